@@ -1,0 +1,136 @@
+/**
+ * The one place that reads the environment. `loadConfig()` parses it once at start and
+ * returns a typed, frozen object that every other module receives as an argument; nothing
+ * else in tfbench touches `process.env`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be one of true, false, 1, 0, yes, no',
+  })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://host:port' });
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/db')
+    .optional(),
+  TFBENCH_DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://127.0.0.1:6379')
+    .optional(),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8000),
+  WEB_PORT: port.default(3000),
+  API_URL: httpUrl.optional(),
+  TINYFISH_API_KEY: z.string().min(1, 'must not be empty when set').optional(),
+  TINYFISH_MOCK_MODE: booleanString.optional(),
+  TINYFISH_BASE_URL: httpUrl.default('https://agent.tinyfish.ai'),
+  TINYFISH_AUTOMATION_ENDPOINT: z
+    .string()
+    .regex(/^\/[\w\-/.]*$/, 'must be a path starting with / such as /v1/automation')
+    // The mode (sse, sync, async) picks the last segment; a full path such as the original's
+    // /api/v1/automation/run is accepted and its mode suffix dropped.
+    .transform((p) => p.replace(/\/run(-sse|-async)?\/?$/, '').replace(/\/+$/, ''))
+    .default('/v1/automation'),
+  TINYFISH_COST_PER_STEP_USD: z.coerce
+    .number({ error: 'must be a number of US dollars' })
+    .nonnegative('must be zero or more')
+    .default(0.016),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | undefined;
+  api: { host: string; port: number; publicUrl: string };
+  web: { port: number };
+  tinyfish: {
+    /** True when runs go to the built-in mock server instead of the real API. */
+    mockMode: boolean;
+    apiKey: string | undefined;
+    baseUrl: string;
+    /** Path prefix of the run endpoints; the client appends /run-sse, /run or /run-async. */
+    automationEndpoint: string;
+    costPerStepUsd: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  version: string;
+}
+
+/** Thrown when the environment is invalid; the message is one line per bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parse an environment (defaults to `process.env`) into a Config.
+ * Empty strings count as unset, so `FOO=` in a .env file means "use the default".
+ *
+ * @example
+ * const config = loadConfig({ API_PORT: '9000' });
+ * config.api.port; // 9000
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, version = '0.1.0'): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = cleaned[name];
+      return `${name}=${given === undefined ? '(unset)' : JSON.stringify(redact(name, given))} is invalid: ${issue.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = parsed.data;
+  // Mock mode is the default whenever no API key is configured: a fresh checkout works
+  // without any account, and a key alone switches to live mode.
+  const mockMode = e.TINYFISH_MOCK_MODE ?? e.TINYFISH_API_KEY === undefined;
+  const config: Config = {
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.TFBENCH_DATA_DIR) },
+    redisUrl: e.REDIS_URL,
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      publicUrl: e.API_URL ?? `http://localhost:${e.API_PORT}`,
+    },
+    web: { port: e.WEB_PORT },
+    tinyfish: {
+      mockMode,
+      apiKey: e.TINYFISH_API_KEY,
+      baseUrl: e.TINYFISH_BASE_URL.replace(/\/+$/, ''),
+      automationEndpoint: e.TINYFISH_AUTOMATION_ENDPOINT,
+      costPerStepUsd: e.TINYFISH_COST_PER_STEP_USD,
+    },
+    logLevel: e.LOG_LEVEL,
+    version,
+  };
+  return Object.freeze(config);
+}
+
+function redact(name: string, value: string): string {
+  return /KEY|SECRET|PASSWORD|TOKEN/.test(name) ? '***' : value;
+}

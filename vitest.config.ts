@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for the whole monorepo. Unit tests are `*.test.ts`; tests that need real
+// services (PostgreSQL, Redis, Chromium, child processes) are `*.int.test.ts` and live in
+// the same `test/` folders. Both run under `npm test`.
+export default defineConfig({
+  test: {
+    include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'apps/web/**'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});
