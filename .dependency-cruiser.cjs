@@ -30,7 +30,8 @@ module.exports = {
     {
       name: 'core-knows-providers-only-by-interface',
       severity: 'error',
-      comment: 'The engine talks to providers through the Provider interface; the apps wire implementations in.',
+      comment:
+        'The engine talks to providers through the Provider interface; the apps wire implementations in.',
       from: { path: '^packages/core/' },
       to: { path: '^packages/(tinyfish|mock-tinyfish)/' },
     },
@@ -57,6 +58,9 @@ module.exports = {
     exclude: { path: 'node_modules|/dist/|\\.next/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

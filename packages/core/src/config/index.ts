@@ -131,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(config);
 }
 
+/** Keep secrets out of error output: key-like variables entirely, URL passwords in place. */
 function redact(name: string, value: string): string {
-  return /KEY|SECRET|PASSWORD|TOKEN/.test(name) ? '***' : value;
+  if (/KEY|SECRET|PASSWORD|TOKEN/.test(name)) return '***';
+  return value.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
 }

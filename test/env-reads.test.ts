@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// "Parse env once, pass config in": only the config module reads the environment. Test code
+// may read CI flags through the core testing helpers. This check keeps the rule from eroding.
+const root = path.resolve(import.meta.dirname, '..');
+const allowed = new Set([
+  'packages/core/src/config/index.ts',
+  'packages/core/src/testing/index.ts',
+  // Standalone CLI of the mock server: its flags fall back to env vars it parses itself.
+  'packages/mock-tinyfish/src/main.ts',
+]);
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry === 'dist' || entry === '.next') continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|tsx|mts)$/.test(entry) && full.includes(`${path.sep}src${path.sep}`)) out.push(full);
+  }
+  return out;
+}
+
+describe('environment access', () => {
+  it('happens only in the config module', () => {
+    const offenders = ['apps', 'packages']
+      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .map((f) => path.relative(root, f))
+      .filter((f) => !allowed.has(f))
+      .filter((f) => /process\.env\b/.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
