@@ -1,0 +1,140 @@
+/**
+ * Opening the database: embedded PGlite in a data folder, or a PostgreSQL server through a
+ * node-postgres pool. Both give the same Drizzle type, so repositories and services never
+ * know which one they run on.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config/index.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+
+/** The Drizzle database both drivers produce; what repositories and services receive. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** A transaction opened with `db.transaction(...)`. */
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema>;
+
+/** Either of the above: repositories accept both, so a service can group calls in one transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseConfig = Config['database'];
+
+/** An open database with its lifecycle. Close it exactly once, when the process stops. */
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseConfig['kind'];
+  /** Resolves when the database answers a trivial query; rejects with the driver's error. */
+  ping(): Promise<void>;
+  /**
+   * Runs `fn` while holding the advisory lock `key`, on one dedicated connection, so that
+   * processes sharing a PostgreSQL server (API replicas, workers) do it one at a time.
+   * PGlite belongs to one process, so there the lock is an in-process queue.
+   */
+  withAdvisoryLock<T>(key: number, fn: (db: Database) => Promise<T>): Promise<T>;
+  /** Releases the connections (pool) or closes the embedded instance (PGlite). */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /**
+   * Called when an idle pooled PostgreSQL connection fails (server restart, network drop).
+   * The pool discards that connection by itself; without a listener node-postgres would
+   * crash the process, so a no-op listener is installed when none is given.
+   */
+  onPoolError?: (error: Error) => void;
+  /** Most connections the PostgreSQL pool opens (default 10). */
+  maxConnections?: number;
+}
+
+/** A PGlite `dataDir` of `memory://` keeps the database in memory (tests). */
+export const IN_MEMORY_PGLITE = 'memory://';
+
+/**
+ * Open the configured database. Does not migrate: call `migrate(handle)` next.
+ *
+ * @example
+ * const handle = await openDatabase(config.database);
+ * await migrate(handle);
+ * const rows = await handle.db.select().from(automations);
+ * await handle.close();
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url, options);
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir === IN_MEMORY_PGLITE;
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const client = inMemory ? await PGlite.create() : await PGlite.create(dataDir);
+  const db: Database = drizzlePglite({ client, schema });
+  const locks = new Map<number, Promise<unknown>>();
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await client.query('select 1');
+    },
+    withAdvisoryLock: async (key, fn) => {
+      const previous = locks.get(key) ?? Promise.resolve();
+      const current = previous.catch(() => {}).then(() => fn(db));
+      locks.set(key, current);
+      try {
+        return await current;
+      } finally {
+        if (locks.get(key) === current) locks.delete(key);
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    // Fail fast when the server is unreachable instead of hanging the first request.
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('error', options.onPoolError ?? (() => {}));
+  const db: Database = drizzlePg({ client: pool, schema });
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    withAdvisoryLock: async (key, fn) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn(drizzlePg({ client: connection, schema }));
+        } finally {
+          await connection.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        connection.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+/** The database: schema, opening, migrations. `@tfbench/core/db`. */
+export * from './database.js';
+export * from './migrate.js';
+export * from './schema.js';

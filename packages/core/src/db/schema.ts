@@ -1,0 +1,212 @@
+/**
+ * The database schema of tfbench. Property names and column names are the same snake_case
+ * names the REST API uses, so a field keeps one name from the database to the browser.
+ *
+ * Conventions: every timestamp is `timestamptz` (stored in UTC); every duration in
+ * milliseconds is `double precision`, because client-side timings have sub-millisecond
+ * resolution; enumerated columns carry a CHECK built from the lists in `domain/`.
+ *
+ * After changing this file run `npm run db:generate` and commit the new SQL and meta files.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import {
+  type AssertionResult,
+  type AutomationConfig,
+  BENCHMARK_STATUSES,
+  type BenchmarkStatus,
+  type InterTokenStats,
+  type JsonObject,
+  PROVIDERS,
+  type Provider,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  type RunAttempt,
+  type RunSettings,
+  type RunStatus,
+  type RunTrigger,
+} from '../domain/index.js';
+
+/** `column IN ('a', 'b', ...)` from a list of literals (constants only, never user input). */
+function oneOf(column: string, values: readonly string[]) {
+  const list = values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+  return sql.raw(`"${column}" IN (${list})`);
+}
+
+const timestamptz = (name?: string) =>
+  name
+    ? timestamp(name, { withTimezone: true, mode: 'date' })
+    : timestamp({ withTimezone: true, mode: 'date' });
+
+/** created_at / updated_at, kept by the database clock so every writer agrees on them. */
+const timestamps = {
+  created_at: timestamptz().notNull().defaultNow(),
+  updated_at: timestamptz()
+    .notNull()
+    .defaultNow()
+    .$onUpdateFn(() => sql`now()`),
+};
+
+export const automations = pgTable(
+  'automations',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    tinyfish_automation_id: text(),
+    description: text(),
+    default_inputs: jsonb().$type<JsonObject>().notNull().default({}),
+    provider: text().$type<Provider>().notNull().default('tinyfish'),
+    config: jsonb().$type<AutomationConfig>().notNull().default({}),
+    ...timestamps,
+  },
+  () => [check('automations_provider_check', oneOf('provider', PROVIDERS))],
+);
+
+export const scenarios = pgTable(
+  'scenarios',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    automation_id: integer()
+      .notNull()
+      .references(() => automations.id, { onDelete: 'restrict' }),
+    description: text(),
+    inputs_template: jsonb().$type<JsonObject>().notNull().default({}),
+    run_settings: jsonb().$type<RunSettings>().notNull().default({}),
+    /** Threshold expressions such as "p95(total_duration_ms) < 30000", checked by benchmarks. */
+    thresholds: jsonb().$type<string[]>().notNull().default([]),
+    assertions: jsonb().$type<unknown[]>().notNull().default([]),
+    schedule_enabled: boolean().notNull().default(false),
+    /** When the scheduler fires this scenario next; null while the schedule is off. */
+    next_run_at: timestamptz(),
+    ...timestamps,
+  },
+  (t) => [
+    index('scenarios_automation_id_idx').on(t.automation_id),
+    // The scheduler's only query: due scenarios among the enabled ones.
+    index('scenarios_next_run_at_idx').on(t.next_run_at).where(sql`${t.schedule_enabled}`),
+  ],
+);
+
+export const benchmarks = pgTable(
+  'benchmarks',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    scenario_id: integer()
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'restrict' }),
+    name: text(),
+    settings: jsonb().$type<JsonObject>().notNull().default({}),
+    status: text().$type<BenchmarkStatus>().notNull().default('pending'),
+    summary: jsonb().$type<JsonObject>(),
+    threshold_results: jsonb().$type<unknown[]>(),
+    started_at: timestamptz(),
+    finished_at: timestamptz(),
+    ...timestamps,
+  },
+  (t) => [
+    check('benchmarks_status_check', oneOf('status', BENCHMARK_STATUSES)),
+    index('benchmarks_scenario_id_idx').on(t.scenario_id),
+  ],
+);
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    scenario_id: integer()
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'restrict' }),
+    benchmark_id: integer().references(() => benchmarks.id, { onDelete: 'restrict' }),
+    trigger: text().$type<RunTrigger>().notNull().default('manual'),
+    status: text().$type<RunStatus>().notNull().default('pending'),
+    /** Warm-up runs of a benchmark are executed but left out of its statistics and the KPIs. */
+    is_warmup: boolean().notNull().default(false),
+    started_at: timestamptz(),
+    finished_at: timestamptz(),
+    // Client-side timings, in ms from t0 (just before the request is written); see docs/metrics.md.
+    total_duration_ms: doublePrecision(),
+    time_to_started_ms: doublePrecision(),
+    time_to_streaming_url_ms: doublePrecision(),
+    ttft_ms: doublePrecision(),
+    inter_token_stats: jsonb().$type<InterTokenStats>(),
+    steps: integer(),
+    heartbeats: integer(),
+    /** The step count TinyFish reports, next to `steps` which we count from the stream. */
+    num_of_steps: integer(),
+    server_duration_ms: doublePrecision(),
+    queue_wait_ms: doublePrecision(),
+    /** Open-arrival benchmarks: when the arrival schedule wanted this run to start ... */
+    intended_start_at: timestamptz(),
+    /** ... and when it really did; the gap exposes coordinated omission. */
+    actual_start_at: timestamptz(),
+    /** Event-loop delay of the worker while this run was measured, to flag skewed timings. */
+    event_loop_delay_ms: doublePrecision(),
+    error: text(),
+    error_code: text(),
+    http_status: integer(),
+    tinyfish_run_id: text(),
+    streaming_url: text(),
+    /** The resolved inputs this run was executed with: a snapshot, not a reference. */
+    inputs: jsonb().$type<JsonObject>().notNull(),
+    result_json: jsonb().$type<unknown>(),
+    response_json: jsonb().$type<unknown>(),
+    assertions_passed: boolean(),
+    assertion_results: jsonb().$type<AssertionResult[]>(),
+    cost_usd: doublePrecision(),
+    attempts: jsonb().$type<RunAttempt[]>().notNull().default([]),
+    /** Version of docs/metrics.md whose definitions produced this run's figures. */
+    metric_definitions_version: text(),
+    ...timestamps,
+  },
+  (t) => [
+    check('runs_status_check', oneOf('status', RUN_STATUSES)),
+    check('runs_trigger_check', oneOf('trigger', RUN_TRIGGERS)),
+    index('runs_created_at_idx').on(t.created_at),
+    index('runs_scenario_id_created_at_idx').on(t.scenario_id, t.created_at),
+    index('runs_status_idx').on(t.status),
+    index('runs_benchmark_id_idx').on(t.benchmark_id),
+    index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
+  ],
+);
+
+export const run_events = pgTable(
+  'run_events',
+  {
+    run_id: integer()
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** Position of the event in the run's stream, increasing in arrival order. */
+    seq: integer().notNull(),
+    type: text().notNull(),
+    /** Monotonic offset from the run's t0 in ms, not a wall-clock time. */
+    at_ms: doublePrecision().notNull(),
+    /** The timestamp the upstream put on the event, when it sent one. */
+    server_timestamp: timestamptz(),
+    payload: jsonb().$type<unknown>(),
+    created_at: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'run_events_pkey', columns: [t.run_id, t.seq] })],
+);
+
+export type Automation = typeof automations.$inferSelect;
+export type NewAutomation = typeof automations.$inferInsert;
+export type Scenario = typeof scenarios.$inferSelect;
+export type NewScenario = typeof scenarios.$inferInsert;
+export type Run = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+export type RunEvent = typeof run_events.$inferSelect;
+export type NewRunEvent = typeof run_events.$inferInsert;
+export type Benchmark = typeof benchmarks.$inferSelect;
+export type NewBenchmark = typeof benchmarks.$inferInsert;

@@ -1,0 +1,98 @@
+/**
+ * Vocabulary shared by the schema, the services and the apps: the allowed values of every
+ * enumerated column and the shapes of the JSON columns. The database enforces the enums with
+ * CHECK constraints built from these same lists, so the two cannot drift.
+ */
+
+/** Lifecycle of one run. `timeout` is distinct from `failed`: the run exceeded its time budget. */
+export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/**
+ * Statuses that count as an outcome of the work under test. `cancelled` is left out on
+ * purpose: a cancel is a user's decision, not a success or failure of the automation.
+ */
+export const OUTCOME_RUN_STATUSES = [
+  'completed',
+  'failed',
+  'timeout',
+] as const satisfies readonly RunStatus[];
+
+/** Statuses after which a run never changes again. */
+export const TERMINAL_RUN_STATUSES = [
+  'completed',
+  'failed',
+  'cancelled',
+  'timeout',
+] as const satisfies readonly RunStatus[];
+
+/** What started a run. */
+export const RUN_TRIGGERS = ['manual', 'benchmark', 'schedule', 'api'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export const BENCHMARK_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
+
+/** Which provider executes an automation's runs. */
+export const PROVIDERS = ['tinyfish', 'openai'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** How a TinyFish run is called: streamed (SSE), one blocking request, or submit-and-poll. */
+export const AUTOMATION_MODES = ['sse', 'sync', 'async'] as const;
+export type AutomationMode = (typeof AUTOMATION_MODES)[number];
+
+/** A JSON object as stored in a jsonb column. */
+export type JsonObject = Record<string, unknown>;
+
+/** `automations.config`: how runs of this automation are executed. Unknown keys are kept. */
+export interface AutomationConfig {
+  mode?: AutomationMode;
+  /** Overrides the configured TinyFish (or OpenAI-compatible) base URL for this automation. */
+  base_url?: string;
+  [key: string]: unknown;
+}
+
+/** `scenarios.run_settings`. Unknown keys are kept, as in the original service. */
+export interface RunSettings {
+  interval_seconds?: number;
+  cron?: string;
+  concurrency?: number;
+  iterations?: number;
+  timeout_s?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * `runs.inter_token_stats`: statistics, in milliseconds, of the gaps between consecutive
+ * progress events (see docs/metrics.md). Figures are null when there were too few events.
+ */
+export interface InterTokenStats {
+  count: number;
+  min: number | null;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  stddev: number | null;
+  [key: string]: unknown;
+}
+
+/** One element of `runs.attempts`: a retry of the upstream call within the same run. */
+export interface RunAttempt {
+  attempt: number;
+  started_at?: string;
+  error?: string | null;
+  error_code?: string | null;
+  http_status?: number | null;
+  [key: string]: unknown;
+}
+
+/** One element of `runs.assertion_results`. */
+export interface AssertionResult {
+  assertion: unknown;
+  passed: boolean;
+  message?: string;
+  [key: string]: unknown;
+}

@@ -1,0 +1,224 @@
+/**
+ * Test harness for database tests: `@tfbench/core/testing`.
+ *
+ * Every database test runs once per backend — PGlite in memory and a real PostgreSQL
+ * database created for the file and dropped after it — through the same `DatabaseHandle`
+ * type the application uses. Between tests the tables are truncated and their identities
+ * restarted, so ids start at 1 again.
+ *
+ * PostgreSQL is reached at `postgres://postgres@127.0.0.1:5432/postgres` unless
+ * `TEST_DATABASE_ADMIN_URL` says otherwise. When it is unreachable the PostgreSQL half is
+ * skipped with a warning on a developer's machine, and fails the file when `CI=true`.
+ *
+ * Besides the config module this is the one place that reads `process.env`, and only
+ * `CI` and `TEST_DATABASE_ADMIN_URL`.
+ */
+import { randomBytes } from 'node:crypto';
+import { getTableName, is, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { type DatabaseHandle, IN_MEMORY_PGLITE, openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import * as schema from '../db/schema.js';
+
+export type TestBackend = 'pglite' | 'postgres';
+
+/** The backends every database test runs on, in order. */
+export const TEST_BACKENDS: readonly TestBackend[] = ['pglite', 'postgres'];
+
+const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** True when running under CI (`CI=true`), where a missing service must fail, never skip. */
+export function isCi(): boolean {
+  return process.env.CI === 'true';
+}
+
+/** The maintenance-database URL used to create and drop test databases. */
+export function testDatabaseAdminUrl(): string {
+  const override = process.env.TEST_DATABASE_ADMIN_URL?.trim();
+  return override ? override : DEFAULT_ADMIN_URL;
+}
+
+/**
+ * Declare a suite that runs once per backend. `body` registers tests as inside `describe`;
+ * call `getDb()` inside hooks or tests (not at registration time) for the open, migrated
+ * handle. Tables are emptied before each test.
+ *
+ * @example
+ * describeEachDatabase('automations', (getDb) => {
+ *   it('creates', async () => {
+ *     const created = await createAutomation({ db: getDb() }, { name: 'a' });
+ *     expect(created.id).toBe(1);
+ *   });
+ * });
+ */
+export function describeEachDatabase(
+  title: string,
+  body: (getDb: () => DatabaseHandle, backend: TestBackend) => void,
+): void {
+  for (const backend of TEST_BACKENDS) {
+    describe(`${title} [${backend}]`, async () => {
+      if (backend === 'postgres' && !(await requirePostgres())) {
+        describe.skip('PostgreSQL unreachable', () => body(unavailable, backend));
+        return;
+      }
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await openTestDatabase(backend);
+      });
+      beforeEach(async () => {
+        if (database) await resetDatabase(database.handle);
+      });
+      afterAll(async () => {
+        await database?.dispose();
+        database = undefined;
+      });
+      body(() => {
+        if (!database) throw new Error('getDb() was called before the test database was opened');
+        return database.handle;
+      }, backend);
+    });
+  }
+}
+
+function unavailable(): never {
+  throw new Error('PostgreSQL is unavailable');
+}
+
+/** An open, migrated test database and the way to get rid of it. */
+export interface TestDatabase {
+  backend: TestBackend;
+  handle: DatabaseHandle;
+  /** Closes the handle and, for PostgreSQL, drops the database. Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Open a fresh, migrated database on one backend, for suites that manage their own
+ * lifecycle. For PostgreSQL, call `requirePostgres()` first to honour the skip/fail rule.
+ */
+export async function openTestDatabase(backend: TestBackend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const handle = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY_PGLITE });
+    await migrate(handle);
+    return { backend, handle, dispose: () => handle.close() };
+  }
+  const created = await createTestDatabaseUrl();
+  try {
+    const handle = await openDatabase({ kind: 'postgres', url: created.url }, { maxConnections: 4 });
+    await migrate(handle);
+    return {
+      backend,
+      handle,
+      dispose: async () => {
+        await handle.close();
+        await created.drop();
+      },
+    };
+  } catch (error) {
+    await created.drop();
+    throw error;
+  }
+}
+
+/**
+ * Empty every table of the schema and restart its identity, so the next test sees ids from 1.
+ * Table names come from the schema, so a new table is covered without touching this file.
+ */
+export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
+  const tables = Object.values(schema as Record<string, unknown>)
+    .filter((value): value is PgTable => is(value, PgTable))
+    .map((table) => `"${getTableName(table)}"`);
+  await handle.db.execute(sql.raw(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`));
+}
+
+/** A PostgreSQL database made for one test file (or one spawned process). */
+export interface CreatedDatabase {
+  /** Connection URL of the new, empty (unmigrated) database. */
+  url: string;
+  name: string;
+  /** Drops the database, disconnecting any session still on it. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Create an empty PostgreSQL database named `tfbench_test_<random>` and return its URL, for
+ * tests that hand a `DATABASE_URL` to a child process. Always `drop()` it in `afterAll`.
+ *
+ * @example
+ * const database = await createTestDatabaseUrl();
+ * const child = spawn('npx', ['tsx', 'apps/api/src/main.ts'], { env: { ...env, DATABASE_URL: database.url } });
+ * // ... afterAll(() => database.drop())
+ */
+export async function createTestDatabaseUrl(): Promise<CreatedDatabase> {
+  const adminUrl = testDatabaseAdminUrl();
+  const name = `tfbench_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await withAdminClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+let availability: Promise<{ ok: true } | { ok: false; reason: string }> | undefined;
+
+/**
+ * Whether PostgreSQL tests can run here. Resolves true when the admin database answers;
+ * otherwise warns and resolves false, or — under `CI=true` — rejects with a message naming
+ * the URL tried, so that CI fails instead of silently skipping. Probed once per file.
+ *
+ * @example
+ * const postgresReady = await requirePostgres();
+ * describe.skipIf(!postgresReady)('api process on PostgreSQL', () => { ... });
+ */
+export async function requirePostgres(): Promise<boolean> {
+  availability ??= probe(testDatabaseAdminUrl());
+  const result = await availability;
+  if (result.ok) return true;
+  const message = `PostgreSQL is unreachable at ${redactUrl(testDatabaseAdminUrl())} (${result.reason}); start it or set TEST_DATABASE_ADMIN_URL`;
+  if (isCi()) throw new Error(`${message}. With CI=true the PostgreSQL tests must run, not be skipped.`);
+  console.warn(`[tfbench testing] ${message}. Skipping the PostgreSQL tests of this file.`);
+  return false;
+}
+
+async function probe(adminUrl: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await withAdminClient(adminUrl, (client) => client.query('select 1'));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message || String(error) };
+  }
+}
+
+async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
+  // An idle client whose server goes away emits 'error'; without a listener that would crash.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,186 @@
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { automations, migrate, migrationStatus, run_events, runs, scenarios } from '../src/db/index.js';
+import { queryRows } from '../src/db/rows.js';
+import { describeEachDatabase } from '../src/testing/index.js';
+
+/** The error Postgres raised, whether or not Drizzle wrapped it. */
+async function postgresErrorOf(promise: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    let current: unknown = error;
+    while (current && typeof current === 'object') {
+      const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
+      if (typeof candidate.code === 'string')
+        return { code: candidate.code, constraint: candidate.constraint };
+      current = candidate.cause;
+    }
+    throw error;
+  }
+  throw new Error('expected the statement to be rejected');
+}
+
+describeEachDatabase('database', (getDb) => {
+  async function seedScenario() {
+    const { db } = getDb();
+    const [automation] = await db.insert(automations).values({ name: 'a' }).returning();
+    const [scenario] = await db
+      .insert(scenarios)
+      .values({ name: 's', automation_id: automation!.id })
+      .returning();
+    return scenario!;
+  }
+
+  describe('migrations', () => {
+    it('are all applied and a second run applies nothing', async () => {
+      const status = await migrationStatus(getDb());
+      expect(status.current).toBe(true);
+      expect(status.pending).toEqual([]);
+      expect(status.applied).toContain('0000_initial_schema');
+
+      const again = await migrate(getDb());
+      expect(again.applied).toEqual([]);
+      expect(again.status.applied).toEqual(status.applied);
+    });
+
+    it('create every table and the dashboard indexes', async () => {
+      const tables = await queryRows<{ table_name: string }>(
+        getDb().db,
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+      );
+      expect(tables.map((t) => t.table_name)).toEqual([
+        'automations',
+        'benchmarks',
+        'run_events',
+        'runs',
+        'scenarios',
+      ]);
+      const indexes = await queryRows<{ indexname: string }>(
+        getDb().db,
+        sql`select indexname from pg_indexes where tablename = 'runs'`,
+      );
+      expect(indexes.map((i) => i.indexname)).toEqual(
+        expect.arrayContaining([
+          'runs_created_at_idx',
+          'runs_scenario_id_created_at_idx',
+          'runs_status_idx',
+          'runs_benchmark_id_idx',
+          'runs_tinyfish_run_id_idx',
+        ]),
+      );
+    });
+  });
+
+  describe('reset between tests', () => {
+    // Two tests in a row: each must see an empty table whose ids restart at 1.
+    for (const attempt of [1, 2]) {
+      it(`starts ids at 1 again (${attempt})`, async () => {
+        const { db } = getDb();
+        expect(await db.select().from(automations)).toEqual([]);
+        const [row] = await db
+          .insert(automations)
+          .values({ name: `n${attempt}` })
+          .returning();
+        expect(row!.id).toBe(1);
+      });
+    }
+  });
+
+  describe('constraints', () => {
+    it('rejects a run status outside the allowed list', async () => {
+      const scenario = await seedScenario();
+      const error = await postgresErrorOf(
+        getDb().db.execute(
+          sql`insert into runs (scenario_id, status, inputs) values (${scenario.id}, 'exploded', '{}'::jsonb)`,
+        ),
+      );
+      expect(error).toMatchObject({ code: '23514', constraint: 'runs_status_check' });
+    });
+
+    it('rejects an unknown trigger and an unknown provider', async () => {
+      const scenario = await seedScenario();
+      const trigger = await postgresErrorOf(
+        getDb().db.execute(
+          sql`insert into runs (scenario_id, trigger, inputs) values (${scenario.id}, 'cron', '{}'::jsonb)`,
+        ),
+      );
+      expect(trigger).toMatchObject({ code: '23514', constraint: 'runs_trigger_check' });
+      const provider = await postgresErrorOf(
+        getDb().db.execute(sql`insert into automations (name, provider) values ('x', 'anthropic')`),
+      );
+      expect(provider).toMatchObject({ code: '23514', constraint: 'automations_provider_check' });
+    });
+
+    it('rejects a scenario of a missing automation and a run of a missing scenario', async () => {
+      const { db } = getDb();
+      expect(
+        await postgresErrorOf(db.insert(scenarios).values({ name: 's', automation_id: 42 })),
+      ).toMatchObject({ code: '23503' });
+      expect(await postgresErrorOf(db.insert(runs).values({ scenario_id: 42, inputs: {} }))).toMatchObject({
+        code: '23503',
+      });
+    });
+
+    it('refuses to delete an automation that still has scenarios', async () => {
+      const scenario = await seedScenario();
+      const error = await postgresErrorOf(
+        getDb().db.delete(automations).where(eq(automations.id, scenario.automation_id)),
+      );
+      // foreign_key_violation on PostgreSQL 15, restrict_violation on newer servers (PGlite).
+      expect(['23503', '23001']).toContain(error.code);
+    });
+
+    it('requires inputs on a run and keeps event sequence numbers unique per run', async () => {
+      const scenario = await seedScenario();
+      const { db } = getDb();
+      expect(
+        await postgresErrorOf(db.execute(sql`insert into runs (scenario_id) values (${scenario.id})`)),
+      ).toMatchObject({ code: '23502' });
+      const [run] = await db.insert(runs).values({ scenario_id: scenario.id, inputs: {} }).returning();
+      await db.insert(run_events).values({ run_id: run!.id, seq: 1, type: 'STARTED', at_ms: 1.5 });
+      expect(
+        await postgresErrorOf(db.insert(run_events).values({ run_id: run!.id, seq: 1, type: 'X', at_ms: 2 })),
+      ).toMatchObject({ code: '23505' });
+    });
+
+    it('deletes a run’s events with the run', async () => {
+      const scenario = await seedScenario();
+      const { db } = getDb();
+      const [run] = await db.insert(runs).values({ scenario_id: scenario.id, inputs: {} }).returning();
+      await db.insert(run_events).values([
+        { run_id: run!.id, seq: 1, type: 'STARTED', at_ms: 1 },
+        { run_id: run!.id, seq: 2, type: 'COMPLETE', at_ms: 2 },
+      ]);
+      await db.delete(runs).where(eq(runs.id, run!.id));
+      expect(await db.select().from(run_events)).toEqual([]);
+    });
+  });
+
+  describe('column types', () => {
+    it('keeps sub-millisecond durations, JSON and UTC timestamps as written', async () => {
+      const scenario = await seedScenario();
+      const { db } = getDb();
+      const started = new Date('2024-03-01T12:00:00.123Z');
+      const [run] = await db
+        .insert(runs)
+        .values({
+          scenario_id: scenario.id,
+          inputs: { nested: { list: [1, 'two', null] }, unicode: 'héllo ✓' },
+          total_duration_ms: 1234.5678,
+          ttft_ms: 0.0421,
+          started_at: started,
+        })
+        .returning();
+      const [read] = await db.select().from(runs).where(eq(runs.id, run!.id));
+      expect(read!.total_duration_ms).toBe(1234.5678);
+      expect(read!.ttft_ms).toBe(0.0421);
+      expect(read!.inputs).toEqual({ nested: { list: [1, 'two', null] }, unicode: 'héllo ✓' });
+      expect(read!.started_at).toBeInstanceOf(Date);
+      expect(read!.started_at!.toISOString()).toBe('2024-03-01T12:00:00.123Z');
+      expect(read!.status).toBe('pending');
+      expect(read!.trigger).toBe('manual');
+      expect(read!.attempts).toEqual([]);
+    });
+  });
+});
