@@ -1,0 +1,97 @@
+/**
+ * The API as a Fastify instance, built from its dependencies. `main.ts` listens with it;
+ * tests call `inject()` on it or listen on port 0. Nothing here reads the environment or
+ * opens connections: everything arrives in `deps`.
+ */
+import type { Config } from '@tfbench/core/config';
+import type { DatabaseHandle, Run } from '@tfbench/core/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import {
+  BODY_LIMIT_BYTES,
+  CONNECTION_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_PARAM_LENGTH,
+  REQUEST_TIMEOUT_MS,
+} from './http/limits.js';
+import { registerOpenApi } from './http/openapi.js';
+import { zodValidatorCompiler } from './http/validation.js';
+import { automationRoutes } from './routes/automations.js';
+import { healthRoutes } from './routes/health.js';
+import { runRoutes } from './routes/runs.js';
+import { scenarioRoutes } from './routes/scenarios.js';
+
+/** Callbacks other parts of tfbench plug into the API (the run engine, later). */
+export interface AppHooks {
+  /**
+   * Called after a run was stored as `pending` (e.g. to enqueue it). The run is already
+   * durable, so a failing hook is logged and the request still succeeds: pending runs are
+   * recovered from the runs table.
+   */
+  onRunCreated?: (run: Run) => void | Promise<void>;
+}
+
+export interface AppDeps {
+  config: Config;
+  /** An open, migrated database. The app never closes it: its owner does. */
+  db: DatabaseHandle;
+  /**
+   * pino options for Fastify's logger; `false` silences it (tests). Defaults to
+   * `{ level: config.logLevel }`.
+   */
+  logger?: FastifyServerOptions['logger'];
+  hooks?: AppHooks;
+}
+
+/** What each route plugin receives. */
+export interface RouteOptions {
+  deps: AppDeps;
+}
+
+/**
+ * Build the API. Call `ready()` (or `listen()`) before use and `close()` when done.
+ *
+ * @example
+ * const app = await buildApp({ config, db: handle });
+ * const response = await app.inject({ method: 'GET', url: '/health' });
+ * await app.close();
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACTED_LOG_PATHS },
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // `/api/v1/automations/` works too: the original served its collections with a trailing slash.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreTrailingSlash: true },
+    // JSON bodies with __proto__ / constructor.prototype keys are refused (400), not stripped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Malformed URLs (bad percent-encoding) answer 400 in our envelope, not Fastify's.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // Only JSON bodies: without this, text/plain would be parsed too and fail later as a 400.
+  app.removeContentTypeParser('text/plain');
+
+  await registerOpenApi(app, deps.config.version);
+  await app.register(healthRoutes, { deps });
+  await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
+  await app.register(scenarioRoutes, { deps, prefix: '/api/v1/scenarios' });
+  await app.register(runRoutes, { deps, prefix: '/api/v1/runs' });
+  return app;
+}
+
+/** Header values that must never reach a log line, should a serializer include headers. */
+const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];

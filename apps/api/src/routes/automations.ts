@@ -1,0 +1,97 @@
+/** /api/v1/automations: list, read, create, update, delete. Each handler is one core call. */
+import {
+  createAutomation,
+  deleteAutomation,
+  getAutomation,
+  listAutomations,
+  updateAutomation,
+} from '@tfbench/core/services';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../app.js';
+import { automation, automationCreate, automationUpdate } from '../schemas/automations.js';
+import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams, paginationQuery } from '../schemas/common.js';
+import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
+
+export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const services = { db: deps.db };
+
+  app.get(
+    '',
+    {
+      schema: {
+        summary: 'List automations',
+        description: `Oldest first. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        tags: ['automations'],
+        querystring: z.object(paginationQuery),
+        response: { 200: z.array(automation), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
+      const page = await listAutomations(services, { skip, limit });
+      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'Get an automation',
+        tags: ['automations'],
+        params: idParams,
+        response: { 200: automation, ...readErrors },
+      },
+    },
+    async (request) => getAutomation(services, request.params.id),
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        summary: 'Create an automation',
+        tags: ['automations'],
+        body: automationCreate,
+        response: { 201: automation, ...writeErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createAutomation(services, request.body)),
+  );
+
+  app.put(
+    '/:id',
+    {
+      schema: {
+        summary: 'Update an automation',
+        description: 'Only the fields sent change.',
+        tags: ['automations'],
+        params: idParams,
+        body: automationUpdate,
+        response: { 200: automation, ...writeErrors },
+      },
+    },
+    async (request) => updateAutomation(services, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        summary: 'Delete an automation',
+        description:
+          'Answers 409 while scenarios use it; with ?cascade=true its scenarios and their runs are deleted too.',
+        tags: ['automations'],
+        params: idParams,
+        querystring: cascadeQuery,
+        response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
+      },
+    },
+    async (request, reply) => {
+      await deleteAutomation(services, request.params.id, { cascade: request.query.cascade ?? false });
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,41 @@
+/** GET /health: is the database reachable, are migrations current, mock or live, which version. */
+import { getDatabaseHealth } from '@tfbench/core/services';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteOptions } from '../app.js';
+import { type Health, health } from '../schemas/health.js';
+
+/** How long /health waits for the database before calling it unreachable. */
+const DATABASE_TIMEOUT_MS = 2_000;
+
+export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Health of the service',
+        description:
+          'Answers 200 when the database is reachable and its migrations are current, 503 otherwise ' +
+          '(a load balancer should then send traffic elsewhere).',
+        tags: ['system'],
+        response: { 200: health, 503: health },
+      },
+    },
+    async (_request, reply) => {
+      const database = await getDatabaseHealth({ db: deps.db }, { timeoutMs: DATABASE_TIMEOUT_MS });
+      const migrations = database.migrations;
+      const report: Health = {
+        status: !database.reachable ? 'unavailable' : migrations?.current ? 'ok' : 'degraded',
+        database: { kind: database.kind, reachable: database.reachable, latency_ms: database.latency_ms },
+        migrations: migrations && {
+          current: migrations.current,
+          applied: migrations.applied.length,
+          pending: migrations.pending.length,
+          latest: migrations.applied.at(-1) ?? null,
+        },
+        mode: deps.config.tinyfish.mockMode ? 'mock' : 'live',
+        version: deps.config.version,
+      };
+      return reply.code(report.status === 'ok' ? 200 : 503).send(report);
+    },
+  );
+};

@@ -1,0 +1,97 @@
+/** /api/v1/scenarios: list, read, create, update, delete. Each handler is one core call. */
+import {
+  createScenario,
+  deleteScenario,
+  getScenario,
+  listScenarios,
+  updateScenario,
+} from '@tfbench/core/services';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../app.js';
+import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
+import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { scenario, scenarioCreate, scenarioListQuery, scenarioUpdate } from '../schemas/scenarios.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
+
+export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const services = { db: deps.db };
+
+  app.get(
+    '',
+    {
+      schema: {
+        summary: 'List scenarios',
+        description: `Oldest first, optionally of one automation. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        tags: ['scenarios'],
+        querystring: scenarioListQuery,
+        response: { 200: z.array(scenario), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { skip = 0, limit = DEFAULT_PAGE_SIZE, automation_id } = request.query;
+      const page = await listScenarios(services, { skip, limit, automation_id });
+      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'Get a scenario',
+        tags: ['scenarios'],
+        params: idParams,
+        response: { 200: scenario, ...readErrors },
+      },
+    },
+    async (request) => getScenario(services, request.params.id),
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        summary: 'Create a scenario',
+        tags: ['scenarios'],
+        body: scenarioCreate,
+        response: { 201: scenario, ...writeErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createScenario(services, request.body)),
+  );
+
+  app.put(
+    '/:id',
+    {
+      schema: {
+        summary: 'Update a scenario',
+        description: 'Only the fields sent change.',
+        tags: ['scenarios'],
+        params: idParams,
+        body: scenarioUpdate,
+        response: { 200: scenario, ...writeErrors },
+      },
+    },
+    async (request) => updateScenario(services, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        summary: 'Delete a scenario',
+        description:
+          'Answers 409 while it has runs; with ?cascade=true its runs (and their events) are deleted too.',
+        tags: ['scenarios'],
+        params: idParams,
+        querystring: cascadeQuery,
+        response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
+      },
+    },
+    async (request, reply) => {
+      await deleteScenario(services, request.params.id, { cascade: request.query.cascade ?? false });
+      return reply.code(204).send(null);
+    },
+  );
+};

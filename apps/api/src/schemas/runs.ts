@@ -1,0 +1,158 @@
+/**
+ * Wire schemas of runs: the list filters, the trigger request, a run, its event timeline and
+ * the dashboard KPIs.
+ */
+import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/core/domain';
+import { z } from 'zod';
+import {
+  bodyId,
+  INT4_MAX,
+  jsonObject,
+  paginationQuery,
+  queryDateTime,
+  queryInt,
+  timestamp,
+} from './common.js';
+
+const idFilter = (description: string) => queryInt(1, INT4_MAX, description).optional();
+const statusFilter = z
+  .enum(RUN_STATUSES, { error: `must be one of ${RUN_STATUSES.join(', ')}` })
+  .optional()
+  .meta({ description: 'Only runs in this status.' });
+
+/** Filters shared by the run list and the dashboard KPIs. */
+const runFilters = {
+  scenario_id: idFilter('Only runs of this scenario.'),
+  automation_id: idFilter("Only runs of this automation's scenarios."),
+  benchmark_id: idFilter('Only runs of this benchmark.'),
+  status: statusFilter,
+  from: queryDateTime('Only runs created at or after this time.').optional(),
+  to: queryDateTime('Only runs created before this time.').optional(),
+};
+
+/** GET /api/v1/runs */
+export const runListQuery = z.object({ ...paginationQuery, ...runFilters });
+
+/** GET /api/v1/runs/kpis/dashboard: the list's filters except status (KPIs span every status). */
+const { status: _status, ...kpiFilters } = runFilters;
+export const kpiQuery = z.object(kpiFilters);
+
+/** POST /api/v1/runs/trigger */
+export const runTrigger = z
+  .strictObject({
+    scenario_id: bodyId('The scenario to run.'),
+    inputs_override: jsonObject("Inputs merged over the scenario's (later wins, per key).")
+      .nullable()
+      .optional(),
+    trigger: z
+      .enum(['manual', 'api'], { error: 'must be manual or api' })
+      .optional()
+      .meta({ description: 'Who asked: manual (default; a person, e.g. the dashboard) or api (a program).' }),
+  })
+  .meta({ id: 'RunTrigger' });
+
+const ms = (description: string) =>
+  z
+    .number()
+    .nullable()
+    .meta({ description: `${description} (ms)` });
+
+/** A run as the API returns it. */
+export const run = z
+  .object({
+    id: z.number().int(),
+    scenario_id: z.number().int(),
+    benchmark_id: z.number().int().nullable(),
+    trigger: z.enum(RUN_TRIGGERS),
+    status: z.enum(RUN_STATUSES),
+    is_warmup: z.boolean(),
+    started_at: timestamp.nullable(),
+    finished_at: timestamp.nullable(),
+    total_duration_ms: ms('From just before the request to the final event'),
+    time_to_started_ms: ms('To the STARTED event'),
+    time_to_streaming_url_ms: ms('To the STREAMING_URL event'),
+    ttft_ms: ms('To the first PROGRESS event'),
+    inter_token_stats: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({
+        description: 'count, min, mean, p50, p90, p95, p99, max, stddev of the gaps between events (ms).',
+      }),
+    steps: z.number().int().nullable(),
+    heartbeats: z.number().int().nullable(),
+    num_of_steps: z.number().int().nullable(),
+    server_duration_ms: ms('As reported by the upstream'),
+    queue_wait_ms: ms('From creation to start'),
+    intended_start_at: timestamp.nullable(),
+    actual_start_at: timestamp.nullable(),
+    event_loop_delay_ms: ms('Event-loop delay of the worker during the run'),
+    error: z.string().nullable(),
+    error_code: z.string().nullable(),
+    http_status: z.number().int().nullable(),
+    tinyfish_run_id: z.string().nullable(),
+    streaming_url: z.string().nullable(),
+    inputs: z.record(z.string(), z.unknown()).meta({ description: 'The resolved inputs of this run.' }),
+    result_json: z.unknown(),
+    response_json: z.unknown(),
+    assertions_passed: z.boolean().nullable(),
+    assertion_results: z.array(z.unknown()).nullable(),
+    cost_usd: z.number().nullable(),
+    attempts: z.array(z.unknown()),
+    metric_definitions_version: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Run' });
+
+/** One event of a run's timeline. */
+export const runEvent = z
+  .object({
+    run_id: z.number().int(),
+    seq: z.number().int(),
+    type: z.string(),
+    at_ms: z.number().meta({ description: "Monotonic offset from the run's start (ms)." }),
+    server_timestamp: timestamp.nullable(),
+    payload: z.unknown(),
+    created_at: timestamp,
+  })
+  .meta({ id: 'RunEvent' });
+
+/** GET /api/v1/runs/{id}: a run with its event timeline. */
+export const runDetail = run
+  .extend({ events: z.array(runEvent).meta({ description: 'The timeline, in arrival order.' }) })
+  .meta({ id: 'RunDetail' });
+
+const percentiles = (what: string) =>
+  z
+    .object({
+      p50: z.number().nullable(),
+      p95: z.number().nullable(),
+      p99: z.number().nullable(),
+    })
+    .meta({ description: `Percentiles of ${what} (ms); null without data.` });
+
+/**
+ * GET /api/v1/runs/kpis/dashboard: the original's shape, computed in SQL. Latency figures read
+ * completed runs only; warm-up runs of benchmarks are left out.
+ */
+export const dashboardKpis = z
+  .object({
+    total_runs: z.number().int().meta({ description: 'Runs matching the filters, in any status.' }),
+    finished_runs: z
+      .number()
+      .int()
+      .meta({ description: 'Runs with an outcome: completed, failed or timeout (cancelled runs are not).' }),
+    completed_runs: z.number().int(),
+    success_rate: z
+      .number()
+      .nullable()
+      .meta({ description: 'completed_runs / finished_runs, 0 to 1; null while none finished.' }),
+    total_time_stats: percentiles('total_duration_ms of completed runs'),
+    ttft_stats: percentiles('ttft_ms'),
+    avg_inter_token_latency: z
+      .number()
+      .nullable()
+      .meta({ description: 'Mean gap between streamed events (ms); null without data.' }),
+    recent_runs: z.array(run).meta({ description: 'The 10 newest matching runs, newest first.' }),
+  })
+  .meta({ id: 'DashboardKpis' });

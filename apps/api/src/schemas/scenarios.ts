@@ -1,0 +1,123 @@
+/**
+ * Wire schemas of scenarios: a test case of one automation (inputs, run settings, thresholds,
+ * assertions).
+ */
+import { z } from 'zod';
+import {
+  bodyId,
+  boundedJson,
+  INT4_MAX,
+  jsonObject,
+  looseJsonObject,
+  NAME_MAX,
+  paginationQuery,
+  queryInt,
+  TEXT_MAX,
+  text,
+  timestamp,
+} from './common.js';
+
+const ONE_YEAR_S = 366 * 24 * 3600;
+const ONE_DAY_S = 24 * 3600;
+
+const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
+const automationId = bodyId('The automation this scenario runs.');
+const description = text({ max: TEXT_MAX }).nullable().meta({ description: 'Free text.' });
+const inputsTemplate = jsonObject(
+  "Inputs merged over the automation's default_inputs (later wins, per key).",
+);
+
+const wholeNumber = (min: number, max: number) =>
+  z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).int();
+
+const runSettings = looseJsonObject(
+  {
+    interval_seconds: wholeNumber(1, ONE_YEAR_S)
+      .nullable()
+      .optional()
+      .meta({ description: 'Run every this many seconds when scheduled.' }),
+    cron: text({ min: 1, max: 200 })
+      .nullable()
+      .optional()
+      .meta({ description: 'Cron expression for scheduled runs (instead of interval_seconds).' }),
+    concurrency: wholeNumber(1, 1000)
+      .nullable()
+      .optional()
+      .meta({ description: 'Runs in flight at once in a benchmark.' }),
+    iterations: wholeNumber(1, 1_000_000).nullable().optional().meta({ description: 'Runs per benchmark.' }),
+    timeout_s: z
+      .number()
+      .positive('must be more than 0')
+      .max(ONE_DAY_S, `must be at most ${ONE_DAY_S}`)
+      .nullable()
+      .optional()
+      .meta({ description: 'Deadline of one run, in seconds.' }),
+  },
+  'Scheduling and benchmark settings; unknown keys are kept.',
+);
+
+const thresholds = z
+  .array(text({ min: 1, max: 500 }))
+  .max(100, 'must have at most 100 items')
+  .meta({ description: 'Threshold expressions such as "p95(total_duration_ms) < 30000".' });
+
+const assertions = boundedJson(z.array(z.unknown()).max(100, 'must have at most 100 items')).meta({
+  description: "Checks applied to each run's result.",
+});
+
+const scheduleEnabled = z.boolean().meta({ description: 'Whether the scheduler fires this scenario.' });
+
+/** GET /api/v1/scenarios */
+export const scenarioListQuery = z.object({
+  ...paginationQuery,
+  automation_id: queryInt(1, INT4_MAX, 'Only the scenarios of this automation.').optional(),
+});
+
+/** POST /api/v1/scenarios */
+export const scenarioCreate = z
+  .strictObject({
+    name,
+    automation_id: automationId,
+    description: description.optional(),
+    inputs_template: inputsTemplate.optional(),
+    run_settings: runSettings.optional(),
+    thresholds: thresholds.optional(),
+    assertions: assertions.optional(),
+    schedule_enabled: scheduleEnabled.optional(),
+  })
+  .meta({ id: 'ScenarioCreate' });
+
+/** PUT /api/v1/scenarios/{id}: only the fields sent change. */
+export const scenarioUpdate = z
+  .strictObject({
+    name: name.optional(),
+    automation_id: automationId.optional(),
+    description: description.optional(),
+    inputs_template: inputsTemplate.optional(),
+    run_settings: runSettings.optional(),
+    thresholds: thresholds.optional(),
+    assertions: assertions.optional(),
+    schedule_enabled: scheduleEnabled.optional(),
+  })
+  .meta({ id: 'ScenarioUpdate' });
+
+/** A scenario as the API returns it. */
+export const scenario = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    automation_id: z.number().int(),
+    description: z.string().nullable(),
+    inputs_template: z.record(z.string(), z.unknown()),
+    run_settings: z.record(z.string(), z.unknown()),
+    thresholds: z.array(z.string()),
+    assertions: z.array(z.unknown()),
+    schedule_enabled: z.boolean(),
+    next_run_at: timestamp.nullable().meta({ description: 'When the scheduler fires this scenario next.' }),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Scenario' });
+
+export type ScenarioCreate = z.output<typeof scenarioCreate>;
+export type ScenarioUpdate = z.output<typeof scenarioUpdate>;

@@ -1,0 +1,98 @@
+/**
+ * Shared pieces of the API tests: a config built from plain values, an app per suite on the
+ * harness's database, and a fingerprint of everything stored (to prove a request wrote nothing).
+ */
+import { loadConfig } from '@tfbench/core/config';
+import type { DatabaseHandle } from '@tfbench/core/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildApp } from '../src/index.js';
+
+/** The configuration of a fresh checkout: mock mode, no services. */
+export const testConfig = loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent' });
+
+/**
+ * Build an app on the suite's database before its tests and close it after them. Call inside
+ * a `describeEachDatabase` body; the returned function gives the app inside tests.
+ */
+export function useApp(getDb: () => DatabaseHandle): () => FastifyInstance {
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error('the app is not built yet');
+    return app;
+  };
+}
+
+/** The tables whose contents a request may change. */
+const TABLES = ['automations', 'scenarios', 'runs', 'run_events', 'benchmarks'] as const;
+
+/**
+ * Row counts and newest `updated_at`/`created_at` of every table: equal fingerprints before
+ * and after a request mean it inserted, deleted and updated nothing.
+ */
+export async function storedFingerprint(handle: DatabaseHandle): Promise<Record<string, unknown>> {
+  const parts = TABLES.map((table) => {
+    const changed = table === 'run_events' ? 'created_at' : 'updated_at';
+    return `(select json_build_array(count(*), max(${changed})) from ${table}) as ${table}`;
+  });
+  const result = (await handle.db.execute(sql.raw(`select ${parts.join(', ')}`))) as unknown as {
+    rows: Record<string, unknown>[];
+  };
+  return result.rows[0] ?? {};
+}
+
+/** The error envelope of a response, asserting its shape. */
+export function expectErrorEnvelope(response: LightMyRequestResponse | { statusCode: number; body: string }) {
+  const body = JSON.parse(response.body) as {
+    error?: { code?: unknown; message?: unknown; details?: unknown };
+  };
+  expect(body, `envelope of ${response.statusCode} ${response.body.slice(0, 300)}`).toEqual({
+    error: { code: expect.any(String), message: expect.any(String), details: expect.anything() },
+  });
+  return body.error as { code: string; message: string; details: unknown };
+}
+
+/** The fields named by a 400's details. */
+export function fieldsOf(details: unknown): string[] {
+  expect(Array.isArray(details), `details should be an array: ${JSON.stringify(details)}`).toBe(true);
+  return (details as Array<{ field: string }>).map((d) => d.field);
+}
+
+/** The README's examples, verbatim (bodies as the curl commands send them). */
+export const README_EXAMPLES = {
+  automation:
+    '{"name": "GPT-4 Chat Automation", "tinyfish_automation_id": "auto_123abc", "description": "GPT-4 chat completion automation", "default_inputs": {"model": "gpt-4", "temperature": 0.7}}',
+  scenario:
+    '{"name": "Simple Chat Benchmark", "automation_id": 1, "description": "Test basic chat completion", "inputs_template": {"prompt": "What is the capital of France?", "max_tokens": 100}, "run_settings": {"interval_seconds": 300, "concurrency": 1}}',
+  trigger: '{"scenario_id": 1, "inputs_override": {"temperature": 0.5}}',
+} as const;
+
+/** POST a JSON text the way curl -H "Content-Type: application/json" -d does. */
+export function postJson(app: FastifyInstance, url: string, payload: string | object) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+/** Create the README's automation, scenario and run; the ids are 1, 1, 1 on a fresh database. */
+export async function seedReadmeExamples(app: FastifyInstance): Promise<void> {
+  for (const [url, body] of [
+    ['/api/v1/automations', README_EXAMPLES.automation],
+    ['/api/v1/scenarios', README_EXAMPLES.scenario],
+    ['/api/v1/runs/trigger', README_EXAMPLES.trigger],
+  ] as const) {
+    const response = await postJson(app, url, body);
+    expect(response.statusCode, `${url}: ${response.body}`).toBe(201);
+  }
+}
