@@ -1,4 +1,5 @@
 /** The database: schema, opening, migrations. `@tfbench/core/db`. */
 export * from './database.js';
 export * from './migrate.js';
+export * from './postgres-error.js';
 export * from './schema.js';

@@ -44,21 +44,21 @@ export type AutomationMode = (typeof AUTOMATION_MODES)[number];
 /** A JSON object as stored in a jsonb column. */
 export type JsonObject = Record<string, unknown>;
 
-/** `automations.config`: how runs of this automation are executed. Unknown keys are kept. */
+/** `automations.config`: how runs of this automation are executed. Unknown keys are kept; null means unset. */
 export interface AutomationConfig {
-  mode?: AutomationMode;
+  mode?: AutomationMode | null;
   /** Overrides the configured TinyFish (or OpenAI-compatible) base URL for this automation. */
-  base_url?: string;
+  base_url?: string | null;
   [key: string]: unknown;
 }
 
-/** `scenarios.run_settings`. Unknown keys are kept, as in the original service. */
+/** `scenarios.run_settings`. Unknown keys are kept, as in the original service; null means unset. */
 export interface RunSettings {
-  interval_seconds?: number;
-  cron?: string;
-  concurrency?: number;
-  iterations?: number;
-  timeout_s?: number;
+  interval_seconds?: number | null;
+  cron?: string | null;
+  concurrency?: number | null;
+  iterations?: number | null;
+  timeout_s?: number | null;
   [key: string]: unknown;
 }
 

@@ -1,0 +1,45 @@
+/** SQL for the `automations` table. Functions take an Executor so services can compose them in a transaction. */
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type Automation, automations, type NewAutomation } from '../db/schema.js';
+import type { Page } from './page.js';
+
+/** Automations in id order (creation order), one page of them. */
+export function selectAutomations(db: Executor, page: Page): Promise<Automation[]> {
+  return db.select().from(automations).orderBy(asc(automations.id)).offset(page.skip).limit(page.limit);
+}
+
+export async function countAutomations(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(automations);
+  return row?.total ?? 0;
+}
+
+export async function selectAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
+  const [row] = await db.select().from(automations).where(eq(automations.id, id));
+  return row;
+}
+
+export async function insertAutomation(db: Executor, values: NewAutomation): Promise<Automation> {
+  const [row] = await db.insert(automations).values(values).returning();
+  return row!;
+}
+
+/** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
+export async function updateAutomationById(
+  db: Executor,
+  id: number,
+  values: Partial<Omit<NewAutomation, 'id' | 'created_at' | 'updated_at'>>,
+): Promise<Automation | undefined> {
+  const [row] = await db
+    .update(automations)
+    .set({ ...values, updated_at: sql`now()` })
+    .where(eq(automations.id, id))
+    .returning();
+  return row;
+}
+
+/** Deletes one automation; the foreign keys refuse while scenarios still reference it. */
+export async function deleteAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
+  const [row] = await db.delete(automations).where(eq(automations.id, id)).returning();
+  return row;
+}

@@ -1,0 +1,12 @@
+/**
+ * Data access: all SQL of tfbench lives in these modules, one per table. Every function
+ * takes an Executor (the database or an open transaction) first, so a service can run
+ * several of them atomically. Queries are built with Drizzle, so values are always bound
+ * parameters; nothing here concatenates input into SQL.
+ */
+export * from './automations.js';
+export * from './benchmarks.js';
+export type { Page } from './page.js';
+export * from './run-events.js';
+export * from './runs.js';
+export * from './scenarios.js';

@@ -1,0 +1,44 @@
+/** The fields a caller may set on an automation, and their checks (shared by create and update). */
+import {
+  AUTOMATION_MODES,
+  type AutomationConfig,
+  type JsonObject,
+  PROVIDERS,
+  type Provider,
+} from '../domain/index.js';
+import { checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
+
+export interface CreateAutomationInput {
+  name: string;
+  tinyfish_automation_id?: string | null;
+  description?: string | null;
+  /** Inputs every run of this automation starts from (default `{}`). */
+  default_inputs?: JsonObject;
+  /** Default `tinyfish`. */
+  provider?: Provider;
+  /** Execution settings such as `{ mode: 'sse' }` (default `{}`). */
+  config?: AutomationConfig;
+}
+
+/** A partial update: fields left out (or undefined) keep their value; `null` clears a nullable field. */
+export type UpdateAutomationInput = Partial<CreateAutomationInput>;
+
+export function checkAutomationInput(input: UpdateAutomationInput, mode: 'create' | 'update'): void {
+  const issues = new IssueList();
+  checkText('name', input.name, issues, { nullable: false, required: mode === 'create' });
+  checkText('tinyfish_automation_id', input.tinyfish_automation_id, issues, { nullable: true });
+  checkText('description', input.description, issues, { nullable: true });
+  checkJson('default_inputs', nullToInvalid(input.default_inputs), issues, 'object');
+  checkOneOf('provider', input.provider, PROVIDERS, issues);
+  checkJson('config', nullToInvalid(input.config), issues, 'object');
+  if (isPlainObject(input.config)) {
+    checkOneOf('config.mode', input.config.mode ?? undefined, AUTOMATION_MODES, issues);
+    checkText('config.base_url', input.config.base_url, issues, { nullable: true });
+  }
+  issues.throwIfAny();
+}
+
+/** A NOT NULL JSON column given null is reported as the wrong shape rather than written. */
+function nullToInvalid(value: unknown): unknown {
+  return value === null ? 'null' : value;
+}

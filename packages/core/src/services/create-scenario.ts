@@ -1,0 +1,37 @@
+import { isForeignKeyError } from '../db/postgres-error.js';
+import type { Scenario } from '../db/schema.js';
+import { NotFoundError } from '../errors/index.js';
+import { insertScenario } from '../repositories/scenarios.js';
+import { requireExistingId } from './checks.js';
+import type { CoreDeps } from './deps.js';
+import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.js';
+
+/**
+ * Store a new scenario of an existing automation. An unknown automation is a NotFoundError
+ * (404) whose details name the field `automation_id`; the foreign key decides, so a
+ * concurrent delete of the automation cannot slip through.
+ *
+ * @example
+ * await createScenario(deps, { name: 'Simple Chat Benchmark', automation_id: 1, inputs_template: { prompt: 'Hi' } });
+ */
+export async function createScenario(deps: CoreDeps, input: CreateScenarioInput): Promise<Scenario> {
+  checkScenarioInput(input, 'create');
+  const automationId = requireExistingId('automation', input.automation_id, 'automation_id');
+  try {
+    return await insertScenario(deps.db.db, {
+      name: input.name,
+      automation_id: automationId,
+      description: input.description,
+      inputs_template: input.inputs_template,
+      run_settings: input.run_settings,
+      thresholds: input.thresholds,
+      assertions: input.assertions,
+      schedule_enabled: input.schedule_enabled,
+    });
+  } catch (error) {
+    if (isForeignKeyError(error)) {
+      throw new NotFoundError('automation', automationId, { field: 'automation_id', cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+import { isForeignKeyError } from '../db/postgres-error.js';
+import type { Automation } from '../db/schema.js';
+import { ConflictError, NotFoundError } from '../errors/index.js';
+import { deleteAutomationById, selectAutomationById } from '../repositories/automations.js';
+import { deleteBenchmarksOfAutomation } from '../repositories/benchmarks.js';
+import { deleteRunsOfAutomation } from '../repositories/runs.js';
+import { countScenarios, deleteScenariosOfAutomation } from '../repositories/scenarios.js';
+import { requireExistingId } from './checks.js';
+import type { DeletedCounts, DeleteOptions } from './delete-options.js';
+import type { CoreDeps } from './deps.js';
+
+export interface DeleteAutomationResult {
+  automation: Automation;
+  deleted: DeletedCounts;
+}
+
+/**
+ * Delete an automation. While scenarios use it this is a ConflictError (409) unless
+ * `cascade` is set, in which case its scenarios, their runs (with events) and their
+ * benchmarks go too — all in one transaction, so a failure deletes nothing.
+ * NotFoundError (404) for an unknown id.
+ *
+ * @example
+ * await deleteAutomation(deps, 1, { cascade: true });
+ */
+export async function deleteAutomation(
+  deps: CoreDeps,
+  id: number,
+  options: DeleteOptions = {},
+): Promise<DeleteAutomationResult> {
+  requireExistingId('automation', id);
+  try {
+    return await deps.db.db.transaction(async (tx) => {
+      const automation = await selectAutomationById(tx, id);
+      if (!automation) throw new NotFoundError('automation', id);
+      const deleted: DeletedCounts = { scenarios: 0, runs: 0, benchmarks: 0 };
+      if (options.cascade) {
+        // Children before parents: runs reference benchmarks and scenarios, benchmarks scenarios.
+        deleted.runs = await deleteRunsOfAutomation(tx, id);
+        deleted.benchmarks = await deleteBenchmarksOfAutomation(tx, id);
+        deleted.scenarios = await deleteScenariosOfAutomation(tx, id);
+      } else {
+        const scenarios = await countScenarios(tx, { automation_id: id });
+        if (scenarios > 0) throw inUse(id, scenarios);
+      }
+      await deleteAutomationById(tx, id);
+      return { automation, deleted };
+    });
+  } catch (error) {
+    // A row written by a concurrent request after the checks above (a new scenario, or a
+    // run elsewhere referencing one of these benchmarks) still references what we delete;
+    // the transaction has rolled back, nothing is gone.
+    if (isForeignKeyError(error)) throw inUse(id, undefined, error);
+    throw error;
+  }
+}
+
+function inUse(id: number, scenarios: number | undefined, cause?: unknown): ConflictError {
+  return new ConflictError(
+    scenarios === undefined
+      ? `automation ${id} is still referenced by other rows; nothing was deleted`
+      : `automation ${id} is used by ${scenarios} scenario(s); delete them first or pass cascade=true`,
+    { resource: 'automation', id, ...(scenarios === undefined ? {} : { scenarios }) },
+    cause,
+  );
+}

@@ -1,0 +1,24 @@
+import type { DatabaseHandle } from '../db/database.js';
+
+/**
+ * What every use case receives as its first argument. Built once at start (by the API, the
+ * worker or a test) and passed in; services never open connections of their own.
+ */
+export interface CoreDeps {
+  db: DatabaseHandle;
+}
+
+/** One page of a list and the number of items across all pages (for `X-Total-Count`). */
+export interface Paginated<T> {
+  items: T[];
+  total: number;
+}
+
+/** `skip` / `limit` of a list call; both optional (defaults 0 and 100, as in the original). */
+export interface PageParams {
+  skip?: number;
+  limit?: number;
+}
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;

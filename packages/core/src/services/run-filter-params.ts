@@ -1,0 +1,33 @@
+/** Run filters as callers give them, and their conversion into the repository's filter. */
+import { RUN_STATUSES, type RunStatus } from '../domain/index.js';
+import type { RunFilter } from '../repositories/runs.js';
+import { checkFilterId, checkInstant, checkOneOf, type IssueList } from './checks.js';
+
+export interface RunFilterParams {
+  scenario_id?: number;
+  /** Runs of any scenario of this automation. */
+  automation_id?: number;
+  benchmark_id?: number;
+  status?: RunStatus;
+  /** Created at or after (inclusive). */
+  from?: Date;
+  /** Created before (exclusive). */
+  to?: Date;
+}
+
+export function toRunFilter(params: RunFilterParams, issues: IssueList): RunFilter {
+  checkFilterId('scenario_id', params.scenario_id, issues);
+  checkFilterId('automation_id', params.automation_id, issues);
+  checkFilterId('benchmark_id', params.benchmark_id, issues);
+  checkOneOf('status', params.status, RUN_STATUSES, issues);
+  checkInstant('from', params.from, issues);
+  checkInstant('to', params.to, issues);
+  const filter: RunFilter = {};
+  if (params.scenario_id !== undefined) filter.scenario_id = params.scenario_id;
+  if (params.automation_id !== undefined) filter.automation_id = params.automation_id;
+  if (params.benchmark_id !== undefined) filter.benchmark_id = params.benchmark_id;
+  if (params.status !== undefined) filter.status = params.status;
+  if (params.from !== undefined) filter.from = params.from;
+  if (params.to !== undefined) filter.to = params.to;
+  return filter;
+}

@@ -1,0 +1,34 @@
+import type { Automation } from '../db/schema.js';
+import { NotFoundError } from '../errors/index.js';
+import { updateAutomationById } from '../repositories/automations.js';
+import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
+import { definedOnly, requireExistingId } from './checks.js';
+import type { CoreDeps } from './deps.js';
+
+/**
+ * Partial update, as the original's PUT: only the fields given change, updated_at moves on.
+ * An empty update still bumps updated_at. NotFoundError (404) for an unknown id.
+ *
+ * @example
+ * await updateAutomation(deps, 1, { description: 'now with GPT-4o' });
+ */
+export async function updateAutomation(
+  deps: CoreDeps,
+  id: number,
+  input: UpdateAutomationInput,
+): Promise<Automation> {
+  requireExistingId('automation', id);
+  checkAutomationInput(input, 'update');
+  const { db } = deps.db;
+  const changes = definedOnly({
+    name: input.name,
+    tinyfish_automation_id: input.tinyfish_automation_id,
+    description: input.description,
+    default_inputs: input.default_inputs,
+    provider: input.provider,
+    config: input.config,
+  });
+  const updated = await updateAutomationById(db, id, changes);
+  if (!updated) throw new NotFoundError('automation', id);
+  return updated;
+}

@@ -1,0 +1,49 @@
+import { isForeignKeyError } from '../db/postgres-error.js';
+import type { Scenario } from '../db/schema.js';
+import { NotFoundError } from '../errors/index.js';
+import { updateScenarioById } from '../repositories/scenarios.js';
+import { definedOnly, requireExistingId } from './checks.js';
+import type { CoreDeps } from './deps.js';
+import { checkScenarioInput, type UpdateScenarioInput } from './scenario-input.js';
+
+/**
+ * Partial update, as the original's PUT: only the fields given change, updated_at moves on.
+ * NotFoundError (404) for an unknown scenario, or — naming `automation_id` — for a move to
+ * an automation that does not exist.
+ *
+ * @example
+ * await updateScenario(deps, 1, { run_settings: { interval_seconds: 60, concurrency: 2 } });
+ */
+export async function updateScenario(
+  deps: CoreDeps,
+  id: number,
+  input: UpdateScenarioInput,
+): Promise<Scenario> {
+  requireExistingId('scenario', id);
+  checkScenarioInput(input, 'update');
+  const automationId =
+    input.automation_id === undefined
+      ? undefined
+      : requireExistingId('automation', input.automation_id, 'automation_id');
+  const changes = definedOnly({
+    name: input.name,
+    automation_id: automationId,
+    description: input.description,
+    inputs_template: input.inputs_template,
+    run_settings: input.run_settings,
+    thresholds: input.thresholds,
+    assertions: input.assertions,
+    schedule_enabled: input.schedule_enabled,
+  });
+  let updated: Scenario | undefined;
+  try {
+    updated = await updateScenarioById(deps.db.db, id, changes);
+  } catch (error) {
+    if (automationId !== undefined && isForeignKeyError(error)) {
+      throw new NotFoundError('automation', automationId, { field: 'automation_id', cause: error });
+    }
+    throw error;
+  }
+  if (!updated) throw new NotFoundError('scenario', id);
+  return updated;
+}

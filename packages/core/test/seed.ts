@@ -1,0 +1,54 @@
+/** Rows for service tests, written through the repositories so tests can set any column. */
+import type { DatabaseHandle } from '../src/db/database.js';
+import type { Automation, Benchmark, NewRun, NewRunEvent, Run, Scenario } from '../src/db/schema.js';
+import { insertAutomation } from '../src/repositories/automations.js';
+import { insertBenchmark } from '../src/repositories/benchmarks.js';
+import { insertRunEvents } from '../src/repositories/run-events.js';
+import { insertRun } from '../src/repositories/runs.js';
+import { insertScenario } from '../src/repositories/scenarios.js';
+
+export async function seedAutomation(handle: DatabaseHandle, name = 'automation'): Promise<Automation> {
+  return insertAutomation(handle.db, { name });
+}
+
+export async function seedScenario(
+  handle: DatabaseHandle,
+  automation_id: number,
+  name = 'scenario',
+): Promise<Scenario> {
+  return insertScenario(handle.db, { name, automation_id });
+}
+
+export async function seedBenchmark(handle: DatabaseHandle, scenario_id: number): Promise<Benchmark> {
+  return insertBenchmark(handle.db, { scenario_id, name: 'benchmark' });
+}
+
+export async function seedRun(
+  handle: DatabaseHandle,
+  scenario_id: number,
+  values: Partial<Omit<NewRun, 'scenario_id'>> = {},
+): Promise<Run> {
+  return insertRun(handle.db, { inputs: {}, ...values, scenario_id });
+}
+
+export async function seedEvents(handle: DatabaseHandle, run_id: number, count: number): Promise<void> {
+  const events: NewRunEvent[] = Array.from({ length: count }, (_, i) => ({
+    run_id,
+    seq: i + 1,
+    type: 'PROGRESS',
+    at_ms: (i + 1) * 10.5,
+  }));
+  await insertRunEvents(handle.db, events);
+}
+
+/** The rejection of a promise, for assertions on AppError fields. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected a rejection, got a result');
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
