@@ -1,0 +1,58 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { asRatio, type SeriesRow } from '@/lib/analytics';
+import { formatAxisTime, formatDateTime, formatPercent } from '@/lib/format';
+import { CHART } from './chart-theme';
+
+/** A success rate (0–100 %) over time. */
+export function RateChart({ rows }: { rows: SeriesRow[] }) {
+  const data = rows.map((r) => ({ t: r.t, rate: asRatio(r.value ?? r.p50), count: r.count }));
+  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0;
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <defs>
+          <linearGradient id="rate-fill" x1="0" y1="0" x2="0" y2="1">
+            <stop offset="0%" stopColor={CHART.success} stopOpacity={0.35} />
+            <stop offset="100%" stopColor={CHART.success} stopOpacity={0.02} />
+          </linearGradient>
+        </defs>
+        <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={(t: number) => formatAxisTime(t, span)}
+          tick={CHART.tick}
+          stroke={CHART.grid}
+          minTickGap={24}
+        />
+        <YAxis
+          domain={[0, 1]}
+          tickFormatter={(v: number) => formatPercent(v, 0)}
+          tick={CHART.tick}
+          stroke={CHART.grid}
+          width={48}
+        />
+        <Tooltip
+          {...CHART.tooltip}
+          labelFormatter={(t) => formatDateTime(new Date(Number(t)))}
+          formatter={(value) => (typeof value === 'number' ? formatPercent(value) : String(value))}
+        />
+        <Area
+          type="monotone"
+          dataKey="rate"
+          name="success rate"
+          stroke={CHART.success}
+          strokeWidth={2}
+          fill="url(#rate-fill)"
+          connectNulls
+        />
+      </AreaChart>
+    </ResponsiveContainer>
+  );
+}
+
+export default RateChart;

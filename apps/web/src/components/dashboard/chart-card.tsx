@@ -1,0 +1,72 @@
+'use client';
+
+import { ChartLineIcon } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { EmptyState, ErrorState } from '@/components/shared/states';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import type { ApiError } from '@/lib/api';
+
+/** Why a chart has nothing to draw; each case says what to do next. */
+export type ChartEmptyReason = { title: string; description: string };
+
+/**
+ * A chart in a card that owns its loading, error and empty states, so a page composes
+ * widgets without repeating that logic.
+ */
+export function ChartCard({
+  title,
+  description,
+  isLoading,
+  error,
+  empty,
+  children,
+  testId,
+  height = 'h-64',
+}: {
+  title: string;
+  description?: string;
+  isLoading: boolean;
+  error?: ApiError | undefined;
+  /** When set, the chart has no data and this explains why. */
+  empty?: ChartEmptyReason | null;
+  children: ReactNode;
+  testId?: string;
+  height?: string;
+}) {
+  let body: ReactNode;
+  if (isLoading) body = <Skeleton className={`${height} w-full`} />;
+  else if (error && error.status === 404)
+    body = (
+      <EmptyState
+        compact
+        className={height}
+        icon={<ChartLineIcon className="size-6" />}
+        title="No data yet"
+        description={`This chart needs the analytics API (${error.message}). It fills in once the API serves it and runs have completed.`}
+      />
+    );
+  else if (error) body = <ErrorState error={error} />;
+  else if (empty)
+    body = (
+      <EmptyState
+        compact
+        className={height}
+        icon={<ChartLineIcon className="size-6" />}
+        title={empty.title}
+        description={empty.description}
+      />
+    );
+  else body = <div className={`${height} w-full`}>{children}</div>;
+  return (
+    <Card data-testid={testId}>
+      <CardHeader>
+        <div>
+          <CardTitle>{title}</CardTitle>
+          {description ? <CardDescription className="mt-1">{description}</CardDescription> : null}
+        </div>
+      </CardHeader>
+      <CardContent>{body}</CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { Skeleton } from '@/components/ui/skeleton';
+import { hasSeriesData, toHistogramRows, toSeriesRows } from '@/lib/analytics';
+import { type KpiFilters, queries } from '@/lib/api';
+import { useQuery } from '@/lib/use-query';
+import { ChartCard } from './chart-card';
+
+// Recharts is the heaviest dependency of the app; loading it after the first paint keeps the
+// dashboard's first-load JavaScript small. Charts never render on the server anyway.
+const chartFallback = () => <Skeleton className="h-full w-full" />;
+const LatencyChart = dynamic(() => import('@/components/charts/latency-chart'), {
+  ssr: false,
+  loading: chartFallback,
+});
+const RateChart = dynamic(() => import('@/components/charts/rate-chart'), {
+  ssr: false,
+  loading: chartFallback,
+});
+const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
+  ssr: false,
+  loading: chartFallback,
+});
+
+/** Latency over time, the latency histogram and success rate over time, for the filters. */
+export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters; rangePhrase: string }) {
+  const latency = useQuery(queries.timeseries('total', filters), { live: true, pollMs: 10_000 });
+  const success = useQuery(queries.timeseries('success_rate', filters), { live: true, pollMs: 10_000 });
+  const histogram = useQuery(queries.histogram('total', filters), { live: true, pollMs: 10_000 });
+
+  const latencyRows = toSeriesRows(latency.data);
+  const successRows = toSeriesRows(success.data);
+  const histogramRows = toHistogramRows(histogram.data);
+  const noCompleted = {
+    title: `No completed runs ${rangePhrase}`,
+    description: 'Trigger a run or start a benchmark from Scenarios; the chart fills in as runs complete.',
+  };
+
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      <ChartCard
+        testId="chart-latency"
+        title="Latency over time"
+        description="p50 and p95 of total run time, per time bucket"
+        isLoading={latency.isLoading}
+        error={latency.error}
+        empty={hasSeriesData(latencyRows, ['p50', 'p95']) ? null : noCompleted}
+      >
+        <LatencyChart rows={latencyRows} />
+      </ChartCard>
+      <ChartCard
+        testId="chart-success"
+        title="Success rate over time"
+        description="Completed ÷ finished runs, per time bucket"
+        isLoading={success.isLoading}
+        error={success.error}
+        empty={
+          hasSeriesData(successRows, ['value', 'p50'])
+            ? null
+            : { ...noCompleted, title: `No finished runs ${rangePhrase}` }
+        }
+      >
+        <RateChart rows={successRows} />
+      </ChartCard>
+      <ChartCard
+        testId="chart-histogram"
+        title="Latency distribution"
+        description="How many completed runs took how long (total time)"
+        isLoading={histogram.isLoading}
+        error={histogram.error}
+        empty={histogramRows.some((r) => r.count > 0) ? null : noCompleted}
+      >
+        <HistogramChart rows={histogramRows} />
+      </ChartCard>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { RunsTable } from '@/components/runs/runs-table';
+import { ScenarioFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { PageHeader } from '@/components/shared/page-header';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { type KpiFilters, queries } from '@/lib/api';
+import { parseTimeRange, rangeMs, rangePhrase, rangeStart } from '@/lib/time-range';
+import { useUrlState } from '@/lib/url-state';
+import { useNow } from '@/lib/use-now';
+import { useQuery } from '@/lib/use-query';
+import { useScenarioNames } from '@/lib/use-scenario-names';
+import { DashboardCharts } from './dashboard-charts';
+import { DemoSetup } from './demo-setup';
+import { KpiGrid } from './kpi-grid';
+
+/** The dashboard: filters in the URL, KPIs, charts and the latest runs, all live. */
+export function DashboardView() {
+  const url = useUrlState();
+  const range = parseTimeRange(url.get('range'), '24h');
+  const scenarioId = url.getNumber('scenario_id');
+  const now = useNow();
+  // Rounded to the minute inside rangeStart, so the query path is stable between renders.
+  const from = rangeStart(range, now.getTime());
+  const filters: KpiFilters = useMemo(() => ({ scenario_id: scenarioId, from }), [scenarioId, from]);
+  const phrase = rangePhrase(range);
+  const span = rangeMs(range);
+
+  const kpis = useQuery(queries.kpis(filters), { live: true });
+  const recent = useQuery(queries.runs({ ...filters, limit: 10 }), { live: true });
+  const automations = useQuery(queries.automations());
+  const scenarioNames = useScenarioNames();
+
+  const isEmptySystem = automations.data !== undefined && automations.data.length === 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        description="Latency, success and throughput of your automation runs, updated live."
+        actions={
+          <div className="flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
+            <TimeRangeFilter
+              value={range}
+              onChange={(v) => url.set({ range: v === '24h' ? undefined : v })}
+            />
+            <ScenarioFilter value={scenarioId} onChange={(v) => url.set({ scenario_id: v })} />
+          </div>
+        }
+      />
+      <div className="grid gap-6">
+        {isEmptySystem ? (
+          <DemoSetup
+            onCreated={() => {
+              automations.reload();
+              kpis.reload();
+              recent.reload();
+            }}
+          />
+        ) : null}
+        <KpiGrid
+          kpis={kpis.data}
+          error={kpis.error}
+          isLoading={kpis.isLoading}
+          rangeMinutes={span === null ? null : span / 60_000}
+          rangePhrase={phrase}
+          onRetry={kpis.reload}
+        />
+        <DashboardCharts filters={filters} rangePhrase={phrase} />
+        <Card data-testid="recent-runs">
+          <CardHeader>
+            <div>
+              <CardTitle>Recent runs</CardTitle>
+              <CardDescription className="mt-1">The ten newest runs for these filters.</CardDescription>
+            </div>
+            <Button variant="outline" size="sm" asChild>
+              <Link href={`/runs${scenarioId ? `?scenario_id=${scenarioId}` : ''}`}>All runs</Link>
+            </Button>
+          </CardHeader>
+          <CardContent>
+            {recent.error && !recent.data ? (
+              <ErrorState error={recent.error} onRetry={recent.reload} />
+            ) : recent.isLoading ? (
+              <TableSkeleton rows={5} />
+            ) : (recent.data ?? []).length === 0 ? (
+              <EmptyState
+                compact
+                title={`No runs ${phrase}`}
+                description="Go to Scenarios and press Trigger run, or start a benchmark. New runs appear here as they start."
+                action={
+                  <Button size="sm" asChild>
+                    <Link href="/scenarios">Go to scenarios</Link>
+                  </Button>
+                }
+              />
+            ) : (
+              <RunsTable
+                runs={recent.data ?? []}
+                scenarioNames={scenarioNames}
+                dimmed={recent.isStale}
+                now={now}
+              />
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { type RunStatus, TERMINAL_RUN_STATUSES } from '@/lib/api';
+
+/**
+ * Why a run has no figure for a metric, in a few words: a run still in flight has not
+ * reached it yet; a finished one never did (e.g. it failed before the first progress event,
+ * or it ran in a mode without a stream).
+ */
+export function missingMetricReason(status: RunStatus): string {
+  if (status === 'pending') return 'queued';
+  if (status === 'running') return 'in flight';
+  return TERMINAL_RUN_STATUSES.includes(status) ? 'not reached' : 'not measured';
+}
+
+/**
+ * A metric in a table cell: its formatted value, or a muted reason why there is none.
+ *
+ * @example
+ * <RunMetric value={run.ttft_ms} status={run.status} format={formatMs} />
+ */
+export function RunMetric({
+  value,
+  status,
+  format,
+}: {
+  value: number | null | undefined;
+  status: RunStatus;
+  format: (v: number) => string;
+}) {
+  if (value === null || value === undefined) {
+    return <span className="text-xs text-muted-foreground">{missingMetricReason(status)}</span>;
+  }
+  return <span className="tabular-nums">{format(value)}</span>;
+}

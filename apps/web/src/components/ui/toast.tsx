@@ -1,0 +1,111 @@
+'use client';
+
+import * as ToastPrimitive from '@radix-ui/react-toast';
+import { cva, type VariantProps } from 'class-variance-authority';
+import { XIcon } from 'lucide-react';
+import * as React from 'react';
+import { cn } from '@/lib/utils';
+
+const toastVariants = cva(
+  'pointer-events-auto relative grid w-full gap-1 rounded-lg border p-4 pr-9 shadow-lg data-[state=closed]:opacity-0 data-[swipe=move]:translate-x-(--radix-toast-swipe-move-x) transition-opacity',
+  {
+    variants: {
+      variant: {
+        default: 'bg-popover text-popover-foreground',
+        success: 'border-success/40 bg-popover text-popover-foreground',
+        destructive: 'border-destructive/50 bg-popover text-popover-foreground',
+      },
+    },
+    defaultVariants: { variant: 'default' },
+  },
+);
+
+export interface ToastOptions extends VariantProps<typeof toastVariants> {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  /** An element such as a link shown under the text ("View run"). */
+  action?: React.ReactNode;
+  durationMs?: number;
+}
+
+interface ToastItem extends ToastOptions {
+  id: number;
+  open: boolean;
+}
+
+// A tiny module-level store, so any event handler can raise a toast without a hook.
+let items: ToastItem[] = [];
+let nextId = 1;
+const listeners = new Set<() => void>();
+const emit = () => {
+  for (const l of listeners) l();
+};
+
+/**
+ * Shows a transient notification.
+ *
+ * @example
+ * toast({ title: 'Run #12 queued', variant: 'success', action: <Link href="/runs/12">View</Link> });
+ */
+function toast(options: ToastOptions): void {
+  items = [...items.slice(-4), { ...options, id: nextId++, open: true }];
+  emit();
+}
+
+function dismiss(id: number) {
+  items = items.map((t) => (t.id === id ? { ...t, open: false } : t));
+  emit();
+  // Keep it mounted for the close transition, then drop it.
+  setTimeout(() => {
+    items = items.filter((t) => t.id !== id);
+    emit();
+  }, 300);
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+const getItems = () => items;
+const getServerItems = (): ToastItem[] => [];
+
+/** Renders the toasts raised with `toast()`; mount once, in the root layout. */
+function Toaster() {
+  const current = React.useSyncExternalStore(subscribe, getItems, getServerItems);
+  return (
+    <ToastPrimitive.Provider swipeDirection="right">
+      {current.map((t) => (
+        <ToastPrimitive.Root
+          key={t.id}
+          data-slot="toast"
+          open={t.open}
+          duration={t.durationMs ?? 6000}
+          onOpenChange={(open) => {
+            if (!open) dismiss(t.id);
+          }}
+          className={cn(toastVariants({ variant: t.variant }))}
+        >
+          <ToastPrimitive.Title className="text-sm font-semibold">{t.title}</ToastPrimitive.Title>
+          {t.description ? (
+            <ToastPrimitive.Description className="text-sm text-muted-foreground">
+              {t.description}
+            </ToastPrimitive.Description>
+          ) : null}
+          {t.action ? <div className="mt-1 text-sm">{t.action}</div> : null}
+          <ToastPrimitive.Close
+            aria-label="Dismiss"
+            className="absolute top-2 right-2 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
+          >
+            <XIcon className="size-4" />
+          </ToastPrimitive.Close>
+        </ToastPrimitive.Root>
+      ))}
+      <ToastPrimitive.Viewport className="fixed right-0 bottom-0 z-[100] flex max-h-screen w-full flex-col gap-2 p-4 sm:max-w-sm" />
+    </ToastPrimitive.Provider>
+  );
+}
+
+export { Toaster, toast };

@@ -1,0 +1,335 @@
+/**
+ * Wire types of the tfbench REST API as the dashboard reads them. Field names are the API's
+ * snake_case names. Fields that newer API versions add are optional here, so the dashboard
+ * keeps working against an API that does not send them yet.
+ */
+
+export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Statuses after which a run never changes again. */
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
+
+export const PROVIDERS = ['tinyfish', 'openai'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const AUTOMATION_MODES = ['sse', 'sync', 'async'] as const;
+export type AutomationMode = (typeof AUTOMATION_MODES)[number];
+
+export const ARRIVALS = ['closed', 'constant', 'poisson'] as const;
+export type Arrival = (typeof ARRIVALS)[number];
+
+export type JsonObject = Record<string, unknown>;
+
+export interface Automation {
+  id: number;
+  name: string;
+  tinyfish_automation_id: string | null;
+  description: string | null;
+  default_inputs: JsonObject;
+  provider: Provider;
+  config: JsonObject & { mode?: AutomationMode; base_url?: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AutomationInput {
+  name: string;
+  tinyfish_automation_id?: string | null;
+  description?: string | null;
+  default_inputs?: JsonObject;
+  provider?: Provider;
+  config?: JsonObject;
+}
+
+export interface RunSettings extends JsonObject {
+  interval_seconds?: number | null;
+  cron?: string | null;
+  concurrency?: number | null;
+  iterations?: number | null;
+  timeout_s?: number | null;
+}
+
+export interface Scenario {
+  id: number;
+  name: string;
+  automation_id: number;
+  description: string | null;
+  inputs_template: JsonObject;
+  run_settings: RunSettings;
+  thresholds: string[];
+  assertions: unknown[];
+  schedule_enabled: boolean;
+  next_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScenarioInput {
+  name: string;
+  automation_id: number;
+  description?: string | null;
+  inputs_template?: JsonObject;
+  run_settings?: RunSettings;
+  thresholds?: string[];
+  assertions?: unknown[];
+  schedule_enabled?: boolean;
+}
+
+/** Distribution of the gaps between consecutive progress events, in ms. */
+export interface InterTokenStats {
+  count: number;
+  min: number | null;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  stddev: number | null;
+}
+
+export interface AssertionResult {
+  assertion: unknown;
+  passed: boolean;
+  message?: string;
+  [key: string]: unknown;
+}
+
+export interface Run {
+  id: number;
+  scenario_id: number;
+  benchmark_id: number | null;
+  trigger: string;
+  status: RunStatus;
+  is_warmup?: boolean;
+  started_at: string | null;
+  finished_at: string | null;
+  total_duration_ms: number | null;
+  time_to_started_ms: number | null;
+  time_to_streaming_url_ms: number | null;
+  ttft_ms: number | null;
+  inter_token_stats: InterTokenStats | null;
+  steps: number | null;
+  heartbeats: number | null;
+  num_of_steps?: number | null;
+  server_duration_ms: number | null;
+  queue_wait_ms: number | null;
+  intended_start_at?: string | null;
+  actual_start_at?: string | null;
+  event_loop_delay_ms?: number | null;
+  error: string | null;
+  error_code: string | null;
+  http_status: number | null;
+  tinyfish_run_id: string | null;
+  streaming_url: string | null;
+  inputs: JsonObject;
+  result_json: unknown;
+  response_json: unknown;
+  assertions_passed: boolean | null;
+  assertion_results: AssertionResult[] | null;
+  cost_usd: number | null;
+  attempts?: unknown[];
+  metric_definitions_version?: string | null;
+  created_at: string;
+  updated_at?: string;
+}
+
+export interface RunEvent {
+  run_id?: number;
+  seq: number;
+  type: string;
+  /** Monotonic offset from the run's t0, in ms. */
+  at_ms: number;
+  server_timestamp: string | null;
+  payload: unknown;
+  created_at?: string;
+}
+
+export interface RunDetail extends Run {
+  events: RunEvent[];
+}
+
+export interface RunFilters {
+  skip?: number;
+  limit?: number;
+  scenario_id?: number;
+  automation_id?: number;
+  benchmark_id?: number;
+  status?: RunStatus;
+  from?: string;
+  to?: string;
+}
+
+/** Percentiles of one latency metric; null when no completed run has the metric. */
+export interface PercentileStats {
+  p50: number | null;
+  p90?: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean?: number | null;
+  count?: number;
+  [key: string]: number | null | undefined;
+}
+
+/** GET /api/v1/runs/kpis/dashboard: the original shape plus the fields issue 5 adds. */
+export interface DashboardKpis {
+  total_runs: number;
+  /** Share of runs that completed, as a ratio in [0, 1]. */
+  success_rate: number | null;
+  total_time_stats: PercentileStats | null;
+  ttft_stats: PercentileStats | null;
+  avg_inter_token_latency: number | null;
+  recent_runs: Run[];
+  goal_success_rate?: number | null;
+  runs_per_minute?: number | null;
+  total_cost_usd?: number | null;
+  cost_per_successful_run_usd?: number | null;
+  error_breakdown?: Record<string, number> | Array<{ error_code: string | null; count: number }> | null;
+  [key: string]: unknown;
+}
+
+export interface KpiFilters {
+  scenario_id?: number;
+  automation_id?: number;
+  benchmark_id?: number;
+  from?: string;
+  to?: string;
+}
+
+export type BenchmarkStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface BenchmarkInput {
+  scenario_id: number;
+  name?: string;
+  iterations: number;
+  concurrency: number;
+  arrival: Arrival;
+  rate_per_s?: number;
+  warmup_runs?: number;
+  duration_s?: number;
+  timeout_s?: number;
+  inputs_override?: JsonObject;
+  thresholds?: string[];
+}
+
+export interface ThresholdResult {
+  expression?: string;
+  threshold?: string;
+  passed?: boolean;
+  ok?: boolean;
+  actual?: number | null;
+  value?: number | null;
+  message?: string;
+  [key: string]: unknown;
+}
+
+export interface Benchmark {
+  id: number;
+  scenario_id: number;
+  name: string | null;
+  settings: JsonObject;
+  status: BenchmarkStatus;
+  summary: JsonObject | null;
+  threshold_results: ThresholdResult[] | null;
+  started_at: string | null;
+  finished_at: string | null;
+  created_at: string;
+  updated_at?: string;
+  /** Runs per status, when the API reports them. */
+  counts?: Partial<Record<RunStatus, number>> & { total?: number };
+  progress?: number | { done?: number; total?: number; completed?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export const TIMESERIES_METRICS = [
+  'total',
+  'ttft',
+  'itl_mean',
+  'success_rate',
+  'throughput',
+  'cost',
+] as const;
+export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+
+export interface TimeseriesPoint {
+  bucket?: string;
+  bucket_start?: string;
+  t?: string;
+  count?: number;
+  p50?: number | null;
+  p95?: number | null;
+  p99?: number | null;
+  value?: number | null;
+  rate?: number | null;
+  [key: string]: unknown;
+}
+
+export interface TimeseriesResponse {
+  metric?: string;
+  bucket?: string;
+  points?: TimeseriesPoint[];
+  buckets?: TimeseriesPoint[];
+  data?: TimeseriesPoint[];
+  [key: string]: unknown;
+}
+
+export interface HistogramBin {
+  lower?: number;
+  upper?: number;
+  start?: number;
+  end?: number;
+  le?: number;
+  count: number;
+  [key: string]: unknown;
+}
+
+export interface HistogramResponse {
+  metric?: string;
+  bins?: HistogramBin[];
+  buckets?: HistogramBin[];
+  [key: string]: unknown;
+}
+
+export interface CompareMetric {
+  metric?: string;
+  a?: JsonObject;
+  b?: JsonObject;
+  diff_pct?: number | null;
+  verdict?: string;
+  p_value?: number | null;
+  [key: string]: unknown;
+}
+
+export interface CompareResponse {
+  a?: unknown;
+  b?: unknown;
+  metrics?: CompareMetric[] | Record<string, CompareMetric>;
+  success_rate?: JsonObject;
+  verdict?: string;
+  alpha?: number;
+  [key: string]: unknown;
+}
+
+export type AlertState = 'ok' | 'firing' | 'resolved';
+
+export interface Alert {
+  id: number;
+  state: AlertState | string;
+  scenario_id?: number | null;
+  benchmark_id?: number | null;
+  expression?: string | null;
+  kind?: string | null;
+  message?: string | null;
+  value?: number | null;
+  fired_at?: string | null;
+  resolved_at?: string | null;
+  created_at: string;
+  updated_at?: string;
+  [key: string]: unknown;
+}
+
+/** The API's one error shape. */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: unknown };
+}

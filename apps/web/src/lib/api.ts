@@ -1,0 +1,219 @@
+/**
+ * Typed client of the tfbench REST API for the browser. Every call goes to this app's own
+ * `/api/*` proxy (same origin), never to the API's port directly.
+ *
+ * Reads are described as {@link Query} values (a path plus its result type) so that the
+ * `useQuery` hook can fetch, poll and refresh them; writes are plain async functions.
+ */
+import type {
+  Alert,
+  Automation,
+  AutomationInput,
+  Benchmark,
+  BenchmarkInput,
+  CompareResponse,
+  DashboardKpis,
+  HistogramResponse,
+  KpiFilters,
+  Run,
+  RunDetail,
+  RunFilters,
+  Scenario,
+  ScenarioInput,
+  TimeseriesMetric,
+  TimeseriesResponse,
+} from './api-types';
+
+export * from './api-types';
+
+/** Prefix of every API path, as the browser sees it. */
+export const API_BASE = '/api/v1';
+
+/** One offending field of a rejected request, as the API reports it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * A non-2xx answer of the API (or of the proxy when the API is down), carrying the API's
+ * `{error: {code, message, details}}` envelope.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The per-field messages of a VALIDATION_ERROR, keyed by field path (e.g. `run_settings.cron`). */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    if (!Array.isArray(this.details)) return out;
+    for (const item of this.details) {
+      if (item && typeof item === 'object' && 'field' in item && 'message' in item) {
+        const { field, message } = item as FieldError;
+        const key = String(field).replace(/^body\./, '');
+        if (!(key in out)) out[key] = String(message);
+      }
+    }
+    return out;
+  }
+
+  /** True when the route itself does not exist on this API version (as opposed to a missing item). */
+  get isMissingEndpoint(): boolean {
+    // Fastify answers an unknown route with "Route GET:/api/v1/... not found".
+    return this.status === 404 && (this.code === 'ROUTE_NOT_FOUND' || /^Route \w+:/.test(this.message));
+  }
+}
+
+/** Turns any failed response body into an ApiError, whatever shape the server used. */
+async function toApiError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body && typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    const envelope = record.error;
+    if (envelope && typeof envelope === 'object') {
+      const e = envelope as Record<string, unknown>;
+      return new ApiError(
+        response.status,
+        typeof e.code === 'string' ? e.code : `HTTP_${response.status}`,
+        typeof e.message === 'string' ? e.message : response.statusText,
+        e.details,
+      );
+    }
+    // Fastify's own answers (e.g. an unknown route) use {statusCode, error, message}.
+    if (typeof record.message === 'string') {
+      return new ApiError(response.status, `HTTP_${response.status}`, record.message);
+    }
+  }
+  const fallback = text && text.length < 300 ? text : `${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, `HTTP_${response.status}`, fallback || `HTTP ${response.status}`);
+}
+
+/** What a successful call returned: the parsed body and the response headers. */
+export interface ApiResult<T> {
+  data: T;
+  headers: Headers;
+}
+
+/**
+ * Sends one request to the API through the proxy and parses the JSON answer.
+ *
+ * @example
+ * const { data } = await apiRequest<Automation[]>('GET', '/automations');
+ */
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', 'The dashboard server could not be reached. Is it still running?');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
+  const text = await response.text();
+  return { data: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
+
+/** Builds `?a=1&b=x` from defined, non-empty values. */
+export function queryString(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A readable resource: the API path and (as a phantom type) what it returns. */
+export interface Query<T> {
+  path: string;
+  /** Never set; carries the result type for `useQuery`. */
+  readonly __result?: T;
+}
+
+const query = <T>(path: string): Query<T> => ({ path });
+
+/** Every read the dashboard makes. */
+export const queries = {
+  automations: () => query<Automation[]>(`/automations${queryString({ limit: 1000 })}`),
+  automation: (id: number) => query<Automation>(`/automations/${id}`),
+  scenarios: () => query<Scenario[]>(`/scenarios${queryString({ limit: 1000 })}`),
+  scenario: (id: number) => query<Scenario>(`/scenarios/${id}`),
+  runs: (filters: RunFilters = {}) => query<Run[]>(`/runs${queryString({ ...filters })}`),
+  run: (id: number) => query<RunDetail>(`/runs/${id}`),
+  kpis: (filters: KpiFilters = {}) =>
+    query<DashboardKpis>(`/runs/kpis/dashboard${queryString({ ...filters })}`),
+  benchmarks: (params: { skip?: number; limit?: number; scenario_id?: number } = {}) =>
+    query<Benchmark[]>(`/benchmarks${queryString(params)}`),
+  benchmark: (id: number) => query<Benchmark>(`/benchmarks/${id}`),
+  timeseries: (metric: TimeseriesMetric, filters: KpiFilters & { bucket?: string } = {}) =>
+    query<TimeseriesResponse | TimeseriesResponse['points']>(
+      `/analytics/timeseries${queryString({ metric, bucket: 'auto', ...filters })}`,
+    ),
+  histogram: (metric: string, filters: KpiFilters & { bins?: number } = {}) =>
+    query<HistogramResponse | HistogramResponse['bins']>(
+      `/analytics/histogram${queryString({ metric, ...filters })}`,
+    ),
+  compare: (a: string, b: string) => query<CompareResponse>(`/analytics/compare${queryString({ a, b })}`),
+  alerts: (params: { state?: string; limit?: number } = {}) =>
+    query<Alert[]>(`/alerts${queryString(params)}`),
+};
+
+/** Every write the dashboard makes. */
+export const mutations = {
+  createAutomation: (body: AutomationInput) =>
+    apiRequest<Automation>('POST', '/automations', body).then((r) => r.data),
+  updateAutomation: (id: number, body: Partial<AutomationInput>) =>
+    apiRequest<Automation>('PUT', `/automations/${id}`, body).then((r) => r.data),
+  deleteAutomation: (id: number, cascade = false) =>
+    apiRequest<unknown>('DELETE', `/automations/${id}${cascade ? '?cascade=true' : ''}`).then(
+      () => undefined,
+    ),
+  createScenario: (body: ScenarioInput) =>
+    apiRequest<Scenario>('POST', '/scenarios', body).then((r) => r.data),
+  updateScenario: (id: number, body: Partial<ScenarioInput>) =>
+    apiRequest<Scenario>('PUT', `/scenarios/${id}`, body).then((r) => r.data),
+  deleteScenario: (id: number, cascade = false) =>
+    apiRequest<unknown>('DELETE', `/scenarios/${id}${cascade ? '?cascade=true' : ''}`).then(() => undefined),
+  triggerRun: (scenarioId: number, inputsOverride?: Record<string, unknown>) =>
+    apiRequest<Run>('POST', '/runs/trigger', {
+      scenario_id: scenarioId,
+      ...(inputsOverride ? { inputs_override: inputsOverride } : {}),
+      trigger: 'manual',
+    }).then((r) => r.data),
+  cancelRun: (id: number) => apiRequest<Run>('POST', `/runs/${id}/cancel`).then((r) => r.data),
+  createBenchmark: (body: BenchmarkInput) =>
+    apiRequest<Benchmark>('POST', '/benchmarks', body).then((r) => r.data),
+  cancelBenchmark: (id: number) =>
+    apiRequest<Benchmark>('POST', `/benchmarks/${id}/cancel`).then((r) => r.data),
+};

@@ -1,0 +1,41 @@
+/** The time ranges offered by the dashboard and the runs list, as kept in the URL (`range=`). */
+export const TIME_RANGES = [
+  { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
+  { value: '1h', label: 'Last hour', ms: 3_600_000 },
+  { value: '24h', label: 'Last 24 hours', ms: 86_400_000 },
+  { value: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
+  { value: '30d', label: 'Last 30 days', ms: 30 * 86_400_000 },
+  { value: 'all', label: 'All time', ms: null },
+] as const;
+
+export type TimeRangeValue = (typeof TIME_RANGES)[number]['value'];
+
+/** Narrows a URL value to a known range, else `fallback`. */
+export function parseTimeRange(value: string | undefined, fallback: TimeRangeValue): TimeRangeValue {
+  return TIME_RANGES.some((r) => r.value === value) ? (value as TimeRangeValue) : fallback;
+}
+
+/** How long a range is, in ms; null for "all time". */
+export function rangeMs(range: TimeRangeValue): number | null {
+  return TIME_RANGES.find((r) => r.value === range)?.ms ?? null;
+}
+
+/** Human label of a range, for empty states ("in the last hour"). */
+export function rangePhrase(range: TimeRangeValue): string {
+  const label = TIME_RANGES.find((r) => r.value === range)?.label ?? '';
+  return range === 'all' ? 'yet' : `in the ${label.toLowerCase()}`;
+}
+
+/**
+ * The ISO start of a range, rounded down to the minute so that a query path built from it
+ * stays the same between renders (a new minute refreshes it, which is harmless).
+ *
+ * @example
+ * rangeStart('1h', Date.parse('2025-01-01T12:34:56Z')); // '2025-01-01T11:34:00.000Z'
+ */
+export function rangeStart(range: TimeRangeValue, now: number = Date.now()): string | undefined {
+  const ms = rangeMs(range);
+  if (ms === null) return undefined;
+  const minute = Math.floor(now / 60_000) * 60_000;
+  return new Date(minute - ms).toISOString();
+}
