@@ -10,6 +10,7 @@ import {
 } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import {
+  rejectionAs,
   rejectionOf,
   seedAutomation,
   seedBenchmark,
@@ -62,16 +63,16 @@ describeEachDatabase('automation services', (getDb) => {
   });
 
   it('rejects input PostgreSQL cannot store, naming every field', async () => {
-    const error = await rejectionOf(
+    const error = await rejectionAs(
       createAutomation(deps(), {
         name: 'nul\u0000byte',
         default_inputs: ['not', 'an', 'object'] as unknown as Record<string, unknown>,
         provider: 'anthropic' as 'openai',
         config: { mode: 'stream' as 'sse', nested: { lone: '\ud800' } },
       }),
+      ValidationError,
     );
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).details.map((d) => d.field).sort()).toEqual([
+    expect(error.details.map((d) => d.field).sort()).toEqual([
       'config',
       'config.mode',
       'default_inputs',
@@ -84,8 +85,11 @@ describeEachDatabase('automation services', (getDb) => {
   it('rejects JSON nested deeper than 64 levels', async () => {
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 100; i++) deep = { d: deep };
-    const error = await rejectionOf(createAutomation(deps(), { name: 'deep', default_inputs: deep }));
-    expect((error as ValidationError).details).toEqual([
+    const error = await rejectionAs(
+      createAutomation(deps(), { name: 'deep', default_inputs: deep }),
+      ValidationError,
+    );
+    expect(error.details).toEqual([
       { field: 'default_inputs', message: 'must be nested at most 64 levels deep' },
     ]);
   });
@@ -103,18 +107,16 @@ describeEachDatabase('automation services', (getDb) => {
 
   it('refuses a page outside the allowed bounds', async () => {
     for (const params of [{ limit: 0 }, { limit: 1001 }, { skip: -1 }, { skip: 1.5 }, { skip: 1e30 }]) {
-      const error = await rejectionOf(listAutomations(deps(), params));
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).details[0]!.field).toBe(Object.keys(params)[0]);
+      const error = await rejectionAs(listAutomations(deps(), params), ValidationError);
+      expect(error.details[0]!.field).toBe(Object.keys(params)[0]);
     }
   });
 
   it('answers NotFoundError for an unknown id, also one beyond the integer range', async () => {
     for (const id of [1, 2 ** 31, -1, 0]) {
-      const error = await rejectionOf(getAutomation(deps(), id));
-      expect(error).toBeInstanceOf(NotFoundError);
+      const error = await rejectionAs(getAutomation(deps(), id), NotFoundError);
       expect(error).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
-      expect((error as NotFoundError).details.resource).toBe('automation');
+      expect(error.details.resource).toBe('automation');
     }
   });
 
@@ -173,10 +175,9 @@ describeEachDatabase('automation services', (getDb) => {
     const automation = await seedAutomation(getDb());
     await seedScenario(getDb(), automation.id);
     await seedScenario(getDb(), automation.id);
-    const error = await rejectionOf(deleteAutomation(deps(), automation.id));
-    expect(error).toBeInstanceOf(ConflictError);
+    const error = await rejectionAs(deleteAutomation(deps(), automation.id), ConflictError);
     expect(error).toMatchObject({ code: 'CONFLICT', httpStatus: 409 });
-    expect((error as ConflictError).details).toEqual({
+    expect(error.details).toEqual({
       resource: 'automation',
       id: automation.id,
       scenarios: 2,

@@ -1,22 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { automations, migrate, migrationStatus, run_events, runs, scenarios } from '../src/db/index.js';
+import {
+  automations,
+  migrate,
+  migrationStatus,
+  openDatabase,
+  postgresErrorInfo,
+  run_events,
+  runs,
+  scenarios,
+} from '../src/db/index.js';
 import { queryRows } from '../src/db/rows.js';
+import { getDatabaseHealth } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 
-/** The error Postgres raised, whether or not Drizzle wrapped it. */
+/** The PostgreSQL error a statement was rejected with, whether or not Drizzle wrapped it. */
 async function postgresErrorOf(promise: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
   try {
     await promise;
   } catch (error) {
-    let current: unknown = error;
-    while (current && typeof current === 'object') {
-      const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
-      if (typeof candidate.code === 'string')
-        return { code: candidate.code, constraint: candidate.constraint };
-      current = candidate.cause;
-    }
-    throw error;
+    const info = postgresErrorInfo(error);
+    if (!info) throw error;
+    return { code: info.code, constraint: info.constraint };
   }
   throw new Error('expected the statement to be rejected');
 }
@@ -69,6 +77,15 @@ describeEachDatabase('database', (getDb) => {
           'runs_tinyfish_run_id_idx',
         ]),
       );
+    });
+  });
+
+  describe('health', () => {
+    it('reports a reachable database with current migrations', async () => {
+      const health = await getDatabaseHealth({ db: getDb() });
+      expect(health).toMatchObject({ kind: getDb().kind, reachable: true, error: null });
+      expect(health.migrations).toMatchObject({ current: true, pending: [] });
+      expect(health.latency_ms).toBeGreaterThanOrEqual(0);
     });
   });
 
@@ -182,5 +199,44 @@ describeEachDatabase('database', (getDb) => {
       expect(read!.trigger).toBe('manual');
       expect(read!.attempts).toEqual([]);
     });
+  });
+});
+
+describe('opening databases', () => {
+  it('keeps an embedded PGlite database in its data folder, creating the folder', async () => {
+    const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'tfbench-db-')), 'nested', 'data');
+    try {
+      const first = await openDatabase({ kind: 'pglite', dataDir });
+      expect((await migrate(first)).applied).toEqual(['0000_initial_schema']);
+      await first.db.insert(automations).values({ name: 'persisted' });
+      await first.close();
+
+      const second = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        expect((await migrate(second)).applied).toEqual([]);
+        expect((await second.db.select().from(automations)).map((a) => a.name)).toEqual(['persisted']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(path.dirname(path.dirname(dataDir)), { recursive: true, force: true });
+    }
+  });
+
+  it('reports an unreachable PostgreSQL as unhealthy instead of throwing', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const handle = await openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/none' });
+    try {
+      const health = await getDatabaseHealth({ db: handle });
+      expect(health).toMatchObject({
+        kind: 'postgres',
+        reachable: false,
+        latency_ms: null,
+        migrations: null,
+      });
+      expect(health.error).toMatch(/ECONNREFUSED/);
+    } finally {
+      await handle.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** Rows for service tests, written through the repositories so tests can set any column. */
+import { expect } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { Automation, Benchmark, NewRun, NewRunEvent, Run, Scenario } from '../src/db/schema.js';
 import { insertAutomation } from '../src/repositories/automations.js';
@@ -41,14 +42,24 @@ export async function seedEvents(handle: DatabaseHandle, run_id: number, count: 
   await insertRunEvents(handle.db, events);
 }
 
-/** The rejection of a promise, for assertions on AppError fields. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+/** The rejection of a promise; fails the test when the promise resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & Record<string, unknown>;
+    return error;
   }
   throw new Error('expected a rejection, got a result');
+}
+
+/** The rejection of a promise, asserted to be an instance of `type` and typed as one. */
+export async function rejectionAs<T extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => T,
+): Promise<T> {
+  const error = await rejectionOf(promise);
+  expect(error).toBeInstanceOf(type);
+  return error as T;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

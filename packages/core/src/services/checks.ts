@@ -33,7 +33,10 @@ export function isStorableId(id: unknown): id is number {
 
 /** An id that cannot exist in an int4 column names nothing: 404, without asking the database. */
 export function requireExistingId(resource: string, id: unknown, field?: string): number {
-  if (!isStorableId(id)) throw new NotFoundError(resource, String(id), field ? { field } : {});
+  if (!isStorableId(id)) {
+    const shown = typeof id === 'number' || typeof id === 'string' ? id : String(id);
+    throw new NotFoundError(resource, shown, field ? { field } : {});
+  }
   return id;
 }
 

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = path.join(root, 'packages/core/src/db/migrate-cli.ts');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+/** Runs `npm run migrate`'s entry with exactly the given environment (plus PATH). */
+async function migrateWith(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(tsx, [cli], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm run migrate', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'tfbench-migrate-')), 'data');
+  });
+  afterAll(async () => {
+    await rm(path.dirname(dataDir), { recursive: true, force: true });
+  });
+
+  it('applies the migrations once, then reports the database up to date', async () => {
+    const first = await migrateWith({ TFBENCH_DATA_DIR: dataDir });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain('applied 1 migration(s)');
+    expect(first.stdout).toContain('0000_initial_schema');
+    const second = await migrateWith({ TFBENCH_DATA_DIR: dataDir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('up to date');
+  });
+
+  it('fails with one line naming a bad variable', async () => {
+    const result = await migrateWith({ TFBENCH_DATA_DIR: dataDir, DATABASE_URL: 'mysql://nope' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^migrate failed: DATABASE_URL=.* must be a PostgreSQL URL/);
+  });
+
+  it('fails with one line when the database cannot be reached', async () => {
+    const result = await migrateWith({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^migrate failed: .*ECONNREFUSED/);
+  });
+});
