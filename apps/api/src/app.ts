@@ -77,8 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  // Only JSON bodies: without this, text/plain would be parsed too and fail later as a 400.
-  app.removeContentTypeParser('text/plain');
+  acceptJsonBodiesOnly(app);
 
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
@@ -86,6 +85,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(scenarioRoutes, { deps, prefix: '/api/v1/scenarios' });
   await app.register(runRoutes, { deps, prefix: '/api/v1/runs' });
   return app;
+}
+
+/**
+ * Bodies are JSON or nothing: other content types answer 415 (Fastify would otherwise parse
+ * text/plain too, and fail later with a less helpful 400). An empty body with a JSON content
+ * type is fine on DELETE (some clients always send the header) but an error on POST/PUT.
+ */
+function acceptJsonBodiesOnly(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0 && request.method !== 'POST' && request.method !== 'PUT') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, body.toString(), done);
+  });
 }
 
 /** Header values that must never reach a log line, should a serializer include headers. */

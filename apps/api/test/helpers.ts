@@ -5,7 +5,7 @@
 import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
 
@@ -49,14 +49,17 @@ export async function storedFingerprint(handle: DatabaseHandle): Promise<Record<
   return result.rows[0] ?? {};
 }
 
-/** The error envelope of a response, asserting its shape. */
-export function expectErrorEnvelope(response: LightMyRequestResponse | { statusCode: number; body: string }) {
-  const body = JSON.parse(response.body) as {
-    error?: { code?: unknown; message?: unknown; details?: unknown };
-  };
-  expect(body, `envelope of ${response.statusCode} ${response.body.slice(0, 300)}`).toEqual({
-    error: { code: expect.any(String), message: expect.any(String), details: expect.anything() },
+/** The error envelope of a response, asserting its shape (details present, possibly null). */
+export function expectErrorEnvelope(response: { statusCode: number; body: string }) {
+  const context = `${response.statusCode} ${response.body.slice(0, 300)}`;
+  const body = JSON.parse(response.body) as { error?: Record<string, unknown> };
+  expect(Object.keys(body), context).toEqual(['error']);
+  expect(body.error, context).toEqual({
+    code: expect.stringMatching(/^[A-Z_]+$/),
+    message: expect.any(String),
+    details: body.error?.details === null ? null : expect.anything(),
   });
+  expect(Object.keys(body.error ?? {}).sort(), context).toEqual(['code', 'details', 'message']);
   return body.error as { code: string; message: string; details: unknown };
 }
 

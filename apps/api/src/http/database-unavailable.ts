@@ -18,10 +18,12 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
- * SQLSTATEs that mean the server cannot serve now: admin/crash shutdown, cannot connect now,
- * too many connections. Class 08 (connection exception) is matched by prefix.
+ * SQLSTATEs that mean the server cannot serve us now: admin/crash shutdown, cannot connect now,
+ * too many connections, our database is gone. Classes 08 (connection exception) and 28
+ * (authorization, e.g. a rotated password) are matched by prefix.
  */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+const UNAVAILABLE_SQLSTATE_CLASS = /^(08|28)[0-9A-Z]{3}$/;
 
 /** Messages of driver errors that carry no code. */
 const UNAVAILABLE_MESSAGES = [
@@ -38,8 +40,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
     const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === 'string') {
-      if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
+      if (
+        NETWORK_CODES.has(code) ||
+        UNAVAILABLE_SQLSTATES.has(code) ||
+        UNAVAILABLE_SQLSTATE_CLASS.test(code)
+      ) {
         return true;
+      }
     }
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
       return true;

@@ -6,7 +6,7 @@
 import { AppError } from '@tfbench/core/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
-import { BODY_LIMIT_BYTES } from './limits.js';
+import { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH } from './limits.js';
 import { collectFieldIssues, type FieldIssue, RequestValidationError } from './validation.js';
 
 /** The body of every error response. */
@@ -49,6 +49,12 @@ const FASTIFY_ERRORS: Record<string, (error: FastifyError) => ErrorAnswer> = {
     statusCode: 400,
     body: errorBody('BAD_REQUEST', 'The URL is not valid (bad percent-encoding).', [
       { field: 'url', message: 'must be a correctly percent-encoded URL' },
+    ]),
+  }),
+  FST_ERR_MAX_PARAM_LENGTH: () => ({
+    statusCode: 414,
+    body: errorBody('URI_TOO_LONG', `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`, [
+      { field: 'url', message: `path parameters must be at most ${MAX_PARAM_LENGTH} characters` },
     ]),
   }),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({

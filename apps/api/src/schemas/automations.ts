@@ -17,10 +17,15 @@ const defaultInputs = jsonObject(
 const provider = z.enum(PROVIDERS).meta({ description: 'Who executes the runs (default tinyfish).' });
 const config = looseJsonObject(
   {
-    mode: z.enum(AUTOMATION_MODES).optional().meta({ description: 'How runs are called (default sse).' }),
+    mode: z
+      .enum(AUTOMATION_MODES)
+      .nullable()
+      .optional()
+      .meta({ description: 'How runs are called (default sse); null means the default.' }),
     base_url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .max(2048)
+      .nullable()
       .optional()
       .meta({ description: 'Overrides the configured provider base URL for this automation.' }),
   },

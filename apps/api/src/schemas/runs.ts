@@ -72,12 +72,9 @@ export const run = z
     time_to_started_ms: ms('To the STARTED event'),
     time_to_streaming_url_ms: ms('To the STREAMING_URL event'),
     ttft_ms: ms('To the first PROGRESS event'),
-    inter_token_stats: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .meta({
-        description: 'count, min, mean, p50, p90, p95, p99, max, stddev of the gaps between events (ms).',
-      }),
+    inter_token_stats: z.record(z.string(), z.unknown()).nullable().meta({
+      description: 'count, min, mean, p50, p90, p95, p99, max, stddev of the gaps between events (ms).',
+    }),
     steps: z.number().int().nullable(),
     heartbeats: z.number().int().nullable(),
     num_of_steps: z.number().int().nullable(),

@@ -1,0 +1,261 @@
+/** /api/v1/runs end to end through the app, on PGlite and PostgreSQL. */
+import type { DatabaseHandle, Run } from '@tfbench/core/db';
+import { benchmarks, run_events, runs } from '@tfbench/core/db';
+import { describeEachDatabase } from '@tfbench/core/testing';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { buildApp } from '../src/index.js';
+import {
+  expectErrorEnvelope,
+  fieldsOf,
+  postJson,
+  seedReadmeExamples,
+  testConfig,
+  useApp,
+} from './helpers.js';
+
+const BASE = '/api/v1/runs';
+
+/** Trigger `count` runs of a scenario and return their ids. */
+async function trigger(app: FastifyInstance, scenarioId: number, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await postJson(app, `${BASE}/trigger`, { scenario_id: scenarioId });
+    expect(response.statusCode, response.body).toBe(201);
+    ids.push(response.json().id);
+  }
+  return ids;
+}
+
+/** Give a run the outcome the engine would have recorded. */
+async function finish(db: DatabaseHandle, id: number, values: Partial<Run>): Promise<void> {
+  await db.db.update(runs).set(values).where(eq(runs.id, id));
+}
+
+describeEachDatabase('runs API', (getDb) => {
+  const app = useApp(getDb);
+
+  beforeEach(async () => {
+    await seedReadmeExamples(app());
+  });
+
+  it('trigger resolves inputs without an override and accepts null', async () => {
+    for (const payload of [{ scenario_id: 1 }, { scenario_id: 1, inputs_override: null }]) {
+      const response = await postJson(app(), `${BASE}/trigger`, payload);
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({
+        status: 'pending',
+        trigger: 'manual',
+        inputs: {
+          model: 'gpt-4',
+          temperature: 0.7,
+          prompt: 'What is the capital of France?',
+          max_tokens: 100,
+        },
+        started_at: null,
+        total_duration_ms: null,
+      });
+    }
+  });
+
+  it('trigger answers 404 naming scenario_id for an unknown scenario and stores nothing', async () => {
+    const response = await postJson(app(), `${BASE}/trigger`, { scenario_id: 12345 });
+    expect(response.statusCode).toBe(404);
+    const error = expectErrorEnvelope(response);
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.details).toMatchObject({ field: 'body.scenario_id' });
+    expect((await app().inject({ method: 'GET', url: BASE })).headers['x-total-count']).toBe('1');
+  });
+
+  it('trigger names every invalid field', async () => {
+    const response = await postJson(app(), `${BASE}/trigger`, {
+      scenario_id: '1',
+      inputs_override: [],
+      trigger: 'schedule',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
+      'body.inputs_override',
+      'body.scenario_id',
+      'body.trigger',
+    ]);
+  });
+
+  it('lists newest first, pages, and counts', async () => {
+    await trigger(app(), 1, 4);
+    const all = await app().inject({ method: 'GET', url: BASE });
+    expect((all.json() as Run[]).map((r) => r.id)).toEqual([5, 4, 3, 2, 1]);
+    const page = await app().inject({ method: 'GET', url: `${BASE}?skip=1&limit=2` });
+    expect((page.json() as Run[]).map((r) => r.id)).toEqual([4, 3]);
+    expect(page.headers['x-total-count']).toBe('5');
+  });
+
+  it('filters by scenario, automation, status, benchmark and time', async () => {
+    await postJson(app(), '/api/v1/automations', { name: 'second' });
+    await postJson(app(), '/api/v1/scenarios', { name: 'of second', automation_id: 2 });
+    await trigger(app(), 2, 2); // runs 2, 3
+    const db = getDb();
+    await finish(db, 2, { status: 'completed' });
+    const [benchmark] = await db.db.insert(benchmarks).values({ scenario_id: 2 }).returning();
+    await finish(db, 3, { benchmark_id: benchmark!.id, created_at: new Date('2020-01-01T00:00:00Z') });
+
+    const ids = async (query: string) => {
+      const response = await app().inject({ method: 'GET', url: `${BASE}?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as Run[];
+      expect(response.headers['x-total-count']).toBe(String(body.length));
+      return body.map((r) => r.id);
+    };
+    expect(await ids('scenario_id=2')).toEqual([2, 3]);
+    expect(await ids('automation_id=1')).toEqual([1]);
+    expect(await ids('status=completed')).toEqual([2]);
+    expect(await ids(`benchmark_id=${benchmark!.id}`)).toEqual([3]);
+    expect(await ids('to=2021-01-01T00:00:00Z')).toEqual([3]);
+    expect(await ids('from=2021-01-01T00:00:00%2B02:00&scenario_id=2')).toEqual([2]);
+    expect(await ids('status=failed')).toEqual([]);
+  });
+
+  it('rejects bad filters naming each', async () => {
+    const response = await app().inject({
+      method: 'GET',
+      url: `${BASE}?status=finished&scenario_id=0&from=yesterday&to=2024-13-01T00:00:00Z&limit=0`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
+      'querystring.from',
+      'querystring.limit',
+      'querystring.scenario_id',
+      'querystring.status',
+      'querystring.to',
+    ]);
+  });
+
+  it('returns one run with its event timeline in order', async () => {
+    await getDb()
+      .db.insert(run_events)
+      .values([
+        { run_id: 1, seq: 2, type: 'PROGRESS', at_ms: 812.25, payload: { purpose: 'click' } },
+        {
+          run_id: 1,
+          seq: 1,
+          type: 'STARTED',
+          at_ms: 120.5,
+          server_timestamp: new Date('2025-01-01T00:00:00Z'),
+        },
+      ]);
+    const response = await app().inject({ method: 'GET', url: `${BASE}/1` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ id: 1, status: 'pending', inputs: { temperature: 0.5 } });
+    expect(body.events).toEqual([
+      {
+        run_id: 1,
+        seq: 1,
+        type: 'STARTED',
+        at_ms: 120.5,
+        server_timestamp: '2025-01-01T00:00:00.000Z',
+        payload: null,
+        created_at: expect.stringMatching(/Z$/),
+      },
+      {
+        run_id: 1,
+        seq: 2,
+        type: 'PROGRESS',
+        at_ms: 812.25,
+        server_timestamp: null,
+        payload: { purpose: 'click' },
+        created_at: expect.stringMatching(/Z$/),
+      },
+    ]);
+    const missing = await app().inject({ method: 'GET', url: `${BASE}/2` });
+    expect(missing.statusCode).toBe(404);
+    expect(expectErrorEnvelope(missing).code).toBe('NOT_FOUND');
+  });
+
+  it('computes the dashboard KPIs over the filtered runs', async () => {
+    await trigger(app(), 1, 5); // runs 2..6
+    const db = getDb();
+    const durations = [100, 200, 300, 400];
+    for (const [index, duration] of durations.entries()) {
+      await finish(db, index + 1, {
+        status: 'completed',
+        total_duration_ms: duration,
+        ttft_ms: duration / 10,
+        inter_token_stats: {
+          count: 3,
+          min: 1,
+          mean: 10 * (index + 1),
+          p50: 1,
+          p90: 1,
+          p95: 1,
+          p99: 1,
+          max: 1,
+          stddev: 0,
+        },
+      });
+    }
+    await finish(db, 5, { status: 'failed', total_duration_ms: 99_999 });
+    await finish(db, 6, { status: 'cancelled' });
+
+    const response = await app().inject({ method: 'GET', url: `${BASE}/kpis/dashboard?scenario_id=1` });
+    expect(response.statusCode, response.body).toBe(200);
+    const kpis = response.json();
+    expect(kpis).toMatchObject({ total_runs: 6, finished_runs: 5, completed_runs: 4 });
+    expect(kpis.success_rate).toBeCloseTo(4 / 5, 10);
+    // percentile_cont over 100, 200, 300, 400: linear interpolation between ranks.
+    expect(kpis.total_time_stats.p50).toBeCloseTo(250, 6);
+    expect(kpis.total_time_stats.p95).toBeCloseTo(385, 6);
+    expect(kpis.total_time_stats.p99).toBeCloseTo(397, 6);
+    expect(kpis.ttft_stats.p50).toBeCloseTo(25, 6);
+    expect(kpis.avg_inter_token_latency).toBeCloseTo(25, 6);
+    expect((kpis.recent_runs as Run[]).map((r) => r.id)).toEqual([6, 5, 4, 3, 2, 1]);
+
+    const empty = await app().inject({ method: 'GET', url: `${BASE}/kpis/dashboard?scenario_id=99` });
+    expect(empty.json()).toMatchObject({
+      total_runs: 0,
+      success_rate: null,
+      total_time_stats: { p50: null, p95: null, p99: null },
+      recent_runs: [],
+    });
+  });
+});
+
+describeEachDatabase('runs API hooks', (getDb) => {
+  let app: FastifyInstance | undefined;
+  const created: Run[] = [];
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    created.length = 0;
+  });
+
+  it('hands every triggered run to onRunCreated', async () => {
+    app = await buildApp({
+      config: testConfig,
+      db: getDb(),
+      logger: false,
+      hooks: { onRunCreated: (run) => void created.push(run) },
+    });
+    await seedReadmeExamples(app);
+    expect(created.map((r) => [r.id, r.status])).toEqual([[1, 'pending']]);
+  });
+
+  it('still answers 201 when onRunCreated fails: the run is stored and recovered later', async () => {
+    app = await buildApp({
+      config: testConfig,
+      db: getDb(),
+      logger: false,
+      hooks: {
+        onRunCreated: async () => {
+          throw new Error('queue down');
+        },
+      },
+    });
+    await seedReadmeExamples(app);
+    expect((await app.inject({ method: 'GET', url: `${BASE}/1` })).json()).toMatchObject({
+      status: 'pending',
+    });
+  });
+});
