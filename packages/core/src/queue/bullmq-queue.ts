@@ -1,0 +1,233 @@
+/**
+ * The queue at scale: BullMQ on Redis. One BullMQ queue per job name, so that each name has
+ * its own worker and its own concurrency.
+ *
+ * Crash safety comes from BullMQ's job locks: a worker holds a lock on each active job and
+ * renews it every `lockDurationMs / 2`. When a worker dies (SIGKILL), its lock expires and the
+ * stalled-job check of any live worker (every `stalledIntervalMs`) moves the job back to
+ * waiting, so another worker runs it again — within lockDuration + stalledInterval (about 60 s
+ * by default; shorten both in tests). A worker whose event loop is blocked longer than
+ * lockDuration loses its lock the same way, so the job can run twice; handlers therefore make
+ * their transitions idempotent.
+ */
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Catalogue, JobCatalogue, JobName, JobPayload, JobPayloadInput } from './catalogue.js';
+import { NonRetryableJobError, QueueUnavailableError } from './errors.js';
+import { validConcurrency } from './in-process-queue.js';
+import { definitionOf, InFlightJobs, prepareJob } from './job-runner.js';
+import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from './redis-connection.js';
+import type {
+  CloseOptions,
+  CloseResult,
+  EnqueueOptions,
+  JobHandler,
+  JobQueue,
+  Logger,
+  ProcessOptions,
+  QueueCounts,
+} from './types.js';
+
+export interface BullmqQueueOptions {
+  redisUrl: string;
+  /** Key prefix; queues with different prefixes never see each other's jobs. */
+  prefix: string;
+  logger: Logger;
+  /** How long a worker's lock on a job lasts without renewal. Default 30 s (BullMQ's). */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock expired. Default 30 s (BullMQ's). */
+  stalledIntervalMs?: number;
+  /**
+   * How many times a job may be recovered from a stalled state before BullMQ fails it.
+   * Default 2: a run survives a crashed worker and one more crash. (The run reconciler
+   * still catches runs whose job was failed this way.)
+   */
+  maxStalledCount?: number;
+  /** Deadline for one enqueue, so a hung Redis cannot hang a request. Default 1 s. */
+  commandTimeoutMs?: number;
+}
+
+export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue<C> {
+  readonly kind = 'bullmq' as const;
+  private readonly producer: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly handled = new Set<string>();
+  private readonly inFlight = new InFlightJobs();
+  private readonly commandTimeoutMs: number;
+  private closing: Promise<CloseResult> | undefined;
+
+  constructor(
+    private readonly catalogue: C,
+    private readonly options: BullmqQueueOptions,
+  ) {
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 1_000;
+    this.producer = openRedis({
+      url: options.redisUrl,
+      role: 'command',
+      name: `${options.prefix}:producer`,
+      logger: options.logger,
+      commandTimeoutMs: this.commandTimeoutMs,
+    });
+  }
+
+  async enqueue<N extends JobName<C>>(
+    name: N,
+    payload: JobPayloadInput<C, N>,
+    options?: EnqueueOptions,
+  ): Promise<{ jobId: string }> {
+    const prepared = prepareJob(this.catalogue, name, payload, options);
+    if (this.closing) throw new QueueUnavailableError('the job queue is closing; no new jobs are accepted');
+    // Fail fast while disconnected: BullMQ would otherwise wait for Redis to come back.
+    await ensureRedisReady(this.producer, 'the job queue', this.commandTimeoutMs);
+    const { definition } = prepared;
+    const adding = this.queueFor(name).add(name, prepared.payload, {
+      jobId: prepared.jobId,
+      delay: prepared.delayMs,
+      attempts: definition.attempts,
+      backoff: { type: definition.backoff.type, delay: definition.backoff.delayMs },
+      // Finished jobs are deleted so their id is free again (see EnqueueOptions.jobId); the
+      // runs table, not Redis, keeps the history.
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+    try {
+      await withDeadline(
+        adding,
+        this.commandTimeoutMs,
+        `the job queue is unavailable: enqueue took over ${this.commandTimeoutMs} ms`,
+      );
+    } catch (error) {
+      throw asUnavailable(error, 'the job queue');
+    }
+    return { jobId: prepared.jobId };
+  }
+
+  process<N extends JobName<C>>(name: N, handler: JobHandler<C, N>, options: ProcessOptions = {}): void {
+    const definition = definitionOf(this.catalogue, name);
+    if (this.handled.has(name)) throw new Error(`a handler for job ${name} is already registered`);
+    if (this.closing)
+      throw new QueueUnavailableError('the job queue is closing; no handlers can be registered');
+    this.handled.add(name);
+    const { logger, prefix } = this.options;
+    const connection = openRedis({
+      url: this.options.redisUrl,
+      role: 'blocking',
+      name: `${prefix}:worker:${name}`,
+      logger,
+    });
+    const processor = async (job: Job): Promise<void> => {
+      const parsed = definition.payload.safeParse(job.data);
+      if (!parsed.success) {
+        // A job written by an older or broken producer: retrying cannot fix it.
+        throw new UnrecoverableError(`invalid payload for job ${name}: ${parsed.error.message}`);
+      }
+      const context = {
+        jobId: job.id ?? '',
+        name,
+        attempt: job.attemptsMade + 1,
+        maxAttempts: definition.attempts,
+      };
+      try {
+        await this.inFlight.run(definition, context, (ctx) => handler(parsed.data as JobPayload<C, N>, ctx));
+      } catch (error) {
+        if (error instanceof NonRetryableJobError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    };
+    const worker = new Worker(name, processor, {
+      connection,
+      prefix,
+      concurrency: validConcurrency(options.concurrency),
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: this.options.maxStalledCount ?? 2,
+    });
+    worker.on('error', (error) => logger.warn({ job: name, err: error }, 'queue worker error'));
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      const final = job.finishedOn !== undefined || job.attemptsMade >= definition.attempts;
+      const log = { job: name, job_id: job.id, attempt: job.attemptsMade, err: error };
+      if (final) logger.error(log, 'job failed for good');
+      else logger.warn(log, 'job attempt failed; retrying');
+    });
+    this.workers.push({ worker, connection });
+  }
+
+  async counts(name: JobName<C>): Promise<QueueCounts> {
+    definitionOf(this.catalogue, name);
+    await ensureRedisReady(this.producer, 'the job queue', this.commandTimeoutMs);
+    try {
+      const counts = await this.queueFor(name).getJobCounts('wait', 'prioritized', 'active', 'delayed');
+      return {
+        waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+      };
+    } catch (error) {
+      throw asUnavailable(error, 'the job queue');
+    }
+  }
+
+  isHealthy(): boolean {
+    return this.closing === undefined && this.producer.status === 'ready';
+  }
+
+  close(options?: CloseOptions): Promise<CloseResult> {
+    this.closing ??= this.shutdown(options);
+    return this.closing;
+  }
+
+  private async shutdown(options?: CloseOptions): Promise<CloseResult> {
+    const { logger } = this.options;
+    // Stop fetching without waiting: the wait for in-flight jobs is ours, and bounded.
+    await Promise.all(this.workers.map(({ worker }) => settle(worker.pause(true), 2_000)));
+    const abandoned = await this.inFlight.drain(options);
+    if (abandoned > 0) {
+      // Their jobs keep their locks until those expire; then another worker's stalled check
+      // hands them back to the queue, exactly as after a crash.
+      logger.warn({ abandoned }, 'queue closed with handlers still running');
+    }
+    await Promise.all(this.workers.map(({ worker }) => settle(worker.close(abandoned > 0), 5_000)));
+    await Promise.all([...this.queues.values()].map((queue) => settle(queue.close(), 2_000)));
+    await Promise.all(
+      [this.producer, ...this.workers.map((w) => w.connection)].map((redis) => closeRedis(redis)),
+    );
+    return { abandoned };
+  }
+
+  private queueFor(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producer, prefix: this.options.prefix });
+      queue.on('error', (error) =>
+        this.options.logger.warn({ job: name, err: error }, 'queue producer error'),
+      );
+      this.queues.set(name, queue);
+      // BullMQ initialises a queue once; if that fails (Redis dropped at that moment) the
+      // Queue object stays broken, so forget it and build a fresh one next time.
+      queue.waitUntilReady().catch(() => {
+        if (this.queues.get(name) === queue) this.queues.delete(name);
+        void queue?.close().catch(() => {});
+      });
+    }
+    return queue;
+  }
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueueUnavailableError(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Wait for a cleanup step, but not forever and not failing: shutdown must go on. */
+async function settle(promise: Promise<unknown>, ms: number): Promise<void> {
+  await withDeadline(promise, ms, 'cleanup timed out').catch(() => {});
+}

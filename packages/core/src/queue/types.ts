@@ -1,0 +1,102 @@
+import type { Catalogue, JobCatalogue, JobName, JobPayload, JobPayloadInput } from './catalogue.js';
+
+/** The subset of a pino logger that the queue, the limiter and the event bus use. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What a handler knows about the job it is running. */
+export interface JobContext {
+  jobId: string;
+  name: string;
+  /** 1 on the first try, 2 on the first retry, ... */
+  attempt: number;
+  /** Total tries the catalogue allows. */
+  maxAttempts: number;
+  /**
+   * Aborts when this attempt times out or the queue is closing past its grace period; the
+   * reason is a `JobAbortError` saying which. Pass it on to upstream calls.
+   */
+  signal: AbortSignal;
+}
+
+/** Handles one job; resolving completes it, throwing fails the attempt (see `NonRetryableJobError`). */
+export type JobHandler<C extends Catalogue, N extends JobName<C>> = (
+  payload: JobPayload<C, N>,
+  context: JobContext,
+) => Promise<void>;
+
+export interface EnqueueOptions {
+  /**
+   * Dedupe key. While a job with this id is waiting, delayed or active, enqueueing it again
+   * adds nothing; once it has finished the id is free again. Defaults to the catalogue's
+   * `jobId(payload)`, else a random id. Must not contain ':' or be all digits (BullMQ rules,
+   * enforced by both adapters so they accept the same ids).
+   */
+  jobId?: string;
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+export interface ProcessOptions {
+  /** Most handlers of this job name running at once in this process. Default 1. */
+  concurrency?: number;
+}
+
+/** Jobs of one name by state. */
+export interface QueueCounts {
+  /** Ready to run, waiting for a free handler. */
+  waiting: number;
+  /** Running in a handler now (in any process, for BullMQ). */
+  active: number;
+  /** Scheduled for later: `delayMs`, or waiting out a retry backoff. */
+  delayed: number;
+}
+
+export interface CloseOptions {
+  /** How long in-flight handlers may keep running before their signals abort. Default 30 s. */
+  graceMs?: number;
+  /** After the abort, how long handlers get to wind down before they are abandoned. Default 5 s. */
+  abortGraceMs?: number;
+}
+
+export interface CloseResult {
+  /** Handlers that had not settled when close gave up on them. */
+  abandoned: number;
+}
+
+/**
+ * A job queue for the names of one catalogue. Two adapters behave the same way as far as a
+ * caller can observe: BullMQ on Redis and an in-process queue (see `createQueue`).
+ *
+ * Delivery is at least once: a job can run again after a crash, a stall or a timeout, so
+ * handlers must be idempotent (read the row, transition it with a conditional UPDATE).
+ */
+export interface JobQueue<C extends Catalogue = JobCatalogue> {
+  readonly kind: 'bullmq' | 'in-process';
+  /**
+   * Validate the payload with the catalogue schema and add a job.
+   * @throws JobPayloadError when the payload or job id is invalid.
+   * @throws QueueUnavailableError when Redis is unreachable or the queue is closed (fails fast).
+   */
+  enqueue<N extends JobName<C>>(
+    name: N,
+    payload: JobPayloadInput<C, N>,
+    options?: EnqueueOptions,
+  ): Promise<{ jobId: string }>;
+  /** Start handling jobs of `name` in this process. One handler per name. */
+  process<N extends JobName<C>>(name: N, handler: JobHandler<C, N>, options?: ProcessOptions): void;
+  /** Jobs of `name` by state. */
+  counts(name: JobName<C>): Promise<QueueCounts>;
+  /** False when the queue cannot accept work now (Redis unreachable, or closed). */
+  isHealthy(): boolean;
+  /**
+   * Graceful stop: take no new jobs, let in-flight handlers finish within `graceMs`, then
+   * abort their signals (reason `shutdown`) and wait `abortGraceMs` more. Enqueue fails
+   * from the first moment. Idempotent.
+   */
+  close(options?: CloseOptions): Promise<CloseResult>;
+}

@@ -1,0 +1,292 @@
+/**
+ * queueContract(): the behaviour every JobQueue adapter must show, run once per adapter.
+ * Timings are asserted with tolerances and only as lower bounds (a backoff is at least its
+ * delay), never as speed.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  JobAbortError,
+  JobPayloadError,
+  type JobQueue,
+  NonRetryableJobError,
+  QueueUnavailableError,
+} from '../src/queue/index.js';
+import type { TestCatalogue } from './queue-test-catalogue.js';
+
+export interface QueueContractTarget {
+  name: string;
+  /** A fresh queue on an isolated namespace (a unique Redis prefix for BullMQ). */
+  open(): JobQueue<TestCatalogue>;
+  /** Called after each test once the queues are closed (delete Redis keys). */
+  cleanup?(): Promise<void>;
+  /** Skip the whole suite (Redis unreachable outside CI). */
+  skip?: boolean;
+}
+
+/** Poll until `check` passes or `timeoutMs` elapses. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+export function queueContract(target: QueueContractTarget): void {
+  describe.skipIf(target.skip)(`queue contract [${target.name}]`, () => {
+    const opened: JobQueue<TestCatalogue>[] = [];
+    const open = (): JobQueue<TestCatalogue> => {
+      const queue = target.open();
+      opened.push(queue);
+      return queue;
+    };
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((queue) => queue.close({ graceMs: 2_000, abortGraceMs: 500 })));
+      await target.cleanup?.();
+    });
+
+    it('validates payloads and job ids against the catalogue and enqueues nothing invalid', async () => {
+      const queue = open();
+      await expect(queue.enqueue('test.echo', { n: 'one' } as never)).rejects.toBeInstanceOf(JobPayloadError);
+      await expect(queue.enqueue('test.echo', { n: 1, extra: true } as never)).rejects.toBeInstanceOf(
+        JobPayloadError,
+      );
+      await expect(queue.enqueue('test.unknown' as never, { n: 1 } as never)).rejects.toBeInstanceOf(
+        JobPayloadError,
+      );
+      await expect(queue.enqueue('test.echo', { n: 1 }, { jobId: 'a:b' })).rejects.toBeInstanceOf(
+        JobPayloadError,
+      );
+      await expect(queue.enqueue('test.echo', { n: 1 }, { jobId: '123' })).rejects.toBeInstanceOf(
+        JobPayloadError,
+      );
+      await expect(queue.enqueue('test.echo', { n: 1 }, { delayMs: -1 })).rejects.toBeInstanceOf(
+        JobPayloadError,
+      );
+      expect(await queue.counts('test.echo')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
+    it('hands the validated payload and the job context to the handler', async () => {
+      const queue = open();
+      const seen: {
+        payload: unknown;
+        jobId: string;
+        attempt: number;
+        maxAttempts: number;
+        aborted: boolean;
+      }[] = [];
+      queue.process('test.echo', async (payload, context) => {
+        seen.push({
+          payload,
+          jobId: context.jobId,
+          attempt: context.attempt,
+          maxAttempts: context.maxAttempts,
+          aborted: context.signal.aborted,
+        });
+      });
+      const { jobId } = await queue.enqueue('test.echo', { n: 7 }, { jobId: 'echo-7' });
+      expect(jobId).toBe('echo-7');
+      await eventually(() => seen.length === 1, 5_000, 'the job to run');
+      expect(seen).toEqual([
+        { payload: { n: 7 }, jobId: 'echo-7', attempt: 1, maxAttempts: 1, aborted: false },
+      ]);
+    });
+
+    it('never runs more handlers of a name at once than its concurrency', async () => {
+      const queue = open();
+      for (let n = 0; n < 12; n++) await queue.enqueue('test.echo', { n });
+      expect((await queue.counts('test.echo')).waiting).toBe(12);
+      let running = 0;
+      let maxRunning = 0;
+      let done = 0;
+      queue.process(
+        'test.echo',
+        async () => {
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          await sleep(40);
+          running -= 1;
+          done += 1;
+        },
+        { concurrency: 3 },
+      );
+      await eventually(() => done === 12, 10_000, 'all 12 jobs');
+      expect(maxRunning).toBe(3);
+      expect(await queue.counts('test.echo')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
+    it('retries a failing job with the catalogue attempts and exponential backoff', async () => {
+      const queue = open();
+      const attempts: { attempt: number; at: number }[] = [];
+      queue.process('test.flaky', async (_payload, context) => {
+        attempts.push({ attempt: context.attempt, at: performance.now() });
+        if (context.attempt < 3) throw new Error(`transient failure ${context.attempt}`);
+      });
+      await queue.enqueue('test.flaky', { key: 'eventually-succeeds' });
+      await eventually(() => attempts.length === 3, 10_000, 'three attempts');
+      expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+      const [first, second, third] = attempts;
+      // Backoff 150 ms, then 300 ms (exponential); a little slack for timer granularity.
+      expect(second!.at - first!.at).toBeGreaterThanOrEqual(140);
+      expect(third!.at - second!.at).toBeGreaterThanOrEqual(290);
+    });
+
+    it('gives up after the last attempt and keeps processing other jobs (a throwing handler)', async () => {
+      const queue = open();
+      const calls: string[] = [];
+      queue.process('test.flaky', async ({ key }) => {
+        calls.push(key);
+        if (key === 'always-fails') throw new Error('permanent failure');
+      });
+      await queue.enqueue('test.flaky', { key: 'always-fails' });
+      await eventually(
+        () => calls.filter((k) => k === 'always-fails').length === 3,
+        10_000,
+        'three attempts',
+      );
+      await queue.enqueue('test.flaky', { key: 'fine' });
+      await eventually(() => calls.includes('fine'), 5_000, 'the next job');
+      // Backoff before a 4th attempt would be 600 ms: wait longer than that.
+      await sleep(800);
+      expect(calls.filter((k) => k === 'always-fails')).toHaveLength(3);
+      expect(await queue.counts('test.flaky')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
+    it('does not retry a NonRetryableJobError', async () => {
+      const queue = open();
+      let calls = 0;
+      queue.process('test.flaky', async () => {
+        calls += 1;
+        throw new NonRetryableJobError('the run no longer exists');
+      });
+      await queue.enqueue('test.flaky', { key: 'gone' });
+      await eventually(() => calls === 1, 5_000, 'the attempt');
+      await sleep(400);
+      expect(calls).toBe(1);
+      expect(await queue.counts('test.flaky')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
+    it('dedupes by job id while a job is live, and frees the id once it finished', async () => {
+      const queue = open();
+      await queue.enqueue('test.echo', { n: 1 }, { jobId: 'same' });
+      await queue.enqueue('test.echo', { n: 2 }, { jobId: 'same' });
+      await queue.enqueue('test.keyed', { id: 5 });
+      const second = await queue.enqueue('test.keyed', { id: 5 });
+      expect(second.jobId).toBe('keyed-5');
+      expect((await queue.counts('test.echo')).waiting).toBe(1);
+      expect((await queue.counts('test.keyed')).waiting).toBe(1);
+      const echoed: number[] = [];
+      const keyed: number[] = [];
+      queue.process('test.echo', async ({ n }) => {
+        echoed.push(n);
+      });
+      queue.process('test.keyed', async ({ id }) => {
+        keyed.push(id);
+      });
+      await eventually(() => echoed.length === 1 && keyed.length === 1, 5_000, 'both jobs');
+      expect(echoed).toEqual([1]);
+      await eventually(
+        async () => (await queue.counts('test.echo')).active === 0,
+        5_000,
+        'the job to finish',
+      );
+      await queue.enqueue('test.echo', { n: 3 }, { jobId: 'same' });
+      await eventually(() => echoed.length === 2, 5_000, 'the re-enqueued job');
+      expect(echoed).toEqual([1, 3]);
+    });
+
+    it('runs a delayed job no earlier than its delay', async () => {
+      const queue = open();
+      let ranAt: number | undefined;
+      queue.process('test.echo', async () => {
+        ranAt = performance.now();
+      });
+      const enqueuedAt = performance.now();
+      await queue.enqueue('test.echo', { n: 1 }, { delayMs: 400 });
+      expect(await queue.counts('test.echo')).toMatchObject({ delayed: 1, waiting: 0 });
+      await eventually(() => ranAt !== undefined, 5_000, 'the delayed job');
+      expect(ranAt! - enqueuedAt).toBeGreaterThanOrEqual(390);
+    });
+
+    it('aborts an attempt that outlives the catalogue timeout and retries it', async () => {
+      const queue = open();
+      const reasons: unknown[] = [];
+      queue.process('test.slow', async (_payload, { signal, attempt }) => {
+        if (attempt === 2) return;
+        await new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        reasons.push(signal.reason);
+      });
+      await queue.enqueue('test.slow', { label: 'hangs once' });
+      await eventually(() => reasons.length === 1, 5_000, 'the timeout');
+      expect(reasons[0]).toBeInstanceOf(JobAbortError);
+      expect((reasons[0] as JobAbortError).kind).toBe('timeout');
+      await eventually(
+        async () =>
+          (await queue.counts('test.slow')).active + (await queue.counts('test.slow')).delayed === 0,
+        5_000,
+        'the retry to finish',
+      );
+    });
+
+    it('close waits for in-flight handlers, then refuses new jobs', async () => {
+      const queue = open();
+      let started = false;
+      let finished = false;
+      queue.process('test.echo', async () => {
+        started = true;
+        await sleep(400);
+        finished = true;
+      });
+      await queue.enqueue('test.echo', { n: 1 });
+      await eventually(() => started, 5_000, 'the handler to start');
+      expect(queue.isHealthy()).toBe(true);
+      const result = await queue.close({ graceMs: 5_000 });
+      expect(finished).toBe(true);
+      expect(result).toEqual({ abandoned: 0 });
+      expect(queue.isHealthy()).toBe(false);
+      await expect(queue.enqueue('test.echo', { n: 2 })).rejects.toBeInstanceOf(QueueUnavailableError);
+    });
+
+    it('past the grace period, close aborts handlers with reason shutdown and counts the ones that ignore it', async () => {
+      const queue = open();
+      const reasons: unknown[] = [];
+      let stubbornRunning = false;
+      queue.process(
+        'test.echo',
+        async ({ n }, { signal }) => {
+          if (n === 1) {
+            await new Promise<void>((resolve) =>
+              signal.addEventListener('abort', () => resolve(), { once: true }),
+            );
+            reasons.push(signal.reason);
+            return;
+          }
+          stubbornRunning = true;
+          await sleep(2_500);
+          stubbornRunning = false;
+        },
+        { concurrency: 2 },
+      );
+      await queue.enqueue('test.echo', { n: 1 });
+      await queue.enqueue('test.echo', { n: 2 });
+      await eventually(
+        async () => (await queue.counts('test.echo')).active === 2 && stubbornRunning,
+        5_000,
+        'both handlers',
+      );
+      const result = await queue.close({ graceMs: 100, abortGraceMs: 300 });
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toBeInstanceOf(JobAbortError);
+      expect((reasons[0] as JobAbortError).kind).toBe('shutdown');
+      expect(result).toEqual({ abandoned: 1 });
+    });
+  });
+}

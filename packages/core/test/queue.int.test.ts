@@ -1,0 +1,112 @@
+/**
+ * The BullMQ adapter on a real Redis: the shared contract, plus what only Redis can show —
+ * failing fast when Redis is down, and a SIGKILLed worker process's job delivered again.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQueue, type JobQueue, QueueUnavailableError } from '../src/queue/index.js';
+import { eventually, queueContract } from './queue-contract.js';
+import {
+  deleteKeys,
+  requireRedis,
+  TEST_REDIS_URL,
+  UNREACHABLE_REDIS_URL,
+  uniquePrefix,
+} from './queue-redis-helper.js';
+import { type TestCatalogue, testCatalogue } from './queue-test-catalogue.js';
+
+const redisReady = await requireRedis();
+const prefixes: string[] = [];
+
+queueContract({
+  name: 'bullmq',
+  skip: !redisReady,
+  open: () => {
+    const prefix = uniquePrefix('queue');
+    prefixes.push(prefix);
+    return createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
+  },
+  cleanup: async () => {
+    await Promise.all(prefixes.splice(0).map(deleteKeys));
+  },
+});
+
+describe('bullmq queue with Redis unreachable', () => {
+  it('rejects enqueue within a second with QueueUnavailableError and reports unhealthy', async () => {
+    const queue = createQueue({
+      redisUrl: UNREACHABLE_REDIS_URL,
+      prefix: uniquePrefix('down'),
+      catalogue: testCatalogue,
+    });
+    try {
+      const started = performance.now();
+      const error = await queue.enqueue('test.echo', { n: 1 }).catch((e: unknown) => e);
+      const elapsed = performance.now() - started;
+      expect(error).toBeInstanceOf(QueueUnavailableError);
+      expect((error as QueueUnavailableError).httpStatus).toBe(503);
+      expect((error as QueueUnavailableError).code).toBe('SERVICE_UNAVAILABLE');
+      expect((error as Error).message).toMatch(/job queue is unavailable: Redis is not connected/);
+
+      expect(elapsed).toBeLessThan(1_000);
+      expect(queue.isHealthy()).toBe(false);
+      await expect(queue.counts('test.echo')).rejects.toBeInstanceOf(QueueUnavailableError);
+    } finally {
+      await queue.close({ graceMs: 100 });
+    }
+  });
+});
+
+describe.skipIf(!redisReady)('bullmq queue across processes', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  let child: ChildProcess | undefined;
+  let queue: JobQueue<TestCatalogue> | undefined;
+  let prefix = '';
+
+  afterEach(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await queue?.close({ graceMs: 1_000, abortGraceMs: 200 });
+    await deleteKeys(prefix);
+  });
+
+  it("delivers a SIGKILLed worker's active job again to another worker", async () => {
+    prefix = uniquePrefix('kill');
+    // Short locks so the stall is detected in about a second instead of BullMQ's 30-60 s.
+    const locks = { lockDurationMs: 1_000, stalledIntervalMs: 500 };
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(here, 'queue-fixtures', 'hanging-worker.ts'),
+        TEST_REDIS_URL,
+        prefix,
+        JSON.stringify(locks),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const childStarted = new Promise<string>((resolve, reject) => {
+      let output = '';
+      child!.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /started (\S+) attempt (\d+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child!.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
+    });
+    childStarted.catch(() => {});
+    queue = createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue, ...locks });
+    await queue.enqueue('test.echo', { n: 42 }, { jobId: 'survives-a-crash' });
+    expect(await childStarted).toBe('survives-a-crash');
+
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    const redelivered: { n: number; jobId: string }[] = [];
+    queue.process('test.echo', async ({ n }, { jobId }) => {
+      redelivered.push({ n, jobId });
+    });
+    await eventually(() => redelivered.length === 1, 15_000, 'the job to be delivered again');
+    expect(redelivered).toEqual([{ n: 42, jobId: 'survives-a-crash' }]);
+  });
+});
