@@ -1,0 +1,215 @@
+/**
+ * The event bus across processes, on one Redis Stream per deployment (`<prefix>:events`).
+ *
+ * Why a Stream rather than pub/sub: XADD hands out the ids that SSE clients resume from, and
+ * `MAXLEN ~ bufferSize` keeps a bounded replay buffer in Redis that every API process shares
+ * — a client may reconnect to a different process than the one it left. Each process reads
+ * the stream with one loop (`XREAD BLOCK` from the last id it saw, on a dedicated connection)
+ * and fans events out to its local subscribers. Because the loop resumes from its last id, a
+ * dropped connection loses nothing that is still in the buffer — where pub/sub would silently
+ * drop every message sent while the subscriber was reconnecting — and every process sees
+ * events in the same order with the same ids.
+ */
+import type { Redis } from 'ioredis';
+import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from '../queue/redis-connection.js';
+import type { Logger } from '../queue/types.js';
+import { EventBusUnavailableError } from './errors.js';
+import { compareEventIds, isEventId } from './event-ids.js';
+import { matchesFilter } from './filter.js';
+import { Subscribers } from './subscribers.js';
+import {
+  type BusEvent,
+  busEventSchema,
+  type DeliveredEvent,
+  type EventBus,
+  type EventFilter,
+  type EventListener,
+  type ReplayResult,
+} from './types.js';
+
+export interface RedisEventBusOptions {
+  redisUrl: string;
+  prefix: string;
+  bufferSize: number;
+  logger: Logger;
+  /** Longest one XREAD blocks before it is issued again. Default 5 s. */
+  blockMs?: number;
+}
+
+/** Stream entries as ioredis returns them: [id, [field, value, ...]]. */
+type StreamEntry = [id: string, fields: string[]];
+
+const COMMAND_TIMEOUT_MS = 1_000;
+const unavailable = (message: string, cause?: unknown) => new EventBusUnavailableError(message, { cause });
+
+export class RedisEventBus implements EventBus {
+  readonly kind = 'redis' as const;
+  private readonly publisher: Redis;
+  private readonly reader: Redis;
+  private readonly subscribers: Subscribers;
+  private readonly streamKey: string;
+  /** Id of the last entry the read loop has delivered (or the stream's end at start). */
+  private lastId: string | undefined;
+  private closed = false;
+  /** Resolves on close. ioredis never settles a command queued while it is reconnecting
+   * when the connection is then closed, so the loop races its commands against this. */
+  private readonly stopped: Promise<null>;
+  private stop: () => void = () => {};
+  private readonly loop: Promise<void>;
+  private readonly started: Promise<void>;
+
+  constructor(private readonly options: RedisEventBusOptions) {
+    const { redisUrl, prefix, logger } = options;
+    this.streamKey = `${prefix}:events`;
+    this.subscribers = new Subscribers(logger);
+    this.publisher = openRedis({
+      url: redisUrl,
+      role: 'command',
+      name: `${prefix}:events-publisher`,
+      logger,
+      commandTimeoutMs: COMMAND_TIMEOUT_MS,
+    });
+    this.reader = openRedis({ url: redisUrl, role: 'blocking', name: `${prefix}:events-reader`, logger });
+    this.stopped = new Promise((resolve) => {
+      this.stop = () => resolve(null);
+    });
+    let markStarted: () => void = () => {};
+    this.started = new Promise((resolve) => {
+      markStarted = resolve;
+    });
+    this.loop = this.readLoop(markStarted);
+  }
+
+  /**
+   * Resolves once the read loop knows where the stream ends, so that every event published
+   * after this is delivered to subscribers — or after `timeoutMs` if Redis is unreachable
+   * (the loop keeps trying; the API must start without Redis).
+   */
+  async ready(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.started,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  async publish(event: BusEvent): Promise<string> {
+    if (this.closed) throw new EventBusUnavailableError('the event bus is closed');
+    const valid = busEventSchema.parse(event);
+    await ensureRedisReady(this.publisher, 'the event bus', COMMAND_TIMEOUT_MS, unavailable);
+    try {
+      // `~` lets Redis trim in whole macro-nodes: cheap, and keeps at least bufferSize entries.
+      const id = await this.publisher.xadd(
+        this.streamKey,
+        'MAXLEN',
+        '~',
+        this.options.bufferSize,
+        '*',
+        'e',
+        JSON.stringify(valid),
+      );
+      if (id === null) throw new Error('XADD returned no id');
+      return id;
+    } catch (error) {
+      throw asUnavailable(error, 'the event bus', unavailable);
+    }
+  }
+
+  subscribe(filter: EventFilter, listener: EventListener): () => void {
+    if (this.closed) return () => {};
+    return this.subscribers.add(filter, listener);
+  }
+
+  async replaySince(id: string, filter: EventFilter = {}): Promise<ReplayResult> {
+    if (!isEventId(id)) return { events: [], complete: false };
+    await ensureRedisReady(this.publisher, 'the event bus', COMMAND_TIMEOUT_MS, unavailable);
+    try {
+      const [oldest, after] = await Promise.all([
+        this.publisher.xrange(this.streamKey, '-', '+', 'COUNT', 1),
+        // No COUNT: MAXLEN ~ already bounds the stream (bufferSize plus at most one node).
+        this.publisher.xrange(this.streamKey, `(${id}`, '+'),
+      ]);
+      const oldestId = oldest[0]?.[0];
+      return {
+        events: after.flatMap((entry) => {
+          const delivered = this.decode(entry);
+          return delivered && matchesFilter(delivered.event, filter) ? [delivered] : [];
+        }),
+        complete: oldestId !== undefined && compareEventIds(oldestId, id) <= 0,
+      };
+    } catch (error) {
+      throw asUnavailable(error, 'the event bus', unavailable);
+    }
+  }
+
+  isHealthy(): boolean {
+    return !this.closed && this.publisher.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.subscribers.clear();
+    this.stop();
+    this.reader.disconnect();
+    await this.loop;
+    await closeRedis(this.publisher);
+  }
+
+  private async readLoop(markStarted: () => void): Promise<void> {
+    const blockMs = this.options.blockMs ?? 5_000;
+    let failures = 0;
+    while (!this.closed) {
+      try {
+        if (this.lastId === undefined) {
+          const newest = await this.untilStopped(this.reader.xrevrange(this.streamKey, '+', '-', 'COUNT', 1));
+          if (newest === null) return;
+          this.lastId = newest[0]?.[0] ?? '0-0';
+          markStarted();
+        }
+        const reply = (await this.reader.xread(
+          'COUNT',
+          1_000,
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          this.streamKey,
+          this.lastId,
+        )) as [key: string, entries: StreamEntry[]][] | null;
+        failures = 0;
+        for (const entry of reply?.[0]?.[1] ?? []) {
+          this.lastId = entry[0];
+          const delivered = this.decode(entry);
+          if (delivered) this.subscribers.deliver(delivered);
+        }
+      } catch (error) {
+        if (this.closed) return;
+        // The connection retries on its own; this only paces the loop while Redis is down.
+        failures += 1;
+        if (failures === 1) this.options.logger.warn({ err: error }, 'event bus read failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * failures, 1_000)));
+      }
+    }
+  }
+
+  private untilStopped<T>(command: Promise<T>): Promise<T | null> {
+    return Promise.race([command, this.stopped]);
+  }
+
+  private decode([id, fields]: StreamEntry): DeliveredEvent | undefined {
+    const at = fields.indexOf('e');
+    const raw = at >= 0 ? fields[at + 1] : undefined;
+    try {
+      const parsed = busEventSchema.safeParse(JSON.parse(raw ?? 'null'));
+      if (parsed.success) return { id, event: parsed.data };
+      this.options.logger.warn(
+        { event_id: id, issues: parsed.error.issues },
+        'skipping an invalid bus event',
+      );
+    } catch (error) {
+      this.options.logger.warn({ event_id: id, err: error }, 'skipping an unreadable bus event');
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The Redis event bus on a real Redis: the shared contract, plus delivery across processes,
+ * across a killed connection, and failing fast when Redis is down.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createEventBus,
+  type DeliveredEvent,
+  type EventBus,
+  EventBusUnavailableError,
+} from '../src/events/index.js';
+import { busContract, runEvent } from './events-contract.js';
+import { eventually } from './queue-contract.js';
+import {
+  deleteKeys,
+  requireRedis,
+  TEST_REDIS_URL,
+  UNREACHABLE_REDIS_URL,
+  uniquePrefix,
+} from './queue-redis-helper.js';
+
+const redisReady = await requireRedis();
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const prefixes: string[] = [];
+
+busContract({
+  name: 'redis',
+  skip: !redisReady,
+  open: ({ bufferSize }) => {
+    const prefix = uniquePrefix('bus');
+    prefixes.push(prefix);
+    return createEventBus({ redisUrl: TEST_REDIS_URL, prefix, bufferSize });
+  },
+  cleanup: async () => {
+    await Promise.all(prefixes.splice(0).map(deleteKeys));
+  },
+});
+
+describe.skipIf(!redisReady)('redis event bus across processes and connections', () => {
+  const buses: EventBus[] = [];
+  let prefix = '';
+
+  afterEach(async () => {
+    await Promise.all(buses.splice(0).map((bus) => bus.close()));
+    await deleteKeys(prefix);
+  });
+
+  const open = async (): Promise<EventBus> => {
+    const bus = await createEventBus({ redisUrl: TEST_REDIS_URL, prefix });
+    buses.push(bus);
+    return bus;
+  };
+
+  it('delivers events published by another process, in order, to every subscribed process', async () => {
+    prefix = uniquePrefix('bus-xproc');
+    const [first, second] = [await open(), await open()];
+    const atFirst: DeliveredEvent[] = [];
+    const atSecond: DeliveredEvent[] = [];
+    first.subscribe({ run_id: 11 }, (d) => atFirst.push(d));
+    second.subscribe({}, (d) => atSecond.push(d));
+
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      path.join(here, 'events-fixtures', 'publisher.ts'),
+      TEST_REDIS_URL,
+      prefix,
+      '11',
+      '5',
+    ]);
+    const publishedIds = JSON.parse(stdout.trim()) as string[];
+
+    await eventually(
+      () => atFirst.length === 5 && atSecond.length === 5,
+      5_000,
+      'events from the child process',
+    );
+    expect(atFirst.map((d) => d.id)).toEqual(publishedIds);
+    expect(atSecond.map((d) => d.id)).toEqual(publishedIds);
+    expect(atFirst.map((d) => (d.event.kind === 'run.event' ? d.event.seq : -1))).toEqual([0, 1, 2, 3, 4]);
+    // Any process can replay what another published: the buffer lives in Redis.
+    const replay = await second.replaySince(publishedIds[1]!);
+    expect(replay.events.map((d) => d.id)).toEqual(publishedIds.slice(2));
+  });
+
+  it('keeps delivering, without a gap, after its reader connection is killed', async () => {
+    prefix = uniquePrefix('bus-reconnect');
+    const [subscriber, publisher] = [await open(), await open()];
+    const received: DeliveredEvent[] = [];
+    subscriber.subscribe({}, (d) => received.push(d));
+    await publisher.publish(runEvent(1, 0));
+    await eventually(() => received.length === 1, 5_000, 'the first event');
+
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      // Kill both buses' reader connections (CLIENT KILL is what a Redis failover looks like).
+      const clients = (await admin.client('LIST')) as string;
+      const readers = clients.split('\n').filter((line) => line.includes(`name=${prefix}:events-reader`));
+      expect(readers).toHaveLength(2);
+      for (const line of readers) await admin.client('KILL', 'ID', /id=(\d+)/.exec(line)![1]!);
+    } finally {
+      admin.disconnect();
+    }
+    // Published while the subscriber is reconnecting: pub/sub would lose these.
+    for (let seq = 1; seq <= 3; seq++) await publisher.publish(runEvent(1, seq));
+    await eventually(() => received.length === 4, 10_000, 'the events published during the reconnect');
+    expect(received.map((d) => (d.event.kind === 'run.event' ? d.event.seq : -1))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('redis event bus with Redis unreachable', () => {
+  it('starts anyway and rejects publish within a second with EventBusUnavailableError', async () => {
+    const started = performance.now();
+    const bus = await createEventBus({
+      redisUrl: UNREACHABLE_REDIS_URL,
+      prefix: uniquePrefix('down'),
+      startTimeoutMs: 300,
+    });
+    try {
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(bus.isHealthy()).toBe(false);
+      const publishing = performance.now();
+      const error = await bus.publish(runEvent(1, 0)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventBusUnavailableError);
+      expect((error as EventBusUnavailableError).httpStatus).toBe(503);
+      expect(performance.now() - publishing).toBeLessThan(1_000);
+      await expect(bus.replaySince('1-0')).rejects.toBeInstanceOf(EventBusUnavailableError);
+    } finally {
+      await bus.close();
+    }
+  });
+});
