@@ -15,7 +15,7 @@ import {
 } from '../src/db/index.js';
 import { queryRows } from '../src/db/rows.js';
 import { getDatabaseHealth } from '../src/services/index.js';
-import { describeEachDatabase } from '../src/testing/index.js';
+import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '../src/testing/index.js';
 
 /** The PostgreSQL error a statement was rejected with, whether or not Drizzle wrapped it. */
 async function postgresErrorOf(promise: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
@@ -237,6 +237,26 @@ describe('opening databases', () => {
       expect(health.error).toMatch(/ECONNREFUSED/);
     } finally {
       await handle.close();
+    }
+  });
+
+  it('lets concurrent starters on one PostgreSQL server apply each migration once', async (context) => {
+    if (!(await requirePostgres())) context.skip('PostgreSQL is unreachable');
+    const database = await createTestDatabaseUrl();
+    const handles = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ kind: 'postgres', url: database.url })),
+    );
+    try {
+      const results = await Promise.all(handles.map((handle) => migrate(handle)));
+      expect(results.map((r) => r.applied).sort()).toEqual([[], [], ['0000_initial_schema']]);
+      const [row] = await queryRows<{ applied: number }>(
+        handles[0]!.db,
+        sql`select count(*)::int as applied from drizzle.__drizzle_migrations`,
+      );
+      expect(row!.applied).toBe(1);
+    } finally {
+      await Promise.all(handles.map((handle) => handle.close()));
+      await database.drop();
     }
   });
 });
