@@ -1,0 +1,25 @@
+/**
+ * The provider interface: how the engine asks for a run to be executed and measured, and
+ * the shapes it gets back. Pure types and tiny helpers; no I/O, no database. Providers
+ * (packages/tinyfish, later an OpenAI-compatible one) implement {@link Provider}.
+ */
+export { type ExecuteRequest, isCompleted, type Provider, streamRun } from './provider.js';
+export {
+  DEFAULT_RUN_SETTINGS,
+  type ResolvedRunSettings,
+  type RunSettings,
+  resolveRunSettings,
+  runSettingsSchema,
+} from './settings.js';
+export {
+  type CancelResult,
+  type FinalRunStatus,
+  METRIC_DEFINITIONS_VERSION,
+  type ReconcileResult,
+  type RunAttempt,
+  type RunError,
+  type RunMetrics,
+  type RunOutcome,
+  type TimedEvent,
+  type UpstreamCancel,
+} from './types.js';

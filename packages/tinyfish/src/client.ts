@@ -1,0 +1,275 @@
+/**
+ * The TinyFish provider: executes runs against the TinyFish Automation API (or the mock)
+ * in SSE, sync or async mode, and measures them (docs/metrics.md).
+ */
+import type http from 'node:http';
+import {
+  type CancelResult,
+  type ExecuteRequest,
+  type Provider,
+  type ReconcileResult,
+  type ResolvedRunSettings,
+  type RunError,
+  type RunOutcome,
+  resolveRunSettings,
+  type UpstreamCancel,
+} from '@tfbench/core/provider';
+import { cancelRun, reconcileRun } from './cancel.js';
+import { Redactor, runError } from './errors.js';
+import { createAgent } from './http/transport.js';
+import { runAsync } from './modes/async.js';
+import type { ModeResult } from './modes/result.js';
+import { runSse } from './modes/sse.js';
+import { runSync } from './modes/sync.js';
+import { buildOutcome, PROVIDER_ID } from './outcome.js';
+import { buildRunBody } from './request-body.js';
+import { RunContext } from './run/context.js';
+import { RunRecorder } from './run/recorder.js';
+import type { ClientDeps, RunEndpoint, RunSession, TinyFishLogger } from './run/session.js';
+import { DEFAULT_MAX_LINE_BYTES } from './sse/index.js';
+import { type MonotonicClock, performanceClock } from './timing/clock.js';
+import { type EventLoopSampler, sharedEventLoopSampler } from './timing/event-loop-sampler.js';
+
+/** The modes, default first. */
+export const TINYFISH_MODES = ['sse', 'sync', 'async'] as const;
+export type TinyFishMode = (typeof TINYFISH_MODES)[number];
+
+/** How to reach TinyFish, and the client's own knobs. */
+export interface TinyFishClientOptions {
+  /** e.g. https://agent.tinyfish.ai (config `tinyfish.baseUrl`), or the mock's URL. */
+  baseUrl: string;
+  /** Sent as X-API-Key; never logged, never in errors or events. */
+  apiKey?: string;
+  /** Path prefix of the run endpoints; /run-sse, /run, /run-async are appended. Default /v1/automation. */
+  automationEndpoint?: string;
+  /** Path prefix of the runs resource. Default /v1/runs. */
+  runsEndpoint?: string;
+  /**
+   * True when talking to the mock server: the inputs' `mock` object is sent along, and
+   * url/goal are not required (the mock's lenient mode accepts prompt-only inputs).
+   */
+  mock?: boolean;
+  /** Most concurrent sockets to the upstream. Default 1024: above it requests queue client-side. */
+  maxSockets?: number;
+  /** Cap on a JSON response body. Default 16 MiB. */
+  maxResponseBytes?: number;
+  /** Cap on one SSE line. Default 1 MiB. */
+  maxLineBytes?: number;
+  /** Budget of the cancel the client sends after a timeout or an abort. Default 10 s. */
+  cancelTimeoutMs?: number;
+  userAgent?: string;
+  logger?: TinyFishLogger;
+  /** Test seams. */
+  clock?: MonotonicClock;
+  wallClock?: () => number;
+  random?: () => number;
+  /** Event-loop delay sampler; null turns the measurement off. Default: the shared one. */
+  eventLoopSampler?: EventLoopSampler | null;
+}
+
+/** The Provider plus TinyFish's own extras. */
+export interface TinyFishProvider extends Provider {
+  readonly id: 'tinyfish';
+  readonly modes: typeof TINYFISH_MODES;
+}
+
+/**
+ * Create the TinyFish provider. One instance per upstream; it pools keep-alive connections
+ * until `close()`.
+ *
+ * @example
+ * const tinyfish = createTinyFishProvider({ baseUrl: config.tinyfish.baseUrl, apiKey: config.tinyfish.apiKey });
+ * const outcome = await tinyfish.execute({
+ *   inputs: { url: 'https://example.com', goal: 'Find the price' },
+ *   settings: { mode: 'sse', timeout_s: 120 },
+ *   onEvent: (event) => buffer.push(event),
+ * });
+ */
+export function createTinyFishProvider(options: TinyFishClientOptions): TinyFishProvider {
+  const base = new URL(options.baseUrl);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+    throw new TypeError(`baseUrl must be an http(s) URL, got ${options.baseUrl}`);
+  }
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const automationPath = trimPath(options.automationEndpoint ?? '/v1/automation');
+  const runsPath = trimPath(options.runsEndpoint ?? '/v1/runs');
+  const agent: http.Agent = createAgent(base, options.maxSockets ?? 1024);
+  const mock = options.mock ?? false;
+  const sampler =
+    options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
+  const cancelTimeoutMs = options.cancelTimeoutMs ?? 10_000;
+
+  const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'tfbench' };
+  if (options.apiKey) headers['x-api-key'] = options.apiKey;
+
+  const deps: ClientDeps = {
+    agent,
+    clock: options.clock ?? performanceClock,
+    wallClock: options.wallClock ?? Date.now,
+    random: options.random ?? Math.random,
+    redactor: new Redactor([options.apiKey]),
+    logger: options.logger ?? null,
+    headers,
+    endpointUrl: (endpoint: RunEndpoint) => new URL(`${basePath}${automationPath}/${endpoint}`, base),
+    runUrl: (runId: string, suffix?: '/cancel') =>
+      new URL(`${basePath}${runsPath}/${encodeURIComponent(runId)}${suffix ?? ''}`, base),
+    maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+  };
+
+  const smallRequest = (signal: AbortSignal | undefined) => ({
+    signal,
+    connectTimeoutMs: Math.min(cancelTimeoutMs, 10_000),
+    timeoutMs: cancelTimeoutMs,
+  });
+
+  async function execute(request: ExecuteRequest): Promise<RunOutcome> {
+    let settings: ResolvedRunSettings;
+    try {
+      settings = resolveRunSettings(request.settings ?? {});
+    } catch (error) {
+      return early('INVALID_SETTINGS', `invalid run settings: ${(error as Error).message}`, 'sse', request);
+    }
+    const mode = settings.mode ?? 'sse';
+    if (!(TINYFISH_MODES as readonly string[]).includes(mode)) {
+      return early(
+        'INVALID_SETTINGS',
+        `settings.mode must be one of ${TINYFISH_MODES.join(', ')}, got "${mode}"`,
+        mode,
+        request,
+      );
+    }
+    const built = buildRunBody(request.inputs, { mock });
+    if (!built.ok) return earlyWith(built.error, mode, request);
+
+    const recorder = new RunRecorder(request.onEvent);
+    const ctx = new RunContext(deps.clock, settings.total_timeout_ms, request.signal);
+    if (ctx.stopped) {
+      ctx.dispose();
+      return early('CANCELLED', 'the run was cancelled before it started', mode, request, 'cancelled');
+    }
+    const delayWindow = sampler?.open() ?? null;
+    const session: RunSession = {
+      deps,
+      settings,
+      ctx,
+      recorder,
+      attempts: [],
+      attemptStarts: [],
+      body: Buffer.from(JSON.stringify(built.body)),
+      upstreamRunId: null,
+      streamingUrl: null,
+    };
+    try {
+      const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
+      let result: ModeResult;
+      try {
+        result = await run(session);
+      } catch (error) {
+        // A bug, not an upstream failure: still end with an outcome, never a rejection.
+        result = {
+          kind: 'final',
+          status: 'failed',
+          error: runError('RUN_FAILED', `internal client error: ${(error as Error)?.message ?? error}`),
+          at: deps.clock.now(),
+          upstream_status: null,
+          result: null,
+          response_json: null,
+          num_of_steps: null,
+          server_duration_ms: null,
+          reconciled: false,
+        };
+      }
+      if (result.kind === 'final') {
+        return buildOutcome({ session, mode, result, upstreamCancel: null, delayWindow });
+      }
+      // Stopped by a timeout or an abort: end now, then cancel upstream if we can.
+      const reason = ctx.reason ?? { kind: 'abort' as const };
+      const at = ctx.stoppedAt ?? deps.clock.now();
+      const ended =
+        reason.kind === 'timeout'
+          ? {
+              kind: 'ended' as const,
+              status: 'timeout' as const,
+              error: runError(reason.code, reason.message),
+              at,
+            }
+          : {
+              kind: 'ended' as const,
+              status: 'cancelled' as const,
+              error: runError('CANCELLED', 'the run was cancelled by the caller'),
+              at,
+            };
+      const cancelReason = reason.kind === 'timeout' ? 'timeout' : 'abort';
+      let upstreamCancel: UpstreamCancel | null = null;
+      if (session.upstreamRunId !== null && mode !== 'sync') {
+        const answer = await cancelRun(deps, session.upstreamRunId, smallRequest(undefined));
+        upstreamCancel = { ...answer, reason: cancelReason };
+        deps.logger?.debug(
+          { run_id: session.upstreamRunId, state: answer.state, reason: cancelReason },
+          'cancelled the run upstream',
+        );
+      } else if (session.attempts.length > 0) {
+        recorder.warn(
+          mode === 'sync'
+            ? 'a blocking /run cannot be cancelled; the upstream run may continue and be billed'
+            : 'no run id was received before the run ended, so it could not be cancelled upstream',
+        );
+      }
+      return buildOutcome({ session, mode, result: ended, upstreamCancel, delayWindow });
+    } finally {
+      ctx.dispose();
+    }
+  }
+
+  /** An outcome for a run that never sent a request. */
+  function early(
+    code: string,
+    message: string,
+    mode: string,
+    request: ExecuteRequest,
+    status: 'failed' | 'cancelled' = 'failed',
+  ): RunOutcome {
+    return earlyWith(runError(code, message), mode, request, status);
+  }
+
+  function earlyWith(
+    error: RunError,
+    mode: string,
+    request: ExecuteRequest,
+    status: 'failed' | 'cancelled' = 'failed',
+  ): RunOutcome {
+    return buildOutcome({
+      session: {
+        deps,
+        recorder: new RunRecorder(request.onEvent),
+        attempts: [],
+        attemptStarts: [],
+        upstreamRunId: null,
+        streamingUrl: null,
+      },
+      mode,
+      result: { kind: 'ended', status, error, at: 0 },
+      upstreamCancel: null,
+      delayWindow: null,
+    });
+  }
+
+  return {
+    id: PROVIDER_ID,
+    modes: TINYFISH_MODES,
+    execute,
+    reconcile: (runId: string, opts?: { signal?: AbortSignal }): Promise<ReconcileResult> =>
+      reconcileRun(deps, runId, smallRequest(opts?.signal)),
+    cancel: (runId: string, opts?: { signal?: AbortSignal }): Promise<CancelResult> =>
+      cancelRun(deps, runId, smallRequest(opts?.signal)),
+    close: async () => {
+      agent.destroy();
+    },
+  };
+}
+
+function trimPath(path: string): string {
+  const withSlash = path.startsWith('/') ? path : `/${path}`;
+  return withSlash.replace(/\/+$/, '');
+}

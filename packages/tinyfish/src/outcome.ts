@@ -1,0 +1,117 @@
+/** Turns a finished run session into the Provider's RunOutcome, metrics included. */
+import { interTokenStats } from '@tfbench/core/metrics';
+import {
+  METRIC_DEFINITIONS_VERSION,
+  type RunError,
+  type RunMetrics,
+  type RunOutcome,
+  type UpstreamCancel,
+} from '@tfbench/core/provider';
+import type { ModeResult } from './modes/result.js';
+import type { RunSession } from './run/session.js';
+import { roundMs } from './timing/clock.js';
+import type { DelayWindow } from './timing/event-loop-sampler.js';
+
+export const PROVIDER_ID = 'tinyfish';
+
+/** The parts of a session an outcome is built from. */
+export type SessionRecord = Pick<
+  RunSession,
+  'deps' | 'recorder' | 'attempts' | 'attemptStarts' | 'upstreamRunId' | 'streamingUrl'
+>;
+
+/** A run that ended without an upstream verdict: invalid input, a timeout, an abort. */
+export interface EndedWithoutVerdict {
+  kind: 'ended';
+  status: 'failed' | 'timeout' | 'cancelled';
+  error: RunError;
+  at: number;
+}
+
+export interface OutcomeParts {
+  session: SessionRecord;
+  mode: string;
+  result: Extract<ModeResult, { kind: 'final' }> | EndedWithoutVerdict;
+  upstreamCancel: UpstreamCancel | null;
+  delayWindow: DelayWindow | null;
+}
+
+/**
+ * Build the outcome. Streaming figures (ttft, inter-token stats, steps, heartbeats) exist
+ * only in SSE mode; elsewhere they are null rather than a misleading 0.
+ */
+export function buildOutcome(parts: OutcomeParts): RunOutcome {
+  const { session, mode, result } = parts;
+  const { recorder, attempts, attemptStarts } = session;
+  const end = result.at;
+  const streaming = mode === 'sse';
+  const since = (at: number | null) => (at === null ? null : recorder.offset(at));
+  const last = attempts.length - 1;
+  if (last >= 0 && attempts[last]?.duration_ms === 0) {
+    (attempts[last] as (typeof attempts)[number]).duration_ms = roundMs(
+      end - (attemptStarts[last] as number),
+    );
+  }
+  const final = result.kind === 'final' ? result : null;
+  const metrics: RunMetrics = {
+    total_duration_ms: recorder.t0 === null ? 0 : recorder.offset(end),
+    time_to_headers_ms: since(recorder.headersAt),
+    time_to_started_ms: since(recorder.startedAt),
+    time_to_streaming_url_ms: since(recorder.streamingUrlAt),
+    ttft_ms: streaming ? since(recorder.progressAt[0] ?? null) : null,
+    inter_token_stats: streaming
+      ? roundFigures(
+          interTokenStats(
+            recorder.progressAt.map((at) => recorder.offset(at)),
+            recorder.completeAt === null ? null : recorder.offset(recorder.completeAt),
+          ),
+        )
+      : null,
+    steps: streaming ? recorder.progressAt.length : null,
+    heartbeats: streaming ? recorder.heartbeats : null,
+    server_duration_ms: final?.server_duration_ms ?? null,
+    num_of_steps: final?.num_of_steps ?? null,
+    retry_wait_ms: recorder.lastAttemptAt === null ? 0 : recorder.offset(recorder.lastAttemptAt),
+    event_loop_delay_ms: parts.delayWindow ? roundFigures(parts.delayWindow.close()) : null,
+    provider_metrics: {},
+  };
+  const common = {
+    provider: PROVIDER_ID,
+    mode,
+    metric_definitions: METRIC_DEFINITIONS_VERSION,
+    metrics,
+    upstream_run_id: session.upstreamRunId,
+    upstream_status: final?.upstream_status ?? null,
+    streaming_url: session.streamingUrl,
+    result: session.deps.redactor.json(final?.result ?? null),
+    response_json: session.deps.redactor.json(final?.response_json ?? null),
+    attempts,
+    event_count: recorder.eventCount,
+    upstream_cancel: parts.upstreamCancel,
+    reconciled: final?.reconciled ?? false,
+    warnings: recorder.warnings,
+  };
+  if (result.status === 'completed') return { ...common, status: 'completed', error: null };
+  const error = session.deps.redactor.error(
+    result.error ?? {
+      code: 'RUN_FAILED',
+      message: 'the run failed without an error',
+      http_status: null,
+      upstream_code: null,
+      upstream_message: null,
+      category: null,
+      retry_after_s: null,
+      details: null,
+    },
+  );
+  return { ...common, status: result.status, error };
+}
+
+/** Microsecond rounding of every figure: differences of rounded offsets carry float dust. */
+function roundFigures<T extends object>(figures: T): T {
+  const out = { ...figures } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'number') out[key] = roundMs(value);
+  }
+  return out as T;
+}

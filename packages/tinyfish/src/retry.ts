@@ -1,0 +1,79 @@
+/**
+ * When and how long to wait before trying to start a run again. Retries happen only where
+ * no upstream run can have started, because TinyFish has no idempotency keys and a second
+ * POST would start (and bill) a second run: HTTP 429 and 503 (the API refused before
+ * creating anything) and a refused TCP connection (nothing was sent).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ResolvedRunSettings } from '@tfbench/core/provider';
+
+export type RetryPolicy = ResolvedRunSettings['retry'];
+
+/** Statuses that mean "not now" with no run created. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 503;
+}
+
+/** Connection failures that prove the request never reached a server. */
+export function isRetryableNetworkCause(cause: string | null): boolean {
+  return cause === 'ECONNREFUSED';
+}
+
+/**
+ * What the server asked us to wait, in ms, from (in this order) `retry-after-ms`,
+ * `Retry-After` as seconds or as an HTTP date, and the body's `error.retry_after`
+ * (seconds). Null when it asked nothing (or nonsense). `nowEpochMs` is the wall clock, used
+ * only for HTTP dates.
+ *
+ * @example
+ * retryAfterMs({ 'retry-after': '2' }, null, Date.now()); // 2000
+ * retryAfterMs({ 'retry-after-ms': '150' }, null, Date.now()); // 150
+ */
+export function retryAfterMs(
+  headers: IncomingHttpHeaders,
+  bodyRetryAfterS: number | null,
+  nowEpochMs: number,
+): number | null {
+  const ms = headerValue(headers['retry-after-ms']);
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const after = headerValue(headers['retry-after']);
+  if (after !== null) {
+    if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Number(after) * 1000;
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return Math.max(0, date - nowEpochMs);
+  }
+  if (bodyRetryAfterS !== null && Number.isFinite(bodyRetryAfterS) && bodyRetryAfterS >= 0) {
+    return bodyRetryAfterS * 1000;
+  }
+  return null;
+}
+
+/**
+ * Exponential backoff with "equal jitter": half of base x 2^(attempt-1) (capped at
+ * `max_delay_ms`) plus a random share of the other half, so clients that failed together
+ * spread out without ever retrying immediately. `attempt` is the 1-based attempt that failed.
+ */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const exponential = Math.min(policy.max_delay_ms, policy.base_delay_ms * 2 ** (attempt - 1));
+  return exponential / 2 + random() * (exponential / 2);
+}
+
+/**
+ * How long to wait after failed attempt `attempt`: the backoff, or what the server asked
+ * for when that is longer, never more than `max_retry_after_ms`.
+ */
+export function retryWaitMs(
+  attempt: number,
+  policy: RetryPolicy,
+  askedMs: number | null,
+  random: () => number,
+): number {
+  const backoff = backoffMs(attempt, policy, random);
+  const asked = askedMs === null ? 0 : Math.min(askedMs, policy.max_retry_after_ms);
+  return Math.min(Math.max(backoff, asked), Math.max(policy.max_retry_after_ms, policy.max_delay_ms));
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}

@@ -1,0 +1,75 @@
+/**
+ * The timeline of one run: numbers events, stamps them relative to t0, hands them to the
+ * caller's `onEvent`, and keeps the few instants the metrics are computed from. t0 is the
+ * moment the first request was about to be created (see `startExchange`).
+ */
+import type { TimedEvent } from '@tfbench/core/provider';
+import { roundMs } from '../timing/clock.js';
+
+export class RunRecorder {
+  private seq = 0;
+  private origin: number | null = null;
+  readonly warnings: string[] = [];
+  /** Absolute (monotonic) instants of the landmarks. */
+  headersAt: number | null = null;
+  startedAt: number | null = null;
+  streamingUrlAt: number | null = null;
+  completeAt: number | null = null;
+  lastAttemptAt: number | null = null;
+  readonly progressAt: number[] = [];
+  heartbeats = 0;
+  startedServerTimestamp: string | null = null;
+  completeServerTimestamp: string | null = null;
+
+  constructor(private readonly onEvent: ((event: TimedEvent) => void) | undefined) {}
+
+  /** Set t0 (first call wins: later attempts keep the run's origin). */
+  begin(t0: number): void {
+    this.origin ??= t0;
+    this.lastAttemptAt = t0;
+  }
+
+  get t0(): number | null {
+    return this.origin;
+  }
+
+  get eventCount(): number {
+    return this.seq;
+  }
+
+  /** ms since t0, microsecond precision; 0 before t0 is set. */
+  offset(at: number): number {
+    return this.origin === null ? 0 : roundMs(at - this.origin);
+  }
+
+  emit(
+    type: string,
+    at: number,
+    source: TimedEvent['source'],
+    payload: Record<string, unknown>,
+    serverTimestamp: string | null = null,
+  ): void {
+    const event: TimedEvent = {
+      seq: ++this.seq,
+      type,
+      at_ms: this.offset(at),
+      server_timestamp: serverTimestamp,
+      source,
+      payload,
+    };
+    if (this.onEvent === undefined) return;
+    try {
+      this.onEvent(event);
+    } catch (error) {
+      if (this.warnings.length < 20) {
+        this.warnings.push(
+          `onEvent threw on event ${event.seq} (${type}): ${(error as Error)?.message ?? error}`,
+        );
+      }
+    }
+  }
+
+  warn(message: string): void {
+    if (this.warnings.length < 20 && !this.warnings.includes(message)) this.warnings.push(message);
+  }
+}

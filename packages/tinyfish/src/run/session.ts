@@ -1,0 +1,311 @@
+/**
+ * What one run needs while it executes (client-wide dependencies plus the run's own
+ * budget, timeline and attempts), and the two request helpers every mode shares: starting
+ * the run with retries, and small JSON exchanges (polls, cancels).
+ */
+import type http from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ResolvedRunSettings, RunAttempt, RunError } from '@tfbench/core/provider';
+import { errorFromHttpResponse, networkError, type Redactor, runError } from '../errors.js';
+import { BodyReadError, discardBody, readBody, startExchange, TransportError } from '../http/transport.js';
+import { isRetryableNetworkCause, isRetryableStatus, retryAfterMs, retryWaitMs } from '../retry.js';
+import { type MonotonicClock, roundMs } from '../timing/clock.js';
+import type { RunContext } from './context.js';
+import type { RunRecorder } from './recorder.js';
+
+/** Minimal structured logger (pino-compatible). Receives only redacted data. */
+export interface TinyFishLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+export type RunEndpoint = 'run-sse' | 'run' | 'run-async';
+
+/** Client-wide dependencies, shared by all runs. */
+export interface ClientDeps {
+  agent: http.Agent;
+  clock: MonotonicClock;
+  wallClock: () => number;
+  random: () => number;
+  redactor: Redactor;
+  logger: TinyFishLogger | null;
+  /** Headers sent on every request (X-API-Key, User-Agent). */
+  headers: Record<string, string>;
+  endpointUrl(endpoint: RunEndpoint): URL;
+  runUrl(runId: string, suffix?: '/cancel'): URL;
+  maxResponseBytes: number;
+  maxLineBytes: number;
+}
+
+/** One run in flight. */
+export interface RunSession {
+  deps: ClientDeps;
+  settings: ResolvedRunSettings;
+  ctx: RunContext;
+  recorder: RunRecorder;
+  attempts: RunAttempt[];
+  /** Monotonic start of each attempt, parallel to `attempts`. */
+  attemptStarts: number[];
+  /** The JSON request body, serialised once. */
+  body: Buffer;
+  upstreamRunId: string | null;
+  streamingUrl: string | null;
+}
+
+export type CreateResult =
+  | { kind: 'response'; res: IncomingMessage }
+  | { kind: 'failed'; error: RunError; at: number }
+  | { kind: 'stopped' };
+
+/**
+ * POST the run-creation request, retrying only where no run can have started (429, 503,
+ * refused connection), with backoff and Retry-After, within the run's total budget. Every
+ * attempt is recorded. Resolves with the response of the attempt that was not retried,
+ * whatever its status, for the mode to interpret.
+ */
+export async function createRun(
+  session: RunSession,
+  endpoint: RunEndpoint,
+  accept: string,
+  useHeadersTimeout: boolean,
+): Promise<CreateResult> {
+  const { deps, settings, ctx, recorder } = session;
+  const policy = settings.retry;
+  for (let attempt = 1; ; attempt++) {
+    const exchange = startExchange(
+      {
+        url: deps.endpointUrl(endpoint),
+        method: 'POST',
+        headers: { ...deps.headers, 'content-type': 'application/json', accept },
+        body: session.body,
+        agent: deps.agent,
+        signal: ctx.signal,
+        connectTimeoutMs: settings.connect_timeout_ms,
+        headersTimeoutMs: useHeadersTimeout ? settings.headers_timeout_ms : null,
+      },
+      deps.clock,
+    );
+    recorder.begin(exchange.t0);
+    session.attemptStarts.push(exchange.t0);
+    const record: RunAttempt = {
+      attempt,
+      started_at: new Date(deps.wallClock()).toISOString(),
+      at_ms: recorder.offset(exchange.t0),
+      duration_ms: 0,
+      http_status: null,
+      error_code: null,
+      error: null,
+      retry_after_ms: null,
+      wait_ms: null,
+    };
+    session.attempts.push(record);
+
+    let failure: RunError;
+    let asked: number | null = null;
+    try {
+      const res = await exchange.response;
+      recorder.headersAt = deps.clock.now();
+      record.http_status = res.statusCode ?? null;
+      if (!isRetryableStatus(res.statusCode ?? 0) || attempt >= policy.max_attempts) {
+        if (isRetryableStatus(res.statusCode ?? 0)) {
+          const answer = await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms);
+          if (answer.kind === 'stopped' || ctx.stopped) return { kind: 'stopped' };
+          const error =
+            answer.kind === 'ok'
+              ? errorFromHttpResponse(answer.status, answer.json, answer.text)
+              : answer.error;
+          return fail(record, exchange.t0, error, `after ${attempt} attempt(s)`);
+        }
+        return { kind: 'response', res };
+      }
+      const answer = await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms);
+      if (answer.kind === 'stopped' || ctx.stopped) return { kind: 'stopped' };
+      failure =
+        answer.kind === 'ok'
+          ? errorFromHttpResponse(answer.status, answer.json, answer.text)
+          : { ...answer.error, http_status: res.statusCode ?? null };
+      asked = retryAfterMs(res.headers, failure.retry_after_s, deps.wallClock());
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      if (error.kind === 'aborted' || ctx.stopped) return { kind: 'stopped' };
+      if (error.kind === 'connect_timeout' || error.kind === 'headers_timeout') {
+        const code = error.kind === 'connect_timeout' ? 'CONNECT_TIMEOUT' : 'HEADERS_TIMEOUT';
+        const budget =
+          error.kind === 'connect_timeout' ? settings.connect_timeout_ms : settings.headers_timeout_ms;
+        record.error_code = code;
+        record.duration_ms = roundMs(deps.clock.now() - exchange.t0);
+        ctx.stop({
+          kind: 'timeout',
+          code,
+          message:
+            code === 'CONNECT_TIMEOUT'
+              ? `no connection to TinyFish within ${budget} ms`
+              : `no response headers from TinyFish within ${budget} ms`,
+        });
+        return { kind: 'stopped' };
+      }
+      failure = deps.redactor.error(networkError(error.cause, 'before any response'));
+      const retryable = !error.connected && isRetryableNetworkCause(error.causeCode);
+      if (!retryable || attempt >= policy.max_attempts) {
+        return fail(record, exchange.t0, failure, retryable ? `after ${attempt} attempt(s)` : null);
+      }
+    }
+
+    const wait = retryWaitMs(attempt, policy, asked, deps.random);
+    record.error_code = failure.code;
+    record.error = failure.message;
+    record.retry_after_ms = asked;
+    record.duration_ms = roundMs(deps.clock.now() - exchange.t0);
+    if (wait >= ctx.remainingMs()) {
+      return fail(
+        record,
+        exchange.t0,
+        failure,
+        `the next attempt (in ${Math.round(wait)} ms) would exceed the total budget`,
+      );
+    }
+    record.wait_ms = roundMs(wait);
+    const at = deps.clock.now();
+    recorder.emit('RETRY', at, 'client', {
+      attempt,
+      error_code: failure.code,
+      http_status: failure.http_status,
+      retry_after_ms: asked,
+      wait_ms: record.wait_ms,
+    });
+    deps.logger?.warn(
+      {
+        endpoint,
+        attempt,
+        error_code: failure.code,
+        http_status: failure.http_status,
+        wait_ms: record.wait_ms,
+      },
+      'TinyFish refused to start the run; retrying',
+    );
+    if (!(await ctx.sleep(wait))) return { kind: 'stopped' };
+  }
+
+  function fail(record: RunAttempt, t0: number, error: RunError, note: string | null): CreateResult {
+    const at = session.deps.clock.now();
+    record.error_code = error.code;
+    record.error = error.message;
+    record.duration_ms = roundMs(at - t0);
+    return { kind: 'failed', error: note ? { ...error, message: `${error.message} (${note})` } : error, at };
+  }
+}
+
+export type JsonAnswer =
+  | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; json: unknown; text: string; at: number }
+  | { kind: 'error'; error: RunError; at: number }
+  | { kind: 'stopped' };
+
+/**
+ * Read a JSON response body (redacted before parsing). `json` is null when the body is
+ * not JSON; the raw text is kept for error messages.
+ */
+export async function readJsonBody(
+  deps: ClientDeps,
+  res: IncomingMessage,
+  signal: AbortSignal,
+  timeoutMs: number | null,
+): Promise<JsonAnswer> {
+  const status = res.statusCode ?? 0;
+  try {
+    const { text: raw, endAt } = await readBody(
+      res,
+      { maxBytes: deps.maxResponseBytes, signal, timeoutMs },
+      deps.clock,
+    );
+    const text = deps.redactor.text(raw);
+    let json: unknown = null;
+    try {
+      json = text.trim() === '' ? null : JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { kind: 'ok', status, headers: res.headers, json, text, at: endAt };
+  } catch (error) {
+    if (!(error instanceof BodyReadError)) throw error;
+    const at = deps.clock.now();
+    if (error.kind === 'aborted') return { kind: 'stopped' };
+    if (error.kind === 'too_large') {
+      return {
+        kind: 'error',
+        error: runError('INVALID_RESPONSE', `response body larger than ${deps.maxResponseBytes} bytes`, {
+          http_status: status,
+        }),
+        at,
+      };
+    }
+    if (error.kind === 'timeout') {
+      return {
+        kind: 'error',
+        error: runError('NETWORK_ERROR', `response body not received within ${timeoutMs} ms`, {
+          http_status: status,
+          details: { cause: 'body_timeout' },
+        }),
+        at,
+      };
+    }
+    return {
+      kind: 'error',
+      error: { ...deps.redactor.error(networkError(error.cause, 'reading the body')), http_status: status },
+      at,
+    };
+  }
+}
+
+/**
+ * One small JSON exchange outside the run's creation (poll, cancel), bounded by
+ * `timeoutMs` for the whole exchange.
+ */
+export async function exchangeJson(
+  deps: ClientDeps,
+  request: {
+    url: URL;
+    method: 'GET' | 'POST';
+    signal: AbortSignal;
+    connectTimeoutMs: number;
+    timeoutMs: number;
+  },
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { ...deps.headers, accept: 'application/json' };
+  const exchange = startExchange(
+    {
+      url: request.url,
+      method: request.method,
+      headers,
+      body: request.method === 'POST' ? Buffer.alloc(0) : undefined,
+      agent: deps.agent,
+      signal: request.signal,
+      connectTimeoutMs: request.connectTimeoutMs,
+      headersTimeoutMs: request.timeoutMs,
+    },
+    deps.clock,
+  );
+  let res: IncomingMessage;
+  try {
+    res = await exchange.response;
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    const at = deps.clock.now();
+    if (error.kind === 'aborted') return { kind: 'stopped' };
+    if (error.kind === 'network')
+      return {
+        kind: 'error',
+        error: deps.redactor.error(networkError(error.cause, 'before any response')),
+        at,
+      };
+    const code = error.kind === 'connect_timeout' ? 'CONNECT_TIMEOUT' : 'HEADERS_TIMEOUT';
+    return {
+      kind: 'error',
+      error: runError(code, `${request.method} ${request.url.pathname}: ${error.kind.replace('_', ' ')}`),
+      at,
+    };
+  }
+  const remaining = Math.max(1, request.timeoutMs - (deps.clock.now() - exchange.t0));
+  return readJsonBody(deps, res, request.signal, remaining);
+}
+
+export { discardBody };

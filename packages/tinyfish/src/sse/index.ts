@@ -1,0 +1,16 @@
+export {
+  type EventParseFailure,
+  normalizeRunError,
+  parseTinyFishEvent,
+  type TinyFishEvent,
+  type UpstreamRunError,
+} from './normalize.js';
+export {
+  DEFAULT_MAX_LINE_BYTES,
+  type SseComment,
+  type SseItem,
+  type SseLineTooLong,
+  type SseMessage,
+  SseParser,
+  type SseParserOptions,
+} from './parser.js';

@@ -1,0 +1,18 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * The one clock every run is timed with: monotonic, sub-millisecond, immune to wall-clock
+ * jumps (NTP, DST). Injectable so tests can drive time.
+ */
+export interface MonotonicClock {
+  /** Milliseconds since an arbitrary fixed origin; only differences mean anything. */
+  now(): number;
+}
+
+/** performance.now(): monotonic, microsecond resolution on Linux. */
+export const performanceClock: MonotonicClock = { now: () => performance.now() };
+
+/** Round to microseconds: finer digits are noise and only bloat the stored JSON. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
