@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueue, type JobQueue, QueueUnavailableError } from '../src/queue/index.js';
 import { eventually, queueContract } from './queue-contract.js';
@@ -55,6 +56,57 @@ describe('bullmq queue with Redis unreachable', () => {
     } finally {
       await queue.close({ graceMs: 100 });
     }
+  });
+});
+
+describe.skipIf(!redisReady)('bullmq queue after its Redis connections are killed', () => {
+  let queue: JobQueue<TestCatalogue> | undefined;
+  const prefix = uniquePrefix('killconn');
+
+  afterEach(async () => {
+    await queue?.close({ graceMs: 1_000 });
+    await deleteKeys(prefix);
+  });
+
+  it('fails fast while reconnecting, then accepts and processes jobs again', async () => {
+    queue = createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
+    const processed: number[] = [];
+    queue.process('test.echo', async ({ n }) => {
+      processed.push(n);
+    });
+    await queue.enqueue('test.echo', { n: 1 });
+    await eventually(() => processed.length === 1, 5_000, 'the first job');
+
+    // CLIENT KILL on every connection of this queue: what a Redis restart looks like to it.
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      const clients = (await admin.client('LIST')) as string;
+      const ours = clients.split('\n').filter((line) => / name=\S*/.exec(line)?.[0].includes(prefix));
+      expect(ours.length).toBeGreaterThanOrEqual(2);
+      for (const line of ours) await admin.client('KILL', 'ID', /id=(\d+)/.exec(line)![1]!);
+    } finally {
+      admin.disconnect();
+    }
+
+    // A caller retrying after 503s, as the API's clients do.
+    const failures: unknown[] = [];
+    await eventually(
+      async () => {
+        try {
+          await queue!.enqueue('test.echo', { n: 2 });
+          return true;
+        } catch (error) {
+          failures.push(error);
+          return false;
+        }
+      },
+      10_000,
+      'enqueue to succeed again',
+    );
+    for (const failure of failures) expect(failure).toBeInstanceOf(QueueUnavailableError);
+    await eventually(() => processed.length === 2, 10_000, 'the worker to take jobs again');
+    expect(processed).toEqual([1, 2]);
+    expect(queue.isHealthy()).toBe(true);
   });
 });
 
