@@ -1,0 +1,35 @@
+/**
+ * @tfbench/mock-tinyfish: a protocol-faithful mock of the TinyFish Automation API with a
+ * seeded behaviour model and ground-truth recording. See README.md.
+ */
+
+export type { DelayDistribution } from './distributions.js';
+export type {
+  GroundTruthEvent,
+  ResponseTruth,
+  RunEndpoint,
+  RunGroundTruth,
+  RunStatus,
+} from './ground-truth.js';
+export type { RequestLogEntry } from './http-util.js';
+export type { InputIssue } from './issues.js';
+export {
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_FAILURES,
+  type DelayInput,
+  type ErrorCategory,
+  type FailureInput,
+  type FailureTemplate,
+  type FaultKind,
+  INJECTED_FAULTS,
+  type InjectedFault,
+  type MockBehaviour,
+  type MockBehaviourInput,
+  type MockBehaviourOverrides,
+  type OutcomeWeights,
+  type RunOutcome,
+  type StepCount,
+} from './model.js';
+export { parseBehaviourInput } from './model-parse.js';
+export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
+export type { MockStats } from './stats.js';

@@ -1,0 +1,363 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { epochMsOf, monotonicMs } from './clock.js';
+import type { RunGroundTruth } from './ground-truth.js';
+import {
+  BodyTooLargeError,
+  type RequestContext,
+  type RequestLogEntry,
+  readBody,
+  sendJson,
+} from './http-util.js';
+import { DEFAULT_BEHAVIOUR, type MockBehaviourInput, mergeBehaviour } from './model.js';
+import { assertBehaviourInput } from './model-parse.js';
+import { randomSeed } from './prng.js';
+import {
+  handleAllGroundTruth,
+  handleGetConfig,
+  handleRequestLog,
+  handleReset,
+  handleRunGroundTruth,
+  handleSetConfig,
+  handleStats,
+} from './routes/admin.js';
+import { handleRunAsync, handleRunBatch, handleRunSse, handleRunSync } from './routes/automation.js';
+import {
+  handleBatchCancel,
+  handleBatchGet,
+  handleCancelRun,
+  handleGetRun,
+  handleListRuns,
+} from './routes/runs.js';
+import { keyDigest, MockState, stopEntry } from './state.js';
+import type { MockStats } from './stats.js';
+import { envelope } from './wire.js';
+
+/** Options of {@link startMockTinyFish}. Every field is optional. */
+export interface MockTinyFishOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** Seed of the behaviour model; default a random one (read it back from `server.seed`). */
+  seed?: number;
+  /** When set, every /v1 request needs `X-API-Key` equal to one of these (401 otherwise). */
+  apiKey?: string | readonly string[];
+  /** Validate url and goal like the real API (default false: lenient, the product's mock mode). */
+  strict?: boolean;
+  /** Server-wide behaviour model, same schema as the per-request `mock` object. */
+  model?: MockBehaviourInput;
+  /** Runs beyond this many at once stay PENDING until a slot frees (as the real API queues). Default unlimited. */
+  concurrencyLimit?: number | null;
+  /** Oldest terminal runs are forgotten beyond this many. Default 100000. */
+  maxStoredRuns?: number;
+  /** Larger request bodies get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Entries kept in the request log. Default 10000. */
+  requestLogSize?: number;
+}
+
+/** A running mock TinyFish server. */
+export interface MockTinyFish {
+  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
+  readonly seed: number;
+  /** Ground truth of one run, or undefined for an unknown id. */
+  groundTruth(runId: string): RunGroundTruth | undefined;
+  /** Ground truth of every stored run, in request order. */
+  allGroundTruth(): RunGroundTruth[];
+  stats(): MockStats;
+  /** The request log, oldest first. */
+  requests(): RequestLogEntry[];
+  /** Makes the start model merged with `model` the server model (what POST /__mock/config does). */
+  configure(model: MockBehaviourInput): void;
+  /** Stops and forgets all runs, counters and logs and re-seeds (default: the start seed). */
+  reset(options?: { seed?: number }): void;
+  /**
+   * Stops listening and ends everything. With `graceMs`, open responses get that long to finish
+   * before their connections are destroyed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/**
+ * Starts a protocol-faithful mock of the TinyFish Automation API on a real node:http server.
+ *
+ * @example
+ * const mock = await startMockTinyFish({ seed: 1, strict: true, model: { steps: 3 } });
+ * const res = await fetch(`${mock.url}/v1/automation/run-sse`, {
+ *   method: 'POST',
+ *   body: JSON.stringify({ url: 'https://example.com', goal: 'Find the title', mock: { outcome: 'FAILED' } }),
+ * });
+ * // ... read the stream, then compare with mock.groundTruth(runId)
+ * await mock.close();
+ */
+export async function startMockTinyFish(options: MockTinyFishOptions = {}): Promise<MockTinyFish> {
+  const startSeed = options.seed ?? randomSeed();
+  const keys =
+    options.apiKey === undefined
+      ? []
+      : typeof options.apiKey === 'string'
+        ? [options.apiKey]
+        : [...options.apiKey];
+  const state = new MockState(
+    {
+      strict: options.strict ?? false,
+      keyDigests: keys.map(keyDigest),
+      concurrencyLimit: options.concurrencyLimit ?? null,
+      maxStoredRuns: options.maxStoredRuns ?? 100_000,
+      maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+      requestLogSize: options.requestLogSize ?? 10_000,
+      baseBehaviour: mergeBehaviour(
+        DEFAULT_BEHAVIOUR,
+        options.model ? assertBehaviourInput(options.model, 'model') : undefined,
+      ),
+    },
+    startSeed,
+  );
+  const openResponses = new Set<ServerResponse>();
+  const server = createServer({ noDelay: true }, (req, res) => {
+    openResponses.add(res);
+    res.on('close', () => openResponses.delete(res));
+    handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
+  });
+  // SSE responses can last minutes; Node's default request timeout covers receiving the
+  // request only, but keep headers timeout generous for slow load generators.
+  server.headersTimeout = 60_000;
+  await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  const address = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    host,
+    port: address.port,
+    get seed() {
+      return state.seed;
+    },
+    groundTruth: (runId) => {
+      const entry = state.store.getAny(runId);
+      return entry ? state.groundTruth(entry) : undefined;
+    },
+    allGroundTruth: () =>
+      [...state.store.values()]
+        .map((e) => state.groundTruth(e))
+        .sort((a, b) => a.request_seq - b.request_seq),
+    stats: () => state.snapshotStats(),
+    requests: () => [...state.requestLog],
+    configure: (model) => state.configure(assertBehaviourInput(model, 'model')),
+    reset: (opts) => state.reset(opts?.seed ?? startSeed),
+    close: (opts) => closeServer(server, state, openResponses, opts?.graceMs ?? 0),
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // A deep backlog: a load test opening 1,000 streams at once must not see dropped SYNs.
+    server.listen({ host, port, backlog: 4096 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function closeServer(
+  server: Server,
+  state: MockState,
+  openResponses: Set<ServerResponse>,
+  graceMs: number,
+): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if (graceMs > 0 && openResponses.size > 0) {
+    await new Promise<void>((resolve) => {
+      const deadline = setTimeout(resolve, graceMs);
+      const poll = setInterval(() => {
+        if (openResponses.size === 0) {
+          clearTimeout(deadline);
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+      deadline.unref();
+      setTimeout(() => clearInterval(poll), graceMs).unref();
+    });
+  }
+  for (const entry of state.store.values()) stopEntry(entry);
+  server.closeAllConnections();
+  await closed;
+}
+
+const RUN_ID_PATH = /^\/v1\/runs\/([^/]+)$/;
+const CANCEL_PATH = /^\/v1\/runs\/([^/]+)\/cancel$/;
+const GROUND_TRUTH_PATH = /^\/__mock\/runs\/([^/]+)\/ground-truth$/;
+
+type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;
+interface Route {
+  label: string;
+  needsBody: boolean;
+  /** Whether the route is part of the TinyFish API (and so behind the API key). */
+  api: boolean;
+  handler: Handler;
+}
+
+/** Maps method + path to a route; null when nothing matches. */
+function matchRoute(state: MockState, method: string, path: string, startSeed: number): Route | null {
+  const api = (label: string, needsBody: boolean, handler: Handler): Route => ({
+    label,
+    needsBody,
+    api: true,
+    handler,
+  });
+  const admin = (label: string, needsBody: boolean, handler: Handler): Route => ({
+    label,
+    needsBody,
+    api: false,
+    handler,
+  });
+  if (method === 'POST') {
+    switch (path) {
+      case '/v1/automation/run-sse':
+        return api('POST /v1/automation/run-sse', true, (c, b, t) => handleRunSse(state, c, b, t));
+      case '/v1/automation/run':
+        return api('POST /v1/automation/run', true, (c, b, t) => handleRunSync(state, c, b, t));
+      case '/v1/automation/run-async':
+        return api('POST /v1/automation/run-async', true, (c, b, t) => handleRunAsync(state, c, b, t));
+      case '/v1/automation/run-batch':
+        return api('POST /v1/automation/run-batch', true, (c, b, t) => handleRunBatch(state, c, b, t));
+      case '/v1/runs/batch':
+        return api('POST /v1/runs/batch', true, (c, b) => handleBatchGet(state, c, b));
+      case '/v1/runs/batch/cancel':
+        return api('POST /v1/runs/batch/cancel', true, (c, b) => handleBatchCancel(state, c, b));
+      case '/__mock/reset':
+        return admin('POST /__mock/reset', true, (c, b) => handleReset(state, c, b, startSeed));
+      case '/__mock/config':
+        return admin('POST /__mock/config', true, (c, b) => handleSetConfig(state, c, b));
+    }
+    const cancel = CANCEL_PATH.exec(path);
+    if (cancel) {
+      const id = safeDecode(cancel[1]!);
+      return api('POST /v1/runs/{id}/cancel', false, (c) => handleCancelRun(state, c, id));
+    }
+    return null;
+  }
+  if (method === 'GET') {
+    switch (path) {
+      case '/v1/runs':
+        return api('GET /v1/runs', false, (c, _b, _t, q) => handleListRuns(state, c, q));
+      case '/__mock/stats':
+        return admin('GET /__mock/stats', false, (c) => handleStats(state, c));
+      case '/__mock/ground-truth':
+        return admin('GET /__mock/ground-truth', false, (c, _b, _t, q) => handleAllGroundTruth(state, c, q));
+      case '/__mock/requests':
+        return admin('GET /__mock/requests', false, (c) => handleRequestLog(state, c));
+      case '/__mock/config':
+        return admin('GET /__mock/config', false, (c) => handleGetConfig(state, c));
+    }
+    const run = RUN_ID_PATH.exec(path);
+    if (run) {
+      const id = safeDecode(run[1]!);
+      return api('GET /v1/runs/{id}', false, (c, _b, _t, q) => handleGetRun(state, c, id, q));
+    }
+    const truth = GROUND_TRUTH_PATH.exec(path);
+    if (truth) {
+      const id = safeDecode(truth[1]!);
+      return admin('GET /__mock/runs/{id}/ground-truth', false, (c) => handleRunGroundTruth(state, c, id));
+    }
+  }
+  return null;
+}
+
+/** An undecodable id cannot name a run; it becomes one that matches nothing. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
+async function handleRequest(
+  state: MockState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  startSeed: number,
+): Promise<void> {
+  const receivedAt = monotonicMs();
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  const method = req.method ?? 'GET';
+  const route = matchRoute(state, method, path, startSeed);
+  const log: RequestLogEntry = {
+    seq: ++state.requestSeq,
+    received_epoch_ms: epochMsOf(receivedAt),
+    method,
+    path,
+    route: route?.label ?? 'other',
+    status: null,
+    fault: null,
+    run_id: null,
+  };
+  state.logRequest(log);
+  state.stats.request(log.route);
+  const ctx: RequestContext = { req, res, receivedAt, owner: null, log, stats: state.stats };
+
+  if (!route) {
+    req.resume();
+    return sendJson(ctx, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`));
+  }
+  if (route.api && state.authRequired) {
+    const presented = req.headers['x-api-key'];
+    if (typeof presented !== 'string' || presented.length === 0) {
+      req.resume();
+      return sendJson(ctx, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
+    }
+    const owner = state.ownerOf(presented);
+    if (owner === undefined) {
+      req.resume();
+      return sendJson(ctx, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
+    }
+    ctx.owner = owner;
+  }
+  let body: unknown;
+  if (route.needsBody) {
+    let text: string;
+    try {
+      text = await readBody(req, state.settings.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return sendJson(ctx, 413, envelope('INVALID_INPUT', err.message));
+      throw err;
+    }
+    if (text.trim().length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendJson(ctx, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON'));
+      }
+    }
+  } else {
+    req.resume();
+  }
+  route.handler(ctx, body, monotonicMs(), query);
+}
+
+/** Last resort for a bug in a handler: 500 envelope if nothing was sent yet. */
+function failRequest(res: ServerResponse, err: unknown): void {
+  if (!res.headersSent) {
+    const json = JSON.stringify(envelope('INTERNAL_ERROR', 'Internal server error'));
+    res.writeHead(500, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(json)),
+    });
+    res.end(json);
+  } else {
+    res.destroy(err instanceof Error ? err : undefined);
+  }
+}

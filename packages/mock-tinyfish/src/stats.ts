@@ -1,0 +1,80 @@
+import type { FaultKind } from './model.js';
+
+/** Server-wide counters, served at GET /__mock/stats. */
+export interface MockStats {
+  /** The server's seed (the one given, or the random one drawn at start). */
+  seed: number;
+  /** Runs created and not yet terminal (PENDING or RUNNING). */
+  in_flight_runs: number;
+  max_in_flight_runs: number;
+  /** Runs holding a concurrency slot (RUNNING, or PENDING before STARTED). */
+  active_runs: number;
+  max_active_runs: number;
+  /** Runs waiting for a concurrency slot (only with a concurrency limit). */
+  queued_runs: number;
+  /** SSE responses currently open. */
+  open_streams: number;
+  max_open_streams: number;
+  runs_created: number;
+  runs_by_status: Record<'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED', number>;
+  /** Requests by route, e.g. "POST /v1/automation/run-sse"; unknown routes count as "other". */
+  requests_by_endpoint: Record<string, number>;
+  /** Faults injected, by kind. */
+  faults: Partial<Record<FaultKind, number>>;
+  /** Responses by HTTP status code. */
+  responses_by_status: Record<string, number>;
+}
+
+/** Mutable counters behind MockStats. */
+export class StatsCounters {
+  inFlight = 0;
+  maxInFlight = 0;
+  active = 0;
+  maxActive = 0;
+  openStreams = 0;
+  maxOpenStreams = 0;
+  runsCreated = 0;
+  readonly requests = new Map<string, number>();
+  readonly faults = new Map<FaultKind, number>();
+  readonly statuses = new Map<number, number>();
+
+  runCreated(): void {
+    this.runsCreated++;
+    this.inFlight++;
+    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+  }
+
+  runEnded(): void {
+    this.inFlight--;
+  }
+
+  slotTaken(): void {
+    this.active++;
+    if (this.active > this.maxActive) this.maxActive = this.active;
+  }
+
+  slotReleased(): void {
+    this.active--;
+  }
+
+  streamOpened(): void {
+    this.openStreams++;
+    if (this.openStreams > this.maxOpenStreams) this.maxOpenStreams = this.openStreams;
+  }
+
+  streamClosed(): void {
+    this.openStreams--;
+  }
+
+  request(route: string): void {
+    this.requests.set(route, (this.requests.get(route) ?? 0) + 1);
+  }
+
+  fault(kind: FaultKind): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+
+  response(status: number): void {
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+  }
+}
