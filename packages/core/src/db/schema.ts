@@ -168,6 +168,18 @@ export const runs = pgTable(
     attempts: jsonb().$type<RunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),
+    // Engine bookkeeping (packages/core/src/engine): who holds the run and whether it is alive.
+    /** When the run was handed to the job queue; null while a benchmark driver holds it back. */
+    dispatched_at: timestamptz(),
+    /** The worker process executing the run (host:pid:random), while it is running. */
+    worker_id: text(),
+    /** Bumped by the holding worker every few seconds; a stale one means the worker is gone. */
+    heartbeat_at: timestamptz(),
+    /** Set by a cancel request; the holding worker, in whatever process, polls it and aborts. */
+    cancel_requested_at: timestamptz(),
+    cancel_reason: text(),
+    /** Times a worker claimed the run: 1 normally, more after a retry that never reached upstream. */
+    executions: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
