@@ -112,6 +112,11 @@ export const benchmarks = pgTable(
     summary: jsonb().$type<JsonObject>(),
     threshold_results: jsonb().$type<unknown[]>(),
     started_at: timestamptz(),
+    /**
+     * When the measured phase began: the warm-up runs had all ended (or there were none).
+     * duration_s counts from here; open arrivals lay out their schedule from here.
+     */
+    measurement_started_at: timestamptz(),
     finished_at: timestamptz(),
     ...timestamps,
   },
@@ -189,6 +194,10 @@ export const runs = pgTable(
     index('runs_scenario_id_created_at_idx').on(t.scenario_id, t.created_at),
     index('runs_status_idx').on(t.status),
     index('runs_benchmark_id_idx').on(t.benchmark_id),
+    // A benchmark driver's hot queries: its runs still in flight and the next ones to dispatch.
+    index('runs_benchmark_open_idx')
+      .on(t.benchmark_id, t.id)
+      .where(sql`${t.status} in ('pending', 'running')`),
     index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
   ],
 );

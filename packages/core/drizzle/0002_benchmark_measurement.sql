@@ -1,0 +1,2 @@
+ALTER TABLE "benchmarks" ADD COLUMN "measurement_started_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "runs_benchmark_open_idx" ON "runs" USING btree ("benchmark_id","id") WHERE "runs"."status" in ('pending', 'running');
