@@ -89,10 +89,10 @@ export function toHistogramRows(response: HistogramResponse | HistogramBin[] | u
   return rows.sort((a, b) => a.lower - b.lower);
 }
 
-/** A ratio the API may report in [0, 1] or in percent; always returned in [0, 1]. */
+/** A ratio in [0, 1] as the API reports rates, or null when absent or not a number. */
 export function asRatio(value: number | null | undefined): number | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  return value > 1 ? value / 100 : value;
+  return value;
 }
 
 /** The named percentile of a stats object, or null when absent. */

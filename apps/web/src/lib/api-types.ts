@@ -213,14 +213,15 @@ export interface BenchmarkInput {
   thresholds?: string[];
 }
 
+/** The outcome of one threshold expression over a benchmark's runs (or a rolling window). */
 export interface ThresholdResult {
-  expression?: string;
-  threshold?: string;
-  passed?: boolean;
-  ok?: boolean;
-  actual?: number | null;
-  value?: number | null;
-  message?: string;
+  /** The expression in canonical form, e.g. `p95(total_duration_ms) < 30000`. */
+  expression: string;
+  /** The figure the expression compared; null when there were no values. */
+  observed: number | null;
+  passed: boolean;
+  /** How many values the figure was computed from. */
+  n?: number;
   [key: string]: unknown;
 }
 
@@ -291,22 +292,59 @@ export interface HistogramResponse {
   [key: string]: unknown;
 }
 
-export interface CompareMetric {
-  metric?: string;
-  a?: JsonObject;
-  b?: JsonObject;
-  diff_pct?: number | null;
-  verdict?: string;
-  p_value?: number | null;
+export type Verdict = 'improved' | 'regressed' | 'no_significant_change';
+
+/** n, percentiles and mean of one side of a comparison. */
+export interface SampleSummary {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+}
+
+/** A difference b - a with its bootstrap interval, absolute and in percent of a. */
+export interface DifferenceEstimate {
+  estimate: number | null;
+  ci_lower: number | null;
+  ci_upper: number | null;
+  estimate_pct: number | null;
+  ci_lower_pct: number | null;
+  ci_upper_pct: number | null;
+}
+
+/** The comparison of one latency metric between two samples. */
+export interface MetricComparison {
+  a: SampleSummary;
+  b: SampleSummary;
+  difference_pct: { p50: number | null; p95: number | null; p99: number | null; mean: number | null };
+  median_difference?: DifferenceEstimate;
+  p95_difference?: DifferenceEstimate;
+  mann_whitney?: { p_value: number; [key: string]: unknown } | null;
+  alpha?: number;
+  verdict: Verdict | string;
   [key: string]: unknown;
 }
 
+/** The comparison of success rates. */
+export interface RateComparison {
+  a: { successes: number; n: number; rate: number | null; ci_lower: number; ci_upper: number };
+  b: { successes: number; n: number; rate: number | null; ci_lower: number; ci_upper: number };
+  difference: number | null;
+  ci_lower: number | null;
+  ci_upper: number | null;
+  verdict: Verdict | string;
+  [key: string]: unknown;
+}
+
+/** GET /api/v1/analytics/compare */
 export interface CompareResponse {
   a?: unknown;
   b?: unknown;
-  metrics?: CompareMetric[] | Record<string, CompareMetric>;
-  success_rate?: JsonObject;
-  verdict?: string;
+  /** Per metric name (e.g. total_duration_ms, ttft_ms). */
+  metrics?: Record<string, MetricComparison> | Array<MetricComparison & { metric: string }>;
+  success_rate?: RateComparison;
+  goal_success_rate?: RateComparison;
   alpha?: number;
   [key: string]: unknown;
 }

@@ -68,8 +68,9 @@ export class ApiError extends Error {
 
   /** True when the route itself does not exist on this API version (as opposed to a missing item). */
   get isMissingEndpoint(): boolean {
-    // Fastify answers an unknown route with "Route GET:/api/v1/... not found".
-    return this.status === 404 && (this.code === 'ROUTE_NOT_FOUND' || /^Route \w+:/.test(this.message));
+    // The API answers an unknown route with "No route GET /api/v1/...", Fastify's default with
+    // "Route GET:/api/v1/... not found".
+    return this.status === 404 && /^(No route \w+ |Route \w+:)/.test(this.message);
   }
 }
 

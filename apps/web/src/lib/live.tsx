@@ -143,3 +143,28 @@ function backoff(failures: number): number {
 export function useLive(): LiveContextValue {
   return useContext(LiveContext);
 }
+
+/** The JSON object of a live event (empty when the payload is not an object). */
+export function eventData(event: LiveEvent): Record<string, unknown> {
+  return typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
+}
+
+/** The event's kind (`run.status`, `run.event`, `benchmark.progress`), from the payload or the SSE name. */
+export function eventKind(event: LiveEvent): string {
+  const kind = eventData(event).kind;
+  return typeof kind === 'string' ? kind : event.event;
+}
+
+/**
+ * A `matchEvent` filter for `useQuery`: events of the given kinds whose fields equal `where`.
+ *
+ * @example
+ * useQuery(queries.run(7), { live: true, matchEvent: matchEvents(['run.status', 'run.event'], { run_id: 7 }) });
+ */
+export function matchEvents(kinds: readonly string[], where: Record<string, number | undefined> = {}) {
+  return (event: LiveEvent): boolean => {
+    if (!kinds.includes(eventKind(event))) return false;
+    const data = eventData(event);
+    return Object.entries(where).every(([key, value]) => value === undefined || data[key] === value);
+  };
+}

@@ -23,6 +23,7 @@ export function ChartCard({
   children,
   testId,
   height = 'h-64',
+  className,
 }: {
   title: string;
   description?: string;
@@ -33,6 +34,7 @@ export function ChartCard({
   children: ReactNode;
   testId?: string;
   height?: string;
+  className?: string;
 }) {
   let body: ReactNode;
   if (isLoading) body = <Skeleton className={`${height} w-full`} />;
@@ -59,7 +61,7 @@ export function ChartCard({
     );
   else body = <div className={`${height} w-full`}>{children}</div>;
   return (
-    <Card data-testid={testId}>
+    <Card data-testid={testId} className={className}>
       <CardHeader>
         <div>
           <CardTitle>{title}</CardTitle>

@@ -38,7 +38,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
   };
 
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
+    <div className="grid gap-4 xl:grid-cols-2 2xl:grid-cols-3">
       <ChartCard
         testId="chart-latency"
         title="Latency over time"
@@ -65,6 +65,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
       </ChartCard>
       <ChartCard
         testId="chart-histogram"
+        className="xl:col-span-2 2xl:col-span-1"
         title="Latency distribution"
         description="How many completed runs took how long (total time)"
         isLoading={histogram.isLoading}

@@ -31,7 +31,6 @@ export function DashboardView() {
   const span = rangeMs(range);
 
   const kpis = useQuery(queries.kpis(filters), { live: true });
-  const recent = useQuery(queries.runs({ ...filters, limit: 10 }), { live: true });
   const automations = useQuery(queries.automations());
   const scenarioNames = useScenarioNames();
 
@@ -58,7 +57,6 @@ export function DashboardView() {
             onCreated={() => {
               automations.reload();
               kpis.reload();
-              recent.reload();
             }}
           />
         ) : null}
@@ -82,11 +80,11 @@ export function DashboardView() {
             </Button>
           </CardHeader>
           <CardContent>
-            {recent.error && !recent.data ? (
-              <ErrorState error={recent.error} onRetry={recent.reload} />
-            ) : recent.isLoading ? (
+            {kpis.error && !kpis.data ? (
+              <ErrorState error={kpis.error} onRetry={kpis.reload} />
+            ) : kpis.isLoading ? (
               <TableSkeleton rows={5} />
-            ) : (recent.data ?? []).length === 0 ? (
+            ) : (kpis.data?.recent_runs ?? []).length === 0 ? (
               <EmptyState
                 compact
                 title={`No runs ${phrase}`}
@@ -99,9 +97,9 @@ export function DashboardView() {
               />
             ) : (
               <RunsTable
-                runs={recent.data ?? []}
+                runs={kpis.data?.recent_runs ?? []}
                 scenarioNames={scenarioNames}
-                dimmed={recent.isStale}
+                dimmed={kpis.isStale}
                 now={now}
               />
             )}

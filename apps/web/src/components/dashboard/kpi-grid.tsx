@@ -114,7 +114,7 @@ export function KpiGrid({
         testId="kpi-runs-per-minute"
         label="Runs per minute"
         isLoading={isLoading}
-        value={rpm === null ? null : formatRate(rpm)}
+        value={rpm === null ? null : rpm < 0.1 ? `${formatRate(rpm * 60)} / hour` : formatRate(rpm)}
         emptyText="Pick a bounded time range to see the rate."
         hint={
           apiRpm !== null

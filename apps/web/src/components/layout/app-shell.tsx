@@ -66,16 +66,18 @@ export function AppShell({ children }: { children: ReactNode }) {
       >
         Skip to content
       </a>
-      <aside className="sticky top-0 hidden h-dvh flex-col gap-6 border-r bg-card/40 px-3 py-5 lg:flex">
-        <div className="px-2">
-          <Brand />
-        </div>
-        <nav aria-label="Main">
-          <NavLinks />
-        </nav>
-        <div className="mt-auto flex items-center justify-between px-2">
-          <LiveIndicator />
-          <ThemeToggle />
+      <aside className="hidden border-r bg-card/40 lg:block">
+        <div className="sticky top-0 flex h-dvh flex-col gap-6 px-3 py-5">
+          <div className="px-2">
+            <Brand />
+          </div>
+          <nav aria-label="Main">
+            <NavLinks />
+          </nav>
+          <div className="mt-auto flex items-center justify-between px-2">
+            <LiveIndicator />
+            <ThemeToggle />
+          </div>
         </div>
       </aside>
       <div className="flex min-w-0 flex-col">

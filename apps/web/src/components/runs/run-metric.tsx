@@ -6,13 +6,14 @@ import { type RunStatus, TERMINAL_RUN_STATUSES } from '@/lib/api';
  * or it ran in a mode without a stream).
  */
 export function missingMetricReason(status: RunStatus): string {
-  if (status === 'pending') return 'queued';
-  if (status === 'running') return 'in flight';
+  if (status === 'pending') return 'not started yet';
+  if (status === 'running') return 'measuring…';
   return TERMINAL_RUN_STATUSES.includes(status) ? 'not reached' : 'not measured';
 }
 
 /**
- * A metric in a table cell: its formatted value, or a muted reason why there is none.
+ * A metric in a table cell: its formatted value, or a muted dash whose tooltip and accessible
+ * name say why there is none (so a row of an in-flight run is not a wall of words).
  *
  * @example
  * <RunMetric value={run.ttft_ms} status={run.status} format={formatMs} />
@@ -27,7 +28,13 @@ export function RunMetric({
   format: (v: number) => string;
 }) {
   if (value === null || value === undefined) {
-    return <span className="text-xs text-muted-foreground">{missingMetricReason(status)}</span>;
+    const reason = missingMetricReason(status);
+    return (
+      <span className="text-muted-foreground" title={reason}>
+        <span aria-hidden="true">–</span>
+        <span className="sr-only">{reason}</span>
+      </span>
+    );
   }
   return <span className="tabular-nums">{format(value)}</span>;
 }

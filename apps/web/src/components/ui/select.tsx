@@ -75,4 +75,46 @@ function SelectItem({ className, children, ...props }: React.ComponentProps<type
   );
 }
 
-export { Select, SelectContent, SelectGroup, SelectItem, SelectTrigger, SelectValue };
+export interface SelectOption {
+  value: string;
+  label: React.ReactNode;
+}
+
+/**
+ * A complete select from a list of options. Props other than the value go to the trigger, so
+ * it works as the single control of a `Field` (which passes `id` and `aria-*`).
+ *
+ * @example
+ * <Field label="Arrival"><SelectBox value={arrival} onValueChange={setArrival} options={ARRIVAL_OPTIONS} /></Field>
+ */
+function SelectBox({
+  value,
+  onValueChange,
+  options,
+  disabled,
+  placeholder,
+  ...triggerProps
+}: {
+  value: string;
+  onValueChange: (value: string) => void;
+  options: readonly SelectOption[];
+  disabled?: boolean;
+  placeholder?: string;
+} & Omit<React.ComponentProps<typeof SelectPrimitive.Trigger>, 'children' | 'value' | 'disabled'>) {
+  return (
+    <Select value={value} onValueChange={onValueChange} disabled={disabled}>
+      <SelectTrigger {...triggerProps}>
+        <SelectValue placeholder={placeholder} />
+      </SelectTrigger>
+      <SelectContent>
+        {options.map((o) => (
+          <SelectItem key={o.value} value={o.value}>
+            {o.label}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
+export { Select, SelectBox, SelectContent, SelectGroup, SelectItem, SelectTrigger, SelectValue };

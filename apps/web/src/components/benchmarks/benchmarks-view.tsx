@@ -1,0 +1,139 @@
+'use client';
+
+import { GaugeIcon, GitCompareArrowsIcon } from 'lucide-react';
+import Link from 'next/link';
+import { PageHeader } from '@/components/shared/page-header';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { StatusBadge } from '@/components/shared/status-badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { queries } from '@/lib/api';
+import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { matchEvents } from '@/lib/live';
+import { distributionRows } from '@/lib/summary';
+import { useNow } from '@/lib/use-now';
+import { useQuery } from '@/lib/use-query';
+import { useScenarioNames } from '@/lib/use-scenario-names';
+import { progressOf } from './progress';
+import { ProgressBar } from './progress-bar';
+
+/** Benchmarks, newest first, with their progress and headline latency. */
+export function BenchmarksView() {
+  const benchmarks = useQuery(queries.benchmarks({ limit: 100 }), {
+    live: true,
+    pollMs: 3000,
+    matchEvent: matchEvents(['benchmark.progress']),
+  });
+  const scenarioNames = useScenarioNames();
+  const now = useNow();
+  const list = benchmarks.data ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Benchmarks"
+        description="Many runs of a scenario at a set concurrency or arrival rate, summarised."
+        actions={
+          <Button variant="outline" asChild>
+            <Link href="/benchmarks/compare">
+              <GitCompareArrowsIcon />
+              Compare two
+            </Link>
+          </Button>
+        }
+      />
+      <Card>
+        <CardContent>
+          {benchmarks.error && !benchmarks.data ? (
+            <ErrorState
+              error={benchmarks.error}
+              onRetry={benchmarks.reload}
+              title={
+                benchmarks.error.isMissingEndpoint
+                  ? 'This API does not serve benchmarks yet'
+                  : 'Could not load the benchmarks'
+              }
+            />
+          ) : benchmarks.isLoading ? (
+            <TableSkeleton />
+          ) : list.length === 0 ? (
+            <EmptyState
+              icon={<GaugeIcon className="size-6" />}
+              title="No benchmarks yet"
+              description="Open Scenarios and press Benchmark on a scenario to run it many times and get its percentiles."
+              action={
+                <Button asChild>
+                  <Link href="/scenarios">Go to scenarios</Link>
+                </Button>
+              }
+            />
+          ) : (
+            <Table data-testid="benchmarks-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Benchmark</TableHead>
+                  <TableHead className="hidden md:table-cell">Scenario</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead className="hidden sm:table-cell">Progress</TableHead>
+                  <TableHead className="hidden text-right lg:table-cell">p95 total</TableHead>
+                  <TableHead className="text-right">Created</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.map((b) => {
+                  const total = distributionRows(b.summary).find(
+                    (r) => r.key === 'total_duration_ms' || r.key === 'total',
+                  );
+                  return (
+                    <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
+                      <TableCell className="max-w-64">
+                        <Link
+                          href={`/benchmarks/${b.id}`}
+                          className="font-medium text-primary hover:underline"
+                        >
+                          #{b.id}
+                          {b.name ? ` ${b.name}` : ''}
+                        </Link>
+                        <p className="text-xs text-muted-foreground">
+                          {String(b.settings.arrival ?? 'closed')} · concurrency{' '}
+                          {String(b.settings.concurrency ?? '1')}
+                          {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
+                        </p>
+                      </TableCell>
+                      <TableCell className="hidden max-w-48 truncate md:table-cell">
+                        {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`}
+                      </TableCell>
+                      <TableCell>
+                        <StatusBadge status={b.status} />
+                      </TableCell>
+                      <TableCell className="hidden sm:table-cell">
+                        <ProgressBar progress={progressOf(b, undefined)} compact />
+                      </TableCell>
+                      <TableCell className="hidden text-right tabular-nums lg:table-cell">
+                        {total?.p95 != null ? (
+                          formatMs(total.p95)
+                        ) : (
+                          <span className="text-xs text-muted-foreground">
+                            {b.status === 'running' || b.status === 'pending'
+                              ? 'in progress'
+                              : 'no completed runs'}
+                          </span>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-right text-muted-foreground">
+                        <time dateTime={b.created_at} title={formatDateTime(b.created_at)}>
+                          {formatRelative(b.created_at, now)}
+                        </time>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}

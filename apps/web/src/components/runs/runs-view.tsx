@@ -1,0 +1,130 @@
+'use client';
+
+import { ActivityIcon } from 'lucide-react';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { PageHeader } from '@/components/shared/page-header';
+import { Pagination } from '@/components/shared/pagination';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import { queries, RUN_STATUSES, type RunFilters, type RunStatus } from '@/lib/api';
+import { matchEvents } from '@/lib/live';
+import { parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
+import { useUrlState } from '@/lib/url-state';
+import { useNow } from '@/lib/use-now';
+import { useQuery } from '@/lib/use-query';
+import { useScenarioNames } from '@/lib/use-scenario-names';
+import { RunsTable } from './runs-table';
+
+const PAGE_SIZE = 25;
+
+/** All runs, filtered by status, scenario and time range (kept in the URL), paged, live. */
+export function RunsView() {
+  const url = useUrlState();
+  const rawStatus = url.get('status');
+  const status = RUN_STATUSES.includes(rawStatus as RunStatus) ? (rawStatus as RunStatus) : undefined;
+  const scenarioId = url.getNumber('scenario_id');
+  const benchmarkId = url.getNumber('benchmark_id');
+  const range = parseTimeRange(url.get('range'), 'all');
+  const skip = url.getNumber('skip') ?? 0;
+  const now = useNow();
+  const from = rangeStart(range, now.getTime());
+
+  const filters: RunFilters = useMemo(
+    () => ({ status, scenario_id: scenarioId, benchmark_id: benchmarkId, from, skip, limit: PAGE_SIZE }),
+    [status, scenarioId, benchmarkId, from, skip],
+  );
+  const runs = useQuery(queries.runs(filters), { live: true, matchEvent: matchEvents(['run.status']) });
+  const scenarioNames = useScenarioNames();
+  const filtered =
+    status !== undefined || scenarioId !== undefined || benchmarkId !== undefined || range !== 'all';
+  const list = runs.data ?? [];
+
+  return (
+    <>
+      <PageHeader title="Runs" description="Every run, newest first. Rows change as runs progress." />
+      <Card>
+        <CardContent className="grid gap-4">
+          <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+            <StatusFilter value={status} onChange={(v) => url.set({ status: v, skip: undefined })} />
+            <ScenarioFilter
+              value={scenarioId}
+              onChange={(v) => url.set({ scenario_id: v, skip: undefined })}
+            />
+            <TimeRangeFilter
+              value={range}
+              onChange={(v) => url.set({ range: v === 'all' ? undefined : v, skip: undefined })}
+            />
+            {benchmarkId !== undefined ? (
+              <Button
+                variant="outline"
+                size="sm"
+                onClick={() => url.set({ benchmark_id: undefined, skip: undefined })}
+              >
+                Benchmark #{benchmarkId} ✕
+              </Button>
+            ) : null}
+            {filtered ? (
+              <Button
+                variant="ghost"
+                size="sm"
+                className="sm:mb-0.5"
+                onClick={() =>
+                  url.set({
+                    status: undefined,
+                    scenario_id: undefined,
+                    benchmark_id: undefined,
+                    range: undefined,
+                    skip: undefined,
+                  })
+                }
+              >
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+          {runs.error && !runs.data ? (
+            <ErrorState error={runs.error} onRetry={runs.reload} />
+          ) : runs.isLoading ? (
+            <TableSkeleton rows={8} columns={6} />
+          ) : list.length === 0 && skip === 0 ? (
+            filtered ? (
+              <EmptyState
+                icon={<ActivityIcon className="size-6" />}
+                title={`No runs match these filters ${rangePhrase(range)}`}
+                description="Widen the time range or clear the filters."
+              />
+            ) : (
+              <EmptyState
+                icon={<ActivityIcon className="size-6" />}
+                title="No runs yet"
+                description="Trigger a run from a scenario, or start a benchmark. Runs appear here as soon as they are queued."
+                action={
+                  <Button asChild>
+                    <Link href="/scenarios">Go to scenarios</Link>
+                  </Button>
+                }
+              />
+            )
+          ) : (
+            <>
+              {runs.error ? (
+                <ErrorState error={runs.error} onRetry={runs.reload} title="Refreshing failed" />
+              ) : null}
+              <RunsTable runs={list} scenarioNames={scenarioNames} dimmed={runs.isStale} now={now} />
+              <Pagination
+                skip={skip}
+                pageSize={PAGE_SIZE}
+                total={runs.total}
+                shown={list.length}
+                onChange={(next) => url.set({ skip: next === 0 ? undefined : next })}
+              />
+            </>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,310 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input, Textarea } from '@/components/ui/input';
+import { SelectBox } from '@/components/ui/select';
+import { toast } from '@/components/ui/toast';
+import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
+import { lines, parseJsonObject, parseOptionalNumber } from '@/lib/json-input';
+
+const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
+  { value: 'closed', label: 'Closed — keep N runs in flight' },
+  { value: 'constant', label: 'Constant rate — one run every 1/rate s' },
+  { value: 'poisson', label: 'Poisson — random arrivals at the rate' },
+];
+
+interface FormState {
+  name: string;
+  iterations: string;
+  concurrency: string;
+  arrival: Arrival;
+  rate: string;
+  warmup: string;
+  durationS: string;
+  timeoutS: string;
+  thresholds: string;
+  inputs: string;
+}
+
+type Errors = Partial<Record<keyof FormState | 'form', string>>;
+
+function initialState(s: Scenario): FormState {
+  const rs = s.run_settings;
+  return {
+    name: '',
+    iterations: String(rs.iterations ?? 10),
+    concurrency: String(rs.concurrency ?? 1),
+    arrival: 'closed',
+    rate: '1',
+    warmup: '0',
+    durationS: '',
+    timeoutS: rs.timeout_s ? String(rs.timeout_s) : '',
+    thresholds: s.thresholds.join('\n'),
+    inputs: '',
+  };
+}
+
+function validate(s: FormState, scenarioId: number): { errors: Errors; body?: BenchmarkInput } {
+  const errors: Errors = {};
+  const iterations = parseOptionalNumber(s.iterations, { min: 1, max: 1_000_000 });
+  if (!iterations.ok || iterations.value === undefined)
+    errors.iterations = iterations.ok ? 'How many runs? At least 1.' : `Iterations ${iterations.error}.`;
+  const concurrency = parseOptionalNumber(s.concurrency, { min: 1, max: 1000 });
+  if (!concurrency.ok || concurrency.value === undefined)
+    errors.concurrency = concurrency.ok ? 'At least 1 run in flight.' : `Concurrency ${concurrency.error}.`;
+  const open = s.arrival !== 'closed';
+  const rate = parseOptionalNumber(s.rate, { min: 0.001, max: 10_000, integer: false });
+  if (open && (!rate.ok || rate.value === undefined))
+    errors.rate = rate.ok ? 'Open arrivals need a rate (runs per second).' : `Rate ${rate.error}.`;
+  const warmup = parseOptionalNumber(s.warmup, { min: 0, max: 10_000 });
+  if (!warmup.ok) errors.warmup = `Warm-up runs ${warmup.error}.`;
+  const duration = parseOptionalNumber(s.durationS, { min: 1, max: 7 * 86_400 });
+  if (!duration.ok) errors.durationS = `Duration ${duration.error}.`;
+  const timeout = parseOptionalNumber(s.timeoutS, { min: 0.001, max: 86_400, integer: false });
+  if (!timeout.ok) errors.timeoutS = `Timeout ${timeout.error}.`;
+  const inputs = parseJsonObject(s.inputs);
+  if (!inputs.ok) errors.inputs = `Inputs override ${inputs.error}.`;
+  if (Object.keys(errors).length > 0) return { errors };
+
+  const body: BenchmarkInput = {
+    scenario_id: scenarioId,
+    iterations: iterations.ok ? (iterations.value ?? 1) : 1,
+    concurrency: concurrency.ok ? (concurrency.value ?? 1) : 1,
+    arrival: s.arrival,
+  };
+  if (s.name.trim()) body.name = s.name.trim();
+  if (open && rate.ok && rate.value !== undefined) body.rate_per_s = rate.value;
+  if (warmup.ok && warmup.value !== undefined) body.warmup_runs = warmup.value;
+  if (duration.ok && duration.value !== undefined) body.duration_s = duration.value;
+  if (timeout.ok && timeout.value !== undefined) body.timeout_s = timeout.value;
+  const thresholds = lines(s.thresholds);
+  if (thresholds.length > 0) body.thresholds = thresholds;
+  if (inputs.ok && Object.keys(inputs.value).length > 0) body.inputs_override = inputs.value;
+  return { errors, body };
+}
+
+function apiFieldErrors(error: ApiError): Errors {
+  const out: Errors = {};
+  const map: Record<string, keyof FormState> = {
+    name: 'name',
+    iterations: 'iterations',
+    concurrency: 'concurrency',
+    arrival: 'arrival',
+    rate_per_s: 'rate',
+    warmup_runs: 'warmup',
+    duration_s: 'durationS',
+    timeout_s: 'timeoutS',
+    thresholds: 'thresholds',
+    inputs_override: 'inputs',
+  };
+  for (const [field, message] of Object.entries(error.fieldErrors)) {
+    const key = map[field.split('.')[0] ?? ''];
+    if (key) out[key] = field.includes('.') ? `${field}: ${message}` : message;
+    else out.form = `${field}: ${message}`;
+  }
+  if (Object.keys(out).length === 0) {
+    out.form = error.isMissingEndpoint
+      ? `This API does not run benchmarks yet (${error.message}).`
+      : error.message;
+  }
+  return out;
+}
+
+/**
+ * Start a benchmark of a scenario: N runs at a concurrency (closed arrival) or at a rate
+ * (constant or Poisson arrivals), with warm-up runs and thresholds. Opens the benchmark
+ * page once it is created.
+ */
+export function BenchmarkDialog({
+  scenario,
+  open,
+  onOpenChange,
+}: {
+  scenario: Scenario | undefined;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const router = useRouter();
+  const [state, setState] = useState<FormState | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (open && scenario) {
+      setState(initialState(scenario));
+      setErrors({});
+    }
+  }, [open, scenario]);
+
+  if (!scenario || !state) return null;
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setState((s) => (s ? { ...s, [key]: value } : s));
+  const isOpenArrival = state.arrival !== 'closed';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { errors: found, body } = validate(state, scenario.id);
+    setErrors(found);
+    if (!body) return;
+    setBusy(true);
+    try {
+      const created = await mutations.createBenchmark(body);
+      toast({ title: `Benchmark #${created.id} started`, variant: 'success' });
+      onOpenChange(false);
+      router.push(`/benchmarks/${created.id}`);
+    } catch (e) {
+      setErrors(e instanceof ApiError ? apiFieldErrors(e) : { form: String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-w-2xl" data-testid="benchmark-dialog">
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          <DialogHeader>
+            <DialogTitle>Start a benchmark</DialogTitle>
+            <DialogDescription>
+              Runs “{scenario.name}” many times and summarises latency percentiles, success rate and cost.
+            </DialogDescription>
+          </DialogHeader>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field
+              label="Name"
+              hint="Optional, to find it again."
+              error={errors.name}
+              className="sm:col-span-2"
+            >
+              <Input value={state.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />
+            </Field>
+            <Field
+              label="Iterations"
+              required
+              hint="Measured runs (warm-up not included)."
+              error={errors.iterations}
+            >
+              <Input
+                inputMode="numeric"
+                value={state.iterations}
+                onChange={(e) => set('iterations', e.target.value)}
+              />
+            </Field>
+            <Field
+              label="Concurrency"
+              required
+              hint={isOpenArrival ? 'Most runs in flight at once.' : 'Runs kept in flight at once.'}
+              error={errors.concurrency}
+            >
+              <Input
+                inputMode="numeric"
+                value={state.concurrency}
+                onChange={(e) => set('concurrency', e.target.value)}
+              />
+            </Field>
+            <Field label="Arrival" error={errors.arrival}>
+              <SelectBox
+                value={state.arrival}
+                onValueChange={(v) => set('arrival', v as Arrival)}
+                options={ARRIVAL_OPTIONS}
+              />
+            </Field>
+            <Field
+              label="Rate (runs per second)"
+              required={isOpenArrival}
+              hint={
+                isOpenArrival
+                  ? 'Latency is also measured from each intended start.'
+                  : 'Only for open arrivals.'
+              }
+              error={errors.rate}
+            >
+              <Input
+                inputMode="decimal"
+                value={state.rate}
+                onChange={(e) => set('rate', e.target.value)}
+                disabled={!isOpenArrival}
+              />
+            </Field>
+            <Field label="Warm-up runs" hint="Run first, left out of the statistics." error={errors.warmup}>
+              <Input
+                inputMode="numeric"
+                value={state.warmup}
+                onChange={(e) => set('warmup', e.target.value)}
+              />
+            </Field>
+            <Field label="Timeout per run (s)" hint="Empty: the scenario's setting." error={errors.timeoutS}>
+              <Input
+                inputMode="decimal"
+                value={state.timeoutS}
+                onChange={(e) => set('timeoutS', e.target.value)}
+              />
+            </Field>
+            <Field
+              label="Max duration (s)"
+              hint="Optional: stop sending after this long."
+              error={errors.durationS}
+            >
+              <Input
+                inputMode="numeric"
+                value={state.durationS}
+                onChange={(e) => set('durationS', e.target.value)}
+              />
+            </Field>
+            <Field
+              label="Thresholds"
+              hint="One per line, checked when the benchmark ends."
+              error={errors.thresholds}
+              className="sm:col-span-2"
+            >
+              <Textarea
+                className="min-h-20 font-mono text-xs"
+                spellCheck={false}
+                value={state.thresholds}
+                onChange={(e) => set('thresholds', e.target.value)}
+                placeholder={'p95(total_duration_ms) < 30000\nsuccess_rate >= 0.95'}
+              />
+            </Field>
+            <Field
+              label="Inputs override (JSON)"
+              hint="Optional, merged over the scenario's inputs for these runs."
+              error={errors.inputs}
+              className="sm:col-span-2"
+            >
+              <Textarea
+                className="min-h-16 font-mono text-xs"
+                spellCheck={false}
+                value={state.inputs}
+                onChange={(e) => set('inputs', e.target.value)}
+              />
+            </Field>
+          </div>
+          {errors.form ? (
+            <p role="alert" className="text-sm text-destructive" data-testid="form-error">
+              {errors.form}
+            </p>
+          ) : null}
+          <DialogFooter>
+            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={busy} data-testid="benchmark-start">
+              {busy ? 'Starting…' : 'Start benchmark'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,375 @@
+'use client';
+
+import {
+  FlaskConicalIcon,
+  GaugeIcon,
+  ListIcon,
+  MoreHorizontalIcon,
+  PencilIcon,
+  PlayIcon,
+  PlusIcon,
+  Trash2Icon,
+} from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useMemo, useState } from 'react';
+import { RunMetric } from '@/components/runs/run-metric';
+import { DeleteDialog } from '@/components/shared/delete-dialog';
+import { PageHeader } from '@/components/shared/page-header';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { StatusBadge } from '@/components/shared/status-badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { Switch } from '@/components/ui/switch';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { Hint } from '@/components/ui/tooltip';
+import { ApiError, mutations, queries, type Scenario } from '@/lib/api';
+import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { matchEvents } from '@/lib/live';
+import { useUrlState } from '@/lib/url-state';
+import { useNow } from '@/lib/use-now';
+import { useQuery } from '@/lib/use-query';
+import { BenchmarkDialog } from './benchmark-dialog';
+import { ScenarioFormDialog } from './scenario-form';
+
+/** The newest run of a scenario: status, total time and age, updating live. */
+function LatestResult({ scenarioId, now }: { scenarioId: number; now: Date }) {
+  const latest = useQuery(queries.runs({ scenario_id: scenarioId, limit: 1 }), {
+    live: true,
+    pollMs: 5000,
+    matchEvent: matchEvents(['run.status'], { scenario_id: scenarioId }),
+  });
+  const run = latest.data?.[0];
+  if (latest.isLoading) return <span className="text-xs text-muted-foreground">loading…</span>;
+  if (latest.error && !run) return <span className="text-xs text-destructive">{latest.error.message}</span>;
+  if (!run) return <span className="text-xs text-muted-foreground">never run</span>;
+  return (
+    <Link href={`/runs/${run.id}`} className="inline-flex items-center gap-2 hover:underline">
+      <StatusBadge status={run.status} />
+      <span className="text-sm">
+        <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />
+      </span>
+      <time
+        className="text-xs text-muted-foreground"
+        dateTime={run.created_at}
+        title={formatDateTime(run.created_at)}
+      >
+        {formatRelative(run.created_at, now)}
+      </time>
+    </Link>
+  );
+}
+
+function scheduleText(s: Scenario): string | null {
+  const { interval_seconds: interval, cron } = s.run_settings;
+  if (typeof cron === 'string' && cron) return `cron ${cron}`;
+  if (typeof interval === 'number')
+    return interval % 60 === 0 ? `every ${interval / 60} min` : `every ${interval} s`;
+  return null;
+}
+
+/** Schedule on/off, what it is, and when it fires next. */
+function ScheduleCell({
+  scenario,
+  now,
+  onChanged,
+}: {
+  scenario: Scenario;
+  now: Date;
+  onChanged: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const text = scheduleText(scenario);
+  const toggle = async (enabled: boolean) => {
+    setBusy(true);
+    try {
+      await mutations.updateScenario(scenario.id, { schedule_enabled: enabled });
+      toast({ title: `Schedule ${enabled ? 'on' : 'off'} for ${scenario.name}`, variant: 'success' });
+      onChanged();
+    } catch (e) {
+      toast({
+        title: 'Could not change the schedule',
+        description: e instanceof ApiError ? e.message : String(e),
+        variant: 'destructive',
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const control = (
+    <Switch
+      checked={scenario.schedule_enabled}
+      onCheckedChange={toggle}
+      disabled={busy || text === null}
+      aria-label={`Schedule ${scenario.name}`}
+      data-testid="schedule-switch"
+    />
+  );
+  return (
+    <div className="flex items-center gap-3">
+      {text === null ? (
+        <Hint text="Set an interval or a cron expression (Edit) to schedule this scenario.">
+          <span>{control}</span>
+        </Hint>
+      ) : (
+        control
+      )}
+      <div className="min-w-0 text-xs leading-tight">
+        <p className="text-muted-foreground">{text ?? 'no schedule set'}</p>
+        {scenario.schedule_enabled ? (
+          scenario.next_run_at ? (
+            <p>
+              next{' '}
+              <time dateTime={scenario.next_run_at} title={formatDateTime(scenario.next_run_at)}>
+                {formatRelative(scenario.next_run_at, now)}
+              </time>
+            </p>
+          ) : (
+            <p className="text-muted-foreground">waiting for the scheduler</p>
+          )
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Scenarios: list, create / edit / delete, trigger a run, start a benchmark, schedule. */
+export function ScenariosView() {
+  const url = useUrlState();
+  const scenarios = useQuery(queries.scenarios(), { live: true, pollMs: 10_000 });
+  const automations = useQuery(queries.automations());
+  const now = useNow();
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<Scenario | undefined>();
+  const [deleting, setDeleting] = useState<Scenario | undefined>();
+  const [benchmarking, setBenchmarking] = useState<Scenario | undefined>();
+  const [triggering, setTriggering] = useState<number | null>(null);
+
+  const automationNames = useMemo(
+    () => new Map((automations.data ?? []).map((a) => [a.id, a.name])),
+    [automations.data],
+  );
+
+  const wantsNew = url.get('new') === '1';
+  useEffect(() => {
+    if (wantsNew) {
+      setEditing(undefined);
+      setFormOpen(true);
+      url.set({ new: undefined });
+    }
+  }, [wantsNew, url]);
+
+  const trigger = async (s: Scenario) => {
+    setTriggering(s.id);
+    try {
+      const run = await mutations.triggerRun(s.id);
+      toast({
+        title: `Run #${run.id} queued`,
+        description: s.name,
+        variant: 'success',
+        action: (
+          <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
+            Watch it live
+          </Link>
+        ),
+      });
+    } catch (e) {
+      toast({
+        title: 'Could not trigger a run',
+        description: e instanceof ApiError ? e.message : String(e),
+        variant: 'destructive',
+      });
+    } finally {
+      setTriggering(null);
+    }
+  };
+
+  const noAutomations = automations.data !== undefined && automations.data.length === 0;
+  const list = scenarios.data ?? [];
+  const openCreate = () => {
+    setEditing(undefined);
+    setFormOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Scenarios"
+        description="Test cases of an automation: inputs, run settings, thresholds and schedule."
+        actions={
+          <Button onClick={openCreate} disabled={noAutomations} data-testid="new-scenario">
+            <PlusIcon />
+            New scenario
+          </Button>
+        }
+      />
+      <Card>
+        <CardContent>
+          {scenarios.error && !scenarios.data ? (
+            <ErrorState error={scenarios.error} onRetry={scenarios.reload} />
+          ) : scenarios.isLoading ? (
+            <TableSkeleton />
+          ) : list.length === 0 ? (
+            noAutomations ? (
+              <EmptyState
+                icon={<FlaskConicalIcon className="size-6" />}
+                title="Create an automation first"
+                description="A scenario runs an automation with its own inputs and settings. Start by saying what to call."
+                action={
+                  <Button asChild>
+                    <Link href="/automations?new=1">New automation</Link>
+                  </Button>
+                }
+              />
+            ) : (
+              <EmptyState
+                icon={<FlaskConicalIcon className="size-6" />}
+                title="No scenarios yet"
+                description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
+                action={
+                  <Button onClick={openCreate}>
+                    <PlusIcon />
+                    New scenario
+                  </Button>
+                }
+              />
+            )
+          ) : (
+            <Table data-testid="scenarios-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Name</TableHead>
+                  <TableHead className="hidden lg:table-cell">Automation</TableHead>
+                  <TableHead>Latest result</TableHead>
+                  <TableHead className="hidden md:table-cell">Schedule</TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {list.map((s) => (
+                  <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
+                    <TableCell className="max-w-64">
+                      <p className="truncate font-medium">{s.name}</p>
+                      {s.description ? (
+                        <p className="truncate text-xs text-muted-foreground">{s.description}</p>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="hidden max-w-48 truncate text-muted-foreground lg:table-cell">
+                      {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
+                    </TableCell>
+                    <TableCell>
+                      <LatestResult scenarioId={s.id} now={now} />
+                    </TableCell>
+                    <TableCell className="hidden md:table-cell">
+                      <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} />
+                    </TableCell>
+                    <TableCell>
+                      <div className="flex items-center justify-end gap-1">
+                        <Button
+                          size="sm"
+                          onClick={() => trigger(s)}
+                          disabled={triggering === s.id}
+                          data-testid="trigger-run"
+                          aria-label={`Trigger a run of ${s.name}`}
+                        >
+                          <PlayIcon />
+                          <span className="hidden sm:inline">
+                            {triggering === s.id ? 'Starting…' : 'Trigger run'}
+                          </span>
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="outline"
+                          onClick={() => setBenchmarking(s)}
+                          data-testid="start-benchmark"
+                          aria-label={`Start a benchmark of ${s.name}`}
+                        >
+                          <GaugeIcon />
+                          <span className="hidden xl:inline">Benchmark</span>
+                        </Button>
+                        <DropdownMenu>
+                          <DropdownMenuTrigger asChild>
+                            <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
+                              <MoreHorizontalIcon />
+                            </Button>
+                          </DropdownMenuTrigger>
+                          <DropdownMenuContent align="end">
+                            <DropdownMenuItem asChild>
+                              <Link href={`/runs?scenario_id=${s.id}`}>
+                                <ListIcon />
+                                View runs
+                              </Link>
+                            </DropdownMenuItem>
+                            <DropdownMenuItem
+                              onSelect={() => {
+                                setEditing(s);
+                                setFormOpen(true);
+                              }}
+                            >
+                              <PencilIcon />
+                              Edit
+                            </DropdownMenuItem>
+                            <DropdownMenuSeparator />
+                            <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
+                              <Trash2Icon />
+                              Delete
+                            </DropdownMenuItem>
+                          </DropdownMenuContent>
+                        </DropdownMenu>
+                      </div>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+
+      <ScenarioFormDialog
+        open={formOpen}
+        onOpenChange={setFormOpen}
+        scenario={editing}
+        automations={automations.data ?? []}
+        save={(body) =>
+          editing ? mutations.updateScenario(editing.id, body) : mutations.createScenario(body)
+        }
+        onSaved={(saved) => {
+          toast({ title: editing ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: 'success' });
+          scenarios.reload();
+        }}
+      />
+      <BenchmarkDialog
+        scenario={benchmarking}
+        open={benchmarking !== undefined}
+        onOpenChange={(open) => {
+          if (!open) setBenchmarking(undefined);
+        }}
+      />
+      <DeleteDialog
+        open={deleting !== undefined}
+        onOpenChange={(open) => {
+          if (!open) setDeleting(undefined);
+        }}
+        itemLabel={`scenario “${deleting?.name ?? ''}”`}
+        cascadeLabel="Delete with its runs"
+        cascadeExplanation="its runs and benchmarks"
+        onDelete={async (cascade) => {
+          if (!deleting) return;
+          await mutations.deleteScenario(deleting.id, cascade);
+          toast({ title: `Deleted ${deleting.name}`, variant: 'success' });
+          scenarios.reload();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import { TriangleAlertIcon } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { ApiError } from '@/lib/api';
+
+/** Counts of dependants the API names in a 409's details, e.g. `{scenarios: 2}` or `{runs: 40}`. */
+function dependants(details: unknown): string[] {
+  if (!details || typeof details !== 'object') return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
+    if (typeof value === 'number' && !['id'].includes(key)) out.push(`${value} ${key.replace(/_/g, ' ')}`);
+  }
+  return out;
+}
+
+/**
+ * Confirms a delete. When the API refuses with 409 because other items depend on this one,
+ * the dialog says so in words and offers to delete them too (`?cascade=true`).
+ */
+export function DeleteDialog({
+  open,
+  onOpenChange,
+  itemLabel,
+  cascadeLabel,
+  cascadeExplanation,
+  onDelete,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** e.g. 'automation "Checkout flow"' */
+  itemLabel: string;
+  /** Button text of the cascade option, e.g. 'Delete with its scenarios'. */
+  cascadeLabel: string;
+  /** What a cascade removes, e.g. 'its scenarios and all their runs'. */
+  cascadeExplanation: string;
+  onDelete: (cascade: boolean) => Promise<void>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    if (open) {
+      setConflict(null);
+      setError(null);
+    }
+  }, [open]);
+
+  const run = async (cascade: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onDelete(cascade);
+      onOpenChange(false);
+    } catch (e) {
+      const apiError = e instanceof ApiError ? e : new ApiError(0, 'CLIENT_ERROR', String(e));
+      if (apiError.status === 409 && !cascade) setConflict(apiError);
+      else setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const blockers = conflict ? dependants(conflict.details) : [];
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent data-testid="delete-dialog">
+        <DialogHeader>
+          <DialogTitle>Delete {itemLabel}?</DialogTitle>
+          <DialogDescription>This cannot be undone.</DialogDescription>
+        </DialogHeader>
+        {conflict ? (
+          <div
+            role="alert"
+            data-testid="delete-conflict"
+            className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm"
+          >
+            <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
+            <div className="grid gap-1">
+              <p className="font-medium">
+                It is still in use{blockers.length > 0 ? ` by ${blockers.join(' and ')}` : ''}.
+              </p>
+              <p className="text-muted-foreground">
+                The API keeps it so that no results lose their context ({conflict.message}). You can delete it
+                together with {cascadeExplanation}.
+              </p>
+            </div>
+          </div>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-sm text-destructive">
+            {error.message}
+          </p>
+        ) : null}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
+            Cancel
+          </Button>
+          {conflict ? (
+            <Button
+              variant="destructive"
+              onClick={() => run(true)}
+              disabled={busy}
+              data-testid="delete-cascade"
+            >
+              {busy ? 'Deleting…' : cascadeLabel}
+            </Button>
+          ) : (
+            <Button
+              variant="destructive"
+              onClick={() => run(false)}
+              disabled={busy}
+              data-testid="delete-confirm"
+            >
+              {busy ? 'Deleting…' : 'Delete'}
+            </Button>
+          )}
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
