@@ -80,6 +80,7 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
     mode,
     metric_definitions: METRIC_DEFINITIONS_VERSION,
     metrics,
+    t0_epoch_ms: recorder.t0 === null ? null : roundMs(session.deps.clock.timeOrigin + recorder.t0),
     upstream_run_id: session.upstreamRunId,
     upstream_status: final?.upstream_status ?? null,
     streaming_url: session.streamingUrl,

@@ -151,6 +151,13 @@ interface RunOutcomeCommon {
   /** {@link METRIC_DEFINITIONS_VERSION} at the time of measurement. */
   metric_definitions: string;
   metrics: RunMetrics;
+  /**
+   * t0 as epoch milliseconds with sub-millisecond precision, derived from the monotonic
+   * clock (its origin + the t0 reading) rather than read from the wall clock: adding an
+   * event's at_ms gives the instant its bytes arrived, comparable with other timestamps
+   * taken the same way (the mock's ground truth). Null when no request was sent.
+   */
+  t0_epoch_ms: number | null;
   /** The upstream's id for the run (TinyFish run_id), once known. */
   upstream_run_id: string | null;
   /** The upstream's final status word, verbatim (e.g. COMPLETED), when it gave one. */

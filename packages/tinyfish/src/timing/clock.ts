@@ -5,12 +5,17 @@ import { performance } from 'node:perf_hooks';
  * jumps (NTP, DST). Injectable so tests can drive time.
  */
 export interface MonotonicClock {
-  /** Milliseconds since an arbitrary fixed origin; only differences mean anything. */
+  /** Milliseconds since the clock's origin; only differences are measurements. */
   now(): number;
+  /** The origin as epoch ms, so a reading can be placed in wall-clock time. */
+  readonly timeOrigin: number;
 }
 
 /** performance.now(): monotonic, microsecond resolution on Linux. */
-export const performanceClock: MonotonicClock = { now: () => performance.now() };
+export const performanceClock: MonotonicClock = {
+  now: () => performance.now(),
+  timeOrigin: performance.timeOrigin,
+};
 
 /** Round to microseconds: finer digits are noise and only bloat the stored JSON. */
 export function roundMs(ms: number): number {

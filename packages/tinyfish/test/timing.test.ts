@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { EventLoopSampler, performanceClock } from '../src/index.js';
+import { inputs, useMock } from './helpers.js';
+
+function blockFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // Busy-wait: this is the disturbance being measured.
+  }
+}
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('EventLoopSampler', () => {
+  it('sees a blocked event loop, in every window open at the time', async () => {
+    const sampler = new EventLoopSampler(5);
+    const outer = sampler.open();
+    await tick(20);
+    const inner = sampler.open();
+    await tick(10);
+    blockFor(60);
+    await tick(20);
+    const innerDelays = inner.close();
+    await tick(20);
+    const outerDelays = outer.close();
+    expect(innerDelays.max).toBeGreaterThanOrEqual(50);
+    expect(outerDelays.max).toBeGreaterThanOrEqual(50);
+    expect(outerDelays.samples).toBeGreaterThan(innerDelays.samples);
+  });
+
+  it('reports nothing for a window in which the loop never ticked', () => {
+    const sampler = new EventLoopSampler(5);
+    const window = sampler.open();
+    expect(window.close()).toEqual({ samples: 0, mean: null, p50: null, p99: null, max: null });
+  });
+
+  it('uses a monotonic clock with a wall-clock origin', () => {
+    const a = performanceClock.now();
+    const b = performanceClock.now();
+    expect(b).toBeGreaterThanOrEqual(a);
+    expect(Math.abs(performanceClock.timeOrigin + b - Date.now())).toBeLessThan(1000);
+  });
+});
+
+describe('a throwing onEvent', () => {
+  const { provider } = useMock();
+
+  it('never ends the run; the outcome says what happened', async () => {
+    const outcome = await provider().execute({
+      inputs: inputs(),
+      onEvent: (event) => {
+        if (event.type === 'PROGRESS') throw new Error('consumer bug');
+      },
+    });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.warnings.some((w) => w.includes('onEvent threw') && w.includes('consumer bug'))).toBe(
+      true,
+    );
+    expect(outcome.metrics.steps).toBe(3);
+  });
+});
