@@ -17,6 +17,14 @@ import {
 describeEachDatabase('transport errors', (getDb) => {
   const app = useApp(getDb);
 
+  it('bounds how long a client may take to send a request', () => {
+    const { connectionTimeout, bodyLimit } = app().initialConfig;
+    expect(app().server.requestTimeout).toBeGreaterThan(0);
+    expect(app().server.headersTimeout).toBeGreaterThan(0);
+    expect(connectionTimeout).toBeGreaterThan(0);
+    expect(bodyLimit).toBe(BODY_LIMIT_BYTES);
+  });
+
   it('answers 413 above 1 MiB and stores nothing', async () => {
     const before = await storedFingerprint(getDb());
     const name = 'x'.repeat(BODY_LIMIT_BYTES);

@@ -154,7 +154,9 @@ function validationMessage(issues: FieldIssue[]): string {
 /** Fastify error handler: answer with the envelope and log what matters, never the body. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { statusCode, body } = answerFor(error, request);
-  if (statusCode >= 500) {
+  if (statusCode === 503) {
+    request.log.warn({ err: describeForLog(error), code: body.error.code }, 'dependency unavailable');
+  } else if (statusCode >= 500) {
     request.log.error({ err: describeForLog(error), code: body.error.code }, 'request failed');
   } else {
     request.log.info({ code: body.error.code, status: statusCode }, body.error.message);

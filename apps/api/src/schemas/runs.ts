@@ -96,6 +96,12 @@ export const run = z
     cost_usd: z.number().nullable(),
     attempts: z.array(z.unknown()),
     metric_definitions_version: z.string().nullable(),
+    dispatched_at: timestamp.nullable().meta({ description: 'When a worker took the run.' }),
+    worker_id: z.string().nullable().meta({ description: 'The worker executing the run, while it runs.' }),
+    heartbeat_at: timestamp.nullable().meta({ description: "The worker's last sign of life for this run." }),
+    cancel_requested_at: timestamp.nullable(),
+    cancel_reason: z.string().nullable(),
+    executions: z.number().int().meta({ description: 'Times a worker claimed the run.' }),
     created_at: timestamp,
     updated_at: timestamp,
   })
