@@ -82,6 +82,54 @@ describe('sync mode against the mock', () => {
   });
 });
 
+describe('sync and async faults', () => {
+  it('sync: a connection dropped before the answer is a NETWORK_ERROR, never retried', async () => {
+    const outcome = await provider().execute({
+      inputs: inputs(quickModel({ fault: 'drop_mid_stream' })),
+      settings: { mode: 'sync' },
+    });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      error: { code: 'NETWORK_ERROR' },
+      upstream_run_id: null,
+    });
+    expect(outcome.attempts).toHaveLength(1);
+    expect(requestsTo(mock(), 'POST /v1/automation/run')).toHaveLength(1);
+  });
+
+  it('sync: headers without a body run into the total budget', async () => {
+    const outcome = await provider().execute({
+      inputs: inputs(quickModel({ fault: 'hang_after_headers' })),
+      settings: { mode: 'sync', timeout_s: 0.3, headers_timeout_ms: 50 },
+    });
+    expect(outcome).toMatchObject({ status: 'timeout', error: { code: 'TOTAL_TIMEOUT' } });
+  });
+
+  it('async: an answer that goes silent after its headers is an IDLE_TIMEOUT', async () => {
+    const outcome = await provider().execute({
+      inputs: inputs(quickModel({ fault: 'hang_after_headers' })),
+      settings: { mode: 'async', headers_timeout_ms: 150 },
+    });
+    expect(outcome).toMatchObject({
+      status: 'timeout',
+      error: { code: 'IDLE_TIMEOUT' },
+      upstream_cancel: null,
+    });
+    // The run exists upstream, but its id never arrived: it cannot be cancelled, and is not re-POSTed.
+    expect(outcome.warnings.join(' ')).toContain('could not be cancelled upstream');
+    expect(requestsTo(mock(), 'POST /v1/automation/run-async')).toHaveLength(1);
+  });
+
+  it('async: a dropped answer is a NETWORK_ERROR, never retried', async () => {
+    const outcome = await provider().execute({
+      inputs: inputs(quickModel({ fault: 'drop_mid_stream' })),
+      settings: { mode: 'async' },
+    });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'NETWORK_ERROR' } });
+    expect(requestsTo(mock(), 'POST /v1/automation/run-async')).toHaveLength(1);
+  });
+});
+
 describe('async mode against the mock', () => {
   it('creates the run, polls it to the end and reads the run object', async () => {
     const c = collector();

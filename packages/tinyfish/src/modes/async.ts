@@ -5,7 +5,7 @@
  */
 import { errorFromHttpResponse, runError } from '../errors.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import { createRun, type RunSession, readJsonBody } from '../run/session.js';
+import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import { normalizeRunError } from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';
@@ -16,7 +16,11 @@ export async function runAsync(session: RunSession): Promise<ModeResult> {
   if (created.kind === 'stopped') return created;
   if (created.kind === 'failed') return failed(created.error, created.at);
   const status = created.res.statusCode ?? 0;
-  const answer = await readJsonBody(session.deps, created.res, ctx.signal, settings.headers_timeout_ms);
+  const answer = stopOnIdle(
+    await readJsonBody(session.deps, created.res, ctx.signal, settings.headers_timeout_ms),
+    ctx,
+    settings.headers_timeout_ms,
+  );
   if (answer.kind === 'stopped') return answer;
   if (answer.kind === 'error') return failed(answer.error, answer.at);
   if (status !== 200)

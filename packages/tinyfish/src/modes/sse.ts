@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { errorFromHttpResponse, runError } from '../errors.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import { createRun, type RunSession, readJsonBody } from '../run/session.js';
+import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import { parseTinyFishEvent, type SseItem, SseParser, type TinyFishEvent } from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';
@@ -31,11 +31,11 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
   const status = res.statusCode ?? 0;
   const contentType = String(res.headers['content-type'] ?? '');
   if (status !== 200 || !contentType.startsWith('text/event-stream')) {
-    const answer = await readJsonBody(
-      session.deps,
-      res,
-      session.ctx.signal,
-      session.settings.headers_timeout_ms,
+    const budget = session.settings.headers_timeout_ms;
+    const answer = stopOnIdle(
+      await readJsonBody(session.deps, res, session.ctx.signal, budget),
+      session.ctx,
+      budget,
     );
     if (answer.kind === 'stopped') return answer;
     if (answer.kind === 'error') return failed(answer.error, answer.at);

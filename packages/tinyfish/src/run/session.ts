@@ -108,7 +108,11 @@ export async function createRun(
       record.http_status = res.statusCode ?? null;
       if (!isRetryableStatus(res.statusCode ?? 0) || attempt >= policy.max_attempts) {
         if (isRetryableStatus(res.statusCode ?? 0)) {
-          const answer = await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms);
+          const answer = stopOnIdle(
+            await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms),
+            ctx,
+            settings.headers_timeout_ms,
+          );
           if (answer.kind === 'stopped' || ctx.stopped) return { kind: 'stopped' };
           const error =
             answer.kind === 'ok'
@@ -118,7 +122,11 @@ export async function createRun(
         }
         return { kind: 'response', res };
       }
-      const answer = await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms);
+      const answer = stopOnIdle(
+        await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms),
+        ctx,
+        settings.headers_timeout_ms,
+      );
       if (answer.kind === 'stopped' || ctx.stopped) return { kind: 'stopped' };
       failure =
         answer.kind === 'ok'
@@ -195,6 +203,22 @@ export async function createRun(
   }
 }
 
+/**
+ * For the run's own requests: a body that went silent ends the run with IDLE_TIMEOUT
+ * (status `timeout`, upstream cancel when the id is known) instead of failing it.
+ */
+export function stopOnIdle(answer: JsonAnswer, ctx: RunContext, timeoutMs: number | null): JsonAnswer {
+  if (answer.kind === 'error' && answer.error.code === 'IDLE_TIMEOUT') {
+    ctx.stop({
+      kind: 'timeout',
+      code: 'IDLE_TIMEOUT',
+      message: `the response went silent for ${timeoutMs} ms`,
+    });
+    return { kind: 'stopped' };
+  }
+  return answer;
+}
+
 export type JsonAnswer =
   | { kind: 'ok'; status: number; headers: IncomingHttpHeaders; json: unknown; text: string; at: number }
   | { kind: 'error'; error: RunError; at: number }
@@ -239,11 +263,11 @@ export async function readJsonBody(
       };
     }
     if (error.kind === 'timeout') {
+      // The headers came, then the body went silent: the response is idle, not refused.
       return {
         kind: 'error',
-        error: runError('NETWORK_ERROR', `response body not received within ${timeoutMs} ms`, {
-          http_status: status,
-          details: { cause: 'body_timeout' },
+        error: runError('IDLE_TIMEOUT', `response body not complete within ${timeoutMs} ms`, {
+          details: { http_status: status },
         }),
         at,
       };
