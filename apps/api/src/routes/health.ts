@@ -17,7 +17,12 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
           'Answers 200 when the database is reachable and its migrations are current, 503 otherwise ' +
           '(a load balancer should then send traffic elsewhere).',
         tags: ['system'],
-        response: { 200: health, 503: health },
+        response: {
+          200: health.meta({ description: 'Ready: the database answers and is migrated.' }),
+          503: health.meta({
+            description: 'Not ready: the database does not answer, or migrations are pending.',
+          }),
+        },
       },
     },
     async (_request, reply) => {

@@ -22,7 +22,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
         tags: ['runs'],
         querystring: runListQuery,
-        response: { 200: z.array(run), ...readErrors },
+        response: { 200: z.array(run).meta({ description: 'A page of runs, newest first.' }), ...readErrors },
       },
     },
     async (request, reply) => {
@@ -41,7 +41,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
           'Run count, success rate, percentiles of total time and TTFT, recent runs; filters as for the list.',
         tags: ['runs'],
         querystring: kpiQuery,
-        response: { 200: dashboardKpis, ...readErrors },
+        response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...readErrors },
       },
     },
     async (request) => getDashboardKpis(services, request.query),
@@ -54,7 +54,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         summary: 'Get a run with its event timeline',
         tags: ['runs'],
         params: idParams,
-        response: { 200: runDetail, ...readErrors },
+        response: { 200: runDetail.meta({ description: 'The run and its events.' }), ...readErrors },
       },
     },
     async (request) => getRun(services, request.params.id),
@@ -70,7 +70,10 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
           'inputs_template, then inputs_override (later wins, per key), and queues it for execution.',
         tags: ['runs'],
         body: runTrigger,
-        response: { 201: run, ...writeErrors },
+        response: {
+          201: run.meta({ description: 'The pending run, with its resolved inputs.' }),
+          ...writeErrors,
+        },
       },
     },
     async (request, reply) => {
