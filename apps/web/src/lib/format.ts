@@ -106,14 +106,14 @@ export function formatRate(perMinute: number): string {
   return integer.format(perMinute);
 }
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
 
 /**
  * How long ago (or how far ahead) a moment is, relative to `now`.
  *
  * @example
- * formatRelative('2025-01-01T12:00:00Z', new Date('2025-01-01T12:03:00Z')); // '3 minutes ago'
- * formatRelative('2025-01-01T12:05:00Z', new Date('2025-01-01T12:00:00Z')); // 'in 5 minutes'
+ * formatRelative('2025-01-01T12:00:00Z', new Date('2025-01-01T12:03:00Z')); // '3 min. ago'
+ * formatRelative('2025-01-01T12:05:00Z', new Date('2025-01-01T12:00:00Z')); // 'in 5 min.'
  */
 export function formatRelative(when: string | Date, now: Date = new Date()): string {
   const deltaSeconds = (new Date(when).getTime() - now.getTime()) / 1000;

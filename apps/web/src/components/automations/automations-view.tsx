@@ -103,7 +103,7 @@ export function AutomationsView() {
               <TableHeader>
                 <TableRow>
                   <TableHead>Name</TableHead>
-                  <TableHead>Provider</TableHead>
+                  <TableHead className="hidden sm:table-cell">Provider</TableHead>
                   <TableHead className="hidden md:table-cell">Target</TableHead>
                   <TableHead className="hidden text-right sm:table-cell">Scenarios</TableHead>
                   <TableHead className="hidden text-right lg:table-cell">Updated</TableHead>
@@ -120,8 +120,12 @@ export function AutomationsView() {
                       {a.description ? (
                         <p className="truncate text-xs text-muted-foreground">{a.description}</p>
                       ) : null}
+                      <p className="text-xs text-muted-foreground sm:hidden">
+                        {a.provider}
+                        {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
+                      </p>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       <div className="flex flex-wrap gap-1">
                         <Badge variant="secondary">{a.provider}</Badge>
                         {a.provider === 'tinyfish' ? (

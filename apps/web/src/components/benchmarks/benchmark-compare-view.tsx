@@ -175,7 +175,7 @@ export function BenchmarkCompareView() {
         title="Compare benchmarks"
         description="Is B faster or slower than A, beyond noise? Bootstrap intervals and a Mann-Whitney test decide."
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {benchmarks.error && !benchmarks.data ? (
           <ErrorState
             error={benchmarks.error}

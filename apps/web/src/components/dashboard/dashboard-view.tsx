@@ -51,7 +51,7 @@ export function DashboardView() {
           </div>
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {isEmptySystem ? (
           <DemoSetup
             onCreated={() => {

@@ -389,7 +389,7 @@ export function RunDetailView({ id }: { id: number }) {
           )
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         {detail.error ? (
           <ErrorState error={detail.error} onRetry={detail.reload} title="Refreshing failed" />
         ) : null}

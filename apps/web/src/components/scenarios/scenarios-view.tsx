@@ -34,6 +34,7 @@ import { ApiError, mutations, queries, type Scenario } from '@/lib/api';
 import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { BenchmarkDialog } from './benchmark-dialog';
@@ -146,6 +147,8 @@ export function ScenariosView() {
   const scenarios = useQuery(queries.scenarios(), { live: true, pollMs: 10_000 });
   const automations = useQuery(queries.automations());
   const now = useNow();
+  // Below md the latest result and schedule move into the name cell, so the actions stay on screen.
+  const isWide = useMediaQuery('(min-width: 768px)');
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<Scenario | undefined>();
   const [deleting, setDeleting] = useState<Scenario | undefined>();
@@ -247,7 +250,7 @@ export function ScenariosView() {
                 <TableRow>
                   <TableHead>Name</TableHead>
                   <TableHead className="hidden lg:table-cell">Automation</TableHead>
-                  <TableHead>Latest result</TableHead>
+                  <TableHead className="hidden sm:table-cell">Latest result</TableHead>
                   <TableHead className="hidden md:table-cell">Schedule</TableHead>
                   <TableHead className="text-right">
                     <span className="sr-only">Actions</span>
@@ -257,20 +260,26 @@ export function ScenariosView() {
               <TableBody>
                 {list.map((s) => (
                   <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                    <TableCell className="max-w-64">
+                    <TableCell className="max-w-64 whitespace-normal">
                       <p className="truncate font-medium">{s.name}</p>
                       {s.description ? (
                         <p className="truncate text-xs text-muted-foreground">{s.description}</p>
                       ) : null}
+                      {isWide ? null : (
+                        <div className="mt-1.5 grid gap-1.5">
+                          <LatestResult scenarioId={s.id} now={now} />
+                          <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} />
+                        </div>
+                      )}
                     </TableCell>
                     <TableCell className="hidden max-w-48 truncate text-muted-foreground lg:table-cell">
                       {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
                     </TableCell>
-                    <TableCell>
-                      <LatestResult scenarioId={s.id} now={now} />
+                    <TableCell className="hidden sm:table-cell">
+                      {isWide ? <LatestResult scenarioId={s.id} now={now} /> : null}
                     </TableCell>
                     <TableCell className="hidden md:table-cell">
-                      <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} />
+                      {isWide ? <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} /> : null}
                     </TableCell>
                     <TableCell>
                       <div className="flex items-center justify-end gap-1">

@@ -33,7 +33,7 @@ function TableHead({ className, ...props }: React.ComponentProps<'th'>) {
     <th
       data-slot="table-head"
       className={cn(
-        'h-10 whitespace-nowrap px-3 text-left align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground',
+        'h-10 whitespace-nowrap px-2 text-left sm:px-3 align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground',
         className,
       )}
       {...props}
@@ -45,7 +45,7 @@ function TableCell({ className, ...props }: React.ComponentProps<'td'>) {
   return (
     <td
       data-slot="table-cell"
-      className={cn('whitespace-nowrap px-3 py-2.5 align-middle', className)}
+      className={cn('whitespace-nowrap px-2 py-2.5 align-middle sm:px-3', className)}
       {...props}
     />
   );

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCount,
+  formatMs,
+  formatOffset,
+  formatPercent,
+  formatRate,
+  formatRelative,
+  formatUsd,
+} from '@/lib/format';
+
+describe('formatMs', () => {
+  it.each([
+    [0.42, '0.42 ms'],
+    [7, '7.0 ms'],
+    [87.4, '87 ms'],
+    [999.4, '999 ms'],
+    [1234, '1.23 s'],
+    [12_345, '12.3 s'],
+    [125_000, '2 min 5 s'],
+    [3_725_000, '1 h 2 min'],
+    [-1500, '-1.50 s'],
+  ])('%s ms reads as %s', (ms, text) => {
+    expect(formatMs(ms)).toBe(text);
+  });
+
+  it('prefixes offsets with a sign', () => {
+    expect(formatOffset(1523.4)).toBe('+1.52 s');
+    expect(formatOffset(0)).toBe('+0 ms');
+  });
+});
+
+describe('formatPercent', () => {
+  it('renders ratios in [0, 1] as percentages', () => {
+    expect(formatPercent(0.9531)).toBe('95.3%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.5, 0)).toBe('50%');
+  });
+});
+
+describe('formatUsd', () => {
+  it('keeps three significant digits below a dollar', () => {
+    expect(formatUsd(0.00123)).toBe('$0.00123');
+    expect(formatUsd(0.5)).toBe('$0.500');
+    expect(formatUsd(12.5)).toBe('$12.50');
+    expect(formatUsd(0)).toBe('$0');
+  });
+});
+
+describe('formatCount and formatRate', () => {
+  it('groups thousands and rounds rates by size', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatRate(0.25)).toBe('0.25');
+    expect(formatRate(42.123)).toBe('42.1');
+    expect(formatRate(1234.5)).toBe('1,235');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = new Date('2025-01-01T12:00:00Z');
+  it('describes past and future moments', () => {
+    expect(formatRelative('2025-01-01T11:59:58Z', now)).toBe('just now');
+    expect(formatRelative('2025-01-01T11:57:00Z', now)).toBe('3 min. ago');
+    expect(formatRelative('2025-01-01T12:05:00Z', now)).toBe('in 5 min.');
+    expect(formatRelative('2025-01-01T09:00:00Z', now)).toBe('3 hr. ago');
+    expect(formatRelative('2024-12-31T12:00:00Z', now)).toBe('yesterday');
+  });
+});
