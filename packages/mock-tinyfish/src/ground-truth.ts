@@ -90,9 +90,15 @@ export class GroundTruthRecorder {
     return monotonic - this.receivedAt;
   }
 
-  /** Appends an event stamped now; the caller marks it written once its bytes are out. */
-  event(type: GroundTruthEvent['type'], plannedAt: number | null): GroundTruthEvent {
-    const now = monotonicMs();
+  /**
+   * Appends an event stamped `now` (monotonic ms, taken by the caller just before it writes);
+   * the caller marks it written once its bytes are out.
+   */
+  event(
+    type: GroundTruthEvent['type'],
+    plannedAt: number | null,
+    now: number = monotonicMs(),
+  ): GroundTruthEvent {
     const ev: GroundTruthEvent = {
       seq: this.data.events.length,
       type,

@@ -8,8 +8,8 @@ import type { StatsCounters } from './stats.js';
 export interface RunSink {
   /** False once the stream is gone or hung, which stops heartbeats. */
   readonly wantsHeartbeats: boolean;
-  /** Records the event in the ground truth (stamped now) and writes it if it can. */
-  deliver(ev: PlannedEvent, plannedAt: number): void;
+  /** Records the event in the ground truth, stamped `now`, and writes it if it can. */
+  deliver(ev: PlannedEvent, plannedAt: number, now: number): void;
 }
 
 /** Events are fired up to this many ms before their planned time rather than re-arming a timer for less. */
@@ -126,7 +126,7 @@ export class RunExecution {
       // On a tie the planned event goes first: a heartbeat at the instant of COMPLETE would be noise.
       if (heartbeat < planned) {
         this.nextHeartbeat += this.run.behaviour.heartbeat_interval_ms;
-        this.sink!.deliver(HEARTBEAT, heartbeat);
+        this.sink!.deliver(HEARTBEAT, heartbeat, monotonicMs());
       } else {
         const ev = events[this.nextIndex++]!;
         this.fire(ev, planned, this.run.plan.outcome);
@@ -157,8 +157,10 @@ export class RunExecution {
         break;
     }
     if (ev.type !== 'TF_API_RESULT') this.lastEventAt = now;
-    if (this.sink) this.sink.deliver(ev, plannedAt ?? now);
-    else run.truth.event(ev.type, plannedAt ?? now);
+    // One instant per event: the run's timestamps, the ground truth and the event's own
+    // `timestamp` agree to the millisecond.
+    if (this.sink) this.sink.deliver(ev, plannedAt ?? now, now);
+    else run.truth.event(ev.type, plannedAt ?? now, now);
     if (ev.type === 'COMPLETE') this.release();
   }
 

@@ -13,6 +13,8 @@ export interface StepRecord {
 /** Server-side state of one run; `wire.ts` turns it into the API's shapes. */
 export interface RunRecord {
   run_id: string;
+  /** Creation order, breaking created_at ties in listings (many runs share a millisecond). */
+  seq: number;
   /** Hash of the API key that created it; runs of other keys are "not found". */
   owner: string | null;
   endpoint: RunEndpoint;

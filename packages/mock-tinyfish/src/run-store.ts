@@ -21,7 +21,7 @@ export interface RunListQuery {
   created_before?: number;
   sort_direction: 'asc' | 'desc';
   /** Keyset position: the last run of the previous page. */
-  cursor?: { id: string; created_ms: number };
+  cursor?: { created_ms: number; seq: number };
   limit: number;
 }
 
@@ -62,7 +62,7 @@ export class RunStore {
     this.runs.clear();
   }
 
-  /** Filters, sorts by (created_at, run_id) and cuts one page with a keyset cursor. */
+  /** Filters, sorts by (created_at, creation order) and cuts one page with a keyset cursor. */
   list(owner: string | null, q: RunListQuery): { page: RunRecord[]; total: number; hasMore: boolean } {
     const goal = q.goal?.toLowerCase();
     const matching: RunRecord[] = [];
@@ -75,11 +75,11 @@ export class RunStore {
       matching.push(record);
     }
     const dir = q.sort_direction === 'asc' ? 1 : -1;
-    matching.sort((a, b) => dir * compareKey(a.created_epoch_ms, a.run_id, b.created_epoch_ms, b.run_id));
+    matching.sort((a, b) => dir * compareKey(a.created_epoch_ms, a.seq, b.created_epoch_ms, b.seq));
     const cursor = q.cursor;
     const start = cursor
       ? matching.findIndex(
-          (r) => dir * compareKey(r.created_epoch_ms, r.run_id, cursor.created_ms, cursor.id) > 0,
+          (r) => dir * compareKey(r.created_epoch_ms, r.seq, cursor.created_ms, cursor.seq) > 0,
         )
       : 0;
     const from = start === -1 ? matching.length : start;
@@ -95,7 +95,7 @@ export class RunStore {
   }
 }
 
-function compareKey(aMs: number, aId: string, bMs: number, bId: string): number {
+function compareKey(aMs: number, aSeq: number, bMs: number, bSeq: number): number {
   if (aMs !== bMs) return aMs < bMs ? -1 : 1;
-  return aId < bId ? -1 : aId > bId ? 1 : 0;
+  return aSeq - bSeq;
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isoOf } from './clock.js';
+import { isoOf, monotonicMs } from './clock.js';
 import type { GroundTruthEvent } from './ground-truth.js';
 import type { FaultKind } from './model.js';
 import type { PlannedEvent } from './plan.js';
@@ -59,11 +59,11 @@ export class SseStream implements RunSink {
     this.res.destroy();
   }
 
-  deliver(ev: PlannedEvent, plannedAt: number): void {
+  deliver(ev: PlannedEvent, plannedAt: number, now: number): void {
     const truth = this.run.truth;
     const b = this.run.behaviour;
     if (this.closed || this.fault === 'hang_after_headers') {
-      truth.event(ev.type, plannedAt);
+      truth.event(ev.type, plannedAt, now);
       return;
     }
     if (
@@ -72,14 +72,14 @@ export class SseStream implements RunSink {
     ) {
       // Destroyed at the next event rather than right after the Nth frame, so that frame has
       // left the socket buffer; the client sees N events, then a connection reset, no COMPLETE.
-      truth.event(ev.type, plannedAt);
+      truth.event(ev.type, plannedAt, now);
       this.closed = true;
       truth.responseEnded('dropped');
       this.res.destroy();
       return;
     }
-    if (ev.type === 'COMPLETE') this.maybeInject(true);
-    const record = truth.event(ev.type, plannedAt);
+    if (ev.type === 'COMPLETE') this.maybeInject(now);
+    const record = truth.event(ev.type, plannedAt, now);
     this.write(record, sseFrame(eventJson(ev, this.run, isoOf(record.epoch_ms)), b));
     this.framesWritten++;
     if (ev.type === 'COMPLETE') {
@@ -98,8 +98,13 @@ export class SseStream implements RunSink {
     this.run.truth.wrote(record.bytes);
   }
 
-  /** Injects the fault's extra frame once its threshold is reached (or before COMPLETE at the latest). */
-  private maybeInject(beforeComplete = false): void {
+  /**
+   * Injects the fault's extra frame once its threshold is reached, or at the latest just before
+   * COMPLETE (then `completeAt` is COMPLETE's stamp, so recorded offsets stay in order).
+   */
+  private maybeInject(completeAt?: number): void {
+    const beforeComplete = completeAt !== undefined;
+    const now = completeAt ?? monotonicMs();
     if (this.injected) return;
     const b = this.run.behaviour;
     if (
@@ -107,14 +112,14 @@ export class SseStream implements RunSink {
       (beforeComplete || this.framesWritten >= b.malformed_after_events)
     ) {
       this.injected = true;
-      const record = this.run.truth.event('MALFORMED_FRAME', null);
+      const record = this.run.truth.event('MALFORMED_FRAME', null, now);
       this.write(record, malformedFrame(this.run));
     } else if (
       this.fault === 'runaway_line' &&
       (beforeComplete || this.framesWritten >= b.runaway_after_events)
     ) {
       this.injected = true;
-      const record = this.run.truth.event('RUNAWAY_LINE', null);
+      const record = this.run.truth.event('RUNAWAY_LINE', null, now);
       this.write(record, runawayFrame(this.run, isoOf(record.epoch_ms)));
     }
   }

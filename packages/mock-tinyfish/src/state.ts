@@ -29,6 +29,8 @@ export class MockState {
   /** Count of run-creating requests, the "request order" of the determinism promise. */
   runRequests = 0;
   requestSeq = 0;
+  /** Creation order of runs (RunRecord.seq). */
+  runSeq = 0;
   store: RunStore;
   gate: ConcurrencyGate;
   stats = new StatsCounters();
@@ -62,6 +64,7 @@ export class MockState {
     this.behaviour = this.settings.baseBehaviour;
     this.runRequests = 0;
     this.requestSeq = 0;
+    this.runSeq = 0;
     this.store = new RunStore(this.settings.maxStoredRuns);
     this.gate = new ConcurrencyGate(this.settings.concurrencyLimit);
     this.stats = new StatsCounters();

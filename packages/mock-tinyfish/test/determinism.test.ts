@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MockTinyFish, type RunGroundTruth, startMockTinyFish } from '../src/index.js';
-import { framesJson, http, openSse, VALID_BODY } from './helpers.js';
+import { framesJson, http, openSse, VALID_BODY, waitFor } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,17 +38,20 @@ interface Fingerprint {
 
 async function scenario(mock: MockTinyFish): Promise<Fingerprint[]> {
   const out: Fingerprint[] = [];
+  const runIds: (string | null)[] = [];
   for (let i = 0; i < 12; i++) {
     const body = { ...VALID_BODY, goal: GOALS[i % GOALS.length] };
     if (i % 3 === 0) {
       const cap = await openSse(mock.url, body).done;
+      const log = mock.requests().at(-1)!;
+      runIds.push(log.run_id);
       if (cap.status !== 200) {
-        out.push({ status: cap.status, fault: mock.requests().at(-1)!.fault });
+        out.push({ status: cap.status, fault: log.fault });
         continue;
       }
       // Ids and wall-clock times differ by design; the streaming URL embeds the id.
       const events = framesJson(cap).map(({ run_id, timestamp, streaming_url, ...rest }) => rest);
-      out.push({ status: 200, fault: null, events, ...describeTruth(mock.allGroundTruth().at(-1)!) });
+      out.push({ status: 200, fault: null, events });
     } else {
       const res = await http(
         mock.url,
@@ -57,16 +60,19 @@ async function scenario(mock: MockTinyFish): Promise<Fingerprint[]> {
         { body },
       );
       const log = mock.requests().at(-1)!;
-      if (res.status !== 200) {
-        out.push({ status: res.status, fault: log.fault });
-        continue;
-      }
-      const truth = mock.groundTruth(log.run_id!)!;
+      runIds.push(log.run_id);
       const result = i % 3 === 1 ? (res.json as Json).result : undefined;
-      out.push({ status: res.status, fault: null, result, ...describeTruth(truth) });
+      out.push({
+        status: res.status,
+        fault: log.fault,
+        ...(res.status === 200 ? { fault: null, result } : {}),
+      });
     }
   }
-  return out;
+  // Async runs go on after their response: compare them once every run has ended.
+  const ended = (id: string) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(mock.groundTruth(id)!.status);
+  await waitFor(() => (runIds.every((id) => id === null || ended(id)) ? true : undefined));
+  return out.map((f, i) => (runIds[i] ? { ...f, ...describeTruth(mock.groundTruth(runIds[i]!)!) } : f));
 }
 
 function describeTruth(t: RunGroundTruth): Partial<Fingerprint> {
@@ -129,6 +135,9 @@ describe('determinism', () => {
     await http(b.url, 'POST', '/v1/automation/run-async', { body: seeded });
     await http(b.url, 'POST', '/v1/automation/run-async', { body: plain });
     await http(b.url, 'POST', '/v1/automation/run-async', { body: plain });
+    const finished = (m: MockTinyFish) =>
+      m.allGroundTruth().every((t) => t.status !== 'PENDING' && t.status !== 'RUNNING');
+    await waitFor(() => (finished(a) && finished(b) ? true : undefined));
     const ta = a.allGroundTruth();
     const tb = b.allGroundTruth();
     expect(ta[1]!.seed).toBe(7);

@@ -252,6 +252,7 @@ function createEntry(
   );
   const record: RunRecord = {
     run_id: runId,
+    seq: ++state.runSeq,
     owner: ctx.owner,
     endpoint,
     goal: request.goal,

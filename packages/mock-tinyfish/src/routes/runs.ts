@@ -57,7 +57,7 @@ export function handleListRuns(state: MockState, ctx: RequestContext, query: URL
     data: page.map(runSummary),
     pagination: {
       total,
-      next_cursor: hasMore && last ? encodeCursor(last.run_id, last.created_epoch_ms) : null,
+      next_cursor: hasMore && last ? encodeCursor(last.run_id, last.created_epoch_ms, last.seq) : null,
       has_more: hasMore,
     },
   });
@@ -203,18 +203,21 @@ function parseListQuery(query: URLSearchParams, issues: InputIssue[]): RunListQu
   return issues.length > 0 ? null : q;
 }
 
-/** Cursor = base64 of {"id","createdAt"}, the shape of the spec's example cursor. */
-function encodeCursor(id: string, createdMs: number): string {
-  return Buffer.from(JSON.stringify({ id, createdAt: isoOf(createdMs) })).toString('base64');
+/**
+ * Cursor = base64 of {"id","createdAt","seq"}: the shape of the spec's example cursor plus the
+ * creation order, which orders runs created in the same millisecond.
+ */
+function encodeCursor(id: string, createdMs: number, seq: number): string {
+  return Buffer.from(JSON.stringify({ id, createdAt: isoOf(createdMs), seq })).toString('base64');
 }
 
-function decodeCursor(cursor: string): { id: string; created_ms: number } | null {
+function decodeCursor(cursor: string): { created_ms: number; seq: number } | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
-    if (!isPlainObject(parsed) || typeof parsed.id !== 'string' || typeof parsed.createdAt !== 'string')
+    if (!isPlainObject(parsed) || typeof parsed.createdAt !== 'string' || !Number.isInteger(parsed.seq))
       return null;
     const ms = Date.parse(parsed.createdAt);
-    return Number.isNaN(ms) ? null : { id: parsed.id, created_ms: ms };
+    return Number.isNaN(ms) ? null : { created_ms: ms, seq: parsed.seq as number };
   } catch {
     return null;
   }
