@@ -3,10 +3,9 @@
  * tests call `inject()` on it or listen on port 0. Nothing here reads the environment or
  * opens connections: everything arrives in `deps`.
  */
-import type { Config } from '@tfbench/core/config';
-import type { DatabaseHandle, Run } from '@tfbench/core/db';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import {
   BODY_LIMIT_BYTES,
@@ -22,32 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 
-/** Callbacks other parts of tfbench plug into the API (the run engine, later). */
-export interface AppHooks {
-  /**
-   * Called after a run was stored as `pending` (e.g. to enqueue it). The run is already
-   * durable, so a failing hook is logged and the request still succeeds: pending runs are
-   * recovered from the runs table.
-   */
-  onRunCreated?: (run: Run) => void | Promise<void>;
-}
-
-export interface AppDeps {
-  config: Config;
-  /** An open, migrated database. The app never closes it: its owner does. */
-  db: DatabaseHandle;
-  /**
-   * pino options for Fastify's logger; `false` silences it (tests). Defaults to
-   * `{ level: config.logLevel }`.
-   */
-  logger?: FastifyServerOptions['logger'];
-  hooks?: AppHooks;
-}
-
-/** What each route plugin receives. */
-export interface RouteOptions {
-  deps: AppDeps;
-}
+export type { AppDeps, AppHooks } from './deps.js';
 
 /**
  * Build the API. Call `ready()` (or `listen()`) before use and `close()` when done.

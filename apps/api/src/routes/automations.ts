@@ -8,7 +8,7 @@ import {
 } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../app.js';
+import type { RouteOptions } from '../deps.js';
 import { automation, automationCreate, automationUpdate } from '../schemas/automations.js';
 import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams, paginationQuery } from '../schemas/common.js';
 import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';

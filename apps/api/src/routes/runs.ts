@@ -5,7 +5,7 @@
 import { getDashboardKpis, getRun, listRuns, triggerRun } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../app.js';
+import type { RouteOptions } from '../deps.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
 import { readErrors, writeErrors } from '../schemas/responses.js';
 import { dashboardKpis, kpiQuery, run, runDetail, runListQuery, runTrigger } from '../schemas/runs.js';

@@ -8,7 +8,7 @@ import {
 } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../app.js';
+import type { RouteOptions } from '../deps.js';
 import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
 import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { scenario, scenarioCreate, scenarioListQuery, scenarioUpdate } from '../schemas/scenarios.js';

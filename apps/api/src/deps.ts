@@ -1,0 +1,31 @@
+/** What the API is built from: configuration, database, logger, and hooks for other parts. */
+import type { Config } from '@tfbench/core/config';
+import type { DatabaseHandle, Run } from '@tfbench/core/db';
+import type { FastifyServerOptions } from 'fastify';
+
+/** Callbacks other parts of tfbench plug into the API (the run engine, later). */
+export interface AppHooks {
+  /**
+   * Called after a run was stored as `pending` (e.g. to enqueue it). The run is already
+   * durable, so a failing hook is logged and the request still succeeds: pending runs are
+   * recovered from the runs table.
+   */
+  onRunCreated?: (run: Run) => void | Promise<void>;
+}
+
+export interface AppDeps {
+  config: Config;
+  /** An open, migrated database. The app never closes it: its owner does. */
+  db: DatabaseHandle;
+  /**
+   * pino options for Fastify's logger; `false` silences it (tests). Defaults to
+   * `{ level: config.logLevel }`.
+   */
+  logger?: FastifyServerOptions['logger'];
+  hooks?: AppHooks;
+}
+
+/** What each route plugin receives. */
+export interface RouteOptions {
+  deps: AppDeps;
+}
