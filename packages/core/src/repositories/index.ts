@@ -5,8 +5,10 @@
  * parameters; nothing here concatenates input into SQL.
  */
 export * from './automations.js';
+export * from './benchmark-summary.js';
 export * from './benchmarks.js';
 export type { Page } from './page.js';
 export * from './run-events.js';
 export * from './runs.js';
 export * from './scenarios.js';
+export * from './schedules.js';

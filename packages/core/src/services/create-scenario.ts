@@ -2,6 +2,7 @@ import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Scenario } from '../db/schema.js';
 import { NotFoundError } from '../errors/index.js';
 import { insertScenario } from '../repositories/scenarios.js';
+import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.js';
@@ -17,6 +18,8 @@ import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.j
 export async function createScenario(deps: CoreDeps, input: CreateScenarioInput): Promise<Scenario> {
   checkScenarioInput(input, 'create');
   const automationId = requireExistingId('automation', input.automation_id, 'automation_id');
+  // A scenario created with its schedule on gets its first tick (and a bad cron a 400) now.
+  const schedule = planScheduleColumns(null, input, new Date());
   try {
     return await insertScenario(deps.db.db, {
       name: input.name,
@@ -27,6 +30,7 @@ export async function createScenario(deps: CoreDeps, input: CreateScenarioInput)
       thresholds: input.thresholds,
       assertions: input.assertions,
       schedule_enabled: input.schedule_enabled,
+      ...schedule,
     });
   } catch (error) {
     if (isForeignKeyError(error)) {

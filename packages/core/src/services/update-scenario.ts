@@ -1,7 +1,8 @@
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Scenario } from '../db/schema.js';
 import { NotFoundError } from '../errors/index.js';
-import { updateScenarioById } from '../repositories/scenarios.js';
+import { selectScenarioById, updateScenarioById } from '../repositories/scenarios.js';
+import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { checkScenarioInput, type UpdateScenarioInput } from './scenario-input.js';
@@ -35,6 +36,12 @@ export async function updateScenario(
     assertions: input.assertions,
     schedule_enabled: input.schedule_enabled,
   });
+  if (input.schedule_enabled !== undefined || input.run_settings !== undefined) {
+    // Switching the schedule or changing its recurrence moves next_run_at (see planScheduleColumns).
+    const current = await selectScenarioById(deps.db.db, id);
+    if (!current) throw new NotFoundError('scenario', id);
+    Object.assign(changes, planScheduleColumns(current, input, new Date()));
+  }
   let updated: Scenario | undefined;
   try {
     updated = await updateScenarioById(deps.db.db, id, changes);

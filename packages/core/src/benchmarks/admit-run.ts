@@ -1,0 +1,116 @@
+/**
+ * The gate a benchmark run passes just before it starts: one slot of the cross-process
+ * concurrency limiter (key `benchmark-<id>`, `concurrency` slots), held until the run's outcome
+ * is stored. For closed arrival the driver already keeps `concurrency` runs in flight, so the
+ * slot is there at once; the limiter is the second, independent guarantee that holds even if
+ * a run were dispatched twice. For open arrivals it is the cap itself: a run that cannot get a
+ * slot within `max_lag_s` of its intended send time (or before duration_s ends) is dropped,
+ * as an open-loop load generator drops arrivals it has no capacity for, and counted.
+ */
+import type { Run } from '../db/schema.js';
+import { BENCHMARK_RUN_ERROR_CODES, endPendingRun, selectBenchmarkById } from '../repositories/benchmarks.js';
+import { selectRunById } from '../repositories/runs.js';
+import { advanceBenchmark } from './advance.js';
+import type { BenchmarkDeps } from './deps.js';
+import { readBenchmarkSettings } from './settings.js';
+
+/** The run may start; call `release()` once its outcome is stored (idempotent, never throws). */
+export interface Admitted {
+  admitted: true;
+  release(): Promise<void>;
+  /**
+   * Aborts if the slot's lease was lost (the process stalled past the lease time), after which
+   * the cap is no longer guaranteed for this run. Never aborts for runs outside benchmarks.
+   */
+  signal: AbortSignal;
+}
+
+/** The run must not start: it was dropped (and ended by this call) or is no longer pending. */
+export interface NotAdmitted {
+  admitted: false;
+  reason: 'dropped' | 'not_pending' | 'benchmark_over';
+}
+
+export type Admission = Admitted | NotAdmitted;
+
+/** Limiter key of a benchmark's slots. */
+export function benchmarkSlotKey(benchmarkId: number): string {
+  return `benchmark-${benchmarkId}`;
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+const FIRST_RETRY_MS = 5;
+const MAX_RETRY_MS = 50;
+/** While waiting for a slot, how often to check that the run is still pending (e.g. not cancelled). */
+const STATUS_CHECK_MS = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wait for a concurrency slot for `run`, or decide it must not start. Runs outside benchmarks
+ * are admitted at once without any I/O. Call before the pending -> running claim.
+ *
+ * @example
+ * const admission = await admitBenchmarkRun(deps, run, { signal });
+ * if (!admission.admitted) return;
+ * try { await execute(run); } finally { await admission.release(); }
+ */
+export async function admitBenchmarkRun(
+  deps: BenchmarkDeps,
+  run: Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | 'intended_start_at'>,
+  options: { signal?: AbortSignal } = {},
+): Promise<Admission> {
+  if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
+  const benchmark = await selectBenchmarkById(deps.db.db, run.benchmark_id);
+  // Runs are dispatched only while their benchmark runs; after a cancel they must not start.
+  if (benchmark?.status !== 'running') return { admitted: false, reason: 'benchmark_over' };
+  const settings = readBenchmarkSettings(benchmark.settings);
+  const startBy = latestStart(run, settings, benchmark.measurement_started_at);
+  const key = benchmarkSlotKey(benchmark.id);
+  let retryMs = FIRST_RETRY_MS;
+  let nextStatusCheck = Date.now() + STATUS_CHECK_MS;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    if (startBy !== null && Date.now() > startBy) return drop(deps, run, benchmark.id, settings.max_lag_s);
+    const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
+    if (lease) return { admitted: true, release: () => lease.release(), signal: lease.signal };
+    if (Date.now() >= nextStatusCheck) {
+      nextStatusCheck = Date.now() + STATUS_CHECK_MS;
+      const current = await selectRunById(deps.db.db, run.id);
+      if (current?.status !== 'pending') return { admitted: false, reason: 'not_pending' };
+    }
+    await sleep(retryMs);
+    retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+  }
+}
+
+/**
+ * The last moment an open-arrival measured run may start (epoch ms): its intended time plus
+ * max_lag_s, and no later than the end of duration_s. Null (wait as long as it takes) for
+ * closed arrival and warm-ups.
+ */
+function latestStart(
+  run: Pick<Run, 'is_warmup' | 'intended_start_at'>,
+  settings: ReturnType<typeof readBenchmarkSettings>,
+  measurementStartedAt: Date | null,
+): number | null {
+  if (settings.arrival === 'closed' || run.is_warmup || !run.intended_start_at) return null;
+  const byLag = run.intended_start_at.getTime() + (settings.max_lag_s ?? 0) * 1000;
+  if (settings.duration_s === null || !measurementStartedAt) return byLag;
+  return Math.min(byLag, measurementStartedAt.getTime() + settings.duration_s * 1000);
+}
+
+async function drop(
+  deps: BenchmarkDeps,
+  run: Pick<Run, 'id'>,
+  benchmarkId: number,
+  maxLagS: number | null,
+): Promise<NotAdmitted> {
+  const ended = await endPendingRun(deps.db.db, run.id, {
+    error_code: BENCHMARK_RUN_ERROR_CODES.dropped,
+    error: `no concurrency slot within max_lag_s (${maxLagS ?? 0} s) of the intended send time, or before duration_s ended`,
+  });
+  if (!ended) return { admitted: false, reason: 'not_pending' };
+  await advanceBenchmark(deps, benchmarkId);
+  return { admitted: false, reason: 'dropped' };
+}

@@ -1,0 +1,238 @@
+/**
+ * The benchmark driver's one step: look at the benchmark's runs and do whatever is due —
+ * dispatch runs, start the measured phase, enforce duration_s, finish the benchmark. Every
+ * trigger (the benchmark.drive job, the end of any of its runs, the supervisor) calls the same
+ * step, and it is idempotent: it decides from the table, under a row lock on the benchmark, so
+ * two processes finishing runs at the same moment take turns and a repeated call does nothing
+ * the first did not already do.
+ *
+ * Closed arrival keeps `concurrency` runs in flight: a run is in flight from its dispatch
+ * (`dispatched_at`) until it ends, and each step tops the in-flight count back up to
+ * `concurrency`, so the end of one run starts exactly one more. Warm-up runs go first, in the
+ * same way; the measured phase starts when the last of them has ended.
+ *
+ * Open arrivals (constant, poisson) get their whole send schedule when the measured phase
+ * starts (`runs.intended_start_at`, from a seeded PRNG), and each step hands the runs due in
+ * the next few seconds to the queue as delayed jobs, then asks to be called again. The
+ * concurrency cap of open arrivals is enforced when a run starts (admit-run.ts).
+ */
+import type { Executor } from '../db/database.js';
+import type { Benchmark } from '../db/schema.js';
+import {
+  BENCHMARK_RUN_ERROR_CODES,
+  cancelPendingBenchmarkRuns,
+  claimBenchmarkRuns,
+  countOpenBenchmarkRuns,
+  finishBenchmark,
+  markMeasurementStarted,
+  selectBenchmarkById,
+  selectBenchmarkForUpdate,
+  selectDatabaseNow,
+  selectNextUndispatchedIntendedStart,
+  setIntendedStartTimes,
+} from '../repositories/benchmarks.js';
+import { arrivalOffsetsMs } from './arrival-schedule.js';
+import type { BenchmarkDeps } from './deps.js';
+import { publishBenchmarkProgress } from './progress.js';
+import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
+import { computeBenchmarkSummary } from './summary.js';
+import { evaluateBenchmarkThresholds } from './thresholds.js';
+
+/** Open arrivals: runs are handed to the queue this long before their intended send time. */
+export const DISPATCH_AHEAD_MS = 5_000;
+/**
+ * Open arrivals: the schedule starts this long after the decision to start it, so the first
+ * runs are already enqueued when they fall due.
+ */
+export const SCHEDULE_LEAD_MS = 200;
+/** Open arrivals: most runs handed to the queue in one step (the next step takes the rest). */
+const MAX_OPEN_DISPATCH = 2_000;
+/** Enqueues in flight at once when a step dispatches many runs. */
+const ENQUEUE_PARALLELISM = 32;
+
+/** What one step decided, carried out after its transaction committed. */
+interface Step {
+  benchmark: Benchmark;
+  /** Runs claimed for dispatch, with their delay (open arrivals: until the intended send time). */
+  dispatch: Array<{ runId: number; delayMs: number }>;
+  /** Later steps to schedule: the next slice of an open schedule, the closed duration_s deadline. */
+  later: Array<{ delayMs: number; jobId: string }>;
+  /** The benchmark ended in this step (summary and thresholds stored). */
+  finished: boolean;
+}
+
+/**
+ * Advance a benchmark by one step (see the module comment). Returns the benchmark as it stands
+ * after the step, or undefined when there is none with this id.
+ */
+export async function advanceBenchmark(
+  deps: BenchmarkDeps,
+  benchmarkId: number,
+): Promise<Benchmark | undefined> {
+  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId));
+  if (!step) return undefined;
+  await carryOut(deps, step);
+  return step.benchmark;
+}
+
+async function decideStep(tx: Executor, benchmarkId: number): Promise<Step | undefined> {
+  const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
+  if (!benchmark) return undefined;
+  const step: Step = { benchmark, dispatch: [], later: [], finished: false };
+  // Not started yet (the drive job starts it), or over: nothing to dispatch.
+  if (benchmark.status === 'pending' || benchmark.finished_at) return step;
+  const settings = readBenchmarkSettings(benchmark.settings);
+  if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step);
+  const open = await countOpenBenchmarkRuns(tx, benchmarkId);
+  if (open.open === 0) {
+    // Every run has ended: the benchmark is complete (a cancelled one stays cancelled).
+    const [summary, thresholdResults] = await Promise.all([
+      computeBenchmarkSummary(tx, benchmarkId, settings),
+      evaluateBenchmarkThresholds(tx, benchmarkId, settings.thresholds),
+    ]);
+    const finished = await finishBenchmark(tx, benchmarkId, {
+      status: benchmark.status === 'running' ? 'completed' : benchmark.status,
+      summary: { ...summary },
+      threshold_results: thresholdResults,
+    });
+    if (finished) {
+      step.benchmark = finished;
+      step.finished = true;
+    }
+  }
+  return step;
+}
+
+async function dispatchDueRuns(
+  tx: Executor,
+  benchmark: Benchmark,
+  settings: BenchmarkSettings,
+  step: Step,
+): Promise<void> {
+  const id = benchmark.id;
+  const counts = await countOpenBenchmarkRuns(tx, id);
+  if (counts.open_warmups > 0) {
+    const claimed = await claimBenchmarkRuns(tx, id, {
+      warmup: true,
+      limit: settings.concurrency - counts.in_flight,
+    });
+    for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
+    return;
+  }
+
+  const openArrival = settings.arrival !== 'closed';
+  let start = benchmark.measurement_started_at;
+  if (!start) {
+    start = await beginMeasurement(tx, benchmark, settings, step);
+  }
+  const now = await selectDatabaseNow(tx);
+  const deadline = settings.duration_s === null ? null : start.getTime() + settings.duration_s * 1000;
+  if (deadline !== null && now.getTime() >= deadline) {
+    // Over time: what has not been handed out yet never will be. Runs in flight finish.
+    await cancelPendingBenchmarkRuns(tx, id, {
+      undispatchedOnly: true,
+      error_code: BENCHMARK_RUN_ERROR_CODES.durationElapsed,
+      error: `not started within the benchmark's duration_s of ${settings.duration_s} s`,
+    });
+    return;
+  }
+
+  if (!openArrival) {
+    const claimed = await claimBenchmarkRuns(tx, id, {
+      warmup: false,
+      limit: settings.concurrency - counts.in_flight,
+    });
+    for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
+    return;
+  }
+
+  const claimed = await claimBenchmarkRuns(tx, id, {
+    warmup: false,
+    limit: MAX_OPEN_DISPATCH,
+    intendedBefore: new Date(now.getTime() + DISPATCH_AHEAD_MS),
+  });
+  for (const run of claimed) {
+    const intended = run.intended_start_at?.getTime() ?? now.getTime();
+    step.dispatch.push({ runId: run.id, delayMs: Math.max(0, intended - now.getTime()) });
+  }
+  const next = await selectNextUndispatchedIntendedStart(tx, id);
+  if (next) {
+    step.later.push({
+      delayMs: Math.max(0, next.getTime() - now.getTime() - DISPATCH_AHEAD_MS / 2),
+      jobId: `benchmark-${id}-at-${next.getTime()}`,
+    });
+  }
+}
+
+/**
+ * Start the measured phase: record when, and for open arrivals lay out the whole schedule
+ * (and cancel arrivals that fall after duration_s). For closed arrival with duration_s, ask for
+ * a step at the deadline, when the runs not yet handed out are cancelled.
+ */
+async function beginMeasurement(
+  tx: Executor,
+  benchmark: Benchmark,
+  settings: BenchmarkSettings,
+  step: Step,
+): Promise<Date> {
+  const id = benchmark.id;
+  const openArrival = settings.arrival !== 'closed';
+  const start =
+    (await markMeasurementStarted(tx, id, openArrival ? SCHEDULE_LEAD_MS : 0)) ??
+    // Only reachable if the row lock was not held; read what the other writer stored.
+    (await selectBenchmarkById(tx, id))?.measurement_started_at ??
+    new Date();
+  if (openArrival && settings.rate_per_s !== null) {
+    const offsets = arrivalOffsetsMs({
+      arrival: settings.arrival as 'constant' | 'poisson',
+      rate_per_s: settings.rate_per_s,
+      count: settings.iterations,
+      seed: settings.seed,
+    });
+    await setIntendedStartTimes(tx, id, start, offsets);
+    if (settings.duration_s !== null) {
+      await cancelPendingBenchmarkRuns(tx, id, {
+        undispatchedOnly: true,
+        intendedAtOrAfter: new Date(start.getTime() + settings.duration_s * 1000),
+        error_code: BENCHMARK_RUN_ERROR_CODES.durationElapsed,
+        error: `its arrival falls after the benchmark's duration_s of ${settings.duration_s} s`,
+      });
+    }
+  } else if (settings.duration_s !== null) {
+    // A little after the deadline, so that the step sees it passed on the database clock.
+    step.later.push({ delayMs: settings.duration_s * 1000 + 50, jobId: `benchmark-${id}-deadline` });
+  }
+  step.benchmark = { ...benchmark, measurement_started_at: start };
+  return start;
+}
+
+/**
+ * Enqueue what the step claimed. A failed enqueue is logged, not retried here: the claimed run
+ * is pending with dispatched_at set, which the engine's reconciler re-enqueues, and a missed
+ * later step is made up by the supervisor (see `superviseBenchmarks`).
+ */
+async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
+  const id = step.benchmark.id;
+  for (let i = 0; i < step.dispatch.length; i += ENQUEUE_PARALLELISM) {
+    await Promise.all(
+      step.dispatch.slice(i, i + ENQUEUE_PARALLELISM).map(async ({ runId, delayMs }) => {
+        try {
+          await deps.queue.enqueue('run.execute', { run_id: runId }, delayMs > 0 ? { delayMs } : {});
+        } catch (error) {
+          deps.logger?.warn(
+            { benchmark_id: id, run_id: runId, err: error },
+            'could not enqueue a benchmark run',
+          );
+        }
+      }),
+    );
+  }
+  for (const { delayMs, jobId } of step.later) {
+    try {
+      await deps.queue.enqueue('benchmark.drive', { benchmark_id: id }, { jobId, delayMs });
+    } catch (error) {
+      deps.logger?.warn({ benchmark_id: id, err: error }, 'could not schedule the next benchmark step');
+    }
+  }
+  publishBenchmarkProgress(deps, step.benchmark, { immediate: step.finished });
+}

@@ -1,0 +1,70 @@
+import { ConflictError, NotFoundError } from '../errors/index.js';
+import {
+  BENCHMARK_RUN_ERROR_CODES,
+  cancelPendingBenchmarkRuns,
+  requestCancelOfRunningBenchmarkRuns,
+  selectBenchmarkForUpdate,
+  selectRunIdsOfBenchmarkByStatus,
+  updateBenchmarkIfStatus,
+} from '../repositories/benchmarks.js';
+import { requireExistingId } from '../services/checks.js';
+import { advanceBenchmark } from './advance.js';
+import type { BenchmarkDeps } from './deps.js';
+import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
+import { publishBenchmarkProgress } from './progress.js';
+
+const CANCEL_REASON = 'the benchmark was cancelled';
+
+/**
+ * Cancel a benchmark: it becomes `cancelled` and its pending runs are cancelled at once, in
+ * one transaction (error_code BENCHMARK_CANCELLED); runs in flight are cancelled upstream by
+ * the workers holding them (through `deps.cancelRun`, else the run's cancel flag, which the
+ * holder polls). The summary is stored when the last of them has ended. Cancelling a
+ * cancelled benchmark changes nothing; a completed or failed one is a ConflictError (409).
+ */
+export async function cancelBenchmark(deps: BenchmarkDeps, id: number): Promise<BenchmarkView> {
+  requireExistingId('benchmark', id);
+  const outcome = await deps.db.db.transaction(async (tx) => {
+    const benchmark = await selectBenchmarkForUpdate(tx, id);
+    if (!benchmark) throw new NotFoundError('benchmark', id);
+    if (benchmark.status === 'cancelled') return { changed: false, running: [] as number[], benchmark };
+    if (benchmark.status === 'completed' || benchmark.status === 'failed') {
+      throw new ConflictError(
+        `benchmark ${id} has already ${benchmark.status === 'completed' ? 'completed' : 'failed'}`,
+        {
+          status: benchmark.status,
+        },
+      );
+    }
+    const cancelled = await updateBenchmarkIfStatus(tx, id, ['pending', 'running'], { status: 'cancelled' });
+    await cancelPendingBenchmarkRuns(tx, id, {
+      error_code: BENCHMARK_RUN_ERROR_CODES.cancelled,
+      error: CANCEL_REASON,
+    });
+    const running = deps.cancelRun
+      ? await selectRunIdsOfBenchmarkByStatus(tx, id, 'running')
+      : await requestCancelOfRunningBenchmarkRuns(tx, id, CANCEL_REASON);
+    return { changed: true, running, benchmark: cancelled ?? benchmark };
+  });
+  if (outcome.changed) {
+    if (deps.cancelRun) {
+      const cancelRun = deps.cancelRun;
+      await Promise.all(
+        outcome.running.map(async (runId) => {
+          try {
+            await cancelRun(runId, CANCEL_REASON);
+          } catch (error) {
+            deps.logger?.warn(
+              { benchmark_id: id, run_id: runId, err: error },
+              'could not cancel a benchmark run',
+            );
+          }
+        }),
+      );
+    }
+    publishBenchmarkProgress(deps, outcome.benchmark, { immediate: true });
+    // With nothing left in flight the benchmark finishes now (summary over what ran).
+    await advanceBenchmark(deps, id);
+  }
+  return getBenchmark(deps, id);
+}

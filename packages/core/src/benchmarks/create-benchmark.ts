@@ -1,0 +1,108 @@
+import { randomInt } from 'node:crypto';
+import type { Executor } from '../db/database.js';
+import { isForeignKeyError } from '../db/postgres-error.js';
+import type { Automation, Benchmark, Scenario } from '../db/schema.js';
+import type { RunTrigger } from '../domain/index.js';
+import { NotFoundError } from '../errors/index.js';
+import type { JobQueue, Logger } from '../queue/index.js';
+import { insertBenchmark, insertBenchmarkRuns } from '../repositories/benchmarks.js';
+import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
+import { requireExistingId } from '../services/checks.js';
+import type { CoreDeps } from '../services/deps.js';
+import { resolveRunInputs } from '../services/trigger-run.js';
+import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
+import {
+  BENCHMARK_LIMITS,
+  type BenchmarkSettings,
+  type BenchmarkSource,
+  type CreateBenchmarkInput,
+  checkBenchmarkInput,
+  toBenchmarkSettings,
+} from './settings.js';
+
+/** A 32-bit seed for the arrival schedule when the request gives none. */
+function randomSeed(): number {
+  return randomInt(0, BENCHMARK_LIMITS.maxSeed + 1);
+}
+
+/**
+ * Insert a benchmark and all its runs (warm-ups first, flagged is_warmup), every run
+ * `pending` with the resolved inputs of the scenario plus `inputs_override`. Call inside a
+ * transaction (the scheduler does, together with claiming its tick).
+ */
+export async function insertBenchmarkWithRuns(
+  tx: Executor,
+  found: { scenario: Scenario; automation: Automation },
+  input: CreateBenchmarkInput,
+  options: { source: BenchmarkSource; trigger: RunTrigger },
+): Promise<{ benchmark: Benchmark; settings: BenchmarkSettings }> {
+  const settings = toBenchmarkSettings(input, found.scenario.thresholds, randomSeed, options.source);
+  const benchmark = await insertBenchmark(tx, {
+    scenario_id: found.scenario.id,
+    name: input.name ?? null,
+    settings: { ...settings },
+    status: 'pending',
+  });
+  await insertBenchmarkRuns(tx, {
+    benchmark_id: benchmark.id,
+    scenario_id: found.scenario.id,
+    trigger: options.trigger,
+    warmup_runs: settings.warmup_runs,
+    total_runs: settings.warmup_runs + settings.iterations,
+    inputs: resolveRunInputs(
+      found.automation.default_inputs,
+      found.scenario.inputs_template,
+      settings.inputs_override,
+    ),
+  });
+  return { benchmark, settings };
+}
+
+export interface CreateBenchmarkDeps extends CoreDeps {
+  /** When given, the benchmark.drive job is enqueued here after the commit. */
+  queue?: Pick<JobQueue, 'enqueue'>;
+  logger?: Logger;
+}
+
+/**
+ * Create a benchmark of a scenario: the benchmark row and all its runs (`iterations` measured
+ * plus `warmup_runs` warm-ups, trigger `benchmark`) in one transaction, then enqueue its driver.
+ * If that enqueue fails the benchmark is still stored, `pending`, and the supervisor of the
+ * scheduler loop starts it. ValidationError (400) naming every bad field; NotFoundError (404,
+ * field `scenario_id`) for an unknown scenario.
+ *
+ * @example
+ * const benchmark = await createBenchmark({ db, queue }, {
+ *   scenario_id: 1, iterations: 100, concurrency: 5, arrival: 'closed', warmup_runs: 2,
+ *   thresholds: ['p95(total_duration_ms) < 30000', 'success_rate >= 0.95'],
+ * });
+ */
+export async function createBenchmark(
+  deps: CreateBenchmarkDeps,
+  input: CreateBenchmarkInput,
+): Promise<BenchmarkView> {
+  checkBenchmarkInput(input);
+  const scenarioId = requireExistingId('scenario', input.scenario_id, 'scenario_id');
+  const notFound = (cause?: unknown) =>
+    new NotFoundError('scenario', scenarioId, { field: 'scenario_id', ...(cause ? { cause } : {}) });
+  let benchmark: Benchmark;
+  try {
+    ({ benchmark } = await deps.db.db.transaction(async (tx) => {
+      const found = await selectScenarioWithAutomation(tx, scenarioId);
+      if (!found) throw notFound();
+      return insertBenchmarkWithRuns(tx, found, input, { source: 'api', trigger: 'benchmark' });
+    }));
+  } catch (error) {
+    // The scenario was deleted between the read and the insert.
+    if (isForeignKeyError(error)) throw notFound(error);
+    throw error;
+  }
+  if (deps.queue) {
+    try {
+      await deps.queue.enqueue('benchmark.drive', { benchmark_id: benchmark.id });
+    } catch (error) {
+      deps.logger?.warn({ benchmark_id: benchmark.id, err: error }, 'could not enqueue benchmark.drive');
+    }
+  }
+  return getBenchmark(deps, benchmark.id);
+}

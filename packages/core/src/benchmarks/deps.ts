@@ -1,0 +1,24 @@
+import type { DatabaseHandle } from '../db/database.js';
+import type { EventBus } from '../events/index.js';
+import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+
+/**
+ * What the benchmark engine needs, built once per process (the worker, the embedded API) and
+ * passed to every function here. The engine's own context (`@tfbench/core/engine`) fits it.
+ */
+export interface BenchmarkDeps {
+  db: DatabaseHandle;
+  /** Where run.execute and benchmark.drive jobs go. */
+  queue: Pick<JobQueue, 'enqueue'>;
+  /** The cross-process cap: key `benchmark-<id>`, limit = the benchmark's concurrency. */
+  limiter: ConcurrencyLimiter;
+  /** benchmark.progress events; optional because they are for live views only. */
+  bus?: EventBus;
+  logger?: Logger;
+  /**
+   * Cancels a running run upstream, from any process (the engine's cancelRun). Without it a
+   * benchmark cancel flags the run (`cancel_requested_at`) and its worker cancels it when it
+   * polls the flag.
+   */
+  cancelRun?: (runId: number, reason: string) => Promise<unknown>;
+}

@@ -1,0 +1,36 @@
+import type { Benchmark } from '../db/schema.js';
+import { NotFoundError } from '../errors/index.js';
+import { selectBenchmarkById } from '../repositories/benchmarks.js';
+import { requireExistingId } from '../services/checks.js';
+import type { CoreDeps } from '../services/deps.js';
+import { type BenchmarkProgress, countBenchmarkRuns, type RunCounts } from './progress.js';
+import { readBenchmarkSettings } from './settings.js';
+import { type BenchmarkSummary, computeBenchmarkSummary } from './summary.js';
+
+/** A benchmark as the API shows it: the row plus its run counts and progress. */
+export interface BenchmarkView extends Omit<Benchmark, 'summary'> {
+  /** All runs per status, warm-ups included. */
+  counts: RunCounts;
+  progress: BenchmarkProgress;
+  /**
+   * The figures over the measured runs: stored when the benchmark finished, computed live
+   * while it runs (null in lists until it finished).
+   */
+  summary: BenchmarkSummary | null;
+}
+
+/**
+ * One benchmark with counts, progress and its summary (live while it runs).
+ * NotFoundError (404) when there is none with this id.
+ */
+export async function getBenchmark(deps: CoreDeps, id: number): Promise<BenchmarkView> {
+  const benchmark = await selectBenchmarkById(deps.db.db, requireExistingId('benchmark', id));
+  if (!benchmark) throw new NotFoundError('benchmark', id);
+  const [{ counts, progress }, summary] = await Promise.all([
+    countBenchmarkRuns(deps.db.db, id),
+    benchmark.finished_at && benchmark.summary
+      ? (benchmark.summary as unknown as BenchmarkSummary)
+      : computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
+  ]);
+  return { ...benchmark, counts, progress, summary };
+}

@@ -1,0 +1,49 @@
+/**
+ * `@tfbench/core/benchmarks`: N runs of a scenario at a concurrency (closed arrival) or an
+ * arrival rate (constant, poisson), with warm-ups, a duration bound, a summary and thresholds.
+ *
+ * The engine's part: register `driveBenchmark` as the `benchmark.drive` handler, call
+ * `admitBenchmarkRun` before claiming a run and `onRunFinished` after every terminal
+ * transition. The API's part: createBenchmark, getBenchmark, listBenchmarks, cancelBenchmark.
+ */
+
+export { BENCHMARK_RUN_ERROR_CODES } from '../repositories/benchmarks.js';
+export {
+  type Admission,
+  type Admitted,
+  admitBenchmarkRun,
+  benchmarkSlotKey,
+  type NotAdmitted,
+} from './admit-run.js';
+export { advanceBenchmark, DISPATCH_AHEAD_MS, SCHEDULE_LEAD_MS } from './advance.js';
+export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
+export { cancelBenchmark } from './cancel-benchmark.js';
+export { type CreateBenchmarkDeps, createBenchmark, insertBenchmarkWithRuns } from './create-benchmark.js';
+export type { BenchmarkDeps } from './deps.js';
+export { driveBenchmark } from './drive-benchmark.js';
+export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
+export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
+export { onRunFinished } from './on-run-finished.js';
+export {
+  type BenchmarkCounts,
+  type BenchmarkProgress,
+  countBenchmarkRuns,
+  PROGRESS_INTERVAL_MS,
+  publishBenchmarkProgress,
+  type RunCounts,
+} from './progress.js';
+export {
+  BENCHMARK_ARRIVALS,
+  BENCHMARK_LIMITS,
+  type BenchmarkArrival,
+  type BenchmarkSettings,
+  type BenchmarkSource,
+  type CreateBenchmarkInput,
+  checkBenchmarkInput,
+  DEFAULT_MAX_LAG_S,
+  isOpenArrival,
+  readBenchmarkSettings,
+} from './settings.js';
+export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
+export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';
+export { type BenchmarkThresholdResult, evaluateBenchmarkThresholds } from './thresholds.js';

@@ -1,0 +1,50 @@
+import type { BenchmarkStatus } from '../domain/index.js';
+import { BENCHMARK_STATUSES } from '../domain/index.js';
+import {
+  countBenchmarks,
+  countRunsOfBenchmarksByStatus,
+  selectBenchmarks,
+} from '../repositories/benchmarks.js';
+import { checkFilterId, checkOneOf, IssueList, toPage } from '../services/checks.js';
+import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
+import type { BenchmarkView } from './get-benchmark.js';
+import { tallyBenchmarkRuns } from './progress.js';
+import type { BenchmarkSummary } from './summary.js';
+
+export interface ListBenchmarksParams extends PageParams {
+  scenario_id?: number;
+  status?: BenchmarkStatus;
+}
+
+/**
+ * Benchmarks newest first, with counts and progress (one grouped query for the page) and the
+ * stored summary of finished ones; open `getBenchmark` for a running one's live summary.
+ */
+export async function listBenchmarks(
+  deps: CoreDeps,
+  params: ListBenchmarksParams = {},
+): Promise<Paginated<BenchmarkView>> {
+  const issues = new IssueList();
+  const page = toPage(params, issues);
+  checkFilterId('scenario_id', params.scenario_id, issues);
+  checkOneOf('status', params.status, BENCHMARK_STATUSES, issues);
+  issues.throwIfAny();
+  const filter = { scenario_id: params.scenario_id, status: params.status };
+  const [rows, total] = await Promise.all([
+    selectBenchmarks(deps.db.db, filter, page),
+    countBenchmarks(deps.db.db, filter),
+  ]);
+  const counts = await countRunsOfBenchmarksByStatus(
+    deps.db.db,
+    rows.map((row) => row.id),
+  );
+  const items = rows.map((row) => {
+    const tally = tallyBenchmarkRuns(counts.filter((c) => c.benchmark_id === row.id));
+    return {
+      ...row,
+      ...tally,
+      summary: row.finished_at && row.summary ? (row.summary as unknown as BenchmarkSummary) : null,
+    };
+  });
+  return { items, total };
+}

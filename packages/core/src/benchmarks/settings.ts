@@ -1,0 +1,268 @@
+/**
+ * What a benchmark is asked to do, checked once at creation and stored in
+ * `benchmarks.settings`. Everything that later drives the benchmark (the driver, the
+ * admission of runs, the summary) reads these stored settings, never the request again.
+ */
+import { parseThreshold, ThresholdSyntaxError } from '../analytics/index.js';
+import type { JsonObject } from '../domain/index.js';
+import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
+
+/**
+ * How runs arrive. `closed`: exactly `concurrency` runs in flight, a new one starts when one
+ * ends. `constant` and `poisson`: an open arrival process at `rate_per_s`, on a precomputed
+ * schedule that does not wait for earlier runs (so queueing on our side cannot hide).
+ */
+export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson'] as const;
+export type BenchmarkArrival = (typeof BENCHMARK_ARRIVALS)[number];
+
+/** Where a benchmark came from. */
+export type BenchmarkSource = 'api' | 'schedule';
+
+/** Bounds of the request fields; the API documents the same numbers. */
+export const BENCHMARK_LIMITS = {
+  maxIterations: 100_000,
+  maxWarmupRuns: 10_000,
+  /** iterations + warmup_runs. */
+  maxTotalRuns: 100_000,
+  maxConcurrency: 1_000,
+  maxRatePerS: 10_000,
+  /** A week. */
+  maxDurationS: 7 * 24 * 3600,
+  /** A day. */
+  maxTimeoutS: 24 * 3600,
+  maxMaxLagS: 3600,
+  maxThresholds: 50,
+  maxThresholdLength: 500,
+  maxNameLength: 200,
+  /** Seeds are 32-bit: the PRNG's state. */
+  maxSeed: 4_294_967_295,
+} as const;
+
+/**
+ * How long an open-arrival run may wait past its intended send time for a free concurrency
+ * slot before it is dropped, unless the request says otherwise.
+ */
+export const DEFAULT_MAX_LAG_S = 5;
+
+/** A benchmark's settings as stored (`benchmarks.settings`); wire names. */
+export interface BenchmarkSettings {
+  /** Measured runs. */
+  iterations: number;
+  /** Most runs in flight at once, across every worker process. */
+  concurrency: number;
+  arrival: BenchmarkArrival;
+  /** Arrivals per second of the open arrival processes; null for closed. */
+  rate_per_s: number | null;
+  /** Runs executed before the measured ones and left out of the summary. */
+  warmup_runs: number;
+  /** The measured phase ends this many seconds after it began; runs not started by then are cancelled. */
+  duration_s: number | null;
+  /** Per-run time budget; overrides the scenario's run_settings.timeout_s. */
+  timeout_s: number | null;
+  /** Already merged into every run's inputs at creation; kept here for the record. */
+  inputs_override: JsonObject | null;
+  /** Threshold expressions evaluated at the end: the request's, else the scenario's. */
+  thresholds: string[];
+  /** Seed of the arrival schedule (open arrivals); drawn at random when not given. */
+  seed: number;
+  /** Open arrivals: a run not started within this many seconds of its intended time is dropped. */
+  max_lag_s: number | null;
+  source: BenchmarkSource;
+}
+
+/** The request to create a benchmark, as a caller (the API, the scheduler) gives it. */
+export interface CreateBenchmarkInput {
+  scenario_id: number;
+  name?: string | null;
+  iterations: number;
+  concurrency: number;
+  arrival?: BenchmarkArrival;
+  rate_per_s?: number | null;
+  warmup_runs?: number;
+  duration_s?: number | null;
+  timeout_s?: number | null;
+  inputs_override?: JsonObject | null;
+  /** Omitted or null: the scenario's thresholds apply. */
+  thresholds?: string[] | null;
+  seed?: number | null;
+  max_lag_s?: number | null;
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+function isPositiveFinite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+/** `field` must be a whole number in [min, max]; `required` when absent is an issue. */
+function checkWhole(
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  issues: IssueList,
+  required: boolean,
+): void {
+  if (value === undefined || value === null) {
+    if (required) issues.add(field, 'is required');
+    return;
+  }
+  if (!isWholeNumber(value) || value < min || value > max) {
+    issues.add(field, `must be a whole number from ${min} to ${max}`);
+  }
+}
+
+/** `field`, when given, must be a number > 0 and <= max. */
+function checkPositive(field: string, value: unknown, max: number, issues: IssueList): void {
+  if (value === undefined || value === null) return;
+  if (!isPositiveFinite(value) || value > max)
+    issues.add(field, `must be a number greater than 0 and at most ${max}`);
+}
+
+/**
+ * Threshold expressions must parse; a syntax error names the element and says where and what
+ * was expected (the parser's message: "expected ... at column N, found ...").
+ */
+function checkThresholds(value: unknown, issues: IssueList): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) {
+    issues.add('thresholds', 'must be an array of threshold expressions');
+    return;
+  }
+  if (value.length > BENCHMARK_LIMITS.maxThresholds) {
+    issues.add('thresholds', `must hold at most ${BENCHMARK_LIMITS.maxThresholds} expressions`);
+    return;
+  }
+  value.forEach((expression, index) => {
+    const field = `thresholds.${index}`;
+    if (typeof expression !== 'string') {
+      issues.add(field, 'must be a string such as "p95(total_duration_ms) < 30000"');
+      return;
+    }
+    if (expression.length > BENCHMARK_LIMITS.maxThresholdLength) {
+      issues.add(field, `must be at most ${BENCHMARK_LIMITS.maxThresholdLength} characters`);
+      return;
+    }
+    try {
+      parseThreshold(expression);
+    } catch (error) {
+      if (error instanceof ThresholdSyntaxError) issues.add(field, error.message);
+      else throw error;
+    }
+  });
+}
+
+/**
+ * Check a benchmark request and return the settings to store, minus what needs the scenario
+ * (the effective thresholds) and the seed, which the caller fills in. Every offending field is
+ * named in one ValidationError (400): for example `rate_per_s` is required for constant and
+ * poisson arrivals and refused for closed ones, where it would mean nothing.
+ */
+export function checkBenchmarkInput(input: CreateBenchmarkInput): void {
+  const issues = new IssueList();
+  const arrival = input.arrival ?? 'closed';
+  if (!(BENCHMARK_ARRIVALS as readonly string[]).includes(arrival)) {
+    issues.add('arrival', `must be one of ${BENCHMARK_ARRIVALS.join(', ')}`);
+  }
+  if (input.name !== undefined && input.name !== null) {
+    if (typeof input.name !== 'string') issues.add('name', 'must be a string');
+    else if (input.name.length > BENCHMARK_LIMITS.maxNameLength) {
+      issues.add('name', `must be at most ${BENCHMARK_LIMITS.maxNameLength} characters`);
+    }
+  }
+  checkWhole('iterations', input.iterations, 1, BENCHMARK_LIMITS.maxIterations, issues, true);
+  checkWhole('concurrency', input.concurrency, 1, BENCHMARK_LIMITS.maxConcurrency, issues, true);
+  checkWhole('warmup_runs', input.warmup_runs, 0, BENCHMARK_LIMITS.maxWarmupRuns, issues, false);
+  if (
+    isWholeNumber(input.iterations) &&
+    isWholeNumber(input.warmup_runs ?? 0) &&
+    input.iterations + (input.warmup_runs ?? 0) > BENCHMARK_LIMITS.maxTotalRuns
+  ) {
+    issues.add('iterations', `iterations + warmup_runs must be at most ${BENCHMARK_LIMITS.maxTotalRuns}`);
+  }
+  const open = arrival === 'constant' || arrival === 'poisson';
+  if (open) {
+    if (input.rate_per_s === undefined || input.rate_per_s === null) {
+      issues.add('rate_per_s', `is required for ${arrival} arrivals (runs started per second)`);
+    } else checkPositive('rate_per_s', input.rate_per_s, BENCHMARK_LIMITS.maxRatePerS, issues);
+    if (input.max_lag_s !== undefined && input.max_lag_s !== null) {
+      const lag = input.max_lag_s;
+      if (typeof lag !== 'number' || !Number.isFinite(lag) || lag < 0 || lag > BENCHMARK_LIMITS.maxMaxLagS) {
+        issues.add('max_lag_s', `must be a number from 0 to ${BENCHMARK_LIMITS.maxMaxLagS}`);
+      }
+    }
+  } else {
+    if (input.rate_per_s !== undefined && input.rate_per_s !== null) {
+      issues.add(
+        'rate_per_s',
+        'applies to constant and poisson arrivals only; closed arrival uses concurrency',
+      );
+    }
+    if (input.max_lag_s !== undefined && input.max_lag_s !== null) {
+      issues.add('max_lag_s', 'applies to constant and poisson arrivals only');
+    }
+  }
+  checkPositive('duration_s', input.duration_s, BENCHMARK_LIMITS.maxDurationS, issues);
+  checkPositive('timeout_s', input.timeout_s, BENCHMARK_LIMITS.maxTimeoutS, issues);
+  checkWhole('seed', input.seed, 0, BENCHMARK_LIMITS.maxSeed, issues, false);
+  if (input.inputs_override !== undefined && input.inputs_override !== null) {
+    if (!isPlainObject(input.inputs_override)) issues.add('inputs_override', 'must be a JSON object');
+    else checkJson('inputs_override', input.inputs_override, issues, 'object');
+  }
+  checkThresholds(input.thresholds, issues);
+  issues.throwIfAny();
+}
+
+/**
+ * The stored settings of a checked request. `scenarioThresholds` apply when the request
+ * gives none; `randomSeed` is used when it gives no seed.
+ */
+export function toBenchmarkSettings(
+  input: CreateBenchmarkInput,
+  scenarioThresholds: readonly string[],
+  randomSeed: () => number,
+  source: BenchmarkSource,
+): BenchmarkSettings {
+  const arrival = input.arrival ?? 'closed';
+  const open = arrival !== 'closed';
+  return {
+    iterations: input.iterations,
+    concurrency: input.concurrency,
+    arrival,
+    rate_per_s: open ? (input.rate_per_s ?? null) : null,
+    warmup_runs: input.warmup_runs ?? 0,
+    duration_s: input.duration_s ?? null,
+    timeout_s: input.timeout_s ?? null,
+    inputs_override: input.inputs_override ?? null,
+    thresholds: [...(input.thresholds ?? scenarioThresholds)],
+    seed: input.seed ?? randomSeed(),
+    max_lag_s: open ? (input.max_lag_s ?? DEFAULT_MAX_LAG_S) : null,
+    source,
+  };
+}
+
+/** The settings of a stored benchmark, read back from its jsonb column. */
+export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
+  // Written only by toBenchmarkSettings, so the shape is known; defaults guard older rows.
+  const s = settings as Partial<BenchmarkSettings>;
+  return {
+    iterations: s.iterations ?? 0,
+    concurrency: s.concurrency ?? 1,
+    arrival: s.arrival ?? 'closed',
+    rate_per_s: s.rate_per_s ?? null,
+    warmup_runs: s.warmup_runs ?? 0,
+    duration_s: s.duration_s ?? null,
+    timeout_s: s.timeout_s ?? null,
+    inputs_override: s.inputs_override ?? null,
+    thresholds: s.thresholds ?? [],
+    seed: s.seed ?? 0,
+    max_lag_s: s.max_lag_s ?? null,
+    source: s.source ?? 'api',
+  };
+}
+
+export function isOpenArrival(arrival: BenchmarkArrival): boolean {
+  return arrival !== 'closed';
+}

@@ -1,0 +1,29 @@
+import { evaluateThreshold, type ThresholdEvaluation, ThresholdSyntaxError } from '../analytics/index.js';
+import type { Executor } from '../db/database.js';
+import { selectBenchmarkThresholdRuns } from '../repositories/benchmark-summary.js';
+
+/** One stored threshold result: the evaluation, or why the expression could not be evaluated. */
+export type BenchmarkThresholdResult = ThresholdEvaluation & { error?: string };
+
+/**
+ * Evaluate a benchmark's threshold expressions over its measured runs (warm-ups excluded),
+ * with the threshold language of `@tfbench/core/analytics` (docs/thresholds.md). Expressions
+ * were checked at creation; one that no longer parses (the language changed) is reported as
+ * failed with the parser's message rather than failing the whole benchmark.
+ */
+export async function evaluateBenchmarkThresholds(
+  db: Executor,
+  benchmarkId: number,
+  thresholds: readonly string[],
+): Promise<BenchmarkThresholdResult[]> {
+  if (thresholds.length === 0) return [];
+  const runs = await selectBenchmarkThresholdRuns(db, benchmarkId);
+  return thresholds.map((expression) => {
+    try {
+      return evaluateThreshold(expression, { runs });
+    } catch (error) {
+      if (!(error instanceof ThresholdSyntaxError)) throw error;
+      return { expression, observed: null, passed: false, n: 0, error: error.message };
+    }
+  });
+}

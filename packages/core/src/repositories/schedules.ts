@@ -1,0 +1,82 @@
+/** SQL of the scheduler: due scenarios and the claim of one tick. */
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type Scenario, scenarios } from '../db/schema.js';
+
+/** Scenarios whose tick is due on the database clock, oldest due first (served by scenarios_next_run_at_idx). */
+export function selectDueScenarios(
+  db: Executor,
+  limit: number,
+): Promise<Array<Pick<Scenario, 'id' | 'next_run_at' | 'run_settings'>>> {
+  return db
+    .select({ id: scenarios.id, next_run_at: scenarios.next_run_at, run_settings: scenarios.run_settings })
+    .from(scenarios)
+    .where(and(eq(scenarios.schedule_enabled, true), lte(scenarios.next_run_at, sql`clock_timestamp()`)))
+    .orderBy(asc(scenarios.next_run_at))
+    .limit(limit);
+}
+
+/** Enabled scenarios without a next tick yet (enabled by a write that did not compute one). */
+export function selectUnplannedScenarios(
+  db: Executor,
+  limit: number,
+): Promise<Array<Pick<Scenario, 'id' | 'run_settings'>>> {
+  return db
+    .select({ id: scenarios.id, run_settings: scenarios.run_settings })
+    .from(scenarios)
+    .where(and(eq(scenarios.schedule_enabled, true), isNull(scenarios.next_run_at)))
+    .orderBy(asc(scenarios.id))
+    .limit(limit);
+}
+
+/**
+ * Claim the tick due at `due`: move next_run_at on to `next`, only if it still says `due`
+ * and the schedule is still on. Of several processes racing for the same tick exactly one
+ * gets the row back; the others' UPDATE matches nothing (PostgreSQL re-checks the condition
+ * after waiting for the winner's row lock). Compared at millisecond precision, the precision
+ * the scheduler writes with.
+ */
+export async function claimScenarioTick(
+  db: Executor,
+  scenarioId: number,
+  due: Date,
+  next: Date,
+): Promise<Scenario | undefined> {
+  const [row] = await db
+    .update(scenarios)
+    // A tick is the scheduler's bookkeeping, not an edit: updated_at keeps its value.
+    .set({ next_run_at: next, updated_at: sql`${scenarios.updated_at}` })
+    .where(
+      and(
+        eq(scenarios.id, scenarioId),
+        eq(scenarios.schedule_enabled, true),
+        sql`date_trunc('milliseconds', ${scenarios.next_run_at}) = ${due.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Sets next_run_at while it is still null and the schedule on; undefined when someone else did. */
+export async function planScenarioTick(
+  db: Executor,
+  scenarioId: number,
+  next: Date,
+): Promise<Scenario | undefined> {
+  const [row] = await db
+    .update(scenarios)
+    .set({ next_run_at: next, updated_at: sql`${scenarios.updated_at}` })
+    .where(
+      and(eq(scenarios.id, scenarioId), eq(scenarios.schedule_enabled, true), isNull(scenarios.next_run_at)),
+    )
+    .returning();
+  return row;
+}
+
+/** Switches a scenario's schedule off (a recurrence that can no longer be computed). */
+export async function disableScenarioSchedule(db: Executor, scenarioId: number): Promise<void> {
+  await db
+    .update(scenarios)
+    .set({ schedule_enabled: false, next_run_at: null, updated_at: sql`now()` })
+    .where(eq(scenarios.id, scenarioId));
+}

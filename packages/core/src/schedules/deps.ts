@@ -1,0 +1,7 @@
+import type { BenchmarkDeps } from '../benchmarks/deps.js';
+
+/**
+ * What the scheduler needs: the benchmark engine's dependencies (a tick may start a
+ * benchmark, and the scheduler loop supervises unfinished benchmarks).
+ */
+export type SchedulerDeps = BenchmarkDeps;

@@ -1,0 +1,122 @@
+import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
+import { type CreateBenchmarkInput, checkBenchmarkInput } from '../benchmarks/settings.js';
+import type { Scenario } from '../db/schema.js';
+import type { RunSettings } from '../domain/index.js';
+import { insertRun } from '../repositories/runs.js';
+import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
+import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';
+import { resolveRunInputs } from '../services/trigger-run.js';
+import type { SchedulerDeps } from './deps.js';
+import { nextTickAfter, scheduleOf } from './next-tick.js';
+
+/** What one due tick came to in this process. */
+export type TickOutcome =
+  /** Another process claimed this tick first (or the schedule changed meanwhile). */
+  | { kind: 'lost' }
+  | { kind: 'run'; run_id: number; next_run_at: Date }
+  | { kind: 'benchmark'; benchmark_id: number; next_run_at: Date }
+  /** The tick was claimed but fired nothing: its run settings cannot make a run (logged). */
+  | { kind: 'skipped'; reason: string; next_run_at: Date | null };
+
+/**
+ * The benchmark a tick starts when `run_settings.iterations` > 1, from the scenario's run
+ * settings: concurrency (default 1), arrival, rate_per_s, warmup_runs, duration_s, timeout_s.
+ * Its thresholds are the scenario's.
+ */
+export function scheduledBenchmarkInput(
+  scenarioId: number,
+  runSettings: RunSettings,
+  due: Date,
+): CreateBenchmarkInput {
+  const pick = <T>(key: string): T | undefined => (runSettings[key] ?? undefined) as T | undefined;
+  return {
+    scenario_id: scenarioId,
+    name: `scheduled ${due.toISOString()}`,
+    iterations: runSettings.iterations as number,
+    concurrency: runSettings.concurrency ?? 1,
+    arrival: pick('arrival'),
+    rate_per_s: pick('rate_per_s'),
+    warmup_runs: pick('warmup_runs'),
+    duration_s: pick('duration_s'),
+    timeout_s: runSettings.timeout_s ?? undefined,
+  };
+}
+
+function wantsBenchmark(runSettings: RunSettings): boolean {
+  return typeof runSettings.iterations === 'number' && runSettings.iterations > 1;
+}
+
+/**
+ * Fire one due tick of a scenario, if this process wins it. Claiming the tick (next_run_at
+ * moves from `due` to the next tick) and creating its run or benchmark happen in one
+ * transaction, so a tick is neither fired twice nor lost to a crash between the two; the job
+ * is enqueued after the commit (if that fails, the engine's reconciler or the benchmark
+ * supervisor picks the pending work up from the tables).
+ */
+export async function fireScenarioTick(
+  deps: SchedulerDeps,
+  scenario: Pick<Scenario, 'id' | 'next_run_at' | 'run_settings'>,
+  now: Date,
+): Promise<TickOutcome> {
+  const due = scenario.next_run_at;
+  if (!due) return { kind: 'lost' };
+  const spec = scheduleOf(scenario.run_settings);
+  if (!spec) {
+    // The recurrence was made invalid behind the API's back: stop rather than fire blindly.
+    await disableScenarioSchedule(deps.db.db, scenario.id);
+    deps.logger?.warn(
+      { scenario_id: scenario.id },
+      'schedule switched off: run_settings has no valid recurrence',
+    );
+    return { kind: 'skipped', reason: 'no valid interval_seconds or cron', next_run_at: null };
+  }
+  const next = nextTickAfter(spec, due, now);
+  const benchmarkInput = wantsBenchmark(scenario.run_settings)
+    ? scheduledBenchmarkInput(scenario.id, scenario.run_settings, due)
+    : null;
+  let invalid: string | null = null;
+  if (benchmarkInput) {
+    try {
+      checkBenchmarkInput(benchmarkInput);
+    } catch (error) {
+      invalid = (error as Error).message;
+    }
+  }
+
+  const fired = await deps.db.db.transaction(async (tx) => {
+    const claimed = await claimScenarioTick(tx, scenario.id, due, next);
+    if (!claimed) return { kind: 'lost' } as const;
+    if (invalid !== null) return { kind: 'skipped', reason: invalid, next_run_at: next } as const;
+    const found = await selectScenarioWithAutomation(tx, scenario.id);
+    if (!found) return { kind: 'lost' } as const;
+    if (benchmarkInput) {
+      const { benchmark } = await insertBenchmarkWithRuns(tx, found, benchmarkInput, {
+        source: 'schedule',
+        trigger: 'schedule',
+      });
+      return { kind: 'benchmark', benchmark_id: benchmark.id, next_run_at: next } as const;
+    }
+    const run = await insertRun(tx, {
+      scenario_id: scenario.id,
+      trigger: 'schedule',
+      status: 'pending',
+      inputs: resolveRunInputs(found.automation.default_inputs, found.scenario.inputs_template, null),
+    });
+    return { kind: 'run', run_id: run.id, next_run_at: next } as const;
+  });
+
+  try {
+    if (fired.kind === 'run') await deps.queue.enqueue('run.execute', { run_id: fired.run_id });
+    if (fired.kind === 'benchmark')
+      await deps.queue.enqueue('benchmark.drive', { benchmark_id: fired.benchmark_id });
+  } catch (error) {
+    deps.logger?.warn(
+      { scenario_id: scenario.id, err: error },
+      'could not enqueue the work of a schedule tick',
+    );
+  }
+  if (fired.kind === 'skipped') {
+    deps.logger?.warn({ scenario_id: scenario.id, reason: fired.reason }, 'schedule tick fired nothing');
+  }
+  return fired;
+}
