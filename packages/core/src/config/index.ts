@@ -18,6 +18,14 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
+/** A whole number within [min, max], given as a string in the environment. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://host:port' });
 
 const envSchema = z.object({
@@ -30,6 +38,10 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://127.0.0.1:6379')
     .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,100}$/, 'must be 1-100 letters, digits, dots, dashes or underscores')
+    .default('tfbench'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8000),
   WEB_PORT: port.default(3000),
@@ -48,6 +60,19 @@ const envSchema = z.object({
     .number({ error: 'must be a number of US dollars' })
     .nonnegative('must be zero or more')
     .default(0.016),
+  // --- Run engine (packages/core/src/engine, apps/worker) ---
+  WORKER_CONCURRENCY: wholeNumber(1, 10_000).default(8),
+  WORKER_SHUTDOWN_GRACE_S: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0, 'must be between 0 and 25')
+    // The process must be gone within 30 s of SIGTERM (orchestrators then SIGKILL): the
+    // grace period, then 5 s to cancel the rest upstream, and cleanup.
+    .max(25, 'must be between 0 and 25 (the worker exits within 30 s of SIGTERM)')
+    .default(20),
+  RUN_LOCK_DURATION_MS: wholeNumber(200, 3_600_000).default(30_000),
+  RUN_STALLED_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
+  RUN_RECONCILE_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
+  EMBEDDED_WORKER: booleanString.optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -60,6 +85,8 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   redisUrl: string | undefined;
+  /** Prefix of every Redis key (queue, events, limiter): deployments sharing a Redis stay apart. */
+  redisPrefix: string;
   api: { host: string; port: number; publicUrl: string };
   web: { port: number };
   tinyfish: {
@@ -70,6 +97,26 @@ export interface Config {
     /** Path prefix of the run endpoints; the client appends /run-sse, /run or /run-async. */
     automationEndpoint: string;
     costPerStepUsd: number;
+  };
+  engine: {
+    /** Runs one worker process executes at once (`WORKER_CONCURRENCY`). */
+    workerConcurrency: number;
+    /** On SIGTERM, how long in-flight runs may finish before they are cancelled upstream. */
+    shutdownGraceMs: number;
+    /**
+     * How long a worker's hold on a run lasts without renewal: a SIGKILLed worker's run is
+     * taken over after about this long plus `stalledIntervalMs`.
+     */
+    lockDurationMs: number;
+    /** How often workers look for runs whose holder stopped renewing (BullMQ stalled check). */
+    stalledIntervalMs: number;
+    /** How often pending runs without a live job are re-enqueued (covers Redis losing data). */
+    reconcileIntervalMs: number;
+    /**
+     * Whether the API process also executes runs and fires schedules. Default: true without
+     * REDIS_URL (the embedded default), false with it (run `npm run worker`).
+     */
+    embeddedWorker: boolean;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
@@ -112,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.TFBENCH_DATA_DIR) },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     api: {
       host: e.API_HOST,
       port: e.API_PORT,
@@ -124,6 +172,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseUrl: e.TINYFISH_BASE_URL.replace(/\/+$/, ''),
       automationEndpoint: e.TINYFISH_AUTOMATION_ENDPOINT,
       costPerStepUsd: e.TINYFISH_COST_PER_STEP_USD,
+    },
+    engine: {
+      workerConcurrency: e.WORKER_CONCURRENCY,
+      shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_S * 1000),
+      lockDurationMs: e.RUN_LOCK_DURATION_MS,
+      stalledIntervalMs: e.RUN_STALLED_INTERVAL_MS,
+      reconcileIntervalMs: e.RUN_RECONCILE_INTERVAL_MS,
+      embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
     },
     logLevel: e.LOG_LEVEL,
     version,

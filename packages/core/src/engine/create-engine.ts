@@ -1,0 +1,164 @@
+/**
+ * createEngine: the run engine of one process. It owns no connections (the runtime opens
+ * and closes db, queue, bus, limiter and providers); it wires the job handlers of the
+ * catalogue to the use cases and runs the background loops of a worker.
+ */
+import type { Config } from '../config/index.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { EventBus } from '../events/index.js';
+import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+import { ActiveRuns } from './active-runs.js';
+import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
+import { dispatchRun } from './dispatch-run.js';
+import { type ExecuteRunOptions, executeRun } from './execute-run.js';
+import { type BackgroundLoop, type EngineExtensions, engineExtensions } from './extensions.js';
+import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler } from './reconciler.js';
+import type { EngineContext, EngineSettings, ExecuteRunResult, ProviderRegistry } from './types.js';
+import { newWorkerId } from './worker-id.js';
+
+export interface CreateEngineOptions {
+  db: DatabaseHandle;
+  queue: JobQueue;
+  bus: EventBus;
+  providers: ProviderRegistry;
+  limiter: ConcurrencyLimiter;
+  config: Config;
+  logger: Logger;
+  /** Overrides of the timings derived from config (tests). */
+  settings?: Partial<EngineSettings>;
+  /** Overrides of the benchmark/schedule hooks (tests); default: extensions.ts. */
+  extensions?: Partial<EngineExtensions>;
+}
+
+export interface StartWorkerOptions {
+  /** Runs this process executes at once. */
+  concurrency: number;
+  /**
+   * True when no other process can hold a run (the embedded PGlite database): runs left
+   * `running` are recovered at once instead of after their heartbeat goes stale.
+   */
+  exclusiveDatabase: boolean;
+}
+
+export interface Engine {
+  readonly context: EngineContext;
+  /** Hand a pending run to the queue (see dispatch-run.ts). */
+  dispatchRun(runId: number): Promise<boolean>;
+  /** Cancel a pending or running run, from any process (see cancel-run.ts). */
+  cancelRun(params: CancelRunParams): Promise<CancelRunResult>;
+  /** Execute one run here and now (what the `run.execute` handler does). */
+  executeRun(runId: number, options?: ExecuteRunOptions): Promise<ExecuteRunResult>;
+  /** One reconciler pass (see reconciler.ts). */
+  reconcile(): Promise<ReconcileReport>;
+  /** False while runs cannot be queued (Redis unreachable, or closing): answer 503 before storing one. */
+  canAcceptRuns(): boolean;
+  /**
+   * Become a worker: consume `run.execute` (and the benchmark and schedule jobs), recover
+   * what a dead process left behind, and start the reconciler and the scheduler.
+   */
+  startWorker(options: StartWorkerOptions): Promise<void>;
+  /** Stop the loops this engine started. The queue (and its in-flight runs) is closed by its owner after this. */
+  close(): Promise<void>;
+}
+
+/** Timings derived from the lock duration: heartbeat three times per lock, stale after one lock. */
+export function engineSettingsFrom(config: Config, overrides: Partial<EngineSettings> = {}): EngineSettings {
+  const { lockDurationMs, reconcileIntervalMs } = config.engine;
+  const heartbeatIntervalMs = Math.max(50, Math.floor(lockDurationMs / 3));
+  return {
+    workerId: newWorkerId(),
+    heartbeatIntervalMs,
+    staleAfterMs: lockDurationMs,
+    cancelPollIntervalMs: Math.min(500, heartbeatIntervalMs),
+    reconcileIntervalMs,
+    reconcileMinAgeMs: Math.min(5_000, reconcileIntervalMs),
+    costPerStepUsd: config.tinyfish.costPerStepUsd,
+    ...overrides,
+  };
+}
+
+/**
+ * @example
+ * const engine = createEngine({ db, queue, bus, providers: { tinyfish }, limiter, config, logger });
+ * await engine.startWorker({ concurrency: config.engine.workerConcurrency, exclusiveDatabase: db.kind === 'pglite' });
+ * await engine.dispatchRun(run.id);
+ */
+export function createEngine(options: CreateEngineOptions): Engine {
+  const settings = engineSettingsFrom(options.config, options.settings);
+  const extensions: EngineExtensions = { ...engineExtensions, ...options.extensions };
+  const activeRuns = new ActiveRuns(options.db.db, options.logger, {
+    workerId: settings.workerId,
+    heartbeatIntervalMs: settings.heartbeatIntervalMs,
+    cancelPollIntervalMs: settings.cancelPollIntervalMs,
+  });
+  const context: EngineContext = {
+    db: options.db,
+    queue: options.queue,
+    bus: options.bus,
+    providers: options.providers,
+    limiter: options.limiter,
+    logger: options.logger,
+    settings,
+    activeRuns,
+    admitRun: (run, signal) => extensions.admitRun(context, run, signal),
+    afterRunFinished: (run) => extensions.afterRunFinished(context, run),
+  };
+  const loops: BackgroundLoop[] = [];
+  let workerStarted = false;
+  let closed = false;
+
+  return {
+    context,
+    dispatchRun: (runId) => dispatchRun(context, runId),
+    cancelRun: (params) => cancelRun(context, params),
+    executeRun: (runId, executeOptions) => executeRun(context, { run_id: runId }, executeOptions),
+    reconcile: () => reconcileRuns(context),
+    canAcceptRuns: () => !closed && options.queue.isHealthy(),
+    async startWorker(worker) {
+      if (closed) throw new Error('the engine is closed');
+      if (workerStarted) throw new Error('startWorker was already called');
+      workerStarted = true;
+      const { queue, logger } = options;
+      queue.process(
+        'run.execute',
+        async ({ run_id }, job) => {
+          await executeRun(context, { run_id }, { signal: job.signal });
+        },
+        { concurrency: worker.concurrency },
+      );
+      const { driveBenchmark, handleScheduleTick, startScheduler } = extensions;
+      if (driveBenchmark) {
+        queue.process(
+          'benchmark.drive',
+          ({ benchmark_id }, job) => driveBenchmark(context, benchmark_id, job),
+          {
+            concurrency: 4,
+          },
+        );
+      }
+      if (handleScheduleTick) {
+        queue.process('schedule.tick', (payload, job) => handleScheduleTick(context, payload, job), {
+          concurrency: 4,
+        });
+      }
+      const report = await recoverOnStartup(context, { exclusive: worker.exclusiveDatabase }).catch(
+        (error: unknown) => {
+          logger.warn({ err: error }, 'start-up recovery failed; the reconciler will retry');
+          return undefined;
+        },
+      );
+      if (report && (report.requeued > 0 || report.orphaned > 0)) {
+        logger.info({ ...report }, 'start-up recovery queued runs again');
+      }
+      loops.push(startReconciler(context, settings.reconcileIntervalMs, logger));
+      if (startScheduler) loops.push(startScheduler(context));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(loops.splice(0).map((loop) => loop.stop()));
+      // Heartbeats and cancel checks go on while the queue drains in-flight runs; the loop
+      // stops by itself once nothing is held, and is stopped for good when the process ends.
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * executeRun: the `run.execute` job. pending -> running (claimed by exactly one worker) ->
+ * the provider executes and measures it while its events are stored in order -> one
+ * transaction stores the outcome -> completed / failed / cancelled / timeout.
+ *
+ * A job can be delivered more than once (a crash, a stall, a retry); the claim decides
+ * what this delivery does: a pending run is executed, a running run is recovered (see
+ * recover-run.ts), a terminal one is left alone.
+ */
+import type { Automation, Benchmark, Run, Scenario } from '../db/schema.js';
+import type { Provider, RunOutcome, TimedEvent } from '../provider/index.js';
+import { selectBenchmarkById } from '../repositories/benchmarks.js';
+import { selectRunById } from '../repositories/runs.js';
+import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
+import { explainAbort } from './abort-reason.js';
+import type { HeldRun } from './active-runs.js';
+import { EventWriter } from './event-writer.js';
+import { finishRun, runAfterHook } from './finish-run.js';
+import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
+import { publishRunEvent, publishRunStatus } from './publish.js';
+import { recoverRun } from './recover-run.js';
+import { runSettingsOf } from './run-settings.js';
+import { claimPendingRun, recordUpstreamIdentity } from './run-store.js';
+import type { EngineContext, ExecuteRunResult } from './types.js';
+import { upstreamIdentityOf } from './upstream-identity.js';
+
+export interface ExecuteRunOptions {
+  /**
+   * The job's signal: aborts when the queue closes past its grace period (the run is then
+   * cancelled upstream and stored as cancelled, WORKER_SHUTDOWN) or the job's deadline passes.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * Execute one run to a terminal status, or do nothing if another worker has it.
+ *
+ * @example
+ * queue.process('run.execute', ({ run_id }, job) => executeRun(ctx, { run_id }, { signal: job.signal }).then(() => {}));
+ */
+export async function executeRun(
+  ctx: EngineContext,
+  params: { run_id: number },
+  options: ExecuteRunOptions = {},
+): Promise<ExecuteRunResult> {
+  // At most a few rounds: a running run that never reached upstream is reset to pending by
+  // recoverRun and then claimed and executed here like a fresh one.
+  for (let round = 1; round <= 3; round++) {
+    const current = await selectRunById(ctx.db.db, params.run_id);
+    if (!current) return { kind: 'skipped', status: 'missing' };
+    if (current.status === 'pending') {
+      const executed = await admitAndExecute(ctx, current, options);
+      if (executed) return executed;
+      continue;
+    }
+    if (current.status === 'running') {
+      const recovered = await recoverRun(ctx, params, options);
+      if (recovered.kind !== 'reset') return recovered;
+      continue;
+    }
+    // Already terminal (a re-delivered job): nothing to execute, but the after-run hook is
+    // idempotent and may have missed this run if its finisher died right after storing it.
+    await runAfterHook(ctx, current);
+    return { kind: 'skipped', status: current.status };
+  }
+  const last = await selectRunById(ctx.db.db, params.run_id);
+  return { kind: 'skipped', status: last?.status ?? 'missing' };
+}
+
+/**
+ * Admission (a benchmark's concurrency slot, its arrival deadline) comes before the claim;
+ * the slot is held until the outcome is stored. Undefined when the claim lost a race and
+ * the caller should look at the run again.
+ */
+async function admitAndExecute(
+  ctx: EngineContext,
+  run: Run,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult | undefined> {
+  const admission = await ctx.admitRun(run, options.signal);
+  if (!admission.admitted) {
+    const current = await selectRunById(ctx.db.db, run.id);
+    return { kind: 'skipped', status: current?.status ?? 'missing' };
+  }
+  try {
+    const claimed = await claimPendingRun(ctx.db.db, run.id, ctx.settings.workerId);
+    if (!claimed) return undefined;
+    publishRunStatus(ctx, claimed);
+    return await executeClaimed(ctx, claimed, options);
+  } finally {
+    await admission.release();
+  }
+}
+
+async function executeClaimed(
+  ctx: EngineContext,
+  run: Run,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult> {
+  const held = ctx.activeRuns.hold(run.id);
+  try {
+    const found = await selectScenarioWithAutomation(ctx.db.db, run.scenario_id);
+    if (!found) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
+    const { scenario, automation } = found;
+    const benchmark =
+      run.benchmark_id === null ? undefined : await selectBenchmarkById(ctx.db.db, run.benchmark_id);
+    if (run.cancel_requested_at !== null) {
+      return finishRun(
+        ctx,
+        run,
+        scenario,
+        notExecuted('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`),
+      );
+    }
+    const provider = ctx.providers[automation.provider];
+    if (!provider) {
+      return finishRun(
+        ctx,
+        run,
+        scenario,
+        notExecuted(
+          'failed',
+          'PROVIDER_UNAVAILABLE',
+          `no provider "${automation.provider}" is configured in this worker`,
+        ),
+      );
+    }
+    return await executeWithProvider(ctx, run, { scenario, automation, benchmark }, provider, held, options);
+  } finally {
+    held.release();
+  }
+}
+
+async function executeWithProvider(
+  ctx: EngineContext,
+  run: Run,
+  parents: { scenario: Scenario; automation: Automation; benchmark: Benchmark | undefined },
+  provider: Provider,
+  held: HeldRun,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult> {
+  const { scenario } = parents;
+  const writer = new EventWriter(ctx.db.db, run.id, ctx.logger);
+  const identityWrites: Promise<void>[] = [];
+  let upstreamRunId = run.tinyfish_run_id;
+  let streamingUrl = run.streaming_url;
+
+  const onEvent = (event: TimedEvent): void => {
+    writer.push(event);
+    const identity = upstreamIdentityOf(event);
+    const learned: { tinyfish_run_id?: string; streaming_url?: string } = {};
+    if (identity.runId !== null && upstreamRunId === null) {
+      upstreamRunId = identity.runId;
+      learned.tinyfish_run_id = identity.runId;
+    }
+    if (identity.streamingUrl !== null && streamingUrl === null) {
+      streamingUrl = identity.streamingUrl;
+      learned.streaming_url = identity.streamingUrl;
+    }
+    if (learned.tinyfish_run_id !== undefined || learned.streaming_url !== undefined) {
+      // Stored now, not with the outcome: a worker that dies after this point leaves a run
+      // the next worker can reconcile with GET /v1/runs/{id} instead of paying for a new one.
+      identityWrites.push(
+        recordUpstreamIdentity(ctx.db.db, run.id, learned).catch((error: unknown) =>
+          ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
+        ),
+      );
+    }
+    publishRunEvent(ctx, run, event);
+  };
+
+  const signal = options.signal ? AbortSignal.any([held.signal, options.signal]) : held.signal;
+  const outcome = await provider.execute({
+    inputs: run.inputs,
+    settings: runSettingsOf(parents),
+    signal,
+    onEvent,
+  });
+  await Promise.all(identityWrites);
+  return finishRun(ctx, run, scenario, factsOf(outcome, explainAbort(held.signal, options.signal)), writer);
+}
+
+function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): FinishedRunFacts {
+  let status = outcome.status;
+  let error = outcome.error
+    ? { code: outcome.error.code, message: outcome.error.message, http_status: outcome.error.http_status }
+    : null;
+  // The provider says "cancelled by the caller"; the run records who and why.
+  if (outcome.status === 'cancelled' && abort !== null) {
+    const upstream = outcome.upstream_cancel ? `; upstream cancel: ${outcome.upstream_cancel.state}` : '';
+    status = abort.status;
+    error = { code: abort.code, message: `${abort.message}${upstream}`, http_status: null };
+  }
+  return {
+    status,
+    metrics: outcome.metrics,
+    error,
+    upstream_run_id: outcome.upstream_run_id,
+    streaming_url: outcome.streaming_url,
+    result: outcome.result,
+    response_json: outcome.response_json,
+    // The provider's attempt records are plain JSON objects; the column's type is looser.
+    attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
+    metric_definitions: outcome.metric_definitions,
+  };
+}

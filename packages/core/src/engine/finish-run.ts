@@ -1,0 +1,63 @@
+/**
+ * The last step of every execution and recovery: remaining events, metrics, outcome,
+ * assertions and cost in ONE transaction, guarded by `status = 'running'` so a run that was
+ * finished meanwhile by someone else (a recoverer, a cancel) keeps what it has. Then the
+ * live status and the after-run hook (benchmarks).
+ */
+import type { Run, Scenario } from '../db/schema.js';
+import { selectRunById } from '../repositories/runs.js';
+import type { EventWriter } from './event-writer.js';
+import { type FinishedRunFacts, finishedRunColumns } from './outcome-columns.js';
+import { publishRunStatus } from './publish.js';
+import { finishRunningRun } from './run-store.js';
+import { sleep } from './sleep.js';
+import type { EngineContext, ExecuteRunResult } from './types.js';
+
+/** Tries of the final transaction when the database fails (a restart, a dropped connection). */
+const FINISH_ATTEMPTS = 4;
+
+export async function finishRun(
+  ctx: EngineContext,
+  run: Run,
+  scenario: Scenario,
+  facts: FinishedRunFacts,
+  writer?: EventWriter,
+): Promise<ExecuteRunResult> {
+  const columns = finishedRunColumns(facts, run, scenario, ctx.settings.costPerStepUsd);
+  let finished: Run | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      finished = await ctx.db.db.transaction(async (tx) => {
+        // Events first: they are kept even if the run was finished by someone else.
+        await writer?.finish(tx);
+        return finishRunningRun(tx, run.id, columns);
+      });
+      writer?.committed();
+      break;
+    } catch (error) {
+      if (attempt >= FINISH_ATTEMPTS) throw error;
+      ctx.logger.warn({ run_id: run.id, err: error, attempt }, 'storing the outcome failed; retrying');
+      await sleep(250 * 2 ** (attempt - 1));
+    }
+  }
+  if (!finished) {
+    const current = await selectRunById(ctx.db.db, run.id);
+    ctx.logger.info(
+      { run_id: run.id, status: current?.status, outcome: facts.status },
+      'run was finished elsewhere; keeping that outcome',
+    );
+    return { kind: 'skipped', status: current?.status ?? 'missing' };
+  }
+  publishRunStatus(ctx, finished);
+  await runAfterHook(ctx, finished);
+  return { kind: 'finished', run: finished };
+}
+
+/** The after-run hook never fails the run: it is recorded already. */
+export async function runAfterHook(ctx: EngineContext, run: Run): Promise<void> {
+  try {
+    await ctx.afterRunFinished(run);
+  } catch (error) {
+    ctx.logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed');
+  }
+}

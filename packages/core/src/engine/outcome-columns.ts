@@ -1,0 +1,142 @@
+/**
+ * Turns what a provider (or a reconcile) reports into the runs table's columns: the
+ * metrics, the outcome, goal assertions and cost. Pure: no I/O.
+ */
+import type { Run, Scenario } from '../db/schema.js';
+import type { AssertionResult, InterTokenStats } from '../domain/index.js';
+import {
+  type AssertionOutcome,
+  assertionsSchema,
+  billedSteps,
+  evaluateAssertions,
+  goalSuccess,
+  runCostUsd,
+  type Summary,
+} from '../metrics/index.js';
+import type { FinalRunStatus, RunMetrics } from '../provider/index.js';
+
+type RunColumns = Partial<Omit<Run, 'id' | 'created_at' | 'updated_at'>>;
+
+/** The facts a finished run is recorded from, whichever way they were learned. */
+export interface FinishedRunFacts {
+  status: FinalRunStatus;
+  /** Null figures are stored as null: a figure we could not observe is not 0. */
+  metrics: Partial<RunMetrics>;
+  error: { code: string; message: string; http_status: number | null } | null;
+  upstream_run_id: string | null;
+  streaming_url: string | null;
+  result: unknown;
+  response_json: unknown;
+  attempts?: Run['attempts'];
+  metric_definitions: string | null;
+}
+
+/** Scenario assertions, cost and every outcome column. */
+export function finishedRunColumns(
+  facts: FinishedRunFacts,
+  run: Run,
+  scenario: Scenario,
+  costPerStepUsd: number,
+): RunColumns {
+  const m = facts.metrics;
+  const steps = m.steps ?? null;
+  const numOfSteps = m.num_of_steps ?? null;
+  const billed = billedSteps(numOfSteps, steps);
+  const assertions = checkAssertions(scenario.assertions, {
+    status: facts.status,
+    result: facts.result,
+    output_schema: run.inputs.output_schema,
+    total_duration_ms: m.total_duration_ms ?? null,
+    steps: billed,
+  });
+  const columns: RunColumns = {
+    status: facts.status,
+    total_duration_ms: m.total_duration_ms ?? null,
+    time_to_started_ms: m.time_to_started_ms ?? null,
+    time_to_streaming_url_ms: m.time_to_streaming_url_ms ?? null,
+    ttft_ms: m.ttft_ms ?? null,
+    inter_token_stats: interTokenColumn(m.inter_token_stats ?? null),
+    steps,
+    heartbeats: m.heartbeats ?? null,
+    num_of_steps: numOfSteps,
+    server_duration_ms: m.server_duration_ms ?? null,
+    // The column holds one figure: the p99 of the event-loop delay while the run was measured.
+    event_loop_delay_ms: m.event_loop_delay_ms?.p99 ?? null,
+    error: facts.error?.message ?? null,
+    error_code: facts.error?.code ?? null,
+    http_status: facts.error?.http_status ?? null,
+    result_json: facts.result ?? null,
+    response_json: facts.response_json ?? null,
+    assertions_passed: assertions.passed,
+    assertion_results: assertions.results,
+    cost_usd: runCostUsd({
+      status: facts.status,
+      billed_steps: billed,
+      cost_per_step_usd: costPerStepUsd,
+    }),
+    metric_definitions_version: facts.metric_definitions,
+  };
+  // Identity learned at the end (sync mode) fills the columns; one recorded earlier stays.
+  if (facts.upstream_run_id !== null && run.tinyfish_run_id === null)
+    columns.tinyfish_run_id = facts.upstream_run_id;
+  if (facts.streaming_url !== null && run.streaming_url === null) columns.streaming_url = facts.streaming_url;
+  if (facts.attempts !== undefined) columns.attempts = facts.attempts;
+  return columns;
+}
+
+function interTokenColumn(stats: Summary | null): InterTokenStats | null {
+  return stats === null ? null : { ...stats };
+}
+
+/**
+ * Goal success: null without assertions (COMPLETED alone says the browser ran, not that the
+ * goal was met). Assertions the API would refuse today (saved by an older version) fail
+ * with a message rather than being skipped.
+ */
+function checkAssertions(
+  raw: unknown[],
+  context: {
+    status: FinalRunStatus;
+    result: unknown;
+    output_schema: unknown;
+    total_duration_ms: number | null;
+    steps: number | null;
+  },
+): { passed: boolean | null; results: AssertionResult[] | null } {
+  if (raw.length === 0) return { passed: null, results: null };
+  const parsed = assertionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      passed: false,
+      results: raw.map((assertion) => ({
+        assertion,
+        passed: false,
+        message: `invalid assertion: ${parsed.error.issues[0]?.message ?? 'does not match the assertion schema'}`,
+      })),
+    };
+  }
+  const evaluation = evaluateAssertions(parsed.data, {
+    result: context.result,
+    output_schema: context.output_schema,
+    total_duration_ms: context.total_duration_ms,
+    steps: context.steps,
+  });
+  return {
+    passed: goalSuccess(context.status, evaluation),
+    results: evaluation.results.map((outcome: AssertionOutcome) => ({ ...outcome })),
+  };
+}
+
+/** Facts of a run that ended before any request was made. */
+export function notExecuted(status: 'failed' | 'cancelled', code: string, message: string): FinishedRunFacts {
+  return {
+    status,
+    metrics: {},
+    error: { code, message, http_status: null },
+    upstream_run_id: null,
+    streaming_url: null,
+    result: null,
+    response_json: null,
+    metric_definitions: null,
+  };
+}

@@ -1,0 +1,321 @@
+/**
+ * The engine's SQL. Every state change of a run is one conditional UPDATE that names the
+ * state it expects (`WHERE id = $1 AND status = 'pending'`), so a job delivered twice, a
+ * second worker or a late writer can never execute a run twice or overwrite a terminal
+ * status: the loser's UPDATE matches no row and it learns so from the empty RETURNING.
+ * Times come from the database clock (`now()`), so processes on different machines agree.
+ */
+import { and, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
+
+type RunValues = Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>;
+
+/** `now() - <ms> milliseconds`, for staleness and age conditions. */
+function msAgo(ms: number): SQL {
+  return sql`now() - make_interval(secs => ${ms / 1000})`;
+}
+
+/**
+ * Where a run's queue wait starts: the intended send time of an open-arrival benchmark run,
+ * the dispatch of a closed-arrival benchmark run (it waited for a free slot before that, by
+ * design), and the creation of any other run.
+ */
+const queueWaitOrigin = sql`case
+  when ${runs.intended_start_at} is not null then ${runs.intended_start_at}
+  when ${runs.benchmark_id} is not null and ${runs.dispatched_at} is not null then ${runs.dispatched_at}
+  else ${runs.created_at} end`;
+
+/** pending -> running, for exactly one worker. Undefined when the run was not pending. */
+export async function claimPendingRun(
+  db: Executor,
+  runId: number,
+  workerId: string,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      status: 'running',
+      started_at: sql`now()`,
+      actual_start_at: sql`now()`,
+      queue_wait_ms: sql`greatest(0, extract(epoch from (now() - ${queueWaitOrigin})) * 1000)`,
+      worker_id: workerId,
+      heartbeat_at: sql`now()`,
+      executions: sql`${runs.executions} + 1`,
+      updated_at: sql`now()`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/**
+ * Take over a running run whose holder stopped heart-beating. Exactly one recoverer wins;
+ * undefined when the run is not running or its holder is still alive.
+ */
+export async function claimOrphanedRun(
+  db: Executor,
+  runId: number,
+  workerId: string,
+  staleAfterMs: number,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      worker_id: workerId,
+      heartbeat_at: sql`now()`,
+      executions: sql`${runs.executions} + 1`,
+      updated_at: sql`now()`,
+    })
+    .where(
+      and(
+        eq(runs.id, runId),
+        eq(runs.status, 'running'),
+        or(isNull(runs.heartbeat_at), lt(runs.heartbeat_at, msAgo(staleAfterMs))),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Milliseconds until a running run's heartbeat goes stale (<= 0: already stale). */
+export async function msUntilStale(
+  db: Executor,
+  runId: number,
+  staleAfterMs: number,
+): Promise<number | null> {
+  const [row] = await db
+    .select({
+      ms: sql<
+        number | null
+      >`extract(epoch from (${runs.heartbeat_at} + make_interval(secs => ${staleAfterMs / 1000}) - now())) * 1000`.mapWith(
+        (v) => (v === null ? null : Number(v)),
+      ),
+    })
+    .from(runs)
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')));
+  return row ? (row.ms ?? 0) : null;
+}
+
+/**
+ * A run that never reached upstream (no upstream id) goes back to pending, with the events
+ * of the abandoned attempt removed, so it can be executed again from a clean slate.
+ */
+export async function resetUnstartedRun(
+  db: Executor,
+  runId: number,
+  workerId: string,
+): Promise<Run | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(runs)
+      .set({
+        status: 'pending',
+        started_at: null,
+        actual_start_at: null,
+        queue_wait_ms: null,
+        worker_id: null,
+        heartbeat_at: null,
+        updated_at: sql`now()`,
+      })
+      .where(
+        and(
+          eq(runs.id, runId),
+          eq(runs.status, 'running'),
+          eq(runs.worker_id, workerId),
+          isNull(runs.tinyfish_run_id),
+        ),
+      )
+      .returning();
+    if (row) await tx.delete(run_events).where(eq(run_events.run_id, runId));
+    return row;
+  });
+}
+
+/** Record the upstream's id and live-view URL as soon as they are known (first value wins). */
+export async function recordUpstreamIdentity(
+  db: Executor,
+  runId: number,
+  values: { tinyfish_run_id?: string; streaming_url?: string },
+): Promise<void> {
+  const set: { tinyfish_run_id?: SQL; streaming_url?: SQL } = {};
+  if (values.tinyfish_run_id !== undefined)
+    set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, ${values.tinyfish_run_id})`;
+  if (values.streaming_url !== undefined)
+    set.streaming_url = sql`coalesce(${runs.streaming_url}, ${values.streaming_url})`;
+  if (Object.keys(set).length === 0) return;
+  await db
+    .update(runs)
+    .set({ ...set, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')));
+}
+
+/** running -> terminal, with every outcome column; undefined when the run was no longer running. */
+export async function finishRunningRun(
+  db: Executor,
+  runId: number,
+  values: RunValues,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({ ...values, finished_at: sql`now()`, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .returning();
+  return row;
+}
+
+/** pending -> cancelled at once (no worker holds it). */
+export async function cancelPendingRun(
+  db: Executor,
+  runId: number,
+  reason: string,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      status: 'cancelled',
+      finished_at: sql`now()`,
+      error: `cancelled before it started: ${reason}`,
+      error_code: 'CANCELLED',
+      cancel_requested_at: sql`now()`,
+      cancel_reason: reason,
+      updated_at: sql`now()`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Flag a running run for cancellation; its holder (in any process) sees the flag and aborts. */
+export async function requestRunCancel(
+  db: Executor,
+  runId: number,
+  reason: string,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, now())`,
+      cancel_reason: sql`coalesce(${runs.cancel_reason}, ${reason})`,
+      updated_at: sql`now()`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .returning();
+  return row;
+}
+
+/** Mark a pending run as handed to the queue (idempotent). Undefined when it is not pending. */
+export async function markRunDispatched(
+  db: Executor,
+  runId: number,
+): Promise<Pick<Run, 'id' | 'intended_start_at'> | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({ dispatched_at: sql`coalesce(${runs.dispatched_at}, now())`, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .returning({ id: runs.id, intended_start_at: runs.intended_start_at });
+  return row;
+}
+
+/** The holder's heartbeat for the runs it executes; runs taken over by someone else are left alone. */
+export async function bumpHeartbeats(db: Executor, runIds: number[], workerId: string): Promise<void> {
+  if (runIds.length === 0) return;
+  await db
+    .update(runs)
+    .set({ heartbeat_at: sql`now()`, updated_at: sql`now()` })
+    .where(and(inArray(runs.id, runIds), eq(runs.status, 'running'), eq(runs.worker_id, workerId)));
+}
+
+/** Which of these running runs someone asked to cancel, with the reason given. */
+export async function selectCancelRequests(
+  db: Executor,
+  runIds: number[],
+): Promise<{ id: number; cancel_reason: string | null }[]> {
+  if (runIds.length === 0) return [];
+  return db
+    .select({ id: runs.id, cancel_reason: runs.cancel_reason })
+    .from(runs)
+    .where(and(inArray(runs.id, runIds), isNotNull(runs.cancel_requested_at), eq(runs.status, 'running')));
+}
+
+/**
+ * Pending runs that should be in the queue and are older than `minAgeMs`: every dispatched
+ * run, and every run outside a benchmark (a benchmark's undispatched runs wait for its driver).
+ */
+export function selectPendingRunsToQueue(
+  db: Executor,
+  minAgeMs: number,
+  limit: number,
+  afterId = 0,
+): Promise<Pick<Run, 'id' | 'intended_start_at'>[]> {
+  return db
+    .select({ id: runs.id, intended_start_at: runs.intended_start_at })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.status, 'pending'),
+        gt(runs.id, afterId),
+        or(isNotNull(runs.dispatched_at), isNull(runs.benchmark_id)),
+        lt(sql`coalesce(${runs.dispatched_at}, ${runs.created_at})`, msAgo(minAgeMs)),
+      ),
+    )
+    .orderBy(runs.id)
+    .limit(limit);
+}
+
+/** Running runs whose holder stopped heart-beating. */
+export async function selectOrphanedRunIds(
+  db: Executor,
+  staleAfterMs: number,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.status, 'running'),
+        or(isNull(runs.heartbeat_at), lt(runs.heartbeat_at, msAgo(staleAfterMs))),
+      ),
+    )
+    .orderBy(runs.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Declare every running run orphaned (heartbeat cleared). Only for a process that knows no
+ * other process can hold a run: the embedded database at start-up, which PGlite opens for
+ * one process only.
+ */
+export async function orphanAllRunningRuns(db: Executor): Promise<number> {
+  const rows = await db
+    .update(runs)
+    .set({ heartbeat_at: null, updated_at: sql`now()` })
+    .where(eq(runs.status, 'running'))
+    .returning({ id: runs.id });
+  return rows.length;
+}
+
+/** Runs by status among pending-but-queued and running, for comparing with the queue's job counts. */
+export async function countQueuedWork(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(runs)
+    .where(
+      or(
+        eq(runs.status, 'running'),
+        and(eq(runs.status, 'pending'), or(isNotNull(runs.dispatched_at), isNull(runs.benchmark_id))),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
+export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(run_events)
+    .values(rows)
+    .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] });
+}

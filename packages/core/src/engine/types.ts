@@ -1,0 +1,61 @@
+/**
+ * What the run engine works with. One `EngineContext` is built per process by `createEngine`
+ * and handed to every engine function; nothing in the engine opens a connection of its own.
+ */
+import type { DatabaseHandle, Run } from '../db/index.js';
+import type { EventBus } from '../events/index.js';
+import type { Provider } from '../provider/index.js';
+import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+import type { ActiveRuns } from './active-runs.js';
+
+/** Providers by the id stored in `automations.provider` (e.g. `tinyfish`). */
+export type ProviderRegistry = Readonly<Record<string, Provider>>;
+
+/** Timings and identity of this engine instance. All durations in milliseconds. */
+export interface EngineSettings {
+  /** This process, as stored in `runs.worker_id` (host:pid:random). */
+  workerId: string;
+  /** How often the holder of a run bumps its `heartbeat_at`. */
+  heartbeatIntervalMs: number;
+  /** A running run whose heartbeat is older than this has lost its holder and is recovered. */
+  staleAfterMs: number;
+  /** How often a worker checks the runs it holds for a cancel request from another process. */
+  cancelPollIntervalMs: number;
+  /** How often the reconciler looks for pending runs without a live job and orphaned running runs. */
+  reconcileIntervalMs: number;
+  /** Pending runs younger than this are left alone by the reconciler (their enqueue is under way). */
+  reconcileMinAgeMs: number;
+  /** Price of one billed step (config `tinyfish.costPerStepUsd`). */
+  costPerStepUsd: number;
+}
+
+/** Everything an engine function needs. */
+export interface EngineContext {
+  db: DatabaseHandle;
+  queue: JobQueue;
+  bus: EventBus;
+  providers: ProviderRegistry;
+  /** The cross-process concurrency limiter (benchmarks keep their cap with it). */
+  limiter: ConcurrencyLimiter;
+  logger: Logger;
+  settings: EngineSettings;
+  /** The runs this process is executing right now. */
+  activeRuns: ActiveRuns;
+  /**
+   * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
+   * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
+   */
+  admitRun: (run: Run, signal: AbortSignal | undefined) => Promise<RunAdmission>;
+  /** Called after every terminal transition of a run, and again for re-delivered finished runs. Idempotent. */
+  afterRunFinished: (run: Run) => Promise<void>;
+}
+
+/** The answer to `admitRun`. */
+export type RunAdmission = { admitted: true; release(): Promise<void> } | { admitted: false };
+
+/** What `executeRun` or `recoverRun` did with a job. */
+export type ExecuteRunResult =
+  /** This call brought the run to a terminal status. */
+  | { kind: 'finished'; run: Run }
+  /** Nothing to do: the run is missing, already terminal, or another process finished it first. */
+  | { kind: 'skipped'; status: Run['status'] | 'missing' };

@@ -1,0 +1,163 @@
+/**
+ * createRuntime: everything one tfbench process needs, opened in dependency order, each
+ * piece registering its own close. The API, the worker and tests all start the same way;
+ * only the role differs.
+ */
+import type { Config } from '@tfbench/core/config';
+import { type DatabaseHandle, migrate, openDatabase } from '@tfbench/core/db';
+import {
+  createEngine,
+  type Engine,
+  type EngineExtensions,
+  type EngineSettings,
+  type ProviderRegistry,
+} from '@tfbench/core/engine';
+import { createEventBus, type EventBus } from '@tfbench/core/events';
+import {
+  type ConcurrencyLimiter,
+  createConcurrencyLimiter,
+  createQueue,
+  type JobQueue,
+} from '@tfbench/core/queue';
+import type { MockTinyFish } from '@tfbench/mock-tinyfish';
+import { createLogger, type Logger } from './logger.js';
+import { openProviders } from './providers.js';
+import { ResourceScope } from './resource-scope.js';
+
+/**
+ * - `api`: serves requests and queues runs; executes nothing (another process consumes the queue).
+ * - `worker`: consumes the queue, recovers and reconciles runs, fires schedules.
+ * - `all`: both, in one process (the embedded default).
+ */
+export type RuntimeRole = 'api' | 'worker' | 'all';
+
+export interface RuntimeOptions {
+  role: RuntimeRole;
+  /** Default: a pino logger at `config.logLevel`. */
+  logger?: Logger;
+  /** Test seams: engine timings and hooks. */
+  engineSettings?: Partial<EngineSettings>;
+  extensions?: Partial<EngineExtensions>;
+  /** Test seam: extra or replacement providers (merged over the configured ones). */
+  providers?: ProviderRegistry;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly role: RuntimeRole;
+  readonly logger: Logger;
+  readonly db: DatabaseHandle;
+  readonly queue: JobQueue;
+  readonly bus: EventBus;
+  readonly limiter: ConcurrencyLimiter;
+  /** Empty in the `api` role, which executes no runs. */
+  readonly providers: ProviderRegistry;
+  readonly engine: Engine;
+  /** The in-process mock TinyFish server (mock mode, roles that execute runs). */
+  readonly mock: MockTinyFish | undefined;
+  /**
+   * Stop in reverse order of opening: the engine's loops, then the queue (in-flight runs get
+   * `config.engine.shutdownGraceMs` to finish, then are cancelled upstream and stored as
+   * cancelled), then providers, the mock, the bus and the database. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const runtime = await createRuntime(loadConfig(), { role: 'worker' });
+ * process.once('SIGTERM', () => runtime.close().then(() => process.exit(0)));
+ */
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config, `tfbench-${options.role}`);
+  const scope = new ResourceScope(logger);
+  try {
+    return await open(config, options, logger, scope);
+  } catch (error) {
+    await scope.close();
+    throw error;
+  }
+}
+
+async function open(
+  config: Config,
+  options: RuntimeOptions,
+  logger: Logger,
+  scope: ResourceScope,
+): Promise<Runtime> {
+  const { role } = options;
+  const executes = role !== 'api';
+  const redis = { redisUrl: config.redisUrl, prefix: config.redisPrefix, logger };
+
+  const db = scope.adopt(
+    'database',
+    await openDatabase(config.database, {
+      onPoolError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
+    }),
+    (handle) => handle.close(),
+  );
+  const { applied } = await migrate(db);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const bus = scope.adopt('event bus', await createEventBus(redis), (b) => b.close());
+  const opened = executes ? await openProviders(config, scope, logger) : { providers: {}, mock: undefined };
+  const providers: ProviderRegistry = { ...opened.providers, ...options.providers };
+  const limiter = scope.adopt('concurrency limiter', createConcurrencyLimiter(redis), (l) => l.close());
+  const queue = scope.adopt(
+    'job queue',
+    createQueue({
+      ...redis,
+      lockDurationMs: config.engine.lockDurationMs,
+      stalledIntervalMs: config.engine.stalledIntervalMs,
+    }),
+    // In-flight runs get the grace period, then their signals abort: they are cancelled
+    // upstream and stored as cancelled (WORKER_SHUTDOWN) within the 5 s that follow.
+    (q) => q.close({ graceMs: config.engine.shutdownGraceMs, abortGraceMs: 5_000 }),
+  );
+  const engine = scope.adopt(
+    'run engine',
+    createEngine({
+      db,
+      queue,
+      bus,
+      providers,
+      limiter,
+      config,
+      logger,
+      settings: options.engineSettings,
+      extensions: options.extensions,
+    }),
+    (e) => e.close(),
+  );
+  if (executes) {
+    await engine.startWorker({
+      concurrency: config.engine.workerConcurrency,
+      exclusiveDatabase: db.kind === 'pglite',
+    });
+  }
+  logger.info(
+    {
+      role,
+      database: db.kind,
+      queue: queue.kind,
+      bus: bus.kind,
+      mode: config.tinyfish.mockMode ? 'mock' : 'live',
+      worker_id: engine.context.settings.workerId,
+      ...(executes ? { concurrency: config.engine.workerConcurrency } : {}),
+    },
+    'runtime started',
+  );
+  return {
+    config,
+    role,
+    logger,
+    db,
+    queue,
+    bus,
+    limiter,
+    providers,
+    engine,
+    mock: opened.mock,
+    close: () => scope.close(),
+  };
+}

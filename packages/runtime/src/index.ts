@@ -1,0 +1,9 @@
+/** `@tfbench/runtime`: one call that opens (and one that closes) everything a tfbench process needs. */
+export {
+  createRuntime,
+  type Runtime,
+  type RuntimeOptions,
+  type RuntimeRole,
+} from './create-runtime.js';
+export { createLogger, type Logger } from './logger.js';
+export { ResourceScope } from './resource-scope.js';

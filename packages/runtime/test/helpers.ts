@@ -1,0 +1,194 @@
+/**
+ * Shared pieces of the engine tests: a real mock TinyFish server, the real client pointed at
+ * it, the real queue/bus adapters, and rows seeded through the services.
+ */
+import { type Config, loadConfig } from '@tfbench/core/config';
+import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
+import { createEngine, type Engine, type EngineExtensions, type EngineSettings } from '@tfbench/core/engine';
+import { createEventBus, type DeliveredEvent, type EventBus } from '@tfbench/core/events';
+import { createConcurrencyLimiter, createQueue, type JobQueue, silentLogger } from '@tfbench/core/queue';
+import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
+import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
+import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
+
+/** A quick, deterministic run: STARTED, STREAMING_URL, 3 PROGRESS, COMPLETE in about 150 ms. */
+export const FAST_MODEL: MockBehaviourInput = {
+  started_delay_ms: 20,
+  streaming_url_delay_ms: 10,
+  steps: 3,
+  step_delay_ms: 30,
+  heartbeat_interval_ms: 0,
+  outcome: 'COMPLETED',
+};
+
+/** Engine timings for tests: a dead holder is noticed within about a second. */
+export const TEST_ENGINE_ENV = {
+  RUN_LOCK_DURATION_MS: '600',
+  RUN_STALLED_INTERVAL_MS: '300',
+  RUN_RECONCILE_INTERVAL_MS: '60000',
+  LOG_LEVEL: 'silent',
+} as const;
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ ...TEST_ENGINE_ENV, TINYFISH_MOCK_MODE: 'true', ...env });
+}
+
+export interface EngineHarness {
+  engine: Engine;
+  queue: JobQueue;
+  bus: EventBus;
+  mock: MockTinyFish;
+  provider: TinyFishProvider;
+  /** Every event published on the bus, in order. */
+  published: DeliveredEvent[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  model?: MockBehaviourInput;
+  /** Use this mock instead of starting one (several engines sharing one upstream). */
+  mock?: MockTinyFish;
+  /** Start consuming jobs (default true). */
+  worker?: boolean;
+  concurrency?: number;
+  exclusiveDatabase?: boolean;
+  settings?: Partial<EngineSettings>;
+  extensions?: Partial<EngineExtensions>;
+  config?: Config;
+}
+
+/** The engine with the in-process queue and bus, the real client and a real mock server. */
+export async function startHarness(db: DatabaseHandle, options: HarnessOptions = {}): Promise<EngineHarness> {
+  const ownMock = options.mock === undefined;
+  const mock = options.mock ?? (await startMockTinyFish({ seed: 7, model: options.model ?? FAST_MODEL }));
+  const provider = createTinyFishProvider({ baseUrl: mock.url, mock: true, eventLoopSampler: null });
+  const queue = createQueue({});
+  const bus = await createEventBus({});
+  const limiter = createConcurrencyLimiter({});
+  const published: DeliveredEvent[] = [];
+  bus.subscribe({}, (delivered) => published.push(delivered));
+  const engine = createEngine({
+    db,
+    queue,
+    bus,
+    providers: { tinyfish: provider },
+    limiter,
+    config: options.config ?? testConfig(),
+    logger: silentLogger,
+    settings: options.settings,
+    extensions: options.extensions,
+  });
+  if (options.worker ?? true) {
+    await engine.startWorker({
+      concurrency: options.concurrency ?? 4,
+      exclusiveDatabase: options.exclusiveDatabase ?? false,
+    });
+  }
+  return {
+    engine,
+    queue,
+    bus,
+    mock,
+    provider,
+    published,
+    close: async () => {
+      await engine.close();
+      await queue.close({ graceMs: 2_000, abortGraceMs: 2_000 });
+      await limiter.close();
+      await provider.close();
+      await bus.close();
+      if (ownMock) await mock.close();
+    },
+  };
+}
+
+/** The original README's automation and scenario, created through the services. */
+export async function seedReadmeScenario(
+  db: DatabaseHandle,
+  extra: {
+    inputs_template?: Record<string, unknown>;
+    run_settings?: Record<string, unknown>;
+    assertions?: unknown[];
+  } = {},
+): Promise<number> {
+  const automation = await createAutomation(
+    { db },
+    {
+      name: 'GPT-4 Chat Automation',
+      tinyfish_automation_id: 'auto_123abc',
+      description: 'GPT-4 chat completion automation',
+      default_inputs: { model: 'gpt-4', temperature: 0.7 },
+    },
+  );
+  const scenario = await createScenario({ db }, {
+    name: 'Simple Chat Benchmark',
+    automation_id: automation.id,
+    description: 'Test basic chat completion',
+    inputs_template: { prompt: 'What is the capital of France?', max_tokens: 100, ...extra.inputs_template },
+    run_settings: { interval_seconds: 300, concurrency: 1, ...extra.run_settings },
+    ...(extra.assertions ? { assertions: extra.assertions } : {}),
+  } as Parameters<typeof createScenario>[1]);
+  return scenario.id;
+}
+
+/** Trigger a run as the API does (store pending, then hand it to the engine). */
+export async function triggerAndDispatch(
+  db: DatabaseHandle,
+  engine: Engine,
+  scenarioId: number,
+  inputsOverride: Record<string, unknown> | null = { temperature: 0.5 },
+): Promise<Run> {
+  const run = await triggerRun({ db }, { scenario_id: scenarioId, inputs_override: inputsOverride });
+  await engine.dispatchRun(run.id);
+  return run;
+}
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timeout']);
+
+/** Poll the run until `predicate` holds (default: a terminal status). */
+export async function waitForRun(
+  db: DatabaseHandle,
+  runId: number,
+  predicate: (run: Run) => boolean = (run) => TERMINAL.has(run.status),
+  timeoutMs = 10_000,
+): Promise<Run> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await selectRunById(db.db, runId);
+    if (run && predicate(run)) return run;
+    if (Date.now() > deadline) {
+      throw new Error(`run ${runId} did not get there within ${timeoutMs} ms (status ${run?.status})`);
+    }
+    await sleep(25);
+  }
+}
+
+export async function eventsOf(db: DatabaseHandle, runId: number): Promise<RunEvent[]> {
+  return selectRunEvents(db.db, runId);
+}
+
+/** Wait until `check` holds. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Run-creating POSTs the mock received. */
+export function upstreamPosts(mock: MockTinyFish): number {
+  const byEndpoint = mock.stats().requests_by_endpoint;
+  return (
+    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
+  );
+}
