@@ -124,9 +124,6 @@ export async function startMockTinyFish(options: MockTinyFishOptions = {}): Prom
     res.on('close', () => openResponses.delete(res));
     handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
   });
-  // SSE responses can last minutes; Node's default request timeout covers receiving the
-  // request only, but keep headers timeout generous for slow load generators.
-  server.headersTimeout = 60_000;
   await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
   const address = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
@@ -176,16 +173,15 @@ async function closeServer(
   server.closeIdleConnections();
   if (graceMs > 0 && openResponses.size > 0) {
     await new Promise<void>((resolve) => {
-      const deadline = setTimeout(resolve, graceMs);
+      const finish = () => {
+        clearInterval(poll);
+        clearTimeout(deadline);
+        resolve();
+      };
+      const deadline = setTimeout(finish, graceMs);
       const poll = setInterval(() => {
-        if (openResponses.size === 0) {
-          clearTimeout(deadline);
-          clearInterval(poll);
-          resolve();
-        }
+        if (openResponses.size === 0) finish();
       }, 20);
-      deadline.unref();
-      setTimeout(() => clearInterval(poll), graceMs).unref();
     });
   }
   for (const entry of state.store.values()) stopEntry(entry);
