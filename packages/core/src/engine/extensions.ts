@@ -1,14 +1,17 @@
 /**
  * THE HOOK POINT between the run engine and benchmarks / schedules (issue 4 items 5 and 6).
  * The engine calls these and nothing else of those features; documented in
- * /work/notes/engine-hooks.md. Fill `engineExtensions` below with the real implementations
- * (e.g. `admitRun: (ctx, run, signal) => admitBenchmarkRun(benchmarkDeps(ctx), run, { signal })`);
- * everything else in the engine stays as it is.
+ * /work/notes/engine-hooks.md. Tests may override any of them through
+ * `createEngine({ extensions })`.
  *
- * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger.
+ * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger —
+ * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
  */
+import { admitBenchmarkRun, type BenchmarkDeps, driveBenchmark, onRunFinished } from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
 import type { JobContext } from '../queue/index.js';
+import { startScheduler } from '../schedules/index.js';
+import { cancelRun } from './cancel-run.js';
 import type { EngineContext, RunAdmission } from './types.js';
 
 /** A background loop started in every worker process (and in the embedded API). */
@@ -42,10 +45,32 @@ export interface EngineExtensions {
   startScheduler?(ctx: EngineContext): BackgroundLoop;
 }
 
-/** Admit at once: runs outside a benchmark, and every run until benchmarks plug in. */
+/** Admit at once (runs outside a benchmark). */
 export const ADMITTED: RunAdmission = { admitted: true, release: async () => {} };
 
+/** What benchmarks and schedules are built from: the engine context plus its cancel. */
+export function benchmarkDepsOf(ctx: EngineContext): BenchmarkDeps {
+  return {
+    db: ctx.db,
+    queue: ctx.queue,
+    limiter: ctx.limiter,
+    bus: ctx.bus,
+    logger: ctx.logger,
+    cancelRun: (runId, reason) => cancelRun(ctx, { run_id: runId, reason }),
+  };
+}
+
 export const engineExtensions: EngineExtensions = {
-  admitRun: async () => ADMITTED,
-  afterRunFinished: async () => {},
+  admitRun: async (ctx, run, signal) => {
+    if (run.benchmark_id === null) return ADMITTED;
+    const admission = await admitBenchmarkRun(benchmarkDepsOf(ctx), run, { signal });
+    return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
+  },
+  afterRunFinished: async (ctx, run) => {
+    if (run.benchmark_id !== null) await onRunFinished(benchmarkDepsOf(ctx), run);
+  },
+  driveBenchmark: async (ctx, benchmarkId) => {
+    await driveBenchmark(benchmarkDepsOf(ctx), benchmarkId);
+  },
+  startScheduler: (ctx) => startScheduler(benchmarkDepsOf(ctx)),
 };
