@@ -15,11 +15,16 @@ import {
   REQUEST_TIMEOUT_MS,
 } from './http/limits.js';
 import { registerOpenApi } from './http/openapi.js';
+import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { automationRoutes } from './routes/automations.js';
+import { eventRoutes } from './routes/events.js';
+import { benchmarkRoutes } from './routes/benchmarks.js';
 import { healthRoutes } from './routes/health.js';
+import { runCancelRoutes } from './routes/run-cancel.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
+import { scheduleRoutes } from './routes/schedules.js';
 
 export type { AppDeps, AppHooks } from './deps.js';
 
@@ -57,7 +62,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
   await app.register(scenarioRoutes, { deps, prefix: '/api/v1/scenarios' });
+  await app.register(scheduleRoutes, { deps, prefix: '/api/v1/scenarios' });
   await app.register(runRoutes, { deps, prefix: '/api/v1/runs' });
+  // Engine routes: registered only when the process has a run engine (see AppDeps.engine).
+  refuseRunsWhileQueueIsDown(app, deps);
+  await app.register(runCancelRoutes, { deps, prefix: '/api/v1/runs' });
+  await app.register(eventRoutes, { deps, prefix: '/api/v1/events' });
+  await app.register(benchmarkRoutes, { deps, prefix: '/api/v1/benchmarks' });
   return app;
 }
 

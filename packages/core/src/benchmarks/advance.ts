@@ -79,28 +79,58 @@ async function decideStep(tx: Executor, benchmarkId: number): Promise<Step | und
   const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
   if (!benchmark) return undefined;
   const step: Step = { benchmark, dispatch: [], later: [], finished: false };
-  // Not started yet (the drive job starts it), or over: nothing to dispatch.
+  // Not started yet (the drive job starts it), or over: nothing to do.
   if (benchmark.status === 'pending' || benchmark.finished_at) return step;
   const settings = readBenchmarkSettings(benchmark.settings);
   if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step);
-  const open = await countOpenBenchmarkRuns(tx, benchmarkId);
-  if (open.open === 0) {
-    // Every run has ended: the benchmark is complete (a cancelled one stays cancelled).
-    const [summary, thresholdResults] = await Promise.all([
-      computeBenchmarkSummary(tx, benchmarkId, settings),
-      evaluateBenchmarkThresholds(tx, benchmarkId, settings.thresholds),
-    ]);
-    const finished = await finishBenchmark(tx, benchmarkId, {
-      status: benchmark.status === 'running' ? 'completed' : benchmark.status,
-      summary: { ...summary },
-      threshold_results: thresholdResults,
-    });
-    if (finished) {
-      step.benchmark = finished;
-      step.finished = true;
-    }
+  const finished = await finishIfSettled(tx, step.benchmark, settings);
+  if (finished) {
+    step.benchmark = finished;
+    step.finished = true;
   }
   return step;
+}
+
+/**
+ * When every run of a (locked, started) benchmark has ended: store its summary and threshold
+ * results and finish it — `completed`, or `cancelled` if it was cancelled. Undefined while runs
+ * are still open or when it was finished already.
+ */
+async function finishIfSettled(
+  tx: Executor,
+  benchmark: Benchmark,
+  settings: BenchmarkSettings,
+): Promise<Benchmark | undefined> {
+  if (benchmark.finished_at || benchmark.status === 'pending') return undefined;
+  const open = await countOpenBenchmarkRuns(tx, benchmark.id);
+  if (open.open > 0) return undefined;
+  const [summary, thresholdResults] = await Promise.all([
+    computeBenchmarkSummary(tx, benchmark.id, settings),
+    evaluateBenchmarkThresholds(tx, benchmark.id, settings.thresholds),
+  ]);
+  return finishBenchmark(tx, benchmark.id, {
+    status: benchmark.status === 'running' ? 'completed' : benchmark.status,
+    summary: { ...summary },
+    threshold_results: thresholdResults,
+  });
+}
+
+/**
+ * Finish a benchmark whose runs have all ended (see finishIfSettled), without dispatching
+ * anything: what a cancel needs, and all it needs is the database. Returns the benchmark.
+ */
+export async function settleBenchmark(
+  deps: Pick<BenchmarkDeps, 'db' | 'bus' | 'logger'>,
+  benchmarkId: number,
+): Promise<Benchmark | undefined> {
+  const result = await deps.db.db.transaction(async (tx) => {
+    const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
+    if (!benchmark) return undefined;
+    const finished = await finishIfSettled(tx, benchmark, readBenchmarkSettings(benchmark.settings));
+    return { benchmark: finished ?? benchmark, finished: finished !== undefined };
+  });
+  if (result?.finished) publishBenchmarkProgress(deps, result.benchmark, { immediate: true });
+  return result?.benchmark;
 }
 
 async function dispatchDueRuns(

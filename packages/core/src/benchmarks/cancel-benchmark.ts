@@ -8,12 +8,16 @@ import {
   updateBenchmarkIfStatus,
 } from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
-import { advanceBenchmark } from './advance.js';
+import { settleBenchmark } from './advance.js';
 import type { BenchmarkDeps } from './deps.js';
 import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 import { publishBenchmarkProgress } from './progress.js';
 
 const CANCEL_REASON = 'the benchmark was cancelled';
+
+/** A cancel needs the database; the bus, a logger and the engine's cancelRun when there are. */
+export type CancelBenchmarkDeps = Pick<BenchmarkDeps, 'db'> &
+  Partial<Pick<BenchmarkDeps, 'bus' | 'logger' | 'cancelRun'>>;
 
 /**
  * Cancel a benchmark: it becomes `cancelled` and its pending runs are cancelled at once, in
@@ -22,7 +26,7 @@ const CANCEL_REASON = 'the benchmark was cancelled';
  * holder polls). The summary is stored when the last of them has ended. Cancelling a
  * cancelled benchmark changes nothing; a completed or failed one is a ConflictError (409).
  */
-export async function cancelBenchmark(deps: BenchmarkDeps, id: number): Promise<BenchmarkView> {
+export async function cancelBenchmark(deps: CancelBenchmarkDeps, id: number): Promise<BenchmarkView> {
   requireExistingId('benchmark', id);
   const outcome = await deps.db.db.transaction(async (tx) => {
     const benchmark = await selectBenchmarkForUpdate(tx, id);
@@ -64,7 +68,7 @@ export async function cancelBenchmark(deps: BenchmarkDeps, id: number): Promise<
     }
     publishBenchmarkProgress(deps, outcome.benchmark, { immediate: true });
     // With nothing left in flight the benchmark finishes now (summary over what ran).
-    await advanceBenchmark(deps, id);
+    await settleBenchmark(deps, id);
   }
   return getBenchmark(deps, id);
 }

@@ -6,9 +6,10 @@ import type { CoreDeps } from '../services/deps.js';
 import { type BenchmarkProgress, countBenchmarkRuns, type RunCounts } from './progress.js';
 import { readBenchmarkSettings } from './settings.js';
 import { type BenchmarkSummary, computeBenchmarkSummary } from './summary.js';
+import type { BenchmarkThresholdResult } from './thresholds.js';
 
 /** A benchmark as the API shows it: the row plus its run counts and progress. */
-export interface BenchmarkView extends Omit<Benchmark, 'summary'> {
+export interface BenchmarkView extends Omit<Benchmark, 'summary' | 'threshold_results'> {
   /** All runs per status, warm-ups included. */
   counts: RunCounts;
   progress: BenchmarkProgress;
@@ -17,6 +18,8 @@ export interface BenchmarkView extends Omit<Benchmark, 'summary'> {
    * while it runs (null in lists until it finished).
    */
   summary: BenchmarkSummary | null;
+  /** One result per threshold expression, stored when the benchmark finished. */
+  threshold_results: BenchmarkThresholdResult[] | null;
 }
 
 /**
@@ -32,5 +35,11 @@ export async function getBenchmark(deps: CoreDeps, id: number): Promise<Benchmar
       ? (benchmark.summary as unknown as BenchmarkSummary)
       : computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
   ]);
-  return { ...benchmark, counts, progress, summary };
+  return {
+    ...benchmark,
+    counts,
+    progress,
+    summary,
+    threshold_results: benchmark.threshold_results as BenchmarkThresholdResult[] | null,
+  };
 }

@@ -10,6 +10,7 @@ import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import type { BenchmarkView } from './get-benchmark.js';
 import { tallyBenchmarkRuns } from './progress.js';
 import type { BenchmarkSummary } from './summary.js';
+import type { BenchmarkThresholdResult } from './thresholds.js';
 
 export interface ListBenchmarksParams extends PageParams {
   scenario_id?: number;
@@ -44,6 +45,7 @@ export async function listBenchmarks(
       ...row,
       ...tally,
       summary: row.finished_at && row.summary ? (row.summary as unknown as BenchmarkSummary) : null,
+      threshold_results: row.threshold_results as BenchmarkThresholdResult[] | null,
     };
   });
   return { items, total };

@@ -1,0 +1,93 @@
+/**
+ * /api/v1/benchmarks: create, list, read (with live summary) and cancel benchmarks. Each
+ * handler is one core call.
+ */
+import { cancelBenchmark, createBenchmark, getBenchmark, listBenchmarks } from '@tfbench/core/benchmarks';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../deps.js';
+import { benchmark, benchmarkCreate, benchmarkListQuery } from '../schemas/benchmarks.js';
+import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
+import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
+
+export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const services = { db: deps.db };
+  // The engine's part (queue, limiter, bus, cancel) when this process has one.
+  const engine = deps.benchmarks;
+
+  app.get(
+    '',
+    {
+      schema: {
+        summary: 'List benchmarks',
+        description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        tags: ['benchmarks'],
+        querystring: benchmarkListQuery,
+        response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { skip = 0, limit = DEFAULT_PAGE_SIZE, ...filters } = request.query;
+      const page = await listBenchmarks(services, { skip, limit, ...filters });
+      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      schema: {
+        summary: 'Get a benchmark',
+        description:
+          'Status, runs per status, progress and the summary over the measured runs (computed live while it runs), and the threshold results once it finished.',
+        tags: ['benchmarks'],
+        params: idParams,
+        response: { 200: benchmark.meta({ description: 'The benchmark.' }), ...readErrors },
+      },
+    },
+    async (request) => getBenchmark(services, request.params.id),
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        summary: 'Create and start a benchmark',
+        description:
+          'Stores the benchmark and all its runs (warm-ups first) as pending in one transaction, then queues its driver. ' +
+          'rate_per_s is required for constant and poisson arrivals and refused for closed.',
+        tags: ['benchmarks'],
+        body: benchmarkCreate,
+        response: { 201: benchmark.meta({ description: 'Created.' }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createBenchmark(
+        { db: deps.db, queue: engine?.queue, logger: request.log },
+        request.body,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      schema: {
+        summary: 'Cancel a benchmark',
+        description:
+          'Pending runs are cancelled at once; runs in flight are cancelled upstream by their workers. ' +
+          'The summary covers what ran. 409 when the benchmark already completed.',
+        tags: ['benchmarks'],
+        params: idParams,
+        response: {
+          200: benchmark.meta({ description: 'The benchmark, now cancelled.' }),
+          409: deleteErrors[409],
+          ...readErrors,
+        },
+      },
+    },
+    async (request) => cancelBenchmark(engine ?? services, request.params.id),
+  );
+};

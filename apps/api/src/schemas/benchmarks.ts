@@ -1,0 +1,238 @@
+/**
+ * Wire schemas of benchmarks: the create request, the list filters, and a benchmark with its
+ * counts, progress, summary and threshold results. Bounds come from core's BENCHMARK_LIMITS,
+ * so the documented limits and the enforced ones are the same numbers; rules across fields
+ * (rate_per_s with open arrivals only, threshold syntax) are core's and answer 400 naming the
+ * field just the same.
+ */
+import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
+import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/core/domain';
+import { z } from 'zod';
+import {
+  bodyId,
+  INT4_MAX,
+  jsonObject,
+  NAME_MAX,
+  paginationQuery,
+  queryInt,
+  text,
+  timestamp,
+} from './common.js';
+
+const wholeNumber = (min: number, max: number, description: string) =>
+  z
+    .number()
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .int(`must be a whole number from ${min} to ${max}`)
+    .meta({ description });
+
+const positive = (max: number, description: string) =>
+  z
+    .number()
+    .gt(0, `must be a number greater than 0 and at most ${max}`)
+    .max(max, `must be a number greater than 0 and at most ${max}`)
+    .meta({ description });
+
+/** POST /api/v1/benchmarks */
+export const benchmarkCreate = z
+  .strictObject({
+    scenario_id: bodyId('The scenario to benchmark.'),
+    name: text({ min: 1, max: NAME_MAX }).nullable().optional().meta({ description: 'Human-readable name.' }),
+    iterations: wholeNumber(1, BENCHMARK_LIMITS.maxIterations, 'Measured runs.'),
+    concurrency: wholeNumber(
+      1,
+      BENCHMARK_LIMITS.maxConcurrency,
+      'Most runs in flight at once, across all worker processes.',
+    ),
+    arrival: z
+      .enum(BENCHMARK_ARRIVALS, { error: `must be one of ${BENCHMARK_ARRIVALS.join(', ')}` })
+      .optional()
+      .meta({
+        description:
+          'closed (default): keep `concurrency` runs in flight, a new one starts when one ends. ' +
+          'constant / poisson: open arrivals at rate_per_s on a precomputed seeded schedule.',
+      }),
+    rate_per_s: positive(
+      BENCHMARK_LIMITS.maxRatePerS,
+      'Arrivals per second; required for constant and poisson.',
+    )
+      .nullable()
+      .optional(),
+    warmup_runs: wholeNumber(
+      0,
+      BENCHMARK_LIMITS.maxWarmupRuns,
+      'Runs before the measured ones, left out of the summary (default 0).',
+    ).optional(),
+    duration_s: positive(
+      BENCHMARK_LIMITS.maxDurationS,
+      'The measured phase ends this many seconds after it began; runs not started by then are cancelled.',
+    )
+      .nullable()
+      .optional(),
+    timeout_s: positive(
+      BENCHMARK_LIMITS.maxTimeoutS,
+      "Per-run deadline; overrides the scenario's run_settings.timeout_s.",
+    )
+      .nullable()
+      .optional(),
+    inputs_override: jsonObject("Inputs merged over the scenario's for every run (later wins, per key).")
+      .nullable()
+      .optional(),
+    thresholds: z
+      .array(text({ min: 1, max: BENCHMARK_LIMITS.maxThresholdLength }))
+      .max(BENCHMARK_LIMITS.maxThresholds, `must have at most ${BENCHMARK_LIMITS.maxThresholds} items`)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Threshold expressions evaluated when the benchmark ends, e.g. "p95(total_duration_ms) < 30000"; default the scenario\'s.',
+      }),
+    seed: wholeNumber(
+      0,
+      BENCHMARK_LIMITS.maxSeed,
+      'Seed of the poisson arrival schedule (same seed, same schedule); random when omitted.',
+    )
+      .nullable()
+      .optional(),
+    max_lag_s: z
+      .number()
+      .min(0, `must be a number from 0 to ${BENCHMARK_LIMITS.maxMaxLagS}`)
+      .max(BENCHMARK_LIMITS.maxMaxLagS, `must be a number from 0 to ${BENCHMARK_LIMITS.maxMaxLagS}`)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Open arrivals: a run that gets no concurrency slot within this many seconds of its intended send time is dropped (default 5).',
+      }),
+  })
+  .meta({ id: 'BenchmarkCreate' });
+
+/** GET /api/v1/benchmarks */
+export const benchmarkListQuery = z.object({
+  ...paginationQuery,
+  scenario_id: queryInt(1, INT4_MAX, 'Only the benchmarks of this scenario.').optional(),
+  status: z
+    .enum(BENCHMARK_STATUSES, { error: `must be one of ${BENCHMARK_STATUSES.join(', ')}` })
+    .optional()
+    .meta({ description: 'Only benchmarks in this status.' }),
+});
+
+const figure = z.number().nullable();
+
+const distribution = (what: string) =>
+  z
+    .object({
+      count: z.number().int(),
+      mean: figure,
+      min: figure,
+      p50: figure,
+      p90: figure,
+      p95: figure,
+      p99: figure,
+      max: figure,
+    })
+    .meta({ description: `${what} (ms); figures null when count is 0.` });
+
+const rate = (what: string) =>
+  z
+    .object({
+      estimate: figure.meta({ description: 'successes / n, 0 to 1; null when n is 0.' }),
+      lower: z.number().meta({ description: 'Lower bound of the 95 % Wilson score interval.' }),
+      upper: z.number().meta({ description: 'Upper bound of the 95 % Wilson score interval.' }),
+      successes: z.number().int(),
+      n: z.number().int(),
+      confidence: z.number(),
+    })
+    .meta({ description: what });
+
+/** The figures over a benchmark's measured runs (warm-ups excluded). */
+export const benchmarkSummary = z
+  .object({
+    measured_runs: z.number().int(),
+    outcome_runs: z.number().int().meta({ description: 'Measured runs completed, failed or timed out.' }),
+    completed_runs: z.number().int(),
+    total_duration_ms: distribution('Total time of completed runs'),
+    ttft_ms: distribution('Time to the first PROGRESS event of completed runs'),
+    itl_ms: distribution("Each completed run's mean inter-token (inter-event) gap"),
+    latency_from_intended_ms: distribution(
+      'Open arrivals: finish minus intended send time of completed runs (coordinated-omission-free latency)',
+    ).nullable(),
+    success_rate: rate('completed_runs / outcome_runs with its 95 % Wilson interval.'),
+    goal_success_rate: rate('Completed runs whose assertions passed / outcome_runs.').extend({
+      evaluated_runs: z
+        .number()
+        .int()
+        .meta({ description: 'Runs with an outcome whose assertions were evaluated.' }),
+    }),
+    runs_per_minute: figure.meta({
+      description: 'Outcomes per minute from the first start to the last finish.',
+    }),
+    errors: z
+      .array(z.object({ error_code: z.string(), count: z.number().int() }))
+      .meta({ description: 'Failed and timed-out runs by error_code, most frequent first.' }),
+    cost_usd: figure,
+    cost_per_successful_run_usd: figure,
+    schedule: z
+      .object({
+        lag_ms: distribution('Actual minus intended start'),
+        dropped_runs: z
+          .number()
+          .int()
+          .meta({ description: 'Arrivals dropped for want of a concurrency slot.' }),
+      })
+      .nullable()
+      .meta({ description: 'Open arrivals only.' }),
+    first_started_at: z.string().nullable(),
+    last_finished_at: z.string().nullable(),
+  })
+  .meta({ id: 'BenchmarkSummary' });
+
+const runCounts = z
+  .object(
+    Object.fromEntries(RUN_STATUSES.map((status) => [status, z.number().int()])) as Record<
+      (typeof RUN_STATUSES)[number],
+      z.ZodNumber
+    >,
+  )
+  .meta({ description: 'All runs per status, warm-ups included.' });
+
+/** A benchmark as the API returns it. */
+export const benchmark = z
+  .object({
+    id: z.number().int(),
+    scenario_id: z.number().int(),
+    name: z.string().nullable(),
+    settings: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The request, completed with defaults.' }),
+    status: z.enum(BENCHMARK_STATUSES),
+    counts: runCounts,
+    progress: z.object({
+      total: z.number().int(),
+      done: z.number().int(),
+      fraction: z.number(),
+      warmup: z.object({ total: z.number().int(), done: z.number().int() }),
+    }),
+    summary: benchmarkSummary
+      .nullable()
+      .meta({ description: 'Live while the benchmark runs (null in lists until it finished).' }),
+    threshold_results: z
+      .array(
+        z.object({
+          expression: z.string(),
+          observed: figure,
+          passed: z.boolean(),
+          n: z.number().int(),
+          error: z.string().optional(),
+        }),
+      )
+      .nullable()
+      .meta({ description: 'Set when the benchmark finished.' }),
+    started_at: timestamp.nullable(),
+    measurement_started_at: timestamp.nullable().meta({ description: 'When the warm-ups had ended.' }),
+    finished_at: timestamp.nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Benchmark' });
