@@ -102,6 +102,9 @@ export const run = z
     cancel_requested_at: timestamp.nullable(),
     cancel_reason: z.string().nullable(),
     executions: z.number().int().meta({ description: 'Times a worker claimed the run.' }),
+    rolled_up_at: timestamp
+      .nullable()
+      .meta({ description: 'When the finished run was added to the analytics rollups.' }),
     created_at: timestamp,
     updated_at: timestamp,
   })

@@ -20,8 +20,15 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import {
+  ALERT_EVENTS,
+  ALERT_KINDS,
+  ALERT_STATES,
+  type AlertEvent,
+  type AlertKind,
+  type AlertState,
   type AssertionResult,
   type AutomationConfig,
   BENCHMARK_STATUSES,
@@ -30,6 +37,8 @@ import {
   type JsonObject,
   PROVIDERS,
   type Provider,
+  ROLLUP_RESOLUTIONS,
+  type RollupResolution,
   RUN_STATUSES,
   RUN_TRIGGERS,
   type RunAttempt,
@@ -185,6 +194,11 @@ export const runs = pgTable(
     cancel_reason: text(),
     /** Times a worker claimed the run: 1 normally, more after a retry that never reached upstream. */
     executions: integer().notNull().default(0),
+    /**
+     * When this finished run was added to `run_rollups` (packages/core/src/rollups). Null for
+     * runs not yet rolled up: wide analytics read the rollups plus exactly these rows.
+     */
+    rolled_up_at: timestamptz(),
     ...timestamps,
   },
   (t) => [
@@ -199,6 +213,11 @@ export const runs = pgTable(
       .on(t.benchmark_id, t.id)
       .where(sql`${t.status} in ('pending', 'running')`),
     index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
+    // Analytics over wide ranges: rollups plus the few runs not rolled up yet (in flight, or
+    // finished a moment ago), found without scanning the table.
+    index('runs_unrolled_created_at_idx')
+      .on(t.created_at)
+      .where(sql`${t.rolled_up_at} is null and not ${t.is_warmup}`),
   ],
 );
 
@@ -221,6 +240,105 @@ export const run_events = pgTable(
   (t) => [primaryKey({ name: 'run_events_pkey', columns: [t.run_id, t.seq] })],
 );
 
+/**
+ * Per-scenario (and all-scenario, `scenario_id` 0) aggregates of finished, non-warm-up runs per
+ * minute, hour and day of `created_at`, maintained incrementally as runs finish. Latencies are
+ * kept as DDSketches (jsonb, relative accuracy 0.5 %), so merging rows gives the percentiles of
+ * any range of whole buckets without reading raw runs (docs/performance.md).
+ */
+export const run_rollups = pgTable(
+  'run_rollups',
+  {
+    resolution: text().$type<RollupResolution>().notNull(),
+    /** The scenario, or 0 for the aggregate of all scenarios (no foreign key for that reason). */
+    scenario_id: integer().notNull(),
+    /** Start of the bucket (UTC minute, hour or day) of the runs' created_at. */
+    bucket_start: timestamptz().notNull(),
+    completed_runs: integer().notNull().default(0),
+    failed_runs: integer().notNull().default(0),
+    timeout_runs: integer().notNull().default(0),
+    cancelled_runs: integer().notNull().default(0),
+    /** Runs with an outcome that had a goal verdict (assertions), and those that met the goal. */
+    goal_verdicts: integer().notNull().default(0),
+    goal_successes: integer().notNull().default(0),
+    /** Failed and timed-out runs by error code ("UNKNOWN" when none was recorded). */
+    errors: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** Sketches (DDSketchJson) of completed runs' figures; null while no run had the figure. */
+    total_sketch: jsonb().$type<unknown>(),
+    ttft_sketch: jsonb().$type<unknown>(),
+    itl_sketch: jsonb().$type<unknown>(),
+    cost_sketch: jsonb().$type<unknown>(),
+    updated_at: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'run_rollups_pkey', columns: [t.resolution, t.scenario_id, t.bucket_start] }),
+    check('run_rollups_resolution_check', oneOf('resolution', ROLLUP_RESOLUTIONS)),
+  ],
+);
+
+/**
+ * Alerts of scheduled scenarios: a threshold breached over a rolling window, or a regression
+ * against a baseline window. One row per episode: inserted when the rule starts firing, closed
+ * (state resolved) when it recovers; a rule has at most one firing row (partial unique index).
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    scenario_id: integer()
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    kind: text().$type<AlertKind>().notNull(),
+    /** The rule: a canonical threshold expression, or `regression(<metric>)`. */
+    rule: text().notNull(),
+    state: text().$type<AlertState>().notNull().default('firing'),
+    /** The figure that breached (or the candidate window's median, for a regression). */
+    observed: doublePrecision(),
+    /** The figure of the latest evaluation (updated while firing; the recovered one once resolved). */
+    last_observed: doublePrecision(),
+    /** Values the latest evaluation rested on. */
+    n: integer().notNull().default(0),
+    /** What was evaluated: window, evaluation or comparison, as JSON. */
+    details: jsonb().$type<JsonObject>().notNull().default({}),
+    fired_at: timestamptz().notNull().defaultNow(),
+    resolved_at: timestamptz(),
+    last_evaluated_at: timestamptz().notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    check('alerts_kind_check', oneOf('kind', ALERT_KINDS)),
+    check('alerts_state_check', oneOf('state', ALERT_STATES)),
+    uniqueIndex('alerts_one_firing_idx').on(t.scenario_id, t.kind, t.rule).where(sql`${t.state} = 'firing'`),
+    index('alerts_fired_at_idx').on(t.fired_at),
+    index('alerts_scenario_id_fired_at_idx').on(t.scenario_id, t.fired_at),
+  ],
+);
+
+/** Every attempt to deliver an alert's notification to its webhook, successful or not. */
+export const alert_deliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    alert_id: integer()
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    event: text().$type<AlertEvent>().notNull(),
+    /** 1 for the first try of this event, 2 for the first retry, ... */
+    attempt: integer().notNull(),
+    /** The webhook as scheme://host/…: paths of chat webhooks carry secrets and are not stored. */
+    target: text().notNull(),
+    delivered: boolean().notNull(),
+    http_status: integer(),
+    error: text(),
+    duration_ms: doublePrecision().notNull(),
+    attempted_at: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [
+    check('alert_deliveries_event_check', oneOf('event', ALERT_EVENTS)),
+    index('alert_deliveries_alert_id_idx').on(t.alert_id, t.id),
+  ],
+);
+
 export type Automation = typeof automations.$inferSelect;
 export type NewAutomation = typeof automations.$inferInsert;
 export type Scenario = typeof scenarios.$inferSelect;
@@ -231,3 +349,9 @@ export type RunEvent = typeof run_events.$inferSelect;
 export type NewRunEvent = typeof run_events.$inferInsert;
 export type Benchmark = typeof benchmarks.$inferSelect;
 export type NewBenchmark = typeof benchmarks.$inferInsert;
+export type RunRollup = typeof run_rollups.$inferSelect;
+export type NewRunRollup = typeof run_rollups.$inferInsert;
+export type Alert = typeof alerts.$inferSelect;
+export type NewAlert = typeof alerts.$inferInsert;
+export type AlertDelivery = typeof alert_deliveries.$inferSelect;
+export type NewAlertDelivery = typeof alert_deliveries.$inferInsert;

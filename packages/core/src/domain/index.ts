@@ -96,3 +96,22 @@ export interface AssertionResult {
   message?: string;
   [key: string]: unknown;
 }
+
+/** What raised an alert: a threshold breached over a rolling window, or a detected regression. */
+export const ALERT_KINDS = ['threshold', 'regression'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * Stored states of an alert. "ok" is not stored: a rule is ok while it has no firing alert.
+ * ok -> firing (a row is inserted) -> resolved (the row is closed); a new breach is a new row.
+ */
+export const ALERT_STATES = ['firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** The notification an alert delivers on each transition. */
+export const ALERT_EVENTS = ['firing', 'resolved'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+/** Granularities of the run rollups (packages/core/src/rollups). */
+export const ROLLUP_RESOLUTIONS = ['minute', 'hour', 'day'] as const;
+export type RollupResolution = (typeof ROLLUP_RESOLUTIONS)[number];
