@@ -63,12 +63,21 @@ async function settle(page: Page): Promise<void> {
 async function main(): Promise<void> {
   const runId = await newestId('runs');
   const benchmarkId = await newestId('benchmarks');
-  const pages: Array<{ name: string; path: string }> = [
+  const pages: Array<{ name: string; path: string; open?: (page: Page) => Promise<void> }> = [
     { name: 'dashboard', path: '/' },
     { name: 'runs', path: '/runs' },
     ...(runId ? [{ name: 'run-detail', path: `/runs/${runId}` }] : []),
     { name: 'scenarios', path: '/scenarios' },
     { name: 'automations', path: '/automations' },
+    { name: 'automation-form', path: '/automations?new=1' },
+    {
+      name: 'benchmark-dialog',
+      path: '/scenarios',
+      open: async (page) => {
+        await page.getByTestId('start-benchmark').first().click({ timeout: 5000 });
+        await page.getByTestId('benchmark-dialog').waitFor({ timeout: 5000 });
+      },
+    },
     { name: 'benchmarks', path: '/benchmarks' },
     ...(benchmarkId ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }] : []),
     { name: 'benchmark-compare', path: '/benchmarks/compare' },
@@ -96,8 +105,20 @@ async function main(): Promise<void> {
           if (only && !only.has(p.name)) continue;
           await page.goto(`${base}${p.path}`, { waitUntil: 'load' });
           await settle(page);
+          if (p.open) {
+            try {
+              await p.open(page);
+            } catch (error) {
+              // A page in an empty system has nothing to click (no scenario yet): skip that shot.
+              process.stdout.write(
+                `skipped ${p.name}: ${error instanceof Error ? error.message.split('\n')[0] : error}\n`,
+              );
+              continue;
+            }
+          }
           const file = path.join(values.out, `${p.name}-${width}-${theme}.png`);
-          await page.screenshot({ path: file, fullPage: true });
+          // A modal fills the viewport; a full-page shot would show the page behind it stretched.
+          await page.screenshot({ path: file, fullPage: !p.open && !p.path.includes('new=1') });
           process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
         }
         await context.close();

@@ -207,7 +207,7 @@ export function AutomationFormDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-w-2xl" data-testid="automation-form">
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4">
           <DialogHeader>
             <DialogTitle>{automation ? `Edit ${automation.name}` : 'New automation'}</DialogTitle>
             <DialogDescription>
@@ -215,7 +215,7 @@ export function AutomationFormDialog({
             </DialogDescription>
           </DialogHeader>
 
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label="Name" required error={errors.name} className="sm:col-span-2">
               <Input value={state.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />
             </Field>
@@ -250,7 +250,7 @@ export function AutomationFormDialog({
           </div>
 
           {isTinyFish ? (
-            <fieldset className="grid gap-4 rounded-lg border p-3 sm:grid-cols-2 sm:p-4">
+            <fieldset className="grid grid-cols-1 gap-4 rounded-lg border p-3 sm:grid-cols-2 sm:p-4">
               <legend className="px-1 text-sm font-medium">TinyFish run</legend>
               <Field
                 label="URL"
@@ -296,7 +296,7 @@ export function AutomationFormDialog({
                   ]}
                 />
               </Field>
-              <div className="grid gap-1.5">
+              <div className="grid grid-cols-1 gap-1.5">
                 <Label htmlFor="proxy-enabled">Proxy</Label>
                 <div className="flex h-9 items-center gap-3">
                   <Switch
@@ -317,7 +317,7 @@ export function AutomationFormDialog({
               </Field>
             </fieldset>
           ) : (
-            <fieldset className="grid gap-4 rounded-lg border p-3 sm:grid-cols-2 sm:p-4">
+            <fieldset className="grid grid-cols-1 gap-4 rounded-lg border p-3 sm:grid-cols-2 sm:p-4">
               <legend className="px-1 text-sm font-medium">OpenAI-compatible endpoint</legend>
               <Field label="Model" error={errors.model}>
                 <Input
@@ -329,7 +329,7 @@ export function AutomationFormDialog({
             </fieldset>
           )}
 
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field
               label="Base URL override"
               hint="Leave empty to use the server's configured endpoint."

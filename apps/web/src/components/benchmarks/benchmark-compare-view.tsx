@@ -116,7 +116,7 @@ function RateRow({ label, c }: { label: string; c: RateComparison }) {
       ? 'no finished runs'
       : `${formatPercent(s.rate)} (${formatPercent(s.ci_lower)}–${formatPercent(s.ci_upper)})`;
   return (
-    <div className="grid gap-1 rounded-lg border p-3 text-sm sm:grid-cols-[10rem_1fr_1fr_auto] sm:items-center sm:gap-4">
+    <div className="grid grid-cols-1 gap-1 rounded-lg border p-3 text-sm sm:grid-cols-[10rem_1fr_1fr_auto] sm:items-center sm:gap-4">
       <p className="font-medium">{label}</p>
       <p className="tabular-nums">
         <span className="text-muted-foreground">A </span>
@@ -241,7 +241,7 @@ export function BenchmarkCompareView() {
                   </CardDescription>
                 </div>
               </CardHeader>
-              <CardContent className="grid gap-4">
+              <CardContent className="grid grid-cols-1 gap-4">
                 {comparison.error ? (
                   <ErrorState
                     error={comparison.error}

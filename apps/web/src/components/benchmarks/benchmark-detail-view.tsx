@@ -67,7 +67,7 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
           </CardDescription>
         </div>
       </CardHeader>
-      <CardContent className="grid gap-5">
+      <CardContent className="grid grid-cols-1 gap-5">
         {!benchmark.summary || (rows.length === 0 && scalars.length === 0) ? (
           <EmptyState
             compact
@@ -124,7 +124,7 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
               </Table>
             ) : null}
             {errors.length > 0 ? (
-              <div className="grid gap-2">
+              <div className="grid grid-cols-1 gap-2">
                 <h3 className="text-sm font-medium">Errors by code</h3>
                 <ul className="flex flex-wrap gap-2">
                   {errors.map((e) => (
@@ -156,7 +156,7 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
       </CardHeader>
       <CardContent>
         {results.length > 0 ? (
-          <ul className="grid gap-2">
+          <ul className="grid grid-cols-1 gap-2">
             {results.map((t) => (
               <li key={t.expression} className="flex items-start gap-2 text-sm" data-passed={t.passed}>
                 {t.passed ? (
@@ -177,11 +177,11 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
             ))}
           </ul>
         ) : declared.length > 0 ? (
-          <div className="grid gap-2 text-sm">
+          <div className="grid grid-cols-1 gap-2 text-sm">
             <p className="text-muted-foreground">
               {inFlight ? 'Checked when the benchmark ends:' : 'These were not evaluated:'}
             </p>
-            <ul className="grid gap-1">
+            <ul className="grid grid-cols-1 gap-1">
               {declared.map((d) => (
                 <li key={String(d)}>
                   <code className="font-mono text-xs">{String(d)}</code>
@@ -313,13 +313,13 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           <ErrorState error={detail.error} onRetry={detail.reload} title="Refreshing failed" />
         ) : null}
         <Card>
-          <CardContent className="grid gap-4">
+          <CardContent className="grid grid-cols-1 gap-4">
             <ProgressBar progress={progress} />
             <SettingsList benchmark={benchmark} />
           </CardContent>
         </Card>
         <SummaryCard benchmark={benchmark} inFlight={inFlight} />
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             testId="benchmark-histogram"
             title="Latency distribution"

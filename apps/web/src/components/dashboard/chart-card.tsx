@@ -7,6 +7,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ApiError } from '@/lib/api';
 
+/** The API path named in a "No route GET /api/v1/..." message, or a generic name. */
+function endpointOf(message: string): string {
+  return /\/api\/v1\/[\w/-]+/.exec(message)?.[0] ?? 'the analytics API';
+}
+
 /** Why a chart has nothing to draw; each case says what to do next. */
 export type ChartEmptyReason = { title: string; description: string };
 
@@ -45,7 +50,7 @@ export function ChartCard({
         className={height}
         icon={<ChartLineIcon className="size-6" />}
         title="No data yet"
-        description={`This chart needs the analytics API (${error.message}). It fills in once the API serves it and runs have completed.`}
+        description={`This chart needs ${endpointOf(error.message)}, which this API does not serve yet. It fills in once the API does and runs have completed.`}
       />
     );
   else if (error) body = <ErrorState error={error} />;

@@ -38,7 +38,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
   };
 
   return (
-    <div className="grid gap-4 xl:grid-cols-2 2xl:grid-cols-3">
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-2 2xl:grid-cols-3">
       <ChartCard
         testId="chart-latency"
         title="Latency over time"

@@ -57,7 +57,10 @@ export function KpiGrid({
   const showCost = has(kpis, 'cost_per_successful_run_usd') || has(kpis, 'cost_per_success_usd');
 
   return (
-    <div className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 xl:grid-cols-4" data-testid="kpi-grid">
+    <div
+      className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-4"
+      data-testid="kpi-grid"
+    >
       <KpiCard
         testId="kpi-total-runs"
         label="Total runs"

@@ -16,7 +16,7 @@ function Brand() {
     <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
       <span
         aria-hidden="true"
-        className="grid size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground"
+        className="grid grid-cols-1 size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground"
       >
         tf
       </span>
@@ -28,7 +28,7 @@ function Brand() {
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
-    <ul className="grid gap-1">
+    <ul className="grid grid-cols-1 gap-1">
       {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
         const active = isActive(pathname, href);
         return (

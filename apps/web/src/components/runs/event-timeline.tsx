@@ -103,7 +103,7 @@ export function EventTimeline({
   const heartbeatCount = sorted.length - sorted.filter((e) => toneOf(e) !== 'heartbeat').length;
 
   return (
-    <div className="grid gap-4" data-testid="event-timeline">
+    <div className="grid grid-cols-1 gap-4" data-testid="event-timeline">
       <div aria-hidden="true" className="px-1 pt-2">
         <div className="relative h-10">
           <div className="absolute top-1/2 right-0 left-0 h-px bg-border" />
@@ -155,7 +155,7 @@ export function EventTimeline({
         ) : null}
       </div>
 
-      <ol className="grid gap-0.5" aria-label="Run events in order">
+      <ol className="grid grid-cols-1 gap-0.5" aria-label="Run events in order">
         {listed.map((e, i) => {
           const tone = toneOf(e);
           const previous = listed[i - 1];

@@ -19,7 +19,6 @@ import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
 import {
@@ -121,35 +120,27 @@ const STAT_KEYS: Array<keyof InterTokenStats> = ['min', 'mean', 'p50', 'p90', 'p
 
 function InterTokenTable({ stats }: { stats: InterTokenStats }) {
   return (
-    <Table data-testid="inter-token-stats">
-      <TableHeader>
-        <TableRow>
-          <TableHead>gaps</TableHead>
-          {STAT_KEYS.map((k) => (
-            <TableHead key={k} className="text-right">
-              {k}
-            </TableHead>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        <TableRow>
-          <TableCell className="tabular-nums">{formatCount(stats.count)}</TableCell>
-          {STAT_KEYS.map((k) => {
-            const v = stats[k];
-            return (
-              <TableCell key={k} className="text-right tabular-nums">
-                {typeof v === 'number' ? (
-                  formatMs(v)
-                ) : (
-                  <span className="text-xs text-muted-foreground">too few gaps</span>
-                )}
-              </TableCell>
-            );
-          })}
-        </TableRow>
-      </TableBody>
-    </Table>
+    <dl className="grid grid-cols-3 gap-2 sm:grid-cols-5" data-testid="inter-token-stats">
+      <div className="rounded-md bg-muted/50 px-2.5 py-1.5">
+        <dt className="text-xs text-muted-foreground">gaps</dt>
+        <dd className="font-medium tabular-nums">{formatCount(stats.count)}</dd>
+      </div>
+      {STAT_KEYS.map((k) => {
+        const v = stats[k];
+        return (
+          <div key={k} className="rounded-md bg-muted/50 px-2.5 py-1.5">
+            <dt className="text-xs text-muted-foreground">{k}</dt>
+            <dd className="font-medium tabular-nums">
+              {typeof v === 'number' ? (
+                formatMs(v)
+              ) : (
+                <span className="text-xs text-muted-foreground">too few gaps</span>
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
   );
 }
 
@@ -165,7 +156,7 @@ function AssertionList({ run }: { run: RunDetail }) {
     );
   }
   return (
-    <ul className="grid gap-2" data-testid="assertions">
+    <ul className="grid grid-cols-1 gap-2" data-testid="assertions">
       {results.map((a, i) => (
         <li
           // biome-ignore lint/suspicious/noArrayIndexKey: results are a fixed list in assertion order
@@ -221,7 +212,7 @@ function ErrorPanel({ run }: { run: RunDetail }) {
       className="flex gap-3 rounded-lg border border-destructive/40 bg-destructive/5 p-4 text-sm"
     >
       <CircleAlertIcon className="mt-0.5 size-5 shrink-0 text-destructive" aria-hidden="true" />
-      <div className="grid min-w-0 gap-1">
+      <div className="grid grid-cols-1 min-w-0 gap-1">
         <div className="flex flex-wrap items-center gap-2">
           <p className="font-semibold">{run.status === 'timeout' ? 'The run timed out' : 'The run failed'}</p>
           {run.error_code ? <Badge variant="destructive">{run.error_code}</Badge> : null}
@@ -252,7 +243,7 @@ function LiveView({ url, inFlight }: { url: string; inFlight: boolean }) {
     );
   }
   return (
-    <div className="grid gap-2">
+    <div className="grid grid-cols-1 gap-2">
       <div className="aspect-video w-full overflow-hidden rounded-lg border bg-muted">
         <iframe
           src={url}
@@ -397,7 +388,7 @@ export function RunDetailView({ id }: { id: number }) {
         {inFlight ? <InFlightBanner run={run} now={now} /> : null}
         <FigureGrid run={run} />
 
-        <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <Card>
             <CardHeader>
               <div>
@@ -426,7 +417,7 @@ export function RunDetailView({ id }: { id: number }) {
             </CardContent>
           </Card>
 
-          <div className="grid content-start gap-6">
+          <div className="grid grid-cols-1 content-start gap-6">
             {run.streaming_url ? (
               <Card>
                 <CardHeader>
@@ -476,7 +467,7 @@ export function RunDetailView({ id }: { id: number }) {
           </div>
         </div>
 
-        <div className="grid gap-3">
+        <div className="grid grid-cols-1 gap-3">
           <JsonBlock
             title="Result"
             value={run.result_json}

@@ -46,7 +46,7 @@ export function RunsView() {
     <>
       <PageHeader title="Runs" description="Every run, newest first. Rows change as runs progress." />
       <Card>
-        <CardContent className="grid gap-4">
+        <CardContent className="grid grid-cols-1 gap-4">
           <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
             <StatusFilter value={status} onChange={(v) => url.set({ status: v, skip: undefined })} />
             <ScenarioFilter

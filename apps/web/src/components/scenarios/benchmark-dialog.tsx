@@ -173,14 +173,14 @@ export function BenchmarkDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-w-2xl" data-testid="benchmark-dialog">
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4">
           <DialogHeader>
             <DialogTitle>Start a benchmark</DialogTitle>
             <DialogDescription>
               Runs “{scenario.name}” many times and summarises latency percentiles, success rate and cost.
             </DialogDescription>
           </DialogHeader>
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field
               label="Name"
               hint="Optional, to find it again."

@@ -187,7 +187,7 @@ export function ScenarioFormDialog({
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-w-2xl" data-testid="scenario-form">
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form onSubmit={submit} noValidate className="grid grid-cols-1 gap-4">
           <DialogHeader>
             <DialogTitle>{scenario ? `Edit ${scenario.name}` : 'New scenario'}</DialogTitle>
             <DialogDescription>
@@ -195,7 +195,7 @@ export function ScenarioFormDialog({
               good.
             </DialogDescription>
           </DialogHeader>
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field label="Name" required error={errors.name}>
               <Input value={state.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />
             </Field>
@@ -230,7 +230,7 @@ export function ScenarioFormDialog({
             </Field>
           </div>
 
-          <fieldset className="grid gap-4 rounded-lg border p-3 sm:grid-cols-3 sm:p-4">
+          <fieldset className="grid grid-cols-1 gap-4 rounded-lg border p-3 sm:grid-cols-3 sm:p-4">
             <legend className="px-1 text-sm font-medium">Run settings</legend>
             <Field label="Iterations" hint="Runs per benchmark." error={errors.iterations}>
               <Input
@@ -255,9 +255,9 @@ export function ScenarioFormDialog({
             </Field>
           </fieldset>
 
-          <fieldset className="grid gap-4 rounded-lg border p-3 sm:grid-cols-3 sm:p-4">
+          <fieldset className="grid grid-cols-1 gap-4 rounded-lg border p-3 sm:grid-cols-3 sm:p-4">
             <legend className="px-1 text-sm font-medium">Schedule</legend>
-            <div className="grid gap-1.5">
+            <div className="grid grid-cols-1 gap-1.5">
               <Label htmlFor="schedule-enabled">Scheduled</Label>
               <div className="flex h-9 items-center gap-3">
                 <Switch
@@ -295,7 +295,7 @@ export function ScenarioFormDialog({
             </Field>
           </fieldset>
 
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field
               label="Thresholds"
               hint="One per line, e.g. p95(total_duration_ms) < 30000 or success_rate >= 0.95."

@@ -249,7 +249,7 @@ export function ScenariosView() {
               <TableHeader>
                 <TableRow>
                   <TableHead>Name</TableHead>
-                  <TableHead className="hidden lg:table-cell">Automation</TableHead>
+                  <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
                   <TableHead className="hidden sm:table-cell">Latest result</TableHead>
                   <TableHead className="hidden md:table-cell">Schedule</TableHead>
                   <TableHead className="text-right">
@@ -272,7 +272,7 @@ export function ScenariosView() {
                         </div>
                       )}
                     </TableCell>
-                    <TableCell className="hidden max-w-48 truncate text-muted-foreground lg:table-cell">
+                    <TableCell className="hidden max-w-48 truncate text-muted-foreground 2xl:table-cell">
                       {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">
@@ -303,7 +303,7 @@ export function ScenariosView() {
                           aria-label={`Start a benchmark of ${s.name}`}
                         >
                           <GaugeIcon />
-                          <span className="hidden xl:inline">Benchmark</span>
+                          <span className="hidden 2xl:inline">Benchmark</span>
                         </Button>
                         <DropdownMenu>
                           <DropdownMenuTrigger asChild>

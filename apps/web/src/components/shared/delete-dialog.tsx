@@ -87,7 +87,7 @@ export function DeleteDialog({
             className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm"
           >
             <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
-            <div className="grid gap-1">
+            <div className="grid grid-cols-1 gap-1">
               <p className="font-medium">
                 It is still in use{blockers.length > 0 ? ` by ${blockers.join(' and ')}` : ''}.
               </p>

@@ -3,7 +3,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 /** The first paint of a page whose content needs the URL's query string (client-only). */
 export function PageSkeleton() {
   return (
-    <div className="grid gap-6" data-testid="page-skeleton">
+    <div className="grid grid-cols-1 gap-6" data-testid="page-skeleton">
       <span className="sr-only">Loading…</span>
       <div className="flex flex-col gap-2">
         <Skeleton className="h-8 w-48" />

@@ -83,7 +83,7 @@ export function ErrorState({
 /** Rows of skeleton bars shaped like a table. */
 export function TableSkeleton({ rows = 6, columns = 5 }: { rows?: number; columns?: number }) {
   return (
-    <div className="grid gap-3 py-2" data-testid="table-skeleton">
+    <div className="grid grid-cols-1 gap-3 py-2" data-testid="table-skeleton">
       <span className="sr-only">Loading…</span>
       {Array.from({ length: rows }, (_, r) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders that never reorder
