@@ -1,21 +1,34 @@
 /**
- * Start the API: read the configuration, open the database, apply pending migrations,
- * listen, and close everything on SIGINT/SIGTERM. `npm start` runs this file.
+ * Start the API: read the configuration, open everything through the runtime (database and
+ * migrations, queue, live-event bus, and — on the embedded default, or with
+ * EMBEDDED_WORKER=true — the worker, the scheduler and in mock mode the mock TinyFish), listen,
+ * and close it all on SIGINT/SIGTERM. `npm start` runs this file.
  */
 import { ConfigError, loadConfig } from '@tfbench/core/config';
-import { migrate, openDatabase } from '@tfbench/core/db';
+import { createRuntime } from '@tfbench/runtime';
 import { buildApp } from './app.js';
 import { DOCS_PREFIX, OPENAPI_PATH } from './http/openapi.js';
 
-/** How long a graceful close may take before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 30_000;
+/** Hard deadline after the first signal: orchestrators commonly SIGKILL at 30 s. */
+const HARD_EXIT_MS = 29_000;
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const db = await openDatabase(config.database);
-  const { applied } = await migrate(db);
-  const app = await buildApp({ config, db });
-  if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  // Without Redis the queue lives in this process, so this process must execute the runs;
+  // with Redis, separate workers (npm run worker) do, unless EMBEDDED_WORKER=true.
+  const role = config.engine.embeddedWorker ? 'all' : 'api';
+  const runtime = await createRuntime(config, { role });
+  const { engine } = runtime;
+  const app = await buildApp({
+    config,
+    db: runtime.db,
+    engine,
+    hooks: {
+      onRunCreated: async (run) => {
+        await engine.dispatchRun(run.id);
+      },
+    },
+  });
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -25,11 +38,13 @@ async function main(): Promise<void> {
     }
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    const force = setTimeout(() => process.exit(1), HARD_EXIT_MS);
     force.unref();
     try {
+      // Stop serving first (live-event streams end, in-flight requests finish), then the
+      // runtime: runs in flight get the shutdown grace period, then are cancelled upstream.
       await app.close();
-      await db.close();
+      await runtime.close();
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed');
@@ -41,10 +56,12 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.api.host, port: config.api.port });
   const base = publicBase(config.api.host, config.api.port);
+  const worker = role === 'all' ? 'embedded worker' : 'no worker: run `npm run worker`';
   process.stdout.write(
     [
-      `tfbench API ${config.version} listening (${config.database.kind}, ${config.tinyfish.mockMode ? 'mock' : 'live'} mode)`,
+      `tfbench API ${config.version} listening (${runtime.db.kind}, ${runtime.queue.kind} queue, ${worker}, ${config.tinyfish.mockMode ? 'mock' : 'live'} mode)`,
       `  API:     ${base}/api/v1`,
+      `  Events:  ${base}/api/v1/events`,
       `  Docs:    ${base}${DOCS_PREFIX}`,
       `  OpenAPI: ${base}${OPENAPI_PATH}`,
       `  Health:  ${base}/health`,

@@ -38,6 +38,14 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
           latest: migrations.applied.at(-1) ?? null,
         },
         mode: deps.config.tinyfish.mockMode ? 'mock' : 'live',
+        queue: deps.engine
+          ? {
+              kind: deps.engine.context.queue.kind,
+              healthy: deps.engine.context.queue.isHealthy(),
+              events: deps.engine.context.bus.kind,
+              embedded_worker: deps.engine.workerStarted,
+            }
+          : null,
         version: deps.config.version,
       };
       return reply.code(report.status === 'ok' ? 200 : 503).send(report);

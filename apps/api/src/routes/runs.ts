@@ -75,6 +75,8 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
           ...writeErrors,
         },
       },
+      // 503 before anything is stored while the job queue is unreachable (http/queue-admission.ts).
+      config: { queuesRuns: true },
     },
     async (request, reply) => {
       const created = await triggerRun(services, request.body);

@@ -25,6 +25,18 @@ export const health = z
       .nullable()
       .meta({ description: 'null when the database cannot be asked.' }),
     mode: z.enum(['mock', 'live']).meta({ description: 'mock: runs go to the built-in mock TinyFish.' }),
+    queue: z
+      .object({
+        kind: z.enum(['bullmq', 'in-process']).meta({ description: 'BullMQ on Redis, or in this process.' }),
+        healthy: z.boolean().meta({
+          description:
+            'false while Redis is unreachable: new runs are refused with 503 (reads keep working) and queued work resumes when it is back.',
+        }),
+        events: z.enum(['redis', 'in-process']).meta({ description: 'Where live events travel.' }),
+        embedded_worker: z.boolean().meta({ description: 'Whether this process executes runs itself.' }),
+      })
+      .nullable()
+      .meta({ description: 'The run engine of this process; null when it has none. Does not change status.' }),
     version: z.string(),
   })
   .meta({ id: 'Health' });

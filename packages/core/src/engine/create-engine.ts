@@ -50,6 +50,8 @@ export interface Engine {
   executeRun(runId: number, options?: ExecuteRunOptions): Promise<ExecuteRunResult>;
   /** One reconciler pass (see reconciler.ts). */
   reconcile(): Promise<ReconcileReport>;
+  /** True once `startWorker` ran: this process executes runs. */
+  readonly workerStarted: boolean;
   /** False while runs cannot be queued (Redis unreachable, or closing): answer 503 before storing one. */
   canAcceptRuns(): boolean;
   /**
@@ -113,6 +115,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
     cancelRun: (params) => cancelRun(context, params),
     executeRun: (runId, executeOptions) => executeRun(context, { run_id: runId }, executeOptions),
     reconcile: () => reconcileRuns(context),
+    get workerStarted() {
+      return workerStarted;
+    },
     canAcceptRuns: () => !closed && options.queue.isHealthy(),
     async startWorker(worker) {
       if (closed) throw new Error('the engine is closed');

@@ -13,7 +13,7 @@ export {
 } from './create-engine.js';
 export { dispatchRun, enqueueRun } from './dispatch-run.js';
 export { type ExecuteRunOptions, executeRun } from './execute-run.js';
-export { ADMITTED, type BackgroundLoop, type EngineExtensions } from './extensions.js';
+export { ADMITTED, type BackgroundLoop, benchmarkDepsOf, type EngineExtensions } from './extensions.js';
 export {
   type ReconcileOptions,
   type ReconcileReport,
