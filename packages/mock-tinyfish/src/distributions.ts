@@ -1,7 +1,7 @@
 import type { SeededRandom } from './prng.js';
 
 /**
- * A delay distribution in milliseconds. Every sample is clamped to >= 0, and to the optional
+ * A delay distribution in milliseconds. Every sample is clamped to [0, 24 h], and to the optional
  * `min` / `max` bounds of normal and lognormal (long tails are realistic but sometimes unwanted).
  *
  * - `fixed`: always `value`.
@@ -16,13 +16,16 @@ export type DelayDistribution =
   | { dist: 'normal'; mean: number; stddev: number; min?: number; max?: number }
   | { dist: 'lognormal'; median: number; sigma: number; min?: number; max?: number };
 
+/** The longest delay a sample can have: a lognormal tail must not park a run forever. */
+export const MAX_DELAY_MS = 86_400_000;
+
 /** Draws one delay in ms from `d`. */
 export function sampleDelay(d: DelayDistribution, rng: SeededRandom): number {
   switch (d.dist) {
     case 'fixed':
-      return Math.max(0, d.value);
+      return clamp(d.value, undefined, undefined);
     case 'uniform':
-      return Math.max(0, d.min + rng.next() * (d.max - d.min));
+      return clamp(d.min + rng.next() * (d.max - d.min), undefined, undefined);
     case 'normal':
       return clamp(d.mean + d.stddev * rng.standardNormal(), d.min, d.max);
     case 'lognormal':
@@ -31,7 +34,7 @@ export function sampleDelay(d: DelayDistribution, rng: SeededRandom): number {
 }
 
 function clamp(v: number, min: number | undefined, max: number | undefined): number {
-  let out = Math.max(0, v);
+  let out = Math.min(MAX_DELAY_MS, Math.max(0, v));
   if (min !== undefined && out < min) out = min;
   if (max !== undefined && out > max) out = max;
   return out;

@@ -1,4 +1,4 @@
-import type { DelayDistribution } from './distributions.js';
+import { type DelayDistribution, MAX_DELAY_MS } from './distributions.js';
 import { customIssue, type InputIssue, isPlainObject, typeIssue } from './issues.js';
 import {
   type ErrorCategory,
@@ -124,7 +124,7 @@ const nonEmptyString: Parser<string> = (v, path, issues) => {
   return v;
 };
 
-const delayMs = finiteNumber(0);
+const delayMs = finiteNumber(0, MAX_DELAY_MS);
 const probability = finiteNumber(0, 1);
 
 /** A number is shorthand for `{ dist: 'fixed', value }`. */
@@ -311,7 +311,7 @@ const FIELD_PARSERS: { [K in keyof MockBehaviour]: Parser<MockBehaviour[K]> } = 
   steps: stepCount,
   step_delay_ms: distribution,
   complete_delay_ms: nullable(distribution),
-  heartbeat_interval_ms: finiteNumber(0),
+  heartbeat_interval_ms: finiteNumber(0, MAX_DELAY_MS),
   outcome: nullable(oneOf(['COMPLETED', 'FAILED', 'CANCELLED'] as const)),
   outcome_probabilities: outcomeWeights,
   failure: nullable(failureTemplate),

@@ -236,8 +236,10 @@ export const DEFAULT_BEHAVIOUR: MockBehaviour = {
 /** Later layers win key by key; a key's value is replaced whole, never deep-merged. */
 export function mergeBehaviour(
   base: MockBehaviour,
-  ...layers: (MockBehaviourInput | undefined)[]
+  ...layers: (MockBehaviourOverrides | undefined)[]
 ): MockBehaviour {
+  // Most requests carry no `mock` object: share the base rather than copy it per run.
+  if (layers.every((l) => !l || Object.keys(l).length === 0)) return base;
   const out: MockBehaviour = { ...base };
   for (const layer of layers) {
     if (!layer) continue;

@@ -15,6 +15,8 @@ export interface RunSink {
 /** Events are fired up to this many ms before their planned time rather than re-arming a timer for less. */
 const EARLY_TOLERANCE_MS = 1;
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 const HEARTBEAT: PlannedEvent = { type: 'HEARTBEAT', at_ms: 0 };
 
 /**
@@ -120,7 +122,8 @@ export class RunExecution {
       const due = Math.min(planned, heartbeat);
       if (due === Number.POSITIVE_INFINITY) return;
       if (due - now > EARLY_TOLERANCE_MS) {
-        this.timer = setTimeout(this.tick, Math.max(1, Math.floor(due - now)));
+        // Node turns delays beyond 2^31-1 ms into 1 ms; re-arming at the cap is correct instead.
+        this.timer = setTimeout(this.tick, Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(due - now))));
         return;
       }
       // On a tie the planned event goes first: a heartbeat at the instant of COMPLETE would be noise.

@@ -75,6 +75,11 @@ describe('delay distributions', () => {
     expect(Math.max(...bounded)).toBe(120);
   });
 
+  it('caps every sample at 24 h, so a heavy tail cannot park a run forever', () => {
+    const xs = samples({ dist: 'lognormal', median: 3_600_000, sigma: 10 }, 2000);
+    expect(Math.max(...xs)).toBe(86_400_000);
+  });
+
   it('lognormal has the configured median and a right tail', () => {
     const xs = samples({ dist: 'lognormal', median: 200, sigma: 0.5 }, 20000);
     expect(Math.abs(median(xs) - 200)).toBeLessThan(8);
@@ -119,6 +124,7 @@ describe('parseBehaviourInput', () => {
     [{ sync_failure_status: 404 }, 'mock.sync_failure_status'],
     [{ runaway_line_bytes: 10 }, 'mock.runaway_line_bytes'],
     [{ unknown_key: 1 }, 'mock'],
+    [{ step_delay_ms: 90_000_000 }, 'mock.step_delay_ms'],
   ])('rejects %j at %s', (input, path) => {
     const { issues } = parseBehaviourInput(input);
     expect(issues.length).toBeGreaterThan(0);
