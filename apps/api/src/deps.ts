@@ -1,5 +1,4 @@
 /** What the API is built from: configuration, database, logger, and hooks for other parts. */
-import type { BenchmarkDeps } from '@tfbench/core/benchmarks';
 import type { Config } from '@tfbench/core/config';
 import type { DatabaseHandle, Run } from '@tfbench/core/db';
 import type { Engine } from '@tfbench/core/engine';
@@ -25,13 +24,6 @@ export interface AppDeps {
    */
   logger?: FastifyServerOptions['logger'];
   hooks?: AppHooks;
-  /**
-   * The benchmark engine of this process (the runtime's queue, limiter, bus and cancelRun,
-   * e.g. `benchmarkDepsOf(runtime.engine.context)`). Without it a new benchmark is stored
-   * pending and a worker's supervisor starts it, and a cancel flags running runs in the
-   * database for their workers.
-   */
-  benchmarks?: BenchmarkDeps;
   /**
    * The run engine of this process (see @tfbench/runtime). With it the app serves live events
    * (GET /api/v1/events) and run cancellation, reports the queue in /health, and answers 503

@@ -17,10 +17,15 @@ const ROUTES = [
   'GET /api/v1/scenarios/{id}',
   'PUT /api/v1/scenarios/{id}',
   'DELETE /api/v1/scenarios/{id}',
+  'POST /api/v1/scenarios/{id}/schedule',
   'GET /api/v1/runs',
   'GET /api/v1/runs/{id}',
   'POST /api/v1/runs/trigger',
   'GET /api/v1/runs/kpis/dashboard',
+  'GET /api/v1/benchmarks',
+  'POST /api/v1/benchmarks',
+  'GET /api/v1/benchmarks/{id}',
+  'POST /api/v1/benchmarks/{id}/cancel',
 ];
 
 interface Operation {

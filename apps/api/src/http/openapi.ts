@@ -18,6 +18,10 @@ export const TAGS = [
   { name: 'automations', description: 'What to call: a TinyFish automation and its default inputs.' },
   { name: 'scenarios', description: 'Test cases of an automation: inputs, run settings, thresholds.' },
   { name: 'runs', description: 'Executions of a scenario, their timings and event timelines.' },
+  {
+    name: 'benchmarks',
+    description: 'N runs of a scenario at a concurrency or an arrival rate, with a summary and thresholds.',
+  },
   { name: 'events', description: 'Live run and benchmark events (Server-Sent Events).' },
   { name: 'system', description: 'Health of the service.' },
 ] as const;

@@ -2,7 +2,14 @@
  * /api/v1/benchmarks: create, list, read (with live summary) and cancel benchmarks. Each
  * handler is one core call.
  */
-import { cancelBenchmark, createBenchmark, getBenchmark, listBenchmarks } from '@tfbench/core/benchmarks';
+import {
+  type BenchmarkDeps,
+  cancelBenchmark,
+  createBenchmark,
+  getBenchmark,
+  listBenchmarks,
+} from '@tfbench/core/benchmarks';
+import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
@@ -14,7 +21,7 @@ import { TOTAL_COUNT_HEADER } from './pagination.js';
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
   // The engine's part (queue, limiter, bus, cancel) when this process has one.
-  const engine = deps.benchmarks;
+  const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
 
   app.get(
     '',
@@ -52,6 +59,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '',
     {
+      config: { queuesRuns: true },
       schema: {
         summary: 'Create and start a benchmark',
         description:
@@ -91,3 +99,16 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     async (request) => cancelBenchmark(engine ?? services, request.params.id),
   );
 };
+
+/** The benchmark engine's dependencies, taken from the process's run engine. */
+function benchmarkDepsOf(engine: Engine): BenchmarkDeps {
+  const { db, queue, limiter, bus, logger } = engine.context;
+  return {
+    db,
+    queue,
+    limiter,
+    bus,
+    logger,
+    cancelRun: (runId, reason) => engine.cancelRun({ run_id: runId, reason }),
+  };
+}
