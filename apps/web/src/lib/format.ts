@@ -37,10 +37,12 @@ export function formatMs(ms: number): string {
   const totalSeconds = Math.round(abs / 1000);
   if (totalSeconds < 3600) {
     const minutes = Math.floor(totalSeconds / 60);
-    return `${sign}${minutes} min ${totalSeconds % 60} s`;
+    const seconds = totalSeconds % 60;
+    return seconds === 0 ? `${sign}${minutes} min` : `${sign}${minutes} min ${seconds} s`;
   }
   const minutes = Math.round(totalSeconds / 60);
-  return `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${sign}${minutes / 60} h` : `${sign}${Math.floor(minutes / 60)} h ${rest} min`;
 }
 
 /**

@@ -17,8 +17,8 @@ import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 
-function When({ at, now }: { at: string | null | undefined; now: Date }) {
-  if (!at) return <span className="text-xs text-muted-foreground">—</span>;
+function When({ at, now, missing }: { at: string | null | undefined; now: Date; missing: string }) {
+  if (!at) return <span className="text-xs text-muted-foreground">{missing}</span>;
   return (
     <time dateTime={at} title={formatDateTime(at)}>
       {formatRelative(at, now)}
@@ -65,10 +65,14 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
               {typeof a.value === 'number' ? formatObserved(a.expression ?? '', a.value) : ''}
             </TableCell>
             <TableCell className="text-right text-muted-foreground">
-              <When at={a.fired_at ?? a.created_at} now={now} />
+              <When at={a.fired_at ?? a.created_at} now={now} missing="not yet" />
             </TableCell>
             <TableCell className="hidden text-right text-muted-foreground md:table-cell">
-              <When at={a.resolved_at} now={now} />
+              <When
+                at={a.resolved_at}
+                now={now}
+                missing={a.state === 'firing' ? 'still firing' : 'not resolved'}
+              />
             </TableCell>
           </TableRow>
         ))}

@@ -134,7 +134,7 @@ function RateRow({ label, c }: { label: string; c: RateComparison }) {
 function SideCard({ label, benchmark }: { label: string; benchmark: Benchmark | undefined }) {
   return (
     <Card className="flex-1">
-      <CardHeader>
+      <CardHeader className="pb-4 sm:pb-5">
         <div>
           <CardDescription>{label}</CardDescription>
           <CardTitle className="mt-1">

@@ -97,9 +97,6 @@ export function AppShell({ children }: { children: ReactNode }) {
               <nav aria-label="Main">
                 <NavLinks onNavigate={() => setMenuOpen(false)} />
               </nav>
-              <div className="mt-auto px-2">
-                <LiveIndicator />
-              </div>
             </SheetContent>
           </Dialog>
           <Brand />
