@@ -20,6 +20,8 @@ describeEachDatabase('GET /health', (getDb, backend) => {
       database: { kind: backend, reachable: true, latency_ms: expect.any(Number) },
       migrations: { current: true, applied: expect.any(Number), pending: 0, latest: expect.any(String) },
       mode: 'mock',
+      // No run engine in this app (see events.test.ts for /health with one).
+      queue: null,
       version: testConfig.version,
     });
     expect(response.json().migrations.applied).toBeGreaterThanOrEqual(1);

@@ -35,13 +35,9 @@ const eventsQuery = z
       .meta({
         description: `Comma-separated event kinds to receive (${BUS_EVENT_KINDS.join(', ')}); default all.`,
       }),
-    last_event_id: z
-      .string()
-      .max(100)
-      .optional()
-      .meta({
-        description: 'Resume after this event id, for clients that cannot send the Last-Event-ID header.',
-      }),
+    last_event_id: z.string().max(100).optional().meta({
+      description: 'Resume after this event id, for clients that cannot send the Last-Event-ID header.',
+    }),
   })
   .strict();
 

@@ -17,7 +17,8 @@ const CANCEL_WAIT_MS = 5_000;
 const cancelBody = z
   .object({ reason: text({ min: 1, max: 500 }).optional().meta({ description: 'Stored on the run.' }) })
   .strict()
-  .optional();
+  // No body at all is fine too (Fastify hands that over as null).
+  .nullish();
 
 export const runCancelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const engine = deps.engine;

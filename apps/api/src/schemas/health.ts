@@ -36,7 +36,9 @@ export const health = z
         embedded_worker: z.boolean().meta({ description: 'Whether this process executes runs itself.' }),
       })
       .nullable()
-      .meta({ description: 'The run engine of this process; null when it has none. Does not change status.' }),
+      .meta({
+        description: 'The run engine of this process; null when it has none. Does not change status.',
+      }),
     version: z.string(),
   })
   .meta({ id: 'Health' });

@@ -1,0 +1,239 @@
+/**
+ * Pieces of the API tests that need the run engine: an API on a real runtime (database,
+ * queue, bus, worker, in-process mock TinyFish), a streaming SSE reader over node:http, and
+ * child processes of the real entry points.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, loadConfig } from '@tfbench/core/config';
+import { createTestDatabaseUrl, type TestBackend } from '@tfbench/core/testing';
+import { createRuntime, type Runtime } from '@tfbench/runtime';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { buildApp } from '../src/index.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A quick, deterministic mock run (per-request `mock` object in the inputs). */
+export const FAST_MOCK = {
+  started_delay_ms: 20,
+  streaming_url_delay_ms: 10,
+  steps: 3,
+  step_delay_ms: 40,
+  heartbeat_interval_ms: 0,
+  outcome: 'COMPLETED',
+} as const;
+
+export interface LiveApi {
+  runtime: Runtime;
+  app: FastifyInstance;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Where a test's database lives: a fresh PGlite folder or a fresh PostgreSQL database. */
+export async function databaseEnv(
+  backend: TestBackend,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (backend === 'pglite') {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tfbench-engine-'));
+    return { env: { TFBENCH_DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const database = await createTestDatabaseUrl();
+  return { env: { DATABASE_URL: database.url }, drop: () => database.drop() };
+}
+
+/** The API as main.ts builds it, listening on an ephemeral port. */
+export async function startLiveApi(
+  env: Record<string, string>,
+  options: { heartbeatMs?: number; role?: 'api' | 'all' } = {},
+): Promise<LiveApi> {
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true', ...env });
+  const runtime = await createRuntime(config, {
+    role: options.role ?? 'all',
+    logger: pino({ level: 'silent' }),
+  });
+  const app = await buildApp({
+    config,
+    db: runtime.db,
+    engine: runtime.engine,
+    logger: false,
+    liveEvents: { heartbeatMs: options.heartbeatMs ?? 15_000 },
+    hooks: { onRunCreated: (run) => runtime.engine.dispatchRun(run.id).then(() => {}) },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return {
+    runtime,
+    app,
+    base: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+
+/** A decoded JSON response body. */
+export type Json = Record<string, unknown>;
+
+export async function postJson(
+  base: string,
+  url: string,
+  body: unknown,
+): Promise<{ status: number; json: Json }> {
+  const response = await fetch(`${base}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+export async function getJson(base: string, url: string): Promise<{ status: number; json: Json }> {
+  const response = await fetch(`${base}${url}`);
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+/** One parsed SSE message. */
+export interface SseMessage {
+  id: string | undefined;
+  event: string;
+  data: string;
+}
+
+/** An open SSE response read incrementally, as a browser would. */
+export interface SseClient {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  messages: SseMessage[];
+  /** Comment lines (without the colon), e.g. "ping". */
+  comments: string[];
+  /** When each comment arrived (ms, performance.now()). */
+  commentTimes: number[];
+  /** Resolves when a message matching `predicate` has arrived. */
+  waitFor(predicate: (message: SseMessage) => boolean, timeoutMs?: number): Promise<SseMessage>;
+  close(): void;
+}
+
+export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      const client: SseClient = {
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        messages: [],
+        comments: [],
+        commentTimes: [],
+        waitFor: (predicate, timeoutMs = 10_000) =>
+          new Promise((done, fail) => {
+            const deadline = Date.now() + timeoutMs;
+            const check = () => {
+              const found = client.messages.find(predicate);
+              if (found) return done(found);
+              if (Date.now() > deadline) {
+                return fail(
+                  new Error(`no matching SSE message within ${timeoutMs} ms; got ${client.messages.length}`),
+                );
+              }
+              setTimeout(check, 10);
+            };
+            check();
+          }),
+        close: () => request.destroy(),
+      };
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end = buffer.indexOf('\n\n');
+        while (end !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const message: SseMessage = { id: undefined, event: 'message', data: '' };
+          let hasData = false;
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) {
+              client.comments.push(line.slice(1).trim());
+              client.commentTimes.push(performance.now());
+            } else if (line.startsWith('id: ')) message.id = line.slice(4);
+            else if (line.startsWith('event: ')) message.event = line.slice(7);
+            else if (line.startsWith('data: ')) {
+              message.data = line.slice(6);
+              hasData = true;
+            }
+          }
+          if (hasData) client.messages.push(message);
+          end = buffer.indexOf('\n\n');
+        }
+      });
+      response.on('error', () => {});
+      resolve(client);
+    });
+    request.on('error', reject);
+  });
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return address.port;
+}
+
+/** A child process of one of our entry points, with its output captured. */
+export interface Child {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void>;
+}
+
+export function spawnEntry(entry: string, env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: 'pipe',
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForOutput: async (text, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      const seen = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
+      while (!seen()) {
+        if (child.exitCode !== null)
+          throw new Error(`${entry} exited (${child.exitCode}) before printing ${text}:\n${output}`);
+        if (Date.now() > deadline)
+          throw new Error(`${entry} did not print ${text} within ${timeoutMs} ms:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** Kill a child if it still runs and wait for it. */
+export async function stopChild(started: Child): Promise<void> {
+  if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+  await started.exited;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
