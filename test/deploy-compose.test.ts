@@ -1,0 +1,225 @@
+/**
+ * docker-compose.yml: validated by Compose itself (`docker-compose config`, Debian's
+ * docker-compose 1.29, or Compose v2's `docker compose config`), then its resolved form is
+ * checked for what the deployment promises: health-gated start order, a one-shot migration
+ * before the api, named volumes, env from the committed examples, build targets that exist.
+ * No Docker engine is needed: `config` only reads files.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isCi } from '@tfbench/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { dockerStages, readRepoFile, readYaml, repoRoot, run, stageChain } from './deploy-support.js';
+
+type Service = {
+  image?: string;
+  build?: { context: string; dockerfile: string; target: string };
+  command?: string[] | string;
+  env_file?: (string | { path: string })[] | string;
+  environment?: Record<string, string | null>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] | string };
+  volumes?: (string | { type: string; source: string; target: string })[];
+  profiles?: string[];
+  ports?: unknown[];
+};
+type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+
+const INSTALL_HINT = 'apt-get update && apt-get install -y docker-compose';
+
+/** `docker-compose` (v1) or `docker compose` (v2), whichever answers. */
+async function findCompose(): Promise<string[] | undefined> {
+  for (const command of [['docker-compose'], ['docker', 'compose']]) {
+    try {
+      const result = await run(command[0]!, [...command.slice(1), 'version'], { timeoutMs: 20_000 });
+      if (result.code === 0) return command;
+    } catch {
+      // Not installed: try the next.
+    }
+  }
+  return undefined;
+}
+
+const compose = await findCompose();
+if (!compose) {
+  const message = `Neither docker-compose nor "docker compose" is installed (${INSTALL_HINT})`;
+  if (isCi()) throw new Error(`${message}. With CI=true the compose file must be validated, not skipped.`);
+  console.warn(`[tfbench tests] ${message}. Skipping the docker-compose.yml validation.`);
+}
+
+/** A copy of the compose project with the env examples in place of the local env files. */
+function makeProject(withEnvFiles: boolean): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tfbench-compose-'));
+  mkdirSync(path.join(dir, 'docker'));
+  copyFileSync(path.join(repoRoot, 'docker-compose.yml'), path.join(dir, 'docker-compose.yml'));
+  copyFileSync(path.join(repoRoot, 'docker/Dockerfile'), path.join(dir, 'docker/Dockerfile'));
+  if (withEnvFiles) {
+    for (const name of ['app', 'postgres']) {
+      copyFileSync(path.join(repoRoot, `docker/${name}.env.example`), path.join(dir, `docker/${name}.env`));
+    }
+  }
+  return dir;
+}
+
+async function composeConfig(dir: string, extra: string[] = []) {
+  // Variables of the developer's shell must not leak into the resolved file.
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+  return run(compose![0]!, [...compose!.slice(1), ...extra, 'config'], { cwd: dir, env, timeoutMs: 60_000 });
+}
+
+function envFiles(service: Service): string[] {
+  const list = service.env_file === undefined ? [] : [service.env_file].flat();
+  return list.map((entry) => (typeof entry === 'string' ? entry : entry.path));
+}
+
+function readEnvExample(relative: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of readRepoFile(relative).split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (match) values.set(match[1]!, match[2]!);
+  }
+  return values;
+}
+
+describe.skipIf(!compose)('docker-compose.yml', () => {
+  let project: string;
+  let resolved: Compose;
+
+  beforeAll(async () => {
+    project = makeProject(true);
+    const result = await composeConfig(project, ['--profile', 'mock']);
+    expect(result.stderr).not.toMatch(/ERROR|invalid/i);
+    expect(result.code).toBe(0);
+    resolved = parse(result.stdout) as Compose;
+  }, 90_000);
+
+  afterAll(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('has the services of the stack, the mock under the "mock" profile only', () => {
+    expect(Object.keys(resolved.services).sort()).toEqual(
+      ['api', 'migrate', 'mock-tinyfish', 'postgres', 'redis', 'web', 'worker'].sort(),
+    );
+    for (const [name, service] of Object.entries(resolved.services)) {
+      expect(service.profiles ?? [], name).toEqual(name === 'mock-tinyfish' ? ['mock'] : []);
+    }
+  });
+
+  it('runs PostgreSQL 16 and Redis with health checks and named volumes', () => {
+    const { postgres, redis } = resolved.services;
+    expect(postgres?.image).toMatch(/^postgres:16(\b|-)/);
+    expect(JSON.stringify(postgres?.healthcheck?.test)).toContain('pg_isready');
+    expect(JSON.stringify(redis?.healthcheck?.test)).toContain('redis-cli');
+    expect(JSON.stringify(redis?.command)).toContain('noeviction');
+    const volumeNames = Object.keys(resolved.volumes ?? {});
+    for (const [service, target] of [
+      ['postgres', '/var/lib/postgresql/data'],
+      ['redis', '/data'],
+    ] as const) {
+      const mounts = resolved.services[service]?.volumes ?? [];
+      // Compose v1 prints `source:target:mode`, v2 an object.
+      const parsed = mounts.map((m) =>
+        typeof m === 'string' ? { source: m.split(':')[0], target: m.split(':')[1] } : m,
+      );
+      const mount = parsed.find((m) => m.target === target);
+      expect(mount, `${service} mounts a volume at ${target}`).toBeDefined();
+      expect(volumeNames).toContain(mount?.source);
+    }
+  });
+
+  it('gates the start order on health and on the one-shot migration', () => {
+    const dependsOn = (name: string) =>
+      Object.fromEntries(
+        Object.entries(resolved.services[name]?.depends_on ?? {}).map(([k, v]) => [k, v.condition]),
+      );
+    expect(dependsOn('migrate')).toEqual({ postgres: 'service_healthy' });
+    const backend = {
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+      migrate: 'service_completed_successfully',
+    };
+    expect(dependsOn('api')).toEqual(backend);
+    expect(dependsOn('worker')).toEqual(backend);
+    expect(dependsOn('web')).toEqual({ api: 'service_healthy' });
+    expect(resolved.services.migrate?.command).toEqual([
+      'node',
+      '--enable-source-maps',
+      'dist/migrate/main.js',
+    ]);
+  });
+
+  it('has a health check for every service another one waits on to be healthy', () => {
+    const stages = dockerStages(readRepoFile('docker/Dockerfile'));
+    for (const [name, service] of Object.entries(resolved.services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        if (condition !== 'service_healthy') continue;
+        const target = resolved.services[dependency];
+        const inCompose = target?.healthcheck !== undefined;
+        const inImage =
+          target?.build !== undefined &&
+          stageChain(stages, target.build.target).some((s) =>
+            s.instructions.some((i) => i.keyword === 'HEALTHCHECK'),
+          );
+        expect(inCompose || inImage, `${name} waits for ${dependency} to be healthy`).toBe(true);
+      }
+    }
+  });
+
+  it('builds every image from docker/Dockerfile with a target that exists', () => {
+    const stageNames = new Set(dockerStages(readRepoFile('docker/Dockerfile')).map((s) => s.name));
+    for (const [name, service] of Object.entries(resolved.services)) {
+      if (['postgres', 'redis'].includes(name)) continue;
+      expect(service.build?.dockerfile, name).toBe('docker/Dockerfile');
+      expect(stageNames.has(service.build?.target ?? ''), `${name} target ${service.build?.target}`).toBe(
+        true,
+      );
+    }
+  });
+
+  it('reads configuration from the local copies of the committed env examples', () => {
+    // Compose v1 inlines env files into `environment` when resolving, so read the file as written.
+    const written = readYaml('docker-compose.yml') as Compose;
+    for (const name of ['migrate', 'api', 'worker']) {
+      expect(envFiles(written.services[name]!), name).toEqual(['docker/app.env']);
+    }
+    expect(envFiles(written.services.postgres!)).toEqual(['docker/postgres.env']);
+    // The example's values arrive in the containers.
+    expect(resolved.services.api?.environment?.REDIS_URL).toBe('redis://redis:6379');
+    expect(resolved.services.api?.environment?.EMBEDDED_WORKER).toBe('false');
+    expect(resolved.services.api?.environment?.API_HOST).toBe('0.0.0.0');
+  });
+
+  it('gives the dashboard the API address and nothing secret', () => {
+    const web = resolved.services.web!;
+    expect(envFiles((readYaml('docker-compose.yml') as Compose).services.web!)).toEqual([]);
+    expect(web.environment?.API_URL).toBe('http://api:8000');
+    for (const secret of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY']) {
+      expect(web.environment?.[secret]).toBeUndefined();
+    }
+  });
+
+  it('has a DATABASE_URL example that matches the PostgreSQL example', () => {
+    const app = readEnvExample('docker/app.env.example');
+    const pg = readEnvExample('docker/postgres.env.example');
+    const url = new URL(app.get('DATABASE_URL')!);
+    expect(url.hostname).toBe('postgres');
+    expect(decodeURIComponent(url.username)).toBe(pg.get('POSTGRES_USER'));
+    expect(decodeURIComponent(url.password)).toBe(pg.get('POSTGRES_PASSWORD'));
+    expect(url.pathname).toBe(`/${pg.get('POSTGRES_DB')}`);
+    expect(app.get('TINYFISH_API_KEY')).toBe('');
+  });
+
+  it('refuses to start without the local env files, naming the missing one', async () => {
+    const bare = makeProject(false);
+    try {
+      const result = await composeConfig(bare);
+      expect(result.code).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toMatch(/docker\/(app|postgres)\.env/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
