@@ -207,6 +207,10 @@ export interface BenchmarkInput {
   arrival: Arrival;
   rate_per_s?: number;
   warmup_runs?: number;
+  /** Open arrivals: drop a run that gets no slot within this many seconds of its intended start. */
+  max_lag_s?: number;
+  /** Seed of the poisson schedule (same seed, same schedule). */
+  seed?: number;
   duration_s?: number;
   timeout_s?: number;
   inputs_override?: JsonObject;
@@ -237,9 +241,11 @@ export interface Benchmark {
   finished_at: string | null;
   created_at: string;
   updated_at?: string;
-  /** Runs per status, when the API reports them. */
-  counts?: Partial<Record<RunStatus, number>> & { total?: number };
-  progress?: number | { done?: number; total?: number; completed?: number; [key: string]: unknown };
+  /** All runs per status, warm-ups included. */
+  counts?: Partial<Record<RunStatus, number>>;
+  /** Finished runs over planned runs (warm-ups included), and the warm-up part of it. */
+  progress?: { total: number; done: number; fraction: number; warmup?: { total: number; done: number } };
+  measurement_started_at?: string | null;
   [key: string]: unknown;
 }
 

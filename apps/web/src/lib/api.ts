@@ -206,6 +206,8 @@ export const mutations = {
     apiRequest<Scenario>('PUT', `/scenarios/${id}`, body).then((r) => r.data),
   deleteScenario: (id: number, cascade = false) =>
     apiRequest<unknown>('DELETE', `/scenarios/${id}${cascade ? '?cascade=true' : ''}`).then(() => undefined),
+  setSchedule: (id: number, enabled: boolean) =>
+    apiRequest<Scenario>('POST', `/scenarios/${id}/schedule`, { enabled }).then((r) => r.data),
   triggerRun: (scenarioId: number, inputsOverride?: Record<string, unknown>) =>
     apiRequest<Run>('POST', '/runs/trigger', {
       scenario_id: scenarioId,

@@ -44,6 +44,8 @@ const KEEPALIVE_EVENTS = new Set(['heartbeat', 'ping', 'keepalive', 'HEARTBEAT']
 const RETRY_AFTER_404_MS = 30_000;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/** How long to wait for the stream's headers before falling back to polling meanwhile. */
+const CONNECT_GRACE_MS = 4_000;
 
 function parseMessage(message: SseMessage): LiveEvent {
   let data: unknown = message.data;
@@ -75,6 +77,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     async function connect() {
       if (stopped) return;
       controller = new AbortController();
+      // A stream whose headers are slow to come must not leave widgets without updates.
+      const fallback = setTimeout(
+        () => setMode((m) => (m === 'connecting' ? 'polling' : m)),
+        CONNECT_GRACE_MS,
+      );
       try {
         const headers: Record<string, string> = { accept: 'text/event-stream' };
         if (lastEventId) headers['last-event-id'] = lastEventId;
@@ -83,6 +90,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
           signal: controller.signal,
           cache: 'no-store',
         });
+        clearTimeout(fallback);
         const isStream = response.headers.get('content-type')?.includes('text/event-stream');
         if (!response.ok || !response.body || !isStream) {
           await response.body?.cancel().catch(() => undefined);
@@ -109,6 +117,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         setMode('polling');
         retryLater(RETRY_MIN_MS);
       } catch {
+        clearTimeout(fallback);
         if (stopped) return;
         setMode('polling');
         failures += 1;

@@ -12,9 +12,13 @@ const LABELS: Record<string, string> = {
   ttft: 'TTFT',
   inter_token_ms: 'Inter-token latency',
   inter_token_latency_ms: 'Inter-token latency',
-  itl_ms: 'Inter-token latency',
+  itl_ms: 'Inter-token latency (per-run mean)',
   itl: 'Inter-token latency',
   itl_mean_ms: 'Inter-token latency (mean per run)',
+  measured_runs: 'Measured runs',
+  outcome_runs: 'Runs with an outcome',
+  completed_runs: 'Completed runs',
+  dropped_runs: 'Dropped arrivals',
   queue_wait_ms: 'Queue wait',
   latency_from_intended_ms: 'Latency from intended start',
   total_from_intended_ms: 'Latency from intended start',
@@ -61,7 +65,14 @@ export interface DistributionRow {
 export function distributionRows(summary: unknown): DistributionRow[] {
   if (!isRecord(summary)) return [];
   const rows: DistributionRow[] = [];
-  const source = isRecord(summary.latency) ? { ...summary, ...summary.latency } : summary;
+  // Open arrivals nest the schedule lag under `schedule`; show it with the other latencies.
+  const schedule =
+    isRecord(summary.schedule) && isRecord(summary.schedule.lag_ms)
+      ? { schedule_lag_ms: summary.schedule.lag_ms }
+      : {};
+  const source = isRecord(summary.latency)
+    ? { ...summary, ...summary.latency, ...schedule }
+    : { ...summary, ...schedule };
   for (const [key, value] of Object.entries(source)) {
     if (!isRecord(value) || !('p50' in value)) continue;
     rows.push({
@@ -78,6 +89,9 @@ export function distributionRows(summary: unknown): DistributionRow[] {
   }
   return rows;
 }
+
+/** Keys shown elsewhere (errors list) or not worth a card of their own. */
+const SKIPPED_FACTS = new Set(['error_breakdown', 'errors', 'counts', 'outcome_runs', 'schedule']);
 
 /** A formatted scalar of a summary. */
 export interface Fact {
@@ -112,18 +126,40 @@ function intervalOf(value: unknown): { lower: number; upper: number } | null {
 export function facts(summary: unknown): Fact[] {
   if (!isRecord(summary)) return [];
   const out: Fact[] = [];
-  for (const [key, value] of Object.entries(summary)) {
-    if (key.endsWith('_ci') || key === 'error_breakdown' || key === 'counts') continue;
+  const entries = Object.entries(summary);
+  if (isRecord(summary.schedule) && num(summary.schedule.dropped_runs) !== null) {
+    entries.push(['dropped_runs', summary.schedule.dropped_runs]);
+  }
+  for (const [key, value] of entries) {
+    if (key.endsWith('_ci') || SKIPPED_FACTS.has(key)) continue;
+    // A goal-success rate over zero evaluated runs is not 0 %: nothing was checked.
+    if (isRecord(value) && value.evaluated_runs === 0) {
+      out.push({
+        key,
+        label: labelFor(key),
+        value: 'not checked',
+        detail: 'No run had assertions; add some to the scenario to measure goal success.',
+      });
+      continue;
+    }
     const direct = num(value);
-    const nested = isRecord(value) && !('p50' in value) ? (num(value.value) ?? num(value.rate)) : null;
+    const nested =
+      isRecord(value) && !('p50' in value)
+        ? (num(value.estimate) ?? num(value.value) ?? num(value.rate))
+        : null;
     const figure = direct ?? nested;
     if (figure === null) continue;
     const ci = intervalOf(summary[`${key}_ci`]) ?? intervalOf(value);
+    const n = isRecord(value) ? num(value.n) : null;
+    const parts = [
+      ci ? `95% CI ${formatByKey(key, ci.lower)} – ${formatByKey(key, ci.upper)}` : null,
+      n !== null ? `n = ${formatCount(n)}` : null,
+    ].filter((p): p is string => p !== null);
     out.push({
       key,
       label: labelFor(key),
       value: formatByKey(key, figure),
-      detail: ci ? `95% CI ${formatByKey(key, ci.lower)} – ${formatByKey(key, ci.upper)}` : undefined,
+      detail: parts.length > 0 ? parts.join(' · ') : undefined,
     });
   }
   return out;
@@ -132,7 +168,7 @@ export function facts(summary: unknown): Fact[] {
 /** Errors by code, largest first, from `{code: count}` or `[{error_code, count}]`. */
 export function errorBreakdown(summary: unknown): Array<{ code: string; count: number }> {
   if (!isRecord(summary)) return [];
-  const raw = summary.error_breakdown ?? summary.errors_by_code;
+  const raw = summary.errors ?? summary.error_breakdown ?? summary.errors_by_code;
   const rows: Array<{ code: string; count: number }> = [];
   if (Array.isArray(raw)) {
     for (const item of raw) {

@@ -118,7 +118,8 @@ export function useQuery<T>(query: Query<T> | null, options: QueryOptions = {}):
     if (!live || path === null || mode !== 'live') return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = subscribe((event) => {
-      if (matchRef.current && !matchRef.current(event)) return;
+      // `resync`: the server lost events we missed, so every live widget reloads.
+      if (event.event !== 'resync' && matchRef.current && !matchRef.current(event)) return;
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;

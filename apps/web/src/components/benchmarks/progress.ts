@@ -24,12 +24,10 @@ export function progressOf(b: Benchmark, runs: Run[] | undefined): BenchmarkProg
   let counts: Partial<Record<RunStatus, number>> = {};
   if (b.counts) counts = b.counts;
   else if (runs) for (const r of runs) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  const done = FINISHED.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
-  const fromProgress =
-    typeof b.progress === 'object' && b.progress !== null && typeof b.progress.total === 'number'
-      ? b.progress.total
-      : null;
-  const total =
-    fromProgress ?? (typeof b.counts?.total === 'number' ? b.counts.total : null) ?? plannedTotal(b);
-  return { counts, done, total };
+  const counted = FINISHED.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+  return {
+    counts,
+    done: b.progress?.done ?? counted,
+    total: b.progress?.total ?? plannedTotal(b),
+  };
 }

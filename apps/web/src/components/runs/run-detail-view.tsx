@@ -120,7 +120,10 @@ const STAT_KEYS: Array<keyof InterTokenStats> = ['min', 'mean', 'p50', 'p90', 'p
 
 function InterTokenTable({ stats }: { stats: InterTokenStats }) {
   return (
-    <dl className="grid grid-cols-3 gap-2 sm:grid-cols-5" data-testid="inter-token-stats">
+    <dl
+      className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2 whitespace-nowrap"
+      data-testid="inter-token-stats"
+    >
       <div className="rounded-md bg-muted/50 px-2.5 py-1.5">
         <dt className="text-xs text-muted-foreground">gaps</dt>
         <dd className="font-medium tabular-nums">{formatCount(stats.count)}</dd>

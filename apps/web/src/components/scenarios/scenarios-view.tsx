@@ -91,7 +91,7 @@ function ScheduleCell({
   const toggle = async (enabled: boolean) => {
     setBusy(true);
     try {
-      await mutations.updateScenario(scenario.id, { schedule_enabled: enabled });
+      await mutations.setSchedule(scenario.id, enabled);
       toast({ title: `Schedule ${enabled ? 'on' : 'off'} for ${scenario.name}`, variant: 'success' });
       onChanged();
     } catch (e) {
