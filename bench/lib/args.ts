@@ -1,0 +1,146 @@
+/** Command-line flags of bench/client-accuracy.ts, parsed into plain options. */
+
+/** Where the mock server runs. */
+export type MockPlacement = 'process' | 'in-process';
+
+export interface BenchOptions {
+  /** Concurrency levels, in the order they run. */
+  levels: number[];
+  /** Measured runs per level and per reader, one entry per level. */
+  runsPerLevel: number[];
+  /** Runs per reader, at concurrency 50, before the first level (JIT, first connections). */
+  warmupRuns: number;
+  /** No run starts after this many seconds; everything still in flight ends on its own. */
+  maxSeconds: number;
+  placement: MockPlacement;
+  /** Seed of the mock server; each run also carries its own seed (see README of bench). */
+  seed: number;
+  /** Behaviour model overrides, merged over {@link BENCH_MODEL} (the mock's `mock` schema). */
+  model: Record<string, unknown>;
+  /** Write the results as JSON to this file as well. */
+  jsonFile: string | null;
+  help: boolean;
+}
+
+/**
+ * A run of a few steps at tens-of-ms delays with heartbeats in between: about 0.3 s and
+ * 15 events, short enough that 1,000 concurrent runs cycle several times within the time
+ * budget, dense enough (~50 events/s per run) that per-event costs show.
+ */
+export const BENCH_MODEL: Record<string, unknown> = {
+  started_delay_ms: { dist: 'uniform', min: 5, max: 20 },
+  streaming_url: true,
+  streaming_url_delay_ms: { dist: 'uniform', min: 5, max: 15 },
+  steps: 5,
+  step_delay_ms: { dist: 'uniform', min: 20, max: 80 },
+  complete_delay_ms: null,
+  heartbeat_interval_ms: 40,
+  outcome: 'COMPLETED',
+  fault: 'none',
+  goal_failure_probability: 0,
+};
+
+const DEFAULT_LEVELS = [1, 100, 1000];
+/** Per level: enough runs for stable percentiles while the whole bench stays under 3 minutes. */
+const DEFAULT_RUNS: Record<number, number> = { 1: 40, 100: 1000, 1000: 3000 };
+
+export const USAGE = `Usage: npm run bench:client -- [options]
+       npx tsx bench/client-accuracy.ts [options]
+
+Measures the TinyFish client against the mock server's ground truth on loopback, next to a
+bare node:http SSE reader measured in the same run (docs/performance.md).
+
+Options:
+  --levels <list>          concurrency levels, default 1,100,1000
+  --runs-per-level <list>  measured runs per level and reader: one number for every level or
+                           one per level; default 40 at 1, 1000 at 100, 3000 at 1000,
+                           otherwise 3 x the level (at least 40)
+  --warmup-runs <n>        runs per reader before the first level, default 200
+  --max-seconds <s>        start no run after this many seconds, default 150
+  --mock <where>           process (default: the mock in its own node process, so its timers
+                           do not share our event loop) or in-process
+  --seed <n>               seed of the mock server, default 1
+  --model <json>           behaviour model overrides (the mock's "mock" object schema)
+  --json <file>            also write the results as JSON to <file>
+  --help                   print this text
+`;
+
+/** Parses argv (without node and script). Throws with a readable message on bad input. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq !== -1) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else if (arg === '--help') flags.set('help', true);
+    else {
+      const value = argv[i + 1];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      flags.set(arg.slice(2), value);
+      i++;
+    }
+  }
+  const known = ['levels', 'runs-per-level', 'warmup-runs', 'max-seconds', 'mock', 'seed', 'model', 'json'];
+  for (const name of flags.keys()) {
+    if (name !== 'help' && !known.includes(name)) throw new Error(`unknown option --${name}`);
+  }
+  const text = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+
+  const levels = intList(text('levels'), 'levels', 1, 10_000) ?? DEFAULT_LEVELS;
+  const runsGiven = intList(text('runs-per-level'), 'runs-per-level', 1, 1_000_000);
+  let runsPerLevel: number[];
+  if (runsGiven === undefined) runsPerLevel = levels.map((c) => DEFAULT_RUNS[c] ?? Math.max(40, 3 * c));
+  else if (runsGiven.length === 1) runsPerLevel = levels.map(() => runsGiven[0]!);
+  else if (runsGiven.length === levels.length) runsPerLevel = runsGiven;
+  else throw new Error('--runs-per-level needs one number or one per level');
+
+  const placement = text('mock') ?? 'process';
+  if (placement !== 'process' && placement !== 'in-process')
+    throw new Error('--mock must be process or in-process');
+
+  let model: Record<string, unknown> = {};
+  const modelText = text('model');
+  if (modelText !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(modelText);
+    } catch {
+      throw new Error('--model must be a JSON object');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('--model must be a JSON object');
+    model = parsed as Record<string, unknown>;
+  }
+
+  return {
+    levels,
+    runsPerLevel,
+    warmupRuns: int(text('warmup-runs'), 'warmup-runs', 0, 100_000) ?? 200,
+    maxSeconds: int(text('max-seconds'), 'max-seconds', 1, 3600) ?? 150,
+    placement,
+    seed: int(text('seed'), 'seed', 0, 4_294_967_295) ?? 1,
+    model,
+    jsonFile: text('json') ?? null,
+    help: flags.has('help'),
+  };
+}
+
+function int(raw: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function intList(raw: string | undefined, name: string, min: number, max: number): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw new Error(`--${name} must be a comma-separated list`);
+  return parts.map((p) => int(p, name, min, max)!);
+}
