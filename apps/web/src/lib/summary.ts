@@ -138,7 +138,7 @@ export function facts(summary: unknown): Fact[] {
         key,
         label: labelFor(key),
         value: 'not checked',
-        detail: 'No run had assertions; add some to the scenario to measure goal success.',
+        detail: 'no run had assertions',
       });
       continue;
     }

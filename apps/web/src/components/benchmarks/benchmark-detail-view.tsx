@@ -34,6 +34,15 @@ const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart
 
 const IN_FLIGHT = new Set(['pending', 'running']);
 
+/** A benchmark setting as words: `rate_per_s: 2` reads "rate 2/s", `timeout_s: 30` "timeout 30 s". */
+function settingText(key: string, value: unknown): { label: string; value: string } {
+  const v = String(value);
+  if (key.endsWith('_per_s'))
+    return { label: key.slice(0, -'_per_s'.length).replace(/_/g, ' '), value: `${v}/s` };
+  if (key.endsWith('_s')) return { label: key.slice(0, -2).replace(/_/g, ' '), value: `${v} s` };
+  return { label: key.replace('warmup', 'warm-up').replace(/_/g, ' '), value: v };
+}
+
 function SettingsList({ benchmark }: { benchmark: Benchmark }) {
   const entries = Object.entries(benchmark.settings).filter(
     ([, v]) => v !== null && v !== undefined && typeof v !== 'object',
@@ -41,12 +50,15 @@ function SettingsList({ benchmark }: { benchmark: Benchmark }) {
   if (entries.length === 0) return null;
   return (
     <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm" data-testid="benchmark-settings">
-      {entries.map(([k, v]) => (
-        <div key={k} className="flex gap-1.5">
-          <dt className="text-muted-foreground">{k.replace(/_/g, ' ')}</dt>
-          <dd className="font-medium tabular-nums">{String(v)}</dd>
-        </div>
-      ))}
+      {entries.map(([k, v]) => {
+        const { label, value } = settingText(k, v);
+        return (
+          <div key={k} className="flex gap-1.5">
+            <dt className="text-muted-foreground">{label}</dt>
+            <dd className="font-medium tabular-nums">{value}</dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

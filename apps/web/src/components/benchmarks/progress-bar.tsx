@@ -52,6 +52,14 @@ export function ProgressBar({
         {formatCount(progress.done)}
         {progress.total !== null ? ` of ${formatCount(progress.total)}` : ''} finished
         {compact ? '' : ` (${percent.toFixed(0)}%)`}
+        {compact
+          ? null
+          : SEGMENTS.filter(({ status }) => (progress.counts[status] ?? 0) > 0).map(({ status }) => (
+              <span key={status}>
+                {' · '}
+                {formatCount(progress.counts[status] ?? 0)} {status}
+              </span>
+            ))}
       </p>
     </div>
   );

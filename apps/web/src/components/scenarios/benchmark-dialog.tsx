@@ -35,6 +35,8 @@ interface FormState {
   timeoutS: string;
   thresholds: string;
   inputs: string;
+  maxLagS: string;
+  seed: string;
 }
 
 type Errors = Partial<Record<keyof FormState | 'form', string>>;
@@ -52,6 +54,8 @@ function initialState(s: Scenario): FormState {
     timeoutS: rs.timeout_s ? String(rs.timeout_s) : '',
     thresholds: s.thresholds.join('\n'),
     inputs: '',
+    maxLagS: '',
+    seed: '',
   };
 }
 
@@ -75,6 +79,10 @@ function validate(s: FormState, scenarioId: number): { errors: Errors; body?: Be
   if (!timeout.ok) errors.timeoutS = `Timeout ${timeout.error}.`;
   const inputs = parseJsonObject(s.inputs);
   if (!inputs.ok) errors.inputs = `Inputs override ${inputs.error}.`;
+  const maxLag = parseOptionalNumber(s.maxLagS, { min: 0, max: 3600, integer: false });
+  if (!maxLag.ok) errors.maxLagS = `Max lag ${maxLag.error}.`;
+  const seed = parseOptionalNumber(s.seed, { min: 0, max: 4_294_967_295 });
+  if (!seed.ok) errors.seed = `Seed ${seed.error}.`;
   if (Object.keys(errors).length > 0) return { errors };
 
   const body: BenchmarkInput = {
@@ -85,6 +93,8 @@ function validate(s: FormState, scenarioId: number): { errors: Errors; body?: Be
   };
   if (s.name.trim()) body.name = s.name.trim();
   if (open && rate.ok && rate.value !== undefined) body.rate_per_s = rate.value;
+  if (open && maxLag.ok && maxLag.value !== undefined) body.max_lag_s = maxLag.value;
+  if (open && seed.ok && seed.value !== undefined) body.seed = seed.value;
   if (warmup.ok && warmup.value !== undefined) body.warmup_runs = warmup.value;
   if (duration.ok && duration.value !== undefined) body.duration_s = duration.value;
   if (timeout.ok && timeout.value !== undefined) body.timeout_s = timeout.value;
@@ -107,6 +117,8 @@ function apiFieldErrors(error: ApiError): Errors {
     timeout_s: 'timeoutS',
     thresholds: 'thresholds',
     inputs_override: 'inputs',
+    max_lag_s: 'maxLagS',
+    seed: 'seed',
   };
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const key = map[field.split('.')[0] ?? ''];
@@ -237,6 +249,32 @@ export function BenchmarkDialog({
                 disabled={!isOpenArrival}
               />
             </Field>
+            {isOpenArrival ? (
+              <>
+                <Field
+                  label="Max lag (s)"
+                  hint="Drop an arrival that gets no slot within this long (default 5)."
+                  error={errors.maxLagS}
+                >
+                  <Input
+                    inputMode="decimal"
+                    value={state.maxLagS}
+                    onChange={(e) => set('maxLagS', e.target.value)}
+                  />
+                </Field>
+                <Field
+                  label="Seed"
+                  hint="Same seed, same arrival schedule. Empty: random."
+                  error={errors.seed}
+                >
+                  <Input
+                    inputMode="numeric"
+                    value={state.seed}
+                    onChange={(e) => set('seed', e.target.value)}
+                  />
+                </Field>
+              </>
+            ) : null}
             <Field label="Warm-up runs" hint="Run first, left out of the statistics." error={errors.warmup}>
               <Input
                 inputMode="numeric"
