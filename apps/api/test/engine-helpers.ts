@@ -201,7 +201,7 @@ export interface Child {
 export function spawnEntry(entry: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env,
     stdio: 'pipe',
   });
   let output = '';

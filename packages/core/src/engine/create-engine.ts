@@ -124,9 +124,16 @@ export function createEngine(options: CreateEngineOptions): Engine {
       if (workerStarted) throw new Error('startWorker was already called');
       workerStarted = true;
       const { queue, logger } = options;
+      // A queue that is pausing can still hand over a job it was already fetching; a closing
+      // engine gives such jobs back (the attempt fails and the queue retries it elsewhere)
+      // instead of starting new work during shutdown.
+      const refuseWhileClosing = (what: string): void => {
+        if (closed) throw new Error(`this worker is shutting down; ${what} goes back to the queue`);
+      };
       queue.process(
         'run.execute',
         async ({ run_id }, job) => {
+          refuseWhileClosing(`run ${run_id}`);
           await executeRun(context, { run_id }, { signal: job.signal });
         },
         { concurrency: worker.concurrency },
@@ -135,16 +142,22 @@ export function createEngine(options: CreateEngineOptions): Engine {
       if (driveBenchmark) {
         queue.process(
           'benchmark.drive',
-          ({ benchmark_id }, job) => driveBenchmark(context, benchmark_id, job),
-          {
-            concurrency: 4,
+          async ({ benchmark_id }, job) => {
+            refuseWhileClosing(`benchmark ${benchmark_id}`);
+            await driveBenchmark(context, benchmark_id, job);
           },
+          { concurrency: 4 },
         );
       }
       if (handleScheduleTick) {
-        queue.process('schedule.tick', (payload, job) => handleScheduleTick(context, payload, job), {
-          concurrency: 4,
-        });
+        queue.process(
+          'schedule.tick',
+          async (payload, job) => {
+            refuseWhileClosing(`the tick of scenario ${payload.scenario_id}`);
+            await handleScheduleTick(context, payload, job);
+          },
+          { concurrency: 4 },
+        );
       }
       const report = await recoverOnStartup(context, { exclusive: worker.exclusiveDatabase }).catch(
         (error: unknown) => {

@@ -1,0 +1,250 @@
+/**
+ * The worker tests' world: a PostgreSQL database and a Redis key prefix per test, a mock
+ * TinyFish server in this process, worker processes spawned from apps/worker/src/main.ts,
+ * and a runtime in this process to create, dispatch and watch runs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@tfbench/core/config';
+import type { Run } from '@tfbench/core/db';
+import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
+import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
+import { type CreatedDatabase, createTestDatabaseUrl, isCi } from '@tfbench/core/testing';
+import type { MockTinyFish } from '@tfbench/mock-tinyfish';
+import { createRuntime, type Runtime } from '@tfbench/runtime';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
+/** The upstream API key: it must never appear in any output. */
+export const SECRET_KEY = 'tf_secret_key_do_not_log_4f2a9c';
+
+/** True when Redis answers; under CI=true a missing Redis fails instead of skipping. */
+export async function requireRedis(): Promise<boolean> {
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch (error) {
+    const message = `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message})`;
+    if (isCi()) throw new Error(`${message}. With CI=true the Redis tests must run, not be skipped.`);
+    console.warn(`[tfbench worker tests] ${message}. Skipping.`);
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** One test's isolated services and the environment a worker process gets. */
+export interface World {
+  database: CreatedDatabase;
+  prefix: string;
+  env(overrides?: Record<string, string>): Record<string, string>;
+  /** A runtime in this process: `api` to create and dispatch runs, `worker` to execute them. */
+  runtime(role: 'api' | 'worker', overrides?: Record<string, string>): Promise<Runtime>;
+  dispose(): Promise<void>;
+}
+
+export async function createWorld(mock: MockTinyFish): Promise<World> {
+  const database = await createTestDatabaseUrl();
+  const prefix = `tfbench-test-worker-${randomBytes(5).toString('hex')}`;
+  const runtimes: Runtime[] = [];
+  const env = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TINYFISH_API_KEY: SECRET_KEY,
+    TINYFISH_MOCK_MODE: 'false',
+    TINYFISH_BASE_URL: mock.url,
+    RUN_LOCK_DURATION_MS: '1000',
+    RUN_STALLED_INTERVAL_MS: '500',
+    RUN_RECONCILE_INTERVAL_MS: '1000',
+    WORKER_CONCURRENCY: '4',
+    WORKER_SHUTDOWN_GRACE_S: '2',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  });
+  return {
+    database,
+    prefix,
+    env,
+    runtime: async (role, overrides = {}) => {
+      const config = loadConfig({ ...env(overrides), LOG_LEVEL: 'silent' });
+      const runtime = await createRuntime(config, { role, logger: pino({ level: 'silent' }) });
+      runtimes.push(runtime);
+      return runtime;
+    },
+    dispose: async () => {
+      for (const runtime of runtimes.splice(0).reverse()) await runtime.close();
+      await database.drop();
+      await deleteRedisKeys(prefix);
+    },
+  };
+}
+
+/** An automation and scenario the live client accepts (url and goal present). */
+export async function seedScenario(
+  runtime: Runtime,
+  runSettings: Record<string, unknown> = {},
+): Promise<number> {
+  const db = runtime.db;
+  const automation = await createAutomation({ db }, { name: 'example' });
+  const scenario = await createScenario(
+    { db },
+    {
+      name: 'find the title',
+      automation_id: automation.id,
+      inputs_template: { url: 'https://example.com', goal: 'Find the page title' },
+      run_settings: { poll_interval_ms: 100, ...runSettings },
+    },
+  );
+  return scenario.id;
+}
+
+/** Store a pending run and hand it to the queue, as POST /api/v1/runs/trigger does. */
+export async function trigger(runtime: Runtime, scenarioId: number): Promise<Run> {
+  const run = await triggerRun({ db: runtime.db }, { scenario_id: scenarioId });
+  await runtime.engine.dispatchRun(run.id);
+  return run;
+}
+
+export async function runOf(runtime: Runtime, id: number): Promise<Run> {
+  const run = await selectRunById(runtime.db.db, id);
+  if (!run) throw new Error(`run ${id} not found`);
+  return run;
+}
+
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+export async function hasProgress(runtime: Runtime, id: number): Promise<boolean> {
+  return (await selectRunEvents(runtime.db.db, id)).some((e) => e.type === 'PROGRESS');
+}
+
+export const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
+
+/** Run-creating POSTs the mock received. */
+export function upstreamPosts(mock: MockTinyFish): number {
+  const byEndpoint = mock.stats().requests_by_endpoint;
+  return (
+    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
+  );
+}
+
+/** A worker process. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  ready(): Promise<void>;
+}
+
+export function spawnWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: 'pipe',
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    output: () => output,
+    exited,
+    ready: async () => {
+      const deadline = Date.now() + 60_000;
+      while (!output.includes('tfbench worker') || !output.includes('ready')) {
+        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${output}`);
+        if (Date.now() > deadline) throw new Error(`the worker did not start:\n${output}`);
+        await sleep(50);
+      }
+    },
+  };
+}
+
+export async function killWorker(worker: WorkerProcess): Promise<void> {
+  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+  await worker.exited;
+}
+
+/**
+ * An upstream that accepts run requests and never answers: a request sent to it never
+ * reaches TinyFish (no run id ever comes back).
+ */
+export async function startBlackHole(): Promise<{
+  url: string;
+  requests: () => number;
+  close(): Promise<void>;
+}> {
+  let requests = 0;
+  const held = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    req.resume();
+    held.add(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests: () => requests,
+    close: async () => {
+      for (const res of held) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,226 @@
+/**
+ * Worker processes on PostgreSQL and Redis, killed and stopped for real: a SIGKILLed worker's
+ * run is taken over (retried if it never reached upstream, reconciled with GET /v1/runs/{id}
+ * if it did, never posted twice); SIGTERM lets short runs finish, cancels the rest upstream
+ * with the reason and exits within 30 s; a second signal exits at once; a cancel made in
+ * another process reaches the worker holding the run.
+ */
+import { requirePostgres } from '@tfbench/core/testing';
+import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWorld,
+  hasProgress,
+  killWorker,
+  requireRedis,
+  runOf,
+  SECRET_KEY,
+  seedScenario,
+  spawnWorker,
+  startBlackHole,
+  TERMINAL,
+  trigger,
+  upstreamPosts,
+  type WorkerProcess,
+  type World,
+  waitUntil,
+} from './helpers.js';
+
+const ready = (await requirePostgres()) && (await requireRedis());
+
+/** 10 steps of 200 ms: long enough to kill the worker in the middle. */
+const MEDIUM = {
+  started_delay_ms: 20,
+  streaming_url_delay_ms: 10,
+  steps: 10,
+  step_delay_ms: 200,
+  heartbeat_interval_ms: 0,
+  outcome: 'COMPLETED',
+} as const;
+const LONG = { ...MEDIUM, steps: 60, step_delay_ms: 200 } as const;
+const SHORT = { ...MEDIUM, steps: 3, step_delay_ms: 100 } as const;
+
+describe.skipIf(!ready)('worker processes', () => {
+  let mock: MockTinyFish;
+  let world: World | undefined;
+  const workers: WorkerProcess[] = [];
+  const start = async (env: Record<string, string>) => {
+    const worker = spawnWorker(env);
+    workers.push(worker);
+    await worker.ready();
+    return worker;
+  };
+
+  beforeAll(async () => {
+    mock = await startMockTinyFish({ seed: 11, apiKey: SECRET_KEY, model: MEDIUM });
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await killWorker(worker);
+    await world?.dispose();
+    world = undefined;
+    mock.reset();
+    mock.configure(MEDIUM);
+  });
+
+  it('SIGKILL mid-run after the first PROGRESS: another worker reconciles it upstream, with ONE upstream POST', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    const doomed = await start(world.env());
+    const run = await trigger(api, scenarioId);
+    await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the first PROGRESS');
+    doomed.child.kill('SIGKILL');
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    expect((await runOf(api, run.id)).status).toBe('running');
+
+    // The worker that picks the job up (BullMQ's stalled check, lock 1 s in this test).
+    await world.runtime('worker');
+    const settled = await waitUntil(
+      () => runOf(api, run.id),
+      (r) => r.status !== 'running',
+      15_000,
+      'recovery',
+    );
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    const finished = await waitUntil(
+      () => runOf(api, run.id),
+      (r) => TERMINAL.includes(r.status),
+      15_000,
+      'the outcome',
+    );
+    expect(settled.status === 'running').toBe(false);
+    expect(finished.status).toBe('completed');
+    expect(finished.executions).toBe(2);
+    expect(finished.ttft_ms).toEqual(expect.any(Number)); // measured by the dead worker, kept
+    expect(finished.num_of_steps).toBe(10);
+    expect(upstreamPosts(mock)).toBe(1);
+    const polls = mock
+      .requests()
+      .filter((r) => r.method === 'GET' && r.path === `/v1/runs/${finished.tinyfish_run_id}`);
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(doomed.output()).not.toContain(SECRET_KEY);
+  });
+
+  it('SIGKILL before the upstream answered: the run never reached upstream and is retried, still ONE upstream POST', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    const blackHole = await startBlackHole();
+    try {
+      const doomed = await start(world.env({ TINYFISH_BASE_URL: blackHole.url }));
+      const run = await trigger(api, scenarioId);
+      await waitUntil(
+        async () => blackHole.requests(),
+        (n) => n === 1,
+        15_000,
+        'the request to leave',
+      );
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
+      expect(await runOf(api, run.id)).toMatchObject({ status: 'running', tinyfish_run_id: null });
+
+      await world.runtime('worker');
+      const finished = await waitUntil(
+        () => runOf(api, run.id),
+        (r) => TERMINAL.includes(r.status),
+        20_000,
+        'the retry',
+      );
+      expect(finished.status).toBe('completed');
+      expect(finished.executions).toBe(3); // the dead worker, the take-over, the fresh claim
+      expect(upstreamPosts(mock)).toBe(1);
+      expect(blackHole.requests()).toBe(1);
+    } finally {
+      await blackHole.close();
+    }
+  });
+
+  it('SIGTERM: stops taking jobs, lets short runs finish, cancels the rest upstream with the reason, exits within 30 s', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '2' }));
+    mock.configure(LONG);
+    const long = [await trigger(api, scenarioId), await trigger(api, scenarioId)];
+    for (const run of long)
+      await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'long runs to start');
+    mock.configure(SHORT);
+    const short = await trigger(api, scenarioId);
+    await waitUntil(
+      () => runOf(api, short.id),
+      (r) => r.status === 'running',
+      15_000,
+      'the short run to start',
+    );
+
+    const signalledAt = Date.now();
+    worker.child.kill('SIGTERM');
+    // A run created after the signal is not taken by the stopping worker.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = await trigger(api, scenarioId);
+    const exit = await worker.exited;
+    const took = Date.now() - signalledAt;
+    expect(exit.code).toBe(0);
+    expect(took).toBeLessThan(30_000);
+
+    expect((await runOf(api, short.id)).status).toBe('completed');
+    for (const run of long) {
+      const stored = await runOf(api, run.id);
+      expect(stored.status).toBe('cancelled');
+      expect(stored.error_code).toBe('WORKER_SHUTDOWN');
+      expect(stored.error).toMatch(/shut down/);
+      expect(mock.groundTruth(stored.tinyfish_run_id!)?.status).toBe('CANCELLED');
+    }
+    expect((await runOf(api, late.id)).status).toBe('pending');
+  });
+
+  it('a second signal exits at once, without waiting for the grace period', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '25' }));
+    mock.configure(LONG);
+    const run = await trigger(api, scenarioId);
+    await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the run to start');
+    const signalledAt = Date.now();
+    worker.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    worker.child.kill('SIGTERM');
+    const exit = await worker.exited;
+    expect(exit.code).toBe(1);
+    expect(Date.now() - signalledAt).toBeLessThan(5_000);
+  });
+
+  it('a cancel made in another process reaches the worker holding the run, which cancels it upstream', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    await start(world.env());
+    mock.configure(LONG);
+    const run = await trigger(api, scenarioId);
+    await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the run to start');
+    const result = await api.engine.cancelRun({
+      run_id: run.id,
+      reason: 'stopped from the API',
+      waitMs: 5_000,
+    });
+    expect(result.state).toBe('cancelled');
+    expect(result.run.error_code).toBe('CANCELLED');
+    expect(result.run.error).toMatch(/stopped from the API/);
+    expect(mock.groundTruth(result.run.tinyfish_run_id!)?.status).toBe('CANCELLED');
+  });
+
+  it('refuses to start without REDIS_URL, saying why', async () => {
+    world = await createWorld(mock);
+    const env = world.env();
+    delete env.REDIS_URL;
+    const worker = spawnWorker(env);
+    workers.push(worker);
+    expect((await worker.exited).code).toBe(1);
+    expect(worker.output()).toMatch(/REDIS_URL is not set/);
+  });
+});
