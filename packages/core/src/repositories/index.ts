@@ -9,6 +9,8 @@ export * from './benchmark-summary.js';
 export * from './benchmarks.js';
 export type { Page } from './page.js';
 export * from './run-events.js';
+export * from './run-rollups.js';
 export * from './runs.js';
+export * from './runs-bulk.js';
 export * from './scenarios.js';
 export * from './schedules.js';

@@ -3,8 +3,10 @@ import type { Automation } from '../db/schema.js';
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import { deleteAutomationById, selectAutomationById } from '../repositories/automations.js';
 import { deleteBenchmarksOfAutomation } from '../repositories/benchmarks.js';
+import { selectScenarioIdsOfAutomation } from '../repositories/run-rollups.js';
 import { deleteRunsOfAutomation } from '../repositories/runs.js';
 import { countScenarios, deleteScenariosOfAutomation } from '../repositories/scenarios.js';
+import { forgetScenariosInRollups } from '../rollups/forget-scenarios.js';
 import { requireExistingId } from './checks.js';
 import type { DeletedCounts, DeleteOptions } from './delete-options.js';
 import type { CoreDeps } from './deps.js';
@@ -36,6 +38,8 @@ export async function deleteAutomation(
       const deleted: DeletedCounts = { scenarios: 0, runs: 0, benchmarks: 0 };
       if (options.cascade) {
         // Children before parents: runs reference benchmarks and scenarios, benchmarks scenarios.
+        // Their rollups go with the runs.
+        await forgetScenariosInRollups(tx, await selectScenarioIdsOfAutomation(tx, id));
         deleted.runs = await deleteRunsOfAutomation(tx, id);
         deleted.benchmarks = await deleteBenchmarksOfAutomation(tx, id);
         deleted.scenarios = await deleteScenariosOfAutomation(tx, id);

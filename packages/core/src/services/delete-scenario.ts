@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors/index.js';
 import { countBenchmarksOfScenario, deleteBenchmarksOfScenario } from '../repositories/benchmarks.js';
 import { countRunsOfScenario, deleteRunsOfScenario } from '../repositories/runs.js';
 import { deleteScenarioById, selectScenarioById } from '../repositories/scenarios.js';
+import { forgetScenariosInRollups } from '../rollups/forget-scenarios.js';
 import { requireExistingId } from './checks.js';
 import type { DeletedCounts, DeleteOptions } from './delete-options.js';
 import type { CoreDeps } from './deps.js';
@@ -33,7 +34,8 @@ export async function deleteScenario(
       if (!scenario) throw new NotFoundError('scenario', id);
       const deleted: DeletedCounts = { scenarios: 0, runs: 0, benchmarks: 0 };
       if (options.cascade) {
-        // Runs first: they reference the benchmarks.
+        // Runs first: they reference the benchmarks. Their rollups go with them.
+        await forgetScenariosInRollups(tx, [id]);
         deleted.runs = await deleteRunsOfScenario(tx, id);
         deleted.benchmarks = await deleteBenchmarksOfScenario(tx, id);
       } else {
