@@ -17,6 +17,11 @@ export interface QueryOptions {
   matchEvent?: (event: LiveEvent) => boolean;
   /** Polling interval while the live stream is unavailable, in ms. Default 2000. */
   pollMs?: number;
+  /**
+   * At most one refresh per this many ms however many events arrive (a benchmark produces
+   * bursts). Default 500; expensive aggregates (KPIs, charts) ask for more.
+   */
+  eventThrottleMs?: number;
 }
 
 export interface QueryState<T> {
@@ -33,7 +38,7 @@ export interface QueryState<T> {
 
 /** Slowest refresh while the live stream is connected, in case an event was missed. */
 const SAFETY_REFRESH_MS = 30_000;
-/** Events arriving in bursts (a benchmark's runs) cause at most one refresh per this window. */
+/** Default of `eventThrottleMs`. */
 const EVENT_THROTTLE_MS = 500;
 
 function asApiError(error: unknown): ApiError {
@@ -48,7 +53,7 @@ function asApiError(error: unknown): ApiError {
  */
 export function useQuery<T>(query: Query<T> | null, options: QueryOptions = {}): QueryState<T> {
   const path = query?.path ?? null;
-  const { live = false, matchEvent, pollMs = 2000 } = options;
+  const { live = false, matchEvent, pollMs = 2000, eventThrottleMs = EVENT_THROTTLE_MS } = options;
   const { mode, subscribe } = useLive();
 
   const [state, setState] = useState<{
@@ -124,13 +129,13 @@ export function useQuery<T>(query: Query<T> | null, options: QueryOptions = {}):
       timer = setTimeout(() => {
         timer = undefined;
         load(path, true);
-      }, EVENT_THROTTLE_MS);
+      }, eventThrottleMs);
     });
     return () => {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-  }, [live, path, mode, subscribe, load]);
+  }, [live, path, mode, subscribe, load, eventThrottleMs]);
 
   const reload = useCallback(() => {
     load(currentPath.current, false);

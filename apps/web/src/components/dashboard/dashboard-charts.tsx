@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasSeriesData, toHistogramRows, toSeriesRows } from '@/lib/analytics';
 import { type KpiFilters, queries } from '@/lib/api';
+import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { ChartCard } from './chart-card';
 
@@ -25,9 +26,16 @@ const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart
 
 /** Latency over time, the latency histogram and success rate over time, for the filters. */
 export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters; rangePhrase: string }) {
-  const latency = useQuery(queries.timeseries('total', filters), { live: true, pollMs: 10_000 });
-  const success = useQuery(queries.timeseries('success_rate', filters), { live: true, pollMs: 10_000 });
-  const histogram = useQuery(queries.histogram('total', filters), { live: true, pollMs: 10_000 });
+  // Aggregates over a time range change slowly: refresh them at most every 10 s.
+  const live = {
+    live: true,
+    pollMs: 10_000,
+    eventThrottleMs: 10_000,
+    matchEvent: matchEvents(['run.status'], { scenario_id: filters.scenario_id }),
+  };
+  const latency = useQuery(queries.timeseries('total', filters), live);
+  const success = useQuery(queries.timeseries('success_rate', filters), live);
+  const histogram = useQuery(queries.histogram('total', filters), live);
 
   const latencyRows = toSeriesRows(latency.data);
   const successRows = toSeriesRows(success.data);

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/state
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { type KpiFilters, queries } from '@/lib/api';
+import { matchEvents } from '@/lib/live';
 import { parseTimeRange, rangeMs, rangePhrase, rangeStart } from '@/lib/time-range';
 import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
@@ -30,7 +31,11 @@ export function DashboardView() {
   const phrase = rangePhrase(range);
   const span = rangeMs(range);
 
-  const kpis = useQuery(queries.kpis(filters), { live: true });
+  const kpis = useQuery(queries.kpis(filters), {
+    live: true,
+    matchEvent: matchEvents(['run.status'], { scenario_id: scenarioId }),
+    eventThrottleMs: 2000,
+  });
   const automations = useQuery(queries.automations());
   const scenarioNames = useScenarioNames();
 
