@@ -26,6 +26,8 @@ export class EventWriter {
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
+  /** Events of the batch being written right now (out of the buffer, not yet stored). */
+  private writingCount = 0;
   private finished = false;
   private readonly intervalMs: number;
   private readonly batchSize: number;
@@ -51,9 +53,9 @@ export class EventWriter {
     else this.schedule(this.intervalMs);
   }
 
-  /** Events not written yet. */
+  /** Events not stored yet (waiting, or in a write that has not succeeded yet). */
   get backlog(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.writingCount;
   }
 
   /**
@@ -104,6 +106,7 @@ export class EventWriter {
   private async writeBatch(): Promise<void> {
     if (this.finished || this.buffer.length === 0) return;
     const batch = this.buffer.splice(0, this.batchSize);
+    this.writingCount = batch.length;
     try {
       await insertRunEventsIdempotent(this.db, this.rows(batch));
       this.failures = 0;
@@ -111,6 +114,7 @@ export class EventWriter {
       // Back to the front, in order: the next write (or finish) retries them. A write that
       // failed after committing is harmless to repeat (ON CONFLICT DO NOTHING).
       this.buffer.unshift(...batch);
+      this.writingCount = 0;
       this.failures += 1;
       if (this.failures === 1 || this.failures % 20 === 0) {
         this.logger.warn(
@@ -120,6 +124,8 @@ export class EventWriter {
       }
       this.schedule(Math.min(this.intervalMs * 2 ** this.failures, this.maxRetryDelayMs));
       return;
+    } finally {
+      this.writingCount = 0;
     }
     if (this.buffer.length > 0) this.schedule(this.buffer.length >= this.batchSize ? 0 : this.intervalMs);
   }

@@ -1,0 +1,130 @@
+/** The engine's event writer on both databases: batches, order, and no loss when a write fails. */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/index.js';
+import { EventWriter } from '../src/engine/event-writer.js';
+import { engineSettingsFrom } from '../src/engine/index.js';
+import type { TimedEvent } from '../src/provider/index.js';
+import { silentLogger } from '../src/queue/index.js';
+import { selectRunEvents } from '../src/repositories/index.js';
+import { describeEachDatabase } from '../src/testing/index.js';
+import { seedAutomation, seedRun, seedScenario, sleep } from './seed.js';
+
+function event(seq: number, type = 'PROGRESS', payload: Record<string, unknown> = {}): TimedEvent {
+  return {
+    seq,
+    type,
+    at_ms: seq * 1.5,
+    server_timestamp: null,
+    source: 'upstream',
+    payload: { type, ...payload },
+  };
+}
+
+describeEachDatabase('EventWriter', (getDb) => {
+  it('stores every event in order, in batches, while the run goes on', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const run = await seedRun(db, scenario.id);
+    const writer = new EventWriter(db.db, run.id, silentLogger, { intervalMs: 10, batchSize: 50 });
+    for (let seq = 1; seq <= 500; seq++) writer.push(event(seq));
+    // Written in the background, before the end of the run.
+    const deadline = Date.now() + 5_000;
+    while ((await selectRunEvents(db.db, run.id)).length < 500 && Date.now() < deadline) await sleep(10);
+    expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual(
+      Array.from({ length: 500 }, (_, i) => i + 1),
+    );
+    await db.db.transaction((tx) => writer.finish(tx));
+    writer.committed();
+    expect(writer.backlog).toBe(0);
+  });
+
+  it('keeps events whose write failed and writes them, in order, once it can', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    // Events for run 1 before run 1 exists: every write fails its foreign key until it does.
+    const writer = new EventWriter(db.db, 1, silentLogger, { intervalMs: 5, maxRetryDelayMs: 50 });
+    for (let seq = 1; seq <= 30; seq++) writer.push(event(seq));
+    await sleep(100);
+    expect(writer.backlog).toBe(30);
+    const run = await seedRun(db, scenario.id);
+    expect(run.id).toBe(1);
+    for (let seq = 31; seq <= 40; seq++) writer.push(event(seq));
+    await db.db.transaction((tx) => writer.finish(tx));
+    writer.committed();
+    const stored = await selectRunEvents(db.db, run.id);
+    expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('stores hostile payloads (NUL characters, unreadable timestamps) instead of blocking the run', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const run = await seedRun(db, scenario.id);
+    const writer = new EventWriter(db.db, run.id, silentLogger);
+    writer.push({ ...event(1, 'PROGRESS', { purpose: 'a\u0000b' }), server_timestamp: 'not a date' });
+    writer.push(event(2, 'COMPLETE'));
+    await db.db.transaction((tx) => writer.finish(tx));
+    const stored = await selectRunEvents(db.db, run.id);
+    expect(stored.map((e) => e.type)).toEqual(['PROGRESS', 'COMPLETE']);
+    expect(stored[0]?.payload).toEqual({ type: 'PROGRESS', purpose: 'a\ufffdb' });
+    expect(stored[0]?.server_timestamp).toBeNull();
+  });
+
+  it('writes a repeated (run_id, seq) once, so a retried batch is harmless', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const run = await seedRun(db, scenario.id);
+    const writer = new EventWriter(db.db, run.id, silentLogger);
+    writer.push(event(1));
+    writer.push(event(1));
+    writer.push(event(2));
+    await db.db.transaction((tx) => writer.finish(tx));
+    expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('engine configuration', () => {
+  it('has defaults that detect a dead worker within about a minute and exit within 30 s of SIGTERM', () => {
+    const config = loadConfig({});
+    expect(config.engine).toEqual({
+      workerConcurrency: 8,
+      shutdownGraceMs: 20_000,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      reconcileIntervalMs: 30_000,
+      embeddedWorker: true,
+    });
+    expect(config.redisPrefix).toBe('tfbench');
+    const settings = engineSettingsFrom(config);
+    expect(settings.heartbeatIntervalMs).toBe(10_000);
+    expect(settings.staleAfterMs).toBe(30_000);
+    expect(settings.cancelPollIntervalMs).toBe(500);
+    expect(settings.workerId).toMatch(/^.+:\d+:[0-9a-f]{6}$/);
+  });
+
+  it('runs no embedded worker with Redis unless told to', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).engine.embeddedWorker).toBe(false);
+    expect(
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', EMBEDDED_WORKER: 'true' }).engine.embeddedWorker,
+    ).toBe(true);
+  });
+
+  it('names each bad engine variable', () => {
+    let message = '';
+    try {
+      loadConfig({
+        WORKER_CONCURRENCY: '0',
+        WORKER_SHUTDOWN_GRACE_S: '60',
+        RUN_LOCK_DURATION_MS: 'soon',
+        REDIS_PREFIX: 'a b',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.startsWith('WORKER_CONCURRENCY="0"'))).toMatch(/between 1 and 10000/);
+    expect(lines.find((l) => l.startsWith('WORKER_SHUTDOWN_GRACE_S="60"'))).toMatch(/within 30 s of SIGTERM/);
+    expect(lines.find((l) => l.startsWith('RUN_LOCK_DURATION_MS="soon"'))).toMatch(/whole number/);
+    expect(lines.find((l) => l.startsWith('REDIS_PREFIX="a b"'))).toMatch(/letters, digits/);
+  });
+});
