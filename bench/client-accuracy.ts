@@ -104,6 +104,7 @@ async function main(): Promise<void> {
         mock,
         seedBase: (index + 1) * LEVEL_SEED_STRIDE,
         deadline,
+        rampMs: options.rampMs,
         collectGarbage,
       });
       const summary = summarizeLevel(level, os.cpus().length);

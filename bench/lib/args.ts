@@ -12,6 +12,8 @@ export interface BenchOptions {
   warmupRuns: number;
   /** No run starts after this many seconds; everything still in flight ends on its own. */
   maxSeconds: number;
+  /** A phase's first generation of runs starts spread over this many ms (0: all at once). */
+  rampMs: number;
   placement: MockPlacement;
   /** Seed of the mock server; each run also carries its own seed (see README of bench). */
   seed: number;
@@ -57,6 +59,8 @@ Options:
                            otherwise 3 x the level (at least 40)
   --warmup-runs <n>        runs per reader before the first level, default 200
   --max-seconds <s>        start no run after this many seconds, default 150
+  --ramp-ms <ms>           spread the first starts of each phase over this long, default 400
+                           (about one run of the default model); 0 starts all at once
   --mock <where>           process (default: the mock in its own node process, so its timers
                            do not share our event loop) or in-process
   --seed <n>               seed of the mock server, default 1
@@ -81,7 +85,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       i++;
     }
   }
-  const known = ['levels', 'runs-per-level', 'warmup-runs', 'max-seconds', 'mock', 'seed', 'model', 'json'];
+  const known = [
+    'levels',
+    'runs-per-level',
+    'warmup-runs',
+    'max-seconds',
+    'ramp-ms',
+    'mock',
+    'seed',
+    'model',
+    'json',
+  ];
   for (const name of flags.keys()) {
     if (name !== 'help' && !known.includes(name)) throw new Error(`unknown option --${name}`);
   }
@@ -121,6 +135,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     runsPerLevel,
     warmupRuns: int(text('warmup-runs'), 'warmup-runs', 0, 100_000) ?? 200,
     maxSeconds: int(text('max-seconds'), 'max-seconds', 1, 3600) ?? 150,
+    rampMs: int(text('ramp-ms'), 'ramp-ms', 0, 600_000) ?? 400,
     placement,
     seed: int(text('seed'), 'seed', 0, 4_294_967_295) ?? 1,
     model,

@@ -2,6 +2,11 @@
  * A closed-loop load: `concurrency` workers, each starting its next run as soon as its last
  * one ended, until every item ran or the deadline passed. Concurrency stays constant, so
  * "at concurrency 100" means 100 streams open at any moment of the measurement.
+ *
+ * The workers' first runs start spread evenly over `rampMs` rather than all at once: runs of
+ * similar length started together would otherwise keep starting and ending in waves, and
+ * every wave would be a burst of per-run work that the steady state at this concurrency
+ * does not have.
  */
 export async function runClosedLoop<T>(options: {
   concurrency: number;
@@ -10,12 +15,18 @@ export async function runClosedLoop<T>(options: {
   /** performance.now() after which no run starts (runs in flight still finish). */
   deadline: number;
   now: () => number;
+  /** Spread of the first runs' starts, ms; 0 starts every worker at once. */
+  rampMs?: number;
 }): Promise<{ results: T[]; truncated: boolean }> {
   const { items, task, deadline, now } = options;
   const results: T[] = [];
   let next = 0;
   let truncated = false;
-  const worker = async (): Promise<void> => {
+  const workers = Math.max(1, Math.min(options.concurrency, items.length));
+  const rampMs = options.rampMs ?? 0;
+  const worker = async (index: number): Promise<void> => {
+    const delay = (index * rampMs) / workers;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     while (next < items.length) {
       if (now() > deadline) {
         truncated = true;
@@ -25,7 +36,6 @@ export async function runClosedLoop<T>(options: {
       results.push(await task(item));
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
   return { results, truncated };
 }

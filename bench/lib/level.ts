@@ -4,8 +4,9 @@
  * machine's other load during the level falls on both readers alike.
  *
  * Each phase keeps `concurrency` runs open from start to end: it runs one generation of
- * runs before the measured ones and one after them (the ramp and the drain, when fewer
- * runs are open), and compares only the measured runs in between. CPU, event-loop delay and
+ * runs before the measured ones and one after them (the ramp, whose starts are spread over
+ * `rampMs`, and the drain, when fewer runs are open), and compares only the measured runs
+ * in between. CPU, event-loop delay and
  * memory cover the whole phase; CPU per run divides by every run of the phase.
  */
 import { performance } from 'node:perf_hooks';
@@ -32,6 +33,7 @@ export interface LevelResult {
   concurrency: number;
   measuredRunsRequested: number;
   phases: number;
+  rampMs: number;
   /** True when the time budget stopped a phase early. */
   truncated: boolean;
   results: ReaderLevelResult[];
@@ -48,6 +50,8 @@ export async function measureLevel(options: {
   /** Seeds of this level start above it, so levels never replay each other's runs. */
   seedBase: number;
   deadline: number;
+  /** Spread of each phase's first generation of starts, ms (see closed-loop.ts). */
+  rampMs: number;
   collectGarbage: () => void;
 }): Promise<LevelResult> {
   const { concurrency, readers, mock } = options;
@@ -79,6 +83,7 @@ export async function measureLevel(options: {
         task: (seed) => reader.run(seed),
         deadline: options.deadline,
         now: () => performance.now(),
+        rampMs: options.rampMs,
       });
       const figures = meter.stop();
       truncated ||= outcome.truncated;
@@ -96,6 +101,7 @@ export async function measureLevel(options: {
     concurrency,
     measuredRunsRequested: options.measuredRuns,
     phases: options.phases,
+    rampMs: options.rampMs,
     truncated,
     results: readers.map((reader) => {
       const entry = perReader.get(reader.name)!;

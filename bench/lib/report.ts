@@ -83,7 +83,7 @@ function contextLine(r: ReaderSummary): string {
 export function formatLevel(level: LevelSummary): string {
   const ratio = (v: number | null) => (v === null ? '-' : `${v.toFixed(2)}x`);
   const lines = [
-    `concurrency ${level.concurrency}: ${level.measuredRunsRequested} measured runs per reader in ${level.phases} phase(s), each phase with one ramp and one drain generation of ${level.concurrency} run(s) not compared${level.truncated ? ' [TRUNCATED by the time budget]' : ''}`,
+    `concurrency ${level.concurrency}: ${level.measuredRunsRequested} measured runs per reader in ${level.phases} phase(s), each phase with one ramp and one drain generation of ${level.concurrency} run(s) not compared (starts spread over ${level.rampMs} ms)${level.truncated ? ' [TRUNCATED by the time budget]' : ''}`,
     row(COLUMNS.map(([name]) => name)),
     readerRow(level.baseline),
     readerRow(level.client),

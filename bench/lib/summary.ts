@@ -47,6 +47,7 @@ export interface LevelSummary {
   concurrency: number;
   measuredRunsRequested: number;
   phases: number;
+  rampMs: number;
   truncated: boolean;
   baseline: ReaderSummary;
   client: ReaderSummary;
@@ -73,6 +74,7 @@ export function summarizeLevel(level: LevelResult, cores: number): LevelSummary 
     concurrency: level.concurrency,
     measuredRunsRequested: level.measuredRunsRequested,
     phases: level.phases,
+    rampMs: level.rampMs,
     truncated: level.truncated,
     baseline,
     client,
