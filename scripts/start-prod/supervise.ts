@@ -104,6 +104,12 @@ export function supervise(specs: readonly ProcessSpec[], options: SuperviseOptio
 }
 
 /**
+ * Exit codes that mean "ended by SIGTERM / SIGINT" by the shell convention 128 + signal
+ * number: `next start` exits 143 when it handles SIGTERM.
+ */
+const SIGNAL_EXIT_CODES = new Set([143, 130]);
+
+/**
  * 0 when a signal asked everything to stop and every child exited cleanly (code 0, or ended
  * by the forwarded signal); otherwise the code of the child whose exit brought the unit down.
  */
@@ -113,7 +119,11 @@ function exitCode(
 ): number {
   if (stopping?.cause === 'exit') return stopping.failedCode;
   const clean = running.every(
-    (r) => r.exit?.code === 0 || r.exit?.signal === 'SIGTERM' || r.exit?.signal === 'SIGINT',
+    ({ exit }) =>
+      exit?.code === 0 ||
+      SIGNAL_EXIT_CODES.has(exit?.code ?? -1) ||
+      exit?.signal === 'SIGTERM' ||
+      exit?.signal === 'SIGINT',
   );
   return clean ? 0 : 1;
 }

@@ -5,7 +5,11 @@
  */
 import { ConfigError, loadConfig } from '@tfbench/core/config';
 import { createRuntime } from '@tfbench/runtime';
+import { startHeartbeatFile } from './heartbeat-file.js';
 import { exitGracefullyOnSignals } from './shutdown.js';
+
+/** The container check allows 60 s of silence: many missed beats, not one slow one. */
+const HEARTBEAT_INTERVAL_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -20,6 +24,15 @@ async function main(): Promise<void> {
   }
   const runtime = await createRuntime(config, { role: 'worker' });
   exitGracefullyOnSignals(runtime);
+  if (config.engine.heartbeatFile) {
+    const heartbeat = startHeartbeatFile({
+      path: config.engine.heartbeatFile,
+      intervalMs: HEARTBEAT_INTERVAL_MS,
+      isHealthy: () => runtime.queue.isHealthy(),
+      onError: (error) => runtime.logger.warn({ err: error }, 'could not write the heartbeat file'),
+    });
+    process.once('exit', () => heartbeat.stop());
+  }
   process.stdout.write(
     `tfbench worker ${config.version} ready (${runtime.db.kind}, ${runtime.queue.kind} queue, concurrency ${config.engine.workerConcurrency}, ${config.tinyfish.mockMode ? 'mock' : 'live'} mode)\n`,
   );

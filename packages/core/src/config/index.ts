@@ -73,6 +73,8 @@ const envSchema = z.object({
   RUN_STALLED_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
   RUN_RECONCILE_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
   EMBEDDED_WORKER: booleanString.optional(),
+  // A file the worker touches while healthy: the liveness signal of its container.
+  WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -117,6 +119,11 @@ export interface Config {
      * REDIS_URL (the embedded default), false with it (run `npm run worker`).
      */
     embeddedWorker: boolean;
+    /**
+     * A worker refreshes this file every few seconds while its queue connection is healthy
+     * (`WORKER_HEARTBEAT_FILE`), so a container health check can tell a stuck worker; unset, none.
+     */
+    heartbeatFile: string | undefined;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
@@ -180,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stalledIntervalMs: e.RUN_STALLED_INTERVAL_MS,
       reconcileIntervalMs: e.RUN_RECONCILE_INTERVAL_MS,
       embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
+      heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
     logLevel: e.LOG_LEVEL,
     version,
