@@ -10,6 +10,7 @@ import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
+  deleteRedisKeys,
   hasProgress,
   killWorker,
   requireRedis,
@@ -69,7 +70,8 @@ describe.skipIf(!ready)('worker processes', () => {
     world = await createWorld(mock);
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
-    const doomed = await start(world.env());
+    // Debug logs: the most a worker ever says, and still never the API key.
+    const doomed = await start(world.env({ LOG_LEVEL: 'debug' }));
     const run = await trigger(api, scenarioId);
     await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the first PROGRESS');
     doomed.child.kill('SIGKILL');
@@ -212,6 +214,30 @@ describe.skipIf(!ready)('worker processes', () => {
     expect(result.run.error_code).toBe('CANCELLED');
     expect(result.run.error).toMatch(/stopped from the API/);
     expect(mock.groundTruth(result.run.tinyfish_run_id!)?.status).toBe('CANCELLED');
+  });
+
+  it('Redis losing its data: a starting worker queues the pending runs again from the runs table', async () => {
+    world = await createWorld(mock);
+    const api = await world.runtime('api');
+    const scenarioId = await seedScenario(api);
+    const runs = [
+      await trigger(api, scenarioId),
+      await trigger(api, scenarioId),
+      await trigger(api, scenarioId),
+    ];
+    // No worker yet: the jobs wait in Redis. Then Redis restarts without persistence.
+    await deleteRedisKeys(world.prefix);
+    await start(world.env());
+    for (const run of runs) {
+      const finished = await waitUntil(
+        () => runOf(api, run.id),
+        (r) => TERMINAL.includes(r.status),
+        20_000,
+        'the run',
+      );
+      expect(finished.status).toBe('completed');
+    }
+    expect(upstreamPosts(mock)).toBe(3);
   });
 
   it('refuses to start without REDIS_URL, saying why', async () => {

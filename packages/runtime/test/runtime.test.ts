@@ -1,0 +1,110 @@
+/**
+ * createRuntime wires one process: mock mode starts the mock TinyFish in-process and points
+ * the real client at it; live mode talks to the configured base URL with the API key, which
+ * never reaches a log line; the `api` role executes nothing; close() stops everything.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '@tfbench/core/config';
+import { startMockTinyFish } from '@tfbench/mock-tinyfish';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '../src/index.js';
+import { FAST_MODEL, seedReadmeScenario, triggerAndDispatch, upstreamPosts, waitForRun } from './helpers.js';
+
+const KEY = 'tf_live_key_never_logged_91b2';
+
+describe('createRuntime', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function dataDir(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tfbench-runtime-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  async function open(
+    env: Record<string, string>,
+    role: 'api' | 'worker' | 'all',
+    logs?: string[],
+  ): Promise<Runtime> {
+    const config = loadConfig({ TFBENCH_DATA_DIR: await dataDir(), LOG_LEVEL: 'debug', ...env });
+    const logger = logs
+      ? pino(
+          { level: 'debug' },
+          new Writable({
+            write(chunk, _encoding, done) {
+              logs.push(String(chunk));
+              done();
+            },
+          }),
+        )
+      : pino({ level: 'silent' });
+    const runtime = await createRuntime(config, { role, logger });
+    cleanups.push(() => runtime.close());
+    return runtime;
+  }
+
+  it('in mock mode (no API key) runs go through the real client to an in-process mock on loopback', async () => {
+    const runtime = await open({}, 'all');
+    expect(runtime.config.tinyfish.mockMode).toBe(true);
+    expect(runtime.mock?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(runtime.providers)).toEqual(['tinyfish']);
+    expect(runtime.engine.workerStarted).toBe(true);
+    const scenarioId = await seedReadmeScenario(runtime.db);
+    const run = await triggerAndDispatch(runtime.db, runtime.engine, scenarioId, { mock: FAST_MODEL });
+    const finished = await waitForRun(runtime.db, run.id);
+    expect(finished.status).toBe('completed');
+    expect(runtime.mock?.groundTruth(finished.tinyfish_run_id!)?.endpoint).toBe('run-sse');
+    expect(upstreamPosts(runtime.mock!)).toBe(1);
+  });
+
+  it('in live mode talks to the configured base URL with the API key, and never logs the key', async () => {
+    const upstream = await startMockTinyFish({ seed: 3, apiKey: KEY, strict: true, model: FAST_MODEL });
+    cleanups.push(() => upstream.close());
+    const logs: string[] = [];
+    const runtime = await open({ TINYFISH_API_KEY: KEY, TINYFISH_BASE_URL: upstream.url }, 'all', logs);
+    expect(runtime.config.tinyfish.mockMode).toBe(false);
+    expect(runtime.mock).toBeUndefined();
+    const scenarioId = await seedReadmeScenario(runtime.db, {
+      inputs_template: { url: 'https://example.com', goal: 'Find the capital' },
+    });
+    const run = await triggerAndDispatch(runtime.db, runtime.engine, scenarioId);
+    expect((await waitForRun(runtime.db, run.id)).status).toBe('completed');
+    // A run without url or goal fails before any request in live mode.
+    const bare = await seedReadmeScenario(runtime.db);
+    const invalid = await triggerAndDispatch(runtime.db, runtime.engine, bare);
+    const failed = await waitForRun(runtime.db, invalid.id);
+    expect(failed).toMatchObject({ status: 'failed', error_code: 'INVALID_INPUT' });
+    expect(upstreamPosts(upstream)).toBe(1);
+    await runtime.close();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('')).not.toContain(KEY);
+  });
+
+  it('the api role opens no provider and no mock, and executes nothing', async () => {
+    const runtime = await open({}, 'api');
+    expect(runtime.mock).toBeUndefined();
+    expect(runtime.providers).toEqual({});
+    expect(runtime.engine.workerStarted).toBe(false);
+    const scenarioId = await seedReadmeScenario(runtime.db);
+    const run = await triggerAndDispatch(runtime.db, runtime.engine, scenarioId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await waitForRun(runtime.db, run.id, () => true)).status).toBe('pending');
+  });
+
+  it('closes everything it opened, once, and refuses work afterwards', async () => {
+    const runtime = await open({}, 'all');
+    const mockUrl = runtime.mock!.url;
+    await runtime.close();
+    await runtime.close();
+    expect(runtime.engine.canAcceptRuns()).toBe(false);
+    await expect(fetch(`${mockUrl}/__mock/stats`)).rejects.toThrow();
+    await expect(runtime.db.ping()).rejects.toThrow();
+  });
+});
