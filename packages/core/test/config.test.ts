@@ -58,3 +58,25 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('readEnvironment', () => {
+  it('reads a .env file beneath the real environment', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { readEnvironment } = await import('../src/config/index.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tfbench-env-'));
+    try {
+      writeFileSync(path.join(dir, '.env'), 'API_PORT=9123\n# comment\nPATH=/nowhere\nLOG_LEVEL=debug\n');
+      const env = readEnvironment(dir);
+      expect(env.API_PORT).toBe('9123');
+      expect(env.LOG_LEVEL).toBe('debug');
+      // The real environment wins over the file.
+      expect(env.PATH).not.toBe('/nowhere');
+      expect(loadConfig(env).api.port).toBe(9123);
+      expect(readEnvironment(path.join(dir, 'missing')).API_PORT).toBe(process.env.API_PORT);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,7 +3,9 @@
  * returns a typed, frozen object that every other module receives as an argument; nothing
  * else in tfbench touches `process.env`.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const booleanString = z
@@ -135,14 +137,27 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parse an environment (defaults to `process.env`) into a Config.
+ * The process environment over the variables of a `.env` file in `cwd`, if there is one:
+ * a variable set in the real environment always wins over the file.
+ */
+export function readEnvironment(cwd = process.cwd()): Record<string, string | undefined> {
+  const file = path.join(cwd, '.env');
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/**
+ * Parse an environment (defaults to the process environment over `.env`) into a Config.
  * Empty strings count as unset, so `FOO=` in a .env file means "use the default".
  *
  * @example
  * const config = loadConfig({ API_PORT: '9000' });
  * config.api.port; // 9000
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, version = '0.1.0'): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = readEnvironment(),
+  version = '0.1.0',
+): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = env[key];
