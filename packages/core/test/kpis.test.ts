@@ -75,15 +75,30 @@ describeEachDatabase('dashboard KPIs', (getDb) => {
   const deps = () => ({ db: getDb() });
 
   it('are empty, not zero, without runs', async () => {
+    const none = { p50: null, p90: null, p95: null, p99: null, mean: null };
     expect(await getDashboardKpis(deps())).toEqual({
       total_runs: 0,
       finished_runs: 0,
       completed_runs: 0,
       success_rate: null,
-      total_time_stats: { p50: null, p95: null, p99: null },
-      ttft_stats: { p50: null, p95: null, p99: null },
+      total_time_stats: none,
+      ttft_stats: none,
       avg_inter_token_latency: null,
       recent_runs: [],
+      failed_runs: 0,
+      timeout_runs: 0,
+      cancelled_runs: 0,
+      in_flight_runs: 0,
+      success_rate_ci: null,
+      goal_success_rate: null,
+      goal_evaluated_runs: 0,
+      goal_successful_runs: 0,
+      runs_per_minute: null,
+      errors: [],
+      cost_usd: null,
+      cost_per_successful_run_usd: null,
+      source: 'exact',
+      percentile_relative_error: 0,
     });
   });
 
@@ -94,7 +109,7 @@ describeEachDatabase('dashboard KPIs', (getDb) => {
     await seedRun(getDb(), scenario.id, { status: 'cancelled', total_duration_ms: 50 });
     const kpis = await getDashboardKpis(deps());
     expect(kpis).toMatchObject({ total_runs: 2, finished_runs: 0, success_rate: null });
-    expect(kpis.total_time_stats).toEqual({ p50: null, p95: null, p99: null });
+    expect(kpis.total_time_stats).toEqual({ p50: null, p90: null, p95: null, p99: null, mean: null });
   });
 
   it('count failures but read latencies from completed runs only (hand-computed)', async () => {

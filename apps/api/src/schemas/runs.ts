@@ -35,7 +35,18 @@ export const runListQuery = z.object({ ...paginationQuery, ...runFilters });
 
 /** GET /api/v1/runs/kpis/dashboard: the list's filters except status (KPIs span every status). */
 const { status: _status, ...kpiFilters } = runFilters;
-export const kpiQuery = z.object(kpiFilters);
+export const kpiQuery = z.object({
+  ...kpiFilters,
+  exact: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({
+      type: 'boolean',
+      description:
+        'Compute percentiles exactly from raw runs whatever the range. By default ranges wider than a day are read from rollups (within 0.5 %).',
+    }),
+});
 
 /** POST /api/v1/runs/trigger */
 export const runTrigger = z
@@ -132,10 +143,12 @@ const percentiles = (what: string) =>
   z
     .object({
       p50: z.number().nullable(),
+      p90: z.number().nullable(),
       p95: z.number().nullable(),
       p99: z.number().nullable(),
+      mean: z.number().nullable(),
     })
-    .meta({ description: `Percentiles of ${what} (ms); null without data.` });
+    .meta({ description: `Percentiles and mean of ${what} (ms); null without data.` });
 
 /**
  * GET /api/v1/runs/kpis/dashboard: the original's shape, computed in SQL. Latency figures read
@@ -160,5 +173,35 @@ export const dashboardKpis = z
       .nullable()
       .meta({ description: 'Mean gap between streamed events (ms); null without data.' }),
     recent_runs: z.array(run).meta({ description: 'The 10 newest matching runs, newest first.' }),
+    failed_runs: z.number().int(),
+    timeout_runs: z.number().int(),
+    cancelled_runs: z.number().int(),
+    in_flight_runs: z.number().int().meta({ description: 'Pending and running runs.' }),
+    success_rate_ci: z
+      .object({ lower: z.number(), upper: z.number() })
+      .nullable()
+      .meta({ description: '95 % Wilson score interval of success_rate; null while none finished.' }),
+    goal_success_rate: z.number().nullable().meta({
+      description:
+        'Goal successes (completed and every assertion passed) / finished runs with a goal verdict; null without verdicts.',
+    }),
+    goal_evaluated_runs: z.number().int().meta({ description: 'Finished runs with a goal verdict.' }),
+    goal_successful_runs: z.number().int(),
+    runs_per_minute: z.number().nullable().meta({
+      description: 'Finished runs per minute from `from` (or the first run) to `to` (or now).',
+    }),
+    errors: z
+      .array(z.object({ error_code: z.string(), count: z.number().int() }))
+      .meta({
+        description: 'Failed and timed-out runs by error_code (UNKNOWN when none), most frequent first.',
+      }),
+    cost_usd: z.number().nullable().meta({ description: 'Sum of cost_usd of completed runs (USD).' }),
+    cost_per_successful_run_usd: z.number().nullable().meta({ description: 'cost_usd / completed_runs.' }),
+    source: z
+      .enum(['exact', 'rollups'])
+      .meta({ description: 'exact: from raw runs; rollups: percentiles from sketches (within 0.5 %).' }),
+    percentile_relative_error: z
+      .number()
+      .meta({ description: 'Bound of the relative error of the percentiles: 0 or 0.005.' }),
   })
   .meta({ id: 'DashboardKpis' });

@@ -8,6 +8,7 @@ export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';
 export type { Page } from './page.js';
+export * from './run-analytics.js';
 export * from './run-events.js';
 export * from './run-rollups.js';
 export * from './runs.js';

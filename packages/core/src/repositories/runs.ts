@@ -20,7 +20,8 @@ export interface RunFilter {
   exclude_warmup?: boolean;
 }
 
-function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
+/** The WHERE condition of a RunFilter (undefined when it filters nothing); analytics reuse it. */
+export function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.scenario_id !== undefined) conditions.push(eq(runs.scenario_id, filter.scenario_id));
   if (filter.benchmark_id !== undefined) conditions.push(eq(runs.benchmark_id, filter.benchmark_id));

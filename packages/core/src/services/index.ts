@@ -12,7 +12,13 @@ export type { DeletedCounts, DeleteOptions } from './delete-options.js';
 export { type DeleteScenarioResult, deleteScenario } from './delete-scenario.js';
 export { type CoreDeps, DEFAULT_LIMIT, MAX_LIMIT, type PageParams, type Paginated } from './deps.js';
 export { getAutomation } from './get-automation.js';
-export { type DashboardKpiParams, type DashboardKpis, getDashboardKpis } from './get-dashboard-kpis.js';
+export {
+  type DashboardKpiParams,
+  type DashboardKpis,
+  getDashboardKpis,
+  type LatencyStats,
+  statsOfSketch,
+} from './get-dashboard-kpis.js';
 export { type DatabaseHealth, getDatabaseHealth } from './get-database-health.js';
 export { getRun, type RunWithEvents } from './get-run.js';
 export { getScenario } from './get-scenario.js';
