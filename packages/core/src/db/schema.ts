@@ -212,6 +212,10 @@ export const runs = pgTable(
     index('runs_benchmark_open_idx')
       .on(t.benchmark_id, t.id)
       .where(sql`${t.status} in ('pending', 'running')`),
+    // Runs handed to the queue and not ended: what counts against a benchmark's concurrency.
+    index('runs_benchmark_in_flight_idx')
+      .on(t.benchmark_id)
+      .where(sql`${t.status} in ('pending', 'running') and ${t.dispatched_at} is not null`),
     index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
     // Analytics over wide ranges: rollups plus the few runs not rolled up yet (in flight, or
     // finished a moment ago), found without scanning the table.

@@ -1,0 +1,1 @@
+CREATE INDEX "runs_benchmark_in_flight_idx" ON "runs" USING btree ("benchmark_id") WHERE "runs"."status" in ('pending', 'running') and "runs"."dispatched_at" is not null;
