@@ -13,7 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/args.js';
+import { BENCH_MODEL, type BenchOptions, parseBenchArgs, USAGE } from './lib/args.js';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
 import { createClientReader } from './lib/client-reader.js';
 import { runClosedLoop } from './lib/closed-loop.js';
@@ -36,7 +36,14 @@ const WATCHDOG_GRACE_MS = 60_000;
 const IDLE_PROBE_MS = 1000;
 
 async function main(): Promise<void> {
-  const options = parseBenchArgs(process.argv.slice(2));
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   if (options.help) {
     process.stdout.write(USAGE);
     return;
