@@ -181,11 +181,28 @@ export interface DashboardKpis {
   ttft_stats: PercentileStats | null;
   avg_inter_token_latency: number | null;
   recent_runs: Run[];
+  finished_runs?: number;
+  completed_runs?: number;
+  failed_runs?: number;
+  timeout_runs?: number;
+  cancelled_runs?: number;
+  /** Pending and running runs. */
+  in_flight_runs?: number;
+  /** 95 % Wilson score interval of success_rate. */
+  success_rate_ci?: { lower: number; upper: number } | null;
   goal_success_rate?: number | null;
+  /** Finished runs with a goal verdict (assertions evaluated). */
+  goal_evaluated_runs?: number;
+  goal_successful_runs?: number;
   runs_per_minute?: number | null;
-  total_cost_usd?: number | null;
+  /** Failed and timed-out runs by error code, most frequent first. */
+  errors?: Array<{ error_code: string; count: number }>;
+  cost_usd?: number | null;
   cost_per_successful_run_usd?: number | null;
-  error_breakdown?: Record<string, number> | Array<{ error_code: string | null; count: number }> | null;
+  /** exact: from raw runs; rollups: percentiles from sketches. */
+  source?: 'exact' | 'rollups';
+  /** Bound of the percentiles' relative error (0 when exact). */
+  percentile_relative_error?: number;
   [key: string]: unknown;
 }
 

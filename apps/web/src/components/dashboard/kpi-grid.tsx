@@ -15,13 +15,17 @@ function msDetails(stats: DashboardKpis['total_time_stats'], keys: string[]): Kp
   return out;
 }
 
-const has = (kpis: DashboardKpis | undefined, key: string) => kpis !== undefined && key in kpis;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** Runs per minute, switching to per hour when it would read as 0.00-something. */
+function rateText(perMinute: number): string {
+  return perMinute < 0.1 ? `${formatRate(perMinute * 60)} / hour` : formatRate(perMinute);
+}
+
 /**
- * The KPI cards of the dashboard. Cards for figures added by newer API versions (goal
- * success, cost per successful run) appear when the API sends them; runs per minute comes
- * from the API when it reports it, else from the run count over the selected range.
+ * The KPI cards of the dashboard, from `GET /api/v1/runs/kpis/dashboard`. Every figure the API
+ * can leave null has a sentence saying why (nothing finished in the range, no assertions,
+ * no streamed runs) instead of a placeholder.
  */
 export function KpiGrid({
   kpis,
@@ -42,19 +46,27 @@ export function KpiGrid({
 }) {
   if (error && !kpis) return <ErrorState error={error} onRetry={onRetry} title="Could not load the KPIs" />;
 
-  const noCompleted = `No completed runs ${rangePhrase}.`;
   const total = kpis?.total_runs ?? null;
+  const inFlight = num(kpis?.in_flight_runs);
   const success = asRatio(kpis?.success_rate);
+  const ci = kpis?.success_rate_ci ?? null;
   const goal = asRatio(num(kpis?.goal_success_rate));
+  const goalEvaluated = num(kpis?.goal_evaluated_runs);
   const p50 = statOf(kpis?.total_time_stats, 'p50');
   const ttft50 = statOf(kpis?.ttft_stats, 'p50');
   const itl = num(kpis?.avg_inter_token_latency);
+  // Older APIs do not report the rate: derive it from the count over the selected range.
   const apiRpm = num(kpis?.runs_per_minute);
-  const rpm = apiRpm ?? (total !== null && rangeMinutes ? total / rangeMinutes : null);
-  const costPerSuccess = num(kpis?.cost_per_successful_run_usd) ?? num(kpis?.cost_per_success_usd);
-  const totalCost = num(kpis?.total_cost_usd) ?? num(kpis?.cost_usd);
-  const showGoal = has(kpis, 'goal_success_rate');
-  const showCost = has(kpis, 'cost_per_successful_run_usd') || has(kpis, 'cost_per_success_usd');
+  const rpm =
+    kpis && 'runs_per_minute' in kpis ? apiRpm : total !== null && rangeMinutes ? total / rangeMinutes : null;
+  const costPerSuccess = num(kpis?.cost_per_successful_run_usd);
+  const totalCost = num(kpis?.cost_usd);
+  const failures = (num(kpis?.failed_runs) ?? 0) + (num(kpis?.timeout_runs) ?? 0);
+  const errors = kpis?.errors ?? [];
+  const approximate = kpis?.source === 'rollups' && num(kpis.percentile_relative_error);
+  const percentileNote = approximate
+    ? ` Computed from rollup sketches, within ${formatPercent(approximate, 1)} of the exact value.`
+    : '';
 
   return (
     <div
@@ -66,6 +78,7 @@ export function KpiGrid({
         label="Total runs"
         isLoading={isLoading}
         value={total === null ? null : formatCount(total)}
+        details={inFlight ? [{ label: 'in flight', value: formatCount(inFlight) }] : []}
         emptyText="No runs yet."
         hint="Every run created in the range, whatever its outcome (warm-up runs excluded)."
       />
@@ -74,27 +87,35 @@ export function KpiGrid({
         label="Success rate"
         isLoading={isLoading}
         value={success === null ? null : formatPercent(success)}
+        details={
+          ci ? [{ label: '95% CI', value: `${formatPercent(ci.lower)}–${formatPercent(ci.upper)}` }] : []
+        }
         emptyText={`No finished runs ${rangePhrase}.`}
         hint="Completed runs ÷ runs that finished (completed, failed or timed out). Cancelled runs are left out."
       />
-      {showGoal ? (
-        <KpiCard
-          testId="kpi-goal-success-rate"
-          label="Goal success"
-          isLoading={isLoading}
-          value={goal === null ? null : formatPercent(goal)}
-          emptyText={`No finished runs with assertions ${rangePhrase}.`}
-          hint="Runs that completed and passed their assertions ÷ finished runs."
-        />
-      ) : null}
+      <KpiCard
+        testId="kpi-goal-success-rate"
+        label="Goal success"
+        isLoading={isLoading}
+        value={goal === null ? null : formatPercent(goal)}
+        details={
+          goalEvaluated ? [{ label: 'over', value: `${formatCount(goalEvaluated)} checked runs` }] : []
+        }
+        emptyText={
+          kpis && 'goal_evaluated_runs' in kpis && goalEvaluated === 0
+            ? 'No finished run had assertions to check. Add assertions to a scenario to measure goal success.'
+            : `No finished runs ${rangePhrase}.`
+        }
+        hint="Runs that completed and passed every assertion ÷ finished runs that had assertions. Completion alone only says the infrastructure worked."
+      />
       <KpiCard
         testId="kpi-total-latency"
         label="Total time p50"
         isLoading={isLoading}
         value={p50 === null ? null : formatMs(p50)}
         details={msDetails(kpis?.total_time_stats ?? null, ['p95', 'p99'])}
-        emptyText={noCompleted}
-        hint="From just before the request is sent to the final event, over completed runs."
+        emptyText={`No completed runs ${rangePhrase}.`}
+        hint={`From just before the request is sent to the final event, over completed runs.${percentileNote}`}
       />
       <KpiCard
         testId="kpi-ttft"
@@ -103,7 +124,7 @@ export function KpiGrid({
         value={ttft50 === null ? null : formatMs(ttft50)}
         details={msDetails(kpis?.ttft_stats ?? null, ['p95'])}
         emptyText={`No streamed runs reached a first progress event ${rangePhrase}.`}
-        hint="Time to first token: from the request to the first PROGRESS event (SSE runs)."
+        hint={`Time to first token: from the request to the first PROGRESS event (SSE runs).${percentileNote}`}
       />
       <KpiCard
         testId="kpi-itl"
@@ -117,23 +138,36 @@ export function KpiGrid({
         testId="kpi-runs-per-minute"
         label="Runs per minute"
         isLoading={isLoading}
-        value={rpm === null ? null : rpm < 0.1 ? `${formatRate(rpm * 60)} / hour` : formatRate(rpm)}
-        emptyText="Pick a bounded time range to see the rate."
+        value={rpm === null ? null : rateText(rpm)}
+        emptyText={`No finished runs ${rangePhrase}.`}
         hint={
           apiRpm !== null
-            ? 'Runs per minute as the API computes it for the range.'
+            ? 'Finished runs per minute from the start of the range (or the first run) to its end.'
             : 'Runs in the range ÷ minutes in the range.'
         }
       />
-      {showCost ? (
+      <KpiCard
+        testId="kpi-cost-per-success"
+        label="Cost per successful run"
+        isLoading={isLoading}
+        value={costPerSuccess === null ? null : formatUsd(costPerSuccess)}
+        details={totalCost !== null ? [{ label: 'total', value: formatUsd(totalCost) }] : []}
+        emptyText={
+          kpis && !('cost_per_successful_run_usd' in kpis)
+            ? 'This API version does not report cost.'
+            : `No completed runs with a cost ${rangePhrase}.`
+        }
+        hint="Cost of the completed runs ÷ completed runs."
+      />
+      {failures > 0 ? (
         <KpiCard
-          testId="kpi-cost-per-success"
-          label="Cost per successful run"
+          testId="kpi-failures"
+          label="Failed or timed out"
           isLoading={isLoading}
-          value={costPerSuccess === null ? null : formatUsd(costPerSuccess)}
-          details={totalCost !== null ? [{ label: 'total', value: formatUsd(totalCost) }] : []}
-          emptyText={`No successful runs with a cost ${rangePhrase}.`}
-          hint="Total cost of the runs in the range ÷ successful runs."
+          value={formatCount(failures)}
+          details={errors.slice(0, 3).map((e) => ({ label: e.error_code, value: formatCount(e.count) }))}
+          emptyText=""
+          hint="Failed and timed-out runs in the range, with their most frequent error codes."
         />
       ) : null}
     </div>
