@@ -111,6 +111,6 @@ async function drop(
     error: `no concurrency slot within max_lag_s (${maxLagS ?? 0} s) of the intended send time, or before duration_s ended`,
   });
   if (!ended) return { admitted: false, reason: 'not_pending' };
-  await advanceBenchmark(deps, benchmarkId);
+  await advanceBenchmark(deps, benchmarkId, 'run-finished');
   return { admitted: false, reason: 'dropped' };
 }

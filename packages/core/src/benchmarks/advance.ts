@@ -22,14 +22,16 @@ import {
   BENCHMARK_RUN_ERROR_CODES,
   cancelPendingBenchmarkRuns,
   claimBenchmarkRuns,
-  countOpenBenchmarkRuns,
+  countInFlightBenchmarkRuns,
   finishBenchmark,
   markMeasurementStarted,
   selectBenchmarkById,
   selectBenchmarkForUpdate,
   selectDatabaseNow,
+  selectFirstOpenBenchmarkRun,
   selectNextUndispatchedIntendedStart,
   setIntendedStartTimes,
+  topUpClosedBenchmark,
 } from '../repositories/benchmarks.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import type { BenchmarkDeps } from './deps.js';
@@ -50,6 +52,13 @@ const MAX_OPEN_DISPATCH = 2_000;
 /** Enqueues in flight at once when a step dispatches many runs. */
 const ENQUEUE_PARALLELISM = 32;
 
+/**
+ * What asked for the step: the driver (its job, a scheduled slice, the supervisor) or the end
+ * of one of the benchmark's runs. An open schedule is handed out by the clock, on driver
+ * steps only, so that the end of each of thousands of runs does not scan the schedule again.
+ */
+export type StepTrigger = 'drive' | 'run-finished';
+
 /** What one step decided, carried out after its transaction committed. */
 interface Step {
   benchmark: Benchmark;
@@ -68,21 +77,28 @@ interface Step {
 export async function advanceBenchmark(
   deps: BenchmarkDeps,
   benchmarkId: number,
+  trigger: StepTrigger = 'drive',
 ): Promise<Benchmark | undefined> {
-  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId));
+  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId, trigger));
   if (!step) return undefined;
   await carryOut(deps, step);
   return step.benchmark;
 }
 
-async function decideStep(tx: Executor, benchmarkId: number): Promise<Step | undefined> {
+async function decideStep(
+  tx: Executor,
+  benchmarkId: number,
+  trigger: StepTrigger,
+): Promise<Step | undefined> {
   const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
   if (!benchmark) return undefined;
   const step: Step = { benchmark, dispatch: [], later: [], finished: false };
   // Not started yet (the drive job starts it), or over: nothing to do.
   if (benchmark.status === 'pending' || benchmark.finished_at) return step;
   const settings = readBenchmarkSettings(benchmark.settings);
-  if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step);
+  if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step, trigger);
+  // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
+  if (step.dispatch.length > 0) return step;
   const finished = await finishIfSettled(tx, step.benchmark, settings);
   if (finished) {
     step.benchmark = finished;
@@ -102,8 +118,7 @@ async function finishIfSettled(
   settings: BenchmarkSettings,
 ): Promise<Benchmark | undefined> {
   if (benchmark.finished_at || benchmark.status === 'pending') return undefined;
-  const open = await countOpenBenchmarkRuns(tx, benchmark.id);
-  if (open.open > 0) return undefined;
+  if (await selectFirstOpenBenchmarkRun(tx, benchmark.id)) return undefined;
   const [summary, thresholdResults] = await Promise.all([
     computeBenchmarkSummary(tx, benchmark.id, settings),
     evaluateBenchmarkThresholds(tx, benchmark.id, settings.thresholds),
@@ -138,22 +153,40 @@ async function dispatchDueRuns(
   benchmark: Benchmark,
   settings: BenchmarkSettings,
   step: Step,
+  trigger: StepTrigger,
 ): Promise<void> {
   const id = benchmark.id;
-  const counts = await countOpenBenchmarkRuns(tx, id);
-  if (counts.open_warmups > 0) {
+  const openArrival = settings.arrival !== 'closed';
+  if (!openArrival && benchmark.measurement_started_at) {
+    // The steady state of closed arrival (one run ended, one starts): one statement. When it
+    // claims nothing — all slots busy, a deadline, the tail — the full path below decides.
+    const deadline =
+      settings.duration_s === null
+        ? null
+        : new Date(benchmark.measurement_started_at.getTime() + settings.duration_s * 1000);
+    const claimed = await topUpClosedBenchmark(tx, id, settings.concurrency, deadline);
+    for (const runId of claimed) step.dispatch.push({ runId, delayMs: 0 });
+    if (claimed.length > 0) return;
+  }
+  const firstOpen = await selectFirstOpenBenchmarkRun(tx, id);
+  // Everything has ended (or been handed out): nothing to dispatch.
+  if (!firstOpen) return;
+  // Open arrivals dispatch by the clock, so only closed arrival and warm-ups need the count.
+  const inFlight = openArrival && !firstOpen.is_warmup ? 0 : await countInFlightBenchmarkRuns(tx, id);
+  if (firstOpen.is_warmup) {
     const claimed = await claimBenchmarkRuns(tx, id, {
       warmup: true,
-      limit: settings.concurrency - counts.in_flight,
+      limit: settings.concurrency - inFlight,
     });
     for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
     return;
   }
 
-  const openArrival = settings.arrival !== 'closed';
   let start = benchmark.measurement_started_at;
   if (!start) {
     start = await beginMeasurement(tx, benchmark, settings, step);
+  } else if (openArrival && trigger === 'run-finished') {
+    return;
   }
   const now = await selectDatabaseNow(tx);
   const deadline = settings.duration_s === null ? null : start.getTime() + settings.duration_s * 1000;
@@ -170,7 +203,7 @@ async function dispatchDueRuns(
   if (!openArrival) {
     const claimed = await claimBenchmarkRuns(tx, id, {
       warmup: false,
-      limit: settings.concurrency - counts.in_flight,
+      limit: settings.concurrency - inFlight,
     });
     for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
     return;

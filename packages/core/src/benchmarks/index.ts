@@ -15,7 +15,13 @@ export {
   benchmarkSlotKey,
   type NotAdmitted,
 } from './admit-run.js';
-export { advanceBenchmark, DISPATCH_AHEAD_MS, SCHEDULE_LEAD_MS, settleBenchmark } from './advance.js';
+export {
+  advanceBenchmark,
+  DISPATCH_AHEAD_MS,
+  SCHEDULE_LEAD_MS,
+  type StepTrigger,
+  settleBenchmark,
+} from './advance.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
 export { type CreateBenchmarkDeps, createBenchmark, insertBenchmarkWithRuns } from './create-benchmark.js';

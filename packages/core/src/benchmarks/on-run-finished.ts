@@ -19,5 +19,5 @@ export async function onRunFinished(
   run: Pick<Run, 'id' | 'benchmark_id'>,
 ): Promise<void> {
   if (run.benchmark_id === null) return;
-  await advanceBenchmark(deps, run.benchmark_id);
+  await advanceBenchmark(deps, run.benchmark_id, 'run-finished');
 }

@@ -1,5 +1,5 @@
 /** SQL for the `benchmarks` table and the benchmark engine's queries over a benchmark's runs. */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Benchmark, benchmarks, type NewBenchmark, runs, scenarios } from '../db/schema.js';
 import type { BenchmarkStatus, JsonObject, RunStatus, RunTrigger } from '../domain/index.js';
@@ -194,26 +194,41 @@ export function countBenchmarkRunsByStatus(db: Executor, benchmarkId: number): P
   return countRunsOfBenchmarksByStatus(db, [benchmarkId]);
 }
 
-export interface OpenRunCounts {
-  /** Handed to the queue and not yet ended: what counts against `concurrency`. */
-  in_flight: number;
-  /** Warm-up runs not yet ended (dispatched or not). */
-  open_warmups: number;
-  /** Runs not yet ended, warm-ups included. */
-  open: number;
+/**
+ * Runs of a benchmark handed to the queue and not yet ended: what counts against its
+ * concurrency. Served by runs_benchmark_in_flight_idx, so it reads those runs only.
+ */
+export async function countInFlightBenchmarkRuns(db: Executor, benchmarkId: number): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.benchmark_id, benchmarkId),
+        inArray(runs.status, ['pending', 'running']),
+        isNotNull(runs.dispatched_at),
+      ),
+    );
+  return row?.total ?? 0;
 }
 
-/** Counts over the benchmark's pending and running runs (served by runs_benchmark_open_idx). */
-export async function countOpenBenchmarkRuns(db: Executor, benchmarkId: number): Promise<OpenRunCounts> {
+/**
+ * The benchmark's open (pending or running) run with the lowest id, or undefined when every
+ * run has ended. Warm-ups have the lowest ids of their benchmark (insertBenchmarkRuns), so it
+ * is a warm-up exactly while some warm-up is still open. One index probe
+ * (runs_benchmark_open_idx), however many runs are pending.
+ */
+export async function selectFirstOpenBenchmarkRun(
+  db: Executor,
+  benchmarkId: number,
+): Promise<{ id: number; is_warmup: boolean } | undefined> {
   const [row] = await db
-    .select({
-      in_flight: sql<number>`count(*) filter (where ${runs.dispatched_at} is not null)`.mapWith(Number),
-      open_warmups: sql<number>`count(*) filter (where ${runs.is_warmup})`.mapWith(Number),
-      open: count(),
-    })
+    .select({ id: runs.id, is_warmup: runs.is_warmup })
     .from(runs)
-    .where(and(eq(runs.benchmark_id, benchmarkId), inArray(runs.status, ['pending', 'running'])));
-  return { in_flight: row?.in_flight ?? 0, open_warmups: row?.open_warmups ?? 0, open: row?.open ?? 0 };
+    .where(and(eq(runs.benchmark_id, benchmarkId), inArray(runs.status, ['pending', 'running'])))
+    .orderBy(asc(runs.id))
+    .limit(1);
+  return row;
 }
 
 export interface ClaimRunsOptions {
@@ -254,9 +269,43 @@ export async function claimBenchmarkRuns(
   return tx
     .update(runs)
     .set({ dispatched_at: sql`now()`, updated_at: sql`now()` })
-    .where(inArray(runs.id, next))
+    .where(sql`${runs.id} = any(array(${next}))`)
     .returning({ id: runs.id, intended_start_at: runs.intended_start_at })
     .then((rows) => rows.sort((a, b) => a.id - b.id));
+}
+
+/**
+ * Closed arrival's steady state in one statement: claim as many of the next pending runs as
+ * there are free slots (concurrency minus the runs in flight), from the same phase as the
+ * lowest open run (warm-ups before measured runs), unless `deadline` has passed on the
+ * database clock. Call with the benchmark row locked (selectBenchmarkForUpdate): the count and
+ * the claim must see every earlier step's dispatches, which the lock orders before this one.
+ */
+export async function topUpClosedBenchmark(
+  tx: Executor,
+  benchmarkId: number,
+  concurrency: number,
+  deadline: Date | null,
+): Promise<number[]> {
+  const inFlight = sql`(select count(*) from ${runs} where benchmark_id = ${benchmarkId}
+    and status in ('pending', 'running') and dispatched_at is not null)`;
+  const phase = sql`(select is_warmup from ${runs} where benchmark_id = ${benchmarkId}
+    and status in ('pending', 'running') order by id limit 1)`;
+  const next = sql`select id from ${runs}
+    where benchmark_id = ${benchmarkId} and status = 'pending' and dispatched_at is null
+      and is_warmup = ${phase}
+      and (${deadline?.toISOString() ?? null}::timestamptz is null or clock_timestamp() < ${deadline?.toISOString() ?? null}::timestamptz)
+    order by id
+    limit greatest(0, ${concurrency}::int - ${inFlight})
+    for update skip locked`;
+  const rows = await tx
+    .update(runs)
+    .set({ dispatched_at: sql`now()`, updated_at: sql`now()` })
+    // = any(array(...)): the claimed ids are looked up by primary key; `in (subquery)` may
+    // make the planner hash-join the whole runs table.
+    .where(sql`${runs.id} = any(array(${next}))`)
+    .returning({ id: runs.id });
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 /**
@@ -389,17 +438,17 @@ export async function selectDatabaseNow(db: Executor): Promise<Date> {
   return row!.now;
 }
 
-/** The earliest intended send time among measured runs the driver has not dispatched yet. */
+/**
+ * The earliest intended send time among measured runs the driver has not dispatched yet.
+ * Intended times ascend with the run id (the schedule is laid out in id order), so this is
+ * the first such run in id order: one short walk of runs_benchmark_open_idx.
+ */
 export async function selectNextUndispatchedIntendedStart(
   db: Executor,
   benchmarkId: number,
 ): Promise<Date | null> {
   const [row] = await db
-    .select({
-      next: sql<Date | null>`min(${runs.intended_start_at})`.mapWith((v) =>
-        v === null ? null : v instanceof Date ? v : new Date(String(v)),
-      ),
-    })
+    .select({ next: runs.intended_start_at })
     .from(runs)
     .where(
       and(
@@ -408,7 +457,9 @@ export async function selectNextUndispatchedIntendedStart(
         isNull(runs.dispatched_at),
         eq(runs.is_warmup, false),
       ),
-    );
+    )
+    .orderBy(asc(runs.id))
+    .limit(1);
   return row?.next ?? null;
 }
 
