@@ -4,6 +4,7 @@
  * several of them atomically. Queries are built with Drizzle, so values are always bound
  * parameters; nothing here concatenates input into SQL.
  */
+export * from './alerts.js';
 export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';

@@ -1,0 +1,36 @@
+/**
+ * `@tfbench/core/alerts`: threshold and regression alerts of scheduled scenarios over rolling
+ * windows, as a state machine (ok -> firing -> resolved) stored in `alerts`, with webhook
+ * notifications (Slack-compatible JSON, retried with back-off, every attempt recorded in
+ * `alert_deliveries`, one per transition). The engine calls `evaluateScenarioAlerts` after
+ * each run outside a benchmark; the API lists alerts with `listAlerts` / `getAlert`.
+ */
+export {
+  type AlertDeps,
+  type AlertEvaluation,
+  evaluateScenarioAlerts,
+  type RuleOutcome,
+} from './evaluate-scenario-alerts.js';
+export {
+  type AlertView,
+  getAlert,
+  type ListAlertsParams,
+  listAlerts,
+  type NotificationStatus,
+} from './list-alerts.js';
+export { type AlertMessage, alertMessage } from './message.js';
+export {
+  type AlertNotifier,
+  createAlertNotifier,
+  type DeliveryOutcome,
+  type NotifierOptions,
+  redactWebhookUrl,
+} from './notifier.js';
+export {
+  type AlertSettings,
+  MAX_WINDOW_RUNS,
+  REGRESSION_METRICS,
+  type RegressionMetric,
+  type RegressionSettings,
+  readAlertSettings,
+} from './settings.js';

@@ -1,0 +1,106 @@
+import type { Alert, AlertDelivery } from '../db/schema.js';
+import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '../domain/index.js';
+import { NotFoundError } from '../errors/index.js';
+import { countAlerts, selectAlertById, selectAlertDeliveries, selectAlerts } from '../repositories/alerts.js';
+import {
+  checkFilterId,
+  checkInstant,
+  checkOneOf,
+  IssueList,
+  requireExistingId,
+  toPage,
+} from '../services/checks.js';
+import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
+
+/** How an alert's notification of one event fared, from its delivery attempts. */
+export interface NotificationStatus {
+  event: Alert['state'];
+  delivered: boolean;
+  attempts: number;
+  last_attempt_at: Date;
+  last_error: string | null;
+  last_http_status: number | null;
+}
+
+/** An alert with the state of its notifications. */
+export interface AlertView extends Alert {
+  notifications: NotificationStatus[];
+}
+
+export interface ListAlertsParams extends PageParams {
+  state?: AlertState;
+  kind?: AlertKind;
+  scenario_id?: number;
+  /** Fired at or after. */
+  from?: Date;
+  /** Fired before. */
+  to?: Date;
+}
+
+function notificationsOf(deliveries: readonly AlertDelivery[]): NotificationStatus[] {
+  const byEvent = new Map<string, NotificationStatus>();
+  for (const delivery of deliveries) {
+    const status = byEvent.get(delivery.event);
+    byEvent.set(delivery.event, {
+      event: delivery.event,
+      delivered: (status?.delivered ?? false) || delivery.delivered,
+      attempts: (status?.attempts ?? 0) + 1,
+      last_attempt_at: delivery.attempted_at,
+      last_error: delivery.error,
+      last_http_status: delivery.http_status,
+    });
+  }
+  return [...byEvent.values()];
+}
+
+/**
+ * Alerts, newest first: current ones (`state=firing`) and past ones (`resolved`), with
+ * filters, and how their notifications went.
+ *
+ * @example
+ * const { items } = await listAlerts(deps, { state: 'firing' });
+ */
+export async function listAlerts(
+  deps: CoreDeps,
+  params: ListAlertsParams = {},
+): Promise<Paginated<AlertView>> {
+  const issues = new IssueList();
+  const page = toPage(params, issues);
+  checkOneOf('state', params.state, ALERT_STATES, issues);
+  checkOneOf('kind', params.kind, ALERT_KINDS, issues);
+  checkFilterId('scenario_id', params.scenario_id, issues);
+  checkInstant('from', params.from, issues);
+  checkInstant('to', params.to, issues);
+  issues.throwIfAny();
+  const filter = {
+    state: params.state,
+    kind: params.kind,
+    scenario_id: params.scenario_id,
+    from: params.from,
+    to: params.to,
+  };
+  const { db } = deps.db;
+  const [items, total] = await Promise.all([selectAlerts(db, filter, page), countAlerts(db, filter)]);
+  const deliveries = await selectAlertDeliveries(
+    db,
+    items.map((alert) => alert.id),
+  );
+  return {
+    items: items.map((alert) => ({
+      ...alert,
+      notifications: notificationsOf(deliveries.filter((d) => d.alert_id === alert.id)),
+    })),
+    total,
+  };
+}
+
+/** One alert with every delivery attempt of its notifications. NotFoundError (404) when none. */
+export async function getAlert(
+  deps: CoreDeps,
+  id: number,
+): Promise<AlertView & { deliveries: AlertDelivery[] }> {
+  const alert = await selectAlertById(deps.db.db, requireExistingId('alert', id));
+  if (!alert) throw new NotFoundError('alert', id);
+  const deliveries = await selectAlertDeliveries(deps.db.db, [id]);
+  return { ...alert, notifications: notificationsOf(deliveries), deliveries };
+}

@@ -1,0 +1,157 @@
+/** SQL of `alerts` and `alert_deliveries`, and of the runs an alert window reads. */
+import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import {
+  type Alert,
+  type AlertDelivery,
+  alert_deliveries,
+  alerts,
+  type NewAlert,
+  type NewAlertDelivery,
+  runs,
+} from '../db/schema.js';
+import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '../domain/index.js';
+import type { Page } from './page.js';
+
+/** The fields of a run that thresholds and regression checks read. */
+export const windowRunColumns = {
+  status: runs.status,
+  total_duration_ms: runs.total_duration_ms,
+  ttft_ms: runs.ttft_ms,
+  time_to_started_ms: runs.time_to_started_ms,
+  steps: runs.steps,
+  cost_usd: runs.cost_usd,
+  queue_wait_ms: runs.queue_wait_ms,
+  inter_token_stats: runs.inter_token_stats,
+  assertions_passed: runs.assertions_passed,
+  created_at: runs.created_at,
+};
+
+/**
+ * A scenario's newest finished runs outside benchmarks (benchmarks judge their own
+ * thresholds), warm-ups left out: at most `limit`, and only those created at or after
+ * `since` when given. Newest first.
+ */
+export function selectAlertWindowRuns(
+  db: Executor,
+  scenarioId: number,
+  options: { limit: number; since?: Date },
+) {
+  return db
+    .select(windowRunColumns)
+    .from(runs)
+    .where(
+      and(
+        eq(runs.scenario_id, scenarioId),
+        isNull(runs.benchmark_id),
+        eq(runs.is_warmup, false),
+        inArray(runs.status, [...TERMINAL_RUN_STATUSES]),
+        options.since ? gte(runs.created_at, options.since) : undefined,
+      ),
+    )
+    .orderBy(desc(runs.created_at), desc(runs.id))
+    .limit(options.limit);
+}
+
+/** The scenario's alerts that are firing now. */
+export function selectFiringAlerts(db: Executor, scenarioId: number): Promise<Alert[]> {
+  return db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.scenario_id, scenarioId), eq(alerts.state, 'firing')));
+}
+
+/**
+ * Opens a firing alert, unless the rule already has one (the partial unique index): returns
+ * the new row, or undefined when another evaluation opened it first.
+ */
+export async function insertFiringAlert(db: Executor, values: NewAlert): Promise<Alert | undefined> {
+  const [row] = await db
+    .insert(alerts)
+    .values({ ...values, state: 'firing' })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
+/** Closes a firing alert; undefined when it was no longer firing (someone else closed it). */
+export async function resolveFiringAlert(
+  db: Executor,
+  id: number,
+  values: Pick<NewAlert, 'last_observed' | 'n' | 'details'>,
+): Promise<Alert | undefined> {
+  const [row] = await db
+    .update(alerts)
+    .set({ ...values, state: 'resolved', resolved_at: sql`now()`, last_evaluated_at: sql`now()` })
+    .where(and(eq(alerts.id, id), eq(alerts.state, 'firing')))
+    .returning();
+  return row;
+}
+
+/** Records the latest evaluation of an alert that stays firing. */
+export async function touchFiringAlert(
+  db: Executor,
+  id: number,
+  values: Pick<NewAlert, 'last_observed' | 'n' | 'details'>,
+): Promise<void> {
+  await db
+    .update(alerts)
+    .set({ ...values, last_evaluated_at: sql`now()` })
+    .where(and(eq(alerts.id, id), eq(alerts.state, 'firing')));
+}
+
+export interface AlertFilter {
+  state?: AlertState;
+  kind?: AlertKind;
+  scenario_id?: number;
+  /** Fired at or after. */
+  from?: Date;
+  /** Fired before. */
+  to?: Date;
+}
+
+function alertConditions(filter: AlertFilter): SQL | undefined {
+  return and(
+    filter.state ? eq(alerts.state, filter.state) : undefined,
+    filter.kind ? eq(alerts.kind, filter.kind) : undefined,
+    filter.scenario_id !== undefined ? eq(alerts.scenario_id, filter.scenario_id) : undefined,
+    filter.from ? gte(alerts.fired_at, filter.from) : undefined,
+    filter.to ? lt(alerts.fired_at, filter.to) : undefined,
+  );
+}
+
+/** Alerts newest first (fired_at, then id). */
+export function selectAlerts(db: Executor, filter: AlertFilter, page: Page): Promise<Alert[]> {
+  return db
+    .select()
+    .from(alerts)
+    .where(alertConditions(filter))
+    .orderBy(desc(alerts.fired_at), desc(alerts.id))
+    .offset(page.skip)
+    .limit(page.limit);
+}
+
+export async function countAlerts(db: Executor, filter: AlertFilter): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(alerts).where(alertConditions(filter));
+  return row?.total ?? 0;
+}
+
+export async function selectAlertById(db: Executor, id: number): Promise<Alert | undefined> {
+  const [row] = await db.select().from(alerts).where(eq(alerts.id, id));
+  return row;
+}
+
+export async function insertAlertDelivery(db: Executor, values: NewAlertDelivery): Promise<AlertDelivery> {
+  const [row] = await db.insert(alert_deliveries).values(values).returning();
+  return row!;
+}
+
+/** Delivery attempts of the alerts, oldest first per alert. */
+export function selectAlertDeliveries(db: Executor, alertIds: readonly number[]): Promise<AlertDelivery[]> {
+  if (alertIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(alert_deliveries)
+    .where(inArray(alert_deliveries.alert_id, [...alertIds]))
+    .orderBy(alert_deliveries.alert_id, alert_deliveries.id);
+}
