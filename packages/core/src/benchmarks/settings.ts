@@ -155,10 +155,10 @@ function checkThresholds(value: unknown, issues: IssueList): void {
 }
 
 /**
- * Check a benchmark request and return the settings to store, minus what needs the scenario
- * (the effective thresholds) and the seed, which the caller fills in. Every offending field is
- * named in one ValidationError (400): for example `rate_per_s` is required for constant and
- * poisson arrivals and refused for closed ones, where it would mean nothing.
+ * Check a benchmark request; `toBenchmarkSettings` then turns it into the stored settings.
+ * Every offending field is named in one ValidationError (400): for example `rate_per_s` is
+ * required for constant and poisson arrivals and refused for closed ones, where it would mean
+ * nothing, and a threshold that does not parse says where and what was expected.
  */
 export function checkBenchmarkInput(input: CreateBenchmarkInput): void {
   const issues = new IssueList();
