@@ -1,0 +1,161 @@
+/**
+ * Accessibility: an axe-core scan of every page and dialog in both themes (no serious or
+ * critical violation), and the keyboard alone is enough to open a dialog, move through it,
+ * close it (focus returns to where it was) or submit it, and to reach a table's rows.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { createAutomationAndScenario, startBenchmark, triggerRun, waitUntilFinished } from './harness/api.js';
+import { BLOCKING_IMPACTS, describeViolations, scanAccessibility, type Violation } from './harness/axe.js';
+import { settle } from './harness/page.js';
+import { describeE2e } from './harness/suite.js';
+
+interface Target {
+  name: string;
+  path: string;
+  /** Opens a dialog after the page loads. */
+  open?: (page: Page) => Promise<void>;
+}
+
+/** What the focused element is, in words a failure message can show. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? '';
+    return `${el.tagName.toLowerCase()}#${el.id}[${el.getAttribute('role') ?? ''}] ${name}`;
+  });
+}
+
+/** Presses Tab until `matches` holds for the focused element; fails after `max` presses. */
+async function tabTo(page: Page, matches: () => Promise<boolean>, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await matches()) return;
+  }
+  throw new Error(`not reached with ${max} Tab presses; focus is on ${await focused(page)}`);
+}
+
+describeE2e('accessibility', (ctx) => {
+  const ids = { run: 0, a: 0, b: 0 };
+
+  beforeAll(async () => {
+    const { apiUrl } = ctx().system;
+    const { scenarioId } = await createAutomationAndScenario(apiUrl, {
+      automation: 'Accessible shop',
+      scenario: 'Product list',
+    });
+    ids.run = await triggerRun(apiUrl, scenarioId);
+    ids.a = await startBenchmark(apiUrl, scenarioId, { name: 'before', iterations: 3, concurrency: 3 });
+    ids.b = await startBenchmark(apiUrl, scenarioId, { name: 'after', iterations: 3, concurrency: 3 });
+    await waitUntilFinished(apiUrl, 'runs', ids.run);
+    await waitUntilFinished(apiUrl, 'benchmarks', ids.a);
+    await waitUntilFinished(apiUrl, 'benchmarks', ids.b);
+  }, 120_000);
+
+  it('has no serious or critical axe violations on any page, in either theme', async () => {
+    const { page } = ctx();
+    const targets: Target[] = [
+      { name: 'dashboard', path: '/' },
+      { name: 'runs', path: '/runs' },
+      { name: 'run detail', path: `/runs/${ids.run}` },
+      { name: 'scenarios', path: '/scenarios' },
+      {
+        name: 'benchmark dialog',
+        path: '/scenarios',
+        open: (p) => p.getByRole('button', { name: 'Start a benchmark of Product list' }).click(),
+      },
+      { name: 'scenario form', path: '/scenarios?new=1' },
+      { name: 'automations', path: '/automations' },
+      { name: 'automation form', path: '/automations?new=1' },
+      { name: 'benchmarks', path: '/benchmarks' },
+      { name: 'benchmark detail', path: `/benchmarks/${ids.a}` },
+      { name: 'compare', path: `/benchmarks/compare?a=${ids.a}&b=${ids.b}` },
+      { name: 'alerts', path: '/alerts' },
+      { name: 'not found', path: '/no-such-page' },
+    ];
+    const blocking: string[] = [];
+    for (const theme of ['dark', 'light'] as const) {
+      await page.evaluate((t) => localStorage.setItem('tfbench-theme', t), theme).catch(() => undefined);
+      for (const target of targets) {
+        await page.goto(ctx().url(target.path));
+        await page.evaluate((t) => localStorage.setItem('tfbench-theme', t), theme);
+        await page.reload();
+        await settle(page);
+        if (target.open) await target.open(page);
+        if (target.open || target.path.includes('new=1')) await page.getByRole('dialog').waitFor();
+        // Let open/close transitions finish: axe judges colours as they are painted.
+        await page.waitForTimeout(300);
+        const violations: Violation[] = await scanAccessibility(page);
+        const serious = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
+        if (serious.length > 0) blocking.push(`${target.name} (${theme}):\n${describeViolations(serious)}`);
+      }
+    }
+    expect(blocking, blocking.join('\n\n')).toEqual([]);
+  });
+
+  it('opens, walks and closes a dialog with the keyboard; focus returns to its trigger', async () => {
+    const { page } = ctx();
+    await page.goto(ctx().url('/automations'));
+    await settle(page);
+    const trigger = page.getByTestId('new-automation');
+    await tabTo(page, () => trigger.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New automation' });
+    await dialog.waitFor();
+
+    // Focus moved into the dialog and stays there however far one tabs.
+    const insideDialog = () =>
+      dialog.evaluate((el) => el.contains(document.activeElement) && document.activeElement !== el);
+    await expect.poll(insideDialog).toBe(true);
+    const seen = new Set<string>();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      expect(await insideDialog(), `focus left the dialog: ${await focused(page)}`).toBe(true);
+      seen.add(await focused(page));
+    }
+    // The form's controls are all reachable: name, selects, text areas, switch and buttons.
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Again, and this time fill it in and submit with Enter.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await expect.poll(() => focused(page)).toMatch(/^input/);
+    await page.keyboard.type('Typed with the keyboard');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('automation-row').filter({ hasText: 'Typed with the keyboard' }).waitFor();
+    await expect.poll(() => trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('reaches the rows of a table with the keyboard and opens one', async () => {
+    const { page } = ctx();
+    await page.goto(ctx().url('/runs'));
+    await settle(page);
+    const firstRowLink = page.getByTestId('run-row').first().getByRole('link').first();
+    const href = await firstRowLink.getAttribute('href');
+    await tabTo(page, () => firstRowLink.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === href);
+    await page.getByTestId('run-figures').waitFor();
+  });
+
+  it('operates the runs filters with the keyboard', async () => {
+    const { page } = ctx();
+    await page.goto(ctx().url('/runs'));
+    await settle(page);
+    const status = page.getByRole('combobox', { name: 'Status' });
+    await tabTo(page, () => status.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox').waitFor();
+    // Type-ahead then Enter, as with a native select.
+    await page.keyboard.type('comp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('completed');
+    await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});
