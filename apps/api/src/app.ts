@@ -17,10 +17,14 @@ import {
 import { registerOpenApi } from './http/openapi.js';
 import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
 import { zodValidatorCompiler } from './http/validation.js';
+import { alertRoutes } from './routes/alerts.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { automationRoutes } from './routes/automations.js';
-import { eventRoutes } from './routes/events.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
+import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { runCancelRoutes } from './routes/run-cancel.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -69,6 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(runCancelRoutes, { deps, prefix: '/api/v1/runs' });
   await app.register(eventRoutes, { deps, prefix: '/api/v1/events' });
   await app.register(benchmarkRoutes, { deps, prefix: '/api/v1/benchmarks' });
+  await app.register(analyticsRoutes, { deps, prefix: '/api/v1/analytics' });
+  await app.register(alertRoutes, { deps, prefix: '/api/v1/alerts' });
+  await app.register(exportRoutes, { deps, prefix: '/api/v1' });
+  await app.register(metricsRoutes, { deps });
   return app;
 }
 

@@ -26,6 +26,13 @@ const ROUTES = [
   'POST /api/v1/benchmarks',
   'GET /api/v1/benchmarks/{id}',
   'POST /api/v1/benchmarks/{id}/cancel',
+  'GET /api/v1/benchmarks/{id}/report',
+  'GET /api/v1/runs/export',
+  'GET /api/v1/analytics/timeseries',
+  'GET /api/v1/analytics/histogram',
+  'GET /api/v1/analytics/compare',
+  'GET /api/v1/alerts',
+  'GET /api/v1/alerts/{id}',
 ];
 
 interface Operation {

@@ -23,6 +23,11 @@ export const TAGS = [
     description: 'N runs of a scenario at a concurrency or an arrival rate, with a summary and thresholds.',
   },
   { name: 'events', description: 'Live run and benchmark events (Server-Sent Events).' },
+  {
+    name: 'analytics',
+    description: 'Time series, histograms and statistical comparisons of runs.',
+  },
+  { name: 'alerts', description: 'Threshold and regression alerts of scheduled scenarios.' },
   { name: 'system', description: 'Health of the service.' },
 ] as const;
 

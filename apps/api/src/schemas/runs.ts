@@ -190,11 +190,9 @@ export const dashboardKpis = z
     runs_per_minute: z.number().nullable().meta({
       description: 'Finished runs per minute from `from` (or the first run) to `to` (or now).',
     }),
-    errors: z
-      .array(z.object({ error_code: z.string(), count: z.number().int() }))
-      .meta({
-        description: 'Failed and timed-out runs by error_code (UNKNOWN when none), most frequent first.',
-      }),
+    errors: z.array(z.object({ error_code: z.string(), count: z.number().int() })).meta({
+      description: 'Failed and timed-out runs by error_code (UNKNOWN when none), most frequent first.',
+    }),
     cost_usd: z.number().nullable().meta({ description: 'Sum of cost_usd of completed runs (USD).' }),
     cost_per_successful_run_usd: z.number().nullable().meta({ description: 'cost_usd / completed_runs.' }),
     source: z

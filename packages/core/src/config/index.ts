@@ -77,6 +77,8 @@ const envSchema = z.object({
   EMBEDDED_WORKER: booleanString.optional(),
   // A file the worker touches while healthy: the liveness signal of its container.
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
+  // --- Alerts (packages/core/src/alerts) ---
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -126,6 +128,13 @@ export interface Config {
      * (`WORKER_HEARTBEAT_FILE`), so a container health check can tell a stuck worker; unset, none.
      */
     heartbeatFile: string | undefined;
+  };
+  alerts: {
+    /**
+     * Where alert notifications go (Slack-compatible JSON) unless a scenario names its own
+     * `run_settings.alert_webhook_url`; unset: alerts are recorded but not sent.
+     */
+    webhookUrl: string | undefined;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
@@ -204,6 +213,7 @@ export function loadConfig(
       embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
       heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
+    alerts: { webhookUrl: e.ALERT_WEBHOOK_URL },
     logLevel: e.LOG_LEVEL,
     version,
   };
@@ -212,6 +222,6 @@ export function loadConfig(
 
 /** Keep secrets out of error output: key-like variables entirely, URL passwords in place. */
 function redact(name: string, value: string): string {
-  if (/KEY|SECRET|PASSWORD|TOKEN/.test(name)) return '***';
+  if (/KEY|SECRET|PASSWORD|TOKEN|WEBHOOK/.test(name)) return '***';
   return value.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
 }

@@ -75,6 +75,7 @@ export function engineSettingsFrom(config: Config, overrides: Partial<EngineSett
     reconcileIntervalMs,
     reconcileMinAgeMs: Math.min(5_000, reconcileIntervalMs),
     costPerStepUsd: config.tinyfish.costPerStepUsd,
+    alertWebhookUrl: config.alerts.webhookUrl ?? null,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@
  */
 import { admitBenchmarkRun, type BenchmarkDeps, driveBenchmark, onRunFinished } from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
+import { recordRunAnalytics } from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
 import { startScheduler } from '../schedules/index.js';
 import { cancelRun } from './cancel-run.js';
@@ -67,7 +68,15 @@ export const engineExtensions: EngineExtensions = {
     return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
   },
   afterRunFinished: async (ctx, run) => {
-    if (run.benchmark_id !== null) await onRunFinished(benchmarkDepsOf(ctx), run);
+    try {
+      if (run.benchmark_id !== null) await onRunFinished(benchmarkDepsOf(ctx), run);
+    } finally {
+      // Rollups and alerts (issue 5); they log their own failures and never throw.
+      await recordRunAnalytics(
+        { db: ctx.db, logger: ctx.logger, webhookUrl: ctx.settings.alertWebhookUrl },
+        run,
+      );
+    }
   },
   driveBenchmark: async (ctx, benchmarkId) => {
     await driveBenchmark(benchmarkDepsOf(ctx), benchmarkId);

@@ -27,6 +27,8 @@ export interface EngineSettings {
   reconcileMinAgeMs: number;
   /** Price of one billed step (config `tinyfish.costPerStepUsd`). */
   costPerStepUsd: number;
+  /** Where alert notifications go unless a scenario names its own (config `alerts.webhookUrl`). */
+  alertWebhookUrl: string | null;
 }
 
 /** Everything an engine function needs. */

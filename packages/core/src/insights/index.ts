@@ -59,6 +59,14 @@ export {
   type TimeseriesPoint,
 } from './get-run-timeseries.js';
 export {
+  DURATION_BUCKETS_S,
+  escapeLabelValue,
+  PROMETHEUS_CONTENT_TYPE,
+  type PrometheusSources,
+  renderPrometheusMetrics,
+  TTFT_BUCKETS_S,
+} from './prometheus.js';
+export {
   chooseSource,
   EXACT_RANGE_MAX_MS,
   type FigureSource,
@@ -66,6 +74,7 @@ export {
   relativeErrorOf,
   rollupScopeOf,
 } from './range-policy.js';
+export { type RunAnalyticsDeps, recordRunAnalytics } from './record-run-analytics.js';
 export { DEFAULT_SCENARIO_WINDOW_MS, parseSampleRef, type SampleRef } from './sample-ref.js';
 export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';
 export { type SyntheticRunsOptions, syntheticRuns } from './synthetic-runs.js';

@@ -8,6 +8,7 @@ export * from './alerts.js';
 export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';
+export * from './live-metrics.js';
 export type { Page } from './page.js';
 export * from './run-analytics.js';
 export * from './run-events.js';

@@ -1,0 +1,71 @@
+/** Wire schemas of /api/v1/alerts. */
+import { ALERT_KINDS, ALERT_STATES } from '@tfbench/core/domain';
+import { z } from 'zod';
+import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.js';
+
+export const alertListQuery = z.object({
+  ...paginationQuery,
+  state: z
+    .enum(ALERT_STATES, { error: `must be one of ${ALERT_STATES.join(', ')}` })
+    .optional()
+    .meta({ description: 'firing: current alerts; resolved: past ones.' }),
+  kind: z
+    .enum(ALERT_KINDS, { error: `must be one of ${ALERT_KINDS.join(', ')}` })
+    .optional()
+    .meta({ description: 'threshold or regression.' }),
+  scenario_id: queryInt(1, INT4_MAX, 'Only alerts of this scenario.').optional(),
+  from: queryDateTime('Only alerts fired at or after this time.').optional(),
+  to: queryDateTime('Only alerts fired before this time.').optional(),
+});
+
+const notification = z.object({
+  event: z.enum(ALERT_STATES),
+  delivered: z.boolean(),
+  attempts: z.number().int(),
+  last_attempt_at: timestamp,
+  last_error: z.string().nullable(),
+  last_http_status: z.number().int().nullable(),
+});
+
+export const alert = z
+  .object({
+    id: z.number().int(),
+    scenario_id: z.number().int(),
+    kind: z.enum(ALERT_KINDS),
+    rule: z.string().meta({ description: 'A threshold expression, or regression(<metric>).' }),
+    state: z.enum(ALERT_STATES),
+    observed: z.number().nullable().meta({ description: 'The figure when it fired.' }),
+    last_observed: z.number().nullable().meta({ description: 'The figure at the latest evaluation.' }),
+    n: z.number().int().meta({ description: 'Values the latest evaluation rested on.' }),
+    details: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The window and the evaluation or comparison.' }),
+    fired_at: timestamp,
+    resolved_at: timestamp.nullable(),
+    last_evaluated_at: timestamp,
+    created_at: timestamp,
+    updated_at: timestamp,
+    notifications: z
+      .array(notification)
+      .meta({ description: 'How each notification (firing, resolved) fared.' }),
+  })
+  .meta({ id: 'Alert' });
+
+export const alertDetail = alert
+  .extend({
+    deliveries: z.array(
+      z.object({
+        id: z.number().int(),
+        alert_id: z.number().int(),
+        event: z.enum(ALERT_STATES),
+        attempt: z.number().int(),
+        target: z.string().meta({ description: 'The webhook as scheme://host/… (its path is not stored).' }),
+        delivered: z.boolean(),
+        http_status: z.number().int().nullable(),
+        error: z.string().nullable(),
+        duration_ms: z.number(),
+        attempted_at: timestamp,
+      }),
+    ),
+  })
+  .meta({ id: 'AlertDetail' });

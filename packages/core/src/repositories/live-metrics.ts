@@ -1,0 +1,49 @@
+/** SQL behind the Prometheus exposition: all-time per-scenario rollups and the live state of runs. */
+import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { run_rollups, runs, scenarios } from '../db/schema.js';
+
+/** Per-scenario day rollups of all time (the all-scenario rows left out), with the latency sketches. */
+export function selectScenarioDayRollups(db: Executor) {
+  return db
+    .select({
+      scenario_id: run_rollups.scenario_id,
+      completed_runs: run_rollups.completed_runs,
+      failed_runs: run_rollups.failed_runs,
+      timeout_runs: run_rollups.timeout_runs,
+      cancelled_runs: run_rollups.cancelled_runs,
+      goal_verdicts: run_rollups.goal_verdicts,
+      goal_successes: run_rollups.goal_successes,
+      errors: run_rollups.errors,
+      total_sketch: run_rollups.total_sketch,
+      ttft_sketch: run_rollups.ttft_sketch,
+    })
+    .from(run_rollups)
+    .where(and(eq(run_rollups.resolution, 'day'), ne(run_rollups.scenario_id, 0)));
+}
+
+/** Pending and running runs right now (through the status index: only open runs are read). */
+export async function selectOpenRunCounts(db: Executor): Promise<{ pending: number; running: number }> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${runs.status} = 'pending')`.mapWith(Number),
+      running: sql<number>`count(*) filter (where ${runs.status} = 'running')`.mapWith(Number),
+    })
+    .from(runs)
+    .where(inArray(runs.status, ['pending', 'running']));
+  return { pending: row?.pending ?? 0, running: row?.running ?? 0 };
+}
+
+/** Distinct workers holding a running run whose heartbeat is newer than `since`. */
+export async function selectHeartbeatingWorkerIds(db: Executor, since: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ worker_id: runs.worker_id })
+    .from(runs)
+    .where(and(eq(runs.status, 'running'), gt(runs.heartbeat_at, since)));
+  return rows.map((row) => row.worker_id).filter((id): id is string => id !== null);
+}
+
+/** Every scenario's id and name (the labels of per-scenario series). */
+export function selectScenarioNames(db: Executor) {
+  return db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios);
+}
