@@ -15,6 +15,7 @@ import {
   redactWebhookUrl,
 } from '../src/alerts/index.js';
 import { createRandom } from '../src/analytics/index.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { Scenario } from '../src/db/schema.js';
 import { alerts } from '../src/db/schema.js';
@@ -104,6 +105,19 @@ describe('alert settings', () => {
     expect(bad.window).toEqual({ kind: 'runs', runs: 20 });
     expect(bad.webhookUrl).toBeNull();
     expect(bad.warnings).toHaveLength(3);
+  });
+
+  it('take the global webhook from ALERT_WEBHOOK_URL, never echoing a bad value', () => {
+    expect(loadConfig({}).alerts.webhookUrl).toBeUndefined();
+    expect(
+      loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X' }).alerts.webhookUrl,
+    ).toBe('https://hooks.slack.com/services/T/B/X');
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'hooks.slack.com/services/T/B/SECRET' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'hooks.slack.com/services/T/B/SECRET' })).toThrow(
+      /ALERT_WEBHOOK_URL="\*\*\*" is invalid/,
+    );
   });
 
   it('keep the secret path of a webhook out of what is stored', () => {

@@ -1,0 +1,259 @@
+/**
+ * /api/v1/alerts through the app, and alerts end to end on a real runtime: runs executed by the
+ * embedded worker against the mock TinyFish breach a scheduled scenario's threshold, exactly
+ * one notification reaches a real local HTTP receiver, and the alert later resolves.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { insertAlertDelivery, insertFiringAlert, resolveFiringAlert } from '@tfbench/core/repositories';
+import { describeEachDatabase, requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  databaseEnv,
+  FAST_MOCK,
+  getJson,
+  type Json,
+  type LiveApi,
+  postJson,
+  startLiveApi,
+} from './engine-helpers.js';
+import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
+
+describeEachDatabase('alerts API', (getDb) => {
+  const app = useApp(getDb);
+
+  beforeEach(async () => {
+    await seedReadmeExamples(app());
+    const { db } = getDb();
+    const older = await insertFiringAlert(db, {
+      scenario_id: 1,
+      kind: 'threshold',
+      rule: 'p95(total_duration_ms) < 1000',
+      observed: 2_500,
+      last_observed: 2_500,
+      n: 20,
+      details: { window: { kind: 'runs', size: 20, runs: 20 } },
+      fired_at: new Date('2024-06-01T10:00:00Z'),
+    });
+    await insertAlertDelivery(db, {
+      alert_id: older!.id,
+      event: 'firing',
+      attempt: 1,
+      target: 'https://hooks.example.com/…',
+      delivered: false,
+      http_status: 503,
+      error: 'the receiver answered HTTP 503',
+      duration_ms: 12.5,
+    });
+    await insertAlertDelivery(db, {
+      alert_id: older!.id,
+      event: 'firing',
+      attempt: 2,
+      target: 'https://hooks.example.com/…',
+      delivered: true,
+      http_status: 200,
+      error: null,
+      duration_ms: 8,
+    });
+    await resolveFiringAlert(db, older!.id, { last_observed: 700, n: 20, details: {} });
+    await insertFiringAlert(db, {
+      scenario_id: 1,
+      kind: 'regression',
+      rule: 'regression(total_duration_ms)',
+      observed: 1_400,
+      last_observed: 1_400,
+      n: 30,
+      details: { verdict: 'regressed' },
+      fired_at: new Date('2024-06-02T10:00:00Z'),
+    });
+  });
+
+  it('lists current and past alerts, newest first, with filters and notification states', async () => {
+    const all = await app().inject({ method: 'GET', url: '/api/v1/alerts' });
+    expect(all.statusCode).toBe(200);
+    expect(all.headers['x-total-count']).toBe('2');
+    const [regression, threshold] = all.json();
+    expect(regression).toMatchObject({
+      kind: 'regression',
+      state: 'firing',
+      resolved_at: null,
+      notifications: [],
+    });
+    expect(threshold).toMatchObject({
+      kind: 'threshold',
+      state: 'resolved',
+      fired_at: '2024-06-01T10:00:00.000Z',
+      observed: 2_500,
+      last_observed: 700,
+      notifications: [
+        { event: 'firing', delivered: true, attempts: 2, last_http_status: 200, last_error: null },
+      ],
+    });
+    expect(typeof threshold.resolved_at).toBe('string');
+
+    for (const [query, ids] of [
+      ['state=firing', [regression.id]],
+      ['state=resolved', [threshold.id]],
+      ['kind=threshold', [threshold.id]],
+      ['scenario_id=1&from=2024-06-02T00:00:00Z', [regression.id]],
+      ['to=2024-06-02T00:00:00Z', [threshold.id]],
+      ['scenario_id=2', []],
+      ['limit=1&skip=1', [threshold.id]],
+    ] as const) {
+      const response = await app().inject({ method: 'GET', url: `/api/v1/alerts?${query}` });
+      expect(
+        response.json().map((a: Json) => a.id),
+        query,
+      ).toEqual(ids);
+    }
+    const bad = await app().inject({ method: 'GET', url: '/api/v1/alerts?state=ok&kind=x' });
+    expect(fieldsOf(expectErrorEnvelope(bad).details).sort()).toEqual([
+      'querystring.kind',
+      'querystring.state',
+    ]);
+  });
+
+  it('shows one alert with every delivery attempt', async () => {
+    const response = await app().inject({ method: 'GET', url: '/api/v1/alerts/1' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().deliveries).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        delivered: false,
+        http_status: 503,
+        target: 'https://hooks.example.com/…',
+      }),
+      expect.objectContaining({ attempt: 2, delivered: true, http_status: 200, duration_ms: 8 }),
+    ]);
+    const missing = await app().inject({ method: 'GET', url: '/api/v1/alerts/99' });
+    expect(missing.statusCode).toBe(404);
+    expect(expectErrorEnvelope(missing).code).toBe('NOT_FOUND');
+  });
+});
+
+/** A webhook receiver on loopback that records every body. */
+async function startReceiver(): Promise<{ url: string; bodies: Json[]; close(): Promise<void> }> {
+  const bodies: Json[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json);
+      response.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/alerts`,
+    bodies,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const postgresReady = await requirePostgres();
+
+for (const backend of TEST_BACKENDS) {
+  describe.skipIf(backend === 'postgres' && !postgresReady)(`alerts on a live runtime [${backend}]`, () => {
+    let api: LiveApi;
+    let drop: () => Promise<void>;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+    beforeAll(async () => {
+      receiver = await startReceiver();
+      const database = await databaseEnv(backend);
+      drop = database.drop;
+      api = await startLiveApi({ ...database.env, ALERT_WEBHOOK_URL: receiver.url });
+    });
+    afterAll(async () => {
+      await api?.close();
+      await drop?.();
+      await receiver?.close();
+    });
+
+    async function runToEnd(scenarioId: number): Promise<Json> {
+      const trigger = await postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
+      expect(trigger.status).toBe(201);
+      return eventually(async () => {
+        const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
+        return ['pending', 'running'].includes(json.status as string) ? undefined : json;
+      }, `run ${trigger.json.id}`);
+    }
+
+    it('fires once with one notification, then resolves with one more; finished runs are rolled up', async () => {
+      const automation = await postJson(api.base, '/api/v1/automations', { name: 'shop' });
+      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+        name: 'product list',
+        automation_id: automation.json.id,
+        inputs_template: { url: 'https://example.com', goal: 'list products', mock: FAST_MOCK },
+        // A daily schedule: its first tick is a day away, the runs below are triggered by hand.
+        run_settings: { interval_seconds: 86_400, alert_window_runs: 3, regression: false },
+        thresholds: ['p95(total_duration_ms) < 1 ms'],
+      });
+      expect(scenario.status).toBe(201);
+      const id = scenario.json.id as number;
+      expect((await postJson(api.base, `/api/v1/scenarios/${id}/schedule`, { enabled: true })).status).toBe(
+        200,
+      );
+
+      const first = await runToEnd(id);
+      expect(first.status).toBe('completed');
+      await eventually(
+        async () => (receiver.bodies.length >= 1 ? true : undefined),
+        'the firing notification',
+      );
+      await runToEnd(id);
+      await runToEnd(id);
+      // Let any evaluation that could (wrongly) notify again finish.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.bodies.map((b) => (b.tfbench as Json).event)).toEqual(['firing']);
+      expect(receiver.bodies[0]).toMatchObject({
+        text: expect.stringContaining('FIRING'),
+        blocks: expect.any(Array),
+      });
+
+      const firing = (await getJson(api.base, '/api/v1/alerts?state=firing')).json as unknown as Json[];
+      expect(firing).toHaveLength(1);
+      expect(firing[0]).toMatchObject({
+        scenario_id: id,
+        rule: 'p95(total_duration_ms) < 1',
+        notifications: [expect.objectContaining({ event: 'firing', delivered: true, attempts: 1 })],
+      });
+
+      // The scenario's bound is relaxed: the next run resolves the alert.
+      const put = await fetch(`${api.base}/api/v1/scenarios/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ thresholds: ['p95(total_duration_ms) < 600s'] }),
+      });
+      expect(put.status).toBe(200);
+      await runToEnd(id);
+      await eventually(
+        async () => (receiver.bodies.length >= 2 ? true : undefined),
+        'the resolved notification',
+      );
+      expect(receiver.bodies.map((b) => (b.tfbench as Json).event)).toEqual(['firing', 'resolved']);
+      const alerts = (await getJson(api.base, '/api/v1/alerts')).json as unknown as Json[];
+      expect(alerts.map((a) => a.state)).toEqual(['resolved']);
+
+      // The engine's hook added every finished run to the rollups.
+      const runs = (await getJson(api.base, `/api/v1/runs?scenario_id=${id}`)).json as unknown as Json[];
+      expect(runs).toHaveLength(4);
+      expect(runs.every((run) => typeof run.rolled_up_at === 'string')).toBe(true);
+    });
+  });
+}
