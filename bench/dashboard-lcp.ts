@@ -1,0 +1,212 @@
+/**
+ * The dashboard benchmark of issue 6 (`npm run bench:dashboard`):
+ *
+ * 1. the production build of the dashboard (`next build`, staged like the e2e suite's),
+ * 2. the first-load JavaScript of the dashboard route, gzipped (apps/web/scripts/first-load-js.ts
+ *    against the running production server; target <= 250 KB),
+ * 3. with `--runs` (default 100,000) runs in the database, the Largest Contentful Paint of the
+ *    dashboard in headless Chromium over `--loads` page loads with the browser cache disabled
+ *    (PerformanceObserver 'largest-contentful-paint'; median and p95, target <= 1.5 s), plus
+ *    when the KPI figures appear and how long the KPI request takes.
+ *
+ *   npm run bench:dashboard -- [--runs 100000] [--loads 9] [--span-hours 24] [--scenarios 5]
+ *       [--width 1440] [--json results.json]
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentile } from '@tfbench/core/metrics';
+import { openBrowser } from '../apps/web/e2e/harness/browser.js';
+import { REPO_ROOT, TSX_LOADER } from '../apps/web/e2e/harness/paths.js';
+import { startProcess, tail } from '../apps/web/e2e/harness/processes.js';
+import { startSystem } from '../apps/web/e2e/harness/system.js';
+import { ensureWebBuild } from '../apps/web/e2e/harness/web-build.js';
+import { seedDashboardData } from './dashboard-seed.js';
+
+const TARGET_FIRST_LOAD_KB = 250;
+const TARGET_LCP_MS = 1500;
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '100000' },
+    loads: { type: 'string', default: '9' },
+    'span-hours': { type: 'string', default: '24' },
+    scenarios: { type: 'string', default: '5' },
+    width: { type: 'string', default: '1440' },
+    json: { type: 'string' },
+  },
+});
+const options = {
+  runs: Number(values.runs),
+  loads: Number(values.loads),
+  spanHours: Number(values['span-hours']),
+  scenarios: Number(values.scenarios),
+  width: Number(values.width),
+};
+for (const [name, value] of Object.entries(options)) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * In the page: the last LCP entry and when the KPI cards showed numbers, once nothing is
+ * loading any more. A string, so this file needs no DOM types.
+ */
+const MEASURE_IN_PAGE = `new Promise((resolve) => {
+  let lcp = null, element = '';
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      lcp = entry.startTime;
+      const el = entry.element;
+      element = el ? el.tagName.toLowerCase() + (el.getAttribute('data-testid') ? '[' + el.getAttribute('data-testid') + ']' : '') + ' ' + (el.textContent || '').trim().slice(0, 40) : '';
+    }
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  let kpisAt = null;
+  const poll = () => {
+    if (kpisAt === null && document.querySelector('[data-testid="kpi-total-runs"] [data-testid="kpi-value"]')) kpisAt = performance.now();
+    const loading = document.querySelectorAll('[data-slot="skeleton"]').length > 0;
+    if (kpisAt !== null && !loading) setTimeout(() => resolve({ lcp, element, kpisAt }), 500);
+    else if (performance.now() > 30000) resolve({ lcp, element, kpisAt });
+    else requestAnimationFrame(poll);
+  };
+  poll();
+})`;
+
+interface Load {
+  lcpMs: number;
+  kpisMs: number;
+  element: string;
+}
+
+function stats(samples: number[]): { median: number; p95: number; min: number; max: number } {
+  return {
+    median: percentile(samples, 0.5) ?? Number.NaN,
+    p95: percentile(samples, 0.95) ?? Number.NaN,
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+  };
+}
+
+/** apps/web/scripts/first-load-js.ts against the running server: KB gzipped and script count. */
+async function firstLoadJs(webUrl: string): Promise<{ kb: number; scripts: number; line: string }> {
+  const child = startProcess(
+    'first-load-js',
+    [
+      '--import',
+      TSX_LOADER,
+      path.join(REPO_ROOT, 'apps/web/scripts/first-load-js.ts'),
+      '--base',
+      webUrl,
+      '--routes',
+      '/',
+    ],
+    { cwd: REPO_ROOT, env: {} },
+  );
+  const code = await child.exited;
+  const line = child.output().trim();
+  const match = /([\d.]+) KB gzipped in (\d+) scripts/.exec(line);
+  if (code !== 0 || !match) throw new Error(`first-load-js failed (${code}):\n${tail(line)}`);
+  return { kb: Number(match[1]), scripts: Number(match[2]), line };
+}
+
+async function kpiRequestMs(apiUrl: string, times: number): Promise<number[]> {
+  const from = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 86_400_000).toISOString();
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`KPI request: HTTP ${response.status}`);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  log(
+    `dashboard benchmark: ${options.runs.toLocaleString('en-US')} runs over ${options.spanHours} h, ${options.loads} loads, ${os.cpus().length} cores, ${os.platform()} ${os.release()}`,
+  );
+  const build = await ensureWebBuild({ force: true });
+  log(`next build: ${(build.ms / 1000).toFixed(1)} s`);
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tfbench-bench-dashboard-'));
+  try {
+    log('seeding');
+    const seeded = await seedDashboardData({
+      dataDir,
+      runs: options.runs,
+      scenarios: options.scenarios,
+      spanHours: options.spanHours,
+      seed: 6,
+      log,
+    });
+    log(
+      `  insert ${(seeded.insertMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s`,
+    );
+
+    const system = await startSystem({ dataDir });
+    try {
+      const js = await firstLoadJs(system.webUrl);
+      log(
+        `first-load JS of /: ${js.kb.toFixed(1)} KB gzipped in ${js.scripts} scripts (target <= ${TARGET_FIRST_LOAD_KB} KB)`,
+      );
+      const kpiMs = await kpiRequestMs(system.apiUrl, 5);
+      const kpi = stats(kpiMs);
+      log(
+        `KPI request (24 h, ${options.runs.toLocaleString('en-US')} runs): median ${kpi.median.toFixed(0)} ms, max ${kpi.max.toFixed(0)} ms`,
+      );
+
+      const browser = await openBrowser({ width: options.width, height: 900 });
+      const loads: Load[] = [];
+      try {
+        // One load first: the server's first render and the API's first query warm up.
+        for (let i = 0; i <= options.loads; i++) {
+          const page = await browser.context.newPage();
+          const cdp = await browser.context.newCDPSession(page);
+          await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+          await page.goto(`${system.webUrl}/`, { waitUntil: 'load' });
+          const result = (await page.evaluate(MEASURE_IN_PAGE)) as {
+            lcp: number | null;
+            element: string;
+            kpisAt: number | null;
+          };
+          await page.close();
+          if (result.lcp === null || result.kpisAt === null)
+            throw new Error(`load ${i}: no LCP entry or no KPI figures`);
+          if (i === 0) continue;
+          loads.push({ lcpMs: result.lcp, kpisMs: result.kpisAt, element: result.element });
+          log(
+            `  load ${i}: LCP ${result.lcp.toFixed(0)} ms (${result.element}), KPIs at ${result.kpisAt.toFixed(0)} ms`,
+          );
+        }
+      } finally {
+        await browser.close();
+      }
+      const lcp = stats(loads.map((l) => l.lcpMs));
+      const kpis = stats(loads.map((l) => l.kpisMs));
+      log(
+        `LCP: median ${lcp.median.toFixed(0)} ms, p95 ${lcp.p95.toFixed(0)} ms, min ${lcp.min.toFixed(0)}, max ${lcp.max.toFixed(0)} (target <= ${TARGET_LCP_MS} ms)`,
+      );
+      log(`KPI figures visible: median ${kpis.median.toFixed(0)} ms, p95 ${kpis.p95.toFixed(0)} ms`);
+      const verdict = js.kb <= TARGET_FIRST_LOAD_KB && lcp.p95 <= TARGET_LCP_MS ? 'met' : 'missed';
+      log(`targets ${verdict}`);
+      if (values.json) {
+        await writeFile(
+          values.json,
+          `${JSON.stringify({ options, build, seeded, firstLoadJs: js, kpiRequestMs: kpiMs, loads, lcp, kpis }, null, 2)}\n`,
+        );
+      }
+    } finally {
+      await system.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
