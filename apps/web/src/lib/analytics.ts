@@ -22,6 +22,9 @@ export interface SeriesRow {
   p99: number | null;
   /** The bucket's value for rate metrics (success_rate, throughput, cost). */
   value: number | null;
+  /** 95 % interval of a rate bucket, when the API sends one. */
+  ciLower: number | null;
+  ciUpper: number | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -49,14 +52,19 @@ export function toSeriesRows(response: TimeseriesResponse | TimeseriesPoint[] | 
       p50: num(point.p50),
       p95: num(point.p95),
       p99: num(point.p99),
-      value: num(point.value) ?? num(point.rate),
+      value: num(point.value) ?? num(point.rate) ?? num(point.runs_per_minute),
+      ciLower: num(point.ci_lower),
+      ciUpper: num(point.ci_upper),
     });
   }
   return rows.sort((a, b) => a.t - b.t);
 }
 
 /** Whether a series has at least one plottable figure. */
-export function hasSeriesData(rows: SeriesRow[], keys: Array<keyof Omit<SeriesRow, 't'>>): boolean {
+export function hasSeriesData(
+  rows: SeriesRow[],
+  keys: Array<'count' | 'p50' | 'p95' | 'p99' | 'value'>,
+): boolean {
   return rows.some((row) => keys.some((k) => row[k] !== null));
 }
 

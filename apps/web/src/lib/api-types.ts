@@ -360,10 +360,24 @@ export interface RateComparison {
   [key: string]: unknown;
 }
 
+/** One side of a comparison: what was compared and how many runs it had. */
+export interface CompareSide {
+  ref: string;
+  kind: 'benchmark' | 'scenario';
+  id: number;
+  from: string | null;
+  to: string | null;
+  runs: number;
+  /** Only the newest runs were read. */
+  truncated: boolean;
+}
+
 /** GET /api/v1/analytics/compare */
 export interface CompareResponse {
-  a?: unknown;
-  b?: unknown;
+  a?: CompareSide;
+  b?: CompareSide;
+  /** regressed when anything regressed; improved when something improved and nothing did. */
+  verdict?: Verdict;
   /** Per metric name (e.g. total_duration_ms, ttft_ms). */
   metrics?: Record<string, MetricComparison> | Array<MetricComparison & { metric: string }>;
   success_rate?: RateComparison;
@@ -372,22 +386,37 @@ export interface CompareResponse {
   [key: string]: unknown;
 }
 
-export type AlertState = 'ok' | 'firing' | 'resolved';
+export type AlertState = 'firing' | 'resolved';
 
+/** How one notification (firing or resolved) of an alert was delivered. */
+export interface AlertNotification {
+  event: AlertState;
+  delivered: boolean;
+  attempts: number;
+  last_attempt_at: string;
+  last_error: string | null;
+  last_http_status: number | null;
+}
+
+/** GET /api/v1/alerts: a threshold or regression alert of a scheduled scenario. */
 export interface Alert {
   id: number;
+  scenario_id: number;
+  kind: 'threshold' | 'regression' | string;
+  /** A threshold expression, or regression(<metric>). */
+  rule: string;
   state: AlertState | string;
-  scenario_id?: number | null;
-  benchmark_id?: number | null;
-  expression?: string | null;
-  kind?: string | null;
-  message?: string | null;
-  value?: number | null;
-  fired_at?: string | null;
-  resolved_at?: string | null;
+  /** The figure when it fired. */
+  observed: number | null;
+  /** The figure at the latest evaluation. */
+  last_observed: number | null;
+  n: number;
+  details: JsonObject;
+  fired_at: string;
+  resolved_at: string | null;
+  last_evaluated_at: string;
   created_at: string;
-  updated_at?: string;
-  [key: string]: unknown;
+  notifications: AlertNotification[];
 }
 
 /** The API's one error shape. */

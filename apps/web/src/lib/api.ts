@@ -186,7 +186,7 @@ export const queries = {
       `/analytics/histogram${queryString({ metric, ...filters })}`,
     ),
   compare: (a: string, b: string) => query<CompareResponse>(`/analytics/compare${queryString({ a, b })}`),
-  alerts: (params: { state?: string; limit?: number } = {}) =>
+  alerts: (params: { state?: string; skip?: number; limit?: number; scenario_id?: number } = {}) =>
     query<Alert[]>(`/alerts${queryString(params)}`),
 };
 

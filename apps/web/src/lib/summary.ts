@@ -15,6 +15,7 @@ const LABELS: Record<string, string> = {
   itl_ms: 'Inter-token latency (per-run mean)',
   itl: 'Inter-token latency',
   itl_mean_ms: 'Inter-token latency (mean per run)',
+  itl_mean: 'Inter-token latency (mean per run)',
   measured_runs: 'Measured runs',
   outcome_runs: 'Runs with an outcome',
   completed_runs: 'Completed runs',

@@ -1,11 +1,11 @@
 /** The time ranges offered by the dashboard and the runs list, as kept in the URL (`range=`). */
 export const TIME_RANGES = [
-  { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000 },
-  { value: '1h', label: 'Last hour', ms: 3_600_000 },
-  { value: '24h', label: 'Last 24 hours', ms: 86_400_000 },
-  { value: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
-  { value: '30d', label: 'Last 30 days', ms: 30 * 86_400_000 },
-  { value: 'all', label: 'All time', ms: null },
+  { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000, bucket: '1m' },
+  { value: '1h', label: 'Last hour', ms: 3_600_000, bucket: '1m' },
+  { value: '24h', label: 'Last 24 hours', ms: 86_400_000, bucket: '1h' },
+  { value: '7d', label: 'Last 7 days', ms: 7 * 86_400_000, bucket: '1h' },
+  { value: '30d', label: 'Last 30 days', ms: 30 * 86_400_000, bucket: '1d' },
+  { value: 'all', label: 'All time', ms: null, bucket: '1d' },
 ] as const;
 
 export type TimeRangeValue = (typeof TIME_RANGES)[number]['value'];
@@ -18,6 +18,14 @@ export function parseTimeRange(value: string | undefined, fallback: TimeRangeVal
 /** How long a range is, in ms; null for "all time". */
 export function rangeMs(range: TimeRangeValue): number | null {
   return TIME_RANGES.find((r) => r.value === range)?.ms ?? null;
+}
+
+/**
+ * The time-series bucket for a range: 15 to 170 buckets, so that each holds enough runs for
+ * its p50 and p95 to differ meaningfully (the API's `auto` aims at up to 800).
+ */
+export function bucketFor(range: TimeRangeValue): string {
+  return TIME_RANGES.find((r) => r.value === range)?.bucket ?? 'auto';
 }
 
 /** Human label of a range, for empty states ("in the last hour"). */

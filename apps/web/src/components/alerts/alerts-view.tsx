@@ -1,21 +1,25 @@
 'use client';
 
-import { BellIcon } from 'lucide-react';
+import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
+import { Pagination } from '@/components/shared/pagination';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
-import type { Alert } from '@/lib/api';
-import { queries } from '@/lib/api';
+import { Hint } from '@/components/ui/tooltip';
+import { type Alert, type AlertNotification, queries } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+
+const PAGE_SIZE = 50;
 
 function When({ at, now, missing }: { at: string | null | undefined; now: Date; missing: string }) {
   if (!at) return <span className="text-xs text-muted-foreground">{missing}</span>;
@@ -26,17 +30,47 @@ function When({ at, now, missing }: { at: string | null | undefined; now: Date; 
   );
 }
 
+/** How the webhook notifications of an alert fared: delivered, or the last error. */
+function Notifications({ items }: { items: AlertNotification[] }) {
+  if (items.length === 0) return <span className="text-xs text-muted-foreground">no webhook configured</span>;
+  return (
+    <ul className="grid gap-0.5">
+      {items.map((n) => (
+        <li key={n.event} className="flex items-center gap-1.5 text-xs">
+          {n.delivered ? (
+            <CircleCheckIcon className="size-3.5 text-success" aria-hidden="true" />
+          ) : (
+            <CircleAlertIcon className="size-3.5 text-destructive" aria-hidden="true" />
+          )}
+          <Hint
+            text={
+              n.delivered
+                ? `Delivered after ${n.attempts} attempt(s), ${formatDateTime(n.last_attempt_at)}`
+                : `${n.attempts} attempt(s), last: ${n.last_error ?? `HTTP ${n.last_http_status ?? '?'}`}`
+            }
+          >
+            <span className="cursor-help">
+              {n.event} {n.delivered ? 'sent' : 'not delivered'}
+            </span>
+          </Hint>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names: Map<number, string> }) {
   return (
     <Table data-testid="alerts-table">
       <TableHeader>
         <TableRow>
           <TableHead>State</TableHead>
-          <TableHead>Condition</TableHead>
-          <TableHead className="hidden md:table-cell">Where</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">Value</TableHead>
+          <TableHead>Rule</TableHead>
+          <TableHead className="hidden md:table-cell">Scenario</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">Observed</TableHead>
           <TableHead className="text-right">Fired</TableHead>
           <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
+          <TableHead className="hidden lg:table-cell">Notifications</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -46,26 +80,27 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
               <StatusBadge status={String(a.state)} />
             </TableCell>
             <TableCell className="max-w-96">
-              {a.expression ? <code className="block truncate font-mono text-xs">{a.expression}</code> : null}
-              {a.message ? <p className="truncate text-xs text-muted-foreground">{a.message}</p> : null}
-              {a.kind ? <p className="text-xs text-muted-foreground">{a.kind}</p> : null}
+              <code className="block truncate font-mono text-xs">{a.rule}</code>
+              <Badge variant="outline" className="mt-1">
+                {a.kind}
+              </Badge>
             </TableCell>
             <TableCell className="hidden md:table-cell">
-              {a.benchmark_id ? (
-                <Link href={`/benchmarks/${a.benchmark_id}`} className="text-primary hover:underline">
-                  Benchmark #{a.benchmark_id}
-                </Link>
-              ) : a.scenario_id ? (
-                <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
-                  {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
-                </Link>
-              ) : null}
+              <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
+                {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+              </Link>
             </TableCell>
             <TableCell className="hidden text-right tabular-nums sm:table-cell">
-              {typeof a.value === 'number' ? formatObserved(a.expression ?? '', a.value) : ''}
+              {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
+              {a.last_observed !== null && a.last_observed !== a.observed ? (
+                <span className="block text-xs text-muted-foreground">
+                  now {formatObserved(a.rule, a.last_observed)}
+                </span>
+              ) : null}
+              <span className="block text-xs text-muted-foreground">over {a.n} values</span>
             </TableCell>
             <TableCell className="text-right text-muted-foreground">
-              <When at={a.fired_at ?? a.created_at} now={now} missing="not yet" />
+              <When at={a.fired_at} now={now} missing="not yet" />
             </TableCell>
             <TableCell className="hidden text-right text-muted-foreground md:table-cell">
               <When
@@ -74,6 +109,9 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
                 missing={a.state === 'firing' ? 'still firing' : 'not resolved'}
               />
             </TableCell>
+            <TableCell className="hidden lg:table-cell">
+              <Notifications items={a.notifications ?? []} />
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -81,42 +119,60 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
   );
 }
 
-/** Threshold and regression alerts: what is firing now, and the history. */
+/** Threshold and regression alerts of scheduled scenarios: what is firing now, and the history. */
 export function AlertsView() {
   const url = useUrlState();
   const tab = url.get('tab') === 'history' ? 'history' : 'current';
-  const alerts = useQuery(queries.alerts({ limit: 500 }), { live: true, pollMs: 5000 });
+  const skip = url.getNumber('skip') ?? 0;
+  const firing = useQuery(queries.alerts({ state: 'firing', limit: 500 }), { live: true, pollMs: 5000 });
+  const history = useQuery(tab === 'history' ? queries.alerts({ skip, limit: PAGE_SIZE }) : null, {
+    live: true,
+    pollMs: 5000,
+  });
   const names = useScenarioNames();
   const now = useNow();
-  const all = alerts.data ?? [];
-  const firing = all.filter((a) => a.state === 'firing');
 
-  const body = (list: Alert[], emptyTitle: string, emptyText: string) =>
-    alerts.error && !alerts.data ? (
+  const body = (state: typeof firing, emptyTitle: string, emptyText: string, paged: boolean) =>
+    state.error && !state.data ? (
       <ErrorState
-        error={alerts.error}
-        onRetry={alerts.reload}
+        error={state.error}
+        onRetry={state.reload}
         title={
-          alerts.error.isMissingEndpoint ? 'This API does not serve alerts yet' : 'Could not load the alerts'
+          state.error.isMissingEndpoint ? 'This API does not serve alerts yet' : 'Could not load the alerts'
         }
       />
-    ) : alerts.isLoading ? (
+    ) : state.isLoading || !state.data ? (
       <TableSkeleton />
-    ) : list.length === 0 ? (
+    ) : state.data.length === 0 && skip === 0 ? (
       <EmptyState icon={<BellIcon className="size-6" />} title={emptyTitle} description={emptyText} />
     ) : (
-      <AlertsTable alerts={list} now={now} names={names} />
+      <>
+        <AlertsTable alerts={state.data} now={now} names={names} />
+        {paged ? (
+          <Pagination
+            skip={skip}
+            pageSize={PAGE_SIZE}
+            total={state.total}
+            shown={state.data.length}
+            onChange={(next) => url.set({ skip: next === 0 ? undefined : next })}
+          />
+        ) : null}
+      </>
     );
 
+  const firingCount = firing.data?.length ?? 0;
   return (
     <>
       <PageHeader
         title="Alerts"
-        description="Thresholds that broke on scheduled scenarios and benchmarks, and detected regressions."
+        description="Thresholds broken by scheduled scenarios over their rolling window, and detected regressions."
       />
-      <Tabs value={tab} onValueChange={(v) => url.set({ tab: v === 'current' ? undefined : v })}>
+      <Tabs
+        value={tab}
+        onValueChange={(v) => url.set({ tab: v === 'current' ? undefined : v, skip: undefined })}
+      >
         <TabsList>
-          <TabsTrigger value="current">Firing{firing.length > 0 ? ` (${firing.length})` : ''}</TabsTrigger>
+          <TabsTrigger value="current">Firing{firingCount > 0 ? ` (${firingCount})` : ''}</TabsTrigger>
           <TabsTrigger value="history">All alerts</TabsTrigger>
         </TabsList>
         <TabsContent value="current">
@@ -125,7 +181,8 @@ export function AlertsView() {
               {body(
                 firing,
                 'Nothing is firing',
-                'Alerts fire when a scheduled scenario or a benchmark breaks one of its thresholds. Add thresholds to a scenario and turn its schedule on to be alerted.',
+                'An alert fires when a scheduled scenario breaks one of its thresholds over its recent runs, or gets significantly slower than before. Add thresholds to a scenario and switch its schedule on to be alerted.',
+                false,
               )}
             </CardContent>
           </Card>
@@ -134,9 +191,10 @@ export function AlertsView() {
           <Card>
             <CardContent>
               {body(
-                all,
+                history,
                 'No alerts yet',
-                'Every alert that fired, and when it resolved, will be listed here.',
+                'Every alert that fired, and when it resolved, is listed here.',
+                true,
               )}
             </CardContent>
           </Card>

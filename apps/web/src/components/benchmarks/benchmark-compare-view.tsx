@@ -14,11 +14,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import {
   type Benchmark,
   type CompareResponse,
+  type CompareSide,
   type MetricComparison,
   queries,
   type RateComparison,
 } from '@/lib/api';
-import { formatMs, formatPercent } from '@/lib/format';
+import { formatCount, formatMs, formatPercent, formatUsd } from '@/lib/format';
 import { labelFor } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
 import { useQuery } from '@/lib/use-query';
@@ -43,12 +44,15 @@ function pct(v: number | null | undefined): string {
   return `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
 }
 
-function ms(v: number | null | undefined) {
-  return v === null || v === undefined ? (
-    <span className="text-xs text-muted-foreground">no data</span>
-  ) : (
-    formatMs(v)
-  );
+/** Formats a figure of `metric`: cost in dollars, everything else in milliseconds. */
+function figure(metric: string) {
+  const format = metric.startsWith('cost') ? formatUsd : formatMs;
+  return (v: number | null | undefined) =>
+    v === null || v === undefined ? (
+      <span className="text-xs text-muted-foreground">no data</span>
+    ) : (
+      format(v)
+    );
 }
 
 /** `metrics` as [name, comparison] pairs, whether the API sent an object or an array. */
@@ -59,52 +63,61 @@ function metricEntries(response: CompareResponse): Array<[string, MetricComparis
   return Object.entries(m);
 }
 
+/** The compare view's names for its metrics (cost is compared per run, not in total). */
+const METRIC_LABELS: Record<string, string> = { cost_usd: 'Cost per run' };
+
 function MetricsTable({ entries }: { entries: Array<[string, MetricComparison]> }) {
   return (
     <Table data-testid="compare-metrics">
       <TableHeader>
         <TableRow>
           <TableHead>Metric</TableHead>
-          <TableHead className="text-right">n (A / B)</TableHead>
           <TableHead className="text-right">p50 A → B</TableHead>
-          <TableHead className="text-right">Δ p50</TableHead>
           <TableHead className="text-right">p95 A → B</TableHead>
-          <TableHead className="text-right">Δ p95</TableHead>
-          <TableHead className="text-right">Δ median, 95% CI</TableHead>
-          <TableHead className="text-right">p-value</TableHead>
+          <TableHead className="hidden text-right lg:table-cell">Δ median, 95% CI</TableHead>
+          <TableHead className="hidden text-right md:table-cell">p-value</TableHead>
           <TableHead>Verdict</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
-        {entries.map(([name, c]) => (
-          <TableRow key={name}>
-            <TableCell className="font-medium">{labelFor(name)}</TableCell>
-            <TableCell className="text-right tabular-nums">
-              {c.a.n} / {c.b.n}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {ms(c.a.p50)} → {ms(c.b.p50)}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{pct(c.difference_pct.p50)}</TableCell>
-            <TableCell className="text-right tabular-nums">
-              {ms(c.a.p95)} → {ms(c.b.p95)}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{pct(c.difference_pct.p95)}</TableCell>
-            <TableCell className="text-right tabular-nums">
-              {c.median_difference &&
-              c.median_difference.ci_lower !== null &&
-              c.median_difference.ci_upper !== null
-                ? `${formatMs(c.median_difference.ci_lower)} … ${formatMs(c.median_difference.ci_upper)}`
-                : ''}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {c.mann_whitney ? c.mann_whitney.p_value.toPrecision(2) : ''}
-            </TableCell>
-            <TableCell>
-              <VerdictBadge verdict={c.verdict} />
-            </TableCell>
-          </TableRow>
-        ))}
+        {entries.map(([name, c]) => {
+          const ms = figure(name);
+          const plain = name.startsWith('cost') ? formatUsd : formatMs;
+          const median = c.median_difference;
+          return (
+            <TableRow key={name} data-testid="compare-row" data-metric={name}>
+              <TableCell className="min-w-28 whitespace-normal">
+                <p className="font-medium">{METRIC_LABELS[name] ?? labelFor(name)}</p>
+                <p className="text-xs text-muted-foreground tabular-nums">
+                  n = {c.a.n} / {c.b.n}
+                </p>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                <p>
+                  {ms(c.a.p50)} → {ms(c.b.p50)}
+                </p>
+                <p className="text-xs text-muted-foreground">{pct(c.difference_pct.p50)}</p>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                <p>
+                  {ms(c.a.p95)} → {ms(c.b.p95)}
+                </p>
+                <p className="text-xs text-muted-foreground">{pct(c.difference_pct.p95)}</p>
+              </TableCell>
+              <TableCell className="hidden text-right tabular-nums lg:table-cell">
+                {median && median.ci_lower !== null && median.ci_upper !== null
+                  ? `${plain(median.ci_lower)} … ${plain(median.ci_upper)}`
+                  : ''}
+              </TableCell>
+              <TableCell className="hidden text-right tabular-nums md:table-cell">
+                {c.mann_whitney ? c.mann_whitney.p_value.toPrecision(2) : ''}
+              </TableCell>
+              <TableCell>
+                <VerdictBadge verdict={c.verdict} />
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );
@@ -131,10 +144,18 @@ function RateRow({ label, c }: { label: string; c: RateComparison }) {
   );
 }
 
-function SideCard({ label, benchmark }: { label: string; benchmark: Benchmark | undefined }) {
+function SideCard({
+  label,
+  benchmark,
+  side,
+}: {
+  label: string;
+  benchmark: Benchmark | undefined;
+  side: CompareSide | undefined;
+}) {
   return (
     <Card className="flex-1">
-      <CardHeader className="pb-4 sm:pb-5">
+      <CardHeader className="pb-3">
         <div>
           <CardDescription>{label}</CardDescription>
           <CardTitle className="mt-1">
@@ -149,6 +170,11 @@ function SideCard({ label, benchmark }: { label: string; benchmark: Benchmark | 
         </div>
         {benchmark ? <StatusBadge status={benchmark.status} /> : null}
       </CardHeader>
+      {side ? (
+        <CardContent className="pt-0 text-sm text-muted-foreground">
+          {formatCount(side.runs)} runs compared{side.truncated ? ' (the newest only)' : ''}
+        </CardContent>
+      ) : null}
     </Card>
   );
 }
@@ -228,13 +254,20 @@ export function BenchmarkCompareView() {
         ) : (
           <>
             <div className="flex flex-col gap-4 sm:flex-row">
-              <SideCard label="A (baseline)" benchmark={byId.get(a)} />
-              <SideCard label="B (candidate)" benchmark={byId.get(b)} />
+              <SideCard label="A (baseline)" benchmark={byId.get(a)} side={comparison.data?.a} />
+              <SideCard label="B (candidate)" benchmark={byId.get(b)} side={comparison.data?.b} />
             </div>
             <Card>
               <CardHeader>
                 <div>
-                  <CardTitle>Latency</CardTitle>
+                  <CardTitle className="flex flex-wrap items-center gap-2">
+                    Latency and cost
+                    {comparison.data?.verdict ? (
+                      <span className="text-sm font-normal text-muted-foreground">
+                        overall: <VerdictBadge verdict={comparison.data.verdict} />
+                      </span>
+                    ) : null}
+                  </CardTitle>
                   <CardDescription className="mt-1">
                     Δ is (B − A) ÷ A. A verdict needs the difference to be significant at the API's alpha
                     {comparison.data?.alpha !== undefined ? ` (${comparison.data.alpha})` : ''}.

@@ -7,17 +7,17 @@ import { CHART } from './chart-theme';
 
 /** A success rate (0–100 %) over time. */
 export function RateChart({ rows }: { rows: SeriesRow[] }) {
-  const data = rows.map((r) => ({ t: r.t, rate: asRatio(r.value ?? r.p50), count: r.count }));
+  const data = rows.map((r) => ({
+    t: r.t,
+    rate: asRatio(r.value ?? r.p50),
+    // The 95 % interval as a band: wide where few runs finished, so a dip there is not news.
+    band: r.ciLower !== null && r.ciUpper !== null ? [r.ciLower, r.ciUpper] : null,
+    count: r.count,
+  }));
   const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <defs>
-          <linearGradient id="rate-fill" x1="0" y1="0" x2="0" y2="1">
-            <stop offset="0%" stopColor={CHART.success} stopOpacity={0.35} />
-            <stop offset="100%" stopColor={CHART.success} stopOpacity={0.02} />
-          </linearGradient>
-        </defs>
         <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="t"
@@ -39,7 +39,23 @@ export function RateChart({ rows }: { rows: SeriesRow[] }) {
         <Tooltip
           {...CHART.tooltip}
           labelFormatter={(t) => formatDateTime(new Date(Number(t)))}
-          formatter={(value) => (typeof value === 'number' ? formatPercent(value) : String(value))}
+          formatter={(value) =>
+            typeof value === 'number'
+              ? formatPercent(value)
+              : Array.isArray(value)
+                ? value.map((v) => formatPercent(Number(v))).join(' – ')
+                : String(value)
+          }
+        />
+        <Area
+          type="monotone"
+          dataKey="band"
+          name="95% interval"
+          stroke="none"
+          fill={CHART.success}
+          fillOpacity={0.18}
+          connectNulls
+          isAnimationActive={false}
         />
         <Area
           type="monotone"
@@ -47,7 +63,7 @@ export function RateChart({ rows }: { rows: SeriesRow[] }) {
           name="success rate"
           stroke={CHART.success}
           strokeWidth={2}
-          fill="url(#rate-fill)"
+          fill="none"
           connectNulls
         />
       </AreaChart>

@@ -24,8 +24,23 @@ const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart
   loading: chartFallback,
 });
 
+const BUCKET_WORDS: Record<string, string> = { '1m': 'minute', '5m': '5 minutes', '1h': 'hour', '1d': 'day' };
+const bucketWord = (bucket: string) => BUCKET_WORDS[bucket] ?? 'time bucket';
+
 /** Latency over time, the latency histogram and success rate over time, for the filters. */
-export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters; rangePhrase: string }) {
+export function DashboardCharts({
+  filters,
+  bucket,
+  rangePhrase,
+  note,
+}: {
+  filters: KpiFilters;
+  /** Time-series bucket width (1m, 5m, 1h, 1d or auto). */
+  bucket: string;
+  rangePhrase: string;
+  /** A remark shown under every chart's description (e.g. a narrower range than the KPIs). */
+  note?: string;
+}) {
   // Aggregates over a time range change slowly: refresh them at most every 10 s.
   const live = {
     live: true,
@@ -33,8 +48,8 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
     eventThrottleMs: 10_000,
     matchEvent: matchEvents(['run.status'], { scenario_id: filters.scenario_id }),
   };
-  const latency = useQuery(queries.timeseries('total', filters), live);
-  const success = useQuery(queries.timeseries('success_rate', filters), live);
+  const latency = useQuery(queries.timeseries('total', { ...filters, bucket }), live);
+  const success = useQuery(queries.timeseries('success_rate', { ...filters, bucket }), live);
   const histogram = useQuery(queries.histogram('total', filters), live);
 
   const latencyRows = toSeriesRows(latency.data);
@@ -50,7 +65,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
       <ChartCard
         testId="chart-latency"
         title="Latency over time"
-        description="p50 and p95 of total run time, per time bucket"
+        description={`p50 and p95 of total run time, per ${bucketWord(bucket)}.${note ? ` ${note}` : ''}`}
         isLoading={latency.isLoading}
         error={latency.error}
         empty={hasSeriesData(latencyRows, ['p50', 'p95']) ? null : noCompleted}
@@ -60,7 +75,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
       <ChartCard
         testId="chart-success"
         title="Success rate over time"
-        description="Completed ÷ finished runs, per time bucket"
+        description={`Completed ÷ finished runs per ${bucketWord(bucket)}, with its 95% interval.${note ? ` ${note}` : ''}`}
         isLoading={success.isLoading}
         error={success.error}
         empty={
@@ -75,7 +90,7 @@ export function DashboardCharts({ filters, rangePhrase }: { filters: KpiFilters;
         testId="chart-histogram"
         className="xl:col-span-2 2xl:col-span-1"
         title="Latency distribution"
-        description="How many completed runs took how long (total time)"
+        description={`How many completed runs took how long (total time, log-spaced bins).${note ? ` ${note}` : ''}`}
         isLoading={histogram.isLoading}
         error={histogram.error}
         empty={histogramRows.some((r) => r.count > 0) ? null : noCompleted}

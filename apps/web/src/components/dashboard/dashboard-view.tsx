@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { type KpiFilters, queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
-import { parseTimeRange, rangeMs, rangePhrase, rangeStart } from '@/lib/time-range';
+import { bucketFor, parseTimeRange, rangeMs, rangePhrase, rangeStart } from '@/lib/time-range';
 import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
@@ -73,7 +73,13 @@ export function DashboardView() {
           rangePhrase={phrase}
           onRetry={kpis.reload}
         />
-        <DashboardCharts filters={filters} rangePhrase={phrase} />
+        <DashboardCharts
+          // Time series need a start; "all time" charts the last 30 days (the API's own default is 24 h).
+          filters={range === 'all' ? { ...filters, from: rangeStart('30d', now.getTime()) } : filters}
+          bucket={bucketFor(range)}
+          rangePhrase={range === 'all' ? 'in the last 30 days' : phrase}
+          note={range === 'all' ? 'Charts show the last 30 days.' : undefined}
+        />
         <Card data-testid="recent-runs">
           <CardHeader>
             <div>

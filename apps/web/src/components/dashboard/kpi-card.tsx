@@ -33,7 +33,7 @@ export function KpiCard({
   testId?: string;
 }) {
   return (
-    <Card className="gap-1 px-4 py-4" data-testid={testId}>
+    <Card className="min-w-0 gap-1 px-3 py-3 sm:px-4 sm:py-4" data-testid={testId}>
       {hint ? (
         <Hint text={hint}>
           <p
@@ -58,7 +58,7 @@ export function KpiCard({
         </p>
       ) : (
         <>
-          <p className="text-2xl font-semibold tabular-nums tracking-tight" data-testid="kpi-value">
+          <p className="text-xl font-semibold tabular-nums tracking-tight sm:text-2xl" data-testid="kpi-value">
             {value}
           </p>
           {details && details.length > 0 ? (

@@ -70,7 +70,7 @@ export function KpiGrid({
 
   return (
     <div
-      className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-4"
+      className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3 2xl:grid-cols-4"
       data-testid="kpi-grid"
     >
       <KpiCard
