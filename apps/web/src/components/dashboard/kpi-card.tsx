@@ -58,7 +58,10 @@ export function KpiCard({
         </p>
       ) : (
         <>
-          <p className="text-xl font-semibold tabular-nums tracking-tight sm:text-2xl" data-testid="kpi-value">
+          <p
+            className="text-xl font-semibold tabular-nums tracking-tight sm:text-2xl"
+            data-testid="kpi-value"
+          >
             {value}
           </p>
           {details && details.length > 0 ? (

@@ -69,10 +69,7 @@ export function KpiGrid({
     : '';
 
   return (
-    <div
-      className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3 2xl:grid-cols-4"
-      data-testid="kpi-grid"
-    >
+    <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3 2xl:grid-cols-4" data-testid="kpi-grid">
       <KpiCard
         testId="kpi-total-runs"
         label="Total runs"
