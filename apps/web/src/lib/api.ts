@@ -190,6 +190,21 @@ export const queries = {
     query<Alert[]>(`/alerts${queryString(params)}`),
 };
 
+/** Formats of the streamed run export. */
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+
+/**
+ * Download links, through the proxy, for the run export (with the list's filters, paging
+ * aside) and a benchmark's report.
+ */
+export const downloads = {
+  runs: (format: (typeof EXPORT_FORMATS)[number], filters: RunFilters = {}) => {
+    const { skip: _skip, limit: _limit, ...rest } = filters;
+    return `${API_BASE}/runs/export${queryString({ format, ...rest })}`;
+  },
+  benchmarkReport: (id: number) => `${API_BASE}/benchmarks/${id}/report`,
+};
+
 /** Every write the dashboard makes. */
 export const mutations = {
   createAutomation: (body: AutomationInput) =>

@@ -1,6 +1,6 @@
 'use client';
 
-import { CircleCheckIcon, CircleXIcon, GitCompareArrowsIcon, SquareIcon } from 'lucide-react';
+import { CircleCheckIcon, CircleXIcon, DownloadIcon, GitCompareArrowsIcon, SquareIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -17,7 +17,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
-import { ApiError, type Benchmark, mutations, queries } from '@/lib/api';
+import { ApiError, type Benchmark, downloads, mutations, queries } from '@/lib/api';
 import { formatCount, formatDateTime, formatMs, formatRelative } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
@@ -305,6 +305,12 @@ export function BenchmarkDetailView({ id }: { id: number }) {
         }
         actions={
           <>
+            <Button variant="outline" asChild>
+              <a href={downloads.benchmarkReport(benchmark.id)} download data-testid="benchmark-report">
+                <DownloadIcon />
+                Report
+              </a>
+            </Button>
             <Button variant="outline" asChild>
               <Link href={`/benchmarks/compare?a=${benchmark.id}`}>
                 <GitCompareArrowsIcon />

@@ -1,6 +1,6 @@
 'use client';
 
-import { ActivityIcon } from 'lucide-react';
+import { ActivityIcon, DownloadIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
@@ -9,7 +9,14 @@ import { Pagination } from '@/components/shared/pagination';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
-import { queries, RUN_STATUSES, type RunFilters, type RunStatus } from '@/lib/api';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { downloads, EXPORT_FORMATS, queries, RUN_STATUSES, type RunFilters, type RunStatus } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
 import { useUrlState } from '@/lib/url-state';
@@ -44,7 +51,30 @@ export function RunsView() {
 
   return (
     <>
-      <PageHeader title="Runs" description="Every run, newest first. Rows change as runs progress." />
+      <PageHeader
+        title="Runs"
+        description="Every run, newest first. Rows change as runs progress."
+        actions={
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="outline" data-testid="export-runs">
+                <DownloadIcon />
+                Export
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuLabel>Runs matching the filters</DropdownMenuLabel>
+              {EXPORT_FORMATS.map((format) => (
+                <DropdownMenuItem key={format} asChild>
+                  <a href={downloads.runs(format, filters)} download>
+                    {format.toUpperCase()}
+                  </a>
+                </DropdownMenuItem>
+              ))}
+            </DropdownMenuContent>
+          </DropdownMenu>
+        }
+      />
       <Card>
         <CardContent className="grid grid-cols-1 gap-4">
           <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
