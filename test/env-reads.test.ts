@@ -16,7 +16,8 @@ const allowed = new Set([
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir)) {
-    if (entry === 'node_modules' || entry === 'dist' || entry === '.next') continue;
+    // Build output and staged copies (dot folders such as .next, e2e/.build) are not sources.
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
     else if (/\.(ts|tsx|mts)$/.test(entry) && full.includes(`${path.sep}src${path.sep}`)) out.push(full);
