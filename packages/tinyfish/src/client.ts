@@ -3,20 +3,19 @@
  * in SSE, sync or async mode, and measures them (docs/metrics.md).
  */
 import type http from 'node:http';
-import {
-  type CancelResult,
-  type ExecuteRequest,
-  type Provider,
-  type ReconcileResult,
-  type ResolvedRunSettings,
-  type RunError,
-  type RunOutcome,
-  resolveRunSettings,
-  type UpstreamCancel,
+import type {
+  CancelResult,
+  ExecuteRequest,
+  Provider,
+  ReconcileResult,
+  ResolvedRunSettings,
+  RunError,
+  RunOutcome,
+  UpstreamCancel,
 } from '@tfbench/core/provider';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { Redactor, runError } from './errors.js';
-import { createAgent } from './http/transport.js';
+import { createAgent, type RequestTarget, requestTarget } from './http/transport.js';
 import { runAsync } from './modes/async.js';
 import type { ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
@@ -26,6 +25,7 @@ import { buildRunBody } from './request-body.js';
 import { RunContext } from './run/context.js';
 import { RunRecorder } from './run/recorder.js';
 import type { ClientDeps, RunEndpoint, RunSession, TinyFishLogger } from './run/session.js';
+import { ResolvedSettingsCache } from './run/settings-cache.js';
 import { DEFAULT_MAX_LINE_BYTES } from './sse/index.js';
 import { type MonotonicClock, performanceClock } from './timing/clock.js';
 import { type EventLoopSampler, sharedEventLoopSampler } from './timing/event-loop-sampler.js';
@@ -99,6 +99,14 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 10_000;
 
+  // Parsed once: node would otherwise turn the URL into request options on every run.
+  const endpointTargets: Record<RunEndpoint, RequestTarget> = {
+    'run-sse': requestTarget(new URL(`${basePath}${automationPath}/run-sse`, base)),
+    run: requestTarget(new URL(`${basePath}${automationPath}/run`, base)),
+    'run-async': requestTarget(new URL(`${basePath}${automationPath}/run-async`, base)),
+  };
+  const settingsCache = new ResolvedSettingsCache();
+
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'tfbench' };
   if (options.apiKey) headers['x-api-key'] = options.apiKey;
 
@@ -110,7 +118,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     redactor: new Redactor([options.apiKey]),
     logger: options.logger ?? null,
     headers,
-    endpointUrl: (endpoint: RunEndpoint) => new URL(`${basePath}${automationPath}/${endpoint}`, base),
+    endpointTarget: (endpoint: RunEndpoint) => endpointTargets[endpoint],
     runUrl: (runId: string, suffix?: '/cancel') =>
       new URL(`${basePath}${runsPath}/${encodeURIComponent(runId)}${suffix ?? ''}`, base),
     maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
@@ -126,7 +134,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
   async function execute(request: ExecuteRequest): Promise<RunOutcome> {
     let settings: ResolvedRunSettings;
     try {
-      settings = resolveRunSettings(request.settings ?? {});
+      settings = settingsCache.resolve(request.settings);
     } catch (error) {
       return early('INVALID_SETTINGS', `invalid run settings: ${(error as Error).message}`, 'sse', request);
     }
@@ -148,7 +156,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       ctx.dispose();
       return early('CANCELLED', 'the run was cancelled before it started', mode, request, 'cancelled');
     }
-    const delayWindow = sampler?.open() ?? null;
+    const delayWindow = sampler === null ? null : sampler.open();
     const session: RunSession = {
       deps,
       settings,
@@ -164,7 +172,11 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
       let result: ModeResult;
       try {
-        result = await run(session);
+        const running = run(session);
+        // The mode armed the run's timer synchronously for its first request; if it did
+        // not, the total budget must still be enforced.
+        ctx.ensureArmed();
+        result = await running;
       } catch (error) {
         // A bug, not an upstream failure: still end with an outcome, never a rejection.
         result = {
@@ -219,6 +231,8 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       return buildOutcome({ session, mode, result: ended, upstreamCancel, delayWindow });
     } finally {
       ctx.dispose();
+      // Normally closed by buildOutcome already; a second close costs nothing.
+      delayWindow?.close();
     }
   }
 

@@ -1,5 +1,5 @@
 /** Turns a finished run session into the Provider's RunOutcome, metrics included. */
-import { interTokenStats } from '@tfbench/core/metrics';
+import { type DelaySummary, interTokenStats, type Summary } from '@tfbench/core/metrics';
 import {
   METRIC_DEFINITIONS_VERSION,
   type RunError,
@@ -60,7 +60,7 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
     time_to_streaming_url_ms: since(recorder.streamingUrlAt),
     ttft_ms: streaming ? since(recorder.progressAt[0] ?? null) : null,
     inter_token_stats: streaming
-      ? roundFigures(
+      ? roundSummary(
           interTokenStats(
             recorder.progressAt.map((at) => recorder.offset(at)),
             recorder.completeAt === null ? null : recorder.offset(recorder.completeAt),
@@ -72,7 +72,7 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
     server_duration_ms: final?.server_duration_ms ?? null,
     num_of_steps: final?.num_of_steps ?? null,
     retry_wait_ms: recorder.lastAttemptAt === null ? 0 : recorder.offset(recorder.lastAttemptAt),
-    event_loop_delay_ms: parts.delayWindow ? roundFigures(parts.delayWindow.close()) : null,
+    event_loop_delay_ms: parts.delayWindow ? roundDelays(parts.delayWindow.close()) : null,
     provider_metrics: {},
   };
   const common = {
@@ -109,10 +109,30 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
 }
 
 /** Microsecond rounding of every figure: differences of rounded offsets carry float dust. */
-function roundFigures<T extends object>(figures: T): T {
-  const out = { ...figures } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(out)) {
-    if (typeof value === 'number') out[key] = roundMs(value);
-  }
-  return out as T;
+function roundSummary(s: Summary): Summary {
+  return {
+    count: s.count,
+    min: roundOrNull(s.min),
+    mean: roundOrNull(s.mean),
+    p50: roundOrNull(s.p50),
+    p90: roundOrNull(s.p90),
+    p95: roundOrNull(s.p95),
+    p99: roundOrNull(s.p99),
+    max: roundOrNull(s.max),
+    stddev: roundOrNull(s.stddev),
+  };
+}
+
+function roundDelays(d: DelaySummary): DelaySummary {
+  return {
+    samples: d.samples,
+    mean: roundOrNull(d.mean),
+    p50: roundOrNull(d.p50),
+    p99: roundOrNull(d.p99),
+    max: roundOrNull(d.max),
+  };
+}
+
+function roundOrNull(value: number | null): number | null {
+  return value === null ? null : roundMs(value);
 }

@@ -5,12 +5,9 @@
  */
 export * from './assertions/index.js';
 export { billedSteps, type CostInput, runCostUsd } from './cost.js';
-export {
-  DelayHistogram,
-  type DelayHistogramSnapshot,
-  type DelaySummary,
-  summarizeDelays,
-} from './delay-histogram.js';
+export type { DelaySummary } from './delay-buckets.js';
+export { DelayHistogram, type DelayHistogramSnapshot, summarizeDelays } from './delay-histogram.js';
+export { DelayLog, DelayLogWindow } from './delay-log.js';
 export { interTokenGaps, interTokenStats } from './inter-token.js';
 export { percentile, percentileOfSorted, sortedCopy } from './percentile.js';
 export { type Summary, summarize } from './summarize.js';

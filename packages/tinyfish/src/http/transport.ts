@@ -7,6 +7,7 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import type { MonotonicClock } from '../timing/clock.js';
 
 /** Why an exchange failed before a response arrived. */
@@ -32,17 +33,65 @@ export class TransportError extends Error {
   }
 }
 
+/** Told once when the exchange's owner stops; see {@link StopSwitch}. */
+export interface StopObserver {
+  runStopped(): void;
+}
+
+/**
+ * A stop switch lighter than an AbortSignal: observers are plain objects called once, no
+ * EventTarget and no event objects. The run's context is one.
+ */
+export interface StopSwitch {
+  readonly stopped: boolean;
+  subscribe(observer: StopObserver): void;
+  unsubscribe(observer: StopObserver): void;
+}
+
+/** Told when the request's socket is connected (a run's budget moves from connect to headers). */
+export interface ConnectObserver {
+  exchangeConnected(): void;
+}
+
+/** A URL already turned into node:http request options, for endpoints requested again and again. */
+export interface RequestTarget {
+  readonly protocol: string;
+  /** user:password from the URL, sent as basic auth as node does for a URL. */
+  readonly auth: string | undefined;
+  readonly hostname: string;
+  readonly port: string | number | undefined;
+  readonly path: string;
+}
+
+/** The request options of `url`, computed once (node would otherwise redo it per request). */
+export function requestTarget(url: URL): RequestTarget {
+  const options = urlToHttpOptions(url);
+  return {
+    protocol: url.protocol,
+    auth: options.auth ?? undefined,
+    hostname: options.hostname ?? url.hostname,
+    port: options.port ?? undefined,
+    path: options.path ?? '/',
+  };
+}
+
 export interface ExchangeOptions {
-  url: URL;
+  url: URL | RequestTarget;
   method: 'GET' | 'POST';
+  /** Sent as they are; content-length is added (on a copy) when a body is sent without one. */
   headers: Record<string, string>;
   body?: Buffer;
   agent: http.Agent;
-  /** Aborting destroys the request; the promise rejects with kind `aborted`. */
-  signal: AbortSignal;
-  connectTimeoutMs: number;
+  /** Stopping destroys the request; the promise rejects with kind `aborted`. */
+  stop: AbortSignal | StopSwitch;
+  /**
+   * Own timers for the connect and headers budgets (null: none). A run's request passes
+   * null for both and lets its context enforce them, told of the connection by `onConnect`.
+   */
+  connectTimeoutMs: number | null;
   /** From connection to response headers; null for endpoints that answer only when done. */
   headersTimeoutMs: number | null;
+  onConnect?: ConnectObserver;
 }
 
 /** A started exchange: `t0` was taken immediately before the request was created. */
@@ -58,66 +107,116 @@ export interface StartedExchange {
  * is inside the measurement.
  */
 export function startExchange(options: ExchangeOptions, clock: MonotonicClock): StartedExchange {
-  const isHttps = options.url.protocol === 'https:';
-  const headers = { ...options.headers };
-  if (options.body) headers['content-length'] = String(options.body.length);
+  const target = options.url instanceof URL ? requestTarget(options.url) : options.url;
+  const isHttps = target.protocol === 'https:';
+  let headers = options.headers;
+  if (options.body && headers['content-length'] === undefined) {
+    headers = { ...headers, 'content-length': String(options.body.length) };
+  }
   const t0 = clock.now();
-  const request = (isHttps ? https : http).request(options.url, {
+  const request = (isHttps ? https : http).request({
+    protocol: target.protocol,
+    auth: target.auth,
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
     method: options.method,
     headers,
     agent: options.agent,
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    let settled = false;
-    let connected = false;
-    let headersTimer: NodeJS.Timeout | null = null;
-    const connectTimer = setTimeout(() => fail('connect_timeout'), options.connectTimeoutMs);
-    const onConnected = () => {
-      connected = true;
-      clearTimeout(connectTimer);
-      if (options.headersTimeoutMs !== null && !settled) {
-        headersTimer = setTimeout(() => fail('headers_timeout'), options.headersTimeoutMs);
-      }
-    };
-    const onAbort = () => fail('aborted');
-    const cleanUp = () => {
-      clearTimeout(connectTimer);
-      if (headersTimer) clearTimeout(headersTimer);
-      options.signal.removeEventListener('abort', onAbort);
-    };
-    function fail(kind: TransportFailure, cause?: unknown): void {
-      if (settled) return;
-      settled = true;
-      cleanUp();
-      request.destroy();
-      reject(new TransportError(kind, cause, connected));
+    new PendingExchange(request, options, isHttps, resolve, reject).start();
+  });
+  return { t0, response };
+}
+
+/** One request waiting for its response headers (a class: one object, not a closure each). */
+class PendingExchange implements StopObserver {
+  private settled = false;
+  private connected = false;
+  private connectTimer: NodeJS.Timeout | null = null;
+  private headersTimer: NodeJS.Timeout | null = null;
+  private signalListener: (() => void) | null = null;
+
+  constructor(
+    private readonly request: http.ClientRequest,
+    private readonly options: ExchangeOptions,
+    private readonly isHttps: boolean,
+    private readonly resolve: (res: IncomingMessage) => void,
+    private readonly reject: (error: TransportError) => void,
+  ) {}
+
+  start(): void {
+    const { request, options } = this;
+    if (options.connectTimeoutMs !== null) {
+      this.connectTimer = setTimeout(() => this.fail('connect_timeout'), options.connectTimeoutMs);
     }
     request.on('socket', (socket) => {
       // A pooled keep-alive socket is already connected; a new one connects (and for
       // https, completes its TLS handshake) first.
-      if (!socket.connecting) onConnected();
-      else socket.once(isHttps ? 'secureConnect' : 'connect', onConnected);
+      if (!socket.connecting) this.onConnected();
+      else socket.once(this.isHttps ? 'secureConnect' : 'connect', () => this.onConnected());
     });
     request.on('response', (res) => {
-      if (settled) {
+      if (this.settled) {
         res.destroy();
         return;
       }
-      settled = true;
-      cleanUp();
-      resolve(res);
+      this.settled = true;
+      this.cleanUp();
+      this.resolve(res);
     });
     // Errors after the response belong to the response's reader; this listener also keeps
     // a late socket error from becoming an uncaught exception.
-    request.on('error', (error) => fail('network', error));
-    if (options.signal.aborted) {
-      fail('aborted');
-      return;
+    request.on('error', (error) => this.fail('network', error));
+    const stop = options.stop;
+    if (stop instanceof AbortSignal) {
+      if (stop.aborted) {
+        this.fail('aborted');
+        return;
+      }
+      this.signalListener = () => this.fail('aborted');
+      stop.addEventListener('abort', this.signalListener, { once: true });
+    } else {
+      if (stop.stopped) {
+        this.fail('aborted');
+        return;
+      }
+      stop.subscribe(this);
     }
-    options.signal.addEventListener('abort', onAbort, { once: true });
     request.end(options.body);
-  });
-  return { t0, response };
+  }
+
+  runStopped(): void {
+    this.fail('aborted');
+  }
+
+  private onConnected(): void {
+    this.connected = true;
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+    if (this.settled) return;
+    this.options.onConnect?.exchangeConnected();
+    if (this.options.headersTimeoutMs !== null) {
+      this.headersTimer = setTimeout(() => this.fail('headers_timeout'), this.options.headersTimeoutMs);
+    }
+  }
+
+  private cleanUp(): void {
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer);
+    if (this.headersTimer !== null) clearTimeout(this.headersTimer);
+    const stop = this.options.stop;
+    if (this.signalListener !== null) (stop as AbortSignal).removeEventListener('abort', this.signalListener);
+    else if (!(stop instanceof AbortSignal)) stop.unsubscribe(this);
+  }
+
+  private fail(kind: TransportFailure, cause?: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanUp();
+    this.request.destroy();
+    this.reject(new TransportError(kind, cause, this.connected));
+  }
 }
 
 /** Why reading a body failed. */

@@ -7,10 +7,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { errorFromHttpResponse, runError } from '../errors.js';
+import { closeWhenLingering } from '../http/linger.js';
+import type { StopObserver } from '../http/transport.js';
 import { pollUntilTerminal } from '../run/poll.js';
 import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
-import { parseTinyFishEvent, type SseItem, SseParser, type TinyFishEvent } from '../sse/index.js';
+import { parseTinyFishEvent, SseParser, type SseSink, type TinyFishEvent } from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';
 
 /** How long a finished stream may stay open before we close it ourselves. */
@@ -125,112 +127,134 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
 }
 
 function readStream(session: RunSession, res: IncomingMessage): Promise<StreamEnd> {
-  const { deps, ctx, recorder } = session;
-  return new Promise((resolve) => {
-    const parser = new SseParser({ maxLineBytes: deps.maxLineBytes });
-    let finished = false;
-    let ignoredAfterComplete = 0;
-    const idleMs = session.settings.idle_timeout_ms;
-    const idleTimer = setTimeout(
-      () => ctx.stop({ kind: 'timeout', code: 'IDLE_TIMEOUT', message: `no stream event for ${idleMs} ms` }),
-      idleMs,
-    );
-    const onStop = () => {
-      res.destroy();
-      finish({ kind: 'stopped' });
-    };
-    ctx.signal.addEventListener('abort', onStop, { once: true });
+  return new Promise((resolve) => new StreamReader(session, res, resolve).start());
+}
 
-    function finish(end: StreamEnd): void {
-      if (finished) return;
-      finished = true;
-      clearTimeout(idleTimer);
-      ctx.signal.removeEventListener('abort', onStop);
-      if (end.kind === 'complete') {
-        // The server closes after COMPLETE; if it lingers, do not hold the socket forever.
-        const grace = setTimeout(() => res.destroy(), CLOSE_GRACE_MS);
-        grace.unref();
-        res.once('close', () => clearTimeout(grace));
-      }
-      resolve(end);
-    }
+/**
+ * Reads one event stream: the parser's sink and the run's stop observer in one object, so
+ * the per-event path allocates nothing of its own beyond the parsed payload and the event.
+ */
+class StreamReader implements SseSink, StopObserver {
+  private readonly parser: SseParser;
+  /** Arrival instant of the chunk being parsed: every event it completes gets this stamp. */
+  private at = 0;
+  private finished = false;
+  private ignoredAfterComplete = 0;
 
+  constructor(
+    private readonly session: RunSession,
+    private readonly res: IncomingMessage,
+    private readonly resolve: (end: StreamEnd) => void,
+  ) {
+    this.parser = new SseParser({ maxLineBytes: session.deps.maxLineBytes });
+  }
+
+  start(): void {
+    const { res, session } = this;
+    const { deps, ctx } = session;
+    ctx.beginPhase('IDLE_TIMEOUT', session.settings.idle_timeout_ms, deps.clock.now());
+    ctx.subscribe(this);
     res.on('data', (chunk: Buffer) => {
       // Stamp first: the arrival time must not include our own parsing.
-      const at = deps.clock.now();
-      handle(parser.push(chunk), at);
+      this.at = deps.clock.now();
+      this.parser.feed(chunk, this);
     });
     res.on('end', () => {
-      const at = deps.clock.now();
-      handle(parser.end(), at);
-      if (ignoredAfterComplete > 0)
-        recorder.warn(`${ignoredAfterComplete} event(s) after COMPLETE were ignored`);
-      finish({ kind: 'broken', at, reason: 'end of stream' });
+      this.at = deps.clock.now();
+      this.parser.finish(this);
+      if (this.ignoredAfterComplete > 0)
+        session.recorder.warn(`${this.ignoredAfterComplete} event(s) after COMPLETE were ignored`);
+      this.finish({ kind: 'broken', at: this.at, reason: 'end of stream' });
     });
     res.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ kind: 'broken', at: deps.clock.now(), reason: error.code ?? 'connection error' });
+      this.finish({ kind: 'broken', at: deps.clock.now(), reason: error.code ?? 'connection error' });
     });
     res.on('close', () => {
-      finish({ kind: 'broken', at: deps.clock.now(), reason: 'connection closed' });
+      this.finish({ kind: 'broken', at: deps.clock.now(), reason: 'connection closed' });
     });
+  }
 
-    function handle(items: SseItem[], at: number): void {
-      for (const item of items) {
-        if (finished) {
-          if (item.kind === 'event') ignoredAfterComplete++;
-          continue;
-        }
-        idleTimer.refresh();
-        if (item.kind === 'comment') continue;
-        if (item.kind === 'line_too_long') {
-          protocolError(at, { reason: 'line_too_long', bytes: item.bytes, limit: item.limit });
-          continue;
-        }
-        const data = deps.redactor.touches(item.data) ? deps.redactor.text(item.data) : item.data;
-        const parsed = parseTinyFishEvent(data, item.type);
-        if (!parsed.ok) {
-          protocolError(at, {
-            reason: parsed.failure.reason,
-            message: parsed.failure.message,
-            raw: data.slice(0, RAW_EXCERPT_CHARS),
-          });
-          continue;
-        }
-        onEvent(parsed.event, at);
-      }
-    }
+  runStopped(): void {
+    this.res.destroy();
+    this.finish({ kind: 'stopped' });
+  }
 
-    function protocolError(at: number, payload: Record<string, unknown>): void {
-      recorder.emit('STREAM_PROTOCOL_ERROR', at, 'client', payload);
-    }
+  private finish(end: StreamEnd): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.session.ctx.endPhase();
+    this.session.ctx.unsubscribe(this);
+    // The server closes after COMPLETE; if it lingers, do not hold the socket forever.
+    if (end.kind === 'complete') closeWhenLingering(this.res, CLOSE_GRACE_MS);
+    this.resolve(end);
+  }
 
-    function onEvent(event: TinyFishEvent, at: number): void {
-      recorder.emit(event.type, at, 'upstream', event.payload, event.timestamp);
-      if (event.run_id !== null && session.upstreamRunId === null) session.upstreamRunId = event.run_id;
-      switch (event.type) {
-        case 'STARTED':
-          recorder.startedAt ??= at;
-          recorder.startedServerTimestamp ??= event.timestamp;
-          break;
-        case 'STREAMING_URL':
-          recorder.streamingUrlAt ??= at;
-          session.streamingUrl ??= event.streaming_url;
-          break;
-        case 'PROGRESS':
-          recorder.progressAt.push(at);
-          break;
-        case 'HEARTBEAT':
-          recorder.heartbeats++;
-          break;
-        case 'COMPLETE':
-          recorder.completeAt = at;
-          recorder.completeServerTimestamp = event.timestamp;
-          finish({ kind: 'complete', event, at });
-          break;
-        default:
-          // TF_API_RESULT and types we do not know are kept in the timeline only.
-          break;
-      }
+  // --- SseSink: every item counts as activity for the idle budget, comments included.
+
+  comment(): void {
+    if (this.finished) return;
+    this.session.ctx.touch(this.at);
+  }
+
+  lineTooLong(bytes: number, limit: number): void {
+    if (this.finished) return;
+    this.session.ctx.touch(this.at);
+    this.protocolError({ reason: 'line_too_long', bytes, limit });
+  }
+
+  event(type: string | null, rawData: string): void {
+    if (this.finished) {
+      this.ignoredAfterComplete++;
+      return;
     }
-  });
+    const { deps, ctx } = this.session;
+    const at = this.at;
+    ctx.touch(at);
+    const data = deps.redactor.touches(rawData) ? deps.redactor.text(rawData) : rawData;
+    const parsed = parseTinyFishEvent(data, type);
+    if (!parsed.ok) {
+      this.protocolError({
+        reason: parsed.failure.reason,
+        message: parsed.failure.message,
+        raw: data.slice(0, RAW_EXCERPT_CHARS),
+      });
+      return;
+    }
+    this.onEvent(parsed.event, at);
+  }
+
+  private protocolError(payload: Record<string, unknown>): void {
+    this.session.recorder.emit('STREAM_PROTOCOL_ERROR', this.at, 'client', payload);
+  }
+
+  private onEvent(event: TinyFishEvent, at: number): void {
+    const { session } = this;
+    const recorder = session.recorder;
+    recorder.emit(event.type, at, 'upstream', event.payload, event.timestamp);
+    if (event.run_id !== null && session.upstreamRunId === null) session.upstreamRunId = event.run_id;
+    switch (event.type) {
+      case 'STARTED':
+        recorder.startedAt ??= at;
+        recorder.startedServerTimestamp ??= event.timestamp;
+        break;
+      case 'STREAMING_URL':
+        recorder.streamingUrlAt ??= at;
+        session.streamingUrl ??= event.streaming_url;
+        break;
+      case 'PROGRESS':
+        recorder.progressAt.push(at);
+        break;
+      case 'HEARTBEAT':
+        recorder.heartbeats++;
+        break;
+      case 'COMPLETE':
+        recorder.completeAt = at;
+        recorder.completeServerTimestamp = event.timestamp;
+        this.finish({ kind: 'complete', event, at });
+        break;
+      default:
+        // TF_API_RESULT and types we do not know are kept in the timeline only.
+        break;
+    }
+  }
 }

@@ -42,6 +42,7 @@ export class RunRecorder {
     return this.origin === null ? 0 : roundMs(at - this.origin);
   }
 
+  /** Number, stamp and hand over one event. With no `onEvent`, only the count moves. */
   emit(
     type: string,
     at: number,
@@ -49,22 +50,21 @@ export class RunRecorder {
     payload: Record<string, unknown>,
     serverTimestamp: string | null = null,
   ): void {
+    const seq = ++this.seq;
+    if (this.onEvent === undefined) return;
     const event: TimedEvent = {
-      seq: ++this.seq,
+      seq,
       type,
       at_ms: this.offset(at),
       server_timestamp: serverTimestamp,
       source,
       payload,
     };
-    if (this.onEvent === undefined) return;
     try {
       this.onEvent(event);
     } catch (error) {
       if (this.warnings.length < 20) {
-        this.warnings.push(
-          `onEvent threw on event ${event.seq} (${type}): ${(error as Error)?.message ?? error}`,
-        );
+        this.warnings.push(`onEvent threw on event ${seq} (${type}): ${(error as Error)?.message ?? error}`);
       }
     }
   }

@@ -7,7 +7,14 @@ import type http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { ResolvedRunSettings, RunAttempt, RunError } from '@tfbench/core/provider';
 import { errorFromHttpResponse, networkError, type Redactor, runError } from '../errors.js';
-import { BodyReadError, discardBody, readBody, startExchange, TransportError } from '../http/transport.js';
+import {
+  BodyReadError,
+  discardBody,
+  type RequestTarget,
+  readBody,
+  startExchange,
+  TransportError,
+} from '../http/transport.js';
 import { isRetryableNetworkCause, isRetryableStatus, retryAfterMs, retryWaitMs } from '../retry.js';
 import { type MonotonicClock, roundMs } from '../timing/clock.js';
 import type { RunContext } from './context.js';
@@ -31,7 +38,8 @@ export interface ClientDeps {
   logger: TinyFishLogger | null;
   /** Headers sent on every request (X-API-Key, User-Agent). */
   headers: Record<string, string>;
-  endpointUrl(endpoint: RunEndpoint): URL;
+  /** Where each run-creating endpoint is, parsed once. */
+  endpointTarget(endpoint: RunEndpoint): RequestTarget;
   runUrl(runId: string, suffix?: '/cancel'): URL;
   maxResponseBytes: number;
   maxLineBytes: number;
@@ -71,20 +79,31 @@ export async function createRun(
 ): Promise<CreateResult> {
   const { deps, settings, ctx, recorder } = session;
   const policy = settings.retry;
+  // The same headers for every attempt, content-length included: built once per run.
+  const headers: Record<string, string> = {
+    ...deps.headers,
+    'content-type': 'application/json',
+    accept,
+    'content-length': String(session.body.length),
+  };
+  const headersBudget = useHeadersTimeout ? settings.headers_timeout_ms : null;
   for (let attempt = 1; ; attempt++) {
+    // The connect and headers budgets are the run context's (one timer for the whole run).
     const exchange = startExchange(
       {
-        url: deps.endpointUrl(endpoint),
+        url: deps.endpointTarget(endpoint),
         method: 'POST',
-        headers: { ...deps.headers, 'content-type': 'application/json', accept },
+        headers,
         body: session.body,
         agent: deps.agent,
-        signal: ctx.signal,
-        connectTimeoutMs: settings.connect_timeout_ms,
-        headersTimeoutMs: useHeadersTimeout ? settings.headers_timeout_ms : null,
+        stop: ctx,
+        connectTimeoutMs: null,
+        headersTimeoutMs: null,
+        onConnect: ctx,
       },
       deps.clock,
     );
+    ctx.beginExchange(settings.connect_timeout_ms, headersBudget, exchange.t0);
     recorder.begin(exchange.t0);
     session.attemptStarts.push(exchange.t0);
     const record: RunAttempt = {
@@ -105,6 +124,7 @@ export async function createRun(
     try {
       const res = await exchange.response;
       recorder.headersAt = deps.clock.now();
+      ctx.endPhase();
       record.http_status = res.statusCode ?? null;
       if (!isRetryableStatus(res.statusCode ?? 0) || attempt >= policy.max_attempts) {
         if (isRetryableStatus(res.statusCode ?? 0)) {
@@ -135,23 +155,18 @@ export async function createRun(
       asked = retryAfterMs(res.headers, failure.retry_after_s, deps.wallClock());
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      if (error.kind === 'aborted' || ctx.stopped) return { kind: 'stopped' };
-      if (error.kind === 'connect_timeout' || error.kind === 'headers_timeout') {
-        const code = error.kind === 'connect_timeout' ? 'CONNECT_TIMEOUT' : 'HEADERS_TIMEOUT';
-        const budget =
-          error.kind === 'connect_timeout' ? settings.connect_timeout_ms : settings.headers_timeout_ms;
-        record.error_code = code;
-        record.duration_ms = roundMs(deps.clock.now() - exchange.t0);
-        ctx.stop({
-          kind: 'timeout',
-          code,
-          message:
-            code === 'CONNECT_TIMEOUT'
-              ? `no connection to TinyFish within ${budget} ms`
-              : `no response headers from TinyFish within ${budget} ms`,
-        });
+      if (error.kind === 'aborted' || ctx.stopped) {
+        const reason = ctx.reason;
+        if (
+          reason?.kind === 'timeout' &&
+          (reason.code === 'CONNECT_TIMEOUT' || reason.code === 'HEADERS_TIMEOUT')
+        ) {
+          record.error_code = reason.code;
+          record.duration_ms = roundMs((ctx.stoppedAt ?? deps.clock.now()) - exchange.t0);
+        }
         return { kind: 'stopped' };
       }
+      ctx.endPhase();
       failure = deps.redactor.error(networkError(error.cause, 'before any response'));
       const retryable = !error.connected && isRetryableNetworkCause(error.causeCode);
       if (!retryable || attempt >= policy.max_attempts) {
@@ -302,7 +317,7 @@ export async function exchangeJson(
       headers,
       body: request.method === 'POST' ? Buffer.alloc(0) : undefined,
       agent: deps.agent,
-      signal: request.signal,
+      stop: request.signal,
       connectTimeoutMs: request.connectTimeoutMs,
       headersTimeoutMs: request.timeoutMs,
     },

@@ -13,4 +13,5 @@ export {
   type SseMessage,
   SseParser,
   type SseParserOptions,
+  type SseSink,
 } from './parser.js';

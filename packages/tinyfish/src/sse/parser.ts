@@ -17,6 +17,10 @@
  *   end. Memory stays bounded by the cap whatever the server sends.
  *
  * The parser never throws on input; every problem is an item in its output.
+ *
+ * Two ways to read it: `push` returns the items of each chunk as objects (simple, for tests
+ * and tools), `feed` hands them to an {@link SseSink} without allocating an item or an array
+ * per chunk (the client's measuring path). Both see exactly the same items.
  */
 
 /** One dispatched event. `type` is the `event:` field (null when absent). */
@@ -42,6 +46,16 @@ export interface SseLineTooLong {
 
 export type SseItem = SseMessage | SseComment | SseLineTooLong;
 
+/**
+ * Receives what the parser completes, in order: the allocation-free alternative to
+ * {@link SseParser.push}. Each method corresponds to one {@link SseItem} kind.
+ */
+export interface SseSink {
+  event(type: string | null, data: string, id: string | null): void;
+  comment(text: string): void;
+  lineTooLong(bytes: number, limit: number): void;
+}
+
 export interface SseParserOptions {
   /** Longest line kept, in bytes, without its line end. Default 1 MiB. */
   maxLineBytes?: number;
@@ -52,6 +66,25 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+/** Collects a chunk's items for {@link SseParser.push}. */
+class ItemCollector implements SseSink {
+  readonly items: SseItem[] = [];
+
+  event(type: string | null, data: string, id: string | null): void {
+    this.items.push({ kind: 'event', type, data, id });
+  }
+
+  comment(text: string): void {
+    this.items.push({ kind: 'comment', text });
+  }
+
+  lineTooLong(bytes: number, limit: number): void {
+    this.items.push({ kind: 'line_too_long', bytes, limit });
+  }
+}
 
 /**
  * @example
@@ -61,7 +94,7 @@ const CR = 0x0d;
  */
 export class SseParser {
   private readonly maxLineBytes: number;
-  /** Bytes of the current, unfinished line, as received. */
+  /** Bytes of the current line that began in an earlier chunk, copied. */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   /** True while dropping the rest of an over-long line. */
@@ -70,7 +103,8 @@ export class SseParser {
   /** The previous chunk ended in CR: an LF at the start of the next chunk belongs to it. */
   private afterCr = false;
   private firstLine = true;
-  private dataLines: string[] = [];
+  /** The `data` lines of the event being built, joined with "\n"; null before the first. */
+  private data: string | null = null;
   private eventType: string | null = null;
   private lastEventId: string | null = null;
 
@@ -86,50 +120,61 @@ export class SseParser {
 
   /** Feed the next chunk; returns the items it completed, in order. */
   push(chunk: Uint8Array): SseItem[] {
-    const out: SseItem[] = [];
-    const bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let start = 0;
-    let i = 0;
-    if (this.afterCr && bytes.length > 0) {
-      this.afterCr = false;
-      if (bytes[0] === LF) {
-        start = 1;
-        i = 1;
-      }
-    }
-    for (; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b !== LF && b !== CR) continue;
-      this.appendToLine(bytes, start, i, out, false);
-      this.finishLine(out);
-      if (b === CR) {
-        if (i + 1 < bytes.length) {
-          if (bytes[i + 1] === LF) i++;
-        } else {
-          this.afterCr = true;
-        }
-      }
-      start = i + 1;
-    }
-    // The unfinished tail must outlive this chunk: copy it.
-    this.appendToLine(bytes, start, bytes.length, out, true);
-    return out;
+    const collector = new ItemCollector();
+    this.feed(chunk, collector);
+    return collector.items;
   }
 
   /** Signal end of input; returns what the final, unterminated event completes. */
   end(): SseItem[] {
-    const out: SseItem[] = [];
-    if (this.pendingBytes > 0 || this.discarding) this.finishLine(out);
-    this.afterCr = false;
-    this.dispatch(out);
-    return out;
+    const collector = new ItemCollector();
+    this.finish(collector);
+    return collector.items;
   }
 
-  private appendToLine(bytes: Buffer, start: number, end: number, out: SseItem[], copy: boolean): void {
+  /** Feed the next chunk; the items it completes go to `sink`, in order. */
+  feed(chunk: Uint8Array, sink: SseSink): void {
+    const bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const length = bytes.length;
+    let start = 0;
+    if (this.afterCr && length > 0) {
+      this.afterCr = false;
+      if (bytes[0] === LF) start = 1;
+    }
+    // Native searches for the line ends; CRs are rare, so their position is looked up
+    // again only after passing the last one found.
+    let nextCr = bytes.indexOf(CR, start);
+    while (start < length) {
+      let end = bytes.indexOf(LF, start);
+      if (nextCr !== -1 && nextCr < start) nextCr = bytes.indexOf(CR, start);
+      if (nextCr !== -1 && (end === -1 || nextCr < end)) end = nextCr;
+      if (end === -1) break;
+      this.lineEnded(bytes, start, end, sink);
+      if (bytes[end] === CR) {
+        if (end + 1 < length) {
+          if (bytes[end + 1] === LF) end++;
+        } else {
+          this.afterCr = true;
+        }
+      }
+      start = end + 1;
+    }
+    // The unfinished tail must outlive this chunk: copy it.
+    if (start < length) this.append(bytes, start, length, sink);
+  }
+
+  /** Signal end of input; what the final, unterminated event completes goes to `sink`. */
+  finish(sink: SseSink): void {
+    if (this.pendingBytes > 0 || this.discarding) this.lineEnded(EMPTY, 0, 0, sink);
+    this.afterCr = false;
+    this.dispatch(sink);
+  }
+
+  /** Keep bytes of an unfinished line, or start discarding it once it crosses the cap. */
+  private append(bytes: Buffer, start: number, end: number, sink: SseSink): void {
     const length = end - start;
-    if (length <= 0) return;
     if (this.discarding) {
       this.discardedBytes += length;
       return;
@@ -140,52 +185,73 @@ export class SseParser {
       this.discardedBytes = this.pendingBytes + length;
       this.pending = [];
       this.pendingBytes = 0;
-      out.push({ kind: 'line_too_long', bytes: this.discardedBytes, limit: this.maxLineBytes });
+      sink.lineTooLong(this.discardedBytes, this.maxLineBytes);
       return;
     }
-    const view = bytes.subarray(start, end);
-    this.pending.push(copy ? Buffer.from(view) : view);
+    this.pending.push(Buffer.from(bytes.subarray(start, end)));
     this.pendingBytes += length;
   }
 
-  /** The current line just ended: decode and interpret it (a discarded line is skipped). */
-  private finishLine(out: SseItem[]): void {
-    if (this.discarding) {
-      this.discarding = false;
-      this.discardedBytes = 0;
+  /** A line end at `end`: the line is what is pending plus bytes[start, end). */
+  private lineEnded(bytes: Buffer, start: number, end: number, sink: SseSink): void {
+    if (this.pendingBytes > 0 || this.discarding) {
+      if (end > start) this.append(bytes, start, end, sink);
+      if (this.discarding) {
+        this.discarding = false;
+        this.discardedBytes = 0;
+        this.firstLine = false;
+        return;
+      }
+      const line = Buffer.concat(this.pending, this.pendingBytes);
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.processLine(line, 0, line.length, sink);
+      return;
+    }
+    if (end - start > this.maxLineBytes) {
+      sink.lineTooLong(end - start, this.maxLineBytes);
       this.firstLine = false;
       return;
     }
-    let line =
-      this.pending.length === 1
-        ? (this.pending[0] as Buffer).toString('utf8')
-        : Buffer.concat(this.pending, this.pendingBytes).toString('utf8');
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (this.firstLine) {
-      this.firstLine = false;
-      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    }
-    this.processLine(line, out);
+    this.processLine(bytes, start, end, sink);
   }
 
-  private processLine(line: string, out: SseItem[]): void {
-    if (line === '') {
-      this.dispatch(out);
+  /** Interpret one complete line, bytes[start, end), decoding only what is kept. */
+  private processLine(bytes: Buffer, start: number, end: number, sink: SseSink): void {
+    if (this.firstLine) {
+      this.firstLine = false;
+      if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf)
+        start += 3;
+    }
+    if (start === end) {
+      this.dispatch(sink);
       return;
     }
-    if (line.charCodeAt(0) === 0x3a /* : */) {
-      out.push({ kind: 'comment', text: line.slice(1).replace(/^ /, '') });
+    if (bytes[start] === COLON) {
+      let from = start + 1;
+      if (bytes[from] === SPACE && from < end) from++;
+      sink.comment(bytes.toString('utf8', from, end));
       return;
     }
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    let colon = bytes.indexOf(COLON, start);
+    if (colon === -1 || colon > end) colon = end;
+    let valueStart = colon + 1;
+    if (valueStart < end && bytes[valueStart] === SPACE) valueStart++;
+    if (
+      colon - start === 4 &&
+      bytes[start] === 0x64 &&
+      bytes[start + 1] === 0x61 &&
+      bytes[start + 2] === 0x74 &&
+      bytes[start + 3] === 0x61
+    ) {
+      // "data": the one field of every event, recognised without decoding the name.
+      const value = valueStart < end ? bytes.toString('utf8', valueStart, end) : '';
+      this.data = this.data === null ? value : `${this.data}\n${value}`;
+      return;
+    }
+    const field = bytes.toString('utf8', start, colon);
+    const value = valueStart < end ? bytes.toString('utf8', valueStart, end) : '';
     switch (field) {
-      case 'data':
-        this.dataLines.push(value);
-        break;
       case 'event':
         this.eventType = value;
         break;
@@ -198,16 +264,11 @@ export class SseParser {
     }
   }
 
-  private dispatch(out: SseItem[]): void {
-    if (this.dataLines.length > 0) {
-      out.push({
-        kind: 'event',
-        type: this.eventType,
-        data: this.dataLines.join('\n'),
-        id: this.lastEventId,
-      });
-    }
-    this.dataLines = [];
+  private dispatch(sink: SseSink): void {
+    if (this.data !== null) sink.event(this.eventType, this.data, this.lastEventId);
+    this.data = null;
     this.eventType = null;
   }
 }
+
+const EMPTY = Buffer.alloc(0);

@@ -1,12 +1,13 @@
 /**
  * One process-wide event-loop delay sampler shared by every run in flight. A timer ticks
- * every `intervalMs`; how late each tick fires is the event-loop delay, recorded into a
- * cumulative histogram. A run opens a window (a snapshot) when it starts and closes it when
- * it ends; the difference is the delay observed during that run. The cost is one timer for
- * the whole process plus one small array copy per run, whatever the concurrency, and the
- * timer only runs while at least one window is open.
+ * every `intervalMs`; how late each tick fires is the event-loop delay, appended to a
+ * {@link DelayLog}. A run opens a window when it starts and closes it when it ends; the
+ * window's summary covers exactly the samples taken in between. The cost is one timer for
+ * the whole process plus, per run, one small object and a pass over the run's own samples:
+ * no histogram is copied per run, whatever the concurrency. The timer runs only while a
+ * window is open (it stops itself at the first tick that finds none).
  */
-import { DelayHistogram, type DelaySummary, summarizeDelays } from '@tfbench/core/metrics';
+import { DelayLog, type DelaySummary } from '@tfbench/core/metrics';
 import { type MonotonicClock, performanceClock } from './clock.js';
 
 /** An open measurement window; `close()` returns the delays seen since it opened. */
@@ -15,15 +16,18 @@ export interface DelayWindow {
 }
 
 export class EventLoopSampler {
-  private readonly histogram = new DelayHistogram();
+  private readonly log: DelayLog;
   private timer: NodeJS.Timeout | null = null;
   private lastTick = 0;
-  private openWindows = 0;
 
   constructor(
     private readonly intervalMs = 10,
     private readonly clock: MonotonicClock = performanceClock,
-  ) {}
+    /** Samples kept in the ring; older ones still count, see {@link DelayLog}. */
+    capacity?: number,
+  ) {
+    this.log = new DelayLog(capacity);
+  }
 
   /**
    * Start measuring for one run.
@@ -34,35 +38,26 @@ export class EventLoopSampler {
    * window.close(); // { samples, mean, p50, p99, max }
    */
   open(): DelayWindow {
-    if (this.openWindows++ === 0) this.start();
-    const before = this.histogram.snapshot();
-    let closed = false;
-    return {
-      close: () => {
-        const summary = summarizeDelays(before, this.histogram.snapshot(), this.histogram.maxEver);
-        if (!closed) {
-          closed = true;
-          if (--this.openWindows === 0) this.stop();
-        }
-        return summary;
-      },
-    };
+    if (this.timer === null) this.start();
+    return this.log.open();
   }
 
   private start(): void {
     this.lastTick = this.clock.now();
-    this.timer = setInterval(() => {
-      const now = this.clock.now();
-      this.histogram.record(now - this.lastTick - this.intervalMs);
-      this.lastTick = now;
-    }, this.intervalMs);
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
     // The sampler must never keep a process alive on its own.
     this.timer.unref();
   }
 
-  private stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  private tick(): void {
+    const now = this.clock.now();
+    this.log.record(now - this.lastTick - this.intervalMs);
+    this.lastTick = now;
+    // Stopping lazily spares back-to-back runs a timer start and stop each.
+    if (this.log.openWindows === 0 && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
   }
 }
 
