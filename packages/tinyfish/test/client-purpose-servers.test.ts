@@ -11,6 +11,7 @@ import {
 } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lingeringCount } from '../src/http/linger.js';
 import { createTinyFishProvider, type TinyFishLogger } from '../src/index.js';
 import { API_KEY, collector } from './helpers.js';
 
@@ -189,5 +190,42 @@ describe('the API key never leaks', () => {
     const everything = JSON.stringify({ streamed, sync, asyncRun, cancel, events: c.events, logs });
     expect(everything).toContain('***');
     expect(everything).not.toContain(API_KEY);
+  });
+});
+
+describe('the end of a stream', () => {
+  it('closes a stream that lingers after COMPLETE once its grace period is over', async () => {
+    let completeWrittenAt = 0;
+    let closedAt = 0;
+    const url = await httpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: {"type":"STARTED","run_id":"r1"}\n\n');
+      res.write('data: {"type":"COMPLETE","run_id":"r1","status":"COMPLETED","result":{}}\n\n');
+      completeWrittenAt = performance.now();
+      // ...and never end the response.
+      req.socket.on('close', () => {
+        closedAt = performance.now();
+      });
+    });
+    const outcome = await provider(url).execute({ inputs });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.warnings).toEqual([]);
+    const until = performance.now() + 10_000;
+    while (closedAt === 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    // Grace 2 s, checked every 0.5 s: never before the grace, and soon after it.
+    expect(closedAt - completeWrittenAt).toBeGreaterThanOrEqual(1900);
+    expect(closedAt - completeWrittenAt).toBeLessThan(8000);
+    expect(lingeringCount()).toBe(0);
+  });
+
+  it('keeps a total budget longer than node’s longest timer (24.8 days) instead of ending at once', async () => {
+    const url = await httpServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('data: {"type":"COMPLETE","run_id":"r1","status":"COMPLETED","result":{}}\n\n');
+      }, 30);
+    });
+    const outcome = await provider(url).execute({ inputs, settings: { timeout_s: 3_000_000 } });
+    expect(outcome).toMatchObject({ status: 'completed', error: null });
   });
 });

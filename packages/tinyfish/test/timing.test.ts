@@ -28,6 +28,18 @@ describe('EventLoopSampler', () => {
     expect(outerDelays.samples).toBeGreaterThan(innerDelays.samples);
   });
 
+  it('keeps every sample of a window longer than its ring', async () => {
+    const sampler = new EventLoopSampler(2, performanceClock, 4);
+    const long = sampler.open();
+    await tick(10);
+    blockFor(40);
+    await tick(30);
+    const delays = long.close();
+    // Far more ticks than the 4 the ring holds, the early stall among them.
+    expect(delays.samples).toBeGreaterThan(4);
+    expect(delays.max).toBeGreaterThanOrEqual(30);
+  });
+
   it('reports nothing for a window in which the loop never ticked', () => {
     const sampler = new EventLoopSampler(5);
     const window = sampler.open();

@@ -1,0 +1,149 @@
+/**
+ * The run's one deadline timer: phases replace each other, activity postpones the idle
+ * budget, the total budget holds without any phase, and stop observers are told once.
+ * Real timers with budgets of tens of ms; bounds are generous because the machine is shared.
+ */
+import { describe, expect, it } from 'vitest';
+import { RunContext, type StopObserver } from '../src/run/context.js';
+import { performanceClock } from '../src/timing/clock.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the context's stop instant once it stops (polls; the stop is the subject). */
+async function stopped(ctx: RunContext, limitMs = 5000): Promise<number> {
+  const until = performanceClock.now() + limitMs;
+  while (!ctx.stopped && performanceClock.now() < until) await sleep(2);
+  if (!ctx.stopped) throw new Error('the context never stopped');
+  return ctx.stoppedAt as number;
+}
+
+describe('RunContext deadlines', () => {
+  it('moves from the connect budget to the headers budget, and times out on the latter', async () => {
+    const ctx = new RunContext(performanceClock, 60_000, undefined);
+    const start = performanceClock.now();
+    ctx.beginExchange(5_000, 40, start);
+    ctx.exchangeConnected();
+    const at = await stopped(ctx);
+    expect(ctx.reason).toEqual({
+      kind: 'timeout',
+      code: 'HEADERS_TIMEOUT',
+      message: 'no response headers from TinyFish within 40 ms',
+    });
+    expect(at - start).toBeGreaterThanOrEqual(40);
+    ctx.dispose();
+  });
+
+  it('ends the phase when no headers budget follows the connection', async () => {
+    const ctx = new RunContext(performanceClock, 150, undefined);
+    const start = performanceClock.now();
+    ctx.beginExchange(30, null, start);
+    ctx.exchangeConnected();
+    // The 30 ms connect budget no longer applies; only the 150 ms total does.
+    const at = await stopped(ctx);
+    expect(ctx.reason).toMatchObject({ kind: 'timeout', code: 'TOTAL_TIMEOUT' });
+    expect(at - start).toBeGreaterThanOrEqual(150);
+    ctx.dispose();
+  });
+
+  it('starts the idle budget again at every touch, and stops once the touches end', async () => {
+    const ctx = new RunContext(performanceClock, 60_000, undefined);
+    ctx.beginPhase('IDLE_TIMEOUT', 60, performanceClock.now());
+    let lastTouch = performanceClock.now();
+    for (let i = 0; i < 10; i++) {
+      await sleep(20);
+      lastTouch = performanceClock.now();
+      ctx.touch(lastTouch);
+    }
+    // 200 ms passed in all, well over the 60 ms budget, yet no gap reached it.
+    expect(ctx.stopped).toBe(false);
+    const at = await stopped(ctx);
+    expect(ctx.reason).toMatchObject({
+      kind: 'timeout',
+      code: 'IDLE_TIMEOUT',
+      message: 'no stream event for 60 ms',
+    });
+    expect(at - lastTouch).toBeGreaterThanOrEqual(60);
+    ctx.dispose();
+  });
+
+  it('enforces the total budget with no phase at all once armed', async () => {
+    const ctx = new RunContext(performanceClock, 50, undefined);
+    ctx.ensureArmed();
+    await stopped(ctx);
+    expect(ctx.reason).toMatchObject({
+      kind: 'timeout',
+      code: 'TOTAL_TIMEOUT',
+      message: 'the run exceeded its total budget of 50 ms',
+    });
+    ctx.dispose();
+  });
+
+  it('does not fire when disposed first', async () => {
+    const ctx = new RunContext(performanceClock, 30, undefined);
+    ctx.ensureArmed();
+    ctx.dispose();
+    await sleep(80);
+    expect(ctx.stopped).toBe(false);
+  });
+});
+
+describe('RunContext stop', () => {
+  function observer(): StopObserver & { calls: number } {
+    return {
+      calls: 0,
+      runStopped() {
+        this.calls++;
+      },
+    };
+  }
+
+  it('tells each subscribed observer once, not the unsubscribed ones, and late ones at once', () => {
+    const ctx = new RunContext(performanceClock, 60_000, undefined);
+    const kept = observer();
+    const dropped = observer();
+    ctx.subscribe(kept);
+    ctx.subscribe(dropped);
+    ctx.unsubscribe(dropped);
+    ctx.stop({ kind: 'abort' });
+    ctx.stop({ kind: 'timeout', code: 'TOTAL_TIMEOUT', message: 'later reasons lose' });
+    expect(kept.calls).toBe(1);
+    expect(dropped.calls).toBe(0);
+    expect(ctx.reason).toEqual({ kind: 'abort' });
+    const late = observer();
+    ctx.subscribe(late);
+    expect(late.calls).toBe(1);
+    ctx.dispose();
+  });
+
+  it('aborts its signal whether it was asked for before or after the stop', () => {
+    const early = new RunContext(performanceClock, 60_000, undefined);
+    const signal = early.signal;
+    expect(signal.aborted).toBe(false);
+    early.stop({ kind: 'abort' });
+    expect(signal.aborted).toBe(true);
+    const late = new RunContext(performanceClock, 60_000, undefined);
+    late.stop({ kind: 'abort' });
+    expect(late.signal.aborted).toBe(true);
+    early.dispose();
+    late.dispose();
+  });
+
+  it('stops on the caller’s signal, also one aborted before the run', () => {
+    const controller = new AbortController();
+    const ctx = new RunContext(performanceClock, 60_000, controller.signal);
+    controller.abort();
+    expect(ctx.reason).toEqual({ kind: 'abort' });
+    ctx.dispose();
+    expect(new RunContext(performanceClock, 60_000, AbortSignal.abort()).stopped).toBe(true);
+  });
+
+  it('sleeps the full time, or resolves false as soon as the run stops', async () => {
+    const ctx = new RunContext(performanceClock, 60_000, undefined);
+    expect(await ctx.sleep(5)).toBe(true);
+    const sleeping = ctx.sleep(10_000);
+    ctx.stop({ kind: 'abort' });
+    expect(await sleeping).toBe(false);
+    expect(await ctx.sleep(5)).toBe(false);
+    ctx.dispose();
+  });
+});
