@@ -45,7 +45,6 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
   const { recorder, attempts, attemptStarts } = session;
   const end = result.at;
   const streaming = mode === 'sse';
-  const since = (at: number | null) => (at === null ? null : recorder.offset(at));
   const last = attempts.length - 1;
   if (last >= 0 && attempts[last]?.duration_ms === 0) {
     (attempts[last] as (typeof attempts)[number]).duration_ms = roundMs(
@@ -55,10 +54,10 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
   const final = result.kind === 'final' ? result : null;
   const metrics: RunMetrics = {
     total_duration_ms: recorder.t0 === null ? 0 : recorder.offset(end),
-    time_to_headers_ms: since(recorder.headersAt),
-    time_to_started_ms: since(recorder.startedAt),
-    time_to_streaming_url_ms: since(recorder.streamingUrlAt),
-    ttft_ms: streaming ? since(recorder.progressAt[0] ?? null) : null,
+    time_to_headers_ms: since(recorder, recorder.headersAt),
+    time_to_started_ms: since(recorder, recorder.startedAt),
+    time_to_streaming_url_ms: since(recorder, recorder.streamingUrlAt),
+    ttft_ms: streaming ? since(recorder, recorder.progressAt[0] ?? null) : null,
     inter_token_stats: streaming
       ? roundSummary(
           interTokenStats(
@@ -75,7 +74,23 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
     event_loop_delay_ms: parts.delayWindow ? roundDelays(parts.delayWindow.close()) : null,
     provider_metrics: {},
   };
-  const common = {
+  let error: RunError | null = null;
+  if (result.status !== 'completed') {
+    error = session.deps.redactor.error(
+      result.error ?? {
+        code: 'RUN_FAILED',
+        message: 'the run failed without an error',
+        http_status: null,
+        upstream_code: null,
+        upstream_message: null,
+        category: null,
+        retry_after_s: null,
+        details: null,
+      },
+    );
+  }
+  // One object, built once: a completed run carries error null, any other an error.
+  return {
     provider: PROVIDER_ID,
     mode,
     metric_definitions: METRIC_DEFINITIONS_VERSION,
@@ -91,21 +106,14 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
     upstream_cancel: parts.upstreamCancel,
     reconciled: final?.reconciled ?? false,
     warnings: recorder.warnings,
-  };
-  if (result.status === 'completed') return { ...common, status: 'completed', error: null };
-  const error = session.deps.redactor.error(
-    result.error ?? {
-      code: 'RUN_FAILED',
-      message: 'the run failed without an error',
-      http_status: null,
-      upstream_code: null,
-      upstream_message: null,
-      category: null,
-      retry_after_s: null,
-      details: null,
-    },
-  );
-  return { ...common, status: result.status, error };
+    status: result.status,
+    error,
+  } as RunOutcome;
+}
+
+/** ms from t0 to `at`, or null when `at` never happened. */
+function since(recorder: SessionRecord['recorder'], at: number | null): number | null {
+  return at === null ? null : recorder.offset(at);
 }
 
 /** Microsecond rounding of every figure: differences of rounded offsets carry float dust. */

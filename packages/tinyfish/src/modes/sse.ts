@@ -12,7 +12,18 @@ import type { StopObserver } from '../http/transport.js';
 import { pollUntilTerminal } from '../run/poll.js';
 import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
-import { parseTinyFishEvent, SseParser, type SseSink, type TinyFishEvent } from '../sse/index.js';
+import {
+  eventTypeOf,
+  isEventParseFailure,
+  readEventObject,
+  runIdOf,
+  SseParser,
+  type SseSink,
+  streamingUrlOf,
+  type TinyFishEvent,
+  timestampOf,
+  toTinyFishEvent,
+} from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';
 
 /** How long a finished stream may stay open before we close it ourselves. */
@@ -211,35 +222,40 @@ class StreamReader implements SseSink, StopObserver {
     const at = this.at;
     ctx.touch(at);
     const data = deps.redactor.touches(rawData) ? deps.redactor.text(rawData) : rawData;
-    const parsed = parseTinyFishEvent(data, type);
-    if (!parsed.ok) {
+    const payload = readEventObject(data, type);
+    if (isEventParseFailure(payload)) {
       this.protocolError({
-        reason: parsed.failure.reason,
-        message: parsed.failure.message,
+        reason: payload.reason,
+        message: payload.message,
         raw: data.slice(0, RAW_EXCERPT_CHARS),
       });
       return;
     }
-    this.onEvent(parsed.event, at);
+    this.onEvent(payload, eventTypeOf(payload, type) as string, at);
   }
 
   private protocolError(payload: Record<string, unknown>): void {
     this.session.recorder.emit('STREAM_PROTOCOL_ERROR', this.at, 'client', payload);
   }
 
-  private onEvent(event: TinyFishEvent, at: number): void {
+  /**
+   * One upstream event. Only the fields the metrics need are read from the payload; the
+   * fully normalised event is built for COMPLETE alone.
+   */
+  private onEvent(payload: Record<string, unknown>, type: string, at: number): void {
     const { session } = this;
     const recorder = session.recorder;
-    recorder.emit(event.type, at, 'upstream', event.payload, event.timestamp);
-    if (event.run_id !== null && session.upstreamRunId === null) session.upstreamRunId = event.run_id;
-    switch (event.type) {
+    const timestamp = timestampOf(payload);
+    recorder.emit(type, at, 'upstream', payload, timestamp);
+    if (session.upstreamRunId === null) session.upstreamRunId = runIdOf(payload);
+    switch (type) {
       case 'STARTED':
         recorder.startedAt ??= at;
-        recorder.startedServerTimestamp ??= event.timestamp;
+        recorder.startedServerTimestamp ??= timestamp;
         break;
       case 'STREAMING_URL':
         recorder.streamingUrlAt ??= at;
-        session.streamingUrl ??= event.streaming_url;
+        session.streamingUrl ??= streamingUrlOf(payload);
         break;
       case 'PROGRESS':
         recorder.progressAt.push(at);
@@ -249,8 +265,8 @@ class StreamReader implements SseSink, StopObserver {
         break;
       case 'COMPLETE':
         recorder.completeAt = at;
-        recorder.completeServerTimestamp = event.timestamp;
-        this.finish({ kind: 'complete', event, at });
+        recorder.completeServerTimestamp = timestamp;
+        this.finish({ kind: 'complete', event: toTinyFishEvent(payload, type), at });
         break;
       default:
         // TF_API_RESULT and types we do not know are kept in the timeline only.

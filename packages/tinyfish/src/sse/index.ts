@@ -1,8 +1,15 @@
 export {
   type EventParseFailure,
+  eventTypeOf,
+  isEventParseFailure,
   normalizeRunError,
   parseTinyFishEvent,
+  readEventObject,
+  runIdOf,
+  streamingUrlOf,
   type TinyFishEvent,
+  timestampOf,
+  toTinyFishEvent,
   type UpstreamRunError,
 } from './normalize.js';
 export {

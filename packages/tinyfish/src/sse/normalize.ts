@@ -39,6 +39,79 @@ export interface EventParseFailure {
   message: string;
 }
 
+/** A failure as {@link readEventObject} returns it: a class, so it is told apart from a payload. */
+class EventDataFailure implements EventParseFailure {
+  constructor(
+    readonly reason: EventParseFailure['reason'],
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * The first step of {@link parseTinyFishEvent}: the event's JSON object, or why the data is
+ * not an event (tell them apart with {@link isEventParseFailure}). Nothing is allocated
+ * beyond what JSON.parse builds, so the measuring path can read just the fields it needs
+ * with {@link eventTypeOf}, {@link runIdOf}, {@link streamingUrlOf} and {@link timestampOf}.
+ */
+export function readEventObject(
+  data: string,
+  sseType: string | null,
+): Record<string, unknown> | EventParseFailure {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch (error) {
+    return new EventDataFailure('invalid_json', (error as Error).message);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return new EventDataFailure('not_an_object', 'event data is not a JSON object');
+  }
+  const payload = json as Record<string, unknown>;
+  if (!eventTypeOf(payload, sseType)) return new EventDataFailure('missing_type', 'event has no "type"');
+  return payload;
+}
+
+export function isEventParseFailure(
+  value: Record<string, unknown> | EventParseFailure,
+): value is EventParseFailure {
+  return value instanceof EventDataFailure;
+}
+
+/** The event's type: the JSON's own `type`, else the SSE `event:` field; null when neither. */
+export function eventTypeOf(payload: Record<string, unknown>, sseType: string | null): string | null {
+  return typeof payload.type === 'string' && payload.type !== '' ? payload.type : sseType || null;
+}
+
+/** The run id in either spelling (run_id, runId). */
+export function runIdOf(payload: Record<string, unknown>): string | null {
+  return stringOrNull(payload.run_id ?? payload.runId);
+}
+
+/** The live-view URL in either spelling (streaming_url, streamingUrl). */
+export function streamingUrlOf(payload: Record<string, unknown>): string | null {
+  return stringOrNull(payload.streaming_url ?? payload.streamingUrl);
+}
+
+/** The server's ISO 8601 timestamp, when present. */
+export function timestampOf(payload: Record<string, unknown>): string | null {
+  return stringOrNull(payload.timestamp);
+}
+
+/** Every normalised field of an event object of type `type` (see {@link readEventObject}). */
+export function toTinyFishEvent(payload: Record<string, unknown>, type: string): TinyFishEvent {
+  const isComplete = type === 'COMPLETE';
+  return {
+    type,
+    run_id: runIdOf(payload),
+    streaming_url: streamingUrlOf(payload),
+    timestamp: timestampOf(payload),
+    status: isComplete ? stringOrNull(payload.status) : null,
+    result: isComplete ? (payload.result ?? payload.resultJson ?? null) : null,
+    error: isComplete ? normalizeRunError(payload.error, payload) : null,
+    payload,
+  };
+}
+
 /**
  * Parse the `data` of one SSE message. `sseType` is the `event:` field, used as the type
  * only when the JSON has none (TinyFish puts the type in the JSON).
@@ -51,32 +124,11 @@ export function parseTinyFishEvent(
   data: string,
   sseType: string | null,
 ): { ok: true; event: TinyFishEvent } | { ok: false; failure: EventParseFailure } {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch (error) {
-    return { ok: false, failure: { reason: 'invalid_json', message: (error as Error).message } };
+  const payload = readEventObject(data, sseType);
+  if (isEventParseFailure(payload)) {
+    return { ok: false, failure: { reason: payload.reason, message: payload.message } };
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, failure: { reason: 'not_an_object', message: 'event data is not a JSON object' } };
-  }
-  const payload = json as Record<string, unknown>;
-  const type = typeof payload.type === 'string' && payload.type !== '' ? payload.type : sseType;
-  if (!type) return { ok: false, failure: { reason: 'missing_type', message: 'event has no "type"' } };
-  const isComplete = type === 'COMPLETE';
-  return {
-    ok: true,
-    event: {
-      type,
-      run_id: stringOrNull(payload.run_id ?? payload.runId),
-      streaming_url: stringOrNull(payload.streaming_url ?? payload.streamingUrl),
-      timestamp: stringOrNull(payload.timestamp),
-      status: isComplete ? stringOrNull(payload.status) : null,
-      result: isComplete ? (payload.result ?? payload.resultJson ?? null) : null,
-      error: isComplete ? normalizeRunError(payload.error, payload) : null,
-      payload,
-    },
-  };
+  return { ok: true, event: toTinyFishEvent(payload, eventTypeOf(payload, sseType) as string) };
 }
 
 /**
