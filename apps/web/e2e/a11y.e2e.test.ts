@@ -37,7 +37,7 @@ async function tabTo(page: Page, matches: () => Promise<boolean>, max = 60): Pro
 }
 
 describeE2e('accessibility', (ctx) => {
-  const ids = { run: 0, a: 0, b: 0 };
+  const ids = { run: 0, failed: 0, a: 0, b: 0 };
 
   beforeAll(async () => {
     const { apiUrl } = ctx().system;
@@ -46,9 +46,11 @@ describeE2e('accessibility', (ctx) => {
       scenario: 'Product list',
     });
     ids.run = await triggerRun(apiUrl, scenarioId);
+    ids.failed = await triggerRun(apiUrl, scenarioId, { mock: { outcome: 'FAILED', steps: 1 } });
     ids.a = await startBenchmark(apiUrl, scenarioId, { name: 'before', iterations: 3, concurrency: 3 });
     ids.b = await startBenchmark(apiUrl, scenarioId, { name: 'after', iterations: 3, concurrency: 3 });
     await waitUntilFinished(apiUrl, 'runs', ids.run);
+    await waitUntilFinished(apiUrl, 'runs', ids.failed);
     await waitUntilFinished(apiUrl, 'benchmarks', ids.a);
     await waitUntilFinished(apiUrl, 'benchmarks', ids.b);
   }, 120_000);
@@ -59,15 +61,26 @@ describeE2e('accessibility', (ctx) => {
       { name: 'dashboard', path: '/' },
       { name: 'runs', path: '/runs' },
       { name: 'run detail', path: `/runs/${ids.run}` },
+      { name: 'failed run detail', path: `/runs/${ids.failed}` },
       { name: 'scenarios', path: '/scenarios' },
       {
         name: 'benchmark dialog',
         path: '/scenarios',
-        open: (p) => p.getByRole('button', { name: 'Start a benchmark of Product list' }).click(),
+        open: (p) => p.getByRole('button', { name: 'Benchmark: Product list' }).click(),
       },
       { name: 'scenario form', path: '/scenarios?new=1' },
       { name: 'automations', path: '/automations' },
       { name: 'automation form', path: '/automations?new=1' },
+      {
+        name: 'delete refused (409)',
+        path: '/automations',
+        open: async (p) => {
+          await p.getByRole('button', { name: 'Actions for Accessible shop' }).click();
+          await p.getByRole('menuitem', { name: 'Delete' }).click();
+          await p.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+          await p.getByTestId('delete-conflict').waitFor();
+        },
+      },
       { name: 'benchmarks', path: '/benchmarks' },
       { name: 'benchmark detail', path: `/benchmarks/${ids.a}` },
       { name: 'compare', path: `/benchmarks/compare?a=${ids.a}&b=${ids.b}` },

@@ -95,7 +95,7 @@ describeE2e('creating, editing and deleting, with errors explained', (ctx) => {
     await dialog.waitFor({ state: 'hidden' });
 
     // A threshold the form cannot judge: the API's 400 lands under the field it names.
-    await page.getByRole('button', { name: 'Start a benchmark of Search for shoes' }).click();
+    await page.getByRole('button', { name: 'Benchmark: Search for shoes' }).click();
     const benchmark = page.getByRole('dialog', { name: 'Start a benchmark' });
     await benchmark.getByLabel('Thresholds').fill('p95(total_duration_ms) <');
     await benchmark.getByRole('button', { name: 'Start benchmark' }).click();

@@ -36,7 +36,7 @@ async function openSection(page: Page, label: string): Promise<void> {
 /** Starts a benchmark of the scenario from its row's dialog; returns the new benchmark's id. */
 async function startBenchmark(page: Page, name: string, stepDelayMs: number): Promise<number> {
   await openSection(page, 'Scenarios');
-  await page.getByRole('button', { name: `Start a benchmark of ${SCENARIO}` }).click();
+  await page.getByRole('button', { name: `Benchmark: ${SCENARIO}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a benchmark' });
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByLabel('Iterations').fill('6');
@@ -99,7 +99,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     await expect.poll(() => row.innerText()).toContain('never run');
 
     // 4. Trigger a run and follow the toast's link to watch it.
-    await row.getByRole('button', { name: `Trigger a run of ${SCENARIO}` }).click();
+    await row.getByRole('button', { name: `Trigger run: ${SCENARIO}` }).click();
     await page.getByRole('link', { name: 'Watch it live' }).click();
     await page.waitForURL(/\/runs\/\d+$/);
     // A mark in the page's memory: it survives only if the page is never reloaded.

@@ -32,17 +32,24 @@ export async function createAutomationAndScenario(
   const scenario = await call<Created>(apiUrl, 'POST', '/scenarios', {
     name: names.scenario,
     automation_id: automation.id,
-    inputs_template: {},
+    // The mock's outcome is pinned: a random failure (8 % by default) would change what pages show.
+    inputs_template: { mock: { outcome: 'COMPLETED', steps: 3, step_delay_ms: 150 } },
     run_settings: { timeout_s: 60 },
     thresholds: ['success_rate >= 0.5'],
   });
   return { automationId: automation.id, scenarioId: scenario.id };
 }
 
-export async function triggerRun(apiUrl: string, scenarioId: number): Promise<number> {
+/** Queues a run; `inputsOverride` is merged over the scenario's inputs (e.g. a forced failure). */
+export async function triggerRun(
+  apiUrl: string,
+  scenarioId: number,
+  inputsOverride?: Record<string, unknown>,
+): Promise<number> {
   const run = await call<Created>(apiUrl, 'POST', '/runs/trigger', {
     scenario_id: scenarioId,
     trigger: 'manual',
+    ...(inputsOverride ? { inputs_override: inputsOverride } : {}),
   });
   return run.id;
 }

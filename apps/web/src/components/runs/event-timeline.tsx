@@ -167,7 +167,8 @@ export function EventTimeline({
               data-type={e.type}
               className={cn(
                 'grid grid-cols-[4.5rem_1fr] items-start gap-x-3 gap-y-0.5 rounded-md px-2 py-1.5 text-sm sm:grid-cols-[5.5rem_4.5rem_8.5rem_1fr]',
-                tone === 'heartbeat' && 'opacity-50',
+                // Muted, not translucent: faded text would fall below 4.5:1 contrast.
+                tone === 'heartbeat' && 'text-muted-foreground',
               )}
             >
               <span className="font-mono text-xs tabular-nums">{formatOffset(e.at_ms)}</span>

@@ -81,7 +81,10 @@ export function RunsTable({
             <TableCell className="hidden text-muted-foreground md:table-cell">
               {run.trigger}
               {run.benchmark_id ? (
-                <Link href={`/benchmarks/${run.benchmark_id}`} className="ml-1 text-primary hover:underline">
+                <Link
+                  href={`/benchmarks/${run.benchmark_id}`}
+                  className="ml-1 text-primary underline underline-offset-2"
+                >
                   #{run.benchmark_id}
                 </Link>
               ) : null}

@@ -288,7 +288,7 @@ export function ScenariosView() {
                           onClick={() => trigger(s)}
                           disabled={triggering === s.id}
                           data-testid="trigger-run"
-                          aria-label={`Trigger a run of ${s.name}`}
+                          aria-label={`Trigger run: ${s.name}`}
                         >
                           <PlayIcon />
                           <span className="hidden sm:inline">
@@ -300,7 +300,7 @@ export function ScenariosView() {
                           variant="outline"
                           onClick={() => setBenchmarking(s)}
                           data-testid="start-benchmark"
-                          aria-label={`Start a benchmark of ${s.name}`}
+                          aria-label={`Benchmark: ${s.name}`}
                         >
                           <GaugeIcon />
                           <span className="hidden 2xl:inline">Benchmark</span>

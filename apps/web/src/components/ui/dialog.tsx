@@ -2,7 +2,7 @@
 
 import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { XIcon } from 'lucide-react';
-import type * as React from 'react';
+import * as React from 'react';
 import { cn } from '@/lib/utils';
 
 const Dialog = DialogPrimitive.Root;
@@ -19,15 +19,48 @@ function DialogOverlay({ className, ...props }: React.ComponentProps<typeof Dial
   );
 }
 
+type AutoFocusHandlers = Pick<
+  React.ComponentProps<typeof DialogPrimitive.Content>,
+  'onOpenAutoFocus' | 'onCloseAutoFocus'
+>;
+
 /**
- * A modal dialog: focus is trapped inside, Escape closes it, focus returns to the trigger.
- * On phones it fills the width and scrolls.
+ * Returns focus to whatever had it when the dialog opened. Radix's modal content focuses its
+ * `Dialog.Trigger` on close; our dialogs mostly open from state (a table row's menu, a `?new=1`
+ * link) without a Trigger, which left focus on <body> and a keyboard user at the top of the page.
+ * FocusScope fires `onOpenAutoFocus` before it moves focus, so the opener is still focused then.
+ */
+function useReturnFocus({ onOpenAutoFocus, onCloseAutoFocus }: AutoFocusHandlers): AutoFocusHandlers {
+  const opener = React.useRef<HTMLElement | null>(null);
+  return {
+    onOpenAutoFocus: (event) => {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      onOpenAutoFocus?.(event);
+    },
+    onCloseAutoFocus: (event) => {
+      onCloseAutoFocus?.(event);
+      const target = opener.current;
+      opener.current = null;
+      // An opener that is gone (a menu item) leaves the choice to Radix.
+      if (event.defaultPrevented || !target?.isConnected) return;
+      event.preventDefault();
+      target.focus();
+    },
+  };
+}
+
+/**
+ * A modal dialog: focus is trapped inside, Escape closes it, focus returns to the control that
+ * opened it. On phones it fills the width and scrolls.
  */
 function DialogContent({
   className,
   children,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content>) {
+  const focus = useReturnFocus({ onOpenAutoFocus, onCloseAutoFocus });
   return (
     <DialogPrimitive.Portal>
       <DialogOverlay />
@@ -38,6 +71,7 @@ function DialogContent({
           className,
         )}
         {...props}
+        {...focus}
       >
         {children}
         <DialogPrimitive.Close
