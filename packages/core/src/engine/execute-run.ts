@@ -69,8 +69,10 @@ export async function executeRun(
 
 /**
  * Admission (a benchmark's concurrency slot, its arrival deadline) comes before the claim;
- * the slot is held until the outcome is stored. Undefined when the claim lost a race and
- * the caller should look at the run again.
+ * the slot is held until the outcome is stored, not through the after-run hook: the run no
+ * longer occupies upstream then, and the run that replaces it (which that very hook may
+ * dispatch) must not wait for the hook's bookkeeping. Undefined when the claim lost a race
+ * and the caller should look at the run again.
  */
 async function admitAndExecute(
   ctx: EngineContext,
@@ -86,8 +88,9 @@ async function admitAndExecute(
     const claimed = await claimPendingRun(ctx.db.db, run.id, ctx.settings.workerId);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
-    return await executeClaimed(ctx, claimed, options);
+    return await executeClaimed(ctx, claimed, options, () => admission.release());
   } finally {
+    // Released already once the outcome was stored; this covers every other way out.
     await admission.release();
   }
 }
@@ -96,6 +99,7 @@ async function executeClaimed(
   ctx: EngineContext,
   run: Run,
   options: ExecuteRunOptions,
+  onStored: () => Promise<void>,
 ): Promise<ExecuteRunResult> {
   const held = ctx.activeRuns.hold(run.id);
   try {
@@ -110,6 +114,7 @@ async function executeClaimed(
         run,
         scenario,
         notExecuted('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`),
+        { onStored },
       );
     }
     const provider = ctx.providers[automation.provider];
@@ -123,9 +128,18 @@ async function executeClaimed(
           'PROVIDER_UNAVAILABLE',
           `no provider "${automation.provider}" is configured in this worker`,
         ),
+        { onStored },
       );
     }
-    return await executeWithProvider(ctx, run, { scenario, automation, benchmark }, provider, held, options);
+    return await executeWithProvider(
+      ctx,
+      run,
+      { scenario, automation, benchmark },
+      provider,
+      held,
+      options,
+      onStored,
+    );
   } finally {
     held.release();
   }
@@ -138,6 +152,7 @@ async function executeWithProvider(
   provider: Provider,
   held: HeldRun,
   options: ExecuteRunOptions,
+  onStored: () => Promise<void>,
 ): Promise<ExecuteRunResult> {
   const { scenario } = parents;
   const writer = new EventWriter(ctx.db.db, run.id, ctx.logger);
@@ -177,7 +192,10 @@ async function executeWithProvider(
     onEvent,
   });
   await Promise.all(identityWrites);
-  return finishRun(ctx, run, scenario, factsOf(outcome, explainAbort(held.signal, options.signal)), writer);
+  return finishRun(ctx, run, scenario, factsOf(outcome, explainAbort(held.signal, options.signal)), {
+    writer,
+    onStored,
+  });
 }
 
 function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): FinishedRunFacts {

@@ -13,6 +13,7 @@ import { recordRunAnalytics } from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
 import { startScheduler } from '../schedules/index.js';
 import { cancelRun } from './cancel-run.js';
+import { StepCoalescer } from './step-coalescer.js';
 import type { EngineContext, RunAdmission } from './types.js';
 
 /** A background loop started in every worker process (and in the embedded API). */
@@ -61,6 +62,18 @@ export function benchmarkDepsOf(ctx: EngineContext): BenchmarkDeps {
   };
 }
 
+/** One coalescer per engine (per process): see step-coalescer.ts. */
+const benchmarkSteps = new WeakMap<EngineContext, StepCoalescer>();
+
+function benchmarkStepsOf(ctx: EngineContext): StepCoalescer {
+  let steps = benchmarkSteps.get(ctx);
+  if (!steps) {
+    steps = new StepCoalescer();
+    benchmarkSteps.set(ctx, steps);
+  }
+  return steps;
+}
+
 export const engineExtensions: EngineExtensions = {
   admitRun: async (ctx, run, signal) => {
     if (run.benchmark_id === null) return ADMITTED;
@@ -69,7 +82,12 @@ export const engineExtensions: EngineExtensions = {
   },
   afterRunFinished: async (ctx, run) => {
     try {
-      if (run.benchmark_id !== null) await onRunFinished(benchmarkDepsOf(ctx), run);
+      // Runs of one benchmark ending together share one driver step (it is idempotent and
+      // decides from the table) instead of queueing on the benchmark's row lock one by one.
+      if (run.benchmark_id !== null)
+        await benchmarkStepsOf(ctx).run(`benchmark-${run.benchmark_id}`, () =>
+          onRunFinished(benchmarkDepsOf(ctx), run),
+        );
     } finally {
       // Rollups and alerts (issue 5); they log their own failures and never throw.
       await recordRunAnalytics(

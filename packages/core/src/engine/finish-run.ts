@@ -16,13 +16,25 @@ import type { EngineContext, ExecuteRunResult } from './types.js';
 /** Tries of the final transaction when the database fails (a restart, a dropped connection). */
 const FINISH_ATTEMPTS = 4;
 
+export interface FinishRunOptions {
+  /** The run's event writer: its remaining events go into the outcome's transaction. */
+  writer?: EventWriter;
+  /**
+   * Called once the outcome transaction has committed (or found the run finished elsewhere),
+   * before the live status and the after-run hook: the moment the run stops occupying a
+   * concurrency slot. Not called when storing the outcome failed for good.
+   */
+  onStored?: () => Promise<void>;
+}
+
 export async function finishRun(
   ctx: EngineContext,
   run: Run,
   scenario: Scenario,
   facts: FinishedRunFacts,
-  writer?: EventWriter,
+  options: FinishRunOptions = {},
 ): Promise<ExecuteRunResult> {
+  const { writer } = options;
   const columns = finishedRunColumns(facts, run, scenario, ctx.settings.costPerStepUsd);
   let finished: Run | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -39,6 +51,11 @@ export async function finishRun(
       ctx.logger.warn({ run_id: run.id, err: error, attempt }, 'storing the outcome failed; retrying');
       await sleep(250 * 2 ** (attempt - 1));
     }
+  }
+  try {
+    await options.onStored?.();
+  } catch (error) {
+    ctx.logger.warn({ run_id: run.id, err: error }, 'releasing the run after storing its outcome failed');
   }
   if (!finished) {
     const current = await selectRunById(ctx.db.db, run.id);
