@@ -1,4 +1,5 @@
 /** Command-line flags of bench/client-accuracy.ts, parsed into plain options. */
+import { flagText, int, intList, jsonObject, readFlags } from './flags.js';
 
 /** Where the mock server runs. */
 export type MockPlacement = 'process' | 'in-process';
@@ -71,21 +72,7 @@ Options:
 
 /** Parses argv (without node and script). Throws with a readable message on bad input. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq !== -1) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (arg === '--help') flags.set('help', true);
-    else {
-      const value = argv[i + 1];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      flags.set(arg.slice(2), value);
-      i++;
-    }
-  }
-  const known = [
+  const flags = readFlags(argv, [
     'levels',
     'runs-per-level',
     'warmup-runs',
@@ -95,14 +82,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     'seed',
     'model',
     'json',
-  ];
-  for (const name of flags.keys()) {
-    if (name !== 'help' && !known.includes(name)) throw new Error(`unknown option --${name}`);
-  }
-  const text = (name: string): string | undefined => {
-    const v = flags.get(name);
-    return typeof v === 'string' ? v : undefined;
-  };
+  ]);
+  const text = (name: string): string | undefined => flagText(flags, name);
 
   const levels = intList(text('levels'), 'levels', 1, 10_000) ?? DEFAULT_LEVELS;
   const runsGiven = intList(text('runs-per-level'), 'runs-per-level', 1, 1_000_000);
@@ -116,19 +97,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (placement !== 'process' && placement !== 'in-process')
     throw new Error('--mock must be process or in-process');
 
-  let model: Record<string, unknown> = {};
-  const modelText = text('model');
-  if (modelText !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(modelText);
-    } catch {
-      throw new Error('--model must be a JSON object');
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-      throw new Error('--model must be a JSON object');
-    model = parsed as Record<string, unknown>;
-  }
+  const model = jsonObject(text('model'), 'model') ?? {};
 
   return {
     levels,
@@ -142,20 +111,4 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     jsonFile: text('json') ?? null,
     help: flags.has('help'),
   };
-}
-
-function int(raw: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max)
-    throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
-function intList(raw: string | undefined, name: string, min: number, max: number): number[] | undefined {
-  if (raw === undefined) return undefined;
-  const parts = raw.split(',').map((p) => p.trim());
-  if (parts.length === 0 || parts.some((p) => p === ''))
-    throw new Error(`--${name} must be a comma-separated list`);
-  return parts.map((p) => int(p, name, min, max)!);
 }

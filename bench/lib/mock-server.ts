@@ -4,12 +4,13 @@
  * client's work would hide the client's lateness inside "true" times). Ground truth is read
  * over its HTTP interface in both placements.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type RunGroundTruth, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import type { MockPlacement } from './args.js';
+import { stopChild, waitForOutput } from './child-process.js';
+import { processCpuMs } from './process-cpu.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MOCK_MAIN = 'packages/mock-tinyfish/src/main.ts';
@@ -71,7 +72,11 @@ export async function startMockServer(options: {
   // Never leave the mock behind, whatever way the bench ends.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  const url = await listeningUrl(child);
+  const listening = await waitForOutput(child, /listening on (http:\/\/\S+)/, {
+    timeoutMs: START_TIMEOUT_MS,
+    what: 'the mock',
+  });
+  const url = listening[1]!;
   const pid = child.pid as number;
   return withAdmin(
     url,
@@ -103,57 +108,6 @@ function withAdmin(
     cpuMs,
     close,
   };
-}
-
-/** Waits for the mock's "listening on <url>" line. */
-function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the mock did not start within ${START_TIMEOUT_MS} ms: ${err.trim()}`));
-    }, START_TIMEOUT_MS);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString('utf8');
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the mock exited with code ${code}: ${err.trim()}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** utime + stime of a process from /proc (Linux; 100 ticks per second). Null elsewhere. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 /** One admin request on its own connection, outside the readers' connection pools. */

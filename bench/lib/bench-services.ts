@@ -1,0 +1,113 @@
+/**
+ * The PostgreSQL database and the Redis key space a bench borrows: a fresh database created
+ * for the run and dropped after it, and a unique key prefix whose keys are deleted after it,
+ * so a bench never touches anyone else's data on a shared server.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** A database made for one bench run. */
+export interface BenchDatabase {
+  /** Connection URL of the new, empty database. */
+  url: string;
+  name: string;
+  /** Drops it, disconnecting any session still on it. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+/** Creates `tfbench_bench_<random>` through the maintenance database at `adminUrl`. */
+export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
+  const name = `tfbench_bench_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await withAdminClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+/** Whether a database of this name exists (the bench's test checks the cleanup). */
+export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
+  const result = await withAdminClient(adminUrl, (client) =>
+    client.query('select 1 from pg_database where datname = $1', [name]),
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  // An idle client whose server goes away emits 'error'; without a listener that would crash.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A key prefix no one else uses. */
+export function uniqueRedisPrefix(): string {
+  return `tfbench-bench-${randomBytes(5).toString('hex')}`;
+}
+
+/** Fails with a readable message when Redis does not answer at `url`. */
+export async function pingRedis(url: string): Promise<void> {
+  await withRedis(url, async (redis) => {
+    await redis.ping();
+  });
+}
+
+/** Deletes every key under `<prefix>:`; returns how many there were. */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
+  return withRedis(url, async (redis) => {
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  });
+}
+
+/** How many keys exist under `<prefix>:` (the bench's test checks the cleanup). */
+export async function countRedisKeys(url: string, prefix: string): Promise<number> {
+  return withRedis(url, async (redis) => {
+    let count = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      count += keys.length;
+    } while (cursor !== '0');
+    return count;
+  });
+}
+
+async function withRedis<T>(url: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`Redis is unreachable at ${url}: ${(error as Error).message}`);
+  }
+  try {
+    return await fn(redis);
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,177 @@
+/** Text output of the engine bench: a header, one row per phase, ratios and target verdicts. */
+import type { BareClientPhase } from './bare-client-phase.js';
+import type { EngineBenchOptions } from './engine-args.js';
+import type { EnginePhase } from './engine-phase.js';
+import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
+import type { ResourceFigures } from './resource-meter.js';
+import type { Distribution } from './run-timings.js';
+import { fmt } from './summary.js';
+
+export interface EngineRunContext {
+  command: string;
+  date: string;
+  node: string;
+  cpus: string;
+  cores: number;
+  loadBefore: number[];
+  mockPlacement: string;
+  model: Record<string, unknown>;
+  options: EngineBenchOptions;
+}
+
+export function formatEngineHeader(ctx: EngineRunContext): string {
+  const o = ctx.options;
+  return [
+    'Run engine throughput (issue 4)',
+    `command:  ${ctx.command}`,
+    `date:     ${ctx.date}`,
+    `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${loads(ctx.loadBefore)}`,
+    `mock:     ${ctx.mockPlacement}, loopback`,
+    `model:    ${JSON.stringify(ctx.model)}`,
+    `load:     ${o.runs} measured runs (+ ${o.warmupRuns} warm-up) per phase at concurrency ${o.concurrency}, closed loop; phases: bare client, then each variant followed by the bare client again`,
+    '',
+  ].join('\n');
+}
+
+const COLUMNS: [string, number][] = [
+  ['phase', 16],
+  ['runs/s', 7],
+  ['done', 12],
+  ['window s', 9],
+  ['dispatch p50', 13],
+  ['p90', 7],
+  ['p99', 7],
+  ['max', 7],
+  ['client p50', 11],
+  ['p99', 7],
+  ['worker+ p50', 12],
+  ['p99', 7],
+  ['in flight', 10],
+  ['cpu/run', 8],
+  ['mock', 6],
+  ['workers', 8],
+  ['busy', 5],
+];
+
+function row(cells: string[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join(' ');
+}
+
+export function formatTableHeader(): string {
+  return row(COLUMNS.map(([name]) => name));
+}
+
+export function formatBareRow(index: number, r: BareClientPhase, cores: number): string {
+  return row([
+    `bare client #${index}`,
+    fmt(r.runsPerSecond, 0),
+    `${r.completed}/${r.runs}`,
+    fmt(r.wallMs / 1000, 1),
+    '-',
+    '-',
+    '-',
+    '-',
+    fmt(r.clientMs.p50, 2),
+    fmt(r.clientMs.p99, 1),
+    '-',
+    '-',
+    '-',
+    fmt(r.resources.cpuMs / Math.max(1, r.runs), 3),
+    mockPerRun(r.resources, r.runs),
+    '-',
+    busy(r.resources, cores),
+  ]);
+}
+
+export function formatEngineRow(r: EnginePhase, cores: number): string {
+  const t = r.timings;
+  const d = (x: Distribution, key: 'p50' | 'p90' | 'p99' | 'max', digits: number) => fmt(x[key], digits);
+  return row([
+    r.variant === 'pg' ? 'pg + redis' : 'embedded',
+    fmt(t.runsPerSecond, 0),
+    `${t.completed}/${t.runs}`,
+    fmt(t.windowMs / 1000, 1),
+    d(t.dispatchMs, 'p50', 2),
+    d(t.dispatchMs, 'p90', 1),
+    d(t.dispatchMs, 'p99', 1),
+    d(t.dispatchMs, 'max', 0),
+    d(t.clientMs, 'p50', 2),
+    d(t.clientMs, 'p99', 1),
+    d(t.workerOverheadMs, 'p50', 2),
+    d(t.workerOverheadMs, 'p99', 1),
+    fmt(t.effectiveInFlight, 0),
+    fmt(r.resources.cpuMs / r.runsExecuted, 3),
+    mockPerRun(r.resources, r.runsExecuted),
+    r.workerCpuMs === null ? '-' : fmt(r.workerCpuMs / r.runsExecuted, 3),
+    busy(r.resources, cores),
+  ]);
+}
+
+/** Lines under the table: how each engine variant was wired and anything that went wrong. */
+export function formatEngineNotes(phases: readonly BenchPhase[]): string {
+  const lines: string[] = [];
+  for (const phase of phases) {
+    if (phase.kind === 'bare') {
+      if (phase.result.failures.length > 0 || phase.result.truncated)
+        lines.push(
+          `  bare client #${phase.index}: ${phase.result.truncated ? 'TRUNCATED by the time budget; ' : ''}${phase.result.failures.join('; ')}`,
+        );
+      continue;
+    }
+    const r = phase.result;
+    const open = Object.entries(r.timings.notCompleted)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ');
+    lines.push(`  ${r.variant}: ${r.setup}`);
+    const pgFigures = r.postgres
+      ? `; PostgreSQL: ${fmt(r.postgres.commits / r.runsExecuted, 1)} commits/run, backends ${r.postgres.backendCpuMs === null ? '-' : fmt(r.postgres.backendCpuMs / r.runsExecuted, 3)} ms CPU/run`
+      : '';
+    lines.push(
+      `    benchmark ${r.outcome.benchmarkId} ${r.outcome.status}${r.outcome.finished ? '' : ' [STOPPED by the time budget]'} after ${fmt(r.outcome.observedMs / 1000, 1)} s (warm-ups included)${open ? `; not completed: ${open}` : ''}; residence (dispatch to stored outcome) p50 ${fmt(r.timings.residenceMs.p50, 1)} ms, mean ${fmt(r.timings.residenceMs.mean, 1)} ms${pgFigures}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function formatComparisons(comparisons: readonly EngineComparison[]): string {
+  return [
+    'engine / bare client (runs/s; the bare client = mean of its phases right before and after the variant):',
+    ...comparisons.map(
+      (c) =>
+        `  ${c.variant === 'pg' ? 'pg + redis' : 'embedded  '}: ${fmt(c.ratio, 3)}x (${fmt(c.engineRunsPerSecond, 0)} vs ${fmt(c.baselineRunsPerSecond, 0)} runs/s); dispatch p50 ${fmt(c.dispatchP50Ms, 2)} ms, p99 ${fmt(c.dispatchP99Ms, 1)} ms`,
+    ),
+  ].join('\n');
+}
+
+export function formatEngineTargets(
+  checks: readonly TargetCheck[],
+  loadAfter: number[],
+  elapsedS: number,
+): string {
+  return [
+    checks.length > 0
+      ? 'targets (issue 4, PostgreSQL + Redis):'
+      : 'targets (issue 4): not checked (the pg variant did not run)',
+    ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
+    '',
+    'units: ms unless stated. runs/s = completed measured runs / window; window = first dispatched_at to last finished_at',
+    '(database clock) for the engine, first start to last end for the bare client. dispatch = started_at - dispatched_at',
+    "(the driver's step that dispatched the run until a worker claimed it). client = the client's total_duration_ms.",
+    "worker+ = (finished_at - started_at) - client: the worker's own time around the client. in flight = runs/s x mean",
+    'residence (Little): below the concurrency by the slots idle between a run ending and the next dispatch.',
+    'cpu/run = CPU of this process per run (warm-ups included for the engine); mock, workers = theirs; busy = machine, % of all cores.',
+    `finished in ${elapsedS.toFixed(1)} s; load average after ${loads(loadAfter)}`,
+  ].join('\n');
+}
+
+function mockPerRun(r: ResourceFigures, runs: number): string {
+  return r.mockCpuMs === null ? '-' : fmt(r.mockCpuMs / Math.max(1, runs), 3);
+}
+
+function busy(r: ResourceFigures, cores: number): string {
+  return r.machineBusyMs === null ? '-' : `${fmt((100 * r.machineBusyMs) / (r.wallMs * cores), 0)}%`;
+}
+
+function loads(values: number[]): string {
+  return values.map((l) => l.toFixed(2)).join(' ');
+}

@@ -1,0 +1,72 @@
+/**
+ * The command-line grammar every bench shares: `--name value`, `--name=value` and a bare
+ * `--help`, with readable errors for unknown flags and out-of-range numbers.
+ */
+
+/** Flags by name (without the dashes); `--help` maps to true. */
+export type FlagMap = Map<string, string | true>;
+
+/** Splits argv (without node and script) into flags. Throws on anything else. */
+export function readFlags(argv: readonly string[], known: readonly string[]): FlagMap {
+  const flags: FlagMap = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq !== -1) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else if (arg === '--help') flags.set('help', true);
+    else {
+      const value = argv[i + 1];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      flags.set(arg.slice(2), value);
+      i++;
+    }
+  }
+  for (const name of flags.keys()) {
+    if (name !== 'help' && !known.includes(name)) throw new Error(`unknown option --${name}`);
+  }
+  return flags;
+}
+
+/** The string value of a flag, undefined when absent. */
+export function flagText(flags: FlagMap, name: string): string | undefined {
+  const value = flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A whole number within [min, max]; undefined when the flag is absent. */
+export function int(raw: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+/** A comma-separated list of whole numbers within [min, max]; undefined when absent. */
+export function intList(
+  raw: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw new Error(`--${name} must be a comma-separated list`);
+  return parts.map((p) => int(p, name, min, max)!);
+}
+
+/** A JSON object given as a flag's value; undefined when absent. */
+export function jsonObject(raw: string | undefined, name: string): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`--${name} must be a JSON object`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`--${name} must be a JSON object`);
+  return parsed as Record<string, unknown>;
+}
