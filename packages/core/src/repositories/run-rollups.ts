@@ -4,8 +4,10 @@
  */
 import { and, eq, gte, inArray, isNull, lt, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { queryRows } from '../db/rows.js';
 import { run_rollups, runs, scenarios } from '../db/schema.js';
 import { type RollupResolution, type RunStatus, TERMINAL_RUN_STATUSES } from '../domain/index.js';
+import { arrayLiteral } from './array-literal.js';
 
 /** Which runs a query reads: every scenario, or the scenarios listed (an automation's, or one). */
 export type RollupScope = { kind: 'all' } | { kind: 'scenarios'; ids: readonly number[] };
@@ -95,56 +97,93 @@ export async function markPendingRunsRolledUp(db: Executor, limit: number): Prom
     .returning(tallyColumns);
 }
 
-function keyTuple(key: RollupKey): SQL {
-  return sql`(${key.resolution}, ${key.scenario_id}::integer, ${key.bucket_start.toISOString()}::timestamptz)`;
-}
-
 /** The stored counts and sketches of rollup rows, as selected for update. */
 export type StoredRollupRow = typeof run_rollups.$inferSelect;
 
+/** Keys as three array parameters, ready for `unnest`. */
+function keyArrays(keys: readonly RollupKey[]): SQL {
+  return sql`${arrayLiteral(keys.map((k) => k.resolution))}::text[], ${arrayLiteral(
+    keys.map((k) => String(k.scenario_id)),
+  )}::integer[], ${arrayLiteral(keys.map((k) => k.bucket_start.toISOString()))}::timestamptz[]`;
+}
+
 /**
  * Creates the missing rows of `keys` (empty) and locks all of them for this transaction, in
- * key order so that concurrent writers never deadlock. Returns the current rows.
+ * key order so that concurrent writers never deadlock. Returns the current rows. The keys
+ * travel as three arrays joined back to the table, so each is a primary-key probe whatever
+ * their number.
  */
 export async function lockRollupRows(db: Executor, keys: readonly RollupKey[]): Promise<StoredRollupRow[]> {
   if (keys.length === 0) return [];
-  await db
-    .insert(run_rollups)
-    .values(keys.map((key) => ({ ...key })))
-    .onConflictDoNothing();
-  return db
-    .select()
-    .from(run_rollups)
-    .where(
-      sql`(${run_rollups.resolution}, ${run_rollups.scenario_id}, ${run_rollups.bucket_start}) in (${sql.join(keys.map(keyTuple), sql`, `)})`,
-    )
-    .orderBy(run_rollups.resolution, run_rollups.scenario_id, run_rollups.bucket_start)
-    .for('update');
+  const arrays = keyArrays(keys);
+  await db.execute(
+    sql`insert into ${run_rollups} (resolution, scenario_id, bucket_start)
+        select * from unnest(${arrays}) as k(resolution, scenario_id, bucket_start)
+        order by 1, 2, 3
+        on conflict do nothing`,
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select r.* from ${run_rollups} r
+        join unnest(${arrays}) as k(resolution, scenario_id, bucket_start)
+          on r.resolution = k.resolution and r.scenario_id = k.scenario_id and r.bucket_start = k.bucket_start
+        order by r.resolution, r.scenario_id, r.bucket_start
+        for update of r`,
+  );
+  return rows.map(storedRowOf);
 }
 
-/** Writes full rows (locked before with lockRollupRows), replacing their counts and sketches. */
+/** A raw row as the drivers return it, typed (timestamps may come back as text). */
+function storedRowOf(row: Record<string, unknown>): StoredRollupRow {
+  const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  return {
+    resolution: row.resolution as StoredRollupRow['resolution'],
+    scenario_id: Number(row.scenario_id),
+    bucket_start: date(row.bucket_start),
+    completed_runs: Number(row.completed_runs),
+    failed_runs: Number(row.failed_runs),
+    timeout_runs: Number(row.timeout_runs),
+    cancelled_runs: Number(row.cancelled_runs),
+    goal_verdicts: Number(row.goal_verdicts),
+    goal_successes: Number(row.goal_successes),
+    errors: json(row.errors) as Record<string, number>,
+    total_sketch: json(row.total_sketch) ?? null,
+    ttft_sketch: json(row.ttft_sketch) ?? null,
+    itl_sketch: json(row.itl_sketch) ?? null,
+    cost_sketch: json(row.cost_sketch) ?? null,
+    updated_at: date(row.updated_at),
+  };
+}
+
+/**
+ * Replaces the counts and sketches of rows locked before with lockRollupRows, in one UPDATE
+ * joined to the new values passed as arrays.
+ */
 export async function writeRollupRows(db: Executor, rows: readonly (typeof run_rollups.$inferInsert)[]) {
   if (rows.length === 0) return;
-  await db
-    .insert(run_rollups)
-    .values(rows.map((row) => ({ ...row, updated_at: sql`now()` })))
-    .onConflictDoUpdate({
-      target: [run_rollups.resolution, run_rollups.scenario_id, run_rollups.bucket_start],
-      set: {
-        completed_runs: sql`excluded.completed_runs`,
-        failed_runs: sql`excluded.failed_runs`,
-        timeout_runs: sql`excluded.timeout_runs`,
-        cancelled_runs: sql`excluded.cancelled_runs`,
-        goal_verdicts: sql`excluded.goal_verdicts`,
-        goal_successes: sql`excluded.goal_successes`,
-        errors: sql`excluded.errors`,
-        total_sketch: sql`excluded.total_sketch`,
-        ttft_sketch: sql`excluded.ttft_sketch`,
-        itl_sketch: sql`excluded.itl_sketch`,
-        cost_sketch: sql`excluded.cost_sketch`,
-        updated_at: sql`now()`,
-      },
-    });
+  const column = <T>(pick: (row: (typeof rows)[number]) => T, text: (value: T) => string | null) =>
+    arrayLiteral(rows.map((row) => text(pick(row))));
+  const count = (value: number | undefined) => String(value ?? 0);
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  await db.execute(
+    sql`update ${run_rollups} r set
+          completed_runs = v.completed_runs, failed_runs = v.failed_runs, timeout_runs = v.timeout_runs,
+          cancelled_runs = v.cancelled_runs, goal_verdicts = v.goal_verdicts, goal_successes = v.goal_successes,
+          errors = v.errors::jsonb, total_sketch = v.total_sketch::jsonb, ttft_sketch = v.ttft_sketch::jsonb,
+          itl_sketch = v.itl_sketch::jsonb, cost_sketch = v.cost_sketch::jsonb, updated_at = now()
+        from unnest(
+          ${keyArrays(rows as RollupKey[])},
+          ${column((r) => r.completed_runs, count)}::integer[], ${column((r) => r.failed_runs, count)}::integer[],
+          ${column((r) => r.timeout_runs, count)}::integer[], ${column((r) => r.cancelled_runs, count)}::integer[],
+          ${column((r) => r.goal_verdicts, count)}::integer[], ${column((r) => r.goal_successes, count)}::integer[],
+          ${column((r) => r.errors ?? {}, json)}::text[], ${column((r) => r.total_sketch, json)}::text[],
+          ${column((r) => r.ttft_sketch, json)}::text[], ${column((r) => r.itl_sketch, json)}::text[],
+          ${column((r) => r.cost_sketch, json)}::text[]
+        ) as v(resolution, scenario_id, bucket_start, completed_runs, failed_runs, timeout_runs, cancelled_runs,
+               goal_verdicts, goal_successes, errors, total_sketch, ttft_sketch, itl_sketch, cost_sketch)
+        where r.resolution = v.resolution and r.scenario_id = v.scenario_id and r.bucket_start = v.bucket_start`,
+  );
 }
 
 /** `column` within any of the intervals (a lower bound of -Infinity is no bound). */
@@ -260,20 +299,16 @@ export async function selectScenarioRowsOfBuckets(
   excludedScenarioIds: readonly number[],
 ): Promise<StoredRollupRow[]> {
   if (keys.length === 0) return [];
-  const buckets = sql.join(
-    keys.map((key) => sql`(${key.resolution}, ${key.bucket_start.toISOString()}::timestamptz)`),
-    sql`, `,
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select r.* from ${run_rollups} r
+        join unnest(${arrayLiteral(keys.map((k) => k.resolution))}::text[],
+                    ${arrayLiteral(keys.map((k) => k.bucket_start.toISOString()))}::timestamptz[]) as k(resolution, bucket_start)
+          on r.resolution = k.resolution and r.bucket_start = k.bucket_start
+        where r.scenario_id <> 0
+          and not (r.scenario_id = any(${arrayLiteral(excludedScenarioIds.map(String))}::integer[]))`,
   );
-  return db
-    .select()
-    .from(run_rollups)
-    .where(
-      and(
-        sql`(${run_rollups.resolution}, ${run_rollups.bucket_start}) in (${buckets})`,
-        sql`${run_rollups.scenario_id} <> 0`,
-        not(inArray(run_rollups.scenario_id, [...excludedScenarioIds])),
-      ),
-    );
+  return rows.map(storedRowOf);
 }
 
 /** Deletes the per-scenario rollup rows of these scenarios. */

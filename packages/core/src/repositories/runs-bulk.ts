@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import type { InterTokenStats, JsonObject, RunStatus, RunTrigger } from '../domain/index.js';
+import { arrayLiteral } from './array-literal.js';
 
 /** The columns a bulk-inserted run may set; the rest take their defaults. */
 export interface BulkRun {
@@ -32,16 +33,6 @@ export interface BulkRun {
   metric_definitions_version: string | null;
   /** Set when the caller adds the runs to the rollups itself (seed:bulk does). */
   rolled_up_at: Date | null;
-}
-
-/** One array element in PostgreSQL's array literal syntax (quoted; NULL unquoted). */
-function element(value: string | null): string {
-  if (value === null) return 'NULL';
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function arrayLiteral(values: ReadonlyArray<string | null>): string {
-  return `{${values.map(element).join(',')}}`;
 }
 
 const text = (value: string | null | undefined) => (value === null || value === undefined ? null : value);

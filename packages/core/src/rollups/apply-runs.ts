@@ -8,18 +8,20 @@ import {
   lockRollupRows,
   type RolledUpRun,
   type RollupKey,
+  type StoredRollupRow,
   writeRollupRows,
 } from '../repositories/run-rollups.js';
 import { floorTo, RESOLUTION_MS } from './buckets.js';
 import { RunTally } from './tally.js';
 
-/** Rollup rows locked and written per statement (see the PGlite note below). */
-const ROWS_PER_STATEMENT = 100;
+/** Rollup rows locked and written per statement: each is three (or fourteen) array parameters. */
+const ROWS_PER_STATEMENT = 500;
 
 /** scenario_id of the rows that aggregate every scenario. */
 export const ALL_SCENARIOS = 0;
 
-function keyString(key: RollupKey): string {
+/** A rollup key as one sortable string: sorting these sorts keys the way rows are locked. */
+export function rollupKeyId(key: RollupKey): string {
   return `${key.resolution}|${String(key.scenario_id).padStart(10, '0')}|${key.bucket_start.toISOString()}`;
 }
 
@@ -34,40 +36,68 @@ export function rollupKeysOf(run: Pick<RolledUpRun, 'scenario_id' | 'created_at'
   return keys;
 }
 
-/**
- * Adds `runs` (already marked rolled up in this transaction) to their rollup rows: the rows
- * are created if missing, locked in key order (concurrent writers never deadlock), merged
- * with the runs' tallies in memory and written back.
- */
-export async function applyRunsToRollups(tx: Executor, runs: readonly RolledUpRun[]): Promise<void> {
-  if (runs.length === 0) return;
-  const deltas = new Map<string, { key: RollupKey; tally: RunTally }>();
-  for (const run of runs) {
-    for (const key of rollupKeysOf(run)) {
-      const id = keyString(key);
-      let entry = deltas.get(id);
-      if (!entry) {
-        entry = { key, tally: new RunTally() };
-        deltas.set(id, entry);
-      }
-      entry.tally.add(run);
+/** Tallies to add to rollup rows, by {@link rollupKeyId}. */
+export type RollupDeltas = Map<string, { key: RollupKey; tally: RunTally }>;
+
+/** Adds a run to the deltas of the six rows it belongs to. */
+export function addRunToDeltas(deltas: RollupDeltas, run: Omit<RolledUpRun, 'id'>): void {
+  for (const key of rollupKeysOf(run)) {
+    const id = rollupKeyId(key);
+    let entry = deltas.get(id);
+    if (!entry) {
+      entry = { key, tally: new RunTally() };
+      deltas.set(id, entry);
     }
+    entry.tally.add(run);
   }
+}
+
+/**
+ * Adds the deltas to their rollup rows: the rows are created if missing, locked in key order
+ * (concurrent writers never deadlock), merged with the deltas in memory and written back.
+ * `rowsPerStatement` bounds each statement (default 500).
+ */
+export async function mergeDeltasIntoRollups(
+  tx: Executor,
+  deltas: RollupDeltas,
+  rowsPerStatement = ROWS_PER_STATEMENT,
+): Promise<void> {
   const ordered = [...deltas.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  // Bounded statements: PGlite 0.5 fails ("bad buffer ID") on an upsert of a few hundred
-  // rows with large jsonb values; 100 rows per statement stays well clear of that.
-  for (let offset = 0; offset < ordered.length; offset += ROWS_PER_STATEMENT) {
-    const chunk = ordered.slice(offset, offset + ROWS_PER_STATEMENT);
+  // Bounded statements keep each round trip and its memory small. Keys and rows travel as a
+  // few array parameters: PGlite 0.5 failed ("bad buffer ID") after statements with
+  // thousands of bound parameters.
+  for (let offset = 0; offset < ordered.length; offset += rowsPerStatement) {
+    const chunk = ordered.slice(offset, offset + rowsPerStatement);
     const stored = await lockRollupRows(
       tx,
       chunk.map(([, entry]) => entry.key),
     );
-    const byKey = new Map(stored.map((row) => [keyString(row), row]));
+    const byKey = new Map(stored.map((row) => [rollupKeyId(row), row]));
     const merged = chunk.map(([id, entry]) => {
       const row = byKey.get(id);
-      const tally = row ? new RunTally().addRow(row).merge(entry.tally) : entry.tally;
+      // A row just created holds nothing: the delta is the whole row (the common case for
+      // bulk loads, and worth skipping the sketch merges for).
+      const tally = row && !isEmptyRow(row) ? new RunTally().addRow(row).merge(entry.tally) : entry.tally;
       return { ...entry.key, ...tally.toRow() };
     });
     await writeRollupRows(tx, merged);
   }
+}
+
+function isEmptyRow(row: StoredRollupRow): boolean {
+  return (
+    row.completed_runs + row.failed_runs + row.timeout_runs + row.cancelled_runs === 0 &&
+    row.total_sketch === null &&
+    row.ttft_sketch === null &&
+    row.itl_sketch === null &&
+    row.cost_sketch === null
+  );
+}
+
+/** Adds `runs` (already marked rolled up in this transaction) to their rollup rows. */
+export async function applyRunsToRollups(tx: Executor, runs: readonly RolledUpRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const deltas: RollupDeltas = new Map();
+  for (const run of runs) addRunToDeltas(deltas, run);
+  await mergeDeltasIntoRollups(tx, deltas);
 }

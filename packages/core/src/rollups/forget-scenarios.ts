@@ -18,9 +18,9 @@ import { RunTally } from './tally.js';
 export async function forgetScenariosInRollups(tx: Executor, scenarioIds: readonly number[]): Promise<void> {
   if (scenarioIds.length === 0) return;
   const buckets = await selectBucketsOfScenarios(tx, scenarioIds);
-  for (let offset = 0; offset < buckets.length; offset += 100) {
+  for (let offset = 0; offset < buckets.length; offset += 500) {
     const keys: RollupKey[] = buckets
-      .slice(offset, offset + 100)
+      .slice(offset, offset + 500)
       .map((bucket) => ({ ...bucket, scenario_id: ALL_SCENARIOS }));
     // Lock the aggregate rows first, as every writer does, then read what remains under them.
     await lockRollupRows(tx, keys);

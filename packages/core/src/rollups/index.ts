@@ -5,7 +5,15 @@
  * after every terminal transition; readers call `readTallies`. docs/performance.md explains
  * the design and the error bound (0.5 % relative on a percentile).
  */
-export { ALL_SCENARIOS, applyRunsToRollups, rollupKeysOf } from './apply-runs.js';
+export {
+  ALL_SCENARIOS,
+  addRunToDeltas,
+  applyRunsToRollups,
+  mergeDeltasIntoRollups,
+  type RollupDeltas,
+  rollupKeyId,
+  rollupKeysOf,
+} from './apply-runs.js';
 export {
   ceilTo,
   coalescePieces,
