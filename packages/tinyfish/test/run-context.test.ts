@@ -18,11 +18,12 @@ async function stopped(ctx: RunContext, limitMs = 5000): Promise<number> {
 }
 
 describe('RunContext deadlines', () => {
-  it('moves from the connect budget to the headers budget, and times out on the latter', async () => {
+  it('replaces one phase budget by the next, and times out on the one in force', async () => {
     const ctx = new RunContext(performanceClock, 60_000, undefined);
     const start = performanceClock.now();
-    ctx.beginExchange(5_000, 40, start);
-    ctx.exchangeConnected();
+    ctx.beginPhase('CONNECT_TIMEOUT', 5_000, start);
+    expect(ctx.currentPhase).toBe('CONNECT_TIMEOUT');
+    ctx.beginPhase('HEADERS_TIMEOUT', 40, start);
     const at = await stopped(ctx);
     expect(ctx.reason).toEqual({
       kind: 'timeout',
@@ -33,11 +34,12 @@ describe('RunContext deadlines', () => {
     ctx.dispose();
   });
 
-  it('ends the phase when no headers budget follows the connection', async () => {
+  it('keeps only the total budget once a phase ends', async () => {
     const ctx = new RunContext(performanceClock, 150, undefined);
     const start = performanceClock.now();
-    ctx.beginExchange(30, null, start);
-    ctx.exchangeConnected();
+    ctx.beginPhase('CONNECT_TIMEOUT', 30, start);
+    ctx.endPhase();
+    expect(ctx.currentPhase).toBeNull();
     // The 30 ms connect budget no longer applies; only the 150 ms total does.
     const at = await stopped(ctx);
     expect(ctx.reason).toMatchObject({ kind: 'timeout', code: 'TOTAL_TIMEOUT' });

@@ -48,9 +48,14 @@ export interface StopSwitch {
   unsubscribe(observer: StopObserver): void;
 }
 
-/** Told when the request's socket is connected (a run's budget moves from connect to headers). */
-export interface ConnectObserver {
+/**
+ * Told of an exchange's progress, synchronously: when its socket is connected (a run's
+ * budget moves from connect to headers) and when the response headers arrive (before the
+ * response promise settles, so a reader attached here sees the body from its first byte).
+ */
+export interface ExchangeWatch {
   exchangeConnected(): void;
+  exchangeResponded(res: IncomingMessage): void;
 }
 
 /** A URL already turned into node:http request options, for endpoints requested again and again. */
@@ -86,12 +91,12 @@ export interface ExchangeOptions {
   stop: AbortSignal | StopSwitch;
   /**
    * Own timers for the connect and headers budgets (null: none). A run's request passes
-   * null for both and lets its context enforce them, told of the connection by `onConnect`.
+   * null for both and lets its context enforce them, told of the phases by `watch`.
    */
   connectTimeoutMs: number | null;
   /** From connection to response headers; null for endpoints that answer only when done. */
   headersTimeoutMs: number | null;
-  onConnect?: ConnectObserver;
+  watch?: ExchangeWatch;
 }
 
 /** A started exchange: `t0` was taken immediately before the request was created. */
@@ -164,6 +169,7 @@ class PendingExchange implements StopObserver {
       }
       this.settled = true;
       this.cleanUp();
+      this.options.watch?.exchangeResponded(res);
       this.resolve(res);
     });
     // Errors after the response belong to the response's reader; this listener also keeps
@@ -196,7 +202,7 @@ class PendingExchange implements StopObserver {
     if (this.connectTimer !== null) clearTimeout(this.connectTimer);
     this.connectTimer = null;
     if (this.settled) return;
-    this.options.onConnect?.exchangeConnected();
+    this.options.watch?.exchangeConnected();
     if (this.options.headersTimeoutMs !== null) {
       this.headersTimer = setTimeout(() => this.fail('headers_timeout'), this.options.headersTimeoutMs);
     }

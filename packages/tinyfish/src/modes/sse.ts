@@ -37,13 +37,19 @@ type StreamEnd =
   | { kind: 'stopped' };
 
 export async function runSse(session: RunSession): Promise<ModeResult> {
-  const created = await createRun(session, 'run-sse', 'text/event-stream', true);
+  // The stream reader starts the moment the headers of an event stream arrive, so body
+  // bytes that came with the headers are stamped when they came, not a few hops later.
+  let reader: StreamReader | null = null;
+  const created = await createRun(session, 'run-sse', 'text/event-stream', true, (res) => {
+    if (isEventStream(res)) reader = new StreamReader(session, res).start();
+  });
   if (created.kind === 'stopped') return created;
   if (created.kind === 'failed') return failed(created.error, created.at);
   const { res } = created;
   const status = res.statusCode ?? 0;
   const contentType = String(res.headers['content-type'] ?? '');
-  if (status !== 200 || !contentType.startsWith('text/event-stream')) {
+  const stream = reader as StreamReader | null;
+  if (stream === null || !isEventStream(res)) {
     const budget = session.settings.headers_timeout_ms;
     const answer = stopOnIdle(
       await readJsonBody(session.deps, res, session.ctx.signal, budget),
@@ -67,7 +73,7 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
     );
   }
 
-  const end = await readStream(session, res);
+  const end = await stream.done();
   if (end.kind === 'stopped') return end;
   if (end.kind === 'complete') {
     const event = end.event;
@@ -137,8 +143,9 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
   };
 }
 
-function readStream(session: RunSession, res: IncomingMessage): Promise<StreamEnd> {
-  return new Promise((resolve) => new StreamReader(session, res, resolve).start());
+/** A 200 with an event stream: the only response the stream reader takes. */
+function isEventStream(res: IncomingMessage): boolean {
+  return res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
 }
 
 /**
@@ -151,16 +158,25 @@ class StreamReader implements SseSink, StopObserver {
   private at = 0;
   private finished = false;
   private ignoredAfterComplete = 0;
+  private end: StreamEnd | null = null;
+  private waiter: ((end: StreamEnd) => void) | null = null;
 
   constructor(
     private readonly session: RunSession,
     private readonly res: IncomingMessage,
-    private readonly resolve: (end: StreamEnd) => void,
   ) {
     this.parser = new SseParser({ maxLineBytes: session.deps.maxLineBytes });
   }
 
-  start(): void {
+  /** How the stream ended, once it has. */
+  done(): Promise<StreamEnd> {
+    if (this.end !== null) return Promise.resolve(this.end);
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  start(): this {
     const { res, session } = this;
     const { deps, ctx } = session;
     ctx.beginPhase('IDLE_TIMEOUT', session.settings.idle_timeout_ms, deps.clock.now());
@@ -183,6 +199,7 @@ class StreamReader implements SseSink, StopObserver {
     res.on('close', () => {
       this.finish({ kind: 'broken', at: deps.clock.now(), reason: 'connection closed' });
     });
+    return this;
   }
 
   runStopped(): void {
@@ -197,7 +214,9 @@ class StreamReader implements SseSink, StopObserver {
     this.session.ctx.unsubscribe(this);
     // The server closes after COMPLETE; if it lingers, do not hold the socket forever.
     if (end.kind === 'complete') closeWhenLingering(this.res, CLOSE_GRACE_MS);
-    this.resolve(end);
+    this.end = end;
+    this.waiter?.(end);
+    this.waiter = null;
   }
 
   // --- SseSink: every item counts as activity for the idle budget, comments included.

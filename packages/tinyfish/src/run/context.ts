@@ -43,8 +43,6 @@ export class RunContext implements StopSwitch {
   private phase: PhaseTimeoutCode | null = null;
   private phaseBudgetMs = 0;
   private phaseDeadline = Number.POSITIVE_INFINITY;
-  /** The headers budget that follows the connect phase of the current request; null: none. */
-  private headersBudgetMs: number | null = null;
   private onExternalAbort: (() => void) | null = null;
   reason: StopReason | null = null;
   /** Monotonic instant of the stop. */
@@ -116,21 +114,9 @@ export class RunContext implements StopSwitch {
     this.controller?.abort();
   }
 
-  /**
-   * The run-creating request starts at `now`: the connect budget runs until
-   * {@link exchangeConnected}, then the headers budget (`headersBudgetMs`; null: none, for
-   * requests that answer only when done) until {@link endPhase}.
-   */
-  beginExchange(connectBudgetMs: number, headersBudgetMs: number | null, now: number): void {
-    this.headersBudgetMs = headersBudgetMs;
-    this.beginPhase('CONNECT_TIMEOUT', connectBudgetMs, now);
-  }
-
-  /** The request's socket is connected: from connect budget to headers budget. */
-  exchangeConnected(): void {
-    if (this.phase !== 'CONNECT_TIMEOUT') return;
-    if (this.headersBudgetMs === null) this.endPhase();
-    else this.beginPhase('HEADERS_TIMEOUT', this.headersBudgetMs, this.clock.now());
+  /** The phase in force, if any. */
+  get currentPhase(): PhaseTimeoutCode | null {
+    return this.phase;
   }
 
   /** Start a phase budget at `now`, replacing the current phase. */

@@ -10,6 +10,7 @@ import { errorFromHttpResponse, networkError, type Redactor, runError } from '..
 import {
   BodyReadError,
   discardBody,
+  type ExchangeWatch,
   type RequestTarget,
   readBody,
   startExchange,
@@ -76,6 +77,8 @@ export async function createRun(
   endpoint: RunEndpoint,
   accept: string,
   useHeadersTimeout: boolean,
+  /** Called with each response the moment its headers arrive, before anything else runs. */
+  adopt: ((res: IncomingMessage) => void) | null = null,
 ): Promise<CreateResult> {
   const { deps, settings, ctx, recorder } = session;
   const policy = settings.retry;
@@ -86,7 +89,7 @@ export async function createRun(
     accept,
     'content-length': String(session.body.length),
   };
-  const headersBudget = useHeadersTimeout ? settings.headers_timeout_ms : null;
+  const watch = new AttemptWatch(session, useHeadersTimeout ? settings.headers_timeout_ms : null, adopt);
   for (let attempt = 1; ; attempt++) {
     // The connect and headers budgets are the run context's (one timer for the whole run).
     const exchange = startExchange(
@@ -99,11 +102,11 @@ export async function createRun(
         stop: ctx,
         connectTimeoutMs: null,
         headersTimeoutMs: null,
-        onConnect: ctx,
+        watch,
       },
       deps.clock,
     );
-    ctx.beginExchange(settings.connect_timeout_ms, headersBudget, exchange.t0);
+    ctx.beginPhase('CONNECT_TIMEOUT', settings.connect_timeout_ms, exchange.t0);
     recorder.begin(exchange.t0);
     session.attemptStarts.push(exchange.t0);
     const record: RunAttempt = {
@@ -123,8 +126,6 @@ export async function createRun(
     let asked: number | null = null;
     try {
       const res = await exchange.response;
-      recorder.headersAt = deps.clock.now();
-      ctx.endPhase();
       record.http_status = res.statusCode ?? null;
       if (!isRetryableStatus(res.statusCode ?? 0) || attempt >= policy.max_attempts) {
         if (isRetryableStatus(res.statusCode ?? 0)) {
@@ -215,6 +216,32 @@ export async function createRun(
     record.error = error.message;
     record.duration_ms = roundMs(at - t0);
     return { kind: 'failed', error: note ? { ...error, message: `${error.message} (${note})` } : error, at };
+  }
+}
+
+/**
+ * Moves a run's budget through the phases of its run-creating request (connect, then
+ * headers unless the endpoint answers only when done) and stamps the headers' arrival.
+ */
+class AttemptWatch implements ExchangeWatch {
+  constructor(
+    private readonly session: RunSession,
+    private readonly headersBudgetMs: number | null,
+    private readonly adopt: ((res: IncomingMessage) => void) | null,
+  ) {}
+
+  exchangeConnected(): void {
+    const { ctx, deps } = this.session;
+    if (ctx.currentPhase !== 'CONNECT_TIMEOUT') return;
+    if (this.headersBudgetMs === null) ctx.endPhase();
+    else ctx.beginPhase('HEADERS_TIMEOUT', this.headersBudgetMs, deps.clock.now());
+  }
+
+  exchangeResponded(res: IncomingMessage): void {
+    const { ctx, deps, recorder } = this.session;
+    recorder.headersAt = deps.clock.now();
+    ctx.endPhase();
+    this.adopt?.(res);
   }
 }
 
