@@ -7,6 +7,7 @@ import {
   percentile,
   percentileOfSorted,
   runCostUsd,
+  sortedCopy,
   summarize,
   wilsonInterval,
 } from '../src/metrics/index.js';
@@ -59,6 +60,28 @@ describe('percentile (linear interpolation, numpy "linear" = percentile_cont)', 
         },
       ),
     );
+  });
+});
+
+describe('sortedCopy', () => {
+  it('orders exactly as a typed-array sort, for few samples and for many, -0 before 0', () => {
+    const sample = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 1, -1),
+    );
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 40 }), (samples) => {
+        const copy = sortedCopy(samples);
+        expect(copy).toEqual(Array.from(Float64Array.from(samples).sort()));
+        expect(copy).not.toBe(samples);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rejects a sample that is not finite', () => {
+    expect(() => sortedCopy([1, Number.NaN])).toThrow(RangeError);
+    expect(() => sortedCopy([Number.POSITIVE_INFINITY])).toThrow(RangeError);
   });
 });
 
