@@ -10,7 +10,7 @@
  *    when the KPI figures appear and how long the KPI request takes.
  *
  *   npm run bench:dashboard -- [--runs 100000] [--loads 9] [--span-hours 24] [--scenarios 5]
- *       [--width 1440] [--json results.json]
+ *       [--width 1440] [--json results.json] [--screenshot dashboard.png]
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,7 +20,7 @@ import { percentile } from '@tfbench/core/metrics';
 import { openBrowser } from '../apps/web/e2e/harness/browser.js';
 import { REPO_ROOT, TSX_LOADER } from '../apps/web/e2e/harness/paths.js';
 import { startProcess, tail } from '../apps/web/e2e/harness/processes.js';
-import { startSystem } from '../apps/web/e2e/harness/system.js';
+import { pgliteFolder, startSystem } from '../apps/web/e2e/harness/system.js';
 import { ensureWebBuild } from '../apps/web/e2e/harness/web-build.js';
 import { seedDashboardData } from './dashboard-seed.js';
 
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: '5' },
     width: { type: 'string', default: '1440' },
     json: { type: 'string' },
+    /** A full-page screenshot of the last measured load, to see what was measured. */
+    screenshot: { type: 'string' },
   },
 });
 const options = {
@@ -111,17 +113,20 @@ async function firstLoadJs(webUrl: string): Promise<{ kb: number; scripts: numbe
   return { kb: Number(match[1]), scripts: Number(match[2]), line };
 }
 
-async function kpiRequestMs(apiUrl: string, times: number): Promise<number[]> {
+/** Times the dashboard's KPI request (last 24 h, as the page asks); returns the run count it saw. */
+async function kpiRequests(apiUrl: string, times: number): Promise<{ ms: number[]; totalRuns: number }> {
   const from = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 86_400_000).toISOString();
-  const out: number[] = [];
+  const ms: number[] = [];
+  let totalRuns = 0;
   for (let i = 0; i < times; i++) {
     const t = performance.now();
     const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`);
-    await response.arrayBuffer();
+    const body = (await response.json()) as { total_runs?: number };
     if (!response.ok) throw new Error(`KPI request: HTTP ${response.status}`);
-    out.push(performance.now() - t);
+    ms.push(performance.now() - t);
+    totalRuns = body.total_runs ?? 0;
   }
-  return out;
+  return { ms, totalRuns };
 }
 
 async function main(): Promise<void> {
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
   try {
     log('seeding');
     const seeded = await seedDashboardData({
-      dataDir,
+      dataDir: pgliteFolder(dataDir),
       runs: options.runs,
       scenarios: options.scenarios,
       spanHours: options.spanHours,
@@ -152,10 +157,18 @@ async function main(): Promise<void> {
       log(
         `first-load JS of /: ${js.kb.toFixed(1)} KB gzipped in ${js.scripts} scripts (target <= ${TARGET_FIRST_LOAD_KB} KB)`,
       );
-      const kpiMs = await kpiRequestMs(system.apiUrl, 5);
+      const { ms: kpiMs, totalRuns } = await kpiRequests(system.apiUrl, 5);
+      // The runs must be there: a dashboard of empty cards would measure nothing. The check is
+      // loose: a few of the oldest runs may have left the window since they were written, and
+      // with a span beyond 24 h the daily load cycle makes the share in the last day uneven.
+      const expected = options.runs * Math.min(1, 24 / options.spanHours);
+      if (totalRuns < expected * (options.spanHours <= 24 ? 0.95 : 0.5))
+        throw new Error(
+          `the API sees ${totalRuns} runs in the last 24 h, expected about ${Math.round(expected)}`,
+        );
       const kpi = stats(kpiMs);
       log(
-        `KPI request (24 h, ${options.runs.toLocaleString('en-US')} runs): median ${kpi.median.toFixed(0)} ms, max ${kpi.max.toFixed(0)} ms`,
+        `KPI request (24 h, ${totalRuns.toLocaleString('en-US')} runs seen): median ${kpi.median.toFixed(0)} ms, max ${kpi.max.toFixed(0)} ms`,
       );
 
       const browser = await openBrowser({ width: options.width, height: 900 });
@@ -172,6 +185,8 @@ async function main(): Promise<void> {
             element: string;
             kpisAt: number | null;
           };
+          if (values.screenshot && i === options.loads)
+            await page.screenshot({ path: values.screenshot, fullPage: true });
           await page.close();
           if (result.lcp === null || result.kpisAt === null)
             throw new Error(`load ${i}: no LCP entry or no KPI figures`);

@@ -16,13 +16,18 @@ export interface System {
   apiUrl: string;
   /** The dashboard's base URL; the browser talks only to this. */
   webUrl: string;
-  /** The API's PGlite folder. */
+  /** The system's data folder (the API's PGlite lives in {@link pgliteFolder} of it). */
   dataDir: string;
   /** How long each part took to come up, ms. */
   timings: { build: number; builtNow: boolean; api: number; web: number };
   /** The API's and the web server's output, for a failing test's message. */
   logs(): string;
   close(): Promise<void>;
+}
+
+/** The API's PGlite folder inside a system's data folder (seed it there before starting). */
+export function pgliteFolder(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
 }
 
 export interface StartSystemOptions {
@@ -62,7 +67,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         API_HOST: '127.0.0.1',
         API_PORT: String(apiPort),
         WEB_PORT: String(webPort),
-        TFBENCH_DATA_DIR: path.join(root, 'pglite'),
+        TFBENCH_DATA_DIR: pgliteFolder(root),
         TINYFISH_MOCK_MODE: 'true',
         LOG_LEVEL: 'warn',
         ...options.apiEnv,
