@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { createAutomationAndScenario, startBenchmark, triggerRun, waitUntilFinished } from './harness/api.js';
 import { BLOCKING_IMPACTS, describeViolations, scanAccessibility, type Violation } from './harness/axe.js';
-import { settle } from './harness/page.js';
+import { placeholdersOn, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
 interface Target {
@@ -55,7 +55,7 @@ describeE2e('accessibility', (ctx) => {
     await waitUntilFinished(apiUrl, 'benchmarks', ids.b);
   }, 120_000);
 
-  it('has no serious or critical axe violations on any page, in either theme', async () => {
+  it('has no serious or critical axe violations (and no N/A) on any page, in either theme', async () => {
     const { page } = ctx();
     const targets: Target[] = [
       { name: 'dashboard', path: '/' },
@@ -102,6 +102,9 @@ describeE2e('accessibility', (ctx) => {
         const violations: Violation[] = await scanAccessibility(page);
         const serious = violations.filter((v) => BLOCKING_IMPACTS.has(v.impact));
         if (serious.length > 0) blocking.push(`${target.name} (${theme}):\n${describeViolations(serious)}`);
+        // Every page, while we are here: no placeholder where a measured number belongs.
+        const placeholders = await placeholdersOn(page);
+        if (placeholders.length > 0) blocking.push(`${target.name} (${theme}): ${placeholders.join('; ')}`);
       }
     }
     expect(blocking, blocking.join('\n\n')).toEqual([]);

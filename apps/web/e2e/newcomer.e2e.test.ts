@@ -81,6 +81,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
       .poll(() => page.getByTestId('automation-row').filter({ hasText: AUTOMATION }).count())
       .toBe(1);
     await screenshot(page, 'automations');
+    await expectNoPlaceholders(page);
 
     // 3. A scenario of it, with the mock's behaviour pinned in its inputs.
     await openSection(page, 'Scenarios');
