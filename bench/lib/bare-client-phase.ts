@@ -24,6 +24,8 @@ export interface BareClientPhase {
   /** The client's own request-to-COMPLETE time (what the engine stores as total_duration_ms). */
   clientMs: Distribution;
   resources: ResourceFigures;
+  /** Event-loop delay of this process during the phase, ms. */
+  loopDelayMs: { p99: number; max: number };
   truncated: boolean;
 }
 
@@ -43,7 +45,8 @@ export async function runBareClientPhase(options: {
   const failures = new Set<string>();
   const durations: number[] = [];
   let completed = 0;
-  const meter = startMeter(new LoopDelayMonitor(), options.mockCpuMs);
+  const loopDelay = new LoopDelayMonitor();
+  const meter = startMeter(loopDelay, options.mockCpuMs);
   const started = performance.now();
   const loop = await runClosedLoop({
     concurrency: options.concurrency,
@@ -66,6 +69,7 @@ export async function runBareClientPhase(options: {
     runsPerSecond: (1000 * completed) / wallMs,
     clientMs: distributionOf(durations),
     resources: meter.stop(),
+    loopDelayMs: { p99: loopDelay.percentileMs(99), max: loopDelay.maxMs },
     truncated: loop.truncated,
   };
 }

@@ -21,6 +21,11 @@ export interface EnginePhase {
   timings: EngineTimings;
   /** This process, the mock and the machine while the benchmark ran (warm-ups included). */
   resources: ResourceFigures;
+  /**
+   * Event-loop delay of this process, ms: the engine's own loop on the embedded default
+   * (where PGlite, the engine and the client share it), the API's on PostgreSQL + Redis.
+   */
+  loopDelayMs: { p99: number; max: number };
   /** CPU of the spawned worker processes over the same span, ms; null without any. */
   workerCpuMs: number | null;
   /** The PostgreSQL server's share (commits, backend CPU); null on PGlite. */
@@ -54,7 +59,8 @@ export async function measureEnginePhase(
 ): Promise<EnginePhase> {
   const postgres0 = await options.samplePostgres?.();
   const worker0 = options.workerCpuMs();
-  const meter = startMeter(new LoopDelayMonitor(), options.mockCpuMs);
+  const loopDelay = new LoopDelayMonitor();
+  const meter = startMeter(loopDelay, options.mockCpuMs);
   const outcome = await runBenchmarkToEnd(options);
   const resources = meter.stop();
   const worker1 = options.workerCpuMs();
@@ -66,6 +72,7 @@ export async function measureEnginePhase(
     outcome,
     timings,
     resources,
+    loopDelayMs: { p99: loopDelay.percentileMs(99), max: loopDelay.maxMs },
     workerCpuMs: worker0 === null || worker1 === null ? null : worker1 - worker0,
     postgres: postgres0 && postgres1 ? postgresDelta(postgres0, postgres1) : null,
     runsExecuted: options.runs + options.warmupRuns,

@@ -51,6 +51,8 @@ const COLUMNS: [string, number][] = [
   ['mock', 6],
   ['workers', 8],
   ['busy', 5],
+  ['ELD p99', 8],
+  ['max', 7],
 ];
 
 function row(cells: string[]): string {
@@ -80,6 +82,8 @@ export function formatBareRow(index: number, r: BareClientPhase, cores: number):
     mockPerRun(r.resources, r.runs),
     '-',
     busy(r.resources, cores),
+    fmt(r.loopDelayMs.p99, 1),
+    fmt(r.loopDelayMs.max, 0),
   ]);
 }
 
@@ -104,6 +108,8 @@ export function formatEngineRow(r: EnginePhase, cores: number): string {
     mockPerRun(r.resources, r.runsExecuted),
     r.workerCpuMs === null ? '-' : fmt(r.workerCpuMs / r.runsExecuted, 3),
     busy(r.resources, cores),
+    fmt(r.loopDelayMs.p99, 1),
+    fmt(r.loopDelayMs.max, 0),
   ]);
 }
 
@@ -160,6 +166,7 @@ export function formatEngineTargets(
     "worker+ = (finished_at - started_at) - client: the worker's own time around the client. in flight = runs/s x mean",
     'residence (Little): below the concurrency by the slots idle between a run ending and the next dispatch.',
     'cpu/run = CPU of this process per run (warm-ups included for the engine); mock, workers = theirs; busy = machine, % of all cores.',
+    'ELD = event-loop delay of this process (the engine itself on the embedded default, the API role on pg + redis).',
     `finished in ${elapsedS.toFixed(1)} s; load average after ${loads(loadAfter)}`,
   ].join('\n');
 }
