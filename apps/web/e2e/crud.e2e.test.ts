@@ -118,7 +118,7 @@ describeE2e('creating, editing and deleting, with errors explained', (ctx) => {
 
     const conflict = dialog.getByTestId('delete-conflict');
     await conflict.waitFor();
-    expect(await conflict.innerText()).toMatch(/still in use by 1 scenario/);
+    expect(await conflict.innerText()).toMatch(/still in use by 1 scenario\./);
     await screenshot(page, 'delete-conflict', { fullPage: false });
     expect(await row.count()).toBe(1);
 

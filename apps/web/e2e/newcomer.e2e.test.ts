@@ -177,6 +177,15 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
       DURATION,
     );
     expect(await page.getByTestId('recent-runs').getByTestId('run-row').count()).toBe(10);
+    // The charts draw the runs: all of them fall into one hourly bucket, which is a dot, not a line.
+    for (const chart of ['chart-latency', 'chart-success']) {
+      await expect
+        .poll(() => page.getByTestId(chart).locator('.recharts-dot, .recharts-line-curve[d*="L"]').count())
+        .toBeGreaterThan(0);
+    }
+    expect(
+      await page.getByTestId('chart-histogram').locator('.recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'dashboard');
     await expectNoPlaceholders(page);
 

@@ -16,3 +16,16 @@ export const CHART = {
     labelStyle: { color: 'var(--muted-foreground)' },
   },
 } as const;
+
+/**
+ * The `dot` of a line: Recharts draws no line through a lone point, so a series with a single
+ * value (a newcomer's first runs, all in one bucket of a 24 h chart) would look empty. Such a
+ * point is drawn as a dot; longer series stay plain lines.
+ *
+ * @example
+ * <Line dataKey="p50" dot={loneDot(rows.map((r) => r.p50), CHART.series[0])} />
+ */
+export function loneDot(values: ReadonlyArray<number | null | undefined>, color: string) {
+  const present = values.filter((v) => v !== null && v !== undefined).length;
+  return present === 1 ? { r: 3.5, fill: color, stroke: color } : false;
+}

@@ -3,7 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesRow } from '@/lib/analytics';
 import { formatAxisTime, formatDateTime, formatMs } from '@/lib/format';
-import { CHART } from './chart-theme';
+import { CHART, loneDot } from './chart-theme';
 
 /**
  * p50 and p95 (and p99 when asked) of a latency over time.
@@ -40,7 +40,10 @@ export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; sho
           name="p50"
           stroke={CHART.series[0]}
           strokeWidth={2}
-          dot={false}
+          dot={loneDot(
+            rows.map((r) => r.p50),
+            CHART.series[0],
+          )}
           connectNulls
         />
         <Line
@@ -49,7 +52,10 @@ export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; sho
           name="p95"
           stroke={CHART.series[1]}
           strokeWidth={2}
-          dot={false}
+          dot={loneDot(
+            rows.map((r) => r.p95),
+            CHART.series[1],
+          )}
           connectNulls
         />
         {showP99 ? (
@@ -60,7 +66,10 @@ export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; sho
             stroke={CHART.series[3]}
             strokeWidth={1.5}
             strokeDasharray="4 3"
-            dot={false}
+            dot={loneDot(
+              rows.map((r) => r.p99),
+              CHART.series[3],
+            )}
             connectNulls
           />
         ) : null}

@@ -3,7 +3,7 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { asRatio, type SeriesRow } from '@/lib/analytics';
 import { formatAxisTime, formatDateTime, formatPercent } from '@/lib/format';
-import { CHART } from './chart-theme';
+import { CHART, loneDot } from './chart-theme';
 
 /** A success rate (0–100 %) over time. */
 export function RateChart({ rows }: { rows: SeriesRow[] }) {
@@ -65,6 +65,10 @@ export function RateChart({ rows }: { rows: SeriesRow[] }) {
           strokeWidth={2}
           fill="none"
           connectNulls
+          dot={loneDot(
+            data.map((d) => d.rate),
+            CHART.success,
+          )}
         />
       </AreaChart>
     </ResponsiveContainer>

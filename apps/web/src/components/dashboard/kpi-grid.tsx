@@ -17,9 +17,14 @@ function msDetails(stats: DashboardKpis['total_time_stats'], keys: string[]): Kp
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Runs per minute, switching to per hour when it would read as 0.00-something. */
-function rateText(perMinute: number): string {
-  return perMinute < 0.1 ? `${formatRate(perMinute * 60)} / hour` : formatRate(perMinute);
+/**
+ * Runs per minute, or per hour when per minute would read as 0.00-something; the card's label
+ * says which, so the label and the figure never disagree.
+ */
+function throughput(perMinute: number | null): { label: string; value: string | null } {
+  if (perMinute !== null && perMinute < 0.1)
+    return { label: 'Runs per hour', value: formatRate(perMinute * 60) };
+  return { label: 'Runs per minute', value: perMinute === null ? null : formatRate(perMinute) };
 }
 
 /**
@@ -133,9 +138,9 @@ export function KpiGrid({
       />
       <KpiCard
         testId="kpi-runs-per-minute"
-        label="Runs per minute"
+        label={throughput(rpm).label}
         isLoading={isLoading}
-        value={rpm === null ? null : rateText(rpm)}
+        value={throughput(rpm).value}
         emptyText={`No finished runs ${rangePhrase}.`}
         hint={
           apiRpm !== null

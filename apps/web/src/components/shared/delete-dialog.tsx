@@ -18,7 +18,10 @@ function dependants(details: unknown): string[] {
   if (!details || typeof details !== 'object') return [];
   const out: string[] = [];
   for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
-    if (typeof value === 'number' && !['id'].includes(key)) out.push(`${value} ${key.replace(/_/g, ' ')}`);
+    if (typeof value !== 'number' || key === 'id') continue;
+    const noun = key.replace(/_/g, ' ');
+    // The API names dependants in the plural ("scenarios"); one of them reads "1 scenario".
+    out.push(`${value} ${value === 1 ? noun.replace(/s$/, '') : noun}`);
   }
   return out;
 }
