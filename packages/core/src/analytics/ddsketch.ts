@@ -90,6 +90,28 @@ class BucketStore {
     }
   }
 
+  /**
+   * Index of the bucket holding the value of 0-based rank `rank` among this store's values,
+   * ascending (or descending), or null when `rank` is not below the total. A plain loop over
+   * the dense counts: quantiles of many sketches (a time series) call this in a hot path.
+   */
+  indexOfRank(rank: number, descending: boolean): number | null {
+    let cumulative = 0;
+    const counts = this.counts;
+    if (descending) {
+      for (let k = counts.length - 1; k >= 0; k--) {
+        cumulative += counts[k] as number;
+        if (cumulative > rank) return this.offset + k;
+      }
+    } else {
+      for (let k = 0; k < counts.length; k++) {
+        cumulative += counts[k] as number;
+        if (cumulative > rank) return this.offset + k;
+      }
+    }
+    return null;
+  }
+
   mergeFrom(other: BucketStore): void {
     for (const [index, count] of other.entries()) this.add(index, count);
   }
@@ -229,18 +251,13 @@ export class DDSketch {
 
   /** Estimate of the value of 0-based rank `rank` in sorted order. */
   private valueAtRank(rank: number): number {
-    let cumulative = 0;
-    for (const [index, count] of this.negative.entriesDescending()) {
-      cumulative += count;
-      if (cumulative > rank) return -this.representative(index);
-    }
-    cumulative += this.zeroCount;
-    if (cumulative > rank) return 0;
-    for (const [index, count] of this.positive.entries()) {
-      cumulative += count;
-      if (cumulative > rank) return this.representative(index);
-    }
-    return this.maximum;
+    const negative = this.negative.indexOfRank(rank, true);
+    if (negative !== null) return -this.representative(negative);
+    let rest = rank - this.negative.total;
+    if (rest < this.zeroCount) return 0;
+    rest -= this.zeroCount;
+    const positive = this.positive.indexOfRank(rest, false);
+    return positive === null ? this.maximum : this.representative(positive);
   }
 
   /**

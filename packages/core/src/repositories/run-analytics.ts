@@ -3,7 +3,7 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
-import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, lte, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
 import { itlMeanSql } from './run-rollups.js';
@@ -221,10 +221,12 @@ export async function selectRunsAfter(
   cursor: RunCursor | null,
   limit: number,
 ): Promise<Run[]> {
+  // The first condition alone bounds the index range scan (an OR of the two would make
+  // PostgreSQL scan from the newest run again for every page); the second breaks ties.
   const after = cursor
-    ? or(
-        lt(runs.created_at, cursor.created_at),
-        and(eq(runs.created_at, cursor.created_at), lt(runs.id, cursor.id)),
+    ? and(
+        lte(runs.created_at, cursor.created_at),
+        or(lt(runs.created_at, cursor.created_at), lt(runs.id, cursor.id)),
       )
     : undefined;
   return db

@@ -141,7 +141,11 @@ export class RunTally {
     }
     for (const figure of SKETCHED_FIGURES) {
       const stored = row[`${figure}_sketch`];
-      if (stored !== null && stored !== undefined) this.sketches[figure].merge(DDSketch.fromJSON(stored));
+      if (stored === null || stored === undefined) continue;
+      const sketch = DDSketch.fromJSON(stored);
+      // Reading many rows, most sketches start empty: take the parsed one instead of merging.
+      if (this.sketches[figure].count === 0) this.sketches[figure] = sketch;
+      else this.sketches[figure].merge(sketch);
     }
     return this;
   }
