@@ -37,7 +37,7 @@ function parseValue(text: string, where: string): number {
   return Number(text);
 }
 
-function unescape(text: string, quotes: boolean, where: string): string {
+function unescapeText(text: string, quotes: boolean, where: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => {
     if (c === '\\') return '\\';
     if (c === 'n') return '\n';
@@ -71,7 +71,7 @@ function parseLabels(text: string, where: string): { labels: Record<string, stri
         j++;
       }
     }
-    labels[name] = unescape(raw, true, where);
+    labels[name] = unescapeText(raw, true, where);
     i = j + 1;
     if (text[i] === ',') i++;
     else if (text[i] !== '}') throw new Error(`${where}: expected , or } after a label`);
@@ -117,7 +117,7 @@ function parsePrometheusText(text: string): Map<string, Family> {
         } else if (family !== current || family.samples.length > 0) {
           throw new Error(`${where}: ${keyword} of ${name} after its samples`);
         }
-        if (keyword === 'HELP') family.help = unescape(rest, false, where);
+        if (keyword === 'HELP') family.help = unescapeText(rest, false, where);
         else {
           if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(rest)) {
             throw new Error(`${where}: unknown type ${rest}`);
