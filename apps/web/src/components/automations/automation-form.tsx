@@ -1,17 +1,10 @@
 'use client';
 
 import { type FormEvent, useEffect, useState } from 'react';
-import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { FormFooter } from '@/components/shared/form-footer';
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { CodeTextarea, Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
@@ -350,9 +343,8 @@ export function AutomationFormDialog({
               error={errors.extraInputs}
               className="sm:col-span-2"
             >
-              <Textarea
-                className="min-h-24 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-24"
                 value={state.extraInputs}
                 onChange={(e) => set('extraInputs', e.target.value)}
                 placeholder={'{\n  "max_tokens": 100\n}'}
@@ -360,19 +352,14 @@ export function AutomationFormDialog({
             </Field>
           </div>
 
-          {errors.form ? (
-            <p role="alert" className="text-sm text-destructive" data-testid="form-error">
-              {errors.form}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={busy} data-testid="automation-save">
-              {busy ? 'Saving…' : automation ? 'Save changes' : 'Create automation'}
-            </Button>
-          </DialogFooter>
+          <FormFooter
+            error={errors.form}
+            busy={busy}
+            onCancel={() => onOpenChange(false)}
+            submitLabel={automation ? 'Save changes' : 'Create automation'}
+            busyLabel="Saving…"
+            submitTestId="automation-save"
+          />
         </form>
       </DialogContent>
     </Dialog>

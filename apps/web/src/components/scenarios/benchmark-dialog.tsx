@@ -2,17 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { FormFooter } from '@/components/shared/form-footer';
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { CodeTextarea, Input } from '@/components/ui/input';
 import { SelectBox } from '@/components/ui/select';
 import { toast } from '@/components/ui/toast';
 import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
@@ -306,9 +299,8 @@ export function BenchmarkDialog({
               error={errors.thresholds}
               className="sm:col-span-2"
             >
-              <Textarea
-                className="min-h-20 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-20"
                 value={state.thresholds}
                 onChange={(e) => set('thresholds', e.target.value)}
                 placeholder={'p95(total_duration_ms) < 30000\nsuccess_rate >= 0.95'}
@@ -320,27 +312,21 @@ export function BenchmarkDialog({
               error={errors.inputs}
               className="sm:col-span-2"
             >
-              <Textarea
-                className="min-h-16 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-16"
                 value={state.inputs}
                 onChange={(e) => set('inputs', e.target.value)}
               />
             </Field>
           </div>
-          {errors.form ? (
-            <p role="alert" className="text-sm text-destructive" data-testid="form-error">
-              {errors.form}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={busy} data-testid="benchmark-start">
-              {busy ? 'Starting…' : 'Start benchmark'}
-            </Button>
-          </DialogFooter>
+          <FormFooter
+            error={errors.form}
+            busy={busy}
+            onCancel={() => onOpenChange(false)}
+            submitLabel="Start benchmark"
+            busyLabel="Starting…"
+            submitTestId="benchmark-start"
+          />
         </form>
       </DialogContent>
     </Dialog>

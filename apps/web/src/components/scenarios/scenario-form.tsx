@@ -1,17 +1,10 @@
 'use client';
 
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { FormFooter } from '@/components/shared/form-footer';
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input, Textarea } from '@/components/ui/input';
+import { CodeTextarea, Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
@@ -220,9 +213,8 @@ export function ScenarioFormDialog({
               error={errors.inputs}
               className="sm:col-span-2"
             >
-              <Textarea
-                className="min-h-24 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-24"
                 value={state.inputs}
                 onChange={(e) => set('inputs', e.target.value)}
                 placeholder={'{\n  "goal": "Find the cheapest item"\n}'}
@@ -301,9 +293,8 @@ export function ScenarioFormDialog({
               hint="One per line, e.g. p95(total_duration_ms) < 30000 or success_rate >= 0.95."
               error={errors.thresholds}
             >
-              <Textarea
-                className="min-h-24 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-24"
                 value={state.thresholds}
                 onChange={(e) => set('thresholds', e.target.value)}
               />
@@ -313,9 +304,8 @@ export function ScenarioFormDialog({
               hint="Checks applied to each run's result."
               error={errors.assertions}
             >
-              <Textarea
-                className="min-h-24 font-mono text-xs"
-                spellCheck={false}
+              <CodeTextarea
+                className="min-h-24"
                 value={state.assertions}
                 onChange={(e) => set('assertions', e.target.value)}
                 placeholder="[]"
@@ -323,19 +313,14 @@ export function ScenarioFormDialog({
             </Field>
           </div>
 
-          {errors.form ? (
-            <p role="alert" className="text-sm text-destructive" data-testid="form-error">
-              {errors.form}
-            </p>
-          ) : null}
-          <DialogFooter>
-            <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={busy} data-testid="scenario-save">
-              {busy ? 'Saving…' : scenario ? 'Save changes' : 'Create scenario'}
-            </Button>
-          </DialogFooter>
+          <FormFooter
+            error={errors.form}
+            busy={busy}
+            onCancel={() => onOpenChange(false)}
+            submitLabel={scenario ? 'Save changes' : 'Create scenario'}
+            busyLabel="Saving…"
+            submitTestId="scenario-save"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -14,4 +14,9 @@ function Textarea({ className, ...props }: React.ComponentProps<'textarea'>) {
   return <textarea data-slot="textarea" className={cn(fieldBase, 'min-h-20 py-2', className)} {...props} />;
 }
 
-export { Input, Textarea };
+/** A monospace, spell-check-free `Textarea` for JSON, expressions and one-rule-per-line lists. */
+function CodeTextarea({ className, ...props }: React.ComponentProps<'textarea'>) {
+  return <Textarea spellCheck={false} className={cn('font-mono text-xs', className)} {...props} />;
+}
+
+export { CodeTextarea, Input, Textarea };
