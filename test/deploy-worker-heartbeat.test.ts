@@ -7,14 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type CreatedDatabase, createTestDatabaseUrl, isCi, requirePostgres } from '@tfbench/core/testing';
+import {
+  type CreatedDatabase,
+  createTestDatabaseUrl,
+  requirePostgres,
+  requireRedis,
+  TEST_REDIS_URL,
+} from '@tfbench/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHeartbeatFile } from '../apps/worker/src/heartbeat-file.js';
 import { startChild, stopChild } from '../scripts/prod-smoke/child.js';
 import { repoRoot, run } from './deploy-support.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const dir = mkdtempSync(path.join(tmpdir(), 'tfbench-heartbeat-'));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,28 +67,7 @@ describe('startHeartbeatFile', () => {
   });
 });
 
-async function redisAvailable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch (error) {
-    const message = `Redis is unreachable at ${REDIS_URL} (${(error as Error).message})`;
-    if (isCi()) throw new Error(`${message}. With CI=true the Redis tests must run, not be skipped.`);
-    console.warn(`[tfbench tests] ${message}. Skipping the worker process test.`);
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-const servicesUp = (await requirePostgres()) && (await redisAvailable());
+const servicesUp = (await requirePostgres()) && (await requireRedis());
 
 describe.skipIf(!servicesUp)('a worker process with WORKER_HEARTBEAT_FILE', () => {
   let database: CreatedDatabase;
@@ -95,7 +79,7 @@ describe.skipIf(!servicesUp)('a worker process with WORKER_HEARTBEAT_FILE', () =
 
   afterAll(async () => {
     await database?.drop();
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(TEST_REDIS_URL);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
@@ -123,7 +107,7 @@ describe.skipIf(!servicesUp)('a worker process with WORKER_HEARTBEAT_FILE', () =
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '',
           DATABASE_URL: database.url,
-          REDIS_URL,
+          REDIS_URL: TEST_REDIS_URL,
           REDIS_PREFIX: prefix,
           WORKER_HEARTBEAT_FILE: file,
           LOG_LEVEL: 'warn',

@@ -8,10 +8,16 @@
 import { randomBytes } from 'node:crypto';
 import { arrivalOffsetsMs } from '@tfbench/core/benchmarks';
 import { runs, scenarios } from '@tfbench/core/db';
-import { createTestDatabaseUrl, isCi, requirePostgres } from '@tfbench/core/testing';
+import {
+  createTestDatabaseUrl,
+  deleteRedisKeys,
+  requirePostgres,
+  requireRedis,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+} from '@tfbench/core/testing';
 import { type MockStats, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { and, eq, sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Child,
@@ -26,7 +32,6 @@ import {
   stopChild,
 } from './engine-helpers.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const API_KEY = 'benchmark-test-key';
 
 /** Runs of 4 steps, 40-200 ms apart: durations differ, so runs end one by one, not in waves. */
@@ -38,41 +43,6 @@ const VARIED_RUN = {
   heartbeat_interval_ms: 0,
   outcome: 'COMPLETED',
 } as const;
-
-async function redisAvailable(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch (error) {
-    const message = `Redis is unreachable at ${REDIS_URL} (${(error as Error).message})`;
-    if (isCi()) throw new Error(`${message}. With CI=true the Redis tests must run, not be skipped.`);
-    console.warn(`[tfbench tests] ${message}. Skipping the multi-process benchmark tests.`);
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Poll until `check` returns a value (not undefined), or fail after `timeoutMs`. */
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -184,8 +154,8 @@ function othersRunningAtReplacement(timed: TimedRun[], concurrency: number): num
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe('benchmarks and schedules across three worker processes [postgres + redis]', async () => {
-  const ready = (await requirePostgres()) && (await redisAvailable());
-  const prefix = `tfbench-test-bench-${randomBytes(5).toString('hex')}`;
+  const ready = (await requirePostgres()) && (await requireRedis());
+  const prefix = uniqueRedisPrefix('bench');
   let database: Awaited<ReturnType<typeof createTestDatabaseUrl>> | undefined;
   let mock: MockTinyFish | undefined;
   let api: LiveApi | undefined;
@@ -205,7 +175,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
     });
     const env = {
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       TINYFISH_MOCK_MODE: 'false',
       TINYFISH_API_KEY: API_KEY,

@@ -4,7 +4,6 @@
  * child processes of the real entry points.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -12,10 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from '@tfbench/core/config';
-import { createTestDatabaseUrl, isCi, type TestBackend } from '@tfbench/core/testing';
+import { createTestDatabaseUrl, TEST_REDIS_URL, type TestBackend } from '@tfbench/core/testing';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { buildApp } from '../src/index.js';
 
@@ -239,49 +237,6 @@ export async function stopChild(started: Child): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** True when Redis answers; under CI=true a missing Redis fails instead of skipping. */
-export async function requireRedis(): Promise<boolean> {
-  const redis = new Redis(TEST_REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch (error) {
-    const message = `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message})`;
-    if (isCi()) throw new Error(`${message}. With CI=true the Redis tests must run, not be skipped.`);
-    console.warn(`[tfbench api tests] ${message}. Skipping.`);
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** A key prefix no other test uses. */
-export function uniquePrefix(label: string): string {
-  return `tfbench-test-${label}-${randomBytes(5).toString('hex')}`;
-}
-
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * A TCP proxy to Redis that the test can cut and restore: an outage as the API and workers

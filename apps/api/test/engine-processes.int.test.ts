@@ -8,25 +8,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabaseUrl, requirePostgres } from '@tfbench/core/testing';
+import {
+  createTestDatabaseUrl,
+  deleteRedisKeys,
+  requirePostgres,
+  requireRedis,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+} from '@tfbench/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type Child,
-  deleteRedisKeys,
   FAST_MOCK,
   freePort,
   getJson,
   type Json,
   openSse,
   postJson,
-  requireRedis,
   type SseClient,
   sleep,
   spawnEntry,
   startRedisProxy,
   stopChild,
-  TEST_REDIS_URL,
-  uniquePrefix,
 } from './engine-helpers.js';
 import { README_EXAMPLES } from './helpers.js';
 
@@ -71,7 +74,7 @@ async function waitForRun(base: string, id: number, timeoutMs = 20_000): Promise
 
 async function sharedServices(label: string): Promise<Record<string, string>> {
   const database = await createTestDatabaseUrl();
-  const prefix = uniquePrefix(label);
+  const prefix = uniqueRedisPrefix(label);
   cleanups.push(async () => {
     await database.drop();
     await deleteRedisKeys(prefix);

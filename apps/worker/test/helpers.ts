@@ -4,7 +4,6 @@
  * and a runtime in this process to create, dispatch and watch runs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,52 +11,20 @@ import { loadConfig } from '@tfbench/core/config';
 import type { Run } from '@tfbench/core/db';
 import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
 import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
-import { type CreatedDatabase, createTestDatabaseUrl, isCi } from '@tfbench/core/testing';
+import {
+  type CreatedDatabase,
+  createTestDatabaseUrl,
+  deleteRedisKeys,
+  TEST_REDIS_URL,
+  uniqueRedisPrefix,
+} from '@tfbench/core/testing';
 import type { MockTinyFish } from '@tfbench/mock-tinyfish';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 /** The upstream API key: it must never appear in any output. */
 export const SECRET_KEY = 'tf_secret_key_do_not_log_4f2a9c';
-
-/** True when Redis answers; under CI=true a missing Redis fails instead of skipping. */
-export async function requireRedis(): Promise<boolean> {
-  const redis = new Redis(TEST_REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch (error) {
-    const message = `Redis is unreachable at ${TEST_REDIS_URL} (${(error as Error).message})`;
-    if (isCi()) throw new Error(`${message}. With CI=true the Redis tests must run, not be skipped.`);
-    console.warn(`[tfbench worker tests] ${message}. Skipping.`);
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** One test's isolated services and the environment a worker process gets. */
 export interface World {
@@ -71,7 +38,7 @@ export interface World {
 
 export async function createWorld(mock: MockTinyFish): Promise<World> {
   const database = await createTestDatabaseUrl();
-  const prefix = `tfbench-test-worker-${randomBytes(5).toString('hex')}`;
+  const prefix = uniqueRedisPrefix('worker');
   const runtimes: Runtime[] = [];
   const env = (overrides: Record<string, string> = {}): Record<string, string> => ({
     DATABASE_URL: database.url,

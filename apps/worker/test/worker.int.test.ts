@@ -5,15 +5,13 @@
  * with the reason and exits within 30 s; a second signal exits at once; a cancel made in
  * another process reaches the worker holding the run.
  */
-import { requirePostgres } from '@tfbench/core/testing';
+import { deleteRedisKeys, requirePostgres, requireRedis } from '@tfbench/core/testing';
 import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWorld,
-  deleteRedisKeys,
   hasProgress,
   killWorker,
-  requireRedis,
   runOf,
   SECRET_KEY,
   seedScenario,

@@ -14,15 +14,15 @@ import {
   type EventBus,
   EventBusUnavailableError,
 } from '../src/events/index.js';
-import { busContract, runEvent } from './events-contract.js';
-import { eventually } from './queue-contract.js';
 import {
-  deleteKeys,
+  deleteRedisKeys,
   requireRedis,
   TEST_REDIS_URL,
   UNREACHABLE_REDIS_URL,
-  uniquePrefix,
-} from './queue-redis-helper.js';
+  uniqueRedisPrefix,
+} from '../src/testing/index.js';
+import { busContract, runEvent } from './events-contract.js';
+import { eventually } from './queue-contract.js';
 
 const redisReady = await requireRedis();
 const run = promisify(execFile);
@@ -33,12 +33,12 @@ busContract({
   name: 'redis',
   skip: !redisReady,
   open: ({ bufferSize }) => {
-    const prefix = uniquePrefix('bus');
+    const prefix = uniqueRedisPrefix('bus');
     prefixes.push(prefix);
     return createEventBus({ redisUrl: TEST_REDIS_URL, prefix, bufferSize });
   },
   cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteKeys));
+    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
   },
 });
 
@@ -48,7 +48,7 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
 
   afterEach(async () => {
     await Promise.all(buses.splice(0).map((bus) => bus.close()));
-    await deleteKeys(prefix);
+    await deleteRedisKeys(prefix);
   });
 
   const open = async (): Promise<EventBus> => {
@@ -58,7 +58,7 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
   };
 
   it('delivers events published by another process, in order, to every subscribed process', async () => {
-    prefix = uniquePrefix('bus-xproc');
+    prefix = uniqueRedisPrefix('bus-xproc');
     const [first, second] = [await open(), await open()];
     const atFirst: DeliveredEvent[] = [];
     const atSecond: DeliveredEvent[] = [];
@@ -90,7 +90,7 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
   });
 
   it('keeps delivering, without a gap, after its reader connection is killed', async () => {
-    prefix = uniquePrefix('bus-reconnect');
+    prefix = uniqueRedisPrefix('bus-reconnect');
     const [subscriber, publisher] = [await open(), await open()];
     const received: DeliveredEvent[] = [];
     subscriber.subscribe({}, (d) => received.push(d));
@@ -119,7 +119,7 @@ describe('redis event bus with Redis unreachable', () => {
     const started = performance.now();
     const bus = await createEventBus({
       redisUrl: UNREACHABLE_REDIS_URL,
-      prefix: uniquePrefix('down'),
+      prefix: uniqueRedisPrefix('down'),
       startTimeoutMs: 300,
     });
     try {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createConcurrencyLimiter, QueueUnavailableError } from '../src/queue/index.js';
-import { limiterContract } from './queue-limiter-contract.js';
 import {
-  deleteKeys,
+  deleteRedisKeys,
   requireRedis,
   TEST_REDIS_URL,
   UNREACHABLE_REDIS_URL,
-  uniquePrefix,
-} from './queue-redis-helper.js';
+  uniqueRedisPrefix,
+} from '../src/testing/index.js';
+import { limiterContract } from './queue-limiter-contract.js';
 
 const redisReady = await requireRedis();
 const prefixes: string[] = [];
@@ -17,7 +17,7 @@ limiterContract({
   skip: !redisReady,
   // Two limiters, two connections, one prefix: two processes sharing the slots.
   openPair: (leaseMs) => {
-    const prefix = uniquePrefix('limiter');
+    const prefix = uniqueRedisPrefix('limiter');
     prefixes.push(prefix);
     return [
       createConcurrencyLimiter({ redisUrl: TEST_REDIS_URL, prefix, leaseMs }),
@@ -25,7 +25,7 @@ limiterContract({
     ];
   },
   cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteKeys));
+    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
   },
 });
 
@@ -33,7 +33,7 @@ describe('redis concurrency limiter with Redis unreachable', () => {
   it('rejects tryAcquire within a second with QueueUnavailableError', async () => {
     const limiter = createConcurrencyLimiter({
       redisUrl: UNREACHABLE_REDIS_URL,
-      prefix: uniquePrefix('down'),
+      prefix: uniqueRedisPrefix('down'),
     });
     try {
       const started = performance.now();

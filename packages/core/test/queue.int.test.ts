@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueue, type JobQueue, QueueUnavailableError } from '../src/queue/index.js';
-import { eventually, queueContract } from './queue-contract.js';
 import {
-  deleteKeys,
+  deleteRedisKeys,
   requireRedis,
   TEST_REDIS_URL,
   UNREACHABLE_REDIS_URL,
-  uniquePrefix,
-} from './queue-redis-helper.js';
+  uniqueRedisPrefix,
+} from '../src/testing/index.js';
+import { eventually, queueContract } from './queue-contract.js';
 import { type TestCatalogue, testCatalogue } from './queue-test-catalogue.js';
 
 const redisReady = await requireRedis();
@@ -25,12 +25,12 @@ queueContract({
   name: 'bullmq',
   skip: !redisReady,
   open: () => {
-    const prefix = uniquePrefix('queue');
+    const prefix = uniqueRedisPrefix('queue');
     prefixes.push(prefix);
     return createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
   },
   cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteKeys));
+    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
   },
 });
 
@@ -38,7 +38,7 @@ describe('bullmq queue with Redis unreachable', () => {
   it('rejects enqueue within a second with QueueUnavailableError and reports unhealthy', async () => {
     const queue = createQueue({
       redisUrl: UNREACHABLE_REDIS_URL,
-      prefix: uniquePrefix('down'),
+      prefix: uniqueRedisPrefix('down'),
       catalogue: testCatalogue,
     });
     try {
@@ -61,11 +61,11 @@ describe('bullmq queue with Redis unreachable', () => {
 
 describe.skipIf(!redisReady)('bullmq queue after its Redis connections are killed', () => {
   let queue: JobQueue<TestCatalogue> | undefined;
-  const prefix = uniquePrefix('killconn');
+  const prefix = uniqueRedisPrefix('killconn');
 
   afterEach(async () => {
     await queue?.close({ graceMs: 1_000 });
-    await deleteKeys(prefix);
+    await deleteRedisKeys(prefix);
   });
 
   it('fails fast while reconnecting, then accepts and processes jobs again', async () => {
@@ -119,11 +119,11 @@ describe.skipIf(!redisReady)('bullmq queue across processes', () => {
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await queue?.close({ graceMs: 1_000, abortGraceMs: 200 });
-    await deleteKeys(prefix);
+    await deleteRedisKeys(prefix);
   });
 
   it("delivers a SIGKILLed worker's active job again to another worker", async () => {
-    prefix = uniquePrefix('kill');
+    prefix = uniqueRedisPrefix('kill');
     // Short locks so the stall is detected in about a second instead of BullMQ's 30-60 s.
     const locks = { lockDurationMs: 1_000, stalledIntervalMs: 500 };
     child = spawn(

@@ -10,7 +10,10 @@
  * `TEST_DATABASE_ADMIN_URL` says otherwise. When it is unreachable the PostgreSQL half is
  * skipped with a warning on a developer's machine, and fails the file when `CI=true`.
  *
- * Besides the config module this is the one place that reads `process.env`, and only
+ * Redis helpers (`requireRedis`, key prefixes and cleanup) live in `redis.ts` and are
+ * re-exported here.
+ *
+ * Besides the config module this folder is the one place that reads `process.env`, and only
  * `CI` and `TEST_DATABASE_ADMIN_URL`.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +24,17 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import * as schema from '../db/schema.js';
+import { redactUrl, skipOrFailUnavailable } from './availability.js';
+
+export { isCi } from './availability.js';
+export {
+  countRedisKeys,
+  deleteRedisKeys,
+  requireRedis,
+  TEST_REDIS_URL,
+  UNREACHABLE_REDIS_URL,
+  uniqueRedisPrefix,
+} from './redis.js';
 
 export type TestBackend = 'pglite' | 'postgres';
 
@@ -28,11 +42,6 @@ export type TestBackend = 'pglite' | 'postgres';
 export const TEST_BACKENDS: readonly TestBackend[] = ['pglite', 'postgres'];
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** True when running under CI (`CI=true`), where a missing service must fail, never skip. */
-export function isCi(): boolean {
-  return process.env.CI === 'true';
-}
 
 /** The maintenance-database URL used to create and drop test databases. */
 export function testDatabaseAdminUrl(): string {
@@ -186,10 +195,10 @@ export async function requirePostgres(): Promise<boolean> {
   availability ??= probe(testDatabaseAdminUrl());
   const result = await availability;
   if (result.ok) return true;
-  const message = `PostgreSQL is unreachable at ${redactUrl(testDatabaseAdminUrl())} (${result.reason}); start it or set TEST_DATABASE_ADMIN_URL`;
-  if (isCi()) throw new Error(`${message}. With CI=true the PostgreSQL tests must run, not be skipped.`);
-  console.warn(`[tfbench testing] ${message}. Skipping the PostgreSQL tests of this file.`);
-  return false;
+  return skipOrFailUnavailable(
+    'PostgreSQL',
+    `PostgreSQL is unreachable at ${redactUrl(testDatabaseAdminUrl())} (${result.reason}); start it or set TEST_DATABASE_ADMIN_URL`,
+  );
 }
 
 async function probe(adminUrl: string): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -210,15 +219,5 @@ async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => P
     return await fn(client);
   } finally {
     await client.end();
-  }
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
   }
 }
