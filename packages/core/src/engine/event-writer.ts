@@ -59,16 +59,28 @@ export class EventWriter {
   }
 
   /**
+   * Stop the background writes and wait until the one in flight, if any, has landed (or
+   * failed back into the buffer). Call it BEFORE opening the outcome's transaction: a
+   * background write needs a pooled connection of its own, and a transaction that held one
+   * while waiting for it could exhaust the pool with its peers (every connection held by a
+   * finishing run, each waiting for a write that waits for a connection).
+   */
+  async stopBackgroundWrites(): Promise<void> {
+    this.finished = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+  }
+
+  /**
    * Stop the background writes and write every remaining event with `tx` (the outcome's
    * transaction). The buffer is kept until `committed()`: if the transaction fails, a retry
    * writes the same events again.
    */
   async finish(tx: Executor): Promise<void> {
-    this.finished = true;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    // A background batch may be in flight; it must land (or fail back into the buffer) first.
-    await this.writing;
+    // Normally settled already by stopBackgroundWrites(); a batch still in flight must land
+    // (or fail back into the buffer) before the rest is written.
+    await this.stopBackgroundWrites();
     for (let start = 0; start < this.buffer.length; start += this.batchSize) {
       await insertRunEventsIdempotent(tx, this.rows(this.buffer.slice(start, start + this.batchSize)));
     }

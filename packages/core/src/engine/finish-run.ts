@@ -36,6 +36,8 @@ export async function finishRun(
 ): Promise<ExecuteRunResult> {
   const { writer } = options;
   const columns = finishedRunColumns(facts, run, scenario, ctx.settings.costPerStepUsd);
+  // Outside the transaction: see EventWriter.stopBackgroundWrites.
+  await writer?.stopBackgroundWrites();
   let finished: Run | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
