@@ -8,6 +8,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const allowed = new Set([
   'packages/core/src/config/index.ts',
   'packages/core/src/testing/index.ts',
+  'packages/core/src/testing/availability.ts',
   // Standalone CLI of the mock server: its flags fall back to env vars it parses itself.
   'packages/mock-tinyfish/src/main.ts',
   'apps/web/src/lib/config.ts',
