@@ -7,15 +7,20 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isCi, requirePostgres, testDatabaseAdminUrl } from '@tfbench/core/testing';
+import {
+  countRedisKeys,
+  requirePostgres,
+  requireRedis,
+  TEST_REDIS_URL,
+  testDatabaseAdminUrl,
+} from '@tfbench/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countRedisKeys, databaseExists, pingRedis } from '../bench/lib/bench-services.js';
+import { databaseExists } from '../bench/lib/bench-services.js';
 import type { BenchPhase } from '../bench/lib/engine-summary.js';
 import { checkTargets, compareWithBaselines } from '../bench/lib/engine-summary.js';
 import { type RunInstants, summarizeRunInstants } from '../bench/lib/run-timings.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const REDIS_URL = 'redis://127.0.0.1:6379';
 
 describe('engine bench arithmetic', () => {
   it('takes the window from the first dispatch to the last finish and splits each run into its parts', () => {
@@ -86,17 +91,12 @@ describe('engine bench arithmetic', () => {
   });
 });
 
-/** PostgreSQL and Redis both answer; locally a missing one is skipped with a warning, under CI it fails. */
+/**
+ * PostgreSQL and Redis both answer. Locally a missing one leaves the embedded variant alone
+ * (with a warning); under CI=true it fails the file.
+ */
 async function servicesReady(): Promise<boolean> {
-  if (!(await requirePostgres())) return false;
-  try {
-    await pingRedis(REDIS_URL);
-    return true;
-  } catch (error) {
-    if (isCi()) throw error;
-    console.warn(`[bench-engine test] ${(error as Error).message}. Running the embedded variant only.`);
-    return false;
-  }
+  return (await requirePostgres()) && (await requireRedis());
 }
 
 interface BenchJson {
@@ -127,7 +127,7 @@ describe('engine bench at a tiny scale', async () => {
       '--pg-url',
       testDatabaseAdminUrl(),
       '--redis-url',
-      REDIS_URL,
+      TEST_REDIS_URL,
       '--max-seconds',
       '180',
       '--json',
@@ -169,7 +169,7 @@ describe('engine bench at a tiny scale', async () => {
       const names = /database (\S+), Redis prefix (\S+)\)/.exec(stdout);
       expect(names, stdout).not.toBeNull();
       expect(await databaseExists(testDatabaseAdminUrl(), names![1]!)).toBe(false);
-      expect(await countRedisKeys(REDIS_URL, names![2]!)).toBe(0);
+      expect(await countRedisKeys(names![2]!)).toBe(0);
       const pg = engines.find((e) => e.variant === 'pg')!;
       const pids = /pids ([\d, ]+)\)/.exec(pg.setup)![1]!.split(', ').map(Number);
       for (const pid of pids) expect(isAlive(pid)).toBe(false);

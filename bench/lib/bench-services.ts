@@ -82,20 +82,6 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<numb
   });
 }
 
-/** How many keys exist under `<prefix>:` (the bench's test checks the cleanup). */
-export async function countRedisKeys(url: string, prefix: string): Promise<number> {
-  return withRedis(url, async (redis) => {
-    let count = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      count += keys.length;
-    } while (cursor !== '0');
-    return count;
-  });
-}
-
 async function withRedis<T>(url: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => {});
