@@ -79,7 +79,7 @@ describe('finishing a run on a pool of one connection', async () => {
 
       // Someone else holds the only connection for a moment.
       // (Drizzle runs a query when it is awaited or then-ed; start it now.)
-    const busy = handle.db.execute(sql`select pg_sleep(0.3)`).then(() => undefined);
+      const busy = handle.db.execute(sql`select pg_sleep(0.3)`).then(() => undefined);
       await sleep(30);
       const writer = new EventWriter(handle.db, run.id, logger, { intervalMs: 0 });
       writer.push(event(1)); // background batch 1: waits for the connection
