@@ -168,8 +168,17 @@ describeE2e('accessibility', (ctx) => {
     await tabTo(page, () => status.evaluate((el) => el === document.activeElement));
     await page.keyboard.press('Enter');
     await page.getByRole('listbox').waitFor();
-    // Type-ahead then Enter, as with a native select.
+    // The list takes focus a frame after it appears; keys typed before then go nowhere.
+    const focusedOption = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('role') === 'option' ? (el.textContent?.trim() ?? '') : null;
+      });
+    await expect.poll(focusedOption).not.toBeNull();
+    // Type-ahead then Enter, as with a native select — once the wanted option is highlighted,
+    // as a person would see it before pressing Enter.
     await page.keyboard.type('comp');
+    await expect.poll(focusedOption).toMatch(/^completed$/i);
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('completed');
     await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
