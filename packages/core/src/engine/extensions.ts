@@ -9,9 +9,10 @@
  */
 import { admitBenchmarkRun, type BenchmarkDeps, driveBenchmark, onRunFinished } from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
-import { recordRunAnalytics } from '../insights/record-run-analytics.js';
+import { addRunsToRollups, evaluateAlertsAfterRun } from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
 import { startScheduler } from '../schedules/index.js';
+import { BatchedStep } from './batched-step.js';
 import { cancelRun } from './cancel-run.js';
 import { StepCoalescer } from './step-coalescer.js';
 import type { EngineContext, RunAdmission } from './types.js';
@@ -62,16 +63,26 @@ export function benchmarkDepsOf(ctx: EngineContext): BenchmarkDeps {
   };
 }
 
-/** One coalescer per engine (per process): see step-coalescer.ts. */
-const benchmarkSteps = new WeakMap<EngineContext, StepCoalescer>();
+/** What one engine (one process) shares between its runs' after-run hooks. */
+interface AfterRunState {
+  /** Driver steps per benchmark: see step-coalescer.ts. */
+  benchmarkSteps: StepCoalescer;
+  /** Runs waiting to be added to the rollups together: see batched-step.ts. */
+  rollups: BatchedStep<number>;
+}
 
-function benchmarkStepsOf(ctx: EngineContext): StepCoalescer {
-  let steps = benchmarkSteps.get(ctx);
-  if (!steps) {
-    steps = new StepCoalescer();
-    benchmarkSteps.set(ctx, steps);
+const afterRunStates = new WeakMap<EngineContext, AfterRunState>();
+
+function afterRunStateOf(ctx: EngineContext): AfterRunState {
+  let state = afterRunStates.get(ctx);
+  if (!state) {
+    state = {
+      benchmarkSteps: new StepCoalescer(),
+      rollups: new BatchedStep((runIds) => addRunsToRollups(ctx, runIds)),
+    };
+    afterRunStates.set(ctx, state);
   }
-  return steps;
+  return state;
 }
 
 export const engineExtensions: EngineExtensions = {
@@ -81,16 +92,19 @@ export const engineExtensions: EngineExtensions = {
     return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
   },
   afterRunFinished: async (ctx, run) => {
+    const { benchmarkSteps, rollups } = afterRunStateOf(ctx);
     try {
       // Runs of one benchmark ending together share one driver step (it is idempotent and
       // decides from the table) instead of queueing on the benchmark's row lock one by one.
       if (run.benchmark_id !== null)
-        await benchmarkStepsOf(ctx).run(`benchmark-${run.benchmark_id}`, () =>
+        await benchmarkSteps.run(`benchmark-${run.benchmark_id}`, () =>
           onRunFinished(benchmarkDepsOf(ctx), run),
         );
     } finally {
-      // Rollups and alerts (issue 5); they log their own failures and never throw.
-      await recordRunAnalytics(
+      // Rollups (batched with the other runs ending in this process) and alerts (issue 5);
+      // they log their own failures and never throw.
+      await rollups.add(run.id);
+      await evaluateAlertsAfterRun(
         { db: ctx.db, logger: ctx.logger, webhookUrl: ctx.settings.alertWebhookUrl },
         run,
       );

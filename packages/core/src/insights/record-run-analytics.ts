@@ -1,15 +1,15 @@
 /**
- * What analytics do when a run finishes, in one call for the engine's afterRunFinished hook:
- * add the run to the rollups, then — for runs outside benchmarks, which judge their own
- * thresholds — evaluate the scenario's alerts. Each step logs its own failure instead of
- * throwing: the run is stored already, the rollups catch up from `runs.rolled_up_at`, and the
- * next run evaluates the alerts again.
+ * What analytics do when runs finish, for the engine's afterRunFinished hook: add the runs to
+ * the rollups (the engine batches them per process), then — for a run outside a benchmark,
+ * which judges its own thresholds — evaluate its scenario's alerts. Each step logs its own
+ * failure instead of throwing: the run is stored already, reads combine the rollups with runs
+ * not rolled up yet (`runs.rolled_up_at`), and the next run evaluates the alerts again.
  */
 import { evaluateScenarioAlerts } from '../alerts/evaluate-scenario-alerts.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
-import { recordRunInRollups } from '../rollups/record-run.js';
+import { recordRunsInRollups } from '../rollups/record-run.js';
 
 export interface RunAnalyticsDeps {
   db: DatabaseHandle;
@@ -19,21 +19,36 @@ export interface RunAnalyticsDeps {
 }
 
 /**
+ * Adds finished runs to the rollups in one transaction; never throws.
+ *
  * @example
- * afterRunFinished: async (ctx, run) => recordRunAnalytics({ db: ctx.db, logger: ctx.logger, webhookUrl }, run)
+ * await addRunsToRollups(deps, [run.id]);
  */
-export async function recordRunAnalytics(
-  deps: RunAnalyticsDeps,
-  run: Pick<Run, 'id' | 'scenario_id' | 'benchmark_id'>,
-) {
+export async function addRunsToRollups(
+  deps: Pick<RunAnalyticsDeps, 'db' | 'logger'>,
+  runIds: readonly number[],
+): Promise<void> {
   try {
-    await recordRunInRollups(deps, run);
+    await recordRunsInRollups(deps, runIds);
   } catch (error) {
     deps.logger.error(
-      { run_id: run.id, err: error },
-      'could not add the run to the rollups; a catch-up will',
+      { run_ids: runIds.slice(0, 20), runs: runIds.length, err: error },
+      'could not add runs to the rollups; a catch-up will',
     );
   }
+}
+
+/**
+ * Evaluates the alerts of a finished run's scenario, unless the run belongs to a benchmark
+ * (a benchmark judges its thresholds once, at its end); never throws.
+ *
+ * @example
+ * await evaluateAlertsAfterRun({ db, logger, webhookUrl }, run);
+ */
+export async function evaluateAlertsAfterRun(
+  deps: RunAnalyticsDeps,
+  run: Pick<Run, 'id' | 'scenario_id' | 'benchmark_id'>,
+): Promise<void> {
   if (run.benchmark_id !== null) return;
   try {
     const evaluation = await evaluateScenarioAlerts(deps, run.scenario_id);

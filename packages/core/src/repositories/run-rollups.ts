@@ -65,17 +65,19 @@ const rollableRun = and(
 );
 
 /**
- * Marks one finished, non-warm-up run as rolled up and returns its figures; undefined when it
- * is not finished, is a warm-up, or was rolled up already (so a repeated call adds nothing).
- * `updated_at` is left alone: this is bookkeeping, not a change of the run.
+ * Marks the finished, non-warm-up runs among `runIds` that are not rolled up yet, and returns
+ * their figures; runs not finished, warm-ups and runs rolled up already are left out (so a
+ * repeated call adds nothing). A primary-key probe per id, so its cost does not grow with the
+ * runs still pending in a large benchmark. `updated_at` is left alone: this is bookkeeping,
+ * not a change of the run.
  */
-export async function markRunRolledUp(db: Executor, runId: number): Promise<RolledUpRun | undefined> {
-  const [row] = await db
+export async function markRunsRolledUp(db: Executor, runIds: readonly number[]): Promise<RolledUpRun[]> {
+  if (runIds.length === 0) return [];
+  return db
     .update(runs)
     .set({ rolled_up_at: sql`now()`, updated_at: sql`${runs.updated_at}` })
-    .where(and(eq(runs.id, runId), rollableRun))
+    .where(and(inArray(runs.id, [...runIds]), rollableRun))
     .returning(tallyColumns);
-  return row;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * `@tfbench/core/rollups`: incrementally maintained aggregates of finished runs per scenario
  * (and for all scenarios) per minute, hour and day, holding DDSketches of the latencies, so
- * that analytics over wide ranges never scan raw runs. The engine calls `recordRunInRollups`
- * after every terminal transition; readers call `readTallies`. docs/performance.md explains
+ * that analytics over wide ranges never scan raw runs. The engine calls `recordRunsInRollups`
+ * after terminal transitions (batched per process); readers call `readTallies`. docs/performance.md explains
  * the design and the error bound (0.5 % relative on a percentile).
  */
 export {
@@ -31,6 +31,7 @@ export {
   type RollUpPendingRunsOptions,
   type RollupDeps,
   recordRunInRollups,
+  recordRunsInRollups,
   rollUpPendingRuns,
 } from './record-run.js';
 export {

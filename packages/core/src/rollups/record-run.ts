@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/database.js';
-import { markPendingRunsRolledUp, markRunRolledUp } from '../repositories/run-rollups.js';
+import { markPendingRunsRolledUp, markRunsRolledUp } from '../repositories/run-rollups.js';
 import { applyRunsToRollups } from './apply-runs.js';
 
 /** What the rollup functions need. */
@@ -8,21 +8,35 @@ export interface RollupDeps {
 }
 
 /**
- * Adds one finished run to the rollups: the engine calls this after every terminal
- * transition. Idempotent — the run is marked (`runs.rolled_up_at`) in the same transaction
- * that updates its rollup rows, so a repeated call, or a catch-up running at the same time,
- * adds it once. Warm-up runs and runs still in flight are left alone. Returns whether the run
- * was added by this call.
+ * Adds one finished run to the rollups. Idempotent — the run is marked (`runs.rolled_up_at`)
+ * in the same transaction that updates its rollup rows, so a repeated call, or a catch-up
+ * running at the same time, adds it once. Warm-up runs and runs still in flight are left
+ * alone. Returns whether the run was added by this call.
  *
  * @example
- * await recordRunInRollups({ db }, run); // in the engine's afterRunFinished hook
+ * await recordRunInRollups({ db }, run);
  */
 export async function recordRunInRollups(deps: RollupDeps, run: { id: number }): Promise<boolean> {
+  return (await recordRunsInRollups(deps, [run.id])) === 1;
+}
+
+/**
+ * Adds finished runs to the rollups in one transaction: the engine collects the runs that
+ * ended in one process while the previous batch was being written, and hands them over
+ * together, so a burst of endings updates each rollup row once instead of once per run (the
+ * six rows a run touches are the same six for every run of a scenario in a minute, and a
+ * transaction per run would queue on their row locks). Same guarantees as
+ * {@link recordRunInRollups}; returns how many runs this call added.
+ *
+ * @example
+ * await recordRunsInRollups({ db }, [run.id, other.id]);
+ */
+export async function recordRunsInRollups(deps: RollupDeps, runIds: readonly number[]): Promise<number> {
+  if (runIds.length === 0) return 0;
   return deps.db.db.transaction(async (tx) => {
-    const marked = await markRunRolledUp(tx, run.id);
-    if (!marked) return false;
-    await applyRunsToRollups(tx, [marked]);
-    return true;
+    const marked = await markRunsRolledUp(tx, runIds);
+    if (marked.length > 0) await applyRunsToRollups(tx, marked);
+    return marked.length;
   });
 }
 

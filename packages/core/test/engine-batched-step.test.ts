@@ -1,0 +1,60 @@
+/** BatchedStep: items from many callers written together (the rollups of runs ending at once). */
+import { describe, expect, it } from 'vitest';
+import { BatchedStep } from '../src/engine/batched-step.js';
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('BatchedStep', () => {
+  it('writes a lone item at once, in a batch of one', async () => {
+    const batches: number[][] = [];
+    const step = new BatchedStep<number>(async (batch) => {
+      batches.push([...batch]);
+    });
+    await step.add(1);
+    expect(batches).toEqual([[1]]);
+    await step.add(2);
+    expect(batches).toEqual([[1], [2]]);
+  });
+
+  it('gathers what arrives while a batch is written into the next one, every item once and in order', async () => {
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const step = new BatchedStep<number>(async (batch) => {
+      batches.push([...batch]);
+      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const settled: number[] = [];
+    const first = step.add(0).then(() => settled.push(0));
+    await tick();
+    const rest = Array.from({ length: 50 }, (_, i) => step.add(i + 1).then(() => settled.push(i + 1)));
+    await tick();
+    // Nobody is done while the first batch is still being written.
+    expect(settled).toEqual([]);
+    expect(step.backlog).toBe(50);
+    release();
+    await Promise.all([first, ...rest]);
+    expect(batches).toEqual([[0], Array.from({ length: 50 }, (_, i) => i + 1)]);
+    expect(step.backlog).toBe(0);
+  });
+
+  it('splits a backlog larger than maxBatch, and each caller waits for the batch that took its item', async () => {
+    const batches: number[][] = [];
+    const step = new BatchedStep<number>(async (batch) => {
+      batches.push([...batch]);
+      await tick();
+    }, 4);
+    await Promise.all(Array.from({ length: 11 }, (_, i) => step.add(i)));
+    expect(batches.flat()).toEqual(Array.from({ length: 11 }, (_, i) => i));
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(4);
+  });
+
+  it('passes a failed batch to its callers and goes on with the next', async () => {
+    let calls = 0;
+    const step = new BatchedStep<number>(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('database down');
+    });
+    await expect(step.add(1)).rejects.toThrow('database down');
+    await expect(step.add(2)).resolves.toBeUndefined();
+  });
+});
