@@ -2,12 +2,14 @@
  * executeRun end to end on both databases: the in-process queue, the real TinyFish client
  * over loopback HTTP and a real mock TinyFish server.
  */
+import { selectRunById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { afterEach, expect, it } from 'vitest';
 import {
   type EngineHarness,
   eventsOf,
   eventually,
+  FAST_MODEL,
   seedReadmeScenario,
   startHarness,
   triggerAndDispatch,
@@ -59,6 +61,25 @@ describeEachDatabase('executeRun', (getDb) => {
     expect(stored.map((e) => e.type)).toEqual(written);
     expect(stored.map((e) => e.at_ms)).toEqual([...stored.map((e) => e.at_ms)].sort((a, b) => a - b));
     expect(upstreamPosts(harness.mock)).toBe(1);
+  });
+
+  it('stores the upstream run id and the live-view URL while the run is still in flight', async () => {
+    const db = getDb();
+    // STARTED and STREAMING_URL arrive together (they share one UPDATE), then a long step.
+    harness = await startHarness(db, {
+      model: { ...FAST_MODEL, streaming_url_delay_ms: 0, steps: 1, step_delay_ms: 1_500 },
+    });
+    const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
+    await eventually(async () => {
+      const current = await selectRunById(db.db, created.id);
+      return current?.tinyfish_run_id != null && current.streaming_url != null;
+    });
+    const midway = await selectRunById(db.db, created.id);
+    expect(midway?.status).toBe('running');
+    const run = await waitForRun(db, created.id);
+    expect(run.status).toBe('completed');
+    expect(run.tinyfish_run_id).toBe(midway?.tinyfish_run_id);
+    expect(run.streaming_url).toBe(midway?.streaming_url);
   });
 
   it('publishes the status changes and each PROGRESS with its purpose on the bus', async () => {

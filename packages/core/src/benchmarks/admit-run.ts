@@ -7,7 +7,7 @@
  * slot within `max_lag_s` of its intended send time (or before duration_s ends) is dropped,
  * as an open-loop load generator drops arrivals it has no capacity for, and counted.
  */
-import type { Run } from '../db/schema.js';
+import type { Benchmark, Run } from '../db/schema.js';
 import { BENCHMARK_RUN_ERROR_CODES, endPendingRun, selectBenchmarkById } from '../repositories/benchmarks.js';
 import { selectRunById } from '../repositories/runs.js';
 import { advanceBenchmark } from './advance.js';
@@ -58,10 +58,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function admitBenchmarkRun(
   deps: BenchmarkDeps,
   run: Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | 'intended_start_at'>,
-  options: { signal?: AbortSignal } = {},
+  options: {
+    signal?: AbortSignal;
+    /**
+     * The run's benchmark as the caller read it a moment ago (the engine's cache of a running
+     * benchmark's rows); read again unless it says `running`, the one status worth caching.
+     */
+    benchmark?: Benchmark | undefined;
+  } = {},
 ): Promise<Admission> {
   if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
-  const benchmark = await selectBenchmarkById(deps.db.db, run.benchmark_id);
+  const known = options.benchmark;
+  const benchmark =
+    known?.id === run.benchmark_id && known.status === 'running'
+      ? known
+      : await selectBenchmarkById(deps.db.db, run.benchmark_id);
   // Runs are dispatched only while their benchmark runs; after a cancel they must not start.
   if (benchmark?.status !== 'running') return { admitted: false, reason: 'benchmark_over' };
   const settings = readBenchmarkSettings(benchmark.settings);

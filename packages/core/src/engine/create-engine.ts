@@ -13,6 +13,7 @@ import { dispatchRun } from './dispatch-run.js';
 import { type ExecuteRunOptions, executeRun } from './execute-run.js';
 import { type BackgroundLoop, type EngineExtensions, engineExtensions } from './extensions.js';
 import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler } from './reconciler.js';
+import { RunParentsCache } from './run-parents.js';
 import type { EngineContext, EngineSettings, ExecuteRunResult, ProviderRegistry } from './types.js';
 import { newWorkerId } from './worker-id.js';
 
@@ -103,6 +104,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     logger: options.logger,
     settings,
     activeRuns,
+    parents: new RunParentsCache(options.db.db),
     admitRun: (run, signal) => extensions.admitRun(context, run, signal),
     afterRunFinished: (run) => extensions.afterRunFinished(context, run),
   };

@@ -7,11 +7,9 @@
  * what this delivery does: a pending run is executed, a running run is recovered (see
  * recover-run.ts), a terminal one is left alone.
  */
-import type { Automation, Benchmark, Run, Scenario } from '../db/schema.js';
+import type { Run } from '../db/schema.js';
 import type { Provider, RunOutcome, TimedEvent } from '../provider/index.js';
-import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { selectRunById } from '../repositories/runs.js';
-import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
 import { EventWriter } from './event-writer.js';
@@ -19,6 +17,7 @@ import { finishRun, runAfterHook } from './finish-run.js';
 import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
 import { publishRunEvent, publishRunStatus } from './publish.js';
 import { recoverRun } from './recover-run.js';
+import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
 import { claimPendingRun, recordUpstreamIdentity } from './run-store.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
@@ -103,11 +102,9 @@ async function executeClaimed(
 ): Promise<ExecuteRunResult> {
   const held = ctx.activeRuns.hold(run.id);
   try {
-    const found = await selectScenarioWithAutomation(ctx.db.db, run.scenario_id);
-    if (!found) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
-    const { scenario, automation } = found;
-    const benchmark =
-      run.benchmark_id === null ? undefined : await selectBenchmarkById(ctx.db.db, run.benchmark_id);
+    const parents = await ctx.parents.of(run);
+    if (!parents) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
+    const { scenario, automation } = parents;
     if (run.cancel_requested_at !== null) {
       return finishRun(
         ctx,
@@ -131,15 +128,7 @@ async function executeClaimed(
         { onStored },
       );
     }
-    return await executeWithProvider(
-      ctx,
-      run,
-      { scenario, automation, benchmark },
-      provider,
-      held,
-      options,
-      onStored,
-    );
+    return await executeWithProvider(ctx, run, parents, provider, held, options, onStored);
   } finally {
     held.release();
   }
@@ -148,7 +137,7 @@ async function executeClaimed(
 async function executeWithProvider(
   ctx: EngineContext,
   run: Run,
-  parents: { scenario: Scenario; automation: Automation; benchmark: Benchmark | undefined },
+  parents: RunParents,
   provider: Provider,
   held: HeldRun,
   options: ExecuteRunOptions,
@@ -159,27 +148,37 @@ async function executeWithProvider(
   const identityWrites: Promise<void>[] = [];
   let upstreamRunId = run.tinyfish_run_id;
   let streamingUrl = run.streaming_url;
+  /** Identity learned since the last write: STARTED and STREAMING_URL usually come together. */
+  let learned: { tinyfish_run_id?: string; streaming_url?: string } | null = null;
+  const writeLearned = (): void => {
+    const values = learned;
+    learned = null;
+    if (values === null) return;
+    identityWrites.push(
+      recordUpstreamIdentity(ctx.db.db, run.id, values).catch((error: unknown) =>
+        ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
+      ),
+    );
+  };
+  // Stored now, not with the outcome: a worker that dies after this point leaves a run the
+  // next worker can reconcile with GET /v1/runs/{id} instead of paying for a new one. One
+  // turn of the event loop later, so that a STREAMING_URL in the same read of the stream
+  // joins the same UPDATE.
+  const learn = (values: { tinyfish_run_id?: string; streaming_url?: string }): void => {
+    if (learned === null) setImmediate(writeLearned);
+    learned = { ...learned, ...values };
+  };
 
   const onEvent = (event: TimedEvent): void => {
     writer.push(event);
     const identity = upstreamIdentityOf(event);
-    const learned: { tinyfish_run_id?: string; streaming_url?: string } = {};
     if (identity.runId !== null && upstreamRunId === null) {
       upstreamRunId = identity.runId;
-      learned.tinyfish_run_id = identity.runId;
+      learn({ tinyfish_run_id: identity.runId });
     }
     if (identity.streamingUrl !== null && streamingUrl === null) {
       streamingUrl = identity.streamingUrl;
-      learned.streaming_url = identity.streamingUrl;
-    }
-    if (learned.tinyfish_run_id !== undefined || learned.streaming_url !== undefined) {
-      // Stored now, not with the outcome: a worker that dies after this point leaves a run
-      // the next worker can reconcile with GET /v1/runs/{id} instead of paying for a new one.
-      identityWrites.push(
-        recordUpstreamIdentity(ctx.db.db, run.id, learned).catch((error: unknown) =>
-          ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
-        ),
-      );
+      learn({ streaming_url: identity.streamingUrl });
     }
     publishRunEvent(ctx, run, event);
   };
@@ -191,11 +190,14 @@ async function executeWithProvider(
     signal,
     onEvent,
   });
+  // A write still waiting is not needed: the outcome's transaction stores the identity too.
+  const unwritten = learned as { tinyfish_run_id?: string; streaming_url?: string } | null;
+  learned = null;
   await Promise.all(identityWrites);
-  return finishRun(ctx, run, scenario, factsOf(outcome, explainAbort(held.signal, options.signal)), {
-    writer,
-    onStored,
-  });
+  const facts = factsOf(outcome, explainAbort(held.signal, options.signal));
+  facts.upstream_run_id ??= unwritten?.tinyfish_run_id ?? null;
+  facts.streaming_url ??= unwritten?.streaming_url ?? null;
+  return finishRun(ctx, run, scenario, facts, { writer, onStored });
 }
 
 function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): FinishedRunFacts {

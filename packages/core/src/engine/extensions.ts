@@ -88,7 +88,11 @@ function afterRunStateOf(ctx: EngineContext): AfterRunState {
 export const engineExtensions: EngineExtensions = {
   admitRun: async (ctx, run, signal) => {
     if (run.benchmark_id === null) return ADMITTED;
-    const admission = await admitBenchmarkRun(benchmarkDepsOf(ctx), run, { signal });
+    const parents = await ctx.parents.of(run);
+    const admission = await admitBenchmarkRun(benchmarkDepsOf(ctx), run, {
+      signal,
+      benchmark: parents?.benchmark,
+    });
     return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
   },
   afterRunFinished: async (ctx, run) => {

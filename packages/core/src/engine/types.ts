@@ -7,6 +7,7 @@ import type { EventBus } from '../events/index.js';
 import type { Provider } from '../provider/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { RunParentsCache } from './run-parents.js';
 
 /** Providers by the id stored in `automations.provider` (e.g. `tinyfish`). */
 export type ProviderRegistry = Readonly<Record<string, Provider>>;
@@ -43,6 +44,8 @@ export interface EngineContext {
   settings: EngineSettings;
   /** The runs this process is executing right now. */
   activeRuns: ActiveRuns;
+  /** A run's scenario, automation and benchmark (cached briefly for benchmark runs). */
+  parents: RunParentsCache;
   /**
    * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
    * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
