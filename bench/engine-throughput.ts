@@ -5,6 +5,10 @@
  * worker processes), next to the bare TinyFish client executing the same runs at the same
  * concurrency in the same run. Results and method: docs/performance.md.
  *
+ * Each variant runs a closed loop (its capacity; dispatch latency there is the queue length
+ * of a saturated engine), then, on the same runtime, constant arrivals at a fraction of that
+ * capacity (dispatch latency below saturation, schedule lag, drops; --no-open skips it).
+ *
  *   npm run bench:engine -- --runs 10000 --concurrency 200 --variants embedded,pg
  *
  * Loopback only; stops by itself (no run starts after --max-seconds, and a watchdog cleans up
@@ -21,7 +25,7 @@ import { type BareClientPhase, runBareClientPhase } from './lib/bare-client-phas
 import { databaseExists, pingRedis } from './lib/bench-services.js';
 import { runEmbeddedVariant } from './lib/embedded-variant.js';
 import { type EngineBenchOptions, parseEngineBenchArgs, USAGE, ZERO_DELAY_MODEL } from './lib/engine-args.js';
-import type { EnginePhase, EnginePhaseOptions } from './lib/engine-phase.js';
+import type { EnginePhase, EnginePhaseOptions, EngineVariant, VariantResult } from './lib/engine-phase.js';
 import {
   formatBareRow,
   formatComparisons,
@@ -29,7 +33,9 @@ import {
   formatEngineNotes,
   formatEngineRow,
   formatEngineTargets,
+  formatOpenTable,
   formatTableHeader,
+  openLabel,
 } from './lib/engine-report.js';
 import { type BenchPhase, checkTargets, compareWithBaselines } from './lib/engine-summary.js';
 import { startMockServer } from './lib/mock-server.js';
@@ -123,10 +129,14 @@ async function main(): Promise<void> {
       deadline,
       logger,
       mockCpuMs: () => mock.cpuMs(),
+      open: options.open,
+      // The closed row is printed as soon as it is measured, before the open phase runs.
+      onClosed: (closed: EnginePhase) => process.stdout.write(`${formatEngineRow(closed, cores)}\n`),
     };
+    const openSkipped: { variant: EngineVariant; why: string }[] = [];
     for (const variant of options.variants) {
       await mock.reset();
-      const result: EnginePhase =
+      const result: VariantResult =
         variant === 'embedded'
           ? await runEmbeddedVariant({ ...phaseOptions, upstream, parentScope: scope })
           : await runPostgresVariant({
@@ -142,22 +152,29 @@ async function main(): Promise<void> {
                   `(pg variant: database ${names.database}, Redis prefix ${names.redisPrefix})\n`,
                 ),
             });
-      process.stdout.write(`${formatEngineRow(result, cores)}\n`);
-      phases.push({ kind: 'engine', result });
+      phases.push({ kind: 'engine', result: result.closed });
+      if (result.open) {
+        process.stdout.write(`${formatEngineRow(result.open, cores, openLabel(result.open))}\n`);
+        phases.push({ kind: 'open', result: result.open });
+      }
+      if (result.openSkipped) openSkipped.push({ variant, why: result.openSkipped });
       const index = phases.filter((p) => p.kind === 'bare').length + 1;
       phases.push({ kind: 'bare', index, result: await bare(index) });
     }
 
     const comparisons = compareWithBaselines(phases);
-    const checks = checkTargets(comparisons);
-    process.stdout.write(`\n${formatEngineNotes(phases)}\n\n${formatComparisons(comparisons)}\n\n`);
+    const checks = checkTargets(comparisons, phases);
+    const openTable = formatOpenTable(phases, openSkipped);
+    process.stdout.write(
+      `\n${formatEngineNotes(phases)}\n\n${openTable ? `${openTable}\n\n` : ''}${formatComparisons(comparisons)}\n\n`,
+    );
     process.stdout.write(
       `${formatEngineTargets(checks, os.loadavg(), (performance.now() - started) / 1000)}\n`,
     );
     if (options.jsonFile) {
       writeFileSync(
         options.jsonFile,
-        `${JSON.stringify({ options, model, placement: mock.placement, phases, comparisons, checks }, null, 2)}\n`,
+        `${JSON.stringify({ options, model, placement: mock.placement, phases, openSkipped, comparisons, checks }, null, 2)}\n`,
       );
     }
   } finally {

@@ -16,8 +16,11 @@ import {
 } from '@tfbench/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseExists } from '../bench/lib/bench-services.js';
+import { parseEngineBenchArgs } from '../bench/lib/engine-args.js';
+import type { OpenEnginePhase } from '../bench/lib/engine-phase.js';
 import type { BenchPhase } from '../bench/lib/engine-summary.js';
 import { checkTargets, compareWithBaselines } from '../bench/lib/engine-summary.js';
+import { type OpenRunInstants, planOpenLoad, summarizeOpenRuns } from '../bench/lib/open-arrival.js';
 import { type RunInstants, summarizeRunInstants } from '../bench/lib/run-timings.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -88,6 +91,123 @@ describe('engine bench arithmetic', () => {
     expect(checks.map((c) => c.met)).toEqual([false, false]);
     expect(checks[0]!.detail).toContain('needs 400 runs/s');
     expect(checks[1]!.detail).toContain('misses by 1.0 ms');
+
+    // An open phase sits between a variant and the next bare client: not a neighbour, but a
+    // third target; a dropped arrival misses it whatever the p99.
+    const open = (p99: number, dropped: number) =>
+      ({
+        variant: 'pg',
+        timings: { runsPerSecond: 150, dispatchMs: { p99 } },
+        load: {
+          arrival: 'constant',
+          ratePerS: 150,
+          runs: 10,
+          concurrency: 1000,
+          ofClosed: { fraction: 0.5, closedRunsPerSecond: 300 },
+        },
+        open: { dropped },
+      }) as unknown as OpenEnginePhase;
+    const withOpen: BenchPhase[] = [
+      phases[2]!,
+      { kind: 'engine', result: engine('pg', 300, 51) },
+      { kind: 'open', result: open(20, 0) },
+      { kind: 'bare', index: 3, result: bare(600) },
+    ];
+    const compared = compareWithBaselines(withOpen);
+    expect(compared.map((c) => c.baselineRunsPerSecond)).toEqual([700]);
+    expect(checkTargets(compared, withOpen).map((c) => c.met)).toEqual([false, false, true]);
+    const dropped = checkTargets(compared, [{ kind: 'open', result: open(20, 2) }])[2]!;
+    expect(dropped.met).toBe(false);
+    expect(dropped.detail).toContain('2 arrival(s) dropped');
+  });
+
+  it('plans the open phase from the closed loop, or from a fixed rate', () => {
+    const settings = { fraction: 0.5, ratePerS: null, runs: null, concurrency: 1000 };
+    // 60 s worth at half of 90.37 runs/s, rounded to one decimal.
+    expect(planOpenLoad(settings, 90.37)).toEqual({
+      arrival: 'constant',
+      ratePerS: 45.2,
+      runs: 2712,
+      concurrency: 1000,
+      ofClosed: { fraction: 0.5, closedRunsPerSecond: 90.37 },
+    });
+    expect(planOpenLoad(settings, 500)).toMatchObject({ ratePerS: 250, runs: 3000 });
+    expect(planOpenLoad({ ...settings, runs: 20 }, 500)).toMatchObject({ runs: 20 });
+    expect(planOpenLoad({ ...settings, ratePerS: 7 }, Number.NaN)).toMatchObject({
+      ratePerS: 7,
+      runs: 420,
+      ofClosed: null,
+    });
+    expect(planOpenLoad(settings, Number.NaN)).toHaveProperty('skipped');
+  });
+
+  it('reads the open flags', () => {
+    expect(parseEngineBenchArgs([]).open).toEqual({
+      fraction: 0.5,
+      ratePerS: null,
+      runs: null,
+      concurrency: 1000,
+    });
+    expect(parseEngineBenchArgs(['--no-open', '--runs', '5']).open).toBeNull();
+    expect(parseEngineBenchArgs(['--open-rate=12.5', '--open-runs', '30']).open).toMatchObject({
+      ratePerS: 12.5,
+      runs: 30,
+    });
+    expect(() => parseEngineBenchArgs(['--no-open', '--open-runs', '3'])).toThrow(/cannot be combined/);
+    expect(() => parseEngineBenchArgs(['--open-fraction', '0.5', '--open-rate', '3'])).toThrow(/not both/);
+    expect(() => parseEngineBenchArgs(['--open-fraction', '2'])).toThrow(/from 0.01 to 1/);
+  });
+
+  it('measures an open run from when it was due, and its schedule lag from when it was meant to start', () => {
+    const base = { errorCode: null, clientMs: 10 };
+    const rows: OpenRunInstants[] = [
+      // Handed out 5 s ahead, started 4 ms after its intended time.
+      {
+        ...base,
+        status: 'completed',
+        intendedMs: 10_000,
+        dispatchedMs: 5_000,
+        startedMs: 10_004,
+        actualStartMs: 10_004,
+        finishedMs: 10_020,
+      },
+      // Handed out 3 ms late (the driver fell behind), claimed 2 ms after that.
+      {
+        ...base,
+        status: 'completed',
+        intendedMs: 10_100,
+        dispatchedMs: 10_103,
+        startedMs: 10_105,
+        actualStartMs: 10_105,
+        finishedMs: 10_130,
+      },
+      // Dropped: never started.
+      {
+        ...base,
+        status: 'cancelled',
+        errorCode: 'ARRIVAL_DROPPED',
+        clientMs: null,
+        intendedMs: 10_200,
+        dispatchedMs: 5_200,
+        startedMs: null,
+        actualStartMs: null,
+        finishedMs: 15_300,
+      },
+    ];
+    const { timings, open } = summarizeOpenRuns(rows);
+    expect(timings.runs).toBe(3);
+    expect(timings.completed).toBe(2);
+    expect(timings.notCompleted).toEqual({ 'cancelled ARRIVAL_DROPPED': 1 });
+    expect(timings.dispatchMs.count).toBe(2);
+    expect(timings.dispatchMs.max).toBe(4);
+    expect(timings.dispatchMs.p50).toBeCloseTo(3, 10);
+    // From the first due instant (10,000) to the last finish (the drop at 15,300).
+    expect(timings.windowMs).toBe(5_300);
+    expect(open).toMatchObject({ scheduled: 3, dropped: 1, handedOutLate: 1, scheduleSpanMs: 200 });
+    expect(open.scheduleLagMs.count).toBe(2);
+    expect(open.scheduleLagMs.max).toBe(5);
+    expect(open.fromIntendedMs.max).toBe(15);
+    expect(open.intendedToStoredMs.max).toBe(30);
   });
 });
 
@@ -101,6 +221,7 @@ async function servicesReady(): Promise<boolean> {
 
 interface BenchJson {
   phases: BenchPhase[];
+  openSkipped: unknown[];
   comparisons: { variant: string; ratio: number }[];
   checks: { met: boolean }[];
 }
@@ -111,7 +232,7 @@ describe('engine bench at a tiny scale', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tfbench-bench-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`runs every run of every phase (${variants}) and leaves nothing behind`, {
+  it(`runs every run of every phase (${variants}, closed and open) and leaves nothing behind`, {
     timeout: 240_000,
   }, async () => {
     const jsonFile = path.join(dir, 'results.json');
@@ -128,6 +249,8 @@ describe('engine bench at a tiny scale', async () => {
       testDatabaseAdminUrl(),
       '--redis-url',
       TEST_REDIS_URL,
+      '--open-runs',
+      '20',
       '--max-seconds',
       '180',
       '--json',
@@ -158,7 +281,36 @@ describe('engine bench at a tiny scale', async () => {
       expect(engine.timings.effectiveInFlight).toBeLessThanOrEqual(8 * 1.5);
     }
     for (const comparison of result.comparisons) expect(comparison.ratio).toBeGreaterThan(0);
-    expect(result.checks).toHaveLength(withServices ? 2 : 0);
+
+    // Each variant's open phase: constant arrivals at half the closed loop's rate, every one
+    // of its 20 runs accounted for (completed, or dropped and never started).
+    expect(result.openSkipped).toEqual([]);
+    const opens = result.phases.flatMap((p) => (p.kind === 'open' ? [p.result] : []));
+    expect(opens.map((o) => o.variant)).toEqual(variants.split(','));
+    for (const open of opens) {
+      const closed = engines.find((e) => e.variant === open.variant)!;
+      expect(open.outcome.finished).toBe(true);
+      expect(open.outcome.status).toBe('completed');
+      expect(open.outcome.benchmarkId).not.toBe(closed.outcome.benchmarkId);
+      expect(open.load.runs).toBe(20);
+      // Half the closed rate, to one decimal.
+      expect(Math.abs(open.load.ratePerS - closed.timings.runsPerSecond / 2)).toBeLessThanOrEqual(0.051);
+      const t = open.timings;
+      expect(t.runs).toBe(20);
+      expect(open.open.scheduled).toBe(20);
+      expect(t.completed + open.open.dropped).toBe(20);
+      expect(Object.values(t.notCompleted).reduce((a, b) => a + b, 0)).toBe(open.open.dropped);
+      // Every started run completed and has a dispatch, a lag and a latency from its intended send.
+      expect(t.dispatchMs.count).toBe(t.completed);
+      expect(open.open.scheduleLagMs.count).toBe(t.completed);
+      expect(open.open.fromIntendedMs.count).toBe(t.completed);
+      expect(t.dispatchMs.p50).toBeGreaterThanOrEqual(0);
+      // 20 arrivals 1/rate apart (PGlite's clock keeps whole milliseconds).
+      expect(Math.abs(open.open.scheduleSpanMs - (19 * 1000) / open.load.ratePerS)).toBeLessThanOrEqual(2);
+    }
+    // Closed-loop ratio and dispatch, and dispatch at the open rate.
+    expect(result.checks).toHaveLength(withServices ? 3 : 0);
+    expect(stdout).toContain(withServices ? 'pg + redis, open 50%' : 'embedded, open 50%');
 
     // Cleanup: the PGlite folder, the database, the Redis keys and the worker processes are gone.
     const embedded = engines.find((e) => e.variant === 'embedded')!;

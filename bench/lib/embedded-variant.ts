@@ -10,12 +10,12 @@ import path from 'node:path';
 import { loadConfig } from '@tfbench/core/config';
 import { createRuntime, ResourceScope } from '@tfbench/runtime';
 import { seedBenchScenario } from './engine-benchmark.js';
-import { type EnginePhase, type EnginePhaseOptions, measureEnginePhase } from './engine-phase.js';
+import { type EnginePhaseOptions, measureVariant, type VariantResult } from './engine-phase.js';
 import type { UpstreamSettings } from './upstream.js';
 
 export async function runEmbeddedVariant(
   options: EnginePhaseOptions & { upstream: UpstreamSettings; parentScope: ResourceScope },
-): Promise<EnginePhase> {
+): Promise<VariantResult> {
   const scope = options.parentScope.adopt('embedded variant', new ResourceScope(options.logger), (s) =>
     s.close(),
   );
@@ -35,7 +35,7 @@ export async function runEmbeddedVariant(
       (r) => r.close(),
     );
     const scenarioId = await seedBenchScenario(runtime.db);
-    return await measureEnginePhase({
+    return await measureVariant({
       ...options,
       variant: 'embedded',
       setup: `embedded: PGlite (data folder ${dataDir}) + in-process queue, API and worker in this process (WORKER_CONCURRENCY ${options.concurrency})`,

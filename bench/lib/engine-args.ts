@@ -1,5 +1,6 @@
 /** Command-line flags of bench/engine-throughput.ts, parsed into plain options. */
-import { flagText, int, jsonObject, readFlags } from './flags.js';
+import { decimal, flagText, int, jsonObject, readFlags } from './flags.js';
+import { OPEN_DEFAULTS, type OpenSettings } from './open-arrival.js';
 
 export type VariantName = 'embedded' | 'pg';
 
@@ -21,6 +22,11 @@ export interface EngineBenchOptions {
   /** Behaviour model overrides, merged over {@link ZERO_DELAY_MODEL}. */
   model: Record<string, unknown>;
   cpuProfileDir: string | null;
+  /**
+   * The open-arrival phase run after each variant's closed loop, on the same runtime
+   * (bench/lib/open-arrival.ts); null with --no-open.
+   */
+  open: OpenSettings | null;
   jsonFile: string | null;
   help: boolean;
 }
@@ -67,26 +73,41 @@ Options:
   --seed <n>            seed of the mock server, default 1
   --model <json>        behaviour model overrides (the mock's "mock" object schema)
   --cpu-prof-dir <dir>  run the pg variant's workers under --cpu-prof, profiles into <dir>
+  --open-fraction <f>   after each variant's closed loop, on the same runtime and database, a
+                        benchmark with constant arrivals at f x the runs/s the closed loop just
+                        measured (dispatch latency below saturation), default 0.5
+  --open-rate <r>       constant arrivals at r runs/s instead of a fraction of the capacity
+  --open-runs <n>       runs of that phase, default 60 s worth at its rate, at most 3000
+  --open-concurrency <n>  its concurrency cap, high enough not to limit the rate, default 1000
+  --no-open             skip the open-arrival phase
   --json <file>         also write the results as JSON to <file>
   --help                print this text
 `;
 
 /** Parses argv (without node and script). Throws with a readable message on bad input. */
 export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOptions {
-  const flags = readFlags(argv, [
-    'runs',
-    'concurrency',
-    'warmup-runs',
-    'variants',
-    'workers',
-    'max-seconds',
-    'pg-url',
-    'redis-url',
-    'seed',
-    'model',
-    'cpu-prof-dir',
-    'json',
-  ]);
+  const flags = readFlags(
+    argv,
+    [
+      'runs',
+      'concurrency',
+      'warmup-runs',
+      'variants',
+      'workers',
+      'max-seconds',
+      'pg-url',
+      'redis-url',
+      'seed',
+      'model',
+      'cpu-prof-dir',
+      'open-fraction',
+      'open-rate',
+      'open-runs',
+      'open-concurrency',
+      'json',
+    ],
+    ['no-open'],
+  );
   const text = (name: string): string | undefined => flagText(flags, name);
   const variants = (text('variants') ?? ALL_VARIANTS.join(','))
     .split(',')
@@ -115,7 +136,29 @@ export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOption
     seed: int(text('seed'), 'seed', 0, 4_294_967_295) ?? 1,
     model: jsonObject(text('model'), 'model') ?? {},
     cpuProfileDir: text('cpu-prof-dir') ?? null,
+    open: parseOpenSettings(flags.has('no-open'), text),
     jsonFile: text('json') ?? null,
     help: flags.has('help'),
+  };
+}
+
+function parseOpenSettings(skip: boolean, text: (name: string) => string | undefined): OpenSettings | null {
+  const given = ['open-fraction', 'open-rate', 'open-runs', 'open-concurrency'].filter(
+    (name) => text(name) !== undefined,
+  );
+  if (skip) {
+    if (given.length > 0) throw new Error(`--no-open cannot be combined with --${given.join(', --')}`);
+    return null;
+  }
+  const fraction = decimal(text('open-fraction'), 'open-fraction', 0.01, 1);
+  const ratePerS = decimal(text('open-rate'), 'open-rate', 0.1, OPEN_DEFAULTS.maxRatePerS);
+  if (fraction !== undefined && ratePerS !== undefined)
+    throw new Error('give --open-fraction or --open-rate, not both');
+  return {
+    fraction: fraction ?? OPEN_DEFAULTS.fraction,
+    ratePerS: ratePerS ?? null,
+    runs: int(text('open-runs'), 'open-runs', 1, 100_000) ?? null,
+    // The benchmark API's own bound.
+    concurrency: int(text('open-concurrency'), 'open-concurrency', 1, 1_000) ?? OPEN_DEFAULTS.concurrency,
   };
 }

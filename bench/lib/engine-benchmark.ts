@@ -1,8 +1,9 @@
 /**
- * One closed-arrival benchmark through the product's own path, as `POST /api/v1/benchmarks`
- * does it: an automation and scenario created by the services, `createBenchmark` (all runs
- * stored pending, the driver's job enqueued), then whichever process executes runs takes it
- * from there. The bench only watches the benchmark row until it has finished.
+ * One benchmark (closed or constant arrival) through the product's own path, as
+ * `POST /api/v1/benchmarks` does it: an automation and scenario created by the services,
+ * `createBenchmark` (all runs stored pending, the driver's job enqueued), then whichever
+ * process executes runs takes it from there. The bench only watches the benchmark row until
+ * it has finished.
  */
 import { performance } from 'node:perf_hooks';
 import { cancelBenchmark, createBenchmark } from '@tfbench/core/benchmarks';
@@ -43,6 +44,14 @@ export interface BenchmarkOutcome {
 }
 
 /**
+ * How the benchmark's runs arrive: a closed loop of `concurrency` (with warm-ups first), or
+ * constant arrivals at `ratePerS` under a cap of `concurrency`.
+ */
+export type BenchmarkLoad =
+  | { arrival: 'closed'; runs: number; concurrency: number; warmupRuns: number }
+  | { arrival: 'constant'; runs: number; concurrency: number; ratePerS: number };
+
+/**
  * Creates the benchmark and waits until it has finished or `deadline` (performance.now())
  * passes; then it is cancelled, so the runs still pending never start.
  */
@@ -51,22 +60,22 @@ export async function runBenchmarkToEnd(options: {
   queue: Pick<JobQueue, 'enqueue'>;
   logger: Logger;
   scenarioId: number;
-  runs: number;
-  concurrency: number;
-  warmupRuns: number;
+  load: BenchmarkLoad;
   deadline: number;
 }): Promise<BenchmarkOutcome> {
-  const { db } = options;
+  const { db, load } = options;
   const started = performance.now();
   const created = await createBenchmark(
     { db, queue: options.queue, logger: options.logger },
     {
       scenario_id: options.scenarioId,
-      name: 'engine throughput bench',
-      iterations: options.runs,
-      concurrency: options.concurrency,
-      arrival: 'closed',
-      warmup_runs: options.warmupRuns,
+      name: `engine throughput bench (${load.arrival})`,
+      iterations: load.runs,
+      concurrency: load.concurrency,
+      ...(load.arrival === 'closed'
+        ? { arrival: 'closed', warmup_runs: load.warmupRuns }
+        : // The runtime is warm from the closed phase; max_lag_s stays the product's default.
+          { arrival: 'constant', rate_per_s: load.ratePerS, warmup_runs: 0 }),
       timeout_s: RUN_TIMEOUT_S,
       thresholds: [],
     },

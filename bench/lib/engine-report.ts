@@ -1,8 +1,9 @@
 /** Text output of the engine bench: a header, one row per phase, ratios and target verdicts. */
 import type { BareClientPhase } from './bare-client-phase.js';
 import type { EngineBenchOptions } from './engine-args.js';
-import type { EnginePhase } from './engine-phase.js';
+import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase.js';
 import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
+import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import type { Distribution } from './run-timings.js';
 import { fmt } from './summary.js';
@@ -29,12 +30,34 @@ export function formatEngineHeader(ctx: EngineRunContext): string {
     `mock:     ${ctx.mockPlacement}, loopback`,
     `model:    ${JSON.stringify(ctx.model)}`,
     `load:     ${o.runs} measured runs (+ ${o.warmupRuns} warm-up) per phase at concurrency ${o.concurrency}, closed loop; phases: bare client, then each variant followed by the bare client again`,
+    `open:     ${openPlan(o)}`,
     '',
   ].join('\n');
 }
 
+function openPlan(o: EngineBenchOptions): string {
+  if (!o.open) return 'none (--no-open)';
+  const rate =
+    o.open.ratePerS !== null
+      ? `${o.open.ratePerS} runs/s`
+      : `${Math.round(o.open.fraction * 100)} % of the runs/s its closed loop just reached`;
+  const runs = o.open.runs ?? `${OPEN_DEFAULTS.seconds} s worth (at most ${OPEN_DEFAULTS.maxRuns})`;
+  return `after each variant's closed loop, on the same runtime: constant arrivals at ${rate}, ${runs} runs, benchmark concurrency ${o.open.concurrency}`;
+}
+
+/** The table's name for a variant's closed loop. */
+export function variantLabel(variant: EngineVariant): string {
+  return variant === 'pg' ? 'pg + redis' : 'embedded';
+}
+
+/** The table's name for a variant's open phase: `pg + redis, open 50%` or `..., open 40/s`. */
+export function openLabel(r: OpenEnginePhase): string {
+  const of = r.load.ofClosed;
+  return `${variantLabel(r.variant)}, open ${of ? `${Math.round(of.fraction * 100)}%` : `${r.load.ratePerS}/s`}`;
+}
+
 const COLUMNS: [string, number][] = [
-  ['phase', 16],
+  ['phase', 22],
   ['runs/s', 7],
   ['done', 12],
   ['window s', 9],
@@ -55,8 +78,8 @@ const COLUMNS: [string, number][] = [
   ['max', 7],
 ];
 
-function row(cells: string[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join(' ');
+function row(cells: string[], columns: readonly [string, number][] = COLUMNS): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(columns[i]![1]) : c.padStart(columns[i]![1]))).join(' ');
 }
 
 export function formatTableHeader(): string {
@@ -87,11 +110,12 @@ export function formatBareRow(index: number, r: BareClientPhase, cores: number):
   ]);
 }
 
-export function formatEngineRow(r: EnginePhase, cores: number): string {
+/** A row of the main table; an open phase's dispatch columns are started − due (see open-arrival.ts). */
+export function formatEngineRow(r: EnginePhase, cores: number, label = variantLabel(r.variant)): string {
   const t = r.timings;
   const d = (x: Distribution, key: 'p50' | 'p90' | 'p99' | 'max', digits: number) => fmt(x[key], digits);
   return row([
-    r.variant === 'pg' ? 'pg + redis' : 'embedded',
+    label,
     fmt(t.runsPerSecond, 0),
     `${t.completed}/${t.runs}`,
     fmt(t.windowMs / 1000, 1),
@@ -128,14 +152,84 @@ export function formatEngineNotes(phases: readonly BenchPhase[]): string {
     const open = Object.entries(r.timings.notCompleted)
       .map(([status, n]) => `${n} ${status}`)
       .join(', ');
-    lines.push(`  ${r.variant}: ${r.setup}`);
+    lines.push(`  ${phase.kind === 'open' ? openLabel(phase.result) : r.variant}: ${r.setup}`);
     const pgFigures = r.postgres
       ? `; PostgreSQL: ${fmt(r.postgres.commits / r.runsExecuted, 1)} commits/run, backends ${r.postgres.backendCpuMs === null ? '-' : fmt(r.postgres.backendCpuMs / r.runsExecuted, 3)} ms CPU/run`
       : '';
     lines.push(
-      `    benchmark ${r.outcome.benchmarkId} ${r.outcome.status}${r.outcome.finished ? '' : ' [STOPPED by the time budget]'} after ${fmt(r.outcome.observedMs / 1000, 1)} s (warm-ups included)${open ? `; not completed: ${open}` : ''}; residence (dispatch to stored outcome) p50 ${fmt(r.timings.residenceMs.p50, 1)} ms, mean ${fmt(r.timings.residenceMs.mean, 1)} ms${pgFigures}`,
+      `    benchmark ${r.outcome.benchmarkId} ${r.outcome.status}${r.outcome.finished ? '' : ' [STOPPED by the time budget]'} after ${fmt(r.outcome.observedMs / 1000, 1)} s${phase.kind === 'open' ? '' : ' (warm-ups included)'}${open ? `; not completed: ${open}` : ''}; residence (${phase.kind === 'open' ? 'due' : 'dispatch'} to stored outcome) p50 ${fmt(r.timings.residenceMs.p50, 1)} ms, mean ${fmt(r.timings.residenceMs.mean, 1)} ms${pgFigures}`,
     );
+    if (phase.kind === 'open' && phase.result.open.handedOutLate > 0)
+      lines.push(
+        `    ${phase.result.open.handedOutLate} run(s) handed to the queue after their intended send time (the driver fell behind)`,
+      );
   }
+  return lines.join('\n');
+}
+
+const OPEN_COLUMNS: [string, number][] = [
+  ['open arrival', 22],
+  ['offered/s', 9],
+  ['achieved/s', 10],
+  ['done', 12],
+  ['dropped', 7],
+  ['dispatch p50', 13],
+  ['p90', 7],
+  ['p99', 7],
+  ['max', 7],
+  ['lag p50', 8],
+  ['p90', 7],
+  ['p99', 7],
+  ['max', 7],
+  ['from intended p50', 18],
+  ['p99', 7],
+];
+
+/**
+ * The open phases on their own, with their schedule figures: empty when none ran. Lines for
+ * variants whose open phase was asked for but skipped say why.
+ */
+export function formatOpenTable(
+  phases: readonly BenchPhase[],
+  skipped: readonly { variant: EngineVariant; why: string }[] = [],
+): string {
+  const open = phases.flatMap((p) => (p.kind === 'open' ? [p.result] : []));
+  const lines: string[] = [];
+  if (open.length > 0) {
+    lines.push(
+      row(
+        OPEN_COLUMNS.map(([name]) => name),
+        OPEN_COLUMNS,
+      ),
+    );
+    for (const r of open) {
+      const t = r.timings;
+      const o = r.open;
+      lines.push(
+        row(
+          [
+            openLabel(r),
+            fmt(r.load.ratePerS, 1),
+            fmt(t.runsPerSecond, 1),
+            `${t.completed}/${t.runs}`,
+            String(o.dropped),
+            fmt(t.dispatchMs.p50, 2),
+            fmt(t.dispatchMs.p90, 1),
+            fmt(t.dispatchMs.p99, 1),
+            fmt(t.dispatchMs.max, 0),
+            fmt(o.scheduleLagMs.p50, 2),
+            fmt(o.scheduleLagMs.p90, 1),
+            fmt(o.scheduleLagMs.p99, 1),
+            fmt(o.scheduleLagMs.max, 0),
+            fmt(o.fromIntendedMs.p50, 2),
+            fmt(o.fromIntendedMs.p99, 1),
+          ],
+          OPEN_COLUMNS,
+        ),
+      );
+    }
+  }
+  for (const s of skipped) lines.push(`  ${variantLabel(s.variant)}: no open phase: ${s.why}`);
   return lines.join('\n');
 }
 
@@ -167,6 +261,10 @@ export function formatEngineTargets(
     'residence (Little): below the concurrency by the slots idle between a run ending and the next dispatch.',
     'cpu/run = CPU of this process per run (warm-ups included for the engine); mock, workers = theirs; busy = machine, % of all cores.',
     'ELD = event-loop delay of this process (the engine itself on the embedded default, the API role on pg + redis).',
+    'open rows: a constant-arrival benchmark on the same runtime after the closed loop. A run is due at max(dispatched_at,',
+    'intended_start_at) (the driver hands runs to the queue up to 5 s ahead); dispatch = started_at - due; window = first due',
+    'to last finished_at; achieved = completed / window. lag = actual_start_at - intended_start_at; from intended = lag +',
+    'client (latency from the intended send, free of coordinated omission); dropped = no slot within max_lag_s (never started).',
     `finished in ${elapsedS.toFixed(1)} s; load average after ${loads(loadAfter)}`,
   ].join('\n');
 }

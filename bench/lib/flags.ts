@@ -1,20 +1,32 @@
 /**
- * The command-line grammar every bench shares: `--name value`, `--name=value` and a bare
- * `--help`, with readable errors for unknown flags and out-of-range numbers.
+ * The command-line grammar every bench shares: `--name value`, `--name=value`, and bare
+ * switches (`--help`, and any a bench names, e.g. `--no-open`), with readable errors for
+ * unknown flags and out-of-range numbers.
  */
 
-/** Flags by name (without the dashes); `--help` maps to true. */
+/** Flags by name (without the dashes); a switch maps to true. */
 export type FlagMap = Map<string, string | true>;
 
-/** Splits argv (without node and script) into flags. Throws on anything else. */
-export function readFlags(argv: readonly string[], known: readonly string[]): FlagMap {
+/**
+ * Splits argv (without node and script) into flags. Throws on anything else.
+ *
+ * @param switches names that take no value (`help` always is one)
+ */
+export function readFlags(
+  argv: readonly string[],
+  known: readonly string[],
+  switches: readonly string[] = [],
+): FlagMap {
   const flags: FlagMap = new Map();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
     const eq = arg.indexOf('=');
-    if (eq !== -1) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (arg === '--help') flags.set('help', true);
+    const name = arg.slice(2);
+    if (eq !== -1) {
+      if (switches.includes(arg.slice(2, eq))) throw new Error(`${arg.slice(0, eq)} takes no value`);
+      flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else if (name === 'help' || switches.includes(name)) flags.set(name, true);
     else {
       const value = argv[i + 1];
       if (value === undefined) throw new Error(`${arg} needs a value`);
@@ -23,7 +35,8 @@ export function readFlags(argv: readonly string[], known: readonly string[]): Fl
     }
   }
   for (const name of flags.keys()) {
-    if (name !== 'help' && !known.includes(name)) throw new Error(`unknown option --${name}`);
+    if (name !== 'help' && !known.includes(name) && !switches.includes(name))
+      throw new Error(`unknown option --${name}`);
   }
   return flags;
 }
@@ -40,6 +53,15 @@ export function int(raw: string | undefined, name: string, min: number, max: num
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max)
     throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+/** A decimal number within [min, max] (e.g. `0.5`, `12.5`); undefined when the flag is absent. */
+export function decimal(raw: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(raw) || n < min || n > max)
+    throw new Error(`--${name} must be a number from ${min} to ${max}`);
   return n;
 }
 

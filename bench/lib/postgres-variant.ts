@@ -8,7 +8,7 @@ import { loadConfig } from '@tfbench/core/config';
 import { createRuntime, ResourceScope } from '@tfbench/runtime';
 import { createBenchDatabase, deleteRedisKeys, uniqueRedisPrefix } from './bench-services.js';
 import { seedBenchScenario } from './engine-benchmark.js';
-import { type EnginePhase, type EnginePhaseOptions, measureEnginePhase } from './engine-phase.js';
+import { type EnginePhaseOptions, measureVariant, type VariantResult } from './engine-phase.js';
 import { samplePostgres } from './postgres-stats.js';
 import type { UpstreamSettings } from './upstream.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
@@ -26,7 +26,7 @@ export interface PostgresVariantOptions extends EnginePhaseOptions {
   onResources?: (names: { database: string; redisPrefix: string }) => void;
 }
 
-export async function runPostgresVariant(options: PostgresVariantOptions): Promise<EnginePhase> {
+export async function runPostgresVariant(options: PostgresVariantOptions): Promise<VariantResult> {
   const scope = options.parentScope.adopt(
     'PostgreSQL + Redis variant',
     new ResourceScope(options.logger),
@@ -63,7 +63,7 @@ export async function runPostgresVariant(options: PostgresVariantOptions): Promi
       );
     }
     const scenarioId = await seedBenchScenario(api.db);
-    return await measureEnginePhase({
+    return await measureVariant({
       ...options,
       variant: 'pg',
       setup: `PostgreSQL + Redis: API role in this process, ${options.workers} worker process(es) (apps/worker, WORKER_CONCURRENCY ${options.concurrency} each; pids ${workers.map((w) => w.pid).join(', ')})`,
