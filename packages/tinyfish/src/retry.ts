@@ -2,7 +2,8 @@
  * When and how long to wait before trying to start a run again. Retries happen only where
  * no upstream run can have started, because TinyFish has no idempotency keys and a second
  * POST would start (and bill) a second run: HTTP 429 and 503 (the API refused before
- * creating anything) and a refused TCP connection (nothing was sent).
+ * creating anything), a refused TCP connection (nothing was sent), and, once and at once,
+ * a stale pooled keep-alive socket (the server had closed it; see {@link isStaleKeepAlive}).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ResolvedRunSettings } from '@tfbench/core/provider';
@@ -17,6 +18,50 @@ export function isRetryableStatus(status: number): boolean {
 /** Connection failures that prove the request never reached a server. */
 export function isRetryableNetworkCause(cause: string | null): boolean {
   return cause === 'ECONNREFUSED';
+}
+
+/** Why an attempt on a stale pooled socket was retried (in its `attempts[]` record). */
+export const STALE_SOCKET_REASON = 'stale keep-alive socket';
+
+/** The failure is a reset or a hang-up (a FIN where a response was due). */
+function isConnectionReset(cause: unknown): boolean {
+  const error = cause as NodeJS.ErrnoException | undefined;
+  return error?.code === 'ECONNRESET' || error?.code === 'EPIPE' || error?.message === 'socket hang up';
+}
+
+/**
+ * How soon after a pooled socket was given to a request its stale-socket failure must
+ * come. The server's close crosses our request on the wire, so its FIN or RST is back
+ * within about one round trip (plus our own event-loop lag); 2 s is far beyond that. A
+ * reset after longer is something else: a NAT or load balancer dropping a blocking /run
+ * that the upstream has been working on (and billing) all along.
+ */
+export const STALE_SOCKET_WINDOW_MS = 2000;
+
+/**
+ * The request went out on a pooled keep-alive socket that the server closed as we wrote
+ * on it: reset, EPIPE or hang-up before a single response byte, within
+ * {@link STALE_SOCKET_WINDOW_MS}. An HTTP server closes a keep-alive connection only while
+ * no request is in progress on it, so this request was never read and no run exists;
+ * node's documentation of `request.reusedSocket` gives the same pattern (retry such a
+ * request). A reset on a fresh socket, after any response byte, or later, proves nothing
+ * of the kind and is never retried.
+ */
+export function isStaleKeepAlive(failure: {
+  kind: string;
+  cause: unknown;
+  reusedSocket: boolean;
+  responseBytes: boolean;
+  sinceSocketMs: number | null;
+}): boolean {
+  return (
+    failure.kind === 'network' &&
+    failure.reusedSocket &&
+    !failure.responseBytes &&
+    failure.sinceSocketMs !== null &&
+    failure.sinceSocketMs <= STALE_SOCKET_WINDOW_MS &&
+    isConnectionReset(failure.cause)
+  );
 }
 
 /**

@@ -7,6 +7,8 @@
  */
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { urlToHttpOptions } from 'node:url';
 import type { MonotonicClock } from '../timing/clock.js';
 
@@ -22,6 +24,12 @@ export class TransportError extends Error {
     override readonly cause: unknown,
     /** Whether a connection had been established (so the request may have been sent). */
     readonly connected: boolean,
+    /** Whether the request went out on a pooled keep-alive socket (node's `request.reusedSocket`). */
+    readonly reusedSocket = false,
+    /** Whether any byte of a response had arrived on the socket for this request. */
+    readonly responseBytes = false,
+    /** ms from the socket being given to the request (it is written at once) to the failure. */
+    readonly sinceSocketMs: number | null = null,
   ) {
     super(kind === 'network' ? `network error: ${(cause as Error | undefined)?.message ?? 'unknown'}` : kind);
   }
@@ -97,6 +105,12 @@ export interface ExchangeOptions {
   /** From connection to response headers; null for endpoints that answer only when done. */
   headersTimeoutMs: number | null;
   watch?: ExchangeWatch;
+  /**
+   * Send on a new connection of its own instead of a pooled one (closed after the
+   * exchange): for the one retry after a pooled socket turned out to be stale, so that
+   * retry cannot land on another socket the server is closing at the same moment.
+   */
+  freshConnection?: boolean;
 }
 
 /** A started exchange: `t0` was taken immediately before the request was created. */
@@ -127,10 +141,11 @@ export function startExchange(options: ExchangeOptions, clock: MonotonicClock): 
     path: target.path,
     method: options.method,
     headers,
-    agent: options.agent,
+    // false: node makes a one-off agent without keep-alive, so a new socket is connected.
+    agent: options.freshConnection === true ? false : options.agent,
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {
-    new PendingExchange(request, options, isHttps, resolve, reject).start();
+    new PendingExchange(request, options, isHttps, clock, resolve, reject).start();
   });
   return { t0, response };
 }
@@ -139,6 +154,10 @@ export function startExchange(options: ExchangeOptions, clock: MonotonicClock): 
 class PendingExchange implements StopObserver {
   private settled = false;
   private connected = false;
+  private socket: Socket | null = null;
+  /** The socket's bytesRead when it was given to this request (non-zero for a pooled one). */
+  private bytesReadBefore = 0;
+  private socketAt = 0;
   private connectTimer: NodeJS.Timeout | null = null;
   private headersTimer: NodeJS.Timeout | null = null;
   private signalListener: (() => void) | null = null;
@@ -147,6 +166,7 @@ class PendingExchange implements StopObserver {
     private readonly request: http.ClientRequest,
     private readonly options: ExchangeOptions,
     private readonly isHttps: boolean,
+    private readonly clock: MonotonicClock,
     private readonly resolve: (res: IncomingMessage) => void,
     private readonly reject: (error: TransportError) => void,
   ) {}
@@ -157,6 +177,9 @@ class PendingExchange implements StopObserver {
       this.connectTimer = setTimeout(() => this.fail('connect_timeout'), options.connectTimeoutMs);
     }
     request.on('socket', (socket) => {
+      this.socket = socket;
+      this.bytesReadBefore = socket.bytesRead;
+      this.socketAt = this.clock.now();
       // A pooled keep-alive socket is already connected; a new one connects (and for
       // https, completes its TLS handshake) first.
       if (!socket.connecting) this.onConnected();
@@ -220,8 +243,21 @@ class PendingExchange implements StopObserver {
     if (this.settled) return;
     this.settled = true;
     this.cleanUp();
+    // Read before destroying; bytesRead survives the destroy anyway.
+    const socket = this.socket;
+    const responseBytes = socket !== null && socket.bytesRead > this.bytesReadBefore;
+    const sinceSocketMs = socket === null ? null : this.clock.now() - this.socketAt;
     this.request.destroy();
-    this.reject(new TransportError(kind, cause, this.connected));
+    this.reject(
+      new TransportError(
+        kind,
+        cause,
+        this.connected,
+        this.request.reusedSocket,
+        responseBytes,
+        sinceSocketMs,
+      ),
+    );
   }
 }
 
@@ -298,5 +334,75 @@ export function createAgent(url: URL, maxSockets: number): http.Agent {
     maxFreeSockets: Math.min(256, maxSockets),
     scheduling: 'lifo' as const,
   };
-  return url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+  return url.protocol === 'https:' ? new HintedHttpsAgent(options) : new HintedHttpAgent(options);
+}
+
+/**
+ * Node closes an idle pooled socket this long before the server said it would (node's own
+ * HTTP_AGENT_KEEP_ALIVE_TIMEOUT_BUFFER), so our next request does not race the server's close.
+ */
+export const KEEP_ALIVE_HINT_MARGIN_MS = 1000;
+
+/**
+ * The ms a response's `Keep-Alive: timeout=N` header gives us to reuse its socket, less
+ * {@link KEEP_ALIVE_HINT_MARGIN_MS}; 0 when that leaves nothing (do not keep the socket),
+ * null when the server announced nothing.
+ *
+ * @example
+ * keepAliveHintMs('timeout=5, max=1000'); // 4000
+ */
+export function keepAliveHintMs(header: string | string[] | undefined): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return null;
+  const match = /(?:^|[\s,;])timeout\s*=\s*(\d+)/i.exec(value);
+  if (match === null) return null;
+  return Math.max(0, Number(match[1]) * 1000 - KEEP_ALIVE_HINT_MARGIN_MS);
+}
+
+/**
+ * Drops an idle pooled socket before the server's announced keep-alive timeout. Node 20's
+ * Agent reads the `Keep-Alive: timeout=N` hint in keepSocketAlive but applies it only to
+ * shorten an agent `timeout` of its own: with none (ours: an agent timeout would also arm
+ * an idle timer on every active stream) the hint is ignored, the socket stays pooled until
+ * the server closes it, and a request sent as it does is reset (see createRun's one retry
+ * for that race, which this makes rarer but cannot rule out: a server that announces
+ * nothing can still close whenever it likes).
+ */
+function keepSocketAliveHinted(socket: Duplex, keep: boolean): boolean {
+  if (!keep) return false;
+  // The request whose response just ended: node's own keepSocketAlive reads it the same way.
+  const res = (socket as { _httpMessage?: { res?: IncomingMessage } })._httpMessage?.res;
+  const hint = keepAliveHintMs(res?.headers['keep-alive']);
+  if (hint === null) return true;
+  if (hint === 0) return false;
+  const net = socket as Socket;
+  // A timeout already set and shorter (an agent timeout node shortened itself) stands.
+  if (!net.timeout || net.timeout > hint) net.setTimeout(hint);
+  return true;
+}
+
+/** Off again while the socket carries a request: a stream may be silent for longer. */
+function reuseHinted(socket: Duplex): void {
+  const net = socket as Socket;
+  if (net.timeout) net.setTimeout(0);
+}
+
+class HintedHttpAgent extends http.Agent {
+  override keepSocketAlive(socket: Duplex): boolean {
+    return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
+  }
+  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
+    super.reuseSocket(socket, request);
+    reuseHinted(socket);
+  }
+}
+
+class HintedHttpsAgent extends https.Agent {
+  override keepSocketAlive(socket: Duplex): boolean {
+    return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
+  }
+  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
+    super.reuseSocket(socket, request);
+    reuseHinted(socket);
+  }
 }

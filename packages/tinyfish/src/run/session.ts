@@ -16,7 +16,14 @@ import {
   startExchange,
   TransportError,
 } from '../http/transport.js';
-import { isRetryableNetworkCause, isRetryableStatus, retryAfterMs, retryWaitMs } from '../retry.js';
+import {
+  isRetryableNetworkCause,
+  isRetryableStatus,
+  isStaleKeepAlive,
+  retryAfterMs,
+  retryWaitMs,
+  STALE_SOCKET_REASON,
+} from '../retry.js';
 import { type MonotonicClock, roundMs } from '../timing/clock.js';
 import type { RunContext } from './context.js';
 import type { RunRecorder } from './recorder.js';
@@ -68,9 +75,18 @@ export type CreateResult =
 
 /**
  * POST the run-creation request, retrying only where no run can have started (429, 503,
- * refused connection), with backoff and Retry-After, within the run's total budget. Every
- * attempt is recorded. Resolves with the response of the attempt that was not retried,
- * whatever its status, for the mode to interpret.
+ * refused connection), with backoff and Retry-After, within the run's total budget; and,
+ * once per run and at once, on a fresh connection, when a pooled keep-alive socket was
+ * stale (reset before any response byte: the request was never read). Every attempt is
+ * recorded. Resolves with the response of the attempt that was not retried, whatever its
+ * status, for the mode to interpret.
+ *
+ * Every attempt's t0 goes to the recorder, which keeps the first: all figures count from
+ * the first attempt (docs/metrics.md, "Retries"), and `retry_wait_ms` (the final attempt's
+ * at_ms) says how much of that was retrying. The stale-socket retry follows the same rule
+ * rather than restarting the clock, so a run's figures always mean one thing and still
+ * include what the caller waited (there, about a round trip for the reset, plus the new
+ * connection's handshake).
  */
 export async function createRun(
   session: RunSession,
@@ -90,7 +106,12 @@ export async function createRun(
     'content-length': String(session.body.length),
   };
   const watch = new AttemptWatch(session, useHeadersTimeout ? settings.headers_timeout_ms : null, adopt);
+  // The stale-socket retry is not an upstream refusal: it does not count against
+  // retry.max_attempts (nor its backoff), and happens at most once.
+  let staleRetries = 0;
+  let freshConnection = false;
   for (let attempt = 1; ; attempt++) {
+    const counted = attempt - staleRetries;
     // The connect and headers budgets are the run context's (one timer for the whole run).
     const exchange = startExchange(
       {
@@ -103,6 +124,7 @@ export async function createRun(
         connectTimeoutMs: null,
         headersTimeoutMs: null,
         watch,
+        freshConnection,
       },
       deps.clock,
     );
@@ -127,7 +149,7 @@ export async function createRun(
     try {
       const res = await exchange.response;
       record.http_status = res.statusCode ?? null;
-      if (!isRetryableStatus(res.statusCode ?? 0) || attempt >= policy.max_attempts) {
+      if (!isRetryableStatus(res.statusCode ?? 0) || counted >= policy.max_attempts) {
         if (isRetryableStatus(res.statusCode ?? 0)) {
           const answer = stopOnIdle(
             await readJsonBody(session.deps, res, ctx.signal, settings.headers_timeout_ms),
@@ -169,13 +191,36 @@ export async function createRun(
       }
       ctx.endPhase();
       failure = deps.redactor.error(networkError(error.cause, 'before any response'));
+      if (staleRetries === 0 && isStaleKeepAlive(error)) {
+        staleRetries++;
+        // A connection of its own, for this attempt and any later one of the run (rare and
+        // cheap), so no retry of this run can meet another stale socket.
+        freshConnection = true;
+        record.error_code = failure.code;
+        record.error = `${failure.message} (${STALE_SOCKET_REASON}: retried at once on a fresh connection)`;
+        record.duration_ms = roundMs(deps.clock.now() - exchange.t0);
+        record.wait_ms = 0;
+        recorder.emit('RETRY', deps.clock.now(), 'client', {
+          attempt,
+          error_code: failure.code,
+          http_status: null,
+          retry_after_ms: null,
+          wait_ms: 0,
+          reason: STALE_SOCKET_REASON,
+        });
+        deps.logger?.debug(
+          { endpoint, attempt, cause: error.causeCode },
+          'a pooled keep-alive socket was closed by TinyFish as the run was sent; retrying on a fresh connection',
+        );
+        continue;
+      }
       const retryable = !error.connected && isRetryableNetworkCause(error.causeCode);
-      if (!retryable || attempt >= policy.max_attempts) {
+      if (!retryable || counted >= policy.max_attempts) {
         return fail(record, exchange.t0, failure, retryable ? `after ${attempt} attempt(s)` : null);
       }
     }
 
-    const wait = retryWaitMs(attempt, policy, asked, deps.random);
+    const wait = retryWaitMs(counted, policy, asked, deps.random);
     record.error_code = failure.code;
     record.error = failure.message;
     record.retry_after_ms = asked;
@@ -324,7 +369,9 @@ export async function readJsonBody(
 
 /**
  * One small JSON exchange outside the run's creation (poll, cancel), bounded by
- * `timeoutMs` for the whole exchange.
+ * `timeoutMs` for the whole exchange. A stale pooled socket (see `isStaleKeepAlive`) is
+ * retried once, at once, on a fresh connection, within the same budget: a cancel lost to
+ * it would leave the upstream run going (and billed).
  */
 export async function exchangeJson(
   deps: ClientDeps,
@@ -337,22 +384,36 @@ export async function exchangeJson(
   },
 ): Promise<JsonAnswer> {
   const headers: Record<string, string> = { ...deps.headers, accept: 'application/json' };
-  const exchange = startExchange(
-    {
-      url: request.url,
-      method: request.method,
-      headers,
-      body: request.method === 'POST' ? Buffer.alloc(0) : undefined,
-      agent: deps.agent,
-      stop: request.signal,
-      connectTimeoutMs: request.connectTimeoutMs,
-      headersTimeoutMs: request.timeoutMs,
-    },
-    deps.clock,
-  );
+  const start = (freshConnection: boolean, timeoutMs: number) =>
+    startExchange(
+      {
+        url: request.url,
+        method: request.method,
+        headers,
+        body: request.method === 'POST' ? Buffer.alloc(0) : undefined,
+        agent: deps.agent,
+        stop: request.signal,
+        connectTimeoutMs: request.connectTimeoutMs,
+        headersTimeoutMs: timeoutMs,
+        freshConnection,
+      },
+      deps.clock,
+    );
+  const first = start(false, request.timeoutMs);
   let res: IncomingMessage;
   try {
-    res = await exchange.response;
+    try {
+      res = await first.response;
+    } catch (error) {
+      if (!(error instanceof TransportError) || !isStaleKeepAlive(error)) throw error;
+      const left = request.timeoutMs - (deps.clock.now() - first.t0);
+      if (left < 1) throw error;
+      deps.logger?.debug(
+        { method: request.method, path: request.url.pathname, cause: error.causeCode },
+        'a pooled keep-alive socket was stale; retrying on a fresh connection',
+      );
+      res = await start(true, left).response;
+    }
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     const at = deps.clock.now();
@@ -370,7 +431,7 @@ export async function exchangeJson(
       at,
     };
   }
-  const remaining = Math.max(1, request.timeoutMs - (deps.clock.now() - exchange.t0));
+  const remaining = Math.max(1, request.timeoutMs - (deps.clock.now() - first.t0));
   return readJsonBody(deps, res, request.signal, remaining);
 }
 
