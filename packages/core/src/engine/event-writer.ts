@@ -86,7 +86,17 @@ export class EventWriter {
     }
   }
 
-  /** The transaction that ran `finish` committed: the buffered events are stored. */
+  /**
+   * Stop the background writes (awaiting the one in flight) and give the events not stored
+   * yet as rows, for a caller that stores them in its own statement; call `committed()` once
+   * that statement succeeded. The buffer is kept until then, so a retry gives the same rows.
+   */
+  async remainingRows(): Promise<NewRunEvent[]> {
+    await this.stopBackgroundWrites();
+    return this.rows(this.buffer);
+  }
+
+  /** The transaction that ran `finish` (or stored `remainingRows`) committed: the buffered events are stored. */
   committed(): void {
     this.buffer.length = 0;
   }

@@ -1,6 +1,6 @@
 /**
  * The last step of every execution and recovery: remaining events, metrics, outcome,
- * assertions and cost in ONE transaction, guarded by `status = 'running'` so a run that was
+ * assertions and cost in ONE statement (or one transaction when many events are left), guarded by `status = 'running'` so a run that was
  * finished meanwhile by someone else (a recoverer, a cancel) keeps what it has. Then the
  * live status and the after-run hook (benchmarks).
  */
@@ -9,12 +9,17 @@ import { selectRunById } from '../repositories/runs.js';
 import type { EventWriter } from './event-writer.js';
 import { type FinishedRunFacts, finishedRunColumns } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
-import { finishRunningRun } from './run-store.js';
+import { finishRunningRun, finishRunningRunWithEvents } from './run-store.js';
 import { sleep } from './sleep.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 
 /** Tries of the final transaction when the database fails (a restart, a dropped connection). */
 const FINISH_ATTEMPTS = 4;
+/**
+ * Up to this many unstored events go into the outcome's single statement; more (a backlog
+ * left by a database outage) are written in batches inside a transaction.
+ */
+const ONE_STATEMENT_EVENTS = 1_000;
 
 export interface FinishRunOptions {
   /** The run's event writer: its remaining events go into the outcome's transaction. */
@@ -36,16 +41,19 @@ export async function finishRun(
 ): Promise<ExecuteRunResult> {
   const { writer } = options;
   const columns = finishedRunColumns(facts, run, scenario, ctx.settings.costPerStepUsd);
-  // Outside the transaction: see EventWriter.stopBackgroundWrites.
-  await writer?.stopBackgroundWrites();
   let finished: Run | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      finished = await ctx.db.db.transaction(async (tx) => {
-        // Events first: they are kept even if the run was finished by someone else.
-        await writer?.finish(tx);
-        return finishRunningRun(tx, run.id, columns);
-      });
+      // Outside any transaction: see EventWriter.stopBackgroundWrites.
+      const events = (await writer?.remainingRows()) ?? [];
+      finished =
+        events.length <= ONE_STATEMENT_EVENTS
+          ? await finishRunningRunWithEvents(ctx.db.db, run.id, columns, events)
+          : await ctx.db.db.transaction(async (tx) => {
+              // Events first: they are kept even if the run was finished by someone else.
+              await writer?.finish(tx);
+              return finishRunningRun(tx, run.id, columns);
+            });
       writer?.committed();
       break;
     } catch (error) {
