@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { compareEventIds } from '../src/events/event-ids.js';
 import {
   createEventBus,
   type DeliveredEvent,
@@ -27,6 +28,7 @@ import { eventually } from './queue-contract.js';
 const redisReady = await requireRedis();
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
+
 const prefixes: string[] = [];
 
 busContract({
@@ -87,6 +89,25 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
     // Any process can replay what another published: the buffer lives in Redis.
     const replay = await second.replaySince(publishedIds[1]!);
     expect(replay.events.map((d) => d.id)).toEqual(publishedIds.slice(2));
+  });
+
+  it('sends a burst of publishes together and keeps their order, ids and delivery', async () => {
+    const bus = await open();
+    const seen: DeliveredEvent[] = [];
+    bus.subscribe({ run_id: 9 }, (delivered) => seen.push(delivered));
+    const ids = await Promise.all(Array.from({ length: 300 }, (_, i) => bus.publish(runEvent(9, i + 1))));
+    // One id each, increasing in the order publish was called.
+    expect(new Set(ids).size).toBe(300);
+    expect([...ids].sort(compareEventIds)).toEqual(ids);
+    await eventually(() => seen.length === 300);
+    expect(seen.map((d) => d.id)).toEqual(ids);
+    expect(seen.map((d) => (d.event.kind === 'run.event' ? d.event.seq : 0))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+    // Published and then closed at once: the waiting events still go out.
+    const last = bus.publish(runEvent(9, 301));
+    await bus.close();
+    expect(await last).toMatch(/^\d+-\d+$/);
   });
 
   it('keeps delivering, without a gap, after its reader connection is killed', async () => {

@@ -57,6 +57,12 @@ export class RedisEventBus implements EventBus {
   private stop: () => void = () => {};
   private readonly loop: Promise<void>;
   private readonly started: Promise<void>;
+  /** Events waiting for the next pipelined XADD (see publish). */
+  private outbox: Array<{
+    payload: string;
+    resolve: (id: string) => void;
+    reject: (error: unknown) => void;
+  }> = [];
 
   constructor(private readonly options: RedisEventBusOptions) {
     const { redisUrl, prefix, logger } = options;
@@ -94,25 +100,43 @@ export class RedisEventBus implements EventBus {
     clearTimeout(timer);
   }
 
+  /**
+   * Events published in one turn of the event loop go to Redis together, in one pipelined
+   * write: a run's STARTED, STREAMING_URL, PROGRESS and COMPLETE often arrive in one read of
+   * its stream, and hundreds of runs publish at once under load, where a socket write per
+   * event cost the worker a tenth of its CPU. Order is kept (one pipeline, in call order).
+   */
   async publish(event: BusEvent): Promise<string> {
     if (this.closed) throw new EventBusUnavailableError('the event bus is closed');
     const valid = busEventSchema.parse(event);
     await ensureRedisReady(this.publisher, 'the event bus', COMMAND_TIMEOUT_MS, unavailable);
+    return new Promise<string>((resolve, reject) => {
+      if (this.outbox.length === 0) setImmediate(() => void this.flushOutbox());
+      this.outbox.push({ payload: JSON.stringify(valid), resolve, reject });
+    });
+  }
+
+  private async flushOutbox(): Promise<void> {
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length === 0) return;
     try {
-      // `~` lets Redis trim in whole macro-nodes: cheap, and keeps at least bufferSize entries.
-      const id = await this.publisher.xadd(
-        this.streamKey,
-        'MAXLEN',
-        '~',
-        this.options.bufferSize,
-        '*',
-        'e',
-        JSON.stringify(valid),
-      );
-      if (id === null) throw new Error('XADD returned no id');
-      return id;
+      const pipeline = this.publisher.pipeline();
+      for (const { payload } of batch) {
+        // `~` lets Redis trim in whole macro-nodes: cheap, and keeps at least bufferSize entries.
+        pipeline.xadd(this.streamKey, 'MAXLEN', '~', this.options.bufferSize, '*', 'e', payload);
+      }
+      const replies = (await pipeline.exec()) ?? [];
+      batch.forEach(({ resolve, reject }, i) => {
+        const [error, id] = replies[i] ?? [new Error('XADD got no reply'), null];
+        if (error) reject(asUnavailable(error, 'the event bus', unavailable));
+        else if (typeof id !== 'string')
+          reject(unavailable('the event bus is unavailable: XADD returned no id'));
+        else resolve(id);
+      });
     } catch (error) {
-      throw asUnavailable(error, 'the event bus', unavailable);
+      const failure = asUnavailable(error, 'the event bus', unavailable);
+      for (const { reject } of batch) reject(failure);
     }
   }
 
@@ -154,6 +178,8 @@ export class RedisEventBus implements EventBus {
     this.stop();
     this.reader.disconnect();
     await this.loop;
+    // Events published just before the close still go out.
+    await this.flushOutbox();
     await closeRedis(this.publisher);
   }
 
@@ -180,6 +206,8 @@ export class RedisEventBus implements EventBus {
         failures = 0;
         for (const entry of reply?.[0]?.[1] ?? []) {
           this.lastId = entry[0];
+          // A process nobody listens to (a worker) only keeps its place in the stream.
+          if (this.subscribers.empty) continue;
           const delivered = this.decode(entry);
           if (delivered) this.subscribers.deliver(delivered);
         }

@@ -32,6 +32,11 @@ export class Subscribers {
     }
   }
 
+  /** True while nobody listens: the bus can skip decoding what it reads. */
+  get empty(): boolean {
+    return this.subscriptions.size === 0;
+  }
+
   clear(): void {
     this.subscriptions.clear();
   }
