@@ -4,12 +4,12 @@
  * know which one they run on.
  */
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config/index.js';
+import { YieldingPGlite } from './pglite-yield.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -74,7 +74,10 @@ export async function openDatabase(
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir === IN_MEMORY_PGLITE;
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const client = inMemory ? await PGlite.create() : await PGlite.create(dataDir);
+  // PGlite runs on this thread and answers in promise continuations; the yielding client
+  // lets timers and sockets (the TinyFish client's timestamps) run between its answers
+  // instead of after a whole burst of them. See pglite-yield.ts.
+  const client = await YieldingPGlite.open(inMemory ? undefined : dataDir);
   const db: Database = drizzlePglite({ client, schema });
   const locks = new Map<number, Promise<unknown>>();
   let closed = false;

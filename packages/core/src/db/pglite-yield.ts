@@ -1,0 +1,81 @@
+/**
+ * PGlite that lets the event loop run between its answers.
+ *
+ * PGlite is Postgres compiled to WASM, running on the thread that calls it, and it answers
+ * every query in a promise continuation. When many callers queue queries (the embedded
+ * default runs the API and up to `WORKER_CONCURRENCY` runs in one process), their chains
+ * resolve back to back in one microtask drain, and timers and socket callbacks wait until the
+ * whole queue is answered. On the embedded run-engine bench (200 runs in flight) that drain
+ * reached seconds: the TinyFish client then stamped events seconds after they arrived, so
+ * `total_duration_ms` and `ttft_ms` were inflated, and idle keep-alive sockets outlived the
+ * server's keep-alive timeout (ECONNRESET). See docs/performance.md, "Run engine throughput
+ * (issue 4)", Why point 3 and Proposal 2.
+ *
+ * So every query, exec and transaction, and every statement inside a transaction, first waits
+ * for the macrotask queue (`setImmediate`): pending timers and I/O callbacks run before the
+ * database answers the next statement. The price is one event-loop turn per statement, so a
+ * statement now waits behind the callbacks that are due; that is the point: the queueing
+ * moves from the measured client's path to the database's callers.
+ */
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+
+/**
+ * A `PGlite` whose public query entry points (the ones the Drizzle driver calls: `query`,
+ * `transaction` and, inside a transaction, the transaction's `query`) yield to the event loop
+ * first. Everything else is PGlite's own.
+ *
+ * @example
+ * const client = await YieldingPGlite.open('memory://');
+ * const db = drizzle({ client, schema });
+ */
+export class YieldingPGlite extends PGlite {
+  /** Create and wait until ready, like `PGlite.create(dataDir)`. */
+  static async open(dataDir?: string): Promise<YieldingPGlite> {
+    const client = new YieldingPGlite(dataDir);
+    await client.waitReady;
+    return client;
+  }
+
+  override async query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    await nextMacrotask();
+    return super.query<T>(query, params, options);
+  }
+
+  override async exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
+    await nextMacrotask();
+    return super.exec(query, options);
+  }
+
+  override async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    await nextMacrotask();
+    return super.transaction((tx) => callback(yieldingTransaction(tx)));
+  }
+}
+
+/**
+ * The transaction PGlite hands to the callback, with the same yield before each statement.
+ * PGlite's transaction holds its lock for the whole callback, so a yield here lets timers and
+ * sockets run between the statements of one transaction without letting another query in.
+ */
+function yieldingTransaction(tx: Transaction): Transaction {
+  return {
+    query: async <T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+      await nextMacrotask();
+      return tx.query<T>(query, params, options);
+    },
+    sql: async <T>(strings: TemplateStringsArray, ...params: unknown[]): Promise<Results<T>> => {
+      await nextMacrotask();
+      return tx.sql<T>(strings, ...params);
+    },
+    exec: async (query: string, options?: QueryOptions): Promise<Array<Results>> => {
+      await nextMacrotask();
+      return tx.exec(query, options);
+    },
+    rollback: () => tx.rollback(),
+    listen: (channel, callback) => tx.listen(channel, callback),
+    get closed() {
+      return tx.closed;
+    },
+  };
+}
