@@ -1,6 +1,7 @@
 /** Checking a benchmark request: every bad field named, rate_per_s tied to the arrival. */
 import { describe, expect, it } from 'vitest';
 import {
+  admissionIgnoresRunRow,
   BENCHMARK_LIMITS,
   type CreateBenchmarkInput,
   checkBenchmarkInput,
@@ -124,5 +125,23 @@ describe('benchmark settings as stored', () => {
       thresholds: [],
       seed: 0,
     });
+  });
+});
+
+describe('admissionIgnoresRunRow', () => {
+  const settingsOf = (input: CreateBenchmarkInput) =>
+    toBenchmarkSettings(input, [], () => 1, 'api') as unknown as Record<string, never>;
+
+  it('holds for a running closed-arrival benchmark only', () => {
+    expect(admissionIgnoresRunRow({ status: 'running', settings: settingsOf(valid) })).toBe(true);
+    // Open arrivals look at each run's intended send time; a benchmark not running admits nothing.
+    expect(
+      admissionIgnoresRunRow({
+        status: 'running',
+        settings: settingsOf({ ...valid, arrival: 'constant', rate_per_s: 5 }),
+      }),
+    ).toBe(false);
+    expect(admissionIgnoresRunRow({ status: 'cancelled', settings: settingsOf(valid) })).toBe(false);
+    expect(admissionIgnoresRunRow({ status: 'pending', settings: settingsOf(valid) })).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * over loopback HTTP and a real mock TinyFish server.
  */
 import { selectRunById } from '@tfbench/core/repositories';
+import { triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { afterEach, expect, it } from 'vitest';
 import {
@@ -80,6 +81,35 @@ describeEachDatabase('executeRun', (getDb) => {
     expect(run.status).toBe('completed');
     expect(run.tinyfish_run_id).toBe(midway?.tinyfish_run_id);
     expect(run.streaming_url).toBe(midway?.streaming_url);
+  });
+
+  it("executes a job that names the run's benchmark, one that does not, and skips a finished or cancelled run", async () => {
+    const db = getDb();
+    harness = await startHarness(db, { worker: false });
+    const scenarioId = await seedReadmeScenario(db);
+    const run = () => triggerRun({ db }, { scenario_id: scenarioId, inputs_override: null });
+    const named = await run();
+    const older = await run();
+    // Claimed without a read first (benchmark_id null: outside benchmarks) ...
+    expect(await harness.engine.context.admitsWithoutRow(null)).toBe(true);
+    await expect(harness.engine.executeRun(named.id, {}, { benchmark_id: null })).resolves.toMatchObject({
+      kind: 'finished',
+      run: { status: 'completed' },
+    });
+    // ... and read first, as jobs enqueued before benchmark_id existed are.
+    await expect(harness.engine.executeRun(older.id)).resolves.toMatchObject({ kind: 'finished' });
+    // A finished run named again, or one cancelled before its job ran, is left as it is.
+    await expect(harness.engine.executeRun(named.id, {}, { benchmark_id: null })).resolves.toEqual({
+      kind: 'skipped',
+      status: 'completed',
+    });
+    const cancelled = await run();
+    await harness.engine.cancelRun({ run_id: cancelled.id, reason: 'test' });
+    await expect(harness.engine.executeRun(cancelled.id, {}, { benchmark_id: null })).resolves.toEqual({
+      kind: 'skipped',
+      status: 'cancelled',
+    });
+    expect(upstreamPosts(harness.mock)).toBe(2);
   });
 
   it('publishes the status changes and each PROGRESS with its purpose on the bus', async () => {

@@ -33,6 +33,15 @@ export interface NotAdmitted {
 
 export type Admission = Admitted | NotAdmitted;
 
+/**
+ * True when admitting a run of this benchmark looks at nothing of the run's row: a running
+ * closed-arrival benchmark, whose runs wait for a slot as long as it takes (no intended send
+ * time, no deadline), so the engine may admit and claim them without reading them first.
+ */
+export function admissionIgnoresRunRow(benchmark: Pick<Benchmark, 'status' | 'settings'>): boolean {
+  return benchmark.status === 'running' && readBenchmarkSettings(benchmark.settings).arrival === 'closed';
+}
+
 /** Limiter key of a benchmark's slots. */
 export function benchmarkSlotKey(benchmarkId: number): string {
   return `benchmark-${benchmarkId}`;

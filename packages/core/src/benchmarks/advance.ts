@@ -280,7 +280,11 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
     await Promise.all(
       step.dispatch.slice(i, i + ENQUEUE_PARALLELISM).map(async ({ runId, delayMs }) => {
         try {
-          await deps.queue.enqueue('run.execute', { run_id: runId }, delayMs > 0 ? { delayMs } : {});
+          await deps.queue.enqueue(
+            'run.execute',
+            { run_id: runId, benchmark_id: id },
+            delayMs > 0 ? { delayMs } : {},
+          );
         } catch (error) {
           deps.logger?.warn(
             { benchmark_id: id, run_id: runId, err: error },

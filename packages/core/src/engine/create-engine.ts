@@ -10,7 +10,7 @@ import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import { ActiveRuns } from './active-runs.js';
 import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
 import { dispatchRun } from './dispatch-run.js';
-import { type ExecuteRunOptions, executeRun } from './execute-run.js';
+import { type ExecuteRunOptions, type ExecuteRunParams, executeRun } from './execute-run.js';
 import { type BackgroundLoop, type EngineExtensions, engineExtensions } from './extensions.js';
 import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler } from './reconciler.js';
 import { RunParentsCache } from './run-parents.js';
@@ -47,8 +47,12 @@ export interface Engine {
   dispatchRun(runId: number): Promise<boolean>;
   /** Cancel a pending or running run, from any process (see cancel-run.ts). */
   cancelRun(params: CancelRunParams): Promise<CancelRunResult>;
-  /** Execute one run here and now (what the `run.execute` handler does). */
-  executeRun(runId: number, options?: ExecuteRunOptions): Promise<ExecuteRunResult>;
+  /** Execute one run here and now (what the `run.execute` handler does with its job). */
+  executeRun(
+    runId: number,
+    options?: ExecuteRunOptions,
+    job?: Omit<ExecuteRunParams, 'run_id'>,
+  ): Promise<ExecuteRunResult>;
   /** One reconciler pass (see reconciler.ts). */
   reconcile(): Promise<ReconcileReport>;
   /** True once `startWorker` ran: this process executes runs. */
@@ -106,6 +110,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     activeRuns,
     parents: new RunParentsCache(options.db.db),
     admitRun: (run, signal) => extensions.admitRun(context, run, signal),
+    admitsWithoutRow: (benchmarkId) => extensions.admitsWithoutRow(context, benchmarkId),
     afterRunFinished: (run) => extensions.afterRunFinished(context, run),
   };
   const loops: BackgroundLoop[] = [];
@@ -116,7 +121,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
     context,
     dispatchRun: (runId) => dispatchRun(context, runId),
     cancelRun: (params) => cancelRun(context, params),
-    executeRun: (runId, executeOptions) => executeRun(context, { run_id: runId }, executeOptions),
+    executeRun: (runId, executeOptions, job) =>
+      executeRun(context, { ...job, run_id: runId }, executeOptions),
     reconcile: () => reconcileRuns(context),
     get workerStarted() {
       return workerStarted;
@@ -135,9 +141,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
       };
       queue.process(
         'run.execute',
-        async ({ run_id }, job) => {
-          refuseWhileClosing(`run ${run_id}`);
-          await executeRun(context, { run_id }, { signal: job.signal });
+        async (payload, job) => {
+          refuseWhileClosing(`run ${payload.run_id}`);
+          await executeRun(context, payload, { signal: job.signal });
         },
         { concurrency: worker.concurrency },
       );

@@ -24,8 +24,8 @@ export async function dispatchRun(ctx: Pick<EngineContext, 'db' | 'queue'>, runI
 /** Enqueue `run.execute` for a pending run (the job id `run-<id>` dedupes a live job). */
 export async function enqueueRun(
   ctx: Pick<EngineContext, 'queue'>,
-  run: Pick<Run, 'id' | 'intended_start_at'>,
+  run: Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'>,
 ): Promise<void> {
   const delayMs = run.intended_start_at ? Math.max(0, run.intended_start_at.getTime() - Date.now()) : 0;
-  await ctx.queue.enqueue('run.execute', { run_id: run.id }, { delayMs });
+  await ctx.queue.enqueue('run.execute', { run_id: run.id, benchmark_id: run.benchmark_id }, { delayMs });
 }

@@ -23,6 +23,13 @@ import { claimPendingRun, recordUpstreamIdentity } from './run-store.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 import { upstreamIdentityOf } from './upstream-identity.js';
 
+/** The `run.execute` job's payload. */
+export interface ExecuteRunParams {
+  run_id: number;
+  /** The run's benchmark (null: none) when the job knows it; undefined for older jobs. */
+  benchmark_id?: number | null | undefined;
+}
+
 export interface ExecuteRunOptions {
   /**
    * The job's signal: aborts when the queue closes past its grace period (the run is then
@@ -39,9 +46,11 @@ export interface ExecuteRunOptions {
  */
 export async function executeRun(
   ctx: EngineContext,
-  params: { run_id: number },
+  params: ExecuteRunParams,
   options: ExecuteRunOptions = {},
 ): Promise<ExecuteRunResult> {
+  const direct = await claimWithoutReading(ctx, params, options);
+  if (direct) return direct;
   // At most a few rounds: a running run that never reached upstream is reset to pending by
   // recoverRun and then claimed and executed here like a fresh one.
   for (let round = 1; round <= 3; round++) {
@@ -64,6 +73,32 @@ export async function executeRun(
   }
   const last = await selectRunById(ctx.db.db, params.run_id);
   return { kind: 'skipped', status: last?.status ?? 'missing' };
+}
+
+/**
+ * The common case in one statement instead of two: a job that names the run's benchmark
+ * (null: none), when admission needs nothing of the run's row (see admitsWithoutRow), is
+ * admitted and claimed without reading the run first. Undefined when that does not apply or
+ * the claim finds the run no longer pending: the caller then reads it and decides as usual.
+ */
+async function claimWithoutReading(
+  ctx: EngineContext,
+  params: ExecuteRunParams,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult | undefined> {
+  const benchmarkId = params.benchmark_id;
+  if (benchmarkId === undefined || !(await ctx.admitsWithoutRow(benchmarkId))) return undefined;
+  const subject = { id: params.run_id, benchmark_id: benchmarkId, is_warmup: false, intended_start_at: null };
+  const admission = await ctx.admitRun(subject, options.signal);
+  if (!admission.admitted) return undefined;
+  try {
+    const claimed = await claimPendingRun(ctx.db.db, params.run_id, ctx.settings.workerId);
+    if (!claimed) return undefined;
+    publishRunStatus(ctx, claimed);
+    return await executeClaimed(ctx, claimed, options, () => admission.release());
+  } finally {
+    await admission.release();
+  }
 }
 
 /**

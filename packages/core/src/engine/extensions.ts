@@ -7,7 +7,13 @@
  * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger —
  * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
  */
-import { admitBenchmarkRun, type BenchmarkDeps, driveBenchmark, onRunFinished } from '../benchmarks/index.js';
+import {
+  admissionIgnoresRunRow,
+  admitBenchmarkRun,
+  type BenchmarkDeps,
+  driveBenchmark,
+  onRunFinished,
+} from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
 import { addRunsToRollups, evaluateAlertsAfterRun } from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
@@ -15,7 +21,7 @@ import { startScheduler } from '../schedules/index.js';
 import { BatchedStep } from './batched-step.js';
 import { cancelRun } from './cancel-run.js';
 import { StepCoalescer } from './step-coalescer.js';
-import type { EngineContext, RunAdmission } from './types.js';
+import type { AdmissionSubject, EngineContext, RunAdmission } from './types.js';
 
 /** A background loop started in every worker process (and in the embedded API). */
 export interface BackgroundLoop {
@@ -29,7 +35,13 @@ export interface EngineExtensions {
    * arrival; the hook then records the run's final status itself). `release()` is called
    * once the run's outcome is stored (or the claim lost a race).
    */
-  admitRun(ctx: EngineContext, run: Run, signal: AbortSignal | undefined): Promise<RunAdmission>;
+  admitRun(ctx: EngineContext, run: AdmissionSubject, signal: AbortSignal | undefined): Promise<RunAdmission>;
+  /**
+   * Whether `admitRun` needs the run's row for runs of this benchmark (null: outside
+   * benchmarks). When it does not, executeRun admits and claims a run whose job names its
+   * benchmark without reading the run first: one statement fewer per run.
+   */
+  admitsWithoutRow(ctx: EngineContext, benchmarkId: number | null): Promise<boolean>;
   /**
    * Called after every terminal transition of a run (completed, failed, timeout, cancelled;
    * recovery and shutdown included) and again when a job finds its run already terminal.
@@ -88,12 +100,17 @@ function afterRunStateOf(ctx: EngineContext): AfterRunState {
 export const engineExtensions: EngineExtensions = {
   admitRun: async (ctx, run, signal) => {
     if (run.benchmark_id === null) return ADMITTED;
-    const parents = await ctx.parents.of(run);
+    const parents = await ctx.parents.ofBenchmark(run.benchmark_id);
     const admission = await admitBenchmarkRun(benchmarkDepsOf(ctx), run, {
       signal,
       benchmark: parents?.benchmark,
     });
     return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
+  },
+  admitsWithoutRow: async (ctx, benchmarkId) => {
+    if (benchmarkId === null) return true;
+    const benchmark = (await ctx.parents.ofBenchmark(benchmarkId))?.benchmark;
+    return benchmark !== undefined && admissionIgnoresRunRow(benchmark);
   },
   afterRunFinished: async (ctx, run) => {
     const { benchmarkSteps, rollups } = afterRunStateOf(ctx);

@@ -41,12 +41,16 @@ export class RunParentsCache {
    * const parents = await ctx.parents.of(run);
    */
   of(run: Pick<Run, 'scenario_id' | 'benchmark_id'>): Promise<RunParents | undefined> {
-    const benchmarkId = run.benchmark_id;
-    if (benchmarkId === null) return readParents(this.db, run.scenario_id, null);
+    if (run.benchmark_id === null) return readParents(this.db, run.scenario_id);
+    return this.ofBenchmark(run.benchmark_id);
+  }
+
+  /** The parents of every run of a benchmark (undefined when it, or its scenario, is gone). */
+  ofBenchmark(benchmarkId: number): Promise<RunParents | undefined> {
     const now = Date.now();
     const hit = this.byBenchmark.get(benchmarkId);
     if (hit && now - hit.readAt < this.ttlMs) return hit.parents;
-    const parents = readParents(this.db, run.scenario_id, benchmarkId);
+    const parents = readBenchmarkParents(this.db, benchmarkId);
     // A failed read is not kept: the next run reads again.
     parents.catch(() => {
       if (this.byBenchmark.get(benchmarkId)?.parents === parents) this.byBenchmark.delete(benchmarkId);
@@ -63,14 +67,15 @@ export class RunParentsCache {
   }
 }
 
-async function readParents(
-  db: Executor,
-  scenarioId: number,
-  benchmarkId: number | null,
-): Promise<RunParents | undefined> {
-  const [found, benchmark] = await Promise.all([
-    selectScenarioWithAutomation(db, scenarioId),
-    benchmarkId === null ? undefined : selectBenchmarkById(db, benchmarkId),
-  ]);
+async function readParents(db: Executor, scenarioId: number): Promise<RunParents | undefined> {
+  const found = await selectScenarioWithAutomation(db, scenarioId);
+  return found ? { ...found, benchmark: undefined } : undefined;
+}
+
+/** A benchmark's runs are all of its scenario. */
+async function readBenchmarkParents(db: Executor, benchmarkId: number): Promise<RunParents | undefined> {
+  const benchmark = await selectBenchmarkById(db, benchmarkId);
+  if (!benchmark) return undefined;
+  const found = await selectScenarioWithAutomation(db, benchmark.scenario_id);
   return found ? { ...found, benchmark } : undefined;
 }

@@ -238,12 +238,12 @@ export async function requestRunCancel(
 export async function markRunDispatched(
   db: Executor,
   runId: number,
-): Promise<Pick<Run, 'id' | 'intended_start_at'> | undefined> {
+): Promise<Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'> | undefined> {
   const [row] = await db
     .update(runs)
     .set({ dispatched_at: sql`coalesce(${runs.dispatched_at}, now())`, updated_at: sql`now()` })
     .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
-    .returning({ id: runs.id, intended_start_at: runs.intended_start_at });
+    .returning({ id: runs.id, intended_start_at: runs.intended_start_at, benchmark_id: runs.benchmark_id });
   return row;
 }
 
@@ -277,9 +277,9 @@ export function selectPendingRunsToQueue(
   minAgeMs: number,
   limit: number,
   afterId = 0,
-): Promise<Pick<Run, 'id' | 'intended_start_at'>[]> {
+): Promise<Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'>[]> {
   return db
-    .select({ id: runs.id, intended_start_at: runs.intended_start_at })
+    .select({ id: runs.id, intended_start_at: runs.intended_start_at, benchmark_id: runs.benchmark_id })
     .from(runs)
     .where(
       and(

@@ -50,10 +50,18 @@ export interface EngineContext {
    * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
    * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
    */
-  admitRun: (run: Run, signal: AbortSignal | undefined) => Promise<RunAdmission>;
+  admitRun: (run: AdmissionSubject, signal: AbortSignal | undefined) => Promise<RunAdmission>;
+  /**
+   * True when admitting a run of this benchmark (null: outside benchmarks) needs nothing of
+   * the run's row, so a job that names its benchmark can be admitted and claimed at once.
+   */
+  admitsWithoutRow: (benchmarkId: number | null) => Promise<boolean>;
   /** Called after every terminal transition of a run, and again for re-delivered finished runs. Idempotent. */
   afterRunFinished: (run: Run) => Promise<void>;
 }
+
+/** What admission looks at: the run's id and benchmark, and for open arrivals its schedule. */
+export type AdmissionSubject = Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | 'intended_start_at'>;
 
 /** The answer to `admitRun`. */
 export type RunAdmission = { admitted: true; release(): Promise<void> } | { admitted: false };

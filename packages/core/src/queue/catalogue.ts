@@ -51,7 +51,9 @@ export function defineJob<Payload extends z.ZodType>(
 export const jobCatalogue = {
   /** Execute one run: pending -> running -> a terminal status. */
   'run.execute': defineJob({
-    payload: z.object({ run_id: entityId }).strict(),
+    // benchmark_id (null: none) is optional and only an id: with it a worker can admit and
+    // claim a run without reading it first (execute-run.ts); jobs without it still work.
+    payload: z.object({ run_id: entityId, benchmark_id: entityId.nullable().optional() }).strict(),
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 2_000 },
     // Runs of slow web agents can last many minutes; the run's own timeout_s ends it sooner.
