@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import { ActiveRuns } from './active-runs.js';
+import { BatchedRunWrites } from './batched-run-writes.js';
 import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
 import { dispatchRun } from './dispatch-run.js';
 import { type ExecuteRunOptions, type ExecuteRunParams, executeRun } from './execute-run.js';
@@ -109,6 +110,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     settings,
     activeRuns,
     parents: new RunParentsCache(options.db.db),
+    runWrites: new BatchedRunWrites(options.db.db, settings.workerId),
     admitRun: (run, signal) => extensions.admitRun(context, run, signal),
     admitsWithoutRow: (benchmarkId) => extensions.admitsWithoutRow(context, benchmarkId),
     afterRunFinished: (run) => extensions.afterRunFinished(context, run),

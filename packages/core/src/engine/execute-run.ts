@@ -19,7 +19,6 @@ import { publishRunEvent, publishRunStatus } from './publish.js';
 import { recoverRun } from './recover-run.js';
 import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
-import { claimPendingRun, recordUpstreamIdentity } from './run-store.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 import { upstreamIdentityOf } from './upstream-identity.js';
 
@@ -92,7 +91,7 @@ async function claimWithoutReading(
   const admission = await ctx.admitRun(subject, options.signal);
   if (!admission.admitted) return undefined;
   try {
-    const claimed = await claimPendingRun(ctx.db.db, params.run_id, ctx.settings.workerId);
+    const claimed = await ctx.runWrites.claim(params.run_id);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
     return await executeClaimed(ctx, claimed, options, () => admission.release());
@@ -119,7 +118,7 @@ async function admitAndExecute(
     return { kind: 'skipped', status: current?.status ?? 'missing' };
   }
   try {
-    const claimed = await claimPendingRun(ctx.db.db, run.id, ctx.settings.workerId);
+    const claimed = await ctx.runWrites.claim(run.id);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
     return await executeClaimed(ctx, claimed, options, () => admission.release());
@@ -190,9 +189,11 @@ async function executeWithProvider(
     learned = null;
     if (values === null) return;
     identityWrites.push(
-      recordUpstreamIdentity(ctx.db.db, run.id, values).catch((error: unknown) =>
-        ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
-      ),
+      ctx.runWrites
+        .recordIdentity({ run_id: run.id, ...values })
+        .catch((error: unknown) =>
+          ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
+        ),
     );
   };
   // Stored now, not with the outcome: a worker that dies after this point leaves a run the

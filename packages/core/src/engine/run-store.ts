@@ -26,13 +26,18 @@ const queueWaitOrigin = sql`case
   when ${runs.benchmark_id} is not null and ${runs.dispatched_at} is not null then ${runs.dispatched_at}
   else ${runs.created_at} end`;
 
-/** pending -> running, for exactly one worker. Undefined when the run was not pending. */
-export async function claimPendingRun(
+/**
+ * pending -> running for those of `runIds` that are pending, each for exactly one worker
+ * (the row locks decide between racing claimers; the loser finds the run no longer pending);
+ * returns the claimed rows.
+ */
+export async function claimPendingRuns(
   db: Executor,
-  runId: number,
+  runIds: readonly number[],
   workerId: string,
-): Promise<Run | undefined> {
-  const [row] = await db
+): Promise<Run[]> {
+  if (runIds.length === 0) return [];
+  return db
     .update(runs)
     .set({
       status: 'running',
@@ -44,9 +49,21 @@ export async function claimPendingRun(
       executions: sql`${runs.executions} + 1`,
       updated_at: sql`now()`,
     })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .where(and(inArray(runs.id, lockedInIdOrder(db, runIds)), eq(runs.status, 'pending')))
     .returning();
-  return row;
+}
+
+/**
+ * The ids of these pending runs, row-locked in id order: two processes claiming overlapping
+ * sets (a job delivered twice) then wait for each other instead of deadlocking.
+ */
+function lockedInIdOrder(db: Executor, runIds: readonly number[]) {
+  return db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(inArray(runs.id, [...runIds]), eq(runs.status, 'pending')))
+    .orderBy(runs.id)
+    .for('update');
 }
 
 /**
@@ -132,22 +149,36 @@ export async function resetUnstartedRun(
   });
 }
 
-/** Record the upstream's id and live-view URL as soon as they are known (first value wins). */
-export async function recordUpstreamIdentity(
+/** A run's upstream id and live-view URL, as far as they are known. */
+export interface UpstreamIdentity {
+  run_id: number;
+  tinyfish_run_id?: string | undefined;
+  streaming_url?: string | undefined;
+}
+
+/**
+ * Record the upstream's id and live-view URL of runs as soon as they are known, first value
+ * winning, in one statement (one entry per run: merge first). Runs no longer running are
+ * left alone.
+ */
+export async function recordUpstreamIdentities(
   db: Executor,
-  runId: number,
-  values: { tinyfish_run_id?: string; streaming_url?: string },
+  identities: readonly UpstreamIdentity[],
 ): Promise<void> {
-  const set: { tinyfish_run_id?: SQL; streaming_url?: SQL } = {};
-  if (values.tinyfish_run_id !== undefined)
-    set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, ${values.tinyfish_run_id})`;
-  if (values.streaming_url !== undefined)
-    set.streaming_url = sql`coalesce(${runs.streaming_url}, ${values.streaming_url})`;
-  if (Object.keys(set).length === 0) return;
-  await db
-    .update(runs)
-    .set({ ...set, updated_at: sql`now()` })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'running')));
+  if (identities.length === 0) return;
+  const rows = JSON.stringify(
+    identities.map((i) => ({
+      run_id: i.run_id,
+      tinyfish_run_id: i.tinyfish_run_id ?? null,
+      streaming_url: i.streaming_url ?? null,
+    })),
+  );
+  await db.execute(sql`update ${runs}
+    set tinyfish_run_id = coalesce(${runs.tinyfish_run_id}, v.tinyfish_run_id),
+        streaming_url = coalesce(${runs.streaming_url}, v.streaming_url),
+        updated_at = now()
+    from jsonb_to_recordset(${rows}::jsonb) as v(run_id integer, tinyfish_run_id text, streaming_url text)
+    where ${runs.id} = v.run_id and ${runs.status} = 'running'`);
 }
 
 /** running -> terminal, with every outcome column; undefined when the run was no longer running. */

@@ -7,6 +7,7 @@ import type { EventBus } from '../events/index.js';
 import type { Provider } from '../provider/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { BatchedRunWrites } from './batched-run-writes.js';
 import type { RunParentsCache } from './run-parents.js';
 
 /** Providers by the id stored in `automations.provider` (e.g. `tinyfish`). */
@@ -46,6 +47,8 @@ export interface EngineContext {
   activeRuns: ActiveRuns;
   /** A run's scenario, automation and benchmark (cached briefly for benchmark runs). */
   parents: RunParentsCache;
+  /** Claims and upstream-identity writes, batched across this process's runs. */
+  runWrites: BatchedRunWrites;
   /**
    * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
    * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
