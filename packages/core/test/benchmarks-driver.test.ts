@@ -18,6 +18,8 @@ import {
   getBenchmark,
   listBenchmarks,
   onRunFinished,
+  QUEUE_LEAD_MS,
+  queueDelayFor,
   SCHEDULE_LEAD_MS,
 } from '../src/benchmarks/index.js';
 import { type Run, runs } from '../src/db/schema.js';
@@ -298,8 +300,11 @@ describeEachDatabase('benchmark driver', (getDb) => {
     const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
     expect(dispatched).toBeGreaterThanOrEqual(4);
     expect(dispatched).toBeLessThanOrEqual(6);
-    // Even the first arrival lies ahead (the schedule starts after a short lead): all are delayed jobs.
-    expect(await queue.counts('run.execute')).toMatchObject({ waiting: 0, delayed: dispatched });
+    // Every arrival lies ahead (the schedule starts after a short lead). Jobs are due
+    // QUEUE_LEAD_MS before their send time, so only the first (within that lead) waits now.
+    const counts = await queue.counts('run.execute');
+    expect(counts.waiting + counts.delayed).toBe(dispatched);
+    expect(counts.delayed).toBeGreaterThanOrEqual(dispatched - 1);
     expect((await queue.counts('benchmark.drive')).delayed).toBe(1);
   });
 
@@ -356,6 +361,40 @@ describeEachDatabase('benchmark driver', (getDb) => {
     if (holding.admitted) await holding.release();
     // Runs outside benchmarks pass without any I/O.
     expect((await admitBenchmarkRun(deps, { ...a!, benchmark_id: null })).admitted).toBe(true);
+  });
+
+  it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
+    const open = await createBenchmark(deps, {
+      scenario_id: scenarioId,
+      iterations: 1,
+      concurrency: 1,
+      arrival: 'constant',
+      rate_per_s: 1,
+    });
+    await driveBenchmark(deps, open.id);
+    const [run] = await runsOf(open.id);
+    const intended = run!.intended_start_at!.getTime();
+    // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
+    expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);
+    expect(queueDelayFor(null, intended)).toBe(0);
+    const early = { ...run!, intended_start_at: new Date(Date.now() + 300) };
+    const asked = Date.now();
+    const admission = await admitBenchmarkRun(deps, early);
+    expect(admission.admitted).toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(early.intended_start_at.getTime() - 2);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(250);
+    if (admission.admitted) await admission.release();
+    // A cancelled wait ends at once.
+    const controller = new AbortController();
+    const waiting = admitBenchmarkRun(
+      deps,
+      { ...early, intended_start_at: new Date(Date.now() + 60_000) },
+      {
+        signal: controller.signal,
+      },
+    );
+    controller.abort(new Error('shutting down'));
+    await expect(waiting).rejects.toThrow('shutting down');
   });
 
   it('cancel: pending runs at once, running ones flagged, summary once the last has ended', async () => {

@@ -55,6 +55,24 @@ const STATUS_CHECK_MS = 1_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `at` (no wait when it is null or past); rejects when `signal` aborts first. */
+async function sleepUntil(at: Date | null, signal: AbortSignal | undefined): Promise<void> {
+  const ms = at === null ? 0 : at.getTime() - Date.now();
+  if (ms <= 0) return;
+  signal?.throwIfAborted();
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /**
  * Wait for a concurrency slot for `run`, or decide it must not start. Runs outside benchmarks
  * are admitted at once without any I/O. Call before the pending -> running claim.
@@ -87,6 +105,8 @@ export async function admitBenchmarkRun(
   const settings = readBenchmarkSettings(benchmark.settings);
   const startBy = latestStart(run, settings, benchmark.measurement_started_at);
   const key = benchmarkSlotKey(benchmark.id);
+  // An open-arrival run arrives up to QUEUE_LEAD_MS early: it starts on schedule, not before.
+  await sleepUntil(run.intended_start_at, options.signal);
   let retryMs = FIRST_RETRY_MS;
   let nextStatusCheck = Date.now() + STATUS_CHECK_MS;
   for (;;) {

@@ -36,6 +36,7 @@ import {
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import type { BenchmarkDeps } from './deps.js';
 import { publishBenchmarkProgress } from './progress.js';
+import { queueDelayFor } from './queue-lead.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
 import { evaluateBenchmarkThresholds } from './thresholds.js';
@@ -216,7 +217,7 @@ async function dispatchDueRuns(
   });
   for (const run of claimed) {
     const intended = run.intended_start_at?.getTime() ?? now.getTime();
-    step.dispatch.push({ runId: run.id, delayMs: Math.max(0, intended - now.getTime()) });
+    step.dispatch.push({ runId: run.id, delayMs: queueDelayFor(intended, now.getTime()) });
   }
   const next = await selectNextUndispatchedIntendedStart(tx, id);
   if (next) {

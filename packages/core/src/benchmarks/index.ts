@@ -39,6 +39,7 @@ export {
   publishBenchmarkProgress,
   type RunCounts,
 } from './progress.js';
+export { QUEUE_LEAD_MS, queueDelayFor } from './queue-lead.js';
 export {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,

@@ -3,8 +3,10 @@
  * if the enqueue fails (Redis down) or the process dies right after, the reconciler still
  * knows the run belongs in the queue and puts it there later: nothing is lost between the
  * table and the queue. A run with an intended start time (open-arrival benchmarks) is
- * enqueued with the delay that makes it start then.
+ * enqueued with the delay that brings it to a worker just before then (admission holds it
+ * until the time itself: see QUEUE_LEAD_MS).
  */
+import { queueDelayFor } from '../benchmarks/queue-lead.js';
 import type { Run } from '../db/schema.js';
 import { markRunDispatched } from './run-store.js';
 import type { EngineContext } from './types.js';
@@ -26,6 +28,6 @@ export async function enqueueRun(
   ctx: Pick<EngineContext, 'queue'>,
   run: Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'>,
 ): Promise<void> {
-  const delayMs = run.intended_start_at ? Math.max(0, run.intended_start_at.getTime() - Date.now()) : 0;
+  const delayMs = queueDelayFor(run.intended_start_at, Date.now());
   await ctx.queue.enqueue('run.execute', { run_id: run.id, benchmark_id: run.benchmark_id }, { delayMs });
 }
