@@ -29,7 +29,9 @@ import {
   type Distribution,
   distributionOf,
   type EngineTimings,
+  epochMs,
   type RunInstants,
+  runInstantColumns,
   summarizeRunInstants,
 } from './run-timings.js';
 
@@ -109,11 +111,6 @@ export interface OpenRunInstants extends RunInstants {
   actualStartMs: number | null;
 }
 
-const epochMs = (column: typeof runs.dispatched_at) =>
-  sql<number | null>`extract(epoch from ${column}) * 1000`.mapWith((v: unknown) =>
-    v === null ? null : Number(v),
-  );
-
 /** The measured (non-warm-up) runs of an open benchmark. */
 export async function readOpenRunInstants(
   db: DatabaseHandle,
@@ -121,18 +118,9 @@ export async function readOpenRunInstants(
 ): Promise<OpenRunInstants[]> {
   return db.db
     .select({
-      status: runs.status,
-      errorCode: runs.error_code,
-      dispatchedMs: epochMs(runs.dispatched_at),
-      startedMs: epochMs(runs.started_at),
-      finishedMs: epochMs(runs.finished_at),
-      clientMs: runs.total_duration_ms,
+      ...runInstantColumns,
       intendedMs: epochMs(runs.intended_start_at),
-      actualStartMs: sql<
-        number | null
-      >`extract(epoch from coalesce(${runs.actual_start_at}, ${runs.started_at})) * 1000`.mapWith(
-        (v: unknown) => (v === null ? null : Number(v)),
-      ),
+      actualStartMs: epochMs(sql`coalesce(${runs.actual_start_at}, ${runs.started_at})`),
     })
     .from(runs)
     .where(and(eq(runs.benchmark_id, benchmarkId), eq(runs.is_warmup, false)));

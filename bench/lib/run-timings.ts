@@ -7,7 +7,7 @@
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { runs } from '@tfbench/core/db';
 import { percentileOfSorted, sortedCopy } from '@tfbench/core/metrics';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 
 /** One measured run's instants (epoch ms, database clock) and the client's own duration. */
 export interface RunInstants {
@@ -20,22 +20,26 @@ export interface RunInstants {
   clientMs: number | null;
 }
 
-const epochMs = (column: typeof runs.dispatched_at) =>
+/** A timestamp column (or expression) as epoch ms with its microseconds, or null. */
+export const epochMs = (column: typeof runs.dispatched_at | SQL) =>
   sql<number | null>`extract(epoch from ${column}) * 1000`.mapWith((v: unknown) =>
     v === null ? null : Number(v),
   );
 
+/** The columns of {@link RunInstants}, for queries that read more beside them. */
+export const runInstantColumns = {
+  status: runs.status,
+  errorCode: runs.error_code,
+  dispatchedMs: epochMs(runs.dispatched_at),
+  startedMs: epochMs(runs.started_at),
+  finishedMs: epochMs(runs.finished_at),
+  clientMs: runs.total_duration_ms,
+};
+
 /** The measured (non-warm-up) runs of a benchmark. */
 export async function readRunInstants(db: DatabaseHandle, benchmarkId: number): Promise<RunInstants[]> {
   return db.db
-    .select({
-      status: runs.status,
-      errorCode: runs.error_code,
-      dispatchedMs: epochMs(runs.dispatched_at),
-      startedMs: epochMs(runs.started_at),
-      finishedMs: epochMs(runs.finished_at),
-      clientMs: runs.total_duration_ms,
-    })
+    .select(runInstantColumns)
     .from(runs)
     .where(and(eq(runs.benchmark_id, benchmarkId), eq(runs.is_warmup, false)));
 }

@@ -90,14 +90,7 @@ async function claimWithoutReading(
   const subject = { id: params.run_id, benchmark_id: benchmarkId, is_warmup: false, intended_start_at: null };
   const admission = await ctx.admitRun(subject, options.signal);
   if (!admission.admitted) return undefined;
-  try {
-    const claimed = await ctx.runWrites.claim(params.run_id);
-    if (!claimed) return undefined;
-    publishRunStatus(ctx, claimed);
-    return await executeClaimed(ctx, claimed, options, () => admission.release());
-  } finally {
-    await admission.release();
-  }
+  return claimAndExecute(ctx, params.run_id, admission, options);
 }
 
 /**
@@ -117,13 +110,25 @@ async function admitAndExecute(
     const current = await selectRunById(ctx.db.db, run.id);
     return { kind: 'skipped', status: current?.status ?? 'missing' };
   }
+  return claimAndExecute(ctx, run.id, admission, options);
+}
+
+/**
+ * Claim an admitted run and execute it; undefined when the claim finds it no longer pending.
+ * The admission is released once the outcome is stored, and on every other way out.
+ */
+async function claimAndExecute(
+  ctx: EngineContext,
+  runId: number,
+  admission: { release(): Promise<void> },
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult | undefined> {
   try {
-    const claimed = await ctx.runWrites.claim(run.id);
+    const claimed = await ctx.runWrites.claim(runId);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
     return await executeClaimed(ctx, claimed, options, () => admission.release());
   } finally {
-    // Released already once the outcome was stored; this covers every other way out.
     await admission.release();
   }
 }

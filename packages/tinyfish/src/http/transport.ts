@@ -387,22 +387,21 @@ function reuseHinted(socket: Duplex): void {
   if (net.timeout) net.setTimeout(0);
 }
 
-class HintedHttpAgent extends http.Agent {
-  override keepSocketAlive(socket: Duplex): boolean {
-    return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
-  }
-  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
-    super.reuseSocket(socket, request);
-    reuseHinted(socket);
-  }
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base constructor must take any arguments.
+type AgentClass = new (...args: any[]) => http.Agent;
+
+/** The Agent class `Base` (http's or https's) with the keep-alive hint honoured. */
+function withKeepAliveHint<Base extends AgentClass>(Base: Base) {
+  return class extends Base {
+    override keepSocketAlive(socket: Duplex): boolean {
+      return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
+    }
+    override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
+      super.reuseSocket(socket, request);
+      reuseHinted(socket);
+    }
+  };
 }
 
-class HintedHttpsAgent extends https.Agent {
-  override keepSocketAlive(socket: Duplex): boolean {
-    return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
-  }
-  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
-    super.reuseSocket(socket, request);
-    reuseHinted(socket);
-  }
-}
+const HintedHttpAgent = withKeepAliveHint(http.Agent);
+const HintedHttpsAgent = withKeepAliveHint(https.Agent);
