@@ -11,6 +11,7 @@ import type { NewRunEvent } from '../db/schema.js';
 import type { TimedEvent } from '../provider/index.js';
 import type { Logger } from '../queue/index.js';
 import { insertRunEventsIdempotent } from './run-store.js';
+import { storableJson } from './storable.js';
 
 export interface EventWriterOptions {
   /** Longest an event waits in the buffer. Default 50 ms. */
@@ -160,7 +161,7 @@ function toRow(runId: number, event: TimedEvent): NewRunEvent {
     type: event.type,
     at_ms: event.at_ms,
     server_timestamp: parseTimestamp(event.server_timestamp),
-    payload: storablePayload(event.payload),
+    payload: storableJson(event.payload),
   };
 }
 
@@ -169,25 +170,4 @@ function parseTimestamp(value: string | null): Date | null {
   if (value === null) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/**
- * PostgreSQL's jsonb refuses the NUL character, which a hostile or broken upstream can put
- * in any string; such characters are replaced so the event is stored instead of blocking
- * every write behind it.
- */
-function storablePayload(payload: Record<string, unknown>): Record<string, unknown> {
-  if (!JSON.stringify(payload).includes('\\u0000')) return payload;
-  return withoutNul(payload) as Record<string, unknown>;
-}
-
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '\ufffd');
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key.replaceAll('\u0000', '\ufffd'), withoutNul(inner)]),
-    );
-  }
-  return value;
 }

@@ -2,6 +2,7 @@
  * Turns what a provider (or a reconcile) reports into the runs table's columns: the
  * metrics, the outcome, goal assertions and cost. Pure: no I/O.
  */
+
 import type { Run, Scenario } from '../db/schema.js';
 import type { AssertionResult, InterTokenStats } from '../domain/index.js';
 import {
@@ -14,6 +15,7 @@ import {
   type Summary,
 } from '../metrics/index.js';
 import type { FinalRunStatus, RunMetrics } from '../provider/index.js';
+import { storableJson, storableText } from './storable.js';
 
 type RunColumns = Partial<Omit<Run, 'id' | 'created_at' | 'updated_at'>>;
 
@@ -62,13 +64,14 @@ export function finishedRunColumns(
     server_duration_ms: m.server_duration_ms ?? null,
     // The column holds one figure: the p99 of the event-loop delay while the run was measured.
     event_loop_delay_ms: m.event_loop_delay_ms?.p99 ?? null,
-    error: facts.error?.message ?? null,
-    error_code: facts.error?.code ?? null,
+    // Upstream text and JSON, with NUL characters the database would refuse replaced.
+    error: storableText(facts.error?.message ?? null),
+    error_code: storableText(facts.error?.code ?? null),
     http_status: facts.error?.http_status ?? null,
-    result_json: facts.result ?? null,
-    response_json: facts.response_json ?? null,
+    result_json: storableJson(facts.result ?? null),
+    response_json: storableJson(facts.response_json ?? null),
     assertions_passed: assertions.passed,
-    assertion_results: assertions.results,
+    assertion_results: storableJson(assertions.results),
     cost_usd: runCostUsd({
       status: facts.status,
       billed_steps: billed,
@@ -78,9 +81,10 @@ export function finishedRunColumns(
   };
   // Identity learned at the end (sync mode) fills the columns; one recorded earlier stays.
   if (facts.upstream_run_id !== null && run.tinyfish_run_id === null)
-    columns.tinyfish_run_id = facts.upstream_run_id;
-  if (facts.streaming_url !== null && run.streaming_url === null) columns.streaming_url = facts.streaming_url;
-  if (facts.attempts !== undefined) columns.attempts = facts.attempts;
+    columns.tinyfish_run_id = storableText(facts.upstream_run_id);
+  if (facts.streaming_url !== null && run.streaming_url === null)
+    columns.streaming_url = storableText(facts.streaming_url);
+  if (facts.attempts !== undefined) columns.attempts = storableJson(facts.attempts);
   return columns;
 }
 
