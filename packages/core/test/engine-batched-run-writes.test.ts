@@ -4,8 +4,11 @@
  * per run with the first value winning.
  */
 import { expect, it } from 'vitest';
+import type { NewRunEvent, Run, Scenario } from '../src/db/schema.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
-import { selectRunById } from '../src/repositories/index.js';
+import { type FinishedRunFacts, finishedRunColumns } from '../src/engine/outcome-columns.js';
+import { isCompleteOutcome } from '../src/engine/run-store.js';
+import { selectRunById, selectRunEvents, selectScenarioWithAutomation } from '../src/repositories/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { seedAutomation, seedRun, seedScenario } from './seed.js';
 
@@ -69,5 +72,113 @@ describeEachDatabase('batched run writes', (getDb) => {
     expect(await stored(b!.id)).toEqual({ tinyfish_run_id: 'tf-b', streaming_url: 'https://live/b' });
     expect(await stored(c!.id)).toEqual({ tinyfish_run_id: null, streaming_url: null });
     expect(await stored(finished.id)).toEqual({ tinyfish_run_id: null, streaming_url: null });
+  });
+
+  function outcome(run: Run, scenario: Scenario, facts: Partial<FinishedRunFacts> = {}) {
+    const values = finishedRunColumns(
+      {
+        status: 'completed',
+        metrics: { total_duration_ms: 120.5, ttft_ms: 40.25, steps: 2, inter_token_stats: null },
+        error: null,
+        upstream_run_id: `tf-${run.id}`,
+        streaming_url: null,
+        result: { answer: run.id },
+        response_json: { status: 'COMPLETED' },
+        metric_definitions: 'tfbench-metrics/1',
+        ...facts,
+      },
+      run,
+      scenario,
+      0.01,
+    );
+    if (!isCompleteOutcome(values)) throw new Error('incomplete outcome');
+    return values;
+  }
+
+  const eventsFor = (runId: number, count: number): NewRunEvent[] =>
+    Array.from({ length: count }, (_, i) => ({ run_id: runId, seq: i + 1, type: 'PROGRESS', at_ms: i * 10 }));
+
+  it('finishes runs that end together in one go: outcomes, events, and the first identity kept', async () => {
+    const db = getDb();
+    const runs = await pendingRuns(12, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, runs[0]!.scenario_id))!;
+    const late = await seedRun(db, scenario.id, { status: 'cancelled' });
+    const known = runs[0]!;
+    const writes = new BatchedRunWrites(db.db, 'worker-a');
+    await writes.recordIdentity({ run_id: known.id, tinyfish_run_id: 'recorded-first' });
+    const finished = await Promise.all([
+      ...runs.map((run) => writes.finish(run.id, outcome(run, scenario), eventsFor(run.id, 3))),
+      writes.finish(late.id, outcome(late, scenario), eventsFor(late.id, 2)),
+    ]);
+    expect(finished.slice(0, 12).map((run) => run?.status)).toEqual(Array(12).fill('completed'));
+    // Finished elsewhere meanwhile: its outcome is not written, its events are kept.
+    expect(finished[12]).toBeUndefined();
+    expect((await selectRunById(db.db, late.id))?.status).toBe('cancelled');
+    expect(await selectRunEvents(db.db, late.id)).toHaveLength(2);
+    for (const run of runs) {
+      const stored = await selectRunById(db.db, run.id);
+      expect(stored).toMatchObject({
+        status: 'completed',
+        total_duration_ms: 120.5,
+        ttft_ms: 40.25,
+        steps: 2,
+        result_json: { answer: run.id },
+        response_json: { status: 'COMPLETED' },
+        metric_definitions_version: 'tfbench-metrics/1',
+        error: null,
+        attempts: [],
+        tinyfish_run_id: run.id === known.id ? 'recorded-first' : `tf-${run.id}`,
+      });
+      expect(stored?.finished_at).toBeInstanceOf(Date);
+      expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    }
+  });
+
+  it('writes each run on its own when the batch is refused, so only the bad outcome fails', async () => {
+    const db = getDb();
+    const runs = await pendingRuns(5, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, runs[0]!.scenario_id))!;
+    const writes = new BatchedRunWrites(db.db, 'worker-a');
+    // A status the table's check constraint refuses poisons any statement it is in.
+    const bad = runs[2]!;
+    const results = await Promise.allSettled(
+      runs.map((run) => {
+        const values = outcome(run, scenario);
+        return writes.finish(
+          run.id,
+          run === bad ? { ...values, status: 'exploded' as never } : values,
+          eventsFor(run.id, 2),
+        );
+      }),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    for (const run of runs) {
+      expect((await selectRunById(db.db, run.id))?.status).toBe(run === bad ? 'running' : 'completed');
+    }
+  });
+
+  it('stores an outcome whose upstream text carries NUL characters, with them replaced', async () => {
+    const db = getDb();
+    const [run] = await pendingRuns(1, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, run!.scenario_id))!;
+    const writes = new BatchedRunWrites(db.db, 'worker-a');
+    const values = outcome(run!, scenario, {
+      status: 'failed',
+      error: { code: 'UPSTREAM\u0000', message: 'bad\u0000news', http_status: 500 },
+      result: { 'k\u0000': ['v\u0000'] },
+    });
+    const finished = await writes.finish(run!.id, values, []);
+    expect(finished).toMatchObject({
+      status: 'failed',
+      error: 'bad\ufffdnews',
+      error_code: 'UPSTREAM\ufffd',
+      result_json: { 'k\ufffd': ['v\ufffd'] },
+    });
   });
 });

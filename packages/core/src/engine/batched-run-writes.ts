@@ -8,21 +8,44 @@
  * `status = 'pending'` condition, and within one batch only the first request for a run gets
  * it), and an identity is stored only while the run is running, first value winning.
  */
-import type { Executor } from '../db/database.js';
-import type { Run } from '../db/schema.js';
+import type { Database } from '../db/database.js';
+import type { NewRunEvent, Run } from '../db/schema.js';
 import { BatchedStep } from './batched-step.js';
-import { claimPendingRuns, recordUpstreamIdentities, type UpstreamIdentity } from './run-store.js';
+import {
+  claimPendingRuns,
+  finishRunningRuns,
+  finishRunningRunWithEvents,
+  insertRunEventsIdempotent,
+  type RunOutcomeValues,
+  recordUpstreamIdentities,
+  type UpstreamIdentity,
+} from './run-store.js';
 
 interface ClaimRequest {
   runId: number;
   claimed?: Run | undefined;
 }
 
+interface FinishRequest {
+  runId: number;
+  values: RunOutcomeValues;
+  events: NewRunEvent[];
+  finished?: Run | undefined;
+  failure?: { error: unknown };
+}
+
+/** Event rows per INSERT inside a batched finish (six bind parameters each). */
+const EVENT_ROWS_PER_INSERT = 1_000;
+
 export class BatchedRunWrites {
   private readonly claims: BatchedStep<ClaimRequest>;
   private readonly identities: BatchedStep<UpstreamIdentity>;
+  private readonly finishes: BatchedStep<FinishRequest>;
 
-  constructor(db: Executor, workerId: string) {
+  constructor(
+    private readonly db: Database,
+    workerId: string,
+  ) {
     this.claims = new BatchedStep(async (requests) => {
       const rows = await claimPendingRuns(
         db,
@@ -37,6 +60,64 @@ export class BatchedRunWrites {
       }
     });
     this.identities = new BatchedStep((batch) => recordUpstreamIdentities(db, mergedByRun(batch)));
+    this.finishes = new BatchedStep((requests) => this.finishBatch(requests));
+  }
+
+  /**
+   * running -> terminal with the run's outcome, and its remaining events stored, atomically:
+   * the runs that finish together share one transaction (their events, then one UPDATE for
+   * all outcomes). Undefined when the run was no longer running (finished elsewhere); its
+   * events are stored all the same.
+   *
+   * @example
+   * const finished = await ctx.runWrites.finish(run.id, columns, await writer.remainingRows());
+   */
+  async finish(runId: number, values: RunOutcomeValues, events: NewRunEvent[]): Promise<Run | undefined> {
+    const request: FinishRequest = { runId, values, events };
+    await this.finishes.add(request);
+    if (request.failure) throw request.failure.error;
+    return request.finished;
+  }
+
+  private async finishBatch(requests: FinishRequest[]): Promise<void> {
+    // A run finished twice in one batch (a recovery racing its executor) is written on its
+    // own afterwards: one UPDATE cannot tell two outcomes for one row apart.
+    const together: FinishRequest[] = [];
+    const alone: FinishRequest[] = [];
+    const seen = new Set<number>();
+    for (const request of requests) {
+      (seen.has(request.runId) ? alone : together).push(request);
+      seen.add(request.runId);
+    }
+    try {
+      const finished = await this.db.transaction(async (tx) => {
+        const events = together.flatMap((r) => r.events);
+        for (let start = 0; start < events.length; start += EVENT_ROWS_PER_INSERT)
+          await insertRunEventsIdempotent(tx, events.slice(start, start + EVENT_ROWS_PER_INSERT));
+        return finishRunningRuns(
+          tx,
+          together.map(({ runId, values }) => ({ runId, values })),
+        );
+      });
+      const byId = new Map(finished.map((row) => [row.id, row]));
+      for (const request of together) request.finished = byId.get(request.runId);
+    } catch {
+      // One outcome the database refuses must not fail the runs batched with it: each is
+      // written on its own, and only the bad one reports the error (its caller retries).
+      alone.unshift(...together);
+    }
+    for (const request of alone) {
+      try {
+        request.finished = await finishRunningRunWithEvents(
+          this.db,
+          request.runId,
+          request.values,
+          request.events,
+        );
+      } catch (error) {
+        request.failure = { error };
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * The last step of every execution and recovery: remaining events, metrics, outcome,
- * assertions and cost in ONE statement (or one transaction when many events are left), guarded by `status = 'running'` so a run that was
+ * assertions and cost atomically (in one transaction shared with the runs of this process
+ * that finish at the same moment, or in one of its own when many events are left), guarded by `status = 'running'` so a run that was
  * finished meanwhile by someone else (a recoverer, a cancel) keeps what it has. Then the
  * live status and the after-run hook (benchmarks).
  */
@@ -9,15 +10,16 @@ import { selectRunById } from '../repositories/runs.js';
 import type { EventWriter } from './event-writer.js';
 import { type FinishedRunFacts, finishedRunColumns } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
-import { finishRunningRun, finishRunningRunWithEvents } from './run-store.js';
+import { finishRunningRun, isCompleteOutcome } from './run-store.js';
 import { sleep } from './sleep.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 
 /** Tries of the final transaction when the database fails (a restart, a dropped connection). */
 const FINISH_ATTEMPTS = 4;
 /**
- * Up to this many unstored events go into the outcome's single statement; more (a backlog
- * left by a database outage) are written in batches inside a transaction.
+ * Up to this many unstored events go with the outcome into the batched finish (see
+ * BatchedRunWrites.finish); more (a backlog left by a database outage) are written in
+ * batches inside a transaction of the run's own.
  */
 const ONE_STATEMENT_EVENTS = 1_000;
 
@@ -47,8 +49,8 @@ export async function finishRun(
       // Outside any transaction: see EventWriter.stopBackgroundWrites.
       const events = (await writer?.remainingRows()) ?? [];
       finished =
-        events.length <= ONE_STATEMENT_EVENTS
-          ? await finishRunningRunWithEvents(ctx.db.db, run.id, columns, events)
+        events.length <= ONE_STATEMENT_EVENTS && isCompleteOutcome(columns)
+          ? await ctx.runWrites.finish(run.id, columns, events)
           : await ctx.db.db.transaction(async (tx) => {
               // Events first: they are kept even if the run was finished by someone else.
               await writer?.finish(tx);

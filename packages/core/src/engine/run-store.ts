@@ -225,6 +225,86 @@ export async function finishRunningRunWithEvents(
   return row;
 }
 
+/**
+ * The outcome columns every finished run sets (see outcome-columns.ts), with their SQL types:
+ * what {@link finishRunningRuns} reads back out of its JSON parameter.
+ */
+const OUTCOME_COLUMNS = {
+  status: 'text',
+  total_duration_ms: 'double precision',
+  time_to_started_ms: 'double precision',
+  time_to_streaming_url_ms: 'double precision',
+  ttft_ms: 'double precision',
+  inter_token_stats: 'jsonb',
+  steps: 'integer',
+  heartbeats: 'integer',
+  num_of_steps: 'integer',
+  server_duration_ms: 'double precision',
+  event_loop_delay_ms: 'double precision',
+  error: 'text',
+  error_code: 'text',
+  http_status: 'integer',
+  result_json: 'jsonb',
+  response_json: 'jsonb',
+  assertions_passed: 'boolean',
+  assertion_results: 'jsonb',
+  cost_usd: 'double precision',
+  metric_definitions_version: 'text',
+} as const satisfies Partial<Record<keyof RunValues, string>>;
+
+/** Set only when the outcome has them: an identity recorded earlier, and attempts, are kept. */
+const KEPT_UNLESS_GIVEN = {
+  tinyfish_run_id: 'text',
+  streaming_url: 'text',
+  attempts: 'jsonb',
+} as const satisfies Partial<Record<keyof RunValues, string>>;
+
+export type RunOutcomeValues = RunValues & { [K in keyof typeof OUTCOME_COLUMNS]: RunValues[K] };
+
+/** True when `values` holds every outcome column, as {@link finishRunningRuns} needs. */
+export function isCompleteOutcome(values: RunValues): values is RunOutcomeValues {
+  return Object.keys(OUTCOME_COLUMNS).every((column) => column in values);
+}
+
+/**
+ * running -> terminal for many runs in ONE statement: each outcome travels as a JSON record,
+ * every column set from it (`finished_at` from the database clock), guarded per run by
+ * `status = 'running'`. Returns the runs finished; one no longer running is left out, as in
+ * {@link finishRunningRun}. The identity columns follow the first-value-wins rule, and
+ * `attempts` is kept when an outcome has none.
+ */
+export async function finishRunningRuns(
+  db: Executor,
+  outcomes: ReadonlyArray<{ runId: number; values: RunOutcomeValues }>,
+): Promise<Run[]> {
+  if (outcomes.length === 0) return [];
+  const columns = { ...OUTCOME_COLUMNS, ...KEPT_UNLESS_GIVEN };
+  const records = JSON.stringify(
+    outcomes.map(({ runId, values }) => {
+      const record: Record<string, unknown> = { run_id: runId };
+      for (const column of Object.keys(columns) as (keyof typeof columns)[])
+        record[column] = values[column] ?? null;
+      return record;
+    }),
+  );
+  const definition = sql.raw(
+    Object.entries(columns)
+      .map(([column, type]) => `${column} ${type}`)
+      .join(', '),
+  );
+  const set: Record<string, SQL> = {};
+  for (const column of Object.keys(OUTCOME_COLUMNS)) set[column] = sql.raw(`o.${column}`);
+  set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, o.tinyfish_run_id)`;
+  set.streaming_url = sql`coalesce(${runs.streaming_url}, o.streaming_url)`;
+  set.attempts = sql`coalesce(o.attempts, ${runs.attempts})`;
+  return db
+    .update(runs)
+    .set({ ...set, finished_at: sql`now()`, updated_at: sql`now()` })
+    .from(sql`jsonb_to_recordset(${records}::jsonb) as o(run_id integer, ${definition})`)
+    .where(and(eq(runs.id, sql`o.run_id`), eq(runs.status, 'running')))
+    .returning();
+}
+
 /** pending -> cancelled at once (no worker holds it). */
 export async function cancelPendingRun(
   db: Executor,
