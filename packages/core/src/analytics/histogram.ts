@@ -88,7 +88,10 @@ function equalEdges(lo: number, hi: number, count: number, spacing: HistogramSca
   for (let i = 1; i < count; i++) {
     const t = i / count;
     // lo * (1 - t) + hi * t cannot overflow where hi - lo would (a range wider than 1.8e308).
-    edges.push(clean(spacing === 'linear' ? lo * (1 - t) + hi * t : Math.exp(logLo + (logHi - logLo) * t)));
+    const edge = clean(spacing === 'linear' ? lo * (1 - t) + hi * t : Math.exp(logLo + (logHi - logLo) * t));
+    // Near the smallest doubles (subnormals) rounding can step an edge back below the one
+    // before it; edges must never decrease, even if a bin is left empty and zero-wide.
+    edges.push(Math.min(hi, Math.max(edges[i - 1] as number, edge)));
   }
   edges.push(hi);
   return edges;
