@@ -149,23 +149,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
         },
         { concurrency: worker.concurrency },
       );
-      const { driveBenchmark, handleScheduleTick, startScheduler } = extensions;
+      const { driveBenchmark, startScheduler } = extensions;
       if (driveBenchmark) {
         queue.process(
           'benchmark.drive',
           async ({ benchmark_id }, job) => {
             refuseWhileClosing(`benchmark ${benchmark_id}`);
             await driveBenchmark(context, benchmark_id, job);
-          },
-          { concurrency: 4 },
-        );
-      }
-      if (handleScheduleTick) {
-        queue.process(
-          'schedule.tick',
-          async (payload, job) => {
-            refuseWhileClosing(`the tick of scenario ${payload.scenario_id}`);
-            await handleScheduleTick(context, payload, job);
           },
           { concurrency: 4 },
         );

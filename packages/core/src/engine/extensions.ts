@@ -50,12 +50,6 @@ export interface EngineExtensions {
   afterRunFinished(ctx: EngineContext, run: Run): Promise<void>;
   /** The `benchmark.drive` job; without it no handler is registered for that job. */
   driveBenchmark?(ctx: EngineContext, benchmarkId: number, job: JobContext): Promise<void>;
-  /** The `schedule.tick` job; without it no handler is registered for that job. */
-  handleScheduleTick?(
-    ctx: EngineContext,
-    payload: { scenario_id: number; tick_at: string },
-    job: JobContext,
-  ): Promise<void>;
   /** Started with every worker (and the embedded API's worker), stopped before the queue closes. */
   startScheduler?(ctx: EngineContext): BackgroundLoop;
 }

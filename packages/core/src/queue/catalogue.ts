@@ -71,15 +71,6 @@ export const jobCatalogue = {
     timeoutMs: 24 * 60 * 60_000,
     jobId: (p) => `benchmark-${p.benchmark_id}`,
   }),
-  /** Fire one tick of a recurring scenario. */
-  'schedule.tick': defineJob({
-    payload: z.object({ scenario_id: entityId, tick_at: z.iso.datetime({ offset: true }) }).strict(),
-    attempts: 3,
-    backoff: { type: 'fixed', delayMs: 1_000 },
-    timeoutMs: 60_000,
-    // Dedupe only while the job is live; "exactly once per tick" is enforced in the database.
-    jobId: (p) => `tick-${p.scenario_id}-${Date.parse(p.tick_at)}`,
-  }),
 } as const satisfies Catalogue;
 
 export type JobCatalogue = typeof jobCatalogue;
