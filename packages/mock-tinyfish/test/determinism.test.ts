@@ -148,7 +148,7 @@ describe('determinism', () => {
     const planA = ta[1]!.events.map((e) => e.planned_offset_ms! - ta[1]!.body_parsed_offset_ms);
     const planB = tb[0]!.events.map((e) => e.planned_offset_ms! - tb[0]!.body_parsed_offset_ms);
     expect(planA).toHaveLength(planB.length);
-    planA.forEach((offset, i) => expect(offset).toBeCloseTo(planB[i]!, 6));
+    for (const [i, offset] of planA.entries()) expect(offset).toBeCloseTo(planB[i]!, 6);
     expect(ta[1]!.outcome).toBe(tb[0]!.outcome);
     // The unseeded requests at positions 1 and 3 drew the same server seeds in both servers.
     // Position 3 drew the same server seed in both orders: the seeded request took its draw too.
