@@ -1,7 +1,7 @@
 /** /api/v1/analytics and the extended KPIs end to end through the app, on PGlite and PostgreSQL. */
 import { createRandom } from '@tfbench/core/analytics';
 import type { DatabaseHandle } from '@tfbench/core/db';
-import { type BulkRun, insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
+import { type BulkRun, bulkRun, insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
 import { rollUpPendingRuns } from '@tfbench/core/rollups';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { beforeEach, expect, it } from 'vitest';
@@ -10,31 +10,7 @@ import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './hel
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 
 function run(values: Partial<BulkRun>): BulkRun {
-  return {
-    scenario_id: 1,
-    benchmark_id: null,
-    trigger: 'schedule',
-    status: 'completed',
-    is_warmup: false,
-    created_at: new Date(T0),
-    started_at: null,
-    finished_at: null,
-    total_duration_ms: null,
-    time_to_started_ms: null,
-    ttft_ms: null,
-    inter_token_stats: null,
-    steps: null,
-    server_duration_ms: null,
-    queue_wait_ms: null,
-    error: null,
-    error_code: null,
-    assertions_passed: null,
-    cost_usd: null,
-    inputs: {},
-    metric_definitions_version: null,
-    rolled_up_at: null,
-    ...values,
-  };
+  return bulkRun({ scenario_id: 1, trigger: 'schedule', created_at: new Date(T0), ...values });
 }
 
 /** Two benchmarks of 200 runs (the second 20 % slower) and two days of scheduled runs. */

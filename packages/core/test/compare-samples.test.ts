@@ -8,38 +8,14 @@ import { createRandom } from '../src/analytics/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { NotFoundError, ValidationError } from '../src/errors/index.js';
 import { compareSamples } from '../src/insights/index.js';
-import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
+import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedScenario } from './seed.js';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 
 function run(scenario_id: number, values: Partial<BulkRun>): BulkRun {
-  return {
-    scenario_id,
-    benchmark_id: null,
-    trigger: 'benchmark',
-    status: 'completed',
-    is_warmup: false,
-    created_at: new Date(T0),
-    started_at: null,
-    finished_at: null,
-    total_duration_ms: null,
-    time_to_started_ms: null,
-    ttft_ms: null,
-    inter_token_stats: null,
-    steps: null,
-    server_duration_ms: null,
-    queue_wait_ms: null,
-    error: null,
-    error_code: null,
-    assertions_passed: null,
-    cost_usd: null,
-    inputs: {},
-    metric_definitions_version: null,
-    rolled_up_at: null,
-    ...values,
-  };
+  return bulkRun({ scenario_id, trigger: 'benchmark', created_at: new Date(T0), ...values });
 }
 
 /** n log-normal runs (median `median` ms, log-sd 0.3), `failures` of them failed. */

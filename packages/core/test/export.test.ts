@@ -9,7 +9,7 @@ import {
   exportRuns,
   getBenchmarkReport,
 } from '../src/insights/index.js';
-import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
+import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedRun, seedScenario } from './seed.js';
 
@@ -123,30 +123,13 @@ describeEachDatabase('run exports', (getDb) => {
     const automation = await seedAutomation(getDb());
     const scenario = await seedScenario(getDb(), automation.id);
     const same = new Date(T0);
-    const rows: BulkRun[] = Array.from({ length: EXPORT_PAGE_SIZE * 2 + 500 }, (_, i) => ({
-      scenario_id: scenario.id,
-      benchmark_id: null,
-      trigger: 'api',
-      status: 'completed',
-      is_warmup: false,
-      created_at: i < 100 ? new Date(T0 - 1000) : same,
-      started_at: null,
-      finished_at: null,
-      total_duration_ms: i,
-      time_to_started_ms: null,
-      ttft_ms: null,
-      inter_token_stats: null,
-      steps: null,
-      server_duration_ms: null,
-      queue_wait_ms: null,
-      error: null,
-      error_code: null,
-      assertions_passed: null,
-      cost_usd: null,
-      inputs: {},
-      metric_definitions_version: null,
-      rolled_up_at: null,
-    }));
+    const rows: BulkRun[] = Array.from({ length: EXPORT_PAGE_SIZE * 2 + 500 }, (_, i) =>
+      bulkRun({
+        scenario_id: scenario.id,
+        created_at: i < 100 ? new Date(T0 - 1000) : same,
+        total_duration_ms: i,
+      }),
+    );
     await insertRunsInBulk(getDb().db, rows);
     const lines = (await collect((await exportRuns(deps(), { format: 'ndjson' })).chunks)).trim().split('\n');
     const ids = lines.map((line) => JSON.parse(line).id as number);

@@ -35,6 +35,39 @@ export interface BulkRun {
   rolled_up_at: Date | null;
 }
 
+/**
+ * A bulk row with every figure unset: a completed, non-warm-up `api` run of `scenario_id`,
+ * created at `created_at`. Callers set what they measure.
+ *
+ * @example
+ * insertRunsInBulk(db, [bulkRun({ scenario_id: 1, created_at: new Date(), total_duration_ms: 120 })]);
+ */
+export function bulkRun(values: Partial<BulkRun> & Pick<BulkRun, 'scenario_id' | 'created_at'>): BulkRun {
+  return {
+    benchmark_id: null,
+    trigger: 'api',
+    status: 'completed',
+    is_warmup: false,
+    started_at: null,
+    finished_at: null,
+    total_duration_ms: null,
+    time_to_started_ms: null,
+    ttft_ms: null,
+    inter_token_stats: null,
+    steps: null,
+    server_duration_ms: null,
+    queue_wait_ms: null,
+    error: null,
+    error_code: null,
+    assertions_passed: null,
+    cost_usd: null,
+    inputs: {},
+    metric_definitions_version: null,
+    rolled_up_at: null,
+    ...values,
+  };
+}
+
 const text = (value: string | null | undefined) => (value === null || value === undefined ? null : value);
 const num = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Number.isFinite(value) ? String(value) : null;
