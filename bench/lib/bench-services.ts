@@ -4,36 +4,12 @@
  * so a bench never touches anyone else's data on a shared server.
  */
 import { randomBytes } from 'node:crypto';
+import { createScratchDatabase, type ScratchDatabase, withAdminClient } from '@tfbench/core/db';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-
-/** A database made for one bench run. */
-export interface BenchDatabase {
-  /** Connection URL of the new, empty database. */
-  url: string;
-  name: string;
-  /** Drops it, disconnecting any session still on it. Safe to call twice. */
-  drop(): Promise<void>;
-}
 
 /** Creates `tfbench_bench_<random>` through the maintenance database at `adminUrl`. */
-export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `tfbench_bench_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  let dropped = false;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await withAdminClient(adminUrl, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      );
-    },
-  };
+export function createBenchDatabase(adminUrl: string): Promise<ScratchDatabase> {
+  return createScratchDatabase(adminUrl, 'tfbench_bench');
 }
 
 /** Whether a database of this name exists (the bench's test checks the cleanup). */
@@ -42,18 +18,6 @@ export async function databaseExists(adminUrl: string, name: string): Promise<bo
     client.query('select 1 from pg_database where datname = $1', [name]),
   );
   return (result.rowCount ?? 0) > 0;
-}
-
-async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  // An idle client whose server goes away emits 'error'; without a listener that would crash.
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A key prefix no one else uses. */

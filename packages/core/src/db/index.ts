@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './migrate.js';
 export * from './postgres-error.js';
 export * from './schema.js';
+export * from './scratch-database.js';

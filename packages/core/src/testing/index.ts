@@ -16,14 +16,13 @@
  * Besides the config module this folder is the one place that reads `process.env`, and only
  * `CI` and `TEST_DATABASE_ADMIN_URL`.
  */
-import { randomBytes } from 'node:crypto';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import * as schema from '../db/schema.js';
+import { createScratchDatabase, type ScratchDatabase, withAdminClient } from '../db/scratch-database.js';
 import { redactUrl, skipOrFailUnavailable } from './availability.js';
 
 export { isCi } from './availability.js';
@@ -143,13 +142,7 @@ export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
 }
 
 /** A PostgreSQL database made for one test file (or one spawned process). */
-export interface CreatedDatabase {
-  /** Connection URL of the new, empty (unmigrated) database. */
-  url: string;
-  name: string;
-  /** Drops the database, disconnecting any session still on it. Safe to call twice. */
-  drop(): Promise<void>;
-}
+export type CreatedDatabase = ScratchDatabase;
 
 /**
  * Create an empty PostgreSQL database named `tfbench_test_<random>` and return its URL, for
@@ -161,23 +154,7 @@ export interface CreatedDatabase {
  * // ... afterAll(() => database.drop())
  */
 export async function createTestDatabaseUrl(): Promise<CreatedDatabase> {
-  const adminUrl = testDatabaseAdminUrl();
-  const name = `tfbench_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  let dropped = false;
-  return {
-    url: url.toString(),
-    name,
-    drop: async () => {
-      if (dropped) return;
-      dropped = true;
-      await withAdminClient(adminUrl, (client) =>
-        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      );
-    },
-  };
+  return createScratchDatabase(testDatabaseAdminUrl(), 'tfbench_test');
 }
 
 let availability: Promise<{ ok: true } | { ok: false; reason: string }> | undefined;
@@ -207,17 +184,5 @@ async function probe(adminUrl: string): Promise<{ ok: true } | { ok: false; reas
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: (error as Error).message || String(error) };
-  }
-}
-
-async function withAdminClient<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
-  // An idle client whose server goes away emits 'error'; without a listener that would crash.
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
