@@ -13,8 +13,9 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BENCH_MODEL, type BenchOptions, parseBenchArgs, USAGE } from './lib/args.js';
+import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/args.js';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
+import { readBenchOptions } from './lib/cli-options.js';
 import { createClientReader } from './lib/client-reader.js';
 import { runClosedLoop } from './lib/closed-loop.js';
 import { measureLevel } from './lib/level.js';
@@ -36,18 +37,8 @@ const WATCHDOG_GRACE_MS = 60_000;
 const IDLE_PROBE_MS = 1000;
 
 async function main(): Promise<void> {
-  let options: BenchOptions;
-  try {
-    options = parseBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const options = readBenchOptions(process.argv.slice(2), parseBenchArgs, USAGE);
+  if (!options) return;
   const started = performance.now();
   const deadline = started + options.maxSeconds * 1000;
   const watchdog = setTimeout(

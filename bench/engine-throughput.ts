@@ -23,6 +23,7 @@ import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { pino } from 'pino';
 import { type BareClientPhase, runBareClientPhase } from './lib/bare-client-phase.js';
 import { databaseExists, pingRedis } from './lib/bench-services.js';
+import { readBenchOptions } from './lib/cli-options.js';
 import { runEmbeddedVariant } from './lib/embedded-variant.js';
 import { type EngineBenchOptions, parseEngineBenchArgs, USAGE, ZERO_DELAY_MODEL } from './lib/engine-args.js';
 import type { EnginePhase, EnginePhaseOptions, EngineVariant, VariantResult } from './lib/engine-phase.js';
@@ -48,18 +49,8 @@ const WATCHDOG_GRACE_MS = 120_000;
 const CLEANUP_BUDGET_MS = 30_000;
 
 async function main(): Promise<void> {
-  let options: EngineBenchOptions;
-  try {
-    options = parseEngineBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  const options = readBenchOptions(process.argv.slice(2), parseEngineBenchArgs, USAGE);
+  if (!options) return;
   const started = performance.now();
   const deadline = started + options.maxSeconds * 1000;
   // Warnings and errors of the engine and the runtime; the results go to stdout.
