@@ -9,6 +9,7 @@ import {
   JobAbortError,
   JobPayloadError,
   type JobQueue,
+  JobReturnedError,
   NonRetryableJobError,
   QueueUnavailableError,
 } from '../src/queue/index.js';
@@ -253,6 +254,63 @@ export function queueContract(target: QueueContractTarget): void {
       expect(result).toEqual({ abandoned: 0 });
       expect(queue.isHealthy()).toBe(false);
       await expect(queue.enqueue('test.echo', { n: 2 })).rejects.toBeInstanceOf(QueueUnavailableError);
+    });
+
+    it('while close drains, in-flight handlers can still enqueue (their follow-up work); once drained, enqueue fails', async () => {
+      const queue = open();
+      let followUp: 'queued' | unknown;
+      queue.process('test.echo', async ({ n }) => {
+        if (n !== 1) return;
+        await sleep(300);
+        followUp = await queue.enqueue('test.keyed', { id: 2 }).then(
+          () => 'queued',
+          (error: unknown) => error,
+        );
+      });
+      await queue.enqueue('test.echo', { n: 1 });
+      await eventually(async () => (await queue.counts('test.echo')).active === 1, 5_000, 'the handler');
+      const closing = queue.close({ graceMs: 5_000 });
+      expect(queue.isHealthy()).toBe(false);
+      expect(await closing).toEqual({ abandoned: 0 });
+      expect(followUp).toBe('queued');
+      await expect(queue.enqueue('test.keyed', { id: 3 })).rejects.toBeInstanceOf(QueueUnavailableError);
+    });
+
+    it('pause: nothing new starts here, in-flight handlers go on, enqueue keeps working', async () => {
+      const queue = open();
+      const started: number[] = [];
+      let finished = false;
+      queue.process(
+        'test.echo',
+        async ({ n }) => {
+          started.push(n);
+          if (n === 1) {
+            await sleep(300);
+            finished = true;
+          }
+        },
+        { concurrency: 2 },
+      );
+      await queue.enqueue('test.echo', { n: 1 });
+      await eventually(() => started.length === 1, 5_000, 'the first handler');
+      await queue.pause();
+      await queue.enqueue('test.echo', { n: 2 });
+      await eventually(() => finished, 5_000, 'the in-flight handler to finish');
+      await sleep(300);
+      expect(started).toEqual([1]);
+      expect(await queue.counts('test.echo')).toMatchObject({ waiting: 1, active: 0 });
+    });
+
+    it('a job its handler returns (JobReturnedError) comes back as the same attempt, not as a failure', async () => {
+      const queue = open();
+      const attempts: number[] = [];
+      queue.process('test.flaky', async (_payload, { attempt }) => {
+        attempts.push(attempt);
+        if (attempts.length === 1) throw new JobReturnedError('not here, not now');
+      });
+      await queue.enqueue('test.flaky', { key: 'returned' });
+      await eventually(() => attempts.length === 2, 5_000, 'the job to come back');
+      expect(attempts).toEqual([1, 1]);
     });
 
     it('past the grace period, close aborts handlers with reason shutdown and counts the ones that ignore it', async () => {

@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,61 @@ describe.skipIf(!redisReady)('bullmq queue after its Redis connections are kille
     await eventually(() => processed.length === 2, 10_000, 'the worker to take jobs again');
     expect(processed).toEqual([1, 2]);
     expect(queue.isHealthy()).toBe(true);
+  });
+});
+
+describe.skipIf(!redisReady)('bullmq queue: a worker that stops hands its work on to another', () => {
+  const queues: JobQueue<TestCatalogue>[] = [];
+  let prefix = '';
+  const open = () => {
+    const queue = createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
+    queues.push(queue);
+    return queue;
+  };
+
+  afterEach(async () => {
+    await Promise.all(queues.splice(0).map((q) => q.close({ graceMs: 1_000, abortGraceMs: 200 })));
+    await deleteRedisKeys(prefix);
+  });
+
+  it('the follow-up job of a closing worker, and a job queued while it closes, reach the other worker at once as first attempts', async () => {
+    prefix = uniqueRedisPrefix('handover');
+    const stopping = open();
+    const staying = open();
+    const stoppingSaw: number[] = [];
+    stopping.process(
+      'test.echo',
+      async ({ n }) => {
+        stoppingSaw.push(n);
+        if (n !== 1) return;
+        // Mid-shutdown, its end hands the next piece of work to the queue (a benchmark's next run).
+        await sleep(500);
+        await stopping.enqueue('test.echo', { n: 2 });
+      },
+      { concurrency: 4 },
+    );
+    await stopping.enqueue('test.echo', { n: 1 });
+    await eventually(() => stoppingSaw.length === 1, 5_000, 'the first job');
+    const closing = stopping.close({ graceMs: 5_000 });
+    // A job queued while it closes goes elsewhere too.
+    await staying.enqueue('test.echo', { n: 3 });
+    const received: { n: number; attempt: number; at: number }[] = [];
+    const closeStarted = Date.now();
+    staying.process(
+      'test.echo',
+      async ({ n }, { attempt }) => {
+        received.push({ n, attempt, at: Date.now() - closeStarted });
+      },
+      { concurrency: 4 },
+    );
+    expect(await closing).toEqual({ abandoned: 0 });
+    await eventually(() => received.length === 2, 5_000, 'both jobs at the staying worker');
+    expect(received.map(({ n, attempt }) => ({ n, attempt })).sort((a, b) => a.n - b.n)).toEqual([
+      { n: 2, attempt: 1 },
+      { n: 3, attempt: 1 },
+    ]);
+    expect(Math.max(...received.map((r) => r.at))).toBeLessThan(3_000);
+    expect(stoppingSaw).toEqual([1]);
   });
 });
 

@@ -9,11 +9,16 @@
  * by default; shorten both in tests). A worker whose event loop is blocked longer than
  * lockDuration loses its lock the same way, so the job can run twice; handlers therefore make
  * their transitions idempotent.
+ *
+ * Closing keeps the producer open until the in-flight handlers have settled: what they
+ * enqueue on their way out (a benchmark's next run) goes to the workers that remain at once,
+ * instead of waiting for a reconciler to find it. Jobs delivered while pausing are handed
+ * back to waiting untouched.
  */
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Catalogue, JobCatalogue, JobName, JobPayload, JobPayloadInput } from './catalogue.js';
-import { NonRetryableJobError, QueueUnavailableError } from './errors.js';
+import { JobReturnedError, NonRetryableJobError, QueueUnavailableError } from './errors.js';
 import { validConcurrency } from './in-process-queue.js';
 import { definitionOf, InFlightJobs, prepareJob } from './job-runner.js';
 import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from './redis-connection.js';
@@ -56,6 +61,9 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
   private readonly inFlight = new InFlightJobs();
   private readonly commandTimeoutMs: number;
   private closing: Promise<CloseResult> | undefined;
+  private pausing: Promise<void> | undefined;
+  /** False once close has drained the handlers: from then on enqueue fails. */
+  private accepting = true;
 
   constructor(
     private readonly catalogue: C,
@@ -77,7 +85,7 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
     options?: EnqueueOptions,
   ): Promise<{ jobId: string }> {
     const prepared = prepareJob(this.catalogue, name, payload, options);
-    if (this.closing) throw new QueueUnavailableError('the job queue is closing; no new jobs are accepted');
+    if (!this.accepting) throw new QueueUnavailableError('the job queue is closed; no new jobs are accepted');
     // Fail fast while disconnected: BullMQ would otherwise wait for Redis to come back.
     await ensureRedisReady(this.producer, 'the job queue', this.commandTimeoutMs);
     const { definition } = prepared;
@@ -116,7 +124,9 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
       name: `${prefix}:worker:${name}`,
       logger,
     });
-    const processor = async (job: Job): Promise<void> => {
+    const processor = async (job: Job, token?: string): Promise<void> => {
+      // A worker that is pausing can still hand over a job it was fetching at that moment.
+      if (this.pausing) return this.handBack(job, token);
       const parsed = definition.payload.safeParse(job.data);
       if (!parsed.success) {
         // A job written by an older or broken producer: retrying cannot fix it.
@@ -131,6 +141,7 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
       try {
         await this.inFlight.run(definition, context, (ctx) => handler(parsed.data as JobPayload<C, N>, ctx));
       } catch (error) {
+        if (error instanceof JobReturnedError) return this.handBack(job, token);
         if (error instanceof NonRetryableJobError) throw new UnrecoverableError(error.message);
         throw error;
       }
@@ -173,16 +184,33 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
     return this.closing === undefined && this.producer.status === 'ready';
   }
 
+  pause(): Promise<void> {
+    // Stop fetching without waiting for active jobs: that wait is close's, and bounded.
+    this.pausing ??= Promise.all(this.workers.map(({ worker }) => settle(worker.pause(true), 2_000))).then(
+      () => {},
+    );
+    return this.pausing;
+  }
+
   close(options?: CloseOptions): Promise<CloseResult> {
     this.closing ??= this.shutdown(options);
     return this.closing;
   }
 
+  /**
+   * Give a delivered job back untouched: to the front of the waiting list, no attempt
+   * counted, no backoff; BullMQ's WaitingError tells its worker that the job has moved.
+   */
+  private async handBack(job: Job, token: string | undefined): Promise<never> {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
+
   private async shutdown(options?: CloseOptions): Promise<CloseResult> {
     const { logger } = this.options;
-    // Stop fetching without waiting: the wait for in-flight jobs is ours, and bounded.
-    await Promise.all(this.workers.map(({ worker }) => settle(worker.pause(true), 2_000)));
+    await this.pause();
     const abandoned = await this.inFlight.drain(options);
+    this.accepting = false;
     if (abandoned > 0) {
       // Their jobs keep their locks until those expire; then another worker's stalled check
       // hands them back to the queue, exactly as after a crash.

@@ -31,6 +31,15 @@ export class NonRetryableJobError extends Error {
 }
 
 /**
+ * Thrown by a handler that declines a delivery it must not start (its process is shutting
+ * down): the job goes back to waiting untouched, for another consumer, without counting as
+ * a failed attempt and without a retry backoff.
+ */
+export class JobReturnedError extends Error {
+  override readonly name = 'JobReturnedError';
+}
+
+/**
  * The reason a handler's `signal` aborts. `timeout`: the attempt outlived the catalogue's
  * `timeoutMs` and has failed. `shutdown`: the queue is closing and the grace period for
  * in-flight jobs has passed; the handler should stop, record why, and return.

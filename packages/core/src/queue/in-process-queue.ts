@@ -15,7 +15,7 @@ import {
   type JobName,
   type JobPayloadInput,
 } from './catalogue.js';
-import { JobPayloadError, NonRetryableJobError, QueueUnavailableError } from './errors.js';
+import { JobPayloadError, JobReturnedError, NonRetryableJobError, QueueUnavailableError } from './errors.js';
 import { definitionOf, InFlightJobs, prepareJob } from './job-runner.js';
 import type {
   CloseOptions,
@@ -53,6 +53,9 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
   private readonly live = new Map<string, Job>();
   private readonly inFlight = new InFlightJobs();
   private closing: Promise<CloseResult> | undefined;
+  private paused = false;
+  /** False once close has drained the handlers: from then on enqueue fails. */
+  private accepting = true;
 
   constructor(
     private readonly catalogue: C,
@@ -65,7 +68,9 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     options?: EnqueueOptions,
   ): Promise<{ jobId: string }> {
     const prepared = prepareJob(this.catalogue, name, payload, options);
-    if (this.closing) throw new QueueUnavailableError('the queue is closing; no new jobs are accepted');
+    // While close drains, handlers may still enqueue their follow-up work (as with BullMQ);
+    // here it waits with the other jobs and goes with the process (see the module comment).
+    if (!this.accepting) throw new QueueUnavailableError('the queue is closed; no new jobs are accepted');
     const key = liveKey(name, prepared.jobId);
     if (this.live.has(key)) return { jobId: prepared.jobId };
     const job: Job = {
@@ -101,6 +106,10 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     return this.closing === undefined;
   }
 
+  async pause(): Promise<void> {
+    this.paused = true;
+  }
+
   close(options?: CloseOptions): Promise<CloseResult> {
     this.closing ??= this.shutdown(options);
     return this.closing;
@@ -111,7 +120,9 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     // next start re-enqueues them.
     for (const job of this.live.values()) clearTimeout(job.timer);
     for (const lane of this.lanes.values()) lane.waiting.length = 0;
+    this.paused = true;
     const abandoned = await this.inFlight.drain(options);
+    this.accepting = false;
     if (abandoned > 0) this.logger.warn({ abandoned }, 'queue closed with handlers still running');
     return { abandoned };
   }
@@ -143,7 +154,7 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
 
   /** Start waiting jobs while the lane has free handlers. */
   private pump(lane: Lane): void {
-    while (!this.closing && lane.handler && lane.active < lane.concurrency) {
+    while (!this.closing && !this.paused && lane.handler && lane.active < lane.concurrency) {
       const job = lane.waiting.shift();
       if (!job) return;
       void this.runJob(lane, lane.handler, job);
@@ -168,11 +179,26 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
       await this.inFlight.run(definition, context, (ctx) => handler(job.payload, ctx));
       this.live.delete(liveKey(job.name, job.id));
     } catch (error) {
-      this.onFailure(lane, job, error);
+      if (error instanceof JobReturnedError) this.giveBack(lane, job);
+      else this.onFailure(lane, job, error);
     } finally {
       lane.active -= 1;
       this.pump(lane);
     }
+  }
+
+  /**
+   * A job its handler declined: back to the front, no attempt counted. While paused it waits
+   * there; otherwise after the first backoff delay, so that a handler that keeps declining
+   * cannot spin.
+   */
+  private giveBack(lane: Lane, job: Job): void {
+    if (this.paused) {
+      job.state = 'waiting';
+      lane.waiting.unshift(job);
+      return;
+    }
+    this.delay(job, backoffDelayMs(lane.definition.backoff, 1));
   }
 
   private onFailure(lane: Lane, job: Job, error: unknown): void {

@@ -22,7 +22,13 @@ export {
   createQueue,
   silentLogger,
 } from './create-queue.js';
-export { JobAbortError, JobPayloadError, NonRetryableJobError, QueueUnavailableError } from './errors.js';
+export {
+  JobAbortError,
+  JobPayloadError,
+  JobReturnedError,
+  NonRetryableJobError,
+  QueueUnavailableError,
+} from './errors.js';
 export type {
   CloseOptions,
   CloseResult,

@@ -94,9 +94,17 @@ export interface JobQueue<C extends Catalogue = JobCatalogue> {
   /** False when the queue cannot accept work now (Redis unreachable, or closed). */
   isHealthy(): boolean;
   /**
-   * Graceful stop: take no new jobs, let in-flight handlers finish within `graceMs`, then
-   * abort their signals (reason `shutdown`) and wait `abortGraceMs` more. Enqueue fails
-   * from the first moment. Idempotent.
+   * Stop taking jobs in this process: a job still delivered goes back to waiting untouched
+   * (as with `JobReturnedError`) for another consumer. In-flight handlers go on, and enqueue
+   * keeps working, so the work that follows them (a benchmark's next run) reaches the
+   * consumers that remain. The first step of `close`. Idempotent.
+   */
+  pause(): Promise<void>;
+  /**
+   * Graceful stop: pause, let in-flight handlers finish within `graceMs`, then abort their
+   * signals (reason `shutdown`) and wait `abortGraceMs` more. Enqueue keeps working until
+   * then (see `pause`) and fails once the handlers have settled or been abandoned;
+   * `isHealthy()` is false from the first moment. Idempotent.
    */
   close(options?: CloseOptions): Promise<CloseResult>;
 }
