@@ -6,7 +6,7 @@
 import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { EventBus } from '../events/index.js';
-import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+import { type ConcurrencyLimiter, type JobQueue, JobReturnedError, type Logger } from '../queue/index.js';
 import { ActiveRuns } from './active-runs.js';
 import { BatchedRunWrites } from './batched-run-writes.js';
 import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
@@ -135,11 +135,11 @@ export function createEngine(options: CreateEngineOptions): Engine {
       if (workerStarted) throw new Error('startWorker was already called');
       workerStarted = true;
       const { queue, logger } = options;
-      // A queue that is pausing can still hand over a job it was already fetching; a closing
-      // engine gives such jobs back (the attempt fails and the queue retries it elsewhere)
-      // instead of starting new work during shutdown.
+      // A closing engine starts no new work: a job that still reaches it goes back to the
+      // queue untouched (no attempt counted, no backoff), for a worker that is not stopping.
       const refuseWhileClosing = (what: string): void => {
-        if (closed) throw new Error(`this worker is shutting down; ${what} goes back to the queue`);
+        if (closed)
+          throw new JobReturnedError(`this worker is shutting down; ${what} goes back to the queue`);
       };
       queue.process(
         'run.execute',
@@ -175,6 +175,10 @@ export function createEngine(options: CreateEngineOptions): Engine {
     async close() {
       if (closed) return;
       closed = true;
+      // Stop taking jobs first, so that none reaches this engine while its loops wind down;
+      // the queue keeps accepting what the in-flight runs enqueue as they end (the next
+      // runs of their benchmarks), which the other workers pick up at once.
+      if (workerStarted) await options.queue.pause();
       await Promise.all(loops.splice(0).map((loop) => loop.stop()));
       // Heartbeats and cancel checks go on while the queue drains in-flight runs; the loop
       // stops by itself once nothing is held, and is stopped for good when the process ends.
