@@ -72,7 +72,7 @@ const envSchema = z.object({
     .max(25, 'must be between 0 and 25 (the worker exits within 30 s of SIGTERM)')
     .default(20),
   RUN_LOCK_DURATION_MS: wholeNumber(200, 3_600_000).default(30_000),
-  RUN_STALLED_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
+  RUN_STALLED_INTERVAL_MS: wholeNumber(100, 3_600_000).default(10_000),
   RUN_RECONCILE_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
   EMBEDDED_WORKER: booleanString.optional(),
   // A file the worker touches while healthy: the liveness signal of its container.
@@ -111,7 +111,8 @@ export interface Config {
     shutdownGraceMs: number;
     /**
      * How long a worker's hold on a run lasts without renewal: a SIGKILLed worker's run is
-     * taken over after about this long plus `stalledIntervalMs`.
+     * taken over within max(this, 2 x `stalledIntervalMs`) + `stalledIntervalMs` (40 s with
+     * the defaults; see docs/engine.md).
      */
     lockDurationMs: number;
     /** How often workers look for runs whose holder stopped renewing (BullMQ stalled check). */

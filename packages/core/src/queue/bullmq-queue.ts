@@ -4,11 +4,14 @@
  *
  * Crash safety comes from BullMQ's job locks: a worker holds a lock on each active job and
  * renews it every `lockDurationMs / 2`. When a worker dies (SIGKILL), its lock expires and the
- * stalled-job check of any live worker (every `stalledIntervalMs`) moves the job back to
- * waiting, so another worker runs it again — within lockDuration + stalledInterval (about 60 s
- * by default; shorten both in tests). A worker whose event loop is blocked longer than
- * lockDuration loses its lock the same way, so the job can run twice; handlers therefore make
- * their transitions idempotent.
+ * stalled-job check of any live worker moves the job back to waiting, so another worker runs
+ * it again. A check marks the active jobs and moves those still marked whose lock is gone at
+ * the next check; checks run every `stalledIntervalMs` but share one Redis key, so the first
+ * check after a worker dies can come up to two intervals after its last one. Worst case:
+ * max(lockDuration, 2 x stalledInterval) + stalledInterval (40 s with the defaults; shorten
+ * both in tests). A worker whose event loop is blocked longer than lockDuration loses its
+ * lock the same way, so the job can run twice; handlers therefore make their transitions
+ * idempotent.
  *
  * Closing keeps the producer open until the in-flight handlers have settled: what they
  * enqueue on their way out (a benchmark's next run) goes to the workers that remain at once,
@@ -40,7 +43,7 @@ export interface BullmqQueueOptions {
   logger: Logger;
   /** How long a worker's lock on a job lasts without renewal. Default 30 s (BullMQ's). */
   lockDurationMs?: number;
-  /** How often workers look for jobs whose lock expired. Default 30 s (BullMQ's). */
+  /** How often workers look for jobs whose lock expired. Default 10 s (see the module comment). */
   stalledIntervalMs?: number;
   /**
    * How many times a job may be recovered from a stalled state before BullMQ fails it.
@@ -151,7 +154,7 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
       prefix,
       concurrency: validConcurrency(options.concurrency),
       lockDuration: this.options.lockDurationMs ?? 30_000,
-      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 10_000,
       maxStalledCount: this.options.maxStalledCount ?? 2,
     });
     worker.on('error', (error) => logger.warn({ job: name, err: error }, 'queue worker error'));

@@ -23,7 +23,7 @@ export interface CreateQueueOptions<C extends Catalogue = JobCatalogue> {
   catalogue?: C;
   /** BullMQ only: lock time of an active job (crash detection), default 30 s. */
   lockDurationMs?: number;
-  /** BullMQ only: how often stalled jobs are looked for, default 30 s. */
+  /** BullMQ only: how often stalled jobs are looked for, default 10 s. */
   stalledIntervalMs?: number;
   /** BullMQ only: recoveries from a stall before a job fails, default 2. */
   maxStalledCount?: number;
