@@ -97,7 +97,8 @@ export interface JobQueue<C extends Catalogue = JobCatalogue> {
    * Stop taking jobs in this process: a job still delivered goes back to waiting untouched
    * (as with `JobReturnedError`) for another consumer. In-flight handlers go on, and enqueue
    * keeps working, so the work that follows them (a benchmark's next run) reaches the
-   * consumers that remain. The first step of `close`. Idempotent.
+   * consumers that remain. The first step of `close`, and one-way: a paused queue is on its
+   * way to close (there is no resume). Idempotent.
    */
   pause(): Promise<void>;
   /**
