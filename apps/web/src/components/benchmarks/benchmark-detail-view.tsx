@@ -8,6 +8,7 @@ import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -18,10 +19,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
 import { ApiError, type Benchmark, downloads, mutations, queries } from '@/lib/api';
-import { formatCount, formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
@@ -214,7 +214,6 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
 
 /** One benchmark: live progress, summary, histogram, thresholds and its runs. */
 export function BenchmarkDetailView({ id }: { id: number }) {
-  const now = useNow();
   const scenarioNames = useScenarioNames();
   const [finished, setFinished] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -293,9 +292,9 @@ export function BenchmarkDetailView({ id }: { id: number }) {
             >
               {scenarioNames.get(benchmark.scenario_id) ?? `Scenario #${benchmark.scenario_id}`}
             </Link>
-            <time dateTime={benchmark.created_at} title={formatDateTime(benchmark.created_at)}>
-              created {formatRelative(benchmark.created_at, now)}
-            </time>
+            <span>
+              created <RelativeTime when={benchmark.created_at} />
+            </span>
             {benchmark.started_at && benchmark.finished_at ? (
               <span>
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
@@ -383,7 +382,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 description="Runs appear here as the benchmark creates them."
               />
             ) : (
-              <RunsTable runs={runs.data ?? []} showScenario={false} now={now} />
+              <RunsTable runs={runs.data ?? []} showScenario={false} />
             )}
           </CardContent>
         </Card>

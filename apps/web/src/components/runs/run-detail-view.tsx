@@ -14,6 +14,7 @@ import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RelativeTime, useTickingNow } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -29,9 +30,8 @@ import {
   type RunDetail,
   TERMINAL_RUN_STATUSES,
 } from '@/lib/api';
-import { formatCount, formatDateTime, formatMs, formatRelative, formatUsd } from '@/lib/format';
+import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { EventTimeline } from './event-timeline';
@@ -185,7 +185,8 @@ function AssertionList({ run }: { run: RunDetail }) {
 }
 
 /** Where an in-flight run is: queued (and for how long) or running. */
-function InFlightBanner({ run, now }: { run: RunDetail; now: Date }) {
+function InFlightBanner({ run }: { run: RunDetail }) {
+  const now = useTickingNow();
   const since = run.status === 'pending' ? run.created_at : (run.started_at ?? run.created_at);
   const seconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
   return (
@@ -272,7 +273,6 @@ function LiveView({ url, inFlight }: { url: string; inFlight: boolean }) {
 /** Everything about one run, live while it is in flight. */
 export function RunDetailView({ id }: { id: number }) {
   const router = useRouter();
-  const now = useNow(1000);
   const scenarioNames = useScenarioNames();
   const [busy, setBusy] = useState(false);
   // Stop refreshing once the run has finished: nothing about it changes any more.
@@ -361,9 +361,9 @@ export function RunDetailView({ id }: { id: number }) {
                 {run.is_warmup ? ' (warm-up)' : ''}
               </Link>
             ) : null}
-            <time dateTime={run.created_at} title={formatDateTime(run.created_at)}>
-              created {formatRelative(run.created_at, now)}
-            </time>
+            <span>
+              created <RelativeTime when={run.created_at} />
+            </span>
             {run.tinyfish_run_id ? (
               <span className="font-mono text-xs">TinyFish {run.tinyfish_run_id}</span>
             ) : null}
@@ -388,7 +388,7 @@ export function RunDetailView({ id }: { id: number }) {
           <ErrorState error={detail.error} onRetry={detail.reload} title="Refreshing failed" />
         ) : null}
         {failed ? <ErrorPanel run={run} /> : null}
-        {inFlight ? <InFlightBanner run={run} now={now} /> : null}
+        {inFlight ? <InFlightBanner run={run} /> : null}
         <FigureGrid run={run} />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

@@ -15,6 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { RunMetric } from '@/components/runs/run-metric';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { PageHeader } from '@/components/shared/page-header';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
@@ -31,17 +32,16 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
 import { ApiError, mutations, queries, type Scenario } from '@/lib/api';
-import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
 import { useMediaQuery } from '@/lib/use-media-query';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { BenchmarkDialog } from './benchmark-dialog';
 import { ScenarioFormDialog } from './scenario-form';
 
 /** The newest run of a scenario: status, total time and age, updating live. */
-function LatestResult({ scenarioId, now }: { scenarioId: number; now: Date }) {
+function LatestResult({ scenarioId }: { scenarioId: number }) {
   const latest = useQuery(queries.runs({ scenario_id: scenarioId, limit: 1 }), {
     live: true,
     pollMs: 5000,
@@ -57,13 +57,7 @@ function LatestResult({ scenarioId, now }: { scenarioId: number; now: Date }) {
       <span className="text-sm">
         <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />
       </span>
-      <time
-        className="text-xs text-muted-foreground"
-        dateTime={run.created_at}
-        title={formatDateTime(run.created_at)}
-      >
-        {formatRelative(run.created_at, now)}
-      </time>
+      <RelativeTime when={run.created_at} className="text-xs text-muted-foreground" />
     </Link>
   );
 }
@@ -77,15 +71,7 @@ function scheduleText(s: Scenario): string | null {
 }
 
 /** Schedule on/off, what it is, and when it fires next. */
-function ScheduleCell({
-  scenario,
-  now,
-  onChanged,
-}: {
-  scenario: Scenario;
-  now: Date;
-  onChanged: () => void;
-}) {
+function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const text = scheduleText(scenario);
   const toggle = async (enabled: boolean) => {
@@ -127,10 +113,7 @@ function ScheduleCell({
         {scenario.schedule_enabled ? (
           scenario.next_run_at ? (
             <p>
-              next{' '}
-              <time dateTime={scenario.next_run_at} title={formatDateTime(scenario.next_run_at)}>
-                {formatRelative(scenario.next_run_at, now)}
-              </time>
+              next <RelativeTime when={scenario.next_run_at} tense="future" />
             </p>
           ) : (
             <p className="text-muted-foreground">waiting for the scheduler</p>
@@ -146,7 +129,6 @@ export function ScenariosView() {
   const url = useUrlState();
   const scenarios = useQuery(queries.scenarios(), { live: true, pollMs: 10_000 });
   const automations = useQuery(queries.automations());
-  const now = useNow();
   // Below md the latest result and schedule move into the name cell, so the actions stay on screen.
   const isWide = useMediaQuery('(min-width: 768px)');
   const [formOpen, setFormOpen] = useState(false);
@@ -267,8 +249,8 @@ export function ScenariosView() {
                       ) : null}
                       {isWide ? null : (
                         <div className="mt-1.5 grid gap-1.5">
-                          <LatestResult scenarioId={s.id} now={now} />
-                          <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} />
+                          <LatestResult scenarioId={s.id} />
+                          <ScheduleCell scenario={s} onChanged={scenarios.reload} />
                         </div>
                       )}
                     </TableCell>
@@ -276,10 +258,10 @@ export function ScenariosView() {
                       {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">
-                      {isWide ? <LatestResult scenarioId={s.id} now={now} /> : null}
+                      {isWide ? <LatestResult scenarioId={s.id} /> : null}
                     </TableCell>
                     <TableCell className="hidden md:table-cell">
-                      {isWide ? <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} /> : null}
+                      {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
                     </TableCell>
                     <TableCell>
                       <div className="flex items-center justify-end gap-1">
