@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAgo,
   formatCount,
   formatMs,
   formatOffset,
   formatPercent,
   formatRate,
-  formatAgo,
   formatRelative,
   formatUntil,
   formatUsd,

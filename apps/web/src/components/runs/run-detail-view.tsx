@@ -32,6 +32,7 @@ import {
 } from '@/lib/api';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
+import { liveFigures } from '@/lib/live-figures';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { EventTimeline } from './event-timeline';
@@ -45,6 +46,7 @@ interface Figure {
 }
 
 function figures(run: RunDetail): Figure[] {
+  const live = liveFigures(run);
   return [
     {
       label: 'Total time',
@@ -52,16 +54,16 @@ function figures(run: RunDetail): Figure[] {
       format: formatMs,
       hint: 'From just before the request to the final event.',
     },
-    { label: 'TTFT', value: run.ttft_ms, format: formatMs, hint: 'Time to the first PROGRESS event.' },
+    { label: 'TTFT', value: live.ttft_ms, format: formatMs, hint: 'Time to the first PROGRESS event.' },
     {
       label: 'To STARTED',
-      value: run.time_to_started_ms,
+      value: live.time_to_started_ms,
       format: formatMs,
       hint: 'Time to the STARTED event.',
     },
     {
       label: 'To live view',
-      value: run.time_to_streaming_url_ms,
+      value: live.time_to_streaming_url_ms,
       format: formatMs,
       hint: 'Time to the STREAMING_URL event.',
     },
@@ -79,13 +81,13 @@ function figures(run: RunDetail): Figure[] {
     },
     {
       label: 'Steps',
-      value: run.steps,
+      value: live.steps,
       format: formatCount,
       hint: 'PROGRESS events counted from the stream.',
     },
     {
       label: 'Heartbeats',
-      value: run.heartbeats,
+      value: live.heartbeats,
       format: formatCount,
       hint: 'HEARTBEAT events (not in the statistics).',
     },
@@ -340,6 +342,7 @@ export function RunDetailView({ id }: { id: number }) {
     }
   };
 
+  const streamingUrl = liveFigures(run).streaming_url;
   const failed = run.status === 'failed' || run.status === 'timeout' || run.error !== null;
   return (
     <>
@@ -421,13 +424,13 @@ export function RunDetailView({ id }: { id: number }) {
           </Card>
 
           <div className="grid grid-cols-1 content-start gap-6">
-            {run.streaming_url ? (
+            {streamingUrl ? (
               <Card>
                 <CardHeader>
                   <CardTitle>Live browser view</CardTitle>
                 </CardHeader>
                 <CardContent>
-                  <LiveView url={run.streaming_url} inFlight={inFlight} />
+                  <LiveView url={streamingUrl} inFlight={inFlight} />
                 </CardContent>
               </Card>
             ) : null}
