@@ -18,6 +18,7 @@ import {
   type Provider,
 } from '@/lib/api';
 import { parseJsonObject, toJsonText } from '@/lib/json-input';
+import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 /** TinyFish request fields edited with their own controls; other default inputs stay in the JSON box. */
 const TINYFISH_INPUT_KEYS = ['url', 'goal', 'browser_profile', 'proxy_config'] as const;
@@ -133,10 +134,10 @@ function apiFieldErrors(error: ApiError): Errors {
     else if (field.startsWith('config.mode')) out.mode = message;
     else if (field.startsWith('default_inputs.url')) out.url = message;
     else if (field.startsWith('default_inputs.goal')) out.goal = message;
-    else if (field.startsWith('default_inputs')) out.extraInputs = `${field}: ${message}`;
-    else out.form = `${field}: ${message}`;
+    else if (field.startsWith('default_inputs')) out.extraInputs = fieldMessage(field, message);
+    else out.form = fieldMessage(field, message);
   }
-  if (Object.keys(out).length === 0) out.form = error.message;
+  if (Object.keys(out).length === 0) out.form = userMessage(error);
   return out;
 }
 

@@ -18,12 +18,13 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
-import { ApiError, type Benchmark, downloads, mutations, queries } from '@/lib/api';
+import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
 import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { userMessage } from '@/lib/user-messages';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
 
@@ -264,7 +265,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not cancel the benchmark',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {

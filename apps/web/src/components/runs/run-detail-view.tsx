@@ -22,19 +22,13 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import {
-  ApiError,
-  type InterTokenStats,
-  mutations,
-  queries,
-  type RunDetail,
-  TERMINAL_RUN_STATUSES,
-} from '@/lib/api';
+import { type InterTokenStats, mutations, queries, type RunDetail, TERMINAL_RUN_STATUSES } from '@/lib/api';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { liveFigures } from '@/lib/live-figures';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { userMessage } from '@/lib/user-messages';
 import { EventTimeline } from './event-timeline';
 import { RunMetric } from './run-metric';
 
@@ -319,7 +313,7 @@ export function RunDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not cancel the run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -334,7 +328,7 @@ export function RunDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not trigger a run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {

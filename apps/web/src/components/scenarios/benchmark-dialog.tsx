@@ -10,6 +10,7 @@ import { SelectBox } from '@/components/ui/select';
 import { toast } from '@/components/ui/toast';
 import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
 import { lines, parseJsonObject, parseOptionalNumber } from '@/lib/json-input';
+import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
@@ -115,13 +116,13 @@ function apiFieldErrors(error: ApiError): Errors {
   };
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const key = map[field.split('.')[0] ?? ''];
-    if (key) out[key] = field.includes('.') ? `${field}: ${message}` : message;
-    else out.form = `${field}: ${message}`;
+    if (key) out[key] = field.includes('.') ? fieldMessage(field, message) : message;
+    else out.form = fieldMessage(field, message);
   }
   if (Object.keys(out).length === 0) {
     out.form = error.isMissingEndpoint
       ? `This API does not run benchmarks yet (${error.message}).`
-      : error.message;
+      : userMessage(error);
   }
   return out;
 }

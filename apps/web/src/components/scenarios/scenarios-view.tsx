@@ -31,12 +31,13 @@ import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import { ApiError, mutations, queries, type Scenario } from '@/lib/api';
+import { mutations, queries, type Scenario } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
+import { userMessage } from '@/lib/user-messages';
 import { BenchmarkDialog } from './benchmark-dialog';
 import { ScenarioFormDialog } from './scenario-form';
 
@@ -83,7 +84,7 @@ function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: 
     } catch (e) {
       toast({
         title: 'Could not change the schedule',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -168,7 +169,7 @@ export function ScenariosView() {
     } catch (e) {
       toast({
         title: 'Could not trigger a run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
