@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
+import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
 import { RelativeTime } from '@/components/shared/relative-time';
@@ -16,7 +17,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
 import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
 import { formatCount, formatMs } from '@/lib/format';
@@ -218,6 +219,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   const scenarioNames = useScenarioNames();
   const [finished, setFinished] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const live = {
     live: !finished,
     matchEvent: matchEvents(['benchmark.progress', 'run.status'], { benchmark_id: id }),
@@ -227,7 +229,10 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   const histogram = useQuery(queries.histogram('total', { benchmark_id: id }), { ...live, pollMs: 10_000 });
   const benchmark = detail.data;
   const inFlight = benchmark ? IN_FLIGHT.has(benchmark.status) : true;
-  useEffect(() => setFinished(!inFlight), [inFlight]);
+  useEffect(() => {
+    setFinished(!inFlight);
+    if (!inFlight) dismissToast(`benchmark-${id}`);
+  }, [inFlight, id]);
 
   if (detail.error && !benchmark) {
     return (
@@ -318,7 +323,12 @@ export function BenchmarkDetailView({ id }: { id: number }) {
               </Link>
             </Button>
             {inFlight ? (
-              <Button variant="outline" onClick={cancel} disabled={busy} data-testid="cancel-benchmark">
+              <Button
+                variant="outline"
+                onClick={() => setConfirmingCancel(true)}
+                disabled={busy}
+                data-testid="cancel-benchmark"
+              >
                 <SquareIcon />
                 Cancel
               </Button>
@@ -388,6 +398,16 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           </CardContent>
         </Card>
       </div>
+      <ConfirmDialog
+        open={confirmingCancel}
+        onOpenChange={setConfirmingCancel}
+        title={`Cancel benchmark #${benchmark.id}?`}
+        description="Runs not yet started will not start, and runs in flight are stopped. Finished runs and their figures are kept, but the benchmark cannot be resumed."
+        keepLabel="Keep running"
+        confirmLabel="Cancel benchmark"
+        onConfirm={cancel}
+        testId="confirm-cancel-benchmark"
+      />
     </>
   );
 }

@@ -20,7 +20,7 @@ import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
 import { type InterTokenStats, mutations, queries, type RunDetail, TERMINAL_RUN_STATUSES } from '@/lib/api';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
@@ -280,7 +280,11 @@ export function RunDetailView({ id }: { id: number }) {
   });
   const run = detail.data;
   const inFlight = run ? !TERMINAL_RUN_STATUSES.includes(run.status) : true;
-  useEffect(() => setFinished(!inFlight), [inFlight]);
+  useEffect(() => {
+    setFinished(!inFlight);
+    // The toast that announced this run as queued would now cover the outcome with old news.
+    if (!inFlight) dismissToast(`run-${id}`);
+  }, [inFlight, id]);
 
   if (detail.error && !run) {
     return (

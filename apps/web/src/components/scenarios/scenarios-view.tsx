@@ -29,9 +29,9 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import { mutations, queries, type Scenario } from '@/lib/api';
+import { mutations, queries, type Scenario, TERMINAL_RUN_STATUSES } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
@@ -49,6 +49,11 @@ function LatestResult({ scenarioId }: { scenarioId: number }) {
     matchEvent: matchEvents(['run.status'], { scenario_id: scenarioId }),
   });
   const run = latest.data?.[0];
+  const finished = run !== undefined && TERMINAL_RUN_STATUSES.includes(run.status);
+  // Its "queued" toast is out of date once the run has finished: the row shows the outcome.
+  useEffect(() => {
+    if (finished && run) dismissToast(`run-${run.id}`);
+  }, [finished, run]);
   if (latest.isLoading) return <span className="text-xs text-muted-foreground">loading…</span>;
   if (latest.error && !run) return <span className="text-xs text-destructive">{latest.error.message}</span>;
   if (!run) return <span className="text-xs text-muted-foreground">never run</span>;
@@ -159,6 +164,7 @@ export function ScenariosView() {
       toast({
         title: `Run #${run.id} queued`,
         description: s.name,
+        topic: `run-${run.id}`,
         variant: 'success',
         action: (
           <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
