@@ -23,6 +23,7 @@ import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
 import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { userMessage } from '@/lib/user-messages';
@@ -71,6 +72,7 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
   const errors = errorBreakdown(benchmark.summary);
   const stat = (v: number | null) =>
     v === null ? <span className="text-xs text-muted-foreground">no data</span> : formatMs(v);
+  const isWide = useMediaQuery('(min-width: 640px)');
   return (
     <Card data-testid="benchmark-summary">
       <CardHeader>
@@ -107,7 +109,33 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
                 ))}
               </dl>
             ) : null}
-            {rows.length > 0 ? (
+            {rows.length > 0 && !isWide ? (
+              // On a phone seven columns do not fit: one card per metric, every figure labelled.
+              <div className="grid grid-cols-1 gap-3" data-testid="percentile-cards">
+                {rows.map((r) => (
+                  <div key={r.key} className="rounded-lg border p-3">
+                    <p className="text-sm font-medium">{r.label}</p>
+                    <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
+                      {(
+                        [
+                          ['n', r.count === null ? '' : formatCount(r.count)],
+                          ['p50', stat(r.p50)],
+                          ['p90', stat(r.p90)],
+                          ['p95', stat(r.p95)],
+                          ['p99', stat(r.p99)],
+                          ['mean', stat(r.mean)],
+                        ] as const
+                      ).map(([label, value]) => (
+                        <div key={label}>
+                          <dt className="text-xs text-muted-foreground">{label}</dt>
+                          <dd>{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
+                ))}
+              </div>
+            ) : rows.length > 0 ? (
               <Table>
                 <TableHeader>
                   <TableRow>

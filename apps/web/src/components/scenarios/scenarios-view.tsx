@@ -190,6 +190,63 @@ export function ScenariosView() {
     setFormOpen(true);
   };
 
+  // Stacked under the name on a phone, the buttons have room for their words.
+  const actions = (s: Scenario, stacked = false) => (
+    <div className="flex flex-wrap items-center justify-end gap-1">
+      <Button
+        size="sm"
+        onClick={() => trigger(s)}
+        disabled={triggering === s.id}
+        data-testid="trigger-run"
+        aria-label={`Trigger run: ${s.name}`}
+      >
+        <PlayIcon />
+        <span className={stacked ? undefined : 'hidden sm:inline'}>
+          {triggering === s.id ? 'Starting…' : 'Trigger run'}
+        </span>
+      </Button>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => setBenchmarking(s)}
+        data-testid="start-benchmark"
+        aria-label={`Benchmark: ${s.name}`}
+      >
+        <GaugeIcon />
+        <span className={stacked ? undefined : 'hidden 2xl:inline'}>Benchmark</span>
+      </Button>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
+            <MoreHorizontalIcon />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuItem asChild>
+            <Link href={`/runs?scenario_id=${s.id}`}>
+              <ListIcon />
+              View runs
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem
+            onSelect={() => {
+              setEditing(s);
+              setFormOpen(true);
+            }}
+          >
+            <PencilIcon />
+            Edit
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
+            <Trash2Icon />
+            Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </div>
+  );
+
   return (
     <>
       <PageHeader
@@ -241,23 +298,28 @@ export function ScenariosView() {
                   <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
                   <TableHead className="hidden sm:table-cell">Latest result</TableHead>
                   <TableHead className="hidden md:table-cell">Schedule</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  {isWide ? (
+                    <TableHead className="text-right">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
+                  ) : null}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {list.map((s) => (
                   <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                    <TableCell className="max-w-64 whitespace-normal">
+                    <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
                       <p className="truncate font-medium">{s.name}</p>
                       {s.description ? (
                         <p className="truncate text-xs text-muted-foreground">{s.description}</p>
                       ) : null}
                       {isWide ? null : (
-                        <div className="mt-1.5 grid gap-1.5">
+                        // On a phone the row is a card: result, schedule and the actions stacked
+                        // under the name, so no action sits beyond the screen's edge.
+                        <div className="mt-1.5 grid gap-2">
                           <LatestResult scenarioId={s.id} />
                           <ScheduleCell scenario={s} onChanged={scenarios.reload} />
+                          <div className="[&>div]:justify-start">{actions(s, true)}</div>
                         </div>
                       )}
                     </TableCell>
@@ -270,61 +332,7 @@ export function ScenariosView() {
                     <TableCell className="hidden md:table-cell">
                       {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
                     </TableCell>
-                    <TableCell>
-                      <div className="flex items-center justify-end gap-1">
-                        <Button
-                          size="sm"
-                          onClick={() => trigger(s)}
-                          disabled={triggering === s.id}
-                          data-testid="trigger-run"
-                          aria-label={`Trigger run: ${s.name}`}
-                        >
-                          <PlayIcon />
-                          <span className="hidden sm:inline">
-                            {triggering === s.id ? 'Starting…' : 'Trigger run'}
-                          </span>
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="outline"
-                          onClick={() => setBenchmarking(s)}
-                          data-testid="start-benchmark"
-                          aria-label={`Benchmark: ${s.name}`}
-                        >
-                          <GaugeIcon />
-                          <span className="hidden 2xl:inline">Benchmark</span>
-                        </Button>
-                        <DropdownMenu>
-                          <DropdownMenuTrigger asChild>
-                            <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
-                              <MoreHorizontalIcon />
-                            </Button>
-                          </DropdownMenuTrigger>
-                          <DropdownMenuContent align="end">
-                            <DropdownMenuItem asChild>
-                              <Link href={`/runs?scenario_id=${s.id}`}>
-                                <ListIcon />
-                                View runs
-                              </Link>
-                            </DropdownMenuItem>
-                            <DropdownMenuItem
-                              onSelect={() => {
-                                setEditing(s);
-                                setFormOpen(true);
-                              }}
-                            >
-                              <PencilIcon />
-                              Edit
-                            </DropdownMenuItem>
-                            <DropdownMenuSeparator />
-                            <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
-                              <Trash2Icon />
-                              Delete
-                            </DropdownMenuItem>
-                          </DropdownMenuContent>
-                        </DropdownMenu>
-                      </div>
-                    </TableCell>
+                    {isWide ? <TableCell>{actions(s)}</TableCell> : null}
                   </TableRow>
                 ))}
               </TableBody>
