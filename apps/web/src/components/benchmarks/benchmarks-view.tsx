@@ -86,7 +86,8 @@ export function BenchmarksView() {
                   );
                   return (
                     <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
-                      <TableCell className="max-w-64">
+                      {/* Wraps rather than pushing Status and Created beyond a phone's edge. */}
+                      <TableCell className="max-w-64 whitespace-normal">
                         <Link
                           href={`/benchmarks/${b.id}`}
                           className="font-medium text-primary hover:underline"
