@@ -177,6 +177,7 @@ describeE2e('feedback that tells the truth', (ctx) => {
     expect(await timeout.inputValue()).toBe('');
     expect(await timeout.getAttribute('placeholder')).toBe('60');
     expect(await dialog.innerText()).toContain("Empty: the scenario's 60 s.");
+    await shot(page, 'benchmark-dialog-1440');
     await dialog.getByLabel('Iterations').fill('2');
     await dialog.getByRole('button', { name: 'Start benchmark' }).click();
     await page.waitForURL(/\/benchmarks\/\d+$/);
@@ -236,11 +237,22 @@ describeE2e('feedback that tells the truth', (ctx) => {
     expect(await warning.getAttribute('data-kind')).toBe('other-scenario');
     expect(await warning.innerText()).toContain('“Page one”');
     expect(await warning.innerText()).toContain('“Page two”');
+    await shot(page, 'compare-warning-1440');
 
     await page.goto(ctx().url(`/benchmarks/compare?a=${a}&b=${b}`));
     await settle(page);
     await page.getByTestId('compare-metrics').waitFor({ timeout: 15_000 });
     expect(await warning.count()).toBe(0);
+    await shot(page, 'benchmark-compare-1440');
+    await page.goto(ctx().url(`/benchmarks/${a}`));
+    await settle(page);
+    await shot(page, 'benchmark-detail-1440');
+    await page.goto(ctx().url('/scenarios'));
+    await settle(page);
+    await shot(page, 'scenarios-1440');
+    await page.goto(ctx().url('/benchmarks'));
+    await settle(page);
+    await shot(page, 'benchmarks-1440');
   });
 
   it('does not offer the unused base URL override in the automation form', async () => {
@@ -251,6 +263,7 @@ describeE2e('feedback that tells the truth', (ctx) => {
     const dialog = page.getByRole('dialog', { name: 'New automation' });
     await dialog.waitFor();
     expect(await dialog.innerText()).not.toMatch(/base url/i);
+    await shot(page, 'automation-form-1440');
   });
 
   it('keeps every key column on screen at 375 px', async () => {
