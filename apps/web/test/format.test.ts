@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAgo,
   formatCount,
   formatMs,
   formatOffset,
   formatPercent,
   formatRate,
   formatRelative,
+  formatUntil,
   formatUsd,
 } from '@/lib/format';
 
@@ -67,5 +69,31 @@ describe('formatRelative', () => {
     expect(formatRelative('2025-01-01T12:05:00Z', now)).toBe('in 5 min.');
     expect(formatRelative('2025-01-01T09:00:00Z', now)).toBe('3 hr. ago');
     expect(formatRelative('2024-12-31T12:00:00Z', now)).toBe('yesterday');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = new Date('2025-01-01T12:00:00Z');
+  it('never puts a past event in the future when the server clock runs ahead', () => {
+    // Stamped by a server 5 and 8 seconds ahead of the browser.
+    expect(formatAgo('2025-01-01T12:00:05Z', now)).toBe('just now');
+    expect(formatAgo('2025-01-01T12:00:08Z', now)).toBe('just now');
+    expect(formatAgo('2025-01-01T13:00:00Z', now)).toBe('just now');
+  });
+  it('counts up as the clock moves on', () => {
+    const created = '2025-01-01T11:59:58Z';
+    expect(formatAgo(created, now)).toBe('just now');
+    expect(formatAgo(created, new Date('2025-01-01T12:00:08Z'))).toBe('10 sec. ago');
+    expect(formatAgo(created, new Date('2025-01-01T12:03:00Z'))).toBe('3 min. ago');
+  });
+});
+
+describe('formatUntil', () => {
+  const now = new Date('2025-01-01T12:00:00Z');
+  it('counts down to an expected moment, and reads "now" once it is due or late', () => {
+    expect(formatUntil('2025-01-01T12:05:00Z', now)).toBe('in 5 min.');
+    expect(formatUntil('2025-01-01T12:00:30Z', now)).toBe('in 30 sec.');
+    expect(formatUntil('2025-01-01T12:00:03Z', now)).toBe('now');
+    expect(formatUntil('2025-01-01T11:59:00Z', now)).toBe('now');
   });
 });

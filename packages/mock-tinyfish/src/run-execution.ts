@@ -148,7 +148,7 @@ export class RunExecution {
         run.started_epoch_ms = epoch;
         break;
       case 'STREAMING_URL':
-        run.streaming_url = `https://mock.tinyfish.invalid/stream/${run.run_id}`;
+        run.streaming_url = run.live_view_url;
         break;
       case 'PROGRESS':
         run.steps.push({ epoch_ms: epoch, action: ev.purpose ?? '', duration_ms: now - this.lastEventAt });

@@ -26,6 +26,8 @@ export interface RunRecord {
   finished_epoch_ms: number | null;
   cancelled_epoch_ms: number | null;
   streaming_url: string | null;
+  /** This run's live view page on the mock; `streaming_url` takes it when STREAMING_URL fires. */
+  live_view_url: string;
   steps: StepRecord[];
   result: Record<string, unknown> | null;
   error: FailureTemplate | null;

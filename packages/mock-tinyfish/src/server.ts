@@ -22,6 +22,7 @@ import {
   handleStats,
 } from './routes/admin.js';
 import { handleRunAsync, handleRunBatch, handleRunSse, handleRunSync } from './routes/automation.js';
+import { handleLiveViewPage, handleLiveViewState } from './routes/live-view.js';
 import {
   handleBatchCancel,
   handleBatchGet,
@@ -128,9 +129,10 @@ export async function startMockTinyFish(options: MockTinyFishOptions = {}): Prom
   const address = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  state.publicUrl = `http://${urlHost}:${address.port}`;
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: state.publicUrl,
     host,
     port: address.port,
     get seed() {
@@ -192,6 +194,8 @@ async function closeServer(
 const RUN_ID_PATH = /^\/v1\/runs\/([^/]+)$/;
 const CANCEL_PATH = /^\/v1\/runs\/([^/]+)\/cancel$/;
 const GROUND_TRUTH_PATH = /^\/__mock\/runs\/([^/]+)\/ground-truth$/;
+const LIVE_VIEW_PATH = /^\/stream\/([^/]+)\/?$/;
+const LIVE_VIEW_STATE_PATH = /^\/stream\/([^/]+)\/state$/;
 
 type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;
 interface Route {
@@ -259,6 +263,17 @@ function matchRoute(state: MockState, method: string, path: string, startSeed: n
     if (run) {
       const id = safeDecode(run[1]!);
       return api('GET /v1/runs/{id}', false, (c, _b, _t, q) => handleGetRun(state, c, id, q));
+    }
+    // The live view, like the real viewer link, needs no API key.
+    const liveView = LIVE_VIEW_PATH.exec(path);
+    if (liveView) {
+      const id = safeDecode(liveView[1]!);
+      return admin('GET /stream/{id}', false, (c) => handleLiveViewPage(state, c, id));
+    }
+    const liveState = LIVE_VIEW_STATE_PATH.exec(path);
+    if (liveState) {
+      const id = safeDecode(liveState[1]!);
+      return admin('GET /stream/{id}/state', false, (c) => handleLiveViewState(state, c, id));
     }
     const truth = GROUND_TRUTH_PATH.exec(path);
     if (truth) {

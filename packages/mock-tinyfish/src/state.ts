@@ -36,6 +36,8 @@ export class MockState {
   stats = new StatsCounters();
   readonly requestLog: RequestLogEntry[] = [];
   readonly faultCounters = new Map<string, number>();
+  /** Where clients reach this server; runs' live view links point here (set once listening). */
+  publicUrl = 'http://127.0.0.1';
 
   constructor(
     readonly settings: MockSettings,

@@ -152,7 +152,7 @@ describe('run-async and GET /v1/runs/{id}', () => {
     });
     expect(done).toMatchObject({ num_of_steps: 3, error: null, goal: VALID_BODY.goal });
     expect(done.finished_at).not.toBeNull();
-    expect(done.streaming_url).toMatch(/^https:\/\//);
+    expect(done.streaming_url).toBe(`${mock.url}/stream/${id}`);
     expect(done.browser_config).toEqual({ proxy_enabled: null, proxy_country_code: null });
     const steps = done.steps as Json[];
     expect(steps).toHaveLength(3);

@@ -27,7 +27,10 @@ const config = looseJsonObject(
       .max(2048)
       .nullable()
       .optional()
-      .meta({ description: 'Overrides the configured provider base URL for this automation.' }),
+      .meta({
+        description:
+          'Stored, but not used yet: runs go to the server-wide base URL (TINYFISH_BASE_URL) whatever this says.',
+      }),
   },
   'How runs of this automation are executed; unknown keys are kept.',
 );

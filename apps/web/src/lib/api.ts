@@ -24,6 +24,8 @@ import type {
   TimeseriesResponse,
 } from './api-types';
 
+import { invalidate, staleAfterWrite } from './invalidation';
+
 export * from './api-types';
 
 /** Prefix of every API path, as the browser sees it. */
@@ -139,6 +141,7 @@ export async function apiRequest<T>(
     throw new ApiError(0, 'NETWORK_ERROR', 'The dashboard server could not be reached. Is it still running?');
   }
   if (!response.ok) throw await toApiError(response);
+  if (method !== 'GET') invalidate(staleAfterWrite(path));
   if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const text = await response.text();
   return { data: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };

@@ -118,7 +118,36 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'sh
  * formatRelative('2025-01-01T12:05:00Z', new Date('2025-01-01T12:00:00Z')); // 'in 5 min.'
  */
 export function formatRelative(when: string | Date, now: Date = new Date()): string {
+  return relativeFromSeconds((new Date(when).getTime() - now.getTime()) / 1000, when);
+}
+
+/**
+ * How long ago something that has happened happened. The server stamps events with its own
+ * clock; when it runs ahead of the browser's, a moment just past would read "in 5 sec.", so a
+ * moment "in the future" counts as now.
+ *
+ * @example
+ * formatAgo('2025-01-01T12:00:05Z', new Date('2025-01-01T12:00:00Z')); // 'just now'
+ * formatAgo('2025-01-01T11:57:00Z', new Date('2025-01-01T12:00:00Z')); // '3 min. ago'
+ */
+export function formatAgo(when: string | Date, now: Date = new Date()): string {
+  return relativeFromSeconds(Math.min(0, (new Date(when).getTime() - now.getTime()) / 1000), when);
+}
+
+/**
+ * When something expected will happen. A moment already past (the clocks disagree, or the
+ * event is late) reads "now" rather than "5 sec. ago".
+ *
+ * @example
+ * formatUntil('2025-01-01T12:05:00Z', new Date('2025-01-01T12:00:00Z')); // 'in 5 min.'
+ * formatUntil('2025-01-01T11:59:00Z', new Date('2025-01-01T12:00:00Z')); // 'now'
+ */
+export function formatUntil(when: string | Date, now: Date = new Date()): string {
   const deltaSeconds = (new Date(when).getTime() - now.getTime()) / 1000;
+  return deltaSeconds < 5 ? 'now' : relativeFromSeconds(deltaSeconds, when);
+}
+
+function relativeFromSeconds(deltaSeconds: number, when: string | Date): string {
   const abs = Math.abs(deltaSeconds);
   if (abs < 5) return 'just now';
   if (abs < 60) return relative.format(Math.round(deltaSeconds), 'second');

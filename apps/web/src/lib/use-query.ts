@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest, type Query } from './api';
+import { covers, onInvalidate } from './invalidation';
 import { type LiveEvent, useLive } from './live';
 
 export interface QueryOptions {
@@ -136,6 +137,16 @@ export function useQuery<T>(query: Query<T> | null, options: QueryOptions = {}):
       if (timer) clearTimeout(timer);
     };
   }, [live, path, mode, subscribe, load, eventThrottleMs]);
+
+  // A write elsewhere on the page changed this resource.
+  useEffect(
+    () =>
+      onInvalidate((prefix) => {
+        const current = currentPath.current;
+        if (current !== null && covers(prefix, current)) load(current, false);
+      }),
+    [load],
+  );
 
   const reload = useCallback(() => {
     load(currentPath.current, false);

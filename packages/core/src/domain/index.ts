@@ -47,7 +47,7 @@ export type JsonObject = Record<string, unknown>;
 /** `automations.config`: how runs of this automation are executed. Unknown keys are kept; null means unset. */
 export interface AutomationConfig {
   mode?: AutomationMode | null;
-  /** Overrides the configured TinyFish (or OpenAI-compatible) base URL for this automation. */
+  /** Stored and validated, but not used yet: runs go to the configured base URL (TINYFISH_BASE_URL). */
   base_url?: string | null;
   [key: string]: unknown;
 }

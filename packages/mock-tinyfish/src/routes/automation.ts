@@ -263,6 +263,7 @@ function createEntry(
     finished_epoch_ms: null,
     cancelled_epoch_ms: null,
     streaming_url: null,
+    live_view_url: `${state.publicUrl}/stream/${encodeURIComponent(runId)}`,
     steps: [],
     result: null,
     error: null,

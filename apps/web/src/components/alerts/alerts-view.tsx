@@ -4,6 +4,7 @@ import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
 import { Pagination } from '@/components/shared/pagination';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -12,22 +13,17 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
 import { type Alert, type AlertNotification, queries } from '@/lib/api';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 
 const PAGE_SIZE = 50;
 
-function When({ at, now, missing }: { at: string | null | undefined; now: Date; missing: string }) {
+function When({ at, missing }: { at: string | null | undefined; missing: string }) {
   if (!at) return <span className="text-xs text-muted-foreground">{missing}</span>;
-  return (
-    <time dateTime={at} title={formatDateTime(at)}>
-      {formatRelative(at, now)}
-    </time>
-  );
+  return <RelativeTime when={at} />;
 }
 
 /** How the webhook notifications of an alert fared: delivered, or the last error. */
@@ -59,7 +55,7 @@ function Notifications({ items }: { items: AlertNotification[] }) {
   );
 }
 
-function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names: Map<number, string> }) {
+function AlertsTable({ alerts, names }: { alerts: Alert[]; names: Map<number, string> }) {
   return (
     <Table data-testid="alerts-table">
       <TableHeader>
@@ -100,14 +96,10 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
               <span className="block text-xs text-muted-foreground">over {a.n} values</span>
             </TableCell>
             <TableCell className="text-right text-muted-foreground">
-              <When at={a.fired_at} now={now} missing="not yet" />
+              <When at={a.fired_at} missing="not yet" />
             </TableCell>
             <TableCell className="hidden text-right text-muted-foreground md:table-cell">
-              <When
-                at={a.resolved_at}
-                now={now}
-                missing={a.state === 'firing' ? 'still firing' : 'not resolved'}
-              />
+              <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
             </TableCell>
             <TableCell className="hidden lg:table-cell">
               <Notifications items={a.notifications ?? []} />
@@ -130,7 +122,6 @@ export function AlertsView() {
     pollMs: 5000,
   });
   const names = useScenarioNames();
-  const now = useNow();
 
   const body = (state: typeof firing, emptyTitle: string, emptyText: string, paged: boolean) =>
     state.error && !state.data ? (
@@ -147,7 +138,7 @@ export function AlertsView() {
       <EmptyState icon={<BellIcon className="size-6" />} title={emptyTitle} description={emptyText} />
     ) : (
       <>
-        <AlertsTable alerts={state.data} now={now} names={names} />
+        <AlertsTable alerts={state.data} names={names} />
         {paged ? (
           <Pagination
             skip={skip}

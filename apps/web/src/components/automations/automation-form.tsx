@@ -18,6 +18,7 @@ import {
   type Provider,
 } from '@/lib/api';
 import { parseJsonObject, toJsonText } from '@/lib/json-input';
+import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 /** TinyFish request fields edited with their own controls; other default inputs stay in the JSON box. */
 const TINYFISH_INPUT_KEYS = ['url', 'goal', 'browser_profile', 'proxy_config'] as const;
@@ -40,7 +41,6 @@ interface FormState {
   proxyEnabled: boolean;
   proxyCountry: string;
   mode: AutomationMode;
-  baseUrl: string;
   model: string;
   extraInputs: string;
 }
@@ -68,7 +68,6 @@ function initialState(a: Automation | undefined): FormState {
     mode: (AUTOMATION_MODES as readonly string[]).includes(str(a?.config.mode))
       ? (a?.config.mode as AutomationMode)
       : 'sse',
-    baseUrl: str(a?.config.base_url),
     model: str(inputs.model),
     extraInputs: toJsonText(rest),
   };
@@ -91,8 +90,6 @@ function validate(s: FormState): { errors: Errors; body?: AutomationInput } {
   if (s.name.trim() === '') errors.name = 'Give the automation a name.';
   if (s.url.trim() !== '' && !isHttpUrl(s.url.trim()))
     errors.url = 'Must be a full URL starting with https:// or http://.';
-  if (s.baseUrl.trim() !== '' && !isHttpUrl(s.baseUrl.trim()))
-    errors.baseUrl = 'Must be a full URL starting with https:// or http://.';
   const extra = parseJsonObject(s.extraInputs);
   if (!extra.ok) errors.extraInputs = `Other inputs ${extra.error}.`;
   if (Object.keys(errors).length > 0 || !extra.ok) return { errors };
@@ -108,7 +105,6 @@ function validate(s: FormState): { errors: Errors; body?: AutomationInput } {
   } else if (s.model.trim()) {
     inputs.model = s.model.trim();
   }
-  if (s.baseUrl.trim()) config.base_url = s.baseUrl.trim();
   return {
     errors,
     body: {
@@ -122,21 +118,20 @@ function validate(s: FormState): { errors: Errors; body?: AutomationInput } {
   };
 }
 
-/** Maps the API's field paths (e.g. `config.base_url`) onto this form's fields. */
+/** Maps the API's field paths (e.g. `default_inputs.url`) onto this form's fields. */
 function apiFieldErrors(error: ApiError): Errors {
   const out: Errors = {};
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     if (field === 'name') out.name = message;
     else if (field === 'description') out.description = message;
     else if (field === 'tinyfish_automation_id') out.tinyfishId = message;
-    else if (field.startsWith('config.base_url')) out.baseUrl = message;
     else if (field.startsWith('config.mode')) out.mode = message;
     else if (field.startsWith('default_inputs.url')) out.url = message;
     else if (field.startsWith('default_inputs.goal')) out.goal = message;
-    else if (field.startsWith('default_inputs')) out.extraInputs = `${field}: ${message}`;
-    else out.form = `${field}: ${message}`;
+    else if (field.startsWith('default_inputs')) out.extraInputs = fieldMessage(field, message);
+    else out.form = fieldMessage(field, message);
   }
-  if (Object.keys(out).length === 0) out.form = error.message;
+  if (Object.keys(out).length === 0) out.form = userMessage(error);
   return out;
 }
 
@@ -178,9 +173,10 @@ export function AutomationFormDialog({
     const { errors: found, body } = validate(state);
     setErrors(found);
     if (!body) return;
-    // Keys of `config` this form does not edit are kept as they were.
+    // Keys of `config` this form does not edit are kept as they were (also `base_url`: the
+    // engine does not use it yet, so the form does not offer it, but a stored one survives).
     if (automation) {
-      const { mode: _m, base_url: _b, ...otherConfig } = automation.config;
+      const { mode: _m, ...otherConfig } = automation.config;
       body.config = { ...otherConfig, ...body.config };
     }
     setBusy(true);
@@ -323,20 +319,6 @@ export function AutomationFormDialog({
           )}
 
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-            <Field
-              label="Base URL override"
-              hint="Leave empty to use the server's configured endpoint."
-              error={errors.baseUrl}
-              className="sm:col-span-2"
-            >
-              <Input
-                type="url"
-                inputMode="url"
-                value={state.baseUrl}
-                onChange={(e) => set('baseUrl', e.target.value)}
-                placeholder={isTinyFish ? 'https://agent.tinyfish.ai' : 'https://api.openai.com/v1'}
-              />
-            </Field>
             <Field
               label="Other default inputs (JSON)"
               hint="Any further request fields, as a JSON object."

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { PageHeader } from '@/components/shared/page-header';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -19,9 +20,7 @@ import {
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { type Automation, mutations, queries } from '@/lib/api';
-import { formatDateTime, formatRelative } from '@/lib/format';
 import { useUrlState } from '@/lib/url-state';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
 
@@ -36,7 +35,6 @@ export function AutomationsView() {
   const url = useUrlState();
   const automations = useQuery(queries.automations());
   const scenarios = useQuery(queries.scenarios());
-  const now = useNow();
   const [editing, setEditing] = useState<Automation | undefined>();
   const [formOpen, setFormOpen] = useState(false);
   const [deleting, setDeleting] = useState<Automation | undefined>();
@@ -142,9 +140,7 @@ export function AutomationsView() {
                       </Link>
                     </TableCell>
                     <TableCell className="hidden text-right text-muted-foreground lg:table-cell">
-                      <time dateTime={a.updated_at} title={formatDateTime(a.updated_at)}>
-                        {formatRelative(a.updated_at, now)}
-                      </time>
+                      <RelativeTime when={a.updated_at} />
                     </TableCell>
                     <TableCell>
                       <DropdownMenu>

@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowLeftRightIcon, GitCompareArrowsIcon } from 'lucide-react';
+import { ArrowLeftRightIcon, GitCompareArrowsIcon, TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
@@ -22,7 +22,9 @@ import {
 import { formatCount, formatMs, formatPercent, formatUsd } from '@/lib/format';
 import { labelFor } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
+import { useScenarioNames } from '@/lib/use-scenario-names';
 
 const VERDICT: Record<string, { label: string; variant: 'success' | 'destructive' | 'muted' }> = {
   improved: { label: 'improved', variant: 'success' },
@@ -65,6 +67,65 @@ function metricEntries(response: CompareResponse): Array<[string, MetricComparis
 
 /** The compare view's names for its metrics (cost is compared per run, not in total). */
 const METRIC_LABELS: Record<string, string> = { cost_usd: 'Cost per run' };
+
+/**
+ * The metrics as cards on a phone: the verdict, the point of the page, sits next to the
+ * metric's name instead of in a column beyond the screen's edge.
+ */
+function MetricCards({ entries }: { entries: Array<[string, MetricComparison]> }) {
+  return (
+    <div className="grid grid-cols-1 gap-3" data-testid="compare-metrics">
+      {entries.map(([name, c]) => {
+        const ms = figure(name);
+        const plain = name.startsWith('cost') ? formatUsd : formatMs;
+        const median = c.median_difference;
+        return (
+          <div
+            key={name}
+            className="rounded-lg border p-3 text-sm"
+            data-testid="compare-row"
+            data-metric={name}
+          >
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="font-medium">{METRIC_LABELS[name] ?? labelFor(name)}</p>
+              <VerdictBadge verdict={c.verdict} />
+            </div>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 tabular-nums">
+              <dt className="text-muted-foreground">p50 A → B</dt>
+              <dd>
+                {ms(c.a.p50)} → {ms(c.b.p50)}{' '}
+                <span className="text-xs text-muted-foreground">{pct(c.difference_pct.p50)}</span>
+              </dd>
+              <dt className="text-muted-foreground">p95 A → B</dt>
+              <dd>
+                {ms(c.a.p95)} → {ms(c.b.p95)}{' '}
+                <span className="text-xs text-muted-foreground">{pct(c.difference_pct.p95)}</span>
+              </dd>
+              {median && median.ci_lower !== null && median.ci_upper !== null ? (
+                <>
+                  <dt className="text-muted-foreground">Δ median, 95% CI</dt>
+                  <dd>
+                    {plain(median.ci_lower)} … {plain(median.ci_upper)}
+                  </dd>
+                </>
+              ) : null}
+              {c.mann_whitney ? (
+                <>
+                  <dt className="text-muted-foreground">p-value</dt>
+                  <dd>{c.mann_whitney.p_value.toPrecision(2)}</dd>
+                </>
+              ) : null}
+              <dt className="text-muted-foreground">n</dt>
+              <dd>
+                {c.a.n} / {c.b.n}
+              </dd>
+            </dl>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
 
 function MetricsTable({ entries }: { entries: Array<[string, MetricComparison]> }) {
   return (
@@ -179,6 +240,46 @@ function SideCard({
   );
 }
 
+/**
+ * Why the chosen pair may not answer "is B better than A": the same benchmark twice, or two
+ * scenarios (different inputs or settings, so a difference may not come from the change
+ * being tested). Null when the pair is a fair one.
+ */
+function pairWarning(
+  a: Benchmark | undefined,
+  b: Benchmark | undefined,
+  names: Map<number, string>,
+): { kind: 'same-benchmark' | 'other-scenario'; text: string } | null {
+  if (!a || !b) return null;
+  if (a.id === b.id)
+    return {
+      kind: 'same-benchmark',
+      text: `A and B are both benchmark #${a.id}: every difference is zero and nothing can be learned. Pick another benchmark for B.`,
+    };
+  if (a.scenario_id !== b.scenario_id) {
+    const name = (id: number) => `“${names.get(id) ?? `scenario #${id}`}”`;
+    return {
+      kind: 'other-scenario',
+      text: `A ran ${name(a.scenario_id)} and B ran ${name(b.scenario_id)}. Their inputs or settings differ, so a difference may come from the scenarios rather than from the change you are testing.`,
+    };
+  }
+  return null;
+}
+
+function PairWarning({ warning }: { warning: NonNullable<ReturnType<typeof pairWarning>> }) {
+  return (
+    <div
+      role="status"
+      data-testid="compare-warning"
+      data-kind={warning.kind}
+      className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm"
+    >
+      <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
+      <p>{warning.text}</p>
+    </div>
+  );
+}
+
 /** Two benchmarks side by side with the compare API's statistics and verdicts. */
 export function BenchmarkCompareView() {
   const url = useUrlState();
@@ -194,6 +295,10 @@ export function BenchmarkCompareView() {
     label: `#${x.id}${x.name ? ` ${x.name}` : ''} (${x.status})`,
   }));
   const byId = new Map(list.map((x) => [x.id, x]));
+  const scenarioNames = useScenarioNames();
+  const isWide = useMediaQuery('(min-width: 640px)');
+  const warning =
+    a !== undefined && b !== undefined ? pairWarning(byId.get(a), byId.get(b), scenarioNames) : null;
 
   return (
     <>
@@ -253,6 +358,7 @@ export function BenchmarkCompareView() {
           />
         ) : (
           <>
+            {warning ? <PairWarning warning={warning} /> : null}
             <div className="flex flex-col gap-4 sm:flex-row">
               <SideCard label="A (baseline)" benchmark={byId.get(a)} side={comparison.data?.a} />
               <SideCard label="B (candidate)" benchmark={byId.get(b)} side={comparison.data?.b} />
@@ -293,8 +399,10 @@ export function BenchmarkCompareView() {
                     title="Nothing to compare"
                     description="Neither side has completed runs."
                   />
-                ) : (
+                ) : isWide ? (
                   <MetricsTable entries={metricEntries(comparison.data)} />
+                ) : (
+                  <MetricCards entries={metricEntries(comparison.data)} />
                 )}
                 {comparison.data?.success_rate ? (
                   <RateRow label="Success rate" c={comparison.data.success_rate} />

@@ -6,8 +6,10 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
+import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -15,15 +17,16 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
-import { ApiError, type Benchmark, downloads, mutations, queries } from '@/lib/api';
-import { formatCount, formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
+import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
-import { useNow } from '@/lib/use-now';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { userMessage } from '@/lib/user-messages';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
 
@@ -69,6 +72,7 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
   const errors = errorBreakdown(benchmark.summary);
   const stat = (v: number | null) =>
     v === null ? <span className="text-xs text-muted-foreground">no data</span> : formatMs(v);
+  const isWide = useMediaQuery('(min-width: 640px)');
   return (
     <Card data-testid="benchmark-summary">
       <CardHeader>
@@ -105,7 +109,33 @@ function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: 
                 ))}
               </dl>
             ) : null}
-            {rows.length > 0 ? (
+            {rows.length > 0 && !isWide ? (
+              // On a phone seven columns do not fit: one card per metric, every figure labelled.
+              <div className="grid grid-cols-1 gap-3" data-testid="percentile-cards">
+                {rows.map((r) => (
+                  <div key={r.key} className="rounded-lg border p-3">
+                    <p className="text-sm font-medium">{r.label}</p>
+                    <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
+                      {(
+                        [
+                          ['n', r.count === null ? '' : formatCount(r.count)],
+                          ['p50', stat(r.p50)],
+                          ['p90', stat(r.p90)],
+                          ['p95', stat(r.p95)],
+                          ['p99', stat(r.p99)],
+                          ['mean', stat(r.mean)],
+                        ] as const
+                      ).map(([label, value]) => (
+                        <div key={label}>
+                          <dt className="text-xs text-muted-foreground">{label}</dt>
+                          <dd>{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
+                ))}
+              </div>
+            ) : rows.length > 0 ? (
               <Table>
                 <TableHeader>
                   <TableRow>
@@ -214,10 +244,10 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
 
 /** One benchmark: live progress, summary, histogram, thresholds and its runs. */
 export function BenchmarkDetailView({ id }: { id: number }) {
-  const now = useNow();
   const scenarioNames = useScenarioNames();
   const [finished, setFinished] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const live = {
     live: !finished,
     matchEvent: matchEvents(['benchmark.progress', 'run.status'], { benchmark_id: id }),
@@ -227,7 +257,10 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   const histogram = useQuery(queries.histogram('total', { benchmark_id: id }), { ...live, pollMs: 10_000 });
   const benchmark = detail.data;
   const inFlight = benchmark ? IN_FLIGHT.has(benchmark.status) : true;
-  useEffect(() => setFinished(!inFlight), [inFlight]);
+  useEffect(() => {
+    setFinished(!inFlight);
+    if (!inFlight) dismissToast(`benchmark-${id}`);
+  }, [inFlight, id]);
 
   if (detail.error && !benchmark) {
     return (
@@ -265,7 +298,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not cancel the benchmark',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -293,9 +326,9 @@ export function BenchmarkDetailView({ id }: { id: number }) {
             >
               {scenarioNames.get(benchmark.scenario_id) ?? `Scenario #${benchmark.scenario_id}`}
             </Link>
-            <time dateTime={benchmark.created_at} title={formatDateTime(benchmark.created_at)}>
-              created {formatRelative(benchmark.created_at, now)}
-            </time>
+            <span>
+              created <RelativeTime when={benchmark.created_at} />
+            </span>
             {benchmark.started_at && benchmark.finished_at ? (
               <span>
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
@@ -318,7 +351,12 @@ export function BenchmarkDetailView({ id }: { id: number }) {
               </Link>
             </Button>
             {inFlight ? (
-              <Button variant="outline" onClick={cancel} disabled={busy} data-testid="cancel-benchmark">
+              <Button
+                variant="outline"
+                onClick={() => setConfirmingCancel(true)}
+                disabled={busy}
+                data-testid="cancel-benchmark"
+              >
                 <SquareIcon />
                 Cancel
               </Button>
@@ -383,11 +421,21 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 description="Runs appear here as the benchmark creates them."
               />
             ) : (
-              <RunsTable runs={runs.data ?? []} showScenario={false} now={now} />
+              <RunsTable runs={runs.data ?? []} showScenario={false} />
             )}
           </CardContent>
         </Card>
       </div>
+      <ConfirmDialog
+        open={confirmingCancel}
+        onOpenChange={setConfirmingCancel}
+        title={`Cancel benchmark #${benchmark.id}?`}
+        description="Runs not yet started will not start, and runs in flight are stopped. Finished runs and their figures are kept, but the benchmark cannot be resumed."
+        keepLabel="Keep running"
+        confirmLabel="Cancel benchmark"
+        onConfirm={cancel}
+        testId="confirm-cancel-benchmark"
+      />
     </>
   );
 }

@@ -3,16 +3,16 @@
 import { GaugeIcon, GitCompareArrowsIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { queries } from '@/lib/api';
-import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows } from '@/lib/summary';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
@@ -26,7 +26,6 @@ export function BenchmarksView() {
     matchEvent: matchEvents(['benchmark.progress']),
   });
   const scenarioNames = useScenarioNames();
-  const now = useNow();
   const list = benchmarks.data ?? [];
 
   return (
@@ -87,7 +86,8 @@ export function BenchmarksView() {
                   );
                   return (
                     <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
-                      <TableCell className="max-w-64">
+                      {/* Wraps rather than pushing Status and Created beyond a phone's edge. */}
+                      <TableCell className="max-w-64 whitespace-normal">
                         <Link
                           href={`/benchmarks/${b.id}`}
                           className="font-medium text-primary hover:underline"
@@ -122,9 +122,7 @@ export function BenchmarksView() {
                         )}
                       </TableCell>
                       <TableCell className="text-right text-muted-foreground">
-                        <time dateTime={b.created_at} title={formatDateTime(b.created_at)}>
-                          {formatRelative(b.created_at, now)}
-                        </time>
+                        <RelativeTime when={b.created_at} />
                       </TableCell>
                     </TableRow>
                   );

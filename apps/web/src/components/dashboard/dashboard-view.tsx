@@ -111,7 +111,6 @@ export function DashboardView() {
                 runs={kpis.data?.recent_runs ?? []}
                 scenarioNames={scenarioNames}
                 dimmed={kpis.isStale}
-                now={now}
               />
             )}
           </CardContent>

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
-import { ApiError, mutations } from '@/lib/api';
+import { mutations } from '@/lib/api';
+import { userMessage } from '@/lib/user-messages';
 
 /** The demo automation and scenarios a newcomer can create in one click (mock mode friendly). */
 const DEMO = {
@@ -69,7 +70,7 @@ export function DemoSetup({ onCreated }: { onCreated: () => void }) {
       });
       onCreated();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(userMessage(e));
     } finally {
       setBusy(false);
     }

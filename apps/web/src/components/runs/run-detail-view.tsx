@@ -14,26 +14,21 @@ import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RelativeTime, useTickingNow } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import {
-  ApiError,
-  type InterTokenStats,
-  mutations,
-  queries,
-  type RunDetail,
-  TERMINAL_RUN_STATUSES,
-} from '@/lib/api';
-import { formatCount, formatDateTime, formatMs, formatRelative, formatUsd } from '@/lib/format';
+import { type InterTokenStats, mutations, queries, type RunDetail, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
-import { useNow } from '@/lib/use-now';
+import { liveFigures } from '@/lib/live-figures';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { userMessage } from '@/lib/user-messages';
 import { EventTimeline } from './event-timeline';
 import { RunMetric } from './run-metric';
 
@@ -45,6 +40,7 @@ interface Figure {
 }
 
 function figures(run: RunDetail): Figure[] {
+  const live = liveFigures(run);
   return [
     {
       label: 'Total time',
@@ -52,16 +48,16 @@ function figures(run: RunDetail): Figure[] {
       format: formatMs,
       hint: 'From just before the request to the final event.',
     },
-    { label: 'TTFT', value: run.ttft_ms, format: formatMs, hint: 'Time to the first PROGRESS event.' },
+    { label: 'TTFT', value: live.ttft_ms, format: formatMs, hint: 'Time to the first PROGRESS event.' },
     {
       label: 'To STARTED',
-      value: run.time_to_started_ms,
+      value: live.time_to_started_ms,
       format: formatMs,
       hint: 'Time to the STARTED event.',
     },
     {
       label: 'To live view',
-      value: run.time_to_streaming_url_ms,
+      value: live.time_to_streaming_url_ms,
       format: formatMs,
       hint: 'Time to the STREAMING_URL event.',
     },
@@ -79,13 +75,13 @@ function figures(run: RunDetail): Figure[] {
     },
     {
       label: 'Steps',
-      value: run.steps,
+      value: live.steps,
       format: formatCount,
       hint: 'PROGRESS events counted from the stream.',
     },
     {
       label: 'Heartbeats',
-      value: run.heartbeats,
+      value: live.heartbeats,
       format: formatCount,
       hint: 'HEARTBEAT events (not in the statistics).',
     },
@@ -185,7 +181,8 @@ function AssertionList({ run }: { run: RunDetail }) {
 }
 
 /** Where an in-flight run is: queued (and for how long) or running. */
-function InFlightBanner({ run, now }: { run: RunDetail; now: Date }) {
+function InFlightBanner({ run }: { run: RunDetail }) {
+  const now = useTickingNow();
   const since = run.status === 'pending' ? run.created_at : (run.started_at ?? run.created_at);
   const seconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
   return (
@@ -272,7 +269,6 @@ function LiveView({ url, inFlight }: { url: string; inFlight: boolean }) {
 /** Everything about one run, live while it is in flight. */
 export function RunDetailView({ id }: { id: number }) {
   const router = useRouter();
-  const now = useNow(1000);
   const scenarioNames = useScenarioNames();
   const [busy, setBusy] = useState(false);
   // Stop refreshing once the run has finished: nothing about it changes any more.
@@ -284,7 +280,11 @@ export function RunDetailView({ id }: { id: number }) {
   });
   const run = detail.data;
   const inFlight = run ? !TERMINAL_RUN_STATUSES.includes(run.status) : true;
-  useEffect(() => setFinished(!inFlight), [inFlight]);
+  useEffect(() => {
+    setFinished(!inFlight);
+    // The toast that announced this run as queued would now cover the outcome with old news.
+    if (!inFlight) dismissToast(`run-${id}`);
+  }, [inFlight, id]);
 
   if (detail.error && !run) {
     return (
@@ -317,7 +317,7 @@ export function RunDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not cancel the run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -332,7 +332,7 @@ export function RunDetailView({ id }: { id: number }) {
     } catch (e) {
       toast({
         title: 'Could not trigger a run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -340,6 +340,7 @@ export function RunDetailView({ id }: { id: number }) {
     }
   };
 
+  const streamingUrl = liveFigures(run).streaming_url;
   const failed = run.status === 'failed' || run.status === 'timeout' || run.error !== null;
   return (
     <>
@@ -361,9 +362,9 @@ export function RunDetailView({ id }: { id: number }) {
                 {run.is_warmup ? ' (warm-up)' : ''}
               </Link>
             ) : null}
-            <time dateTime={run.created_at} title={formatDateTime(run.created_at)}>
-              created {formatRelative(run.created_at, now)}
-            </time>
+            <span>
+              created <RelativeTime when={run.created_at} />
+            </span>
             {run.tinyfish_run_id ? (
               <span className="font-mono text-xs">TinyFish {run.tinyfish_run_id}</span>
             ) : null}
@@ -388,7 +389,7 @@ export function RunDetailView({ id }: { id: number }) {
           <ErrorState error={detail.error} onRetry={detail.reload} title="Refreshing failed" />
         ) : null}
         {failed ? <ErrorPanel run={run} /> : null}
-        {inFlight ? <InFlightBanner run={run} now={now} /> : null}
+        {inFlight ? <InFlightBanner run={run} /> : null}
         <FigureGrid run={run} />
 
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -421,13 +422,13 @@ export function RunDetailView({ id }: { id: number }) {
           </Card>
 
           <div className="grid grid-cols-1 content-start gap-6">
-            {run.streaming_url ? (
+            {streamingUrl ? (
               <Card>
                 <CardHeader>
                   <CardTitle>Live browser view</CardTitle>
                 </CardHeader>
                 <CardContent>
-                  <LiveView url={run.streaming_url} inFlight={inFlight} />
+                  <LiveView url={streamingUrl} inFlight={inFlight} />
                 </CardContent>
               </Card>
             ) : null}

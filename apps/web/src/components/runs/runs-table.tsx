@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { Run } from '@/lib/api';
-import { formatDateTime, formatMs, formatRelative, formatUsd } from '@/lib/format';
+import { formatMs, formatUsd } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { RunMetric } from './run-metric';
 
@@ -18,15 +19,12 @@ export function RunsTable({
   scenarioNames,
   showScenario = true,
   dimmed = false,
-  now,
 }: {
   runs: Run[];
   scenarioNames?: Map<number, string>;
   showScenario?: boolean;
   /** Shown while fresher data for new filters is loading. */
   dimmed?: boolean;
-  /** The clock for relative times, so all rows agree. */
-  now?: Date;
 }) {
   return (
     <Table className={cn(dimmed && 'opacity-60 transition-opacity')} data-testid="runs-table">
@@ -90,9 +88,7 @@ export function RunsTable({
               ) : null}
             </TableCell>
             <TableCell className="text-right text-muted-foreground">
-              <time dateTime={run.created_at} title={formatDateTime(run.created_at)}>
-                {formatRelative(run.created_at, now)}
-              </time>
+              <RelativeTime when={run.created_at} />
             </TableCell>
           </TableRow>
         ))}

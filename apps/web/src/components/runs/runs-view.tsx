@@ -143,7 +143,7 @@ export function RunsView() {
               {runs.error ? (
                 <ErrorState error={runs.error} onRetry={runs.reload} title="Refreshing failed" />
               ) : null}
-              <RunsTable runs={list} scenarioNames={scenarioNames} dimmed={runs.isStale} now={now} />
+              <RunsTable runs={list} scenarioNames={scenarioNames} dimmed={runs.isStale} />
               <Pagination
                 skip={skip}
                 pageSize={PAGE_SIZE}

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import { FormFooter } from '@/components/shared/form-footer';
@@ -10,6 +11,7 @@ import { SelectBox } from '@/components/ui/select';
 import { toast } from '@/components/ui/toast';
 import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
 import { lines, parseJsonObject, parseOptionalNumber } from '@/lib/json-input';
+import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
@@ -44,12 +46,26 @@ function initialState(s: Scenario): FormState {
     rate: '1',
     warmup: '0',
     durationS: '',
-    timeoutS: rs.timeout_s ? String(rs.timeout_s) : '',
+    // Empty follows the scenario (also when it is edited later); its value shows as the placeholder.
+    timeoutS: '',
     thresholds: s.thresholds.join('\n'),
     inputs: '',
     maxLagS: '',
     seed: '',
   };
+}
+
+/** The scenario's own per-run timeout, as text; undefined when it sets none. */
+function scenarioTimeout(s: Scenario): string | undefined {
+  const t = s.run_settings.timeout_s;
+  return typeof t === 'number' && t > 0 ? String(t) : undefined;
+}
+
+function timeoutHint(s: Scenario): string {
+  const own = scenarioTimeout(s);
+  return own
+    ? `Empty: the scenario's ${own} s.`
+    : "Empty: the scenario's setting (it sets none: the automation's, else 1,500 s).";
 }
 
 function validate(s: FormState, scenarioId: number): { errors: Errors; body?: BenchmarkInput } {
@@ -115,13 +131,13 @@ function apiFieldErrors(error: ApiError): Errors {
   };
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const key = map[field.split('.')[0] ?? ''];
-    if (key) out[key] = field.includes('.') ? `${field}: ${message}` : message;
-    else out.form = `${field}: ${message}`;
+    if (key) out[key] = field.includes('.') ? fieldMessage(field, message) : message;
+    else out.form = fieldMessage(field, message);
   }
   if (Object.keys(out).length === 0) {
     out.form = error.isMissingEndpoint
       ? `This API does not run benchmarks yet (${error.message}).`
-      : error.message;
+      : userMessage(error);
   }
   return out;
 }
@@ -165,7 +181,17 @@ export function BenchmarkDialog({
     setBusy(true);
     try {
       const created = await mutations.createBenchmark(body);
-      toast({ title: `Benchmark #${created.id} started`, variant: 'success' });
+      toast({
+        title: `Benchmark #${created.id} started`,
+        description: scenario.name,
+        variant: 'success',
+        topic: `benchmark-${created.id}`,
+        action: (
+          <Link href={`/benchmarks/${created.id}`} className="font-medium text-primary hover:underline">
+            Open benchmark #{created.id}
+          </Link>
+        ),
+      });
       onOpenChange(false);
       router.push(`/benchmarks/${created.id}`);
     } catch (e) {
@@ -275,9 +301,10 @@ export function BenchmarkDialog({
                 onChange={(e) => set('warmup', e.target.value)}
               />
             </Field>
-            <Field label="Timeout per run (s)" hint="Empty: the scenario's setting." error={errors.timeoutS}>
+            <Field label="Timeout per run (s)" hint={timeoutHint(scenario)} error={errors.timeoutS}>
               <Input
                 inputMode="decimal"
+                placeholder={scenarioTimeout(scenario) ?? ''}
                 value={state.timeoutS}
                 onChange={(e) => set('timeoutS', e.target.value)}
               />

@@ -10,6 +10,7 @@ import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
 import { ApiError, type Automation, type RunSettings, type Scenario, type ScenarioInput } from '@/lib/api';
 import { lines, parseJsonArray, parseJsonObject, parseOptionalNumber, toJsonText } from '@/lib/json-input';
+import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 interface FormState {
   name: string;
@@ -118,12 +119,12 @@ function apiFieldErrors(error: ApiError): Errors {
   ];
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const hit = map.find(([prefix]) => field === prefix || field.startsWith(`${prefix}.`));
-    if (hit) out[hit[1]] = field === hit[0] ? message : `${field}: ${message}`;
-    else out.form = `${field}: ${message}`;
+    if (hit) out[hit[1]] = field === hit[0] ? message : fieldMessage(field, message);
+    else out.form = fieldMessage(field, message);
   }
   // A 404 on automation_id (it was deleted meanwhile) has no field list but belongs to that field.
   if (Object.keys(out).length === 0 && error.status === 404) out.automationId = error.message;
-  if (Object.keys(out).length === 0) out.form = error.message;
+  if (Object.keys(out).length === 0) out.form = userMessage(error);
   return out;
 }
 

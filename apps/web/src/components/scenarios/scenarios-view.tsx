@@ -15,6 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { RunMetric } from '@/components/runs/run-metric';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { PageHeader } from '@/components/shared/page-header';
+import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
@@ -28,26 +29,31 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { toast } from '@/components/ui/toast';
+import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import { ApiError, mutations, queries, type Scenario } from '@/lib/api';
-import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { mutations, queries, type Scenario, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useUrlState } from '@/lib/url-state';
 import { useMediaQuery } from '@/lib/use-media-query';
-import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
+import { userMessage } from '@/lib/user-messages';
 import { BenchmarkDialog } from './benchmark-dialog';
 import { ScenarioFormDialog } from './scenario-form';
 
 /** The newest run of a scenario: status, total time and age, updating live. */
-function LatestResult({ scenarioId, now }: { scenarioId: number; now: Date }) {
+function LatestResult({ scenarioId }: { scenarioId: number }) {
   const latest = useQuery(queries.runs({ scenario_id: scenarioId, limit: 1 }), {
     live: true,
     pollMs: 5000,
     matchEvent: matchEvents(['run.status'], { scenario_id: scenarioId }),
   });
   const run = latest.data?.[0];
+  const finished = run !== undefined && TERMINAL_RUN_STATUSES.includes(run.status);
+  // Its "queued" toast is out of date once the run has finished: the row shows the outcome.
+  useEffect(() => {
+    if (finished && run) dismissToast(`run-${run.id}`);
+  }, [finished, run]);
   if (latest.isLoading) return <span className="text-xs text-muted-foreground">loading…</span>;
   if (latest.error && !run) return <span className="text-xs text-destructive">{latest.error.message}</span>;
   if (!run) return <span className="text-xs text-muted-foreground">never run</span>;
@@ -57,13 +63,7 @@ function LatestResult({ scenarioId, now }: { scenarioId: number; now: Date }) {
       <span className="text-sm">
         <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />
       </span>
-      <time
-        className="text-xs text-muted-foreground"
-        dateTime={run.created_at}
-        title={formatDateTime(run.created_at)}
-      >
-        {formatRelative(run.created_at, now)}
-      </time>
+      <RelativeTime when={run.created_at} className="text-xs text-muted-foreground" />
     </Link>
   );
 }
@@ -77,15 +77,7 @@ function scheduleText(s: Scenario): string | null {
 }
 
 /** Schedule on/off, what it is, and when it fires next. */
-function ScheduleCell({
-  scenario,
-  now,
-  onChanged,
-}: {
-  scenario: Scenario;
-  now: Date;
-  onChanged: () => void;
-}) {
+function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const text = scheduleText(scenario);
   const toggle = async (enabled: boolean) => {
@@ -97,7 +89,7 @@ function ScheduleCell({
     } catch (e) {
       toast({
         title: 'Could not change the schedule',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -127,10 +119,7 @@ function ScheduleCell({
         {scenario.schedule_enabled ? (
           scenario.next_run_at ? (
             <p>
-              next{' '}
-              <time dateTime={scenario.next_run_at} title={formatDateTime(scenario.next_run_at)}>
-                {formatRelative(scenario.next_run_at, now)}
-              </time>
+              next <RelativeTime when={scenario.next_run_at} tense="future" />
             </p>
           ) : (
             <p className="text-muted-foreground">waiting for the scheduler</p>
@@ -146,7 +135,6 @@ export function ScenariosView() {
   const url = useUrlState();
   const scenarios = useQuery(queries.scenarios(), { live: true, pollMs: 10_000 });
   const automations = useQuery(queries.automations());
-  const now = useNow();
   // Below md the latest result and schedule move into the name cell, so the actions stay on screen.
   const isWide = useMediaQuery('(min-width: 768px)');
   const [formOpen, setFormOpen] = useState(false);
@@ -176,6 +164,7 @@ export function ScenariosView() {
       toast({
         title: `Run #${run.id} queued`,
         description: s.name,
+        topic: `run-${run.id}`,
         variant: 'success',
         action: (
           <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
@@ -186,7 +175,7 @@ export function ScenariosView() {
     } catch (e) {
       toast({
         title: 'Could not trigger a run',
-        description: e instanceof ApiError ? e.message : String(e),
+        description: userMessage(e),
         variant: 'destructive',
       });
     } finally {
@@ -200,6 +189,63 @@ export function ScenariosView() {
     setEditing(undefined);
     setFormOpen(true);
   };
+
+  // Stacked under the name on a phone, the buttons have room for their words.
+  const actions = (s: Scenario, stacked = false) => (
+    <div className="flex flex-wrap items-center justify-end gap-1">
+      <Button
+        size="sm"
+        onClick={() => trigger(s)}
+        disabled={triggering === s.id}
+        data-testid="trigger-run"
+        aria-label={`Trigger run: ${s.name}`}
+      >
+        <PlayIcon />
+        <span className={stacked ? undefined : 'hidden sm:inline'}>
+          {triggering === s.id ? 'Starting…' : 'Trigger run'}
+        </span>
+      </Button>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => setBenchmarking(s)}
+        data-testid="start-benchmark"
+        aria-label={`Benchmark: ${s.name}`}
+      >
+        <GaugeIcon />
+        <span className={stacked ? undefined : 'hidden 2xl:inline'}>Benchmark</span>
+      </Button>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
+            <MoreHorizontalIcon />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuItem asChild>
+            <Link href={`/runs?scenario_id=${s.id}`}>
+              <ListIcon />
+              View runs
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem
+            onSelect={() => {
+              setEditing(s);
+              setFormOpen(true);
+            }}
+          >
+            <PencilIcon />
+            Edit
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
+            <Trash2Icon />
+            Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </div>
+  );
 
   return (
     <>
@@ -252,23 +298,28 @@ export function ScenariosView() {
                   <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
                   <TableHead className="hidden sm:table-cell">Latest result</TableHead>
                   <TableHead className="hidden md:table-cell">Schedule</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  {isWide ? (
+                    <TableHead className="text-right">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
+                  ) : null}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {list.map((s) => (
                   <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                    <TableCell className="max-w-64 whitespace-normal">
+                    <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
                       <p className="truncate font-medium">{s.name}</p>
                       {s.description ? (
                         <p className="truncate text-xs text-muted-foreground">{s.description}</p>
                       ) : null}
                       {isWide ? null : (
-                        <div className="mt-1.5 grid gap-1.5">
-                          <LatestResult scenarioId={s.id} now={now} />
-                          <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} />
+                        // On a phone the row is a card: result, schedule and the actions stacked
+                        // under the name, so no action sits beyond the screen's edge.
+                        <div className="mt-1.5 grid gap-2">
+                          <LatestResult scenarioId={s.id} />
+                          <ScheduleCell scenario={s} onChanged={scenarios.reload} />
+                          <div className="[&>div]:justify-start">{actions(s, true)}</div>
                         </div>
                       )}
                     </TableCell>
@@ -276,66 +327,12 @@ export function ScenariosView() {
                       {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">
-                      {isWide ? <LatestResult scenarioId={s.id} now={now} /> : null}
+                      {isWide ? <LatestResult scenarioId={s.id} /> : null}
                     </TableCell>
                     <TableCell className="hidden md:table-cell">
-                      {isWide ? <ScheduleCell scenario={s} now={now} onChanged={scenarios.reload} /> : null}
+                      {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
                     </TableCell>
-                    <TableCell>
-                      <div className="flex items-center justify-end gap-1">
-                        <Button
-                          size="sm"
-                          onClick={() => trigger(s)}
-                          disabled={triggering === s.id}
-                          data-testid="trigger-run"
-                          aria-label={`Trigger run: ${s.name}`}
-                        >
-                          <PlayIcon />
-                          <span className="hidden sm:inline">
-                            {triggering === s.id ? 'Starting…' : 'Trigger run'}
-                          </span>
-                        </Button>
-                        <Button
-                          size="sm"
-                          variant="outline"
-                          onClick={() => setBenchmarking(s)}
-                          data-testid="start-benchmark"
-                          aria-label={`Benchmark: ${s.name}`}
-                        >
-                          <GaugeIcon />
-                          <span className="hidden 2xl:inline">Benchmark</span>
-                        </Button>
-                        <DropdownMenu>
-                          <DropdownMenuTrigger asChild>
-                            <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
-                              <MoreHorizontalIcon />
-                            </Button>
-                          </DropdownMenuTrigger>
-                          <DropdownMenuContent align="end">
-                            <DropdownMenuItem asChild>
-                              <Link href={`/runs?scenario_id=${s.id}`}>
-                                <ListIcon />
-                                View runs
-                              </Link>
-                            </DropdownMenuItem>
-                            <DropdownMenuItem
-                              onSelect={() => {
-                                setEditing(s);
-                                setFormOpen(true);
-                              }}
-                            >
-                              <PencilIcon />
-                              Edit
-                            </DropdownMenuItem>
-                            <DropdownMenuSeparator />
-                            <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
-                              <Trash2Icon />
-                              Delete
-                            </DropdownMenuItem>
-                          </DropdownMenuContent>
-                        </DropdownMenu>
-                      </div>
-                    </TableCell>
+                    {isWide ? <TableCell>{actions(s)}</TableCell> : null}
                   </TableRow>
                 ))}
               </TableBody>

@@ -12,19 +12,7 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { ApiError } from '@/lib/api';
-
-/** Counts of dependants the API names in a 409's details, e.g. `{scenarios: 2}` or `{runs: 40}`. */
-function dependants(details: unknown): string[] {
-  if (!details || typeof details !== 'object') return [];
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
-    if (typeof value !== 'number' || key === 'id') continue;
-    const noun = key.replace(/_/g, ' ');
-    // The API names dependants in the plural ("scenarios"); one of them reads "1 scenario".
-    out.push(`${value} ${value === 1 ? noun.replace(/s$/, '') : noun}`);
-  }
-  return out;
-}
+import { dependantsText, userMessage } from '@/lib/user-messages';
 
 /**
  * Confirms a delete. When the API refuses with 409 because other items depend on this one,
@@ -74,7 +62,7 @@ export function DeleteDialog({
     }
   };
 
-  const blockers = conflict ? dependants(conflict.details) : [];
+  const blockers = conflict ? dependantsText(conflict.details) : '';
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
@@ -91,19 +79,17 @@ export function DeleteDialog({
           >
             <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
             <div className="grid grid-cols-1 gap-1">
-              <p className="font-medium">
-                It is still in use{blockers.length > 0 ? ` by ${blockers.join(' and ')}` : ''}.
-              </p>
+              <p className="font-medium">It is still in use{blockers ? ` by ${blockers}` : ''}.</p>
               <p className="text-muted-foreground">
-                The API keeps it so that no results lose their context ({conflict.message}). You can delete it
-                together with {cascadeExplanation}.
+                It is kept so that no results lose their context. You can delete it together with{' '}
+                {cascadeExplanation}, or keep it.
               </p>
             </div>
           </div>
         ) : null}
         {error ? (
           <p role="alert" className="text-sm text-destructive">
-            {error.message}
+            {userMessage(error)}
           </p>
         ) : null}
         <DialogFooter>

@@ -26,6 +26,11 @@ export interface ToastOptions extends VariantProps<typeof toastVariants> {
   /** An element such as a link shown under the text ("View run"). */
   action?: React.ReactNode;
   durationMs?: number;
+  /**
+   * Names what the toast is about (e.g. `run-12`): a later toast with the same topic replaces it,
+   * and {@link dismissToast} takes it down once it is out of date.
+   */
+  topic?: string;
 }
 
 interface ToastItem extends ToastOptions {
@@ -48,8 +53,14 @@ const emit = () => {
  * toast({ title: 'Run #12 queued', variant: 'success', action: <Link href="/runs/12">View</Link> });
  */
 function toast(options: ToastOptions): void {
-  items = [...items.slice(-4), { ...options, id: nextId++, open: true }];
+  const kept = options.topic === undefined ? items : items.filter((t) => t.topic !== options.topic);
+  items = [...kept.slice(-4), { ...options, id: nextId++, open: true }];
   emit();
+}
+
+/** Closes the toasts raised with `topic`, e.g. a run's "queued" toast once the run has finished. */
+function dismissToast(topic: string): void {
+  for (const t of items) if (t.topic === topic && t.open) dismiss(t.id);
 }
 
 function dismiss(id: number) {
@@ -82,7 +93,7 @@ function Toaster() {
           key={t.id}
           data-slot="toast"
           open={t.open}
-          duration={t.durationMs ?? 6000}
+          duration={t.durationMs ?? 5000}
           onOpenChange={(open) => {
             if (!open) dismiss(t.id);
           }}
@@ -94,7 +105,20 @@ function Toaster() {
               {t.description}
             </ToastPrimitive.Description>
           ) : null}
-          {t.action ? <div className="mt-1 text-sm">{t.action}</div> : null}
+          {t.action ? (
+            // Following the toast's link is acting on it: it closes rather than staying over
+            // the page it opened (focus inside a toast would otherwise pause it for good).
+            // biome-ignore lint/a11y/noStaticElementInteractions: the link inside is the control; this only listens
+            // biome-ignore lint/a11y/useKeyWithClickEvents: a link activated by keyboard fires click too
+            <div
+              className="mt-1 text-sm"
+              onClick={(event) => {
+                if ((event.target as HTMLElement).closest('a')) dismiss(t.id);
+              }}
+            >
+              {t.action}
+            </div>
+          ) : null}
           <ToastPrimitive.Close
             aria-label="Dismiss"
             className="absolute top-2 right-2 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
@@ -103,9 +127,10 @@ function Toaster() {
           </ToastPrimitive.Close>
         </ToastPrimitive.Root>
       ))}
-      <ToastPrimitive.Viewport className="fixed right-0 bottom-0 z-[100] flex max-h-screen w-full flex-col gap-2 p-4 sm:max-w-sm" />
+      {/* The viewport spans the corner even when empty; only the toasts themselves take clicks. */}
+      <ToastPrimitive.Viewport className="pointer-events-none fixed right-0 bottom-0 z-[100] flex max-h-screen w-full flex-col gap-2 p-4 sm:max-w-sm" />
     </ToastPrimitive.Provider>
   );
 }
 
-export { Toaster, toast };
+export { dismissToast, Toaster, toast };

@@ -1,0 +1,71 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+
+/**
+ * Asks before an action that cannot be taken back (cancelling a benchmark). The safe choice
+ * is the default focus and the first button; the dialog stays open, busy, until the action
+ * settles, and closes whether it succeeded or not (the caller reports the outcome).
+ *
+ * @example
+ * <ConfirmDialog open={asking} onOpenChange={setAsking} title="Cancel benchmark #4?"
+ *   description="…" confirmLabel="Cancel benchmark" keepLabel="Keep running" onConfirm={cancel} />
+ */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  keepLabel,
+  onConfirm,
+  testId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  /** The button that changes nothing, e.g. 'Keep running'. */
+  keepLabel: string;
+  onConfirm: () => Promise<void>;
+  testId?: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      setBusy(false);
+      onOpenChange(false);
+    }
+  };
+  return (
+    <Dialog open={open} onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}>
+      <DialogContent data-testid={testId}>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>{description}</DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy} autoFocus>
+            {keepLabel}
+          </Button>
+          <Button variant="destructive" onClick={confirm} disabled={busy} data-testid="confirm-action">
+            {busy ? 'Working…' : confirmLabel}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
