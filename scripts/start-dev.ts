@@ -39,7 +39,9 @@ function plan(config: Config, root: string, appDir: string | null): ProcessSpec[
       name: 'api',
       role: 'api',
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(root, 'apps/api/src/main.ts')],
+      // tsx by absolute URL: resolved from the working directory, a bare 'tsx' fails when
+      // npm start runs elsewhere (e.g. in a data folder of its own).
+      args: ['--import', import.meta.resolve('tsx'), path.join(root, 'apps/api/src/main.ts')],
       env,
     },
     {

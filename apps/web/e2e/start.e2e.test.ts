@@ -101,7 +101,7 @@ describe.skipIf(missing !== null && !isCi())('npm start', () => {
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
     const html = await (await fetch(`http://localhost:${first!.webPort}/`)).text();
-    expect(html).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*" type="image\/svg\+xml"/);
+    expect(html).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"[^>]* type="image\/svg\+xml"/);
   });
 
   it('starts again from the cached build, without building', async () => {
