@@ -30,7 +30,8 @@ export interface E2eContext {
   url(path: string): string;
   /**
    * Declares console errors the current test provokes on purpose (e.g. the browser's "Failed to
-   * load resource … 409" of a refused delete); any other one fails the test.
+   * load resource … 409" of a refused delete); any other one fails the test. Each pattern is
+   * tested against `<url>: <message>`, the URL being the failed resource's or the page's.
    */
   expectConsoleErrors(...patterns: RegExp[]): void;
 }
@@ -119,7 +120,9 @@ export function describeE2e(
         );
       }
       await opened.close();
-      const unexpected = problems.filter((p) => !expected.some((pattern) => pattern.test(p.text)));
+      const unexpected = problems.filter(
+        (p) => !expected.some((pattern) => pattern.test(`${p.url}: ${p.text}`)),
+      );
       if (unexpected.length > 0) {
         const report = `the browser reported errors during "${test.task.name}":\n${describeProblems(unexpected)}`;
         // A test that failed already keeps its own message; these come on top.
