@@ -4,15 +4,7 @@
  * lint-api, lint-web, migrate (on a temporary PGlite folder) and the env-file half of setup
  * (in a scratch folder, since `npm ci` would rewrite node_modules under other tests).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
