@@ -114,7 +114,8 @@ describeE2e('accessibility', (ctx) => {
       }
     }
     expect(blocking, blocking.join('\n\n')).toEqual([]);
-  });
+    // 32 visits and axe scans: about two minutes on a two-core machine shared with other builds.
+  }, 240_000);
 
   it('opens, walks and closes a dialog with the keyboard; focus returns to its trigger', async () => {
     const { page } = ctx();
