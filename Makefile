@@ -5,8 +5,9 @@
 
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
 NPM ?= npm
-# Local copies of the committed examples: `make setup` creates the missing ones.
-ENV_FILES := .env docker/app.env docker/postgres.env
+# Local copies of the committed examples: `make setup` creates the missing ones. Compose reads
+# the same `.env` for its settings (docker-compose.yml has a default for each).
+ENV_FILES := .env
 
 .DEFAULT_GOAL := help
 .PHONY: help setup install env-files dev build up down logs clean migrate seed shell-api shell-web \

@@ -1,13 +1,16 @@
 /**
  * `npm start`: the whole system on one machine from the sources — the API (with its embedded
- * worker, scheduler and, in mock mode, the mock TinyFish server) and the dashboard in
- * development mode — as one unit that stops together on Ctrl-C.
+ * worker, scheduler and, in mock mode, the mock TinyFish server) and the dashboard — as one unit
+ * that stops together on Ctrl-C. The dashboard is a production build (`next build`, cached
+ * under apps/web/.build and rebuilt only when its sources or the lockfile change, then `next
+ * start`): development mode compiles each page on its first visit and answers seconds later.
  *
+ * `npm run dev` (`--dev`) serves the dashboard with `next dev` instead, for working on it.
  * `npm run start:api` starts the API alone. Production uses `npm run start:prod` instead.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '@tfbench/core/config';
+import { ensureProductionBuild, NEXT_CLI, WEB_ROOT } from '../apps/web/scripts/production-build.js';
 import { localApiUrl, type ProcessSpec } from './start-prod/plan.js';
 import { supervise } from './start-prod/supervise.js';
 
@@ -16,14 +19,17 @@ const HARD_STOP_MS = 40_000;
 
 const log = (line: string) => process.stderr.write(`start: ${line}\n`);
 
-function plan(config: Config, root: string): ProcessSpec[] {
+/** Where `npm start` keeps its build of the dashboard (git-ignored). */
+const START_BUILD_ROOT = path.join(WEB_ROOT, '.build');
+
+/** `next start` of the production build in `appDir`, or `next dev` of the sources when null. */
+function plan(config: Config, root: string, appDir: string | null): ProcessSpec[] {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  const nextBin = createRequire(path.join(root, 'package.json')).resolve('next/dist/bin/next');
   const webEnv: Record<string, string> = {
     ...env,
     API_URL: env.API_URL || localApiUrl(config),
-    // Nothing leaves this machine: no telemetry calls from the dashboard's dev server.
+    // Nothing leaves this machine: no telemetry calls from the dashboard's server.
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // The dashboard needs only the API's address; keep secrets and storage URLs out of it.
@@ -33,20 +39,40 @@ function plan(config: Config, root: string): ProcessSpec[] {
       name: 'api',
       role: 'api',
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(root, 'apps/api/src/main.ts')],
+      // tsx by absolute URL: resolved from the working directory, a bare 'tsx' fails when
+      // npm start runs elsewhere (e.g. in a data folder of its own).
+      args: ['--import', import.meta.resolve('tsx'), path.join(root, 'apps/api/src/main.ts')],
       env,
     },
     {
       name: 'web',
       role: 'web',
       command: process.execPath,
-      args: [nextBin, 'dev', path.join(root, 'apps/web'), '--port', String(config.web.port)],
-      env: webEnv,
+      // No host: the dashboard answers on every interface, so http://localhost and
+      // http://127.0.0.1 both work (as `next dev` did).
+      args:
+        appDir === null
+          ? [NEXT_CLI, 'dev', WEB_ROOT, '--port', String(config.web.port)]
+          : [NEXT_CLI, 'start', appDir, '--port', String(config.web.port)],
+      env: appDir === null ? webEnv : { ...webEnv, NODE_ENV: 'production' },
     },
   ];
 }
 
-function main(): void {
+/** The production build's folder, built now if the sources changed since the last one. */
+async function productionBuild(): Promise<string> {
+  const build = await ensureProductionBuild({
+    buildRoot: START_BUILD_ROOT,
+    onBuildStart: () =>
+      log('building the dashboard (first start, or its sources changed; a minute or two, once)'),
+    onOutput: (line) => process.stderr.write(`start: [web build] ${line}\n`),
+  });
+  if (build.built) log(`dashboard built in ${(build.ms / 1000).toFixed(0)} s`);
+  return build.appDir;
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
   let config: Config;
   try {
     config = loadConfig();
@@ -58,8 +84,19 @@ function main(): void {
     throw error;
   }
   const root = path.resolve(import.meta.dirname, '..');
-  const specs = plan(config, root);
-  log(`dashboard on http://localhost:${config.web.port} (API ${localApiUrl(config)}); Ctrl-C stops both`);
+  let appDir: string | null = null;
+  if (!dev) {
+    try {
+      appDir = await productionBuild();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  }
+  const specs = plan(config, root, appDir);
+  log(
+    `dashboard on http://localhost:${config.web.port} (${dev ? 'development mode' : 'production build'}; API ${localApiUrl(config)}); Ctrl-C stops both`,
+  );
   const unit = supervise(specs, { hardStopMs: HARD_STOP_MS, log });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => unit.stop('SIGTERM'));
@@ -67,4 +104,4 @@ function main(): void {
   unit.done.then((code) => process.exit(code));
 }
 
-main();
+void main();

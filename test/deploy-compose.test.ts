@@ -1,11 +1,12 @@
 /**
  * docker-compose.yml: validated by Compose itself (`docker-compose config`, Debian's
  * docker-compose 1.29, or Compose v2's `docker compose config`), then its resolved form is
- * checked for what the deployment promises: health-gated start order, a one-shot migration
- * before the api, named volumes, env from the committed examples, build targets that exist.
- * No Docker engine is needed: `config` only reads files.
+ * checked for what the deployment promises: it works as cloned (no env file to create first),
+ * health-gated start order, a one-shot migration before the api, named volumes, settings from
+ * the shell or a `.env` over the defaults, build targets that exist. No Docker engine is
+ * needed: `config` only reads files.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isCi } from '@tfbench/core/testing';
@@ -49,17 +50,16 @@ if (!compose) {
   console.warn(`[tfbench tests] ${message}. Skipping the docker-compose.yml validation.`);
 }
 
-/** A copy of the compose project with the env examples in place of the local env files. */
-function makeProject(withEnvFiles: boolean): string {
+/**
+ * A copy of the compose project as a fresh clone has it (the compose file and the Dockerfile,
+ * nothing git ignores), plus a `.env` beside it when `dotEnv` is given.
+ */
+function makeProject(dotEnv?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tfbench-compose-'));
   mkdirSync(path.join(dir, 'docker'));
   copyFileSync(path.join(repoRoot, 'docker-compose.yml'), path.join(dir, 'docker-compose.yml'));
   copyFileSync(path.join(repoRoot, 'docker/Dockerfile'), path.join(dir, 'docker/Dockerfile'));
-  if (withEnvFiles) {
-    for (const name of ['app', 'postgres']) {
-      copyFileSync(path.join(repoRoot, `docker/${name}.env.example`), path.join(dir, `docker/${name}.env`));
-    }
-  }
+  if (dotEnv !== undefined) writeFileSync(path.join(dir, '.env'), dotEnv);
   return dir;
 }
 
@@ -74,21 +74,12 @@ function envFiles(service: Service): string[] {
   return list.map((entry) => (typeof entry === 'string' ? entry : entry.path));
 }
 
-function readEnvExample(relative: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const line of readRepoFile(relative).split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-    if (match) values.set(match[1]!, match[2]!);
-  }
-  return values;
-}
-
 describe.skipIf(!compose)('docker-compose.yml', () => {
   let project: string;
   let resolved: Compose;
 
   beforeAll(async () => {
-    project = makeProject(true);
+    project = makeProject();
     const result = await composeConfig(project, ['--profile', 'mock']);
     expect(result.stderr).not.toMatch(/ERROR|invalid/i);
     expect(result.code).toBe(0);
@@ -179,17 +170,51 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     }
   });
 
-  it('reads configuration from the local copies of the committed env examples', () => {
+  it('works as cloned: no env file to create, a default for every setting', () => {
     // Compose v1 inlines env files into `environment` when resolving, so read the file as written.
     const written = readYaml('docker-compose.yml') as Compose;
+    for (const [name, service] of Object.entries(written.services))
+      expect(envFiles(service), name).toEqual([]);
     for (const name of ['migrate', 'api', 'worker']) {
-      expect(envFiles(written.services[name]!), name).toEqual(['docker/app.env']);
+      const env = resolved.services[name]?.environment ?? {};
+      expect(env.DATABASE_URL, name).toBe('postgres://tfbench:tfbench@postgres:5432/tfbench');
+      expect(env.REDIS_URL, name).toBe('redis://redis:6379');
+      // No key: mock mode, so a fresh stack runs without any account.
+      expect(env.TINYFISH_API_KEY ?? '', name).toBe('');
+      expect(env.WORKER_CONCURRENCY, name).toBe('8');
+      expect(env.LOG_LEVEL, name).toBe('info');
     }
-    expect(envFiles(written.services.postgres!)).toEqual(['docker/postgres.env']);
-    // The example's values arrive in the containers.
-    expect(resolved.services.api?.environment?.REDIS_URL).toBe('redis://redis:6379');
+    expect(resolved.services.postgres?.environment).toMatchObject({
+      POSTGRES_USER: 'tfbench',
+      POSTGRES_PASSWORD: 'tfbench',
+      POSTGRES_DB: 'tfbench',
+    });
     expect(resolved.services.api?.environment?.EMBEDDED_WORKER).toBe('false');
     expect(resolved.services.api?.environment?.API_HOST).toBe('0.0.0.0');
+  });
+
+  it('takes settings from a .env beside the compose file, the database password in both places', async () => {
+    const configured = makeProject(
+      'POSTGRES_PASSWORD=s3cret\nTINYFISH_API_KEY=tf_key\nWORKER_CONCURRENCY=3\nWEB_PORT=3100\n',
+    );
+    try {
+      const result = await composeConfig(configured);
+      expect(result.code, result.stderr).toBe(0);
+      const services = (parse(result.stdout) as Compose).services;
+      expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe('s3cret');
+      for (const name of ['migrate', 'api', 'worker']) {
+        expect(services[name]?.environment?.DATABASE_URL, name).toBe(
+          'postgres://tfbench:s3cret@postgres:5432/tfbench',
+        );
+        expect(services[name]?.environment?.TINYFISH_API_KEY, name).toBe('tf_key');
+        expect(services[name]?.environment?.WORKER_CONCURRENCY, name).toBe('3');
+      }
+      expect(JSON.stringify(services.web?.ports)).toContain('3100');
+      // The dashboard still gets nothing secret.
+      expect(services.web?.environment?.TINYFISH_API_KEY).toBeUndefined();
+    } finally {
+      rmSync(configured, { recursive: true, force: true });
+    }
   });
 
   it('gives the dashboard the API address and nothing secret', () => {
@@ -201,25 +226,12 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     }
   });
 
-  it('has a DATABASE_URL example that matches the PostgreSQL example', () => {
-    const app = readEnvExample('docker/app.env.example');
-    const pg = readEnvExample('docker/postgres.env.example');
-    const url = new URL(app.get('DATABASE_URL')!);
+  it('connects the app with the credentials the database is created with', () => {
+    const pg = resolved.services.postgres?.environment ?? {};
+    const url = new URL(resolved.services.api?.environment?.DATABASE_URL ?? '');
     expect(url.hostname).toBe('postgres');
-    expect(decodeURIComponent(url.username)).toBe(pg.get('POSTGRES_USER'));
-    expect(decodeURIComponent(url.password)).toBe(pg.get('POSTGRES_PASSWORD'));
-    expect(url.pathname).toBe(`/${pg.get('POSTGRES_DB')}`);
-    expect(app.get('TINYFISH_API_KEY')).toBe('');
-  });
-
-  it('refuses to start without the local env files, naming the missing one', async () => {
-    const bare = makeProject(false);
-    try {
-      const result = await composeConfig(bare);
-      expect(result.code).not.toBe(0);
-      expect(`${result.stdout}${result.stderr}`).toMatch(/docker\/(app|postgres)\.env/);
-    } finally {
-      rmSync(bare, { recursive: true, force: true });
-    }
+    expect(decodeURIComponent(url.username)).toBe(pg.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(pg.POSTGRES_PASSWORD);
+    expect(url.pathname).toBe(`/${pg.POSTGRES_DB}`);
   });
 });

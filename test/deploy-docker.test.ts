@@ -50,7 +50,7 @@ describe('docker/Dockerfile', () => {
     const names = stages.map((s) => s.name);
     for (const target of FINAL_TARGETS) expect(names).toContain(target);
     const roots = new Set(FINAL_TARGETS.map((t) => stageChain(stages, t).at(-1)?.from));
-    expect([...roots]).toEqual(['node:20-bookworm-slim']);
+    expect([...roots]).toEqual(['node:20.20-bookworm-slim']);
   });
 
   it('runs every target as the unprivileged node user with a health check and a command', () => {

@@ -4,15 +4,7 @@
  * lint-api, lint-web, migrate (on a temporary PGlite folder) and the env-file half of setup
  * (in a scratch folder, since `npm ci` would rewrite node_modules under other tests).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,28 +84,24 @@ describe('Makefile', () => {
     const result = await make(['-n', 'setup']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^npm ci$/m);
-    expect(result.stdout).toContain('.env docker/app.env docker/postgres.env');
+    expect(result.stdout).toMatch(/for f in \.env;/);
   });
 
   it('creates missing env files from the examples and never overwrites an existing one', async () => {
     const dir = scratchDir();
-    mkdirSync(path.join(dir, 'docker'));
-    for (const file of ['.env.example', 'docker/app.env.example', 'docker/postgres.env.example']) {
-      copyFileSync(path.join(repoRoot, file), path.join(dir, file));
-    }
-    writeFileSync(path.join(dir, 'docker/app.env'), 'TINYFISH_API_KEY=mine\n');
+    copyFileSync(path.join(repoRoot, '.env.example'), path.join(dir, '.env.example'));
     const makefile = path.join(repoRoot, 'Makefile');
     const first = await make(['-f', makefile, 'env-files'], { cwd: dir });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('created .env (from .env.example)');
-    expect(first.stdout).toContain('kept    docker/app.env');
     expect(readFileSync(path.join(dir, '.env'), 'utf8')).toBe(
       readFileSync(path.join(repoRoot, '.env.example'), 'utf8'),
     );
-    expect(readFileSync(path.join(dir, 'docker/app.env'), 'utf8')).toBe('TINYFISH_API_KEY=mine\n');
-    expect(existsSync(path.join(dir, 'docker/postgres.env'))).toBe(true);
+    writeFileSync(path.join(dir, '.env'), 'TINYFISH_API_KEY=mine\n');
     const second = await make(['-f', makefile, 'env-files'], { cwd: dir });
+    expect(second.stdout).toContain('kept    .env');
     expect(second.stdout).not.toContain('created');
+    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toBe('TINYFISH_API_KEY=mine\n');
   });
 
   it('test-api runs the API test suite', async () => {

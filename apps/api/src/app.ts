@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import {
   BODY_LIMIT_BYTES,
@@ -13,6 +14,7 @@ import {
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_PARAM_LENGTH,
   REQUEST_TIMEOUT_MS,
+  TIMEOUT_CHECK_INTERVAL_MS,
 } from './http/limits.js';
 import { registerOpenApi } from './http/openapi.js';
 import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
@@ -41,10 +43,21 @@ export type { AppDeps, AppHooks } from './deps.js';
  * await app.close();
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const requestTimeoutMs = deps.limits?.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACTED_LOG_PATHS },
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout: requestTimeoutMs,
+    // Node checks the request and headers deadlines only every `connectionsCheckingInterval`
+    // (30 s by default) and gives headers 60 s: a slow client was held up to ~90 s. Check every
+    // second and give headers the same deadline as the whole request.
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, requestTimeoutMs),
+    },
+    // 431, 408 and unparseable requests answer in the envelope too.
+    clientErrorHandler: clientErrorHandler(requestTimeoutMs),
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     // `/api/v1/automations/` works too: the original served its collections with a trailing slash.

@@ -32,6 +32,8 @@ export interface AppDeps {
   engine?: Engine;
   /** Live-event stream tuning (tests shorten the heartbeat). */
   liveEvents?: { heartbeatMs?: number };
+  /** Transport limits; defaults in http/limits.ts (tests shorten the request deadline). */
+  limits?: { requestTimeoutMs?: number };
 }
 
 /** What each route plugin receives. */

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { placeholdersOn, screenshot, settle } from './harness/page.js';
+import { openPage, placeholdersOn, screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
 /** The mock's behaviour for these runs: always completes, three steps, fixed gaps (ms). */
@@ -59,8 +59,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     const { page } = ctx();
 
     // 1. The empty dashboard offers a way in.
-    await page.goto(ctx().url('/'));
-    await settle(page);
+    await openPage(page, ctx().url('/'));
     await expect.poll(() => page.getByTestId('onboarding').isVisible()).toBe(true);
     await screenshot(page, 'dashboard-empty');
     await expectNoPlaceholders(page);

@@ -1,12 +1,13 @@
 /**
  * Screenshots of every dashboard page at desktop and phone widths, in both themes, written to
- * docs/screenshots/ for the README and for looking at layout changes.
+ * docs/screenshots/ for the README and for looking at layout changes. This is the one thing that
+ * writes docs/screenshots (the e2e suite keeps its own, git-ignored).
  *
- *   npx tsx apps/web/scripts/screenshots.ts [--base http://localhost:3000] [--out docs/screenshots]
+ *   npm run screenshots [-- --base http://localhost:3000] [--out docs/screenshots]
  *       [--chromium /usr/bin/chromium] [--only dashboard,runs] [--widths 1440,375] [--themes dark,light]
  *
- * Needs a running dashboard (npm start, or `next start` in apps/web) and Debian's Chromium.
- * Pages with ids (a run, a benchmark) use the newest one the API lists.
+ * Needs a running dashboard (npm start) and Debian's Chromium. Pages with ids (a run, a
+ * benchmark) use the newest one the API lists.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -9,6 +9,9 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Time a client has to send a whole request (headers and body); guards against slowloris. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
+/** How often the server looks for requests past their deadline (so one is held ≤ 1 s longer). */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
 /** Time a new socket may stay silent before it is closed. */
 export const CONNECTION_TIMEOUT_MS = 10_000;
 

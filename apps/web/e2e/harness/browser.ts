@@ -62,8 +62,10 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Bro
     });
     // The dashboard reads the theme from localStorage before its first paint.
     // Written as a string so this module type-checks without the DOM library (the benchmark uses it).
+    // Only on the dashboard's own pages: a new tab starts as about:blank, whose localStorage
+    // throws (an uncaught error the suite would report against the page).
     await context.addInitScript({
-      content: `if (localStorage.getItem('tfbench-theme') === null) localStorage.setItem('tfbench-theme', ${JSON.stringify(theme)});`,
+      content: `if (location.protocol.startsWith('http') && localStorage.getItem('tfbench-theme') === null) localStorage.setItem('tfbench-theme', ${JSON.stringify(theme)});`,
     });
     return {
       context,

@@ -1,8 +1,10 @@
 /**
- * What the e2e tests do with a page besides clicking: wait for it to settle, take the README
- * screenshot, and check its text for placeholders that stand in for a measured metric.
+ * What the e2e tests do with a page besides clicking: open it and hold it to the time-to-data
+ * budget, wait for it to settle, screenshot it, and check its text for placeholders that stand
+ * in for a measured metric.
  */
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from './paths.js';
@@ -23,7 +25,55 @@ export async function settle(page: Page, timeoutMs = 15_000): Promise<void> {
 }
 
 /**
- * Writes `docs/screenshots/e2e-<name>.png` (the whole page, or the viewport when a dialog is
+ * Longest a page may take from navigation start to showing its data (no skeleton left), ms,
+ * with the dashboard's production build already made, on a machine that is not overloaded.
+ */
+export const TIME_TO_DATA_BUDGET_MS = 1_000;
+
+/**
+ * The budget on this machine now: {@link TIME_TO_DATA_BUDGET_MS} stretched by how far the load
+ * average exceeds the cores (a shared two-core machine running other builds serves every
+ * request several times slower; the measured time is reported either way).
+ */
+export function timeToDataBudgetMs(): number {
+  const overload = os.loadavg()[0]! / os.availableParallelism();
+  return Math.round(TIME_TO_DATA_BUDGET_MS * Math.max(1, overload));
+}
+
+/** Every time to data measured in this process, in visiting order, for the suite's report. */
+export const timesToData: Array<{ path: string; ms: number; budgetMs: number }> = [];
+
+/**
+ * Navigates to `url` and returns the time to data: ms from navigation start until the document
+ * is parsed and no skeleton is left, measured in the page. Fails when that exceeds the budget
+ * (see {@link timeToDataBudgetMs}) or the page keeps a skeleton for `timeoutMs`.
+ */
+export async function openPage(page: Page, url: string, timeoutMs = 15_000): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  // Polled every animation frame; the page's clock starts at navigation start.
+  const handle = await page.waitForFunction(
+    () =>
+      document.readyState !== 'loading' && document.querySelectorAll('[data-slot="skeleton"]').length === 0
+        ? performance.now()
+        : false,
+    undefined,
+    { timeout: timeoutMs, polling: 'raf' },
+  );
+  const ms = Math.round((await handle.jsonValue()) as number);
+  await handle.dispose();
+  await page.waitForLoadState('load');
+  const { pathname, search } = new URL(url);
+  const budgetMs = timeToDataBudgetMs();
+  timesToData.push({ path: `${pathname}${search}`, ms, budgetMs });
+  if (ms > budgetMs)
+    throw new Error(
+      `${pathname}${search} showed its data after ${ms} ms (budget ${budgetMs} ms: ${TIME_TO_DATA_BUDGET_MS} ms at load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`,
+    );
+  return ms;
+}
+
+/**
+ * Writes `apps/web/e2e/.screenshots/e2e-<name>.png` (the whole page, or the viewport when a dialog is
  * open). Charts animate in for a moment after they mount, so this waits for that first.
  */
 export async function screenshot(

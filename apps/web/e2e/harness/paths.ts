@@ -22,7 +22,10 @@ export const NEXT_CLI = requireFromRepo.resolve('next/dist/bin/next');
 export const AXE_SOURCE_FILE = requireFromRepo.resolve('axe-core/axe.min.js');
 /** Where the staged production build of the dashboard lives (git-ignored). */
 export const BUILD_ROOT = path.join(WEB_ROOT, 'e2e/.build');
-/** The README's screenshots; the e2e suite writes its `e2e-*.png` here. */
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs/screenshots');
+/**
+ * Where the e2e suite writes the screenshots of the pages it visits (git-ignored: a test run
+ * leaves the work tree clean). docs/screenshots is refreshed by `npm run screenshots` only.
+ */
+export const SCREENSHOT_DIR = path.join(WEB_ROOT, 'e2e/.screenshots');
 /** Debian's Chromium, the one browser the suite drives. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

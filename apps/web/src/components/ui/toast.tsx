@@ -4,6 +4,7 @@ import * as ToastPrimitive from '@radix-ui/react-toast';
 import { cva, type VariantProps } from 'class-variance-authority';
 import { XIcon } from 'lucide-react';
 import * as React from 'react';
+import { createToastStore } from '@/lib/toast-store';
 import { cn } from '@/lib/utils';
 
 const toastVariants = cva(
@@ -33,18 +34,7 @@ export interface ToastOptions extends VariantProps<typeof toastVariants> {
   topic?: string;
 }
 
-interface ToastItem extends ToastOptions {
-  id: number;
-  open: boolean;
-}
-
-// A tiny module-level store, so any event handler can raise a toast without a hook.
-let items: ToastItem[] = [];
-let nextId = 1;
-const listeners = new Set<() => void>();
-const emit = () => {
-  for (const l of listeners) l();
-};
+const store = createToastStore<ToastOptions>();
 
 /**
  * Shows a transient notification.
@@ -53,49 +43,27 @@ const emit = () => {
  * toast({ title: 'Run #12 queued', variant: 'success', action: <Link href="/runs/12">View</Link> });
  */
 function toast(options: ToastOptions): void {
-  const kept = options.topic === undefined ? items : items.filter((t) => t.topic !== options.topic);
-  items = [...kept.slice(-4), { ...options, id: nextId++, open: true }];
-  emit();
+  store.add(options);
 }
 
 /** Closes the toasts raised with `topic`, e.g. a run's "queued" toast once the run has finished. */
 function dismissToast(topic: string): void {
-  for (const t of items) if (t.topic === topic && t.open) dismiss(t.id);
+  store.dismissTopic(topic);
 }
-
-function dismiss(id: number) {
-  items = items.map((t) => (t.id === id ? { ...t, open: false } : t));
-  emit();
-  // Keep it mounted for the close transition, then drop it.
-  setTimeout(() => {
-    items = items.filter((t) => t.id !== id);
-    emit();
-  }, 300);
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
-
-const getItems = () => items;
-const getServerItems = (): ToastItem[] => [];
 
 /** Renders the toasts raised with `toast()`; mount once, in the root layout. */
 function Toaster() {
-  const current = React.useSyncExternalStore(subscribe, getItems, getServerItems);
+  const current = React.useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
   return (
     <ToastPrimitive.Provider swipeDirection="right">
-      {current.map((t) => (
+      {current.map(({ id, open, options: t }) => (
         <ToastPrimitive.Root
-          key={t.id}
+          key={id}
           data-slot="toast"
-          open={t.open}
+          open={open}
           duration={t.durationMs ?? 5000}
-          onOpenChange={(open) => {
-            if (!open) dismiss(t.id);
+          onOpenChange={(stillOpen) => {
+            if (!stillOpen) store.dismiss(id);
           }}
           className={cn(toastVariants({ variant: t.variant }))}
         >
@@ -113,7 +81,7 @@ function Toaster() {
             <div
               className="mt-1 text-sm"
               onClick={(event) => {
-                if ((event.target as HTMLElement).closest('a')) dismiss(t.id);
+                if ((event.target as HTMLElement).closest('a')) store.dismiss(id);
               }}
             >
               {t.action}

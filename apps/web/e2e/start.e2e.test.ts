@@ -1,0 +1,121 @@
+/**
+ * `npm start` as a user runs it (scripts/start-dev.ts as its own process, in an empty folder so
+ * no .env of ours applies): it serves the dashboard's production build, answers at both
+ * http://127.0.0.1 and http://localhost, shows data within the time-to-data budget without a
+ * console error, has an icon, and a second start reuses the cached build instead of building.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isCi } from '@tfbench/core/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, chromiumMissing, openBrowser } from './harness/browser.js';
+import { openPage } from './harness/page.js';
+import { REPO_ROOT, TSX_LOADER } from './harness/paths.js';
+import { freePort, type ManagedProcess, startProcess, tail, waitForHttp } from './harness/processes.js';
+import { SETUP_TIMEOUT_MS } from './harness/suite.js';
+
+const START_SCRIPT = path.join(REPO_ROOT, 'scripts/start-dev.ts');
+
+interface Started {
+  process: ManagedProcess;
+  webPort: number;
+  apiPort: number;
+}
+
+async function npmStart(dataDir: string): Promise<Started> {
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const started = startProcess('npm start', ['--import', TSX_LOADER, START_SCRIPT], {
+    cwd: dataDir,
+    env: {
+      API_PORT: String(apiPort),
+      WEB_PORT: String(webPort),
+      TFBENCH_DATA_DIR: path.join(dataDir, 'pglite'),
+      TINYFISH_MOCK_MODE: 'true',
+      LOG_LEVEL: 'warn',
+    },
+  });
+  // The first start may build the dashboard: a couple of minutes on a busy two-core machine.
+  await waitForHttp(`http://127.0.0.1:${webPort}/api/v1/automations`, started, SETUP_TIMEOUT_MS - 30_000);
+  return { process: started, webPort, apiPort };
+}
+
+/** Console errors and uncaught errors of `page` from now on. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+const missing = chromiumMissing();
+
+if (missing && !isCi()) console.warn(`[tfbench e2e] ${missing}. Skipping "npm start".`);
+
+describe.skipIf(missing !== null && !isCi())('npm start', () => {
+  let dataDir: string;
+  let first: Started | undefined;
+  let browser: BrowserSession | undefined;
+
+  beforeAll(async () => {
+    if (missing) throw new Error(`${missing}. With CI=true the end-to-end tests must run.`);
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tfbench-npm-start-'));
+    first = await npmStart(dataDir);
+    browser = await openBrowser();
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await first?.process.stop(45_000);
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('serves the production build, not the development server', async () => {
+    const html = await (await fetch(`http://127.0.0.1:${first!.webPort}/`)).text();
+    // `next dev` pages load the hot-reload client; a production build never does.
+    expect(html).not.toMatch(/webpack-hmr|turbopack-hmr|_next\/hmr|react-refresh/);
+    expect(first!.process.output()).toMatch(/production build/);
+  });
+
+  for (const host of ['127.0.0.1', 'localhost']) {
+    it(`shows the dashboard's data at http://${host} within the budget, without console errors`, async () => {
+      const page = await browser!.context.newPage();
+      const errors = watchErrors(page);
+      try {
+        for (const route of ['/', '/runs', '/scenarios', '/benchmarks']) {
+          await openPage(page, `http://${host}:${first!.webPort}${route}`);
+        }
+        expect(await page.getByRole('heading', { level: 1 }).first().innerText()).not.toBe('');
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('has an icon at /favicon.ico and links one', async () => {
+    const icon = await fetch(`http://localhost:${first!.webPort}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    const html = await (await fetch(`http://localhost:${first!.webPort}/`)).text();
+    expect(html).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"[^>]* type="image\/svg\+xml"/);
+  });
+
+  it('starts again from the cached build, without building', async () => {
+    await first!.process.stop(45_000);
+    first = undefined;
+    const t = Date.now();
+    const second = await npmStart(dataDir);
+    try {
+      const output = second.process.output();
+      expect(output, tail(output)).not.toMatch(/building the dashboard/);
+      // No `next build`: the API's start-up and `next start` only.
+      expect(Date.now() - t).toBeLessThan(60_000);
+    } finally {
+      await second.process.stop(45_000);
+    }
+  }, 120_000);
+});
