@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,4 +66,18 @@ describe('workspace dependencies', () => {
       expect(Object.fromEntries(undeclaredImports(workspace))).toEqual({});
     },
   );
+
+  // A bare `import '@tfbench/x'` resolves through the "." export; one that names a missing
+  // file works until the first such import, then fails with an unhelpful resolution error.
+  it.each(
+    listWorkspaces(repoRoot)
+      .slice(1)
+      .map((w) => [path.relative(repoRoot, w.dir), w] as const),
+  )('%s exports only files that exist', (_name, workspace) => {
+    const exports = (workspace.manifest as { exports?: Record<string, string> }).exports ?? {};
+    const missing = Object.entries(exports).filter(
+      ([subpath, target]) => !subpath.includes('*') && !existsSync(path.join(workspace.dir, target)),
+    );
+    expect(missing).toEqual([]);
+  });
 });
