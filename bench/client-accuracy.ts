@@ -1,5 +1,5 @@
 /**
- * Benchmark of issue 3: how exactly the TinyFish client times a streamed run, and what
+ * `npm run bench:client`: how exactly the TinyFish client times a streamed run, and what
  * that costs, against the mock server's ground truth and against a bare node:http SSE
  * reader measured in the same run. Results and method: docs/performance.md.
  *

@@ -1,5 +1,5 @@
 /**
- * The dashboard benchmark of issue 6 (`npm run bench:dashboard`):
+ * The dashboard benchmark (`npm run bench:dashboard`):
  *
  * 1. the production build of the dashboard (`next build`, staged like the e2e suite's),
  * 2. the first-load JavaScript of the dashboard route, gzipped (apps/web/scripts/first-load-js.ts

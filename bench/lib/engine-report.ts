@@ -23,7 +23,7 @@ export interface EngineRunContext {
 export function formatEngineHeader(ctx: EngineRunContext): string {
   const o = ctx.options;
   return [
-    'Run engine throughput (issue 4)',
+    'Run engine throughput',
     `command:  ${ctx.command}`,
     `date:     ${ctx.date}`,
     `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${loads(ctx.loadBefore)}`,
@@ -249,9 +249,7 @@ export function formatEngineTargets(
   elapsedS: number,
 ): string {
   return [
-    checks.length > 0
-      ? 'targets (issue 4, PostgreSQL + Redis):'
-      : 'targets (issue 4): not checked (the pg variant did not run)',
+    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)',
     ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
     '',
     'units: ms unless stated. runs/s = completed measured runs / window; window = first dispatched_at to last finished_at',

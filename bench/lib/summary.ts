@@ -146,7 +146,7 @@ function ratio(a: number | null, b: number | null): number | null {
   return a === null || b === null || b === 0 ? null : a / b;
 }
 
-/** The issue's targets (issue 3, "Tests and benchmark"). */
+/** The client's accuracy and cost targets (docs/performance.md, "Against the targets"). */
 export const TARGETS = {
   /** p99 |error| bound in ms by concurrency; levels not listed have no accuracy target. */
   p99ErrorMs: new Map<number, number>([
