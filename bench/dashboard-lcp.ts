@@ -22,7 +22,7 @@ import { REPO_ROOT, TSX_LOADER } from '../apps/web/e2e/harness/paths.js';
 import { startProcess, tail } from '../apps/web/e2e/harness/processes.js';
 import { pgliteFolder, startSystem } from '../apps/web/e2e/harness/system.js';
 import { ensureWebBuild } from '../apps/web/e2e/harness/web-build.js';
-import { seedDashboardData } from './dashboard-seed.js';
+import { seedDashboardData } from './lib/dashboard-seed.js';
 
 const TARGET_FIRST_LOAD_KB = 250;
 const TARGET_LCP_MS = 1500;

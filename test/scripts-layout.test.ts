@@ -35,4 +35,18 @@ describe('scripts', () => {
       .sort();
     expect(files).toEqual(['build.mjs', 'start-dev.ts']);
   });
+
+  // bench/ holds the benchmarks themselves, each named for what it measures and run by an npm
+  // script; their helpers live in bench/lib.
+  it('keeps only benchmarks at the top of bench/, each run by a bench: npm script', () => {
+    const benches = readdirSync(path.join(repoRoot, 'bench'), { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `bench/${entry.name}`)
+      .sort();
+    const run = Object.entries(rootScripts())
+      .filter(([name]) => name.startsWith('bench:'))
+      .flatMap(([, command]) => command.match(/bench\/[\w-]+\.ts/g) ?? [])
+      .sort();
+    expect(benches).toEqual(run);
+  });
 });

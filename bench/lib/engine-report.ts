@@ -1,12 +1,12 @@
 /** Text output of the engine bench: a header, one row per phase, ratios and target verdicts. */
 import type { BareClientPhase } from './bare-client-phase.js';
+import { fmt } from './client-summary.js';
 import type { EngineBenchOptions } from './engine-args.js';
 import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase.js';
 import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import type { Distribution } from './run-timings.js';
-import { fmt } from './summary.js';
 
 export interface EngineRunContext {
   command: string;

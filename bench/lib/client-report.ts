@@ -1,5 +1,5 @@
 /** Text output of the bench: a header, one table per level, the target verdicts. */
-import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './summary.js';
+import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './client-summary.js';
 
 export interface RunContext {
   command: string;

@@ -1,6 +1,6 @@
 /** The printed figures of a level, computed from its raw results (pure). */
 import { percentile } from '@tfbench/core/metrics';
-import type { LevelResult, ReaderLevelResult } from './level.js';
+import type { LevelResult, ReaderLevelResult } from './client-level.js';
 
 export interface Quantiles {
   count: number;
