@@ -17,11 +17,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '@tfbench/core/metrics';
-import { openBrowser } from '../apps/web/e2e/harness/browser.js';
-import { REPO_ROOT, TSX_LOADER } from '../apps/web/e2e/harness/paths.js';
-import { startProcess, tail } from '../apps/web/e2e/harness/processes.js';
-import { pgliteFolder, startSystem } from '../apps/web/e2e/harness/system.js';
-import { ensureWebBuild } from '../apps/web/e2e/harness/web-build.js';
+import {
+  ensureWebBuild,
+  openBrowser,
+  pgliteFolder,
+  REPO_ROOT,
+  startProcess,
+  startSystem,
+  TSX_LOADER,
+  tail,
+} from '@tfbench/testbed';
 import { seedDashboardData } from './lib/dashboard-seed.js';
 
 const TARGET_FIRST_LOAD_KB = 250;
