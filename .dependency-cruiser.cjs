@@ -47,6 +47,14 @@ module.exports = {
       },
     },
     {
+      name: 'tools-never-import-app-tests',
+      severity: 'error',
+      comment:
+        "The benches and scripts share test machinery through packages (@tfbench/testbed, @tfbench/core/testing), never through an app's e2e or test folder.",
+      from: { path: '^(bench|scripts|test)/' },
+      to: { path: '^apps/[^/]+/(e2e|test)/' },
+    },
+    {
       name: 'no-orphans-in-src',
       severity: 'warn',
       from: { orphan: true, path: '^(apps|packages)/[^/]+/src/', pathNot: '\\.d\\.ts$|main\\.ts$|cli\\.ts$' },

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:analytics`: latency of the analytics endpoints through HTTP, on PostgreSQL
- * with 1,000,000 runs and on the embedded PGlite with 100,000 runs (issue 5's targets:
+ * with 1,000,000 runs and on the embedded PGlite with 100,000 runs (the targets:
  * PostgreSQL KPIs and a 30-day time series median <= 100 ms and p95 <= 200 ms, exact
  * percentiles of one scenario over 24 h <= 20 ms; PGlite KPIs <= 1 s).
  *
@@ -33,7 +33,7 @@ import { flagText, int, readFlags } from './lib/flags.js';
 interface Query {
   name: string;
   url: string;
-  /** The issue's target for the median (and the p95, where it sets one), in ms. */
+  /** The target for the median (and the p95, where it sets one), in ms. */
   target?: { median: number; p95?: number };
 }
 

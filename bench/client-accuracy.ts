@@ -1,5 +1,5 @@
 /**
- * Benchmark of issue 3: how exactly the TinyFish client times a streamed run, and what
+ * `npm run bench:client`: how exactly the TinyFish client times a streamed run, and what
  * that costs, against the mock server's ground truth and against a bare node:http SSE
  * reader measured in the same run. Results and method: docs/performance.md.
  *
@@ -13,18 +13,18 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/args.js';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
 import { readBenchOptions } from './lib/cli-options.js';
+import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/client-args.js';
+import { measureLevel } from './lib/client-level.js';
 import { createClientReader } from './lib/client-reader.js';
+import { formatClockDelta, formatHeader, formatLevel, formatTargets } from './lib/client-report.js';
+import { checkTargets, type LevelSummary, summarizeLevel } from './lib/client-summary.js';
 import { runClosedLoop } from './lib/closed-loop.js';
-import { measureLevel } from './lib/level.js';
 import { LoopDelayMonitor } from './lib/loop-delay.js';
 import type { Reader } from './lib/measured-run.js';
 import { startMockServer } from './lib/mock-server.js';
-import { formatClockDelta, formatHeader, formatLevel, formatTargets } from './lib/report.js';
 import { startMeter } from './lib/resource-meter.js';
-import { checkTargets, type LevelSummary, summarizeLevel } from './lib/summary.js';
 
 /** Concurrency of the warm-up before the first level. */
 const WARMUP_CONCURRENCY = 50;

@@ -1,5 +1,5 @@
 /**
- * The dashboard benchmark of issue 6 (`npm run bench:dashboard`):
+ * The dashboard benchmark (`npm run bench:dashboard`):
  *
  * 1. the production build of the dashboard (`next build`, staged like the e2e suite's),
  * 2. the first-load JavaScript of the dashboard route, gzipped (apps/web/scripts/first-load-js.ts
@@ -17,12 +17,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '@tfbench/core/metrics';
-import { openBrowser } from '../apps/web/e2e/harness/browser.js';
-import { REPO_ROOT, TSX_LOADER } from '../apps/web/e2e/harness/paths.js';
-import { startProcess, tail } from '../apps/web/e2e/harness/processes.js';
-import { pgliteFolder, startSystem } from '../apps/web/e2e/harness/system.js';
-import { ensureWebBuild } from '../apps/web/e2e/harness/web-build.js';
-import { seedDashboardData } from './dashboard-seed.js';
+import {
+  ensureWebBuild,
+  openBrowser,
+  pgliteFolder,
+  REPO_ROOT,
+  startProcess,
+  startSystem,
+  TSX_LOADER,
+  tail,
+} from '@tfbench/testbed';
+import { seedDashboardData } from './lib/dashboard-seed.js';
 
 const TARGET_FIRST_LOAD_KB = 250;
 const TARGET_LCP_MS = 1500;

@@ -1,5 +1,5 @@
 /**
- * Benchmark of issue 4: how many runs per second the run engine completes, and how long a
+ * `npm run bench:engine`: how many runs per second the run engine completes, and how long a
  * dispatched run waits for a worker, against a zero-delay mock TinyFish in its own process,
  * on the embedded default (PGlite, in-process queue) and on PostgreSQL + Redis (spawned
  * worker processes), next to the bare TinyFish client executing the same runs at the same

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '@tfbench/core/config';
-import { ensureProductionBuild, NEXT_CLI, WEB_ROOT } from '../apps/web/scripts/production-build.js';
+import { ensureProductionBuild, NEXT_CLI, WEB_ROOT } from '@tfbench/testbed/production-build';
 import { localApiUrl, type ProcessSpec } from './start-prod/plan.js';
 import { supervise } from './start-prod/supervise.js';
 

@@ -105,7 +105,7 @@ describe('npm run seed', () => {
     try {
       const env = { PATH: process.env.PATH, HOME: process.env.HOME, TFBENCH_DATA_DIR: dir };
       const seed = () =>
-        run('npx', ['tsx', path.join(repoRoot, 'scripts/seed.ts')], { env, timeoutMs: 90_000 });
+        run('npx', ['tsx', path.join(repoRoot, 'scripts/seed/main.ts')], { env, timeoutMs: 90_000 });
       const first = await seed();
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);

@@ -180,7 +180,7 @@ describe('supervise', () => {
 });
 
 describe('the start-prod script', () => {
-  const script = path.join(repoRoot, 'scripts/start-prod.ts');
+  const script = path.join(repoRoot, 'scripts/start-prod/main.ts');
   const launch = (args: string[], env: Record<string, string>) =>
     run(path.join(repoRoot, 'node_modules/.bin/tsx'), [script, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },

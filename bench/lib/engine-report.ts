@@ -1,12 +1,12 @@
 /** Text output of the engine bench: a header, one row per phase, ratios and target verdicts. */
 import type { BareClientPhase } from './bare-client-phase.js';
+import { fmt } from './client-summary.js';
 import type { EngineBenchOptions } from './engine-args.js';
 import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase.js';
 import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import type { Distribution } from './run-timings.js';
-import { fmt } from './summary.js';
 
 export interface EngineRunContext {
   command: string;
@@ -23,7 +23,7 @@ export interface EngineRunContext {
 export function formatEngineHeader(ctx: EngineRunContext): string {
   const o = ctx.options;
   return [
-    'Run engine throughput (issue 4)',
+    'Run engine throughput',
     `command:  ${ctx.command}`,
     `date:     ${ctx.date}`,
     `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${loads(ctx.loadBefore)}`,
@@ -249,9 +249,7 @@ export function formatEngineTargets(
   elapsedS: number,
 ): string {
   return [
-    checks.length > 0
-      ? 'targets (issue 4, PostgreSQL + Redis):'
-      : 'targets (issue 4): not checked (the pg variant did not run)',
+    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)',
     ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
     '',
     'units: ms unless stated. runs/s = completed measured runs / window; window = first dispatched_at to last finished_at',

@@ -1,6 +1,6 @@
 /**
  * The engine bench's verdicts, computed from its phases (pure): each engine variant against
- * the bare-client phases run right before and right after it, and the targets of issue 4.
+ * the bare-client phases run right before and right after it, and the engine's targets.
  */
 import type { BareClientPhase } from './bare-client-phase.js';
 import type { EnginePhase, OpenEnginePhase } from './engine-phase.js';
@@ -25,7 +25,7 @@ export interface EngineComparison {
   dispatchP99Ms: number | null;
 }
 
-/** Issue 4's targets, for the PostgreSQL + Redis variant. */
+/** The engine's targets, for the PostgreSQL + Redis variant. */
 export const TARGETS = { minRatio: 0.5, maxDispatchP99Ms: 50 } as const;
 
 export interface TargetCheck {
@@ -63,7 +63,7 @@ export function compareWithBaselines(all: readonly BenchPhase[]): EngineComparis
 
 /**
  * The targets on the PostgreSQL + Redis variant: its closed loop against the bare client,
- * the dispatch p99 under that saturating load (as the issue words it), and the dispatch p99
+ * the dispatch p99 under that saturating load (as the target is worded), and the dispatch p99
  * at the open rate below capacity (Proposal 4's reading) when that phase ran. A dropped
  * arrival waited past max_lag_s and never started, so any drop misses the last target too.
  */

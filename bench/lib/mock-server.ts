@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { type RunGroundTruth, startMockTinyFish } from '@tfbench/mock-tinyfish';
-import type { MockPlacement } from './args.js';
 import { stopChild, waitForOutput } from './child-process.js';
+import type { MockPlacement } from './client-args.js';
 import { processCpuMs } from './process-cpu.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

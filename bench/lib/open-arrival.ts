@@ -1,5 +1,5 @@
 /**
- * The open-arrival phase of the engine bench (Proposal 4 of docs/performance.md, issue 4).
+ * The open-arrival phase of the engine bench (Proposal 4 of docs/performance.md, "Run engine throughput").
  *
  * The closed loop keeps `concurrency` runs in flight against a zero-delay upstream, so it
  * saturates whatever is slowest, and its dispatch latency is then the queue in front of

@@ -8,10 +8,10 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { openBrowser } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { waitUntilFinished } from './harness/api.js';
-import { openBrowser } from './harness/browser.js';
 import { settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 

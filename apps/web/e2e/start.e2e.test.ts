@@ -8,12 +8,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isCi } from '@tfbench/core/testing';
+import {
+  type BrowserSession,
+  chromiumMissing,
+  freePort,
+  type ManagedProcess,
+  openBrowser,
+  REPO_ROOT,
+  startProcess,
+  TSX_LOADER,
+  tail,
+  waitForHttp,
+} from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, chromiumMissing, openBrowser } from './harness/browser.js';
 import { openPage } from './harness/page.js';
-import { REPO_ROOT, TSX_LOADER } from './harness/paths.js';
-import { freePort, type ManagedProcess, startProcess, tail, waitForHttp } from './harness/processes.js';
 import { SETUP_TIMEOUT_MS } from './harness/suite.js';
 
 const START_SCRIPT = path.join(REPO_ROOT, 'scripts/start-dev.ts');

@@ -2,8 +2,8 @@
  * First-load JavaScript of dashboard routes: every script the server-rendered HTML of a route
  * references (the framework, shared chunks and the route's own), gzipped, as the browser
  * downloads it before the page is interactive. Chunks loaded later with `next/dynamic` (the
- * charts) are not counted, as in Next.js's own "First Load JS" figure. Next.js 16 no longer
- * prints that figure, so this script measures it against a running production server.
+ * charts) are not counted, as in Next.js's own "First Load JS" figure. Next.js 16 does not
+ * print that figure, so this script measures it against a running production server.
  *
  *   npx tsx apps/web/scripts/first-load-js.ts [--base http://localhost:3000] [--routes /,/runs]
  */

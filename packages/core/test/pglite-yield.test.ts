@@ -6,7 +6,7 @@ import { openTestDatabase, resetDatabase, type TestDatabase } from '../src/testi
 
 // The embedded PGlite answers in promise continuations on this thread. Without a yield, a
 // burst of queries resolves in one microtask drain and no timer or socket callback runs until
-// every answer is in (docs/performance.md, issue 4). These tests check the property, not speed.
+// every answer is in (docs/performance.md, "Run engine throughput"). These tests check the property, not speed.
 describe('PGlite yields to the event loop between answers', () => {
   let database: TestDatabase;
   let handle: DatabaseHandle;

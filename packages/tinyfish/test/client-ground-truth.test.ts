@@ -12,7 +12,7 @@ import type { RunGroundTruth } from '@tfbench/mock-tinyfish';
 import { describe, expect, it } from 'vitest';
 import { collector, inputs, quickModel, useMock } from './helpers.js';
 
-/** ms: the accuracy the issue asks for on loopback. */
+/** ms: the timing accuracy the client promises on loopback (docs/performance.md). */
 const TOLERANCE_MS = 10;
 
 const { mock, provider } = useMock({ seed: 11 });

@@ -40,7 +40,7 @@ describe('RunContext deadlines', () => {
     ctx.beginPhase('CONNECT_TIMEOUT', 30, start);
     ctx.endPhase();
     expect(ctx.currentPhase).toBeNull();
-    // The 30 ms connect budget no longer applies; only the 150 ms total does.
+    // With the connect phase over its 30 ms budget is gone; only the 150 ms total applies.
     const at = await stopped(ctx);
     expect(ctx.reason).toMatchObject({ kind: 'timeout', code: 'TOTAL_TIMEOUT' });
     expect(at - start).toBeGreaterThanOrEqual(150);

@@ -1,31 +1,14 @@
-/** Where things are, relative to this file, so the harness works from any working directory. */
+/** Files the suite reads or writes beyond what @tfbench/testbed locates. */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-/** apps/web */
-export const WEB_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-/** The monorepo root. */
-export const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
+import { REPO_ROOT, WEB_ROOT } from '@tfbench/testbed';
 
 const requireFromRepo = createRequire(path.join(REPO_ROOT, 'package.json'));
 
-/** The API's entry point (`npm start`). */
-export const API_MAIN = path.join(REPO_ROOT, 'apps/api/src/main.ts');
-/** tsx's ESM loader, as an absolute URL so `--import` works from any working directory. */
-export const TSX_LOADER = pathToFileURL(
-  path.join(path.dirname(requireFromRepo.resolve('tsx/package.json')), 'dist/loader.mjs'),
-).href;
-/** The Next.js CLI, run with this Node binary. */
-export const NEXT_CLI = requireFromRepo.resolve('next/dist/bin/next');
 /** axe-core's browser bundle, injected into pages for the accessibility scan. */
 export const AXE_SOURCE_FILE = requireFromRepo.resolve('axe-core/axe.min.js');
-/** Where the staged production build of the dashboard lives (git-ignored). */
-export const BUILD_ROOT = path.join(WEB_ROOT, 'e2e/.build');
 /**
  * Where the e2e suite writes the screenshots of the pages it visits (git-ignored: a test run
  * leaves the work tree clean). docs/screenshots is refreshed by `npm run screenshots` only.
  */
 export const SCREENSHOT_DIR = path.join(WEB_ROOT, 'e2e/.screenshots');
-/** Debian's Chromium, the one browser the suite drives. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';

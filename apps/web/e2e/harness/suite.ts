@@ -10,11 +10,18 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isCi } from '@tfbench/core/testing';
+import {
+  type BrowserSession,
+  chromiumMissing,
+  type OpenBrowserOptions,
+  openBrowser,
+  type StartSystemOptions,
+  type System,
+  startSystem,
+} from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
-import { type BrowserSession, chromiumMissing, type OpenBrowserOptions, openBrowser } from './browser.js';
 import { timesToData } from './page.js';
-import { type StartSystemOptions, type System, startSystem } from './system.js';
 
 /** Generous: the first suite of a run may build the dashboard (about a minute on two cores). */
 export const SETUP_TIMEOUT_MS = 300_000;

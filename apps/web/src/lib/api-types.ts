@@ -172,7 +172,7 @@ export interface PercentileStats {
   [key: string]: number | null | undefined;
 }
 
-/** GET /api/v1/runs/kpis/dashboard: the original shape plus the fields issue 5 adds. */
+/** GET /api/v1/runs/kpis/dashboard: the dashboard's headline figures over the selected runs. */
 export interface DashboardKpis {
   total_runs: number;
   /** Share of runs that completed, as a ratio in [0, 1]. */

@@ -8,8 +8,8 @@
  * whole queue is answered. On the embedded run-engine bench (200 runs in flight) that drain
  * reached seconds: the TinyFish client then stamped events seconds after they arrived, so
  * `total_duration_ms` and `ttft_ms` were inflated, and idle keep-alive sockets outlived the
- * server's keep-alive timeout (ECONNRESET). See docs/performance.md, "Run engine throughput
- * (issue 4)", Why point 3 and Proposal 2.
+ * server's keep-alive timeout (ECONNRESET). See docs/performance.md, "Run engine throughput",
+ * Why point 3 and Proposal 2.
  *
  * So every query, exec and transaction, and every statement inside a transaction, first waits
  * for the macrotask queue (`setImmediate`): pending timers and I/O callbacks run before the

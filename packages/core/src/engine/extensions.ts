@@ -1,8 +1,8 @@
 /**
- * THE HOOK POINT between the run engine and benchmarks / schedules (issue 4 items 5 and 6).
- * The engine calls these and nothing else of those features; documented in
- * /work/notes/engine-hooks.md. Tests may override any of them through
- * `createEngine({ extensions })`.
+ * The hook point between the run engine and benchmarks / schedules / analytics: the engine
+ * calls these and nothing else of those features, so it stays ignorant of them and each can
+ * change without touching the run path (docs/engine.md lists when each hook fires). Tests may
+ * override any of them through `createEngine({ extensions })`.
  *
  * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger —
  * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
@@ -116,7 +116,8 @@ export const engineExtensions: EngineExtensions = {
           onRunFinished(benchmarkDepsOf(ctx), run),
         );
     } finally {
-      // Rollups (batched with the other runs ending in this process) and alerts (issue 5);
+      // Rollups (batched with the other runs ending in this process) and alerts run even when
+      // the benchmark step failed, because they describe the run, not its benchmark;
       // they log their own failures and never throw.
       await rollups.add(run.id);
       await evaluateAlertsAfterRun(

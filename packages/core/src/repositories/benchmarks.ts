@@ -15,20 +15,6 @@ export async function selectBenchmarkById(db: Executor, id: number): Promise<Ben
   return row;
 }
 
-/** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export async function updateBenchmarkById(
-  db: Executor,
-  id: number,
-  values: Partial<Omit<NewBenchmark, 'id' | 'created_at' | 'updated_at'>>,
-): Promise<Benchmark | undefined> {
-  const [row] = await db
-    .update(benchmarks)
-    .set({ ...values, updated_at: sql`now()` })
-    .where(eq(benchmarks.id, id))
-    .returning();
-  return row;
-}
-
 export async function countBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {
   const [row] = await db
     .select({ total: count() })

@@ -2,7 +2,7 @@
  * SQL of the analytics rollups (`run_rollups`) and of the `runs.rolled_up_at` mark that says
  * which finished runs they already hold. See packages/core/src/rollups for the why.
  */
-import { and, eq, gte, inArray, isNull, lt, not, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { queryRows } from '../db/rows.js';
 import { run_rollups, runs, scenarios } from '../db/schema.js';
@@ -270,19 +270,6 @@ export async function selectTallyRuns(
         withinIntervals(runs.created_at, intervals),
       ),
     );
-}
-
-/** Deletes every rollup row (all resolutions, all scopes): `rebuildRollups` starts from this. */
-export async function deleteAllRollupRows(db: Executor): Promise<void> {
-  await db.delete(run_rollups);
-}
-
-/** Clears every run's rolled-up mark, so that the next catch-up adds all of them again. */
-export async function clearRolledUpMarks(db: Executor): Promise<void> {
-  await db
-    .update(runs)
-    .set({ rolled_up_at: null, updated_at: sql`${runs.updated_at}` })
-    .where(not(isNull(runs.rolled_up_at)));
 }
 
 /** Bucket starts of each resolution where any of the scenarios has a rollup row. */

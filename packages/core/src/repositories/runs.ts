@@ -1,9 +1,8 @@
-/** SQL for the `runs` table, including the dashboard's aggregates. */
+/** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
 import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { type NewRun, type Run, runs, scenarios } from '../db/schema.js';
-import { OUTCOME_RUN_STATUSES, type RunStatus } from '../domain/index.js';
+import type { RunStatus } from '../domain/index.js';
 import type { Page } from './page.js';
 
 /** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */
@@ -106,77 +105,4 @@ export async function deleteRunsOfAutomation(db: Executor, automationId: number)
     )
     .returning({ id: runs.id });
   return rows.length;
-}
-
-/** Three percentiles of one figure, in ms; null when no run contributed. */
-export interface PercentileTriple {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface RunAggregates {
-  total_runs: number;
-  /** Runs with an outcome: completed, failed or timeout (cancelled is not an outcome). */
-  finished_runs: number;
-  completed_runs: number;
-  total_time_stats: PercentileTriple;
-  ttft_stats: PercentileTriple;
-  avg_inter_token_latency: number | null;
-}
-
-const outcomeList = sql.join(
-  OUTCOME_RUN_STATUSES.map((status) => sql`${status}`),
-  sql`, `,
-);
-
-/** percentile_cont over completed runs only: a failed run's duration is not a latency sample. */
-function completedPercentile(fraction: number, column: AnyPgColumn) {
-  return sql<
-    number | null
-  >`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${column}) filter (where ${runs.status} = 'completed')`.mapWith(
-    Number,
-  );
-}
-
-/**
- * The dashboard's figures over the runs matching `filter`, in one aggregate query.
- * Percentiles are `percentile_cont` (linear interpolation between the two nearest ranks).
- * Failed, timed-out and cancelled runs are counted in `total_runs` (and the first two in
- * `finished_runs`), but never averaged into a latency: every latency figure reads only
- * completed runs, and percentile_cont skips runs where the figure is null.
- */
-export async function selectRunAggregates(db: Executor, filter: RunFilter): Promise<RunAggregates> {
-  const [row] = await db
-    .select({
-      total_runs: count(),
-      finished_runs: sql<number>`count(*) filter (where ${runs.status} in (${outcomeList}))`.mapWith(Number),
-      completed_runs: sql<number>`count(*) filter (where ${runs.status} = 'completed')`.mapWith(Number),
-      total_p50: completedPercentile(0.5, runs.total_duration_ms),
-      total_p95: completedPercentile(0.95, runs.total_duration_ms),
-      total_p99: completedPercentile(0.99, runs.total_duration_ms),
-      ttft_p50: completedPercentile(0.5, runs.ttft_ms),
-      ttft_p95: completedPercentile(0.95, runs.ttft_ms),
-      ttft_p99: completedPercentile(0.99, runs.ttft_ms),
-      // CASE rather than a bare cast: a stats object without a numeric mean is skipped, not an error.
-      avg_inter_token_latency: sql<
-        number | null
-      >`avg(case when jsonb_typeof(${runs.inter_token_stats} -> 'mean') = 'number' then (${runs.inter_token_stats} ->> 'mean')::double precision end) filter (where ${runs.status} = 'completed')`.mapWith(
-        Number,
-      ),
-    })
-    .from(runs)
-    .where(conditionsOf(filter, db));
-  return {
-    total_runs: row?.total_runs ?? 0,
-    finished_runs: row?.finished_runs ?? 0,
-    completed_runs: row?.completed_runs ?? 0,
-    total_time_stats: {
-      p50: row?.total_p50 ?? null,
-      p95: row?.total_p95 ?? null,
-      p99: row?.total_p99 ?? null,
-    },
-    ttft_stats: { p50: row?.ttft_p50 ?? null, p95: row?.ttft_p95 ?? null, p99: row?.ttft_p99 ?? null },
-    avg_inter_token_latency: row?.avg_inter_token_latency ?? null,
-  };
 }

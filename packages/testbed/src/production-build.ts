@@ -11,16 +11,10 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { NEXT_CLI, REPO_ROOT, WEB_ROOT } from './paths.js';
 
-/** apps/web */
-export const WEB_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-/** The monorepo root. */
-const REPO_ROOT = path.resolve(WEB_ROOT, '../..');
-/** The Next.js CLI, run with this Node binary. */
-export const NEXT_CLI = createRequire(path.join(REPO_ROOT, 'package.json')).resolve('next/dist/bin/next');
+export { NEXT_CLI, WEB_ROOT };
 
 /** What `next build` reads from apps/web. Tests, scripts and the e2e folder are not part of the app. */
 const INPUTS = [

@@ -1,5 +1,5 @@
 /** Text output of the bench: a header, one table per level, the target verdicts. */
-import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './summary.js';
+import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './client-summary.js';
 
 export interface RunContext {
   command: string;
@@ -13,7 +13,7 @@ export interface RunContext {
 
 export function formatHeader(ctx: RunContext): string {
   return [
-    'TinyFish client measurement accuracy (issue 3)',
+    'TinyFish client measurement accuracy',
     `command:  ${ctx.command}`,
     `date:     ${ctx.date}`,
     `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${ctx.loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
@@ -97,7 +97,7 @@ export function formatLevel(level: LevelSummary): string {
 
 export function formatTargets(checks: readonly TargetCheck[], loadAfter: number[], elapsedS: number): string {
   return [
-    'targets (issue 3):',
+    'targets:',
     ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
     '',
     `units: ms unless stated; cpu/run = (user+system CPU of this process) / runs; cpu% of one core; ELD = event-loop delay of this process;`,

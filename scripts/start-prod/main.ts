@@ -8,14 +8,14 @@
  *
  * The environment (and a .env file in the working directory, if there is one; variables
  * already set win) is validated once here, then each process gets what it needs: see
- * scripts/start-prod/plan.ts.
+ * plan.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '@tfbench/core/config';
-import { LaunchError, type LaunchRequest, MAX_WORKERS, planProcesses, type Role } from './start-prod/plan.js';
-import { supervise } from './start-prod/supervise.js';
+import { LaunchError, type LaunchRequest, MAX_WORKERS, planProcesses, type Role } from './plan.js';
+import { supervise } from './supervise.js';
 
 /** The worker exits within 30 s of SIGTERM; the rest is margin. */
 const HARD_STOP_MS = 40_000;

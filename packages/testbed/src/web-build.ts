@@ -1,10 +1,11 @@
 /**
  * The dashboard's production build for the e2e suite and the LCP benchmark, in its own folder
  * (`apps/web/e2e/.build`, apart from the one `npm start` serves, so a suite never rebuilds what a
- * developer's dashboard is running). See scripts/production-build.ts for the caching.
+ * developer's dashboard is running). See production-build.ts for the caching.
  */
-import { ensureProductionBuild, type ProductionBuild } from '../../scripts/production-build.js';
+
 import { BUILD_ROOT } from './paths.js';
+import { ensureProductionBuild, type ProductionBuild } from './production-build.js';
 
 export type WebBuild = ProductionBuild;
 

@@ -1,6 +1,6 @@
 /** The printed figures of a level, computed from its raw results (pure). */
 import { percentile } from '@tfbench/core/metrics';
-import type { LevelResult, ReaderLevelResult } from './level.js';
+import type { LevelResult, ReaderLevelResult } from './client-level.js';
 
 export interface Quantiles {
   count: number;
@@ -146,7 +146,7 @@ function ratio(a: number | null, b: number | null): number | null {
   return a === null || b === null || b === 0 ? null : a / b;
 }
 
-/** The issue's targets (issue 3, "Tests and benchmark"). */
+/** The client's accuracy and cost targets (docs/performance.md, "Against the targets"). */
 export const TARGETS = {
   /** p99 |error| bound in ms by concurrency; levels not listed have no accuracy target. */
   p99ErrorMs: new Map<number, number>([

@@ -22,10 +22,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { type Child, startChild, stopChild } from './prod-smoke/child.js';
-import { freePort, http, waitFor } from './prod-smoke/wait.js';
+import { type Child, startChild, stopChild } from './child.js';
+import { freePort, http, waitFor } from './wait.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ITERATIONS = 12;
 /** Above one worker's WORKER_CONCURRENCY, so the benchmark needs both workers at once. */
 const CONCURRENCY = 4;

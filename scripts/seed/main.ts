@@ -1,14 +1,14 @@
 /**
  * `npm run seed` (and `node dist/seed/main.js` in production images): apply pending
- * migrations, then create the example automations and scenarios of scripts/seed/examples.ts
+ * migrations, then create the example automations and scenarios of examples.ts
  * that are missing. Idempotent: a second run creates nothing.
  *
  * On the embedded database (no DATABASE_URL) stop the API first: PGlite serves one process.
  */
 import { loadConfig } from '@tfbench/core/config';
 import { migrate, openDatabase } from '@tfbench/core/db';
-import { EXAMPLES } from './seed/examples.js';
-import { seedExamples } from './seed/seed-examples.js';
+import { EXAMPLES } from './examples.js';
+import { seedExamples } from './seed-examples.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

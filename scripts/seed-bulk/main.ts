@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@tfbench/core/config';
 import { migrate, openDatabase } from '@tfbench/core/db';
-import { seedBulkRuns } from './seed-bulk/seed-bulk-runs.js';
+import { seedBulkRuns } from './seed-bulk-runs.js';
 
 function wholeNumber(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
