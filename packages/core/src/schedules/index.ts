@@ -4,7 +4,13 @@
  * or a benchmark when `run_settings.iterations` > 1. See docs/schedules.md.
  */
 export type { SchedulerDeps } from './deps.js';
-export { fireScenarioTick, scheduledBenchmarkInput, type TickOutcome } from './fire-tick.js';
+export {
+  fireScenarioTick,
+  scheduledBenchmarkInput,
+  scheduledBenchmarkName,
+  scheduleKindOf,
+  type TickOutcome,
+} from './fire-tick.js';
 export {
   checkScheduleSettings,
   firstTickAfter,

@@ -123,7 +123,7 @@ class ThresholdParser {
       this.advance();
     }
     if (!Number.isFinite(value * (factor ?? 1))) {
-      this.failAt(valueToken, 'a finite number (this one is too large to compare with)');
+      this.failAt(valueToken, 'a finite number', 'this one is too large to compare with');
     }
     this.expectEnd(
       acceptsUnit && factor === undefined
