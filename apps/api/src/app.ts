@@ -3,6 +3,7 @@
  * tests call `inject()` on it or listen on port 0. Nothing here reads the environment or
  * opens connections: everything arrives in `deps`.
  */
+import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
@@ -42,7 +43,14 @@ export type { AppDeps, AppHooks } from './deps.js';
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACTED_LOG_PATHS },
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: REDACTED_LOG_PATHS,
+      // Query parameters carry user inputs: never logged.
+      serializers: {
+        err: (error) => serializeLoggedError(error) as { type: string; message: string; stack: string },
+      },
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
