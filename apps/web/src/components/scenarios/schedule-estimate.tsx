@@ -32,13 +32,15 @@ export function describeEstimate(estimate: ScheduleEstimate): string {
   if (estimate.cost_per_day_usd === null || estimate.cost_per_run_usd === null) {
     return `${runs}; no finished run has a cost yet to estimate from.`;
   }
+  const n = estimate.cost_basis.runs;
+  const last = n === 1 ? 'last run' : `last ${formatCount(n)} runs`;
   const basis =
     estimate.cost_basis.source === 'scenario'
-      ? 'this scenario'
+      ? `this scenario's ${last}`
       : estimate.cost_basis.source === 'automation'
-        ? 'this automation'
-        : 'all';
-  return `${runs}, about ${formatUsd(estimate.cost_per_day_usd)} a day at ${formatUsd(estimate.cost_per_run_usd)} per run (mean of the last ${formatCount(estimate.cost_basis.runs)} ${basis} runs).`;
+        ? `this automation's ${last}`
+        : `the ${last} of any scenario`;
+  return `${runs}, about ${formatUsd(estimate.cost_per_day_usd)} a day at ${formatUsd(estimate.cost_per_run_usd)} per run (the mean of ${basis}).`;
 }
 
 /**
