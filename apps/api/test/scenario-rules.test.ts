@@ -127,6 +127,22 @@ describeEachDatabase('scenario rules and settings are checked when saved', (getD
       'body.run_settings.duration_s': 'must be a number from 0.1 to 604800',
       'body.run_settings.max_lag_s': 'must be a number from 0 to 3600',
     });
+    // The provider's timeouts: 1e300 ms would overflow Node's timers and fire after 1 ms.
+    expect(
+      issuesOf(
+        await postJson(
+          app(),
+          BASE,
+          scenario({
+            run_settings: { idle_timeout_ms: 1e300, retry: { base_delay_ms: -1 }, poll_interval_ms: 0.5 },
+          }),
+        ),
+      ),
+    ).toEqual({
+      'body.run_settings.idle_timeout_ms': 'must be a whole number of milliseconds from 1 to 86400000',
+      'body.run_settings.poll_interval_ms': 'must be a whole number of milliseconds from 1 to 86400000',
+      'body.run_settings.retry.base_delay_ms': 'must be a whole number of milliseconds from 0 to 86400000',
+    });
     expect(
       issuesOf(await postJson(app(), BASE, scenario({ run_settings: { schedule_kind: 'benchmark' } }))),
     ).toEqual({

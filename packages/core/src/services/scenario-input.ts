@@ -5,6 +5,7 @@ import {
   collectBenchmarkIssues,
 } from '../benchmarks/settings.js';
 import { type JsonObject, type RunSettings, SCHEDULE_KINDS } from '../domain/index.js';
+import { runSettingsSchema } from '../provider/settings.js';
 import { checkAssertionList, checkThresholdList } from './check-rules.js';
 import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
@@ -67,6 +68,16 @@ function checkRunSettings(runSettings: RunSettings, issues: IssueList): void {
   for (const issue of found.issues) {
     if ((BENCHMARK_RUN_SETTINGS as readonly string[]).includes(issue.field)) {
       issues.add(`run_settings.${issue.field}`, issue.message);
+    }
+  }
+  // What the provider reads on every run (timeouts, poll interval, retries): refused now
+  // rather than failing each run with a settings error.
+  const provider = runSettingsSchema.safeParse(runSettings);
+  if (!provider.success) {
+    for (const issue of provider.error.issues) {
+      const [head] = issue.path;
+      if (typeof head === 'string' && (BENCHMARK_RUN_SETTINGS as readonly string[]).includes(head)) continue;
+      issues.add(['run_settings', ...issue.path.map(String)].join('.'), issue.message);
     }
   }
 }
