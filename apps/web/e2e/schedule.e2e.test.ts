@@ -2,7 +2,8 @@
  * A schedule as a person sets it up in the dashboard: rules the API refuses show under their
  * field, naming the index; the form says what each tick starts and estimates the runs and cost
  * per day as the settings change; the schedule switch asks, with the same estimate, before
- * switching on. Screenshots at 1440 and 375 px.
+ * switching on. Screenshots at 1440 and 375 px. And the demo data, created from two tabs, is
+ * made once: names are unique, and the second creation reuses what the first made.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -33,6 +34,31 @@ async function errorOf(page: Page, dialogName: string, label: string): Promise<s
 }
 
 describeE2e('setting up a schedule: refused rules inline, the kind of tick and its cost per day', (ctx) => {
+  it('creates the demo data twice (two tabs) without a duplicate or an error', async () => {
+    const { page, system, browser } = ctx();
+    const other = await browser.context.newPage();
+    try {
+      for (const tab of [page, other]) {
+        await tab.goto(ctx().url('/'));
+        await settle(tab);
+        await tab.getByTestId('create-demo').waitFor();
+      }
+      for (const tab of [page, other]) {
+        await tab.getByTestId('create-demo').click();
+        await tab.getByText('Demo data created').first().waitFor();
+        expect(await tab.getByTestId('onboarding').getByRole('alert').count()).toBe(0);
+      }
+    } finally {
+      await other.close();
+    }
+    const names = async (path: string) =>
+      ((await (await fetch(`${system.apiUrl}/api/v1${path}`)).json()) as Array<{ name: string }>).map(
+        (r) => r.name,
+      );
+    expect(await names('/automations')).toEqual(['Demo · scrapeme product grid']);
+    expect(await names('/scenarios')).toEqual(['Demo · first page', 'Demo · second page']);
+  });
+
   it('shows the API refusing bad rules, then the estimate in the form and at the switch', async () => {
     const { page, system } = ctx();
     const { scenarioId } = await createAutomationAndScenario(system.apiUrl, {
