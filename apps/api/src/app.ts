@@ -3,6 +3,7 @@
  * tests call `inject()` on it or listen on port 0. Nothing here reads the environment or
  * opens connections: everything arrives in `deps`.
  */
+import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
@@ -45,7 +46,14 @@ export type { AppDeps, AppHooks } from './deps.js';
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const requestTimeoutMs = deps.limits?.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, redact: REDACTED_LOG_PATHS },
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      redact: REDACTED_LOG_PATHS,
+      // Query parameters carry user inputs: never logged.
+      serializers: {
+        err: (error) => serializeLoggedError(error) as { type: string; message: string; stack: string },
+      },
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: requestTimeoutMs,
     // Node checks the request and headers deadlines only every `connectionsCheckingInterval`

@@ -71,7 +71,7 @@ async function seedScenario(api: LiveApi, mock: object, runSettings: object = {}
     name: `a-${randomBytes(3).toString('hex')}`,
   });
   const scenario = await created(api, '/api/v1/scenarios', {
-    name: 'benchmarked',
+    name: `benchmarked-${randomBytes(3).toString('hex')}`,
     automation_id: automation.id,
     inputs_template: { url: 'https://example.com', goal: 'Find the title', mock },
     run_settings: runSettings,

@@ -18,6 +18,8 @@ const ROUTES = [
   'PUT /api/v1/scenarios/{id}',
   'DELETE /api/v1/scenarios/{id}',
   'POST /api/v1/scenarios/{id}/schedule',
+  'GET /api/v1/scenarios/{id}/schedule/estimate',
+  'POST /api/v1/scenarios/schedule-estimate',
   'GET /api/v1/runs',
   'GET /api/v1/runs/{id}',
   'POST /api/v1/runs/trigger',

@@ -168,6 +168,16 @@ describe('parseThreshold', () => {
     }
   });
 
+  it('refuses a bound too large to be a finite number, with or without its unit', () => {
+    const huge = `1${'0'.repeat(469)}`;
+    const error = syntaxError(`p95(total_duration_ms) < ${huge}`);
+    expect({ column: error.column, found: error.found }).toEqual({ column: 25, found: huge });
+    expect(error.message).toMatch(/^expected a finite number/);
+    // Finite as written, infinite once seconds become milliseconds.
+    expect(syntaxError(`p95(ttft_ms) < 1${'0'.repeat(307)} s`).message).toMatch(/^expected a finite number/);
+    expect(parseThreshold(`max(cost_usd) < 1${'0'.repeat(300)}`).value).toBe(1e300);
+  });
+
   it('keeps tabs in the caret line so the caret stays under the culprit', () => {
     // "slow" starts at column 15, after two tabs; the padding repeats the tabs.
     const error = syntaxError('p95(ttft_ms)\t<\tslow');

@@ -69,6 +69,22 @@ describe('checkBenchmarkInput', () => {
     expect(issues.iterations).toBe(`must be a whole number from 1 to ${BENCHMARK_LIMITS.maxIterations}`);
   });
 
+  it('refuses rates, durations and timeouts outside their documented bounds', () => {
+    const open = { ...valid, arrival: 'constant' as const };
+    expect(issuesOf({ ...open, rate_per_s: 1e-300 }).rate_per_s).toBe('must be a number from 0.001 to 10000');
+    expect(issuesOf({ ...open, rate_per_s: Number.POSITIVE_INFINITY }).rate_per_s).toMatch(/from 0.001/);
+    // 100,000 arrivals at 0.01/s would take 116 days: the schedule must fit in a week.
+    expect(issuesOf({ ...open, iterations: 100_000, rate_per_s: 0.01 }).rate_per_s).toBe(
+      'must start the 100000 iterations within 604800 s (a week): at least 0.166 per second',
+    );
+    expect(issuesOf({ ...open, iterations: 100_000, rate_per_s: 0.166 })).toEqual({});
+    expect(issuesOf({ ...valid, duration_s: 1e-300, timeout_s: 0.01 })).toEqual({
+      duration_s: `must be a number from 0.1 to ${BENCHMARK_LIMITS.maxDurationS}`,
+      timeout_s: `must be a number from 0.1 to ${BENCHMARK_LIMITS.maxTimeoutS}`,
+    });
+    expect(issuesOf({ ...open, rate_per_s: 1, max_lag_s: 1e308 }).max_lag_s).toMatch(/from 0 to 3600/);
+  });
+
   it('requires iterations and concurrency and refuses an unknown arrival', () => {
     const issues = issuesOf({ scenario_id: 1, arrival: 'burst' } as never);
     expect(issues).toMatchObject({ iterations: 'is required', concurrency: 'is required' });

@@ -65,9 +65,11 @@ describeEachDatabase('scenario services', (getDb) => {
     expect(error.details.map((d) => d.field)).toEqual([
       'name',
       'automation_id',
+      'thresholds.0',
       'thresholds.1',
       'assertions',
     ]);
+    expect(error.details[2]?.message).toMatch(/^expected "\(" after p95 at column 4/);
   });
 
   it('lists oldest first, filtered by automation, with the total', async () => {

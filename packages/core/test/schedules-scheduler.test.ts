@@ -10,7 +10,12 @@ import { type DatabaseHandle, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { benchmarks, runs, scenarios } from '../src/db/schema.js';
 import { createConcurrencyLimiter, createQueue, type JobQueue } from '../src/queue/index.js';
-import { fireScenarioTick, startScheduler, type TickOutcome } from '../src/schedules/index.js';
+import {
+  fireScenarioTick,
+  scheduledBenchmarkName,
+  startScheduler,
+  type TickOutcome,
+} from '../src/schedules/index.js';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '../src/testing/index.js';
 import { seedAutomation, sleep } from './seed.js';
 
@@ -71,16 +76,30 @@ describeEachDatabase('scheduler', (getDb) => {
     });
   });
 
-  it('fires a benchmark when run_settings.iterations > 1', async () => {
+  it('fires one run per tick when schedule_kind is not benchmark, whatever iterations says', async () => {
     const id = await seedScheduledScenario(
       getDb(),
-      { interval_seconds: 60, iterations: 3, concurrency: 2, timeout_s: 30 },
+      { interval_seconds: 60, iterations: 30, concurrency: 2 },
       new Date(Date.now() - 10),
+    );
+    const outcome = await fireScenarioTick(deps, await scenarioRow(getDb(), id), new Date());
+    expect(outcome).toMatchObject({ kind: 'run' });
+    expect(await getDb().db.select().from(runs)).toHaveLength(1);
+    expect(await getDb().db.select().from(benchmarks)).toEqual([]);
+  });
+
+  it('fires a benchmark of iterations runs when schedule_kind is benchmark, named after the scenario and tick', async () => {
+    const due = new Date(Date.UTC(2026, 11, 3, 8, 12, 0));
+    const id = await seedScheduledScenario(
+      getDb(),
+      { interval_seconds: 60, schedule_kind: 'benchmark', iterations: 3, concurrency: 2, timeout_s: 30 },
+      due,
     );
     const outcome = await fireScenarioTick(deps, await scenarioRow(getDb(), id), new Date());
     expect(outcome).toMatchObject({ kind: 'benchmark', benchmark_id: 1 });
     const benchmark = await getBenchmark({ db: getDb() }, 1);
     expect(benchmark).toMatchObject({
+      name: 'scheduled · 3 Dec 2026, 08:12 UTC',
       status: 'pending',
       settings: { iterations: 3, concurrency: 2, timeout_s: 30, arrival: 'closed', source: 'schedule' },
       progress: { total: 3 },
@@ -93,7 +112,7 @@ describeEachDatabase('scheduler', (getDb) => {
   it('claims but skips a tick whose benchmark settings are invalid', async () => {
     const id = await seedScheduledScenario(
       getDb(),
-      { interval_seconds: 60, iterations: 3, concurrency: 0 },
+      { interval_seconds: 60, schedule_kind: 'benchmark', iterations: 3, concurrency: 0 },
       new Date(Date.now() - 10),
     );
     const outcome = await fireScenarioTick(deps, await scenarioRow(getDb(), id), new Date());
@@ -182,5 +201,16 @@ describe('scheduler: three schedulers on one PostgreSQL database', async () => {
       expect(outcomes.filter((o) => o.kind === 'lost')).toHaveLength(2);
       expect(await handle.db.select().from(runs)).toHaveLength(1);
     }
+  });
+});
+
+describe('scheduledBenchmarkName', () => {
+  it('says which scenario and which tick, with seconds only when the tick has them, within 200 characters', () => {
+    expect(scheduledBenchmarkName('Checkout', new Date('2026-12-03T08:12:17.061Z'))).toBe(
+      'Checkout · 3 Dec 2026, 08:12:17 UTC',
+    );
+    const long = scheduledBenchmarkName('x'.repeat(400), new Date('2026-01-09T00:00:00Z'));
+    expect(long).toHaveLength(200);
+    expect(long.endsWith('x… · 9 Jan 2026, 00:00 UTC')).toBe(true);
   });
 });

@@ -5,5 +5,5 @@ export {
   type RuntimeOptions,
   type RuntimeRole,
 } from './create-runtime.js';
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, type Logger, serializeLoggedError } from './logger.js';
 export { ResourceScope } from './resource-scope.js';

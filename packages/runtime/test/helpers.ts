@@ -8,7 +8,13 @@ import { createEngine, type Engine, type EngineExtensions, type EngineSettings }
 import { createEventBus, type DeliveredEvent, type EventBus } from '@tfbench/core/events';
 import { createConcurrencyLimiter, createQueue, type JobQueue, silentLogger } from '@tfbench/core/queue';
 import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
-import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
+import {
+  createAutomation,
+  createScenario,
+  listAutomations,
+  listScenarios,
+  triggerRun,
+} from '@tfbench/core/services';
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
 
@@ -112,17 +118,21 @@ export async function seedReadmeScenario(
     assertions?: unknown[];
   } = {},
 ): Promise<number> {
-  const automation = await createAutomation(
-    { db },
-    {
-      name: 'GPT-4 Chat Automation',
-      tinyfish_automation_id: 'auto_123abc',
-      description: 'GPT-4 chat completion automation',
-      default_inputs: { model: 'gpt-4', temperature: 0.7 },
-    },
-  );
+  // Names are unique: a second call in one database reuses the automation and numbers the scenario.
+  const automation =
+    (await listAutomations({ db }, { limit: 1000 })).items.find((a) => a.name === 'GPT-4 Chat Automation') ??
+    (await createAutomation(
+      { db },
+      {
+        name: 'GPT-4 Chat Automation',
+        tinyfish_automation_id: 'auto_123abc',
+        description: 'GPT-4 chat completion automation',
+        default_inputs: { model: 'gpt-4', temperature: 0.7 },
+      },
+    ));
+  const existing = (await listScenarios({ db }, { limit: 1000 })).total;
   const scenario = await createScenario({ db }, {
-    name: 'Simple Chat Benchmark',
+    name: existing === 0 ? 'Simple Chat Benchmark' : `Simple Chat Benchmark ${existing + 1}`,
     automation_id: automation.id,
     description: 'Test basic chat completion',
     inputs_template: { prompt: 'What is the capital of France?', max_tokens: 100, ...extra.inputs_template },

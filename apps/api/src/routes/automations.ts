@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { automation, automationCreate, automationUpdate } from '../schemas/automations.js';
 import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams, paginationQuery } from '../schemas/common.js';
-import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
@@ -55,7 +55,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
         summary: 'Create an automation',
         tags: ['automations'],
         body: automationCreate,
-        response: { 201: automation.meta({ description: 'Created.' }), ...writeErrors },
+        response: { 201: automation.meta({ description: 'Created.' }), ...namedWriteErrors },
       },
     },
     async (request, reply) => reply.code(201).send(await createAutomation(services, request.body)),
@@ -70,7 +70,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
         tags: ['automations'],
         params: idParams,
         body: automationUpdate,
-        response: { 200: automation.meta({ description: 'Updated.' }), ...writeErrors },
+        response: { 200: automation.meta({ description: 'Updated.' }), ...namedWriteErrors },
       },
     },
     async (request) => updateAutomation(services, request.params.id, request.body),

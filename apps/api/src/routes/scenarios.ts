@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses.js';
 import { scenario, scenarioCreate, scenarioListQuery, scenarioUpdate } from '../schemas/scenarios.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
@@ -55,7 +55,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         summary: 'Create a scenario',
         tags: ['scenarios'],
         body: scenarioCreate,
-        response: { 201: scenario.meta({ description: 'Created.' }), ...writeErrors },
+        response: { 201: scenario.meta({ description: 'Created.' }), ...namedWriteErrors },
       },
     },
     async (request, reply) => reply.code(201).send(await createScenario(services, request.body)),
@@ -70,7 +70,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         tags: ['scenarios'],
         params: idParams,
         body: scenarioUpdate,
-        response: { 200: scenario.meta({ description: 'Updated.' }), ...writeErrors },
+        response: { 200: scenario.meta({ description: 'Updated.' }), ...namedWriteErrors },
       },
     },
     async (request) => updateScenario(services, request.params.id, request.body),

@@ -27,11 +27,11 @@ const wholeNumber = (min: number, max: number, description: string) =>
     .int(`must be a whole number from ${min} to ${max}`)
     .meta({ description });
 
-const positive = (max: number, description: string) =>
+const between = (min: number, max: number, description: string) =>
   z
     .number()
-    .gt(0, `must be a number greater than 0 and at most ${max}`)
-    .max(max, `must be a number greater than 0 and at most ${max}`)
+    .min(min, `must be a number from ${min} to ${max}`)
+    .max(max, `must be a number from ${min} to ${max}`)
     .meta({ description });
 
 /** POST /api/v1/benchmarks */
@@ -53,9 +53,10 @@ export const benchmarkCreate = z
           'closed (default): keep `concurrency` runs in flight, a new one starts when one ends. ' +
           'constant / poisson: open arrivals at rate_per_s on a precomputed seeded schedule.',
       }),
-    rate_per_s: positive(
+    rate_per_s: between(
+      BENCHMARK_LIMITS.minRatePerS,
       BENCHMARK_LIMITS.maxRatePerS,
-      'Arrivals per second; required for constant and poisson.',
+      'Arrivals per second; required for constant and poisson. iterations / rate_per_s must be at most a week.',
     )
       .nullable()
       .optional(),
@@ -64,13 +65,15 @@ export const benchmarkCreate = z
       BENCHMARK_LIMITS.maxWarmupRuns,
       'Runs before the measured ones, left out of the summary (default 0).',
     ).optional(),
-    duration_s: positive(
+    duration_s: between(
+      BENCHMARK_LIMITS.minDurationS,
       BENCHMARK_LIMITS.maxDurationS,
       'The measured phase ends this many seconds after it began; runs not started by then are cancelled.',
     )
       .nullable()
       .optional(),
-    timeout_s: positive(
+    timeout_s: between(
+      BENCHMARK_LIMITS.minTimeoutS,
       BENCHMARK_LIMITS.maxTimeoutS,
       "Per-run deadline; overrides the scenario's run_settings.timeout_s.",
     )

@@ -25,3 +25,8 @@ export const writeErrors = {
 } as const;
 /** Responses of a delete route. */
 export const deleteErrors = { 400: badRequest, 404: notFound, 409: conflict, 503: unavailable } as const;
+/** Responses of a create or update that writes a name (unique, ignoring case and surrounding spaces). */
+export const namedWriteErrors = {
+  ...writeErrors,
+  409: described('Another item of this kind has the same name (ignoring case and surrounding spaces).'),
+} as const;

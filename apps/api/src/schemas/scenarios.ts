@@ -2,6 +2,8 @@
  * Wire schemas of scenarios: a test case of one automation (inputs, run settings, thresholds,
  * assertions).
  */
+import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
+import { SCHEDULE_KINDS } from '@tfbench/core/domain';
 import { z } from 'zod';
 import {
   bodyId,
@@ -18,7 +20,6 @@ import {
 } from './common.js';
 
 const ONE_YEAR_S = 366 * 24 * 3600;
-const ONE_DAY_S = 24 * 3600;
 
 const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
 const automationId = bodyId('The automation this scenario runs.');
@@ -44,16 +45,27 @@ const runSettings = looseJsonObject(
       .nullable()
       .optional()
       .meta({ description: 'Runs in flight at once in a benchmark.' }),
-    iterations: wholeNumber(1, 1_000_000).nullable().optional().meta({ description: 'Runs per benchmark.' }),
+    schedule_kind: z
+      .enum(SCHEDULE_KINDS, { error: `must be one of ${SCHEDULE_KINDS.join(', ')}` })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'What each schedule tick starts: run (default) = one run; benchmark = a benchmark of `iterations` runs.',
+      }),
+    iterations: wholeNumber(1, BENCHMARK_LIMITS.maxIterations)
+      .nullable()
+      .optional()
+      .meta({ description: 'Runs per benchmark (per tick when schedule_kind is benchmark).' }),
     timeout_s: z
       .number()
-      .positive('must be more than 0')
-      .max(ONE_DAY_S, `must be at most ${ONE_DAY_S}`)
+      .min(BENCHMARK_LIMITS.minTimeoutS, `must be at least ${BENCHMARK_LIMITS.minTimeoutS}`)
+      .max(BENCHMARK_LIMITS.maxTimeoutS, `must be at most ${BENCHMARK_LIMITS.maxTimeoutS}`)
       .nullable()
       .optional()
       .meta({ description: 'Deadline of one run, in seconds.' }),
   },
-  'Scheduling and benchmark settings; unknown keys are kept.',
+  'Scheduling and benchmark settings; unknown keys are kept. arrival, rate_per_s, warmup_runs, duration_s and max_lag_s, when present, are checked as in a benchmark request.',
 );
 
 const thresholds = z

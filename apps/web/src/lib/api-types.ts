@@ -45,6 +45,8 @@ export interface AutomationInput {
 export interface RunSettings extends JsonObject {
   interval_seconds?: number | null;
   cron?: string | null;
+  /** What one schedule tick starts: one run (default) or a benchmark of `iterations` runs. */
+  schedule_kind?: 'run' | 'benchmark' | null;
   concurrency?: number | null;
   iterations?: number | null;
   timeout_s?: number | null;
@@ -422,4 +424,15 @@ export interface Alert {
 /** The API's one error shape. */
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown };
+}
+
+/** POST /scenarios/schedule-estimate: what a schedule starts per day, and what that costs. */
+export interface ScheduleEstimate {
+  kind: 'run' | 'benchmark';
+  ticks_per_day: number | null;
+  runs_per_tick: number;
+  runs_per_day: number | null;
+  cost_per_run_usd: number | null;
+  cost_per_day_usd: number | null;
+  cost_basis: { source: 'scenario' | 'automation' | 'all_runs' | 'none'; runs: number };
 }

@@ -18,8 +18,10 @@ import type {
   Run,
   RunDetail,
   RunFilters,
+  RunSettings,
   Scenario,
   ScenarioInput,
+  ScheduleEstimate,
   TimeseriesMetric,
   TimeseriesResponse,
 } from './api-types';
@@ -224,6 +226,9 @@ export const mutations = {
     apiRequest<Scenario>('PUT', `/scenarios/${id}`, body).then((r) => r.data),
   deleteScenario: (id: number, cascade = false) =>
     apiRequest<unknown>('DELETE', `/scenarios/${id}${cascade ? '?cascade=true' : ''}`).then(() => undefined),
+  /** A read with a body: the estimate of run settings that need not be saved yet. */
+  scheduleEstimate: (body: { run_settings: RunSettings; scenario_id?: number; automation_id?: number }) =>
+    apiRequest<ScheduleEstimate>('POST', '/scenarios/schedule-estimate', body).then((r) => r.data),
   setSchedule: (id: number, enabled: boolean) =>
     apiRequest<Scenario>('POST', `/scenarios/${id}/schedule`, { enabled }).then((r) => r.data),
   triggerRun: (scenarioId: number, inputsOverride?: Record<string, unknown>) =>

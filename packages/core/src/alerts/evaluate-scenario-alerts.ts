@@ -9,7 +9,7 @@ import {
   ThresholdSyntaxError,
 } from '../analytics/index.js';
 import type { DatabaseHandle } from '../db/database.js';
-import type { Alert, Scenario } from '../db/schema.js';
+import type { Alert, Benchmark, Scenario } from '../db/schema.js';
 import type { AlertEvent, AlertKind, JsonObject } from '../domain/index.js';
 import type { Logger } from '../queue/index.js';
 import {
@@ -284,7 +284,10 @@ export async function evaluateScenarioAlerts(deps: AlertDeps, scenarioId: number
 
   const settings = readAlertSettings(scenario.run_settings, scenario.schedule_enabled);
   const verdicts: Verdict[] = [];
-  if (scenario.thresholds.length > 0) {
+  // A schedule of benchmarks judges its thresholds per benchmark (evaluateScheduledBenchmarkAlerts):
+  // the odd run outside them must not resolve, or fire, those alerts.
+  const thresholdsPerBenchmark = scenario.run_settings.schedule_kind === 'benchmark';
+  if (scenario.thresholds.length > 0 && !thresholdsPerBenchmark) {
     verdicts.push(...thresholdVerdicts(scenario, settings, await windowRunsOf(deps, scenarioId, settings)));
   }
   if (settings.regression) {
@@ -296,6 +299,27 @@ export async function evaluateScenarioAlerts(deps: AlertDeps, scenarioId: number
     verdicts.push(...regressionVerdicts(settings.regression, runs));
   }
 
+  const judged = thresholdsPerBenchmark ? firing.filter((alert) => alert.kind !== 'threshold') : firing;
+  const { rules, notifications } = await applyVerdicts(deps, scenario, settings, verdicts, judged);
+  if (settings.warnings.length > 0) {
+    deps.logger?.warn({ scenario_id: scenarioId, warnings: settings.warnings }, 'alert settings ignored');
+  }
+  return { scenario_id: scenarioId, evaluated: true, rules, warnings: settings.warnings, notifications };
+}
+
+/**
+ * Moves each rule's alert through its states for these verdicts (see evaluateScenarioAlerts),
+ * then notifies. `firing` are the open alerts of the kinds judged here: an open alert whose
+ * rule has no verdict any more was removed from the scenario, and resolves.
+ */
+async function applyVerdicts(
+  deps: AlertDeps,
+  scenario: Scenario,
+  settings: AlertSettings,
+  verdicts: readonly Verdict[],
+  firing: readonly Alert[],
+): Promise<{ rules: RuleOutcome[]; notifications: Promise<DeliveryOutcome[]> }> {
+  const scenarioId = scenario.id;
   const firingByRule = new Map(firing.map((alert) => [`${alert.kind}|${alert.rule}`, alert]));
   const transitions: Array<{ alert: Alert; event: AlertEvent }> = [];
   const rules: RuleOutcome[] = [];
@@ -357,8 +381,67 @@ export async function evaluateScenarioAlerts(deps: AlertDeps, scenarioId: number
       transitions.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
     );
   }
-  if (settings.warnings.length > 0) {
-    deps.logger?.warn({ scenario_id: scenarioId, warnings: settings.warnings }, 'alert settings ignored');
-  }
-  return { scenario_id: scenarioId, evaluated: true, rules, warnings: settings.warnings, notifications };
+  return { rules, notifications };
+}
+
+/** One stored threshold result of a benchmark (see evaluateBenchmarkThresholds). */
+interface StoredThresholdResult {
+  expression: string;
+  observed: number | null;
+  passed: boolean;
+  n: number;
+  error?: string;
+}
+
+function isStoredThresholdResult(value: unknown): value is StoredThresholdResult {
+  const v = value as StoredThresholdResult | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.expression === 'string' && typeof v.passed === 'boolean'
+  );
+}
+
+/**
+ * Threshold alerts of a scenario scheduled as benchmarks (`schedule_kind: benchmark`), judged
+ * on each scheduled benchmark when it completes: a threshold the benchmark failed fires (or
+ * keeps firing) its alert, one it passed resolves it. A failed threshold with no data (every
+ * run failed, so there is no p95) counts as breached, as it fails the benchmark. Benchmarks
+ * started by hand, and cancelled ones, change nothing. Regression alerts are left alone.
+ *
+ * @example
+ * await evaluateScheduledBenchmarkAlerts({ db, webhookUrl }, finishedBenchmark);
+ */
+export async function evaluateScheduledBenchmarkAlerts(
+  deps: AlertDeps,
+  benchmark: Pick<Benchmark, 'id' | 'name' | 'scenario_id' | 'status' | 'settings' | 'threshold_results'>,
+): Promise<AlertEvaluation> {
+  const none: AlertEvaluation = {
+    scenario_id: benchmark.scenario_id,
+    evaluated: false,
+    rules: [],
+    warnings: [],
+    notifications: Promise.resolve([]),
+  };
+  if (benchmark.status !== 'completed' || benchmark.settings.source !== 'schedule') return none;
+  const scenario = await selectScenarioById(deps.db.db, benchmark.scenario_id);
+  if (!scenario) return none;
+  const settings = readAlertSettings(scenario.run_settings, scenario.schedule_enabled);
+  const results = Array.isArray(benchmark.threshold_results) ? benchmark.threshold_results : [];
+  const verdicts: Verdict[] = results.filter(isStoredThresholdResult).map((result) => ({
+    kind: 'threshold',
+    rule: result.expression,
+    status: result.error ? 'error' : result.passed ? 'ok' : 'breached',
+    observed: result.observed,
+    n: result.n,
+    details: {
+      benchmark: { id: benchmark.id, name: benchmark.name },
+      evaluation: { ...result },
+      ...(result.observed === null ? { no_data: true } : {}),
+    },
+    ...(result.error ? { error: result.error } : {}),
+  }));
+  const firing = (await selectFiringAlerts(deps.db.db, scenario.id)).filter(
+    (alert) => alert.kind === 'threshold',
+  );
+  const { rules, notifications } = await applyVerdicts(deps, scenario, settings, verdicts, firing);
+  return { scenario_id: scenario.id, evaluated: true, rules, warnings: settings.warnings, notifications };
 }

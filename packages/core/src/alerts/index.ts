@@ -9,6 +9,7 @@ export {
   type AlertDeps,
   type AlertEvaluation,
   evaluateScenarioAlerts,
+  evaluateScheduledBenchmarkAlerts,
   type RuleOutcome,
 } from './evaluate-scenario-alerts.js';
 export {

@@ -303,4 +303,5 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
     }
   }
   publishBenchmarkProgress(deps, step.benchmark, { immediate: step.finished });
+  if (step.finished) await deps.onBenchmarkFinished?.(step.benchmark);
 }

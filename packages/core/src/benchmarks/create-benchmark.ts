@@ -7,7 +7,8 @@ import { NotFoundError } from '../errors/index.js';
 import type { JobQueue, Logger } from '../queue/index.js';
 import { insertBenchmark, insertBenchmarkRuns } from '../repositories/benchmarks.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
-import { requireExistingId } from '../services/checks.js';
+import { checkThresholdList } from '../services/check-rules.js';
+import { IssueList, requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { resolveRunInputs } from '../services/trigger-run.js';
 import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
@@ -90,6 +91,9 @@ export async function createBenchmark(
     ({ benchmark } = await deps.db.db.transaction(async (tx) => {
       const found = await selectScenarioWithAutomation(tx, scenarioId);
       if (!found) throw notFound();
+      if (input.thresholds === undefined || input.thresholds === null) {
+        checkInheritedThresholds(found.scenario.thresholds);
+      }
       return insertBenchmarkWithRuns(tx, found, input, { source: 'api', trigger: 'benchmark' });
     }));
   } catch (error) {
@@ -105,4 +109,21 @@ export async function createBenchmark(
     }
   }
   return getBenchmark(deps, benchmark.id);
+}
+
+/**
+ * A benchmark without thresholds of its own takes the scenario's. Ones stored before the
+ * scenario checked them may not parse; refuse now rather than fail the benchmark at its end.
+ */
+function checkInheritedThresholds(thresholds: readonly string[]): void {
+  const found = new IssueList();
+  checkThresholdList('thresholds', thresholds, found, Number.POSITIVE_INFINITY);
+  const issues = new IssueList();
+  for (const issue of found.issues) {
+    issues.add(
+      'thresholds',
+      `the scenario's ${issue.field.replace('thresholds.', 'threshold ')} cannot be evaluated (${issue.message}); fix it on the scenario, or give this benchmark its own thresholds`,
+    );
+  }
+  issues.throwIfAny();
 }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/database.js';
+import type { Benchmark } from '../db/schema.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 
@@ -21,4 +22,9 @@ export interface BenchmarkDeps {
    * polls the flag.
    */
   cancelRun?: (runId: number, reason: string) => Promise<unknown>;
+  /**
+   * Called once when a benchmark completes (after its summary and thresholds are stored), by
+   * the process whose step finished it: the alerts of scheduled benchmarks. Must not throw.
+   */
+  onBenchmarkFinished?: (benchmark: Benchmark) => Promise<void>;
 }

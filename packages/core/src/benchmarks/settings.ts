@@ -3,8 +3,8 @@
  * `benchmarks.settings`. Everything that later drives the benchmark (the driver, the
  * admission of runs, the summary) reads these stored settings, never the request again.
  */
-import { parseThreshold, ThresholdSyntaxError } from '../analytics/index.js';
 import type { JsonObject } from '../domain/index.js';
+import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
 
 /**
@@ -25,14 +25,22 @@ export const BENCHMARK_LIMITS = {
   /** iterations + warmup_runs. */
   maxTotalRuns: 100_000,
   maxConcurrency: 1_000,
+  /**
+   * One arrival every 1000 s. A rate near zero puts arrivals past the year 9999 (PostgreSQL's
+   * last timestamp), and the benchmark would never end.
+   */
+  minRatePerS: 0.001,
   maxRatePerS: 10_000,
-  /** A week. */
+  /** Shortest duration_s and timeout_s: below this no run can do anything. */
+  minDurationS: 0.1,
+  /** A week; also the longest an open arrival schedule (iterations / rate_per_s) may last. */
   maxDurationS: 7 * 24 * 3600,
+  minTimeoutS: 0.1,
   /** A day. */
   maxTimeoutS: 24 * 3600,
   maxMaxLagS: 3600,
   maxThresholds: 50,
-  maxThresholdLength: 500,
+  maxThresholdLength: MAX_THRESHOLD_LENGTH,
   maxNameLength: 200,
   /** Seeds are 32-bit: the PRNG's state. */
   maxSeed: 4_294_967_295,
@@ -92,8 +100,8 @@ function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
-function isPositiveFinite(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 /** `field` must be a whole number in [min, max]; `required` when absent is an issue. */
@@ -114,44 +122,11 @@ function checkWhole(
   }
 }
 
-/** `field`, when given, must be a number > 0 and <= max. */
-function checkPositive(field: string, value: unknown, max: number, issues: IssueList): void {
+/** `field`, when given, must be a number from min to max. */
+function checkBetween(field: string, value: unknown, min: number, max: number, issues: IssueList): void {
   if (value === undefined || value === null) return;
-  if (!isPositiveFinite(value) || value > max)
-    issues.add(field, `must be a number greater than 0 and at most ${max}`);
-}
-
-/**
- * Threshold expressions must parse; a syntax error names the element and says where and what
- * was expected (the parser's message: "expected ... at column N, found ...").
- */
-function checkThresholds(value: unknown, issues: IssueList): void {
-  if (value === undefined || value === null) return;
-  if (!Array.isArray(value)) {
-    issues.add('thresholds', 'must be an array of threshold expressions');
-    return;
-  }
-  if (value.length > BENCHMARK_LIMITS.maxThresholds) {
-    issues.add('thresholds', `must hold at most ${BENCHMARK_LIMITS.maxThresholds} expressions`);
-    return;
-  }
-  value.forEach((expression, index) => {
-    const field = `thresholds.${index}`;
-    if (typeof expression !== 'string') {
-      issues.add(field, 'must be a string such as "p95(total_duration_ms) < 30000"');
-      return;
-    }
-    if (expression.length > BENCHMARK_LIMITS.maxThresholdLength) {
-      issues.add(field, `must be at most ${BENCHMARK_LIMITS.maxThresholdLength} characters`);
-      return;
-    }
-    try {
-      parseThreshold(expression);
-    } catch (error) {
-      if (error instanceof ThresholdSyntaxError) issues.add(field, error.message);
-      else throw error;
-    }
-  });
+  if (!isFiniteNumber(value) || value < min || value > max)
+    issues.add(field, `must be a number from ${min} to ${max}`);
 }
 
 /**
@@ -162,6 +137,12 @@ function checkThresholds(value: unknown, issues: IssueList): void {
  */
 export function checkBenchmarkInput(input: CreateBenchmarkInput): void {
   const issues = new IssueList();
+  collectBenchmarkIssues(input, issues);
+  issues.throwIfAny();
+}
+
+/** The checks of checkBenchmarkInput, adding to `issues` (a scenario's run_settings reuse them). */
+export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: IssueList): void {
   const arrival = input.arrival ?? 'closed';
   if (!(BENCHMARK_ARRIVALS as readonly string[]).includes(arrival)) {
     issues.add('arrival', `must be one of ${BENCHMARK_ARRIVALS.join(', ')}`);
@@ -186,7 +167,27 @@ export function checkBenchmarkInput(input: CreateBenchmarkInput): void {
   if (open) {
     if (input.rate_per_s === undefined || input.rate_per_s === null) {
       issues.add('rate_per_s', `is required for ${arrival} arrivals (runs started per second)`);
-    } else checkPositive('rate_per_s', input.rate_per_s, BENCHMARK_LIMITS.maxRatePerS, issues);
+    } else {
+      checkBetween(
+        'rate_per_s',
+        input.rate_per_s,
+        BENCHMARK_LIMITS.minRatePerS,
+        BENCHMARK_LIMITS.maxRatePerS,
+        issues,
+      );
+      const rate = input.rate_per_s;
+      if (
+        isFiniteNumber(rate) &&
+        rate >= BENCHMARK_LIMITS.minRatePerS &&
+        isWholeNumber(input.iterations) &&
+        input.iterations / rate > BENCHMARK_LIMITS.maxDurationS
+      ) {
+        issues.add(
+          'rate_per_s',
+          `must start the ${input.iterations} iterations within ${BENCHMARK_LIMITS.maxDurationS} s (a week): at least ${Math.ceil((input.iterations / BENCHMARK_LIMITS.maxDurationS) * 1000) / 1000} per second`,
+        );
+      }
+    }
     if (input.max_lag_s !== undefined && input.max_lag_s !== null) {
       const lag = input.max_lag_s;
       if (typeof lag !== 'number' || !Number.isFinite(lag) || lag < 0 || lag > BENCHMARK_LIMITS.maxMaxLagS) {
@@ -204,15 +205,26 @@ export function checkBenchmarkInput(input: CreateBenchmarkInput): void {
       issues.add('max_lag_s', 'applies to constant and poisson arrivals only');
     }
   }
-  checkPositive('duration_s', input.duration_s, BENCHMARK_LIMITS.maxDurationS, issues);
-  checkPositive('timeout_s', input.timeout_s, BENCHMARK_LIMITS.maxTimeoutS, issues);
+  checkBetween(
+    'duration_s',
+    input.duration_s,
+    BENCHMARK_LIMITS.minDurationS,
+    BENCHMARK_LIMITS.maxDurationS,
+    issues,
+  );
+  checkBetween(
+    'timeout_s',
+    input.timeout_s,
+    BENCHMARK_LIMITS.minTimeoutS,
+    BENCHMARK_LIMITS.maxTimeoutS,
+    issues,
+  );
   checkWhole('seed', input.seed, 0, BENCHMARK_LIMITS.maxSeed, issues, false);
   if (input.inputs_override !== undefined && input.inputs_override !== null) {
     if (!isPlainObject(input.inputs_override)) issues.add('inputs_override', 'must be a JSON object');
     else checkJson('inputs_override', input.inputs_override, issues, 'object');
   }
-  checkThresholds(input.thresholds, issues);
-  issues.throwIfAny();
+  checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
 }
 
 /**
@@ -266,3 +278,38 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
 export function isOpenArrival(arrival: BenchmarkArrival): boolean {
   return arrival !== 'closed';
 }
+
+/**
+ * The benchmark a scenario's run_settings describe (a scheduled tick of kind `benchmark`
+ * starts it): iterations (default 1), concurrency (default 1), arrival, rate_per_s,
+ * warmup_runs, duration_s, timeout_s, max_lag_s. Null values count as unset.
+ */
+export function benchmarkInputFromRunSettings(
+  scenarioId: number,
+  runSettings: Record<string, unknown>,
+): CreateBenchmarkInput {
+  const pick = <T>(key: string): T | undefined => (runSettings[key] ?? undefined) as T | undefined;
+  return {
+    scenario_id: scenarioId,
+    iterations: pick<number>('iterations') ?? 1,
+    concurrency: pick<number>('concurrency') ?? 1,
+    arrival: pick('arrival'),
+    rate_per_s: pick('rate_per_s'),
+    warmup_runs: pick('warmup_runs'),
+    duration_s: pick('duration_s'),
+    timeout_s: pick('timeout_s'),
+    max_lag_s: pick('max_lag_s'),
+  };
+}
+
+/** The run_settings keys benchmarkInputFromRunSettings reads. */
+export const BENCHMARK_RUN_SETTINGS = [
+  'iterations',
+  'concurrency',
+  'arrival',
+  'rate_per_s',
+  'warmup_runs',
+  'duration_s',
+  'timeout_s',
+  'max_lag_s',
+] as const;

@@ -52,10 +52,19 @@ export interface AutomationConfig {
   [key: string]: unknown;
 }
 
+/**
+ * What one tick of a scenario's schedule starts: one run (the default), or a benchmark of
+ * `run_settings.iterations` runs (docs/schedules.md).
+ */
+export const SCHEDULE_KINDS = ['run', 'benchmark'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
 /** `scenarios.run_settings`. Unknown keys are kept, as in the original service; null means unset. */
 export interface RunSettings {
   interval_seconds?: number | null;
   cron?: string | null;
+  /** Absent or null: `run`. */
+  schedule_kind?: ScheduleKind | null;
   concurrency?: number | null;
   iterations?: number | null;
   timeout_s?: number | null;

@@ -15,7 +15,11 @@ import {
   onRunFinished,
 } from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
-import { addRunsToRollups, evaluateAlertsAfterRun } from '../insights/record-run-analytics.js';
+import {
+  addRunsToRollups,
+  evaluateAlertsAfterBenchmark,
+  evaluateAlertsAfterRun,
+} from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
 import { startScheduler } from '../schedules/index.js';
 import { BatchedStep } from './batched-step.js';
@@ -66,6 +70,11 @@ export function benchmarkDepsOf(ctx: EngineContext): BenchmarkDeps {
     bus: ctx.bus,
     logger: ctx.logger,
     cancelRun: (runId, reason) => cancelRun(ctx, { run_id: runId, reason }),
+    onBenchmarkFinished: (benchmark) =>
+      evaluateAlertsAfterBenchmark(
+        { db: ctx.db, logger: ctx.logger, webhookUrl: ctx.settings.alertWebhookUrl },
+        benchmark,
+      ),
   };
 }
 

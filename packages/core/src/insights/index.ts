@@ -74,7 +74,12 @@ export {
   relativeErrorOf,
   rollupScopeOf,
 } from './range-policy.js';
-export { addRunsToRollups, evaluateAlertsAfterRun, type RunAnalyticsDeps } from './record-run-analytics.js';
+export {
+  addRunsToRollups,
+  evaluateAlertsAfterBenchmark,
+  evaluateAlertsAfterRun,
+  type RunAnalyticsDeps,
+} from './record-run-analytics.js';
 export { DEFAULT_SCENARIO_WINDOW_MS, parseSampleRef, type SampleRef } from './sample-ref.js';
 export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';
 export { type SyntheticRunsOptions, syntheticRuns } from './synthetic-runs.js';

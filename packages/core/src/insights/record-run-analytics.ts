@@ -5,9 +5,12 @@
  * failure instead of throwing: the run is stored already, reads combine the rollups with runs
  * not rolled up yet (`runs.rolled_up_at`), and the next run evaluates the alerts again.
  */
-import { evaluateScenarioAlerts } from '../alerts/evaluate-scenario-alerts.js';
+import {
+  evaluateScenarioAlerts,
+  evaluateScheduledBenchmarkAlerts,
+} from '../alerts/evaluate-scenario-alerts.js';
 import type { DatabaseHandle } from '../db/database.js';
-import type { Run } from '../db/schema.js';
+import type { Benchmark, Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
 import { recordRunsInRollups } from '../rollups/record-run.js';
 
@@ -58,6 +61,28 @@ export async function evaluateAlertsAfterRun(
     deps.logger.error(
       { run_id: run.id, scenario_id: run.scenario_id, err: error },
       'alert evaluation failed',
+    );
+  }
+}
+
+/**
+ * Evaluates the threshold alerts of a finished benchmark that a schedule started (see
+ * evaluateScheduledBenchmarkAlerts); never throws.
+ *
+ * @example
+ * await evaluateAlertsAfterBenchmark({ db, logger, webhookUrl }, benchmark);
+ */
+export async function evaluateAlertsAfterBenchmark(
+  deps: RunAnalyticsDeps,
+  benchmark: Benchmark,
+): Promise<void> {
+  try {
+    const evaluation = await evaluateScheduledBenchmarkAlerts(deps, benchmark);
+    void evaluation.notifications;
+  } catch (error) {
+    deps.logger.error(
+      { benchmark_id: benchmark.id, scenario_id: benchmark.scenario_id, err: error },
+      'alert evaluation of a scheduled benchmark failed',
     );
   }
 }

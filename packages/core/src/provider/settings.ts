@@ -5,29 +5,42 @@ import { z } from 'zod';
  * an automation's `config`; unknown keys (concurrency, iterations, ...) belong to the
  * engine and are ignored here.
  */
+/**
+ * Longest wait any of these settings may ask for: a day. Node's timers take at most 2^31 - 1 ms
+ * (24.8 days) and fire after 1 ms beyond that, so an absurd budget would act as none.
+ */
+export const MAX_SETTING_MS = 86_400_000;
+
+const milliseconds = (min: number) =>
+  z
+    .number()
+    .int(`must be a whole number of milliseconds from ${min} to ${MAX_SETTING_MS}`)
+    .min(min, `must be a whole number of milliseconds from ${min} to ${MAX_SETTING_MS}`)
+    .max(MAX_SETTING_MS, `must be a whole number of milliseconds from ${min} to ${MAX_SETTING_MS}`);
+
 export const runSettingsSchema = z.looseObject({
   /** Provider-specific way of calling the upstream; TinyFish: sse (default), sync, async. */
   mode: z.string().min(1).optional(),
   /** Total time budget of the run in seconds, retries included; null = the default. */
   timeout_s: z.number().positive().nullable().optional(),
   /** Budget for establishing the TCP/TLS connection of each request. */
-  connect_timeout_ms: z.number().int().positive().optional(),
+  connect_timeout_ms: milliseconds(1).optional(),
   /** Budget from the request to the response headers (not used by blocking modes). */
-  headers_timeout_ms: z.number().int().positive().optional(),
+  headers_timeout_ms: milliseconds(1).optional(),
   /** Longest silence allowed between two stream events; heartbeats count as events. */
-  idle_timeout_ms: z.number().int().positive().optional(),
+  idle_timeout_ms: milliseconds(1).optional(),
   /** Interval between status polls (async mode, and after a broken stream). */
-  poll_interval_ms: z.number().int().positive().optional(),
+  poll_interval_ms: milliseconds(1).optional(),
   retry: z
     .object({
       /** Attempts in total, the first included; 1 disables retries. */
       max_attempts: z.number().int().min(1).max(20).optional(),
       /** First backoff step; doubles on every retry, with jitter. */
-      base_delay_ms: z.number().int().nonnegative().optional(),
+      base_delay_ms: milliseconds(0).optional(),
       /** Cap of the exponential backoff. */
-      max_delay_ms: z.number().int().nonnegative().optional(),
+      max_delay_ms: milliseconds(0).optional(),
       /** Cap on what Retry-After may ask us to wait. */
-      max_retry_after_ms: z.number().int().nonnegative().optional(),
+      max_retry_after_ms: milliseconds(0).optional(),
     })
     .optional(),
 });

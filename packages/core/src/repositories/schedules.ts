@@ -1,7 +1,7 @@
 /** SQL of the scheduler: due scenarios and the claim of one tick. */
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { type Scenario, scenarios } from '../db/schema.js';
+import { runs, type Scenario, scenarios } from '../db/schema.js';
 
 /** Scenarios whose tick is due on the database clock, oldest due first (served by scenarios_next_run_at_idx). */
 export function selectDueScenarios(
@@ -79,4 +79,42 @@ export async function disableScenarioSchedule(db: Executor, scenarioId: number):
     .update(scenarios)
     .set({ schedule_enabled: false, next_run_at: null, updated_at: sql`now()` })
     .where(eq(scenarios.id, scenarioId));
+}
+
+/**
+ * Mean cost of the latest `limit` completed runs with a cost, of one scenario, of one
+ * automation's scenarios, or of every scenario (no filter); n = how many it rests on.
+ */
+export async function selectRecentRunCost(
+  db: Executor,
+  filter: { scenario_id?: number; automation_id?: number },
+  limit: number,
+): Promise<{ mean: number | null; n: number }> {
+  const conditions = [eq(runs.status, 'completed'), isNotNull(runs.cost_usd)];
+  if (filter.scenario_id !== undefined) conditions.push(eq(runs.scenario_id, filter.scenario_id));
+  if (filter.automation_id !== undefined) {
+    conditions.push(
+      inArray(
+        runs.scenario_id,
+        db
+          .select({ id: scenarios.id })
+          .from(scenarios)
+          .where(eq(scenarios.automation_id, filter.automation_id)),
+      ),
+    );
+  }
+  const latest = db
+    .select({ cost_usd: runs.cost_usd })
+    .from(runs)
+    .where(and(...conditions))
+    .orderBy(desc(runs.id))
+    .limit(limit)
+    .as('latest');
+  const [row] = await db
+    .select({
+      mean: sql<number | null>`avg(${latest.cost_usd})`.mapWith((v) => (v === null ? null : Number(v))),
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(latest);
+  return { mean: row?.mean ?? null, n: row?.n ?? 0 };
 }

@@ -1,7 +1,12 @@
 import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
-import { type CreateBenchmarkInput, checkBenchmarkInput } from '../benchmarks/settings.js';
+import {
+  BENCHMARK_LIMITS,
+  benchmarkInputFromRunSettings,
+  type CreateBenchmarkInput,
+  checkBenchmarkInput,
+} from '../benchmarks/settings.js';
 import type { Scenario } from '../db/schema.js';
-import type { RunSettings } from '../domain/index.js';
+import type { RunSettings, ScheduleKind } from '../domain/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';
@@ -19,32 +24,42 @@ export type TickOutcome =
   | { kind: 'skipped'; reason: string; next_run_at: Date | null };
 
 /**
- * The benchmark a tick starts when `run_settings.iterations` > 1, from the scenario's run
- * settings: concurrency (default 1), arrival, rate_per_s, warmup_runs, duration_s, timeout_s.
- * Its thresholds are the scenario's.
+ * The benchmark a tick of kind `benchmark` starts, from the scenario's run settings:
+ * iterations, concurrency (default 1), arrival, rate_per_s, warmup_runs, duration_s,
+ * timeout_s, max_lag_s. Its thresholds are the scenario's; its name says which scenario and
+ * which tick (see scheduledBenchmarkName).
  */
 export function scheduledBenchmarkInput(
-  scenarioId: number,
+  scenario: Pick<Scenario, 'id' | 'name'>,
   runSettings: RunSettings,
   due: Date,
 ): CreateBenchmarkInput {
-  const pick = <T>(key: string): T | undefined => (runSettings[key] ?? undefined) as T | undefined;
   return {
-    scenario_id: scenarioId,
-    name: `scheduled ${due.toISOString()}`,
-    iterations: runSettings.iterations as number,
-    concurrency: runSettings.concurrency ?? 1,
-    arrival: pick('arrival'),
-    rate_per_s: pick('rate_per_s'),
-    warmup_runs: pick('warmup_runs'),
-    duration_s: pick('duration_s'),
-    timeout_s: runSettings.timeout_s ?? undefined,
+    ...benchmarkInputFromRunSettings(scenario.id, runSettings),
+    name: scheduledBenchmarkName(scenario.name, due),
   };
 }
 
-function wantsBenchmark(runSettings: RunSettings): boolean {
-  return typeof runSettings.iterations === 'number' && runSettings.iterations > 1;
+/** Whether a tick starts a benchmark (schedule_kind `benchmark`) rather than one run. */
+export function scheduleKindOf(runSettings: RunSettings): ScheduleKind {
+  return runSettings.schedule_kind === 'benchmark' ? 'benchmark' : 'run';
 }
+
+/**
+ * "<scenario> · 3 Dec 2026, 08:12 UTC": readable in a list and a dropdown. The time is the
+ * tick's, in UTC, because the server does not know the reader's time zone and cron ticks are
+ * in UTC too. A long scenario name is shortened so the name fits the benchmark's limit.
+ */
+export function scheduledBenchmarkName(scenarioName: string, due: Date): string {
+  const when = `${due.getUTCDate()} ${MONTHS[due.getUTCMonth()]} ${due.getUTCFullYear()}, ${pad(due.getUTCHours())}:${pad(due.getUTCMinutes())}${due.getUTCSeconds() === 0 ? '' : `:${pad(due.getUTCSeconds())}`} UTC`;
+  const suffix = ` · ${when}`;
+  const room = BENCHMARK_LIMITS.maxNameLength - suffix.length;
+  const name = scenarioName.trim();
+  return `${name.length > room ? `${name.slice(0, room - 1)}…` : name}${suffix}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Fire one due tick of a scenario, if this process wins it. Claiming the tick (next_run_at
@@ -71,9 +86,10 @@ export async function fireScenarioTick(
     return { kind: 'skipped', reason: 'no valid interval_seconds or cron', next_run_at: null };
   }
   const next = nextTickAfter(spec, due, now);
-  const benchmarkInput = wantsBenchmark(scenario.run_settings)
-    ? scheduledBenchmarkInput(scenario.id, scenario.run_settings, due)
-    : null;
+  const benchmarkInput =
+    scheduleKindOf(scenario.run_settings) === 'benchmark'
+      ? benchmarkInputFromRunSettings(scenario.id, scenario.run_settings)
+      : null;
   let invalid: string | null = null;
   if (benchmarkInput) {
     try {
@@ -90,7 +106,8 @@ export async function fireScenarioTick(
     const found = await selectScenarioWithAutomation(tx, scenario.id);
     if (!found) return { kind: 'lost' } as const;
     if (benchmarkInput) {
-      const { benchmark } = await insertBenchmarkWithRuns(tx, found, benchmarkInput, {
+      const named = scheduledBenchmarkInput(found.scenario, found.scenario.run_settings, due);
+      const { benchmark } = await insertBenchmarkWithRuns(tx, found, named, {
         source: 'schedule',
         trigger: 'schedule',
       });

@@ -2,6 +2,7 @@ import type { Automation } from '../db/schema.js';
 import { insertAutomation } from '../repositories/automations.js';
 import { type CreateAutomationInput, checkAutomationInput } from './automation-input.js';
 import type { CoreDeps } from './deps.js';
+import { assertNameFree } from './unique-name.js';
 
 /**
  * Store a new automation; omitted JSON fields default to `{}` and provider to `tinyfish`.
@@ -12,12 +13,15 @@ import type { CoreDeps } from './deps.js';
  */
 export async function createAutomation(deps: CoreDeps, input: CreateAutomationInput): Promise<Automation> {
   checkAutomationInput(input, 'create');
-  return insertAutomation(deps.db.db, {
-    name: input.name,
-    tinyfish_automation_id: input.tinyfish_automation_id,
-    description: input.description,
-    default_inputs: input.default_inputs,
-    provider: input.provider,
-    config: input.config,
+  return deps.db.db.transaction(async (tx) => {
+    await assertNameFree(tx, 'automation', input.name);
+    return insertAutomation(tx, {
+      name: input.name,
+      tinyfish_automation_id: input.tinyfish_automation_id,
+      description: input.description,
+      default_inputs: input.default_inputs,
+      provider: input.provider,
+      config: input.config,
+    });
   });
 }

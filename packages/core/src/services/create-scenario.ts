@@ -6,6 +6,7 @@ import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.js';
+import { assertNameFree } from './unique-name.js';
 
 /**
  * Store a new scenario of an existing automation. An unknown automation is a NotFoundError
@@ -21,16 +22,19 @@ export async function createScenario(deps: CoreDeps, input: CreateScenarioInput)
   // A scenario created with its schedule on gets its first tick (and a bad cron a 400) now.
   const schedule = planScheduleColumns(null, input, new Date());
   try {
-    return await insertScenario(deps.db.db, {
-      name: input.name,
-      automation_id: automationId,
-      description: input.description,
-      inputs_template: input.inputs_template,
-      run_settings: input.run_settings,
-      thresholds: input.thresholds,
-      assertions: input.assertions,
-      schedule_enabled: input.schedule_enabled,
-      ...schedule,
+    return await deps.db.db.transaction(async (tx) => {
+      await assertNameFree(tx, 'scenario', input.name);
+      return insertScenario(tx, {
+        name: input.name,
+        automation_id: automationId,
+        description: input.description,
+        inputs_template: input.inputs_template,
+        run_settings: input.run_settings,
+        thresholds: input.thresholds,
+        assertions: input.assertions,
+        schedule_enabled: input.schedule_enabled,
+        ...schedule,
+      });
     });
   } catch (error) {
     if (isForeignKeyError(error)) {

@@ -1,6 +1,16 @@
 /** The fields a caller may set on a scenario, and their checks (shared by create and update). */
-import type { JsonObject, RunSettings } from '../domain/index.js';
-import { checkBoolean, checkJson, checkText, IssueList } from './checks.js';
+import {
+  BENCHMARK_RUN_SETTINGS,
+  benchmarkInputFromRunSettings,
+  collectBenchmarkIssues,
+} from '../benchmarks/settings.js';
+import { type JsonObject, type RunSettings, SCHEDULE_KINDS } from '../domain/index.js';
+import { runSettingsSchema } from '../provider/settings.js';
+import { checkAssertionList, checkThresholdList } from './check-rules.js';
+import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
+
+/** Most thresholds, and most assertions, one scenario holds (the API documents the same). */
+export const MAX_SCENARIO_RULES = 100;
 
 export interface CreateScenarioInput {
   name: string;
@@ -29,17 +39,45 @@ export function checkScenarioInput(input: UpdateScenarioInput, mode: 'create' | 
   checkText('description', input.description, issues, { nullable: true });
   checkJson('inputs_template', nullToInvalid(input.inputs_template), issues, 'object');
   checkJson('run_settings', nullToInvalid(input.run_settings), issues, 'object');
+  if (isPlainObject(input.run_settings)) checkRunSettings(input.run_settings, issues);
   checkJson('thresholds', nullToInvalid(input.thresholds), issues, 'array');
-  if (Array.isArray(input.thresholds)) {
-    input.thresholds.forEach((threshold, index) => {
-      checkText(`thresholds.${index}`, threshold, issues, { nullable: false, required: true });
-    });
-  }
+  if (Array.isArray(input.thresholds))
+    checkThresholdList('thresholds', input.thresholds, issues, MAX_SCENARIO_RULES);
   checkJson('assertions', nullToInvalid(input.assertions), issues, 'array');
+  checkAssertionList('assertions', input.assertions, issues);
   checkBoolean('schedule_enabled', input.schedule_enabled, issues);
   issues.throwIfAny();
 }
 
 function nullToInvalid(value: unknown): unknown {
   return value === null ? 'null' : value;
+}
+
+/**
+ * The schedule kind, and the benchmark settings a scenario carries, by the same bounds as a
+ * benchmark request (docs/benchmarks.md): a scheduled benchmark with a rate of 1e-300 or a
+ * concurrency of 0 is refused when it is saved rather than skipped on every tick.
+ */
+function checkRunSettings(runSettings: RunSettings, issues: IssueList): void {
+  checkOneOf('run_settings.schedule_kind', runSettings.schedule_kind ?? undefined, SCHEDULE_KINDS, issues);
+  if (runSettings.schedule_kind === 'benchmark' && (runSettings.iterations ?? null) === null) {
+    issues.add('run_settings.iterations', 'is required when schedule_kind is benchmark (runs per tick)');
+  }
+  const found = new IssueList();
+  collectBenchmarkIssues(benchmarkInputFromRunSettings(0, runSettings), found);
+  for (const issue of found.issues) {
+    if ((BENCHMARK_RUN_SETTINGS as readonly string[]).includes(issue.field)) {
+      issues.add(`run_settings.${issue.field}`, issue.message);
+    }
+  }
+  // What the provider reads on every run (timeouts, poll interval, retries): refused now
+  // rather than failing each run with a settings error.
+  const provider = runSettingsSchema.safeParse(runSettings);
+  if (!provider.success) {
+    for (const issue of provider.error.issues) {
+      const [head] = issue.path;
+      if (typeof head === 'string' && (BENCHMARK_RUN_SETTINGS as readonly string[]).includes(head)) continue;
+      issues.add(['run_settings', ...issue.path.map(String)].join('.'), issue.message);
+    }
+  }
 }

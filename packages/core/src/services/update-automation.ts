@@ -4,6 +4,7 @@ import { updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
+import { assertNameFree } from './unique-name.js';
 
 /**
  * Partial update, as the original's PUT: only the fields given change, updated_at moves on.
@@ -28,7 +29,10 @@ export async function updateAutomation(
     provider: input.provider,
     config: input.config,
   });
-  const updated = await updateAutomationById(db, id, changes);
+  const updated = await db.transaction(async (tx) => {
+    if (input.name !== undefined) await assertNameFree(tx, 'automation', input.name, id);
+    return updateAutomationById(tx, id, changes);
+  });
   if (!updated) throw new NotFoundError('automation', id);
   return updated;
 }

@@ -6,6 +6,7 @@ import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { checkScenarioInput, type UpdateScenarioInput } from './scenario-input.js';
+import { assertNameFree } from './unique-name.js';
 
 /**
  * Partial update, as the original's PUT: only the fields given change, updated_at moves on.
@@ -44,7 +45,10 @@ export async function updateScenario(
   }
   let updated: Scenario | undefined;
   try {
-    updated = await updateScenarioById(deps.db.db, id, changes);
+    updated = await deps.db.db.transaction(async (tx) => {
+      if (input.name !== undefined) await assertNameFree(tx, 'scenario', input.name, id);
+      return updateScenarioById(tx, id, changes);
+    });
   } catch (error) {
     if (automationId !== undefined && isForeignKeyError(error)) {
       throw new NotFoundError('automation', automationId, { field: 'automation_id', cause: error });

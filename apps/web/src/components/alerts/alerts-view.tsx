@@ -156,7 +156,7 @@ export function AlertsView() {
     <>
       <PageHeader
         title="Alerts"
-        description="Thresholds broken by scheduled scenarios over their rolling window, and detected regressions."
+        description="Thresholds broken by scheduled scenarios (over their rolling window, or by a scheduled benchmark), and detected regressions."
       />
       <Tabs
         value={tab}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
-import { mutations } from '@/lib/api';
+import { type Automation, apiRequest, mutations, queries, type Scenario } from '@/lib/api';
 import { userMessage } from '@/lib/user-messages';
 
 /** The demo automation and scenarios a newcomer can create in one click (mock mode friendly). */
@@ -52,10 +52,21 @@ export function DemoSetup({ onCreated }: { onCreated: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const automation = await mutations.createAutomation(DEMO.automation);
+      // Names are unique: a second click (or demo data made before) reuses what exists.
+      const [automations, existing] = await Promise.all([
+        apiRequest<Automation[]>('GET', queries.automations().path).then((r) => r.data),
+        apiRequest<Scenario[]>('GET', queries.scenarios().path).then((r) => r.data),
+      ]);
+      const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+      const automation =
+        automations.find((a) => sameName(a.name, DEMO.automation.name)) ??
+        (await mutations.createAutomation(DEMO.automation));
       const scenarios = [];
       for (const s of DEMO.scenarios)
-        scenarios.push(await mutations.createScenario({ ...s, automation_id: automation.id }));
+        scenarios.push(
+          existing.find((e) => sameName(e.name, s.name)) ??
+            (await mutations.createScenario({ ...s, automation_id: automation.id })),
+        );
       const first = scenarios[0];
       const run = first ? await mutations.triggerRun(first.id) : undefined;
       toast({

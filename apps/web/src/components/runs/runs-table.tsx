@@ -78,12 +78,13 @@ export function RunsTable({
             </TableCell>
             <TableCell className="hidden text-muted-foreground md:table-cell">
               {run.trigger}
+              {/* The number is the benchmark's, so say so: "schedule #4" read as the 4th schedule. */}
               {run.benchmark_id ? (
                 <Link
                   href={`/benchmarks/${run.benchmark_id}`}
                   className="ml-1 text-primary underline underline-offset-2"
                 >
-                  #{run.benchmark_id}
+                  {run.trigger === 'benchmark' ? '' : 'benchmark '}#{run.benchmark_id}
                 </Link>
               ) : null}
             </TableCell>

@@ -11,6 +11,7 @@ import { Switch } from '@/components/ui/switch';
 import { ApiError, type Automation, type RunSettings, type Scenario, type ScenarioInput } from '@/lib/api';
 import { lines, parseJsonArray, parseJsonObject, parseOptionalNumber, toJsonText } from '@/lib/json-input';
 import { fieldMessage, userMessage } from '@/lib/user-messages';
+import { ScheduleEstimateText, useScheduleEstimate } from './schedule-estimate';
 
 interface FormState {
   name: string;
@@ -19,6 +20,7 @@ interface FormState {
   inputs: string;
   intervalSeconds: string;
   cron: string;
+  scheduleKind: 'run' | 'benchmark';
   iterations: string;
   concurrency: string;
   timeoutS: string;
@@ -38,6 +40,7 @@ function initialState(s: Scenario | undefined, automations: Automation[]): FormS
     inputs: toJsonText(s?.inputs_template),
     intervalSeconds: numText(rs.interval_seconds),
     cron: typeof rs.cron === 'string' ? rs.cron : '',
+    scheduleKind: rs.schedule_kind === 'benchmark' ? 'benchmark' : 'run',
     iterations: numText(rs.iterations),
     concurrency: numText(rs.concurrency),
     timeoutS: numText(rs.timeout_s),
@@ -50,7 +53,14 @@ function initialState(s: Scenario | undefined, automations: Automation[]): FormS
 type Errors = Partial<Record<keyof FormState | 'form', string>>;
 
 /** Run-settings keys this form edits; any others on the scenario are kept as they are. */
-const EDITED_SETTINGS = ['interval_seconds', 'cron', 'iterations', 'concurrency', 'timeout_s'];
+const EDITED_SETTINGS = [
+  'interval_seconds',
+  'cron',
+  'schedule_kind',
+  'iterations',
+  'concurrency',
+  'timeout_s',
+];
 
 function validate(s: FormState, original: Scenario | undefined): { errors: Errors; body?: ScenarioInput } {
   const errors: Errors = {};
@@ -72,6 +82,8 @@ function validate(s: FormState, original: Scenario | undefined): { errors: Error
     errors.cron = 'Use an interval or a cron expression, not both.';
   if (s.scheduleEnabled && !s.intervalSeconds.trim() && !s.cron.trim())
     errors.scheduleEnabled = 'A schedule needs an interval or a cron expression.';
+  if (s.scheduleKind === 'benchmark' && !s.iterations.trim())
+    errors.iterations = 'A benchmark per tick needs its number of iterations.';
   if (Object.keys(errors).length > 0) return { errors };
   if (!inputs.ok || !assertions.ok || !interval.ok || !iterations.ok || !concurrency.ok || !timeout.ok)
     return { errors };
@@ -82,6 +94,8 @@ function validate(s: FormState, original: Scenario | undefined): { errors: Error
   const runSettings: RunSettings = { ...kept };
   if (interval.value !== undefined) runSettings.interval_seconds = interval.value;
   if (s.cron.trim()) runSettings.cron = s.cron.trim();
+  // Written out even for the default, so what each tick starts is stated on the scenario.
+  runSettings.schedule_kind = s.scheduleKind;
   if (iterations.value !== undefined) runSettings.iterations = iterations.value;
   if (concurrency.value !== undefined) runSettings.concurrency = concurrency.value;
   if (timeout.value !== undefined) runSettings.timeout_s = timeout.value;
@@ -110,6 +124,7 @@ function apiFieldErrors(error: ApiError): Errors {
     ['inputs_template', 'inputs'],
     ['run_settings.interval_seconds', 'intervalSeconds'],
     ['run_settings.cron', 'cron'],
+    ['run_settings.schedule_kind', 'scheduleKind'],
     ['run_settings.iterations', 'iterations'],
     ['run_settings.concurrency', 'concurrency'],
     ['run_settings.timeout_s', 'timeoutS'],
@@ -119,13 +134,30 @@ function apiFieldErrors(error: ApiError): Errors {
   ];
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const hit = map.find(([prefix]) => field === prefix || field.startsWith(`${prefix}.`));
-    if (hit) out[hit[1]] = field === hit[0] ? message : fieldMessage(field, message);
-    else out.form = fieldMessage(field, message);
+    // Several thresholds (or assertions) can be wrong at once: show each, in the user's words.
+    if (hit) {
+      const text = field === hit[0] ? message : fieldMessage(field, message);
+      out[hit[1]] = out[hit[1]] ? `${out[hit[1]]}\n${text}` : text;
+    } else out.form = fieldMessage(field, message);
   }
   // A 404 on automation_id (it was deleted meanwhile) has no field list but belongs to that field.
   if (Object.keys(out).length === 0 && error.status === 404) out.automationId = error.message;
   if (Object.keys(out).length === 0) out.form = userMessage(error);
   return out;
+}
+
+/** The schedule part of the run settings as typed so far, for the estimate; null while unparsable. */
+function scheduleSettingsOf(s: FormState): RunSettings | null {
+  const interval = parseOptionalNumber(s.intervalSeconds, { min: 1, max: 366 * 86_400 });
+  const iterations = parseOptionalNumber(s.iterations, { min: 1, max: 100_000 });
+  if (!interval.ok || !iterations.ok) return null;
+  if (interval.value !== undefined && s.cron.trim()) return null;
+  return {
+    ...(interval.value !== undefined ? { interval_seconds: interval.value } : {}),
+    ...(s.cron.trim() ? { cron: s.cron.trim() } : {}),
+    schedule_kind: s.scheduleKind,
+    ...(iterations.value !== undefined ? { iterations: iterations.value } : {}),
+  };
 }
 
 /** Create or edit a scenario: its automation, inputs, run settings, thresholds, assertions, schedule. */
@@ -160,6 +192,11 @@ export function ScenarioFormDialog({
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setState((s) => ({ ...s, [key]: value }));
+
+  const estimate = useScheduleEstimate(open ? scheduleSettingsOf(state) : null, {
+    scenario_id: scenario?.id,
+    automation_id: state.automationId ? Number(state.automationId) : undefined,
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -286,6 +323,27 @@ export function ScenarioFormDialog({
                 onChange={(e) => set('cron', e.target.value)}
               />
             </Field>
+            <Field
+              label="Each tick starts"
+              hint="A benchmark runs Iterations runs on every tick."
+              error={errors.scheduleKind}
+              className="sm:col-span-3"
+            >
+              <SelectBox
+                value={state.scheduleKind}
+                onValueChange={(v) => set('scheduleKind', v === 'benchmark' ? 'benchmark' : 'run')}
+                options={[
+                  { value: 'run', label: 'One run' },
+                  {
+                    value: 'benchmark',
+                    label: `A benchmark of ${state.iterations.trim() || 'Iterations'} runs`,
+                  },
+                ]}
+              />
+            </Field>
+            <div className="sm:col-span-3">
+              <ScheduleEstimateText estimate={estimate} />
+            </div>
           </fieldset>
 
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

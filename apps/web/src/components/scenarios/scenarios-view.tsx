@@ -40,6 +40,7 @@ import { useQuery } from '@/lib/use-query';
 import { userMessage } from '@/lib/user-messages';
 import { BenchmarkDialog } from './benchmark-dialog';
 import { ScenarioFormDialog } from './scenario-form';
+import { ScheduleConfirmDialog } from './schedule-estimate';
 
 /** The newest run of a scenario: status, total time and age, updating live. */
 function LatestResult({ scenarioId }: { scenarioId: number }) {
@@ -69,16 +70,18 @@ function LatestResult({ scenarioId }: { scenarioId: number }) {
 }
 
 function scheduleText(s: Scenario): string | null {
-  const { interval_seconds: interval, cron } = s.run_settings;
-  if (typeof cron === 'string' && cron) return `cron ${cron}`;
+  const { interval_seconds: interval, cron, schedule_kind: kind, iterations } = s.run_settings;
+  const what = kind === 'benchmark' ? `: benchmark of ${iterations ?? 1} runs` : ': one run';
+  if (typeof cron === 'string' && cron) return `cron ${cron}${what}`;
   if (typeof interval === 'number')
-    return interval % 60 === 0 ? `every ${interval / 60} min` : `every ${interval} s`;
+    return `${interval % 60 === 0 ? `every ${interval / 60} min` : `every ${interval} s`}${what}`;
   return null;
 }
 
 /** Schedule on/off, what it is, and when it fires next. */
 function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const text = scheduleText(scenario);
   const toggle = async (enabled: boolean) => {
     setBusy(true);
@@ -99,7 +102,8 @@ function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: 
   const control = (
     <Switch
       checked={scenario.schedule_enabled}
-      onCheckedChange={toggle}
+      // Switching on asks first, with the runs and cost per day; switching off does not.
+      onCheckedChange={(enabled) => (enabled ? setConfirming(true) : toggle(false))}
       disabled={busy || text === null}
       aria-label={`Schedule ${scenario.name}`}
       data-testid="schedule-switch"
@@ -107,6 +111,12 @@ function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: 
   );
   return (
     <div className="flex items-center gap-3">
+      <ScheduleConfirmDialog
+        scenario={scenario}
+        open={confirming}
+        onOpenChange={setConfirming}
+        onConfirm={() => toggle(true)}
+      />
       {text === null ? (
         <Hint text="Set an interval or a cron expression (Edit) to schedule this scenario.">
           <span>{control}</span>

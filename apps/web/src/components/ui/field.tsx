@@ -55,7 +55,12 @@ function Field({ label, hint, error, required, className, children }: FieldProps
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} data-slot="field-error" role="alert" className="text-xs font-medium text-destructive">
+        <p
+          id={errorId}
+          data-slot="field-error"
+          role="alert"
+          className="whitespace-pre-line text-xs font-medium text-destructive"
+        >
           {error}
         </p>
       ) : null}

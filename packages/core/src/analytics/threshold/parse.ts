@@ -113,6 +113,7 @@ class ThresholdParser {
     this.expect('close', `")" after ${metric}`);
     const operator = this.operator();
     const acceptsUnit = DURATION_METRICS.has(metric) && aggregate !== 'count';
+    const valueToken = this.peek();
     const value = this.number();
     const unitToken = this.peek();
     let factor: number | undefined;
@@ -120,6 +121,9 @@ class ThresholdParser {
       factor = DURATION_UNITS[unitToken.text];
       if (factor === undefined) this.fail('a unit (ms or s) or the end of the expression');
       this.advance();
+    }
+    if (!Number.isFinite(value * (factor ?? 1))) {
+      this.failAt(valueToken, 'a finite number', 'this one is too large to compare with');
     }
     this.expectEnd(
       acceptsUnit && factor === undefined

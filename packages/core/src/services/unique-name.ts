@@ -1,0 +1,44 @@
+/**
+ * Names of automations and scenarios are unique, ignoring case and surrounding spaces: they
+ * are what dropdowns and lists show, and two identical entries cannot be told apart.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { automations, scenarios } from '../db/schema.js';
+import { ConflictError } from '../errors/index.js';
+
+type Named = 'automation' | 'scenario';
+
+/**
+ * Transaction-scoped advisory lock keys: two concurrent creates of the same name take turns, so
+ * the second sees the first's row (a unique index would refuse rows stored before this rule).
+ */
+const LOCK_KEYS: Record<Named, number> = { automation: 740_001, scenario: 740_002 };
+
+/** The name as compared: trimmed, lower case. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * ConflictError (409) naming `name` when another row of this kind (not `exceptId`) has the same
+ * name. Call inside the transaction that writes the name.
+ */
+export async function assertNameFree(
+  tx: Executor,
+  kind: Named,
+  name: string,
+  exceptId?: number,
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_KEYS[kind]))})`);
+  const table = kind === 'automation' ? automations : scenarios;
+  const rows = await tx
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(eq(sql`lower(btrim(${table.name}))`, nameKey(name)))
+    .limit(2);
+  const clash = rows.find((row) => row.id !== exceptId);
+  if (!clash) return;
+  const message = `${kind === 'automation' ? 'An automation' : 'A scenario'} named "${clash.name}" exists already (#${clash.id}); choose another name (names are compared ignoring case and surrounding spaces)`;
+  throw new ConflictError(message, [{ field: 'name', message }]);
+}
