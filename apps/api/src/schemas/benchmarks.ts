@@ -228,6 +228,9 @@ export const benchmark = z
       done: z.number().int(),
       fraction: z.number(),
       warmup: z.object({ total: z.number().int(), done: z.number().int() }),
+      measured: z
+        .object({ total: z.number().int(), done: z.number().int() })
+        .meta({ description: 'The measured runs alone (warm-ups excluded): what iterations asked for.' }),
     }),
     summary: benchmarkSummary
       .nullable()
