@@ -9,16 +9,18 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { queries } from '@/lib/api';
-import { formatDateTime, formatMs, formatRelative } from '@/lib/format';
+import { formatCount, formatDateTime, formatMs, formatRelative } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows } from '@/lib/summary';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { cn } from '@/lib/utils';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { headlineOf, VerdictBadge } from './verdict';
 
-/** Benchmarks, newest first, with their progress and headline latency. */
+/** Benchmarks, newest first, with their verdict, progress, drops and lag, and headline latency. */
 export function BenchmarksView() {
   const benchmarks = useQuery(queries.benchmarks({ limit: 100 }), {
     live: true,
@@ -75,7 +77,10 @@ export function BenchmarksView() {
                   <TableHead>Benchmark</TableHead>
                   <TableHead className="hidden md:table-cell">Scenario</TableHead>
                   <TableHead>Status</TableHead>
+                  <TableHead>Verdict</TableHead>
                   <TableHead className="hidden sm:table-cell">Progress</TableHead>
+                  <TableHead className="hidden text-right xl:table-cell">Dropped</TableHead>
+                  <TableHead className="hidden text-right xl:table-cell">Lag p99</TableHead>
                   <TableHead className="hidden text-right lg:table-cell">p95 total</TableHead>
                   <TableHead className="text-right">Created</TableHead>
                 </TableRow>
@@ -85,6 +90,7 @@ export function BenchmarksView() {
                   const total = distributionRows(b.summary).find(
                     (r) => r.key === 'total_duration_ms' || r.key === 'total',
                   );
+                  const headline = headlineOf(b);
                   return (
                     <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
                       <TableCell className="max-w-64">
@@ -107,8 +113,31 @@ export function BenchmarksView() {
                       <TableCell>
                         <StatusBadge status={b.status} />
                       </TableCell>
+                      <TableCell>
+                        <VerdictBadge benchmark={b} />
+                      </TableCell>
                       <TableCell className="hidden sm:table-cell">
                         <ProgressBar progress={progressOf(b, undefined)} compact />
+                      </TableCell>
+                      <TableCell
+                        className={cn(
+                          'hidden text-right tabular-nums xl:table-cell',
+                          headline.droppedRuns ? 'font-medium text-destructive' : '',
+                        )}
+                        data-testid="benchmark-dropped"
+                      >
+                        {headline.droppedRuns === null ? (
+                          <span className="text-xs text-muted-foreground">—</span>
+                        ) : (
+                          formatCount(headline.droppedRuns)
+                        )}
+                      </TableCell>
+                      <TableCell className="hidden text-right tabular-nums xl:table-cell">
+                        {headline.lagP99Ms === null ? (
+                          <span className="text-xs text-muted-foreground">—</span>
+                        ) : (
+                          formatMs(headline.lagP99Ms)
+                        )}
                       </TableCell>
                       <TableCell className="hidden text-right tabular-nums lg:table-cell">
                         {total?.p95 != null ? (
