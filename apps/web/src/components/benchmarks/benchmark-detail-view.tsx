@@ -101,7 +101,7 @@ function Headline({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: boo
             className="text-xs text-muted-foreground tabular-nums"
             data-testid="benchmark-success-denominator"
           >
-            of {formatCount(h.runsSent)} runs sent
+            of {formatCount(h.runsSent)} {h.runsSent === 1 ? 'run' : 'runs'} sent
             {h.runsPlanned !== null ? ` · ${formatCount(h.runsPlanned)} planned` : ''}
           </dd>
         ) : null}

@@ -155,7 +155,7 @@ function CapacityNotice({
   const offer =
     capacity.workers === 0
       ? 'No worker is running: runs wait until one starts.'
-      : `The ${formatCount(capacity.workers)} live worker${capacity.workers === 1 ? '' : 's'} run at most ${formatCount(capacity.concurrency)} at once.`;
+      : `The ${capacity.workers === 1 ? 'live worker runs' : `${formatCount(capacity.workers)} live workers run`} at most ${formatCount(capacity.concurrency)} at once.`;
   return (
     <div
       role="status"
