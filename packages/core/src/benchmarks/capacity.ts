@@ -46,7 +46,9 @@ export function capacityWarning(requested: number, capacity: WorkerCapacity): Ca
   const offer =
     capacity.workers === 0
       ? 'no live worker: runs wait until one starts'
-      : `the ${capacity.workers} live worker${capacity.workers === 1 ? '' : 's'} execute at most ${capacity.concurrency} runs at once`;
+      : capacity.workers === 1
+        ? `the live worker executes at most ${capacity.concurrency} runs at once`
+        : `the ${capacity.workers} live workers execute at most ${capacity.concurrency} runs at once`;
   return {
     code: 'CAPACITY_EXCEEDED',
     message: `concurrency ${requested} exceeds the workers' capacity of ${capacity.concurrency} (${offer}); add workers or raise WORKER_CONCURRENCY`,
