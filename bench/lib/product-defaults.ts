@@ -50,6 +50,10 @@ export interface ProductDefaultsResult {
   lagMs: { p50: number | null; p99: number | null; max: number | null };
   totalDurationP50Ms: number | null;
   observedS: number;
+  /** CPU of this process (the whole product: API, engine, database, mock) per measured run. */
+  cpuMsPerRun: number;
+  /** Load average (1 min) when the measured benchmark began and when it ended. */
+  load: [number, number];
 }
 
 const POLL_MS = 250;
@@ -112,6 +116,8 @@ export async function runProductDefaultsPhase(options: {
 
     const capacity = await liveWorkerCapacity(db.db, config.engine.lockDurationMs);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const loadBefore = os.loadavg()[0] ?? 0;
     const created = await createBenchmark(
       { ...deps, workerStaleAfterMs: config.engine.lockDurationMs },
       {
@@ -124,6 +130,7 @@ export async function runProductDefaultsPhase(options: {
       },
     );
     const finished = await waitForEnd(db, options.logger, created.id, options.deadline);
+    const cpu = process.cpuUsage(cpuBefore);
     const view = await getBenchmark({ db }, created.id);
     const lag = view.summary?.schedule?.lag_ms;
     return {
@@ -140,6 +147,8 @@ export async function runProductDefaultsPhase(options: {
       lagMs: { p50: lag?.p50 ?? null, p99: lag?.p99 ?? null, max: lag?.max ?? null },
       totalDurationP50Ms: view.summary?.total_duration_ms.p50 ?? null,
       observedS: (performance.now() - started) / 1000,
+      cpuMsPerRun: (cpu.user + cpu.system) / 1000 / options.runs,
+      load: [loadBefore, os.loadavg()[0] ?? 0],
     };
   } finally {
     await scope.close();
@@ -154,7 +163,7 @@ export function formatProductDefaults(r: ProductDefaultsResult): string {
     'Product defaults (embedded, mock mode, nothing configured):',
     `  WORKER_CONCURRENCY default ${r.workerConcurrency}; live workers' capacity ${r.capacity}; warnings: ${r.warnings.length === 0 ? 'none' : r.warnings.join(' | ')}`,
     `  load: ${r.runs} runs, constant ${r.ratePerS} runs/s, concurrency ${r.concurrency}, runs of ~130 ms (mock model ${JSON.stringify(RUN_130_MS)})`,
-    `  ${r.finished ? 'finished' : 'NOT finished before --max-seconds'} in ${r.observedS.toFixed(1)} s; verdict ${r.verdict ?? 'none'}`,
+    `  ${r.finished ? 'finished' : 'NOT finished before --max-seconds'} in ${r.observedS.toFixed(1)} s; verdict ${r.verdict ?? 'none'}; CPU ${r.cpuMsPerRun.toFixed(2)} ms per run (${((r.cpuMsPerRun * r.ratePerS) / 10).toFixed(0)} % of a core at the rate); load average ${r.load[0].toFixed(1)} -> ${r.load[1].toFixed(1)}`,
     `  dropped runs ${r.droppedRuns ?? 'none'}; runs sent ${r.runsSent ?? 'none'}; schedule lag p50 ${ms(r.lagMs.p50)}, p99 ${ms(r.lagMs.p99)}, max ${ms(r.lagMs.max)}; total duration p50 ${ms(r.totalDurationP50Ms)}`,
   ].join('\n');
 }
