@@ -24,6 +24,9 @@ export interface WorkerRegistrationOptions {
   exclusive: boolean;
 }
 
+/** The longest a stopping worker waits to remove its entry. */
+const GOODBYE_TIMEOUT_MS = 1_000;
+
 /** Entries silent this many stale periods are deleted, so the table holds only recent processes. */
 const FORGET_AFTER_STALE_PERIODS = 10;
 
@@ -64,10 +67,20 @@ export async function registerWorker(
       stopped = true;
       clearInterval(timer);
       await running;
-      // A stopping worker takes no more runs: it offers no capacity from now on.
-      await deleteWorker(db, workerId).catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not remove this worker from the workers table'),
-      );
+      // A stopping worker takes no more runs: it offers no capacity from now on. Bounded, so
+      // an unreachable database cannot hold up shutdown; the entry then goes stale by itself.
+      let goodbyeTimer: NodeJS.Timeout | undefined;
+      const bounded = new Promise<void>((resolve) => {
+        goodbyeTimer = setTimeout(resolve, GOODBYE_TIMEOUT_MS);
+        goodbyeTimer.unref();
+      });
+      await Promise.race([
+        deleteWorker(db, workerId).catch((error: unknown) =>
+          logger.warn({ err: error }, 'could not remove this worker from the workers table'),
+        ),
+        bounded,
+      ]);
+      clearTimeout(goodbyeTimer);
     },
   };
 }
