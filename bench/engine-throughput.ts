@@ -8,6 +8,8 @@
  * Each variant runs a closed loop (its capacity; dispatch latency there is the queue length
  * of a saturated engine), then, on the same runtime, constant arrivals at a fraction of that
  * capacity (dispatch latency below saturation, schedule lag, drops; --no-open skips it).
+ * --product-defaults runs only the runtime as a new user gets it (nothing configured) under
+ * the load of issue 16 (bench/lib/product-defaults.ts).
  *
  *   npm run bench:engine -- --runs 10000 --concurrency 200 --variants embedded,pg
  *
@@ -41,6 +43,7 @@ import {
 import { type BenchPhase, checkTargets, compareWithBaselines } from './lib/engine-summary.js';
 import { startMockServer } from './lib/mock-server.js';
 import { runPostgresVariant } from './lib/postgres-variant.js';
+import { formatProductDefaults, runProductDefaultsPhase } from './lib/product-defaults.js';
 import { upstreamSettings } from './lib/upstream.js';
 
 /** After the start budget: time for the last phase to drain and everything to close. */
@@ -58,6 +61,23 @@ async function main(): Promise<void> {
   const scope = new ResourceScope(logger);
   const stopWatching = cleanUpOnInterrupt(scope, options.maxSeconds * 1000 + WATCHDOG_GRACE_MS);
   try {
+    if (options.productDefaultsRuns !== null) {
+      const result = await runProductDefaultsPhase({
+        runs: options.productDefaultsRuns,
+        deadline,
+        logger,
+        parentScope: scope,
+      });
+      process.stdout.write(
+        `npm run bench:engine -- ${process.argv.slice(2).join(' ')}\n${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores, load before ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}\n${formatProductDefaults(result)}\n`,
+      );
+      if (options.jsonFile)
+        writeFileSync(options.jsonFile, `${JSON.stringify({ options, result }, null, 2)}\n`);
+      return;
+    }
     if (options.variants.includes('pg')) await checkServices(options);
     const model = { ...ZERO_DELAY_MODEL, ...options.model };
     const mock = scope.adopt(

@@ -158,6 +158,17 @@ describe('engine bench arithmetic', () => {
     expect(() => parseEngineBenchArgs(['--open-fraction', '2'])).toThrow(/from 0.01 to 1/);
   });
 
+  it('reads the product-defaults flags: off unless asked, 600 runs by default', () => {
+    expect(parseEngineBenchArgs([]).productDefaultsRuns).toBeNull();
+    expect(parseEngineBenchArgs(['--product-defaults']).productDefaultsRuns).toBe(600);
+    expect(parseEngineBenchArgs(['--product-defaults', '--defaults-runs', '120']).productDefaultsRuns).toBe(
+      120,
+    );
+    expect(() => parseEngineBenchArgs(['--product-defaults', '--defaults-runs', '0'])).toThrow(
+      /defaults-runs/,
+    );
+  });
+
   it('measures an open run from when it was due, and its schedule lag from when it was meant to start', () => {
     const base = { errorCode: null, clientMs: 10 };
     const rows: OpenRunInstants[] = [

@@ -28,6 +28,11 @@ export interface EngineBenchOptions {
    */
   open: OpenSettings | null;
   jsonFile: string | null;
+  /**
+   * Runs of the product-defaults phase (bench/lib/product-defaults.ts), run instead of the
+   * variants; null without --product-defaults.
+   */
+  productDefaultsRuns: number | null;
   help: boolean;
 }
 
@@ -80,6 +85,10 @@ Options:
   --open-runs <n>       runs of that phase, default 60 s worth at its rate, at most 3000
   --open-concurrency <n>  its concurrency cap, high enough not to limit the rate, default 1000
   --no-open             skip the open-arrival phase
+  --product-defaults    only the product-defaults phase: the runtime as \`npm run start:api\` opens it
+                        (embedded, mock mode, WORKER_CONCURRENCY unset), constant 60 runs/s at
+                        concurrency 200, runs of ~130 ms; prints drops and schedule lag
+  --defaults-runs <n>   runs of that phase, default 600
   --json <file>         also write the results as JSON to <file>
   --help                print this text
 `;
@@ -104,9 +113,10 @@ export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOption
       'open-rate',
       'open-runs',
       'open-concurrency',
+      'defaults-runs',
       'json',
     ],
-    ['no-open'],
+    ['no-open', 'product-defaults'],
   );
   const text = (name: string): string | undefined => flagText(flags, name);
   const variants = (text('variants') ?? ALL_VARIANTS.join(','))
@@ -138,6 +148,9 @@ export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOption
     cpuProfileDir: text('cpu-prof-dir') ?? null,
     open: parseOpenSettings(flags.has('no-open'), text),
     jsonFile: text('json') ?? null,
+    productDefaultsRuns: flags.has('product-defaults')
+      ? (int(text('defaults-runs'), 'defaults-runs', 1, 100_000) ?? 600)
+      : null,
     help: flags.has('help'),
   };
 }

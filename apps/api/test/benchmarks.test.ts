@@ -3,6 +3,7 @@
  * process (the end-to-end runs with workers are in packages/core/test/benchmarks.int.test.ts).
  */
 import { benchmarks, runs } from '@tfbench/core/db';
+import { upsertWorkerBeat } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, expect, it } from 'vitest';
@@ -53,7 +54,13 @@ describeEachDatabase('benchmarks API', (getDb) => {
         source: 'api',
       },
       counts: { pending: 4, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 },
-      progress: { total: 4, done: 0, fraction: 0, warmup: { total: 1, done: 0 } },
+      progress: {
+        total: 4,
+        done: 0,
+        fraction: 0,
+        warmup: { total: 1, done: 0 },
+        measured: { total: 3, done: 0 },
+      },
       summary: { measured_runs: 3, outcome_runs: 0, schedule: { dropped_runs: 0 } },
       threshold_results: null,
       started_at: null,
@@ -146,6 +153,90 @@ describeEachDatabase('benchmarks API', (getDb) => {
     expect(listed.headers['x-total-count']).toBe('0');
   });
 
+  it("warns when concurrency exceeds the live workers' capacity, refuses it under strict_capacity", async () => {
+    // Two live workers (8 + 4 runs at once) and one whose beats stopped long ago.
+    await upsertWorkerBeat(getDb().db, 'host:1:live-a', 8);
+    await upsertWorkerBeat(getDb().db, 'host:2:live-b', 4);
+    await upsertWorkerBeat(getDb().db, 'host:3:gone', 500);
+    await getDb().db.execute(
+      sql`update workers set heartbeat_at = now() - interval '1 hour' where id = 'host:3:gone'`,
+    );
+    const capacity = await app().inject({ method: 'GET', url: `${BASE}/capacity` });
+    expect(capacity.statusCode, capacity.body).toBe(200);
+    expect(capacity.json()).toEqual({ concurrency: 12, workers: 2, max_concurrency: 1000 });
+
+    const fits = await create({ scenario_id: 1, iterations: 1, concurrency: 12, strict_capacity: true });
+    expect(fits.warnings).toEqual([]);
+
+    const above = await create({ scenario_id: 1, iterations: 1, concurrency: 13 });
+    expect(above.warnings).toEqual([
+      {
+        code: 'CAPACITY_EXCEEDED',
+        message: expect.stringContaining("concurrency 13 exceeds the workers' capacity of 12"),
+        requested: 13,
+        capacity: 12,
+        workers: 2,
+      },
+    ]);
+    expect(above.status).toBe('pending');
+
+    const strict = await postJson(app(), BASE, {
+      scenario_id: 1,
+      iterations: 5,
+      concurrency: 200,
+      strict_capacity: true,
+    });
+    expect(strict.statusCode).toBe(409);
+    const error = expectErrorEnvelope(strict);
+    expect(error.code).toBe('CAPACITY_EXCEEDED');
+    expect(error.message).toContain('concurrency 200');
+    expect(error.message).toContain('capacity of 12');
+    expect(error.details).toEqual({ field: 'body.concurrency', requested: 200, capacity: 12, workers: 2 });
+    // Refused before anything was stored: the two benchmarks above and their two runs only.
+    const [stored] = await getDb()
+      .db.select({ n: sql<number>`count(*)::int` })
+      .from(runs)
+      .where(sql`${runs.benchmark_id} is not null`);
+    expect(stored?.n).toBe(2);
+    const listed = await app().inject({ method: 'GET', url: BASE });
+    expect(listed.headers['x-total-count']).toBe('2');
+  });
+
+  it('with no live worker at all, warns that runs wait (and strict refuses naming 0)', async () => {
+    const created = await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
+    expect(created.warnings).toMatchObject([{ requested: 1, capacity: 0, workers: 0 }]);
+    expect(created.warnings[0].message).toContain('no live worker');
+    const strict = await postJson(app(), BASE, {
+      scenario_id: 1,
+      iterations: 1,
+      concurrency: 1,
+      strict_capacity: true,
+    });
+    expect(strict.statusCode).toBe(409);
+    expect(expectErrorEnvelope(strict).details).toMatchObject({ requested: 1, capacity: 0, workers: 0 });
+  });
+
+  it('answers 400 for hostile strict_capacity and check_dropped_runs values', async () => {
+    for (const value of ['yes', 1, {}, [], 'true']) {
+      const response = await postJson(app(), BASE, {
+        scenario_id: 1,
+        iterations: 1,
+        concurrency: 1,
+        strict_capacity: value,
+        check_dropped_runs: value,
+      });
+      expect(response.statusCode, JSON.stringify(value)).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
+        'body.check_dropped_runs',
+        'body.strict_capacity',
+      ]);
+    }
+    const capacityWithQuery = await app().inject({ method: 'GET', url: `${BASE}/capacity?x=%00` });
+    expect(capacityWithQuery.statusCode).toBe(200);
+    const listed = await app().inject({ method: 'GET', url: BASE });
+    expect(listed.headers['x-total-count']).toBe('0');
+  });
+
   it('answers 404 naming scenario_id for an unknown scenario', async () => {
     const response = await postJson(app(), BASE, { scenario_id: 42, iterations: 1, concurrency: 1 });
     expect(response.statusCode).toBe(404);
@@ -201,7 +292,13 @@ describeEachDatabase('benchmarks API', (getDb) => {
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body.counts).toMatchObject({ completed: 3, failed: 1, pending: 1 });
-    expect(body.progress).toMatchObject({ total: 5, done: 4, fraction: 0.8, warmup: { total: 1, done: 1 } });
+    expect(body.progress).toMatchObject({
+      total: 5,
+      done: 4,
+      fraction: 0.8,
+      warmup: { total: 1, done: 1 },
+      measured: { total: 4, done: 3 },
+    });
     expect(body.summary).toMatchObject({
       measured_runs: 4,
       outcome_runs: 3,

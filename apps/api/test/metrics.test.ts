@@ -293,4 +293,29 @@ describeEachDatabase('GET /metrics', (getDb) => {
       value('tfbench_event_loop_delay_seconds', 'tfbench_event_loop_delay_seconds', { quantile: '0.99' }),
     ).toBeGreaterThanOrEqual(0);
   });
+
+  it('labels benchmarks by status and verdict: failed when any result (built-in checks too) did not pass', async () => {
+    const { db } = getDb();
+    const passed = '{"expression":"success_rate >= 0.9","observed":1,"passed":true,"n":5}';
+    const dropped = '{"expression":"dropped_runs == 0","observed":3,"passed":false,"n":6,"built_in":true}';
+    await db.execute(
+      sql.raw(`insert into benchmarks (scenario_id, settings, status, threshold_results) values
+        (1, '{}', 'completed', '[${passed}]'),
+        (1, '{}', 'completed', '[${passed}]'),
+        (1, '{}', 'completed', '[${passed},${dropped}]'),
+        (1, '{}', 'cancelled', '[]'),
+        (1, '{}', 'running', null)`),
+    );
+    const response = await app().inject({ method: 'GET', url: '/metrics' });
+    const families = parsePrometheusText(response.body);
+    const family = families.get('tfbench_benchmarks');
+    expect(family?.type).toBe('gauge');
+    const series = (family?.samples ?? []).map((s) => [s.labels.status, s.labels.verdict, s.value]);
+    expect(series).toEqual([
+      ['cancelled', 'no_thresholds', 1],
+      ['completed', 'failed', 1],
+      ['completed', 'passed', 2],
+      ['running', '', 1],
+    ]);
+  });
 });

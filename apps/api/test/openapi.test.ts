@@ -26,6 +26,7 @@ const ROUTES = [
   'GET /api/v1/runs/kpis/dashboard',
   'GET /api/v1/benchmarks',
   'POST /api/v1/benchmarks',
+  'GET /api/v1/benchmarks/capacity',
   'GET /api/v1/benchmarks/{id}',
   'POST /api/v1/benchmarks/{id}/cancel',
   'GET /api/v1/benchmarks/{id}/report',

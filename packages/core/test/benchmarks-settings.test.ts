@@ -130,6 +130,8 @@ describe('benchmark settings as stored', () => {
       thresholds: ['success_rate >= 0.5'],
       seed: 99,
       max_lag_s: DEFAULT_MAX_LAG_S,
+      check_dropped_runs: true,
+      strict_capacity: false,
       source: 'api',
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
@@ -141,6 +143,17 @@ describe('benchmark settings as stored', () => {
       thresholds: [],
       seed: 0,
     });
+    // Rows stored before the verdict's built-in check keep it on.
+    expect(readBenchmarkSettings({ iterations: 1 })).toMatchObject({
+      check_dropped_runs: true,
+      strict_capacity: false,
+    });
+  });
+
+  it('refuses check_dropped_runs and strict_capacity that are not true or false', () => {
+    expect(() =>
+      checkBenchmarkInput({ ...valid, check_dropped_runs: 'no' as never, strict_capacity: 0 as never }),
+    ).toThrow(ValidationError);
   });
 });
 

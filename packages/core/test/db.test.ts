@@ -74,6 +74,7 @@ describeEachDatabase('database', (getDb) => {
         'run_rollups',
         'runs',
         'scenarios',
+        'workers',
       ]);
       const indexes = await queryRows<{ indexname: string }>(
         getDb().db,

@@ -54,15 +54,23 @@ export async function openProviders(
       )
     : undefined;
   if (mock) logger.info({ mock_url: mock.url }, 'mock mode: runs go to the in-process mock TinyFish server');
+  // One socket per run in flight: fewer would queue runs inside the HTTP agent, unseen.
+  const maxSockets = config.engine.workerConcurrency;
   const tinyfish = scope.adopt(
     'tinyfish client',
     createTinyFishProvider(
       mock
-        ? { baseUrl: mock.url, mock: true, logger: logger.child({ component: 'tinyfish' }) }
+        ? {
+            baseUrl: mock.url,
+            mock: true,
+            maxSockets,
+            logger: logger.child({ component: 'tinyfish' }),
+          }
         : {
             baseUrl: config.tinyfish.baseUrl,
             apiKey: config.tinyfish.apiKey,
             automationEndpoint: config.tinyfish.automationEndpoint,
+            maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
           },
     ),

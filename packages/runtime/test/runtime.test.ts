@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { liveWorkerCapacity } from '@tfbench/core/benchmarks';
 import { loadConfig } from '@tfbench/core/config';
 import { startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { pino } from 'pino';
@@ -106,5 +107,27 @@ describe('createRuntime', () => {
     expect(runtime.engine.canAcceptRuns()).toBe(false);
     await expect(fetch(`${mockUrl}/__mock/stats`)).rejects.toThrow();
     await expect(runtime.db.ping()).rejects.toThrow();
+  });
+
+  it('registers its worker with the sized default capacity, and removes it when it closes', async () => {
+    const dir = await dataDir();
+    const config = loadConfig({ TFBENCH_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const first = await createRuntime(config, { role: 'all', logger: pino({ level: 'silent' }) });
+    expect(config.engine.workerConcurrency).toBeGreaterThanOrEqual(1_000);
+    expect(await liveWorkerCapacity(first.db.db)).toEqual({
+      concurrency: config.engine.workerConcurrency,
+      workers: 1,
+    });
+    await first.close();
+    // The same data folder, opened again: the closed process's entry is gone, only the new one counts.
+    const second = await createRuntime(
+      loadConfig({ TFBENCH_DATA_DIR: dir, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '8' }),
+      {
+        role: 'all',
+        logger: pino({ level: 'silent' }),
+      },
+    );
+    cleanups.push(() => second.close());
+    expect(await liveWorkerCapacity(second.db.db)).toEqual({ concurrency: 8, workers: 1 });
   });
 });

@@ -3,17 +3,25 @@
  * handler is one core call.
  */
 import {
+  BENCHMARK_LIMITS,
   type BenchmarkDeps,
   cancelBenchmark,
   createBenchmark,
   getBenchmark,
   listBenchmarks,
+  liveWorkerCapacity,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { benchmark, benchmarkCreate, benchmarkListQuery } from '../schemas/benchmarks.js';
+import {
+  benchmark,
+  benchmarkCreate,
+  benchmarkListQuery,
+  createdBenchmark,
+  workerCapacity,
+} from '../schemas/benchmarks.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
 import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
@@ -22,6 +30,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   const services = { db: deps.db };
   // The engine's part (queue, limiter, bus, cancel) when this process has one.
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
+  // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
+  const staleAfterMs = deps.config.engine.lockDurationMs;
 
   app.get(
     '',
@@ -39,6 +49,23 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const page = await listBenchmarks(services, { skip, limit, ...filters });
       return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
     },
+  );
+
+  app.get(
+    '/capacity',
+    {
+      schema: {
+        summary: "The live workers' capacity",
+        description:
+          'Runs all live workers execute at once: a benchmark asking for more concurrency gets a warning, or a 409 with strict_capacity.',
+        tags: ['benchmarks'],
+        response: { 200: workerCapacity.meta({ description: 'Capacity now.' }), ...readErrors },
+      },
+    },
+    async () => ({
+      ...(await liveWorkerCapacity(deps.db.db, staleAfterMs)),
+      max_concurrency: BENCHMARK_LIMITS.maxConcurrency,
+    }),
   );
 
   app.get(
@@ -64,15 +91,20 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         summary: 'Create and start a benchmark',
         description:
           'Stores the benchmark and all its runs (warm-ups first) as pending in one transaction, then queues its driver. ' +
-          'rate_per_s is required for constant and poisson arrivals and refused for closed.',
+          'rate_per_s is required for constant and poisson arrivals and refused for closed. ' +
+          "A concurrency above the live workers' capacity is a warning in `warnings`, or with strict_capacity a 409 (code CAPACITY_EXCEEDED) naming both numbers before anything is stored.",
         tags: ['benchmarks'],
         body: benchmarkCreate,
-        response: { 201: benchmark.meta({ description: 'Created.' }), ...writeErrors },
+        response: {
+          201: createdBenchmark.meta({ description: 'Created.' }),
+          409: deleteErrors[409],
+          ...writeErrors,
+        },
       },
     },
     async (request, reply) => {
       const created = await createBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log },
+        { db: deps.db, queue: engine?.queue, logger: request.log, workerStaleAfterMs: staleAfterMs },
         request.body,
       );
       return reply.code(201).send(created);

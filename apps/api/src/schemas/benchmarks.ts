@@ -5,7 +5,7 @@
  * (rate_per_s with open arrivals only, threshold syntax) are core's and answer 400 naming the
  * field just the same.
  */
-import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
+import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
 import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/core/domain';
 import { z } from 'zod';
 import {
@@ -108,6 +108,14 @@ export const benchmarkCreate = z
         description:
           'Open arrivals: a run that gets no concurrency slot within this many seconds of its intended send time is dropped (default 5).',
       }),
+    check_dropped_runs: z.boolean({ error: 'must be true or false' }).nullable().optional().meta({
+      description:
+        'Open arrivals: the built-in check "dropped_runs == 0" counts in the verdict, so a benchmark that dropped arrivals fails (default true).',
+    }),
+    strict_capacity: z.boolean({ error: 'must be true or false' }).nullable().optional().meta({
+      description:
+        "Refuse (409) rather than warn when concurrency exceeds the live workers' capacity (default false).",
+    }),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -161,7 +169,14 @@ export const benchmarkSummary = z
     latency_from_intended_ms: distribution(
       'Open arrivals: finish minus intended send time of completed runs (coordinated-omission-free latency)',
     ).nullable(),
-    success_rate: rate('completed_runs / outcome_runs with its 95 % Wilson interval.'),
+    success_rate: rate(
+      'completed_runs / outcome_runs with its 95 % Wilson interval: over the runs sent, not the runs planned.',
+    ).extend({
+      denominator: z
+        .literal('runs_sent')
+        .meta({ description: 'n counts the runs sent that reached an outcome.' }),
+      runs_planned: z.number().int().meta({ description: 'Measured runs planned (measured_runs).' }),
+    }),
     goal_success_rate: rate('Completed runs whose assertions passed / outcome_runs.').extend({
       evaluated_runs: z
         .number()
@@ -216,6 +231,9 @@ export const benchmark = z
       done: z.number().int(),
       fraction: z.number(),
       warmup: z.object({ total: z.number().int(), done: z.number().int() }),
+      measured: z
+        .object({ total: z.number().int(), done: z.number().int() })
+        .meta({ description: 'The measured runs alone (warm-ups excluded): what iterations asked for.' }),
     }),
     summary: benchmarkSummary
       .nullable()
@@ -228,10 +246,18 @@ export const benchmark = z
           passed: z.boolean(),
           n: z.number().int(),
           error: z.string().optional(),
+          built_in: z
+            .literal(true)
+            .optional()
+            .meta({ description: 'A check tfbench adds itself, such as "dropped_runs == 0".' }),
         }),
       )
       .nullable()
       .meta({ description: 'Set when the benchmark finished.' }),
+    verdict: z.enum(BENCHMARK_VERDICTS).nullable().meta({
+      description:
+        'failed when a threshold or built-in check failed, passed when all held, no_thresholds when nothing was checked; null until the benchmark finished.',
+    }),
     started_at: timestamp.nullable(),
     measurement_started_at: timestamp.nullable().meta({ description: 'When the warm-ups had ended.' }),
     finished_at: timestamp.nullable(),
@@ -239,3 +265,35 @@ export const benchmark = z
     updated_at: timestamp,
   })
   .meta({ id: 'Benchmark' });
+
+/** Why a created benchmark may not get what it asked for. */
+export const capacityWarning = z
+  .object({
+    code: z.literal('CAPACITY_EXCEEDED'),
+    message: z.string(),
+    requested: z.number().int().meta({ description: "The benchmark's concurrency." }),
+    capacity: z.number().int().meta({ description: 'Runs all live workers execute at once.' }),
+    workers: z.number().int().meta({ description: 'Live workers.' }),
+  })
+  .meta({ id: 'CapacityWarning' });
+
+/** POST /api/v1/benchmarks answers the benchmark plus its warnings. */
+export const createdBenchmark = benchmark
+  .extend({
+    warnings: z
+      .array(capacityWarning)
+      .meta({ description: "E.g. concurrency above the live workers' capacity; empty when none." }),
+  })
+  .meta({ id: 'CreatedBenchmark' });
+
+/** GET /api/v1/benchmarks/capacity */
+export const workerCapacity = z
+  .object({
+    concurrency: z.number().int().meta({ description: 'Runs all live workers execute at once.' }),
+    workers: z.number().int().meta({ description: 'Live workers (beat within the run lock duration).' }),
+    max_concurrency: z
+      .number()
+      .int()
+      .meta({ description: 'The most concurrency one benchmark may ask for.' }),
+  })
+  .meta({ id: 'WorkerCapacity' });

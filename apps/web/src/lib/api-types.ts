@@ -234,6 +234,10 @@ export interface BenchmarkInput {
   timeout_s?: number;
   inputs_override?: JsonObject;
   thresholds?: string[];
+  /** Refuse (409) rather than warn when concurrency exceeds the live workers' capacity. */
+  strict_capacity?: boolean;
+  /** Open arrivals: the built-in check dropped_runs == 0 counts in the verdict (default true). */
+  check_dropped_runs?: boolean;
 }
 
 /** The outcome of one threshold expression over a benchmark's runs (or a rolling window). */
@@ -263,7 +267,14 @@ export interface Benchmark {
   /** All runs per status, warm-ups included. */
   counts?: Partial<Record<RunStatus, number>>;
   /** Finished runs over planned runs (warm-ups included), and the warm-up part of it. */
-  progress?: { total: number; done: number; fraction: number; warmup?: { total: number; done: number } };
+  progress?: {
+    total: number;
+    done: number;
+    fraction: number;
+    warmup?: { total: number; done: number };
+    /** The measured runs alone (warm-ups excluded). */
+    measured?: { total: number; done: number };
+  };
   measurement_started_at?: string | null;
   [key: string]: unknown;
 }

@@ -40,6 +40,7 @@ import { queueDelayFor } from './queue-lead.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
 import { evaluateBenchmarkThresholds } from './thresholds.js';
+import { builtInChecks } from './verdict.js';
 
 /** Open arrivals: runs are handed to the queue this long before their intended send time. */
 export const DISPATCH_AHEAD_MS = 5_000;
@@ -127,7 +128,7 @@ async function finishIfSettled(
   return finishBenchmark(tx, benchmark.id, {
     status: benchmark.status === 'running' ? 'completed' : benchmark.status,
     summary: { ...summary },
-    threshold_results: thresholdResults,
+    threshold_results: [...thresholdResults, ...builtInChecks(settings, summary)],
   });
 }
 

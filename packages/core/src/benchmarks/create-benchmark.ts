@@ -11,6 +11,12 @@ import { checkThresholdList } from '../services/check-rules.js';
 import { IssueList, requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { resolveRunInputs } from '../services/trigger-run.js';
+import {
+  CapacityExceededError,
+  type CapacityWarning,
+  capacityWarning,
+  liveWorkerCapacity,
+} from './capacity.js';
 import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 import {
   BENCHMARK_LIMITS,
@@ -63,6 +69,14 @@ export interface CreateBenchmarkDeps extends CoreDeps {
   /** When given, the benchmark.drive job is enqueued here after the commit. */
   queue?: Pick<JobQueue, 'enqueue'>;
   logger?: Logger;
+  /** A worker silent this long offers no capacity (the run lock duration); default 30 s. */
+  workerStaleAfterMs?: number;
+}
+
+/** The created benchmark, with what the caller should know before trusting its figures. */
+export interface CreatedBenchmark extends BenchmarkView {
+  /** E.g. concurrency above the live workers' capacity; empty when none. */
+  warnings: CapacityWarning[];
 }
 
 /**
@@ -70,7 +84,9 @@ export interface CreateBenchmarkDeps extends CoreDeps {
  * plus `warmup_runs` warm-ups, trigger `benchmark`) in one transaction, then enqueue its driver.
  * If that enqueue fails the benchmark is still stored, `pending`, and the supervisor of the
  * scheduler loop starts it. ValidationError (400) naming every bad field; NotFoundError (404,
- * field `scenario_id`) for an unknown scenario.
+ * field `scenario_id`) for an unknown scenario. A concurrency above the live workers'
+ * capacity is a warning in the result, or with `strict_capacity` a CapacityExceededError
+ * (409) before anything is stored.
  *
  * @example
  * const benchmark = await createBenchmark({ db, queue }, {
@@ -81,9 +97,14 @@ export interface CreateBenchmarkDeps extends CoreDeps {
 export async function createBenchmark(
   deps: CreateBenchmarkDeps,
   input: CreateBenchmarkInput,
-): Promise<BenchmarkView> {
+): Promise<CreatedBenchmark> {
   checkBenchmarkInput(input);
   const scenarioId = requireExistingId('scenario', input.scenario_id, 'scenario_id');
+  const warning = capacityWarning(
+    input.concurrency,
+    await liveWorkerCapacity(deps.db.db, deps.workerStaleAfterMs),
+  );
+  if (warning && input.strict_capacity) throw new CapacityExceededError(warning);
   const notFound = (cause?: unknown) =>
     new NotFoundError('scenario', scenarioId, { field: 'scenario_id', ...(cause ? { cause } : {}) });
   let benchmark: Benchmark;
@@ -108,7 +129,7 @@ export async function createBenchmark(
       deps.logger?.warn({ benchmark_id: benchmark.id, err: error }, 'could not enqueue benchmark.drive');
     }
   }
-  return getBenchmark(deps, benchmark.id);
+  return { ...(await getBenchmark(deps, benchmark.id)), warnings: warning ? [warning] : [] };
 }
 
 /**

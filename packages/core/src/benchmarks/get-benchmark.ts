@@ -7,6 +7,7 @@ import { type BenchmarkProgress, countBenchmarkRuns, type RunCounts } from './pr
 import { readBenchmarkSettings } from './settings.js';
 import { type BenchmarkSummary, computeBenchmarkSummary } from './summary.js';
 import type { BenchmarkThresholdResult } from './thresholds.js';
+import { type BenchmarkVerdict, benchmarkVerdict } from './verdict.js';
 
 /** A benchmark as the API shows it: the row plus its run counts and progress. */
 export interface BenchmarkView extends Omit<Benchmark, 'summary' | 'threshold_results'> {
@@ -20,6 +21,11 @@ export interface BenchmarkView extends Omit<Benchmark, 'summary' | 'threshold_re
   summary: BenchmarkSummary | null;
   /** One result per threshold expression, stored when the benchmark finished. */
   threshold_results: BenchmarkThresholdResult[] | null;
+  /**
+   * `failed` when a threshold or built-in check failed, `passed` when all held,
+   * `no_thresholds` when nothing was checked; null until the benchmark finished.
+   */
+  verdict: BenchmarkVerdict | null;
 }
 
 /**
@@ -35,11 +41,13 @@ export async function getBenchmark(deps: CoreDeps, id: number): Promise<Benchmar
       ? (benchmark.summary as unknown as BenchmarkSummary)
       : computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
   ]);
+  const thresholdResults = benchmark.threshold_results as BenchmarkThresholdResult[] | null;
   return {
     ...benchmark,
     counts,
     progress,
     summary,
-    threshold_results: benchmark.threshold_results as BenchmarkThresholdResult[] | null,
+    threshold_results: thresholdResults,
+    verdict: benchmarkVerdict(thresholdResults),
   };
 }

@@ -25,7 +25,20 @@ export {
 } from './advance.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
-export { type CreateBenchmarkDeps, createBenchmark, insertBenchmarkWithRuns } from './create-benchmark.js';
+export {
+  CapacityExceededError,
+  type CapacityWarning,
+  capacityWarning,
+  DEFAULT_WORKER_STALE_AFTER_MS,
+  liveWorkerCapacity,
+  type WorkerCapacity,
+} from './capacity.js';
+export {
+  type CreateBenchmarkDeps,
+  type CreatedBenchmark,
+  createBenchmark,
+  insertBenchmarkWithRuns,
+} from './create-benchmark.js';
 export type { BenchmarkDeps } from './deps.js';
 export { driveBenchmark } from './drive-benchmark.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
@@ -55,3 +68,10 @@ export {
 export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
 export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';
 export { type BenchmarkThresholdResult, evaluateBenchmarkThresholds } from './thresholds.js';
+export {
+  BENCHMARK_VERDICTS,
+  type BenchmarkVerdict,
+  benchmarkVerdict,
+  builtInChecks,
+  DROPPED_RUNS_CHECK,
+} from './verdict.js';

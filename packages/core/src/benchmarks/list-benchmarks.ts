@@ -11,6 +11,7 @@ import type { BenchmarkView } from './get-benchmark.js';
 import { tallyBenchmarkRuns } from './progress.js';
 import type { BenchmarkSummary } from './summary.js';
 import type { BenchmarkThresholdResult } from './thresholds.js';
+import { benchmarkVerdict } from './verdict.js';
 
 export interface ListBenchmarksParams extends PageParams {
   scenario_id?: number;
@@ -41,11 +42,13 @@ export async function listBenchmarks(
   );
   const items = rows.map((row) => {
     const tally = tallyBenchmarkRuns(counts.filter((c) => c.benchmark_id === row.id));
+    const thresholdResults = row.threshold_results as BenchmarkThresholdResult[] | null;
     return {
       ...row,
       ...tally,
       summary: row.finished_at && row.summary ? (row.summary as unknown as BenchmarkSummary) : null,
-      threshold_results: row.threshold_results as BenchmarkThresholdResult[] | null,
+      threshold_results: thresholdResults,
+      verdict: benchmarkVerdict(thresholdResults),
     };
   });
   return { items, total };

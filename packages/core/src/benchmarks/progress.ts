@@ -18,6 +18,8 @@ export interface BenchmarkProgress {
   /** done / total, 0 to 1 (1 for a benchmark without runs). */
   fraction: number;
   warmup: { total: number; done: number };
+  /** The measured runs alone (total - warmup): what `iterations` asked for. */
+  measured: { total: number; done: number };
 }
 
 export interface BenchmarkCounts {
@@ -59,6 +61,7 @@ export function tallyBenchmarkRuns(
       done,
       fraction: total === 0 ? 1 : done / total,
       warmup: { total: warmupTotal, done: warmupDone },
+      measured: { total: total - warmupTotal, done: done - warmupDone },
     },
   };
 }

@@ -75,6 +75,13 @@ export interface BenchmarkSettings {
   seed: number;
   /** Open arrivals: a run not started within this many seconds of its intended time is dropped. */
   max_lag_s: number | null;
+  /**
+   * The built-in check `dropped_runs == 0` counts in the verdict (open arrivals; closed ones
+   * drop nothing). Default true.
+   */
+  check_dropped_runs: boolean;
+  /** Creation was refused (409) rather than warned when the live workers offered less concurrency. */
+  strict_capacity: boolean;
   source: BenchmarkSource;
 }
 
@@ -94,6 +101,10 @@ export interface CreateBenchmarkInput {
   thresholds?: string[] | null;
   seed?: number | null;
   max_lag_s?: number | null;
+  /** Default true: a benchmark that dropped arrivals fails its verdict. */
+  check_dropped_runs?: boolean | null;
+  /** Default false: concurrency above the live workers' capacity is a warning, not a 409. */
+  strict_capacity?: boolean | null;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -225,6 +236,12 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     else checkJson('inputs_override', input.inputs_override, issues, 'object');
   }
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
+  for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
+    const value = input[field];
+    if (value !== undefined && value !== null && typeof value !== 'boolean') {
+      issues.add(field, 'must be true or false');
+    }
+  }
 }
 
 /**
@@ -251,6 +268,8 @@ export function toBenchmarkSettings(
     thresholds: [...(input.thresholds ?? scenarioThresholds)],
     seed: input.seed ?? randomSeed(),
     max_lag_s: open ? (input.max_lag_s ?? DEFAULT_MAX_LAG_S) : null,
+    check_dropped_runs: input.check_dropped_runs ?? true,
+    strict_capacity: input.strict_capacity ?? false,
     source,
   };
 }
@@ -271,6 +290,8 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     thresholds: s.thresholds ?? [],
     seed: s.seed ?? 0,
     max_lag_s: s.max_lag_s ?? null,
+    check_dropped_runs: s.check_dropped_runs ?? true,
+    strict_capacity: s.strict_capacity ?? false,
     source: s.source ?? 'api',
   };
 }

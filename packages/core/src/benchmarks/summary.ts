@@ -37,8 +37,11 @@ export interface BenchmarkSummary {
    * duration), the latency a user arriving on schedule would have seen. Null for closed arrival.
    */
   latency_from_intended_ms: Distribution | null;
-  /** completed / outcome_runs. */
-  success_rate: RateWithInterval;
+  /**
+   * completed / outcome_runs: over the runs sent (that reached an outcome), not the runs
+   * planned. `runs_planned` is beside it so a rate over fewer runs than planned shows.
+   */
+  success_rate: RateWithInterval & { denominator: 'runs_sent'; runs_planned: number };
   /**
    * Completed runs whose assertions passed / outcome_runs. `evaluated_runs` says how many had
    * assertions at all: with none, the rate is 0 and means "not measured".
@@ -87,7 +90,11 @@ export async function computeBenchmarkSummary(
     ttft_ms: figures.ttft_ms,
     itl_ms: figures.itl_ms,
     latency_from_intended_ms: open ? figures.latency_from_intended_ms : null,
-    success_rate: rate(figures.completed_runs, figures.outcome_runs),
+    success_rate: {
+      ...rate(figures.completed_runs, figures.outcome_runs),
+      denominator: 'runs_sent',
+      runs_planned: figures.measured_runs,
+    },
     goal_success_rate: {
       ...rate(figures.goal_successes, figures.outcome_runs),
       evaluated_runs: figures.goal_evaluated_runs,

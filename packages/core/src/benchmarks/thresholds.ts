@@ -2,8 +2,11 @@ import { evaluateThreshold, type ThresholdEvaluation, ThresholdSyntaxError } fro
 import type { Executor } from '../db/database.js';
 import { selectBenchmarkThresholdRuns } from '../repositories/benchmark-summary.js';
 
-/** One stored threshold result: the evaluation, or why the expression could not be evaluated. */
-export type BenchmarkThresholdResult = ThresholdEvaluation & { error?: string };
+/**
+ * One stored threshold result: the evaluation, or why the expression could not be evaluated.
+ * `built_in` marks a check tfbench adds itself (verdict.ts), not one the user wrote.
+ */
+export type BenchmarkThresholdResult = ThresholdEvaluation & { error?: string; built_in?: true };
 
 /**
  * Evaluate a benchmark's threshold expressions over its measured runs (warm-ups excluded),

@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { defaultWorkerConcurrency } from './worker-capacity.js';
+
+export { defaultWorkerConcurrency, type ProcessResources, processResources } from './worker-capacity.js';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], {
@@ -63,7 +66,8 @@ const envSchema = z.object({
     .nonnegative('must be zero or more')
     .default(0.016),
   // --- Run engine (packages/core/src/engine, apps/worker) ---
-  WORKER_CONCURRENCY: wholeNumber(1, 10_000).default(8),
+  // Unset: sized to the process's memory and sockets (worker-capacity.ts), not a fixed number.
+  WORKER_CONCURRENCY: wholeNumber(1, 10_000).optional(),
   WORKER_SHUTDOWN_GRACE_S: z.coerce
     .number({ error: 'must be a number of seconds' })
     .min(0, 'must be between 0 and 25')
@@ -105,7 +109,10 @@ export interface Config {
     costPerStepUsd: number;
   };
   engine: {
-    /** Runs one worker process executes at once (`WORKER_CONCURRENCY`). */
+    /**
+     * Runs one worker process executes at once: `WORKER_CONCURRENCY`, else sized to the
+     * process's heap and file descriptors (`defaultWorkerConcurrency`).
+     */
     workerConcurrency: number;
     /** On SIGTERM, how long in-flight runs may finish before they are cancelled upstream. */
     shutdownGraceMs: number;
@@ -206,7 +213,7 @@ export function loadConfig(
       costPerStepUsd: e.TINYFISH_COST_PER_STEP_USD,
     },
     engine: {
-      workerConcurrency: e.WORKER_CONCURRENCY,
+      workerConcurrency: e.WORKER_CONCURRENCY ?? defaultWorkerConcurrency(),
       shutdownGraceMs: Math.round(e.WORKER_SHUTDOWN_GRACE_S * 1000),
       lockDurationMs: e.RUN_LOCK_DURATION_MS,
       stalledIntervalMs: e.RUN_STALLED_INTERVAL_MS,

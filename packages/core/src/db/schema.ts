@@ -359,3 +359,23 @@ export type Alert = typeof alerts.$inferSelect;
 export type NewAlert = typeof alerts.$inferInsert;
 export type AlertDelivery = typeof alert_deliveries.$inferSelect;
 export type NewAlertDelivery = typeof alert_deliveries.$inferInsert;
+
+/**
+ * Processes that execute runs, each with the runs it holds at once. A worker writes its row
+ * when it starts and beats it while it lives; one whose beat is older than the run lock
+ * duration is gone. Their sum is what a benchmark's concurrency is admitted against.
+ */
+export const workers = pgTable(
+  'workers',
+  {
+    /** The engine's worker id (host:pid:random), as in `runs.worker_id`. */
+    id: text().primaryKey(),
+    /** Runs this process executes at once (its WORKER_CONCURRENCY, or the sized default). */
+    concurrency: integer().notNull(),
+    started_at: timestamptz().notNull().defaultNow(),
+    heartbeat_at: timestamptz().notNull().defaultNow(),
+  },
+  (t) => [index('workers_heartbeat_at_idx').on(t.heartbeat_at)],
+);
+
+export type Worker = typeof workers.$inferSelect;

@@ -17,6 +17,7 @@ import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler 
 import { RunParentsCache } from './run-parents.js';
 import type { EngineContext, EngineSettings, ExecuteRunResult, ProviderRegistry } from './types.js';
 import { newWorkerId } from './worker-id.js';
+import { registerWorker } from './worker-registration.js';
 
 export interface CreateEngineOptions {
   db: DatabaseHandle;
@@ -169,6 +170,15 @@ export function createEngine(options: CreateEngineOptions): Engine {
       if (report && (report.requeued > 0 || report.orphaned > 0)) {
         logger.info({ ...report }, 'start-up recovery queued runs again');
       }
+      loops.push(
+        await registerWorker(options.db.db, logger, {
+          workerId: settings.workerId,
+          concurrency: worker.concurrency,
+          intervalMs: settings.heartbeatIntervalMs,
+          staleAfterMs: settings.staleAfterMs,
+          exclusive: worker.exclusiveDatabase,
+        }),
+      );
       loops.push(startReconciler(context, settings.reconcileIntervalMs, logger));
       if (startScheduler) loops.push(startScheduler(context));
     },

@@ -54,6 +54,35 @@ export interface BenchmarkReportHead {
   summary: BenchmarkView['summary'];
   /** The thresholds as evaluated when the benchmark ended; null while it runs. */
   thresholds: BenchmarkView['threshold_results'];
+  /** The figures to read first: a clean success rate means little next to dropped or late runs. */
+  headline: BenchmarkHeadline;
+}
+
+/** The verdict and the figures that qualify a success rate. */
+export interface BenchmarkHeadline {
+  verdict: BenchmarkView['verdict'];
+  /** completed / runs sent; null before any run had an outcome. */
+  success_rate: number | null;
+  runs_sent: number | null;
+  runs_planned: number | null;
+  /** Open arrivals: arrivals dropped for want of a concurrency slot; null for closed arrival. */
+  dropped_runs: number | null;
+  /** Open arrivals: p99 of actual minus intended start (ms); null for closed arrival or no runs. */
+  schedule_lag_p99_ms: number | null;
+}
+
+/** The headline of a benchmark view. */
+export function benchmarkHeadline(view: Pick<BenchmarkView, 'verdict' | 'summary'>): BenchmarkHeadline {
+  const summary = view.summary;
+  const rate = summary?.success_rate;
+  return {
+    verdict: view.verdict,
+    success_rate: rate && rate.n > 0 ? rate.successes / rate.n : null,
+    runs_sent: rate?.n ?? null,
+    runs_planned: summary?.measured_runs ?? null,
+    dropped_runs: summary?.schedule?.dropped_runs ?? null,
+    schedule_lag_p99_ms: summary?.schedule?.lag_ms.p99 ?? null,
+  };
 }
 
 export interface BenchmarkReport {
@@ -105,6 +134,7 @@ export async function getBenchmarkReport(deps: CoreDeps, id: number): Promise<Be
         : null,
       summary,
       thresholds: threshold_results,
+      headline: benchmarkHeadline(view),
     },
     runs: runsOf(deps, id),
   };

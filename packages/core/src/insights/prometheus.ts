@@ -12,6 +12,7 @@ import type { IntervalHistogram } from 'node:perf_hooks';
 import type { DDSketch } from '../analytics/index.js';
 import type { JobQueue, QueueCounts } from '../queue/index.js';
 import {
+  selectBenchmarkVerdictCounts,
   selectHeartbeatingWorkerIds,
   selectOpenRunCounts,
   selectScenarioDayRollups,
@@ -141,12 +142,13 @@ export async function renderPrometheusMetrics(
   sources: PrometheusSources = {},
 ): Promise<string> {
   const staleAfterMs = sources.workerStaleAfterMs ?? 60_000;
-  const [tallies, names, open, workerIds, queueCounts] = await Promise.all([
+  const [tallies, names, open, workerIds, queueCounts, verdicts] = await Promise.all([
     scenarioTallies(deps),
     selectScenarioNames(deps.db.db),
     selectOpenRunCounts(deps.db.db),
     selectHeartbeatingWorkerIds(deps.db.db, new Date(Date.now() - staleAfterMs)),
     sources.queue ? sources.queue.counts('run.execute').catch(() => null) : Promise.resolve(null),
+    selectBenchmarkVerdictCounts(deps.db.db),
   ]);
   const nameOf = new Map(names.map((s) => [s.id, s.name]));
   const scenarioIds = [...tallies.keys()].sort((x, y) => x - y);
@@ -190,6 +192,22 @@ export async function renderPrometheusMetrics(
     ] as const) {
       out.sample('tfbench_runs_total', { ...scenarioLabels(id), status }, value);
     }
+  }
+  out.family(
+    'tfbench_benchmarks',
+    'gauge',
+    'Benchmarks by scenario, status and verdict (passed, failed, no_thresholds; empty until finished).',
+  );
+  const byScenario = [...verdicts].sort(
+    (x, y) =>
+      x.scenario_id - y.scenario_id || x.status.localeCompare(y.status) || x.verdict.localeCompare(y.verdict),
+  );
+  for (const row of byScenario) {
+    out.sample(
+      'tfbench_benchmarks',
+      { ...scenarioLabels(row.scenario_id), status: row.status, verdict: row.verdict },
+      row.count,
+    );
   }
   out.family('tfbench_runs_in_flight', 'gauge', 'Runs executing now (status running), in any process.');
   out.sample('tfbench_runs_in_flight', {}, open.running);

@@ -17,3 +17,4 @@ export * from './runs.js';
 export * from './runs-bulk.js';
 export * from './scenarios.js';
 export * from './schedules.js';
+export * from './workers.js';

@@ -1,7 +1,7 @@
 /** SQL behind the Prometheus exposition: all-time per-scenario rollups and the live state of runs. */
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { run_rollups, runs, scenarios } from '../db/schema.js';
+import { benchmarks, run_rollups, runs, scenarios } from '../db/schema.js';
 
 /** Per-scenario day rollups of all time (the all-scenario rows left out), with the latency sketches. */
 export function selectScenarioDayRollups(db: Executor) {
@@ -46,4 +46,29 @@ export async function selectHeartbeatingWorkerIds(db: Executor, since: Date): Pr
 /** Every scenario's id and name (the labels of per-scenario series). */
 export function selectScenarioNames(db: Executor) {
   return db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios);
+}
+
+/**
+ * Benchmarks per scenario, status and verdict. The verdict is `benchmarkVerdict` of
+ * benchmarks/verdict.ts spelled in SQL, so a scrape counts in the database instead of reading
+ * every benchmark's results: '' until finished, `no_thresholds` for an empty list, `failed`
+ * when any result did not pass, else `passed`.
+ */
+export async function selectBenchmarkVerdictCounts(
+  db: Executor,
+): Promise<Array<{ scenario_id: number; status: string; verdict: string; count: number }>> {
+  const verdict = sql<string>`case
+    when ${benchmarks.threshold_results} is null then ''
+    when jsonb_array_length(${benchmarks.threshold_results}) = 0 then 'no_thresholds'
+    when jsonb_path_exists(${benchmarks.threshold_results}, '$[*] ? (@.passed != true)') then 'failed'
+    else 'passed' end`;
+  return db
+    .select({
+      scenario_id: benchmarks.scenario_id,
+      status: benchmarks.status,
+      verdict,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(benchmarks)
+    .groupBy(benchmarks.scenario_id, benchmarks.status, verdict);
 }

@@ -20,7 +20,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
 import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
-import { formatCount, formatMs } from '@/lib/format';
+import { formatCount, formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -29,6 +29,7 @@ import { useScenarioNames } from '@/lib/use-scenario-names';
 import { userMessage } from '@/lib/user-messages';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { headlineOf, VerdictBadge, verdictOf } from './verdict';
 
 const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
   ssr: false,
@@ -62,6 +63,81 @@ function SettingsList({ benchmark }: { benchmark: Benchmark }) {
           </div>
         );
       })}
+    </dl>
+  );
+}
+
+/**
+ * The figures to read before any percentile: the verdict, what the success rate is over, and
+ * for open arrivals the drops and the schedule lag that a clean rate would otherwise hide.
+ */
+function Headline({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: boolean }) {
+  const h = headlineOf(benchmark);
+  const verdict = verdictOf(benchmark);
+  const open = benchmark.settings.arrival === 'constant' || benchmark.settings.arrival === 'poisson';
+  const tile = 'rounded-lg border px-3 py-2.5';
+  return (
+    <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="benchmark-headline">
+      <div className={tile}>
+        <dt className="text-xs text-muted-foreground">Verdict</dt>
+        <dd className="mt-1">
+          {verdict ? (
+            <VerdictBadge benchmark={benchmark} />
+          ) : (
+            <span className="text-sm text-muted-foreground">
+              {inFlight ? 'when it ends' : 'not evaluated'}
+            </span>
+          )}
+        </dd>
+      </div>
+      <div className={tile}>
+        <dt className="text-xs text-muted-foreground">Success rate</dt>
+        <dd className="text-lg font-semibold tabular-nums">
+          {h.successRate === null ? (
+            <span className="text-sm font-normal text-muted-foreground">no outcomes yet</span>
+          ) : (
+            formatPercent(h.successRate)
+          )}
+        </dd>
+        {h.runsSent !== null ? (
+          <dd
+            className="text-xs text-muted-foreground tabular-nums"
+            data-testid="benchmark-success-denominator"
+          >
+            of {formatCount(h.runsSent)} {h.runsSent === 1 ? 'run' : 'runs'} sent
+            {h.runsPlanned !== null ? ` · ${formatCount(h.runsPlanned)} planned` : ''}
+          </dd>
+        ) : null}
+      </div>
+      <div className={tile}>
+        <dt className="text-xs text-muted-foreground">Dropped runs</dt>
+        <dd
+          className={`text-lg font-semibold tabular-nums ${h.droppedRuns ? 'text-destructive' : ''}`}
+          data-testid="benchmark-dropped-runs"
+        >
+          {open && h.droppedRuns !== null ? (
+            formatCount(h.droppedRuns)
+          ) : (
+            <span className="text-sm font-normal text-muted-foreground">none (closed arrival)</span>
+          )}
+        </dd>
+        {open && h.droppedRuns ? (
+          <dd className="text-xs text-muted-foreground">never sent: no concurrency slot within max lag</dd>
+        ) : null}
+      </div>
+      <div className={tile}>
+        <dt className="text-xs text-muted-foreground">Schedule lag p99</dt>
+        <dd className="text-lg font-semibold tabular-nums" data-testid="benchmark-lag-p99">
+          {open && h.lagP99Ms !== null ? (
+            formatMs(h.lagP99Ms)
+          ) : (
+            <span className="text-sm font-normal text-muted-foreground">
+              {open ? 'no runs started yet' : 'none (closed arrival)'}
+            </span>
+          )}
+        </dd>
+        {open ? <dd className="text-xs text-muted-foreground">actual minus intended start</dd> : null}
+      </div>
     </dl>
   );
 }
@@ -208,6 +284,11 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
                 )}
                 <div className="min-w-0">
                   <code className="break-all font-mono text-xs">{t.expression}</code>
+                  {t.built_in ? (
+                    <span className="ml-2 text-xs text-muted-foreground">
+                      built-in (check_dropped_runs: false turns it off)
+                    </span>
+                  ) : null}
                   <p className="text-xs text-muted-foreground">
                     {t.observed === null
                       ? 'no values to compare'
@@ -316,6 +397,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
               <span className="font-normal text-muted-foreground">{benchmark.name}</span>
             ) : null}
             <StatusBadge status={benchmark.status} />
+            <VerdictBadge benchmark={benchmark} />
           </span>
         }
         description={
@@ -370,6 +452,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
         ) : null}
         <Card>
           <CardContent className="grid grid-cols-1 gap-4">
+            <Headline benchmark={benchmark} inFlight={inFlight} />
             <ProgressBar progress={progress} />
             <SettingsList benchmark={benchmark} />
           </CardContent>

@@ -10,15 +10,16 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { queries } from '@/lib/api';
-import { formatMs } from '@/lib/format';
+import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows } from '@/lib/summary';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { headlineOf, VerdictBadge } from './verdict';
 
-/** Benchmarks, newest first, with their progress and headline latency. */
+/** Benchmarks, newest first, with their verdict, progress, drops and lag, and headline latency. */
 export function BenchmarksView() {
   const benchmarks = useQuery(queries.benchmarks({ limit: 100 }), {
     live: true,
@@ -72,10 +73,12 @@ export function BenchmarksView() {
               <TableHeader>
                 <TableRow>
                   <TableHead>Benchmark</TableHead>
-                  <TableHead className="hidden md:table-cell">Scenario</TableHead>
+                  <TableHead className="hidden 2xl:table-cell">Scenario</TableHead>
                   <TableHead>Status</TableHead>
+                  <TableHead className="hidden sm:table-cell">Verdict</TableHead>
                   <TableHead className="hidden sm:table-cell">Progress</TableHead>
-                  <TableHead className="hidden text-right lg:table-cell">p95 total</TableHead>
+                  <TableHead className="hidden text-right lg:table-cell">Dropped · lag p99</TableHead>
+                  <TableHead className="hidden text-right xl:table-cell">p95 total</TableHead>
                   <TableHead className="text-right">Created</TableHead>
                 </TableRow>
               </TableHeader>
@@ -84,6 +87,7 @@ export function BenchmarksView() {
                   const total = distributionRows(b.summary).find(
                     (r) => r.key === 'total_duration_ms' || r.key === 'total',
                   );
+                  const headline = headlineOf(b);
                   return (
                     <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
                       {/* Wraps rather than pushing Status and Created beyond a phone's edge. */}
@@ -95,22 +99,52 @@ export function BenchmarksView() {
                           #{b.id}
                           {b.name ? ` ${b.name}` : ''}
                         </Link>
-                        <p className="text-xs text-muted-foreground">
+                        <p className="whitespace-normal text-xs text-muted-foreground">
+                          <span className="2xl:hidden">
+                            {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`} ·{' '}
+                          </span>
                           {String(b.settings.arrival ?? 'closed')} · concurrency{' '}
                           {String(b.settings.concurrency ?? '1')}
                           {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
                         </p>
                       </TableCell>
-                      <TableCell className="hidden max-w-48 truncate md:table-cell">
+                      <TableCell className="hidden max-w-48 truncate 2xl:table-cell">
                         {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`}
                       </TableCell>
                       <TableCell>
-                        <StatusBadge status={b.status} />
+                        <div className="flex flex-col gap-1">
+                          <StatusBadge status={b.status} />
+                          {/* Narrow screens have no verdict column: it sits under the status. */}
+                          <span className="sm:hidden">
+                            <VerdictBadge benchmark={b} />
+                          </span>
+                        </div>
+                      </TableCell>
+                      <TableCell className="hidden sm:table-cell">
+                        <VerdictBadge benchmark={b} />
                       </TableCell>
                       <TableCell className="hidden sm:table-cell">
                         <ProgressBar progress={progressOf(b, undefined)} compact />
                       </TableCell>
-                      <TableCell className="hidden text-right tabular-nums lg:table-cell">
+                      <TableCell
+                        className="hidden text-right tabular-nums lg:table-cell"
+                        data-testid="benchmark-dropped"
+                      >
+                        {headline.droppedRuns === null ? (
+                          <span className="text-xs text-muted-foreground">closed arrival</span>
+                        ) : (
+                          <>
+                            <span className={headline.droppedRuns > 0 ? 'font-medium text-destructive' : ''}>
+                              {formatCount(headline.droppedRuns)}
+                            </span>
+                            <span className="text-muted-foreground">
+                              {' · '}
+                              {headline.lagP99Ms === null ? 'no lag yet' : formatMs(headline.lagP99Ms)}
+                            </span>
+                          </>
+                        )}
+                      </TableCell>
+                      <TableCell className="hidden text-right tabular-nums xl:table-cell">
                         {total?.p95 != null ? (
                           formatMs(total.p95)
                         ) : (

@@ -1,16 +1,22 @@
 'use client';
 
+import { TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import { capacityQuery, type WorkerCapacity } from '@/components/benchmarks/verdict';
 import { FormFooter } from '@/components/shared/form-footer';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { CodeTextarea, Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
+import { Switch } from '@/components/ui/switch';
 import { toast } from '@/components/ui/toast';
 import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
+import { formatCount } from '@/lib/format';
 import { lines, parseJsonObject, parseOptionalNumber } from '@/lib/json-input';
+import { useQuery } from '@/lib/use-query';
 import { fieldMessage, userMessage } from '@/lib/user-messages';
 
 const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
@@ -32,6 +38,10 @@ interface FormState {
   inputs: string;
   maxLagS: string;
   seed: string;
+  /** Refuse to start when the live workers cannot hold `concurrency` runs at once. */
+  strictCapacity: boolean;
+  /** Open arrivals: dropped runs fail the verdict. */
+  checkDroppedRuns: boolean;
 }
 
 type Errors = Partial<Record<keyof FormState | 'form', string>>;
@@ -52,6 +62,8 @@ function initialState(s: Scenario): FormState {
     inputs: '',
     maxLagS: '',
     seed: '',
+    strictCapacity: false,
+    checkDroppedRuns: true,
   };
 }
 
@@ -104,6 +116,8 @@ function validate(s: FormState, scenarioId: number): { errors: Errors; body?: Be
   if (open && rate.ok && rate.value !== undefined) body.rate_per_s = rate.value;
   if (open && maxLag.ok && maxLag.value !== undefined) body.max_lag_s = maxLag.value;
   if (open && seed.ok && seed.value !== undefined) body.seed = seed.value;
+  if (open && !s.checkDroppedRuns) body.check_dropped_runs = false;
+  if (s.strictCapacity) body.strict_capacity = true;
   if (warmup.ok && warmup.value !== undefined) body.warmup_runs = warmup.value;
   if (duration.ok && duration.value !== undefined) body.duration_s = duration.value;
   if (timeout.ok && timeout.value !== undefined) body.timeout_s = timeout.value;
@@ -143,6 +157,43 @@ function apiFieldErrors(error: ApiError): Errors {
 }
 
 /**
+ * Said before the benchmark starts: a concurrency the live workers cannot hold would be capped
+ * silently (open arrivals dropped or late, closed ones below the asked concurrency).
+ */
+function CapacityNotice({
+  concurrency,
+  capacity,
+}: {
+  concurrency: number | null;
+  capacity: WorkerCapacity | undefined;
+}) {
+  if (!capacity || concurrency === null || concurrency <= capacity.concurrency) return null;
+  const offer =
+    capacity.workers === 0
+      ? 'No worker is running: runs wait until one starts.'
+      : `The ${capacity.workers === 1 ? 'live worker runs' : `${formatCount(capacity.workers)} live workers run`} at most ${formatCount(capacity.concurrency)} at once.`;
+  return (
+    <div
+      role="status"
+      data-testid="benchmark-capacity-warning"
+      className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm sm:col-span-2"
+    >
+      <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
+      <div className="grid grid-cols-1 gap-1">
+        <p className="font-medium">
+          Concurrency {formatCount(concurrency)} is more than the workers can hold (
+          {formatCount(capacity.concurrency)}).
+        </p>
+        <p className="text-muted-foreground">
+          {offer} Add workers or raise WORKER_CONCURRENCY, or lower the concurrency; otherwise runs queue on
+          our side and open arrivals are dropped.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
  * Start a benchmark of a scenario: N runs at a concurrency (closed arrival) or at a rate
  * (constant or Poisson arrivals), with warm-up runs and thresholds. Opens the benchmark
  * page once it is created.
@@ -160,6 +211,7 @@ export function BenchmarkDialog({
   const [state, setState] = useState<FormState | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const capacity = useQuery(open ? capacityQuery : null);
 
   useEffect(() => {
     if (open && scenario) {
@@ -172,6 +224,8 @@ export function BenchmarkDialog({
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setState((s) => (s ? { ...s, [key]: value } : s));
   const isOpenArrival = state.arrival !== 'closed';
+  const parsedConcurrency = parseOptionalNumber(state.concurrency, { min: 1, max: 1000 });
+  const requestedConcurrency = parsedConcurrency.ok ? (parsedConcurrency.value ?? null) : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -181,17 +235,30 @@ export function BenchmarkDialog({
     setBusy(true);
     try {
       const created = await mutations.createBenchmark(body);
-      toast({
-        title: `Benchmark #${created.id} started`,
-        description: scenario.name,
-        variant: 'success',
-        topic: `benchmark-${created.id}`,
-        action: (
-          <Link href={`/benchmarks/${created.id}`} className="font-medium text-primary hover:underline">
-            Open benchmark #{created.id}
-          </Link>
-        ),
-      });
+      const warnings = Array.isArray(created.warnings)
+        ? (created.warnings as Array<{ message?: unknown }>)
+        : [];
+      const link = (
+        <Link href={`/benchmarks/${created.id}`} className="font-medium text-primary hover:underline">
+          Open benchmark #{created.id}
+        </Link>
+      );
+      toast(
+        warnings.length > 0
+          ? {
+              title: `Benchmark #${created.id} started, with a warning`,
+              description: warnings.map((w) => String(w.message ?? '')).join(' '),
+              topic: `benchmark-${created.id}`,
+              action: link,
+            }
+          : {
+              title: `Benchmark #${created.id} started`,
+              description: scenario.name,
+              variant: 'success',
+              topic: `benchmark-${created.id}`,
+              action: link,
+            },
+      );
       onOpenChange(false);
       router.push(`/benchmarks/${created.id}`);
     } catch (e) {
@@ -244,6 +311,7 @@ export function BenchmarkDialog({
                 onChange={(e) => set('concurrency', e.target.value)}
               />
             </Field>
+            <CapacityNotice concurrency={requestedConcurrency} capacity={capacity.data} />
             <Field label="Arrival" error={errors.arrival}>
               <SelectBox
                 value={state.arrival}
@@ -345,6 +413,34 @@ export function BenchmarkDialog({
                 onChange={(e) => set('inputs', e.target.value)}
               />
             </Field>
+          </div>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <div className="flex items-start gap-3">
+              <Switch
+                id="benchmark-strict-capacity"
+                checked={state.strictCapacity}
+                onCheckedChange={(v) => set('strictCapacity', v)}
+              />
+              <Label htmlFor="benchmark-strict-capacity" className="grid gap-0.5 font-normal">
+                <span className="font-medium">Refuse if the workers cannot hold it</span>
+                <span className="text-xs text-muted-foreground">
+                  Instead of starting with a warning (strict_capacity).
+                </span>
+              </Label>
+            </div>
+            {isOpenArrival ? (
+              <div className="flex items-start gap-3">
+                <Switch
+                  id="benchmark-check-dropped"
+                  checked={state.checkDroppedRuns}
+                  onCheckedChange={(v) => set('checkDroppedRuns', v)}
+                />
+                <Label htmlFor="benchmark-check-dropped" className="grid gap-0.5 font-normal">
+                  <span className="font-medium">Fail the verdict on dropped runs</span>
+                  <span className="text-xs text-muted-foreground">The built-in check dropped_runs == 0.</span>
+                </Label>
+              </div>
+            ) : null}
           </div>
           <FormFooter
             error={errors.form}
