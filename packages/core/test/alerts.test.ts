@@ -24,6 +24,9 @@ import { updateScenarioById } from '../src/repositories/scenarios.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedRun, seedScenario } from './seed.js';
 
+/** The receivers of these tests listen on loopback, which deliveries refuse unless allowlisted. */
+const LOOPBACK_ALLOWED = { allowedHosts: ['127.0.0.1'] };
+
 /** A webhook receiver on loopback: records every request, answers from a script of statuses. */
 class Receiver {
   readonly requests: Array<{ path: string; body: Record<string, unknown>; contentType: string | undefined }> =
@@ -139,7 +142,13 @@ describeEachDatabase('alerts', (getDb) => {
   });
 
   const notifier = () =>
-    createAlertNotifier({ db: getDb(), baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2_000 });
+    createAlertNotifier({
+      db: getDb(),
+      baseDelayMs: 20,
+      maxDelayMs: 50,
+      timeoutMs: 2_000,
+      policy: LOOPBACK_ALLOWED,
+    });
   const deps = () => ({ db: getDb(), webhookUrl: url, notifier: notifier() });
   let clock = Date.parse('2024-06-01T00:00:00Z');
 
@@ -275,7 +284,15 @@ describeEachDatabase('alerts', (getDb) => {
     });
     await addRuns(unreachable.id, [5_000]);
     result = await evaluateScenarioAlerts(
-      { db: getDb(), notifier: createAlertNotifier({ db: getDb(), maxAttempts: 2, baseDelayMs: 10 }) },
+      {
+        db: getDb(),
+        notifier: createAlertNotifier({
+          db: getDb(),
+          maxAttempts: 2,
+          baseDelayMs: 10,
+          policy: LOOPBACK_ALLOWED,
+        }),
+      },
       unreachable.id,
     );
     expect(await result.notifications).toEqual([expect.objectContaining({ delivered: false, attempts: 2 })]);

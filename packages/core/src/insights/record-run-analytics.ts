@@ -6,6 +6,7 @@
  * not rolled up yet (`runs.rolled_up_at`), and the next run evaluates the alerts again.
  */
 import { evaluateScenarioAlerts } from '../alerts/evaluate-scenario-alerts.js';
+import type { DeliverySettings } from '../alerts/notifier.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
@@ -16,6 +17,8 @@ export interface RunAnalyticsDeps {
   logger: Logger;
   /** `ALERT_WEBHOOK_URL`. */
   webhookUrl: string | null;
+  /** How deliveries are guarded and signed. */
+  delivery?: DeliverySettings;
 }
 
 /**

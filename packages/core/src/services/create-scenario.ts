@@ -16,7 +16,7 @@ import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.j
  * await createScenario(deps, { name: 'Simple Chat Benchmark', automation_id: 1, inputs_template: { prompt: 'Hi' } });
  */
 export async function createScenario(deps: CoreDeps, input: CreateScenarioInput): Promise<Scenario> {
-  checkScenarioInput(input, 'create');
+  checkScenarioInput(input, 'create', deps.outbound);
   const automationId = requireExistingId('automation', input.automation_id, 'automation_id');
   // A scenario created with its schedule on gets its first tick (and a bad cron a 400) now.
   const schedule = planScheduleColumns(null, input, new Date());
