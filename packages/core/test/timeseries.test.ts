@@ -155,7 +155,10 @@ describeEachDatabase('run time series', (getDb) => {
     expect((series.points[0] as LatencyPoint).p50).toBeCloseTo(300, -1);
 
     // Runs older than 5000 days: the latest 5000 days are served.
-    await seedRun(getDb(), scenario.id, { status: 'completed', created_at: new Date('1980-01-01T00:00:00Z') });
+    await seedRun(getDb(), scenario.id, {
+      status: 'completed',
+      created_at: new Date('1980-01-01T00:00:00Z'),
+    });
     const capped = await getRunTimeseries(deps(), everything);
     expect(capped.points).toHaveLength(MAX_POINTS);
     expect(capped.to.getTime() - capped.from.getTime()).toBe(MAX_POINTS * 86_400_000);
