@@ -177,7 +177,12 @@ for (const backend of TEST_BACKENDS) {
       receiver = await startReceiver();
       const database = await databaseEnv(backend);
       drop = database.drop;
-      api = await startLiveApi({ ...database.env, ALERT_WEBHOOK_URL: receiver.url });
+      api = await startLiveApi({
+        ...database.env,
+        ALERT_WEBHOOK_URL: receiver.url,
+        // The receiver listens on loopback, which deliveries refuse unless allowlisted.
+        TFBENCH_ALLOWED_OUTBOUND_HOSTS: '127.0.0.1',
+      });
     });
     afterAll(async () => {
       await api?.close();

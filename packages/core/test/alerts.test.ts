@@ -20,14 +20,23 @@ import type { DatabaseHandle } from '../src/db/database.js';
 import type { Scenario } from '../src/db/schema.js';
 import { alerts } from '../src/db/schema.js';
 import { NotFoundError } from '../src/errors/index.js';
+import { verifyWebhookSignature } from '../src/net/index.js';
 import { updateScenarioById } from '../src/repositories/scenarios.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedRun, seedScenario } from './seed.js';
 
+/** The receivers of these tests listen on loopback, which deliveries refuse unless allowlisted. */
+const LOOPBACK_ALLOWED = { allowedHosts: ['127.0.0.1'] };
+
 /** A webhook receiver on loopback: records every request, answers from a script of statuses. */
 class Receiver {
-  readonly requests: Array<{ path: string; body: Record<string, unknown>; contentType: string | undefined }> =
-    [];
+  readonly requests: Array<{
+    path: string;
+    body: Record<string, unknown>;
+    raw: string;
+    contentType: string | undefined;
+    signature: string | undefined;
+  }> = [];
   /** Statuses for the next requests, in order; 200 once they run out. */
   script: number[] = [];
   private server: Server | undefined;
@@ -38,7 +47,9 @@ class Receiver {
         this.requests.push({
           path: request.url ?? '',
           body: JSON.parse(text) as Record<string, unknown>,
+          raw: text,
           contentType: request.headers['content-type'],
+          signature: request.headers['x-tfbench-signature'] as string | undefined,
         });
         response.writeHead(this.script.shift() ?? 200).end('ok');
       });
@@ -139,7 +150,13 @@ describeEachDatabase('alerts', (getDb) => {
   });
 
   const notifier = () =>
-    createAlertNotifier({ db: getDb(), baseDelayMs: 20, maxDelayMs: 50, timeoutMs: 2_000 });
+    createAlertNotifier({
+      db: getDb(),
+      baseDelayMs: 20,
+      maxDelayMs: 50,
+      timeoutMs: 2_000,
+      policy: LOOPBACK_ALLOWED,
+    });
   const deps = () => ({ db: getDb(), webhookUrl: url, notifier: notifier() });
   let clock = Date.parse('2024-06-01T00:00:00Z');
 
@@ -172,6 +189,54 @@ describeEachDatabase('alerts', (getDb) => {
       });
     }
   }
+
+  it('sign deliveries to an allowlisted host; refuse, without retrying, a name that resolves to loopback', async () => {
+    const secret = 'a-test-secret-of-32-characters!!';
+    const port = new URL(url).port;
+    const scenario = await scheduledScenario(getDb());
+    await addRuns(scenario.id, [2_000, 2_500]);
+    const signed = await evaluateScenarioAlerts(
+      {
+        db: getDb(),
+        webhookUrl: `http://hooks.internal:${port}/hook`,
+        notifier: createAlertNotifier({
+          db: getDb(),
+          policy: { allowedHosts: ['hooks.internal'] },
+          secret,
+          resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+        }),
+      },
+      scenario.id,
+    );
+    expect(await signed.notifications).toEqual([expect.objectContaining({ delivered: true, attempts: 1 })]);
+    const [request] = receiver.requests;
+    expect(request?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature(secret, request?.raw ?? '', request?.signature ?? '')).toBe(true);
+    const t = Number(/^t=(\d+)/.exec(request?.signature ?? '')?.[1]);
+    expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(60);
+
+    const other = await scheduledScenario(getDb());
+    await addRuns(other.id, [2_000, 2_500]);
+    const refused = await evaluateScenarioAlerts(
+      {
+        db: getDb(),
+        webhookUrl: `http://rebind.example.test:${port}/hook`,
+        notifier: createAlertNotifier({
+          db: getDb(),
+          baseDelayMs: 10,
+          resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+        }),
+      },
+      other.id,
+    );
+    expect(await refused.notifications).toEqual([expect.objectContaining({ delivered: false, attempts: 1 })]);
+    expect(receiver.requests).toHaveLength(1);
+    const alert = await getAlert({ db: getDb() }, refused.rules[0]!.alert_id!);
+    expect(alert.deliveries[0]).toMatchObject({ delivered: false, http_status: null });
+    expect(alert.deliveries[0]?.error).toMatch(
+      /^refused: rebind\.example\.test resolves to 127\.0\.0\.1, a loopback address/,
+    );
+  });
 
   it('fire once on a breach, notify exactly once while firing, and resolve with one more', async () => {
     const scenario = await scheduledScenario(getDb());
@@ -275,7 +340,15 @@ describeEachDatabase('alerts', (getDb) => {
     });
     await addRuns(unreachable.id, [5_000]);
     result = await evaluateScenarioAlerts(
-      { db: getDb(), notifier: createAlertNotifier({ db: getDb(), maxAttempts: 2, baseDelayMs: 10 }) },
+      {
+        db: getDb(),
+        notifier: createAlertNotifier({
+          db: getDb(),
+          maxAttempts: 2,
+          baseDelayMs: 10,
+          policy: LOOPBACK_ALLOWED,
+        }),
+      },
       unreachable.id,
     );
     expect(await result.notifications).toEqual([expect.objectContaining({ delivered: false, attempts: 2 })]);

@@ -6,6 +6,7 @@ import {
   evaluateAssertions,
   formatPath,
   goalSuccess,
+  MAX_REGEX_INPUT_CHARS,
   parsePath,
   resolvePath,
 } from '../src/metrics/index.js';
@@ -83,6 +84,29 @@ describe('evaluateAssertions', () => {
     expect(run({ type: 'regex', path: 'products', pattern: '.' })).toMatchObject({
       passed: false,
       message: 'products is an array, not a string',
+    });
+  });
+
+  it('regex runs in linear time: ^(a+)+$ against a long near-match answers at once', () => {
+    const started = performance.now();
+    const outcome = evaluateAssertions([{ type: 'regex', path: 'x', pattern: '^(a+)+$' }], {
+      result: { x: `${'a'.repeat(10_000)}!` },
+      total_duration_ms: 1,
+      steps: 1,
+    });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(outcome.results[0]).toMatchObject({ passed: false, message: 'x does not match /^(a+)+$/' });
+  });
+
+  it('regex fails, with a message, on a value longer than it may scan', () => {
+    const outcome = evaluateAssertions([{ type: 'regex', path: 'x', pattern: 'a' }], {
+      result: { x: 'b'.repeat(MAX_REGEX_INPUT_CHARS + 1) },
+      total_duration_ms: 1,
+      steps: 1,
+    });
+    expect(outcome.results[0]).toMatchObject({
+      passed: false,
+      message: `x is ${MAX_REGEX_INPUT_CHARS + 1} characters long; a regex is matched against at most ${MAX_REGEX_INPUT_CHARS}`,
     });
   });
 
@@ -198,6 +222,15 @@ describe('assertion schemas (what the API validates scenarios with)', () => {
     expect(reject({ type: 'equals', path: 'a' })).toBe(false);
     expect(reject({ type: 'regex', path: 'a', pattern: '(' })).toBe(false);
     expect(reject({ type: 'regex', path: 'a', pattern: 'x', flags: 'g' })).toBe(false);
+    // RE2 has no backreferences or lookaround; refusing them at save time beats failing every run.
+    for (const pattern of ['(a)\\1', 'a(?=b)', '(?<!a)b']) {
+      const parsed = assertionSchema.safeParse({ type: 'regex', path: 'a', pattern });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]).toMatchObject({
+        path: ['pattern'],
+        message: expect.stringContaining('backreferences and lookaround are not supported'),
+      });
+    }
     expect(reject({ type: 'json_schema', schema: { $ref: '#/definitions/x' } })).toBe(false);
     expect(reject({ type: 'max_steps', max: 1.5 })).toBe(false);
     expect(reject({ type: 'max_steps', max: 5, maximum: 3 })).toBe(false);

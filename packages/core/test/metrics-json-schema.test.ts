@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findUnsupportedKeywords, validateJsonSchema } from '../src/metrics/index.js';
+import {
+  findUnsupportedKeywords,
+  MAX_SCHEMA_DEPTH,
+  MAX_SCHEMA_NODES,
+  VALIDATION_WORK_BUDGET,
+  validateJsonSchema,
+} from '../src/metrics/index.js';
 
 const ok = (schema: Parameters<typeof validateJsonSchema>[0], value: unknown) =>
   validateJsonSchema(schema, value).length === 0;
@@ -107,8 +113,42 @@ describe('findUnsupportedKeywords', () => {
       '[0]: keyword "patternProperties" is not supported',
     ]);
     expect(findUnsupportedKeywords({ type: 'float' })).toHaveLength(1);
-    expect(findUnsupportedKeywords({ pattern: '(' })[0]).toMatch(/not a valid regular expression/);
+    expect(findUnsupportedKeywords({ pattern: '(' })[0]).toMatch(/not a pattern the linear-time engine/);
+    expect(findUnsupportedKeywords({ pattern: '(a)\\1' })[0]).toMatch(/backreferences and lookaround/);
     expect(findUnsupportedKeywords({ minimum: '1' })).toEqual(['schema: "minimum" must be a number']);
     expect(findUnsupportedKeywords('x')).toEqual(['schema: a schema must be an object or a boolean']);
+  });
+});
+
+describe('bounds on hostile schemas and results', () => {
+  it('refuses schemas nested too deep or holding too many values, cheaply', () => {
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < MAX_SCHEMA_DEPTH + 5; i += 1) deep = { not: deep };
+    expect(findUnsupportedKeywords(deep)).toEqual([
+      expect.stringMatching(new RegExp(`^schema: nested \\d+ levels deep; at most ${MAX_SCHEMA_DEPTH}`)),
+    ]);
+    const wide = { enum: Array.from({ length: MAX_SCHEMA_NODES + 1 }, (_, i) => i) };
+    expect(findUnsupportedKeywords(wide)).toEqual([
+      `schema: holds more than ${MAX_SCHEMA_NODES} values; that is the most allowed`,
+    ]);
+  });
+
+  it('stops a costly validation at its work budget with a violation, not a hang', () => {
+    // uniqueItems over 5,000 distinct items is 12.5 million comparisons without a budget.
+    const items = Array.from({ length: 5_000 }, (_, i) => i);
+    const started = performance.now();
+    const violations = validateJsonSchema({ uniqueItems: true }, items);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(violations.at(-1)).toEqual({
+      path: '$',
+      message: `validation stopped after ${VALIDATION_WORK_BUDGET} steps, its work budget: the schema is too costly for this result`,
+    });
+  });
+
+  it('matches "pattern" in linear time (RE2), so a catastrophic pattern is harmless', () => {
+    const started = performance.now();
+    expect(ok({ pattern: '^(a+)+$' }, `${'a'.repeat(5_000)}!`)).toBe(false);
+    expect(ok({ pattern: '^(a+)+$' }, 'a'.repeat(5_000))).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -8,6 +8,7 @@ import {
   type CostPoint,
   getRunTimeseries,
   type LatencyPoint,
+  MAX_POINTS,
   type RatePoint,
   syntheticRuns,
   type ThroughputPoint,
@@ -130,6 +131,42 @@ describeEachDatabase('run time series', (getDb) => {
       ValidationError,
     );
     expect(unknown.details).toEqual([{ field: 'metric', message: expect.stringContaining('total, ttft') }]);
+  });
+
+  it('keeps auto within the bucket cap over any range: 1970-9999 shrinks to the days with runs', async () => {
+    const scenario = await seedTwoHours();
+    await rollUpPendingRuns({ db: getDb() });
+    const everything = {
+      metric: 'total' as const,
+      scenario_id: scenario.id,
+      from: new Date('1970-01-01T00:00:00Z'),
+      to: new Date('9999-12-31T23:59:59Z'),
+    };
+    const series = await getRunTimeseries(deps(), everything);
+    const today = Math.ceil(Date.now() / 86_400_000) * 86_400_000;
+    // From the day of the oldest run to the end of today, in day buckets, at most 5000 of them.
+    expect(series.from.toISOString()).toBe('2024-06-01T00:00:00.000Z');
+    expect(series.to.getTime()).toBe(today);
+    expect(series.bucket).toBe('1d');
+    expect(series.points.length).toBe(Math.ceil((today - T0) / 86_400_000));
+    expect(series.points.length).toBeLessThanOrEqual(MAX_POINTS);
+    // The first day's five completed runs, read from the rollups (percentiles within 0.5 %).
+    expect(series.points[0]?.count).toBe(5);
+    expect((series.points[0] as LatencyPoint).p50).toBeCloseTo(300, -1);
+
+    // Runs older than 5000 days: the latest 5000 days are served.
+    await seedRun(getDb(), scenario.id, {
+      status: 'completed',
+      created_at: new Date('1980-01-01T00:00:00Z'),
+    });
+    const capped = await getRunTimeseries(deps(), everything);
+    expect(capped.points).toHaveLength(MAX_POINTS);
+    expect(capped.to.getTime() - capped.from.getTime()).toBe(MAX_POINTS * 86_400_000);
+
+    // Nothing matches: the last day up to the end of today, not millions of buckets.
+    const none = await getRunTimeseries(deps(), { ...everything, scenario_id: scenario.id + 1000 });
+    expect(none.to.getTime() - none.from.getTime()).toBe(86_400_000);
+    expect(none.points).toHaveLength(288);
   });
 
   it('reads wide ranges from the rollups in agreement with the exact figures, bucket by bucket', async () => {

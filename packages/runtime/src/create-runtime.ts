@@ -3,8 +3,9 @@
  * piece registering its own close. The API, the worker and tests all start the same way;
  * only the role differs.
  */
+import { randomBytes } from 'node:crypto';
 import type { Config } from '@tfbench/core/config';
-import { type DatabaseHandle, migrate, openDatabase } from '@tfbench/core/db';
+import { type DatabaseHandle, IN_MEMORY_PGLITE, migrate, openDatabase } from '@tfbench/core/db';
 import {
   createEngine,
   type Engine,
@@ -23,6 +24,7 @@ import type { MockTinyFish } from '@tfbench/mock-tinyfish';
 import { createLogger, type Logger } from './logger.js';
 import { openProviders } from './providers.js';
 import { ResourceScope } from './resource-scope.js';
+import { ensureWebhookSecret } from './webhook-secret.js';
 
 /**
  * - `api`: serves requests and queues runs; executes nothing (another process consumes the queue).
@@ -124,7 +126,7 @@ async function open(
       limiter,
       config,
       logger,
-      settings: options.engineSettings,
+      settings: { alertDelivery: alertDeliveryOf(config, logger), ...options.engineSettings },
       extensions: options.extensions,
     }),
     (e) => e.close(),
@@ -160,4 +162,18 @@ async function open(
     mock: opened.mock,
     close: () => scope.close(),
   };
+}
+
+/** How this process guards and signs alert deliveries (see ./webhook-secret.ts). */
+function alertDeliveryOf(config: Config, logger: Logger) {
+  const { database } = config;
+  let secret = config.alerts.webhookSecret ?? null;
+  if (secret === null && database.kind === 'pglite') {
+    // An in-memory database (tests) has no data folder: its secret lives as long as it does.
+    secret =
+      database.dataDir === IN_MEMORY_PGLITE
+        ? randomBytes(32).toString('hex')
+        : ensureWebhookSecret(database.dataDir, logger);
+  }
+  return { policy: { allowedHosts: config.outbound.allowedHosts }, secret };
 }

@@ -15,7 +15,7 @@ import { scenario, scenarioCreate, scenarioListQuery, scenarioUpdate } from '../
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const services = { db: deps.db };
+  const services = { db: deps.db, outbound: deps.config.outbound };
 
   app.get(
     '',

@@ -18,7 +18,7 @@ export const timeseriesQuery = kpiQuery.extend({
   ),
   bucket: enumQuery(
     TIMESERIES_BUCKETS,
-    'Bucket width; auto (default) picks the smallest giving at most 800 buckets. At most 5000 buckets.',
+    'Bucket width; auto (default) picks the smallest giving at most 800 buckets. At most 5000 buckets: an explicit width over that is a 400; auto shrinks a range too wide for day buckets to the days holding matching runs (and today), then to the latest 5000 days; from and to in the response say what was served.',
   ).optional(),
 });
 

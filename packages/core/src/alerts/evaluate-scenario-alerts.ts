@@ -20,7 +20,12 @@ import {
   touchFiringAlert,
 } from '../repositories/alerts.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
-import { type AlertNotifier, createAlertNotifier, type DeliveryOutcome } from './notifier.js';
+import {
+  type AlertNotifier,
+  createAlertNotifier,
+  type DeliveryOutcome,
+  type DeliverySettings,
+} from './notifier.js';
 import {
   type AlertSettings,
   MAX_WINDOW_RUNS,
@@ -33,6 +38,8 @@ export interface AlertDeps {
   db: DatabaseHandle;
   /** The global webhook (`ALERT_WEBHOOK_URL`); a scenario's `alert_webhook_url` wins over it. */
   webhookUrl?: string | null;
+  /** How deliveries are guarded and signed (default: public addresses only, unsigned). */
+  delivery?: DeliverySettings;
   /** Delivers notifications; default: a notifier with the standard retry policy. */
   notifier?: AlertNotifier;
   logger?: Logger;
@@ -376,7 +383,14 @@ async function applyVerdicts(
   const url = settings.webhookUrl ?? deps.webhookUrl ?? null;
   let notifications: Promise<DeliveryOutcome[]> = Promise.resolve([]);
   if (url && transitions.length > 0) {
-    const notifier = deps.notifier ?? createAlertNotifier({ db: deps.db, logger: deps.logger });
+    const notifier =
+      deps.notifier ??
+      createAlertNotifier({
+        db: deps.db,
+        logger: deps.logger,
+        policy: deps.delivery?.policy,
+        secret: deps.delivery?.secret,
+      });
     notifications = Promise.all(
       transitions.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
     );

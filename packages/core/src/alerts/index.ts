@@ -24,6 +24,7 @@ export {
   type AlertNotifier,
   createAlertNotifier,
   type DeliveryOutcome,
+  type DeliverySettings,
   type NotifierOptions,
   redactWebhookUrl,
 } from './notifier.js';

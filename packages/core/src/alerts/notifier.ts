@@ -6,10 +6,23 @@
  * cap; any other answer is final. Every attempt, successful or not, is a row of
  * `alert_deliveries`. Deliveries run in the background of the process that evaluated the
  * alert: the run that triggered the evaluation is never held up by a slow receiver.
+ *
+ * Deliveries go through the outbound guard (../net): http(s) only, no blocked addresses
+ * unless allowlisted, no redirects; a refused target is final, not retried. With a secret
+ * each delivery carries `X-Tfbench-Signature` (docs/security.md shows how to verify it).
  */
 import type { DatabaseHandle } from '../db/database.js';
 import type { Alert, Scenario } from '../db/schema.js';
 import type { AlertEvent } from '../domain/index.js';
+import {
+  OutboundBlockedError,
+  type OutboundPolicy,
+  type Resolver,
+  SIGNATURE_HEADER,
+  STRICT_OUTBOUND_POLICY,
+  sendOutbound,
+  signWebhookBody,
+} from '../net/index.js';
 import type { Logger } from '../queue/index.js';
 import { insertAlertDelivery } from '../repositories/alerts.js';
 import { alertMessage } from './message.js';
@@ -25,6 +38,18 @@ export interface NotifierOptions {
   maxDelayMs?: number;
   /** Budget of one try, connect to last byte (default 10 s). */
   timeoutMs?: number;
+  /** Which addresses deliveries may reach (default: public unicast only). */
+  policy?: OutboundPolicy;
+  /** Secret of the `X-Tfbench-Signature` header; none: deliveries go unsigned. */
+  secret?: string | null;
+  /** How names are resolved (tests); default: the system resolver. */
+  resolve?: Resolver;
+}
+
+/** How deliveries are guarded and signed; part of what the engine passes down. */
+export interface DeliverySettings {
+  policy: OutboundPolicy;
+  secret: string | null;
 }
 
 /** How one notification ended. */
@@ -92,31 +117,45 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const policy = options.policy ?? STRICT_OUTBOUND_POLICY;
   const inFlight = new Set<Promise<DeliveryOutcome>>();
 
   async function attempt(url: string, body: string) {
     const started = performance.now();
     try {
-      const response = await fetch(url, {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'user-agent': 'tfbench-alerts',
+      };
+      if (options.secret) {
+        headers[SIGNATURE_HEADER] = signWebhookBody(options.secret, body, Math.floor(Date.now() / 1000));
+      }
+      const response = await sendOutbound({
+        url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'tfbench-alerts' },
+        headers,
         body,
-        redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
+        policy,
+        resolve: options.resolve,
       });
-      // Read the body so the connection can be reused; its content is of no interest.
-      await response.arrayBuffer().catch(() => undefined);
+      const retryAfter = response.headers['retry-after'];
       return {
         status: response.status,
-        retryAfter: response.headers.get('retry-after'),
+        retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
         error: null,
+        blocked: false,
         durationMs: performance.now() - started,
       };
     } catch (error) {
+      const blocked =
+        error instanceof OutboundBlockedError ||
+        (error as { cause?: unknown }).cause instanceof OutboundBlockedError;
       return {
         status: null,
         retryAfter: null,
-        error: errorText(error),
+        error: blocked ? `refused: ${(error as Error).message}` : errorText(error),
+        blocked,
         durationMs: performance.now() - started,
       };
     }
@@ -152,7 +191,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
         options.logger?.warn({ alert_id: alert.id, err: recordError }, 'could not record an alert delivery');
       }
       if (delivered) return { alert_id: alert.id, event, delivered: true, attempts: n };
-      const retry = result.status === null || retryable(result.status);
+      const retry = !result.blocked && (result.status === null || retryable(result.status));
       if (!retry || n === maxAttempts) {
         options.logger?.warn(
           { alert_id: alert.id, event, attempts: n, target, error },

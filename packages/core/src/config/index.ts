@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { outboundUrlProblem } from '../net/address-policy.js';
 import { defaultWorkerConcurrency } from './worker-capacity.js';
 
 export { defaultWorkerConcurrency, type ProcessResources, processResources } from './worker-capacity.js';
@@ -83,6 +84,33 @@ const envSchema = z.object({
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
   // --- Alerts (packages/core/src/alerts) ---
   ALERT_WEBHOOK_URL: httpUrl.optional(),
+  // Secret of the X-Tfbench-Signature HMAC on webhook deliveries.
+  TFBENCH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // --- Outbound requests (packages/core/src/net) ---
+  TFBENCH_ALLOWED_OUTBOUND_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[(.*)\]$/, '$1'),
+        )
+        .filter((host) => host !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9._:-]+$/,
+            'must be comma-separated host names or addresses, without scheme or port, such as hooks.internal,10.0.0.5',
+          ),
+      ),
+    )
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -143,6 +171,18 @@ export interface Config {
      * `run_settings.alert_webhook_url`; unset: alerts are recorded but not sent.
      */
     webhookUrl: string | undefined;
+    /**
+     * Secret of the deliveries' `X-Tfbench-Signature` (`TFBENCH_WEBHOOK_SECRET`); unset on the
+     * embedded default, the runtime generates one into the data folder.
+     */
+    webhookSecret: string | undefined;
+  };
+  outbound: {
+    /**
+     * Hosts requests may go to even when they are or resolve to loopback, private,
+     * link-local, CGNAT or multicast addresses (`TFBENCH_ALLOWED_OUTBOUND_HOSTS`).
+     */
+    allowedHosts: string[];
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
@@ -190,6 +230,12 @@ export function loadConfig(
     throw new ConfigError(lines.join('\n'));
   }
   const e = parsed.data;
+  const allowedHosts = e.TFBENCH_ALLOWED_OUTBOUND_HOSTS ?? [];
+  const webhookProblem =
+    e.ALERT_WEBHOOK_URL === undefined ? null : outboundUrlProblem(e.ALERT_WEBHOOK_URL, { allowedHosts });
+  if (webhookProblem !== null) {
+    throw new ConfigError(`ALERT_WEBHOOK_URL="***" is invalid: ${webhookProblem}`);
+  }
   // Mock mode is the default whenever no API key is configured: a fresh checkout works
   // without any account, and a key alone switches to live mode.
   const mockMode = e.TINYFISH_MOCK_MODE ?? e.TINYFISH_API_KEY === undefined;
@@ -221,7 +267,8 @@ export function loadConfig(
       embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
       heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
-    alerts: { webhookUrl: e.ALERT_WEBHOOK_URL },
+    alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
+    outbound: { allowedHosts },
     logLevel: e.LOG_LEVEL,
     version,
   };

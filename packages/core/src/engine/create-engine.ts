@@ -83,6 +83,10 @@ export function engineSettingsFrom(config: Config, overrides: Partial<EngineSett
     reconcileMinAgeMs: Math.min(5_000, reconcileIntervalMs),
     costPerStepUsd: config.tinyfish.costPerStepUsd,
     alertWebhookUrl: config.alerts.webhookUrl ?? null,
+    alertDelivery: {
+      policy: { allowedHosts: config.outbound.allowedHosts },
+      secret: config.alerts.webhookSecret ?? null,
+    },
     ...overrides,
   };
 }

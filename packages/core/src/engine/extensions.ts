@@ -130,7 +130,12 @@ export const engineExtensions: EngineExtensions = {
       // they log their own failures and never throw.
       await rollups.add(run.id);
       await evaluateAlertsAfterRun(
-        { db: ctx.db, logger: ctx.logger, webhookUrl: ctx.settings.alertWebhookUrl },
+        {
+          db: ctx.db,
+          logger: ctx.logger,
+          webhookUrl: ctx.settings.alertWebhookUrl,
+          delivery: ctx.settings.alertDelivery,
+        },
         run,
       );
     }

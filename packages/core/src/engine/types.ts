@@ -1,3 +1,4 @@
+import type { DeliverySettings } from '../alerts/notifier.js';
 /**
  * What the run engine works with. One `EngineContext` is built per process by `createEngine`
  * and handed to every engine function; nothing in the engine opens a connection of its own.
@@ -31,6 +32,11 @@ export interface EngineSettings {
   costPerStepUsd: number;
   /** Where alert notifications go unless a scenario names its own (config `alerts.webhookUrl`). */
   alertWebhookUrl: string | null;
+  /**
+   * How alert deliveries are guarded (config `outbound.allowedHosts`) and signed (config
+   * `alerts.webhookSecret`, or the secret the runtime generated into the data folder).
+   */
+  alertDelivery: DeliverySettings;
 }
 
 /** Everything an engine function needs. */

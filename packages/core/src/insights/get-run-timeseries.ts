@@ -1,7 +1,8 @@
 import { wilsonInterval } from '../metrics/index.js';
-import { type RunFigure, selectBucketedFigures } from '../repositories/run-analytics.js';
+import { type RunFigure, selectBucketedFigures, selectCreatedAtSpan } from '../repositories/run-analytics.js';
 import type { SketchColumn } from '../repositories/run-rollups.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../rollups/buckets.js';
+import type { RunFilter } from '../repositories/runs.js';
+import { ceilTo, DAY_MS, floorTo, HOUR_MS, MINUTE_MS } from '../rollups/buckets.js';
 import { readTallies } from '../rollups/read-tallies.js';
 import type { RunTally } from '../rollups/tally.js';
 import { checkOneOf, IssueList } from '../services/checks.js';
@@ -123,6 +124,35 @@ function resolveBucket(bucket: TimeseriesBucket, spanMs: number, issues: IssueLi
   return bucket;
 }
 
+/**
+ * The range an `auto` series covers. A range too wide even for day buckets (such as
+ * 1970-9999) shrinks to the whole days holding matching runs — and today, since new runs
+ * land there — and then, if still wider than {@link MAX_POINTS} days, to the latest
+ * {@link MAX_POINTS} days. Without this, `auto` fell back to day buckets over any range,
+ * and one request built millions of points while the API answered nothing else. The
+ * response's `from` and `to` say which range was served.
+ */
+async function clampAutoRange(
+  deps: CoreDeps,
+  filter: RunFilter,
+  from: Date,
+  to: Date,
+  now: number,
+): Promise<{ from: Date; to: Date }> {
+  if (Math.ceil((to.getTime() - from.getTime()) / DAY_MS) <= AUTO_MAX_POINTS) return { from, to };
+  const span = await selectCreatedAtSpan(deps.db.db, filter);
+  const lastDay = ceilTo(Math.max(now, (span.last?.getTime() ?? now) + 1), DAY_MS);
+  let end = Math.min(to.getTime(), lastDay);
+  let start = Math.max(from.getTime(), floorTo(span.first?.getTime() ?? end - DAY_MS, DAY_MS));
+  if (end - start > MAX_POINTS * DAY_MS) start = end - MAX_POINTS * DAY_MS;
+  if (!(start < end)) {
+    // Nothing matches and the range lies wholly in the future: its last day, empty.
+    start = Math.max(from.getTime(), to.getTime() - DAY_MS);
+    end = to.getTime();
+  }
+  return { from: new Date(start), to: new Date(end) };
+}
+
 /** Counts of a bucket, whichever source it came from. */
 interface BucketFigures {
   completed: number;
@@ -214,12 +244,13 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
   checkOneOf('metric', params.metric, TIMESERIES_METRICS, issues);
   checkOneOf('bucket', params.bucket, TIMESERIES_BUCKETS, issues);
   const now = Date.now();
-  const to = params.to ?? new Date(now);
-  const from = params.from ?? new Date(to.getTime() - DEFAULT_TIMESERIES_RANGE_MS);
+  let to = params.to ?? new Date(now);
+  let from = params.from ?? new Date(to.getTime() - DEFAULT_TIMESERIES_RANGE_MS);
   const filter = toAnalyticsFilter({ ...params, from, to }, issues);
   issues.throwIfAny();
-  const spanMs = to.getTime() - from.getTime();
-  const bucket = resolveBucket(params.bucket ?? 'auto', spanMs, issues);
+  const requested = params.bucket ?? 'auto';
+  if (requested === 'auto') ({ from, to } = await clampAutoRange(deps, filter, from, to, now));
+  const bucket = resolveBucket(requested, to.getTime() - from.getTime(), issues);
   issues.throwIfAny();
   const bucketMs = BUCKET_MS[bucket];
   const source = chooseSource({ exact: params.exact, benchmark_id: filter.benchmark_id, from, to }, now);

@@ -9,6 +9,7 @@ import {
   evaluateScenarioAlerts,
   evaluateScheduledBenchmarkAlerts,
 } from '../alerts/evaluate-scenario-alerts.js';
+import type { DeliverySettings } from '../alerts/notifier.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Benchmark, Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
@@ -19,6 +20,8 @@ export interface RunAnalyticsDeps {
   logger: Logger;
   /** `ALERT_WEBHOOK_URL`. */
   webhookUrl: string | null;
+  /** How deliveries are guarded and signed. */
+  delivery?: DeliverySettings;
 }
 
 /**

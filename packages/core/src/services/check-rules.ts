@@ -6,6 +6,7 @@
  */
 import { parseThreshold, ThresholdSyntaxError } from '../analytics/index.js';
 import { assertionSchema } from '../metrics/assertions/index.js';
+import { regexProblem } from '../metrics/assertions/regex.js';
 import { type IssueList, isPlainObject } from './checks.js';
 
 /** Longest threshold expression accepted. */
@@ -74,17 +75,11 @@ export function checkAssertionList(field: string, value: unknown, issues: IssueL
     // The schema compiles the pattern only once the rest is valid; say both at once.
     const pattern = `${item}.pattern`;
     if (assertion.type === 'regex' && typeof assertion.pattern === 'string' && !fields.has(pattern)) {
-      const problem = regexProblem(assertion.pattern, assertion.flags);
+      const problem = regexProblem(
+        assertion.pattern,
+        typeof assertion.flags === 'string' ? assertion.flags : undefined,
+      );
       if (problem) issues.add(pattern, problem);
     }
   });
-}
-
-function regexProblem(pattern: string, flags: unknown): string | null {
-  try {
-    new RegExp(pattern, typeof flags === 'string' ? flags : undefined);
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }

@@ -17,7 +17,7 @@ import { assertNameFree } from './unique-name.js';
  * await createScenario(deps, { name: 'Simple Chat Benchmark', automation_id: 1, inputs_template: { prompt: 'Hi' } });
  */
 export async function createScenario(deps: CoreDeps, input: CreateScenarioInput): Promise<Scenario> {
-  checkScenarioInput(input, 'create');
+  checkScenarioInput(input, 'create', deps.outbound);
   const automationId = requireExistingId('automation', input.automation_id, 'automation_id');
   // A scenario created with its schedule on gets its first tick (and a bad cron a 400) now.
   const schedule = planScheduleColumns(null, input, new Date());

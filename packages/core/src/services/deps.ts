@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/database.js';
+import type { OutboundPolicy } from '../net/address-policy.js';
 
 /**
  * What every use case receives as its first argument. Built once at start (by the API, the
@@ -6,6 +7,8 @@ import type { DatabaseHandle } from '../db/database.js';
  */
 export interface CoreDeps {
   db: DatabaseHandle;
+  /** Which outbound URLs (webhooks) may be stored; default: public addresses only. */
+  outbound?: OutboundPolicy;
 }
 
 /** One page of a list and the number of items across all pages (for `X-Total-Count`). */

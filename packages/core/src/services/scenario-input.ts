@@ -5,6 +5,7 @@ import {
   collectBenchmarkIssues,
 } from '../benchmarks/settings.js';
 import { type JsonObject, type RunSettings, SCHEDULE_KINDS } from '../domain/index.js';
+import { type OutboundPolicy, outboundUrlProblem, STRICT_OUTBOUND_POLICY } from '../net/address-policy.js';
 import { runSettingsSchema } from '../provider/settings.js';
 import { checkAssertionList, checkThresholdList } from './check-rules.js';
 import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
@@ -32,7 +33,11 @@ export interface CreateScenarioInput {
 /** A partial update: fields left out (or undefined) keep their value; `null` clears description. */
 export type UpdateScenarioInput = Partial<CreateScenarioInput>;
 
-export function checkScenarioInput(input: UpdateScenarioInput, mode: 'create' | 'update'): void {
+export function checkScenarioInput(
+  input: UpdateScenarioInput,
+  mode: 'create' | 'update',
+  outbound: OutboundPolicy = STRICT_OUTBOUND_POLICY,
+): void {
   const issues = new IssueList();
   checkText('name', input.name, issues, { nullable: false, required: mode === 'create' });
   if (mode === 'create' && input.automation_id === undefined) issues.add('automation_id', 'is required');
@@ -40,6 +45,7 @@ export function checkScenarioInput(input: UpdateScenarioInput, mode: 'create' | 
   checkJson('inputs_template', nullToInvalid(input.inputs_template), issues, 'object');
   checkJson('run_settings', nullToInvalid(input.run_settings), issues, 'object');
   if (isPlainObject(input.run_settings)) checkRunSettings(input.run_settings, issues);
+  checkWebhookUrl(input.run_settings, outbound, issues);
   checkJson('thresholds', nullToInvalid(input.thresholds), issues, 'array');
   if (Array.isArray(input.thresholds))
     checkThresholdList('thresholds', input.thresholds, issues, MAX_SCENARIO_RULES);
@@ -47,6 +53,16 @@ export function checkScenarioInput(input: UpdateScenarioInput, mode: 'create' | 
   checkAssertionList('assertions', input.assertions, issues);
   checkBoolean('schedule_enabled', input.schedule_enabled, issues);
   issues.throwIfAny();
+}
+
+/** A webhook URL is refused when it is stored, not only when a delivery is attempted. */
+function checkWebhookUrl(runSettings: unknown, outbound: OutboundPolicy, issues: IssueList): void {
+  if (runSettings === null || typeof runSettings !== 'object') return;
+  const url = (runSettings as Record<string, unknown>).alert_webhook_url;
+  if (url === undefined || url === null) return;
+  const problem =
+    typeof url === 'string' ? outboundUrlProblem(url, outbound) : 'must be an http(s) URL (a string)';
+  if (problem !== null) issues.add('run_settings.alert_webhook_url', problem);
 }
 
 function nullToInvalid(value: unknown): unknown {

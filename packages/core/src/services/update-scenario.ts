@@ -22,7 +22,7 @@ export async function updateScenario(
   input: UpdateScenarioInput,
 ): Promise<Scenario> {
   requireExistingId('scenario', id);
-  checkScenarioInput(input, 'update');
+  checkScenarioInput(input, 'update', deps.outbound);
   const automationId =
     input.automation_id === undefined
       ? undefined

@@ -1,6 +1,7 @@
 import { jsonEqual, jsonSubset } from './deep-equal.js';
 import { type JsonSchema, validateJsonSchema } from './json-schema.js';
 import { resolvePath } from './path.js';
+import { compileSafeRegex, MAX_REGEX_INPUT_CHARS } from './regex.js';
 import type { Assertion } from './schema.js';
 
 /** What assertions are checked against: one finished run. */
@@ -85,7 +86,20 @@ function evaluateOne(assertion: Assertion, context: AssertionContext): Verdict {
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
           return { passed: false, message: `${assertion.path} is ${kind(value)}, not a string` };
         }
-        const matched = new RegExp(assertion.pattern, assertion.flags).test(String(value));
+        const text = String(value);
+        if (text.length > MAX_REGEX_INPUT_CHARS) {
+          return {
+            passed: false,
+            message: `${assertion.path} is ${text.length} characters long; a regex is matched against at most ${MAX_REGEX_INPUT_CHARS}`,
+          };
+        }
+        let matched: boolean;
+        try {
+          matched = compileSafeRegex(assertion.pattern, assertion.flags).test(text);
+        } catch (error) {
+          // Stored before patterns were checked with RE2 at save time.
+          return { passed: false, message: `/${assertion.pattern}/ ${(error as Error).message}` };
+        }
         return {
           passed: matched,
           message: `${assertion.path} ${matched ? 'matches' : 'does not match'} /${assertion.pattern}/${assertion.flags ?? ''}`,

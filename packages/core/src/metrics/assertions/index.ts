@@ -9,7 +9,10 @@ export {
 export {
   findUnsupportedKeywords,
   type JsonSchema,
+  MAX_SCHEMA_DEPTH,
+  MAX_SCHEMA_NODES,
   type SchemaViolation,
+  VALIDATION_WORK_BUDGET,
   validateJsonSchema,
 } from './json-schema.js';
 export {
@@ -20,6 +23,13 @@ export {
   type Resolved,
   resolvePath,
 } from './path.js';
+export {
+  compileSafeRegex,
+  MAX_REGEX_INPUT_CHARS,
+  RegexSyntaxError,
+  regexProblem,
+  type SafeRegex,
+} from './regex.js';
 export {
   type Assertion,
   type AssertionType,

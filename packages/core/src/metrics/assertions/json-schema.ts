@@ -8,13 +8,20 @@
  * required, additionalProperties (boolean or schema), minProperties, maxProperties, items
  * (one schema or a tuple), minItems, maxItems, uniqueItems, contains, minimum, maximum,
  * exclusiveMinimum, exclusiveMaximum (draft-07 numeric form), multipleOf, minLength,
- * maxLength (in code points), pattern (ECMAScript, unicode mode), allOf, anyOf, oneOf, not,
+ * maxLength (in code points), pattern (RE2 syntax, linear time: ./regex.ts), allOf, anyOf, oneOf, not,
  * and the boolean schemas true/false. Annotations (title, description, default, examples,
  * $schema, $id, $comment, format, readOnly, writeOnly) are accepted and ignored, as the
  * draft allows for format.
+ *
+ * Both halves are bounded, because schemas and results come from users and upstreams: a
+ * schema may be at most {@link MAX_SCHEMA_DEPTH} levels deep and {@link MAX_SCHEMA_NODES}
+ * JSON values large (refused at save time), and one validation spends at most
+ * {@link VALIDATION_WORK_BUDGET} steps (a step is one value checked against one subschema, or
+ * one pair compared for uniqueItems) before it stops with a violation saying so.
  */
 import { jsonEqual } from './deep-equal.js';
 import { formatPath, type PathSegment } from './path.js';
+import { compileSafeRegex, regexProblem, type SafeRegex } from './regex.js';
 
 /** A JSON Schema: an object of keywords or a boolean schema. */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
@@ -84,6 +91,13 @@ const UNSUPPORTED = new Set([
 
 const MAX_VIOLATIONS = 20;
 
+/** Deepest nesting of objects and arrays a schema may have. */
+export const MAX_SCHEMA_DEPTH = 32;
+/** Most JSON values (objects, arrays, scalars) a schema may hold. */
+export const MAX_SCHEMA_NODES = 5_000;
+/** Steps one validation may take; see the module comment. */
+export const VALIDATION_WORK_BUDGET = 200_000;
+
 /**
  * Problems that make `schema` unusable here: unsupported draft-07 keywords, keywords of the
  * wrong type, invalid patterns. Empty when the schema can be validated faithfully.
@@ -93,6 +107,15 @@ const MAX_VIOLATIONS = 20;
  * // ['properties.a: keyword "$ref" is not supported']
  */
 export function findUnsupportedKeywords(schema: unknown, at: PathSegment[] = []): string[] {
+  if (at.length === 0) {
+    const size = measure(schema);
+    if (size.depth > MAX_SCHEMA_DEPTH) {
+      return [`schema: nested ${size.depth} levels deep; at most ${MAX_SCHEMA_DEPTH} are allowed`];
+    }
+    if (size.nodes > MAX_SCHEMA_NODES) {
+      return [`schema: holds more than ${MAX_SCHEMA_NODES} values; that is the most allowed`];
+    }
+  }
   const where = at.length === 0 ? 'schema' : formatPath(at);
   if (typeof schema === 'boolean') return [];
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
@@ -145,11 +168,9 @@ function checkKeywordValue(keyword: string, value: unknown, at: PathSegment[], w
         : [`${where}: "${keyword}" must be a non-empty array of schemas`];
     case 'pattern':
       if (typeof value !== 'string') return [`${where}: "pattern" must be a string`];
-      try {
-        new RegExp(value, 'u');
-        return [];
-      } catch (error) {
-        return [`${where}: "pattern" is not a valid regular expression (${(error as Error).message})`];
+      {
+        const problem = regexProblem(value, 'u');
+        return problem === null ? [] : [`${where}: "pattern" is ${problem}`];
       }
     case 'uniqueItems':
       return typeof value === 'boolean' ? [] : [`${where}: "uniqueItems" must be a boolean`];
@@ -175,12 +196,74 @@ function checkKeywordValue(keyword: string, value: unknown, at: PathSegment[], w
  */
 export function validateJsonSchema(schema: JsonSchema, value: unknown): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  validate(schema, value, [], out);
+  const work: Work = { left: VALIDATION_WORK_BUDGET, patterns: new Map() };
+  try {
+    validate(schema, value, [], out, work);
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    return [
+      ...out.slice(0, MAX_VIOLATIONS - 1),
+      {
+        path: '$',
+        message: `validation stopped after ${VALIDATION_WORK_BUDGET} steps, its work budget: the schema is too costly for this result`,
+      },
+    ];
+  }
   return out.slice(0, MAX_VIOLATIONS);
 }
 
-function validate(schema: unknown, value: unknown, at: PathSegment[], out: SchemaViolation[]): void {
+/** The steps one validation has left, and the patterns it compiled (each once). */
+interface Work {
+  left: number;
+  patterns: Map<string, SafeRegex | null>;
+}
+
+class BudgetExhausted extends Error {}
+
+function spend(work: Work): void {
+  work.left -= 1;
+  if (work.left < 0) throw new BudgetExhausted();
+}
+
+function pattern(work: Work, source: string): SafeRegex | null {
+  if (!work.patterns.has(source)) {
+    let compiled: SafeRegex | null = null;
+    try {
+      compiled = compileSafeRegex(source, 'u');
+    } catch {
+      // Refused at save time; a stored schema from before that check constrains nothing here.
+    }
+    work.patterns.set(source, compiled);
+  }
+  return work.patterns.get(source) ?? null;
+}
+
+function measure(value: unknown): { depth: number; nodes: number } {
+  let nodes = 0;
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    nodes += 1;
+    if (depth > deepest) deepest = depth;
+    // Stop early: a hostile schema should not cost much to refuse either.
+    if (nodes > MAX_SCHEMA_NODES || deepest > MAX_SCHEMA_DEPTH) break;
+    if (item !== null && typeof item === 'object') {
+      for (const child of Object.values(item)) stack.push([child, depth + 1]);
+    }
+  }
+  return { depth: deepest, nodes };
+}
+
+function validate(
+  schema: unknown,
+  value: unknown,
+  at: PathSegment[],
+  out: SchemaViolation[],
+  work: Work,
+): void {
   if (out.length >= MAX_VIOLATIONS) return;
+  spend(work);
   const report = (message: string, where: PathSegment[] = at) =>
     out.push({ path: formatPath(where), message });
   if (schema === true) return;
@@ -204,19 +287,19 @@ function validate(schema: unknown, value: unknown, at: PathSegment[], out: Schem
   if ('const' in s && !jsonEqual(s.const, value)) report(`must equal ${JSON.stringify(s.const)}`);
 
   if (typeof value === 'number') validateNumber(s, value, report);
-  if (typeof value === 'string') validateString(s, value, report);
-  if (Array.isArray(value)) validateArray(s, value, at, out, report);
-  if (isPlainObject(value)) validateObject(s, value, at, out, report);
+  if (typeof value === 'string') validateString(s, value, report, work);
+  if (Array.isArray(value)) validateArray(s, value, at, out, report, work);
+  if (isPlainObject(value)) validateObject(s, value, at, out, report, work);
 
-  if (Array.isArray(s.allOf)) for (const sub of s.allOf) validate(sub, value, at, out);
-  if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => matches(sub, value))) {
+  if (Array.isArray(s.allOf)) for (const sub of s.allOf) validate(sub, value, at, out, work);
+  if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => matches(sub, value, work))) {
     report('does not match any of the "anyOf" schemas');
   }
   if (Array.isArray(s.oneOf)) {
-    const matching = s.oneOf.filter((sub) => matches(sub, value)).length;
+    const matching = s.oneOf.filter((sub) => matches(sub, value, work)).length;
     if (matching !== 1) report(`must match exactly one "oneOf" schema, matched ${matching}`);
   }
-  if (s.not !== undefined && matches(s.not, value)) report('must not match the "not" schema');
+  if (s.not !== undefined && matches(s.not, value, work)) report('must not match the "not" schema');
 }
 
 type Report = (message: string, where?: PathSegment[]) => void;
@@ -237,7 +320,7 @@ function validateNumber(s: Record<string, unknown>, value: number, report: Repor
   }
 }
 
-function validateString(s: Record<string, unknown>, value: string, report: Report): void {
+function validateString(s: Record<string, unknown>, value: string, report: Report, work: Work): void {
   const length = [...value].length;
   if (typeof s.minLength === 'number' && length < s.minLength) {
     report(`must be at least ${s.minLength} characters long`);
@@ -245,8 +328,10 @@ function validateString(s: Record<string, unknown>, value: string, report: Repor
   if (typeof s.maxLength === 'number' && length > s.maxLength) {
     report(`must be at most ${s.maxLength} characters long`);
   }
-  if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value)) {
-    report(`must match the pattern ${JSON.stringify(s.pattern)}`);
+  if (typeof s.pattern === 'string') {
+    const compiled = pattern(work, s.pattern);
+    if (compiled !== null && !compiled.test(value))
+      report(`must match the pattern ${JSON.stringify(s.pattern)}`);
   }
 }
 
@@ -256,6 +341,7 @@ function validateArray(
   at: PathSegment[],
   out: SchemaViolation[],
   report: Report,
+  work: Work,
 ): void {
   if (typeof s.minItems === 'number' && value.length < s.minItems)
     report(`must have at least ${s.minItems} items`);
@@ -263,19 +349,22 @@ function validateArray(
     report(`must have at most ${s.maxItems} items`);
   if (s.uniqueItems === true) {
     const duplicate = value.findIndex((item, i) =>
-      value.slice(0, i).some((earlier) => jsonEqual(earlier, item)),
+      value.slice(0, i).some((earlier) => {
+        spend(work);
+        return jsonEqual(earlier, item);
+      }),
     );
     if (duplicate !== -1) report('items must be unique', [...at, duplicate]);
   }
   if (Array.isArray(s.items)) {
     // Tuple form: positional schemas; extra items are allowed (additionalItems is unsupported).
     for (const [i, sub] of s.items.entries()) {
-      if (i < value.length) validate(sub, value[i], [...at, i], out);
+      if (i < value.length) validate(sub, value[i], [...at, i], out, work);
     }
   } else if (s.items !== undefined) {
-    for (const [i, item] of value.entries()) validate(s.items, item, [...at, i], out);
+    for (const [i, item] of value.entries()) validate(s.items, item, [...at, i], out, work);
   }
-  if (s.contains !== undefined && !value.some((item) => matches(s.contains, item))) {
+  if (s.contains !== undefined && !value.some((item) => matches(s.contains, item, work))) {
     report('must contain at least one item matching the "contains" schema');
   }
 }
@@ -286,6 +375,7 @@ function validateObject(
   at: PathSegment[],
   out: SchemaViolation[],
   report: Report,
+  work: Work,
 ): void {
   const keys = Object.keys(value);
   if (typeof s.minProperties === 'number' && keys.length < s.minProperties) {
@@ -301,21 +391,21 @@ function validateObject(
   }
   const properties = isPlainObject(s.properties) ? s.properties : {};
   for (const [name, sub] of Object.entries(properties)) {
-    if (Object.hasOwn(value, name)) validate(sub, value[name], [...at, name], out);
+    if (Object.hasOwn(value, name)) validate(sub, value[name], [...at, name], out, work);
   }
   if (s.additionalProperties !== undefined) {
     for (const name of keys) {
       if (Object.hasOwn(properties, name)) continue;
       if (s.additionalProperties === false)
         report(`property ${JSON.stringify(name)} is not allowed`, [...at, name]);
-      else validate(s.additionalProperties, value[name], [...at, name], out);
+      else validate(s.additionalProperties, value[name], [...at, name], out, work);
     }
   }
 }
 
-function matches(schema: unknown, value: unknown): boolean {
+function matches(schema: unknown, value: unknown, work: Work): boolean {
   const probe: SchemaViolation[] = [];
-  validate(schema, value, [], probe);
+  validate(schema, value, [], probe, work);
   return probe.length === 0;
 }
 

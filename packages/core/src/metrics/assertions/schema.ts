@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { findUnsupportedKeywords } from './json-schema.js';
 import { parsePath } from './path.js';
+import { regexProblem } from './regex.js';
 
 const path = z
   .string()
@@ -67,11 +68,8 @@ export const regexAssertionSchema = z
       .optional(),
   })
   .superRefine((value, ctx) => {
-    try {
-      new RegExp(value.pattern, value.flags);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['pattern'], message: (error as Error).message });
-    }
+    const problem = regexProblem(value.pattern, value.flags);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
   });
 
 export const maxDurationAssertionSchema = z.strictObject({

@@ -1,0 +1,179 @@
+/**
+ * Hostile inputs against a live API (real HTTP on loopback, the embedded worker executing
+ * runs against the mock): the requests that were measured to freeze the process — a time
+ * series over 1970-9999 with the automatic bucket, three of them at once, a catastrophic
+ * regex against a 30-character result — and SSRF webhook URLs.
+ * Throughout, /health is polled concurrently and must answer every time within 200 ms.
+ */
+import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  databaseEnv,
+  FAST_MOCK,
+  getJson,
+  type Json,
+  type LiveApi,
+  postJson,
+  startLiveApi,
+} from './engine-helpers.js';
+
+/**
+ * The slowest /health answer allowed while an attack is under way. PGlite executes SQL on the
+ * API's own thread, so there every query in flight delays /health by its duration (a few
+ * hundred ms on a shared CPU); the attacks measured held the process for 20-90 s.
+ */
+const HEALTH_BOUND_MS: Record<string, number> = { postgres: 200, pglite: 1_000 };
+
+/** Polls /health every 50 ms (one request at a time) and keeps the slowest answer. */
+function pollHealth(base: string) {
+  let stopped = false;
+  let slowest = 0;
+  const failures: string[] = [];
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      try {
+        const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+        if (response.status !== 200) failures.push(`HTTP ${response.status}`);
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { slowest, failures };
+    },
+  };
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const postgresReady = await requirePostgres();
+
+for (const backend of TEST_BACKENDS) {
+  describe.skipIf(backend === 'postgres' && !postgresReady)(`hostile inputs [${backend}]`, () => {
+    let api: LiveApi;
+    let drop: () => Promise<void>;
+    let automationId: number;
+
+    beforeAll(async () => {
+      const database = await databaseEnv(backend);
+      drop = database.drop;
+      api = await startLiveApi(database.env);
+      const automation = await postJson(api.base, '/api/v1/automations', { name: 'hostile' });
+      automationId = automation.json.id as number;
+    });
+    afterAll(async () => {
+      await api?.close();
+      await drop?.();
+    });
+
+    async function underHealthWatch<T>(attack: () => Promise<T>): Promise<T> {
+      // The first answers of a fresh process include its warm-up, which is not an attack's cost.
+      for (let i = 0; i < 3; i++) await (await fetch(`${api.base}/health`)).arrayBuffer();
+      const health = pollHealth(api.base);
+      try {
+        return await attack();
+      } finally {
+        const { slowest, failures } = await health.stop();
+        expect(failures).toEqual([]);
+        expect(slowest).toBeLessThan(HEALTH_BOUND_MS[backend] as number);
+      }
+    }
+
+    it('a ^(a+)+$ assertion against a 30-character result fails that assertion at once', async () => {
+      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+        name: 'redos',
+        automation_id: automationId,
+        inputs_template: { mock: { ...FAST_MOCK, result: { x: `${'a'.repeat(29)}!` } } },
+        assertions: [{ type: 'regex', path: 'x', pattern: '^(a+)+$' }],
+      });
+      expect(scenario.status).toBe(201);
+      const runToEnd = async (scenarioId: unknown) => {
+        const trigger = await postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
+        expect(trigger.status).toBe(201);
+        return eventually(async () => {
+          const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
+          return ['pending', 'running'].includes(json.status as string) ? undefined : json;
+        }, 'the run');
+      };
+      // A benign run first: the first run of a process loads the engine's code paths.
+      const benign = await postJson(api.base, '/api/v1/scenarios', {
+        name: 'benign',
+        automation_id: automationId,
+        inputs_template: { mock: { ...FAST_MOCK, result: { x: 'aaa' } } },
+        assertions: [{ type: 'regex', path: 'x', pattern: '^a+$' }],
+      });
+      const warm = await runToEnd(benign.json.id);
+      expect(warm).toMatchObject({ status: 'completed', assertions_passed: true });
+      const run = await underHealthWatch(() => runToEnd(scenario.json.id));
+      expect(run).toMatchObject({ status: 'completed', assertions_passed: false });
+      expect(JSON.stringify(run)).toContain('x does not match /^(a+)+$/');
+    });
+
+    const everything =
+      '/api/v1/analytics/timeseries?metric=total&from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z';
+
+    it('a time series over 1970-9999 with the automatic bucket is bounded, one or three at once', async () => {
+      await underHealthWatch(async () => {
+        const started = performance.now();
+        const response = await fetch(`${api.base}${everything}`);
+        const body = await response.text();
+        expect(response.status).toBe(200);
+        expect(performance.now() - started).toBeLessThan(5_000);
+        const series = JSON.parse(body) as { points: unknown[]; bucket: string };
+        expect(series.points.length).toBeLessThanOrEqual(5_000);
+        expect(body.length).toBeLessThan(2_000_000);
+
+        const three = await Promise.all([1, 2, 3].map(() => fetch(`${api.base}${everything}`)));
+        for (const each of three) {
+          expect(each.status).toBe(200);
+          expect(((await each.json()) as { points: unknown[] }).points.length).toBeLessThanOrEqual(5_000);
+        }
+      });
+      // An explicit bucket over the cap is a 400 naming the field.
+      const minutes = await getJson(api.base, `${everything}&bucket=1m`);
+      expect(minutes.status).toBe(400);
+      expect((minutes.json.error as Json).details).toEqual([
+        expect.objectContaining({ field: expect.stringMatching(/bucket$/) }),
+      ]);
+    });
+
+    it('refuses the measured SSRF webhook URLs at save time with a 400 naming the field', async () => {
+      for (const url of [
+        'http://127.0.0.1:8000/internal/admin?x=1',
+        'file:///etc/passwd',
+        'gopher://127.0.0.1:6379/_FLUSHALL',
+      ]) {
+        const refused = await postJson(api.base, '/api/v1/scenarios', {
+          name: `ssrf ${url}`,
+          automation_id: automationId,
+          run_settings: { alert_webhook_url: url },
+        });
+        expect(refused.status, url).toBe(400);
+        expect((refused.json.error as Json).details, url).toEqual([
+          expect.objectContaining({
+            field: expect.stringMatching(/(^|\.)run_settings\.alert_webhook_url$/),
+            message: expect.stringMatching(/loopback|http\(s\)/),
+          }),
+        ]);
+      }
+      const listed = await getJson(api.base, '/api/v1/scenarios?limit=1000');
+      expect(JSON.stringify(listed.json)).not.toContain('ssrf');
+    });
+  });
+}

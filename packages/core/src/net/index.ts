@@ -1,0 +1,18 @@
+/** Guarded outbound requests: the address policy, the guarded sender, webhook signatures. */
+export {
+  blockedAddressReason,
+  hostOf,
+  isAllowedHost,
+  type OutboundPolicy,
+  outboundUrlProblem,
+  STRICT_OUTBOUND_POLICY,
+} from './address-policy.js';
+export {
+  guardedLookup,
+  OutboundBlockedError,
+  type OutboundRequest,
+  type OutboundResponse,
+  type Resolver,
+  sendOutbound,
+} from './guarded-request.js';
+export { SIGNATURE_HEADER, signWebhookBody, verifyWebhookSignature } from './webhook-signature.js';
