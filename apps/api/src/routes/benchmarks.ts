@@ -8,12 +8,13 @@ import {
   createBenchmark,
   getBenchmark,
   listBenchmarks,
+  rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { benchmark, benchmarkCreate, benchmarkListQuery } from '../schemas/benchmarks.js';
+import { benchmark, benchmarkCreate, benchmarkListQuery, benchmarkRerun } from '../schemas/benchmarks.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
 import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
@@ -74,6 +75,32 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const created = await createBenchmark(
         { db: deps.db, queue: engine?.queue, logger: request.log },
         request.body,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/:id/rerun',
+    {
+      config: { queuesRuns: true },
+      schema: {
+        summary: 'Re-run a benchmark',
+        description:
+          'Creates and starts a new benchmark of the same scenario with the same name and settings ' +
+          '(iterations, concurrency, arrival, rate, warm-ups, duration, timeout, inputs_override, thresholds, seed). ' +
+          'The original may be in any state and is left as it is. The body is optional; `name` renames the new one.',
+        tags: ['benchmarks'],
+        params: idParams,
+        body: benchmarkRerun.nullish(),
+        response: { 201: benchmark.meta({ description: 'The new benchmark.' }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await rerunBenchmark(
+        { db: deps.db, queue: engine?.queue, logger: request.log },
+        request.params.id,
+        request.body ?? {},
       );
       return reply.code(201).send(created);
     },
