@@ -5,6 +5,7 @@
  * ValidationError 400.
  */
 export type { CreateAutomationInput, UpdateAutomationInput } from './automation-input.js';
+export { cloneScenario, copyNameCandidates } from './clone-scenario.js';
 export { createAutomation } from './create-automation.js';
 export { createScenario } from './create-scenario.js';
 export { type DeleteAutomationResult, deleteAutomation } from './delete-automation.js';
