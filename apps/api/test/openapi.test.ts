@@ -35,6 +35,9 @@ const ROUTES = [
   'GET /api/v1/analytics/compare',
   'GET /api/v1/alerts',
   'GET /api/v1/alerts/{id}',
+  'POST /api/v1/alerts/{id}/acknowledge',
+  'POST /api/v1/alerts/{id}/silence',
+  'DELETE /api/v1/alerts/{id}/silence',
 ];
 
 interface Operation {

@@ -20,6 +20,7 @@ import {
   touchFiringAlert,
 } from '../repositories/alerts.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
+import { isNotificationHeld } from './is-silenced.js';
 import { type AlertNotifier, createAlertNotifier, type DeliveryOutcome } from './notifier.js';
 import {
   type AlertSettings,
@@ -253,7 +254,8 @@ async function windowRunsOf(deps: AlertDeps, scenarioId: number, settings: Alert
 /**
  * Evaluates a scenario's alert rules over its latest runs and moves each alert through its
  * states: ok -> firing (a row is opened and one notification sent) -> resolved (the row is
- * closed and one notification sent). While an alert stays firing nothing more is sent.
+ * closed and one notification sent). While an alert stays firing nothing more is sent; a
+ * silenced alert's notifications are not sent at all (isNotificationHeld).
  *
  * Rules: every threshold of the scenario, judged over its rolling window of finished runs
  * outside benchmarks (`alert_window_runs` newest, or those of the last `alert_window_s`);
@@ -350,11 +352,13 @@ export async function evaluateScenarioAlerts(deps: AlertDeps, scenarioId: number
   }
 
   const url = settings.webhookUrl ?? deps.webhookUrl ?? null;
+  const now = new Date();
+  const toNotify = transitions.filter(({ alert, event }) => !isNotificationHeld(alert, event, now));
   let notifications: Promise<DeliveryOutcome[]> = Promise.resolve([]);
-  if (url && transitions.length > 0) {
+  if (url && toNotify.length > 0) {
     const notifier = deps.notifier ?? createAlertNotifier({ db: deps.db, logger: deps.logger });
     notifications = Promise.all(
-      transitions.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
+      toNotify.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
     );
   }
   if (settings.warnings.length > 0) {
