@@ -18,6 +18,7 @@ import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { AlertActions, AlertMarks } from './alert-actions';
 
 const PAGE_SIZE = 50;
 
@@ -59,7 +60,17 @@ function Notifications({ items }: { items: AlertNotification[] }) {
   );
 }
 
-function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names: Map<number, string> }) {
+function AlertsTable({
+  alerts,
+  now,
+  names,
+  onChanged,
+}: {
+  alerts: Alert[];
+  now: Date;
+  names: Map<number, string>;
+  onChanged: () => void;
+}) {
   return (
     <Table data-testid="alerts-table">
       <TableHeader>
@@ -71,13 +82,17 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
           <TableHead className="text-right">Fired</TableHead>
           <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
           <TableHead className="hidden lg:table-cell">Notifications</TableHead>
+          <TableHead className="text-right">
+            <span className="sr-only">Actions</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {alerts.map((a) => (
-          <TableRow key={a.id} data-testid="alert-row" data-state={a.state}>
+          <TableRow key={a.id} data-testid="alert-row" data-state={a.state} data-alert-id={a.id}>
             <TableCell>
               <StatusBadge status={String(a.state)} />
+              <AlertMarks alert={a} now={now} />
             </TableCell>
             <TableCell className="max-w-96">
               <code className="block truncate font-mono text-xs">{a.rule}</code>
@@ -111,6 +126,9 @@ function AlertsTable({ alerts, now, names }: { alerts: Alert[]; now: Date; names
             </TableCell>
             <TableCell className="hidden lg:table-cell">
               <Notifications items={a.notifications ?? []} />
+            </TableCell>
+            <TableCell>
+              <AlertActions alert={a} now={now} onChanged={onChanged} />
             </TableCell>
           </TableRow>
         ))}
@@ -147,7 +165,15 @@ export function AlertsView() {
       <EmptyState icon={<BellIcon className="size-6" />} title={emptyTitle} description={emptyText} />
     ) : (
       <>
-        <AlertsTable alerts={state.data} now={now} names={names} />
+        <AlertsTable
+          alerts={state.data}
+          now={now}
+          names={names}
+          onChanged={() => {
+            firing.reload();
+            history.reload();
+          }}
+        />
         {paged ? (
           <Pagination
             skip={skip}

@@ -26,6 +26,7 @@ import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { RerunButton } from './rerun-button';
 
 const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
   ssr: false,
@@ -317,6 +318,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 Compare
               </Link>
             </Button>
+            <RerunButton benchmarkId={benchmark.id} />
             {inFlight ? (
               <Button variant="outline" onClick={cancel} disabled={busy} data-testid="cancel-benchmark">
                 <SquareIcon />
