@@ -70,7 +70,17 @@ export function AlertMarks({ alert, now }: { alert: Alert; now: Date }) {
  * Acknowledge (firing alerts, once) and silence or un-silence an alert. A silence holds its
  * webhook notifications back; `onChanged` refreshes the lists.
  */
-export function AlertActions({ alert, now, onChanged }: { alert: Alert; now: Date; onChanged: () => void }) {
+export function AlertActions({
+  alert,
+  now,
+  onChanged,
+  className = 'justify-end',
+}: {
+  alert: Alert;
+  now: Date;
+  onChanged: () => void;
+  className?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const firing = alert.state === 'firing';
   const silenced = isSilenced(alert, now);
@@ -93,7 +103,7 @@ export function AlertActions({ alert, now, onChanged }: { alert: Alert; now: Dat
   };
 
   return (
-    <div className="flex flex-wrap items-center justify-end gap-1">
+    <div className={`flex flex-wrap items-center gap-1 ${className}`}>
       {firing && !alert.acknowledged_at ? (
         <Button
           size="sm"

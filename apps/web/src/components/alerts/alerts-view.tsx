@@ -82,7 +82,7 @@ function AlertsTable({
           <TableHead className="text-right">Fired</TableHead>
           <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
           <TableHead className="hidden lg:table-cell">Notifications</TableHead>
-          <TableHead className="text-right">
+          <TableHead className="hidden text-right md:table-cell">
             <span className="sr-only">Actions</span>
           </TableHead>
         </TableRow>
@@ -93,6 +93,13 @@ function AlertsTable({
             <TableCell>
               <StatusBadge status={String(a.state)} />
               <AlertMarks alert={a} now={now} />
+              {/* On phones the actions sit here, where they are on screen without scrolling. */}
+              <AlertActions
+                alert={a}
+                now={now}
+                onChanged={onChanged}
+                className="mt-2 justify-start md:hidden"
+              />
             </TableCell>
             <TableCell className="max-w-96">
               <code className="block truncate font-mono text-xs">{a.rule}</code>
@@ -127,7 +134,7 @@ function AlertsTable({
             <TableCell className="hidden lg:table-cell">
               <Notifications items={a.notifications ?? []} />
             </TableCell>
-            <TableCell>
+            <TableCell className="hidden md:table-cell">
               <AlertActions alert={a} now={now} onChanged={onChanged} />
             </TableCell>
           </TableRow>

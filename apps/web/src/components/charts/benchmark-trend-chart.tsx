@@ -19,7 +19,8 @@ const RATE_SERIES: Series[] = [{ key: 'success', name: 'success rate', color: CH
 
 /**
  * A scenario's benchmarks over time, one point each: latencies (`kind="latency"`) or the
- * success rate (`kind="rate"`). Every point is a link: a click opens that benchmark.
+ * success rate (`kind="rate"`). Every point is a link: a click opens that benchmark (the
+ * table beside the chart has the same links for the keyboard).
  */
 export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; kind: 'latency' | 'rate' }) {
   const router = useRouter();
@@ -29,7 +30,16 @@ export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; ki
   const byT = new Map(points.map((p) => [p.t, p]));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart
+        data={points}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+        className="cursor-pointer"
+        // A click anywhere opens the benchmark the tooltip shows: the nearest point.
+        onClick={(state) => {
+          const point = byT.get(Number(state?.activeLabel));
+          if (point) router.push(`/benchmarks/${point.id}`);
+        }}
+      >
         <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
         <XAxis
           dataKey="t"
@@ -70,15 +80,8 @@ export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; ki
             strokeDasharray={s.dashed ? '4 3' : undefined}
             connectNulls
             isAnimationActive={false}
-            dot={{ r: 3.5, fill: s.color, stroke: s.color, cursor: 'pointer' }}
-            activeDot={{
-              r: 5,
-              cursor: 'pointer',
-              onClick: (_event: unknown, dot: unknown) => {
-                const id = (dot as { payload?: TrendPoint }).payload?.id;
-                if (id !== undefined) router.push(`/benchmarks/${id}`);
-              },
-            }}
+            dot={{ r: 3.5, fill: s.color, stroke: s.color }}
+            activeDot={{ r: 5 }}
           />
         ))}
       </LineChart>

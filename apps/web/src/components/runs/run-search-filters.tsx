@@ -77,7 +77,7 @@ export function DateRangeFilter({
 }) {
   const invalid = from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to);
   return (
-    <fieldset className="grid w-full grid-cols-2 gap-2 sm:w-auto" data-testid="filter-dates">
+    <fieldset className="grid w-full grid-cols-1 gap-2 sm:w-auto sm:grid-cols-2" data-testid="filter-dates">
       <legend className="sr-only">Created between</legend>
       <div className="grid gap-1.5">
         <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
@@ -86,7 +86,7 @@ export function DateRangeFilter({
         <Input
           id="filter-from"
           type="datetime-local"
-          className="sm:w-48"
+          className="sm:w-56"
           value={toLocalInput(from)}
           max={toLocalInput(to) || undefined}
           onChange={(e) => onChange({ from: fromLocalInput(e.target.value), to })}
@@ -102,7 +102,7 @@ export function DateRangeFilter({
         <Input
           id="filter-to"
           type="datetime-local"
-          className="sm:w-48"
+          className="sm:w-56"
           value={toLocalInput(to)}
           min={toLocalInput(from) || undefined}
           onChange={(e) => onChange({ from, to: fromLocalInput(e.target.value) })}
@@ -112,7 +112,7 @@ export function DateRangeFilter({
         />
       </div>
       {invalid ? (
-        <p id="filter-dates-error" className="col-span-2 text-xs text-destructive">
+        <p id="filter-dates-error" className="text-xs text-destructive sm:col-span-2">
           “From” must be before “To”.
         </p>
       ) : null}
