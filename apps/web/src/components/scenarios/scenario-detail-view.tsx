@@ -134,7 +134,7 @@ function BenchmarksTable({ points, now }: { points: TrendPoint[]; now: Date }) {
       <TableHeader>
         <TableRow>
           <TableHead>Benchmark</TableHead>
-          <TableHead>Status</TableHead>
+          <TableHead className="hidden sm:table-cell">Status</TableHead>
           <TableHead className="text-right">p50 total</TableHead>
           <TableHead className="hidden text-right sm:table-cell">p95 total</TableHead>
           <TableHead className="hidden text-right md:table-cell">p95 TTFT</TableHead>
@@ -149,9 +149,9 @@ function BenchmarksTable({ points, now }: { points: TrendPoint[]; now: Date }) {
               <Link href={`/benchmarks/${p.id}`} className="font-medium text-primary hover:underline">
                 #{p.id}
               </Link>
-              {p.name ? <span className="ml-2 text-muted-foreground">{p.name}</span> : null}
+              {p.name ? <span className="ml-2 hidden text-muted-foreground sm:inline">{p.name}</span> : null}
             </TableCell>
-            <TableCell>
+            <TableCell className="hidden sm:table-cell">
               <StatusBadge status={p.status} />
             </TableCell>
             <TableCell className="text-right tabular-nums">
