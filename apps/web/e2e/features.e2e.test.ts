@@ -47,6 +47,9 @@ async function bothWidths(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** How long a poll may wait: a debounced search, a request and a render, on a shared two-core machine. */
+const SOON = { timeout: 10_000 };
+
 describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
   it('re-runs a benchmark, clones its scenario and shows the trend on the scenario page', async () => {
     const { page, system } = ctx();
@@ -64,6 +67,7 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
 
     await page.goto(ctx().url(`/benchmarks/${first}`));
     await settle(page);
+    await bothWidths(page, 'benchmark-rerun');
     await page.getByTestId('rerun-benchmark').click();
     await page.waitForURL(
       (url) => /^\/benchmarks\/\d+$/.test(url.pathname) && url.pathname !== `/benchmarks/${first}`,
@@ -91,6 +95,7 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
     await page.getByRole('menuitem', { name: 'Clone' }).click();
     const copyRow = page.getByTestId('scenario-row').filter({ hasText: 'Trend scenario (copy)' });
     await copyRow.waitFor();
+    await bothWidths(page, 'scenario-cloned');
 
     // The scenario's page: settings, schedule, a point per benchmark, the runs.
     await page
@@ -215,17 +220,17 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
     await settle(page);
     const ids = () =>
       page.getByTestId('run-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id')));
-    await expect.poll(ids).toEqual(expect.arrayContaining([String(failed), String(completed)]));
+    await expect.poll(ids, SOON).toEqual(expect.arrayContaining([String(failed), String(completed)]));
     const failedRow = page.locator(`[data-testid="run-row"][data-run-id="${failed}"]`);
     expect(await failedRow.getByTestId('run-error-code').innerText()).toBe(code);
 
     await page.getByTestId('filter-search').fill(code.toLowerCase());
-    await expect.poll(ids).toEqual([String(failed)]);
+    await expect.poll(ids, SOON).toEqual([String(failed)]);
     expect(new URL(page.url()).searchParams.get('q')).toBe(code.toLowerCase());
     await page.getByTestId('filter-search').fill(`#${completed}`);
-    await expect.poll(ids).toEqual([String(completed)]);
+    await expect.poll(ids, SOON).toEqual([String(completed)]);
     await page.getByTestId('filter-search').fill('');
-    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBeNull();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q'), SOON).toBeNull();
 
     // From tomorrow on: nothing; from yesterday: both runs again, and the range survives a reload.
     const local = (offsetDays: number) => {
@@ -233,16 +238,16 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
       return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
     };
     await page.getByTestId('filter-from').fill(local(1));
-    await expect.poll(() => page.getByTestId('run-row').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('run-row').count(), SOON).toBe(0);
     await page.getByTestId('filter-from').fill(local(-1));
     await page.getByTestId('filter-to').fill(local(1));
-    await expect.poll(ids).toEqual(expect.arrayContaining([String(failed), String(completed)]));
+    await expect.poll(ids, SOON).toEqual(expect.arrayContaining([String(failed), String(completed)]));
     await page.reload();
     await settle(page);
     expect(await page.getByTestId('filter-from').inputValue()).toBe(local(-1));
     expect(new URL(page.url()).searchParams.get('to')).toEqual(expect.any(String));
     await page.getByTestId('filter-search').fill(code);
-    await expect.poll(ids).toEqual([String(failed)]);
+    await expect.poll(ids, SOON).toEqual([String(failed)]);
     await bothWidths(page, 'runs-search');
     expect(errors).toEqual([]);
   });
