@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAutomationAndScenario, startBenchmark, triggerRun, waitUntilFinished } from './harness/api.js';
+import { BLOCKING_IMPACTS, describeViolations, scanAccessibility } from './harness/axe.js';
 import { placeholdersOn, screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -36,8 +37,10 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
-/** The page at 375 px too, then back at 1440. */
+/** The page at 375 px too, then back at 1440; with no serious accessibility violation. */
 async function bothWidths(page: Page, name: string): Promise<void> {
+  const serious = (await scanAccessibility(page)).filter((v) => BLOCKING_IMPACTS.has(v.impact));
+  expect(serious, describeViolations(serious)).toEqual([]);
   await screenshot(page, `${name}-1440`);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(300);
