@@ -129,6 +129,93 @@ describeEachDatabase('alerts API', (getDb) => {
     expect(missing.statusCode).toBe(404);
     expect(expectErrorEnvelope(missing).code).toBe('NOT_FOUND');
   });
+  it('acknowledges a firing alert once: 409 the second time and for a resolved one', async () => {
+    const ack = (id: string) => app().inject({ method: 'POST', url: `/api/v1/alerts/${id}/acknowledge` });
+    const first = await ack('2');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ id: 2, state: 'firing', silenced: false, deliveries: [] });
+    expect(Date.parse(first.json().acknowledged_at)).toBeGreaterThan(Date.now() - 60_000);
+    const twice = await ack('2');
+    expect(twice.statusCode).toBe(409);
+    expect(expectErrorEnvelope(twice)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('acknowledged already'),
+    });
+    const resolved = await ack('1');
+    expect(resolved.statusCode).toBe(409);
+    expect(expectErrorEnvelope(resolved).message).toContain('resolved');
+    expect((await ack('99')).statusCode).toBe(404);
+    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
+      const bad = await ack(id);
+      expect(bad.statusCode, id).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
+    }
+    const listed = await app().inject({ method: 'GET', url: '/api/v1/alerts?state=firing' });
+    expect(listed.json()[0].acknowledged_at).toBe(first.json().acknowledged_at);
+  });
+
+  it('silences for a duration or until resolved, lifts a silence, and refuses bad requests', async () => {
+    const silence = (id: string, body: unknown) =>
+      app().inject({
+        method: 'POST',
+        url: `/api/v1/alerts/${id}/silence`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    const hour = await silence('2', { duration_s: 3600 });
+    expect(hour.statusCode, hour.body).toBe(200);
+    expect(hour.json()).toMatchObject({ silenced: true, silenced_until_resolved: false });
+    expect(Date.parse(hour.json().silenced_until) - Date.now()).toBeGreaterThan(3_500_000);
+
+    const untilResolved = await silence('2', { until_resolved: true });
+    expect(untilResolved.json()).toMatchObject({
+      silenced: true,
+      silenced_until: null,
+      silenced_until_resolved: true,
+    });
+    // A resolved alert can be silenced for a while (its rule may fire again), not until it resolves.
+    expect((await silence('1', { duration_s: 60 })).json()).toMatchObject({ silenced: true });
+    const conflict = await silence('1', { until_resolved: true });
+    expect(conflict.statusCode).toBe(409);
+    expect(expectErrorEnvelope(conflict).code).toBe('CONFLICT');
+
+    const lifted = await app().inject({ method: 'DELETE', url: '/api/v1/alerts/2/silence' });
+    expect(lifted.statusCode, lifted.body).toBe(200);
+    expect(lifted.json()).toMatchObject({
+      silenced: false,
+      silenced_until: null,
+      silenced_until_resolved: false,
+    });
+    expect((await app().inject({ method: 'DELETE', url: '/api/v1/alerts/99/silence' })).statusCode).toBe(404);
+    expect((await silence('99', { duration_s: 60 })).statusCode).toBe(404);
+
+    for (const [body, field] of [
+      [{}, 'body.duration_s'],
+      [{ duration_s: 0 }, 'body.duration_s'],
+      [{ duration_s: 1.5 }, 'body.duration_s'],
+      [{ duration_s: '60' }, 'body.duration_s'],
+      [{ duration_s: 31 * 86_400 }, 'body.duration_s'],
+      [{ until_resolved: false }, 'body.until_resolved'],
+      [{ duration_s: 60, until_resolved: true }, 'body.duration_s'],
+      [{ forever: true }, 'body.forever'],
+      [null, 'body'],
+    ] as const) {
+      const bad = await silence('2', body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details), JSON.stringify(body)).toContain(field);
+    }
+    for (const id of ['0', 'abc']) {
+      expect((await silence(id, { duration_s: 60 })).statusCode).toBe(400);
+      expect((await app().inject({ method: 'DELETE', url: `/api/v1/alerts/${id}/silence` })).statusCode).toBe(
+        400,
+      );
+    }
+    // Nothing the refused requests carried was stored.
+    expect((await app().inject({ method: 'GET', url: '/api/v1/alerts/2' })).json()).toMatchObject({
+      silenced: false,
+      silenced_until: null,
+    });
+  });
 });
 
 /** A webhook receiver on loopback that records every body. */

@@ -335,4 +335,72 @@ describeEachDatabase('benchmarks API', (getDb) => {
     expect(expectErrorEnvelope(conflict).code).toBe('CONFLICT');
     expect((await postJson(app(), `${BASE}/77/cancel`, {})).statusCode).toBe(404);
   });
+  it('re-runs a benchmark with the same scenario, name and settings, seed included', async () => {
+    const original = await create({
+      scenario_id: 1,
+      name: 'nightly',
+      iterations: 2,
+      concurrency: 2,
+      warmup_runs: 1,
+      arrival: 'poisson',
+      rate_per_s: 3,
+      seed: 41,
+      max_lag_s: 2,
+      duration_s: 60,
+      timeout_s: 30,
+      inputs_override: { temperature: 0 },
+      thresholds: ['success_rate >= 0.9'],
+    });
+    await postJson(app(), `${BASE}/1/cancel`, {});
+    // The scenario's thresholds change afterwards: the re-run keeps the ones it was judged by.
+    await app().inject({
+      method: 'PUT',
+      url: '/api/v1/scenarios/1',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ thresholds: ['p50(ttft_ms) < 1'] }),
+    });
+
+    const response = await app().inject({ method: 'POST', url: `${BASE}/1/rerun` });
+    expect(response.statusCode, response.body).toBe(201);
+    const again = response.json();
+    expect(again).toMatchObject({
+      id: 2,
+      scenario_id: 1,
+      name: 'nightly',
+      status: 'pending',
+      settings: original.settings,
+      counts: { pending: 3 },
+      finished_at: null,
+    });
+    const runsOfRerun = await app().inject({ method: 'GET', url: '/api/v1/runs?benchmark_id=2' });
+    expect(runsOfRerun.json()[0].inputs).toMatchObject({ temperature: 0 });
+    const before = await app().inject({ method: 'GET', url: `${BASE}/1` });
+    expect(before.json()).toMatchObject({ id: 1, status: 'cancelled', counts: { cancelled: 3 } });
+
+    const renamed = await postJson(app(), `${BASE}/2/rerun`, { name: 'nightly, again' });
+    expect(renamed.statusCode, renamed.body).toBe(201);
+    expect(renamed.json()).toMatchObject({ id: 3, name: 'nightly, again', settings: original.settings });
+    const empty = await postJson(app(), `${BASE}/1/rerun`, {});
+    expect(empty.statusCode, empty.body).toBe(201);
+    expect(empty.json().name).toBe('nightly');
+  });
+
+  it('refuses re-runs of unknown or malformed ids and bad bodies, storing nothing', async () => {
+    await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
+    const unknown = await app().inject({ method: 'POST', url: `${BASE}/77/rerun` });
+    expect(unknown.statusCode).toBe(404);
+    expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
+    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
+      const bad = await app().inject({ method: 'POST', url: `${BASE}/${id}/rerun` });
+      expect(bad.statusCode, id).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
+    }
+    for (const body of [{ iterations: 5 }, { name: '' }, { name: 7 }, { name: 'x'.repeat(201) }, []]) {
+      const bad = await postJson(app(), `${BASE}/1/rerun`, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(expectErrorEnvelope(bad).code).toBe('VALIDATION_ERROR');
+    }
+    const count = await getDb().db.select({ n: sql<number>`count(*)::int` }).from(benchmarks);
+    expect(count[0]?.n).toBe(1);
+  });
 });

@@ -20,6 +20,7 @@ const ROUTES = [
   'POST /api/v1/scenarios/{id}/schedule',
   'GET /api/v1/scenarios/{id}/schedule/estimate',
   'POST /api/v1/scenarios/schedule-estimate',
+  'POST /api/v1/scenarios/{id}/clone',
   'GET /api/v1/runs',
   'GET /api/v1/runs/{id}',
   'POST /api/v1/runs/trigger',
@@ -29,6 +30,7 @@ const ROUTES = [
   'GET /api/v1/benchmarks/capacity',
   'GET /api/v1/benchmarks/{id}',
   'POST /api/v1/benchmarks/{id}/cancel',
+  'POST /api/v1/benchmarks/{id}/rerun',
   'GET /api/v1/benchmarks/{id}/report',
   'GET /api/v1/runs/export',
   'GET /api/v1/analytics/timeseries',
@@ -36,6 +38,9 @@ const ROUTES = [
   'GET /api/v1/analytics/compare',
   'GET /api/v1/alerts',
   'GET /api/v1/alerts/{id}',
+  'POST /api/v1/alerts/{id}/acknowledge',
+  'POST /api/v1/alerts/{id}/silence',
+  'DELETE /api/v1/alerts/{id}/silence',
 ];
 
 interface Operation {

@@ -116,6 +116,57 @@ describeEachDatabase('runs API', (getDb) => {
     expect(await ids('status=failed')).toEqual([]);
   });
 
+  it('searches by error code, error message, upstream run id and run id, literally', async () => {
+    await trigger(app(), 1, 4); // runs 2..5
+    const db = getDb();
+    await finish(db, 2, { status: 'failed', error_code: 'UPSTREAM_TIMEOUT', error: 'no answer in 30 s' });
+    await finish(db, 3, {
+      status: 'failed',
+      error_code: 'RATE_LIMITED',
+      error: 'HTTP 429: 100% of quota_used',
+    });
+    await finish(db, 4, { status: 'completed', tinyfish_run_id: 'tf_run_ABC123' });
+    await finish(db, 5, { status: 'completed', tinyfish_run_id: 'tf_run_x5' });
+
+    const ids = async (q: string, extra = '') => {
+      const response = await app().inject({
+        method: 'GET',
+        url: `${BASE}?q=${encodeURIComponent(q)}${extra}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['x-total-count'], q).toBe(String(response.json().length));
+      return (response.json() as Run[]).map((r) => r.id);
+    };
+    expect(await ids('upstream_timeout')).toEqual([2]);
+    expect(await ids('NO ANSWER')).toEqual([2]);
+    expect(await ids('abc123')).toEqual([4]);
+    expect(await ids('tf_run_')).toEqual([5, 4]);
+    // % and _ are matched as themselves, not as wildcards.
+    expect(await ids('100%')).toEqual([3]);
+    expect(await ids('quota_used')).toEqual([3]);
+    expect(await ids('a_b')).toEqual([]);
+    expect(await ids('%')).toEqual([3]);
+    // A number is an id, and text too: run 3 by id, 2 and 4 by their message and upstream id.
+    expect(await ids('3')).toEqual([4, 3, 2]);
+    expect(await ids('#5')).toEqual([5]);
+    expect(await ids('  #5  ')).toEqual([5]);
+    expect(await ids('99999999999')).toEqual([]);
+    expect(await ids('')).toEqual([5, 4, 3, 2, 1]);
+    expect(await ids("' OR 1=1--")).toEqual([]);
+    expect(await ids('tf_run_', '&status=completed&scenario_id=1')).toEqual([5, 4]);
+    expect(await ids('RATE', '&status=completed')).toEqual([]);
+
+    const export_ = await app().inject({ method: 'GET', url: `${BASE}/export?format=json&q=abc123` });
+    expect(export_.statusCode, export_.body).toBe(200);
+    expect((export_.json() as Run[]).map((r) => r.id)).toEqual([4]);
+
+    for (const q of ['x'.repeat(201), 'a\u0000b']) {
+      const bad = await app().inject({ method: 'GET', url: `${BASE}?q=${encodeURIComponent(q)}` });
+      expect(bad.statusCode).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details)).toEqual(['querystring.q']);
+    }
+  });
+
   it('rejects bad filters naming each', async () => {
     const response = await app().inject({
       method: 'GET',

@@ -109,4 +109,70 @@ describeEachDatabase('scenarios API', (getDb) => {
     expect((await app().inject({ method: 'DELETE', url: `${BASE}/1` })).statusCode).toBe(204);
     expect((await app().inject({ method: 'GET', url: `${BASE}/1` })).statusCode).toBe(404);
   });
+  it('clones a scenario under the first free "(copy)" name, schedule off', async () => {
+    const source = await postJson(app(), BASE, {
+      name: 'nightly',
+      automation_id: 1,
+      description: 'the nightly check',
+      inputs_template: { prompt: 'Hi' },
+      run_settings: { interval_seconds: 600, iterations: 20 },
+      thresholds: ['p95(total_duration_ms) < 30000'],
+      assertions: [{ type: 'status', equals: 'COMPLETED' }],
+      schedule_enabled: true,
+    });
+    expect(source.statusCode, source.body).toBe(201);
+    const clone = (id: number, body?: object) =>
+      body === undefined
+        ? app().inject({ method: 'POST', url: `${BASE}/${id}/clone` })
+        : postJson(app(), `${BASE}/${id}/clone`, body);
+
+    const first = await clone(1);
+    expect(first.statusCode, first.body).toBe(201);
+    const { id, name, schedule_enabled, next_run_at, created_at, updated_at, ...copied } = first.json();
+    const { id: _, name: __, schedule_enabled: ___, next_run_at: ____, ...original } = source.json();
+    expect({ id, name, schedule_enabled, next_run_at }).toEqual({
+      id: 2,
+      name: 'nightly (copy)',
+      schedule_enabled: false,
+      next_run_at: null,
+    });
+    expect({ ...copied, created_at, updated_at }).toEqual({ ...original, created_at, updated_at });
+
+    expect((await clone(1)).json().name).toBe('nightly (copy 2)');
+    // A copy of a copy counts on from the original's name.
+    expect((await clone(2, {})).json().name).toBe('nightly (copy 3)');
+    expect((await clone(1, { name: 'weekly' })).json()).toMatchObject({ id: 5, name: 'weekly' });
+    // The source is unchanged, schedule and all.
+    expect((await app().inject({ method: 'GET', url: `${BASE}/1` })).json()).toEqual(source.json());
+
+    const long = await postJson(app(), BASE, { name: 'x'.repeat(200), automation_id: 1 });
+    const longCopy = (await clone(long.json().id)).json();
+    expect(longCopy.name).toHaveLength(200);
+    expect(longCopy.name.endsWith(' (copy)')).toBe(true);
+  });
+
+  it('refuses clones of unknown or malformed ids and bad bodies, storing nothing', async () => {
+    await postJson(app(), BASE, README_EXAMPLES.scenario);
+    const unknown = await app().inject({ method: 'POST', url: `${BASE}/999/clone` });
+    expect(unknown.statusCode).toBe(404);
+    expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
+    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
+      const bad = await app().inject({ method: 'POST', url: `${BASE}/${id}/clone` });
+      expect(bad.statusCode, id).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
+    }
+    for (const [body, field] of [
+      [{ name: '' }, 'body.name'],
+      [{ name: null }, 'body.name'],
+      [{ name: 'x'.repeat(201) }, 'body.name'],
+      [{ automation_id: 2 }, 'body.automation_id'],
+      [[], 'body'],
+    ] as const) {
+      const bad = await postJson(app(), `${BASE}/1/clone`, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(bad).details), JSON.stringify(body)).toContain(field);
+    }
+    const list = await app().inject({ method: 'GET', url: BASE });
+    expect(list.headers['x-total-count']).toBe('1');
+  });
 });

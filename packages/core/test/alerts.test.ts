@@ -7,19 +7,22 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  acknowledgeAlert,
   createAlertNotifier,
   evaluateScenarioAlerts,
   getAlert,
   listAlerts,
   readAlertSettings,
   redactWebhookUrl,
+  silenceAlert,
+  unsilenceAlert,
 } from '../src/alerts/index.js';
 import { createRandom } from '../src/analytics/index.js';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { Scenario } from '../src/db/schema.js';
 import { alerts } from '../src/db/schema.js';
-import { NotFoundError } from '../src/errors/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import { verifyWebhookSignature } from '../src/net/index.js';
 import { updateScenarioById } from '../src/repositories/scenarios.js';
 import { describeEachDatabase } from '../src/testing/index.js';
@@ -314,6 +317,108 @@ describeEachDatabase('alerts', (getDb) => {
     ]);
     // The webhook's secret path is never stored.
     expect(detail.deliveries.every((d) => !d.target.includes('secret'))).toBe(true);
+  });
+
+  it('acknowledge a firing alert once; its resolution is still notified', async () => {
+    const scenario = await scheduledScenario(getDb());
+    await addRuns(scenario.id, [2_000, 2_500, 3_000]);
+    const fired = await evaluateScenarioAlerts(deps(), scenario.id);
+    await fired.notifications;
+    const id = fired.rules[0]!.alert_id!;
+
+    const acknowledged = await acknowledgeAlert({ db: getDb() }, id);
+    expect(acknowledged.acknowledged_at).toBeInstanceOf(Date);
+    expect(acknowledged).toMatchObject({ state: 'firing', silenced: false });
+    const again = await rejectionAs(acknowledgeAlert({ db: getDb() }, id), ConflictError);
+    expect(again.message).toContain('acknowledged already');
+    await rejectionAs(acknowledgeAlert({ db: getDb() }, 9_999), NotFoundError);
+
+    await addRuns(scenario.id, [200, 210, 220, 230, 240]);
+    const resolved = await evaluateScenarioAlerts(deps(), scenario.id);
+    expect(resolved.rules[0]).toMatchObject({ transition: 'resolved' });
+    expect(await resolved.notifications).toEqual([expect.objectContaining({ event: 'resolved' })]);
+    expect(receiver.requests.map((r) => (r.body.tfbench as { event: string }).event)).toEqual([
+      'firing',
+      'resolved',
+    ]);
+    const late = await rejectionAs(acknowledgeAlert({ db: getDb() }, id), ConflictError);
+    expect(late.message).toContain('resolved');
+  });
+
+  it('hold back every notification of a silenced alert, and of new episodes while the silence lasts', async () => {
+    const scenario = await scheduledScenario(getDb());
+    const breach = () => addRuns(scenario.id, [2_000, 2_500, 3_000, 3_500, 4_000]);
+    const recover = () => addRuns(scenario.id, [200, 210, 220, 230, 240]);
+    const evaluate = async () => {
+      const result = await evaluateScenarioAlerts(deps(), scenario.id);
+      return { rule: result.rules[0]!, sent: await result.notifications };
+    };
+    const events = () => receiver.requests.map((r) => (r.body.tfbench as { event: string }).event);
+
+    // Silenced until resolved: its resolution is not sent; the next episode notifies again.
+    await breach();
+    const first = await evaluate();
+    expect(first.sent).toHaveLength(1);
+    const untilResolved = await silenceAlert({ db: getDb() }, first.rule.alert_id!, { until_resolved: true });
+    expect(untilResolved).toMatchObject({
+      silenced: true,
+      silenced_until_resolved: true,
+      silenced_until: null,
+    });
+    await recover();
+    const quietResolution = await evaluate();
+    expect(quietResolution.rule.transition).toBe('resolved');
+    expect(quietResolution.sent).toEqual([]);
+    expect((await getAlert({ db: getDb() }, first.rule.alert_id!)).silenced).toBe(false);
+    await rejectionAs(
+      silenceAlert({ db: getDb() }, first.rule.alert_id!, { until_resolved: true }),
+      ConflictError,
+    );
+
+    await breach();
+    const second = await evaluate();
+    expect(second.rule.transition).toBe('fired');
+    expect(second.sent).toEqual([expect.objectContaining({ event: 'firing' })]);
+
+    // Silenced for an hour: neither its resolution nor the rule's next firing is sent, and
+    // the new episode is shown silenced until the same time.
+    const forAnHour = await silenceAlert({ db: getDb() }, second.rule.alert_id!, { duration_s: 3_600 });
+    expect(forAnHour.silenced).toBe(true);
+    const until = forAnHour.silenced_until!.getTime();
+    expect(until - Date.now()).toBeGreaterThan(3_500_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(3_600_000 + 60_000);
+    await recover();
+    expect((await evaluate()).sent).toEqual([]);
+    await breach();
+    const third = await evaluate();
+    expect(third.rule.transition).toBe('fired');
+    expect(third.sent).toEqual([]);
+    const inherited = await getAlert({ db: getDb() }, third.rule.alert_id!);
+    expect(inherited).toMatchObject({ silenced: true });
+    expect(inherited.silenced_until?.getTime()).toBe(until);
+
+    // Lifted: the resolution is sent again.
+    const lifted = await unsilenceAlert({ db: getDb() }, third.rule.alert_id!);
+    expect(lifted).toMatchObject({ silenced: false, silenced_until: null, silenced_until_resolved: false });
+    await recover();
+    expect((await evaluate()).sent).toEqual([expect.objectContaining({ event: 'resolved' })]);
+    expect(events()).toEqual(['firing', 'firing', 'resolved']);
+
+    for (const params of [
+      {},
+      { duration_s: 0 },
+      { duration_s: 1.5 },
+      { duration_s: 31 * 86_400 },
+      { duration_s: 60, until_resolved: true },
+    ]) {
+      const error = await rejectionAs(
+        silenceAlert({ db: getDb() }, first.rule.alert_id!, params),
+        ValidationError,
+      );
+      expect(JSON.stringify(error.details), JSON.stringify(params)).toContain('duration_s');
+    }
+    await rejectionAs(silenceAlert({ db: getDb() }, 9_999, { duration_s: 60 }), NotFoundError);
+    await rejectionAs(unsilenceAlert({ db: getDb() }, 9_999), NotFoundError);
   });
 
   it('give up on a final answer, and after the last retry, recording each attempt', async () => {

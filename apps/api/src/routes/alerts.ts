@@ -1,11 +1,11 @@
 /** /api/v1/alerts: current (firing) and past (resolved) alerts of scheduled scenarios. */
-import { getAlert, listAlerts } from '@tfbench/core/alerts';
+import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } from '@tfbench/core/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { alert, alertDetail, alertListQuery } from '../schemas/alerts.js';
+import { alert, alertDetail, alertListQuery, alertSilence } from '../schemas/alerts.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { readErrors } from '../schemas/responses.js';
+import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
@@ -40,5 +40,60 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
       },
     },
     async (request) => getAlert(services, request.params.id),
+  );
+
+  app.post(
+    '/:id/acknowledge',
+    {
+      schema: {
+        summary: 'Acknowledge a firing alert',
+        description:
+          'Records that someone is on it (acknowledged_at). 409 when it was acknowledged already or has resolved. ' +
+          'Its resolution is still notified. No body.',
+        tags: ['alerts'],
+        params: idParams,
+        response: {
+          200: alertDetail.meta({ description: 'The alert, acknowledged.' }),
+          409: deleteErrors[409],
+          ...readErrors,
+        },
+      },
+    },
+    async (request) => acknowledgeAlert(services, request.params.id),
+  );
+
+  app.post(
+    '/:id/silence',
+    {
+      schema: {
+        summary: 'Silence an alert',
+        description:
+          'Holds back its notifications: for duration_s seconds (new episodes of the same rule that fire meanwhile included), ' +
+          'or until_resolved (its resolution included; firing alerts only, else 409). Give exactly one. Replaces an earlier silence.',
+        tags: ['alerts'],
+        params: idParams,
+        body: alertSilence,
+        response: {
+          200: alertDetail.meta({ description: 'The alert, silenced.' }),
+          409: deleteErrors[409],
+          ...writeErrors,
+        },
+      },
+    },
+    async (request) => silenceAlert(services, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/:id/silence',
+    {
+      schema: {
+        summary: 'Lift the silence of an alert',
+        description: 'Its next notifications are sent again; a no-op when it is not silenced.',
+        tags: ['alerts'],
+        params: idParams,
+        response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
+      },
+    },
+    async (request) => unsilenceAlert(services, request.params.id),
   );
 };

@@ -10,6 +10,7 @@ import {
   getBenchmark,
   listBenchmarks,
   liveWorkerCapacity,
+  rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -19,6 +20,7 @@ import {
   benchmark,
   benchmarkCreate,
   benchmarkListQuery,
+  benchmarkRerun,
   createdBenchmark,
   workerCapacity,
 } from '../schemas/benchmarks.js';
@@ -106,6 +108,32 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       const created = await createBenchmark(
         { db: deps.db, queue: engine?.queue, logger: request.log, workerStaleAfterMs: staleAfterMs },
         request.body,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/:id/rerun',
+    {
+      config: { queuesRuns: true },
+      schema: {
+        summary: 'Re-run a benchmark',
+        description:
+          'Creates and starts a new benchmark of the same scenario with the same name and settings ' +
+          '(iterations, concurrency, arrival, rate, warm-ups, duration, timeout, inputs_override, thresholds, seed). ' +
+          'The original may be in any state and is left as it is. The body is optional; `name` renames the new one.',
+        tags: ['benchmarks'],
+        params: idParams,
+        body: benchmarkRerun.nullish(),
+        response: { 201: benchmark.meta({ description: 'The new benchmark.' }), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await rerunBenchmark(
+        { db: deps.db, queue: engine?.queue, logger: request.log },
+        request.params.id,
+        request.body ?? {},
       );
       return reply.code(201).send(created);
     },

@@ -1,5 +1,6 @@
 /** /api/v1/scenarios: list, read, create, update, delete. Each handler is one core call. */
 import {
+  cloneScenario,
   createScenario,
   deleteScenario,
   getScenario,
@@ -11,7 +12,13 @@ import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
 import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses.js';
-import { scenario, scenarioCreate, scenarioListQuery, scenarioUpdate } from '../schemas/scenarios.js';
+import {
+  scenario,
+  scenarioClone,
+  scenarioCreate,
+  scenarioListQuery,
+  scenarioUpdate,
+} from '../schemas/scenarios.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
@@ -59,6 +66,25 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       },
     },
     async (request, reply) => reply.code(201).send(await createScenario(services, request.body)),
+  );
+
+  app.post(
+    '/:id/clone',
+    {
+      schema: {
+        summary: 'Clone a scenario',
+        description:
+          'A new scenario with the same automation, description, inputs, run settings, thresholds and assertions, ' +
+          'named "<name> (copy)" (or the next free "(copy N)") unless the body gives a name. ' +
+          'Its schedule is off. The body is optional.',
+        tags: ['scenarios'],
+        params: idParams,
+        body: scenarioClone.nullish(),
+        response: { 201: scenario.meta({ description: 'The copy.' }), ...namedWriteErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await cloneScenario(services, request.params.id, { name: request.body?.name })),
   );
 
   app.put(

@@ -1,4 +1,5 @@
 /** Wire schemas of /api/v1/alerts. */
+import { MAX_SILENCE_S } from '@tfbench/core/alerts';
 import { ALERT_KINDS, ALERT_STATES } from '@tfbench/core/domain';
 import { z } from 'zod';
 import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.js';
@@ -43,6 +44,17 @@ export const alert = z
     fired_at: timestamp,
     resolved_at: timestamp.nullable(),
     last_evaluated_at: timestamp,
+    acknowledged_at: timestamp
+      .nullable()
+      .meta({ description: 'When someone acknowledged it; null while nobody has.' }),
+    silenced_until: timestamp.nullable().meta({
+      description:
+        'No notification of it, nor of a new episode of its rule firing before then, is sent until this time.',
+    }),
+    silenced_until_resolved: z
+      .boolean()
+      .meta({ description: 'No notification of it is sent, its resolution included.' }),
+    silenced: z.boolean().meta({ description: 'Whether its notifications are held back now.' }),
     created_at: timestamp,
     updated_at: timestamp,
     notifications: z
@@ -69,3 +81,20 @@ export const alertDetail = alert
     ),
   })
   .meta({ id: 'AlertDetail' });
+
+/** POST /api/v1/alerts/{id}/silence */
+export const alertSilence = z
+  .strictObject({
+    duration_s: z
+      .number()
+      .int(`must be a whole number of seconds from 1 to ${MAX_SILENCE_S}`)
+      .min(1, `must be a whole number of seconds from 1 to ${MAX_SILENCE_S}`)
+      .max(MAX_SILENCE_S, `must be a whole number of seconds from 1 to ${MAX_SILENCE_S}`)
+      .optional()
+      .meta({ description: 'Silence for this many seconds from now (at most 30 days).' }),
+    until_resolved: z
+      .literal(true, { error: 'must be true (or leave it out and give duration_s)' })
+      .optional()
+      .meta({ description: 'Silence until the alert resolves, its resolution included.' }),
+  })
+  .meta({ id: 'AlertSilence' });

@@ -119,6 +119,16 @@ export const benchmarkCreate = z
   })
   .meta({ id: 'BenchmarkCreate' });
 
+/** POST /api/v1/benchmarks/{id}/rerun: an optional body. */
+export const benchmarkRerun = z
+  .strictObject({
+    name: text({ min: 1, max: NAME_MAX })
+      .nullable()
+      .optional()
+      .meta({ description: "The new benchmark's name; default the original's." }),
+  })
+  .meta({ id: 'BenchmarkRerun' });
+
 /** GET /api/v1/benchmarks */
 export const benchmarkListQuery = z.object({
   ...paginationQuery,

@@ -3,6 +3,7 @@
  * the dashboard KPIs.
  */
 import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/core/domain';
+import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
 import { z } from 'zod';
 import {
   bodyId,
@@ -11,6 +12,7 @@ import {
   paginationQuery,
   queryDateTime,
   queryInt,
+  text,
   timestamp,
 } from './common.js';
 
@@ -30,8 +32,15 @@ const runFilters = {
   to: queryDateTime('Only runs created before this time.').optional(),
 };
 
-/** GET /api/v1/runs */
-export const runListQuery = z.object({ ...paginationQuery, ...runFilters });
+/** GET /api/v1/runs (and the export) */
+export const runListQuery = z.object({
+  ...paginationQuery,
+  ...runFilters,
+  q: text({ max: MAX_RUN_SEARCH_LENGTH }).optional().meta({
+    description:
+      "Search: runs whose error code, error message or upstream run id contains this text (any case), or whose id it is ('42' or '#42').",
+  }),
+});
 
 /** GET /api/v1/runs/kpis/dashboard: the list's filters except status (KPIs span every status). */
 const { status: _status, ...kpiFilters } = runFilters;

@@ -133,3 +133,12 @@ export const scenario = z
 
 export type ScenarioCreate = z.output<typeof scenarioCreate>;
 export type ScenarioUpdate = z.output<typeof scenarioUpdate>;
+
+/** POST /api/v1/scenarios/{id}/clone: an optional body. */
+export const scenarioClone = z
+  .strictObject({
+    name: name.optional().meta({
+      description: 'The copy\'s name; default the first free "<name> (copy)", "<name> (copy 2)", ….',
+    }),
+  })
+  .meta({ id: 'ScenarioClone' });

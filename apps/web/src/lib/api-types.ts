@@ -161,6 +161,8 @@ export interface RunFilters {
   status?: RunStatus;
   from?: string;
   to?: string;
+  /** Search: error code, error message, upstream run id, or the run's id. */
+  q?: string;
 }
 
 /** Percentiles of one latency metric; null when no completed run has the metric. */
@@ -429,6 +431,14 @@ export interface Alert {
   resolved_at: string | null;
   last_evaluated_at: string;
   created_at: string;
+  /** When someone acknowledged it; null while nobody has. */
+  acknowledged_at?: string | null;
+  /** Notifications (and the rule's next firing) are held back until then. */
+  silenced_until?: string | null;
+  /** Notifications are held back until it resolves, the resolution included. */
+  silenced_until_resolved?: boolean;
+  /** Whether notifications are held back now. */
+  silenced?: boolean;
   notifications: AlertNotification[];
 }
 

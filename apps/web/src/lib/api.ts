@@ -242,4 +242,12 @@ export const mutations = {
     apiRequest<Benchmark>('POST', '/benchmarks', body).then((r) => r.data),
   cancelBenchmark: (id: number) =>
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/cancel`).then((r) => r.data),
+  rerunBenchmark: (id: number) =>
+    apiRequest<Benchmark>('POST', `/benchmarks/${id}/rerun`).then((r) => r.data),
+  cloneScenario: (id: number) => apiRequest<Scenario>('POST', `/scenarios/${id}/clone`).then((r) => r.data),
+  acknowledgeAlert: (id: number) =>
+    apiRequest<Alert>('POST', `/alerts/${id}/acknowledge`).then((r) => r.data),
+  silenceAlert: (id: number, body: { duration_s: number } | { until_resolved: true }) =>
+    apiRequest<Alert>('POST', `/alerts/${id}/silence`, body).then((r) => r.data),
+  unsilenceAlert: (id: number) => apiRequest<Alert>('DELETE', `/alerts/${id}/silence`).then((r) => r.data),
 };

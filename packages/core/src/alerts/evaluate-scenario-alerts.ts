@@ -20,6 +20,7 @@ import {
   touchFiringAlert,
 } from '../repositories/alerts.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
+import { isNotificationHeld } from './is-silenced.js';
 import {
   type AlertNotifier,
   createAlertNotifier,
@@ -260,7 +261,8 @@ async function windowRunsOf(deps: AlertDeps, scenarioId: number, settings: Alert
 /**
  * Evaluates a scenario's alert rules over its latest runs and moves each alert through its
  * states: ok -> firing (a row is opened and one notification sent) -> resolved (the row is
- * closed and one notification sent). While an alert stays firing nothing more is sent.
+ * closed and one notification sent). While an alert stays firing nothing more is sent; a
+ * silenced alert's notifications are not sent at all (isNotificationHeld).
  *
  * Rules: every threshold of the scenario, judged over its rolling window of finished runs
  * outside benchmarks (`alert_window_runs` newest, or those of the last `alert_window_s`);
@@ -381,8 +383,10 @@ async function applyVerdicts(
   }
 
   const url = settings.webhookUrl ?? deps.webhookUrl ?? null;
+  const now = new Date();
+  const toNotify = transitions.filter(({ alert, event }) => !isNotificationHeld(alert, event, now));
   let notifications: Promise<DeliveryOutcome[]> = Promise.resolve([]);
-  if (url && transitions.length > 0) {
+  if (url && toNotify.length > 0) {
     const notifier =
       deps.notifier ??
       createAlertNotifier({
@@ -392,7 +396,7 @@ async function applyVerdicts(
         secret: deps.delivery?.secret,
       });
     notifications = Promise.all(
-      transitions.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
+      toNotify.map(({ alert, event }) => notifier.notify(alert, scenario, event, url)),
     );
   }
   return { rules, notifications };

@@ -3,7 +3,8 @@
  * windows, as a state machine (ok -> firing -> resolved) stored in `alerts`, with webhook
  * notifications (Slack-compatible JSON, retried with back-off, every attempt recorded in
  * `alert_deliveries`, one per transition). The engine calls `evaluateScenarioAlerts` after
- * each run outside a benchmark; the API lists alerts with `listAlerts` / `getAlert`.
+ * each run outside a benchmark; the API lists alerts with `listAlerts` / `getAlert`, and
+ * people acknowledge and silence them (`acknowledgeAlert`, `silenceAlert`, `unsilenceAlert`).
  */
 export {
   type AlertDeps,
@@ -12,6 +13,7 @@ export {
   evaluateScheduledBenchmarkAlerts,
   type RuleOutcome,
 } from './evaluate-scenario-alerts.js';
+export { isNotificationHeld, isSilenced } from './is-silenced.js';
 export {
   type AlertView,
   getAlert,
@@ -36,3 +38,10 @@ export {
   type RegressionSettings,
   readAlertSettings,
 } from './settings.js';
+export {
+  acknowledgeAlert,
+  MAX_SILENCE_S,
+  type SilenceParams,
+  silenceAlert,
+  unsilenceAlert,
+} from './silence.js';

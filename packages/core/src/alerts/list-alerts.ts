@@ -11,6 +11,7 @@ import {
   toPage,
 } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
+import { isSilenced } from './is-silenced.js';
 
 /** How an alert's notification of one event fared, from its delivery attempts. */
 export interface NotificationStatus {
@@ -25,6 +26,8 @@ export interface NotificationStatus {
 /** An alert with the state of its notifications. */
 export interface AlertView extends Alert {
   notifications: NotificationStatus[];
+  /** Whether its notifications are held back now (see isSilenced). */
+  silenced: boolean;
 }
 
 export interface ListAlertsParams extends PageParams {
@@ -85,9 +88,11 @@ export async function listAlerts(
     db,
     items.map((alert) => alert.id),
   );
+  const now = new Date();
   return {
     items: items.map((alert) => ({
       ...alert,
+      silenced: isSilenced(alert, now),
       notifications: notificationsOf(deliveries.filter((d) => d.alert_id === alert.id)),
     })),
     total,
@@ -102,5 +107,10 @@ export async function getAlert(
   const alert = await selectAlertById(deps.db.db, requireExistingId('alert', id));
   if (!alert) throw new NotFoundError('alert', id);
   const deliveries = await selectAlertDeliveries(deps.db.db, [id]);
-  return { ...alert, notifications: notificationsOf(deliveries), deliveries };
+  return {
+    ...alert,
+    silenced: isSilenced(alert, new Date()),
+    notifications: notificationsOf(deliveries),
+    deliveries,
+  };
 }

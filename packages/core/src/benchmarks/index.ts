@@ -53,6 +53,7 @@ export {
   type RunCounts,
 } from './progress.js';
 export { QUEUE_LEAD_MS, queueDelayFor } from './queue-lead.js';
+export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
 export {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,

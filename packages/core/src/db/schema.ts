@@ -307,6 +307,15 @@ export const alerts = pgTable(
     fired_at: timestamptz().notNull().defaultNow(),
     resolved_at: timestamptz(),
     last_evaluated_at: timestamptz().notNull().defaultNow(),
+    /** When someone said they are on it (POST /alerts/{id}/acknowledge). */
+    acknowledged_at: timestamptz(),
+    /**
+     * No notification of this alert, nor of a new episode of the same rule of the same scenario
+     * that fires before then, is sent until this time.
+     */
+    silenced_until: timestamptz(),
+    /** No notification of this alert is sent, its resolution included. */
+    silenced_until_resolved: boolean().notNull().default(false),
     ...timestamps,
   },
   (t) => [

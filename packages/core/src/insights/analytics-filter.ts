@@ -4,7 +4,7 @@ import type { IssueList } from '../services/checks.js';
 import { type RunFilterParams, toRunFilter } from '../services/run-filter-params.js';
 
 /** The run list's filters except status: analytics always look at every status. */
-export type AnalyticsFilterParams = Omit<RunFilterParams, 'status'>;
+export type AnalyticsFilterParams = Omit<RunFilterParams, 'status' | 'q'>;
 
 /** The repository filter of analytics: the given filters, warm-up runs left out. */
 export function toAnalyticsFilter(params: AnalyticsFilterParams, issues: IssueList): RunFilter {

@@ -66,9 +66,15 @@ export function selectFiringAlerts(db: Executor, scenarioId: number): Promise<Al
  * the new row, or undefined when another evaluation opened it first.
  */
 export async function insertFiringAlert(db: Executor, values: NewAlert): Promise<Alert | undefined> {
+  // A silence for a while covers the rule's next episodes too: the new row inherits it.
+  const inheritedSilence = sql`(
+    select max(${alerts.silenced_until}) from ${alerts}
+    where ${alerts.scenario_id} = ${values.scenario_id} and ${alerts.kind} = ${values.kind}
+      and ${alerts.rule} = ${values.rule} and ${alerts.silenced_until} > now()
+  )`;
   const [row] = await db
     .insert(alerts)
-    .values({ ...values, state: 'firing' })
+    .values({ ...values, state: 'firing', silenced_until: inheritedSilence })
     .onConflictDoNothing()
     .returning();
   return row;
@@ -154,4 +160,51 @@ export function selectAlertDeliveries(db: Executor, alertIds: readonly number[])
     .from(alert_deliveries)
     .where(inArray(alert_deliveries.alert_id, [...alertIds]))
     .orderBy(alert_deliveries.alert_id, alert_deliveries.id);
+}
+
+/**
+ * Marks a firing, unacknowledged alert acknowledged now; undefined when there is no such
+ * alert in that state (the caller tells which condition failed).
+ */
+export async function acknowledgeFiringAlert(db: Executor, id: number): Promise<Alert | undefined> {
+  const [row] = await db
+    .update(alerts)
+    .set({ acknowledged_at: sql`now()` })
+    .where(and(eq(alerts.id, id), eq(alerts.state, 'firing'), isNull(alerts.acknowledged_at)))
+    .returning();
+  return row;
+}
+
+/**
+ * Silences an alert: for `seconds` from now, or until it resolves (`seconds` null; firing
+ * alerts only). Replaces any earlier silence. Undefined when no alert matched.
+ */
+export async function setAlertSilence(
+  db: Executor,
+  id: number,
+  silence: { seconds: number } | { untilResolved: true },
+): Promise<Alert | undefined> {
+  const values =
+    'seconds' in silence
+      ? {
+          silenced_until: sql`now() + make_interval(secs => ${silence.seconds})`,
+          silenced_until_resolved: false,
+        }
+      : { silenced_until: null, silenced_until_resolved: true };
+  const [row] = await db
+    .update(alerts)
+    .set(values)
+    .where(and(eq(alerts.id, id), 'seconds' in silence ? undefined : eq(alerts.state, 'firing')))
+    .returning();
+  return row;
+}
+
+/** Lifts an alert's silence; undefined when there is no such alert. */
+export async function clearAlertSilence(db: Executor, id: number): Promise<Alert | undefined> {
+  const [row] = await db
+    .update(alerts)
+    .set({ silenced_until: null, silenced_until_resolved: false })
+    .where(eq(alerts.id, id))
+    .returning();
+  return row;
 }

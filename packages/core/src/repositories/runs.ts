@@ -1,5 +1,5 @@
 /** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
-import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type NewRun, type Run, runs, scenarios } from '../db/schema.js';
 import type { RunStatus } from '../domain/index.js';
@@ -17,6 +17,28 @@ export interface RunFilter {
   to?: Date;
   /** Leave warm-up runs out (the dashboard does; the run list shows them). */
   exclude_warmup?: boolean;
+  /**
+   * Free text: runs whose error code, error message or upstream (TinyFish) run id contains it,
+   * case-insensitively, or whose id it is ("42" or "#42").
+   */
+  search?: string;
+}
+
+/** `text` as a LIKE pattern that matches it literally anywhere (its %, _ and backslash escaped). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function searchCondition(search: string): SQL {
+  const pattern = containsPattern(search);
+  const matches = [
+    sql`${runs.error_code} ilike ${pattern}`,
+    sql`${runs.error} ilike ${pattern}`,
+    sql`${runs.tinyfish_run_id} ilike ${pattern}`,
+  ];
+  const id = /^#?(\d{1,10})$/.exec(search)?.[1];
+  if (id !== undefined && Number(id) <= 2_147_483_647) matches.push(eq(runs.id, Number(id)));
+  return or(...matches) as SQL;
 }
 
 /** The WHERE condition of a RunFilter (undefined when it filters nothing); analytics reuse it. */
@@ -28,6 +50,7 @@ export function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
   if (filter.from !== undefined) conditions.push(gte(runs.created_at, filter.from));
   if (filter.to !== undefined) conditions.push(lt(runs.created_at, filter.to));
   if (filter.exclude_warmup) conditions.push(eq(runs.is_warmup, false));
+  if (filter.search !== undefined && filter.search !== '') conditions.push(searchCondition(filter.search));
   if (filter.automation_id !== undefined) {
     conditions.push(
       inArray(

@@ -1,5 +1,5 @@
 /** SQL for the `scenarios` table. */
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Automation, automations, type NewScenario, type Scenario, scenarios } from '../db/schema.js';
 import type { Page } from './page.js';
@@ -45,6 +45,16 @@ export async function selectScenarioWithAutomation(
     .innerJoin(automations, eq(automations.id, scenarios.automation_id))
     .where(eq(scenarios.id, id));
   return row;
+}
+
+/** Which of `names` scenarios already have. */
+export async function selectTakenScenarioNames(db: Executor, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await db
+    .select({ name: scenarios.name })
+    .from(scenarios)
+    .where(inArray(scenarios.name, [...names]));
+  return rows.map((row) => row.name);
 }
 
 export async function insertScenario(db: Executor, values: NewScenario): Promise<Scenario> {

@@ -15,7 +15,7 @@ import { IssueList } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { type RunFilterParams, toRunFilter } from './run-filter-params.js';
 
-export interface DashboardKpiParams extends Omit<RunFilterParams, 'status'> {
+export interface DashboardKpiParams extends Omit<RunFilterParams, 'status' | 'q'> {
   /**
    * Compute every percentile exactly from raw runs, whatever the range. By default ranges
    * wider than a day (or without `from`) are read from the rollups (within 0.5 %).

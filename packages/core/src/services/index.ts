@@ -5,6 +5,7 @@
  * ValidationError 400.
  */
 export type { CreateAutomationInput, UpdateAutomationInput } from './automation-input.js';
+export { cloneScenario, copyNameCandidates } from './clone-scenario.js';
 export { createAutomation } from './create-automation.js';
 export { createScenario } from './create-scenario.js';
 export { type DeleteAutomationResult, deleteAutomation } from './delete-automation.js';
@@ -25,7 +26,7 @@ export { getScenario } from './get-scenario.js';
 export { listAutomations } from './list-automations.js';
 export { type ListRunsParams, listRuns } from './list-runs.js';
 export { type ListScenariosParams, listScenarios } from './list-scenarios.js';
-export type { RunFilterParams } from './run-filter-params.js';
+export { MAX_RUN_SEARCH_LENGTH, type RunFilterParams } from './run-filter-params.js';
 export type { CreateScenarioInput, UpdateScenarioInput } from './scenario-input.js';
 export { resolveRunInputs, type TriggerRunParams, triggerRun } from './trigger-run.js';
 export { updateAutomation } from './update-automation.js';

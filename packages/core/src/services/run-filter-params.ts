@@ -13,7 +13,12 @@ export interface RunFilterParams {
   from?: Date;
   /** Created before (exclusive). */
   to?: Date;
+  /** Free-text search: error code, error message, upstream run id, or the run's id. */
+  q?: string;
 }
+
+/** Longest accepted search text. */
+export const MAX_RUN_SEARCH_LENGTH = 200;
 
 export function toRunFilter(params: RunFilterParams, issues: IssueList): RunFilter {
   checkFilterId('scenario_id', params.scenario_id, issues);
@@ -22,6 +27,9 @@ export function toRunFilter(params: RunFilterParams, issues: IssueList): RunFilt
   checkOneOf('status', params.status, RUN_STATUSES, issues);
   checkInstant('from', params.from, issues);
   checkInstant('to', params.to, issues);
+  if (params.q !== undefined && (typeof params.q !== 'string' || params.q.length > MAX_RUN_SEARCH_LENGTH)) {
+    issues.add('q', `must be text of at most ${MAX_RUN_SEARCH_LENGTH} characters`);
+  }
   const filter: RunFilter = {};
   if (params.scenario_id !== undefined) filter.scenario_id = params.scenario_id;
   if (params.automation_id !== undefined) filter.automation_id = params.automation_id;
@@ -29,5 +37,7 @@ export function toRunFilter(params: RunFilterParams, issues: IssueList): RunFilt
   if (params.status !== undefined) filter.status = params.status;
   if (params.from !== undefined) filter.from = params.from;
   if (params.to !== undefined) filter.to = params.to;
+  const search = typeof params.q === 'string' ? params.q.trim() : '';
+  if (search !== '') filter.search = search;
   return filter;
 }

@@ -16,8 +16,10 @@ import { type Alert, type AlertNotification, queries } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
+import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { AlertActions, AlertMarks } from './alert-actions';
 
 const PAGE_SIZE = 50;
 
@@ -55,7 +57,17 @@ function Notifications({ items }: { items: AlertNotification[] }) {
   );
 }
 
-function AlertsTable({ alerts, names }: { alerts: Alert[]; names: Map<number, string> }) {
+function AlertsTable({
+  alerts,
+  names,
+  onChanged,
+}: {
+  alerts: Alert[];
+  names: Map<number, string>;
+  onChanged: () => void;
+}) {
+  // Silences end on their own: the marks and buttons follow the clock.
+  const now = useNow();
   return (
     <Table data-testid="alerts-table">
       <TableHeader>
@@ -67,13 +79,24 @@ function AlertsTable({ alerts, names }: { alerts: Alert[]; names: Map<number, st
           <TableHead className="text-right">Fired</TableHead>
           <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
           <TableHead className="hidden lg:table-cell">Notifications</TableHead>
+          <TableHead className="hidden text-right md:table-cell">
+            <span className="sr-only">Actions</span>
+          </TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {alerts.map((a) => (
-          <TableRow key={a.id} data-testid="alert-row" data-state={a.state}>
+          <TableRow key={a.id} data-testid="alert-row" data-state={a.state} data-alert-id={a.id}>
             <TableCell>
               <StatusBadge status={String(a.state)} />
+              <AlertMarks alert={a} now={now} />
+              {/* On phones the actions sit here, where they are on screen without scrolling. */}
+              <AlertActions
+                alert={a}
+                now={now}
+                onChanged={onChanged}
+                className="mt-2 justify-start md:hidden"
+              />
             </TableCell>
             <TableCell className="max-w-96">
               <code className="block truncate font-mono text-xs">{a.rule}</code>
@@ -103,6 +126,9 @@ function AlertsTable({ alerts, names }: { alerts: Alert[]; names: Map<number, st
             </TableCell>
             <TableCell className="hidden lg:table-cell">
               <Notifications items={a.notifications ?? []} />
+            </TableCell>
+            <TableCell className="hidden md:table-cell">
+              <AlertActions alert={a} now={now} onChanged={onChanged} />
             </TableCell>
           </TableRow>
         ))}
@@ -138,7 +164,14 @@ export function AlertsView() {
       <EmptyState icon={<BellIcon className="size-6" />} title={emptyTitle} description={emptyText} />
     ) : (
       <>
-        <AlertsTable alerts={state.data} names={names} />
+        <AlertsTable
+          alerts={state.data}
+          names={names}
+          onChanged={() => {
+            firing.reload();
+            history.reload();
+          }}
+        />
         {paged ? (
           <Pagination
             skip={skip}

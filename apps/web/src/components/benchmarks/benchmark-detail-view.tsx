@@ -29,6 +29,7 @@ import { useScenarioNames } from '@/lib/use-scenario-names';
 import { userMessage } from '@/lib/user-messages';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { RerunButton } from './rerun-button';
 import { headlineOf, VerdictBadge, verdictOf } from './verdict';
 
 const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
@@ -432,6 +433,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 Compare
               </Link>
             </Button>
+            <RerunButton benchmarkId={benchmark.id} />
             {inFlight ? (
               <Button
                 variant="outline"

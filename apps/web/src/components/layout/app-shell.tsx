@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogDescription, DialogTitle, DialogTrigger, SheetContent } from '@/components/ui/dialog';
 import { cn } from '@/lib/utils';
+import { FiringAlertsBadge } from './firing-alerts-badge';
 import { LiveIndicator } from './live-indicator';
 import { isActive, NAV_ITEMS } from './nav-items';
 import { ThemeToggle } from './theme-toggle';
@@ -44,6 +45,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             >
               <Icon className="size-4" aria-hidden="true" />
               {label}
+              {href === '/alerts' ? <FiringAlertsBadge /> : null}
             </Link>
           </li>
         );

@@ -33,6 +33,7 @@ export function RunsTable({
           <TableHead>Run</TableHead>
           {showScenario ? <TableHead className="hidden md:table-cell">Scenario</TableHead> : null}
           <TableHead>Status</TableHead>
+          <TableHead className="hidden lg:table-cell">Error</TableHead>
           <TableHead className="text-right">Total</TableHead>
           <TableHead className="hidden text-right sm:table-cell">TTFT</TableHead>
           <TableHead className="hidden text-right lg:table-cell">Steps</TableHead>
@@ -63,6 +64,13 @@ export function RunsTable({
             ) : null}
             <TableCell>
               <StatusBadge status={run.status} />
+            </TableCell>
+            <TableCell className="hidden max-w-48 lg:table-cell" data-testid="run-error-code">
+              {run.error_code ? (
+                <code className="block truncate font-mono text-xs" title={run.error ?? run.error_code}>
+                  {run.error_code}
+                </code>
+              ) : null}
             </TableCell>
             <TableCell className="text-right">
               <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />

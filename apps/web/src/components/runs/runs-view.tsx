@@ -2,7 +2,7 @@
 
 import { ActivityIcon, DownloadIcon } from 'lucide-react';
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
 import { PageHeader } from '@/components/shared/page-header';
 import { Pagination } from '@/components/shared/pagination';
@@ -23,6 +23,7 @@ import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { DateRangeFilter, RunSearch } from './run-search-filters';
 import { RunsTable } from './runs-table';
 
 const PAGE_SIZE = 25;
@@ -36,17 +37,38 @@ export function RunsView() {
   const benchmarkId = url.getNumber('benchmark_id');
   const range = parseTimeRange(url.get('range'), 'all');
   const skip = url.getNumber('skip') ?? 0;
+  const q = url.get('q') ?? '';
+  // Picked dates win over the preset range; picking one clears the preset and vice versa.
+  const customFrom = url.get('from');
+  const customTo = url.get('to');
   const now = useNow();
-  const from = rangeStart(range, now.getTime());
+  const from = customFrom ?? rangeStart(range, now.getTime());
 
   const filters: RunFilters = useMemo(
-    () => ({ status, scenario_id: scenarioId, benchmark_id: benchmarkId, from, skip, limit: PAGE_SIZE }),
-    [status, scenarioId, benchmarkId, from, skip],
+    () => ({
+      status,
+      scenario_id: scenarioId,
+      benchmark_id: benchmarkId,
+      from,
+      to: customTo,
+      q: q || undefined,
+      skip,
+      limit: PAGE_SIZE,
+    }),
+    [status, scenarioId, benchmarkId, from, customTo, q, skip],
   );
   const runs = useQuery(queries.runs(filters), { live: true, matchEvent: matchEvents(['run.status']) });
   const scenarioNames = useScenarioNames();
   const filtered =
-    status !== undefined || scenarioId !== undefined || benchmarkId !== undefined || range !== 'all';
+    status !== undefined ||
+    scenarioId !== undefined ||
+    benchmarkId !== undefined ||
+    range !== 'all' ||
+    q !== '' ||
+    customFrom !== undefined ||
+    customTo !== undefined;
+  const setUrl = url.set;
+  const setSearch = useCallback((next: string | undefined) => setUrl({ q: next, skip: undefined }), [setUrl]);
   const list = runs.data ?? [];
 
   return (
@@ -78,14 +100,29 @@ export function RunsView() {
       <Card>
         <CardContent className="grid grid-cols-1 gap-4">
           <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+            <RunSearch value={q} onChange={setSearch} />
             <StatusFilter value={status} onChange={(v) => url.set({ status: v, skip: undefined })} />
             <ScenarioFilter
               value={scenarioId}
               onChange={(v) => url.set({ scenario_id: v, skip: undefined })}
             />
             <TimeRangeFilter
-              value={range}
-              onChange={(v) => url.set({ range: v === 'all' ? undefined : v, skip: undefined })}
+              value={customFrom || customTo ? 'all' : range}
+              onChange={(v) =>
+                url.set({
+                  range: v === 'all' ? undefined : v,
+                  from: undefined,
+                  to: undefined,
+                  skip: undefined,
+                })
+              }
+            />
+            <DateRangeFilter
+              from={customFrom}
+              to={customTo}
+              onChange={(next) =>
+                url.set({ from: next.from, to: next.to, range: undefined, skip: undefined })
+              }
             />
             {benchmarkId !== undefined ? (
               <Button
@@ -107,6 +144,9 @@ export function RunsView() {
                     scenario_id: undefined,
                     benchmark_id: undefined,
                     range: undefined,
+                    q: undefined,
+                    from: undefined,
+                    to: undefined,
                     skip: undefined,
                   })
                 }
@@ -123,7 +163,11 @@ export function RunsView() {
             filtered ? (
               <EmptyState
                 icon={<ActivityIcon className="size-6" />}
-                title={`No runs match these filters ${rangePhrase(range)}`}
+                title={
+                  q
+                    ? `No runs match “${q}” with these filters`
+                    : `No runs match these filters ${customFrom || customTo ? 'between these dates' : rangePhrase(range)}`
+                }
                 description="Widen the time range or clear the filters."
               />
             ) : (

@@ -1,8 +1,10 @@
 'use client';
 
 import {
+  CopyIcon,
   FlaskConicalIcon,
   GaugeIcon,
+  LineChartIcon,
   ListIcon,
   MoreHorizontalIcon,
   PencilIcon,
@@ -153,6 +155,20 @@ export function ScenariosView() {
   const [benchmarking, setBenchmarking] = useState<Scenario | undefined>();
   const [triggering, setTriggering] = useState<number | null>(null);
 
+  const clone = async (source: Scenario) => {
+    try {
+      const copy = await mutations.cloneScenario(source.id);
+      toast({ title: `Cloned ${source.name} as ${copy.name}`, variant: 'success' });
+      scenarios.reload();
+    } catch (e) {
+      toast({
+        title: 'Could not clone the scenario',
+        description: userMessage(e),
+        variant: 'destructive',
+      });
+    }
+  };
+
   const automationNames = useMemo(
     () => new Map((automations.data ?? []).map((a) => [a.id, a.name])),
     [automations.data],
@@ -233,10 +249,20 @@ export function ScenariosView() {
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuItem asChild>
+            <Link href={`/scenarios/${s.id}`}>
+              <LineChartIcon />
+              Trends and settings
+            </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
             <Link href={`/runs?scenario_id=${s.id}`}>
               <ListIcon />
               View runs
             </Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => clone(s)} data-testid="clone-scenario">
+            <CopyIcon />
+            Clone
           </DropdownMenuItem>
           <DropdownMenuItem
             onSelect={() => {
@@ -319,7 +345,13 @@ export function ScenariosView() {
                 {list.map((s) => (
                   <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
                     <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
-                      <p className="truncate font-medium">{s.name}</p>
+                      <Link
+                        href={`/scenarios/${s.id}`}
+                        className="block truncate font-medium hover:underline"
+                        data-testid="scenario-link"
+                      >
+                        {s.name}
+                      </Link>
                       {s.description ? (
                         <p className="truncate text-xs text-muted-foreground">{s.description}</p>
                       ) : null}

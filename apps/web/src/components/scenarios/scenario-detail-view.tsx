@@ -1,0 +1,320 @@
+'use client';
+
+import { CopyIcon, ListIcon } from 'lucide-react';
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { ChartCard } from '@/components/dashboard/chart-card';
+import { RunsTable } from '@/components/runs/runs-table';
+import { JsonBlock } from '@/components/shared/json-block';
+import { PageHeader } from '@/components/shared/page-header';
+import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RelativeTime } from '@/components/shared/relative-time';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { StatusBadge } from '@/components/shared/status-badge';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { mutations, queries, type Scenario } from '@/lib/api';
+import { type TrendPoint, trendPoints } from '@/lib/benchmark-trend';
+import { formatMs, formatPercent } from '@/lib/format';
+import { matchEvents } from '@/lib/live';
+import { useQuery } from '@/lib/use-query';
+import { userMessage } from '@/lib/user-messages';
+
+const BenchmarkTrendChart = dynamic(() => import('@/components/charts/benchmark-trend-chart'), {
+  ssr: false,
+  loading: () => <Skeleton className="h-full w-full" />,
+});
+
+/** Benchmarks drawn in the trend: the newest this many. */
+const TREND_BENCHMARKS = 100;
+
+function scheduleText(s: Scenario): string {
+  const { interval_seconds: interval, cron } = s.run_settings;
+  if (typeof cron === 'string' && cron) return `cron ${cron}`;
+  if (typeof interval === 'number')
+    return interval % 60 === 0 ? `every ${interval / 60} min` : `every ${interval} s`;
+  return 'no interval or cron set';
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-0.5">
+      <dt className="text-xs text-muted-foreground">{label}</dt>
+      <dd className="text-sm break-words">{children}</dd>
+    </div>
+  );
+}
+
+function SettingsCard({ scenario, automationName }: { scenario: Scenario; automationName: string }) {
+  const settings = Object.entries(scenario.run_settings).filter(([, v]) => v !== null && v !== undefined);
+  return (
+    <Card data-testid="scenario-settings">
+      <CardHeader>
+        <div>
+          <CardTitle>Settings and schedule</CardTitle>
+          {scenario.description ? (
+            <CardDescription className="mt-1">{scenario.description}</CardDescription>
+          ) : null}
+        </div>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+          <Fact label="Automation">
+            <Link href="/automations" className="text-primary hover:underline">
+              {automationName}
+            </Link>
+          </Fact>
+          <Fact label="Schedule">
+            <span className="inline-flex flex-wrap items-center gap-2" data-testid="scenario-schedule">
+              <Badge variant={scenario.schedule_enabled ? 'success' : 'muted'}>
+                {scenario.schedule_enabled ? 'on' : 'off'}
+              </Badge>
+              {scheduleText(scenario)}
+            </span>
+          </Fact>
+          <Fact label="Next scheduled run">
+            {scenario.schedule_enabled && scenario.next_run_at ? (
+              <RelativeTime when={scenario.next_run_at} tense="future" />
+            ) : (
+              <span className="text-muted-foreground">none</span>
+            )}
+          </Fact>
+          <Fact label="Thresholds">
+            {scenario.thresholds.length > 0 ? (
+              <ul className="grid gap-0.5">
+                {scenario.thresholds.map((t) => (
+                  <li key={t}>
+                    <code className="font-mono text-xs">{t}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-muted-foreground">none</span>
+            )}
+          </Fact>
+        </dl>
+        {settings.length > 0 ? (
+          <ul className="flex flex-wrap gap-1.5" aria-label="Run settings">
+            {settings.map(([key, value]) => (
+              <li key={key}>
+                <Badge variant="outline" className="font-mono">
+                  {key}: {typeof value === 'object' ? JSON.stringify(value) : String(value)}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="grid gap-2 lg:grid-cols-2">
+          <JsonBlock title="Inputs template" value={scenario.inputs_template} emptyText="No inputs." />
+          <JsonBlock title="Assertions" value={scenario.assertions} emptyText="No assertions." />
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+function BenchmarksTable({ points }: { points: TrendPoint[] }) {
+  return (
+    <Table data-testid="scenario-benchmarks">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Benchmark</TableHead>
+          <TableHead className="hidden sm:table-cell">Status</TableHead>
+          <TableHead className="text-right">p50 total</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">p95 total</TableHead>
+          <TableHead className="hidden text-right md:table-cell">p95 TTFT</TableHead>
+          <TableHead className="text-right">Success</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">When</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {[...points].reverse().map((p) => (
+          <TableRow key={p.id} data-testid="scenario-benchmark-row">
+            <TableCell className="max-w-48 truncate">
+              <Link href={`/benchmarks/${p.id}`} className="font-medium text-primary hover:underline">
+                #{p.id}
+              </Link>
+              {p.name ? <span className="ml-2 hidden text-muted-foreground sm:inline">{p.name}</span> : null}
+            </TableCell>
+            <TableCell className="hidden sm:table-cell">
+              <StatusBadge status={p.status} />
+            </TableCell>
+            <TableCell className="text-right tabular-nums">
+              {p.p50_total !== null ? formatMs(p.p50_total) : '–'}
+            </TableCell>
+            <TableCell className="hidden text-right tabular-nums sm:table-cell">
+              {p.p95_total !== null ? formatMs(p.p95_total) : '–'}
+            </TableCell>
+            <TableCell className="hidden text-right tabular-nums md:table-cell">
+              {p.p95_ttft !== null ? formatMs(p.p95_ttft) : '–'}
+            </TableCell>
+            <TableCell className="text-right tabular-nums">
+              {p.success !== null ? formatPercent(p.success) : '–'}
+            </TableCell>
+            <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
+              <RelativeTime when={new Date(p.t).toISOString()} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * One scenario: its settings and schedule, how its benchmarks trend over time (each point
+ * opens that benchmark), and its latest runs.
+ */
+export function ScenarioDetailView({ id }: { id: number }) {
+  const router = useRouter();
+  const [cloning, setCloning] = useState(false);
+  const live = {
+    live: true,
+    matchEvent: matchEvents(['run.status', 'benchmark.progress'], { scenario_id: id }),
+  };
+  const detail = useQuery(queries.scenario(id), { live: true, pollMs: 10_000 });
+  const scenario = detail.data;
+  const automation = useQuery(scenario ? queries.automation(scenario.automation_id) : null);
+  const benchmarks = useQuery(queries.benchmarks({ scenario_id: id, limit: TREND_BENCHMARKS }), {
+    ...live,
+    pollMs: 10_000,
+    eventThrottleMs: 2_000,
+  });
+  const runs = useQuery(queries.runs({ scenario_id: id, limit: 10 }), { ...live, pollMs: 5_000 });
+  const points = useMemo(() => trendPoints(benchmarks.data ?? []), [benchmarks.data]);
+
+  if (detail.error && !scenario) {
+    return (
+      <>
+        <PageHeader title={`Scenario #${id}`} />
+        {detail.error.status === 404 && !detail.error.isMissingEndpoint ? (
+          <EmptyState
+            title={`There is no scenario #${id}`}
+            action={
+              <Button asChild>
+                <Link href="/scenarios">All scenarios</Link>
+              </Button>
+            }
+          />
+        ) : (
+          <ErrorState error={detail.error} onRetry={detail.reload} />
+        )}
+      </>
+    );
+  }
+  if (!scenario) return <PageSkeleton />;
+
+  const clone = async () => {
+    setCloning(true);
+    try {
+      const copy = await mutations.cloneScenario(scenario.id);
+      toast({ title: `Cloned ${scenario.name} as ${copy.name}`, variant: 'success' });
+      router.push(`/scenarios/${copy.id}`);
+    } catch (e) {
+      toast({
+        title: 'Could not clone the scenario',
+        description: userMessage(e),
+        variant: 'destructive',
+      });
+      setCloning(false);
+    }
+  };
+  const noTrend =
+    points.length === 0
+      ? {
+          title: 'No benchmark results yet',
+          description:
+            'Start a benchmark of this scenario from the scenarios page; each one adds a point here.',
+        }
+      : null;
+
+  return (
+    <>
+      <PageHeader
+        title={scenario.name}
+        description={
+          <span className="flex flex-wrap gap-x-3 gap-y-1">
+            <span>Scenario #{scenario.id}</span>
+            <span>
+              created <RelativeTime when={scenario.created_at} />
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            <Button variant="outline" asChild>
+              <Link href={`/runs?scenario_id=${scenario.id}`}>
+                <ListIcon />
+                All runs
+              </Link>
+            </Button>
+            <Button variant="outline" onClick={clone} disabled={cloning} data-testid="clone-scenario">
+              <CopyIcon />
+              Clone
+            </Button>
+          </>
+        }
+      />
+      <div className="grid grid-cols-1 gap-6">
+        <SettingsCard
+          scenario={scenario}
+          automationName={automation.data?.name ?? `Automation #${scenario.automation_id}`}
+        />
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+          <ChartCard
+            title="Benchmark latency"
+            description="p50 and p95 of total duration and TTFT per benchmark. Click a point to open it."
+            isLoading={benchmarks.isLoading}
+            error={benchmarks.error}
+            empty={noTrend}
+            testId="trend-latency"
+          >
+            <BenchmarkTrendChart points={points} kind="latency" />
+          </ChartCard>
+          <ChartCard
+            title="Benchmark success rate"
+            description="Completed runs over runs with an outcome, per benchmark."
+            isLoading={benchmarks.isLoading}
+            error={benchmarks.error}
+            empty={noTrend}
+            testId="trend-success"
+          >
+            <BenchmarkTrendChart points={points} kind="rate" />
+          </ChartCard>
+        </div>
+        {points.length > 0 ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Benchmarks</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <BenchmarksTable points={points} />
+            </CardContent>
+          </Card>
+        ) : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>Recent runs</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {runs.error && !runs.data ? (
+              <ErrorState error={runs.error} onRetry={runs.reload} />
+            ) : runs.isLoading ? (
+              <TableSkeleton rows={4} columns={6} />
+            ) : (runs.data ?? []).length === 0 ? (
+              <p className="text-sm text-muted-foreground">No runs yet.</p>
+            ) : (
+              <RunsTable runs={runs.data ?? []} showScenario={false} />
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}
