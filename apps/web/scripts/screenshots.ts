@@ -6,8 +6,8 @@
  *   npm run screenshots [-- --base http://localhost:3000] [--out docs/screenshots]
  *       [--chromium /usr/bin/chromium] [--only dashboard,runs] [--widths 1440,375] [--themes dark,light]
  *
- * Needs a running dashboard (npm start) and Debian's Chromium. Pages with ids (a run, a
- * benchmark) use the newest one the API lists.
+ * Needs a running dashboard (npm start) and Debian's Chromium. Pages with ids use the first one
+ * the API lists: the newest run and benchmark, the first scenario.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,7 +39,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-async function newestId(resource: 'runs' | 'benchmarks'): Promise<number | undefined> {
+async function newestId(resource: 'runs' | 'benchmarks' | 'scenarios'): Promise<number | undefined> {
   try {
     const response = await fetch(`${base}/api/v1/${resource}?limit=1`);
     if (!response.ok) return undefined;
@@ -64,11 +64,13 @@ async function settle(page: Page): Promise<void> {
 async function main(): Promise<void> {
   const runId = await newestId('runs');
   const benchmarkId = await newestId('benchmarks');
+  const scenarioId = await newestId('scenarios');
   const pages: Array<{ name: string; path: string; open?: (page: Page) => Promise<void> }> = [
     { name: 'dashboard', path: '/' },
     { name: 'runs', path: '/runs' },
     ...(runId ? [{ name: 'run-detail', path: `/runs/${runId}` }] : []),
     { name: 'scenarios', path: '/scenarios' },
+    ...(scenarioId ? [{ name: 'scenario-detail', path: `/scenarios/${scenarioId}` }] : []),
     { name: 'automations', path: '/automations' },
     { name: 'automation-form', path: '/automations?new=1' },
     {
