@@ -117,7 +117,7 @@ describeEachDatabase('scenarios API', (getDb) => {
       inputs_template: { prompt: 'Hi' },
       run_settings: { interval_seconds: 600, iterations: 20 },
       thresholds: ['p95(total_duration_ms) < 30000'],
-      assertions: [{ type: 'status', equals: 'COMPLETED' }],
+      assertions: [{ type: 'max_steps', max: 40 }],
       schedule_enabled: true,
     });
     expect(source.statusCode, source.body).toBe(201);

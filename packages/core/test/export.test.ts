@@ -170,8 +170,11 @@ describeEachDatabase('run exports', (getDb) => {
       'scenario',
       'summary',
       'thresholds',
+      'headline',
       'runs',
     ]);
+    // A pending benchmark has no verdict yet; closed arrival has no schedule to drop from.
+    expect(report.headline).toMatchObject({ verdict: null, dropped_runs: null, schedule_lag_p99_ms: null });
     expect(report.benchmark).toMatchObject({ id: benchmark.id, settings: {}, status: 'pending' });
     expect(report.scenario).toMatchObject({ id: scenario.id, name: 'scenario', thresholds: [] });
     expect(report.summary).toMatchObject({ measured_runs: 3, completed_runs: 3 });
