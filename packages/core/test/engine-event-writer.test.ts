@@ -1,6 +1,6 @@
 /** The engine's event writer on both databases: batches, order, and no loss when a write fails. */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/index.js';
+import { defaultWorkerConcurrency, loadConfig } from '../src/config/index.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { engineSettingsFrom } from '../src/engine/index.js';
 import type { TimedEvent } from '../src/provider/index.js';
@@ -83,13 +83,14 @@ describeEachDatabase('EventWriter', (getDb) => {
 });
 
 describe('engine configuration', () => {
-  it('has defaults that detect a dead worker within about a minute and exit within 30 s of SIGTERM', () => {
+  it("has defaults that take over a dead worker's runs within 40 s and exit within 30 s of SIGTERM", () => {
     const config = loadConfig({});
     expect(config.engine).toEqual({
-      workerConcurrency: 8,
+      // Sized to the process (heap, file descriptors), in the thousands: runs are I/O-bound.
+      workerConcurrency: defaultWorkerConcurrency(),
       shutdownGraceMs: 20_000,
       lockDurationMs: 30_000,
-      stalledIntervalMs: 30_000,
+      stalledIntervalMs: 10_000,
       reconcileIntervalMs: 30_000,
       embeddedWorker: true,
     });
