@@ -9,7 +9,7 @@
  * of a saturated engine), then, on the same runtime, constant arrivals at a fraction of that
  * capacity (dispatch latency below saturation, schedule lag, drops; --no-open skips it).
  * --product-defaults runs only the runtime as a new user gets it (nothing configured) under
- * the load of issue 16 (bench/lib/product-defaults.ts).
+ * the load a new user runs first (bench/lib/product-defaults.ts).
  *
  *   npm run bench:engine -- --runs 10000 --concurrency 200 --variants embedded,pg
  *

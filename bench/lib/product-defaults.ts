@@ -1,5 +1,5 @@
 /**
- * The product-defaults phase of the engine bench (issue 16): what a new user gets with
+ * The product-defaults phase of the engine bench: what a new user gets with
  * nothing configured. Unlike the variants, which size their workers themselves
  * (`WORKER_CONCURRENCY` = the bench's concurrency) and call a mock process through the live
  * client, this phase opens the runtime exactly as `npm run start:api` does: PGlite in a fresh

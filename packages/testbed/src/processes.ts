@@ -22,7 +22,7 @@ export interface ManagedProcess {
  * PATH for children: this Node's folder and the system folders. Turbopack's PostCSS workers
  * need a PATH; ours is not passed on (see {@link startProcess}).
  */
-const CHILD_PATH = [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':');
+export const CHILD_PATH = [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':');
 
 /**
  * Starts `process.execPath args` with `env` and a plain PATH, nothing else of ours: a

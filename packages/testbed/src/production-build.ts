@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NEXT_CLI, REPO_ROOT, WEB_ROOT } from './paths.js';
+import { CHILD_PATH } from './processes.js';
 
 export { NEXT_CLI, WEB_ROOT };
 
@@ -100,9 +101,10 @@ function nextBuild(appDir: string, onLine: (line: string) => void): Promise<void
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [NEXT_CLI, 'build'], {
       cwd: appDir,
-      // PATH stays: Turbopack's PostCSS workers need one. Nothing else of the caller's leaks in.
+      // A plain PATH (Turbopack's PostCSS workers need one, with this Node on it); nothing of the
+      // caller's environment leaks in.
       env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        PATH: CHILD_PATH,
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
       },
