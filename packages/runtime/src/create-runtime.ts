@@ -95,6 +95,7 @@ async function open(
     'database',
     await openDatabase(config.database, {
       onPoolError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
+      boundedReadTimeoutMs: config.analyticsStatementTimeoutMs,
     }),
     (handle) => handle.close(),
   );
