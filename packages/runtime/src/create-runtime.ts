@@ -176,5 +176,11 @@ function alertDeliveryOf(config: Config, logger: Logger) {
         ? randomBytes(32).toString('hex')
         : ensureWebhookSecret(database.dataDir, logger);
   }
+  if (secret === null) {
+    // Receivers cannot tell a forged delivery from ours; say so once, where operators look.
+    logger.warn(
+      'webhook deliveries are unsigned: set TFBENCH_WEBHOOK_SECRET to sign them (X-Tfbench-Signature; see docs/security.md)',
+    );
+  }
   return { policy: { allowedHosts: config.outbound.allowedHosts }, secret };
 }
