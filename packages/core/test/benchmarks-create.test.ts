@@ -1,11 +1,12 @@
 /**
- * Creating the largest allowed benchmark: all its runs are stored, in dispatch order, in one
- * transaction (a failure part-way leaves nothing), and without freezing the process: the runs
- * go in slices, so on PGlite, which executes SQL on this thread, timers keep firing.
+ * Creating and cancelling the largest allowed benchmark: all its runs are stored, in dispatch
+ * order, in one transaction (a failure part-way leaves nothing), and all are cancelled, without
+ * freezing the process: the runs go in slices, so on PGlite, which executes SQL on this
+ * thread, timers keep firing.
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { createBenchmark } from '../src/benchmarks/index.js';
+import { cancelBenchmark, createBenchmark } from '../src/benchmarks/index.js';
 import { benchmarks, runs } from '../src/db/schema.js';
 import { BENCHMARK_RUN_INSERT_CHUNK } from '../src/repositories/benchmarks.js';
 import { describeEachDatabase } from '../src/testing/index.js';
@@ -65,6 +66,26 @@ describeEachDatabase('creating the largest benchmark', (getDb) => {
       lastWarmup: 10,
       pending: 100_000,
     });
+  });
+
+  it('cancels all 100,000 pending runs without holding the event loop', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const created = await createBenchmark(
+      { db },
+      { scenario_id: scenario.id, iterations: 100_000, concurrency: 1 },
+    );
+    const { result: cancelled, lagMs } = await timerLagDuring(() => cancelBenchmark({ db }, created.id));
+    expect(lagMs).toBeLessThan(MAX_TIMER_LAG_MS);
+    expect(cancelled).toMatchObject({ status: 'cancelled', counts: { cancelled: 100_000, pending: 0 } });
+    const [codes] = await db.db
+      .select({
+        total: count(),
+        coded: sql<number>`count(*) filter (where ${runs.error_code} = 'BENCHMARK_CANCELLED')::int`,
+      })
+      .from(runs)
+      .where(eq(runs.benchmark_id, created.id));
+    expect(codes).toEqual({ total: 100_000, coded: 100_000 });
   });
 
   it('stores nothing when a slice fails part-way', async () => {
