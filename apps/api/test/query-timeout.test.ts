@@ -9,8 +9,8 @@
  */
 import { type DatabaseHandle, migrate, openDatabase } from '@tfbench/core/db';
 import { createTestDatabaseUrl, requirePostgres } from '@tfbench/core/testing';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { expectErrorEnvelope, testConfig } from './helpers.js';
@@ -54,21 +54,30 @@ describe.skipIf(!postgresReady)('bounded reads under statement_timeout [postgres
 
   /** Runs `body` while another connection holds `runs` locked; releases the lock after. */
   async function whileRunsLocked<T>(body: (release: () => Promise<void>) => Promise<T>): Promise<T> {
-    const locker = new pg.Client({ connectionString: url });
-    await locker.connect();
-    let released = false;
+    const locker = await openDatabase({ kind: 'postgres', url }, { maxConnections: 1 });
+    let unlock = () => {};
+    const unlocked = new Promise<void>((resolve) => {
+      unlock = resolve;
+    });
+    let locked = () => {};
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const transaction = locker.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table runs in access exclusive mode`);
+      locked();
+      await unlocked;
+    });
     const release = async () => {
-      if (released) return;
-      released = true;
-      await locker.query('rollback');
+      unlock();
+      await transaction;
     };
     try {
-      await locker.query('begin');
-      await locker.query('lock table runs in access exclusive mode');
+      await Promise.race([holding, transaction]);
       return await body(release);
     } finally {
       await release();
-      await locker.end();
+      await locker.close();
     }
   }
 
