@@ -2,8 +2,10 @@
  * Hostile inputs against a live API (real HTTP on loopback, the embedded worker executing
  * runs against the mock): the requests that were measured to freeze the process — a time
  * series over 1970-9999 with the automatic bucket, three of them at once, a catastrophic
- * regex against a 30-character result — and SSRF webhook URLs.
- * Throughout, /health is polled concurrently and must answer every time within 200 ms.
+ * regex against a 30-character result, the largest allowed benchmark created and cancelled —
+ * and SSRF webhook URLs. Throughout, /health (for the largest benchmark on PGlite, a request
+ * without SQL; see there why) is polled concurrently and must answer every time within
+ * HEALTH_BOUND_MS.
  */
 import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +26,8 @@ import {
  */
 const HEALTH_BOUND_MS: Record<string, number> = { postgres: 200, pglite: 1_000 };
 
-/** Polls /health every 50 ms (one request at a time) and keeps the slowest answer. */
-function pollHealth(base: string) {
+/** Polls `path` (/health) every 50 ms (one request at a time) and keeps the slowest answer. */
+function pollHealth(base: string, path = '/health') {
   let stopped = false;
   let slowest = 0;
   const failures: string[] = [];
@@ -33,7 +35,7 @@ function pollHealth(base: string) {
     while (!stopped) {
       const started = performance.now();
       try {
-        const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(10_000) });
         await response.arrayBuffer();
         if (response.status !== 200) failures.push(`HTTP ${response.status}`);
       } catch (error) {
@@ -82,10 +84,10 @@ for (const backend of TEST_BACKENDS) {
       await drop?.();
     });
 
-    async function underHealthWatch<T>(attack: () => Promise<T>): Promise<T> {
+    async function underHealthWatch<T>(attack: () => Promise<T>, path = '/health'): Promise<T> {
       // The first answers of a fresh process include its warm-up, which is not an attack's cost.
-      for (let i = 0; i < 3; i++) await (await fetch(`${api.base}/health`)).arrayBuffer();
-      const health = pollHealth(api.base);
+      for (let i = 0; i < 3; i++) await (await fetch(`${api.base}${path}`)).arrayBuffer();
+      const health = pollHealth(api.base, path);
       try {
         return await attack();
       } finally {
@@ -151,6 +153,40 @@ for (const backend of TEST_BACKENDS) {
       expect((minutes.json.error as Json).details).toEqual([
         expect.objectContaining({ field: expect.stringMatching(/bucket$/) }),
       ]);
+    });
+
+    it('the largest allowed benchmark (100,000 runs) is created whole and cancelled', async () => {
+      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+        name: 'largest',
+        automation_id: automationId,
+        inputs_template: { mock: FAST_MOCK },
+      });
+      expect(scenario.status).toBe(201);
+      const largest = 100_000;
+      // PGlite is one session: a transaction shuts every other query out until it ends, and a
+      // benchmark's runs are created (and cancelled) in one transaction so that it has all of
+      // them or none. /health's `select 1` therefore waits for that transaction (seconds for
+      // 100,000 runs); what the slices guarantee there is that the process itself keeps
+      // answering, which a request without SQL (the OpenAPI document) shows. PostgreSQL
+      // serves /health on another connection meanwhile.
+      const watched = backend === 'pglite' ? '/openapi.json' : '/health';
+      const cancelled = await underHealthWatch(async () => {
+        const created = await postJson(api.base, '/api/v1/benchmarks', {
+          scenario_id: scenario.json.id,
+          iterations: largest,
+          concurrency: 1,
+        });
+        expect(created.status).toBe(201);
+        expect(created.json.progress).toMatchObject({ total: largest });
+        const cancel = await postJson(api.base, `/api/v1/benchmarks/${created.json.id}/cancel`, {});
+        expect(cancel.status).toBe(200);
+        return cancel.json;
+      }, watched);
+      expect(cancelled).toMatchObject({ status: 'cancelled', progress: { total: largest } });
+      const counts = cancelled.counts as Record<string, number>;
+      expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(largest);
+      expect(counts.pending).toBe(0);
+      expect((await fetch(`${api.base}/health`)).status).toBe(200);
     });
 
     it('refuses the measured SSRF webhook URLs at save time with a 400 naming the field', async () => {

@@ -33,6 +33,15 @@ describe('loadConfig', () => {
     expect(config.tinyfish.automationEndpoint).toBe('/api/v1/automation');
   });
 
+  it('reads the statement timeout of the bounded reads, 10 s by default', () => {
+    expect(loadConfig({}).analyticsStatementTimeoutMs).toBe(10_000);
+    expect(loadConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: '2500' }).analyticsStatementTimeoutMs).toBe(2_500);
+    expect(() => loadConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: '0' })).toThrow(
+      /^ANALYTICS_STATEMENT_TIMEOUT_MS="0" is invalid: must be between 1 and 3600000$/,
+    );
+    expect(() => loadConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: '10s' })).toThrow(/whole number/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ API_PORT: '', REDIS_URL: '  ' }).api.port).toBe(8000);
   });

@@ -95,6 +95,7 @@ async function open(
     'database',
     await openDatabase(config.database, {
       onPoolError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
+      boundedReadTimeoutMs: config.analyticsStatementTimeoutMs,
     }),
     (handle) => handle.close(),
   );
@@ -174,6 +175,12 @@ function alertDeliveryOf(config: Config, logger: Logger) {
       database.dataDir === IN_MEMORY_PGLITE
         ? randomBytes(32).toString('hex')
         : ensureWebhookSecret(database.dataDir, logger);
+  }
+  if (secret === null) {
+    // Receivers cannot tell a forged delivery from ours; say so once, where operators look.
+    logger.warn(
+      'webhook deliveries are unsigned: set TFBENCH_WEBHOOK_SECRET to sign them (X-Tfbench-Signature; see docs/security.md)',
+    );
   }
   return { policy: { allowedHosts: config.outbound.allowedHosts }, secret };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { liveWorkerCapacity } from '@tfbench/core/benchmarks';
 import { loadConfig } from '@tfbench/core/config';
+import { createTestDatabaseUrl, requirePostgres } from '@tfbench/core/testing';
 import { startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { createRuntime, type Runtime } from '../src/index.js';
 import { FAST_MODEL, seedReadmeScenario, triggerAndDispatch, upstreamPosts, waitForRun } from './helpers.js';
 
 const KEY = 'tf_live_key_never_logged_91b2';
+const postgresReady = await requirePostgres();
 
 describe('createRuntime', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -87,6 +89,35 @@ describe('createRuntime', () => {
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('')).not.toContain(KEY);
   });
+
+  it.skipIf(!postgresReady)(
+    'on PostgreSQL without TFBENCH_WEBHOOK_SECRET warns once at start that deliveries are unsigned',
+    async () => {
+      const database = await createTestDatabaseUrl();
+      cleanups.push(() => database.drop());
+      const unsignedWarnings = (logs: string[]) =>
+        logs
+          .map((line) => JSON.parse(line) as { level: number; msg: string })
+          .filter((entry) => entry.level === 40 && /unsigned/.test(entry.msg));
+
+      const unsigned: string[] = [];
+      const runtime = await open({ DATABASE_URL: database.url }, 'api', unsigned);
+      expect(runtime.engine.context.settings.alertDelivery.secret).toBeNull();
+      expect(unsignedWarnings(unsigned)).toEqual([
+        expect.objectContaining({ msg: expect.stringContaining('set TFBENCH_WEBHOOK_SECRET') }),
+      ]);
+
+      const secret = 'webhook_secret_never_logged_5e1f';
+      const signed: string[] = [];
+      await open({ DATABASE_URL: database.url, TFBENCH_WEBHOOK_SECRET: secret }, 'api', signed);
+      expect(unsignedWarnings(signed)).toEqual([]);
+      expect(signed.join('')).not.toContain(secret);
+
+      const embedded: string[] = [];
+      await open({}, 'api', embedded);
+      expect(unsignedWarnings(embedded)).toEqual([]);
+    },
+  );
 
   it('the api role opens no provider and no mock, and executes nothing', async () => {
     const runtime = await open({}, 'api');

@@ -3,6 +3,7 @@
  * `{"error": {"code", "message", "details"}}` with a status that says whose fault it was:
  * 4xx for the request, 503 for an unreachable database, 500 only for our own bugs.
  */
+import { isQueryTimeoutError } from '@tfbench/core/db';
 import { AppError } from '@tfbench/core/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
@@ -88,6 +89,15 @@ export function answerFor(error: unknown, request: FastifyRequest): ErrorAnswer 
     return {
       statusCode: error.httpStatus,
       body: errorBody(error.code, error.message, locateFields(error.details ?? null, request)),
+    };
+  }
+  if (isQueryTimeoutError(error)) {
+    return {
+      statusCode: 503,
+      body: errorBody(
+        'QUERY_TIMEOUT',
+        'The query took longer than the database allows for this request; narrow the time range or the filters and retry.',
+      ),
     };
   }
   if (isDatabaseUnavailable(error)) {

@@ -5,6 +5,7 @@
 import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core/insights';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
+import { boundedReadDeps } from '../http/bounded-reads.js';
 import {
   compareQuery,
   comparison,
@@ -13,10 +14,10 @@ import {
   timeseries,
   timeseriesQuery,
 } from '../schemas/analytics.js';
-import { readErrors } from '../schemas/responses.js';
+import { boundedReadErrors } from '../schemas/responses.js';
 
 export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const services = { db: deps.db };
+  const services = boundedReadDeps(deps.db);
 
   app.get(
     '/timeseries',
@@ -27,7 +28,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Per bucket: count, p50, p95, p99 and mean for latency metrics and cost; the rate with its Wilson interval for success_rate; runs per minute for throughput. Range: from (default: to minus 24 h) to to (default: now). Filters as for the KPIs.',
         tags: ['analytics'],
         querystring: timeseriesQuery,
-        response: { 200: timeseries.meta({ description: 'The series.' }), ...readErrors },
+        response: { 200: timeseries.meta({ description: 'The series.' }), ...boundedReadErrors },
       },
     },
     async (request) => getRunTimeseries(services, request.query),
@@ -42,7 +43,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Histogram bins of a figure of the completed runs matching the filters; log-spaced for latencies unless scale=linear.',
         tags: ['analytics'],
         querystring: histogramQuery,
-        response: { 200: histogramResponse.meta({ description: 'The bins.' }), ...readErrors },
+        response: { 200: histogramResponse.meta({ description: 'The bins.' }), ...boundedReadErrors },
       },
     },
     async (request) => getRunHistogram(services, request.query),
@@ -57,7 +58,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Per metric (total_duration_ms, ttft_ms, itl_mean, cost_usd): n, p50, p95, p99 and mean of a and b, the change in %, seeded bootstrap intervals of the differences of medians and of p95, a Mann-Whitney U test and a verdict at alpha; the success-rate difference with its Newcombe interval; and an overall verdict. See docs/thresholds.md.',
         tags: ['analytics'],
         querystring: compareQuery,
-        response: { 200: comparison.meta({ description: 'The comparison.' }), ...readErrors },
+        response: { 200: comparison.meta({ description: 'The comparison.' }), ...boundedReadErrors },
       },
     },
     async (request) => compareSamples(services, request.query),

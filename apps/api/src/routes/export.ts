@@ -9,9 +9,10 @@ import { benchmarkReportJson, exportRuns, getBenchmarkReport } from '@tfbench/co
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { boundedReadDeps } from '../http/bounded-reads.js';
 import { exportQuery } from '../schemas/analytics.js';
 import { idParams } from '../schemas/common.js';
-import { readErrors } from '../schemas/responses.js';
+import { boundedReadErrors, readErrors } from '../schemas/responses.js';
 
 const streamed = (description: string) => z.string().meta({ description });
 
@@ -25,6 +26,7 @@ function asBody(stream: Readable): string {
 
 export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
+  const boundedReads = boundedReadDeps(deps.db);
 
   app.get(
     '/runs/export',
@@ -35,11 +37,11 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
           'Every run matching the filters of the run list, newest first, as CSV (RFC 4180; one column per run field; JSON fields as JSON text; ISO-8601 UTC timestamps), a JSON array, or NDJSON. Streamed: a million rows take constant memory.',
         tags: ['runs'],
         querystring: exportQuery,
-        response: { 200: streamed('The document, as an attachment.'), ...readErrors },
+        response: { 200: streamed('The document, as an attachment.'), ...boundedReadErrors },
       },
     },
     async (request, reply) => {
-      const exported = await exportRuns(services, request.query);
+      const exported = await exportRuns(boundedReads, request.query);
       return reply
         .header('content-type', exported.contentType)
         .header('content-disposition', `attachment; filename="${exported.fileName}"`)

@@ -6,13 +6,15 @@ import { getDashboardKpis, getRun, listRuns, triggerRun } from '@tfbench/core/se
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { boundedReadDeps } from '../http/bounded-reads.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { readErrors, writeErrors } from '../schemas/responses.js';
+import { boundedReadErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { dashboardKpis, kpiQuery, run, runDetail, runListQuery, runTrigger } from '../schemas/runs.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
+  const boundedReads = boundedReadDeps(deps.db);
 
   app.get(
     '',
@@ -22,12 +24,15 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
         tags: ['runs'],
         querystring: runListQuery,
-        response: { 200: z.array(run).meta({ description: 'A page of runs, newest first.' }), ...readErrors },
+        response: {
+          200: z.array(run).meta({ description: 'A page of runs, newest first.' }),
+          ...boundedReadErrors,
+        },
       },
     },
     async (request, reply) => {
       const { skip = 0, limit = DEFAULT_PAGE_SIZE, ...filters } = request.query;
-      const page = await listRuns(services, { skip, limit, ...filters });
+      const page = await listRuns(boundedReads, { skip, limit, ...filters });
       return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
     },
   );
@@ -41,10 +46,10 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
           'Run count, success rate, percentiles of total time and TTFT, recent runs; filters as for the list.',
         tags: ['runs'],
         querystring: kpiQuery,
-        response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...readErrors },
+        response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...boundedReadErrors },
       },
     },
-    async (request) => getDashboardKpis(services, request.query),
+    async (request) => getDashboardKpis(boundedReads, request.query),
   );
 
   app.get(

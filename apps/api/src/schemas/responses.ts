@@ -15,6 +15,16 @@ const unavailable = described('The database is unreachable; retry later.');
 
 /** Responses of a read (GET) route. */
 export const readErrors = { 400: badRequest, 404: notFound, 503: unavailable } as const;
+/**
+ * Responses of a read a request can make expensive (analytics, KPIs, runs list, export): on
+ * PostgreSQL a statement over its time limit is cancelled and answered 503 QUERY_TIMEOUT.
+ */
+export const boundedReadErrors = {
+  ...readErrors,
+  503: described(
+    'The database is unreachable (SERVICE_UNAVAILABLE), or the query ran past ANALYTICS_STATEMENT_TIMEOUT_MS (QUERY_TIMEOUT): narrow the range or filters.',
+  ),
+} as const;
 /** Responses of a route that takes a JSON body. */
 export const writeErrors = {
   400: badRequest,

@@ -79,6 +79,7 @@ const envSchema = z.object({
   RUN_LOCK_DURATION_MS: wholeNumber(200, 3_600_000).default(30_000),
   RUN_STALLED_INTERVAL_MS: wholeNumber(100, 3_600_000).default(10_000),
   RUN_RECONCILE_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
+  ANALYTICS_STATEMENT_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(10_000),
   EMBEDDED_WORKER: booleanString.optional(),
   // A file the worker touches while healthy: the liveness signal of its container.
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
@@ -184,6 +185,11 @@ export interface Config {
      */
     allowedHosts: string[];
   };
+  /**
+   * On PostgreSQL, the longest one statement of a read a request can make expensive
+   * (analytics, KPIs, the runs list and export) may run before the server cancels it.
+   */
+  analyticsStatementTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
 }
@@ -269,6 +275,7 @@ export function loadConfig(
     },
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
     outbound: { allowedHosts },
+    analyticsStatementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     version,
   };

@@ -28,6 +28,16 @@ export type DatabaseConfig = Config['database'];
 /** An open database with its lifecycle. Close it exactly once, when the process stops. */
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * The database for reads a request can make expensive (analytics, KPIs, the runs list and
+   * export). On PostgreSQL its connections carry `statement_timeout` (option
+   * `boundedReadTimeoutMs`), so one such statement cannot hold a connection and a CPU for
+   * long; the server cancels it with SQLSTATE 57014 (see `isQueryTimeoutError`). It is a pool
+   * of its own so that migrations, bulk inserts and the engine never get that timeout. On
+   * PGlite it is `db`: PGlite cannot cancel a statement, so there those reads are bounded by
+   * their range and bucket caps alone.
+   */
+  boundedReads: Database;
   kind: DatabaseConfig['kind'];
   /** Resolves when the database answers a trivial query; rejects with the driver's error. */
   ping(): Promise<void>;
@@ -50,7 +60,18 @@ export interface OpenDatabaseOptions {
   onPoolError?: (error: Error) => void;
   /** Most connections the PostgreSQL pool opens (default 10). */
   maxConnections?: number;
+  /** `statement_timeout` of the `boundedReads` connections, in ms (default 10,000). */
+  boundedReadTimeoutMs?: number;
 }
+
+/** Default `statement_timeout` of the bounded-read connections. */
+export const DEFAULT_BOUNDED_READ_TIMEOUT_MS = 10_000;
+
+/**
+ * Connections of the bounded-read pool: few, because a handful of heavy reads at once is what
+ * a server's CPUs can serve; more would only queue inside PostgreSQL.
+ */
+const BOUNDED_READ_CONNECTIONS = 4;
 
 /** A PGlite `dataDir` of `memory://` keeps the database in memory (tests). */
 export const IN_MEMORY_PGLITE = 'memory://';
@@ -83,6 +104,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   let closed = false;
   return {
     db,
+    boundedReads: db,
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');
@@ -112,11 +134,18 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     // Fail fast when the server is unreachable instead of hanging the first request.
     connectionTimeoutMillis: 5_000,
   });
-  pool.on('error', options.onPoolError ?? (() => {}));
+  const readPool = new pg.Pool({
+    connectionString: url,
+    max: BOUNDED_READ_CONNECTIONS,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: options.boundedReadTimeoutMs ?? DEFAULT_BOUNDED_READ_TIMEOUT_MS,
+  });
+  for (const each of [pool, readPool]) each.on('error', options.onPoolError ?? (() => {}));
   const db: Database = drizzlePg({ client: pool, schema });
   let closed = false;
   return {
     db,
+    boundedReads: drizzlePg({ client: readPool, schema }),
     kind: 'postgres',
     ping: async () => {
       await pool.query('select 1');
@@ -137,7 +166,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), readPool.end()]);
     },
   };
 }

@@ -11,6 +11,8 @@ export const SQLSTATE = {
   UNIQUE_VIOLATION: '23505',
   CHECK_VIOLATION: '23514',
   NOT_NULL_VIOLATION: '23502',
+  /** The statement was cancelled: by its statement_timeout, or by pg_cancel_backend. */
+  QUERY_CANCELED: '57014',
 } as const;
 
 export interface PostgresErrorInfo {
@@ -40,4 +42,12 @@ export function postgresErrorInfo(error: unknown): PostgresErrorInfo | undefined
 export function isForeignKeyError(error: unknown): boolean {
   const code = postgresErrorInfo(error)?.code;
   return code === SQLSTATE.FOREIGN_KEY_VIOLATION || code === SQLSTATE.RESTRICT_VIOLATION;
+}
+
+/**
+ * True when PostgreSQL cancelled a statement (SQLSTATE 57014): in tfbench that is the
+ * `statement_timeout` of the bounded reads (`DatabaseHandle.boundedReads`) firing.
+ */
+export function isQueryTimeoutError(error: unknown): boolean {
+  return postgresErrorInfo(error)?.code === SQLSTATE.QUERY_CANCELED;
 }

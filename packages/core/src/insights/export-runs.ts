@@ -65,6 +65,16 @@ async function* pagesOf(deps: CoreDeps, filter: ReturnType<typeof toRunFilter>):
   }
 }
 
+/** `first` (already read) followed by the rest of `pages`. */
+async function* startingWith(
+  first: IteratorResult<Run[]>,
+  pages: AsyncGenerator<Run[]>,
+): AsyncGenerator<Run[]> {
+  if (first.done) return;
+  yield first.value;
+  yield* pages;
+}
+
 async function* render(format: ExportFormat, pages: AsyncGenerator<Run[]>): AsyncGenerator<string> {
   if (format === 'csv') yield `${EXPORT_COLUMNS.join(',')}\r\n`;
   if (format === 'json') yield '[';
@@ -86,7 +96,10 @@ async function* render(format: ExportFormat, pages: AsyncGenerator<Run[]>): Asyn
  * The runs matching the run list's filters (warm-ups included, as in the list), newest
  * first, as a CSV (one column per run field; JSON fields as JSON text; timestamps in ISO-8601
  * UTC), a JSON array, or NDJSON (one run per line). Checks the parameters before anything is
- * read; the rows are read as `chunks` is consumed.
+ * read, then reads the first page before returning, so that a failing read (a query timeout,
+ * an unreachable database) rejects here, while the caller can still answer with an error,
+ * rather than cutting off a download already under way; the other pages are read as `chunks`
+ * is consumed.
  *
  * @example
  * const exported = await exportRuns(deps, { format: 'csv', scenario_id: 1 });
@@ -98,10 +111,12 @@ export async function exportRuns(deps: CoreDeps, params: ExportRunsParams): Prom
   const { format, ...filters } = params;
   const filter = toRunFilter(filters, issues);
   issues.throwIfAny();
+  const pages = pagesOf(deps, filter);
+  const first = await pages.next();
   return {
     format,
     contentType: CONTENT_TYPES[format],
     fileName: `tfbench-runs.${format}`,
-    chunks: render(format, pagesOf(deps, filter)),
+    chunks: render(format, startingWith(first, pages)),
   };
 }

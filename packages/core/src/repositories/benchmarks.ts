@@ -1,5 +1,20 @@
 /** SQL for the `benchmarks` table and the benchmark engine's queries over a benchmark's runs. */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Benchmark, benchmarks, type NewBenchmark, runs, scenarios } from '../db/schema.js';
 import type { BenchmarkStatus, JsonObject, RunStatus, RunTrigger } from '../domain/index.js';
@@ -134,19 +149,36 @@ export interface NewBenchmarkRuns {
   inputs: JsonObject;
 }
 
+/** Runs inserted per statement when a benchmark is created. */
+export const BENCHMARK_RUN_INSERT_CHUNK = 2_000;
+
 /**
- * Creates all runs of a benchmark in one statement, warm-ups first: run k (1-based) is a
- * warm-up when k <= warmup_runs. Ids are assigned in that order, so "lowest id first" is the
- * dispatch order. One INSERT ... SELECT instead of a multi-row VALUES keeps 100,000 runs
- * within PostgreSQL's limit of 65,535 bound parameters.
+ * Creates all runs of a benchmark, warm-ups first: run k (1-based) is a warm-up when
+ * k <= warmup_runs. Ids are assigned in that order, so "lowest id first" is the dispatch
+ * order. Each statement is an INSERT ... SELECT over a slice of generate_series, so no
+ * statement binds more than a handful of parameters (PostgreSQL allows 65,535).
+ *
+ * The runs go in slices of `chunk` rows, one statement each, in order. Call it inside a
+ * transaction, so a benchmark has all its runs or none. Slicing keeps any one statement short:
+ * on PGlite a statement runs on the caller's thread and freezes the event loop until it
+ * ends (100,000 runs in one statement held the API for seconds), while between statements the
+ * embedded client yields to the event loop (see db/pglite-yield.ts).
  */
-export async function insertBenchmarkRuns(tx: Executor, values: NewBenchmarkRuns): Promise<void> {
-  await tx.execute(sql`
-    insert into ${runs} (scenario_id, benchmark_id, trigger, status, is_warmup, inputs)
-    select ${values.scenario_id}, ${values.benchmark_id}, ${values.trigger}, 'pending',
-           k <= ${values.warmup_runs}, ${JSON.stringify(values.inputs)}::jsonb
-    from generate_series(1, ${values.total_runs}::int) as k
-    order by k`);
+export async function insertBenchmarkRuns(
+  tx: Executor,
+  values: NewBenchmarkRuns,
+  chunk = BENCHMARK_RUN_INSERT_CHUNK,
+): Promise<void> {
+  const inputs = JSON.stringify(values.inputs);
+  for (let first = 1; first <= values.total_runs; first += chunk) {
+    const last = Math.min(values.total_runs, first + chunk - 1);
+    await tx.execute(sql`
+      insert into ${runs} (scenario_id, benchmark_id, trigger, status, is_warmup, inputs)
+      select ${values.scenario_id}, ${values.benchmark_id}, ${values.trigger}, 'pending',
+             k <= ${values.warmup_runs}, ${inputs}::jsonb
+      from generate_series(${first}::int, ${last}::int) as k
+      order by k`);
+  }
 }
 
 export interface BenchmarkRunCount {
@@ -332,27 +364,47 @@ export interface EndRunsOptions {
 /**
  * Ends pending runs of a benchmark without executing them: status `cancelled` with the given
  * error code. Returns the ids. Runs a worker has already claimed (running) are not touched.
+ * Runs are ended in slices of `chunk`, lowest id first, one statement each,
+ * for the reason runs are created in slices (insertBenchmarkRuns): on PGlite one statement
+ * over 100,000 runs froze the event loop for seconds. Call it inside a transaction so the
+ * slices take effect together.
  */
 export async function cancelPendingBenchmarkRuns(
   db: Executor,
   benchmarkId: number,
   options: EndRunsOptions,
+  chunk = BENCHMARK_RUN_INSERT_CHUNK,
 ): Promise<number[]> {
   const conditions: SQL[] = [eq(runs.benchmark_id, benchmarkId), eq(runs.status, 'pending')];
   if (options.undispatchedOnly) conditions.push(isNull(runs.dispatched_at));
   if (options.intendedAtOrAfter) conditions.push(gte(runs.intended_start_at, options.intendedAtOrAfter));
-  const rows = await db
-    .update(runs)
-    .set({
-      status: 'cancelled',
-      error_code: options.error_code,
-      error: options.error,
-      finished_at: sql`now()`,
-      updated_at: sql`now()`,
-    })
-    .where(and(...conditions))
-    .returning({ id: runs.id });
-  return rows.map((row) => row.id);
+  const ended: number[] = [];
+  let after = 0;
+  for (;;) {
+    // The id of the chunk-th run to end: the slice is every matching run up to it.
+    const [boundary] = await db
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(...conditions, gt(runs.id, after)))
+      .orderBy(asc(runs.id))
+      .offset(chunk - 1)
+      .limit(1);
+    const slice = [gt(runs.id, after), ...(boundary ? [lte(runs.id, boundary.id)] : [])];
+    const rows = await db
+      .update(runs)
+      .set({
+        status: 'cancelled',
+        error_code: options.error_code,
+        error: options.error,
+        finished_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where(and(...conditions, ...slice))
+      .returning({ id: runs.id });
+    for (const row of rows) ended.push(row.id);
+    if (!boundary) return ended;
+    after = boundary.id;
+  }
 }
 
 /** Ends one run that is still pending, as cancelled with a code; false when it was no longer pending. */
