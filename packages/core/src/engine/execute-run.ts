@@ -243,7 +243,9 @@ async function executeWithProvider(
   onStored: () => Promise<void>,
 ): Promise<ExecuteRunResult> {
   const { scenario } = parents;
-  const writer = new EventWriter(ctx.db.db, run.id, ctx.logger);
+  const writer = new EventWriter(ctx.db.db, run.id, ctx.logger, {
+    insert: (rows) => ctx.runWrites.insertEvents(rows),
+  });
   const identityWrites: Promise<void>[] = [];
   let upstreamRunId = run.tinyfish_run_id;
   let streamingUrl = run.streaming_url;
