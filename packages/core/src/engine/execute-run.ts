@@ -325,6 +325,16 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     // The provider's attempt records are plain JSON objects; the column's type is looser.
     attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
     metric_definitions: outcome.metric_definitions,
-    sent_at_epoch_ms: outcome.t0_epoch_ms,
+    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffsetMs(),
   };
+}
+
+/**
+ * The wall clock minus the monotonic clock's epoch reading (timeOrigin + now), right now. The
+ * client's t0 is on the monotonic scale, the intended send time on the wall clock (the
+ * database's, which the worker's timers follow); in a long-lived process the two drift apart
+ * as the wall clock is corrected, so t0 is moved onto the wall clock before it is compared.
+ */
+function wallClockOffsetMs(): number {
+  return Date.now() - (performance.timeOrigin + performance.now());
 }
