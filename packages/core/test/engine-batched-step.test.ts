@@ -16,27 +16,6 @@ describe('BatchedStep', () => {
     expect(batches).toEqual([[1], [2]]);
   });
 
-  it('with a window, gathers the items added within it into one batch', async () => {
-    const batches: number[][] = [];
-    const step = new BatchedStep<number>(
-      async (batch) => {
-        batches.push([...batch]);
-      },
-      500,
-      100,
-    );
-    const first = step.add(1);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const second = step.add(2);
-    await Promise.all([first, second]);
-    expect(batches).toEqual([[1, 2]]);
-    // A lone item still gets written, after the window.
-    const started = Date.now();
-    await step.add(3);
-    expect(batches).toEqual([[1, 2], [3]]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
-  });
-
   it('gathers what arrives while a batch is written into the next one, every item once and in order', async () => {
     const batches: number[][] = [];
     let release: () => void = () => {};

@@ -21,13 +21,10 @@ export class BatchedStep<T> {
   /**
    * @param step writes one batch (never empty).
    * @param maxBatch most items per step; the rest wait for the next one.
-   * @param windowMs how long a step waits for more items before it takes its batch (0: none).
-   *   For work that may lag a little behind its callers and costs per batch, not per item.
    */
   constructor(
     private readonly step: (batch: T[]) => Promise<void>,
     private readonly maxBatch = 500,
-    private readonly windowMs = 0,
   ) {}
 
   /**
@@ -42,7 +39,6 @@ export class BatchedStep<T> {
     // this push takes the item, unless more than maxBatch were waiting before it.
     while (this.taken < position) {
       await this.steps.run('batch', async () => {
-        if (this.windowMs > 0) await new Promise((resolve) => setTimeout(resolve, this.windowMs));
         const batch = this.waiting.splice(0, this.maxBatch);
         this.taken += batch.length;
         if (batch.length > 0) await this.step(batch);

@@ -99,14 +99,6 @@ interface AfterRunState {
   rollups: BatchedStep<number>;
 }
 
-/**
- * How long a rollup write waits for more finished runs. A write costs the same five statements
- * for one run or for a hundred, and on the embedded database every statement takes the one
- * thread the runs are measured on: at 60 runs/s, runs ending one by one made a write every
- * other run. Analytics may trail the runs by this much.
- */
-const ROLLUP_WINDOW_MS = 250;
-
 const afterRunStates = new WeakMap<EngineContext, AfterRunState>();
 
 function afterRunStateOf(ctx: EngineContext): AfterRunState {
@@ -114,7 +106,7 @@ function afterRunStateOf(ctx: EngineContext): AfterRunState {
   if (!state) {
     state = {
       benchmarkSteps: new StepCoalescer(),
-      rollups: new BatchedStep((runIds) => addRunsToRollups(ctx, runIds), 500, ROLLUP_WINDOW_MS),
+      rollups: new BatchedStep((runIds) => addRunsToRollups(ctx, runIds)),
     };
     afterRunStates.set(ctx, state);
   }
