@@ -10,13 +10,14 @@
  * same `createBenchmark` call, with a concurrency cap high enough not to limit the rate.
  *
  * What the runs table says about it (columns of packages/core/src/db/schema.ts):
- * - `intended_start_at`: the schedule's send time; `actual_start_at` (= `started_at`): the
- *   worker's claim. Schedule lag = actual − intended.
+ * - `intended_start_at`: the schedule's send time; `actual_start_at`: when the request was
+ *   written; `started_at`: the worker's claim, made up to the queue lead (250 ms) before the
+ *   intended time. Schedule lag = actual − intended.
  * - `dispatched_at`: when the driver handed the run to the queue, up to `DISPATCH_AHEAD_MS`
  *   (5 s) before its intended time, as a delayed job. So `started_at − dispatched_at` would
  *   mostly measure that lead. A run is *due* at `max(dispatched_at, intended_start_at)`;
- *   dispatch latency here is `started_at − due`. It equals the schedule lag for runs handed
- *   out ahead, and leaves out the driver's own lateness for runs handed out late (counted).
+ *   dispatch latency here is `started_at − due`: negative for runs handed out ahead, whose
+ *   claim comes before their intended time on purpose; the schedule figure is the lag.
  * - `error_code = ARRIVAL_DROPPED`: no slot within `max_lag_s` of the intended time.
  * - latency from intended send: lag + `total_duration_ms`, the product's coordinated-
  *   omission-free latency (`latency_from_intended_ms` of the benchmark summary).

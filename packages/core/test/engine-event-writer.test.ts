@@ -1,6 +1,9 @@
 /** The engine's event writer on both databases: batches, order, and no loss when a write fails. */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkerConcurrency, loadConfig } from '../src/config/index.js';
+import { runs } from '../src/db/index.js';
+import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { engineSettingsFrom } from '../src/engine/index.js';
 import type { TimedEvent } from '../src/provider/index.js';
@@ -36,6 +39,35 @@ describeEachDatabase('EventWriter', (getDb) => {
     await db.db.transaction((tx) => writer.finish(tx));
     writer.committed();
     expect(writer.backlog).toBe(0);
+  });
+
+  it("shares INSERTs between runs' writers, and a run whose rows are refused holds up no other", async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const shared = new BatchedRunWrites(db.db, 'test-worker');
+    const seeded = await Promise.all(Array.from({ length: 12 }, () => seedRun(db, scenario.id)));
+    // The last run is deleted: its events break every INSERT they are part of.
+    const gone = seeded.at(-1)!;
+    await db.db.delete(runs).where(eq(runs.id, gone.id));
+    const writers = seeded.map(
+      (run) =>
+        new EventWriter(db.db, run.id, silentLogger, {
+          intervalMs: 5,
+          batchSize: 20,
+          maxRetryDelayMs: 50,
+          insert: (rows) => shared.insertEvents(rows),
+        }),
+    );
+    for (let seq = 1; seq <= 60; seq++) for (const writer of writers) writer.push(event(seq));
+    const live = seeded.slice(0, -1);
+    const deadline = Date.now() + 10_000;
+    const stored = async () =>
+      Promise.all(live.map(async (run) => (await selectRunEvents(db.db, run.id)).map((e) => e.seq)));
+    while ((await stored()).some((seqs) => seqs.length < 60) && Date.now() < deadline) await sleep(20);
+    for (const seqs of await stored()) expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // The deleted run's events are kept for a retry, not lost and not stored.
+    expect(writers.at(-1)!.backlog).toBeGreaterThan(0);
+    for (const writer of writers) writer.discard();
   });
 
   it('keeps events whose write failed and writes them, in order, once it can', async () => {

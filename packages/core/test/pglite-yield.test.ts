@@ -1,6 +1,7 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { automations, type DatabaseHandle } from '../src/db/index.js';
+import { YieldingPGlite } from '../src/db/pglite-yield.js';
 import { queryRows } from '../src/db/rows.js';
 import { openTestDatabase, resetDatabase, type TestDatabase } from '../src/testing/index.js';
 
@@ -145,5 +146,54 @@ describe('PGlite yields to the event loop between answers', () => {
       ),
     );
     expect(order).toEqual([1, 2, 3]);
+  });
+});
+
+// A backlog of statements must not run back to back either: the queue is ours, and each
+// statement yields when its turn comes (a yield before PGlite's own lock would be passed by
+// the whole backlog in one turn of the loop).
+describe('PGlite takes one statement per event-loop turn from a backlog', () => {
+  let client: YieldingPGlite | undefined;
+  afterAll(async () => {
+    await client?.close();
+  });
+
+  it('runs a due timer between queued statements instead of after the whole backlog', async () => {
+    client = await YieldingPGlite.open();
+    const statements = 40;
+    let answered = 0;
+    let answeredWhenTimerRan = -1;
+    const queued = Array.from({ length: statements }, () =>
+      client!.query('select count(*) from generate_series(1, 2000)').then(() => {
+        answered++;
+      }),
+    );
+    setTimeout(() => {
+      answeredWhenTimerRan = answered;
+    }, 0);
+    await Promise.all(queued);
+    expect(answered).toBe(statements);
+    // The timer waits for a statement or two, not for forty.
+    expect(answeredWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(answeredWhenTimerRan).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps statements in the order they were handed over, through failures and transactions', async () => {
+    await client!.exec('create table ordered (n integer)');
+    const order: string[] = [];
+    await Promise.all([
+      client!.query('insert into ordered values (1)').then(() => order.push('insert 1')),
+      client!.query('select * from missing_table').catch(() => order.push('failed')),
+      client!
+        .transaction(async (tx) => {
+          await tx.query('insert into ordered values (2)');
+          await tx.query('insert into ordered values (3)');
+        })
+        .then(() => order.push('transaction')),
+      client!
+        .query<{ n: number }>('select count(*)::int as n from ordered')
+        .then((r) => order.push(`count ${r.rows[0]?.n}`)),
+    ]);
+    expect(order).toEqual(['insert 1', 'failed', 'transaction', 'count 3']);
   });
 });

@@ -29,6 +29,8 @@ export interface Admitted {
 export interface NotAdmitted {
   admitted: false;
   reason: 'dropped' | 'not_pending' | 'benchmark_over';
+  /** For `dropped`: the message to store (the run is ended already unless it was claimed). */
+  message?: string;
 }
 
 export type Admission = Admitted | NotAdmitted;
@@ -40,6 +42,22 @@ export type Admission = Admitted | NotAdmitted;
  */
 export function admissionIgnoresRunRow(benchmark: Pick<Benchmark, 'status' | 'settings'>): boolean {
   return benchmark.status === 'running' && readBenchmarkSettings(benchmark.settings).arrival === 'closed';
+}
+
+/**
+ * True when the engine should claim a run of this benchmark first and admit it afterwards,
+ * right before the send: a running open-arrival benchmark. Its runs reach a worker ahead of
+ * their intended send time, so the claim's database round trip (which waits behind every other
+ * statement of the process) is made during that lead instead of after the intended instant,
+ * where it would delay the send.
+ */
+export function admissionAfterClaim(benchmark: Pick<Benchmark, 'status' | 'settings'>): boolean {
+  return benchmark.status === 'running' && readBenchmarkSettings(benchmark.settings).arrival !== 'closed';
+}
+
+/** Why a dropped arrival was not sent, as stored on the run. */
+export function droppedArrivalMessage(maxLagS: number | null): string {
+  return `no concurrency slot within max_lag_s (${maxLagS ?? 0} s) of the intended send time, or before duration_s ended`;
 }
 
 /** Limiter key of a benchmark's slots. */
@@ -92,6 +110,12 @@ export async function admitBenchmarkRun(
      * benchmark's rows); read again unless it says `running`, the one status worth caching.
      */
     benchmark?: Benchmark | undefined;
+    /**
+     * The caller has claimed the run already (it is `running`, held by the caller): a drop is
+     * reported, not stored (the holder stores the run's outcome), and cancels reach the wait
+     * through `signal` rather than through the run's status.
+     */
+    claimed?: boolean;
   } = {},
 ): Promise<Admission> {
   if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
@@ -111,10 +135,14 @@ export async function admitBenchmarkRun(
   let nextStatusCheck = Date.now() + STATUS_CHECK_MS;
   for (;;) {
     options.signal?.throwIfAborted();
-    if (startBy !== null && Date.now() > startBy) return drop(deps, run, benchmark.id, settings.max_lag_s);
+    if (startBy !== null && Date.now() > startBy) {
+      if (options.claimed)
+        return { admitted: false, reason: 'dropped', message: droppedArrivalMessage(settings.max_lag_s) };
+      return drop(deps, run, benchmark.id, settings.max_lag_s);
+    }
     const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
     if (lease) return { admitted: true, release: () => lease.release(), signal: lease.signal };
-    if (Date.now() >= nextStatusCheck) {
+    if (!options.claimed && Date.now() >= nextStatusCheck) {
       nextStatusCheck = Date.now() + STATUS_CHECK_MS;
       const current = await selectRunById(deps.db.db, run.id);
       if (current?.status !== 'pending') return { admitted: false, reason: 'not_pending' };
@@ -148,7 +176,7 @@ async function drop(
 ): Promise<NotAdmitted> {
   const ended = await endPendingRun(deps.db.db, run.id, {
     error_code: BENCHMARK_RUN_ERROR_CODES.dropped,
-    error: `no concurrency slot within max_lag_s (${maxLagS ?? 0} s) of the intended send time, or before duration_s ended`,
+    error: droppedArrivalMessage(maxLagS),
   });
   if (!ended) return { admitted: false, reason: 'not_pending' };
   await advanceBenchmark(deps, benchmarkId, 'run-finished');

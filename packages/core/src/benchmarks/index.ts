@@ -11,6 +11,7 @@ export { BENCHMARK_RUN_ERROR_CODES } from '../repositories/benchmarks.js';
 export {
   type Admission,
   type Admitted,
+  admissionAfterClaim,
   admissionIgnoresRunRow,
   admitBenchmarkRun,
   benchmarkSlotKey,

@@ -34,13 +34,19 @@ interface FinishRequest {
   failure?: { error: unknown };
 }
 
-/** Event rows per INSERT inside a batched finish (six bind parameters each). */
+interface EventsRequest {
+  rows: NewRunEvent[];
+  failure?: { error: unknown };
+}
+
+/** Event rows per INSERT inside a batched finish or event write (six bind parameters each). */
 const EVENT_ROWS_PER_INSERT = 1_000;
 
 export class BatchedRunWrites {
   private readonly claims: BatchedStep<ClaimRequest>;
   private readonly identities: BatchedStep<UpstreamIdentity>;
   private readonly finishes: BatchedStep<FinishRequest>;
+  private readonly events: BatchedStep<EventsRequest>;
 
   constructor(
     private readonly db: Database,
@@ -61,6 +67,41 @@ export class BatchedRunWrites {
     });
     this.identities = new BatchedStep((batch) => recordUpstreamIdentities(db, mergedByRun(batch)));
     this.finishes = new BatchedStep((requests) => this.finishBatch(requests));
+    this.events = new BatchedStep((requests) => this.insertEventBatch(requests));
+  }
+
+  private async insertEventBatch(requests: EventsRequest[]): Promise<void> {
+    try {
+      const rows = requests.flatMap((r) => r.rows);
+      for (let start = 0; start < rows.length; start += EVENT_ROWS_PER_INSERT)
+        await insertRunEventsIdempotent(this.db, rows.slice(start, start + EVENT_ROWS_PER_INSERT));
+      return;
+    } catch {
+      // Rows the database refuses (a run deleted meanwhile) must not hold up the other runs'
+      // events: each batch is written on its own, and only a bad one reports the error.
+    }
+    for (const request of requests) {
+      try {
+        await insertRunEventsIdempotent(this.db, request.rows);
+      } catch (error) {
+        request.failure = { error };
+      }
+    }
+  }
+
+  /**
+   * Store a running run's events (an EventWriter's background batch), in one INSERT with the
+   * batches of the other runs of this process that are waiting at the same moment. A failure
+   * fails every batch of that INSERT; each writer keeps its events and retries them, and a
+   * retry of rows stored already is harmless (ON CONFLICT DO NOTHING).
+   *
+   * @example
+   * new EventWriter(db, run.id, logger, { insert: (rows) => ctx.runWrites.insertEvents(rows) });
+   */
+  async insertEvents(rows: NewRunEvent[]): Promise<void> {
+    const request: EventsRequest = { rows };
+    await this.events.add(request);
+    if (request.failure) throw request.failure.error;
   }
 
   /**

@@ -116,7 +116,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
     activeRuns,
     parents: new RunParentsCache(options.db.db),
     runWrites: new BatchedRunWrites(options.db.db, settings.workerId),
-    admitRun: (run, signal) => extensions.admitRun(context, run, signal),
+    admitRun: (run, signal, admitOptions) => extensions.admitRun(context, run, signal, admitOptions),
+    admitsAfterClaim: (benchmarkId) => extensions.admitsAfterClaim(context, benchmarkId),
     admitsWithoutRow: (benchmarkId) => extensions.admitsWithoutRow(context, benchmarkId),
     afterRunFinished: (run) => extensions.afterRunFinished(context, run),
   };

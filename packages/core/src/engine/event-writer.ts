@@ -20,6 +20,12 @@ export interface EventWriterOptions {
   batchSize?: number;
   /** Longest wait between retries of a failed write. Default 2 s. */
   maxRetryDelayMs?: number;
+  /**
+   * How a background batch is stored; default: one INSERT of its own. The engine passes a
+   * writer shared by the runs of its process, which stores the batches of many runs in one
+   * statement. It must store all rows or throw.
+   */
+  insert?: (rows: NewRunEvent[]) => Promise<void>;
 }
 
 export class EventWriter {
@@ -33,6 +39,7 @@ export class EventWriter {
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly maxRetryDelayMs: number;
+  private readonly insert: (rows: NewRunEvent[]) => Promise<void>;
 
   constructor(
     private readonly db: Executor,
@@ -43,6 +50,7 @@ export class EventWriter {
     this.intervalMs = options.intervalMs ?? 50;
     this.batchSize = options.batchSize ?? 100;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 2_000;
+    this.insert = options.insert ?? ((rows) => insertRunEventsIdempotent(this.db, rows));
   }
 
   /** Queue one event for writing. Cheap and synchronous: safe inside the provider's onEvent. */
@@ -131,7 +139,7 @@ export class EventWriter {
     const batch = this.buffer.splice(0, this.batchSize);
     this.writingCount = batch.length;
     try {
-      await insertRunEventsIdempotent(this.db, this.rows(batch));
+      await this.insert(this.rows(batch));
       this.failures = 0;
     } catch (error) {
       // Back to the front, in order: the next write (or finish) retries them. A write that

@@ -14,12 +14,12 @@ import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
 import { EventWriter } from './event-writer.js';
 import { finishRun, runAfterHook } from './finish-run.js';
-import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
+import { type FinishedRunFacts, notSent } from './outcome-columns.js';
 import { publishRunEvent, publishRunStatus } from './publish.js';
 import { recoverRun } from './recover-run.js';
 import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
-import type { EngineContext, ExecuteRunResult } from './types.js';
+import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
 import { upstreamIdentityOf } from './upstream-identity.js';
 
 /** The `run.execute` job's payload. */
@@ -86,7 +86,10 @@ async function claimWithoutReading(
   options: ExecuteRunOptions,
 ): Promise<ExecuteRunResult | undefined> {
   const benchmarkId = params.benchmark_id;
-  if (benchmarkId === undefined || !(await ctx.admitsWithoutRow(benchmarkId))) return undefined;
+  if (benchmarkId === undefined) return undefined;
+  if (benchmarkId !== null && (await ctx.admitsAfterClaim(benchmarkId)))
+    return claimThenAdmit(ctx, params.run_id, options);
+  if (!(await ctx.admitsWithoutRow(benchmarkId))) return undefined;
   const subject = { id: params.run_id, benchmark_id: benchmarkId, is_warmup: false, intended_start_at: null };
   const admission = await ctx.admitRun(subject, options.signal);
   if (!admission.admitted) return undefined;
@@ -133,11 +136,42 @@ async function claimAndExecute(
   }
 }
 
+/**
+ * An open-arrival run: claimed as soon as its job arrives (ahead of its intended send time, by
+ * the queue lead), admitted by its holder just before the send (see executeClaimed). The
+ * claim's database round trip, which on a busy process waits behind the statements of every
+ * other run, is then off the path between the intended instant and the request.
+ */
+async function claimThenAdmit(
+  ctx: EngineContext,
+  runId: number,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult | undefined> {
+  const claimed = await ctx.runWrites.claim(runId);
+  if (!claimed) return undefined;
+  publishRunStatus(ctx, claimed);
+  let release = async (): Promise<void> => {};
+  const admit: Admit = async (signal) => {
+    const admission = await ctx.admitRun(claimed, signal, { claimed: true });
+    if (admission.admitted) release = () => admission.release();
+    return admission;
+  };
+  try {
+    return await executeClaimed(ctx, claimed, options, () => release(), admit);
+  } finally {
+    await release();
+  }
+}
+
+/** Admission made by the run's holder, after the claim; `signal` carries cancels and shutdown. */
+type Admit = (signal: AbortSignal) => Promise<RunAdmission>;
+
 async function executeClaimed(
   ctx: EngineContext,
   run: Run,
   options: ExecuteRunOptions,
   onStored: () => Promise<void>,
+  admit?: Admit,
 ): Promise<ExecuteRunResult> {
   const held = ctx.activeRuns.hold(run.id);
   try {
@@ -149,7 +183,7 @@ async function executeClaimed(
         ctx,
         run,
         scenario,
-        notExecuted('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`),
+        notSent('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`),
         { onStored },
       );
     }
@@ -159,7 +193,7 @@ async function executeClaimed(
         ctx,
         run,
         scenario,
-        notExecuted(
+        notSent(
           'failed',
           'PROVIDER_UNAVAILABLE',
           `no provider "${automation.provider}" is configured in this worker`,
@@ -167,9 +201,35 @@ async function executeClaimed(
         { onStored },
       );
     }
+    if (admit) {
+      const refused = await admitHeld(admit, held, options);
+      if (refused) return finishRun(ctx, run, scenario, refused, { onStored });
+    }
     return await executeWithProvider(ctx, run, parents, provider, held, options, onStored);
   } finally {
     held.release();
+  }
+}
+
+/**
+ * Wait for a claimed run's admission. Null once admitted; otherwise the facts to store it
+ * with: dropped, its benchmark over, or cancelled (or the worker stopping) while it waited.
+ */
+async function admitHeld(
+  admit: Admit,
+  held: HeldRun,
+  options: ExecuteRunOptions,
+): Promise<FinishedRunFacts | null> {
+  const signal = options.signal ? AbortSignal.any([held.signal, options.signal]) : held.signal;
+  try {
+    const admission = await admit(signal);
+    if (admission.admitted) return null;
+    const refusal = admission.refusal ?? { code: 'CANCELLED', message: 'not admitted' };
+    return notSent('cancelled', refusal.code, refusal.message);
+  } catch (error) {
+    const abort = explainAbort(held.signal, options.signal);
+    if (abort === null) throw error;
+    return { ...notSent('cancelled', abort.code, abort.message), status: abort.status };
   }
 }
 
@@ -183,7 +243,9 @@ async function executeWithProvider(
   onStored: () => Promise<void>,
 ): Promise<ExecuteRunResult> {
   const { scenario } = parents;
-  const writer = new EventWriter(ctx.db.db, run.id, ctx.logger);
+  const writer = new EventWriter(ctx.db.db, run.id, ctx.logger, {
+    insert: (rows) => ctx.runWrites.insertEvents(rows),
+  });
   const identityWrites: Promise<void>[] = [];
   let upstreamRunId = run.tinyfish_run_id;
   let streamingUrl = run.streaming_url;
@@ -263,5 +325,16 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     // The provider's attempt records are plain JSON objects; the column's type is looser.
     attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
     metric_definitions: outcome.metric_definitions,
+    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffsetMs(),
   };
+}
+
+/**
+ * The wall clock minus the monotonic clock's epoch reading (timeOrigin + now), right now. The
+ * client's t0 is on the monotonic scale, the intended send time on the wall clock (the
+ * database's, which the worker's timers follow); in a long-lived process the two drift apart
+ * as the wall clock is corrected, so t0 is moved onto the wall clock before it is compared.
+ */
+function wallClockOffsetMs(): number {
+  return Date.now() - (performance.timeOrigin + performance.now());
 }

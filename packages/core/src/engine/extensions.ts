@@ -8,8 +8,10 @@
  * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
  */
 import {
+  admissionAfterClaim,
   admissionIgnoresRunRow,
   admitBenchmarkRun,
+  BENCHMARK_RUN_ERROR_CODES,
   type BenchmarkDeps,
   driveBenchmark,
   onRunFinished,
@@ -25,7 +27,7 @@ import { startScheduler } from '../schedules/index.js';
 import { BatchedStep } from './batched-step.js';
 import { cancelRun } from './cancel-run.js';
 import { StepCoalescer } from './step-coalescer.js';
-import type { AdmissionSubject, EngineContext, RunAdmission } from './types.js';
+import type { AdmissionSubject, AdmitRunOptions, EngineContext, RunAdmission } from './types.js';
 
 /** A background loop started in every worker process (and in the embedded API). */
 export interface BackgroundLoop {
@@ -39,7 +41,18 @@ export interface EngineExtensions {
    * arrival; the hook then records the run's final status itself). `release()` is called
    * once the run's outcome is stored (or the claim lost a race).
    */
-  admitRun(ctx: EngineContext, run: AdmissionSubject, signal: AbortSignal | undefined): Promise<RunAdmission>;
+  admitRun(
+    ctx: EngineContext,
+    run: AdmissionSubject,
+    signal: AbortSignal | undefined,
+    options?: AdmitRunOptions,
+  ): Promise<RunAdmission>;
+  /**
+   * Whether runs of this benchmark are claimed before they are admitted (see
+   * EngineContext.admitsAfterClaim). When true, `admitRun` is called with `claimed: true`
+   * by the run's holder, and a refusal carries what to store the run with.
+   */
+  admitsAfterClaim(ctx: EngineContext, benchmarkId: number): Promise<boolean>;
   /**
    * Whether `admitRun` needs the run's row for runs of this benchmark (null: outside
    * benchmarks). When it does not, executeRun admits and claims a run whose job names its
@@ -101,14 +114,31 @@ function afterRunStateOf(ctx: EngineContext): AfterRunState {
 }
 
 export const engineExtensions: EngineExtensions = {
-  admitRun: async (ctx, run, signal) => {
+  admitRun: async (ctx, run, signal, options) => {
     if (run.benchmark_id === null) return ADMITTED;
     const parents = await ctx.parents.ofBenchmark(run.benchmark_id);
+    const claimed = options?.claimed === true;
     const admission = await admitBenchmarkRun(benchmarkDepsOf(ctx), run, {
       signal,
       benchmark: parents?.benchmark,
+      claimed,
     });
-    return admission.admitted ? { admitted: true, release: admission.release } : { admitted: false };
+    if (admission.admitted) return { admitted: true, release: admission.release };
+    if (!claimed) return { admitted: false };
+    return {
+      admitted: false,
+      refusal:
+        admission.reason === 'dropped'
+          ? { code: BENCHMARK_RUN_ERROR_CODES.dropped, message: admission.message ?? 'arrival dropped' }
+          : {
+              code: BENCHMARK_RUN_ERROR_CODES.cancelled,
+              message: 'the benchmark ended before the run was sent',
+            },
+    };
+  },
+  admitsAfterClaim: async (ctx, benchmarkId) => {
+    const benchmark = (await ctx.parents.ofBenchmark(benchmarkId))?.benchmark;
+    return benchmark !== undefined && admissionAfterClaim(benchmark);
   },
   admitsWithoutRow: async (ctx, benchmarkId) => {
     if (benchmarkId === null) return true;

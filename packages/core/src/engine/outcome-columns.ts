@@ -31,6 +31,11 @@ export interface FinishedRunFacts {
   response_json: unknown;
   attempts?: Run['attempts'];
   metric_definitions: string | null;
+  /**
+   * When the request was written (the client's t0, epoch ms); null when no request was sent,
+   * undefined when that is not known (a recovered run).
+   */
+  sent_at_epoch_ms?: number | null;
 }
 
 /** Scenario assertions, cost and every outcome column. */
@@ -85,6 +90,22 @@ export function finishedRunColumns(
   if (facts.streaming_url !== null && run.streaming_url === null)
     columns.streaming_url = storableText(facts.streaming_url);
   if (facts.attempts !== undefined) columns.attempts = storableJson(facts.attempts);
+  // The run started when its request was written, not when it was claimed: the claim of an
+  // open-arrival run is made ahead of its intended send time, and on a busy process a claim
+  // can also wait behind other statements. Schedule lag (actual - intended) and the queue
+  // wait from the intended time are therefore measured up to the request itself.
+  const sentAt = facts.sent_at_epoch_ms;
+  if (typeof sentAt === 'number') {
+    columns.actual_start_at = new Date(sentAt);
+    if (run.intended_start_at !== null)
+      columns.queue_wait_ms = Math.max(0, sentAt - run.intended_start_at.getTime());
+  } else if (sentAt === null && run.intended_start_at !== null) {
+    // An arrival claimed ahead of its send time and never sent (dropped, cancelled while it
+    // waited): stored as an arrival that never started, so it adds no lag to the schedule.
+    columns.started_at = null;
+    columns.actual_start_at = null;
+    columns.queue_wait_ms = null;
+  }
   return columns;
 }
 
@@ -143,4 +164,9 @@ export function notExecuted(status: 'failed' | 'cancelled', code: string, messag
     response_json: null,
     metric_definitions: null,
   };
+}
+
+/** Facts of a run its holder ended before sending its request. */
+export function notSent(status: 'failed' | 'cancelled', code: string, message: string): FinishedRunFacts {
+  return { ...notExecuted(status, code, message), sent_at_epoch_ms: null };
 }

@@ -252,18 +252,26 @@ const OUTCOME_COLUMNS = {
   metric_definitions_version: 'text',
 } as const satisfies Partial<Record<keyof RunValues, string>>;
 
-/** Set only when the outcome has them: an identity recorded earlier, and attempts, are kept. */
+/** Set only when the outcome has them: an identity recorded earlier, attempts and the claim's start are kept. */
 const KEPT_UNLESS_GIVEN = {
   tinyfish_run_id: 'text',
   streaming_url: 'text',
   attempts: 'jsonb',
+  actual_start_at: 'timestamptz',
+  queue_wait_ms: 'double precision',
 } as const satisfies Partial<Record<keyof RunValues, string>>;
 
 export type RunOutcomeValues = RunValues & { [K in keyof typeof OUTCOME_COLUMNS]: RunValues[K] };
 
-/** True when `values` holds every outcome column, as {@link finishRunningRuns} needs. */
+/**
+ * True when `values` holds every outcome column and nothing {@link finishRunningRuns} cannot
+ * carry (such as a start time cleared for an arrival that was never sent).
+ */
 export function isCompleteOutcome(values: RunValues): values is RunOutcomeValues {
-  return Object.keys(OUTCOME_COLUMNS).every((column) => column in values);
+  return (
+    Object.keys(OUTCOME_COLUMNS).every((column) => column in values) &&
+    Object.keys(values).every((column) => column in OUTCOME_COLUMNS || column in KEPT_UNLESS_GIVEN)
+  );
 }
 
 /**
@@ -297,6 +305,8 @@ export async function finishRunningRuns(
   set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, o.tinyfish_run_id)`;
   set.streaming_url = sql`coalesce(${runs.streaming_url}, o.streaming_url)`;
   set.attempts = sql`coalesce(o.attempts, ${runs.attempts})`;
+  set.actual_start_at = sql`coalesce(o.actual_start_at, ${runs.actual_start_at})`;
+  set.queue_wait_ms = sql`coalesce(o.queue_wait_ms, ${runs.queue_wait_ms})`;
   return db
     .update(runs)
     .set({ ...set, finished_at: sql`now()`, updated_at: sql`now()` })

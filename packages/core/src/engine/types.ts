@@ -59,7 +59,16 @@ export interface EngineContext {
    * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
    * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
    */
-  admitRun: (run: AdmissionSubject, signal: AbortSignal | undefined) => Promise<RunAdmission>;
+  admitRun: (
+    run: AdmissionSubject,
+    signal: AbortSignal | undefined,
+    options?: AdmitRunOptions,
+  ) => Promise<RunAdmission>;
+  /**
+   * True when runs of this benchmark are claimed first and admitted afterwards, just before
+   * the send (open arrivals: the claim is made during the queue lead, off the send path).
+   */
+  admitsAfterClaim: (benchmarkId: number) => Promise<boolean>;
   /**
    * True when admitting a run of this benchmark (null: outside benchmarks) needs nothing of
    * the run's row, so a job that names its benchmark can be admitted and claimed at once.
@@ -72,8 +81,23 @@ export interface EngineContext {
 /** What admission looks at: the run's id and benchmark, and for open arrivals its schedule. */
 export type AdmissionSubject = Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | 'intended_start_at'>;
 
+/** How `admitRun` is asked. */
+export interface AdmitRunOptions {
+  /** The caller claimed the run already: a drop is reported for the caller to store. */
+  claimed?: boolean;
+}
+
 /** The answer to `admitRun`. */
-export type RunAdmission = { admitted: true; release(): Promise<void> } | { admitted: false };
+export type RunAdmission =
+  | { admitted: true; release(): Promise<void> }
+  | {
+      admitted: false;
+      /**
+       * Set when the run was claimed and must be ended by its holder: the code and message to
+       * store it with (cancelled).
+       */
+      refusal?: { code: string; message: string };
+    };
 
 /** What `executeRun` or `recoverRun` did with a job. */
 export type ExecuteRunResult =

@@ -1,0 +1,94 @@
+/**
+ * Open arrivals on the engine: a run is claimed as soon as its job reaches the worker (ahead
+ * of its intended send time, by the queue lead) and admitted just before the send, so the
+ * claim's database round trip is off the send path; its actual start is the moment its
+ * request was written. Arrivals refused after the claim are stored as never started.
+ */
+import { createBenchmark } from '@tfbench/core/benchmarks';
+import { type DatabaseHandle, runs } from '@tfbench/core/db';
+import { silentLogger } from '@tfbench/core/queue';
+import { selectBenchmarkById } from '@tfbench/core/repositories';
+import { describeEachDatabase } from '@tfbench/core/testing';
+import { asc, eq } from 'drizzle-orm';
+import { afterEach, expect, it } from 'vitest';
+import { type EngineHarness, eventually, FAST_MODEL, seedReadmeScenario, startHarness } from './helpers.js';
+
+async function runOpenBenchmark(
+  db: DatabaseHandle,
+  harness: EngineHarness,
+  settings: { iterations: number; concurrency: number; rate_per_s: number; max_lag_s?: number },
+  model: Record<string, unknown>,
+) {
+  const scenarioId = await seedReadmeScenario(db, { inputs_template: { mock: model } });
+  const benchmark = await createBenchmark(
+    { db, queue: harness.queue, logger: silentLogger },
+    { scenario_id: scenarioId, arrival: 'constant', ...settings },
+  );
+  await eventually(
+    async () => (await selectBenchmarkById(db.db, benchmark.id))?.finished_at != null,
+    30_000,
+    'the benchmark to finish',
+  );
+  return db.db.select().from(runs).where(eq(runs.benchmark_id, benchmark.id)).orderBy(asc(runs.id));
+}
+
+describeEachDatabase('open arrivals on the engine', (getDb) => {
+  let harness: EngineHarness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('claims each run ahead of its intended time and records its start when the request was written', async () => {
+    const db = getDb();
+    harness = await startHarness(db, { concurrency: 20 });
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 4, concurrency: 4, rate_per_s: 5 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    for (const run of rows) {
+      const intended = run.intended_start_at!.getTime();
+      // The claim (started_at) came during the queue lead, before the intended instant.
+      expect(run.started_at!.getTime()).toBeLessThan(intended);
+      // The actual start is the send: never before the intended time (ms truncation aside)...
+      const actual = run.actual_start_at!.getTime();
+      expect(actual).toBeGreaterThanOrEqual(intended - 1);
+      // ...and at or just before the mock received the request (the mock stamps on the
+      // monotonic clock's epoch scale, the run on the wall clock: a few ms of drift allowed).
+      const truth = harness.mock.groundTruth(run.tinyfish_run_id!);
+      expect(truth).toBeDefined();
+      expect(truth!.received_epoch_ms).toBeGreaterThanOrEqual(actual - 5);
+      expect(truth!.received_epoch_ms - actual).toBeLessThan(200);
+      expect(run.queue_wait_ms).toBeCloseTo(Math.max(0, actual - intended), -1);
+    }
+  }, 60_000);
+
+  it('stores a claimed arrival that found no slot in time as dropped and never started, and never sends it', async () => {
+    const db = getDb();
+    harness = await startHarness(db, { concurrency: 20 });
+    // One slot, arrivals 50 ms apart, 20 ms of allowed lag, runs of ~500 ms: after the first,
+    // arrivals find the slot taken and are dropped.
+    const slow = { ...FAST_MODEL, steps: 3, step_delay_ms: 150 };
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 5, concurrency: 1, rate_per_s: 20, max_lag_s: 0.02 },
+      slow,
+    );
+    const dropped = rows.filter((r) => r.error_code === 'ARRIVAL_DROPPED');
+    expect(dropped.length).toBeGreaterThanOrEqual(3);
+    for (const run of dropped) {
+      expect(run).toMatchObject({
+        status: 'cancelled',
+        started_at: null,
+        actual_start_at: null,
+        queue_wait_ms: null,
+        tinyfish_run_id: null,
+      });
+    }
+    expect(harness.mock.stats().runs_created).toBe(rows.length - dropped.length);
+  }, 60_000);
+});
