@@ -76,8 +76,8 @@ describeE2e('setting up a schedule: refused rules inline, the kind of tick and i
     await dialog.getByLabel('Assertions (JSON array)', { exact: true }).fill('[{"type": "bogus"}, 42]');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     const thresholds = await errorOf(page, dialogName, 'Thresholds');
-    expect(thresholds).toMatch(/^thresholds\.0: expected a metric .* found "foo"/m);
-    expect(thresholds).toMatch(/^thresholds\.1: expected a fraction from 0 to 1/m);
+    expect(thresholds).toMatch(/^Threshold on line 1: expected a metric .* found "foo"/m);
+    expect(thresholds).toMatch(/^Threshold on line 2: expected a fraction from 0 to 1/m);
     // Fields are checked in turn: the assertions' errors come with the thresholds'.
     const assertions = await errorOf(page, dialogName, 'Assertions (JSON array)');
     expect(assertions).toMatch(/^assertions\.0\.type: must be one of json_schema/m);

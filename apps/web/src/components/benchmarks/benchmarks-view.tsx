@@ -79,7 +79,7 @@ export function BenchmarksView() {
                   <TableHead className="hidden sm:table-cell">Progress</TableHead>
                   <TableHead className="hidden text-right lg:table-cell">Dropped · lag p99</TableHead>
                   <TableHead className="hidden text-right xl:table-cell">p95 total</TableHead>
-                  <TableHead className="text-right">Created</TableHead>
+                  <TableHead className="hidden text-right sm:table-cell">Created</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -106,6 +106,11 @@ export function BenchmarksView() {
                           {String(b.settings.arrival ?? 'closed')} · concurrency{' '}
                           {String(b.settings.concurrency ?? '1')}
                           {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
+                          {/* Narrow screens have no Created column: the age sits here. */}
+                          <span className="sm:hidden">
+                            {' · '}
+                            <RelativeTime when={b.created_at} />
+                          </span>
                         </p>
                       </TableCell>
                       <TableCell className="hidden max-w-48 truncate 2xl:table-cell">
@@ -155,7 +160,7 @@ export function BenchmarksView() {
                           </span>
                         )}
                       </TableCell>
-                      <TableCell className="text-right text-muted-foreground">
+                      <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
                         <RelativeTime when={b.created_at} />
                       </TableCell>
                     </TableRow>
