@@ -6,7 +6,8 @@ describe('describeField', () => {
   it.each([
     ['thresholds.0', 'Threshold on line 1'],
     ['thresholds.2', 'Threshold on line 3'],
-    ['assertions.0', 'Assertion on line 1'],
+    ['assertions.0', 'Assertion 1'],
+    ['assertions.1.pattern', 'Assertion 2 (pattern)'],
     ['thresholds', 'Thresholds'],
     ['run_settings.timeout_s', 'Timeout'],
     ['body.iterations', 'Iterations'],

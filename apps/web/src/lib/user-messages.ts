@@ -8,6 +8,10 @@ import { ApiError } from './api';
 /** Lists a form edits one item per line, and what one line is called. */
 const LINE_ITEMS: Record<string, string> = {
   thresholds: 'Threshold',
+};
+
+/** Lists a form edits as one JSON array, and what one element is called (counted from 1). */
+const ARRAY_ITEMS: Record<string, string> = {
   assertions: 'Assertion',
 };
 
@@ -49,6 +53,7 @@ function labelOf(key: string): string {
  *
  * @example
  * describeField('thresholds.0'); // 'Threshold on line 1'
+ * describeField('assertions.1.pattern'); // 'Assertion 2 (pattern)'
  * describeField('run_settings.timeout_s'); // 'Timeout'
  * describeField('inputs_override.mock.steps'); // 'Inputs override, key "mock.steps"'
  */
@@ -56,6 +61,11 @@ export function describeField(field: string): string {
   const [head = '', ...rest] = field.replace(/^body\./, '').split('.');
   const line = LINE_ITEMS[head];
   if (line && rest.length > 0 && /^\d+$/.test(rest[0] ?? '')) return `${line} on line ${Number(rest[0]) + 1}`;
+  const element = ARRAY_ITEMS[head];
+  if (element && rest.length > 0 && /^\d+$/.test(rest[0] ?? '')) {
+    const inner = rest.slice(1).join('.');
+    return `${element} ${Number(rest[0]) + 1}${inner ? ` (${inner})` : ''}`;
+  }
   if (rest.length === 0) return labelOf(head);
   if (head === 'run_settings' || head === 'config') return labelOf(rest.join('.').split('.')[0] ?? '');
   if (/inputs/.test(head)) return `${labelOf(head)}, key "${rest.join('.')}"`;
