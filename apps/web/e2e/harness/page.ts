@@ -37,8 +37,16 @@ export const TIME_TO_DATA_BUDGET_MS = 1_000;
  */
 export function timeToDataBudgetMs(): number {
   const overload = os.loadavg()[0]! / os.availableParallelism();
-  return Math.round(TIME_TO_DATA_BUDGET_MS * Math.max(1, overload));
+  const cold = timesToData.length === 0 ? COLD_FIRST_VISIT_FACTOR : 1;
+  return Math.round(TIME_TO_DATA_BUDGET_MS * Math.max(1, overload) * cold);
 }
+
+/**
+ * The first page a suite opens meets a cold browser cache (every script chunk fetched and
+ * compiled) and a server whose first queries plan and JIT-compile on a machine that also runs
+ * the browser: it gets twice the budget. Every later page gets the plain budget.
+ */
+const COLD_FIRST_VISIT_FACTOR = 2;
 
 /** Every time to data measured in this process, in visiting order, for the suite's report. */
 export const timesToData: Array<{ path: string; ms: number; budgetMs: number }> = [];
@@ -67,7 +75,7 @@ export async function openPage(page: Page, url: string, timeoutMs = 15_000): Pro
   timesToData.push({ path: `${pathname}${search}`, ms, budgetMs });
   if (ms > budgetMs)
     throw new Error(
-      `${pathname}${search} showed its data after ${ms} ms (budget ${budgetMs} ms: ${TIME_TO_DATA_BUDGET_MS} ms at load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`,
+      `${pathname}${search} showed its data after ${ms} ms (budget ${budgetMs} ms: ${TIME_TO_DATA_BUDGET_MS} ms, doubled for a suite's first page, at load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores)`,
     );
   return ms;
 }
