@@ -17,7 +17,7 @@ import {
   postJson,
   startLiveApi,
 } from './engine-helpers.js';
-import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
+import { eventually, expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
 
 describeEachDatabase('alerts API', (getDb) => {
   const app = useApp(getDb);
@@ -236,20 +236,6 @@ async function startReceiver(): Promise<{ url: string; bodies: Json[]; close(): 
     bodies,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const postgresReady = await requirePostgres();

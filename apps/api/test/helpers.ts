@@ -99,3 +99,23 @@ export async function seedReadmeExamples(app: FastifyInstance): Promise<void> {
     expect(response.statusCode, `${url}: ${response.body}`).toBe(201);
   }
 }
+
+/**
+ * Polls `probe` until it gives a value, and returns it; fails naming `what` after `timeoutMs`.
+ *
+ * @example
+ * const run = await eventually(async () => finishedRun(id), `run ${id} to finish`);
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -18,6 +18,7 @@ import {
   postJson,
   startLiveApi,
 } from './engine-helpers.js';
+import { eventually } from './helpers.js';
 
 /**
  * The slowest /health answer allowed while an attack is under way. PGlite executes SQL on the
@@ -52,16 +53,6 @@ function pollHealth(base: string, path = '/health') {
       return { slowest, failures };
     },
   };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const postgresReady = await requirePostgres();
@@ -108,10 +99,14 @@ for (const backend of TEST_BACKENDS) {
       const runToEnd = async (scenarioId: unknown) => {
         const trigger = await postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
         expect(trigger.status).toBe(201);
-        return eventually(async () => {
-          const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
-          return ['pending', 'running'].includes(json.status as string) ? undefined : json;
-        }, 'the run');
+        return eventually(
+          async () => {
+            const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
+            return ['pending', 'running'].includes(json.status as string) ? undefined : json;
+          },
+          'the run',
+          30_000,
+        );
       };
       // A benign run first: the first run of a process loads the engine's code paths.
       const benign = await postJson(api.base, '/api/v1/scenarios', {
