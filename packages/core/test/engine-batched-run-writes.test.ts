@@ -7,8 +7,8 @@ import { expect, it } from 'vitest';
 import type { NewRunEvent, Run, Scenario } from '../src/db/schema.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { type FinishedRunFacts, finishedRunColumns } from '../src/engine/outcome-columns.js';
-import { isCompleteOutcome } from '../src/engine/run-store.js';
 import { selectRunById, selectRunEvents, selectScenarioWithAutomation } from '../src/repositories/index.js';
+import { isCompleteOutcome } from '../src/repositories/runs-finish.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { seedAutomation, seedRun, seedScenario } from './seed.js';
 

@@ -10,7 +10,8 @@
  */
 import type { Database } from '../db/database.js';
 import type { Logger } from '../queue/index.js';
-import { bumpHeartbeats, selectCancelRequests } from './run-store.js';
+import { selectCancelRequests } from '../repositories/runs-lifecycle.js';
+import { bumpHeartbeats } from '../repositories/runs-recovery.js';
 
 /** Why a held run's signal aborted: a cancel request (from this or another process). */
 export class RunCancelRequest extends Error {

@@ -10,16 +10,18 @@
  */
 import type { Database } from '../db/database.js';
 import type { NewRunEvent, Run } from '../db/schema.js';
-import { BatchedStep } from './batched-step.js';
+import { insertRunEventsIdempotent } from '../repositories/run-events.js';
 import {
-  claimPendingRuns,
   finishRunningRuns,
   finishRunningRunWithEvents,
-  insertRunEventsIdempotent,
   type RunOutcomeValues,
+} from '../repositories/runs-finish.js';
+import {
+  claimPendingRuns,
   recordUpstreamIdentities,
   type UpstreamIdentity,
-} from './run-store.js';
+} from '../repositories/runs-lifecycle.js';
+import { BatchedStep } from './batched-step.js';
 
 interface ClaimRequest {
   runId: number;

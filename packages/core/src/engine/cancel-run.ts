@@ -8,9 +8,9 @@ import type { Run } from '../db/schema.js';
 import { TERMINAL_RUN_STATUSES } from '../domain/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { selectRunById } from '../repositories/runs.js';
+import { cancelPendingRun, requestRunCancel } from '../repositories/runs-lifecycle.js';
 import { runAfterHook } from './finish-run.js';
 import { publishRunStatus } from './publish.js';
-import { cancelPendingRun, requestRunCancel } from './run-store.js';
 import { sleep } from './sleep.js';
 import type { EngineContext } from './types.js';
 

@@ -8,7 +8,7 @@
  */
 import { queueDelayFor } from '../benchmarks/queue-lead.js';
 import type { Run } from '../db/schema.js';
-import { markRunDispatched } from './run-store.js';
+import { markRunDispatched } from '../repositories/runs-lifecycle.js';
 import type { EngineContext } from './types.js';
 
 /**

@@ -10,7 +10,7 @@ import type { Executor } from '../db/database.js';
 import type { NewRunEvent } from '../db/schema.js';
 import type { TimedEvent } from '../provider/index.js';
 import type { Logger } from '../queue/index.js';
-import { insertRunEventsIdempotent } from './run-store.js';
+import { insertRunEventsIdempotent } from '../repositories/run-events.js';
 import { storableJson } from './storable.js';
 
 export interface EventWriterOptions {

@@ -7,10 +7,10 @@
  */
 import type { Run, Scenario } from '../db/schema.js';
 import { selectRunById } from '../repositories/runs.js';
+import { finishRunningRun, isCompleteOutcome } from '../repositories/runs-finish.js';
 import type { EventWriter } from './event-writer.js';
 import { type FinishedRunFacts, finishedRunColumns } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
-import { finishRunningRun, isCompleteOutcome } from './run-store.js';
 import { sleep } from './sleep.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 

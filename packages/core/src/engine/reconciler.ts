@@ -10,14 +10,14 @@
  * re-enqueued only when the queue holds fewer run jobs than the table has queued work.
  */
 import type { Logger } from '../queue/index.js';
-import { enqueueRun } from './dispatch-run.js';
+import { markRunDispatched } from '../repositories/runs-lifecycle.js';
 import {
   countQueuedWork,
-  markRunDispatched,
   orphanAllRunningRuns,
   selectOrphanedRunIds,
   selectPendingRunsToQueue,
-} from './run-store.js';
+} from '../repositories/runs-recovery.js';
+import { enqueueRun } from './dispatch-run.js';
 import type { EngineContext } from './types.js';
 
 const PAGE = 500;

@@ -16,6 +16,8 @@ import type { Provider, ReconcileResult } from '../provider/index.js';
 import { METRIC_DEFINITIONS_VERSION, resolveRunSettings } from '../provider/index.js';
 import { selectRunEvents } from '../repositories/run-events.js';
 import { selectRunById } from '../repositories/runs.js';
+import { resetUnstartedRun } from '../repositories/runs-lifecycle.js';
+import { claimOrphanedRun, msUntilStale } from '../repositories/runs-recovery.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
@@ -24,7 +26,6 @@ import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
 import { metricsFromStoredEvents } from './recovered-metrics.js';
 import { runSettingsOf } from './run-settings.js';
-import { claimOrphanedRun, msUntilStale, resetUnstartedRun } from './run-store.js';
 import { sleep } from './sleep.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
 

@@ -1,5 +1,6 @@
 /**
- * Data access: all SQL of tfbench lives in these modules, one per table. Every function
+ * Data access: all SQL of tfbench lives in these modules, named for the table and what they
+ * do with it (a busy table such as `runs` has several). Every function
  * takes an Executor (the database or an open transaction) first, so a service can run
  * several of them atomically. Queries are built with Drizzle, so values are always bound
  * parameters; nothing here concatenates input into SQL.
@@ -15,6 +16,9 @@ export * from './run-events.js';
 export * from './run-rollups.js';
 export * from './runs.js';
 export * from './runs-bulk.js';
+export * from './runs-finish.js';
+export * from './runs-lifecycle.js';
+export * from './runs-recovery.js';
 export * from './scenarios.js';
 export * from './schedules.js';
 export * from './workers.js';

@@ -13,3 +13,12 @@ export async function insertRunEvents(db: Executor, events: NewRunEvent[]): Prom
   if (events.length === 0) return [];
   return db.insert(run_events).values(events).returning();
 }
+
+/** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
+export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(run_events)
+    .values(rows)
+    .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] });
+}

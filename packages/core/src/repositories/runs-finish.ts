@@ -1,0 +1,145 @@
+/**
+ * running -> terminal: a run's outcome stored, one run at a time or many in one statement.
+ * Each UPDATE is guarded by `status = 'running'`, so a run finished by someone else
+ * meanwhile is left alone and the caller learns so from the empty RETURNING. `finished_at`
+ * comes from the database clock.
+ */
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
+
+type RunValues = Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>;
+
+/** running -> terminal, with every outcome column; undefined when the run was no longer running. */
+export async function finishRunningRun(
+  db: Executor,
+  runId: number,
+  values: RunValues,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({ ...values, finished_at: sql`now()`, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .returning();
+  return row;
+}
+
+/**
+ * running -> terminal and the run's remaining events, in ONE statement (a data-modifying
+ * CTE): atomic like a transaction, at a third of its round trips. The events are stored even
+ * when the run was finished by someone else meanwhile (the UPDATE then matches nothing and
+ * this returns undefined), as in the transaction this replaces. Keep `events` to a few
+ * thousand rows: every value is a bind parameter.
+ */
+export async function finishRunningRunWithEvents(
+  db: Executor,
+  runId: number,
+  values: RunValues,
+  events: NewRunEvent[],
+): Promise<Run | undefined> {
+  if (events.length === 0) return finishRunningRun(db, runId, values);
+  const stored = db.$with('stored_events').as(
+    db
+      .insert(run_events)
+      .values(events)
+      .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] })
+      .returning({ seq: run_events.seq }),
+  );
+  const [row] = await db
+    .with(stored)
+    .update(runs)
+    .set({ ...values, finished_at: sql`now()`, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .returning();
+  return row;
+}
+
+/**
+ * The outcome columns every finished run sets (see outcome-columns.ts), with their SQL types:
+ * what {@link finishRunningRuns} reads back out of its JSON parameter.
+ */
+const OUTCOME_COLUMNS = {
+  status: 'text',
+  total_duration_ms: 'double precision',
+  time_to_started_ms: 'double precision',
+  time_to_streaming_url_ms: 'double precision',
+  ttft_ms: 'double precision',
+  inter_token_stats: 'jsonb',
+  steps: 'integer',
+  heartbeats: 'integer',
+  num_of_steps: 'integer',
+  server_duration_ms: 'double precision',
+  event_loop_delay_ms: 'double precision',
+  error: 'text',
+  error_code: 'text',
+  http_status: 'integer',
+  result_json: 'jsonb',
+  response_json: 'jsonb',
+  assertions_passed: 'boolean',
+  assertion_results: 'jsonb',
+  cost_usd: 'double precision',
+  metric_definitions_version: 'text',
+} as const satisfies Partial<Record<keyof RunValues, string>>;
+
+/** Set only when the outcome has them: an identity recorded earlier, attempts and the claim's start are kept. */
+const KEPT_UNLESS_GIVEN = {
+  tinyfish_run_id: 'text',
+  streaming_url: 'text',
+  attempts: 'jsonb',
+  actual_start_at: 'timestamptz',
+  queue_wait_ms: 'double precision',
+} as const satisfies Partial<Record<keyof RunValues, string>>;
+
+export type RunOutcomeValues = RunValues & { [K in keyof typeof OUTCOME_COLUMNS]: RunValues[K] };
+
+/**
+ * True when `values` holds every outcome column and nothing {@link finishRunningRuns} cannot
+ * carry (such as a start time cleared for an arrival that was never sent).
+ */
+export function isCompleteOutcome(values: RunValues): values is RunOutcomeValues {
+  return (
+    Object.keys(OUTCOME_COLUMNS).every((column) => column in values) &&
+    Object.keys(values).every((column) => column in OUTCOME_COLUMNS || column in KEPT_UNLESS_GIVEN)
+  );
+}
+
+/**
+ * running -> terminal for many runs in ONE statement: each outcome travels as a JSON record,
+ * every column set from it (`finished_at` from the database clock), guarded per run by
+ * `status = 'running'`. Returns the runs finished; one no longer running is left out, as in
+ * {@link finishRunningRun}. The identity columns follow the first-value-wins rule, and
+ * `attempts` is kept when an outcome has none.
+ */
+export async function finishRunningRuns(
+  db: Executor,
+  outcomes: ReadonlyArray<{ runId: number; values: RunOutcomeValues }>,
+): Promise<Run[]> {
+  if (outcomes.length === 0) return [];
+  const columns = { ...OUTCOME_COLUMNS, ...KEPT_UNLESS_GIVEN };
+  const records = JSON.stringify(
+    outcomes.map(({ runId, values }) => {
+      const record: Record<string, unknown> = { run_id: runId };
+      for (const column of Object.keys(columns) as (keyof typeof columns)[])
+        record[column] = values[column] ?? null;
+      return record;
+    }),
+  );
+  const definition = sql.raw(
+    Object.entries(columns)
+      .map(([column, type]) => `${column} ${type}`)
+      .join(', '),
+  );
+  const set: Record<string, SQL> = {};
+  for (const column of Object.keys(OUTCOME_COLUMNS)) set[column] = sql.raw(`o.${column}`);
+  set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, o.tinyfish_run_id)`;
+  set.streaming_url = sql`coalesce(${runs.streaming_url}, o.streaming_url)`;
+  set.attempts = sql`coalesce(o.attempts, ${runs.attempts})`;
+  set.actual_start_at = sql`coalesce(o.actual_start_at, ${runs.actual_start_at})`;
+  set.queue_wait_ms = sql`coalesce(o.queue_wait_ms, ${runs.queue_wait_ms})`;
+  return db
+    .update(runs)
+    .set({ ...set, finished_at: sql`now()`, updated_at: sql`now()` })
+    .from(sql`jsonb_to_recordset(${records}::jsonb) as o(run_id integer, ${definition})`)
+    .where(and(eq(runs.id, sql`o.run_id`), eq(runs.status, 'running')))
+    .returning();
+}

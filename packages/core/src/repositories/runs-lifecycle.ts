@@ -1,0 +1,195 @@
+/**
+ * A run's state changes on the engine's path: marked dispatched, claimed (pending ->
+ * running), reset, cancelled, and its upstream identity recorded. Every state change is one
+ * conditional UPDATE that names the state it expects (`WHERE id = $1 AND status = 'pending'`),
+ * so a job delivered twice, a second worker or a late writer can never execute a run twice or
+ * overwrite a terminal status: the loser's UPDATE matches no row and it learns so from the
+ * empty RETURNING. Times come from the database clock (`now()`), so processes on different
+ * machines agree. Finishing a run is in runs-finish.ts, heartbeats and takeover in
+ * runs-recovery.ts.
+ */
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type Run, run_events, runs } from '../db/schema.js';
+
+/** Mark a pending run as handed to the queue (idempotent). Undefined when it is not pending. */
+export async function markRunDispatched(
+  db: Executor,
+  runId: number,
+): Promise<Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'> | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({ dispatched_at: sql`coalesce(${runs.dispatched_at}, now())`, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .returning({ id: runs.id, intended_start_at: runs.intended_start_at, benchmark_id: runs.benchmark_id });
+  return row;
+}
+
+/**
+ * Where a run's queue wait starts: the intended send time of an open-arrival benchmark run,
+ * the dispatch of a closed-arrival benchmark run (it waited for a free slot before that, by
+ * design), and the creation of any other run.
+ */
+const queueWaitOrigin = sql`case
+  when ${runs.intended_start_at} is not null then ${runs.intended_start_at}
+  when ${runs.benchmark_id} is not null and ${runs.dispatched_at} is not null then ${runs.dispatched_at}
+  else ${runs.created_at} end`;
+
+/**
+ * pending -> running for those of `runIds` that are pending, each for exactly one worker
+ * (the row locks decide between racing claimers; the loser finds the run no longer pending);
+ * returns the claimed rows.
+ */
+export async function claimPendingRuns(
+  db: Executor,
+  runIds: readonly number[],
+  workerId: string,
+): Promise<Run[]> {
+  if (runIds.length === 0) return [];
+  return db
+    .update(runs)
+    .set({
+      status: 'running',
+      started_at: sql`now()`,
+      actual_start_at: sql`now()`,
+      queue_wait_ms: sql`greatest(0, extract(epoch from (now() - ${queueWaitOrigin})) * 1000)`,
+      worker_id: workerId,
+      heartbeat_at: sql`now()`,
+      executions: sql`${runs.executions} + 1`,
+      updated_at: sql`now()`,
+    })
+    .where(and(inArray(runs.id, lockedInIdOrder(db, runIds)), eq(runs.status, 'pending')))
+    .returning();
+}
+
+/**
+ * The ids of these pending runs, row-locked in id order: two processes claiming overlapping
+ * sets (a job delivered twice) then wait for each other instead of deadlocking.
+ */
+function lockedInIdOrder(db: Executor, runIds: readonly number[]) {
+  return db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(inArray(runs.id, [...runIds]), eq(runs.status, 'pending')))
+    .orderBy(runs.id)
+    .for('update');
+}
+
+/**
+ * A run that never reached upstream (no upstream id) goes back to pending, with the events
+ * of the abandoned attempt removed, so it can be executed again from a clean slate.
+ */
+export async function resetUnstartedRun(
+  db: Executor,
+  runId: number,
+  workerId: string,
+): Promise<Run | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(runs)
+      .set({
+        status: 'pending',
+        started_at: null,
+        actual_start_at: null,
+        queue_wait_ms: null,
+        worker_id: null,
+        heartbeat_at: null,
+        updated_at: sql`now()`,
+      })
+      .where(
+        and(
+          eq(runs.id, runId),
+          eq(runs.status, 'running'),
+          eq(runs.worker_id, workerId),
+          isNull(runs.tinyfish_run_id),
+        ),
+      )
+      .returning();
+    if (row) await tx.delete(run_events).where(eq(run_events.run_id, runId));
+    return row;
+  });
+}
+
+/** A run's upstream id and live-view URL, as far as they are known. */
+export interface UpstreamIdentity {
+  run_id: number;
+  tinyfish_run_id?: string | undefined;
+  streaming_url?: string | undefined;
+}
+
+/**
+ * Record the upstream's id and live-view URL of runs as soon as they are known, first value
+ * winning, in one statement (one entry per run: merge first). Runs no longer running are
+ * left alone.
+ */
+export async function recordUpstreamIdentities(
+  db: Executor,
+  identities: readonly UpstreamIdentity[],
+): Promise<void> {
+  if (identities.length === 0) return;
+  const rows = JSON.stringify(
+    identities.map((i) => ({
+      run_id: i.run_id,
+      tinyfish_run_id: i.tinyfish_run_id ?? null,
+      streaming_url: i.streaming_url ?? null,
+    })),
+  );
+  await db.execute(sql`update ${runs}
+    set tinyfish_run_id = coalesce(${runs.tinyfish_run_id}, v.tinyfish_run_id),
+        streaming_url = coalesce(${runs.streaming_url}, v.streaming_url),
+        updated_at = now()
+    from jsonb_to_recordset(${rows}::jsonb) as v(run_id integer, tinyfish_run_id text, streaming_url text)
+    where ${runs.id} = v.run_id and ${runs.status} = 'running'`);
+}
+
+/** pending -> cancelled at once (no worker holds it). */
+export async function cancelPendingRun(
+  db: Executor,
+  runId: number,
+  reason: string,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      status: 'cancelled',
+      finished_at: sql`now()`,
+      error: `cancelled before it started: ${reason}`,
+      error_code: 'CANCELLED',
+      cancel_requested_at: sql`now()`,
+      cancel_reason: reason,
+      updated_at: sql`now()`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** Flag a running run for cancellation; its holder (in any process) sees the flag and aborts. */
+export async function requestRunCancel(
+  db: Executor,
+  runId: number,
+  reason: string,
+): Promise<Run | undefined> {
+  const [row] = await db
+    .update(runs)
+    .set({
+      cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, now())`,
+      cancel_reason: sql`coalesce(${runs.cancel_reason}, ${reason})`,
+      updated_at: sql`now()`,
+    })
+    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .returning();
+  return row;
+}
+
+/** Which of these running runs someone asked to cancel, with the reason given. */
+export async function selectCancelRequests(
+  db: Executor,
+  runIds: number[],
+): Promise<{ id: number; cancel_reason: string | null }[]> {
+  if (runIds.length === 0) return [];
+  return db
+    .select({ id: runs.id, cancel_reason: runs.cancel_reason })
+    .from(runs)
+    .where(and(inArray(runs.id, runIds), isNotNull(runs.cancel_requested_at), eq(runs.status, 'running')));
+}
