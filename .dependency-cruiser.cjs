@@ -36,6 +36,14 @@ module.exports = {
       to: { path: '^packages/(tinyfish|mock-tinyfish)/' },
     },
     {
+      name: 'engine-imports-no-feature',
+      severity: 'error',
+      comment:
+        'The run engine knows no feature built on runs: benchmarks, schedules, analytics, alerts and the services register what they need (admission, after-run hooks, jobs, loops) in the composition root, packages/runtime.',
+      from: { path: '^packages/core/src/engine/' },
+      to: { path: '^packages/core/src/(alerts|analytics|benchmarks|insights|rollups|schedules|services)/' },
+    },
+    {
       name: 'providers-hold-no-sql',
       severity: 'error',
       comment:

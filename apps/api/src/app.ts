@@ -33,7 +33,7 @@ import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { scheduleRoutes } from './routes/schedules.js';
 
-export type { AppDeps, AppHooks } from './deps.js';
+export type { AppDeps } from './deps.js';
 
 /**
  * Build the API. Call `ready()` (or `listen()`) before use and `close()` when done.

@@ -1,18 +1,8 @@
-/** What the API is built from: configuration, database, logger, and hooks for other parts. */
+/** What the API is built from: configuration, database, logger and the run engine. */
 import type { Config } from '@tfbench/core/config';
-import type { DatabaseHandle, Run } from '@tfbench/core/db';
+import type { DatabaseHandle } from '@tfbench/core/db';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyServerOptions } from 'fastify';
-
-/** Callbacks other parts of tfbench plug into the API (the run engine, later). */
-export interface AppHooks {
-  /**
-   * Called after a run was stored as `pending` (e.g. to enqueue it). The run is already
-   * durable, so a failing hook is logged and the request still succeeds: pending runs are
-   * recovered from the runs table.
-   */
-  onRunCreated?: (run: Run) => void | Promise<void>;
-}
 
 export interface AppDeps {
   config: Config;
@@ -23,11 +13,12 @@ export interface AppDeps {
    * `{ level: config.logLevel }`.
    */
   logger?: FastifyServerOptions['logger'];
-  hooks?: AppHooks;
   /**
-   * The run engine of this process (see @tfbench/runtime). With it the app serves live events
-   * (GET /api/v1/events) and run cancellation, reports the queue in /health, and answers 503
-   * to run-creating requests while the queue is down. Without it those routes are not registered.
+   * The run engine of this process (see @tfbench/runtime). With it the app queues the runs it
+   * creates (through the engine's enqueueRun port), serves live events (GET /api/v1/events)
+   * and run cancellation, reports the queue in /health, and answers 503 to run-creating
+   * requests while the queue is down. Without it those routes are not registered and created
+   * runs are only stored.
    */
   engine?: Engine;
   /** Live-event stream tuning (tests shorten the heartbeat). */

@@ -1,5 +1,5 @@
 /** The API as a library: `buildApp(deps)` returns the Fastify instance. */
-export { type AppDeps, type AppHooks, buildApp } from './app.js';
+export { type AppDeps, buildApp } from './app.js';
 export { type ErrorBody, errorBody } from './http/error-handler.js';
 export { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './http/limits.js';
 export { DOCS_PREFIX, OPENAPI_PATH } from './http/openapi.js';

@@ -18,17 +18,7 @@ async function main(): Promise<void> {
   // with Redis, separate workers (npm run worker) do, unless EMBEDDED_WORKER=true.
   const role = config.engine.embeddedWorker ? 'all' : 'api';
   const runtime = await createRuntime(config, { role });
-  const { engine } = runtime;
-  const app = await buildApp({
-    config,
-    db: runtime.db,
-    engine,
-    hooks: {
-      onRunCreated: async (run) => {
-        await engine.dispatchRun(run.id);
-      },
-    },
-  });
+  const app = await buildApp({ config, db: runtime.db, engine: runtime.engine });
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {

@@ -64,7 +64,6 @@ export async function startLiveApi(
     engine: runtime.engine,
     logger: false,
     liveEvents: { heartbeatMs: options.heartbeatMs ?? 15_000 },
-    hooks: { onRunCreated: (run) => runtime.engine.dispatchRun(run.id).then(() => {}) },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -1,6 +1,15 @@
 /** /api/v1/runs end to end through the app, on PGlite and PostgreSQL. */
 import type { DatabaseHandle, Run } from '@tfbench/core/db';
 import { benchmarks, run_events, runs } from '@tfbench/core/db';
+import { createEngine, type EnqueueRun, runEnqueuer } from '@tfbench/core/engine';
+import { createEventBus } from '@tfbench/core/events';
+import {
+  createConcurrencyLimiter,
+  createQueue,
+  type JobQueue,
+  QueueUnavailableError,
+  silentLogger,
+} from '@tfbench/core/queue';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -272,40 +281,56 @@ describeEachDatabase('runs API', (getDb) => {
   });
 });
 
-describeEachDatabase('runs API hooks', (getDb) => {
+describeEachDatabase('runs API queueing', (getDb) => {
   let app: FastifyInstance | undefined;
-  const created: Run[] = [];
+  let closeEngine: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
     await app?.close();
+    await closeEngine?.();
     app = undefined;
-    created.length = 0;
+    closeEngine = undefined;
   });
 
-  it('hands every triggered run to onRunCreated', async () => {
-    app = await buildApp({
-      config: testConfig,
+  /** The app with a run engine (no worker) whose runs reach the queue through `enqueueRun`. */
+  async function appWithEngine(enqueueRun: (queue: JobQueue) => EnqueueRun): Promise<JobQueue> {
+    const queue = createQueue({});
+    const bus = await createEventBus({});
+    const limiter = createConcurrencyLimiter({});
+    const engine = createEngine({
       db: getDb(),
-      logger: false,
-      hooks: { onRunCreated: (run) => void created.push(run) },
+      queue,
+      bus,
+      providers: {},
+      limiter,
+      config: testConfig,
+      logger: silentLogger,
+      enqueueRun: enqueueRun(queue),
     });
-    await seedReadmeExamples(app);
-    expect(created.map((r) => [r.id, r.status])).toEqual([[1, 'pending']]);
+    closeEngine = async () => {
+      await engine.close();
+      await queue.close({ graceMs: 0 });
+      await limiter.close();
+      await bus.close();
+    };
+    app = await buildApp({ config: testConfig, db: getDb(), logger: false, engine });
+    return queue;
+  }
+
+  it('queues every triggered run through the engine, marked dispatched', async () => {
+    const queue = await appWithEngine(runEnqueuer);
+    await seedReadmeExamples(app!);
+    expect(await queue.counts('run.execute')).toMatchObject({ waiting: 1 });
+    const [stored] = await getDb().db.select().from(runs).where(eq(runs.id, 1));
+    expect(stored).toMatchObject({ status: 'pending', dispatched_at: expect.any(Date) });
   });
 
-  it('still answers 201 when onRunCreated fails: the run is stored and recovered later', async () => {
-    app = await buildApp({
-      config: testConfig,
-      db: getDb(),
-      logger: false,
-      hooks: {
-        onRunCreated: async () => {
-          throw new Error('queue down');
-        },
-      },
+  it('still answers 201 when the queue refuses the run: it stays pending for the reconciler', async () => {
+    await appWithEngine(() => async () => {
+      throw new QueueUnavailableError('queue down');
     });
-    await seedReadmeExamples(app);
-    expect((await app.inject({ method: 'GET', url: `${BASE}/1` })).json()).toMatchObject({
+    await seedReadmeExamples(app!);
+    expect((await app!.inject({ method: 'GET', url: `${BASE}/1` })).json()).toMatchObject({
       status: 'pending',
     });
   });

@@ -24,6 +24,7 @@ import {
 } from '../src/benchmarks/index.js';
 import { type Run, runs } from '../src/db/schema.js';
 import type { RunStatus } from '../src/domain/index.js';
+import { runEnqueuer } from '../src/engine/enqueue-run.js';
 import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import { createEventBus, type DeliveredEvent, type EventBus } from '../src/events/index.js';
 import {
@@ -46,7 +47,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
     queue = createQueue();
     limiter = createConcurrencyLimiter({ leaseMs: 1_000 });
     bus = await createEventBus();
-    deps = { db: getDb(), queue, limiter, bus };
+    deps = { db: getDb(), queue, enqueueRun: runEnqueuer(queue), limiter, bus };
     const automation = await seedAutomation(getDb());
     scenarioId = (await seedScenario(getDb(), automation.id)).id;
   });

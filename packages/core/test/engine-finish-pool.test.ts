@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config/index.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createEngine } from '../src/engine/create-engine.js';
+import { runEnqueuer } from '../src/engine/enqueue-run.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { finishRun } from '../src/engine/finish-run.js';
 import { notExecuted } from '../src/engine/outcome-columns.js';
@@ -72,7 +73,7 @@ describe('finishing a run on a pool of one connection', async () => {
         limiter,
         config: loadConfig({ LOG_LEVEL: 'silent' }),
         logger,
-        extensions: { afterRunFinished: async () => {} },
+        enqueueRun: runEnqueuer(queue),
       });
       const scenario = await seedScenario(handle, (await seedAutomation(handle)).id);
       const run = await seedRun(handle, scenario.id, { status: 'running' });

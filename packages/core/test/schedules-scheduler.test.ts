@@ -9,6 +9,7 @@ import { type BenchmarkDeps, getBenchmark } from '../src/benchmarks/index.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { benchmarks, runs, scenarios } from '../src/db/schema.js';
+import { runEnqueuer } from '../src/engine/enqueue-run.js';
 import { createConcurrencyLimiter, createQueue, type JobQueue } from '../src/queue/index.js';
 import {
   fireScenarioTick,
@@ -50,7 +51,12 @@ describeEachDatabase('scheduler', (getDb) => {
 
   beforeEach(() => {
     queue = createQueue();
-    deps = { db: getDb(), queue, limiter: createConcurrencyLimiter({ leaseMs: 1_000 }) };
+    deps = {
+      db: getDb(),
+      queue,
+      enqueueRun: runEnqueuer(queue),
+      limiter: createConcurrencyLimiter({ leaseMs: 1_000 }),
+    };
   });
 
   afterEach(async () => {
@@ -195,7 +201,13 @@ describe('scheduler: three schedulers on one PostgreSQL database', async () => {
       const id = await seedScheduledScenario(handle, { interval_seconds: 10 }, new Date(Date.now() - 5));
       const scenario = await scenarioRow(handle, id);
       const outcomes = await Promise.all(
-        handles.map((db, i) => fireScenarioTick({ db, queue: queues[i]!, limiter }, scenario, new Date())),
+        handles.map((db, i) =>
+          fireScenarioTick(
+            { db, queue: queues[i]!, enqueueRun: runEnqueuer(queues[i]!), limiter },
+            scenario,
+            new Date(),
+          ),
+        ),
       );
       expect(outcomes.filter((o) => o.kind === 'run')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'lost')).toHaveLength(2);

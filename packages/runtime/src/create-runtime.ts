@@ -6,13 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '@tfbench/core/config';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, migrate, openDatabase } from '@tfbench/core/db';
-import {
-  createEngine,
-  type Engine,
-  type EngineExtensions,
-  type EngineSettings,
-  type ProviderRegistry,
-} from '@tfbench/core/engine';
+import type { Engine, EngineFeatures, EngineSettings, ProviderRegistry } from '@tfbench/core/engine';
 import { createEventBus, type EventBus } from '@tfbench/core/events';
 import {
   type ConcurrencyLimiter,
@@ -24,7 +18,9 @@ import type { MockTinyFish } from '@tfbench/mock-tinyfish';
 import { createLogger, type Logger } from './logger.js';
 import { openProviders } from './providers.js';
 import { ResourceScope } from './resource-scope.js';
+import { type AlertSettings, alertSettingsOf } from './run-features.js';
 import { ensureWebhookSecret } from './webhook-secret.js';
+import { wireEngine } from './wire-engine.js';
 
 /**
  * - `api`: serves requests and queues runs; executes nothing (another process consumes the queue).
@@ -37,9 +33,9 @@ export interface RuntimeOptions {
   role: RuntimeRole;
   /** Default: a pino logger at `config.logLevel`. */
   logger?: Logger;
-  /** Test seams: engine timings and hooks. */
+  /** Test seams: engine timings and features. */
   engineSettings?: Partial<EngineSettings>;
-  extensions?: Partial<EngineExtensions>;
+  features?: Partial<EngineFeatures>;
   /** Test seam: extra or replacement providers (merged over the configured ones). */
   providers?: ProviderRegistry;
 }
@@ -55,6 +51,8 @@ export interface Runtime {
   /** Empty in the `api` role, which executes no runs. */
   readonly providers: ProviderRegistry;
   readonly engine: Engine;
+  /** Where alerts go and how their deliveries are guarded and signed. */
+  readonly alerts: AlertSettings;
   /** The in-process mock TinyFish server (mock mode, roles that execute runs). */
   readonly mock: MockTinyFish | undefined;
   /**
@@ -117,9 +115,10 @@ async function open(
     // upstream and stored as cancelled (WORKER_SHUTDOWN) within the 5 s that follow.
     (q) => q.close({ graceMs: config.engine.shutdownGraceMs, abortGraceMs: 5_000 }),
   );
+  const alerts = alertSettingsOf(config, webhookSecretOf(config, logger));
   const engine = scope.adopt(
     'run engine',
-    createEngine({
+    wireEngine({
       db,
       queue,
       bus,
@@ -127,8 +126,9 @@ async function open(
       limiter,
       config,
       logger,
-      settings: { alertDelivery: alertDeliveryOf(config, logger), ...options.engineSettings },
-      extensions: options.extensions,
+      settings: options.engineSettings,
+      alerts,
+      features: options.features,
     }),
     (e) => e.close(),
   );
@@ -160,13 +160,14 @@ async function open(
     limiter,
     providers,
     engine,
+    alerts,
     mock: opened.mock,
     close: () => scope.close(),
   };
 }
 
-/** How this process guards and signs alert deliveries (see ./webhook-secret.ts). */
-function alertDeliveryOf(config: Config, logger: Logger) {
+/** What this process signs alert deliveries with (see ./webhook-secret.ts); null: nothing. */
+function webhookSecretOf(config: Config, logger: Logger): string | null {
   const { database } = config;
   let secret = config.alerts.webhookSecret ?? null;
   if (secret === null && database.kind === 'pglite') {
@@ -182,5 +183,5 @@ function alertDeliveryOf(config: Config, logger: Logger) {
       'webhook deliveries are unsigned: set TFBENCH_WEBHOOK_SECRET to sign them (X-Tfbench-Signature; see docs/security.md)',
     );
   }
-  return { policy: { allowedHosts: config.outbound.allowedHosts }, secret };
+  return secret;
 }

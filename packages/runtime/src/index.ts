@@ -7,3 +7,5 @@ export {
 } from './create-runtime.js';
 export { createLogger, type Logger, serializeLoggedError } from './logger.js';
 export { ResourceScope } from './resource-scope.js';
+export { type AlertSettings, alertSettingsOf, runFeatures } from './run-features.js';
+export { type WireEngineOptions, wireEngine } from './wire-engine.js';

@@ -4,6 +4,7 @@
  * hook's bookkeeping (docs/performance.md, run engine throughput).
  */
 import type { Run } from '@tfbench/core/db';
+import { ADMIT_EVERY_RUN } from '@tfbench/core/engine';
 import { selectRunById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { afterEach, expect, it } from 'vitest';
@@ -28,19 +29,24 @@ describeEachDatabase('admission release', (getDb) => {
     let statusAtRelease: Run['status'] | undefined;
     let releases = 0;
     harness = await startHarness(db, {
-      extensions: {
-        admitRun: async (_ctx, run) => ({
-          admitted: true,
-          release: async () => {
-            releases++;
-            if (releases > 1) return;
-            order.push('released');
-            statusAtRelease = (await selectRunById(db.db, run.id))?.status;
-          },
-        }),
-        afterRunFinished: async () => {
-          order.push('after-run hook');
+      features: {
+        admission: {
+          ...ADMIT_EVERY_RUN,
+          admitRun: async (run) => ({
+            admitted: true,
+            release: async () => {
+              releases++;
+              if (releases > 1) return;
+              order.push('released');
+              statusAtRelease = (await selectRunById(db.db, run.id))?.status;
+            },
+          }),
         },
+        afterRun: [
+          async () => {
+            order.push('after-run hook');
+          },
+        ],
       },
     });
     const scenarioId = await seedReadmeScenario(db);

@@ -1,12 +1,12 @@
 /**
  * Cancelling single runs, and what a worker's shutdown does to the runs it holds.
  */
-import { createEngine } from '@tfbench/core/engine';
 import { NotFoundError } from '@tfbench/core/errors';
 import { createEventBus } from '@tfbench/core/events';
 import { createConcurrencyLimiter, createQueue, silentLogger } from '@tfbench/core/queue';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { afterEach, expect, it } from 'vitest';
+import { alertSettingsOf, wireEngine } from '../src/index.js';
 import {
   type EngineHarness,
   eventsOf,
@@ -77,14 +77,16 @@ describeEachDatabase('cancelling runs', (getDb) => {
     const queue = createQueue({});
     const bus = await createEventBus({});
     const limiter = createConcurrencyLimiter({});
-    const api = createEngine({
+    const config = testConfig();
+    const api = wireEngine({
       db,
       queue,
       bus,
       providers: {},
       limiter,
-      config: testConfig(),
+      config,
       logger: silentLogger,
+      alerts: alertSettingsOf(config, null),
     });
     try {
       const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));

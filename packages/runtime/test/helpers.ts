@@ -4,7 +4,7 @@
  */
 import { type Config, loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
-import { createEngine, type Engine, type EngineExtensions, type EngineSettings } from '@tfbench/core/engine';
+import type { Engine, EngineFeatures, EngineSettings } from '@tfbench/core/engine';
 import { createEventBus, type DeliveredEvent, type EventBus } from '@tfbench/core/events';
 import { createConcurrencyLimiter, createQueue, type JobQueue, silentLogger } from '@tfbench/core/queue';
 import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
@@ -17,6 +17,7 @@ import {
 } from '@tfbench/core/services';
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
+import { alertSettingsOf, wireEngine } from '../src/index.js';
 
 /** A quick, deterministic run: STARTED, STREAMING_URL, 3 PROGRESS, COMPLETE in about 150 ms. */
 export const FAST_MODEL: MockBehaviourInput = {
@@ -60,7 +61,7 @@ export interface HarnessOptions {
   concurrency?: number;
   exclusiveDatabase?: boolean;
   settings?: Partial<EngineSettings>;
-  extensions?: Partial<EngineExtensions>;
+  features?: Partial<EngineFeatures>;
   config?: Config;
 }
 
@@ -74,16 +75,18 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
   const limiter = createConcurrencyLimiter({});
   const published: DeliveredEvent[] = [];
   bus.subscribe({}, (delivered) => published.push(delivered));
-  const engine = createEngine({
+  const config = options.config ?? testConfig();
+  const engine = wireEngine({
     db,
     queue,
     bus,
     providers: { tinyfish: provider },
     limiter,
-    config: options.config ?? testConfig(),
+    config,
     logger: silentLogger,
     settings: options.settings,
-    extensions: options.extensions,
+    alerts: alertSettingsOf(config, config.alerts.webhookSecret ?? null),
+    features: options.features,
   });
   if (options.worker ?? true) {
     await engine.startWorker({

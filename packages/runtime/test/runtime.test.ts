@@ -102,7 +102,7 @@ describe('createRuntime', () => {
 
       const unsigned: string[] = [];
       const runtime = await open({ DATABASE_URL: database.url }, 'api', unsigned);
-      expect(runtime.engine.context.settings.alertDelivery.secret).toBeNull();
+      expect(runtime.alerts.delivery.secret).toBeNull();
       expect(unsignedWarnings(unsigned)).toEqual([
         expect.objectContaining({ msg: expect.stringContaining('set TFBENCH_WEBHOOK_SECRET') }),
       ]);

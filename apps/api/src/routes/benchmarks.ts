@@ -162,10 +162,11 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
 /** The benchmark engine's dependencies, taken from the process's run engine. */
 function benchmarkDepsOf(engine: Engine): BenchmarkDeps {
-  const { db, queue, limiter, bus, logger } = engine.context;
+  const { db, queue, enqueueRun, limiter, bus, logger } = engine.context;
   return {
     db,
     queue,
+    enqueueRun,
     limiter,
     bus,
     logger,

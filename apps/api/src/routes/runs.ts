@@ -84,21 +84,11 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
       config: { queuesRuns: true },
     },
     async (request, reply) => {
-      const created = await triggerRun(services, request.body);
-      try {
-        await deps.hooks?.onRunCreated?.(created);
-      } catch (error) {
-        // The run is stored; the engine recovers pending runs from the table, so the client
-        // gets its 201 and the failure is only logged.
-        request.log.error({ run_id: created.id, err: describeHookError(error) }, 'onRunCreated hook failed');
-      }
+      const created = await triggerRun(
+        { db: deps.db, enqueueRun: deps.engine?.context.enqueueRun, logger: request.log },
+        request.body,
+      );
       return reply.code(201).send(created);
     },
   );
 };
-
-function describeHookError(error: unknown): { type: string; message: string } {
-  return error instanceof Error
-    ? { type: error.name, message: error.message }
-    : { type: typeof error, message: '' };
-}

@@ -18,6 +18,7 @@
  */
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
+import { queueDelayFor } from '../engine/queue-lead.js';
 import {
   BENCHMARK_RUN_ERROR_CODES,
   cancelPendingBenchmarkRuns,
@@ -36,7 +37,6 @@ import {
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import type { BenchmarkDeps } from './deps.js';
 import { publishBenchmarkProgress } from './progress.js';
-import { queueDelayFor } from './queue-lead.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
 import { evaluateBenchmarkThresholds } from './thresholds.js';
@@ -282,11 +282,7 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
     await Promise.all(
       step.dispatch.slice(i, i + ENQUEUE_PARALLELISM).map(async ({ runId, delayMs }) => {
         try {
-          await deps.queue.enqueue(
-            'run.execute',
-            { run_id: runId, benchmark_id: id },
-            delayMs > 0 ? { delayMs } : {},
-          );
+          await deps.enqueueRun({ run_id: runId, benchmark_id: id, delayMs });
         } catch (error) {
           deps.logger?.warn(
             { benchmark_id: id, run_id: runId, err: error },

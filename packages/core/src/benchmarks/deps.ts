@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
+import type { EnqueueRun } from '../engine/enqueue-run.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 
@@ -9,8 +10,10 @@ import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
  */
 export interface BenchmarkDeps {
   db: DatabaseHandle;
-  /** Where run.execute and benchmark.drive jobs go. */
+  /** Where benchmark.drive jobs go. */
   queue: Pick<JobQueue, 'enqueue'>;
+  /** How the benchmark's runs reach the queue (the engine's port). */
+  enqueueRun: EnqueueRun;
   /** The cross-process cap: key `benchmark-<id>`, limit = the benchmark's concurrency. */
   limiter: ConcurrencyLimiter;
   /** benchmark.progress events; optional because they are for live views only. */

@@ -11,8 +11,17 @@ import { ActiveRuns } from './active-runs.js';
 import { BatchedRunWrites } from './batched-run-writes.js';
 import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
 import { dispatchRun } from './dispatch-run.js';
+import type { EnqueueRun } from './enqueue-run.js';
 import { type ExecuteRunOptions, type ExecuteRunParams, executeRun } from './execute-run.js';
-import { type BackgroundLoop, type EngineExtensions, engineExtensions } from './extensions.js';
+import {
+  ADMIT_EVERY_RUN,
+  type BackgroundLoop,
+  type EngineFeatures,
+  type EngineFeaturesOf,
+  type FeatureJob,
+  type FeatureJobName,
+  runHooksInOrder,
+} from './features.js';
 import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler } from './reconciler.js';
 import { RunParentsCache } from './run-parents.js';
 import type { EngineContext, EngineSettings, ExecuteRunResult, ProviderRegistry } from './types.js';
@@ -27,10 +36,15 @@ export interface CreateEngineOptions {
   limiter: ConcurrencyLimiter;
   config: Config;
   logger: Logger;
+  /** The one way runs reach the queue; the composition root builds it over `queue`. */
+  enqueueRun: EnqueueRun;
   /** Overrides of the timings derived from config (tests). */
   settings?: Partial<EngineSettings>;
-  /** Overrides of the benchmark/schedule hooks (tests); default: extensions.ts. */
-  extensions?: Partial<EngineExtensions>;
+  /**
+   * What the features built on runs register (admission, after-run hooks, their jobs and
+   * loops); the composition root passes them in. Default: none.
+   */
+  features?: EngineFeaturesOf;
 }
 
 export interface StartWorkerOptions {
@@ -62,8 +76,9 @@ export interface Engine {
   /** False while runs cannot be queued (Redis unreachable, or closing): answer 503 before storing one. */
   canAcceptRuns(): boolean;
   /**
-   * Become a worker: consume `run.execute` (and the benchmark and schedule jobs), recover
-   * what a dead process left behind, and start the reconciler and the scheduler.
+   * Become a worker: consume `run.execute` (and the features' jobs, such as benchmark.drive),
+   * recover what a dead process left behind, and start the reconciler and the features' loops
+   * (the scheduler).
    */
   startWorker(options: StartWorkerOptions): Promise<void>;
   /** Stop the loops this engine started. The queue (and its in-flight runs) is closed by its owner after this. */
@@ -82,24 +97,18 @@ export function engineSettingsFrom(config: Config, overrides: Partial<EngineSett
     reconcileIntervalMs,
     reconcileMinAgeMs: Math.min(5_000, reconcileIntervalMs),
     costPerStepUsd: config.tinyfish.costPerStepUsd,
-    alertWebhookUrl: config.alerts.webhookUrl ?? null,
-    alertDelivery: {
-      policy: { allowedHosts: config.outbound.allowedHosts },
-      secret: config.alerts.webhookSecret ?? null,
-    },
     ...overrides,
   };
 }
 
 /**
  * @example
- * const engine = createEngine({ db, queue, bus, providers: { tinyfish }, limiter, config, logger });
+ * const engine = createEngine({ db, queue, bus, providers: { tinyfish }, limiter, config, logger, enqueueRun: runEnqueuer(queue) });
  * await engine.startWorker({ concurrency: config.engine.workerConcurrency, exclusiveDatabase: db.kind === 'pglite' });
  * await engine.dispatchRun(run.id);
  */
 export function createEngine(options: CreateEngineOptions): Engine {
   const settings = engineSettingsFrom(options.config, options.settings);
-  const extensions: EngineExtensions = { ...engineExtensions, ...options.extensions };
   const activeRuns = new ActiveRuns(options.db.db, options.logger, {
     workerId: settings.workerId,
     heartbeatIntervalMs: settings.heartbeatIntervalMs,
@@ -116,11 +125,15 @@ export function createEngine(options: CreateEngineOptions): Engine {
     activeRuns,
     parents: new RunParentsCache(options.db.db),
     runWrites: new BatchedRunWrites(options.db.db, settings.workerId),
-    admitRun: (run, signal, admitOptions) => extensions.admitRun(context, run, signal, admitOptions),
-    admitsAfterClaim: (benchmarkId) => extensions.admitsAfterClaim(context, benchmarkId),
-    admitsWithoutRow: (benchmarkId) => extensions.admitsWithoutRow(context, benchmarkId),
-    afterRunFinished: (run) => extensions.afterRunFinished(context, run),
+    enqueueRun: options.enqueueRun,
+    admitRun: (run, signal, admitOptions) => admission.admitRun(run, signal, admitOptions),
+    admitsAfterClaim: (benchmarkId) => admission.admitsAfterClaim(benchmarkId),
+    admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
+    afterRunFinished: (run) => afterRun(run),
   };
+  const features: EngineFeatures = options.features?.(context) ?? {};
+  const admission = features.admission ?? ADMIT_EVERY_RUN;
+  const afterRun = runHooksInOrder(features.afterRun ?? [], options.logger);
   const loops: BackgroundLoop[] = [];
   let workerStarted = false;
   let closed = false;
@@ -155,16 +168,19 @@ export function createEngine(options: CreateEngineOptions): Engine {
         },
         { concurrency: worker.concurrency },
       );
-      const { driveBenchmark, startScheduler } = extensions;
-      if (driveBenchmark) {
+      const registerJob = <N extends FeatureJobName>(name: N, handler: FeatureJob<N>): void => {
         queue.process(
-          'benchmark.drive',
-          async ({ benchmark_id }, job) => {
-            refuseWhileClosing(`benchmark ${benchmark_id}`);
-            await driveBenchmark(context, benchmark_id, job);
+          name,
+          async (payload, job) => {
+            refuseWhileClosing(`a ${name} job`);
+            await handler.handle(payload, job);
           },
-          { concurrency: 4 },
+          { concurrency: handler.concurrency },
         );
+      };
+      for (const name of Object.keys(features.jobs ?? {}) as FeatureJobName[]) {
+        const handler = features.jobs?.[name];
+        if (handler) registerJob(name, handler);
       }
       const report = await recoverOnStartup(context, { exclusive: worker.exclusiveDatabase }).catch(
         (error: unknown) => {
@@ -185,7 +201,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         }),
       );
       loops.push(startReconciler(context, settings.reconcileIntervalMs, logger));
-      if (startScheduler) loops.push(startScheduler(context));
+      for (const startLoop of features.loops ?? []) loops.push(startLoop());
     },
     async close() {
       if (closed) return;

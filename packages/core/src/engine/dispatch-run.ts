@@ -6,28 +6,35 @@
  * enqueued with the delay that brings it to a worker just before then (admission holds it
  * until the time itself: see QUEUE_LEAD_MS).
  */
-import { queueDelayFor } from '../benchmarks/queue-lead.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Run } from '../db/schema.js';
 import { markRunDispatched } from '../repositories/runs-lifecycle.js';
-import type { EngineContext } from './types.js';
+import type { EnqueueRun, RunToEnqueue } from './enqueue-run.js';
+import { queueDelayFor } from './queue-lead.js';
+
+/** What a dispatch needs: the runs table and the port to the queue. */
+export interface DispatchDeps {
+  db: DatabaseHandle;
+  enqueueRun: EnqueueRun;
+}
 
 /**
  * @returns false when the run is not pending (already running, finished or cancelled).
  * @throws QueueUnavailableError when the queue cannot take the job now; the run stays
  *   pending and dispatched, and the reconciler enqueues it once the queue is back.
  */
-export async function dispatchRun(ctx: Pick<EngineContext, 'db' | 'queue'>, runId: number): Promise<boolean> {
-  const marked = await markRunDispatched(ctx.db.db, runId);
+export async function dispatchRun(deps: DispatchDeps, runId: number): Promise<boolean> {
+  const marked = await markRunDispatched(deps.db.db, runId);
   if (!marked) return false;
-  await enqueueRun(ctx, marked);
+  await deps.enqueueRun(pendingRunJob(marked));
   return true;
 }
 
-/** Enqueue `run.execute` for a pending run (the job id `run-<id>` dedupes a live job). */
-export async function enqueueRun(
-  ctx: Pick<EngineContext, 'queue'>,
-  run: Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'>,
-): Promise<void> {
-  const delayMs = queueDelayFor(run.intended_start_at, Date.now());
-  await ctx.queue.enqueue('run.execute', { run_id: run.id, benchmark_id: run.benchmark_id }, { delayMs });
+/** The job of a pending run: due at once, or just before its intended send time. */
+export function pendingRunJob(run: Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'>): RunToEnqueue {
+  return {
+    run_id: run.id,
+    benchmark_id: run.benchmark_id,
+    delayMs: queueDelayFor(run.intended_start_at, Date.now()),
+  };
 }

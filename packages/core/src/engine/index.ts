@@ -3,6 +3,7 @@
  * across crashes and restarts, cancels them from any process. See docs/engine.md.
  */
 export { RunCancelRequest } from './active-runs.js';
+export { BatchedStep } from './batched-step.js';
 export { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
 export {
   type CreateEngineOptions,
@@ -11,9 +12,21 @@ export {
   engineSettingsFrom,
   type StartWorkerOptions,
 } from './create-engine.js';
-export { dispatchRun, enqueueRun } from './dispatch-run.js';
+export { type DispatchDeps, dispatchRun, pendingRunJob } from './dispatch-run.js';
+export { type EnqueueRun, type RunToEnqueue, runEnqueuer } from './enqueue-run.js';
 export { type ExecuteRunOptions, executeRun } from './execute-run.js';
-export { ADMITTED, type BackgroundLoop, benchmarkDepsOf, type EngineExtensions } from './extensions.js';
+export {
+  ADMIT_EVERY_RUN,
+  ADMITTED,
+  type AfterRunHook,
+  type BackgroundLoop,
+  type EngineFeatures,
+  type EngineFeaturesOf,
+  type FeatureJob,
+  type FeatureJobName,
+  type RunAdmissionPolicy,
+} from './features.js';
+export { QUEUE_LEAD_MS, queueDelayFor } from './queue-lead.js';
 export {
   type ReconcileOptions,
   type ReconcileReport,
@@ -21,7 +34,10 @@ export {
   recoverOnStartup,
 } from './reconciler.js';
 export { type RecoverRunResult, recoverRun } from './recover-run.js';
+export { StepCoalescer } from './step-coalescer.js';
 export type {
+  AdmissionSubject,
+  AdmitRunOptions,
   EngineContext,
   EngineSettings,
   ExecuteRunResult,

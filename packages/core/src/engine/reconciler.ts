@@ -17,7 +17,7 @@ import {
   selectOrphanedRunIds,
   selectPendingRunsToQueue,
 } from '../repositories/runs-recovery.js';
-import { enqueueRun } from './dispatch-run.js';
+import { pendingRunJob } from './dispatch-run.js';
 import type { EngineContext } from './types.js';
 
 const PAGE = 500;
@@ -50,7 +50,7 @@ export async function reconcileRuns(
       for (const run of page) {
         // A single run whose dispatch never happened gets its mark now, like any other.
         await markRunDispatched(db, run.id);
-        await enqueueRun(ctx, run);
+        await ctx.enqueueRun(pendingRunJob(run));
         report.requeued += 1;
       }
       if (page.length < PAGE) break;
@@ -58,7 +58,7 @@ export async function reconcileRuns(
     }
   }
   for (const runId of await selectOrphanedRunIds(db, ctx.settings.staleAfterMs, PAGE)) {
-    await ctx.queue.enqueue('run.execute', { run_id: runId });
+    await ctx.enqueueRun({ run_id: runId });
     report.orphaned += 1;
   }
   return report;

@@ -1,4 +1,3 @@
-import type { DeliverySettings } from '../alerts/notifier.js';
 /**
  * What the run engine works with. One `EngineContext` is built per process by `createEngine`
  * and handed to every engine function; nothing in the engine opens a connection of its own.
@@ -9,6 +8,7 @@ import type { Provider } from '../provider/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { BatchedRunWrites } from './batched-run-writes.js';
+import type { EnqueueRun } from './enqueue-run.js';
 import type { RunParentsCache } from './run-parents.js';
 
 /** Providers by the id stored in `automations.provider` (e.g. `tinyfish`). */
@@ -30,13 +30,6 @@ export interface EngineSettings {
   reconcileMinAgeMs: number;
   /** Price of one billed step (config `tinyfish.costPerStepUsd`). */
   costPerStepUsd: number;
-  /** Where alert notifications go unless a scenario names its own (config `alerts.webhookUrl`). */
-  alertWebhookUrl: string | null;
-  /**
-   * How alert deliveries are guarded (config `outbound.allowedHosts`) and signed (config
-   * `alerts.webhookSecret`, or the secret the runtime generated into the data folder).
-   */
-  alertDelivery: DeliverySettings;
 }
 
 /** Everything an engine function needs. */
@@ -55,8 +48,10 @@ export interface EngineContext {
   parents: RunParentsCache;
   /** Claims and upstream-identity writes, batched across this process's runs. */
   runWrites: BatchedRunWrites;
+  /** The one way runs reach the queue (see enqueue-run.ts). */
+  enqueueRun: EnqueueRun;
   /**
-   * Asked before a pending run is claimed (see extensions.ts): a benchmark run may have to
+   * Asked before a pending run is claimed (see features.ts): a benchmark run may have to
    * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
    */
   admitRun: (

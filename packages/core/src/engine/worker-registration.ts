@@ -11,7 +11,7 @@ import {
   deleteWorkersSilentSince,
   upsertWorkerBeat,
 } from '../repositories/workers.js';
-import type { BackgroundLoop } from './extensions.js';
+import type { BackgroundLoop } from './features.js';
 
 export interface WorkerRegistrationOptions {
   workerId: string;

@@ -123,8 +123,7 @@ export async function fireScenarioTick(
   });
 
   try {
-    if (fired.kind === 'run')
-      await deps.queue.enqueue('run.execute', { run_id: fired.run_id, benchmark_id: null });
+    if (fired.kind === 'run') await deps.enqueueRun({ run_id: fired.run_id, benchmark_id: null });
     if (fired.kind === 'benchmark')
       await deps.queue.enqueue('benchmark.drive', { benchmark_id: fired.benchmark_id });
   } catch (error) {

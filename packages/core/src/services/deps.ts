@@ -1,5 +1,7 @@
 import type { DatabaseHandle } from '../db/database.js';
+import type { EnqueueRun } from '../engine/enqueue-run.js';
 import type { OutboundPolicy } from '../net/address-policy.js';
+import type { Logger } from '../queue/index.js';
 
 /**
  * What every use case receives as its first argument. Built once at start (by the API, the
@@ -9,6 +11,13 @@ export interface CoreDeps {
   db: DatabaseHandle;
   /** Which outbound URLs (webhooks) may be stored; default: public addresses only. */
   outbound?: OutboundPolicy;
+  /**
+   * How new runs reach the queue (the engine's port). Without it a triggered run is only
+   * stored, pending, for a process that has a queue to pick up.
+   */
+  enqueueRun?: EnqueueRun;
+  /** Where a use case reports what it recovered from (a failed enqueue). */
+  logger?: Logger;
 }
 
 /** One page of a list and the number of items across all pages (for `X-Total-Count`). */

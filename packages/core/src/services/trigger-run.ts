@@ -1,6 +1,7 @@
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Run } from '../db/schema.js';
 import { type JsonObject, RUN_TRIGGERS, type RunTrigger } from '../domain/index.js';
+import { dispatchRun } from '../engine/dispatch-run.js';
 import { NotFoundError } from '../errors/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
@@ -29,10 +30,10 @@ export function resolveRunInputs(
 }
 
 /**
- * Create a `pending` run of a scenario with its resolved inputs stored as a snapshot, and
- * return it. This only records the run: the caller hands the returned run to the engine
- * (queue) afterwards. If that hand-off fails the run stays pending in the table, which is
- * the source of truth the engine recovers pending work from.
+ * Create a `pending` run of a scenario with its resolved inputs stored as a snapshot, hand it
+ * to the queue through `deps.enqueueRun` when there is one, and return it as stored. If the
+ * hand-off fails it is logged and the run stays pending in the table, which is the source of
+ * truth the engine recovers pending work from.
  * NotFoundError (404, field `scenario_id`) for an unknown scenario.
  *
  * @example
@@ -48,8 +49,9 @@ export async function triggerRun(deps: CoreDeps, params: TriggerRunParams): Prom
   const notFound = (cause?: unknown) =>
     new NotFoundError('scenario', scenarioId, { field: 'scenario_id', ...(cause ? { cause } : {}) });
 
+  let created: Run;
   try {
-    return await deps.db.db.transaction(async (tx) => {
+    created = await deps.db.db.transaction(async (tx) => {
       const found = await selectScenarioWithAutomation(tx, scenarioId);
       if (!found) throw notFound();
       return insertRun(tx, {
@@ -68,4 +70,12 @@ export async function triggerRun(deps: CoreDeps, params: TriggerRunParams): Prom
     if (isForeignKeyError(error)) throw notFound(error);
     throw error;
   }
+  if (deps.enqueueRun) {
+    try {
+      await dispatchRun({ db: deps.db, enqueueRun: deps.enqueueRun }, created.id);
+    } catch (error) {
+      deps.logger?.warn({ run_id: created.id, err: error }, 'could not queue the triggered run');
+    }
+  }
+  return created;
 }

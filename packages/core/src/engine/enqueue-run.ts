@@ -1,0 +1,40 @@
+/**
+ * The one way a run reaches the queue. A trigger, a schedule tick, a benchmark step and the
+ * reconciler all hand their runs over through an `EnqueueRun`, which the composition root
+ * builds once per process over its job queue and injects into the engine and the use cases,
+ * so what a `run.execute` job carries is decided in one place.
+ */
+import type { JobQueue } from '../queue/index.js';
+
+/** A pending (or orphaned running) run to be executed by some worker. */
+export interface RunToEnqueue {
+  run_id: number;
+  /**
+   * The run's benchmark (null: none): with it a worker admits and claims the run without
+   * reading it first. Left out when the caller does not know it; the worker reads the run.
+   */
+  benchmark_id?: number | null;
+  /** Deliver the job this much later (open arrivals: see queue-lead.ts); default at once. */
+  delayMs?: number;
+}
+
+/**
+ * Hand a run to the queue. Idempotent while the run's job is live (job id `run-<id>`).
+ * @throws QueueUnavailableError when the queue cannot take the job now.
+ */
+export type EnqueueRun = (run: RunToEnqueue) => Promise<void>;
+
+/**
+ * @example
+ * const enqueueRun = runEnqueuer(queue);
+ * await enqueueRun({ run_id: 42, benchmark_id: null });
+ */
+export function runEnqueuer(queue: Pick<JobQueue, 'enqueue'>): EnqueueRun {
+  return async ({ run_id, benchmark_id, delayMs = 0 }) => {
+    await queue.enqueue(
+      'run.execute',
+      benchmark_id === undefined ? { run_id } : { run_id, benchmark_id },
+      delayMs > 0 ? { delayMs } : {},
+    );
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * What the features built on runs (benchmarks, schedules, analytics, alerts) plug into the
+ * engine. The engine calls these and imports none of those features, so each can change
+ * without touching the run path; the composition root registers them (docs/engine.md lists
+ * when each hook fires).
+ */
+import type { Run } from '../db/schema.js';
+import type { JobCatalogue, JobContext, JobName, JobPayload } from '../queue/index.js';
+import type { AdmissionSubject, AdmitRunOptions, EngineContext, RunAdmission } from './types.js';
+
+/** A background loop started in every worker process (and in the embedded API). */
+export interface BackgroundLoop {
+  stop(): Promise<void>;
+}
+
+/** Who may start when: asked by executeRun before (or right after) it claims a pending run. */
+export interface RunAdmissionPolicy {
+  /**
+   * A run may have to wait here for a slot of a cross-process concurrency cap, or be refused
+   * (a dropped arrival; the policy then records the run's final status itself). `release()`
+   * is called once the run's outcome is stored (or the claim lost a race).
+   */
+  admitRun(
+    run: AdmissionSubject,
+    signal: AbortSignal | undefined,
+    options?: AdmitRunOptions,
+  ): Promise<RunAdmission>;
+  /** See EngineContext.admitsAfterClaim. */
+  admitsAfterClaim(benchmarkId: number): Promise<boolean>;
+  /** See EngineContext.admitsWithoutRow. */
+  admitsWithoutRow(benchmarkId: number | null): Promise<boolean>;
+}
+
+/**
+ * Called after every terminal transition of a run (completed, failed, timeout, cancelled;
+ * recovery and shutdown included) and again when a job finds its run already terminal.
+ * Must be idempotent. A throw is logged; the run stays recorded and the later hooks still run.
+ */
+export type AfterRunHook = (run: Run) => Promise<void>;
+
+/** Jobs of the catalogue other than `run.execute`, which the engine handles itself. */
+export type FeatureJobName = Exclude<JobName, 'run.execute'>;
+
+/** The handler of one feature job, registered on every worker. */
+export interface FeatureJob<N extends FeatureJobName> {
+  concurrency: number;
+  handle(payload: JobPayload<JobCatalogue, N>, job: JobContext): Promise<void>;
+}
+
+export interface EngineFeatures {
+  /** Default: every run is admitted at once. */
+  admission?: RunAdmissionPolicy;
+  /** Run in this order after every terminal transition of a run. */
+  afterRun?: readonly AfterRunHook[];
+  /** Job handlers; a job without one is left in the queue. */
+  jobs?: { [N in FeatureJobName]?: FeatureJob<N> };
+  /** Started with every worker after the reconciler, stopped before the queue closes. */
+  loops?: ReadonlyArray<() => BackgroundLoop>;
+}
+
+/**
+ * The features of one engine, built from its context (which carries the db, queue, limiter,
+ * bus, logger and the enqueueRun port they need).
+ */
+export type EngineFeaturesOf = (context: EngineContext) => EngineFeatures;
+
+/** Admit at once (runs outside a benchmark). */
+export const ADMITTED: RunAdmission = { admitted: true, release: async () => {} };
+
+/** The policy of an engine without features: every run may start at once. */
+export const ADMIT_EVERY_RUN: RunAdmissionPolicy = {
+  admitRun: async () => ADMITTED,
+  admitsAfterClaim: async () => false,
+  admitsWithoutRow: async () => true,
+};
+
+/** Run every hook in order; a failing one is logged and does not stop the others. */
+export function runHooksInOrder(
+  hooks: readonly AfterRunHook[],
+  logger: EngineContext['logger'],
+): (run: Run) => Promise<void> {
+  return async (run) => {
+    for (const hook of hooks) {
+      try {
+        await hook(run);
+      } catch (error) {
+        logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed');
+      }
+    }
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the features built on runs register with the engine of every process: benchmark
+ * admission, what happens after a run (the benchmark advances, the run joins the rollups, its
+ * scenario's alerts are evaluated), the benchmark.drive job and the scheduler. The engine
+ * knows none of these features; this is the one place that plugs them in.
+ */
+import type { DeliverySettings } from '@tfbench/core/alerts';
+import { type BenchmarkDeps, driveBenchmark, onRunFinished } from '@tfbench/core/benchmarks';
+import type { Config } from '@tfbench/core/config';
+import {
+  BatchedStep,
+  cancelRun,
+  type EngineContext,
+  type EngineFeatures,
+  type EngineFeaturesOf,
+  StepCoalescer,
+} from '@tfbench/core/engine';
+import {
+  addRunsToRollups,
+  evaluateAlertsAfterBenchmark,
+  evaluateAlertsAfterRun,
+} from '@tfbench/core/insights';
+import { startScheduler } from '@tfbench/core/schedules';
+import { benchmarkAdmission } from './benchmark-admission.js';
+
+/** Where alert notifications go and how deliveries are guarded and signed. */
+export interface AlertSettings {
+  /** Unless a scenario names its own (config `alerts.webhookUrl`). */
+  webhookUrl: string | null;
+  /**
+   * Guarded by config `outbound.allowedHosts`, signed with config `alerts.webhookSecret` or
+   * the secret the runtime generated into the data folder.
+   */
+  delivery: DeliverySettings;
+}
+
+/** The alert settings of a config, signed with `secret` (null: deliveries go unsigned). */
+export function alertSettingsOf(config: Config, secret: string | null): AlertSettings {
+  return {
+    webhookUrl: config.alerts.webhookUrl ?? null,
+    delivery: { policy: { allowedHosts: config.outbound.allowedHosts }, secret },
+  };
+}
+
+/**
+ * @example
+ * createEngine({ ...parts, enqueueRun: runEnqueuer(queue), features: runFeatures(alerts) });
+ */
+export function runFeatures(alerts: AlertSettings): EngineFeaturesOf {
+  return (ctx) => {
+    const benchmarks = benchmarkDepsOf(ctx, alerts);
+    // Runs of one benchmark ending together share one driver step (it is idempotent and
+    // decides from the table) instead of queueing on the benchmark's row lock one by one.
+    const benchmarkSteps = new StepCoalescer();
+    // Runs ending together in this process are added to the rollups in one transaction.
+    const rollups = new BatchedStep<number>((runIds) => addRunsToRollups(ctx, runIds));
+    const features: EngineFeatures = {
+      admission: benchmarkAdmission(ctx, benchmarks),
+      // The rollups and alerts describe the run, not its benchmark: they run even when the
+      // benchmark step failed, and log their own failures.
+      afterRun: [
+        async (run) => {
+          if (run.benchmark_id === null) return;
+          await benchmarkSteps.run(`benchmark-${run.benchmark_id}`, () => onRunFinished(benchmarks, run));
+        },
+        (run) => rollups.add(run.id),
+        (run) =>
+          evaluateAlertsAfterRun(
+            { db: ctx.db, logger: ctx.logger, webhookUrl: alerts.webhookUrl, delivery: alerts.delivery },
+            run,
+          ),
+      ],
+      jobs: {
+        'benchmark.drive': {
+          concurrency: 4,
+          handle: async ({ benchmark_id }) => {
+            await driveBenchmark(benchmarks, benchmark_id);
+          },
+        },
+      },
+      loops: [() => startScheduler(benchmarks)],
+    };
+    return features;
+  };
+}
+
+/** What benchmarks and schedules are built from: the engine's context, its port and its cancel. */
+function benchmarkDepsOf(ctx: EngineContext, alerts: AlertSettings): BenchmarkDeps {
+  return {
+    db: ctx.db,
+    queue: ctx.queue,
+    enqueueRun: ctx.enqueueRun,
+    limiter: ctx.limiter,
+    bus: ctx.bus,
+    logger: ctx.logger,
+    cancelRun: (runId, reason) => cancelRun(ctx, { run_id: runId, reason }),
+    onBenchmarkFinished: (benchmark) =>
+      evaluateAlertsAfterBenchmark(
+        { db: ctx.db, logger: ctx.logger, webhookUrl: alerts.webhookUrl },
+        benchmark,
+      ),
+  };
+}
