@@ -131,6 +131,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
     admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
     afterRunFinished: (run) => afterRun(run),
   };
+  // Features are built from the context they plug into; the context reaches them only when
+  // a run is admitted or finished, by which time they exist.
   const features: EngineFeatures = options.features?.(context) ?? {};
   const admission = features.admission ?? ADMIT_EVERY_RUN;
   const afterRun = runHooksInOrder(features.afterRun ?? [], options.logger);

@@ -1,3 +1,5 @@
+/** When an open-arrival run's job should reach a worker: a little before its send time. */
+
 /**
  * Open arrivals: a run's job is due this long BEFORE its intended send time, and admission
  * holds it until that time. A queue delivers a delayed job late by up to ~100 ms under load
@@ -11,7 +13,7 @@ export const QUEUE_LEAD_MS = 250;
  * intended send time (0: at once).
  *
  * @example
- * await queue.enqueue('run.execute', { run_id }, { delayMs: queueDelayFor(run.intended_start_at, Date.now()) });
+ * await enqueueRun({ run_id: run.id, delayMs: queueDelayFor(run.intended_start_at, Date.now()) });
  */
 export function queueDelayFor(intendedStartAt: Date | number | null, nowMs: number): number {
   if (intendedStartAt === null) return 0;
