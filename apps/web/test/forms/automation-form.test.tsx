@@ -1,24 +1,15 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AutomationFormDialog } from '@/components/automations/automation-form';
 import { type Automation, mutations } from '@/lib/api';
-import { type ApiServer, servePageFrom, startApiServer, validationError } from '../helpers/api-server';
+import { type Answer, apiServerForFile, type ReceivedRequest, validationError } from '../helpers/api-server';
 
-let api: ApiServer;
 /** The next answer to a write; each test sets what the API says. */
-let nextAnswer: Parameters<typeof startApiServer>[0] = () => ({ status: 500 });
+let nextAnswer: (request: ReceivedRequest) => Answer = () => ({ status: 500 });
 
-beforeAll(async () => {
-  api = await startApiServer((req) => nextAnswer(req));
-  servePageFrom(api.url);
-});
-afterEach(() => {
-  cleanup();
-  api.requests.length = 0;
-});
-afterAll(() => api.close());
+const api = apiServerForFile((req) => nextAnswer(req));
 
 const STORED: Automation = {
   id: 7,
@@ -54,7 +45,7 @@ function renderForm(automation?: Automation) {
 
 describe('AutomationFormDialog', () => {
   it('says what is missing next to the field, and sends nothing', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { dialog } = renderForm();
     await user.type(within(dialog).getByLabelText('URL'), 'shop.example.com');
     await user.click(within(dialog).getByRole('button', { name: 'Create automation' }));
@@ -68,7 +59,7 @@ describe('AutomationFormDialog', () => {
   });
 
   it('posts the typed fields as default inputs and config, and closes when saved', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     nextAnswer = (req) => ({ status: 201, body: { ...STORED, ...(req.body as object), id: 8 } });
     const { dialog, saved, closed } = renderForm();
     await user.type(within(dialog).getByRole('textbox', { name: /^Name/ }), '  Search shoes ');
@@ -97,7 +88,7 @@ describe('AutomationFormDialog', () => {
   });
 
   it('shows the API’s 400 messages on the fields they name and keeps the dialog open', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     nextAnswer = () =>
       validationError({
         'default_inputs.url': 'must use https',

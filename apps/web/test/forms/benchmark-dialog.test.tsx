@@ -1,36 +1,21 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppRouterInstance } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { AppRouterContext } from 'next/dist/shared/lib/app-router-context.shared-runtime';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BenchmarkDialog } from '@/components/scenarios/benchmark-dialog';
 import type { Scenario } from '@/lib/api';
-import {
-  type Answer,
-  type ApiServer,
-  servePageFrom,
-  startApiServer,
-  validationError,
-} from '../helpers/api-server';
+import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
 
-let api: ApiServer;
 /** What the API says to a started benchmark; each test sets it. */
 let onStart: (body: unknown) => Answer = () => ({ status: 500 });
 
-beforeAll(async () => {
-  api = await startApiServer((req) =>
-    req.path === '/api/v1/benchmarks/capacity'
-      ? { status: 200, body: { workers: 1, concurrency: 4, max_concurrency: 4 } }
-      : onStart(req.body),
-  );
-  servePageFrom(api.url);
-});
-afterEach(() => {
-  cleanup();
-  api.requests.length = 0;
-});
-afterAll(() => api.close());
+const api = apiServerForFile((req) =>
+  req.path === '/api/v1/benchmarks/capacity'
+    ? { status: 200, body: { workers: 1, concurrency: 4, max_concurrency: 4 } }
+    : onStart(req.body),
+);
 
 const SCENARIO: Scenario = {
   id: 5,
@@ -68,7 +53,7 @@ function errorOf(control: HTMLElement): string {
 
 describe('BenchmarkDialog', () => {
   it('starts from the scenario’s settings and posts what was typed, then opens the benchmark', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     onStart = (body) => ({ status: 201, body: { id: 42, ...(body as object), warnings: [] } });
     const { dialog, pushed, field } = renderDialog();
     expect((field('Iterations') as HTMLInputElement).value).toBe('12');
@@ -96,7 +81,7 @@ describe('BenchmarkDialog', () => {
   });
 
   it('asks for a rate with open arrivals, and warns when the workers cannot hold the concurrency', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { dialog, field } = renderDialog();
     await user.click(within(dialog).getByRole('combobox', { name: 'Arrival' }));
     await user.click(await screen.findByRole('option', { name: /Poisson/ }));
@@ -111,7 +96,7 @@ describe('BenchmarkDialog', () => {
   });
 
   it('shows the API’s 400 messages under the fields they name', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     onStart = () =>
       validationError({
         'thresholds.0': 'thresholds.0: unknown metric "p95(foo)"',

@@ -1,18 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScenarioFormDialog } from '@/components/scenarios/scenario-form';
 import { type Automation, mutations, type Scenario } from '@/lib/api';
-import {
-  type Answer,
-  type ApiServer,
-  servePageFrom,
-  startApiServer,
-  validationError,
-} from '../helpers/api-server';
+import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
 
-let api: ApiServer;
 /** What the API says to a saved scenario; each test sets it. */
 let onSave: (body: unknown) => Answer = () => ({ status: 500 });
 
@@ -26,17 +19,9 @@ const ESTIMATE = {
   cost_basis: { source: 'none', runs: 0 },
 };
 
-beforeAll(async () => {
-  api = await startApiServer((req) =>
-    req.path === '/api/v1/scenarios/schedule-estimate' ? { status: 200, body: ESTIMATE } : onSave(req.body),
-  );
-  servePageFrom(api.url);
-});
-afterEach(() => {
-  cleanup();
-  api.requests.length = 0;
-});
-afterAll(() => api.close());
+const api = apiServerForFile((req) =>
+  req.path === '/api/v1/scenarios/schedule-estimate' ? { status: 200, body: ESTIMATE } : onSave(req.body),
+);
 
 const AUTOMATIONS = [
   { id: 3, name: 'Shop', provider: 'tinyfish', default_inputs: {}, config: {} },
@@ -86,7 +71,7 @@ function describedBy(control: HTMLElement): string {
 
 describe('ScenarioFormDialog', () => {
   it('checks the typed numbers, JSON and schedule before sending anything', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const { dialog, field } = renderForm();
     await user.type(field('Inputs (JSON)'), '{{"goal": ');
     await user.type(field('Iterations'), '2.5');
@@ -104,7 +89,7 @@ describe('ScenarioFormDialog', () => {
   });
 
   it('sends the scenario with its run settings, and keeps settings the form does not edit', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     onSave = (body) => ({ status: 200, body: { ...STORED, ...(body as object) } });
     const { dialog, saved, field } = renderForm(STORED);
     expect((field('Name') as HTMLInputElement).value).toBe('Nightly');
@@ -140,7 +125,7 @@ describe('ScenarioFormDialog', () => {
   });
 
   it('puts each of the API’s threshold and assertion messages under its field', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     onSave = () =>
       validationError({
         'thresholds.0': 'thresholds.0: unknown metric "p95(foo)"',
@@ -162,7 +147,7 @@ describe('ScenarioFormDialog', () => {
   });
 
   it('says a deleted automation at its field, and other failures at the form’s end', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     onSave = () => ({
       status: 404,
       body: { error: { code: 'NOT_FOUND', message: 'automation 4 not found' } },

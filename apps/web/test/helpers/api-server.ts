@@ -1,5 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** One request the dashboard sent, as the server received it. */
 export interface ReceivedRequest {
@@ -86,4 +88,27 @@ export function validationError(fields: Record<string, string>): Answer {
  */
 export function servePageFrom(url: string): void {
   (window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(`${url}/scenarios`);
+}
+
+/**
+ * For a test file of dashboard components: starts the server before the file's tests and places
+ * the page at its origin, unmounts what each test rendered and forgets its requests, and stops
+ * the server at the end. The returned object is filled in once the server is up.
+ *
+ * @example
+ * const api = apiServerForFile((req) => ({ status: 201, body: req.body }));
+ * it('...', () => { ...; expect(api.sent('POST', '/api/v1/scenarios')).toHaveLength(1); });
+ */
+export function apiServerForFile(answer: (request: ReceivedRequest) => Answer): ApiServer {
+  const api = {} as ApiServer;
+  beforeAll(async () => {
+    Object.assign(api, await startApiServer(answer));
+    servePageFrom(api.url);
+  });
+  afterEach(() => {
+    cleanup();
+    api.requests.length = 0;
+  });
+  afterAll(() => api.close());
+  return api;
 }

@@ -13,16 +13,15 @@ import { mutations, type RunDetail } from '@/lib/api';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { userMessage } from '@/lib/user-messages';
 
-/** Cancels the run while it is in flight, or starts another of its scenario once it has ended. */
-function RunAction({
-  run,
-  inFlight,
-  onChanged,
-}: {
+interface RunHeaderProps {
   run: RunDetail;
   inFlight: boolean;
+  /** Called after a change the page should fetch again (a cancel). */
   onChanged: () => void;
-}) {
+}
+
+/** Cancels the run while it is in flight, or starts another of its scenario once it has ended. */
+function RunAction({ run, inFlight, onChanged }: RunHeaderProps) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const attempt = async (failure: string, action: () => Promise<void>) => {
@@ -60,15 +59,8 @@ function RunAction({
 }
 
 /** The run's number and status, where it comes from (scenario, trigger, benchmark), and its action. */
-export function RunHeader({
-  run,
-  inFlight,
-  onChanged,
-}: {
-  run: RunDetail;
-  inFlight: boolean;
-  onChanged: () => void;
-}) {
+export function RunHeader(props: RunHeaderProps) {
+  const { run } = props;
   const scenarioNames = useScenarioNames();
   return (
     <PageHeader
@@ -97,7 +89,7 @@ export function RunHeader({
           ) : null}
         </span>
       }
-      actions={<RunAction run={run} inFlight={inFlight} onChanged={onChanged} />}
+      actions={<RunAction {...props} />}
     />
   );
 }
