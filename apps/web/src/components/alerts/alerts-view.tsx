@@ -2,13 +2,12 @@
 
 import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
+import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
-import { Pagination } from '@/components/shared/pagination';
 import { RelativeTime } from '@/components/shared/relative-time';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
@@ -141,48 +140,22 @@ function AlertsTable({
 export function AlertsView() {
   const url = useUrlState();
   const tab = url.get('tab') === 'history' ? 'history' : 'current';
-  const skip = url.getNumber('skip') ?? 0;
+  const paging = useUrlPaging(PAGE_SIZE);
   const firing = useQuery(queries.alerts({ state: 'firing', limit: 500 }), { live: true, pollMs: 5000 });
-  const history = useQuery(tab === 'history' ? queries.alerts({ skip, limit: PAGE_SIZE }) : null, {
-    live: true,
-    pollMs: 5000,
-  });
+  const history = useQuery(
+    tab === 'history' ? queries.alerts({ skip: paging.skip, limit: PAGE_SIZE }) : null,
+    {
+      live: true,
+      pollMs: 5000,
+    },
+  );
   const names = useScenarioNames();
 
-  const body = (state: typeof firing, emptyTitle: string, emptyText: string, paged: boolean) =>
-    state.error && !state.data ? (
-      <ErrorState
-        error={state.error}
-        onRetry={state.reload}
-        title={
-          state.error.isMissingEndpoint ? 'This API does not serve alerts yet' : 'Could not load the alerts'
-        }
-      />
-    ) : state.isLoading || !state.data ? (
-      <TableSkeleton />
-    ) : state.data.length === 0 && skip === 0 ? (
-      <EmptyState icon={<BellIcon className="size-6" />} title={emptyTitle} description={emptyText} />
-    ) : (
-      <>
-        <AlertsTable
-          alerts={state.data}
-          names={names}
-          onChanged={() => {
-            firing.reload();
-            history.reload();
-          }}
-        />
-        {paged ? (
-          <Pagination
-            skip={skip}
-            pageSize={PAGE_SIZE}
-            total={state.total}
-            shown={state.data.length}
-            onChange={(next) => url.set({ skip: next === 0 ? undefined : next })}
-          />
-        ) : null}
-      </>
-    );
+  const reloadBoth = () => {
+    firing.reload();
+    history.reload();
+  };
+  const table = (alerts: Alert[]) => <AlertsTable alerts={alerts} names={names} onChanged={reloadBoth} />;
 
   const firingCount = firing.data?.length ?? 0;
   return (
@@ -200,28 +173,35 @@ export function AlertsView() {
           <TabsTrigger value="history">All alerts</TabsTrigger>
         </TabsList>
         <TabsContent value="current">
-          <Card>
-            <CardContent>
-              {body(
-                firing,
-                'Nothing is firing',
-                'An alert fires when a scheduled scenario breaks one of its thresholds over its recent runs, or gets significantly slower than before. Add thresholds to a scenario and switch its schedule on to be alerted.',
-                false,
-              )}
-            </CardContent>
-          </Card>
+          <ListView
+            query={firing}
+            resource="alerts"
+            empty={
+              <EmptyState
+                icon={<BellIcon className="size-6" />}
+                title="Nothing is firing"
+                description="An alert fires when a scheduled scenario breaks one of its thresholds over its recent runs, or gets significantly slower than before. Add thresholds to a scenario and switch its schedule on to be alerted."
+              />
+            }
+          >
+            {table}
+          </ListView>
         </TabsContent>
         <TabsContent value="history">
-          <Card>
-            <CardContent>
-              {body(
-                history,
-                'No alerts yet',
-                'Every alert that fired, and when it resolved, is listed here.',
-                true,
-              )}
-            </CardContent>
-          </Card>
+          <ListView
+            query={history}
+            resource="alerts"
+            paging={paging}
+            empty={
+              <EmptyState
+                icon={<BellIcon className="size-6" />}
+                title="No alerts yet"
+                description="Every alert that fired, and when it resolved, is listed here."
+              />
+            }
+          >
+            {table}
+          </ListView>
         </TabsContent>
       </Tabs>
     </>

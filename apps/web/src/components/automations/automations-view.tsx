@@ -1,26 +1,19 @@
 'use client';
 
-import { BotIcon, MoreHorizontalIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
+import { BotIcon, PlusIcon } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
+import { ItemMenu } from '@/components/shared/item-menu';
+import { ListView } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { EmptyState } from '@/components/shared/states';
+import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { toast } from '@/components/ui/toast';
 import { type Automation, mutations, queries } from '@/lib/api';
-import { useUrlState } from '@/lib/url-state';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
 
@@ -32,21 +25,9 @@ function describeTarget(a: Automation): string {
 
 /** Automations: the list, and create / edit / delete in dialogs. `?new=1` opens the create form. */
 export function AutomationsView() {
-  const url = useUrlState();
   const automations = useQuery(queries.automations());
   const scenarios = useQuery(queries.scenarios());
-  const [editing, setEditing] = useState<Automation | undefined>();
-  const [formOpen, setFormOpen] = useState(false);
-  const [deleting, setDeleting] = useState<Automation | undefined>();
-
-  const wantsNew = url.get('new') === '1';
-  useEffect(() => {
-    if (wantsNew) {
-      setEditing(undefined);
-      setFormOpen(true);
-      url.set({ new: undefined });
-    }
-  }, [wantsNew, url]);
+  const dialogs = useItemDialogs<Automation>();
 
   const scenarioCounts = useMemo(() => {
     const counts = new Map<number, number>();
@@ -54,154 +35,118 @@ export function AutomationsView() {
     return counts;
   }, [scenarios.data]);
 
-  const openCreate = () => {
-    setEditing(undefined);
-    setFormOpen(true);
-  };
-
-  const list = automations.data ?? [];
-
   return (
     <>
       <PageHeader
         title="Automations"
         description="What tfbench calls: a TinyFish web-agent task or an OpenAI-compatible endpoint, with its default inputs."
         actions={
-          <Button onClick={openCreate} data-testid="new-automation">
+          <Button onClick={dialogs.openCreate} data-testid="new-automation">
             <PlusIcon />
             New automation
           </Button>
         }
       />
-      <Card>
-        <CardContent>
-          {automations.error && !automations.data ? (
-            <ErrorState error={automations.error} onRetry={automations.reload} />
-          ) : automations.isLoading ? (
-            <TableSkeleton />
-          ) : list.length === 0 ? (
-            <EmptyState
-              icon={<BotIcon className="size-6" />}
-              title="No automations yet"
-              description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
-              action={
-                <>
-                  <Button onClick={openCreate}>
-                    <PlusIcon />
-                    New automation
-                  </Button>
-                  <Button variant="outline" asChild>
-                    <Link href="/">Create demo data on the dashboard</Link>
-                  </Button>
-                </>
-              }
-            />
-          ) : (
-            <Table data-testid="automations-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead className="hidden sm:table-cell">Provider</TableHead>
-                  <TableHead className="hidden md:table-cell">Target</TableHead>
-                  <TableHead className="hidden text-right sm:table-cell">Scenarios</TableHead>
-                  <TableHead className="hidden text-right lg:table-cell">Updated</TableHead>
-                  <TableHead className="w-12">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.map((a) => (
-                  <TableRow key={a.id} data-testid="automation-row" data-automation-id={a.id}>
-                    <TableCell className="max-w-64">
-                      <p className="truncate font-medium">{a.name}</p>
-                      {a.description ? (
-                        <p className="truncate text-xs text-muted-foreground">{a.description}</p>
+      <ListView
+        query={automations}
+        empty={
+          <EmptyState
+            icon={<BotIcon className="size-6" />}
+            title="No automations yet"
+            description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
+            action={
+              <>
+                <Button onClick={dialogs.openCreate}>
+                  <PlusIcon />
+                  New automation
+                </Button>
+                <Button variant="outline" asChild>
+                  <Link href="/">Create demo data on the dashboard</Link>
+                </Button>
+              </>
+            }
+          />
+        }
+      >
+        {(list) => (
+          <Table data-testid="automations-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead className="hidden sm:table-cell">Provider</TableHead>
+                <TableHead className="hidden md:table-cell">Target</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Scenarios</TableHead>
+                <TableHead className="hidden text-right lg:table-cell">Updated</TableHead>
+                <TableHead className="w-12">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((a) => (
+                <TableRow key={a.id} data-testid="automation-row" data-automation-id={a.id}>
+                  <TableCell className="max-w-64">
+                    <p className="truncate font-medium">{a.name}</p>
+                    {a.description ? (
+                      <p className="truncate text-xs text-muted-foreground">{a.description}</p>
+                    ) : null}
+                    <p className="text-xs text-muted-foreground sm:hidden">
+                      {a.provider}
+                      {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
+                    </p>
+                  </TableCell>
+                  <TableCell className="hidden sm:table-cell">
+                    <div className="flex flex-wrap gap-1">
+                      <Badge variant="secondary">{a.provider}</Badge>
+                      {a.provider === 'tinyfish' ? (
+                        <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
                       ) : null}
-                      <p className="text-xs text-muted-foreground sm:hidden">
-                        {a.provider}
-                        {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
-                      </p>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <div className="flex flex-wrap gap-1">
-                        <Badge variant="secondary">{a.provider}</Badge>
-                        {a.provider === 'tinyfish' ? (
-                          <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
-                        ) : null}
-                      </div>
-                    </TableCell>
-                    <TableCell className="hidden max-w-96 truncate text-muted-foreground md:table-cell">
-                      {describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>}
-                    </TableCell>
-                    <TableCell className="hidden text-right tabular-nums sm:table-cell">
-                      <Link href="/scenarios" className="hover:underline">
-                        {scenarioCounts.get(a.id) ?? 0}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="hidden text-right text-muted-foreground lg:table-cell">
-                      <RelativeTime when={a.updated_at} />
-                    </TableCell>
-                    <TableCell>
-                      <DropdownMenu>
-                        <DropdownMenuTrigger asChild>
-                          <Button variant="ghost" size="icon" aria-label={`Actions for ${a.name}`}>
-                            <MoreHorizontalIcon />
-                          </Button>
-                        </DropdownMenuTrigger>
-                        <DropdownMenuContent align="end">
-                          <DropdownMenuItem
-                            onSelect={() => {
-                              setEditing(a);
-                              setFormOpen(true);
-                            }}
-                          >
-                            <PencilIcon />
-                            Edit
-                          </DropdownMenuItem>
-                          <DropdownMenuSeparator />
-                          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(a)}>
-                            <Trash2Icon />
-                            Delete
-                          </DropdownMenuItem>
-                        </DropdownMenuContent>
-                      </DropdownMenu>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden max-w-96 truncate text-muted-foreground md:table-cell">
+                    {describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>}
+                  </TableCell>
+                  <TableCell className="hidden text-right tabular-nums sm:table-cell">
+                    <Link href="/scenarios" className="hover:underline">
+                      {scenarioCounts.get(a.id) ?? 0}
+                    </Link>
+                  </TableCell>
+                  <TableCell className="hidden text-right text-muted-foreground lg:table-cell">
+                    <RelativeTime when={a.updated_at} />
+                  </TableCell>
+                  <TableCell>
+                    <ItemMenu
+                      label={`Actions for ${a.name}`}
+                      onEdit={() => dialogs.openEdit(a)}
+                      onDelete={() => dialogs.askDelete(a)}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </ListView>
 
       <AutomationFormDialog
-        open={formOpen}
-        onOpenChange={setFormOpen}
-        automation={editing}
+        {...dialogs.form}
+        automation={dialogs.editing}
         save={(body) =>
-          editing ? mutations.updateAutomation(editing.id, body) : mutations.createAutomation(body)
+          dialogs.editing
+            ? mutations.updateAutomation(dialogs.editing.id, body)
+            : mutations.createAutomation(body)
         }
-        onSaved={(saved) => {
-          toast({ title: editing ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: 'success' });
-          automations.reload();
-        }}
+        onSaved={dialogs.saved(automations.reload)}
       />
       <DeleteDialog
-        open={deleting !== undefined}
-        onOpenChange={(open) => {
-          if (!open) setDeleting(undefined);
-        }}
-        itemLabel={`automation “${deleting?.name ?? ''}”`}
+        {...dialogs.deleteDialog}
+        itemLabel={`automation “${dialogs.deleting?.name ?? ''}”`}
         cascadeLabel="Delete with its scenarios"
         cascadeExplanation="its scenarios and their runs"
-        onDelete={async (cascade) => {
-          if (!deleting) return;
-          await mutations.deleteAutomation(deleting.id, cascade);
-          toast({ title: `Deleted ${deleting.name}`, variant: 'success' });
+        onDelete={dialogs.remove(mutations.deleteAutomation, () => {
           automations.reload();
           scenarios.reload();
-        }}
+        })}
       />
     </>
   );

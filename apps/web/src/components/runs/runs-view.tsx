@@ -4,11 +4,10 @@ import { ActivityIcon, DownloadIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
 import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
-import { Pagination } from '@/components/shared/pagination';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { EmptyState } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -36,7 +35,8 @@ export function RunsView() {
   const scenarioId = url.getNumber('scenario_id');
   const benchmarkId = url.getNumber('benchmark_id');
   const range = parseTimeRange(url.get('range'), 'all');
-  const skip = url.getNumber('skip') ?? 0;
+  const paging = useUrlPaging(PAGE_SIZE);
+  const skip = paging.skip;
   const q = url.get('q') ?? '';
   // Picked dates win over the preset range; picking one clears the preset and vice versa.
   const customFrom = url.get('from');
@@ -69,7 +69,6 @@ export function RunsView() {
     customTo !== undefined;
   const setUrl = url.set;
   const setSearch = useCallback((next: string | undefined) => setUrl({ q: next, skip: undefined }), [setUrl]);
-  const list = runs.data ?? [];
 
   return (
     <>
@@ -97,9 +96,13 @@ export function RunsView() {
           </DropdownMenu>
         }
       />
-      <Card>
-        <CardContent className="grid grid-cols-1 gap-4">
-          <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+      <ListView
+        query={runs}
+        skeleton={{ rows: 8, columns: 6 }}
+        showRefreshError
+        paging={paging}
+        filters={
+          <>
             <RunSearch value={q} onChange={setSearch} />
             <StatusFilter value={status} onChange={(v) => url.set({ status: v, skip: undefined })} />
             <ScenarioFilter
@@ -154,51 +157,35 @@ export function RunsView() {
                 Clear filters
               </Button>
             ) : null}
-          </div>
-          {runs.error && !runs.data ? (
-            <ErrorState error={runs.error} onRetry={runs.reload} />
-          ) : runs.isLoading ? (
-            <TableSkeleton rows={8} columns={6} />
-          ) : list.length === 0 && skip === 0 ? (
-            filtered ? (
-              <EmptyState
-                icon={<ActivityIcon className="size-6" />}
-                title={
-                  q
-                    ? `No runs match “${q}” with these filters`
-                    : `No runs match these filters ${customFrom || customTo ? 'between these dates' : rangePhrase(range)}`
-                }
-                description="Widen the time range or clear the filters."
-              />
-            ) : (
-              <EmptyState
-                icon={<ActivityIcon className="size-6" />}
-                title="No runs yet"
-                description="Trigger a run from a scenario, or start a benchmark. Runs appear here as soon as they are queued."
-                action={
-                  <Button asChild>
-                    <Link href="/scenarios">Go to scenarios</Link>
-                  </Button>
-                }
-              />
-            )
+          </>
+        }
+        empty={
+          filtered ? (
+            <EmptyState
+              icon={<ActivityIcon className="size-6" />}
+              title={
+                q
+                  ? `No runs match “${q}” with these filters`
+                  : `No runs match these filters ${customFrom || customTo ? 'between these dates' : rangePhrase(range)}`
+              }
+              description="Widen the time range or clear the filters."
+            />
           ) : (
-            <>
-              {runs.error ? (
-                <ErrorState error={runs.error} onRetry={runs.reload} title="Refreshing failed" />
-              ) : null}
-              <RunsTable runs={list} scenarioNames={scenarioNames} dimmed={runs.isStale} />
-              <Pagination
-                skip={skip}
-                pageSize={PAGE_SIZE}
-                total={runs.total}
-                shown={list.length}
-                onChange={(next) => url.set({ skip: next === 0 ? undefined : next })}
-              />
-            </>
-          )}
-        </CardContent>
-      </Card>
+            <EmptyState
+              icon={<ActivityIcon className="size-6" />}
+              title="No runs yet"
+              description="Trigger a run from a scenario, or start a benchmark. Runs appear here as soon as they are queued."
+              action={
+                <Button asChild>
+                  <Link href="/scenarios">Go to scenarios</Link>
+                </Button>
+              }
+            />
+          )
+        }
+      >
+        {(list) => <RunsTable runs={list} scenarioNames={scenarioNames} dimmed={runs.isStale} />}
+      </ListView>
     </>
   );
 }

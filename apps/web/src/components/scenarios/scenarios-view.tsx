@@ -6,29 +6,22 @@ import {
   GaugeIcon,
   LineChartIcon,
   ListIcon,
-  MoreHorizontalIcon,
-  PencilIcon,
   PlayIcon,
   PlusIcon,
-  Trash2Icon,
 } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { RunMetric } from '@/components/runs/run-metric';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
+import { ItemMenu } from '@/components/shared/item-menu';
+import { ListView } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { dismissToast, toast } from '@/components/ui/toast';
@@ -36,7 +29,6 @@ import { Hint } from '@/components/ui/tooltip';
 import { mutations, queries, type Scenario, TERMINAL_RUN_STATUSES } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
-import { useUrlState } from '@/lib/url-state';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
 import { userMessage } from '@/lib/user-messages';
@@ -144,14 +136,11 @@ function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: 
 
 /** Scenarios: list, create / edit / delete, trigger a run, start a benchmark, schedule. */
 export function ScenariosView() {
-  const url = useUrlState();
   const scenarios = useQuery(queries.scenarios(), { live: true, pollMs: 10_000 });
   const automations = useQuery(queries.automations());
   // Below md the latest result and schedule move into the name cell, so the actions stay on screen.
   const isWide = useMediaQuery('(min-width: 768px)');
-  const [formOpen, setFormOpen] = useState(false);
-  const [editing, setEditing] = useState<Scenario | undefined>();
-  const [deleting, setDeleting] = useState<Scenario | undefined>();
+  const dialogs = useItemDialogs<Scenario>();
   const [benchmarking, setBenchmarking] = useState<Scenario | undefined>();
   const [triggering, setTriggering] = useState<number | null>(null);
 
@@ -173,15 +162,6 @@ export function ScenariosView() {
     () => new Map((automations.data ?? []).map((a) => [a.id, a.name])),
     [automations.data],
   );
-
-  const wantsNew = url.get('new') === '1';
-  useEffect(() => {
-    if (wantsNew) {
-      setEditing(undefined);
-      setFormOpen(true);
-      url.set({ new: undefined });
-    }
-  }, [wantsNew, url]);
 
   const trigger = async (s: Scenario) => {
     setTriggering(s.id);
@@ -210,11 +190,6 @@ export function ScenariosView() {
   };
 
   const noAutomations = automations.data !== undefined && automations.data.length === 0;
-  const list = scenarios.data ?? [];
-  const openCreate = () => {
-    setEditing(undefined);
-    setFormOpen(true);
-  };
 
   // Stacked under the name on a phone, the buttons have room for their words.
   const actions = (s: Scenario, stacked = false) => (
@@ -241,45 +216,28 @@ export function ScenariosView() {
         <GaugeIcon />
         <span className={stacked ? undefined : 'hidden 2xl:inline'}>Benchmark</span>
       </Button>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`More actions for ${s.name}`}>
-            <MoreHorizontalIcon />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          <DropdownMenuItem asChild>
-            <Link href={`/scenarios/${s.id}`}>
-              <LineChartIcon />
-              Trends and settings
-            </Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem asChild>
-            <Link href={`/runs?scenario_id=${s.id}`}>
-              <ListIcon />
-              View runs
-            </Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => clone(s)} data-testid="clone-scenario">
-            <CopyIcon />
-            Clone
-          </DropdownMenuItem>
-          <DropdownMenuItem
-            onSelect={() => {
-              setEditing(s);
-              setFormOpen(true);
-            }}
-          >
-            <PencilIcon />
-            Edit
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(s)}>
-            <Trash2Icon />
-            Delete
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <ItemMenu
+        label={`More actions for ${s.name}`}
+        onEdit={() => dialogs.openEdit(s)}
+        onDelete={() => dialogs.askDelete(s)}
+      >
+        <DropdownMenuItem asChild>
+          <Link href={`/scenarios/${s.id}`}>
+            <LineChartIcon />
+            Trends and settings
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href={`/runs?scenario_id=${s.id}`}>
+            <ListIcon />
+            View runs
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => clone(s)} data-testid="clone-scenario">
+          <CopyIcon />
+          Clone
+        </DropdownMenuItem>
+      </ItemMenu>
     </div>
   );
 
@@ -289,112 +247,107 @@ export function ScenariosView() {
         title="Scenarios"
         description="Test cases of an automation: inputs, run settings, thresholds and schedule."
         actions={
-          <Button onClick={openCreate} disabled={noAutomations} data-testid="new-scenario">
+          <Button onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
             <PlusIcon />
             New scenario
           </Button>
         }
       />
-      <Card>
-        <CardContent>
-          {scenarios.error && !scenarios.data ? (
-            <ErrorState error={scenarios.error} onRetry={scenarios.reload} />
-          ) : scenarios.isLoading ? (
-            <TableSkeleton />
-          ) : list.length === 0 ? (
-            noAutomations ? (
-              <EmptyState
-                icon={<FlaskConicalIcon className="size-6" />}
-                title="Create an automation first"
-                description="A scenario runs an automation with its own inputs and settings. Start by saying what to call."
-                action={
-                  <Button asChild>
-                    <Link href="/automations?new=1">New automation</Link>
-                  </Button>
-                }
-              />
-            ) : (
-              <EmptyState
-                icon={<FlaskConicalIcon className="size-6" />}
-                title="No scenarios yet"
-                description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
-                action={
-                  <Button onClick={openCreate}>
-                    <PlusIcon />
-                    New scenario
-                  </Button>
-                }
-              />
-            )
+      <ListView
+        query={scenarios}
+        empty={
+          noAutomations ? (
+            <EmptyState
+              icon={<FlaskConicalIcon className="size-6" />}
+              title="Create an automation first"
+              description="A scenario runs an automation with its own inputs and settings. Start by saying what to call."
+              action={
+                <Button asChild>
+                  <Link href="/automations?new=1">New automation</Link>
+                </Button>
+              }
+            />
           ) : (
-            <Table data-testid="scenarios-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
-                  <TableHead className="hidden sm:table-cell">Latest result</TableHead>
-                  <TableHead className="hidden md:table-cell">Schedule</TableHead>
-                  {isWide ? (
-                    <TableHead className="text-right">
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
-                  ) : null}
+            <EmptyState
+              icon={<FlaskConicalIcon className="size-6" />}
+              title="No scenarios yet"
+              description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
+              action={
+                <Button onClick={dialogs.openCreate}>
+                  <PlusIcon />
+                  New scenario
+                </Button>
+              }
+            />
+          )
+        }
+      >
+        {(list) => (
+          <Table data-testid="scenarios-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
+                <TableHead className="hidden sm:table-cell">Latest result</TableHead>
+                <TableHead className="hidden md:table-cell">Schedule</TableHead>
+                {isWide ? (
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                ) : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.map((s) => (
+                <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
+                  <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
+                    <Link
+                      href={`/scenarios/${s.id}`}
+                      className="block truncate font-medium hover:underline"
+                      data-testid="scenario-link"
+                    >
+                      {s.name}
+                    </Link>
+                    {s.description ? (
+                      <p className="truncate text-xs text-muted-foreground">{s.description}</p>
+                    ) : null}
+                    {isWide ? null : (
+                      // On a phone the row is a card: result, schedule and the actions stacked
+                      // under the name, so no action sits beyond the screen's edge.
+                      <div className="mt-1.5 grid gap-2">
+                        <LatestResult scenarioId={s.id} />
+                        <ScheduleCell scenario={s} onChanged={scenarios.reload} />
+                        <div className="[&>div]:justify-start">{actions(s, true)}</div>
+                      </div>
+                    )}
+                  </TableCell>
+                  <TableCell className="hidden max-w-48 truncate text-muted-foreground 2xl:table-cell">
+                    {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
+                  </TableCell>
+                  <TableCell className="hidden sm:table-cell">
+                    {isWide ? <LatestResult scenarioId={s.id} /> : null}
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell">
+                    {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
+                  </TableCell>
+                  {isWide ? <TableCell>{actions(s)}</TableCell> : null}
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {list.map((s) => (
-                  <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                    <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
-                      <Link
-                        href={`/scenarios/${s.id}`}
-                        className="block truncate font-medium hover:underline"
-                        data-testid="scenario-link"
-                      >
-                        {s.name}
-                      </Link>
-                      {s.description ? (
-                        <p className="truncate text-xs text-muted-foreground">{s.description}</p>
-                      ) : null}
-                      {isWide ? null : (
-                        // On a phone the row is a card: result, schedule and the actions stacked
-                        // under the name, so no action sits beyond the screen's edge.
-                        <div className="mt-1.5 grid gap-2">
-                          <LatestResult scenarioId={s.id} />
-                          <ScheduleCell scenario={s} onChanged={scenarios.reload} />
-                          <div className="[&>div]:justify-start">{actions(s, true)}</div>
-                        </div>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden max-w-48 truncate text-muted-foreground 2xl:table-cell">
-                      {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      {isWide ? <LatestResult scenarioId={s.id} /> : null}
-                    </TableCell>
-                    <TableCell className="hidden md:table-cell">
-                      {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
-                    </TableCell>
-                    {isWide ? <TableCell>{actions(s)}</TableCell> : null}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </ListView>
 
       <ScenarioFormDialog
-        open={formOpen}
-        onOpenChange={setFormOpen}
-        scenario={editing}
+        {...dialogs.form}
+        scenario={dialogs.editing}
         automations={automations.data ?? []}
         save={(body) =>
-          editing ? mutations.updateScenario(editing.id, body) : mutations.createScenario(body)
+          dialogs.editing
+            ? mutations.updateScenario(dialogs.editing.id, body)
+            : mutations.createScenario(body)
         }
-        onSaved={(saved) => {
-          toast({ title: editing ? `Saved ${saved.name}` : `Created ${saved.name}`, variant: 'success' });
-          scenarios.reload();
-        }}
+        onSaved={dialogs.saved(scenarios.reload)}
       />
       <BenchmarkDialog
         scenario={benchmarking}
@@ -404,19 +357,13 @@ export function ScenariosView() {
         }}
       />
       <DeleteDialog
-        open={deleting !== undefined}
-        onOpenChange={(open) => {
-          if (!open) setDeleting(undefined);
-        }}
-        itemLabel={`scenario “${deleting?.name ?? ''}”`}
+        {...dialogs.deleteDialog}
+        itemLabel={`scenario “${dialogs.deleting?.name ?? ''}”`}
         cascadeLabel="Delete with its runs"
         cascadeExplanation="its runs and benchmarks"
-        onDelete={async (cascade) => {
-          if (!deleting) return;
-          await mutations.deleteScenario(deleting.id, cascade);
-          toast({ title: `Deleted ${deleting.name}`, variant: 'success' });
+        onDelete={dialogs.remove(mutations.deleteScenario, () => {
           scenarios.reload();
-        }}
+        })}
       />
     </>
   );

@@ -5,7 +5,7 @@ import { DialogFooter } from '@/components/ui/dialog';
  * The end of a dialog form: the form-level error (announced as an alert), then Cancel and the
  * submit button. While `busy`, both buttons are disabled and the submit button shows `busyLabel`.
  */
-export function FormFooter({
+export function SubmitBar({
   error,
   busy,
   onCancel,

@@ -1,0 +1,131 @@
+'use client';
+
+import { EmptyState } from '@/components/shared/states';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import type { Benchmark } from '@/lib/api';
+import { formatCount, formatMs } from '@/lib/format';
+import { distributionRows, errorBreakdown, facts } from '@/lib/summary';
+import { useMediaQuery } from '@/lib/use-media-query';
+
+/** The latency percentiles, success rate, errors and cost of a benchmark's measured runs. */
+export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: boolean }) {
+  const rows = distributionRows(benchmark.summary);
+  const scalars = facts(benchmark.summary);
+  const errors = errorBreakdown(benchmark.summary);
+  const stat = (v: number | null) =>
+    v === null ? <span className="text-xs text-muted-foreground">no data</span> : formatMs(v);
+  const isWide = useMediaQuery('(min-width: 640px)');
+  return (
+    <Card data-testid="benchmark-summary">
+      <CardHeader>
+        <div>
+          <CardTitle>Summary</CardTitle>
+          <CardDescription className="mt-1">
+            Over completed, non-warm-up runs; failures are counted in the rates, never averaged into latency.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent className="grid grid-cols-1 gap-5">
+        {!benchmark.summary || (rows.length === 0 && scalars.length === 0) ? (
+          <EmptyState
+            compact
+            title={inFlight ? 'The summary appears as runs complete' : 'No summary was recorded'}
+            description={
+              inFlight
+                ? 'Percentiles, success rate and cost fill in while the benchmark runs.'
+                : 'None of its runs completed, so there is nothing to summarise. Check the runs below for their errors.'
+            }
+          />
+        ) : (
+          <>
+            {scalars.length > 0 ? (
+              <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+                {scalars.map((f) => (
+                  <div key={f.key} className="rounded-lg border px-3 py-2.5">
+                    <dt className="text-xs text-muted-foreground">{f.label}</dt>
+                    <dd className="text-lg font-semibold tabular-nums">{f.value}</dd>
+                    {f.detail ? (
+                      <dd className="text-xs text-muted-foreground tabular-nums">{f.detail}</dd>
+                    ) : null}
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+            {rows.length > 0 && !isWide ? (
+              // On a phone seven columns do not fit: one card per metric, every figure labelled.
+              <div className="grid grid-cols-1 gap-3" data-testid="percentile-cards">
+                {rows.map((r) => (
+                  <div key={r.key} className="rounded-lg border p-3">
+                    <p className="text-sm font-medium">{r.label}</p>
+                    <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
+                      {(
+                        [
+                          ['n', r.count === null ? '' : formatCount(r.count)],
+                          ['p50', stat(r.p50)],
+                          ['p90', stat(r.p90)],
+                          ['p95', stat(r.p95)],
+                          ['p99', stat(r.p99)],
+                          ['mean', stat(r.mean)],
+                        ] as const
+                      ).map(([label, value]) => (
+                        <div key={label}>
+                          <dt className="text-xs text-muted-foreground">{label}</dt>
+                          <dd>{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
+                ))}
+              </div>
+            ) : rows.length > 0 ? (
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Metric</TableHead>
+                    <TableHead className="text-right">n</TableHead>
+                    <TableHead className="text-right">p50</TableHead>
+                    <TableHead className="text-right">p90</TableHead>
+                    <TableHead className="text-right">p95</TableHead>
+                    <TableHead className="text-right">p99</TableHead>
+                    <TableHead className="text-right">mean</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {rows.map((r) => (
+                    <TableRow key={r.key}>
+                      <TableCell className="font-medium">{r.label}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {r.count === null ? '' : formatCount(r.count)}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{stat(r.p50)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{stat(r.p90)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{stat(r.p95)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{stat(r.p99)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{stat(r.mean)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            ) : null}
+            {errors.length > 0 ? (
+              <div className="grid grid-cols-1 gap-2">
+                <h3 className="text-sm font-medium">Errors by code</h3>
+                <ul className="flex flex-wrap gap-2">
+                  {errors.map((e) => (
+                    <li key={e.code}>
+                      <Badge variant="destructive">
+                        {e.code} × {formatCount(e.count)}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { useTickingNow } from '@/components/shared/relative-time';
+import type { RunDetail } from '@/lib/api';
+import { formatMs } from '@/lib/format';
+
+/** Where an in-flight run is: queued (and for how long) or running. */
+export function InFlightBanner({ run }: { run: RunDetail }) {
+  const now = useTickingNow();
+  const since = run.status === 'pending' ? run.created_at : (run.started_at ?? run.created_at);
+  const seconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
+  return (
+    <div
+      role="status"
+      data-testid="in-flight-banner"
+      className="flex items-center gap-3 rounded-lg border border-info/40 bg-info/5 px-4 py-3 text-sm"
+    >
+      <span className="size-2 shrink-0 animate-pulse rounded-full bg-info" aria-hidden="true" />
+      {run.status === 'pending' ? (
+        <p>
+          Queued for {formatMs(seconds * 1000)}: waiting for a worker to start it. The figures below fill in
+          as the run progresses.
+        </p>
+      ) : (
+        <p>Running for {formatMs(seconds * 1000)}. Events and figures appear as the agent reports them.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+'use client';
+
+import { Hint } from '@/components/ui/tooltip';
+import type { RunDetail } from '@/lib/api';
+import { formatCount, formatMs, formatUsd } from '@/lib/format';
+import { liveFigures } from '@/lib/live-figures';
+import { RunMetric } from './run-metric';
+
+interface Figure {
+  label: string;
+  value: number | null | undefined;
+  format: (v: number) => string;
+  hint: string;
+}
+
+function figures(run: RunDetail): Figure[] {
+  const live = liveFigures(run);
+  return [
+    {
+      label: 'Total time',
+      value: run.total_duration_ms,
+      format: formatMs,
+      hint: 'From just before the request to the final event.',
+    },
+    { label: 'TTFT', value: live.ttft_ms, format: formatMs, hint: 'Time to the first PROGRESS event.' },
+    {
+      label: 'To STARTED',
+      value: live.time_to_started_ms,
+      format: formatMs,
+      hint: 'Time to the STARTED event.',
+    },
+    {
+      label: 'To live view',
+      value: live.time_to_streaming_url_ms,
+      format: formatMs,
+      hint: 'Time to the STREAMING_URL event.',
+    },
+    {
+      label: 'Queue wait',
+      value: run.queue_wait_ms,
+      format: formatMs,
+      hint: 'From creation to the worker starting it.',
+    },
+    {
+      label: 'Server duration',
+      value: run.server_duration_ms,
+      format: formatMs,
+      hint: 'Duration as the upstream reports it (its finished_at − started_at).',
+    },
+    {
+      label: 'Steps',
+      value: live.steps,
+      format: formatCount,
+      hint: 'PROGRESS events counted from the stream.',
+    },
+    {
+      label: 'Heartbeats',
+      value: live.heartbeats,
+      format: formatCount,
+      hint: 'HEARTBEAT events (not in the statistics).',
+    },
+    { label: 'Cost', value: run.cost_usd, format: formatUsd, hint: 'Estimated cost of this run.' },
+  ];
+}
+
+/** The headline figures of a run (times, steps, cost), each with what it measures on hover. */
+export function FigureGrid({ run }: { run: RunDetail }) {
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5" data-testid="run-figures">
+      {figures(run).map((f) => (
+        <div key={f.label} className="rounded-lg border bg-card px-3 py-2.5">
+          <dt className="text-xs text-muted-foreground">
+            <Hint text={f.hint}>
+              <span className="cursor-help underline decoration-dotted underline-offset-4">{f.label}</span>
+            </Hint>
+          </dt>
+          <dd className="mt-0.5 text-lg font-semibold tabular-nums" data-testid={`figure-${f.label}`}>
+            {f.value === null || f.value === undefined ? (
+              <RunMetric value={null} status={run.status} format={f.format} />
+            ) : (
+              f.format(f.value)
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
