@@ -33,9 +33,12 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const BENCHMARK_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
-/** Which provider executes an automation's runs. */
+/**
+ * Which provider executes an automation's runs (`automations.provider`): a name, where
+ * `Provider` of the provider contract is the thing that executes.
+ */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+export type ProviderName = (typeof PROVIDERS)[number];
 
 /** How a TinyFish run is called: streamed (SSE), one blocking request, or submit-and-poll. */
 export const AUTOMATION_MODES = ['sse', 'sync', 'async'] as const;
@@ -59,8 +62,12 @@ export interface AutomationConfig {
 export const SCHEDULE_KINDS = ['run', 'benchmark'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
-/** `scenarios.run_settings`. Unknown keys are kept, as in the original service; null means unset. */
-export interface RunSettings {
+/**
+ * `scenarios.run_settings`: the scenario's schedule, load and budget, plus the provider's
+ * `RunSettings` it passes on to every run. Unknown keys are kept, as in the original service;
+ * null means unset.
+ */
+export interface ScenarioRunSettings {
   interval_seconds?: number | null;
   cron?: string | null;
   /** Absent or null: `run`. */
@@ -88,8 +95,11 @@ export interface InterTokenStats {
   [key: string]: unknown;
 }
 
-/** One element of `runs.attempts`: a retry of the upstream call within the same run. */
-export interface RunAttempt {
+/**
+ * One element of `runs.attempts` as read back from the database: a provider's `RunAttempt`,
+ * typed loosely because the column holds whatever JSON the provider recorded.
+ */
+export interface StoredRunAttempt {
   attempt: number;
   started_at?: string;
   error?: string | null;

@@ -4,7 +4,7 @@ import {
   type AutomationConfig,
   type JsonObject,
   PROVIDERS,
-  type Provider,
+  type ProviderName,
 } from '../domain/index.js';
 import { checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
@@ -15,7 +15,7 @@ export interface CreateAutomationInput {
   /** Inputs every run of this automation starts from (default `{}`). */
   default_inputs?: JsonObject;
   /** Default `tinyfish`. */
-  provider?: Provider;
+  provider?: ProviderName;
   /** Execution settings such as `{ mode: 'sse' }` (default `{}`). */
   config?: AutomationConfig;
 }
