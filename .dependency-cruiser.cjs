@@ -39,11 +39,10 @@ module.exports = {
       name: 'providers-hold-no-sql',
       severity: 'error',
       comment:
-        'Providers and the mock know nothing of the database: they may use only the provider interface and the pure metrics of core.',
+        'Providers and the mock know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
       from: { path: '^packages/(tinyfish|mock-tinyfish)/' },
       to: {
-        path: '^packages/core/|node_modules/(drizzle-orm|pg|@electric-sql)/',
-        pathNot: '^packages/core/src/(provider|metrics)/',
+        path: '^packages/(core|runtime|testbed)/|node_modules/(drizzle-orm|pg|@electric-sql|bullmq|ioredis)/',
       },
     },
     {

@@ -1,7 +1,8 @@
 /** Run exports (CSV, JSON, NDJSON) page by page, and benchmark reports. */
+
+import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { NotFoundError, ValidationError } from '../src/errors/index.js';
 import {
   benchmarkReportJson,
   EXPORT_COLUMNS,

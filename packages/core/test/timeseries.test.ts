@@ -2,8 +2,9 @@
  * Time series: exact buckets by hand, the automatic bucket width, validation, and the rollup
  * path agreeing with the exact one bucket by bucket.
  */
+
+import { ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
-import { ValidationError } from '../src/errors/index.js';
 import {
   type CostPoint,
   getRunTimeseries,

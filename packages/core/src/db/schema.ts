@@ -8,20 +8,7 @@
  *
  * After changing this file run `npm run db:generate` and commit the new SQL and meta files.
  */
-import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+
 import {
   ALERT_EVENTS,
   ALERT_KINDS,
@@ -45,7 +32,21 @@ import {
   type RunTrigger,
   type ScenarioRunSettings,
   type StoredRunAttempt,
-} from '../domain/index.js';
+} from '@tfbench/domain/model';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** `column IN ('a', 'b', ...)` from a list of literals (constants only, never user input). */
 function oneOf(column: string, values: readonly string[]) {

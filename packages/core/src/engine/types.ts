@@ -1,3 +1,4 @@
+import type { Provider } from '@tfbench/domain/provider';
 import type { DeliverySettings } from '../alerts/notifier.js';
 /**
  * What the run engine works with. One `EngineContext` is built per process by `createEngine`
@@ -5,7 +6,6 @@ import type { DeliverySettings } from '../alerts/notifier.js';
  */
 import type { DatabaseHandle, Run } from '../db/index.js';
 import type { EventBus } from '../events/index.js';
-import type { Provider } from '../provider/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { BatchedRunWrites } from './batched-run-writes.js';

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import {
   type Comparison,
   compare,
@@ -6,8 +7,7 @@ import {
   DEFAULT_COMPARE_SEED,
   type RateComparison,
   type Verdict,
-} from '../analytics/index.js';
-import { NotFoundError } from '../errors/index.js';
+} from '@tfbench/domain/statistics';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { type CompareRunRow, selectCompareRuns } from '../repositories/run-analytics.js';
 import { selectScenarioById } from '../repositories/scenarios.js';

@@ -3,8 +3,9 @@ import {
   type HistogramBin,
   type HistogramScale,
   histogram,
+  histogramOfSketch,
   MAX_BINS,
-} from '../analytics/index.js';
+} from '@tfbench/domain/statistics';
 import { type RunFigure, selectCreatedAtSpan, selectFigureValues } from '../repositories/run-analytics.js';
 import { MINUTE_MS } from '../rollups/buckets.js';
 import { readTallies } from '../rollups/read-tallies.js';
@@ -12,7 +13,6 @@ import { checkOneOf, IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
-import { histogramOfSketch } from './sketch-histogram.js';
 
 /** Figures a histogram can show (of completed runs). */
 export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost'] as const;

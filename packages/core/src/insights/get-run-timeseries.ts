@@ -1,4 +1,4 @@
-import { wilsonInterval } from '../metrics/index.js';
+import { wilsonInterval } from '@tfbench/domain/statistics';
 import { type RunFigure, selectBucketedFigures, selectCreatedAtSpan } from '../repositories/run-analytics.js';
 import type { SketchColumn } from '../repositories/run-rollups.js';
 import type { RunFilter } from '../repositories/runs.js';

@@ -81,5 +81,4 @@ export {
   type RunAnalyticsDeps,
 } from './record-run-analytics.js';
 export { DEFAULT_SCENARIO_WINDOW_MS, parseSampleRef, type SampleRef } from './sample-ref.js';
-export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';
 export { type SyntheticRunsOptions, syntheticRuns } from './synthetic-runs.js';

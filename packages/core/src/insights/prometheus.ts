@@ -9,7 +9,8 @@
  * be counted on the other side of it. Process figures (event-loop delay) are this process's.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
-import type { DDSketch } from '../analytics/index.js';
+import type { DDSketch } from '@tfbench/domain/statistics';
+import { sketchBuckets } from '@tfbench/domain/statistics';
 import type { JobQueue, QueueCounts } from '../queue/index.js';
 import {
   selectBenchmarkVerdictCounts,
@@ -22,7 +23,6 @@ import { selectTallyRuns } from '../repositories/run-rollups.js';
 import { DAY_MS } from '../rollups/buckets.js';
 import { RunTally } from '../rollups/tally.js';
 import type { CoreDeps } from '../services/deps.js';
-import { sketchBuckets } from './sketch-histogram.js';
 
 /** The content type of the text format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

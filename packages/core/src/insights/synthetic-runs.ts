@@ -9,7 +9,7 @@
  * assertions on half of the scenarios, and a daily load cycle (busier in the UTC afternoon).
  * One scenario in five has a one-day slowdown of 40 %, so regressions show in charts.
  */
-import { createRandom, type SeededRandom } from '../analytics/index.js';
+import { createRandom, type SeededRandom } from '@tfbench/domain/statistics';
 import type { BulkRun } from '../repositories/runs-bulk.js';
 
 export interface SyntheticRunsOptions {

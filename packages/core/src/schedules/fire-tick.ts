@@ -1,3 +1,4 @@
+import type { ScenarioRunSettings, ScheduleKind } from '@tfbench/domain/model';
 import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
 import {
   BENCHMARK_LIMITS,
@@ -6,7 +7,6 @@ import {
   checkBenchmarkInput,
 } from '../benchmarks/settings.js';
 import type { Scenario } from '../db/schema.js';
-import type { ScenarioRunSettings, ScheduleKind } from '../domain/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';

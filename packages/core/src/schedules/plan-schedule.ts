@@ -1,4 +1,4 @@
-import type { ScenarioRunSettings } from '../domain/index.js';
+import type { ScenarioRunSettings } from '@tfbench/domain/model';
 import { IssueList } from '../services/checks.js';
 import { checkScheduleSettings, firstTickAfter, scheduleOf } from './next-tick.js';
 

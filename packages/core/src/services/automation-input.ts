@@ -5,7 +5,7 @@ import {
   type JsonObject,
   PROVIDERS,
   type ProviderName,
-} from '../domain/index.js';
+} from '@tfbench/domain/model';
 import { checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
 export interface CreateAutomationInput {

@@ -1,7 +1,7 @@
-import type { DDSketch } from '../analytics/index.js';
+import type { DDSketch } from '@tfbench/domain/statistics';
+import { wilsonInterval } from '@tfbench/domain/statistics';
 import type { Run } from '../db/schema.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from '../insights/range-policy.js';
-import { wilsonInterval } from '../metrics/index.js';
 import {
   selectCreatedAtSpan,
   selectErrorBreakdown,

@@ -1,12 +1,13 @@
 /** The fields a caller may set on a scenario, and their checks (shared by create and update). */
+
+import { type JsonObject, SCHEDULE_KINDS, type ScenarioRunSettings } from '@tfbench/domain/model';
+import { runSettingsSchema } from '@tfbench/domain/provider';
 import {
   BENCHMARK_RUN_SETTINGS,
   benchmarkInputFromRunSettings,
   collectBenchmarkIssues,
 } from '../benchmarks/settings.js';
-import { type JsonObject, SCHEDULE_KINDS, type ScenarioRunSettings } from '../domain/index.js';
 import { type OutboundPolicy, outboundUrlProblem, STRICT_OUTBOUND_POLICY } from '../net/address-policy.js';
-import { runSettingsSchema } from '../provider/settings.js';
 import { checkAssertionList, checkThresholdList } from './check-rules.js';
 import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 

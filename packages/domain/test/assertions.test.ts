@@ -9,7 +9,7 @@ import {
   MAX_REGEX_INPUT_CHARS,
   parsePath,
   resolvePath,
-} from '../src/metrics/index.js';
+} from '../src/assertions/index.js';
 
 const result = {
   status: 'ok',

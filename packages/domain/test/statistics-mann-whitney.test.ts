@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, mannWhitneyU } from '../src/analytics/index.js';
+import { createRandom, mannWhitneyU } from '../src/statistics/index.js';
 
 // SciPy's documented example for scipy.stats.mannwhitneyu (from Conover): ages of male and
 // female workers. SciPy documents U1 = 17, exact p = 0.1111111111111111 and

@@ -4,13 +4,8 @@
  * holding its representative value. A value can land in the bin next to its own only when it
  * lies within the sketch's relative accuracy (0.5 %) of an edge.
  */
-import {
-  chooseHistogramScale,
-  type DDSketch,
-  type HistogramBin,
-  type HistogramScale,
-  histogram,
-} from '../analytics/index.js';
+import type { DDSketch } from './ddsketch.js';
+import { chooseHistogramScale, type HistogramBin, type HistogramScale, histogram } from './histogram.js';
 
 /** Quantiles of the sketch that stand in for its values when choosing edges. */
 const EDGE_SAMPLE = 1_000;

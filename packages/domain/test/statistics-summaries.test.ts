@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { billedSteps, interTokenGaps, interTokenStats, runCostUsd } from '../src/measurement/index.js';
 import {
-  billedSteps,
-  interTokenGaps,
-  interTokenStats,
   percentile,
   percentileOfSorted,
-  runCostUsd,
   sortedCopy,
   summarize,
   wilsonInterval,
-} from '../src/metrics/index.js';
+} from '../src/statistics/index.js';
 
 describe('percentile (linear interpolation, numpy "linear" = percentile_cont)', () => {
   it('gives the textbook answers', () => {

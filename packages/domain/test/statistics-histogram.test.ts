@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseHistogramScale, createRandom, type HistogramBin, histogram } from '../src/analytics/index.js';
+import { chooseHistogramScale, createRandom, type HistogramBin, histogram } from '../src/statistics/index.js';
 
 function total(bins: readonly HistogramBin[]): number {
   return bins.reduce((sum, bin) => sum + bin.count, 0);

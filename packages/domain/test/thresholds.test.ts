@@ -13,7 +13,7 @@ import {
   type ThresholdExpression,
   type ThresholdRun,
   ThresholdSyntaxError,
-} from '../src/analytics/index.js';
+} from '../src/thresholds/index.js';
 
 function syntaxError(expression: string): ThresholdSyntaxError {
   try {

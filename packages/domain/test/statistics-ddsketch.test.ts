@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRandom, DDSketch } from '../src/analytics/index.js';
-import { percentileOfSorted } from '../src/metrics/percentile.js';
+import { createRandom, DDSketch, percentileOfSorted } from '../src/statistics/index.js';
 
 const QUANTILES = [0.5, 0.95, 0.99];
 

@@ -1,3 +1,9 @@
+/**
+ * Goal assertions: the checks a scenario declares on a run (a JSON Schema subset, required
+ * paths, equality, containment, safe regular expressions, budgets of duration and steps),
+ * validated when the scenario is saved and judged when the run ends. Pure: the regular
+ * expressions run on RE2, so no input can make a check take exponential time.
+ */
 export { jsonEqual, jsonSubset } from './deep-equal.js';
 export {
   type AssertionContext,

@@ -1,7 +1,8 @@
 /**
- * Pure statistics for analytics: a seeded random source, two-sample comparisons with
- * bootstrap intervals and a rank test, rate comparisons, histograms, the threshold expression
- * language and a mergeable quantile sketch. No I/O: services feed these functions with rows.
+ * Pure statistics: percentiles and summaries, a proportion's interval, a seeded random source,
+ * two-sample comparisons with bootstrap intervals and a rank test, rate comparisons,
+ * histograms and a mergeable quantile sketch. No I/O: the use cases feed these functions with
+ * rows, so a figure computed in a report matches the one computed for a run.
  */
 export { type BootstrapInterval, bootstrapQuantileDifferences } from './bootstrap.js';
 export {
@@ -39,32 +40,9 @@ export {
   mannWhitneyU,
 } from './mann-whitney.js';
 export { erfc, normalCdf, normalQuantile, normalSf } from './normal.js';
+export { percentile, percentileOfSorted, sortedCopy } from './percentile.js';
 export { createRandom, type Seed, type SeededRandom, seedToState } from './random.js';
 export { type CompareRatesOptions, compareRates, type RateComparison, type RateSide } from './rates.js';
-export {
-  evaluateThreshold,
-  runGoalVerdict,
-  type ThresholdEvaluation,
-  type ThresholdRun,
-  type ThresholdSample,
-} from './threshold/evaluate.js';
-export {
-  type AggregateThreshold,
-  formatThreshold,
-  parseThreshold,
-  type RateThreshold,
-  type ThresholdExpression,
-} from './threshold/parse.js';
-export { ThresholdSyntaxError, type ThresholdSyntaxErrorDetails } from './threshold/syntax-error.js';
-export {
-  DURATION_METRICS,
-  DURATION_UNITS,
-  THRESHOLD_AGGREGATES,
-  THRESHOLD_METRICS,
-  THRESHOLD_OPERATORS,
-  THRESHOLD_RATES,
-  type ThresholdAggregate,
-  type ThresholdMetric,
-  type ThresholdOperator,
-  type ThresholdRate,
-} from './threshold/vocabulary.js';
+export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';
+export { type Summary, summarize } from './summarize.js';
+export { type ProportionInterval, wilsonInterval } from './wilson.js';

@@ -1,5 +1,5 @@
-import { OUTCOME_RUN_STATUSES } from '../../domain/index.js';
-import { summarize } from '../../metrics/summarize.js';
+import { OUTCOME_RUN_STATUSES } from '../model/index.js';
+import { summarize } from '../statistics/summarize.js';
 import { formatThreshold, parseThreshold, type ThresholdExpression } from './parse.js';
 import type { ThresholdMetric, ThresholdOperator, ThresholdRate } from './vocabulary.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erfc, normalCdf, normalQuantile, normalSf } from '../src/analytics/index.js';
+import { erfc, normalCdf, normalQuantile, normalSf } from '../src/statistics/index.js';
 
 function expectRelativelyClose(actual: number, expected: number, tolerance: number): void {
   expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThan(tolerance);

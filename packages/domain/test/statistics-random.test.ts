@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, seedToState } from '../src/analytics/index.js';
+import { createRandom, seedToState } from '../src/statistics/index.js';
 
 function draws(count: number, draw: () => number): number[] {
   return Array.from({ length: count }, draw);

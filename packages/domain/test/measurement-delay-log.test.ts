@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DelayHistogram, DelayLog, type DelayLogWindow, summarizeDelays } from '../src/metrics/index.js';
+import { DelayHistogram, DelayLog, type DelayLogWindow, summarizeDelays } from '../src/measurement/index.js';
 
 /** Delays below the overflow bucket, where both structures report exactly the same figures. */
 const delay = fc.oneof(

@@ -1,6 +1,6 @@
-import { wilsonInterval } from '../metrics/wilson.js';
 import type { Better, Verdict } from './compare.js';
 import { normalQuantile } from './normal.js';
+import { wilsonInterval } from './wilson.js';
 
 /** One side of a rate comparison. */
 export interface RateSide {

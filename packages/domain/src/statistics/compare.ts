@@ -1,8 +1,8 @@
-import { sortedCopy } from '../metrics/percentile.js';
-import { summarize } from '../metrics/summarize.js';
 import { bootstrapQuantileDifferences } from './bootstrap.js';
 import { type MannWhitneyResult, mannWhitneyU } from './mann-whitney.js';
+import { sortedCopy } from './percentile.js';
 import { createRandom, type Seed } from './random.js';
+import { summarize } from './summarize.js';
 
 /** The outcome of a comparison of b against a. */
 export type Verdict = 'improved' | 'regressed' | 'no_significant_change';

@@ -5,7 +5,7 @@ import {
   MAX_SCHEMA_NODES,
   VALIDATION_WORK_BUDGET,
   validateJsonSchema,
-} from '../src/metrics/index.js';
+} from '../src/assertions/index.js';
 
 const ok = (schema: Parameters<typeof validateJsonSchema>[0], value: unknown) =>
   validateJsonSchema(schema, value).length === 0;

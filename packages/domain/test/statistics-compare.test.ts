@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapQuantileDifferences, compare, createRandom } from '../src/analytics/index.js';
-import { percentileOfSorted } from '../src/metrics/percentile.js';
+import {
+  bootstrapQuantileDifferences,
+  compare,
+  createRandom,
+  percentileOfSorted,
+} from '../src/statistics/index.js';
 
 const SEEDS = 200;
 const N = 200;

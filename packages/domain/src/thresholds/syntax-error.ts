@@ -1,4 +1,4 @@
-import { AppError } from '../../errors/index.js';
+import { AppError } from '../errors/index.js';
 
 /** Machine-readable details of a {@link ThresholdSyntaxError}, e.g. for an API error body. */
 export interface ThresholdSyntaxErrorDetails {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRates } from '../src/analytics/index.js';
+import { compareRates } from '../src/statistics/index.js';
 
 describe('compareRates', () => {
   it("reproduces Newcombe's (1998) published intervals for method 10", () => {

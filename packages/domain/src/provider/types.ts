@@ -3,7 +3,8 @@
  * first, an OpenAI-compatible streaming endpoint next). Everything here is data: the engine
  * persists these shapes as they are, so field names are the snake_case wire names.
  */
-import type { DelaySummary, Summary } from '../metrics/index.js';
+import type { DelaySummary } from '../measurement/index.js';
+import type { Summary } from '../statistics/index.js';
 
 /**
  * Version of the metric definitions (docs/metrics.md) that produced an outcome's figures.

@@ -1,4 +1,4 @@
-import { percentileOfSorted } from '../metrics/percentile.js';
+import { percentileOfSorted } from './percentile.js';
 
 /** Spacing of bin edges: equal widths, or equal ratios (for skewed positive data). */
 export type HistogramScale = 'log' | 'linear';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DelayHistogram, summarizeDelays } from '../src/metrics/index.js';
+import { DelayHistogram, summarizeDelays } from '../src/measurement/index.js';
 
 describe('DelayHistogram', () => {
   it('summarizes only the samples between two snapshots', () => {

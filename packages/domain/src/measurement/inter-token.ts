@@ -1,4 +1,4 @@
-import { type Summary, summarize } from './summarize.js';
+import { type Summary, summarize } from '../statistics/summarize.js';
 
 /**
  * The gaps, in ms, between consecutive progress events and from the last progress event to
