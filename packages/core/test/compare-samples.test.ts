@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { createRandom } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { compareSamples } from '../src/insights/index.js';
+import { compareSamples } from '../src/reporting/index.js';
 import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedScenario } from './seed.js';

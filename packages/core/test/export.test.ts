@@ -9,7 +9,7 @@ import {
   EXPORT_PAGE_SIZE,
   exportRuns,
   getBenchmarkReport,
-} from '../src/insights/index.js';
+} from '../src/reporting/index.js';
 import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedRun, seedScenario } from './seed.js';

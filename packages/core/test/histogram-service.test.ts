@@ -3,7 +3,7 @@
 import { ValidationError } from '@tfbench/domain/errors';
 import { histogram } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
-import { getRunHistogram, syntheticRuns } from '../src/insights/index.js';
+import { getRunHistogram, syntheticRuns } from '../src/reporting/index.js';
 import { selectFigureValues } from '../src/repositories/run-analytics.js';
 import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';

@@ -13,7 +13,7 @@ import {
   type RatePoint,
   syntheticRuns,
   type ThroughputPoint,
-} from '../src/insights/index.js';
+} from '../src/reporting/index.js';
 import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';

@@ -7,6 +7,8 @@
  * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger —
  * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
  */
+
+import { evaluateAlertsAfterBenchmark, evaluateAlertsAfterRun } from '../alerts/after-run.js';
 import {
   admissionAfterClaim,
   admissionIgnoresRunRow,
@@ -17,12 +19,8 @@ import {
   onRunFinished,
 } from '../benchmarks/index.js';
 import type { Run } from '../db/schema.js';
-import {
-  addRunsToRollups,
-  evaluateAlertsAfterBenchmark,
-  evaluateAlertsAfterRun,
-} from '../insights/record-run-analytics.js';
 import type { JobContext } from '../queue/index.js';
+import { addRunsToRollups } from '../rollups/record-run.js';
 import { startScheduler } from '../schedules/index.js';
 import { BatchedStep } from './batched-step.js';
 import { cancelRun } from './cancel-run.js';

@@ -1,47 +1,23 @@
 /**
- * What analytics do when runs finish, for the engine's afterRunFinished hook: add the runs to
- * the rollups (the engine batches them per process), then — for a run outside a benchmark,
- * which judges its own thresholds — evaluate its scenario's alerts. Each step logs its own
- * failure instead of throwing: the run is stored already, reads combine the rollups with runs
- * not rolled up yet (`runs.rolled_up_at`), and the next run evaluates the alerts again.
+ * What alerts do when a run or a scheduled benchmark finishes: evaluate the scenario's alerts —
+ * for a run only outside a benchmark, which judges its own thresholds once, at its end. Each
+ * hook logs its own failure instead of throwing: the run is stored already, and the next run
+ * evaluates the alerts again.
  */
-import {
-  evaluateScenarioAlerts,
-  evaluateScheduledBenchmarkAlerts,
-} from '../alerts/evaluate-scenario-alerts.js';
-import type { DeliverySettings } from '../alerts/notifier.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Benchmark, Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
-import { recordRunsInRollups } from '../rollups/record-run.js';
+import { evaluateScenarioAlerts, evaluateScheduledBenchmarkAlerts } from './evaluate-scenario-alerts.js';
+import type { DeliverySettings } from './notifier.js';
 
-export interface RunAnalyticsDeps {
+/** What the after-run alert hooks need. */
+export interface AfterRunAlertDeps {
   db: DatabaseHandle;
   logger: Logger;
   /** `ALERT_WEBHOOK_URL`. */
   webhookUrl: string | null;
   /** How deliveries are guarded and signed. */
   delivery?: DeliverySettings;
-}
-
-/**
- * Adds finished runs to the rollups in one transaction; never throws.
- *
- * @example
- * await addRunsToRollups(deps, [run.id]);
- */
-export async function addRunsToRollups(
-  deps: Pick<RunAnalyticsDeps, 'db' | 'logger'>,
-  runIds: readonly number[],
-): Promise<void> {
-  try {
-    await recordRunsInRollups(deps, runIds);
-  } catch (error) {
-    deps.logger.error(
-      { run_ids: runIds.slice(0, 20), runs: runIds.length, err: error },
-      'could not add runs to the rollups; a catch-up will',
-    );
-  }
 }
 
 /**
@@ -52,7 +28,7 @@ export async function addRunsToRollups(
  * await evaluateAlertsAfterRun({ db, logger, webhookUrl }, run);
  */
 export async function evaluateAlertsAfterRun(
-  deps: RunAnalyticsDeps,
+  deps: AfterRunAlertDeps,
   run: Pick<Run, 'id' | 'scenario_id' | 'benchmark_id'>,
 ): Promise<void> {
   if (run.benchmark_id !== null) return;
@@ -76,7 +52,7 @@ export async function evaluateAlertsAfterRun(
  * await evaluateAlertsAfterBenchmark({ db, logger, webhookUrl }, benchmark);
  */
 export async function evaluateAlertsAfterBenchmark(
-  deps: RunAnalyticsDeps,
+  deps: AfterRunAlertDeps,
   benchmark: Benchmark,
 ): Promise<void> {
   try {

@@ -1,7 +1,8 @@
 /**
- * `@tfbench/core/insights`: the analytics use cases over stored runs — time series,
+ * `@tfbench/core/reporting`: what the analytics read out of stored runs — time series,
  * histograms, comparisons of two samples, exports and benchmark reports, the Prometheus
- * exposition — built on the pure statistics of `@tfbench/core/analytics` and the rollups of
+ * exposition, and synthetic runs to fill a database for them — computed with the pure
+ * statistics of `@tfbench/domain/statistics` from raw runs and the rollups of
  * `@tfbench/core/rollups`. The dashboard KPIs live with the other services
  * (`getDashboardKpis`).
  */
@@ -74,11 +75,5 @@ export {
   relativeErrorOf,
   rollupScopeOf,
 } from './range-policy.js';
-export {
-  addRunsToRollups,
-  evaluateAlertsAfterBenchmark,
-  evaluateAlertsAfterRun,
-  type RunAnalyticsDeps,
-} from './record-run-analytics.js';
 export { DEFAULT_SCENARIO_WINDOW_MS, parseSampleRef, type SampleRef } from './sample-ref.js';
 export { type SyntheticRunsOptions, syntheticRuns } from './synthetic-runs.js';
