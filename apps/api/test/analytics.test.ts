@@ -1,5 +1,4 @@
 /** /api/v1/analytics and the extended KPIs end to end through the app, on PGlite and PostgreSQL. */
-
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { type BulkRun, bulkRun, insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
 import { rollUpPendingRuns } from '@tfbench/core/rollups';

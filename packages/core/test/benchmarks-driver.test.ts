@@ -4,7 +4,6 @@
  * to a terminal status, then onRunFinished), so the claim logic is tested on its own; the
  * end-to-end tests with the engine and worker processes are in benchmarks.int.test.ts.
  */
-
 import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import type { RunStatus } from '@tfbench/domain/model';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';

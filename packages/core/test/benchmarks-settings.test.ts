@@ -1,5 +1,4 @@
 /** Checking a benchmark request: every bad field named, rate_per_s tied to the arrival. */
-
 import { ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
 import {

@@ -3,7 +3,6 @@
  * synthetic data (no change for the same distribution, a 20 % slowdown at n = 200 found),
  * reproducibility, the success-rate comparison, and the reference syntax.
  */
-
 import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { createRandom } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';

@@ -1,5 +1,4 @@
 /** The engine's event writer on both databases: batches, order, and no loss when a write fails. */
-
 import type { TimedEvent } from '@tfbench/domain/provider';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';

@@ -5,7 +5,6 @@
  * timeout failed them. Found by the engine throughput bench (docs/performance.md). Shown
  * here with a pool of one connection, where one finishing run is enough.
  */
-
 import type { TimedEvent } from '@tfbench/domain/provider';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,4 @@
 /** Run exports (CSV, JSON, NDJSON) page by page, and benchmark reports. */
-
 import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';

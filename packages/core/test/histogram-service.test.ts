@@ -1,5 +1,4 @@
 /** Histograms of stored runs: exact bins, log spacing for latencies, and bins from rollups. */
-
 import { ValidationError } from '@tfbench/domain/errors';
 import { histogram } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';

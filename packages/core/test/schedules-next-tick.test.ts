@@ -1,5 +1,4 @@
 /** When recurring scenarios fire: interval rhythm, cron times, one catch-up after downtime. */
-
 import { ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
 import {

@@ -2,7 +2,6 @@
  * Time series: exact buckets by hand, the automatic bucket width, validation, and the rollup
  * path agreeing with the exact one bucket by bucket.
  */
-
 import { ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import {

@@ -1,5 +1,4 @@
 /** Wire schema of switching a scenario's schedule on and off. */
-
 import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
 import { SCHEDULE_KINDS } from '@tfbench/domain/model';
 import { z } from 'zod';

@@ -4,7 +4,6 @@
  * read `text` and, when they know it, `blocks`; everything else is ignored by them, so the
  * structured alert rides along under `tfbench` for receivers that want it.
  */
-
 import type { AlertEvent } from '@tfbench/domain/model';
 import type { Alert, Scenario } from '../db/schema.js';
 

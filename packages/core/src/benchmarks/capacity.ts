@@ -5,7 +5,6 @@
  * the report says. So creation says so before anything starts, or refuses under
  * `strict_capacity`.
  */
-
 import { AppError } from '@tfbench/domain/errors';
 import type { Executor } from '../db/database.js';
 import { selectLiveWorkers } from '../repositories/workers.js';

@@ -1,7 +1,6 @@
 /**
  * A benchmark's run counts and their live publication (`benchmark.progress` on the event bus).
  */
-
 import { RUN_STATUSES, type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';

@@ -8,7 +8,6 @@
  *
  * After changing this file run `npm run db:generate` and commit the new SQL and meta files.
  */
-
 import {
   ALERT_EVENTS,
   ALERT_KINDS,

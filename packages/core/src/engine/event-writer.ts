@@ -6,7 +6,6 @@
  * At the end `finish(tx)` writes what is left inside the transaction that stores the
  * outcome, so a finished run always has its complete timeline.
  */
-
 import type { TimedEvent } from '@tfbench/domain/provider';
 import type { Executor } from '../db/database.js';
 import type { NewRunEvent } from '../db/schema.js';

@@ -7,7 +7,6 @@
  * what this delivery does: a pending run is executed, a running run is recovered (see
  * recover-run.ts), a terminal one is left alone.
  */
-
 import type { Provider, RunOutcome, TimedEvent } from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
 import { selectRunById } from '../repositories/runs.js';

@@ -7,7 +7,6 @@
  * Every hook receives the EngineContext, which carries db, queue, limiter, bus and logger —
  * the BenchmarkDeps of @tfbench/core/benchmarks, plus the engine's cancelRun.
  */
-
 import { evaluateAlertsAfterBenchmark, evaluateAlertsAfterRun } from '../alerts/after-run.js';
 import {
   admissionAfterClaim,

@@ -11,7 +11,6 @@
  *    upstream cannot tell (unknown id, unreachable), mark it failed with WORKER_LOST.
  * A cancel requested meanwhile is honoured: the upstream run is cancelled, not awaited.
  */
-
 import type { Provider, ReconcileResult } from '@tfbench/domain/provider';
 import { METRIC_DEFINITIONS_VERSION, resolveRunSettings } from '@tfbench/domain/provider';
 import type { Automation, Run, Scenario } from '../db/schema.js';

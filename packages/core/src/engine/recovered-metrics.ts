@@ -6,7 +6,6 @@
  * TinyFish's (STARTED, STREAMING_URL, PROGRESS, HEARTBEAT); other providers' recovered runs
  * simply get fewer figures.
  */
-
 import type { RunMetrics } from '@tfbench/domain/provider';
 import type { RunEvent } from '../db/schema.js';
 

@@ -1,5 +1,4 @@
 /** SQL of `alerts` and `alert_deliveries`, and of the runs an alert window reads. */
-
 import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';

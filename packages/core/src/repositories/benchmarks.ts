@@ -1,5 +1,4 @@
 /** SQL for the `benchmarks` table and the benchmark engine's queries over a benchmark's runs. */
-
 import type { BenchmarkStatus, JsonObject, RunStatus, RunTrigger } from '@tfbench/domain/model';
 import {
   and,

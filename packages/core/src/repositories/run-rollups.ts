@@ -2,7 +2,6 @@
  * SQL of the analytics rollups (`run_rollups`) and of the `runs.rolled_up_at` mark that says
  * which finished runs they already hold. See packages/core/src/rollups for the why.
  */
-
 import { type RollupResolution, type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';

@@ -1,5 +1,4 @@
 /** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
-
 import type { RunStatus } from '@tfbench/domain/model';
 import { and, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';

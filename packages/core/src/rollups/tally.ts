@@ -5,7 +5,6 @@
  * what the engine's hook does. Every figure follows docs/metrics.md: latencies and cost come
  * from completed runs only, failures are counted, never averaged in.
  */
-
 import type { RunStatus } from '@tfbench/domain/model';
 import { DDSketch, type DDSketchJson } from '@tfbench/domain/statistics';
 import { runGoalVerdict } from '@tfbench/domain/thresholds';

@@ -4,7 +4,6 @@
  * to the schedule switch, so that "every 60 s" with a benchmark of 30 runs per tick is seen as
  * 43,200 runs a day before it starts.
  */
-
 import { NotFoundError } from '@tfbench/domain/errors';
 import { SCHEDULE_KINDS, type ScenarioRunSettings, type ScheduleKind } from '@tfbench/domain/model';
 import { CronExpressionParser } from 'cron-parser';

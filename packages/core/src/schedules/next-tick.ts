@@ -3,7 +3,6 @@
  * in the original service) or `run_settings.cron` (5 fields, or 6 with seconds first; UTC).
  * Pure functions: the scheduler passes the database clock in.
  */
-
 import type { ScenarioRunSettings } from '@tfbench/domain/model';
 import { CronExpressionParser } from 'cron-parser';
 import type { IssueList } from '../services/checks.js';

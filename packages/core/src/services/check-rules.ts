@@ -4,7 +4,6 @@
  * and the reason, because stored it would fail every run (assertions) or every benchmark at
  * its end (thresholds) with a message about something else.
  */
-
 import { assertionSchema, regexProblem } from '@tfbench/domain/assertions';
 import { parseThreshold, ThresholdSyntaxError } from '@tfbench/domain/thresholds';
 import { type IssueList, isPlainObject } from './checks.js';

@@ -1,5 +1,4 @@
 /** The fields a caller may set on a scenario, and their checks (shared by create and update). */
-
 import { type JsonObject, SCHEDULE_KINDS, type ScenarioRunSettings } from '@tfbench/domain/model';
 import { runSettingsSchema } from '@tfbench/domain/provider';
 import {

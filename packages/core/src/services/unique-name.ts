@@ -2,7 +2,6 @@
  * Names of automations and scenarios are unique, ignoring case and surrounding spaces: they
  * are what dropdowns and lists show, and two identical entries cannot be told apart.
  */
-
 import { ConflictError } from '@tfbench/domain/errors';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
