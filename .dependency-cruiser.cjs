@@ -1,9 +1,27 @@
 /**
  * The dependency direction of tfbench, checked in CI (`npm run depcheck`).
- * apps -> packages, never the reverse; packages/core knows no provider implementation
- * and no app; providers and the mock know nothing of the database; no cycles anywhere.
+ *
+ * Layers, from the bottom up (docs/architecture.md draws them):
+ * - the domain (`packages/domain`): model, errors, provider contract, measurement,
+ *   statistics, thresholds; it imports nothing of ours and no library but re2js and zod;
+ * - core's infrastructure (db, queue, events, net, config, repositories) and, above it,
+ *   core's use cases (engine, benchmarks, schedules, services, alerts, reporting, rollups),
+ *   which reach the queue and the event bus only through their ports;
+ * - the providers, which see only the domain;
+ * - the composition root (`packages/runtime`), then the apps, which import packages only.
+ * No cycles anywhere.
  * @type {import('dependency-cruiser').IConfiguration}
  */
+
+/** Paths of each layer, as patterns the rules below share. */
+const DOMAIN = '^packages/domain/';
+const DOMAIN_SOURCE = '^packages/domain/src/';
+const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repositories)/';
+const CORE_USE_CASES = '^packages/core/src/(alerts|benchmarks|engine|reporting|rollups|schedules|services)/';
+/** The ports of the queue and the event bus: their interfaces, errors and factories (index.ts). */
+const QUEUE_AND_BUS_PORTS = '^packages/core/src/(queue|events)/(index|types|errors)\\.ts$';
+const PROVIDERS = '^packages/(tinyfish|mock-tinyfish)/';
+
 module.exports = {
   forbidden: [
     {
@@ -14,6 +32,40 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'domain-imports-nothing-of-ours',
+      severity: 'error',
+      comment:
+        'The domain is the bottom layer: it imports no other workspace, and of the npm packages only the pure ones it declares (re2js for safe regular expressions, zod for settings); not even a Node built-in.',
+      from: { path: DOMAIN_SOURCE },
+      to: {
+        pathNot: [DOMAIN, 'node_modules/(re2js|zod)/'],
+      },
+    },
+    {
+      name: 'infrastructure-imports-no-use-case',
+      severity: 'error',
+      comment:
+        'The db, queue, event bus, outbound network, config and repositories are what the use cases stand on; they never call back up into a use case.',
+      from: { path: CORE_INFRASTRUCTURE },
+      to: { path: CORE_USE_CASES },
+    },
+    {
+      name: 'use-cases-reach-queue-and-bus-through-ports',
+      severity: 'error',
+      comment:
+        'A use case enqueues and publishes through the Queue and EventBus interfaces, never through one implementation (BullMQ, Redis, in-process): the composition root picks it.',
+      from: { path: CORE_USE_CASES },
+      to: { path: '^packages/core/src/(queue|events)/', pathNot: QUEUE_AND_BUS_PORTS },
+    },
+    {
+      name: 'core-sits-below-the-composition-root',
+      severity: 'error',
+      comment:
+        'packages/runtime wires core, the providers and the settings together; core never imports it, nor the test bed.',
+      from: { path: '^packages/core/src/' },
+      to: { path: '^packages/(runtime|testbed)/' },
+    },
+    {
       name: 'packages-never-import-apps',
       severity: 'error',
       comment: 'Dependency direction is apps -> packages only.',
@@ -21,19 +73,31 @@ module.exports = {
       to: { path: '^apps/|@tfbench/(api|worker|web|cli)' },
     },
     {
-      name: 'apps-never-import-each-other',
+      name: 'apps-import-packages-only',
       severity: 'error',
-      comment: 'Apps share code through packages, not through each other.',
+      comment:
+        'An app is built from its own files, the workspace packages and npm packages; never from another app, the benches, the scripts or the root tests.',
       from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+      to: {
+        path: '^(apps|bench|scripts|test)/',
+        pathNot: '^apps/$1/',
+      },
+    },
+    {
+      name: 'web-imports-packages-only',
+      severity: 'error',
+      comment:
+        'The same rule for the dashboard, which depcheck cruises from apps/web (its paths start at src/): whatever lies outside apps/web must be a workspace package or an npm package.',
+      from: { path: '^src/' },
+      to: { path: '^\\.\\./', pathNot: '^\\.\\./\\.\\./(packages|node_modules)/' },
     },
     {
       name: 'core-knows-providers-only-by-interface',
       severity: 'error',
       comment:
-        'The engine talks to providers through the Provider interface; the apps wire implementations in.',
+        'The engine talks to providers through the Provider interface of the domain; the composition root wires implementations in.',
       from: { path: '^packages/core/' },
-      to: { path: '^packages/(tinyfish|mock-tinyfish)/' },
+      to: { path: PROVIDERS },
     },
     {
       name: 'engine-imports-no-feature',
@@ -41,17 +105,19 @@ module.exports = {
       comment:
         'The run engine knows no feature built on runs: benchmarks, schedules, analytics, alerts and the services register what they need (admission, after-run hooks, jobs, loops) in the composition root, packages/runtime.',
       from: { path: '^packages/core/src/engine/' },
-      to: { path: '^packages/core/src/(alerts|analytics|benchmarks|insights|rollups|schedules|services)/' },
+      to: { path: '^packages/core/src/(alerts|benchmarks|reporting|rollups|schedules|services)/' },
     },
     {
       name: 'providers-hold-no-sql',
       severity: 'error',
       comment:
-        'Providers and the mock know nothing of the database: they may use only the provider interface and the pure metrics of core.',
-      from: { path: '^packages/(tinyfish|mock-tinyfish)/' },
+        'Providers and the mock know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
+      from: { path: PROVIDERS },
       to: {
-        path: '^packages/core/|node_modules/(drizzle-orm|pg|@electric-sql)/',
-        pathNot: '^packages/core/src/(provider|metrics)/',
+        path: [
+          '^packages/(core|runtime|testbed)/',
+          'node_modules/(drizzle-orm|pg|@electric-sql|bullmq|ioredis)/',
+        ],
       },
     },
     {
@@ -70,8 +136,9 @@ module.exports = {
     },
   ],
   options: {
+    // npm packages stay in the graph as leaves, so the rules can name the ones a layer may not use.
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: 'node_modules|/dist/|/\\.[a-z]+/' },
+    exclude: { path: '/dist/|/\\.[a-z]+/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -16,7 +16,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { percentile } from '@tfbench/core/metrics';
+import { percentile } from '@tfbench/domain/statistics';
 import {
   ensureWebBuild,
   openBrowser,

@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseThreshold } from '@tfbench/core/analytics';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { listAutomations, listScenarios, updateAutomation } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
+import { parseThreshold } from '@tfbench/domain/thresholds';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../scripts/seed/examples.js';
 import { seedExamples } from '../scripts/seed/seed-examples.js';

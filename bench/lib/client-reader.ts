@@ -2,7 +2,7 @@
  * The reader under test: the TinyFish provider exactly as the engine uses it (SSE mode,
  * default settings, an onEvent callback that only keeps the stamps).
  */
-import type { TimedEvent } from '@tfbench/core/provider';
+import type { TimedEvent } from '@tfbench/domain/provider';
 import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { type MeasuredRun, type Reader, runBody } from './measured-run.js';
 

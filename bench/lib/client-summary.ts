@@ -1,5 +1,5 @@
 /** The printed figures of a level, computed from its raw results (pure). */
-import { percentile } from '@tfbench/core/metrics';
+import { percentile } from '@tfbench/domain/statistics';
 import type { LevelResult, ReaderLevelResult } from './client-level.js';
 
 export interface Quantiles {

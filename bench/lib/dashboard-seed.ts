@@ -4,7 +4,7 @@
  * and added to the rollups, as the engine would have done run by run.
  */
 import { migrate, openDatabase } from '@tfbench/core/db';
-import { syntheticRuns } from '@tfbench/core/insights';
+import { syntheticRuns } from '@tfbench/core/reporting';
 import { insertAutomation, insertRunsInBulk, insertScenario } from '@tfbench/core/repositories';
 import { rollUpPendingRuns } from '@tfbench/core/rollups';
 

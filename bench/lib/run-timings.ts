@@ -6,7 +6,7 @@
  */
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { runs } from '@tfbench/core/db';
-import { percentileOfSorted, sortedCopy } from '@tfbench/core/metrics';
+import { percentileOfSorted, sortedCopy } from '@tfbench/domain/statistics';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 
 /** One measured run's instants (epoch ms, database clock) and the client's own duration. */

@@ -6,7 +6,7 @@
  * twice.
  */
 import type { DatabaseHandle } from '@tfbench/core/db';
-import { syntheticRuns } from '@tfbench/core/insights';
+import { syntheticRuns } from '@tfbench/core/reporting';
 import { insertAutomation, insertRunsInBulk, insertScenario } from '@tfbench/core/repositories';
 import { addRunToDeltas, mergeDeltasIntoRollups, type RollupDeltas } from '@tfbench/core/rollups';
 import { sql } from 'drizzle-orm';

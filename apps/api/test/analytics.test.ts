@@ -1,9 +1,9 @@
 /** /api/v1/analytics and the extended KPIs end to end through the app, on PGlite and PostgreSQL. */
-import { createRandom } from '@tfbench/core/analytics';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { type BulkRun, bulkRun, insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
 import { rollUpPendingRuns } from '@tfbench/core/rollups';
 import { describeEachDatabase } from '@tfbench/core/testing';
+import { createRandom } from '@tfbench/domain/statistics';
 import { beforeEach, expect, it } from 'vitest';
 import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
 

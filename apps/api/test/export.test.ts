@@ -5,7 +5,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { syntheticRuns } from '@tfbench/core/insights';
+import { syntheticRuns } from '@tfbench/core/reporting';
 import { insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';

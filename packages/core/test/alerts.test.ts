@@ -5,6 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
+import { createRandom } from '@tfbench/domain/statistics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   acknowledgeAlert,
@@ -17,12 +19,10 @@ import {
   silenceAlert,
   unsilenceAlert,
 } from '../src/alerts/index.js';
-import { createRandom } from '../src/analytics/index.js';
 import { ConfigError, loadConfig } from '../src/config/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { Scenario } from '../src/db/schema.js';
 import { alerts } from '../src/db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import { verifyWebhookSignature } from '../src/net/index.js';
 import { updateScenarioById } from '../src/repositories/scenarios.js';
 import { describeEachDatabase } from '../src/testing/index.js';

@@ -1,6 +1,6 @@
+import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import { benchmarks, run_events, runs, scenarios } from '../src/db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import {
   createAutomation,
   deleteAutomation,

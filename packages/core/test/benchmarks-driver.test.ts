@@ -4,6 +4,8 @@
  * to a terminal status, then onRunFinished), so the claim logic is tested on its own; the
  * end-to-end tests with the engine and worker processes are in benchmarks.int.test.ts.
  */
+import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
+import type { RunStatus } from '@tfbench/domain/model';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
@@ -23,9 +25,7 @@ import {
   SCHEDULE_LEAD_MS,
 } from '../src/benchmarks/index.js';
 import { type Run, runs } from '../src/db/schema.js';
-import type { RunStatus } from '../src/domain/index.js';
 import { runEnqueuer } from '../src/engine/enqueue-run.js';
-import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import { createEventBus, type DeliveredEvent, type EventBus } from '../src/events/index.js';
 import {
   type ConcurrencyLimiter,

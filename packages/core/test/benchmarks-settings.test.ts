@@ -1,4 +1,5 @@
 /** Checking a benchmark request: every bad field named, rate_per_s tied to the arrival. */
+import { ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
 import {
   admissionIgnoresRunRow,
@@ -9,7 +10,6 @@ import {
   readBenchmarkSettings,
 } from '../src/benchmarks/index.js';
 import { toBenchmarkSettings } from '../src/benchmarks/settings.js';
-import { ValidationError } from '../src/errors/index.js';
 
 const valid: CreateBenchmarkInput = { scenario_id: 1, iterations: 10, concurrency: 2 };
 

@@ -3,11 +3,11 @@
  * synthetic data (no change for the same distribution, a 20 % slowdown at n = 200 found),
  * reproducibility, the success-rate comparison, and the reference syntax.
  */
+import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
+import { createRandom } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
-import { createRandom } from '../src/analytics/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { NotFoundError, ValidationError } from '../src/errors/index.js';
-import { compareSamples } from '../src/insights/index.js';
+import { compareSamples } from '../src/reporting/index.js';
 import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedScenario } from './seed.js';

@@ -1,4 +1,5 @@
 /** The engine's event writer on both databases: batches, order, and no loss when a write fails. */
+import type { TimedEvent } from '@tfbench/domain/provider';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkerConcurrency, loadConfig } from '../src/config/index.js';
@@ -6,7 +7,6 @@ import { runs } from '../src/db/index.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { engineSettingsFrom } from '../src/engine/index.js';
-import type { TimedEvent } from '../src/provider/index.js';
 import { silentLogger } from '../src/queue/index.js';
 import { selectRunEvents } from '../src/repositories/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';

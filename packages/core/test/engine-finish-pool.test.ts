@@ -5,6 +5,7 @@
  * timeout failed them. Found by the engine throughput bench (docs/performance.md). Shown
  * here with a pool of one connection, where one finishing run is enough.
  */
+import type { TimedEvent } from '@tfbench/domain/provider';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
@@ -16,7 +17,6 @@ import { EventWriter } from '../src/engine/event-writer.js';
 import { finishRun } from '../src/engine/finish-run.js';
 import { notExecuted } from '../src/engine/outcome-columns.js';
 import { createEventBus, type EventBus } from '../src/events/index.js';
-import type { TimedEvent } from '../src/provider/index.js';
 import { createConcurrencyLimiter, createQueue, type Logger } from '../src/queue/index.js';
 import { selectRunEvents } from '../src/repositories/index.js';
 import { type CreatedDatabase, createTestDatabaseUrl, requirePostgres } from '../src/testing/index.js';

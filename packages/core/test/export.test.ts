@@ -1,14 +1,14 @@
 /** Run exports (CSV, JSON, NDJSON) page by page, and benchmark reports. */
+import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { NotFoundError, ValidationError } from '../src/errors/index.js';
 import {
   benchmarkReportJson,
   EXPORT_COLUMNS,
   EXPORT_PAGE_SIZE,
   exportRuns,
   getBenchmarkReport,
-} from '../src/insights/index.js';
+} from '../src/reporting/index.js';
 import { type BulkRun, bulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedRun, seedScenario } from './seed.js';

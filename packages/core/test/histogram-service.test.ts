@@ -1,8 +1,8 @@
 /** Histograms of stored runs: exact bins, log spacing for latencies, and bins from rollups. */
+import { ValidationError } from '@tfbench/domain/errors';
+import { histogram } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
-import { histogram } from '../src/analytics/index.js';
-import { ValidationError } from '../src/errors/index.js';
-import { getRunHistogram, syntheticRuns } from '../src/insights/index.js';
+import { getRunHistogram, syntheticRuns } from '../src/reporting/index.js';
 import { selectFigureValues } from '../src/repositories/run-analytics.js';
 import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';

@@ -4,7 +4,7 @@
  * counts, rates, errors and cost exactly, percentiles within 0.5 %.
  */
 import { expect, it } from 'vitest';
-import { syntheticRuns } from '../src/insights/synthetic-runs.js';
+import { syntheticRuns } from '../src/reporting/synthetic-runs.js';
 import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { getDashboardKpis, type LatencyStats } from '../src/services/index.js';

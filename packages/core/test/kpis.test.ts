@@ -1,7 +1,7 @@
+import { ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { NewRun } from '../src/db/schema.js';
-import { ValidationError } from '../src/errors/index.js';
 import { getDashboardKpis } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { rejectionAs, seedAutomation, seedBenchmark, seedRun, seedScenario } from './seed.js';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
+import { summarize } from '@tfbench/domain/statistics';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summarize } from '../src/metrics/index.js';
 
 // The analytics compute percentiles in SQL; this pins that our in-process figures are the
 // same numbers PostgreSQL's percentile_cont and stddev_pop give for the same samples.

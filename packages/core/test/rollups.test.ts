@@ -4,14 +4,14 @@
  * exact figures from raw runs: counts exactly, percentiles within the sketches' 0.5 %.
  */
 
+import { percentile } from '@tfbench/domain/statistics';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { queryRows } from '../src/db/rows.js';
 import { run_rollups, runs } from '../src/db/schema.js';
-import { syntheticRuns } from '../src/insights/synthetic-runs.js';
-import { percentile } from '../src/metrics/index.js';
+import { syntheticRuns } from '../src/reporting/synthetic-runs.js';
 import type { RollupScope } from '../src/repositories/run-rollups.js';
 import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import {

@@ -1,6 +1,6 @@
+import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { NotFoundError, ValidationError } from '../src/errors/index.js';
 import { insertRunEvents } from '../src/repositories/run-events.js';
 import {
   createAutomation,

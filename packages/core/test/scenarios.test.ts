@@ -1,6 +1,6 @@
+import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
 import { benchmarks, run_events, runs } from '../src/db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../src/errors/index.js';
 import {
   createScenario,
   deleteScenario,

@@ -1,6 +1,6 @@
 /** When recurring scenarios fire: interval rhythm, cron times, one catch-up after downtime. */
+import { ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/errors/index.js';
 import {
   checkScheduleSettings,
   firstTickAfter,

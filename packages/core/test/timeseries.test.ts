@@ -2,8 +2,8 @@
  * Time series: exact buckets by hand, the automatic bucket width, validation, and the rollup
  * path agreeing with the exact one bucket by bucket.
  */
+import { ValidationError } from '@tfbench/domain/errors';
 import { expect, it } from 'vitest';
-import { ValidationError } from '../src/errors/index.js';
 import {
   type CostPoint,
   getRunTimeseries,
@@ -12,7 +12,7 @@ import {
   type RatePoint,
   syntheticRuns,
   type ThroughputPoint,
-} from '../src/insights/index.js';
+} from '../src/reporting/index.js';
 import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';

@@ -4,7 +4,11 @@
  * scenario's alerts are evaluated), the benchmark.drive job and the scheduler. The engine
  * knows none of these features; this is the one place that plugs them in.
  */
-import type { DeliverySettings } from '@tfbench/core/alerts';
+import {
+  type DeliverySettings,
+  evaluateAlertsAfterBenchmark,
+  evaluateAlertsAfterRun,
+} from '@tfbench/core/alerts';
 import { type BenchmarkDeps, driveBenchmark, onRunFinished } from '@tfbench/core/benchmarks';
 import type { Config } from '@tfbench/core/config';
 import {
@@ -15,11 +19,7 @@ import {
   type EngineFeaturesOf,
   StepCoalescer,
 } from '@tfbench/core/engine';
-import {
-  addRunsToRollups,
-  evaluateAlertsAfterBenchmark,
-  evaluateAlertsAfterRun,
-} from '@tfbench/core/insights';
+import { addRunsToRollups } from '@tfbench/core/rollups';
 import { startScheduler } from '@tfbench/core/schedules';
 import { benchmarkAdmission } from './benchmark-admission.js';
 

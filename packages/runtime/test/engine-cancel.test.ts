@@ -1,10 +1,10 @@
 /**
  * Cancelling single runs, and what a worker's shutdown does to the runs it holds.
  */
-import { NotFoundError } from '@tfbench/core/errors';
 import { createEventBus } from '@tfbench/core/events';
 import { createConcurrencyLimiter, createQueue, silentLogger } from '@tfbench/core/queue';
 import { describeEachDatabase } from '@tfbench/core/testing';
+import { NotFoundError } from '@tfbench/domain/errors';
 import { afterEach, expect, it } from 'vitest';
 import { alertSettingsOf, wireEngine } from '../src/index.js';
 import {

@@ -12,7 +12,7 @@ import type {
   RunError,
   RunOutcome,
   UpstreamCancel,
-} from '@tfbench/core/provider';
+} from '@tfbench/domain/provider';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { Redactor, runError } from './errors.js';
 import { createAgent, type RequestTarget, requestTarget } from './http/transport.js';

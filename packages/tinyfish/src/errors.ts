@@ -4,7 +4,7 @@
  * failure came from the API, its own code, message and HTTP status are kept verbatim on the
  * error next to ours (docs/metrics.md, "Errors").
  */
-import type { RunError } from '@tfbench/core/provider';
+import type { RunError } from '@tfbench/domain/provider';
 import type { UpstreamRunError } from './sse/index.js';
 
 /** Every code the client produces, grouped by where the failure happened. */

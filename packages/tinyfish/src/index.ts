@@ -1,6 +1,6 @@
 /**
  * @tfbench/tinyfish: the TinyFish Automation API client, implementing the Provider
- * interface of @tfbench/core/provider, with its SSE parser, error taxonomy and retry policy.
+ * interface of @tfbench/domain/provider, with its SSE parser, error taxonomy and retry policy.
  */
 export { cancelRun, reconcileRun } from './cancel.js';
 export {

@@ -1,12 +1,13 @@
 /** Turns a finished run session into the Provider's RunOutcome, metrics included. */
-import { type DelaySummary, interTokenStats, type Summary } from '@tfbench/core/metrics';
+import { type DelaySummary, interTokenStats } from '@tfbench/domain/measurement';
 import {
   METRIC_DEFINITIONS_VERSION,
   type RunError,
   type RunMetrics,
   type RunOutcome,
   type UpstreamCancel,
-} from '@tfbench/core/provider';
+} from '@tfbench/domain/provider';
+import type { Summary } from '@tfbench/domain/statistics';
 import type { ModeResult } from './modes/result.js';
 import type { RunSession } from './run/session.js';
 import { roundMs } from './timing/clock.js';

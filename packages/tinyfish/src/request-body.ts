@@ -4,7 +4,7 @@
  * and the API's handling of them is undocumented); everything else stays in the run's
  * inputs snapshot for the record.
  */
-import type { RunError } from '@tfbench/core/provider';
+import type { RunError } from '@tfbench/domain/provider';
 import { runError } from './errors.js';
 
 /** The documented run-creation fields, in the order the API reference lists them. */

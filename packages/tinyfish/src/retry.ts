@@ -6,7 +6,7 @@
  * a stale pooled keep-alive socket (the server had closed it; see {@link isStaleKeepAlive}).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ResolvedRunSettings } from '@tfbench/core/provider';
+import type { ResolvedRunSettings } from '@tfbench/domain/provider';
 
 export type RetryPolicy = ResolvedRunSettings['retry'];
 

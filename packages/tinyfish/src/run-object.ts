@@ -3,7 +3,7 @@
  * the blocking /run body, and the cancel result. Every documented key is optional here:
  * the OpenAPI examples themselves omit required keys, and older payloads mix spellings.
  */
-import type { FinalRunStatus, RunError } from '@tfbench/core/provider';
+import type { FinalRunStatus, RunError } from '@tfbench/domain/provider';
 import { errorFromRunFailure } from './errors.js';
 import { normalizeRunError, type UpstreamRunError } from './sse/index.js';
 

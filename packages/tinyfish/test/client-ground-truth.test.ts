@@ -7,7 +7,7 @@
  * stamping lag), which can never be negative.
  */
 import { get } from 'node:http';
-import type { RunOutcome, TimedEvent } from '@tfbench/core/provider';
+import type { RunOutcome, TimedEvent } from '@tfbench/domain/provider';
 import type { RunGroundTruth } from '@tfbench/mock-tinyfish';
 import { describe, expect, it } from 'vitest';
 import { collector, inputs, quickModel, useMock } from './helpers.js';

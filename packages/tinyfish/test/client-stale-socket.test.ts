@@ -8,7 +8,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { RunOutcome } from '@tfbench/core/provider';
+import type { RunOutcome } from '@tfbench/domain/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, keepAliveHintMs, startExchange } from '../src/http/transport.js';
 import { createTinyFishProvider, type TinyFishProvider } from '../src/index.js';

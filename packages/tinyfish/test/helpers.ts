@@ -1,4 +1,4 @@
-import type { TimedEvent } from '@tfbench/core/provider';
+import type { TimedEvent } from '@tfbench/domain/provider';
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTinyFishProvider, type TinyFishClientOptions, type TinyFishProvider } from '../src/index.js';

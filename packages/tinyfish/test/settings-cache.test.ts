@@ -1,4 +1,4 @@
-import { resolveRunSettings } from '@tfbench/core/provider';
+import { resolveRunSettings } from '@tfbench/domain/provider';
 import { describe, expect, it } from 'vitest';
 import { ResolvedSettingsCache } from '../src/run/settings-cache.js';
 

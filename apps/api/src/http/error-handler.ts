@@ -4,7 +4,7 @@
  * 4xx for the request, 503 for an unreachable database, 500 only for our own bugs.
  */
 import { isQueryTimeoutError } from '@tfbench/core/db';
-import { AppError } from '@tfbench/core/errors';
+import { AppError } from '@tfbench/domain/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { BODY_LIMIT_BYTES, MAX_PARAM_LENGTH } from './limits.js';

@@ -5,7 +5,7 @@
  * If Redis fails in the instant between this check and the enqueue, the run is stored and
  * dispatched-but-unqueued; the reconciler enqueues it once Redis is back, so it is not lost.
  */
-import { ServiceUnavailableError } from '@tfbench/core/errors';
+import { ServiceUnavailableError } from '@tfbench/domain/errors';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 

@@ -2,7 +2,7 @@
  * /api/v1/analytics: time series, histograms and comparisons of runs. Each handler is one
  * core call; ranges wider than a day are answered from the rollups (see docs/performance.md).
  */
-import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core/insights';
+import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core/reporting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';

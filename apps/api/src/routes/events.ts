@@ -6,8 +6,8 @@
  * no duplicate. Events produced in any worker process reach clients of any API process.
  */
 
-import { ServiceUnavailableError } from '@tfbench/core/errors';
 import { BUS_EVENT_KINDS, type EventFilter, subscribeSince } from '@tfbench/core/events';
+import { ServiceUnavailableError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';

@@ -5,7 +5,7 @@
  * first byte is sent.
  */
 import { Readable } from 'node:stream';
-import { benchmarkReportJson, exportRuns, getBenchmarkReport } from '@tfbench/core/insights';
+import { benchmarkReportJson, exportRuns, getBenchmarkReport } from '@tfbench/core/reporting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';

@@ -3,7 +3,7 @@
  * Run figures are cluster-wide (from the database); the event-loop delay is this process's.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { PROMETHEUS_CONTENT_TYPE, renderPrometheusMetrics } from '@tfbench/core/insights';
+import { PROMETHEUS_CONTENT_TYPE, renderPrometheusMetrics } from '@tfbench/core/reporting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
 

@@ -3,7 +3,7 @@
  * running one is cancelled upstream by the worker holding it, in whatever process, and the
  * answer waits a few seconds for that to finish. One core call.
  */
-import { ConflictError } from '@tfbench/core/errors';
+import { ConflictError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';

@@ -1,6 +1,6 @@
 /** Wire schemas of /api/v1/alerts. */
 import { MAX_SILENCE_S } from '@tfbench/core/alerts';
-import { ALERT_KINDS, ALERT_STATES } from '@tfbench/core/domain';
+import { ALERT_KINDS, ALERT_STATES } from '@tfbench/domain/model';
 import { z } from 'zod';
 import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.js';
 

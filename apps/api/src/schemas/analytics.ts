@@ -2,7 +2,7 @@
  * Wire schemas of /api/v1/analytics (time series, histograms, comparisons), the run export and
  * the benchmark report.
  */
-import { HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from '@tfbench/core/insights';
+import { HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from '@tfbench/core/reporting';
 import { z } from 'zod';
 import { timestamp } from './common.js';
 import { kpiQuery, runListQuery } from './runs.js';

@@ -2,7 +2,7 @@
  * Wire schemas of automations: what the API accepts on create and update, and what it returns.
  * Field names are the column names (snake_case), as in the original service.
  */
-import { AUTOMATION_MODES, PROVIDERS } from '@tfbench/core/domain';
+import { AUTOMATION_MODES, PROVIDERS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.js';
 

@@ -6,7 +6,7 @@
  * field just the same.
  */
 import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
-import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/core/domain';
+import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,

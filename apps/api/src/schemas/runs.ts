@@ -2,8 +2,8 @@
  * Wire schemas of runs: the list filters, the trigger request, a run, its event timeline and
  * the dashboard KPIs.
  */
-import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/core/domain';
 import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
+import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,

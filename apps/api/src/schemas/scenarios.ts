@@ -3,7 +3,7 @@
  * assertions).
  */
 import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
-import { SCHEDULE_KINDS } from '@tfbench/core/domain';
+import { SCHEDULE_KINDS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,

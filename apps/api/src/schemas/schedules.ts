@@ -1,6 +1,6 @@
 /** Wire schema of switching a scenario's schedule on and off. */
-import { SCHEDULE_KINDS } from '@tfbench/core/domain';
 import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
+import { SCHEDULE_KINDS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import { bodyId, jsonObject } from './common.js';
 

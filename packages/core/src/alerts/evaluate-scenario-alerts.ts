@@ -1,16 +1,15 @@
+import type { AlertEvent, AlertKind, JsonObject } from '@tfbench/domain/model';
+import { compare, compareRates } from '@tfbench/domain/statistics';
 import {
-  compare,
-  compareRates,
   evaluateThreshold,
   formatThreshold,
   parseThreshold,
   type ThresholdExpression,
   type ThresholdRun,
   ThresholdSyntaxError,
-} from '../analytics/index.js';
+} from '@tfbench/domain/thresholds';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Alert, Benchmark, Scenario } from '../db/schema.js';
-import type { AlertEvent, AlertKind, JsonObject } from '../domain/index.js';
 import type { Logger } from '../queue/index.js';
 import {
   insertFiringAlert,

@@ -2,10 +2,12 @@
  * `@tfbench/core/alerts`: threshold and regression alerts of scheduled scenarios over rolling
  * windows, as a state machine (ok -> firing -> resolved) stored in `alerts`, with webhook
  * notifications (Slack-compatible JSON, retried with back-off, every attempt recorded in
- * `alert_deliveries`, one per transition). The engine calls `evaluateScenarioAlerts` after
- * each run outside a benchmark; the API lists alerts with `listAlerts` / `getAlert`, and
+ * `alert_deliveries`, one per transition). After each run outside a benchmark, and after each
+ * benchmark a schedule started, the engine calls `evaluateAlertsAfterRun` /
+ * `evaluateAlertsAfterBenchmark`; the API lists alerts with `listAlerts` / `getAlert`, and
  * people acknowledge and silence them (`acknowledgeAlert`, `silenceAlert`, `unsilenceAlert`).
  */
+export { type AfterRunAlertDeps, evaluateAlertsAfterBenchmark, evaluateAlertsAfterRun } from './after-run.js';
 export {
   type AlertDeps,
   type AlertEvaluation,

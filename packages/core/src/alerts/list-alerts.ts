@@ -1,6 +1,6 @@
+import { NotFoundError } from '@tfbench/domain/errors';
+import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '@tfbench/domain/model';
 import type { Alert, AlertDelivery } from '../db/schema.js';
-import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '../domain/index.js';
-import { NotFoundError } from '../errors/index.js';
 import { countAlerts, selectAlertById, selectAlertDeliveries, selectAlerts } from '../repositories/alerts.js';
 import {
   checkFilterId,

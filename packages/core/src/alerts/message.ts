@@ -4,8 +4,8 @@
  * read `text` and, when they know it, `blocks`; everything else is ignored by them, so the
  * structured alert rides along under `tfbench` for receivers that want it.
  */
+import type { AlertEvent } from '@tfbench/domain/model';
 import type { Alert, Scenario } from '../db/schema.js';
-import type { AlertEvent } from '../domain/index.js';
 
 export interface AlertMessage {
   text: string;

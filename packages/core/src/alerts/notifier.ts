@@ -11,9 +11,9 @@
  * unless allowlisted, no redirects; a refused target is final, not retried. With a secret
  * each delivery carries `X-Tfbench-Signature` (docs/security.md shows how to verify it).
  */
+import type { AlertEvent } from '@tfbench/domain/model';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Alert, Scenario } from '../db/schema.js';
-import type { AlertEvent } from '../domain/index.js';
 import {
   OutboundBlockedError,
   type OutboundPolicy,

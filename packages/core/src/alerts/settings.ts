@@ -17,7 +17,7 @@
  * A value of the wrong type is ignored (the default applies) and reported in `warnings`: a
  * hook that runs after every run must not fail because of a typo in the settings.
  */
-import type { RunSettings } from '../domain/index.js';
+import type { ScenarioRunSettings } from '@tfbench/domain/model';
 
 export const REGRESSION_METRICS = ['total_duration_ms', 'ttft_ms', 'itl_mean', 'cost_usd'] as const;
 export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
@@ -59,7 +59,7 @@ function isHttpUrl(value: unknown): value is string {
 }
 
 /** The alert settings of a scenario (see the table above). */
-export function readAlertSettings(runSettings: RunSettings, scheduled: boolean): AlertSettings {
+export function readAlertSettings(runSettings: ScenarioRunSettings, scheduled: boolean): AlertSettings {
   const warnings: string[] = [];
   const read = <T>(key: string, parse: (v: unknown) => T | undefined, what: string): T | undefined => {
     const value = runSettings[key];

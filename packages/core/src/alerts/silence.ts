@@ -2,8 +2,8 @@
  * What a person does about an alert: acknowledge it (someone is on it) and silence it (send
  * no notification of it for a while, or until it resolves).
  */
+import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import type { Alert, AlertDelivery } from '../db/schema.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
 import {
   acknowledgeFiringAlert,
   clearAlertSilence,

@@ -4,7 +4,7 @@
  * time that does not depend on how earlier runs fared, so when our side falls behind, the lag
  * (actual - intended) shows it instead of silently stretching the gaps (coordinated omission).
  */
-import { createRandom, type Seed } from '../analytics/index.js';
+import { createRandom, type Seed } from '@tfbench/domain/statistics';
 
 export interface ArrivalScheduleOptions {
   arrival: 'constant' | 'poisson';
@@ -20,7 +20,7 @@ export interface ArrivalScheduleOptions {
  * Intended send offsets in milliseconds from the start of the measured phase, ascending; the
  * first arrival is at 0. `constant`: exactly `1000 / rate_per_s` apart. `poisson`: gaps drawn
  * from the exponential distribution with mean `1000 / rate_per_s` by the seeded PRNG of
- * `@tfbench/core/analytics`, so the same seed yields the same schedule on every machine.
+ * `@tfbench/domain/statistics`, so the same seed yields the same schedule on every machine.
  *
  * @example
  * arrivalOffsetsMs({ arrival: 'constant', rate_per_s: 4, count: 3, seed: 1 }); // [0, 250, 500]

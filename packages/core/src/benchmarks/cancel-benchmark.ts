@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../errors/index.js';
+import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import {
   BENCHMARK_RUN_ERROR_CODES,
   cancelPendingBenchmarkRuns,

@@ -5,8 +5,8 @@
  * the report says. So creation says so before anything starts, or refuses under
  * `strict_capacity`.
  */
+import { AppError } from '@tfbench/domain/errors';
 import type { Executor } from '../db/database.js';
-import { AppError } from '../errors/index.js';
 import { selectLiveWorkers } from '../repositories/workers.js';
 
 /** What the live workers offer right now. */

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
+import { NotFoundError } from '@tfbench/domain/errors';
+import type { RunTrigger } from '@tfbench/domain/model';
 import type { Executor } from '../db/database.js';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Automation, Benchmark, Scenario } from '../db/schema.js';
-import type { RunTrigger } from '../domain/index.js';
-import { NotFoundError } from '../errors/index.js';
 import type { JobQueue, Logger } from '../queue/index.js';
 import { insertBenchmark, insertBenchmarkRuns } from '../repositories/benchmarks.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';

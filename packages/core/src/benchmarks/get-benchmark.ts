@@ -1,5 +1,5 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import type { Benchmark } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';

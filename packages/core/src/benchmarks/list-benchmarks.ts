@@ -1,5 +1,5 @@
-import type { BenchmarkStatus } from '../domain/index.js';
-import { BENCHMARK_STATUSES } from '../domain/index.js';
+import type { BenchmarkStatus } from '@tfbench/domain/model';
+import { BENCHMARK_STATUSES } from '@tfbench/domain/model';
 import {
   countBenchmarks,
   countRunsOfBenchmarksByStatus,

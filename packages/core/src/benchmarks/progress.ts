@@ -1,9 +1,9 @@
 /**
  * A benchmark's run counts and their live publication (`benchmark.progress` on the event bus).
  */
+import { RUN_STATUSES, type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
-import { RUN_STATUSES, type RunStatus, TERMINAL_RUN_STATUSES } from '../domain/index.js';
 import type { EventBus } from '../events/index.js';
 import type { Logger } from '../queue/index.js';
 import { countBenchmarkRunsByStatus, selectBenchmarkById } from '../repositories/benchmarks.js';

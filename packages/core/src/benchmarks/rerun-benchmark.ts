@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError } from '@tfbench/domain/errors';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
 import { type CreateBenchmarkDeps, createBenchmark } from './create-benchmark.js';

@@ -3,7 +3,7 @@
  * `benchmarks.settings`. Everything that later drives the benchmark (the driver, the
  * admission of runs, the summary) reads these stored settings, never the request again.
  */
-import type { JsonObject } from '../domain/index.js';
+import type { JsonObject } from '@tfbench/domain/model';
 import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
 

@@ -4,8 +4,8 @@
  * completed runs only; failures are counted by the rates and the error breakdown, never
  * averaged into a latency (the same rule as the dashboard, docs/metrics.md).
  */
+import { type ProportionInterval, wilsonInterval } from '@tfbench/domain/statistics';
 import type { Executor } from '../db/database.js';
-import { type ProportionInterval, wilsonInterval } from '../metrics/index.js';
 import {
   type Distribution,
   selectBenchmarkErrorBreakdown,

@@ -1,4 +1,8 @@
-import { evaluateThreshold, type ThresholdEvaluation, ThresholdSyntaxError } from '../analytics/index.js';
+import {
+  evaluateThreshold,
+  type ThresholdEvaluation,
+  ThresholdSyntaxError,
+} from '@tfbench/domain/thresholds';
 import type { Executor } from '../db/database.js';
 import { selectBenchmarkThresholdRuns } from '../repositories/benchmark-summary.js';
 
@@ -10,7 +14,7 @@ export type BenchmarkThresholdResult = ThresholdEvaluation & { error?: string; b
 
 /**
  * Evaluate a benchmark's threshold expressions over its measured runs (warm-ups excluded),
- * with the threshold language of `@tfbench/core/analytics` (docs/thresholds.md). Expressions
+ * with the threshold language of `@tfbench/domain/thresholds` (docs/thresholds.md). Expressions
  * were checked at creation; one that no longer parses (the language changed) is reported as
  * failed with the parser's message rather than failing the whole benchmark.
  */

@@ -8,20 +8,6 @@
  *
  * After changing this file run `npm run db:generate` and commit the new SQL and meta files.
  */
-import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
 import {
   ALERT_EVENTS,
   ALERT_KINDS,
@@ -36,16 +22,30 @@ import {
   type InterTokenStats,
   type JsonObject,
   PROVIDERS,
-  type Provider,
+  type ProviderName,
   ROLLUP_RESOLUTIONS,
   type RollupResolution,
   RUN_STATUSES,
   RUN_TRIGGERS,
-  type RunAttempt,
-  type RunSettings,
   type RunStatus,
   type RunTrigger,
-} from '../domain/index.js';
+  type ScenarioRunSettings,
+  type StoredRunAttempt,
+} from '@tfbench/domain/model';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** `column IN ('a', 'b', ...)` from a list of literals (constants only, never user input). */
 function oneOf(column: string, values: readonly string[]) {
@@ -75,7 +75,7 @@ export const automations = pgTable(
     tinyfish_automation_id: text(),
     description: text(),
     default_inputs: jsonb().$type<JsonObject>().notNull().default({}),
-    provider: text().$type<Provider>().notNull().default('tinyfish'),
+    provider: text().$type<ProviderName>().notNull().default('tinyfish'),
     config: jsonb().$type<AutomationConfig>().notNull().default({}),
     ...timestamps,
   },
@@ -92,7 +92,7 @@ export const scenarios = pgTable(
       .references(() => automations.id, { onDelete: 'restrict' }),
     description: text(),
     inputs_template: jsonb().$type<JsonObject>().notNull().default({}),
-    run_settings: jsonb().$type<RunSettings>().notNull().default({}),
+    run_settings: jsonb().$type<ScenarioRunSettings>().notNull().default({}),
     /** Threshold expressions such as "p95(total_duration_ms) < 30000", checked by benchmarks. */
     thresholds: jsonb().$type<string[]>().notNull().default([]),
     assertions: jsonb().$type<unknown[]>().notNull().default([]),
@@ -179,7 +179,7 @@ export const runs = pgTable(
     assertions_passed: boolean(),
     assertion_results: jsonb().$type<AssertionResult[]>(),
     cost_usd: doublePrecision(),
-    attempts: jsonb().$type<RunAttempt[]>().notNull().default([]),
+    attempts: jsonb().$type<StoredRunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),
     // Engine bookkeeping (packages/core/src/engine): who holds the run and whether it is alive.

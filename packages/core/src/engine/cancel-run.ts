@@ -4,9 +4,9 @@
  * this process or any other — aborts it, the provider cancels it upstream, and the run is
  * stored as cancelled with the reason. A finished run is left as it is.
  */
+import { NotFoundError } from '@tfbench/domain/errors';
+import { TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import type { Run } from '../db/schema.js';
-import { TERMINAL_RUN_STATUSES } from '../domain/index.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectRunById } from '../repositories/runs.js';
 import { cancelPendingRun, requestRunCancel } from '../repositories/runs-lifecycle.js';
 import { runAfterHook } from './finish-run.js';

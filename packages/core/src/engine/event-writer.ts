@@ -6,9 +6,9 @@
  * At the end `finish(tx)` writes what is left inside the transaction that stores the
  * outcome, so a finished run always has its complete timeline.
  */
+import type { TimedEvent } from '@tfbench/domain/provider';
 import type { Executor } from '../db/database.js';
 import type { NewRunEvent } from '../db/schema.js';
-import type { TimedEvent } from '../provider/index.js';
 import type { Logger } from '../queue/index.js';
 import { insertRunEventsIdempotent } from '../repositories/run-events.js';
 import { storableJson } from './storable.js';

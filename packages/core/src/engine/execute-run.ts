@@ -7,8 +7,8 @@
  * what this delivery does: a pending run is executed, a running run is recovered (see
  * recover-run.ts), a terminal one is left alone.
  */
+import type { Provider, RunOutcome, TimedEvent } from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
-import type { Provider, RunOutcome, TimedEvent } from '../provider/index.js';
 import { selectRunById } from '../repositories/runs.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';

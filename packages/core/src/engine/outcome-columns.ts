@@ -3,18 +3,17 @@
  * metrics, the outcome, goal assertions and cost. Pure: no I/O.
  */
 
-import type { Run, Scenario } from '../db/schema.js';
-import type { AssertionResult, InterTokenStats } from '../domain/index.js';
 import {
   type AssertionOutcome,
   assertionsSchema,
-  billedSteps,
   evaluateAssertions,
   goalSuccess,
-  runCostUsd,
-  type Summary,
-} from '../metrics/index.js';
-import type { FinalRunStatus, RunMetrics } from '../provider/index.js';
+} from '@tfbench/domain/assertions';
+import { billedSteps, runCostUsd } from '@tfbench/domain/measurement';
+import type { AssertionResult, InterTokenStats } from '@tfbench/domain/model';
+import type { FinalRunStatus, RunMetrics } from '@tfbench/domain/provider';
+import type { Summary } from '@tfbench/domain/statistics';
+import type { Run, Scenario } from '../db/schema.js';
 import { storableJson, storableText } from './storable.js';
 
 type RunColumns = Partial<Omit<Run, 'id' | 'created_at' | 'updated_at'>>;

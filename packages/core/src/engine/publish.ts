@@ -2,8 +2,8 @@
  * Live events about runs. Best effort by design: the bus feeds live views, the database is
  * the record, so a failed publish is logged and never fails or delays a run.
  */
+import type { TimedEvent } from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
-import type { TimedEvent } from '../provider/index.js';
 import type { EngineContext } from './types.js';
 
 type Publisher = Pick<EngineContext, 'bus' | 'logger'>;

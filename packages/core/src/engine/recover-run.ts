@@ -11,9 +11,9 @@
  *    upstream cannot tell (unknown id, unreachable), mark it failed with WORKER_LOST.
  * A cancel requested meanwhile is honoured: the upstream run is cancelled, not awaited.
  */
+import type { Provider, ReconcileResult } from '@tfbench/domain/provider';
+import { METRIC_DEFINITIONS_VERSION, resolveRunSettings } from '@tfbench/domain/provider';
 import type { Automation, Run, Scenario } from '../db/schema.js';
-import type { Provider, ReconcileResult } from '../provider/index.js';
-import { METRIC_DEFINITIONS_VERSION, resolveRunSettings } from '../provider/index.js';
 import { selectRunEvents } from '../repositories/run-events.js';
 import { selectRunById } from '../repositories/runs.js';
 import { resetUnstartedRun } from '../repositories/runs-lifecycle.js';

@@ -6,8 +6,8 @@
  * TinyFish's (STARTED, STREAMING_URL, PROGRESS, HEARTBEAT); other providers' recovered runs
  * simply get fewer figures.
  */
+import type { RunMetrics } from '@tfbench/domain/provider';
 import type { RunEvent } from '../db/schema.js';
-import type { RunMetrics } from '../provider/index.js';
 
 export function metricsFromStoredEvents(events: readonly RunEvent[]): Partial<RunMetrics> {
   const firstAt = (type: string): number | null => events.find((e) => e.type === type)?.at_ms ?? null;

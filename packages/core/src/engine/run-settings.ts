@@ -6,8 +6,8 @@
  * the provider does not know (interval_seconds, concurrency, ...) belong to the engine and
  * are ignored by the provider.
  */
+import type { RunSettings } from '@tfbench/domain/provider';
 import type { Automation, Benchmark, Scenario } from '../db/schema.js';
-import type { RunSettings } from '../provider/index.js';
 
 export function runSettingsOf(parents: {
   automation: Automation;

@@ -2,9 +2,9 @@
  * What the run engine works with. One `EngineContext` is built per process by `createEngine`
  * and handed to every engine function; nothing in the engine opens a connection of its own.
  */
+import type { Provider } from '@tfbench/domain/provider';
 import type { DatabaseHandle, Run } from '../db/index.js';
 import type { EventBus } from '../events/index.js';
-import type { Provider } from '../provider/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { BatchedRunWrites } from './batched-run-writes.js';

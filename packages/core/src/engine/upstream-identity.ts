@@ -5,7 +5,7 @@
  * The id is what makes a crashed run recoverable without a second paid request, so it is
  * stored the moment it arrives rather than with the outcome.
  */
-import type { TimedEvent } from '../provider/index.js';
+import type { TimedEvent } from '@tfbench/domain/provider';
 
 export interface UpstreamIdentity {
   runId: string | null;

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../errors/index.js';
+import { ServiceUnavailableError } from '@tfbench/domain/errors';
 
 /** Redis is unreachable or the bus is closed: the event was not published. */
 export class EventBusUnavailableError extends ServiceUnavailableError {

@@ -6,8 +6,8 @@
  * The bus is for live views only. The database stays the record: run_events holds every
  * event, runs and benchmarks hold every status.
  */
+import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/domain/model';
 import { z } from 'zod';
-import { BENCHMARK_STATUSES, RUN_STATUSES } from '../domain/index.js';
 
 const entityId = z.number().int().positive();
 

@@ -1,5 +1,5 @@
 /** Errors of the queue and the concurrency limiter, in tfbench's error taxonomy. */
-import { AppError, ServiceUnavailableError } from '../errors/index.js';
+import { AppError, ServiceUnavailableError } from '@tfbench/domain/errors';
 
 /**
  * Redis is unreachable (or the queue is closed), so work cannot be handed over right now.

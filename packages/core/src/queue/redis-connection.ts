@@ -7,8 +7,8 @@
  * - `blocking` connections serve long-lived loops (BullMQ workers, the event-bus reader): they
  *   retry forever across reconnects, because giving up would silently stop the loop.
  */
+import { ServiceUnavailableError } from '@tfbench/domain/errors';
 import { Redis, type RedisOptions } from 'ioredis';
-import { ServiceUnavailableError } from '../errors/index.js';
 import { QueueUnavailableError } from './errors.js';
 import type { Logger } from './types.js';
 

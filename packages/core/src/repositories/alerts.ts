@@ -1,4 +1,5 @@
 /** SQL of `alerts` and `alert_deliveries`, and of the runs an alert window reads. */
+import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import {
@@ -10,7 +11,6 @@ import {
   type NewAlertDelivery,
   runs,
 } from '../db/schema.js';
-import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '../domain/index.js';
 import type { Page } from './page.js';
 
 /** The fields of a run that thresholds and regression checks read. */

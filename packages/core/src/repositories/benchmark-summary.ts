@@ -2,7 +2,7 @@
  * The aggregate SQL behind a benchmark's summary: one pass over its measured runs (warm-ups
  * excluded) for the distributions and counters, and one grouped query for the errors.
  * Percentiles are `percentile_cont` (linear interpolation, the same definition as
- * `@tfbench/core/metrics` percentile), so a figure recomputed in TypeScript matches.
+ * `@tfbench/domain/statistics` percentile), so a figure recomputed in TypeScript matches.
  */
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';

@@ -1,4 +1,5 @@
 /** SQL for the `benchmarks` table and the benchmark engine's queries over a benchmark's runs. */
+import type { BenchmarkStatus, JsonObject, RunStatus, RunTrigger } from '@tfbench/domain/model';
 import {
   and,
   asc,
@@ -17,7 +18,6 @@ import {
 } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Benchmark, benchmarks, type NewBenchmark, runs, scenarios } from '../db/schema.js';
-import type { BenchmarkStatus, JsonObject, RunStatus, RunTrigger } from '../domain/index.js';
 import type { Page } from './page.js';
 
 export async function insertBenchmark(db: Executor, values: NewBenchmark): Promise<Benchmark> {

@@ -2,11 +2,11 @@
  * SQL of the analytics rollups (`run_rollups`) and of the `runs.rolled_up_at` mark that says
  * which finished runs they already hold. See packages/core/src/rollups for the why.
  */
+import { type RollupResolution, type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { queryRows } from '../db/rows.js';
 import { run_rollups, runs, scenarios } from '../db/schema.js';
-import { type RollupResolution, type RunStatus, TERMINAL_RUN_STATUSES } from '../domain/index.js';
 import { arrayLiteral } from './array-literal.js';
 
 /** Which runs a query reads: every scenario, or the scenarios listed (an automation's, or one). */

@@ -3,9 +3,9 @@
  * seed:bulk`): each column travels as one PostgreSQL array literal and `unnest` turns the
  * arrays back into rows, so 5,000 runs are one statement with 20 parameters on both drivers.
  */
+import type { InterTokenStats, JsonObject, RunStatus, RunTrigger } from '@tfbench/domain/model';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import type { InterTokenStats, JsonObject, RunStatus, RunTrigger } from '../domain/index.js';
 import { arrayLiteral } from './array-literal.js';
 
 /** The columns a bulk-inserted run may set; the rest take their defaults. */

@@ -1,8 +1,8 @@
 /** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
+import type { RunStatus } from '@tfbench/domain/model';
 import { and, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type NewRun, type Run, runs, scenarios } from '../db/schema.js';
-import type { RunStatus } from '../domain/index.js';
 import type { Page } from './page.js';
 
 /** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */

@@ -2,8 +2,8 @@
  * Adding finished runs to the rollup rows they belong to: per minute, hour and day of
  * created_at, each for the run's scenario and for all scenarios (scenario_id 0).
  */
+import { ROLLUP_RESOLUTIONS } from '@tfbench/domain/model';
 import type { Executor } from '../db/database.js';
-import { ROLLUP_RESOLUTIONS } from '../domain/index.js';
 import {
   lockRollupRows,
   type RolledUpRun,

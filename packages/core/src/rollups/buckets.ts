@@ -2,7 +2,7 @@
  * Time arithmetic of the rollups: bucket sizes, alignment (UTC, from the epoch, so a day starts
  * at 00:00Z), and the split of a time range into whole rollup buckets plus raw edges.
  */
-import type { RollupResolution } from '../domain/index.js';
+import type { RollupResolution } from '@tfbench/domain/model';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;

@@ -1,7 +1,7 @@
 /**
  * `@tfbench/core/rollups`: incrementally maintained aggregates of finished runs per scenario
  * (and for all scenarios) per minute, hour and day, holding DDSketches of the latencies, so
- * that analytics over wide ranges never scan raw runs. The engine calls `recordRunsInRollups`
+ * that analytics over wide ranges never scan raw runs. The engine calls `addRunsToRollups`
  * after terminal transitions (batched per process); readers call `readTallies`. docs/performance.md explains
  * the design and the error bound (0.5 % relative on a percentile).
  */
@@ -28,6 +28,7 @@ export {
 export { forgetScenariosInRollups } from './forget-scenarios.js';
 export { type ReadTalliesOptions, readTallies, type TallyMap } from './read-tallies.js';
 export {
+  addRunsToRollups,
   type RollUpPendingRunsOptions,
   type RollupDeps,
   recordRunInRollups,

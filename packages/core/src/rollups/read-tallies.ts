@@ -3,8 +3,8 @@
  * partial minutes at the edges and the runs not rolled up yet from `runs`, all in one
  * snapshot so that no run is counted twice or missed while runs finish concurrently.
  */
+import type { RollupResolution } from '@tfbench/domain/model';
 import type { Executor } from '../db/database.js';
-import type { RollupResolution } from '../domain/index.js';
 import {
   type Interval,
   type RollupScope,

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/database.js';
+import type { Logger } from '../queue/index.js';
 import { markPendingRunsRolledUp, markRunsRolledUp } from '../repositories/run-rollups.js';
 import { applyRunsToRollups } from './apply-runs.js';
 
@@ -70,4 +71,26 @@ export async function rollUpPendingRuns(
     if (count < limit) break;
   }
   return added;
+}
+
+/**
+ * Adds finished runs to the rollups in one transaction, for the engine's after-run hook (which
+ * batches them per process); never throws: the run is stored already, and reads combine the
+ * rollups with runs not rolled up yet (`runs.rolled_up_at`).
+ *
+ * @example
+ * await addRunsToRollups(deps, [run.id]);
+ */
+export async function addRunsToRollups(
+  deps: RollupDeps & { logger: Logger },
+  runIds: readonly number[],
+): Promise<void> {
+  try {
+    await recordRunsInRollups(deps, runIds);
+  } catch (error) {
+    deps.logger.error(
+      { run_ids: runIds.slice(0, 20), runs: runIds.length, err: error },
+      'could not add runs to the rollups; a catch-up will',
+    );
+  }
 }

@@ -5,8 +5,9 @@
  * what the engine's hook does. Every figure follows docs/metrics.md: latencies and cost come
  * from completed runs only, failures are counted, never averaged in.
  */
-import { DDSketch, type DDSketchJson, runGoalVerdict } from '../analytics/index.js';
-import type { RunStatus } from '../domain/index.js';
+import type { RunStatus } from '@tfbench/domain/model';
+import { DDSketch, type DDSketchJson } from '@tfbench/domain/statistics';
+import { runGoalVerdict } from '@tfbench/domain/thresholds';
 
 /** The fields of a run a tally reads (`itl_mean` is `inter_token_stats.mean`). */
 export interface TallyRun {

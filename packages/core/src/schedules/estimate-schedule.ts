@@ -4,9 +4,9 @@
  * to the schedule switch, so that "every 60 s" with a benchmark of 30 runs per tick is seen as
  * 43,200 runs a day before it starts.
  */
+import { NotFoundError } from '@tfbench/domain/errors';
+import { SCHEDULE_KINDS, type ScenarioRunSettings, type ScheduleKind } from '@tfbench/domain/model';
 import { CronExpressionParser } from 'cron-parser';
-import { type RunSettings, SCHEDULE_KINDS, type ScheduleKind } from '../domain/index.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
 import { selectRecentRunCost } from '../repositories/schedules.js';
 import { checkJson, checkOneOf, IssueList, isPlainObject, isStorableId } from '../services/checks.js';
@@ -21,7 +21,7 @@ export const COST_SAMPLE_RUNS = 50;
 
 export interface ScheduleEstimateInput {
   /** The settings to estimate (a scenario's, or the form's before saving). */
-  run_settings: RunSettings;
+  run_settings: ScenarioRunSettings;
   /** Whose past runs price a run; else the automation's, else all runs. */
   scenario_id?: number;
   automation_id?: number;
@@ -98,7 +98,7 @@ function wholeOr(value: unknown, fallback: number): number {
 }
 
 /** Ticks in the 24 hours from `now`; a cron with more than MAX_COUNTED_TICKS is extrapolated. */
-function ticksPerDayOf(runSettings: RunSettings, now: Date): number | null {
+function ticksPerDayOf(runSettings: ScenarioRunSettings, now: Date): number | null {
   const spec = scheduleOf(runSettings);
   if (!spec) return null;
   if (spec.kind === 'interval') return DAY_MS / 1000 / spec.seconds;

@@ -1,3 +1,4 @@
+import type { ScenarioRunSettings, ScheduleKind } from '@tfbench/domain/model';
 import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
 import {
   BENCHMARK_LIMITS,
@@ -6,7 +7,6 @@ import {
   checkBenchmarkInput,
 } from '../benchmarks/settings.js';
 import type { Scenario } from '../db/schema.js';
-import type { RunSettings, ScheduleKind } from '../domain/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';
@@ -31,7 +31,7 @@ export type TickOutcome =
  */
 export function scheduledBenchmarkInput(
   scenario: Pick<Scenario, 'id' | 'name'>,
-  runSettings: RunSettings,
+  runSettings: ScenarioRunSettings,
   due: Date,
 ): CreateBenchmarkInput {
   return {
@@ -41,7 +41,7 @@ export function scheduledBenchmarkInput(
 }
 
 /** Whether a tick starts a benchmark (schedule_kind `benchmark`) rather than one run. */
-export function scheduleKindOf(runSettings: RunSettings): ScheduleKind {
+export function scheduleKindOf(runSettings: ScenarioRunSettings): ScheduleKind {
   return runSettings.schedule_kind === 'benchmark' ? 'benchmark' : 'run';
 }
 

@@ -3,8 +3,8 @@
  * in the original service) or `run_settings.cron` (5 fields, or 6 with seconds first; UTC).
  * Pure functions: the scheduler passes the database clock in.
  */
+import type { ScenarioRunSettings } from '@tfbench/domain/model';
 import { CronExpressionParser } from 'cron-parser';
-import type { RunSettings } from '../domain/index.js';
 import type { IssueList } from '../services/checks.js';
 
 /** Longest interval: a year, as the API allows. */
@@ -13,7 +13,7 @@ export const MAX_INTERVAL_SECONDS = 366 * 24 * 3600;
 export type ScheduleSpec = { kind: 'interval'; seconds: number } | { kind: 'cron'; expression: string };
 
 /** The recurrence of a scenario's run settings, or null when it has none (or an invalid one). */
-export function scheduleOf(runSettings: RunSettings): ScheduleSpec | null {
+export function scheduleOf(runSettings: ScenarioRunSettings): ScheduleSpec | null {
   const cron = runSettings.cron;
   if (typeof cron === 'string' && cron.trim() !== '') {
     return parseCron(cron, new Date()) ? { kind: 'cron', expression: cron.trim() } : null;
@@ -43,7 +43,11 @@ function parseCron(expression: string, after: Date) {
  * (with the parser's reason), a non-positive `run_settings.interval_seconds`, or both at once.
  * With `required`, a missing recurrence is an issue too (enabling a schedule needs one).
  */
-export function checkScheduleSettings(runSettings: RunSettings, issues: IssueList, required: boolean): void {
+export function checkScheduleSettings(
+  runSettings: ScenarioRunSettings,
+  issues: IssueList,
+  required: boolean,
+): void {
   const cron = runSettings.cron;
   const interval = runSettings.interval_seconds;
   const hasCron = cron !== undefined && cron !== null;

@@ -1,11 +1,11 @@
-import type { RunSettings } from '../domain/index.js';
+import type { ScenarioRunSettings } from '@tfbench/domain/model';
 import { IssueList } from '../services/checks.js';
 import { checkScheduleSettings, firstTickAfter, scheduleOf } from './next-tick.js';
 
 /** The schedule columns of a scenario before a write (null for a new scenario). */
 export interface ScheduleState {
   schedule_enabled: boolean;
-  run_settings: RunSettings;
+  run_settings: ScenarioRunSettings;
   next_run_at: Date | null;
 }
 
@@ -23,7 +23,7 @@ export interface ScheduleState {
  */
 export function planScheduleColumns(
   current: ScheduleState | null,
-  input: { schedule_enabled?: boolean; run_settings?: RunSettings },
+  input: { schedule_enabled?: boolean; run_settings?: ScenarioRunSettings },
   now: Date,
 ): { next_run_at?: Date | null } {
   const enabled = input.schedule_enabled ?? current?.schedule_enabled ?? false;

@@ -1,5 +1,5 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import type { Scenario } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectDatabaseNow } from '../repositories/benchmarks.js';
 import { selectScenarioById, updateScenarioById } from '../repositories/scenarios.js';
 import { checkBoolean, IssueList, requireExistingId } from '../services/checks.js';

@@ -4,8 +4,8 @@ import {
   type AutomationConfig,
   type JsonObject,
   PROVIDERS,
-  type Provider,
-} from '../domain/index.js';
+  type ProviderName,
+} from '@tfbench/domain/model';
 import { checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
 export interface CreateAutomationInput {
@@ -15,7 +15,7 @@ export interface CreateAutomationInput {
   /** Inputs every run of this automation starts from (default `{}`). */
   default_inputs?: JsonObject;
   /** Default `tinyfish`. */
-  provider?: Provider;
+  provider?: ProviderName;
   /** Execution settings such as `{ mode: 'sse' }` (default `{}`). */
   config?: AutomationConfig;
 }

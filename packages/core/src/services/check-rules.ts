@@ -4,9 +4,8 @@
  * and the reason, because stored it would fail every run (assertions) or every benchmark at
  * its end (thresholds) with a message about something else.
  */
-import { parseThreshold, ThresholdSyntaxError } from '../analytics/index.js';
-import { assertionSchema } from '../metrics/assertions/index.js';
-import { regexProblem } from '../metrics/assertions/regex.js';
+import { assertionSchema, regexProblem } from '@tfbench/domain/assertions';
+import { parseThreshold, ThresholdSyntaxError } from '@tfbench/domain/thresholds';
 import { type IssueList, isPlainObject } from './checks.js';
 
 /** Longest threshold expression accepted. */

@@ -4,7 +4,7 @@
  * CLI, tests) by turning values PostgreSQL would reject — and which would otherwise surface
  * as a 500 — into a ValidationError or NotFoundError naming the field.
  */
-import { type FieldIssue, NotFoundError, ValidationError } from '../errors/index.js';
+import { type FieldIssue, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import type { Page } from '../repositories/page.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, type PageParams } from './deps.js';
 

@@ -1,6 +1,6 @@
+import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Automation } from '../db/schema.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
 import { deleteAutomationById, selectAutomationById } from '../repositories/automations.js';
 import { deleteBenchmarksOfAutomation } from '../repositories/benchmarks.js';
 import { selectScenarioIdsOfAutomation } from '../repositories/run-rollups.js';

@@ -1,6 +1,6 @@
+import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Scenario } from '../db/schema.js';
-import { ConflictError, NotFoundError } from '../errors/index.js';
 import { countBenchmarksOfScenario, deleteBenchmarksOfScenario } from '../repositories/benchmarks.js';
 import { countRunsOfScenario, deleteRunsOfScenario } from '../repositories/runs.js';
 import { deleteScenarioById, selectScenarioById } from '../repositories/scenarios.js';

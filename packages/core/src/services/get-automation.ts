@@ -1,5 +1,5 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import type { Automation } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectAutomationById } from '../repositories/automations.js';
 import { requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';

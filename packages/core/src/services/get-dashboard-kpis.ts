@@ -1,7 +1,12 @@
-import type { DDSketch } from '../analytics/index.js';
+import type { DDSketch } from '@tfbench/domain/statistics';
+import { wilsonInterval } from '@tfbench/domain/statistics';
 import type { Run } from '../db/schema.js';
-import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from '../insights/range-policy.js';
-import { wilsonInterval } from '../metrics/index.js';
+import {
+  chooseSource,
+  type FigureSource,
+  relativeErrorOf,
+  rollupScopeOf,
+} from '../reporting/range-policy.js';
 import {
   selectCreatedAtSpan,
   selectErrorBreakdown,

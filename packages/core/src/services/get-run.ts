@@ -1,5 +1,5 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import type { Run, RunEvent } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectRunEvents } from '../repositories/run-events.js';
 import { selectRunById } from '../repositories/runs.js';
 import { requireExistingId } from './checks.js';

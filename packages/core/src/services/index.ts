@@ -1,7 +1,7 @@
 /**
  * The use cases of tfbench: `@tfbench/core/services`. Each is `verbNoun(deps, params)`,
  * one per file; routes, the worker and the CLI call these and nothing below them.
- * Errors are AppErrors (see `@tfbench/core/errors`): NotFoundError 404, ConflictError 409,
+ * Errors are AppErrors (see `@tfbench/domain/errors`): NotFoundError 404, ConflictError 409,
  * ValidationError 400.
  */
 export type { CreateAutomationInput, UpdateAutomationInput } from './automation-input.js';

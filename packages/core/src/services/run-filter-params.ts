@@ -1,5 +1,5 @@
 /** Run filters as callers give them, and their conversion into the repository's filter. */
-import { RUN_STATUSES, type RunStatus } from '../domain/index.js';
+import { RUN_STATUSES, type RunStatus } from '@tfbench/domain/model';
 import type { RunFilter } from '../repositories/runs.js';
 import { checkFilterId, checkInstant, checkOneOf, type IssueList } from './checks.js';
 

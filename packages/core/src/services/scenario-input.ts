@@ -1,12 +1,12 @@
 /** The fields a caller may set on a scenario, and their checks (shared by create and update). */
+import { type JsonObject, SCHEDULE_KINDS, type ScenarioRunSettings } from '@tfbench/domain/model';
+import { runSettingsSchema } from '@tfbench/domain/provider';
 import {
   BENCHMARK_RUN_SETTINGS,
   benchmarkInputFromRunSettings,
   collectBenchmarkIssues,
 } from '../benchmarks/settings.js';
-import { type JsonObject, type RunSettings, SCHEDULE_KINDS } from '../domain/index.js';
 import { type OutboundPolicy, outboundUrlProblem, STRICT_OUTBOUND_POLICY } from '../net/address-policy.js';
-import { runSettingsSchema } from '../provider/settings.js';
 import { checkAssertionList, checkThresholdList } from './check-rules.js';
 import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
@@ -21,7 +21,7 @@ export interface CreateScenarioInput {
   /** Inputs merged over the automation's default_inputs for every run (default `{}`). */
   inputs_template?: JsonObject;
   /** interval_seconds, cron, concurrency, iterations, timeout_s, ... (default `{}`). */
-  run_settings?: RunSettings;
+  run_settings?: ScenarioRunSettings;
   /** Threshold expressions checked by benchmarks (default `[]`). */
   thresholds?: string[];
   /** Checks applied to each run's result (default `[]`). */
@@ -74,7 +74,7 @@ function nullToInvalid(value: unknown): unknown {
  * benchmark request (docs/benchmarks.md): a scheduled benchmark with a rate of 1e-300 or a
  * concurrency of 0 is refused when it is saved rather than skipped on every tick.
  */
-function checkRunSettings(runSettings: RunSettings, issues: IssueList): void {
+function checkRunSettings(runSettings: ScenarioRunSettings, issues: IssueList): void {
   checkOneOf('run_settings.schedule_kind', runSettings.schedule_kind ?? undefined, SCHEDULE_KINDS, issues);
   if (runSettings.schedule_kind === 'benchmark' && (runSettings.iterations ?? null) === null) {
     issues.add('run_settings.iterations', 'is required when schedule_kind is benchmark (runs per tick)');

@@ -1,8 +1,8 @@
+import { NotFoundError } from '@tfbench/domain/errors';
+import { type JsonObject, RUN_TRIGGERS, type RunTrigger } from '@tfbench/domain/model';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Run } from '../db/schema.js';
-import { type JsonObject, RUN_TRIGGERS, type RunTrigger } from '../domain/index.js';
 import { dispatchRun } from '../engine/dispatch-run.js';
-import { NotFoundError } from '../errors/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { checkJson, checkOneOf, IssueList, requireExistingId } from './checks.js';

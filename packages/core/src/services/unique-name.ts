@@ -2,10 +2,10 @@
  * Names of automations and scenarios are unique, ignoring case and surrounding spaces: they
  * are what dropdowns and lists show, and two identical entries cannot be told apart.
  */
+import { ConflictError } from '@tfbench/domain/errors';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { automations, scenarios } from '../db/schema.js';
-import { ConflictError } from '../errors/index.js';
 
 type Named = 'automation' | 'scenario';
 

@@ -1,5 +1,5 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import type { Automation } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
 import { definedOnly, requireExistingId } from './checks.js';

@@ -1,6 +1,6 @@
+import { NotFoundError } from '@tfbench/domain/errors';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Scenario } from '../db/schema.js';
-import { NotFoundError } from '../errors/index.js';
 import { selectScenarioById, updateScenarioById } from '../repositories/scenarios.js';
 import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { definedOnly, requireExistingId } from './checks.js';

@@ -1,4 +1,4 @@
-import type { FinalRunStatus, RunError } from '@tfbench/core/provider';
+import type { FinalRunStatus, RunError } from '@tfbench/domain/provider';
 
 /** How a mode ended the run: a final state, or stopped by a timeout or an abort. */
 export type ModeResult =

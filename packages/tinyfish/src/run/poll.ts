@@ -2,7 +2,7 @@
  * Polling GET /v1/runs/{id} until the run is terminal: the async mode's main loop, and how
  * the SSE mode learns the real outcome after its stream broke (never by POSTing again).
  */
-import type { RunError } from '@tfbench/core/provider';
+import type { RunError } from '@tfbench/domain/provider';
 import { errorFromHttpResponse, runError } from '../errors.js';
 import { retryWaitMs } from '../retry.js';
 import { parseRunSnapshot, type RunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';

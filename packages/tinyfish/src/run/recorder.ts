@@ -3,7 +3,7 @@
  * caller's `onEvent`, and keeps the few instants the metrics are computed from. t0 is the
  * moment the first request was about to be created (see `startExchange`).
  */
-import type { TimedEvent } from '@tfbench/core/provider';
+import type { TimedEvent } from '@tfbench/domain/provider';
 import { roundMs } from '../timing/clock.js';
 
 export class RunRecorder {

@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { ResolvedRunSettings, RunAttempt, RunError } from '@tfbench/core/provider';
+import type { ResolvedRunSettings, RunAttempt, RunError } from '@tfbench/domain/provider';
 import { errorFromHttpResponse, networkError, type Redactor, runError } from '../errors.js';
 import {
   BodyReadError,

@@ -5,7 +5,7 @@
  * so a hit returns what `resolveRunSettings` would return for it. Values that cannot be
  * encoded exactly (functions, class instances, deep nesting) are resolved every time.
  */
-import { type ResolvedRunSettings, type RunSettings, resolveRunSettings } from '@tfbench/core/provider';
+import { type ResolvedRunSettings, type RunSettings, resolveRunSettings } from '@tfbench/domain/provider';
 
 /** Entries kept before the cache starts over: settings are few, this only bounds memory. */
 const MAX_ENTRIES = 256;

@@ -7,7 +7,7 @@
  * no histogram is copied per run, whatever the concurrency. The timer runs only while a
  * window is open (it stops itself at the first tick that finds none).
  */
-import { DelayLog, type DelaySummary } from '@tfbench/core/metrics';
+import { DelayLog, type DelaySummary } from '@tfbench/domain/measurement';
 import { type MonotonicClock, performanceClock } from './clock.js';
 
 /** An open measurement window; `close()` returns the delays seen since it opened. */

@@ -1,0 +1,154 @@
+import { OUTCOME_RUN_STATUSES } from '../model/index.js';
+import { summarize } from '../statistics/summarize.js';
+import { formatThreshold, parseThreshold, type ThresholdExpression } from './parse.js';
+import type { ThresholdMetric, ThresholdOperator, ThresholdRate } from './vocabulary.js';
+
+/**
+ * The fields of a run that thresholds read, with the names of the `runs` table. Every metric is
+ * optional so a caller can select only the columns a threshold needs.
+ */
+export interface ThresholdRun {
+  status: string;
+  total_duration_ms?: number | null;
+  ttft_ms?: number | null;
+  time_to_started_ms?: number | null;
+  steps?: number | null;
+  cost_usd?: number | null;
+  queue_wait_ms?: number | null;
+  inter_token_stats?: { mean?: number | null } | null;
+  /**
+   * The run's goal verdict when the caller has it (metrics' `goalSuccess`): true, false, or null
+   * for no verdict. When absent it is derived from `status` and `assertions_passed`.
+   */
+  goal_success?: boolean | null;
+  /** Conjunction of the run's assertions (the `runs` column); null when it has none. */
+  assertions_passed?: boolean | null;
+}
+
+/** The runs a threshold is evaluated over: a benchmark's runs or a rolling window. */
+export interface ThresholdSample {
+  runs: readonly ThresholdRun[];
+}
+
+/** The outcome of one threshold over one sample; field names are the wire names. */
+export interface ThresholdEvaluation {
+  /** The threshold in canonical form (see `formatThreshold`). */
+  expression: string;
+  /** The aggregate or rate over the sample; null when it is undefined (no values). */
+  observed: number | null;
+  /** Whether `observed` satisfies the comparison; false when `observed` is null. */
+  passed: boolean;
+  /**
+   * How many values the figure is computed from: for an aggregate, the completed runs that have
+   * the metric; for success_rate and error_rate, the runs with an outcome (completed, failed or
+   * timeout); for goal_success_rate, those of them with a goal verdict.
+   */
+  n: number;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(OUTCOME_RUN_STATUSES);
+
+/**
+ * A run's goal verdict, as docs/metrics.md ("Infrastructure success and goal success") defines
+ * it: `goal_success` when the caller gives it; otherwise null (no verdict) when the run has no
+ * assertion results, else completed AND all assertions passed. TinyFish's COMPLETED alone proves
+ * nothing about the goal, so a run without assertions has no verdict rather than a success.
+ *
+ * @example
+ * ```ts
+ * runGoalVerdict({ status: 'completed', assertions_passed: true }); // true
+ * runGoalVerdict({ status: 'failed', assertions_passed: true }); // false
+ * runGoalVerdict({ status: 'completed' }); // null
+ * ```
+ */
+export function runGoalVerdict(run: ThresholdRun): boolean | null {
+  if (run.goal_success !== undefined) return run.goal_success;
+  if (run.assertions_passed === null || run.assertions_passed === undefined) return null;
+  return run.status === 'completed' && run.assertions_passed;
+}
+
+function metricValue(run: ThresholdRun, metric: ThresholdMetric): number | null | undefined {
+  return metric === 'itl_mean' ? run.inter_token_stats?.mean : run[metric];
+}
+
+function compareWith(observed: number, operator: ThresholdOperator, bound: number): boolean {
+  switch (operator) {
+    case '<':
+      return observed < bound;
+    case '<=':
+      return observed <= bound;
+    case '>':
+      return observed > bound;
+    case '>=':
+      return observed >= bound;
+    case '==':
+      return observed === bound;
+    case '!=':
+      return observed !== bound;
+  }
+}
+
+function rateOf(rate: ThresholdRate, runs: readonly ThresholdRun[]): { observed: number | null; n: number } {
+  const withOutcome = runs.filter((run) => OUTCOMES.has(run.status));
+  let counted: number;
+  let n: number;
+  if (rate === 'goal_success_rate') {
+    const verdicts = withOutcome.map(runGoalVerdict).filter((verdict) => verdict !== null);
+    n = verdicts.length;
+    counted = verdicts.filter((verdict) => verdict).length;
+  } else {
+    n = withOutcome.length;
+    const completed = withOutcome.filter((run) => run.status === 'completed').length;
+    counted = rate === 'success_rate' ? completed : n - completed;
+  }
+  return { observed: n === 0 ? null : counted / n, n };
+}
+
+/**
+ * Evaluates a threshold over a sample of runs.
+ *
+ * - Aggregates are over **completed** runs only, skipping runs where the metric is null:
+ *   failures are counted by the rates, never averaged into latencies. Percentiles interpolate
+ *   linearly (numpy's default, PostgreSQL's percentile_cont); `stddev` is the population
+ *   standard deviation; `count` is the number of values (0, not null, for none).
+ * - Rates are over runs with an outcome (completed, failed, timeout); pending, running and
+ *   cancelled runs are left out. success_rate = completed / outcomes; error_rate = 1 - that;
+ *   goal_success_rate = goal successes / outcomes with a goal verdict ({@link runGoalVerdict}).
+ * - With no values the figure is null and the threshold does not pass.
+ *
+ * @example
+ * ```ts
+ * evaluateThreshold('success_rate >= 0.95', {
+ *   runs: [{ status: 'completed' }, { status: 'failed' }, { status: 'cancelled' }],
+ * });
+ * // { expression: 'success_rate >= 0.95', observed: 0.5, passed: false, n: 2 }
+ * ```
+ */
+export function evaluateThreshold(
+  threshold: ThresholdExpression | string,
+  sample: ThresholdSample,
+): ThresholdEvaluation {
+  const parsed = typeof threshold === 'string' ? parseThreshold(threshold) : threshold;
+  const expression = formatThreshold(parsed);
+  let observed: number | null;
+  let n: number;
+  if (parsed.kind === 'rate') {
+    ({ observed, n } = rateOf(parsed.rate, sample.runs));
+  } else {
+    const values: number[] = [];
+    for (const run of sample.runs) {
+      if (run.status !== 'completed') continue;
+      const value = metricValue(run, parsed.metric);
+      if (typeof value === 'number' && Number.isFinite(value)) values.push(value);
+    }
+    const summary = summarize(values);
+    n = summary.count;
+    observed = parsed.aggregate === 'count' ? summary.count : summary[parsed.aggregate];
+  }
+  return {
+    expression,
+    observed,
+    passed: observed !== null && compareWith(observed, parsed.operator, parsed.value),
+    n,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The threshold language: comparisons such as `p95(total_duration_ms) < 30000` or
+ * `success_rate >= 0.95`, parsed, formatted and judged against a sample of runs
+ * (docs/thresholds.md). Benchmarks and alerts both judge with it.
+ */
+export {
+  evaluateThreshold,
+  runGoalVerdict,
+  type ThresholdEvaluation,
+  type ThresholdRun,
+  type ThresholdSample,
+} from './evaluate.js';
+export {
+  type AggregateThreshold,
+  formatThreshold,
+  parseThreshold,
+  type RateThreshold,
+  type ThresholdExpression,
+} from './parse.js';
+export { ThresholdSyntaxError, type ThresholdSyntaxErrorDetails } from './syntax-error.js';
+export {
+  DURATION_METRICS,
+  DURATION_UNITS,
+  THRESHOLD_AGGREGATES,
+  THRESHOLD_METRICS,
+  THRESHOLD_OPERATORS,
+  THRESHOLD_RATES,
+  type ThresholdAggregate,
+  type ThresholdMetric,
+  type ThresholdOperator,
+  type ThresholdRate,
+} from './vocabulary.js';
