@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { QUEUE_LEAD_MS } from '@tfbench/core/benchmarks';
+import { QUEUE_LEAD_MS } from '@tfbench/core/engine';
 import {
   countRedisKeys,
   requirePostgres,

@@ -20,12 +20,11 @@ import {
   getBenchmark,
   listBenchmarks,
   onRunFinished,
-  QUEUE_LEAD_MS,
-  queueDelayFor,
   SCHEDULE_LEAD_MS,
 } from '../src/benchmarks/index.js';
 import { type Run, runs } from '../src/db/schema.js';
 import { runEnqueuer } from '../src/engine/enqueue-run.js';
+import { QUEUE_LEAD_MS, queueDelayFor } from '../src/engine/queue-lead.js';
 import { createEventBus, type DeliveredEvent, type EventBus } from '../src/events/index.js';
 import {
   type ConcurrencyLimiter,

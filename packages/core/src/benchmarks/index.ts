@@ -53,7 +53,6 @@ export {
   publishBenchmarkProgress,
   type RunCounts,
 } from './progress.js';
-export { QUEUE_LEAD_MS, queueDelayFor } from './queue-lead.js';
 export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
 export {
   BENCHMARK_ARRIVALS,
