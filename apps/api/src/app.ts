@@ -19,6 +19,7 @@ import {
 } from './http/limits.js';
 import { registerOpenApi } from './http/openapi.js';
 import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
+import { rateLimitPlugin } from './http/rate-limits.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { alertRoutes } from './routes/alerts.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   acceptJsonBodiesOnly(app);
 
+  await app.register(rateLimitPlugin, { deps });
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
