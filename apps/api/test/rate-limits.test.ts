@@ -130,7 +130,7 @@ describe('rate limits off', () => {
 const redisReady = await requireRedis();
 
 describe.skipIf(!redisReady)('rate limits in Redis', () => {
-  const prefix = uniqueRedisPrefix();
+  const prefix = uniqueRedisPrefix('rate-limit');
   const redis = openRedis({
     url: TEST_REDIS_URL,
     role: 'command',
