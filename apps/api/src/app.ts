@@ -7,8 +7,10 @@ import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { browserAccessPlugin } from './http/browser-access.js';
 import { clientErrorHandler } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { trustProxyOption } from './http/host-policy.js';
 import {
   BODY_LIMIT_BYTES,
   CONNECTION_TIMEOUT_MS,
@@ -56,6 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Which proxies' X-Forwarded-For/-Proto/-Host to believe (TFBENCH_TRUST_PROXY; default none).
+    trustProxy: trustProxyOption(deps.config.exposure.http.trustProxy),
     requestTimeout: requestTimeoutMs,
     // Node checks the request and headers deadlines only every `connectionsCheckingInterval`
     // (30 s by default) and gives headers 60 s: a slow client was held up to ~90 s. Check every
@@ -84,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   acceptJsonBodiesOnly(app);
 
+  await app.register(browserAccessPlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
