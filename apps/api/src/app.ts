@@ -9,6 +9,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { AppDeps } from './deps.js';
 import { browserAccessPlugin } from './http/browser-access.js';
 import { clientErrorHandler } from './http/client-error.js';
+import { dailyBudgetPlugin } from './http/daily-budget.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { trustProxyOption } from './http/host-policy.js';
 import {
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(browserAccessPlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
+  await app.register(dailyBudgetPlugin, { deps });
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });

@@ -22,13 +22,6 @@ import { addressKey, clientKey } from './client-identity.js';
 
 const WINDOW_MS = 60_000;
 
-/** Routes that create runs: `METHOD url` as registered. */
-const RUN_CREATING_ROUTES = new Set([
-  'POST /api/v1/runs/trigger',
-  'POST /api/v1/benchmarks',
-  'POST /api/v1/benchmarks/:id/rerun',
-]);
-
 /** Probes (load balancers, orchestrators) call these often from one address; they are cheap. */
 const UNLIMITED_PATHS = new Set(['/health']);
 
@@ -67,7 +60,8 @@ async function rateLimits(app: FastifyInstance, { deps }: RouteOptions): Promise
       what: 'runs or benchmarks started',
       max: limits.triggersPerMinute,
       keyOf: (r) => `runs:${clientKey(r)}`,
-      applies: (r) => RUN_CREATING_ROUTES.has(`${r.method} ${r.routeOptions.url}`),
+      // Routes that create runs say so in their config (see queue-admission.ts).
+      applies: (r) => r.routeOptions.config?.queuesRuns === true,
     },
   ];
   const allowances = all.filter((allowance) => allowance.max > 0);

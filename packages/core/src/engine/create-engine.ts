@@ -87,6 +87,7 @@ export function engineSettingsFrom(config: Config, overrides: Partial<EngineSett
       policy: { allowedHosts: config.outbound.allowedHosts },
       secret: config.alerts.webhookSecret ?? null,
     },
+    dailyBudgetUsd: config.exposure.dailyBudgetUsd ?? null,
     ...overrides,
   };
 }

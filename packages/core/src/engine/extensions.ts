@@ -173,5 +173,6 @@ export const engineExtensions: EngineExtensions = {
   driveBenchmark: async (ctx, benchmarkId) => {
     await driveBenchmark(benchmarkDepsOf(ctx), benchmarkId);
   },
-  startScheduler: (ctx) => startScheduler(benchmarkDepsOf(ctx)),
+  startScheduler: (ctx) =>
+    startScheduler({ ...benchmarkDepsOf(ctx), settings: { dailyBudgetUsd: ctx.settings.dailyBudgetUsd } }),
 };

@@ -37,6 +37,8 @@ export interface EngineSettings {
    * `alerts.webhookSecret`, or the secret the runtime generated into the data folder).
    */
   alertDelivery: DeliverySettings;
+  /** US dollars all runs may cost per UTC day (config `exposure.dailyBudgetUsd`); null: no budget. */
+  dailyBudgetUsd: number | null;
 }
 
 /** Everything an engine function needs. */

@@ -17,4 +17,5 @@ export * from './runs.js';
 export * from './runs-bulk.js';
 export * from './scenarios.js';
 export * from './schedules.js';
+export * from './spend.js';
 export * from './workers.js';

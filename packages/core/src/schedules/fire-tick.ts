@@ -7,9 +7,11 @@ import {
 } from '../benchmarks/settings.js';
 import type { Scenario } from '../db/schema.js';
 import type { RunSettings, ScheduleKind } from '../domain/index.js';
+import { ValidationError } from '../errors/index.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';
+import { BudgetExhaustedError, checkDailyBudget } from '../services/daily-budget.js';
 import { resolveRunInputs } from '../services/trigger-run.js';
 import type { SchedulerDeps } from './deps.js';
 import { nextTickAfter, scheduleOf } from './next-tick.js';
@@ -91,12 +93,13 @@ export async function fireScenarioTick(
       ? benchmarkInputFromRunSettings(scenario.id, scenario.run_settings)
       : null;
   let invalid: string | null = null;
-  if (benchmarkInput) {
-    try {
-      checkBenchmarkInput(benchmarkInput);
-    } catch (error) {
-      invalid = (error as Error).message;
-    }
+  try {
+    if (benchmarkInput) checkBenchmarkInput(benchmarkInput);
+    // A spent daily budget skips the tick (it is still claimed: the schedule moves on).
+    await checkDailyBudget(deps.db.db, deps.settings?.dailyBudgetUsd, now);
+  } catch (error) {
+    if (!(error instanceof ValidationError || error instanceof BudgetExhaustedError)) throw error;
+    invalid = error.message;
   }
 
   const fired = await deps.db.db.transaction(async (tx) => {
