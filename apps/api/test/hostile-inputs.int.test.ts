@@ -2,11 +2,11 @@
  * Hostile inputs against a live API (real HTTP on loopback, the embedded worker executing
  * runs against the mock): the requests that were measured to freeze the process — a time
  * series over 1970-9999 with the automatic bucket, three of them at once, a catastrophic
- * regex against a 30-character result, the largest allowed benchmark created and cancelled —
- * and SSRF webhook URLs. Throughout, /health (for the largest benchmark on PGlite, a request
- * without SQL; see there why) is polled concurrently and must answer every time within
- * HEALTH_BOUND_MS.
+ * regex against a 30-character result, the largest allowed benchmark created and cancelled
+ * (on PostgreSQL; see there why), SSRF webhook URLs and a burst of 100 triggers. Throughout,
+ * /health is polled concurrently and must answer every time within HEALTH_BOUND_MS.
  */
+import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
 import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -150,39 +150,39 @@ for (const backend of TEST_BACKENDS) {
       ]);
     });
 
-    it('the largest allowed benchmark (100,000 runs) is created whole and cancelled', async () => {
-      const scenario = await postJson(api.base, '/api/v1/scenarios', {
-        name: 'largest',
-        automation_id: automationId,
-        inputs_template: { mock: FAST_MOCK },
-      });
-      expect(scenario.status).toBe(201);
-      const largest = 100_000;
-      // PGlite is one session: a transaction shuts every other query out until it ends, and a
-      // benchmark's runs are created (and cancelled) in one transaction so that it has all of
-      // them or none. /health's `select 1` therefore waits for that transaction (seconds for
-      // 100,000 runs); what the slices guarantee there is that the process itself keeps
-      // answering, which a request without SQL (the OpenAPI document) shows. PostgreSQL
-      // serves /health on another connection meanwhile.
-      const watched = backend === 'pglite' ? '/openapi.json' : '/health';
-      const cancelled = await underHealthWatch(async () => {
-        const created = await postJson(api.base, '/api/v1/benchmarks', {
-          scenario_id: scenario.json.id,
-          iterations: largest,
-          concurrency: 1,
+    // PGlite is one session: a transaction shuts every other query out until it ends, and a
+    // benchmark's runs are created (and cancelled) in one transaction so that it has all of them
+    // or none, so there /health's `select 1` waits seconds for 100,000 runs. This case therefore
+    // runs on PostgreSQL, where /health is served on another connection meanwhile.
+    it.skipIf(backend === 'pglite')(
+      'the largest allowed benchmark (100,000 runs) is created whole and cancelled',
+      async () => {
+        const scenario = await postJson(api.base, '/api/v1/scenarios', {
+          name: 'largest',
+          automation_id: automationId,
+          inputs_template: { mock: FAST_MOCK },
         });
-        expect(created.status).toBe(201);
-        expect(created.json.progress).toMatchObject({ total: largest });
-        const cancel = await postJson(api.base, `/api/v1/benchmarks/${created.json.id}/cancel`, {});
-        expect(cancel.status).toBe(200);
-        return cancel.json;
-      }, watched);
-      expect(cancelled).toMatchObject({ status: 'cancelled', progress: { total: largest } });
-      const counts = cancelled.counts as Record<string, number>;
-      expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(largest);
-      expect(counts.pending).toBe(0);
-      expect((await fetch(`${api.base}/health`)).status).toBe(200);
-    });
+        expect(scenario.status).toBe(201);
+        const largest = BENCHMARK_LIMITS.maxTotalRuns;
+        const cancelled = await underHealthWatch(async () => {
+          const created = await postJson(api.base, '/api/v1/benchmarks', {
+            scenario_id: scenario.json.id,
+            iterations: largest,
+            concurrency: 1,
+          });
+          expect(created.status).toBe(201);
+          expect(created.json.progress).toMatchObject({ total: largest });
+          const cancel = await postJson(api.base, `/api/v1/benchmarks/${created.json.id}/cancel`, {});
+          expect(cancel.status).toBe(200);
+          return cancel.json;
+        });
+        expect(cancelled).toMatchObject({ status: 'cancelled', progress: { total: largest } });
+        const counts = cancelled.counts as Record<string, number>;
+        expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(largest);
+        expect(counts.pending).toBe(0);
+        expect((await fetch(`${api.base}/health`)).status).toBe(200);
+      },
+    );
 
     it('refuses the measured SSRF webhook URLs at save time with a 400 naming the field', async () => {
       for (const url of [
@@ -205,6 +205,42 @@ for (const backend of TEST_BACKENDS) {
       }
       const listed = await getJson(api.base, '/api/v1/scenarios?limit=1000');
       expect(JSON.stringify(listed.json)).not.toContain('ssrf');
+    });
+
+    // Last: it spends this client's run-creating allowance for the minute.
+    it('100 triggers in a row: past the run-creating allowance they answer 429 with Retry-After', async () => {
+      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+        name: 'burst',
+        automation_id: automationId,
+        inputs_template: { mock: FAST_MOCK },
+      });
+      expect(scenario.status).toBe(201);
+      const answers = await underHealthWatch(async () => {
+        const out: Array<{ status: number; retryAfter: string | null; code?: string }> = [];
+        for (let i = 0; i < 100; i++) {
+          const response = await fetch(`${api.base}/api/v1/runs/trigger`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ scenario_id: scenario.json.id }),
+          });
+          const body = (await response.json()) as { error?: { code: string } };
+          out.push({
+            status: response.status,
+            retryAfter: response.headers.get('retry-after'),
+            code: body.error?.code,
+          });
+        }
+        return out;
+      });
+      const created = answers.filter((a) => a.status === 201).length;
+      const limited = answers.filter((a) => a.status === 429);
+      expect(created).toBeLessThanOrEqual(60);
+      expect(limited.length).toBe(100 - created);
+      for (const answer of limited) {
+        expect(answer.code).toBe('RATE_LIMITED');
+        expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(Number(answer.retryAfter)).toBeLessThanOrEqual(60);
+      }
     });
   });
 }

@@ -54,7 +54,7 @@ export const exposureEnvShape = {
   TFBENCH_RATE_LIMIT_IP_PER_MIN: count(1_000_000, 4_800),
   // Run-creating requests (trigger a run, start or rerun a benchmark) per minute, per
   // credential or address: each of them can spend money.
-  TFBENCH_RATE_LIMIT_TRIGGERS_PER_MIN: count(1_000_000, 120),
+  TFBENCH_RATE_LIMIT_TRIGGERS_PER_MIN: count(1_000_000, 60),
   // Live-event streams (GET /api/v1/events) open at once, per credential or address, and in all.
   TFBENCH_EVENT_STREAMS_PER_CLIENT: count(100_000, 20),
   TFBENCH_EVENT_STREAMS_MAX: count(1_000_000, 1_000),
