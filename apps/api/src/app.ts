@@ -23,6 +23,7 @@ import {
 import { registerOpenApi } from './http/openapi.js';
 import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
 import { rateLimitPlugin } from './http/rate-limits.js';
+import { responseCapPlugin } from './http/response-cap.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { alertRoutes } from './routes/alerts.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(browserAccessPlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
   await app.register(dailyBudgetPlugin, { deps });
+  await app.register(responseCapPlugin);
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
