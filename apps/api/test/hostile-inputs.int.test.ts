@@ -4,7 +4,7 @@
  * series over 1970-9999 with the automatic bucket, three of them at once, a catastrophic
  * regex against a 30-character result, the largest allowed benchmark created and cancelled
  * (on PostgreSQL; see there why), SSRF webhook URLs and a burst of 100 triggers. Throughout,
- * /health is polled concurrently and must answer every time within HEALTH_BOUND_MS.
+ * /health is polled concurrently and must keep answering within HEALTH_BOUNDS.
  */
 import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
 import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
@@ -21,16 +21,21 @@ import {
 import { eventually } from './helpers.js';
 
 /**
- * The slowest /health answer allowed while an attack is under way. PGlite executes SQL on the
- * API's own thread, so there every query in flight delays /health by its duration (a few
- * hundred ms on a shared CPU); the attacks measured held the process for 20-90 s.
+ * How fast /health must answer while an attack is under way, with a tolerance for a shared
+ * machine: the typical (median) answer within 200 ms, as on an idle process, and no single
+ * answer slower than `slowest` — a scheduling hiccup of the machine, far from the 20-90 s the
+ * measured attacks held the process. PGlite executes SQL on the API's own thread, so there a
+ * query in flight delays /health by its duration (a few hundred ms on a shared CPU).
  */
-const HEALTH_BOUND_MS: Record<string, number> = { postgres: 200, pglite: 1_000 };
+const HEALTH_BOUNDS: Record<string, { typicalMs: number; slowestMs: number }> = {
+  postgres: { typicalMs: 200, slowestMs: 2_000 },
+  pglite: { typicalMs: 200, slowestMs: 3_000 },
+};
 
-/** Polls `path` (/health) every 50 ms (one request at a time) and keeps the slowest answer. */
+/** Polls `path` (/health) every 50 ms (one request at a time) and keeps every answer's time. */
 function pollHealth(base: string, path = '/health') {
   let stopped = false;
-  let slowest = 0;
+  const times: number[] = [];
   const failures: string[] = [];
   const loop = (async () => {
     while (!stopped) {
@@ -42,7 +47,7 @@ function pollHealth(base: string, path = '/health') {
       } catch (error) {
         failures.push((error as Error).message);
       }
-      slowest = Math.max(slowest, performance.now() - started);
+      times.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
@@ -50,7 +55,9 @@ function pollHealth(base: string, path = '/health') {
     async stop() {
       stopped = true;
       await loop;
-      return { slowest, failures };
+      const sorted = [...times].sort((a, b) => a - b);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+      return { median, slowest: sorted.at(-1) ?? 0, answers: sorted.length, failures };
     },
   };
 }
@@ -82,9 +89,12 @@ for (const backend of TEST_BACKENDS) {
       try {
         return await attack();
       } finally {
-        const { slowest, failures } = await health.stop();
+        const { median, slowest, answers, failures } = await health.stop();
+        const bounds = HEALTH_BOUNDS[backend] as { typicalMs: number; slowestMs: number };
+        const seen = `${answers} answers, median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms`;
         expect(failures).toEqual([]);
-        expect(slowest).toBeLessThan(HEALTH_BOUND_MS[backend] as number);
+        expect(median, seen).toBeLessThan(bounds.typicalMs);
+        expect(slowest, seen).toBeLessThan(bounds.slowestMs);
       }
     }
 
@@ -241,6 +251,6 @@ for (const backend of TEST_BACKENDS) {
         expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
         expect(Number(answer.retryAfter)).toBeLessThanOrEqual(60);
       }
-    });
+    }, 120_000);
   });
 }
