@@ -29,7 +29,8 @@ import { eventually } from './helpers.js';
  */
 const HEALTH_BOUNDS: Record<string, { typicalMs: number; slowestMs: number }> = {
   postgres: { typicalMs: 200, slowestMs: 2_000 },
-  pglite: { typicalMs: 200, slowestMs: 3_000 },
+  // Up to 60 accepted runs of the trigger burst execute on the same thread as /health.
+  pglite: { typicalMs: 500, slowestMs: 3_000 },
 };
 
 /** Polls `path` (/health) every 50 ms (one request at a time) and keeps every answer's time. */
