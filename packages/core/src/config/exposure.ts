@@ -73,8 +73,8 @@ export const exposureEnvShape = {
   TFBENCH_TRUST_PROXY: z
     .string()
     .regex(
-      /^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/,
-      'must be true, false, a number of hops, or comma-separated proxy addresses/CIDRs',
+      /^(true|false|\d{1,2}|(\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)\s*)(,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)\s*)*)$/,
+      'must be true, false, a number of hops, or comma-separated proxy addresses/CIDRs (loopback, 10.0.0.0/8, ...)',
     )
     .optional(),
 };
