@@ -129,6 +129,14 @@ function queriesFor(end: number, scenarioId: number, kind: 'postgres' | 'pglite'
   ];
 }
 
+/** Mock mode, quiet, and no rate limits: the bench measures queries, not the limiter's 429s. */
+const BENCH_ENV = {
+  LOG_LEVEL: 'silent',
+  TINYFISH_MOCK_MODE: 'true',
+  TFBENCH_RATE_LIMIT_PER_MIN: '0',
+  TFBENCH_RATE_LIMIT_IP_PER_MIN: '0',
+};
+
 async function measure(
   db: DatabaseHandle,
   label: string,
@@ -136,7 +144,7 @@ async function measure(
   iterations: number,
   warmup: number,
 ): Promise<Result[]> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true' });
+  const config = loadConfig(BENCH_ENV);
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -218,7 +226,7 @@ async function measureExport(
   runs: number,
   format: 'csv' | 'ndjson',
 ): Promise<ExportResult> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true' });
+  const config = loadConfig(BENCH_ENV);
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -196,7 +196,18 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
 
   it('takes settings from a .env beside the compose file, the database password in both places', async () => {
     const configured = makeProject(
-      'POSTGRES_PASSWORD=s3cret\nTINYFISH_API_KEY=tf_key\nWORKER_CONCURRENCY=3\nWEB_PORT=3100\n',
+      [
+        'POSTGRES_PASSWORD=s3cret',
+        'TINYFISH_API_KEY=tf_key',
+        'WORKER_CONCURRENCY=3',
+        'WEB_PORT=3100',
+        `TFBENCH_SECRET_KEY=${'k'.repeat(32)}`,
+        'TFBENCH_BOOTSTRAP_API_KEY=tfb_bootstrap0123456789',
+        'TFBENCH_BOOTSTRAP_ADMIN_EMAIL=admin@example.com',
+        'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD=a long password',
+        'TFBENCH_PUBLIC_URL=https://bench.example.com',
+        '',
+      ].join('\n'),
     );
     try {
       const result = await composeConfig(configured);
@@ -211,6 +222,16 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
         expect(services[name]?.environment?.WORKER_CONCURRENCY, name).toBe('3');
       }
       expect(JSON.stringify(services.web?.ports)).toContain('3100');
+      // The secrets too: the key for the processes that store secrets, the bootstrap ones for the api.
+      for (const name of ['migrate', 'api', 'worker']) {
+        expect(services[name]?.environment?.TFBENCH_SECRET_KEY, name).toBe('k'.repeat(32));
+      }
+      expect(services.api?.environment).toMatchObject({
+        TFBENCH_BOOTSTRAP_API_KEY: 'tfb_bootstrap0123456789',
+        TFBENCH_BOOTSTRAP_ADMIN_EMAIL: 'admin@example.com',
+        TFBENCH_BOOTSTRAP_ADMIN_PASSWORD: 'a long password',
+        TFBENCH_PUBLIC_URL: 'https://bench.example.com',
+      });
       // The dashboard still gets nothing secret.
       expect(services.web?.environment?.TINYFISH_API_KEY).toBeUndefined();
     } finally {
@@ -222,7 +243,7 @@ describe.skipIf(!compose)('docker-compose.yml', () => {
     const web = resolved.services.web!;
     expect(envFiles((readYaml('docker-compose.yml') as Compose).services.web!)).toEqual([]);
     expect(web.environment?.API_URL).toBe('http://api:8000');
-    for (const secret of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY']) {
+    for (const secret of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY', 'TFBENCH_SECRET_KEY']) {
       expect(web.environment?.[secret]).toBeUndefined();
     }
   });

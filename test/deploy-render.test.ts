@@ -207,6 +207,32 @@ describe('render.yaml', () => {
     }
   });
 
+  it('generates the secret key and the bootstrap secrets, and gives the dashboard none of them', () => {
+    const api = variablesOf('benchmarking-api');
+    for (const key of [
+      'TFBENCH_SECRET_KEY',
+      'TFBENCH_BOOTSTRAP_API_KEY',
+      'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD',
+    ]) {
+      expect(api.get(key), key).toEqual({ key, generateValue: true });
+    }
+    expect(variablesOf('benchmarking-worker').get('TFBENCH_SECRET_KEY')).toEqual({
+      key: 'TFBENCH_SECRET_KEY',
+      fromService: { type: 'web', name: 'benchmarking-api', envVarKey: 'TFBENCH_SECRET_KEY' },
+    });
+    const web = variablesOf('benchmarking-web');
+    for (const key of [
+      'TFBENCH_SECRET_KEY',
+      'TFBENCH_BOOTSTRAP_API_KEY',
+      'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD',
+    ]) {
+      expect(web.has(key), key).toBe(false);
+    }
+    // A generated value is base64; the api's start command makes it a tfb_ key.
+    const start = serviceNamed('benchmarking-api');
+    expect('startCommand' in start && start.startCommand).toMatch(/TFBENCH_BOOTSTRAP_API_KEY="tfb_/);
+  });
+
   it('gives each service an environment tfbench accepts', () => {
     const api = loadConfig(simulatedEnvironment('benchmarking-api'));
     expect(api.database.kind).toBe('postgres');

@@ -7,8 +7,11 @@ import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { browserAccessPlugin } from './http/browser-access.js';
 import { clientErrorHandler } from './http/client-error.js';
+import { dailyBudgetPlugin } from './http/daily-budget.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { trustProxyOption } from './http/host-policy.js';
 import {
   BODY_LIMIT_BYTES,
   CONNECTION_TIMEOUT_MS,
@@ -19,6 +22,8 @@ import {
 } from './http/limits.js';
 import { registerOpenApi } from './http/openapi.js';
 import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
+import { rateLimitPlugin } from './http/rate-limits.js';
+import { responseCapPlugin } from './http/response-cap.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { alertRoutes } from './routes/alerts.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -55,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Which proxies' X-Forwarded-For/-Proto/-Host to believe (TFBENCH_TRUST_PROXY; default none).
+    trustProxy: trustProxyOption(deps.config.exposure.http.trustProxy),
     requestTimeout: requestTimeoutMs,
     // Node checks the request and headers deadlines only every `connectionsCheckingInterval`
     // (30 s by default) and gives headers 60 s: a slow client was held up to ~90 s. Check every
@@ -83,6 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   acceptJsonBodiesOnly(app);
 
+  await app.register(browserAccessPlugin, { deps });
+  await app.register(rateLimitPlugin, { deps });
+  await app.register(dailyBudgetPlugin, { deps });
+  await app.register(responseCapPlugin);
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });

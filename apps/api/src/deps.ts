@@ -2,6 +2,7 @@
 import type { Config } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import type { Engine } from '@tfbench/core/engine';
+import type { openRedis } from '@tfbench/core/queue';
 import type { FastifyServerOptions } from 'fastify';
 
 export interface AppDeps {
@@ -23,6 +24,11 @@ export interface AppDeps {
   engine?: Engine;
   /** Live-event stream tuning (tests shorten the heartbeat). */
   liveEvents?: { heartbeatMs?: number };
+  /**
+   * A Redis command connection for counters every API process shares (the rate limits);
+   * without one they are kept in this process. Its owner closes it.
+   */
+  redis?: ReturnType<typeof openRedis>;
   /** Transport limits; defaults in http/limits.ts (tests shorten the request deadline). */
   limits?: { requestTimeoutMs?: number };
 }

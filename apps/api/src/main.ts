@@ -5,6 +5,7 @@
  * and close it all on SIGINT/SIGTERM. `npm start` runs this file.
  */
 import { ConfigError, loadConfig } from '@tfbench/core/config';
+import { closeRedis, openRedis } from '@tfbench/core/queue';
 import { createRuntime } from '@tfbench/runtime';
 import { buildApp } from './app.js';
 import { DOCS_PREFIX, OPENAPI_PATH } from './http/openapi.js';
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   // with Redis, separate workers (npm run worker) do, unless EMBEDDED_WORKER=true.
   const role = config.engine.embeddedWorker ? 'all' : 'api';
   const runtime = await createRuntime(config, { role });
-  const app = await buildApp({ config, db: runtime.db, engine: runtime.engine });
+  // The rate limits' counters, shared by every API process.
+  const redis = config.redisUrl
+    ? openRedis({ url: config.redisUrl, role: 'command', name: 'tfbench-api-limits', logger: runtime.logger })
+    : undefined;
+  const app = await buildApp({ config, db: runtime.db, engine: runtime.engine, redis });
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
       // Stop serving first (live-event streams end, in-flight requests finish), then the
       // runtime: runs in flight get the shutdown grace period, then are cancelled upstream.
       await app.close();
+      if (redis) await closeRedis(redis);
       await runtime.close();
       process.exit(0);
     } catch (error) {

@@ -53,7 +53,16 @@ export async function startLiveApi(
   env: Record<string, string>,
   options: { heartbeatMs?: number; role?: 'api' | 'all' } = {},
 ): Promise<LiveApi> {
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true', ...env });
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    TINYFISH_MOCK_MODE: 'true',
+    // These suites poll every 50 ms from one address, 20 requests a second for as long as a
+    // run takes: the general request limits are off unless a suite sets them (rate-limits.test.ts
+    // tests them); the run-creating limit stays at its default.
+    TFBENCH_RATE_LIMIT_PER_MIN: '0',
+    TFBENCH_RATE_LIMIT_IP_PER_MIN: '0',
+    ...env,
+  });
   const runtime = await createRuntime(config, {
     role: options.role ?? 'all',
     logger: pino({ level: 'silent' }),

@@ -132,6 +132,7 @@ describe('benchmark settings as stored', () => {
       max_lag_s: DEFAULT_MAX_LAG_S,
       check_dropped_runs: true,
       strict_capacity: false,
+      max_cost_usd: null,
       source: 'api',
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);

@@ -42,11 +42,16 @@ export function alertSettingsOf(config: Config, secret: string | null): AlertSet
   };
 }
 
+/** What the schedule ticks must respect: the US dollars all runs may cost per UTC day. */
+export interface ScheduleSettings {
+  dailyBudgetUsd?: number | null;
+}
+
 /**
  * @example
- * createEngine({ ...parts, enqueueRun: runEnqueuer(queue), features: runFeatures(alerts) });
+ * createEngine({ ...parts, enqueueRun: runEnqueuer(queue), features: runFeatures(alerts, { dailyBudgetUsd: 50 }) });
  */
-export function runFeatures(alerts: AlertSettings): EngineFeaturesOf {
+export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings = {}): EngineFeaturesOf {
   return (ctx) => {
     const benchmarks = benchmarkDepsOf(ctx, alerts);
     // Runs of one benchmark ending together share one driver step (it is idempotent and
@@ -78,7 +83,7 @@ export function runFeatures(alerts: AlertSettings): EngineFeaturesOf {
           },
         },
       },
-      loops: [() => startScheduler(benchmarks)],
+      loops: [() => startScheduler({ ...benchmarks, settings: schedules })],
     };
     return features;
   };

@@ -20,7 +20,7 @@ export interface WireEngineOptions extends Omit<CreateEngineOptions, 'enqueueRun
 
 export function wireEngine(options: WireEngineOptions): Engine {
   const { alerts, features: replaced, ...parts } = options;
-  const registered = runFeatures(alerts);
+  const registered = runFeatures(alerts, { dailyBudgetUsd: parts.config.exposure.dailyBudgetUsd ?? null });
   return createEngine({
     ...parts,
     enqueueRun: runEnqueuer(parts.queue),

@@ -15,7 +15,7 @@ import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const services = { db: deps.db };
+  const services = { db: deps.db, outbound: deps.config.outbound };
 
   app.get(
     '',

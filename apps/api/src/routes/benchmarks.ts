@@ -25,7 +25,7 @@ import {
   workerCapacity,
 } from '../schemas/benchmarks.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { deleteErrors, readErrors, spendingErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
@@ -101,6 +101,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           201: createdBenchmark.meta({ description: 'Created.' }),
           409: deleteErrors[409],
           ...writeErrors,
+          ...spendingErrors,
         },
       },
     },
@@ -126,7 +127,11 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         tags: ['benchmarks'],
         params: idParams,
         body: benchmarkRerun.nullish(),
-        response: { 201: benchmark.meta({ description: 'The new benchmark.' }), ...writeErrors },
+        response: {
+          201: benchmark.meta({ description: 'The new benchmark.' }),
+          ...writeErrors,
+          ...spendingErrors,
+        },
       },
     },
     async (request, reply) => {

@@ -11,9 +11,11 @@ import { ServiceUnavailableError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { clientKey } from '../http/client-identity.js';
 import { SseStream } from '../http/sse-stream.js';
+import { StreamSlots } from '../http/stream-slots.js';
 import { INT4_MAX, queryInt } from '../schemas/common.js';
-import { readErrors } from '../schemas/responses.js';
+import { streamErrors } from '../schemas/responses.js';
 
 /** A heartbeat at least this often: proxies commonly drop connections idle for 30-60 s. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -46,6 +48,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   if (!engine) return;
   const heartbeatMs = deps.liveEvents?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const open = new Set<SseStream>();
+  const slots = new StreamSlots(deps.config.exposure.eventStreams);
   // Streams never end by themselves; without this, closing the server would wait for them.
   app.addHook('preClose', async () => {
     for (const stream of open) stream.end();
@@ -64,7 +67,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
           'are no longer buffered: reload the state from the API.',
         tags: ['events'],
         querystring: eventsQuery,
-        response: { ...readErrors },
+        response: { ...streamErrors },
       },
     },
     async (request, reply) => {
@@ -74,6 +77,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
       const header = request.headers['last-event-id'];
       const lastEventId = (Array.isArray(header) ? header[0] : header) ?? last_event_id;
 
+      const release = slots.acquire(clientKey(request));
       const stream = new SseStream(reply.raw, {
         heartbeatMs,
         retryMs: 3_000,
@@ -85,6 +89,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
       try {
         subscription = await subscribeSince(engine.context.bus, filter, lastEventId, (d) => stream.send(d));
       } catch (error) {
+        release();
         if (error instanceof ServiceUnavailableError) throw error;
         throw new ServiceUnavailableError('live events are unavailable right now', undefined, error);
       }
@@ -93,6 +98,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
       stream.onClose(() => {
         subscription.unsubscribe();
         open.delete(stream);
+        release();
       });
       stream.open(subscription.complete);
     },

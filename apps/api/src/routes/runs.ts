@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
 import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { boundedReadErrors, readErrors, writeErrors } from '../schemas/responses.js';
+import { boundedReadErrors, readErrors, spendingErrors, writeErrors } from '../schemas/responses.js';
 import { dashboardKpis, kpiQuery, run, runDetail, runListQuery, runTrigger } from '../schemas/runs.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
@@ -78,6 +78,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         response: {
           201: run.meta({ description: 'The pending run, with its resolved inputs.' }),
           ...writeErrors,
+          ...spendingErrors,
         },
       },
       // 503 before anything is stored while the job queue is unreachable (http/queue-admission.ts).

@@ -116,6 +116,19 @@ export const benchmarkCreate = z
       description:
         "Refuse (409) rather than warn when concurrency exceeds the live workers' capacity (default false).",
     }),
+    max_cost_usd: z
+      .number()
+      .gt(0, `must be a number of US dollars above 0 and at most ${BENCHMARK_LIMITS.maxCostUsd}`)
+      .max(
+        BENCHMARK_LIMITS.maxCostUsd,
+        `must be a number of US dollars above 0 and at most ${BENCHMARK_LIMITS.maxCostUsd}`,
+      )
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Spending cap: once the runs have cost this many US dollars the benchmark stops — status cancelled, stop_reason says why, runs not started end with BENCHMARK_COST_CAP_REACHED. Default: no cap.',
+      }),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -267,6 +280,9 @@ export const benchmark = z
     verdict: z.enum(BENCHMARK_VERDICTS).nullable().meta({
       description:
         'failed when a threshold or built-in check failed, passed when all held, no_thresholds when nothing was checked; null until the benchmark finished.',
+    }),
+    stop_reason: z.string().nullable().meta({
+      description: 'Why the benchmark stopped early (its max_cost_usd was reached); null otherwise.',
     }),
     started_at: timestamp.nullable(),
     measurement_started_at: timestamp.nullable().meta({ description: 'When the warm-ups had ended.' }),

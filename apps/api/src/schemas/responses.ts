@@ -12,9 +12,12 @@ const conflict = described('The item is still in use; the message says what to d
 const tooLarge = described('The body is larger than 1 MiB.');
 const unsupported = described('The body is not JSON.');
 const unavailable = described('The database is unreachable; retry later.');
+const rateLimited = described(
+  "Too many requests from this client (RATE_LIMITED); retry after the Retry-After header's seconds.",
+);
 
 /** Responses of a read (GET) route. */
-export const readErrors = { 400: badRequest, 404: notFound, 503: unavailable } as const;
+export const readErrors = { 400: badRequest, 404: notFound, 429: rateLimited, 503: unavailable } as const;
 /**
  * Responses of a read a request can make expensive (analytics, KPIs, runs list, export): on
  * PostgreSQL a statement over its time limit is cancelled and answered 503 QUERY_TIMEOUT.
@@ -31,12 +34,37 @@ export const writeErrors = {
   404: notFound,
   413: tooLarge,
   415: unsupported,
+  429: rateLimited,
   503: unavailable,
 } as const;
 /** Responses of a delete route. */
-export const deleteErrors = { 400: badRequest, 404: notFound, 409: conflict, 503: unavailable } as const;
+export const deleteErrors = {
+  400: badRequest,
+  404: notFound,
+  409: conflict,
+  429: rateLimited,
+  503: unavailable,
+} as const;
 /** Responses of a create or update that writes a name (unique, ignoring case and surrounding spaces). */
 export const namedWriteErrors = {
   ...writeErrors,
   409: described('Another item of this kind has the same name (ignoring case and surrounding spaces).'),
+} as const;
+
+/** The live-event stream: a client or the server may have too many open. */
+export const streamErrors = {
+  ...readErrors,
+  429: described(
+    'Too many requests (RATE_LIMITED), or this client already holds TFBENCH_EVENT_STREAMS_PER_CLIENT streams (TOO_MANY_STREAMS).',
+  ),
+  503: described(
+    'Live events are unavailable, or the server holds TFBENCH_EVENT_STREAMS_MAX streams (STREAMS_FULL); retry later.',
+  ),
+} as const;
+
+/** A request that starts billable work: refused once the day's budget is spent. */
+export const spendingErrors = {
+  402: described(
+    'The daily budget (TFBENCH_DAILY_BUDGET_USD) is spent (BUDGET_EXHAUSTED); details say how much and when it resets.',
+  ),
 } as const;

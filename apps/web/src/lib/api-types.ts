@@ -278,6 +278,8 @@ export interface Benchmark {
     measured?: { total: number; done: number };
   };
   measurement_started_at?: string | null;
+  /** Why the benchmark stopped early (its max_cost_usd was reached); null otherwise. */
+  stop_reason?: string | null;
   [key: string]: unknown;
 }
 

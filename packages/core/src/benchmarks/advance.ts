@@ -35,6 +35,7 @@ import {
   topUpClosedBenchmark,
 } from '../repositories/benchmarks.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
+import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
 import { publishBenchmarkProgress } from './progress.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
@@ -98,7 +99,9 @@ async function decideStep(
   // Not started yet (the drive job starts it), or over: nothing to do.
   if (benchmark.status === 'pending' || benchmark.finished_at) return step;
   const settings = readBenchmarkSettings(benchmark.settings);
-  if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step, trigger);
+  const stopped = await stopAtCostCap(tx, benchmark, settings);
+  if (stopped) step.benchmark = stopped;
+  else if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step, trigger);
   // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
   if (step.dispatch.length > 0) return step;
   const finished = await finishIfSettled(tx, step.benchmark, settings);

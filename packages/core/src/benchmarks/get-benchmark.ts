@@ -3,6 +3,7 @@ import type { Benchmark } from '../db/schema.js';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
+import { stopReasonOf } from './cost-cap.js';
 import { type BenchmarkProgress, countBenchmarkRuns, type RunCounts } from './progress.js';
 import { readBenchmarkSettings } from './settings.js';
 import { type BenchmarkSummary, computeBenchmarkSummary } from './summary.js';
@@ -26,6 +27,8 @@ export interface BenchmarkView extends Omit<Benchmark, 'summary' | 'threshold_re
    * `no_thresholds` when nothing was checked; null until the benchmark finished.
    */
   verdict: BenchmarkVerdict | null;
+  /** Why the benchmark stopped early (its max_cost_usd was reached); null otherwise. */
+  stop_reason: string | null;
 }
 
 /**
@@ -49,5 +52,6 @@ export async function getBenchmark(deps: CoreDeps, id: number): Promise<Benchmar
     summary,
     threshold_results: thresholdResults,
     verdict: benchmarkVerdict(thresholdResults),
+    stop_reason: stopReasonOf(benchmark),
   };
 }

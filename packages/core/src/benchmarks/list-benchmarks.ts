@@ -7,6 +7,7 @@ import {
 } from '../repositories/benchmarks.js';
 import { checkFilterId, checkOneOf, IssueList, toPage } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
+import { stopReasonOf } from './cost-cap.js';
 import type { BenchmarkView } from './get-benchmark.js';
 import { tallyBenchmarkRuns } from './progress.js';
 import type { BenchmarkSummary } from './summary.js';
@@ -49,6 +50,7 @@ export async function listBenchmarks(
       summary: row.finished_at && row.summary ? (row.summary as unknown as BenchmarkSummary) : null,
       threshold_results: thresholdResults,
       verdict: benchmarkVerdict(thresholdResults),
+      stop_reason: stopReasonOf(row),
     };
   });
   return { items, total };

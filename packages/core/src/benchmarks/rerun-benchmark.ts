@@ -32,6 +32,7 @@ export function rerunInputOf(benchmark: {
     thresholds: settings.thresholds,
     seed: settings.seed,
     max_lag_s: open ? settings.max_lag_s : null,
+    max_cost_usd: settings.max_cost_usd,
   };
 }
 

@@ -44,6 +44,8 @@ export const BENCHMARK_LIMITS = {
   maxNameLength: 200,
   /** Seeds are 32-bit: the PRNG's state. */
   maxSeed: 4_294_967_295,
+  /** Largest max_cost_usd; a cap is for protection, not a way to say "unlimited" (omit it). */
+  maxCostUsd: 1_000_000,
 } as const;
 
 /**
@@ -82,7 +84,11 @@ export interface BenchmarkSettings {
   check_dropped_runs: boolean;
   /** Creation was refused (409) rather than warned when the live workers offered less concurrency. */
   strict_capacity: boolean;
+  /** The benchmark stops (status cancelled, stop_reason set) once its runs have cost this much; null: no cap. */
+  max_cost_usd: number | null;
   source: BenchmarkSource;
+  /** Why the benchmark stopped early, when something other than a cancel request stopped it. */
+  stop_reason?: string;
 }
 
 /** The request to create a benchmark, as a caller (the API, the scheduler) gives it. */
@@ -105,6 +111,8 @@ export interface CreateBenchmarkInput {
   check_dropped_runs?: boolean | null;
   /** Default false: concurrency above the live workers' capacity is a warning, not a 409. */
   strict_capacity?: boolean | null;
+  /** Stop the benchmark once its runs have cost this many US dollars; omitted or null: no cap. */
+  max_cost_usd?: number | null;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -231,6 +239,15 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     issues,
   );
   checkWhole('seed', input.seed, 0, BENCHMARK_LIMITS.maxSeed, issues, false);
+  if (input.max_cost_usd !== undefined && input.max_cost_usd !== null) {
+    const cap = input.max_cost_usd;
+    if (!isFiniteNumber(cap) || cap <= 0 || cap > BENCHMARK_LIMITS.maxCostUsd) {
+      issues.add(
+        'max_cost_usd',
+        `must be a number of US dollars above 0 and at most ${BENCHMARK_LIMITS.maxCostUsd}`,
+      );
+    }
+  }
   if (input.inputs_override !== undefined && input.inputs_override !== null) {
     if (!isPlainObject(input.inputs_override)) issues.add('inputs_override', 'must be a JSON object');
     else checkJson('inputs_override', input.inputs_override, issues, 'object');
@@ -270,6 +287,7 @@ export function toBenchmarkSettings(
     max_lag_s: open ? (input.max_lag_s ?? DEFAULT_MAX_LAG_S) : null,
     check_dropped_runs: input.check_dropped_runs ?? true,
     strict_capacity: input.strict_capacity ?? false,
+    max_cost_usd: input.max_cost_usd ?? null,
     source,
   };
 }
@@ -292,7 +310,9 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     max_lag_s: s.max_lag_s ?? null,
     check_dropped_runs: s.check_dropped_runs ?? true,
     strict_capacity: s.strict_capacity ?? false,
+    max_cost_usd: s.max_cost_usd ?? null,
     source: s.source ?? 'api',
+    ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
 

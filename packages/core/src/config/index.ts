@@ -8,8 +8,10 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { outboundUrlProblem } from '../net/address-policy.js';
+import { type ExposureConfig, exposureConfig, exposureEnvShape } from './exposure.js';
 import { defaultWorkerConcurrency } from './worker-capacity.js';
 
+export type { ExposureConfig } from './exposure.js';
 export { defaultWorkerConcurrency, type ProcessResources, processResources } from './worker-capacity.js';
 
 const booleanString = z
@@ -117,6 +119,7 @@ const envSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  ...exposureEnvShape,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -190,6 +193,8 @@ export interface Config {
    * (analytics, KPIs, the runs list and export) may run before the server cancels it.
    */
   analyticsStatementTimeoutMs: number;
+  /** Rate limits, live-event caps, the daily budget, and which hosts and origins the API serves. */
+  exposure: ExposureConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
 }
@@ -276,6 +281,7 @@ export function loadConfig(
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
     outbound: { allowedHosts },
     analyticsStatementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
+    exposure: exposureConfig(e),
     logLevel: e.LOG_LEVEL,
     version,
   };

@@ -29,6 +29,7 @@ export {
   NonRetryableJobError,
   QueueUnavailableError,
 } from './errors.js';
+export { closeRedis, openRedis } from './redis-connection.js';
 export type {
   CloseOptions,
   CloseResult,

@@ -71,6 +71,8 @@ export const BENCHMARK_RUN_ERROR_CODES = {
   durationElapsed: 'BENCHMARK_DURATION_ELAPSED',
   /** The benchmark was cancelled before the run was started. */
   cancelled: 'BENCHMARK_CANCELLED',
+  /** The benchmark's runs had cost its max_cost_usd before the run was started. */
+  costCapReached: 'BENCHMARK_COST_CAP_REACHED',
 } as const;
 
 export interface BenchmarkFilter {

@@ -21,4 +21,5 @@ export * from './runs-lifecycle.js';
 export * from './runs-recovery.js';
 export * from './scenarios.js';
 export * from './schedules.js';
+export * from './spend.js';
 export * from './workers.js';

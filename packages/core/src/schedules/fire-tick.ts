@@ -1,3 +1,4 @@
+import { ValidationError } from '@tfbench/domain/errors';
 import type { ScenarioRunSettings, ScheduleKind } from '@tfbench/domain/model';
 import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
 import {
@@ -10,6 +11,7 @@ import type { Scenario } from '../db/schema.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { claimScenarioTick, disableScenarioSchedule } from '../repositories/schedules.js';
+import { BudgetExhaustedError, checkDailyBudget } from '../services/daily-budget.js';
 import { resolveRunInputs } from '../services/trigger-run.js';
 import type { SchedulerDeps } from './deps.js';
 import { nextTickAfter, scheduleOf } from './next-tick.js';
@@ -91,12 +93,13 @@ export async function fireScenarioTick(
       ? benchmarkInputFromRunSettings(scenario.id, scenario.run_settings)
       : null;
   let invalid: string | null = null;
-  if (benchmarkInput) {
-    try {
-      checkBenchmarkInput(benchmarkInput);
-    } catch (error) {
-      invalid = (error as Error).message;
-    }
+  try {
+    if (benchmarkInput) checkBenchmarkInput(benchmarkInput);
+    // A spent daily budget skips the tick (it is still claimed: the schedule moves on).
+    await checkDailyBudget(deps.db.db, deps.settings?.dailyBudgetUsd, now);
+  } catch (error) {
+    if (!(error instanceof ValidationError || error instanceof BudgetExhaustedError)) throw error;
+    invalid = error.message;
   }
 
   const fired = await deps.db.db.transaction(async (tx) => {

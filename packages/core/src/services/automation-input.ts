@@ -6,6 +6,7 @@ import {
   PROVIDERS,
   type ProviderName,
 } from '@tfbench/domain/model';
+import { type OutboundPolicy, outboundUrlProblem, STRICT_OUTBOUND_POLICY } from '../net/address-policy.js';
 import { checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
 
 export interface CreateAutomationInput {
@@ -23,7 +24,15 @@ export interface CreateAutomationInput {
 /** A partial update: fields left out (or undefined) keep their value; `null` clears a nullable field. */
 export type UpdateAutomationInput = Partial<CreateAutomationInput>;
 
-export function checkAutomationInput(input: UpdateAutomationInput, mode: 'create' | 'update'): void {
+/**
+ * `config.base_url` is where the automation's requests would go: like a webhook URL it must
+ * be http(s) and must not point into tfbench's own network unless `outbound` allows the host.
+ */
+export function checkAutomationInput(
+  input: UpdateAutomationInput,
+  mode: 'create' | 'update',
+  outbound: OutboundPolicy = STRICT_OUTBOUND_POLICY,
+): void {
   const issues = new IssueList();
   checkText('name', input.name, issues, { nullable: false, required: mode === 'create' });
   checkText('tinyfish_automation_id', input.tinyfish_automation_id, issues, { nullable: true });
@@ -34,6 +43,10 @@ export function checkAutomationInput(input: UpdateAutomationInput, mode: 'create
   if (isPlainObject(input.config)) {
     checkOneOf('config.mode', input.config.mode ?? undefined, AUTOMATION_MODES, issues);
     checkText('config.base_url', input.config.base_url, issues, { nullable: true });
+    const baseUrl = input.config.base_url;
+    const problem =
+      typeof baseUrl === 'string' && baseUrl !== '' ? outboundUrlProblem(baseUrl, outbound) : null;
+    if (problem !== null) issues.add('config.base_url', problem);
   }
   issues.throwIfAny();
 }

@@ -12,7 +12,7 @@ import { assertNameFree } from './unique-name.js';
  * await createAutomation(deps, { name: 'GPT-4 Chat Automation', default_inputs: { model: 'gpt-4' } });
  */
 export async function createAutomation(deps: CoreDeps, input: CreateAutomationInput): Promise<Automation> {
-  checkAutomationInput(input, 'create');
+  checkAutomationInput(input, 'create', deps.outbound);
   return deps.db.db.transaction(async (tx) => {
     await assertNameFree(tx, 'automation', input.name);
     return insertAutomation(tx, {

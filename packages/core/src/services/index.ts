@@ -8,6 +8,7 @@ export type { CreateAutomationInput, UpdateAutomationInput } from './automation-
 export { cloneScenario, copyNameCandidates } from './clone-scenario.js';
 export { createAutomation } from './create-automation.js';
 export { createScenario } from './create-scenario.js';
+export { BudgetExhaustedError, checkDailyBudget, startOfUtcDay } from './daily-budget.js';
 export { type DeleteAutomationResult, deleteAutomation } from './delete-automation.js';
 export type { DeletedCounts, DeleteOptions } from './delete-options.js';
 export { type DeleteScenarioResult, deleteScenario } from './delete-scenario.js';

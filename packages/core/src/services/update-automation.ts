@@ -19,7 +19,7 @@ export async function updateAutomation(
   input: UpdateAutomationInput,
 ): Promise<Automation> {
   requireExistingId('automation', id);
-  checkAutomationInput(input, 'update');
+  checkAutomationInput(input, 'update', deps.outbound);
   const { db } = deps.db;
   const changes = definedOnly({
     name: input.name,

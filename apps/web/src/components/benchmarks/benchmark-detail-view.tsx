@@ -131,6 +131,11 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
               </span>
             ) : null}
+            {benchmark.stop_reason ? (
+              <span className="font-medium text-destructive" data-testid="benchmark-stop-reason">
+                {benchmark.stop_reason}
+              </span>
+            ) : null}
           </span>
         }
         actions={

@@ -1,0 +1,72 @@
+/**
+ * An automation's upstream base URL (`config.base_url`) goes through the same outbound guard
+ * as webhook URLs: http(s) only, and no loopback, private, link-local or metadata address
+ * unless TFBENCH_ALLOWED_OUTBOUND_HOSTS lists the host; refused at save time with a 400 that
+ * names the field, on create and on update.
+ */
+import { loadConfig } from '@tfbench/core/config';
+import { describeEachDatabase } from '@tfbench/core/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../src/index.js';
+import { expectErrorEnvelope, fieldsOf, postJson } from './helpers.js';
+
+const REFUSED = [
+  'http://169.254.169.254/latest/meta-data/',
+  'http://127.0.0.1:6379/',
+  'http://[::1]:8000/',
+  'http://localhost:8787/',
+  'http://2130706433/',
+  'file:///etc/passwd',
+  'gopher://127.0.0.1:6379/_FLUSHALL',
+];
+
+describeEachDatabase('automation config.base_url', (getDb) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    const config = loadConfig({
+      TINYFISH_MOCK_MODE: 'true',
+      LOG_LEVEL: 'silent',
+      TFBENCH_ALLOWED_OUTBOUND_HOSTS: '10.0.0.5',
+    });
+    app = await buildApp({ config, db: getDb(), logger: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses non-http(s) schemes and internal addresses on create, naming the field', async () => {
+    for (const [i, url] of REFUSED.entries()) {
+      const response = await postJson(app, '/api/v1/automations', {
+        name: `ssrf ${i}`,
+        config: { base_url: url },
+      });
+      expect(response.statusCode, url).toBe(400);
+      const error = expectErrorEnvelope(response);
+      expect(
+        fieldsOf(error.details).every((f) => /(^|\.)config\.base_url$/.test(f)),
+        url,
+      ).toBe(true);
+    }
+  });
+
+  it('refuses them on update too, and accepts public and allowlisted hosts', async () => {
+    const created = await postJson(app, '/api/v1/automations', {
+      name: 'upstream',
+      config: { base_url: 'https://agent.tinyfish.ai' },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const update = (base_url: string) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/automations/${id}`,
+        headers: { 'content-type': 'application/json' },
+        payload: { config: { base_url } },
+      });
+    const refused = await update('http://169.254.169.254/');
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(expectErrorEnvelope(refused).details)).toMatch(/link-local/);
+    expect((await update('http://10.0.0.5:8787')).statusCode).toBe(200);
+  });
+});
