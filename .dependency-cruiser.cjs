@@ -1,7 +1,8 @@
 /**
  * The dependency direction of tfbench, checked in CI (`npm run depcheck`).
  * apps -> packages, never the reverse; packages/core knows no provider implementation
- * and no app; providers and the mock know nothing of the database; no cycles anywhere.
+ * and no app; providers and the mock know nothing of the database; the wire contract knows only
+ * zod, and the dashboard knows the API through it, never through core; no cycles anywhere.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -45,6 +46,22 @@ module.exports = {
         path: '^packages/core/|node_modules/(drizzle-orm|pg|@electric-sql)/',
         pathNot: '^packages/core/src/(provider|metrics)/',
       },
+    },
+    {
+      name: 'contract-depends-on-zod-only',
+      severity: 'error',
+      comment:
+        'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database).',
+      from: { path: '^packages/contract/' },
+      to: { pathNot: '^packages/contract/|node_modules/zod/' },
+    },
+    {
+      name: 'web-takes-the-wire-from-the-contract',
+      severity: 'error',
+      comment:
+        'The dashboard knows the API by its contract (@tfbench/contract); core is server code (database, queue) and stays out of the browser.',
+      from: { path: '^src/' },
+      to: { path: '(^|/)packages/core/|@tfbench/core' },
     },
     {
       name: 'tools-never-import-app-tests',

@@ -2,8 +2,6 @@
  * Wire schemas of runs: the list filters, the trigger request, a run, its event timeline and
  * the dashboard KPIs.
  */
-import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/core/domain';
-import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
 import { z } from 'zod';
 import {
   bodyId,
@@ -15,6 +13,7 @@ import {
   text,
   timestamp,
 } from './common.js';
+import { MAX_RUN_SEARCH_LENGTH, RUN_STATUSES, RUN_TRIGGERS } from './vocabulary.js';
 
 const idFilter = (description: string) => queryInt(1, INT4_MAX, description).optional();
 const statusFilter = z
@@ -70,6 +69,13 @@ export const runTrigger = z
       .meta({ description: 'Who asked: manual (default; a person, e.g. the dashboard) or api (a program).' }),
   })
   .meta({ id: 'RunTrigger' });
+
+/** POST /api/v1/runs/{id}/cancel: an optional body. */
+export const runCancel = z
+  .object({ reason: text({ min: 1, max: 500 }).optional().meta({ description: 'Stored on the run.' }) })
+  .strict()
+  // No body at all is fine too (Fastify hands that over as null).
+  .nullish();
 
 const ms = (description: string) =>
   z
@@ -212,3 +218,22 @@ export const dashboardKpis = z
       .meta({ description: 'Bound of the relative error of the percentiles: 0 or 0.005.' }),
   })
   .meta({ id: 'DashboardKpis' });
+
+/** A run as the API returns it. */
+export type Run = z.output<typeof run>;
+/** One event of a run's timeline. */
+export type RunEvent = z.output<typeof runEvent>;
+/** A run with its event timeline. */
+export type RunDetail = z.output<typeof runDetail>;
+/** The body of POST /api/v1/runs/trigger. */
+export type RunTriggerRequest = z.input<typeof runTrigger>;
+/** The optional body of POST /api/v1/runs/{id}/cancel. */
+export type RunCancel = z.input<typeof runCancel>;
+/** The filters of GET /api/v1/runs, as the API reads them. */
+export type RunListQuery = z.output<typeof runListQuery>;
+/** The filters of GET /api/v1/runs/kpis/dashboard, as the API reads them. */
+export type KpiQuery = z.output<typeof kpiQuery>;
+/** The dashboard's headline figures. */
+export type DashboardKpis = z.output<typeof dashboardKpis>;
+/** Percentiles and mean of one latency figure of the dashboard KPIs. */
+export type PercentileStats = DashboardKpis['total_time_stats'];
