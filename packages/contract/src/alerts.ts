@@ -1,7 +1,7 @@
 /** Wire schemas of /api/v1/alerts. */
 import { z } from 'zod';
-import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.js';
-import { ALERT_KINDS, ALERT_STATES, MAX_SILENCE_S } from './vocabulary.js';
+import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.ts';
+import { ALERT_KINDS, ALERT_STATES, MAX_SILENCE_S } from './vocabulary.ts';
 
 export const alertListQuery = z.object({
   ...paginationQuery,

@@ -3,9 +3,9 @@
  * the benchmark report.
  */
 import { z } from 'zod';
-import { timestamp } from './common.js';
-import { kpiQuery, runListQuery } from './runs.js';
-import { EXPORT_FORMATS, HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from './vocabulary.js';
+import { timestamp } from './common.ts';
+import { kpiQuery, runListQuery } from './runs.ts';
+import { EXPORT_FORMATS, HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from './vocabulary.ts';
 
 const enumQuery = <T extends readonly [string, ...string[]]>(values: T, description: string) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` }).meta({ description });

@@ -3,8 +3,8 @@
  * Field names are the column names (snake_case), as in the original service.
  */
 import { z } from 'zod';
-import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.js';
-import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.js';
+import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
+import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
 
 const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
 const tinyfishAutomationId = text({ max: NAME_MAX })

@@ -15,14 +15,14 @@ import {
   queryInt,
   text,
   timestamp,
-} from './common.js';
+} from './common.ts';
 import {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
   BENCHMARK_STATUSES,
   BENCHMARK_VERDICTS,
   RUN_STATUSES,
-} from './vocabulary.js';
+} from './vocabulary.ts';
 
 const wholeNumber = (min: number, max: number, description: string) =>
   z

@@ -1,7 +1,7 @@
 /** Wire schema of the live event stream's filters (GET /api/v1/events). */
 import { z } from 'zod';
-import { INT4_MAX, queryInt } from './common.js';
-import { LIVE_EVENT_KINDS } from './vocabulary.js';
+import { INT4_MAX, queryInt } from './common.ts';
+import { LIVE_EVENT_KINDS } from './vocabulary.ts';
 
 const kind = LIVE_EVENT_KINDS.map((k) => k.replace('.', '\\.')).join('|');
 

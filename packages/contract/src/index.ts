@@ -6,16 +6,20 @@
  * Type names follow one rule: a resource's name (`Run`, `Benchmark`) is the JSON the API
  * returns; a request body's name (`ScenarioCreate`, `RunTriggerRequest`) is the JSON a client sends;
  * a `...Query` is a query string's parameters as the API reads them (numbers, dates).
+ *
+ * Imports inside this package name the `.ts` file, not a `.js` one as elsewhere: the
+ * dashboard's bundler (Turbopack) compiles the package from source and, unlike TypeScript,
+ * does not map a `.js` suffix to the `.ts` file.
  */
-export * from './alerts.js';
-export * from './analytics.js';
-export * from './automations.js';
-export * from './benchmarks.js';
-export * from './common.js';
-export * from './errors.js';
-export * from './events.js';
-export * from './health.js';
-export * from './runs.js';
-export * from './scenarios.js';
-export * from './schedules.js';
-export * from './vocabulary.js';
+export * from './alerts.ts';
+export * from './analytics.ts';
+export * from './automations.ts';
+export * from './benchmarks.ts';
+export * from './common.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './health.ts';
+export * from './runs.ts';
+export * from './scenarios.ts';
+export * from './schedules.ts';
+export * from './vocabulary.ts';

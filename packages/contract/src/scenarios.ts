@@ -15,8 +15,8 @@ import {
   TEXT_MAX,
   text,
   timestamp,
-} from './common.js';
-import { BENCHMARK_LIMITS, SCHEDULE_KINDS } from './vocabulary.js';
+} from './common.ts';
+import { BENCHMARK_LIMITS, SCHEDULE_KINDS } from './vocabulary.ts';
 
 const ONE_YEAR_S = 366 * 24 * 3600;
 

@@ -1,7 +1,7 @@
 /** Wire schema of switching a scenario's schedule on and off. */
 import { z } from 'zod';
-import { bodyId, jsonObject } from './common.js';
-import { COST_SAMPLE_RUNS, SCHEDULE_KINDS } from './vocabulary.js';
+import { bodyId, jsonObject } from './common.ts';
+import { COST_SAMPLE_RUNS, SCHEDULE_KINDS } from './vocabulary.ts';
 
 /** POST /api/v1/scenarios/{id}/schedule */
 export const scheduleUpdate = z

@@ -9,12 +9,7 @@ export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cance
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Statuses after which a run never changes again. */
-export const TERMINAL_RUN_STATUSES = [
-  'completed',
-  'failed',
-  'cancelled',
-  'timeout',
-] as const satisfies readonly RunStatus[];
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
 
 /** What started a run. */
 export const RUN_TRIGGERS = ['manual', 'benchmark', 'schedule', 'api'] as const;

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Alert, AlertNotification } from '@tfbench/contract';
 import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
@@ -12,7 +13,7 @@ import { Card, CardContent } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
-import { type Alert, type AlertNotification, queries } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
@@ -91,12 +92,7 @@ function AlertsTable({
               <StatusBadge status={String(a.state)} />
               <AlertMarks alert={a} now={now} />
               {/* On phones the actions sit here, where they are on screen without scrolling. */}
-              <AlertActions
-                alert={a}
-                now={now}
-                onChanged={onChanged}
-                className="mt-2 justify-start md:hidden"
-              />
+              <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
             </TableCell>
             <TableCell className="max-w-96">
               <code className="block truncate font-mono text-xs">{a.rule}</code>
@@ -128,7 +124,7 @@ function AlertsTable({
               <Notifications items={a.notifications ?? []} />
             </TableCell>
             <TableCell className="hidden md:table-cell">
-              <AlertActions alert={a} now={now} onChanged={onChanged} />
+              <AlertActions alert={a} onChanged={onChanged} />
             </TableCell>
           </TableRow>
         ))}

@@ -1,5 +1,13 @@
 'use client';
 
+import {
+  AUTOMATION_MODES,
+  type Automation,
+  type AutomationCreate,
+  type AutomationMode,
+  PROVIDERS,
+  type Provider,
+} from '@tfbench/contract';
 import { type FormEvent, useEffect, useState } from 'react';
 import { FormFooter } from '@/components/shared/form-footer';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -8,15 +16,7 @@ import { CodeTextarea, Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
-import {
-  ApiError,
-  AUTOMATION_MODES,
-  type Automation,
-  type AutomationInput,
-  type AutomationMode,
-  PROVIDERS,
-  type Provider,
-} from '@/lib/api';
+import { ApiError } from '@/lib/api';
 import { parseJsonObject, toJsonText } from '@/lib/json-input';
 import { fieldMessage, userMessage } from '@/lib/user-messages';
 
@@ -85,7 +85,7 @@ function isHttpUrl(text: string): boolean {
 type Errors = Partial<Record<keyof FormState | 'form', string>>;
 
 /** Checks what can be checked here; the API validates again and its messages win. */
-function validate(s: FormState): { errors: Errors; body?: AutomationInput } {
+function validate(s: FormState): { errors: Errors; body?: AutomationCreate } {
   const errors: Errors = {};
   if (s.name.trim() === '') errors.name = 'Give the automation a name.';
   if (s.url.trim() !== '' && !isHttpUrl(s.url.trim()))
@@ -152,7 +152,7 @@ export function AutomationFormDialog({
   /** The automation to edit; undefined to create one. */
   automation?: Automation;
   onSaved: (saved: Automation) => void;
-  save: (body: AutomationInput) => Promise<Automation>;
+  save: (body: AutomationCreate) => Promise<Automation>;
 }) {
   const [state, setState] = useState<FormState>(() => initialState(automation));
   const [errors, setErrors] = useState<Errors>({});

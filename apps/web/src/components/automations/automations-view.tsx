@@ -1,5 +1,6 @@
 'use client';
 
+import type { Automation } from '@tfbench/contract';
 import { BotIcon, MoreHorizontalIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
@@ -19,7 +20,7 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { type Automation, mutations, queries } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { useUrlState } from '@/lib/url-state';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';

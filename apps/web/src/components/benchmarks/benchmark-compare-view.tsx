@@ -1,5 +1,6 @@
 'use client';
 
+import type { Benchmark, Comparison, MetricComparison, RateComparison } from '@tfbench/contract';
 import { ArrowLeftRightIcon, GitCompareArrowsIcon, TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
@@ -11,14 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Field } from '@/components/ui/field';
 import { SelectBox } from '@/components/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import {
-  type Benchmark,
-  type CompareResponse,
-  type CompareSide,
-  type MetricComparison,
-  queries,
-  type RateComparison,
-} from '@/lib/api';
+import { queries } from '@/lib/api';
 import { formatCount, formatMs, formatPercent, formatUsd } from '@/lib/format';
 import { labelFor } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
@@ -58,7 +52,7 @@ function figure(metric: string) {
 }
 
 /** `metrics` as [name, comparison] pairs, whether the API sent an object or an array. */
-function metricEntries(response: CompareResponse): Array<[string, MetricComparison]> {
+function metricEntries(response: Comparison): Array<[string, MetricComparison]> {
   const m = response.metrics;
   if (!m) return [];
   if (Array.isArray(m)) return m.map((c) => [c.metric, c]);
@@ -212,7 +206,7 @@ function SideCard({
 }: {
   label: string;
   benchmark: Benchmark | undefined;
-  side: CompareSide | undefined;
+  side: Comparison['a'] | undefined;
 }) {
   return (
     <Card className="flex-1">

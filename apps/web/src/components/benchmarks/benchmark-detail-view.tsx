@@ -1,5 +1,6 @@
 'use client';
 
+import type { Benchmark } from '@tfbench/contract';
 import { CircleCheckIcon, CircleXIcon, DownloadIcon, GitCompareArrowsIcon, SquareIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
@@ -19,7 +20,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
-import { type Benchmark, downloads, mutations, queries } from '@/lib/api';
+import { downloads, mutations, queries } from '@/lib/api';
 import { formatCount, formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows, errorBreakdown, facts, formatObserved } from '@/lib/summary';
@@ -369,7 +370,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   }
   if (!benchmark) return <PageSkeleton />;
 
-  const progress = progressOf(benchmark, runs.data);
+  const progress = progressOf(benchmark);
   const histogramRows = toHistogramRows(histogram.data);
   const cancel = async () => {
     setBusy(true);

@@ -1,5 +1,6 @@
 'use client';
 
+import { type InterTokenStats, type RunDetail, TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 import {
   CircleAlertIcon,
   CircleCheckIcon,
@@ -22,7 +23,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import { type InterTokenStats, mutations, queries, type RunDetail, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { liveFigures } from '@/lib/live-figures';

@@ -1,10 +1,11 @@
 'use client';
 
+import type { BenchmarkArrival, BenchmarkCreate, Scenario, WorkerCapacity } from '@tfbench/contract';
 import { TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
-import { capacityQuery, type WorkerCapacity } from '@/components/benchmarks/verdict';
+import { capacityQuery } from '@/components/benchmarks/verdict';
 import { FormFooter } from '@/components/shared/form-footer';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
@@ -13,13 +14,13 @@ import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
 import { toast } from '@/components/ui/toast';
-import { ApiError, type Arrival, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
+import { ApiError, mutations } from '@/lib/api';
 import { formatCount } from '@/lib/format';
 import { lines, parseJsonObject, parseOptionalNumber } from '@/lib/json-input';
 import { useQuery } from '@/lib/use-query';
 import { fieldMessage, userMessage } from '@/lib/user-messages';
 
-const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
+const ARRIVAL_OPTIONS: Array<{ value: BenchmarkArrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
   { value: 'constant', label: 'Constant rate — one run every 1/rate s' },
   { value: 'poisson', label: 'Poisson — random arrivals at the rate' },
@@ -29,7 +30,7 @@ interface FormState {
   name: string;
   iterations: string;
   concurrency: string;
-  arrival: Arrival;
+  arrival: BenchmarkArrival;
   rate: string;
   warmup: string;
   durationS: string;
@@ -80,7 +81,7 @@ function timeoutHint(s: Scenario): string {
     : "Empty: the scenario's setting (it sets none: the automation's, else 1,500 s).";
 }
 
-function validate(s: FormState, scenarioId: number): { errors: Errors; body?: BenchmarkInput } {
+function validate(s: FormState, scenarioId: number): { errors: Errors; body?: BenchmarkCreate } {
   const errors: Errors = {};
   const iterations = parseOptionalNumber(s.iterations, { min: 1, max: 1_000_000 });
   if (!iterations.ok || iterations.value === undefined)
@@ -106,7 +107,7 @@ function validate(s: FormState, scenarioId: number): { errors: Errors; body?: Be
   if (!seed.ok) errors.seed = `Seed ${seed.error}.`;
   if (Object.keys(errors).length > 0) return { errors };
 
-  const body: BenchmarkInput = {
+  const body: BenchmarkCreate = {
     scenario_id: scenarioId,
     iterations: iterations.ok ? (iterations.value ?? 1) : 1,
     concurrency: concurrency.ok ? (concurrency.value ?? 1) : 1,
@@ -312,10 +313,10 @@ export function BenchmarkDialog({
               />
             </Field>
             <CapacityNotice concurrency={requestedConcurrency} capacity={capacity.data} />
-            <Field label="Arrival" error={errors.arrival}>
+            <Field label="BenchmarkArrival" error={errors.arrival}>
               <SelectBox
                 value={state.arrival}
-                onValueChange={(v) => set('arrival', v as Arrival)}
+                onValueChange={(v) => set('arrival', v as BenchmarkArrival)}
                 options={ARRIVAL_OPTIONS}
               />
             </Field>

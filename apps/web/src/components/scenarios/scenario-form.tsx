@@ -1,5 +1,6 @@
 'use client';
 
+import type { Automation, RunSettings, Scenario, ScenarioCreate } from '@tfbench/contract';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { FormFooter } from '@/components/shared/form-footer';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -8,7 +9,7 @@ import { CodeTextarea, Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { SelectBox } from '@/components/ui/select';
 import { Switch } from '@/components/ui/switch';
-import { ApiError, type Automation, type RunSettings, type Scenario, type ScenarioInput } from '@/lib/api';
+import { ApiError } from '@/lib/api';
 import { lines, parseJsonArray, parseJsonObject, parseOptionalNumber, toJsonText } from '@/lib/json-input';
 import { fieldMessage, userMessage } from '@/lib/user-messages';
 import { ScheduleEstimateText, useScheduleEstimate } from './schedule-estimate';
@@ -62,7 +63,7 @@ const EDITED_SETTINGS = [
   'timeout_s',
 ];
 
-function validate(s: FormState, original: Scenario | undefined): { errors: Errors; body?: ScenarioInput } {
+function validate(s: FormState, original: Scenario | undefined): { errors: Errors; body?: ScenarioCreate } {
   const errors: Errors = {};
   if (s.name.trim() === '') errors.name = 'Give the scenario a name.';
   if (s.automationId === '') errors.automationId = 'Pick the automation this scenario runs.';
@@ -173,7 +174,7 @@ export function ScenarioFormDialog({
   onOpenChange: (open: boolean) => void;
   scenario?: Scenario;
   automations: Automation[];
-  save: (body: ScenarioInput) => Promise<Scenario>;
+  save: (body: ScenarioCreate) => Promise<Scenario>;
   onSaved: (saved: Scenario) => void;
 }) {
   const [state, setState] = useState<FormState>(() => initialState(scenario, automations));
