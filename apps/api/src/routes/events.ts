@@ -10,15 +10,13 @@ import { eventsQuery, readErrors } from '@tfbench/contract';
 import { ServiceUnavailableError } from '@tfbench/core/errors';
 import { type EventFilter, subscribeSince } from '@tfbench/core/events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
+import type { EngineRouteOptions } from '../deps.js';
 import { SseStream } from '../http/sse-stream.js';
 
 /** A heartbeat at least this often: proxies commonly drop connections idle for 30-60 s. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
-export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const engine = deps.engine;
-  if (!engine) return;
+export const eventRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { deps, engine }) => {
   const heartbeatMs = deps.liveEvents?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const open = new Set<SseStream>();
   // Streams never end by themselves; without this, closing the server would wait for them.

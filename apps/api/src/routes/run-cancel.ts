@@ -7,14 +7,12 @@
 import { idParams, run, runCancel, writeErrors } from '@tfbench/contract';
 import { ConflictError } from '@tfbench/core/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
+import type { EngineRouteOptions } from '../deps.js';
 
 /** How long the request waits for a running run to reach `cancelled` before answering 202. */
 const CANCEL_WAIT_MS = 5_000;
 
-export const runCancelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const engine = deps.engine;
-  if (!engine) return;
+export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { engine }) => {
   app.post(
     '/:id/cancel',
     {
