@@ -9,6 +9,8 @@
  *   which reach the queue and the event bus only through their ports;
  * - the providers, which see only the domain;
  * - the composition root (`packages/runtime`), then the apps, which import packages only.
+ * - the wire contract (`packages/contract`) knows only zod; the dashboard knows the API through
+ *   it, never through core.
  * No cycles anywhere.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -119,6 +121,22 @@ module.exports = {
           'node_modules/(drizzle-orm|pg|@electric-sql|bullmq|ioredis)/',
         ],
       },
+    },
+    {
+      name: 'contract-depends-on-zod-only',
+      severity: 'error',
+      comment:
+        'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database).',
+      from: { path: '^packages/contract/' },
+      to: { pathNot: '^packages/contract/|node_modules/zod/' },
+    },
+    {
+      name: 'web-takes-the-wire-from-the-contract',
+      severity: 'error',
+      comment:
+        'The dashboard knows the API by its contract (@tfbench/contract); core is server code (database, queue) and stays out of the browser.',
+      from: { path: '^src/' },
+      to: { path: '(^|/)packages/core/|@tfbench/core' },
     },
     {
       name: 'tools-never-import-app-tests',

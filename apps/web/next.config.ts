@@ -37,6 +37,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The API's wire contract is a workspace package shipped as TypeScript source: compile it
+  // with the app (and bundle it into the server build, which keeps other packages external).
+  transpilePackages: ['@tfbench/contract'],
   // The dashboard is served next to the API; the proxy route streams `/api/*` itself, so no
   // rewrites here (a rewrite would buffer nothing either, but it cannot drop upstream headers).
   devIndicators: false,

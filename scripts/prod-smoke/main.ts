@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Benchmark, Run } from '@tfbench/contract';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type Child, startChild, stopChild } from './child.js';
@@ -42,21 +43,6 @@ const MOCK_MODEL = {
   outcome: 'COMPLETED',
   fault: 'none',
 };
-
-interface BenchmarkView {
-  id: number;
-  status: string;
-  progress: { total: number; done: number };
-}
-interface RunView {
-  id: number;
-  status: string;
-  worker_id: string | null;
-  total_duration_ms: number | null;
-  ttft_ms: number | null;
-  error: string | null;
-  error_code: string | null;
-}
 
 const flags = new Set(process.argv.slice(2));
 const env = process.env;
@@ -166,7 +152,7 @@ async function main(): Promise<void> {
 
   const runs = await step(`run a benchmark: ${ITERATIONS} runs at concurrency ${CONCURRENCY}`, async () => {
     const api = `http://127.0.0.1:${apiPort}/api/v1`;
-    const created = await http<BenchmarkView>('POST', `${api}/benchmarks`, {
+    const created = await http<Benchmark>('POST', `${api}/benchmarks`, {
       scenario_id: scenarioId,
       name: 'production smoke',
       iterations: ITERATIONS,
@@ -175,13 +161,13 @@ async function main(): Promise<void> {
     const finished = await waitFor(
       `benchmark ${created.id} to finish`,
       async () => {
-        const b = await http<BenchmarkView>('GET', `${api}/benchmarks/${created.id}`);
+        const b = await http<Benchmark>('GET', `${api}/benchmarks/${created.id}`);
         return ['completed', 'failed', 'cancelled'].includes(b.status) ? b : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 500 },
     );
     expect(finished.status === 'completed', `the benchmark completed (${finished.status})`);
-    return http<RunView[]>('GET', `${api}/runs?benchmark_id=${created.id}&limit=1000`);
+    return http<Run[]>('GET', `${api}/runs?benchmark_id=${created.id}&limit=1000`);
   });
 
   expect(runs.length === ITERATIONS, `the benchmark has ${ITERATIONS} runs (${runs.length})`);

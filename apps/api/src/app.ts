@@ -21,22 +21,13 @@ import {
   TIMEOUT_CHECK_INTERVAL_MS,
 } from './http/limits.js';
 import { registerOpenApi } from './http/openapi.js';
-import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
+import { queueAdmission } from './http/queue-admission.js';
 import { rateLimitPlugin } from './http/rate-limits.js';
 import { responseCapPlugin } from './http/response-cap.js';
 import { zodValidatorCompiler } from './http/validation.js';
-import { alertRoutes } from './routes/alerts.js';
-import { analyticsRoutes } from './routes/analytics.js';
-import { automationRoutes } from './routes/automations.js';
-import { benchmarkRoutes } from './routes/benchmarks.js';
-import { eventRoutes } from './routes/events.js';
-import { exportRoutes } from './routes/export.js';
-import { healthRoutes } from './routes/health.js';
-import { metricsRoutes } from './routes/metrics.js';
-import { runCancelRoutes } from './routes/run-cancel.js';
-import { runRoutes } from './routes/runs.js';
-import { scenarioRoutes } from './routes/scenarios.js';
-import { scheduleRoutes } from './routes/schedules.js';
+import { engineRoutes } from './routes/engine-routes.js';
+import { resourceRoutes } from './routes/resource-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -90,25 +81,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   acceptJsonBodiesOnly(app);
 
+  // Browser access, rate limits, the daily budget and the response cap come first: they guard
+  // every route, the OpenAPI document's included.
   await app.register(browserAccessPlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
   await app.register(dailyBudgetPlugin, { deps });
   await app.register(responseCapPlugin);
+  // The OpenAPI document before the routes: it lists the routes registered after it.
   await registerOpenApi(app, deps.config.version);
-  await app.register(healthRoutes, { deps });
-  await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
-  await app.register(scenarioRoutes, { deps, prefix: '/api/v1/scenarios' });
-  await app.register(scheduleRoutes, { deps, prefix: '/api/v1/scenarios' });
-  await app.register(runRoutes, { deps, prefix: '/api/v1/runs' });
-  // Engine routes: registered only when the process has a run engine (see AppDeps.engine).
-  refuseRunsWhileQueueIsDown(app, deps);
-  await app.register(runCancelRoutes, { deps, prefix: '/api/v1/runs' });
-  await app.register(eventRoutes, { deps, prefix: '/api/v1/events' });
-  await app.register(benchmarkRoutes, { deps, prefix: '/api/v1/benchmarks' });
-  await app.register(analyticsRoutes, { deps, prefix: '/api/v1/analytics' });
-  await app.register(alertRoutes, { deps, prefix: '/api/v1/alerts' });
-  await app.register(exportRoutes, { deps, prefix: '/api/v1' });
-  await app.register(metricsRoutes, { deps });
+
+  // Guards: plugins that hook this scope, so that every route registered below passes them.
+  // Authentication registers here too, before the routes.
+  if (deps.engine) await app.register(queueAdmission, { engine: deps.engine });
+
+  // Routes.
+  await app.register(systemRoutes, { deps });
+  await app.register(resourceRoutes, { deps, prefix: API_PREFIX });
+  if (deps.engine) await app.register(engineRoutes, { deps, engine: deps.engine, prefix: API_PREFIX });
   return app;
 }
 
@@ -128,6 +117,9 @@ function acceptJsonBodiesOnly(app: FastifyInstance): void {
     parseJson(request, body.toString(), done);
   });
 }
+
+/** Where the REST resources live. */
+const API_PREFIX = '/api/v1';
 
 /** Header values that must never reach a log line, should a serializer include headers. */
 const REDACTED_LOG_PATHS = [

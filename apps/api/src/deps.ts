@@ -37,3 +37,11 @@ export interface AppDeps {
 export interface RouteOptions {
   deps: AppDeps;
 }
+
+/** What a plugin that exists only with a run engine receives: the engine, certainly there. */
+export interface EngineOptions {
+  engine: Engine;
+}
+
+/** What each engine-only route plugin receives. */
+export type EngineRouteOptions = RouteOptions & EngineOptions;

@@ -3,15 +3,14 @@
  * wire field (or the reverse) fails here, at type-check time and at run time, instead of
  * being silently dropped from responses by the serializer.
  */
+
+import { automation, run, type runDetail, runEvent, scenario } from '@tfbench/contract';
 import type { Automation, Run, RunEvent, Scenario } from '@tfbench/core/db';
 import { automations, run_events, runs, scenarios } from '@tfbench/core/db';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { getTableColumns } from 'drizzle-orm';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import { automation } from '../src/schemas/automations.js';
-import { run, type runDetail, runEvent } from '../src/schemas/runs.js';
-import { scenario } from '../src/schemas/scenarios.js';
 import { seedReadmeExamples, useApp } from './helpers.js';
 
 describe('wire schemas and database rows', () => {

@@ -1,5 +1,5 @@
+import type { RunEvent } from '@tfbench/contract';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '@/lib/api-types';
 import { liveFigures } from '@/lib/live-figures';
 
 const unset = {
@@ -12,7 +12,7 @@ const unset = {
 };
 
 function event(seq: number, type: string, at_ms: number, payload: unknown = {}): RunEvent {
-  return { seq, type, at_ms, server_timestamp: null, payload };
+  return { run_id: 1, seq, type, at_ms, server_timestamp: null, payload, created_at: '2025-01-01T00:00:00Z' };
 }
 
 describe('liveFigures', () => {

@@ -28,6 +28,13 @@ const INPUTS = [
   'next-env.d.ts',
 ];
 
+/**
+ * Workspace packages the dashboard compiles from source (next.config.ts `transpilePackages`):
+ * they are not copied, the staged app resolves them through node_modules, but a change to them
+ * changes the build.
+ */
+const PACKAGE_INPUTS = ['packages/contract/src', 'packages/contract/package.json'];
+
 /** A lock older than this belongs to a process that died mid-build. */
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -54,8 +61,11 @@ async function listFiles(dir: string): Promise<string[]> {
  */
 export async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const input of INPUTS) {
-    const full = path.join(WEB_ROOT, input);
+  const inputs = [
+    ...INPUTS.map((input) => path.join(WEB_ROOT, input)),
+    ...PACKAGE_INPUTS.map((input) => path.join(REPO_ROOT, input)),
+  ];
+  for (const full of inputs) {
     if (!(await exists(full))) continue;
     const files = (await stat(full)).isDirectory() ? await listFiles(full) : [full];
     for (const file of files.sort()) {

@@ -6,8 +6,9 @@
  * dispatched-but-unqueued; the reconciler enqueues it once Redis is back, so it is not lost.
  */
 import { ServiceUnavailableError } from '@tfbench/domain/errors';
-import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../deps.js';
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { EngineOptions } from '../deps.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,9 +17,7 @@ declare module 'fastify' {
   }
 }
 
-export function refuseRunsWhileQueueIsDown(app: FastifyInstance, deps: AppDeps): void {
-  const engine = deps.engine;
-  if (!engine) return;
+const refuseRunsWhileQueueIsDown: FastifyPluginAsync<EngineOptions> = async (app, { engine }) => {
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.config.queuesRuns !== true) return;
     if (engine.canAcceptRuns()) return;
@@ -26,4 +25,10 @@ export function refuseRunsWhileQueueIsDown(app: FastifyInstance, deps: AppDeps):
       'runs cannot be queued right now: the job queue (Redis) is unreachable. Nothing was stored; retry in a few seconds.',
     );
   });
-}
+};
+
+/**
+ * The admission check as a plugin that hooks the scope it is registered in (not a scope of
+ * its own), so it guards the routes of every sibling plugin registered after it.
+ */
+export const queueAdmission = fp(refuseRunsWhileQueueIsDown, { name: 'queue-admission', fastify: '5.x' });

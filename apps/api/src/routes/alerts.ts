@@ -1,11 +1,19 @@
 /** /api/v1/alerts: current (firing) and past (resolved) alerts of scheduled scenarios. */
+import {
+  alert,
+  alertDetail,
+  alertListQuery,
+  alertSilence,
+  DEFAULT_PAGE_SIZE,
+  deleteErrors,
+  idParams,
+  readErrors,
+  writeErrors,
+} from '@tfbench/contract';
 import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } from '@tfbench/core/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { alert, alertDetail, alertListQuery, alertSilence } from '../schemas/alerts.js';
-import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { deleteErrors, readErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {

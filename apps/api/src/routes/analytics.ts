@@ -2,19 +2,19 @@
  * /api/v1/analytics: time series, histograms and comparisons of runs. Each handler is one
  * core call; ranges wider than a day are answered from the rollups (see docs/performance.md).
  */
-import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core/reporting';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
-import { boundedReadDeps } from '../http/bounded-reads.js';
 import {
+  boundedReadErrors,
   compareQuery,
   comparison,
   histogramQuery,
   histogramResponse,
   timeseries,
   timeseriesQuery,
-} from '../schemas/analytics.js';
-import { boundedReadErrors } from '../schemas/responses.js';
+} from '@tfbench/contract';
+import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core/reporting';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteOptions } from '../deps.js';
+import { boundedReadDeps } from '../http/bounded-reads.js';
 
 export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = boundedReadDeps(deps.db);

@@ -1,5 +1,17 @@
 /** /api/v1/automations: list, read, create, update, delete. Each handler is one core call. */
 import {
+  automation,
+  automationCreate,
+  automationUpdate,
+  cascadeQuery,
+  DEFAULT_PAGE_SIZE,
+  deleteErrors,
+  idParams,
+  namedWriteErrors,
+  paginationQuery,
+  readErrors,
+} from '@tfbench/contract';
+import {
   createAutomation,
   deleteAutomation,
   getAutomation,
@@ -9,9 +21,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { automation, automationCreate, automationUpdate } from '../schemas/automations.js';
-import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams, paginationQuery } from '../schemas/common.js';
-import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {

@@ -3,6 +3,20 @@
  * handler is one core call.
  */
 import {
+  benchmark,
+  benchmarkCreate,
+  benchmarkListQuery,
+  benchmarkRerun,
+  createdBenchmark,
+  DEFAULT_PAGE_SIZE,
+  deleteErrors,
+  idParams,
+  readErrors,
+  spendingErrors,
+  workerCapacity,
+  writeErrors,
+} from '@tfbench/contract';
+import {
   BENCHMARK_LIMITS,
   type BenchmarkDeps,
   cancelBenchmark,
@@ -16,16 +30,6 @@ import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import {
-  benchmark,
-  benchmarkCreate,
-  benchmarkListQuery,
-  benchmarkRerun,
-  createdBenchmark,
-  workerCapacity,
-} from '../schemas/benchmarks.js';
-import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { deleteErrors, readErrors, spendingErrors, writeErrors } from '../schemas/responses.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {

@@ -5,47 +5,19 @@
  * (shared by all API processes when Redis is configured), then live events, with no gap and
  * no duplicate. Events produced in any worker process reach clients of any API process.
  */
-
-import { BUS_EVENT_KINDS, type EventFilter, subscribeSince } from '@tfbench/core/events';
+import { eventsQuery, streamErrors } from '@tfbench/contract';
+import { type EventFilter, subscribeSince } from '@tfbench/core/events';
 import { ServiceUnavailableError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
+import type { EngineRouteOptions } from '../deps.js';
 import { clientKey } from '../http/client-identity.js';
 import { SseStream } from '../http/sse-stream.js';
 import { StreamSlots } from '../http/stream-slots.js';
-import { INT4_MAX, queryInt } from '../schemas/common.js';
-import { streamErrors } from '../schemas/responses.js';
 
 /** A heartbeat at least this often: proxies commonly drop connections idle for 30-60 s. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
-const kind = BUS_EVENT_KINDS.map((k) => k.replace('.', '\\.')).join('|');
-
-const eventsQuery = z
-  .object({
-    run_id: queryInt(1, INT4_MAX, 'Only events of this run.').optional(),
-    benchmark_id: queryInt(1, INT4_MAX, 'Only events of this benchmark and its runs.').optional(),
-    scenario_id: queryInt(1, INT4_MAX, 'Only events of this scenario and its runs.').optional(),
-    kinds: z
-      .string()
-      .regex(
-        new RegExp(`^(${kind})(,(${kind}))*$`),
-        `must be a comma-separated list of ${BUS_EVENT_KINDS.join(', ')}`,
-      )
-      .optional()
-      .meta({
-        description: `Comma-separated event kinds to receive (${BUS_EVENT_KINDS.join(', ')}); default all.`,
-      }),
-    last_event_id: z.string().max(100).optional().meta({
-      description: 'Resume after this event id, for clients that cannot send the Last-Event-ID header.',
-    }),
-  })
-  .strict();
-
-export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const engine = deps.engine;
-  if (!engine) return;
+export const eventRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { deps, engine }) => {
   const heartbeatMs = deps.liveEvents?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const open = new Set<SseStream>();
   const slots = new StreamSlots(deps.config.exposure.eventStreams);

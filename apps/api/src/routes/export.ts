@@ -5,14 +5,12 @@
  * first byte is sent.
  */
 import { Readable } from 'node:stream';
+import { boundedReadErrors, exportQuery, idParams, readErrors } from '@tfbench/contract';
 import { benchmarkReportJson, exportRuns, getBenchmarkReport } from '@tfbench/core/reporting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
-import { exportQuery } from '../schemas/analytics.js';
-import { idParams } from '../schemas/common.js';
-import { boundedReadErrors, readErrors } from '../schemas/responses.js';
 
 const streamed = (description: string) => z.string().meta({ description });
 

@@ -1,8 +1,8 @@
 /** GET /health: is the database reachable, are migrations current, mock or live, which version. */
+import { type Health, health } from '@tfbench/contract';
 import { getDatabaseHealth } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
-import { type Health, health } from '../schemas/health.js';
 
 /** How long /health waits for the database before calling it unreachable. */
 const DATABASE_TIMEOUT_MS = 2_000;

@@ -3,26 +3,15 @@
  * running one is cancelled upstream by the worker holding it, in whatever process, and the
  * answer waits a few seconds for that to finish. One core call.
  */
+import { idParams, run, runCancel, writeErrors } from '@tfbench/contract';
 import { ConflictError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
-import { idParams, text } from '../schemas/common.js';
-import { writeErrors } from '../schemas/responses.js';
-import { run } from '../schemas/runs.js';
+import type { EngineRouteOptions } from '../deps.js';
 
 /** How long the request waits for a running run to reach `cancelled` before answering 202. */
 const CANCEL_WAIT_MS = 5_000;
 
-const cancelBody = z
-  .object({ reason: text({ min: 1, max: 500 }).optional().meta({ description: 'Stored on the run.' }) })
-  .strict()
-  // No body at all is fine too (Fastify hands that over as null).
-  .nullish();
-
-export const runCancelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const engine = deps.engine;
-  if (!engine) return;
+export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { engine }) => {
   app.post(
     '/:id/cancel',
     {
@@ -35,7 +24,7 @@ export const runCancelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Cancelling a cancelled run again answers 200.',
         tags: ['runs'],
         params: idParams,
-        body: cancelBody,
+        body: runCancel,
         response: {
           200: run.meta({ description: 'The run, cancelled.' }),
           202: run.meta({ description: 'The run, still running; its worker has been told to cancel it.' }),

@@ -2,14 +2,25 @@
  * /api/v1/runs: list with filters, one run with its timeline, trigger a run, dashboard KPIs.
  * Each handler is one core call.
  */
+import {
+  boundedReadErrors,
+  DEFAULT_PAGE_SIZE,
+  dashboardKpis,
+  idParams,
+  kpiQuery,
+  readErrors,
+  run,
+  runDetail,
+  runListQuery,
+  runTrigger,
+  spendingErrors,
+  writeErrors,
+} from '@tfbench/contract';
 import { getDashboardKpis, getRun, listRuns, triggerRun } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
-import { DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { boundedReadErrors, readErrors, spendingErrors, writeErrors } from '../schemas/responses.js';
-import { dashboardKpis, kpiQuery, run, runDetail, runListQuery, runTrigger } from '../schemas/runs.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {

@@ -1,5 +1,18 @@
 /** /api/v1/scenarios: list, read, create, update, delete. Each handler is one core call. */
 import {
+  cascadeQuery,
+  DEFAULT_PAGE_SIZE,
+  deleteErrors,
+  idParams,
+  namedWriteErrors,
+  readErrors,
+  scenario,
+  scenarioClone,
+  scenarioCreate,
+  scenarioListQuery,
+  scenarioUpdate,
+} from '@tfbench/contract';
+import {
   cloneScenario,
   createScenario,
   deleteScenario,
@@ -10,15 +23,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { cascadeQuery, DEFAULT_PAGE_SIZE, idParams } from '../schemas/common.js';
-import { deleteErrors, namedWriteErrors, readErrors } from '../schemas/responses.js';
-import {
-  scenario,
-  scenarioClone,
-  scenarioCreate,
-  scenarioListQuery,
-  scenarioUpdate,
-} from '../schemas/scenarios.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {

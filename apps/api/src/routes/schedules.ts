@@ -2,15 +2,19 @@
  * A scenario's schedule: switch it on or off, and estimate what it will run and cost per day
  * (of a stored scenario, or of unsaved settings, before it is switched on).
  */
-
+import {
+  idParams,
+  readErrors,
+  scenario,
+  scheduleEstimate,
+  scheduleEstimateRequest,
+  scheduleUpdate,
+  writeErrors,
+} from '@tfbench/contract';
 import { estimateSchedule, setScenarioSchedule } from '@tfbench/core/schedules';
 import { getScenario } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
-import { idParams } from '../schemas/common.js';
-import { readErrors, writeErrors } from '../schemas/responses.js';
-import { scenario } from '../schemas/scenarios.js';
-import { scheduleEstimate, scheduleEstimateRequest, scheduleUpdate } from '../schemas/schedules.js';
 
 export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };

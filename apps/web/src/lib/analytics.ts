@@ -1,16 +1,9 @@
 /**
- * Turns analytics answers into chart rows. The analytics endpoints are younger than the
- * dashboard, so these accept the few reasonable spellings of a bucket or a bin (`bucket` /
- * `bucket_start` / `t`, `lower`/`upper` or `start`/`end`) and an object or a bare array,
- * and drop rows they cannot place rather than guessing.
+ * Turns analytics answers (GET /api/v1/analytics/timeseries and /histogram) into chart rows.
+ * A time series' points differ by metric (latency, cost, rate, throughput); a row holds
+ * whichever figures its point has and null for the others.
  */
-import type {
-  HistogramBin,
-  HistogramResponse,
-  PercentileStats,
-  TimeseriesPoint,
-  TimeseriesResponse,
-} from './api-types';
+import type { Histogram, PercentileStats, Timeseries, TimeseriesPoint } from '@tfbench/contract';
 
 /** One bucket of a time series, ready for a chart. */
 export interface SeriesRow {
@@ -20,41 +13,39 @@ export interface SeriesRow {
   p50: number | null;
   p95: number | null;
   p99: number | null;
-  /** The bucket's value for rate metrics (success_rate, throughput, cost). */
+  /** The bucket's value for rate metrics (success_rate, throughput). */
   value: number | null;
-  /** 95 % interval of a rate bucket, when the API sends one. */
+  /** 95 % interval of a success_rate bucket. */
   ciLower: number | null;
   ciUpper: number | null;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function pointsOf(response: TimeseriesResponse | TimeseriesPoint[] | undefined): TimeseriesPoint[] {
-  if (!response) return [];
-  if (Array.isArray(response)) return response;
-  return response.points ?? response.buckets ?? response.data ?? [];
+/** A figure of a point, or null when the point's metric has no such figure. */
+function figure(point: TimeseriesPoint, key: string): number | null {
+  return key in point ? num((point as Record<string, unknown>)[key]) : null;
 }
 
 /**
  * @example
- * toSeriesRows({ points: [{ bucket: '2025-01-01T00:00:00Z', count: 3, p50: 120, p95: 300, p99: 310 }] });
- * // [{ t: 1735689600000, count: 3, p50: 120, p95: 300, p99: 310, value: null }]
+ * toSeriesRows({ ..., points: [{ bucket_start: '2025-01-01T00:00:00Z', count: 3, p50: 120, p95: 300, p99: 310, mean: 150 }] });
+ * // [{ t: 1735689600000, count: 3, p50: 120, p95: 300, p99: 310, value: null, ciLower: null, ciUpper: null }]
  */
-export function toSeriesRows(response: TimeseriesResponse | TimeseriesPoint[] | undefined): SeriesRow[] {
+export function toSeriesRows(response: Pick<Timeseries, 'points'> | undefined): SeriesRow[] {
   const rows: SeriesRow[] = [];
-  for (const point of pointsOf(response)) {
-    const when = point.bucket ?? point.bucket_start ?? point.t ?? point.start ?? point.time;
-    const t = typeof when === 'number' ? when : typeof when === 'string' ? Date.parse(when) : Number.NaN;
+  for (const point of response?.points ?? []) {
+    const t = Date.parse(point.bucket_start);
     if (!Number.isFinite(t)) continue;
     rows.push({
       t,
       count: num(point.count),
-      p50: num(point.p50),
-      p95: num(point.p95),
-      p99: num(point.p99),
-      value: num(point.value) ?? num(point.rate) ?? num(point.runs_per_minute),
-      ciLower: num(point.ci_lower),
-      ciUpper: num(point.ci_upper),
+      p50: figure(point, 'p50'),
+      p95: figure(point, 'p95'),
+      p99: figure(point, 'p99'),
+      value: figure(point, 'rate') ?? figure(point, 'runs_per_minute'),
+      ciLower: figure(point, 'ci_lower'),
+      ciUpper: figure(point, 'ci_upper'),
     });
   }
   return rows.sort((a, b) => a.t - b.t);
@@ -75,26 +66,12 @@ export interface HistogramRow {
   count: number;
 }
 
-function binsOf(response: HistogramResponse | HistogramBin[] | undefined): HistogramBin[] {
-  if (!response) return [];
-  if (Array.isArray(response)) return response;
-  return response.bins ?? response.buckets ?? [];
-}
-
 /**
  * @example
- * toHistogramRows({ bins: [{ lower: 0, upper: 100, count: 4 }] }); // [{ lower: 0, upper: 100, count: 4 }]
+ * toHistogramRows({ ..., bins: [{ lower: 0, upper: 100, count: 4 }] }); // [{ lower: 0, upper: 100, count: 4 }]
  */
-export function toHistogramRows(response: HistogramResponse | HistogramBin[] | undefined): HistogramRow[] {
-  const rows: HistogramRow[] = [];
-  for (const bin of binsOf(response)) {
-    const lower = num(bin.lower) ?? num(bin.start) ?? num(bin.from);
-    const upper = num(bin.upper) ?? num(bin.end) ?? num(bin.to) ?? num(bin.le);
-    const count = num(bin.count);
-    if (lower === null || upper === null || count === null) continue;
-    rows.push({ lower, upper, count });
-  }
-  return rows.sort((a, b) => a.lower - b.lower);
+export function toHistogramRows(response: Pick<Histogram, 'bins'> | undefined): HistogramRow[] {
+  return (response?.bins ?? []).map(({ lower, upper, count }) => ({ lower, upper, count }));
 }
 
 /** A ratio in [0, 1] as the API reports rates, or null when absent or not a number. */
@@ -104,7 +81,7 @@ export function asRatio(value: number | null | undefined): number | null {
 }
 
 /** The named percentile of a stats object, or null when absent. */
-export function statOf(stats: PercentileStats | null | undefined, key: string): number | null {
+export function statOf(stats: PercentileStats | null | undefined, key: keyof PercentileStats): number | null {
   if (!stats) return null;
   return num(stats[key]);
 }

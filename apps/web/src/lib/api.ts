@@ -7,28 +7,34 @@
  */
 import type {
   Alert,
+  AlertListQuery,
+  AlertSilence,
   Automation,
-  AutomationInput,
+  AutomationCreate,
+  AutomationUpdate,
   Benchmark,
-  BenchmarkInput,
-  CompareResponse,
+  BenchmarkCreate,
+  BenchmarkListQuery,
+  Comparison,
+  CreatedBenchmark,
   DashboardKpis,
-  HistogramResponse,
-  KpiFilters,
+  ExportFormat,
+  Histogram,
+  HistogramQuery,
+  KpiQuery,
   Run,
   RunDetail,
-  RunFilters,
-  RunSettings,
+  RunListQuery,
+  RunTriggerRequest,
   Scenario,
-  ScenarioInput,
+  ScenarioCreate,
+  ScenarioUpdate,
   ScheduleEstimate,
-  TimeseriesMetric,
-  TimeseriesResponse,
-} from './api-types';
-
+  ScheduleEstimateRequest,
+  Timeseries,
+  TimeseriesQuery,
+} from '@tfbench/contract';
 import { invalidate, staleAfterWrite } from './invalidation';
-
-export * from './api-types';
 
 /** Prefix of every API path, as the browser sees it. */
 export const API_BASE = '/api/v1';
@@ -150,11 +156,13 @@ export async function apiRequest<T>(
 }
 
 /** Builds `?a=1&b=x` from defined, non-empty values. */
-export function queryString(params: Record<string, string | number | boolean | null | undefined>): string {
+export function queryString(
+  params: Record<string, string | number | boolean | Date | null | undefined>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
+    search.set(key, value instanceof Date ? value.toISOString() : String(value));
   }
   const s = search.toString();
   return s ? `?${s}` : '';
@@ -175,35 +183,26 @@ export const queries = {
   automation: (id: number) => query<Automation>(`/automations/${id}`),
   scenarios: () => query<Scenario[]>(`/scenarios${queryString({ limit: 1000 })}`),
   scenario: (id: number) => query<Scenario>(`/scenarios/${id}`),
-  runs: (filters: RunFilters = {}) => query<Run[]>(`/runs${queryString({ ...filters })}`),
+  runs: (filters: RunListQuery = {}) => query<Run[]>(`/runs${queryString({ ...filters })}`),
   run: (id: number) => query<RunDetail>(`/runs/${id}`),
-  kpis: (filters: KpiFilters = {}) =>
+  kpis: (filters: KpiQuery = {}) =>
     query<DashboardKpis>(`/runs/kpis/dashboard${queryString({ ...filters })}`),
-  benchmarks: (params: { skip?: number; limit?: number; scenario_id?: number } = {}) =>
-    query<Benchmark[]>(`/benchmarks${queryString(params)}`),
+  benchmarks: (params: BenchmarkListQuery = {}) => query<Benchmark[]>(`/benchmarks${queryString(params)}`),
   benchmark: (id: number) => query<Benchmark>(`/benchmarks/${id}`),
-  timeseries: (metric: TimeseriesMetric, filters: KpiFilters & { bucket?: string } = {}) =>
-    query<TimeseriesResponse | TimeseriesResponse['points']>(
-      `/analytics/timeseries${queryString({ metric, bucket: 'auto', ...filters })}`,
-    ),
-  histogram: (metric: string, filters: KpiFilters & { bins?: number } = {}) =>
-    query<HistogramResponse | HistogramResponse['bins']>(
-      `/analytics/histogram${queryString({ metric, ...filters })}`,
-    ),
-  compare: (a: string, b: string) => query<CompareResponse>(`/analytics/compare${queryString({ a, b })}`),
-  alerts: (params: { state?: string; skip?: number; limit?: number; scenario_id?: number } = {}) =>
-    query<Alert[]>(`/alerts${queryString(params)}`),
+  timeseries: (metric: TimeseriesQuery['metric'], filters: Omit<TimeseriesQuery, 'metric'> = {}) =>
+    query<Timeseries>(`/analytics/timeseries${queryString({ metric, bucket: 'auto', ...filters })}`),
+  histogram: (metric: HistogramQuery['metric'], filters: Omit<HistogramQuery, 'metric'> = {}) =>
+    query<Histogram>(`/analytics/histogram${queryString({ metric, ...filters })}`),
+  compare: (a: string, b: string) => query<Comparison>(`/analytics/compare${queryString({ a, b })}`),
+  alerts: (params: AlertListQuery = {}) => query<Alert[]>(`/alerts${queryString(params)}`),
 };
-
-/** Formats of the streamed run export. */
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
 
 /**
  * Download links, through the proxy, for the run export (with the list's filters, paging
  * aside) and a benchmark's report.
  */
 export const downloads = {
-  runs: (format: (typeof EXPORT_FORMATS)[number], filters: RunFilters = {}) => {
+  runs: (format: ExportFormat, filters: RunListQuery = {}) => {
     const { skip: _skip, limit: _limit, ...rest } = filters;
     return `${API_BASE}/runs/export${queryString({ format, ...rest })}`;
   },
@@ -212,34 +211,36 @@ export const downloads = {
 
 /** Every write the dashboard makes. */
 export const mutations = {
-  createAutomation: (body: AutomationInput) =>
+  createAutomation: (body: AutomationCreate) =>
     apiRequest<Automation>('POST', '/automations', body).then((r) => r.data),
-  updateAutomation: (id: number, body: Partial<AutomationInput>) =>
+  updateAutomation: (id: number, body: AutomationUpdate) =>
     apiRequest<Automation>('PUT', `/automations/${id}`, body).then((r) => r.data),
   deleteAutomation: (id: number, cascade = false) =>
     apiRequest<unknown>('DELETE', `/automations/${id}${cascade ? '?cascade=true' : ''}`).then(
       () => undefined,
     ),
-  createScenario: (body: ScenarioInput) =>
+  createScenario: (body: ScenarioCreate) =>
     apiRequest<Scenario>('POST', '/scenarios', body).then((r) => r.data),
-  updateScenario: (id: number, body: Partial<ScenarioInput>) =>
+  updateScenario: (id: number, body: ScenarioUpdate) =>
     apiRequest<Scenario>('PUT', `/scenarios/${id}`, body).then((r) => r.data),
   deleteScenario: (id: number, cascade = false) =>
     apiRequest<unknown>('DELETE', `/scenarios/${id}${cascade ? '?cascade=true' : ''}`).then(() => undefined),
   /** A read with a body: the estimate of run settings that need not be saved yet. */
-  scheduleEstimate: (body: { run_settings: RunSettings; scenario_id?: number; automation_id?: number }) =>
+  scheduleEstimate: (body: ScheduleEstimateRequest) =>
     apiRequest<ScheduleEstimate>('POST', '/scenarios/schedule-estimate', body).then((r) => r.data),
   setSchedule: (id: number, enabled: boolean) =>
     apiRequest<Scenario>('POST', `/scenarios/${id}/schedule`, { enabled }).then((r) => r.data),
-  triggerRun: (scenarioId: number, inputsOverride?: Record<string, unknown>) =>
-    apiRequest<Run>('POST', '/runs/trigger', {
+  triggerRun: (scenarioId: number, inputsOverride?: Record<string, unknown>) => {
+    const body: RunTriggerRequest = {
       scenario_id: scenarioId,
       ...(inputsOverride ? { inputs_override: inputsOverride } : {}),
       trigger: 'manual',
-    }).then((r) => r.data),
+    };
+    return apiRequest<Run>('POST', '/runs/trigger', body).then((r) => r.data);
+  },
   cancelRun: (id: number) => apiRequest<Run>('POST', `/runs/${id}/cancel`).then((r) => r.data),
-  createBenchmark: (body: BenchmarkInput) =>
-    apiRequest<Benchmark>('POST', '/benchmarks', body).then((r) => r.data),
+  createBenchmark: (body: BenchmarkCreate) =>
+    apiRequest<CreatedBenchmark>('POST', '/benchmarks', body).then((r) => r.data),
   cancelBenchmark: (id: number) =>
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/cancel`).then((r) => r.data),
   rerunBenchmark: (id: number) =>
@@ -247,7 +248,7 @@ export const mutations = {
   cloneScenario: (id: number) => apiRequest<Scenario>('POST', `/scenarios/${id}/clone`).then((r) => r.data),
   acknowledgeAlert: (id: number) =>
     apiRequest<Alert>('POST', `/alerts/${id}/acknowledge`).then((r) => r.data),
-  silenceAlert: (id: number, body: { duration_s: number } | { until_resolved: true }) =>
+  silenceAlert: (id: number, body: AlertSilence) =>
     apiRequest<Alert>('POST', `/alerts/${id}/silence`, body).then((r) => r.data),
   unsilenceAlert: (id: number) => apiRequest<Alert>('DELETE', `/alerts/${id}/silence`).then((r) => r.data),
 };

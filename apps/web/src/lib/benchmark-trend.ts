@@ -1,4 +1,4 @@
-import type { Benchmark } from './api-types';
+import type { Benchmark } from '@tfbench/contract';
 
 /** One benchmark of a scenario as a point of its trend: when it ran and its figures. */
 export interface TrendPoint {
@@ -17,13 +17,6 @@ export interface TrendPoint {
   n: number;
 }
 
-function figure(summary: Record<string, unknown>, metric: string, stat: string): number | null {
-  const block = summary[metric];
-  if (!block || typeof block !== 'object') return null;
-  const value = (block as Record<string, unknown>)[stat];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /**
  * The trend of a scenario's benchmarks, oldest first: the ones with a summary (finished, or
  * with figures so far), so a benchmark still waiting for its first run draws nothing.
@@ -34,20 +27,19 @@ function figure(summary: Record<string, unknown>, metric: string, stat: string):
 export function trendPoints(benchmarks: readonly Benchmark[]): TrendPoint[] {
   const points: TrendPoint[] = [];
   for (const b of benchmarks) {
-    const summary = b.summary as Record<string, unknown> | null;
+    const { summary } = b;
     if (!summary) continue;
-    const rate = summary.success_rate as { estimate?: unknown; n?: unknown } | undefined;
     const point: TrendPoint = {
       t: Date.parse(b.finished_at ?? b.created_at),
       id: b.id,
       name: b.name,
       status: b.status,
-      p50_total: figure(summary, 'total_duration_ms', 'p50'),
-      p95_total: figure(summary, 'total_duration_ms', 'p95'),
-      p50_ttft: figure(summary, 'ttft_ms', 'p50'),
-      p95_ttft: figure(summary, 'ttft_ms', 'p95'),
-      success: typeof rate?.estimate === 'number' ? rate.estimate : null,
-      n: typeof rate?.n === 'number' ? rate.n : 0,
+      p50_total: summary.total_duration_ms.p50,
+      p95_total: summary.total_duration_ms.p95,
+      p50_ttft: summary.ttft_ms.p50,
+      p95_ttft: summary.ttft_ms.p95,
+      success: summary.success_rate.estimate,
+      n: summary.success_rate.n,
     };
     const hasFigures = [point.p50_total, point.p95_total, point.p50_ttft, point.success].some(
       (v) => v !== null,

@@ -1,4 +1,4 @@
-import type { RunDetail } from './api-types';
+import type { RunDetail } from '@tfbench/contract';
 
 /** The figures of a run that its stored events already tell, before the run's outcome is written. */
 export interface LiveFigures {

@@ -1,3 +1,5 @@
+import type { TimeseriesBucket } from '@tfbench/contract';
+
 /** The time ranges offered by the dashboard and the runs list, as kept in the URL (`range=`). */
 export const TIME_RANGES = [
   { value: '15m', label: 'Last 15 minutes', ms: 15 * 60_000, bucket: '1m' },
@@ -24,7 +26,7 @@ export function rangeMs(range: TimeRangeValue): number | null {
  * The time-series bucket for a range: 15 to 170 buckets, so that each holds enough runs for
  * its p50 and p95 to differ meaningfully (the API's `auto` aims at up to 800).
  */
-export function bucketFor(range: TimeRangeValue): string {
+export function bucketFor(range: TimeRangeValue): TimeseriesBucket {
   return TIME_RANGES.find((r) => r.value === range)?.bucket ?? 'auto';
 }
 
@@ -46,4 +48,14 @@ export function rangeStart(range: TimeRangeValue, now: number = Date.now()): str
   if (ms === null) return undefined;
   const minute = Math.floor(now / 60_000) * 60_000;
   return new Date(minute - ms).toISOString();
+}
+
+/**
+ * A date-time kept in the URL (an ISO string) as the API's filters take it; undefined when
+ * absent or not a date (a hand-edited URL), so the filter is left out rather than sent broken.
+ */
+export function dateOf(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }

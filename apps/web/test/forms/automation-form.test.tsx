@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Automation } from '@tfbench/contract';
 import { describe, expect, it } from 'vitest';
 import { AutomationFormDialog } from '@/components/automations/automation-form';
-import { type Automation, mutations } from '@/lib/api';
+import { mutations } from '@/lib/api';
 import { type Answer, apiServerForFile, type ReceivedRequest, validationError } from '../helpers/api-server';
 
 /** The next answer to a write; each test sets what the API says. */

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Scenario } from '@tfbench/contract';
 import type { AppRouterInstance } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { AppRouterContext } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { describe, expect, it } from 'vitest';
 import { BenchmarkDialog } from '@/components/scenarios/benchmark-dialog';
-import type { Scenario } from '@/lib/api';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
 
 /** What the API says to a started benchmark; each test sets it. */

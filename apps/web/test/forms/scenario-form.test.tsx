@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Automation, Scenario } from '@tfbench/contract';
 import { describe, expect, it } from 'vitest';
 import { ScenarioFormDialog } from '@/components/scenarios/scenario-form';
-import { type Automation, mutations, type Scenario } from '@/lib/api';
+import { mutations } from '@/lib/api';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
 
 /** What the API says to a saved scenario; each test sets it. */

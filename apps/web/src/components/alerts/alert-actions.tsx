@@ -1,5 +1,6 @@
 'use client';
 
+import type { Alert } from '@tfbench/contract';
 import { BellOffIcon, BellRingIcon, CheckIcon, ChevronDownIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
@@ -13,7 +14,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/toast';
-import { type Alert, ApiError, mutations } from '@/lib/api';
+import { ApiError, mutations } from '@/lib/api';
 import { formatDateTime, formatRelative } from '@/lib/format';
 
 /** The silences offered, shortest first. */
@@ -23,16 +24,9 @@ const SILENCES = [
   { label: 'For 1 week', seconds: 7 * 86_400 },
 ] as const;
 
-/** Whether an alert's notifications are held back now (the API says so; older APIs do not). */
-function isSilenced(alert: Alert, now: Date): boolean {
-  if (alert.silenced !== undefined) return alert.silenced;
-  if (alert.silenced_until && Date.parse(alert.silenced_until) > now.getTime()) return true;
-  return Boolean(alert.silenced_until_resolved) && alert.state === 'firing';
-}
-
 /** Acknowledged and silenced, as badges under an alert's state. */
 export function AlertMarks({ alert, now }: { alert: Alert; now: Date }) {
-  const silenced = isSilenced(alert, now);
+  const silenced = alert.silenced;
   if (!alert.acknowledged_at && !silenced) return null;
   return (
     <span className="mt-1 flex flex-wrap gap-1">
@@ -72,18 +66,16 @@ export function AlertMarks({ alert, now }: { alert: Alert; now: Date }) {
  */
 export function AlertActions({
   alert,
-  now,
   onChanged,
   className = 'justify-end',
 }: {
   alert: Alert;
-  now: Date;
   onChanged: () => void;
   className?: string;
 }) {
   const [busy, setBusy] = useState(false);
   const firing = alert.state === 'firing';
-  const silenced = isSilenced(alert, now);
+  const silenced = alert.silenced;
 
   const act = async (action: () => Promise<unknown>, done: string, failed: string) => {
     setBusy(true);

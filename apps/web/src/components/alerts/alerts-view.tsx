@@ -1,5 +1,6 @@
 'use client';
 
+import type { Alert, AlertNotification } from '@tfbench/contract';
 import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { ListView, useUrlPaging } from '@/components/shared/list-view';
@@ -11,7 +12,7 @@ import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
-import { type Alert, type AlertNotification, queries } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 import { useUrlState } from '@/lib/url-state';
@@ -90,12 +91,7 @@ function AlertsTable({
               <StatusBadge status={String(a.state)} />
               <AlertMarks alert={a} now={now} />
               {/* On phones the actions sit here, where they are on screen without scrolling. */}
-              <AlertActions
-                alert={a}
-                now={now}
-                onChanged={onChanged}
-                className="mt-2 justify-start md:hidden"
-              />
+              <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
             </TableCell>
             <TableCell className="max-w-96">
               <code className="block truncate font-mono text-xs">{a.rule}</code>
@@ -127,7 +123,7 @@ function AlertsTable({
               <Notifications items={a.notifications ?? []} />
             </TableCell>
             <TableCell className="hidden md:table-cell">
-              <AlertActions alert={a} now={now} onChanged={onChanged} />
+              <AlertActions alert={a} onChanged={onChanged} />
             </TableCell>
           </TableRow>
         ))}

@@ -5,10 +5,10 @@
 import {
   AUTOMATION_MODES,
   type Automation,
-  type AutomationInput,
+  type AutomationCreate,
   type AutomationMode,
   type Provider,
-} from '@/lib/api';
+} from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { toJsonText } from '@/lib/json-input';
 
@@ -76,7 +76,7 @@ function isHttpUrl(text: string): boolean {
 export function validateAutomation(
   s: AutomationFormState,
   original: Automation | undefined,
-): Checked<AutomationFormState, AutomationInput> {
+): Checked<AutomationFormState, AutomationCreate> {
   const check = new FormChecks(s);
   if (s.name.trim() === '') check.fail('name', 'Give the automation a name.');
   if (s.url.trim() !== '' && !isHttpUrl(s.url.trim()))
@@ -109,7 +109,7 @@ export function validateAutomation(
   };
 }
 
-/** The API's field paths (of `AutomationInput`), each with the form field that shows its message. */
+/** The API's field paths (of `AutomationCreate`), each with the form field that shows its message. */
 export const AUTOMATION_FIELD_PATHS: FieldPaths<AutomationFormState> = [
   ['name', 'name'],
   ['description', 'description'],

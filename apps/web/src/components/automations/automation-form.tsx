@@ -1,16 +1,16 @@
 'use client';
 
+import {
+  AUTOMATION_MODES,
+  type Automation,
+  type AutomationCreate,
+  type AutomationMode,
+  PROVIDERS,
+} from '@tfbench/contract';
 import { JsonField, SelectField, TextField } from '@/components/forms/fields';
 import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
-import {
-  AUTOMATION_MODES,
-  type Automation,
-  type AutomationInput,
-  type AutomationMode,
-  PROVIDERS,
-} from '@/lib/api';
 import { saveErrors } from '@/lib/form-checks';
 import {
   AUTOMATION_FIELD_PATHS,
@@ -53,14 +53,14 @@ export function AutomationFormDialog({
   /** The automation to edit; undefined to create one. */
   automation?: Automation;
   onSaved: (saved: Automation) => void;
-  save: (body: AutomationInput) => Promise<Automation>;
+  save: (body: AutomationCreate) => Promise<Automation>;
 }) {
   const form = useForm({
     open,
     onOpenChange,
     initial: () => initialAutomationState(automation),
     validate: (values: AutomationFormState) => validateAutomation(values, automation),
-    send: async (body: AutomationInput) => onSaved(await save(body)),
+    send: async (body: AutomationCreate) => onSaved(await save(body)),
     errorsOf: (error) => saveErrors(error, AUTOMATION_FIELD_PATHS),
   });
 

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Automation } from '@tfbench/contract';
 import { BotIcon, PlusIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
@@ -13,7 +14,7 @@ import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { type Automation, mutations, queries } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
 

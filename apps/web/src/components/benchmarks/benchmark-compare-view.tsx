@@ -1,5 +1,6 @@
 'use client';
 
+import type { Benchmark, Comparison } from '@tfbench/contract';
 import { ArrowLeftRightIcon, GitCompareArrowsIcon, TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
 import { PageHeader } from '@/components/shared/page-header';
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { SelectBox } from '@/components/ui/select';
-import { type Benchmark, type CompareSide, queries } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { formatCount } from '@/lib/format';
 import { useUrlState } from '@/lib/url-state';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -24,7 +25,7 @@ function SideCard({
 }: {
   label: string;
   benchmark: Benchmark | undefined;
-  side: CompareSide | undefined;
+  side: Comparison['a'] | undefined;
 }) {
   return (
     <Card className="flex-1">

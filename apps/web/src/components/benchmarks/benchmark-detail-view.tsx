@@ -83,7 +83,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   }
   if (!benchmark) return <PageSkeleton />;
 
-  const progress = progressOf(benchmark, runs.data);
+  const progress = progressOf(benchmark);
   const histogramRows = toHistogramRows(histogram.data);
   const cancel = async () => {
     setBusy(true);

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Benchmark } from '@/lib/api';
+import type { Benchmark } from '@tfbench/contract';
 import { formatCount, formatMs, formatPercent } from '@/lib/format';
 import { headlineOf, VerdictBadge, verdictOf } from './verdict';
 

@@ -1,10 +1,10 @@
 'use client';
 
+import type { Benchmark } from '@tfbench/contract';
 import { EmptyState } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { Benchmark } from '@/lib/api';
 import { formatCount, formatMs } from '@/lib/format';
 import { distributionRows, errorBreakdown, facts } from '@/lib/summary';
 import { useMediaQuery } from '@/lib/use-media-query';

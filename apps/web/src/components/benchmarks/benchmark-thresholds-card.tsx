@@ -1,8 +1,8 @@
 'use client';
 
+import type { Benchmark } from '@tfbench/contract';
 import { CircleCheckIcon, CircleXIcon } from 'lucide-react';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import type { Benchmark } from '@/lib/api';
 import { formatCount } from '@/lib/format';
 import { formatObserved } from '@/lib/summary';
 

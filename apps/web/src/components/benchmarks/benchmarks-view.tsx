@@ -116,7 +116,7 @@ export function BenchmarksView() {
                       <VerdictBadge benchmark={b} />
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">
-                      <ProgressBar progress={progressOf(b, undefined)} compact />
+                      <ProgressBar progress={progressOf(b)} compact />
                     </TableCell>
                     <TableCell
                       className="hidden text-right tabular-nums lg:table-cell"

@@ -1,8 +1,8 @@
 'use client';
 
+import type { Comparison, MetricComparison, RateComparison } from '@tfbench/contract';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { CompareResponse, MetricComparison, RateComparison } from '@/lib/api';
 import { formatMs, formatPercent, formatUsd } from '@/lib/format';
 import { labelFor } from '@/lib/summary';
 
@@ -39,7 +39,7 @@ function figure(metric: string) {
 }
 
 /** `metrics` as [name, comparison] pairs, whether the API sent an object or an array. */
-export function metricEntries(response: CompareResponse): Array<[string, MetricComparison]> {
+export function metricEntries(response: Comparison): Array<[string, MetricComparison]> {
   const m = response.metrics;
   if (!m) return [];
   if (Array.isArray(m)) return m.map((c) => [c.metric, c]);

@@ -1,4 +1,4 @@
-import type { RunStatus } from '@/lib/api';
+import type { RunStatus } from '@tfbench/contract';
 import { formatCount } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import type { BenchmarkProgress } from './progress';

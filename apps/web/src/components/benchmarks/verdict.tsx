@@ -1,23 +1,14 @@
+import type { Benchmark, BenchmarkVerdict, WorkerCapacity } from '@tfbench/contract';
 import { CircleCheckIcon, CircleMinusIcon, CircleXIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
-import type { Benchmark, Query } from '@/lib/api';
+import type { Query } from '@/lib/api';
 
 /** The API's verdict of a finished benchmark; null until it finished. */
-export type Verdict = 'passed' | 'failed' | 'no_thresholds';
-
-const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'no_thresholds'];
-
-export function verdictOf(b: Benchmark): Verdict | null {
-  return VERDICTS.includes(b.verdict as Verdict) ? (b.verdict as Verdict) : null;
+export function verdictOf(b: Benchmark): BenchmarkVerdict | null {
+  return b.verdict;
 }
 
-/** What the live workers offer (GET /benchmarks/capacity). */
-export interface WorkerCapacity {
-  concurrency: number;
-  workers: number;
-  max_concurrency: number;
-}
-
+/** What the live workers offer. */
 export const capacityQuery: Query<WorkerCapacity> = { path: '/benchmarks/capacity' };
 
 /** The figures that qualify a benchmark's success rate: drops, lag, and what the rate is over. */
@@ -30,26 +21,17 @@ export interface Headline {
   runsPlanned: number | null;
 }
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function record(v: unknown): Record<string, unknown> | null {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
-
 export function headlineOf(b: Benchmark): Headline {
-  const summary = record(b.summary);
-  const schedule = record(summary?.schedule);
-  const rate = record(summary?.success_rate);
-  const sent = num(rate?.n);
-  const successes = num(rate?.successes);
+  const { summary } = b;
+  const schedule = summary?.schedule ?? null;
+  const rate = summary?.success_rate ?? null;
+  const sent = rate?.n ?? null;
   return {
-    droppedRuns: num(schedule?.dropped_runs),
-    lagP99Ms: num(record(schedule?.lag_ms)?.p99),
-    successRate: sent !== null && sent > 0 && successes !== null ? successes / sent : null,
+    droppedRuns: schedule?.dropped_runs ?? null,
+    lagP99Ms: schedule?.lag_ms.p99 ?? null,
+    successRate: rate !== null && rate.n > 0 ? rate.successes / rate.n : null,
     runsSent: sent,
-    runsPlanned: num(rate?.runs_planned) ?? num(summary?.measured_runs),
+    runsPlanned: rate?.runs_planned ?? null,
   };
 }
 

@@ -1,9 +1,10 @@
 'use client';
 
+import type { KpiQuery, TimeseriesBucket } from '@tfbench/contract';
 import dynamic from 'next/dynamic';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasSeriesData, toHistogramRows, toSeriesRows } from '@/lib/analytics';
-import { type KpiFilters, queries } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { ChartCard } from './chart-card';
@@ -34,9 +35,9 @@ export function DashboardCharts({
   rangePhrase,
   note,
 }: {
-  filters: KpiFilters;
+  filters: KpiQuery;
   /** Time-series bucket width (1m, 5m, 1h, 1d or auto). */
-  bucket: string;
+  bucket: TimeseriesBucket;
   rangePhrase: string;
   /** A remark shown under every chart's description (e.g. a narrower range than the KPIs). */
   note?: string;

@@ -1,5 +1,6 @@
 'use client';
 
+import type { KpiQuery } from '@tfbench/contract';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { RunsTable } from '@/components/runs/runs-table';
@@ -8,9 +9,9 @@ import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { type KpiFilters, queries } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
-import { bucketFor, parseTimeRange, rangeMs, rangePhrase, rangeStart } from '@/lib/time-range';
+import { bucketFor, dateOf, parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
 import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
@@ -27,9 +28,11 @@ export function DashboardView() {
   const now = useNow();
   // Rounded to the minute inside rangeStart, so the query path is stable between renders.
   const from = rangeStart(range, now.getTime());
-  const filters: KpiFilters = useMemo(() => ({ scenario_id: scenarioId, from }), [scenarioId, from]);
+  const filters: KpiQuery = useMemo(
+    () => ({ scenario_id: scenarioId, from: dateOf(from) }),
+    [scenarioId, from],
+  );
   const phrase = rangePhrase(range);
-  const span = rangeMs(range);
 
   const kpis = useQuery(queries.kpis(filters), {
     live: true,
@@ -69,13 +72,12 @@ export function DashboardView() {
           kpis={kpis.data}
           error={kpis.error}
           isLoading={kpis.isLoading}
-          rangeMinutes={span === null ? null : span / 60_000}
           rangePhrase={phrase}
           onRetry={kpis.reload}
         />
         <DashboardCharts
           // Time series need a start; "all time" charts the last 30 days (the API's own default is 24 h).
-          filters={range === 'all' ? { ...filters, from: rangeStart('30d', now.getTime()) } : filters}
+          filters={range === 'all' ? { ...filters, from: dateOf(rangeStart('30d', now.getTime())) } : filters}
           bucket={bucketFor(range)}
           rangePhrase={range === 'all' ? 'in the last 30 days' : phrase}
           note={range === 'all' ? 'Charts show the last 30 days.' : undefined}

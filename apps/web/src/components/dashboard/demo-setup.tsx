@@ -1,20 +1,21 @@
 'use client';
 
+import type { Automation, AutomationCreate, Scenario, ScenarioCreate } from '@tfbench/contract';
 import { SparklesIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
-import { type Automation, apiRequest, mutations, queries, type Scenario } from '@/lib/api';
+import { apiRequest, mutations, queries } from '@/lib/api';
 import { userMessage } from '@/lib/user-messages';
 
 /** The demo automation and scenarios a newcomer can create in one click (mock mode friendly). */
-const DEMO = {
+const DEMO: { automation: AutomationCreate; scenarios: Array<Omit<ScenarioCreate, 'automation_id'>> } = {
   automation: {
     name: 'Demo · scrapeme product grid',
     description: 'Reads the product grid of a demo shop. Runs against the mock TinyFish server in mock mode.',
-    provider: 'tinyfish' as const,
+    provider: 'tinyfish',
     config: { mode: 'sse' },
     default_inputs: {
       url: 'https://scrapeme.live/shop',

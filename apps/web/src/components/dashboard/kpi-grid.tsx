@@ -1,12 +1,13 @@
 'use client';
 
+import type { DashboardKpis, PercentileStats } from '@tfbench/contract';
 import { ErrorState } from '@/components/shared/states';
 import { asRatio, statOf } from '@/lib/analytics';
-import type { ApiError, DashboardKpis } from '@/lib/api';
+import type { ApiError } from '@/lib/api';
 import { formatCount, formatMs, formatPercent, formatRate, formatUsd } from '@/lib/format';
 import { KpiCard, type KpiDetail } from './kpi-card';
 
-function msDetails(stats: DashboardKpis['total_time_stats'], keys: string[]): KpiDetail[] {
+function msDetails(stats: PercentileStats | null, keys: Array<keyof PercentileStats>): KpiDetail[] {
   const out: KpiDetail[] = [];
   for (const key of keys) {
     const v = statOf(stats, key);
@@ -36,15 +37,12 @@ export function KpiGrid({
   kpis,
   error,
   isLoading,
-  rangeMinutes,
   rangePhrase,
   onRetry,
 }: {
   kpis: DashboardKpis | undefined;
   error: ApiError | undefined;
   isLoading: boolean;
-  /** Length of the selected range in minutes; null for "all time". */
-  rangeMinutes: number | null;
   /** "in the last 24 hours" / "yet", for the empty texts. */
   rangePhrase: string;
   onRetry: () => void;
@@ -52,21 +50,18 @@ export function KpiGrid({
   if (error && !kpis) return <ErrorState error={error} onRetry={onRetry} title="Could not load the KPIs" />;
 
   const total = kpis?.total_runs ?? null;
-  const inFlight = num(kpis?.in_flight_runs);
+  const inFlight = kpis?.in_flight_runs ?? null;
   const success = asRatio(kpis?.success_rate);
   const ci = kpis?.success_rate_ci ?? null;
-  const goal = asRatio(num(kpis?.goal_success_rate));
-  const goalEvaluated = num(kpis?.goal_evaluated_runs);
+  const goal = asRatio(kpis?.goal_success_rate);
+  const goalEvaluated = kpis?.goal_evaluated_runs ?? null;
   const p50 = statOf(kpis?.total_time_stats, 'p50');
   const ttft50 = statOf(kpis?.ttft_stats, 'p50');
   const itl = num(kpis?.avg_inter_token_latency);
-  // Older APIs do not report the rate: derive it from the count over the selected range.
-  const apiRpm = num(kpis?.runs_per_minute);
-  const rpm =
-    kpis && 'runs_per_minute' in kpis ? apiRpm : total !== null && rangeMinutes ? total / rangeMinutes : null;
+  const rpm = num(kpis?.runs_per_minute);
   const costPerSuccess = num(kpis?.cost_per_successful_run_usd);
   const totalCost = num(kpis?.cost_usd);
-  const failures = (num(kpis?.failed_runs) ?? 0) + (num(kpis?.timeout_runs) ?? 0);
+  const failures = (kpis?.failed_runs ?? 0) + (kpis?.timeout_runs ?? 0);
   const errors = kpis?.errors ?? [];
   const approximate = kpis?.source === 'rollups' && num(kpis.percentile_relative_error);
   const percentileNote = approximate
@@ -104,7 +99,7 @@ export function KpiGrid({
           goalEvaluated ? [{ label: 'over', value: `${formatCount(goalEvaluated)} checked runs` }] : []
         }
         emptyText={
-          kpis && 'goal_evaluated_runs' in kpis && goalEvaluated === 0
+          goalEvaluated === 0
             ? 'No finished run had assertions to check. Add assertions to a scenario to measure goal success.'
             : `No finished runs ${rangePhrase}.`
         }
@@ -142,11 +137,7 @@ export function KpiGrid({
         isLoading={isLoading}
         value={throughput(rpm).value}
         emptyText={`No finished runs ${rangePhrase}.`}
-        hint={
-          apiRpm !== null
-            ? 'Finished runs per minute from the start of the range (or the first run) to its end.'
-            : 'Runs in the range ÷ minutes in the range.'
-        }
+        hint="Finished runs per minute from the start of the range (or the first run) to its end."
       />
       <KpiCard
         testId="kpi-cost-per-success"
@@ -154,11 +145,7 @@ export function KpiGrid({
         isLoading={isLoading}
         value={costPerSuccess === null ? null : formatUsd(costPerSuccess)}
         details={totalCost !== null ? [{ label: 'total', value: formatUsd(totalCost) }] : []}
-        emptyText={
-          kpis && !('cost_per_successful_run_usd' in kpis)
-            ? 'This API version does not report cost.'
-            : `No completed runs with a cost ${rangePhrase}.`
-        }
+        emptyText={`No completed runs with a cost ${rangePhrase}.`}
         hint="Cost of the completed runs ÷ completed runs."
       />
       {failures > 0 ? (

@@ -1,5 +1,5 @@
+import { type RunDetail, TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 import { CircleCheckIcon, CircleXIcon } from 'lucide-react';
-import { type RunDetail, TERMINAL_RUN_STATUSES } from '@/lib/api';
 
 /** Each assertion of a finished run, passed or failed, with its message. */
 export function AssertionList({ run }: { run: RunDetail }) {

@@ -1,10 +1,10 @@
 'use client';
 
+import type { RunEvent } from '@tfbench/contract';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Label } from '@/components/ui/label';
 import { Switch } from '@/components/ui/switch';
-import type { RunEvent } from '@/lib/api';
 import { formatMs, formatOffset } from '@/lib/format';
 import { cn } from '@/lib/utils';
 

@@ -1,7 +1,7 @@
 'use client';
 
+import type { RunDetail } from '@tfbench/contract';
 import { useTickingNow } from '@/components/shared/relative-time';
-import type { RunDetail } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 
 /** Where an in-flight run is: queued (and for how long) or running. */

@@ -1,4 +1,4 @@
-import type { InterTokenStats } from '@/lib/api';
+import type { InterTokenStats } from '@tfbench/contract';
 import { formatCount, formatMs } from '@/lib/format';
 
 const STAT_KEYS: Array<keyof InterTokenStats> = ['min', 'mean', 'p50', 'p90', 'p95', 'p99', 'max', 'stddev'];

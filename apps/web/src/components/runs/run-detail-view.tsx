@@ -1,5 +1,6 @@
 'use client';
 
+import { TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
@@ -8,7 +9,7 @@ import { PageSkeleton } from '@/components/shared/page-skeleton';
 import { EmptyState, ErrorState } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
 import { dismissToast } from '@/components/ui/toast';
-import { queries, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { InFlightBanner } from './in-flight-banner';

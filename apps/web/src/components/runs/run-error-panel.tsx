@@ -1,6 +1,6 @@
+import type { RunDetail } from '@tfbench/contract';
 import { CircleAlertIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
-import type { RunDetail } from '@/lib/api';
 
 /** Why a run failed or timed out: the upstream's error code, HTTP status and message. */
 export function RunErrorPanel({ run }: { run: RunDetail }) {

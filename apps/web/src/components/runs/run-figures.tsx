@@ -1,7 +1,7 @@
 'use client';
 
+import type { RunDetail } from '@tfbench/contract';
 import { Hint } from '@/components/ui/tooltip';
-import type { RunDetail } from '@/lib/api';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { liveFigures } from '@/lib/live-figures';
 import { RunMetric } from './run-metric';

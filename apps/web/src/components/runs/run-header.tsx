@@ -1,5 +1,6 @@
 'use client';
 
+import type { RunDetail } from '@tfbench/contract';
 import { RotateCwIcon, SquareIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -9,7 +10,7 @@ import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
-import { mutations, type RunDetail } from '@/lib/api';
+import { mutations } from '@/lib/api';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { userMessage } from '@/lib/user-messages';
 

@@ -1,4 +1,4 @@
-import { type RunStatus, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 
 /**
  * Why a run has no figure for a metric, in a few words: a run still in flight has not

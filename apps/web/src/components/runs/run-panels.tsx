@@ -1,6 +1,6 @@
+import type { RunDetail } from '@tfbench/contract';
 import { EmptyState } from '@/components/shared/states';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import type { RunDetail } from '@/lib/api';
 import { liveFigures } from '@/lib/live-figures';
 import { AssertionList } from './assertion-list';
 import { EventTimeline } from './event-timeline';

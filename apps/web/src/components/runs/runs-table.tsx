@@ -1,11 +1,11 @@
 'use client';
 
+import type { Run } from '@tfbench/contract';
 import Link from 'next/link';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { Run } from '@/lib/api';
 import { formatMs, formatUsd } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { RunMetric } from './run-metric';

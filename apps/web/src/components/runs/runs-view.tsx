@@ -1,5 +1,6 @@
 'use client';
 
+import { EXPORT_FORMATS, RUN_STATUSES, type RunListQuery, type RunStatus } from '@tfbench/contract';
 import { ActivityIcon, DownloadIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
@@ -15,9 +16,9 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { downloads, EXPORT_FORMATS, queries, RUN_STATUSES, type RunFilters, type RunStatus } from '@/lib/api';
+import { downloads, queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
-import { parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
+import { dateOf, parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
 import { useUrlState } from '@/lib/url-state';
 import { useNow } from '@/lib/use-now';
 import { useQuery } from '@/lib/use-query';
@@ -44,13 +45,13 @@ export function RunsView() {
   const now = useNow();
   const from = customFrom ?? rangeStart(range, now.getTime());
 
-  const filters: RunFilters = useMemo(
+  const filters: RunListQuery = useMemo(
     () => ({
       status,
       scenario_id: scenarioId,
       benchmark_id: benchmarkId,
-      from,
-      to: customTo,
+      from: dateOf(from),
+      to: dateOf(customTo),
       q: q || undefined,
       skip,
       limit: PAGE_SIZE,

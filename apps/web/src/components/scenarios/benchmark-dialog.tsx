@@ -1,5 +1,6 @@
 'use client';
 
+import type { BenchmarkArrival, BenchmarkCreate, CreatedBenchmark, Scenario } from '@tfbench/contract';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { capacityQuery } from '@/components/benchmarks/verdict';
@@ -8,7 +9,7 @@ import { FieldGrid, FormDialog } from '@/components/forms/form-dialog';
 import { SwitchOption } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
 import { toast } from '@/components/ui/toast';
-import { type Arrival, type Benchmark, type BenchmarkInput, mutations, type Scenario } from '@/lib/api';
+import { mutations } from '@/lib/api';
 import { saveErrors } from '@/lib/form-checks';
 import { parseOptionalNumber } from '@/lib/json-input';
 import { useQuery } from '@/lib/use-query';
@@ -23,15 +24,15 @@ import {
 } from './benchmark-form-values';
 import { CapacityNotice } from './capacity-notice';
 
-const ARRIVAL_OPTIONS: Array<{ value: Arrival; label: string }> = [
+const ARRIVAL_OPTIONS: Array<{ value: BenchmarkArrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
   { value: 'constant', label: 'Constant rate — one run every 1/rate s' },
   { value: 'poisson', label: 'Poisson — random arrivals at the rate' },
 ];
 
 /** Says the benchmark started (and any warning the API gave with it), with a link to its page. */
-function announceStarted(created: Benchmark, scenarioName: string): void {
-  const warnings = Array.isArray(created.warnings) ? (created.warnings as Array<{ message?: unknown }>) : [];
+function announceStarted(created: CreatedBenchmark, scenarioName: string): void {
+  const warnings = created.warnings ?? [];
   const action = (
     <Link href={`/benchmarks/${created.id}`} className="font-medium text-primary hover:underline">
       Open benchmark #{created.id}
@@ -90,7 +91,7 @@ function BenchmarkForm({
     onOpenChange,
     initial: () => initialBenchmarkState(scenario),
     validate: (values: BenchmarkFormState) => validateBenchmark(values, scenario.id),
-    send: async (body: BenchmarkInput) => {
+    send: async (body: BenchmarkCreate) => {
       const created = await mutations.createBenchmark(body);
       announceStarted(created, scenario.name);
       router.push(`/benchmarks/${created.id}`);
@@ -138,7 +139,7 @@ function BenchmarkForm({
           concurrency={concurrency.ok ? (concurrency.value ?? null) : null}
           capacity={capacity.data}
         />
-        <SelectField form={form} name="arrival" label="Arrival" options={ARRIVAL_OPTIONS} />
+        <SelectField form={form} name="arrival" label="BenchmarkArrival" options={ARRIVAL_OPTIONS} />
         <NumberField
           form={form}
           name="rate"

@@ -2,7 +2,7 @@
  * The benchmark form's values as typed, and the request body they make: what the form starts
  * with, what it checks before sending, and where the API's messages about the body land.
  */
-import type { Arrival, BenchmarkInput, Scenario } from '@/lib/api';
+import type { BenchmarkArrival, BenchmarkCreate, Scenario } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { lines } from '@/lib/json-input';
 
@@ -10,7 +10,7 @@ export interface BenchmarkFormState {
   name: string;
   iterations: string;
   concurrency: string;
-  arrival: Arrival;
+  arrival: BenchmarkArrival;
   rate: string;
   warmup: string;
   durationS: string;
@@ -64,7 +64,7 @@ export function timeoutHint(s: Scenario): string {
 export function validateBenchmark(
   s: BenchmarkFormState,
   scenarioId: number,
-): Checked<BenchmarkFormState, BenchmarkInput> {
+): Checked<BenchmarkFormState, BenchmarkCreate> {
   const check = new FormChecks(s);
   const open = s.arrival !== 'closed';
   const iterations = check.number(
@@ -90,7 +90,7 @@ export function validateBenchmark(
   const seed = check.number('seed', 'Seed', { min: 0, max: 4_294_967_295 });
   if (check.failed) return { errors: check.errors };
 
-  const body: BenchmarkInput = {
+  const body: BenchmarkCreate = {
     scenario_id: scenarioId,
     iterations: iterations ?? 1,
     concurrency: concurrency ?? 1,
@@ -111,7 +111,7 @@ export function validateBenchmark(
   return { errors: {}, body };
 }
 
-/** The API's field paths (of `BenchmarkInput`), each with the form field that shows its message. */
+/** The API's field paths (of `BenchmarkCreate`), each with the form field that shows its message. */
 export const BENCHMARK_FIELD_PATHS: FieldPaths<BenchmarkFormState> = [
   ['name', 'name'],
   ['iterations', 'iterations'],

@@ -1,7 +1,7 @@
 'use client';
 
+import type { WorkerCapacity } from '@tfbench/contract';
 import { TriangleAlertIcon } from 'lucide-react';
-import type { WorkerCapacity } from '@/components/benchmarks/verdict';
 import { formatCount } from '@/lib/format';
 
 /**

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Scenario } from '@tfbench/contract';
 import { CopyIcon, ListIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
@@ -19,7 +20,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { mutations, queries, type Scenario } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { type TrendPoint, trendPoints } from '@/lib/benchmark-trend';
 import { formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';

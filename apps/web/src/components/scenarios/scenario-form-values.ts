@@ -2,7 +2,7 @@
  * The scenario form's values as typed, and the request body they make: what the form starts
  * with, what it checks before sending, and where the API's messages about the body land.
  */
-import type { Automation, RunSettings, Scenario, ScenarioInput } from '@/lib/api';
+import type { Automation, RunSettings, Scenario, ScenarioCreate } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { lines, parseOptionalNumber, toJsonText } from '@/lib/json-input';
 
@@ -58,7 +58,7 @@ const EDITED_SETTINGS = [
 export function validateScenario(
   s: ScenarioFormState,
   original: Scenario | undefined,
-): Checked<ScenarioFormState, ScenarioInput> {
+): Checked<ScenarioFormState, ScenarioCreate> {
   const check = new FormChecks(s);
   if (s.name.trim() === '') check.fail('name', 'Give the scenario a name.');
   if (s.automationId === '') check.fail('automationId', 'Pick the automation this scenario runs.');
@@ -103,7 +103,7 @@ export function validateScenario(
   };
 }
 
-/** The API's field paths (of `ScenarioInput`), each with the form field that shows its message. */
+/** The API's field paths (of `ScenarioCreate`), each with the form field that shows its message. */
 export const SCENARIO_FIELD_PATHS: FieldPaths<ScenarioFormState> = [
   ['name', 'name'],
   ['automation_id', 'automationId'],

@@ -1,10 +1,10 @@
 'use client';
 
+import type { Automation, Scenario, ScenarioCreate } from '@tfbench/contract';
 import { JsonField, NumberField, SelectField, TextField } from '@/components/forms/fields';
 import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
-import type { Automation, Scenario, ScenarioInput } from '@/lib/api';
 import { saveErrors } from '@/lib/form-checks';
 import {
   initialScenarioState,
@@ -28,7 +28,7 @@ export function ScenarioFormDialog({
   onOpenChange: (open: boolean) => void;
   scenario?: Scenario;
   automations: Automation[];
-  save: (body: ScenarioInput) => Promise<Scenario>;
+  save: (body: ScenarioCreate) => Promise<Scenario>;
   onSaved: (saved: Scenario) => void;
 }) {
   const form = useForm({
@@ -36,7 +36,7 @@ export function ScenarioFormDialog({
     onOpenChange,
     initial: () => initialScenarioState(scenario, automations),
     validate: (values: ScenarioFormState) => validateScenario(values, scenario),
-    send: async (body: ScenarioInput) => onSaved(await save(body)),
+    send: async (body: ScenarioCreate) => onSaved(await save(body)),
     errorsOf: (error) =>
       // A 404 on automation_id (it was deleted meanwhile) has no field list but belongs to that field.
       saveErrors(error, SCENARIO_FIELD_PATHS, (e) =>

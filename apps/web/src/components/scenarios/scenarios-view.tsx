@@ -1,5 +1,6 @@
 'use client';
 
+import { type Scenario, TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 import {
   CopyIcon,
   FlaskConicalIcon,
@@ -26,7 +27,7 @@ import { Switch } from '@/components/ui/switch';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
-import { mutations, queries, type Scenario, TERMINAL_RUN_STATUSES } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useMediaQuery } from '@/lib/use-media-query';

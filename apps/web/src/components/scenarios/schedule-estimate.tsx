@@ -1,5 +1,6 @@
 'use client';
 
+import type { RunSettings, Scenario, ScheduleEstimate } from '@tfbench/contract';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
@@ -10,7 +11,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import { mutations, type RunSettings, type Scenario, type ScheduleEstimate } from '@/lib/api';
+import { mutations } from '@/lib/api';
 import { formatCount, formatUsd } from '@/lib/format';
 
 /** Waits this long after the last keystroke before asking the API again. */

@@ -1,8 +1,9 @@
 'use client';
 
+import { RUN_STATUSES } from '@tfbench/contract';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
-import { queries, RUN_STATUSES } from '@/lib/api';
+import { queries } from '@/lib/api';
 import { TIME_RANGES, type TimeRangeValue } from '@/lib/time-range';
 import { useQuery } from '@/lib/use-query';
 

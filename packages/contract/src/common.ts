@@ -195,3 +195,8 @@ export const errorEnvelope = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** The one error shape of the API. */
+export type ErrorEnvelope = z.output<typeof errorEnvelope>;
+/** A JSON object as the API stores and returns it (inputs, settings, details). */
+export type JsonObject = Record<string, unknown>;

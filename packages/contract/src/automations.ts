@@ -2,9 +2,9 @@
  * Wire schemas of automations: what the API accepts on create and update, and what it returns.
  * Field names are the column names (snake_case), as in the original service.
  */
-import { AUTOMATION_MODES, PROVIDERS } from '@tfbench/domain/model';
 import { z } from 'zod';
-import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.js';
+import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
+import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
 
 const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
 const tinyfishAutomationId = text({ max: NAME_MAX })
@@ -74,5 +74,9 @@ export const automation = z
   })
   .meta({ id: 'Automation' });
 
-export type AutomationCreate = z.output<typeof automationCreate>;
-export type AutomationUpdate = z.output<typeof automationUpdate>;
+/** An automation as the API returns it. */
+export type Automation = z.output<typeof automation>;
+/** The body of POST /api/v1/automations. */
+export type AutomationCreate = z.input<typeof automationCreate>;
+/** The body of PUT /api/v1/automations/{id}. */
+export type AutomationUpdate = z.input<typeof automationUpdate>;

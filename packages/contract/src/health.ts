@@ -43,4 +43,5 @@ export const health = z
   })
   .meta({ id: 'Health' });
 
-export type Health = z.input<typeof health>;
+/** What GET /health answers. */
+export type Health = z.output<typeof health>;

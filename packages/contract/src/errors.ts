@@ -2,7 +2,7 @@
  * Error responses each kind of route can give, declared so the OpenAPI document shows them.
  * The error handler produces them; these schemas also check that it does so correctly.
  */
-import { errorEnvelope } from './common.js';
+import { errorEnvelope } from './common.ts';
 
 const described = (description: string) => errorEnvelope.meta({ description });
 

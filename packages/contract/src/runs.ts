@@ -2,8 +2,6 @@
  * Wire schemas of runs: the list filters, the trigger request, a run, its event timeline and
  * the dashboard KPIs.
  */
-import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
-import { RUN_STATUSES, RUN_TRIGGERS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,
@@ -14,7 +12,8 @@ import {
   queryInt,
   text,
   timestamp,
-} from './common.js';
+} from './common.ts';
+import { MAX_RUN_SEARCH_LENGTH, RUN_STATUSES, RUN_TRIGGERS } from './vocabulary.ts';
 
 const idFilter = (description: string) => queryInt(1, INT4_MAX, description).optional();
 const statusFilter = z
@@ -71,11 +70,42 @@ export const runTrigger = z
   })
   .meta({ id: 'RunTrigger' });
 
+/** POST /api/v1/runs/{id}/cancel: an optional body. */
+export const runCancel = z
+  .object({ reason: text({ min: 1, max: 500 }).optional().meta({ description: 'Stored on the run.' }) })
+  .strict()
+  // No body at all is fine too (Fastify hands that over as null).
+  .nullish();
+
 const ms = (description: string) =>
   z
     .number()
     .nullable()
     .meta({ description: `${description} (ms)` });
+
+const gap = z.number().nullable();
+
+/** Distribution of the gaps between consecutive progress events of a run (ms). */
+const interTokenStats = z
+  .object({
+    count: z.number().int(),
+    min: gap,
+    mean: gap,
+    p50: gap,
+    p90: gap,
+    p95: gap,
+    p99: gap,
+    max: gap,
+    stddev: gap.meta({ description: 'Population standard deviation.' }),
+  })
+  .meta({ description: 'Distribution of the gaps between events (ms); figures null with too few gaps.' });
+
+/** The outcome of one of the scenario's assertions on a run's result. */
+const assertionResult = z.object({
+  assertion: z.unknown().meta({ description: 'The assertion as the scenario states it.' }),
+  passed: z.boolean(),
+  message: z.string().optional().meta({ description: 'Why it failed, or what it checked.' }),
+});
 
 /** A run as the API returns it. */
 export const run = z
@@ -92,9 +122,7 @@ export const run = z
     time_to_started_ms: ms('To the STARTED event'),
     time_to_streaming_url_ms: ms('To the STREAMING_URL event'),
     ttft_ms: ms('To the first PROGRESS event'),
-    inter_token_stats: z.record(z.string(), z.unknown()).nullable().meta({
-      description: 'count, min, mean, p50, p90, p95, p99, max, stddev of the gaps between events (ms).',
-    }),
+    inter_token_stats: interTokenStats.nullable(),
     steps: z.number().int().nullable(),
     heartbeats: z.number().int().nullable(),
     num_of_steps: z.number().int().nullable(),
@@ -112,7 +140,7 @@ export const run = z
     result_json: z.unknown(),
     response_json: z.unknown(),
     assertions_passed: z.boolean().nullable(),
-    assertion_results: z.array(z.unknown()).nullable(),
+    assertion_results: z.array(assertionResult).nullable(),
     cost_usd: z.number().nullable(),
     attempts: z.array(z.unknown()),
     metric_definitions_version: z.string().nullable(),
@@ -212,3 +240,26 @@ export const dashboardKpis = z
       .meta({ description: 'Bound of the relative error of the percentiles: 0 or 0.005.' }),
   })
   .meta({ id: 'DashboardKpis' });
+
+/** A run as the API returns it. */
+export type Run = z.output<typeof run>;
+/** One event of a run's timeline. */
+export type RunEvent = z.output<typeof runEvent>;
+/** Distribution of the gaps between a run's progress events. */
+export type InterTokenStats = z.output<typeof interTokenStats>;
+/** The outcome of one assertion on a run's result. */
+export type AssertionResult = z.output<typeof assertionResult>;
+/** A run with its event timeline. */
+export type RunDetail = z.output<typeof runDetail>;
+/** The body of POST /api/v1/runs/trigger. */
+export type RunTriggerRequest = z.input<typeof runTrigger>;
+/** The optional body of POST /api/v1/runs/{id}/cancel. */
+export type RunCancel = z.input<typeof runCancel>;
+/** The filters of GET /api/v1/runs, as the API reads them. */
+export type RunListQuery = z.output<typeof runListQuery>;
+/** The filters of GET /api/v1/runs/kpis/dashboard, as the API reads them. */
+export type KpiQuery = z.output<typeof kpiQuery>;
+/** The dashboard's headline figures. */
+export type DashboardKpis = z.output<typeof dashboardKpis>;
+/** Percentiles and mean of one latency figure of the dashboard KPIs. */
+export type PercentileStats = DashboardKpis['total_time_stats'];

@@ -2,10 +2,10 @@
  * Wire schemas of /api/v1/analytics (time series, histograms, comparisons), the run export and
  * the benchmark report.
  */
-import { HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from '@tfbench/core/reporting';
 import { z } from 'zod';
-import { timestamp } from './common.js';
-import { kpiQuery, runListQuery } from './runs.js';
+import { timestamp } from './common.ts';
+import { kpiQuery, runListQuery } from './runs.ts';
+import { EXPORT_FORMATS, HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from './vocabulary.ts';
 
 const enumQuery = <T extends readonly [string, ...string[]]>(values: T, description: string) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` }).meta({ description });
@@ -253,7 +253,28 @@ export const comparison = z
 /** GET /api/v1/runs/export */
 export const exportQuery = runListQuery.omit({ skip: true, limit: true }).extend({
   format: enumQuery(
-    ['csv', 'json', 'ndjson'] as const,
+    EXPORT_FORMATS,
     'csv (RFC 4180, JSON fields as JSON text), json (an array) or ndjson (a run per line).',
   ),
 });
+
+/** The query of GET /api/v1/analytics/timeseries, as the API reads it. */
+export type TimeseriesQuery = z.output<typeof timeseriesQuery>;
+/** A time series of one metric. */
+export type Timeseries = z.output<typeof timeseries>;
+/** One bucket of a time series; which fields it has depends on the metric. */
+export type TimeseriesPoint = Timeseries['points'][number];
+/** The query of GET /api/v1/analytics/histogram, as the API reads it. */
+export type HistogramQuery = z.output<typeof histogramQuery>;
+export type Histogram = z.output<typeof histogramResponse>;
+export type HistogramBin = Histogram['bins'][number];
+/** The query of GET /api/v1/analytics/compare, as the API reads it. */
+export type CompareQuery = z.output<typeof compareQuery>;
+/** The statistical comparison of two samples of runs. */
+export type Comparison = z.output<typeof comparison>;
+/** The comparison of one latency metric. */
+export type MetricComparison = z.output<typeof metricComparison>;
+/** The comparison of two success rates. */
+export type RateComparison = z.output<typeof rateComparison>;
+/** The query of GET /api/v1/runs/export, as the API reads it. */
+export type ExportQuery = z.output<typeof exportQuery>;

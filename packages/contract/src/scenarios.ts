@@ -2,8 +2,6 @@
  * Wire schemas of scenarios: a test case of one automation (inputs, run settings, thresholds,
  * assertions).
  */
-import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
-import { SCHEDULE_KINDS } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,
@@ -17,7 +15,8 @@ import {
   TEXT_MAX,
   text,
   timestamp,
-} from './common.js';
+} from './common.ts';
+import { BENCHMARK_LIMITS, SCHEDULE_KINDS } from './vocabulary.ts';
 
 const ONE_YEAR_S = 366 * 24 * 3600;
 
@@ -131,9 +130,6 @@ export const scenario = z
   })
   .meta({ id: 'Scenario' });
 
-export type ScenarioCreate = z.output<typeof scenarioCreate>;
-export type ScenarioUpdate = z.output<typeof scenarioUpdate>;
-
 /** POST /api/v1/scenarios/{id}/clone: an optional body. */
 export const scenarioClone = z
   .strictObject({
@@ -142,3 +138,16 @@ export const scenarioClone = z
     }),
   })
   .meta({ id: 'ScenarioClone' });
+
+/** A scenario as the API returns it. */
+export type Scenario = z.output<typeof scenario>;
+/** The body of POST /api/v1/scenarios. */
+export type ScenarioCreate = z.input<typeof scenarioCreate>;
+/** The body of PUT /api/v1/scenarios/{id}. */
+export type ScenarioUpdate = z.input<typeof scenarioUpdate>;
+/** The body of POST /api/v1/scenarios/{id}/clone. */
+export type ScenarioClone = z.input<typeof scenarioClone>;
+/** A scenario's run settings as a client writes them. */
+export type RunSettings = z.input<typeof runSettings>;
+/** The filters of GET /api/v1/scenarios, as the API reads them. */
+export type ScenarioListQuery = z.output<typeof scenarioListQuery>;

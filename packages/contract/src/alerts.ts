@@ -1,8 +1,7 @@
 /** Wire schemas of /api/v1/alerts. */
-import { MAX_SILENCE_S } from '@tfbench/core/alerts';
-import { ALERT_KINDS, ALERT_STATES } from '@tfbench/domain/model';
 import { z } from 'zod';
-import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.js';
+import { INT4_MAX, paginationQuery, queryDateTime, queryInt, timestamp } from './common.ts';
+import { ALERT_KINDS, ALERT_STATES, MAX_SILENCE_S } from './vocabulary.ts';
 
 export const alertListQuery = z.object({
   ...paginationQuery,
@@ -98,3 +97,14 @@ export const alertSilence = z
       .meta({ description: 'Silence until the alert resolves, its resolution included.' }),
   })
   .meta({ id: 'AlertSilence' });
+
+/** An alert as the API returns it. */
+export type Alert = z.output<typeof alert>;
+/** How one notification (firing or resolved) of an alert was delivered. */
+export type AlertNotification = Alert['notifications'][number];
+/** An alert with every delivery attempt. */
+export type AlertDetail = z.output<typeof alertDetail>;
+/** The filters of GET /api/v1/alerts, as the API reads them. */
+export type AlertListQuery = z.output<typeof alertListQuery>;
+/** The body of POST /api/v1/alerts/{id}/silence. */
+export type AlertSilence = z.input<typeof alertSilence>;

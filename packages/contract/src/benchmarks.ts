@@ -1,12 +1,10 @@
 /**
  * Wire schemas of benchmarks: the create request, the list filters, and a benchmark with its
- * counts, progress, summary and threshold results. Bounds come from core's BENCHMARK_LIMITS,
- * so the documented limits and the enforced ones are the same numbers; rules across fields
- * (rate_per_s with open arrivals only, threshold syntax) are core's and answer 400 naming the
- * field just the same.
+ * counts, progress, summary and threshold results. Bounds come from BENCHMARK_LIMITS (equal to
+ * core's), so the documented limits and the enforced ones are the same numbers; rules across
+ * fields (rate_per_s with open arrivals only, threshold syntax) are core's and answer 400 naming
+ * the field just the same.
  */
-import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
-import { BENCHMARK_STATUSES, RUN_STATUSES } from '@tfbench/domain/model';
 import { z } from 'zod';
 import {
   bodyId,
@@ -17,7 +15,14 @@ import {
   queryInt,
   text,
   timestamp,
-} from './common.js';
+} from './common.ts';
+import {
+  BENCHMARK_ARRIVALS,
+  BENCHMARK_LIMITS,
+  BENCHMARK_STATUSES,
+  BENCHMARK_VERDICTS,
+  RUN_STATUSES,
+} from './vocabulary.ts';
 
 const wholeNumber = (min: number, max: number, description: string) =>
   z
@@ -323,3 +328,20 @@ export const workerCapacity = z
       .meta({ description: 'The most concurrency one benchmark may ask for.' }),
   })
   .meta({ id: 'WorkerCapacity' });
+
+/** A benchmark as the API returns it. */
+export type Benchmark = z.output<typeof benchmark>;
+/** The figures over a benchmark's measured runs. */
+export type BenchmarkSummary = z.output<typeof benchmarkSummary>;
+/** The outcome of one threshold expression over a benchmark's runs. */
+export type ThresholdResult = NonNullable<Benchmark['threshold_results']>[number];
+/** The body of POST /api/v1/benchmarks. */
+export type BenchmarkCreate = z.input<typeof benchmarkCreate>;
+/** The optional body of POST /api/v1/benchmarks/{id}/rerun. */
+export type BenchmarkRerun = z.input<typeof benchmarkRerun>;
+/** The filters of GET /api/v1/benchmarks, as the API reads them. */
+export type BenchmarkListQuery = z.output<typeof benchmarkListQuery>;
+/** What POST /api/v1/benchmarks answers: the benchmark and its warnings. */
+export type CreatedBenchmark = z.output<typeof createdBenchmark>;
+export type CapacityWarning = z.output<typeof capacityWarning>;
+export type WorkerCapacity = z.output<typeof workerCapacity>;

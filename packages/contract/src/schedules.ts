@@ -1,8 +1,7 @@
 /** Wire schema of switching a scenario's schedule on and off. */
-import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
-import { SCHEDULE_KINDS } from '@tfbench/domain/model';
 import { z } from 'zod';
-import { bodyId, jsonObject } from './common.js';
+import { bodyId, jsonObject } from './common.ts';
+import { COST_SAMPLE_RUNS, SCHEDULE_KINDS } from './vocabulary.ts';
 
 /** POST /api/v1/scenarios/{id}/schedule */
 export const scheduleUpdate = z
@@ -52,3 +51,10 @@ export const scheduleEstimate = z
     }),
   })
   .meta({ id: 'ScheduleEstimate' });
+
+/** The body of POST /api/v1/scenarios/{id}/schedule. */
+export type ScheduleUpdate = z.input<typeof scheduleUpdate>;
+/** The body of POST /api/v1/scenarios/schedule-estimate. */
+export type ScheduleEstimateRequest = z.input<typeof scheduleEstimateRequest>;
+/** What a schedule will start per day, and what that costs. */
+export type ScheduleEstimate = z.output<typeof scheduleEstimate>;

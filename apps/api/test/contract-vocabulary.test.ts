@@ -1,0 +1,47 @@
+/**
+ * The contract states the wire's allowed values itself (it depends on nothing but zod); each
+ * must equal core's, which the services and the database's CHECK constraints use.
+ */
+import * as contract from '@tfbench/contract';
+import { MAX_SILENCE_S } from '@tfbench/core/alerts';
+import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
+import { BUS_EVENT_KINDS } from '@tfbench/core/events';
+import {
+  EXPORT_FORMATS,
+  HISTOGRAM_METRICS,
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+} from '@tfbench/core/reporting';
+import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
+import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
+import * as domain from '@tfbench/domain/model';
+import { describe, expect, it } from 'vitest';
+
+const CORE: Record<string, unknown> = {
+  RUN_STATUSES: domain.RUN_STATUSES,
+  TERMINAL_RUN_STATUSES: domain.TERMINAL_RUN_STATUSES,
+  RUN_TRIGGERS: domain.RUN_TRIGGERS,
+  BENCHMARK_STATUSES: domain.BENCHMARK_STATUSES,
+  PROVIDERS: domain.PROVIDERS,
+  AUTOMATION_MODES: domain.AUTOMATION_MODES,
+  SCHEDULE_KINDS: domain.SCHEDULE_KINDS,
+  ALERT_KINDS: domain.ALERT_KINDS,
+  ALERT_STATES: domain.ALERT_STATES,
+  BENCHMARK_ARRIVALS,
+  BENCHMARK_LIMITS,
+  BENCHMARK_VERDICTS,
+  MAX_SILENCE_S,
+  LIVE_EVENT_KINDS: BUS_EVENT_KINDS,
+  EXPORT_FORMATS,
+  HISTOGRAM_METRICS,
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+  COST_SAMPLE_RUNS,
+  MAX_RUN_SEARCH_LENGTH,
+};
+
+describe('the contract vocabulary', () => {
+  it.each(Object.entries(CORE))('%s equals core', (name, value) => {
+    expect((contract as Record<string, unknown>)[name]).toEqual(value);
+  });
+});
