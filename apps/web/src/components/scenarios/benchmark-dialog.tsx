@@ -139,7 +139,7 @@ function BenchmarkForm({
           concurrency={concurrency.ok ? (concurrency.value ?? null) : null}
           capacity={capacity.data}
         />
-        <SelectField form={form} name="arrival" label="BenchmarkArrival" options={ARRIVAL_OPTIONS} />
+        <SelectField form={form} name="arrival" label="Arrival" options={ARRIVAL_OPTIONS} />
         <NumberField
           form={form}
           name="rate"
