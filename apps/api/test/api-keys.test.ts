@@ -135,4 +135,18 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
     expect((await prometheus.get('/api/v1/automations')).status).toBe(403);
     expect((await fetch(`${base}/metrics`, { headers: withKey('wrong-token-wrong') })).status).toBe(401);
   });
+
+  it('caps the iterations a runner may start, and not an admin’s', async () => {
+    const base = await start({ ...BOOTSTRAP, TFBENCH_MAX_ITERATIONS_RUNNER: '50' });
+    const admin = new Browser(base, { headers: withKey(BOOTSTRAP_KEY) });
+    const runnerKey = await admin.post('/api/v1/api-keys', { name: 'ci', role: 'runner' });
+    const runner = new Browser(base, { headers: withKey(String(runnerKey.json.key)) });
+    const benchmark = (iterations: number) => ({ scenario_id: 999, iterations, concurrency: 1 });
+    const over = await runner.post('/api/v1/benchmarks', benchmark(51));
+    expect([over.status, over.json.error?.code]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(JSON.stringify(over.json.error)).toContain('must be at most 50 for the runner role');
+    // Within the cap the request goes on (and finds no such scenario).
+    expect((await runner.post('/api/v1/benchmarks', benchmark(50))).status).toBe(404);
+    expect((await admin.post('/api/v1/benchmarks', benchmark(5_000))).status).toBe(404);
+  });
 });

@@ -88,6 +88,8 @@ describe('auth configuration', () => {
       bootstrapApiKey: undefined,
       metricsToken: undefined,
       trustProxy: false,
+      auditRetentionDays: 90,
+      maxIterations: { runner: 1_000, editor: undefined },
     });
   });
 
