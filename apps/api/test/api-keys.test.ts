@@ -114,6 +114,12 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
       '/api/v1/auth/me',
     );
     expect([revoked.status, revoked.json.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    // A key acts no higher than its owner's current role.
+    const second = await editor.post('/api/v1/api-keys', { name: 'second', role: 'editor' });
+    await admin.request('PATCH', '/api/v1/users/2', { role: 'viewer' });
+    const demoted = new Browser(base, { headers: withKey(String(second.json.key)) });
+    expect((await demoted.get('/api/v1/auth/me')).json).toMatchObject({ role: 'viewer' });
+    expect((await demoted.post('/api/v1/automations', { name: 'x' })).status).toBe(403);
     const listed = (await admin.get('/api/v1/api-keys')).json.items as Array<{
       name: string;
       revoked_at: string | null;

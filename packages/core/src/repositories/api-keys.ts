@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type ApiKey, api_keys, type NewApiKey, users } from '../db/schema.js';
+import type { Role } from '../domain/index.js';
 
 /** A key as listed: its row without the hash, and its owner's email. */
 export type ListedApiKey = Omit<ApiKey, 'key_hash'> & { owner_email: string | null };
@@ -25,11 +26,18 @@ export async function insertApiKey(db: Executor, values: NewApiKey): Promise<Api
   return row;
 }
 
-/** The key with this hash if it is neither revoked nor expired. */
-export async function selectUsableApiKey(db: Executor, keyHash: string): Promise<ApiKey | undefined> {
+/**
+ * The key with this hash if it is neither revoked nor expired, with its owner's current role
+ * (null for the bootstrap key, which has no owner).
+ */
+export async function selectUsableApiKey(
+  db: Executor,
+  keyHash: string,
+): Promise<{ key: ApiKey; ownerRole: Role | null } | undefined> {
   const [row] = await db
-    .select()
+    .select({ key: api_keys, ownerRole: users.role })
     .from(api_keys)
+    .leftJoin(users, eq(users.id, api_keys.user_id))
     .where(
       and(
         eq(api_keys.key_hash, keyHash),
