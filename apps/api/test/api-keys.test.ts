@@ -155,4 +155,18 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
     expect((await runner.post('/api/v1/benchmarks', benchmark(50))).status).toBe(404);
     expect((await admin.post('/api/v1/benchmarks', benchmark(5_000))).status).toBe(404);
   });
+
+  it('marks the cookies Secure when a trusted proxy says the request came over https', async () => {
+    const base = await start({ ...BOOTSTRAP, TFBENCH_TRUST_PROXY: 'true' });
+    const credentials = { email: 'ops@example.com', password: 'bootstrap password' };
+    const https = await new Browser(base).post('/api/v1/auth/login', credentials, {
+      'x-forwarded-proto': 'https',
+    });
+    expect(https.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/; Secure$/),
+      expect.stringMatching(/; Secure$/),
+    ]);
+    const plain = await new Browser(base).post('/api/v1/auth/login', credentials);
+    for (const cookie of plain.headers.getSetCookie()) expect(cookie).not.toMatch(/Secure/);
+  });
 });
