@@ -110,14 +110,10 @@ export const apiKeyCreated = z
 
 export const auditQuery = z.object({
   ...paginationQuery,
-  actor: z
-    .string()
-    .max(400)
+  actor: text({ max: 400 })
     .optional()
     .meta({ description: 'Only entries of this actor, e.g. user:alice@example.com.' }),
-  action: z
-    .string()
-    .max(100)
+  action: text({ max: 100 })
     .optional()
     .meta({ description: 'Only this action, e.g. run.cancel or auth.login_failed.' }),
   from: queryDateTime('Only entries at or after this time.').optional(),
