@@ -135,6 +135,8 @@ const BENCH_ENV = {
   TINYFISH_MOCK_MODE: 'true',
   TFBENCH_RATE_LIMIT_PER_MIN: '0',
   TFBENCH_RATE_LIMIT_IP_PER_MIN: '0',
+  // The bench calls the API without credentials, on loopback.
+  TFBENCH_AUTH: 'off',
 };
 
 async function measure(

@@ -156,7 +156,8 @@ async function main(): Promise<void> {
       `  insert ${(seeded.insertMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s`,
     );
 
-    const system = await startSystem({ dataDir });
+    // Auth off (the API binds loopback): the bench measures pages, not the sign-in.
+    const system = await startSystem({ dataDir, apiEnv: { TFBENCH_AUTH: 'off' } });
     try {
       const js = await firstLoadJs(system.webUrl);
       log(

@@ -7,6 +7,9 @@ import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { auditTrail } from './http/audit-trail.js';
+import { authentication } from './http/auth.js';
+import { prepareAccounts } from './http/auth-start.js';
 import { browserAccessPlugin } from './http/browser-access.js';
 import { clientErrorHandler } from './http/client-error.js';
 import { dailyBudgetPlugin } from './http/daily-budget.js';
@@ -25,6 +28,7 @@ import { queueAdmission } from './http/queue-admission.js';
 import { rateLimitPlugin } from './http/rate-limits.js';
 import { responseCapPlugin } from './http/response-cap.js';
 import { zodValidatorCompiler } from './http/validation.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { engineRoutes } from './routes/engine-routes.js';
 import { resourceRoutes } from './routes/resource-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
@@ -82,21 +86,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   acceptJsonBodiesOnly(app);
 
   // Browser access, rate limits, the daily budget and the response cap come first: they guard
-  // every route, the OpenAPI document's included.
+  // every request, unauthenticated ones and the OpenAPI document's included.
   await app.register(browserAccessPlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
   await app.register(dailyBudgetPlugin, { deps });
   await app.register(responseCapPlugin);
+  // Authentication before any route: its onRoute hook sees every route registered after it
+  // and refuses one without an access rule.
+  await app.register(authentication, { deps });
+  await app.register(auditTrail, { deps });
+  const setupGate = prepareAccounts(app, deps);
   // The OpenAPI document before the routes: it lists the routes registered after it.
   await registerOpenApi(app, deps.config.version);
 
   // Guards: plugins that hook this scope, so that every route registered below passes them.
-  // Authentication registers here too, before the routes.
   if (deps.engine) await app.register(queueAdmission, { engine: deps.engine });
 
   // Routes.
   await app.register(systemRoutes, { deps });
   await app.register(resourceRoutes, { deps, prefix: API_PREFIX });
+  await app.register(accountRoutes, {
+    deps,
+    setupGate,
+    loginThrottle: deps.loginThrottle,
+    prefix: API_PREFIX,
+  });
   if (deps.engine) await app.register(engineRoutes, { deps, engine: deps.engine, prefix: API_PREFIX });
   return app;
 }

@@ -5,6 +5,7 @@
 import * as contract from '@tfbench/contract';
 import { MAX_SILENCE_S } from '@tfbench/core/alerts';
 import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
 import { BUS_EVENT_KINDS } from '@tfbench/core/events';
 import {
   EXPORT_FORMATS,
@@ -38,6 +39,9 @@ const CORE: Record<string, unknown> = {
   TIMESERIES_METRICS,
   COST_SAMPLE_RUNS,
   MAX_RUN_SEARCH_LENGTH,
+  ROLES: domain.ROLES,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_MAX_LENGTH,
 };
 
 describe('the contract vocabulary', () => {

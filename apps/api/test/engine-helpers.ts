@@ -61,6 +61,7 @@ export async function startLiveApi(
     // tests them); the run-creating limit stays at its default.
     TFBENCH_RATE_LIMIT_PER_MIN: '0',
     TFBENCH_RATE_LIMIT_IP_PER_MIN: '0',
+    TFBENCH_AUTH: 'off',
     ...env,
   });
   const runtime = await createRuntime(config, {

@@ -104,3 +104,11 @@ export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
 /** Formats of the streamed run export. */
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Account roles, strongest first; each may do what the weaker ones may. */
+export const ROLES = ['admin', 'editor', 'runner', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Password length bounds: long enough to resist guessing, short enough to hash cheaply. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;

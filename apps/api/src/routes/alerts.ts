@@ -22,6 +22,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List alerts',
         description: `Newest first (by fired_at), with how their notifications fared. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -40,6 +41,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get an alert with every delivery attempt',
         tags: ['alerts'],
@@ -53,6 +55,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.post(
     '/:id/acknowledge',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Acknowledge a firing alert',
         description:
@@ -73,6 +76,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.post(
     '/:id/silence',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Silence an alert',
         description:
@@ -94,6 +98,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.delete(
     '/:id/silence',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Lift the silence of an alert',
         description: 'Its next notifications are sent again; a no-op when it is not silenced.',

@@ -29,6 +29,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List automations',
         description: `Oldest first. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -47,6 +48,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get an automation',
         tags: ['automations'],
@@ -60,6 +62,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.post(
     '',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Create an automation',
         tags: ['automations'],
@@ -73,6 +76,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.put(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Update an automation',
         description: 'Only the fields sent change.',
@@ -88,6 +92,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.delete(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Delete an automation',
         description:

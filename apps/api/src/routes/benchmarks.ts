@@ -2,6 +2,7 @@
  * /api/v1/benchmarks: create, list, read (with live summary) and cancel benchmarks. Each
  * handler is one core call.
  */
+
 import {
   benchmark,
   benchmarkCreate,
@@ -16,6 +17,7 @@ import {
   workerCapacity,
   writeErrors,
 } from '@tfbench/contract';
+import { iterationCap } from '@tfbench/core/auth';
 import {
   BENCHMARK_LIMITS,
   type BenchmarkDeps,
@@ -42,6 +44,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List benchmarks',
         description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -60,6 +63,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/capacity',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: "The live workers' capacity",
         description:
@@ -77,6 +81,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a benchmark',
         description:
@@ -92,7 +97,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '',
     {
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
       schema: {
         summary: 'Create and start a benchmark',
         description:
@@ -110,8 +115,15 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
+      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await createBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log, workerStaleAfterMs: staleAfterMs },
+        {
+          db: deps.db,
+          queue: engine?.queue,
+          logger: request.log,
+          workerStaleAfterMs: staleAfterMs,
+          maxIterations,
+        },
         request.body,
       );
       return reply.code(201).send(created);
@@ -121,7 +133,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/:id/rerun',
     {
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
       schema: {
         summary: 'Re-run a benchmark',
         description:
@@ -139,8 +151,9 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
+      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await rerunBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log },
+        { db: deps.db, queue: engine?.queue, logger: request.log, maxIterations },
         request.params.id,
         request.body ?? {},
       );
@@ -151,6 +164,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/:id/cancel',
     {
+      config: { access: 'runner' },
       schema: {
         summary: 'Cancel a benchmark',
         description:

@@ -29,6 +29,7 @@ export const eventRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Live events (Server-Sent Events)',
         description:

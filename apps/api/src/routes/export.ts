@@ -29,6 +29,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
   app.get(
     '/runs/export',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Export runs',
         description:
@@ -51,6 +52,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
   app.get(
     '/benchmarks/:id/report',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'A benchmark report',
         description:

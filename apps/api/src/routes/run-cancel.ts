@@ -15,6 +15,7 @@ export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async 
   app.post(
     '/:id/cancel',
     {
+      config: { access: 'runner' },
       schema: {
         summary: 'Cancel a run',
         description:

@@ -30,6 +30,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List runs',
         description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -51,6 +52,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '/kpis/dashboard',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Dashboard KPIs',
         description:
@@ -66,6 +68,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a run with its event timeline',
         tags: ['runs'],
@@ -93,7 +96,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         },
       },
       // 503 before anything is stored while the job queue is unreachable (http/queue-admission.ts).
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
     },
     async (request, reply) => {
       const created = await triggerRun(

@@ -31,6 +31,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List scenarios',
         description: `Oldest first, optionally of one automation. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -49,6 +50,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a scenario',
         tags: ['scenarios'],
@@ -62,6 +64,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Create a scenario',
         tags: ['scenarios'],
@@ -75,6 +78,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/:id/clone',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Clone a scenario',
         description:
@@ -94,6 +98,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.put(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Update a scenario',
         description: 'Only the fields sent change.',
@@ -109,6 +114,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.delete(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Delete a scenario',
         description:

@@ -22,6 +22,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/:id/schedule',
     {
+      config: { access: 'editor' },
       schema: {
         summary: "Switch a scenario's schedule on or off",
         description:
@@ -40,6 +41,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '/:id/schedule/estimate',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: "Estimate a scenario's schedule",
         description:
@@ -58,6 +60,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/schedule-estimate',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Estimate a schedule before saving it',
         description:

@@ -6,6 +6,8 @@
  * parameters; nothing here concatenates input into SQL.
  */
 export * from './alerts.js';
+export * from './api-keys.js';
+export * from './audit-log.js';
 export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';
@@ -21,5 +23,7 @@ export * from './runs-lifecycle.js';
 export * from './runs-recovery.js';
 export * from './scenarios.js';
 export * from './schedules.js';
+export * from './sessions.js';
 export * from './spend.js';
+export * from './users.js';
 export * from './workers.js';
