@@ -2,6 +2,7 @@
 
 import { BellOffIcon, BellRingIcon, CheckIcon, ChevronDownIcon } from 'lucide-react';
 import { useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
@@ -81,6 +82,7 @@ export function AlertActions({
   onChanged: () => void;
   className?: string;
 }) {
+  const canEdit = useCan('edit');
   const [busy, setBusy] = useState(false);
   const firing = alert.state === 'firing';
   const silenced = isSilenced(alert, now);
@@ -102,6 +104,7 @@ export function AlertActions({
     }
   };
 
+  if (!canEdit) return null;
   return (
     <div className={`flex flex-wrap items-center gap-1 ${className}`}>
       {firing && !alert.acknowledged_at ? (

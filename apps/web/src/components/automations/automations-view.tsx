@@ -3,6 +3,7 @@
 import { BotIcon, MoreHorizontalIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
@@ -67,10 +68,12 @@ export function AutomationsView() {
         title="Automations"
         description="What tfbench calls: a TinyFish web-agent task or an OpenAI-compatible endpoint, with its default inputs."
         actions={
-          <Button onClick={openCreate} data-testid="new-automation">
-            <PlusIcon />
-            New automation
-          </Button>
+          <Allowed to="edit">
+            <Button onClick={openCreate} data-testid="new-automation">
+              <PlusIcon />
+              New automation
+            </Button>
+          </Allowed>
         }
       />
       <Card>
@@ -85,7 +88,7 @@ export function AutomationsView() {
               title="No automations yet"
               description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
               action={
-                <>
+                <Allowed to="edit">
                   <Button onClick={openCreate}>
                     <PlusIcon />
                     New automation
@@ -93,7 +96,7 @@ export function AutomationsView() {
                   <Button variant="outline" asChild>
                     <Link href="/">Create demo data on the dashboard</Link>
                   </Button>
-                </>
+                </Allowed>
               }
             />
           ) : (
@@ -143,29 +146,31 @@ export function AutomationsView() {
                       <RelativeTime when={a.updated_at} />
                     </TableCell>
                     <TableCell>
-                      <DropdownMenu>
-                        <DropdownMenuTrigger asChild>
-                          <Button variant="ghost" size="icon" aria-label={`Actions for ${a.name}`}>
-                            <MoreHorizontalIcon />
-                          </Button>
-                        </DropdownMenuTrigger>
-                        <DropdownMenuContent align="end">
-                          <DropdownMenuItem
-                            onSelect={() => {
-                              setEditing(a);
-                              setFormOpen(true);
-                            }}
-                          >
-                            <PencilIcon />
-                            Edit
-                          </DropdownMenuItem>
-                          <DropdownMenuSeparator />
-                          <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(a)}>
-                            <Trash2Icon />
-                            Delete
-                          </DropdownMenuItem>
-                        </DropdownMenuContent>
-                      </DropdownMenu>
+                      <Allowed to="edit">
+                        <DropdownMenu>
+                          <DropdownMenuTrigger asChild>
+                            <Button variant="ghost" size="icon" aria-label={`Actions for ${a.name}`}>
+                              <MoreHorizontalIcon />
+                            </Button>
+                          </DropdownMenuTrigger>
+                          <DropdownMenuContent align="end">
+                            <DropdownMenuItem
+                              onSelect={() => {
+                                setEditing(a);
+                                setFormOpen(true);
+                              }}
+                            >
+                              <PencilIcon />
+                              Edit
+                            </DropdownMenuItem>
+                            <DropdownMenuSeparator />
+                            <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(a)}>
+                              <Trash2Icon />
+                              Delete
+                            </DropdownMenuItem>
+                          </DropdownMenuContent>
+                        </DropdownMenu>
+                      </Allowed>
                     </TableCell>
                   </TableRow>
                 ))}

@@ -4,6 +4,7 @@ import { CircleCheckIcon, CircleXIcon, DownloadIcon, GitCompareArrowsIcon, Squar
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
@@ -328,6 +329,7 @@ function ThresholdsCard({ benchmark, inFlight }: { benchmark: Benchmark; inFligh
 export function BenchmarkDetailView({ id }: { id: number }) {
   const scenarioNames = useScenarioNames();
   const [finished, setFinished] = useState(false);
+  const canTrigger = useCan('trigger');
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const live = {
@@ -434,7 +436,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
               </Link>
             </Button>
             <RerunButton benchmarkId={benchmark.id} />
-            {inFlight ? (
+            {inFlight && canTrigger ? (
               <Button
                 variant="outline"
                 onClick={() => setConfirmingCancel(true)}

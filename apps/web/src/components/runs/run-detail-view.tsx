@@ -11,6 +11,7 @@ import {
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { JsonBlock } from '@/components/shared/json-block';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
@@ -270,6 +271,7 @@ function LiveView({ url, inFlight }: { url: string; inFlight: boolean }) {
 export function RunDetailView({ id }: { id: number }) {
   const router = useRouter();
   const scenarioNames = useScenarioNames();
+  const canTrigger = useCan('trigger');
   const [busy, setBusy] = useState(false);
   // Stop refreshing once the run has finished: nothing about it changes any more.
   const [finished, setFinished] = useState(false);
@@ -371,7 +373,7 @@ export function RunDetailView({ id }: { id: number }) {
           </span>
         }
         actions={
-          inFlight ? (
+          !canTrigger ? null : inFlight ? (
             <Button variant="outline" onClick={cancel} disabled={busy} data-testid="cancel-run">
               <SquareIcon />
               Cancel run
