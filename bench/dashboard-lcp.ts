@@ -18,10 +18,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '@tfbench/core/metrics';
 import {
+  apiKeyHeaders,
   ensureWebBuild,
   openBrowser,
   pgliteFolder,
   REPO_ROOT,
+  signIn,
   startProcess,
   startSystem,
   TSX_LOADER,
@@ -125,7 +127,9 @@ async function kpiRequests(apiUrl: string, times: number): Promise<{ ms: number[
   let totalRuns = 0;
   for (let i = 0; i < times; i++) {
     const t = performance.now();
-    const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`);
+    const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`, {
+      headers: apiKeyHeaders(),
+    });
     const body = (await response.json()) as { total_runs?: number };
     if (!response.ok) throw new Error(`KPI request: HTTP ${response.status}`);
     ms.push(performance.now() - t);
@@ -179,6 +183,7 @@ async function main(): Promise<void> {
       const browser = await openBrowser({ width: options.width, height: 900 });
       const loads: Load[] = [];
       try {
+        await signIn(browser.context, system.webUrl);
         // One load first: the server's first render and the API's first query warm up.
         for (let i = 0; i <= options.loads; i++) {
           const page = await browser.context.newPage();

@@ -6,21 +6,16 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createAutomationAndScenario, startBenchmark, triggerRun, waitUntilFinished } from './harness/api.js';
+import {
+  call as api,
+  createAutomationAndScenario,
+  startBenchmark,
+  triggerRun,
+  waitUntilFinished,
+} from './harness/api.js';
 import { BLOCKING_IMPACTS, describeViolations, scanAccessibility } from './harness/axe.js';
 import { placeholdersOn, screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
-
-async function api<T>(apiUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 /** Console errors and uncaught exceptions of the page, collected as they happen. */
 function consoleErrors(page: Page): string[] {
