@@ -4,10 +4,10 @@ import { ShieldCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/text-field';
 import { authCalls } from '@/lib/auth/client';
-import { type AuthFormError, authFormError, PASSWORD_MIN, passwordProblem } from '@/lib/auth/form-errors';
+import { type AuthFormError, authFormError, passwordProblem } from '@/lib/auth/form-errors';
+import { EmailField, NewPasswordField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
 import { SessionLoading } from './session-states';
 import { useAuthPage } from './use-auth-page';
@@ -61,55 +61,31 @@ export function SetupForm() {
       description="tfbench has no account yet. The first one is the administrator: it can do everything, including adding the other users and API keys."
     >
       <form className="grid gap-4" onSubmit={submit} noValidate>
-        <Field label="Email" error={error?.fields.email} required>
-          <Input
-            type="email"
-            name="email"
-            autoComplete="username"
-            autoFocus
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <Field
-          label="Password"
-          hint={`At least ${PASSWORD_MIN} characters.`}
-          error={error?.fields.password}
+        <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
+        <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
+        <TextField
+          label="Repeat the password"
+          type="password"
+          name="confirmation"
+          autoComplete="new-password"
           required
-        >
-          <Input
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <Field label="Repeat the password" error={error?.fields.confirmation} required>
-          <Input
-            type="password"
-            name="confirmation"
-            autoComplete="new-password"
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.target.value)}
-          />
-        </Field>
+          value={confirmation}
+          onChange={setConfirmation}
+          error={error?.fields.confirmation}
+        />
         {askToken ? (
-          <Field
+          <TextField
             label="Setup token"
             hint="Printed once in the API's log when it started without any user."
-            error={error?.fields.setup_token}
+            name="setup_token"
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
             required
-          >
-            <Input
-              name="setup_token"
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-            />
-          </Field>
+            value={token}
+            onChange={setToken}
+            error={error?.fields.setup_token}
+          />
         ) : null}
         {error?.form ? (
           <FormAlert>

@@ -3,11 +3,11 @@
 import { LogInIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { TextField } from '@/components/ui/text-field';
 import { authCalls } from '@/lib/auth/client';
 import { type AuthFormError, authFormError, waitText } from '@/lib/auth/form-errors';
 import { useNow } from '@/lib/use-now';
+import { EmailField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
 import { SessionLoading } from './session-states';
 import { useAuthPage } from './use-auth-page';
@@ -44,27 +44,16 @@ export function SignInForm() {
       description="Sign in to benchmark and monitor your TinyFish automations."
     >
       <form className="grid gap-4" onSubmit={submit} noValidate>
-        <Field label="Email" error={error?.fields.email}>
-          <Input
-            type="email"
-            name="email"
-            autoComplete="username"
-            autoFocus
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </Field>
-        <Field label="Password" error={error?.fields.password}>
-          <Input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
+        <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={error?.fields.password}
+        />
         {error?.form ? (
           <FormAlert>
             {error.form}

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useSession } from '@/components/auth/session';
+import { FormFooter } from '@/components/shared/form-footer';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -12,11 +13,10 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
 import { SelectBox } from '@/components/ui/select';
+import { TextField } from '@/components/ui/text-field';
 import { authCalls } from '@/lib/auth/client';
 import type { CreatedApiKey, Role } from '@/lib/auth/types';
-import { DialogActions } from './dialog-actions';
 import { KeyShownOnce } from './key-shown-once';
 import { RoleSelect } from './role-select';
 import { useSubmit } from './use-submit';
@@ -96,20 +96,23 @@ export function ApiKeyDialog({
           </>
         ) : (
           <form className="grid gap-4" onSubmit={create} noValidate>
-            <Field
+            <TextField
               label="Name"
               hint="Where the key is used, so you know what breaks if you revoke it."
               required
-            >
-              <Input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-            </Field>
+              name="name"
+              maxLength={100}
+              value={name}
+              onChange={setName}
+            />
             <Field label="Role">
               <RoleSelect giver={me.role} value={role} onChange={setRole} data-testid="key-role" />
             </Field>
             <Field label="Expires">
               <SelectBox value={expiry} onValueChange={setExpiry} options={EXPIRY_OPTIONS} />
             </Field>
-            <DialogActions
+            <FormFooter
+              busyLabel="Working…"
               error={submit.error}
               busy={submit.busy}
               onCancel={() => close(false)}

@@ -1,14 +1,14 @@
 'use client';
 
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { EmailField, NewPasswordField } from '@/components/auth/account-fields';
+import { FormFooter } from '@/components/shared/form-footer';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
 import { authCalls } from '@/lib/auth/client';
-import { PASSWORD_MIN, passwordProblem } from '@/lib/auth/form-errors';
+import { passwordProblem } from '@/lib/auth/form-errors';
 import type { Role, User } from '@/lib/auth/types';
-import { DialogActions } from './dialog-actions';
 import { RoleSelect } from './role-select';
 import { useSubmit } from './use-submit';
 
@@ -58,7 +58,8 @@ function FormDialog({
         </DialogHeader>
         <form className="grid gap-4" onSubmit={send} noValidate>
           {children}
-          <DialogActions
+          <FormFooter
+            busyLabel="Working…"
             error={submit.error}
             busy={submit.busy}
             onCancel={close}
@@ -68,20 +69,6 @@ function FormDialog({
         </form>
       </DialogContent>
     </Dialog>
-  );
-}
-
-function PasswordField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
-  return (
-    <Field label="Password" hint={`At least ${PASSWORD_MIN} characters.`} required>
-      <Input
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </Field>
   );
 }
 
@@ -110,16 +97,8 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         })
       }
     >
-      <Field label="Email" required>
-        <Input
-          type="email"
-          name="email"
-          autoComplete="off"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </Field>
-      <PasswordField value={password} onChange={setPassword} />
+      <EmailField autoComplete="off" value={email} onChange={setEmail} />
+      <NewPasswordField value={password} onChange={setPassword} />
       <Field label="Role">
         <RoleSelect giver="admin" value={role} onChange={setRole} data-testid="user-role" />
       </Field>
@@ -176,7 +155,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | undefined;
         })
       }
     >
-      <PasswordField value={password} onChange={setPassword} />
+      <NewPasswordField value={password} onChange={setPassword} />
     </FormDialog>
   );
 }
