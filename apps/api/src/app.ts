@@ -7,6 +7,8 @@ import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { authentication } from './http/auth.js';
+import { prepareAccounts } from './http/auth-start.js';
 import { clientErrorHandler } from './http/client-error.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import {
@@ -22,6 +24,8 @@ import { refuseRunsWhileQueueIsDown } from './http/queue-admission.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { alertRoutes } from './routes/alerts.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { authRoutes } from './routes/auth.js';
 import { automationRoutes } from './routes/automations.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,6 +36,7 @@ import { runCancelRoutes } from './routes/run-cancel.js';
 import { runRoutes } from './routes/runs.js';
 import { scenarioRoutes } from './routes/scenarios.js';
 import { scheduleRoutes } from './routes/schedules.js';
+import { userRoutes } from './routes/users.js';
 
 export type { AppDeps, AppHooks } from './deps.js';
 
@@ -75,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     // Malformed URLs (bad percent-encoding) answer 400 in our envelope, not Fastify's.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    // Behind a reverse proxy, the client's address and https come from X-Forwarded-*.
+    trustProxy: deps.config.auth.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -83,6 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(handleNotFound);
   acceptJsonBodiesOnly(app);
 
+  // First, so that its onRoute hook sees every route and refuses one without a rule.
+  await app.register(authentication, { deps });
+  const setupGate = prepareAccounts(app, deps);
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
   await app.register(automationRoutes, { deps, prefix: '/api/v1/automations' });
@@ -98,6 +108,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(alertRoutes, { deps, prefix: '/api/v1/alerts' });
   await app.register(exportRoutes, { deps, prefix: '/api/v1' });
   await app.register(metricsRoutes, { deps });
+  await app.register(authRoutes, {
+    deps,
+    setupGate,
+    loginThrottle: deps.loginThrottle,
+    prefix: '/api/v1/auth',
+  });
+  await app.register(userRoutes, { deps, prefix: '/api/v1/users' });
+  await app.register(apiKeyRoutes, { deps, prefix: '/api/v1/api-keys' });
   return app;
 }
 

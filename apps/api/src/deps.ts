@@ -1,4 +1,5 @@
 /** What the API is built from: configuration, database, logger, and hooks for other parts. */
+import type { LoginThrottleOptions } from '@tfbench/core/auth';
 import type { Config } from '@tfbench/core/config';
 import type { DatabaseHandle, Run } from '@tfbench/core/db';
 import type { Engine } from '@tfbench/core/engine';
@@ -34,6 +35,8 @@ export interface AppDeps {
   liveEvents?: { heartbeatMs?: number };
   /** Transport limits; defaults in http/limits.ts (tests shorten the request deadline). */
   limits?: { requestTimeoutMs?: number };
+  /** Failed sign-in throttling (tests shorten the delays); defaults in core/auth/login-throttle.ts. */
+  loginThrottle?: LoginThrottleOptions;
 }
 
 /** What each route plugin receives. */

@@ -4,7 +4,7 @@
  * EMBEDDED_WORKER=true — the worker, the scheduler and in mock mode the mock TinyFish), listen,
  * and close it all on SIGINT/SIGTERM. `npm start` runs this file.
  */
-import { ConfigError, loadConfig } from '@tfbench/core/config';
+import { authOffProblem, ConfigError, loadConfig } from '@tfbench/core/config';
 import { createRuntime } from '@tfbench/runtime';
 import { buildApp } from './app.js';
 import { DOCS_PREFIX, OPENAPI_PATH } from './http/openapi.js';
@@ -14,6 +14,11 @@ const HARD_EXIT_MS = 29_000;
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const authProblem = authOffProblem(config);
+  if (authProblem) {
+    process.stderr.write(`tfbench: refusing to start: ${authProblem}\n`);
+    process.exit(1);
+  }
   // Without Redis the queue lives in this process, so this process must execute the runs;
   // with Redis, separate workers (npm run worker) do, unless EMBEDDED_WORKER=true.
   const role = config.engine.embeddedWorker ? 'all' : 'api';

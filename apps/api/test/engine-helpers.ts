@@ -53,7 +53,12 @@ export async function startLiveApi(
   env: Record<string, string>,
   options: { heartbeatMs?: number; role?: 'api' | 'all' } = {},
 ): Promise<LiveApi> {
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true', ...env });
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    TINYFISH_MOCK_MODE: 'true',
+    TFBENCH_AUTH: 'off',
+    ...env,
+  });
   const runtime = await createRuntime(config, {
     role: options.role ?? 'all',
     logger: pino({ level: 'silent' }),

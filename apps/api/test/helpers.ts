@@ -10,7 +10,11 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
 
 /** The configuration of a fresh checkout: mock mode, no services. */
-export const testConfig = loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent' });
+export const testConfig = loadConfig({
+  TINYFISH_MOCK_MODE: 'true',
+  LOG_LEVEL: 'silent',
+  TFBENCH_AUTH: 'off',
+});
 
 /**
  * Build an app on the suite's database before its tests and close it after them. Call inside

@@ -124,16 +124,58 @@ describe('main.ts as a process', () => {
     expect(lines.some((l) => l.startsWith('TINYFISH_MOCK_MODE="maybe" is invalid'))).toBe(true);
   });
 
+  it('refuses to start with auth off on an address other machines reach, in one line', async () => {
+    const started = startMain({ TFBENCH_AUTH: 'off', API_HOST: '0.0.0.0' });
+    running.push(started);
+    expect(await started.exited).toBe(1);
+    expect(started.output().trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^tfbench: refusing to start: TFBENCH_AUTH=off is refused: API_HOST=0\.0\.0\.0 is not a loopback address/,
+      ),
+    ]);
+  });
+
+  it('starts with auth off on loopback, with a warning', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'tfbench-api-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const port = await freePort();
+    const started = startMain({
+      TFBENCH_DATA_DIR: dataDir,
+      TFBENCH_AUTH: 'off',
+      API_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    running.push(started);
+    await waitFor(
+      () => started.output().includes('Health:') || started.child.exitCode !== null,
+      () => `the API to start; output so far:\n${started.output()}`,
+    );
+    expect(started.output()).toContain('authentication is OFF');
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/automations`)).status).toBe(200);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  }, 90_000);
+
   async function startsMigratesServesAndStops(env: Record<string, string>, kind: string): Promise<void> {
     const port = await freePort();
-    const started = startMain({ ...env, API_HOST: '127.0.0.1', API_PORT: String(port), LOG_LEVEL: 'warn' });
+    const key = `tfb_${'k'.repeat(40)}`;
+    const started = startMain({
+      ...env,
+      API_HOST: '127.0.0.1',
+      API_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      TFBENCH_BOOTSTRAP_API_KEY: key,
+    });
     running.push(started);
     await waitFor(
       () => started.output().includes('Health:') || started.child.exitCode !== null,
       () => `the API to start; output so far:\n${started.output()}`,
     );
     expect(started.output()).toContain(`http://127.0.0.1:${port}/docs`);
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({ status: 'ok' });
+    const health = await fetch(`http://127.0.0.1:${port}/health`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(await health.json()).toMatchObject({
       status: 'ok',
       database: { kind, reachable: true },

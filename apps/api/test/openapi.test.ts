@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { useApp } from './helpers.js';
 import { openApiProblems } from './openapi-conformance.js';
 
-/** Every route of the API, as the original README lists them plus /health. */
+/** Every route of the API: the original README's, /health, and accounts and keys. */
 const ROUTES = [
   'GET /health',
   'GET /api/v1/automations',
@@ -41,6 +41,20 @@ const ROUTES = [
   'POST /api/v1/alerts/{id}/acknowledge',
   'POST /api/v1/alerts/{id}/silence',
   'DELETE /api/v1/alerts/{id}/silence',
+  'GET /api/v1/auth/status',
+  'POST /api/v1/auth/setup',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/logout-all',
+  'GET /api/v1/auth/me',
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'PATCH /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/password',
+  'DELETE /api/v1/users/{id}',
+  'GET /api/v1/api-keys',
+  'POST /api/v1/api-keys',
+  'DELETE /api/v1/api-keys/{id}',
 ];
 
 interface Operation {

@@ -171,6 +171,9 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   } else {
     request.log.info({ code: body.error.code, status: statusCode }, body.error.message);
   }
+  // Throttling errors say when to come back (LoginThrottledError and its kind).
+  const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 

@@ -29,6 +29,13 @@ export const TAGS = [
   },
   { name: 'alerts', description: 'Threshold and regression alerts of scheduled scenarios.' },
   { name: 'system', description: 'Health of the service.' },
+  {
+    name: 'auth',
+    description:
+      'Sign-in and sessions. Send an API key as `Authorization: Bearer tfb_…` or `X-API-Key`; browsers use the session cookie, and their writes the X-CSRF-Token header.',
+  },
+  { name: 'users', description: 'Accounts and their roles (admins only).' },
+  { name: 'api-keys', description: 'Keys for machines (CI, scripts, the CLI).' },
 ] as const;
 
 export type Tag = (typeof TAGS)[number]['name'];
@@ -56,7 +63,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     transformObject: (input) => pruneComponents(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  app.get(OPENAPI_PATH, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }
 
 /**

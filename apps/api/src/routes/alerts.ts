@@ -14,6 +14,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List alerts',
         description: `Newest first (by fired_at), with how their notifications fared. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -32,6 +33,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get an alert with every delivery attempt',
         tags: ['alerts'],
@@ -45,6 +47,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.post(
     '/:id/acknowledge',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Acknowledge a firing alert',
         description:
@@ -65,6 +68,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.post(
     '/:id/silence',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Silence an alert',
         description:
@@ -86,6 +90,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.delete(
     '/:id/silence',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Lift the silence of an alert',
         description: 'Its next notifications are sent again; a no-op when it is not silenced.',

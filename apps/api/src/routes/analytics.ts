@@ -22,6 +22,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/timeseries',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'A metric per time bucket',
         description:
@@ -37,6 +38,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/histogram',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'The distribution of a metric',
         description:
@@ -52,6 +54,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/compare',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Compare two samples of runs',
         description:

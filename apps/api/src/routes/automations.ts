@@ -20,6 +20,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List automations',
         description: `Oldest first. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -38,6 +39,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get an automation',
         tags: ['automations'],
@@ -51,6 +53,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.post(
     '',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Create an automation',
         tags: ['automations'],
@@ -64,6 +67,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.put(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Update an automation',
         description: 'Only the fields sent change.',
@@ -79,6 +83,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   app.delete(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Delete an automation',
         description:

@@ -38,6 +38,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List benchmarks',
         description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -56,6 +57,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/capacity',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: "The live workers' capacity",
         description:
@@ -73,6 +75,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a benchmark',
         description:
@@ -88,7 +91,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '',
     {
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
       schema: {
         summary: 'Create and start a benchmark',
         description:
@@ -116,7 +119,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/:id/rerun',
     {
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
       schema: {
         summary: 'Re-run a benchmark',
         description:
@@ -142,6 +145,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/:id/cancel',
     {
+      config: { access: 'runner' },
       schema: {
         summary: 'Cancel a benchmark',
         description:

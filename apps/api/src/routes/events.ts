@@ -54,6 +54,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Live events (Server-Sent Events)',
         description:

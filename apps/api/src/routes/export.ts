@@ -31,6 +31,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
   app.get(
     '/runs/export',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Export runs',
         description:
@@ -53,6 +54,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
   app.get(
     '/benchmarks/:id/report',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'A benchmark report',
         description:

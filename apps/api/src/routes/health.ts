@@ -1,8 +1,9 @@
 /** GET /health: is the database reachable, are migrations current, mock or live, which version. */
 import { getDatabaseHealth } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { type Health, health } from '../schemas/health.js';
+import { type Health, health, healthStatus } from '../schemas/health.js';
 
 /** How long /health waits for the database before calling it unreachable. */
 const DATABASE_TIMEOUT_MS = 2_000;
@@ -11,21 +12,25 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'Health of the service',
         description:
           'Answers 200 when the database is reachable and its migrations are current, 503 otherwise ' +
-          '(a load balancer should then send traffic elsewhere).',
+          '(a load balancer should then send traffic elsewhere). Without credentials only `status`; ' +
+          'with an API key, a session or the METRICS_TOKEN bearer, the details.',
         tags: ['system'],
         response: {
-          200: health.meta({ description: 'Ready: the database answers and is migrated.' }),
-          503: health.meta({
+          200: z
+            .union([health, healthStatus])
+            .meta({ description: 'Ready: the database answers and is migrated.' }),
+          503: z.union([health, healthStatus]).meta({
             description: 'Not ready: the database does not answer, or migrations are pending.',
           }),
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const database = await getDatabaseHealth({ db: deps.db }, { timeoutMs: DATABASE_TIMEOUT_MS });
       const migrations = database.migrations;
       const report: Health = {
@@ -48,7 +53,11 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
           : null,
         version: deps.config.version,
       };
-      return reply.code(report.status === 'ok' ? 200 : 503).send(report);
+      const code = report.status === 'ok' ? 200 : 503;
+      // Versions and topology help an attacker more than a load balancer: callers without a
+      // credential learn only the status.
+      if (request.principal.kind === 'anonymous') return reply.code(code).send({ status: report.status });
+      return reply.code(code).send(report);
     },
   );
 };

@@ -15,7 +15,9 @@ export const metricsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
   app.addHook('onClose', async () => eventLoopDelay.disable());
   const engine = deps.engine;
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Prometheus sends `Authorization: Bearer <METRICS_TOKEN>`; a key or a session works too.
+  const access = { access: 'viewer', acceptsMetricsToken: true } as const;
+  app.get('/metrics', { config: access, schema: { hide: true } }, async (_request, reply) => {
     const text = await renderPrometheusMetrics(services, {
       eventLoopDelay,
       queue: engine?.context.queue,

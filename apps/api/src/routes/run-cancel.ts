@@ -26,6 +26,7 @@ export const runCancelRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.post(
     '/:id/cancel',
     {
+      config: { access: 'runner' },
       schema: {
         summary: 'Cancel a run',
         description:

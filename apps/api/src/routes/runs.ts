@@ -19,6 +19,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List runs',
         description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -40,6 +41,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '/kpis/dashboard',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Dashboard KPIs',
         description:
@@ -55,6 +57,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a run with its event timeline',
         tags: ['runs'],
@@ -81,7 +84,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         },
       },
       // 503 before anything is stored while the job queue is unreachable (http/queue-admission.ts).
-      config: { queuesRuns: true },
+      config: { access: 'runner', queuesRuns: true },
     },
     async (request, reply) => {
       const created = await triggerRun(services, request.body);

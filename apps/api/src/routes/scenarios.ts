@@ -27,6 +27,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'List scenarios',
         description: `Oldest first, optionally of one automation. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
@@ -45,6 +46,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Get a scenario',
         tags: ['scenarios'],
@@ -58,6 +60,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Create a scenario',
         tags: ['scenarios'],
@@ -71,6 +74,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/:id/clone',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Clone a scenario',
         description:
@@ -90,6 +94,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.put(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Update a scenario',
         description: 'Only the fields sent change.',
@@ -105,6 +110,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.delete(
     '/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Delete a scenario',
         description:

@@ -18,6 +18,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/:id/schedule',
     {
+      config: { access: 'editor' },
       schema: {
         summary: "Switch a scenario's schedule on or off",
         description:
@@ -36,6 +37,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.get(
     '/:id/schedule/estimate',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: "Estimate a scenario's schedule",
         description:
@@ -54,6 +56,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/schedule-estimate',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Estimate a schedule before saving it',
         description:

@@ -1,12 +1,17 @@
 /** Wire schema of GET /health. */
 import { z } from 'zod';
 
+const status = z.enum(['ok', 'degraded', 'unavailable']).meta({
+  description:
+    'ok: ready (200); degraded: the database answers but migrations are pending (503); unavailable: the database does not answer (503).',
+});
+
+/** What callers without a credential get. */
+export const healthStatus = z.object({ status }).strict().meta({ id: 'HealthStatus' });
+
 export const health = z
   .object({
-    status: z.enum(['ok', 'degraded', 'unavailable']).meta({
-      description:
-        'ok: ready (200); degraded: the database answers but migrations are pending (503); unavailable: the database does not answer (503).',
-    }),
+    status,
     database: z.object({
       kind: z.enum(['pglite', 'postgres']).meta({ description: 'Embedded PGlite or a PostgreSQL server.' }),
       reachable: z.boolean(),

@@ -32,6 +32,13 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, `must be between ${min} and ${max}`)
     .max(max, `must be between ${min} and ${max}`);
 
+/** Passwords: long enough to resist guessing, short enough that hashing one stays cheap. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** An API key as a client sends it (generated keys are `tfb_` + 40 characters). */
+export const API_KEY_PATTERN = /^tfb_[A-Za-z0-9_-]{16,200}$/;
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://host:port' });
 
 const envSchema = z.object({
@@ -112,6 +119,23 @@ const envSchema = z.object({
       ),
     )
     .optional(),
+  // --- Accounts and access (packages/core/src/auth, apps/api/src/http/auth) ---
+  TFBENCH_AUTH: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  TFBENCH_BOOTSTRAP_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  TFBENCH_BOOTSTRAP_ADMIN_PASSWORD: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`)
+    .max(PASSWORD_MAX_LENGTH, `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`)
+    .optional(),
+  TFBENCH_BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(API_KEY_PATTERN, 'must be tfb_ followed by 16 to 200 letters, digits, - or _')
+    .optional(),
+  TFBENCH_SESSION_IDLE_HOURS: wholeNumber(1, 24 * 365).default(24 * 7),
+  TFBENCH_SESSION_MAX_DAYS: wholeNumber(1, 365).default(30),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Behind a reverse proxy: take the client address and https from X-Forwarded-* headers.
+  TFBENCH_TRUST_PROXY: booleanString.optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -190,8 +214,29 @@ export interface Config {
    * (analytics, KPIs, the runs list and export) may run before the server cancels it.
    */
   analyticsStatementTimeoutMs: number;
+  auth: AuthConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
+}
+
+export interface AuthConfig {
+  /**
+   * `off` (`TFBENCH_AUTH=off`) lets every request act as an admin; the API accepts it only
+   * while it binds a loopback address (see `authOffProblem`).
+   */
+  mode: 'on' | 'off';
+  /** A session unused this long ends (`TFBENCH_SESSION_IDLE_HOURS`, default 7 days). */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, however active (`TFBENCH_SESSION_MAX_DAYS`, default 30). */
+  sessionMaxMs: number;
+  /** The administrator created at start when absent (both variables, or neither). */
+  bootstrapAdmin: { email: string; password: string } | undefined;
+  /** An admin API key created at start with exactly this value when absent. */
+  bootstrapApiKey: string | undefined;
+  /** A bearer token accepted for GET /metrics and the details of GET /health only. */
+  metricsToken: string | undefined;
+  /** Trust X-Forwarded-For/-Proto (the API sits behind a reverse proxy). */
+  trustProxy: boolean;
 }
 
 /** Thrown when the environment is invalid; the message is one line per bad variable. */
@@ -236,6 +281,14 @@ export function loadConfig(
     throw new ConfigError(lines.join('\n'));
   }
   const e = parsed.data;
+  if (
+    (e.TFBENCH_BOOTSTRAP_ADMIN_EMAIL === undefined) !==
+    (e.TFBENCH_BOOTSTRAP_ADMIN_PASSWORD === undefined)
+  ) {
+    throw new ConfigError(
+      'TFBENCH_BOOTSTRAP_ADMIN_EMAIL and TFBENCH_BOOTSTRAP_ADMIN_PASSWORD must be set together (or neither)',
+    );
+  }
   const allowedHosts = e.TFBENCH_ALLOWED_OUTBOUND_HOSTS ?? [];
   const webhookProblem =
     e.ALERT_WEBHOOK_URL === undefined ? null : outboundUrlProblem(e.ALERT_WEBHOOK_URL, { allowedHosts });
@@ -276,14 +329,45 @@ export function loadConfig(
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
     outbound: { allowedHosts },
     analyticsStatementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
+    auth: {
+      mode: e.TFBENCH_AUTH,
+      sessionIdleMs: e.TFBENCH_SESSION_IDLE_HOURS * 3_600_000,
+      sessionMaxMs: e.TFBENCH_SESSION_MAX_DAYS * 86_400_000,
+      bootstrapAdmin:
+        e.TFBENCH_BOOTSTRAP_ADMIN_EMAIL && e.TFBENCH_BOOTSTRAP_ADMIN_PASSWORD
+          ? {
+              email: e.TFBENCH_BOOTSTRAP_ADMIN_EMAIL.toLowerCase(),
+              password: e.TFBENCH_BOOTSTRAP_ADMIN_PASSWORD,
+            }
+          : undefined,
+      bootstrapApiKey: e.TFBENCH_BOOTSTRAP_API_KEY,
+      metricsToken: e.METRICS_TOKEN,
+      trustProxy: e.TFBENCH_TRUST_PROXY ?? false,
+    },
     logLevel: e.LOG_LEVEL,
     version,
   };
   return Object.freeze(config);
 }
 
+/**
+ * Why auth may not be off here, or null when it may: `TFBENCH_AUTH=off` is accepted only while
+ * the API binds a loopback address, so an unauthenticated API is never reachable from another
+ * machine. One line, for the refusal to start.
+ */
+export function authOffProblem(config: Pick<Config, 'auth' | 'api'>): string | null {
+  if (config.auth.mode !== 'off' || isLoopbackHost(config.api.host)) return null;
+  return `TFBENCH_AUTH=off is refused: API_HOST=${config.api.host} is not a loopback address (use 127.0.0.1, ::1 or localhost, or turn auth on)`;
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
+
 /** Keep secrets out of error output: key-like variables entirely, URL passwords in place. */
 function redact(name: string, value: string): string {
-  if (/KEY|SECRET|PASSWORD|TOKEN|WEBHOOK/.test(name)) return '***';
+  if (/KEY|SECRET|PASSWORD|TOKEN|WEBHOOK|EMAIL/.test(name)) return '***';
   return value.replace(/\/\/([^:@/]*):([^@/]*)@/, '//$1:***@');
 }

@@ -388,3 +388,5 @@ export const workers = pgTable(
 );
 
 export type Worker = typeof workers.$inferSelect;
+
+export * from './schema-accounts.js';

@@ -124,3 +124,7 @@ export type AlertEvent = (typeof ALERT_EVENTS)[number];
 /** Granularities of the run rollups (packages/core/src/rollups). */
 export const ROLLUP_RESOLUTIONS = ['minute', 'hour', 'day'] as const;
 export type RollupResolution = (typeof ROLLUP_RESOLUTIONS)[number];
+
+/** Roles of users and API keys, strongest first; each may do everything the ones after it may. */
+export const ROLES = ['admin', 'editor', 'runner', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];

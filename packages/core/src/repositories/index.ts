@@ -5,6 +5,7 @@
  * parameters; nothing here concatenates input into SQL.
  */
 export * from './alerts.js';
+export * from './api-keys.js';
 export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';
@@ -17,4 +18,6 @@ export * from './runs.js';
 export * from './runs-bulk.js';
 export * from './scenarios.js';
 export * from './schedules.js';
+export * from './sessions.js';
+export * from './users.js';
 export * from './workers.js';

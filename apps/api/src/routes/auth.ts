@@ -1,0 +1,197 @@
+/** /api/v1/auth: status, first-run setup, sign-in and sign-out, and who am I. */
+import {
+  createFirstAdmin,
+  getUser,
+  isSetupRequired,
+  LoginThrottle,
+  type LoginThrottleOptions,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  startSession,
+} from '@tfbench/core/auth';
+import { AppError } from '@tfbench/core/errors';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../deps.js';
+import type { SetupGate } from '../http/auth-start.js';
+import { isLoopbackClient } from '../http/client-address.js';
+import { clearSessionCookies, readCookie, SESSION_COOKIE, setSessionCookies } from '../http/cookies.js';
+import { authStatus, credentials, me, setupBody, userEnvelope } from '../schemas/auth.js';
+import { errorEnvelope } from '../schemas/common.js';
+import { readErrors, writeErrors } from '../schemas/responses.js';
+import { generateCsrfToken, toUser } from './user-wire.js';
+
+export interface AuthRouteOptions extends RouteOptions {
+  setupGate: SetupGate;
+  loginThrottle?: LoginThrottleOptions;
+}
+
+const described = (description: string) => errorEnvelope.meta({ description });
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
+  const { deps, setupGate } = options;
+  const core = { db: deps.db };
+  const { auth } = deps.config;
+  const sessionSettings = { idleMs: auth.sessionIdleMs, maxMs: auth.sessionMaxMs };
+  const throttle = new LoginThrottle(options.loginThrottle);
+
+  const signedIn = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+    setSessionCookies(request, reply, { token, csrf: generateCsrfToken(), maxAgeMs: auth.sessionMaxMs });
+
+  app.get(
+    '/status',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Whether auth is on and whether the administrator must be created',
+        tags: ['auth'],
+        response: { 200: authStatus, ...readErrors },
+      },
+    },
+    async () => ({
+      auth: auth.mode,
+      setup_required: auth.mode === 'on' && (await isSetupRequired(core)),
+    }),
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Create the first administrator',
+        description:
+          'Only while no account exists (else 409 SETUP_DONE), and only from this machine or with the setup token the API printed in its log (else 403 SETUP_TOKEN_REQUIRED). Signs the new administrator in.',
+        tags: ['auth'],
+        body: setupBody,
+        response: {
+          201: userEnvelope.meta({ description: 'Created and signed in (session and CSRF cookies set).' }),
+          403: described('Not from this machine and without the setup token.'),
+          409: described('An account exists already.'),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (auth.mode === 'off' || !(await isSetupRequired(core))) {
+        throw new AppError('SETUP_DONE', 409, 'An administrator exists already; sign in instead.');
+      }
+      const { setup_token: token, ...account } = request.body;
+      const tokenMatches = setupGate.token !== null && token === setupGate.token;
+      if (!tokenMatches && !isLoopbackClient(request)) {
+        throw new AppError(
+          'SETUP_TOKEN_REQUIRED',
+          403,
+          'Create the administrator from the machine tfbench runs on, or send the setup_token printed in the API log.',
+        );
+      }
+      const user = await createFirstAdmin(core, account);
+      setupGate.token = null;
+      const session = await startSession(core, user, sessionSettings);
+      signedIn(request, reply, session.token);
+      return reply.code(201).send({ user: toUser(session.user) });
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Sign in',
+        description:
+          'Sets the session cookie (a new session every time) and the CSRF cookie. Wrong email or password: 401 INVALID_CREDENTIALS, the same for both. Repeated failures per account and per address: 429 LOGIN_THROTTLED with Retry-After.',
+        tags: ['auth'],
+        body: credentials,
+        response: {
+          200: userEnvelope.meta({ description: 'Signed in.' }),
+          401: described('The email or the password is wrong.'),
+          429: described('Too many failed sign-ins; wait Retry-After seconds.'),
+          ...writeErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      throttle.check(email, request.ip);
+      try {
+        const session = await signIn(core, { email, password }, sessionSettings);
+        throttle.recordSuccess(email);
+        // A session the browser held before is ended: one browser, one session.
+        const previous = readCookie(request, SESSION_COOKIE);
+        if (previous) await signOut(core, previous);
+        signedIn(request, reply, session.token);
+        return { user: toUser(session.user) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+          throttle.recordFailure(email, request.ip);
+          request.log.info({ event: 'login_failed' }, 'sign-in failed');
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Sign out this browser',
+        tags: ['auth'],
+        response: { 204: z.null().meta({ description: 'Signed out; cookies cleared.' }), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const token = readCookie(request, SESSION_COOKIE);
+      if (token && request.principal.kind === 'session') await signOut(core, token);
+      clearSessionCookies(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/logout-all',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Sign out everywhere',
+        description: "Ends every session of the caller's account.",
+        tags: ['auth'],
+        response: {
+          204: z.null().meta({ description: 'Every session ended; cookies cleared.' }),
+          ...readErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = request.principal;
+      if (userId !== null) await signOutEverywhere(core, userId);
+      clearSessionCookies(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Who is calling',
+        tags: ['auth'],
+        response: { 200: me, ...readErrors },
+      },
+    },
+    async (request) => {
+      const { principal } = request;
+      const user = principal.userId === null ? undefined : await getUser(core, principal.userId);
+      return {
+        user: user ? toUser(user) : null,
+        role: principal.role ?? 'viewer',
+        via: principal.kind === 'session' ? 'session' : principal.kind === 'api_key' ? 'api_key' : 'off',
+      } as const;
+    },
+  );
+};

@@ -1,0 +1,57 @@
+/**
+ * Credentials to principals: a session cookie's token or an API key. Each returns null when
+ * the credential is unknown, revoked or expired, so the caller answers 401 for all of them alike.
+ */
+import type { ApiKey, User } from '../db/schema.js';
+import { selectUsableApiKey, touchApiKey } from '../repositories/api-keys.js';
+import { selectLiveSession, touchSession } from '../repositories/sessions.js';
+import type { CoreDeps } from '../services/deps.js';
+import type { Principal } from './principal.js';
+import { sha256 } from './tokens.js';
+
+/**
+ * How often a session's last use is written: idle expiry counts in hours or days, so a minute
+ * of slack costs nothing and saves a write on most requests.
+ */
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionSettings {
+  idleMs: number;
+  maxMs: number;
+}
+
+export function userActor(user: Pick<User, 'email'>): string {
+  return `user:${user.email}`;
+}
+
+export function keyActor(key: Pick<ApiKey, 'name' | 'prefix'>): string {
+  return `key:${key.name} (tfb_${key.prefix})`;
+}
+
+/** The principal of a live session with this cookie token, or null. */
+export async function authenticateSession(
+  deps: CoreDeps,
+  token: string,
+  settings: SessionSettings,
+): Promise<Principal | null> {
+  const found = await selectLiveSession(deps.db.db, sha256(token), settings.idleMs);
+  if (!found) return null;
+  if (Date.now() - found.session.last_seen_at.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db.db, found.session.id);
+  }
+  return {
+    kind: 'session',
+    role: found.user.role,
+    userId: found.user.id,
+    apiKeyId: null,
+    actor: userActor(found.user),
+  };
+}
+
+/** The principal of a usable (not revoked, not expired) API key, or null. */
+export async function authenticateApiKey(deps: CoreDeps, key: string): Promise<Principal | null> {
+  const row = await selectUsableApiKey(deps.db.db, sha256(key));
+  if (!row) return null;
+  await touchApiKey(deps.db.db, row.id);
+  return { kind: 'api_key', role: row.role, userId: row.user_id, apiKeyId: row.id, actor: keyActor(row) };
+}

@@ -1,0 +1,82 @@
+/**
+ * Accounts: users, their server-side sessions, and API keys. Session tokens and API keys are
+ * stored only as their SHA-256 (the plain value exists in the client's cookie or config alone);
+ * passwords only as a salted scrypt hash (see auth/password.ts).
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ROLES, type Role } from '../domain/index.js';
+
+const timestamptz = () => timestamp({ withTimezone: true, mode: 'date' });
+const roleCheck = (table: string) =>
+  check(`${table}_role_check`, sql.raw(`"role" IN (${ROLES.map((r) => `'${r}'`).join(', ')})`));
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Lower-case: the same address cannot be registered twice in different cases. */
+    email: text().notNull(),
+    password_hash: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    created_at: timestamptz().notNull().defaultNow(),
+    updated_at: timestamptz()
+      .notNull()
+      .defaultNow()
+      .$onUpdateFn(() => sql`now()`),
+    last_login_at: timestamptz(),
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email), roleCheck('users')],
+);
+
+/** A signed-in browser. It ends at `expires_at`, or once unused for the idle period. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    user_id: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 (hex) of the cookie's token. */
+    token_hash: text().notNull(),
+    created_at: timestamptz().notNull().defaultNow(),
+    last_seen_at: timestamptz().notNull().defaultNow(),
+    /** The absolute end, whatever the activity. */
+    expires_at: timestamptz().notNull(),
+  },
+  (t) => [
+    uniqueIndex('sessions_token_hash_idx').on(t.token_hash),
+    index('sessions_user_id_idx').on(t.user_id),
+  ],
+);
+
+/** A credential for machines (CI, scripts, the CLI). Revoked keys stay listed. */
+export const api_keys = pgTable(
+  'api_keys',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    /** The first 8 characters after `tfb_`: enough to tell keys apart, useless to an attacker. */
+    prefix: text().notNull(),
+    /** SHA-256 (hex) of the whole key. */
+    key_hash: text().notNull(),
+    /** Who created it; null for the key bootstrapped from the environment. */
+    user_id: integer().references(() => users.id, { onDelete: 'cascade' }),
+    created_at: timestamptz().notNull().defaultNow(),
+    last_used_at: timestamptz(),
+    expires_at: timestamptz(),
+    revoked_at: timestamptz(),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash_idx').on(t.key_hash),
+    index('api_keys_user_id_idx').on(t.user_id),
+    roleCheck('api_keys'),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+export type ApiKey = typeof api_keys.$inferSelect;
+export type NewApiKey = typeof api_keys.$inferInsert;
