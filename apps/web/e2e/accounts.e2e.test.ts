@@ -8,7 +8,7 @@ import { TEST_CREDENTIALS } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
-import { type Account, field, signInThroughPage } from './harness/auth.js';
+import { type Account, accountMenu, field, signInThroughPage } from './harness/auth.js';
 import { openPage, screenshot } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 import { bothWidths } from './harness/widths.js';
@@ -29,8 +29,7 @@ async function pickRole(page: Page, dialog: string, role: string): Promise<void>
 }
 
 async function switchAccount(page: Page, webUrl: string, account: Account): Promise<void> {
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('sign-out').click();
+  await accountMenu(page, 'sign-out');
   await page.waitForURL((url) => url.pathname === '/sign-in');
   await signInThroughPage(page, account);
   await page.waitForURL(`${webUrl}/`);

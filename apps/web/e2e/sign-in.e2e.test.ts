@@ -6,7 +6,7 @@
  */
 import { request } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { type Account, completeSetup, field, signInThroughPage } from './harness/auth.js';
+import { type Account, accountMenu, completeSetup, field, signInThroughPage } from './harness/auth.js';
 import { describeE2e } from './harness/suite.js';
 import { bothWidths } from './harness/widths.js';
 
@@ -42,8 +42,7 @@ describeE2e(
     it('signs out, says so for a wrong password, and signs in back to the page asked for', async () => {
       const { page } = ctx();
       await page.goto(ctx().url('/runs'));
-      await page.getByTestId('account-menu').click();
-      await page.getByTestId('sign-out').click();
+      await accountMenu(page, 'sign-out');
       await page.waitForURL((url) => url.pathname === '/sign-in');
       await page.getByTestId('sign-in').waitFor();
       await bothWidths(page, 'sign-in');
@@ -84,8 +83,7 @@ describeE2e(
         expect((await other.post('/api/v1/auth/login', { data: ADMIN })).status()).toBe(200);
         expect((await other.get('/api/v1/auth/me')).status()).toBe(200);
         await page.goto(ctx().url('/'));
-        await page.getByTestId('account-menu').click();
-        await page.getByTestId('sign-out-everywhere').click();
+        await accountMenu(page, 'sign-out-everywhere');
         await page.waitForURL((url) => url.pathname === '/sign-in');
         expect((await other.get('/api/v1/auth/me')).status()).toBe(401);
       } finally {

@@ -25,3 +25,10 @@ export async function signInThroughPage(page: Page, account: Account): Promise<v
   await field(page, 'Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Picks `item` (a test id: `sign-out`, `sign-out-everywhere`) in the account menu on screen. */
+export async function accountMenu(page: Page, item: string): Promise<void> {
+  // The sidebar's menu on a desktop, the top bar's on a phone: one of the two is hidden.
+  await page.getByTestId('account-menu').filter({ visible: true }).click();
+  await page.getByTestId(item).click();
+}
