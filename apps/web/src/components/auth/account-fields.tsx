@@ -7,12 +7,16 @@ interface AccountFieldProps {
   error?: string | undefined;
 }
 
-/** An account's email, as the browser's password manager recognises it (`username`). */
+/**
+ * An account's email, as the browser's password manager recognises it (`username`). Marked
+ * required except on the sign-in form, whose two fields both are and say so by the button.
+ */
 export function EmailField({
   autoFocus = false,
   autoComplete = 'username',
+  required = true,
   ...props
-}: AccountFieldProps & { autoFocus?: boolean; autoComplete?: 'username' | 'off' }) {
+}: AccountFieldProps & { autoFocus?: boolean; autoComplete?: 'username' | 'off'; required?: boolean }) {
   return (
     <TextField
       label="Email"
@@ -20,7 +24,7 @@ export function EmailField({
       name="email"
       autoComplete={autoComplete}
       autoFocus={autoFocus}
-      required
+      required={required}
       {...props}
     />
   );

@@ -50,7 +50,8 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
     <DropdownMenu>
       <DropdownMenuTrigger
         data-testid="account-menu"
-        aria-label={`Account: ${name}, ${me.role}`}
+        // The full trigger's name is its visible text; the compact one shows only an initial.
+        aria-label={compact ? `Account: ${name}, ${me.role}` : undefined}
         className={cn(
           'flex min-w-0 items-center gap-2 rounded-md text-left text-sm outline-none transition-colors hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring',
           compact ? 'p-1' : 'w-full px-2 py-1.5',
@@ -64,6 +65,7 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
         </span>
         {compact ? null : (
           <>
+            <span className="sr-only">Account:</span>
             <span className="grid min-w-0 flex-1 leading-tight">
               <span className="truncate font-medium" data-testid="account-email">
                 {name}

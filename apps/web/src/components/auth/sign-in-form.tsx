@@ -44,7 +44,13 @@ export function SignInForm() {
       description="Sign in to benchmark and monitor your TinyFish automations."
     >
       <form className="grid gap-4" onSubmit={submit} noValidate>
-        <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
+        <EmailField
+          autoFocus
+          required={false}
+          value={email}
+          onChange={setEmail}
+          error={error?.fields.email}
+        />
         <TextField
           label="Password"
           type="password"
