@@ -73,7 +73,9 @@ describeE2e('API keys and users', (ctx) => {
 
     await row.getByTestId('revoke-key').click();
     await page.getByTestId('revoke-dialog').getByTestId('confirm-action').click();
-    await expect.poll(() => row.getByTestId('key-status').innerText()).toBe('revoked');
+    await expect
+      .poll(() => row.getByTestId('key-status').filter({ visible: true }).innerText())
+      .toBe('revoked');
     expect(await statusWithKey(system.apiUrl, key)).toBe(401);
   });
 

@@ -67,7 +67,7 @@ export function AccountMenu({ compact = false }: { compact?: boolean }) {
           <>
             <span className="sr-only">Account:</span>
             <span className="grid min-w-0 flex-1 leading-tight">
-              <span className="truncate font-medium" data-testid="account-email">
+              <span className="truncate font-medium" title={name} data-testid="account-email">
                 {name}
               </span>
               <span className="text-xs text-muted-foreground" data-testid="account-role">

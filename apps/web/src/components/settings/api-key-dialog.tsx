@@ -17,6 +17,7 @@ import { SelectBox } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
 import { authCalls } from '@/lib/auth/client';
 import type { CreatedApiKey, Role } from '@/lib/auth/types';
+import { formatDateTime } from '@/lib/format';
 import { KeyShownOnce } from './key-shown-once';
 import { RoleSelect } from './role-select';
 import { useSubmit } from './use-submit';
@@ -81,7 +82,7 @@ export function ApiKeyDialog({
           <DialogTitle>{created ? `API key “${created.name}” created` : 'New API key'}</DialogTitle>
           <DialogDescription>
             {created
-              ? `Role ${created.role}${created.expires_at ? `, expires ${new Date(created.expires_at).toLocaleDateString()}` : ', never expires'}.`
+              ? `Role ${created.role}${created.expires_at ? `, expires ${formatDateTime(created.expires_at)}` : ', never expires'}.`
               : 'For scripts, CI and the CLI. The key acts with the role you choose here.'}
           </DialogDescription>
         </DialogHeader>

@@ -74,7 +74,7 @@ export function ApiKeysView() {
                   <TableHead className="hidden md:table-cell">Created</TableHead>
                   <TableHead className="hidden sm:table-cell">Last used</TableHead>
                   <TableHead className="hidden md:table-cell">Expires</TableHead>
-                  <TableHead>Status</TableHead>
+                  <TableHead className="hidden sm:table-cell">Status</TableHead>
                   <TableHead className="w-24">
                     <span className="sr-only">Actions</span>
                   </TableHead>
@@ -88,6 +88,10 @@ export function ApiKeysView() {
                       <TableCell className="max-w-56">
                         <p className="truncate font-medium">{key.name}</p>
                         <p className="font-mono text-xs text-muted-foreground">tfb_{key.prefix}…</p>
+                        {/* On a phone the status sits under the name, so Revoke stays on screen. */}
+                        <div className="mt-1 sm:hidden">
+                          <KeyStatusBadge state={state} />
+                        </div>
                       </TableCell>
                       <TableCell>
                         <Badge variant="secondary">{key.role}</Badge>
@@ -106,7 +110,7 @@ export function ApiKeysView() {
                       <TableCell className="hidden md:table-cell">
                         <When at={key.expires_at} tense="future" none="never" />
                       </TableCell>
-                      <TableCell>
+                      <TableCell className="hidden sm:table-cell">
                         <KeyStatusBadge state={state} />
                       </TableCell>
                       <TableCell className="text-right">
