@@ -136,7 +136,7 @@ async function measure(
   iterations: number,
   warmup: number,
 ): Promise<Result[]> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true', TFBENCH_AUTH: 'off' });
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -218,7 +218,7 @@ async function measureExport(
   runs: number,
   format: 'csv' | 'ndjson',
 ): Promise<ExportResult> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', TINYFISH_MOCK_MODE: 'true', TFBENCH_AUTH: 'off' });
   const app = await buildApp({ config, db, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -18,12 +18,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { percentile } from '@tfbench/core/metrics';
 import {
-  apiKeyHeaders,
   ensureWebBuild,
   openBrowser,
   pgliteFolder,
   REPO_ROOT,
-  signIn,
   startProcess,
   startSystem,
   TSX_LOADER,
@@ -127,9 +125,7 @@ async function kpiRequests(apiUrl: string, times: number): Promise<{ ms: number[
   let totalRuns = 0;
   for (let i = 0; i < times; i++) {
     const t = performance.now();
-    const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`, {
-      headers: apiKeyHeaders(),
-    });
+    const response = await fetch(`${apiUrl}/api/v1/runs/kpis/dashboard?from=${encodeURIComponent(from)}`);
     const body = (await response.json()) as { total_runs?: number };
     if (!response.ok) throw new Error(`KPI request: HTTP ${response.status}`);
     ms.push(performance.now() - t);
@@ -160,7 +156,8 @@ async function main(): Promise<void> {
       `  insert ${(seeded.insertMs / 1000).toFixed(1)} s, rollups ${(seeded.rollupMs / 1000).toFixed(1)} s`,
     );
 
-    const system = await startSystem({ dataDir });
+    // Auth off (the API binds loopback): the bench measures pages, not the sign-in.
+    const system = await startSystem({ dataDir, apiEnv: { TFBENCH_AUTH: 'off' } });
     try {
       const js = await firstLoadJs(system.webUrl);
       log(
@@ -183,7 +180,6 @@ async function main(): Promise<void> {
       const browser = await openBrowser({ width: options.width, height: 900 });
       const loads: Load[] = [];
       try {
-        await signIn(browser.context, system.webUrl);
         // One load first: the server's first render and the API's first query warm up.
         for (let i = 0; i <= options.loads; i++) {
           const page = await browser.context.newPage();

@@ -17,6 +17,9 @@ const scaled = {
   DATABASE_URL: 'postgres://tfbench:pw@db:5432/tfbench',
   REDIS_URL: 'redis://redis:6379',
   TINYFISH_API_KEY: 'sk-live-secret',
+  TFBENCH_BOOTSTRAP_ADMIN_EMAIL: 'ops@example.com',
+  TFBENCH_BOOTSTRAP_ADMIN_PASSWORD: 'a long admin password',
+  TFBENCH_BOOTSTRAP_API_KEY: `tfb_${'b'.repeat(40)}`,
   API_PORT: '8100',
   WEB_PORT: '3100',
 };
@@ -62,8 +65,15 @@ describe('planProcesses', () => {
       TINYFISH_API_KEY: scaled.TINYFISH_API_KEY,
     });
     expect(web?.env.API_URL).toBe('http://127.0.0.1:8100');
-    for (const secret of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY'])
+    for (const secret of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'TINYFISH_API_KEY',
+      'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD',
+      'TFBENCH_BOOTSTRAP_API_KEY',
+    ])
       expect(web?.env[secret]).toBeUndefined();
+    expect(api?.env.TFBENCH_BOOTSTRAP_API_KEY).toBe(scaled.TFBENCH_BOOTSTRAP_API_KEY);
     expect(web?.env.PATH).toBe('/usr/bin');
   });
 

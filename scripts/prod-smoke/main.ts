@@ -89,6 +89,9 @@ async function main(): Promise<void> {
   const prefix = await step('reserve a Redis key prefix', reserveRedisPrefix);
   const [apiPort, webPort, mockPort] = [await freePort(), await freePort(), await freePort()];
   const apiKey = `smoke-${randomBytes(8).toString('hex')}`;
+  // The API is created with this admin key (TFBENCH_BOOTSTRAP_API_KEY) and every call sends it.
+  const adminKey = `tfb_${randomBytes(20).toString('hex')}`;
+  const auth = { authorization: `Bearer ${adminKey}` };
   const workdir = mkdtempSync(path.join(tmpdir(), 'tfbench-smoke-'));
   cleanups.push(async () => rmSync(workdir, { recursive: true, force: true }));
   const base = { PATH: env.PATH ?? '', HOME: env.HOME ?? '', NODE_ENV: 'production' };
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
         TINYFISH_BASE_URL: `http://127.0.0.1:${mockPort}`,
         TINYFISH_API_KEY: apiKey,
         WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+        TFBENCH_BOOTSTRAP_API_KEY: adminKey,
         LOG_LEVEL: 'warn',
       });
       const health = await waitFor(
@@ -127,6 +131,8 @@ async function main(): Promise<void> {
           const body = await http<{ status: string; database: { kind: string }; mode: string }>(
             'GET',
             `http://127.0.0.1:${apiPort}/health`,
+            undefined,
+            auth,
           );
           return body.status === 'ok' ? body : undefined;
         },
@@ -155,6 +161,8 @@ async function main(): Promise<void> {
     const scenarios = await http<{ id: number; name: string }[]>(
       'GET',
       `http://127.0.0.1:${webPort}/api/v1/scenarios`,
+      undefined,
+      auth,
     );
     const scenario = scenarios.find((s) => s.name === SCENARIO);
     expect(
@@ -166,22 +174,22 @@ async function main(): Promise<void> {
 
   const runs = await step(`run a benchmark: ${ITERATIONS} runs at concurrency ${CONCURRENCY}`, async () => {
     const api = `http://127.0.0.1:${apiPort}/api/v1`;
-    const created = await http<BenchmarkView>('POST', `${api}/benchmarks`, {
-      scenario_id: scenarioId,
-      name: 'production smoke',
-      iterations: ITERATIONS,
-      concurrency: CONCURRENCY,
-    });
+    const created = await http<BenchmarkView>(
+      'POST',
+      `${api}/benchmarks`,
+      { scenario_id: scenarioId, name: 'production smoke', iterations: ITERATIONS, concurrency: CONCURRENCY },
+      auth,
+    );
     const finished = await waitFor(
       `benchmark ${created.id} to finish`,
       async () => {
-        const b = await http<BenchmarkView>('GET', `${api}/benchmarks/${created.id}`);
+        const b = await http<BenchmarkView>('GET', `${api}/benchmarks/${created.id}`, undefined, auth);
         return ['completed', 'failed', 'cancelled'].includes(b.status) ? b : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 500 },
     );
     expect(finished.status === 'completed', `the benchmark completed (${finished.status})`);
-    return http<RunView[]>('GET', `${api}/runs?benchmark_id=${created.id}&limit=1000`);
+    return http<RunView[]>('GET', `${api}/runs?benchmark_id=${created.id}&limit=1000`, undefined, auth);
   });
 
   expect(runs.length === ITERATIONS, `the benchmark has ${ITERATIONS} runs (${runs.length})`);

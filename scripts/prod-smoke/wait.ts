@@ -37,11 +37,16 @@ export async function waitFor<T>(
   throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${what} (${last})`);
 }
 
-/** GET or POST JSON; throws on a non-2xx answer with its body. */
-export async function http<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+/** GET or POST JSON, with `headers` (e.g. an API key); throws on a non-2xx answer with its body. */
+export async function http<T>(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });

@@ -49,6 +49,10 @@ const WEB_WITHHELD = [
   'TINYFISH_API_KEY',
   'MOCK_TINYFISH_API_KEY',
   'TEST_DATABASE_ADMIN_URL',
+  // Account secrets: the dashboard passes each browser's own session through, never acts itself.
+  'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD',
+  'TFBENCH_BOOTSTRAP_API_KEY',
+  'METRICS_TOKEN',
 ];
 
 export const MAX_WORKERS = 64;

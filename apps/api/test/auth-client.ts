@@ -22,9 +22,20 @@ export class Browser {
   readonly cookies = new Map<string, string>();
 
   constructor(
-    private readonly base: string,
+    readonly base: string,
     private readonly options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ) {}
+
+  /** The headers this browser sends with a request of `method`: key, cookies, CSRF token. */
+  headers(method = 'GET'): Record<string, string> {
+    const sent: Record<string, string> = { ...this.options.headers };
+    if (this.cookies.size > 0) {
+      sent.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    const csrf = this.cookies.get('tfbench_csrf');
+    if (this.options.csrf !== false && csrf && method !== 'GET') sent['x-csrf-token'] = csrf;
+    return sent;
+  }
 
   async request(
     method: string,
@@ -32,13 +43,8 @@ export class Browser {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
-    const sent: Record<string, string> = { ...this.options.headers, ...headers };
+    const sent: Record<string, string> = { ...this.headers(method), ...headers };
     if (body !== undefined) sent['content-type'] = 'application/json';
-    if (this.cookies.size > 0) {
-      sent.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    }
-    const csrf = this.cookies.get('tfbench_csrf');
-    if (this.options.csrf !== false && csrf && method !== 'GET') sent['x-csrf-token'] = csrf;
     const response = await fetch(`${this.base}${url}`, {
       method,
       headers: sent,

@@ -79,6 +79,12 @@ describeEachDatabase('accounts and sessions', (getDb) => {
       // The dashboard's server and reverse proxies connect from loopback but name the client.
       const remote = new Browser(base, { headers: { 'x-forwarded-for': '203.0.113.9' } });
       const refused = await remote.post('/api/v1/auth/setup', ADMIN);
+      // A proxy on this machine that names the host the browser asked for, a public one.
+      const proxied = await new Browser(base, { headers: { 'x-forwarded-host': 'bench.example.com' } }).post(
+        '/api/v1/auth/setup',
+        ADMIN,
+      );
+      expect(proxied.status).toBe(403);
       expect([refused.status, refused.json.error?.code]).toEqual([403, 'SETUP_TOKEN_REQUIRED']);
       const printed = logLines
         .map((line) => JSON.parse(line) as { setup_token?: string })

@@ -90,8 +90,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
       env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl },
     });
     processes.push(web);
-    // Through the proxy: the page server and the /api route both answer (with the one route
-    // that needs no credentials).
+    // Through the proxy: the page server and the /api route both answer (auth status is the
+    // one API read that needs no credential).
     await waitForHttp(`${webUrl}/api/v1/auth/status`, web, 60_000);
     const webMs = Date.now() - t;
 

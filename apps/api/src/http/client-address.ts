@@ -3,10 +3,11 @@ import { isLoopbackHost } from '@tfbench/core/config';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * True when the connection comes from this machine and no proxy says it forwarded it for
- * someone else. A local reverse proxy (or the dashboard's server) connects from loopback
- * too, but names the real client in X-Forwarded-For / Forwarded / X-Real-IP: any such
- * address that is not loopback makes the request remote.
+ * True when the connection comes from this machine, no proxy says it forwarded it for someone
+ * else, and the browser asked for this machine by a loopback name. A local reverse proxy (or
+ * the dashboard's server) connects from loopback too, but names the real client in
+ * X-Forwarded-For / Forwarded / X-Real-IP, and the name the browser used in X-Forwarded-Host:
+ * any of those that is not loopback makes the request remote.
  */
 export function isLoopbackClient(request: FastifyRequest): boolean {
   if (!isLoopbackHost(request.socket.remoteAddress ?? '')) return false;
@@ -16,10 +17,20 @@ export function isLoopbackClient(request: FastifyRequest): boolean {
     ...headerValues(request.headers.forwarded).flatMap((v) =>
       [...v.matchAll(/for="?\[?([^;,"\]]+)/gi)].map((m) => m[1] ?? ''),
     ),
-  ];
-  return forwarded.every((address) =>
-    isLoopbackHost(address.trim().replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1')),
-  );
+  ].map((address) => address.trim().replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, '$1'));
+  const hosts = [
+    ...headerValues(request.headers.host),
+    ...headerValues(request.headers['x-forwarded-host']).flatMap((v) => v.split(',')),
+  ].map(hostName);
+  return [...forwarded, ...hosts].every(isLoopbackHost);
+}
+
+/** The host name of a Host header value: `[::1]:3000` -> `::1`, `localhost:3000` -> `localhost`. */
+function hostName(value: string): string {
+  const trimmed = value.trim();
+  const bracketed = /^\[([^\]]+)\]/.exec(trimmed);
+  if (bracketed) return bracketed[1] ?? '';
+  return trimmed.replace(/:\d+$/, '');
 }
 
 function headerValues(value: string | string[] | undefined): string[] {
