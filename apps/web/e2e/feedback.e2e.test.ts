@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openBrowser } from '@tfbench/testbed';
+import { openBrowser, signIn } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { call as api, waitUntilFinished } from './harness/api.js';
@@ -259,6 +259,7 @@ describeE2e('feedback that tells the truth', (ctx) => {
     const { system } = ctx();
     const phone = await openBrowser({ width: 375, height: 800 });
     try {
+      await signIn(phone.context, system.webUrl);
       const page = await phone.context.newPage();
       const benchmarks = await api<Array<{ id: number; scenario_id: number; status: string }>>(
         system.apiUrl,
