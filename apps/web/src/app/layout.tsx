@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { SessionGate } from '@/components/auth/session';
+import { SessionGate } from '@/components/auth/session-gate';
 import { THEME_BOOTSTRAP_SCRIPT } from '@/components/layout/theme';
 import { Toaster } from '@/components/ui/toast';
 import { TooltipProvider } from '@/components/ui/tooltip';
