@@ -7,6 +7,7 @@ import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
+import { auditTrail } from './http/audit-trail.js';
 import { authentication } from './http/auth.js';
 import { prepareAccounts } from './http/auth-start.js';
 import { clientErrorHandler } from './http/client-error.js';
@@ -25,6 +26,7 @@ import { zodValidatorCompiler } from './http/validation.js';
 import { alertRoutes } from './routes/alerts.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { automationRoutes } from './routes/automations.js';
 import { benchmarkRoutes } from './routes/benchmarks.js';
@@ -92,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // First, so that its onRoute hook sees every route and refuses one without a rule.
   await app.register(authentication, { deps });
+  await app.register(auditTrail, { deps });
   const setupGate = prepareAccounts(app, deps);
   await registerOpenApi(app, deps.config.version);
   await app.register(healthRoutes, { deps });
@@ -116,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(userRoutes, { deps, prefix: '/api/v1/users' });
   await app.register(apiKeyRoutes, { deps, prefix: '/api/v1/api-keys' });
+  await app.register(auditRoutes, { deps, prefix: '/api/v1/audit' });
   return app;
 }
 

@@ -79,6 +79,7 @@ const RULES: Record<string, Access> = {
   'GET /api/v1/api-keys': 'viewer',
   'POST /api/v1/api-keys': 'viewer',
   'DELETE /api/v1/api-keys/:id': 'viewer',
+  'GET /api/v1/audit': 'admin',
 };
 
 /** A caller of the matrix and what it may do. */

@@ -57,7 +57,8 @@ function spawned(entry: string, env: Record<string, string>): Child {
 /** An API process on an ephemeral port; resolves with its base URL once it listens. */
 async function startApi(env: Record<string, string>): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const child = spawned(API, { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) });
+  // Auth off: allowed on loopback, and these tests are about processes, not access.
+  const child = spawned(API, { ...env, API_HOST: '127.0.0.1', API_PORT: String(port), TFBENCH_AUTH: 'off' });
   await child.waitForOutput('Health:');
   return { child, base: `http://127.0.0.1:${port}` };
 }

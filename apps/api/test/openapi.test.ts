@@ -55,6 +55,7 @@ const ROUTES = [
   'GET /api/v1/api-keys',
   'POST /api/v1/api-keys',
   'DELETE /api/v1/api-keys/{id}',
+  'GET /api/v1/audit',
 ];
 
 interface Operation {

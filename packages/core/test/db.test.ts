@@ -68,12 +68,16 @@ describeEachDatabase('database', (getDb) => {
       expect(tables.map((t) => t.table_name)).toEqual([
         'alert_deliveries',
         'alerts',
+        'api_keys',
+        'audit_log',
         'automations',
         'benchmarks',
         'run_events',
         'run_rollups',
         'runs',
         'scenarios',
+        'sessions',
+        'users',
         'workers',
       ]);
       const indexes = await queryRows<{ indexname: string }>(

@@ -3,7 +3,7 @@
  * from the configuration, warn when auth is off, and while no account exists print a one-time
  * setup token, with which the first administrator can be created from another machine.
  */
-import { bootstrapAccounts, generateApiKey, isSetupRequired } from '@tfbench/core/auth';
+import { bootstrapAccounts, generateApiKey, isSetupRequired, pruneSessions } from '@tfbench/core/auth';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.js';
 
@@ -27,6 +27,8 @@ export function prepareAccounts(app: FastifyInstance, deps: AppDeps): SetupGate 
       return;
     }
     const core = { db: deps.db };
+    // Ended sessions are refused when presented; this only keeps the table small.
+    await pruneSessions(core, { idleMs: auth.sessionIdleMs, maxMs: auth.sessionMaxMs });
     const created = await bootstrapAccounts(core, auth);
     if (created.adminCreated) app.log.info('bootstrap administrator created (TFBENCH_BOOTSTRAP_ADMIN_EMAIL)');
     if (created.apiKeyCreated) app.log.info('bootstrap API key created (TFBENCH_BOOTSTRAP_API_KEY)');

@@ -15,6 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { record } from '../http/audit-trail.js';
 import type { SetupGate } from '../http/auth-start.js';
 import { isLoopbackClient } from '../http/client-address.js';
 import { clearSessionCookies, readCookie, SESSION_COOKIE, setSessionCookies } from '../http/cookies.js';
@@ -123,11 +124,22 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
         const previous = readCookie(request, SESSION_COOKIE);
         if (previous) await signOut(core, previous);
         signedIn(request, reply, session.token);
+        const actor = `user:${session.user.email}`;
+        await record(
+          app,
+          deps,
+          { action: 'auth.login', target: `users/${session.user.id}`, status: 200 },
+          request,
+          actor,
+        );
         return { user: toUser(session.user) };
       } catch (error) {
         if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
           throttle.recordFailure(email, request.ip);
           request.log.info({ event: 'login_failed' }, 'sign-in failed');
+          // The address tried, for admins reading the trail; the process log leaves it out.
+          const target = `account:${email.toLowerCase().slice(0, 254)}`;
+          await record(app, deps, { action: 'auth.login_failed', target, status: 401 }, request);
         }
         throw error;
       }

@@ -2,6 +2,8 @@
  * /api/v1/benchmarks: create, list, read (with live summary) and cancel benchmarks. Each
  * handler is one core call.
  */
+
+import { iterationCap } from '@tfbench/core/auth';
 import {
   BENCHMARK_LIMITS,
   type BenchmarkDeps,
@@ -108,8 +110,15 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
+      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await createBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log, workerStaleAfterMs: staleAfterMs },
+        {
+          db: deps.db,
+          queue: engine?.queue,
+          logger: request.log,
+          workerStaleAfterMs: staleAfterMs,
+          maxIterations,
+        },
         request.body,
       );
       return reply.code(201).send(created);
@@ -133,8 +142,9 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
     },
     async (request, reply) => {
+      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await rerunBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log },
+        { db: deps.db, queue: engine?.queue, logger: request.log, maxIterations },
         request.params.id,
         request.body ?? {},
       );

@@ -2,7 +2,7 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
 import { ROLES } from '@tfbench/core/domain';
 import { z } from 'zod';
-import { isStorableString, NAME_MAX, text, timestamp } from './common.js';
+import { isStorableString, NAME_MAX, paginationQuery, queryDateTime, text, timestamp } from './common.js';
 
 export const role = z
   .enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })
@@ -107,3 +107,37 @@ export const apiKeyCreated = z
     expires_at: timestamp.nullable(),
   })
   .meta({ id: 'ApiKeyCreated' });
+
+export const auditQuery = z.object({
+  ...paginationQuery,
+  actor: z
+    .string()
+    .max(400)
+    .optional()
+    .meta({ description: 'Only entries of this actor, e.g. user:alice@example.com.' }),
+  action: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: 'Only this action, e.g. run.cancel or auth.login_failed.' }),
+  from: queryDateTime('Only entries at or after this time.').optional(),
+  to: queryDateTime('Only entries before this time.').optional(),
+});
+
+export const auditEntry = z
+  .object({
+    id: z.number().int(),
+    at: timestamp,
+    actor: z
+      .string()
+      .meta({ description: 'user:<email>, key:<name> (tfb_<prefix>), auth-off or anonymous.' }),
+    ip: z.string().nullable(),
+    action: z
+      .string()
+      .meta({ description: '<resource>.<action>, e.g. automation.create, run.cancel, auth.login_failed.' }),
+    target: z.string().nullable().meta({ description: 'What it acted on, e.g. automations/5.' }),
+    status: z.number().int().meta({ description: 'The HTTP status of the request.' }),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditList = z.object({ items: z.array(auditEntry), total: z.number().int() });

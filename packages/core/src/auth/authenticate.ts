@@ -6,7 +6,7 @@ import type { ApiKey, User } from '../db/schema.js';
 import { selectUsableApiKey, touchApiKey } from '../repositories/api-keys.js';
 import { selectLiveSession, touchSession } from '../repositories/sessions.js';
 import type { CoreDeps } from '../services/deps.js';
-import type { Principal } from './principal.js';
+import { type Principal, roleAtLeast } from './principal.js';
 import { sha256 } from './tokens.js';
 
 /**
@@ -50,8 +50,11 @@ export async function authenticateSession(
 
 /** The principal of a usable (not revoked, not expired) API key, or null. */
 export async function authenticateApiKey(deps: CoreDeps, key: string): Promise<Principal | null> {
-  const row = await selectUsableApiKey(deps.db.db, sha256(key));
-  if (!row) return null;
+  const found = await selectUsableApiKey(deps.db.db, sha256(key));
+  if (!found) return null;
+  const { key: row, ownerRole } = found;
   await touchApiKey(deps.db.db, row.id);
-  return { kind: 'api_key', role: row.role, userId: row.user_id, apiKeyId: row.id, actor: keyActor(row) };
+  // A key never acts above its owner's current role: demoting a user demotes their keys too.
+  const role = ownerRole !== null && !roleAtLeast(ownerRole, row.role) ? ownerRole : row.role;
+  return { kind: 'api_key', role, userId: row.user_id, apiKeyId: row.id, actor: keyActor(row) };
 }

@@ -3,6 +3,7 @@
  * credentials into a `Principal` with these functions and checks it against each route's rule.
  */
 export * from './api-keys.js';
+export * from './audit.js';
 export * from './authenticate.js';
 export * from './bootstrap.js';
 export * from './errors.js';

@@ -50,3 +50,17 @@ export function roleAtLeast(role: Role | null, needed: Role): boolean {
 export function mayAccess(principal: Principal, access: Access): boolean {
   return access === 'public' || roleAtLeast(principal.role, access);
 }
+
+/**
+ * The most iterations of one benchmark this principal may start, or undefined when only the
+ * global cap applies (admins, auth off).
+ */
+export function iterationCap(
+  principal: Principal,
+  caps: { runner: number | undefined; editor: number | undefined },
+): { limit: number; role: string } | undefined {
+  const role = principal.role;
+  if (role !== 'runner' && role !== 'editor') return undefined;
+  const limit = caps[role];
+  return limit === undefined ? undefined : { limit, role };
+}

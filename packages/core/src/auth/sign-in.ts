@@ -3,7 +3,12 @@
  * a client presented), so a token planted before sign-in is worthless after it.
  */
 import type { User } from '../db/schema.js';
-import { deleteSessionByHash, deleteUserSessions, insertSession } from '../repositories/sessions.js';
+import {
+  deleteDeadSessions,
+  deleteSessionByHash,
+  deleteUserSessions,
+  insertSession,
+} from '../repositories/sessions.js';
 import { selectUserByEmail, touchUserLogin } from '../repositories/users.js';
 import type { CoreDeps } from '../services/deps.js';
 import type { SessionSettings } from './authenticate.js';
@@ -53,4 +58,9 @@ export async function signOut(deps: CoreDeps, token: string): Promise<void> {
 /** Ends every session of the user: "log out everywhere". */
 export async function signOutEverywhere(deps: CoreDeps, userId: number): Promise<void> {
   await deleteUserSessions(deps.db.db, userId);
+}
+
+/** Deletes sessions that can no longer be used (past either expiry); returns how many. */
+export function pruneSessions(deps: CoreDeps, settings: SessionSettings): Promise<number> {
+  return deleteDeadSessions(deps.db.db, settings.idleMs);
 }

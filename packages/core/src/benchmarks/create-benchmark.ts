@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.js';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Automation, Benchmark, Scenario } from '../db/schema.js';
 import type { RunTrigger } from '../domain/index.js';
-import { NotFoundError } from '../errors/index.js';
+import { NotFoundError, ValidationError } from '../errors/index.js';
 import type { JobQueue, Logger } from '../queue/index.js';
 import { insertBenchmark, insertBenchmarkRuns } from '../repositories/benchmarks.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
@@ -71,6 +71,8 @@ export interface CreateBenchmarkDeps extends CoreDeps {
   logger?: Logger;
   /** A worker silent this long offers no capacity (the run lock duration); default 30 s. */
   workerStaleAfterMs?: number;
+  /** The most iterations the caller may start (its role's cap); none when absent. */
+  maxIterations?: { limit: number; role: string };
 }
 
 /** The created benchmark, with what the caller should know before trusting its figures. */
@@ -99,6 +101,12 @@ export async function createBenchmark(
   input: CreateBenchmarkInput,
 ): Promise<CreatedBenchmark> {
   checkBenchmarkInput(input);
+  const cap = deps.maxIterations;
+  if (cap && input.iterations > cap.limit) {
+    throw new ValidationError([
+      { field: 'iterations', message: `must be at most ${cap.limit} for the ${cap.role} role` },
+    ]);
+  }
   const scenarioId = requireExistingId('scenario', input.scenario_id, 'scenario_id');
   const warning = capacityWarning(
     input.concurrency,

@@ -134,6 +134,10 @@ const envSchema = z.object({
   TFBENCH_SESSION_IDLE_HOURS: wholeNumber(1, 24 * 365).default(24 * 7),
   TFBENCH_SESSION_MAX_DAYS: wholeNumber(1, 365).default(30),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TFBENCH_AUDIT_RETENTION_DAYS: wholeNumber(1, 3650).default(90),
+  // Most iterations one benchmark started by a runner / an editor may have (admins: the global cap).
+  TFBENCH_MAX_ITERATIONS_RUNNER: wholeNumber(1, 100_000).default(1_000),
+  TFBENCH_MAX_ITERATIONS_EDITOR: wholeNumber(1, 100_000).optional(),
   // Behind a reverse proxy: take the client address and https from X-Forwarded-* headers.
   TFBENCH_TRUST_PROXY: booleanString.optional(),
   LOG_LEVEL: z
@@ -237,6 +241,14 @@ export interface AuthConfig {
   metricsToken: string | undefined;
   /** Trust X-Forwarded-For/-Proto (the API sits behind a reverse proxy). */
   trustProxy: boolean;
+  /** Audit entries older than this many days are deleted (`TFBENCH_AUDIT_RETENTION_DAYS`, default 90). */
+  auditRetentionDays: number;
+  /**
+   * Most iterations of a benchmark a runner (`TFBENCH_MAX_ITERATIONS_RUNNER`, default 1,000) or
+   * an editor (`TFBENCH_MAX_ITERATIONS_EDITOR`, default none) may start; admins are held to the
+   * global cap only.
+   */
+  maxIterations: { runner: number | undefined; editor: number | undefined };
 }
 
 /** Thrown when the environment is invalid; the message is one line per bad variable. */
@@ -343,6 +355,8 @@ export function loadConfig(
       bootstrapApiKey: e.TFBENCH_BOOTSTRAP_API_KEY,
       metricsToken: e.METRICS_TOKEN,
       trustProxy: e.TFBENCH_TRUST_PROXY ?? false,
+      auditRetentionDays: e.TFBENCH_AUDIT_RETENTION_DAYS,
+      maxIterations: { runner: e.TFBENCH_MAX_ITERATIONS_RUNNER, editor: e.TFBENCH_MAX_ITERATIONS_EDITOR },
     },
     logLevel: e.LOG_LEVEL,
     version,

@@ -80,3 +80,28 @@ export type NewUser = typeof users.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
 export type ApiKey = typeof api_keys.$inferSelect;
 export type NewApiKey = typeof api_keys.$inferInsert;
+
+/**
+ * Who changed what, from where and when: every successful write through the API, and sign-ins,
+ * failed ones included. Kept for the retention period (`TFBENCH_AUDIT_RETENTION_DAYS`).
+ */
+export const audit_log = pgTable(
+  'audit_log',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamptz().notNull().defaultNow(),
+    /** `user:alice@example.com`, `key:ci (tfb_ab12cd34)`, `auth-off`, `anonymous`. */
+    actor: text().notNull(),
+    ip: text(),
+    /** `automation.create`, `run.cancel`, `api_key.revoke`, `auth.login_failed`, ... */
+    action: text().notNull(),
+    /** What it acted on, as `automations/5`; null when nothing in particular. */
+    target: text(),
+    /** The HTTP status of the request. */
+    status: integer().notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actor, t.at)],
+);
+
+export type AuditEntry = typeof audit_log.$inferSelect;
+export type NewAuditEntry = typeof audit_log.$inferInsert;

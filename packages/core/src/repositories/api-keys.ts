@@ -1,7 +1,8 @@
 /** SQL of `api_keys`. */
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type ApiKey, api_keys, type NewApiKey, users } from '../db/schema.js';
+import type { Role } from '../domain/index.js';
 
 /** A key as listed: its row without the hash, and its owner's email. */
 export type ListedApiKey = Omit<ApiKey, 'key_hash'> & { owner_email: string | null };
@@ -25,16 +26,18 @@ export async function insertApiKey(db: Executor, values: NewApiKey): Promise<Api
   return row;
 }
 
-export async function selectApiKeyByHash(db: Executor, keyHash: string): Promise<ApiKey | undefined> {
-  const [row] = await db.select().from(api_keys).where(eq(api_keys.key_hash, keyHash));
-  return row;
-}
-
-/** The key with this hash if it is neither revoked nor expired. */
-export async function selectUsableApiKey(db: Executor, keyHash: string): Promise<ApiKey | undefined> {
+/**
+ * The key with this hash if it is neither revoked nor expired, with its owner's current role
+ * (null for the bootstrap key, which has no owner).
+ */
+export async function selectUsableApiKey(
+  db: Executor,
+  keyHash: string,
+): Promise<{ key: ApiKey; ownerRole: Role | null } | undefined> {
   const [row] = await db
-    .select()
+    .select({ key: api_keys, ownerRole: users.role })
     .from(api_keys)
+    .leftJoin(users, eq(users.id, api_keys.user_id))
     .where(
       and(
         eq(api_keys.key_hash, keyHash),
@@ -50,22 +53,19 @@ export async function selectApiKey(db: Executor, id: number): Promise<ApiKey | u
   return row;
 }
 
+/** Keys with their owner's email. */
+function listedKeys(db: Executor, where: SQL | undefined) {
+  return db.select(listedColumns).from(api_keys).leftJoin(users, eq(users.id, api_keys.user_id)).where(where);
+}
+
 /** Every key, or only those created by `userId`; oldest first. */
 export function selectApiKeys(db: Executor, filter: { userId?: number } = {}): Promise<ListedApiKey[]> {
-  return db
-    .select(listedColumns)
-    .from(api_keys)
-    .leftJoin(users, eq(users.id, api_keys.user_id))
-    .where(filter.userId === undefined ? undefined : eq(api_keys.user_id, filter.userId))
-    .orderBy(asc(api_keys.id));
+  const where = filter.userId === undefined ? undefined : eq(api_keys.user_id, filter.userId);
+  return listedKeys(db, where).orderBy(asc(api_keys.id));
 }
 
 export async function selectListedApiKey(db: Executor, id: number): Promise<ListedApiKey | undefined> {
-  const [row] = await db
-    .select(listedColumns)
-    .from(api_keys)
-    .leftJoin(users, eq(users.id, api_keys.user_id))
-    .where(eq(api_keys.id, id));
+  const [row] = await listedKeys(db, eq(api_keys.id, id));
   return row;
 }
 

@@ -6,6 +6,7 @@
  */
 export * from './alerts.js';
 export * from './api-keys.js';
+export * from './audit-log.js';
 export * from './automations.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';

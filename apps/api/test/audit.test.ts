@@ -1,0 +1,121 @@
+/** The audit trail over real HTTP on loopback: who did what, from where, when, on what. */
+import { auditAction } from '@tfbench/core/auth';
+import { loadConfig } from '@tfbench/core/config';
+import { describeEachDatabase } from '@tfbench/core/testing';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/index.js';
+import { Browser, listenOnLoopback, withKey } from './auth-client.js';
+import { eventually } from './helpers.js';
+
+const ADMIN_KEY = `tfb_${'c'.repeat(40)}`;
+
+describe('audit actions', () => {
+  it('names writes by resource and verb, and skips reads and writes that change nothing', () => {
+    expect(auditAction('POST', '/api/v1/automations', {})).toEqual({
+      action: 'automation.create',
+      target: null,
+    });
+    expect(auditAction('PUT', '/api/v1/scenarios/:id', { id: 4 })).toEqual({
+      action: 'scenario.update',
+      target: 'scenarios/4',
+    });
+    expect(auditAction('POST', '/api/v1/runs/:id/cancel', { id: 7 })).toEqual({
+      action: 'run.cancel',
+      target: 'runs/7',
+    });
+    expect(auditAction('POST', '/api/v1/runs/trigger', {})).toEqual({ action: 'run.trigger', target: null });
+    expect(auditAction('DELETE', '/api/v1/alerts/:id/silence', { id: 2 })).toEqual({
+      action: 'alert.unsilence',
+      target: 'alerts/2',
+    });
+    expect(auditAction('DELETE', '/api/v1/api-keys/:id', { id: 3 })).toEqual({
+      action: 'api_key.delete',
+      target: 'api-keys/3',
+    });
+    expect(auditAction('POST', '/api/v1/users/:id/password', { id: 2 })).toEqual({
+      action: 'user.password',
+      target: 'users/2',
+    });
+    expect(auditAction('GET', '/api/v1/automations', {})).toBeNull();
+    expect(auditAction('POST', '/api/v1/scenarios/schedule-estimate', {})).toBeNull();
+  });
+});
+
+describeEachDatabase('audit trail', (getDb) => {
+  let app: FastifyInstance | undefined;
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('records writes, sign-ins and failed sign-ins with actor, address, time and target; admins read it', async () => {
+    // Built inside the test: the bootstrap key is made at start, after the tables were emptied.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      TINYFISH_MOCK_MODE: 'true',
+      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
+    });
+    app = await buildApp({ config, db: getDb(), logger: false });
+    const base = await listenOnLoopback(app);
+    const admin = new Browser(base, { headers: withKey(ADMIN_KEY) });
+    const started = Date.now();
+    const automation = await admin.post('/api/v1/automations', { name: 'audited' });
+    expect(automation.status).toBe(201);
+    expect((await admin.request('DELETE', `/api/v1/automations/${automation.json.id}`)).status).toBe(204);
+    await admin.post('/api/v1/users', {
+      email: 'vi@example.com',
+      password: 'viewer password',
+      role: 'viewer',
+    });
+    const viewer = new Browser(base);
+    expect(
+      (await viewer.post('/api/v1/auth/login', { email: 'vi@example.com', password: 'wrong password' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await viewer.post('/api/v1/auth/login', { email: 'vi@example.com', password: 'viewer password' }))
+        .status,
+    ).toBe(200);
+    // A refused write leaves no entry.
+    expect((await viewer.post('/api/v1/automations', { name: 'refused' })).status).toBe(403);
+
+    const entries = await eventually(async () => {
+      const answer = await admin.get('/api/v1/audit');
+      const items = answer.json.items as Array<Record<string, unknown>>;
+      return items.length >= 5 ? items : undefined;
+    }, 'five audit entries');
+    expect(entries.map((e) => [e.action, e.actor, e.target, e.status])).toEqual([
+      ['auth.login', 'user:vi@example.com', 'users/1', 200],
+      ['auth.login_failed', 'anonymous', 'account:vi@example.com', 401],
+      ['user.create', 'key:bootstrap (tfb_cccccccc)', 'users/1', 201],
+      ['automation.delete', 'key:bootstrap (tfb_cccccccc)', 'automations/1', 204],
+      ['automation.create', 'key:bootstrap (tfb_cccccccc)', 'automations/1', 201],
+    ]);
+    for (const entry of entries) {
+      expect(entry.ip).toBe('127.0.0.1');
+      expect(Date.parse(String(entry.at))).toBeGreaterThanOrEqual(started - 5_000);
+    }
+    const filtered = await admin.get('/api/v1/audit?action=auth.login_failed');
+    expect(filtered.json.total).toBe(1);
+    expect((await viewer.get('/api/v1/audit')).status).toBe(403);
+  });
+
+  it('deletes entries past the retention period at start', async () => {
+    const db = getDb().db;
+    await db.execute(
+      sql`insert into audit_log (actor, action, status, at) values ('anonymous', 'old.entry', 200, now() - interval '91 days'), ('anonymous', 'new.entry', 200, now() - interval '89 days')`,
+    );
+    const own = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', TFBENCH_AUTH: 'off' }),
+      db: getDb(),
+      logger: false,
+    });
+    await own.ready();
+    await own.close();
+    const left = (await db.execute(sql`select action from audit_log order by id`)) as unknown as {
+      rows: Array<{ action: string }>;
+    };
+    expect(left.rows.map((r) => r.action)).toEqual(['new.entry']);
+  });
+});

@@ -1,0 +1,54 @@
+/** SQL of `audit_log`. */
+import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { type AuditEntry, audit_log, type NewAuditEntry } from '../db/schema.js';
+import type { Page } from './page.js';
+
+export async function insertAuditEntry(db: Executor, values: NewAuditEntry): Promise<void> {
+  await db.insert(audit_log).values(values);
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+}
+
+function auditConditions(filter: AuditFilter): SQL | undefined {
+  return and(
+    filter.actor === undefined ? undefined : eq(audit_log.actor, filter.actor),
+    filter.action === undefined ? undefined : eq(audit_log.action, filter.action),
+    filter.from === undefined ? undefined : gte(audit_log.at, filter.from),
+    filter.to === undefined ? undefined : lt(audit_log.at, filter.to),
+  );
+}
+
+/** Newest first. */
+export async function selectAuditEntries(
+  db: Executor,
+  filter: AuditFilter,
+  page: Page,
+): Promise<{ items: AuditEntry[]; total: number }> {
+  const where = auditConditions(filter);
+  const [items, [total]] = await Promise.all([
+    db
+      .select()
+      .from(audit_log)
+      .where(where)
+      .orderBy(desc(audit_log.at), desc(audit_log.id))
+      .offset(page.skip)
+      .limit(page.limit),
+    db.select({ n: count() }).from(audit_log).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Deletes entries older than `days`; returns how many. */
+export async function deleteAuditEntriesOlderThan(db: Executor, days: number): Promise<number> {
+  const rows = await db
+    .delete(audit_log)
+    .where(lt(audit_log.at, sql`now() - make_interval(days => ${days})`))
+    .returning({ id: audit_log.id });
+  return rows.length;
+}
