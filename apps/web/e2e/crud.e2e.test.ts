@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
+import { call, createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
 import { openPage, placeholdersOn, screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -25,16 +25,6 @@ async function fieldError(page: Page, dialogName: string, label: string): Promis
     ids.map((id) => dialog.locator(`[id="${id}"][role="alert"]`).allInnerTexts()),
   );
   return messages.flat().join(' ');
-}
-
-async function post(apiUrl: string, path: string, body: unknown): Promise<{ id: number }> {
-  const response = await fetch(`${apiUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as { id: number };
 }
 
 describeE2e('creating, editing and deleting, with errors explained', (ctx) => {
@@ -131,9 +121,7 @@ describeE2e('creating, editing and deleting, with errors explained', (ctx) => {
     await dialog.getByRole('button', { name: 'Delete with its scenarios' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => row.count()).toBe(0);
-    const scenarios = (await (await fetch(`${system.apiUrl}/api/v1/scenarios`)).json()) as Array<{
-      name: string;
-    }>;
+    const scenarios = await call<Array<{ name: string }>>(system.apiUrl, 'GET', '/scenarios');
     expect(scenarios.map((s) => s.name)).not.toContain('Doomed scenario');
   });
 
@@ -144,12 +132,12 @@ describeE2e('creating, editing and deleting, with errors explained', (ctx) => {
       automation: 'Filters',
       scenario: 'Unfiltered',
     });
-    const target = await post(system.apiUrl, '/scenarios', {
+    const target = await call<{ id: number }>(system.apiUrl, 'POST', '/scenarios', {
       name: 'Target',
       automation_id: automationId,
       inputs_template: quick('COMPLETED'),
     });
-    const failing = await post(system.apiUrl, '/runs/trigger', {
+    const failing = await call<{ id: number }>(system.apiUrl, 'POST', '/runs/trigger', {
       scenario_id: target.id,
       inputs_override: quick('FAILED'),
       trigger: 'manual',

@@ -6,21 +6,16 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createAutomationAndScenario, startBenchmark, triggerRun, waitUntilFinished } from './harness/api.js';
-import { BLOCKING_IMPACTS, describeViolations, scanAccessibility } from './harness/axe.js';
-import { placeholdersOn, screenshot, settle } from './harness/page.js';
+import {
+  call as api,
+  createAutomationAndScenario,
+  startBenchmark,
+  triggerRun,
+  waitUntilFinished,
+} from './harness/api.js';
+import { placeholdersOn, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
-
-async function api<T>(apiUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${apiUrl}/api/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
+import { bothWidths } from './harness/widths.js';
 
 /** Console errors and uncaught exceptions of the page, collected as they happen. */
 function consoleErrors(page: Page): string[] {
@@ -32,19 +27,6 @@ function consoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
-}
-
-/** The page at 375 px too, then back at 1440; with no serious accessibility violation. */
-async function bothWidths(page: Page, name: string): Promise<void> {
-  const serious = (await scanAccessibility(page)).filter((v) => BLOCKING_IMPACTS.has(v.impact));
-  expect(serious, describeViolations(serious)).toEqual([]);
-  await screenshot(page, `${name}-1440`);
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.waitForTimeout(300);
-  // Nothing may stick out sideways on a phone.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  await screenshot(page, `${name}-375`);
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** How long a poll may wait: a debounced search, a request and a render, on a shared two-core machine. */

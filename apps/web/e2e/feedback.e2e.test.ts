@@ -8,10 +8,10 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openBrowser } from '@tfbench/testbed';
+import { openBrowser, signIn } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { waitUntilFinished } from './harness/api.js';
+import { call as api, waitUntilFinished } from './harness/api.js';
 import { settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -19,17 +19,6 @@ import { describeE2e } from './harness/suite.js';
 const DURATION = /^\d+(\.\d+)?\s*(ms|s|min)\b/;
 /** Where this suite puts the screenshots a person looks at (outside the repository). */
 const SHOTS = path.join(os.tmpdir(), 'tfbench-e2e-feedback');
-
-async function api<T>(apiUrl: string, method: string, p: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${apiUrl}/api/v1${p}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${p}: HTTP ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 /** A scenario whose mock runs always complete, with `steps` steps `stepDelayMs` apart. */
 async function scenario(
@@ -270,6 +259,7 @@ describeE2e('feedback that tells the truth', (ctx) => {
     const { system } = ctx();
     const phone = await openBrowser({ width: 375, height: 800 });
     try {
+      await signIn(phone.context, system.webUrl);
       const page = await phone.context.newPage();
       const benchmarks = await api<Array<{ id: number; scenario_id: number; status: string }>>(
         system.apiUrl,

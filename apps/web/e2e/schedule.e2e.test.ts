@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
+import { call, createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
 import { screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -52,9 +52,7 @@ describeE2e('setting up a schedule: refused rules inline, the kind of tick and i
       await other.close();
     }
     const names = async (path: string) =>
-      ((await (await fetch(`${system.apiUrl}/api/v1${path}`)).json()) as Array<{ name: string }>).map(
-        (r) => r.name,
-      );
+      (await call<Array<{ name: string }>>(system.apiUrl, 'GET', path)).map((r) => r.name);
     expect(await names('/automations')).toEqual(['Demo · scrapeme product grid']);
     expect(await names('/scenarios')).toEqual(['Demo · first page', 'Demo · second page']);
   });
@@ -124,7 +122,7 @@ describeE2e('setting up a schedule: refused rules inline, the kind of tick and i
     expect(
       await page.getByRole('switch', { name: `Schedule ${SCENARIO}` }).getAttribute('aria-checked'),
     ).toBe('false');
-    const stored = await (await fetch(`${system.apiUrl}/api/v1/scenarios/${scenarioId}`)).json();
+    const stored = await call(system.apiUrl, 'GET', `/scenarios/${scenarioId}`);
     expect(stored).toMatchObject({
       schedule_enabled: false,
       thresholds: ['success_rate >= 0.9'],

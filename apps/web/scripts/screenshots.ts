@@ -3,16 +3,19 @@
  * docs/screenshots/ for the README and for looking at layout changes. This is the one thing that
  * writes docs/screenshots (the e2e suite keeps its own, git-ignored).
  *
- *   npm run screenshots [-- --base http://localhost:3000] [--out docs/screenshots]
- *       [--chromium /usr/bin/chromium] [--only dashboard,runs] [--widths 1440,375] [--themes dark,light]
+ *   npm run screenshots -- --email you@example.com --password '…' [--base http://localhost:3000]
+ *       [--out docs/screenshots] [--chromium /usr/bin/chromium] [--only dashboard,runs]
+ *       [--widths 1440,375] [--themes dark,light]
  *
- * Needs a running dashboard (npm start) and Debian's Chromium. Pages with ids use the first one
- * the API lists: the newest run and benchmark, the first scenario.
+ * Needs a running dashboard (npm start) and Debian's Chromium. It signs in with the account
+ * given; on a system without any account it first photographs the setup page and then creates
+ * that account as the administrator. Pages with ids use the first one the API lists: the newest
+ * run and benchmark, the first scenario.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     widths: { type: 'string', default: '1440,375' },
     themes: { type: 'string', default: 'dark,light' },
+    email: { type: 'string' },
+    password: { type: 'string' },
   },
 });
 
@@ -39,10 +44,13 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-async function newestId(resource: 'runs' | 'benchmarks' | 'scenarios'): Promise<number | undefined> {
+async function newestId(
+  context: BrowserContext,
+  resource: 'runs' | 'benchmarks' | 'scenarios',
+): Promise<number | undefined> {
   try {
-    const response = await fetch(`${base}/api/v1/${resource}?limit=1`);
-    if (!response.ok) return undefined;
+    const response = await context.request.get(`${base}/api/v1/${resource}?limit=1`);
+    if (!response.ok()) return undefined;
     const body = (await response.json()) as Array<{ id: number }>;
     return body[0]?.id;
   } catch {
@@ -61,11 +69,18 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(900);
 }
 
-async function main(): Promise<void> {
-  const runId = await newestId('runs');
-  const benchmarkId = await newestId('benchmarks');
-  const scenarioId = await newestId('scenarios');
-  const pages: Array<{ name: string; path: string; open?: (page: Page) => Promise<void> }> = [
+interface Shot {
+  name: string;
+  path: string;
+  open?: (page: Page) => Promise<void>;
+}
+
+/** The signed-in pages, with ids the API lists to this context's session. */
+async function appPages(context: BrowserContext): Promise<Shot[]> {
+  const runId = await newestId(context, 'runs');
+  const benchmarkId = await newestId(context, 'benchmarks');
+  const scenarioId = await newestId(context, 'scenarios');
+  return [
     { name: 'dashboard', path: '/' },
     { name: 'runs', path: '/runs' },
     ...(runId ? [{ name: 'run-detail', path: `/runs/${runId}` }] : []),
@@ -85,47 +100,96 @@ async function main(): Promise<void> {
     ...(benchmarkId ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }] : []),
     { name: 'benchmark-compare', path: '/benchmarks/compare' },
     { name: 'alerts', path: '/alerts' },
+    { name: 'api-keys', path: '/settings/api-keys' },
+    { name: 'users', path: '/settings/users' },
   ];
-  const only = values.only ? new Set(values.only.split(',')) : null;
-  const widths = values.widths.split(',').map(Number);
-  const themes = values.themes.split(',') as Array<'dark' | 'light'>;
+}
+
+const only = values.only ? new Set(values.only.split(',')) : null;
+const widths = values.widths.split(',').map(Number);
+const themes = values.themes.split(',') as Array<'dark' | 'light'>;
+
+async function newContext(browser: Browser, theme: 'dark' | 'light', width: number): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 600 ? 812 : 900 },
+    deviceScaleFactor: 1,
+    colorScheme: theme,
+  });
+  // The dashboard reads the theme from localStorage before its first paint.
+  await context.addInitScript((t) => localStorage.setItem('tfbench-theme', t), theme);
+  return context;
+}
+
+async function shoot(page: Page, shot: Shot, suffix: string): Promise<void> {
+  if (only && !only.has(shot.name)) return;
+  await page.goto(`${base}${shot.path}`, { waitUntil: 'load' });
+  await settle(page);
+  if (shot.open) {
+    try {
+      await shot.open(page);
+    } catch (error) {
+      // A page in an empty system has nothing to click (no scenario yet): skip that shot.
+      process.stdout.write(
+        `skipped ${shot.name}: ${error instanceof Error ? error.message.split('\n')[0] : error}\n`,
+      );
+      return;
+    }
+  }
+  const file = path.join(values.out, `${shot.name}-${suffix}.png`);
+  // A modal fills the viewport; a full-page shot would show the page behind it stretched.
+  await page.screenshot({ path: file, fullPage: !shot.open && !shot.path.includes('new=1') });
+  process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
+}
+
+async function authStatus(): Promise<{ auth: 'on' | 'off'; setup_required: boolean }> {
+  const response = await fetch(`${base}/api/v1/auth/status`);
+  // An API without accounts has nothing to sign in to.
+  if (response.status === 404) return { auth: 'off', setup_required: false };
+  if (!response.ok) throw new Error(`GET /api/v1/auth/status: HTTP ${response.status}`);
+  return (await response.json()) as { auth: 'on' | 'off'; setup_required: boolean };
+}
+
+async function post(context: BrowserContext, route: string, data: unknown): Promise<void> {
+  const response = await context.request.post(`${base}/api/v1/auth/${route}`, { data });
+  if (!response.ok())
+    throw new Error(`POST /api/v1/auth/${route}: HTTP ${response.status()} ${await response.text()}`);
+}
+
+async function main(): Promise<void> {
+  const status = await authStatus();
+  const account = values.email && values.password ? { email: values.email, password: values.password } : null;
+  if (status.auth === 'on' && !account)
+    throw new Error(
+      'Pass --email and --password: the account to sign in with (on a new system, the administrator to create).',
+    );
+  const combos = themes.flatMap((theme) => widths.map((width) => ({ theme, width })));
 
   await mkdir(values.out, { recursive: true });
   // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
   const browser = await chromium.launch({ executablePath: values.chromium, args: CHROMIUM_ARGS });
   try {
-    for (const theme of themes) {
-      for (const width of widths) {
-        const context = await browser.newContext({
-          viewport: { width, height: width < 600 ? 812 : 900 },
-          deviceScaleFactor: 1,
-          colorScheme: theme,
-        });
-        // The dashboard reads the theme from localStorage before its first paint.
-        await context.addInitScript((t) => localStorage.setItem('tfbench-theme', t), theme);
-        const page = await context.newPage();
-        for (const p of pages) {
-          if (only && !only.has(p.name)) continue;
-          await page.goto(`${base}${p.path}`, { waitUntil: 'load' });
-          await settle(page);
-          if (p.open) {
-            try {
-              await p.open(page);
-            } catch (error) {
-              // A page in an empty system has nothing to click (no scenario yet): skip that shot.
-              process.stdout.write(
-                `skipped ${p.name}: ${error instanceof Error ? error.message.split('\n')[0] : error}\n`,
-              );
-              continue;
-            }
-          }
-          const file = path.join(values.out, `${p.name}-${width}-${theme}.png`);
-          // A modal fills the viewport; a full-page shot would show the page behind it stretched.
-          await page.screenshot({ path: file, fullPage: !p.open && !p.path.includes('new=1') });
-          process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
-        }
+    if (status.setup_required && account) {
+      // The setup page exists only until the first account does: every shot of it comes first.
+      for (const { theme, width } of combos) {
+        const context = await newContext(browser, theme, width);
+        await shoot(await context.newPage(), { name: 'setup', path: '/setup' }, `${width}-${theme}`);
         await context.close();
       }
+      const context = await newContext(browser, 'dark', 1440);
+      await post(context, 'setup', account);
+      await context.close();
+    } else if (status.auth === 'on' && (!only || only.has('setup'))) {
+      process.stdout.write('skipped setup: the system has an account already\n');
+    }
+    for (const { theme, width } of combos) {
+      const context = await newContext(browser, theme, width);
+      const page = await context.newPage();
+      if (status.auth === 'on' && account) {
+        await shoot(page, { name: 'sign-in', path: '/sign-in' }, `${width}-${theme}`);
+        await post(context, 'login', account);
+      }
+      for (const shot of await appPages(context)) await shoot(page, shot, `${width}-${theme}`);
+      await context.close();
     }
   } finally {
     await browser.close();

@@ -22,6 +22,18 @@ beforeAll(async () => {
       req.on('close', () => markStreamClosed());
       return;
     }
+    if (req.url?.startsWith('/api/v1/auth/login')) {
+      // Two cookies, one with an Expires date whose comma must not split or join them.
+      res.setHeader('set-cookie', [
+        'tfbench_session=s3cret; Path=/; HttpOnly; SameSite=Lax; Expires=Wed, 09 Jun 2027 10:18:14 GMT',
+        'tfbench_csrf=t0ken; Path=/; SameSite=Lax',
+      ]);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ cookie: req.headers.cookie ?? null, csrf: req.headers['x-csrf-token'] ?? null }),
+      );
+      return;
+    }
     if (req.url?.startsWith('/api/v1/conflict')) {
       res.writeHead(409, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'CONFLICT', message: 'in use', details: { scenarios: 2 } } }));
@@ -114,6 +126,21 @@ describe('proxyRequest', () => {
     controller.abort();
     await reader.cancel().catch(() => undefined);
     await streamClosed;
+  });
+
+  it('carries the session cookies both ways: each Set-Cookie separately, and Cookie and X-CSRF-Token up', async () => {
+    const response = await proxyRequest(
+      new Request('http://localhost:3000/api/v1/auth/login', {
+        method: 'POST',
+        headers: { cookie: 'tfbench_session=old; tfbench_csrf=t', 'x-csrf-token': 't' },
+      }),
+      apiUrl,
+    );
+    expect(response.headers.getSetCookie()).toEqual([
+      'tfbench_session=s3cret; Path=/; HttpOnly; SameSite=Lax; Expires=Wed, 09 Jun 2027 10:18:14 GMT',
+      'tfbench_csrf=t0ken; Path=/; SameSite=Lax',
+    ]);
+    expect(await response.json()).toEqual({ cookie: 'tfbench_session=old; tfbench_csrf=t', csrf: 't' });
   });
 
   it('answers 502 with a clear message when the API is down', async () => {

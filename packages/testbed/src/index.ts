@@ -4,6 +4,7 @@
  * so that both use one copy without the bench importing the web app's tests.
  */
 export * from './browser.js';
+export * from './credentials.js';
 export * from './paths.js';
 export * from './processes.js';
 export * from './system.js';

@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { bootstrapEnv } from './credentials.js';
 import { API_MAIN, NEXT_CLI, TSX_LOADER } from './paths.js';
 import { freePort, type ManagedProcess, startProcess, waitForHttp } from './processes.js';
 import { ensureWebBuild } from './web-build.js';
@@ -35,6 +36,11 @@ export interface StartSystemOptions {
   dataDir?: string;
   /** Extra API environment, e.g. a log level. */
   apiEnv?: Record<string, string>;
+  /**
+   * Start with the administrator and API key of TEST_CREDENTIALS (default true). Without, the
+   * system has no account: its first visitor is asked to create the administrator.
+   */
+  bootstrap?: boolean;
 }
 
 /**
@@ -70,6 +76,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
         TFBENCH_DATA_DIR: pgliteFolder(root),
         TINYFISH_MOCK_MODE: 'true',
         LOG_LEVEL: 'warn',
+        ...(options.bootstrap === false ? {} : bootstrapEnv()),
         ...options.apiEnv,
       },
     });

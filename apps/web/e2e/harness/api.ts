@@ -1,16 +1,18 @@
 /**
  * Seeding and waiting through the API's public HTTP interface, for tests whose subject is not
- * the creation itself (the accessibility scan needs a run and two benchmarks to look at).
+ * the creation itself (the accessibility scan needs a run and two benchmarks to look at),
+ * authenticated with the system's bootstrapped API key.
  */
+import { apiKeyHeaders } from '@tfbench/testbed';
 
 export interface Created {
   id: number;
 }
 
-async function call<T>(apiUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(apiUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${apiUrl}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...apiKeyHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

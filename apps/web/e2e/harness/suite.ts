@@ -1,7 +1,7 @@
 /**
  * `describeE2e`: a vitest suite with its own fresh system (API + dashboard) and its own
- * Chromium, started once before the suite's tests and torn down after them. Each test gets a
- * new page. A test fails when any page of the browser logs a console error or throws an
+ * Chromium, started once before the suite's tests and torn down after them, the browser signed
+ * in as the system's bootstrapped administrator. Each test gets a new page. A test fails when any page of the browser logs a console error or throws an
  * uncaught error while it runs, unless the test declared that message expected. Without
  * Chromium the suite is skipped with a warning on a developer's machine and fails under
  * CI=true, like the PostgreSQL and Redis tests.
@@ -17,6 +17,7 @@ import {
   openBrowser,
   type StartSystemOptions,
   type System,
+  signIn,
   startSystem,
 } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
@@ -77,6 +78,8 @@ export function describeE2e(
       if (missing) throw new Error(`${missing}. With CI=true the end-to-end tests must run.`);
       system = await startSystem(options.system);
       browser = await openBrowser(options.browser);
+      // A system started without accounts has no one to sign in as: its suite starts at setup.
+      if (options.system?.bootstrap !== false) await signIn(browser.context, system.webUrl);
       // On the context, so every page a test opens (popups included) is watched.
       browser.context.on('console', (message) => {
         if (message.type() !== 'error') return;

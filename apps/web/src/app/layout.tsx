@@ -1,10 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { AppShell } from '@/components/layout/app-shell';
+import { SessionGate } from '@/components/auth/session-gate';
 import { THEME_BOOTSTRAP_SCRIPT } from '@/components/layout/theme';
 import { Toaster } from '@/components/ui/toast';
 import { TooltipProvider } from '@/components/ui/tooltip';
-import { LiveProvider } from '@/lib/live';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -32,10 +31,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body className="antialiased">
         <TooltipProvider delayDuration={200}>
-          <LiveProvider>
-            <AppShell>{children}</AppShell>
-            <Toaster />
-          </LiveProvider>
+          <SessionGate>{children}</SessionGate>
+          <Toaster />
         </TooltipProvider>
       </body>
     </html>

@@ -34,6 +34,8 @@ import type {
   Timeseries,
   TimeseriesQuery,
 } from '@tfbench/contract';
+import { csrfHeaders } from './auth/csrf';
+import { meansSignedOut, reportSignedOut } from './auth/signed-out';
 import { invalidate, staleAfterWrite } from './invalidation';
 
 /** Prefix of every API path, as the browser sees it. */
@@ -53,6 +55,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** Seconds the API asked to wait before trying again (`Retry-After` of a 429), when it said. */
+  retryAfterS: number | undefined;
 
   constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
@@ -84,8 +88,22 @@ export class ApiError extends Error {
   }
 }
 
+/** `Retry-After` in seconds; the header may also be an HTTP date. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
 /** Turns any failed response body into an ApiError, whatever shape the server used. */
 async function toApiError(response: Response): Promise<ApiError> {
+  const error = await parseApiError(response);
+  error.retryAfterS = retryAfterSeconds(response.headers.get('retry-after'));
+  return error;
+}
+
+async function parseApiError(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   let body: unknown;
   try {
@@ -127,7 +145,7 @@ export interface ApiResult<T> {
  * const { data } = await apiRequest<Automation[]>('GET', '/automations');
  */
 export async function apiRequest<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -136,10 +154,11 @@ export async function apiRequest<T>(
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...csrfHeaders(method, typeof document === 'undefined' ? '' : document.cookie),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
       cache: 'no-store',
@@ -148,7 +167,10 @@ export async function apiRequest<T>(
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK_ERROR', 'The dashboard server could not be reached. Is it still running?');
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    if (meansSignedOut(response.status, path)) reportSignedOut();
+    throw await toApiError(response);
+  }
   if (method !== 'GET') invalidate(staleAfterWrite(path));
   if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const text = await response.text();

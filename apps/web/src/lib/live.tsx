@@ -17,6 +17,7 @@ import {
   useState,
 } from 'react';
 import { API_BASE } from './api';
+import { reportSignedOut } from './auth/signed-out';
 import { createSseParser, type SseMessage } from './sse';
 
 export type LiveMode = 'connecting' | 'live' | 'polling';
@@ -94,6 +95,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         const isStream = response.headers.get('content-type')?.includes('text/event-stream');
         if (!response.ok || !response.body || !isStream) {
           await response.body?.cancel().catch(() => undefined);
+          // The stream is authorised by the session cookie like any same-origin fetch.
+          if (response.status === 401) reportSignedOut();
           setMode('polling');
           failures += 1;
           retryLater(response.status === 404 ? RETRY_AFTER_404_MS : backoff(failures));

@@ -3,6 +3,7 @@
 import type { Alert } from '@tfbench/contract';
 import { BellOffIcon, BellRingIcon, CheckIcon, ChevronDownIcon } from 'lucide-react';
 import { useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
@@ -73,6 +74,7 @@ export function AlertActions({
   onChanged: () => void;
   className?: string;
 }) {
+  const canEdit = useCan('edit');
   const [busy, setBusy] = useState(false);
   const firing = alert.state === 'firing';
   const silenced = alert.silenced;
@@ -94,6 +96,7 @@ export function AlertActions({
     }
   };
 
+  if (!canEdit) return null;
   return (
     <div className={`flex flex-wrap items-center gap-1 ${className}`}>
       {firing && !alert.acknowledged_at ? (

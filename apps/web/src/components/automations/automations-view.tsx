@@ -4,6 +4,7 @@ import type { Automation } from '@tfbench/contract';
 import { BotIcon, PlusIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
@@ -42,10 +43,12 @@ export function AutomationsView() {
         title="Automations"
         description="What tfbench calls: a TinyFish web-agent task or an OpenAI-compatible endpoint, with its default inputs."
         actions={
-          <Button onClick={dialogs.openCreate} data-testid="new-automation">
-            <PlusIcon />
-            New automation
-          </Button>
+          <Allowed to="edit">
+            <Button onClick={dialogs.openCreate} data-testid="new-automation">
+              <PlusIcon />
+              New automation
+            </Button>
+          </Allowed>
         }
       />
       <ListView
@@ -56,7 +59,7 @@ export function AutomationsView() {
             title="No automations yet"
             description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
             action={
-              <>
+              <Allowed to="edit">
                 <Button onClick={dialogs.openCreate}>
                   <PlusIcon />
                   New automation
@@ -64,7 +67,7 @@ export function AutomationsView() {
                 <Button variant="outline" asChild>
                   <Link href="/">Create demo data on the dashboard</Link>
                 </Button>
-              </>
+              </Allowed>
             }
           />
         }
@@ -116,11 +119,13 @@ export function AutomationsView() {
                     <RelativeTime when={a.updated_at} />
                   </TableCell>
                   <TableCell>
-                    <ItemMenu
-                      label={`Actions for ${a.name}`}
-                      onEdit={() => dialogs.openEdit(a)}
-                      onDelete={() => dialogs.askDelete(a)}
-                    />
+                    <Allowed to="edit">
+                      <ItemMenu
+                        label={`Actions for ${a.name}`}
+                        onEdit={() => dialogs.openEdit(a)}
+                        onDelete={() => dialogs.askDelete(a)}
+                      />
+                    </Allowed>
                   </TableCell>
                 </TableRow>
               ))}

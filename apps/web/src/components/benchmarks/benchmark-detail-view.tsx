@@ -4,6 +4,7 @@ import { DownloadIcon, GitCompareArrowsIcon, SquareIcon } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
@@ -42,6 +43,7 @@ const IN_FLIGHT = new Set(['pending', 'running']);
 export function BenchmarkDetailView({ id }: { id: number }) {
   const scenarioNames = useScenarioNames();
   const [finished, setFinished] = useState(false);
+  const canTrigger = useCan('trigger');
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const live = {
@@ -153,7 +155,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
               </Link>
             </Button>
             <RerunButton benchmarkId={benchmark.id} />
-            {inFlight ? (
+            {inFlight && canTrigger ? (
               <Button
                 variant="outline"
                 onClick={() => setConfirmingCancel(true)}

@@ -3,6 +3,7 @@
 import { RotateCcwIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { ApiError, mutations } from '@/lib/api';
@@ -27,9 +28,11 @@ export function RerunButton({ benchmarkId }: { benchmarkId: number }) {
     }
   };
   return (
-    <Button variant="outline" onClick={rerun} disabled={busy} data-testid="rerun-benchmark">
-      <RotateCcwIcon />
-      Re-run
-    </Button>
+    <Allowed to="trigger">
+      <Button variant="outline" onClick={rerun} disabled={busy} data-testid="rerun-benchmark">
+        <RotateCcwIcon />
+        Re-run
+      </Button>
+    </Allowed>
   );
 }

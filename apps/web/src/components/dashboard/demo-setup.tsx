@@ -4,6 +4,7 @@ import type { Automation, AutomationCreate, Scenario, ScenarioCreate } from '@tf
 import { SparklesIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { useCan } from '@/components/auth/session';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
@@ -46,6 +47,7 @@ const DEMO: { automation: AutomationCreate; scenarios: Array<Omit<ScenarioCreate
  * API, then triggers a first run, so there are real numbers to look at within a minute.
  */
 export function DemoSetup({ onCreated }: { onCreated: () => void }) {
+  const canEdit = useCan('edit');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -100,13 +102,21 @@ export function DemoSetup({ onCreated }: { onCreated: () => void }) {
         </div>
       </CardHeader>
       <CardContent className="flex flex-col gap-3 sm:flex-row sm:items-center">
-        <Button onClick={create} disabled={busy} data-testid="create-demo">
-          <SparklesIcon />
-          {busy ? 'Creating…' : 'Create demo data and a first run'}
-        </Button>
-        <Button variant="outline" asChild>
-          <Link href="/automations?new=1">Create an automation</Link>
-        </Button>
+        {canEdit ? (
+          <>
+            <Button onClick={create} disabled={busy} data-testid="create-demo">
+              <SparklesIcon />
+              {busy ? 'Creating…' : 'Create demo data and a first run'}
+            </Button>
+            <Button variant="outline" asChild>
+              <Link href="/automations?new=1">Create an automation</Link>
+            </Button>
+          </>
+        ) : (
+          <p className="text-sm text-muted-foreground">
+            Your role may not create them: ask an editor or an administrator.
+          </p>
+        )}
         {error ? (
           <p role="alert" className="text-sm text-destructive">
             {error}

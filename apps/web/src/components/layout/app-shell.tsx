@@ -4,6 +4,7 @@ import { MenuIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useState } from 'react';
+import { AccountMenu } from '@/components/auth/account-menu';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogDescription, DialogTitle, DialogTrigger, SheetContent } from '@/components/ui/dialog';
 import { cn } from '@/lib/utils';
@@ -76,9 +77,12 @@ export function AppShell({ children }: { children: ReactNode }) {
           <nav aria-label="Main">
             <NavLinks />
           </nav>
-          <div className="mt-auto flex items-center justify-between px-2">
-            <LiveIndicator />
-            <ThemeToggle />
+          <div className="mt-auto grid gap-2 border-t pt-3">
+            <AccountMenu />
+            <div className="flex items-center justify-between px-2">
+              <LiveIndicator />
+              <ThemeToggle />
+            </div>
           </div>
         </div>
       </aside>
@@ -105,6 +109,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="ml-auto flex items-center gap-1">
             <LiveIndicator compact />
             <ThemeToggle />
+            <AccountMenu compact />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-[1600px] flex-1 px-3 py-5 sm:px-6 lg:px-8 lg:py-8">

@@ -5,6 +5,7 @@ import { RotateCwIcon, SquareIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
@@ -90,7 +91,11 @@ export function RunHeader(props: RunHeaderProps) {
           ) : null}
         </span>
       }
-      actions={<RunAction {...props} />}
+      actions={
+        <Allowed to="trigger">
+          <RunAction {...props} />
+        </Allowed>
+      }
     />
   );
 }

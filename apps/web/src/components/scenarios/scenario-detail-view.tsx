@@ -6,6 +6,7 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { JsonBlock } from '@/components/shared/json-block';
@@ -255,10 +256,12 @@ export function ScenarioDetailView({ id }: { id: number }) {
                 All runs
               </Link>
             </Button>
-            <Button variant="outline" onClick={clone} disabled={cloning} data-testid="clone-scenario">
-              <CopyIcon />
-              Clone
-            </Button>
+            <Allowed to="edit">
+              <Button variant="outline" onClick={clone} disabled={cloning} data-testid="clone-scenario">
+                <CopyIcon />
+                Clone
+              </Button>
+            </Allowed>
           </>
         }
       />

@@ -12,6 +12,8 @@ import {
 } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { Allowed } from '@/components/auth/allowed';
+import { useCan } from '@/components/auth/session';
 import { RunMetric } from '@/components/runs/run-metric';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
@@ -75,6 +77,7 @@ function scheduleText(s: Scenario): string | null {
 
 /** Schedule on/off, what it is, and when it fires next. */
 function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: () => void }) {
+  const canEdit = useCan('edit');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const text = scheduleText(scenario);
@@ -99,7 +102,7 @@ function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: 
       checked={scenario.schedule_enabled}
       // Switching on asks first, with the runs and cost per day; switching off does not.
       onCheckedChange={(enabled) => (enabled ? setConfirming(true) : toggle(false))}
-      disabled={busy || text === null}
+      disabled={busy || text === null || !canEdit}
       aria-label={`Schedule ${scenario.name}`}
       data-testid="schedule-switch"
     />
@@ -195,28 +198,30 @@ export function ScenariosView() {
   // Stacked under the name on a phone, the buttons have room for their words.
   const actions = (s: Scenario, stacked = false) => (
     <div className="flex flex-wrap items-center justify-end gap-1">
-      <Button
-        size="sm"
-        onClick={() => trigger(s)}
-        disabled={triggering === s.id}
-        data-testid="trigger-run"
-        aria-label={`Trigger run: ${s.name}`}
-      >
-        <PlayIcon />
-        <span className={stacked ? undefined : 'hidden sm:inline'}>
-          {triggering === s.id ? 'Starting…' : 'Trigger run'}
-        </span>
-      </Button>
-      <Button
-        size="sm"
-        variant="outline"
-        onClick={() => setBenchmarking(s)}
-        data-testid="start-benchmark"
-        aria-label={`Benchmark: ${s.name}`}
-      >
-        <GaugeIcon />
-        <span className={stacked ? undefined : 'hidden 2xl:inline'}>Benchmark</span>
-      </Button>
+      <Allowed to="trigger">
+        <Button
+          size="sm"
+          onClick={() => trigger(s)}
+          disabled={triggering === s.id}
+          data-testid="trigger-run"
+          aria-label={`Trigger run: ${s.name}`}
+        >
+          <PlayIcon />
+          <span className={stacked ? undefined : 'hidden sm:inline'}>
+            {triggering === s.id ? 'Starting…' : 'Trigger run'}
+          </span>
+        </Button>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => setBenchmarking(s)}
+          data-testid="start-benchmark"
+          aria-label={`Benchmark: ${s.name}`}
+        >
+          <GaugeIcon />
+          <span className={stacked ? undefined : 'hidden 2xl:inline'}>Benchmark</span>
+        </Button>
+      </Allowed>
       <ItemMenu
         label={`More actions for ${s.name}`}
         onEdit={() => dialogs.openEdit(s)}
@@ -234,10 +239,12 @@ export function ScenariosView() {
             View runs
           </Link>
         </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => clone(s)} data-testid="clone-scenario">
-          <CopyIcon />
-          Clone
-        </DropdownMenuItem>
+        <Allowed to="edit">
+          <DropdownMenuItem onSelect={() => clone(s)} data-testid="clone-scenario">
+            <CopyIcon />
+            Clone
+          </DropdownMenuItem>
+        </Allowed>
       </ItemMenu>
     </div>
   );
@@ -248,10 +255,12 @@ export function ScenariosView() {
         title="Scenarios"
         description="Test cases of an automation: inputs, run settings, thresholds and schedule."
         actions={
-          <Button onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
-            <PlusIcon />
-            New scenario
-          </Button>
+          <Allowed to="edit">
+            <Button onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
+              <PlusIcon />
+              New scenario
+            </Button>
+          </Allowed>
         }
       />
       <ListView
@@ -263,9 +272,11 @@ export function ScenariosView() {
               title="Create an automation first"
               description="A scenario runs an automation with its own inputs and settings. Start by saying what to call."
               action={
-                <Button asChild>
-                  <Link href="/automations?new=1">New automation</Link>
-                </Button>
+                <Allowed to="edit">
+                  <Button asChild>
+                    <Link href="/automations?new=1">New automation</Link>
+                  </Button>
+                </Allowed>
               }
             />
           ) : (
@@ -274,10 +285,12 @@ export function ScenariosView() {
               title="No scenarios yet"
               description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
               action={
-                <Button onClick={dialogs.openCreate}>
-                  <PlusIcon />
-                  New scenario
-                </Button>
+                <Allowed to="edit">
+                  <Button onClick={dialogs.openCreate}>
+                    <PlusIcon />
+                    New scenario
+                  </Button>
+                </Allowed>
               }
             />
           )

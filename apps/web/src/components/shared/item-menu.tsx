@@ -2,6 +2,7 @@
 
 import { MoreHorizontalIcon, PencilIcon, Trash2Icon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Allowed } from '@/components/auth/allowed';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -12,7 +13,8 @@ import {
 } from '@/components/ui/dropdown-menu';
 
 /**
- * A list row's "⋯" menu: the row's own items first, then Edit and, set apart, Delete.
+ * A list row's "⋯" menu: the row's own items first, then Edit and, set apart, Delete (those two
+ * only for a role that may edit).
  *
  * @example
  * <ItemMenu label={`Actions for ${a.name}`} onEdit={() => edit(a)} onDelete={() => askDelete(a)} />
@@ -38,15 +40,17 @@ export function ItemMenu({
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         {children}
-        <DropdownMenuItem onSelect={onEdit}>
-          <PencilIcon />
-          Edit
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" onSelect={onDelete}>
-          <Trash2Icon />
-          Delete
-        </DropdownMenuItem>
+        <Allowed to="edit">
+          <DropdownMenuItem onSelect={onEdit}>
+            <PencilIcon />
+            Edit
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={onDelete}>
+            <Trash2Icon />
+            Delete
+          </DropdownMenuItem>
+        </Allowed>
       </DropdownMenuContent>
     </DropdownMenu>
   );

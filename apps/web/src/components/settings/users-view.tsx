@@ -1,0 +1,172 @@
+'use client';
+
+import { KeyRoundIcon, MoreHorizontalIcon, PlusIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
+import { useState } from 'react';
+import { useCan, useSession } from '@/components/auth/session';
+import { ConfirmDialog } from '@/components/shared/confirm-dialog';
+import { PageHeader } from '@/components/shared/page-header';
+import { RelativeTime } from '@/components/shared/relative-time';
+import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { authCalls, authQueries } from '@/lib/auth/client';
+import type { User } from '@/lib/auth/types';
+import { useQuery } from '@/lib/use-query';
+import { userMessage } from '@/lib/user-messages';
+import { SettingsTabs } from './settings-tabs';
+import { ChangeRoleDialog, CreateUserDialog, ResetPasswordDialog } from './user-dialogs';
+
+type Action = { kind: 'role' | 'password' | 'delete'; user: User };
+
+function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Action) => void }) {
+  const me = useSession();
+  return (
+    <Table data-testid="users-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Email</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead className="hidden md:table-cell">Created</TableHead>
+          <TableHead className="hidden sm:table-cell">Last sign-in</TableHead>
+          <TableHead className="w-12">
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {users.map((user) => (
+          <TableRow key={user.id} data-testid="user-row" data-email={user.email}>
+            <TableCell className="max-w-64">
+              <span className="truncate font-medium">{user.email}</span>
+              {user.id === me.user?.id ? (
+                <Badge variant="outline" className="ml-2">
+                  you
+                </Badge>
+              ) : null}
+            </TableCell>
+            <TableCell>
+              <Badge variant="secondary">{user.role}</Badge>
+            </TableCell>
+            <TableCell className="hidden md:table-cell">
+              <RelativeTime when={user.created_at} />
+            </TableCell>
+            <TableCell className="hidden sm:table-cell">
+              {user.last_login_at ? (
+                <RelativeTime when={user.last_login_at} />
+              ) : (
+                <span className="text-muted-foreground">never</span>
+              )}
+            </TableCell>
+            <TableCell>
+              <DropdownMenu>
+                <DropdownMenuTrigger asChild>
+                  <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
+                    <MoreHorizontalIcon />
+                  </Button>
+                </DropdownMenuTrigger>
+                <DropdownMenuContent align="end">
+                  <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
+                    <ShieldIcon />
+                    Change role
+                  </DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
+                    <KeyRoundIcon />
+                    Reset password
+                  </DropdownMenuItem>
+                  <DropdownMenuSeparator />
+                  <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
+                    <Trash2Icon />
+                    Delete
+                  </DropdownMenuItem>
+                </DropdownMenuContent>
+              </DropdownMenu>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Users: administrators add people, change their roles, reset passwords and remove them. */
+export function UsersView() {
+  const isAdmin = useCan('admin');
+  // Only an administrator may list users: anyone else would get a 403.
+  const users = useQuery(isAdmin ? authQueries.users() : null);
+  const [creating, setCreating] = useState(false);
+  const [action, setAction] = useState<Action | undefined>();
+  const close = () => setAction(undefined);
+  const pick = (kind: Action['kind']) => (action?.kind === kind ? action.user : undefined);
+
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Who may sign in to tfbench, and with which role."
+        actions={
+          isAdmin ? (
+            <Button onClick={() => setCreating(true)} data-testid="new-user">
+              <PlusIcon />
+              New user
+            </Button>
+          ) : null
+        }
+      />
+      <SettingsTabs />
+      <Card>
+        <CardContent>
+          {!isAdmin ? (
+            <EmptyState
+              icon={<UsersIcon className="size-6" />}
+              title="Only administrators manage users"
+              description="Ask an administrator to add someone or to change a role."
+            />
+          ) : users.error && !users.data ? (
+            <ErrorState error={users.error} onRetry={users.reload} />
+          ) : users.isLoading ? (
+            <TableSkeleton columns={4} />
+          ) : (
+            <UsersTable users={users.data?.items ?? []} onAction={setAction} />
+          )}
+        </CardContent>
+      </Card>
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <ChangeRoleDialog user={pick('role')} onClose={close} />
+      <ResetPasswordDialog user={pick('password')} onClose={close} />
+      <ConfirmDialog
+        open={action?.kind === 'delete'}
+        onOpenChange={(open) => {
+          if (!open) close();
+        }}
+        title={`Delete ${action?.user.email ?? ''}?`}
+        description="They are signed out and can no longer sign in. Their API keys stop working."
+        confirmLabel="Delete user"
+        keepLabel="Keep user"
+        testId="delete-user-dialog"
+        onConfirm={async () => {
+          if (!action) return;
+          try {
+            await authCalls.deleteUser(action.user.id);
+            toast({ title: `Deleted ${action.user.email}`, variant: 'success' });
+          } catch (error) {
+            toast({
+              title: 'Could not delete the user',
+              description: userMessage(error),
+              variant: 'destructive',
+            });
+          }
+        }}
+      />
+    </>
+  );
+}
