@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function appWith(env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const config = loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent', TFBENCH_AUTH: 'off', ...env });
   const app = await buildApp({ config, db, logger: false });
   apps.push(app);
   return app;

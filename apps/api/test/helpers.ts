@@ -20,10 +20,10 @@ export const testConfig = loadConfig({
  * Build an app on the suite's database before its tests and close it after them. Call inside
  * a `describeEachDatabase` body; the returned function gives the app inside tests.
  */
-export function useApp(getDb: () => DatabaseHandle): () => FastifyInstance {
+export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => FastifyInstance {
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
-    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
+    app = await buildApp({ config, db: getDb(), logger: false });
     await app.ready();
   });
   afterAll(async () => {

@@ -8,11 +8,23 @@
  *   - a rejected request stored nothing (fingerprint of every table unchanged);
  *   - an accepted one stored strings verbatim (SQL fragments are data, not SQL).
  */
+import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { describeEachDatabase, resetDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { seedReadmeExamples, storedFingerprint, useApp } from './helpers.js';
+
+/**
+ * The corpus re-seeds (and so triggers runs) for every operation, far more often than the
+ * per-client trigger limit allows; that limit has its own suite (rate-limits.test.ts).
+ */
+const CORPUS_CONFIG = loadConfig({
+  TINYFISH_MOCK_MODE: 'true',
+  LOG_LEVEL: 'silent',
+  TFBENCH_AUTH: 'off',
+  TFBENCH_RATE_LIMIT_TRIGGERS_PER_MIN: '0',
+});
 
 type Json = Record<string, unknown>;
 
@@ -313,7 +325,7 @@ async function reseed(app: FastifyInstance, db: DatabaseHandle): Promise<void> {
 }
 
 describeEachDatabase('malformed-input corpus', (getDb) => {
-  const app = useApp(getDb);
+  const app = useApp(getDb, CORPUS_CONFIG);
 
   it('never answers 5xx, always answers in the envelope, and stores nothing it rejects', async () => {
     const document = (await app().inject({ method: 'GET', url: '/openapi.json' })).json() as Json;

@@ -19,7 +19,7 @@ const LIMITS = {
 };
 
 function configWith(env: Record<string, string>) {
-  return loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent', ...env });
+  return loadConfig({ TINYFISH_MOCK_MODE: 'true', LOG_LEVEL: 'silent', TFBENCH_AUTH: 'off', ...env });
 }
 
 const get = (app: FastifyInstance, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>

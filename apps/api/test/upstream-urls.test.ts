@@ -27,6 +27,7 @@ describeEachDatabase('automation config.base_url', (getDb) => {
     const config = loadConfig({
       TINYFISH_MOCK_MODE: 'true',
       LOG_LEVEL: 'silent',
+      TFBENCH_AUTH: 'off',
       TFBENCH_ALLOWED_OUTBOUND_HOSTS: '10.0.0.5',
     });
     app = await buildApp({ config, db: getDb(), logger: false });
