@@ -2,7 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { RunAttempt, RunError } from '@tfbench/domain/provider';
 import { errorFromHttpResponse, networkError } from '../errors.js';
-import { startExchange, TransportError } from '../http/transport.js';
+import { startExchange } from '../http/transport.js';
+import { TransportError } from '../http/transport-error.js';
 import {
   isRetryableNetworkCause,
   isRetryableStatus,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { networkError, runError } from '../errors.js';
-import { startExchange, TransportError } from '../http/transport.js';
+import { startExchange } from '../http/transport.js';
+import { TransportError } from '../http/transport-error.js';
 import { isStaleKeepAlive } from '../retry.js';
 import { type JsonAnswer, readJsonBody } from './json-answer.js';
 import type { ClientDeps } from './session.js';

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RunError } from '@tfbench/domain/provider';
 import { networkError, runError } from '../errors.js';
-import { BodyReadError, readBody } from '../http/transport.js';
+import { BodyReadError, readBody } from '../http/read-body.js';
 import type { RunContext } from './context.js';
 import type { ClientDeps } from './session.js';
 

@@ -5,7 +5,7 @@
 import type http from 'node:http';
 import type { ResolvedRunSettings, RunAttempt } from '@tfbench/domain/provider';
 import type { Redactor } from '../errors.js';
-import type { RequestTarget } from '../http/transport.js';
+import type { RequestTarget } from '../http/request-target.js';
 import type { MonotonicClock } from '../timing/clock.js';
 import type { RunContext } from './context.js';
 import type { RunRecorder } from './recorder.js';
