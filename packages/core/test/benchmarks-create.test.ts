@@ -8,7 +8,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { cancelBenchmark, createBenchmark } from '../src/benchmarks/index.js';
 import { benchmarks, runs } from '../src/db/schema.js';
-import { BENCHMARK_RUN_INSERT_CHUNK } from '../src/repositories/benchmarks.js';
+import { BENCHMARK_RUN_INSERT_CHUNK } from '../src/repositories/benchmark-runs-create.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { seedAutomation, seedScenario } from './seed.js';
 

@@ -1,7 +1,8 @@
 /** POST /v1/runs/{id}/cancel and GET /v1/runs/{id}, as the Provider's cancel and reconcile. */
 import type { CancelResult, ReconcileResult } from '@tfbench/domain/provider';
 import { errorFromHttpResponse, runError } from './errors.js';
-import { type ClientDeps, exchangeJson } from './run/session.js';
+import { exchangeJson } from './run/exchange-json.js';
+import type { ClientDeps } from './run/session.js';
 import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from './run-object.js';
 
 export interface SmallRequestOptions {

@@ -15,7 +15,8 @@ import type {
 } from '@tfbench/domain/provider';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { Redactor, runError } from './errors.js';
-import { createAgent, type RequestTarget, requestTarget } from './http/transport.js';
+import { createAgent } from './http/keep-alive-agent.js';
+import { type RequestTarget, requestTarget } from './http/request-target.js';
 import { runAsync } from './modes/async.js';
 import type { ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';

@@ -7,7 +7,8 @@
 import type { DatabaseHandle } from '../db/database.js';
 import type { Benchmark, Run } from '../db/schema.js';
 import type { Logger } from '../queue/index.js';
-import { evaluateScenarioAlerts, evaluateScheduledBenchmarkAlerts } from './evaluate-scenario-alerts.js';
+import { evaluateScheduledBenchmarkAlerts } from './evaluate-benchmark-alerts.js';
+import { evaluateScenarioAlerts } from './evaluate-scenario-alerts.js';
 import type { DeliverySettings } from './notifier.js';
 
 /** What the after-run alert hooks need. */

@@ -8,13 +8,9 @@
  * people acknowledge and silence them (`acknowledgeAlert`, `silenceAlert`, `unsilenceAlert`).
  */
 export { type AfterRunAlertDeps, evaluateAlertsAfterBenchmark, evaluateAlertsAfterRun } from './after-run.js';
-export {
-  type AlertDeps,
-  type AlertEvaluation,
-  evaluateScenarioAlerts,
-  evaluateScheduledBenchmarkAlerts,
-  type RuleOutcome,
-} from './evaluate-scenario-alerts.js';
+export { evaluateScheduledBenchmarkAlerts } from './evaluate-benchmark-alerts.js';
+export { evaluateScenarioAlerts } from './evaluate-scenario-alerts.js';
+export type { AlertDeps, AlertEvaluation, RuleOutcome } from './evaluation-types.js';
 export { isNotificationHeld, isSilenced } from './is-silenced.js';
 export {
   type AlertView,

@@ -8,7 +8,8 @@
  * as an open-loop load generator drops arrivals it has no capacity for, and counted.
  */
 import type { Benchmark, Run } from '../db/schema.js';
-import { BENCHMARK_RUN_ERROR_CODES, endPendingRun, selectBenchmarkById } from '../repositories/benchmarks.js';
+import { BENCHMARK_RUN_ERROR_CODES, endPendingRun } from '../repositories/benchmark-runs-end.js';
+import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { selectRunById } from '../repositories/runs.js';
 import { advanceBenchmark } from './advance.js';
 import type { BenchmarkDeps } from './deps.js';

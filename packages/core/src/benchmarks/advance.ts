@@ -19,21 +19,22 @@
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
 import { queueDelayFor } from '../engine/queue-lead.js';
+import { countInFlightBenchmarkRuns } from '../repositories/benchmark-run-counts.js';
 import {
-  BENCHMARK_RUN_ERROR_CODES,
-  cancelPendingBenchmarkRuns,
   claimBenchmarkRuns,
-  countInFlightBenchmarkRuns,
-  finishBenchmark,
-  markMeasurementStarted,
-  selectBenchmarkById,
-  selectBenchmarkForUpdate,
-  selectDatabaseNow,
   selectFirstOpenBenchmarkRun,
   selectNextUndispatchedIntendedStart,
   setIntendedStartTimes,
   topUpClosedBenchmark,
+} from '../repositories/benchmark-runs-dispatch.js';
+import { BENCHMARK_RUN_ERROR_CODES, cancelPendingBenchmarkRuns } from '../repositories/benchmark-runs-end.js';
+import {
+  finishBenchmark,
+  markMeasurementStarted,
+  selectBenchmarkById,
+  selectBenchmarkForUpdate,
 } from '../repositories/benchmarks.js';
+import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';

@@ -1,12 +1,11 @@
 import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
+import { selectRunIdsOfBenchmarkByStatus } from '../repositories/benchmark-run-counts.js';
 import {
   BENCHMARK_RUN_ERROR_CODES,
   cancelPendingBenchmarkRuns,
   requestCancelOfRunningBenchmarkRuns,
-  selectBenchmarkForUpdate,
-  selectRunIdsOfBenchmarkByStatus,
-  updateBenchmarkIfStatus,
-} from '../repositories/benchmarks.js';
+} from '../repositories/benchmark-runs-end.js';
+import { selectBenchmarkForUpdate, updateBenchmarkIfStatus } from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
 import { settleBenchmark } from './advance.js';
 import type { BenchmarkDeps } from './deps.js';

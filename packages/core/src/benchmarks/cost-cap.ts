@@ -11,8 +11,8 @@ import {
   BENCHMARK_RUN_ERROR_CODES,
   cancelPendingBenchmarkRuns,
   requestCancelOfRunningBenchmarkRuns,
-  updateBenchmarkIfStatus,
-} from '../repositories/benchmarks.js';
+} from '../repositories/benchmark-runs-end.js';
+import { updateBenchmarkIfStatus } from '../repositories/benchmarks.js';
 import { sumBenchmarkCost } from '../repositories/spend.js';
 import type { BenchmarkSettings } from './settings.js';
 

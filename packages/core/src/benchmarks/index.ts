@@ -7,7 +7,7 @@
  * transition. The API's part: createBenchmark, getBenchmark, listBenchmarks, cancelBenchmark.
  */
 
-export { BENCHMARK_RUN_ERROR_CODES } from '../repositories/benchmarks.js';
+export { BENCHMARK_RUN_ERROR_CODES } from '../repositories/benchmark-runs-end.js';
 export {
   type Admission,
   type Admitted,

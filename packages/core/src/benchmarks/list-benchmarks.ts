@@ -1,10 +1,7 @@
 import type { BenchmarkStatus } from '@tfbench/domain/model';
 import { BENCHMARK_STATUSES } from '@tfbench/domain/model';
-import {
-  countBenchmarks,
-  countRunsOfBenchmarksByStatus,
-  selectBenchmarks,
-} from '../repositories/benchmarks.js';
+import { countRunsOfBenchmarksByStatus } from '../repositories/benchmark-run-counts.js';
+import { countBenchmarks, selectBenchmarks } from '../repositories/benchmarks.js';
 import { checkFilterId, checkOneOf, IssueList, toPage } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import { stopReasonOf } from './cost-cap.js';

@@ -6,7 +6,8 @@ import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
 import type { EventBus } from '../events/index.js';
 import type { Logger } from '../queue/index.js';
-import { countBenchmarkRunsByStatus, selectBenchmarkById } from '../repositories/benchmarks.js';
+import { countBenchmarkRunsByStatus } from '../repositories/benchmark-run-counts.js';
+import { selectBenchmarkById } from '../repositories/benchmarks.js';
 
 export type RunCounts = Record<RunStatus, number>;
 

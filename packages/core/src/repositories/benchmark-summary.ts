@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs } from '../db/schema.js';
-import { BENCHMARK_RUN_ERROR_CODES } from './benchmarks.js';
+import { BENCHMARK_RUN_ERROR_CODES } from './benchmark-runs-end.js';
 
 /** Distribution of one figure over a set of runs, in milliseconds; null figures when count is 0. */
 export interface Distribution {

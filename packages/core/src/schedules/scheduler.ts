@@ -4,7 +4,7 @@
  * UPDATE, so exactly one process fires it however many are looking.
  */
 import { superviseBenchmarks } from '../benchmarks/supervise-benchmarks.js';
-import { selectDatabaseNow } from '../repositories/benchmarks.js';
+import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { planScenarioTick, selectDueScenarios, selectUnplannedScenarios } from '../repositories/schedules.js';
 import type { SchedulerDeps } from './deps.js';
 import { fireScenarioTick, type TickOutcome } from './fire-tick.js';

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import type { Scenario } from '../db/schema.js';
-import { selectDatabaseNow } from '../repositories/benchmarks.js';
+import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { selectScenarioById, updateScenarioById } from '../repositories/scenarios.js';
 import { checkBoolean, IssueList, requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';

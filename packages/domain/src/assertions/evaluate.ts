@@ -1,5 +1,5 @@
 import { jsonEqual, jsonSubset } from './deep-equal.js';
-import { type JsonSchema, validateJsonSchema } from './json-schema.js';
+import { type JsonSchema, validateJsonSchema } from './json-schema/index.js';
 import { resolvePath } from './path.js';
 import { compileSafeRegex, MAX_REGEX_INPUT_CHARS } from './regex.js';
 import type { Assertion } from './schema.js';

@@ -20,7 +20,7 @@ export {
   type SchemaViolation,
   VALIDATION_WORK_BUDGET,
   validateJsonSchema,
-} from './json-schema.js';
+} from './json-schema/index.js';
 export {
   formatPath,
   type PathSegment,

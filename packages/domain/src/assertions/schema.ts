@@ -5,7 +5,7 @@
  * scenario is saved, not a silent failure on every run.
  */
 import { z } from 'zod';
-import { findUnsupportedKeywords } from './json-schema.js';
+import { findUnsupportedKeywords } from './json-schema/index.js';
 import { parsePath } from './path.js';
 import { regexProblem } from './regex.js';
 

@@ -4,8 +4,10 @@
  * resolution is the poll interval (docs/metrics.md).
  */
 import { errorFromHttpResponse, runError } from '../errors.js';
+import { createRun } from '../run/create-run.js';
+import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
+import type { RunSession } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import { normalizeRunError } from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';

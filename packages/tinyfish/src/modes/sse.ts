@@ -8,9 +8,11 @@
 import type { IncomingMessage } from 'node:http';
 import { errorFromHttpResponse, runError } from '../errors.js';
 import { closeWhenLingering } from '../http/linger.js';
-import type { StopObserver } from '../http/transport.js';
+import type { StopObserver } from '../http/stop-switch.js';
+import { createRun } from '../run/create-run.js';
+import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import { createRun, type RunSession, readJsonBody, stopOnIdle } from '../run/session.js';
+import type { RunSession } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import {
   eventTypeOf,

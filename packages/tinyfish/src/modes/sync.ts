@@ -6,7 +6,9 @@
  * read the same way. /run runs cannot be cancelled upstream.
  */
 import { errorFromHttpResponse, runError } from '../errors.js';
-import { createRun, type RunSession, readJsonBody } from '../run/session.js';
+import { createRun } from '../run/create-run.js';
+import { readJsonBody } from '../run/json-answer.js';
+import type { RunSession } from '../run/session.js';
 import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from '../run-object.js';
 import { failed, type ModeResult } from './result.js';
 

@@ -6,7 +6,8 @@ import type { RunError } from '@tfbench/domain/provider';
 import { errorFromHttpResponse, runError } from '../errors.js';
 import { retryWaitMs } from '../retry.js';
 import { parseRunSnapshot, type RunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';
-import { exchangeJson, type RunSession } from './session.js';
+import { exchangeJson } from './exchange-json.js';
+import type { RunSession } from './session.js';
 
 export type PollEnd =
   | { kind: 'terminal'; snapshot: RunSnapshot; json: unknown; httpStatus: number; at: number }

@@ -1,0 +1,154 @@
+/**
+ * SQL by which the benchmark driver hands runs to the queue: which run is next, claiming
+ * runs atomically, and the intended send times of open arrivals.
+ */
+import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { runs } from '../db/schema.js';
+
+/**
+ * The benchmark's open (pending or running) run with the lowest id, or undefined when every
+ * run has ended. Warm-ups have the lowest ids of their benchmark (insertBenchmarkRuns), so it
+ * is a warm-up exactly while some warm-up is still open. One index probe
+ * (runs_benchmark_open_idx), however many runs are pending.
+ */
+export async function selectFirstOpenBenchmarkRun(
+  db: Executor,
+  benchmarkId: number,
+): Promise<{ id: number; is_warmup: boolean } | undefined> {
+  const [row] = await db
+    .select({ id: runs.id, is_warmup: runs.is_warmup })
+    .from(runs)
+    .where(and(eq(runs.benchmark_id, benchmarkId), inArray(runs.status, ['pending', 'running'])))
+    .orderBy(asc(runs.id))
+    .limit(1);
+  return row;
+}
+
+export interface ClaimRunsOptions {
+  /** Claim warm-up runs (true) or measured runs (false). */
+  warmup: boolean;
+  /** Most runs to claim. */
+  limit: number;
+  /** Only runs whose intended send time is before this instant (open arrivals). */
+  intendedBefore?: Date;
+}
+
+/**
+ * Atomically takes the next pending, not yet dispatched runs of a benchmark, lowest id
+ * first, and marks them dispatched. `FOR UPDATE SKIP LOCKED` lets concurrent claimers pass
+ * each other's rows instead of waiting, and the `dispatched_at IS NULL` condition means a run
+ * is claimed once, whoever asks.
+ */
+export async function claimBenchmarkRuns(
+  tx: Executor,
+  benchmarkId: number,
+  options: ClaimRunsOptions,
+): Promise<Array<{ id: number; intended_start_at: Date | null }>> {
+  if (options.limit <= 0) return [];
+  const conditions: SQL[] = [
+    eq(runs.benchmark_id, benchmarkId),
+    eq(runs.status, 'pending'),
+    isNull(runs.dispatched_at),
+    eq(runs.is_warmup, options.warmup),
+  ];
+  if (options.intendedBefore) conditions.push(lt(runs.intended_start_at, options.intendedBefore));
+  const next = tx
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(...conditions))
+    .orderBy(asc(runs.id))
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  return tx
+    .update(runs)
+    .set({ dispatched_at: sql`now()`, updated_at: sql`now()` })
+    .where(sql`${runs.id} = any(array(${next}))`)
+    .returning({ id: runs.id, intended_start_at: runs.intended_start_at })
+    .then((rows) => rows.sort((a, b) => a.id - b.id));
+}
+
+/**
+ * Closed arrival's steady state in one statement: claim as many of the next pending runs as
+ * there are free slots (concurrency minus the runs in flight), from the same phase as the
+ * lowest open run (warm-ups before measured runs), unless `deadline` has passed on the
+ * database clock. Call with the benchmark row locked (selectBenchmarkForUpdate): the count and
+ * the claim must see every earlier step's dispatches, which the lock orders before this one.
+ */
+export async function topUpClosedBenchmark(
+  tx: Executor,
+  benchmarkId: number,
+  concurrency: number,
+  deadline: Date | null,
+): Promise<number[]> {
+  const inFlight = sql`(select count(*) from ${runs} where benchmark_id = ${benchmarkId}
+    and status in ('pending', 'running') and dispatched_at is not null)`;
+  const phase = sql`(select is_warmup from ${runs} where benchmark_id = ${benchmarkId}
+    and status in ('pending', 'running') order by id limit 1)`;
+  const next = sql`select id from ${runs}
+    where benchmark_id = ${benchmarkId} and status = 'pending' and dispatched_at is null
+      and is_warmup = ${phase}
+      and (${deadline?.toISOString() ?? null}::timestamptz is null or clock_timestamp() < ${deadline?.toISOString() ?? null}::timestamptz)
+    order by id
+    limit greatest(0, ${concurrency}::int - ${inFlight})
+    for update skip locked`;
+  const rows = await tx
+    .update(runs)
+    .set({ dispatched_at: sql`now()`, updated_at: sql`now()` })
+    // = any(array(...)): the claimed ids are looked up by primary key; `in (subquery)` may
+    // make the planner hash-join the whole runs table.
+    .where(sql`${runs.id} = any(array(${next}))`)
+    .returning({ id: runs.id });
+  return rows.map((row) => row.id).sort((a, b) => a - b);
+}
+
+/**
+ * Lays out the intended send times of a benchmark's measured runs: run k (in id order) gets
+ * `start + offsetsMs[k]`. Runs that already have one keep it, so a repeated call changes
+ * nothing. The offsets travel as one array literal, not one parameter each.
+ */
+export async function setIntendedStartTimes(
+  tx: Executor,
+  benchmarkId: number,
+  start: Date,
+  offsetsMs: readonly number[],
+): Promise<void> {
+  if (offsetsMs.length === 0) return;
+  const literal = `{${offsetsMs.map((offset) => offset.toFixed(3)).join(',')}}`;
+  await tx.execute(sql`
+    update ${runs} as r
+    set intended_start_at = ${start.toISOString()}::timestamptz + o.offset_ms * interval '1 millisecond',
+        updated_at = now()
+    from (
+      select id, row_number() over (order by id) as k
+      from ${runs}
+      where benchmark_id = ${benchmarkId} and not is_warmup
+    ) as s
+    join unnest(${literal}::float8[]) with ordinality as o(offset_ms, k) on o.k = s.k
+    where r.id = s.id and r.intended_start_at is null`);
+}
+
+/**
+ * The earliest intended send time among measured runs the driver has not dispatched yet.
+ * Intended times ascend with the run id (the schedule is laid out in id order), so this is
+ * the first such run in id order: one short walk of runs_benchmark_open_idx.
+ */
+export async function selectNextUndispatchedIntendedStart(
+  db: Executor,
+  benchmarkId: number,
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ next: runs.intended_start_at })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.benchmark_id, benchmarkId),
+        eq(runs.status, 'pending'),
+        isNull(runs.dispatched_at),
+        eq(runs.is_warmup, false),
+      ),
+    )
+    .orderBy(asc(runs.id))
+    .limit(1);
+  return row?.next ?? null;
+}
