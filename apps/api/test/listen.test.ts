@@ -9,44 +9,30 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '@tfbench/core/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/index.js';
-import { README_EXAMPLES, testConfig } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { README_EXAMPLES, useListeningApp } from './helpers.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = path.join(REPO_ROOT, 'apps/api/src/main.ts');
 
 describeEachDatabase('API over a real socket', (getDb) => {
-  let app: FastifyInstance;
-  let base: string;
-
-  beforeAll(async () => {
-    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    base = `http://127.0.0.1:${address.port}`;
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { base } = useListeningApp(getDb);
 
   it('runs the README examples and lists the run', async () => {
     const post = (url: string, body: string) =>
-      fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      fetch(`${base()}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('/api/v1/automations', README_EXAMPLES.automation)).status).toBe(201);
     expect((await post('/api/v1/scenarios', README_EXAMPLES.scenario)).status).toBe(201);
     const run = await post('/api/v1/runs/trigger', README_EXAMPLES.trigger);
     expect(run.status).toBe(201);
     expect(run.headers.get('content-type')).toMatch(/^application\/json/);
-    const list = await fetch(`${base}/api/v1/runs`);
+    const list = await fetch(`${base()}/api/v1/runs`);
     expect(list.headers.get('x-total-count')).toBe('1');
     expect(await list.json()).toMatchObject([{ id: 1, status: 'pending' }]);
   });
 
   it('refuses a 2 MiB body with 413 over the wire', async () => {
-    const response = await fetch(`${base}/api/v1/automations`, {
+    const response = await fetch(`${base()}/api/v1/automations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
@@ -56,10 +42,10 @@ describeEachDatabase('API over a real socket', (getDb) => {
   });
 
   it('serves /health, /openapi.json and /docs', async () => {
-    expect((await fetch(`${base}/health`)).status).toBe(200);
-    const document = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string };
+    expect((await fetch(`${base()}/health`)).status).toBe(200);
+    const document = (await (await fetch(`${base()}/openapi.json`)).json()) as { openapi: string };
     expect(document.openapi).toMatch(/^3\.1\./);
-    const docs = await fetch(`${base}/docs`);
+    const docs = await fetch(`${base()}/docs`);
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
   });
