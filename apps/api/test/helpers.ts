@@ -97,6 +97,17 @@ export function expectErrorEnvelope(response: { statusCode: number; body: string
   return body.error as { code: string; message: string; details: unknown };
 }
 
+/**
+ * A delete refused because dependent rows exist: 409 CONFLICT in the envelope, telling the
+ * client that cascade=true would delete them too.
+ */
+export function expectCascadeRequired(response: { statusCode: number; body: string }): void {
+  expect(response.statusCode).toBe(409);
+  const error = expectErrorEnvelope(response);
+  expect(error.code).toBe('CONFLICT');
+  expect(error.message).toMatch(/cascade=true/);
+}
+
 /** The fields named by a 400's details. */
 export function fieldsOf(details: unknown): string[] {
   expect(Array.isArray(details), `details should be an array: ${JSON.stringify(details)}`).toBe(true);
