@@ -1,29 +1,12 @@
 /** Text output of the bench: a header, one table per level, the target verdicts. */
 import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './client-summary.js';
+import { loadAverages, type MachineContext, machineHeaderLines, tableRow } from './text-report.js';
 
-export interface RunContext {
-  command: string;
-  date: string;
-  node: string;
-  cpus: string;
-  loadBefore: number[];
-  mockPlacement: string;
-  model: Record<string, unknown>;
+export function formatHeader(ctx: MachineContext): string {
+  return ['TinyFish client measurement accuracy', ...machineHeaderLines(ctx), ''].join('\n');
 }
 
-export function formatHeader(ctx: RunContext): string {
-  return [
-    'TinyFish client measurement accuracy',
-    `command:  ${ctx.command}`,
-    `date:     ${ctx.date}`,
-    `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${ctx.loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
-    `mock:     ${ctx.mockPlacement}, loopback`,
-    `model:    ${JSON.stringify(ctx.model)}`,
-    '',
-  ].join('\n');
-}
-
-const COLUMNS: [string, number][] = [
+const COLUMNS = [
   ['reader', 9],
   ['runs/s', 7],
   ['cpu/run', 8],
@@ -37,10 +20,10 @@ const COLUMNS: [string, number][] = [
   ['ELD p99', 8],
   ['RSS MB', 7],
   ['heap MB', 8],
-];
+] as const;
 
 function row(cells: string[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join(' ');
+  return tableRow(cells, COLUMNS);
 }
 
 function readerRow(r: ReaderSummary): string {
@@ -102,7 +85,7 @@ export function formatTargets(checks: readonly TargetCheck[], loadAfter: number[
     '',
     `units: ms unless stated; cpu/run = (user+system CPU of this process) / runs; cpu% of one core; ELD = event-loop delay of this process;`,
     `|e| = |measured - true| with true from the mock's ground truth (write instants); RSS/heap = peaks during the phases.`,
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`,
+    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
   ].join('\n');
 }
 

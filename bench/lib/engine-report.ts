@@ -7,16 +7,16 @@ import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import type { Distribution } from './run-timings.js';
+import {
+  loadAverages,
+  type MachineContext,
+  machineHeaderLines,
+  type TableColumns,
+  tableRow,
+} from './text-report.js';
 
-export interface EngineRunContext {
-  command: string;
-  date: string;
-  node: string;
-  cpus: string;
+export interface EngineRunContext extends MachineContext {
   cores: number;
-  loadBefore: number[];
-  mockPlacement: string;
-  model: Record<string, unknown>;
   options: EngineBenchOptions;
 }
 
@@ -24,11 +24,7 @@ export function formatEngineHeader(ctx: EngineRunContext): string {
   const o = ctx.options;
   return [
     'Run engine throughput',
-    `command:  ${ctx.command}`,
-    `date:     ${ctx.date}`,
-    `machine:  ${ctx.cpus}; node ${ctx.node}; load average before ${loads(ctx.loadBefore)}`,
-    `mock:     ${ctx.mockPlacement}, loopback`,
-    `model:    ${JSON.stringify(ctx.model)}`,
+    ...machineHeaderLines(ctx),
     `load:     ${o.runs} measured runs (+ ${o.warmupRuns} warm-up) per phase at concurrency ${o.concurrency}, closed loop; phases: bare client, then each variant followed by the bare client again`,
     `open:     ${openPlan(o)}`,
     '',
@@ -56,7 +52,7 @@ export function openLabel(r: OpenEnginePhase): string {
   return `${variantLabel(r.variant)}, open ${of ? `${Math.round(of.fraction * 100)}%` : `${r.load.ratePerS}/s`}`;
 }
 
-const COLUMNS: [string, number][] = [
+const COLUMNS: TableColumns = [
   ['phase', 22],
   ['runs/s', 7],
   ['done', 12],
@@ -78,8 +74,8 @@ const COLUMNS: [string, number][] = [
   ['max', 7],
 ];
 
-function row(cells: string[], columns: readonly [string, number][] = COLUMNS): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(columns[i]![1]) : c.padStart(columns[i]![1]))).join(' ');
+function row(cells: string[], columns: TableColumns = COLUMNS): string {
+  return tableRow(cells, columns);
 }
 
 export function formatTableHeader(): string {
@@ -167,7 +163,7 @@ export function formatEngineNotes(phases: readonly BenchPhase[]): string {
   return lines.join('\n');
 }
 
-const OPEN_COLUMNS: [string, number][] = [
+const OPEN_COLUMNS: TableColumns = [
   ['open arrival', 22],
   ['offered/s', 9],
   ['achieved/s', 10],
@@ -263,7 +259,7 @@ export function formatEngineTargets(
     'intended_start_at) (the driver hands runs to the queue up to 5 s ahead); dispatch = started_at - due; window = first due',
     'to last finished_at; achieved = completed / window. lag = actual_start_at - intended_start_at; from intended = lag +',
     'client (latency from the intended send, free of coordinated omission); dropped = no slot within max_lag_s (never started).',
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loads(loadAfter)}`,
+    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
   ].join('\n');
 }
 
@@ -273,8 +269,4 @@ function mockPerRun(r: ResourceFigures, runs: number): string {
 
 function busy(r: ResourceFigures, cores: number): string {
   return r.machineBusyMs === null ? '-' : `${fmt((100 * r.machineBusyMs) / (r.wallMs * cores), 0)}%`;
-}
-
-function loads(values: number[]): string {
-  return values.map((l) => l.toFixed(2)).join(' ');
 }

@@ -12,34 +12,23 @@ import { eventually } from './helpers.js';
 const ADMIN_KEY = `tfb_${'c'.repeat(40)}`;
 
 describe('audit actions', () => {
-  it('names writes by resource and verb, and skips reads and writes that change nothing', () => {
-    expect(auditAction('POST', '/api/v1/automations', {})).toEqual({
-      action: 'automation.create',
-      target: null,
-    });
-    expect(auditAction('PUT', '/api/v1/scenarios/:id', { id: 4 })).toEqual({
-      action: 'scenario.update',
-      target: 'scenarios/4',
-    });
-    expect(auditAction('POST', '/api/v1/runs/:id/cancel', { id: 7 })).toEqual({
-      action: 'run.cancel',
-      target: 'runs/7',
-    });
-    expect(auditAction('POST', '/api/v1/runs/trigger', {})).toEqual({ action: 'run.trigger', target: null });
-    expect(auditAction('DELETE', '/api/v1/alerts/:id/silence', { id: 2 })).toEqual({
-      action: 'alert.unsilence',
-      target: 'alerts/2',
-    });
-    expect(auditAction('DELETE', '/api/v1/api-keys/:id', { id: 3 })).toEqual({
-      action: 'api_key.delete',
-      target: 'api-keys/3',
-    });
-    expect(auditAction('POST', '/api/v1/users/:id/password', { id: 2 })).toEqual({
-      action: 'user.password',
-      target: 'users/2',
-    });
-    expect(auditAction('GET', '/api/v1/automations', {})).toBeNull();
-    expect(auditAction('POST', '/api/v1/scenarios/schedule-estimate', {})).toBeNull();
+  it.each([
+    ['POST', '/api/v1/automations', {}, 'automation.create', null],
+    ['PUT', '/api/v1/scenarios/:id', { id: 4 }, 'scenario.update', 'scenarios/4'],
+    ['POST', '/api/v1/runs/:id/cancel', { id: 7 }, 'run.cancel', 'runs/7'],
+    ['POST', '/api/v1/runs/trigger', {}, 'run.trigger', null],
+    ['DELETE', '/api/v1/alerts/:id/silence', { id: 2 }, 'alert.unsilence', 'alerts/2'],
+    ['DELETE', '/api/v1/api-keys/:id', { id: 3 }, 'api_key.delete', 'api-keys/3'],
+    ['POST', '/api/v1/users/:id/password', { id: 2 }, 'user.password', 'users/2'],
+  ] as const)('names the write %s %s by resource and verb', (method, route, params, action, target) => {
+    expect(auditAction(method, route, params)).toEqual({ action, target });
+  });
+
+  it.each([
+    ['GET', '/api/v1/automations'],
+    ['POST', '/api/v1/scenarios/schedule-estimate'],
+  ] as const)('skips %s %s: a read, or a write that changes nothing', (method, route) => {
+    expect(auditAction(method, route, {})).toBeNull();
   });
 });
 

@@ -1,7 +1,14 @@
 /** /api/v1/automations end to end through the app, on PGlite and PostgreSQL. */
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { expect, it } from 'vitest';
-import { expectErrorEnvelope, fieldsOf, postJson, README_EXAMPLES, useApp } from './helpers.js';
+import {
+  expectCascadeRequired,
+  expectErrorEnvelope,
+  fieldsOf,
+  postJson,
+  README_EXAMPLES,
+  useApp,
+} from './helpers.js';
 
 const BASE = '/api/v1/automations';
 
@@ -91,10 +98,7 @@ describeEachDatabase('automations API', (getDb) => {
     await postJson(app(), '/api/v1/scenarios', README_EXAMPLES.scenario);
     await postJson(app(), '/api/v1/runs/trigger', README_EXAMPLES.trigger);
     const refused = await app().inject({ method: 'DELETE', url: `${BASE}/1` });
-    expect(refused.statusCode).toBe(409);
-    const error = expectErrorEnvelope(refused);
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/cascade=true/);
+    expectCascadeRequired(refused);
     expect((await app().inject({ method: 'GET', url: '/api/v1/scenarios/1' })).statusCode).toBe(200);
 
     const cascaded = await app().inject({ method: 'DELETE', url: `${BASE}/1?cascade=true` });

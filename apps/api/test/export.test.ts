@@ -8,10 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { syntheticRuns } from '@tfbench/core/reporting';
 import { insertBenchmark, insertRunsInBulk } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp } from '../src/index.js';
-import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, testConfig } from './helpers.js';
+import { expect, it } from 'vitest';
+import { expectErrorEnvelope, fieldsOf, seedReadmeExamples, useListeningApp } from './helpers.js';
 
 const EXPORTED_RUNS = 100_000;
 
@@ -26,22 +24,10 @@ function retainedHeapBytes(): number {
 }
 
 describeEachDatabase('streamed exports', (getDb) => {
-  let app: FastifyInstance;
-  let base: string;
-
-  beforeAll(async () => {
-    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    base = `http://127.0.0.1:${address.port}`;
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const { app, base } = useListeningApp(getDb);
 
   it(`export ${EXPORTED_RUNS.toLocaleString('en')} runs as CSV in flat memory`, async () => {
-    await seedReadmeExamples(app);
+    await seedReadmeExamples(app());
     const start = Date.parse('2024-05-01T00:00:00Z');
     for (const batch of syntheticRuns({
       runs: EXPORTED_RUNS - 1,
@@ -53,7 +39,7 @@ describeEachDatabase('streamed exports', (getDb) => {
     }
 
     const baseline = retainedHeapBytes();
-    const response = await fetch(`${base}/api/v1/runs/export?format=csv&scenario_id=1`);
+    const response = await fetch(`${base()}/api/v1/runs/export?format=csv&scenario_id=1`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="tfbench-runs.csv"');
@@ -84,8 +70,8 @@ describeEachDatabase('streamed exports', (getDb) => {
   }, 600_000);
 
   it('check the parameters before streaming, and stream a benchmark report', async () => {
-    await seedReadmeExamples(app);
-    const refused = await fetch(`${base}/api/v1/runs/export?format=xlsx&status=done`);
+    await seedReadmeExamples(app());
+    const refused = await fetch(`${base()}/api/v1/runs/export?format=xlsx&status=done`);
     expect(refused.status).toBe(400);
     const body = { statusCode: refused.status, body: await refused.text() };
     expect(fieldsOf(expectErrorEnvelope(body).details).sort()).toEqual([
@@ -93,18 +79,18 @@ describeEachDatabase('streamed exports', (getDb) => {
       'querystring.status',
     ]);
 
-    const ndjson = await fetch(`${base}/api/v1/runs/export?format=ndjson`);
+    const ndjson = await fetch(`${base()}/api/v1/runs/export?format=ndjson`);
     expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const lines = (await ndjson.text()).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line).id)).toEqual([1]);
 
     const benchmark = await insertBenchmark(getDb().db, { scenario_id: 1, name: 'b' });
-    const report = await fetch(`${base}/api/v1/benchmarks/${benchmark.id}/report`);
+    const report = await fetch(`${base()}/api/v1/benchmarks/${benchmark.id}/report`);
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const json = (await report.json()) as Record<string, unknown>;
     expect(json).toMatchObject({ report_version: 1, benchmark: { id: benchmark.id, name: 'b' }, runs: [] });
-    const missing = await fetch(`${base}/api/v1/benchmarks/999/report`);
+    const missing = await fetch(`${base()}/api/v1/benchmarks/999/report`);
     expect(missing.status).toBe(404);
   });
 });

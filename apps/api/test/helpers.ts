@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
+import { listenOnLoopback } from './auth-client.js';
 
 /** The configuration of a fresh checkout: mock mode, no services. */
 export const testConfig = loadConfig({
@@ -32,6 +33,35 @@ export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => 
   return () => {
     if (!app) throw new Error('the app is not built yet');
     return app;
+  };
+}
+
+/**
+ * `useApp` listening on an ephemeral loopback port, for tests that need a real socket (fetch,
+ * streamed bodies). The returned functions give the app and its base URL inside tests.
+ */
+export function useListeningApp(getDb: () => DatabaseHandle): {
+  app(): FastifyInstance;
+  base(): string;
+} {
+  let app: FastifyInstance | undefined;
+  let base: string | undefined;
+  beforeAll(async () => {
+    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
+    base = await listenOnLoopback(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    app: () => {
+      if (!app) throw new Error('the app is not built yet');
+      return app;
+    },
+    base: () => {
+      if (base === undefined) throw new Error('the app is not listening yet');
+      return base;
+    },
   };
 }
 
@@ -65,6 +95,17 @@ export function expectErrorEnvelope(response: { statusCode: number; body: string
   });
   expect(Object.keys(body.error ?? {}).sort(), context).toEqual(['code', 'details', 'message']);
   return body.error as { code: string; message: string; details: unknown };
+}
+
+/**
+ * A delete refused because dependent rows exist: 409 CONFLICT in the envelope, telling the
+ * client that cascade=true would delete them too.
+ */
+export function expectCascadeRequired(response: { statusCode: number; body: string }): void {
+  expect(response.statusCode).toBe(409);
+  const error = expectErrorEnvelope(response);
+  expect(error.code).toBe('CONFLICT');
+  expect(error.message).toMatch(/cascade=true/);
 }
 
 /** The fields named by a 400's details. */

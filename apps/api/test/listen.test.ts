@@ -2,51 +2,34 @@
  * The API over a real socket: an in-process server on an ephemeral port driven with fetch,
  * and `main.ts` as its own process (config errors, migrations at start, graceful SIGTERM).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '@tfbench/core/testing';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/index.js';
-import { README_EXAMPLES, testConfig } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Child, freePort, spawnEntry, stopChild } from './engine-helpers.js';
+import { README_EXAMPLES, useListeningApp } from './helpers.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = path.join(REPO_ROOT, 'apps/api/src/main.ts');
+const MAIN = 'apps/api/src/main.ts';
 
 describeEachDatabase('API over a real socket', (getDb) => {
-  let app: FastifyInstance;
-  let base: string;
-
-  beforeAll(async () => {
-    app = await buildApp({ config: testConfig, db: getDb(), logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    base = `http://127.0.0.1:${address.port}`;
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { base } = useListeningApp(getDb);
 
   it('runs the README examples and lists the run', async () => {
     const post = (url: string, body: string) =>
-      fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      fetch(`${base()}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('/api/v1/automations', README_EXAMPLES.automation)).status).toBe(201);
     expect((await post('/api/v1/scenarios', README_EXAMPLES.scenario)).status).toBe(201);
     const run = await post('/api/v1/runs/trigger', README_EXAMPLES.trigger);
     expect(run.status).toBe(201);
     expect(run.headers.get('content-type')).toMatch(/^application\/json/);
-    const list = await fetch(`${base}/api/v1/runs`);
+    const list = await fetch(`${base()}/api/v1/runs`);
     expect(list.headers.get('x-total-count')).toBe('1');
     expect(await list.json()).toMatchObject([{ id: 1, status: 'pending' }]);
   });
 
   it('refuses a 2 MiB body with 413 over the wire', async () => {
-    const response = await fetch(`${base}/api/v1/automations`, {
+    const response = await fetch(`${base()}/api/v1/automations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
@@ -56,67 +39,26 @@ describeEachDatabase('API over a real socket', (getDb) => {
   });
 
   it('serves /health, /openapi.json and /docs', async () => {
-    expect((await fetch(`${base}/health`)).status).toBe(200);
-    const document = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string };
+    expect((await fetch(`${base()}/health`)).status).toBe(200);
+    const document = (await (await fetch(`${base()}/openapi.json`)).json()) as { openapi: string };
     expect(document.openapi).toMatch(/^3\.1\./);
-    const docs = await fetch(`${base}/docs`);
+    const docs = await fetch(`${base()}/docs`);
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });
 
-/** A free TCP port on loopback, found by binding port 0 and letting it go. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return address.port;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Start main.ts with exactly this environment (plus nothing from ours). */
-function startMain(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO_ROOT, env, stdio: 'pipe' });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(check: () => boolean, what: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('main.ts as a process', () => {
-  const running: Started[] = [];
+  const running: Child[] = [];
   const cleanups: Array<() => Promise<void>> = [];
 
   afterEach(async () => {
-    for (const started of running.splice(0)) {
-      if (started.child.exitCode === null) started.child.kill('SIGKILL');
-      await started.exited;
-    }
+    for (const started of running.splice(0)) await stopChild(started);
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
   it('prints one line per invalid variable and exits 1', async () => {
-    const started = startMain({ API_PORT: 'eighty', TINYFISH_MOCK_MODE: 'maybe' });
+    const started = spawnEntry(MAIN, { API_PORT: 'eighty', TINYFISH_MOCK_MODE: 'maybe' });
     running.push(started);
     expect(await started.exited).toBe(1);
     const lines = started.output().split('\n');
@@ -125,7 +67,7 @@ describe('main.ts as a process', () => {
   });
 
   it('refuses to start with auth off on an address other machines reach, in one line', async () => {
-    const started = startMain({ TFBENCH_AUTH: 'off', API_HOST: '0.0.0.0' });
+    const started = spawnEntry(MAIN, { TFBENCH_AUTH: 'off', API_HOST: '0.0.0.0' });
     running.push(started);
     expect(await started.exited).toBe(1);
     expect(started.output().trim().split('\n')).toEqual([
@@ -139,17 +81,14 @@ describe('main.ts as a process', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'tfbench-api-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();
-    const started = startMain({
+    const started = spawnEntry(MAIN, {
       TFBENCH_DATA_DIR: dataDir,
       TFBENCH_AUTH: 'off',
       API_PORT: String(port),
       LOG_LEVEL: 'warn',
     });
     running.push(started);
-    await waitFor(
-      () => started.output().includes('Health:') || started.child.exitCode !== null,
-      () => `the API to start; output so far:\n${started.output()}`,
-    );
+    await started.waitForOutput('Health:');
     expect(started.output()).toContain('authentication is OFF');
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/automations`)).status).toBe(200);
     started.child.kill('SIGTERM');
@@ -159,7 +98,7 @@ describe('main.ts as a process', () => {
   async function startsMigratesServesAndStops(env: Record<string, string>, kind: string): Promise<void> {
     const port = await freePort();
     const key = `tfb_${'k'.repeat(40)}`;
-    const started = startMain({
+    const started = spawnEntry(MAIN, {
       ...env,
       API_HOST: '127.0.0.1',
       API_PORT: String(port),
@@ -167,10 +106,7 @@ describe('main.ts as a process', () => {
       TFBENCH_BOOTSTRAP_API_KEY: key,
     });
     running.push(started);
-    await waitFor(
-      () => started.output().includes('Health:') || started.child.exitCode !== null,
-      () => `the API to start; output so far:\n${started.output()}`,
-    );
+    await started.waitForOutput('Health:');
     expect(started.output()).toContain(`http://127.0.0.1:${port}/docs`);
     expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toEqual({ status: 'ok' });
     const health = await fetch(`http://127.0.0.1:${port}/health`, {

@@ -1,7 +1,14 @@
 /** /api/v1/scenarios end to end through the app, on PGlite and PostgreSQL. */
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { beforeEach, expect, it } from 'vitest';
-import { expectErrorEnvelope, fieldsOf, postJson, README_EXAMPLES, useApp } from './helpers.js';
+import {
+  expectCascadeRequired,
+  expectErrorEnvelope,
+  fieldsOf,
+  postJson,
+  README_EXAMPLES,
+  useApp,
+} from './helpers.js';
 
 const BASE = '/api/v1/scenarios';
 
@@ -93,10 +100,7 @@ describeEachDatabase('scenarios API', (getDb) => {
     await postJson(app(), BASE, README_EXAMPLES.scenario);
     await postJson(app(), '/api/v1/runs/trigger', README_EXAMPLES.trigger);
     const refused = await app().inject({ method: 'DELETE', url: `${BASE}/1` });
-    expect(refused.statusCode).toBe(409);
-    const error = expectErrorEnvelope(refused);
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toMatch(/cascade=true/);
+    expectCascadeRequired(refused);
     const cascaded = await app().inject({ method: 'DELETE', url: `${BASE}/1?cascade=true` });
     expect(cascaded.statusCode).toBe(204);
     expect((await app().inject({ method: 'GET', url: '/api/v1/runs/1' })).statusCode).toBe(404);

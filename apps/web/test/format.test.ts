@@ -35,20 +35,24 @@ describe('formatMs', () => {
 });
 
 describe('formatPercent', () => {
-  it('renders ratios in [0, 1] as percentages', () => {
-    expect(formatPercent(0.9531)).toBe('95.3%');
-    expect(formatPercent(1)).toBe('100%');
-    expect(formatPercent(0)).toBe('0%');
-    expect(formatPercent(0.5, 0)).toBe('50%');
+  it.each([
+    [0.9531, undefined, '95.3%'],
+    [1, undefined, '100%'],
+    [0, undefined, '0%'],
+    [0.5, 0, '50%'],
+  ])('renders the ratio %s (digits %s) as %s', (ratio, digits, text) => {
+    expect(formatPercent(ratio, digits)).toBe(text);
   });
 });
 
 describe('formatUsd', () => {
-  it('keeps three significant digits below a dollar', () => {
-    expect(formatUsd(0.00123)).toBe('$0.00123');
-    expect(formatUsd(0.5)).toBe('$0.500');
-    expect(formatUsd(12.5)).toBe('$12.50');
-    expect(formatUsd(0)).toBe('$0');
+  it.each([
+    [0.00123, '$0.00123'],
+    [0.5, '$0.500'],
+    [12.5, '$12.50'],
+    [0, '$0'],
+  ])('keeps three significant digits below a dollar: %s reads as %s', (usd, text) => {
+    expect(formatUsd(usd)).toBe(text);
   });
 });
 
@@ -63,12 +67,14 @@ describe('formatCount and formatRate', () => {
 
 describe('formatRelative', () => {
   const now = new Date('2025-01-01T12:00:00Z');
-  it('describes past and future moments', () => {
-    expect(formatRelative('2025-01-01T11:59:58Z', now)).toBe('just now');
-    expect(formatRelative('2025-01-01T11:57:00Z', now)).toBe('3 min. ago');
-    expect(formatRelative('2025-01-01T12:05:00Z', now)).toBe('in 5 min.');
-    expect(formatRelative('2025-01-01T09:00:00Z', now)).toBe('3 hr. ago');
-    expect(formatRelative('2024-12-31T12:00:00Z', now)).toBe('yesterday');
+  it.each([
+    ['2025-01-01T11:59:58Z', 'just now'],
+    ['2025-01-01T11:57:00Z', '3 min. ago'],
+    ['2025-01-01T12:05:00Z', 'in 5 min.'],
+    ['2025-01-01T09:00:00Z', '3 hr. ago'],
+    ['2024-12-31T12:00:00Z', 'yesterday'],
+  ])('describes %s as %s', (at, text) => {
+    expect(formatRelative(at, now)).toBe(text);
   });
 });
 
@@ -90,10 +96,12 @@ describe('formatAgo', () => {
 
 describe('formatUntil', () => {
   const now = new Date('2025-01-01T12:00:00Z');
-  it('counts down to an expected moment, and reads "now" once it is due or late', () => {
-    expect(formatUntil('2025-01-01T12:05:00Z', now)).toBe('in 5 min.');
-    expect(formatUntil('2025-01-01T12:00:30Z', now)).toBe('in 30 sec.');
-    expect(formatUntil('2025-01-01T12:00:03Z', now)).toBe('now');
-    expect(formatUntil('2025-01-01T11:59:00Z', now)).toBe('now');
+  it.each([
+    ['2025-01-01T12:05:00Z', 'in 5 min.'],
+    ['2025-01-01T12:00:30Z', 'in 30 sec.'],
+    ['2025-01-01T12:00:03Z', 'now'],
+    ['2025-01-01T11:59:00Z', 'now'],
+  ])('counts down to %s as %s, and reads "now" once it is due or late', (at, text) => {
+    expect(formatUntil(at, now)).toBe(text);
   });
 });

@@ -18,9 +18,10 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
 } from '@tfbench/core/testing';
-import type { MockTinyFish } from '@tfbench/mock-tinyfish';
+import { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
 import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The upstream API key: it must never appear in any output. */
@@ -182,6 +183,50 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
 export async function killWorker(worker: WorkerProcess): Promise<void> {
   if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
   await worker.exited;
+}
+
+/**
+ * The hooks of a suite of worker processes: one mock TinyFish for the file and, after each
+ * test, its workers killed, its world disposed and the mock back to `model`, so that no test
+ * sees what the one before it left behind.
+ */
+export function workerProcessSuite(seed: number, model: NonNullable<MockTinyFishOptions['model']>) {
+  const workers: WorkerProcess[] = [];
+  let world: World | undefined;
+  const suite = {
+    mock: undefined as unknown as MockTinyFish,
+    /** A fresh world for this test, disposed after it. */
+    async createWorld(): Promise<World> {
+      world = await createWorld(suite.mock);
+      return world;
+    },
+    /** A worker process, killed after the test. */
+    spawn(env: Record<string, string>): WorkerProcess {
+      const worker = spawnWorker(env);
+      workers.push(worker);
+      return worker;
+    },
+    /** A worker process that is ready, killed after the test. */
+    async start(env: Record<string, string>): Promise<WorkerProcess> {
+      const worker = suite.spawn(env);
+      await worker.ready();
+      return worker;
+    },
+  };
+  beforeAll(async () => {
+    suite.mock = await startMockTinyFish({ seed, apiKey: SECRET_KEY, model });
+  });
+  afterAll(async () => {
+    await suite.mock?.close();
+  });
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await killWorker(worker);
+    await world?.dispose();
+    world = undefined;
+    suite.mock.reset();
+    suite.mock.configure(model);
+  });
+  return suite;
 }
 
 /**

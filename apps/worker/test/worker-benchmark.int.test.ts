@@ -10,20 +10,10 @@
 import { createBenchmark } from '@tfbench/core/benchmarks';
 import { runs } from '@tfbench/core/db';
 import { requirePostgres, requireRedis } from '@tfbench/core/testing';
-import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import type { Runtime } from '@tfbench/runtime';
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createWorld,
-  killWorker,
-  SECRET_KEY,
-  seedScenario,
-  spawnWorker,
-  type WorkerProcess,
-  type World,
-  waitUntil,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { seedScenario, type WorkerProcess, type World, waitUntil, workerProcessSuite } from './helpers.js';
 
 const ready = (await requirePostgres()) && (await requireRedis());
 
@@ -91,9 +81,8 @@ function longestStartGap(rows: BenchmarkRunRow[]): { ms: number; between: number
 }
 
 describe.skipIf(!ready)('a benchmark on two worker processes, one of them stopped', () => {
-  let mock: MockTinyFish;
-  let world: World | undefined;
-  const workers: WorkerProcess[] = [];
+  const suite = workerProcessSuite(5, RUN);
+  const { start } = suite;
 
   /** The production timings: the defaults of RUN_LOCK_DURATION_MS and friends. */
   const defaultTimings = (w: World): Record<string, string> => {
@@ -107,15 +96,9 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
       delete env[name];
     return env;
   };
-  const start = async (env: Record<string, string>): Promise<WorkerProcess> => {
-    const worker = spawnWorker(env);
-    workers.push(worker);
-    await worker.ready();
-    return worker;
-  };
   /** An api runtime, two workers and a running closed-arrival benchmark of 6 at a time. */
   const startBenchmark = async (iterations: number) => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const env = defaultTimings(world);
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
@@ -133,20 +116,6 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
       timeoutMs,
       `benchmark ${benchmarkId} to finish`,
     );
-
-  beforeAll(async () => {
-    mock = await startMockTinyFish({ seed: 5, apiKey: SECRET_KEY, model: RUN });
-  });
-  afterAll(async () => {
-    await mock?.close();
-  });
-  afterEach(async () => {
-    for (const worker of workers.splice(0)) await killWorker(worker);
-    await world?.dispose();
-    world = undefined;
-    mock.reset();
-    mock.configure(RUN);
-  });
 
   it('SIGTERM mid-benchmark: the other worker takes the next runs at once; no slot idles over 5 s', async () => {
     const { api, first, benchmarkId } = await startBenchmark(60);

@@ -6,23 +6,18 @@
  * another process reaches the worker holding the run.
  */
 import { deleteRedisKeys, requirePostgres, requireRedis } from '@tfbench/core/testing';
-import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createWorld,
   hasProgress,
-  killWorker,
   runOf,
   SECRET_KEY,
   seedScenario,
-  spawnWorker,
   startBlackHole,
   TERMINAL,
   trigger,
   upstreamPosts,
-  type WorkerProcess,
-  type World,
   waitUntil,
+  workerProcessSuite,
 } from './helpers.js';
 
 const ready = (await requirePostgres()) && (await requireRedis());
@@ -40,32 +35,11 @@ const LONG = { ...MEDIUM, steps: 60, step_delay_ms: 200 } as const;
 const SHORT = { ...MEDIUM, steps: 3, step_delay_ms: 100 } as const;
 
 describe.skipIf(!ready)('worker processes', () => {
-  let mock: MockTinyFish;
-  let world: World | undefined;
-  const workers: WorkerProcess[] = [];
-  const start = async (env: Record<string, string>) => {
-    const worker = spawnWorker(env);
-    workers.push(worker);
-    await worker.ready();
-    return worker;
-  };
-
-  beforeAll(async () => {
-    mock = await startMockTinyFish({ seed: 11, apiKey: SECRET_KEY, model: MEDIUM });
-  });
-  afterAll(async () => {
-    await mock?.close();
-  });
-  afterEach(async () => {
-    for (const worker of workers.splice(0)) await killWorker(worker);
-    await world?.dispose();
-    world = undefined;
-    mock.reset();
-    mock.configure(MEDIUM);
-  });
+  const suite = workerProcessSuite(11, MEDIUM);
+  const { start } = suite;
 
   it('SIGKILL mid-run after the first PROGRESS: another worker reconciles it upstream, with ONE upstream POST', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     // Debug logs: the most a worker ever says, and still never the API key.
@@ -97,8 +71,8 @@ describe.skipIf(!ready)('worker processes', () => {
     expect(finished.executions).toBe(2);
     expect(finished.ttft_ms).toEqual(expect.any(Number)); // measured by the dead worker, kept
     expect(finished.num_of_steps).toBe(10);
-    expect(upstreamPosts(mock)).toBe(1);
-    const polls = mock
+    expect(upstreamPosts(suite.mock)).toBe(1);
+    const polls = suite.mock
       .requests()
       .filter((r) => r.method === 'GET' && r.path === `/v1/runs/${finished.tinyfish_run_id}`);
     expect(polls.length).toBeGreaterThanOrEqual(1);
@@ -106,7 +80,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('SIGKILL before the upstream answered: the run never reached upstream and is retried, still ONE upstream POST', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     const blackHole = await startBlackHole();
@@ -132,7 +106,7 @@ describe.skipIf(!ready)('worker processes', () => {
       );
       expect(finished.status).toBe('completed');
       expect(finished.executions).toBe(3); // the dead worker, the take-over, the fresh claim
-      expect(upstreamPosts(mock)).toBe(1);
+      expect(upstreamPosts(suite.mock)).toBe(1);
       expect(blackHole.requests()).toBe(1);
     } finally {
       await blackHole.close();
@@ -140,15 +114,15 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('SIGTERM: stops taking jobs, lets short runs finish, cancels the rest upstream with the reason, exits within 30 s', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '2' }));
-    mock.configure(LONG);
+    suite.mock.configure(LONG);
     const long = [await trigger(api, scenarioId), await trigger(api, scenarioId)];
     for (const run of long)
       await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'long runs to start');
-    mock.configure(SHORT);
+    suite.mock.configure(SHORT);
     const short = await trigger(api, scenarioId);
     await waitUntil(
       () => runOf(api, short.id),
@@ -173,17 +147,17 @@ describe.skipIf(!ready)('worker processes', () => {
       expect(stored.status).toBe('cancelled');
       expect(stored.error_code).toBe('WORKER_SHUTDOWN');
       expect(stored.error).toMatch(/shut down/);
-      expect(mock.groundTruth(stored.tinyfish_run_id!)?.status).toBe('CANCELLED');
+      expect(suite.mock.groundTruth(stored.tinyfish_run_id!)?.status).toBe('CANCELLED');
     }
     expect((await runOf(api, late.id)).status).toBe('pending');
   });
 
   it('a second signal exits at once, without waiting for the grace period', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '25' }));
-    mock.configure(LONG);
+    suite.mock.configure(LONG);
     const run = await trigger(api, scenarioId);
     await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the run to start');
     const signalledAt = Date.now();
@@ -196,11 +170,11 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('a cancel made in another process reaches the worker holding the run, which cancels it upstream', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     await start(world.env());
-    mock.configure(LONG);
+    suite.mock.configure(LONG);
     const run = await trigger(api, scenarioId);
     await waitUntil(() => hasProgress(api, run.id), Boolean, 15_000, 'the run to start');
     const result = await api.engine.cancelRun({
@@ -211,11 +185,11 @@ describe.skipIf(!ready)('worker processes', () => {
     expect(result.state).toBe('cancelled');
     expect(result.run.error_code).toBe('CANCELLED');
     expect(result.run.error).toMatch(/stopped from the API/);
-    expect(mock.groundTruth(result.run.tinyfish_run_id!)?.status).toBe('CANCELLED');
+    expect(suite.mock.groundTruth(result.run.tinyfish_run_id!)?.status).toBe('CANCELLED');
   });
 
   it('Redis losing its data: a starting worker queues the pending runs again from the runs table', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const api = await world.runtime('api');
     const scenarioId = await seedScenario(api);
     const runs = [
@@ -235,15 +209,14 @@ describe.skipIf(!ready)('worker processes', () => {
       );
       expect(finished.status).toBe('completed');
     }
-    expect(upstreamPosts(mock)).toBe(3);
+    expect(upstreamPosts(suite.mock)).toBe(3);
   });
 
   it('refuses to start without REDIS_URL, saying why', async () => {
-    world = await createWorld(mock);
+    const world = await suite.createWorld();
     const env = world.env();
     delete env.REDIS_URL;
-    const worker = spawnWorker(env);
-    workers.push(worker);
+    const worker = suite.spawn(env);
     expect((await worker.exited).code).toBe(1);
     expect(worker.output()).toMatch(/REDIS_URL is not set/);
   });

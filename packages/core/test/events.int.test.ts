@@ -24,24 +24,22 @@ import {
 } from '../src/testing/index.js';
 import { busContract, runEvent } from './events-contract.js';
 import { eventually } from './queue-contract.js';
+import { trackedRedisPrefixes } from './redis-prefixes.js';
 
 const redisReady = await requireRedis();
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const prefixes: string[] = [];
+const prefixes = trackedRedisPrefixes('bus');
 
 busContract({
   name: 'redis',
   skip: !redisReady,
   open: ({ bufferSize }) => {
-    const prefix = uniqueRedisPrefix('bus');
-    prefixes.push(prefix);
+    const prefix = prefixes.next();
     return createEventBus({ redisUrl: TEST_REDIS_URL, prefix, bufferSize });
   },
-  cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
-  },
+  cleanup: prefixes.cleanup,
 });
 
 describe.skipIf(!redisReady)('redis event bus across processes and connections', () => {

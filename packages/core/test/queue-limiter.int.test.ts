@@ -1,32 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { createConcurrencyLimiter, QueueUnavailableError } from '../src/queue/index.js';
 import {
-  deleteRedisKeys,
   requireRedis,
   TEST_REDIS_URL,
   UNREACHABLE_REDIS_URL,
   uniqueRedisPrefix,
 } from '../src/testing/index.js';
 import { limiterContract } from './queue-limiter-contract.js';
+import { trackedRedisPrefixes } from './redis-prefixes.js';
 
 const redisReady = await requireRedis();
-const prefixes: string[] = [];
+const prefixes = trackedRedisPrefixes('limiter');
 
 limiterContract({
   name: 'redis',
   skip: !redisReady,
   // Two limiters, two connections, one prefix: two processes sharing the slots.
   openPair: (leaseMs) => {
-    const prefix = uniqueRedisPrefix('limiter');
-    prefixes.push(prefix);
+    const prefix = prefixes.next();
     return [
       createConcurrencyLimiter({ redisUrl: TEST_REDIS_URL, prefix, leaseMs }),
       createConcurrencyLimiter({ redisUrl: TEST_REDIS_URL, prefix, leaseMs }),
     ];
   },
-  cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
-  },
+  cleanup: prefixes.cleanup,
 });
 
 describe('redis concurrency limiter with Redis unreachable', () => {

@@ -18,21 +18,19 @@ import {
 } from '../src/testing/index.js';
 import { eventually, queueContract } from './queue-contract.js';
 import { type TestCatalogue, testCatalogue } from './queue-test-catalogue.js';
+import { trackedRedisPrefixes } from './redis-prefixes.js';
 
 const redisReady = await requireRedis();
-const prefixes: string[] = [];
+const prefixes = trackedRedisPrefixes('queue');
 
 queueContract({
   name: 'bullmq',
   skip: !redisReady,
   open: () => {
-    const prefix = uniqueRedisPrefix('queue');
-    prefixes.push(prefix);
+    const prefix = prefixes.next();
     return createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
   },
-  cleanup: async () => {
-    await Promise.all(prefixes.splice(0).map(deleteRedisKeys));
-  },
+  cleanup: prefixes.cleanup,
 });
 
 describe('bullmq queue with Redis unreachable', () => {

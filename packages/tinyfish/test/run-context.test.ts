@@ -17,6 +17,20 @@ async function stopped(ctx: RunContext, limitMs = 5000): Promise<number> {
   return ctx.stoppedAt as number;
 }
 
+/**
+ * Waits for the context to stop, checks that it timed out with `code` (and `message` when
+ * given), and returns the stop instant. The context is disposed whatever the outcome.
+ */
+async function timedOut(ctx: RunContext, code: string, message?: string): Promise<number> {
+  try {
+    const at = await stopped(ctx);
+    expect(ctx.reason).toEqual({ kind: 'timeout', code, message: message ?? expect.any(String) });
+    return at;
+  } finally {
+    ctx.dispose();
+  }
+}
+
 describe('RunContext deadlines', () => {
   it('replaces one phase budget by the next, and times out on the one in force', async () => {
     const ctx = new RunContext(performanceClock, 60_000, undefined);
@@ -24,14 +38,8 @@ describe('RunContext deadlines', () => {
     ctx.beginPhase('CONNECT_TIMEOUT', 5_000, start);
     expect(ctx.currentPhase).toBe('CONNECT_TIMEOUT');
     ctx.beginPhase('HEADERS_TIMEOUT', 40, start);
-    const at = await stopped(ctx);
-    expect(ctx.reason).toEqual({
-      kind: 'timeout',
-      code: 'HEADERS_TIMEOUT',
-      message: 'no response headers from TinyFish within 40 ms',
-    });
+    const at = await timedOut(ctx, 'HEADERS_TIMEOUT', 'no response headers from TinyFish within 40 ms');
     expect(at - start).toBeGreaterThanOrEqual(40);
-    ctx.dispose();
   });
 
   it('keeps only the total budget once a phase ends', async () => {
@@ -41,10 +49,8 @@ describe('RunContext deadlines', () => {
     ctx.endPhase();
     expect(ctx.currentPhase).toBeNull();
     // With the connect phase over its 30 ms budget is gone; only the 150 ms total applies.
-    const at = await stopped(ctx);
-    expect(ctx.reason).toMatchObject({ kind: 'timeout', code: 'TOTAL_TIMEOUT' });
+    const at = await timedOut(ctx, 'TOTAL_TIMEOUT');
     expect(at - start).toBeGreaterThanOrEqual(150);
-    ctx.dispose();
   });
 
   it('starts the idle budget again at every touch, and stops once the touches end', async () => {
@@ -58,26 +64,14 @@ describe('RunContext deadlines', () => {
     }
     // 200 ms passed in all, well over the 60 ms budget, yet no gap reached it.
     expect(ctx.stopped).toBe(false);
-    const at = await stopped(ctx);
-    expect(ctx.reason).toMatchObject({
-      kind: 'timeout',
-      code: 'IDLE_TIMEOUT',
-      message: 'no stream event for 60 ms',
-    });
+    const at = await timedOut(ctx, 'IDLE_TIMEOUT', 'no stream event for 60 ms');
     expect(at - lastTouch).toBeGreaterThanOrEqual(60);
-    ctx.dispose();
   });
 
   it('enforces the total budget with no phase at all once armed', async () => {
     const ctx = new RunContext(performanceClock, 50, undefined);
     ctx.ensureArmed();
-    await stopped(ctx);
-    expect(ctx.reason).toMatchObject({
-      kind: 'timeout',
-      code: 'TOTAL_TIMEOUT',
-      message: 'the run exceeded its total budget of 50 ms',
-    });
-    ctx.dispose();
+    await timedOut(ctx, 'TOTAL_TIMEOUT', 'the run exceeded its total budget of 50 ms');
   });
 
   it('does not fire when disposed first', async () => {

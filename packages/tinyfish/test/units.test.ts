@@ -185,6 +185,19 @@ describe('retry timing', () => {
   });
 });
 
+/** Documented run fields that reach TinyFish as they are. */
+const DOCUMENTED_PASSTHROUGH = {
+  browser_profile: 'stealth',
+  agent_config: { max_steps: 20 },
+  output_schema: { type: 'object' },
+  proxy_config: { enabled: true },
+  capture_config: { screenshots: true },
+  api_integration: 'tfbench',
+  webhook_url: 'https://hook.example.com',
+  use_vault: true,
+  credential_item_ids: ['c1'],
+};
+
 describe('buildRunBody', () => {
   it('sends only documented fields, prompt as goal, mock only to the mock', () => {
     const inputs = {
@@ -192,33 +205,13 @@ describe('buildRunBody', () => {
       prompt: 'Find the price',
       model: 'gpt',
       max_tokens: 5,
-      browser_profile: 'stealth',
-      agent_config: { max_steps: 20 },
-      output_schema: { type: 'object' },
-      proxy_config: { enabled: true },
-      capture_config: { screenshots: true },
-      api_integration: 'tfbench',
-      webhook_url: 'https://hook.example.com',
-      use_vault: true,
-      credential_item_ids: ['c1'],
+      ...DOCUMENTED_PASSTHROUGH,
       mock: { steps: 2 },
     };
     const live = buildRunBody(inputs, { mock: false });
     expect(live).toEqual({
       ok: true,
-      body: {
-        url: 'https://example.com',
-        goal: 'Find the price',
-        browser_profile: 'stealth',
-        agent_config: { max_steps: 20 },
-        output_schema: { type: 'object' },
-        proxy_config: { enabled: true },
-        capture_config: { screenshots: true },
-        api_integration: 'tfbench',
-        webhook_url: 'https://hook.example.com',
-        use_vault: true,
-        credential_item_ids: ['c1'],
-      },
+      body: { url: 'https://example.com', goal: 'Find the price', ...DOCUMENTED_PASSTHROUGH },
     });
     const mocked = buildRunBody(inputs, { mock: true });
     expect(mocked.ok && mocked.body.mock).toEqual({ steps: 2 });
