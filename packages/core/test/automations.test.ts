@@ -56,10 +56,10 @@ describeEachDatabase('automation services', (getDb) => {
     const created = await createAutomation(deps(), {
       name: 'openai',
       provider: 'openai',
-      config: { mode: 'sync', base_url: 'http://127.0.0.1:9/v1', extra: [1] },
+      config: { mode: 'sync', base_url: 'https://llm.example.com/v1', extra: [1] },
     });
     expect(created.provider).toBe('openai');
-    expect(created.config).toEqual({ mode: 'sync', base_url: 'http://127.0.0.1:9/v1', extra: [1] });
+    expect(created.config).toEqual({ mode: 'sync', base_url: 'https://llm.example.com/v1', extra: [1] });
   });
 
   it('rejects input PostgreSQL cannot store, naming every field', async () => {
