@@ -29,6 +29,8 @@ function plan(config: Config, root: string, appDir: string | null): ProcessSpec[
   const webEnv: Record<string, string> = {
     ...env,
     API_URL: env.API_URL || localApiUrl(config),
+    // The proxy tells the API whether the dashboard can be reached from other machines.
+    WEB_HOST: config.web.host,
     // Nothing leaves this machine: no telemetry calls from the dashboard's server.
     NEXT_TELEMETRY_DISABLED: '1',
   };
@@ -48,12 +50,11 @@ function plan(config: Config, root: string, appDir: string | null): ProcessSpec[
       name: 'web',
       role: 'web',
       command: process.execPath,
-      // No host: the dashboard answers on every interface, so http://localhost and
-      // http://127.0.0.1 both work (as `next dev` did).
+      // WEB_HOST (loopback by default): the dashboard is for this machine unless said otherwise.
       args:
         appDir === null
-          ? [NEXT_CLI, 'dev', WEB_ROOT, '--port', String(config.web.port)]
-          : [NEXT_CLI, 'start', appDir, '--port', String(config.web.port)],
+          ? [NEXT_CLI, 'dev', WEB_ROOT, '--port', String(config.web.port), '--hostname', config.web.host]
+          : [NEXT_CLI, 'start', appDir, '--port', String(config.web.port), '--hostname', config.web.host],
       env: appDir === null ? webEnv : { ...webEnv, NODE_ENV: 'production' },
     },
   ];

@@ -128,6 +128,11 @@ function simulatedEnvironment(name: string): Record<string, string> {
           : entry.fromService.property === 'hostport'
             ? 'benchmarking-api-abc1:10000'
             : 'benchmarking-api-abc1';
+    } else if ('generateValue' in entry) {
+      // Render generates base64; the api's start command keeps a key's letters and digits after tfb_.
+      const generated = 'q3Vx+9TzL0pW/hR2mY8nB4cK6sJ1dF7gA5eX0oIu=';
+      env[key] =
+        key === 'TFBENCH_BOOTSTRAP_API_KEY' ? `tfb_${generated.replace(/[^A-Za-z0-9]/g, '')}` : generated;
     }
   }
   return env;

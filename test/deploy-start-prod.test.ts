@@ -45,7 +45,16 @@ describe('planProcesses', () => {
       '--enable-source-maps',
       '/srv/tfbench/dist/worker/main.js',
     ]);
-    expect(web?.args).toEqual([paths.nextBin, 'start', '/srv/tfbench/apps/web', '--port', '3100']);
+    expect(web?.args).toEqual([
+      paths.nextBin,
+      'start',
+      '/srv/tfbench/apps/web',
+      '--port',
+      '3100',
+      '--hostname',
+      '127.0.0.1',
+    ]);
+    expect(web?.env.WEB_HOST).toBe('127.0.0.1');
     for (const spec of specs) {
       expect(spec.command).toBe(process.execPath);
       expect(spec.env.NODE_ENV).toBe('production');
@@ -104,7 +113,7 @@ describe('planProcesses', () => {
     expect(worker?.env.TINYFISH_API_KEY).toBe(scaled.TINYFISH_API_KEY);
     const [web] = plan(scaled, { target: 'web', workers: undefined });
     expect(web?.env.DATABASE_URL).toBeUndefined();
-    expect(web?.args.at(-1)).toBe('3100');
+    expect(web?.args.slice(-4)).toEqual(['--port', '3100', '--hostname', '127.0.0.1']);
   });
 
   it('reaches a wildcard-bound api on loopback', () => {

@@ -70,8 +70,16 @@ export function planProcesses(
     name: 'web',
     role: 'web',
     command: node,
-    args: [paths.nextBin, 'start', path.join(paths.root, 'apps', 'web'), '--port', String(config.web.port)],
-    env: withhold(env, WEB_WITHHELD),
+    args: [
+      paths.nextBin,
+      'start',
+      path.join(paths.root, 'apps', 'web'),
+      '--port',
+      String(config.web.port),
+      '--hostname',
+      config.web.host,
+    ],
+    env: { ...withhold(env, WEB_WITHHELD), WEB_HOST: config.web.host },
   });
 
   if (request.target === 'api')

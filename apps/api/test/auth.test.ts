@@ -85,6 +85,16 @@ describeEachDatabase('accounts and sessions', (getDb) => {
         ADMIN,
       );
       expect(proxied.status).toBe(403);
+      // Through a dashboard reachable from the network, forwarding headers that claim this
+      // machine prove nothing: the browser wrote them.
+      const spoofed = await new Browser(base, {
+        headers: {
+          'x-forwarded-for': '127.0.0.1',
+          'x-forwarded-host': 'localhost:3000',
+          'x-tfbench-dashboard-reach': 'network',
+        },
+      }).post('/api/v1/auth/setup', ADMIN);
+      expect([spoofed.status, spoofed.json.error?.code]).toEqual([403, 'SETUP_TOKEN_REQUIRED']);
       expect([refused.status, refused.json.error?.code]).toEqual([403, 'SETUP_TOKEN_REQUIRED']);
       const printed = logLines
         .map((line) => JSON.parse(line) as { setup_token?: string })

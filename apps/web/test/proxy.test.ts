@@ -54,6 +54,7 @@ beforeAll(async () => {
           contentType: req.headers['content-type'] ?? null,
           acceptEncoding: req.headers['accept-encoding'] ?? null,
           forwardedHost: req.headers['x-forwarded-host'] ?? null,
+          reach: req.headers['x-tfbench-dashboard-reach'] ?? null,
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
@@ -84,6 +85,20 @@ describe('proxyRequest', () => {
       acceptEncoding: 'identity',
       forwardedHost: 'localhost:3000',
     });
+  });
+
+  it('tells the API how the dashboard listens, whatever the browser claims', async () => {
+    // A browser may send its own forwarding headers, claiming to be on this machine.
+    const claims = { 'x-forwarded-for': '127.0.0.1', 'x-tfbench-dashboard-reach': 'loopback' };
+    const network = await proxyRequest(
+      new Request('http://localhost:3000/api/v1/auth/status', { headers: claims }),
+      apiUrl,
+    );
+    expect((await network.json()).reach).toBe('network');
+    const local = await proxyRequest(new Request('http://localhost:3000/api/v1/auth/status'), apiUrl, {
+      loopbackOnly: true,
+    });
+    expect((await local.json()).reach).toBe('loopback');
   });
 
   it('streams a JSON request body through', async () => {

@@ -200,3 +200,11 @@ export const errorEnvelope = z
 export type ErrorEnvelope = z.output<typeof errorEnvelope>;
 /** A JSON object as the API stores and returns it (inputs, settings, details). */
 export type JsonObject = Record<string, unknown>;
+
+/**
+ * Set by the dashboard's proxy on every request it forwards, overwriting what a browser sent:
+ * `loopback` when the dashboard listens on loopback only (every browser it serves is on its
+ * machine), `network` otherwise. The API reads it to tell a local visitor of the dashboard from
+ * a remote one, since both reach the API from the dashboard's loopback connection.
+ */
+export const DASHBOARD_REACH_HEADER = 'x-tfbench-dashboard-reach';

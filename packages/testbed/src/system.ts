@@ -87,7 +87,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Sys
     t = Date.now();
     const web = startProcess('next start', [NEXT_CLI, 'start', '-p', String(webPort), '-H', '127.0.0.1'], {
       cwd: build.appDir,
-      env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl },
+      env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', API_URL: apiUrl, WEB_HOST: '127.0.0.1' },
     });
     processes.push(web);
     // Through the proxy: the page server and the /api route both answer (auth status is the

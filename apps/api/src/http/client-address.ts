@@ -1,4 +1,5 @@
 /** Where a request comes from, as far as the API can tell without trusting the client. */
+import { DASHBOARD_REACH_HEADER } from '@tfbench/contract';
 import { isLoopbackHost } from '@tfbench/core/config';
 import type { FastifyRequest } from 'fastify';
 
@@ -7,10 +8,14 @@ import type { FastifyRequest } from 'fastify';
  * else, and the browser asked for this machine by a loopback name. A local reverse proxy (or
  * the dashboard's server) connects from loopback too, but names the real client in
  * X-Forwarded-For / Forwarded / X-Real-IP, and the name the browser used in X-Forwarded-Host:
- * any of those that is not loopback makes the request remote.
+ * any of those that is not loopback makes the request remote. A browser can write those headers
+ * itself, so a request the dashboard forwarded counts as local only when the dashboard says it
+ * listens on loopback alone (DASHBOARD_REACH_HEADER).
  */
 export function isLoopbackClient(request: FastifyRequest): boolean {
   if (!isLoopbackHost(request.socket.remoteAddress ?? '')) return false;
+  const reach = request.headers[DASHBOARD_REACH_HEADER];
+  if (reach !== undefined && reach !== 'loopback') return false;
   const forwarded = [
     ...headerValues(request.headers['x-forwarded-for']).flatMap((v) => v.split(',')),
     ...headerValues(request.headers['x-real-ip']),

@@ -2,6 +2,7 @@
  * Forwarding of `/api/*` requests from the dashboard's origin to the tfbench API. Kept apart
  * from the route file so it can be tested against a real upstream server without Next.js.
  */
+import { DASHBOARD_REACH_HEADER } from '@tfbench/contract';
 import { getWebConfig } from './config';
 
 /** Headers that describe one hop of a connection and must not be copied to the next. */
@@ -40,7 +41,11 @@ function describeFailure(error: unknown): string {
  * // GET http://localhost:3000/api/v1/runs?limit=5 -> GET http://localhost:8000/api/v1/runs?limit=5
  * const response = await proxyRequest(request, 'http://localhost:8000');
  */
-export async function proxyRequest(request: Request, apiUrl: string): Promise<Response> {
+export async function proxyRequest(
+  request: Request,
+  apiUrl: string,
+  { loopbackOnly = false }: { loopbackOnly?: boolean } = {},
+): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${apiUrl}${incoming.pathname}${incoming.search}`;
 
@@ -53,6 +58,9 @@ export async function proxyRequest(request: Request, apiUrl: string): Promise<Re
   headers.set('accept-encoding', 'identity');
   headers.set('x-forwarded-host', incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
+  // Forwarding headers a browser sent cannot be told from real ones here (the socket's address
+  // is not visible to a route handler): what the API may trust is how this server listens.
+  headers.set(DASHBOARD_REACH_HEADER, loopbackOnly ? 'loopback' : 'network');
 
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null;
   let upstream: Response;
@@ -98,5 +106,6 @@ export async function proxyRequest(request: Request, apiUrl: string): Promise<Re
 
 /** `proxyRequest` to the configured API. */
 export function forwardToApi(request: Request): Promise<Response> {
-  return proxyRequest(request, getWebConfig().apiUrl);
+  const { apiUrl, loopbackOnly } = getWebConfig();
+  return proxyRequest(request, apiUrl, { loopbackOnly });
 }

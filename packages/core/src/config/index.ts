@@ -60,6 +60,9 @@ const envSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8000),
   WEB_PORT: port.default(3000),
+  // The dashboard's address to listen on. Loopback by default: before the administrator exists,
+  // whoever reaches the dashboard from this machine may create it.
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
   API_URL: httpUrl.optional(),
   TINYFISH_API_KEY: z.string().min(1, 'must not be empty when set').optional(),
   TINYFISH_MOCK_MODE: booleanString.optional(),
@@ -156,7 +159,7 @@ export interface Config {
   /** Prefix of every Redis key (queue, events, limiter): deployments sharing a Redis stay apart. */
   redisPrefix: string;
   api: { host: string; port: number; publicUrl: string };
-  web: { port: number };
+  web: { host: string; port: number };
   tinyfish: {
     /** True when runs go to the built-in mock server instead of the real API. */
     mockMode: boolean;
@@ -322,7 +325,7 @@ export function loadConfig(
       port: e.API_PORT,
       publicUrl: e.API_URL ?? `http://localhost:${e.API_PORT}`,
     },
-    web: { port: e.WEB_PORT },
+    web: { host: e.WEB_HOST, port: e.WEB_PORT },
     tinyfish: {
       mockMode,
       apiKey: e.TINYFISH_API_KEY,
