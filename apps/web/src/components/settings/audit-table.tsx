@@ -23,7 +23,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
     <Table data-testid="audit-table">
       <TableHeader>
         <TableRow>
-          <TableHead>Time</TableHead>
+          <TableHead className="hidden sm:table-cell">Time</TableHead>
           <TableHead>Action</TableHead>
           <TableHead className="hidden md:table-cell">Actor</TableHead>
           <TableHead className="hidden sm:table-cell">Target</TableHead>
@@ -39,15 +39,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             data-action={entry.action}
             data-target={entry.target ?? undefined}
           >
-            <TableCell className="whitespace-nowrap text-muted-foreground">
+            <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
               <RelativeTime when={entry.at} />
             </TableCell>
             <TableCell>
               <code className="font-mono text-xs">{entry.action}</code>
-              {/* On phones the actor sits under the action, where there is room for it. */}
+              {/* On phones the actor (and the time) sit under the action: a row has room for two columns. */}
               <span className="block max-w-48 truncate text-xs text-muted-foreground md:hidden">
                 {entry.actor}
               </span>
+              <RelativeTime when={entry.at} className="block text-xs text-muted-foreground sm:hidden" />
             </TableCell>
             <TableCell className="hidden max-w-64 md:table-cell">
               <span className="block truncate" title={entry.actor}>
