@@ -1,8 +1,8 @@
 /**
  * Settings, signed in as the bootstrapped administrator: an API key is created, shown once,
- * works, and stops working when revoked; a user added on the users page sees, as a viewer, no
- * button that writes, and as a runner may trigger but not edit. The settings pages are
- * photographed at 1440 and 375 px.
+ * works, stops working when revoked, and its creation is in the audit log; a user added on the
+ * users page sees, as a viewer, no button that writes, and as a runner may trigger but not
+ * edit. The settings pages are photographed at 1440 and 375 px.
  */
 import { TEST_CREDENTIALS } from '@tfbench/testbed';
 import type { Page } from 'playwright-core';
@@ -77,6 +77,18 @@ describeE2e('API keys and users', (ctx) => {
       .poll(() => row.getByTestId('key-status').filter({ visible: true }).innerText())
       .toBe('revoked');
     expect(await statusWithKey(system.apiUrl, key)).toBe(401);
+
+    // The audit log names who created the key; filtering by action narrows it to that entry.
+    await openPage(page, ctx().url('/settings/audit'));
+    await page.getByTestId('audit-row').first().waitFor();
+    await bothWidths(page, 'audit');
+    await page.getByTestId('filter-action').fill('api_key.create');
+    await page.waitForURL((url) => url.searchParams.get('action') === 'api_key.create');
+    const created = page.locator('[data-testid="audit-row"][data-action="api_key.create"]');
+    // The unfiltered rows stay on screen until the filtered answer arrives.
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
+    expect(await created.count()).toBe(1);
+    expect(await created.innerText()).toMatch(new RegExp(`user:${TEST_CREDENTIALS.email}[\\s\\S]*ok`));
   });
 
   it('adds a user who, as a viewer, sees no write buttons and, as a runner, may trigger', async () => {

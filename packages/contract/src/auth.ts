@@ -136,3 +136,9 @@ export const auditEntry = z
   .meta({ id: 'AuditEntry' });
 
 export const auditList = z.object({ items: z.array(auditEntry), total: z.number().int() });
+
+export type AuditQuery = z.output<typeof auditQuery>;
+
+export type AuditEntry = z.output<typeof auditEntry>;
+
+export type AuditList = z.output<typeof auditList>;

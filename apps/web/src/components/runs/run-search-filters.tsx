@@ -1,48 +1,19 @@
 'use client';
 
-import { SearchIcon } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { TextFilter } from '@/components/shared/text-filter';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 
-/** How long typing must pause before the search is sent: one request per word, not per key. */
-const SEARCH_DEBOUNCE_MS = 300;
-
-/**
- * The runs list's search box: run id, error code or message, upstream run id. The URL keeps
- * the search; typing updates it once the user pauses.
- */
+/** The runs list's search box: run id, error code or message, upstream run id. */
 export function RunSearch({ value, onChange }: { value: string; onChange: (q: string | undefined) => void }) {
-  const [text, setText] = useState(value);
-  // The URL is the source of truth: a cleared filter or a back navigation resets the box.
-  useEffect(() => setText(value), [value]);
-  useEffect(() => {
-    if (text.trim() === value.trim()) return;
-    const timer = setTimeout(() => onChange(text.trim() || undefined), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onChange]);
   return (
-    <div className="grid w-full gap-1.5 sm:w-64">
-      <Label htmlFor="filter-search" className="text-xs text-muted-foreground">
-        Search
-      </Label>
-      <div className="relative">
-        <SearchIcon
-          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
-          aria-hidden="true"
-        />
-        <Input
-          id="filter-search"
-          type="search"
-          className="pl-8"
-          placeholder="Run id, error, upstream id"
-          value={text}
-          maxLength={200}
-          onChange={(e) => setText(e.target.value)}
-          data-testid="filter-search"
-        />
-      </div>
-    </div>
+    <TextFilter
+      id="filter-search"
+      label="Search"
+      placeholder="Run id, error, upstream id"
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 

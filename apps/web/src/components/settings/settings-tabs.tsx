@@ -8,6 +8,7 @@ import { cn } from '@/lib/utils';
 const TABS = [
   { href: '/settings/api-keys', label: 'API keys', adminOnly: false },
   { href: '/settings/users', label: 'Users', adminOnly: true },
+  { href: '/settings/audit', label: 'Audit log', adminOnly: true },
 ] as const;
 
 /** The settings sections as links (each is its own page, so each has its own address). */

@@ -2,7 +2,8 @@
  * The dashboard's calls to the API's authentication, user and API-key endpoints, in the shape
  * of `queries`/`mutations` in ../api.ts.
  */
-import { apiRequest, type Query } from '../api';
+import type { AuditList, AuditQuery } from '@tfbench/contract';
+import { apiRequest, type Query, queryString } from '../api';
 import type {
   ApiKey,
   ApiKeyInput,
@@ -20,6 +21,7 @@ const query = <T>(path: string): Query<T> => ({ path });
 export const authQueries = {
   users: () => query<{ items: User[] }>('/users'),
   apiKeys: () => query<{ items: ApiKey[] }>('/api-keys'),
+  audit: (params: AuditQuery = {}) => query<AuditList>(`/audit${queryString(params)}`),
 };
 
 const data = <T>(result: Promise<{ data: T }>): Promise<T> => result.then((r) => r.data);
