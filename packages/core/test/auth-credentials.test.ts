@@ -87,7 +87,6 @@ describe('auth configuration', () => {
       bootstrapAdmin: undefined,
       bootstrapApiKey: undefined,
       metricsToken: undefined,
-      trustProxy: false,
       auditRetentionDays: 90,
       maxIterations: { runner: 1_000, editor: undefined },
     });
