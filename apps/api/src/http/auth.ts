@@ -29,6 +29,7 @@ import fp from 'fastify-plugin';
 import type { AppDeps } from '../deps.js';
 import { CSRF_COOKIE, CSRF_HEADER, readCookie, SESSION_COOKIE } from './cookies.js';
 import { DOCS_PREFIX } from './openapi.js';
+import { presentedKey } from './presented-key.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -95,7 +96,7 @@ async function authPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }): Pr
 
   const identify = async (request: FastifyRequest): Promise<Principal> => {
     if (auth.mode === 'off') return AUTH_OFF;
-    const presented = presentedKey(request);
+    const presented = boundedKey(request);
     if (presented !== undefined) {
       if (auth.metricsToken !== undefined && sameSecret(presented, auth.metricsToken)) {
         return METRICS_TOKEN_PRINCIPAL;
@@ -174,12 +175,9 @@ function checkCsrf(request: FastifyRequest): void {
   }
 }
 
-/** The API key or bearer token of the request: `Authorization: Bearer …` or `X-API-Key`. */
-function presentedKey(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  const header = request.headers['x-api-key'];
-  const value = match?.[1] ?? (typeof header === 'string' ? header.trim() : undefined);
+/** The presented key, or '' (never valid) when it is too long to be worth hashing. */
+function boundedKey(request: FastifyRequest): string | undefined {
+  const value = presentedKey(request);
   if (value === undefined) return undefined;
   return value.length <= MAX_CREDENTIAL_LENGTH ? value : '';
 }

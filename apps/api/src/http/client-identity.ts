@@ -10,9 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-
-/** The cookie that carries a dashboard session. */
-export const SESSION_COOKIE = 'tfbench_session';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { presentedKey } from './presented-key.js';
 
 /** `cred:<hash>` for a request with a credential, else `ip:<address>`. */
 export function clientKey(request: FastifyRequest): string {
@@ -26,32 +25,11 @@ export function addressKey(request: FastifyRequest): string {
 }
 
 /** The secret a request authenticates with, if any (not checked here). */
-export function presentedCredential(request: FastifyRequest): string | undefined {
-  const authorization = firstHeader(request.headers.authorization);
-  const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  if (bearer) return bearer;
-  const apiKey = firstHeader(request.headers['x-api-key'])?.trim();
-  if (apiKey) return apiKey;
-  return cookieValue(firstHeader(request.headers.cookie), SESSION_COOKIE);
+function presentedCredential(request: FastifyRequest): string | undefined {
+  return presentedKey(request) || readCookie(request, SESSION_COOKIE) || undefined;
 }
 
 /** Truncated SHA-256: unique enough to tell credentials apart, useless to log in with. */
 function fingerprint(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 32);
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      const value = part.slice(at + 1).trim();
-      return value === '' ? undefined : value;
-    }
-  }
-  return undefined;
 }

@@ -10,10 +10,13 @@ import { type Principal, roleAtLeast } from './principal.js';
 import { sha256 } from './tokens.js';
 
 /**
- * How often a session's last use is written: idle expiry counts in hours or days, so a minute
- * of slack costs nothing and saves a write on most requests.
+ * How often a session's or a key's last use is written: idle expiry and "last used" count in
+ * hours or days, so a minute of slack costs nothing and saves a write on most requests.
  */
-const SESSION_TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = 60_000;
+
+const dueForTouch = (lastUsed: Date | null) =>
+  lastUsed === null || Date.now() - lastUsed.getTime() > TOUCH_INTERVAL_MS;
 
 export interface SessionSettings {
   idleMs: number;
@@ -36,9 +39,7 @@ export async function authenticateSession(
 ): Promise<Principal | null> {
   const found = await selectLiveSession(deps.db.db, sha256(token), settings.idleMs);
   if (!found) return null;
-  if (Date.now() - found.session.last_seen_at.getTime() > SESSION_TOUCH_INTERVAL_MS) {
-    await touchSession(deps.db.db, found.session.id);
-  }
+  if (dueForTouch(found.session.last_seen_at)) await touchSession(deps.db.db, found.session.id);
   return {
     kind: 'session',
     role: found.user.role,
@@ -53,7 +54,7 @@ export async function authenticateApiKey(deps: CoreDeps, key: string): Promise<P
   const found = await selectUsableApiKey(deps.db.db, sha256(key));
   if (!found) return null;
   const { key: row, ownerRole } = found;
-  await touchApiKey(deps.db.db, row.id);
+  if (dueForTouch(row.last_used_at)) await touchApiKey(deps.db.db, row.id);
   // A key never acts above its owner's current role: demoting a user demotes their keys too.
   const role = ownerRole !== null && !roleAtLeast(ownerRole, row.role) ? ownerRole : row.role;
   return { kind: 'api_key', role, userId: row.user_id, apiKeyId: row.id, actor: keyActor(row) };

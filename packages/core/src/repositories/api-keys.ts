@@ -70,17 +70,8 @@ export async function selectListedApiKey(db: Executor, id: number): Promise<List
   return row;
 }
 
-/** Last use is recorded at most once a minute per key, so busy keys cost no write per request. */
 export async function touchApiKey(db: Executor, id: number): Promise<void> {
-  await db
-    .update(api_keys)
-    .set({ last_used_at: sql`now()` })
-    .where(
-      and(
-        eq(api_keys.id, id),
-        or(isNull(api_keys.last_used_at), sql`${api_keys.last_used_at} < now() - interval '1 minute'`),
-      ),
-    );
+  await db.update(api_keys).set({ last_used_at: sql`now()` }).where(eq(api_keys.id, id));
 }
 
 export async function revokeApiKey(db: Executor, id: number): Promise<void> {
