@@ -1,4 +1,4 @@
-import { TextField } from '@/components/ui/text-field';
+import { InputField } from '@/components/ui/input-field';
 import { PASSWORD_MIN } from '@/lib/auth/form-errors';
 
 interface AccountFieldProps {
@@ -18,7 +18,7 @@ export function EmailField({
   ...props
 }: AccountFieldProps & { autoFocus?: boolean; autoComplete?: 'username' | 'off'; required?: boolean }) {
   return (
-    <TextField
+    <InputField
       label="Email"
       type="email"
       name="email"
@@ -33,7 +33,7 @@ export function EmailField({
 /** A password being chosen (setup, a new user, a reset), with the API's length rule as its hint. */
 export function NewPasswordField(props: AccountFieldProps) {
   return (
-    <TextField
+    <InputField
       label="Password"
       hint={`At least ${PASSWORD_MIN} characters.`}
       type="password"

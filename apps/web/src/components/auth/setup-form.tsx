@@ -4,7 +4,7 @@ import { ShieldCheckIcon } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/text-field';
+import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
 import { type AuthFormError, authFormError, passwordProblem } from '@/lib/auth/form-errors';
 import { EmailField, NewPasswordField } from './account-fields';
@@ -63,7 +63,7 @@ export function SetupForm() {
       <form className="grid gap-4" onSubmit={submit} noValidate>
         <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
         <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
-        <TextField
+        <InputField
           label="Repeat the password"
           type="password"
           name="confirmation"
@@ -74,7 +74,7 @@ export function SetupForm() {
           error={error?.fields.confirmation}
         />
         {askToken ? (
-          <TextField
+          <InputField
             label="Setup token"
             hint="Printed once in the API's log when it started without any user."
             name="setup_token"

@@ -3,7 +3,7 @@
 import { LogInIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/text-field';
+import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
 import { type AuthFormError, authFormError, waitText } from '@/lib/auth/form-errors';
 import { useNow } from '@/lib/use-now';
@@ -51,7 +51,7 @@ export function SignInForm() {
           onChange={setEmail}
           error={error?.fields.email}
         />
-        <TextField
+        <InputField
           label="Password"
           type="password"
           name="password"

@@ -13,8 +13,8 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
+import { InputField } from '@/components/ui/input-field';
 import { SelectBox } from '@/components/ui/select';
-import { TextField } from '@/components/ui/text-field';
 import { authCalls } from '@/lib/auth/client';
 import type { CreatedApiKey, Role } from '@/lib/auth/types';
 import { formatDateTime } from '@/lib/format';
@@ -97,7 +97,7 @@ export function ApiKeyDialog({
           </>
         ) : (
           <form className="grid gap-4" onSubmit={create} noValidate>
-            <TextField
+            <InputField
               label="Name"
               hint="Where the key is used, so you know what breaks if you revoke it."
               required

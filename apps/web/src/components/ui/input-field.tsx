@@ -5,13 +5,14 @@ import { Field } from './field';
 import { Input } from './input';
 
 /**
- * A labelled single-line input holding a string: `Field` around `Input`, with `onChange`
- * receiving the text. Other props (type, name, autoComplete, …) go to the input.
+ * A labelled single-line input over the caller's own state: `Field` around `Input`, with
+ * `onChange` receiving the text. Other props (type, name, autoComplete, …) go to the input.
+ * Forms built on `useForm` use the bound `TextField` of components/forms instead.
  *
  * @example
- * <TextField label="Email" type="email" value={email} onChange={setEmail} error={errors.email} required />
+ * <InputField label="Email" type="email" value={email} onChange={setEmail} error={errors.email} required />
  */
-export function TextField({
+export function InputField({
   label,
   hint,
   error,
