@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * What a benchmark's page and the runs list say about how a benchmark went: the verdict badge
+ * What the benchmark pages and the runs list say about how a benchmark went: the verdict badge
  * (green only for passed), the success rate with its denominator, dropped runs and schedule lag
- * as headline figures, progress counted over the measured runs (warm-ups apart), and a
- * scheduled run's benchmark named as a benchmark.
+ * as headline figures on the page and in the list, progress counted over the measured runs
+ * (warm-ups apart), and a scheduled run's benchmark named as a benchmark.
  */
 import { cleanup, render, screen, within } from '@testing-library/react';
 import type { Benchmark, BenchmarkSummary, Run } from '@tfbench/contract';
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Headline } from '@/components/benchmarks/benchmark-settings';
 import { progressOf } from '@/components/benchmarks/progress';
 import { ProgressBar } from '@/components/benchmarks/progress-bar';
-import { VerdictBadge } from '@/components/benchmarks/verdict';
+import { DroppedAndLag, VerdictBadge } from '@/components/benchmarks/verdict';
 import { RunsTable } from '@/components/runs/runs-table';
 
 afterEach(cleanup);
@@ -117,6 +117,20 @@ describe('the benchmark headline', () => {
     expect(headline.getByText('when it ends')).toBeTruthy();
     expect(headline.getByTestId('benchmark-dropped-runs').textContent).toBe('none (closed arrival)');
     expect(headline.getByTestId('benchmark-lag-p99').textContent).toBe('none (closed arrival)');
+  });
+});
+
+describe("a benchmarks list row's drops and lag", () => {
+  it('shows the dropped runs and the lag p99 of an open-arrival benchmark, and says closed arrival has none', () => {
+    const dropping = benchmark({
+      settings: { arrival: 'poisson', rate_per_s: 10, concurrency: 2 },
+      summary: openSummary(4, 20, 172.4),
+    });
+    const { container } = render(<DroppedAndLag benchmark={dropping} />);
+    expect(container.textContent).toBe('16 · 172 ms');
+    expect(container.querySelector('.text-destructive')?.textContent).toBe('16');
+    cleanup();
+    expect(render(<DroppedAndLag benchmark={benchmark({})} />).container.textContent).toBe('closed arrival');
   });
 });
 

@@ -10,14 +10,14 @@ import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { queries } from '@/lib/api';
-import { formatCount, formatMs } from '@/lib/format';
+import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows } from '@/lib/summary';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
-import { headlineOf, VerdictBadge } from './verdict';
+import { DroppedAndLag, VerdictBadge } from './verdict';
 
 /** Benchmarks, newest first, with their verdict, progress, drops and lag, and headline latency. */
 export function BenchmarksView() {
@@ -77,7 +77,6 @@ export function BenchmarksView() {
                 const total = distributionRows(b.summary).find(
                   (r) => r.key === 'total_duration_ms' || r.key === 'total',
                 );
-                const headline = headlineOf(b);
                 return (
                   <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
                     {/* Wraps rather than pushing Status and Created beyond a phone's edge. */}
@@ -122,19 +121,7 @@ export function BenchmarksView() {
                       className="hidden text-right tabular-nums lg:table-cell"
                       data-testid="benchmark-dropped"
                     >
-                      {headline.droppedRuns === null ? (
-                        <span className="text-xs text-muted-foreground">closed arrival</span>
-                      ) : (
-                        <>
-                          <span className={headline.droppedRuns > 0 ? 'font-medium text-destructive' : ''}>
-                            {formatCount(headline.droppedRuns)}
-                          </span>
-                          <span className="text-muted-foreground">
-                            {' · '}
-                            {headline.lagP99Ms === null ? 'no lag yet' : formatMs(headline.lagP99Ms)}
-                          </span>
-                        </>
-                      )}
+                      <DroppedAndLag benchmark={b} />
                     </TableCell>
                     <TableCell className="hidden text-right tabular-nums xl:table-cell">
                       {total?.p95 != null ? (
