@@ -76,7 +76,7 @@ function AlertsTable({
           <TableHead>Rule</TableHead>
           <TableHead className="hidden md:table-cell">Scenario</TableHead>
           <TableHead className="hidden text-right sm:table-cell">Observed</TableHead>
-          <TableHead className="text-right">Fired</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">Fired</TableHead>
           <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
           <TableHead className="hidden lg:table-cell">Notifications</TableHead>
           <TableHead className="hidden text-right md:table-cell">
@@ -94,10 +94,19 @@ function AlertsTable({
               <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
             </TableCell>
             <TableCell className="max-w-96">
-              <code className="block truncate font-mono text-xs">{a.rule}</code>
+              {/* Phones wrap the rule rather than cut it, and show its scenario and when it fired below it. */}
+              <code className="block whitespace-normal break-all font-mono text-xs sm:truncate sm:break-normal">
+                {a.rule}
+              </code>
               <Badge variant="outline" className="mt-1">
                 {a.kind}
               </Badge>
+              <span className="mt-1 block text-xs text-muted-foreground md:hidden">
+                {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+              </span>
+              <span className="block text-xs text-muted-foreground sm:hidden">
+                fired <When at={a.fired_at} missing="not yet" />
+              </span>
             </TableCell>
             <TableCell className="hidden md:table-cell">
               <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
@@ -113,7 +122,7 @@ function AlertsTable({
               ) : null}
               <span className="block text-xs text-muted-foreground">over {a.n} values</span>
             </TableCell>
-            <TableCell className="text-right text-muted-foreground">
+            <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
               <When at={a.fired_at} missing="not yet" />
             </TableCell>
             <TableCell className="hidden text-right text-muted-foreground md:table-cell">
