@@ -6,36 +6,16 @@
  * (warm-ups apart), and a scheduled run's benchmark named as a benchmark.
  */
 import { cleanup, render, screen, within } from '@testing-library/react';
-import type { Benchmark, BenchmarkSummary, Run } from '@tfbench/contract';
+import type { BenchmarkSummary, Run } from '@tfbench/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Headline } from '@/components/benchmarks/benchmark-settings';
 import { progressOf } from '@/components/benchmarks/progress';
 import { ProgressBar } from '@/components/benchmarks/progress-bar';
 import { DroppedAndLag, VerdictBadge } from '@/components/benchmarks/verdict';
 import { RunsTable } from '@/components/runs/runs-table';
+import { benchmarkOf } from './helpers/benchmark';
 
 afterEach(cleanup);
-
-const runs = { total: 0, done: 0 };
-const benchmark = (values: Partial<Benchmark>): Benchmark => ({
-  id: 7,
-  scenario_id: 1,
-  name: null,
-  settings: { arrival: 'closed', concurrency: 4 },
-  status: 'completed',
-  counts: { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 },
-  progress: { ...runs, fraction: 0, warmup: runs, measured: runs },
-  summary: null,
-  threshold_results: null,
-  verdict: null,
-  stop_reason: null,
-  started_at: null,
-  measurement_started_at: null,
-  finished_at: null,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  ...values,
-});
 
 const figures = (p99: number | null) => ({
   count: p99 === null ? 0 : 10,
@@ -79,20 +59,20 @@ const openSummary = (sent: number, planned: number, lagP99Ms: number): Benchmark
 describe('the verdict badge', () => {
   it('says passed, failed or no thresholds, and nothing before the benchmark ends', () => {
     for (const verdict of ['passed', 'failed', 'no_thresholds'] as const) {
-      render(<VerdictBadge benchmark={benchmark({ verdict })} />);
+      render(<VerdictBadge benchmark={benchmarkOf({ verdict })} />);
       const badge = screen.getByTestId('benchmark-verdict');
       expect(badge.dataset.verdict).toBe(verdict);
       expect(badge.textContent).toBe(verdict === 'no_thresholds' ? 'no thresholds' : verdict);
       cleanup();
     }
-    const { container } = render(<VerdictBadge benchmark={benchmark({ status: 'running' })} />);
+    const { container } = render(<VerdictBadge benchmark={benchmarkOf({ status: 'running' })} />);
     expect(container.textContent).toBe('');
   });
 });
 
 describe('the benchmark headline', () => {
   it('shows a dropping benchmark as failed, with its drops, its lag p99 and what the rate is over', () => {
-    const dropping = benchmark({
+    const dropping = benchmarkOf({
       settings: { arrival: 'constant', rate_per_s: 60, concurrency: 200 },
       verdict: 'failed',
       summary: openSummary(248, 600, 4_950),
@@ -111,7 +91,7 @@ describe('the benchmark headline', () => {
   });
 
   it('says a closed-arrival benchmark has no drops or lag to show, and a running one has no verdict yet', () => {
-    render(<Headline benchmark={benchmark({ status: 'running' })} inFlight />);
+    render(<Headline benchmark={benchmarkOf({ status: 'running' })} inFlight />);
     const headline = within(screen.getByTestId('benchmark-headline'));
     expect(headline.queryByTestId('benchmark-verdict')).toBeNull();
     expect(headline.getByText('when it ends')).toBeTruthy();
@@ -122,7 +102,7 @@ describe('the benchmark headline', () => {
 
 describe("a benchmarks list row's drops and lag", () => {
   it('shows the dropped runs and the lag p99 of an open-arrival benchmark, and says closed arrival has none', () => {
-    const dropping = benchmark({
+    const dropping = benchmarkOf({
       settings: { arrival: 'poisson', rate_per_s: 10, concurrency: 2 },
       summary: openSummary(4, 20, 172.4),
     });
@@ -130,13 +110,15 @@ describe("a benchmarks list row's drops and lag", () => {
     expect(container.textContent).toBe('16 · 172 ms');
     expect(container.querySelector('.text-destructive')?.textContent).toBe('16');
     cleanup();
-    expect(render(<DroppedAndLag benchmark={benchmark({})} />).container.textContent).toBe('closed arrival');
+    expect(render(<DroppedAndLag benchmark={benchmarkOf({})} />).container.textContent).toBe(
+      'closed arrival',
+    );
   });
 });
 
 describe('benchmark progress', () => {
   it('counts the measured runs against the measured total, with the warm-ups apart', () => {
-    const b = benchmark({
+    const b = benchmarkOf({
       counts: { pending: 0, running: 0, completed: 32, failed: 0, cancelled: 0, timeout: 0 },
       progress: {
         total: 32,
