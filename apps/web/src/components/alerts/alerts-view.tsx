@@ -3,13 +3,13 @@
 import type { Alert, AlertNotification } from '@tfbench/contract';
 import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
+import { DataTable } from '@/components/shared/data-table';
 import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
 import { queries } from '@/lib/api';
@@ -69,42 +69,54 @@ function AlertsTable({
   // Silences end on their own: the marks and buttons follow the clock.
   const now = useNow();
   return (
-    <Table data-testid="alerts-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>State</TableHead>
-          <TableHead>Rule</TableHead>
-          <TableHead className="hidden md:table-cell">Scenario</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">Observed</TableHead>
-          <TableHead className="text-right">Fired</TableHead>
-          <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
-          <TableHead className="hidden lg:table-cell">Notifications</TableHead>
-          <TableHead className="hidden text-right md:table-cell">
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {alerts.map((a) => (
-          <TableRow key={a.id} data-testid="alert-row" data-state={a.state} data-alert-id={a.id}>
-            <TableCell>
+    <DataTable
+      testId="alerts-table"
+      rows={alerts}
+      rowProps={(a) => ({ 'data-testid': 'alert-row', 'data-state': a.state, 'data-alert-id': a.id })}
+      columns={[
+        {
+          id: 'state',
+          header: 'State',
+          cell: (a) => (
+            <>
               <StatusBadge status={String(a.state)} />
               <AlertMarks alert={a} now={now} />
               {/* On phones the actions sit here, where they are on screen without scrolling. */}
               <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
-            </TableCell>
-            <TableCell className="max-w-96">
+            </>
+          ),
+        },
+        {
+          id: 'rule',
+          header: 'Rule',
+          className: 'max-w-96',
+          cell: (a) => (
+            <>
               <code className="block truncate font-mono text-xs">{a.rule}</code>
               <Badge variant="outline" className="mt-1">
                 {a.kind}
               </Badge>
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
-                {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
-              </Link>
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums sm:table-cell">
+            </>
+          ),
+        },
+        {
+          id: 'scenario',
+          header: 'Scenario',
+          from: 'md',
+          cell: (a) => (
+            <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
+              {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+            </Link>
+          ),
+        },
+        {
+          id: 'observed',
+          header: 'Observed',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (a) => (
+            <>
               {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
               {a.last_observed !== null && a.last_observed !== a.observed ? (
                 <span className="block text-xs text-muted-foreground">
@@ -112,23 +124,42 @@ function AlertsTable({
                 </span>
               ) : null}
               <span className="block text-xs text-muted-foreground">over {a.n} values</span>
-            </TableCell>
-            <TableCell className="text-right text-muted-foreground">
-              <When at={a.fired_at} missing="not yet" />
-            </TableCell>
-            <TableCell className="hidden text-right text-muted-foreground md:table-cell">
-              <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
-            </TableCell>
-            <TableCell className="hidden lg:table-cell">
-              <Notifications items={a.notifications ?? []} />
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <AlertActions alert={a} onChanged={onChanged} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        {
+          id: 'fired',
+          header: 'Fired',
+          align: 'right',
+          className: 'text-muted-foreground',
+          cell: (a) => <When at={a.fired_at} missing="not yet" />,
+        },
+        {
+          id: 'resolved',
+          header: 'Resolved',
+          from: 'md',
+          align: 'right',
+          className: 'text-muted-foreground',
+          cell: (a) => (
+            <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
+          ),
+        },
+        {
+          id: 'notifications',
+          header: 'Notifications',
+          from: 'lg',
+          cell: (a) => <Notifications items={a.notifications ?? []} />,
+        },
+        {
+          id: 'actions',
+          header: 'Actions',
+          srOnlyHeader: true,
+          from: 'md',
+          headClassName: 'text-right',
+          cell: (a) => <AlertActions alert={a} onChanged={onChanged} />,
+        },
+      ]}
+    />
   );
 }
 

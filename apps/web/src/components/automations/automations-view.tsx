@@ -5,6 +5,7 @@ import { BotIcon, PlusIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Allowed } from '@/components/auth/allowed';
+import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
@@ -14,7 +15,6 @@ import { EmptyState } from '@/components/shared/states';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { mutations, queries } from '@/lib/api';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
@@ -73,23 +73,17 @@ export function AutomationsView() {
         }
       >
         {(list) => (
-          <Table data-testid="automations-table">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="hidden sm:table-cell">Provider</TableHead>
-                <TableHead className="hidden md:table-cell">Target</TableHead>
-                <TableHead className="hidden text-right sm:table-cell">Scenarios</TableHead>
-                <TableHead className="hidden text-right lg:table-cell">Updated</TableHead>
-                <TableHead className="w-12">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.map((a) => (
-                <TableRow key={a.id} data-testid="automation-row" data-automation-id={a.id}>
-                  <TableCell className="max-w-64">
+          <DataTable
+            testId="automations-table"
+            rows={list}
+            rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
+            columns={[
+              {
+                id: 'name',
+                header: 'Name',
+                className: 'max-w-64',
+                cell: (a) => (
+                  <>
                     <p className="truncate font-medium">{a.name}</p>
                     {a.description ? (
                       <p className="truncate text-xs text-muted-foreground">{a.description}</p>
@@ -98,39 +92,67 @@ export function AutomationsView() {
                       {a.provider}
                       {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
                     </p>
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    <div className="flex flex-wrap gap-1">
-                      <Badge variant="secondary">{a.provider}</Badge>
-                      {a.provider === 'tinyfish' ? (
-                        <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                  <TableCell className="hidden max-w-96 truncate text-muted-foreground md:table-cell">
-                    {describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>}
-                  </TableCell>
-                  <TableCell className="hidden text-right tabular-nums sm:table-cell">
-                    <Link href="/scenarios" className="hover:underline">
-                      {scenarioCounts.get(a.id) ?? 0}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="hidden text-right text-muted-foreground lg:table-cell">
-                    <RelativeTime when={a.updated_at} />
-                  </TableCell>
-                  <TableCell>
-                    <Allowed to="edit">
-                      <ItemMenu
-                        label={`Actions for ${a.name}`}
-                        onEdit={() => dialogs.openEdit(a)}
-                        onDelete={() => dialogs.askDelete(a)}
-                      />
-                    </Allowed>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+              {
+                id: 'provider',
+                header: 'Provider',
+                from: 'sm',
+                cell: (a) => (
+                  <div className="flex flex-wrap gap-1">
+                    <Badge variant="secondary">{a.provider}</Badge>
+                    {a.provider === 'tinyfish' ? (
+                      <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
+                    ) : null}
+                  </div>
+                ),
+              },
+              {
+                id: 'target',
+                header: 'Target',
+                from: 'md',
+                className: 'max-w-96 truncate text-muted-foreground',
+                cell: (a) =>
+                  describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>,
+              },
+              {
+                id: 'scenarios',
+                header: 'Scenarios',
+                from: 'sm',
+                align: 'right',
+                className: 'tabular-nums',
+                cell: (a) => (
+                  <Link href="/scenarios" className="hover:underline">
+                    {scenarioCounts.get(a.id) ?? 0}
+                  </Link>
+                ),
+              },
+              {
+                id: 'updated',
+                header: 'Updated',
+                from: 'lg',
+                align: 'right',
+                className: 'text-muted-foreground',
+                cell: (a) => <RelativeTime when={a.updated_at} />,
+              },
+              {
+                id: 'actions',
+                header: 'Actions',
+                srOnlyHeader: true,
+                headClassName: 'w-12',
+                cell: (a) => (
+                  <Allowed to="edit">
+                    <ItemMenu
+                      label={`Actions for ${a.name}`}
+                      onEdit={() => dialogs.openEdit(a)}
+                      onDelete={() => dialogs.askDelete(a)}
+                    />
+                  </Allowed>
+                ),
+              },
+            ]}
+          />
         )}
       </ListView>
 

@@ -15,6 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
 import { useCan } from '@/components/auth/session';
 import { RunMetric } from '@/components/runs/run-metric';
+import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
@@ -26,7 +27,6 @@ import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Button } from '@/components/ui/button';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { Switch } from '@/components/ui/switch';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
 import { mutations, queries } from '@/lib/api';
@@ -297,24 +297,17 @@ export function ScenariosView() {
         }
       >
         {(list) => (
-          <Table data-testid="scenarios-table">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
-                <TableHead className="hidden sm:table-cell">Latest result</TableHead>
-                <TableHead className="hidden md:table-cell">Schedule</TableHead>
-                {isWide ? (
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                ) : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.map((s) => (
-                <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                  <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
+          <DataTable
+            testId="scenarios-table"
+            rows={list}
+            rowProps={(s) => ({ 'data-testid': 'scenario-row', 'data-scenario-id': s.id })}
+            columns={[
+              {
+                id: 'name',
+                header: 'Name',
+                className: 'max-w-64 whitespace-normal max-md:max-w-none',
+                cell: (s) => (
+                  <>
                     <Link
                       href={`/scenarios/${s.id}`}
                       className="block truncate font-medium hover:underline"
@@ -334,21 +327,37 @@ export function ScenariosView() {
                         <div className="[&>div]:justify-start">{actions(s, true)}</div>
                       </div>
                     )}
-                  </TableCell>
-                  <TableCell className="hidden max-w-48 truncate text-muted-foreground 2xl:table-cell">
-                    {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    {isWide ? <LatestResult scenarioId={s.id} /> : null}
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
-                  </TableCell>
-                  {isWide ? <TableCell>{actions(s)}</TableCell> : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </>
+                ),
+              },
+              {
+                id: 'automation',
+                header: 'Automation',
+                from: '2xl',
+                className: 'max-w-48 truncate text-muted-foreground',
+                cell: (s) => automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`,
+              },
+              {
+                id: 'latest',
+                header: 'Latest result',
+                from: 'sm',
+                cell: (s) => (isWide ? <LatestResult scenarioId={s.id} /> : null),
+              },
+              {
+                id: 'schedule',
+                header: 'Schedule',
+                from: 'md',
+                cell: (s) => (isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null),
+              },
+              isWide && {
+                id: 'actions',
+                header: 'Actions',
+                srOnlyHeader: true,
+                headClassName: 'text-right',
+                cell: (s) => actions(s),
+              },
+            ]}
+          />
         )}
       </ListView>
 

@@ -4,6 +4,7 @@ import { KeyRoundIcon, MoreHorizontalIcon, PlusIcon, ShieldIcon, Trash2Icon, Use
 import { useState } from 'react';
 import { useCan, useSession } from '@/components/auth/session';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
+import { DataTable } from '@/components/shared/data-table';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
@@ -17,7 +18,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { User } from '@/lib/auth/types';
@@ -31,70 +31,81 @@ type Action = { kind: 'role' | 'password' | 'delete'; user: User };
 function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Action) => void }) {
   const me = useSession();
   return (
-    <Table data-testid="users-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead className="hidden md:table-cell">Created</TableHead>
-          <TableHead className="hidden sm:table-cell">Last sign-in</TableHead>
-          <TableHead className="w-12">
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {users.map((user) => (
-          <TableRow key={user.id} data-testid="user-row" data-email={user.email}>
-            <TableCell className="max-w-64">
+    <DataTable
+      testId="users-table"
+      rows={users}
+      rowProps={(user) => ({ 'data-testid': 'user-row', 'data-email': user.email })}
+      columns={[
+        {
+          id: 'email',
+          header: 'Email',
+          className: 'max-w-64',
+          cell: (user) => (
+            <>
               <span className="truncate font-medium">{user.email}</span>
               {user.id === me.user?.id ? (
                 <Badge variant="outline" className="ml-2">
                   you
                 </Badge>
               ) : null}
-            </TableCell>
-            <TableCell>
-              <Badge variant="secondary">{user.role}</Badge>
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <RelativeTime when={user.created_at} />
-            </TableCell>
-            <TableCell className="hidden sm:table-cell">
-              {user.last_login_at ? (
-                <RelativeTime when={user.last_login_at} />
-              ) : (
-                <span className="text-muted-foreground">never</span>
-              )}
-            </TableCell>
-            <TableCell>
-              <DropdownMenu>
-                <DropdownMenuTrigger asChild>
-                  <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
-                    <MoreHorizontalIcon />
-                  </Button>
-                </DropdownMenuTrigger>
-                <DropdownMenuContent align="end">
-                  <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
-                    <ShieldIcon />
-                    Change role
-                  </DropdownMenuItem>
-                  <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
-                    <KeyRoundIcon />
-                    Reset password
-                  </DropdownMenuItem>
-                  <DropdownMenuSeparator />
-                  <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
-                    <Trash2Icon />
-                    Delete
-                  </DropdownMenuItem>
-                </DropdownMenuContent>
-              </DropdownMenu>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        { id: 'role', header: 'Role', cell: (user) => <Badge variant="secondary">{user.role}</Badge> },
+        {
+          id: 'created',
+          header: 'Created',
+          from: 'md',
+          cell: (user) => <RelativeTime when={user.created_at} />,
+        },
+        {
+          id: 'last-sign-in',
+          header: 'Last sign-in',
+          from: 'sm',
+          cell: (user) =>
+            user.last_login_at ? (
+              <RelativeTime when={user.last_login_at} />
+            ) : (
+              <span className="text-muted-foreground">never</span>
+            ),
+        },
+        {
+          id: 'actions',
+          header: 'Actions',
+          srOnlyHeader: true,
+          headClassName: 'w-12',
+          cell: (user) => <UserMenu user={user} onAction={onAction} />,
+        },
+      ]}
+    />
+  );
+}
+
+/** A user's "⋯" menu: change the role, reset the password, or delete. */
+function UserMenu({ user, onAction }: { user: User; onAction: (action: Action) => void }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
+          <MoreHorizontalIcon />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
+          <ShieldIcon />
+          Change role
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
+          <KeyRoundIcon />
+          Reset password
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
+          <Trash2Icon />
+          Delete
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }
 
