@@ -57,6 +57,20 @@ function Notifications({ items }: { items: AlertNotification[] }) {
   );
 }
 
+function Observed({ alert: a }: { alert: Alert }) {
+  return (
+    <>
+      {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
+      {a.last_observed !== null && a.last_observed !== a.observed ? (
+        <span className="block text-xs text-muted-foreground">
+          now {formatObserved(a.rule, a.last_observed)}
+        </span>
+      ) : null}
+      <span className="block text-xs text-muted-foreground">over {a.n} values</span>
+    </>
+  );
+}
+
 function AlertsTable({
   alerts,
   names,
@@ -68,82 +82,55 @@ function AlertsTable({
 }) {
   // Silences end on their own: the marks and buttons follow the clock.
   const now = useNow();
+  const state = (a: Alert) => (
+    <>
+      <StatusBadge status={String(a.state)} />
+      <AlertMarks alert={a} now={now} />
+      {/* On phones the actions sit here, where they are on screen without scrolling. */}
+      <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
+    </>
+  );
+  const rule = (a: Alert) => (
+    <>
+      <code className="block truncate font-mono text-xs">{a.rule}</code>
+      <Badge variant="outline" className="mt-1">
+        {a.kind}
+      </Badge>
+    </>
+  );
+  const scenario = (a: Alert) => (
+    <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
+      {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+    </Link>
+  );
+  const resolved = (a: Alert) => (
+    <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
+  );
   return (
     <DataTable
       testId="alerts-table"
       rows={alerts}
       rowProps={(a) => ({ 'data-testid': 'alert-row', 'data-state': a.state, 'data-alert-id': a.id })}
       columns={[
-        {
-          id: 'state',
-          header: 'State',
-          cell: (a) => (
-            <>
-              <StatusBadge status={String(a.state)} />
-              <AlertMarks alert={a} now={now} />
-              {/* On phones the actions sit here, where they are on screen without scrolling. */}
-              <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
-            </>
-          ),
-        },
-        {
-          id: 'rule',
-          header: 'Rule',
-          className: 'max-w-96',
-          cell: (a) => (
-            <>
-              <code className="block truncate font-mono text-xs">{a.rule}</code>
-              <Badge variant="outline" className="mt-1">
-                {a.kind}
-              </Badge>
-            </>
-          ),
-        },
-        {
-          id: 'scenario',
-          header: 'Scenario',
-          from: 'md',
-          cell: (a) => (
-            <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
-              {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
-            </Link>
-          ),
-        },
+        { id: 'state', header: 'State', cell: state },
+        { id: 'rule', header: 'Rule', className: 'max-w-96', cell: rule },
+        { id: 'scenario', header: 'Scenario', from: 'md', cell: scenario },
         {
           id: 'observed',
           header: 'Observed',
           from: 'sm',
           align: 'right',
           className: 'tabular-nums',
-          cell: (a) => (
-            <>
-              {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
-              {a.last_observed !== null && a.last_observed !== a.observed ? (
-                <span className="block text-xs text-muted-foreground">
-                  now {formatObserved(a.rule, a.last_observed)}
-                </span>
-              ) : null}
-              <span className="block text-xs text-muted-foreground">over {a.n} values</span>
-            </>
-          ),
+          cell: (a) => <Observed alert={a} />,
         },
         {
           id: 'fired',
           header: 'Fired',
           align: 'right',
-          className: 'text-muted-foreground',
+          muted: true,
           cell: (a) => <When at={a.fired_at} missing="not yet" />,
         },
-        {
-          id: 'resolved',
-          header: 'Resolved',
-          from: 'md',
-          align: 'right',
-          className: 'text-muted-foreground',
-          cell: (a) => (
-            <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
-          ),
-        },
+        { id: 'resolved', header: 'Resolved', from: 'md', align: 'right', muted: true, cell: resolved },
         {
           id: 'notifications',
           header: 'Notifications',

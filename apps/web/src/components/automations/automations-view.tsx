@@ -19,10 +19,93 @@ import { mutations, queries } from '@/lib/api';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
 
+const updatedAt = (a: Automation) => <RelativeTime when={a.updated_at} />;
+
 function describeTarget(a: Automation): string {
   const { url, goal, model } = a.default_inputs;
   if (a.provider === 'openai') return typeof model === 'string' ? model : '';
   return [url, goal].filter((v): v is string => typeof v === 'string' && v !== '').join(' — ');
+}
+
+function modeOf(a: Automation): string {
+  return String(a.config.mode ?? 'sse');
+}
+
+/** The name and description; on a phone also the provider, whose column is hidden there. */
+function AutomationName({ automation: a }: { automation: Automation }) {
+  return (
+    <>
+      <p className="truncate font-medium">{a.name}</p>
+      {a.description ? <p className="truncate text-xs text-muted-foreground">{a.description}</p> : null}
+      <p className="text-xs text-muted-foreground sm:hidden">
+        {a.provider}
+        {a.provider === 'tinyfish' ? ` · ${modeOf(a)}` : ''}
+      </p>
+    </>
+  );
+}
+
+function ProviderBadges({ automation: a }: { automation: Automation }) {
+  return (
+    <div className="flex flex-wrap gap-1">
+      <Badge variant="secondary">{a.provider}</Badge>
+      {a.provider === 'tinyfish' ? <Badge variant="outline">{modeOf(a)}</Badge> : null}
+    </div>
+  );
+}
+
+function AutomationsTable({
+  automations,
+  scenarioCounts,
+  onEdit,
+  onDelete,
+}: {
+  automations: Automation[];
+  scenarioCounts: Map<number, number>;
+  onEdit: (a: Automation) => void;
+  onDelete: (a: Automation) => void;
+}) {
+  const target = (a: Automation) =>
+    describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>;
+  const count = (a: Automation) => (
+    <Link href="/scenarios" className="hover:underline">
+      {scenarioCounts.get(a.id) ?? 0}
+    </Link>
+  );
+  const menu = (a: Automation) => (
+    <Allowed to="edit">
+      <ItemMenu label={`Actions for ${a.name}`} onEdit={() => onEdit(a)} onDelete={() => onDelete(a)} />
+    </Allowed>
+  );
+  return (
+    <DataTable
+      testId="automations-table"
+      rows={automations}
+      rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
+      columns={[
+        { id: 'name', header: 'Name', className: 'max-w-64', cell: (a) => <AutomationName automation={a} /> },
+        { id: 'provider', header: 'Provider', from: 'sm', cell: (a) => <ProviderBadges automation={a} /> },
+        {
+          id: 'target',
+          header: 'Target',
+          from: 'md',
+          className: 'max-w-96 truncate',
+          muted: true,
+          cell: target,
+        },
+        {
+          id: 'scenarios',
+          header: 'Scenarios',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: count,
+        },
+        { id: 'updated', header: 'Updated', from: 'lg', align: 'right', muted: true, cell: updatedAt },
+        { id: 'actions', header: 'Actions', srOnlyHeader: true, headClassName: 'w-12', cell: menu },
+      ]}
+    />
+  );
 }
 
 /** Automations: the list, and create / edit / delete in dialogs. `?new=1` opens the create form. */
@@ -73,85 +156,11 @@ export function AutomationsView() {
         }
       >
         {(list) => (
-          <DataTable
-            testId="automations-table"
-            rows={list}
-            rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
-            columns={[
-              {
-                id: 'name',
-                header: 'Name',
-                className: 'max-w-64',
-                cell: (a) => (
-                  <>
-                    <p className="truncate font-medium">{a.name}</p>
-                    {a.description ? (
-                      <p className="truncate text-xs text-muted-foreground">{a.description}</p>
-                    ) : null}
-                    <p className="text-xs text-muted-foreground sm:hidden">
-                      {a.provider}
-                      {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
-                    </p>
-                  </>
-                ),
-              },
-              {
-                id: 'provider',
-                header: 'Provider',
-                from: 'sm',
-                cell: (a) => (
-                  <div className="flex flex-wrap gap-1">
-                    <Badge variant="secondary">{a.provider}</Badge>
-                    {a.provider === 'tinyfish' ? (
-                      <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
-                    ) : null}
-                  </div>
-                ),
-              },
-              {
-                id: 'target',
-                header: 'Target',
-                from: 'md',
-                className: 'max-w-96 truncate text-muted-foreground',
-                cell: (a) =>
-                  describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>,
-              },
-              {
-                id: 'scenarios',
-                header: 'Scenarios',
-                from: 'sm',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (a) => (
-                  <Link href="/scenarios" className="hover:underline">
-                    {scenarioCounts.get(a.id) ?? 0}
-                  </Link>
-                ),
-              },
-              {
-                id: 'updated',
-                header: 'Updated',
-                from: 'lg',
-                align: 'right',
-                className: 'text-muted-foreground',
-                cell: (a) => <RelativeTime when={a.updated_at} />,
-              },
-              {
-                id: 'actions',
-                header: 'Actions',
-                srOnlyHeader: true,
-                headClassName: 'w-12',
-                cell: (a) => (
-                  <Allowed to="edit">
-                    <ItemMenu
-                      label={`Actions for ${a.name}`}
-                      onEdit={() => dialogs.openEdit(a)}
-                      onDelete={() => dialogs.askDelete(a)}
-                    />
-                  </Allowed>
-                ),
-              },
-            ]}
+          <AutomationsTable
+            automations={list}
+            scenarioCounts={scenarioCounts}
+            onEdit={dialogs.openEdit}
+            onDelete={dialogs.askDelete}
           />
         )}
       </ListView>

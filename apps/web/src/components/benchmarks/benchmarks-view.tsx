@@ -52,6 +52,100 @@ function TotalP95({ benchmark }: { benchmark: Benchmark }) {
   );
 }
 
+/** The benchmark's id and name, and how it ran; on a phone also its age, whose column is hidden there. */
+function BenchmarkName({ benchmark: b, scenarioName }: { benchmark: Benchmark; scenarioName: string }) {
+  return (
+    <>
+      <Link href={`/benchmarks/${b.id}`} className="font-medium text-primary hover:underline">
+        #{b.id}
+        {b.name ? ` ${b.name}` : ''}
+      </Link>
+      <p className="whitespace-normal text-xs text-muted-foreground">
+        <span className="2xl:hidden">{scenarioName} · </span>
+        {String(b.settings.arrival ?? 'closed')} · concurrency {String(b.settings.concurrency ?? '1')}
+        {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
+        {/* Narrow screens have no Created column: the age sits here. */}
+        <span className="sm:hidden">
+          {' · '}
+          <RelativeTime when={b.created_at} />
+        </span>
+      </p>
+    </>
+  );
+}
+
+function StatusAndVerdict({ benchmark }: { benchmark: Benchmark }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <StatusBadge status={benchmark.status} />
+      {/* Narrow screens have no verdict column: it sits under the status. */}
+      <span className="sm:hidden">
+        <VerdictBadge benchmark={benchmark} />
+      </span>
+    </div>
+  );
+}
+
+function BenchmarksTable({
+  benchmarks,
+  scenarioNames,
+}: {
+  benchmarks: Benchmark[];
+  scenarioNames: Map<number, string>;
+}) {
+  const scenario = (b: Benchmark) => scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`;
+  return (
+    <DataTable
+      testId="benchmarks-table"
+      rows={benchmarks}
+      rowProps={(b) => ({ 'data-testid': 'benchmark-row', 'data-benchmark-id': b.id })}
+      columns={[
+        // Wraps rather than pushing Status and Created beyond a phone's edge.
+        {
+          id: 'benchmark',
+          header: 'Benchmark',
+          className: 'max-w-64 whitespace-normal',
+          cell: (b) => <BenchmarkName benchmark={b} scenarioName={scenario(b)} />,
+        },
+        { id: 'scenario', header: 'Scenario', from: '2xl', className: 'max-w-48 truncate', cell: scenario },
+        { id: 'status', header: 'Status', cell: (b) => <StatusAndVerdict benchmark={b} /> },
+        { id: 'verdict', header: 'Verdict', from: 'sm', cell: (b) => <VerdictBadge benchmark={b} /> },
+        {
+          id: 'progress',
+          header: 'Progress',
+          from: 'sm',
+          cell: (b) => <ProgressBar progress={progressOf(b)} compact />,
+        },
+        {
+          id: 'dropped',
+          header: 'Dropped · lag p99',
+          from: 'lg',
+          align: 'right',
+          className: 'tabular-nums',
+          testId: 'benchmark-dropped',
+          cell: (b) => <DroppedAndLag benchmark={b} />,
+        },
+        {
+          id: 'p95',
+          header: 'p95 total',
+          from: 'xl',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (b) => <TotalP95 benchmark={b} />,
+        },
+        {
+          id: 'created',
+          header: 'Created',
+          from: 'sm',
+          align: 'right',
+          muted: true,
+          cell: (b) => <RelativeTime when={b.created_at} />,
+        },
+      ]}
+    />
+  );
+}
+
 /** Benchmarks, newest first, with their verdict, progress, drops and lag, and headline latency. */
 export function BenchmarksView() {
   const benchmarks = useQuery(queries.benchmarks({ limit: 100 }), {
@@ -91,94 +185,7 @@ export function BenchmarksView() {
           />
         }
       >
-        {(list) => (
-          <DataTable
-            testId="benchmarks-table"
-            rows={list}
-            rowProps={(b) => ({ 'data-testid': 'benchmark-row', 'data-benchmark-id': b.id })}
-            columns={[
-              {
-                id: 'benchmark',
-                header: 'Benchmark',
-                // Wraps rather than pushing Status and Created beyond a phone's edge.
-                className: 'max-w-64 whitespace-normal',
-                cell: (b) => (
-                  <>
-                    <Link href={`/benchmarks/${b.id}`} className="font-medium text-primary hover:underline">
-                      #{b.id}
-                      {b.name ? ` ${b.name}` : ''}
-                    </Link>
-                    <p className="whitespace-normal text-xs text-muted-foreground">
-                      <span className="2xl:hidden">
-                        {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`} ·{' '}
-                      </span>
-                      {String(b.settings.arrival ?? 'closed')} · concurrency{' '}
-                      {String(b.settings.concurrency ?? '1')}
-                      {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
-                      {/* Narrow screens have no Created column: the age sits here. */}
-                      <span className="sm:hidden">
-                        {' · '}
-                        <RelativeTime when={b.created_at} />
-                      </span>
-                    </p>
-                  </>
-                ),
-              },
-              {
-                id: 'scenario',
-                header: 'Scenario',
-                from: '2xl',
-                className: 'max-w-48 truncate',
-                cell: (b) => scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`,
-              },
-              {
-                id: 'status',
-                header: 'Status',
-                cell: (b) => (
-                  <div className="flex flex-col gap-1">
-                    <StatusBadge status={b.status} />
-                    {/* Narrow screens have no verdict column: it sits under the status. */}
-                    <span className="sm:hidden">
-                      <VerdictBadge benchmark={b} />
-                    </span>
-                  </div>
-                ),
-              },
-              { id: 'verdict', header: 'Verdict', from: 'sm', cell: (b) => <VerdictBadge benchmark={b} /> },
-              {
-                id: 'progress',
-                header: 'Progress',
-                from: 'sm',
-                cell: (b) => <ProgressBar progress={progressOf(b)} compact />,
-              },
-              {
-                id: 'dropped',
-                header: 'Dropped · lag p99',
-                from: 'lg',
-                align: 'right',
-                className: 'tabular-nums',
-                testId: 'benchmark-dropped',
-                cell: (b) => <DroppedAndLag benchmark={b} />,
-              },
-              {
-                id: 'p95',
-                header: 'p95 total',
-                from: 'xl',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (b) => <TotalP95 benchmark={b} />,
-              },
-              {
-                id: 'created',
-                header: 'Created',
-                from: 'sm',
-                align: 'right',
-                className: 'text-muted-foreground',
-                cell: (b) => <RelativeTime when={b.created_at} />,
-              },
-            ]}
-          />
-        )}
+        {(list) => <BenchmarksTable benchmarks={list} scenarioNames={scenarioNames} />}
       </ListView>
     </>
   );

@@ -26,6 +26,11 @@ export function RunsTable({
   /** Shown while fresher data for new filters is loading. */
   dimmed?: boolean;
 }) {
+  const scenario = (run: Run) => (
+    <Link href={`/runs?scenario_id=${run.scenario_id}`} className="hover:underline">
+      {scenarioNames?.get(run.scenario_id) ?? `Scenario #${run.scenario_id}`}
+    </Link>
+  );
   return (
     <DataTable
       className={cn(dimmed && 'opacity-60 transition-opacity')}
@@ -33,32 +38,13 @@ export function RunsTable({
       rows={runs}
       rowProps={(run) => ({ 'data-testid': 'run-row', 'data-run-id': run.id, 'data-status': run.status })}
       columns={[
-        {
-          id: 'run',
-          header: 'Run',
-          cell: (run) => (
-            <>
-              <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
-                #{run.id}
-              </Link>
-              {run.is_warmup ? (
-                <Badge variant="muted" className="ml-2">
-                  warmup
-                </Badge>
-              ) : null}
-            </>
-          ),
-        },
+        { id: 'run', header: 'Run', cell: (run) => <RunLink run={run} /> },
         showScenario && {
           id: 'scenario',
           header: 'Scenario',
           from: 'md',
           className: 'max-w-56 truncate',
-          cell: (run) => (
-            <Link href={`/runs?scenario_id=${run.scenario_id}`} className="hover:underline">
-              {scenarioNames?.get(run.scenario_id) ?? `Scenario #${run.scenario_id}`}
-            </Link>
-          ),
+          cell: scenario,
         },
         { id: 'status', header: 'Status', cell: (run) => <StatusBadge status={run.status} /> },
         {
@@ -67,46 +53,64 @@ export function RunsTable({
           from: 'lg',
           className: 'max-w-48',
           testId: 'run-error-code',
-          cell: (run) =>
-            run.error_code ? (
-              <code className="block truncate font-mono text-xs" title={run.error ?? run.error_code}>
-                {run.error_code}
-              </code>
-            ) : null,
+          cell: errorCode,
         },
         metricColumn('total', 'Total', undefined, (run) => run.total_duration_ms, formatMs),
         metricColumn('ttft', 'TTFT', 'sm', (run) => run.ttft_ms, formatMs),
         metricColumn('steps', 'Steps', 'lg', (run) => run.steps, String),
         metricColumn('cost', 'Cost', 'lg', (run) => run.cost_usd, formatUsd),
-        {
-          id: 'trigger',
-          header: 'Trigger',
-          from: 'md',
-          className: 'text-muted-foreground',
-          cell: (run) => (
-            <>
-              {run.trigger}
-              {/* The number is the benchmark's, so say so: "schedule #4" read as the 4th schedule. */}
-              {run.benchmark_id ? (
-                <Link
-                  href={`/benchmarks/${run.benchmark_id}`}
-                  className="ml-1 text-primary underline underline-offset-2"
-                >
-                  {run.trigger === 'benchmark' ? '' : 'benchmark '}#{run.benchmark_id}
-                </Link>
-              ) : null}
-            </>
-          ),
-        },
+        { id: 'trigger', header: 'Trigger', from: 'md', muted: true, cell: (run) => <Trigger run={run} /> },
         {
           id: 'created',
           header: 'Created',
           align: 'right',
-          className: 'text-muted-foreground',
+          muted: true,
           cell: (run) => <RelativeTime when={run.created_at} />,
         },
       ]}
     />
+  );
+}
+
+function RunLink({ run }: { run: Run }) {
+  return (
+    <>
+      <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
+        #{run.id}
+      </Link>
+      {run.is_warmup ? (
+        <Badge variant="muted" className="ml-2">
+          warmup
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+function errorCode(run: Run) {
+  if (!run.error_code) return null;
+  return (
+    <code className="block truncate font-mono text-xs" title={run.error ?? run.error_code}>
+      {run.error_code}
+    </code>
+  );
+}
+
+/** What started the run, and the benchmark it belongs to. */
+function Trigger({ run }: { run: Run }) {
+  return (
+    <>
+      {run.trigger}
+      {/* The number is the benchmark's, so say so: "schedule #4" read as the 4th schedule. */}
+      {run.benchmark_id ? (
+        <Link
+          href={`/benchmarks/${run.benchmark_id}`}
+          className="ml-1 text-primary underline underline-offset-2"
+        >
+          {run.trigger === 'benchmark' ? '' : 'benchmark '}#{run.benchmark_id}
+        </Link>
+      ) : null}
+    </>
   );
 }
 

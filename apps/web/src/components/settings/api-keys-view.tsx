@@ -28,6 +28,94 @@ function When({ at, tense, none }: { at: string | null; tense?: 'future'; none: 
   );
 }
 
+/** The key's name and prefix; on a phone also its status, whose column is hidden there. */
+function KeyName({ apiKey }: { apiKey: ApiKey }) {
+  return (
+    <>
+      <p className="truncate font-medium">{apiKey.name}</p>
+      <p className="font-mono text-xs text-muted-foreground">tfb_{apiKey.prefix}…</p>
+      {/* On a phone the status sits under the name, so Revoke stays on screen. */}
+      <div className="mt-1 sm:hidden">
+        <KeyStatusBadge state={keyState(apiKey)} />
+      </div>
+    </>
+  );
+}
+
+function ApiKeysTable({
+  keys,
+  showOwner,
+  onRevoke,
+}: {
+  keys: ApiKey[];
+  showOwner: boolean;
+  onRevoke: (key: ApiKey) => void;
+}) {
+  const revoke = (key: ApiKey) =>
+    keyState(key) === 'revoked' ? null : (
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={() => onRevoke(key)}
+        aria-label={`Revoke ${key.name}`}
+        data-testid="revoke-key"
+      >
+        Revoke
+      </Button>
+    );
+  return (
+    <DataTable
+      testId="api-keys-table"
+      rows={keys}
+      rowProps={(key) => ({ 'data-testid': 'api-key-row', 'data-key-prefix': key.prefix })}
+      columns={[
+        { id: 'name', header: 'Name', className: 'max-w-56', cell: (key) => <KeyName apiKey={key} /> },
+        { id: 'role', header: 'Role', cell: (key) => <Badge variant="secondary">{key.role}</Badge> },
+        showOwner && {
+          id: 'owner',
+          header: 'Owner',
+          from: 'lg',
+          className: 'max-w-48 truncate',
+          muted: true,
+          cell: (key) => key.owner_email ?? 'bootstrap',
+        },
+        {
+          id: 'created',
+          header: 'Created',
+          from: 'md',
+          cell: (key) => <RelativeTime when={key.created_at} />,
+        },
+        {
+          id: 'last-used',
+          header: 'Last used',
+          from: 'sm',
+          cell: (key) => <When at={key.last_used_at} none="never" />,
+        },
+        {
+          id: 'expires',
+          header: 'Expires',
+          from: 'md',
+          cell: (key) => <When at={key.expires_at} tense="future" none="never" />,
+        },
+        {
+          id: 'status',
+          header: 'Status',
+          from: 'sm',
+          cell: (key) => <KeyStatusBadge state={keyState(key)} />,
+        },
+        {
+          id: 'actions',
+          header: 'Actions',
+          srOnlyHeader: true,
+          headClassName: 'w-24',
+          className: 'text-right',
+          cell: revoke,
+        },
+      ]}
+    />
+  );
+}
+
 /** API keys: an administrator sees everyone's, anyone else their own. */
 export function ApiKeysView() {
   const keys = useQuery(authQueries.apiKeys());
@@ -61,81 +149,7 @@ export function ApiKeysView() {
           />
         }
       >
-        {(list) => (
-          <DataTable
-            testId="api-keys-table"
-            rows={list}
-            rowProps={(key) => ({ 'data-testid': 'api-key-row', 'data-key-prefix': key.prefix })}
-            columns={[
-              {
-                id: 'name',
-                header: 'Name',
-                className: 'max-w-56',
-                cell: (key) => (
-                  <>
-                    <p className="truncate font-medium">{key.name}</p>
-                    <p className="font-mono text-xs text-muted-foreground">tfb_{key.prefix}…</p>
-                    {/* On a phone the status sits under the name, so Revoke stays on screen. */}
-                    <div className="mt-1 sm:hidden">
-                      <KeyStatusBadge state={keyState(key)} />
-                    </div>
-                  </>
-                ),
-              },
-              { id: 'role', header: 'Role', cell: (key) => <Badge variant="secondary">{key.role}</Badge> },
-              isAdmin && {
-                id: 'owner',
-                header: 'Owner',
-                from: 'lg',
-                className: 'max-w-48 truncate text-muted-foreground',
-                cell: (key) => key.owner_email ?? 'bootstrap',
-              },
-              {
-                id: 'created',
-                header: 'Created',
-                from: 'md',
-                cell: (key) => <RelativeTime when={key.created_at} />,
-              },
-              {
-                id: 'last-used',
-                header: 'Last used',
-                from: 'sm',
-                cell: (key) => <When at={key.last_used_at} none="never" />,
-              },
-              {
-                id: 'expires',
-                header: 'Expires',
-                from: 'md',
-                cell: (key) => <When at={key.expires_at} tense="future" none="never" />,
-              },
-              {
-                id: 'status',
-                header: 'Status',
-                from: 'sm',
-                cell: (key) => <KeyStatusBadge state={keyState(key)} />,
-              },
-              {
-                id: 'actions',
-                header: 'Actions',
-                srOnlyHeader: true,
-                headClassName: 'w-24',
-                className: 'text-right',
-                cell: (key) =>
-                  keyState(key) === 'revoked' ? null : (
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      onClick={() => setRevoking(key)}
-                      aria-label={`Revoke ${key.name}`}
-                      data-testid="revoke-key"
-                    >
-                      Revoke
-                    </Button>
-                  ),
-              },
-            ]}
-          />
-        )}
+        {(list) => <ApiKeysTable keys={list} showOwner={isAdmin} onRevoke={setRevoking} />}
       </ListView>
       <ApiKeyDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog

@@ -17,6 +17,30 @@ function Missing() {
   return <span className="text-muted-foreground">—</span>;
 }
 
+/** What was done; on phones also who did it and when, whose columns are hidden there. */
+function Action({ entry }: { entry: AuditEntry }) {
+  return (
+    <>
+      <code className="font-mono text-xs">{entry.action}</code>
+      {/* A phone's row has room for two columns: the actor and the time sit under the action. */}
+      <span className="block max-w-48 truncate text-xs text-muted-foreground md:hidden">{entry.actor}</span>
+      <RelativeTime when={entry.at} className="block text-xs text-muted-foreground sm:hidden" />
+    </>
+  );
+}
+
+function actor(entry: AuditEntry) {
+  return (
+    <span className="block truncate" title={entry.actor}>
+      {entry.actor}
+    </span>
+  );
+}
+
+function target(entry: AuditEntry) {
+  return entry.target ? <code className="font-mono text-xs">{entry.target}</code> : <Missing />;
+}
+
 /** The audit trail's entries, newest first: when, who, what, on what, from where, how it ended. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
@@ -33,41 +57,12 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           id: 'time',
           header: 'Time',
           from: 'sm',
-          className: 'whitespace-nowrap text-muted-foreground',
+          muted: true,
           cell: (entry) => <RelativeTime when={entry.at} />,
         },
-        {
-          id: 'action',
-          header: 'Action',
-          cell: (entry) => (
-            <>
-              <code className="font-mono text-xs">{entry.action}</code>
-              {/* On phones the actor (and the time) sit under the action: a row has room for two columns. */}
-              <span className="block max-w-48 truncate text-xs text-muted-foreground md:hidden">
-                {entry.actor}
-              </span>
-              <RelativeTime when={entry.at} className="block text-xs text-muted-foreground sm:hidden" />
-            </>
-          ),
-        },
-        {
-          id: 'actor',
-          header: 'Actor',
-          from: 'md',
-          className: 'max-w-64',
-          cell: (entry) => (
-            <span className="block truncate" title={entry.actor}>
-              {entry.actor}
-            </span>
-          ),
-        },
-        {
-          id: 'target',
-          header: 'Target',
-          from: 'sm',
-          cell: (entry) =>
-            entry.target ? <code className="font-mono text-xs">{entry.target}</code> : <Missing />,
-        },
+        { id: 'action', header: 'Action', cell: (entry) => <Action entry={entry} /> },
+        { id: 'actor', header: 'Actor', from: 'md', className: 'max-w-64', cell: actor },
+        { id: 'target', header: 'Target', from: 'sm', cell: target },
         {
           id: 'ip',
           header: 'IP',

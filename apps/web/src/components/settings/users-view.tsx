@@ -30,27 +30,23 @@ type Action = { kind: 'role' | 'password' | 'delete'; user: User };
 
 function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Action) => void }) {
   const me = useSession();
+  const email = (user: User) => (
+    <>
+      <span className="truncate font-medium">{user.email}</span>
+      {user.id === me.user?.id ? (
+        <Badge variant="outline" className="ml-2">
+          you
+        </Badge>
+      ) : null}
+    </>
+  );
   return (
     <DataTable
       testId="users-table"
       rows={users}
       rowProps={(user) => ({ 'data-testid': 'user-row', 'data-email': user.email })}
       columns={[
-        {
-          id: 'email',
-          header: 'Email',
-          className: 'max-w-64',
-          cell: (user) => (
-            <>
-              <span className="truncate font-medium">{user.email}</span>
-              {user.id === me.user?.id ? (
-                <Badge variant="outline" className="ml-2">
-                  you
-                </Badge>
-              ) : null}
-            </>
-          ),
-        },
+        { id: 'email', header: 'Email', className: 'max-w-64', cell: email },
         { id: 'role', header: 'Role', cell: (user) => <Badge variant="secondary">{user.role}</Badge> },
         {
           id: 'created',
@@ -58,17 +54,7 @@ function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Act
           from: 'md',
           cell: (user) => <RelativeTime when={user.created_at} />,
         },
-        {
-          id: 'last-sign-in',
-          header: 'Last sign-in',
-          from: 'sm',
-          cell: (user) =>
-            user.last_login_at ? (
-              <RelativeTime when={user.last_login_at} />
-            ) : (
-              <span className="text-muted-foreground">never</span>
-            ),
-        },
+        { id: 'last-sign-in', header: 'Last sign-in', from: 'sm', cell: lastSignIn },
         {
           id: 'actions',
           header: 'Actions',
@@ -79,6 +65,11 @@ function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Act
       ]}
     />
   );
+}
+
+function lastSignIn(user: User) {
+  if (!user.last_login_at) return <span className="text-muted-foreground">never</span>;
+  return <RelativeTime when={user.last_login_at} />;
 }
 
 /** A user's "⋯" menu: change the role, reset the password, or delete. */

@@ -28,8 +28,10 @@ export interface Column<T> {
   align?: 'right';
   /** Classes of the header only (a width). */
   headClassName?: string;
-  /** Classes of every cell of the column (truncation, colour). */
+  /** Classes of every cell of the column (width, truncation). */
   className?: string;
+  /** Secondary information (dates, targets): drawn in the muted colour. */
+  muted?: boolean;
   /** The cell's `data-testid`, for the columns tests read. */
   testId?: string;
   cell: (row: T) => ReactNode;
@@ -81,7 +83,11 @@ export function DataTable<T extends Keyed>({
         {rows.map((row) => (
           <TableRow key={'id' in row ? row.id : row.key} {...rowProps?.(row)}>
             {shown.map((c) => (
-              <TableCell key={c.id} className={cn(placed(c), c.className)} data-testid={c.testId}>
+              <TableCell
+                key={c.id}
+                className={cn(placed(c), c.muted && 'text-muted-foreground', c.className)}
+                data-testid={c.testId}
+              >
                 {c.cell(row)}
               </TableCell>
             ))}
