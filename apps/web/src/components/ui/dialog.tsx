@@ -120,12 +120,52 @@ const DialogDescription = part(
   'text-sm text-muted-foreground',
 );
 
+/**
+ * A dialog with its title (its accessible name) and description at the top, then `children`
+ * (the body and a `DialogFooter`). `onOpenChange` also hears Escape and the close button.
+ *
+ * @example
+ * <DialogFrame open={open} onOpenChange={setOpen} title="Revoke key?" description="…">
+ *   <DialogFooter>…</DialogFooter>
+ * </DialogFrame>
+ */
+function DialogFrame({
+  open,
+  onOpenChange,
+  title,
+  description,
+  testId,
+  className,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: React.ReactNode;
+  description: React.ReactNode;
+  testId?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className={className} data-testid={testId}>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>{description}</DialogDescription>
+        </DialogHeader>
+        {children}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
 export {
   Dialog,
   DialogClose,
   DialogContent,
   DialogDescription,
   DialogFooter,
+  DialogFrame,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
