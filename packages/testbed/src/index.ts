@@ -5,6 +5,7 @@
  */
 export * from './browser.js';
 export * from './credentials.js';
+export * from './entry-process.js';
 export * from './paths.js';
 export * from './processes.js';
 export * from './system.js';
