@@ -108,9 +108,6 @@ function AlertsTable({
   );
   return (
     <DataTable
-      testId="alerts-table"
-      rows={alerts}
-      rowProps={(a) => ({ 'data-testid': 'alert-row', 'data-state': a.state, 'data-alert-id': a.id })}
       columns={[
         { id: 'state', header: 'State', cell: state },
         { id: 'rule', header: 'Rule', className: 'max-w-96', cell: rule },
@@ -146,6 +143,9 @@ function AlertsTable({
           cell: (a) => <AlertActions alert={a} onChanged={onChanged} />,
         },
       ]}
+      testId="alerts-table"
+      rows={alerts}
+      rowProps={(a) => ({ 'data-testid': 'alert-row', 'data-state': a.state, 'data-alert-id': a.id })}
     />
   );
 }

@@ -79,9 +79,6 @@ function AutomationsTable({
   );
   return (
     <DataTable
-      testId="automations-table"
-      rows={automations}
-      rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
       columns={[
         { id: 'name', header: 'Name', className: 'max-w-64', cell: (a) => <AutomationName automation={a} /> },
         { id: 'provider', header: 'Provider', from: 'sm', cell: (a) => <ProviderBadges automation={a} /> },
@@ -104,6 +101,9 @@ function AutomationsTable({
         { id: 'updated', header: 'Updated', from: 'lg', align: 'right', muted: true, cell: updatedAt },
         { id: 'actions', header: 'Actions', srOnlyHeader: true, headClassName: 'w-12', cell: menu },
       ]}
+      testId="automations-table"
+      rows={automations}
+      rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
     />
   );
 }

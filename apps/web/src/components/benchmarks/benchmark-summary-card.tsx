@@ -86,11 +86,11 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
               </div>
             ) : rows.length > 0 ? (
               <DataTable
-                rows={rows}
                 columns={[
                   { id: 'metric', header: 'Metric', className: 'font-medium', cell: (r) => r.label },
                   ...figures,
                 ]}
+                rows={rows}
               />
             ) : null}
             {errors.length > 0 ? (

@@ -96,9 +96,6 @@ function BenchmarksTable({
   const scenario = (b: Benchmark) => scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`;
   return (
     <DataTable
-      testId="benchmarks-table"
-      rows={benchmarks}
-      rowProps={(b) => ({ 'data-testid': 'benchmark-row', 'data-benchmark-id': b.id })}
       columns={[
         // Wraps rather than pushing Status and Created beyond a phone's edge.
         {
@@ -142,6 +139,9 @@ function BenchmarksTable({
           cell: (b) => <RelativeTime when={b.created_at} />,
         },
       ]}
+      testId="benchmarks-table"
+      rows={benchmarks}
+      rowProps={(b) => ({ 'data-testid': 'benchmark-row', 'data-benchmark-id': b.id })}
     />
   );
 }

@@ -33,10 +33,6 @@ export function RunsTable({
   );
   return (
     <DataTable
-      className={cn(dimmed && 'opacity-60 transition-opacity')}
-      testId="runs-table"
-      rows={runs}
-      rowProps={(run) => ({ 'data-testid': 'run-row', 'data-run-id': run.id, 'data-status': run.status })}
       columns={[
         { id: 'run', header: 'Run', cell: (run) => <RunLink run={run} /> },
         showScenario && {
@@ -68,6 +64,10 @@ export function RunsTable({
           cell: (run) => <RelativeTime when={run.created_at} />,
         },
       ]}
+      className={cn(dimmed && 'opacity-60 transition-opacity')}
+      testId="runs-table"
+      rows={runs}
+      rowProps={(run) => ({ 'data-testid': 'run-row', 'data-run-id': run.id, 'data-status': run.status })}
     />
   );
 }

@@ -209,9 +209,6 @@ export function ScenariosView() {
             automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`;
           return (
             <DataTable
-              testId="scenarios-table"
-              rows={list}
-              rowProps={(s) => ({ 'data-testid': 'scenario-row', 'data-scenario-id': s.id })}
               columns={[
                 {
                   id: 'name',
@@ -247,6 +244,9 @@ export function ScenariosView() {
                   cell: (s) => actions(s),
                 },
               ]}
+              testId="scenarios-table"
+              rows={list}
+              rowProps={(s) => ({ 'data-testid': 'scenario-row', 'data-scenario-id': s.id })}
             />
           );
         }}

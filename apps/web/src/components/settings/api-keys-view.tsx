@@ -65,9 +65,6 @@ function ApiKeysTable({
     );
   return (
     <DataTable
-      testId="api-keys-table"
-      rows={keys}
-      rowProps={(key) => ({ 'data-testid': 'api-key-row', 'data-key-prefix': key.prefix })}
       columns={[
         { id: 'name', header: 'Name', className: 'max-w-56', cell: (key) => <KeyName apiKey={key} /> },
         { id: 'role', header: 'Role', cell: (key) => <Badge variant="secondary">{key.role}</Badge> },
@@ -112,6 +109,9 @@ function ApiKeysTable({
           cell: revoke,
         },
       ]}
+      testId="api-keys-table"
+      rows={keys}
+      rowProps={(key) => ({ 'data-testid': 'api-key-row', 'data-key-prefix': key.prefix })}
     />
   );
 }

@@ -45,13 +45,6 @@ function target(entry: AuditEntry) {
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
     <DataTable
-      testId="audit-table"
-      rows={entries}
-      rowProps={(entry) => ({
-        'data-testid': 'audit-row',
-        'data-action': entry.action,
-        'data-target': entry.target ?? undefined,
-      })}
       columns={[
         {
           id: 'time',
@@ -77,6 +70,13 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           cell: (entry) => <Outcome status={entry.status} />,
         },
       ]}
+      testId="audit-table"
+      rows={entries}
+      rowProps={(entry) => ({
+        'data-testid': 'audit-row',
+        'data-action': entry.action,
+        'data-target': entry.target ?? undefined,
+      })}
     />
   );
 }

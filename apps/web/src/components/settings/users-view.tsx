@@ -42,9 +42,6 @@ function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Act
   );
   return (
     <DataTable
-      testId="users-table"
-      rows={users}
-      rowProps={(user) => ({ 'data-testid': 'user-row', 'data-email': user.email })}
       columns={[
         { id: 'email', header: 'Email', className: 'max-w-64', cell: email },
         { id: 'role', header: 'Role', cell: (user) => <Badge variant="secondary">{user.role}</Badge> },
@@ -63,6 +60,9 @@ function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Act
           cell: (user) => <UserMenu user={user} onAction={onAction} />,
         },
       ]}
+      testId="users-table"
+      rows={users}
+      rowProps={(user) => ({ 'data-testid': 'user-row', 'data-email': user.email })}
     />
   );
 }
