@@ -5,7 +5,6 @@
  */
 export * from './browser.js';
 export * from './credentials.js';
-export * from './entry-process.js';
 export * from './paths.js';
 export * from './processes.js';
 export * from './system.js';

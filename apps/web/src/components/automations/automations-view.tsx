@@ -1,7 +1,7 @@
 'use client';
 
 import type { Automation } from '@tfbench/contract';
-import { BotIcon, PlusIcon } from 'lucide-react';
+import { BotIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Allowed } from '@/components/auth/allowed';
@@ -9,6 +9,7 @@ import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
@@ -127,10 +128,9 @@ export function AutomationsView() {
         description="What tfbench calls: a TinyFish web-agent task or an OpenAI-compatible endpoint, with its default inputs."
         actions={
           <Allowed to="edit">
-            <Button onClick={dialogs.openCreate} data-testid="new-automation">
-              <PlusIcon />
+            <NewButton onClick={dialogs.openCreate} data-testid="new-automation">
               New automation
-            </Button>
+            </NewButton>
           </Allowed>
         }
       />
@@ -143,10 +143,7 @@ export function AutomationsView() {
             description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
             action={
               <Allowed to="edit">
-                <Button onClick={dialogs.openCreate}>
-                  <PlusIcon />
-                  New automation
-                </Button>
+                <NewButton onClick={dialogs.openCreate}>New automation</NewButton>
                 <Button variant="outline" asChild>
                   <Link href="/">Create demo data on the dashboard</Link>
                 </Button>

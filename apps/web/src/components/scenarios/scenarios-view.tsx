@@ -1,15 +1,7 @@
 'use client';
 
 import type { Scenario } from '@tfbench/contract';
-import {
-  CopyIcon,
-  FlaskConicalIcon,
-  GaugeIcon,
-  LineChartIcon,
-  ListIcon,
-  PlayIcon,
-  PlusIcon,
-} from 'lucide-react';
+import { CopyIcon, FlaskConicalIcon, GaugeIcon, LineChartIcon, ListIcon, PlayIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
@@ -17,6 +9,7 @@ import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
@@ -149,10 +142,9 @@ export function ScenariosView() {
         description="Test cases of an automation: inputs, run settings, thresholds and schedule."
         actions={
           <Allowed to="edit">
-            <Button onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
-              <PlusIcon />
+            <NewButton onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
               New scenario
-            </Button>
+            </NewButton>
           </Allowed>
         }
       />
@@ -179,10 +171,7 @@ export function ScenariosView() {
               description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
               action={
                 <Allowed to="edit">
-                  <Button onClick={dialogs.openCreate}>
-                    <PlusIcon />
-                    New scenario
-                  </Button>
+                  <NewButton onClick={dialogs.openCreate}>New scenario</NewButton>
                 </Allowed>
               }
             />

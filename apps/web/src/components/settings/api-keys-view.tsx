@@ -1,11 +1,12 @@
 'use client';
 
-import { KeyRoundIcon, PlusIcon } from 'lucide-react';
+import { KeyRoundIcon } from 'lucide-react';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/session';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { DataTable } from '@/components/shared/data-table';
 import { itemsOf, ListView } from '@/components/shared/list-view';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
@@ -124,10 +125,9 @@ export function ApiKeysView() {
   const [revoking, setRevoking] = useState<ApiKey | undefined>();
 
   const newKey = (
-    <Button onClick={() => setCreating(true)} data-testid="new-api-key">
-      <PlusIcon />
+    <NewButton onClick={() => setCreating(true)} data-testid="new-api-key">
       New API key
-    </Button>
+    </NewButton>
   );
 
   return (

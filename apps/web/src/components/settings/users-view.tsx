@@ -1,10 +1,11 @@
 'use client';
 
-import { KeyRoundIcon, MoreHorizontalIcon, PlusIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
+import { KeyRoundIcon, MoreHorizontalIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
 import { useCan, useSession } from '@/components/auth/session';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { DataTable } from '@/components/shared/data-table';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
@@ -117,10 +118,9 @@ export function UsersView() {
         description="Who may sign in to tfbench, and with which role."
         actions={
           isAdmin ? (
-            <Button onClick={() => setCreating(true)} data-testid="new-user">
-              <PlusIcon />
+            <NewButton onClick={() => setCreating(true)} data-testid="new-user">
               New user
-            </Button>
+            </NewButton>
           ) : null
         }
       />
