@@ -15,7 +15,12 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
 } from '@tfbench/core/testing';
-import { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import {
+  type MockTinyFish,
+  type MockTinyFishOptions,
+  runCreatingPosts,
+  startMockTinyFish,
+} from '@tfbench/mock-tinyfish';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { pino } from 'pino';
@@ -126,12 +131,7 @@ export const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
 
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
-  const byEndpoint = mock.stats().requests_by_endpoint;
-  return (
-    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
-  );
+  return runCreatingPosts(mock.stats());
 }
 
 /** A worker process: `ready()` resolves once it says it is ready to take jobs. */

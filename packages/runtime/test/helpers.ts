@@ -16,7 +16,12 @@ import {
   listScenarios,
   triggerRun,
 } from '@tfbench/core/services';
-import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import {
+  type MockBehaviourInput,
+  type MockTinyFish,
+  runCreatingPosts,
+  startMockTinyFish,
+} from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
 import { onTestFinished } from 'vitest';
 import { alertSettingsOf, wireEngine } from '../src/index.js';
@@ -205,10 +210,5 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
-  const byEndpoint = mock.stats().requests_by_endpoint;
-  return (
-    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
-  );
+  return runCreatingPosts(mock.stats());
 }
