@@ -32,4 +32,4 @@ export {
 } from './model.js';
 export { parseBehaviourInput } from './model-parse.js';
 export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
-export type { MockStats } from './stats.js';
+export { type MockStats, runCreatingPosts } from './stats.js';
