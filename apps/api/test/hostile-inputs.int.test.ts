@@ -21,14 +21,15 @@ import {
 import { eventually } from './helpers.js';
 
 /**
- * How fast /health must answer while an attack is under way, with a tolerance for a shared
- * machine: the typical (median) answer within 200 ms, as on an idle process, and no single
- * answer slower than `slowest` — a scheduling hiccup of the machine, far from the 20-90 s the
- * measured attacks held the process. PGlite executes SQL on the API's own thread, so there a
- * query in flight delays /health by its duration (a few hundred ms on a shared CPU).
+ * How fast /health must answer while an attack is under way. On PostgreSQL every answer is
+ * within 200 ms, the issue's bound: the API's thread does no heavy work of its own there (SQL
+ * runs in the server, password hashing in libuv's pool, bodies are at most 1 MiB), so a slower
+ * answer means something blocks the event loop. PGlite executes SQL on the API's own thread,
+ * so there a query in flight delays /health by its duration (a few hundred ms on a shared CPU):
+ * the median answer stays within `typicalMs`, and none is slower than `slowestMs`.
  */
 const HEALTH_BOUNDS: Record<string, { typicalMs: number; slowestMs: number }> = {
-  postgres: { typicalMs: 200, slowestMs: 2_000 },
+  postgres: { typicalMs: 200, slowestMs: 200 },
   // Up to 60 accepted runs of the trigger burst execute on the same thread as /health.
   pglite: { typicalMs: 500, slowestMs: 3_000 },
 };
@@ -95,7 +96,7 @@ for (const backend of TEST_BACKENDS) {
         const seen = `${answers} answers, median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms`;
         expect(failures).toEqual([]);
         expect(median, seen).toBeLessThan(bounds.typicalMs);
-        expect(slowest, seen).toBeLessThan(bounds.slowestMs);
+        expect(slowest, seen).toBeLessThanOrEqual(bounds.slowestMs);
       }
     }
 
