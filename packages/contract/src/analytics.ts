@@ -270,7 +270,7 @@ export const comparison = z
   .meta({ id: 'Comparison' });
 
 /** GET /api/v1/runs/export */
-export const exportQuery = runListQuery.omit({ skip: true, limit: true }).extend({
+export const exportQuery = runListQuery.omit({ skip: true, limit: true, cursor: true }).extend({
   format: enumQuery(
     EXPORT_FORMATS,
     'csv (RFC 4180, JSON fields as JSON text), json (an array) or ndjson (a run per line).',
