@@ -175,7 +175,7 @@ describeEachDatabase('run time series', (getDb) => {
     const scenario = await seedScenario(getDb(), automation.id);
     const start = T0;
     const end = T0 + 10 * 86_400_000;
-    const seeded = [...syntheticRuns({ runs: 8_000, scenarioIds: [scenario.id], start, end, seed: 7 })];
+    const seeded = [...syntheticRuns({ runs: 5_000, scenarioIds: [scenario.id], start, end, seed: 7 })];
     for (const batch of seeded) await insertRunsInBulk(getDb().db, batch);
     await rollUpPendingRuns(deps(), { maxRuns: 50_000 });
     const query = { metric: 'throughput' as const, scenario_id: scenario.id, from: at(0), to: new Date(end) };
