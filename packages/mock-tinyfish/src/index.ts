@@ -3,7 +3,8 @@
  * seeded behaviour model and ground-truth recording. See README.md.
  */
 
-export type { DelayDistribution } from './distributions.js';
+export { epochMsOf, monotonicMs } from './clock.js';
+export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
   GroundTruthEvent,
   ResponseTruth,
@@ -31,5 +32,8 @@ export {
   type StepCount,
 } from './model.js';
 export { parseBehaviourInput } from './model-parse.js';
+// The seeded generator and the clock are shared with the mock OpenAI server, whose timing
+// model needs the same reproducibility and the same monotonic-to-epoch mapping.
+export { randomSeed, SeededRandom } from './prng.js';
 export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
 export type { MockStats } from './stats.js';
