@@ -1,0 +1,207 @@
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+/** A fast, fully fixed behaviour for tests: TTFT 40 ms, 200 tokens/s, no jitter, no load effect. */
+export const FAST = {
+  ttft_ms: 40,
+  tokens_per_s: 200,
+  gap_jitter: 0,
+  load: null,
+} as const;
+
+export const CHAT = { model: 'mock-llm', messages: [{ role: 'user', content: 'Say something.' }] };
+
+/** A complete response read over a real loopback connection. */
+export interface HttpResult {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  json: unknown;
+}
+
+/** Sends one request with node:http and reads the whole response. */
+export function http(
+  base: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method,
+        headers: {
+          ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = body.length > 0 ? JSON.parse(body) : undefined;
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+/** One SSE frame (a `data:` event or a `:` comment) as received. */
+export interface ReceivedFrame {
+  text: string;
+  /** Epoch ms (timeOrigin + now) when the bytes completing the frame arrived. */
+  epoch_ms: number;
+}
+
+export interface SseCapture {
+  status: number;
+  headers: IncomingHttpHeaders;
+  raw: string;
+  frames: ReceivedFrame[];
+  /** 'end' when the body ended cleanly, 'error' when the connection broke, 'aborted' when we hung up. */
+  ending: 'end' | 'error' | 'aborted';
+}
+
+/** POSTs a streaming request; `done` settles when the response ends or breaks, `abort()` hangs up. */
+export function openSse(
+  base: string,
+  path: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; agent?: Agent } = {},
+): { done: Promise<SseCapture>; abort: () => void; headersIn: Promise<void> } {
+  let abort = () => {};
+  let markHeaders = () => {};
+  const headersIn = new Promise<void>((r) => {
+    markHeaders = r;
+  });
+  const done = new Promise<SseCapture>((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...options.headers },
+        ...(options.agent ? { agent: options.agent } : {}),
+      },
+      (res) => {
+        markHeaders();
+        const capture: SseCapture = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          raw: '',
+          frames: [],
+          ending: 'end',
+        };
+        let pending = '';
+        let settled = false;
+        const settle = (ending: SseCapture['ending']) => {
+          if (settled) return;
+          settled = true;
+          capture.ending = ending;
+          resolve(capture);
+        };
+        abort = () => {
+          req.destroy();
+          settle('aborted');
+        };
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          const epoch = performance.timeOrigin + performance.now();
+          capture.raw += chunk;
+          pending += chunk;
+          let cut = pending.indexOf('\n\n');
+          while (cut !== -1) {
+            capture.frames.push({ text: pending.slice(0, cut), epoch_ms: epoch });
+            pending = pending.slice(cut + 2);
+            cut = pending.indexOf('\n\n');
+          }
+        });
+        res.on('end', () => settle('end'));
+        res.on('error', () => settle('error'));
+        res.on('close', () => settle(res.complete ? 'end' : 'error'));
+      },
+    );
+    req.on('error', (err) => {
+      markHeaders();
+      reject(err);
+    });
+    req.end(JSON.stringify(body));
+  });
+  return { done, abort: () => abort(), headersIn };
+}
+
+/** A parsed stream: the JSON of each data frame, whether [DONE] came, and the comments. */
+export interface ParsedStream {
+  chunks: Record<string, any>[];
+  done: boolean;
+  comments: string[];
+}
+
+/** Parses frames strictly: each is one `data: ` line or one `:` comment line, [DONE] last. */
+export function parseFrames(capture: SseCapture): ParsedStream {
+  const out: ParsedStream = { chunks: [], done: false, comments: [] };
+  for (const f of capture.frames) {
+    if (f.text.includes('\n')) throw new Error(`Frame spans lines: ${f.text}`);
+    if (f.text.startsWith(':')) {
+      out.comments.push(f.text);
+      continue;
+    }
+    if (!f.text.startsWith('data: ')) throw new Error(`Not a data line: ${f.text}`);
+    if (out.done) throw new Error('A frame after [DONE]');
+    const data = f.text.slice('data: '.length);
+    if (data === '[DONE]') out.done = true;
+    else out.chunks.push(JSON.parse(data) as Record<string, any>);
+  }
+  return out;
+}
+
+/** The text streamed in chunks' deltas (or completion text) of a kind. */
+export function streamedText(chunks: Record<string, any>[], key = 'content'): string {
+  let text = '';
+  for (const c of chunks) {
+    const choice = c.choices?.[0];
+    if (!choice) continue;
+    const piece = choice.delta ? choice.delta[key] : key === 'content' ? choice.text : undefined;
+    if (typeof piece === 'string') text += piece;
+  }
+  return text;
+}
+
+/** Runs `fn` while sampling this process's event-loop delay; timing tolerances add the worst stall. */
+export async function withLoopStall<T>(fn: () => Promise<T>): Promise<{ value: T; stall_ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  try {
+    const value = await fn();
+    return { value, stall_ms: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls `check` until it returns a value other than undefined. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('waitFor timed out');
+    await sleep(10);
+  }
+}
