@@ -142,9 +142,36 @@ export function openSse(
   return { done, abort: () => abort(), headersIn };
 }
 
+/** A chunk as it travels on the wire (chat or completions). */
+export interface WireChunk {
+  id: string;
+  object: string;
+  created: number;
+  model: string;
+  system_fingerprint?: string;
+  choices?: WireChoice[] | null;
+  usage?: WireUsage | null;
+  error?: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export interface WireChoice {
+  index: number;
+  delta?: Record<string, string | undefined>;
+  text?: string;
+  logprobs: null;
+  finish_reason: string | null;
+}
+
+export interface WireUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens: number };
+}
+
 /** A parsed stream: the JSON of each data frame, whether [DONE] came, and the comments. */
 export interface ParsedStream {
-  chunks: Record<string, any>[];
+  chunks: WireChunk[];
   done: boolean;
   comments: string[];
 }
@@ -162,13 +189,13 @@ export function parseFrames(capture: SseCapture): ParsedStream {
     if (out.done) throw new Error('A frame after [DONE]');
     const data = f.text.slice('data: '.length);
     if (data === '[DONE]') out.done = true;
-    else out.chunks.push(JSON.parse(data) as Record<string, any>);
+    else out.chunks.push(JSON.parse(data) as WireChunk);
   }
   return out;
 }
 
 /** The text streamed in chunks' deltas (or completion text) of a kind. */
-export function streamedText(chunks: Record<string, any>[], key = 'content'): string {
+export function streamedText(chunks: WireChunk[], key = 'content'): string {
   let text = '';
   for (const c of chunks) {
     const choice = c.choices?.[0];

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { type APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockOpenAI, startMockOpenAI } from '../src/index.js';
 import { FAST } from './helpers.js';
@@ -123,9 +123,9 @@ describe('the official openai SDK against the mock', () => {
     const wrong = new OpenAI({ apiKey: 'sk-wrong-key-123', baseURL: mock.baseURL, maxRetries: 0 });
     const err = await wrong.models.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((err as OpenAI.APIError).status).toBe(401);
-    expect((err as OpenAI.APIError).code).toBe('invalid_api_key');
-    expect(JSON.stringify((err as OpenAI.APIError).error)).not.toContain('sk-wrong-key-123');
+    expect((err as APIError).status).toBe(401);
+    expect((err as APIError).code).toBe('invalid_api_key');
+    expect(JSON.stringify((err as APIError).error)).not.toContain('sk-wrong-key-123');
   });
 
   it('raises NotFoundError for an unknown model', async () => {
@@ -133,8 +133,8 @@ describe('the official openai SDK against the mock', () => {
       .create({ model: 'no-such-model', messages })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((err as OpenAI.APIError).code).toBe('model_not_found');
-    expect((err as OpenAI.APIError).message).toContain('no-such-model');
+    expect((err as APIError).code).toBe('model_not_found');
+    expect((err as APIError).message).toContain('no-such-model');
   });
 
   it('raises RateLimitError with retry-after when retries are off', async () => {
@@ -142,8 +142,8 @@ describe('the official openai SDK against the mock', () => {
       .create({ model: 'mock-llm', messages, stream: true }, { headers: { 'x-mock-fault': 'rate_limit' } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    expect((err as OpenAI.APIError).headers?.get('retry-after')).toBe('1');
-    expect((err as OpenAI.APIError).code).toBe('rate_limit_exceeded');
+    expect((err as APIError).headers?.get('retry-after')).toBe('1');
+    expect((err as APIError).code).toBe('rate_limit_exceeded');
   });
 
   it('is retried by the SDK on 429 by default, honouring retry-after', async () => {
@@ -167,7 +167,7 @@ describe('the official openai SDK against the mock', () => {
       .create({ model: 'mock-llm', messages: [] })
       .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((bad as OpenAI.APIError).param).toBe('messages');
+    expect((bad as APIError).param).toBe('messages');
 
     const server = await client.chat.completions
       .create({ model: 'mock-llm', messages }, { headers: { 'x-mock-fault': 'server_error' } })
@@ -184,7 +184,7 @@ describe('the official openai SDK against the mock', () => {
       for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
     })().catch((e: unknown) => e);
     expect(inStream).toBeInstanceOf(OpenAI.APIError);
-    expect((inStream as OpenAI.APIError).message).toContain('The server had an error');
+    expect((inStream as APIError).message).toContain('The server had an error');
     expect(seen.join('').split(' ')).toHaveLength(4);
   });
 
