@@ -1,6 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monotonicMs, randomSeed } from '@tfbench/mock-tinyfish';
+import {
+  BodyTooLargeError,
+  closeWithGrace,
+  listen,
+  monotonicMs,
+  randomSeed,
+  readBody,
+} from '@tfbench/mock-tinyfish';
 import {
   DEFAULT_BEHAVIOUR,
   type MockOpenAIBehaviourInput,
@@ -8,7 +15,7 @@ import {
   parseBehaviourOption,
 } from './behaviour.js';
 import type { RequestGroundTruth } from './ground-truth.js';
-import { BodyTooLargeError, type RequestContext, readBody, sendError } from './http-util.js';
+import { type RequestContext, sendError } from './http-util.js';
 import { badRequest } from './request-parse.js';
 import {
   handleAllGroundTruth,
@@ -128,15 +135,8 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     res.on('close', () => openResponses.delete(res));
     handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
   });
-  // A load test opening hundreds of streams at once must not see its SYNs dropped.
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port: options.port ?? 0, backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, host, options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -153,34 +153,8 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     stats: () => state.stats.snapshot(state.seed),
     configure: (behaviour) => state.configure(parseBehaviourOption(behaviour, 'behaviour')),
     reset: (opts) => state.reset(opts?.seed ?? startSeed),
-    close: (opts) => closeServer(server, state, openResponses, opts?.graceMs ?? 0),
+    close: (opts) => closeWithGrace(server, openResponses, opts?.graceMs ?? 0, () => state.closeAll()),
   };
-}
-
-async function closeServer(
-  server: Server,
-  state: MockState,
-  openResponses: Set<ServerResponse>,
-  graceMs: number,
-): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  if (graceMs > 0 && openResponses.size > 0) {
-    await new Promise<void>((resolve) => {
-      const deadline = setTimeout(finish, graceMs);
-      const poll = setInterval(() => {
-        if (openResponses.size === 0) finish();
-      }, 20);
-      function finish(): void {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        resolve();
-      }
-    });
-  }
-  state.closeAll();
-  server.closeAllConnections();
-  await closed;
 }
 
 type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;

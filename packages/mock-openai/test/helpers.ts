@@ -1,5 +1,7 @@
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
+
+export { http, waitFor, withLoopStall } from '@tfbench/mock-tinyfish/testing';
 
 /** A fast, fully fixed behaviour for tests: TTFT 40 ms, 200 tokens/s, no jitter, no load effect. */
 export const FAST = {
@@ -10,54 +12,6 @@ export const FAST = {
 } as const;
 
 export const CHAT = { model: 'mock-llm', messages: [{ role: 'user', content: 'Say something.' }] };
-
-/** A complete response read over a real loopback connection. */
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: unknown;
-}
-
-/** Sends one request with node:http and reads the whole response. */
-export function http(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<HttpResult> {
-  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${base}${path}`,
-      {
-        method,
-        headers: {
-          ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = body.length > 0 ? JSON.parse(body) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
-}
 
 /** One SSE frame (a `data:` event or a `:` comment) as received. */
 export interface ReceivedFrame {
@@ -206,29 +160,6 @@ export function streamedText(chunks: WireChunk[], key = 'content'): string {
   return text;
 }
 
-/** Runs `fn` while sampling this process's event-loop delay; timing tolerances add the worst stall. */
-export async function withLoopStall<T>(fn: () => Promise<T>): Promise<{ value: T; stall_ms: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  try {
-    const value = await fn();
-    return { value, stall_ms: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
-  }
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Polls `check` until it returns a value other than undefined. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await sleep(10);
-  }
 }

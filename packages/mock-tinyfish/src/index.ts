@@ -12,7 +12,8 @@ export type {
   RunGroundTruth,
   RunStatus,
 } from './ground-truth.js';
-export type { RequestLogEntry } from './http-util.js';
+export { closeWithGrace, listen } from './http-server.js';
+export { BodyTooLargeError, type RequestLogEntry, readBody } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export {
   DEFAULT_BEHAVIOUR,

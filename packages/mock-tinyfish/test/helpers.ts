@@ -1,53 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 
-/** A complete JSON response read over a real loopback connection. */
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: unknown;
-}
-
-/** Sends one request with node:http and reads the whole response. */
-export function http(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<HttpResult> {
-  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${base}${path}`,
-      {
-        method,
-        headers: {
-          ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = body.length > 0 ? JSON.parse(body) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
-}
+export { type HttpResult, http, waitFor, withLoopStall } from '../src/testing/index.js';
 
 /** One SSE frame as the client received it. */
 export interface ReceivedFrame {
@@ -140,20 +94,6 @@ export function framesJson(capture: SseCapture, lineEnd = '\n'): Record<string, 
   });
 }
 
-/** Polls `check` until it returns a value other than undefined. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** A fast, fully fixed model for tests: STARTED at 10 ms, URL at 20, 3 steps 20 ms apart, COMPLETE at 100. */
 export const FAST_MODEL = {
   started_delay_ms: 10,
@@ -165,19 +105,3 @@ export const FAST_MODEL = {
 } as const;
 
 export const VALID_BODY = { url: 'https://scrapeme.live/shop', goal: 'Extract the product names and prices' };
-
-/**
- * Runs `fn` while sampling this process's event-loop delay. Timing assertions add the worst
- * stall to their tolerance: when the machine starves the process (a shared 2-core box), every
- * timer is late by that much, and that is the machine's doing, not the mock's.
- */
-export async function withLoopStall<T>(fn: () => Promise<T>): Promise<{ value: T; stall_ms: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  try {
-    const value = await fn();
-    return { value, stall_ms: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
-  }
-}
