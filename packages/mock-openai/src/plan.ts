@@ -122,10 +122,3 @@ function drawFault(b: MockOpenAIBehaviour, rng: SeededRandom): FaultKind | 'none
   }
   return 'none';
 }
-
-/** Output tokens carried by chunks [0, end). */
-export function tokensBefore(plan: GenerationPlan, end: number): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) n += plan.chunk_tokens[i]!;
-  return n;
-}

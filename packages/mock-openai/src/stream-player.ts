@@ -2,12 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { monotonicMs } from '@tfbench/mock-tinyfish';
 import type { MockOpenAIBehaviour } from './behaviour.js';
 import type { FrameKind, TruthRecorder } from './ground-truth.js';
+import { HeldResponse } from './held-response.js';
 import { loadMultiplier } from './load.js';
 import type { Endpoint, GenerationPlan } from './plan.js';
-import type { MockState, OpenResponse } from './state.js';
-import type { StatsCounters } from './stats.js';
+import type { MockState } from './state.js';
 import { tokenText } from './text.js';
-import type { TimerEntry } from './timer-queue.js';
 import { DONE_FRAME, type FrameBuilder, PING_FRAME, SSE_HEADERS, streamErrorFrame } from './wire.js';
 
 /** What a stream needs besides its plan. */
@@ -26,25 +25,19 @@ export interface StreamSetup {
  * timer queue (its next chunk and its next ping); each deadline is the previous deadline plus
  * the next gap (scaled by the load at that moment), so timer lateness does not accumulate.
  */
-export class StreamPlayer implements OpenResponse {
+export class StreamPlayer extends HeldResponse {
   private nextChunk = 0;
   private reasoningSent = 0;
   private contentSent = 0;
-  private chunkTimer: TimerEntry | null = null;
-  private pingTimer: TimerEntry | null = null;
-  private closed = false;
-  private released = false;
-  private readonly stats: StatsCounters;
 
   constructor(
-    private readonly state: MockState,
-    private readonly res: ServerResponse,
+    state: MockState,
+    res: ServerResponse,
+    truth: TruthRecorder,
     private readonly plan: GenerationPlan,
-    private readonly truth: TruthRecorder,
     private readonly setup: StreamSetup,
   ) {
-    // Counters of the server as it was when the stream began: a reset swaps them for new ones.
-    this.stats = state.stats;
+    super(state, res, truth);
   }
 
   start(): void {
@@ -53,10 +46,8 @@ export class StreamPlayer implements OpenResponse {
     res.flushHeaders();
     truth.headersSent(200);
     stats.status(200);
-    stats.inFlightStarted();
     stats.streamOpened();
-    this.state.open.add(this);
-    res.on('close', () => this.onClientClose());
+    this.hold();
     // A hang: the status line and headers went out, then nothing, ever.
     if (this.plan.fault === 'hang') return;
     const quirks = setup.behaviour.quirks;
@@ -66,37 +57,16 @@ export class StreamPlayer implements OpenResponse {
     if (quirks.ping_interval_ms > 0) this.schedulePing(monotonicMs() + quirks.ping_interval_ms);
   }
 
-  closeByServer(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.truth.ended('server_closed');
-    this.res.destroy();
-    this.release();
-  }
-
-  private onClientClose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.truth.ended('client_closed');
-    this.release();
-  }
-
-  private release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.state.timers.cancel(this.chunkTimer);
-    this.state.timers.cancel(this.pingTimer);
-    this.state.open.delete(this);
+  protected override onRelease(): void {
     this.stats.streamClosed();
-    this.stats.inFlightEnded();
   }
 
   private scheduleChunk(due: number, mult: number): void {
-    this.chunkTimer = this.state.timers.at(due, () => this.onChunkDue(due, mult));
+    this.timers[0] = this.state.timers.at(due, () => this.onChunkDue(due, mult));
   }
 
   private schedulePing(due: number): void {
-    this.pingTimer = this.state.timers.at(due, () => {
+    this.timers[1] = this.state.timers.at(due, () => {
       if (this.closed) return;
       this.write('ping', 0, due, PING_FRAME);
       this.schedulePing(due + this.setup.behaviour.quirks.ping_interval_ms);
@@ -104,7 +74,6 @@ export class StreamPlayer implements OpenResponse {
   }
 
   private onChunkDue(plannedAt: number, mult: number): void {
-    this.chunkTimer = null;
     if (this.closed) return;
     const plan = this.plan;
     const i = this.nextChunk;
@@ -164,31 +133,26 @@ export class StreamPlayer implements OpenResponse {
     }
     parts.push(['done', DONE_FRAME]);
     this.writeAll(parts, plannedAt, mult);
-    this.end('complete');
+    this.end();
   }
 
   private strike(plannedAt: number, mult: number): void {
     const { behaviour } = this.setup;
     this.stats.fault(this.plan.fault as 'stream_error' | 'drop');
     if (this.plan.fault === 'drop') {
-      this.closed = true;
-      this.truth.ended('dropped');
-      this.res.destroy();
-      this.release();
+      this.drop();
       return;
     }
     const message = behaviour.error_message ?? 'The server had an error while processing your request.';
     const parts: [FrameKind, string][] = [['error', streamErrorFrame(message)]];
     if (behaviour.quirks.done_after_error) parts.push(['done', DONE_FRAME]);
     this.writeAll(parts, plannedAt, mult);
-    this.end('complete');
+    this.end();
   }
 
-  private end(reason: 'complete'): void {
-    this.closed = true;
-    this.truth.ended(reason);
+  private end(): void {
     this.res.end();
-    this.release();
+    this.settle('complete');
   }
 
   private write(kind: FrameKind, tokens: number, plannedAt: number | null, frame: string, mult = 1): void {

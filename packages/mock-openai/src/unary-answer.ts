@@ -2,12 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { monotonicMs } from '@tfbench/mock-tinyfish';
 import type { MockOpenAIBehaviour } from './behaviour.js';
 import type { TruthRecorder } from './ground-truth.js';
+import { HeldResponse } from './held-response.js';
 import { loadMultiplier } from './load.js';
 import type { Endpoint, GenerationPlan } from './plan.js';
-import type { MockState, OpenResponse } from './state.js';
-import type { StatsCounters } from './stats.js';
+import type { MockState } from './state.js';
 import { tokenText } from './text.js';
-import type { TimerEntry } from './timer-queue.js';
 import { completionBody, errorBody } from './wire.js';
 
 export interface UnarySetup {
@@ -26,53 +25,25 @@ export interface UnarySetup {
  * become their unary forms: `stream_error` a 500 at that moment, `drop` a reset connection
  * without a response, `hang` no response at all.
  */
-export class UnaryAnswer implements OpenResponse {
-  private timer: TimerEntry | null = null;
-  private closed = false;
-  private released = false;
-  private readonly stats: StatsCounters;
-
+export class UnaryAnswer extends HeldResponse {
   constructor(
-    private readonly state: MockState,
-    private readonly res: ServerResponse,
+    state: MockState,
+    res: ServerResponse,
+    truth: TruthRecorder,
     private readonly plan: GenerationPlan,
-    private readonly truth: TruthRecorder,
     private readonly setup: UnarySetup,
   ) {
-    this.stats = state.stats;
+    super(state, res, truth);
   }
 
   start(): void {
-    this.stats.inFlightStarted();
-    this.state.open.add(this);
-    this.res.on('close', () => {
-      if (this.closed) return;
-      this.closed = true;
-      this.truth.ended('client_closed');
-      this.release();
-    });
+    this.hold();
     if (this.plan.fault === 'hang') return;
     const mult = loadMultiplier(this.setup.behaviour.load, this.stats.inFlight);
     let total = this.plan.ttft_ms;
     for (const gap of this.plan.chunk_gaps_ms) total += gap;
     const due = this.setup.startAt + total * mult;
-    this.timer = this.state.timers.at(due, () => this.answer(due, mult));
-  }
-
-  closeByServer(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.truth.ended('server_closed');
-    this.res.destroy();
-    this.release();
-  }
-
-  private release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.state.timers.cancel(this.timer);
-    this.state.open.delete(this);
-    this.stats.inFlightEnded();
+    this.timers.push(this.state.timers.at(due, () => this.answer(due, mult)));
   }
 
   private answer(plannedAt: number, mult: number): void {
@@ -82,10 +53,7 @@ export class UnaryAnswer implements OpenResponse {
     let body: unknown;
     if (plan.fault === 'drop' || plan.fault === 'stream_error') this.stats.fault(plan.fault);
     if (plan.fault === 'drop') {
-      this.closed = true;
-      this.truth.ended('dropped');
-      this.res.destroy();
-      this.release();
+      this.drop();
       return;
     }
     if (plan.fault === 'stream_error') {
@@ -137,8 +105,6 @@ export class UnaryAnswer implements OpenResponse {
       Buffer.byteLength(json),
       mult,
     );
-    this.closed = true;
-    this.truth.ended('complete');
-    this.release();
+    this.settle('complete');
   }
 }

@@ -88,7 +88,7 @@ describe('CLI (its own process)', () => {
         headers: { ...auth, 'x-mock-fault': 'hang' },
       },
     );
-    await open.headersIn;
+    await open.firstByte;
     proc.kill('SIGTERM');
     const [code] = await once(proc, 'exit');
     expect(code).toBe(0);

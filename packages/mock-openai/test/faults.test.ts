@@ -94,7 +94,7 @@ describe('faults inside a 200 stream', () => {
 
   it('hang: headers, then nothing until the client gives up', async () => {
     const open = openSse(mock.url, '/v1/chat/completions', STREAM, fault('hang'));
-    await open.headersIn;
+    await open.firstByte;
     await sleep(300);
     open.abort();
     const capture = await open.done;

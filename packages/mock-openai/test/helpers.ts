@@ -1,7 +1,7 @@
-import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import type { Agent } from 'node:http';
+import { type OpenStream, openStream, type SseCapture } from '@tfbench/mock-tinyfish/testing';
 
-export { http, waitFor, withLoopStall } from '@tfbench/mock-tinyfish/testing';
+export { http, type SseCapture, waitFor, withLoopStall } from '@tfbench/mock-tinyfish/testing';
 
 /** A fast, fully fixed behaviour for tests: TTFT 40 ms, 200 tokens/s, no jitter, no load effect. */
 export const FAST = {
@@ -13,87 +13,14 @@ export const FAST = {
 
 export const CHAT = { model: 'mock-llm', messages: [{ role: 'user', content: 'Say something.' }] };
 
-/** One SSE frame (a `data:` event or a `:` comment) as received. */
-export interface ReceivedFrame {
-  text: string;
-  /** Epoch ms (timeOrigin + now) when the bytes completing the frame arrived. */
-  epoch_ms: number;
-}
-
-export interface SseCapture {
-  status: number;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  frames: ReceivedFrame[];
-  /** 'end' when the body ended cleanly, 'error' when the connection broke, 'aborted' when we hung up. */
-  ending: 'end' | 'error' | 'aborted';
-}
-
-/** POSTs a streaming request; `done` settles when the response ends or breaks, `abort()` hangs up. */
+/** POSTs a streaming request to `path`; `done` settles when the response ends or breaks. */
 export function openSse(
   base: string,
   path: string,
   body: unknown,
   options: { headers?: Record<string, string>; agent?: Agent } = {},
-): { done: Promise<SseCapture>; abort: () => void; headersIn: Promise<void> } {
-  let abort = () => {};
-  let markHeaders = () => {};
-  const headersIn = new Promise<void>((r) => {
-    markHeaders = r;
-  });
-  const done = new Promise<SseCapture>((resolve, reject) => {
-    const req = httpRequest(
-      `${base}${path}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...options.headers },
-        ...(options.agent ? { agent: options.agent } : {}),
-      },
-      (res) => {
-        markHeaders();
-        const capture: SseCapture = {
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          raw: '',
-          frames: [],
-          ending: 'end',
-        };
-        let pending = '';
-        let settled = false;
-        const settle = (ending: SseCapture['ending']) => {
-          if (settled) return;
-          settled = true;
-          capture.ending = ending;
-          resolve(capture);
-        };
-        abort = () => {
-          req.destroy();
-          settle('aborted');
-        };
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const epoch = performance.timeOrigin + performance.now();
-          capture.raw += chunk;
-          pending += chunk;
-          let cut = pending.indexOf('\n\n');
-          while (cut !== -1) {
-            capture.frames.push({ text: pending.slice(0, cut), epoch_ms: epoch });
-            pending = pending.slice(cut + 2);
-            cut = pending.indexOf('\n\n');
-          }
-        });
-        res.on('end', () => settle('end'));
-        res.on('error', () => settle('error'));
-        res.on('close', () => settle(res.complete ? 'end' : 'error'));
-      },
-    );
-    req.on('error', (err) => {
-      markHeaders();
-      reject(err);
-    });
-    req.end(JSON.stringify(body));
-  });
-  return { done, abort: () => abort(), headersIn };
+): OpenStream {
+  return openStream(`${base}${path}`, body, options);
 }
 
 /** A chunk as it travels on the wire (chat or completions). */

@@ -85,7 +85,6 @@ export function handleGeneration(
     parsedAt,
   );
   state.remember(truth);
-  ctx.res.on('close', () => truth.ended('client_closed'));
 
   if (plan.fault === 'rate_limit' || plan.fault === 'server_error') {
     ctx.stats.fault(plan.fault);
@@ -145,7 +144,7 @@ export function handleGeneration(
       behaviour.quirks,
       promptTokens,
     );
-    new StreamPlayer(state, ctx.res, plan, truth, {
+    new StreamPlayer(state, ctx.res, truth, plan, {
       id,
       endpoint,
       behaviour,
@@ -154,7 +153,7 @@ export function handleGeneration(
       startAt: parsedAt,
     }).start();
   } else {
-    new UnaryAnswer(state, ctx.res, plan, truth, {
+    new UnaryAnswer(state, ctx.res, truth, plan, {
       id,
       endpoint,
       model: request.model,
