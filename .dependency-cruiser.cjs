@@ -22,7 +22,7 @@ const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repo
 const CORE_USE_CASES = '^packages/core/src/(alerts|benchmarks|engine|reporting|rollups|schedules|services)/';
 /** The ports of the queue and the event bus: their interfaces, errors and factories (index.ts). */
 const QUEUE_AND_BUS_PORTS = '^packages/core/src/(queue|events)/(index|types|errors)\\.ts$';
-const PROVIDERS = '^packages/(tinyfish|mock-tinyfish)/';
+const PROVIDERS = '^packages/(tinyfish|mock-tinyfish|mock-openai)/';
 
 module.exports = {
   forbidden: [
@@ -113,7 +113,7 @@ module.exports = {
       name: 'providers-hold-no-sql',
       severity: 'error',
       comment:
-        'Providers and the mock know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
+        'Providers and the mocks know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
       from: { path: PROVIDERS },
       to: {
         path: [
