@@ -24,7 +24,11 @@ import type { RouteOptions } from '../deps.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const services = { db: deps.db, outbound: deps.config.outbound };
+  const services = {
+    db: deps.db,
+    outbound: deps.config.outbound,
+    credentials: { box: deps.secretBox, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
+  };
 
   app.get(
     '',

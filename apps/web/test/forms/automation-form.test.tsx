@@ -19,7 +19,7 @@ const STORED: Automation = {
   provider: 'tinyfish',
   tinyfish_automation_id: null,
   default_inputs: { url: 'https://shop.example.com', goal: 'Buy', max_steps: 10 },
-  config: { mode: 'sync', base_url: 'https://kept.example.com' },
+  config: { mode: 'sync', base_url: 'https://kept.example.com', api_key_set: false, headers_set: [] },
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',
 } as Automation;

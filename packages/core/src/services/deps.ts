@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { EnqueueRun } from '../engine/enqueue-run.js';
 import type { OutboundPolicy } from '../net/address-policy.js';
 import type { Logger } from '../queue/index.js';
+import type { CredentialSettings } from './automation-secrets.js';
 
 /**
  * What every use case receives as its first argument. Built once at start (by the API, the
@@ -18,6 +19,8 @@ export interface CoreDeps {
   enqueueRun?: EnqueueRun;
   /** Where a use case reports what it recovered from (a failed enqueue). */
   logger?: Logger;
+  /** How automations' credentials are sealed; without it, writing one is refused (400). */
+  credentials?: CredentialSettings;
 }
 
 /** One page of a list and the number of items across all pages (for `X-Total-Count`). */

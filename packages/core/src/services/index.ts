@@ -5,6 +5,13 @@
  * ValidationError 400.
  */
 export type { CreateAutomationInput, UpdateAutomationInput } from './automation-input.js';
+export {
+  type AutomationView,
+  type CredentialChanges,
+  type CredentialSettings,
+  presentAutomation,
+  splitCredentials,
+} from './automation-secrets.js';
 export { cloneScenario, copyNameCandidates } from './clone-scenario.js';
 export { createAutomation } from './create-automation.js';
 export { createScenario } from './create-scenario.js';

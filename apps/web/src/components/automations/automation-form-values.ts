@@ -85,7 +85,13 @@ export function validateAutomation(
   if (check.failed) return { errors: check.errors };
 
   const inputs: Record<string, unknown> = { ...extra };
-  const { mode: _mode, ...otherConfig } = original?.config ?? {};
+  // The credentials' read-only `*_set` fields are not sent back: the stored values stay unless replaced.
+  const {
+    mode: _mode,
+    api_key_set: _keySet,
+    headers_set: _headersSet,
+    ...otherConfig
+  }: Record<string, unknown> = original?.config ?? {};
   const config: Record<string, unknown> = { ...otherConfig };
   if (s.provider === 'tinyfish') {
     if (s.url.trim()) inputs.url = s.url.trim();
