@@ -30,7 +30,9 @@ describe('wire schemas and database rows', () => {
       [run, runs],
       [runEvent, run_events],
     ] as const) {
-      const columns = Object.keys(getTableColumns(table)).filter((c) => !(table === automations && c === 'secrets'));
+      const columns = Object.keys(getTableColumns(table)).filter(
+        (c) => !(table === automations && c === 'secrets'),
+      );
       expect(Object.keys(schema.shape).sort()).toEqual(columns.sort());
     }
   });

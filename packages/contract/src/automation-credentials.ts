@@ -49,7 +49,10 @@ export const credentialConfigWrite = {
       writeOnly: true,
     }),
   // Read-only: accepted and ignored, so that an automation read with GET can be sent back as is.
-  api_key_set: z.boolean().optional().meta({ description: 'Read-only; ignored when written.', readOnly: true }),
+  api_key_set: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Read-only; ignored when written.', readOnly: true }),
   headers_set: z
     .array(z.string().max(128))
     .max(HEADERS_MAX)
@@ -59,7 +62,9 @@ export const credentialConfigWrite = {
 
 /** What responses carry in `config` instead of the credentials. */
 export const credentialConfigRead = {
-  api_key_set: z.boolean().meta({ description: 'Whether an API key is stored (its value is never returned).' }),
+  api_key_set: z
+    .boolean()
+    .meta({ description: 'Whether an API key is stored (its value is never returned).' }),
   headers_set: z
     .array(z.string())
     .meta({ description: 'Names of the stored extra headers, sorted (their values are never returned).' }),

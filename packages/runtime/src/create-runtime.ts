@@ -8,13 +8,13 @@ import type { Config } from '@tfbench/core/config';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, migrate, openDatabase } from '@tfbench/core/db';
 import type { Engine, EngineFeatures, EngineSettings, ProviderRegistry } from '@tfbench/core/engine';
 import { createEventBus, type EventBus } from '@tfbench/core/events';
-import { openSecretBox, resealCredentials, type SecretBox } from '@tfbench/core/secrets';
 import {
   type ConcurrencyLimiter,
   createConcurrencyLimiter,
   createQueue,
   type JobQueue,
 } from '@tfbench/core/queue';
+import { openSecretBox, resealCredentials, type SecretBox } from '@tfbench/core/secrets';
 import type { MockTinyFish } from '@tfbench/mock-tinyfish';
 import { createLogger, type Logger } from './logger.js';
 import { openProviders } from './providers.js';
@@ -110,7 +110,10 @@ async function open(
     // Credentials an older version kept in plain text in config are sealed once, at the first start.
     const { sealed_from_plaintext } = await resealCredentials(db.db, secretBox, { plaintextOnly: true });
     if (sealed_from_plaintext > 0) {
-      logger.info({ values: sealed_from_plaintext }, 'sealed credentials an older version stored in plain text');
+      logger.info(
+        { values: sealed_from_plaintext },
+        'sealed credentials an older version stored in plain text',
+      );
     }
   }
 

@@ -24,7 +24,9 @@ export const secretsEnvShape = {
         .map((name) => name.trim())
         .filter((name) => name !== ''),
     )
-    .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be comma-separated variable names')))
+    .pipe(
+      z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be comma-separated variable names')),
+    )
     .optional(),
 };
 
@@ -41,7 +43,10 @@ export interface SecretsConfig {
   upstreamKeyEnv: Record<string, string | undefined>;
 }
 
-type SecretsEnv = { TFBENCH_SECRET_KEY?: string | undefined; TFBENCH_UPSTREAM_KEY_ENVS?: string[] | undefined };
+type SecretsEnv = {
+  TFBENCH_SECRET_KEY?: string | undefined;
+  TFBENCH_UPSTREAM_KEY_ENVS?: string[] | undefined;
+};
 
 /** `env` is the raw environment: the listed variables are read from it, empty ones as unset. */
 export function secretsConfig(e: SecretsEnv, env: Record<string, string | undefined>): SecretsConfig {

@@ -204,7 +204,9 @@ async function executeClaimed(
     }
     const credentials = credentialsOf(ctx, automation);
     if (credentials instanceof CredentialsUnavailableError) {
-      return finishRun(ctx, run, scenario, notSent('failed', credentials.code, credentials.message), { onStored });
+      return finishRun(ctx, run, scenario, notSent('failed', credentials.code, credentials.message), {
+        onStored,
+      });
     }
     if (admit) {
       const refused = await admitHeld(admit, held, options);

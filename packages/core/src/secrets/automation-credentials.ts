@@ -77,7 +77,11 @@ export function openAutomationCredentials(
       credentials.headers = {};
       for (const name of headerNames) {
         const envelope = secrets.headers?.[name] as string;
-        credentials.headers[name] = open(envelope, secretContext(automation.id, { header: name }), `headers.${name}`);
+        credentials.headers[name] = open(
+          envelope,
+          secretContext(automation.id, { header: name }),
+          `headers.${name}`,
+        );
       }
     }
   }

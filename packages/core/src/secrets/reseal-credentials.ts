@@ -10,7 +10,7 @@ import {
   selectAutomationsWithCredentialsForUpdate,
   updateAutomationConfigAndSecrets,
 } from '../repositories/automations.js';
-import { secretContext, type StoredAutomationSecrets } from './automation-credentials.js';
+import { type StoredAutomationSecrets, secretContext } from './automation-credentials.js';
 import { type SecretBox, SecretUnreadableError } from './secret-box.js';
 
 export interface ResealReport {

@@ -107,7 +107,8 @@ export async function storeCredentialChanges(
     return settings.box.seal(value, context);
   };
   if (changes.api_key === null) delete next.api_key;
-  else if (changes.api_key !== undefined) next.api_key = seal(changes.api_key, secretContext(row.id, 'api_key'));
+  else if (changes.api_key !== undefined)
+    next.api_key = seal(changes.api_key, secretContext(row.id, 'api_key'));
   if (changes.headers === null) delete next.headers;
   else if (changes.headers !== undefined) {
     const headers = { ...next.headers };
@@ -175,7 +176,10 @@ function checkHeaders(value: unknown, issues: IssueList): Record<string, string 
     const name = rawName.toLowerCase();
     // Only a name that passed is echoed back in a message: it is not secret, its value is.
     if (rawName.length > HEADER_NAME_MAX_LENGTH || !HEADER_NAME.test(rawName)) {
-      issues.add('config.headers', `header names must be HTTP tokens of at most ${HEADER_NAME_MAX_LENGTH} characters`);
+      issues.add(
+        'config.headers',
+        `header names must be HTTP tokens of at most ${HEADER_NAME_MAX_LENGTH} characters`,
+      );
       continue;
     }
     const field = `config.headers.${name}`;
@@ -226,6 +230,7 @@ function checkKeyEnv(value: unknown, settings: CredentialSettings, issues: Issue
 function credentialTextProblem(value: string, maxLength: number): string | null {
   if (value === '') return 'must not be empty (null clears it)';
   if (value.length > maxLength) return `must be at most ${maxLength} characters`;
-  if (!/^[\t\x20-\x7e]*$/.test(value)) return 'must be printable ASCII (no line breaks or control characters)';
+  if (!/^[\t\x20-\x7e]*$/.test(value))
+    return 'must be printable ASCII (no line breaks or control characters)';
   return null;
 }

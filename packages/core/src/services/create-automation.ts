@@ -1,6 +1,11 @@
 import { insertAutomation } from '../repositories/automations.js';
 import { type CreateAutomationInput, checkAutomationInput } from './automation-input.js';
-import { type AutomationView, presentAutomation, splitCredentials, storeCredentialChanges } from './automation-secrets.js';
+import {
+  type AutomationView,
+  presentAutomation,
+  splitCredentials,
+  storeCredentialChanges,
+} from './automation-secrets.js';
 import type { CoreDeps } from './deps.js';
 import { assertNameFree } from './unique-name.js';
 
@@ -11,7 +16,10 @@ import { assertNameFree } from './unique-name.js';
  * @example
  * await createAutomation(deps, { name: 'GPT-4 Chat Automation', default_inputs: { model: 'gpt-4' } });
  */
-export async function createAutomation(deps: CoreDeps, input: CreateAutomationInput): Promise<AutomationView> {
+export async function createAutomation(
+  deps: CoreDeps,
+  input: CreateAutomationInput,
+): Promise<AutomationView> {
   const split = splitCredentials(input.config, deps.credentials);
   input = { ...input, config: split.config as CreateAutomationInput['config'] };
   checkAutomationInput(input, 'create', deps.outbound);

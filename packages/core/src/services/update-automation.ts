@@ -1,7 +1,12 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import { updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
-import { type AutomationView, presentAutomation, splitCredentials, storeCredentialChanges } from './automation-secrets.js';
+import {
+  type AutomationView,
+  presentAutomation,
+  splitCredentials,
+  storeCredentialChanges,
+} from './automation-secrets.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { assertNameFree } from './unique-name.js';
@@ -20,7 +25,8 @@ export async function updateAutomation(
 ): Promise<AutomationView> {
   requireExistingId('automation', id);
   const split = splitCredentials(input.config, deps.credentials);
-  if (input.config !== undefined) input = { ...input, config: split.config as UpdateAutomationInput['config'] };
+  if (input.config !== undefined)
+    input = { ...input, config: split.config as UpdateAutomationInput['config'] };
   checkAutomationInput(input, 'update', deps.outbound);
   const { db } = deps.db;
   const changes = definedOnly({
