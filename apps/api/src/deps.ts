@@ -25,8 +25,8 @@ export interface AppDeps {
    */
   engine?: Engine;
   /**
-   * Seals the credentials written into automations (the runtime's `secretBox`); without it,
-   * a write that gives one answers 400.
+   * Seals the credentials written into automations (the runtime's `secretBox`); without it the
+   * app opens its own from the same source (see openSecretBox).
    */
   secretBox?: SecretBox | undefined;
   /** Live-event stream tuning (tests shorten the heartbeat). */

@@ -11,6 +11,7 @@ import {
   paginationQuery,
   readErrors,
 } from '@tfbench/contract';
+import { openSecretBox } from '@tfbench/core/secrets';
 import {
   createAutomation,
   deleteAutomation,
@@ -24,10 +25,13 @@ import type { RouteOptions } from '../deps.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  // Without the runtime's box (an app built on its own, as in tests) the same source is used:
+  // TFBENCH_SECRET_KEY, or the key file of the data folder.
+  const box = deps.secretBox ?? openSecretBox(deps.config, app.log);
   const services = {
     db: deps.db,
     outbound: deps.config.outbound,
-    credentials: { box: deps.secretBox, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
+    credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
 
   app.get(
