@@ -11,8 +11,9 @@ import type { AutomationConfig } from '@tfbench/domain/model';
 import type { Executor } from '../db/database.js';
 import type { Automation } from '../db/schema.js';
 import { updateAutomationSecrets } from '../repositories/automations.js';
-import { type SecretBox, type StoredAutomationSecrets, secretContext } from '../secrets/index.js';
+import { type StoredAutomationSecrets, secretContext } from '../secrets/index.js';
 import { IssueList, isPlainObject } from './checks.js';
+import type { CredentialSettings } from './deps.js';
 
 export const API_KEY_MAX_LENGTH = 4_096;
 export const HEADER_VALUE_MAX_LENGTH = 8_192;
@@ -39,14 +40,6 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 export interface CredentialChanges {
   api_key?: string | null;
   headers?: Record<string, string | null> | null;
-}
-
-/** What the services need to seal credentials and to check `api_key_env`. */
-export interface CredentialSettings {
-  /** Absent: this deployment has no TFBENCH_SECRET_KEY, and credentials cannot be stored. */
-  box?: SecretBox;
-  /** The variables `config.api_key_env` may name (TFBENCH_UPSTREAM_KEY_ENVS). */
-  keyEnvNames?: readonly string[];
 }
 
 /** An automation as it leaves core for the API: no sealed column, credentials reported as set or not. */

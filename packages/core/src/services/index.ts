@@ -8,7 +8,6 @@ export type { CreateAutomationInput, UpdateAutomationInput } from './automation-
 export {
   type AutomationView,
   type CredentialChanges,
-  type CredentialSettings,
   presentAutomation,
   splitCredentials,
 } from './automation-secrets.js';
@@ -19,7 +18,14 @@ export { BudgetExhaustedError, checkDailyBudget, startOfUtcDay } from './daily-b
 export { type DeleteAutomationResult, deleteAutomation } from './delete-automation.js';
 export type { DeletedCounts, DeleteOptions } from './delete-options.js';
 export { type DeleteScenarioResult, deleteScenario } from './delete-scenario.js';
-export { type CoreDeps, DEFAULT_LIMIT, MAX_LIMIT, type PageParams, type Paginated } from './deps.js';
+export {
+  type CoreDeps,
+  type CredentialSettings,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type PageParams,
+  type Paginated,
+} from './deps.js';
 export { getAutomation } from './get-automation.js';
 export {
   type DashboardKpiParams,
