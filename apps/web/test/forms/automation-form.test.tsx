@@ -115,4 +115,44 @@ describe('AutomationFormDialog', () => {
       default_inputs: { max_steps: 10, url: 'https://shop.example.com', goal: 'Buy' },
     });
   });
+
+  it('shows stored credentials as set, and keeps them when saved untouched', async () => {
+    const user = userEvent.setup({ delay: null });
+    const withKey: Automation = {
+      ...STORED,
+      config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
+    };
+    nextAnswer = (req) => ({ status: 200, body: { ...withKey, ...(req.body as object) } });
+
+    // Saved untouched: no credential is sent, the stored ones are kept.
+    const first = renderForm(withKey);
+    const key = within(first.dialog).getByLabelText('API key');
+    expect(key.getAttribute('type')).toBe('password');
+    expect((key as HTMLInputElement).value).toBe('');
+    expect(first.dialog.textContent).toContain('Set: x-org (values hidden)');
+    await user.click(within(first.dialog).getByRole('button', { name: 'Save changes' }));
+    await expect.poll(() => first.saved.length).toBe(1);
+    const kept = api.sent('PUT', '/api/v1/automations/7').at(-1)?.body as { config: Record<string, unknown> };
+    expect(kept.config).not.toHaveProperty('api_key');
+    expect(kept.config).not.toHaveProperty('headers');
+    expect(kept.config).not.toHaveProperty('api_key_set');
+  });
+
+  it('sends a typed key as a replacement, and null when its removal is switched on', async () => {
+    const user = userEvent.setup({ delay: null });
+    const withKey: Automation = {
+      ...STORED,
+      config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
+    };
+    nextAnswer = (req) => ({ status: 200, body: { ...withKey, ...(req.body as object) } });
+    const { dialog, saved } = renderForm(withKey);
+    await user.type(within(dialog).getByLabelText('API key'), 'sk-new');
+    await user.type(within(dialog).getByLabelText('Secret headers (JSON)'), '{{"x-team": "t"}');
+    await user.click(within(dialog).getByRole('switch', { name: /Remove the stored headers/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await expect.poll(() => saved.length).toBe(1);
+    expect(api.sent('PUT', '/api/v1/automations/7').at(-1)?.body).toMatchObject({
+      config: { mode: 'sync', api_key: 'sk-new', headers: { 'x-org': null, 'x-team': 't' } },
+    });
+  });
 });
