@@ -30,10 +30,10 @@ export function CredentialFields({
         type="password"
         autoComplete="new-password"
         spellCheck={false}
-        placeholder={apiKeySet ? '•••••••• set: type a new key to replace it' : 'Optional'}
+        placeholder={apiKeySet ? '•••••••• (set)' : 'Optional'}
         hint={
           apiKeySet
-            ? 'Set. Left empty, the stored key is kept.'
+            ? 'Set. Type a new key to replace it; left empty, the stored key is kept.'
             : 'Sent upstream as the bearer token (OpenAI-compatible) or X-API-Key (TinyFish).'
         }
         disabled={form.values.clearApiKey}
