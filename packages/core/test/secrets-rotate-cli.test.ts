@@ -2,13 +2,10 @@
  * `npm run secrets:rotate`, run as a user would, on a PGlite data folder and on a PostgreSQL
  * database; and the key the embedded default generates into its data folder.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/index.js';
 import { type DatabaseConfig, IN_MEMORY_PGLITE, migrate, openDatabase } from '../src/db/index.js';
@@ -22,25 +19,11 @@ import {
 } from '../src/secrets/index.js';
 import { createAutomation } from '../src/services/index.js';
 import { type CreatedDatabase, createTestDatabaseUrl, requirePostgres } from '../src/testing/index.js';
+import { runCli } from './run-cli.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = path.join(root, 'packages/core/src/secrets/rotate-cli.ts');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 const API_KEY = 'sk-rotate-DO-NOT-LEAK-0b7e';
-
-async function rotate(env: Record<string, string>, args: string[]) {
-  try {
-    const { stdout, stderr } = await run(tsx, [cli, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const rotate = (env: Record<string, string>, args: string[]) =>
+  runCli('packages/core/src/secrets/rotate-cli.ts', args, env);
 
 /** Store two automations with credentials sealed by `oldKey`, then close the database. */
 async function seedWith(database: DatabaseConfig, oldKey: string): Promise<void> {

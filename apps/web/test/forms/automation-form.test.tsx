@@ -24,6 +24,12 @@ const STORED: Automation = {
   updated_at: '2026-01-01T00:00:00Z',
 } as Automation;
 
+/** STORED with an API key and one secret header (the server says which, never their values). */
+const WITH_KEY: Automation = {
+  ...STORED,
+  config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
+};
+
 function renderForm(automation?: Automation) {
   const saved: Automation[] = [];
   const closed: boolean[] = [];
@@ -118,14 +124,10 @@ describe('AutomationFormDialog', () => {
 
   it('shows stored credentials as set, and keeps them when saved untouched', async () => {
     const user = userEvent.setup({ delay: null });
-    const withKey: Automation = {
-      ...STORED,
-      config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
-    };
-    nextAnswer = (req) => ({ status: 200, body: { ...withKey, ...(req.body as object) } });
+    nextAnswer = (req) => ({ status: 200, body: { ...WITH_KEY, ...(req.body as object) } });
 
     // Saved untouched: no credential is sent, the stored ones are kept.
-    const first = renderForm(withKey);
+    const first = renderForm(WITH_KEY);
     const key = within(first.dialog).getByLabelText('API key');
     expect(key.getAttribute('type')).toBe('password');
     expect((key as HTMLInputElement).value).toBe('');
@@ -140,12 +142,8 @@ describe('AutomationFormDialog', () => {
 
   it('sends a typed key as a replacement, and null when its removal is switched on', async () => {
     const user = userEvent.setup({ delay: null });
-    const withKey: Automation = {
-      ...STORED,
-      config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
-    };
-    nextAnswer = (req) => ({ status: 200, body: { ...withKey, ...(req.body as object) } });
-    const { dialog, saved } = renderForm(withKey);
+    nextAnswer = (req) => ({ status: 200, body: { ...WITH_KEY, ...(req.body as object) } });
+    const { dialog, saved } = renderForm(WITH_KEY);
     await user.type(within(dialog).getByLabelText('API key'), 'sk-new');
     await user.type(within(dialog).getByLabelText('Secret headers (JSON)'), '{{"x-team": "t"}');
     await user.click(within(dialog).getByRole('switch', { name: /Remove the stored headers/ }));
