@@ -25,9 +25,10 @@ import type { RouteOptions } from '../deps.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  // Without the runtime's box (an app built on its own, as in tests) the same source is used:
-  // TFBENCH_SECRET_KEY, or the key file of the data folder.
-  const box = deps.secretBox ?? openSecretBox(deps.config, app.log);
+  // Given by the runtime (undefined included: PostgreSQL without a key, already warned about);
+  // an app built on its own, as in tests, opens one from the same source: TFBENCH_SECRET_KEY,
+  // or the key file of the data folder.
+  const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
   const services = {
     db: deps.db,
     outbound: deps.config.outbound,
