@@ -4,7 +4,7 @@
  * Layers, from the bottom up (docs/architecture.md draws them):
  * - the domain (`packages/domain`): model, errors, provider contract, measurement,
  *   statistics, thresholds; it imports nothing of ours and no library but re2js and zod;
- * - core's infrastructure (db, queue, events, net, config, repositories) and, above it,
+ * - core's infrastructure (db, queue, events, net, config, repositories, secrets) and, above it,
  *   core's use cases (engine, benchmarks, schedules, services, alerts, reporting, rollups),
  *   which reach the queue and the event bus only through their ports;
  * - the providers, which see only the domain;
@@ -18,7 +18,7 @@
 /** Paths of each layer, as patterns the rules below share. */
 const DOMAIN = '^packages/domain/';
 const DOMAIN_SOURCE = '^packages/domain/src/';
-const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repositories)/';
+const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repositories|secrets)/';
 const CORE_USE_CASES = '^packages/core/src/(alerts|benchmarks|engine|reporting|rollups|schedules|services)/';
 /** The ports of the queue and the event bus: their interfaces, errors and factories (index.ts). */
 const QUEUE_AND_BUS_PORTS = '^packages/core/src/(queue|events)/(index|types|errors)\\.ts$';

@@ -13,6 +13,7 @@ const apps = [
   { name: 'mock-tinyfish', entry: 'packages/mock-tinyfish/src/main.ts' },
   // Production tooling, so a deployment needs no tsx: migrations, example data, the launcher.
   { name: 'migrate', entry: 'packages/core/src/db/migrate-cli.ts' },
+  { name: 'secrets-rotate', entry: 'packages/core/src/secrets/rotate-cli.ts' },
   { name: 'seed', entry: 'scripts/seed/main.ts' },
   { name: 'start-prod', entry: 'scripts/start-prod/main.ts' },
 ].filter((app) => existsSync(path.join(root, app.entry)));

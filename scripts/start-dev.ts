@@ -35,7 +35,8 @@ function plan(config: Config, root: string, appDir: string | null): ProcessSpec[
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // The dashboard needs only the API's address; keep secrets and storage URLs out of it.
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY']) delete webEnv[key];
+  for (const key of ['DATABASE_URL', 'REDIS_URL', 'TINYFISH_API_KEY', 'TFBENCH_SECRET_KEY'])
+    delete webEnv[key];
   return [
     {
       name: 'api',

@@ -3,8 +3,9 @@
  * matched by name, a scenario by name within its automation; existing rows are left exactly
  * as they are (a user may have edited them), so running the seed twice changes nothing.
  */
-import type { Automation, Scenario } from '@tfbench/core/db';
+import type { Scenario } from '@tfbench/core/db';
 import {
+  type AutomationView,
   type CoreDeps,
   createAutomation,
   createScenario,
@@ -59,8 +60,8 @@ function byName<T extends { name: string }>(rows: T[]): Map<string, T> {
   return map;
 }
 
-async function allAutomations(deps: CoreDeps): Promise<Automation[]> {
-  const rows: Automation[] = [];
+async function allAutomations(deps: CoreDeps): Promise<AutomationView[]> {
+  const rows: AutomationView[] = [];
   for (let skip = 0; ; skip += MAX_LIMIT) {
     const page = await listAutomations(deps, { skip, limit: MAX_LIMIT });
     rows.push(...page.items);

@@ -53,6 +53,9 @@ const WEB_WITHHELD = [
   'TFBENCH_BOOTSTRAP_ADMIN_PASSWORD',
   'TFBENCH_BOOTSTRAP_API_KEY',
   'METRICS_TOKEN',
+  // The key of automations' credentials at rest: only the api and the workers open them.
+  'TFBENCH_SECRET_KEY',
+  'TFBENCH_WEBHOOK_SECRET',
 ];
 
 export const MAX_WORKERS = 64;

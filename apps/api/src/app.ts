@@ -3,6 +3,7 @@
  * tests call `inject()` on it or listen on port 0. Nothing here reads the environment or
  * opens connections: everything arrives in `deps`.
  */
+import { CREDENTIAL_LOG_PATHS } from '@tfbench/core/secrets';
 import { serializeLoggedError } from '@tfbench/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -141,4 +142,5 @@ const REDACTED_LOG_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  ...CREDENTIAL_LOG_PATHS,
 ];

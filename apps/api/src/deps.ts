@@ -4,6 +4,7 @@ import type { Config } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import type { Engine } from '@tfbench/core/engine';
 import type { openRedis } from '@tfbench/core/queue';
+import type { SecretBox } from '@tfbench/core/secrets';
 import type { FastifyServerOptions } from 'fastify';
 
 export interface AppDeps {
@@ -23,6 +24,11 @@ export interface AppDeps {
    * runs are only stored.
    */
   engine?: Engine;
+  /**
+   * Seals the credentials written into automations (the runtime's `secretBox`); without it the
+   * app opens its own from the same source (see openSecretBox).
+   */
+  secretBox?: SecretBox | undefined;
   /** Live-event stream tuning (tests shorten the heartbeat). */
   liveEvents?: { heartbeatMs?: number };
   /**

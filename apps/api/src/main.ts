@@ -28,7 +28,13 @@ async function main(): Promise<void> {
   const redis = config.redisUrl
     ? openRedis({ url: config.redisUrl, role: 'command', name: 'tfbench-api-limits', logger: runtime.logger })
     : undefined;
-  const app = await buildApp({ config, db: runtime.db, engine: runtime.engine, redis });
+  const app = await buildApp({
+    config,
+    db: runtime.db,
+    engine: runtime.engine,
+    secretBox: runtime.secretBox,
+    redis,
+  });
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {

@@ -33,7 +33,8 @@ describeEachDatabase('automations API', (getDb) => {
       description: null,
       default_inputs: {},
       provider: 'tinyfish',
-      config: {},
+      // No credentials: said so, in the same shape as when there are some.
+      config: { api_key_set: false, headers_set: [] },
       created_at: expect.stringMatching(/Z$/),
       updated_at: expect.stringMatching(/Z$/),
     });

@@ -3,6 +3,7 @@
  * Field names are the column names (snake_case), as in the original service.
  */
 import { z } from 'zod';
+import { credentialConfigRead, credentialConfigWrite } from './automation-credentials.ts';
 import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
 import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
 
@@ -31,6 +32,7 @@ const config = looseJsonObject(
         description:
           'Stored, but not used yet: runs go to the server-wide base URL (TINYFISH_BASE_URL) whatever this says.',
       }),
+    ...credentialConfigWrite,
   },
   'How runs of this automation are executed; unknown keys are kept.',
 );
@@ -68,7 +70,7 @@ export const automation = z
     description: z.string().nullable(),
     default_inputs: z.record(z.string(), z.unknown()),
     provider: z.enum(PROVIDERS),
-    config: z.record(z.string(), z.unknown()),
+    config: z.looseObject(credentialConfigRead),
     created_at: timestamp,
     updated_at: timestamp,
   })

@@ -14,6 +14,7 @@
 export * from './alerts.ts';
 export * from './analytics.ts';
 export * from './auth.ts';
+export * from './automation-credentials.ts';
 export * from './automations.ts';
 export * from './benchmarks.ts';
 export * from './common.ts';

@@ -6,6 +6,7 @@ import {
   deleteAutomation,
   getAutomation,
   listAutomations,
+  presentAutomation,
   updateAutomation,
 } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
@@ -59,7 +60,13 @@ describeEachDatabase('automation services', (getDb) => {
       config: { mode: 'sync', base_url: 'https://llm.example.com/v1', extra: [1] },
     });
     expect(created.provider).toBe('openai');
-    expect(created.config).toEqual({ mode: 'sync', base_url: 'https://llm.example.com/v1', extra: [1] });
+    expect(created.config).toEqual({
+      mode: 'sync',
+      base_url: 'https://llm.example.com/v1',
+      extra: [1],
+      api_key_set: false,
+      headers_set: [],
+    });
   });
 
   it('rejects input PostgreSQL cannot store, naming every field', async () => {
@@ -182,7 +189,7 @@ describeEachDatabase('automation services', (getDb) => {
       id: automation.id,
       scenarios: 2,
     });
-    expect(await getAutomation(deps(), automation.id)).toEqual(automation);
+    expect(await getAutomation(deps(), automation.id)).toEqual(presentAutomation(automation));
   });
 
   it('with cascade deletes its scenarios, their runs, events and benchmarks, and nothing else', async () => {
@@ -227,6 +234,6 @@ describeEachDatabase('automation services', (getDb) => {
     expect(await db.select().from(runs)).toHaveLength(2);
     expect(await db.select().from(scenarios)).toHaveLength(2);
     expect(await db.select().from(benchmarks)).toHaveLength(1);
-    expect(await getAutomation(deps(), doomed.id)).toEqual(doomed);
+    expect(await getAutomation(deps(), doomed.id)).toEqual(presentAutomation(doomed));
   });
 });

@@ -1,29 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = path.join(root, 'packages/core/src/db/migrate-cli.ts');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
+import { REPOSITORY_ROOT as root, runCli } from './run-cli.js';
 
 /** Runs `npm run migrate`'s entry with exactly the given environment (plus PATH). */
-async function migrateWith(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(tsx, [cli], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const migrateWith = (env: Record<string, string>) => runCli('packages/core/src/db/migrate-cli.ts', [], env);
 
 describe('npm run migrate', () => {
   let dataDir: string;

@@ -14,6 +14,7 @@ import {
   createQueue,
   type JobQueue,
 } from '@tfbench/core/queue';
+import { openSecretBox, resealCredentials, type SecretBox } from '@tfbench/core/secrets';
 import type { MockTinyFish } from '@tfbench/mock-tinyfish';
 import { createLogger, type Logger } from './logger.js';
 import { openProviders } from './providers.js';
@@ -53,6 +54,11 @@ export interface Runtime {
   readonly engine: Engine;
   /** Where alerts go and how their deliveries are guarded and signed. */
   readonly alerts: AlertSettings;
+  /**
+   * Seals and opens automations' credentials (see @tfbench/core/secrets); undefined on a
+   * PostgreSQL deployment without TFBENCH_SECRET_KEY, which then refuses to store any.
+   */
+  readonly secretBox: SecretBox | undefined;
   /** The in-process mock TinyFish server (mock mode, roles that execute runs). */
   readonly mock: MockTinyFish | undefined;
   /**
@@ -99,6 +105,17 @@ async function open(
   );
   const { applied } = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const secretBox = openSecretBox(config, logger);
+  if (secretBox) {
+    // Credentials an older version kept in plain text in config are sealed once, at the first start.
+    const { sealed_from_plaintext } = await resealCredentials(db.db, secretBox, { plaintextOnly: true });
+    if (sealed_from_plaintext > 0) {
+      logger.info(
+        { values: sealed_from_plaintext },
+        'sealed credentials an older version stored in plain text',
+      );
+    }
+  }
 
   const bus = scope.adopt('event bus', await createEventBus(redis), (b) => b.close());
   const opened = executes ? await openProviders(config, scope, logger) : { providers: {}, mock: undefined };
@@ -126,6 +143,7 @@ async function open(
       limiter,
       config,
       logger,
+      secretBox,
       settings: options.engineSettings,
       alerts,
       features: options.features,
@@ -161,6 +179,7 @@ async function open(
     providers,
     engine,
     alerts,
+    secretBox,
     mock: opened.mock,
     close: () => scope.close(),
   };

@@ -5,6 +5,7 @@
  * inputs, webhook URLs), so a failed query is logged with its SQL text only.
  */
 import type { Config } from '@tfbench/core/config';
+import { CREDENTIAL_LOG_PATHS } from '@tfbench/core/secrets';
 import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
 
 const REDACTED_PATHS = [
@@ -18,6 +19,7 @@ const REDACTED_PATHS = [
   'req.headers.authorization',
   'tinyfish.apiKey',
   'config.tinyfish.apiKey',
+  ...CREDENTIAL_LOG_PATHS,
 ];
 
 /** Where Drizzle's "Failed query" message starts listing the parameters. */

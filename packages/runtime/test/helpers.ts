@@ -7,8 +7,15 @@ import { type Config, loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
 import type { Engine, EngineFeatures, EngineSettings } from '@tfbench/core/engine';
 import { createEventBus, type DeliveredEvent, type EventBus } from '@tfbench/core/events';
-import { createConcurrencyLimiter, createQueue, type JobQueue, silentLogger } from '@tfbench/core/queue';
+import {
+  createConcurrencyLimiter,
+  createQueue,
+  type JobQueue,
+  type Logger,
+  silentLogger,
+} from '@tfbench/core/queue';
 import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
+import type { SecretBox } from '@tfbench/core/secrets';
 import {
   createAutomation,
   createScenario,
@@ -70,6 +77,10 @@ export interface HarnessOptions {
   settings?: Partial<EngineSettings>;
   features?: Partial<EngineFeatures>;
   config?: Config;
+  /** Opens automations' credentials (default: none). */
+  secretBox?: SecretBox;
+  /** Default: silent. */
+  logger?: Logger;
 }
 
 /**
@@ -93,7 +104,8 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
     providers: { tinyfish: provider },
     limiter,
     config,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    secretBox: options.secretBox,
     settings: options.settings,
     alerts: alertSettingsOf(config, config.alerts.webhookSecret ?? null),
     features: options.features,

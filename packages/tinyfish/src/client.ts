@@ -12,6 +12,7 @@ import type {
   RunError,
   RunOutcome,
   UpstreamCancel,
+  UpstreamCredentials,
 } from '@tfbench/domain/provider';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { Redactor, runError } from './errors.js';
@@ -159,7 +160,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     }
     const delayWindow = sampler === null ? null : sampler.open();
     const session: RunSession = {
-      deps,
+      deps: request.credentials ? withCredentials(deps, request.credentials, options.apiKey) : deps,
       settings,
       ctx,
       recorder,
@@ -287,4 +288,20 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
 function trimPath(path: string): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;
   return withSlash.replace(/\/+$/, '');
+}
+
+/**
+ * The client's parts for one run of an automation with its own credentials: its key replaces
+ * the server-wide X-API-Key, its headers are added, and the redactor hides both (with the
+ * server-wide key) from errors, events and logs.
+ */
+function withCredentials(
+  deps: ClientDeps,
+  credentials: UpstreamCredentials,
+  serverKey: string | undefined,
+): ClientDeps {
+  const headers = { ...deps.headers, ...credentials.headers };
+  if (credentials.api_key !== undefined) headers['x-api-key'] = credentials.api_key;
+  const secrets = [serverKey, credentials.api_key, ...Object.values(credentials.headers ?? {})];
+  return { ...deps, headers, redactor: new Redactor(secrets) };
 }

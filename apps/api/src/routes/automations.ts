@@ -10,6 +10,7 @@ import {
   paginationQuery,
   readErrors,
 } from '@tfbench/contract';
+import { openSecretBox } from '@tfbench/core/secrets';
 import {
   createAutomation,
   deleteAutomation,
@@ -23,7 +24,15 @@ import type { RouteOptions } from '../deps.js';
 import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const services = { db: deps.db, outbound: deps.config.outbound };
+  // Given by the runtime (undefined included: PostgreSQL without a key, already warned about);
+  // an app built on its own, as in tests, opens one from the same source: TFBENCH_SECRET_KEY,
+  // or the key file of the data folder.
+  const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
+  const services = {
+    db: deps.db,
+    outbound: deps.config.outbound,
+    credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
+  };
 
   app.get(
     '',

@@ -19,10 +19,16 @@ const STORED: Automation = {
   provider: 'tinyfish',
   tinyfish_automation_id: null,
   default_inputs: { url: 'https://shop.example.com', goal: 'Buy', max_steps: 10 },
-  config: { mode: 'sync', base_url: 'https://kept.example.com' },
+  config: { mode: 'sync', base_url: 'https://kept.example.com', api_key_set: false, headers_set: [] },
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',
 } as Automation;
+
+/** STORED with an API key and one secret header (the server says which, never their values). */
+const WITH_KEY: Automation = {
+  ...STORED,
+  config: { ...STORED.config, api_key_set: true, headers_set: ['x-org'] },
+};
 
 function renderForm(automation?: Automation) {
   const saved: Automation[] = [];
@@ -113,6 +119,38 @@ describe('AutomationFormDialog', () => {
     expect(api.sent('PUT', '/api/v1/automations/7')[0]?.body).toMatchObject({
       config: { mode: 'sync', base_url: 'https://kept.example.com' },
       default_inputs: { max_steps: 10, url: 'https://shop.example.com', goal: 'Buy' },
+    });
+  });
+
+  it('shows stored credentials as set, and keeps them when saved untouched', async () => {
+    const user = userEvent.setup({ delay: null });
+    nextAnswer = (req) => ({ status: 200, body: { ...WITH_KEY, ...(req.body as object) } });
+
+    // Saved untouched: no credential is sent, the stored ones are kept.
+    const first = renderForm(WITH_KEY);
+    const key = within(first.dialog).getByLabelText('API key');
+    expect(key.getAttribute('type')).toBe('password');
+    expect((key as HTMLInputElement).value).toBe('');
+    expect(first.dialog.textContent).toContain('Set: x-org (values hidden)');
+    await user.click(within(first.dialog).getByRole('button', { name: 'Save changes' }));
+    await expect.poll(() => first.saved.length).toBe(1);
+    const kept = api.sent('PUT', '/api/v1/automations/7').at(-1)?.body as { config: Record<string, unknown> };
+    expect(kept.config).not.toHaveProperty('api_key');
+    expect(kept.config).not.toHaveProperty('headers');
+    expect(kept.config).not.toHaveProperty('api_key_set');
+  });
+
+  it('sends a typed key as a replacement, and null when its removal is switched on', async () => {
+    const user = userEvent.setup({ delay: null });
+    nextAnswer = (req) => ({ status: 200, body: { ...WITH_KEY, ...(req.body as object) } });
+    const { dialog, saved } = renderForm(WITH_KEY);
+    await user.type(within(dialog).getByLabelText('API key'), 'sk-new');
+    await user.type(within(dialog).getByLabelText('Secret headers (JSON)'), '{{"x-team": "t"}');
+    await user.click(within(dialog).getByRole('switch', { name: /Remove the stored headers/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await expect.poll(() => saved.length).toBe(1);
+    expect(api.sent('PUT', '/api/v1/automations/7').at(-1)?.body).toMatchObject({
+      config: { mode: 'sync', api_key: 'sk-new', headers: { 'x-org': null, 'x-team': 't' } },
     });
   });
 });

@@ -9,9 +9,11 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { outboundUrlProblem } from '../net/address-policy.js';
 import { type ExposureConfig, exposureConfig, exposureEnvShape } from './exposure.js';
+import { type SecretsConfig, secretsConfig, secretsEnvShape } from './secrets-env.js';
 import { defaultWorkerConcurrency } from './worker-capacity.js';
 
 export type { ExposureConfig } from './exposure.js';
+export type { SecretsConfig } from './secrets-env.js';
 export { defaultWorkerConcurrency, type ProcessResources, processResources } from './worker-capacity.js';
 
 const booleanString = z
@@ -149,6 +151,7 @@ const envSchema = z.object({
     })
     .default('info'),
   ...exposureEnvShape,
+  ...secretsEnvShape,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -210,6 +213,8 @@ export interface Config {
      */
     webhookSecret: string | undefined;
   };
+  /** The key that encrypts automation credentials, and the key variables they may name. */
+  secrets: SecretsConfig;
   outbound: {
     /**
      * Hosts requests may go to even when they are or resolve to loopback, private,
@@ -343,6 +348,7 @@ export function loadConfig(
       heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
+    secrets: secretsConfig(e, env),
     outbound: { allowedHosts },
     analyticsStatementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
     exposure: exposureConfig(e),

@@ -46,6 +46,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { StoredAutomationSecrets } from '../secrets/automation-credentials.js';
 
 /** `column IN ('a', 'b', ...)` from a list of literals (constants only, never user input). */
 function oneOf(column: string, values: readonly string[]) {
@@ -77,6 +78,8 @@ export const automations = pgTable(
     default_inputs: jsonb().$type<JsonObject>().notNull().default({}),
     provider: text().$type<ProviderName>().notNull().default('tinyfish'),
     config: jsonb().$type<AutomationConfig>().notNull().default({}),
+    /** Credentials given in `config`, sealed (secrets/automation-credentials.ts); never sent out. */
+    secrets: jsonb().$type<StoredAutomationSecrets>().notNull().default({}),
     ...timestamps,
   },
   () => [check('automations_provider_check', oneOf('provider', PROVIDERS))],

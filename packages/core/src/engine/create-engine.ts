@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { EventBus } from '../events/index.js';
 import { type ConcurrencyLimiter, type JobQueue, JobReturnedError, type Logger } from '../queue/index.js';
+import { openAutomationCredentials, type SecretBox } from '../secrets/index.js';
 import { ActiveRuns } from './active-runs.js';
 import { BatchedRunWrites } from './batched-run-writes.js';
 import { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
@@ -38,6 +39,11 @@ export interface CreateEngineOptions {
   logger: Logger;
   /** The one way runs reach the queue; the composition root builds it over `queue`. */
   enqueueRun: EnqueueRun;
+  /**
+   * Opens automations' sealed credentials for the provider's request; without it, a run of an
+   * automation that has some fails with CREDENTIALS_UNAVAILABLE.
+   */
+  secretBox?: SecretBox | undefined;
   /** Overrides of the timings derived from config (tests). */
   settings?: Partial<EngineSettings>;
   /**
@@ -130,6 +136,11 @@ export function createEngine(options: CreateEngineOptions): Engine {
     admitsAfterClaim: (benchmarkId) => admission.admitsAfterClaim(benchmarkId),
     admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
     afterRunFinished: (run) => afterRun(run),
+    credentialsOf: (automation) =>
+      openAutomationCredentials(automation, {
+        box: options.secretBox,
+        keyEnv: { values: options.config.secrets.upstreamKeyEnv },
+      }),
   };
   // Features are built from the context they plug into; the context reaches them only when
   // a run is admitted or finished, by which time they exist.

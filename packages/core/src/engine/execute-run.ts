@@ -7,9 +7,10 @@
  * what this delivery does: a pending run is executed, a running run is recovered (see
  * recover-run.ts), a terminal one is left alone.
  */
-import type { Provider, RunOutcome, TimedEvent } from '@tfbench/domain/provider';
+import type { Provider, RunOutcome, TimedEvent, UpstreamCredentials } from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
 import { selectRunById } from '../repositories/runs.js';
+import { CredentialsUnavailableError } from '../secrets/index.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
 import { EventWriter } from './event-writer.js';
@@ -201,11 +202,17 @@ async function executeClaimed(
         { onStored },
       );
     }
+    const credentials = credentialsOf(ctx, automation);
+    if (credentials instanceof CredentialsUnavailableError) {
+      return finishRun(ctx, run, scenario, notSent('failed', credentials.code, credentials.message), {
+        onStored,
+      });
+    }
     if (admit) {
       const refused = await admitHeld(admit, held, options);
       if (refused) return finishRun(ctx, run, scenario, refused, { onStored });
     }
-    return await executeWithProvider(ctx, run, parents, provider, held, options, onStored);
+    return await executeWithProvider(ctx, run, parents, { provider, credentials }, held, options, onStored);
   } finally {
     held.release();
   }
@@ -233,11 +240,24 @@ async function admitHeld(
   }
 }
 
+/** Opened here and handed to the provider only: never stored with the run, never published. */
+function credentialsOf(
+  ctx: EngineContext,
+  automation: RunParents['automation'],
+): UpstreamCredentials | undefined | CredentialsUnavailableError {
+  try {
+    return ctx.credentialsOf(automation);
+  } catch (error) {
+    if (error instanceof CredentialsUnavailableError) return error;
+    throw error;
+  }
+}
+
 async function executeWithProvider(
   ctx: EngineContext,
   run: Run,
   parents: RunParents,
-  provider: Provider,
+  { provider, credentials }: { provider: Provider; credentials: UpstreamCredentials | undefined },
   held: HeldRun,
   options: ExecuteRunOptions,
   onStored: () => Promise<void>,
@@ -290,6 +310,7 @@ async function executeWithProvider(
   const outcome = await provider.execute({
     inputs: run.inputs,
     settings: runSettingsOf(parents),
+    ...(credentials ? { credentials } : {}),
     signal,
     onEvent,
   });

@@ -2,8 +2,8 @@
  * What the run engine works with. One `EngineContext` is built per process by `createEngine`
  * and handed to every engine function; nothing in the engine opens a connection of its own.
  */
-import type { Provider } from '@tfbench/domain/provider';
-import type { DatabaseHandle, Run } from '../db/index.js';
+import type { Provider, UpstreamCredentials } from '@tfbench/domain/provider';
+import type { Automation, DatabaseHandle, Run } from '../db/index.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
 import type { ActiveRuns } from './active-runs.js';
@@ -71,6 +71,11 @@ export interface EngineContext {
   admitsWithoutRow: (benchmarkId: number | null) => Promise<boolean>;
   /** Called after every terminal transition of a run, and again for re-delivered finished runs. Idempotent. */
   afterRunFinished: (run: Run) => Promise<void>;
+  /**
+   * The automation's decrypted credentials for its provider's request (undefined: none). Throws
+   * CredentialsUnavailableError when they cannot be opened (no key, wrong key, tampered).
+   */
+  credentialsOf: (automation: Automation) => UpstreamCredentials | undefined;
 }
 
 /** What admission looks at: the run's id and benchmark, and for open arrivals its schedule. */

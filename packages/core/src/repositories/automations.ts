@@ -2,6 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Automation, automations, type NewAutomation } from '../db/schema.js';
+import type { StoredAutomationSecrets } from '../secrets/automation-credentials.js';
 import type { Page } from './page.js';
 
 /** Automations in id order (creation order), one page of them. */
@@ -42,4 +43,43 @@ export async function updateAutomationById(
 export async function deleteAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
   const [row] = await db.delete(automations).where(eq(automations.id, id)).returning();
   return row;
+}
+
+/**
+ * Replaces an automation's sealed credentials without touching updated_at: a rotation
+ * re-encrypts without editing, and an edit has already moved updated_at.
+ */
+export async function updateAutomationSecrets(
+  db: Executor,
+  id: number,
+  secrets: StoredAutomationSecrets,
+): Promise<Automation | undefined> {
+  const [row] = await db.update(automations).set({ secrets }).where(eq(automations.id, id)).returning();
+  return row;
+}
+
+/**
+ * Every automation holding sealed credentials, or plaintext ones in `config` (written before
+ * credentials were sealed), locked until the transaction ends so nothing edits them meanwhile.
+ */
+export function selectAutomationsWithCredentialsForUpdate(
+  db: Executor,
+): Promise<Array<Pick<Automation, 'id' | 'config' | 'secrets'>>> {
+  return db
+    .select({ id: automations.id, config: automations.config, secrets: automations.secrets })
+    .from(automations)
+    .where(
+      sql`${automations.secrets} <> '{}'::jsonb or ${automations.config} ? 'api_key' or ${automations.config} ? 'headers'`,
+    )
+    .orderBy(asc(automations.id))
+    .for('update');
+}
+
+/** Sets config and sealed credentials together, as moving plaintext credentials out of config does. */
+export async function updateAutomationConfigAndSecrets(
+  db: Executor,
+  id: number,
+  values: Pick<Automation, 'config' | 'secrets'>,
+): Promise<void> {
+  await db.update(automations).set(values).where(eq(automations.id, id));
 }

@@ -1,6 +1,11 @@
-import type { Automation } from '../db/schema.js';
 import { insertAutomation } from '../repositories/automations.js';
 import { type CreateAutomationInput, checkAutomationInput } from './automation-input.js';
+import {
+  type AutomationView,
+  presentAutomation,
+  splitCredentials,
+  storeCredentialChanges,
+} from './automation-secrets.js';
 import type { CoreDeps } from './deps.js';
 import { assertNameFree } from './unique-name.js';
 
@@ -11,11 +16,16 @@ import { assertNameFree } from './unique-name.js';
  * @example
  * await createAutomation(deps, { name: 'GPT-4 Chat Automation', default_inputs: { model: 'gpt-4' } });
  */
-export async function createAutomation(deps: CoreDeps, input: CreateAutomationInput): Promise<Automation> {
+export async function createAutomation(
+  deps: CoreDeps,
+  input: CreateAutomationInput,
+): Promise<AutomationView> {
+  const split = splitCredentials(input.config, deps.credentials);
+  input = { ...input, config: split.config as CreateAutomationInput['config'] };
   checkAutomationInput(input, 'create', deps.outbound);
-  return deps.db.db.transaction(async (tx) => {
+  const created = await deps.db.db.transaction(async (tx) => {
     await assertNameFree(tx, 'automation', input.name);
-    return insertAutomation(tx, {
+    const row = await insertAutomation(tx, {
       name: input.name,
       tinyfish_automation_id: input.tinyfish_automation_id,
       description: input.description,
@@ -23,5 +33,7 @@ export async function createAutomation(deps: CoreDeps, input: CreateAutomationIn
       provider: input.provider,
       config: input.config,
     });
+    return storeCredentialChanges(tx, row, split.changes, deps.credentials ?? {});
   });
+  return presentAutomation(created);
 }

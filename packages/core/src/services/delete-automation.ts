@@ -1,18 +1,18 @@
 import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import { isForeignKeyError } from '../db/postgres-error.js';
-import type { Automation } from '../db/schema.js';
 import { deleteAutomationById, selectAutomationById } from '../repositories/automations.js';
 import { deleteBenchmarksOfAutomation } from '../repositories/benchmarks.js';
 import { selectScenarioIdsOfAutomation } from '../repositories/run-rollups.js';
 import { deleteRunsOfAutomation } from '../repositories/runs.js';
 import { countScenarios, deleteScenariosOfAutomation } from '../repositories/scenarios.js';
 import { forgetScenariosInRollups } from '../rollups/forget-scenarios.js';
+import { type AutomationView, presentAutomation } from './automation-secrets.js';
 import { requireExistingId } from './checks.js';
 import type { DeletedCounts, DeleteOptions } from './delete-options.js';
 import type { CoreDeps } from './deps.js';
 
 export interface DeleteAutomationResult {
-  automation: Automation;
+  automation: AutomationView;
   deleted: DeletedCounts;
 }
 
@@ -48,7 +48,7 @@ export async function deleteAutomation(
         if (scenarios > 0) throw inUse(id, scenarios);
       }
       await deleteAutomationById(tx, id);
-      return { automation, deleted };
+      return { automation: presentAutomation(automation), deleted };
     });
   } catch (error) {
     // A row written by a concurrent request after the checks above (a new scenario, or a

@@ -5,6 +5,12 @@
  * ValidationError 400.
  */
 export type { CreateAutomationInput, UpdateAutomationInput } from './automation-input.js';
+export {
+  type AutomationView,
+  type CredentialChanges,
+  presentAutomation,
+  splitCredentials,
+} from './automation-secrets.js';
 export { cloneScenario, copyNameCandidates } from './clone-scenario.js';
 export { createAutomation } from './create-automation.js';
 export { createScenario } from './create-scenario.js';
@@ -12,7 +18,14 @@ export { BudgetExhaustedError, checkDailyBudget, startOfUtcDay } from './daily-b
 export { type DeleteAutomationResult, deleteAutomation } from './delete-automation.js';
 export type { DeletedCounts, DeleteOptions } from './delete-options.js';
 export { type DeleteScenarioResult, deleteScenario } from './delete-scenario.js';
-export { type CoreDeps, DEFAULT_LIMIT, MAX_LIMIT, type PageParams, type Paginated } from './deps.js';
+export {
+  type CoreDeps,
+  type CredentialSettings,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type PageParams,
+  type Paginated,
+} from './deps.js';
 export { getAutomation } from './get-automation.js';
 export {
   type DashboardKpiParams,

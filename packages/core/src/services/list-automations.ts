@@ -1,5 +1,5 @@
-import type { Automation } from '../db/schema.js';
 import { countAutomations, selectAutomations } from '../repositories/automations.js';
+import { type AutomationView, presentAutomation } from './automation-secrets.js';
 import { checkedPage } from './checks.js';
 import type { CoreDeps, PageParams, Paginated } from './deps.js';
 
@@ -12,9 +12,9 @@ import type { CoreDeps, PageParams, Paginated } from './deps.js';
 export async function listAutomations(
   deps: CoreDeps,
   params: PageParams = {},
-): Promise<Paginated<Automation>> {
+): Promise<Paginated<AutomationView>> {
   const page = checkedPage(params);
   const { db } = deps.db;
   const [items, total] = await Promise.all([selectAutomations(db, page), countAutomations(db)]);
-  return { items, total };
+  return { items: items.map(presentAutomation), total };
 }

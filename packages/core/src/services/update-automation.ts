@@ -1,7 +1,12 @@
 import { NotFoundError } from '@tfbench/domain/errors';
-import type { Automation } from '../db/schema.js';
 import { updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
+import {
+  type AutomationView,
+  presentAutomation,
+  splitCredentials,
+  storeCredentialChanges,
+} from './automation-secrets.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
 import { assertNameFree } from './unique-name.js';
@@ -17,8 +22,11 @@ export async function updateAutomation(
   deps: CoreDeps,
   id: number,
   input: UpdateAutomationInput,
-): Promise<Automation> {
+): Promise<AutomationView> {
   requireExistingId('automation', id);
+  const split = splitCredentials(input.config, deps.credentials);
+  if (input.config !== undefined)
+    input = { ...input, config: split.config as UpdateAutomationInput['config'] };
   checkAutomationInput(input, 'update', deps.outbound);
   const { db } = deps.db;
   const changes = definedOnly({
@@ -31,8 +39,9 @@ export async function updateAutomation(
   });
   const updated = await db.transaction(async (tx) => {
     if (input.name !== undefined) await assertNameFree(tx, 'automation', input.name, id);
-    return updateAutomationById(tx, id, changes);
+    const row = await updateAutomationById(tx, id, changes);
+    return row && storeCredentialChanges(tx, row, split.changes, deps.credentials ?? {});
   });
   if (!updated) throw new NotFoundError('automation', id);
-  return updated;
+  return presentAutomation(updated);
 }

@@ -3,7 +3,13 @@
  * the shapes it gets back. Pure types and tiny helpers; no I/O, no database. Providers
  * (packages/tinyfish, later an OpenAI-compatible one) implement {@link Provider}.
  */
-export { type ExecuteRequest, isCompleted, type Provider, streamRun } from './provider.js';
+export {
+  type ExecuteRequest,
+  isCompleted,
+  type Provider,
+  streamRun,
+  type UpstreamCredentials,
+} from './provider.js';
 export {
   DEFAULT_RUN_SETTINGS,
   type ResolvedRunSettings,

@@ -1,6 +1,17 @@
 import type { RunSettings } from './settings.js';
 import type { CancelResult, ReconcileResult, RunOutcome, TimedEvent } from './types.js';
 
+/**
+ * An automation's upstream credentials, decrypted by the engine for this one request. A
+ * provider sends them and forgets them: never into events, results, errors or logs.
+ */
+export interface UpstreamCredentials {
+  /** Replaces the provider's server-wide key, if it has one. */
+  api_key?: string;
+  /** Extra request headers, by lower-cased name. */
+  headers?: Record<string, string>;
+}
+
 /** One run to execute. */
 export interface ExecuteRequest {
   /**
@@ -10,6 +21,8 @@ export interface ExecuteRequest {
   inputs: Record<string, unknown>;
   /** Mode, timeouts, retry policy; omitted fields take {@link DEFAULT_RUN_SETTINGS}. */
   settings?: RunSettings;
+  /** The automation's own credentials, when it has any; never part of the run's stored snapshot. */
+  credentials?: UpstreamCredentials;
   /** Aborting ends the run with status `cancelled` and cancels it upstream when possible. */
   signal?: AbortSignal;
   /**

@@ -29,6 +29,12 @@ export interface AutomationFormState {
   mode: AutomationMode;
   model: string;
   extraInputs: string;
+  /** A new API key to store; empty keeps the stored one. */
+  apiKey: string;
+  clearApiKey: boolean;
+  /** Headers to add or replace, as JSON text; names not given keep their stored values. */
+  secretHeaders: string;
+  clearHeaders: boolean;
 }
 
 function str(v: unknown): string {
@@ -56,7 +62,41 @@ export function initialAutomationState(a: Automation | undefined): AutomationFor
       : 'sse',
     model: str(inputs.model),
     extraInputs: toJsonText(rest),
+    apiKey: '',
+    clearApiKey: false,
+    secretHeaders: '',
+    clearHeaders: false,
   };
+}
+
+/** Whether the automation has stored credentials (the server never sends their values). */
+export function storedCredentials(a: Automation | undefined): { apiKeySet: boolean; headerNames: string[] } {
+  const names = a?.config.headers_set;
+  return {
+    apiKeySet: a?.config.api_key_set === true,
+    headerNames: Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [],
+  };
+}
+
+/**
+ * The credential changes of the form, in the API's terms: a key typed replaces, the clear switch
+ * sends null, nothing keeps what is stored. Clearing the headers removes each stored name, so
+ * that headers typed in the same save are still stored.
+ */
+function credentialChanges(
+  s: AutomationFormState,
+  headers: Record<string, unknown>,
+  original: Automation | undefined,
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (s.clearApiKey) changes.api_key = null;
+  else if (s.apiKey !== '') changes.api_key = s.apiKey;
+  const removed = s.clearHeaders
+    ? Object.fromEntries(storedCredentials(original).headerNames.map((name) => [name, null]))
+    : {};
+  const written = { ...removed, ...headers };
+  if (Object.keys(written).length > 0) changes.headers = written;
+  return changes;
 }
 
 function isHttpUrl(text: string): boolean {
@@ -82,11 +122,21 @@ export function validateAutomation(
   if (s.url.trim() !== '' && !isHttpUrl(s.url.trim()))
     check.fail('url', 'Must be a full URL starting with https:// or http://.');
   const extra = check.jsonObject('extraInputs', 'Other inputs');
+  const headers = check.jsonObject('secretHeaders', 'Secret headers');
+  if (Object.values(headers).some((v) => typeof v !== 'string')) {
+    check.fail('secretHeaders', 'Give each header a text value, such as {"x-org-id": "abc"}.');
+  }
   if (check.failed) return { errors: check.errors };
 
   const inputs: Record<string, unknown> = { ...extra };
-  const { mode: _mode, ...otherConfig } = original?.config ?? {};
-  const config: Record<string, unknown> = { ...otherConfig };
+  // The credentials' read-only `*_set` fields are not sent back: the stored values stay unless replaced.
+  const {
+    mode: _mode,
+    api_key_set: _keySet,
+    headers_set: _headersSet,
+    ...otherConfig
+  }: Record<string, unknown> = original?.config ?? {};
+  const config: Record<string, unknown> = { ...otherConfig, ...credentialChanges(s, headers, original) };
   if (s.provider === 'tinyfish') {
     if (s.url.trim()) inputs.url = s.url.trim();
     if (s.goal.trim()) inputs.goal = s.goal.trim();
@@ -115,6 +165,8 @@ export const AUTOMATION_FIELD_PATHS: FieldPaths<AutomationFormState> = [
   ['description', 'description'],
   ['tinyfish_automation_id', 'tinyfishId'],
   ['config.mode', 'mode'],
+  ['config.api_key', 'apiKey'],
+  ['config.headers', 'secretHeaders'],
   ['default_inputs.url', 'url'],
   ['default_inputs.goal', 'goal'],
   ['default_inputs', 'extraInputs'],

@@ -16,8 +16,10 @@ import {
   AUTOMATION_FIELD_PATHS,
   type AutomationFormState,
   initialAutomationState,
+  storedCredentials,
   validateAutomation,
 } from './automation-form-values';
+import { CredentialFields } from './credential-fields';
 
 const PROXY_COUNTRIES = ['US', 'GB', 'CA', 'DE', 'FR', 'JP', 'AU'] as const;
 const MODE_LABELS: Record<AutomationMode, string> = {
@@ -136,6 +138,8 @@ export function AutomationFormDialog({
           <TextField form={form} name="model" label="Model" placeholder="gpt-4o-mini" />
         </FormSection>
       )}
+
+      <CredentialFields form={form} stored={storedCredentials(automation)} />
 
       <FieldGrid>
         <JsonField

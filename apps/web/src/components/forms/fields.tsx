@@ -45,7 +45,8 @@ export function TextField<S, K extends KeysOf<S, string>>(
   props: BoundProps<S, K> & {
     multiline?: boolean;
     code?: boolean;
-    type?: 'text' | 'url';
+    /** `password`: typed but never shown (write-only credentials). */
+    type?: 'text' | 'url' | 'password';
     inputMode?: 'text' | 'url';
     autoComplete?: string;
     spellCheck?: boolean;

@@ -1,0 +1,1 @@
+ALTER TABLE "automations" ADD COLUMN "secrets" jsonb DEFAULT '{}'::jsonb NOT NULL;
