@@ -1,6 +1,7 @@
 /** POST /v1/runs/{id}/cancel and GET /v1/runs/{id}, as the Provider's cancel and reconcile. */
 import type { CancelResult, ReconcileResult } from '@tfbench/domain/provider';
-import { errorFromHttpResponse, runError } from './errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { errorFromHttpResponse } from './errors.js';
 import { exchangeJson } from './run/exchange-json.js';
 import type { ClientDeps } from './run/session.js';
 import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from './run-object.js';

@@ -13,10 +13,16 @@ import type {
   RunOutcome,
   UpstreamCancel,
 } from '@tfbench/domain/provider';
+import { Redactor, runError } from '@tfbench/provider-kit/errors';
+import { createAgent, type RequestTarget, requestTarget } from '@tfbench/provider-kit/http';
+import { DEFAULT_MAX_LINE_BYTES } from '@tfbench/provider-kit/sse';
+import {
+  type EventLoopSampler,
+  type MonotonicClock,
+  performanceClock,
+  sharedEventLoopSampler,
+} from '@tfbench/provider-kit/timing';
 import { cancelRun, reconcileRun } from './cancel.js';
-import { Redactor, runError } from './errors.js';
-import { createAgent } from './http/keep-alive-agent.js';
-import { type RequestTarget, requestTarget } from './http/request-target.js';
 import { runAsync } from './modes/async.js';
 import type { ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
@@ -24,12 +30,9 @@ import { runSync } from './modes/sync.js';
 import { buildOutcome, PROVIDER_ID } from './outcome.js';
 import { buildRunBody } from './request-body.js';
 import { RunContext } from './run/context.js';
-import { RunRecorder } from './run/recorder.js';
+import { TinyFishRunRecorder } from './run/recorder.js';
 import type { ClientDeps, RunEndpoint, RunSession, TinyFishLogger } from './run/session.js';
 import { ResolvedSettingsCache } from './run/settings-cache.js';
-import { DEFAULT_MAX_LINE_BYTES } from './sse/index.js';
-import { type MonotonicClock, performanceClock } from './timing/clock.js';
-import { type EventLoopSampler, sharedEventLoopSampler } from './timing/event-loop-sampler.js';
 
 /** The modes, default first. */
 export const TINYFISH_MODES = ['sse', 'sync', 'async'] as const;
@@ -151,7 +154,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     const built = buildRunBody(request.inputs, { mock });
     if (!built.ok) return earlyWith(built.error, mode, request);
 
-    const recorder = new RunRecorder(request.onEvent);
+    const recorder = new TinyFishRunRecorder(request.onEvent);
     const ctx = new RunContext(deps.clock, settings.total_timeout_ms, request.signal);
     if (ctx.stopped) {
       ctx.dispose();
@@ -257,7 +260,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     return buildOutcome({
       session: {
         deps,
-        recorder: new RunRecorder(request.onEvent),
+        recorder: new TinyFishRunRecorder(request.onEvent),
         attempts: [],
         attemptStarts: [],
         upstreamRunId: null,

@@ -8,10 +8,10 @@ import {
   type UpstreamCancel,
 } from '@tfbench/domain/provider';
 import type { Summary } from '@tfbench/domain/statistics';
+import type { DelayWindow } from '@tfbench/provider-kit/timing';
+import { roundMs } from '@tfbench/provider-kit/timing';
 import type { ModeResult } from './modes/result.js';
 import type { RunSession } from './run/session.js';
-import { roundMs } from './timing/clock.js';
-import type { DelayWindow } from './timing/event-loop-sampler.js';
 
 export const PROVIDER_ID = 'tinyfish';
 

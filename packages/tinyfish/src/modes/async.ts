@@ -3,7 +3,8 @@
  * `poll_interval_ms` until the run is terminal. Landmarks come from the polls, so their
  * resolution is the poll interval (docs/metrics.md).
  */
-import { errorFromHttpResponse, runError } from '../errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';

@@ -6,9 +6,11 @@
  * start and bill a second run).
  */
 import type { IncomingMessage } from 'node:http';
-import { errorFromHttpResponse, runError } from '../errors.js';
-import { closeWhenLingering } from '../http/linger.js';
-import type { StopObserver } from '../http/stop-switch.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import type { StopObserver } from '@tfbench/provider-kit/http';
+import { closeWhenLingering } from '@tfbench/provider-kit/http';
+import { SseParser, type SseSink } from '@tfbench/provider-kit/sse';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
@@ -19,8 +21,6 @@ import {
   isEventParseFailure,
   readEventObject,
   runIdOf,
-  SseParser,
-  type SseSink,
   streamingUrlOf,
   type TinyFishEvent,
   timestampOf,

@@ -5,7 +5,8 @@
  * (per the docs) or 500 (per the OpenAPI spec) with the same run-shaped body; both are
  * read the same way. /run runs cannot be cancelled upstream.
  */
-import { errorFromHttpResponse, runError } from '../errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody } from '../run/json-answer.js';
 import type { RunSession } from '../run/session.js';

@@ -3,8 +3,9 @@
  * the SSE mode learns the real outcome after its stream broke (never by POSTing again).
  */
 import type { RunError } from '@tfbench/domain/provider';
-import { errorFromHttpResponse, runError } from '../errors.js';
-import { retryWaitMs } from '../retry.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { retryWaitMs } from '@tfbench/provider-kit/retry';
+import { errorFromHttpResponse } from '../errors.js';
 import { parseRunSnapshot, type RunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';
 import { exchangeJson } from './exchange-json.js';
 import type { RunSession } from './session.js';

@@ -4,11 +4,11 @@
  */
 import type http from 'node:http';
 import type { ResolvedRunSettings, RunAttempt } from '@tfbench/domain/provider';
-import type { Redactor } from '../errors.js';
-import type { RequestTarget } from '../http/request-target.js';
-import type { MonotonicClock } from '../timing/clock.js';
+import type { Redactor } from '@tfbench/provider-kit/errors';
+import type { RequestTarget } from '@tfbench/provider-kit/http';
+import type { MonotonicClock } from '@tfbench/provider-kit/timing';
 import type { RunContext } from './context.js';
-import type { RunRecorder } from './recorder.js';
+import type { TinyFishRunRecorder } from './recorder.js';
 
 /** Minimal structured logger (pino-compatible). Receives only redacted data. */
 export interface TinyFishLogger {
@@ -40,7 +40,7 @@ export interface RunSession {
   deps: ClientDeps;
   settings: ResolvedRunSettings;
   ctx: RunContext;
-  recorder: RunRecorder;
+  recorder: TinyFishRunRecorder;
   attempts: RunAttempt[];
   /** Monotonic start of each attempt, parallel to `attempts`. */
   attemptStarts: number[];
