@@ -54,6 +54,7 @@ export async function openTinyFishProvider(
             mock: true,
             maxSockets: context.maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
+            costPerStepUsd: config.tinyfish.costPerStepUsd,
           }
         : {
             baseUrl: config.tinyfish.baseUrl,
@@ -61,6 +62,7 @@ export async function openTinyFishProvider(
             automationEndpoint: config.tinyfish.automationEndpoint,
             maxSockets: context.maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
+            costPerStepUsd: config.tinyfish.costPerStepUsd,
           },
     ),
     (client) => client.close(),

@@ -23,11 +23,13 @@ import {
   sharedEventLoopSampler,
 } from '@tfbench/provider-kit/timing';
 import { cancelRun, reconcileRun } from './cancel.js';
+import { DEFAULT_COST_PER_STEP_USD } from './cost.js';
 import { runAsync } from './modes/async.js';
 import type { ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
 import { runSync } from './modes/sync.js';
 import { buildOutcome, PROVIDER_ID } from './outcome.js';
+import { metricsFromStoredEvents } from './recovered-metrics.js';
 import { buildRunBody } from './request-body.js';
 import { RunContext } from './run/context.js';
 import { TinyFishRunRecorder } from './run/recorder.js';
@@ -59,6 +61,8 @@ export interface TinyFishClientOptions {
   maxResponseBytes?: number;
   /** Cap on one SSE line. Default 1 MiB. */
   maxLineBytes?: number;
+  /** Price of one billed agent step in USD (the run's cost_usd). Default {@link DEFAULT_COST_PER_STEP_USD}. */
+  costPerStepUsd?: number;
   /** Budget of the cancel the client sends after a timeout or an abort. Default 10 s. */
   cancelTimeoutMs?: number;
   userAgent?: string;
@@ -127,6 +131,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       new URL(`${basePath}${runsPath}/${encodeURIComponent(runId)}${suffix ?? ''}`, base),
     maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    costPerStepUsd: options.costPerStepUsd ?? DEFAULT_COST_PER_STEP_USD,
   };
 
   const smallRequest = (signal: AbortSignal | undefined) => ({
@@ -171,6 +176,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       body: Buffer.from(JSON.stringify(built.body)),
       upstreamRunId: null,
       streamingUrl: null,
+      onUpstreamIdentity: request.onUpstreamIdentity,
     };
     try {
       const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
@@ -281,6 +287,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       reconcileRun(deps, runId, smallRequest(opts?.signal)),
     cancel: (runId: string, opts?: { signal?: AbortSignal }): Promise<CancelResult> =>
       cancelRun(deps, runId, smallRequest(opts?.signal)),
+    metricsFromEvents: metricsFromStoredEvents,
     close: async () => {
       agent.destroy();
     },

@@ -170,7 +170,15 @@ export const runs = pgTable(
     error: text(),
     error_code: text(),
     http_status: integer(),
-    tinyfish_run_id: text(),
+    /** The provider that executed the run (the automation's, when the run reached upstream). */
+    provider: text(),
+    /** The upstream's id for the run, stored the moment the provider reports it. */
+    upstream_run_id: text(),
+    /**
+     * The original's name for the upstream id of a TinyFish run, which the API keeps
+     * presenting: derived by the database, never written.
+     */
+    tinyfish_run_id: text().generatedAlwaysAs(sql`case when provider = 'tinyfish' then upstream_run_id end`),
     streaming_url: text(),
     /** The resolved inputs this run was executed with: a snapshot, not a reference. */
     inputs: jsonb().$type<JsonObject>().notNull(),
@@ -179,6 +187,8 @@ export const runs = pgTable(
     assertions_passed: boolean(),
     assertion_results: jsonb().$type<AssertionResult[]>(),
     cost_usd: doublePrecision(),
+    /** Figures only the run's provider has (token counts, say), as it reported them. */
+    provider_metrics: jsonb().$type<JsonObject>(),
     attempts: jsonb().$type<StoredRunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),
@@ -216,7 +226,7 @@ export const runs = pgTable(
     index('runs_benchmark_in_flight_idx')
       .on(t.benchmark_id)
       .where(sql`${t.status} in ('pending', 'running') and ${t.dispatched_at} is not null`),
-    index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
+    index('runs_upstream_run_id_idx').on(t.upstream_run_id),
     // Analytics over wide ranges: rollups plus the few runs not rolled up yet (in flight, or
     // finished a moment ago), found without scanning the table.
     index('runs_unrolled_created_at_idx')

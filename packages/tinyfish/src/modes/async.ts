@@ -8,7 +8,7 @@ import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import { normalizeRunError } from '../sse/index.js';
 import { failed, type ModeResult } from './result.js';
@@ -49,7 +49,7 @@ export async function runAsync(session: RunSession): Promise<ModeResult> {
       answer.json,
     );
   }
-  session.upstreamRunId = runId;
+  learnIdentity(session, runId, null);
   recorder.emit('RUN_CREATED', answer.at, 'client', { run_id: runId });
 
   const polled = await pollUntilTerminal(session, runId, settings.poll_interval_ms);

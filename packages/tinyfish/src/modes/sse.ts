@@ -14,7 +14,7 @@ import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import {
   eventTypeOf,
@@ -268,7 +268,7 @@ class StreamReader implements SseSink, StopObserver {
     const recorder = session.recorder;
     const timestamp = timestampOf(payload);
     recorder.emit(type, at, 'upstream', payload, timestamp);
-    if (session.upstreamRunId === null) session.upstreamRunId = runIdOf(payload);
+    if (session.upstreamRunId === null) learnIdentity(session, runIdOf(payload), null);
     switch (type) {
       case 'STARTED':
         recorder.startedAt ??= at;
@@ -276,7 +276,7 @@ class StreamReader implements SseSink, StopObserver {
         break;
       case 'STREAMING_URL':
         recorder.streamingUrlAt ??= at;
-        session.streamingUrl ??= streamingUrlOf(payload);
+        if (session.streamingUrl === null) learnIdentity(session, null, streamingUrlOf(payload));
         break;
       case 'PROGRESS':
         recorder.progressAt.push(at);

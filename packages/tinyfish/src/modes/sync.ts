@@ -9,7 +9,7 @@ import { runError } from '@tfbench/provider-kit/errors';
 import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody } from '../run/json-answer.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from '../run-object.js';
 import { failed, type ModeResult } from './result.js';
 
@@ -38,8 +38,7 @@ export async function runSync(session: RunSession): Promise<ModeResult> {
     }
     return failed(errorFromHttpResponse(status, answer.json, answer.text), answer.at, answer.json);
   }
-  session.upstreamRunId = snapshot.run_id;
-  session.streamingUrl = snapshot.streaming_url;
+  learnIdentity(session, snapshot.run_id, snapshot.streaming_url);
   const verdict = verdictOf(snapshot.status, snapshot.error, status);
   return {
     kind: 'final',
