@@ -1,6 +1,6 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import type { Automation } from '../db/schema.js';
-import { updateAutomationById } from '../repositories/automations.js';
+import { selectAutomationById, updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
@@ -19,8 +19,16 @@ export async function updateAutomation(
   input: UpdateAutomationInput,
 ): Promise<Automation> {
   requireExistingId('automation', id);
-  checkAutomationInput(input, 'update', deps.outbound);
   const { db } = deps.db;
+  // config and default_inputs are checked by the provider's schemas: the stored provider's
+  // unless this update changes it.
+  let provider = input.provider;
+  if (provider === undefined && (input.config !== undefined || input.default_inputs !== undefined)) {
+    const stored = await selectAutomationById(db, id);
+    if (!stored) throw new NotFoundError('automation', id);
+    provider = stored.provider;
+  }
+  checkAutomationInput(input, 'update', deps.outbound, provider);
   const changes = definedOnly({
     name: input.name,
     tinyfish_automation_id: input.tinyfish_automation_id,
