@@ -170,14 +170,10 @@ export const runs = pgTable(
     error: text(),
     error_code: text(),
     http_status: integer(),
-    /** The provider that executed the run (the automation's, when the run reached upstream). */
+    /** The provider that executed the run, and the upstream's id for it (stored as reported). */
     provider: text(),
-    /** The upstream's id for the run, stored the moment the provider reports it. */
     upstream_run_id: text(),
-    /**
-     * The original's name for the upstream id of a TinyFish run, which the API keeps
-     * presenting: derived by the database, never written.
-     */
+    /** The original's name for a TinyFish run's upstream id, kept by the API: derived, never written. */
     tinyfish_run_id: text().generatedAlwaysAs(sql`case when provider = 'tinyfish' then upstream_run_id end`),
     streaming_url: text(),
     /** The resolved inputs this run was executed with: a snapshot, not a reference. */
