@@ -121,7 +121,6 @@ export function AutomationFormDialog({
             controlClassName="min-h-16"
             className="sm:col-span-2"
           />
-          <SelectField form={form} name="mode" label="Run mode" options={MODE_OPTIONS} />
           <TextField
             form={form}
             name="baseUrl"
@@ -131,7 +130,9 @@ export function AutomationFormDialog({
             inputMode="url"
             placeholder="https://agent.tinyfish.ai"
             autoComplete="off"
+            className="sm:col-span-2"
           />
+          <SelectField form={form} name="mode" label="Run mode" options={MODE_OPTIONS} />
           <SelectField form={form} name="browserProfile" label="Browser profile" options={PROFILE_OPTIONS} />
           <SwitchField form={form} name="proxyEnabled" label="Proxy" />
           <SelectField
