@@ -7,7 +7,8 @@
  * - core's infrastructure (db, queue, events, net, config, repositories, secrets) and, above it,
  *   core's use cases (engine, benchmarks, schedules, services, alerts, reporting, rollups),
  *   which reach the queue and the event bus only through their ports;
- * - the providers, which see only the domain;
+ * - the providers (and their mocks and the provider kit they share), which see only the domain
+ *   and each other: every package that is not one of the named layers;
  * - the composition root (`packages/runtime`), then the apps, which import packages only.
  * - the wire contract (`packages/contract`) knows only zod; the dashboard knows the API through
  *   it, never through core.
@@ -22,7 +23,11 @@ const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repo
 const CORE_USE_CASES = '^packages/core/src/(alerts|benchmarks|engine|reporting|rollups|schedules|services)/';
 /** The ports of the queue and the event bus: their interfaces, errors and factories (index.ts). */
 const QUEUE_AND_BUS_PORTS = '^packages/core/src/(queue|events)/(index|types|errors)\\.ts$';
-const PROVIDERS = '^packages/(tinyfish|mock-tinyfish|mock-openai)/';
+/**
+ * Every workspace package that is not one of the named layers is a provider, a provider's
+ * mock or the kit they share: a new provider joins the rules below without editing them.
+ */
+const PROVIDERS = '^packages/(?!(contract|core|domain|runtime|testbed)/)[^/]+/';
 
 module.exports = {
   forbidden: [

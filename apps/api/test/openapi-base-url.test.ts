@@ -1,34 +1,26 @@
 /**
- * `automations.config.base_url` is stored but the engine does not use it yet: the API
- * documentation must not present it as an override that works.
+ * `automations.config` and `default_inputs` are documented by the provider's own schemas, and
+ * `config.base_url` as the override it is (runs go there).
  */
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { expect, it } from 'vitest';
 import { useApp } from './helpers.js';
 
-/** Every schema the document gives for a property named `name`, wherever it appears. */
-function propertySchemas(node: unknown, name: string, out: Array<Record<string, unknown>> = []) {
-  if (Array.isArray(node)) for (const item of node) propertySchemas(item, name, out);
-  else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'properties' && value && typeof value === 'object' && name in value)
-        out.push((value as Record<string, Record<string, unknown>>)[name]!);
-      propertySchemas(value, name, out);
-    }
-  }
-  return out;
-}
-
-describeEachDatabase('OpenAPI: automations.config.base_url', (getDb) => {
+describeEachDatabase('OpenAPI: the provider schemas of automations', (getDb) => {
   const app = useApp(getDb);
 
-  it('says the field is not used yet instead of advertising an override', async () => {
+  it('shows TinyFishConfig and TinyFishInputs, and base_url as where the runs go', async () => {
     const document = (await app().inject({ method: 'GET', url: '/openapi.json' })).json();
-    const schemas = propertySchemas(document, 'base_url');
-    expect(schemas.length).toBeGreaterThan(0);
-    for (const schema of schemas) {
-      expect(String(schema.description)).toMatch(/not used yet/);
-      expect(String(schema.description)).not.toMatch(/^Overrides/);
-    }
+    const schemas = document.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    // Request-side schemas are named with an Input suffix.
+    const named = (prefix: string) => Object.entries(schemas).find(([name]) => name.startsWith(prefix))?.[1];
+    const config = named('TinyFishConfig');
+    expect(Object.keys(config?.properties ?? {})).toEqual(expect.arrayContaining(['mode', 'base_url']));
+    expect(JSON.stringify(config?.properties.base_url)).toMatch(/runs go instead of the server-wide/);
+    expect(Object.keys(named('TinyFishInputs')?.properties ?? {})).toEqual(
+      expect.arrayContaining(['url', 'goal', 'browser_profile', 'proxy_config']),
+    );
+    expect(JSON.stringify(named('AutomationCreate'))).toContain('#/components/schemas/TinyFishConfig');
+    expect(JSON.stringify(named('AutomationCreate'))).toContain('#/components/schemas/TinyFishInputs');
   });
 });

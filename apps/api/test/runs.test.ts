@@ -172,8 +172,8 @@ describeEachDatabase('runs API', (getDb) => {
       error_code: 'RATE_LIMITED',
       error: 'HTTP 429: 100% of quota_used',
     });
-    await finish(db, 4, { status: 'completed', tinyfish_run_id: 'tf_run_ABC123' });
-    await finish(db, 5, { status: 'completed', tinyfish_run_id: 'tf_run_x5' });
+    await finish(db, 4, { status: 'completed', provider: 'tinyfish', upstream_run_id: 'tf_run_ABC123' });
+    await finish(db, 5, { status: 'completed', provider: 'tinyfish', upstream_run_id: 'tf_run_x5' });
 
     const ids = async (q: string, extra = '') => {
       const response = await app().inject({

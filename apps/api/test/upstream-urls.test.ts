@@ -70,4 +70,31 @@ describeEachDatabase('automation config.base_url', (getDb) => {
     expect(JSON.stringify(expectErrorEnvelope(refused).details)).toMatch(/link-local/);
     expect((await update('http://10.0.0.5:8787')).statusCode).toBe(200);
   });
+
+  it("checks config and default_inputs by the provider's schemas when saved, naming the field", async () => {
+    const bad = await postJson(app, '/api/v1/automations', {
+      name: 'bad inputs',
+      default_inputs: { browser_profile: 'turbo', proxy_config: { country_code: 'US' } },
+      config: { mode: 'sse', base_url: 'https://agent.tinyfish.ai', extra: 1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(bad).details).sort()).toEqual([
+      'body.default_inputs.browser_profile',
+      'body.default_inputs.proxy_config.enabled',
+    ]);
+    const good = await postJson(app, '/api/v1/automations', {
+      name: 'good inputs',
+      default_inputs: { url: 'https://example.com', browser_profile: 'stealth', model: 'kept' },
+    });
+    expect(good.statusCode).toBe(201);
+    // An update is checked by the stored provider's schemas.
+    const update = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/automations/${good.json().id}`,
+      headers: { 'content-type': 'application/json' },
+      payload: { default_inputs: { webhook_url: 'http://plain.example.com' } },
+    });
+    expect(update.statusCode).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(update).details)).toEqual(['body.default_inputs.webhook_url']);
+  });
 });

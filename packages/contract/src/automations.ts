@@ -4,38 +4,37 @@
  */
 import { z } from 'zod';
 import { credentialConfigRead, credentialConfigWrite } from './automation-credentials.ts';
-import { jsonObject, looseJsonObject, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
-import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
+import { boundedJson, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
+import { tinyfishConfig, tinyfishInputs } from './providers/tinyfish.ts';
+import { PROVIDERS } from './vocabulary.ts';
 
 const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
 const tinyfishAutomationId = text({ max: NAME_MAX })
   .nullable()
   .meta({ description: 'The automation id on TinyFish, if it has one.' });
 const description = text({ max: TEXT_MAX }).nullable().meta({ description: 'Free text.' });
-const defaultInputs = jsonObject(
-  'Inputs every run of this automation starts from; scenarios and triggers override them key by key.',
-);
+/**
+ * Any provider's object: the provider's own schema is checked when the automation is saved
+ * (the provider is known then), so here it only documents which schema applies.
+ */
+function byProviderSchema<T extends z.ZodType>(tinyfish: T) {
+  return z.union([tinyfish, z.record(z.string(), z.unknown())]);
+}
+const defaultInputs = boundedJson(byProviderSchema(tinyfishInputs)).meta({
+  description:
+    "Inputs every run of this automation starts from; scenarios and triggers override them key by key. Checked against the provider's inputs schema (TinyFishInputs for tinyfish) when saved.",
+});
 const provider = z.enum(PROVIDERS).meta({ description: 'Who executes the runs (default tinyfish).' });
-const config = looseJsonObject(
-  {
-    mode: z
-      .enum(AUTOMATION_MODES)
-      .nullable()
-      .optional()
-      .meta({ description: 'How runs are called (default sse); null means the default.' }),
-    base_url: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(2048)
-      .nullable()
-      .optional()
-      .meta({
-        description:
-          'Stored, but not used yet: runs go to the server-wide base URL (TINYFISH_BASE_URL) whatever this says.',
-      }),
-    ...credentialConfigWrite,
-  },
-  'How runs of this automation are executed; unknown keys are kept.',
-);
+/** What every provider's config may say, checked on the wire whatever the provider. */
+const commonConfig = z.looseObject({
+  mode: tinyfishConfig.shape.mode,
+  base_url: tinyfishConfig.shape.base_url,
+  ...credentialConfigWrite,
+});
+const config = boundedJson(z.intersection(commonConfig, byProviderSchema(tinyfishConfig))).meta({
+  description:
+    "How runs of this automation are executed, by the provider's config schema (TinyFishConfig for tinyfish); unknown keys are kept. Checked when saved: a bad value is a 400 naming the field, e.g. config.base_url.",
+});
 
 /** POST /api/v1/automations */
 export const automationCreate = z

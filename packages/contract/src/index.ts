@@ -21,6 +21,7 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './health.ts';
+export * from './providers/index.ts';
 export * from './runs.ts';
 export * from './scenarios.ts';
 export * from './schedules.ts';

@@ -138,14 +138,29 @@ export const run = z
     error: z.string().nullable(),
     error_code: z.string().nullable(),
     http_status: z.number().int().nullable(),
-    tinyfish_run_id: z.string().nullable(),
+    provider: z
+      .string()
+      .nullable()
+      .meta({ description: 'The provider that executed the run; null when it never reached one.' }),
+    upstream_run_id: z.string().nullable().meta({ description: "The upstream's id for the run." }),
+    tinyfish_run_id: z.string().nullable().meta({
+      description:
+        'The upstream id of a TinyFish run (the same as upstream_run_id); null for other providers.',
+    }),
     streaming_url: z.string().nullable(),
     inputs: z.record(z.string(), z.unknown()).meta({ description: 'The resolved inputs of this run.' }),
     result_json: z.unknown(),
     response_json: z.unknown(),
     assertions_passed: z.boolean().nullable(),
     assertion_results: z.array(assertionResult).nullable(),
-    cost_usd: z.number().nullable(),
+    cost_usd: z
+      .number()
+      .nullable()
+      .meta({ description: 'What the run cost, as its provider prices it (USD).' }),
+    provider_metrics: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: "Figures only the run's provider has (e.g. token counts), as it reported them." }),
     attempts: z.array(z.unknown()),
     metric_definitions_version: z.string().nullable(),
     dispatched_at: timestamp.nullable().meta({ description: 'When a worker took the run.' }),

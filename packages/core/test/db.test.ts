@@ -90,7 +90,7 @@ describeEachDatabase('database', (getDb) => {
           'runs_scenario_id_created_at_idx',
           'runs_status_idx',
           'runs_benchmark_id_idx',
-          'runs_tinyfish_run_id_idx',
+          'runs_upstream_run_id_idx',
         ]),
       );
     });

@@ -53,25 +53,43 @@ describeEachDatabase('batched run writes', (getDb) => {
     const finished = await seedRun(db, a!.scenario_id, { status: 'completed' });
     const writes = new BatchedRunWrites(db.db, 'worker-a');
     await Promise.all([
-      writes.recordIdentity({ run_id: a!.id, tinyfish_run_id: 'tf-a' }),
+      writes.recordIdentity({ run_id: a!.id, provider: 'tinyfish', upstream_run_id: 'tf-a' }),
       writes.recordIdentity({ run_id: a!.id, streaming_url: 'https://live/a' }),
-      writes.recordIdentity({ run_id: b!.id, tinyfish_run_id: 'tf-b', streaming_url: 'https://live/b' }),
-      writes.recordIdentity({ run_id: finished.id, tinyfish_run_id: 'tf-late' }),
+      writes.recordIdentity({ run_id: b!.id, upstream_run_id: 'tf-b', streaming_url: 'https://live/b' }),
+      writes.recordIdentity({ run_id: finished.id, upstream_run_id: 'tf-late' }),
     ]);
     // A later value for an identity already stored does not replace it.
     await writes.recordIdentity({
       run_id: b!.id,
-      tinyfish_run_id: 'tf-other',
+      provider: 'openai',
+      upstream_run_id: 'tf-other',
       streaming_url: 'https://live/other',
     });
     const stored = async (id: number) => {
       const run = await selectRunById(db.db, id);
-      return { tinyfish_run_id: run?.tinyfish_run_id, streaming_url: run?.streaming_url };
+      return {
+        provider: run?.provider,
+        upstream_run_id: run?.upstream_run_id,
+        tinyfish_run_id: run?.tinyfish_run_id,
+        streaming_url: run?.streaming_url,
+      };
     };
-    expect(await stored(a!.id)).toEqual({ tinyfish_run_id: 'tf-a', streaming_url: 'https://live/a' });
-    expect(await stored(b!.id)).toEqual({ tinyfish_run_id: 'tf-b', streaming_url: 'https://live/b' });
-    expect(await stored(c!.id)).toEqual({ tinyfish_run_id: null, streaming_url: null });
-    expect(await stored(finished.id)).toEqual({ tinyfish_run_id: null, streaming_url: null });
+    // The API's tinyfish_run_id is the upstream id of TinyFish runs only.
+    expect(await stored(a!.id)).toEqual({
+      provider: 'tinyfish',
+      upstream_run_id: 'tf-a',
+      tinyfish_run_id: 'tf-a',
+      streaming_url: 'https://live/a',
+    });
+    expect(await stored(b!.id)).toEqual({
+      provider: 'openai',
+      upstream_run_id: 'tf-b',
+      tinyfish_run_id: null,
+      streaming_url: 'https://live/b',
+    });
+    const nothing = { provider: null, upstream_run_id: null, tinyfish_run_id: null, streaming_url: null };
+    expect(await stored(c!.id)).toEqual(nothing);
+    expect(await stored(finished.id)).toEqual(nothing);
   });
 
   function outcome(run: Run, scenario: Scenario, facts: Partial<FinishedRunFacts> = {}) {
@@ -80,7 +98,9 @@ describeEachDatabase('batched run writes', (getDb) => {
         status: 'completed',
         metrics: { total_duration_ms: 120.5, ttft_ms: 40.25, steps: 2, inter_token_stats: null },
         error: null,
+        provider: 'tinyfish',
         upstream_run_id: `tf-${run.id}`,
+        cost_usd: 0.02,
         streaming_url: null,
         result: { answer: run.id },
         response_json: { status: 'COMPLETED' },
@@ -89,7 +109,6 @@ describeEachDatabase('batched run writes', (getDb) => {
       },
       run,
       scenario,
-      0.01,
     );
     if (!isCompleteOutcome(values)) throw new Error('incomplete outcome');
     return values;
@@ -105,7 +124,7 @@ describeEachDatabase('batched run writes', (getDb) => {
     const late = await seedRun(db, scenario.id, { status: 'cancelled' });
     const known = runs[0]!;
     const writes = new BatchedRunWrites(db.db, 'worker-a');
-    await writes.recordIdentity({ run_id: known.id, tinyfish_run_id: 'recorded-first' });
+    await writes.recordIdentity({ run_id: known.id, upstream_run_id: 'recorded-first' });
     const finished = await Promise.all([
       ...runs.map((run) => writes.finish(run.id, outcome(run, scenario), eventsFor(run.id, 3))),
       writes.finish(late.id, outcome(late, scenario), eventsFor(late.id, 2)),
@@ -127,6 +146,9 @@ describeEachDatabase('batched run writes', (getDb) => {
         metric_definitions_version: 'tfbench-metrics/1',
         error: null,
         attempts: [],
+        cost_usd: 0.02,
+        provider: 'tinyfish',
+        upstream_run_id: run.id === known.id ? 'recorded-first' : `tf-${run.id}`,
         tinyfish_run_id: run.id === known.id ? 'recorded-first' : `tf-${run.id}`,
       });
       expect(stored?.finished_at).toBeInstanceOf(Date);

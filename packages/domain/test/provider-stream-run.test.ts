@@ -70,6 +70,7 @@ function outcome(status: 'completed' | 'failed', events: number): RunOutcome {
     },
     t0_epoch_ms: null,
     upstream_run_id: null,
+    cost_usd: null,
     upstream_status: null,
     streaming_url: null,
     result: null,

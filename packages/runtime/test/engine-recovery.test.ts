@@ -22,7 +22,7 @@ import {
 async function orphanedRun(
   db: DatabaseHandle,
   scenarioId: number,
-  values: { tinyfish_run_id?: string | null; cancel_requested_at?: Date; cancel_reason?: string } = {},
+  values: { upstream_run_id?: string | null; cancel_requested_at?: Date; cancel_reason?: string } = {},
 ) {
   const longAgo = new Date(Date.now() - 60_000);
   return insertRun(db.db, {
@@ -34,6 +34,7 @@ async function orphanedRun(
     worker_id: 'dead-host:1:abcdef',
     executions: 1,
     dispatched_at: longAgo,
+    provider: values.upstream_run_id ? 'tinyfish' : null,
     ...values,
   });
 }
@@ -83,7 +84,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db, { run_settings: { poll_interval_ms: 50 } });
     const upstreamId = await upstreamRun(harness, { ...FAST_MODEL, steps: 4, step_delay_ms: 100 });
-    const orphan = await orphanedRun(db, scenarioId, { tinyfish_run_id: upstreamId });
+    const orphan = await orphanedRun(db, scenarioId, { upstream_run_id: upstreamId });
     // What the dead worker had stored before it died.
     await insertRunEvents(db.db, [
       {
@@ -121,7 +122,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     const db = getDb();
     const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
-    const orphan = await orphanedRun(db, scenarioId, { tinyfish_run_id: 'run_that_does_not_exist' });
+    const orphan = await orphanedRun(db, scenarioId, { upstream_run_id: 'run_that_does_not_exist' });
     await harness.engine.executeRun(orphan.id);
     const run = await waitForRun(db, orphan.id);
     expect(run.status).toBe('failed');
@@ -136,7 +137,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     const scenarioId = await seedReadmeScenario(db);
     const upstreamId = await upstreamRun(harness, { ...FAST_MODEL, steps: 50, step_delay_ms: 200 });
     const orphan = await orphanedRun(db, scenarioId, {
-      tinyfish_run_id: upstreamId,
+      upstream_run_id: upstreamId,
       cancel_requested_at: new Date(),
       cancel_reason: 'user pressed stop',
     });

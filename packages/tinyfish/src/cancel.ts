@@ -1,6 +1,8 @@
 /** POST /v1/runs/{id}/cancel and GET /v1/runs/{id}, as the Provider's cancel and reconcile. */
 import type { CancelResult, ReconcileResult } from '@tfbench/domain/provider';
-import { errorFromHttpResponse, runError } from './errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { runCostUsd } from './cost.js';
+import { errorFromHttpResponse } from './errors.js';
 import { exchangeJson } from './run/exchange-json.js';
 import type { ClientDeps } from './run/session.js';
 import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from './run-object.js';
@@ -101,6 +103,12 @@ export async function reconcileRun(
     streaming_url: snapshot.streaming_url,
     num_of_steps: snapshot.num_of_steps,
     server_duration_ms: serverDurationMs(snapshot.started_at, snapshot.finished_at),
+    // The stream's own step count died with the worker: the upstream's count is the bill.
+    cost_usd: runCostUsd({
+      status: verdict.status,
+      billed_steps: snapshot.num_of_steps,
+      cost_per_step_usd: deps.costPerStepUsd,
+    }),
     response_json: answer.json,
   };
 }

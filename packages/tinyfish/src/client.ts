@@ -2,7 +2,6 @@
  * The TinyFish provider: executes runs against the TinyFish Automation API (or the mock)
  * in SSE, sync or async mode, and measures them (docs/metrics.md).
  */
-import type http from 'node:http';
 import type {
   CancelResult,
   ExecuteRequest,
@@ -13,24 +12,30 @@ import type {
   RunOutcome,
   UpstreamCancel,
   UpstreamCredentials,
+  UpstreamRunRequest,
 } from '@tfbench/domain/provider';
+import { Redactor, runError } from '@tfbench/provider-kit/errors';
+import { DEFAULT_MAX_LINE_BYTES } from '@tfbench/provider-kit/sse';
+import {
+  type EventLoopSampler,
+  type MonotonicClock,
+  performanceClock,
+  sharedEventLoopSampler,
+} from '@tfbench/provider-kit/timing';
 import { cancelRun, reconcileRun } from './cancel.js';
-import { Redactor, runError } from './errors.js';
-import { createAgent } from './http/keep-alive-agent.js';
-import { type RequestTarget, requestTarget } from './http/request-target.js';
+import { DEFAULT_COST_PER_STEP_USD } from './cost.js';
 import { runAsync } from './modes/async.js';
 import type { ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
 import { runSync } from './modes/sync.js';
 import { buildOutcome, PROVIDER_ID } from './outcome.js';
+import { metricsFromStoredEvents } from './recovered-metrics.js';
 import { buildRunBody } from './request-body.js';
 import { RunContext } from './run/context.js';
-import { RunRecorder } from './run/recorder.js';
-import type { ClientDeps, RunEndpoint, RunSession, TinyFishLogger } from './run/session.js';
+import { TinyFishRunRecorder } from './run/recorder.js';
+import type { ClientDeps, RunSession, TinyFishLogger } from './run/session.js';
 import { ResolvedSettingsCache } from './run/settings-cache.js';
-import { DEFAULT_MAX_LINE_BYTES } from './sse/index.js';
-import { type MonotonicClock, performanceClock } from './timing/clock.js';
-import { type EventLoopSampler, sharedEventLoopSampler } from './timing/event-loop-sampler.js';
+import { parseBaseUrl, Upstreams } from './upstreams.js';
 
 /** The modes, default first. */
 export const TINYFISH_MODES = ['sse', 'sync', 'async'] as const;
@@ -57,6 +62,8 @@ export interface TinyFishClientOptions {
   maxResponseBytes?: number;
   /** Cap on one SSE line. Default 1 MiB. */
   maxLineBytes?: number;
+  /** Price of one billed agent step in USD (the run's cost_usd). Default {@link DEFAULT_COST_PER_STEP_USD}. */
+  costPerStepUsd?: number;
   /** Budget of the cancel the client sends after a timeout or an abort. Default 10 s. */
   cancelTimeoutMs?: number;
   userAgent?: string;
@@ -88,44 +95,28 @@ export interface TinyFishProvider extends Provider {
  * });
  */
 export function createTinyFishProvider(options: TinyFishClientOptions): TinyFishProvider {
-  const base = new URL(options.baseUrl);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new TypeError(`baseUrl must be an http(s) URL, got ${options.baseUrl}`);
-  }
-  const basePath = base.pathname.replace(/\/+$/, '');
-  const automationPath = trimPath(options.automationEndpoint ?? '/v1/automation');
-  const runsPath = trimPath(options.runsEndpoint ?? '/v1/runs');
-  const agent: http.Agent = createAgent(base, options.maxSockets ?? 1024);
-  const mock = options.mock ?? false;
+  const upstreams = new Upstreams(
+    parseBaseUrl(options.baseUrl),
+    {
+      apiKey: options.apiKey,
+      automationPath: trimPath(options.automationEndpoint ?? '/v1/automation'),
+      runsPath: trimPath(options.runsEndpoint ?? '/v1/runs'),
+      maxSockets: options.maxSockets ?? 1024,
+      userAgent: options.userAgent ?? 'tfbench',
+      clock: options.clock ?? performanceClock,
+      wallClock: options.wallClock ?? Date.now,
+      random: options.random ?? Math.random,
+      logger: options.logger ?? null,
+      maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      costPerStepUsd: options.costPerStepUsd ?? DEFAULT_COST_PER_STEP_USD,
+    },
+    options.mock ?? false,
+  );
   const sampler =
     options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 10_000;
-
-  // Parsed once: node would otherwise turn the URL into request options on every run.
-  const endpointTargets: Record<RunEndpoint, RequestTarget> = {
-    'run-sse': requestTarget(new URL(`${basePath}${automationPath}/run-sse`, base)),
-    run: requestTarget(new URL(`${basePath}${automationPath}/run`, base)),
-    'run-async': requestTarget(new URL(`${basePath}${automationPath}/run-async`, base)),
-  };
   const settingsCache = new ResolvedSettingsCache();
-
-  const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'tfbench' };
-  if (options.apiKey) headers['x-api-key'] = options.apiKey;
-
-  const deps: ClientDeps = {
-    agent,
-    clock: options.clock ?? performanceClock,
-    wallClock: options.wallClock ?? Date.now,
-    random: options.random ?? Math.random,
-    redactor: new Redactor([options.apiKey]),
-    logger: options.logger ?? null,
-    headers,
-    endpointTarget: (endpoint: RunEndpoint) => endpointTargets[endpoint],
-    runUrl: (runId: string, suffix?: '/cancel') =>
-      new URL(`${basePath}${runsPath}/${encodeURIComponent(runId)}${suffix ?? ''}`, base),
-    maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
-    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-  };
 
   const smallRequest = (signal: AbortSignal | undefined) => ({
     signal,
@@ -134,6 +125,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
   });
 
   async function execute(request: ExecuteRequest): Promise<RunOutcome> {
+    const { deps, mock } = upstreams.forConfig(request.config);
     let settings: ResolvedRunSettings;
     try {
       settings = settingsCache.resolve(request.settings);
@@ -152,7 +144,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     const built = buildRunBody(request.inputs, { mock });
     if (!built.ok) return earlyWith(built.error, mode, request);
 
-    const recorder = new RunRecorder(request.onEvent);
+    const recorder = new TinyFishRunRecorder(request.onEvent);
     const ctx = new RunContext(deps.clock, settings.total_timeout_ms, request.signal);
     if (ctx.stopped) {
       ctx.dispose();
@@ -169,6 +161,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       body: Buffer.from(JSON.stringify(built.body)),
       upstreamRunId: null,
       streamingUrl: null,
+      onUpstreamIdentity: request.onUpstreamIdentity,
     };
     try {
       const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
@@ -257,8 +250,8 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
   ): RunOutcome {
     return buildOutcome({
       session: {
-        deps,
-        recorder: new RunRecorder(request.onEvent),
+        deps: upstreams.default.deps,
+        recorder: new TinyFishRunRecorder(request.onEvent),
         attempts: [],
         attemptStarts: [],
         upstreamRunId: null,
@@ -275,12 +268,13 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     id: PROVIDER_ID,
     modes: TINYFISH_MODES,
     execute,
-    reconcile: (runId: string, opts?: { signal?: AbortSignal }): Promise<ReconcileResult> =>
-      reconcileRun(deps, runId, smallRequest(opts?.signal)),
-    cancel: (runId: string, opts?: { signal?: AbortSignal }): Promise<CancelResult> =>
-      cancelRun(deps, runId, smallRequest(opts?.signal)),
+    reconcile: (runId: string, opts?: UpstreamRunRequest): Promise<ReconcileResult> =>
+      reconcileRun(upstreams.forConfig(opts?.config).deps, runId, smallRequest(opts?.signal)),
+    cancel: (runId: string, opts?: UpstreamRunRequest): Promise<CancelResult> =>
+      cancelRun(upstreams.forConfig(opts?.config).deps, runId, smallRequest(opts?.signal)),
+    metricsFromEvents: metricsFromStoredEvents,
     close: async () => {
-      agent.destroy();
+      upstreams.close();
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The error taxonomy of the TinyFish client: every way a run can fail maps to one stable
- * code. Codes are UPPER_SNAKE and never change meaning; new ones may be added. Where the
- * failure came from the API, its own code, message and HTTP status are kept verbatim on the
- * error next to ours (docs/metrics.md, "Errors").
+ * The error taxonomy of the TinyFish client, on the provider kit's base: every way a run can
+ * fail maps to one stable code. Codes are UPPER_SNAKE and never change meaning; new ones may
+ * be added. Where the failure came from the API, its own code, message and HTTP status are
+ * kept verbatim on the error next to ours (docs/metrics.md, "Errors").
  */
 import type { RunError } from '@tfbench/domain/provider';
+import { CLIENT_ERROR_CODES, codeForHttpStatus, runError } from '@tfbench/provider-kit/errors';
 import type { UpstreamRunError } from './sse/index.js';
 
 /** Every code the client produces, grouped by where the failure happened. */
@@ -21,39 +22,17 @@ export const TINYFISH_ERROR_CODES = {
   SERVICE_BUSY: 'SERVICE_BUSY',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
   TIMEOUT: 'TIMEOUT',
-  /** An HTTP error without a recognisable envelope (e.g. a proxy's HTML 502 page). */
-  UPSTREAM_HTTP_ERROR: 'UPSTREAM_HTTP_ERROR',
   // The run existed and ended FAILED or CANCELLED upstream.
   RUN_FAILED: 'RUN_FAILED',
   TASK_FAILED: 'TASK_FAILED',
   MAX_STEPS_EXCEEDED: 'MAX_STEPS_EXCEEDED',
   SITE_BLOCKED: 'SITE_BLOCKED',
   CONTENT_POLICY_VIOLATION: 'CONTENT_POLICY_VIOLATION',
-  CANCELLED: 'CANCELLED',
-  // The exchange itself failed.
-  NETWORK_ERROR: 'NETWORK_ERROR',
-  STREAM_BROKEN: 'STREAM_BROKEN',
-  STREAM_PROTOCOL_ERROR: 'STREAM_PROTOCOL_ERROR',
-  /** A JSON response we could not read (not JSON, too large, wrong shape). */
-  INVALID_RESPONSE: 'INVALID_RESPONSE',
-  /** The run's settings were unusable (unknown mode, out-of-range timeout). */
-  INVALID_SETTINGS: 'INVALID_SETTINGS',
-  // Our own time budgets (status `timeout`).
-  CONNECT_TIMEOUT: 'CONNECT_TIMEOUT',
-  HEADERS_TIMEOUT: 'HEADERS_TIMEOUT',
-  IDLE_TIMEOUT: 'IDLE_TIMEOUT',
-  TOTAL_TIMEOUT: 'TOTAL_TIMEOUT',
+  // On our side of the wire: the exchange, the answer, our own time budgets.
+  ...CLIENT_ERROR_CODES,
 } as const;
 
 export type TinyFishErrorCode = (typeof TINYFISH_ERROR_CODES)[keyof typeof TINYFISH_ERROR_CODES];
-
-/** The codes that end a run with status `timeout` rather than `failed`. */
-export const CLIENT_TIMEOUT_CODES: ReadonlySet<string> = new Set([
-  'CONNECT_TIMEOUT',
-  'HEADERS_TIMEOUT',
-  'IDLE_TIMEOUT',
-  'TOTAL_TIMEOUT',
-]);
 
 const ENVELOPE_CODES: ReadonlySet<string> = new Set([
   'MISSING_API_KEY',
@@ -83,35 +62,6 @@ const RUN_OUTCOME_CODES: ReadonlySet<string> = new Set([
   'RATE_LIMIT_EXCEEDED',
 ]);
 
-/** Without an envelope, the HTTP status alone says this much. */
-const STATUS_FALLBACK: Readonly<Record<number, TinyFishErrorCode>> = {
-  400: 'INVALID_INPUT',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  429: 'RATE_LIMIT_EXCEEDED',
-  500: 'INTERNAL_ERROR',
-  503: 'SERVICE_BUSY',
-};
-
-/** Build a RunError; fields not given are null. */
-export function runError(
-  code: string,
-  message: string,
-  extra: Partial<Omit<RunError, 'code' | 'message'>> = {},
-): RunError {
-  return {
-    code,
-    message,
-    http_status: extra.http_status ?? null,
-    upstream_code: extra.upstream_code ?? null,
-    upstream_message: extra.upstream_message ?? null,
-    category: extra.category ?? null,
-    retry_after_s: extra.retry_after_s ?? null,
-    details: extra.details ?? null,
-  };
-}
-
 /**
  * Map a non-2xx response to an error. `body` is the parsed JSON (or null when the body was
  * not JSON; `rawText` then gives a hint). The envelope `{"error": {"code", "message",
@@ -130,9 +80,7 @@ export function errorFromHttpResponse(status: number, body: unknown, rawText = '
     (isObject(body) && typeof body.message === 'string' ? body.message : null) ??
     (rawText.trim() ? rawText.trim().slice(0, 500) : null);
   const known = upstreamCode !== null && ENVELOPE_CODES.has(upstreamCode.toUpperCase());
-  const code = known
-    ? (upstreamCode as string).toUpperCase()
-    : (STATUS_FALLBACK[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'UPSTREAM_HTTP_ERROR'));
+  const code = known ? (upstreamCode as string).toUpperCase() : codeForHttpStatus(status);
   const details: Record<string, unknown> = {};
   if (envelope && envelope.details !== undefined && envelope.details !== null)
     details.issues = envelope.details;
@@ -191,63 +139,6 @@ function classifyRunFailure(error: UpstreamRunError | null): TinyFishErrorCode |
   if (/\bmax(imum)?[ _-]?steps?\b/i.test(error.message)) return 'MAX_STEPS_EXCEEDED';
   if (/\b(site|page|access)\b.*\b(blocked|denied)\b|\bcaptcha\b/i.test(error.message)) return 'SITE_BLOCKED';
   return 'RUN_FAILED';
-}
-
-/** A transport failure (refused, reset, DNS...), with the system error code as the cause. */
-export function networkError(cause: unknown, phase: string): RunError {
-  const e = cause as NodeJS.ErrnoException | undefined;
-  const causeCode = typeof e?.code === 'string' ? e.code : null;
-  const causeMessage = e instanceof Error ? e.message : String(cause);
-  return runError('NETWORK_ERROR', `network error ${phase}: ${causeCode ?? causeMessage}`, {
-    details: { cause: causeCode, cause_message: causeMessage, phase },
-  });
-}
-
-/**
- * Replaces secrets in text and JSON with "***". Applied to everything that leaves the
- * client (errors, events, logs), so an upstream echoing the API key cannot leak it.
- */
-export class Redactor {
-  private readonly secrets: string[];
-
-  constructor(secrets: (string | undefined)[]) {
-    // Very short strings would redact ordinary words; real keys are long.
-    this.secrets = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
-  }
-
-  /** True when `text` contains a secret (a cheap check before any copying). */
-  touches(text: string): boolean {
-    return this.secrets.some((secret) => text.includes(secret));
-  }
-
-  text(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
-    return out;
-  }
-
-  /** Deep copy of a JSON value with every string redacted (the input is returned when clean). */
-  json<T>(value: T): T {
-    if (this.secrets.length === 0) return value;
-    const serialised = JSON.stringify(value);
-    if (serialised === undefined || !this.touches(serialised)) return value;
-    return this.walk(value) as T;
-  }
-
-  private walk(value: unknown): unknown {
-    if (typeof value === 'string') return this.text(value);
-    if (Array.isArray(value)) return value.map((item) => this.walk(item));
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[this.text(key)] = this.walk(item);
-      return out;
-    }
-    return value;
-  }
-
-  error(error: RunError): RunError {
-    return this.json(error);
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

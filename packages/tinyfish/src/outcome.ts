@@ -8,10 +8,11 @@ import {
   type UpstreamCancel,
 } from '@tfbench/domain/provider';
 import type { Summary } from '@tfbench/domain/statistics';
+import type { DelayWindow } from '@tfbench/provider-kit/timing';
+import { roundMs } from '@tfbench/provider-kit/timing';
+import { billedSteps, runCostUsd } from './cost.js';
 import type { ModeResult } from './modes/result.js';
 import type { RunSession } from './run/session.js';
-import { roundMs } from './timing/clock.js';
-import type { DelayWindow } from './timing/event-loop-sampler.js';
 
 export const PROVIDER_ID = 'tinyfish';
 
@@ -94,6 +95,11 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
   return {
     provider: PROVIDER_ID,
     mode,
+    cost_usd: runCostUsd({
+      status: result.status,
+      billed_steps: billedSteps(metrics.num_of_steps, metrics.steps),
+      cost_per_step_usd: session.deps.costPerStepUsd,
+    }),
     metric_definitions: METRIC_DEFINITIONS_VERSION,
     metrics,
     t0_epoch_ms: recorder.t0 === null ? null : roundMs(session.deps.clock.timeOrigin + recorder.t0),

@@ -5,7 +5,7 @@
  * inputs snapshot for the record.
  */
 import type { RunError } from '@tfbench/domain/provider';
-import { runError } from './errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
 
 /** The documented run-creation fields, in the order the API reference lists them. */
 export const RUN_BODY_FIELDS = [

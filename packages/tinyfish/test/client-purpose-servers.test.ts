@@ -10,8 +10,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { lingeringCount } from '@tfbench/provider-kit/http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lingeringCount } from '../src/http/linger.js';
 import { createTinyFishProvider, type TinyFishLogger } from '../src/index.js';
 import { API_KEY, collector } from './helpers.js';
 

@@ -9,12 +9,11 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { RunOutcome } from '@tfbench/domain/provider';
+import { createAgent, keepAliveHintMs, startExchange } from '@tfbench/provider-kit/http';
+import { isStaleKeepAlive, STALE_SOCKET_REASON, STALE_SOCKET_WINDOW_MS } from '@tfbench/provider-kit/retry';
+import { performanceClock } from '@tfbench/provider-kit/timing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAgent, keepAliveHintMs } from '../src/http/keep-alive-agent.js';
-import { startExchange } from '../src/http/transport.js';
 import { createTinyFishProvider, type TinyFishProvider } from '../src/index.js';
-import { isStaleKeepAlive, STALE_SOCKET_REASON, STALE_SOCKET_WINDOW_MS } from '../src/retry.js';
-import { performanceClock } from '../src/timing/clock.js';
 import { API_KEY, collector, inputs, quickModel, requestsTo, useMock } from './helpers.js';
 
 /** What the proxy does with the n-th request (1-based) on a connection. */

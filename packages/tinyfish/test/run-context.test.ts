@@ -3,9 +3,10 @@
  * budget, the total budget holds without any phase, and stop observers are told once.
  * Real timers with budgets of tens of ms; bounds are generous because the machine is shared.
  */
+
+import { performanceClock } from '@tfbench/provider-kit/timing';
 import { describe, expect, it } from 'vitest';
 import { RunContext, type StopObserver } from '../src/run/context.js';
-import { performanceClock } from '../src/timing/clock.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { type SseItem, SseParser } from '@tfbench/provider-kit/sse';
 import { describe, expect, it } from 'vitest';
-import { parseTinyFishEvent, type SseItem, SseParser, type TinyFishEvent } from '../src/sse/index.js';
+import { parseTinyFishEvent, type TinyFishEvent } from '../src/sse/index.js';
 
 /** The reference sample streams, keyed by name (the wire bytes between BEGIN and END). */
 function samples(): Map<string, string> {

@@ -1,6 +1,7 @@
+import { type SseItem, SseParser } from '@tfbench/provider-kit/sse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTinyFishEvent, type SseItem, SseParser } from '../src/sse/index.js';
+import { parseTinyFishEvent } from '../src/sse/index.js';
 
 type Ending = '\n' | '\r\n' | '\r';
 

@@ -153,4 +153,24 @@ describe('AutomationFormDialog', () => {
       config: { mode: 'sync', api_key: 'sk-new', headers: { 'x-org': null, 'x-team': 't' } },
     });
   });
+
+  it("sends the base URL typed, and checks the body by the provider's schemas before sending", async () => {
+    const user = userEvent.setup({ delay: null });
+    nextAnswer = (req) => ({ status: 201, body: { ...STORED, ...(req.body as object), id: 9 } });
+    const { dialog, saved } = renderForm();
+    await user.type(within(dialog).getByRole('textbox', { name: /^Name/ }), 'Gateway');
+    await user.type(within(dialog).getByLabelText('Other default inputs (JSON)'), '{{"use_vault": "yes"}');
+    await user.click(within(dialog).getByRole('button', { name: 'Create automation' }));
+    const extra = within(dialog).getByLabelText('Other default inputs (JSON)');
+    expect(extra.getAttribute('aria-invalid')).toBe('true');
+    expect(api.requests).toEqual([]);
+
+    await user.clear(extra);
+    await user.type(within(dialog).getByLabelText('Base URL'), 'https://gateway.example.com/tinyfish');
+    await user.click(within(dialog).getByRole('button', { name: 'Create automation' }));
+    await expect.poll(() => saved.length).toBe(1);
+    expect(api.sent('POST', '/api/v1/automations')[0]?.body).toMatchObject({
+      config: { mode: 'sse', base_url: 'https://gateway.example.com/tinyfish' },
+    });
+  });
 });

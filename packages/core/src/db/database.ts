@@ -96,7 +96,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir === IN_MEMORY_PGLITE;
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   // PGlite runs on this thread and answers in promise continuations; the yielding client
-  // lets timers and sockets (the TinyFish client's timestamps) run between its answers
+  // lets timers and sockets (a provider client's timestamps) run between its answers
   // instead of after a whole burst of them. See pglite-yield.ts.
   const client = await YieldingPGlite.open(inMemory ? undefined : dataDir);
   const db: Database = drizzlePglite({ client, schema });

@@ -173,7 +173,11 @@ export const runs = pgTable(
     error: text(),
     error_code: text(),
     http_status: integer(),
-    tinyfish_run_id: text(),
+    /** The provider that executed the run, and the upstream's id for it (stored as reported). */
+    provider: text(),
+    upstream_run_id: text(),
+    /** The original's name for a TinyFish run's upstream id, kept by the API: derived, never written. */
+    tinyfish_run_id: text().generatedAlwaysAs(sql`case when provider = 'tinyfish' then upstream_run_id end`),
     streaming_url: text(),
     /** The resolved inputs this run was executed with: a snapshot, not a reference. */
     inputs: jsonb().$type<JsonObject>().notNull(),
@@ -182,6 +186,8 @@ export const runs = pgTable(
     assertions_passed: boolean(),
     assertion_results: jsonb().$type<AssertionResult[]>(),
     cost_usd: doublePrecision(),
+    /** Figures only the run's provider has (token counts, say), as it reported them. */
+    provider_metrics: jsonb().$type<JsonObject>(),
     attempts: jsonb().$type<StoredRunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),
@@ -219,7 +225,7 @@ export const runs = pgTable(
     index('runs_benchmark_in_flight_idx')
       .on(t.benchmark_id)
       .where(sql`${t.status} in ('pending', 'running') and ${t.dispatched_at} is not null`),
-    index('runs_tinyfish_run_id_idx').on(t.tinyfish_run_id),
+    index('runs_upstream_run_id_idx').on(t.upstream_run_id),
     // Analytics over wide ranges: rollups plus the few runs not rolled up yet (in flight, or
     // finished a moment ago), found without scanning the table.
     index('runs_unrolled_created_at_idx')

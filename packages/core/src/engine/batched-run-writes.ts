@@ -189,7 +189,8 @@ function mergedByRun(batch: readonly UpstreamIdentity[]): UpstreamIdentity[] {
     const known = byRun.get(identity.run_id);
     byRun.set(identity.run_id, {
       run_id: identity.run_id,
-      tinyfish_run_id: known?.tinyfish_run_id ?? identity.tinyfish_run_id,
+      provider: known?.provider ?? identity.provider,
+      upstream_run_id: known?.upstream_run_id ?? identity.upstream_run_id,
       streaming_url: known?.streaming_url ?? identity.streaming_url,
     });
   }

@@ -102,7 +102,6 @@ export function engineSettingsFrom(config: Config, overrides: Partial<EngineSett
     cancelPollIntervalMs: Math.min(500, heartbeatIntervalMs),
     reconcileIntervalMs,
     reconcileMinAgeMs: Math.min(5_000, reconcileIntervalMs),
-    costPerStepUsd: config.tinyfish.costPerStepUsd,
     ...overrides,
   };
 }

@@ -7,7 +7,13 @@
  * what this delivery does: a pending run is executed, a running run is recovered (see
  * recover-run.ts), a terminal one is left alone.
  */
-import type { Provider, RunOutcome, TimedEvent, UpstreamCredentials } from '@tfbench/domain/provider';
+import type {
+  Provider,
+  RunOutcome,
+  TimedEvent,
+  UpstreamCredentials,
+  UpstreamIdentity,
+} from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
 import { selectRunById } from '../repositories/runs.js';
 import { CredentialsUnavailableError } from '../secrets/index.js';
@@ -21,7 +27,6 @@ import { recoverRun } from './recover-run.js';
 import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
 import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
-import { upstreamIdentityOf } from './upstream-identity.js';
 
 /** The `run.execute` job's payload. */
 export interface ExecuteRunParams {
@@ -267,59 +272,50 @@ async function executeWithProvider(
     insert: (rows) => ctx.runWrites.insertEvents(rows),
   });
   const identityWrites: Promise<void>[] = [];
-  let upstreamRunId = run.tinyfish_run_id;
-  let streamingUrl = run.streaming_url;
-  /** Identity learned since the last write: STARTED and STREAMING_URL usually come together. */
-  let learned: { tinyfish_run_id?: string; streaming_url?: string } | null = null;
+  /** Identity learned since the last write: the id and the live URL usually come together. */
+  let learned: UpstreamIdentity | null = null;
   const writeLearned = (): void => {
     const values = learned;
     learned = null;
     if (values === null) return;
     identityWrites.push(
       ctx.runWrites
-        .recordIdentity({ run_id: run.id, ...values })
+        .recordIdentity({ run_id: run.id, provider: provider.id, ...values })
         .catch((error: unknown) =>
           ctx.logger.warn({ run_id: run.id, err: error }, 'storing the upstream run id failed'),
         ),
     );
   };
   // Stored now, not with the outcome: a worker that dies after this point leaves a run the
-  // next worker can reconcile with GET /v1/runs/{id} instead of paying for a new one. One
-  // turn of the event loop later, so that a STREAMING_URL in the same read of the stream
-  // joins the same UPDATE.
-  const learn = (values: { tinyfish_run_id?: string; streaming_url?: string }): void => {
+  // next worker can reconcile with the provider instead of paying for a new one. One turn of
+  // the event loop later, so that a live URL in the same read of the stream joins the same
+  // UPDATE.
+  const onUpstreamIdentity = (identity: UpstreamIdentity): void => {
     if (learned === null) setImmediate(writeLearned);
-    learned = { ...learned, ...values };
+    learned = { ...learned, ...identity };
   };
 
   const onEvent = (event: TimedEvent): void => {
     writer.push(event);
-    const identity = upstreamIdentityOf(event);
-    if (identity.runId !== null && upstreamRunId === null) {
-      upstreamRunId = identity.runId;
-      learn({ tinyfish_run_id: identity.runId });
-    }
-    if (identity.streamingUrl !== null && streamingUrl === null) {
-      streamingUrl = identity.streamingUrl;
-      learn({ streaming_url: identity.streamingUrl });
-    }
     publishRunEvent(ctx, run, event);
   };
 
   const signal = options.signal ? AbortSignal.any([held.signal, options.signal]) : held.signal;
   const outcome = await provider.execute({
     inputs: run.inputs,
+    config: parents.automation.config,
     settings: runSettingsOf(parents),
     ...(credentials ? { credentials } : {}),
     signal,
     onEvent,
+    onUpstreamIdentity,
   });
   // A write still waiting is not needed: the outcome's transaction stores the identity too.
-  const unwritten = learned as { tinyfish_run_id?: string; streaming_url?: string } | null;
+  const unwritten = learned as UpstreamIdentity | null;
   learned = null;
   await Promise.all(identityWrites);
   const facts = factsOf(outcome, explainAbort(held.signal, options.signal));
-  facts.upstream_run_id ??= unwritten?.tinyfish_run_id ?? null;
+  facts.upstream_run_id ??= unwritten?.upstream_run_id ?? null;
   facts.streaming_url ??= unwritten?.streaming_url ?? null;
   return finishRun(ctx, run, scenario, facts, { writer, onStored });
 }
@@ -339,7 +335,9 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     status,
     metrics: outcome.metrics,
     error,
+    provider: outcome.provider,
     upstream_run_id: outcome.upstream_run_id,
+    cost_usd: outcome.cost_usd,
     streaming_url: outcome.streaming_url,
     result: outcome.result,
     response_json: outcome.response_json,

@@ -42,7 +42,7 @@ export async function finishRun(
   options: FinishRunOptions = {},
 ): Promise<ExecuteRunResult> {
   const { writer } = options;
-  const columns = finishedRunColumns(facts, run, scenario, ctx.settings.costPerStepUsd);
+  const columns = finishedRunColumns(facts, run, scenario);
   let finished: Run | undefined;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,6 +1,7 @@
 /**
  * Turns what a provider (or a reconcile) reports into the runs table's columns: the
- * metrics, the outcome, goal assertions and cost. Pure: no I/O.
+ * metrics, the outcome, goal assertions, and the cost and provider figures the provider
+ * computed. Pure: no I/O.
  */
 
 import {
@@ -9,8 +10,7 @@ import {
   evaluateAssertions,
   goalSuccess,
 } from '@tfbench/domain/assertions';
-import { billedSteps, runCostUsd } from '@tfbench/domain/measurement';
-import type { AssertionResult, InterTokenStats } from '@tfbench/domain/model';
+import type { AssertionResult, InterTokenStats, JsonObject } from '@tfbench/domain/model';
 import type { FinalRunStatus, RunMetrics } from '@tfbench/domain/provider';
 import type { Summary } from '@tfbench/domain/statistics';
 import type { Run, Scenario } from '../db/schema.js';
@@ -24,7 +24,11 @@ export interface FinishedRunFacts {
   /** Null figures are stored as null: a figure we could not observe is not 0. */
   metrics: Partial<RunMetrics>;
   error: { code: string; message: string; http_status: number | null } | null;
+  /** The provider that executed the run; null when it never reached one. */
+  provider: string | null;
   upstream_run_id: string | null;
+  /** As the provider priced the run; null when unknown (or nothing was sent). */
+  cost_usd: number | null;
   streaming_url: string | null;
   result: unknown;
   response_json: unknown;
@@ -38,22 +42,18 @@ export interface FinishedRunFacts {
 }
 
 /** Scenario assertions, cost and every outcome column. */
-export function finishedRunColumns(
-  facts: FinishedRunFacts,
-  run: Run,
-  scenario: Scenario,
-  costPerStepUsd: number,
-): RunColumns {
+export function finishedRunColumns(facts: FinishedRunFacts, run: Run, scenario: Scenario): RunColumns {
   const m = facts.metrics;
   const steps = m.steps ?? null;
   const numOfSteps = m.num_of_steps ?? null;
-  const billed = billedSteps(numOfSteps, steps);
+  // The upstream's own step count wins over the one counted on the stream.
+  const reportedSteps = numOfSteps ?? steps;
   const assertions = checkAssertions(scenario.assertions, {
     status: facts.status,
     result: facts.result,
     output_schema: run.inputs.output_schema,
     total_duration_ms: m.total_duration_ms ?? null,
-    steps: billed,
+    steps: reportedSteps,
   });
   const columns: RunColumns = {
     status: facts.status,
@@ -76,16 +76,14 @@ export function finishedRunColumns(
     response_json: storableJson(facts.response_json ?? null),
     assertions_passed: assertions.passed,
     assertion_results: storableJson(assertions.results),
-    cost_usd: runCostUsd({
-      status: facts.status,
-      billed_steps: billed,
-      cost_per_step_usd: costPerStepUsd,
-    }),
+    cost_usd: facts.cost_usd,
+    provider_metrics: providerMetricsColumn(m.provider_metrics),
     metric_definitions_version: facts.metric_definitions,
   };
   // Identity learned at the end (sync mode) fills the columns; one recorded earlier stays.
-  if (facts.upstream_run_id !== null && run.tinyfish_run_id === null)
-    columns.tinyfish_run_id = storableText(facts.upstream_run_id);
+  if (facts.provider !== null && run.provider === null) columns.provider = facts.provider;
+  if (facts.upstream_run_id !== null && run.upstream_run_id === null)
+    columns.upstream_run_id = storableText(facts.upstream_run_id);
   if (facts.streaming_url !== null && run.streaming_url === null)
     columns.streaming_url = storableText(facts.streaming_url);
   if (facts.attempts !== undefined) columns.attempts = storableJson(facts.attempts);
@@ -106,6 +104,12 @@ export function finishedRunColumns(
     columns.queue_wait_ms = null;
   }
   return columns;
+}
+
+/** Stored as the provider gave it; an empty object (a provider without figures) is null. */
+function providerMetricsColumn(figures: Record<string, unknown> | undefined): JsonObject | null {
+  if (figures === undefined || Object.keys(figures).length === 0) return null;
+  return storableJson(figures);
 }
 
 function interTokenColumn(stats: Summary | null): InterTokenStats | null {
@@ -157,7 +161,10 @@ export function notExecuted(status: 'failed' | 'cancelled', code: string, messag
     status,
     metrics: {},
     error: { code, message, http_status: null },
+    provider: null,
     upstream_run_id: null,
+    // Nothing was billed: the upstream never saw the run, or settled it without a verdict.
+    cost_usd: 0,
     streaming_url: null,
     result: null,
     response_json: null,

@@ -6,12 +6,12 @@
  *    run), then take the run over with a conditional UPDATE: exactly one recoverer wins.
  * 2. No upstream id stored: the run never reached upstream (STARTED never arrived), so it
  *    goes back to pending and is executed again.
- * 3. Upstream id stored: ask the provider (`GET /v1/runs/{id}`) and record the real outcome,
+ * 3. Upstream id stored: ask the provider (`reconcile`) and record the real outcome,
  *    polling while the upstream run is still going (until the run's own deadline); when the
  *    upstream cannot tell (unknown id, unreachable), mark it failed with WORKER_LOST.
  * A cancel requested meanwhile is honoured: the upstream run is cancelled, not awaited.
  */
-import type { Provider, ReconcileResult } from '@tfbench/domain/provider';
+import type { Provider, ReconcileResult, RunMetrics } from '@tfbench/domain/provider';
 import { METRIC_DEFINITIONS_VERSION, resolveRunSettings } from '@tfbench/domain/provider';
 import type { Automation, Run, Scenario } from '../db/schema.js';
 import { selectRunEvents } from '../repositories/run-events.js';
@@ -24,7 +24,6 @@ import type { HeldRun } from './active-runs.js';
 import { finishRun } from './finish-run.js';
 import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
-import { metricsFromStoredEvents } from './recovered-metrics.js';
 import { runSettingsOf } from './run-settings.js';
 import { sleep } from './sleep.js';
 import type { EngineContext, ExecuteRunResult } from './types.js';
@@ -46,7 +45,7 @@ export async function recoverRun(
     return { kind: 'skipped', status: current?.status ?? 'missing' };
   }
   ctx.logger.warn(
-    { run_id: claimed.id, upstream_run_id: claimed.tinyfish_run_id, executions: claimed.executions },
+    { run_id: claimed.id, upstream_run_id: claimed.upstream_run_id, executions: claimed.executions },
     'recovering a run whose worker stopped',
   );
   const held = ctx.activeRuns.hold(claimed.id);
@@ -54,7 +53,7 @@ export async function recoverRun(
     const found = await selectScenarioWithAutomation(ctx.db.db, claimed.scenario_id);
     if (!found) throw new Error(`scenario ${claimed.scenario_id} of run ${claimed.id} does not exist`);
     const { scenario, automation } = found;
-    if (claimed.tinyfish_run_id === null) {
+    if (claimed.upstream_run_id === null) {
       if (claimed.cancel_requested_at !== null) {
         return finishRun(
           ctx,
@@ -85,7 +84,7 @@ export async function recoverRun(
       scenario,
       automation,
       provider,
-      claimed.tinyfish_run_id,
+      claimed.upstream_run_id,
       held,
       options.signal,
     );
@@ -130,22 +129,25 @@ async function reconcileUpstream(
   const settings = resolveSettingsOrDefaults(automation, scenario);
   const deadline = (run.started_at?.getTime() ?? Date.now()) + settings.total_timeout_ms;
   const signal = jobSignal ? AbortSignal.any([held.signal, jobSignal]) : held.signal;
+  const upstream = { config: automation.config };
+  const storedMetrics = async (): Promise<Partial<RunMetrics>> =>
+    provider.metricsFromEvents?.(await selectRunEvents(ctx.db.db, run.id)) ?? {};
   let errors = 0;
   for (;;) {
     const abort = explainAbort(held.signal, jobSignal);
     if (abort !== null) {
-      const cancel = await provider.cancel(upstreamRunId);
+      const cancel = await provider.cancel(upstreamRunId, upstream);
       const facts = notExecuted(
         'cancelled',
         abort.code,
         `${abort.message}; upstream cancel: ${cancel.state}`,
       );
       facts.status = abort.status;
-      return finishRun(ctx, run, scenario, { ...facts, metrics: await storedMetrics(ctx, run.id) });
+      return finishRun(ctx, run, scenario, { ...facts, metrics: await storedMetrics() });
     }
-    const answer = await provider.reconcile(upstreamRunId, { signal });
+    const answer = await provider.reconcile(upstreamRunId, { ...upstream, signal });
     if (answer.state === 'terminal') {
-      return finishRun(ctx, run, scenario, await reconciledFacts(ctx, run, answer));
+      return finishRun(ctx, run, scenario, reconciledFacts(run, provider, answer, await storedMetrics()));
     }
     if (answer.state === 'not_found') {
       return finishRun(
@@ -167,7 +169,7 @@ async function reconcileUpstream(
         );
       }
     } else if (Date.now() >= deadline) {
-      const cancel = await provider.cancel(upstreamRunId);
+      const cancel = await provider.cancel(upstreamRunId, upstream);
       return finishRun(ctx, run, scenario, {
         ...notExecuted(
           'cancelled',
@@ -175,38 +177,37 @@ async function reconcileUpstream(
           `the run outlived its time budget while being recovered; upstream cancel: ${cancel.state}`,
         ),
         status: 'timeout',
-        metrics: await storedMetrics(ctx, run.id),
+        metrics: await storedMetrics(),
       });
     }
     await sleep(settings.poll_interval_ms, signal);
   }
 }
 
-async function reconciledFacts(
-  ctx: EngineContext,
+function reconciledFacts(
   run: Run,
+  provider: Provider,
   answer: Extract<ReconcileResult, { state: 'terminal' }>,
-): Promise<FinishedRunFacts> {
+  storedMetrics: Partial<RunMetrics>,
+): FinishedRunFacts {
   return {
     status: answer.status,
     metrics: {
-      ...(await storedMetrics(ctx, run.id)),
+      ...storedMetrics,
       num_of_steps: answer.num_of_steps,
       server_duration_ms: answer.server_duration_ms,
     },
     error: answer.error
       ? { code: answer.error.code, message: answer.error.message, http_status: answer.error.http_status }
       : null,
-    upstream_run_id: run.tinyfish_run_id,
+    provider: provider.id,
+    upstream_run_id: run.upstream_run_id,
+    cost_usd: answer.cost_usd,
     streaming_url: answer.streaming_url,
     result: answer.result,
     response_json: answer.response_json,
     metric_definitions: METRIC_DEFINITIONS_VERSION,
   };
-}
-
-async function storedMetrics(ctx: EngineContext, runId: number) {
-  return metricsFromStoredEvents(await selectRunEvents(ctx.db.db, runId));
 }
 
 function lost(message: string): FinishedRunFacts {

@@ -11,7 +11,7 @@ import type { BatchedRunWrites } from './batched-run-writes.js';
 import type { EnqueueRun } from './enqueue-run.js';
 import type { RunParentsCache } from './run-parents.js';
 
-/** Providers by the id stored in `automations.provider` (e.g. `tinyfish`). */
+/** Providers by the id stored in `automations.provider`. */
 export type ProviderRegistry = Readonly<Record<string, Provider>>;
 
 /** Timings and identity of this engine instance. All durations in milliseconds. */
@@ -28,8 +28,6 @@ export interface EngineSettings {
   reconcileIntervalMs: number;
   /** Pending runs younger than this are left alone by the reconciler (their enqueue is under way). */
   reconcileMinAgeMs: number;
-  /** Price of one billed step (config `tinyfish.costPerStepUsd`). */
-  costPerStepUsd: number;
 }
 
 /** Everything an engine function needs. */

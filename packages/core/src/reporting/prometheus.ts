@@ -27,7 +27,7 @@ import type { CoreDeps } from '../services/deps.js';
 /** The content type of the text format. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** Bucket bounds (seconds) of the run duration histogram: TinyFish runs take seconds to minutes. */
+/** Bucket bounds (seconds) of the run duration histogram: web-agent runs take seconds to minutes. */
 export const DURATION_BUCKETS_S = [0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1500] as const;
 /** Bucket bounds (seconds) of the TTFT histogram. */
 export const TTFT_BUCKETS_S = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] as const;

@@ -78,12 +78,14 @@ const OUTCOME_COLUMNS = {
   assertions_passed: 'boolean',
   assertion_results: 'jsonb',
   cost_usd: 'double precision',
+  provider_metrics: 'jsonb',
   metric_definitions_version: 'text',
 } as const satisfies Partial<Record<keyof RunValues, string>>;
 
 /** Set only when the outcome has them: an identity recorded earlier, attempts and the claim's start are kept. */
 const KEPT_UNLESS_GIVEN = {
-  tinyfish_run_id: 'text',
+  provider: 'text',
+  upstream_run_id: 'text',
   streaming_url: 'text',
   attempts: 'jsonb',
   actual_start_at: 'timestamptz',
@@ -131,7 +133,8 @@ export async function finishRunningRuns(
   );
   const set: Record<string, SQL> = {};
   for (const column of Object.keys(OUTCOME_COLUMNS)) set[column] = sql.raw(`o.${column}`);
-  set.tinyfish_run_id = sql`coalesce(${runs.tinyfish_run_id}, o.tinyfish_run_id)`;
+  set.provider = sql`coalesce(${runs.provider}, o.provider)`;
+  set.upstream_run_id = sql`coalesce(${runs.upstream_run_id}, o.upstream_run_id)`;
   set.streaming_url = sql`coalesce(${runs.streaming_url}, o.streaming_url)`;
   set.attempts = sql`coalesce(o.attempts, ${runs.attempts})`;
   set.actual_start_at = sql`coalesce(o.actual_start_at, ${runs.actual_start_at})`;

@@ -101,7 +101,7 @@ export async function resetUnstartedRun(
           eq(runs.id, runId),
           eq(runs.status, 'running'),
           eq(runs.worker_id, workerId),
-          isNull(runs.tinyfish_run_id),
+          isNull(runs.upstream_run_id),
         ),
       )
       .returning();
@@ -110,10 +110,12 @@ export async function resetUnstartedRun(
   });
 }
 
-/** A run's upstream id and live-view URL, as far as they are known. */
+/** A run's upstream id and live-view URL, as far as they are known, and who reported them. */
 export interface UpstreamIdentity {
   run_id: number;
-  tinyfish_run_id?: string | undefined;
+  /** The provider executing the run. */
+  provider?: string | undefined;
+  upstream_run_id?: string | undefined;
   streaming_url?: string | undefined;
 }
 
@@ -130,15 +132,17 @@ export async function recordUpstreamIdentities(
   const rows = JSON.stringify(
     identities.map((i) => ({
       run_id: i.run_id,
-      tinyfish_run_id: i.tinyfish_run_id ?? null,
+      provider: i.provider ?? null,
+      upstream_run_id: i.upstream_run_id ?? null,
       streaming_url: i.streaming_url ?? null,
     })),
   );
   await db.execute(sql`update ${runs}
-    set tinyfish_run_id = coalesce(${runs.tinyfish_run_id}, v.tinyfish_run_id),
+    set provider = coalesce(${runs.provider}, v.provider),
+        upstream_run_id = coalesce(${runs.upstream_run_id}, v.upstream_run_id),
         streaming_url = coalesce(${runs.streaming_url}, v.streaming_url),
         updated_at = now()
-    from jsonb_to_recordset(${rows}::jsonb) as v(run_id integer, tinyfish_run_id text, streaming_url text)
+    from jsonb_to_recordset(${rows}::jsonb) as v(run_id integer, provider text, upstream_run_id text, streaming_url text)
     where ${runs.id} = v.run_id and ${runs.status} = 'running'`);
 }
 

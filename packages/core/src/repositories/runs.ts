@@ -18,7 +18,7 @@ export interface RunFilter {
   /** Leave warm-up runs out (the dashboard does; the run list shows them). */
   exclude_warmup?: boolean;
   /**
-   * Free text: runs whose error code, error message or upstream (TinyFish) run id contains it,
+   * Free text: runs whose error code, error message or upstream run id contains it,
    * case-insensitively, or whose id it is ("42" or "#42").
    */
   search?: string;
@@ -34,7 +34,7 @@ function searchCondition(search: string): SQL {
   const matches = [
     sql`${runs.error_code} ilike ${pattern}`,
     sql`${runs.error} ilike ${pattern}`,
-    sql`${runs.tinyfish_run_id} ilike ${pattern}`,
+    sql`${runs.upstream_run_id} ilike ${pattern}`,
   ];
   const id = /^#?(\d{1,10})$/.exec(search)?.[1];
   if (id !== undefined && Number(id) <= 2_147_483_647) matches.push(eq(runs.id, Number(id)));

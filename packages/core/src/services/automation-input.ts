@@ -1,4 +1,5 @@
 /** The fields a caller may set on an automation, and their checks (shared by create and update). */
+import { checkProviderFields } from '@tfbench/contract/providers';
 import {
   AUTOMATION_MODES,
   type AutomationConfig,
@@ -25,13 +26,16 @@ export interface CreateAutomationInput {
 export type UpdateAutomationInput = Partial<CreateAutomationInput>;
 
 /**
- * `config.base_url` is where the automation's requests would go: like a webhook URL it must
- * be http(s) and must not point into tfbench's own network unless `outbound` allows the host.
+ * `config` and `default_inputs` must satisfy the schemas of `provider` (the automation's
+ * provider once saved). `config.base_url` is where the automation's requests go: like a
+ * webhook URL it must be http(s) and must not point into tfbench's own network unless
+ * `outbound` allows the host.
  */
 export function checkAutomationInput(
   input: UpdateAutomationInput,
   mode: 'create' | 'update',
   outbound: OutboundPolicy = STRICT_OUTBOUND_POLICY,
+  provider: string = input.provider ?? 'tinyfish',
 ): void {
   const issues = new IssueList();
   checkText('name', input.name, issues, { nullable: false, required: mode === 'create' });
@@ -47,6 +51,15 @@ export function checkAutomationInput(
     const problem =
       typeof baseUrl === 'string' && baseUrl !== '' ? outboundUrlProblem(baseUrl, outbound) : null;
     if (problem !== null) issues.add('config.base_url', problem);
+  }
+  if (issues.issues.length === 0) {
+    const checked = [
+      ...(isPlainObject(input.config) ? checkProviderFields(provider, 'config', input.config) : []),
+      ...(isPlainObject(input.default_inputs)
+        ? checkProviderFields(provider, 'inputs', input.default_inputs, 'default_inputs')
+        : []),
+    ];
+    for (const { field, message } of checked) issues.add(field, message);
   }
   issues.throwIfAny();
 }

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@tfbench/domain/errors';
-import { updateAutomationById } from '../repositories/automations.js';
+import { selectAutomationById, updateAutomationById } from '../repositories/automations.js';
 import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
 import {
   type AutomationView,
@@ -27,8 +27,16 @@ export async function updateAutomation(
   const split = splitCredentials(input.config, deps.credentials);
   if (input.config !== undefined)
     input = { ...input, config: split.config as UpdateAutomationInput['config'] };
-  checkAutomationInput(input, 'update', deps.outbound);
   const { db } = deps.db;
+  // config and default_inputs are checked by the provider's schemas: the stored provider's
+  // unless this update changes it.
+  let provider = input.provider;
+  if (provider === undefined && (input.config !== undefined || input.default_inputs !== undefined)) {
+    const stored = await selectAutomationById(db, id);
+    if (!stored) throw new NotFoundError('automation', id);
+    provider = stored.provider;
+  }
+  checkAutomationInput(input, 'update', deps.outbound, provider);
   const changes = definedOnly({
     name: input.name,
     tinyfish_automation_id: input.tinyfish_automation_id,

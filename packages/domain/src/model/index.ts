@@ -50,7 +50,7 @@ export type JsonObject = Record<string, unknown>;
 /** `automations.config`: how runs of this automation are executed. Unknown keys are kept; null means unset. */
 export interface AutomationConfig {
   mode?: AutomationMode | null;
-  /** Stored and validated, but not used yet: runs go to the configured base URL (TINYFISH_BASE_URL). */
+  /** Where this automation's runs go instead of the provider's server-wide base URL. */
   base_url?: string | null;
   [key: string]: unknown;
 }

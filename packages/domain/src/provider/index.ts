@@ -1,14 +1,16 @@
 /**
  * The provider interface: how the engine asks for a run to be executed and measured, and
  * the shapes it gets back. Pure types and tiny helpers; no I/O, no database. Providers
- * (packages/tinyfish, later an OpenAI-compatible one) implement {@link Provider}.
+ * (packages/tinyfish, an OpenAI-compatible one, ...) implement {@link Provider}.
  */
 export {
   type ExecuteRequest,
   isCompleted,
   type Provider,
+  type StoredEventStamp,
   streamRun,
   type UpstreamCredentials,
+  type UpstreamRunRequest,
 } from './provider.js';
 export {
   DEFAULT_RUN_SETTINGS,
@@ -28,4 +30,5 @@ export {
   type RunOutcome,
   type TimedEvent,
   type UpstreamCancel,
+  type UpstreamIdentity,
 } from './types.js';

@@ -1,5 +1,12 @@
 import type { RunSettings } from './settings.js';
-import type { CancelResult, ReconcileResult, RunOutcome, TimedEvent } from './types.js';
+import type {
+  CancelResult,
+  ReconcileResult,
+  RunMetrics,
+  RunOutcome,
+  TimedEvent,
+  UpstreamIdentity,
+} from './types.js';
 
 /**
  * An automation's upstream credentials, decrypted by the engine for this one request. A
@@ -19,6 +26,11 @@ export interface ExecuteRequest {
    * provider decides which keys it sends; the engine keeps all of them as the run's snapshot.
    */
   inputs: Record<string, unknown>;
+  /**
+   * The automation's provider config (e.g. a `base_url`), valid by the provider's own config
+   * schema; omitted: the provider's defaults.
+   */
+  config?: Record<string, unknown>;
   /** Mode, timeouts, retry policy; omitted fields take {@link DEFAULT_RUN_SETTINGS}. */
   settings?: RunSettings;
   /** The automation's own credentials, when it has any; never part of the run's stored snapshot. */
@@ -32,7 +44,23 @@ export interface ExecuteRequest {
    * reported in the outcome's `warnings`; it never ends the run.
    */
   onEvent?: (event: TimedEvent) => void;
+  /**
+   * Called synchronously as soon as the provider learns the run's upstream id or live URL
+   * (each at most once), so the caller can store it before the run ends. Same rules as
+   * `onEvent`: keep it cheap; a throw never ends the run.
+   */
+  onUpstreamIdentity?: (identity: UpstreamIdentity) => void;
 }
+
+/** How to reach a run the upstream already knows: its id, and the automation's config. */
+export interface UpstreamRunRequest {
+  signal?: AbortSignal;
+  /** The config of the automation the run belongs to (its `base_url`, say). */
+  config?: Record<string, unknown>;
+}
+
+/** What a stored timeline still tells: the type and offset of each event. */
+export type StoredEventStamp = Pick<TimedEvent, 'type' | 'at_ms'>;
 
 /**
  * Something that can execute runs upstream and measure them.
@@ -56,8 +84,13 @@ export interface Provider {
   /** Modes this provider accepts in `settings.mode`; the first is the default. */
   readonly modes: readonly string[];
   execute(request: ExecuteRequest): Promise<RunOutcome>;
-  reconcile(upstreamRunId: string, options?: { signal?: AbortSignal }): Promise<ReconcileResult>;
-  cancel(upstreamRunId: string, options?: { signal?: AbortSignal }): Promise<CancelResult>;
+  reconcile(upstreamRunId: string, options?: UpstreamRunRequest): Promise<ReconcileResult>;
+  cancel(upstreamRunId: string, options?: UpstreamRunRequest): Promise<CancelResult>;
+  /**
+   * The figures a run's stored events still give after its worker died (the end was never
+   * seen, so no total). Omitted: a recovered run keeps no figures from its events.
+   */
+  metricsFromEvents?(events: readonly StoredEventStamp[]): Partial<RunMetrics>;
   /** Release pooled connections; runs in flight are not awaited. */
   close(): Promise<void>;
 }

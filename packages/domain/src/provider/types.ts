@@ -108,10 +108,22 @@ export interface RunMetrics {
   /** Event-loop delay of this process while the run was measured. */
   event_loop_delay_ms: DelaySummary | null;
   /**
-   * Figures only some providers have (e.g. output_tokens, tpot_ms for OpenAI-compatible
-   * streams), under names that follow the convention docs/metrics.md names for them.
+   * Figures only some providers have (e.g. token counts and tpot_ms for OpenAI-compatible
+   * streams), under names that follow the convention docs/metrics.md names for them. The
+   * engine stores the object as it is (JSON) without reading it; empty when there are none.
    */
-  provider_metrics: Record<string, number | null>;
+  provider_metrics: Record<string, unknown>;
+}
+
+/**
+ * What identifies a run upstream, reported by the provider the moment it learns either part:
+ * the id is what lets a crashed worker's run be reconciled instead of paid for twice.
+ */
+export interface UpstreamIdentity {
+  /** The upstream's id for the run (TinyFish run_id). */
+  upstream_run_id?: string;
+  /** Where the run can be watched live (TinyFish streaming_url). */
+  streaming_url?: string;
 }
 
 /** Result of asking the upstream to cancel a run. */
@@ -138,6 +150,8 @@ export type ReconcileResult =
       streaming_url: string | null;
       num_of_steps: number | null;
       server_duration_ms: number | null;
+      /** What the run cost, as the provider prices it; null when unknown. */
+      cost_usd: number | null;
       response_json: unknown;
     }
   | { state: 'in_progress'; upstream_status: string; streaming_url: string | null; response_json: unknown }
@@ -161,6 +175,11 @@ interface RunOutcomeCommon {
   t0_epoch_ms: number | null;
   /** The upstream's id for the run (TinyFish run_id), once known. */
   upstream_run_id: string | null;
+  /**
+   * What the run cost in USD, as the provider prices it (TinyFish: billed steps x the step
+   * price; token-priced endpoints: tokens x their prices). Null when unknown: not 0.
+   */
+  cost_usd: number | null;
   /** The upstream's final status word, verbatim (e.g. COMPLETED), when it gave one. */
   upstream_status: string | null;
   streaming_url: string | null;

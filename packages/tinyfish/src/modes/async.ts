@@ -3,11 +3,12 @@
  * `poll_interval_ms` until the run is terminal. Landmarks come from the polls, so their
  * resolution is the poll interval (docs/metrics.md).
  */
-import { errorFromHttpResponse, runError } from '../errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { normalizeRunError } from '../sse/index.js';
 import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
@@ -47,7 +48,7 @@ export async function runAsync(session: RunSession): Promise<ModeResult> {
       answer.json,
     );
   }
-  session.upstreamRunId = runId;
+  learnIdentity(session, runId, null);
   recorder.emit('RUN_CREATED', answer.at, 'client', { run_id: runId });
 
   const polled = await pollUntilTerminal(session, runId, settings.poll_interval_ms);

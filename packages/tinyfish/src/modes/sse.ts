@@ -6,21 +6,21 @@
  * start and bill a second run).
  */
 import type { IncomingMessage } from 'node:http';
-import { errorFromHttpResponse, runError } from '../errors.js';
-import { closeWhenLingering } from '../http/linger.js';
-import type { StopObserver } from '../http/stop-switch.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import type { StopObserver } from '@tfbench/provider-kit/http';
+import { closeWhenLingering } from '@tfbench/provider-kit/http';
+import { SseParser, type SseSink } from '@tfbench/provider-kit/sse';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { serverDurationMs, verdictOf } from '../run-object.js';
 import {
   eventTypeOf,
   isEventParseFailure,
   readEventObject,
   runIdOf,
-  SseParser,
-  type SseSink,
   streamingUrlOf,
   type TinyFishEvent,
   timestampOf,
@@ -255,7 +255,7 @@ class StreamReader implements SseSink, StopObserver {
     const recorder = session.recorder;
     const timestamp = timestampOf(payload);
     recorder.emit(type, at, 'upstream', payload, timestamp);
-    if (session.upstreamRunId === null) session.upstreamRunId = runIdOf(payload);
+    if (session.upstreamRunId === null) learnIdentity(session, runIdOf(payload), null);
     switch (type) {
       case 'STARTED':
         recorder.startedAt ??= at;
@@ -263,7 +263,7 @@ class StreamReader implements SseSink, StopObserver {
         break;
       case 'STREAMING_URL':
         recorder.streamingUrlAt ??= at;
-        session.streamingUrl ??= streamingUrlOf(payload);
+        if (session.streamingUrl === null) learnIdentity(session, null, streamingUrlOf(payload));
         break;
       case 'PROGRESS':
         recorder.progressAt.push(at);

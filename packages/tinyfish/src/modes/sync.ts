@@ -5,10 +5,11 @@
  * (per the docs) or 500 (per the OpenAPI spec) with the same run-shaped body; both are
  * read the same way. /run runs cannot be cancelled upstream.
  */
-import { errorFromHttpResponse, runError } from '../errors.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody } from '../run/json-answer.js';
-import type { RunSession } from '../run/session.js';
+import { learnIdentity, type RunSession } from '../run/session.js';
 import { parseRunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';
 import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
@@ -37,7 +38,6 @@ export async function runSync(session: RunSession): Promise<ModeResult> {
     }
     return failed(errorFromHttpResponse(status, answer.json, answer.text), answer.at, answer.json);
   }
-  session.upstreamRunId = snapshot.run_id;
-  session.streamingUrl = snapshot.streaming_url;
+  learnIdentity(session, snapshot.run_id, snapshot.streaming_url);
   return fromTerminalDocument({ snapshot, json: answer.json, httpStatus: status, at: answer.at }, false);
 }

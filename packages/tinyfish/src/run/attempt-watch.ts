@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ExchangeWatch } from '../http/transport.js';
+import type { ExchangeWatch } from '@tfbench/provider-kit/http';
 import type { RunSession } from './session.js';
 
 /**

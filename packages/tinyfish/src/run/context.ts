@@ -13,10 +13,10 @@
  * I/O on the measuring path subscribes to the stop with {@link StopObserver}s (a call per
  * stop, no EventTarget); `signal` is created only for code that needs an AbortSignal.
  */
-import type { StopObserver, StopSwitch } from '../http/stop-switch.js';
-import type { MonotonicClock } from '../timing/clock.js';
+import type { StopObserver, StopSwitch } from '@tfbench/provider-kit/http';
+import type { MonotonicClock } from '@tfbench/provider-kit/timing';
 
-export type { StopObserver } from '../http/stop-switch.js';
+export type { StopObserver } from '@tfbench/provider-kit/http';
 
 export type TimeoutCode = 'CONNECT_TIMEOUT' | 'HEADERS_TIMEOUT' | 'IDLE_TIMEOUT' | 'TOTAL_TIMEOUT';
 

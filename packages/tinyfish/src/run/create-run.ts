@@ -1,9 +1,8 @@
 /** Starting a run: the run-creating request, with its retries, shared by every mode. */
 import type { IncomingMessage } from 'node:http';
 import type { RunAttempt, RunError } from '@tfbench/domain/provider';
-import { errorFromHttpResponse, networkError } from '../errors.js';
-import { startExchange } from '../http/transport.js';
-import { TransportError } from '../http/transport-error.js';
+import { networkError } from '@tfbench/provider-kit/errors';
+import { startExchange, TransportError } from '@tfbench/provider-kit/http';
 import {
   isRetryableNetworkCause,
   isRetryableStatus,
@@ -11,8 +10,9 @@ import {
   retryAfterMs,
   retryWaitMs,
   STALE_SOCKET_REASON,
-} from '../retry.js';
-import { roundMs } from '../timing/clock.js';
+} from '@tfbench/provider-kit/retry';
+import { roundMs } from '@tfbench/provider-kit/timing';
+import { errorFromHttpResponse } from '../errors.js';
 import { AttemptWatch } from './attempt-watch.js';
 import { readJsonBody, stopOnIdle } from './json-answer.js';
 import type { RunEndpoint, RunSession } from './session.js';

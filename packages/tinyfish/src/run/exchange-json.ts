@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { networkError, runError } from '../errors.js';
-import { startExchange } from '../http/transport.js';
-import { TransportError } from '../http/transport-error.js';
-import { isStaleKeepAlive } from '../retry.js';
+import { networkError, runError } from '@tfbench/provider-kit/errors';
+import { startExchange, TransportError } from '@tfbench/provider-kit/http';
+import { isStaleKeepAlive } from '@tfbench/provider-kit/retry';
 import { type JsonAnswer, readJsonBody } from './json-answer.js';
 import type { ClientDeps } from './session.js';
 

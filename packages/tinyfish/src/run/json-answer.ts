@@ -1,8 +1,8 @@
 /** Reading a JSON response body into an answer a mode can act on. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { RunError } from '@tfbench/domain/provider';
-import { networkError, runError } from '../errors.js';
-import { BodyReadError, readBody } from '../http/read-body.js';
+import { networkError, runError } from '@tfbench/provider-kit/errors';
+import { BodyReadError, readBody } from '@tfbench/provider-kit/http';
 import type { RunContext } from './context.js';
 import type { ClientDeps } from './session.js';
 

@@ -3,11 +3,12 @@
  * the SSE mode learns the real outcome after its stream broke (never by POSTing again).
  */
 import type { RunError } from '@tfbench/domain/provider';
-import { errorFromHttpResponse, runError } from '../errors.js';
-import { retryWaitMs } from '../retry.js';
+import { runError } from '@tfbench/provider-kit/errors';
+import { retryWaitMs } from '@tfbench/provider-kit/retry';
+import { errorFromHttpResponse } from '../errors.js';
 import { parseRunSnapshot, type RunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';
 import { exchangeJson } from './exchange-json.js';
-import type { RunSession } from './session.js';
+import { learnIdentity, type RunSession } from './session.js';
 
 export type PollEnd =
   | { kind: 'terminal'; snapshot: RunSnapshot; json: unknown; httpStatus: number; at: number }
@@ -66,7 +67,7 @@ export async function pollUntilTerminal(
       };
     }
     if (snapshot.streaming_url !== null && session.streamingUrl === null) {
-      session.streamingUrl = snapshot.streaming_url;
+      learnIdentity(session, null, snapshot.streaming_url);
       recorder.streamingUrlAt ??= answer.at;
     }
     if (snapshot.status !== 'PENDING') recorder.startedAt ??= answer.at;

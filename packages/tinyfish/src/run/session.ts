@@ -3,12 +3,12 @@
  * budget, timeline and attempts.
  */
 import type http from 'node:http';
-import type { ResolvedRunSettings, RunAttempt } from '@tfbench/domain/provider';
-import type { Redactor } from '../errors.js';
-import type { RequestTarget } from '../http/request-target.js';
-import type { MonotonicClock } from '../timing/clock.js';
+import type { ResolvedRunSettings, RunAttempt, UpstreamIdentity } from '@tfbench/domain/provider';
+import type { Redactor } from '@tfbench/provider-kit/errors';
+import type { RequestTarget } from '@tfbench/provider-kit/http';
+import type { MonotonicClock } from '@tfbench/provider-kit/timing';
 import type { RunContext } from './context.js';
-import type { RunRecorder } from './recorder.js';
+import type { TinyFishRunRecorder } from './recorder.js';
 
 /** Minimal structured logger (pino-compatible). Receives only redacted data. */
 export interface TinyFishLogger {
@@ -33,6 +33,8 @@ export interface ClientDeps {
   runUrl(runId: string, suffix?: '/cancel'): URL;
   maxResponseBytes: number;
   maxLineBytes: number;
+  /** Price of one billed agent step, in USD. */
+  costPerStepUsd: number;
 }
 
 /** One run in flight. */
@@ -40,7 +42,7 @@ export interface RunSession {
   deps: ClientDeps;
   settings: ResolvedRunSettings;
   ctx: RunContext;
-  recorder: RunRecorder;
+  recorder: TinyFishRunRecorder;
   attempts: RunAttempt[];
   /** Monotonic start of each attempt, parallel to `attempts`. */
   attemptStarts: number[];
@@ -48,4 +50,29 @@ export interface RunSession {
   body: Buffer;
   upstreamRunId: string | null;
   streamingUrl: string | null;
+  /** The caller's `onUpstreamIdentity`, told of each part once (see {@link learnIdentity}). */
+  onUpstreamIdentity: ((identity: UpstreamIdentity) => void) | undefined;
+}
+
+/**
+ * Record the run's upstream id or live URL the first time either is seen, and tell the
+ * caller at once: a worker that dies after this can still have the run reconciled.
+ */
+export function learnIdentity(session: RunSession, runId: string | null, streamingUrl: string | null): void {
+  const learned: UpstreamIdentity = {};
+  if (runId !== null && session.upstreamRunId === null) {
+    session.upstreamRunId = runId;
+    learned.upstream_run_id = runId;
+  }
+  if (streamingUrl !== null && session.streamingUrl === null) {
+    session.streamingUrl = streamingUrl;
+    learned.streaming_url = streamingUrl;
+  }
+  if (session.onUpstreamIdentity === undefined) return;
+  if (learned.upstream_run_id === undefined && learned.streaming_url === undefined) return;
+  try {
+    session.onUpstreamIdentity(learned);
+  } catch (error) {
+    session.recorder.warn(`onUpstreamIdentity threw: ${(error as Error)?.message ?? error}`);
+  }
 }

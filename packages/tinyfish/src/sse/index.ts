@@ -1,3 +1,4 @@
+/** TinyFish's events: the SSE messages of a run, read into TinyFish event types. */
 export {
   type EventParseFailure,
   eventTypeOf,
@@ -12,13 +13,3 @@ export {
   toTinyFishEvent,
   type UpstreamRunError,
 } from './normalize.js';
-export {
-  DEFAULT_MAX_LINE_BYTES,
-  type SseComment,
-  type SseItem,
-  type SseLineTooLong,
-  type SseMessage,
-  SseParser,
-  type SseParserOptions,
-  type SseSink,
-} from './parser.js';

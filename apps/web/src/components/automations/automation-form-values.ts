@@ -7,6 +7,7 @@ import {
   type Automation,
   type AutomationCreate,
   type AutomationMode,
+  checkProviderFields,
   type Provider,
 } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
@@ -21,6 +22,8 @@ export interface AutomationFormState {
   description: string;
   provider: Provider;
   tinyfishId: string;
+  /** `config.base_url`: where the runs go instead of the server's default; empty: the default. */
+  baseUrl: string;
   url: string;
   goal: string;
   browserProfile: 'lite' | 'stealth';
@@ -52,6 +55,7 @@ export function initialAutomationState(a: Automation | undefined): AutomationFor
     description: a?.description ?? '',
     provider,
     tinyfishId: a?.tinyfish_automation_id ?? '',
+    baseUrl: str(a?.config.base_url),
     url: str(inputs.url),
     goal: str(inputs.goal),
     browserProfile: inputs.browser_profile === 'stealth' ? 'stealth' : 'lite',
@@ -109,9 +113,9 @@ function isHttpUrl(text: string): boolean {
 }
 
 /**
- * Checks what can be checked here and builds the body. Keys of `config` this form does not edit
- * are kept as they were on `original` (also `base_url`: the engine does not use it yet, so the
- * form does not offer it, but a stored one survives).
+ * Checks what can be checked here, then the body against the provider's own schemas (the ones
+ * the API checks it with), and builds it. Keys of `config` this form does not edit are kept
+ * as they were on `original`.
  */
 export function validateAutomation(
   s: AutomationFormState,
@@ -121,6 +125,8 @@ export function validateAutomation(
   if (s.name.trim() === '') check.fail('name', 'Give the automation a name.');
   if (s.url.trim() !== '' && !isHttpUrl(s.url.trim()))
     check.fail('url', 'Must be a full URL starting with https:// or http://.');
+  if (s.provider === 'tinyfish' && s.baseUrl.trim() !== '' && !isHttpUrl(s.baseUrl.trim()))
+    check.fail('baseUrl', 'Must be a full URL starting with https:// or http://.');
   const extra = check.jsonObject('extraInputs', 'Other inputs');
   const headers = check.jsonObject('secretHeaders', 'Secret headers');
   if (Object.values(headers).some((v) => typeof v !== 'string')) {
@@ -132,12 +138,16 @@ export function validateAutomation(
   // The credentials' read-only `*_set` fields are not sent back: the stored values stay unless replaced.
   const {
     mode: _mode,
+    base_url: storedBaseUrl,
     api_key_set: _keySet,
     headers_set: _headersSet,
     ...otherConfig
   }: Record<string, unknown> = original?.config ?? {};
   const config: Record<string, unknown> = { ...otherConfig, ...credentialChanges(s, headers, original) };
   if (s.provider === 'tinyfish') {
+    // An emptied field clears a stored base URL; one never set is not sent.
+    if (s.baseUrl.trim()) config.base_url = s.baseUrl.trim();
+    else if (typeof storedBaseUrl === 'string') config.base_url = null;
     if (s.url.trim()) inputs.url = s.url.trim();
     if (s.goal.trim()) inputs.goal = s.goal.trim();
     inputs.browser_profile = s.browserProfile;
@@ -146,6 +156,15 @@ export function validateAutomation(
   } else if (s.model.trim()) {
     inputs.model = s.model.trim();
   }
+  const problems = [
+    ...checkProviderFields(s.provider, 'config', config),
+    ...checkProviderFields(s.provider, 'inputs', inputs, 'default_inputs'),
+  ];
+  for (const { field, message } of problems) {
+    const own = AUTOMATION_FIELD_PATHS.find(([path]) => path === field)?.[1];
+    check.fail(own ?? formKeyOf(field), own ? message : `${field}: ${message}`);
+  }
+  if (check.failed) return { errors: check.errors };
   return {
     errors: {},
     body: {
@@ -165,9 +184,16 @@ export const AUTOMATION_FIELD_PATHS: FieldPaths<AutomationFormState> = [
   ['description', 'description'],
   ['tinyfish_automation_id', 'tinyfishId'],
   ['config.mode', 'mode'],
+  ['config.base_url', 'baseUrl'],
   ['config.api_key', 'apiKey'],
   ['config.headers', 'secretHeaders'],
   ['default_inputs.url', 'url'],
   ['default_inputs.goal', 'goal'],
   ['default_inputs', 'extraInputs'],
 ];
+
+/** The form field nearest to `field` (an API path without a field of its own in the form). */
+function formKeyOf(field: string): keyof AutomationFormState {
+  if (field.startsWith('default_inputs.proxy_config')) return 'proxyEnabled';
+  return field.startsWith('config.') ? 'mode' : 'extraInputs';
+}

@@ -40,7 +40,8 @@ const COUNTRY_OPTIONS = PROXY_COUNTRIES.map((c) => ({ value: c, label: c }));
 
 /**
  * Create or edit an automation, with the fields of its provider: for TinyFish the target URL,
- * the goal, the browser profile, the proxy and the run mode (`config.mode`); for an
+ * the goal, the browser profile, the proxy, the run mode (`config.mode`) and where the runs go
+ * (`config.base_url`); for an
  * OpenAI-compatible endpoint its model. Request fields go into `default_inputs`.
  */
 export function AutomationFormDialog({
@@ -120,6 +121,17 @@ export function AutomationFormDialog({
             multiline
             placeholder="Extract the names and prices of the first three products as JSON"
             controlClassName="min-h-16"
+            className="sm:col-span-2"
+          />
+          <TextField
+            form={form}
+            name="baseUrl"
+            label="Base URL"
+            hint="Where this automation's runs go; empty: the server's TinyFish URL."
+            type="url"
+            inputMode="url"
+            placeholder="https://agent.tinyfish.ai"
+            autoComplete="off"
             className="sm:col-span-2"
           />
           <SelectField form={form} name="mode" label="Run mode" options={MODE_OPTIONS} />

@@ -1,5 +1,12 @@
+/**
+ * What a TinyFish run costs: TinyFish bills per agent step, so cost is billed steps x the
+ * per-step price, computed here by the provider and reported on the outcome.
+ */
 /** Run statuses as the provider interface reports them. */
 type FinalStatus = 'completed' | 'failed' | 'cancelled' | 'timeout';
+
+/** TinyFish's published price of one agent step, in USD. */
+export const DEFAULT_COST_PER_STEP_USD = 0.016;
 
 /** What one run costs is decided from these facts alone. */
 export interface CostInput {
@@ -9,7 +16,7 @@ export interface CostInput {
    * otherwise the number of progress events we counted. Null when neither is known.
    */
   billed_steps: number | null;
-  /** Price of one step in USD (config `TINYFISH_COST_PER_STEP_USD`, default 0.016). */
+  /** Price of one step in USD (config `TINYFISH_COST_PER_STEP_USD`, default {@link DEFAULT_COST_PER_STEP_USD}). */
   cost_per_step_usd: number;
 }
 

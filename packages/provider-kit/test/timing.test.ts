@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventLoopSampler, performanceClock } from '../src/index.js';
-import { inputs, useMock } from './helpers.js';
+import { EventLoopSampler, performanceClock } from '../src/timing/index.js';
 
 function blockFor(ms: number): void {
   const until = performance.now() + ms;
@@ -51,23 +50,5 @@ describe('EventLoopSampler', () => {
     const b = performanceClock.now();
     expect(b).toBeGreaterThanOrEqual(a);
     expect(Math.abs(performanceClock.timeOrigin + b - Date.now())).toBeLessThan(1000);
-  });
-});
-
-describe('a throwing onEvent', () => {
-  const { provider } = useMock();
-
-  it('never ends the run; the outcome says what happened', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(),
-      onEvent: (event) => {
-        if (event.type === 'PROGRESS') throw new Error('consumer bug');
-      },
-    });
-    expect(outcome.status).toBe('completed');
-    expect(outcome.warnings.some((w) => w.includes('onEvent threw') && w.includes('consumer bug'))).toBe(
-      true,
-    );
-    expect(outcome.metrics.steps).toBe(3);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Responses we have finished reading but the server has not closed yet. After COMPLETE a
- * TinyFish stream should end at once; one that lingers past its grace period is destroyed,
+ * Responses we have finished reading but the server has not closed yet. After its final
+ * event a stream should end at once; one that lingers past its grace period is destroyed,
  * so a misbehaving server cannot hold a pooled socket forever. One shared sweep checks all
  * of them, instead of a timer per run: it runs only while some response lingers.
  */

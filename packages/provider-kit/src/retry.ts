@@ -1,8 +1,8 @@
 /**
  * When and how long to wait before trying to start a run again. Retries happen only where
- * no upstream run can have started, because TinyFish has no idempotency keys and a second
- * POST would start (and bill) a second run: HTTP 429 and 503 (the API refused before
- * creating anything), a refused TCP connection (nothing was sent), and, once and at once,
+ * no upstream work can have started, because an upstream without idempotency keys would
+ * start (and bill) a second run for a second POST: HTTP 429 and 503 (the server refused
+ * before doing anything), a refused TCP connection (nothing was sent), and, once and at once,
  * a stale pooled keep-alive socket (the server had closed it; see {@link isStaleKeepAlive}).
  */
 import type { IncomingHttpHeaders } from 'node:http';

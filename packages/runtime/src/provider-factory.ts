@@ -1,0 +1,25 @@
+/** What the provider registry (./providers.ts) asks of each provider's factory. */
+import type { Config } from '@tfbench/core/config';
+import type { Provider } from '@tfbench/domain/provider';
+import type { Logger } from './logger.js';
+import type { ResourceScope } from './resource-scope.js';
+
+/** What a factory is given to open its provider. */
+export interface ProviderFactoryContext {
+  config: Config;
+  /** Whatever the factory opens (client, mock server) is adopted here and closed with the process. */
+  scope: ResourceScope;
+  logger: Logger;
+  /** Mock mode: the factory starts its provider's mock in this process and points the client at it. */
+  mockMode: boolean;
+  /** One socket per run in flight: fewer would queue runs inside the HTTP agent, unseen. */
+  maxSockets: number;
+}
+
+/** An opened provider, and the in-process mock it runs against in mock mode. */
+export interface OpenedProvider<Mock = unknown> {
+  provider: Provider;
+  mock: Mock | undefined;
+}
+
+export type ProviderFactory = (context: ProviderFactoryContext) => Promise<OpenedProvider>;
