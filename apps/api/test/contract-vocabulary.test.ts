@@ -4,7 +4,12 @@
  */
 import * as contract from '@tfbench/contract';
 import { MAX_SILENCE_S } from '@tfbench/core/alerts';
-import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
+import {
+  BENCHMARK_ARRIVALS,
+  BENCHMARK_LIMITS,
+  BENCHMARK_VERDICTS,
+  STAGE_LIMITS,
+} from '@tfbench/core/benchmarks';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
 import { BUS_EVENT_KINDS } from '@tfbench/core/events';
 import {
@@ -31,6 +36,7 @@ const CORE: Record<string, unknown> = {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
   BENCHMARK_VERDICTS,
+  STAGE_LIMITS,
   MAX_SILENCE_S,
   LIVE_EVENT_KINDS: BUS_EVENT_KINDS,
   EXPORT_FORMATS,

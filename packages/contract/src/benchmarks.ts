@@ -22,6 +22,7 @@ import {
   BENCHMARK_STATUSES,
   BENCHMARK_VERDICTS,
   RUN_STATUSES,
+  STAGE_LIMITS,
 } from './vocabulary.ts';
 
 const wholeNumber = (min: number, max: number, description: string) =>
@@ -38,6 +39,21 @@ const between = (min: number, max: number, description: string) =>
     .min(min, `must be a number from ${min} to ${max}`)
     .max(max, `must be a number from ${min} to ${max}`)
     .meta({ description });
+
+/** One stage of a ramping profile. */
+export const loadStage = z
+  .strictObject({
+    duration_s: between(
+      STAGE_LIMITS.minStageDurationS,
+      STAGE_LIMITS.maxTotalDurationS,
+      'Seconds over which the target moves linearly from the previous target to this one.',
+    ),
+    target: z.number().min(0, 'must be a number from 0').meta({
+      description:
+        'Arrivals per second (constant, poisson) or runs in flight (closed, a whole number up to concurrency) at the end of the stage.',
+    }),
+  })
+  .meta({ id: 'LoadStage' });
 
 /** POST /api/v1/benchmarks */
 export const benchmarkCreate = z
@@ -134,6 +150,20 @@ export const benchmarkCreate = z
         description:
           'Spending cap: once the runs have cost this many US dollars the benchmark stops — status cancelled, stop_reason says why, runs not started end with BENCHMARK_COST_CAP_REACHED. Default: no cap.',
       }),
+    stages: z
+      .array(loadStage)
+      .min(1, `must be a list of 1 to ${STAGE_LIMITS.maxStages} stages`)
+      .max(STAGE_LIMITS.maxStages, `must be a list of 1 to ${STAGE_LIMITS.maxStages} stages`)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "A ramping load profile (k6's ramping-arrival-rate for constant/poisson, ramping-vus for closed). Open arrivals: the rate follows the stages, rate_per_s is refused, and at most `iterations` arrivals are laid out. Closed: concurrency is the cap and the profile's end ends the measured phase.",
+      }),
+    start_target: z.number().min(0, 'must be a number from 0').nullable().optional().meta({
+      description:
+        'With stages: the target when the first stage begins (default 0 arrivals per second, or 1 run in flight for closed).',
+    }),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -345,3 +375,5 @@ export type BenchmarkListQuery = z.output<typeof benchmarkListQuery>;
 export type CreatedBenchmark = z.output<typeof createdBenchmark>;
 export type CapacityWarning = z.output<typeof capacityWarning>;
 export type WorkerCapacity = z.output<typeof workerCapacity>;
+/** One stage of a ramping load profile. */
+export type LoadStage = z.output<typeof loadStage>;

@@ -50,6 +50,14 @@ export const BENCHMARK_LIMITS = {
   maxCostUsd: 1_000_000,
 } as const;
 
+/** Bounds of a benchmark's ramping `stages`. */
+export const STAGE_LIMITS = {
+  maxStages: 100,
+  minStageDurationS: 0.1,
+  /** The whole profile: a week. */
+  maxTotalDurationS: 7 * 24 * 3600,
+} as const;
+
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];

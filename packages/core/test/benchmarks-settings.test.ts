@@ -134,6 +134,8 @@ describe('benchmark settings as stored', () => {
       strict_capacity: false,
       max_cost_usd: null,
       source: 'api',
+      stages: null,
+      start_target: null,
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
     const closed = toBenchmarkSettings({ ...valid, thresholds: [], seed: 0 }, ['x'], () => 1, 'schedule');

@@ -36,8 +36,10 @@ import {
 } from '../repositories/benchmarks.js';
 import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
+import { closedTargetAt } from './closed-ramp.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
+import { rampedArrivalOffsetsMs } from './load-profile.js';
 import { publishBenchmarkProgress } from './progress.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
@@ -170,7 +172,8 @@ async function dispatchDueRuns(
       settings.duration_s === null
         ? null
         : new Date(benchmark.measurement_started_at.getTime() + settings.duration_s * 1000);
-    const claimed = await topUpClosedBenchmark(tx, id, settings.concurrency, deadline);
+    const target = await closedTargetNow(tx, benchmark.measurement_started_at, settings, step);
+    const claimed = await topUpClosedBenchmark(tx, id, target, deadline);
     for (const runId of claimed) step.dispatch.push({ runId, delayMs: 0 });
     if (claimed.length > 0) return;
   }
@@ -207,9 +210,10 @@ async function dispatchDueRuns(
   }
 
   if (!openArrival) {
+    const target = await closedTargetNow(tx, start, settings, step, now);
     const claimed = await claimBenchmarkRuns(tx, id, {
       warmup: false,
-      limit: settings.concurrency - inFlight,
+      limit: Math.max(0, target - inFlight),
     });
     for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
     return;
@@ -251,13 +255,8 @@ async function beginMeasurement(
     // Only reachable if the row lock was not held; read what the other writer stored.
     (await selectBenchmarkById(tx, id))?.measurement_started_at ??
     new Date();
-  if (openArrival && settings.rate_per_s !== null) {
-    const offsets = arrivalOffsetsMs({
-      arrival: settings.arrival as 'constant' | 'poisson',
-      rate_per_s: settings.rate_per_s,
-      count: settings.iterations,
-      seed: settings.seed,
-    });
+  if (openArrival && (settings.rate_per_s !== null || settings.stages !== null)) {
+    const offsets = openScheduleOf(settings);
     await setIntendedStartTimes(tx, id, start, offsets);
     if (settings.duration_s !== null) {
       await cancelPendingBenchmarkRuns(tx, id, {
@@ -273,6 +272,49 @@ async function beginMeasurement(
   }
   step.benchmark = { ...benchmark, measurement_started_at: start };
   return start;
+}
+
+/** The intended send offsets of an open-arrival benchmark: steady or ramping. */
+function openScheduleOf(settings: BenchmarkSettings): number[] {
+  const arrival = settings.arrival as 'constant' | 'poisson';
+  if (settings.stages) {
+    return rampedArrivalOffsetsMs({
+      arrival,
+      stages: settings.stages,
+      start_rate: settings.start_target ?? 0,
+      max_count: settings.iterations,
+      seed: settings.seed,
+    });
+  }
+  return arrivalOffsetsMs({
+    arrival,
+    rate_per_s: settings.rate_per_s ?? 1,
+    count: settings.iterations,
+    seed: settings.seed,
+  });
+}
+
+/**
+ * A closed benchmark's runs-in-flight target now. With stages, also asks for a step when the
+ * target next changes (one job per change: its id makes repeated asks one job).
+ */
+async function closedTargetNow(
+  tx: Executor,
+  start: Date,
+  settings: BenchmarkSettings,
+  step: Step,
+  now?: Date,
+): Promise<number> {
+  if (!settings.stages) return settings.concurrency;
+  const at = (now ?? (await selectDatabaseNow(tx))).getTime();
+  const { target, nextChangeAt } = closedTargetAt(settings, start.getTime(), at);
+  if (nextChangeAt !== null) {
+    step.later.push({
+      delayMs: Math.max(0, nextChangeAt - at),
+      jobId: `benchmark-${step.benchmark.id}-ramp-${nextChangeAt}`,
+    });
+  }
+  return target;
 }
 
 /**

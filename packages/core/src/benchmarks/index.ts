@@ -44,6 +44,17 @@ export type { BenchmarkDeps } from './deps.js';
 export { driveBenchmark } from './drive-benchmark.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
+export {
+  type ConcurrencyStep,
+  concurrencyTargetAt,
+  concurrencyTimeline,
+  type LoadStage,
+  nextConcurrencyStep,
+  type RampedArrivalOptions,
+  rampedArrivalOffsetsMs,
+  rampedTargetAt,
+  stagesDurationMs,
+} from './load-profile.js';
 export { onRunFinished } from './on-run-finished.js';
 export {
   type BenchmarkCounts,
@@ -66,6 +77,7 @@ export {
   isOpenArrival,
   readBenchmarkSettings,
 } from './settings.js';
+export { STAGE_LIMITS } from './stage-settings.js';
 export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
 export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';
 export { type BenchmarkThresholdResult, evaluateBenchmarkThresholds } from './thresholds.js';

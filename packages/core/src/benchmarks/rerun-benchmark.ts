@@ -33,6 +33,8 @@ export function rerunInputOf(benchmark: {
     seed: settings.seed,
     max_lag_s: open ? settings.max_lag_s : null,
     max_cost_usd: settings.max_cost_usd,
+    stages: settings.stages,
+    start_target: settings.start_target,
   };
 }
 

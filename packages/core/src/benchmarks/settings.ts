@@ -6,6 +6,8 @@
 import type { JsonObject } from '@tfbench/domain/model';
 import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
+import { type LoadStage, stagesDurationMs } from './load-profile.js';
+import { collectStageIssues, defaultStartTarget, plannedArrivals } from './stage-settings.js';
 
 /**
  * How runs arrive. `closed`: exactly `concurrency` runs in flight, a new one starts when one
@@ -87,6 +89,13 @@ export interface BenchmarkSettings {
   /** The benchmark stops (status cancelled, stop_reason set) once its runs have cost this much; null: no cap. */
   max_cost_usd: number | null;
   source: BenchmarkSource;
+  /**
+   * A ramping profile (load-profile.ts): the rate (open arrivals) or the runs in flight (closed)
+   * move linearly from the previous target to each stage's; null for a steady load.
+   */
+  stages: LoadStage[] | null;
+  /** Target when the first stage begins (0 per second open, 1 run closed by default); null without stages. */
+  start_target: number | null;
   /** Why the benchmark stopped early, when something other than a cancel request stopped it. */
   stop_reason?: string;
 }
@@ -113,6 +122,9 @@ export interface CreateBenchmarkInput {
   strict_capacity?: boolean | null;
   /** Stop the benchmark once its runs have cost this many US dollars; omitted or null: no cap. */
   max_cost_usd?: number | null;
+  /** A ramping profile; with it, open arrivals take no rate_per_s and lay out at most `iterations` arrivals. */
+  stages?: LoadStage[] | null;
+  start_target?: number | null;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -183,8 +195,12 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     issues.add('iterations', `iterations + warmup_runs must be at most ${BENCHMARK_LIMITS.maxTotalRuns}`);
   }
   const open = arrival === 'constant' || arrival === 'poisson';
+  const staged = input.stages !== undefined && input.stages !== null;
+  collectStageIssues({ ...input, arrival }, issues);
   if (open) {
-    if (input.rate_per_s === undefined || input.rate_per_s === null) {
+    if (staged) {
+      // The stages set the rate; collectStageIssues checked them and refused rate_per_s.
+    } else if (input.rate_per_s === undefined || input.rate_per_s === null) {
       issues.add('rate_per_s', `is required for ${arrival} arrivals (runs started per second)`);
     } else {
       checkBetween(
@@ -273,22 +289,37 @@ export function toBenchmarkSettings(
 ): BenchmarkSettings {
   const arrival = input.arrival ?? 'closed';
   const open = arrival !== 'closed';
+  const stages = input.stages ?? null;
+  const startTarget = stages ? defaultStartTarget({ arrival, start_target: input.start_target }) : null;
+  const seed = input.seed ?? randomSeed();
+  let iterations = input.iterations;
+  let durationS = input.duration_s ?? null;
+  if (stages && open) {
+    // The profile decides how many arrivals there are; iterations caps them.
+    iterations = plannedArrivals(arrival, stages, startTarget ?? 0, seed, input.iterations);
+  } else if (stages) {
+    // A closed profile ends with its last stage: what has not started by then never will.
+    const profileS = stagesDurationMs(stages) / 1000;
+    durationS = durationS === null ? profileS : Math.min(durationS, profileS);
+  }
   return {
-    iterations: input.iterations,
+    iterations,
     concurrency: input.concurrency,
     arrival,
     rate_per_s: open ? (input.rate_per_s ?? null) : null,
     warmup_runs: input.warmup_runs ?? 0,
-    duration_s: input.duration_s ?? null,
+    duration_s: durationS,
     timeout_s: input.timeout_s ?? null,
     inputs_override: input.inputs_override ?? null,
     thresholds: [...(input.thresholds ?? scenarioThresholds)],
-    seed: input.seed ?? randomSeed(),
+    seed,
     max_lag_s: open ? (input.max_lag_s ?? DEFAULT_MAX_LAG_S) : null,
     check_dropped_runs: input.check_dropped_runs ?? true,
     strict_capacity: input.strict_capacity ?? false,
     max_cost_usd: input.max_cost_usd ?? null,
     source,
+    stages: stages ? stages.map((stage) => ({ duration_s: stage.duration_s, target: stage.target })) : null,
+    start_target: startTarget,
   };
 }
 
@@ -312,6 +343,8 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     strict_capacity: s.strict_capacity ?? false,
     max_cost_usd: s.max_cost_usd ?? null,
     source: s.source ?? 'api',
+    stages: s.stages ?? null,
+    start_target: s.start_target ?? null,
     ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
