@@ -21,6 +21,7 @@ import {
   BENCHMARK_LIMITS,
   BENCHMARK_STATUSES,
   BENCHMARK_VERDICTS,
+  EARLY_STOP_LIMITS,
   RUN_STATUSES,
   STAGE_LIMITS,
 } from './vocabulary.ts';
@@ -164,6 +165,43 @@ export const benchmarkCreate = z
       description:
         'With stages: the target when the first stage begins (default 0 arrivals per second, or 1 run in flight for closed).',
     }),
+    stop_on: z
+      .array(text({ min: 1, max: BENCHMARK_LIMITS.maxThresholdLength }))
+      .max(EARLY_STOP_LIMITS.maxStopOn, `must have at most ${EARLY_STOP_LIMITS.maxStopOn} items`)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Early stop: threshold expressions judged over the measured runs so far, e.g. "error_rate > 0.2", "p95(ttft_ms) > 5000", "cost_usd > 10". The first that holds stops the benchmark (cancelled, stop_reason and settings.stop_condition say which, when and what it saw); runs not started end with BENCHMARK_STOP_CONDITION_MET, runs in flight are cancelled upstream.',
+      }),
+    min_runs: wholeNumber(
+      1,
+      EARLY_STOP_LIMITS.maxMinRuns,
+      'Measured runs that must have ended before stop_on or until_ci_halfwidth is first judged (default 10).',
+    )
+      .nullable()
+      .optional(),
+    stop_check_every: wholeNumber(
+      1,
+      EARLY_STOP_LIMITS.maxStopCheckEvery,
+      'After min_runs, judge again each time this many more measured runs have ended (default 5).',
+    )
+      .nullable()
+      .optional(),
+    until_ci_halfwidth: z
+      .strictObject({
+        metric: z.string().meta({ description: 'A threshold metric, e.g. total_duration_ms.' }),
+        halfwidth: z.number().gt(0, "must be a number above 0, in the metric's unit"),
+        confidence: between(EARLY_STOP_LIMITS.minConfidence, EARLY_STOP_LIMITS.maxConfidence, 'Default 0.95.')
+          .nullable()
+          .optional(),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "End the benchmark (completed) once the Student-t interval of the metric's mean over completed runs is at most ± halfwidth; runs not started end with BENCHMARK_PRECISION_REACHED.",
+      }),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -317,7 +355,8 @@ export const benchmark = z
         'failed when a threshold or built-in check failed, passed when all held, no_thresholds when nothing was checked; null until the benchmark finished.',
     }),
     stop_reason: z.string().nullable().meta({
-      description: 'Why the benchmark stopped early (its max_cost_usd was reached); null otherwise.',
+      description:
+        'Why the benchmark stopped early (its max_cost_usd was reached, a stop_on condition held, until_ci_halfwidth was met); null otherwise.',
     }),
     started_at: timestamp.nullable(),
     measurement_started_at: timestamp.nullable().meta({ description: 'When the warm-ups had ended.' }),

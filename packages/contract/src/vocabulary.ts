@@ -58,6 +58,15 @@ export const STAGE_LIMITS = {
   maxTotalDurationS: 7 * 24 * 3600,
 } as const;
 
+/** Bounds of a benchmark's early-stop fields. */
+export const EARLY_STOP_LIMITS = {
+  maxStopOn: 20,
+  maxMinRuns: 100_000,
+  maxStopCheckEvery: 10_000,
+  minConfidence: 0.5,
+  maxConfidence: 0.999,
+} as const;
+
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];

@@ -136,6 +136,10 @@ describe('benchmark settings as stored', () => {
       source: 'api',
       stages: null,
       start_target: null,
+      stop_on: [],
+      min_runs: 10,
+      stop_check_every: 5,
+      until_ci_halfwidth: null,
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
     const closed = toBenchmarkSettings({ ...valid, thresholds: [], seed: 0 }, ['x'], () => 1, 'schedule');

@@ -39,6 +39,7 @@ import { arrivalOffsetsMs } from './arrival-schedule.js';
 import { closedTargetAt } from './closed-ramp.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
+import { stopOnConditions } from './early-stop.js';
 import { rampedArrivalOffsetsMs } from './load-profile.js';
 import { publishBenchmarkProgress } from './progress.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
@@ -104,7 +105,14 @@ async function decideStep(
   const settings = readBenchmarkSettings(benchmark.settings);
   const stopped = await stopAtCostCap(tx, benchmark, settings);
   if (stopped) step.benchmark = stopped;
-  else if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step, trigger);
+  else {
+    // A judgement of stop_on may only record how far it got: the benchmark carries on.
+    const judged = await stopOnConditions(tx, benchmark, settings);
+    if (judged) step.benchmark = judged;
+    if (step.benchmark.status === 'running' && typeof step.benchmark.settings.stop_reason !== 'string') {
+      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger);
+    }
+  }
   // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
   if (step.dispatch.length > 0) return step;
   const finished = await finishIfSettled(tx, step.benchmark, settings);

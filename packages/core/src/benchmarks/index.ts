@@ -42,6 +42,12 @@ export {
 } from './create-benchmark.js';
 export type { BenchmarkDeps } from './deps.js';
 export { driveBenchmark } from './drive-benchmark.js';
+export {
+  EARLY_STOP_DEFAULTS,
+  EARLY_STOP_LIMITS,
+  type EarlyStopSettings,
+  type PrecisionTarget,
+} from './early-stop-settings.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
 export {

@@ -35,6 +35,10 @@ export function rerunInputOf(benchmark: {
     max_cost_usd: settings.max_cost_usd,
     stages: settings.stages,
     start_target: settings.start_target,
+    stop_on: settings.stop_on,
+    min_runs: settings.min_runs,
+    stop_check_every: settings.stop_check_every,
+    until_ci_halfwidth: settings.until_ci_halfwidth,
   };
 }
 

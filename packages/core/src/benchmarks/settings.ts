@@ -6,6 +6,13 @@
 import type { JsonObject } from '@tfbench/domain/model';
 import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
+import {
+  collectEarlyStopIssues,
+  type EarlyStopRequest,
+  type EarlyStopSettings,
+  readEarlyStopSettings,
+  toEarlyStopSettings,
+} from './early-stop-settings.js';
 import { type LoadStage, stagesDurationMs } from './load-profile.js';
 import { collectStageIssues, defaultStartTarget, plannedArrivals } from './stage-settings.js';
 
@@ -57,7 +64,7 @@ export const BENCHMARK_LIMITS = {
 export const DEFAULT_MAX_LAG_S = 5;
 
 /** A benchmark's settings as stored (`benchmarks.settings`); wire names. */
-export interface BenchmarkSettings {
+export interface BenchmarkSettings extends EarlyStopSettings {
   /** Measured runs. */
   iterations: number;
   /** Most runs in flight at once, across every worker process. */
@@ -101,7 +108,7 @@ export interface BenchmarkSettings {
 }
 
 /** The request to create a benchmark, as a caller (the API, the scheduler) gives it. */
-export interface CreateBenchmarkInput {
+export interface CreateBenchmarkInput extends EarlyStopRequest {
   scenario_id: number;
   name?: string | null;
   iterations: number;
@@ -269,6 +276,7 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     else checkJson('inputs_override', input.inputs_override, issues, 'object');
   }
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
+  collectEarlyStopIssues(input, issues);
   for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
     const value = input[field];
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
@@ -320,6 +328,7 @@ export function toBenchmarkSettings(
     source,
     stages: stages ? stages.map((stage) => ({ duration_s: stage.duration_s, target: stage.target })) : null,
     start_target: startTarget,
+    ...toEarlyStopSettings(input),
   };
 }
 
@@ -345,6 +354,7 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     source: s.source ?? 'api',
     stages: s.stages ?? null,
     start_target: s.start_target ?? null,
+    ...readEarlyStopSettings(s),
     ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
