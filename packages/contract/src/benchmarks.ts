@@ -202,6 +202,13 @@ export const benchmarkCreate = z
         description:
           "End the benchmark (completed) once the Student-t interval of the metric's mean over completed runs is at most ± halfwidth; runs not started end with BENCHMARK_PRECISION_REACHED.",
       }),
+    repeats: wholeNumber(
+      1,
+      20,
+      "Run the benchmark this many times, one after another, each a new benchmark with its own warm-up and the same settings and seed; the first one's summary.repeats gives every figure as mean ± a Student-t interval across them (default 1).",
+    )
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -299,6 +306,36 @@ export const benchmarkSummary = z
       .meta({ description: 'Open arrivals only.' }),
     first_started_at: z.string().nullable(),
     last_finished_at: z.string().nullable(),
+    repeats: z
+      .object({
+        requested: z.number().int(),
+        finished: z
+          .number()
+          .int()
+          .meta({ description: 'Repeats finished so far; the figures are over these.' }),
+        benchmark_ids: z
+          .array(z.number().int())
+          .meta({ description: 'The benchmarks of the repeats, first to last.' }),
+        confidence: z.number(),
+        metrics: z
+          .record(
+            z.string(),
+            z.object({
+              mean: z.number(),
+              halfwidth: figure,
+              lower: figure,
+              upper: figure,
+              n: z.number().int(),
+              stddev: figure,
+            }),
+          )
+          .meta({
+            description:
+              'Every figure of the repeats\' summaries by path (e.g. "total_duration_ms.p95"): mean across the repeats, Student-t interval (null below 2 repeats).',
+          }),
+      })
+      .optional()
+      .meta({ description: 'A benchmark created with repeats > 1 (on the first of the series only).' }),
   })
   .meta({ id: 'BenchmarkSummary' });
 

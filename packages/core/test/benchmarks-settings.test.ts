@@ -140,6 +140,9 @@ describe('benchmark settings as stored', () => {
       min_runs: 10,
       stop_check_every: 5,
       until_ci_halfwidth: null,
+      repeats: 1,
+      repeat_of: null,
+      repeat_index: 1,
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
     const closed = toBenchmarkSettings({ ...valid, thresholds: [], seed: 0 }, ['x'], () => 1, 'schedule');

@@ -37,6 +37,7 @@ import {
 import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import { closedTargetAt } from './closed-ramp.js';
+import { continueRepeats } from './continue-repeats.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
 import { stopOnConditions } from './early-stop.js';
@@ -354,5 +355,12 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
     }
   }
   publishBenchmarkProgress(deps, step.benchmark, { immediate: step.finished });
-  if (step.finished) await deps.onBenchmarkFinished?.(step.benchmark);
+  if (step.finished) {
+    try {
+      await continueRepeats(deps, step.benchmark);
+    } catch (error) {
+      deps.logger?.warn({ benchmark_id: id, err: error }, 'could not continue the repeats of a benchmark');
+    }
+    await deps.onBenchmarkFinished?.(step.benchmark);
+  }
 }

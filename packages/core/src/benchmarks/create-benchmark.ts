@@ -42,9 +42,18 @@ export async function insertBenchmarkWithRuns(
   tx: Executor,
   found: { scenario: Scenario; automation: Automation },
   input: CreateBenchmarkInput,
-  options: { source: BenchmarkSource; trigger: RunTrigger },
+  options: {
+    source: BenchmarkSource;
+    trigger: RunTrigger;
+    /** A later repeat of a repeated benchmark: the first one's id and this one's number (2..). */
+    repeat?: { of: number; index: number };
+  },
 ): Promise<{ benchmark: Benchmark; settings: BenchmarkSettings }> {
   const settings = toBenchmarkSettings(input, found.scenario.thresholds, randomSeed, options.source);
+  if (options.repeat) {
+    settings.repeat_of = options.repeat.of;
+    settings.repeat_index = options.repeat.index;
+  }
   const benchmark = await insertBenchmark(tx, {
     scenario_id: found.scenario.id,
     name: input.name ?? null,

@@ -70,10 +70,12 @@ export {
   publishBenchmarkProgress,
   type RunCounts,
 } from './progress.js';
+export { type RepeatsSummary, summarizeRepeats } from './repeat-summary.js';
 export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
 export {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
+  BENCHMARK_REPEATS_MAX,
   type BenchmarkArrival,
   type BenchmarkSettings,
   type BenchmarkSource,

@@ -39,6 +39,7 @@ export function rerunInputOf(benchmark: {
     min_runs: settings.min_runs,
     stop_check_every: settings.stop_check_every,
     until_ci_halfwidth: settings.until_ci_halfwidth,
+    repeats: settings.repeats,
   };
 }
 

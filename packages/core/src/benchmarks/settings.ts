@@ -57,6 +57,9 @@ export const BENCHMARK_LIMITS = {
   maxCostUsd: 1_000_000,
 } as const;
 
+/** Most repeats of one benchmark. */
+export const BENCHMARK_REPEATS_MAX = 20;
+
 /**
  * How long an open-arrival run may wait past its intended send time for a free concurrency
  * slot before it is dropped, unless the request says otherwise.
@@ -103,6 +106,12 @@ export interface BenchmarkSettings extends EarlyStopSettings {
   stages: LoadStage[] | null;
   /** Target when the first stage begins (0 per second open, 1 run closed by default); null without stages. */
   start_target: number | null;
+  /** Times the benchmark is run, one after another, each with its own warm-up (default 1). */
+  repeats: number;
+  /** A later repeat: the id of the first benchmark of the series; null for the first. */
+  repeat_of: number | null;
+  /** Which repeat this is, from 1. */
+  repeat_index: number;
   /** Why the benchmark stopped early, when something other than a cancel request stopped it. */
   stop_reason?: string;
 }
@@ -132,6 +141,8 @@ export interface CreateBenchmarkInput extends EarlyStopRequest {
   /** A ramping profile; with it, open arrivals take no rate_per_s and lay out at most `iterations` arrivals. */
   stages?: LoadStage[] | null;
   start_target?: number | null;
+  /** Run the benchmark this many times (1-20), each with a fresh warm-up; default 1. */
+  repeats?: number | null;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -277,6 +288,7 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
   }
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
   collectEarlyStopIssues(input, issues);
+  checkWhole('repeats', input.repeats, 1, BENCHMARK_REPEATS_MAX, issues, false);
   for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
     const value = input[field];
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
@@ -329,6 +341,9 @@ export function toBenchmarkSettings(
     stages: stages ? stages.map((stage) => ({ duration_s: stage.duration_s, target: stage.target })) : null,
     start_target: startTarget,
     ...toEarlyStopSettings(input),
+    repeats: input.repeats ?? 1,
+    repeat_of: null,
+    repeat_index: 1,
   };
 }
 
@@ -355,6 +370,9 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     stages: s.stages ?? null,
     start_target: s.start_target ?? null,
     ...readEarlyStopSettings(s),
+    repeats: s.repeats ?? 1,
+    repeat_of: s.repeat_of ?? null,
+    repeat_index: s.repeat_index ?? 1,
     ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
