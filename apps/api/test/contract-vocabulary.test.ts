@@ -12,6 +12,7 @@ import {
   STAGE_LIMITS,
 } from '@tfbench/core/benchmarks';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
+import { DATASET_FILE_FORMATS, DATASET_LIMITS } from '@tfbench/core/datasets';
 import { BUS_EVENT_KINDS } from '@tfbench/core/events';
 import {
   EXPORT_FORMATS,
@@ -39,6 +40,8 @@ const CORE: Record<string, unknown> = {
   BENCHMARK_VERDICTS,
   STAGE_LIMITS,
   EARLY_STOP_LIMITS,
+  DATASET_LIMITS,
+  DATASET_FILE_FORMATS,
   MAX_SILENCE_S,
   LIVE_EVENT_KINDS: BUS_EVENT_KINDS,
   EXPORT_FORMATS,

@@ -17,6 +17,7 @@ export * from './auth.ts';
 export * from './automations.ts';
 export * from './benchmarks.ts';
 export * from './common.ts';
+export * from './datasets.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './health.ts';

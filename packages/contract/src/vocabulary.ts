@@ -67,6 +67,19 @@ export const EARLY_STOP_LIMITS = {
   maxConfidence: 0.999,
 } as const;
 
+/** Bounds of a dataset. */
+export const DATASET_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 100_000,
+  maxNameLength: 200,
+  maxFields: 100,
+  maxLineLength: 1_000_000,
+  maxSyntheticTokens: 100_000,
+} as const;
+
+/** The formats an uploaded dataset file may have. */
+export const DATASET_FILE_FORMATS = ['jsonl', 'csv', 'sharegpt'] as const;
+
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
