@@ -57,6 +57,7 @@ const RULES: Record<string, Access> = {
   'POST /api/v1/benchmarks/:id/rerun': 'runner',
   'POST /api/v1/benchmarks/:id/cancel': 'runner',
   'GET /api/v1/benchmarks/:id/report': 'viewer',
+  'GET /api/v1/benchmarks/:id/rows': 'viewer',
   'GET /api/v1/datasets': 'viewer',
   'GET /api/v1/datasets/:id': 'viewer',
   'GET /api/v1/datasets/:id/rows': 'viewer',

@@ -32,6 +32,7 @@ const ROUTES = [
   'POST /api/v1/benchmarks/{id}/cancel',
   'POST /api/v1/benchmarks/{id}/rerun',
   'GET /api/v1/benchmarks/{id}/report',
+  'GET /api/v1/benchmarks/{id}/rows',
   'GET /api/v1/datasets',
   'POST /api/v1/datasets',
   'POST /api/v1/datasets/upload',

@@ -209,6 +209,24 @@ export const benchmarkCreate = z
     )
       .nullable()
       .optional(),
+    dataset: z
+      .strictObject({
+        id: z.number().int().min(1).meta({ description: 'The dataset.' }),
+        order: z
+          .enum(['sequential', 'shuffle', 'sample'], { error: 'must be one of sequential, shuffle, sample' })
+          .optional()
+          .meta({
+            description:
+              'sequential (default, wrapping around), shuffle (a seeded permutation), sample (uniform, with replacement).',
+          }),
+        seed: z.number().int().min(0).max(4_294_967_295).optional().meta({ description: 'Default 1.' }),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "Each run takes one row of the dataset: {{row.FIELD}} in the scenario's inputs is replaced from it, and the run stores the row's index (dataset_row). Default: the scenario's run_settings.dataset.",
+      }),
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -434,6 +452,19 @@ export const workerCapacity = z
       .meta({ description: 'The most concurrency one benchmark may ask for.' }),
   })
   .meta({ id: 'WorkerCapacity' });
+
+/** GET /api/v1/benchmarks/{id}/rows: one dataset row's results. */
+export const benchmarkRowResult = z
+  .object({
+    row: z.number().int().meta({ description: 'The dataset row index.' }),
+    runs: z.number().int().meta({ description: 'Measured runs that took this row.' }),
+    completed: z.number().int(),
+    failed: z.number().int().meta({ description: 'Failed or timed out.' }),
+    success_rate: figure.meta({ description: 'completed / (completed + failed); null with no outcome.' }),
+    total_duration_ms_p50: figure,
+    total_duration_ms_p95: figure,
+  })
+  .meta({ id: 'BenchmarkRowResult' });
 
 /** A benchmark as the API returns it. */
 export type Benchmark = z.output<typeof benchmark>;

@@ -53,12 +53,10 @@ export const datasetCreate = z
 /** POST /api/v1/datasets/upload: the file is the body; these name it. */
 export const datasetUploadQuery = z.object({
   name: text({ min: 1, max: NAME_MAX }).meta({ description: "The dataset's name." }),
-  format: z
-    .enum(DATASET_FILE_FORMATS, { error: `must be one of ${DATASET_FILE_FORMATS.join(', ')}` })
-    .meta({
-      description:
-        'jsonl: one JSON object a line; csv: a header line then records; sharegpt: a JSON array of conversations.',
-    }),
+  format: z.enum(DATASET_FILE_FORMATS, { error: `must be one of ${DATASET_FILE_FORMATS.join(', ')}` }).meta({
+    description:
+      'jsonl: one JSON object a line; csv: a header line then records; sharegpt: a JSON array of conversations.',
+  }),
 });
 
 /** A dataset as the API returns it (without its rows). */

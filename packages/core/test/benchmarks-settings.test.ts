@@ -140,6 +140,7 @@ describe('benchmark settings as stored', () => {
       min_runs: 10,
       stop_check_every: 5,
       until_ci_halfwidth: null,
+      dataset: null,
       repeats: 1,
       repeat_of: null,
       repeat_index: 1,

@@ -3,6 +3,7 @@
  * JSON) as the request body, list, read, page through rows, delete. Each handler is one core call.
  */
 import {
+  cascadeQuery,
   DATASET_LIMITS,
   DEFAULT_PAGE_SIZE,
   dataset,
@@ -132,15 +133,13 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await uploadDataset(services, {
-            name: request.query.name,
-            format: request.query.format,
-            text: request.body,
-          }),
-        ),
+      reply.code(201).send(
+        await uploadDataset(services, {
+          name: request.query.name,
+          format: request.query.format,
+          text: request.body,
+        }),
+      ),
   );
 
   app.delete(
@@ -149,13 +148,16 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       config: { access: 'editor' },
       schema: {
         summary: 'Delete a dataset and its rows',
+        description:
+          'Answers 409 while scenarios name it in run_settings.dataset; with ?cascade=true it is removed from them. Runs keep their dataset_row.',
         tags: ['datasets'],
         params: idParams,
+        querystring: cascadeQuery,
         response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
       },
     },
     async (request, reply) => {
-      await deleteDataset(services, request.params.id);
+      await deleteDataset(services, request.params.id, { cascade: request.query.cascade ?? false });
       return reply.code(204).send(null);
     },
   );

@@ -25,6 +25,7 @@ export {
   settleBenchmark,
 } from './advance.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
+export { getBenchmarkRowResults } from './benchmark-row-results.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
 export {
   CapacityExceededError,
@@ -40,6 +41,14 @@ export {
   createBenchmark,
   insertBenchmarkWithRuns,
 } from './create-benchmark.js';
+export {
+  applyRowTemplates,
+  DATASET_ORDERS,
+  type DatasetOrder,
+  type DatasetRef,
+  rowIndexes,
+  templateFields,
+} from './dataset-inputs.js';
 export type { BenchmarkDeps } from './deps.js';
 export { driveBenchmark } from './drive-benchmark.js';
 export {

@@ -40,6 +40,7 @@ export function rerunInputOf(benchmark: {
     stop_check_every: settings.stop_check_every,
     until_ci_halfwidth: settings.until_ci_halfwidth,
     repeats: settings.repeats,
+    dataset: settings.dataset,
   };
 }
 

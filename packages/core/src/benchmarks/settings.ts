@@ -6,6 +6,7 @@
 import type { JsonObject } from '@tfbench/domain/model';
 import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
+import { collectDatasetRefIssues, type DatasetRef, toDatasetRef } from './dataset-inputs.js';
 import {
   collectEarlyStopIssues,
   type EarlyStopRequest,
@@ -106,6 +107,8 @@ export interface BenchmarkSettings extends EarlyStopSettings {
   stages: LoadStage[] | null;
   /** Target when the first stage begins (0 per second open, 1 run closed by default); null without stages. */
   start_target: number | null;
+  /** Runs take their inputs from this dataset's rows (`{{row.FIELD}}` templates); null: none. */
+  dataset: DatasetRef | null;
   /** Times the benchmark is run, one after another, each with its own warm-up (default 1). */
   repeats: number;
   /** A later repeat: the id of the first benchmark of the series; null for the first. */
@@ -143,6 +146,8 @@ export interface CreateBenchmarkInput extends EarlyStopRequest {
   start_target?: number | null;
   /** Run the benchmark this many times (1-20), each with a fresh warm-up; default 1. */
   repeats?: number | null;
+  /** `{"id", "order"?, "seed"?}`: each run's inputs from one row of the dataset. */
+  dataset?: unknown;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -289,6 +294,7 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
   collectEarlyStopIssues(input, issues);
   checkWhole('repeats', input.repeats, 1, BENCHMARK_REPEATS_MAX, issues, false);
+  collectDatasetRefIssues('dataset', input.dataset, issues);
   for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
     const value = input[field];
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
@@ -341,6 +347,7 @@ export function toBenchmarkSettings(
     stages: stages ? stages.map((stage) => ({ duration_s: stage.duration_s, target: stage.target })) : null,
     start_target: startTarget,
     ...toEarlyStopSettings(input),
+    dataset: toDatasetRef(input.dataset),
     repeats: input.repeats ?? 1,
     repeat_of: null,
     repeat_index: 1,
@@ -370,6 +377,7 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     stages: s.stages ?? null,
     start_target: s.start_target ?? null,
     ...readEarlyStopSettings(s),
+    dataset: s.dataset ?? null,
     repeats: s.repeats ?? 1,
     repeat_of: s.repeat_of ?? null,
     repeat_index: s.repeat_index ?? 1,
@@ -380,38 +388,3 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
 export function isOpenArrival(arrival: BenchmarkArrival): boolean {
   return arrival !== 'closed';
 }
-
-/**
- * The benchmark a scenario's run_settings describe (a scheduled tick of kind `benchmark`
- * starts it): iterations (default 1), concurrency (default 1), arrival, rate_per_s,
- * warmup_runs, duration_s, timeout_s, max_lag_s. Null values count as unset.
- */
-export function benchmarkInputFromRunSettings(
-  scenarioId: number,
-  runSettings: Record<string, unknown>,
-): CreateBenchmarkInput {
-  const pick = <T>(key: string): T | undefined => (runSettings[key] ?? undefined) as T | undefined;
-  return {
-    scenario_id: scenarioId,
-    iterations: pick<number>('iterations') ?? 1,
-    concurrency: pick<number>('concurrency') ?? 1,
-    arrival: pick('arrival'),
-    rate_per_s: pick('rate_per_s'),
-    warmup_runs: pick('warmup_runs'),
-    duration_s: pick('duration_s'),
-    timeout_s: pick('timeout_s'),
-    max_lag_s: pick('max_lag_s'),
-  };
-}
-
-/** The run_settings keys benchmarkInputFromRunSettings reads. */
-export const BENCHMARK_RUN_SETTINGS = [
-  'iterations',
-  'concurrency',
-  'arrival',
-  'rate_per_s',
-  'warmup_runs',
-  'duration_s',
-  'timeout_s',
-  'max_lag_s',
-] as const;

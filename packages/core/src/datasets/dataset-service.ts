@@ -4,16 +4,18 @@
  * field (`rows.3`, `file` with the line, `synthetic.prompt_tokens.mean`); nothing is stored
  * unless everything is valid, and a dataset and its rows are stored in one transaction.
  */
-import { NotFoundError } from '@tfbench/domain/errors';
+import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
 import type { JsonObject } from '@tfbench/domain/model';
 import type { Dataset, DatasetSource } from '../db/schema.js';
 import {
+  clearDatasetFromScenarios,
   deleteDatasetById,
   insertDataset,
   insertDatasetRows,
   selectDatasetById,
   selectDatasetRows,
   selectDatasets,
+  selectScenarioIdsUsingDataset,
 } from '../repositories/datasets.js';
 import { IssueList, isPlainObject, requireExistingId, toPage } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
@@ -150,8 +152,25 @@ export async function listDatasetRows(deps: CoreDeps, id: number, params: { skip
   return { items: rows.map((row) => ({ index: row.idx, data: row.data })), total: dataset.row_count };
 }
 
-/** Deletes a dataset and its rows. 404 for an unknown one. */
-export async function deleteDataset(deps: CoreDeps, id: number): Promise<void> {
+/**
+ * Deletes a dataset and its rows. 404 for an unknown one; 409 while scenarios name it in
+ * run_settings.dataset, unless `cascade`, which removes it from them. Runs keep their row index.
+ */
+export async function deleteDataset(
+  deps: CoreDeps,
+  id: number,
+  options: { cascade?: boolean } = {},
+): Promise<void> {
   const datasetId = requireExistingId('dataset', id);
-  if (!(await deleteDatasetById(deps.db.db, datasetId))) throw new NotFoundError('dataset', datasetId);
+  await deps.db.db.transaction(async (tx) => {
+    const users = await selectScenarioIdsUsingDataset(tx, datasetId);
+    if (users.length > 0 && !options.cascade) {
+      throw new ConflictError(
+        `dataset ${datasetId} is used by scenario${users.length > 1 ? 's' : ''} ${users.join(', ')}; delete with ?cascade=true to remove it from them`,
+        { scenario_ids: users },
+      );
+    }
+    if (users.length > 0) await clearDatasetFromScenarios(tx, datasetId);
+    if (!(await deleteDatasetById(tx, datasetId))) throw new NotFoundError('dataset', datasetId);
+  });
 }

@@ -1,8 +1,15 @@
 /** SQL for datasets and their rows. */
 import type { JsonObject } from '@tfbench/domain/model';
-import { and, asc, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { type Dataset, type DatasetRow, dataset_rows, datasets, type NewDataset } from '../db/schema.js';
+import {
+  type Dataset,
+  type DatasetRow,
+  dataset_rows,
+  datasets,
+  type NewDataset,
+  scenarios,
+} from '../db/schema.js';
 import type { Page } from './page.js';
 
 /** Rows per INSERT statement: big enough to be quick, small enough for PGlite's event loop. */
@@ -60,4 +67,20 @@ export function selectDatasetRows(db: Executor, datasetId: number, page: Page): 
 export async function deleteDatasetById(db: Executor, id: number): Promise<boolean> {
   const rows = await db.delete(datasets).where(eq(datasets.id, id)).returning({ id: datasets.id });
   return rows.length > 0;
+}
+
+const usesDataset = (id: number) => sql`${scenarios.run_settings}->'dataset'->>'id' = ${String(id)}`;
+
+/** Ids of the scenarios whose run_settings.dataset names this dataset. */
+export async function selectScenarioIdsUsingDataset(db: Executor, id: number): Promise<number[]> {
+  const rows = await db.select({ id: scenarios.id }).from(scenarios).where(usesDataset(id));
+  return rows.map((row) => row.id);
+}
+
+/** Removes run_settings.dataset from the scenarios that name this dataset. */
+export async function clearDatasetFromScenarios(db: Executor, id: number): Promise<void> {
+  await db
+    .update(scenarios)
+    .set({ run_settings: sql`${scenarios.run_settings} - 'dataset'`, updated_at: sql`now()` })
+    .where(usesDataset(id));
 }
