@@ -6,8 +6,15 @@
  * is narrow enough.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_MOCK, getJson, type Json, type LiveApi, postJson } from './engine-helpers.js';
-import { BACKENDS, created, finishedBenchmark, seedMockScenario, startLoadApi } from './load-helpers.js';
+import { FAST_MOCK, getJson, type Json, type LiveApi } from './engine-helpers.js';
+import {
+  BACKENDS,
+  created,
+  expectBenchmarkRefusals,
+  finishedBenchmark,
+  seedMockScenario,
+  startLoadApi,
+} from './load-helpers.js';
 
 describe.each(BACKENDS)('early stop [%s]', (backend) => {
   let api: LiveApi;
@@ -102,19 +109,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
         'until_ci_halfwidth.confidence',
       ],
     ];
-    for (const [body, field] of cases) {
-      const response = await postJson(api.base, '/api/v1/benchmarks', {
-        scenario_id: steady,
-        iterations: 10,
-        concurrency: 1,
-        ...body,
-      });
-      expect(response.status, JSON.stringify(body)).toBe(400);
-      const details = (response.json.error as Json).details as Array<{ field: string }>;
-      expect(
-        details.map((detail) => detail.field.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1')),
-        JSON.stringify(body),
-      ).toContain(field);
-    }
+    await expectBenchmarkRefusals(api, { scenario_id: steady, iterations: 10, concurrency: 1 }, cases);
   });
 });

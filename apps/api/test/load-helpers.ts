@@ -53,3 +53,23 @@ export function finishedBenchmark(api: LiveApi, id: number, timeoutMs = 60_000):
     timeoutMs,
   );
 }
+
+/**
+ * Each body (merged over `base`) must answer 400 with `field` among the named fields. The
+ * wire's schema writes stages[0].target, core's rules stages.0.target: both are read as the latter.
+ */
+export async function expectBenchmarkRefusals(
+  api: LiveApi,
+  base: object,
+  cases: ReadonlyArray<readonly [object, string]>,
+): Promise<void> {
+  for (const [body, field] of cases) {
+    const response = await postJson(api.base, '/api/v1/benchmarks', { ...base, ...body });
+    expect(response.status, JSON.stringify(body)).toBe(400);
+    const details = (response.json.error as Json).details as Array<{ field: string }>;
+    expect(
+      details.map((detail) => detail.field.replace(/^body\./, '').replace(/\[(\d+)\]/g, '.$1')),
+      JSON.stringify(body),
+    ).toContain(field);
+  }
+}
