@@ -15,6 +15,7 @@ export * from './alerts.ts';
 export * from './analytics.ts';
 export * from './auth.ts';
 export * from './automations.ts';
+export * from './benchmark-load.ts';
 export * from './benchmarks.ts';
 export * from './common.ts';
 export * from './datasets.ts';
