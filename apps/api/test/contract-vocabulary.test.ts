@@ -4,8 +4,15 @@
  */
 import * as contract from '@tfbench/contract';
 import { MAX_SILENCE_S } from '@tfbench/core/alerts';
-import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, BENCHMARK_VERDICTS } from '@tfbench/core/benchmarks';
+import {
+  BENCHMARK_ARRIVALS,
+  BENCHMARK_LIMITS,
+  BENCHMARK_VERDICTS,
+  EARLY_STOP_LIMITS,
+  STAGE_LIMITS,
+} from '@tfbench/core/benchmarks';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
+import { DATASET_FILE_FORMATS, DATASET_LIMITS } from '@tfbench/core/datasets';
 import { BUS_EVENT_KINDS } from '@tfbench/core/events';
 import {
   EXPORT_FORMATS,
@@ -31,6 +38,10 @@ const CORE: Record<string, unknown> = {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
   BENCHMARK_VERDICTS,
+  STAGE_LIMITS,
+  EARLY_STOP_LIMITS,
+  DATASET_LIMITS,
+  DATASET_FILE_FORMATS,
   MAX_SILENCE_S,
   LIVE_EVENT_KINDS: BUS_EVENT_KINDS,
   EXPORT_FORMATS,

@@ -6,6 +6,7 @@
  * the field just the same.
  */
 import { z } from 'zod';
+import { benchmarkLoadFields, between, wholeNumber } from './benchmark-load.ts';
 import {
   bodyId,
   INT4_MAX,
@@ -23,21 +24,6 @@ import {
   BENCHMARK_VERDICTS,
   RUN_STATUSES,
 } from './vocabulary.ts';
-
-const wholeNumber = (min: number, max: number, description: string) =>
-  z
-    .number()
-    .min(min, `must be a whole number from ${min} to ${max}`)
-    .max(max, `must be a whole number from ${min} to ${max}`)
-    .int(`must be a whole number from ${min} to ${max}`)
-    .meta({ description });
-
-const between = (min: number, max: number, description: string) =>
-  z
-    .number()
-    .min(min, `must be a number from ${min} to ${max}`)
-    .max(max, `must be a number from ${min} to ${max}`)
-    .meta({ description });
 
 /** POST /api/v1/benchmarks */
 export const benchmarkCreate = z
@@ -134,6 +120,7 @@ export const benchmarkCreate = z
         description:
           'Spending cap: once the runs have cost this many US dollars the benchmark stops — status cancelled, stop_reason says why, runs not started end with BENCHMARK_COST_CAP_REACHED. Default: no cap.',
       }),
+    ...benchmarkLoadFields,
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -231,6 +218,36 @@ export const benchmarkSummary = z
       .meta({ description: 'Open arrivals only.' }),
     first_started_at: z.string().nullable(),
     last_finished_at: z.string().nullable(),
+    repeats: z
+      .object({
+        requested: z.number().int(),
+        finished: z
+          .number()
+          .int()
+          .meta({ description: 'Repeats finished so far; the figures are over these.' }),
+        benchmark_ids: z
+          .array(z.number().int())
+          .meta({ description: 'The benchmarks of the repeats, first to last.' }),
+        confidence: z.number(),
+        metrics: z
+          .record(
+            z.string(),
+            z.object({
+              mean: z.number(),
+              halfwidth: figure,
+              lower: figure,
+              upper: figure,
+              n: z.number().int(),
+              stddev: figure,
+            }),
+          )
+          .meta({
+            description:
+              'Every figure of the repeats\' summaries by path (e.g. "total_duration_ms.p95"): mean across the repeats, Student-t interval (null below 2 repeats).',
+          }),
+      })
+      .optional()
+      .meta({ description: 'A benchmark created with repeats > 1 (on the first of the series only).' }),
   })
   .meta({ id: 'BenchmarkSummary' });
 
@@ -287,7 +304,8 @@ export const benchmark = z
         'failed when a threshold or built-in check failed, passed when all held, no_thresholds when nothing was checked; null until the benchmark finished.',
     }),
     stop_reason: z.string().nullable().meta({
-      description: 'Why the benchmark stopped early (its max_cost_usd was reached); null otherwise.',
+      description:
+        'Why the benchmark stopped early (its max_cost_usd was reached, a stop_on condition held, until_ci_halfwidth was met); null otherwise.',
     }),
     started_at: timestamp.nullable(),
     measurement_started_at: timestamp.nullable().meta({ description: 'When the warm-ups had ended.' }),

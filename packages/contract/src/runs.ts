@@ -133,6 +133,11 @@ export const run = z
     server_duration_ms: ms('As reported by the upstream'),
     queue_wait_ms: ms('From creation to start'),
     intended_start_at: timestamp.nullable(),
+    dataset_row: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The index of the dataset row this benchmark run's inputs were made from." }),
     actual_start_at: timestamp.nullable(),
     event_loop_delay_ms: ms('Event-loop delay of the worker during the run'),
     error: z.string().nullable(),

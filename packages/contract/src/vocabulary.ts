@@ -50,6 +50,36 @@ export const BENCHMARK_LIMITS = {
   maxCostUsd: 1_000_000,
 } as const;
 
+/** Bounds of a benchmark's ramping `stages`. */
+export const STAGE_LIMITS = {
+  maxStages: 100,
+  minStageDurationS: 0.1,
+  /** The whole profile: a week. */
+  maxTotalDurationS: 7 * 24 * 3600,
+} as const;
+
+/** Bounds of a benchmark's early-stop fields. */
+export const EARLY_STOP_LIMITS = {
+  maxStopOn: 20,
+  maxMinRuns: 100_000,
+  maxStopCheckEvery: 10_000,
+  minConfidence: 0.5,
+  maxConfidence: 0.999,
+} as const;
+
+/** Bounds of a dataset. */
+export const DATASET_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxRows: 100_000,
+  maxNameLength: 200,
+  maxFields: 100,
+  maxLineLength: 1_000_000,
+  maxSyntheticTokens: 100_000,
+} as const;
+
+/** The formats an uploaded dataset file may have. */
+export const DATASET_FILE_FORMATS = ['jsonl', 'csv', 'sharegpt'] as const;
+
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];

@@ -134,6 +134,16 @@ describe('benchmark settings as stored', () => {
       strict_capacity: false,
       max_cost_usd: null,
       source: 'api',
+      stages: null,
+      start_target: null,
+      stop_on: [],
+      min_runs: 10,
+      stop_check_every: 5,
+      until_ci_halfwidth: null,
+      dataset: null,
+      repeats: 1,
+      repeat_of: null,
+      repeat_index: 1,
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
     const closed = toBenchmarkSettings({ ...valid, thresholds: [], seed: 0 }, ['x'], () => 1, 'schedule');

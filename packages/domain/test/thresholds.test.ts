@@ -76,6 +76,30 @@ describe('parseThreshold', () => {
     }
   });
 
+  it('reads a bare cost_usd as the total over every run that has a cost, whatever its status', () => {
+    expect(parseThreshold('cost_usd > 10')).toEqual({
+      kind: 'total',
+      total: 'cost_usd',
+      operator: '>',
+      value: 10,
+      source: 'cost_usd > 10',
+    });
+    const runs = [
+      { status: 'completed', cost_usd: 4 },
+      { status: 'failed', cost_usd: 7 },
+      { status: 'cancelled', cost_usd: null },
+    ];
+    expect(evaluateThreshold('cost_usd > 10', { runs })).toEqual({
+      expression: 'cost_usd > 10',
+      observed: 11,
+      passed: true,
+      n: 2,
+    });
+    expect(evaluateThreshold('cost_usd < 1', { runs: [] })).toMatchObject({ observed: 0, passed: true });
+    // Other metrics still need an aggregate.
+    expect(() => parseThreshold('ttft_ms > 10')).toThrow(/needs an aggregate/);
+  });
+
   it('converts units to milliseconds and percentages to fractions', () => {
     expect(parseThreshold('p95(total_duration_ms) < 30s').value).toBe(30000);
     expect(parseThreshold('p95(total_duration_ms) < 1.5 s').value).toBe(1500);

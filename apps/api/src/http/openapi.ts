@@ -22,6 +22,11 @@ export const TAGS = [
     name: 'benchmarks',
     description: 'N runs of a scenario at a concurrency or an arrival rate, with a summary and thresholds.',
   },
+  {
+    name: 'datasets',
+    description:
+      'Rows (uploaded JSONL, CSV or ShareGPT, JSON, or synthetic) that benchmark runs take their inputs from.',
+  },
   { name: 'events', description: 'Live run and benchmark events (Server-Sent Events).' },
   {
     name: 'analytics',

@@ -7,7 +7,9 @@ import type { RouteOptions } from '../deps.js';
 import { alertRoutes } from './alerts.js';
 import { analyticsRoutes } from './analytics.js';
 import { automationRoutes } from './automations.js';
+import { benchmarkRowRoutes } from './benchmark-rows.js';
 import { benchmarkRoutes } from './benchmarks.js';
+import { datasetRoutes } from './datasets.js';
 import { exportRoutes } from './export.js';
 import { runRoutes } from './runs.js';
 import { scenarioRoutes } from './scenarios.js';
@@ -19,6 +21,8 @@ export const resourceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   await app.register(scheduleRoutes, { deps, prefix: '/scenarios' });
   await app.register(runRoutes, { deps, prefix: '/runs' });
   await app.register(benchmarkRoutes, { deps, prefix: '/benchmarks' });
+  await app.register(benchmarkRowRoutes, { deps, prefix: '/benchmarks' });
+  await app.register(datasetRoutes, { deps, prefix: '/datasets' });
   await app.register(analyticsRoutes, { deps, prefix: '/analytics' });
   await app.register(alertRoutes, { deps, prefix: '/alerts' });
   await app.register(exportRoutes, { deps });

@@ -36,8 +36,12 @@ import {
 } from '../repositories/benchmarks.js';
 import { selectDatabaseNow } from '../repositories/database-clock.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
+import { closedTargetAt } from './closed-ramp.js';
+import { continueRepeats } from './continue-repeats.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
+import { stopOnConditions } from './early-stop.js';
+import { rampedArrivalOffsetsMs } from './load-profile.js';
 import { publishBenchmarkProgress } from './progress.js';
 import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
@@ -102,7 +106,14 @@ async function decideStep(
   const settings = readBenchmarkSettings(benchmark.settings);
   const stopped = await stopAtCostCap(tx, benchmark, settings);
   if (stopped) step.benchmark = stopped;
-  else if (benchmark.status === 'running') await dispatchDueRuns(tx, benchmark, settings, step, trigger);
+  else {
+    // A judgement of stop_on may only record how far it got: the benchmark carries on.
+    const judged = await stopOnConditions(tx, benchmark, settings);
+    if (judged) step.benchmark = judged;
+    if (step.benchmark.status === 'running' && typeof step.benchmark.settings.stop_reason !== 'string') {
+      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger);
+    }
+  }
   // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
   if (step.dispatch.length > 0) return step;
   const finished = await finishIfSettled(tx, step.benchmark, settings);
@@ -170,7 +181,8 @@ async function dispatchDueRuns(
       settings.duration_s === null
         ? null
         : new Date(benchmark.measurement_started_at.getTime() + settings.duration_s * 1000);
-    const claimed = await topUpClosedBenchmark(tx, id, settings.concurrency, deadline);
+    const target = await closedTargetNow(tx, benchmark.measurement_started_at, settings, step);
+    const claimed = await topUpClosedBenchmark(tx, id, target, deadline);
     for (const runId of claimed) step.dispatch.push({ runId, delayMs: 0 });
     if (claimed.length > 0) return;
   }
@@ -207,9 +219,10 @@ async function dispatchDueRuns(
   }
 
   if (!openArrival) {
+    const target = await closedTargetNow(tx, start, settings, step, now);
     const claimed = await claimBenchmarkRuns(tx, id, {
       warmup: false,
-      limit: settings.concurrency - inFlight,
+      limit: Math.max(0, target - inFlight),
     });
     for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0 });
     return;
@@ -251,13 +264,8 @@ async function beginMeasurement(
     // Only reachable if the row lock was not held; read what the other writer stored.
     (await selectBenchmarkById(tx, id))?.measurement_started_at ??
     new Date();
-  if (openArrival && settings.rate_per_s !== null) {
-    const offsets = arrivalOffsetsMs({
-      arrival: settings.arrival as 'constant' | 'poisson',
-      rate_per_s: settings.rate_per_s,
-      count: settings.iterations,
-      seed: settings.seed,
-    });
+  if (openArrival && (settings.rate_per_s !== null || settings.stages !== null)) {
+    const offsets = openScheduleOf(settings);
     await setIntendedStartTimes(tx, id, start, offsets);
     if (settings.duration_s !== null) {
       await cancelPendingBenchmarkRuns(tx, id, {
@@ -273,6 +281,49 @@ async function beginMeasurement(
   }
   step.benchmark = { ...benchmark, measurement_started_at: start };
   return start;
+}
+
+/** The intended send offsets of an open-arrival benchmark: steady or ramping. */
+function openScheduleOf(settings: BenchmarkSettings): number[] {
+  const arrival = settings.arrival as 'constant' | 'poisson';
+  if (settings.stages) {
+    return rampedArrivalOffsetsMs({
+      arrival,
+      stages: settings.stages,
+      start_rate: settings.start_target ?? 0,
+      max_count: settings.iterations,
+      seed: settings.seed,
+    });
+  }
+  return arrivalOffsetsMs({
+    arrival,
+    rate_per_s: settings.rate_per_s ?? 1,
+    count: settings.iterations,
+    seed: settings.seed,
+  });
+}
+
+/**
+ * A closed benchmark's runs-in-flight target now. With stages, also asks for a step when the
+ * target next changes (one job per change: its id makes repeated asks one job).
+ */
+async function closedTargetNow(
+  tx: Executor,
+  start: Date,
+  settings: BenchmarkSettings,
+  step: Step,
+  now?: Date,
+): Promise<number> {
+  if (!settings.stages) return settings.concurrency;
+  const at = (now ?? (await selectDatabaseNow(tx))).getTime();
+  const { target, nextChangeAt } = closedTargetAt(settings, start.getTime(), at);
+  if (nextChangeAt !== null) {
+    step.later.push({
+      delayMs: Math.max(0, nextChangeAt - at),
+      jobId: `benchmark-${step.benchmark.id}-ramp-${nextChangeAt}`,
+    });
+  }
+  return target;
 }
 
 /**
@@ -304,5 +355,12 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
     }
   }
   publishBenchmarkProgress(deps, step.benchmark, { immediate: step.finished });
-  if (step.finished) await deps.onBenchmarkFinished?.(step.benchmark);
+  if (step.finished) {
+    try {
+      await continueRepeats(deps, step.benchmark);
+    } catch (error) {
+      deps.logger?.warn({ benchmark_id: id, err: error }, 'could not continue the repeats of a benchmark');
+    }
+    await deps.onBenchmarkFinished?.(step.benchmark);
+  }
 }

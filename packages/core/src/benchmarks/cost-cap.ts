@@ -7,14 +7,10 @@
  */
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
-import {
-  BENCHMARK_RUN_ERROR_CODES,
-  cancelPendingBenchmarkRuns,
-  requestCancelOfRunningBenchmarkRuns,
-} from '../repositories/benchmark-runs-end.js';
-import { updateBenchmarkIfStatus } from '../repositories/benchmarks.js';
+import { BENCHMARK_RUN_ERROR_CODES } from '../repositories/benchmark-runs-end.js';
 import { sumBenchmarkCost } from '../repositories/spend.js';
 import type { BenchmarkSettings } from './settings.js';
+import { stopBenchmark } from './stop-benchmark.js';
 
 /**
  * Stop a running (locked) benchmark whose runs have cost at least its max_cost_usd; returns
@@ -30,21 +26,14 @@ export async function stopAtCostCap(
   const spent = await sumBenchmarkCost(tx, benchmark.id);
   if (spent < cap) return undefined;
   const reason = `its runs cost $${spent.toFixed(4)}, reaching max_cost_usd of $${cap}`;
-  const stopped = await updateBenchmarkIfStatus(tx, benchmark.id, ['running'], {
-    status: 'cancelled',
-    settings: { ...benchmark.settings, stop_reason: `stopped: ${reason}` },
-  });
-  if (!stopped) return undefined;
-  const error = `not started: the benchmark stopped because ${reason}`;
-  await cancelPendingBenchmarkRuns(tx, benchmark.id, {
+  return stopBenchmark(tx, benchmark, {
+    reason,
     error_code: BENCHMARK_RUN_ERROR_CODES.costCapReached,
-    error,
+    status: 'cancelled',
   });
-  await requestCancelOfRunningBenchmarkRuns(tx, benchmark.id, `the benchmark stopped because ${reason}`);
-  return stopped;
 }
 
-/** Why a benchmark stopped early (its cost cap), or null. */
+/** Why a benchmark stopped early (its cost cap, a stop_on condition, until_ci_halfwidth), or null. */
 export function stopReasonOf(benchmark: Pick<Benchmark, 'settings'>): string | null {
   const reason = benchmark.settings.stop_reason;
   return typeof reason === 'string' ? reason : null;

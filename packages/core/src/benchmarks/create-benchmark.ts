@@ -5,7 +5,7 @@ import type { Executor } from '../db/database.js';
 import { isForeignKeyError } from '../db/postgres-error.js';
 import type { Automation, Benchmark, Scenario } from '../db/schema.js';
 import type { JobQueue, Logger } from '../queue/index.js';
-import { insertBenchmarkRuns } from '../repositories/benchmark-runs-create.js';
+import { insertBenchmarkRuns, insertBenchmarkRunsWithInputs } from '../repositories/benchmark-runs-create.js';
 import { insertBenchmark } from '../repositories/benchmarks.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { checkThresholdList } from '../services/check-rules.js';
@@ -18,6 +18,7 @@ import {
   capacityWarning,
   liveWorkerCapacity,
 } from './capacity.js';
+import { datasetRunInputs } from './dataset-runs.js';
 import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 import {
   BENCHMARK_LIMITS,
@@ -42,27 +43,52 @@ export async function insertBenchmarkWithRuns(
   tx: Executor,
   found: { scenario: Scenario; automation: Automation },
   input: CreateBenchmarkInput,
-  options: { source: BenchmarkSource; trigger: RunTrigger },
+  options: {
+    source: BenchmarkSource;
+    trigger: RunTrigger;
+    /** A later repeat of a repeated benchmark: the first one's id and this one's number (2..). */
+    repeat?: { of: number; index: number };
+  },
 ): Promise<{ benchmark: Benchmark; settings: BenchmarkSettings }> {
-  const settings = toBenchmarkSettings(input, found.scenario.thresholds, randomSeed, options.source);
+  // A scenario may name the dataset its benchmarks take rows from in run_settings.dataset.
+  const dataset = input.dataset ?? found.scenario.run_settings?.dataset;
+  const settings = toBenchmarkSettings(
+    { ...input, dataset },
+    found.scenario.thresholds,
+    randomSeed,
+    options.source,
+  );
+  if (options.repeat) {
+    settings.repeat_of = options.repeat.of;
+    settings.repeat_index = options.repeat.index;
+  }
   const benchmark = await insertBenchmark(tx, {
     scenario_id: found.scenario.id,
     name: input.name ?? null,
     settings: { ...settings },
     status: 'pending',
   });
-  await insertBenchmarkRuns(tx, {
+  const inputs = resolveRunInputs(
+    found.automation.default_inputs,
+    found.scenario.inputs_template,
+    settings.inputs_override,
+  );
+  const base = {
     benchmark_id: benchmark.id,
     scenario_id: found.scenario.id,
     trigger: options.trigger,
     warmup_runs: settings.warmup_runs,
-    total_runs: settings.warmup_runs + settings.iterations,
-    inputs: resolveRunInputs(
-      found.automation.default_inputs,
-      found.scenario.inputs_template,
-      settings.inputs_override,
-    ),
-  });
+  };
+  const total = settings.warmup_runs + settings.iterations;
+  if (settings.dataset) {
+    await insertBenchmarkRunsWithInputs(
+      tx,
+      base,
+      await datasetRunInputs(tx, settings.dataset, inputs, total),
+    );
+  } else {
+    await insertBenchmarkRuns(tx, { ...base, total_runs: total, inputs });
+  }
   return { benchmark, settings };
 }
 

@@ -25,6 +25,7 @@ export {
   settleBenchmark,
 } from './advance.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
+export { getBenchmarkRowResults } from './benchmark-row-results.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
 export {
   CapacityExceededError,
@@ -40,10 +41,35 @@ export {
   createBenchmark,
   insertBenchmarkWithRuns,
 } from './create-benchmark.js';
+export {
+  applyRowTemplates,
+  DATASET_ORDERS,
+  type DatasetOrder,
+  type DatasetRef,
+  rowIndexes,
+  templateFields,
+} from './dataset-inputs.js';
 export type { BenchmarkDeps } from './deps.js';
 export { driveBenchmark } from './drive-benchmark.js';
+export {
+  EARLY_STOP_DEFAULTS,
+  EARLY_STOP_LIMITS,
+  type EarlyStopSettings,
+  type PrecisionTarget,
+} from './early-stop-settings.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
+export {
+  type ConcurrencyStep,
+  concurrencyTargetAt,
+  concurrencyTimeline,
+  type LoadStage,
+  nextConcurrencyStep,
+  type RampedArrivalOptions,
+  rampedArrivalOffsetsMs,
+  rampedTargetAt,
+  stagesDurationMs,
+} from './load-profile.js';
 export { onRunFinished } from './on-run-finished.js';
 export {
   type BenchmarkCounts,
@@ -53,10 +79,12 @@ export {
   publishBenchmarkProgress,
   type RunCounts,
 } from './progress.js';
+export { type RepeatsSummary, summarizeRepeats } from './repeat-summary.js';
 export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
 export {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
+  BENCHMARK_REPEATS_MAX,
   type BenchmarkArrival,
   type BenchmarkSettings,
   type BenchmarkSource,
@@ -66,6 +94,7 @@ export {
   isOpenArrival,
   readBenchmarkSettings,
 } from './settings.js';
+export { STAGE_LIMITS } from './stage-settings.js';
 export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
 export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';
 export { type BenchmarkThresholdResult, evaluateBenchmarkThresholds } from './thresholds.js';

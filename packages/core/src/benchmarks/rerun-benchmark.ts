@@ -33,6 +33,14 @@ export function rerunInputOf(benchmark: {
     seed: settings.seed,
     max_lag_s: open ? settings.max_lag_s : null,
     max_cost_usd: settings.max_cost_usd,
+    stages: settings.stages,
+    start_target: settings.start_target,
+    stop_on: settings.stop_on,
+    min_runs: settings.min_runs,
+    stop_check_every: settings.stop_check_every,
+    until_ci_halfwidth: settings.until_ci_halfwidth,
+    repeats: settings.repeats,
+    dataset: settings.dataset,
   };
 }
 

@@ -6,6 +6,16 @@
 import type { JsonObject } from '@tfbench/domain/model';
 import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
+import { collectDatasetRefIssues, type DatasetRef, toDatasetRef } from './dataset-inputs.js';
+import {
+  collectEarlyStopIssues,
+  type EarlyStopRequest,
+  type EarlyStopSettings,
+  readEarlyStopSettings,
+  toEarlyStopSettings,
+} from './early-stop-settings.js';
+import { type LoadStage, stagesDurationMs } from './load-profile.js';
+import { collectStageIssues, defaultStartTarget, plannedArrivals } from './stage-settings.js';
 
 /**
  * How runs arrive. `closed`: exactly `concurrency` runs in flight, a new one starts when one
@@ -48,6 +58,9 @@ export const BENCHMARK_LIMITS = {
   maxCostUsd: 1_000_000,
 } as const;
 
+/** Most repeats of one benchmark. */
+export const BENCHMARK_REPEATS_MAX = 20;
+
 /**
  * How long an open-arrival run may wait past its intended send time for a free concurrency
  * slot before it is dropped, unless the request says otherwise.
@@ -55,7 +68,7 @@ export const BENCHMARK_LIMITS = {
 export const DEFAULT_MAX_LAG_S = 5;
 
 /** A benchmark's settings as stored (`benchmarks.settings`); wire names. */
-export interface BenchmarkSettings {
+export interface BenchmarkSettings extends EarlyStopSettings {
   /** Measured runs. */
   iterations: number;
   /** Most runs in flight at once, across every worker process. */
@@ -87,12 +100,27 @@ export interface BenchmarkSettings {
   /** The benchmark stops (status cancelled, stop_reason set) once its runs have cost this much; null: no cap. */
   max_cost_usd: number | null;
   source: BenchmarkSource;
+  /**
+   * A ramping profile (load-profile.ts): the rate (open arrivals) or the runs in flight (closed)
+   * move linearly from the previous target to each stage's; null for a steady load.
+   */
+  stages: LoadStage[] | null;
+  /** Target when the first stage begins (0 per second open, 1 run closed by default); null without stages. */
+  start_target: number | null;
+  /** Runs take their inputs from this dataset's rows (`{{row.FIELD}}` templates); null: none. */
+  dataset: DatasetRef | null;
+  /** Times the benchmark is run, one after another, each with its own warm-up (default 1). */
+  repeats: number;
+  /** A later repeat: the id of the first benchmark of the series; null for the first. */
+  repeat_of: number | null;
+  /** Which repeat this is, from 1. */
+  repeat_index: number;
   /** Why the benchmark stopped early, when something other than a cancel request stopped it. */
   stop_reason?: string;
 }
 
 /** The request to create a benchmark, as a caller (the API, the scheduler) gives it. */
-export interface CreateBenchmarkInput {
+export interface CreateBenchmarkInput extends EarlyStopRequest {
   scenario_id: number;
   name?: string | null;
   iterations: number;
@@ -113,6 +141,13 @@ export interface CreateBenchmarkInput {
   strict_capacity?: boolean | null;
   /** Stop the benchmark once its runs have cost this many US dollars; omitted or null: no cap. */
   max_cost_usd?: number | null;
+  /** A ramping profile; with it, open arrivals take no rate_per_s and lay out at most `iterations` arrivals. */
+  stages?: LoadStage[] | null;
+  start_target?: number | null;
+  /** Run the benchmark this many times (1-20), each with a fresh warm-up; default 1. */
+  repeats?: number | null;
+  /** `{"id", "order"?, "seed"?}`: each run's inputs from one row of the dataset. */
+  dataset?: unknown;
 }
 
 function isWholeNumber(value: unknown): value is number {
@@ -183,8 +218,12 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     issues.add('iterations', `iterations + warmup_runs must be at most ${BENCHMARK_LIMITS.maxTotalRuns}`);
   }
   const open = arrival === 'constant' || arrival === 'poisson';
+  const staged = input.stages !== undefined && input.stages !== null;
+  collectStageIssues({ ...input, arrival }, issues);
   if (open) {
-    if (input.rate_per_s === undefined || input.rate_per_s === null) {
+    if (staged) {
+      // The stages set the rate; collectStageIssues checked them and refused rate_per_s.
+    } else if (input.rate_per_s === undefined || input.rate_per_s === null) {
       issues.add('rate_per_s', `is required for ${arrival} arrivals (runs started per second)`);
     } else {
       checkBetween(
@@ -253,6 +292,9 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
     else checkJson('inputs_override', input.inputs_override, issues, 'object');
   }
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
+  collectEarlyStopIssues(input, issues);
+  checkWhole('repeats', input.repeats, 1, BENCHMARK_REPEATS_MAX, issues, false);
+  collectDatasetRefIssues('dataset', input.dataset, issues);
   for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
     const value = input[field];
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
@@ -273,22 +315,42 @@ export function toBenchmarkSettings(
 ): BenchmarkSettings {
   const arrival = input.arrival ?? 'closed';
   const open = arrival !== 'closed';
+  const stages = input.stages ?? null;
+  const startTarget = stages ? defaultStartTarget({ arrival, start_target: input.start_target }) : null;
+  const seed = input.seed ?? randomSeed();
+  let iterations = input.iterations;
+  let durationS = input.duration_s ?? null;
+  if (stages && open) {
+    // The profile decides how many arrivals there are; iterations caps them.
+    iterations = plannedArrivals(arrival, stages, startTarget ?? 0, seed, input.iterations);
+  } else if (stages) {
+    // A closed profile ends with its last stage: what has not started by then never will.
+    const profileS = stagesDurationMs(stages) / 1000;
+    durationS = durationS === null ? profileS : Math.min(durationS, profileS);
+  }
   return {
-    iterations: input.iterations,
+    iterations,
     concurrency: input.concurrency,
     arrival,
     rate_per_s: open ? (input.rate_per_s ?? null) : null,
     warmup_runs: input.warmup_runs ?? 0,
-    duration_s: input.duration_s ?? null,
+    duration_s: durationS,
     timeout_s: input.timeout_s ?? null,
     inputs_override: input.inputs_override ?? null,
     thresholds: [...(input.thresholds ?? scenarioThresholds)],
-    seed: input.seed ?? randomSeed(),
+    seed,
     max_lag_s: open ? (input.max_lag_s ?? DEFAULT_MAX_LAG_S) : null,
     check_dropped_runs: input.check_dropped_runs ?? true,
     strict_capacity: input.strict_capacity ?? false,
     max_cost_usd: input.max_cost_usd ?? null,
     source,
+    stages: stages ? stages.map((stage) => ({ duration_s: stage.duration_s, target: stage.target })) : null,
+    start_target: startTarget,
+    ...toEarlyStopSettings(input),
+    dataset: toDatasetRef(input.dataset),
+    repeats: input.repeats ?? 1,
+    repeat_of: null,
+    repeat_index: 1,
   };
 }
 
@@ -312,6 +374,13 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     strict_capacity: s.strict_capacity ?? false,
     max_cost_usd: s.max_cost_usd ?? null,
     source: s.source ?? 'api',
+    stages: s.stages ?? null,
+    start_target: s.start_target ?? null,
+    ...readEarlyStopSettings(s),
+    dataset: s.dataset ?? null,
+    repeats: s.repeats ?? 1,
+    repeat_of: s.repeat_of ?? null,
+    repeat_index: s.repeat_index ?? 1,
     ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
@@ -319,38 +388,3 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
 export function isOpenArrival(arrival: BenchmarkArrival): boolean {
   return arrival !== 'closed';
 }
-
-/**
- * The benchmark a scenario's run_settings describe (a scheduled tick of kind `benchmark`
- * starts it): iterations (default 1), concurrency (default 1), arrival, rate_per_s,
- * warmup_runs, duration_s, timeout_s, max_lag_s. Null values count as unset.
- */
-export function benchmarkInputFromRunSettings(
-  scenarioId: number,
-  runSettings: Record<string, unknown>,
-): CreateBenchmarkInput {
-  const pick = <T>(key: string): T | undefined => (runSettings[key] ?? undefined) as T | undefined;
-  return {
-    scenario_id: scenarioId,
-    iterations: pick<number>('iterations') ?? 1,
-    concurrency: pick<number>('concurrency') ?? 1,
-    arrival: pick('arrival'),
-    rate_per_s: pick('rate_per_s'),
-    warmup_runs: pick('warmup_runs'),
-    duration_s: pick('duration_s'),
-    timeout_s: pick('timeout_s'),
-    max_lag_s: pick('max_lag_s'),
-  };
-}
-
-/** The run_settings keys benchmarkInputFromRunSettings reads. */
-export const BENCHMARK_RUN_SETTINGS = [
-  'iterations',
-  'concurrency',
-  'arrival',
-  'rate_per_s',
-  'warmup_runs',
-  'duration_s',
-  'timeout_s',
-  'max_lag_s',
-] as const;

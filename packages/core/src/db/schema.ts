@@ -166,6 +166,8 @@ export const runs = pgTable(
     queue_wait_ms: doublePrecision(),
     /** Open-arrival benchmarks: when the arrival schedule wanted this run to start ... */
     intended_start_at: timestamptz(),
+    /** The dataset row (index) a benchmark run's inputs were made from; null without a dataset. */
+    dataset_row: integer(),
     /** ... and when it really did; the gap exposes coordinated omission. */
     actual_start_at: timestamptz(),
     /** Event-loop delay of the worker while this run was measured, to flag skewed timings. */
@@ -399,3 +401,4 @@ export const workers = pgTable(
 export type Worker = typeof workers.$inferSelect;
 
 export * from './schema-accounts.js';
+export * from './schema-datasets.js';

@@ -1,5 +1,5 @@
 /** SQL that counts and lists a benchmark's runs by status, for progress and for the driver's decisions. */
-import type { RunStatus } from '@tfbench/domain/model';
+import { type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
 import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs } from '../db/schema.js';
@@ -65,4 +65,19 @@ export async function selectRunIdsOfBenchmarkByStatus(
     .where(and(eq(runs.benchmark_id, benchmarkId), eq(runs.status, status)))
     .orderBy(asc(runs.id));
   return rows.map((row) => row.id);
+}
+
+/** Measured runs of a benchmark that have ended (any terminal status): how far it has got. */
+export async function countEndedMeasuredRuns(db: Executor, benchmarkId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: count() })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.benchmark_id, benchmarkId),
+        eq(runs.is_warmup, false),
+        inArray(runs.status, [...TERMINAL_RUN_STATUSES]),
+      ),
+    );
+  return row?.count ?? 0;
 }

@@ -44,3 +44,31 @@ export async function insertBenchmarkRuns(
       order by k`);
   }
 }
+
+/** Runs inserted per statement when each run has its own inputs (a dataset's rows). */
+const ROW_RUN_INSERT_CHUNK = 500;
+
+/**
+ * Creates the runs of a benchmark over a dataset, warm-ups first as in insertBenchmarkRuns,
+ * run k (0-based) with `runs[k]`'s inputs and row index. Call it inside a transaction.
+ */
+export async function insertBenchmarkRunsWithInputs(
+  tx: Executor,
+  values: Omit<NewBenchmarkRuns, 'inputs' | 'total_runs'>,
+  perRun: ReadonlyArray<{ inputs: JsonObject; row: number }>,
+): Promise<void> {
+  for (let first = 0; first < perRun.length; first += ROW_RUN_INSERT_CHUNK) {
+    const slice = perRun.slice(first, first + ROW_RUN_INSERT_CHUNK);
+    await tx.insert(runs).values(
+      slice.map((run, k) => ({
+        scenario_id: values.scenario_id,
+        benchmark_id: values.benchmark_id,
+        trigger: values.trigger,
+        status: 'pending' as const,
+        is_warmup: first + k < values.warmup_runs,
+        inputs: run.inputs,
+        dataset_row: run.row,
+      })),
+    );
+  }
+}

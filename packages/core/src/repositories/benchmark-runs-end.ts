@@ -14,6 +14,10 @@ export const BENCHMARK_RUN_ERROR_CODES = {
   cancelled: 'BENCHMARK_CANCELLED',
   /** The benchmark's runs had cost its max_cost_usd before the run was started. */
   costCapReached: 'BENCHMARK_COST_CAP_REACHED',
+  /** One of the benchmark's stop_on conditions held before the run was started. */
+  stopConditionMet: 'BENCHMARK_STOP_CONDITION_MET',
+  /** The benchmark's until_ci_halfwidth interval was narrow enough before the run was started. */
+  precisionReached: 'BENCHMARK_PRECISION_REACHED',
 } as const;
 
 export interface EndRunsOptions {

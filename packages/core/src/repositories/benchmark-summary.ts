@@ -4,7 +4,7 @@
  * Percentiles are `percentile_cont` (linear interpolation, the same definition as
  * `@tfbench/domain/statistics` percentile), so a figure recomputed in TypeScript matches.
  */
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs } from '../db/schema.js';
 import { BENCHMARK_RUN_ERROR_CODES } from './benchmark-runs-end.js';
@@ -204,4 +204,37 @@ export const thresholdRunColumns = {
 /** The columns thresholds read, of a benchmark's measured runs. */
 export function selectBenchmarkThresholdRuns(db: Executor, benchmarkId: number) {
   return db.select(thresholdRunColumns).from(runs).where(measuredRunsOf(benchmarkId));
+}
+
+/**
+ * A benchmark's measured runs per dataset row: how many, how they ended, and the p50/p95 of
+ * total time of the completed ones (linear interpolation, as the summary's). Rows in order.
+ */
+export async function selectBenchmarkRowResults(db: Executor, benchmarkId: number) {
+  const rows = await db
+    .select({
+      row: runs.dataset_row,
+      runs: sql<number>`count(*)::int`,
+      completed: sql<number>`(count(*) filter (where ${runs.status} = 'completed'))::int`,
+      failed: sql<number>`(count(*) filter (where ${runs.status} in ('failed', 'timeout')))::int`,
+      p50: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${runs.total_duration_ms}) filter (where ${runs.status} = 'completed')`,
+      p95: sql<
+        number | null
+      >`percentile_cont(0.95) within group (order by ${runs.total_duration_ms}) filter (where ${runs.status} = 'completed')`,
+    })
+    .from(runs)
+    .where(and(measuredRunsOf(benchmarkId), isNotNull(runs.dataset_row)))
+    .groupBy(runs.dataset_row)
+    .orderBy(runs.dataset_row);
+  return rows.map((row) => ({
+    row: row.row as number,
+    runs: row.runs,
+    completed: row.completed,
+    failed: row.failed,
+    success_rate: row.completed + row.failed === 0 ? null : row.completed / (row.completed + row.failed),
+    total_duration_ms_p50: row.p50 === null ? null : Number(row.p50),
+    total_duration_ms_p95: row.p95 === null ? null : Number(row.p95),
+  }));
 }

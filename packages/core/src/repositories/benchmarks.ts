@@ -151,3 +151,20 @@ export async function selectUnfinishedBenchmarkIds(db: Executor, createdBefore: 
     .orderBy(asc(benchmarks.id));
   return rows.map((row) => row.id);
 }
+
+/**
+ * The benchmarks of one repeated benchmark: the first (`rootId`) and every later repeat, whose
+ * settings name it in `repeat_of`; in repeat order.
+ */
+export async function selectRepeatsOf(db: Executor, rootId: number): Promise<Benchmark[]> {
+  return db
+    .select()
+    .from(benchmarks)
+    .where(sql`${benchmarks.id} = ${rootId} or ${benchmarks.settings}->>'repeat_of' = ${String(rootId)}`)
+    .orderBy(asc(benchmarks.id));
+}
+
+/** Replaces a benchmark's stored summary (a finished benchmark's, when its repeats add up). */
+export async function updateBenchmarkSummary(db: Executor, id: number, summary: JsonObject): Promise<void> {
+  await db.update(benchmarks).set({ summary, updated_at: sql`now()` }).where(eq(benchmarks.id, id));
+}

@@ -1,12 +1,8 @@
 import { ValidationError } from '@tfbench/domain/errors';
 import type { ScenarioRunSettings, ScheduleKind } from '@tfbench/domain/model';
 import { insertBenchmarkWithRuns } from '../benchmarks/create-benchmark.js';
-import {
-  BENCHMARK_LIMITS,
-  benchmarkInputFromRunSettings,
-  type CreateBenchmarkInput,
-  checkBenchmarkInput,
-} from '../benchmarks/settings.js';
+import { benchmarkInputFromRunSettings } from '../benchmarks/run-settings-input.js';
+import { BENCHMARK_LIMITS, type CreateBenchmarkInput, checkBenchmarkInput } from '../benchmarks/settings.js';
 import type { Scenario } from '../db/schema.js';
 import { insertRun } from '../repositories/runs.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';

@@ -1,11 +1,8 @@
 /** The fields a caller may set on a scenario, and their checks (shared by create and update). */
 import { type JsonObject, SCHEDULE_KINDS, type ScenarioRunSettings } from '@tfbench/domain/model';
 import { runSettingsSchema } from '@tfbench/domain/provider';
-import {
-  BENCHMARK_RUN_SETTINGS,
-  benchmarkInputFromRunSettings,
-  collectBenchmarkIssues,
-} from '../benchmarks/settings.js';
+import { BENCHMARK_RUN_SETTINGS, benchmarkInputFromRunSettings } from '../benchmarks/run-settings-input.js';
+import { collectBenchmarkIssues } from '../benchmarks/settings.js';
 import { type OutboundPolicy, outboundUrlProblem, STRICT_OUTBOUND_POLICY } from '../net/address-policy.js';
 import { checkAssertionList, checkThresholdList } from './check-rules.js';
 import { checkBoolean, checkJson, checkOneOf, checkText, IssueList, isPlainObject } from './checks.js';
@@ -82,7 +79,8 @@ function checkRunSettings(runSettings: ScenarioRunSettings, issues: IssueList): 
   const found = new IssueList();
   collectBenchmarkIssues(benchmarkInputFromRunSettings(0, runSettings), found);
   for (const issue of found.issues) {
-    if ((BENCHMARK_RUN_SETTINGS as readonly string[]).includes(issue.field)) {
+    // Nested fields (dataset.order) belong to their run_settings key (dataset).
+    if ((BENCHMARK_RUN_SETTINGS as readonly string[]).includes(issue.field.split('.')[0] as string)) {
       issues.add(`run_settings.${issue.field}`, issue.message);
     }
   }

@@ -44,5 +44,12 @@ export { percentile, percentileOfSorted, sortedCopy } from './percentile.js';
 export { createRandom, type Seed, type SeededRandom, seedToState } from './random.js';
 export { type CompareRatesOptions, compareRates, type RateComparison, type RateSide } from './rates.js';
 export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';
+export {
+  type MeanInterval,
+  regularizedBeta,
+  studentTCdf,
+  studentTQuantile,
+  tInterval,
+} from './student-t.js';
 export { type Summary, summarize } from './summarize.js';
 export { type ProportionInterval, wilsonInterval } from './wilson.js';

@@ -1,7 +1,7 @@
 import { OUTCOME_RUN_STATUSES } from '../model/index.js';
 import { summarize } from '../statistics/summarize.js';
 import { formatThreshold, parseThreshold, type ThresholdExpression } from './parse.js';
-import type { ThresholdMetric, ThresholdOperator, ThresholdRate } from './vocabulary.js';
+import type { ThresholdMetric, ThresholdOperator, ThresholdRate, ThresholdTotal } from './vocabulary.js';
 
 /**
  * The fields of a run that thresholds read, with the names of the `runs` table. Every metric is
@@ -104,6 +104,20 @@ function rateOf(rate: ThresholdRate, runs: readonly ThresholdRun[]): { observed:
   return { observed: n === 0 ? null : counted / n, n };
 }
 
+/** The sum of `metric` over every run that has it (any status); 0 over none. */
+function totalOf(metric: ThresholdTotal, runs: readonly ThresholdRun[]): { observed: number; n: number } {
+  let observed = 0;
+  let n = 0;
+  for (const run of runs) {
+    const value = run[metric];
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      observed += value;
+      n++;
+    }
+  }
+  return { observed, n };
+}
+
 /**
  * Evaluates a threshold over a sample of runs.
  *
@@ -114,7 +128,9 @@ function rateOf(rate: ThresholdRate, runs: readonly ThresholdRun[]): { observed:
  * - Rates are over runs with an outcome (completed, failed, timeout); pending, running and
  *   cancelled runs are left out. success_rate = completed / outcomes; error_rate = 1 - that;
  *   goal_success_rate = goal successes / outcomes with a goal verdict ({@link runGoalVerdict}).
- * - With no values the figure is null and the threshold does not pass.
+ * - Totals (`cost_usd`) sum over every run that has the value, whatever its status; over none
+ *   the total is 0.
+ * - With no values the figure is null and the threshold does not pass (totals excepted).
  *
  * @example
  * ```ts
@@ -134,6 +150,8 @@ export function evaluateThreshold(
   let n: number;
   if (parsed.kind === 'rate') {
     ({ observed, n } = rateOf(parsed.rate, sample.runs));
+  } else if (parsed.kind === 'total') {
+    ({ observed, n } = totalOf(parsed.total, sample.runs));
   } else {
     const values: number[] = [];
     for (const run of sample.runs) {

@@ -16,6 +16,7 @@ export {
   parseThreshold,
   type RateThreshold,
   type ThresholdExpression,
+  type TotalThreshold,
 } from './parse.js';
 export { ThresholdSyntaxError, type ThresholdSyntaxErrorDetails } from './syntax-error.js';
 export {
@@ -25,8 +26,10 @@ export {
   THRESHOLD_METRICS,
   THRESHOLD_OPERATORS,
   THRESHOLD_RATES,
+  THRESHOLD_TOTALS,
   type ThresholdAggregate,
   type ThresholdMetric,
   type ThresholdOperator,
   type ThresholdRate,
+  type ThresholdTotal,
 } from './vocabulary.js';

@@ -6,6 +6,7 @@ import {
   isAggregate,
   isMetric,
   isRate,
+  isTotal,
   THRESHOLD_AGGREGATES,
   THRESHOLD_METRICS,
   THRESHOLD_RATES,
@@ -13,6 +14,7 @@ import {
   type ThresholdMetric,
   type ThresholdOperator,
   type ThresholdRate,
+  type ThresholdTotal,
 } from './vocabulary.js';
 
 /** `aggregate(metric) OP value`, e.g. `p95(total_duration_ms) < 30000`. */
@@ -38,8 +40,18 @@ export interface RateThreshold {
   source: string;
 }
 
+/** `total OP value`, e.g. `cost_usd > 10`: a sum over the sample. */
+export interface TotalThreshold {
+  kind: 'total';
+  total: ThresholdTotal;
+  operator: ThresholdOperator;
+  value: number;
+  /** The expression as written. */
+  source: string;
+}
+
 /** A parsed threshold expression (the AST of docs/thresholds.md). Plain data, JSON-safe. */
-export type ThresholdExpression = AggregateThreshold | RateThreshold;
+export type ThresholdExpression = AggregateThreshold | RateThreshold | TotalThreshold;
 
 const OPERATORS_IN_WORDS = 'a comparison operator (<, <=, >, >=, ==, !=)';
 const AGGREGATES_IN_WORDS = `an aggregate (${THRESHOLD_AGGREGATES.join(', ')}) or a rate (${THRESHOLD_RATES.join(', ')})`;
@@ -90,6 +102,9 @@ class ThresholdParser {
     if (head.kind !== 'word') this.fail(AGGREGATES_IN_WORDS);
     if (isAggregate(head.text)) return this.aggregateThreshold();
     if (isRate(head.text)) return this.rateThreshold();
+    if (isTotal(head.text) && this.tokens[this.position + 1]?.kind === 'operator') {
+      return this.totalThreshold();
+    }
     if (isMetric(head.text)) {
       this.fail(AGGREGATES_IN_WORDS, `a metric needs an aggregate, e.g. p95(${head.text})`);
     }
@@ -164,6 +179,16 @@ class ThresholdParser {
     return { kind: 'rate', rate, operator, value, source: this.expression };
   }
 
+  private totalThreshold(): TotalThreshold {
+    const total = this.advance().text as ThresholdTotal;
+    const operator = this.operator();
+    const valueToken = this.peek();
+    const value = this.number();
+    if (!Number.isFinite(value)) this.failAt(valueToken, 'a finite number');
+    this.expectEnd('the end of the expression');
+    return { kind: 'total', total, operator, value, source: this.expression };
+  }
+
   private operator(): ThresholdOperator {
     const token = this.peek();
     if (token.kind !== 'operator') {
@@ -221,6 +246,7 @@ class ThresholdParser {
  * ```
  * threshold  = aggregate "(" metric ")" comparator number [ "ms" | "s" ]
  *            | rate comparator number [ "%" ]
+ *            | total comparator number
  * ```
  *
  * Throws a {@link ThresholdSyntaxError} that names the 0-based column, the offending token
@@ -250,7 +276,11 @@ export function parseThreshold(expression: string): ThresholdExpression {
  */
 export function formatThreshold(threshold: ThresholdExpression): string {
   const subject =
-    threshold.kind === 'aggregate' ? `${threshold.aggregate}(${threshold.metric})` : threshold.rate;
+    threshold.kind === 'aggregate'
+      ? `${threshold.aggregate}(${threshold.metric})`
+      : threshold.kind === 'total'
+        ? threshold.total
+        : threshold.rate;
   return `${subject} ${threshold.operator} ${formatNumber(threshold.value)}`;
 }
 

@@ -42,6 +42,13 @@ export const DURATION_METRICS: ReadonlySet<ThresholdMetric> = new Set([
 export const THRESHOLD_RATES = ['success_rate', 'goal_success_rate', 'error_rate'] as const;
 export type ThresholdRate = (typeof THRESHOLD_RATES)[number];
 
+/**
+ * Totals over a sample, written bare (`cost_usd > 10`): the sum over every run that has the
+ * value, whatever its status, since a failed run costs money too.
+ */
+export const THRESHOLD_TOTALS = ['cost_usd'] as const;
+export type ThresholdTotal = (typeof THRESHOLD_TOTALS)[number];
+
 /** Comparison operators, longest first so that the lexer matches `<=` before `<`. */
 export const THRESHOLD_OPERATORS = ['<=', '>=', '==', '!=', '<', '>'] as const;
 export type ThresholdOperator = (typeof THRESHOLD_OPERATORS)[number];
@@ -59,4 +66,8 @@ export function isMetric(word: string): word is ThresholdMetric {
 
 export function isRate(word: string): word is ThresholdRate {
   return (THRESHOLD_RATES as readonly string[]).includes(word);
+}
+
+export function isTotal(word: string): word is ThresholdTotal {
+  return (THRESHOLD_TOTALS as readonly string[]).includes(word);
 }

@@ -1,0 +1,164 @@
+/**
+ * /api/v1/datasets: create from JSON (rows or synthetic), upload a file (JSONL, CSV, ShareGPT
+ * JSON) as the request body, list, read, page through rows, delete. Each handler is one core call.
+ */
+import {
+  cascadeQuery,
+  DATASET_LIMITS,
+  DEFAULT_PAGE_SIZE,
+  dataset,
+  datasetCreate,
+  datasetRow,
+  datasetRowsQuery,
+  datasetUploadQuery,
+  deleteErrors,
+  idParams,
+  paginationQuery,
+  readErrors,
+  writeErrors,
+} from '@tfbench/contract';
+import {
+  createDataset,
+  deleteDataset,
+  getDataset,
+  listDatasetRows,
+  listDatasets,
+  uploadDataset,
+} from '@tfbench/core/datasets';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../deps.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
+
+/** Content types an uploaded file may come as; each is read as text, up to DATASET_LIMITS.maxBytes. */
+const FILE_CONTENT_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/octet-stream',
+];
+
+export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const services = { db: deps.db };
+  // Scoped to this plugin: only the upload route takes these types, as text.
+  app.addContentTypeParser(
+    FILE_CONTENT_TYPES,
+    { parseAs: 'string', bodyLimit: DATASET_LIMITS.maxBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get(
+    '',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'List datasets',
+        description: `Newest first. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        tags: ['datasets'],
+        querystring: z.object(paginationQuery),
+        response: { 200: z.array(dataset).meta({ description: 'A page of datasets.' }), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
+      const page = await listDatasets(services, { skip, limit });
+      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Get a dataset',
+        tags: ['datasets'],
+        params: idParams,
+        response: { 200: dataset.meta({ description: 'The dataset, without its rows.' }), ...readErrors },
+      },
+    },
+    async (request) => getDataset(services, request.params.id),
+  );
+
+  app.get(
+    '/:id/rows',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: "Page through a dataset's rows",
+        description: `In order, from index skip. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        tags: ['datasets'],
+        params: idParams,
+        querystring: datasetRowsQuery,
+        response: { 200: z.array(datasetRow).meta({ description: 'A page of rows.' }), ...readErrors },
+      },
+    },
+    async (request, reply) => {
+      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
+      const page = await listDatasetRows(services, request.params.id, { skip, limit });
+      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+    },
+  );
+
+  app.post(
+    '',
+    {
+      config: { access: 'editor' },
+      bodyLimit: DATASET_LIMITS.maxBytes,
+      schema: {
+        summary: 'Create a dataset from JSON rows or a synthetic generator',
+        description:
+          'Give `rows` (JSON objects) or `synthetic`. A bad row answers 400 naming it (rows.3). To upload a file use POST /api/v1/datasets/upload.',
+        tags: ['datasets'],
+        body: datasetCreate,
+        response: { 201: dataset.meta({ description: 'Created.' }), ...writeErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createDataset(services, request.body)),
+  );
+
+  app.post(
+    '/upload',
+    {
+      config: { access: 'editor' },
+      bodyLimit: DATASET_LIMITS.maxBytes,
+      schema: {
+        summary: 'Upload a dataset file (JSONL, CSV or ShareGPT JSON) as the request body',
+        description: `The body is the file, sent as ${FILE_CONTENT_TYPES.join(', ')} (at most ${DATASET_LIMITS.maxBytes} bytes, ${DATASET_LIMITS.maxRows} rows); ?name= and ?format= describe it. A file that does not parse answers 400 on "file" naming the line (or ShareGPT item) and the reason, and nothing is stored.`,
+        tags: ['datasets'],
+        querystring: datasetUploadQuery,
+        body: z.string().meta({ description: 'The file.' }),
+        response: { 201: dataset.meta({ description: 'Created.' }), ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        await uploadDataset(services, {
+          name: request.query.name,
+          format: request.query.format,
+          text: request.body,
+        }),
+      ),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      config: { access: 'editor' },
+      schema: {
+        summary: 'Delete a dataset and its rows',
+        description:
+          'Answers 409 while scenarios name it in run_settings.dataset; with ?cascade=true it is removed from them. Runs keep their dataset_row.',
+        tags: ['datasets'],
+        params: idParams,
+        querystring: cascadeQuery,
+        response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
+      },
+    },
+    async (request, reply) => {
+      await deleteDataset(services, request.params.id, { cascade: request.query.cascade ?? false });
+      return reply.code(204).send(null);
+    },
+  );
+};
