@@ -72,6 +72,8 @@ describeEachDatabase('database', (getDb) => {
         'audit_log',
         'automations',
         'benchmarks',
+        'dataset_rows',
+        'datasets',
         'run_events',
         'run_rollups',
         'runs',
