@@ -1,0 +1,16 @@
+/** Number formats shared by every rendering of a result. */
+
+/** Milliseconds, rounded to a whole number with thousands separators, or "–" when unknown. */
+export function ms(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value).toLocaleString('en-US')} ms`;
+}
+
+/** A 0-1 rate as a percentage with one decimal, or "–". */
+export function percent(value: number | null): string {
+  return value === null ? '–' : `${(value * 100).toFixed(1)} %`;
+}
+
+/** An observed threshold figure: as it is, trimmed to 4 significant decimals. */
+export function observed(value: number | null): string {
+  return value === null ? '–' : String(Number(value.toFixed(4)));
+}
