@@ -39,7 +39,11 @@ export async function loadBenchFile(path: string): Promise<LoadedBenchFile> {
   }
   const parsed = benchFile.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${locate(issue.path as Path)}: ${issue.message}`);
+    const lines = parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${locate([...(issue.path as Path), key])}: unknown field`)
+        : [`${locate(issue.path as Path)}: ${issue.message}`],
+    );
     throw new CliError(`${path} is not a valid benchmark file:\n  ${lines.join('\n  ')}`);
   }
   const loaded = { path, contents: parsed.data, locate };
