@@ -46,7 +46,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // Loopback only, and nobody else knows the port: no accounts needed.
     TFBENCH_AUTH: 'off',
     // The server's own logs would mix with the results on stdout.
-    LOG_LEVEL: options.env.TFBENCH_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: 'silent',
     ...options.overrides,
   });
   const config = readConfig(env);
