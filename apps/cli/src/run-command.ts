@@ -47,6 +47,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         ? await syncScenario(client, file, scenarioKey)
         : await serverScenario(client, options);
     const request = benchmarkRequest(scenario, file?.contents.benchmark, options);
+    stopIfInterrupted(io);
     const created = await client.createBenchmark(request);
     for (const warning of created.warnings) io.stderr.write(`tfbench: warning: ${warning.message}\n`);
     io.stderr.write(
@@ -57,8 +58,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const finished = await followBenchmark(client, created.id, {
       intervalMs: local ? 250 : 1_000,
       onProgress: (benchmark) => progress.update(benchmark),
+      signal: io.signal,
     });
     progress.finish();
+    if (io.signal?.aborted && finished.status !== 'completed') {
+      await client.cancelBenchmark(created.id);
+      throw new CliError(`interrupted: benchmark ${created.id} cancelled`);
+    }
 
     const result = runResult(
       finished,
@@ -84,6 +90,10 @@ async function report(result: RunResult, options: RunOptions, io: CliIo): Promis
     stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
   });
   io.stdout.write(renderTable(result, paintFor(io.stdout, io.env)));
+}
+
+function stopIfInterrupted(io: CliIo): void {
+  if (io.signal?.aborted) throw new CliError('interrupted before the benchmark started');
 }
 
 /** --scenario names a key of the file; otherwise the file's benchmark section does. */

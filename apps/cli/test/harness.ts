@@ -38,15 +38,29 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 
 export async function runCli(
   argv: string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    /** Stands for Ctrl-C. */
+    signal?: AbortSignal;
+    /** Sees stderr as it is written. */
+    onStderr?: (text: string) => void;
+  },
 ): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { isTTY: false, write: (text: string) => (stdout += text) },
-    stderr: { isTTY: false, write: (text: string) => (stderr += text) },
+    stderr: {
+      isTTY: false,
+      write: (text: string) => {
+        stderr += text;
+        options.onStderr?.(text);
+      },
+    },
     env: cleanEnv(options.env),
     cwd: options.cwd,
+    signal: options.signal,
   });
   return { code, stdout, stderr };
 }

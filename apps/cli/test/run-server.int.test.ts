@@ -103,6 +103,29 @@ describe('tfbench run --server', () => {
     expect(outcome.stdout).toMatch(/scenario "Cheapest item"/);
   });
 
+  it('cancels the benchmark on the server when interrupted, and exits 1', { timeout: 120_000 }, async () => {
+    const file = await writeIn(dir(), 'bench.yaml', ISSUE_BENCH_YAML);
+    const interrupt = new AbortController();
+    const outcome = await runCli(
+      ['run', file, '--server', server, '--iterations', '50', '--concurrency', '1'],
+      {
+        cwd: dir(),
+        env: withKey,
+        signal: interrupt.signal,
+        onStderr: (text) => {
+          if (/benchmark \d+ started/.test(text)) interrupt.abort();
+        },
+      },
+    );
+    expect(outcome.code).toBe(1);
+    const id = Number(outcome.stderr.match(/interrupted: benchmark (\d+) cancelled/)?.[1]);
+    const headers = { authorization: `Bearer ${TEST_CREDENTIALS.apiKey}` };
+    const benchmark = (await (await fetch(`${server}/api/v1/benchmarks/${id}`, { headers })).json()) as {
+      status: string;
+    };
+    expect(benchmark.status).toBe('cancelled');
+  });
+
   it('exits 1 naming an unknown scenario id', async () => {
     const outcome = await runCli(['run', '--scenario', '999999', '--iterations', '1', '--server', server], {
       cwd: dir(),
