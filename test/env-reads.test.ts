@@ -11,6 +11,9 @@ const allowed = new Set([
   'packages/core/src/testing/availability.ts',
   // Standalone CLI of the mock server: its flags fall back to env vars it parses itself.
   'packages/mock-tinyfish/src/main.ts',
+  // The tfbench command: its process entry reads the environment once (TFBENCH_API_KEY, NO_COLOR,
+  // GITHUB_STEP_SUMMARY, the standalone server's variables) and passes it to the commands.
+  'apps/cli/src/io.ts',
   'apps/web/src/lib/config.ts',
 ]);
 
