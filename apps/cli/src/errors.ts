@@ -10,6 +10,8 @@ export const EXIT = {
   failure: 1,
   /** The command line itself is wrong. */
   usage: 2,
+  /** The benchmark ran, its thresholds held, and it regressed significantly against the baseline. */
+  regressed: 98,
   /** The benchmark ran and a threshold failed. */
   thresholdFailed: 99,
 } as const;

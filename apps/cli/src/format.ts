@@ -14,3 +14,10 @@ export function percent(value: number | null): string {
 export function observed(value: number | null): string {
   return value === null ? '–' : String(Number(value.toFixed(4)));
 }
+
+/** A change against a baseline: percent, or percentage points for a rate. */
+export function signed(change: number | null, metric: string): string {
+  if (change === null) return '–';
+  const unit = metric === 'success_rate' ? ' pp' : ' %';
+  return `${change > 0 ? '+' : ''}${change.toFixed(1)}${unit}`;
+}

@@ -9,7 +9,8 @@ Options:
   -h, --help     Show help (also: tfbench <command> --help)
   -v, --version  Show the version
 
-Exit codes: 0 passed, 99 a threshold failed, 1 could not be carried out, 2 usage error.
+Exit codes: 0 passed, 99 a threshold failed, 98 regressed against the baseline,
+1 could not be carried out, 2 usage error.
 `;
 
 export const RUN_HELP = `Usage:
@@ -39,6 +40,12 @@ Benchmark (override the file's benchmark section):
   --arrival KIND       closed (default), constant or poisson
   --rate N             Arrivals per second (constant, poisson)
 
+Baseline:
+  --baseline benchmark:ID   Compare with a benchmark on the same server (bootstrap intervals,
+                            Mann-Whitney U); exit 98 on a significant regression
+  --max-regression P        Allowed change of a metric's median, in percent (default 10%;
+                            success rate: percentage points)
+
 Outputs:
   --out FILE           The result as JSON
   --junit FILE         JUnit XML, one test case per threshold
@@ -51,6 +58,7 @@ stdout. NO_COLOR turns colours off.
 Exit codes:
   0   passed (every threshold held, or there were none)
   99  a threshold failed
+  98  a significant regression against --baseline beyond --max-regression
   1   the benchmark could not be carried out (bad file, unknown key, missing scenario,
       server unreachable, API key refused, benchmark failed or was cancelled)
   2   usage error

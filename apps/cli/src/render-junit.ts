@@ -3,7 +3,7 @@
  * hold, so CI systems show each one as a test. A benchmark that did not complete adds one
  * failed case, so a report is never green while the run was not carried out.
  */
-import { observed } from './format.js';
+import { observed, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export function renderJunit(result: RunResult): string {
@@ -14,6 +14,18 @@ export function renderJunit(result: RunResult): string {
     const message = attr(`observed ${observed(t.observed)} over ${t.n} runs${t.error ? `: ${t.error}` : ''}`);
     return `    <testcase classname="tfbench.thresholds" name="${name}" time="0">\n      <failure message="${message}" type="threshold"/>\n    </testcase>`;
   });
+  for (const check of result.baseline?.checks ?? []) {
+    const name = attr(`${check.metric} against ${result.baseline?.ref}`);
+    if (!check.regressed) cases.push(`    <testcase classname="tfbench.baseline" name="${name}" time="0"/>`);
+    else {
+      const message = attr(
+        `regressed ${signed(check.change, check.metric)} (more than ${result.baseline?.max_regression_pct} %)`,
+      );
+      cases.push(
+        `    <testcase classname="tfbench.baseline" name="${name}" time="0">\n      <failure message="${message}" type="regression"/>\n    </testcase>`,
+      );
+    }
+  }
   if (result.outcome === 'not_completed') {
     const message = attr(
       `benchmark ${result.benchmark.status}${result.benchmark.stop_reason ? `: ${result.benchmark.stop_reason}` : ''}`,

@@ -1,5 +1,5 @@
 /** The summary as GitHub-flavoured Markdown, for --markdown and GITHUB_STEP_SUMMARY. */
-import { ms, observed, percent } from './format.js';
+import { ms, observed, percent, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export function renderMarkdown(result: RunResult): string {
@@ -9,7 +9,9 @@ export function renderMarkdown(result: RunResult): string {
       ? `✅ ${benchmark.verdict ?? 'passed'}`
       : result.outcome === 'threshold_failed'
         ? '❌ failed: a threshold failed'
-        : `❌ not completed (benchmark ${benchmark.status})`;
+        : result.outcome === 'regressed'
+          ? `❌ regressed against ${result.baseline?.ref}`
+          : `❌ not completed (benchmark ${benchmark.status})`;
   const lines = [
     `### tfbench: ${cell(scenario.name)}`,
     '',
@@ -25,6 +27,18 @@ export function renderMarkdown(result: RunResult): string {
     for (const t of result.thresholds) {
       lines.push(
         `| \`${cell(t.expression)}\` | ${observed(t.observed)} | ${t.passed ? '✅ pass' : '❌ fail'} |`,
+      );
+    }
+  }
+  if (result.baseline) {
+    lines.push(
+      '',
+      `| against ${result.baseline.ref} | change | comparison | gate (±${result.baseline.max_regression_pct} %) |`,
+      '|---|---:|---|---|',
+    );
+    for (const check of result.baseline.checks) {
+      lines.push(
+        `| ${check.metric} | ${signed(check.change, check.metric)} | ${check.verdict} | ${check.regressed ? '❌ regressed' : '✅ pass'} |`,
       );
     }
   }

@@ -1,5 +1,5 @@
 /** The summary table printed on stdout when a run ends. */
-import { ms, observed, percent } from './format.js';
+import { ms, observed, percent, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export interface Paint {
@@ -46,6 +46,16 @@ export function renderTable(result: RunResult, paint: Paint): string {
       );
     }
   }
+  if (result.baseline) {
+    lines.push(
+      '',
+      `baseline ${result.baseline.ref} (a regression beyond ${result.baseline.max_regression_pct} % fails):`,
+    );
+    for (const check of result.baseline.checks) {
+      const mark = check.regressed ? paint.fail('FAIL') : paint.pass('PASS');
+      lines.push(`  ${mark}  ${check.metric}  ${signed(check.change, check.metric)}  ${check.verdict}`);
+    }
+  }
   if (benchmark.stop_reason) lines.push('', `stopped: ${benchmark.stop_reason}`);
   lines.push('', `verdict: ${verdictText(result, paint)}`);
   return `${lines.join('\n')}\n`;
@@ -54,6 +64,7 @@ export function renderTable(result: RunResult, paint: Paint): string {
 function verdictText(result: RunResult, paint: Paint): string {
   if (result.outcome === 'passed') return paint.pass(result.benchmark.verdict ?? 'passed');
   if (result.outcome === 'threshold_failed') return paint.fail('failed (a threshold failed)');
+  if (result.outcome === 'regressed') return paint.fail(`regressed against ${result.baseline?.ref}`);
   return paint.fail(`not completed (benchmark ${result.benchmark.status})`);
 }
 

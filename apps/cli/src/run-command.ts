@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Scenario } from '@tfbench/contract';
 import { ApiClient } from './api-client.js';
+import { compareWithBaseline } from './baseline.js';
 import { benchmarkRequest } from './benchmark-request.js';
 import { CliError, EXIT } from './errors.js';
 import { followBenchmark } from './follow-benchmark.js';
@@ -66,6 +67,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw new CliError(`interrupted: benchmark ${created.id} cancelled`);
     }
 
+    const baseline =
+      options.baseline && finished.status === 'completed'
+        ? await compareWithBaseline(client, options.baseline, finished.id, options.maxRegressionPct)
+        : null;
     const result = runResult(
       finished,
       { id: scenario.id, name: scenario.name },
@@ -74,6 +79,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         server: local ? null : client.baseUrl,
         mock_mode: local ? local.mockMode : null,
       },
+      baseline,
     );
     await report(result, options, io);
     return result.exit_code;

@@ -16,6 +16,10 @@ export interface RunOptions {
   out: string | undefined;
   junit: string | undefined;
   markdown: string | undefined;
+  /** `benchmark:ID` to compare with. */
+  baseline: string | undefined;
+  /** Largest allowed regression of a metric, in percent (default 10). */
+  maxRegressionPct: number;
 }
 
 export function parseRunOptions(args: string[]): RunOptions {
@@ -41,6 +45,8 @@ export function parseRunOptions(args: string[]): RunOptions {
     out: values.out,
     junit: values.junit,
     markdown: values.markdown,
+    baseline: baselineRef(values.baseline),
+    maxRegressionPct: percentage('--max-regression', values['max-regression']) ?? 10,
   };
   if (options.help) return options;
   if (options.file === undefined && options.scenario === undefined) {
@@ -77,6 +83,8 @@ function parse(args: string[]) {
       out: { type: 'string' },
       junit: { type: 'string' },
       markdown: { type: 'string' },
+      baseline: { type: 'string' },
+      'max-regression': { type: 'string' },
     },
   });
 }
@@ -103,4 +111,23 @@ function arrival(value: string | undefined): BenchmarkArrival | undefined {
     throw new UsageError(`--arrival must be one of ${BENCHMARK_ARRIVALS.join(', ')}, got "${value}"`);
   }
   return value as BenchmarkArrival;
+}
+
+function baselineRef(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^benchmark:[1-9]\d*$/.test(value)) {
+    throw new UsageError(`--baseline must be benchmark:ID (a benchmark on the same server), got "${value}"`);
+  }
+  return value;
+}
+
+/** `10%` or `10`: a percentage from 0 to 1000. */
+function percentage(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
+  const number = match ? Number(match[1]) : Number.NaN;
+  if (!Number.isFinite(number) || number > 1000) {
+    throw new UsageError(`${flag} must be a percentage such as 10%, got "${value}"`);
+  }
+  return number;
 }

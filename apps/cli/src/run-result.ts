@@ -4,6 +4,7 @@
  * summary file read this one object.
  */
 import type { Benchmark, ThresholdResult } from '@tfbench/contract';
+import type { BaselineResult } from './baseline.js';
 import { EXIT, type ExitCode } from './errors.js';
 
 export interface Percentiles {
@@ -34,8 +35,10 @@ export interface RunResult {
     errors: Array<{ error_code: string; count: number }>;
   };
   thresholds: ThresholdResult[];
-  /** passed, threshold_failed, or not_completed (the benchmark failed or was cancelled). */
-  outcome: 'passed' | 'threshold_failed' | 'not_completed';
+  /** The comparison with --baseline; null without one. */
+  baseline: BaselineResult | null;
+  /** passed, threshold_failed, regressed (against the baseline), or not_completed (failed or cancelled). */
+  outcome: 'passed' | 'threshold_failed' | 'regressed' | 'not_completed';
   exit_code: ExitCode;
 }
 
@@ -43,9 +46,10 @@ export function runResult(
   benchmark: Benchmark,
   scenario: { id: number; name: string },
   mode: RunResult['tfbench'],
+  baseline: BaselineResult | null = null,
 ): RunResult {
   const summary = benchmark.summary;
-  const outcome = outcomeOf(benchmark);
+  const outcome = outcomeOf(benchmark, baseline);
   return {
     tfbench: mode,
     benchmark: {
@@ -68,24 +72,28 @@ export function runResult(
       errors: summary?.errors ?? [],
     },
     thresholds: benchmark.threshold_results ?? [],
+    baseline,
     outcome,
-    exit_code:
-      outcome === 'passed'
-        ? EXIT.passed
-        : outcome === 'threshold_failed'
-          ? EXIT.thresholdFailed
-          : EXIT.failure,
+    exit_code: EXIT_OF[outcome],
   };
 }
 
+const EXIT_OF: Record<RunResult['outcome'], ExitCode> = {
+  passed: EXIT.passed,
+  threshold_failed: EXIT.thresholdFailed,
+  regressed: EXIT.regressed,
+  not_completed: EXIT.failure,
+};
+
 /**
  * A failed verdict is a failed gate whatever else happened; otherwise only a benchmark that
- * completed passes (one that failed or was cancelled was not carried out).
+ * completed passes (one that failed or was cancelled was not carried out), unless it regressed
+ * against the baseline.
  */
-function outcomeOf(benchmark: Benchmark): RunResult['outcome'] {
+function outcomeOf(benchmark: Benchmark, baseline: BaselineResult | null): RunResult['outcome'] {
   if (benchmark.verdict === 'failed') return 'threshold_failed';
-  if (benchmark.status === 'completed') return 'passed';
-  return 'not_completed';
+  if (benchmark.status !== 'completed') return 'not_completed';
+  return baseline?.regressed ? 'regressed' : 'passed';
 }
 
 function percentiles(

@@ -126,6 +126,66 @@ describe('tfbench run --server', () => {
     expect(benchmark.status).toBe('cancelled');
   });
 
+  it('exits 98 on a significant regression against --baseline, 0 when nothing regressed', {
+    timeout: 180_000,
+  }, async () => {
+    // The mock takes its behaviour from the inputs: fast runs, then runs about ten times slower.
+    const withMock = (stepMs: number) =>
+      `${ISSUE_BENCH_YAML.replace('iterations: 20', 'iterations: 12')}  inputs_override: {mock: {outcome: COMPLETED, started_delay_ms: 10, streaming_url_delay_ms: 5, steps: 2, step_delay_ms: ${stepMs}}}\n`;
+    const fast = await writeIn(dir(), 'fast.yaml', withMock(20));
+    const slow = await writeIn(dir(), 'slow.yaml', withMock(250));
+    const base = await runCli(['run', fast, '--server', server, '--out', 'base.json'], {
+      cwd: dir(),
+      env: withKey,
+    });
+    expect(base.code, base.stderr).toBe(0);
+    const baseId = (JSON.parse(await readFile(path.join(dir(), 'base.json'), 'utf8')) as RunResult).benchmark
+      .id;
+
+    // A generous limit: the same behaviour again must not fail on a loaded machine's jitter;
+    // the slow runs move the median by several hundred percent.
+    const same = await runCli(
+      ['run', fast, '--server', server, '--baseline', `benchmark:${baseId}`, '--max-regression', '100%'],
+      {
+        cwd: dir(),
+        env: withKey,
+      },
+    );
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/PASS {2}total_duration_ms/);
+
+    const regressed = await runCli(
+      [
+        'run',
+        slow,
+        '--server',
+        server,
+        '--baseline',
+        `benchmark:${baseId}`,
+        '--max-regression',
+        '100%',
+        '--junit',
+        'regressed.xml',
+        '--out',
+        'regressed.json',
+      ],
+      { cwd: dir(), env: withKey },
+    );
+    expect(regressed.code, regressed.stdout + regressed.stderr).toBe(98);
+    expect(regressed.stdout).toMatch(/FAIL {2}total_duration_ms {2}\+\d+\.\d % {2}regressed/);
+    expect(regressed.stdout).toContain(`verdict: regressed against benchmark:${baseId}`);
+    const result = JSON.parse(await readFile(path.join(dir(), 'regressed.json'), 'utf8')) as RunResult;
+    expect(result).toMatchObject({
+      outcome: 'regressed',
+      exit_code: 98,
+      baseline: { ref: `benchmark:${baseId}`, regressed: true },
+    });
+    const junit = await readFile(path.join(dir(), 'regressed.xml'), 'utf8');
+    expect(junit).toMatch(
+      /name="total_duration_ms against benchmark:\d+" time="0">\n\s+<failure message="regressed \+/,
+    );
+  });
+
   it('exits 1 naming an unknown scenario id', async () => {
     const outcome = await runCli(['run', '--scenario', '999999', '--iterations', '1', '--server', server], {
       cwd: dir(),
