@@ -34,77 +34,53 @@ describe('benchmark file', () => {
     expect(loaded.contents.scenarios[0]?.automation).toBe('shop');
   });
 
-  it('exits 1 naming an unknown automation key, its file and line', async () => {
-    const file = await writeIn(
-      dir(),
-      'unknown-key.yaml',
+  let cases = 0;
+  const withoutBenchmark = ISSUE_BENCH_YAML.slice(0, ISSUE_BENCH_YAML.indexOf('benchmark:'));
+  // [case, the file's text, what stderr must say (`FILE` stands for the file's path)]
+  it.each([
+    [
+      'an unknown automation key, with the keys defined',
       ISSUE_BENCH_YAML.replace('automation: shop', 'automation: shoe'),
-    );
+      ['FILE:10: scenarios[0].automation: unknown automation key "shoe" (the file defines "shop")'],
+    ],
+    [
+      'a missing scenario',
+      ISSUE_BENCH_YAML.replace('scenario: cheapest', 'scenario: dearest'),
+      ['FILE:14: benchmark.scenario: missing scenario "dearest"'],
+    ],
+    ['a missing benchmark section', withoutBenchmark, ['FILE: missing benchmark section']],
+    [
+      'every bad field with its line and the reason',
+      ISSUE_BENCH_YAML.replace('iterations: 20', 'iterations: 0').replace(
+        'provider: tinyfish',
+        'provider: x',
+      ),
+      ['FILE:15: benchmark.iterations: must be a whole number from 1 to', 'FILE:5: automations[0].provider:'],
+    ],
+    [
+      'a missing required field, at its parent line',
+      ISSUE_BENCH_YAML.replace('    name: Cheapest item\n', ''),
+      ['FILE:8: scenarios[0].name:'],
+    ],
+    [
+      'an unknown field',
+      `${ISSUE_BENCH_YAML}  iteratoins: 3\n`,
+      ['FILE:17: benchmark.iteratoins: unknown field'],
+    ],
+    [
+      'a duplicate key',
+      ISSUE_BENCH_YAML.replace(
+        'scenarios:\n',
+        'scenarios:\n  - {key: cheapest, name: Other, automation: shop}\n',
+      ),
+      ['FILE:9: scenarios[1].key: duplicate key "cheapest"'],
+    ],
+  ])('exits 1 naming %s', async (_case, text, messages) => {
+    const file = await writeIn(dir(), `case-${++cases}.yaml`, text);
     const outcome = await runCli(['run', file], { cwd: dir() });
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
-    expect(outcome.stderr).toContain(`${file}:10: scenarios[0].automation: unknown automation key "shoe"`);
-    expect(outcome.stderr).toContain('"shop"');
-  });
-
-  it('exits 1 naming a missing scenario', async () => {
-    const file = await writeIn(
-      dir(),
-      'missing.yaml',
-      ISSUE_BENCH_YAML.replace('scenario: cheapest', 'scenario: dearest'),
-    );
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`${file}:14: benchmark.scenario: missing scenario "dearest"`);
-  });
-
-  it('exits 1 naming a missing benchmark section', async () => {
-    const text = ISSUE_BENCH_YAML.slice(0, ISSUE_BENCH_YAML.indexOf('benchmark:'));
-    const file = await writeIn(dir(), 'no-benchmark.yaml', text);
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/missing benchmark section/);
-  });
-
-  it('exits 1 naming every bad field with its line and the reason', async () => {
-    const text = ISSUE_BENCH_YAML.replace('iterations: 20', 'iterations: 0').replace(
-      'provider: tinyfish',
-      'provider: carrier-pigeon',
-    );
-    const file = await writeIn(dir(), 'bad-fields.yaml', text);
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`${file}:15: benchmark.iterations: must be a whole number from 1 to`);
-    expect(outcome.stderr).toContain(`${file}:5: automations[0].provider:`);
-  });
-
-  it('names a missing required field at its parent line', async () => {
-    const file = await writeIn(
-      dir(),
-      'no-name.yaml',
-      ISSUE_BENCH_YAML.replace('    name: Cheapest item\n', ''),
-    );
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`${file}:8: scenarios[0].name:`);
-  });
-
-  it('exits 1 on an unknown field', async () => {
-    const file = await writeIn(dir(), 'typo.yaml', `${ISSUE_BENCH_YAML}  iteratoins: 3\n`);
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`${file}:17: benchmark.iteratoins: unknown field`);
-  });
-
-  it('exits 1 on a duplicate key', async () => {
-    const text = ISSUE_BENCH_YAML.replace(
-      'scenarios:\n',
-      'scenarios:\n  - {key: cheapest, name: Other, automation: shop}\n',
-    );
-    const file = await writeIn(dir(), 'duplicate.yaml', text);
-    const outcome = await runCli(['run', file], { cwd: dir() });
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`${file}:9: scenarios[1].key: duplicate key "cheapest"`);
+    for (const message of messages) expect(outcome.stderr).toContain(message.replace('FILE', file));
   });
 
   it('exits 1 on a file that is not YAML, naming its line', async () => {
