@@ -84,10 +84,21 @@ module.exports = {
       severity: 'error',
       comment:
         'An app is built from its own files, the workspace packages and npm packages; never from another app, the benches, the scripts or the root tests.',
-      from: { path: '^apps/([^/]+)/' },
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/cli/' },
       to: {
         path: '^(apps|bench|scripts|test)/',
         pathNot: '^apps/$1/',
+      },
+    },
+    {
+      name: 'cli-imports-packages-and-the-api-entry-only',
+      severity: 'error',
+      comment:
+        'The same rule for the command line, with one exception: a standalone run serves the API in-process, so the CLI may import the API app through its public entry (@tfbench/api, apps/api/src/index.ts) and nothing else of another app.',
+      from: { path: '^apps/cli/' },
+      to: {
+        path: '^(apps|bench|scripts|test)/',
+        pathNot: ['^apps/cli/', '^apps/api/src/index\\.ts$'],
       },
     },
     {

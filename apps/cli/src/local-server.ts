@@ -1,0 +1,83 @@
+/**
+ * A tfbench server inside this process, for standalone runs: the same runtime and API that
+ * `npm start` opens, on embedded PGlite in a data folder, with the in-process queue, the
+ * embedded worker, and the mock TinyFish unless TINYFISH_API_KEY is set. It listens on an
+ * ephemeral loopback port so the CLI drives it through the same HTTP client as a remote one.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '@tfbench/api';
+import { ConfigError, loadConfig } from '@tfbench/core/config';
+import { createRuntime } from '@tfbench/runtime';
+import { CliError } from './errors.js';
+
+export interface LocalServer {
+  baseUrl: string;
+  /** Whether runs go to the built-in mock TinyFish. */
+  mockMode: boolean;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  /** Keep the database here; default a temporary folder removed on close. */
+  dataDir?: string;
+  /** The environment the configuration is read from (TINYFISH_*, LOG_LEVEL, ...). */
+  env: Record<string, string | undefined>;
+  /**
+   * Variables set over `env` and the standalone defaults: a test starts a server with auth on
+   * and a bootstrap key this way.
+   */
+  overrides?: Record<string, string>;
+}
+
+/** Variables of a server deployment that would take a standalone run elsewhere. */
+const IGNORED = ['DATABASE_URL', 'REDIS_URL', 'EMBEDDED_WORKER', 'API_URL'];
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tfbench-run-')));
+  const env: Record<string, string | undefined> = { ...options.env };
+  for (const name of IGNORED) delete env[name];
+  Object.assign(env, {
+    TFBENCH_DATA_DIR: dataDir,
+    API_HOST: '127.0.0.1',
+    // Loopback only, and nobody else knows the port: no accounts needed.
+    TFBENCH_AUTH: 'off',
+    // The server's own logs would mix with the results on stdout.
+    LOG_LEVEL: 'silent',
+    ...options.overrides,
+  });
+  const config = readConfig(env);
+  const runtime = await createRuntime(config, { role: 'all' });
+  try {
+    const app = await buildApp({ config, db: runtime.db, engine: runtime.engine, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('the API has no address');
+    return {
+      baseUrl: `http://127.0.0.1:${address.port}`,
+      mockMode: config.tinyfish.mockMode,
+      dataDir,
+      close: async () => {
+        await app.close();
+        await runtime.close();
+        if (temporary) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+function readConfig(env: Record<string, string | undefined>) {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new CliError(`invalid configuration for a standalone run:\n${error.message}`);
+    throw error;
+  }
+}

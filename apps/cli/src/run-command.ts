@@ -1,0 +1,137 @@
+/**
+ * `tfbench run`: load the file, reach a server (the given one, or one started in this
+ * process), put the scenario there, start the benchmark, follow it to its end, then write
+ * the results and answer the exit code. Both modes go through the same API client.
+ */
+import path from 'node:path';
+import type { Scenario } from '@tfbench/contract';
+import { ApiClient } from './api-client.js';
+import { compareWithBaseline } from './baseline.js';
+import { benchmarkRequest } from './benchmark-request.js';
+import { CliError, EXIT } from './errors.js';
+import { followBenchmark } from './follow-benchmark.js';
+import { RUN_HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { type LoadedBenchFile, loadBenchFile } from './load-bench-file.js';
+import { type LocalServer, startLocalServer } from './local-server.js';
+import { progressReporter } from './progress.js';
+import { paintFor, renderTable } from './render-table.js';
+import { parseRunOptions, type RunOptions } from './run-options.js';
+import { type RunResult, runResult } from './run-result.js';
+import { syncScenario } from './sync-file-items.js';
+import { writeOutputs } from './write-outputs.js';
+
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const options = parseRunOptions(args);
+  if (options.help) {
+    io.stdout.write(RUN_HELP);
+    return EXIT.passed;
+  }
+  const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
+  const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
+
+  let local: LocalServer | undefined;
+  try {
+    let client: ApiClient;
+    if (options.server) {
+      client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
+    } else {
+      io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
+      local = await startLocalServer({
+        dataDir: options.dataDir && resolveIn(io, options.dataDir),
+        env: io.env,
+      });
+      client = new ApiClient({ baseUrl: local.baseUrl });
+    }
+    const scenario =
+      file && scenarioKey
+        ? await syncScenario(client, file, scenarioKey)
+        : await serverScenario(client, options);
+    const request = benchmarkRequest(scenario, file?.contents.benchmark, options);
+    stopIfInterrupted(io);
+    const created = await client.createBenchmark(request);
+    for (const warning of created.warnings) io.stderr.write(`tfbench: warning: ${warning.message}\n`);
+    io.stderr.write(
+      `tfbench: benchmark ${created.id} started: ${request.iterations} runs of "${scenario.name}"\n`,
+    );
+
+    const progress = progressReporter(io.stderr);
+    const finished = await followBenchmark(client, created.id, {
+      intervalMs: local ? 250 : 1_000,
+      onProgress: (benchmark) => progress.update(benchmark),
+      signal: io.signal,
+    });
+    progress.finish();
+    if (io.signal?.aborted && finished.status !== 'completed') {
+      await client.cancelBenchmark(created.id);
+      throw new CliError(`interrupted: benchmark ${created.id} cancelled`);
+    }
+
+    const baseline =
+      options.baseline && finished.status === 'completed'
+        ? await compareWithBaseline(client, options.baseline, finished.id, options.maxRegressionPct)
+        : null;
+    const result = runResult(
+      finished,
+      { id: scenario.id, name: scenario.name },
+      {
+        mode: local ? 'standalone' : 'server',
+        server: local ? null : client.baseUrl,
+        mock_mode: local ? local.mockMode : null,
+      },
+      baseline,
+    );
+    await report(result, options, io);
+    return result.exit_code;
+  } finally {
+    await local?.close();
+  }
+}
+
+async function report(result: RunResult, options: RunOptions, io: CliIo): Promise<void> {
+  await writeOutputs(result, {
+    out: options.out && resolveIn(io, options.out),
+    junit: options.junit && resolveIn(io, options.junit),
+    markdown: options.markdown && resolveIn(io, options.markdown),
+    stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
+  });
+  io.stdout.write(renderTable(result, paintFor(io.stdout, io.env)));
+}
+
+function stopIfInterrupted(io: CliIo): void {
+  if (io.signal?.aborted) throw new CliError('interrupted before the benchmark started');
+}
+
+/** --scenario names a key of the file; otherwise the file's benchmark section does. */
+function chosenScenarioKey(file: LoadedBenchFile, options: RunOptions): string {
+  const key = options.scenario ?? file.contents.benchmark?.scenario;
+  if (key === undefined) {
+    throw new CliError(
+      `${file.path}: missing benchmark section (or give --scenario KEY naming one of its scenarios)`,
+    );
+  }
+  if (!file.contents.scenarios.some((s) => s.key === key)) {
+    const keys = file.contents.scenarios.map((s) => `"${s.key}"`).join(', ') || 'none';
+    throw new CliError(
+      `${file.path}: missing scenario "${key}" named by --scenario (the file defines ${keys})`,
+    );
+  }
+  return key;
+}
+
+/** Without a file, --scenario is the id of a scenario already on the server. */
+async function serverScenario(client: ApiClient, options: RunOptions): Promise<Scenario> {
+  const id = Number(options.scenario);
+  try {
+    return await client.getScenario(id);
+  } catch (error) {
+    if (error instanceof CliError && /HTTP 404/.test(error.message)) {
+      throw new CliError(`scenario ${id} not found on ${client.baseUrl}`);
+    }
+    throw error;
+  }
+}
+
+function resolveIn(io: CliIo, file: string): string {
+  return path.resolve(io.cwd, file);
+}
