@@ -292,6 +292,8 @@ async function executeWithProvider(
     settings: runSettingsOf(parents),
     signal,
     onEvent,
+    // Providers whose upstream is chosen per automation (OpenAI-compatible) read it here.
+    automation: { config: parents.automation.config },
   });
   // A write still waiting is not needed: the outcome's transaction stores the identity too.
   const unwritten = learned as { tinyfish_run_id?: string; streaming_url?: string } | null;

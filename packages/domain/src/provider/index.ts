@@ -3,7 +3,13 @@
  * the shapes it gets back. Pure types and tiny helpers; no I/O, no database. Providers
  * (packages/tinyfish, later an OpenAI-compatible one) implement {@link Provider}.
  */
-export { type ExecuteRequest, isCompleted, type Provider, streamRun } from './provider.js';
+export {
+  type AutomationTarget,
+  type ExecuteRequest,
+  isCompleted,
+  type Provider,
+  streamRun,
+} from './provider.js';
 export {
   DEFAULT_RUN_SETTINGS,
   type ResolvedRunSettings,
@@ -11,6 +17,7 @@ export {
   resolveRunSettings,
   runSettingsSchema,
 } from './settings.js';
+export type { OutputTokensSource, TokenMetrics, TokenTimeline } from './token-metrics.js';
 export {
   type CancelResult,
   type FinalRunStatus,

@@ -1,6 +1,18 @@
 import type { RunSettings } from './settings.js';
 import type { CancelResult, ReconcileResult, RunOutcome, TimedEvent } from './types.js';
 
+/**
+ * The automation a run belongs to, for providers whose upstream is chosen per automation
+ * (an OpenAI-compatible endpoint's base URL, endpoint, prices). `credentials` carries the
+ * secrets already in clear (api key, secret header values); a provider uses them for its
+ * requests only and never echoes them in an outcome, an event or a log line.
+ */
+export interface AutomationTarget {
+  /** `automations.config` as stored. */
+  config: Record<string, unknown>;
+  credentials?: { api_key?: string; headers?: Record<string, string> };
+}
+
 /** One run to execute. */
 export interface ExecuteRequest {
   /**
@@ -19,6 +31,8 @@ export interface ExecuteRequest {
    * reported in the outcome's `warnings`; it never ends the run.
    */
   onEvent?: (event: TimedEvent) => void;
+  /** The run's automation; providers with one fixed upstream (TinyFish) ignore it. */
+  automation?: AutomationTarget;
 }
 
 /**

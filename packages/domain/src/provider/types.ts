@@ -5,6 +5,7 @@
  */
 import type { DelaySummary } from '../measurement/index.js';
 import type { Summary } from '../statistics/index.js';
+import type { TokenMetrics, TokenTimeline } from './token-metrics.js';
 
 /**
  * Version of the metric definitions (docs/metrics.md) that produced an outcome's figures.
@@ -112,6 +113,10 @@ export interface RunMetrics {
    * streams), under names that follow the convention docs/metrics.md names for them.
    */
   provider_metrics: Record<string, number | null>;
+  /** Token figures of a token-streaming provider (OpenAI-compatible); absent elsewhere. */
+  token_metrics?: TokenMetrics | null;
+  /** Bounded sample of the token chunks' arrivals, for the run's token timeline. */
+  token_timeline?: TokenTimeline | null;
 }
 
 /** Result of asking the upstream to cancel a run. */
@@ -177,6 +182,11 @@ interface RunOutcomeCommon {
   reconciled: boolean;
   /** Things worth knowing that are not errors (e.g. events after the terminal event). */
   warnings: string[];
+  /**
+   * What the run cost upstream, in USD, when the provider can tell (OpenAI-compatible:
+   * tokens × the automation's prices). Absent: the engine's own cost rule applies.
+   */
+  cost_usd?: number | null;
 }
 
 /**
