@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from './common.ts';
+import { tokenMetrics, tokenTimeline } from './token-metrics.ts';
 import { MAX_RUN_SEARCH_LENGTH, RUN_STATUSES, RUN_TRIGGERS } from './vocabulary.ts';
 
 const idFilter = (description: string) => queryInt(1, INT4_MAX, description).optional();
@@ -142,6 +143,8 @@ export const run = z
     assertions_passed: z.boolean().nullable(),
     assertion_results: z.array(assertionResult).nullable(),
     cost_usd: z.number().nullable(),
+    token_metrics: tokenMetrics.nullable(),
+    token_timeline: tokenTimeline.nullable(),
     attempts: z.array(z.unknown()),
     metric_definitions_version: z.string().nullable(),
     dispatched_at: timestamp.nullable().meta({ description: 'When a worker took the run.' }),

@@ -15,6 +15,7 @@ import {
   listScenarios,
   triggerRun,
 } from '@tfbench/core/services';
+import type { Provider } from '@tfbench/domain/provider';
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
 import { alertSettingsOf, wireEngine } from '../src/index.js';
@@ -63,6 +64,8 @@ export interface HarnessOptions {
   settings?: Partial<EngineSettings>;
   features?: Partial<EngineFeatures>;
   config?: Config;
+  /** Providers next to the TinyFish one (e.g. an OpenAI-compatible client). */
+  providers?: Record<string, Provider>;
 }
 
 /** The engine with the in-process queue and bus, the real client and a real mock server. */
@@ -80,7 +83,7 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
     db,
     queue,
     bus,
-    providers: { tinyfish: provider },
+    providers: { tinyfish: provider, ...options.providers },
     limiter,
     config,
     logger: silentLogger,

@@ -32,6 +32,7 @@ import {
   type ScenarioRunSettings,
   type StoredRunAttempt,
 } from '@tfbench/domain/model';
+import type { TokenMetrics, TokenTimeline } from '@tfbench/domain/provider';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -179,6 +180,10 @@ export const runs = pgTable(
     assertions_passed: boolean(),
     assertion_results: jsonb().$type<AssertionResult[]>(),
     cost_usd: doublePrecision(),
+    /** Token figures of an OpenAI-compatible run (docs/metrics.md §10); null for other providers. */
+    token_metrics: jsonb().$type<TokenMetrics>(),
+    /** A bounded sample (≤ 512) of the token chunks' arrivals: the run's token timeline. */
+    token_timeline: jsonb().$type<TokenTimeline>(),
     attempts: jsonb().$type<StoredRunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),

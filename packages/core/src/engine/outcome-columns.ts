@@ -31,6 +31,11 @@ export interface FinishedRunFacts {
   attempts?: Run['attempts'];
   metric_definitions: string | null;
   /**
+   * The provider's own cost of the run (OpenAI-compatible: tokens × prices; null: none).
+   * Undefined: the provider reports none and TinyFish's step price applies.
+   */
+  cost_usd?: number | null;
+  /**
    * When the request was written (the client's t0, epoch ms); null when no request was sent,
    * undefined when that is not known (a recovered run).
    */
@@ -76,11 +81,16 @@ export function finishedRunColumns(
     response_json: storableJson(facts.response_json ?? null),
     assertions_passed: assertions.passed,
     assertion_results: storableJson(assertions.results),
-    cost_usd: runCostUsd({
-      status: facts.status,
-      billed_steps: billed,
-      cost_per_step_usd: costPerStepUsd,
-    }),
+    cost_usd:
+      facts.cost_usd !== undefined
+        ? facts.cost_usd
+        : runCostUsd({
+            status: facts.status,
+            billed_steps: billed,
+            cost_per_step_usd: costPerStepUsd,
+          }),
+    token_metrics: storableJson(m.token_metrics ?? null),
+    token_timeline: storableJson(m.token_timeline ?? null),
     metric_definitions_version: facts.metric_definitions,
   };
   // Identity learned at the end (sync mode) fills the columns; one recorded earlier stays.

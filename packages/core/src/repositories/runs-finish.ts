@@ -78,6 +78,8 @@ const OUTCOME_COLUMNS = {
   assertions_passed: 'boolean',
   assertion_results: 'jsonb',
   cost_usd: 'double precision',
+  token_metrics: 'jsonb',
+  token_timeline: 'jsonb',
   metric_definitions_version: 'text',
 } as const satisfies Partial<Record<keyof RunValues, string>>;
 
