@@ -23,6 +23,7 @@ export const windowRunColumns = {
   cost_usd: runs.cost_usd,
   queue_wait_ms: runs.queue_wait_ms,
   inter_token_stats: runs.inter_token_stats,
+  token_metrics: runs.token_metrics,
   assertions_passed: runs.assertions_passed,
   created_at: runs.created_at,
 };

@@ -200,6 +200,7 @@ export function selectBenchmarkThresholdRuns(db: Executor, benchmarkId: number) 
       cost_usd: runs.cost_usd,
       queue_wait_ms: runs.queue_wait_ms,
       inter_token_stats: runs.inter_token_stats,
+      token_metrics: runs.token_metrics,
       assertions_passed: runs.assertions_passed,
     })
     .from(runs)

@@ -29,4 +29,6 @@ export {
   type ThresholdMetric,
   type ThresholdOperator,
   type ThresholdRate,
+  TOKEN_THRESHOLD_METRICS,
+  type TokenThresholdMetric,
 } from './vocabulary.js';
