@@ -4,47 +4,29 @@
  * most every 250 ms), never one row per token.
  */
 import type { TimedEvent } from '@tfbench/domain/provider';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createOpenAIProvider, MAX_TIMELINE_STAMPS, type OpenAIProvider } from '../src/index.js';
-import {
-  chatChunk,
-  DONE,
-  type ScriptedServer,
-  startScriptedServer,
-  usage,
-  usageChunk,
-} from './scripted-server.js';
+import { expect, it } from 'vitest';
+import { MAX_TIMELINE_STAMPS } from '../src/index.js';
+import { chatChunk, DONE, usage, usageChunk, useScriptedServer } from './scripted-server.js';
 
 const TOKENS = 5_000;
-let server: ScriptedServer;
-let provider: OpenAIProvider;
-
-beforeAll(async () => {
-  // 50 tokens every 10 ms, one chunk each: about a second of stream.
-  const steps = Array.from({ length: TOKENS / 50 }, (_, burst) => ({
-    at: burst * 10,
-    write: Array.from({ length: 50 }, (_, i) => chatChunk({ content: `w${burst * 50 + i} ` })).join(''),
-  }));
-  server = await startScriptedServer(() => ({
-    steps: [
-      ...steps,
-      { at: TOKENS / 5 + 5, write: usageChunk(usage(10, TOKENS)) },
-      { at: TOKENS / 5 + 10, write: DONE, end: true },
-    ],
-  }));
-  provider = createOpenAIProvider({ eventLoopSampler: null });
-});
-
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
+// 50 tokens every 10 ms, one chunk each: about a second of stream.
+const bursts = Array.from({ length: TOKENS / 50 }, (_, burst) => ({
+  at: burst * 10,
+  write: Array.from({ length: 50 }, (_, i) => chatChunk({ content: `w${burst * 50 + i} ` })).join(''),
+}));
+const scripted = useScriptedServer(() => ({
+  steps: [
+    ...bursts,
+    { at: TOKENS / 5 + 5, write: usageChunk(usage(10, TOKENS)) },
+    { at: TOKENS / 5 + 10, write: DONE, end: true },
+  ],
+}));
 
 it('keeps every chunk in the aggregates and a bounded sample of stamps and events', async () => {
   const events: TimedEvent[] = [];
-  const outcome = await provider.execute({
+  const outcome = await scripted.provider().execute({
     inputs: { model: 'dense', prompt: 'p', max_tokens: TOKENS, ignore_eos: true },
-    automation: { config: { base_url: server.baseUrl } },
+    automation: { config: { base_url: scripted.server().baseUrl } },
     onEvent: (event) => events.push(event),
   });
   expect(outcome.status).toBe('completed');

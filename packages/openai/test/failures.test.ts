@@ -5,39 +5,20 @@
  * secret appears in what the run reports.
  */
 import type { TimedEvent } from '@tfbench/domain/provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIProvider, type OpenAIProvider } from '../src/index.js';
-import {
-  chatChunk,
-  DONE,
-  frame,
-  jsonScript,
-  type Script,
-  type ScriptedServer,
-  startScriptedServer,
-} from './scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { createOpenAIProvider } from '../src/index.js';
+import { chatChunk, DONE, frame, jsonScript, type Script, useScriptedServer } from './scripted-server.js';
 
 const KEY = 'sk-secret-0123456789abcdef';
 const scripts = new Map<string, (attempt: number) => Script>();
 const attempts = new Map<string, number>();
-let server: ScriptedServer;
-let provider: OpenAIProvider;
-
-beforeAll(async () => {
-  server = await startScriptedServer((request) => {
-    const model = String(request.body.model);
-    const attempt = (attempts.get(model) ?? 0) + 1;
-    attempts.set(model, attempt);
-    const script = scripts.get(model);
-    if (script === undefined) throw new Error(`no script for ${model}`);
-    return script(attempt);
-  });
-  provider = createOpenAIProvider({ eventLoopSampler: null });
-});
-
-afterAll(async () => {
-  await provider.close();
-  await server.close();
+const scripted = useScriptedServer((request) => {
+  const model = String(request.body.model);
+  const attempt = (attempts.get(model) ?? 0) + 1;
+  attempts.set(model, attempt);
+  const script = scripts.get(model);
+  if (script === undefined) throw new Error(`no script for ${model}`);
+  return script(attempt);
 });
 
 async function run(
@@ -50,10 +31,10 @@ async function run(
   } = {},
 ) {
   scripts.set(model, script);
-  return provider.execute({
+  return scripted.provider().execute({
     inputs: { model, prompt: 'p' },
     settings: { retry: { base_delay_ms: 10, max_delay_ms: 20 }, ...options.settings },
-    automation: { config: { base_url: server.baseUrl }, credentials: { api_key: KEY } },
+    automation: { config: { base_url: scripted.server().baseUrl }, credentials: { api_key: KEY } },
     signal: options.signal,
     onEvent: options.onEvent,
   });
@@ -245,18 +226,18 @@ describe('failures inside the stream', () => {
 
 describe('before any request', () => {
   it('a missing model is INVALID_INPUT naming the field, and nothing is sent', async () => {
-    const before = server.requests.length;
-    const outcome = await provider.execute({
+    const before = scripted.server().requests.length;
+    const outcome = await scripted.provider().execute({
       inputs: { prompt: 'p' },
-      automation: { config: { base_url: server.baseUrl } },
+      automation: { config: { base_url: scripted.server().baseUrl } },
     });
     expect(outcome.error).toMatchObject({ code: 'INVALID_INPUT' });
     expect(outcome.error?.details?.field).toBe('inputs.model');
-    expect(server.requests.length).toBe(before);
+    expect(scripted.server().requests.length).toBe(before);
   });
 
   it('a config without base_url is INVALID_CONFIG', async () => {
-    const outcome = await provider.execute({
+    const outcome = await scripted.provider().execute({
       inputs: { model: 'm', prompt: 'p' },
       automation: { config: {} },
     });
@@ -268,17 +249,17 @@ describe('before any request', () => {
     const local = createOpenAIProvider({ env: {}, eventLoopSampler: null });
     const outcome = await local.execute({
       inputs: { model: 'm', prompt: 'p' },
-      automation: { config: { base_url: server.baseUrl, api_key_env: 'NO_SUCH_KEY' } },
+      automation: { config: { base_url: scripted.server().baseUrl, api_key_env: 'NO_SUCH_KEY' } },
     });
     await local.close();
     expect(outcome.error?.code).toBe('MISSING_API_KEY');
   });
 
   it('an unknown mode is INVALID_SETTINGS', async () => {
-    const outcome = await provider.execute({
+    const outcome = await scripted.provider().execute({
       inputs: { model: 'm', prompt: 'p' },
       settings: { mode: 'sse' },
-      automation: { config: { base_url: server.baseUrl } },
+      automation: { config: { base_url: scripted.server().baseUrl } },
     });
     expect(outcome.error?.code).toBe('INVALID_SETTINGS');
   });
@@ -290,14 +271,14 @@ describe('secrets', () => {
     scripts.set('echo', () =>
       jsonScript(401, openaiError(`Incorrect API key provided: ${KEY} (${header})`, 'invalid_request_error')),
     );
-    const outcome = await provider.execute({
+    const outcome = await scripted.provider().execute({
       inputs: { model: 'echo', prompt: 'p' },
       automation: {
-        config: { base_url: server.baseUrl },
+        config: { base_url: scripted.server().baseUrl },
         credentials: { api_key: KEY, headers: { 'x-gateway-key': header } },
       },
     });
-    expect(server.requests.at(-1)?.headers['x-gateway-key']).toBe(header);
+    expect(scripted.server().requests.at(-1)?.headers['x-gateway-key']).toBe(header);
     const text = JSON.stringify(outcome);
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(header);

@@ -7,6 +7,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll } from 'vitest';
+import { createOpenAIProvider, type OpenAIProvider } from '../src/index.js';
 
 export interface ScriptStep {
   /** ms after the request's body arrived. */
@@ -165,4 +167,22 @@ export function jsonScript(status: number, body: unknown, headers: Record<string
     headers: { 'content-type': 'application/json', ...headers },
     steps: [{ at: 0, write: JSON.stringify(body), end: true }],
   };
+}
+
+/** One scripted server and one provider for a test file, closed after it. */
+export function useScriptedServer(scriptFor: (request: ReceivedRequest, index: number) => Script): {
+  server: () => ScriptedServer;
+  provider: () => OpenAIProvider;
+} {
+  let server: ScriptedServer;
+  let provider: OpenAIProvider;
+  beforeAll(async () => {
+    server = await startScriptedServer(scriptFor);
+    provider = createOpenAIProvider({ eventLoopSampler: null });
+  });
+  afterAll(async () => {
+    await provider.close();
+    await server.close();
+  });
+  return { server: () => server, provider: () => provider };
 }

@@ -5,56 +5,37 @@
  * TPOT and output speed follow from the last token and the usage, total ends at [DONE].
  */
 import type { TimedEvent } from '@tfbench/domain/provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIProvider, type OpenAIProvider } from '../src/index.js';
-import {
-  chatChunk,
-  DONE,
-  type ScriptedServer,
-  startScriptedServer,
-  usage,
-  usageChunk,
-} from './scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { chatChunk, DONE, usage, usageChunk, useScriptedServer } from './scripted-server.js';
 
 /** Loopback plus timer jitter under a loaded machine; the figures are compared with send times. */
 const TOLERANCE_MS = 8;
 
-let server: ScriptedServer;
-let provider: OpenAIProvider;
-
-beforeAll(async () => {
-  server = await startScriptedServer(() => ({
-    steps: [
-      { at: 0, write: chatChunk({ role: 'assistant', content: '' }) },
-      { at: 40, write: chatChunk({ reasoning_content: 'Thinking' }) },
-      { at: 80, write: chatChunk({ content: 'Hello' }) },
-      { at: 100, write: chatChunk({ content: ',' }) },
-      { at: 120, write: `: ping\n\n${chatChunk({ content: ' world' })}` },
-      { at: 140, write: chatChunk({ content: '!' }, { finish_reason: 'stop' }) },
-      { at: 150, write: usageChunk(usage(12, 5, 1)) },
-      { at: 160, write: DONE, end: true },
-    ],
-  }));
-  provider = createOpenAIProvider({ eventLoopSampler: null });
-});
-
-afterAll(async () => {
-  await provider.close();
-  await server.close();
-});
+const scripted = useScriptedServer(() => ({
+  steps: [
+    { at: 0, write: chatChunk({ role: 'assistant', content: '' }) },
+    { at: 40, write: chatChunk({ reasoning_content: 'Thinking' }) },
+    { at: 80, write: chatChunk({ content: 'Hello' }) },
+    { at: 100, write: chatChunk({ content: ',' }) },
+    { at: 120, write: `: ping\n\n${chatChunk({ content: ' world' })}` },
+    { at: 140, write: chatChunk({ content: '!' }, { finish_reason: 'stop' }) },
+    { at: 150, write: usageChunk(usage(12, 5, 1)) },
+    { at: 160, write: DONE, end: true },
+  ],
+}));
 
 describe('a streamed chat completion against known send times', () => {
   it('measures TTFT, first answer token, gaps, TPOT, speed and total as defined', async () => {
     const events: TimedEvent[] = [];
-    const outcome = await provider.execute({
+    const outcome = await scripted.provider().execute({
       inputs: { model: 'test-model', prompt: 'Say hello', max_tokens: 5 },
-      automation: { config: { base_url: server.baseUrl, api_key: 'sk-test-0123456789' } },
+      automation: { config: { base_url: scripted.server().baseUrl, api_key: 'sk-test-0123456789' } },
       onEvent: (event) => events.push(event),
     });
     expect(outcome.status).toBe('completed');
     expect(outcome.error).toBeNull();
     const t0 = outcome.t0_epoch_ms as number;
-    const sent = (server.sentAt[0] as number[]).map((epoch) => epoch - t0);
+    const sent = (scripted.server().sentAt[0] as number[]).map((epoch) => epoch - t0);
     const m = outcome.metrics;
     const tm = m.token_metrics;
     // The role-only chunk (sent[0]) never ends TTFT: the reasoning chunk (sent[1]) does.
@@ -98,7 +79,7 @@ describe('a streamed chat completion against known send times', () => {
   });
 
   it('sends the prompt as one user message, streaming with include_usage and the bearer key', async () => {
-    const request = server.requests[0];
+    const request = scripted.server().requests[0];
     expect(request?.url).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-test-0123456789');
     expect(request?.body).toEqual({

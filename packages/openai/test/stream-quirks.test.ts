@@ -4,37 +4,24 @@
  * `reasoning` instead of `reasoning_content`; several choices; frames split mid-JSON; the
  * completions endpoint; include_usage turned off; non-stream mode; prices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIProvider, type OpenAIProvider } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   chatChunk,
   DONE,
   frame,
   jsonScript,
   type Script,
-  type ScriptedServer,
-  startScriptedServer,
   usage,
   usageChunk,
+  useScriptedServer,
 } from './scripted-server.js';
 
 const scripts = new Map<string, Script>();
-let server: ScriptedServer;
-let provider: OpenAIProvider;
-
-beforeAll(async () => {
-  // The model name picks the script, so each test states its own stream.
-  server = await startScriptedServer((request) => {
-    const script = scripts.get(String(request.body.model));
-    if (script === undefined) throw new Error(`no script for ${String(request.body.model)}`);
-    return script;
-  });
-  provider = createOpenAIProvider({ eventLoopSampler: null });
-});
-
-afterAll(async () => {
-  await provider.close();
-  await server.close();
+// The model name picks the script, so each test states its own stream.
+const scripted = useScriptedServer((request) => {
+  const script = scripts.get(String(request.body.model));
+  if (script === undefined) throw new Error(`no script for ${String(request.body.model)}`);
+  return script;
 });
 
 function tokens(n: number, every = 5): Script['steps'] {
@@ -51,12 +38,15 @@ async function run(
   settings = {},
 ) {
   scripts.set(model, { steps });
-  const outcome = await provider.execute({
+  const outcome = await scripted.provider().execute({
     inputs: { model, prompt: 'p' },
     settings,
-    automation: { config: { base_url: server.baseUrl, ...config } },
+    automation: { config: { base_url: scripted.server().baseUrl, ...config } },
   });
-  const request = server.requests.filter((r) => r.body.model === model).at(-1);
+  const request = scripted
+    .server()
+    .requests.filter((r) => r.body.model === model)
+    .at(-1);
   return { outcome, request, tm: outcome.metrics.token_metrics };
 }
 
@@ -130,7 +120,7 @@ describe('chunk variants', () => {
       { at: 50, write: DONE, end: true },
     ]);
     const t0 = outcome.t0_epoch_ms as number;
-    const sent = (server.sentAt.at(-1) as number[]).map((epoch) => epoch - t0);
+    const sent = (scripted.server().sentAt.at(-1) as number[]).map((epoch) => epoch - t0);
     expect(Math.abs((outcome.metrics.ttft_ms as number) - (sent[3] as number))).toBeLessThan(8);
     expect(Math.abs((tm?.time_to_first_answer_token_ms as number) - (sent[5] as number))).toBeLessThan(8);
     expect(tm).toMatchObject({ chunks: 2, output_tokens: 2, finish_reason: 'length' });
@@ -144,7 +134,7 @@ describe('chunk variants', () => {
       { at: 70, write: DONE, end: true },
     ]);
     const t0 = outcome.t0_epoch_ms as number;
-    const sent = (server.sentAt.at(-1) as number[]).map((epoch) => epoch - t0);
+    const sent = (scripted.server().sentAt.at(-1) as number[]).map((epoch) => epoch - t0);
     expect(Math.abs((outcome.metrics.ttft_ms as number) - (sent[1] as number))).toBeLessThan(8);
     expect(tm?.chunks).toBe(1);
   });
@@ -204,14 +194,17 @@ describe('endpoints and modes', () => {
         usage: usage(9, 3),
       }),
     );
-    const outcome = await provider.execute({
+    const outcome = await scripted.provider().execute({
       inputs: { model: 'non-stream', prompt: 'p' },
       settings: { mode: 'non_stream' },
       automation: {
-        config: { base_url: server.baseUrl, prices: { input_per_mtok_usd: 1, output_per_mtok_usd: 2 } },
+        config: {
+          base_url: scripted.server().baseUrl,
+          prices: { input_per_mtok_usd: 1, output_per_mtok_usd: 2 },
+        },
       },
     });
-    const request = server.requests.at(-1);
+    const request = scripted.server().requests.at(-1);
     expect(request?.body.stream).toBe(false);
     expect(request?.body.stream_options).toBeUndefined();
     expect(outcome.status).toBe('completed');

@@ -6,8 +6,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RunAttempt, RunError } from '@tfbench/domain/provider';
+import { AttemptWatch } from '@tfbench/provider-kit/context';
 import { networkError } from '@tfbench/provider-kit/errors';
-import { type ExchangeWatch, startExchange, TransportError } from '@tfbench/provider-kit/http';
+import { startExchange, TransportError } from '@tfbench/provider-kit/http';
 import {
   isRetryableNetworkCause,
   isRetryableStatus,
@@ -40,7 +41,7 @@ export async function sendRequest(
   const policy = settings.retry;
   const headers = { ...request.headers, 'content-length': String(request.body.length) };
   const agent = deps.agentFor(request.url);
-  const watch = new AttemptWatch(session, headersBudgetMs, adopt);
+  const watch = new AttemptWatch(ctx, deps.clock, recorder, headersBudgetMs, adopt);
   let staleRetries = 0;
   let freshConnection = false;
   for (let attempt = 1; ; attempt++) {
@@ -162,28 +163,5 @@ export async function sendRequest(
     record.error = error.message;
     record.duration_ms = roundMs(at - t0);
     return { kind: 'failed', error: note ? { ...error, message: `${error.message} (${note})` } : error, at };
-  }
-}
-
-/** Moves the run's budget from connect to headers, and stamps the headers' arrival. */
-class AttemptWatch implements ExchangeWatch {
-  constructor(
-    private readonly session: RunSession,
-    private readonly headersBudgetMs: number | null,
-    private readonly adopt: (res: IncomingMessage) => void,
-  ) {}
-
-  exchangeConnected(): void {
-    const { ctx, deps } = this.session;
-    if (ctx.currentPhase !== 'CONNECT_TIMEOUT') return;
-    if (this.headersBudgetMs === null) ctx.endPhase();
-    else ctx.beginPhase('HEADERS_TIMEOUT', this.headersBudgetMs, deps.clock.now());
-  }
-
-  exchangeResponded(res: IncomingMessage): void {
-    const { ctx, deps, recorder } = this.session;
-    recorder.headersAt = deps.clock.now();
-    ctx.endPhase();
-    this.adopt(res);
   }
 }
