@@ -118,7 +118,7 @@ module.exports = {
       name: 'providers-hold-no-sql',
       severity: 'error',
       comment:
-        'Providers and the mock know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
+        'Providers and the mocks know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
       from: { path: PROVIDERS },
       to: {
         path: [

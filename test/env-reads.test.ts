@@ -9,8 +9,9 @@ const allowed = new Set([
   'packages/core/src/config/index.ts',
   'packages/core/src/testing/index.ts',
   'packages/core/src/testing/availability.ts',
-  // Standalone CLI of the mock server: its flags fall back to env vars it parses itself.
+  // Standalone CLIs of the mock servers: their flags fall back to env vars they parse themselves.
   'packages/mock-tinyfish/src/main.ts',
+  'packages/mock-openai/src/main.ts',
   'apps/web/src/lib/config.ts',
 ]);
 

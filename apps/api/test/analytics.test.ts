@@ -130,11 +130,37 @@ describeEachDatabase('analytics API', (getDb) => {
       ['metric=total&from=2024-06-02T00:00:00Z&to=2024-06-01T00:00:00Z', ['querystring.from']],
       ['metric=total&bucket=1m&from=2024-01-01T00:00:00Z&to=2024-06-01T00:00:00Z', ['querystring.bucket']],
       ['', ['querystring.metric']],
+      ['metric=total&limit=0', ['querystring.limit']],
+      ['metric=total&limit=5001', ['querystring.limit']],
+      ['metric=total&cursor=forged', ['querystring.cursor']],
     ] as const) {
       const refused = await app().inject({ method: 'GET', url: `/api/v1/analytics/timeseries?${query}` });
       expect(refused.statusCode, query).toBe(400);
       expect(fieldsOf(expectErrorEnvelope(refused).details)).toEqual(fields);
     }
+  });
+
+  it('pages a time series with limit and next_cursor', async () => {
+    const series =
+      '/api/v1/analytics/timeseries?metric=total&bucket=5m&from=2024-06-01T00:00:00Z&to=2024-06-03T00:00:00Z';
+    const whole = (await app().inject({ method: 'GET', url: `${series}&limit=5000` })).json();
+    expect(whole.points).toHaveLength(576);
+    expect(whole.next_cursor).toBeNull();
+    const pages = [(await app().inject({ method: 'GET', url: `${series}&limit=250` })).json()];
+    while (pages.at(-1).next_cursor) {
+      const cursor = encodeURIComponent(pages.at(-1).next_cursor);
+      const next = await app().inject({ method: 'GET', url: `${series}&limit=250&cursor=${cursor}` });
+      expect(next.statusCode).toBe(200);
+      pages.push(next.json());
+    }
+    expect(pages.map((page) => page.points.length)).toEqual([250, 250, 76]);
+    expect(pages.flatMap((page) => page.points)).toEqual(whole.points);
+    // Without limit, a page holds at most 1000 points.
+    const minutes =
+      '/api/v1/analytics/timeseries?metric=throughput&bucket=1m&from=2024-06-01T00:00:00Z&to=2024-06-03T00:00:00Z';
+    const first = (await app().inject({ method: 'GET', url: minutes })).json();
+    expect(first.points).toHaveLength(1_000);
+    expect(first.next_cursor).toEqual(expect.any(String));
   });
 
   it('serves histograms', async () => {

@@ -90,6 +90,38 @@ describeEachDatabase('audit trail', (getDb) => {
     expect((await viewer.get('/api/v1/audit')).status).toBe(403);
   });
 
+  it('pages a long trail with next_cursor, each entry once, newest first', async () => {
+    // Entries written in one statement share one instant, finer than a millisecond.
+    await getDb().db.execute(
+      sql`insert into audit_log (actor, ip, action, target, status) select 'user:bulk@example.com', '10.0.0.1', 'automation.create', 'automations/' || k, 201 from generate_series(1, 2500) as k`,
+    );
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      TINYFISH_MOCK_MODE: 'true',
+      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
+    });
+    const own = await buildApp({ config, db: getDb(), logger: false });
+    try {
+      const admin = new Browser(await listenOnLoopback(own), { headers: withKey(ADMIN_KEY) });
+      const query = '/api/v1/audit?actor=user:bulk@example.com&limit=1000';
+      const seen: number[] = [];
+      for (let url = query; ; ) {
+        const page = await admin.get(url);
+        expect(page.status).toBe(200);
+        expect(page.json.total).toBe(2500);
+        seen.push(...(page.json.items as Array<{ id: number }>).map((entry) => entry.id));
+        if (page.json.next_cursor === null) break;
+        url = `${query}&cursor=${page.json.next_cursor}`;
+      }
+      expect(seen).toHaveLength(2500);
+      expect(seen).toEqual([...seen].sort((a, b) => b - a));
+      const forged = await admin.get('/api/v1/audit?cursor=forged');
+      expect([forged.status, forged.json.error?.code]).toEqual([400, 'VALIDATION_ERROR']);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('deletes entries past the retention period at start', async () => {
     const db = getDb().db;
     await db.execute(

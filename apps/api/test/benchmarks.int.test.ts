@@ -17,19 +17,17 @@ import {
   uniqueRedisPrefix,
 } from '@tfbench/core/testing';
 import { type MockStats, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Child,
   databaseEnv,
   getJson,
   type Json,
   type LiveApi,
   postJson,
   sleep,
-  spawnEntry,
   startLiveApi,
-  stopChild,
 } from './engine-helpers.js';
 
 const API_KEY = 'benchmark-test-key';
@@ -169,7 +167,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
   let database: Awaited<ReturnType<typeof createTestDatabaseUrl>> | undefined;
   let mock: MockTinyFish | undefined;
   let api: LiveApi | undefined;
-  const workers: Child[] = [];
+  const workers: EntryProcess[] = [];
   const stats = async () => (await (await fetch(`${mock!.url}/__mock/stats`)).json()) as MockStats;
 
   beforeAll(async () => {
@@ -205,7 +203,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
       workers.map(async (worker) => {
         if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
         await Promise.race([worker.exited, sleep(15_000)]);
-        await stopChild(worker);
+        await killEntry(worker);
       }),
     );
     await api?.close();

@@ -1,23 +1,14 @@
-/**
- * Pieces of the API tests that need the run engine: an API on a real runtime (database,
- * queue, bus, worker, in-process mock TinyFish), a streaming SSE reader over node:http, and
- * child processes of the real entry points.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from '@tfbench/core/config';
 import { createTestDatabaseUrl, TEST_REDIS_URL, type TestBackend } from '@tfbench/core/testing';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../src/index.js';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A quick, deterministic mock run (per-request `mock` object in the inputs). */
 export const FAST_MOCK = {
@@ -197,52 +188,6 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (typeof address !== 'object' || address === null) throw new Error('no address');
   return address.port;
-}
-
-/** A child process of one of our entry points, with its output captured. */
-export interface Child {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void>;
-}
-
-export function spawnEntry(entry: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: 'pipe',
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    waitForOutput: async (text, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      const seen = () => (typeof text === 'string' ? output.includes(text) : text.test(output));
-      while (!seen()) {
-        if (child.exitCode !== null)
-          throw new Error(`${entry} exited (${child.exitCode}) before printing ${text}:\n${output}`);
-        if (Date.now() > deadline)
-          throw new Error(`${entry} did not print ${text} within ${timeoutMs} ms:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
-
-/** Kill a child if it still runs and wait for it. */
-export async function stopChild(started: Child): Promise<void> {
-  if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
-  await started.exited;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

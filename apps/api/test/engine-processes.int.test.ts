@@ -16,9 +16,9 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
 } from '@tfbench/core/testing';
+import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  type Child,
   FAST_MOCK,
   freePort,
   getJson,
@@ -27,9 +27,7 @@ import {
   postJson,
   type SseClient,
   sleep,
-  spawnEntry,
   startRedisProxy,
-  stopChild,
 } from './engine-helpers.js';
 import { README_EXAMPLES } from './helpers.js';
 
@@ -40,22 +38,22 @@ const API = 'apps/api/src/main.ts';
 const WORKER = 'apps/worker/src/main.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
-const children: Child[] = [];
+const children: EntryProcess[] = [];
 const clients: SseClient[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
-  for (const child of children.splice(0)) await stopChild(child);
+  for (const child of children.splice(0)) await killEntry(child);
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function spawned(entry: string, env: Record<string, string>): Child {
+function spawned(entry: string, env: Record<string, string>): EntryProcess {
   const child = spawnEntry(entry, env);
   children.push(child);
   return child;
 }
 
 /** An API process on an ephemeral port; resolves with its base URL once it listens. */
-async function startApi(env: Record<string, string>): Promise<{ child: Child; base: string }> {
+async function startApi(env: Record<string, string>): Promise<{ child: EntryProcess; base: string }> {
   const port = await freePort();
   // Auth off: allowed on loopback, and these tests are about processes, not access.
   const child = spawned(API, { ...env, API_HOST: '127.0.0.1', API_PORT: String(port), TFBENCH_AUTH: 'off' });
@@ -216,7 +214,7 @@ describe('the embedded default as a process', () => {
 
     // SIGTERM: the process exits 0 and, started again, finds everything it stored.
     api.child.child.kill('SIGTERM');
-    expect(await api.child.exited).toBe(0);
+    expect((await api.child.exited).code).toBe(0);
     const again = await startApi({ TFBENCH_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     expect((await getJson(again.base, `/api/v1/runs/${run.id}`)).json.status).toBe('completed');
   }, 120_000);

@@ -21,23 +21,58 @@ import {
 import { eventually } from './helpers.js';
 
 /**
- * How fast /health must answer while an attack is under way, with a tolerance for a shared
- * machine: the typical (median) answer within 200 ms, as on an idle process, and no single
- * answer slower than `slowest` — a scheduling hiccup of the machine, far from the 20-90 s the
- * measured attacks held the process. PGlite executes SQL on the API's own thread, so there a
- * query in flight delays /health by its duration (a few hundred ms on a shared CPU).
+ * How fast /health must answer while an attack is under way: within 200 ms throughout, the
+ * issue's bound, with the one tolerance a shared machine forces. The answer's wall time also
+ * counts the time the OS gives the CPU to other processes (this machine runs several test
+ * suites at once; stalls of 100-300 ms were measured in which this process got under 10 ms of
+ * CPU). So the bound is asserted on what this process controls: in no stall of its event loop
+ * does it spend more than `busiestMs` of CPU (that is, no request's work holds the thread that
+ * long), while the median answer stays within `typicalMs` and none exceeds `slowestMs`.
+ *
+ * On PostgreSQL the API's thread does no heavy work of its own (SQL runs in the server, scrypt
+ * in libuv's pool, bodies are at most 1 MiB), so every bound is 200 ms but the starvation
+ * guard. PGlite executes SQL on the API's own thread, so there a query in flight delays /health
+ * by its duration (a few hundred ms on a shared CPU): no CPU bound, wider wall bounds.
  */
-const HEALTH_BOUNDS: Record<string, { typicalMs: number; slowestMs: number }> = {
-  postgres: { typicalMs: 200, slowestMs: 2_000 },
+const HEALTH_BOUNDS: Record<string, { typicalMs: number; slowestMs: number; busiestMs?: number }> = {
+  postgres: { typicalMs: 200, slowestMs: 2_000, busiestMs: 200 },
   // Up to 60 accepted runs of the trigger burst execute on the same thread as /health.
   pglite: { typicalMs: 500, slowestMs: 3_000 },
 };
+
+/**
+ * Watches this process's event loop with a 5 ms timer: a gap between ticks is a stall, and the
+ * CPU time the process used during it tells work on the thread (CPU close to the gap) from
+ * the OS running something else (little CPU). Returns a stop function giving the largest CPU
+ * time spent in one stall and the stalls over 100 ms, for the failure message.
+ */
+function watchEventLoop() {
+  let busiestMs = 0;
+  const stalls: string[] = [];
+  let lastWall = performance.now();
+  let lastCpu = process.cpuUsage();
+  const ticker = setInterval(() => {
+    const wall = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const gapMs = wall - lastWall;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    if (gapMs > 20) busiestMs = Math.max(busiestMs, Math.min(gapMs, cpuMs));
+    if (gapMs > 100) stalls.push(`${Math.round(gapMs)} ms (cpu ${Math.round(cpuMs)} ms)`);
+    lastWall = wall;
+    lastCpu = process.cpuUsage();
+  }, 5);
+  return () => {
+    clearInterval(ticker);
+    return { busiestMs, stalls };
+  };
+}
 
 /** Polls `path` (/health) every 50 ms (one request at a time) and keeps every answer's time. */
 function pollHealth(base: string, path = '/health') {
   let stopped = false;
   const times: number[] = [];
   const failures: string[] = [];
+  const stopWatching = watchEventLoop();
   const loop = (async () => {
     while (!stopped) {
       const started = performance.now();
@@ -56,9 +91,10 @@ function pollHealth(base: string, path = '/health') {
     async stop() {
       stopped = true;
       await loop;
+      const loopSeen = stopWatching();
       const sorted = [...times].sort((a, b) => a - b);
       const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-      return { median, slowest: sorted.at(-1) ?? 0, answers: sorted.length, failures };
+      return { median, slowest: sorted.at(-1) ?? 0, answers: sorted.length, failures, ...loopSeen };
     },
   };
 }
@@ -90,12 +126,13 @@ for (const backend of TEST_BACKENDS) {
       try {
         return await attack();
       } finally {
-        const { median, slowest, answers, failures } = await health.stop();
-        const bounds = HEALTH_BOUNDS[backend] as { typicalMs: number; slowestMs: number };
-        const seen = `${answers} answers, median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms`;
+        const { median, slowest, answers, failures, busiestMs, stalls } = await health.stop();
+        const bounds = HEALTH_BOUNDS[backend] as (typeof HEALTH_BOUNDS)[string];
+        const seen = `${answers} answers, median ${Math.round(median)} ms, slowest ${Math.round(slowest)} ms; event-loop stalls over 100 ms: ${stalls.join(', ') || 'none'}`;
         expect(failures).toEqual([]);
         expect(median, seen).toBeLessThan(bounds.typicalMs);
-        expect(slowest, seen).toBeLessThan(bounds.slowestMs);
+        if (bounds.busiestMs !== undefined) expect(busiestMs, seen).toBeLessThanOrEqual(bounds.busiestMs);
+        expect(slowest, seen).toBeLessThanOrEqual(bounds.slowestMs);
       }
     }
 

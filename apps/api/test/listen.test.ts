@@ -6,8 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '@tfbench/core/testing';
+import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Child, freePort, spawnEntry, stopChild } from './engine-helpers.js';
+import { freePort } from './engine-helpers.js';
 import { README_EXAMPLES, useListeningApp } from './helpers.js';
 
 const MAIN = 'apps/api/src/main.ts';
@@ -49,18 +50,18 @@ describeEachDatabase('API over a real socket', (getDb) => {
 });
 
 describe('main.ts as a process', () => {
-  const running: Child[] = [];
+  const running: EntryProcess[] = [];
   const cleanups: Array<() => Promise<void>> = [];
 
   afterEach(async () => {
-    for (const started of running.splice(0)) await stopChild(started);
+    for (const started of running.splice(0)) await killEntry(started);
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
   it('prints one line per invalid variable and exits 1', async () => {
     const started = spawnEntry(MAIN, { API_PORT: 'eighty', TINYFISH_MOCK_MODE: 'maybe' });
     running.push(started);
-    expect(await started.exited).toBe(1);
+    expect((await started.exited).code).toBe(1);
     const lines = started.output().split('\n');
     expect(lines.some((l) => l.startsWith('API_PORT="eighty" is invalid'))).toBe(true);
     expect(lines.some((l) => l.startsWith('TINYFISH_MOCK_MODE="maybe" is invalid'))).toBe(true);
@@ -69,7 +70,7 @@ describe('main.ts as a process', () => {
   it('refuses to start with auth off on an address other machines reach, in one line', async () => {
     const started = spawnEntry(MAIN, { TFBENCH_AUTH: 'off', API_HOST: '0.0.0.0' });
     running.push(started);
-    expect(await started.exited).toBe(1);
+    expect((await started.exited).code).toBe(1);
     expect(started.output().trim().split('\n')).toEqual([
       expect.stringMatching(
         /^tfbench: refusing to start: TFBENCH_AUTH=off is refused: API_HOST=0\.0\.0\.0 is not a loopback address/,
@@ -92,7 +93,7 @@ describe('main.ts as a process', () => {
     expect(started.output()).toContain('authentication is OFF');
     expect((await fetch(`http://127.0.0.1:${port}/api/v1/automations`)).status).toBe(200);
     started.child.kill('SIGTERM');
-    expect(await started.exited).toBe(0);
+    expect((await started.exited).code).toBe(0);
   }, 90_000);
 
   async function startsMigratesServesAndStops(env: Record<string, string>, kind: string): Promise<void> {
@@ -119,7 +120,7 @@ describe('main.ts as a process', () => {
       mode: 'mock',
     });
     started.child.kill('SIGTERM');
-    expect(await started.exited).toBe(0);
+    expect((await started.exited).code).toBe(0);
   }
 
   it('on PGlite: applies migrations at start, serves, and exits 0 on SIGTERM', async () => {

@@ -10,8 +10,9 @@ import {
   QueueUnavailableError,
   silentLogger,
 } from '@tfbench/core/queue';
+import { bulkRun, insertRunsInBulk } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
@@ -98,6 +99,43 @@ describeEachDatabase('runs API', (getDb) => {
     const page = await app().inject({ method: 'GET', url: `${BASE}?skip=1&limit=2` });
     expect((page.json() as Run[]).map((r) => r.id)).toEqual([4, 3]);
     expect(page.headers['x-total-count']).toBe('5');
+  });
+
+  it('pages a long list with the x-next-cursor header, each run once, in order', async () => {
+    // As a benchmark creates them: in one statement, sharing a created_at finer than a millisecond.
+    const count = 4_500;
+    await insertRunsInBulk(
+      getDb().db,
+      Array.from({ length: count }, () =>
+        bulkRun({ scenario_id: 1, created_at: new Date(Date.now() - 60_000) }),
+      ),
+    );
+    await getDb().db.execute(sql`update runs set created_at = created_at + interval '789 microseconds'`);
+    const before = await app().inject({ method: 'GET', url: `${BASE}?scenario_id=1&limit=1` });
+    const total = Number(before.headers['x-total-count']);
+    expect(total).toBeGreaterThanOrEqual(count);
+    const seen: number[] = [];
+    let url = `${BASE}?scenario_id=1&limit=1000`;
+    for (;;) {
+      const page = await app().inject({ method: 'GET', url });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['x-total-count']).toBe(String(total));
+      seen.push(...(page.json() as Run[]).map((r) => r.id));
+      const next = page.headers['x-next-cursor'];
+      if (typeof next !== 'string') break;
+      url = `${BASE}?scenario_id=1&limit=1000&cursor=${next}`;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    for (const [query, field] of [
+      ['cursor=forged!', 'querystring.cursor'],
+      [`cursor=${Buffer.from('0.1').toString('base64url')}`, 'querystring.cursor'],
+      [`skip=5&cursor=${Buffer.from('5.1').toString('base64url')}`, 'querystring.skip'],
+    ] as const) {
+      const refused = await app().inject({ method: 'GET', url: `${BASE}?${query}` });
+      expect(refused.statusCode, query).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(refused).details)).toEqual([field]);
+    }
   });
 
   it('filters by scenario, automation, status, benchmark and time', async () => {

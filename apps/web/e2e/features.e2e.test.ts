@@ -13,7 +13,7 @@ import {
   triggerRun,
   waitUntilFinished,
 } from './harness/api.js';
-import { placeholdersOn, settle } from './harness/page.js';
+import { openPage, placeholdersOn, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 import { bothWidths } from './harness/widths.js';
 
@@ -47,8 +47,20 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
     });
     expect(await waitUntilFinished(system.apiUrl, 'benchmarks', first)).toBe('completed');
 
-    await page.goto(ctx().url(`/benchmarks/${first}`));
-    await settle(page);
+    // The list and the page say how it went, not only that it ended: the scenario's threshold
+    // held, so the verdict is passed, and the success rate says what it is over.
+    await openPage(page, ctx().url('/benchmarks'));
+    const listed = page.getByTestId('benchmark-row').filter({ hasText: `#${first} nightly` });
+    expect(
+      await listed.locator('[data-testid="benchmark-verdict"]:visible').getAttribute('data-verdict'),
+    ).toBe('passed');
+    await openPage(page, ctx().url(`/benchmarks/${first}`));
+    const headline = page.getByTestId('benchmark-headline');
+    expect(await headline.getByTestId('benchmark-verdict').getAttribute('data-verdict')).toBe('passed');
+    expect(await headline.getByTestId('benchmark-success-denominator').innerText()).toBe(
+      'of 3 runs sent · 3 planned',
+    );
+    expect(await headline.getByTestId('benchmark-dropped-runs').innerText()).toBe('none (closed arrival)');
     await bothWidths(page, 'benchmark-rerun');
     await page.getByTestId('rerun-benchmark').click();
     await page.waitForURL(
@@ -110,9 +122,9 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
     await page.mouse.click(last.x, last.y);
     await page.waitForURL(new RegExp(`/benchmarks/${second}$`));
 
-    // Cloning on the scenario page opens the copy.
-    await page.goto(ctx().url(`/scenarios/${scenarioId}`));
-    await settle(page);
+    // Cloning on the scenario page opens the copy. Opened directly, the page is held to the
+    // time-to-data budget like every other page.
+    await openPage(page, ctx().url(`/scenarios/${scenarioId}`));
     await page.getByTestId('clone-scenario').click();
     await page.waitForURL(
       (url) => /\/scenarios\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${scenarioId}`),

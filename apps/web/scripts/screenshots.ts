@@ -102,6 +102,7 @@ async function appPages(context: BrowserContext): Promise<Shot[]> {
     { name: 'alerts', path: '/alerts' },
     { name: 'api-keys', path: '/settings/api-keys' },
     { name: 'users', path: '/settings/users' },
+    { name: 'audit', path: '/settings/audit' },
   ];
 }
 

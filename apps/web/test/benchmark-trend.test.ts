@@ -1,27 +1,9 @@
 import type { Benchmark, BenchmarkSummary } from '@tfbench/contract';
 import { describe, expect, it } from 'vitest';
 import { trendPoints } from '../src/lib/benchmark-trend';
+import { benchmarkOf } from './helpers/benchmark';
 
-const runs = { total: 0, done: 0 };
-const benchmark = (id: number, values: Partial<Benchmark>): Benchmark => ({
-  id,
-  scenario_id: 1,
-  name: null,
-  settings: {},
-  status: 'completed',
-  counts: { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, timeout: 0 },
-  progress: { ...runs, fraction: 0, warmup: runs, measured: runs },
-  summary: null,
-  threshold_results: null,
-  verdict: null,
-  stop_reason: null,
-  started_at: null,
-  measurement_started_at: null,
-  finished_at: null,
-  created_at: '2025-01-01T00:00:00Z',
-  updated_at: '2025-01-01T00:00:00Z',
-  ...values,
-});
+const benchmark = (id: number, values: Partial<Benchmark>): Benchmark => benchmarkOf({ id, ...values });
 
 const noFigures = { count: 0, mean: null, min: null, p50: null, p90: null, p95: null, p99: null, max: null };
 const noRate = { estimate: null, lower: 0, upper: 1, successes: 0, n: 0, confidence: 0.95 };

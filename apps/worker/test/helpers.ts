@@ -3,10 +3,7 @@
  * TinyFish server in this process, worker processes spawned from apps/worker/src/main.ts,
  * and a runtime in this process to create, dispatch and watch runs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@tfbench/core/config';
 import type { Run } from '@tfbench/core/db';
 import { selectRunById, selectRunEvents } from '@tfbench/core/repositories';
@@ -18,12 +15,17 @@ import {
   TEST_REDIS_URL,
   uniqueRedisPrefix,
 } from '@tfbench/core/testing';
-import { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import {
+  type MockTinyFish,
+  type MockTinyFishOptions,
+  runCreatingPosts,
+  startMockTinyFish,
+} from '@tfbench/mock-tinyfish';
 import { createRuntime, type Runtime } from '@tfbench/runtime';
+import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The upstream API key: it must never appear in any output. */
 export const SECRET_KEY = 'tf_secret_key_do_not_log_4f2a9c';
 
@@ -129,60 +131,21 @@ export const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
 
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
-  const byEndpoint = mock.stats().requests_by_endpoint;
-  return (
-    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
-  );
+  return runCreatingPosts(mock.stats());
 }
 
-/** A worker process. */
-export interface WorkerProcess {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+/** A worker process: `ready()` resolves once it says it is ready to take jobs. */
+export interface WorkerProcess extends EntryProcess {
   ready(): Promise<void>;
 }
 
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/worker/src/main.ts')],
-    {
-      cwd: REPO_ROOT,
-      env,
-      stdio: 'pipe',
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const worker = spawnEntry('apps/worker/src/main.ts', env);
   return {
-    child,
-    output: () => output,
-    exited,
-    ready: async () => {
-      const deadline = Date.now() + 60_000;
-      while (!output.includes('tfbench worker') || !output.includes('ready')) {
-        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${output}`);
-        if (Date.now() > deadline) throw new Error(`the worker did not start:\n${output}`);
-        await sleep(50);
-      }
-    },
+    ...worker,
+    ready: () =>
+      worker.waitForOutput((output) => output.includes('tfbench worker') && output.includes('ready')),
   };
-}
-
-export async function killWorker(worker: WorkerProcess): Promise<void> {
-  if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-  await worker.exited;
 }
 
 /**
@@ -220,7 +183,7 @@ export function workerProcessSuite(seed: number, model: NonNullable<MockTinyFish
     await suite.mock?.close();
   });
   afterEach(async () => {
-    for (const worker of workers.splice(0)) await killWorker(worker);
+    for (const worker of workers.splice(0)) await killEntry(worker);
     await world?.dispose();
     world = undefined;
     suite.mock.reset();

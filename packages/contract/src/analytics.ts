@@ -3,12 +3,17 @@
  * the benchmark report.
  */
 import { z } from 'zod';
-import { timestamp } from './common.ts';
+import { queryInt, timestamp } from './common.ts';
 import { kpiQuery, runListQuery } from './runs.ts';
 import { EXPORT_FORMATS, HISTOGRAM_METRICS, TIMESERIES_BUCKETS, TIMESERIES_METRICS } from './vocabulary.ts';
 
 const enumQuery = <T extends readonly [string, ...string[]]>(values: T, description: string) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` }).meta({ description });
+
+/** Most buckets one time series has, and so one page of it. */
+export const MAX_SERIES_POINTS = 5_000;
+/** Points in a page of a time series without `limit`. */
+export const DEFAULT_SERIES_POINTS = 1_000;
 
 /** GET /api/v1/analytics/timeseries */
 export const timeseriesQuery = kpiQuery.extend({
@@ -20,6 +25,15 @@ export const timeseriesQuery = kpiQuery.extend({
     TIMESERIES_BUCKETS,
     'Bucket width; auto (default) picks the smallest giving at most 800 buckets. At most 5000 buckets: an explicit width over that is a 400; auto shrinks a range too wide for day buckets to the days holding matching runs (and today), then to the latest 5000 days; from and to in the response say what was served.',
   ).optional(),
+  limit: queryInt(
+    1,
+    MAX_SERIES_POINTS,
+    `Most points in one page, 1 to ${MAX_SERIES_POINTS} (default ${DEFAULT_SERIES_POINTS}); a longer series ends with next_cursor.`,
+  ).optional(),
+  cursor: z.string().max(200, 'must be at most 200 characters').optional().meta({
+    description:
+      'The next_cursor of the previous page: the next page of the same series (its range and bucket come from the cursor; send the same metric and filters).',
+  }),
 });
 
 const nullableNumber = z.number().nullable();
@@ -73,8 +87,13 @@ export const timeseries = z
     source,
     percentile_relative_error: z.number(),
     points: z.array(z.union([costPoint, latencyPoint, ratePoint, throughputPoint])).meta({
-      description: 'Every bucket from the one holding `from` up to `to`, empty ones included.',
+      description:
+        'The buckets of this page, empty ones included: every bucket from the one holding `from` up to `to` when they fit in limit, else the next limit of them.',
     }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass it as cursor for the next page; null on the last page.' }),
   })
   .meta({ id: 'Timeseries' });
 
@@ -251,7 +270,7 @@ export const comparison = z
   .meta({ id: 'Comparison' });
 
 /** GET /api/v1/runs/export */
-export const exportQuery = runListQuery.omit({ skip: true, limit: true }).extend({
+export const exportQuery = runListQuery.omit({ skip: true, limit: true, cursor: true }).extend({
   format: enumQuery(
     EXPORT_FORMATS,
     'csv (RFC 4180, JSON fields as JSON text), json (an array) or ndjson (a run per line).',

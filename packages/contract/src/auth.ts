@@ -117,6 +117,10 @@ export const auditQuery = z.object({
     .meta({ description: 'Only this action, e.g. run.cancel or auth.login_failed.' }),
   from: queryDateTime('Only entries at or after this time.').optional(),
   to: queryDateTime('Only entries before this time.').optional(),
+  cursor: z.string().max(40, 'must be at most 40 characters').optional().meta({
+    description:
+      'The next_cursor of the previous page: the entries after it (keyset paging; skip must then be 0).',
+  }),
 });
 
 export const auditEntry = z
@@ -135,7 +139,14 @@ export const auditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const auditList = z.object({ items: z.array(auditEntry), total: z.number().int() });
+export const auditList = z.object({
+  items: z.array(auditEntry),
+  total: z.number().int(),
+  next_cursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass it as cursor for the next page; null when this page is not full.' }),
+});
 
 export type AuditQuery = z.output<typeof auditQuery>;
 

@@ -40,6 +40,10 @@ export const runListQuery = z.object({
     description:
       "Search: runs whose error code, error message or upstream run id contains this text (any case), or whose id it is ('42' or '#42').",
   }),
+  cursor: z.string().max(100, 'must be at most 100 characters').optional().meta({
+    description:
+      'The x-next-cursor header of the previous page: the runs after it, in the same order (keyset paging, as fast deep in the list as at its start; skip must then be 0).',
+  }),
 });
 
 /** GET /api/v1/runs/kpis/dashboard: the list's filters except status (KPIs span every status). */

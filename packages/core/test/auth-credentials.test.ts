@@ -1,12 +1,6 @@
-/** Password hashing, the login throttle's growing delays, and the auth configuration. */
+/** Password hashing, roles and the auth configuration. */
 import { describe, expect, it } from 'vitest';
-import {
-  hashPassword,
-  LoginThrottle,
-  LoginThrottledError,
-  roleAtLeast,
-  verifyPassword,
-} from '../src/auth/index.js';
+import { hashPassword, roleAtLeast, verifyPassword } from '../src/auth/index.js';
 import { authOffProblem, ConfigError, loadConfig } from '../src/config/index.js';
 
 describe('passwords', () => {
@@ -18,53 +12,6 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse battery', first)).toBe(true);
     expect(await verifyPassword('correct horse batterY', first)).toBe(false);
     expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
-  });
-});
-
-describe('login throttle', () => {
-  const throttled = (check: () => void) => {
-    try {
-      check();
-      return 0;
-    } catch (error) {
-      expect(error).toBeInstanceOf(LoginThrottledError);
-      return (error as LoginThrottledError).retryAfterSeconds;
-    }
-  };
-
-  it('lets the free failures through, then doubles the wait with each further failure', () => {
-    let now = 0;
-    const throttle = new LoginThrottle({
-      freePerAccount: 2,
-      freePerAddress: 100,
-      baseDelayMs: 1_000,
-      now: () => now,
-    });
-    const attempt = () => throttle.check('A@example.com', '10.0.0.1');
-    for (let i = 0; i < 2; i++) {
-      expect(throttled(attempt)).toBe(0);
-      throttle.recordFailure('a@example.com', '10.0.0.1');
-    }
-    expect(throttled(attempt)).toBe(0);
-    throttle.recordFailure('a@example.com', '10.0.0.1');
-    expect(throttled(attempt)).toBe(1);
-    now += 1_000;
-    throttle.recordFailure('a@example.com', '10.0.0.1');
-    expect(throttled(attempt)).toBe(2);
-    now += 2_000;
-    throttle.recordFailure('a@example.com', '10.0.0.1');
-    expect(throttled(attempt)).toBe(4);
-    // Another account from another address is not held back; a success clears the account.
-    expect(throttled(() => throttle.check('b@example.com', '10.0.0.2'))).toBe(0);
-    throttle.recordSuccess('a@example.com');
-    expect(throttled(attempt)).toBe(0);
-  });
-
-  it('holds back an address that fails across many accounts', () => {
-    const throttle = new LoginThrottle({ freePerAccount: 100, freePerAddress: 3, baseDelayMs: 60_000 });
-    for (let i = 0; i < 4; i++) throttle.recordFailure(`user${i}@example.com`, '203.0.113.7');
-    expect(throttled(() => throttle.check('new@example.com', '203.0.113.7'))).toBe(60);
-    expect(throttled(() => throttle.check('new@example.com', '203.0.113.8'))).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Run exports (CSV, JSON, NDJSON) page by page, and benchmark reports. */
 import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
+import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import {
@@ -140,6 +141,21 @@ describeEachDatabase('run exports', (getDb) => {
       [...ids.slice(0, rows.length - 100)].sort((x, y) => y - x),
     );
     expect(ids.slice(-100).every((id) => id <= 100)).toBe(true);
+  });
+
+  it('page through runs created in one transaction, whose created_at has microseconds', async () => {
+    const automation = await seedAutomation(getDb());
+    const scenario = await seedScenario(getDb(), automation.id);
+    const count = EXPORT_PAGE_SIZE * 2 + 300;
+    const rows = Array.from({ length: count }, () =>
+      bulkRun({ scenario_id: scenario.id, created_at: new Date(T0) }),
+    );
+    await insertRunsInBulk(getDb().db, rows);
+    // As now() stamps a benchmark's runs: finer than the millisecond a JavaScript Date holds.
+    await getDb().db.execute(sql`update runs set created_at = created_at + interval '456 microseconds'`);
+    const lines = (await collect((await exportRuns(deps(), { format: 'ndjson' })).chunks)).trim().split('\n');
+    const ids = lines.map((line) => JSON.parse(line).id as number);
+    expect(new Set(ids).size).toBe(count);
   });
 
   it('report a benchmark: settings, summary, thresholds and every run', async () => {

@@ -3,7 +3,8 @@
  * seeded behaviour model and ground-truth recording. See README.md.
  */
 
-export type { DelayDistribution } from './distributions.js';
+export { epochMsOf, monotonicMs } from './clock.js';
+export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
   GroundTruthEvent,
   ResponseTruth,
@@ -11,7 +12,8 @@ export type {
   RunGroundTruth,
   RunStatus,
 } from './ground-truth.js';
-export type { RequestLogEntry } from './http-util.js';
+export { closeWithGrace, listen } from './http-server.js';
+export { BodyTooLargeError, type RequestLogEntry, readBody } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export {
   DEFAULT_BEHAVIOUR,
@@ -31,5 +33,8 @@ export {
   type StepCount,
 } from './model.js';
 export { parseBehaviourInput } from './model-parse.js';
+// The seeded generator and the clock are shared with the mock OpenAI server, whose timing
+// model needs the same reproducibility and the same monotonic-to-epoch mapping.
+export { randomSeed, SeededRandom } from './prng.js';
 export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
-export type { MockStats } from './stats.js';
+export { type MockStats, runCreatingPosts } from './stats.js';

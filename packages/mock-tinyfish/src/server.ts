@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { epochMsOf, monotonicMs } from './clock.js';
 import type { RunGroundTruth } from './ground-truth.js';
+import { closeWithGrace, listen } from './http-server.js';
 import {
   BodyTooLargeError,
   type RequestContext,
@@ -150,45 +151,11 @@ export async function startMockTinyFish(options: MockTinyFishOptions = {}): Prom
     requests: () => [...state.requestLog],
     configure: (model) => state.configure(assertBehaviourInput(model, 'model')),
     reset: (opts) => state.reset(opts?.seed ?? startSeed),
-    close: (opts) => closeServer(server, state, openResponses, opts?.graceMs ?? 0),
+    close: (opts) =>
+      closeWithGrace(server, openResponses, opts?.graceMs ?? 0, () => {
+        for (const entry of state.store.values()) stopEntry(entry);
+      }),
   };
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // A deep backlog: a load test opening 1,000 streams at once must not see dropped SYNs.
-    server.listen({ host, port, backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-async function closeServer(
-  server: Server,
-  state: MockState,
-  openResponses: Set<ServerResponse>,
-  graceMs: number,
-): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  if (graceMs > 0 && openResponses.size > 0) {
-    await new Promise<void>((resolve) => {
-      const finish = () => {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        resolve();
-      };
-      const deadline = setTimeout(finish, graceMs);
-      const poll = setInterval(() => {
-        if (openResponses.size === 0) finish();
-      }, 20);
-    });
-  }
-  for (const entry of state.store.values()) stopEntry(entry);
-  server.closeAllConnections();
-  await closed;
 }
 
 const RUN_ID_PATH = /^\/v1\/runs\/([^/]+)$/;

@@ -26,6 +26,16 @@ export interface MockStats {
 }
 
 /** Mutable counters behind MockStats. */
+/** The POSTs that ask the mock to create a run, in any mode (accepted or not). */
+export function runCreatingPosts(stats: MockStats): number {
+  const byEndpoint = stats.requests_by_endpoint;
+  return (
+    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run'] ?? 0) +
+    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
+  );
+}
+
 export class StatsCounters {
   inFlight = 0;
   maxInFlight = 0;

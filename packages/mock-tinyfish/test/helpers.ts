@@ -1,134 +1,21 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { type OpenStream, openStream, type SseCapture } from '../src/testing/index.js';
 
-/** A complete JSON response read over a real loopback connection. */
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: unknown;
-}
-
-/** Sends one request with node:http and reads the whole response. */
-export function http(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<HttpResult> {
-  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${base}${path}`,
-      {
-        method,
-        headers: {
-          ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = body.length > 0 ? JSON.parse(body) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
-}
-
-/** One SSE frame as the client received it. */
-export interface ReceivedFrame {
-  /** The frame's text without its terminating blank line. */
-  text: string;
-  /** Epoch ms (performance.timeOrigin + now) when the chunk completing the frame arrived. */
-  epoch_ms: number;
-}
-
-/** A streamed response as captured by a minimal, strict reader. */
-export interface SseCapture {
-  status: number;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  frames: ReceivedFrame[];
-  /** 'end' when the body ended cleanly, 'error' when the connection broke, 'aborted' when we hung up. */
-  ending: 'end' | 'error' | 'aborted';
-}
+export {
+  type HttpResult,
+  http,
+  type ReceivedFrame,
+  type SseCapture,
+  waitFor,
+  withLoopStall,
+} from '../src/testing/index.js';
 
 /** Opens a run-sse stream; `done` settles when the response ends or breaks, `abort()` hangs up. */
 export function openSse(
   base: string,
   body: unknown,
   options: { headers?: Record<string, string>; separator?: string } = {},
-): { done: Promise<SseCapture>; abort: () => void; firstByte: Promise<void> } {
-  const separator = options.separator ?? '\n\n';
-  let abort = () => {};
-  let markFirst = () => {};
-  const firstByte = new Promise<void>((r) => {
-    markFirst = r;
-  });
-  const done = new Promise<SseCapture>((resolve, reject) => {
-    const req = httpRequest(
-      `${base}/v1/automation/run-sse`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json', ...options.headers } },
-      (res) => {
-        markFirst();
-        const capture: SseCapture = {
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          raw: '',
-          frames: [],
-          ending: 'end',
-        };
-        let pending = '';
-        let settled = false;
-        const settle = (ending: SseCapture['ending']) => {
-          if (settled) return;
-          settled = true;
-          capture.ending = ending;
-          resolve(capture);
-        };
-        abort = () => {
-          req.destroy();
-          settle('aborted');
-        };
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const epoch = performance.timeOrigin + performance.now();
-          capture.raw += chunk;
-          pending += chunk;
-          let cut = pending.indexOf(separator);
-          while (cut !== -1) {
-            capture.frames.push({ text: pending.slice(0, cut), epoch_ms: epoch });
-            pending = pending.slice(cut + separator.length);
-            cut = pending.indexOf(separator);
-          }
-        });
-        res.on('end', () => settle('end'));
-        res.on('error', () => settle('error'));
-        res.on('aborted', () => settle('error'));
-        res.on('close', () => settle(res.complete ? 'end' : 'error'));
-      },
-    );
-    req.on('error', (err) => {
-      markFirst();
-      reject(err);
-    });
-    req.end(JSON.stringify(body));
-  });
-  return { done, abort: () => abort(), firstByte };
+): OpenStream {
+  return openStream(`${base}/v1/automation/run-sse`, body, options);
 }
 
 /** The JSON of each `data:` frame (throws on anything that is not exactly one data line). */
@@ -138,20 +25,6 @@ export function framesJson(capture: SseCapture, lineEnd = '\n'): Record<string, 
       throw new Error(`Not a single data line: ${f.text}`);
     return JSON.parse(f.text.slice('data: '.length)) as Record<string, unknown>;
   });
-}
-
-/** Polls `check` until it returns a value other than undefined. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** A fast, fully fixed model for tests: STARTED at 10 ms, URL at 20, 3 steps 20 ms apart, COMPLETE at 100. */
@@ -165,19 +38,3 @@ export const FAST_MODEL = {
 } as const;
 
 export const VALID_BODY = { url: 'https://scrapeme.live/shop', goal: 'Extract the product names and prices' };
-
-/**
- * Runs `fn` while sampling this process's event-loop delay. Timing assertions add the worst
- * stall to their tolerance: when the machine starves the process (a shared 2-core box), every
- * timer is late by that much, and that is the machine's doing, not the mock's.
- */
-export async function withLoopStall<T>(fn: () => Promise<T>): Promise<{ value: T; stall_ms: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  try {
-    const value = await fn();
-    return { value, stall_ms: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
-  }
-}

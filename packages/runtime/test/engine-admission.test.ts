@@ -7,28 +7,16 @@ import type { Run } from '@tfbench/core/db';
 import { ADMIT_EVERY_RUN } from '@tfbench/core/engine';
 import { selectRunById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
-import { afterEach, expect, it } from 'vitest';
-import {
-  type EngineHarness,
-  eventually,
-  seedReadmeScenario,
-  startHarness,
-  triggerAndDispatch,
-} from './helpers.js';
+import { expect, it } from 'vitest';
+import { eventually, seedReadmeScenario, startHarness, triggerAndDispatch } from './helpers.js';
 
 describeEachDatabase('admission release', (getDb) => {
-  let harness: EngineHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
   it('releases the admission after the outcome is stored and before the after-run hook', async () => {
     const db = getDb();
     const order: string[] = [];
     let statusAtRelease: Run['status'] | undefined;
     let releases = 0;
-    harness = await startHarness(db, {
+    const harness = await startHarness(db, {
       features: {
         admission: {
           ...ADMIT_EVERY_RUN,

@@ -5,10 +5,9 @@ import { createEventBus } from '@tfbench/core/events';
 import { createConcurrencyLimiter, createQueue, silentLogger } from '@tfbench/core/queue';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { NotFoundError } from '@tfbench/domain/errors';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { alertSettingsOf, wireEngine } from '../src/index.js';
 import {
-  type EngineHarness,
   eventsOf,
   eventually,
   seedReadmeScenario,
@@ -28,15 +27,9 @@ const SLOW = {
 } as const;
 
 describeEachDatabase('cancelling runs', (getDb) => {
-  let harness: EngineHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
   it('cancels a pending run at once, and its job later does nothing', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
     const result = await harness.engine.cancelRun({ run_id: created.id, reason: 'changed my mind' });
     expect(result.state).toBe('cancelled');
@@ -52,7 +45,7 @@ describeEachDatabase('cancelling runs', (getDb) => {
 
   it('cancels a running run: the provider cancels it upstream and the run stores the reason', async () => {
     const db = getDb();
-    harness = await startHarness(db, { model: SLOW });
+    const harness = await startHarness(db, { model: SLOW });
     const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
     await eventually(async () => (await eventsOf(db, created.id)).some((e) => e.type === 'PROGRESS'));
     const result = await harness.engine.cancelRun({
@@ -72,7 +65,7 @@ describeEachDatabase('cancelling runs', (getDb) => {
 
   it('reaches the worker holding the run when the cancel comes from another engine (another process)', async () => {
     const db = getDb();
-    harness = await startHarness(db, { model: SLOW });
+    const harness = await startHarness(db, { model: SLOW });
     // A second engine on the same database, as an API process would have: it holds nothing.
     const queue = createQueue({});
     const bus = await createEventBus({});
@@ -107,7 +100,7 @@ describeEachDatabase('cancelling runs', (getDb) => {
 
   it('leaves a finished run as it is and answers 404 for an unknown one', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
     await waitForRun(db, created.id);
     const result = await harness.engine.cancelRun({ run_id: created.id });
@@ -117,7 +110,7 @@ describeEachDatabase('cancelling runs', (getDb) => {
 
   it('on shutdown, lets short runs finish and cancels the rest upstream with the reason', async () => {
     const db = getDb();
-    harness = await startHarness(db, { model: SLOW });
+    const harness = await startHarness(db, { model: SLOW });
     const scenarioId = await seedReadmeScenario(db);
     const long = await triggerAndDispatch(db, harness.engine, scenarioId);
     const short = await triggerAndDispatch(db, harness.engine, scenarioId, {

@@ -5,9 +5,8 @@
 import { selectRunById } from '@tfbench/core/repositories';
 import { triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
-  type EngineHarness,
   eventsOf,
   eventually,
   FAST_MODEL,
@@ -19,15 +18,9 @@ import {
 } from './helpers.js';
 
 describeEachDatabase('executeRun', (getDb) => {
-  let harness: EngineHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
   it('runs the README trigger example to completed with streaming metrics, cost and every event in order', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const scenarioId = await seedReadmeScenario(db);
     const created = await triggerAndDispatch(db, harness.engine, scenarioId);
 
@@ -67,7 +60,7 @@ describeEachDatabase('executeRun', (getDb) => {
   it('stores the upstream run id and the live-view URL while the run is still in flight', async () => {
     const db = getDb();
     // STARTED and STREAMING_URL arrive together (they share one UPDATE), then a long step.
-    harness = await startHarness(db, {
+    const harness = await startHarness(db, {
       model: { ...FAST_MODEL, streaming_url_delay_ms: 0, steps: 1, step_delay_ms: 1_500 },
     });
     const created = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
@@ -85,7 +78,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it("executes a job that names the run's benchmark, one that does not, and skips a finished or cancelled run", async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const run = () => triggerRun({ db }, { scenario_id: scenarioId, inputs_override: null });
     const named = await run();
@@ -114,7 +107,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('publishes the status changes and each PROGRESS with its purpose on the bus', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const run = await triggerAndDispatch(db, harness.engine, await seedReadmeScenario(db));
     await waitForRun(db, run.id);
     const ours = harness.published.filter((d) => 'run_id' in d.event && d.event.run_id === run.id);
@@ -137,7 +130,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('stores a failed upstream outcome with its error and no cost', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const scenarioId = await seedReadmeScenario(db);
     const created = await triggerAndDispatch(db, harness.engine, scenarioId, {
       mock: { outcome: 'FAILED', failure: { message: 'The site blocked the agent', code: 'site_blocked' } },
@@ -151,7 +144,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('evaluates the scenario assertions into assertions_passed and assertion_results', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const passing = await seedReadmeScenario(db, { assertions: [{ type: 'max_steps', max: 10 }] });
     const failing = await seedReadmeScenario(db, { assertions: [{ type: 'max_steps', max: 1 }] });
     const [a, b] = await Promise.all([
@@ -170,14 +163,16 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('ends a run that exceeds its timeout_s as timeout and cancels it upstream', async () => {
     const db = getDb();
-    harness = await startHarness(db, { model: { started_delay_ms: 10, steps: 20, step_delay_ms: 200 } });
+    const harness = await startHarness(db, {
+      model: { started_delay_ms: 10, steps: 20, step_delay_ms: 200 },
+    });
     const scenarioId = await seedReadmeScenario(db, { run_settings: { timeout_s: 0.5 } });
     const created = await triggerAndDispatch(db, harness.engine, scenarioId);
     const run = await waitForRun(db, created.id);
     expect(run.status).toBe('timeout');
     expect(run.error_code).toMatch(/TIMEOUT/);
     await eventually(
-      () => harness!.mock.groundTruth(run.tinyfish_run_id!)?.status === 'CANCELLED',
+      () => harness.mock.groundTruth(run.tinyfish_run_id!)?.status === 'CANCELLED',
       5_000,
       'upstream cancel',
     );
@@ -185,7 +180,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('executes a run once when its job is delivered twice at the same time', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const created = await triggerAndDispatch(db, harness.engine, scenarioId);
     const [first, second] = await Promise.all([
@@ -204,7 +199,7 @@ describeEachDatabase('executeRun', (getDb) => {
 
   it('fails a run whose automation names a provider this worker does not have', async () => {
     const db = getDb();
-    harness = await startHarness(db);
+    const harness = await startHarness(db);
     const scenarioId = await seedReadmeScenario(db);
     await db.db.execute((await import('drizzle-orm')).sql`update automations set provider = 'openai'`);
     const created = await triggerAndDispatch(db, harness.engine, scenarioId);

@@ -10,7 +10,7 @@ import { silentLogger } from '@tfbench/core/queue';
 import { selectBenchmarkById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { asc, eq } from 'drizzle-orm';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { type EngineHarness, eventually, FAST_MODEL, seedReadmeScenario, startHarness } from './helpers.js';
 
 async function runOpenBenchmark(
@@ -33,15 +33,9 @@ async function runOpenBenchmark(
 }
 
 describeEachDatabase('open arrivals on the engine', (getDb) => {
-  let harness: EngineHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
   it('claims each run ahead of its intended time and records its start when the request was written', async () => {
     const db = getDb();
-    harness = await startHarness(db, { concurrency: 20 });
+    const harness = await startHarness(db, { concurrency: 20 });
     const rows = await runOpenBenchmark(
       db,
       harness,
@@ -68,7 +62,7 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
 
   it('stores a claimed arrival that found no slot in time as dropped and never started, and never sends it', async () => {
     const db = getDb();
-    harness = await startHarness(db, { concurrency: 20 });
+    const harness = await startHarness(db, { concurrency: 20 });
     // One slot, arrivals 50 ms apart, 20 ms of allowed lag, runs of ~500 ms: after the first,
     // arrivals find the slot taken and are dropped.
     const slow = { ...FAST_MODEL, steps: 3, step_delay_ms: 150 };

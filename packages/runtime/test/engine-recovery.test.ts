@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '@tfbench/core/db';
 import { insertRun, insertRunEvents, selectRunById, updateRunById } from '@tfbench/core/repositories';
 import { triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   type EngineHarness,
   eventsOf,
@@ -59,15 +59,9 @@ function getRequests(harness: EngineHarness, upstreamId: string): number {
 }
 
 describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
-  let harness: EngineHarness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
-
   it('executes a run that never reached upstream again, from a clean timeline', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const orphan = await orphanedRun(db, scenarioId);
     await insertRunEvents(db.db, [{ run_id: orphan.id, seq: 1, type: 'RETRY', at_ms: 1, payload: {} }]);
@@ -86,7 +80,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
 
   it('reconciles a run that reached upstream with GET /v1/runs/{id} instead of posting it again', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db, { run_settings: { poll_interval_ms: 50 } });
     const upstreamId = await upstreamRun(harness, { ...FAST_MODEL, steps: 4, step_delay_ms: 100 });
     const orphan = await orphanedRun(db, scenarioId, { tinyfish_run_id: upstreamId });
@@ -125,7 +119,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
 
   it('marks the run failed with WORKER_LOST when the upstream does not know its id', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const orphan = await orphanedRun(db, scenarioId, { tinyfish_run_id: 'run_that_does_not_exist' });
     await harness.engine.executeRun(orphan.id);
@@ -138,7 +132,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
 
   it('cancels upstream a run whose cancel was requested while its worker was dead', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const upstreamId = await upstreamRun(harness, { ...FAST_MODEL, steps: 50, step_delay_ms: 200 });
     const orphan = await orphanedRun(db, scenarioId, {
@@ -155,7 +149,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
 
   it('leaves a run alone while its holder is alive (fresh heartbeat)', async () => {
     const db = getDb();
-    harness = await startHarness(db, { worker: false });
+    const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const held = await orphanedRun(db, scenarioId);
     await updateRunById(db.db, held.id, { heartbeat_at: new Date(Date.now() + 60_000) });
@@ -174,7 +168,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     // (PGlite) lets start-up treat it as orphaned at once.
     await updateRunById(db.db, running.id, { heartbeat_at: new Date() });
     const pending = await triggerRun({ db }, { scenario_id: scenarioId });
-    harness = await startHarness(db, { exclusiveDatabase: true });
+    const harness = await startHarness(db, { exclusiveDatabase: true });
     expect((await waitForRun(db, running.id)).status).toBe('completed');
     expect((await waitForRun(db, pending.id)).status).toBe('completed');
     expect(upstreamPosts(harness.mock)).toBe(2);
@@ -182,7 +176,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
 
   it('the reconciler queues a pending run that has no job', async () => {
     const db = getDb();
-    harness = await startHarness(db, { settings: { reconcileMinAgeMs: 0 } });
+    const harness = await startHarness(db, { settings: { reconcileMinAgeMs: 0 } });
     const scenarioId = await seedReadmeScenario(db);
     // Stored but never handed to the queue (the process died between the two steps).
     const lost = await triggerRun({ db }, { scenario_id: scenarioId });

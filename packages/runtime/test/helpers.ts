@@ -2,6 +2,7 @@
  * Shared pieces of the engine tests: a real mock TinyFish server, the real client pointed at
  * it, the real queue/bus adapters, and rows seeded through the services.
  */
+
 import { type Config, loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
 import type { Engine, EngineFeatures, EngineSettings } from '@tfbench/core/engine';
@@ -16,8 +17,14 @@ import {
   triggerRun,
 } from '@tfbench/core/services';
 import type { Provider } from '@tfbench/domain/provider';
-import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import {
+  type MockBehaviourInput,
+  type MockTinyFish,
+  runCreatingPosts,
+  startMockTinyFish,
+} from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider, type TinyFishProvider } from '@tfbench/tinyfish';
+import { onTestFinished } from 'vitest';
 import { alertSettingsOf, wireEngine } from '../src/index.js';
 
 /** A quick, deterministic run: STARTED, STREAMING_URL, 3 PROGRESS, COMPLETE in about 150 ms. */
@@ -68,7 +75,10 @@ export interface HarnessOptions {
   providers?: Record<string, Provider>;
 }
 
-/** The engine with the in-process queue and bus, the real client and a real mock server. */
+/**
+ * The engine with the in-process queue and bus, the real client and a real mock server.
+ * Started inside a test, it is closed when that test finishes, passed or failed.
+ */
 export async function startHarness(db: DatabaseHandle, options: HarnessOptions = {}): Promise<EngineHarness> {
   const ownMock = options.mock === undefined;
   const mock = options.mock ?? (await startMockTinyFish({ seed: 7, model: options.model ?? FAST_MODEL }));
@@ -97,7 +107,7 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
       exclusiveDatabase: options.exclusiveDatabase ?? false,
     });
   }
-  return {
+  const harness: EngineHarness = {
     engine,
     queue,
     bus,
@@ -113,6 +123,8 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
       if (ownMock) await mock.close();
     },
   };
+  onTestFinished(() => harness.close());
+  return harness;
 }
 
 /** The original README's automation and scenario, created through the services. */
@@ -201,10 +213,5 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
-  const byEndpoint = mock.stats().requests_by_endpoint;
-  return (
-    (byEndpoint['POST /v1/automation/run-sse'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run'] ?? 0) +
-    (byEndpoint['POST /v1/automation/run-async'] ?? 0)
-  );
+  return runCreatingPosts(mock.stats());
 }

@@ -57,25 +57,26 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * sha256 over every input file (path and content), the lockfile (a dependency update changes
- * what is bundled) and the installed Next.js version.
+ * what is bundled) and the installed Next.js version. `roots` names the repository and its
+ * dashboard folder (this checkout's unless a test gives a copy).
  */
-export async function sourceHash(): Promise<string> {
+export async function sourceHash(roots = { repo: REPO_ROOT, web: WEB_ROOT }): Promise<string> {
   const hash = createHash('sha256');
   const inputs = [
-    ...INPUTS.map((input) => path.join(WEB_ROOT, input)),
-    ...PACKAGE_INPUTS.map((input) => path.join(REPO_ROOT, input)),
+    ...INPUTS.map((input) => path.join(roots.web, input)),
+    ...PACKAGE_INPUTS.map((input) => path.join(roots.repo, input)),
   ];
   for (const full of inputs) {
     if (!(await exists(full))) continue;
     const files = (await stat(full)).isDirectory() ? await listFiles(full) : [full];
     for (const file of files.sort()) {
-      hash.update(path.relative(WEB_ROOT, file));
+      hash.update(path.relative(roots.web, file));
       hash.update('\0');
       hash.update(await readFile(file));
       hash.update('\0');
     }
   }
-  hash.update(await readFile(path.join(REPO_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0)));
+  hash.update(await readFile(path.join(roots.repo, 'package-lock.json')).catch(() => Buffer.alloc(0)));
   hash.update(await readFile(path.join(path.dirname(NEXT_CLI), '../../package.json')));
   return hash.digest('hex');
 }

@@ -64,7 +64,7 @@ async function browserAccess(app: FastifyInstance, { deps }: RouteOptions): Prom
       credentials: true,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'x-api-key', 'content-type', 'x-csrf-token', 'last-event-id'],
-      exposedHeaders: ['retry-after', 'x-total-count', 'location'],
+      exposedHeaders: ['retry-after', 'x-total-count', 'x-next-cursor', 'location'],
       maxAge: 600,
     });
   }

@@ -4,7 +4,6 @@ import {
   alertDetail,
   alertListQuery,
   alertSilence,
-  DEFAULT_PAGE_SIZE,
   deleteErrors,
   idParams,
   readErrors,
@@ -14,7 +13,7 @@ import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
@@ -31,11 +30,7 @@ export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
         response: { 200: z.array(alert).meta({ description: 'A page of alerts.' }), ...readErrors },
       },
     },
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE, ...filters } = request.query;
-      const page = await listAlerts(services, { skip, limit, ...filters });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) => sendPage(reply, await listAlerts(services, request.query)),
   );
 
   app.get(

@@ -15,6 +15,7 @@ import {
   isSetupRequired,
   LoginThrottle,
   type LoginThrottleOptions,
+  RedisThrottleStore,
   signIn,
   signOut,
   signOutEverywhere,
@@ -43,7 +44,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   const core = { db: deps.db };
   const { auth } = deps.config;
   const sessionSettings = { idleMs: auth.sessionIdleMs, maxMs: auth.sessionMaxMs };
-  const throttle = new LoginThrottle(options.loginThrottle);
+  // Shared by every API process through Redis when there is one, like the rate limits.
+  const throttleStore = deps.redis
+    ? new RedisThrottleStore(deps.redis, `${deps.config.redisPrefix}:login-throttle:`, (error) =>
+        app.log.warn({ err: error }, 'login throttle: Redis failed; counting in this process'),
+      )
+    : undefined;
+  const throttle = new LoginThrottle(options.loginThrottle, throttleStore);
 
   const signedIn = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     setSessionCookies(request, reply, { token, csrf: generateCsrfToken(), maxAgeMs: auth.sessionMaxMs });
@@ -125,10 +132,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      throttle.check(email, request.ip);
+      await throttle.check(email, request.ip);
       try {
         const session = await signIn(core, { email, password }, sessionSettings);
-        throttle.recordSuccess(email);
+        await throttle.recordSuccess(email);
         // A session the browser held before is ended: one browser, one session.
         const previous = readCookie(request, SESSION_COOKIE);
         if (previous) await signOut(core, previous);
@@ -144,7 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
         return { user: toUser(session.user) };
       } catch (error) {
         if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          throttle.recordFailure(email, request.ip);
+          await throttle.recordFailure(email, request.ip);
           request.log.info({ event: 'login_failed' }, 'sign-in failed');
           // The address tried, for admins reading the trail; the process log leaves it out.
           const target = `account:${email.toLowerCase().slice(0, 254)}`;

@@ -4,7 +4,6 @@ import {
   automationCreate,
   automationUpdate,
   cascadeQuery,
-  DEFAULT_PAGE_SIZE,
   deleteErrors,
   idParams,
   namedWriteErrors,
@@ -21,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db, outbound: deps.config.outbound };
@@ -38,11 +37,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
         response: { 200: z.array(automation).meta({ description: 'A page of automations.' }), ...readErrors },
       },
     },
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
-      const page = await listAutomations(services, { skip, limit });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) => sendPage(reply, await listAutomations(services, request.query)),
   );
 
   app.get(

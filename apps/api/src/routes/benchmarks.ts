@@ -9,7 +9,6 @@ import {
   benchmarkListQuery,
   benchmarkRerun,
   createdBenchmark,
-  DEFAULT_PAGE_SIZE,
   deleteErrors,
   idParams,
   readErrors,
@@ -32,7 +31,7 @@ import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
@@ -53,11 +52,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
         response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
       },
     },
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE, ...filters } = request.query;
-      const page = await listBenchmarks(services, { skip, limit, ...filters });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) => sendPage(reply, await listBenchmarks(services, request.query)),
   );
 
   app.get(

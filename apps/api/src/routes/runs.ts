@@ -4,7 +4,6 @@
  */
 import {
   boundedReadErrors,
-  DEFAULT_PAGE_SIZE,
   dashboardKpis,
   idParams,
   kpiQuery,
@@ -21,7 +20,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { NEXT_CURSOR_HEADER, sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db };
@@ -33,7 +32,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
       config: { access: 'viewer' },
       schema: {
         summary: 'List runs',
-        description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
+        description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header. A full page also sends ${NEXT_CURSOR_HEADER}: pass it as cursor for the next page (keyset paging, as fast deep in the list as at its start).`,
         tags: ['runs'],
         querystring: runListQuery,
         response: {
@@ -42,11 +41,7 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
         },
       },
     },
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE, ...filters } = request.query;
-      const page = await listRuns(boundedReads, { skip, limit, ...filters });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) => sendPage(reply, await listRuns(boundedReads, request.query)),
   );
 
   app.get(

@@ -1,7 +1,6 @@
 /** /api/v1/scenarios: list, read, create, update, delete. Each handler is one core call. */
 import {
   cascadeQuery,
-  DEFAULT_PAGE_SIZE,
   deleteErrors,
   idParams,
   namedWriteErrors,
@@ -23,7 +22,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const services = { db: deps.db, outbound: deps.config.outbound };
@@ -40,11 +39,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         response: { 200: z.array(scenario).meta({ description: 'A page of scenarios.' }), ...readErrors },
       },
     },
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE, automation_id } = request.query;
-      const page = await listScenarios(services, { skip, limit, automation_id });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) => sendPage(reply, await listScenarios(services, request.query)),
   );
 
   app.get(

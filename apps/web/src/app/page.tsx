@@ -1,11 +1,4 @@
-import { Suspense } from 'react';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { suspendedPage } from '@/components/shared/route-page';
 
-export default function DashboardPage() {
-  return (
-    <Suspense fallback={<PageSkeleton />}>
-      <DashboardView />
-    </Suspense>
-  );
-}
+export default suspendedPage(DashboardView);

@@ -34,6 +34,7 @@ import type {
   Timeseries,
   TimeseriesQuery,
 } from '@tfbench/contract';
+import { MAX_SERIES_POINTS } from '@tfbench/contract';
 import { csrfHeaders } from './auth/csrf';
 import { meansSignedOut, reportSignedOut } from './auth/signed-out';
 import { invalidate, staleAfterWrite } from './invalidation';
@@ -211,8 +212,11 @@ export const queries = {
     query<DashboardKpis>(`/runs/kpis/dashboard${queryString({ ...filters })}`),
   benchmarks: (params: BenchmarkListQuery = {}) => query<Benchmark[]>(`/benchmarks${queryString(params)}`),
   benchmark: (id: number) => query<Benchmark>(`/benchmarks/${id}`),
+  // A series has at most MAX_SERIES_POINTS buckets, so one page of that size holds all of it.
   timeseries: (metric: TimeseriesQuery['metric'], filters: Omit<TimeseriesQuery, 'metric'> = {}) =>
-    query<Timeseries>(`/analytics/timeseries${queryString({ metric, bucket: 'auto', ...filters })}`),
+    query<Timeseries>(
+      `/analytics/timeseries${queryString({ metric, bucket: 'auto', limit: MAX_SERIES_POINTS, ...filters })}`,
+    ),
   histogram: (metric: HistogramQuery['metric'], filters: Omit<HistogramQuery, 'metric'> = {}) =>
     query<Histogram>(`/analytics/histogram${queryString({ metric, ...filters })}`),
   compare: (a: string, b: string) => query<Comparison>(`/analytics/compare${queryString({ a, b })}`),

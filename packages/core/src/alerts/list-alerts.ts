@@ -3,12 +3,11 @@ import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '@tfb
 import type { Alert, AlertDelivery } from '../db/schema.js';
 import { countAlerts, selectAlertById, selectAlertDeliveries, selectAlerts } from '../repositories/alerts.js';
 import {
+  checkedPage,
   checkFilterId,
   checkInstant,
   checkOneOf,
-  IssueList,
   requireExistingId,
-  toPage,
 } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import { isSilenced } from './is-silenced.js';
@@ -67,14 +66,13 @@ export async function listAlerts(
   deps: CoreDeps,
   params: ListAlertsParams = {},
 ): Promise<Paginated<AlertView>> {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  checkOneOf('state', params.state, ALERT_STATES, issues);
-  checkOneOf('kind', params.kind, ALERT_KINDS, issues);
-  checkFilterId('scenario_id', params.scenario_id, issues);
-  checkInstant('from', params.from, issues);
-  checkInstant('to', params.to, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params, (issues) => {
+    checkOneOf('state', params.state, ALERT_STATES, issues);
+    checkOneOf('kind', params.kind, ALERT_KINDS, issues);
+    checkFilterId('scenario_id', params.scenario_id, issues);
+    checkInstant('from', params.from, issues);
+    checkInstant('to', params.to, issues);
+  });
   const filter = {
     state: params.state,
     kind: params.kind,

@@ -3,6 +3,7 @@
  * when, and every sign-in, failed ones included. Entries older than the retention period are
  * deleted.
  */
+import { ValidationError } from '@tfbench/domain/errors';
 import type { AuditEntry } from '../db/schema.js';
 import {
   type AuditFilter,
@@ -10,6 +11,7 @@ import {
   insertAuditEntry,
   selectAuditEntries,
 } from '../repositories/audit-log.js';
+import { isStorableId } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import { DEFAULT_LIMIT } from '../services/deps.js';
 
@@ -27,10 +29,31 @@ export async function recordAudit(deps: CoreDeps, record: AuditRecord): Promise<
   await insertAuditEntry(deps.db.db, record);
 }
 
-/** Newest first. */
-export function listAudit(deps: CoreDeps, query: AuditFilter & PageParams): Promise<Paginated<AuditEntry>> {
-  const { skip = 0, limit = DEFAULT_LIMIT, ...filter } = query;
-  return selectAuditEntries(deps.db.db, filter, { skip, limit });
+/**
+ * Newest first, `limit` entries after `skip` of them or after `cursor` (the `next_cursor` of
+ * the previous page), which a full page gives.
+ */
+export async function listAudit(
+  deps: CoreDeps,
+  query: AuditFilter & PageParams & { cursor?: string },
+): Promise<Paginated<AuditEntry> & { next_cursor: string | null }> {
+  const { skip = 0, limit = DEFAULT_LIMIT, cursor, ...filter } = query;
+  const afterId = cursor === undefined ? undefined : decodeAuditCursor(cursor, skip);
+  const page = await selectAuditEntries(deps.db.db, filter, { skip, limit, afterId });
+  const last = page.items.length === limit ? page.items.at(-1) : undefined;
+  return { ...page, next_cursor: last ? Buffer.from(String(last.id)).toString('base64url') : null };
+}
+
+function decodeAuditCursor(cursor: string, skip: number): number {
+  const id = /^[A-Za-z0-9_-]{1,40}$/.test(cursor)
+    ? Number(Buffer.from(cursor, 'base64url').toString('latin1'))
+    : Number.NaN;
+  const issues = [];
+  if (!isStorableId(id))
+    issues.push({ field: 'cursor', message: 'must be the next_cursor of a previous page' });
+  if (skip > 0) issues.push({ field: 'skip', message: 'must be 0 when a cursor is given' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return id;
 }
 
 /** Deletes entries older than `retentionDays`; returns how many. */

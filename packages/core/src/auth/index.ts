@@ -11,5 +11,6 @@ export * from './login-throttle.js';
 export { hashPassword, verifyPassword } from './password.js';
 export * from './principal.js';
 export * from './sign-in.js';
+export { MemoryThrottleStore, RedisThrottleStore, type ThrottleStore } from './throttle-store.js';
 export { generateApiKey, generateToken, sha256 } from './tokens.js';
 export * from './users.js';

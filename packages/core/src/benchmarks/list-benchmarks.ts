@@ -2,7 +2,7 @@ import type { BenchmarkStatus } from '@tfbench/domain/model';
 import { BENCHMARK_STATUSES } from '@tfbench/domain/model';
 import { countRunsOfBenchmarksByStatus } from '../repositories/benchmark-run-counts.js';
 import { countBenchmarks, selectBenchmarks } from '../repositories/benchmarks.js';
-import { checkFilterId, checkOneOf, IssueList, toPage } from '../services/checks.js';
+import { checkedPage, checkFilterId, checkOneOf } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import { stopReasonOf } from './cost-cap.js';
 import type { BenchmarkView } from './get-benchmark.js';
@@ -24,11 +24,10 @@ export async function listBenchmarks(
   deps: CoreDeps,
   params: ListBenchmarksParams = {},
 ): Promise<Paginated<BenchmarkView>> {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  checkFilterId('scenario_id', params.scenario_id, issues);
-  checkOneOf('status', params.status, BENCHMARK_STATUSES, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params, (issues) => {
+    checkFilterId('scenario_id', params.scenario_id, issues);
+    checkOneOf('status', params.status, BENCHMARK_STATUSES, issues);
+  });
   const filter = { scenario_id: params.scenario_id, status: params.status };
   const [rows, total] = await Promise.all([
     selectBenchmarks(deps.db.db, filter, page),

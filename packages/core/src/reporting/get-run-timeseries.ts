@@ -9,6 +9,7 @@ import { checkOneOf, IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
+import { decodeSeriesCursor, encodeSeriesCursor } from './series-cursor.js';
 
 /** What a time series can show. */
 export const TIMESERIES_METRICS = [
@@ -36,6 +37,8 @@ const BUCKET_MS: Readonly<Record<Exclude<TimeseriesBucket, 'auto'>, number>> = {
 export const AUTO_MAX_POINTS = 800;
 /** Most buckets an explicit width may produce. */
 export const MAX_POINTS = 5_000;
+/** Points in a page of a series when `limit` is not given: more than `auto` ever gives. */
+export const DEFAULT_SERIES_PAGE_POINTS = 1_000;
 /** Range of a time series without `from`: the last day. */
 export const DEFAULT_TIMESERIES_RANGE_MS = DAY_MS;
 
@@ -45,6 +48,10 @@ export interface TimeseriesParams extends AnalyticsFilterParams {
   bucket?: TimeseriesBucket;
   /** Exact percentiles from raw runs, whatever the range (default: rollups beyond a day). */
   exact?: boolean;
+  /** Most points in this page, 1 to {@link MAX_POINTS} (default {@link DEFAULT_SERIES_PAGE_POINTS}). */
+  limit?: number;
+  /** The `next_cursor` of the previous page; the series' range and bucket come from it. */
+  cursor?: string;
 }
 
 /** A bucket of a latency metric (total, ttft, itl_mean), over its completed runs. */
@@ -93,8 +100,13 @@ export interface RunTimeseries {
   to: Date;
   source: FigureSource;
   percentile_relative_error: number;
-  /** Every bucket from the one holding `from` to the one holding the end, empty ones included. */
+  /**
+   * The buckets of this page, empty ones included: all from the one holding `from` to the
+   * one holding the end when they fit in `limit`, else the first `limit` of those left.
+   */
   points: TimeseriesPoint[];
+  /** Where the next page starts (pass it as `cursor`), or null on the last page. */
+  next_cursor: string | null;
 }
 
 /** The figure and sketch column a metric reads (rates and throughput read counts only). */
@@ -243,22 +255,35 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
   const issues = new IssueList();
   checkOneOf('metric', params.metric, TIMESERIES_METRICS, issues);
   checkOneOf('bucket', params.bucket, TIMESERIES_BUCKETS, issues);
+  const limit = params.limit ?? DEFAULT_SERIES_PAGE_POINTS;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_POINTS) {
+    issues.add('limit', `must be a whole number from 1 to ${MAX_POINTS}`);
+  }
+  const cursor = params.cursor === undefined ? undefined : decodeSeriesCursor(params.cursor, issues);
   const now = Date.now();
-  let to = params.to ?? new Date(now);
-  let from = params.from ?? new Date(to.getTime() - DEFAULT_TIMESERIES_RANGE_MS);
+  let to = cursor ? new Date(cursor.to) : (params.to ?? new Date(now));
+  let from = cursor
+    ? new Date(cursor.from)
+    : (params.from ?? new Date(to.getTime() - DEFAULT_TIMESERIES_RANGE_MS));
   const filter = toAnalyticsFilter({ ...params, from, to }, issues);
   issues.throwIfAny();
-  const requested = params.bucket ?? 'auto';
+  const requested = cursor?.bucket ?? params.bucket ?? 'auto';
   if (requested === 'auto') ({ from, to } = await clampAutoRange(deps, filter, from, to, now));
   const bucket = resolveBucket(requested, to.getTime() - from.getTime(), issues);
   issues.throwIfAny();
   const bucketMs = BUCKET_MS[bucket];
   const source = chooseSource({ exact: params.exact, benchmark_id: filter.benchmark_id, from, to }, now);
+  // This page: `limit` buckets from the cursor's (or the first) bucket, within the range.
+  const first = cursor?.next ?? Math.floor(from.getTime() / bucketMs) * bucketMs;
+  const pageEnd = Math.min(to.getTime(), first + limit * bucketMs);
+  const pageFrom = Math.max(first, from.getTime());
+  const page = { from: new Date(pageFrom), to: new Date(pageEnd) };
   const { figure, sketch } = METRIC_FIGURE[params.metric];
 
   const byBucket = new Map<number, BucketFigures>();
   if (source === 'exact') {
-    for (const row of await selectBucketedFigures(deps.db.db, filter, bucketMs, figure)) {
+    const pageFilter = { ...filter, from: page.from, to: page.to };
+    for (const row of await selectBucketedFigures(deps.db.db, pageFilter, bucketMs, figure)) {
       byBucket.set(row.bucket, {
         completed: row.completed,
         outcomes: row.completed + row.failed + row.timeout,
@@ -273,8 +298,8 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
   } else {
     const tallies = await readTallies(deps.db.db, {
       scope: await rollupScopeOf(deps.db.db, filter),
-      start: from.getTime(),
-      end: to.getTime(),
+      start: pageFrom,
+      end: pageEnd,
       bucketMs,
       sketches: sketch === null ? [] : [sketch],
     });
@@ -282,8 +307,7 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
   }
 
   const points: TimeseriesPoint[] = [];
-  const first = Math.floor(from.getTime() / bucketMs) * bucketMs;
-  for (let start = first; start < to.getTime(); start += bucketMs) {
+  for (let start = first; start < pageEnd; start += bucketMs) {
     // Throughput divides by the part of the bucket inside the range: edges are partial.
     const covered = Math.min(start + bucketMs, to.getTime()) - Math.max(start, from.getTime());
     points.push(
@@ -304,5 +328,9 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
     source,
     percentile_relative_error: relativeErrorOf(source),
     points,
+    next_cursor:
+      pageEnd < to.getTime()
+        ? encodeSeriesCursor({ bucket, from: from.getTime(), to: to.getTime(), next: pageEnd })
+        : null,
   };
 }

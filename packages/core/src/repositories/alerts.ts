@@ -11,22 +11,11 @@ import {
   type NewAlertDelivery,
   runs,
 } from '../db/schema.js';
+import { thresholdRunColumns } from './benchmark-summary.js';
 import type { Page } from './page.js';
 
-/** The fields of a run that thresholds and regression checks read. */
-export const windowRunColumns = {
-  status: runs.status,
-  total_duration_ms: runs.total_duration_ms,
-  ttft_ms: runs.ttft_ms,
-  time_to_started_ms: runs.time_to_started_ms,
-  steps: runs.steps,
-  cost_usd: runs.cost_usd,
-  queue_wait_ms: runs.queue_wait_ms,
-  inter_token_stats: runs.inter_token_stats,
-  token_metrics: runs.token_metrics,
-  assertions_passed: runs.assertions_passed,
-  created_at: runs.created_at,
-};
+/** The fields of a run that thresholds and regression checks read: regressions also need its time. */
+export const windowRunColumns = { ...thresholdRunColumns, created_at: runs.created_at };
 
 /**
  * A scenario's newest finished runs outside benchmarks (benchmarks judge their own

@@ -1,5 +1,5 @@
 /** SQL of `audit_log`. */
-import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type AuditEntry, audit_log, type NewAuditEntry } from '../db/schema.js';
 import type { Page } from './page.js';
@@ -24,18 +24,29 @@ function auditConditions(filter: AuditFilter): SQL | undefined {
   );
 }
 
-/** Newest first. */
+/**
+ * Newest first: a page after `skip` rows, or after the entry `afterId` (keyset: an index range
+ * scan however deep; its instant is read back from the table, a Date would round it).
+ */
 export async function selectAuditEntries(
   db: Executor,
   filter: AuditFilter,
-  page: Page,
+  page: Page & { afterId?: number },
 ): Promise<{ items: AuditEntry[]; total: number }> {
   const where = auditConditions(filter);
+  const cursorAt = sql`(select c.at from ${audit_log} as c where c.id = ${page.afterId})`;
+  const after =
+    page.afterId === undefined
+      ? undefined
+      : and(
+          sql`${audit_log.at} <= ${cursorAt}`,
+          or(sql`${audit_log.at} < ${cursorAt}`, lt(audit_log.id, page.afterId)),
+        );
   const [items, [total]] = await Promise.all([
     db
       .select()
       .from(audit_log)
-      .where(where)
+      .where(and(where, after))
       .orderBy(desc(audit_log.at), desc(audit_log.id))
       .offset(page.skip)
       .limit(page.limit),

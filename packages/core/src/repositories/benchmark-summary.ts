@@ -219,21 +219,21 @@ export async function selectBenchmarkErrorBreakdown(
   return rows;
 }
 
+/** The fields of a run that thresholds read (a benchmark's, and an alert's window). */
+export const thresholdRunColumns = {
+  status: runs.status,
+  total_duration_ms: runs.total_duration_ms,
+  ttft_ms: runs.ttft_ms,
+  time_to_started_ms: runs.time_to_started_ms,
+  steps: runs.steps,
+  cost_usd: runs.cost_usd,
+  queue_wait_ms: runs.queue_wait_ms,
+  inter_token_stats: runs.inter_token_stats,
+  token_metrics: runs.token_metrics,
+  assertions_passed: runs.assertions_passed,
+};
+
 /** The columns thresholds read, of a benchmark's measured runs. */
 export function selectBenchmarkThresholdRuns(db: Executor, benchmarkId: number) {
-  return db
-    .select({
-      status: runs.status,
-      total_duration_ms: runs.total_duration_ms,
-      ttft_ms: runs.ttft_ms,
-      time_to_started_ms: runs.time_to_started_ms,
-      steps: runs.steps,
-      cost_usd: runs.cost_usd,
-      queue_wait_ms: runs.queue_wait_ms,
-      inter_token_stats: runs.inter_token_stats,
-      token_metrics: runs.token_metrics,
-      assertions_passed: runs.assertions_passed,
-    })
-    .from(runs)
-    .where(measuredRunsOf(benchmarkId));
+  return db.select(thresholdRunColumns).from(runs).where(measuredRunsOf(benchmarkId));
 }

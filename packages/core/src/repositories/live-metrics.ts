@@ -2,19 +2,14 @@
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { benchmarks, run_rollups, runs, scenarios } from '../db/schema.js';
+import { rollupTallyColumns } from './run-rollups.js';
 
 /** Per-scenario day rollups of all time (the all-scenario rows left out), with the latency sketches. */
 export function selectScenarioDayRollups(db: Executor) {
   return db
     .select({
       scenario_id: run_rollups.scenario_id,
-      completed_runs: run_rollups.completed_runs,
-      failed_runs: run_rollups.failed_runs,
-      timeout_runs: run_rollups.timeout_runs,
-      cancelled_runs: run_rollups.cancelled_runs,
-      goal_verdicts: run_rollups.goal_verdicts,
-      goal_successes: run_rollups.goal_successes,
-      errors: run_rollups.errors,
+      ...rollupTallyColumns,
       total_sketch: run_rollups.total_sketch,
       ttft_sketch: run_rollups.ttft_sketch,
     })

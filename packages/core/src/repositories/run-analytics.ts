@@ -3,7 +3,7 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
-import { and, asc, count, desc, eq, gt, lt, lte, max, min, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
 import { itlMeanSql } from './run-rollups.js';
@@ -221,14 +221,22 @@ export async function selectRunsAfter(
   cursor: RunCursor | null,
   limit: number,
 ): Promise<Run[]> {
-  // The first condition alone bounds the index range scan (an OR of the two would make
-  // PostgreSQL scan from the newest run again for every page); the second breaks ties.
-  const after = cursor
-    ? and(
-        lte(runs.created_at, cursor.created_at),
-        or(lt(runs.created_at, cursor.created_at), lt(runs.id, cursor.id)),
-      )
+  // The cursor run's created_at is read back from the table: the database keeps microseconds
+  // and a Date only milliseconds, and the runs of a benchmark share one now(), so a rounded
+  // bound would skip every run after the first page. The Date stands in only if the cursor
+  // run was deleted meanwhile. The first condition alone bounds the index range scan (an OR
+  // of the two would make PostgreSQL scan from the newest run again for every page); the
+  // second breaks ties.
+  const cursorAt = cursor
+    ? sql`coalesce((select c.created_at from ${runs} as c where c.id = ${cursor.id}), ${cursor.created_at.toISOString()}::timestamptz)`
     : undefined;
+  const after =
+    cursor && cursorAt
+      ? and(
+          sql`${runs.created_at} <= ${cursorAt}`,
+          or(sql`${runs.created_at} < ${cursorAt}`, lt(runs.id, cursor.id)),
+        )
+      : undefined;
   return db
     .select()
     .from(runs)

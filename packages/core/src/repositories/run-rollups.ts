@@ -26,6 +26,17 @@ export interface Interval {
   end: number;
 }
 
+/** The counts of a rollup row that every read of rollups merges (its sketches are chosen apart). */
+export const rollupTallyColumns = {
+  completed_runs: run_rollups.completed_runs,
+  failed_runs: run_rollups.failed_runs,
+  timeout_runs: run_rollups.timeout_runs,
+  cancelled_runs: run_rollups.cancelled_runs,
+  goal_verdicts: run_rollups.goal_verdicts,
+  goal_successes: run_rollups.goal_successes,
+  errors: run_rollups.errors,
+};
+
 /** The figures of a run that rollups and tallies read, plus where it belongs. */
 export interface RolledUpRun {
   id: number;
@@ -227,13 +238,7 @@ export async function selectRollupRows(
   return db
     .select({
       bucket_start: run_rollups.bucket_start,
-      completed_runs: run_rollups.completed_runs,
-      failed_runs: run_rollups.failed_runs,
-      timeout_runs: run_rollups.timeout_runs,
-      cancelled_runs: run_rollups.cancelled_runs,
-      goal_verdicts: run_rollups.goal_verdicts,
-      goal_successes: run_rollups.goal_successes,
-      errors: run_rollups.errors,
+      ...rollupTallyColumns,
       ...sketchColumns,
     })
     .from(run_rollups)

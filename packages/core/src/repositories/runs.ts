@@ -51,17 +51,7 @@ export function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
   if (filter.to !== undefined) conditions.push(lt(runs.created_at, filter.to));
   if (filter.exclude_warmup) conditions.push(eq(runs.is_warmup, false));
   if (filter.search !== undefined && filter.search !== '') conditions.push(searchCondition(filter.search));
-  if (filter.automation_id !== undefined) {
-    conditions.push(
-      inArray(
-        runs.scenario_id,
-        db
-          .select({ id: scenarios.id })
-          .from(scenarios)
-          .where(eq(scenarios.automation_id, filter.automation_id)),
-      ),
-    );
-  }
+  if (filter.automation_id !== undefined) conditions.push(isRunOfAutomation(db, filter.automation_id));
   return conditions.length === 0 ? undefined : and(...conditions);
 }
 
@@ -128,4 +118,12 @@ export async function deleteRunsOfAutomation(db: Executor, automationId: number)
     )
     .returning({ id: runs.id });
   return rows.length;
+}
+
+/** A condition on `runs`: the run belongs to a scenario of this automation. */
+export function isRunOfAutomation(db: Executor, automationId: number): SQL {
+  return inArray(
+    runs.scenario_id,
+    db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.automation_id, automationId)),
+  );
 }

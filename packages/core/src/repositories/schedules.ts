@@ -1,7 +1,8 @@
 /** SQL of the scheduler: due scenarios and the claim of one tick. */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs, type Scenario, scenarios } from '../db/schema.js';
+import { isRunOfAutomation } from './runs.js';
 
 /** Scenarios whose tick is due on the database clock, oldest due first (served by scenarios_next_run_at_idx). */
 export function selectDueScenarios(
@@ -92,17 +93,7 @@ export async function selectRecentRunCost(
 ): Promise<{ mean: number | null; n: number }> {
   const conditions = [eq(runs.status, 'completed'), isNotNull(runs.cost_usd)];
   if (filter.scenario_id !== undefined) conditions.push(eq(runs.scenario_id, filter.scenario_id));
-  if (filter.automation_id !== undefined) {
-    conditions.push(
-      inArray(
-        runs.scenario_id,
-        db
-          .select({ id: scenarios.id })
-          .from(scenarios)
-          .where(eq(scenarios.automation_id, filter.automation_id)),
-      ),
-    );
-  }
+  if (filter.automation_id !== undefined) conditions.push(isRunOfAutomation(db, filter.automation_id));
   const latest = db
     .select({ cost_usd: runs.cost_usd })
     .from(runs)

@@ -51,6 +51,21 @@ export function toPage(params: PageParams, issues: IssueList): Page {
   return { skip, limit };
 }
 
+/**
+ * The page a list asks for, checked with the list's own filters: one 400 names every bad
+ * field at once.
+ *
+ * @example
+ * const page = checkedPage(params, (issues) => checkFilterId('scenario_id', params.scenario_id, issues));
+ */
+export function checkedPage(params: PageParams, checkFilters?: (issues: IssueList) => void): Page {
+  const issues = new IssueList();
+  const page = toPage(params, issues);
+  checkFilters?.(issues);
+  issues.throwIfAny();
+  return page;
+}
+
 /** An optional id used as a filter: absent, or a storable id. */
 export function checkFilterId(field: string, value: unknown, issues: IssueList): void {
   if (value !== undefined && !isStorableId(value)) {

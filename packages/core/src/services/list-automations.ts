@@ -1,6 +1,6 @@
 import type { Automation } from '../db/schema.js';
 import { countAutomations, selectAutomations } from '../repositories/automations.js';
-import { IssueList, toPage } from './checks.js';
+import { checkedPage } from './checks.js';
 import type { CoreDeps, PageParams, Paginated } from './deps.js';
 
 /**
@@ -13,9 +13,7 @@ export async function listAutomations(
   deps: CoreDeps,
   params: PageParams = {},
 ): Promise<Paginated<Automation>> {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params);
   const { db } = deps.db;
   const [items, total] = await Promise.all([selectAutomations(db, page), countAutomations(db)]);
   return { items, total };

@@ -1,6 +1,6 @@
 import type { Scenario } from '../db/schema.js';
 import { countScenarios, selectScenarios } from '../repositories/scenarios.js';
-import { checkFilterId, IssueList, toPage } from './checks.js';
+import { checkedPage, checkFilterId } from './checks.js';
 import type { CoreDeps, PageParams, Paginated } from './deps.js';
 
 export interface ListScenariosParams extends PageParams {
@@ -18,10 +18,7 @@ export async function listScenarios(
   deps: CoreDeps,
   params: ListScenariosParams = {},
 ): Promise<Paginated<Scenario>> {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  checkFilterId('automation_id', params.automation_id, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params, (issues) => checkFilterId('automation_id', params.automation_id, issues));
   const { db } = deps.db;
   const filter = params.automation_id === undefined ? {} : { automation_id: params.automation_id };
   const [items, total] = await Promise.all([selectScenarios(db, page, filter), countScenarios(db, filter)]);

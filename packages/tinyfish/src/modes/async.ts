@@ -9,9 +9,8 @@ import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
 import { pollUntilTerminal } from '../run/poll.js';
 import type { RunSession } from '../run/session.js';
-import { serverDurationMs, verdictOf } from '../run-object.js';
 import { normalizeRunError } from '../sse/index.js';
-import { failed, type ModeResult } from './result.js';
+import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
 export async function runAsync(session: RunSession): Promise<ModeResult> {
   const { ctx, settings, recorder } = session;
@@ -58,18 +57,5 @@ export async function runAsync(session: RunSession): Promise<ModeResult> {
     recorder.warn('polling failed; the run may still be in progress upstream');
     return failed(polled.error, polled.at);
   }
-  const snapshot = polled.snapshot;
-  const verdict = verdictOf(snapshot.status, snapshot.error, polled.httpStatus);
-  return {
-    kind: 'final',
-    status: verdict.status,
-    error: verdict.error,
-    at: polled.at,
-    upstream_status: snapshot.status,
-    result: snapshot.result,
-    response_json: polled.json,
-    num_of_steps: snapshot.num_of_steps,
-    server_duration_ms: serverDurationMs(snapshot.started_at, snapshot.finished_at),
-    reconciled: false,
-  };
+  return fromTerminalDocument(polled, false);
 }

@@ -26,7 +26,7 @@ import {
   timestampOf,
   toTinyFishEvent,
 } from '../sse/index.js';
-import { failed, type ModeResult } from './result.js';
+import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
 /** How long a finished stream may stay open before we close it ourselves. */
 const CLOSE_GRACE_MS = 2000;
@@ -128,21 +128,8 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
       polled.at,
     );
   }
-  const snapshot = polled.snapshot;
-  const verdict = verdictOf(snapshot.status, snapshot.error, polled.httpStatus);
   session.recorder.warn('the stream broke; the outcome was read from GET /v1/runs/{id}');
-  return {
-    kind: 'final',
-    status: verdict.status,
-    error: verdict.error,
-    at: polled.at,
-    upstream_status: snapshot.status,
-    result: snapshot.result,
-    response_json: polled.json,
-    num_of_steps: snapshot.num_of_steps,
-    server_duration_ms: serverDurationMs(snapshot.started_at, snapshot.finished_at),
-    reconciled: true,
-  };
+  return fromTerminalDocument(polled, true);
 }
 
 /** A 200 with an event stream: the only response the stream reader takes. */

@@ -10,8 +10,8 @@ import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody } from '../run/json-answer.js';
 import type { RunSession } from '../run/session.js';
-import { parseRunSnapshot, serverDurationMs, TERMINAL_UPSTREAM_STATUSES, verdictOf } from '../run-object.js';
-import { failed, type ModeResult } from './result.js';
+import { parseRunSnapshot, TERMINAL_UPSTREAM_STATUSES } from '../run-object.js';
+import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
 export async function runSync(session: RunSession): Promise<ModeResult> {
   const created = await createRun(session, 'run', 'application/json', false);
@@ -40,17 +40,5 @@ export async function runSync(session: RunSession): Promise<ModeResult> {
   }
   session.upstreamRunId = snapshot.run_id;
   session.streamingUrl = snapshot.streaming_url;
-  const verdict = verdictOf(snapshot.status, snapshot.error, status);
-  return {
-    kind: 'final',
-    status: verdict.status,
-    error: verdict.error,
-    at: answer.at,
-    upstream_status: snapshot.status,
-    result: snapshot.result,
-    response_json: answer.json,
-    num_of_steps: snapshot.num_of_steps,
-    server_duration_ms: serverDurationMs(snapshot.started_at, snapshot.finished_at),
-    reconciled: false,
-  };
+  return fromTerminalDocument({ snapshot, json: answer.json, httpStatus: status, at: answer.at }, false);
 }

@@ -1,14 +1,7 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { AutomationsView } from '@/components/automations/automations-view';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { suspendedPage } from '@/components/shared/route-page';
 
 export const metadata: Metadata = { title: 'Automations' };
 
-export default function AutomationsPage() {
-  return (
-    <Suspense fallback={<PageSkeleton />}>
-      <AutomationsView />
-    </Suspense>
-  );
-}
+export default suspendedPage(AutomationsView);

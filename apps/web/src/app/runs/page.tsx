@@ -1,14 +1,7 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { RunsView } from '@/components/runs/runs-view';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { suspendedPage } from '@/components/shared/route-page';
 
 export const metadata: Metadata = { title: 'Runs' };
 
-export default function RunsPage() {
-  return (
-    <Suspense fallback={<PageSkeleton />}>
-      <RunsView />
-    </Suspense>
-  );
-}
+export default suspendedPage(RunsView);

@@ -3,13 +3,13 @@
 import type { Alert, AlertNotification } from '@tfbench/contract';
 import { BellIcon, CircleAlertIcon, CircleCheckIcon } from 'lucide-react';
 import Link from 'next/link';
+import { DataTable } from '@/components/shared/data-table';
 import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { Hint } from '@/components/ui/tooltip';
 import { queries } from '@/lib/api';
@@ -57,6 +57,20 @@ function Notifications({ items }: { items: AlertNotification[] }) {
   );
 }
 
+function Observed({ alert: a }: { alert: Alert }) {
+  return (
+    <>
+      {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
+      {a.last_observed !== null && a.last_observed !== a.observed ? (
+        <span className="block text-xs text-muted-foreground">
+          now {formatObserved(a.rule, a.last_observed)}
+        </span>
+      ) : null}
+      <span className="block text-xs text-muted-foreground">over {a.n} values</span>
+    </>
+  );
+}
+
 function AlertsTable({
   alerts,
   names,
@@ -68,67 +82,81 @@ function AlertsTable({
 }) {
   // Silences end on their own: the marks and buttons follow the clock.
   const now = useNow();
+  const state = (a: Alert) => (
+    <>
+      <StatusBadge status={String(a.state)} />
+      <AlertMarks alert={a} now={now} />
+      {/* On phones the actions sit here, where they are on screen without scrolling. */}
+      <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
+    </>
+  );
+  // Phones wrap the rule rather than cut it, and show its scenario and when it fired below it.
+  const rule = (a: Alert) => (
+    <>
+      <code className="block whitespace-normal break-all font-mono text-xs sm:truncate sm:break-normal">
+        {a.rule}
+      </code>
+      <Badge variant="outline" className="mt-1">
+        {a.kind}
+      </Badge>
+      <span className="mt-1 block text-xs text-muted-foreground md:hidden">
+        {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+      </span>
+      <span className="block text-xs text-muted-foreground sm:hidden">
+        fired <When at={a.fired_at} missing="not yet" />
+      </span>
+    </>
+  );
+  const scenario = (a: Alert) => (
+    <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
+      {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
+    </Link>
+  );
+  const resolved = (a: Alert) => (
+    <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
+  );
   return (
-    <Table data-testid="alerts-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>State</TableHead>
-          <TableHead>Rule</TableHead>
-          <TableHead className="hidden md:table-cell">Scenario</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">Observed</TableHead>
-          <TableHead className="text-right">Fired</TableHead>
-          <TableHead className="hidden text-right md:table-cell">Resolved</TableHead>
-          <TableHead className="hidden lg:table-cell">Notifications</TableHead>
-          <TableHead className="hidden text-right md:table-cell">
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {alerts.map((a) => (
-          <TableRow key={a.id} data-testid="alert-row" data-state={a.state} data-alert-id={a.id}>
-            <TableCell>
-              <StatusBadge status={String(a.state)} />
-              <AlertMarks alert={a} now={now} />
-              {/* On phones the actions sit here, where they are on screen without scrolling. */}
-              <AlertActions alert={a} onChanged={onChanged} className="mt-2 justify-start md:hidden" />
-            </TableCell>
-            <TableCell className="max-w-96">
-              <code className="block truncate font-mono text-xs">{a.rule}</code>
-              <Badge variant="outline" className="mt-1">
-                {a.kind}
-              </Badge>
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <Link href={`/runs?scenario_id=${a.scenario_id}`} className="text-primary hover:underline">
-                {names.get(a.scenario_id) ?? `Scenario #${a.scenario_id}`}
-              </Link>
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums sm:table-cell">
-              {a.observed !== null ? formatObserved(a.rule, a.observed) : ''}
-              {a.last_observed !== null && a.last_observed !== a.observed ? (
-                <span className="block text-xs text-muted-foreground">
-                  now {formatObserved(a.rule, a.last_observed)}
-                </span>
-              ) : null}
-              <span className="block text-xs text-muted-foreground">over {a.n} values</span>
-            </TableCell>
-            <TableCell className="text-right text-muted-foreground">
-              <When at={a.fired_at} missing="not yet" />
-            </TableCell>
-            <TableCell className="hidden text-right text-muted-foreground md:table-cell">
-              <When at={a.resolved_at} missing={a.state === 'firing' ? 'still firing' : 'not resolved'} />
-            </TableCell>
-            <TableCell className="hidden lg:table-cell">
-              <Notifications items={a.notifications ?? []} />
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <AlertActions alert={a} onChanged={onChanged} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      columns={[
+        { id: 'state', header: 'State', cell: state },
+        { id: 'rule', header: 'Rule', className: 'max-w-96', cell: rule },
+        { id: 'scenario', header: 'Scenario', from: 'md', cell: scenario },
+        {
+          id: 'observed',
+          header: 'Observed',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (a) => <Observed alert={a} />,
+        },
+        {
+          id: 'fired',
+          header: 'Fired',
+          from: 'sm',
+          align: 'right',
+          muted: true,
+          cell: (a) => <When at={a.fired_at} missing="not yet" />,
+        },
+        { id: 'resolved', header: 'Resolved', from: 'md', align: 'right', muted: true, cell: resolved },
+        {
+          id: 'notifications',
+          header: 'Notifications',
+          from: 'lg',
+          cell: (a) => <Notifications items={a.notifications ?? []} />,
+        },
+        {
+          id: 'actions',
+          header: 'Actions',
+          srOnlyHeader: true,
+          from: 'md',
+          headClassName: 'text-right',
+          cell: (a) => <AlertActions alert={a} onChanged={onChanged} />,
+        },
+      ]}
+      testId="alerts-table"
+      rows={alerts}
+      rowProps={(a) => ({ 'data-testid': 'alert-row', 'data-state': a.state, 'data-alert-id': a.id })}
+    />
   );
 }
 

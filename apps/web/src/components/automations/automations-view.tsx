@@ -1,28 +1,112 @@
 'use client';
 
 import type { Automation } from '@tfbench/contract';
-import { BotIcon, PlusIcon } from 'lucide-react';
+import { BotIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { Allowed } from '@/components/auth/allowed';
+import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { mutations, queries } from '@/lib/api';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
+
+const updatedAt = (a: Automation) => <RelativeTime when={a.updated_at} />;
 
 function describeTarget(a: Automation): string {
   const { url, goal, model } = a.default_inputs;
   if (a.provider === 'openai') return typeof model === 'string' ? model : '';
   return [url, goal].filter((v): v is string => typeof v === 'string' && v !== '').join(' — ');
+}
+
+function modeOf(a: Automation): string {
+  return String(a.config.mode ?? 'sse');
+}
+
+/** The name and description; on a phone also the provider, whose column is hidden there. */
+function AutomationName({ automation: a }: { automation: Automation }) {
+  return (
+    <>
+      <p className="truncate font-medium">{a.name}</p>
+      {a.description ? <p className="truncate text-xs text-muted-foreground">{a.description}</p> : null}
+      <p className="text-xs text-muted-foreground sm:hidden">
+        {a.provider}
+        {a.provider === 'tinyfish' ? ` · ${modeOf(a)}` : ''}
+      </p>
+    </>
+  );
+}
+
+function ProviderBadges({ automation: a }: { automation: Automation }) {
+  return (
+    <div className="flex flex-wrap gap-1">
+      <Badge variant="secondary">{a.provider}</Badge>
+      {a.provider === 'tinyfish' ? <Badge variant="outline">{modeOf(a)}</Badge> : null}
+    </div>
+  );
+}
+
+function AutomationsTable({
+  automations,
+  scenarioCounts,
+  onEdit,
+  onDelete,
+}: {
+  automations: Automation[];
+  scenarioCounts: Map<number, number>;
+  onEdit: (a: Automation) => void;
+  onDelete: (a: Automation) => void;
+}) {
+  const target = (a: Automation) =>
+    describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>;
+  const count = (a: Automation) => (
+    <Link href="/scenarios" className="hover:underline">
+      {scenarioCounts.get(a.id) ?? 0}
+    </Link>
+  );
+  const menu = (a: Automation) => (
+    <Allowed to="edit">
+      <ItemMenu label={`Actions for ${a.name}`} onEdit={() => onEdit(a)} onDelete={() => onDelete(a)} />
+    </Allowed>
+  );
+  return (
+    <DataTable
+      columns={[
+        { id: 'name', header: 'Name', className: 'max-w-64', cell: (a) => <AutomationName automation={a} /> },
+        { id: 'provider', header: 'Provider', from: 'sm', cell: (a) => <ProviderBadges automation={a} /> },
+        {
+          id: 'target',
+          header: 'Target',
+          from: 'md',
+          className: 'max-w-96 truncate',
+          muted: true,
+          cell: target,
+        },
+        {
+          id: 'scenarios',
+          header: 'Scenarios',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: count,
+        },
+        { id: 'updated', header: 'Updated', from: 'lg', align: 'right', muted: true, cell: updatedAt },
+        { id: 'actions', header: 'Actions', srOnlyHeader: true, headClassName: 'w-12', cell: menu },
+      ]}
+      testId="automations-table"
+      rows={automations}
+      rowProps={(a) => ({ 'data-testid': 'automation-row', 'data-automation-id': a.id })}
+    />
+  );
 }
 
 /** Automations: the list, and create / edit / delete in dialogs. `?new=1` opens the create form. */
@@ -44,10 +128,9 @@ export function AutomationsView() {
         description="What tfbench calls: a TinyFish web-agent task or an OpenAI-compatible endpoint, with its default inputs."
         actions={
           <Allowed to="edit">
-            <Button onClick={dialogs.openCreate} data-testid="new-automation">
-              <PlusIcon />
+            <NewButton onClick={dialogs.openCreate} data-testid="new-automation">
               New automation
-            </Button>
+            </NewButton>
           </Allowed>
         }
       />
@@ -60,10 +143,7 @@ export function AutomationsView() {
             description="Create one to say what to call — for TinyFish, a URL and a goal. Then add a scenario to run it."
             action={
               <Allowed to="edit">
-                <Button onClick={dialogs.openCreate}>
-                  <PlusIcon />
-                  New automation
-                </Button>
+                <NewButton onClick={dialogs.openCreate}>New automation</NewButton>
                 <Button variant="outline" asChild>
                   <Link href="/">Create demo data on the dashboard</Link>
                 </Button>
@@ -73,64 +153,12 @@ export function AutomationsView() {
         }
       >
         {(list) => (
-          <Table data-testid="automations-table">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="hidden sm:table-cell">Provider</TableHead>
-                <TableHead className="hidden md:table-cell">Target</TableHead>
-                <TableHead className="hidden text-right sm:table-cell">Scenarios</TableHead>
-                <TableHead className="hidden text-right lg:table-cell">Updated</TableHead>
-                <TableHead className="w-12">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.map((a) => (
-                <TableRow key={a.id} data-testid="automation-row" data-automation-id={a.id}>
-                  <TableCell className="max-w-64">
-                    <p className="truncate font-medium">{a.name}</p>
-                    {a.description ? (
-                      <p className="truncate text-xs text-muted-foreground">{a.description}</p>
-                    ) : null}
-                    <p className="text-xs text-muted-foreground sm:hidden">
-                      {a.provider}
-                      {a.provider === 'tinyfish' ? ` · ${String(a.config.mode ?? 'sse')}` : ''}
-                    </p>
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    <div className="flex flex-wrap gap-1">
-                      <Badge variant="secondary">{a.provider}</Badge>
-                      {a.provider === 'tinyfish' ? (
-                        <Badge variant="outline">{String(a.config.mode ?? 'sse')}</Badge>
-                      ) : null}
-                    </div>
-                  </TableCell>
-                  <TableCell className="hidden max-w-96 truncate text-muted-foreground md:table-cell">
-                    {describeTarget(a) || <span className="text-xs">no URL or goal in the defaults</span>}
-                  </TableCell>
-                  <TableCell className="hidden text-right tabular-nums sm:table-cell">
-                    <Link href="/scenarios" className="hover:underline">
-                      {scenarioCounts.get(a.id) ?? 0}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="hidden text-right text-muted-foreground lg:table-cell">
-                    <RelativeTime when={a.updated_at} />
-                  </TableCell>
-                  <TableCell>
-                    <Allowed to="edit">
-                      <ItemMenu
-                        label={`Actions for ${a.name}`}
-                        onEdit={() => dialogs.openEdit(a)}
-                        onDelete={() => dialogs.askDelete(a)}
-                      />
-                    </Allowed>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <AutomationsTable
+            automations={list}
+            scenarioCounts={scenarioCounts}
+            onEdit={dialogs.openEdit}
+            onDelete={dialogs.askDelete}
+          />
         )}
       </ListView>
 

@@ -1,13 +1,18 @@
 'use client';
 
 import type { Benchmark } from '@tfbench/contract';
+import type { ReactNode } from 'react';
+import { type Column, DataTable } from '@/components/shared/data-table';
 import { EmptyState } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatCount, formatMs } from '@/lib/format';
-import { distributionRows, errorBreakdown, facts } from '@/lib/summary';
+import { type DistributionRow, distributionRows, errorBreakdown, facts } from '@/lib/summary';
 import { useMediaQuery } from '@/lib/use-media-query';
+
+function figure(label: string, cell: (row: DistributionRow) => ReactNode): Column<DistributionRow> {
+  return { id: label, header: label, align: 'right', className: 'tabular-nums', cell };
+}
 
 /** The latency percentiles, success rate, errors and cost of a benchmark's measured runs. */
 export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inFlight: boolean }) {
@@ -17,6 +22,15 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
   const stat = (v: number | null) =>
     v === null ? <span className="text-xs text-muted-foreground">no data</span> : formatMs(v);
   const isWide = useMediaQuery('(min-width: 640px)');
+  // The same figures label a phone's card per metric and fill the wide table's columns.
+  const figures = [
+    figure('n', (r) => (r.count === null ? '' : formatCount(r.count))),
+    figure('p50', (r) => stat(r.p50)),
+    figure('p90', (r) => stat(r.p90)),
+    figure('p95', (r) => stat(r.p95)),
+    figure('p99', (r) => stat(r.p99)),
+    figure('mean', (r) => stat(r.mean)),
+  ];
   return (
     <Card data-testid="benchmark-summary">
       <CardHeader>
@@ -60,19 +74,10 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
                   <div key={r.key} className="rounded-lg border p-3">
                     <p className="text-sm font-medium">{r.label}</p>
                     <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
-                      {(
-                        [
-                          ['n', r.count === null ? '' : formatCount(r.count)],
-                          ['p50', stat(r.p50)],
-                          ['p90', stat(r.p90)],
-                          ['p95', stat(r.p95)],
-                          ['p99', stat(r.p99)],
-                          ['mean', stat(r.mean)],
-                        ] as const
-                      ).map(([label, value]) => (
-                        <div key={label}>
-                          <dt className="text-xs text-muted-foreground">{label}</dt>
-                          <dd>{value}</dd>
+                      {figures.map((f) => (
+                        <div key={f.id}>
+                          <dt className="text-xs text-muted-foreground">{f.header}</dt>
+                          <dd>{f.cell(r)}</dd>
                         </div>
                       ))}
                     </dl>
@@ -80,34 +85,13 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
                 ))}
               </div>
             ) : rows.length > 0 ? (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Metric</TableHead>
-                    <TableHead className="text-right">n</TableHead>
-                    <TableHead className="text-right">p50</TableHead>
-                    <TableHead className="text-right">p90</TableHead>
-                    <TableHead className="text-right">p95</TableHead>
-                    <TableHead className="text-right">p99</TableHead>
-                    <TableHead className="text-right">mean</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows.map((r) => (
-                    <TableRow key={r.key}>
-                      <TableCell className="font-medium">{r.label}</TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        {r.count === null ? '' : formatCount(r.count)}
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{stat(r.p50)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{stat(r.p90)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{stat(r.p95)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{stat(r.p99)}</TableCell>
-                      <TableCell className="text-right tabular-nums">{stat(r.mean)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                columns={[
+                  { id: 'metric', header: 'Metric', className: 'font-medium', cell: (r) => r.label },
+                  ...figures,
+                ]}
+                rows={rows}
+              />
             ) : null}
             {errors.length > 0 ? (
               <div className="grid grid-cols-1 gap-2">

@@ -1,23 +1,131 @@
 'use client';
 
+import type { Benchmark } from '@tfbench/contract';
 import { GaugeIcon, GitCompareArrowsIcon } from 'lucide-react';
 import Link from 'next/link';
+import { DataTable } from '@/components/shared/data-table';
 import { ListView } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { queries } from '@/lib/api';
-import { formatCount, formatMs } from '@/lib/format';
+import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { distributionRows } from '@/lib/summary';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
-import { headlineOf, VerdictBadge } from './verdict';
+import { DroppedAndLag, VerdictBadge } from './verdict';
+
+/** The p95 of total duration, or why there is none yet. */
+function TotalP95({ benchmark }: { benchmark: Benchmark }) {
+  const total = distributionRows(benchmark.summary).find(
+    (r) => r.key === 'total_duration_ms' || r.key === 'total',
+  );
+  if (total?.p95 != null) return formatMs(total.p95);
+  return (
+    <span className="text-xs text-muted-foreground">
+      {benchmark.status === 'running' || benchmark.status === 'pending' ? 'in progress' : 'no completed runs'}
+    </span>
+  );
+}
+
+/** The benchmark's id and name, and how it ran; on a phone also its age, whose column is hidden there. */
+function BenchmarkName({ benchmark: b, scenarioName }: { benchmark: Benchmark; scenarioName: string }) {
+  return (
+    <>
+      <Link href={`/benchmarks/${b.id}`} className="font-medium text-primary hover:underline">
+        #{b.id}
+        {b.name ? ` ${b.name}` : ''}
+      </Link>
+      <p className="whitespace-normal text-xs text-muted-foreground">
+        <span className="2xl:hidden">{scenarioName} · </span>
+        {String(b.settings.arrival ?? 'closed')} · concurrency {String(b.settings.concurrency ?? '1')}
+        {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
+        {/* Narrow screens have no Created column: the age sits here. */}
+        <span className="sm:hidden">
+          {' · '}
+          <RelativeTime when={b.created_at} />
+        </span>
+      </p>
+    </>
+  );
+}
+
+function StatusAndVerdict({ benchmark }: { benchmark: Benchmark }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <StatusBadge status={benchmark.status} />
+      {/* Narrow screens have no verdict column: it sits under the status. */}
+      <span className="sm:hidden">
+        <VerdictBadge benchmark={benchmark} />
+      </span>
+    </div>
+  );
+}
+
+function BenchmarksTable({
+  benchmarks,
+  scenarioNames,
+}: {
+  benchmarks: Benchmark[];
+  scenarioNames: Map<number, string>;
+}) {
+  const scenario = (b: Benchmark) => scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`;
+  return (
+    <DataTable
+      columns={[
+        // Wraps rather than pushing Status and Created beyond a phone's edge.
+        {
+          id: 'benchmark',
+          header: 'Benchmark',
+          className: 'max-w-64 whitespace-normal',
+          cell: (b) => <BenchmarkName benchmark={b} scenarioName={scenario(b)} />,
+        },
+        { id: 'scenario', header: 'Scenario', from: '2xl', className: 'max-w-48 truncate', cell: scenario },
+        { id: 'status', header: 'Status', cell: (b) => <StatusAndVerdict benchmark={b} /> },
+        { id: 'verdict', header: 'Verdict', from: 'sm', cell: (b) => <VerdictBadge benchmark={b} /> },
+        {
+          id: 'progress',
+          header: 'Progress',
+          from: 'sm',
+          cell: (b) => <ProgressBar progress={progressOf(b)} compact />,
+        },
+        {
+          id: 'dropped',
+          header: 'Dropped · lag p99',
+          from: 'lg',
+          align: 'right',
+          className: 'tabular-nums',
+          testId: 'benchmark-dropped',
+          cell: (b) => <DroppedAndLag benchmark={b} />,
+        },
+        {
+          id: 'p95',
+          header: 'p95 total',
+          from: 'xl',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (b) => <TotalP95 benchmark={b} />,
+        },
+        {
+          id: 'created',
+          header: 'Created',
+          from: 'sm',
+          align: 'right',
+          muted: true,
+          cell: (b) => <RelativeTime when={b.created_at} />,
+        },
+      ]}
+      testId="benchmarks-table"
+      rows={benchmarks}
+      rowProps={(b) => ({ 'data-testid': 'benchmark-row', 'data-benchmark-id': b.id })}
+    />
+  );
+}
 
 /** Benchmarks, newest first, with their verdict, progress, drops and lag, and headline latency. */
 export function BenchmarksView() {
@@ -58,104 +166,7 @@ export function BenchmarksView() {
           />
         }
       >
-        {(list) => (
-          <Table data-testid="benchmarks-table">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Benchmark</TableHead>
-                <TableHead className="hidden 2xl:table-cell">Scenario</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="hidden sm:table-cell">Verdict</TableHead>
-                <TableHead className="hidden sm:table-cell">Progress</TableHead>
-                <TableHead className="hidden text-right lg:table-cell">Dropped · lag p99</TableHead>
-                <TableHead className="hidden text-right xl:table-cell">p95 total</TableHead>
-                <TableHead className="hidden text-right sm:table-cell">Created</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.map((b) => {
-                const total = distributionRows(b.summary).find(
-                  (r) => r.key === 'total_duration_ms' || r.key === 'total',
-                );
-                const headline = headlineOf(b);
-                return (
-                  <TableRow key={b.id} data-testid="benchmark-row" data-benchmark-id={b.id}>
-                    {/* Wraps rather than pushing Status and Created beyond a phone's edge. */}
-                    <TableCell className="max-w-64 whitespace-normal">
-                      <Link href={`/benchmarks/${b.id}`} className="font-medium text-primary hover:underline">
-                        #{b.id}
-                        {b.name ? ` ${b.name}` : ''}
-                      </Link>
-                      <p className="whitespace-normal text-xs text-muted-foreground">
-                        <span className="2xl:hidden">
-                          {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`} ·{' '}
-                        </span>
-                        {String(b.settings.arrival ?? 'closed')} · concurrency{' '}
-                        {String(b.settings.concurrency ?? '1')}
-                        {typeof b.settings.rate_per_s === 'number' ? ` · ${b.settings.rate_per_s}/s` : ''}
-                        {/* Narrow screens have no Created column: the age sits here. */}
-                        <span className="sm:hidden">
-                          {' · '}
-                          <RelativeTime when={b.created_at} />
-                        </span>
-                      </p>
-                    </TableCell>
-                    <TableCell className="hidden max-w-48 truncate 2xl:table-cell">
-                      {scenarioNames.get(b.scenario_id) ?? `Scenario #${b.scenario_id}`}
-                    </TableCell>
-                    <TableCell>
-                      <div className="flex flex-col gap-1">
-                        <StatusBadge status={b.status} />
-                        {/* Narrow screens have no verdict column: it sits under the status. */}
-                        <span className="sm:hidden">
-                          <VerdictBadge benchmark={b} />
-                        </span>
-                      </div>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <VerdictBadge benchmark={b} />
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <ProgressBar progress={progressOf(b)} compact />
-                    </TableCell>
-                    <TableCell
-                      className="hidden text-right tabular-nums lg:table-cell"
-                      data-testid="benchmark-dropped"
-                    >
-                      {headline.droppedRuns === null ? (
-                        <span className="text-xs text-muted-foreground">closed arrival</span>
-                      ) : (
-                        <>
-                          <span className={headline.droppedRuns > 0 ? 'font-medium text-destructive' : ''}>
-                            {formatCount(headline.droppedRuns)}
-                          </span>
-                          <span className="text-muted-foreground">
-                            {' · '}
-                            {headline.lagP99Ms === null ? 'no lag yet' : formatMs(headline.lagP99Ms)}
-                          </span>
-                        </>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden text-right tabular-nums xl:table-cell">
-                      {total?.p95 != null ? (
-                        formatMs(total.p95)
-                      ) : (
-                        <span className="text-xs text-muted-foreground">
-                          {b.status === 'running' || b.status === 'pending'
-                            ? 'in progress'
-                            : 'no completed runs'}
-                        </span>
-                      )}
-                    </TableCell>
-                    <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
-                      <RelativeTime when={b.created_at} />
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
+        {(list) => <BenchmarksTable benchmarks={list} scenarioNames={scenarioNames} />}
       </ListView>
     </>
   );

@@ -2,6 +2,7 @@ import type { Benchmark, BenchmarkVerdict, WorkerCapacity } from '@tfbench/contr
 import { CircleCheckIcon, CircleMinusIcon, CircleXIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import type { Query } from '@/lib/api';
+import { formatCount, formatMs } from '@/lib/format';
 
 /** The API's verdict of a finished benchmark; null until it finished. */
 export function verdictOf(b: Benchmark): BenchmarkVerdict | null {
@@ -66,5 +67,25 @@ export function VerdictBadge({ benchmark }: { benchmark: Benchmark }) {
       <CircleMinusIcon aria-hidden="true" />
       no thresholds
     </Badge>
+  );
+}
+
+/**
+ * A list row's drops and schedule lag p99, "16 · 172 ms": the figures a clean success rate
+ * would hide. Closed arrival has no schedule to drop from.
+ */
+export function DroppedAndLag({ benchmark }: { benchmark: Benchmark }) {
+  const { droppedRuns, lagP99Ms } = headlineOf(benchmark);
+  if (droppedRuns === null) return <span className="text-xs text-muted-foreground">closed arrival</span>;
+  return (
+    <>
+      <span className={droppedRuns > 0 ? 'font-medium text-destructive' : ''}>
+        {formatCount(droppedRuns)}
+      </span>
+      <span className="text-muted-foreground">
+        {' · '}
+        {lagP99Ms === null ? 'no lag yet' : formatMs(lagP99Ms)}
+      </span>
+    </>
   );
 }

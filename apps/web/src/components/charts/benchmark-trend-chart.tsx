@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendPoint } from '@/lib/benchmark-trend';
-import { formatAxisTime, formatDateTime, formatMs, formatPercent } from '@/lib/format';
-import { CHART } from './chart-theme';
+import { formatDateTime, formatMs, formatPercent } from '@/lib/format';
+import { CHART, timeAxis } from './chart-theme';
 
 type Series = { key: keyof TrendPoint; name: string; color: string; dashed?: boolean };
 
@@ -26,7 +26,6 @@ export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; ki
   const router = useRouter();
   const series = kind === 'latency' ? LATENCY_SERIES : RATE_SERIES;
   const format = kind === 'latency' ? (v: number) => formatMs(v) : (v: number) => formatPercent(v);
-  const span = points.length > 1 ? (points.at(-1)?.t ?? 0) - (points[0]?.t ?? 0) : 0;
   const byT = new Map(points.map((p) => [p.t, p]));
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -41,17 +40,7 @@ export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; ki
         }}
       >
         <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          padding={{ left: 12, right: 12 }}
-          tickFormatter={(t: number) => formatAxisTime(t, span)}
-          tick={CHART.tick}
-          stroke={CHART.grid}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxis(points)} padding={{ left: 12, right: 12 }} />
         <YAxis
           tickFormatter={format}
           tick={CHART.tick}

@@ -1,3 +1,5 @@
+import { formatAxisTime } from '@/lib/format';
+
 /** Colours and text styles shared by every chart; CSS variables, so they follow the theme. */
 export const CHART = {
   grid: 'var(--border)',
@@ -28,4 +30,25 @@ export const CHART = {
 export function loneDot(values: ReadonlyArray<number | null | undefined>, color: string) {
   const present = values.filter((v) => v !== null && v !== undefined).length;
   return present === 1 ? { r: 3.5, fill: color, stroke: color } : false;
+}
+
+/**
+ * The props of a time X axis over rows with `t` (epoch ms): ticks labelled for the span the
+ * rows cover (times within a day, dates beyond), spaced so that labels do not collide.
+ *
+ * @example
+ * <XAxis {...timeAxis(rows)} />
+ */
+export function timeAxis(rows: ReadonlyArray<{ t: number }>) {
+  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0;
+  return {
+    dataKey: 't',
+    type: 'number',
+    scale: 'time',
+    domain: ['dataMin', 'dataMax'],
+    tickFormatter: (t: number) => formatAxisTime(t, span),
+    tick: CHART.tick,
+    stroke: CHART.grid,
+    minTickGap: 24,
+  } as const;
 }

@@ -2,8 +2,15 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesRow } from '@/lib/analytics';
-import { formatAxisTime, formatDateTime, formatMs } from '@/lib/format';
-import { CHART, loneDot } from './chart-theme';
+import { formatDateTime, formatMs } from '@/lib/format';
+import { CHART, loneDot, timeAxis } from './chart-theme';
+
+// The tail is drawn thinner and dashed: it is noisier, and should not outweigh the median.
+const LINES = [
+  { key: 'p50', color: CHART.series[0], width: 2, dashed: false },
+  { key: 'p95', color: CHART.series[1], width: 2, dashed: false },
+  { key: 'p99', color: CHART.series[3], width: 1.5, dashed: true },
+] as const;
 
 /**
  * p50 and p95 (and p99 when asked) of a latency over time.
@@ -12,21 +19,11 @@ import { CHART, loneDot } from './chart-theme';
  * <LatencyChart rows={rows} />
  */
 export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; showP99?: boolean }) {
-  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={(t: number) => formatAxisTime(t, span)}
-          tick={CHART.tick}
-          stroke={CHART.grid}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxis(rows)} />
         <YAxis tickFormatter={(v: number) => formatMs(v)} tick={CHART.tick} stroke={CHART.grid} width={64} />
         <Tooltip
           {...CHART.tooltip}
@@ -34,45 +31,22 @@ export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; sho
           formatter={(value) => (typeof value === 'number' ? formatMs(value) : String(value))}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Line
-          type="monotone"
-          dataKey="p50"
-          name="p50"
-          stroke={CHART.series[0]}
-          strokeWidth={2}
-          dot={loneDot(
-            rows.map((r) => r.p50),
-            CHART.series[0],
-          )}
-          connectNulls
-        />
-        <Line
-          type="monotone"
-          dataKey="p95"
-          name="p95"
-          stroke={CHART.series[1]}
-          strokeWidth={2}
-          dot={loneDot(
-            rows.map((r) => r.p95),
-            CHART.series[1],
-          )}
-          connectNulls
-        />
-        {showP99 ? (
+        {LINES.filter((l) => showP99 || l.key !== 'p99').map((l) => (
           <Line
+            key={l.key}
             type="monotone"
-            dataKey="p99"
-            name="p99"
-            stroke={CHART.series[3]}
-            strokeWidth={1.5}
-            strokeDasharray="4 3"
+            dataKey={l.key}
+            name={l.key}
+            stroke={l.color}
+            strokeWidth={l.width}
+            strokeDasharray={l.dashed ? '4 3' : undefined}
             dot={loneDot(
-              rows.map((r) => r.p99),
-              CHART.series[3],
+              rows.map((r) => r[l.key]),
+              l.color,
             )}
             connectNulls
           />
-        ) : null}
+        ))}
       </LineChart>
     </ResponsiveContainer>
   );

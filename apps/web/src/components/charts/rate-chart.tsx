@@ -2,8 +2,8 @@
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { asRatio, type SeriesRow } from '@/lib/analytics';
-import { formatAxisTime, formatDateTime, formatPercent } from '@/lib/format';
-import { CHART, loneDot } from './chart-theme';
+import { formatDateTime, formatPercent } from '@/lib/format';
+import { CHART, loneDot, timeAxis } from './chart-theme';
 
 /** A success rate (0–100 %) over time. */
 export function RateChart({ rows }: { rows: SeriesRow[] }) {
@@ -14,21 +14,11 @@ export function RateChart({ rows }: { rows: SeriesRow[] }) {
     band: r.ciLower !== null && r.ciUpper !== null ? [r.ciLower, r.ciUpper] : null,
     count: r.count,
   }));
-  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tickFormatter={(t: number) => formatAxisTime(t, span)}
-          tick={CHART.tick}
-          stroke={CHART.grid}
-          minTickGap={24}
-        />
+        <XAxis {...timeAxis(rows)} />
         <YAxis
           domain={[0, 1]}
           tickFormatter={(v: number) => formatPercent(v, 0)}

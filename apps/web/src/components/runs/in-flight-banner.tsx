@@ -1,6 +1,7 @@
 'use client';
 
 import type { RunDetail } from '@tfbench/contract';
+import { Callout } from '@/components/shared/callout';
 import { useTickingNow } from '@/components/shared/relative-time';
 import { formatMs } from '@/lib/format';
 
@@ -10,12 +11,7 @@ export function InFlightBanner({ run }: { run: RunDetail }) {
   const since = run.status === 'pending' ? run.created_at : (run.started_at ?? run.created_at);
   const seconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
   return (
-    <div
-      role="status"
-      data-testid="in-flight-banner"
-      className="flex items-center gap-3 rounded-lg border border-info/40 bg-info/5 px-4 py-3 text-sm"
-    >
-      <span className="size-2 shrink-0 animate-pulse rounded-full bg-info" aria-hidden="true" />
+    <Callout tone="info" testId="in-flight-banner">
       {run.status === 'pending' ? (
         <p>
           Queued for {formatMs(seconds * 1000)}: waiting for a worker to start it. The figures below fill in
@@ -24,6 +20,6 @@ export function InFlightBanner({ run }: { run: RunDetail }) {
       ) : (
         <p>Running for {formatMs(seconds * 1000)}. Events and figures appear as the agent reports them.</p>
       )}
-    </div>
+    </Callout>
   );
 }

@@ -2,10 +2,10 @@
 
 import type { Run } from '@tfbench/contract';
 import Link from 'next/link';
+import { type Column, type ColumnFrom, DataTable } from '@/components/shared/data-table';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatMs, formatUsd } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { RunMetric } from './run-metric';
@@ -26,82 +26,107 @@ export function RunsTable({
   /** Shown while fresher data for new filters is loading. */
   dimmed?: boolean;
 }) {
-  return (
-    <Table className={cn(dimmed && 'opacity-60 transition-opacity')} data-testid="runs-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Run</TableHead>
-          {showScenario ? <TableHead className="hidden md:table-cell">Scenario</TableHead> : null}
-          <TableHead>Status</TableHead>
-          <TableHead className="hidden lg:table-cell">Error</TableHead>
-          <TableHead className="text-right">Total</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">TTFT</TableHead>
-          <TableHead className="hidden text-right lg:table-cell">Steps</TableHead>
-          <TableHead className="hidden text-right lg:table-cell">Cost</TableHead>
-          <TableHead className="hidden md:table-cell">Trigger</TableHead>
-          <TableHead className="text-right">Created</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {runs.map((run) => (
-          <TableRow key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status}>
-            <TableCell>
-              <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
-                #{run.id}
-              </Link>
-              {run.is_warmup ? (
-                <Badge variant="muted" className="ml-2">
-                  warmup
-                </Badge>
-              ) : null}
-            </TableCell>
-            {showScenario ? (
-              <TableCell className="hidden max-w-56 truncate md:table-cell">
-                <Link href={`/runs?scenario_id=${run.scenario_id}`} className="hover:underline">
-                  {scenarioNames?.get(run.scenario_id) ?? `Scenario #${run.scenario_id}`}
-                </Link>
-              </TableCell>
-            ) : null}
-            <TableCell>
-              <StatusBadge status={run.status} />
-            </TableCell>
-            <TableCell className="hidden max-w-48 lg:table-cell" data-testid="run-error-code">
-              {run.error_code ? (
-                <code className="block truncate font-mono text-xs" title={run.error ?? run.error_code}>
-                  {run.error_code}
-                </code>
-              ) : null}
-            </TableCell>
-            <TableCell className="text-right">
-              <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />
-            </TableCell>
-            <TableCell className="hidden text-right sm:table-cell">
-              <RunMetric value={run.ttft_ms} status={run.status} format={formatMs} />
-            </TableCell>
-            <TableCell className="hidden text-right lg:table-cell">
-              <RunMetric value={run.steps} status={run.status} format={String} />
-            </TableCell>
-            <TableCell className="hidden text-right lg:table-cell">
-              <RunMetric value={run.cost_usd} status={run.status} format={formatUsd} />
-            </TableCell>
-            <TableCell className="hidden text-muted-foreground md:table-cell">
-              {run.trigger}
-              {/* The number is the benchmark's, so say so: "schedule #4" read as the 4th schedule. */}
-              {run.benchmark_id ? (
-                <Link
-                  href={`/benchmarks/${run.benchmark_id}`}
-                  className="ml-1 text-primary underline underline-offset-2"
-                >
-                  {run.trigger === 'benchmark' ? '' : 'benchmark '}#{run.benchmark_id}
-                </Link>
-              ) : null}
-            </TableCell>
-            <TableCell className="text-right text-muted-foreground">
-              <RelativeTime when={run.created_at} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+  const scenario = (run: Run) => (
+    <Link href={`/runs?scenario_id=${run.scenario_id}`} className="hover:underline">
+      {scenarioNames?.get(run.scenario_id) ?? `Scenario #${run.scenario_id}`}
+    </Link>
   );
+  return (
+    <DataTable
+      columns={[
+        { id: 'run', header: 'Run', cell: (run) => <RunLink run={run} /> },
+        showScenario && {
+          id: 'scenario',
+          header: 'Scenario',
+          from: 'md',
+          className: 'max-w-56 truncate',
+          cell: scenario,
+        },
+        { id: 'status', header: 'Status', cell: (run) => <StatusBadge status={run.status} /> },
+        {
+          id: 'error',
+          header: 'Error',
+          from: 'lg',
+          className: 'max-w-48',
+          testId: 'run-error-code',
+          cell: errorCode,
+        },
+        metricColumn('total', 'Total', undefined, (run) => run.total_duration_ms, formatMs),
+        metricColumn('ttft', 'TTFT', 'sm', (run) => run.ttft_ms, formatMs),
+        metricColumn('steps', 'Steps', 'lg', (run) => run.steps, String),
+        metricColumn('cost', 'Cost', 'lg', (run) => run.cost_usd, formatUsd),
+        { id: 'trigger', header: 'Trigger', from: 'md', muted: true, cell: (run) => <Trigger run={run} /> },
+        {
+          id: 'created',
+          header: 'Created',
+          align: 'right',
+          muted: true,
+          cell: (run) => <RelativeTime when={run.created_at} />,
+        },
+      ]}
+      className={cn(dimmed && 'opacity-60 transition-opacity')}
+      testId="runs-table"
+      rows={runs}
+      rowProps={(run) => ({ 'data-testid': 'run-row', 'data-run-id': run.id, 'data-status': run.status })}
+    />
+  );
+}
+
+function RunLink({ run }: { run: Run }) {
+  return (
+    <>
+      <Link href={`/runs/${run.id}`} className="font-medium text-primary hover:underline">
+        #{run.id}
+      </Link>
+      {run.is_warmup ? (
+        <Badge variant="muted" className="ml-2">
+          warmup
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+function errorCode(run: Run) {
+  if (!run.error_code) return null;
+  return (
+    <code className="block truncate font-mono text-xs" title={run.error ?? run.error_code}>
+      {run.error_code}
+    </code>
+  );
+}
+
+/** What started the run, and the benchmark it belongs to. */
+function Trigger({ run }: { run: Run }) {
+  return (
+    <>
+      {run.trigger}
+      {/* The number is the benchmark's, so say so: "schedule #4" read as the 4th schedule. */}
+      {run.benchmark_id ? (
+        <Link
+          href={`/benchmarks/${run.benchmark_id}`}
+          className="ml-1 text-primary underline underline-offset-2"
+        >
+          {run.trigger === 'benchmark' ? '' : 'benchmark '}#{run.benchmark_id}
+        </Link>
+      ) : null}
+    </>
+  );
+}
+
+/** A measured figure of the run, right-aligned; pending, failed and missing values say so. */
+function metricColumn(
+  id: string,
+  header: string,
+  from: ColumnFrom | undefined,
+  value: (run: Run) => number | null | undefined,
+  format: (value: number) => string,
+): Column<Run> {
+  return {
+    id,
+    header,
+    from,
+    align: 'right',
+    cell: (run) => <RunMetric value={value(run)} status={run.status} format={format} />,
+  };
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { WorkerCapacity } from '@tfbench/contract';
-import { TriangleAlertIcon } from 'lucide-react';
+import { Callout } from '@/components/shared/callout';
 import { formatCount } from '@/lib/format';
 
 /**
@@ -21,22 +21,15 @@ export function CapacityNotice({
       ? 'No worker is running: runs wait until one starts.'
       : `The ${capacity.workers === 1 ? 'live worker runs' : `${formatCount(capacity.workers)} live workers run`} at most ${formatCount(capacity.concurrency)} at once.`;
   return (
-    <div
-      role="status"
-      data-testid="benchmark-capacity-warning"
-      className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm sm:col-span-2"
-    >
-      <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
-      <div className="grid grid-cols-1 gap-1">
-        <p className="font-medium">
-          Concurrency {formatCount(concurrency)} is more than the workers can hold (
-          {formatCount(capacity.concurrency)}).
-        </p>
-        <p className="text-muted-foreground">
-          {offer} Add workers or raise WORKER_CONCURRENCY, or lower the concurrency; otherwise runs queue on
-          our side and open arrivals are dropped.
-        </p>
-      </div>
-    </div>
+    <Callout tone="warning" testId="benchmark-capacity-warning" className="sm:col-span-2">
+      <p className="font-medium">
+        Concurrency {formatCount(concurrency)} is more than the workers can hold (
+        {formatCount(capacity.concurrency)}).
+      </p>
+      <p className="text-muted-foreground">
+        {offer} Add workers or raise WORKER_CONCURRENCY, or lower the concurrency; otherwise runs queue on our
+        side and open arrivals are dropped.
+      </p>
+    </Callout>
   );
 }

@@ -1,142 +1,28 @@
 'use client';
 
-import { type Scenario, TERMINAL_RUN_STATUSES } from '@tfbench/contract';
-import {
-  CopyIcon,
-  FlaskConicalIcon,
-  GaugeIcon,
-  LineChartIcon,
-  ListIcon,
-  PlayIcon,
-  PlusIcon,
-} from 'lucide-react';
+import type { Scenario } from '@tfbench/contract';
+import { CopyIcon, FlaskConicalIcon, GaugeIcon, LineChartIcon, ListIcon, PlayIcon } from 'lucide-react';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
-import { useCan } from '@/components/auth/session';
-import { RunMetric } from '@/components/runs/run-metric';
+import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
 import { ListView } from '@/components/shared/list-view';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
-import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
-import { StatusBadge } from '@/components/shared/status-badge';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Button } from '@/components/ui/button';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
-import { Switch } from '@/components/ui/switch';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { dismissToast, toast } from '@/components/ui/toast';
-import { Hint } from '@/components/ui/tooltip';
+import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
-import { formatMs } from '@/lib/format';
-import { matchEvents } from '@/lib/live';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
 import { userMessage } from '@/lib/user-messages';
 import { BenchmarkDialog } from './benchmark-dialog';
+import { LatestResult, ScenarioName, ScheduleCell } from './scenario-cells';
 import { ScenarioFormDialog } from './scenario-form';
-import { ScheduleConfirmDialog } from './schedule-estimate';
-
-/** The newest run of a scenario: status, total time and age, updating live. */
-function LatestResult({ scenarioId }: { scenarioId: number }) {
-  const latest = useQuery(queries.runs({ scenario_id: scenarioId, limit: 1 }), {
-    live: true,
-    pollMs: 5000,
-    matchEvent: matchEvents(['run.status'], { scenario_id: scenarioId }),
-  });
-  const run = latest.data?.[0];
-  const finished = run !== undefined && TERMINAL_RUN_STATUSES.includes(run.status);
-  // Its "queued" toast is out of date once the run has finished: the row shows the outcome.
-  useEffect(() => {
-    if (finished && run) dismissToast(`run-${run.id}`);
-  }, [finished, run]);
-  if (latest.isLoading) return <span className="text-xs text-muted-foreground">loading…</span>;
-  if (latest.error && !run) return <span className="text-xs text-destructive">{latest.error.message}</span>;
-  if (!run) return <span className="text-xs text-muted-foreground">never run</span>;
-  return (
-    <Link href={`/runs/${run.id}`} className="inline-flex items-center gap-2 hover:underline">
-      <StatusBadge status={run.status} />
-      <span className="text-sm">
-        <RunMetric value={run.total_duration_ms} status={run.status} format={formatMs} />
-      </span>
-      <RelativeTime when={run.created_at} className="text-xs text-muted-foreground" />
-    </Link>
-  );
-}
-
-function scheduleText(s: Scenario): string | null {
-  const { interval_seconds: interval, cron, schedule_kind: kind, iterations } = s.run_settings;
-  const what = kind === 'benchmark' ? `: benchmark of ${iterations ?? 1} runs` : ': one run';
-  if (typeof cron === 'string' && cron) return `cron ${cron}${what}`;
-  if (typeof interval === 'number')
-    return `${interval % 60 === 0 ? `every ${interval / 60} min` : `every ${interval} s`}${what}`;
-  return null;
-}
-
-/** Schedule on/off, what it is, and when it fires next. */
-function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onChanged: () => void }) {
-  const canEdit = useCan('edit');
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const text = scheduleText(scenario);
-  const toggle = async (enabled: boolean) => {
-    setBusy(true);
-    try {
-      await mutations.setSchedule(scenario.id, enabled);
-      toast({ title: `Schedule ${enabled ? 'on' : 'off'} for ${scenario.name}`, variant: 'success' });
-      onChanged();
-    } catch (e) {
-      toast({
-        title: 'Could not change the schedule',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const control = (
-    <Switch
-      checked={scenario.schedule_enabled}
-      // Switching on asks first, with the runs and cost per day; switching off does not.
-      onCheckedChange={(enabled) => (enabled ? setConfirming(true) : toggle(false))}
-      disabled={busy || text === null || !canEdit}
-      aria-label={`Schedule ${scenario.name}`}
-      data-testid="schedule-switch"
-    />
-  );
-  return (
-    <div className="flex items-center gap-3">
-      <ScheduleConfirmDialog
-        scenario={scenario}
-        open={confirming}
-        onOpenChange={setConfirming}
-        onConfirm={() => toggle(true)}
-      />
-      {text === null ? (
-        <Hint text="Set an interval or a cron expression (Edit) to schedule this scenario.">
-          <span>{control}</span>
-        </Hint>
-      ) : (
-        control
-      )}
-      <div className="min-w-0 text-xs leading-tight">
-        <p className="text-muted-foreground">{text ?? 'no schedule set'}</p>
-        {scenario.schedule_enabled ? (
-          scenario.next_run_at ? (
-            <p>
-              next <RelativeTime when={scenario.next_run_at} tense="future" />
-            </p>
-          ) : (
-            <p className="text-muted-foreground">waiting for the scheduler</p>
-          )
-        ) : null}
-      </div>
-    </div>
-  );
-}
 
 /** Scenarios: list, create / edit / delete, trigger a run, start a benchmark, schedule. */
 export function ScenariosView() {
@@ -256,10 +142,9 @@ export function ScenariosView() {
         description="Test cases of an automation: inputs, run settings, thresholds and schedule."
         actions={
           <Allowed to="edit">
-            <Button onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
-              <PlusIcon />
+            <NewButton onClick={dialogs.openCreate} disabled={noAutomations} data-testid="new-scenario">
               New scenario
-            </Button>
+            </NewButton>
           </Allowed>
         }
       />
@@ -286,70 +171,74 @@ export function ScenariosView() {
               description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
               action={
                 <Allowed to="edit">
-                  <Button onClick={dialogs.openCreate}>
-                    <PlusIcon />
-                    New scenario
-                  </Button>
+                  <NewButton onClick={dialogs.openCreate}>New scenario</NewButton>
                 </Allowed>
               }
             />
           )
         }
       >
-        {(list) => (
-          <Table data-testid="scenarios-table">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead className="hidden 2xl:table-cell">Automation</TableHead>
-                <TableHead className="hidden sm:table-cell">Latest result</TableHead>
-                <TableHead className="hidden md:table-cell">Schedule</TableHead>
-                {isWide ? (
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                ) : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.map((s) => (
-                <TableRow key={s.id} data-testid="scenario-row" data-scenario-id={s.id}>
-                  <TableCell className="max-w-64 whitespace-normal max-md:max-w-none">
-                    <Link
-                      href={`/scenarios/${s.id}`}
-                      className="block truncate font-medium hover:underline"
-                      data-testid="scenario-link"
-                    >
-                      {s.name}
-                    </Link>
-                    {s.description ? (
-                      <p className="truncate text-xs text-muted-foreground">{s.description}</p>
-                    ) : null}
-                    {isWide ? null : (
-                      // On a phone the row is a card: result, schedule and the actions stacked
-                      // under the name, so no action sits beyond the screen's edge.
-                      <div className="mt-1.5 grid gap-2">
-                        <LatestResult scenarioId={s.id} />
-                        <ScheduleCell scenario={s} onChanged={scenarios.reload} />
-                        <div className="[&>div]:justify-start">{actions(s, true)}</div>
-                      </div>
-                    )}
-                  </TableCell>
-                  <TableCell className="hidden max-w-48 truncate text-muted-foreground 2xl:table-cell">
-                    {automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`}
-                  </TableCell>
-                  <TableCell className="hidden sm:table-cell">
-                    {isWide ? <LatestResult scenarioId={s.id} /> : null}
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell">
-                    {isWide ? <ScheduleCell scenario={s} onChanged={scenarios.reload} /> : null}
-                  </TableCell>
-                  {isWide ? <TableCell>{actions(s)}</TableCell> : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        {(list) => {
+          const schedule = (s: Scenario) => <ScheduleCell scenario={s} onChanged={scenarios.reload} />;
+          const name = (s: Scenario) => (
+            <>
+              <ScenarioName scenario={s} />
+              {isWide ? null : (
+                // On a phone the row is a card: result, schedule and the actions stacked
+                // under the name, so no action sits beyond the screen's edge.
+                <div className="mt-1.5 grid gap-2">
+                  <LatestResult scenarioId={s.id} />
+                  {schedule(s)}
+                  <div className="[&>div]:justify-start">{actions(s, true)}</div>
+                </div>
+              )}
+            </>
+          );
+          const automation = (s: Scenario) =>
+            automationNames.get(s.automation_id) ?? `Automation #${s.automation_id}`;
+          return (
+            <DataTable
+              columns={[
+                {
+                  id: 'name',
+                  header: 'Name',
+                  className: 'max-w-64 whitespace-normal max-md:max-w-none',
+                  cell: name,
+                },
+                {
+                  id: 'automation',
+                  header: 'Automation',
+                  from: '2xl',
+                  className: 'max-w-48 truncate',
+                  muted: true,
+                  cell: automation,
+                },
+                {
+                  id: 'latest',
+                  header: 'Latest result',
+                  from: 'sm',
+                  cell: (s) => (isWide ? <LatestResult scenarioId={s.id} /> : null),
+                },
+                {
+                  id: 'schedule',
+                  header: 'Schedule',
+                  from: 'md',
+                  cell: (s) => (isWide ? schedule(s) : null),
+                },
+                isWide && {
+                  id: 'actions',
+                  header: 'Actions',
+                  srOnlyHeader: true,
+                  headClassName: 'text-right',
+                  cell: (s) => actions(s),
+                },
+              ]}
+              testId="scenarios-table"
+              rows={list}
+              rowProps={(s) => ({ 'data-testid': 'scenario-row', 'data-scenario-id': s.id })}
+            />
+          );
+        }}
       </ListView>
 
       <ScenarioFormDialog

@@ -3,14 +3,7 @@
 import type { RunSettings, Scenario, ScheduleEstimate } from '@tfbench/contract';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { DialogFooter, DialogFrame } from '@/components/ui/dialog';
 import { mutations } from '@/lib/api';
 import { formatCount, formatUsd } from '@/lib/format';
 
@@ -109,32 +102,33 @@ export function ScheduleConfirmDialog({
 }) {
   const estimate = useScheduleEstimate(open ? scenario.run_settings : null, { scenario_id: scenario.id });
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-md" data-testid="schedule-confirm">
-        <DialogHeader>
-          <DialogTitle>Switch on the schedule of {scenario.name}?</DialogTitle>
-          <DialogDescription>
-            {scenario.run_settings.schedule_kind === 'benchmark'
-              ? 'Every tick starts a whole benchmark.'
-              : 'Every tick starts one run.'}
-          </DialogDescription>
-        </DialogHeader>
-        <ScheduleEstimateText estimate={estimate} />
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            onClick={() => {
-              onOpenChange(false);
-              onConfirm();
-            }}
-            data-testid="schedule-confirm-on"
-          >
-            Switch on
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-w-md"
+      title={`Switch on the schedule of ${scenario.name}?`}
+      description={
+        scenario.run_settings.schedule_kind === 'benchmark'
+          ? 'Every tick starts a whole benchmark.'
+          : 'Every tick starts one run.'
+      }
+      testId="schedule-confirm"
+    >
+      <ScheduleEstimateText estimate={estimate} />
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)}>
+          Cancel
+        </Button>
+        <Button
+          onClick={() => {
+            onOpenChange(false);
+            onConfirm();
+          }}
+          data-testid="schedule-confirm-on"
+        >
+          Switch on
+        </Button>
+      </DialogFooter>
+    </DialogFrame>
   );
 }

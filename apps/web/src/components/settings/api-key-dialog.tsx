@@ -4,14 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useSession } from '@/components/auth/session';
 import { SubmitBar } from '@/components/forms/submit-bar';
 import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { DialogFooter, DialogFrame } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { InputField } from '@/components/ui/input-field';
 import { SelectBox } from '@/components/ui/select';
@@ -76,53 +69,53 @@ export function ApiKeyDialog({
   };
 
   return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogContent data-testid="api-key-dialog">
-        <DialogHeader>
-          <DialogTitle>{created ? `API key “${created.name}” created` : 'New API key'}</DialogTitle>
-          <DialogDescription>
-            {created
-              ? `Role ${created.role}${created.expires_at ? `, expires ${formatDateTime(created.expires_at)}` : ', never expires'}.`
-              : 'For scripts, CI and the CLI. The key acts with the role you choose here.'}
-          </DialogDescription>
-        </DialogHeader>
-        {created ? (
-          <>
-            <KeyShownOnce value={created.key} />
-            <DialogFooter>
-              <Button onClick={() => close(false)} data-testid="key-done">
-                I have copied it
-              </Button>
-            </DialogFooter>
-          </>
-        ) : (
-          <form className="grid gap-4" onSubmit={create} noValidate>
-            <InputField
-              label="Name"
-              hint="Where the key is used, so you know what breaks if you revoke it."
-              required
-              name="name"
-              maxLength={100}
-              value={name}
-              onChange={setName}
-            />
-            <Field label="Role">
-              <RoleSelect giver={me.role} value={role} onChange={setRole} data-testid="key-role" />
-            </Field>
-            <Field label="Expires">
-              <SelectBox value={expiry} onValueChange={setExpiry} options={EXPIRY_OPTIONS} />
-            </Field>
-            <SubmitBar
-              busyLabel="Working…"
-              error={submit.error}
-              busy={submit.busy}
-              onCancel={() => close(false)}
-              submitLabel="Create key"
-              submitTestId="create-key"
-            />
-          </form>
-        )}
-      </DialogContent>
-    </Dialog>
+    <DialogFrame
+      open={open}
+      onOpenChange={close}
+      title={created ? `API key “${created.name}” created` : 'New API key'}
+      description={
+        created
+          ? `Role ${created.role}${created.expires_at ? `, expires ${formatDateTime(created.expires_at)}` : ', never expires'}.`
+          : 'For scripts, CI and the CLI. The key acts with the role you choose here.'
+      }
+      testId="api-key-dialog"
+    >
+      {created ? (
+        <>
+          <KeyShownOnce value={created.key} />
+          <DialogFooter>
+            <Button onClick={() => close(false)} data-testid="key-done">
+              I have copied it
+            </Button>
+          </DialogFooter>
+        </>
+      ) : (
+        <form className="grid gap-4" onSubmit={create} noValidate>
+          <InputField
+            label="Name"
+            hint="Where the key is used, so you know what breaks if you revoke it."
+            required
+            name="name"
+            maxLength={100}
+            value={name}
+            onChange={setName}
+          />
+          <Field label="Role">
+            <RoleSelect giver={me.role} value={role} onChange={setRole} data-testid="key-role" />
+          </Field>
+          <Field label="Expires">
+            <SelectBox value={expiry} onValueChange={setExpiry} options={EXPIRY_OPTIONS} />
+          </Field>
+          <SubmitBar
+            busyLabel="Working…"
+            error={submit.error}
+            busy={submit.busy}
+            onCancel={() => close(false)}
+            submitLabel="Create key"
+            submitTestId="create-key"
+          />
+        </form>
+      )}
+    </DialogFrame>
   );
 }

@@ -3,7 +3,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { EmailField, NewPasswordField } from '@/components/auth/account-fields';
 import { SubmitBar } from '@/components/forms/submit-bar';
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { DialogFrame } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { toast } from '@/components/ui/toast';
 import { authCalls } from '@/lib/auth/client';
@@ -50,25 +50,25 @@ function FormDialog({
     });
   };
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? undefined : close())}>
-      <DialogContent data-testid={testId}>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <form className="grid gap-4" onSubmit={send} noValidate>
-          {children}
-          <SubmitBar
-            busyLabel="Working…"
-            error={submit.error}
-            busy={submit.busy}
-            onCancel={close}
-            submitLabel={submitLabel}
-            submitTestId={`${testId}-submit`}
-          />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <DialogFrame
+      open={open}
+      onOpenChange={(next) => (next ? undefined : close())}
+      title={title}
+      description={description}
+      testId={testId}
+    >
+      <form className="grid gap-4" onSubmit={send} noValidate>
+        {children}
+        <SubmitBar
+          busyLabel="Working…"
+          error={submit.error}
+          busy={submit.busy}
+          onCancel={close}
+          submitLabel={submitLabel}
+          submitTestId={`${testId}-submit`}
+        />
+      </form>
+    </DialogFrame>
   );
 }
 

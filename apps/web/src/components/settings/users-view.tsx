@@ -1,9 +1,11 @@
 'use client';
 
-import { KeyRoundIcon, MoreHorizontalIcon, PlusIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
+import { KeyRoundIcon, MoreHorizontalIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
 import { useCan, useSession } from '@/components/auth/session';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
+import { DataTable } from '@/components/shared/data-table';
+import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
@@ -17,7 +19,6 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { User } from '@/lib/auth/types';
@@ -30,71 +31,73 @@ type Action = { kind: 'role' | 'password' | 'delete'; user: User };
 
 function UsersTable({ users, onAction }: { users: User[]; onAction: (action: Action) => void }) {
   const me = useSession();
+  const email = (user: User) => (
+    <>
+      <span className="truncate font-medium">{user.email}</span>
+      {user.id === me.user?.id ? (
+        <Badge variant="outline" className="ml-2">
+          you
+        </Badge>
+      ) : null}
+    </>
+  );
   return (
-    <Table data-testid="users-table">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead className="hidden md:table-cell">Created</TableHead>
-          <TableHead className="hidden sm:table-cell">Last sign-in</TableHead>
-          <TableHead className="w-12">
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {users.map((user) => (
-          <TableRow key={user.id} data-testid="user-row" data-email={user.email}>
-            <TableCell className="max-w-64">
-              <span className="truncate font-medium">{user.email}</span>
-              {user.id === me.user?.id ? (
-                <Badge variant="outline" className="ml-2">
-                  you
-                </Badge>
-              ) : null}
-            </TableCell>
-            <TableCell>
-              <Badge variant="secondary">{user.role}</Badge>
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              <RelativeTime when={user.created_at} />
-            </TableCell>
-            <TableCell className="hidden sm:table-cell">
-              {user.last_login_at ? (
-                <RelativeTime when={user.last_login_at} />
-              ) : (
-                <span className="text-muted-foreground">never</span>
-              )}
-            </TableCell>
-            <TableCell>
-              <DropdownMenu>
-                <DropdownMenuTrigger asChild>
-                  <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
-                    <MoreHorizontalIcon />
-                  </Button>
-                </DropdownMenuTrigger>
-                <DropdownMenuContent align="end">
-                  <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
-                    <ShieldIcon />
-                    Change role
-                  </DropdownMenuItem>
-                  <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
-                    <KeyRoundIcon />
-                    Reset password
-                  </DropdownMenuItem>
-                  <DropdownMenuSeparator />
-                  <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
-                    <Trash2Icon />
-                    Delete
-                  </DropdownMenuItem>
-                </DropdownMenuContent>
-              </DropdownMenu>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      columns={[
+        { id: 'email', header: 'Email', className: 'max-w-64', cell: email },
+        { id: 'role', header: 'Role', cell: (user) => <Badge variant="secondary">{user.role}</Badge> },
+        {
+          id: 'created',
+          header: 'Created',
+          from: 'md',
+          cell: (user) => <RelativeTime when={user.created_at} />,
+        },
+        { id: 'last-sign-in', header: 'Last sign-in', from: 'sm', cell: lastSignIn },
+        {
+          id: 'actions',
+          header: 'Actions',
+          srOnlyHeader: true,
+          headClassName: 'w-12',
+          cell: (user) => <UserMenu user={user} onAction={onAction} />,
+        },
+      ]}
+      testId="users-table"
+      rows={users}
+      rowProps={(user) => ({ 'data-testid': 'user-row', 'data-email': user.email })}
+    />
+  );
+}
+
+function lastSignIn(user: User) {
+  if (!user.last_login_at) return <span className="text-muted-foreground">never</span>;
+  return <RelativeTime when={user.last_login_at} />;
+}
+
+/** A user's "⋯" menu: change the role, reset the password, or delete. */
+function UserMenu({ user, onAction }: { user: User; onAction: (action: Action) => void }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
+          <MoreHorizontalIcon />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
+          <ShieldIcon />
+          Change role
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
+          <KeyRoundIcon />
+          Reset password
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
+          <Trash2Icon />
+          Delete
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }
 
@@ -115,10 +118,9 @@ export function UsersView() {
         description="Who may sign in to tfbench, and with which role."
         actions={
           isAdmin ? (
-            <Button onClick={() => setCreating(true)} data-testid="new-user">
-              <PlusIcon />
+            <NewButton onClick={() => setCreating(true)} data-testid="new-user">
               New user
-            </Button>
+            </NewButton>
           ) : null
         }
       />

@@ -2,14 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { DialogFooter, DialogFrame } from '@/components/ui/dialog';
 
 /**
  * Asks before an action that cannot be taken back (cancelling a benchmark). The safe choice
@@ -51,21 +44,21 @@ export function ConfirmDialog({
     }
   };
   return (
-    <Dialog open={open} onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}>
-      <DialogContent data-testid={testId}>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy} autoFocus>
-            {keepLabel}
-          </Button>
-          <Button variant="destructive" onClick={confirm} disabled={busy} data-testid="confirm-action">
-            {busy ? 'Working…' : confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <DialogFrame
+      open={open}
+      onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}
+      title={title}
+      description={description}
+      testId={testId}
+    >
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy} autoFocus>
+          {keepLabel}
+        </Button>
+        <Button variant="destructive" onClick={confirm} disabled={busy} data-testid="confirm-action">
+          {busy ? 'Working…' : confirmLabel}
+        </Button>
+      </DialogFooter>
+    </DialogFrame>
   );
 }

@@ -1,16 +1,9 @@
 'use client';
 
-import { TriangleAlertIcon } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { Callout } from '@/components/shared/callout';
 import { Button } from '@/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { DialogFooter, DialogFrame } from '@/components/ui/dialog';
 import { ApiError } from '@/lib/api';
 import { dependantsText, userMessage } from '@/lib/user-messages';
 
@@ -65,58 +58,51 @@ export function DeleteDialog({
   const blockers = conflict ? dependantsText(conflict.details) : '';
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent data-testid="delete-dialog">
-        <DialogHeader>
-          <DialogTitle>Delete {itemLabel}?</DialogTitle>
-          <DialogDescription>This cannot be undone.</DialogDescription>
-        </DialogHeader>
-        {conflict ? (
-          <div
-            role="alert"
-            data-testid="delete-conflict"
-            className="flex gap-3 rounded-lg border border-warning/50 bg-warning/10 p-3 text-sm"
-          >
-            <TriangleAlertIcon className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden="true" />
-            <div className="grid grid-cols-1 gap-1">
-              <p className="font-medium">It is still in use{blockers ? ` by ${blockers}` : ''}.</p>
-              <p className="text-muted-foreground">
-                It is kept so that no results lose their context. You can delete it together with{' '}
-                {cascadeExplanation}, or keep it.
-              </p>
-            </div>
-          </div>
-        ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {userMessage(error)}
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Delete ${itemLabel}?`}
+      description="This cannot be undone."
+      testId="delete-dialog"
+    >
+      {conflict ? (
+        <Callout tone="warning" role="alert" testId="delete-conflict">
+          <p className="font-medium">It is still in use{blockers ? ` by ${blockers}` : ''}.</p>
+          <p className="text-muted-foreground">
+            It is kept so that no results lose their context. You can delete it together with{' '}
+            {cascadeExplanation}, or keep it.
           </p>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
-            Cancel
+        </Callout>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-sm text-destructive">
+          {userMessage(error)}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy}>
+          Cancel
+        </Button>
+        {conflict ? (
+          <Button
+            variant="destructive"
+            onClick={() => run(true)}
+            disabled={busy}
+            data-testid="delete-cascade"
+          >
+            {busy ? 'Deleting…' : cascadeLabel}
           </Button>
-          {conflict ? (
-            <Button
-              variant="destructive"
-              onClick={() => run(true)}
-              disabled={busy}
-              data-testid="delete-cascade"
-            >
-              {busy ? 'Deleting…' : cascadeLabel}
-            </Button>
-          ) : (
-            <Button
-              variant="destructive"
-              onClick={() => run(false)}
-              disabled={busy}
-              data-testid="delete-confirm"
-            >
-              {busy ? 'Deleting…' : 'Delete'}
-            </Button>
-          )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+        ) : (
+          <Button
+            variant="destructive"
+            onClick={() => run(false)}
+            disabled={busy}
+            data-testid="delete-confirm"
+          >
+            {busy ? 'Deleting…' : 'Delete'}
+          </Button>
+        )}
+      </DialogFooter>
+    </DialogFrame>
   );
 }

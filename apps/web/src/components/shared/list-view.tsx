@@ -26,6 +26,11 @@ export function useUrlPaging(pageSize: number): ListPaging {
   };
 }
 
+/** A query of an `{ items }` envelope (the account endpoints) as the query of its items. */
+export function itemsOf<T>(query: QueryState<{ items: T[] }>): QueryState<T[]> {
+  return { ...query, data: query.data?.items };
+}
+
 function errorTitle(error: ApiError, resource: string | undefined): string | undefined {
   if (!resource) return undefined;
   return error.isMissingEndpoint

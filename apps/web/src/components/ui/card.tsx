@@ -1,58 +1,15 @@
-import type * as React from 'react';
-import { cn } from '@/lib/utils';
+import { part } from './part';
 
 /** A bordered surface grouping one widget. */
-function Card({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="card"
-      className={cn('flex flex-col rounded-xl border bg-card text-card-foreground shadow-sm', className)}
-      {...props}
-    />
-  );
-}
-
-function CardHeader({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="card-header"
-      className={cn(
-        'flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 pt-4 sm:px-5 sm:pt-5',
-        className,
-      )}
-      {...props}
-    />
-  );
-}
-
-function CardTitle({ className, ...props }: React.ComponentProps<'h2'>) {
-  return (
-    <h2
-      data-slot="card-title"
-      className={cn('text-base font-semibold leading-tight', className)}
-      {...props}
-    />
-  );
-}
-
-function CardDescription({ className, ...props }: React.ComponentProps<'p'>) {
-  return (
-    <p data-slot="card-description" className={cn('text-sm text-muted-foreground', className)} {...props} />
-  );
-}
-
-function CardContent({ className, ...props }: React.ComponentProps<'div'>) {
-  return <div data-slot="card-content" className={cn('px-4 py-4 sm:px-5', className)} {...props} />;
-}
-
-function CardFooter({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="card-footer"
-      className={cn('flex items-center gap-2 px-4 pb-4 sm:px-5', className)}
-      {...props}
-    />
-  );
-}
+const Card = part('div', 'card', 'flex flex-col rounded-xl border bg-card text-card-foreground shadow-sm');
+const CardHeader = part(
+  'div',
+  'card-header',
+  'flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 pt-4 sm:px-5 sm:pt-5',
+);
+const CardTitle = part('h2', 'card-title', 'text-base font-semibold leading-tight');
+const CardDescription = part('p', 'card-description', 'text-sm text-muted-foreground');
+const CardContent = part('div', 'card-content', 'px-4 py-4 sm:px-5');
+const CardFooter = part('div', 'card-footer', 'flex items-center gap-2 px-4 pb-4 sm:px-5');
 
 export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle };

@@ -4,20 +4,17 @@ import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { XIcon } from 'lucide-react';
 import * as React from 'react';
 import { cn } from '@/lib/utils';
+import { part } from './part';
 
 const Dialog = DialogPrimitive.Root;
 const DialogTrigger = DialogPrimitive.Trigger;
 const DialogClose = DialogPrimitive.Close;
 
-function DialogOverlay({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Overlay>) {
-  return (
-    <DialogPrimitive.Overlay
-      data-slot="dialog-overlay"
-      className={cn('fixed inset-0 z-50 bg-black/60 backdrop-blur-[1px]', className)}
-      {...props}
-    />
-  );
-}
+const DialogOverlay = part(
+  DialogPrimitive.Overlay,
+  'dialog-overlay',
+  'fixed inset-0 z-50 bg-black/60 backdrop-blur-[1px]',
+);
 
 type AutoFocusHandlers = Pick<
   React.ComponentProps<typeof DialogPrimitive.Content>,
@@ -114,40 +111,51 @@ function SheetContent({
   );
 }
 
-function DialogHeader({ className, ...props }: React.ComponentProps<'div'>) {
-  return <div data-slot="dialog-header" className={cn('grid gap-1.5 pr-6', className)} {...props} />;
-}
+const DialogHeader = part('div', 'dialog-header', 'grid gap-1.5 pr-6');
+const DialogFooter = part('div', 'dialog-footer', 'flex flex-col-reverse gap-2 sm:flex-row sm:justify-end');
+const DialogTitle = part(DialogPrimitive.Title, 'dialog-title', 'text-lg font-semibold');
+const DialogDescription = part(
+  DialogPrimitive.Description,
+  'dialog-description',
+  'text-sm text-muted-foreground',
+);
 
-function DialogFooter({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="dialog-footer"
-      className={cn('flex flex-col-reverse gap-2 sm:flex-row sm:justify-end', className)}
-      {...props}
-    />
-  );
-}
-
-function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      data-slot="dialog-title"
-      className={cn('text-lg font-semibold', className)}
-      {...props}
-    />
-  );
-}
-
-function DialogDescription({
+/**
+ * A dialog with its title (its accessible name) and description at the top, then `children`
+ * (the body and a `DialogFooter`). `onOpenChange` also hears Escape and the close button.
+ *
+ * @example
+ * <DialogFrame open={open} onOpenChange={setOpen} title="Revoke key?" description="…">
+ *   <DialogFooter>…</DialogFooter>
+ * </DialogFrame>
+ */
+function DialogFrame({
+  open,
+  onOpenChange,
+  title,
+  description,
+  testId,
   className,
-  ...props
-}: React.ComponentProps<typeof DialogPrimitive.Description>) {
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: React.ReactNode;
+  description: React.ReactNode;
+  testId?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <DialogPrimitive.Description
-      data-slot="dialog-description"
-      className={cn('text-sm text-muted-foreground', className)}
-      {...props}
-    />
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className={className} data-testid={testId}>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogDescription>{description}</DialogDescription>
+        </DialogHeader>
+        {children}
+      </DialogContent>
+    </Dialog>
   );
 }
 
@@ -157,6 +165,7 @@ export {
   DialogContent,
   DialogDescription,
   DialogFooter,
+  DialogFrame,
   DialogHeader,
   DialogTitle,
   DialogTrigger,

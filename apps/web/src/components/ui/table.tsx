@@ -1,5 +1,6 @@
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
+import { part } from './part';
 
 /** A data table that scrolls sideways inside its container on narrow screens. */
 function Table({ className, ...props }: React.ComponentProps<'table'>) {
@@ -10,55 +11,19 @@ function Table({ className, ...props }: React.ComponentProps<'table'>) {
   );
 }
 
-function TableHeader({ className, ...props }: React.ComponentProps<'thead'>) {
-  return <thead data-slot="table-header" className={cn('[&_tr]:border-b', className)} {...props} />;
-}
-
-function TableBody({ className, ...props }: React.ComponentProps<'tbody'>) {
-  return <tbody data-slot="table-body" className={cn('[&_tr:last-child]:border-0', className)} {...props} />;
-}
-
-function TableRow({ className, ...props }: React.ComponentProps<'tr'>) {
-  return (
-    <tr
-      data-slot="table-row"
-      className={cn('border-b transition-colors hover:bg-muted/50 data-[state=selected]:bg-muted', className)}
-      {...props}
-    />
-  );
-}
-
-function TableHead({ className, ...props }: React.ComponentProps<'th'>) {
-  return (
-    <th
-      data-slot="table-head"
-      className={cn(
-        'h-10 whitespace-nowrap px-2 text-left sm:px-3 align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground',
-        className,
-      )}
-      {...props}
-    />
-  );
-}
-
-function TableCell({ className, ...props }: React.ComponentProps<'td'>) {
-  return (
-    <td
-      data-slot="table-cell"
-      className={cn('whitespace-nowrap px-2 py-2.5 align-middle sm:px-3', className)}
-      {...props}
-    />
-  );
-}
-
-function TableCaption({ className, ...props }: React.ComponentProps<'caption'>) {
-  return (
-    <caption
-      data-slot="table-caption"
-      className={cn('mt-3 text-sm text-muted-foreground', className)}
-      {...props}
-    />
-  );
-}
+const TableHeader = part('thead', 'table-header', '[&_tr]:border-b');
+const TableBody = part('tbody', 'table-body', '[&_tr:last-child]:border-0');
+const TableRow = part(
+  'tr',
+  'table-row',
+  'border-b transition-colors hover:bg-muted/50 data-[state=selected]:bg-muted',
+);
+const TableHead = part(
+  'th',
+  'table-head',
+  'h-10 whitespace-nowrap px-2 text-left sm:px-3 align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground',
+);
+const TableCell = part('td', 'table-cell', 'whitespace-nowrap px-2 py-2.5 align-middle sm:px-3');
+const TableCaption = part('caption', 'table-caption', 'mt-3 text-sm text-muted-foreground');
 
 export { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow };

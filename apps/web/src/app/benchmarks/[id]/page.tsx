@@ -1,16 +1,7 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { BenchmarkDetailView } from '@/components/benchmarks/benchmark-detail-view';
+import { recordPage } from '@/components/shared/route-page';
 
-type Props = { params: Promise<{ id: string }> };
+const page = recordPage('Benchmark', BenchmarkDetailView);
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
-  return { title: `Benchmark #${id}` };
-}
-
-export default async function BenchmarkDetailPage({ params }: Props) {
-  const { id } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
-  return <BenchmarkDetailView id={Number(id)} />;
-}
+export const generateMetadata = page.generateMetadata;
+export default page.Page;

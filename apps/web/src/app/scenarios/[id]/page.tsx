@@ -1,16 +1,7 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { ScenarioDetailView } from '@/components/scenarios/scenario-detail-view';
+import { recordPage } from '@/components/shared/route-page';
 
-type Props = { params: Promise<{ id: string }> };
+const page = recordPage('Scenario', ScenarioDetailView);
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
-  return { title: `Scenario #${id}` };
-}
-
-export default async function ScenarioDetailPage({ params }: Props) {
-  const { id } = await params;
-  if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
-  return <ScenarioDetailView id={Number(id)} />;
-}
+export const generateMetadata = page.generateMetadata;
+export default page.Page;

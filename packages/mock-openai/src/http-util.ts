@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Quirks } from './behaviour.js';
+import type { StatsCounters } from './stats.js';
+import { type ApiError, errorBody } from './wire.js';
+
+/** Per-request state threaded through the handlers. */
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Monotonic ms at handler entry: the zero of this request's ground-truth offsets. */
+  receivedAt: number;
+  stats: StatsCounters;
+}
+
+/** Sends a JSON body with an explicit length (not chunked). */
+export function sendJson(
+  ctx: RequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const json = JSON.stringify(body);
+  ctx.stats.status(status);
+  ctx.res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(json)),
+    ...headers,
+  });
+  ctx.res.end(json);
+}
+
+/** Sends an API error in the shape the server imitates. */
+export function sendError(
+  ctx: RequestContext,
+  error: ApiError,
+  shape: Quirks['error_shape'],
+  headers: Record<string, string> = {},
+): void {
+  sendJson(ctx, error.status, errorBody(error, shape), headers);
+}

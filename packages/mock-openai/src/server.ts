@@ -1,0 +1,331 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  BodyTooLargeError,
+  closeWithGrace,
+  listen,
+  monotonicMs,
+  randomSeed,
+  readBody,
+} from '@tfbench/mock-tinyfish';
+import {
+  DEFAULT_BEHAVIOUR,
+  type MockOpenAIBehaviourInput,
+  mergeBehaviour,
+  parseBehaviourOption,
+} from './behaviour.js';
+import type { RequestGroundTruth } from './ground-truth.js';
+import { type RequestContext, sendError } from './http-util.js';
+import { badRequest } from './request-parse.js';
+import {
+  handleAllGroundTruth,
+  handleGetConfig,
+  handleRequestGroundTruth,
+  handleReset,
+  handleSetConfig,
+  handleStats,
+} from './routes/admin.js';
+import { handleGeneration } from './routes/generation.js';
+import { handleGetModel, handleListModels } from './routes/models.js';
+import { keyDigest, type MockModelSpec, MockState } from './state.js';
+import type { MockOpenAIStats } from './stats.js';
+
+/** A model to serve: its id, or its id with behaviour of its own. */
+export interface MockModelInput {
+  id: string;
+  owned_by?: string;
+  behaviour?: MockOpenAIBehaviourInput;
+}
+
+/** The models served when none are given: a plain one and one that reasons before answering. */
+export const DEFAULT_MODELS: readonly MockModelInput[] = [
+  { id: 'mock-llm' },
+  { id: 'mock-reasoner', behaviour: { reasoning_tokens: { dist: 'uniform', min: 16, max: 64 } } },
+];
+
+/** Options of {@link startMockOpenAI}. Every field is optional. */
+export interface MockOpenAIOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** Seed of the behaviour model; default a random one (read it back from `mock.seed`). */
+  seed?: number;
+  /** When set, every /v1 request needs `Authorization: Bearer <one of these>` (401 otherwise). */
+  apiKey?: string | readonly string[];
+  /** Models served; requests naming another get 404 `model_not_found`. Default DEFAULT_MODELS. */
+  models?: readonly (string | MockModelInput)[];
+  /** Server-wide behaviour, same schema as a request's `mock` field. */
+  behaviour?: MockOpenAIBehaviourInput;
+  /** Larger request bodies get 413. Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Ground truth is kept for this many most recent generation requests. Default 10000. */
+  maxStoredRequests?: number;
+}
+
+/** A running mock OpenAI-compatible server. */
+export interface MockOpenAI {
+  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  readonly url: string;
+  /** What an OpenAI client takes as its base URL: `${url}/v1`. */
+  readonly baseURL: string;
+  readonly host: string;
+  readonly port: number;
+  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
+  readonly seed: number;
+  /** Ground truth of one request by its response id (= `x-request-id`), or undefined. */
+  groundTruth(id: string): RequestGroundTruth | undefined;
+  /** Ground truth of every stored request with request_seq > sinceSeq, in request order. */
+  allGroundTruth(sinceSeq?: number): RequestGroundTruth[];
+  stats(): MockOpenAIStats;
+  /** Makes the start behaviour merged with `behaviour` the server's (what POST /__mock/config does). */
+  configure(behaviour: MockOpenAIBehaviourInput): void;
+  /** Ends open responses, forgets ground truth and counters, re-seeds (default: the start seed). */
+  reset(options?: { seed?: number }): void;
+  /** Stops listening and ends everything; open responses get `graceMs` to finish first. */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/**
+ * Starts a mock OpenAI-compatible server (chat completions, completions, models) on a real
+ * node:http server, with a seeded timing model, quirks, faults and ground truth. README.md
+ * documents the model.
+ *
+ * @example
+ * const mock = await startMockOpenAI({ seed: 1, apiKey: 'sk-test' });
+ * const client = new OpenAI({ apiKey: 'sk-test', baseURL: mock.baseURL });
+ * const stream = await client.chat.completions.create({ model: 'mock-llm', messages, stream: true });
+ * // ... read it, then compare with mock.groundTruth(firstChunk.id)
+ * await mock.close();
+ */
+export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<MockOpenAI> {
+  const startSeed = options.seed ?? randomSeed();
+  const keys =
+    options.apiKey === undefined
+      ? []
+      : typeof options.apiKey === 'string'
+        ? [options.apiKey]
+        : [...options.apiKey];
+  const models = new Map<string, MockModelSpec>();
+  for (const m of options.models ?? DEFAULT_MODELS) {
+    const input = typeof m === 'string' ? { id: m } : m;
+    models.set(input.id, {
+      id: input.id,
+      ...(input.owned_by ? { owned_by: input.owned_by } : {}),
+      ...(input.behaviour ? { behaviour: parseBehaviourOption(input.behaviour, `models.${input.id}`) } : {}),
+    });
+  }
+  const state = new MockState(
+    {
+      keyDigests: keys.map(keyDigest),
+      models,
+      maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+      maxStoredRequests: options.maxStoredRequests ?? 10_000,
+      baseBehaviour: mergeBehaviour(
+        DEFAULT_BEHAVIOUR,
+        options.behaviour ? parseBehaviourOption(options.behaviour, 'behaviour') : undefined,
+      ),
+      createdEpochS: 1_700_000_000,
+    },
+    startSeed,
+  );
+  const openResponses = new Set<ServerResponse>();
+  const server = createServer({ noDelay: true, keepAliveTimeout: 30_000 }, (req, res) => {
+    openResponses.add(res);
+    res.on('close', () => openResponses.delete(res));
+    handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, host, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    host,
+    port,
+    get seed() {
+      return state.seed;
+    },
+    groundTruth: (id) => state.groundTruth(id),
+    allGroundTruth: (sinceSeq) => state.allGroundTruth(sinceSeq ?? 0),
+    stats: () => state.stats.snapshot(state.seed),
+    configure: (behaviour) => state.configure(parseBehaviourOption(behaviour, 'behaviour')),
+    reset: (opts) => state.reset(opts?.seed ?? startSeed),
+    close: (opts) => closeWithGrace(server, openResponses, opts?.graceMs ?? 0, () => state.closeAll()),
+  };
+}
+
+type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;
+interface Route {
+  label: string;
+  needsBody: boolean;
+  /** Part of the OpenAI API, and so behind the API key. */
+  api: boolean;
+  handler: Handler;
+}
+
+const MODEL_PATH = /^\/v1\/models\/(.+)$/;
+const TRUTH_PATH = /^\/__mock\/requests\/([^/]+)\/ground-truth$/;
+
+function matchRoute(state: MockState, method: string, path: string, startSeed: number): Route | null {
+  const route = (label: string, needsBody: boolean, api: boolean, handler: Handler): Route => ({
+    label,
+    needsBody,
+    api,
+    handler,
+  });
+  if (method === 'POST') {
+    switch (path) {
+      case '/v1/chat/completions':
+        return route('POST /v1/chat/completions', true, true, (c, b, t) =>
+          handleGeneration(state, c, 'chat', b, t),
+        );
+      case '/v1/completions':
+        return route('POST /v1/completions', true, true, (c, b, t) =>
+          handleGeneration(state, c, 'completions', b, t),
+        );
+      case '/__mock/reset':
+        return route('POST /__mock/reset', true, false, (c, b) => handleReset(state, c, b, startSeed));
+      case '/__mock/config':
+        return route('POST /__mock/config', true, false, (c, b) => handleSetConfig(state, c, b));
+    }
+    return null;
+  }
+  if (method === 'GET') {
+    switch (path) {
+      case '/v1/models':
+        return route('GET /v1/models', false, true, (c) => handleListModels(state, c));
+      case '/__mock/stats':
+        return route('GET /__mock/stats', false, false, (c) => handleStats(state, c));
+      case '/__mock/ground-truth':
+        return route('GET /__mock/ground-truth', false, false, (c, _b, _t, q) =>
+          handleAllGroundTruth(state, c, q),
+        );
+      case '/__mock/config':
+        return route('GET /__mock/config', false, false, (c) => handleGetConfig(state, c));
+    }
+    const model = MODEL_PATH.exec(path);
+    if (model) {
+      const id = safeDecode(model[1]!);
+      return route('GET /v1/models/{id}', false, true, (c) => handleGetModel(state, c, id));
+    }
+    const truth = TRUTH_PATH.exec(path);
+    if (truth) {
+      const id = safeDecode(truth[1]!);
+      return route('GET /__mock/requests/{id}/ground-truth', false, false, (c) =>
+        handleRequestGroundTruth(state, c, id),
+      );
+    }
+  }
+  return null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
+/** The key a client presented: `Authorization: Bearer KEY`, or Azure's `api-key: KEY`. */
+function presentedKey(req: IncomingMessage): string | null {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
+    return m ? m[1]! : null;
+  }
+  const azure = req.headers['api-key'];
+  return typeof azure === 'string' && azure.length > 0 ? azure : null;
+}
+
+async function handleRequest(
+  state: MockState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  startSeed: number,
+): Promise<void> {
+  const receivedAt = monotonicMs();
+  const rawUrl = req.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  const method = req.method ?? 'GET';
+  const route = matchRoute(state, method, path, startSeed);
+  const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
+  ctx.stats.route(route?.label ?? 'other');
+  const shape = state.behaviour.quirks.error_shape;
+
+  if (!route) {
+    req.resume();
+    return sendError(ctx, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape);
+  }
+  if (route.api && state.authRequired) {
+    const key = presentedKey(req);
+    if (key === null || !state.keyAccepted(key)) {
+      req.resume();
+      // The presented key is never echoed: secrets stay out of responses.
+      const message =
+        key === null
+          ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+          : 'Incorrect API key provided.';
+      return sendError(
+        ctx,
+        {
+          status: 401,
+          message,
+          type: 'invalid_request_error',
+          param: null,
+          code: key === null ? null : 'invalid_api_key',
+        },
+        shape,
+      );
+    }
+  }
+  let body: unknown;
+  if (route.needsBody) {
+    let text: string;
+    try {
+      text = await readBody(req, state.settings.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError)
+        return sendError(ctx, { ...badRequest(err.message, null), status: 413 }, shape);
+      throw err;
+    }
+    if (text.trim().length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendError(
+          ctx,
+          badRequest(
+            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+            null,
+          ),
+          shape,
+        );
+      }
+    }
+  } else {
+    req.resume();
+  }
+  route.handler(ctx, body, monotonicMs(), query);
+}
+
+/** Last resort for a bug in a handler: a 500 if nothing was sent yet. */
+function failRequest(res: ServerResponse, err: unknown): void {
+  if (!res.headersSent) {
+    const json = JSON.stringify({
+      error: { message: 'Internal server error', type: 'server_error', param: null, code: null },
+    });
+    res.writeHead(500, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(Buffer.byteLength(json)),
+    });
+    res.end(json);
+  } else {
+    res.destroy(err instanceof Error ? err : undefined);
+  }
+}
