@@ -5,7 +5,7 @@
  * mock OpenAI-compatible server instead, when this build has one.
  */
 import { createOpenAIProvider } from '@tfbench/openai';
-import type { OpenedProvider, ProviderFactory, ProviderFactoryContext } from './provider-factory.js';
+import type { OpenedProvider, ProviderFactoryContext } from './provider-factory.js';
 
 /** A mock OpenAI-compatible server running in this process. */
 export interface InProcessMockOpenAI {
@@ -44,6 +44,3 @@ export function openAIProviderFactory(
     return { provider, mock };
   };
 }
-
-/** The registry's entry: the mock OpenAI-compatible server plugs in here. */
-export const openOpenAIProvider: ProviderFactory = openAIProviderFactory(null);
