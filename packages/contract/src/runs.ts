@@ -183,16 +183,37 @@ export const runDetail = run
   .extend({ events: z.array(runEvent).meta({ description: 'The timeline, in arrival order.' }) })
   .meta({ id: 'RunDetail' });
 
+const statsShape = {
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+  mean: z.number().nullable(),
+};
+
 const percentiles = (what: string) =>
+  z.object(statsShape).meta({ description: `Percentiles and mean of ${what} (ms); null without data.` });
+
+const tokenStats = (what: string) =>
   z
-    .object({
-      p50: z.number().nullable(),
-      p90: z.number().nullable(),
-      p95: z.number().nullable(),
-      p99: z.number().nullable(),
-      mean: z.number().nullable(),
-    })
-    .meta({ description: `Percentiles and mean of ${what} (ms); null without data.` });
+    .object(statsShape)
+    .meta({ description: `Percentiles and mean of ${what} over completed runs; null without data.` });
+
+/** Token figures of completed OpenAI-compatible runs, always exact from raw runs. */
+const tokenKpis = z
+  .object({
+    runs: z.number().int().meta({ description: 'Completed runs that carry token metrics.' }),
+    input_tokens: z.number().nullable().meta({ description: 'Σ input tokens.' }),
+    output_tokens: z.number().nullable().meta({ description: 'Σ output tokens.' }),
+    output_tokens_per_minute: z.number().nullable().meta({
+      description: 'Σ output tokens per minute of the window (as runs_per_minute).',
+    }),
+    time_to_first_answer_token_ms: tokenStats('time_to_first_answer_token_ms (ms)'),
+    tpot_ms: tokenStats('tpot_ms (ms)'),
+    output_tokens_per_s: tokenStats('output_tokens_per_s (tokens/s per run)'),
+    output_tokens_per_run: tokenStats('output tokens per run'),
+  })
+  .meta({ id: 'TokenKpis' });
 
 /**
  * GET /api/v1/runs/kpis/dashboard: the original's shape, computed in SQL. Latency figures read
@@ -239,6 +260,10 @@ export const dashboardKpis = z
     }),
     cost_usd: z.number().nullable().meta({ description: 'Sum of cost_usd of completed runs (USD).' }),
     cost_per_successful_run_usd: z.number().nullable().meta({ description: 'cost_usd / completed_runs.' }),
+    tokens: tokenKpis.nullable().meta({
+      description:
+        'Token figures of completed OpenAI-compatible runs (exact whatever the range; source applies to the rest); null when none has them.',
+    }),
     source: z
       .enum(['exact', 'rollups'])
       .meta({ description: 'exact: from raw runs; rollups: percentiles from sketches (within 0.5 %).' }),
@@ -268,5 +293,7 @@ export type RunListQuery = z.output<typeof runListQuery>;
 export type KpiQuery = z.output<typeof kpiQuery>;
 /** The dashboard's headline figures. */
 export type DashboardKpis = z.output<typeof dashboardKpis>;
+/** Token figures of the dashboard KPIs. */
+export type TokenKpis = z.output<typeof tokenKpis>;
 /** Percentiles and mean of one latency figure of the dashboard KPIs. */
 export type PercentileStats = DashboardKpis['total_time_stats'];

@@ -227,6 +227,10 @@ export const runs = pgTable(
     index('runs_unrolled_created_at_idx')
       .on(t.created_at)
       .where(sql`${t.rolled_up_at} is null and not ${t.is_warmup}`),
+    // Token counters (Prometheus) sum the runs that carry token metrics, none of the others.
+    index('runs_token_metrics_scenario_idx')
+      .on(t.scenario_id)
+      .where(sql`${t.token_metrics} is not null and not ${t.is_warmup}`),
   ],
 );
 
