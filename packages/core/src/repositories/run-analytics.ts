@@ -3,6 +3,7 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
+import { TOKEN_THRESHOLD_METRICS, type TokenThresholdMetric } from '@tfbench/domain/thresholds';
 import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
@@ -12,15 +13,10 @@ import { conditionsOf, type RunFilter } from './runs.js';
 /**
  * Token figures of OpenAI-compatible runs, read from `runs.token_metrics` by the key of the
  * same name; runs without them (TinyFish) have none and are left out like runs without TTFT.
+ * The same words as the threshold language's.
  */
-export const TOKEN_FIGURES = [
-  'time_to_first_answer_token_ms',
-  'tpot_ms',
-  'output_tokens_per_s',
-  'output_tokens',
-  'input_tokens',
-] as const;
-export type TokenFigure = (typeof TOKEN_FIGURES)[number];
+export const TOKEN_FIGURES = TOKEN_THRESHOLD_METRICS;
+export type TokenFigure = TokenThresholdMetric;
 
 /** Per-run figures analytics chart and compare, by their API name. */
 export const RUN_FIGURES = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
