@@ -2,6 +2,7 @@
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { benchmarks, run_rollups, runs, scenarios } from '../db/schema.js';
+import { figureSql } from './run-analytics.js';
 import { rollupTallyColumns } from './run-rollups.js';
 
 /** Per-scenario day rollups of all time (the all-scenario rows left out), with the latency sketches. */
@@ -78,9 +79,7 @@ export async function selectScenarioTokenTotals(
   db: Executor,
 ): Promise<Array<{ scenario_id: number; input_tokens: number; output_tokens: number }>> {
   const tokens = (key: 'input_tokens' | 'output_tokens') =>
-    sql<number>`coalesce(sum(case when jsonb_typeof(${runs.token_metrics} -> ${sql.raw(`'${key}'`)}) = 'number' then (${runs.token_metrics} ->> ${sql.raw(`'${key}'`)})::double precision end), 0)`.mapWith(
-      Number,
-    );
+    sql<number>`coalesce(sum(${figureSql(key)}), 0)`.mapWith(Number);
   return db
     .select({
       scenario_id: runs.scenario_id,
