@@ -52,6 +52,18 @@ describe('the example data', () => {
     });
   });
 
+  it('has an OpenAI-compatible automation on the standalone mock, with token thresholds', () => {
+    const llm = EXAMPLES.find((e) => e.automation.provider === 'openai');
+    expect(llm?.automation).toMatchObject({
+      name: 'Mock LLM (OpenAI-compatible)',
+      config: { base_url: 'http://127.0.0.1:8788/v1', prices: { output_per_mtok_usd: 0.6 } },
+      default_inputs: { model: 'mock-llm', max_tokens: 128 },
+    });
+    expect(llm?.scenarios[0]?.thresholds).toEqual(
+      expect.arrayContaining(['p95(ttft_ms) < 1000', 'mean(output_tokens_per_s) > 20']),
+    );
+  });
+
   it('switches no schedule on', () => {
     for (const scenario of EXAMPLES.flatMap((e) => e.scenarios))
       expect(scenario.schedule_enabled ?? false).toBe(false);
@@ -66,6 +78,9 @@ describeEachDatabase('seedExamples', (getDb) => {
     expect(report.automations.existing).toEqual([]);
     const { automations, scenarios } = await snapshot(getDb());
     expect(automations.map((a) => a.name)).toEqual(EXAMPLES.map((e) => e.automation.name));
+    expect(automations.find((a) => a.provider === 'openai')?.config).toMatchObject({
+      base_url: 'http://127.0.0.1:8788/v1',
+    });
     expect(scenarios).toHaveLength(exampleScenarioCount);
     for (const scenario of scenarios) {
       const owner = automations.find((a) => a.id === scenario.automation_id)!;

@@ -6,6 +6,9 @@
  * Every scenario runs in mock mode as it stands (the mock accepts prompt-only inputs), and in
  * live mode the web-agent ones need nothing but an API key. No schedule is switched on:
  * seeding never starts recurring runs, which would cost money in live mode.
+ *
+ * The OpenAI-compatible example points at the standalone mock's default address
+ * (`npm run mock:openai`); in mock mode its runs go to the in-process mock whatever it names.
  */
 import type { CreateAutomationInput, CreateScenarioInput } from '@tfbench/core/services';
 
@@ -16,6 +19,15 @@ export interface ExampleAutomation {
   automation: CreateAutomationInput & { name: string };
   scenarios: ExampleScenario[];
 }
+
+/** Where `npm run mock:openai` listens by default: the OpenAI-compatible example's base URL. */
+export const MOCK_OPENAI_DEFAULT_ORIGIN = 'http://127.0.0.1:8788';
+
+/**
+ * Origins the seed may store as base URLs although the outbound guard refuses loopback: only
+ * the standalone mock's, which the examples name. The API's own policy is not widened.
+ */
+export const SEED_ALLOWED_ORIGINS: readonly string[] = [MOCK_OPENAI_DEFAULT_ORIGIN];
 
 export const EXAMPLES: readonly ExampleAutomation[] = [
   {
@@ -80,6 +92,28 @@ export const EXAMPLES: readonly ExampleAutomation[] = [
         },
         run_settings: { timeout_s: 180, concurrency: 1 },
         thresholds: ['p95(total_duration_ms) < 90s', 'max(cost_usd) < 0.5'],
+      },
+    ],
+  },
+  {
+    automation: {
+      name: 'Mock LLM (OpenAI-compatible)',
+      description:
+        'A chat model behind an OpenAI-compatible endpoint (streamed, with token metrics). Runs against the mock OpenAI-compatible server in mock mode.',
+      provider: 'openai',
+      config: {
+        base_url: `${MOCK_OPENAI_DEFAULT_ORIGIN}/v1`,
+        prices: { input_per_mtok_usd: 0.15, output_per_mtok_usd: 0.6 },
+      },
+      default_inputs: { model: 'mock-llm', max_tokens: 128 },
+    },
+    scenarios: [
+      {
+        name: 'Short answers',
+        description: 'A one-paragraph answer: TTFT, output tokens/s and TPOT.',
+        inputs_template: { prompt: 'Explain in one paragraph what time to first token measures.' },
+        run_settings: { timeout_s: 60, concurrency: 1 },
+        thresholds: ['p95(ttft_ms) < 1000', 'mean(output_tokens_per_s) > 20', 'success_rate >= 95%'],
       },
     ],
   },

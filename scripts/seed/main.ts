@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database);
   try {
     await migrate(db);
-    const report = await seedExamples({ db }, EXAMPLES);
+    const report = await seedExamples({ db, outbound: config.outbound }, EXAMPLES);
     const { automations, scenarios } = report;
     console.log(
       `seed: ${target}: created ${automations.created.length} automation(s) and ${scenarios.created.length} scenario(s); ` +

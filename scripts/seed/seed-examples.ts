@@ -13,7 +13,7 @@ import {
   listScenarios,
   MAX_LIMIT,
 } from '@tfbench/core/services';
-import type { ExampleAutomation } from './examples.js';
+import { type ExampleAutomation, SEED_ALLOWED_ORIGINS } from './examples.js';
 
 export interface SeedReport {
   automations: { created: string[]; existing: string[] };
@@ -21,9 +21,14 @@ export interface SeedReport {
 }
 
 export async function seedExamples(
-  deps: CoreDeps,
+  given: CoreDeps,
   examples: readonly ExampleAutomation[],
 ): Promise<SeedReport> {
+  const outbound = given.outbound ?? { allowedHosts: [] };
+  const deps: CoreDeps = {
+    ...given,
+    outbound: { ...outbound, allowedOrigins: [...(outbound.allowedOrigins ?? []), ...SEED_ALLOWED_ORIGINS] },
+  };
   const report: SeedReport = {
     automations: { created: [], existing: [] },
     scenarios: { created: [], existing: [] },

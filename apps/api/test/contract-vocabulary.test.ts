@@ -19,6 +19,7 @@ import {
   HISTOGRAM_METRICS,
   TIMESERIES_BUCKETS,
   TIMESERIES_METRICS,
+  TOKEN_FIGURES,
 } from '@tfbench/core/reporting';
 import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
 import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
@@ -48,6 +49,7 @@ const CORE: Record<string, unknown> = {
   HISTOGRAM_METRICS,
   TIMESERIES_BUCKETS,
   TIMESERIES_METRICS,
+  TOKEN_FIGURES,
   COST_SAMPLE_RUNS,
   MAX_RUN_SEARCH_LENGTH,
   ROLES: domain.ROLES,

@@ -259,6 +259,13 @@ export const comparison = z
       ttft_ms: metricComparison,
       itl_mean: metricComparison,
       cost_usd: metricComparison,
+      time_to_first_answer_token_ms: metricComparison.optional(),
+      tpot_ms: metricComparison.optional(),
+      output_tokens_per_s: metricComparison
+        .optional()
+        .meta({ description: 'Higher is better. Token figures are present when either side has them.' }),
+      output_tokens: metricComparison.optional(),
+      input_tokens: metricComparison.optional(),
     }),
     success_rate: rateComparison,
     goal_success_rate: rateComparison.nullable(),

@@ -248,6 +248,27 @@ export const benchmarkSummary = z
       })
       .optional()
       .meta({ description: 'A benchmark created with repeats > 1 (on the first of the series only).' }),
+    tokens: z
+      .object({
+        runs: z.number().int().meta({ description: 'Completed runs with token figures.' }),
+        output_tokens_total: figure.meta({ description: 'Σ output tokens of completed runs.' }),
+        output_tokens_per_s: figure.meta({
+          description: 'Output-token throughput: Σ output tokens / (last finish − first start).',
+        }),
+        requests_per_s: figure.meta({ description: 'Completed runs / (last finish − first start).' }),
+        tpot_ms: distribution('Per completed run: (last token − first token) / (output tokens − 1)'),
+        output_tokens_per_s_per_request: distribution(
+          'Per completed run: its output speed (tokens/s, not ms)',
+        ),
+        output_tokens: distribution('Per completed run: output tokens (count, not ms)'),
+        input_tokens: distribution('Per completed run: input tokens (count, not ms)'),
+        time_to_first_answer_token_ms: distribution('Per completed run: time to the first answer token'),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description: 'Token figures of OpenAI-compatible runs (docs/metrics.md §10); null without any.',
+      }),
   })
   .meta({ id: 'BenchmarkSummary' });
 

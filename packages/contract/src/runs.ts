@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from './common.ts';
+import { tokenMetrics, tokenTimeline } from './token-metrics.ts';
 import { MAX_RUN_SEARCH_LENGTH, RUN_STATUSES, RUN_TRIGGERS } from './vocabulary.ts';
 
 const idFilter = (description: string) => queryInt(1, INT4_MAX, description).optional();
@@ -166,6 +167,8 @@ export const run = z
       .record(z.string(), z.unknown())
       .nullable()
       .meta({ description: "Figures only the run's provider has (e.g. token counts), as it reported them." }),
+    token_metrics: tokenMetrics.nullable(),
+    token_timeline: tokenTimeline.nullable(),
     attempts: z.array(z.unknown()),
     metric_definitions_version: z.string().nullable(),
     dispatched_at: timestamp.nullable().meta({ description: 'When a worker took the run.' }),
@@ -200,16 +203,37 @@ export const runDetail = run
   .extend({ events: z.array(runEvent).meta({ description: 'The timeline, in arrival order.' }) })
   .meta({ id: 'RunDetail' });
 
+const statsShape = {
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+  mean: z.number().nullable(),
+};
+
 const percentiles = (what: string) =>
+  z.object(statsShape).meta({ description: `Percentiles and mean of ${what} (ms); null without data.` });
+
+const tokenStats = (what: string) =>
   z
-    .object({
-      p50: z.number().nullable(),
-      p90: z.number().nullable(),
-      p95: z.number().nullable(),
-      p99: z.number().nullable(),
-      mean: z.number().nullable(),
-    })
-    .meta({ description: `Percentiles and mean of ${what} (ms); null without data.` });
+    .object(statsShape)
+    .meta({ description: `Percentiles and mean of ${what} over completed runs; null without data.` });
+
+/** Token figures of completed OpenAI-compatible runs, always exact from raw runs. */
+const tokenKpis = z
+  .object({
+    runs: z.number().int().meta({ description: 'Completed runs that carry token metrics.' }),
+    input_tokens: z.number().nullable().meta({ description: 'Σ input tokens.' }),
+    output_tokens: z.number().nullable().meta({ description: 'Σ output tokens.' }),
+    output_tokens_per_minute: z.number().nullable().meta({
+      description: 'Σ output tokens per minute of the window (as runs_per_minute).',
+    }),
+    time_to_first_answer_token_ms: tokenStats('time_to_first_answer_token_ms (ms)'),
+    tpot_ms: tokenStats('tpot_ms (ms)'),
+    output_tokens_per_s: tokenStats('output_tokens_per_s (tokens/s per run)'),
+    output_tokens_per_run: tokenStats('output tokens per run'),
+  })
+  .meta({ id: 'TokenKpis' });
 
 /**
  * GET /api/v1/runs/kpis/dashboard: the original's shape, computed in SQL. Latency figures read
@@ -256,6 +280,10 @@ export const dashboardKpis = z
     }),
     cost_usd: z.number().nullable().meta({ description: 'Sum of cost_usd of completed runs (USD).' }),
     cost_per_successful_run_usd: z.number().nullable().meta({ description: 'cost_usd / completed_runs.' }),
+    tokens: tokenKpis.nullable().meta({
+      description:
+        'Token figures of completed OpenAI-compatible runs (exact whatever the range; source applies to the rest); null when none has them.',
+    }),
     source: z
       .enum(['exact', 'rollups'])
       .meta({ description: 'exact: from raw runs; rollups: percentiles from sketches (within 0.5 %).' }),
@@ -285,5 +313,7 @@ export type RunListQuery = z.output<typeof runListQuery>;
 export type KpiQuery = z.output<typeof kpiQuery>;
 /** The dashboard's headline figures. */
 export type DashboardKpis = z.output<typeof dashboardKpis>;
+/** Token figures of the dashboard KPIs. */
+export type TokenKpis = z.output<typeof tokenKpis>;
 /** Percentiles and mean of one latency figure of the dashboard KPIs. */
 export type PercentileStats = DashboardKpis['total_time_stats'];

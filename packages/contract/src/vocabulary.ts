@@ -84,8 +84,8 @@ export const DATASET_FILE_FORMATS = ['jsonl', 'csv', 'sharegpt'] as const;
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** How a TinyFish run is called: streamed (SSE), one blocking request, or submit-and-poll. */
-export const AUTOMATION_MODES = ['sse', 'sync', 'async'] as const;
+/** The run modes of every provider (TinyFish: sse, sync, async; OpenAI-compatible: stream, non_stream); each provider's config schema says which are its own. */
+export const AUTOMATION_MODES = ['sse', 'sync', 'async', 'stream', 'non_stream'] as const;
 export type AutomationMode = (typeof AUTOMATION_MODES)[number];
 
 /** What one tick of a scenario's schedule starts: one run, or a benchmark. */
@@ -105,7 +105,17 @@ export type AlertState = (typeof ALERT_STATES)[number];
 /** Longest silence of an alert: 30 days. */
 export const MAX_SILENCE_S = 30 * 24 * 3600;
 
-/** What a time series can show. */
+/** Token figures of OpenAI-compatible runs, read from a run's `token_metrics`. */
+export const TOKEN_FIGURES = [
+  'time_to_first_answer_token_ms',
+  'tpot_ms',
+  'output_tokens_per_s',
+  'output_tokens',
+  'input_tokens',
+] as const;
+export type TokenFigure = (typeof TOKEN_FIGURES)[number];
+
+/** What a time series can show; token figures are always exact (the rollups keep none). */
 export const TIMESERIES_METRICS = [
   'total',
   'ttft',
@@ -113,6 +123,7 @@ export const TIMESERIES_METRICS = [
   'success_rate',
   'throughput',
   'cost',
+  ...TOKEN_FIGURES,
 ] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
@@ -121,7 +132,7 @@ export const TIMESERIES_BUCKETS = ['auto', '1m', '5m', '1h', '1d'] as const;
 export type TimeseriesBucket = (typeof TIMESERIES_BUCKETS)[number];
 
 /** What a histogram can bin. */
-export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost'] as const;
+export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
 export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 
 /** Longest run search text. */

@@ -228,3 +228,76 @@ describeEachDatabase('benchmark summary', (getDb) => {
     });
   });
 });
+
+describeEachDatabase('benchmark token summary', (getDb) => {
+  const tokens = (output: number, tpot: number, speed: number) => ({
+    input_tokens: 10,
+    output_tokens: output,
+    reasoning_tokens: null,
+    output_tokens_source: 'usage' as const,
+    time_to_first_answer_token_ms: 50,
+    tpot_ms: tpot,
+    output_tokens_per_s: speed,
+    chunks: output,
+    max_tokens_per_chunk: 1,
+    finish_reason: 'length',
+  });
+
+  it('adds output-token throughput, request throughput and per-request token figures', async () => {
+    const automation = await seedAutomation(getDb());
+    const scenario = await seedScenario(getDb(), automation.id);
+    const benchmark = await insertBenchmark(getDb().db, {
+      scenario_id: scenario.id,
+      settings: { arrival: 'closed' },
+    });
+    const run = (values: Partial<NewRun>) =>
+      seedRun(getDb(), scenario.id, { benchmark_id: benchmark.id, trigger: 'benchmark', ...values });
+    // Two completed runs over a 10 s window: 256 + 128 tokens; a failed run's tokens are left out.
+    await run({
+      status: 'completed',
+      token_metrics: tokens(256, 20, 50),
+      started_at: ms(0),
+      finished_at: ms(6_000),
+    });
+    await run({
+      status: 'completed',
+      token_metrics: tokens(128, 40, 25),
+      started_at: ms(4_000),
+      finished_at: ms(10_000),
+    });
+    await run({
+      status: 'failed',
+      token_metrics: tokens(64, 10, 100),
+      started_at: ms(1_000),
+      finished_at: ms(2_000),
+    });
+    const summary = await computeBenchmarkSummary(getDb().db, benchmark.id, { arrival: 'closed' } as never);
+    expect(summary.tokens).toMatchObject({
+      runs: 2,
+      output_tokens_total: 384,
+      output_tokens_per_s: 38.4,
+      requests_per_s: 0.2,
+      tpot_ms: { count: 2, mean: 30, min: 20, max: 40 },
+      output_tokens_per_s_per_request: { count: 2, mean: 37.5 },
+      output_tokens: { count: 2, p50: 192 },
+      input_tokens: { count: 2, mean: 10 },
+      time_to_first_answer_token_ms: { count: 2, mean: 50 },
+    });
+  });
+
+  it('is null for a benchmark without token figures', async () => {
+    const automation = await seedAutomation(getDb());
+    const scenario = await seedScenario(getDb(), automation.id);
+    const benchmark = await insertBenchmark(getDb().db, {
+      scenario_id: scenario.id,
+      settings: { arrival: 'closed' },
+    });
+    await seedRun(getDb(), scenario.id, {
+      benchmark_id: benchmark.id,
+      status: 'completed',
+      total_duration_ms: 5,
+    });
+    const summary = await computeBenchmarkSummary(getDb().db, benchmark.id, { arrival: 'closed' } as never);
+    expect(summary.tokens).toBeNull();
+  });
+});

@@ -97,6 +97,7 @@ describeEachDatabase('dashboard KPIs', (getDb) => {
       errors: [],
       cost_usd: null,
       cost_per_successful_run_usd: null,
+      tokens: null,
       source: 'exact',
       percentile_relative_error: 0,
     });

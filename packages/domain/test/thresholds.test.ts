@@ -380,3 +380,22 @@ describe('evaluateThreshold', () => {
     expect(runGoalVerdict({ status: 'completed', goal_success: null, assertions_passed: true })).toBeNull();
   });
 });
+
+describe('token metrics', () => {
+  const openaiRun = (tpot: number, speed: number) => ({
+    status: 'completed',
+    token_metrics: { tpot_ms: tpot, output_tokens_per_s: speed, output_tokens: 256, input_tokens: 20 },
+  });
+
+  it('reads tpot_ms and output_tokens_per_s from token_metrics, leaving runs without them out', () => {
+    const runs = [openaiRun(20, 50), openaiRun(40, 25), { status: 'completed', ttft_ms: 100 }];
+    expect(evaluateThreshold('p95(tpot_ms) < 50', { runs })).toMatchObject({ passed: true, n: 2 });
+    expect(evaluateThreshold('mean(output_tokens_per_s) > 30', { runs })).toMatchObject({
+      observed: 37.5,
+      passed: true,
+      n: 2,
+    });
+    expect(evaluateThreshold('max(output_tokens) == 256', { runs }).passed).toBe(true);
+    expect(parseThreshold('p95(tpot_ms) < 0.05 s')).toMatchObject({ metric: 'tpot_ms', value: 50 });
+  });
+});

@@ -7,6 +7,8 @@ import type { Config } from '@tfbench/core/config';
 import type { ProviderRegistry } from '@tfbench/core/engine';
 import type { Provider } from '@tfbench/domain/provider';
 import type { Logger } from './logger.js';
+import { startMockModeOpenAI } from './openai-mock-mode.js';
+import { openAIProviderFactory } from './openai-provider.js';
 import type { OpenedProvider, ProviderFactory, ProviderFactoryContext } from './provider-factory.js';
 import type { ResourceScope } from './resource-scope.js';
 import { openTinyFishProvider } from './tinyfish-provider.js';
@@ -14,6 +16,7 @@ import { openTinyFishProvider } from './tinyfish-provider.js';
 /** Every provider this build knows, by the id automations store. */
 const PROVIDER_FACTORIES = {
   tinyfish: openTinyFishProvider,
+  openai: openAIProviderFactory(startMockModeOpenAI),
 } satisfies Record<string, ProviderFactory>;
 
 type Opened = {

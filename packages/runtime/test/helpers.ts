@@ -23,6 +23,7 @@ import {
   listScenarios,
   triggerRun,
 } from '@tfbench/core/services';
+import type { Provider } from '@tfbench/domain/provider';
 import {
   type MockBehaviourInput,
   type MockTinyFish,
@@ -81,6 +82,8 @@ export interface HarnessOptions {
   secretBox?: SecretBox;
   /** Default: silent. */
   logger?: Logger;
+  /** Providers next to the TinyFish one (e.g. an OpenAI-compatible client). */
+  providers?: Record<string, Provider>;
 }
 
 /**
@@ -101,7 +104,7 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
     db,
     queue,
     bus,
-    providers: { tinyfish: provider },
+    providers: { tinyfish: provider, ...options.providers },
     limiter,
     config,
     logger: options.logger ?? silentLogger,

@@ -57,7 +57,7 @@ describe('createRuntime', () => {
     const runtime = await open({}, 'all');
     expect(runtime.config.tinyfish.mockMode).toBe(true);
     expect(runtime.mock?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(Object.keys(runtime.providers)).toEqual(['tinyfish']);
+    expect(Object.keys(runtime.providers)).toEqual(['tinyfish', 'openai']);
     expect(runtime.engine.workerStarted).toBe(true);
     const scenarioId = await seedReadmeScenario(runtime.db);
     const run = await triggerAndDispatch(runtime.db, runtime.engine, scenarioId, { mock: FAST_MODEL });

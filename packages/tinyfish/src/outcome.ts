@@ -1,5 +1,5 @@
 /** Turns a finished run session into the Provider's RunOutcome, metrics included. */
-import { type DelaySummary, interTokenStats } from '@tfbench/domain/measurement';
+import { interTokenStats } from '@tfbench/domain/measurement';
 import {
   METRIC_DEFINITIONS_VERSION,
   type RunError,
@@ -7,9 +7,8 @@ import {
   type RunOutcome,
   type UpstreamCancel,
 } from '@tfbench/domain/provider';
-import type { Summary } from '@tfbench/domain/statistics';
 import type { DelayWindow } from '@tfbench/provider-kit/timing';
-import { roundMs } from '@tfbench/provider-kit/timing';
+import { roundDelays, roundMs, roundSummary } from '@tfbench/provider-kit/timing';
 import { billedSteps, runCostUsd } from './cost.js';
 import type { ModeResult } from './modes/result.js';
 import type { RunSession } from './run/session.js';
@@ -121,33 +120,4 @@ export function buildOutcome(parts: OutcomeParts): RunOutcome {
 /** ms from t0 to `at`, or null when `at` never happened. */
 function since(recorder: SessionRecord['recorder'], at: number | null): number | null {
   return at === null ? null : recorder.offset(at);
-}
-
-/** Microsecond rounding of every figure: differences of rounded offsets carry float dust. */
-function roundSummary(s: Summary): Summary {
-  return {
-    count: s.count,
-    min: roundOrNull(s.min),
-    mean: roundOrNull(s.mean),
-    p50: roundOrNull(s.p50),
-    p90: roundOrNull(s.p90),
-    p95: roundOrNull(s.p95),
-    p99: roundOrNull(s.p99),
-    max: roundOrNull(s.max),
-    stddev: roundOrNull(s.stddev),
-  };
-}
-
-function roundDelays(d: DelaySummary): DelaySummary {
-  return {
-    samples: d.samples,
-    mean: roundOrNull(d.mean),
-    p50: roundOrNull(d.p50),
-    p99: roundOrNull(d.p99),
-    max: roundOrNull(d.max),
-  };
-}
-
-function roundOrNull(value: number | null): number | null {
-  return value === null ? null : roundMs(value);
 }

@@ -5,6 +5,7 @@
  * one package all three may import that holds nothing but zod.
  */
 import type { z } from 'zod';
+import { openaiConfigSchema, openaiDefaultInputsSchema } from './openai.ts';
 import { tinyfishConfig, tinyfishInputs } from './tinyfish.ts';
 
 export interface ProviderSchemas {
@@ -15,6 +16,7 @@ export interface ProviderSchemas {
 /** Providers that declare their schemas; one line per provider. */
 export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderSchemas>> = {
   tinyfish: { config: tinyfishConfig, inputs: tinyfishInputs },
+  openai: { config: openaiConfigSchema, inputs: openaiDefaultInputsSchema },
 };
 
 /** Where a value failed its provider's schema: the dotted path under `prefix`, and why. */
@@ -48,4 +50,15 @@ export function checkProviderFields(
   }));
 }
 
-export { tinyfishConfig, tinyfishInputs } from './tinyfish.ts';
+export {
+  OPENAI_ENDPOINTS,
+  OPENAI_MODES,
+  type OpenAIConfig,
+  type OpenAIEndpoint,
+  type OpenAIInputs,
+  type OpenAIMode,
+  openaiConfigSchema,
+  openaiDefaultInputsSchema,
+  openaiInputsSchema,
+} from './openai.ts';
+export { TINYFISH_MODES, tinyfishConfig, tinyfishInputs } from './tinyfish.ts';

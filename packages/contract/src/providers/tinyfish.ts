@@ -5,7 +5,6 @@
  * TinyFish does not document stay in the run's record without being sent.
  */
 import { z } from 'zod';
-import { AUTOMATION_MODES } from '../vocabulary.ts';
 
 const httpUrl = (description: string) =>
   z
@@ -13,11 +12,14 @@ const httpUrl = (description: string) =>
     .max(2048)
     .meta({ description });
 
+/** How TinyFish runs are called: streamed, one blocking request, or queued and polled. */
+export const TINYFISH_MODES = ['sse', 'sync', 'async'] as const;
+
 /** `config` of a TinyFish automation. */
 export const tinyfishConfig = z
   .looseObject({
     mode: z
-      .enum(AUTOMATION_MODES)
+      .enum(TINYFISH_MODES)
       .nullable()
       .optional()
       .meta({ description: 'How runs are called (default sse); null means the default.' }),

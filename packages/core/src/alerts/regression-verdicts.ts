@@ -4,7 +4,16 @@ import type { Verdict, WindowRun } from './evaluation-types.js';
 import type { RegressionSettings } from './settings.js';
 
 function metricOf(run: WindowRun, metric: RegressionSettings['metric']): number | null | undefined {
-  return metric === 'itl_mean' ? run.inter_token_stats?.mean : run[metric];
+  switch (metric) {
+    case 'itl_mean':
+      return run.inter_token_stats?.mean;
+    case 'time_to_first_answer_token_ms':
+    case 'tpot_ms':
+    case 'output_tokens_per_s':
+      return run.token_metrics?.[metric];
+    default:
+      return run[metric];
+  }
 }
 
 export function regressionVerdicts(settings: RegressionSettings, runs: readonly WindowRun[]): Verdict[] {
@@ -48,7 +57,8 @@ export function regressionVerdicts(settings: RegressionSettings, runs: readonly 
     const comparison = compare(baseline, latest, {
       alpha: settings.alpha,
       iterations: 1_000,
-      better: 'lower',
+      // Only throughput is better higher; every other metric is a latency or a cost.
+      better: settings.metric === 'output_tokens_per_s' ? 'higher' : 'lower',
     });
     metricVerdict = {
       kind: 'regression',

@@ -9,8 +9,9 @@
  * | `alert_webhook_url` | `ALERT_WEBHOOK_URL` | where this scenario's notifications go |
  * | `regression` | on for scheduled scenarios | `false` turns regression alerts off; an object tunes them |
  *
- * `regression` fields: `metric` (total_duration_ms, ttft_ms, itl_mean or cost_usd; default
- * total_duration_ms), `window_runs` (the latest window, default 30), `baseline_runs` (the runs
+ * `regression` fields: `metric` (total_duration_ms, ttft_ms, itl_mean, cost_usd, or for
+ * OpenAI-compatible runs time_to_first_answer_token_ms, tpot_ms or output_tokens_per_s, the
+ * last higher-is-better; default total_duration_ms), `window_runs` (the latest window, default 30), `baseline_runs` (the runs
  * before it, default 100), `alpha` (default 0.01: a scenario is tested after every run, so
  * false alarms add up), `min_runs` (both windows need at least this many values, default 20).
  *
@@ -19,7 +20,15 @@
  */
 import type { ScenarioRunSettings } from '@tfbench/domain/model';
 
-export const REGRESSION_METRICS = ['total_duration_ms', 'ttft_ms', 'itl_mean', 'cost_usd'] as const;
+export const REGRESSION_METRICS = [
+  'total_duration_ms',
+  'ttft_ms',
+  'itl_mean',
+  'cost_usd',
+  'time_to_first_answer_token_ms',
+  'tpot_ms',
+  'output_tokens_per_s',
+] as const;
 export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
 
 /** Most runs a time window reads (the newest). */

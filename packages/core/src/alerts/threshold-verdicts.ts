@@ -22,6 +22,7 @@ function thresholdRunOf(run: WindowRun): ThresholdRun {
     cost_usd: run.cost_usd,
     queue_wait_ms: run.queue_wait_ms,
     inter_token_stats: run.inter_token_stats,
+    token_metrics: run.token_metrics,
     assertions_passed: run.assertions_passed,
   };
 }

@@ -8,7 +8,12 @@
  * in settings.stop_checked_runs, so racing steps neither skip a judgement nor repeat one.
  */
 import { tInterval } from '@tfbench/domain/statistics';
-import { evaluateThreshold, type ThresholdRun, ThresholdSyntaxError } from '@tfbench/domain/thresholds';
+import {
+  evaluateThreshold,
+  metricValue,
+  type ThresholdRun,
+  ThresholdSyntaxError,
+} from '@tfbench/domain/thresholds';
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
 import { countEndedMeasuredRuns } from '../repositories/benchmark-run-counts.js';
@@ -25,7 +30,7 @@ function metricValues(runs: readonly ThresholdRun[], metric: PrecisionTarget['me
   const values: number[] = [];
   for (const run of runs) {
     if (run.status !== 'completed') continue;
-    const value = metric === 'itl_mean' ? run.inter_token_stats?.mean : run[metric];
+    const value = metricValue(run, metric);
     if (typeof value === 'number' && Number.isFinite(value)) values.push(value);
   }
   return values;

@@ -7,6 +7,7 @@
 import { type ProportionInterval, wilsonInterval } from '@tfbench/domain/statistics';
 import type { Executor } from '../db/database.js';
 import {
+  type BenchmarkSummaryFigures,
   type Distribution,
   selectBenchmarkErrorBreakdown,
   selectBenchmarkSummaryFigures,
@@ -59,6 +60,26 @@ export interface BenchmarkSummary {
   schedule: { lag_ms: Distribution; dropped_runs: number } | null;
   first_started_at: string | null;
   last_finished_at: string | null;
+  /** Token figures of OpenAI-compatible runs; null when no completed run has any. */
+  tokens?: BenchmarkTokenSummary | null;
+}
+
+/** docs/metrics.md §10 per request, and the benchmark's token throughput. */
+export interface BenchmarkTokenSummary {
+  /** Completed runs with token figures. */
+  runs: number;
+  /** Σ output tokens of completed runs. */
+  output_tokens_total: number | null;
+  /** Σ output tokens / (last finish − first start), per second (vLLM, LLMPerf, AIPerf). */
+  output_tokens_per_s: number | null;
+  /** Completed runs / (last finish − first start), per second. */
+  requests_per_s: number | null;
+  tpot_ms: Distribution;
+  /** Each completed run's own output speed (tokens/s after its first token). */
+  output_tokens_per_s_per_request: Distribution;
+  output_tokens: Distribution;
+  input_tokens: Distribution;
+  time_to_first_answer_token_ms: Distribution;
 }
 
 function rate(successes: number, n: number): RateWithInterval {
@@ -109,5 +130,22 @@ export async function computeBenchmarkSummary(
     schedule: open ? { lag_ms: figures.schedule_lag_ms, dropped_runs: figures.dropped_runs } : null,
     first_started_at: first?.toISOString() ?? null,
     last_finished_at: last?.toISOString() ?? null,
+    tokens: tokenSummary(figures, minutes * 60),
+  };
+}
+
+function tokenSummary(figures: BenchmarkSummaryFigures, windowS: number): BenchmarkTokenSummary | null {
+  if (figures.token_runs === 0) return null;
+  const total = figures.output_tokens_total;
+  return {
+    runs: figures.token_runs,
+    output_tokens_total: total,
+    output_tokens_per_s: total !== null && windowS > 0 ? total / windowS : null,
+    requests_per_s: windowS > 0 ? figures.completed_runs / windowS : null,
+    tpot_ms: figures.tpot_ms,
+    output_tokens_per_s_per_request: figures.output_tokens_per_s,
+    output_tokens: figures.output_tokens,
+    input_tokens: figures.input_tokens,
+    time_to_first_answer_token_ms: figures.time_to_first_answer_token_ms,
   };
 }

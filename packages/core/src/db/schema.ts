@@ -32,6 +32,7 @@ import {
   type ScenarioRunSettings,
   type StoredRunAttempt,
 } from '@tfbench/domain/model';
+import type { TokenMetrics, TokenTimeline } from '@tfbench/domain/provider';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -190,6 +191,10 @@ export const runs = pgTable(
     cost_usd: doublePrecision(),
     /** Figures only the run's provider has (token counts, say), as it reported them. */
     provider_metrics: jsonb().$type<JsonObject>(),
+    /** Token figures of an OpenAI-compatible run (docs/metrics.md §10); null for other providers. */
+    token_metrics: jsonb().$type<TokenMetrics>(),
+    /** A bounded sample (≤ 512) of the token chunks' arrivals: the run's token timeline. */
+    token_timeline: jsonb().$type<TokenTimeline>(),
     attempts: jsonb().$type<StoredRunAttempt[]>().notNull().default([]),
     /** Version of docs/metrics.md whose definitions produced this run's figures. */
     metric_definitions_version: text(),
@@ -233,6 +238,10 @@ export const runs = pgTable(
     index('runs_unrolled_created_at_idx')
       .on(t.created_at)
       .where(sql`${t.rolled_up_at} is null and not ${t.is_warmup}`),
+    // Token counters (Prometheus) sum the runs that carry token metrics, none of the others.
+    index('runs_token_metrics_scenario_idx')
+      .on(t.scenario_id)
+      .where(sql`${t.token_metrics} is not null and not ${t.is_warmup}`),
   ],
 );
 

@@ -344,6 +344,7 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     // The provider's attempt records are plain JSON objects; the column's type is looser.
     attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
     metric_definitions: outcome.metric_definitions,
+    ...(outcome.cost_usd === undefined ? {} : { cost_usd: outcome.cost_usd }),
     sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffsetMs(),
   };
 }

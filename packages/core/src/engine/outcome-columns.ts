@@ -78,6 +78,8 @@ export function finishedRunColumns(facts: FinishedRunFacts, run: Run, scenario: 
     assertion_results: storableJson(assertions.results),
     cost_usd: facts.cost_usd,
     provider_metrics: providerMetricsColumn(m.provider_metrics),
+    token_metrics: storableJson(m.token_metrics ?? null),
+    token_timeline: storableJson(m.token_timeline ?? null),
     metric_definitions_version: facts.metric_definitions,
   };
   // Identity learned at the end (sync mode) fills the columns; one recorded earlier stays.

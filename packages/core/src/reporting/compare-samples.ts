@@ -32,6 +32,19 @@ export const COMPARED_METRICS = {
 } as const satisfies Record<string, keyof CompareRunRow>;
 export type ComparedMetric = keyof typeof COMPARED_METRICS;
 
+/**
+ * Token figures of OpenAI-compatible runs, compared when either side has any; the value is
+ * which way is better (fewer tokens is not better or worse, but costs less: lower).
+ */
+export const COMPARED_TOKEN_METRICS = {
+  time_to_first_answer_token_ms: 'lower',
+  tpot_ms: 'lower',
+  output_tokens_per_s: 'higher',
+  output_tokens: 'lower',
+  input_tokens: 'lower',
+} as const satisfies Partial<Record<keyof CompareRunRow, 'lower' | 'higher'>>;
+export type ComparedTokenMetric = keyof typeof COMPARED_TOKEN_METRICS;
+
 export interface CompareSamplesParams {
   /** The baseline: `benchmark:ID` or `scenario:ID[@FROM..TO]`. */
   a: string;
@@ -63,7 +76,7 @@ export interface SampleComparison {
   b: CompareSide;
   alpha: number;
   seed: number;
-  metrics: Record<ComparedMetric, MetricComparison>;
+  metrics: Record<ComparedMetric, MetricComparison> & Partial<Record<ComparedTokenMetric, MetricComparison>>;
   /** Infrastructure success: completed / runs with an outcome (higher is better). */
   success_rate: RateComparison;
   /** Goal success over runs with a goal verdict; null when a side has none. */
@@ -120,7 +133,8 @@ async function requireSide(deps: CoreDeps, ref: SampleRef, field: string): Promi
 
 /**
  * Compares two samples of runs — two benchmarks, or a scenario's runs in two windows, or one
- * of each: per metric (total duration, TTFT, inter-token mean, cost; completed runs only) n,
+ * of each: per metric (total duration, TTFT, inter-token mean, cost, and the token figures
+ * when either side has OpenAI-compatible runs; completed runs only) n,
  * p50, p95, p99 and mean of each side, their change in %, seeded bootstrap intervals of the
  * differences of medians and of 95th percentiles, a Mann-Whitney U test and a verdict; plus
  * the success-rate difference with Newcombe's interval (docs/thresholds.md). The result is
@@ -163,16 +177,25 @@ export async function compareSamples(
   const usedA = (rowsA as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
   const usedB = (rowsB as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
 
-  const metrics = {} as Record<ComparedMetric, MetricComparison>;
+  const compareField = (field: keyof CompareRunRow, better: 'lower' | 'higher'): MetricComparison => {
+    const valuesA = seededSubsample(valuesOf(usedA, field), MAX_BOOTSTRAP_VALUES, seed);
+    const valuesB = seededSubsample(valuesOf(usedB, field), MAX_BOOTSTRAP_VALUES, seed + 1);
+    return {
+      ...compare(valuesA, valuesB, { alpha, seed, better }),
+      resampled: { a: valuesA.length, b: valuesB.length },
+    };
+  };
+  const metrics = {} as SampleComparison['metrics'];
   for (const [name, field] of Object.entries(COMPARED_METRICS) as Array<
     [ComparedMetric, keyof CompareRunRow]
   >) {
-    const valuesA = seededSubsample(valuesOf(usedA, field), MAX_BOOTSTRAP_VALUES, seed);
-    const valuesB = seededSubsample(valuesOf(usedB, field), MAX_BOOTSTRAP_VALUES, seed + 1);
-    metrics[name] = {
-      ...compare(valuesA, valuesB, { alpha, seed, better: 'lower' }),
-      resampled: { a: valuesA.length, b: valuesB.length },
-    };
+    metrics[name] = compareField(field, 'lower');
+  }
+  for (const [name, better] of Object.entries(COMPARED_TOKEN_METRICS) as Array<
+    [ComparedTokenMetric, 'lower' | 'higher']
+  >) {
+    const present = (rows: CompareRunRow[]) => rows.some((row) => row[name] !== null);
+    if (present(usedA) || present(usedB)) metrics[name] = compareField(name, better);
   }
   const countsA = rateCounts(usedA);
   const countsB = rateCounts(usedB);

@@ -6,7 +6,13 @@ import {
   histogramOfSketch,
   MAX_BINS,
 } from '@tfbench/domain/statistics';
-import { type RunFigure, selectCreatedAtSpan, selectFigureValues } from '../repositories/run-analytics.js';
+import {
+  isTokenFigure,
+  type RunFigure,
+  selectCreatedAtSpan,
+  selectFigureValues,
+  TOKEN_FIGURES,
+} from '../repositories/run-analytics.js';
 import { MINUTE_MS } from '../rollups/buckets.js';
 import { readTallies } from '../rollups/read-tallies.js';
 import { checkOneOf, IssueList } from '../services/checks.js';
@@ -14,12 +20,21 @@ import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
 
-/** Figures a histogram can show (of completed runs). */
-export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost'] as const;
+/**
+ * Figures a histogram can show (of completed runs). Token figures are binned from raw runs
+ * whatever the range: the rollups keep no token sketches.
+ */
+export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
 export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 
 /** Latencies are skewed to the right: their bins are log-spaced unless asked otherwise. */
-const LATENCY_METRICS: ReadonlySet<HistogramMetric> = new Set(['total', 'ttft', 'itl_mean']);
+const LATENCY_METRICS: ReadonlySet<HistogramMetric> = new Set([
+  'total',
+  'ttft',
+  'itl_mean',
+  'time_to_first_answer_token_ms',
+  'tpot_ms',
+]);
 
 const SKETCH_OF = { total: 'total', ttft: 'ttft', itl_mean: 'itl', cost: 'cost' } as const;
 
@@ -69,7 +84,10 @@ export async function getRunHistogram(deps: CoreDeps, params: HistogramParams): 
   const { db } = deps.db;
   const now = Date.now();
   const span = await selectCreatedAtSpan(db, filter);
-  const source = chooseSource({ ...filter, exact: params.exact, ...span }, now);
+  const source = chooseSource(
+    { ...filter, exact: params.exact || isTokenFigure(params.metric), ...span },
+    now,
+  );
   const preferred = params.scale ?? (LATENCY_METRICS.has(params.metric) ? 'log' : undefined);
 
   if (source === 'exact') {
@@ -92,14 +110,15 @@ export async function getRunHistogram(deps: CoreDeps, params: HistogramParams): 
       bins: histogram(values, { bins, scale }),
     };
   }
-  const column = `${SKETCH_OF[params.metric]}_sketch` as const;
+  const sketchName = SKETCH_OF[params.metric as keyof typeof SKETCH_OF];
+  const column = `${sketchName}_sketch` as const;
   const tallies = await readTallies(db, {
     scope: await rollupScopeOf(db, filter),
     start: filter.from?.getTime() ?? Number.NEGATIVE_INFINITY,
     end: filter.to?.getTime() ?? now + MINUTE_MS,
     sketches: [column],
   });
-  const sketch = tallies.get(0)?.sketches[SKETCH_OF[params.metric]];
+  const sketch = tallies.get(0)?.sketches[sketchName];
   const result = sketch
     ? histogramOfSketch(sketch, { bins, scale: preferred })
     : { scale: preferred ?? 'linear', bins: [] };

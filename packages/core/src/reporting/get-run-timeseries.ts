@@ -1,5 +1,11 @@
 import { wilsonInterval } from '@tfbench/domain/statistics';
-import { type RunFigure, selectBucketedFigures, selectCreatedAtSpan } from '../repositories/run-analytics.js';
+import {
+  isTokenFigure,
+  type RunFigure,
+  selectBucketedFigures,
+  selectCreatedAtSpan,
+  TOKEN_FIGURES,
+} from '../repositories/run-analytics.js';
 import type { SketchColumn } from '../repositories/run-rollups.js';
 import type { RunFilter } from '../repositories/runs.js';
 import { ceilTo, DAY_MS, floorTo, HOUR_MS, MINUTE_MS } from '../rollups/buckets.js';
@@ -11,7 +17,10 @@ import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filte
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
 import { decodeSeriesCursor, encodeSeriesCursor } from './series-cursor.js';
 
-/** What a time series can show. */
+/**
+ * What a time series can show. Token figures (docs/metrics.md §10) are read from raw runs
+ * whatever the range: the rollups keep no token sketches.
+ */
 export const TIMESERIES_METRICS = [
   'total',
   'ttft',
@@ -19,6 +28,7 @@ export const TIMESERIES_METRICS = [
   'success_rate',
   'throughput',
   'cost',
+  ...TOKEN_FIGURES,
 ] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
@@ -54,7 +64,7 @@ export interface TimeseriesParams extends AnalyticsFilterParams {
   cursor?: string;
 }
 
-/** A bucket of a latency metric (total, ttft, itl_mean), over its completed runs. */
+/** A bucket of a latency metric (total, ttft, itl_mean) or a token figure, over its completed runs. */
 export interface LatencyPoint {
   bucket_start: Date;
   /** Completed runs with the figure. */
@@ -118,6 +128,10 @@ const METRIC_FIGURE: Readonly<Record<TimeseriesMetric, { figure: RunFigure; sket
     cost: { figure: 'cost', sketch: 'cost_sketch' },
     success_rate: { figure: 'total', sketch: null },
     throughput: { figure: 'total', sketch: null },
+    ...(Object.fromEntries(TOKEN_FIGURES.map((figure) => [figure, { figure, sketch: null }])) as Record<
+      (typeof TOKEN_FIGURES)[number],
+      { figure: RunFigure; sketch: null }
+    >),
   };
 
 function resolveBucket(bucket: TimeseriesBucket, spanMs: number, issues: IssueList) {
@@ -244,7 +258,8 @@ function pointOf(metric: TimeseriesMetric, bucketStart: number, figures: BucketF
  * A metric per time bucket over [from, to) (default: the last day), for the runs matching
  * the filters (warm-ups left out). Latency metrics give count, p50, p95, p99 and mean of
  * completed runs; success_rate the rate with its Wilson interval; throughput finished runs
- * per minute; cost the latency figures of cost_usd plus its sum. Ranges of at most a day are
+ * per minute; cost the latency figures of cost_usd plus its sum; a token figure the latency
+ * figures of that value of token_metrics. Ranges of at most a day, and token figures, are
  * exact; wider ones come from the rollups (percentiles within 0.5 %).
  *
  * @example
@@ -272,7 +287,10 @@ export async function getRunTimeseries(deps: CoreDeps, params: TimeseriesParams)
   const bucket = resolveBucket(requested, to.getTime() - from.getTime(), issues);
   issues.throwIfAny();
   const bucketMs = BUCKET_MS[bucket];
-  const source = chooseSource({ exact: params.exact, benchmark_id: filter.benchmark_id, from, to }, now);
+  const source = chooseSource(
+    { exact: params.exact || isTokenFigure(params.metric), benchmark_id: filter.benchmark_id, from, to },
+    now,
+  );
   // This page: `limit` buckets from the cursor's (or the first) bucket, within the range.
   const first = cursor?.next ?? Math.floor(from.getTime() / bucketMs) * bucketMs;
   const pageEnd = Math.min(to.getTime(), first + limit * bucketMs);

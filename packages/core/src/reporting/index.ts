@@ -6,6 +6,8 @@
  * `@tfbench/core/rollups`. The dashboard KPIs live with the other services
  * (`getDashboardKpis`).
  */
+
+export { TOKEN_FIGURES, type TokenFigure } from '../repositories/run-analytics.js';
 export { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 export {
   type BenchmarkReport,
@@ -17,7 +19,9 @@ export {
 } from './benchmark-report.js';
 export {
   COMPARED_METRICS,
+  COMPARED_TOKEN_METRICS,
   type ComparedMetric,
+  type ComparedTokenMetric,
   type CompareSamplesParams,
   type CompareSide,
   compareSamples,

@@ -6,7 +6,9 @@
  * duration and TTFT and run counters by status are read from the all-time day rollups plus
  * the runs not rolled up yet — a scrape reads a few hundred rows however many runs exist.
  * Histogram bucket counts come from the DDSketches: a value within 0.5 % of a bucket bound may
- * be counted on the other side of it. Process figures (event-loop delay) are this process's.
+ * be counted on the other side of it. Token counters sum the token-bearing runs themselves
+ * (the rollups keep no token sums), found by a partial index. Process figures (event-loop
+ * delay) are this process's.
  */
 import type { IntervalHistogram } from 'node:perf_hooks';
 import type { DDSketch } from '@tfbench/domain/statistics';
@@ -18,6 +20,7 @@ import {
   selectOpenRunCounts,
   selectScenarioDayRollups,
   selectScenarioNames,
+  selectScenarioTokenTotals,
 } from '../repositories/live-metrics.js';
 import { selectTallyRuns } from '../repositories/run-rollups.js';
 import { DAY_MS } from '../rollups/buckets.js';
@@ -142,13 +145,14 @@ export async function renderPrometheusMetrics(
   sources: PrometheusSources = {},
 ): Promise<string> {
   const staleAfterMs = sources.workerStaleAfterMs ?? 60_000;
-  const [tallies, names, open, workerIds, queueCounts, verdicts] = await Promise.all([
+  const [tallies, names, open, workerIds, queueCounts, verdicts, tokenTotals] = await Promise.all([
     scenarioTallies(deps),
     selectScenarioNames(deps.db.db),
     selectOpenRunCounts(deps.db.db),
     selectHeartbeatingWorkerIds(deps.db.db, new Date(Date.now() - staleAfterMs)),
     sources.queue ? sources.queue.counts('run.execute').catch(() => null) : Promise.resolve(null),
     selectBenchmarkVerdictCounts(deps.db.db),
+    selectScenarioTokenTotals(deps.db.db),
   ]);
   const nameOf = new Map(names.map((s) => [s.id, s.name]));
   const scenarioIds = [...tallies.keys()].sort((x, y) => x - y);
@@ -192,6 +196,17 @@ export async function renderPrometheusMetrics(
     ] as const) {
       out.sample('tfbench_runs_total', { ...scenarioLabels(id), status }, value);
     }
+  }
+  for (const [family, key, what] of [
+    ['tfbench_input_tokens_total', 'input_tokens', 'Prompt'],
+    ['tfbench_output_tokens_total', 'output_tokens', 'Generated'],
+  ] as const) {
+    out.family(
+      family,
+      'counter',
+      `${what} tokens of finished OpenAI-compatible runs (warm-up runs excluded), as the server reported or the client counted.`,
+    );
+    for (const row of tokenTotals) out.sample(family, scenarioLabels(row.scenario_id), row[key]);
   }
   out.family(
     'tfbench_benchmarks',

@@ -41,6 +41,16 @@ export interface BenchmarkSummaryFigures {
   latency_from_intended_ms: Distribution;
   /** Runs that started with an intended send time: actual start - intended start. */
   schedule_lag_ms: Distribution;
+  /** Completed runs with token figures (OpenAI-compatible); 0 for TinyFish benchmarks. */
+  token_runs: number;
+  /** Σ output tokens of completed runs. */
+  output_tokens_total: number | null;
+  /** Per completed run: `token_metrics.tpot_ms`, `.output_tokens_per_s`, `.output_tokens`, `.input_tokens`, `.time_to_first_answer_token_ms`. */
+  tpot_ms: Distribution;
+  output_tokens_per_s: Distribution;
+  output_tokens: Distribution;
+  input_tokens: Distribution;
+  time_to_first_answer_token_ms: Distribution;
   /** Sum over measured runs that report a cost, failed ones included (they were paid for). */
   cost_usd: number | null;
   /** First start and last finish among runs with an outcome. */
@@ -107,6 +117,11 @@ const lagMs = sql`(extract(epoch from (${actualStart} - ${runs.intended_start_at
 const itlMean = sql`case when jsonb_typeof(${runs.inter_token_stats} -> 'mean') = 'number'
   then (${runs.inter_token_stats} ->> 'mean')::float8 end`;
 
+/** A number of the run's token_metrics, or null when absent or not numeric. */
+const tokenFigure = (name: string) => sql`case when jsonb_typeof(${runs.token_metrics} -> ${name}) = 'number'
+  then (${runs.token_metrics} ->> ${name})::float8 end`;
+const completedWithTokens = sql`${completed} and ${runs.token_metrics} is not null`;
+
 function measuredRunsOf(benchmarkId: number): SQL {
   return and(eq(runs.benchmark_id, benchmarkId), eq(runs.is_warmup, false))!;
 }
@@ -148,6 +163,15 @@ export async function selectBenchmarkSummaryFigures(
         sql`${completed} and ${runs.intended_start_at} is not null`,
       ),
       ...distributionFields('lag', lagMs, sql`${runs.intended_start_at} is not null`),
+      token_runs: sql<number>`count(*) filter (where ${completedWithTokens})`.mapWith(Number),
+      output_tokens_total: sql<
+        number | null
+      >`sum(${tokenFigure('output_tokens')}) filter (where ${completed})`.mapWith(nullableNumber),
+      ...distributionFields('tpot', tokenFigure('tpot_ms'), completed),
+      ...distributionFields('speed', tokenFigure('output_tokens_per_s'), completed),
+      ...distributionFields('out', tokenFigure('output_tokens'), completed),
+      ...distributionFields('in', tokenFigure('input_tokens'), completed),
+      ...distributionFields('ttfat', tokenFigure('time_to_first_answer_token_ms'), completed),
     })
     .from(runs)
     .where(measuredRunsOf(benchmarkId));
@@ -164,6 +188,13 @@ export async function selectBenchmarkSummaryFigures(
     itl_ms: readDistribution(r, 'itl'),
     latency_from_intended_ms: readDistribution(r, 'intended'),
     schedule_lag_ms: readDistribution(r, 'lag'),
+    token_runs: Number(r.token_runs ?? 0),
+    output_tokens_total: (r.output_tokens_total as number | null) ?? null,
+    tpot_ms: readDistribution(r, 'tpot'),
+    output_tokens_per_s: readDistribution(r, 'speed'),
+    output_tokens: readDistribution(r, 'out'),
+    input_tokens: readDistribution(r, 'in'),
+    time_to_first_answer_token_ms: readDistribution(r, 'ttfat'),
     cost_usd: (r.cost_usd as number | null) ?? null,
     first_started_at: (r.first_started_at as Date | null) ?? null,
     last_finished_at: (r.last_finished_at as Date | null) ?? null,
@@ -198,6 +229,7 @@ export const thresholdRunColumns = {
   cost_usd: runs.cost_usd,
   queue_wait_ms: runs.queue_wait_ms,
   inter_token_stats: runs.inter_token_stats,
+  token_metrics: runs.token_metrics,
   assertions_passed: runs.assertions_passed,
 };
 

@@ -2,6 +2,7 @@
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { benchmarks, run_rollups, runs, scenarios } from '../db/schema.js';
+import { figureSql } from './run-analytics.js';
 import { rollupTallyColumns } from './run-rollups.js';
 
 /** Per-scenario day rollups of all time (the all-scenario rows left out), with the latency sketches. */
@@ -66,4 +67,33 @@ export async function selectBenchmarkVerdictCounts(
     })
     .from(benchmarks)
     .groupBy(benchmarks.scenario_id, benchmarks.status, verdict);
+}
+
+/**
+ * Input and output tokens per scenario over every finished non-warm-up run with token metrics
+ * (OpenAI-compatible runs; tokens a failed run received count too). The rollups keep no token
+ * sums, so this reads those runs themselves: the partial index on token-bearing runs keeps
+ * TinyFish runs out of the scan.
+ */
+export async function selectScenarioTokenTotals(
+  db: Executor,
+): Promise<Array<{ scenario_id: number; input_tokens: number; output_tokens: number }>> {
+  const tokens = (key: 'input_tokens' | 'output_tokens') =>
+    sql<number>`coalesce(sum(${figureSql(key)}), 0)`.mapWith(Number);
+  return db
+    .select({
+      scenario_id: runs.scenario_id,
+      input_tokens: tokens('input_tokens'),
+      output_tokens: tokens('output_tokens'),
+    })
+    .from(runs)
+    .where(
+      and(
+        sql`${runs.token_metrics} is not null`,
+        eq(runs.is_warmup, false),
+        inArray(runs.status, ['completed', 'failed', 'timeout', 'cancelled']),
+      ),
+    )
+    .groupBy(runs.scenario_id)
+    .orderBy(runs.scenario_id);
 }

@@ -3,18 +3,40 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
+import { TOKEN_THRESHOLD_METRICS, type TokenThresholdMetric } from '@tfbench/domain/thresholds';
 import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
 import { itlMeanSql } from './run-rollups.js';
 import { conditionsOf, type RunFilter } from './runs.js';
 
+/**
+ * Token figures of OpenAI-compatible runs, read from `runs.token_metrics` by the key of the
+ * same name; runs without them (TinyFish) have none and are left out like runs without TTFT.
+ * The same words as the threshold language's.
+ */
+export const TOKEN_FIGURES = TOKEN_THRESHOLD_METRICS;
+export type TokenFigure = TokenThresholdMetric;
+
 /** Per-run figures analytics chart and compare, by their API name. */
-export const RUN_FIGURES = ['total', 'ttft', 'itl_mean', 'cost'] as const;
+export const RUN_FIGURES = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
 export type RunFigure = (typeof RUN_FIGURES)[number];
+
+export function isTokenFigure(figure: string): figure is TokenFigure {
+  return (TOKEN_FIGURES as readonly string[]).includes(figure);
+}
+
+/** A token figure in SQL: a JSON number, or null when absent or not a number. */
+function tokenFigureSql(figure: TokenFigure): SQL<number | null> {
+  const path = sql.raw(`'${figure}'`);
+  return sql<
+    number | null
+  >`(case when jsonb_typeof(${runs.token_metrics} -> ${path}) = 'number' then (${runs.token_metrics} ->> ${path})::double precision end)`;
+}
 
 /** The SQL value of a figure of a run. */
 export function figureSql(figure: RunFigure): SQL<number | null> {
+  if (isTokenFigure(figure)) return tokenFigureSql(figure);
   switch (figure) {
     case 'total':
       return sql<number | null>`${runs.total_duration_ms}`;
@@ -27,9 +49,9 @@ export function figureSql(figure: RunFigure): SQL<number | null> {
   }
 }
 
-const completed = sql`${runs.status} = 'completed'`;
+export const completed = sql`${runs.status} = 'completed'`;
 
-function completedPercentile(fraction: number, value: SQL) {
+export function completedPercentile(fraction: number, value: SQL) {
   return sql<
     number | null
   >`percentile_cont(${sql.raw(String(fraction))}) within group (order by ${value}) filter (where ${completed})`.mapWith(
@@ -37,7 +59,7 @@ function completedPercentile(fraction: number, value: SQL) {
   );
 }
 
-function completedMean(value: SQL) {
+export function completedMean(value: SQL) {
   return sql<number | null>`avg(${value}) filter (where ${completed})`.mapWith(Number);
 }
 
@@ -181,6 +203,11 @@ export interface CompareRunRow {
   ttft: number | null;
   itl_mean: number | null;
   cost: number | null;
+  time_to_first_answer_token_ms: number | null;
+  tpot_ms: number | null;
+  output_tokens_per_s: number | null;
+  output_tokens: number | null;
+  input_tokens: number | null;
   assertions_passed: boolean | null;
 }
 
@@ -197,6 +224,11 @@ export async function selectCompareRuns(
       ttft: runs.ttft_ms,
       itl_mean: itlMeanSql.mapWith(Number),
       cost: runs.cost_usd,
+      time_to_first_answer_token_ms: figureSql('time_to_first_answer_token_ms').mapWith(Number),
+      tpot_ms: figureSql('tpot_ms').mapWith(Number),
+      output_tokens_per_s: figureSql('output_tokens_per_s').mapWith(Number),
+      output_tokens: figureSql('output_tokens').mapWith(Number),
+      input_tokens: figureSql('input_tokens').mapWith(Number),
       assertions_passed: runs.assertions_passed,
     })
     .from(runs)

@@ -79,6 +79,8 @@ const OUTCOME_COLUMNS = {
   assertion_results: 'jsonb',
   cost_usd: 'double precision',
   provider_metrics: 'jsonb',
+  token_metrics: 'jsonb',
+  token_timeline: 'jsonb',
   metric_definitions_version: 'text',
 } as const satisfies Partial<Record<keyof RunValues, string>>;
 

@@ -12,6 +12,7 @@ import {
   selectErrorBreakdown,
   selectKpiFigures,
 } from '../repositories/run-analytics.js';
+import { selectTokenKpiFigures, type TokenKpiRow } from '../repositories/run-token-analytics.js';
 import { selectRuns } from '../repositories/runs.js';
 import { MINUTE_MS } from '../rollups/buckets.js';
 import { readTallies } from '../rollups/read-tallies.js';
@@ -78,13 +79,49 @@ export interface DashboardKpis {
   cost_usd: number | null;
   /** cost_usd / completed_runs; null without completed runs. */
   cost_per_successful_run_usd: number | null;
+  /**
+   * Token figures of completed OpenAI-compatible runs (docs/metrics.md §10), null when no
+   * matching completed run has them. Always exact from raw runs: the rollups keep no token
+   * sketches, so a wide range costs a scan bounded by the analytics statement timeout.
+   */
+  tokens: TokenKpis | null;
   /** Where the percentiles came from: raw runs, or the rollups. */
   source: FigureSource;
   /** Relative error bound of the percentiles: 0 when exact, 0.005 from rollups. */
   percentile_relative_error: number;
 }
 
+/** Token KPIs: sums over the window and per-run distributions. */
+export interface TokenKpis {
+  /** Completed runs that carry token metrics. */
+  runs: number;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  /** Σ output tokens / the window's minutes (as runs_per_minute); null when the window is empty. */
+  output_tokens_per_minute: number | null;
+  time_to_first_answer_token_ms: LatencyStats;
+  tpot_ms: LatencyStats;
+  output_tokens_per_s: LatencyStats;
+  /** Output tokens per run. */
+  output_tokens_per_run: LatencyStats;
+}
+
 const RECENT_RUNS = 10;
+
+function tokenKpisOf(row: TokenKpiRow, windowMinutes: number): TokenKpis | null {
+  if (row.runs === 0) return null;
+  return {
+    runs: row.runs,
+    input_tokens: row.input_tokens,
+    output_tokens: row.output_tokens,
+    output_tokens_per_minute:
+      windowMinutes > 0 && row.output_tokens !== null ? row.output_tokens / windowMinutes : null,
+    time_to_first_answer_token_ms: row.stats.time_to_first_answer_token_ms,
+    tpot_ms: row.stats.tpot_ms,
+    output_tokens_per_s: row.stats.output_tokens_per_s,
+    output_tokens_per_run: row.stats.output_tokens,
+  };
+}
 
 /**
  * The dashboard's figures over the runs matching the filters (warm-up runs of benchmarks left
@@ -113,9 +150,10 @@ export async function getDashboardKpis(
   const now = Date.now();
   const span = await selectCreatedAtSpan(db, filter);
   const source = chooseSource({ ...filter, exact, ...span }, now);
-  const [figures, recent_runs] = await Promise.all([
+  const [figures, recent_runs, tokenRow] = await Promise.all([
     source === 'exact' ? exactFigures(deps, filter) : rollupFigures(deps, filter, now),
     selectRuns(db, filter, { skip: 0, limit: RECENT_RUNS }),
+    selectTokenKpiFigures(db, filter),
   ]);
   const windowStart = filter.from ?? span.first;
   const finished = figures.completed + figures.failed + figures.timeout;
@@ -144,6 +182,7 @@ export async function getDashboardKpis(
     cost_usd: figures.cost_sum,
     cost_per_successful_run_usd:
       figures.cost_sum === null || figures.completed === 0 ? null : figures.cost_sum / figures.completed,
+    tokens: tokenKpisOf(tokenRow, windowMinutes),
     source,
     percentile_relative_error: relativeErrorOf(source),
   };

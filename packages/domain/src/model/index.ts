@@ -40,8 +40,8 @@ export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-/** How a TinyFish run is called: streamed (SSE), one blocking request, or submit-and-poll. */
-export const AUTOMATION_MODES = ['sse', 'sync', 'async'] as const;
+/** The run modes of every provider (TinyFish: sse, sync, async; OpenAI-compatible: stream, non_stream); each provider's config schema says which are its own. */
+export const AUTOMATION_MODES = ['sse', 'sync', 'async', 'stream', 'non_stream'] as const;
 export type AutomationMode = (typeof AUTOMATION_MODES)[number];
 
 /** A JSON object as stored in a jsonb column. */

@@ -19,6 +19,7 @@ export {
   resolveRunSettings,
   runSettingsSchema,
 } from './settings.js';
+export type { OutputTokensSource, TokenMetrics, TokenTimeline } from './token-metrics.js';
 export {
   type CancelResult,
   type FinalRunStatus,

@@ -5,6 +5,7 @@
  */
 import type { DelaySummary } from '../measurement/index.js';
 import type { Summary } from '../statistics/index.js';
+import type { TokenMetrics, TokenTimeline } from './token-metrics.js';
 
 /**
  * Version of the metric definitions (docs/metrics.md) that produced an outcome's figures.
@@ -113,6 +114,10 @@ export interface RunMetrics {
    * engine stores the object as it is (JSON) without reading it; empty when there are none.
    */
   provider_metrics: Record<string, unknown>;
+  /** Token figures of a token-streaming provider (OpenAI-compatible); absent elsewhere. */
+  token_metrics?: TokenMetrics | null;
+  /** Bounded sample of the token chunks' arrivals, for the run's token timeline. */
+  token_timeline?: TokenTimeline | null;
 }
 
 /**
@@ -120,7 +125,7 @@ export interface RunMetrics {
  * the id is what lets a crashed worker's run be reconciled instead of paid for twice.
  */
 export interface UpstreamIdentity {
-  /** The upstream's id for the run (TinyFish run_id). */
+  /** The upstream's id for the run (TinyFish run_id, an OpenAI-compatible completion id). */
   upstream_run_id?: string;
   /** Where the run can be watched live (TinyFish streaming_url). */
   streaming_url?: string;

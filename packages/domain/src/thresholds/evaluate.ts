@@ -1,7 +1,13 @@
 import { OUTCOME_RUN_STATUSES } from '../model/index.js';
 import { summarize } from '../statistics/summarize.js';
 import { formatThreshold, parseThreshold, type ThresholdExpression } from './parse.js';
-import type { ThresholdMetric, ThresholdOperator, ThresholdRate, ThresholdTotal } from './vocabulary.js';
+import {
+  isTokenMetric,
+  type ThresholdMetric,
+  type ThresholdOperator,
+  type ThresholdRate,
+  type ThresholdTotal,
+} from './vocabulary.js';
 
 /**
  * The fields of a run that thresholds read, with the names of the `runs` table. Every metric is
@@ -16,6 +22,14 @@ export interface ThresholdRun {
   cost_usd?: number | null;
   queue_wait_ms?: number | null;
   inter_token_stats?: { mean?: number | null } | null;
+  /** The token figures of an OpenAI-compatible run (`runs.token_metrics`). */
+  token_metrics?: {
+    time_to_first_answer_token_ms?: number | null;
+    tpot_ms?: number | null;
+    output_tokens_per_s?: number | null;
+    output_tokens?: number | null;
+    input_tokens?: number | null;
+  } | null;
   /**
    * The run's goal verdict when the caller has it (metrics' `goalSuccess`): true, false, or null
    * for no verdict. When absent it is derived from `status` and `assertions_passed`.
@@ -67,8 +81,11 @@ export function runGoalVerdict(run: ThresholdRun): boolean | null {
   return run.status === 'completed' && run.assertions_passed;
 }
 
-function metricValue(run: ThresholdRun, metric: ThresholdMetric): number | null | undefined {
-  return metric === 'itl_mean' ? run.inter_token_stats?.mean : run[metric];
+/** A run's value of `metric`, as the threshold language reads it (null/undefined: none). */
+export function metricValue(run: ThresholdRun, metric: ThresholdMetric): number | null | undefined {
+  if (metric === 'itl_mean') return run.inter_token_stats?.mean;
+  if (isTokenMetric(metric)) return run.token_metrics?.[metric];
+  return run[metric];
 }
 
 function compareWith(observed: number, operator: ThresholdOperator, bound: number): boolean {

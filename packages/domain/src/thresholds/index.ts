@@ -5,6 +5,7 @@
  */
 export {
   evaluateThreshold,
+  metricValue,
   runGoalVerdict,
   type ThresholdEvaluation,
   type ThresholdRun,
@@ -32,4 +33,6 @@ export {
   type ThresholdOperator,
   type ThresholdRate,
   type ThresholdTotal,
+  TOKEN_THRESHOLD_METRICS,
+  type TokenThresholdMetric,
 } from './vocabulary.js';

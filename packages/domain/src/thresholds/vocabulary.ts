@@ -17,6 +17,19 @@ export const THRESHOLD_AGGREGATES = [
 ] as const;
 export type ThresholdAggregate = (typeof THRESHOLD_AGGREGATES)[number];
 
+/**
+ * Token figures of OpenAI-compatible runs, read from the run's `token_metrics` (docs/metrics.md
+ * §10); runs without them (TinyFish) have no value and are left out of the aggregate.
+ */
+export const TOKEN_THRESHOLD_METRICS = [
+  'time_to_first_answer_token_ms',
+  'tpot_ms',
+  'output_tokens_per_s',
+  'output_tokens',
+  'input_tokens',
+] as const;
+export type TokenThresholdMetric = (typeof TOKEN_THRESHOLD_METRICS)[number];
+
 /** Per-run metrics an aggregate can be taken of. `itl_mean` is `inter_token_stats.mean`. */
 export const THRESHOLD_METRICS = [
   'total_duration_ms',
@@ -26,6 +39,7 @@ export const THRESHOLD_METRICS = [
   'steps',
   'cost_usd',
   'queue_wait_ms',
+  ...TOKEN_THRESHOLD_METRICS,
 ] as const;
 export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];
 
@@ -36,6 +50,8 @@ export const DURATION_METRICS: ReadonlySet<ThresholdMetric> = new Set([
   'itl_mean',
   'time_to_started_ms',
   'queue_wait_ms',
+  'time_to_first_answer_token_ms',
+  'tpot_ms',
 ]);
 
 /** Rates over a sample of runs, fractions from 0 to 1. */
@@ -62,6 +78,10 @@ export function isAggregate(word: string): word is ThresholdAggregate {
 
 export function isMetric(word: string): word is ThresholdMetric {
   return (THRESHOLD_METRICS as readonly string[]).includes(word);
+}
+
+export function isTokenMetric(word: string): word is TokenThresholdMetric {
+  return (TOKEN_THRESHOLD_METRICS as readonly string[]).includes(word);
 }
 
 export function isRate(word: string): word is ThresholdRate {

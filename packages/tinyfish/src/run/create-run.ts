@@ -1,6 +1,7 @@
 /** Starting a run: the run-creating request, with its retries, shared by every mode. */
 import type { IncomingMessage } from 'node:http';
 import type { RunAttempt, RunError } from '@tfbench/domain/provider';
+import { AttemptWatch } from '@tfbench/provider-kit/context';
 import { networkError } from '@tfbench/provider-kit/errors';
 import { startExchange, TransportError } from '@tfbench/provider-kit/http';
 import {
@@ -13,7 +14,6 @@ import {
 } from '@tfbench/provider-kit/retry';
 import { roundMs } from '@tfbench/provider-kit/timing';
 import { errorFromHttpResponse } from '../errors.js';
-import { AttemptWatch } from './attempt-watch.js';
 import { readJsonBody, stopOnIdle } from './json-answer.js';
 import type { RunEndpoint, RunSession } from './session.js';
 
@@ -54,7 +54,13 @@ export async function createRun(
     accept,
     'content-length': String(session.body.length),
   };
-  const watch = new AttemptWatch(session, useHeadersTimeout ? settings.headers_timeout_ms : null, adopt);
+  const watch = new AttemptWatch(
+    ctx,
+    deps.clock,
+    recorder,
+    useHeadersTimeout ? settings.headers_timeout_ms : null,
+    adopt,
+  );
   // The stale-socket retry is not an upstream refusal: it does not count against
   // retry.max_attempts (nor its backoff), and happens at most once.
   let staleRetries = 0;

@@ -1,12 +1,6 @@
 'use client';
 
-import {
-  AUTOMATION_MODES,
-  type Automation,
-  type AutomationCreate,
-  type AutomationMode,
-  PROVIDERS,
-} from '@tfbench/contract';
+import { type Automation, type AutomationCreate, PROVIDERS, TINYFISH_MODES } from '@tfbench/contract';
 import { JsonField, SelectField, TextField } from '@/components/forms/fields';
 import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
@@ -22,7 +16,7 @@ import {
 import { CredentialFields } from './credential-fields';
 
 const PROXY_COUNTRIES = ['US', 'GB', 'CA', 'DE', 'FR', 'JP', 'AU'] as const;
-const MODE_LABELS: Record<AutomationMode, string> = {
+const MODE_LABELS: Record<(typeof TINYFISH_MODES)[number], string> = {
   sse: 'SSE stream (measures TTFT and inter-token latency)',
   sync: 'Sync (one blocking request)',
   async: 'Async (submit, then poll)',
@@ -31,7 +25,7 @@ const PROVIDER_OPTIONS = PROVIDERS.map((p) => ({
   value: p,
   label: p === 'tinyfish' ? 'TinyFish web agent' : 'OpenAI-compatible endpoint',
 }));
-const MODE_OPTIONS = AUTOMATION_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }));
+const MODE_OPTIONS = TINYFISH_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] }));
 const PROFILE_OPTIONS = [
   { value: 'lite', label: 'Lite (faster)' },
   { value: 'stealth', label: 'Stealth (for sites that block bots)' },

@@ -1,0 +1,1 @@
+CREATE INDEX "runs_token_metrics_scenario_idx" ON "runs" USING btree ("scenario_id") WHERE "runs"."token_metrics" is not null and not "runs"."is_warmup";

@@ -1,0 +1,15 @@
+/**
+ * The OpenAI-compatible provider's automation config and run inputs. They are declared once,
+ * in the wire contract (zod only), which the API validates with at save time and the web form
+ * reads; the client parses every run with the same schemas.
+ */
+export {
+  OPENAI_ENDPOINTS,
+  OPENAI_MODES,
+  type OpenAIConfig,
+  type OpenAIEndpoint,
+  type OpenAIInputs,
+  type OpenAIMode,
+  openaiConfigSchema,
+  openaiInputsSchema,
+} from '@tfbench/contract/providers';
