@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * An OpenAI-compatible run end to end on both databases: the engine hands the provider its
  * automation's config, the real client streams from a loopback server, and the run row keeps
@@ -6,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
 import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { createOpenAIProvider } from '@tfbench/openai';
@@ -69,8 +71,10 @@ describeEachDatabase('an OpenAI-compatible run through the engine', (getDb) => {
     cleanups.push(() => upstream.close());
     const openai = createOpenAIProvider({ eventLoopSampler: null });
     cleanups.push(() => openai.close());
-    harness = await startHarness(db, { providers: { openai } });
-    const deps = { db, outbound: { allowedHosts: ['127.0.0.1'] } };
+    // The key is sealed at rest and opened by the engine for the request, as in production.
+    const box = new SecretBox(parseSecretKey(randomBytes(32).toString('hex')));
+    harness = await startHarness(db, { providers: { openai }, secretBox: box });
+    const deps = { db, outbound: { allowedHosts: ['127.0.0.1'] }, credentials: { box } };
     const automation = await createAutomation(deps, {
       name: 'local vLLM',
       provider: 'openai',
@@ -111,7 +115,9 @@ describeEachDatabase('an OpenAI-compatible run through the engine', (getDb) => {
     expect(run.token_timeline?.total_chunks).toBe(TOKENS);
     expect(run.token_timeline?.at_ms.length).toBeLessThanOrEqual(512);
     expect(run.cost_usd).toBeCloseTo((20 * 1 + TOKENS * 2) / 1e6, 12);
-    expect(run.tinyfish_run_id).toBe('chatcmpl-e2e');
+    expect(run.upstream_run_id).toBe('chatcmpl-e2e');
+    // tinyfish_run_id is TinyFish's field only: the database derives it for TinyFish runs.
+    expect(run.tinyfish_run_id).toBeNull();
     const events = await eventsOf(db, run.id);
     expect(events.length).toBeLessThan(20);
     expect(events.map((e) => e.type)).toEqual(
