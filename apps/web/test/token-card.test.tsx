@@ -5,8 +5,9 @@
  * first answer token marked, and nothing at all for runs without token figures.
  */
 import { cleanup, render, screen } from '@testing-library/react';
-import type { RunDetail } from '@tfbench/contract';
+import type { Run, RunDetail } from '@tfbench/contract';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RunsTable } from '@/components/runs/runs-table';
 import { TokenCard } from '@/components/runs/token-card';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { cumulativeChunks, formatTokensPerS, tokensPerChunk } from '@/lib/token-figures';
@@ -114,5 +115,33 @@ describe('TokenCard', () => {
     cleanup();
     draw(runOf({ token_timeline: null }));
     expect(screen.getByTestId('token-card').textContent).toContain('No chunk arrivals were recorded');
+  });
+});
+
+describe('RunsTable output speed', () => {
+  const listed = (values: Partial<Run>) =>
+    ({
+      id: 1,
+      scenario_id: 1,
+      status: 'completed',
+      created_at: '2026-01-01T00:00:00Z',
+      ...values,
+    }) as unknown as Run;
+
+  it('adds a wide-screen Tok/s column when a listed run has token figures', () => {
+    render(
+      <RunsTable
+        runs={[listed({ id: 1, token_metrics: metrics }), listed({ id: 2, token_metrics: null })]}
+      />,
+    );
+    const head = screen.getByRole('columnheader', { name: 'Tok/s' });
+    expect(head.className).toContain('xl:table-cell');
+    const cells = screen.getAllByTestId('run-output-speed').map((c) => c.textContent);
+    expect(cells).toEqual(['50.0', '·no token figures']);
+  });
+
+  it('leaves the column out when no listed run has token figures', () => {
+    render(<RunsTable runs={[listed({ token_metrics: null })]} />);
+    expect(screen.queryByRole('columnheader', { name: 'Tok/s' })).toBeNull();
   });
 });

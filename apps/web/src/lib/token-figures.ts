@@ -3,19 +3,29 @@ import type { RunDetail } from '@tfbench/contract';
 type TokenTimeline = NonNullable<RunDetail['token_timeline']>;
 
 /**
- * Output speed in tokens per second, with precision that suits its size.
+ * A tokens-per-second figure without its unit (for a column headed with it), with precision
+ * that suits its size.
  *
  * @example
- * formatTokensPerS(0.5); // '0.50 tok/s'
- * formatTokensPerS(42.37); // '42.4 tok/s'
- * formatTokensPerS(1234.5); // '1,235 tok/s'
+ * formatTokenRate(0.5); // '0.50'
+ * formatTokenRate(42.37); // '42.4'
+ * formatTokenRate(1234.5); // '1,235'
  */
-export function formatTokensPerS(perS: number): string {
+export function formatTokenRate(perS: number): string {
   if (!Number.isFinite(perS)) return '—';
   const abs = Math.abs(perS);
   const digits = abs < 10 ? 2 : abs < 100 ? 1 : 0;
-  const text = perS.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${text} tok/s`;
+  return perS.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * Output speed in tokens per second, with its unit.
+ *
+ * @example
+ * formatTokensPerS(42.37); // '42.4 tok/s'
+ */
+export function formatTokensPerS(perS: number): string {
+  return `${formatTokenRate(perS)} tok/s`;
 }
 
 /** One kept chunk arrival: when it came (ms since t0) and how many chunks had come by then. */
