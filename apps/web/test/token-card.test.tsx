@@ -95,11 +95,11 @@ describe('TokenCard', () => {
     const chart = screen.getByTestId('token-timeline-chart');
     expect(chart.getAttribute('aria-label')).toBe('Chunks received over time: 100 by 2.10 s');
     const path = screen.getByTestId('token-timeline-line').getAttribute('d') ?? '';
-    // One rise per kept arrival, starting from zero at the first one.
-    expect(path.match(/V/g)).toHaveLength(3);
+    // One segment per kept arrival, starting from zero at the first one.
+    expect(path.match(/L/g)).toHaveLength(3);
     expect(screen.getByTestId('token-marker-TTFT').textContent).toBe('TTFT 150 ms');
     expect(screen.getByTestId('token-marker-first answer').textContent).toBe('first answer 900 ms');
-    expect(screen.getByTestId('token-card').textContent).toContain('every 10th of 100 chunks');
+    expect(screen.getByTestId('token-card').textContent).toContain('one in every 10 between them, of 100');
     expect(screen.getByTestId('token-card').textContent).toContain('2.00 output tokens per chunk');
   });
 

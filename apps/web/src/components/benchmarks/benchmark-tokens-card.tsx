@@ -4,7 +4,7 @@ import type { Benchmark, BenchmarkSummary } from '@tfbench/contract';
 import { type Column, DataTable } from '@/components/shared/data-table';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
-import { formatTokensPerS } from '@/lib/token-figures';
+import { formatTokenRate, formatTokensPerS } from '@/lib/token-figures';
 
 type TokenSummary = NonNullable<BenchmarkSummary['tokens']>;
 type Distribution = TokenSummary['tpot_ms'];
@@ -26,11 +26,12 @@ function tokenRows(tokens: TokenSummary): TokenRow[] {
       format: formatMs,
     },
     { key: 'tpot', label: 'TPOT', figures: tokens.tpot_ms, format: formatMs },
+    // The unit rides in the label so that three columns of figures fit a phone.
     {
       key: 'speed',
-      label: 'Output speed',
+      label: 'Output speed (tok/s)',
       figures: tokens.output_tokens_per_s_per_request,
-      format: formatTokensPerS,
+      format: formatTokenRate,
     },
     { key: 'output', label: 'Output tokens', figures: tokens.output_tokens, format: formatCount },
     { key: 'input', label: 'Input tokens', figures: tokens.input_tokens, format: formatCount },
@@ -101,7 +102,12 @@ export function BenchmarkTokensCard({ benchmark }: { benchmark: Benchmark }) {
         <DataTable
           testId="benchmark-token-percentiles"
           columns={[
-            { id: 'metric', header: 'Per request', className: 'font-medium', cell: (r) => r.label },
+            {
+              id: 'metric',
+              header: 'Per request',
+              className: 'whitespace-normal font-medium',
+              cell: (r) => r.label,
+            },
             {
               id: 'n',
               header: 'n',

@@ -140,7 +140,7 @@ export function TokenCard({ run }: { run: RunDetail }) {
             <figcaption className="text-xs text-muted-foreground">
               Chunks received over time
               {timeline && timeline.stride > 1
-                ? ` (every ${formatCount(timeline.stride)}th of ${formatCount(timeline.total_chunks)} chunks drawn between the first and last ones)`
+                ? ` (the first and last chunks, and one in every ${formatCount(timeline.stride)} between them, of ${formatCount(timeline.total_chunks)})`
                 : ''}
               {perChunk !== null ? `; ${perChunk.toFixed(2)} output tokens per chunk on average.` : '.'}
             </figcaption>
