@@ -7,6 +7,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import type { Run, RunDetail } from '@tfbench/contract';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FigureGrid } from '@/components/runs/run-figures';
 import { RunsTable } from '@/components/runs/runs-table';
 import { TokenCard } from '@/components/runs/token-card';
 import { TooltipProvider } from '@/components/ui/tooltip';
@@ -143,5 +144,28 @@ describe('RunsTable output speed', () => {
   it('leaves the column out when no listed run has token figures', () => {
     render(<RunsTable runs={[listed({ token_metrics: null })]} />);
     expect(screen.queryByRole('columnheader', { name: 'Tok/s' })).toBeNull();
+  });
+});
+
+describe('FigureGrid of a token-streaming run', () => {
+  const labels = () => screen.getAllByTestId(/^figure-/).map((f) => f.getAttribute('data-testid'));
+
+  it('leaves out the browser-agent figures such a run never has', () => {
+    render(
+      <TooltipProvider>
+        <FigureGrid run={runOf({})} />
+      </TooltipProvider>,
+    );
+    expect(labels()).toEqual(['figure-Total time', 'figure-TTFT', 'figure-Queue wait', 'figure-Cost']);
+  });
+
+  it('keeps them for a run without token figures', () => {
+    render(
+      <TooltipProvider>
+        <FigureGrid run={runOf({ token_metrics: null })} />
+      </TooltipProvider>,
+    );
+    expect(labels()).toContain('figure-Steps');
+    expect(labels()).toContain('figure-To live view');
   });
 });
