@@ -27,6 +27,7 @@ import { userMessage } from '@/lib/user-messages';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
+import { BenchmarkTokensCard } from './benchmark-tokens-card';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
 import { RerunButton } from './rerun-button';
@@ -181,6 +182,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           </CardContent>
         </Card>
         <SummaryCard benchmark={benchmark} inFlight={inFlight} />
+        <BenchmarkTokensCard benchmark={benchmark} />
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             testId="benchmark-histogram"

@@ -17,6 +17,7 @@ import { RunErrorPanel } from './run-error-panel';
 import { FigureGrid } from './run-figures';
 import { RunHeader } from './run-header';
 import { RunPanels } from './run-panels';
+import { TokenCard } from './token-card';
 
 /** Everything about one run, live while it is in flight. */
 export function RunDetailView({ id }: { id: number }) {
@@ -68,6 +69,7 @@ export function RunDetailView({ id }: { id: number }) {
         {failed ? <RunErrorPanel run={run} /> : null}
         {inFlight ? <InFlightBanner run={run} /> : null}
         <FigureGrid run={run} />
+        <TokenCard run={run} />
 
         <RunPanels run={run} inFlight={inFlight} />
 

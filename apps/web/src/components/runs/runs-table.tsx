@@ -7,12 +7,14 @@ import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatMs, formatUsd } from '@/lib/format';
+import { formatTokenRate } from '@/lib/token-figures';
 import { cn } from '@/lib/utils';
 import { RunMetric } from './run-metric';
 
 /**
  * Runs as a table: one row per run, newest first as given. Narrow screens keep the id,
- * status, total and age; the other columns appear from `md` up.
+ * status, total and age; the other columns appear from `md` up. A list with OpenAI-compatible
+ * runs gains their output speed on wide screens.
  */
 export function RunsTable({
   runs,
@@ -53,6 +55,7 @@ export function RunsTable({
         },
         metricColumn('total', 'Total', undefined, (run) => run.total_duration_ms, formatMs),
         metricColumn('ttft', 'TTFT', 'sm', (run) => run.ttft_ms, formatMs),
+        runs.some((run) => run.token_metrics) && outputSpeedColumn(),
         metricColumn('steps', 'Steps', 'lg', (run) => run.steps, String),
         metricColumn('cost', 'Cost', 'lg', (run) => run.cost_usd, formatUsd),
         { id: 'trigger', header: 'Trigger', from: 'md', muted: true, cell: (run) => <Trigger run={run} /> },
@@ -128,5 +131,29 @@ function metricColumn(
     from,
     align: 'right',
     cell: (run) => <RunMetric value={value(run)} status={run.status} format={format} />,
+  };
+}
+
+/** Output tokens per second of a token-streaming run; runs of other providers have none to show. */
+function outputSpeedColumn(): Column<Run> {
+  return {
+    id: 'output-speed',
+    header: 'Tok/s',
+    from: 'xl',
+    align: 'right',
+    testId: 'run-output-speed',
+    cell: (run) =>
+      run.token_metrics ? (
+        <RunMetric
+          value={run.token_metrics.output_tokens_per_s}
+          status={run.status}
+          format={formatTokenRate}
+        />
+      ) : (
+        <span className="text-muted-foreground" title="no token figures for this provider">
+          <span aria-hidden="true">·</span>
+          <span className="sr-only">no token figures</span>
+        </span>
+      ),
   };
 }
