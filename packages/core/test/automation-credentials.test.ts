@@ -96,7 +96,11 @@ describeEachDatabase('automation credentials', (getDb) => {
     expect(echoed.config).toEqual(kept.config);
 
     const replaced = await updateAutomation(deps(), id, {
-      config: { api_key: 'sk-new-key', headers: { 'x-team': null, 'X-New': 'n' } },
+      config: {
+        base_url: 'https://other.example.com/v1',
+        api_key: 'sk-new-key',
+        headers: { 'x-team': null, 'X-New': 'n' },
+      },
     });
     expect(replaced.config).toMatchObject({ api_key_set: true, headers_set: ['x-new', 'x-org'] });
     expect(openAutomationCredentials(await storedRow(id), { box })).toEqual({
@@ -104,7 +108,10 @@ describeEachDatabase('automation credentials', (getDb) => {
       headers: { 'x-org': HEADER_VALUE, 'x-new': 'n' },
     });
 
-    const cleared = await updateAutomation(deps(), id, { config: { api_key: null, headers: null } });
+    // A config replaces the stored one whole, so it keeps naming the endpoint it must have.
+    const cleared = await updateAutomation(deps(), id, {
+      config: { base_url: 'https://other.example.com/v1', api_key: null, headers: null },
+    });
     expect(cleared.config).toMatchObject({ api_key_set: false, headers_set: [] });
     expect((await storedRow(id)).secrets).toEqual({});
     expect(openAutomationCredentials(await storedRow(id), { box })).toBeUndefined();
