@@ -3,6 +3,7 @@
  * seeded behaviour model and ground-truth recording. See README.md.
  */
 
+export { type CliFlags, readCliFlags } from './cli-flags.js';
 export { epochMsOf, monotonicMs } from './clock.js';
 export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
@@ -12,7 +13,18 @@ export type {
   RunGroundTruth,
   RunStatus,
 } from './ground-truth.js';
-export { closeWithGrace, listen } from './http-server.js';
+export {
+  apiKeyList,
+  closeWithGrace,
+  failRequest,
+  type JsonBody,
+  listen,
+  readJsonBody,
+  type StartedServer,
+  safeDecode,
+  splitTarget,
+  startHttpServer,
+} from './http-server.js';
 export { BodyTooLargeError, type RequestLogEntry, readBody } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export {
