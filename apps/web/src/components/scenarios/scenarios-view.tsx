@@ -245,11 +245,7 @@ export function ScenariosView() {
         {...dialogs.form}
         scenario={dialogs.editing}
         automations={automations.data ?? []}
-        save={(body) =>
-          dialogs.editing
-            ? mutations.updateScenario(dialogs.editing.id, body)
-            : mutations.createScenario(body)
-        }
+        save={dialogs.save(mutations.createScenario, mutations.updateScenario)}
         onSaved={dialogs.saved(scenarios.reload)}
       />
       <BenchmarkDialog
