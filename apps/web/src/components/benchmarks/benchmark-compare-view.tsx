@@ -3,6 +3,7 @@
 import type { Benchmark, Comparison } from '@tfbench/contract';
 import { ArrowLeftRightIcon, GitCompareArrowsIcon, TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
+import type { ComponentProps } from 'react';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
@@ -129,15 +130,13 @@ export function BenchmarkCompareView() {
         ) : null}
         <Card>
           <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-end">
-            <Field label="A (baseline)" className="flex-1">
-              <SelectBox
-                value={a !== undefined ? String(a) : ''}
-                onValueChange={(v) => url.set({ a: v })}
-                options={options}
-                placeholder="Pick a benchmark"
-                data-testid="compare-a"
-              />
-            </Field>
+            <BenchmarkPick
+              label="A (baseline)"
+              value={a}
+              options={options}
+              onPick={(v) => url.set({ a: v })}
+              testId="compare-a"
+            />
             <Button
               variant="ghost"
               size="icon"
@@ -147,15 +146,13 @@ export function BenchmarkCompareView() {
             >
               <ArrowLeftRightIcon />
             </Button>
-            <Field label="B (candidate)" className="flex-1">
-              <SelectBox
-                value={b !== undefined ? String(b) : ''}
-                onValueChange={(v) => url.set({ b: v })}
-                options={options}
-                placeholder="Pick a benchmark"
-                data-testid="compare-b"
-              />
-            </Field>
+            <BenchmarkPick
+              label="B (candidate)"
+              value={b}
+              options={options}
+              onPick={(v) => url.set({ b: v })}
+              testId="compare-b"
+            />
           </CardContent>
         </Card>
 
@@ -229,5 +226,32 @@ export function BenchmarkCompareView() {
         )}
       </div>
     </>
+  );
+}
+
+/** One side of the comparison: a benchmark chosen from the list, kept in the URL. */
+function BenchmarkPick({
+  label,
+  value,
+  options,
+  onPick,
+  testId,
+}: {
+  label: string;
+  value: number | undefined;
+  options: ComponentProps<typeof SelectBox>['options'];
+  onPick: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <Field label={label} className="flex-1">
+      <SelectBox
+        value={value !== undefined ? String(value) : ''}
+        onValueChange={onPick}
+        options={options}
+        placeholder="Pick a benchmark"
+        data-testid={testId}
+      />
+    </Field>
   );
 }
