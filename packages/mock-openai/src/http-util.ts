@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writeJson } from '@tfbench/mock-tinyfish';
 import type { Quirks } from './behaviour.js';
 import type { StatsCounters } from './stats.js';
 import { type ApiError, errorBody } from './wire.js';
@@ -19,14 +20,8 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const json = JSON.stringify(body);
   ctx.stats.status(status);
-  ctx.res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': String(Buffer.byteLength(json)),
-    ...headers,
-  });
-  ctx.res.end(json);
+  writeJson(ctx.res, status, body, headers);
 }
 
 /** Sends an API error in the shape the server imitates. */

@@ -4,6 +4,7 @@ import {
   closeWithGrace,
   failRequest,
   monotonicMs,
+  type RunningMock,
   randomSeed,
   readJsonBody,
   safeDecode,
@@ -66,26 +67,13 @@ export interface MockOpenAIOptions {
 }
 
 /** A running mock OpenAI-compatible server. */
-export interface MockOpenAI {
-  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
-  readonly url: string;
+export interface MockOpenAI extends RunningMock<MockOpenAIStats, MockOpenAIBehaviourInput> {
   /** What an OpenAI client takes as its base URL: `${url}/v1`. */
   readonly baseURL: string;
-  readonly host: string;
-  readonly port: number;
-  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
-  readonly seed: number;
   /** Ground truth of one request by its response id (= `x-request-id`), or undefined. */
   groundTruth(id: string): RequestGroundTruth | undefined;
   /** Ground truth of every stored request with request_seq > sinceSeq, in request order. */
   allGroundTruth(sinceSeq?: number): RequestGroundTruth[];
-  stats(): MockOpenAIStats;
-  /** Makes the start behaviour merged with `behaviour` the server's (what POST /__mock/config does). */
-  configure(behaviour: MockOpenAIBehaviourInput): void;
-  /** Ends open responses, forgets ground truth and counters, re-seeds (default: the start seed). */
-  reset(options?: { seed?: number }): void;
-  /** Stops listening and ends everything; open responses get `graceMs` to finish first. */
-  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BodyTooLargeError, readBody } from './http-util.js';
+import { BodyTooLargeError, readBody, writeJson } from './http-util.js';
 
 /**
  * Listening and closing, shared by the mock servers. The backlog is deep because a load test
@@ -94,12 +94,7 @@ export async function startHttpServer(
 /** Last resort for a bug in a handler: a 500 with `errorBody` if nothing was sent yet. */
 export function failRequest(res: ServerResponse, err: unknown, errorBody: unknown): void {
   if (!res.headersSent) {
-    const json = JSON.stringify(errorBody);
-    res.writeHead(500, {
-      'Content-Type': 'application/json',
-      'Content-Length': String(Buffer.byteLength(json)),
-    });
-    res.end(json);
+    writeJson(res, 500, errorBody);
   } else {
     res.destroy(err instanceof Error ? err : undefined);
   }
@@ -144,4 +139,24 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   } catch {
     return { ok: false, reason: 'not-json' };
   }
+}
+
+/** What every running mock offers: where it listens, its seed, its counters, and its controls. */
+export interface RunningMock<Stats, BehaviourInput> {
+  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
+  readonly seed: number;
+  stats(): Stats;
+  /** Makes the start behaviour merged with `behaviour` the server's (what POST /__mock/config does). */
+  configure(behaviour: BehaviourInput): void;
+  /** Ends open responses, forgets what was recorded and re-seeds (default: the start seed). */
+  reset(options?: { seed?: number }): void;
+  /**
+   * Stops listening and ends everything. With `graceMs`, open responses get that long to finish
+   * before their connections are destroyed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }

@@ -38,15 +38,25 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const json = JSON.stringify(body);
   ctx.log.status = status;
   ctx.stats.response(status);
-  ctx.res.writeHead(status, {
+  writeJson(ctx.res, status, body, headers);
+}
+
+/** Writes a JSON body with an explicit length (not chunked); both mocks answer this way. */
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(json)),
     ...headers,
   });
-  ctx.res.end(json);
+  res.end(json);
 }
 
 /** 400 INVALID_INPUT naming the first offending field, with every issue in `details`. */

@@ -19,13 +19,14 @@ export {
   failRequest,
   type JsonBody,
   listen,
+  type RunningMock,
   readJsonBody,
   type StartedServer,
   safeDecode,
   splitTarget,
   startHttpServer,
 } from './http-server.js';
-export { BodyTooLargeError, type RequestLogEntry, readBody } from './http-util.js';
+export { BodyTooLargeError, type RequestLogEntry, readBody, writeJson } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export {
   DEFAULT_BEHAVIOUR,

@@ -5,6 +5,7 @@ import {
   apiKeyList,
   closeWithGrace,
   failRequest,
+  type RunningMock,
   readJsonBody,
   safeDecode,
   splitTarget,
@@ -61,29 +62,13 @@ export interface MockTinyFishOptions {
 }
 
 /** A running mock TinyFish server. */
-export interface MockTinyFish {
-  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
-  readonly seed: number;
+export interface MockTinyFish extends RunningMock<MockStats, MockBehaviourInput> {
   /** Ground truth of one run, or undefined for an unknown id. */
   groundTruth(runId: string): RunGroundTruth | undefined;
   /** Ground truth of every stored run, in request order. */
   allGroundTruth(): RunGroundTruth[];
-  stats(): MockStats;
   /** The request log, oldest first. */
   requests(): RequestLogEntry[];
-  /** Makes the start model merged with `model` the server model (what POST /__mock/config does). */
-  configure(model: MockBehaviourInput): void;
-  /** Stops and forgets all runs, counters and logs and re-seeds (default: the start seed). */
-  reset(options?: { seed?: number }): void;
-  /**
-   * Stops listening and ends everything. With `graceMs`, open responses get that long to finish
-   * before their connections are destroyed.
-   */
-  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
