@@ -28,6 +28,7 @@ export {
 } from './http-server.js';
 export { BodyTooLargeError, type RequestLogEntry, readBody, writeJson } from './http-util.js';
 export type { InputIssue } from './issues.js';
+export { closeOnSignals, runMockProcess } from './mock-process.js';
 export {
   DEFAULT_BEHAVIOUR,
   DEFAULT_FAILURES,
