@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
-import { FAST_MODEL, framesJson, http, openSse, VALID_BODY, waitFor } from './helpers.js';
+import { FAST_MODEL, FAST_MODEL_EVENTS, framesJson, http, openSse, VALID_BODY, waitFor } from './helpers.js';
 
 let mock: MockTinyFish;
 beforeAll(async () => {
@@ -195,14 +195,7 @@ describe('stream faults', () => {
     expect(texts[2]).toMatch(/^data: \{"type":"PROGRESS",[^\n]*$/);
     expect(() => JSON.parse(texts[2]!.slice(6))).toThrow();
     const good = texts.filter((_, i) => i !== 2).map((t) => JSON.parse(t.slice(6)) as Json);
-    expect(good.map((e) => e.type)).toEqual([
-      'STARTED',
-      'STREAMING_URL',
-      'PROGRESS',
-      'PROGRESS',
-      'PROGRESS',
-      'COMPLETE',
-    ]);
+    expect(good.map((e) => e.type)).toEqual(FAST_MODEL_EVENTS);
     const truth = mock.groundTruth(good[0]!.run_id as string)!;
     expect(truth.events.map((e) => e.type)[2]).toBe('MALFORMED_FRAME');
     expect(truth.events[2]!.written).toBe(true);
