@@ -12,6 +12,10 @@ afterAll(() => mock.close());
 type Json = Record<string, unknown>;
 const CREATE_PATHS = ['/v1/automation/run-sse', '/v1/automation/run', '/v1/automation/run-async'];
 
+/** An SSE run of the valid body with these per-request `mock` settings, read to its end. */
+const streamWith = (settings: Record<string, unknown>) =>
+  openSse(mock.url, { ...VALID_BODY, mock: settings }).done;
+
 describe('HTTP-level faults (no run is created)', () => {
   it('rate_limit: 429 RATE_LIMIT_EXCEEDED with Retry-After seconds and error.retry_after, on every creation endpoint', async () => {
     for (const path of CREATE_PATHS) {
@@ -143,10 +147,7 @@ describe('stream faults', () => {
   });
 
   it('drop_mid_stream: N events, then the connection breaks without COMPLETE; GET gives the real outcome', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'drop_mid_stream', drop_after_events: 3 },
-    }).done;
+    const cap = await streamWith({ fault: 'drop_mid_stream', drop_after_events: 3 });
     expect(cap.ending).toBe('error');
     const events = framesJson(cap);
     expect(events.map((e) => e.type)).toEqual(['STARTED', 'STREAMING_URL', 'PROGRESS']);
@@ -167,10 +168,7 @@ describe('stream faults', () => {
   });
 
   it('drop_mid_stream drops before COMPLETE even when the stream is shorter than N', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'drop_mid_stream', drop_after_events: 50 },
-    }).done;
+    const cap = await streamWith({ fault: 'drop_mid_stream', drop_after_events: 50 });
     expect(cap.ending).toBe('error');
     expect(framesJson(cap).map((e) => e.type)).not.toContain('COMPLETE');
   });
@@ -185,10 +183,7 @@ describe('stream faults', () => {
   });
 
   it('malformed_frame: one data line of broken JSON after N events, then the stream goes on to COMPLETE', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'malformed_frame', malformed_after_events: 2 },
-    }).done;
+    const cap = await streamWith({ fault: 'malformed_frame', malformed_after_events: 2 });
     expect(cap.ending).toBe('end');
     const texts = cap.frames.map((f) => f.text);
     expect(texts).toHaveLength(7);
@@ -203,10 +198,11 @@ describe('stream faults', () => {
 
   it('runaway_line: one data line of runaway_line_bytes, then the stream goes on to COMPLETE', async () => {
     const bytes = 300_000;
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'runaway_line', runaway_after_events: 1, runaway_line_bytes: bytes },
-    }).done;
+    const cap = await streamWith({
+      fault: 'runaway_line',
+      runaway_after_events: 1,
+      runaway_line_bytes: bytes,
+    });
     expect(cap.ending).toBe('end');
     const long = cap.frames[1]!.text;
     expect(long.length).toBe(bytes);
