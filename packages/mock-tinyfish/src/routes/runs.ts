@@ -145,59 +145,47 @@ function parseRunIds(ctx: RequestContext, body: unknown): string[] | null {
 
 function parseListQuery(query: URLSearchParams, issues: InputIssue[]): RunListQuery | null {
   const q: RunListQuery = { sort_direction: 'desc', limit: 20 };
+  const refuse = (code: InputIssue['code'], path: string, message: string) =>
+    issues.push({ code, path: [path], message });
   const status = query.get('status');
   if (status !== null) {
     if (!STATUSES.includes(status as RunStatus))
-      issues.push({
-        code: 'invalid_value',
-        path: ['status'],
-        message: `Invalid option: expected one of ${STATUSES.map((s) => `"${s}"`).join('|')}`,
-      });
+      refuse(
+        'invalid_value',
+        'status',
+        `Invalid option: expected one of ${STATUSES.map((s) => `"${s}"`).join('|')}`,
+      );
     else q.status = status as RunStatus;
   }
   const goal = query.get('goal');
   if (goal !== null) {
-    if (goal.length > 500)
-      issues.push({
-        code: 'too_big',
-        path: ['goal'],
-        message: 'Too big: expected string to have <=500 characters',
-      });
+    if (goal.length > 500) refuse('too_big', 'goal', 'Too big: expected string to have <=500 characters');
     else q.goal = goal;
   }
   for (const key of ['created_after', 'created_before'] as const) {
     const raw = query.get(key);
     if (raw === null) continue;
     const ms = Date.parse(raw);
-    if (Number.isNaN(ms))
-      issues.push({ code: 'invalid_format', path: [key], message: 'Invalid ISO datetime' });
+    if (Number.isNaN(ms)) refuse('invalid_format', key, 'Invalid ISO datetime');
     else q[key] = ms;
   }
   const sort = query.get('sort_direction');
   if (sort !== null) {
     if (sort !== 'asc' && sort !== 'desc')
-      issues.push({
-        code: 'invalid_value',
-        path: ['sort_direction'],
-        message: 'Invalid option: expected one of "asc"|"desc"',
-      });
+      refuse('invalid_value', 'sort_direction', 'Invalid option: expected one of "asc"|"desc"');
     else q.sort_direction = sort;
   }
   const limit = query.get('limit');
   if (limit !== null) {
     const n = Number(limit);
     if (!/^\d+$/.test(limit) || n < 1 || n > 100)
-      issues.push({
-        code: 'invalid_value',
-        path: ['limit'],
-        message: 'limit must be an integer from 1 to 100',
-      });
+      refuse('invalid_value', 'limit', 'limit must be an integer from 1 to 100');
     else q.limit = n;
   }
   const cursor = query.get('cursor');
   if (cursor !== null) {
     const decoded = decodeCursor(cursor);
-    if (!decoded) issues.push({ code: 'invalid_format', path: ['cursor'], message: 'Invalid cursor' });
+    if (!decoded) refuse('invalid_format', 'cursor', 'Invalid cursor');
     else q.cursor = decoded;
   }
   return issues.length > 0 ? null : q;
