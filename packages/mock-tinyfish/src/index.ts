@@ -5,6 +5,7 @@
 
 export { type CliFlags, readCliFlags } from './cli-flags.js';
 export { epochMsOf, monotonicMs } from './clock.js';
+export { Gauge, Tally } from './counters.js';
 export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
   GroundTruthEvent,
