@@ -130,13 +130,7 @@ export function BenchmarkCompareView() {
         ) : null}
         <Card>
           <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-end">
-            <BenchmarkPick
-              label="A (baseline)"
-              value={a}
-              options={options}
-              onPick={(v) => url.set({ a: v })}
-              testId="compare-a"
-            />
+            <BenchmarkPick side="a" value={a} options={options} onPick={(v) => url.set({ a: v })} />
             <Button
               variant="ghost"
               size="icon"
@@ -146,13 +140,7 @@ export function BenchmarkCompareView() {
             >
               <ArrowLeftRightIcon />
             </Button>
-            <BenchmarkPick
-              label="B (candidate)"
-              value={b}
-              options={options}
-              onPick={(v) => url.set({ b: v })}
-              testId="compare-b"
-            />
+            <BenchmarkPick side="b" value={b} options={options} onPick={(v) => url.set({ b: v })} />
           </CardContent>
         </Card>
 
@@ -231,26 +219,24 @@ export function BenchmarkCompareView() {
 
 /** One side of the comparison: a benchmark chosen from the list, kept in the URL. */
 function BenchmarkPick({
-  label,
+  side,
   value,
   options,
   onPick,
-  testId,
 }: {
-  label: string;
+  side: 'a' | 'b';
   value: number | undefined;
   options: ComponentProps<typeof SelectBox>['options'];
   onPick: (value: string) => void;
-  testId: string;
 }) {
   return (
-    <Field label={label} className="flex-1">
+    <Field label={side === 'a' ? 'A (baseline)' : 'B (candidate)'} className="flex-1">
       <SelectBox
         value={value !== undefined ? String(value) : ''}
         onValueChange={onPick}
         options={options}
         placeholder="Pick a benchmark"
-        data-testid={testId}
+        data-testid={`compare-${side}`}
       />
     </Field>
   );
