@@ -1,15 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { writeJson } from '@tfbench/mock-tinyfish';
+import { type BaseRequestContext, writeJson } from '@tfbench/mock-tinyfish';
 import type { Quirks } from './behaviour.js';
 import type { StatsCounters } from './stats.js';
 import { type ApiError, errorBody } from './wire.js';
 
 /** Per-request state threaded through the handlers. */
-export interface RequestContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** Monotonic ms at handler entry: the zero of this request's ground-truth offsets. */
-  receivedAt: number;
+export interface RequestContext extends BaseRequestContext {
   stats: StatsCounters;
 }
 

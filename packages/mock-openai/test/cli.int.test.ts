@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { mockCli } from '@tfbench/mock-tinyfish/testing';
+import { mockCli, sigtermDuring } from '@tfbench/mock-tinyfish/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli-args.js';
 import { CHAT, http, openSse, parseFrames } from './helpers.js';
@@ -62,11 +61,7 @@ describe('CLI (its own process)', () => {
         headers: { ...auth, 'x-mock-fault': 'hang' },
       },
     );
-    await open.firstByte;
-    proc.kill('SIGTERM');
-    const [code] = await once(proc, 'exit');
-    expect(code).toBe(0);
+    expect(await sigtermDuring(proc, open)).toEqual({ code: 0, ending: 'error' });
     expect(output()).toContain('SIGTERM, closing');
-    expect((await open.done).ending).toBe('error');
   }, 30_000);
 });

@@ -19,12 +19,16 @@ export interface RequestLogEntry {
   run_id: string | null;
 }
 
-/** Per-request state threaded through the handlers. */
-export interface RequestContext {
+/** What both mocks thread through their handlers for every request. */
+export interface BaseRequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   /** Monotonic ms at handler entry: the zero of this request's ground-truth offsets. */
   receivedAt: number;
+}
+
+/** Per-request state threaded through the handlers. */
+export interface RequestContext extends BaseRequestContext {
   /** Hash of the caller's API key, or null when the server has no key. */
   owner: string | null;
   log: RequestLogEntry;

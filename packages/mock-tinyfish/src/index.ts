@@ -27,7 +27,13 @@ export {
   splitTarget,
   startHttpServer,
 } from './http-server.js';
-export { BodyTooLargeError, type RequestLogEntry, readBody, writeJson } from './http-util.js';
+export {
+  type BaseRequestContext,
+  BodyTooLargeError,
+  type RequestLogEntry,
+  readBody,
+  writeJson,
+} from './http-util.js';
 export type { InputIssue } from './issues.js';
 export { closeOnSignals, runMockProcess } from './mock-process.js';
 export {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mockCli } from '../src/testing/index.js';
+import { mockCli, sigtermDuring } from '../src/testing/index.js';
 import { framesJson, http, openSse, VALID_BODY } from './helpers.js';
 
 const cli = mockCli(fileURLToPath(new URL('../src/main.ts', import.meta.url)));
@@ -29,12 +29,8 @@ describe('CLI (its own process)', () => {
 
     // A stream still open at SIGTERM gets the grace period, then the process exits 0.
     const open = openSse(url, { ...VALID_BODY, mock: { step_delay_ms: 60_000 } });
-    await open.firstByte;
-    proc.kill('SIGTERM');
-    const [code] = await once(proc, 'exit');
-    expect(code).toBe(0);
+    expect(await sigtermDuring(proc, open)).toEqual({ code: 0, ending: 'error' });
     expect(output()).toContain('SIGTERM, closing');
-    expect((await open.done).ending).toBe('error');
   }, 30_000);
 
   it('prints usage with --help and fails with a message on a bad flag', async () => {

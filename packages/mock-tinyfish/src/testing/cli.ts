@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const TSX = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
@@ -53,4 +54,18 @@ export function mockCli(main: string) {
       children.clear();
     },
   };
+}
+
+/**
+ * Sends SIGTERM to a mock's process while `open` is still streaming and waits for the exit:
+ * what a graceful shutdown looks like from outside (the process code, how the stream ended).
+ */
+export async function sigtermDuring(
+  proc: ChildProcess,
+  open: { firstByte: Promise<unknown>; done: Promise<{ ending: string }> },
+): Promise<{ code: number | null; ending: string }> {
+  await open.firstByte;
+  proc.kill('SIGTERM');
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  return { code, ending: (await open.done).ending };
 }

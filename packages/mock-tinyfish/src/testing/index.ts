@@ -6,7 +6,7 @@
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
-export { mockCli, type StartedCli } from './cli.js';
+export { mockCli, type StartedCli, sigtermDuring } from './cli.js';
 
 /** A complete JSON response read over a real loopback connection. */
 export interface HttpResult {
