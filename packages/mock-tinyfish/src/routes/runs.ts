@@ -75,30 +75,32 @@ export function handleCancelRun(state: MockState, ctx: RequestContext, id: strin
 
 /** POST /v1/runs/batch: full runs by id. */
 export function handleBatchGet(state: MockState, ctx: RequestContext, body: unknown): void {
-  const ids = parseRunIds(ctx, body);
-  if (!ids) return;
-  const data: Record<string, unknown>[] = [];
-  const notFoundIds: string[] = [];
-  for (const id of ids) {
-    const entry = lookup(state, ctx, id);
-    if (entry) data.push(runObject(entry.record, false));
-    else notFoundIds.push(id);
-  }
-  sendJson(ctx, 200, { data, not_found: notFoundIds.length > 0 ? notFoundIds : null });
+  answerBatch(state, ctx, body, 'data', (entry) => runObject(entry.record, false));
 }
 
 /** POST /v1/runs/batch/cancel: idempotent, one CancelResult per found run. */
 export function handleBatchCancel(state: MockState, ctx: RequestContext, body: unknown): void {
+  answerBatch(state, ctx, body, 'results', cancelEntry);
+}
+
+/** Applies `each` to every run the body names; the ids of runs not found are listed apart (null when none). */
+function answerBatch(
+  state: MockState,
+  ctx: RequestContext,
+  body: unknown,
+  key: 'data' | 'results',
+  each: (entry: RunEntry) => Record<string, unknown>,
+): void {
   const ids = parseRunIds(ctx, body);
   if (!ids) return;
-  const results: Record<string, unknown>[] = [];
+  const found: Record<string, unknown>[] = [];
   const notFoundIds: string[] = [];
   for (const id of ids) {
     const entry = lookup(state, ctx, id);
-    if (entry) results.push(cancelEntry(entry));
+    if (entry) found.push(each(entry));
     else notFoundIds.push(id);
   }
-  sendJson(ctx, 200, { results, not_found: notFoundIds.length > 0 ? notFoundIds : null });
+  sendJson(ctx, 200, { [key]: found, not_found: notFoundIds.length > 0 ? notFoundIds : null });
 }
 
 /**
