@@ -84,33 +84,22 @@ export const scenarioListQuery = z.object({
   automation_id: queryInt(1, INT4_MAX, 'Only the scenarios of this automation.').optional(),
 });
 
+const scenarioFields = z.strictObject({
+  name,
+  automation_id: automationId,
+  description: description.optional(),
+  inputs_template: inputsTemplate.optional(),
+  run_settings: runSettings.optional(),
+  thresholds: thresholds.optional(),
+  assertions: assertions.optional(),
+  schedule_enabled: scheduleEnabled.optional(),
+});
+
 /** POST /api/v1/scenarios */
-export const scenarioCreate = z
-  .strictObject({
-    name,
-    automation_id: automationId,
-    description: description.optional(),
-    inputs_template: inputsTemplate.optional(),
-    run_settings: runSettings.optional(),
-    thresholds: thresholds.optional(),
-    assertions: assertions.optional(),
-    schedule_enabled: scheduleEnabled.optional(),
-  })
-  .meta({ id: 'ScenarioCreate' });
+export const scenarioCreate = scenarioFields.meta({ id: 'ScenarioCreate' });
 
 /** PUT /api/v1/scenarios/{id}: only the fields sent change. */
-export const scenarioUpdate = z
-  .strictObject({
-    name: name.optional(),
-    automation_id: automationId.optional(),
-    description: description.optional(),
-    inputs_template: inputsTemplate.optional(),
-    run_settings: runSettings.optional(),
-    thresholds: thresholds.optional(),
-    assertions: assertions.optional(),
-    schedule_enabled: scheduleEnabled.optional(),
-  })
-  .meta({ id: 'ScenarioUpdate' });
+export const scenarioUpdate = scenarioFields.partial().meta({ id: 'ScenarioUpdate' });
 
 /** A scenario as the API returns it. */
 export const scenario = z

@@ -1,3 +1,4 @@
+import { readCliFlags } from '@tfbench/mock-tinyfish';
 import type { MockOpenAIOptions } from './server.js';
 
 /** What the CLI was asked to do. */
@@ -25,7 +26,7 @@ Options (environment fallback in brackets):
   --help                  print this text
 `;
 
-const KNOWN = new Set([
+const KNOWN = [
   'host',
   'port',
   'seed',
@@ -35,42 +36,14 @@ const KNOWN = new Set([
   'max-stored-requests',
   'grace-ms',
   'help',
-]);
+];
 
 /** Parses argv (without node and script) with environment fallbacks. Throws on bad input. */
 export function parseCliArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): CliRequest {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`Unexpected argument: ${arg}`);
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!KNOWN.has(name)) throw new Error(`Unknown option --${name}`);
-    if (eq !== -1) flags.set(name, arg.slice(eq + 1));
-    else if (name === 'help') flags.set(name, true);
-    else {
-      const value = argv[i + 1];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      flags.set(name, value);
-      i++;
-    }
-  }
-  const text = (flag: string, envName?: string): string | undefined => {
-    const v = flags.get(flag);
-    if (typeof v === 'string') return v;
-    return envName ? env[envName] || undefined : undefined;
-  };
-  const int = (flag: string, envName: string | undefined, min: number, max: number): number | undefined => {
-    const raw = text(flag, envName);
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < min || n > max)
-      throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
-    return n;
-  };
+  const { has, text, int } = readCliFlags(argv, env, KNOWN, ['help']);
 
   const options: MockOpenAIOptions = {
     host: text('host', 'MOCK_OPENAI_HOST') ?? '127.0.0.1',
@@ -102,6 +75,6 @@ export function parseCliArgs(
   return {
     options,
     graceMs: int('grace-ms', undefined, 0, 600_000) ?? 5000,
-    help: flags.has('help'),
+    help: has('help'),
   };
 }

@@ -1,4 +1,4 @@
-import { epochMsOf, monotonicMs } from '@tfbench/mock-tinyfish';
+import { epochMsOf, monotonicMs, type ResponseTruth } from '@tfbench/mock-tinyfish';
 import type { FaultKind, MockOpenAIBehaviour } from './behaviour.js';
 import type { Endpoint, FinishReason } from './plan.js';
 
@@ -33,14 +33,8 @@ export interface FrameTruth {
   load_multiplier: number;
 }
 
-export interface ResponseTruth {
-  status_code: number | null;
-  headers_offset_ms: number | null;
-  end_offset_ms: number | null;
-  /** complete: ended normally; dropped: the fault cut it; client_closed; server_closed: shutdown/reset. */
-  end_reason: 'complete' | 'dropped' | 'client_closed' | 'server_closed' | null;
-  bytes_written: number;
-}
+/** How the HTTP response went: the same record the TinyFish mock keeps. */
+export type { ResponseTruth };
 
 /** Instants a client's metrics are checked against, ms after the request was received. */
 export interface TruthSummary {

@@ -1,14 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BaseRequestContext, writeJson } from '@tfbench/mock-tinyfish';
 import type { Quirks } from './behaviour.js';
 import type { StatsCounters } from './stats.js';
 import { type ApiError, errorBody } from './wire.js';
 
 /** Per-request state threaded through the handlers. */
-export interface RequestContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** Monotonic ms at handler entry: the zero of this request's ground-truth offsets. */
-  receivedAt: number;
+export interface RequestContext extends BaseRequestContext {
   stats: StatsCounters;
 }
 
@@ -19,14 +15,8 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const json = JSON.stringify(body);
   ctx.stats.status(status);
-  ctx.res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'Content-Length': String(Buffer.byteLength(json)),
-    ...headers,
-  });
-  ctx.res.end(json);
+  writeJson(ctx.res, status, body, headers);
 }
 
 /** Sends an API error in the shape the server imitates. */

@@ -1,12 +1,15 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  BodyTooLargeError,
+  apiKeyList,
   closeWithGrace,
-  listen,
+  failRequest,
   monotonicMs,
+  type RunningMock,
   randomSeed,
-  readBody,
+  readJsonBody,
+  safeDecode,
+  splitTarget,
+  startHttpServer,
 } from '@tfbench/mock-tinyfish';
 import {
   DEFAULT_BEHAVIOUR,
@@ -64,26 +67,13 @@ export interface MockOpenAIOptions {
 }
 
 /** A running mock OpenAI-compatible server. */
-export interface MockOpenAI {
-  /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
-  readonly url: string;
+export interface MockOpenAI extends RunningMock<MockOpenAIStats, MockOpenAIBehaviourInput> {
   /** What an OpenAI client takes as its base URL: `${url}/v1`. */
   readonly baseURL: string;
-  readonly host: string;
-  readonly port: number;
-  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
-  readonly seed: number;
   /** Ground truth of one request by its response id (= `x-request-id`), or undefined. */
   groundTruth(id: string): RequestGroundTruth | undefined;
   /** Ground truth of every stored request with request_seq > sinceSeq, in request order. */
   allGroundTruth(sinceSeq?: number): RequestGroundTruth[];
-  stats(): MockOpenAIStats;
-  /** Makes the start behaviour merged with `behaviour` the server's (what POST /__mock/config does). */
-  configure(behaviour: MockOpenAIBehaviourInput): void;
-  /** Ends open responses, forgets ground truth and counters, re-seeds (default: the start seed). */
-  reset(options?: { seed?: number }): void;
-  /** Stops listening and ends everything; open responses get `graceMs` to finish first. */
-  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -100,12 +90,7 @@ export interface MockOpenAI {
  */
 export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<MockOpenAI> {
   const startSeed = options.seed ?? randomSeed();
-  const keys =
-    options.apiKey === undefined
-      ? []
-      : typeof options.apiKey === 'string'
-        ? [options.apiKey]
-        : [...options.apiKey];
+  const keys = apiKeyList(options.apiKey);
   const models = new Map<string, MockModelSpec>();
   for (const m of options.models ?? DEFAULT_MODELS) {
     const input = typeof m === 'string' ? { id: m } : m;
@@ -129,16 +114,15 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     },
     startSeed,
   );
-  const openResponses = new Set<ServerResponse>();
-  const server = createServer({ noDelay: true, keepAliveTimeout: 30_000 }, (req, res) => {
-    openResponses.add(res);
-    res.on('close', () => openResponses.delete(res));
-    handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
-  });
-  const host = options.host ?? '127.0.0.1';
-  await listen(server, host, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { server, openResponses, host, port, url } = await startHttpServer(
+    options,
+    { noDelay: true, keepAliveTimeout: 30_000 },
+    (req, res) => handleRequest(state, req, res, startSeed),
+    (res, err) =>
+      failRequest(res, err, {
+        error: { message: 'Internal server error', type: 'server_error', param: null, code: null },
+      }),
+  );
 
   return {
     url,
@@ -222,14 +206,6 @@ function matchRoute(state: MockState, method: string, path: string, startSeed: n
   return null;
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return '';
-  }
-}
-
 /** The key a client presented: `Authorization: Bearer KEY`, or Azure's `api-key: KEY`. */
 function presentedKey(req: IncomingMessage): string | null {
   const auth = req.headers.authorization;
@@ -248,10 +224,7 @@ async function handleRequest(
   startSeed: number,
 ): Promise<void> {
   const receivedAt = monotonicMs();
-  const rawUrl = req.url ?? '/';
-  const q = rawUrl.indexOf('?');
-  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  const { path, query } = splitTarget(req.url);
   const method = req.method ?? 'GET';
   const route = matchRoute(state, method, path, startSeed);
   const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
@@ -286,46 +259,22 @@ async function handleRequest(
   }
   let body: unknown;
   if (route.needsBody) {
-    let text: string;
-    try {
-      text = await readBody(req, state.settings.maxBodyBytes);
-    } catch (err) {
-      if (err instanceof BodyTooLargeError)
-        return sendError(ctx, { ...badRequest(err.message, null), status: 413 }, shape);
-      throw err;
+    const read = await readJsonBody(req, state.settings.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === 'too-large')
+        return sendError(ctx, { ...badRequest(read.message, null), status: 413 }, shape);
+      return sendError(
+        ctx,
+        badRequest(
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+          null,
+        ),
+        shape,
+      );
     }
-    if (text.trim().length > 0) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return sendError(
-          ctx,
-          badRequest(
-            "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-            null,
-          ),
-          shape,
-        );
-      }
-    }
+    body = read.body;
   } else {
     req.resume();
   }
   route.handler(ctx, body, monotonicMs(), query);
-}
-
-/** Last resort for a bug in a handler: a 500 if nothing was sent yet. */
-function failRequest(res: ServerResponse, err: unknown): void {
-  if (!res.headersSent) {
-    const json = JSON.stringify({
-      error: { message: 'Internal server error', type: 'server_error', param: null, code: null },
-    });
-    res.writeHead(500, {
-      'Content-Type': 'application/json',
-      'Content-Length': String(Buffer.byteLength(json)),
-    });
-    res.end(json);
-  } else {
-    res.destroy(err instanceof Error ? err : undefined);
-  }
 }

@@ -1,3 +1,4 @@
+import { Gauge, Tally } from '@tfbench/mock-tinyfish';
 import type { FaultKind } from './behaviour.js';
 
 /** Server-wide counters, served at GET /__mock/stats. */
@@ -19,62 +20,58 @@ export interface MockOpenAIStats {
 
 /** Mutable counters behind MockOpenAIStats. */
 export class StatsCounters {
-  inFlight = 0;
-  maxInFlight = 0;
-  openStreams = 0;
-  maxOpenStreams = 0;
+  readonly inFlight = new Gauge();
+  readonly openStreams = new Gauge();
   generations = 0;
   tokensSent = 0;
-  readonly routes = new Map<string, number>();
-  readonly statuses = new Map<number, number>();
-  readonly faults = new Map<FaultKind, number>();
+  readonly routes = new Tally<string>();
+  readonly statuses = new Tally<number>();
+  readonly faults = new Tally<FaultKind>();
 
   generationAccepted(): void {
     this.generations++;
   }
 
   inFlightStarted(): void {
-    this.inFlight++;
-    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    this.inFlight.up();
   }
 
   inFlightEnded(): void {
-    this.inFlight--;
+    this.inFlight.down();
   }
 
   streamOpened(): void {
-    this.openStreams++;
-    if (this.openStreams > this.maxOpenStreams) this.maxOpenStreams = this.openStreams;
+    this.openStreams.up();
   }
 
   streamClosed(): void {
-    this.openStreams--;
+    this.openStreams.down();
   }
 
   route(label: string): void {
-    this.routes.set(label, (this.routes.get(label) ?? 0) + 1);
+    this.routes.add(label);
   }
 
   status(code: number): void {
-    this.statuses.set(code, (this.statuses.get(code) ?? 0) + 1);
+    this.statuses.add(code);
   }
 
   fault(kind: FaultKind): void {
-    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+    this.faults.add(kind);
   }
 
   snapshot(seed: number): MockOpenAIStats {
     return {
       seed,
-      in_flight: this.inFlight,
-      max_in_flight: this.maxInFlight,
-      open_streams: this.openStreams,
-      max_open_streams: this.maxOpenStreams,
+      in_flight: this.inFlight.value,
+      max_in_flight: this.inFlight.max,
+      open_streams: this.openStreams.value,
+      max_open_streams: this.openStreams.max,
       generations: this.generations,
       tokens_sent: this.tokensSent,
-      requests_by_route: Object.fromEntries(this.routes),
-      responses_by_status: Object.fromEntries([...this.statuses].map(([k, v]) => [String(k), v])),
-      faults: Object.fromEntries(this.faults),
+      requests_by_route: this.routes.toRecord(),
+      responses_by_status: this.statuses.toRecord(),
+      faults: this.faults.toRecord(),
     };
   }
 }

@@ -52,7 +52,7 @@ export class StreamPlayer extends HeldResponse {
     if (this.plan.fault === 'hang') return;
     const quirks = setup.behaviour.quirks;
     if (setup.endpoint === 'chat' && quirks.role_chunk) this.write('role', 0, null, setup.frames.role());
-    const mult = loadMultiplier(setup.behaviour.load, stats.inFlight);
+    const mult = loadMultiplier(setup.behaviour.load, stats.inFlight.value);
     this.scheduleChunk(setup.startAt + this.plan.ttft_ms * mult, mult);
     if (quirks.ping_interval_ms > 0) this.schedulePing(monotonicMs() + quirks.ping_interval_ms);
   }
@@ -108,7 +108,7 @@ export class StreamPlayer extends HeldResponse {
       this.finish(plannedAt, mult, !finishHere);
       return;
     }
-    const nextMult = loadMultiplier(this.setup.behaviour.load, this.stats.inFlight);
+    const nextMult = loadMultiplier(this.setup.behaviour.load, this.stats.inFlight.value);
     const gap = (plan.chunk_gaps_ms[this.nextChunk] ?? 0) * nextMult;
     // Deadlines follow the plan, so small timer lateness does not add up along the stream; after
     // a long stall (a starved process) the next chunk still keeps half its gap rather than

@@ -39,7 +39,7 @@ export class UnaryAnswer extends HeldResponse {
   start(): void {
     this.hold();
     if (this.plan.fault === 'hang') return;
-    const mult = loadMultiplier(this.setup.behaviour.load, this.stats.inFlight);
+    const mult = loadMultiplier(this.setup.behaviour.load, this.stats.inFlight.value);
     let total = this.plan.ttft_ms;
     for (const gap of this.plan.chunk_gaps_ms) total += gap;
     const due = this.setup.startAt + total * mult;

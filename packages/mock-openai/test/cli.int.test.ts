@@ -1,18 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { mockCli, sigtermDuring } from '@tfbench/mock-tinyfish/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli-args.js';
 import { CHAT, http, openSse, parseFrames } from './helpers.js';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-
-let child: ChildProcess | null = null;
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = null;
-});
+const cli = mockCli(fileURLToPath(new URL('../src/main.ts', import.meta.url)));
+afterEach(() => cli.killAll());
 
 describe('CLI arguments', () => {
   it('reads flags over environment variables, and rejects bad ones', () => {
@@ -38,36 +31,16 @@ describe('CLI arguments', () => {
 
 describe('CLI (its own process)', () => {
   it('serves the API with the flags given and shuts down gracefully on SIGTERM', async () => {
-    const proc = spawn(
-      TSX,
-      [
-        MAIN,
-        '--port',
-        '0',
-        '--seed',
-        '5',
-        '--grace-ms',
-        '300',
-        '--behaviour',
-        '{"ttft_ms":5,"tokens_per_s":500}',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MOCK_OPENAI_API_KEY: 'sk-cli' } },
+    const {
+      url: baseURL,
+      proc,
+      output,
+    } = await cli.start(
+      ['--port', '0', '--seed', '5', '--grace-ms', '300', '--behaviour', '{"ttft_ms":5,"tokens_per_s":500}'],
+      { ...process.env, MOCK_OPENAI_API_KEY: 'sk-cli' },
     );
-    child = proc;
-    let out = '';
-    proc.stderr!.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    const baseURL = await new Promise<string>((resolve, reject) => {
-      proc.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      proc.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${out}`)));
-    });
-    expect(out).toContain('(seed 5, API key required)');
-    expect(out).not.toContain('sk-cli');
+    expect(output()).toContain('(seed 5, API key required)');
+    expect(output()).not.toContain('sk-cli');
     const origin = baseURL.replace(/\/v1$/, '');
     const auth = { Authorization: 'Bearer sk-cli' };
     expect((await http(origin, 'GET', '/v1/models', { headers: auth })).status).toBe(200);
@@ -88,11 +61,7 @@ describe('CLI (its own process)', () => {
         headers: { ...auth, 'x-mock-fault': 'hang' },
       },
     );
-    await open.firstByte;
-    proc.kill('SIGTERM');
-    const [code] = await once(proc, 'exit');
-    expect(code).toBe(0);
-    expect(out).toContain('SIGTERM, closing');
-    expect((await open.done).ending).toBe('error');
+    expect(await sigtermDuring(proc, open)).toEqual({ code: 0, ending: 'error' });
+    expect(output()).toContain('SIGTERM, closing');
   }, 30_000);
 });

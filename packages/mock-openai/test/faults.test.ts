@@ -11,6 +11,10 @@ afterAll(() => mock.close());
 
 const STREAM = { ...CHAT, stream: true, max_tokens: 10, stream_options: { include_usage: true } };
 const fault = (kind: string) => ({ headers: { 'x-mock-fault': kind } });
+/** A chat stream that the fault `kind` breaks after `tokens` tokens. */
+const faultAfterTokens = (kind: string, tokens: number) =>
+  openSse(mock.url, '/v1/chat/completions', { ...STREAM, mock: { fault_after_tokens: tokens } }, fault(kind))
+    .done;
 
 describe('faults before the stream', () => {
   it('429 with retry-after and the rate-limit headers', async () => {
@@ -42,12 +46,7 @@ describe('faults before the stream', () => {
 
 describe('faults inside a 200 stream', () => {
   it('stream_error: tokens, then data: {"error": ...}, then the end without [DONE]', async () => {
-    const capture = await openSse(
-      mock.url,
-      '/v1/chat/completions',
-      { ...STREAM, mock: { fault_after_tokens: 3 } },
-      fault('stream_error'),
-    ).done;
+    const capture = await faultAfterTokens('stream_error', 3);
     expect(capture.status).toBe(200);
     expect(capture.ending).toBe('end');
     const { chunks, done } = parseFrames(capture);
@@ -76,12 +75,7 @@ describe('faults inside a 200 stream', () => {
   });
 
   it('drop: the connection is cut mid-stream, no [DONE], no usage', async () => {
-    const capture = await openSse(
-      mock.url,
-      '/v1/chat/completions',
-      { ...STREAM, mock: { fault_after_tokens: 6 } },
-      fault('drop'),
-    ).done;
+    const capture = await faultAfterTokens('drop', 6);
     expect(capture.ending).toBe('error');
     const { chunks, done } = parseFrames(capture);
     expect(done).toBe(false);

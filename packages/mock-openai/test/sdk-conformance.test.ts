@@ -19,16 +19,19 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const messages = [{ role: 'user' as const, content: 'Name three rivers.' }];
+/** A streamed chat completion through the SDK, with the usage chunk asked for. */
+const streamChat = (model: string, maxTokens: number) =>
+  client.chat.completions.create({
+    model,
+    messages,
+    stream: true,
+    max_tokens: maxTokens,
+    stream_options: { include_usage: true },
+  });
 
 describe('the official openai SDK against the mock', () => {
   it('streams a chat completion with usage, ending at [DONE]', async () => {
-    const stream = await client.chat.completions.create({
-      model: 'mock-llm',
-      messages,
-      stream: true,
-      max_tokens: 12,
-      stream_options: { include_usage: true },
-    });
+    const stream = await streamChat('mock-llm', 12);
     const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
 
@@ -55,13 +58,7 @@ describe('the official openai SDK against the mock', () => {
   });
 
   it('streams reasoning before the answer from a reasoning model', async () => {
-    const stream = await client.chat.completions.create({
-      model: 'mock-reasoner',
-      messages,
-      stream: true,
-      max_tokens: 80,
-      stream_options: { include_usage: true },
-    });
+    const stream = await streamChat('mock-reasoner', 80);
     const kinds: string[] = [];
     let usage: OpenAI.CompletionUsage | null | undefined;
     for await (const chunk of stream) {

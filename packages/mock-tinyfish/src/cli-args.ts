@@ -1,3 +1,4 @@
+import { readCliFlags } from './cli-flags.js';
 import type { MockTinyFishOptions } from './server.js';
 
 /** What the CLI was asked to do. */
@@ -46,55 +47,30 @@ export function parseCliArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): CliRequest {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`Unexpected argument: ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq !== -1) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (['strict', 'lenient', 'help'].includes(arg.slice(2))) flags.set(arg.slice(2), true);
-    else {
-      const value = argv[i + 1];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      flags.set(arg.slice(2), value);
-      i++;
-    }
-  }
-  const known = new Set([
-    'host',
-    'port',
-    'seed',
-    'strict',
-    'lenient',
-    'api-key',
-    'model',
-    'model-file',
-    'concurrency-limit',
-    'max-stored-runs',
-    'grace-ms',
-    'help',
-  ]);
-  for (const name of flags.keys()) if (!known.has(name)) throw new Error(`Unknown option --${name}`);
-
-  const text = (flag: string, envName?: string): string | undefined => {
-    const v = flags.get(flag);
-    if (typeof v === 'string') return v;
-    return envName ? env[envName] || undefined : undefined;
-  };
-  const int = (flag: string, envName: string | undefined, min: number, max: number): number | undefined => {
-    const raw = text(flag, envName);
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < min || n > max)
-      throw new Error(`--${flag} must be an integer from ${min} to ${max}`);
-    return n;
-  };
+  const { has, text, int } = readCliFlags(
+    argv,
+    env,
+    [
+      'host',
+      'port',
+      'seed',
+      'strict',
+      'lenient',
+      'api-key',
+      'model',
+      'model-file',
+      'concurrency-limit',
+      'max-stored-runs',
+      'grace-ms',
+      'help',
+    ],
+    ['strict', 'lenient', 'help'],
+  );
 
   let strict = false;
-  if (flags.has('strict') && flags.has('lenient'))
-    throw new Error('--strict and --lenient exclude each other');
-  if (flags.has('strict')) strict = true;
-  else if (!flags.has('lenient') && env[ENV.strict] !== undefined) {
+  if (has('strict') && has('lenient')) throw new Error('--strict and --lenient exclude each other');
+  if (has('strict')) strict = true;
+  else if (!has('lenient') && env[ENV.strict] !== undefined) {
     const raw = env[ENV.strict]!.toLowerCase();
     if (!['true', 'false', '1', '0'].includes(raw)) throw new Error(`${ENV.strict} must be true or false`);
     strict = raw === 'true' || raw === '1';
@@ -129,6 +105,6 @@ export function parseCliArgs(
     options,
     modelFile: text('model-file') ?? null,
     graceMs: int('grace-ms', undefined, 0, 600_000) ?? 5000,
-    help: flags.has('help'),
+    help: has('help'),
   };
 }

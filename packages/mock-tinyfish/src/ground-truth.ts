@@ -30,6 +30,7 @@ export interface ResponseTruth {
   headers_offset_ms: number | null;
   /** When the response ended or its connection was closed, ms after the request was received. */
   end_offset_ms: number | null;
+  /** complete: ended normally; dropped: a fault cut it; client_closed; server_closed: shutdown or reset. */
   end_reason: 'complete' | 'dropped' | 'client_closed' | 'server_closed' | null;
   bytes_written: number;
 }

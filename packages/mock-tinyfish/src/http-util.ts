@@ -19,12 +19,16 @@ export interface RequestLogEntry {
   run_id: string | null;
 }
 
-/** Per-request state threaded through the handlers. */
-export interface RequestContext {
+/** What both mocks thread through their handlers for every request. */
+export interface BaseRequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   /** Monotonic ms at handler entry: the zero of this request's ground-truth offsets. */
   receivedAt: number;
+}
+
+/** Per-request state threaded through the handlers. */
+export interface RequestContext extends BaseRequestContext {
   /** Hash of the caller's API key, or null when the server has no key. */
   owner: string | null;
   log: RequestLogEntry;
@@ -38,15 +42,25 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const json = JSON.stringify(body);
   ctx.log.status = status;
   ctx.stats.response(status);
-  ctx.res.writeHead(status, {
+  writeJson(ctx.res, status, body, headers);
+}
+
+/** Writes a JSON body with an explicit length (not chunked); both mocks answer this way. */
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(json)),
     ...headers,
   });
-  ctx.res.end(json);
+  res.end(json);
 }
 
 /** 400 INVALID_INPUT naming the first offending field, with every issue in `details`. */

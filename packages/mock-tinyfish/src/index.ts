@@ -3,7 +3,9 @@
  * seeded behaviour model and ground-truth recording. See README.md.
  */
 
+export { type CliFlags, readCliFlags } from './cli-flags.js';
 export { epochMsOf, monotonicMs } from './clock.js';
+export { Gauge, Tally } from './counters.js';
 export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
   GroundTruthEvent,
@@ -12,9 +14,28 @@ export type {
   RunGroundTruth,
   RunStatus,
 } from './ground-truth.js';
-export { closeWithGrace, listen } from './http-server.js';
-export { BodyTooLargeError, type RequestLogEntry, readBody } from './http-util.js';
+export {
+  apiKeyList,
+  closeWithGrace,
+  failRequest,
+  type JsonBody,
+  listen,
+  type RunningMock,
+  readJsonBody,
+  type StartedServer,
+  safeDecode,
+  splitTarget,
+  startHttpServer,
+} from './http-server.js';
+export {
+  type BaseRequestContext,
+  BodyTooLargeError,
+  type RequestLogEntry,
+  readBody,
+  writeJson,
+} from './http-util.js';
 export type { InputIssue } from './issues.js';
+export { closeOnSignals, runMockProcess } from './mock-process.js';
 export {
   DEFAULT_BEHAVIOUR,
   DEFAULT_FAILURES,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { isPlainObject } from './issues.js';
+import { closeOnSignals, runMockProcess } from './mock-process.js';
 import { startMockTinyFish } from './server.js';
 
 async function main(): Promise<void> {
@@ -25,27 +26,7 @@ async function main(): Promise<void> {
   const auth = options.apiKey ? ', X-API-Key required' : '';
   process.stdout.write(`mock-tinyfish listening on ${mock.url} (seed ${mock.seed}, ${mode}${auth})\n`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      // A second signal means "now": skip the grace period.
-      process.exit(1);
-    }
-    stopping = true;
-    process.stdout.write(`mock-tinyfish: ${signal}, closing (grace ${request.graceMs} ms)\n`);
-    mock.close({ graceMs: request.graceMs }).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        process.stderr.write(`mock-tinyfish: close failed: ${String(err)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals('mock-tinyfish', mock, request.graceMs);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`mock-tinyfish: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runMockProcess('mock-tinyfish', main);

@@ -1,15 +1,17 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { epochMsOf, monotonicMs } from './clock.js';
 import type { RunGroundTruth } from './ground-truth.js';
-import { closeWithGrace, listen } from './http-server.js';
 import {
-  BodyTooLargeError,
-  type RequestContext,
-  type RequestLogEntry,
-  readBody,
-  sendJson,
-} from './http-util.js';
+  apiKeyList,
+  closeWithGrace,
+  failRequest,
+  type RunningMock,
+  readJsonBody,
+  safeDecode,
+  splitTarget,
+  startHttpServer,
+} from './http-server.js';
+import { type RequestContext, type RequestLogEntry, sendJson } from './http-util.js';
 import { DEFAULT_BEHAVIOUR, type MockBehaviourInput, mergeBehaviour } from './model.js';
 import { assertBehaviourInput } from './model-parse.js';
 import { randomSeed } from './prng.js';
@@ -60,29 +62,13 @@ export interface MockTinyFishOptions {
 }
 
 /** A running mock TinyFish server. */
-export interface MockTinyFish {
-  /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  /** The seed in use (as given, as drawn at start, or as set by the last reset). */
-  readonly seed: number;
+export interface MockTinyFish extends RunningMock<MockStats, MockBehaviourInput> {
   /** Ground truth of one run, or undefined for an unknown id. */
   groundTruth(runId: string): RunGroundTruth | undefined;
   /** Ground truth of every stored run, in request order. */
   allGroundTruth(): RunGroundTruth[];
-  stats(): MockStats;
   /** The request log, oldest first. */
   requests(): RequestLogEntry[];
-  /** Makes the start model merged with `model` the server model (what POST /__mock/config does). */
-  configure(model: MockBehaviourInput): void;
-  /** Stops and forgets all runs, counters and logs and re-seeds (default: the start seed). */
-  reset(options?: { seed?: number }): void;
-  /**
-   * Stops listening and ends everything. With `graceMs`, open responses get that long to finish
-   * before their connections are destroyed.
-   */
-  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -99,12 +85,7 @@ export interface MockTinyFish {
  */
 export async function startMockTinyFish(options: MockTinyFishOptions = {}): Promise<MockTinyFish> {
   const startSeed = options.seed ?? randomSeed();
-  const keys =
-    options.apiKey === undefined
-      ? []
-      : typeof options.apiKey === 'string'
-        ? [options.apiKey]
-        : [...options.apiKey];
+  const keys = apiKeyList(options.apiKey);
   const state = new MockState(
     {
       strict: options.strict ?? false,
@@ -120,22 +101,18 @@ export async function startMockTinyFish(options: MockTinyFishOptions = {}): Prom
     },
     startSeed,
   );
-  const openResponses = new Set<ServerResponse>();
-  const server = createServer({ noDelay: true }, (req, res) => {
-    openResponses.add(res);
-    res.on('close', () => openResponses.delete(res));
-    handleRequest(state, req, res, startSeed).catch((err: unknown) => failRequest(res, err));
-  });
-  await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
-  const address = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  state.publicUrl = `http://${urlHost}:${address.port}`;
+  const { server, openResponses, host, port, url } = await startHttpServer(
+    options,
+    { noDelay: true },
+    (req, res) => handleRequest(state, req, res, startSeed),
+    (res, err) => failRequest(res, err, envelope('INTERNAL_ERROR', 'Internal server error')),
+  );
+  state.publicUrl = url;
 
   return {
     url: state.publicUrl,
     host,
-    port: address.port,
+    port,
     get seed() {
       return state.seed;
     },
@@ -251,15 +228,6 @@ function matchRoute(state: MockState, method: string, path: string, startSeed: n
   return null;
 }
 
-/** An undecodable id cannot name a run; it becomes one that matches nothing. */
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return '';
-  }
-}
-
 async function handleRequest(
   state: MockState,
   req: IncomingMessage,
@@ -267,10 +235,7 @@ async function handleRequest(
   startSeed: number,
 ): Promise<void> {
   const receivedAt = monotonicMs();
-  const rawUrl = req.url ?? '/';
-  const q = rawUrl.indexOf('?');
-  const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-  const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+  const { path, query } = splitTarget(req.url);
   const method = req.method ?? 'GET';
   const route = matchRoute(state, method, path, startSeed);
   const log: RequestLogEntry = {
@@ -306,36 +271,14 @@ async function handleRequest(
   }
   let body: unknown;
   if (route.needsBody) {
-    let text: string;
-    try {
-      text = await readBody(req, state.settings.maxBodyBytes);
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) return sendJson(ctx, 413, envelope('INVALID_INPUT', err.message));
-      throw err;
-    }
-    if (text.trim().length > 0) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return sendJson(ctx, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON'));
-      }
-    }
+    const read = await readJsonBody(req, state.settings.maxBodyBytes);
+    if (!read.ok)
+      return read.reason === 'too-large'
+        ? sendJson(ctx, 413, envelope('INVALID_INPUT', read.message))
+        : sendJson(ctx, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON'));
+    body = read.body;
   } else {
     req.resume();
   }
   route.handler(ctx, body, monotonicMs(), query);
-}
-
-/** Last resort for a bug in a handler: 500 envelope if nothing was sent yet. */
-function failRequest(res: ServerResponse, err: unknown): void {
-  if (!res.headersSent) {
-    const json = JSON.stringify(envelope('INTERNAL_ERROR', 'Internal server error'));
-    res.writeHead(500, {
-      'Content-Type': 'application/json',
-      'Content-Length': String(Buffer.byteLength(json)),
-    });
-    res.end(json);
-  } else {
-    res.destroy(err instanceof Error ? err : undefined);
-  }
 }

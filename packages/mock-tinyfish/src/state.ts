@@ -112,18 +112,18 @@ export class MockState {
     for (const { record } of this.store.values()) byStatus[record.status]++;
     return {
       seed: this.seed,
-      in_flight_runs: s.inFlight,
-      max_in_flight_runs: s.maxInFlight,
-      active_runs: s.active,
-      max_active_runs: s.maxActive,
+      in_flight_runs: s.inFlight.value,
+      max_in_flight_runs: s.inFlight.max,
+      active_runs: s.active.value,
+      max_active_runs: s.active.max,
       queued_runs: this.gate.queued,
-      open_streams: s.openStreams,
-      max_open_streams: s.maxOpenStreams,
+      open_streams: s.openStreams.value,
+      max_open_streams: s.openStreams.max,
       runs_created: s.runsCreated,
       runs_by_status: byStatus,
-      requests_by_endpoint: Object.fromEntries(s.requests),
-      faults: Object.fromEntries(s.faults),
-      responses_by_status: Object.fromEntries([...s.statuses].map(([k, v]) => [String(k), v])),
+      requests_by_endpoint: s.requests.toRecord(),
+      faults: s.faults.toRecord(),
+      responses_by_status: s.statuses.toRecord(),
     };
   }
 }

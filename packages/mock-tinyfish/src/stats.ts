@@ -1,3 +1,4 @@
+import { Gauge, Tally } from './counters.js';
 import type { FaultKind } from './model.js';
 
 /** Server-wide counters, served at GET /__mock/stats. */
@@ -37,54 +38,48 @@ export function runCreatingPosts(stats: MockStats): number {
 }
 
 export class StatsCounters {
-  inFlight = 0;
-  maxInFlight = 0;
-  active = 0;
-  maxActive = 0;
-  openStreams = 0;
-  maxOpenStreams = 0;
+  readonly inFlight = new Gauge();
+  readonly active = new Gauge();
+  readonly openStreams = new Gauge();
   runsCreated = 0;
-  readonly requests = new Map<string, number>();
-  readonly faults = new Map<FaultKind, number>();
-  readonly statuses = new Map<number, number>();
+  readonly requests = new Tally<string>();
+  readonly faults = new Tally<FaultKind>();
+  readonly statuses = new Tally<number>();
 
   runCreated(): void {
     this.runsCreated++;
-    this.inFlight++;
-    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    this.inFlight.up();
   }
 
   runEnded(): void {
-    this.inFlight--;
+    this.inFlight.down();
   }
 
   slotTaken(): void {
-    this.active++;
-    if (this.active > this.maxActive) this.maxActive = this.active;
+    this.active.up();
   }
 
   slotReleased(): void {
-    this.active--;
+    this.active.down();
   }
 
   streamOpened(): void {
-    this.openStreams++;
-    if (this.openStreams > this.maxOpenStreams) this.maxOpenStreams = this.openStreams;
+    this.openStreams.up();
   }
 
   streamClosed(): void {
-    this.openStreams--;
+    this.openStreams.down();
   }
 
   request(route: string): void {
-    this.requests.set(route, (this.requests.get(route) ?? 0) + 1);
+    this.requests.add(route);
   }
 
   fault(kind: FaultKind): void {
-    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+    this.faults.add(kind);
   }
 
   response(status: number): void {
-    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+    this.statuses.add(status);
   }
 }

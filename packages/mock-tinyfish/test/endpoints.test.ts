@@ -9,22 +9,7 @@ beforeAll(async () => {
 beforeEach(() => mock.reset());
 afterAll(() => mock.close());
 
-const RUN_KEYS = [
-  'run_id',
-  'status',
-  'goal',
-  'created_at',
-  'started_at',
-  'finished_at',
-  'num_of_steps',
-  'result',
-  'schema_validation',
-  'error',
-  'streaming_url',
-  'browser_config',
-  'video_url',
-  'steps',
-].sort();
+/** The fields of a synchronous run's answer; a run record carries these and more. */
 const SYNC_KEYS = [
   'run_id',
   'status',
@@ -34,6 +19,15 @@ const SYNC_KEYS = [
   'result',
   'schema_validation',
   'error',
+].sort();
+const RUN_KEYS = [
+  ...SYNC_KEYS,
+  'goal',
+  'created_at',
+  'streaming_url',
+  'browser_config',
+  'video_url',
+  'steps',
 ].sort();
 
 type Json = Record<string, unknown>;

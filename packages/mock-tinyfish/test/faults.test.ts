@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
-import { FAST_MODEL, framesJson, http, openSse, VALID_BODY, waitFor } from './helpers.js';
+import { FAST_MODEL, FAST_MODEL_EVENTS, framesJson, http, openSse, VALID_BODY, waitFor } from './helpers.js';
 
 let mock: MockTinyFish;
 beforeAll(async () => {
@@ -11,6 +11,10 @@ afterAll(() => mock.close());
 
 type Json = Record<string, unknown>;
 const CREATE_PATHS = ['/v1/automation/run-sse', '/v1/automation/run', '/v1/automation/run-async'];
+
+/** An SSE run of the valid body with these per-request `mock` settings, read to its end. */
+const streamWith = (settings: Record<string, unknown>) =>
+  openSse(mock.url, { ...VALID_BODY, mock: settings }).done;
 
 describe('HTTP-level faults (no run is created)', () => {
   it('rate_limit: 429 RATE_LIMIT_EXCEEDED with Retry-After seconds and error.retry_after, on every creation endpoint', async () => {
@@ -143,10 +147,7 @@ describe('stream faults', () => {
   });
 
   it('drop_mid_stream: N events, then the connection breaks without COMPLETE; GET gives the real outcome', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'drop_mid_stream', drop_after_events: 3 },
-    }).done;
+    const cap = await streamWith({ fault: 'drop_mid_stream', drop_after_events: 3 });
     expect(cap.ending).toBe('error');
     const events = framesJson(cap);
     expect(events.map((e) => e.type)).toEqual(['STARTED', 'STREAMING_URL', 'PROGRESS']);
@@ -167,10 +168,7 @@ describe('stream faults', () => {
   });
 
   it('drop_mid_stream drops before COMPLETE even when the stream is shorter than N', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'drop_mid_stream', drop_after_events: 50 },
-    }).done;
+    const cap = await streamWith({ fault: 'drop_mid_stream', drop_after_events: 50 });
     expect(cap.ending).toBe('error');
     expect(framesJson(cap).map((e) => e.type)).not.toContain('COMPLETE');
   });
@@ -185,24 +183,14 @@ describe('stream faults', () => {
   });
 
   it('malformed_frame: one data line of broken JSON after N events, then the stream goes on to COMPLETE', async () => {
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'malformed_frame', malformed_after_events: 2 },
-    }).done;
+    const cap = await streamWith({ fault: 'malformed_frame', malformed_after_events: 2 });
     expect(cap.ending).toBe('end');
     const texts = cap.frames.map((f) => f.text);
     expect(texts).toHaveLength(7);
     expect(texts[2]).toMatch(/^data: \{"type":"PROGRESS",[^\n]*$/);
     expect(() => JSON.parse(texts[2]!.slice(6))).toThrow();
     const good = texts.filter((_, i) => i !== 2).map((t) => JSON.parse(t.slice(6)) as Json);
-    expect(good.map((e) => e.type)).toEqual([
-      'STARTED',
-      'STREAMING_URL',
-      'PROGRESS',
-      'PROGRESS',
-      'PROGRESS',
-      'COMPLETE',
-    ]);
+    expect(good.map((e) => e.type)).toEqual(FAST_MODEL_EVENTS);
     const truth = mock.groundTruth(good[0]!.run_id as string)!;
     expect(truth.events.map((e) => e.type)[2]).toBe('MALFORMED_FRAME');
     expect(truth.events[2]!.written).toBe(true);
@@ -210,10 +198,11 @@ describe('stream faults', () => {
 
   it('runaway_line: one data line of runaway_line_bytes, then the stream goes on to COMPLETE', async () => {
     const bytes = 300_000;
-    const cap = await openSse(mock.url, {
-      ...VALID_BODY,
-      mock: { fault: 'runaway_line', runaway_after_events: 1, runaway_line_bytes: bytes },
-    }).done;
+    const cap = await streamWith({
+      fault: 'runaway_line',
+      runaway_after_events: 1,
+      runaway_line_bytes: bytes,
+    });
     expect(cap.ending).toBe('end');
     const long = cap.frames[1]!.text;
     expect(long.length).toBe(bytes);

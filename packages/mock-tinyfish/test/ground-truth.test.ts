@@ -1,7 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockTinyFish, type RunGroundTruth, startMockTinyFish } from '../src/index.js';
-import { FAST_MODEL, framesJson, http, openSse, VALID_BODY, waitFor, withLoopStall } from './helpers.js';
+import {
+  FAST_MODEL,
+  FAST_MODEL_EVENTS,
+  framesJson,
+  http,
+  openSse,
+  VALID_BODY,
+  waitFor,
+  withLoopStall,
+} from './helpers.js';
 
 /**
  * Timing tolerances. Timers fire at most 1 ms early by design, and late by the machine's
@@ -105,14 +114,7 @@ describe('ground truth', () => {
       mock.groundTruth(id)?.status === 'COMPLETED' ? mock.groundTruth(id) : undefined,
     );
     expect(truth.endpoint).toBe('run-async');
-    expect(truth.events.map((e) => e.type)).toEqual([
-      'STARTED',
-      'STREAMING_URL',
-      'PROGRESS',
-      'PROGRESS',
-      'PROGRESS',
-      'COMPLETE',
-    ]);
+    expect(truth.events.map((e) => e.type)).toEqual(FAST_MODEL_EVENTS);
     expect(truth.events.every((e) => !e.written && e.bytes === 0)).toBe(true);
     expect(truth.response).toMatchObject({ status_code: 200, end_reason: 'complete' });
     expect(truth.response.headers_offset_ms!).toBeLessThan(truth.events[0]!.offset_ms);

@@ -37,4 +37,7 @@ export const FAST_MODEL = {
   outcome: 'COMPLETED',
 } as const;
 
+/** The event types a FAST_MODEL run sends, in order. */
+export const FAST_MODEL_EVENTS = ['STARTED', 'STREAMING_URL', 'PROGRESS', 'PROGRESS', 'PROGRESS', 'COMPLETE'];
+
 export const VALID_BODY = { url: 'https://scrapeme.live/shop', goal: 'Extract the product names and prices' };

@@ -5,6 +5,18 @@
 
 export type JsonParse<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** Any JSON value, or the parser's complaint. */
+function parseJson(text: string): JsonParse<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return {
+      ok: false,
+      error: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
 /**
  * Parses a JSON object; empty text is an empty object.
  *
@@ -14,15 +26,9 @@ export type JsonParse<T> = { ok: true; value: T } | { ok: false; error: string }
  */
 export function parseJsonObject(text: string): JsonParse<Record<string, unknown>> {
   if (text.trim() === '') return { ok: true, value: {} };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const { value } = parsed;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: 'must be a JSON object such as {"key": "value"}' };
   }
@@ -37,15 +43,9 @@ export function parseJsonObject(text: string): JsonParse<Record<string, unknown>
  */
 export function parseJsonArray(text: string): JsonParse<unknown[]> {
   if (text.trim() === '') return { ok: true, value: [] };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const { value } = parsed;
   if (!Array.isArray(value)) return { ok: false, error: 'must be a JSON array such as [ ... ]' };
   return { ok: true, value };
 }

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Scenario } from '@tfbench/contract';
 import type { AppRouterInstance } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { AppRouterContext } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { describe, expect, it } from 'vitest';
 import { BenchmarkDialog } from '@/components/scenarios/benchmark-dialog';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
+import { scenarioOf } from '../helpers/scenario';
 
 /** What the API says to a started benchmark; each test sets it. */
 let onStart: (body: unknown) => Answer = () => ({ status: 500 });
@@ -17,20 +17,11 @@ const api = apiServerForFile((req) =>
     : onStart(req.body),
 );
 
-const SCENARIO: Scenario = {
+const SCENARIO = scenarioOf({
   id: 5,
   name: 'Search for shoes',
-  automation_id: 1,
-  description: null,
-  inputs_template: {},
   run_settings: { iterations: 12, concurrency: 2, timeout_s: 60 },
-  thresholds: ['success_rate >= 0.9'],
-  assertions: [],
-  schedule_enabled: false,
-  next_run_at: null,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-};
+});
 
 /** Renders the dialog inside a router that only records where it was sent. */
 function renderDialog() {

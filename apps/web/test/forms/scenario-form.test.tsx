@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioFormDialog } from '@/components/scenarios/scenario-form';
 import { mutations } from '@/lib/api';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
+import { scenarioOf } from '../helpers/scenario';
 
 /** What the API says to a saved scenario; each test sets it. */
 let onSave: (body: unknown) => Answer = () => ({ status: 500 });
@@ -29,20 +30,14 @@ const AUTOMATIONS = [
   { id: 4, name: 'Search', provider: 'tinyfish', default_inputs: {}, config: {} },
 ] as unknown as Automation[];
 
-const STORED: Scenario = {
+const STORED = scenarioOf({
   id: 11,
   name: 'Nightly',
   automation_id: 4,
   description: 'Checks the search page',
   inputs_template: { goal: 'Find shoes' },
   run_settings: { iterations: 5, retries: 2 },
-  thresholds: ['success_rate >= 0.9'],
-  assertions: [],
-  schedule_enabled: false,
-  next_run_at: null,
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-};
+});
 
 function renderForm(scenario?: Scenario) {
   const saved: Scenario[] = [];

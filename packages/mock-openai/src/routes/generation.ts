@@ -79,7 +79,7 @@ export function handleGeneration(
       finish_reason: plan.finish_reason,
       planned_ttft_ms: plan.ttft_ms,
       planned_tokens_per_s: plan.tokens_per_s,
-      in_flight_at_start: ctx.stats.inFlight + 1,
+      in_flight_at_start: ctx.stats.inFlight.value + 1,
     },
     ctx.receivedAt,
     parsedAt,

@@ -75,30 +75,32 @@ export function handleCancelRun(state: MockState, ctx: RequestContext, id: strin
 
 /** POST /v1/runs/batch: full runs by id. */
 export function handleBatchGet(state: MockState, ctx: RequestContext, body: unknown): void {
-  const ids = parseRunIds(ctx, body);
-  if (!ids) return;
-  const data: Record<string, unknown>[] = [];
-  const notFoundIds: string[] = [];
-  for (const id of ids) {
-    const entry = lookup(state, ctx, id);
-    if (entry) data.push(runObject(entry.record, false));
-    else notFoundIds.push(id);
-  }
-  sendJson(ctx, 200, { data, not_found: notFoundIds.length > 0 ? notFoundIds : null });
+  answerBatch(state, ctx, body, 'data', (entry) => runObject(entry.record, false));
 }
 
 /** POST /v1/runs/batch/cancel: idempotent, one CancelResult per found run. */
 export function handleBatchCancel(state: MockState, ctx: RequestContext, body: unknown): void {
+  answerBatch(state, ctx, body, 'results', cancelEntry);
+}
+
+/** Applies `each` to every run the body names; the ids of runs not found are listed apart (null when none). */
+function answerBatch(
+  state: MockState,
+  ctx: RequestContext,
+  body: unknown,
+  key: 'data' | 'results',
+  each: (entry: RunEntry) => Record<string, unknown>,
+): void {
   const ids = parseRunIds(ctx, body);
   if (!ids) return;
-  const results: Record<string, unknown>[] = [];
+  const found: Record<string, unknown>[] = [];
   const notFoundIds: string[] = [];
   for (const id of ids) {
     const entry = lookup(state, ctx, id);
-    if (entry) results.push(cancelEntry(entry));
+    if (entry) found.push(each(entry));
     else notFoundIds.push(id);
   }
-  sendJson(ctx, 200, { results, not_found: notFoundIds.length > 0 ? notFoundIds : null });
+  sendJson(ctx, 200, { [key]: found, not_found: notFoundIds.length > 0 ? notFoundIds : null });
 }
 
 /**
@@ -145,59 +147,47 @@ function parseRunIds(ctx: RequestContext, body: unknown): string[] | null {
 
 function parseListQuery(query: URLSearchParams, issues: InputIssue[]): RunListQuery | null {
   const q: RunListQuery = { sort_direction: 'desc', limit: 20 };
+  const refuse = (code: InputIssue['code'], path: string, message: string) =>
+    issues.push({ code, path: [path], message });
   const status = query.get('status');
   if (status !== null) {
     if (!STATUSES.includes(status as RunStatus))
-      issues.push({
-        code: 'invalid_value',
-        path: ['status'],
-        message: `Invalid option: expected one of ${STATUSES.map((s) => `"${s}"`).join('|')}`,
-      });
+      refuse(
+        'invalid_value',
+        'status',
+        `Invalid option: expected one of ${STATUSES.map((s) => `"${s}"`).join('|')}`,
+      );
     else q.status = status as RunStatus;
   }
   const goal = query.get('goal');
   if (goal !== null) {
-    if (goal.length > 500)
-      issues.push({
-        code: 'too_big',
-        path: ['goal'],
-        message: 'Too big: expected string to have <=500 characters',
-      });
+    if (goal.length > 500) refuse('too_big', 'goal', 'Too big: expected string to have <=500 characters');
     else q.goal = goal;
   }
   for (const key of ['created_after', 'created_before'] as const) {
     const raw = query.get(key);
     if (raw === null) continue;
     const ms = Date.parse(raw);
-    if (Number.isNaN(ms))
-      issues.push({ code: 'invalid_format', path: [key], message: 'Invalid ISO datetime' });
+    if (Number.isNaN(ms)) refuse('invalid_format', key, 'Invalid ISO datetime');
     else q[key] = ms;
   }
   const sort = query.get('sort_direction');
   if (sort !== null) {
     if (sort !== 'asc' && sort !== 'desc')
-      issues.push({
-        code: 'invalid_value',
-        path: ['sort_direction'],
-        message: 'Invalid option: expected one of "asc"|"desc"',
-      });
+      refuse('invalid_value', 'sort_direction', 'Invalid option: expected one of "asc"|"desc"');
     else q.sort_direction = sort;
   }
   const limit = query.get('limit');
   if (limit !== null) {
     const n = Number(limit);
     if (!/^\d+$/.test(limit) || n < 1 || n > 100)
-      issues.push({
-        code: 'invalid_value',
-        path: ['limit'],
-        message: 'limit must be an integer from 1 to 100',
-      });
+      refuse('invalid_value', 'limit', 'limit must be an integer from 1 to 100');
     else q.limit = n;
   }
   const cursor = query.get('cursor');
   if (cursor !== null) {
     const decoded = decodeCursor(cursor);
-    if (!decoded) issues.push({ code: 'invalid_format', path: ['cursor'], message: 'Invalid cursor' });
+    if (!decoded) refuse('invalid_format', 'cursor', 'Invalid cursor');
     else q.cursor = decoded;
   }
   return issues.length > 0 ? null : q;

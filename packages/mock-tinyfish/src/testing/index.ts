@@ -6,6 +6,8 @@
 import { type Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
+export { mockCli, type StartedCli, sigtermDuring } from './cli.js';
+
 /** A complete JSON response read over a real loopback connection. */
 export interface HttpResult {
   status: number;

@@ -96,6 +96,19 @@ export function AlertActions({
     }
   };
 
+  const acknowledge = () =>
+    act(
+      () => mutations.acknowledgeAlert(alert.id),
+      `Alert #${alert.id} acknowledged`,
+      'Could not acknowledge the alert',
+    );
+  const unsilence = () =>
+    act(
+      () => mutations.unsilenceAlert(alert.id),
+      `Notifications of alert #${alert.id} are on again`,
+      'Could not lift the silence',
+    );
+
   if (!canEdit) return null;
   return (
     <div className={`flex flex-wrap items-center gap-1 ${className}`}>
@@ -105,32 +118,14 @@ export function AlertActions({
           variant="outline"
           disabled={busy}
           data-testid="acknowledge-alert"
-          onClick={() =>
-            act(
-              () => mutations.acknowledgeAlert(alert.id),
-              `Alert #${alert.id} acknowledged`,
-              'Could not acknowledge the alert',
-            )
-          }
+          onClick={acknowledge}
         >
           <CheckIcon />
           Acknowledge
         </Button>
       ) : null}
       {silenced ? (
-        <Button
-          size="sm"
-          variant="ghost"
-          disabled={busy}
-          data-testid="unsilence-alert"
-          onClick={() =>
-            act(
-              () => mutations.unsilenceAlert(alert.id),
-              `Notifications of alert #${alert.id} are on again`,
-              'Could not lift the silence',
-            )
-          }
-        >
+        <Button size="sm" variant="ghost" disabled={busy} data-testid="unsilence-alert" onClick={unsilence}>
           <BellRingIcon />
           Unsilence
         </Button>

@@ -201,8 +201,7 @@ export function AlertsView() {
             query={firing}
             resource="alerts"
             empty={
-              <EmptyState
-                icon={<BellIcon className="size-6" />}
+              <NoAlerts
                 title="Nothing is firing"
                 description="An alert fires when a scheduled scenario breaks one of its thresholds over its recent runs, or gets significantly slower than before. Add thresholds to a scenario and switch its schedule on to be alerted."
               />
@@ -217,8 +216,7 @@ export function AlertsView() {
             resource="alerts"
             paging={paging}
             empty={
-              <EmptyState
-                icon={<BellIcon className="size-6" />}
+              <NoAlerts
                 title="No alerts yet"
                 description="Every alert that fired, and when it resolved, is listed here."
               />
@@ -230,4 +228,8 @@ export function AlertsView() {
       </Tabs>
     </>
   );
+}
+
+function NoAlerts({ title, description }: { title: string; description: string }) {
+  return <EmptyState icon={<BellIcon className="size-6" />} title={title} description={description} />;
 }

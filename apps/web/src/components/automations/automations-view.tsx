@@ -165,11 +165,7 @@ export function AutomationsView() {
       <AutomationFormDialog
         {...dialogs.form}
         automation={dialogs.editing}
-        save={(body) =>
-          dialogs.editing
-            ? mutations.updateAutomation(dialogs.editing.id, body)
-            : mutations.createAutomation(body)
-        }
+        save={dialogs.save(mutations.createAutomation, mutations.updateAutomation)}
         onSaved={dialogs.saved(automations.reload)}
       />
       <DeleteDialog

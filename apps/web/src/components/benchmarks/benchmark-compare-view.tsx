@@ -3,6 +3,7 @@
 import type { Benchmark, Comparison } from '@tfbench/contract';
 import { ArrowLeftRightIcon, GitCompareArrowsIcon, TriangleAlertIcon } from 'lucide-react';
 import Link from 'next/link';
+import type { ComponentProps } from 'react';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
@@ -129,15 +130,7 @@ export function BenchmarkCompareView() {
         ) : null}
         <Card>
           <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-end">
-            <Field label="A (baseline)" className="flex-1">
-              <SelectBox
-                value={a !== undefined ? String(a) : ''}
-                onValueChange={(v) => url.set({ a: v })}
-                options={options}
-                placeholder="Pick a benchmark"
-                data-testid="compare-a"
-              />
-            </Field>
+            <BenchmarkPick side="a" value={a} options={options} onPick={(v) => url.set({ a: v })} />
             <Button
               variant="ghost"
               size="icon"
@@ -147,15 +140,7 @@ export function BenchmarkCompareView() {
             >
               <ArrowLeftRightIcon />
             </Button>
-            <Field label="B (candidate)" className="flex-1">
-              <SelectBox
-                value={b !== undefined ? String(b) : ''}
-                onValueChange={(v) => url.set({ b: v })}
-                options={options}
-                placeholder="Pick a benchmark"
-                data-testid="compare-b"
-              />
-            </Field>
+            <BenchmarkPick side="b" value={b} options={options} onPick={(v) => url.set({ b: v })} />
           </CardContent>
         </Card>
 
@@ -229,5 +214,30 @@ export function BenchmarkCompareView() {
         )}
       </div>
     </>
+  );
+}
+
+/** One side of the comparison: a benchmark chosen from the list, kept in the URL. */
+function BenchmarkPick({
+  side,
+  value,
+  options,
+  onPick,
+}: {
+  side: 'a' | 'b';
+  value: number | undefined;
+  options: ComponentProps<typeof SelectBox>['options'];
+  onPick: (value: string) => void;
+}) {
+  return (
+    <Field label={side === 'a' ? 'A (baseline)' : 'B (candidate)'} className="flex-1">
+      <SelectBox
+        value={value !== undefined ? String(value) : ''}
+        onValueChange={onPick}
+        options={options}
+        placeholder="Pick a benchmark"
+        data-testid={`compare-${side}`}
+      />
+    </Field>
   );
 }

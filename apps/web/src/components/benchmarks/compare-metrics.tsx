@@ -1,6 +1,7 @@
 'use client';
 
 import type { Comparison, MetricComparison, RateComparison } from '@tfbench/contract';
+import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatMs, formatPercent, formatUsd } from '@/lib/format';
@@ -134,18 +135,8 @@ export function MetricsTable({ entries }: { entries: Array<[string, MetricCompar
                   n = {c.a.n} / {c.b.n}
                 </p>
               </TableCell>
-              <TableCell className="text-right tabular-nums">
-                <p>
-                  {ms(c.a.p50)} → {ms(c.b.p50)}
-                </p>
-                <p className="text-xs text-muted-foreground">{pct(c.difference_pct.p50)}</p>
-              </TableCell>
-              <TableCell className="text-right tabular-nums">
-                <p>
-                  {ms(c.a.p95)} → {ms(c.b.p95)}
-                </p>
-                <p className="text-xs text-muted-foreground">{pct(c.difference_pct.p95)}</p>
-              </TableCell>
+              <ShiftCell a={ms(c.a.p50)} b={ms(c.b.p50)} change={pct(c.difference_pct.p50)} />
+              <ShiftCell a={ms(c.a.p95)} b={ms(c.b.p95)} change={pct(c.difference_pct.p95)} />
               <TableCell className="hidden text-right tabular-nums lg:table-cell">
                 {median && median.ci_lower !== null && median.ci_upper !== null
                   ? `${plain(median.ci_lower)} … ${plain(median.ci_upper)}`
@@ -184,5 +175,17 @@ export function RateRow({ label, c }: { label: string; c: RateComparison }) {
       </p>
       <VerdictBadge verdict={c.verdict} />
     </div>
+  );
+}
+
+/** A percentile from A to B, with the relative change under it. */
+function ShiftCell({ a, b, change }: { a: ReactNode; b: ReactNode; change: string }) {
+  return (
+    <TableCell className="text-right tabular-nums">
+      <p>
+        {a} → {b}
+      </p>
+      <p className="text-xs text-muted-foreground">{change}</p>
+    </TableCell>
   );
 }

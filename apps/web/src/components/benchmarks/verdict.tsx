@@ -43,32 +43,26 @@ export function headlineOf(b: Benchmark): Headline {
 export function VerdictBadge({ benchmark }: { benchmark: Benchmark }) {
   const verdict = verdictOf(benchmark);
   if (verdict === null) return null;
-  if (verdict === 'passed')
-    return (
-      <Badge variant="success" data-testid="benchmark-verdict" data-verdict={verdict}>
-        <CircleCheckIcon aria-hidden="true" />
-        passed
-      </Badge>
-    );
-  if (verdict === 'failed')
-    return (
-      <Badge variant="destructive" data-testid="benchmark-verdict" data-verdict={verdict}>
-        <CircleXIcon aria-hidden="true" />
-        failed
-      </Badge>
-    );
+  const { variant, icon: Icon, label, title } = VERDICT_LOOKS[verdict];
   return (
-    <Badge
-      variant="muted"
-      data-testid="benchmark-verdict"
-      data-verdict={verdict}
-      title="Nothing was checked: add thresholds to get a pass or fail"
-    >
-      <CircleMinusIcon aria-hidden="true" />
-      no thresholds
+    <Badge variant={variant} data-testid="benchmark-verdict" data-verdict={verdict} title={title}>
+      <Icon aria-hidden="true" />
+      {label}
     </Badge>
   );
 }
+
+/** How each verdict reads; only a benchmark with nothing to check says why it has no verdict. */
+const VERDICT_LOOKS = {
+  passed: { variant: 'success', icon: CircleCheckIcon, label: 'passed', title: undefined },
+  failed: { variant: 'destructive', icon: CircleXIcon, label: 'failed', title: undefined },
+  no_thresholds: {
+    variant: 'muted',
+    icon: CircleMinusIcon,
+    label: 'no thresholds',
+    title: 'Nothing was checked: add thresholds to get a pass or fail',
+  },
+} as const;
 
 /**
  * A list row's drops and schedule lag p99, "16 · 172 ms": the figures a clean success rate

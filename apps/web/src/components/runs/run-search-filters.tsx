@@ -50,43 +50,66 @@ export function DateRangeFilter({
   return (
     <fieldset className="grid w-full grid-cols-1 gap-2 sm:w-auto sm:grid-cols-2" data-testid="filter-dates">
       <legend className="sr-only">Created between</legend>
-      <div className="grid gap-1.5">
-        <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
-          From
-        </Label>
-        <Input
-          id="filter-from"
-          type="datetime-local"
-          className="sm:w-56"
-          value={toLocalInput(from)}
-          max={toLocalInput(to) || undefined}
-          onChange={(e) => onChange({ from: fromLocalInput(e.target.value), to })}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? 'filter-dates-error' : undefined}
-          data-testid="filter-from"
-        />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="filter-to" className="text-xs text-muted-foreground">
-          To
-        </Label>
-        <Input
-          id="filter-to"
-          type="datetime-local"
-          className="sm:w-56"
-          value={toLocalInput(to)}
-          min={toLocalInput(from) || undefined}
-          onChange={(e) => onChange({ from, to: fromLocalInput(e.target.value) })}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? 'filter-dates-error' : undefined}
-          data-testid="filter-to"
-        />
-      </div>
+      <DateField
+        id="filter-from"
+        label="From"
+        value={from}
+        max={to}
+        invalid={invalid}
+        onChange={(value) => onChange({ from: value, to })}
+      />
+      <DateField
+        id="filter-to"
+        label="To"
+        value={to}
+        min={from}
+        invalid={invalid}
+        onChange={(value) => onChange({ from, to: value })}
+      />
       {invalid ? (
         <p id="filter-dates-error" className="text-xs text-destructive sm:col-span-2">
           “From” must be before “To”.
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** One end of the range; `min` / `max` keep the browser's picker on the right side of the other end. */
+function DateField({
+  id,
+  label,
+  value,
+  min,
+  max,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  min?: string | undefined;
+  max?: string | undefined;
+  invalid: boolean;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      <Input
+        id={id}
+        type="datetime-local"
+        className="sm:w-56"
+        value={toLocalInput(value)}
+        min={toLocalInput(min) || undefined}
+        max={toLocalInput(max) || undefined}
+        onChange={(e) => onChange(fromLocalInput(e.target.value))}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? 'filter-dates-error' : undefined}
+        data-testid={id}
+      />
+    </div>
   );
 }

@@ -173,6 +173,22 @@ function BenchmarksTable({ points }: { points: TrendPoint[] }) {
  * One scenario: its settings and schedule, how its benchmarks trend over time (each point
  * opens that benchmark), and its latest runs.
  */
+/** The two trend charts of a scenario's benchmarks, side by side on wide screens. */
+const TREND_CHARTS = [
+  {
+    kind: 'latency',
+    title: 'Benchmark latency',
+    description: 'p50 and p95 of total duration and TTFT per benchmark. Click a point to open it.',
+    testId: 'trend-latency',
+  },
+  {
+    kind: 'rate',
+    title: 'Benchmark success rate',
+    description: 'Completed runs over runs with an outcome, per benchmark.',
+    testId: 'trend-success',
+  },
+] as const;
+
 export function ScenarioDetailView({ id }: { id: number }) {
   const router = useRouter();
   const [cloning, setCloning] = useState(false);
@@ -271,26 +287,19 @@ export function ScenarioDetailView({ id }: { id: number }) {
           automationName={automation.data?.name ?? `Automation #${scenario.automation_id}`}
         />
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <ChartCard
-            title="Benchmark latency"
-            description="p50 and p95 of total duration and TTFT per benchmark. Click a point to open it."
-            isLoading={benchmarks.isLoading}
-            error={benchmarks.error}
-            empty={noTrend}
-            testId="trend-latency"
-          >
-            <BenchmarkTrendChart points={points} kind="latency" />
-          </ChartCard>
-          <ChartCard
-            title="Benchmark success rate"
-            description="Completed runs over runs with an outcome, per benchmark."
-            isLoading={benchmarks.isLoading}
-            error={benchmarks.error}
-            empty={noTrend}
-            testId="trend-success"
-          >
-            <BenchmarkTrendChart points={points} kind="rate" />
-          </ChartCard>
+          {TREND_CHARTS.map((chart) => (
+            <ChartCard
+              key={chart.kind}
+              title={chart.title}
+              description={chart.description}
+              isLoading={benchmarks.isLoading}
+              error={benchmarks.error}
+              empty={noTrend}
+              testId={chart.testId}
+            >
+              <BenchmarkTrendChart points={points} kind={chart.kind} />
+            </ChartCard>
+          ))}
         </div>
         {points.length > 0 ? (
           <Card>

@@ -151,31 +151,32 @@ export function ScenariosView() {
       <ListView
         query={scenarios}
         empty={
-          noAutomations ? (
-            <EmptyState
-              icon={<FlaskConicalIcon className="size-6" />}
-              title="Create an automation first"
-              description="A scenario runs an automation with its own inputs and settings. Start by saying what to call."
-              action={
-                <Allowed to="edit">
-                  <Button asChild>
-                    <Link href="/automations?new=1">New automation</Link>
-                  </Button>
-                </Allowed>
-              }
-            />
-          ) : (
-            <EmptyState
-              icon={<FlaskConicalIcon className="size-6" />}
-              title="No scenarios yet"
-              description="Create a scenario to trigger runs, start benchmarks or schedule recurring checks."
-              action={
-                <Allowed to="edit">
-                  <NewButton onClick={dialogs.openCreate}>New scenario</NewButton>
-                </Allowed>
-              }
-            />
-          )
+          <EmptyState
+            icon={<FlaskConicalIcon className="size-6" />}
+            {...(noAutomations
+              ? {
+                  title: 'Create an automation first',
+                  description:
+                    'A scenario runs an automation with its own inputs and settings. Start by saying what to call.',
+                  action: (
+                    <Allowed to="edit">
+                      <Button asChild>
+                        <Link href="/automations?new=1">New automation</Link>
+                      </Button>
+                    </Allowed>
+                  ),
+                }
+              : {
+                  title: 'No scenarios yet',
+                  description:
+                    'Create a scenario to trigger runs, start benchmarks or schedule recurring checks.',
+                  action: (
+                    <Allowed to="edit">
+                      <NewButton onClick={dialogs.openCreate}>New scenario</NewButton>
+                    </Allowed>
+                  ),
+                })}
+          />
         }
       >
         {(list) => {
@@ -245,11 +246,7 @@ export function ScenariosView() {
         {...dialogs.form}
         scenario={dialogs.editing}
         automations={automations.data ?? []}
-        save={(body) =>
-          dialogs.editing
-            ? mutations.updateScenario(dialogs.editing.id, body)
-            : mutations.createScenario(body)
-        }
+        save={dialogs.save(mutations.createScenario, mutations.updateScenario)}
         onSaved={dialogs.saved(scenarios.reload)}
       />
       <BenchmarkDialog

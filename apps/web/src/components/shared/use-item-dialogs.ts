@@ -55,6 +55,11 @@ export function useItemDialogs<T extends Named>() {
         if (!open) setDeleting(undefined);
       },
     },
+    /** The form's save: updates the item being edited, else creates a new one. */
+    save:
+      <B>(create: (body: B) => Promise<T>, update: (id: number, body: B) => Promise<T>) =>
+      (body: B) =>
+        editing ? update(editing.id, body) : create(body),
     /** After a save: says what was saved, then `then` (reload the list). */
     saved: (then: () => void) => (item: T) => {
       toast({ title: editing ? `Saved ${item.name}` : `Created ${item.name}`, variant: 'success' });

@@ -59,26 +59,16 @@ function DialogContent({
 }: React.ComponentProps<typeof DialogPrimitive.Content>) {
   const focus = useReturnFocus({ onOpenAutoFocus, onCloseAutoFocus });
   return (
-    <DialogPrimitive.Portal>
-      <DialogOverlay />
-      <DialogPrimitive.Content
-        data-slot="dialog-content"
-        className={cn(
-          'fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100vw-1.5rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl border bg-popover p-4 text-popover-foreground shadow-xl sm:p-6',
-          className,
-        )}
-        {...props}
-        {...focus}
-      >
-        {children}
-        <DialogPrimitive.Close
-          className="absolute top-3 right-3 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
-          aria-label="Close"
-        >
-          <XIcon className="size-4" />
-        </DialogPrimitive.Close>
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
+    <PortalPanel
+      slot="dialog-content"
+      baseClassName="fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100vw-1.5rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl border bg-popover p-4 text-popover-foreground shadow-xl sm:p-6"
+      closeLabel="Close"
+      className={className}
+      {...props}
+      {...focus}
+    >
+      {children}
+    </PortalPanel>
   );
 }
 
@@ -89,20 +79,39 @@ function SheetContent({
   ...props
 }: React.ComponentProps<typeof DialogPrimitive.Content>) {
   return (
+    <PortalPanel
+      slot="sheet-content"
+      baseClassName="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 border-r bg-background p-4 shadow-xl"
+      closeLabel="Close navigation"
+      className={className}
+      {...props}
+    >
+      {children}
+    </PortalPanel>
+  );
+}
+
+/** The overlay, the panel and its corner close button, shared by the dialog and the sheet. */
+function PortalPanel({
+  slot,
+  baseClassName,
+  closeLabel,
+  className,
+  children,
+  ...props
+}: React.ComponentProps<typeof DialogPrimitive.Content> & {
+  slot: string;
+  baseClassName: string;
+  closeLabel: string;
+}) {
+  return (
     <DialogPrimitive.Portal>
       <DialogOverlay />
-      <DialogPrimitive.Content
-        data-slot="sheet-content"
-        className={cn(
-          'fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 border-r bg-background p-4 shadow-xl',
-          className,
-        )}
-        {...props}
-      >
+      <DialogPrimitive.Content data-slot={slot} className={cn(baseClassName, className)} {...props}>
         {children}
         <DialogPrimitive.Close
           className="absolute top-3 right-3 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
-          aria-label="Close navigation"
+          aria-label={closeLabel}
         >
           <XIcon className="size-4" />
         </DialogPrimitive.Close>
