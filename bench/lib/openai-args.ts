@@ -16,6 +16,8 @@ export interface OpenAIBenchOptions {
   warmupStreams: number;
   /** No stream starts after this many seconds; those in flight end on their own. */
   maxSeconds: number;
+  /** A phase's first streams start spread over this many ms, so their chunks do not all fall in step. */
+  rampMs: number;
   seed: number;
   jsonFile: string | null;
   help: boolean;
@@ -42,6 +44,7 @@ Options:
   --ttft-ms <n>               the mock's time to first token, default 100
   --warmup-streams <n>        streams per reader before the first level, default 40
   --max-seconds <s>           start no stream after this many seconds, default 300
+  --ramp-ms <ms>              spread each phase's first starts over this long, default 1000
   --seed <n>                  seed of the mock, default 1
   --json <file>               also write the results as JSON to <file>
   --help                      print this text
@@ -59,6 +62,7 @@ export function parseOpenAIBenchArgs(argv: readonly string[]): OpenAIBenchOption
     'ttft-ms',
     'warmup-streams',
     'max-seconds',
+    'ramp-ms',
     'seed',
     'json',
   ]);
@@ -78,6 +82,7 @@ export function parseOpenAIBenchArgs(argv: readonly string[]): OpenAIBenchOption
     ttftMs: int(text('ttft-ms'), 'ttft-ms', 0, 60_000) ?? 100,
     warmupStreams: int(text('warmup-streams'), 'warmup-streams', 0, 100_000) ?? 40,
     maxSeconds: int(text('max-seconds'), 'max-seconds', 1, 3600) ?? 300,
+    rampMs: int(text('ramp-ms'), 'ramp-ms', 0, 600_000) ?? 1000,
     seed: int(text('seed'), 'seed', 0, 4_294_967_295) ?? 1,
     jsonFile: text('json') ?? null,
     help: flags.has('help'),

@@ -41,7 +41,12 @@ function chatBody(tokens: number): Record<string, unknown> {
 }
 
 export function createBareOpenAIReader(baseURL: string, tokens: number): StreamReader {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 256, scheduling: 'lifo' });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: 1024,
+    maxFreeSockets: 256,
+    scheduling: 'lifo',
+  });
   const url = new URL(`${baseURL.replace(/\/$/, '')}/chat/completions`);
   const body = Buffer.from(JSON.stringify(chatBody(tokens)));
   return {
@@ -112,7 +117,8 @@ export function createClientOpenAIReader(baseURL: string, tokens: number): Strea
       const outcome = await provider.execute({ inputs, config, settings: { mode: 'stream' } });
       const timeline = outcome.metrics.token_timeline ?? null;
       let failure: string | null = null;
-      if (outcome.status !== 'completed') failure = `${outcome.status}: ${outcome.error.code} ${outcome.error.message}`;
+      if (outcome.status !== 'completed')
+        failure = `${outcome.status}: ${outcome.error.code} ${outcome.error.message}`;
       else if (timeline === null || timeline.stride !== 1) failure = 'no whole token timeline';
       return {
         id: outcome.upstream_run_id ?? null,
