@@ -35,11 +35,12 @@ import {
   checkOpenAITargets,
   compareStreams,
   levelSummary,
+  mergeComparisons,
   type OpenAILevelSummary,
-  type ReaderPhaseSummary,
+  type StreamComparison,
   summarizePhase,
 } from './lib/openai-summary.js';
-import { startMeter } from './lib/resource-meter.js';
+import { type ResourceFigures, startMeter, sumFigures } from './lib/resource-meter.js';
 import { machineHeaderLines } from './lib/text-report.js';
 
 const WARMUP_CONCURRENCY = 20;
@@ -96,25 +97,14 @@ async function main(): Promise<void> {
 
     const levels: OpenAILevelSummary[] = [];
     for (const [index, concurrency] of options.levels.entries()) {
-      const streams = options.streamsPerLevel[index]!;
-      let truncated = false;
-      const phases: ReaderPhaseSummary[] = [];
-      for (const reader of readers) {
-        const phase = await measurePhase({
-          reader,
-          concurrency,
-          streams,
-          mock,
-          options,
-          deadline,
-          collectGarbage,
-        });
-        truncated ||= phase.truncated;
-        phases.push(phase.summary);
-      }
-      const level = levelSummary(concurrency, phases[0]!, phases[1]!, {
-        truncated,
-        loadAverage: os.loadavg(),
+      const level = await measureLevel({
+        readers,
+        concurrency,
+        streams: options.streamsPerLevel[index]!,
+        mock,
+        options,
+        deadline,
+        collectGarbage,
       });
       levels.push(level);
       process.stdout.write(`${formatOpenAILevel(level)}\n`);
@@ -131,44 +121,69 @@ async function main(): Promise<void> {
   }
 }
 
-/** One reader at one level: `streams` streams kept `concurrency` open, against a fresh mock. */
-async function measurePhase(args: {
-  reader: StreamReader;
+/**
+ * One level: each reader's streams kept `concurrency` open. Where there are at least two
+ * generations of streams, two phases per reader, interleaved (bare, client, bare, client), so
+ * that a change in the machine's other load during the level falls on both readers alike.
+ */
+async function measureLevel(args: {
+  readers: readonly StreamReader[];
   concurrency: number;
   streams: number;
   mock: OpenAIMockProcess;
   options: OpenAIBenchOptions;
   deadline: number;
   collectGarbage: () => void;
-}): Promise<{ summary: ReaderPhaseSummary; truncated: boolean }> {
-  const { reader, concurrency, mock } = args;
-  await mock.reset();
-  args.collectGarbage();
-  const memoryBefore = process.memoryUsage();
-  const loopDelay = new LoopDelayMonitor();
-  const meter = startMeter(loopDelay, () => mock.cpuMs());
-  const outcome = await runClosedLoop<StreamReading>({
-    concurrency,
-    items: Array.from({ length: args.streams }, (_, i) => i),
-    task: () => reader.read(),
-    deadline: args.deadline,
-    now: () => performance.now(),
-    rampMs: concurrency > 1 ? args.options.rampMs : 0,
-  });
-  const resources = meter.stop();
-  const comparison = compareStreams(outcome.results, await mock.groundTruth());
-  return {
-    truncated: outcome.truncated,
-    summary: summarizePhase({
+}): Promise<OpenAILevelSummary> {
+  const { concurrency, mock } = args;
+  const phases = args.streams >= 2 * concurrency ? 2 : 1;
+  const perReader = args.readers.map(() => ({
+    comparisons: [] as StreamComparison[],
+    figures: [] as ResourceFigures[],
+    growth: { rss: 0, heap: 0 },
+    streams: 0,
+    loopDelay: new LoopDelayMonitor(),
+  }));
+  let truncated = false;
+  for (let phase = 0; phase < phases; phase++) {
+    const streams =
+      Math.floor((args.streams * (phase + 1)) / phases) - Math.floor((args.streams * phase) / phases);
+    for (const [i, reader] of args.readers.entries()) {
+      const acc = perReader[i]!;
+      await mock.reset();
+      args.collectGarbage();
+      const before = process.memoryUsage();
+      const meter = startMeter(acc.loopDelay, () => mock.cpuMs());
+      const outcome = await runClosedLoop<StreamReading>({
+        concurrency,
+        items: Array.from({ length: streams }, (_, n) => n),
+        task: () => reader.read(),
+        deadline: args.deadline,
+        now: () => performance.now(),
+        rampMs: concurrency > 1 ? args.options.rampMs : 0,
+      });
+      const figures = meter.stop();
+      truncated ||= outcome.truncated;
+      acc.comparisons.push(compareStreams(outcome.results, await mock.groundTruth()));
+      acc.figures.push(figures);
+      acc.growth.rss = Math.max(acc.growth.rss, figures.rssPeak - before.rss);
+      acc.growth.heap = Math.max(acc.growth.heap, figures.heapPeak - before.heapUsed);
+      acc.streams += outcome.results.length;
+    }
+  }
+  const [bare, client] = args.readers.map((reader, i) => {
+    const acc = perReader[i]!;
+    return summarizePhase({
       reader: reader.name,
       concurrency,
-      streams: outcome.results.length,
-      comparison,
-      resources,
-      memoryBefore,
-      loopDelay: { p99: loopDelay.percentileMs(99), max: loopDelay.maxMs },
-    }),
-  };
+      streams: acc.streams,
+      comparison: mergeComparisons(acc.comparisons),
+      resources: sumFigures(acc.figures),
+      memoryGrowth: acc.growth,
+      loopDelay: { p99: acc.loopDelay.percentileMs(99), max: acc.loopDelay.maxMs },
+    });
+  });
+  return levelSummary(concurrency, bare!, client!, { truncated, loadAverage: os.loadavg() });
 }
 
 /** A full GC before each phase, so one reader's garbage does not land in the other's figures. */

@@ -74,6 +74,22 @@ export function compareStreams(
   return out;
 }
 
+/** The comparisons of several phases of one reader as one. */
+export function mergeComparisons(parts: readonly StreamComparison[]): StreamComparison {
+  const failures = [...new Set(parts.flatMap((p) => p.failures))].slice(0, 5);
+  const sum = (pick: (p: StreamComparison) => number) => parts.reduce((n, p) => n + pick(p), 0);
+  return {
+    compared: sum((p) => p.compared),
+    failed: sum((p) => p.failed),
+    mismatched: sum((p) => p.mismatched),
+    missingTruth: sum((p) => p.missingTruth),
+    failures,
+    ttftErrors: parts.flatMap((p) => p.ttftErrors),
+    gapErrors: parts.flatMap((p) => p.gapErrors),
+    tokens: sum((p) => p.tokens),
+  };
+}
+
 export interface ReaderPhaseSummary {
   reader: 'baseline' | 'client';
   streams: number;
@@ -98,7 +114,8 @@ export function summarizePhase(options: {
   streams: number;
   comparison: StreamComparison;
   resources: ResourceFigures;
-  memoryBefore: { rss: number; heapUsed: number };
+  /** Largest growth of RSS and heap over a phase (peak - value at its start), bytes. */
+  memoryGrowth: { rss: number; heap: number };
   loopDelay: { p99: number; max: number };
 }): ReaderPhaseSummary {
   const { comparison: c, resources: r } = options;
@@ -115,8 +132,8 @@ export function summarizePhase(options: {
     mockCpuUsPerToken: r.mockCpuMs === null ? null : (1000 * r.mockCpuMs) / tokens,
     loopDelayP99Ms: options.loopDelay.p99,
     loopDelayMaxMs: options.loopDelay.max,
-    rssPerStreamKiB: Math.max(0, r.rssPeak - options.memoryBefore.rss) / 1024 / options.concurrency,
-    heapPerStreamKiB: Math.max(0, r.heapPeak - options.memoryBefore.heapUsed) / 1024 / options.concurrency,
+    rssPerStreamKiB: Math.max(0, options.memoryGrowth.rss) / 1024 / options.concurrency,
+    heapPerStreamKiB: Math.max(0, options.memoryGrowth.heap) / 1024 / options.concurrency,
     wallMs: r.wallMs,
   };
 }
