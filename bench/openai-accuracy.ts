@@ -12,9 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { readBenchOptions } from './lib/cli-options.js';
+import { exposeGc, readBenchOptions } from './lib/cli-options.js';
 import { runClosedLoop } from './lib/closed-loop.js';
 import { LoopDelayMonitor } from './lib/loop-delay.js';
 import {
@@ -184,13 +182,6 @@ async function measureLevel(args: {
     });
   });
   return levelSummary(concurrency, bare!, client!, { truncated, loadAverage: os.loadavg() });
-}
-
-/** A full GC before each phase, so one reader's garbage does not land in the other's figures. */
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return typeof gc === 'function' ? gc : () => undefined;
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,6 @@
 /** Text output of the OpenAI bench: one table per level and the target verdicts. */
-import {
-  fmt,
-  type OpenAILevelSummary,
-  type OpenAITargetCheck,
-  type ReaderPhaseSummary,
-} from './openai-summary.js';
+import { fmt } from './client-summary.js';
+import type { OpenAILevelSummary, OpenAITargetCheck, ReaderPhaseSummary } from './openai-summary.js';
 import { loadAverages, tableRow } from './text-report.js';
 
 const COLUMNS = [

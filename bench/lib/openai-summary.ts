@@ -2,17 +2,10 @@
  * The OpenAI bench's arithmetic (pure): each stream a reader timed against the mock's ground
  * truth, and a phase's figures against the targets of the client (docs/performance.md).
  */
-import { percentile } from '@tfbench/domain/statistics';
 import type { RequestGroundTruth } from '@tfbench/mock-openai';
+import { fmt, type Quantiles, quantiles, ratio } from './client-summary.js';
 import type { StreamReading } from './openai-readers.js';
 import type { ResourceFigures } from './resource-meter.js';
-
-export interface Quantiles {
-  count: number;
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
-}
 
 export interface StreamComparison {
   compared: number;
@@ -216,19 +209,4 @@ export function checkOpenAITargets(levels: readonly OpenAILevelSummary[]): OpenA
     }
   }
   return checks;
-}
-
-function quantiles(values: readonly number[]): Quantiles {
-  if (values.length === 0) return { count: 0, p50: null, p99: null, max: null };
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of values) if (v > max) max = v;
-  return { count: values.length, p50: percentile(values, 0.5), p99: percentile(values, 0.99), max };
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
-}
-
-export function fmt(value: number | null, digits = 2): string {
-  return value === null || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 }
