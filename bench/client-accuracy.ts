@@ -11,10 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
-import { readBenchOptions } from './lib/cli-options.js';
+import { exposeGc, readBenchOptions } from './lib/cli-options.js';
 import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/client-args.js';
 import { measureLevel } from './lib/client-level.js';
 import { createClientReader } from './lib/client-reader.js';
@@ -123,17 +121,6 @@ async function main(): Promise<void> {
     await mock.close();
     clearTimeout(watchdog);
   }
-}
-
-/**
- * A full GC before each phase, so one reader's garbage does not land in the other's heap
- * peak. Node hides gc() unless started with --expose-gc; the flag can still be set at run
- * time and the function fetched from a fresh context.
- */
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return typeof gc === 'function' ? gc : () => undefined;
 }
 
 main().catch((error: unknown) => {

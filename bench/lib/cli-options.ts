@@ -1,4 +1,6 @@
 /** The start of every bench's main(): parse the flags, or explain them and stop. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * Parses `argv` with `parse`. On a bad flag prints the reason and the usage to stderr and sets
@@ -26,4 +28,15 @@ export function readBenchOptions<T extends { help: boolean }>(
     return undefined;
   }
   return options;
+}
+
+/**
+ * A full GC before each phase, so one reader's garbage does not land in the other's heap
+ * peak. Node hides gc() unless started with --expose-gc; the flag can still be set at run
+ * time and the function fetched from a fresh context.
+ */
+export function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  return typeof gc === 'function' ? gc : () => undefined;
 }

@@ -127,7 +127,7 @@ function summarizeReader(r: ReaderLevelResult, cores: number): ReaderSummary {
   };
 }
 
-function quantiles(values: readonly number[]): Quantiles {
+export function quantiles(values: readonly number[]): Quantiles {
   if (values.length === 0) return { count: 0, p50: null, p99: null, max: null };
   let max = Number.NEGATIVE_INFINITY;
   for (const v of values) if (v > max) max = v;
@@ -142,7 +142,7 @@ function minOf(values: readonly number[]): number | null {
   return min;
 }
 
-function ratio(a: number | null, b: number | null): number | null {
+export function ratio(a: number | null, b: number | null): number | null {
   return a === null || b === null || b === 0 ? null : a / b;
 }
 

@@ -111,7 +111,12 @@ function withAdmin(
 }
 
 /** One admin request on its own connection, outside the readers' connection pools. */
-function adminRequest(base: string, method: 'GET' | 'POST', path: string, body?: string): Promise<string> {
+export function adminRequest(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       new URL(path, base),
