@@ -15,18 +15,17 @@ export type RowChanges<T extends TableWithId> = Partial<
   Omit<T['$inferInsert'], 'id' | 'created_at' | 'updated_at'>
 >;
 
+/** Reads or removes the row with this id; undefined when there is none. */
+type RowById = <T extends TableWithId>(db: Executor, table: T, id: number) => Promise<Row<T> | undefined>;
+
 // Drizzle's builders cannot resolve a generic table's columns, so these go through PgTable.
-export async function selectRowById<T extends TableWithId>(
-  db: Executor,
-  table: T,
-  id: number,
-): Promise<Row<T> | undefined> {
+export const selectRowById: RowById = async (db, table, id) => {
   const [row] = await db
     .select()
     .from(table as PgTable)
     .where(eq(table.id, id));
-  return row as Row<T> | undefined;
-}
+  return row;
+};
 
 export async function insertRow<T extends TableWithId>(
   db: Executor,
@@ -55,14 +54,10 @@ export async function updateRowById<T extends TableWithId & { updated_at: PgColu
   return row as Row<T> | undefined;
 }
 
-export async function deleteRowById<T extends TableWithId>(
-  db: Executor,
-  table: T,
-  id: number,
-): Promise<Row<T> | undefined> {
+export const deleteRowById: RowById = async (db, table, id) => {
   const [row] = await db
     .delete(table as PgTable)
     .where(eq(table.id, id))
     .returning();
-  return row as Row<T> | undefined;
-}
+  return row;
+};
