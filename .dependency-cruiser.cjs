@@ -29,139 +29,114 @@ const QUEUE_AND_BUS_PORTS = '^packages/core/src/(queue|events)/(index|types|erro
  */
 const PROVIDERS = '^packages/(?!(contract|core|domain|runtime|testbed)/)[^/]+/';
 
+/** A forbidden dependency; each is an error, its comment saying why the edge is wrong. */
+const forbid = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to });
+
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'Cycles make modules impossible to reason about one at a time.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'domain-imports-nothing-of-ours',
-      severity: 'error',
-      comment:
-        'The domain is the bottom layer: it imports no other workspace, and of the npm packages only the pure ones it declares (re2js for safe regular expressions, zod for settings); not even a Node built-in.',
-      from: { path: DOMAIN_SOURCE },
-      to: {
+    forbid(
+      'no-circular',
+      'Cycles make modules impossible to reason about one at a time.',
+      {},
+      { circular: true },
+    ),
+    forbid(
+      'domain-imports-nothing-of-ours',
+      'The domain is the bottom layer: it imports no other workspace, and of the npm packages only the pure ones it declares (re2js for safe regular expressions, zod for settings); not even a Node built-in.',
+      { path: DOMAIN_SOURCE },
+      {
         pathNot: [DOMAIN, 'node_modules/(re2js|zod)/'],
       },
-    },
-    {
-      name: 'infrastructure-imports-no-use-case',
-      severity: 'error',
-      comment:
-        'The db, queue, event bus, outbound network, config and repositories are what the use cases stand on; they never call back up into a use case.',
-      from: { path: CORE_INFRASTRUCTURE },
-      to: { path: CORE_USE_CASES },
-    },
-    {
-      name: 'use-cases-reach-queue-and-bus-through-ports',
-      severity: 'error',
-      comment:
-        'A use case enqueues and publishes through the Queue and EventBus interfaces, never through one implementation (BullMQ, Redis, in-process): the composition root picks it.',
-      from: { path: CORE_USE_CASES },
-      to: { path: '^packages/core/src/(queue|events)/', pathNot: QUEUE_AND_BUS_PORTS },
-    },
-    {
-      name: 'core-sits-below-the-composition-root',
-      severity: 'error',
-      comment:
-        'packages/runtime wires core, the providers and the settings together; core never imports it, nor the test bed.',
-      from: { path: '^packages/core/src/' },
-      to: { path: '^packages/(runtime|testbed)/' },
-    },
-    {
-      name: 'packages-never-import-apps',
-      severity: 'error',
-      comment: 'Dependency direction is apps -> packages only.',
-      from: { path: '^packages/' },
-      to: { path: '^apps/|@tfbench/(api|worker|web|cli)' },
-    },
-    {
-      name: 'apps-import-packages-only',
-      severity: 'error',
-      comment:
-        'An app is built from its own files, the workspace packages and npm packages; never from another app, the benches, the scripts or the root tests.',
-      from: { path: '^apps/([^/]+)/', pathNot: '^apps/cli/' },
-      to: {
+    ),
+    forbid(
+      'infrastructure-imports-no-use-case',
+      'The db, queue, event bus, outbound network, config and repositories are what the use cases stand on; they never call back up into a use case.',
+      { path: CORE_INFRASTRUCTURE },
+      { path: CORE_USE_CASES },
+    ),
+    forbid(
+      'use-cases-reach-queue-and-bus-through-ports',
+      'A use case enqueues and publishes through the Queue and EventBus interfaces, never through one implementation (BullMQ, Redis, in-process): the composition root picks it.',
+      { path: CORE_USE_CASES },
+      { path: '^packages/core/src/(queue|events)/', pathNot: QUEUE_AND_BUS_PORTS },
+    ),
+    forbid(
+      'core-sits-below-the-composition-root',
+      'packages/runtime wires core, the providers and the settings together; core never imports it, nor the test bed.',
+      { path: '^packages/core/src/' },
+      { path: '^packages/(runtime|testbed)/' },
+    ),
+    forbid(
+      'packages-never-import-apps',
+      'Dependency direction is apps -> packages only.',
+      { path: '^packages/' },
+      { path: '^apps/|@tfbench/(api|worker|web|cli)' },
+    ),
+    forbid(
+      'apps-import-packages-only',
+      'An app is built from its own files, the workspace packages and npm packages; never from another app, the benches, the scripts or the root tests.',
+      { path: '^apps/([^/]+)/', pathNot: '^apps/cli/' },
+      {
         path: '^(apps|bench|scripts|test)/',
         pathNot: '^apps/$1/',
       },
-    },
-    {
-      name: 'cli-imports-packages-and-the-api-entry-only',
-      severity: 'error',
-      comment:
-        'The same rule for the command line, with one exception: a standalone run serves the API in-process, so the CLI may import the API app through its public entry (@tfbench/api, apps/api/src/index.ts) and nothing else of another app.',
-      from: { path: '^apps/cli/' },
-      to: {
+    ),
+    forbid(
+      'cli-imports-packages-and-the-api-entry-only',
+      'The same rule for the command line, with one exception: a standalone run serves the API in-process, so the CLI may import the API app through its public entry (@tfbench/api, apps/api/src/index.ts) and nothing else of another app.',
+      { path: '^apps/cli/' },
+      {
         path: '^(apps|bench|scripts|test)/',
         pathNot: ['^apps/cli/', '^apps/api/src/index\\.ts$'],
       },
-    },
-    {
-      name: 'web-imports-packages-only',
-      severity: 'error',
-      comment:
-        'The same rule for the dashboard, which depcheck cruises from apps/web (its paths start at src/): whatever lies outside apps/web must be a workspace package or an npm package.',
-      from: { path: '^src/' },
-      to: { path: '^\\.\\./', pathNot: '^\\.\\./\\.\\./(packages|node_modules)/' },
-    },
-    {
-      name: 'core-knows-providers-only-by-interface',
-      severity: 'error',
-      comment:
-        'The engine talks to providers through the Provider interface of the domain; the composition root wires implementations in.',
-      from: { path: '^packages/core/' },
-      to: { path: PROVIDERS },
-    },
-    {
-      name: 'engine-imports-no-feature',
-      severity: 'error',
-      comment:
-        'The run engine knows no feature built on runs: benchmarks, schedules, analytics, alerts and the services register what they need (admission, after-run hooks, jobs, loops) in the composition root, packages/runtime.',
-      from: { path: '^packages/core/src/engine/' },
-      to: { path: '^packages/core/src/(alerts|benchmarks|reporting|rollups|schedules|services)/' },
-    },
-    {
-      name: 'providers-hold-no-sql',
-      severity: 'error',
-      comment:
-        'Providers and the mocks know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
-      from: { path: PROVIDERS },
-      to: {
+    ),
+    forbid(
+      'web-imports-packages-only',
+      'The same rule for the dashboard, which depcheck cruises from apps/web (its paths start at src/): whatever lies outside apps/web must be a workspace package or an npm package.',
+      { path: '^src/' },
+      { path: '^\\.\\./', pathNot: '^\\.\\./\\.\\./(packages|node_modules)/' },
+    ),
+    forbid(
+      'core-knows-providers-only-by-interface',
+      'The engine talks to providers through the Provider interface of the domain; the composition root wires implementations in.',
+      { path: '^packages/core/' },
+      { path: PROVIDERS },
+    ),
+    forbid(
+      'engine-imports-no-feature',
+      'The run engine knows no feature built on runs: benchmarks, schedules, analytics, alerts and the services register what they need (admission, after-run hooks, jobs, loops) in the composition root, packages/runtime.',
+      { path: '^packages/core/src/engine/' },
+      { path: '^packages/core/src/(alerts|benchmarks|reporting|rollups|schedules|services)/' },
+    ),
+    forbid(
+      'providers-hold-no-sql',
+      'Providers and the mocks know nothing of the database, the queue or the use cases: of our code they may use only the domain (the provider contract, measurement, statistics).',
+      { path: PROVIDERS },
+      {
         path: [
           '^packages/(core|runtime|testbed)/',
           'node_modules/(drizzle-orm|pg|@electric-sql|bullmq|ioredis)/',
         ],
       },
-    },
-    {
-      name: 'contract-depends-on-zod-only',
-      severity: 'error',
-      comment:
-        'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database).',
-      from: { path: '^packages/contract/' },
-      to: { pathNot: '^packages/contract/|node_modules/zod/' },
-    },
-    {
-      name: 'web-takes-the-wire-from-the-contract',
-      severity: 'error',
-      comment:
-        'The dashboard knows the API by its contract (@tfbench/contract); core is server code (database, queue) and stays out of the browser.',
-      from: { path: '^src/' },
-      to: { path: '(^|/)packages/core/|@tfbench/core' },
-    },
-    {
-      name: 'tools-never-import-app-tests',
-      severity: 'error',
-      comment:
-        "The benches and scripts share test machinery through packages (@tfbench/testbed, @tfbench/core/testing), never through an app's e2e or test folder.",
-      from: { path: '^(bench|scripts|test)/' },
-      to: { path: '^apps/[^/]+/(e2e|test)/' },
-    },
+    ),
+    forbid(
+      'contract-depends-on-zod-only',
+      'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database).',
+      { path: '^packages/contract/' },
+      { pathNot: '^packages/contract/|node_modules/zod/' },
+    ),
+    forbid(
+      'web-takes-the-wire-from-the-contract',
+      'The dashboard knows the API by its contract (@tfbench/contract); core is server code (database, queue) and stays out of the browser.',
+      { path: '^src/' },
+      { path: '(^|/)packages/core/|@tfbench/core' },
+    ),
+    forbid(
+      'tools-never-import-app-tests',
+      "The benches and scripts share test machinery through packages (@tfbench/testbed, @tfbench/core/testing), never through an app's e2e or test folder.",
+      { path: '^(bench|scripts|test)/' },
+      { path: '^apps/[^/]+/(e2e|test)/' },
+    ),
     {
       name: 'no-orphans-in-src',
       severity: 'warn',

@@ -11,7 +11,7 @@ import { loadConfig } from '@tfbench/core/config';
 import { createRuntime, ResourceScope } from '@tfbench/runtime';
 import { seedBenchScenario } from './engine-benchmark.js';
 import { type EnginePhaseOptions, measureVariant, type VariantResult } from './engine-phase.js';
-import type { UpstreamSettings } from './upstream.js';
+import { measuredRuntimeEnv, type UpstreamSettings } from './upstream.js';
 
 export async function runEmbeddedVariant(
   options: EnginePhaseOptions & { upstream: UpstreamSettings; parentScope: ResourceScope },
@@ -24,10 +24,7 @@ export async function runEmbeddedVariant(
     scope.adopt('PGlite data folder', dataDir, (dir) => rm(dir, { recursive: true, force: true }));
     const config = loadConfig({
       TFBENCH_DATA_DIR: dataDir,
-      ...options.upstream.env,
-      WORKER_CONCURRENCY: String(options.concurrency),
-      WORKER_SHUTDOWN_GRACE_S: '2',
-      LOG_LEVEL: 'warn',
+      ...measuredRuntimeEnv(options.upstream, options.concurrency),
     });
     const runtime = scope.adopt(
       'embedded runtime',

@@ -10,7 +10,7 @@ import { createBenchDatabase, deleteRedisKeys, uniqueRedisPrefix } from './bench
 import { seedBenchScenario } from './engine-benchmark.js';
 import { type EnginePhaseOptions, measureVariant, type VariantResult } from './engine-phase.js';
 import { samplePostgres } from './postgres-stats.js';
-import type { UpstreamSettings } from './upstream.js';
+import { measuredRuntimeEnv, type UpstreamSettings } from './upstream.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 export interface PostgresVariantOptions extends EnginePhaseOptions {
@@ -44,11 +44,8 @@ export async function runPostgresVariant(options: PostgresVariantOptions): Promi
       DATABASE_URL: database.url,
       REDIS_URL: options.redisUrl,
       REDIS_PREFIX: prefix,
-      ...options.upstream.env,
-      // Each worker could take every run: the benchmark's own cap (global, in Redis) decides.
-      WORKER_CONCURRENCY: String(options.concurrency),
-      WORKER_SHUTDOWN_GRACE_S: '2',
-      LOG_LEVEL: 'warn',
+      // The benchmark's own cap is global, in Redis, so every worker may take every run.
+      ...measuredRuntimeEnv(options.upstream, options.concurrency),
     };
     // The API first: it migrates the fresh database before any worker opens it.
     const api = scope.adopt(

@@ -25,3 +25,17 @@ export function upstreamSettings(mockUrl: string): UpstreamSettings {
     },
   };
 }
+
+/**
+ * The environment of a measured runtime besides its database: this upstream, workers that
+ * could each take every run (the benchmark's own cap decides), a short shutdown grace and
+ * quiet logs.
+ */
+export function measuredRuntimeEnv(upstream: UpstreamSettings, concurrency: number): Record<string, string> {
+  return {
+    ...upstream.env,
+    WORKER_CONCURRENCY: String(concurrency),
+    WORKER_SHUTDOWN_GRACE_S: '2',
+    LOG_LEVEL: 'warn',
+  };
+}

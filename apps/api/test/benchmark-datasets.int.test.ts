@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK, getJson, type Json, type LiveApi, postJson } from './engine-helpers.js';
-import { BACKENDS, created, finishedBenchmark, startLoadApi } from './load-helpers.js';
+import { BACKENDS, benchmarkToEnd, created, startLoadApi } from './load-helpers.js';
 
 describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
   let api: LiveApi;
@@ -38,13 +38,12 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
 
   it("fills each run's inputs from its row, stores the row index, and slices results per row", async () => {
     // No dataset in the request: the scenario's run_settings.dataset applies.
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { benchmark, done } = await benchmarkToEnd(api, {
       scenario_id: scenarioId,
       iterations: 6,
       concurrency: 1,
     });
     expect(benchmark.settings).toMatchObject({ dataset: { id: datasetId, order: 'sequential', seed: 1 } });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done.counts).toMatchObject({ completed: 4, failed: 2 });
     const runs = (await getJson(api.base, `/api/v1/runs?benchmark_id=${benchmark.id}&limit=100`))
       .json as unknown as {

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK, getJson, type Json, type LiveApi } from './engine-helpers.js';
 import {
   BACKENDS,
-  created,
+  benchmarkToEnd,
   expectBenchmarkRefusals,
-  finishedBenchmark,
   seedMockScenario,
   startLoadApi,
 } from './load-helpers.js';
@@ -31,7 +30,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
   });
 
   it('stops at min_runs when every run fails, naming the condition, and cancels the rest', async () => {
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { benchmark, done } = await benchmarkToEnd(api, {
       scenario_id: failing,
       iterations: 40,
       concurrency: 1,
@@ -41,7 +40,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
       stop_check_every: 3,
     });
     expect(benchmark.settings).toMatchObject({ min_runs: 4, stop_check_every: 3, until_ci_halfwidth: null });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done.status).toBe('cancelled');
     expect(done.stop_reason).toMatch(/stop_on condition "error_rate > 0.2" held \(observed 1 over 4 runs\)/);
     const condition = (done.settings as Json).stop_condition as Json;
@@ -60,7 +58,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
 
   it('stops on the total cost once it passes the bound', async () => {
     // The mock bills 3 steps x $0.016 = $0.048 a run: past $0.1 after the third.
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { done } = await benchmarkToEnd(api, {
       scenario_id: steady,
       iterations: 30,
       concurrency: 1,
@@ -68,7 +66,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
       min_runs: 1,
       stop_check_every: 1,
     });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done.status).toBe('cancelled');
     expect((done.settings as Json).stop_condition).toMatchObject({
       condition: 'cost_usd > 0.1',
@@ -77,7 +74,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
   }, 60_000);
 
   it('until_ci_halfwidth ends the benchmark, completed, once the interval is narrow enough', async () => {
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { done } = await benchmarkToEnd(api, {
       scenario_id: steady,
       iterations: 200,
       concurrency: 2,
@@ -85,7 +82,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
       stop_check_every: 5,
       until_ci_halfwidth: { metric: 'total_duration_ms', halfwidth: 1000, confidence: 0.9 },
     });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done.status).toBe('completed');
     expect(done.stop_reason).toMatch(
       /90% interval of mean total_duration_ms is ±[\d.]+, within until_ci_halfwidth ±1000/,

@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK, type LiveApi } from './engine-helpers.js';
 import {
   BACKENDS,
-  created,
+  benchmarkToEnd,
   expectBenchmarkRefusals,
-  finishedBenchmark,
   seedMockScenario,
   startLoadApi,
 } from './load-helpers.js';
@@ -49,7 +48,7 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
       { duration_s: 1, target: 12 },
       { duration_s: 1, target: 4 },
     ];
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { benchmark, done } = await benchmarkToEnd(api, {
       scenario_id: scenarioId,
       iterations: 1000,
       concurrency: 20,
@@ -59,7 +58,6 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
     });
     // Λ(2 s) = 6 + 8 = 14: fourteen arrivals, at Λ = 0..13.
     expect(benchmark.settings).toMatchObject({ iterations: 14, stages, start_target: 0, rate_per_s: null });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done).toMatchObject({ status: 'completed', summary: { completed_runs: 14 } });
     const start = Date.parse(done.measurement_started_at as string);
     const expected = rampedArrivalOffsetsMs({
@@ -77,14 +75,13 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
   }, 60_000);
 
   it('a ramping concurrency never has more runs in flight than its target and ends with the profile', async () => {
-    const benchmark = await created(api, '/api/v1/benchmarks', {
+    const { benchmark, done } = await benchmarkToEnd(api, {
       scenario_id: scenarioId,
       iterations: 500,
       concurrency: 3,
       stages: [{ duration_s: 1.5, target: 3 }],
     });
     expect(benchmark.settings).toMatchObject({ duration_s: 1.5, start_target: 1 });
-    const done = await finishedBenchmark(api, benchmark.id as number);
     expect(done.status).toBe('completed');
     const start = Date.parse(done.measurement_started_at as string);
     const rows = await runRows(benchmark.id as number);

@@ -2,10 +2,15 @@
  * GET /health on a working database, and every route's answer when the database is gone:
  * 503 in the envelope, never 500.
  */
-import { IN_MEMORY_PGLITE, migrate, openDatabase } from '@tfbench/core/db';
-import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '@tfbench/core/testing';
+import { type DatabaseHandle, IN_MEMORY_PGLITE, migrate, openDatabase } from '@tfbench/core/db';
+import {
+  closeAfterEach,
+  createTestDatabaseUrl,
+  describeEachDatabase,
+  requirePostgres,
+} from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { expectErrorEnvelope, postJson, README_EXAMPLES, testConfig, useApp } from './helpers.js';
 
@@ -67,20 +72,18 @@ async function expectUnavailable(app: FastifyInstance): Promise<void> {
 }
 
 describe('with the database gone', () => {
-  let app: FastifyInstance | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
+  const closeLater = closeAfterEach();
 
-  afterEach(async () => {
-    await app?.close();
-    await cleanup?.();
-    app = undefined;
-    cleanup = undefined;
-  });
+  async function appOn(db: DatabaseHandle): Promise<FastifyInstance> {
+    const app = await buildApp({ config: testConfig, db, logger: false });
+    closeLater(() => app.close());
+    return app;
+  }
 
   it('answers 503 on PGlite once the database is closed', async () => {
     const db = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY_PGLITE });
     await migrate(db);
-    app = await buildApp({ config: testConfig, db, logger: false });
+    const app = await appOn(db);
     expect((await postJson(app, '/api/v1/automations', README_EXAMPLES.automation)).statusCode).toBe(201);
     await db.close();
     await expectUnavailable(app);
@@ -89,8 +92,8 @@ describe('with the database gone', () => {
   it('answers 503 when no PostgreSQL server listens at the configured address', async () => {
     // Port 1 on loopback: nothing listens there, so every connection is refused at once.
     const db = await openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/tfbench' });
-    cleanup = () => db.close();
-    app = await buildApp({ config: testConfig, db, logger: false });
+    closeLater(() => db.close());
+    const app = await appOn(db);
     await expectUnavailable(app);
   });
 
@@ -98,12 +101,12 @@ describe('with the database gone', () => {
     if (!(await requirePostgres())) return;
     const database = await createTestDatabaseUrl();
     const db = await openDatabase({ kind: 'postgres', url: database.url }, { maxConnections: 2 });
-    cleanup = async () => {
+    closeLater(async () => {
       await db.close();
       await database.drop();
-    };
+    });
     await migrate(db);
-    app = await buildApp({ config: testConfig, db, logger: false });
+    const app = await appOn(db);
     expect((await postJson(app, '/api/v1/automations', README_EXAMPLES.automation)).statusCode).toBe(201);
     await database.drop();
     await expectUnavailable(app);

@@ -54,6 +54,12 @@ export function finishedBenchmark(api: LiveApi, id: number, timeoutMs = 60_000):
   );
 }
 
+/** Creates a benchmark with these settings and waits for it to finish: as created, and as it ended. */
+export async function benchmarkToEnd(api: LiveApi, settings: Json): Promise<{ benchmark: Json; done: Json }> {
+  const benchmark = await created(api, '/api/v1/benchmarks', settings);
+  return { benchmark, done: await finishedBenchmark(api, benchmark.id as number) };
+}
+
 /**
  * Each body (merged over `base`) must answer 400 with `field` among the named fields. The
  * wire's schema writes stages[0].target, core's rules stages.0.target: both are read as the latter.

@@ -11,10 +11,10 @@ import {
   silentLogger,
 } from '@tfbench/core/queue';
 import { bulkRun, insertRunsInBulk } from '@tfbench/core/repositories';
-import { describeEachDatabase } from '@tfbench/core/testing';
+import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import {
   expectErrorEnvelope,
@@ -321,14 +321,7 @@ describeEachDatabase('runs API', (getDb) => {
 
 describeEachDatabase('runs API queueing', (getDb) => {
   let app: FastifyInstance | undefined;
-  let closeEngine: (() => Promise<void>) | undefined;
-
-  afterEach(async () => {
-    await app?.close();
-    await closeEngine?.();
-    app = undefined;
-    closeEngine = undefined;
-  });
+  const closeLater = closeAfterEach();
 
   /** The app with a run engine (no worker) whose runs reach the queue through `enqueueRun`. */
   async function appWithEngine(enqueueRun: (queue: JobQueue) => EnqueueRun): Promise<JobQueue> {
@@ -345,13 +338,15 @@ describeEachDatabase('runs API queueing', (getDb) => {
       logger: silentLogger,
       enqueueRun: enqueueRun(queue),
     });
-    closeEngine = async () => {
+    closeLater(async () => {
       await engine.close();
       await queue.close({ graceMs: 0 });
       await limiter.close();
       await bus.close();
-    };
-    app = await buildApp({ config: testConfig, db: getDb(), logger: false, engine });
+    });
+    const built = await buildApp({ config: testConfig, db: getDb(), logger: false, engine });
+    closeLater(() => built.close());
+    app = built;
     return queue;
   }
 

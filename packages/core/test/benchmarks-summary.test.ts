@@ -1,4 +1,6 @@
 /** A benchmark's summary against figures computed by hand, on PGlite and PostgreSQL. */
+
+import { summarize } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
 import {
   BENCHMARK_RUN_ERROR_CODES,
@@ -15,17 +17,7 @@ import { seedAutomation, seedRun, seedScenario } from './seed.js';
 
 const base = Date.parse('2025-03-01T12:00:00Z');
 const ms = (offset: number) => new Date(base + offset);
-const itl = (mean: number | null) => ({
-  count: 3,
-  min: null,
-  mean,
-  p50: null,
-  p90: null,
-  p95: null,
-  p99: null,
-  max: null,
-  stddev: null,
-});
+const itl = (mean: number | null) => ({ ...summarize([]), count: 3, mean });
 
 /**
  * Nine measured runs of an open-arrival (constant) benchmark. Run k is intended at base + k s

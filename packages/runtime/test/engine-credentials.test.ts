@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
 import { createAutomation, createScenario } from '@tfbench/core/services';
-import { describeEachDatabase } from '@tfbench/core/testing';
+import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
 import { startMockTinyFish } from '@tfbench/mock-tinyfish';
 import pino from 'pino';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   type EngineHarness,
   eventsOf,
@@ -40,23 +40,21 @@ async function seedScenarioOf(
 }
 
 describeEachDatabase('credentials on the run path', (getDb) => {
-  let harness: EngineHarness | undefined;
-  let closeMock: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    await closeMock?.();
-    harness = undefined;
-    closeMock = undefined;
-  });
+  const closeLater = closeAfterEach();
+  async function harnessOn(...args: Parameters<typeof startHarness>): Promise<EngineHarness> {
+    const harness = await startHarness(...args);
+    closeLater(() => harness.close());
+    return harness;
+  }
 
   it('sends the automation key upstream and keeps it out of the run, its events, the bus and the logs', async () => {
     const db = getDb();
     const box = newBox();
     const mock = await startMockTinyFish({ seed: 3, model: FAST_MODEL, apiKey: AUTOMATION_KEY });
-    closeMock = () => mock.close();
+    closeLater(() => mock.close());
     const lines: string[] = [];
     const logger = pino({ level: 'trace' }, { write: (line: string) => lines.push(line) });
-    harness = await startHarness(db, { mock, secretBox: box, logger });
+    const harness = await harnessOn(db, { mock, secretBox: box, logger });
 
     const withKey = await seedScenarioOf(db, box, 'own key', {
       api_key: AUTOMATION_KEY,
@@ -89,7 +87,7 @@ describeEachDatabase('credentials on the run path', (getDb) => {
   it('fails the run without calling upstream when the credentials cannot be opened', async () => {
     const db = getDb();
     const sealedWith = newBox();
-    harness = await startHarness(db, { secretBox: newBox() });
+    const harness = await harnessOn(db, { secretBox: newBox() });
     const scenarioId = await seedScenarioOf(db, sealedWith, 'other key', { api_key: AUTOMATION_KEY });
 
     const run = await waitForRun(db, (await triggerAndDispatch(db, harness.engine, scenarioId)).id);

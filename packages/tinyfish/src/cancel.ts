@@ -22,20 +22,13 @@ export async function cancelRun(
   runId: string,
   options: SmallRequestOptions,
 ): Promise<CancelResult> {
-  const answer = await exchangeJson(deps, {
-    url: deps.runUrl(runId, '/cancel'),
-    method: 'POST',
-    signal: options.signal ?? new AbortController().signal,
-    connectTimeoutMs: options.connectTimeoutMs,
-    timeoutMs: options.timeoutMs,
-  });
-  if (answer.kind === 'stopped')
-    return { state: 'error', error: runError('CANCELLED', 'the cancel request was aborted') };
-  if (answer.kind === 'error') return { state: 'error', error: answer.error };
-  if (answer.status === 404)
-    return { state: 'not_found', error: errorFromHttpResponse(404, answer.json, answer.text) };
-  if (answer.status !== 200)
-    return { state: 'error', error: errorFromHttpResponse(answer.status, answer.json, answer.text) };
+  const answer = await answeredOk(
+    deps,
+    { url: deps.runUrl(runId, '/cancel'), method: 'POST' },
+    options,
+    'the cancel request was aborted',
+  );
+  if ('state' in answer) return answer;
   const body = (answer.json ?? {}) as Record<string, unknown>;
   const status = typeof body.status === 'string' ? body.status.toUpperCase() : '';
   const message = typeof body.message === 'string' ? body.message : null;
@@ -62,20 +55,13 @@ export async function reconcileRun(
   runId: string,
   options: SmallRequestOptions,
 ): Promise<ReconcileResult> {
-  const answer = await exchangeJson(deps, {
-    url: deps.runUrl(runId),
-    method: 'GET',
-    signal: options.signal ?? new AbortController().signal,
-    connectTimeoutMs: options.connectTimeoutMs,
-    timeoutMs: options.timeoutMs,
-  });
-  if (answer.kind === 'stopped')
-    return { state: 'error', error: runError('CANCELLED', 'the request was aborted') };
-  if (answer.kind === 'error') return { state: 'error', error: answer.error };
-  if (answer.status === 404)
-    return { state: 'not_found', error: errorFromHttpResponse(404, answer.json, answer.text) };
-  if (answer.status !== 200)
-    return { state: 'error', error: errorFromHttpResponse(answer.status, answer.json, answer.text) };
+  const answer = await answeredOk(
+    deps,
+    { url: deps.runUrl(runId), method: 'GET' },
+    options,
+    'the request was aborted',
+  );
+  if ('state' in answer) return answer;
   const snapshot = parseRunSnapshot(answer.json);
   if (snapshot === null) {
     return {
@@ -111,4 +97,29 @@ export async function reconcileRun(
     }),
     response_json: answer.json,
   };
+}
+
+/**
+ * One small request: its 200 answer for the caller to read, or what cancel and reconcile
+ * both answer otherwise (aborted, unreachable, 404 not found, any other status an error).
+ */
+async function answeredOk(
+  deps: ClientDeps,
+  request: { url: URL; method: 'GET' | 'POST' },
+  options: SmallRequestOptions,
+  abortedMessage: string,
+): Promise<{ json: unknown } | { state: 'error' | 'not_found'; error: ReturnType<typeof runError> }> {
+  const answer = await exchangeJson(deps, {
+    ...request,
+    signal: options.signal ?? new AbortController().signal,
+    connectTimeoutMs: options.connectTimeoutMs,
+    timeoutMs: options.timeoutMs,
+  });
+  if (answer.kind === 'stopped') return { state: 'error', error: runError('CANCELLED', abortedMessage) };
+  if (answer.kind === 'error') return { state: 'error', error: answer.error };
+  if (answer.status === 404)
+    return { state: 'not_found', error: errorFromHttpResponse(404, answer.json, answer.text) };
+  if (answer.status !== 200)
+    return { state: 'error', error: errorFromHttpResponse(answer.status, answer.json, answer.text) };
+  return { json: answer.json };
 }

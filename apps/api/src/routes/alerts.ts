@@ -13,95 +13,77 @@ import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('alerts');
   const services = { db: deps.db };
 
   app.get(
     '',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'List alerts',
-        description: `Newest first (by fired_at), with how their notifications fared. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-        tags: ['alerts'],
-        querystring: alertListQuery,
-        response: { 200: z.array(alert).meta({ description: 'A page of alerts.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'List alerts',
+      description: `Newest first (by fired_at), with how their notifications fared. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+      querystring: alertListQuery,
+      response: { 200: z.array(alert).meta({ description: 'A page of alerts.' }), ...readErrors },
+    }),
     async (request, reply) => sendPage(reply, await listAlerts(services, request.query)),
   );
 
   app.get(
     '/:id',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Get an alert with every delivery attempt',
-        tags: ['alerts'],
-        params: idParams,
-        response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Get an alert with every delivery attempt',
+      params: idParams,
+      response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
+    }),
     async (request) => getAlert(services, request.params.id),
   );
 
   app.post(
     '/:id/acknowledge',
-    {
-      config: { access: 'editor' },
-      schema: {
-        summary: 'Acknowledge a firing alert',
-        description:
-          'Records that someone is on it (acknowledged_at). 409 when it was acknowledged already or has resolved. ' +
-          'Its resolution is still notified. No body.',
-        tags: ['alerts'],
-        params: idParams,
-        response: {
-          200: alertDetail.meta({ description: 'The alert, acknowledged.' }),
-          409: deleteErrors[409],
-          ...readErrors,
-        },
+    route('editor', {
+      summary: 'Acknowledge a firing alert',
+      description:
+        'Records that someone is on it (acknowledged_at). 409 when it was acknowledged already or has resolved. ' +
+        'Its resolution is still notified. No body.',
+      params: idParams,
+      response: {
+        200: alertDetail.meta({ description: 'The alert, acknowledged.' }),
+        409: deleteErrors[409],
+        ...readErrors,
       },
-    },
+    }),
     async (request) => acknowledgeAlert(services, request.params.id),
   );
 
   app.post(
     '/:id/silence',
-    {
-      config: { access: 'editor' },
-      schema: {
-        summary: 'Silence an alert',
-        description:
-          'Holds back its notifications: for duration_s seconds (new episodes of the same rule that fire meanwhile included), ' +
-          'or until_resolved (its resolution included; firing alerts only, else 409). Give exactly one. Replaces an earlier silence.',
-        tags: ['alerts'],
-        params: idParams,
-        body: alertSilence,
-        response: {
-          200: alertDetail.meta({ description: 'The alert, silenced.' }),
-          409: deleteErrors[409],
-          ...writeErrors,
-        },
+    route('editor', {
+      summary: 'Silence an alert',
+      description:
+        'Holds back its notifications: for duration_s seconds (new episodes of the same rule that fire meanwhile included), ' +
+        'or until_resolved (its resolution included; firing alerts only, else 409). Give exactly one. Replaces an earlier silence.',
+      params: idParams,
+      body: alertSilence,
+      response: {
+        200: alertDetail.meta({ description: 'The alert, silenced.' }),
+        409: deleteErrors[409],
+        ...writeErrors,
       },
-    },
+    }),
     async (request) => silenceAlert(services, request.params.id, request.body),
   );
 
   app.delete(
     '/:id/silence',
-    {
-      config: { access: 'editor' },
-      schema: {
-        summary: 'Lift the silence of an alert',
-        description: 'Its next notifications are sent again; a no-op when it is not silenced.',
-        tags: ['alerts'],
-        params: idParams,
-        response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
-      },
-    },
+    route('editor', {
+      summary: 'Lift the silence of an alert',
+      description: 'Its next notifications are sent again; a no-op when it is not silenced.',
+      params: idParams,
+      response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
+    }),
     async (request) => unsilenceAlert(services, request.params.id),
   );
 };

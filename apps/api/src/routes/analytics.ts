@@ -15,55 +15,45 @@ import { compareSamples, getRunHistogram, getRunTimeseries } from '@tfbench/core
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
+import { routeDeclarer } from './declare.js';
 
 export const analyticsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('analytics');
   const services = boundedReadDeps(deps.db);
 
   app.get(
     '/timeseries',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'A metric per time bucket',
-        description:
-          'Per bucket: count, p50, p95, p99 and mean for latency metrics and cost; the rate with its Wilson interval for success_rate; runs per minute for throughput. Range: from (default: to minus 24 h) to to (default: now). Filters as for the KPIs.',
-        tags: ['analytics'],
-        querystring: timeseriesQuery,
-        response: { 200: timeseries.meta({ description: 'The series.' }), ...boundedReadErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'A metric per time bucket',
+      description:
+        'Per bucket: count, p50, p95, p99 and mean for latency metrics and cost; the rate with its Wilson interval for success_rate; runs per minute for throughput. Range: from (default: to minus 24 h) to to (default: now). Filters as for the KPIs.',
+      querystring: timeseriesQuery,
+      response: { 200: timeseries.meta({ description: 'The series.' }), ...boundedReadErrors },
+    }),
     async (request) => getRunTimeseries(services, request.query),
   );
 
   app.get(
     '/histogram',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'The distribution of a metric',
-        description:
-          'Histogram bins of a figure of the completed runs matching the filters; log-spaced for latencies unless scale=linear.',
-        tags: ['analytics'],
-        querystring: histogramQuery,
-        response: { 200: histogramResponse.meta({ description: 'The bins.' }), ...boundedReadErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'The distribution of a metric',
+      description:
+        'Histogram bins of a figure of the completed runs matching the filters; log-spaced for latencies unless scale=linear.',
+      querystring: histogramQuery,
+      response: { 200: histogramResponse.meta({ description: 'The bins.' }), ...boundedReadErrors },
+    }),
     async (request) => getRunHistogram(services, request.query),
   );
 
   app.get(
     '/compare',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Compare two samples of runs',
-        description:
-          'Per metric (total_duration_ms, ttft_ms, itl_mean, cost_usd): n, p50, p95, p99 and mean of a and b, the change in %, seeded bootstrap intervals of the differences of medians and of p95, a Mann-Whitney U test and a verdict at alpha; the success-rate difference with its Newcombe interval; and an overall verdict. See docs/thresholds.md.',
-        tags: ['analytics'],
-        querystring: compareQuery,
-        response: { 200: comparison.meta({ description: 'The comparison.' }), ...boundedReadErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Compare two samples of runs',
+      description:
+        'Per metric (total_duration_ms, ttft_ms, itl_mean, cost_usd): n, p50, p95, p99 and mean of a and b, the change in %, seeded bootstrap intervals of the differences of medians and of p95, a Mann-Whitney U test and a verdict at alpha; the success-rate difference with its Newcombe interval; and an overall verdict. See docs/thresholds.md.',
+      querystring: compareQuery,
+      response: { 200: comparison.meta({ description: 'The comparison.' }), ...boundedReadErrors },
+    }),
     async (request) => compareSamples(services, request.query),
   );
 };

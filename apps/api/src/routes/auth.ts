@@ -30,6 +30,7 @@ import { record } from '../http/audit-trail.js';
 import type { SetupGate } from '../http/auth-start.js';
 import { isLoopbackClient } from '../http/client-address.js';
 import { clearSessionCookies, readCookie, SESSION_COOKIE, setSessionCookies } from '../http/cookies.js';
+import { routeDeclarer } from './declare.js';
 import { generateCsrfToken, toUser } from './user-wire.js';
 
 export interface AuthRouteOptions extends RouteOptions {
@@ -40,6 +41,7 @@ export interface AuthRouteOptions extends RouteOptions {
 const described = (description: string) => errorEnvelope.meta({ description });
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
+  const route = routeDeclarer('auth');
   const { deps, setupGate } = options;
   const core = { db: deps.db };
   const { auth } = deps.config;
@@ -57,14 +59,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.get(
     '/status',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Whether auth is on and whether the administrator must be created',
-        tags: ['auth'],
-        response: { 200: authStatus, ...readErrors },
-      },
-    },
+    route('public', {
+      summary: 'Whether auth is on and whether the administrator must be created',
+      response: { 200: authStatus, ...readErrors },
+    }),
     async () => ({
       auth: auth.mode,
       setup_required: auth.mode === 'on' && (await isSetupRequired(core)),
@@ -73,22 +71,18 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/setup',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Create the first administrator',
-        description:
-          'Only while no account exists (else 409 SETUP_DONE), and only from this machine or with the setup token the API printed in its log (else 403 SETUP_TOKEN_REQUIRED). Signs the new administrator in.',
-        tags: ['auth'],
-        body: setupBody,
-        response: {
-          201: userEnvelope.meta({ description: 'Created and signed in (session and CSRF cookies set).' }),
-          403: described('Not from this machine and without the setup token.'),
-          409: described('An account exists already.'),
-          ...writeErrors,
-        },
+    route('public', {
+      summary: 'Create the first administrator',
+      description:
+        'Only while no account exists (else 409 SETUP_DONE), and only from this machine or with the setup token the API printed in its log (else 403 SETUP_TOKEN_REQUIRED). Signs the new administrator in.',
+      body: setupBody,
+      response: {
+        201: userEnvelope.meta({ description: 'Created and signed in (session and CSRF cookies set).' }),
+        403: described('Not from this machine and without the setup token.'),
+        409: described('An account exists already.'),
+        ...writeErrors,
       },
-    },
+    }),
     async (request, reply) => {
       if (auth.mode === 'off' || !(await isSetupRequired(core))) {
         throw new AppError('SETUP_DONE', 409, 'An administrator exists already; sign in instead.');
@@ -112,24 +106,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/login',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Sign in',
-        description:
-          'Sets the session cookie (a new session every time) and the CSRF cookie. Wrong email or password: 401 INVALID_CREDENTIALS, the same for both. Repeated failures per account and per address: 429 LOGIN_THROTTLED with Retry-After.',
-        tags: ['auth'],
-        body: credentials,
-        response: {
-          200: userEnvelope.meta({ description: 'Signed in.' }),
-          ...writeErrors,
-          401: described('The email or the password is wrong.'),
-          429: described(
-            'Too many failed sign-ins (LOGIN_THROTTLED), or too many requests (RATE_LIMITED); wait Retry-After seconds.',
-          ),
-        },
+    route('public', {
+      summary: 'Sign in',
+      description:
+        'Sets the session cookie (a new session every time) and the CSRF cookie. Wrong email or password: 401 INVALID_CREDENTIALS, the same for both. Repeated failures per account and per address: 429 LOGIN_THROTTLED with Retry-After.',
+      body: credentials,
+      response: {
+        200: userEnvelope.meta({ description: 'Signed in.' }),
+        ...writeErrors,
+        401: described('The email or the password is wrong.'),
+        429: described(
+          'Too many failed sign-ins (LOGIN_THROTTLED), or too many requests (RATE_LIMITED); wait Retry-After seconds.',
+        ),
       },
-    },
+    }),
     async (request, reply) => {
       const { email, password } = request.body;
       await throttle.check(email, request.ip);
@@ -164,14 +154,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/logout',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Sign out this browser',
-        tags: ['auth'],
-        response: { 204: z.null().meta({ description: 'Signed out; cookies cleared.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Sign out this browser',
+      response: { 204: z.null().meta({ description: 'Signed out; cookies cleared.' }), ...readErrors },
+    }),
     async (request, reply) => {
       const token = readCookie(request, SESSION_COOKIE);
       if (token && request.principal.kind === 'session') await signOut(core, token);
@@ -182,18 +168,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.post(
     '/logout-all',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Sign out everywhere',
-        description: "Ends every session of the caller's account.",
-        tags: ['auth'],
-        response: {
-          204: z.null().meta({ description: 'Every session ended; cookies cleared.' }),
-          ...readErrors,
-        },
+    route('viewer', {
+      summary: 'Sign out everywhere',
+      description: "Ends every session of the caller's account.",
+      response: {
+        204: z.null().meta({ description: 'Every session ended; cookies cleared.' }),
+        ...readErrors,
       },
-    },
+    }),
     async (request, reply) => {
       const { userId } = request.principal;
       if (userId !== null) await signOutEverywhere(core, userId);
@@ -204,14 +186,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
 
   app.get(
     '/me',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Who is calling',
-        tags: ['auth'],
-        response: { 200: me, ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Who is calling',
+      response: { 200: me, ...readErrors },
+    }),
     async (request) => {
       const { principal } = request;
       const user = principal.userId === null ? undefined : await getUser(core, principal.userId);

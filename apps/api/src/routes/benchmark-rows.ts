@@ -4,24 +4,22 @@ import { getBenchmarkRowResults } from '@tfbench/core/benchmarks';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 
 export const benchmarkRowRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('benchmarks');
   app.get(
     '/:id/rows',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: "A dataset benchmark's results per dataset row",
-        description:
-          'For each dataset row its measured runs, outcomes, success rate and p50/p95 of total time (completed runs), rows in order; empty for a benchmark without a dataset.',
-        tags: ['benchmarks'],
-        params: idParams,
-        response: {
-          200: z.array(benchmarkRowResult).meta({ description: 'One element per row used.' }),
-          ...readErrors,
-        },
+    route('viewer', {
+      summary: "A dataset benchmark's results per dataset row",
+      description:
+        'For each dataset row its measured runs, outcomes, success rate and p50/p95 of total time (completed runs), rows in order; empty for a benchmark without a dataset.',
+      params: idParams,
+      response: {
+        200: z.array(benchmarkRowResult).meta({ description: 'One element per row used.' }),
+        ...readErrors,
       },
-    },
+    }),
     async (request) => getBenchmarkRowResults({ db: deps.db }, request.params.id),
   );
 };

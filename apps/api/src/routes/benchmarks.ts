@@ -31,9 +31,11 @@ import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('benchmarks');
   const services = { db: deps.db };
   // The engine's part (queue, limiter, bus, cancel) when this process has one.
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
@@ -42,31 +44,23 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.get(
     '',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'List benchmarks',
-        description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-        tags: ['benchmarks'],
-        querystring: benchmarkListQuery,
-        response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'List benchmarks',
+      description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+      querystring: benchmarkListQuery,
+      response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
+    }),
     async (request, reply) => sendPage(reply, await listBenchmarks(services, request.query)),
   );
 
   app.get(
     '/capacity',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: "The live workers' capacity",
-        description:
-          'Runs all live workers execute at once: a benchmark asking for more concurrency gets a warning, or a 409 with strict_capacity.',
-        tags: ['benchmarks'],
-        response: { 200: workerCapacity.meta({ description: 'Capacity now.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: "The live workers' capacity",
+      description:
+        'Runs all live workers execute at once: a benchmark asking for more concurrency gets a warning, or a 409 with strict_capacity.',
+      response: { 200: workerCapacity.meta({ description: 'Capacity now.' }), ...readErrors },
+    }),
     async () => ({
       ...(await liveWorkerCapacity(deps.db.db, staleAfterMs)),
       max_concurrency: BENCHMARK_LIMITS.maxConcurrency,
@@ -75,31 +69,26 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.get(
     '/:id',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Get a benchmark',
-        description:
-          'Status, runs per status, progress and the summary over the measured runs (computed live while it runs), and the threshold results once it finished.',
-        tags: ['benchmarks'],
-        params: idParams,
-        response: { 200: benchmark.meta({ description: 'The benchmark.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Get a benchmark',
+      description:
+        'Status, runs per status, progress and the summary over the measured runs (computed live while it runs), and the threshold results once it finished.',
+      params: idParams,
+      response: { 200: benchmark.meta({ description: 'The benchmark.' }), ...readErrors },
+    }),
     async (request) => getBenchmark(services, request.params.id),
   );
 
   app.post(
     '',
-    {
-      config: { access: 'runner', queuesRuns: true },
-      schema: {
+    route(
+      'runner',
+      {
         summary: 'Create and start a benchmark',
         description:
           'Stores the benchmark and all its runs (warm-ups first) as pending in one transaction, then queues its driver. ' +
           'rate_per_s is required for constant and poisson arrivals and refused for closed. ' +
           "A concurrency above the live workers' capacity is a warning in `warnings`, or with strict_capacity a 409 (code CAPACITY_EXCEEDED) naming both numbers before anything is stored.",
-        tags: ['benchmarks'],
         body: benchmarkCreate,
         response: {
           201: createdBenchmark.meta({ description: 'Created.' }),
@@ -108,7 +97,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           ...spendingErrors,
         },
       },
-    },
+      { queuesRuns: true },
+    ),
     async (request, reply) => {
       const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await createBenchmark(
@@ -127,15 +117,14 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.post(
     '/:id/rerun',
-    {
-      config: { access: 'runner', queuesRuns: true },
-      schema: {
+    route(
+      'runner',
+      {
         summary: 'Re-run a benchmark',
         description:
           'Creates and starts a new benchmark of the same scenario with the same name and settings ' +
           '(iterations, concurrency, arrival, rate, warm-ups, duration, timeout, inputs_override, thresholds, seed). ' +
           'The original may be in any state and is left as it is. The body is optional; `name` renames the new one.',
-        tags: ['benchmarks'],
         params: idParams,
         body: benchmarkRerun.nullish(),
         response: {
@@ -144,7 +133,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           ...spendingErrors,
         },
       },
-    },
+      { queuesRuns: true },
+    ),
     async (request, reply) => {
       const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
       const created = await rerunBenchmark(
@@ -158,22 +148,18 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.post(
     '/:id/cancel',
-    {
-      config: { access: 'runner' },
-      schema: {
-        summary: 'Cancel a benchmark',
-        description:
-          'Pending runs are cancelled at once; runs in flight are cancelled upstream by their workers. ' +
-          'The summary covers what ran. 409 when the benchmark already completed.',
-        tags: ['benchmarks'],
-        params: idParams,
-        response: {
-          200: benchmark.meta({ description: 'The benchmark, now cancelled.' }),
-          409: deleteErrors[409],
-          ...readErrors,
-        },
+    route('runner', {
+      summary: 'Cancel a benchmark',
+      description:
+        'Pending runs are cancelled at once; runs in flight are cancelled upstream by their workers. ' +
+        'The summary covers what ran. 409 when the benchmark already completed.',
+      params: idParams,
+      response: {
+        200: benchmark.meta({ description: 'The benchmark, now cancelled.' }),
+        409: deleteErrors[409],
+        ...readErrors,
       },
-    },
+    }),
     async (request) => cancelBenchmark(engine ?? services, request.params.id),
   );
 };

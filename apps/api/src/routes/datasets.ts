@@ -28,6 +28,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 /** Content types an uploaded file may come as; each is read as text, up to DATASET_LIMITS.maxBytes. */
@@ -40,6 +41,7 @@ const FILE_CONTENT_TYPES = [
 ];
 
 export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('datasets');
   const services = { db: deps.db };
   // Scoped to this plugin: only the upload route takes these types, as text.
   app.addContentTypeParser(
@@ -50,16 +52,12 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.get(
     '',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'List datasets',
-        description: `Newest first. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-        tags: ['datasets'],
-        querystring: z.object(paginationQuery),
-        response: { 200: z.array(dataset).meta({ description: 'A page of datasets.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'List datasets',
+      description: `Newest first. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+      querystring: z.object(paginationQuery),
+      response: { 200: z.array(dataset).meta({ description: 'A page of datasets.' }), ...readErrors },
+    }),
     async (request, reply) => {
       const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
       const page = await listDatasets(services, { skip, limit });
@@ -69,31 +67,23 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.get(
     '/:id',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Get a dataset',
-        tags: ['datasets'],
-        params: idParams,
-        response: { 200: dataset.meta({ description: 'The dataset, without its rows.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Get a dataset',
+      params: idParams,
+      response: { 200: dataset.meta({ description: 'The dataset, without its rows.' }), ...readErrors },
+    }),
     async (request) => getDataset(services, request.params.id),
   );
 
   app.get(
     '/:id/rows',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: "Page through a dataset's rows",
-        description: `In order, from index skip. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-        tags: ['datasets'],
-        params: idParams,
-        querystring: datasetRowsQuery,
-        response: { 200: z.array(datasetRow).meta({ description: 'A page of rows.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: "Page through a dataset's rows",
+      description: `In order, from index skip. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
+      params: idParams,
+      querystring: datasetRowsQuery,
+      response: { 200: z.array(datasetRow).meta({ description: 'A page of rows.' }), ...readErrors },
+    }),
     async (request, reply) => {
       const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
       const page = await listDatasetRows(services, request.params.id, { skip, limit });
@@ -144,18 +134,14 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
 
   app.delete(
     '/:id',
-    {
-      config: { access: 'editor' },
-      schema: {
-        summary: 'Delete a dataset and its rows',
-        description:
-          'Answers 409 while scenarios name it in run_settings.dataset; with ?cascade=true it is removed from them. Runs keep their dataset_row.',
-        tags: ['datasets'],
-        params: idParams,
-        querystring: cascadeQuery,
-        response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
-      },
-    },
+    route('editor', {
+      summary: 'Delete a dataset and its rows',
+      description:
+        'Answers 409 while scenarios name it in run_settings.dataset; with ?cascade=true it is removed from them. Runs keep their dataset_row.',
+      params: idParams,
+      querystring: cascadeQuery,
+      response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
+    }),
     async (request, reply) => {
       await deleteDataset(services, request.params.id, { cascade: request.query.cascade ?? false });
       return reply.code(204).send(null);

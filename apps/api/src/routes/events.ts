@@ -13,11 +13,13 @@ import type { EngineRouteOptions } from '../deps.js';
 import { clientKey } from '../http/client-identity.js';
 import { SseStream } from '../http/sse-stream.js';
 import { StreamSlots } from '../http/stream-slots.js';
+import { routeDeclarer } from './declare.js';
 
 /** A heartbeat at least this often: proxies commonly drop connections idle for 30-60 s. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
 export const eventRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { deps, engine }) => {
+  const route = routeDeclarer('events');
   const heartbeatMs = deps.liveEvents?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const open = new Set<SseStream>();
   const slots = new StreamSlots(deps.config.exposure.eventStreams);
@@ -28,21 +30,17 @@ export const eventRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app
 
   app.get(
     '',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Live events (Server-Sent Events)',
-        description:
-          'A `text/event-stream` of `run.status`, `run.event` (each PROGRESS with its purpose and offset) and ' +
-          '`benchmark.progress` events; the SSE event name is the kind and `data` is the JSON event. Every event ' +
-          `has an \`id:\`; reconnect with the \`Last-Event-ID\` header to receive what you missed. A \`: ping\` comment ` +
-          `arrives at least every ${DEFAULT_HEARTBEAT_MS / 1000} s. An \`event: resync\` means the events you missed ` +
-          'are no longer buffered: reload the state from the API.',
-        tags: ['events'],
-        querystring: eventsQuery,
-        response: { ...streamErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Live events (Server-Sent Events)',
+      description:
+        'A `text/event-stream` of `run.status`, `run.event` (each PROGRESS with its purpose and offset) and ' +
+        '`benchmark.progress` events; the SSE event name is the kind and `data` is the JSON event. Every event ' +
+        `has an \`id:\`; reconnect with the \`Last-Event-ID\` header to receive what you missed. A \`: ping\` comment ` +
+        `arrives at least every ${DEFAULT_HEARTBEAT_MS / 1000} s. An \`event: resync\` means the events you missed ` +
+        'are no longer buffered: reload the state from the API.',
+      querystring: eventsQuery,
+      response: { ...streamErrors },
+    }),
     async (request, reply) => {
       const { run_id, benchmark_id, scenario_id, kinds, last_event_id } = request.query;
       const filter: EventFilter = { run_id, benchmark_id, scenario_id };

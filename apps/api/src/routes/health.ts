@@ -4,32 +4,30 @@ import { getDatabaseHealth } from '@tfbench/core/services';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 
 /** How long /health waits for the database before calling it unreachable. */
 const DATABASE_TIMEOUT_MS = 2_000;
 
 export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('system');
   app.get(
     '/health',
-    {
-      config: { access: 'public' },
-      schema: {
-        summary: 'Health of the service',
-        description:
-          'Answers 200 when the database is reachable and its migrations are current, 503 otherwise ' +
-          '(a load balancer should then send traffic elsewhere). Without credentials only `status`; ' +
-          'with an API key, a session or the METRICS_TOKEN bearer, the details.',
-        tags: ['system'],
-        response: {
-          200: z
-            .union([health, healthStatus])
-            .meta({ description: 'Ready: the database answers and is migrated.' }),
-          503: z.union([health, healthStatus]).meta({
-            description: 'Not ready: the database does not answer, or migrations are pending.',
-          }),
-        },
+    route('public', {
+      summary: 'Health of the service',
+      description:
+        'Answers 200 when the database is reachable and its migrations are current, 503 otherwise ' +
+        '(a load balancer should then send traffic elsewhere). Without credentials only `status`; ' +
+        'with an API key, a session or the METRICS_TOKEN bearer, the details.',
+      response: {
+        200: z
+          .union([health, healthStatus])
+          .meta({ description: 'Ready: the database answers and is migrated.' }),
+        503: z.union([health, healthStatus]).meta({
+          description: 'Not ready: the database does not answer, or migrations are pending.',
+        }),
       },
-    },
+    }),
     async (request, reply) => {
       const database = await getDatabaseHealth({ db: deps.db }, { timeoutMs: DATABASE_TIMEOUT_MS });
       const migrations = database.migrations;

@@ -7,35 +7,33 @@ import { idParams, run, runCancel, writeErrors } from '@tfbench/contract';
 import { ConflictError } from '@tfbench/domain/errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EngineRouteOptions } from '../deps.js';
+import { routeDeclarer } from './declare.js';
 
 /** How long the request waits for a running run to reach `cancelled` before answering 202. */
 const CANCEL_WAIT_MS = 5_000;
 
 export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { engine }) => {
+  const route = routeDeclarer('runs');
   app.post(
     '/:id/cancel',
-    {
-      config: { access: 'runner' },
-      schema: {
-        summary: 'Cancel a run',
-        description:
-          'A pending run is cancelled at once (200). A running run is cancelled upstream by the worker ' +
-          'executing it and stored as cancelled with the reason: 200 once that happened within a few seconds, ' +
-          'else 202 with `cancel_requested_at` set (it follows shortly). A run that already ended otherwise: 409. ' +
-          'Cancelling a cancelled run again answers 200.',
-        tags: ['runs'],
-        params: idParams,
-        body: runCancel,
-        response: {
-          200: run.meta({ description: 'The run, cancelled.' }),
-          202: run.meta({ description: 'The run, still running; its worker has been told to cancel it.' }),
-          409: writeErrors[400].meta({
-            description: 'The run already ended (completed, failed or timed out).',
-          }),
-          ...writeErrors,
-        },
+    route('runner', {
+      summary: 'Cancel a run',
+      description:
+        'A pending run is cancelled at once (200). A running run is cancelled upstream by the worker ' +
+        'executing it and stored as cancelled with the reason: 200 once that happened within a few seconds, ' +
+        'else 202 with `cancel_requested_at` set (it follows shortly). A run that already ended otherwise: 409. ' +
+        'Cancelling a cancelled run again answers 200.',
+      params: idParams,
+      body: runCancel,
+      response: {
+        200: run.meta({ description: 'The run, cancelled.' }),
+        202: run.meta({ description: 'The run, still running; its worker has been told to cancel it.' }),
+        409: writeErrors[400].meta({
+          description: 'The run already ended (completed, failed or timed out).',
+        }),
+        ...writeErrors,
       },
-    },
+    }),
     async (request, reply) => {
       const result = await engine.cancelRun({
         run_id: request.params.id,

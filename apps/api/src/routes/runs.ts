@@ -20,57 +20,47 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
+import { routeDeclarer } from './declare.js';
 import { NEXT_CURSOR_HEADER, sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const route = routeDeclarer('runs');
   const services = { db: deps.db };
   const boundedReads = boundedReadDeps(deps.db);
 
   app.get(
     '',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'List runs',
-        description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header. A full page also sends ${NEXT_CURSOR_HEADER}: pass it as cursor for the next page (keyset paging, as fast deep in the list as at its start).`,
-        tags: ['runs'],
-        querystring: runListQuery,
-        response: {
-          200: z.array(run).meta({ description: 'A page of runs, newest first.' }),
-          ...boundedReadErrors,
-        },
+    route('viewer', {
+      summary: 'List runs',
+      description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header. A full page also sends ${NEXT_CURSOR_HEADER}: pass it as cursor for the next page (keyset paging, as fast deep in the list as at its start).`,
+      querystring: runListQuery,
+      response: {
+        200: z.array(run).meta({ description: 'A page of runs, newest first.' }),
+        ...boundedReadErrors,
       },
-    },
+    }),
     async (request, reply) => sendPage(reply, await listRuns(boundedReads, request.query)),
   );
 
   app.get(
     '/kpis/dashboard',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Dashboard KPIs',
-        description:
-          'Run count, success rate, percentiles of total time and TTFT, recent runs; filters as for the list.',
-        tags: ['runs'],
-        querystring: kpiQuery,
-        response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...boundedReadErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Dashboard KPIs',
+      description:
+        'Run count, success rate, percentiles of total time and TTFT, recent runs; filters as for the list.',
+      querystring: kpiQuery,
+      response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...boundedReadErrors },
+    }),
     async (request) => getDashboardKpis(boundedReads, request.query),
   );
 
   app.get(
     '/:id',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Get a run with its event timeline',
-        tags: ['runs'],
-        params: idParams,
-        response: { 200: runDetail.meta({ description: 'The run and its events.' }), ...readErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Get a run with its event timeline',
+      params: idParams,
+      response: { 200: runDetail.meta({ description: 'The run and its events.' }), ...readErrors },
+    }),
     async (request) => getRun(services, request.params.id),
   );
 

@@ -13,6 +13,7 @@ import {
 } from '../db/schema.js';
 import { thresholdRunColumns } from './benchmark-summary.js';
 import type { Page } from './page.js';
+import { insertRow, selectRowById } from './rows.js';
 
 /** The fields of a run that thresholds and regression checks read: regressions also need its time. */
 export const windowRunColumns = { ...thresholdRunColumns, created_at: runs.created_at };
@@ -132,14 +133,12 @@ export async function countAlerts(db: Executor, filter: AlertFilter): Promise<nu
   return row?.total ?? 0;
 }
 
-export async function selectAlertById(db: Executor, id: number): Promise<Alert | undefined> {
-  const [row] = await db.select().from(alerts).where(eq(alerts.id, id));
-  return row;
+export function selectAlertById(db: Executor, id: number): Promise<Alert | undefined> {
+  return selectRowById(db, alerts, id);
 }
 
-export async function insertAlertDelivery(db: Executor, values: NewAlertDelivery): Promise<AlertDelivery> {
-  const [row] = await db.insert(alert_deliveries).values(values).returning();
-  return row!;
+export function insertAlertDelivery(db: Executor, values: NewAlertDelivery): Promise<AlertDelivery> {
+  return insertRow(db, alert_deliveries, values);
 }
 
 /** Delivery attempts of the alerts, oldest first per alert. */

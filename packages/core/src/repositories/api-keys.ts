@@ -4,6 +4,7 @@ import type { Role } from '@tfbench/domain/model';
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type ApiKey, api_keys, type NewApiKey, users } from '../db/schema.js';
+import { selectRowById } from './rows.js';
 
 /** A key as listed: its row without the hash, and its owner's email. */
 export type ListedApiKey = Omit<ApiKey, 'key_hash'> & { owner_email: string | null };
@@ -49,9 +50,8 @@ export async function selectUsableApiKey(
   return row;
 }
 
-export async function selectApiKey(db: Executor, id: number): Promise<ApiKey | undefined> {
-  const [row] = await db.select().from(api_keys).where(eq(api_keys.id, id));
-  return row;
+export function selectApiKey(db: Executor, id: number): Promise<ApiKey | undefined> {
+  return selectRowById(db, api_keys, id);
 }
 
 /** Keys with their owner's email. */

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.js';
 import { type Automation, automations, type NewAutomation } from '../db/schema.js';
 import type { StoredAutomationSecrets } from '../secrets/automation-credentials.js';
 import type { Page } from './page.js';
+import { deleteRowById, insertRow, type RowChanges, selectRowById, updateRowById } from './rows.js';
 
 /** Automations in id order (creation order), one page of them. */
 export function selectAutomations(db: Executor, page: Page): Promise<Automation[]> {
@@ -15,34 +16,26 @@ export async function countAutomations(db: Executor): Promise<number> {
   return row?.total ?? 0;
 }
 
-export async function selectAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
-  const [row] = await db.select().from(automations).where(eq(automations.id, id));
-  return row;
+export function selectAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
+  return selectRowById(db, automations, id);
 }
 
-export async function insertAutomation(db: Executor, values: NewAutomation): Promise<Automation> {
-  const [row] = await db.insert(automations).values(values).returning();
-  return row!;
+export function insertAutomation(db: Executor, values: NewAutomation): Promise<Automation> {
+  return insertRow(db, automations, values);
 }
 
 /** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export async function updateAutomationById(
+export function updateAutomationById(
   db: Executor,
   id: number,
-  values: Partial<Omit<NewAutomation, 'id' | 'created_at' | 'updated_at'>>,
+  values: RowChanges<typeof automations>,
 ): Promise<Automation | undefined> {
-  const [row] = await db
-    .update(automations)
-    .set({ ...values, updated_at: sql`now()` })
-    .where(eq(automations.id, id))
-    .returning();
-  return row;
+  return updateRowById(db, automations, id, values);
 }
 
 /** Deletes one automation; the foreign keys refuse while scenarios still reference it. */
-export async function deleteAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
-  const [row] = await db.delete(automations).where(eq(automations.id, id)).returning();
-  return row;
+export function deleteAutomationById(db: Executor, id: number): Promise<Automation | undefined> {
+  return deleteRowById(db, automations, id);
 }
 
 /**

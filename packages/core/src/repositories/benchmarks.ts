@@ -4,15 +4,14 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import type { Executor } from '../db/database.js';
 import { type Benchmark, benchmarks, type NewBenchmark, scenarios } from '../db/schema.js';
 import type { Page } from './page.js';
+import { insertRow, selectRowById } from './rows.js';
 
-export async function insertBenchmark(db: Executor, values: NewBenchmark): Promise<Benchmark> {
-  const [row] = await db.insert(benchmarks).values(values).returning();
-  return row!;
+export function insertBenchmark(db: Executor, values: NewBenchmark): Promise<Benchmark> {
+  return insertRow(db, benchmarks, values);
 }
 
-export async function selectBenchmarkById(db: Executor, id: number): Promise<Benchmark | undefined> {
-  const [row] = await db.select().from(benchmarks).where(eq(benchmarks.id, id));
-  return row;
+export function selectBenchmarkById(db: Executor, id: number): Promise<Benchmark | undefined> {
+  return selectRowById(db, benchmarks, id);
 }
 
 export async function countBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {

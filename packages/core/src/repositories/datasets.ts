@@ -11,13 +11,13 @@ import {
   scenarios,
 } from '../db/schema.js';
 import type { Page } from './page.js';
+import { insertRow, selectRowById } from './rows.js';
 
 /** Rows per INSERT statement: big enough to be quick, small enough for PGlite's event loop. */
 const ROW_INSERT_CHUNK = 1_000;
 
-export async function insertDataset(db: Executor, values: NewDataset): Promise<Dataset> {
-  const [row] = await db.insert(datasets).values(values).returning();
-  return row!;
+export function insertDataset(db: Executor, values: NewDataset): Promise<Dataset> {
+  return insertRow(db, datasets, values);
 }
 
 /** Stores `rows` as rows 0..n-1 of the dataset, in slices. */
@@ -34,9 +34,8 @@ export async function insertDatasetRows(
   }
 }
 
-export async function selectDatasetById(db: Executor, id: number): Promise<Dataset | undefined> {
-  const [row] = await db.select().from(datasets).where(eq(datasets.id, id));
-  return row;
+export function selectDatasetById(db: Executor, id: number): Promise<Dataset | undefined> {
+  return selectRowById(db, datasets, id);
 }
 
 /** Newest first. */

@@ -8,7 +8,10 @@
  * machines agree. Finishing a run is in runs-finish.ts, heartbeats and takeover in
  * runs-recovery.ts.
  */
+
+import type { RunStatus } from '@tfbench/domain/model';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { type Run, run_events, runs } from '../db/schema.js';
 
@@ -147,41 +150,39 @@ export async function recordUpstreamIdentities(
 }
 
 /** pending -> cancelled at once (no worker holds it). */
-export async function cancelPendingRun(
-  db: Executor,
-  runId: number,
-  reason: string,
-): Promise<Run | undefined> {
-  const [row] = await db
-    .update(runs)
-    .set({
-      status: 'cancelled',
-      finished_at: sql`now()`,
-      error: `cancelled before it started: ${reason}`,
-      error_code: 'CANCELLED',
-      cancel_requested_at: sql`now()`,
-      cancel_reason: reason,
-      updated_at: sql`now()`,
-    })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
-    .returning();
-  return row;
+export function cancelPendingRun(db: Executor, runId: number, reason: string): Promise<Run | undefined> {
+  return updateRunInStatus(db, runId, 'pending', {
+    status: 'cancelled',
+    finished_at: sql`now()`,
+    error: `cancelled before it started: ${reason}`,
+    error_code: 'CANCELLED',
+    cancel_requested_at: sql`now()`,
+    cancel_reason: reason,
+  });
 }
 
 /** Flag a running run for cancellation; its holder (in any process) sees the flag and aborts. */
-export async function requestRunCancel(
+export function requestRunCancel(db: Executor, runId: number, reason: string): Promise<Run | undefined> {
+  return updateRunInStatus(db, runId, 'running', {
+    cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, now())`,
+    cancel_reason: sql`coalesce(${runs.cancel_reason}, ${reason})`,
+  });
+}
+
+/**
+ * Sets these columns (and updated_at) on the run while it is in `status`: the conditional
+ * UPDATE every state change here is; undefined when the run has moved on.
+ */
+async function updateRunInStatus(
   db: Executor,
   runId: number,
-  reason: string,
+  status: RunStatus,
+  changes: PgUpdateSetSource<typeof runs>,
 ): Promise<Run | undefined> {
   const [row] = await db
     .update(runs)
-    .set({
-      cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, now())`,
-      cancel_reason: sql`coalesce(${runs.cancel_reason}, ${reason})`,
-      updated_at: sql`now()`,
-    })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+    .set({ ...changes, updated_at: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, status)))
     .returning();
   return row;
 }

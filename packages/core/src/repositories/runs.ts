@@ -4,6 +4,7 @@ import { and, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizz
 import type { Executor } from '../db/database.js';
 import { type NewRun, type Run, runs, scenarios } from '../db/schema.js';
 import type { Page } from './page.js';
+import { insertRow, type RowChanges, selectRowById, updateRowById } from './rows.js';
 
 /** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */
 export interface RunFilter {
@@ -71,28 +72,21 @@ export async function countRuns(db: Executor, filter: RunFilter): Promise<number
   return row?.total ?? 0;
 }
 
-export async function selectRunById(db: Executor, id: number): Promise<Run | undefined> {
-  const [row] = await db.select().from(runs).where(eq(runs.id, id));
-  return row;
+export function selectRunById(db: Executor, id: number): Promise<Run | undefined> {
+  return selectRowById(db, runs, id);
 }
 
-export async function insertRun(db: Executor, values: NewRun): Promise<Run> {
-  const [row] = await db.insert(runs).values(values).returning();
-  return row!;
+export function insertRun(db: Executor, values: NewRun): Promise<Run> {
+  return insertRow(db, runs, values);
 }
 
 /** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export async function updateRunById(
+export function updateRunById(
   db: Executor,
   id: number,
-  values: Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>,
+  values: RowChanges<typeof runs>,
 ): Promise<Run | undefined> {
-  const [row] = await db
-    .update(runs)
-    .set({ ...values, updated_at: sql`now()` })
-    .where(eq(runs.id, id))
-    .returning();
-  return row;
+  return updateRowById(db, runs, id, values);
 }
 
 export async function countRunsOfScenario(db: Executor, scenarioId: number): Promise<number> {

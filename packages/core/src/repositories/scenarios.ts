@@ -1,8 +1,9 @@
 /** SQL for the `scenarios` table. */
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Automation, automations, type NewScenario, type Scenario, scenarios } from '../db/schema.js';
 import type { Page } from './page.js';
+import { deleteRowById, insertRow, type RowChanges, selectRowById, updateRowById } from './rows.js';
 
 export interface ScenarioFilter {
   automation_id?: number;
@@ -29,9 +30,8 @@ export async function countScenarios(db: Executor, filter: ScenarioFilter = {}):
   return row?.total ?? 0;
 }
 
-export async function selectScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
-  const [row] = await db.select().from(scenarios).where(eq(scenarios.id, id));
-  return row;
+export function selectScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
+  return selectRowById(db, scenarios, id);
 }
 
 /** A scenario together with its automation, in one query (used to resolve a run's inputs). */
@@ -57,28 +57,21 @@ export async function selectTakenScenarioNames(db: Executor, names: readonly str
   return rows.map((row) => row.name);
 }
 
-export async function insertScenario(db: Executor, values: NewScenario): Promise<Scenario> {
-  const [row] = await db.insert(scenarios).values(values).returning();
-  return row!;
+export function insertScenario(db: Executor, values: NewScenario): Promise<Scenario> {
+  return insertRow(db, scenarios, values);
 }
 
 /** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export async function updateScenarioById(
+export function updateScenarioById(
   db: Executor,
   id: number,
-  values: Partial<Omit<NewScenario, 'id' | 'created_at' | 'updated_at'>>,
+  values: RowChanges<typeof scenarios>,
 ): Promise<Scenario | undefined> {
-  const [row] = await db
-    .update(scenarios)
-    .set({ ...values, updated_at: sql`now()` })
-    .where(eq(scenarios.id, id))
-    .returning();
-  return row;
+  return updateRowById(db, scenarios, id, values);
 }
 
-export async function deleteScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
-  const [row] = await db.delete(scenarios).where(eq(scenarios.id, id)).returning();
-  return row;
+export function deleteScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
+  return deleteRowById(db, scenarios, id);
 }
 
 /** Deletes every scenario of an automation; returns how many. Their runs must be gone first. */

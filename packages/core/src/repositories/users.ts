@@ -2,6 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type NewUser, type User, users } from '../db/schema.js';
+import { selectRowById } from './rows.js';
 
 export async function countUsers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -18,9 +19,8 @@ export async function selectUserByEmail(db: Executor, email: string): Promise<Us
   return row;
 }
 
-export async function selectUser(db: Executor, id: number): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  return row;
+export function selectUser(db: Executor, id: number): Promise<User | undefined> {
+  return selectRowById(db, users, id);
 }
 
 export function selectUsers(db: Executor): Promise<User[]> {

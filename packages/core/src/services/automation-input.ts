@@ -25,6 +25,18 @@ export interface CreateAutomationInput {
 /** A partial update: fields left out (or undefined) keep their value; `null` clears a nullable field. */
 export type UpdateAutomationInput = Partial<CreateAutomationInput>;
 
+/** The stored columns an input sets. */
+export function automationColumns(input: UpdateAutomationInput) {
+  return {
+    name: input.name,
+    tinyfish_automation_id: input.tinyfish_automation_id,
+    description: input.description,
+    default_inputs: input.default_inputs,
+    provider: input.provider,
+    config: input.config,
+  };
+}
+
 /**
  * `config` and `default_inputs` must satisfy the schemas of `provider` (the automation's
  * provider once saved). `config.base_url` is where the automation's requests go: like a

@@ -1,5 +1,5 @@
 import { insertAutomation } from '../repositories/automations.js';
-import { type CreateAutomationInput, checkAutomationInput } from './automation-input.js';
+import { automationColumns, type CreateAutomationInput, checkAutomationInput } from './automation-input.js';
 import {
   type AutomationView,
   presentAutomation,
@@ -25,14 +25,7 @@ export async function createAutomation(
   checkAutomationInput(input, 'create', deps.outbound);
   const created = await deps.db.db.transaction(async (tx) => {
     await assertNameFree(tx, 'automation', input.name);
-    const row = await insertAutomation(tx, {
-      name: input.name,
-      tinyfish_automation_id: input.tinyfish_automation_id,
-      description: input.description,
-      default_inputs: input.default_inputs,
-      provider: input.provider,
-      config: input.config,
-    });
+    const row = await insertAutomation(tx, { ...automationColumns(input), name: input.name });
     return storeCredentialChanges(tx, row, split.changes, deps.credentials ?? {});
   });
   return presentAutomation(created);

@@ -5,7 +5,7 @@ import { insertScenario } from '../repositories/scenarios.js';
 import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
-import { type CreateScenarioInput, checkScenarioInput } from './scenario-input.js';
+import { type CreateScenarioInput, checkScenarioInput, scenarioColumns } from './scenario-input.js';
 import { assertNameFree } from './unique-name.js';
 
 /**
@@ -24,17 +24,7 @@ export async function createScenario(deps: CoreDeps, input: CreateScenarioInput)
   try {
     return await deps.db.db.transaction(async (tx) => {
       await assertNameFree(tx, 'scenario', input.name);
-      return insertScenario(tx, {
-        name: input.name,
-        automation_id: automationId,
-        description: input.description,
-        inputs_template: input.inputs_template,
-        run_settings: input.run_settings,
-        thresholds: input.thresholds,
-        assertions: input.assertions,
-        schedule_enabled: input.schedule_enabled,
-        ...schedule,
-      });
+      return insertScenario(tx, { ...scenarioColumns(input, automationId), name: input.name, ...schedule });
     });
   } catch (error) {
     if (isForeignKeyError(error)) {

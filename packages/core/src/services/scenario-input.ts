@@ -30,6 +30,23 @@ export interface CreateScenarioInput {
 /** A partial update: fields left out (or undefined) keep their value; `null` clears description. */
 export type UpdateScenarioInput = Partial<CreateScenarioInput>;
 
+/** The stored columns an input sets, the automation given by its checked id. */
+export function scenarioColumns<I extends UpdateScenarioInput, A extends number | undefined>(
+  input: I,
+  automationId: A,
+) {
+  return {
+    name: input.name,
+    automation_id: automationId,
+    description: input.description,
+    inputs_template: input.inputs_template,
+    run_settings: input.run_settings,
+    thresholds: input.thresholds,
+    assertions: input.assertions,
+    schedule_enabled: input.schedule_enabled,
+  };
+}
+
 export function checkScenarioInput(
   input: UpdateScenarioInput,
   mode: 'create' | 'update',

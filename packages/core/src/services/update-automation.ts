@@ -1,6 +1,6 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import { selectAutomationById, updateAutomationById } from '../repositories/automations.js';
-import { checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
+import { automationColumns, checkAutomationInput, type UpdateAutomationInput } from './automation-input.js';
 import {
   type AutomationView,
   presentAutomation,
@@ -37,14 +37,7 @@ export async function updateAutomation(
     provider = stored.provider;
   }
   checkAutomationInput(input, 'update', deps.outbound, provider);
-  const changes = definedOnly({
-    name: input.name,
-    tinyfish_automation_id: input.tinyfish_automation_id,
-    description: input.description,
-    default_inputs: input.default_inputs,
-    provider: input.provider,
-    config: input.config,
-  });
+  const changes = definedOnly(automationColumns(input));
   const updated = await db.transaction(async (tx) => {
     if (input.name !== undefined) await assertNameFree(tx, 'automation', input.name, id);
     const row = await updateAutomationById(tx, id, changes);

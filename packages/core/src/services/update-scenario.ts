@@ -5,7 +5,7 @@ import { selectScenarioById, updateScenarioById } from '../repositories/scenario
 import { planScheduleColumns } from '../schedules/plan-schedule.js';
 import { definedOnly, requireExistingId } from './checks.js';
 import type { CoreDeps } from './deps.js';
-import { checkScenarioInput, type UpdateScenarioInput } from './scenario-input.js';
+import { checkScenarioInput, scenarioColumns, type UpdateScenarioInput } from './scenario-input.js';
 import { assertNameFree } from './unique-name.js';
 
 /**
@@ -27,16 +27,7 @@ export async function updateScenario(
     input.automation_id === undefined
       ? undefined
       : requireExistingId('automation', input.automation_id, 'automation_id');
-  const changes = definedOnly({
-    name: input.name,
-    automation_id: automationId,
-    description: input.description,
-    inputs_template: input.inputs_template,
-    run_settings: input.run_settings,
-    thresholds: input.thresholds,
-    assertions: input.assertions,
-    schedule_enabled: input.schedule_enabled,
-  });
+  const changes = definedOnly(scenarioColumns(input, automationId));
   if (input.schedule_enabled !== undefined || input.run_settings !== undefined) {
     // Switching the schedule or changing its recurrence moves next_run_at (see planScheduleColumns).
     const current = await selectScenarioById(deps.db.db, id);

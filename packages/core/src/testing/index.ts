@@ -18,7 +18,7 @@
  */
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import * as schema from '../db/schema.js';
@@ -43,6 +43,20 @@ export const TEST_BACKENDS: readonly TestBackend[] = ['pglite', 'postgres'];
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The maintenance-database URL used to create and drop test databases. */
+/**
+ * What a test opened and must close whether it passes or not: register each closer as the
+ * thing opens; after every test they run, the last opened first, and are forgotten.
+ */
+export function closeAfterEach(): (close: () => unknown) => void {
+  const closers: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (let close = closers.pop(); close; close = closers.pop()) await close();
+  });
+  return (close) => {
+    closers.push(close);
+  };
+}
+
 export function testDatabaseAdminUrl(): string {
   const override = process.env.TEST_DATABASE_ADMIN_URL?.trim();
   return override ? override : DEFAULT_ADMIN_URL;

@@ -3,6 +3,7 @@
  * enumerated column and the shapes of the JSON columns. The database enforces the enums with
  * CHECK constraints built from these same lists, so the two cannot drift.
  */
+import type { Summary } from '../statistics/summarize.js';
 
 /** Lifecycle of one run. `timeout` is distinct from `failed`: the run exceeded its time budget. */
 export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'] as const;
@@ -82,18 +83,7 @@ export interface ScenarioRunSettings {
  * `runs.inter_token_stats`: statistics, in milliseconds, of the gaps between consecutive
  * progress events (see docs/metrics.md). Figures are null when there were too few events.
  */
-export interface InterTokenStats {
-  count: number;
-  min: number | null;
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-  stddev: number | null;
-  [key: string]: unknown;
-}
+export type InterTokenStats = Summary & { [key: string]: unknown };
 
 /**
  * One element of `runs.attempts` as read back from the database: a provider's `RunAttempt`,
