@@ -173,10 +173,15 @@ describeEachDatabase('an OpenAI-compatible endpoint through the API', (_getDb, b
     });
     expect(scenario.status, scenario.text).toBe(201);
 
-    const triggered = await post('/api/v1/runs/trigger', { scenario_id: scenario.json.id });
-    expect(triggered.status, triggered.text).toBe(201);
-    const run = await settledRun(triggered.json.id);
-    expect(run.status, JSON.stringify(run)).toBe('completed');
+    // The process's first run pays one-off warm-up (module loading, the first connection, an
+    // embedded database's first writes) inside its request lead; the second is the measured one.
+    let run: Json = {};
+    for (let i = 0; i < 2; i++) {
+      const triggered = await post('/api/v1/runs/trigger', { scenario_id: scenario.json.id });
+      expect(triggered.status, triggered.text).toBe(201);
+      run = await settledRun(triggered.json.id);
+      expect(run.status, JSON.stringify(run)).toBe('completed');
+    }
     const truth = mock.groundTruth(String(run.upstream_run_id));
     expect(truth).toBeDefined();
     const tokens = run.token_metrics as Json;
