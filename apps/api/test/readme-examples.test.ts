@@ -1,7 +1,10 @@
 /**
  * The original README's three curl examples, verbatim and in order, on a fresh database:
- * 201 with ids 1, 1, 1, and the run listed as pending with the merged inputs.
+ * 201 with ids 1, 1, 1, and the run listed as pending with the merged inputs. The section
+ * "Benchmark an OpenAI-compatible endpoint" is read from README.md itself and its curl
+ * bodies sent as written.
  */
+import { readFileSync } from 'node:fs';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { expect, it } from 'vitest';
 import { postJson, README_EXAMPLES, useApp } from './helpers.js';
@@ -48,5 +51,43 @@ describeEachDatabase('README examples', (getDb) => {
     expect(runs[0]).toMatchObject({ id: 1, scenario_id: 1, status: 'pending', inputs: merged });
     // Dates leave as ISO-8601 UTC strings.
     expect(runs[0]?.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+/** The POST lines of the README section's first bash block: path and body as written. */
+function readmeSectionPosts(heading: string): Array<{ path: string; body: string }> {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf(heading));
+  const open = section.indexOf('```bash\n') + '```bash\n'.length;
+  const block = section.slice(open, section.indexOf('\n```', open));
+  return block
+    .split('\n')
+    .map((line) => /^curl -X POST http:\/\/localhost:\d+(\S+) .* -d '(.*)'$/.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => ({ path: match[1] ?? '', body: match[2] ?? '' }));
+}
+
+describeEachDatabase('README: Benchmark an OpenAI-compatible endpoint', (getDb) => {
+  const app = useApp(getDb);
+
+  it('accepts every call as written on a loopback API, the local vLLM base URL included', async () => {
+    const posts = readmeSectionPosts('### Benchmark an OpenAI-compatible endpoint');
+    expect(posts.map((p) => p.path)).toEqual([
+      '/api/v1/automations',
+      '/api/v1/scenarios',
+      '/api/v1/runs/trigger',
+      '/api/v1/benchmarks',
+    ]);
+    for (const { path, body } of posts) {
+      const response = await postJson(app(), path, body);
+      expect(response.statusCode, `${path}: ${response.body}`).toBeLessThan(300);
+      expect(response.body).not.toContain('sk-...');
+    }
+    const automation = await app().inject({ method: 'GET', url: '/api/v1/automations/1' });
+    expect(automation.json()).toMatchObject({
+      name: 'local vLLM',
+      provider: 'openai',
+      config: { base_url: 'http://127.0.0.1:8000/v1', api_key_set: true },
+    });
   });
 });

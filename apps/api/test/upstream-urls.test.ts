@@ -2,14 +2,27 @@
  * An automation's upstream base URL (`config.base_url`) goes through the same outbound guard
  * as webhook URLs: http(s) only, and no loopback, private, link-local or metadata address
  * unless TFBENCH_ALLOWED_OUTBOUND_HOSTS lists the host; refused at save time with a 400 that
- * names the field, on create and on update.
+ * names the field, on create and on update. One exception: while the API binds loopback
+ * (the local default), loopback upstreams — local LLM servers — are allowed unlisted.
  */
 import { loadConfig } from '@tfbench/core/config';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
-import { expectErrorEnvelope, fieldsOf, postJson } from './helpers.js';
+import { expectErrorEnvelope, fieldsOf } from './helpers.js';
+
+const ADMIN_KEY = `tfb_${'u'.repeat(40)}`;
+
+/** POST JSON as the bootstrap admin. */
+function postJson(app: FastifyInstance, url: string, payload: object) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    payload,
+  });
+}
 
 const REFUSED = [
   'http://169.254.169.254/latest/meta-data/',
@@ -21,18 +34,19 @@ const REFUSED = [
   'gopher://127.0.0.1:6379/_FLUSHALL',
 ];
 
-describeEachDatabase('automation config.base_url', (getDb) => {
+describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb) => {
   let app: FastifyInstance;
-  beforeAll(async () => {
+  beforeEach(async () => {
     const config = loadConfig({
       TINYFISH_MOCK_MODE: 'true',
       LOG_LEVEL: 'silent',
-      TFBENCH_AUTH: 'off',
+      API_HOST: '0.0.0.0',
+      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
       TFBENCH_ALLOWED_OUTBOUND_HOSTS: '10.0.0.5',
     });
     app = await buildApp({ config, db: getDb(), logger: false });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
   });
 
@@ -62,7 +76,7 @@ describeEachDatabase('automation config.base_url', (getDb) => {
       app.inject({
         method: 'PUT',
         url: `/api/v1/automations/${id}`,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
         payload: { config: { base_url } },
       });
     const refused = await update('http://169.254.169.254/');
@@ -91,10 +105,63 @@ describeEachDatabase('automation config.base_url', (getDb) => {
     const update = await app.inject({
       method: 'PUT',
       url: `/api/v1/automations/${good.json().id}`,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
       payload: { default_inputs: { webhook_url: 'http://plain.example.com' } },
     });
     expect(update.statusCode).toBe(400);
     expect(fieldsOf(expectErrorEnvelope(update).details)).toEqual(['body.default_inputs.webhook_url']);
+  });
+});
+
+describeEachDatabase('automation config.base_url on a loopback bind', (getDb) => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    const config = loadConfig({
+      TINYFISH_MOCK_MODE: 'true',
+      LOG_LEVEL: 'silent',
+      API_HOST: '127.0.0.1',
+      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
+    });
+    app = await buildApp({ config, db: getDb(), logger: false });
+  });
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  it('accepts loopback upstreams unlisted: the exact local vLLM request, [::1] and localhost', async () => {
+    const exact = await postJson(app, '/api/v1/automations', {
+      name: 'local vLLM',
+      provider: 'openai',
+      config: { base_url: 'http://127.0.0.1:8000/v1', api_key: 'sk-local-test' },
+      default_inputs: { model: 'my-model' },
+    });
+    expect(exact.statusCode, exact.body).toBe(201);
+    expect(exact.body).not.toContain('sk-local-test');
+    for (const [i, url] of ['http://[::1]:8000/v1', 'http://localhost:11434/v1'].entries()) {
+      const response = await postJson(app, '/api/v1/automations', {
+        name: `loopback ${i}`,
+        provider: 'openai',
+        config: { base_url: url },
+        default_inputs: { model: 'm' },
+      });
+      expect(response.statusCode, url).toBe(201);
+    }
+  });
+
+  it('still refuses private, link-local (metadata) and unspecified addresses and other schemes', async () => {
+    for (const [i, url] of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5:8000/v1',
+      'http://192.168.1.10/v1',
+      'http://0.0.0.0:8000/v1',
+      'gopher://127.0.0.1:6379/_FLUSHALL',
+    ].entries()) {
+      const response = await postJson(app, '/api/v1/automations', {
+        name: `private ${i}`,
+        config: { base_url: url },
+      });
+      expect(response.statusCode, url).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(response).details), url).toEqual(['body.config.base_url']);
+    }
   });
 });

@@ -201,3 +201,36 @@ describe('webhook signatures', () => {
     expect(SIGNATURE_HEADER).toBe('x-tfbench-signature');
   });
 });
+
+describe('allowLoopback (an API bound to loopback, for local LLM servers)', () => {
+  const local = { allowedHosts: [], allowLoopback: true };
+
+  it('lets loopback addresses and local names through, nothing else', () => {
+    for (const url of ['http://127.0.0.1:8000/v1', 'http://[::1]:8000/v1', 'http://localhost:11434/v1']) {
+      expect(outboundUrlProblem(url, local), url).toBeNull();
+    }
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5/v1',
+      'http://[fd00::1]/v1',
+      'http://0.0.0.0:8000/v1',
+      'http://100.64.0.1/v1',
+    ]) {
+      expect(outboundUrlProblem(url, local), url).toMatch(/TFBENCH_ALLOWED_OUTBOUND_HOSTS/);
+    }
+    expect(outboundUrlProblem('http://127.0.0.1:8000/v1', STRICT_OUTBOUND_POLICY)).toMatch(/loopback/);
+  });
+
+  it('still refuses a name resolving to a private address when sent', async () => {
+    await expect(
+      sendOutbound({
+        url: 'http://llm.example/v1',
+        method: 'GET',
+        headers: {},
+        timeoutMs: 2000,
+        policy: local,
+        resolve: async () => [{ address: '10.1.2.3', family: 4 }],
+      }),
+    ).rejects.toBeInstanceOf(OutboundBlockedError);
+  });
+});

@@ -30,9 +30,16 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   // an app built on its own, as in tests, opens one from the same source: TFBENCH_SECRET_KEY,
   // or the key file of the data folder.
   const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
+  const { allowedHosts, upstreamLoopbackAllowed } = deps.config.outbound;
+  if (upstreamLoopbackAllowed) {
+    app.log.info(
+      { api_host: deps.config.api.host },
+      'the API binds loopback: automations may target loopback upstreams (local LLM servers) without TFBENCH_ALLOWED_OUTBOUND_HOSTS',
+    );
+  }
   const services = {
     db: deps.db,
-    outbound: deps.config.outbound,
+    outbound: { allowedHosts, allowLoopback: upstreamLoopbackAllowed },
     credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
 

@@ -221,6 +221,8 @@ export interface Config {
      * link-local, CGNAT or multicast addresses (`TFBENCH_ALLOWED_OUTBOUND_HOSTS`).
      */
     allowedHosts: string[];
+    /** Upstream base URLs may be loopback (local LLM servers): only while the API binds loopback. */
+    upstreamLoopbackAllowed: boolean;
   };
   /**
    * On PostgreSQL, the longest one statement of a read a request can make expensive
@@ -349,7 +351,7 @@ export function loadConfig(
     },
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },
     secrets: secretsConfig(e, env),
-    outbound: { allowedHosts },
+    outbound: { allowedHosts, upstreamLoopbackAllowed: isLoopbackHost(e.API_HOST) },
     analyticsStatementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS,
     exposure: exposureConfig(e),
     auth: {

@@ -3,7 +3,8 @@
  * upstream base URLs later) must not turn tfbench into a proxy into its own network: an
  * address in the loopback, private, link-local (cloud metadata lives at 169.254.169.254),
  * CGNAT, multicast, reserved or unspecified ranges — IPv4 or IPv6, IPv4-mapped IPv6 included —
- * is refused unless its host is allowlisted (`TFBENCH_ALLOWED_OUTBOUND_HOSTS`).
+ * is refused unless its host is allowlisted (`TFBENCH_ALLOWED_OUTBOUND_HOSTS`), or — for
+ * loopback only — the policy says `allowLoopback`.
  */
 import ipaddr from 'ipaddr.js';
 
@@ -13,6 +14,12 @@ export interface OutboundPolicy {
   allowedHosts: readonly string[];
   /** Origins (scheme://host:port) always allowed, such as the built-in mock TinyFish. */
   allowedOrigins?: readonly string[];
+  /**
+   * Loopback addresses and local names (localhost) allowed too. Local LLM servers (vLLM,
+   * Ollama, llama.cpp) listen on loopback, and an API that itself binds only loopback is no
+   * door into anyone else's network; private, link-local and metadata ranges stay refused.
+   */
+  allowLoopback?: boolean;
 }
 
 /** No exceptions: only public unicast addresses. */
@@ -50,6 +57,20 @@ export function blockedAddressReason(address: string): string | null {
   // Reserved, documentation, 6to4, NAT64, Teredo and the like: none is a webhook receiver,
   // and several embed an IPv4 address that could be a private one.
   return RANGE_WORDS[range] ?? `a reserved address (${range})`;
+}
+
+/**
+ * Why the policy refuses `address` (a literal IP), or null when it may be connected to:
+ * {@link blockedAddressReason}, except loopback under `allowLoopback`.
+ */
+export function refusedAddressReason(policy: OutboundPolicy, address: string): string | null {
+  const reason = blockedAddressReason(address);
+  return reason === RANGE_WORDS.loopback && policy.allowLoopback === true ? null : reason;
+}
+
+/** localhost and *.localhost: names that always mean this machine. */
+function isLocalName(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost');
 }
 
 /** Whether the policy lets requests go to `host` whatever it resolves to. */
@@ -90,8 +111,8 @@ export function outboundUrlProblem(value: string, policy: OutboundPolicy): strin
   const host = hostOf(url);
   if (isAllowedHost(policy, host) || isAllowedOrigin(policy, url)) return null;
   const reason = ipaddr.isValid(host)
-    ? blockedAddressReason(host)
-    : host === 'localhost' || host.endsWith('.localhost')
+    ? refusedAddressReason(policy, host)
+    : isLocalName(host) && policy.allowLoopback !== true
       ? 'a local name'
       : null;
   if (reason === null) return null;

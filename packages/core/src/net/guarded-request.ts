@@ -11,11 +11,11 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import {
-  blockedAddressReason,
   hostOf,
   isAllowedHost,
   isAllowedOrigin,
   type OutboundPolicy,
+  refusedAddressReason,
 } from './address-policy.js';
 
 /** A request refused before it was sent; the message names the host and the reason. */
@@ -45,11 +45,11 @@ export function guardedLookup(
         const allowed = exempt || isAllowedHost(policy, hostname);
         const blocked = allowed
           ? undefined
-          : addresses.find((entry) => blockedAddressReason(entry.address) !== null);
+          : addresses.find((entry) => refusedAddressReason(policy, entry.address) !== null);
         if (blocked !== undefined) {
           callback(
             new OutboundBlockedError(
-              `${hostname} resolves to ${blocked.address}, ${blockedAddressReason(blocked.address)}; add the host to TFBENCH_ALLOWED_OUTBOUND_HOSTS to allow it`,
+              `${hostname} resolves to ${blocked.address}, ${refusedAddressReason(policy, blocked.address)}; add the host to TFBENCH_ALLOWED_OUTBOUND_HOSTS to allow it`,
             ),
             '',
           );
@@ -102,7 +102,7 @@ export async function sendOutbound(request: OutboundRequest): Promise<OutboundRe
   const exempt = isAllowedHost(request.policy, host) || isAllowedOrigin(request.policy, url);
   // A literal address never reaches `lookup`: check it here.
   if (!exempt && ipaddr.isValid(host)) {
-    const reason = blockedAddressReason(host);
+    const reason = refusedAddressReason(request.policy, host);
     if (reason !== null) {
       throw new OutboundBlockedError(
         `${host} is ${reason}; add the host to TFBENCH_ALLOWED_OUTBOUND_HOSTS to allow it`,

@@ -5,6 +5,7 @@ export {
   isAllowedHost,
   type OutboundPolicy,
   outboundUrlProblem,
+  refusedAddressReason,
   STRICT_OUTBOUND_POLICY,
 } from './address-policy.js';
 export {
