@@ -177,6 +177,8 @@ export function validateAutomation(
     if (s.model.trim()) inputs.model = s.model.trim();
     applyOpenAIFields(s, check, config, inputs);
   }
+  // The form's own messages say more than the schema's about the same fields.
+  if (check.failed) return { errors: check.errors };
   const paths = automationFieldPaths(s.provider);
   const problems = [
     ...checkProviderFields(s.provider, 'config', config),

@@ -58,7 +58,7 @@ export function initialOpenAIFields(a: Automation | undefined): OpenAIFormFields
   };
 }
 
-const PRICE_RANGE = { min: 0, max: 1_000_000 };
+const PRICE_RANGE = { min: 0, max: 1_000_000, integer: false };
 
 /**
  * Adds the OpenAI-compatible fields to `config` and `inputs`, recording what is wrong with
