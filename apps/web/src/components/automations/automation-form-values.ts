@@ -140,9 +140,6 @@ export function validateAutomation(
     check.fail('url', 'Must be a full URL starting with https:// or http://.');
   if (s.provider === 'tinyfish' && s.baseUrl.trim() !== '' && !isHttpUrl(s.baseUrl.trim()))
     check.fail('baseUrl', 'Must be a full URL starting with https:// or http://.');
-  if (s.provider === 'tinyfish' && s.apiKeyEnv.trim() !== '') {
-    check.fail('apiKeyEnv', 'Only an OpenAI-compatible endpoint reads its key from a variable.');
-  }
   const extra = check.jsonObject('extraInputs', 'Other inputs');
   const headers = check.jsonObject('secretHeaders', 'Secret headers');
   if (Object.values(headers).some((v) => typeof v !== 'string')) {
