@@ -49,7 +49,7 @@ export function OpenAIFields({ form }: { form: FormBinding<AutomationFormState> 
         label="Input price (USD per 1M tokens)"
         decimal
         placeholder="0.15"
-        hint="With both prices, each run's cost is counted."
+        hint="Prompt tokens; with both prices, runs get a cost."
       />
       <NumberField
         form={form}
