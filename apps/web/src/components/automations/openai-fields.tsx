@@ -49,7 +49,7 @@ export function OpenAIFields({ form }: { form: FormBinding<AutomationFormState> 
         label="Input price (USD per 1M tokens)"
         decimal
         placeholder="0.15"
-        hint="Prompt tokens; with both prices, runs get a cost."
+        hint="Prompt tokens (both give runs a cost)."
       />
       <NumberField
         form={form}
