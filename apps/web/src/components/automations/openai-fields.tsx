@@ -57,6 +57,7 @@ export function OpenAIFields({ form }: { form: FormBinding<AutomationFormState> 
         label="Output price (USD per 1M tokens)"
         decimal
         placeholder="0.60"
+        hint="Generated tokens."
       />
       <JsonField
         form={form}
