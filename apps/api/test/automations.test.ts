@@ -131,6 +131,19 @@ describeEachDatabase('automations API', (getDb) => {
     );
   });
 
+  it("takes each provider's own modes in config.mode, and refuses another provider's", async () => {
+    const llm = await postJson(app(), BASE, {
+      name: 'llm',
+      provider: 'openai',
+      config: { base_url: 'https://llm.example.com/v1', mode: 'non_stream' },
+    });
+    expect(llm.statusCode, llm.body).toBe(201);
+    expect(llm.json().config.mode).toBe('non_stream');
+    const mixed = await postJson(app(), BASE, { name: 'mixed', config: { mode: 'stream' } });
+    expect(mixed.statusCode).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(mixed).details)).toEqual(['body.config.mode']);
+  });
+
   it('names fields of every request part at once (params and body)', async () => {
     const response = await app().inject({ method: 'PUT', url: `${BASE}/abc`, payload: { name: 7 } });
     expect(response.statusCode).toBe(400);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { credentialConfigRead, credentialConfigWrite } from './automation-credentials.ts';
 import { boundedJson, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
 import { tinyfishConfig, tinyfishInputs } from './providers/tinyfish.ts';
-import { PROVIDERS } from './vocabulary.ts';
+import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
 
 const name = text({ min: 1, max: NAME_MAX }).meta({ description: 'Human-readable name.' });
 const tinyfishAutomationId = text({ max: NAME_MAX })
@@ -25,9 +25,19 @@ const defaultInputs = boundedJson(byProviderSchema(tinyfishInputs)).meta({
     "Inputs every run of this automation starts from; scenarios and triggers override them key by key. Checked against the provider's inputs schema (TinyFishInputs for tinyfish) when saved.",
 });
 const provider = z.enum(PROVIDERS).meta({ description: 'Who executes the runs (default tinyfish).' });
-/** What every provider's config may say, checked on the wire whatever the provider. */
+/**
+ * What every provider's config may say, checked on the wire whatever the provider: any
+ * provider's mode here; which modes a provider takes is its own schema's say, when saved.
+ */
 const commonConfig = z.looseObject({
-  mode: tinyfishConfig.shape.mode,
+  mode: z
+    .enum(AUTOMATION_MODES)
+    .nullable()
+    .optional()
+    .meta({
+      description:
+        "How runs are called: sse, sync or async (tinyfish), stream or non_stream (openai); null means the provider's default.",
+    }),
   base_url: tinyfishConfig.shape.base_url,
   ...credentialConfigWrite,
 });

@@ -3,33 +3,42 @@
  * with, what it checks before sending, and where the API's messages about the body land.
  */
 import {
-  AUTOMATION_MODES,
   type Automation,
   type AutomationCreate,
-  type AutomationMode,
   checkProviderFields,
   type Provider,
+  TINYFISH_MODES,
 } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { toJsonText } from '@/lib/json-input';
+import {
+  applyOpenAIFields,
+  initialOpenAIFields,
+  OPENAI_CONFIG_KEYS,
+  OPENAI_INPUT_KEYS,
+  type OpenAIFormFields,
+} from './openai-form-values';
 
 /** TinyFish request fields edited with their own controls; other default inputs stay in the JSON box. */
 const TINYFISH_INPUT_KEYS = ['url', 'goal', 'browser_profile', 'proxy_config'] as const;
-const OPENAI_INPUT_KEYS = ['model'] as const;
 
-export interface AutomationFormState {
+export interface AutomationFormState extends OpenAIFormFields {
   name: string;
   description: string;
   provider: Provider;
   tinyfishId: string;
-  /** `config.base_url`: where the runs go instead of the server's default; empty: the default. */
+  /**
+   * `config.base_url`: for TinyFish where the runs go instead of the server's default (empty:
+   * the default); for an OpenAI-compatible endpoint, the endpoint itself (required).
+   */
   baseUrl: string;
   url: string;
   goal: string;
   browserProfile: 'lite' | 'stealth';
   proxyEnabled: boolean;
   proxyCountry: string;
-  mode: AutomationMode;
+  /** The TinyFish run mode; an OpenAI-compatible endpoint has its own (`openaiMode`). */
+  mode: TinyfishMode;
   model: string;
   extraInputs: string;
   /** A new API key to store; empty keeps the stored one. */
@@ -39,6 +48,8 @@ export interface AutomationFormState {
   secretHeaders: string;
   clearHeaders: boolean;
 }
+
+type TinyfishMode = (typeof TINYFISH_MODES)[number];
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -61,15 +72,17 @@ export function initialAutomationState(a: Automation | undefined): AutomationFor
     browserProfile: inputs.browser_profile === 'stealth' ? 'stealth' : 'lite',
     proxyEnabled: proxy.enabled === true,
     proxyCountry: str(proxy.country_code) || 'US',
-    mode: (AUTOMATION_MODES as readonly string[]).includes(str(a?.config.mode))
-      ? (a?.config.mode as AutomationMode)
-      : 'sse',
+    mode:
+      provider === 'tinyfish' && (TINYFISH_MODES as readonly string[]).includes(str(a?.config.mode))
+        ? (a?.config.mode as TinyfishMode)
+        : 'sse',
     model: str(inputs.model),
     extraInputs: toJsonText(rest),
     apiKey: '',
     clearApiKey: false,
     secretHeaders: '',
     clearHeaders: false,
+    ...initialOpenAIFields(a),
   };
 }
 
@@ -141,8 +154,12 @@ export function validateAutomation(
     base_url: storedBaseUrl,
     api_key_set: _keySet,
     headers_set: _headersSet,
-    ...otherConfig
+    ...storedConfig
   }: Record<string, unknown> = original?.config ?? {};
+  // Switching provider drops the other provider's own keys; the OpenAI fields own theirs.
+  const otherConfig = Object.fromEntries(
+    Object.entries(storedConfig).filter(([k]) => !(OPENAI_CONFIG_KEYS as readonly string[]).includes(k)),
+  );
   const config: Record<string, unknown> = { ...otherConfig, ...credentialChanges(s, headers, original) };
   if (s.provider === 'tinyfish') {
     // An emptied field clears a stored base URL; one never set is not sent.
@@ -153,16 +170,20 @@ export function validateAutomation(
     inputs.browser_profile = s.browserProfile;
     if (s.proxyEnabled) inputs.proxy_config = { enabled: true, type: 'tetra', country_code: s.proxyCountry };
     config.mode = s.mode;
-  } else if (s.model.trim()) {
-    inputs.model = s.model.trim();
+  } else {
+    if (s.model.trim()) inputs.model = s.model.trim();
+    applyOpenAIFields(s, check, config, inputs);
   }
+  // The form's own messages say more than the schema's about the same fields.
+  if (check.failed) return { errors: check.errors };
+  const paths = automationFieldPaths(s.provider);
   const problems = [
     ...checkProviderFields(s.provider, 'config', config),
     ...checkProviderFields(s.provider, 'inputs', inputs, 'default_inputs'),
   ];
   for (const { field, message } of problems) {
-    const own = AUTOMATION_FIELD_PATHS.find(([path]) => path === field)?.[1];
-    check.fail(own ?? formKeyOf(field), own ? message : `${field}: ${message}`);
+    const own = paths.find(([path]) => path === field || field.startsWith(`${path}.`))?.[1];
+    check.fail(own ?? formKeyOf(field, s.provider), own ? message : `${field}: ${message}`);
   }
   if (check.failed) return { errors: check.errors };
   return {
@@ -189,11 +210,27 @@ export const AUTOMATION_FIELD_PATHS: FieldPaths<AutomationFormState> = [
   ['config.headers', 'secretHeaders'],
   ['default_inputs.url', 'url'],
   ['default_inputs.goal', 'goal'],
+  ['config.api_key_env', 'apiKeyEnv'],
+  ['config.endpoint', 'endpoint'],
+  ['config.prices.output_per_mtok_usd', 'outputPrice'],
+  ['config.prices', 'inputPrice'],
+  ['config.extra_body', 'extraBody'],
+  ['default_inputs.model', 'model'],
+  ['default_inputs.max_tokens', 'maxTokens'],
   ['default_inputs', 'extraInputs'],
 ];
 
+/** {@link AUTOMATION_FIELD_PATHS} for a provider: an OpenAI-compatible endpoint has its own mode field. */
+export function automationFieldPaths(provider: Provider): FieldPaths<AutomationFormState> {
+  if (provider === 'tinyfish') return AUTOMATION_FIELD_PATHS;
+  return AUTOMATION_FIELD_PATHS.map(
+    ([path, key]) => [path, path === 'config.mode' ? 'openaiMode' : key] as const,
+  );
+}
+
 /** The form field nearest to `field` (an API path without a field of its own in the form). */
-function formKeyOf(field: string): keyof AutomationFormState {
+function formKeyOf(field: string, provider: Provider): keyof AutomationFormState {
   if (field.startsWith('default_inputs.proxy_config')) return 'proxyEnabled';
-  return field.startsWith('config.') ? 'mode' : 'extraInputs';
+  if (!field.startsWith('config.')) return 'extraInputs';
+  return provider === 'tinyfish' ? 'mode' : 'extraBody';
 }

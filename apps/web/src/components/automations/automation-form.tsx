@@ -1,19 +1,21 @@
 'use client';
 
 import { type Automation, type AutomationCreate, PROVIDERS, TINYFISH_MODES } from '@tfbench/contract';
+import { useRef } from 'react';
 import { JsonField, SelectField, TextField } from '@/components/forms/fields';
 import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
 import { saveErrors } from '@/lib/form-checks';
 import {
-  AUTOMATION_FIELD_PATHS,
   type AutomationFormState,
+  automationFieldPaths,
   initialAutomationState,
   storedCredentials,
   validateAutomation,
 } from './automation-form-values';
 import { CredentialFields } from './credential-fields';
+import { OpenAIFields } from './openai-fields';
 
 const PROXY_COUNTRIES = ['US', 'GB', 'CA', 'DE', 'FR', 'JP', 'AU'] as const;
 const MODE_LABELS: Record<(typeof TINYFISH_MODES)[number], string> = {
@@ -35,8 +37,8 @@ const COUNTRY_OPTIONS = PROXY_COUNTRIES.map((c) => ({ value: c, label: c }));
 /**
  * Create or edit an automation, with the fields of its provider: for TinyFish the target URL,
  * the goal, the browser profile, the proxy, the run mode (`config.mode`) and where the runs go
- * (`config.base_url`); for an
- * OpenAI-compatible endpoint its model. Request fields go into `default_inputs`.
+ * (`config.base_url`); for an OpenAI-compatible endpoint its URL, endpoint, mode, prices, extra
+ * body and default model. Request fields go into `default_inputs`.
  */
 export function AutomationFormDialog({
   open,
@@ -52,14 +54,17 @@ export function AutomationFormDialog({
   onSaved: (saved: Automation) => void;
   save: (body: AutomationCreate) => Promise<Automation>;
 }) {
+  // The API's messages about `config.mode` belong to the mode field of the provider being saved.
+  const provider = useRef(automation?.provider ?? 'tinyfish');
   const form = useForm({
     open,
     onOpenChange,
     initial: () => initialAutomationState(automation),
     validate: (values: AutomationFormState) => validateAutomation(values, automation),
     send: async (body: AutomationCreate) => onSaved(await save(body)),
-    errorsOf: (error) => saveErrors(error, AUTOMATION_FIELD_PATHS),
+    errorsOf: (error) => saveErrors(error, automationFieldPaths(provider.current)),
   });
+  provider.current = form.values.provider;
 
   return (
     <FormDialog
@@ -140,12 +145,10 @@ export function AutomationFormDialog({
           />
         </FormSection>
       ) : (
-        <FormSection legend="OpenAI-compatible endpoint">
-          <TextField form={form} name="model" label="Model" placeholder="gpt-4o-mini" />
-        </FormSection>
+        <OpenAIFields form={form} />
       )}
 
-      <CredentialFields form={form} stored={storedCredentials(automation)} />
+      <CredentialFields form={form} stored={storedCredentials(automation)} provider={form.values.provider} />
 
       <FieldGrid>
         <JsonField

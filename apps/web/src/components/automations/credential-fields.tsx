@@ -1,5 +1,6 @@
 'use client';
 
+import type { Provider } from '@tfbench/contract';
 import { TextField } from '@/components/forms/fields';
 import { FormSection } from '@/components/forms/form-dialog';
 import { SwitchOption } from '@/components/forms/switch-fields';
@@ -15,10 +16,13 @@ import type { AutomationFormState } from './automation-form-values';
 export function CredentialFields({
   form,
   stored,
+  provider,
 }: {
   form: FormBinding<AutomationFormState>;
   /** What the automation has stored; nothing when creating one. */
   stored: { apiKeySet: boolean; headerNames: string[] };
+  /** An OpenAI-compatible endpoint may read its key from a server variable instead. */
+  provider: Provider;
 }) {
   const { apiKeySet, headerNames } = stored;
   return (
@@ -48,6 +52,18 @@ export function CredentialFields({
             description="Runs then go without one (or with the server's key)."
           />
         </div>
+      ) : null}
+      {provider === 'openai' ? (
+        <TextField
+          form={form}
+          name="apiKeyEnv"
+          label="Or: API key environment variable"
+          hint="The name of a variable on the server holding the key, instead of storing one."
+          placeholder="OPENAI_API_KEY"
+          autoComplete="off"
+          spellCheck={false}
+          className="sm:col-span-2"
+        />
       ) : null}
       <TextField
         form={form}

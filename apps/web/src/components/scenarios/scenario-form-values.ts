@@ -2,7 +2,7 @@
  * The scenario form's values as typed, and the request body they make: what the form starts
  * with, what it checks before sending, and where the API's messages about the body land.
  */
-import type { Automation, RunSettings, Scenario, ScenarioCreate } from '@tfbench/contract';
+import type { Automation, Provider, RunSettings, Scenario, ScenarioCreate } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { lines, parseOptionalNumber, toJsonText } from '@/lib/json-input';
 
@@ -20,6 +20,18 @@ export interface ScenarioFormState {
   thresholds: string;
   assertions: string;
   scheduleEnabled: boolean;
+  /** For an OpenAI-compatible automation: the prompt, and overrides of its model and max tokens. */
+  prompt: string;
+  model: string;
+  maxTokens: string;
+}
+
+/** Input keys an OpenAI-compatible scenario edits with their own fields, out of the JSON box. */
+const PROMPT_KEYS = ['prompt', 'model', 'max_tokens'];
+
+/** The provider of the automation picked in the form; undefined while none is. */
+export function providerOf(automationId: string, automations: Automation[]): Provider | undefined {
+  return automations.find((a) => String(a.id) === automationId)?.provider;
 }
 
 const numText = (v: unknown) => (typeof v === 'number' ? String(v) : '');
@@ -28,11 +40,15 @@ const INTERVAL = { min: 1, max: 366 * 86_400 };
 
 export function initialScenarioState(s: Scenario | undefined, automations: Automation[]): ScenarioFormState {
   const rs = s?.run_settings ?? {};
+  const template = s?.inputs_template ?? {};
+  const openai = s !== undefined && providerOf(String(s.automation_id), automations) === 'openai';
+  // A prompt given as a list of strings stays in the JSON box, where it can be edited as one.
+  const own = openai ? PROMPT_KEYS.filter((k) => k !== 'prompt' || typeof template.prompt === 'string') : [];
   return {
     name: s?.name ?? '',
     automationId: s ? String(s.automation_id) : automations[0] ? String(automations[0].id) : '',
     description: s?.description ?? '',
-    inputs: toJsonText(s?.inputs_template),
+    inputs: toJsonText(Object.fromEntries(Object.entries(template).filter(([k]) => !own.includes(k)))),
     intervalSeconds: numText(rs.interval_seconds),
     cron: typeof rs.cron === 'string' ? rs.cron : '',
     scheduleKind: rs.schedule_kind === 'benchmark' ? 'benchmark' : 'run',
@@ -42,6 +58,9 @@ export function initialScenarioState(s: Scenario | undefined, automations: Autom
     thresholds: (s?.thresholds ?? []).join('\n'),
     assertions: toJsonText(s?.assertions),
     scheduleEnabled: s?.schedule_enabled ?? false,
+    prompt: own.includes('prompt') ? String(template.prompt ?? '') : '',
+    model: own.includes('model') && typeof template.model === 'string' ? template.model : '',
+    maxTokens: own.includes('max_tokens') ? numText(template.max_tokens) : '',
   };
 }
 
@@ -58,6 +77,7 @@ const EDITED_SETTINGS = [
 export function validateScenario(
   s: ScenarioFormState,
   original: Scenario | undefined,
+  provider?: Provider,
 ): Checked<ScenarioFormState, ScenarioCreate> {
   const check = new FormChecks(s);
   if (s.name.trim() === '') check.fail('name', 'Give the scenario a name.');
@@ -74,6 +94,12 @@ export function validateScenario(
     check.fail('scheduleEnabled', 'A schedule needs an interval or a cron expression.');
   if (s.scheduleKind === 'benchmark' && !s.iterations.trim())
     check.fail('iterations', 'A benchmark per tick needs its number of iterations.');
+  if (provider === 'openai') {
+    if (s.prompt.trim()) inputs.prompt = s.prompt;
+    if (s.model.trim()) inputs.model = s.model.trim();
+    const maxTokens = check.number('maxTokens', 'Max tokens', { min: 1, max: 10_000_000 });
+    if (maxTokens !== undefined) inputs.max_tokens = maxTokens;
+  }
   if (check.failed) return { errors: check.errors };
 
   const kept = Object.fromEntries(
@@ -108,6 +134,9 @@ export const SCENARIO_FIELD_PATHS: FieldPaths<ScenarioFormState> = [
   ['name', 'name'],
   ['automation_id', 'automationId'],
   ['description', 'description'],
+  ['inputs_template.prompt', 'prompt'],
+  ['inputs_template.model', 'model'],
+  ['inputs_template.max_tokens', 'maxTokens'],
   ['inputs_template', 'inputs'],
   ['run_settings.interval_seconds', 'intervalSeconds'],
   ['run_settings.cron', 'cron'],

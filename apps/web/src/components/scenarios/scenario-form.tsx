@@ -8,6 +8,7 @@ import { useForm } from '@/components/forms/use-form';
 import { saveErrors } from '@/lib/form-checks';
 import {
   initialScenarioState,
+  providerOf,
   SCENARIO_FIELD_PATHS,
   type ScenarioFormState,
   scheduleSettingsOf,
@@ -35,7 +36,8 @@ export function ScenarioFormDialog({
     open,
     onOpenChange,
     initial: () => initialScenarioState(scenario, automations),
-    validate: (values: ScenarioFormState) => validateScenario(values, scenario),
+    validate: (values: ScenarioFormState) =>
+      validateScenario(values, scenario, providerOf(values.automationId, automations)),
     send: async (body: ScenarioCreate) => onSaved(await save(body)),
     errorsOf: (error) =>
       // A 404 on automation_id (it was deleted meanwhile) has no field list but belongs to that field.
@@ -44,6 +46,7 @@ export function ScenarioFormDialog({
       ),
   });
   const state = form.values;
+  const openai = providerOf(state.automationId, automations) === 'openai';
 
   const estimate = useScheduleEstimate(open ? scheduleSettingsOf(state) : null, {
     scenario_id: scenario?.id,
@@ -75,12 +78,41 @@ export function ScenarioFormDialog({
           controlClassName="min-h-16"
           className="sm:col-span-2"
         />
+        {openai ? (
+          <>
+            <TextField
+              form={form}
+              name="prompt"
+              label="Prompt"
+              hint="Sent as one user message (chat) or as the prompt (completions)."
+              multiline
+              placeholder="Write a haiku about latency."
+              controlClassName="min-h-20"
+              className="sm:col-span-2"
+            />
+            <TextField
+              form={form}
+              name="model"
+              label="Model"
+              hint="Empty: the automation's default model."
+              autoComplete="off"
+            />
+            <NumberField
+              form={form}
+              name="maxTokens"
+              label="Max tokens"
+              hint="Empty: the automation's default."
+            />
+          </>
+        ) : null}
         <JsonField
           form={form}
           name="inputs"
-          label="Inputs (JSON)"
+          label={openai ? 'Other inputs (JSON)' : 'Inputs (JSON)'}
           hint="Merged over the automation's default inputs, key by key."
-          placeholder={'{\n  "goal": "Find the cheapest item"\n}'}
+          placeholder={
+            openai ? '{\n  "temperature": 0,\n  "seed": 1\n}' : '{\n  "goal": "Find the cheapest item"\n}'
+          }
           className="sm:col-span-2"
         />
       </FieldGrid>
@@ -128,7 +160,11 @@ export function ScenarioFormDialog({
           form={form}
           name="thresholds"
           label="Thresholds"
-          hint="One per line, e.g. p95(total_duration_ms) < 30000 or success_rate >= 0.95."
+          hint={
+            openai
+              ? 'One per line, e.g. p95(tpot_ms) < 50, mean(output_tokens_per_s) > 30, p95(ttft_ms) < 500 or success_rate >= 0.95.'
+              : 'One per line, e.g. p95(total_duration_ms) < 30000 or success_rate >= 0.95.'
+          }
           code
           controlClassName="min-h-24"
         />

@@ -73,7 +73,11 @@ export function JsonBlock({
         ) : null}
       </div>
       <Collapsible.Content>
-        <pre className="max-h-[28rem] overflow-auto border-t bg-muted/40 px-3 py-2 font-mono text-xs leading-relaxed">
+        <pre
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll a long line
+          tabIndex={0}
+          className="max-h-[28rem] overflow-auto border-t bg-muted/40 px-3 py-2 font-mono text-xs leading-relaxed"
+        >
           {text}
         </pre>
       </Collapsible.Content>
