@@ -99,7 +99,7 @@ describeEachDatabase('automation credentials over the API', (getDb) => {
     expect(echoed.json().config).toEqual(config);
     const cleared = await put(id, { config: { base_url: 'https://llm.example.com/v1', headers: null } });
     expect(cleared.json().config).toMatchObject({ api_key_set: true, headers_set: [] });
-    const noKey = await put(id, { config: { api_key: null } });
+    const noKey = await put(id, { config: { base_url: 'https://llm.example.com/v1', api_key: null } });
     expect(noKey.json().config).toMatchObject({ api_key_set: false });
   });
 
