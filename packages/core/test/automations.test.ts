@@ -57,11 +57,11 @@ describeEachDatabase('automation services', (getDb) => {
     const created = await createAutomation(deps(), {
       name: 'openai',
       provider: 'openai',
-      config: { mode: 'sync', base_url: 'https://llm.example.com/v1', extra: [1] },
+      config: { mode: 'stream', base_url: 'https://llm.example.com/v1', extra: [1] },
     });
     expect(created.provider).toBe('openai');
     expect(created.config).toEqual({
-      mode: 'sync',
+      mode: 'stream',
       base_url: 'https://llm.example.com/v1',
       extra: [1],
       api_key_set: false,
@@ -75,7 +75,7 @@ describeEachDatabase('automation services', (getDb) => {
         name: 'nul\u0000byte',
         default_inputs: ['not', 'an', 'object'] as unknown as Record<string, unknown>,
         provider: 'anthropic' as 'openai',
-        config: { mode: 'stream' as 'sse', nested: { lone: '\ud800' } },
+        config: { mode: 'bogus' as 'sse', nested: { lone: '\ud800' } },
       }),
       ValidationError,
     );
