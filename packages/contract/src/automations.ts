@@ -30,14 +30,10 @@ const provider = z.enum(PROVIDERS).meta({ description: 'Who executes the runs (d
  * provider's mode here; which modes a provider takes is its own schema's say, when saved.
  */
 const commonConfig = z.looseObject({
-  mode: z
-    .enum(AUTOMATION_MODES)
-    .nullable()
-    .optional()
-    .meta({
-      description:
-        "How runs are called: sse, sync or async (tinyfish), stream or non_stream (openai); null means the provider's default.",
-    }),
+  mode: z.enum(AUTOMATION_MODES).nullable().optional().meta({
+    description:
+      "How runs are called: sse, sync or async (tinyfish), stream or non_stream (openai); null means the provider's default.",
+  }),
   base_url: tinyfishConfig.shape.base_url,
   ...credentialConfigWrite,
 });
