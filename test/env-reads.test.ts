@@ -12,6 +12,8 @@ const allowed = new Set([
   // Standalone CLIs of the mock servers: their flags fall back to env vars they parse themselves.
   'packages/mock-tinyfish/src/main.ts',
   'packages/mock-openai/src/main.ts',
+  // Tests' helper for those CLIs: it hands the spawned process its environment.
+  'packages/mock-tinyfish/src/testing/cli.ts',
   // The tfbench command: its process entry reads the environment once (TFBENCH_API_KEY, NO_COLOR,
   // GITHUB_STEP_SUMMARY, the standalone server's variables) and passes it to the commands.
   'apps/cli/src/io.ts',

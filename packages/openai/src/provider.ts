@@ -42,7 +42,12 @@ export interface OpenAIClientOptions {
    * mock mode points all OpenAI-compatible automations at the in-process mock this way.
    */
   baseUrlOverride?: string;
-  /** Where `config.api_key_env` is looked up. Default: process.env. */
+  /**
+   * Where `config.api_key_env` is looked up when the request carries no key. Default: nothing:
+   * in the product the engine resolves the variable against the operator's allow-list
+   * (TFBENCH_UPSTREAM_KEY_ENVS) and passes the key as credentials, so a provider never reads
+   * the server's whole environment on an automation's say.
+   */
   env?: Readonly<Record<string, string | undefined>>;
   /** Most concurrent sockets per upstream origin. Default 1024. */
   maxSockets?: number;
@@ -82,7 +87,7 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
   const maxSockets = options.maxSockets ?? 1024;
   const sampler =
     options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const userAgent = options.userAgent ?? 'tfbench';
   const deps: ClientDeps = {
     agentFor(url: URL): http.Agent {

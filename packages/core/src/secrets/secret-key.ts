@@ -35,7 +35,7 @@ export function secretKeyProblem(text: string): string | null {
 
 /**
  * @example
- * const key = parseSecretKey(process.env.TFBENCH_SECRET_KEY); // { id: '3f9a0c1e', bytes: <32 bytes> }
+ * const key = parseSecretKey(config.secrets.key); // { id: '3f9a0c1e', bytes: <32 bytes> }
  */
 export function parseSecretKey(text: string): SecretKey {
   const trimmed = text.trim();
