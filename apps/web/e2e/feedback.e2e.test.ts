@@ -244,14 +244,14 @@ describeE2e('feedback that tells the truth', (ctx) => {
     await shot(page, 'benchmarks-1440');
   });
 
-  it('does not offer the unused base URL override in the automation form', async () => {
+  it('offers the base URL override in the automation form, now that runs go there', async () => {
     const { page } = ctx();
     await page.goto(ctx().url('/automations'));
     await settle(page);
     await page.getByTestId('new-automation').click();
     const dialog = page.getByRole('dialog', { name: 'New automation' });
     await dialog.waitFor();
-    expect(await dialog.innerText()).not.toMatch(/base url/i);
+    expect(await dialog.innerText()).toMatch(/base url/i);
     await shot(page, 'automation-form-1440');
   });
 

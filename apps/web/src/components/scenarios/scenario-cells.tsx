@@ -121,12 +121,12 @@ export function ScenarioName({ scenario: s }: { scenario: Scenario }) {
     <>
       <Link
         href={`/scenarios/${s.id}`}
-        className="block truncate font-medium hover:underline"
+        className="block break-words font-medium hover:underline md:truncate"
         data-testid="scenario-link"
       >
         {s.name}
       </Link>
-      {s.description ? <p className="truncate text-xs text-muted-foreground">{s.description}</p> : null}
+      {s.description ? <p className="break-words text-xs text-muted-foreground md:truncate">{s.description}</p> : null}
     </>
   );
 }
