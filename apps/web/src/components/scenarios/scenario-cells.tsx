@@ -126,7 +126,9 @@ export function ScenarioName({ scenario: s }: { scenario: Scenario }) {
       >
         {s.name}
       </Link>
-      {s.description ? <p className="break-words text-xs text-muted-foreground md:truncate">{s.description}</p> : null}
+      {s.description ? (
+        <p className="break-words text-xs text-muted-foreground md:truncate">{s.description}</p>
+      ) : null}
     </>
   );
 }
