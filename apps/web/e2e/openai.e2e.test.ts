@@ -104,6 +104,9 @@ describeE2e(
       const tokens = page.getByTestId('token-card');
       await tokens.waitFor();
       expect(await tokens.innerText()).toMatch(/\d/);
+      // An LLM run's gaps are between token chunks; TinyFish's PROGRESS vocabulary would mislead.
+      await page.getByText('Gaps between consecutive token-bearing chunks.').waitFor();
+      expect(await page.content()).not.toContain('PROGRESS');
       expect(await placeholdersOn(page)).toEqual([]);
       expect(await page.content()).not.toContain(SECRET_KEY);
       await bothWidths(page, 'openai-run');

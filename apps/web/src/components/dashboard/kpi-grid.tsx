@@ -120,8 +120,8 @@ export function KpiGrid({
         isLoading={isLoading}
         value={ttft50 === null ? null : formatMs(ttft50)}
         details={msDetails(kpis?.ttft_stats ?? null, ['p95'])}
-        emptyText={`No streamed runs reached a first progress event ${rangePhrase}.`}
-        hint={`Time to first token: from the request to the first PROGRESS event (SSE runs).${percentileNote}`}
+        emptyText={`No streamed runs reached a first progress event or token ${rangePhrase}.`}
+        hint={`Time to first token: from the request to the first PROGRESS event of a TinyFish stream, or the first token-bearing chunk of an LLM stream.${percentileNote}`}
       />
       <KpiCard
         testId="kpi-itl"
@@ -129,7 +129,7 @@ export function KpiGrid({
         isLoading={isLoading}
         value={itl === null ? null : formatMs(itl)}
         emptyText={`No streamed runs with two or more events ${rangePhrase}.`}
-        hint="Mean gap between consecutive PROGRESS events (and the last one to COMPLETE); heartbeats excluded."
+        hint="Mean gap between consecutive PROGRESS events (and the last one to COMPLETE; heartbeats excluded), or between token-bearing chunks of an LLM stream."
       />
       <KpiCard
         testId="kpi-runs-per-minute"

@@ -59,7 +59,9 @@ export function RunPanels({ run, inFlight }: { run: RunDetail; inFlight: boolean
             <div>
               <CardTitle>Inter-token latency</CardTitle>
               <CardDescription className="mt-1">
-                Gaps between consecutive PROGRESS events, and to COMPLETE.
+                {run.token_metrics
+                  ? 'Gaps between consecutive token-bearing chunks.'
+                  : 'Gaps between consecutive PROGRESS events, and to COMPLETE.'}
               </CardDescription>
             </div>
           </CardHeader>
@@ -70,7 +72,9 @@ export function RunPanels({ run, inFlight }: { run: RunDetail; inFlight: boolean
               <p className="text-sm text-muted-foreground">
                 {inFlight
                   ? 'Computed when the run finishes.'
-                  : 'Not measured: the run had no event stream or fewer than two progress events.'}
+                  : run.token_metrics
+                    ? 'Not measured: the run was not streamed or had fewer than two token-bearing chunks.'
+                    : 'Not measured: the run had no event stream or fewer than two progress events.'}
               </p>
             )}
           </CardContent>
