@@ -81,18 +81,21 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       },
       baseline,
     );
-    await report(result, options, io);
+    await report(result, options, io, client);
     return result.exit_code;
   } finally {
     await local?.close();
   }
 }
 
-async function report(result: RunResult, options: RunOptions, io: CliIo): Promise<void> {
+async function report(result: RunResult, options: RunOptions, io: CliIo, client: ApiClient): Promise<void> {
   await writeOutputs(result, {
     out: options.out && resolveIn(io, options.out),
     junit: options.junit && resolveIn(io, options.junit),
     markdown: options.markdown && resolveIn(io, options.markdown),
+    html: options.html
+      ? { file: resolveIn(io, options.html), fetch: () => client.getBenchmarkReportHtml(result.benchmark.id) }
+      : undefined,
     stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
   });
   io.stdout.write(renderTable(result, paintFor(io.stdout, io.env)));

@@ -16,6 +16,7 @@ export interface RunOptions {
   out: string | undefined;
   junit: string | undefined;
   markdown: string | undefined;
+  html: string | undefined;
   /** `benchmark:ID` to compare with. */
   baseline: string | undefined;
   /** Largest allowed regression of a metric, in percent (default 10). */
@@ -45,6 +46,7 @@ export function parseRunOptions(args: string[]): RunOptions {
     out: values.out,
     junit: values.junit,
     markdown: values.markdown,
+    html: values.html,
     baseline: baselineRef(values.baseline),
     maxRegressionPct: percentage('--max-regression', values['max-regression']) ?? 10,
   };
@@ -83,6 +85,7 @@ function parse(args: string[]) {
       out: { type: 'string' },
       junit: { type: 'string' },
       markdown: { type: 'string' },
+      html: { type: 'string' },
       baseline: { type: 'string' },
       'max-regression': { type: 'string' },
     },
