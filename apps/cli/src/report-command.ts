@@ -7,12 +7,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiClient } from './api-client.js';
+import { connect } from './connect.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
 import { paintFor, renderTable } from './render-table.js';
-import { runResult } from './run-result.js';
+import { asUsageError, checkServerUrl, SERVER_AND_OUTPUT_FLAGS } from './run-options.js';
+import { runResult, whereItRan } from './run-result.js';
 import { writeOutputs } from './write-outputs.js';
 
 export const REPORT_HELP = `Usage:
@@ -56,17 +56,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(REPORT_HELP);
     return EXIT.passed;
   }
-  let local: LocalServer | undefined;
+  if (options.dataDir) await requireFolder(path.resolve(io.cwd, options.dataDir));
+  const { client, local } = await connect(options, io);
   try {
-    let client: ApiClient;
-    if (options.server) {
-      client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
-    } else {
-      const dataDir = path.resolve(io.cwd, options.dataDir as string);
-      await requireFolder(dataDir);
-      local = await startLocalServer({ dataDir, env: io.env });
-      client = new ApiClient({ baseUrl: local.baseUrl });
-    }
     const where = options.server ?? `the data in ${options.dataDir}`;
     const benchmark = await found(
       client.getBenchmark(options.id),
@@ -81,11 +73,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     const result = runResult(
       benchmark,
       { id: scenario.id, name: scenario.name },
-      {
-        mode: local ? 'standalone' : 'server',
-        server: local ? null : client.baseUrl,
-        mock_mode: local ? local.mockMode : null,
-      },
+      whereItRan(local, client.baseUrl),
     );
     const resolve = (file: string | undefined) => file && path.resolve(io.cwd, file);
     await writeOutputs(result, {
@@ -103,13 +91,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
 }
 
 function parseReportOptions(args: string[]): ReportOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = asUsageError(() => parse(args));
   const help = values.help === true;
   if (help)
     return {
@@ -129,9 +111,7 @@ function parseReportOptions(args: string[]): ReportOptions {
   if ((values.server === undefined) === (values.data === undefined)) {
     throw new UsageError('report needs exactly one of --server URL and --data DIR');
   }
-  if (values.server !== undefined && !/^https?:\/\/[^\s]+$/.test(values.server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${values.server}"`);
-  }
+  checkServerUrl(values.server);
   return {
     help,
     id: Number(id),
@@ -148,14 +128,7 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      server: { type: 'string' },
-      data: { type: 'string' },
-      html: { type: 'string' },
-      out: { type: 'string' },
-      markdown: { type: 'string' },
-    },
+    options: SERVER_AND_OUTPUT_FLAGS,
   });
 }
 
