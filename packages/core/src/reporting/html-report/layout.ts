@@ -33,6 +33,11 @@ function legend(items: ReadonlyArray<[string, string]>): SafeHtml {
   return html`<ul class="legend">${items.map(([tone, label]) => html`<li><span class="swatch ${tone}"></span>${label}</li>`)}</ul>`;
 }
 
+/** Time buckets for `runs` runs with about `perBucket` in each: 3 to 40 of them. */
+function bucketsFor(runs: number, perBucket: number): number {
+  return Math.min(40, Math.max(3, Math.round(runs / perBucket)));
+}
+
 function charts(input: HtmlReportInput): SafeHtml {
   const { points } = input.runs;
   const summary = input.head.summary;
@@ -40,7 +45,9 @@ function charts(input: HtmlReportInput): SafeHtml {
     .filter((p) => p.status === 'completed' && p.totalMs !== null)
     .map((p) => p.totalMs as number)
     .sort((a, b) => a - b);
-  const time = timeBuckets(points);
+  // Latency buckets need several runs each for a p95 to mean something; throughput bars less.
+  const latencyTime = timeBuckets(points, bucketsFor(totals.length, 8));
+  const time = timeBuckets(points, bucketsFor(points.length, 3));
   const none = (what: string) => html`<p class="empty">${what}</p>`;
   const markers = [
     ...(summary?.total_duration_ms.p50 != null
@@ -61,8 +68,8 @@ function charts(input: HtmlReportInput): SafeHtml {
         )}`
       : none('No run completed.');
   const timeline =
-    time && totals.length > 0
-      ? html`${responsiveChart('Latency of each run over the benchmark', (size) => latencyTimelineSvg(points, time, size))}${legend(
+    latencyTime && totals.length > 0
+      ? html`${responsiveChart('Latency of each run over the benchmark', (size) => latencyTimelineSvg(points, latencyTime, size))}${legend(
           [
             ['total', 'total time'],
             ['ttft', 'time to first event'],

@@ -120,7 +120,7 @@ export function latencySummary(summary: Summary | null, points: readonly ReportP
     },
     { label: 'Schedule lag', metric: 'schedule.lag_ms', distribution: summary.schedule?.lag_ms },
   ];
-  return html`<div class="table-scroll"><table><thead><tr><th>Completed runs</th><th class="num">n</th><th class="num">mean</th><th class="num">min</th><th class="num">p50</th><th class="num">p90</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows.map(latencyRow)}</tbody></table></div>`;
+  return html`<div class="table-scroll"><table class="row-headed"><thead><tr><th>Completed runs</th><th class="num">n</th><th class="num">mean</th><th class="num">min</th><th class="num">p50</th><th class="num">p90</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows.map(latencyRow)}</tbody></table></div>`;
 }
 
 export function rateSummary(summary: Summary | null): SafeHtml {
@@ -164,7 +164,7 @@ export function tokenSummary(summary: Summary | null): SafeHtml {
     ['Output tokens', tokens.output_tokens, count],
     ['Input tokens', tokens.input_tokens, count],
   ];
-  return html`<section class="panel wide"><h2>Tokens</h2><p class="hint">${formatCount(tokens.runs)} completed runs reported tokens: ${formatNumber(tokens.output_tokens_total, 0)} output tokens, ${tokensPerS(tokens.output_tokens_per_s)} overall, ${formatNumber(tokens.requests_per_s, 2)} requests/s.</p><div class="table-scroll"><table><thead><tr><th>Per request</th><th class="num">n</th><th class="num">mean</th><th class="num">p50</th><th class="num">p90</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows.map(
+  return html`<section class="panel wide"><h2>Tokens</h2><p class="hint">${formatCount(tokens.runs)} completed runs reported tokens: ${formatNumber(tokens.output_tokens_total, 0)} output tokens, ${tokensPerS(tokens.output_tokens_per_s)} overall, ${formatNumber(tokens.requests_per_s, 2)} requests/s.</p><div class="table-scroll"><table class="row-headed"><thead><tr><th>Per request</th><th class="num">n</th><th class="num">mean</th><th class="num">p50</th><th class="num">p90</th><th class="num">p95</th><th class="num">p99</th><th class="num">max</th></tr></thead><tbody>${rows.map(
     ([label, d, format]) =>
       html`<tr><th scope="row">${label}</th><td class="num">${formatCount(d.count)}</td><td class="num">${format(d.mean)}</td><td class="num">${format(d.p50)}</td><td class="num">${format(d.p90)}</td><td class="num">${format(d.p95)}</td><td class="num">${format(d.p99)}</td><td class="num">${format(d.max)}</td></tr>`,
   )}</tbody></table></div></section>`;
@@ -196,5 +196,5 @@ export function repeatSummary(summary: Summary | null): SafeHtml {
     const m = repeats.metrics[key] as RepeatFigure;
     return html`<tr><th scope="row">${label}</th><td class="num">${format(m.mean)}</td><td class="num">${m.halfwidth === null ? DASH : `± ${format(m.halfwidth)}`}</td><td class="num">${interval(m.lower, m.upper, format)}</td><td class="num">${m.n}</td></tr>`;
   });
-  return html`<section class="panel wide"><h2>Across ${repeats.finished} repeats</h2><div class="table-scroll"><table><thead><tr><th>Figure</th><th class="num">mean</th><th class="num">± (95 %)</th><th class="num">interval</th><th class="num">repeats</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
+  return html`<section class="panel wide"><h2>Across ${repeats.finished} repeats</h2><div class="table-scroll"><table class="row-headed"><thead><tr><th>Figure</th><th class="num">mean</th><th class="num">± (95 %)</th><th class="num">interval</th><th class="num">repeats</th></tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }

@@ -16,6 +16,12 @@ export function verdictPill(head: BenchmarkReportHead): SafeHtml {
   return html`<span class="pill ${shown.tone}" data-verdict="${verdict}">${shown.label}</span>`;
 }
 
+/** As the threshold compares it (ms, a rate, a count), with no more digits than a reader uses. */
+function formatObserved(value: number): string {
+  const magnitude = Math.abs(value);
+  return formatNumber(value, magnitude >= 100 ? 1 : magnitude >= 1 ? 3 : 4);
+}
+
 export function thresholdTable(head: BenchmarkReportHead): SafeHtml {
   const results = head.thresholds;
   if (results === null) {
@@ -31,7 +37,7 @@ export function thresholdTable(head: BenchmarkReportHead): SafeHtml {
       html`<tr><td><span class="pill small ${r.passed ? 'passed' : 'failed'}">${r.passed ? 'pass' : 'fail'}</span></td><td><code>${r.expression}</code>${
         r.built_in ? html`<span class="ci">built-in check</span>` : ''
       }${r.error ? html`<span class="ci">${r.error}</span>` : ''}</td><td class="num">${
-        r.observed === null ? 'no value' : formatNumber(r.observed, 4)
+        r.observed === null ? 'no value' : formatObserved(r.observed)
       }</td><td class="num">${formatCount(r.n)}</td></tr>`,
   );
   return html`<div class="table-scroll"><table class="thresholds"><thead><tr><th>Result</th><th>Threshold</th><th class="num">Observed</th><th class="num">Runs</th></tr></thead><tbody>${rows}</tbody></table></div>`;

@@ -90,8 +90,8 @@ h1{font-size:19px}
 .verdict{align-items:flex-start}
 dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dt{margin-top:6px}
 table{font-size:13px}th,td{padding:6px 8px}
-tbody th,thead th:first-child{position:sticky;left:0;z-index:1;min-width:124px;background:var(--panel)}
-thead th:first-child{background:#fafbfc}
+table.row-headed tbody th,table.row-headed thead th:first-child{position:sticky;left:0;z-index:1;min-width:124px;background:var(--panel)}
+table.row-headed thead th:first-child{background:#fafbfc}
 }
 @media print{
 body{background:#fff;font-size:12px}

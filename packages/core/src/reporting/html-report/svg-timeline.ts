@@ -69,7 +69,9 @@ export function latencyTimelineSvg(
   const completed = everyKth(points.filter((p) => p.status === 'completed' && p.totalMs !== null));
   const failed = everyKth(points.filter((p) => p.status !== 'completed' && p.totalMs !== null));
   const ttft = completed.filter((p) => p.ttftMs !== null);
-  const r = size.name === 'wide' ? 2.2 : 1.8;
+  // Few runs get big dots; thousands get small ones that still show the density.
+  const r =
+    (completed.length <= 200 ? 3 : completed.length <= 1_000 ? 2.4 : 1.8) * (size.name === 'wide' ? 1 : 0.8);
   const dots = (list: readonly ReportPoint[], value: (p: ReportPoint) => number) =>
     list.map((p) => `<circle cx="${px(at(p))}" cy="${px(y(value(p)))}" r="${r}"/>`).join('');
   const crosses = failed
