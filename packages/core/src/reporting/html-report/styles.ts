@@ -47,6 +47,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .chart .bar{fill:var(--blue);opacity:.85}
 .chart .bar.failed{fill:var(--red)}
 .chart .marker{stroke-width:1.5;stroke-dasharray:4 3}
+.chart .marker-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .chart .marker.p50{stroke:#1d3f8f}.chart .marker-label.p50{fill:#1d3f8f;font-weight:600}
 .chart .marker.p95{stroke:var(--orange)}.chart .marker-label.p95{fill:var(--orange);font-weight:600}
 .chart .dots.total circle{fill:var(--blue);fill-opacity:.45}
