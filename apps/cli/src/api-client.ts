@@ -47,6 +47,9 @@ export class ApiClient {
   createBenchmark = (body: BenchmarkCreate) => this.request<CreatedBenchmark>('POST', '/benchmarks', body);
   getBenchmark = (id: number) => this.request<Benchmark>('GET', `/benchmarks/${id}`);
   cancelBenchmark = (id: number) => this.request<Benchmark>('POST', `/benchmarks/${id}/cancel`, {});
+  /** The benchmark's report as one self-contained HTML page, rendered by the server. */
+  getBenchmarkReportHtml = (id: number) =>
+    this.requestText('GET', `/benchmarks/${id}/report?format=html`, undefined, 'text/html');
 
   private async listAll<T>(path: string): Promise<T[]> {
     const items: T[] = [];
@@ -58,8 +61,19 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await this.requestText(method, path, body);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The response body as text; a refusal or an unreachable server is a CliError. */
+  async requestText(
+    method: string,
+    path: string,
+    body?: unknown,
+    accept = 'application/json',
+  ): Promise<string> {
     const url = `${this.base}/api/v1${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -73,7 +87,7 @@ export class ApiClient {
       throw new CliError(`cannot reach the tfbench server at ${this.base}: ${networkReason(error)}`);
     }
     const text = await response.text();
-    if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+    if (response.ok) return text;
     throw new CliError(this.refusal(method, path, response.status, text));
   }
 

@@ -4,6 +4,7 @@ export const MAIN_HELP = `Usage: tfbench <command> [options]
 
 Commands:
   run     Run a benchmark and gate on its thresholds
+  report  Write a finished benchmark's report (HTML, JSON, Markdown)
 
 Options:
   -h, --help     Show help (also: tfbench <command> --help)
@@ -50,6 +51,7 @@ Outputs:
   --out FILE           The result as JSON
   --junit FILE         JUnit XML, one test case per threshold
   --markdown FILE      The summary as Markdown (also appended to $GITHUB_STEP_SUMMARY when set)
+  --html FILE          The report as one self-contained HTML page (charts, intervals, thresholds)
   -h, --help           Show this help
 
 Progress goes to stderr (one live line on a terminal, plain lines otherwise); results to

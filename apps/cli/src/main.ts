@@ -5,12 +5,14 @@
 import { CliError, EXIT, UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 
 const VERSION = '0.1.0';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

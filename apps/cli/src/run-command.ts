@@ -5,19 +5,19 @@
  */
 import path from 'node:path';
 import type { Scenario } from '@tfbench/contract';
-import { ApiClient } from './api-client.js';
+import type { ApiClient } from './api-client.js';
 import { compareWithBaseline } from './baseline.js';
 import { benchmarkRequest } from './benchmark-request.js';
+import { connect } from './connect.js';
 import { CliError, EXIT } from './errors.js';
 import { followBenchmark } from './follow-benchmark.js';
 import { RUN_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { type LoadedBenchFile, loadBenchFile } from './load-bench-file.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
 import { progressReporter } from './progress.js';
 import { paintFor, renderTable } from './render-table.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
-import { type RunResult, runResult } from './run-result.js';
+import { type RunResult, runResult, whereItRan } from './run-result.js';
 import { syncScenario } from './sync-file-items.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -30,19 +30,10 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
   const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
 
-  let local: LocalServer | undefined;
+  if (!options.server)
+    io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
+  const { client, local } = await connect(options, io);
   try {
-    let client: ApiClient;
-    if (options.server) {
-      client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
-    } else {
-      io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
-      local = await startLocalServer({
-        dataDir: options.dataDir && resolveIn(io, options.dataDir),
-        env: io.env,
-      });
-      client = new ApiClient({ baseUrl: local.baseUrl });
-    }
     const scenario =
       file && scenarioKey
         ? await syncScenario(client, file, scenarioKey)
@@ -74,25 +65,24 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const result = runResult(
       finished,
       { id: scenario.id, name: scenario.name },
-      {
-        mode: local ? 'standalone' : 'server',
-        server: local ? null : client.baseUrl,
-        mock_mode: local ? local.mockMode : null,
-      },
+      whereItRan(local, client.baseUrl),
       baseline,
     );
-    await report(result, options, io);
+    await report(result, options, io, client);
     return result.exit_code;
   } finally {
     await local?.close();
   }
 }
 
-async function report(result: RunResult, options: RunOptions, io: CliIo): Promise<void> {
+async function report(result: RunResult, options: RunOptions, io: CliIo, client: ApiClient): Promise<void> {
   await writeOutputs(result, {
     out: options.out && resolveIn(io, options.out),
     junit: options.junit && resolveIn(io, options.junit),
     markdown: options.markdown && resolveIn(io, options.markdown),
+    html: options.html
+      ? { file: resolveIn(io, options.html), fetch: () => client.getBenchmarkReportHtml(result.benchmark.id) }
+      : undefined,
     stepSummary: io.env.GITHUB_STEP_SUMMARY || undefined,
   });
   io.stdout.write(renderTable(result, paintFor(io.stdout, io.env)));

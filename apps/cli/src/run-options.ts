@@ -16,6 +16,7 @@ export interface RunOptions {
   out: string | undefined;
   junit: string | undefined;
   markdown: string | undefined;
+  html: string | undefined;
   /** `benchmark:ID` to compare with. */
   baseline: string | undefined;
   /** Largest allowed regression of a metric, in percent (default 10). */
@@ -23,13 +24,7 @@ export interface RunOptions {
 }
 
 export function parseRunOptions(args: string[]): RunOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = asUsageError(() => parse(args));
   if (positionals.length > 1)
     throw new UsageError(`run takes one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   const options: RunOptions = {
@@ -45,6 +40,7 @@ export function parseRunOptions(args: string[]): RunOptions {
     out: values.out,
     junit: values.junit,
     markdown: values.markdown,
+    html: values.html,
     baseline: baselineRef(values.baseline),
     maxRegressionPct: percentage('--max-regression', values['max-regression']) ?? 10,
   };
@@ -60,11 +56,35 @@ export function parseRunOptions(args: string[]): RunOptions {
   if (options.server !== undefined && options.dataDir !== undefined) {
     throw new UsageError('--data is for standalone runs; it cannot be used with --server');
   }
-  if (options.server !== undefined && !/^https?:\/\/[^\s]+$/.test(options.server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${options.server}"`);
-  }
+  checkServerUrl(options.server);
   return options;
 }
+
+/** The command line as parsed, or a usage error (exit 2) with the parser's message. */
+export function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** --server, when given, must be an http(s) URL. */
+export function checkServerUrl(server: string | undefined): void {
+  if (server !== undefined && !/^https?:\/\/[^\s]+$/.test(server)) {
+    throw new UsageError(`--server must be an http(s) URL, got "${server}"`);
+  }
+}
+
+/** The flags of every command that reaches a server and writes results. */
+export const SERVER_AND_OUTPUT_FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  server: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  markdown: { type: 'string' },
+  html: { type: 'string' },
+} as const;
 
 function parse(args: string[]) {
   return parseArgs({
@@ -72,17 +92,13 @@ function parse(args: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      help: { type: 'boolean', short: 'h' },
-      server: { type: 'string' },
-      data: { type: 'string' },
+      ...SERVER_AND_OUTPUT_FLAGS,
       scenario: { type: 'string' },
       iterations: { type: 'string' },
       concurrency: { type: 'string' },
       arrival: { type: 'string' },
       rate: { type: 'string' },
-      out: { type: 'string' },
       junit: { type: 'string' },
-      markdown: { type: 'string' },
       baseline: { type: 'string' },
       'max-regression': { type: 'string' },
     },

@@ -78,6 +78,13 @@ export function runResult(
   };
 }
 
+/** Standalone (a server in this process, mock or not) or a remote server at `baseUrl`. */
+export function whereItRan(local: { mockMode: boolean } | undefined, baseUrl: string): RunResult['tfbench'] {
+  return local
+    ? { mode: 'standalone', server: null, mock_mode: local.mockMode }
+    : { mode: 'server', server: baseUrl, mock_mode: null };
+}
+
 const EXIT_OF: Record<RunResult['outcome'], ExitCode> = {
   passed: EXIT.passed,
   threshold_failed: EXIT.thresholdFailed,

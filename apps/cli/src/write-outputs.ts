@@ -10,6 +10,8 @@ export interface OutputTargets {
   out?: string;
   junit?: string;
   markdown?: string;
+  /** The HTML report, fetched from the server only when asked for. */
+  html?: { file: string; fetch: () => Promise<string> };
   /** $GITHUB_STEP_SUMMARY: the markdown is appended, as GitHub Actions expects. */
   stepSummary?: string;
 }
@@ -19,6 +21,7 @@ export async function writeOutputs(result: RunResult, targets: OutputTargets): P
   if (targets.out) await write(targets.out, `${JSON.stringify(result, null, 2)}\n`);
   if (targets.junit) await write(targets.junit, renderJunit(result));
   if (targets.markdown) await write(targets.markdown, markdown);
+  if (targets.html) await write(targets.html.file, await targets.html.fetch());
   if (targets.stepSummary) {
     try {
       await appendFile(targets.stepSummary, `${markdown}\n`);

@@ -73,6 +73,27 @@ interface Shot {
   name: string;
   path: string;
   open?: (page: Page) => Promise<void>;
+  /** A whole page the `open` step put in place (not a dialog over the page). */
+  fullPage?: boolean;
+  /** A document with one theme of its own (the HTML report is light): taken once per width. */
+  lightOnly?: boolean;
+}
+
+/** The benchmark's HTML report, as "Download report" saves it, in place of the page. */
+function reportShot(benchmarkId: number): Shot {
+  return {
+    name: 'benchmark-report',
+    path: `/benchmarks/${benchmarkId}`,
+    fullPage: true,
+    lightOnly: true,
+    open: async (page) => {
+      const response = await page
+        .context()
+        .request.get(`${base}/api/v1/benchmarks/${benchmarkId}/report?format=html`);
+      if (!response.ok()) throw new Error(`the report: HTTP ${response.status()}`);
+      await page.setContent(await response.text(), { waitUntil: 'load' });
+    },
+  };
 }
 
 /** The signed-in pages, with ids the API lists to this context's session. */
@@ -97,7 +118,9 @@ async function appPages(context: BrowserContext): Promise<Shot[]> {
       },
     },
     { name: 'benchmarks', path: '/benchmarks' },
-    ...(benchmarkId ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }] : []),
+    ...(benchmarkId
+      ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }, reportShot(benchmarkId)]
+      : []),
     { name: 'benchmark-compare', path: '/benchmarks/compare' },
     { name: 'alerts', path: '/alerts' },
     { name: 'api-keys', path: '/settings/api-keys' },
@@ -123,6 +146,7 @@ async function newContext(browser: Browser, theme: 'dark' | 'light', width: numb
 
 async function shoot(page: Page, shot: Shot, suffix: string): Promise<void> {
   if (only && !only.has(shot.name)) return;
+  if (shot.lightOnly && suffix.endsWith('-dark')) return;
   await page.goto(`${base}${shot.path}`, { waitUntil: 'load' });
   await settle(page);
   if (shot.open) {
@@ -138,7 +162,10 @@ async function shoot(page: Page, shot: Shot, suffix: string): Promise<void> {
   }
   const file = path.join(values.out, `${shot.name}-${suffix}.png`);
   // A modal fills the viewport; a full-page shot would show the page behind it stretched.
-  await page.screenshot({ path: file, fullPage: !shot.open && !shot.path.includes('new=1') });
+  await page.screenshot({
+    path: file,
+    fullPage: shot.fullPage ?? (!shot.open && !shot.path.includes('new=1')),
+  });
   process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
 }
 

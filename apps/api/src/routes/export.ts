@@ -2,17 +2,31 @@
  * Streamed documents: GET /api/v1/runs/export (CSV, JSON or NDJSON of the runs matching the
  * list's filters) and GET /api/v1/benchmarks/{id}/report (JSON). Both are produced page by
  * page as the client reads, in constant memory; parameters are checked (400/404) before the
- * first byte is sent.
+ * first byte is sent. The report's HTML form (`?format=html`) is one self-contained page,
+ * rendered whole: its runs are reduced to a few numbers each first.
  */
 import { Readable } from 'node:stream';
 import { boundedReadErrors, exportQuery, idParams, readErrors } from '@tfbench/contract';
-import { benchmarkReportJson, exportRuns, getBenchmarkReport } from '@tfbench/core/reporting';
+import {
+  benchmarkReportJson,
+  exportRuns,
+  getBenchmarkReport,
+  getBenchmarkReportHtml,
+} from '@tfbench/core/reporting';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
+import { routeDeclarer } from './declare.js';
 
 const streamed = (description: string) => z.string().meta({ description });
+
+const reportQuery = z.object({
+  format: z.enum(['json', 'html']).default('json').meta({
+    description:
+      'json (default): the streamed document below. html: one self-contained page (inline CSS and SVG charts, no script, nothing fetched) with the histogram, latency and throughput over time, the summary with intervals, thresholds, errors, settings and environment.',
+  }),
+});
 
 /**
  * Fastify pipes a stream to the socket as it is (no serializer runs, backpressure holds); the
@@ -49,24 +63,38 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     },
   );
 
+  const route = routeDeclarer('benchmarks');
   app.get(
     '/benchmarks/:id/report',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'A benchmark report',
-        description:
-          "JSON: report_version, generated_at, the benchmark (settings, status, timestamps, counts), its scenario, the summary, the threshold results, and every run's metrics (warm-ups flagged) in id order. Streamed.",
-        tags: ['benchmarks'],
-        params: idParams,
-        response: { 200: streamed('The report (application/json).'), ...readErrors },
+    route('viewer', {
+      summary: 'A benchmark report',
+      description:
+        "JSON: report_version, generated_at, the benchmark (settings, status, timestamps, counts), its scenario, the summary, the threshold results, and every run's metrics (warm-ups flagged) in id order. Streamed. With format=html, the same report as one self-contained HTML page to download or share.",
+      params: idParams,
+      querystring: reportQuery,
+      response: {
+        200: streamed('The report (application/json, or text/html with format=html).'),
+        ...readErrors,
       },
-    },
+    }),
     async (request, reply) => {
-      const report = await getBenchmarkReport(services, request.params.id);
+      const { id } = request.params;
+      if (request.query.format === 'html') {
+        const page = await getBenchmarkReportHtml(services, id, {
+          tfbench_version: deps.config.version,
+          mode: deps.config.tinyfish.mockMode ? 'mock' : 'live',
+          database: deps.db.kind,
+        });
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-disposition', `attachment; filename="tfbench-benchmark-${id}.html"`)
+          .header('cache-control', 'no-store')
+          .send(page);
+      }
+      const report = await getBenchmarkReport(services, id);
       return reply
         .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="benchmark-${request.params.id}-report.json"`)
+        .header('content-disposition', `attachment; filename="benchmark-${id}-report.json"`)
         .send(asBody(Readable.from(benchmarkReportJson(report), { objectMode: false })));
     },
   );

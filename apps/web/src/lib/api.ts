@@ -232,7 +232,8 @@ export const downloads = {
     const { skip: _skip, limit: _limit, ...rest } = filters;
     return `${API_BASE}/runs/export${queryString({ format, ...rest })}`;
   },
-  benchmarkReport: (id: number) => `${API_BASE}/benchmarks/${id}/report`,
+  benchmarkReport: (id: number, format: 'json' | 'html' = 'json') =>
+    `${API_BASE}/benchmarks/${id}/report${format === 'html' ? '?format=html' : ''}`,
 };
 
 /** Every write the dashboard makes. */

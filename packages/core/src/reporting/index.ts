@@ -17,6 +17,7 @@ export {
   REPORT_RUN_FIELDS,
   type ReportRun,
 } from './benchmark-report.js';
+export { getBenchmarkReportHtml, type ReportDeployment } from './benchmark-report-html.js';
 export {
   COMPARED_METRICS,
   COMPARED_TOKEN_METRICS,
@@ -63,6 +64,15 @@ export {
   type TimeseriesParams,
   type TimeseriesPoint,
 } from './get-run-timeseries.js';
+export {
+  collectReportRuns,
+  escapeHtml,
+  type HtmlReportEnvironment,
+  type HtmlReportInput,
+  type ReportPoint,
+  type ReportRuns,
+  renderHtmlReport,
+} from './html-report/index.js';
 export {
   DURATION_BUCKETS_S,
   escapeLabelValue,

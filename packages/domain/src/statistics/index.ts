@@ -41,6 +41,7 @@ export {
 } from './mann-whitney.js';
 export { erfc, normalCdf, normalQuantile, normalSf } from './normal.js';
 export { percentile, percentileOfSorted, sortedCopy } from './percentile.js';
+export { type QuantileInterval, quantileInterval } from './quantile-interval.js';
 export { createRandom, type Seed, type SeededRandom, seedToState } from './random.js';
 export { type CompareRatesOptions, compareRates, type RateComparison, type RateSide } from './rates.js';
 export { histogramOfSketch, sketchBuckets } from './sketch-histogram.js';

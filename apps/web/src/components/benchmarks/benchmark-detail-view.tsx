@@ -144,9 +144,19 @@ export function BenchmarkDetailView({ id }: { id: number }) {
         actions={
           <>
             <Button variant="outline" asChild>
+              <a
+                href={downloads.benchmarkReport(benchmark.id, 'html')}
+                download
+                data-testid="benchmark-report-html"
+              >
+                <DownloadIcon />
+                Download report
+              </a>
+            </Button>
+            <Button variant="outline" asChild>
               <a href={downloads.benchmarkReport(benchmark.id)} download data-testid="benchmark-report">
                 <DownloadIcon />
-                Report
+                JSON
               </a>
             </Button>
             <Button variant="outline" asChild>
