@@ -8,13 +8,15 @@ import { useCan } from '@/components/auth/session';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
+import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RecordLoadError } from '@/components/shared/record-load-error';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
@@ -63,25 +65,13 @@ export function BenchmarkDetailView({ id }: { id: number }) {
 
   if (detail.error && !benchmark) {
     return (
-      <>
-        <PageHeader title={`Benchmark #${id}`} />
-        {detail.error.status === 404 && !detail.error.isMissingEndpoint ? (
-          <EmptyState
-            title={`There is no benchmark #${id}`}
-            action={
-              <Button asChild>
-                <Link href="/benchmarks">All benchmarks</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState
-            error={detail.error}
-            onRetry={detail.reload}
-            title={detail.error.isMissingEndpoint ? 'This API does not serve benchmarks yet' : undefined}
-          />
-        )}
-      </>
+      <RecordLoadError
+        noun="benchmark"
+        id={id}
+        error={detail.error}
+        onRetry={detail.reload}
+        list="/benchmarks"
+      />
     );
   }
   if (!benchmark) return <PageSkeleton />;
@@ -206,17 +196,17 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           <ThresholdsCard benchmark={benchmark} inFlight={inFlight} />
         </div>
         <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>Runs</CardTitle>
-              <CardDescription className="mt-1">
-                {runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'}
-              </CardDescription>
-            </div>
-            <Button variant="outline" size="sm" asChild>
-              <Link href={`/runs?benchmark_id=${benchmark.id}`}>Open in Runs</Link>
-            </Button>
-          </CardHeader>
+          <CardHeading
+            title="Runs"
+            description={
+              runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'
+            }
+            action={
+              <LinkButton variant="outline" size="sm" href={`/runs?benchmark_id=${benchmark.id}`}>
+                Open in Runs
+              </LinkButton>
+            }
+          />
           <CardContent>
             {runs.error && !runs.data ? (
               <ErrorState error={runs.error} onRetry={runs.reload} />

@@ -1,13 +1,11 @@
 'use client';
 
 import { TERMINAL_RUN_STATUSES } from '@tfbench/contract';
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
-import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
-import { EmptyState, ErrorState } from '@/components/shared/states';
-import { Button } from '@/components/ui/button';
+import { RecordLoadError } from '@/components/shared/record-load-error';
+import { ErrorState } from '@/components/shared/states';
 import { dismissToast } from '@/components/ui/toast';
 import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
@@ -38,22 +36,14 @@ export function RunDetailView({ id }: { id: number }) {
 
   if (detail.error && !run) {
     return (
-      <>
-        <PageHeader title={`Run #${id}`} />
-        {detail.error.status === 404 ? (
-          <EmptyState
-            title={`There is no run #${id}`}
-            description="It may have been deleted with its scenario. The runs list shows the ones that exist."
-            action={
-              <Button asChild>
-                <Link href="/runs">All runs</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        )}
-      </>
+      <RecordLoadError
+        noun="run"
+        id={id}
+        error={detail.error}
+        onRetry={detail.reload}
+        list="/runs"
+        whyMissing="It may have been deleted with its scenario. The runs list shows the ones that exist."
+      />
     );
   }
   if (!run) return <PageSkeleton />;

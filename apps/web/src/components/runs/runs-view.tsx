@@ -2,9 +2,9 @@
 
 import { EXPORT_FORMATS, RUN_STATUSES, type RunListQuery, type RunStatus } from '@tfbench/contract';
 import { ActivityIcon, DownloadIcon } from 'lucide-react';
-import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
 import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
@@ -176,11 +176,7 @@ export function RunsView() {
               icon={<ActivityIcon className="size-6" />}
               title="No runs yet"
               description="Trigger a run from a scenario, or start a benchmark. Runs appear here as soon as they are queued."
-              action={
-                <Button asChild>
-                  <Link href="/scenarios">Go to scenarios</Link>
-                </Button>
-              }
+              action={<LinkButton href="/scenarios">Go to scenarios</LinkButton>}
             />
           )
         }

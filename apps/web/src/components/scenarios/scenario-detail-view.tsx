@@ -10,14 +10,16 @@ import { Allowed } from '@/components/auth/allowed';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { JsonBlock } from '@/components/shared/json-block';
+import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RecordLoadError } from '@/components/shared/record-load-error';
 import { RelativeTime } from '@/components/shared/relative-time';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeader, CardHeading, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
@@ -57,14 +59,7 @@ function SettingsCard({ scenario, automationName }: { scenario: Scenario; automa
   const settings = Object.entries(scenario.run_settings).filter(([, v]) => v !== null && v !== undefined);
   return (
     <Card data-testid="scenario-settings">
-      <CardHeader>
-        <div>
-          <CardTitle>Settings and schedule</CardTitle>
-          {scenario.description ? (
-            <CardDescription className="mt-1">{scenario.description}</CardDescription>
-          ) : null}
-        </div>
-      </CardHeader>
+      <CardHeading title="Settings and schedule" description={scenario.description} />
       <CardContent className="grid gap-4">
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
           <Fact label="Automation">
@@ -209,21 +204,13 @@ export function ScenarioDetailView({ id }: { id: number }) {
 
   if (detail.error && !scenario) {
     return (
-      <>
-        <PageHeader title={`Scenario #${id}`} />
-        {detail.error.status === 404 && !detail.error.isMissingEndpoint ? (
-          <EmptyState
-            title={`There is no scenario #${id}`}
-            action={
-              <Button asChild>
-                <Link href="/scenarios">All scenarios</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        )}
-      </>
+      <RecordLoadError
+        noun="scenario"
+        id={id}
+        error={detail.error}
+        onRetry={detail.reload}
+        list="/scenarios"
+      />
     );
   }
   if (!scenario) return <PageSkeleton />;
@@ -266,12 +253,10 @@ export function ScenarioDetailView({ id }: { id: number }) {
         }
         actions={
           <>
-            <Button variant="outline" asChild>
-              <Link href={`/runs?scenario_id=${scenario.id}`}>
-                <ListIcon />
-                All runs
-              </Link>
-            </Button>
+            <LinkButton variant="outline" href={`/runs?scenario_id=${scenario.id}`}>
+              <ListIcon />
+              All runs
+            </LinkButton>
             <Allowed to="edit">
               <Button variant="outline" onClick={clone} disabled={cloning} data-testid="clone-scenario">
                 <CopyIcon />

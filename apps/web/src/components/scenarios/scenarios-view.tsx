@@ -8,6 +8,7 @@ import { Allowed } from '@/components/auth/allowed';
 import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView } from '@/components/shared/list-view';
 import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
@@ -160,9 +161,7 @@ export function ScenariosView() {
                     'A scenario runs an automation with its own inputs and settings. Start by saying what to call.',
                   action: (
                     <Allowed to="edit">
-                      <Button asChild>
-                        <Link href="/automations?new=1">New automation</Link>
-                      </Button>
+                      <LinkButton href="/automations?new=1">New automation</LinkButton>
                     </Allowed>
                   ),
                 }
