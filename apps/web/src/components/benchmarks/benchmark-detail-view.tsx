@@ -10,11 +10,11 @@ import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
-import { RecordLoadError } from '@/components/shared/record-load-error';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -25,7 +25,6 @@ import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
-import { userMessage } from '@/lib/user-messages';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
@@ -63,18 +62,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
     if (!inFlight) dismissToast(`benchmark-${id}`);
   }, [inFlight, id]);
 
-  if (detail.error && !benchmark) {
-    return (
-      <RecordLoadError
-        noun="benchmark"
-        id={id}
-        error={detail.error}
-        onRetry={detail.reload}
-        list="/benchmarks"
-      />
-    );
-  }
-  if (!benchmark) return <PageSkeleton />;
+  if (!benchmark) return <RecordNotLoaded query={detail} noun="benchmark" id={id} list="/benchmarks" />;
 
   const progress = progressOf(benchmark);
   const histogramRows = toHistogramRows(histogram.data);
@@ -85,11 +73,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
       toast({ title: `Cancelling benchmark #${benchmark.id}`, variant: 'success' });
       detail.reload();
     } catch (e) {
-      toast({
-        title: 'Could not cancel the benchmark',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not cancel the benchmark', e);
     } finally {
       setBusy(false);
     }

@@ -3,8 +3,7 @@
 import { TERMINAL_RUN_STATUSES } from '@tfbench/contract';
 import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
-import { RecordLoadError } from '@/components/shared/record-load-error';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
 import { ErrorState } from '@/components/shared/states';
 import { dismissToast } from '@/components/ui/toast';
 import { queries } from '@/lib/api';
@@ -34,19 +33,16 @@ export function RunDetailView({ id }: { id: number }) {
     if (!inFlight) dismissToast(`run-${id}`);
   }, [inFlight, id]);
 
-  if (detail.error && !run) {
+  if (!run)
     return (
-      <RecordLoadError
+      <RecordNotLoaded
+        query={detail}
         noun="run"
         id={id}
-        error={detail.error}
-        onRetry={detail.reload}
         list="/runs"
         whyMissing="It may have been deleted with its scenario. The runs list shows the ones that exist."
       />
     );
-  }
-  if (!run) return <PageSkeleton />;
 
   const failed = run.status === 'failed' || run.status === 'timeout' || run.error !== null;
   return (

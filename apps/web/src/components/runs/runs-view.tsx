@@ -9,13 +9,7 @@ import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem, DropdownMenuLabel, Menu } from '@/components/ui/dropdown-menu';
 import { downloads, queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { dateOf, parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
@@ -77,24 +71,24 @@ export function RunsView() {
         title="Runs"
         description="Every run, newest first. Rows change as runs progress."
         actions={
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
+          <Menu
+            align="end"
+            trigger={
               <Button variant="outline" data-testid="export-runs">
                 <DownloadIcon />
                 Export
               </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuLabel>Runs matching the filters</DropdownMenuLabel>
-              {EXPORT_FORMATS.map((format) => (
-                <DropdownMenuItem key={format} asChild>
-                  <a href={downloads.runs(format, filters)} download>
-                    {format.toUpperCase()}
-                  </a>
-                </DropdownMenuItem>
-              ))}
-            </DropdownMenuContent>
-          </DropdownMenu>
+            }
+          >
+            <DropdownMenuLabel>Runs matching the filters</DropdownMenuLabel>
+            {EXPORT_FORMATS.map((format) => (
+              <DropdownMenuItem key={format} asChild>
+                <a href={downloads.runs(format, filters)} download>
+                  {format.toUpperCase()}
+                </a>
+              </DropdownMenuItem>
+            ))}
+          </Menu>
         }
       />
       <ListView

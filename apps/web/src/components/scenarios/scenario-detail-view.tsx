@@ -9,26 +9,25 @@ import { useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
+import { DataTable } from '@/components/shared/data-table';
 import { JsonBlock } from '@/components/shared/json-block';
 import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
-import { RecordLoadError } from '@/components/shared/record-load-error';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardHeading, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
 import { type TrendPoint, trendPoints } from '@/lib/benchmark-trend';
 import { formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 
 const BenchmarkTrendChart = dynamic(() => import('@/components/charts/benchmark-trend-chart'), {
   ssr: false,
@@ -116,51 +115,72 @@ function SettingsCard({ scenario, automationName }: { scenario: Scenario; automa
   );
 }
 
+/** A figure of a benchmark's summary, or a dash where the benchmark has none. */
+function figureOr(value: number | null, format: (v: number) => string): string {
+  return value !== null ? format(value) : '–';
+}
+
 function BenchmarksTable({ points }: { points: TrendPoint[] }) {
   return (
-    <Table data-testid="scenario-benchmarks">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Benchmark</TableHead>
-          <TableHead className="hidden sm:table-cell">Status</TableHead>
-          <TableHead className="text-right">p50 total</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">p95 total</TableHead>
-          <TableHead className="hidden text-right md:table-cell">p95 TTFT</TableHead>
-          <TableHead className="text-right">Success</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">When</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {[...points].reverse().map((p) => (
-          <TableRow key={p.id} data-testid="scenario-benchmark-row">
-            <TableCell className="max-w-48 truncate">
+    <DataTable
+      testId="scenario-benchmarks"
+      rows={[...points].reverse()}
+      rowProps={() => ({ 'data-testid': 'scenario-benchmark-row' })}
+      columns={[
+        {
+          id: 'benchmark',
+          header: 'Benchmark',
+          className: 'max-w-48 truncate',
+          cell: (p) => (
+            <>
               <Link href={`/benchmarks/${p.id}`} className="font-medium text-primary hover:underline">
                 #{p.id}
               </Link>
               {p.name ? <span className="ml-2 hidden text-muted-foreground sm:inline">{p.name}</span> : null}
-            </TableCell>
-            <TableCell className="hidden sm:table-cell">
-              <StatusBadge status={p.status} />
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {p.p50_total !== null ? formatMs(p.p50_total) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums sm:table-cell">
-              {p.p95_total !== null ? formatMs(p.p95_total) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums md:table-cell">
-              {p.p95_ttft !== null ? formatMs(p.p95_ttft) : '–'}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {p.success !== null ? formatPercent(p.success) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
-              <RelativeTime when={new Date(p.t).toISOString()} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        { id: 'status', header: 'Status', from: 'sm', cell: (p) => <StatusBadge status={p.status} /> },
+        {
+          id: 'p50',
+          header: 'p50 total',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p50_total, formatMs),
+        },
+        {
+          id: 'p95',
+          header: 'p95 total',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p95_total, formatMs),
+        },
+        {
+          id: 'ttft',
+          header: 'p95 TTFT',
+          from: 'md',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p95_ttft, formatMs),
+        },
+        {
+          id: 'success',
+          header: 'Success',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.success, formatPercent),
+        },
+        {
+          id: 'when',
+          header: 'When',
+          from: 'sm',
+          align: 'right',
+          muted: true,
+          cell: (p) => <RelativeTime when={new Date(p.t).toISOString()} />,
+        },
+      ]}
+    />
   );
 }
 
@@ -202,18 +222,7 @@ export function ScenarioDetailView({ id }: { id: number }) {
   const runs = useQuery(queries.runs({ scenario_id: id, limit: 10 }), { ...live, pollMs: 5_000 });
   const points = useMemo(() => trendPoints(benchmarks.data ?? []), [benchmarks.data]);
 
-  if (detail.error && !scenario) {
-    return (
-      <RecordLoadError
-        noun="scenario"
-        id={id}
-        error={detail.error}
-        onRetry={detail.reload}
-        list="/scenarios"
-      />
-    );
-  }
-  if (!scenario) return <PageSkeleton />;
+  if (!scenario) return <RecordNotLoaded query={detail} noun="scenario" id={id} list="/scenarios" />;
 
   const clone = async () => {
     setCloning(true);
@@ -222,11 +231,7 @@ export function ScenarioDetailView({ id }: { id: number }) {
       toast({ title: `Cloned ${scenario.name} as ${copy.name}`, variant: 'success' });
       router.push(`/scenarios/${copy.id}`);
     } catch (e) {
-      toast({
-        title: 'Could not clone the scenario',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not clone the scenario', e);
       setCloning(false);
     }
   };

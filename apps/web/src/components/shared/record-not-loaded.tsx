@@ -1,34 +1,36 @@
-import type { ApiError } from '@/lib/api';
+import type { QueryState } from '@/lib/use-query';
 import { LinkButton } from './link-button';
 import { PageHeader } from './page-header';
+import { PageSkeleton } from './page-skeleton';
 import { EmptyState, ErrorState } from './states';
 
 /**
- * A record page whose record could not be loaded: "there is no run #7" with the way back to the
- * list when the API says it does not exist, else the API's error with Retry.
+ * What a record page (`/runs/7`) shows until its record is there: the page's skeleton while it
+ * loads; "there is no run #7" with the way back to the list when the API says it does not
+ * exist; else the API's error with Retry.
  *
  * @example
- * if (detail.error && !run)
- *   return <RecordLoadError noun="run" id={id} error={detail.error} onRetry={detail.reload} list="/runs" />;
+ * if (!run) return <RecordNotLoaded query={detail} noun="run" id={id} list="/runs" />;
  */
-export function RecordLoadError({
+export function RecordNotLoaded({
+  query,
   noun,
   id,
-  error,
-  onRetry,
   list,
   whyMissing,
 }: {
+  /** The record's query: loading, or failed. */
+  query: Pick<QueryState<unknown>, 'error' | 'reload'>;
   /** Lower case and singular ("benchmark"); the plural adds an s. */
   noun: string;
   id: number;
-  error: ApiError;
-  onRetry: () => void;
   /** The list page the missing record's visitor is sent to. */
   list: string;
   /** How a record can go missing, when there is more to say than that it does not exist. */
   whyMissing?: string;
 }) {
+  const { error } = query;
+  if (!error) return <PageSkeleton />;
   const missing = error.status === 404 && !error.isMissingEndpoint;
   return (
     <>
@@ -42,7 +44,7 @@ export function RecordLoadError({
       ) : (
         <ErrorState
           error={error}
-          onRetry={onRetry}
+          onRetry={query.reload}
           title={error.isMissingEndpoint ? `This API does not serve ${noun}s yet` : undefined}
         />
       )}
