@@ -210,7 +210,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
       </div>
       <ConfirmDialog
         open={confirmingCancel}
-        onOpenChange={setConfirmingCancel}
+        onClose={() => setConfirmingCancel(false)}
         title={`Cancel benchmark #${benchmark.id}?`}
         description="Runs not yet started will not start, and runs in flight are stopped. Finished runs and their figures are kept, but the benchmark cannot be resumed."
         keepLabel="Keep running"

@@ -154,9 +154,7 @@ export function ApiKeysView() {
       <ApiKeyDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog
         open={revoking !== undefined}
-        onOpenChange={(open) => {
-          if (!open) setRevoking(undefined);
-        }}
+        onClose={() => setRevoking(undefined)}
         title={`Revoke API key “${revoking?.name ?? ''}”?`}
         description={`Every request with tfb_${revoking?.prefix ?? ''}… is refused from now on. This cannot be undone.`}
         confirmLabel="Revoke key"

@@ -129,9 +129,7 @@ export function UsersView() {
       <ResetPasswordDialog user={pick('password')} onClose={close} />
       <ConfirmDialog
         open={action?.kind === 'delete'}
-        onOpenChange={(open) => {
-          if (!open) close();
-        }}
+        onClose={close}
         title={`Delete ${action?.user.email ?? ''}?`}
         description="They are signed out and can no longer sign in. Their API keys stop working."
         confirmLabel="Delete user"
