@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { call, createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
+import { errorsOf } from './harness/fields.js';
 import { openPage, placeholdersOn, screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -15,16 +16,10 @@ function labelled(page: Page, dialogName: string, label: string) {
   return page.getByRole('dialog', { name: dialogName }).getByLabel(new RegExp(`^${escaped}\\*?$`));
 }
 
+/** The messages wired to a control (its id is in aria-describedby), on one line. */
 async function fieldError(page: Page, dialogName: string, label: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: dialogName });
-  const control = labelled(page, dialogName, label);
-  expect(await control.getAttribute('aria-invalid')).toBe('true');
-  // The message is wired to the control: its id is in aria-describedby.
-  const ids = (await control.getAttribute('aria-describedby'))?.split(' ') ?? [];
-  const messages = await Promise.all(
-    ids.map((id) => dialog.locator(`[id="${id}"][role="alert"]`).allInnerTexts()),
-  );
-  return messages.flat().join(' ');
+  return (await errorsOf(dialog, labelled(page, dialogName, label))).join(' ');
 }
 
 describeE2e('creating, editing and deleting, with errors explained', (ctx) => {

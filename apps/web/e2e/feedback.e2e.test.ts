@@ -68,6 +68,17 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
+/** Triggers the scenario's run from its row on the scenarios page; returns its "queued" toast. */
+async function triggerFromList(page: Page, url: string, scenarioName: string) {
+  await page.goto(url);
+  await settle(page);
+  const row = page.getByTestId('scenario-row').filter({ hasText: scenarioName });
+  await row.getByRole('button', { name: `Trigger run: ${scenarioName}` }).click();
+  const queued = toasts(page, /queued/);
+  await queued.waitFor();
+  return queued;
+}
+
 /** Open toasts whose text matches. */
 function toasts(page: Page, text: RegExp) {
   return page.locator('[data-slot="toast"][data-state="open"]').filter({ hasText: text });
@@ -90,12 +101,7 @@ describeE2e('feedback that tells the truth', (ctx) => {
     const automationId = await automation(system.apiUrl, 'Live shop');
     // Five one-second steps: the run is in flight long enough to look at.
     await scenario(system.apiUrl, automationId, 'Slow walk', { steps: 5, step_delay_ms: 1000 });
-    await page.goto(ctx().url('/scenarios'));
-    await settle(page);
-    const row = page.getByTestId('scenario-row').filter({ hasText: 'Slow walk' });
-    await row.getByRole('button', { name: 'Trigger run: Slow walk' }).click();
-    const queued = toasts(page, /queued/);
-    await queued.waitFor();
+    const queued = await triggerFromList(page, ctx().url('/scenarios'), 'Slow walk');
     await queued.getByRole('link', { name: 'Watch it live' }).click();
     await page.waitForURL(/\/runs\/\d+$/);
     // Following the toast's link closes it: it would otherwise stay over the run's page.
@@ -139,14 +145,10 @@ describeE2e('feedback that tells the truth', (ctx) => {
     const { page, system } = ctx();
     const automationId = await automation(system.apiUrl, 'Quick shop');
     await scenario(system.apiUrl, automationId, 'Quick look', { steps: 2, step_delay_ms: 1500 });
-    await page.goto(ctx().url('/scenarios'));
-    await settle(page);
-    const row = page.getByTestId('scenario-row').filter({ hasText: 'Quick look' });
-    await row.getByRole('button', { name: 'Trigger run: Quick look' }).click();
-    const queued = toasts(page, /queued/);
-    await queued.waitFor();
+    const queued = await triggerFromList(page, ctx().url('/scenarios'), 'Quick look');
     // Hovering pauses the toast's own timer; only the run's end can take it down.
     await queued.hover();
+    const row = page.getByTestId('scenario-row').filter({ hasText: 'Quick look' });
     await expect
       .poll(() => row.getByTestId('status-badge').getAttribute('data-status'), { timeout: 30_000 })
       .toBe('completed');

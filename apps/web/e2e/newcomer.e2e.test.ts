@@ -20,8 +20,17 @@ const SCENARIO = 'First page';
 /** What a formatted duration looks like: "812 ms", "1.24 s", "2 min 3 s". */
 const DURATION = /\d+(\.\d+)?\s*(ms|s|min)\b/;
 
-async function expectNoPlaceholders(page: Page): Promise<void> {
+/** Photographs the page as the newcomer sees it, and checks it shows no placeholder for a figure. */
+async function photograph(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
   expect(await placeholdersOn(page), `placeholders on ${page.url()}`).toEqual([]);
+}
+
+/** Opens a list page from the sidebar, then its "New …" form; returns the form's dialog. */
+async function openNewForm(page: Page, section: 'Automations' | 'Scenarios', noun: string) {
+  await openSection(page, section);
+  await page.getByTestId(`new-${noun}`).click();
+  return page.getByRole('dialog', { name: `New ${noun}` });
 }
 
 async function openSection(page: Page, label: string): Promise<void> {
@@ -61,13 +70,10 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     // 1. The empty dashboard offers a way in.
     await openPage(page, ctx().url('/'));
     await expect.poll(() => page.getByTestId('onboarding').isVisible()).toBe(true);
-    await screenshot(page, 'dashboard-empty');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'dashboard-empty');
 
     // 2. An automation: what to call.
-    await openSection(page, 'Automations');
-    await page.getByTestId('new-automation').click();
-    const automationForm = page.getByRole('dialog', { name: 'New automation' });
+    const automationForm = await openNewForm(page, 'Automations', 'automation');
     await automationForm.getByLabel('Name').fill(AUTOMATION);
     await automationForm.getByLabel('URL', { exact: true }).fill('https://scrapeme.live/shop');
     await automationForm
@@ -79,13 +85,10 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     await expect
       .poll(() => page.getByTestId('automation-row').filter({ hasText: AUTOMATION }).count())
       .toBe(1);
-    await screenshot(page, 'automations');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'automations');
 
     // 3. A scenario of it, with the mock's behaviour pinned in its inputs.
-    await openSection(page, 'Scenarios');
-    await page.getByTestId('new-scenario').click();
-    const scenarioForm = page.getByRole('dialog', { name: 'New scenario' });
+    const scenarioForm = await openNewForm(page, 'Scenarios', 'scenario');
     await scenarioForm.getByLabel('Name').fill(SCENARIO);
     await expect
       .poll(() => scenarioForm.getByRole('combobox', { name: 'Automation' }).innerText())
@@ -124,8 +127,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     expect(types).toEqual(expect.arrayContaining(['STARTED', 'STREAMING_URL', 'PROGRESS', 'COMPLETE']));
     expect(types.filter((t) => t === 'PROGRESS')).toHaveLength(3);
     await settle(page);
-    await screenshot(page, 'run-detail');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'run-detail');
 
     // 5. A benchmark: a summary with percentiles once it completes.
     const baseline = await startBenchmark(page, 'baseline', 150);
@@ -135,8 +137,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     expect(await totalRow.innerText()).toMatch(DURATION);
     await expect.poll(() => page.getByTestId('benchmark-thresholds').innerText()).toContain('observed');
     await settle(page);
-    await screenshot(page, 'benchmark-detail');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'benchmark-detail');
 
     // 6. A slower candidate, then the comparison with its verdicts.
     const candidate = await startBenchmark(page, 'candidate', 600);
@@ -163,8 +164,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
       .getByTestId('verdict');
     expect(await totalVerdict.getAttribute('data-verdict')).toBe('regressed');
     await settle(page);
-    await screenshot(page, 'benchmark-compare');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'benchmark-compare');
 
     // 7. The dashboard now has real numbers, and the lists show what was done.
     await openSection(page, 'Dashboard');
@@ -185,8 +185,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     expect(
       await page.getByTestId('chart-histogram').locator('.recharts-bar-rectangle').count(),
     ).toBeGreaterThan(0);
-    await screenshot(page, 'dashboard');
-    await expectNoPlaceholders(page);
+    await photograph(page, 'dashboard');
 
     for (const [section, name] of [
       ['Runs', 'runs'],
@@ -195,8 +194,7 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
       ['Alerts', 'alerts'],
     ] as const) {
       await openSection(page, section);
-      await screenshot(page, name);
-      await expectNoPlaceholders(page);
+      await photograph(page, name);
     }
   });
 });

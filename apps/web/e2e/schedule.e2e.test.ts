@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { call, createAutomationAndScenario, triggerRun, waitUntilFinished } from './harness/api.js';
+import { errorsOf } from './harness/fields.js';
 import { screenshot, settle } from './harness/page.js';
 import { describeE2e } from './harness/suite.js';
 
@@ -24,13 +25,7 @@ async function openEdit(page: Page): Promise<ReturnType<Page['getByRole']>> {
 /** The error text wired to a control through aria-describedby. */
 async function errorOf(page: Page, dialogName: string, label: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: dialogName });
-  const control = dialog.getByLabel(label, { exact: true });
-  await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
-  const ids = (await control.getAttribute('aria-describedby'))?.split(' ') ?? [];
-  const texts = await Promise.all(
-    ids.map((id) => dialog.locator(`[id="${id}"][role="alert"]`).allInnerTexts()),
-  );
-  return texts.flat().join('\n');
+  return (await errorsOf(dialog, dialog.getByLabel(label, { exact: true }))).join('\n');
 }
 
 describeE2e('setting up a schedule: refused rules inline, the kind of tick and its cost per day', (ctx) => {

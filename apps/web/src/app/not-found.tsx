@@ -1,17 +1,12 @@
-import Link from 'next/link';
+import { LinkButton } from '@/components/shared/link-button';
 import { EmptyState } from '@/components/shared/states';
-import { Button } from '@/components/ui/button';
 
 export default function NotFound() {
   return (
     <EmptyState
       title="This page does not exist"
       description="The address may be mistyped, or the item was deleted."
-      action={
-        <Button asChild>
-          <Link href="/">Back to the dashboard</Link>
-        </Button>
-      }
+      action={<LinkButton href="/">Back to the dashboard</LinkButton>}
     />
   );
 }

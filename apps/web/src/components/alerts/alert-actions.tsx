@@ -7,12 +7,10 @@ import { useCan } from '@/components/auth/session';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
-  DropdownMenu,
-  DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
   DropdownMenuSeparator,
-  DropdownMenuTrigger,
+  Menu,
 } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/toast';
 import { ApiError, mutations } from '@/lib/api';
@@ -130,49 +128,49 @@ export function AlertActions({
           Unsilence
         </Button>
       ) : (
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
+        <Menu
+          align="end"
+          trigger={
             <Button size="sm" variant="ghost" disabled={busy} data-testid="silence-alert">
               <BellOffIcon />
               Silence
               <ChevronDownIcon />
             </Button>
-          </DropdownMenuTrigger>
-          <DropdownMenuContent align="end">
-            <DropdownMenuLabel>Hold back its notifications</DropdownMenuLabel>
-            {SILENCES.map((s) => (
+          }
+        >
+          <DropdownMenuLabel>Hold back its notifications</DropdownMenuLabel>
+          {SILENCES.map((s) => (
+            <DropdownMenuItem
+              key={s.seconds}
+              onSelect={() =>
+                act(
+                  () => mutations.silenceAlert(alert.id, { duration_s: s.seconds }),
+                  `Alert #${alert.id} silenced ${s.label.toLowerCase()}`,
+                  'Could not silence the alert',
+                )
+              }
+            >
+              {s.label}
+            </DropdownMenuItem>
+          ))}
+          {firing ? (
+            <>
+              <DropdownMenuSeparator />
               <DropdownMenuItem
-                key={s.seconds}
+                data-testid="silence-until-resolved"
                 onSelect={() =>
                   act(
-                    () => mutations.silenceAlert(alert.id, { duration_s: s.seconds }),
-                    `Alert #${alert.id} silenced ${s.label.toLowerCase()}`,
+                    () => mutations.silenceAlert(alert.id, { until_resolved: true }),
+                    `Alert #${alert.id} silenced until it resolves`,
                     'Could not silence the alert',
                   )
                 }
               >
-                {s.label}
+                Until it resolves
               </DropdownMenuItem>
-            ))}
-            {firing ? (
-              <>
-                <DropdownMenuSeparator />
-                <DropdownMenuItem
-                  data-testid="silence-until-resolved"
-                  onSelect={() =>
-                    act(
-                      () => mutations.silenceAlert(alert.id, { until_resolved: true }),
-                      `Alert #${alert.id} silenced until it resolves`,
-                      'Could not silence the alert',
-                    )
-                  }
-                >
-                  Until it resolves
-                </DropdownMenuItem>
-              </>
-            ) : null}
-          </DropdownMenuContent>
-        </DropdownMenu>
+            </>
+          ) : null}
+        </Menu>
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { Allowed } from '@/components/auth/allowed';
 import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView } from '@/components/shared/list-view';
 import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
@@ -15,7 +16,6 @@ import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { mutations, queries } from '@/lib/api';
 import { useQuery } from '@/lib/use-query';
 import { AutomationFormDialog } from './automation-form';
@@ -144,9 +144,9 @@ export function AutomationsView() {
             action={
               <Allowed to="edit">
                 <NewButton onClick={dialogs.openCreate}>New automation</NewButton>
-                <Button variant="outline" asChild>
-                  <Link href="/">Create demo data on the dashboard</Link>
-                </Button>
+                <LinkButton variant="outline" href="/">
+                  Create demo data on the dashboard
+                </LinkButton>
               </Allowed>
             }
           />

@@ -8,13 +8,15 @@ import { useCan } from '@/components/auth/session';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
+import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
@@ -23,7 +25,6 @@ import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
-import { userMessage } from '@/lib/user-messages';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
@@ -61,30 +62,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
     if (!inFlight) dismissToast(`benchmark-${id}`);
   }, [inFlight, id]);
 
-  if (detail.error && !benchmark) {
-    return (
-      <>
-        <PageHeader title={`Benchmark #${id}`} />
-        {detail.error.status === 404 && !detail.error.isMissingEndpoint ? (
-          <EmptyState
-            title={`There is no benchmark #${id}`}
-            action={
-              <Button asChild>
-                <Link href="/benchmarks">All benchmarks</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState
-            error={detail.error}
-            onRetry={detail.reload}
-            title={detail.error.isMissingEndpoint ? 'This API does not serve benchmarks yet' : undefined}
-          />
-        )}
-      </>
-    );
-  }
-  if (!benchmark) return <PageSkeleton />;
+  if (!benchmark) return <RecordNotLoaded query={detail} noun="benchmark" id={id} list="/benchmarks" />;
 
   const progress = progressOf(benchmark);
   const histogramRows = toHistogramRows(histogram.data);
@@ -95,11 +73,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
       toast({ title: `Cancelling benchmark #${benchmark.id}`, variant: 'success' });
       detail.reload();
     } catch (e) {
-      toast({
-        title: 'Could not cancel the benchmark',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not cancel the benchmark', e);
     } finally {
       setBusy(false);
     }
@@ -216,17 +190,17 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           <ThresholdsCard benchmark={benchmark} inFlight={inFlight} />
         </div>
         <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>Runs</CardTitle>
-              <CardDescription className="mt-1">
-                {runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'}
-              </CardDescription>
-            </div>
-            <Button variant="outline" size="sm" asChild>
-              <Link href={`/runs?benchmark_id=${benchmark.id}`}>Open in Runs</Link>
-            </Button>
-          </CardHeader>
+          <CardHeading
+            title="Runs"
+            description={
+              runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'
+            }
+            action={
+              <LinkButton variant="outline" size="sm" href={`/runs?benchmark_id=${benchmark.id}`}>
+                Open in Runs
+              </LinkButton>
+            }
+          />
           <CardContent>
             {runs.error && !runs.data ? (
               <ErrorState error={runs.error} onRetry={runs.reload} />
@@ -246,7 +220,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
       </div>
       <ConfirmDialog
         open={confirmingCancel}
-        onOpenChange={setConfirmingCancel}
+        onClose={() => setConfirmingCancel(false)}
         title={`Cancel benchmark #${benchmark.id}?`}
         description="Runs not yet started will not start, and runs in flight are stopped. Finished runs and their figures are kept, but the benchmark cannot be resumed."
         keepLabel="Keep running"

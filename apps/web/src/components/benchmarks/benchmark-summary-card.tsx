@@ -3,9 +3,10 @@
 import type { Benchmark } from '@tfbench/contract';
 import type { ReactNode } from 'react';
 import { type Column, DataTable } from '@/components/shared/data-table';
+import { FigureTile } from '@/components/shared/figure-tile';
 import { EmptyState } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { type DistributionRow, distributionRows, errorBreakdown, facts } from '@/lib/summary';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -33,14 +34,10 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
   ];
   return (
     <Card data-testid="benchmark-summary">
-      <CardHeader>
-        <div>
-          <CardTitle>Summary</CardTitle>
-          <CardDescription className="mt-1">
-            Over completed, non-warm-up runs; failures are counted in the rates, never averaged into latency.
-          </CardDescription>
-        </div>
-      </CardHeader>
+      <CardHeading
+        title="Summary"
+        description="Over completed, non-warm-up runs; failures are counted in the rates, never averaged into latency."
+      />
       <CardContent className="grid grid-cols-1 gap-5">
         {!benchmark.summary || (rows.length === 0 && scalars.length === 0) ? (
           <EmptyState
@@ -57,13 +54,9 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
             {scalars.length > 0 ? (
               <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
                 {scalars.map((f) => (
-                  <div key={f.key} className="rounded-lg border px-3 py-2.5">
-                    <dt className="text-xs text-muted-foreground">{f.label}</dt>
-                    <dd className="text-lg font-semibold tabular-nums">{f.value}</dd>
-                    {f.detail ? (
-                      <dd className="text-xs text-muted-foreground tabular-nums">{f.detail}</dd>
-                    ) : null}
-                  </div>
+                  <FigureTile key={f.key} label={f.label} detail={f.detail}>
+                    {f.value}
+                  </FigureTile>
                 ))}
               </dl>
             ) : null}

@@ -2,7 +2,8 @@
 
 import type { Benchmark, BenchmarkSummary } from '@tfbench/contract';
 import { type Column, DataTable } from '@/components/shared/data-table';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { FigureTile } from '@/components/shared/figure-tile';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { formatTokenRate, formatTokensPerS } from '@/lib/token-figures';
 
@@ -79,24 +80,16 @@ export function BenchmarkTokensCard({ benchmark }: { benchmark: Benchmark }) {
   ];
   return (
     <Card data-testid="benchmark-tokens">
-      <CardHeader>
-        <div>
-          <CardTitle>Tokens</CardTitle>
-          <CardDescription className="mt-1">
-            Throughput is Σ output tokens (or completed runs) over the time from the first start to the last
-            finish; the table gives each completed run&apos;s own figures.
-          </CardDescription>
-        </div>
-      </CardHeader>
+      <CardHeading
+        title="Tokens"
+        description="Throughput is Σ output tokens (or completed runs) over the time from the first start to the last finish; the table gives each completed run's own figures."
+      />
       <CardContent className="grid grid-cols-1 gap-5">
         <dl className="grid grid-cols-2 gap-3 xl:grid-cols-4">
           {headline.map((f) => (
-            <div key={f.label} className="rounded-lg border px-3 py-2.5">
-              <dt className="text-xs text-muted-foreground">{f.label}</dt>
-              <dd className="text-lg font-semibold tabular-nums" data-testid={`tokens-${f.label}`}>
-                {f.value ?? <span className="text-sm font-normal text-muted-foreground">no data</span>}
-              </dd>
-            </div>
+            <FigureTile key={f.label} label={f.label} testId={`tokens-${f.label}`}>
+              {f.value ?? <span className="text-sm font-normal text-muted-foreground">no data</span>}
+            </FigureTile>
           ))}
         </dl>
         <DataTable

@@ -4,12 +4,12 @@ import type { Benchmark } from '@tfbench/contract';
 import { GaugeIcon, GitCompareArrowsIcon } from 'lucide-react';
 import Link from 'next/link';
 import { DataTable } from '@/components/shared/data-table';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
-import { Button } from '@/components/ui/button';
 import { queries } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
@@ -142,12 +142,10 @@ export function BenchmarksView() {
         title="Benchmarks"
         description="Many runs of a scenario at a set concurrency or arrival rate, summarised."
         actions={
-          <Button variant="outline" asChild>
-            <Link href="/benchmarks/compare">
-              <GitCompareArrowsIcon />
-              Compare two
-            </Link>
-          </Button>
+          <LinkButton variant="outline" href="/benchmarks/compare">
+            <GitCompareArrowsIcon />
+            Compare two
+          </LinkButton>
         }
       />
       <ListView
@@ -158,11 +156,7 @@ export function BenchmarksView() {
             icon={<GaugeIcon className="size-6" />}
             title="No benchmarks yet"
             description="Open Scenarios and press Benchmark on a scenario to run it many times and get its percentiles."
-            action={
-              <Button asChild>
-                <Link href="/scenarios">Go to scenarios</Link>
-              </Button>
-            }
+            action={<LinkButton href="/scenarios">Go to scenarios</LinkButton>}
           />
         }
       >

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TrendPoint } from '@/lib/benchmark-trend';
 import { formatDateTime, formatMs, formatPercent } from '@/lib/format';
-import { CHART, timeAxis } from './chart-theme';
+import { CHART, seriesLine, timeAxis, tooltipValue } from './chart-theme';
 
 type Series = { key: keyof TrendPoint; name: string; color: string; dashed?: boolean };
 
@@ -55,18 +55,13 @@ export function BenchmarkTrendChart({ points, kind }: { points: TrendPoint[]; ki
             const what = p ? `Benchmark #${p.id}${p.name ? ` ${p.name}` : ''} · ` : '';
             return `${what}${formatDateTime(new Date(Number(t)))}`;
           }}
-          formatter={(value) => (typeof value === 'number' ? format(value) : String(value))}
+          formatter={tooltipValue(format)}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s) => (
           <Line
             key={s.key}
-            type="monotone"
-            dataKey={s.key}
-            name={s.name}
-            stroke={s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dashed ? '4 3' : undefined}
+            {...seriesLine(s)}
             connectNulls
             isAnimationActive={false}
             dot={{ r: 3.5, fill: s.color, stroke: s.color }}

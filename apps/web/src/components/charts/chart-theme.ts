@@ -19,6 +19,38 @@ export const CHART = {
   },
 } as const;
 
+/** A line series as the charts describe it: its data key, legend name and look. */
+export interface SeriesStyle {
+  key: string;
+  name: string;
+  color: string;
+  width?: number;
+  /** Dashed: the tail percentile drawn next to the median, TTFT next to the total. */
+  dashed?: boolean;
+}
+
+/**
+ * The props of a `<Line>` that draws `series`: a smooth line in its colour, dashed or not.
+ *
+ * @example
+ * <Line key={s.key} {...seriesLine(s)} connectNulls />
+ */
+export function seriesLine(series: SeriesStyle) {
+  return {
+    type: 'monotone',
+    dataKey: series.key,
+    name: series.name,
+    stroke: series.color,
+    strokeWidth: series.width ?? 2,
+    strokeDasharray: series.dashed ? '4 3' : undefined,
+  } as const;
+}
+
+/** A tooltip's value formatter: numbers in `format`, anything else as text. */
+export function tooltipValue(format: (value: number) => string) {
+  return (value: unknown) => (typeof value === 'number' ? format(value) : String(value));
+}
+
 /**
  * The `dot` of a line: Recharts draws no line through a lone point, so a series with a single
  * value (a newcomer's first runs, all in one bucket of a 24 h chart) would look empty. Such a

@@ -3,14 +3,14 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SeriesRow } from '@/lib/analytics';
 import { formatDateTime, formatMs } from '@/lib/format';
-import { CHART, loneDot, timeAxis } from './chart-theme';
+import { CHART, loneDot, type SeriesStyle, seriesLine, timeAxis, tooltipValue } from './chart-theme';
 
 // The tail is drawn thinner and dashed: it is noisier, and should not outweigh the median.
 const LINES = [
-  { key: 'p50', color: CHART.series[0], width: 2, dashed: false },
-  { key: 'p95', color: CHART.series[1], width: 2, dashed: false },
-  { key: 'p99', color: CHART.series[3], width: 1.5, dashed: true },
-] as const;
+  { key: 'p50', name: 'p50', color: CHART.series[0] },
+  { key: 'p95', name: 'p95', color: CHART.series[1] },
+  { key: 'p99', name: 'p99', color: CHART.series[3], width: 1.5, dashed: true },
+] as const satisfies readonly SeriesStyle[];
 
 /**
  * p50 and p95 (and p99 when asked) of a latency over time.
@@ -28,18 +28,13 @@ export function LatencyChart({ rows, showP99 = false }: { rows: SeriesRow[]; sho
         <Tooltip
           {...CHART.tooltip}
           labelFormatter={(t) => formatDateTime(new Date(Number(t)))}
-          formatter={(value) => (typeof value === 'number' ? formatMs(value) : String(value))}
+          formatter={tooltipValue(formatMs)}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {LINES.filter((l) => showP99 || l.key !== 'p99').map((l) => (
           <Line
             key={l.key}
-            type="monotone"
-            dataKey={l.key}
-            name={l.key}
-            stroke={l.color}
-            strokeWidth={l.width}
-            strokeDasharray={l.dashed ? '4 3' : undefined}
+            {...seriesLine(l)}
             dot={loneDot(
               rows.map((r) => r[l.key]),
               l.color,

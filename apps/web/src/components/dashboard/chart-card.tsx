@@ -3,7 +3,7 @@
 import { ChartLineIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { EmptyState, ErrorState } from '@/components/shared/states';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ApiError } from '@/lib/api';
 
@@ -67,12 +67,7 @@ export function ChartCard({
   else body = <div className={`${height} w-full`}>{children}</div>;
   return (
     <Card data-testid={testId} className={className}>
-      <CardHeader>
-        <div>
-          <CardTitle>{title}</CardTitle>
-          {description ? <CardDescription className="mt-1">{description}</CardDescription> : null}
-        </div>
-      </CardHeader>
+      <CardHeading title={title} description={description} />
       <CardContent>{body}</CardContent>
     </Card>
   );

@@ -1,14 +1,13 @@
 'use client';
 
 import type { KpiQuery } from '@tfbench/contract';
-import Link from 'next/link';
 import { useMemo } from 'react';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ScenarioFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
-import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { bucketFor, dateOf, parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
@@ -83,15 +82,19 @@ export function DashboardView() {
           note={range === 'all' ? 'Charts show the last 30 days.' : undefined}
         />
         <Card data-testid="recent-runs">
-          <CardHeader>
-            <div>
-              <CardTitle>Recent runs</CardTitle>
-              <CardDescription className="mt-1">The ten newest runs for these filters.</CardDescription>
-            </div>
-            <Button variant="outline" size="sm" asChild>
-              <Link href={`/runs${scenarioId ? `?scenario_id=${scenarioId}` : ''}`}>All runs</Link>
-            </Button>
-          </CardHeader>
+          <CardHeading
+            title="Recent runs"
+            description="The ten newest runs for these filters."
+            action={
+              <LinkButton
+                variant="outline"
+                size="sm"
+                href={`/runs${scenarioId ? `?scenario_id=${scenarioId}` : ''}`}
+              >
+                All runs
+              </LinkButton>
+            }
+          />
           <CardContent>
             {kpis.error && !kpis.data ? (
               <ErrorState error={kpis.error} onRetry={kpis.reload} />
@@ -103,9 +106,9 @@ export function DashboardView() {
                 title={`No runs ${phrase}`}
                 description="Go to Scenarios and press Trigger run, or start a benchmark. New runs appear here as they start."
                 action={
-                  <Button size="sm" asChild>
-                    <Link href="/scenarios">Go to scenarios</Link>
-                  </Button>
+                  <LinkButton size="sm" href="/scenarios">
+                    Go to scenarios
+                  </LinkButton>
                 }
               />
             ) : (

@@ -5,8 +5,9 @@ import { SparklesIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useCan } from '@/components/auth/session';
+import { LinkButton } from '@/components/shared/link-button';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
 import { apiRequest, mutations, queries } from '@/lib/api';
 import { userMessage } from '@/lib/user-messages';
@@ -142,15 +143,10 @@ export function DemoSetup({ onCreated }: { onCreated: () => void }) {
 
   return (
     <Card className="border-primary/40 bg-primary/5" data-testid="onboarding">
-      <CardHeader>
-        <div>
-          <CardTitle>Welcome to tfbench</CardTitle>
-          <CardDescription className="mt-1">
-            There is nothing to measure yet. Define an automation (what to call) and a scenario (inputs and
-            settings), then trigger runs or a benchmark.
-          </CardDescription>
-        </div>
-      </CardHeader>
+      <CardHeading
+        title="Welcome to tfbench"
+        description="There is nothing to measure yet. Define an automation (what to call) and a scenario (inputs and settings), then trigger runs or a benchmark."
+      />
       <CardContent className="flex flex-col gap-3 sm:flex-row sm:items-center">
         {canEdit ? (
           <>
@@ -158,9 +154,9 @@ export function DemoSetup({ onCreated }: { onCreated: () => void }) {
               <SparklesIcon />
               {busy ? 'Creating…' : 'Create demo data and a first run'}
             </Button>
-            <Button variant="outline" asChild>
-              <Link href="/automations?new=1">Create an automation</Link>
-            </Button>
+            <LinkButton variant="outline" href="/automations?new=1">
+              Create an automation
+            </LinkButton>
           </>
         ) : (
           <p className="text-sm text-muted-foreground">

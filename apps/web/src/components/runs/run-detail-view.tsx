@@ -1,13 +1,10 @@
 'use client';
 
 import { TERMINAL_RUN_STATUSES } from '@tfbench/contract';
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { JsonBlock } from '@/components/shared/json-block';
-import { PageHeader } from '@/components/shared/page-header';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
-import { EmptyState, ErrorState } from '@/components/shared/states';
-import { Button } from '@/components/ui/button';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
+import { ErrorState } from '@/components/shared/states';
 import { dismissToast } from '@/components/ui/toast';
 import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
@@ -36,27 +33,16 @@ export function RunDetailView({ id }: { id: number }) {
     if (!inFlight) dismissToast(`run-${id}`);
   }, [inFlight, id]);
 
-  if (detail.error && !run) {
+  if (!run)
     return (
-      <>
-        <PageHeader title={`Run #${id}`} />
-        {detail.error.status === 404 ? (
-          <EmptyState
-            title={`There is no run #${id}`}
-            description="It may have been deleted with its scenario. The runs list shows the ones that exist."
-            action={
-              <Button asChild>
-                <Link href="/runs">All runs</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        )}
-      </>
+      <RecordNotLoaded
+        query={detail}
+        noun="run"
+        id={id}
+        list="/runs"
+        whyMissing="It may have been deleted with its scenario. The runs list shows the ones that exist."
+      />
     );
-  }
-  if (!run) return <PageSkeleton />;
 
   const failed = run.status === 'failed' || run.status === 'timeout' || run.error !== null;
   return (

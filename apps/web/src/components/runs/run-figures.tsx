@@ -1,7 +1,7 @@
 'use client';
 
 import type { RunDetail } from '@tfbench/contract';
-import { Hint } from '@/components/ui/tooltip';
+import { FigureTile } from '@/components/shared/figure-tile';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
 import { liveFigures } from '@/lib/live-figures';
 import { RunMetric } from './run-metric';
@@ -84,20 +84,19 @@ export function FigureGrid({ run }: { run: RunDetail }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5" data-testid="run-figures">
       {figures(run).map((f) => (
-        <div key={f.label} className="rounded-lg border bg-card px-3 py-2.5">
-          <dt className="text-xs text-muted-foreground">
-            <Hint text={f.hint}>
-              <span className="cursor-help underline decoration-dotted underline-offset-4">{f.label}</span>
-            </Hint>
-          </dt>
-          <dd className="mt-0.5 text-lg font-semibold tabular-nums" data-testid={`figure-${f.label}`}>
-            {f.value === null || f.value === undefined ? (
-              <RunMetric value={null} status={run.status} format={f.format} />
-            ) : (
-              f.format(f.value)
-            )}
-          </dd>
-        </div>
+        <FigureTile
+          key={f.label}
+          label={f.label}
+          hint={f.hint}
+          testId={`figure-${f.label}`}
+          className="bg-card"
+        >
+          {f.value === null || f.value === undefined ? (
+            <RunMetric value={null} status={run.status} format={f.format} />
+          ) : (
+            f.format(f.value)
+          )}
+        </FigureTile>
       ))}
     </dl>
   );

@@ -1,6 +1,6 @@
 import type { RunDetail } from '@tfbench/contract';
 import { EmptyState } from '@/components/shared/states';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeader, CardHeading, CardTitle } from '@/components/ui/card';
 import { liveFigures } from '@/lib/live-figures';
 import { AssertionList } from './assertion-list';
 import { EventTimeline } from './event-timeline';
@@ -16,14 +16,10 @@ export function RunPanels({ run, inFlight }: { run: RunDetail; inFlight: boolean
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card>
-        <CardHeader>
-          <div>
-            <CardTitle>Timeline</CardTitle>
-            <CardDescription className="mt-1">
-              Events as received, with their offset from the start of the request.
-            </CardDescription>
-          </div>
-        </CardHeader>
+        <CardHeading
+          title="Timeline"
+          description="Events as received, with their offset from the start of the request."
+        />
         <CardContent>
           {run.events.length === 0 ? (
             <EmptyState
@@ -55,16 +51,14 @@ export function RunPanels({ run, inFlight }: { run: RunDetail; inFlight: boolean
           </Card>
         ) : null}
         <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>Inter-token latency</CardTitle>
-              <CardDescription className="mt-1">
-                {run.token_metrics
-                  ? 'Gaps between consecutive token-bearing chunks.'
-                  : 'Gaps between consecutive PROGRESS events, and to COMPLETE.'}
-              </CardDescription>
-            </div>
-          </CardHeader>
+          <CardHeading
+            title="Inter-token latency"
+            description={
+              run.token_metrics
+                ? 'Gaps between consecutive token-bearing chunks.'
+                : 'Gaps between consecutive PROGRESS events, and to COMPLETE.'
+            }
+          />
           <CardContent>
             {run.inter_token_stats ? (
               <InterTokenTable stats={run.inter_token_stats} />
@@ -80,16 +74,16 @@ export function RunPanels({ run, inFlight }: { run: RunDetail; inFlight: boolean
           </CardContent>
         </Card>
         <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>Assertions</CardTitle>
-              {run.assertions_passed !== null ? (
-                <CardDescription className="mt-1">
-                  {run.assertions_passed ? 'All assertions passed.' : 'At least one assertion failed.'}
-                </CardDescription>
-              ) : null}
-            </div>
-          </CardHeader>
+          <CardHeading
+            title="Assertions"
+            description={
+              run.assertions_passed === null
+                ? null
+                : run.assertions_passed
+                  ? 'All assertions passed.'
+                  : 'At least one assertion failed.'
+            }
+          />
           <CardContent>
             <AssertionList run={run} />
           </CardContent>

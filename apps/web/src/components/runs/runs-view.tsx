@@ -2,20 +2,14 @@
 
 import { EXPORT_FORMATS, RUN_STATUSES, type RunListQuery, type RunStatus } from '@tfbench/contract';
 import { ActivityIcon, DownloadIcon } from 'lucide-react';
-import Link from 'next/link';
 import { useCallback, useMemo } from 'react';
 import { ScenarioFilter, StatusFilter, TimeRangeFilter } from '@/components/shared/filters';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
 import { Button } from '@/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem, DropdownMenuLabel, Menu } from '@/components/ui/dropdown-menu';
 import { downloads, queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { dateOf, parseTimeRange, rangePhrase, rangeStart } from '@/lib/time-range';
@@ -77,24 +71,24 @@ export function RunsView() {
         title="Runs"
         description="Every run, newest first. Rows change as runs progress."
         actions={
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
+          <Menu
+            align="end"
+            trigger={
               <Button variant="outline" data-testid="export-runs">
                 <DownloadIcon />
                 Export
               </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuLabel>Runs matching the filters</DropdownMenuLabel>
-              {EXPORT_FORMATS.map((format) => (
-                <DropdownMenuItem key={format} asChild>
-                  <a href={downloads.runs(format, filters)} download>
-                    {format.toUpperCase()}
-                  </a>
-                </DropdownMenuItem>
-              ))}
-            </DropdownMenuContent>
-          </DropdownMenu>
+            }
+          >
+            <DropdownMenuLabel>Runs matching the filters</DropdownMenuLabel>
+            {EXPORT_FORMATS.map((format) => (
+              <DropdownMenuItem key={format} asChild>
+                <a href={downloads.runs(format, filters)} download>
+                  {format.toUpperCase()}
+                </a>
+              </DropdownMenuItem>
+            ))}
+          </Menu>
         }
       />
       <ListView
@@ -176,11 +170,7 @@ export function RunsView() {
               icon={<ActivityIcon className="size-6" />}
               title="No runs yet"
               description="Trigger a run from a scenario, or start a benchmark. Runs appear here as soon as they are queued."
-              action={
-                <Button asChild>
-                  <Link href="/scenarios">Go to scenarios</Link>
-                </Button>
-              }
+              action={<LinkButton href="/scenarios">Go to scenarios</LinkButton>}
             />
           )
         }

@@ -2,8 +2,8 @@
 
 import type { RunDetail } from '@tfbench/contract';
 import { TokenTimelineChart } from '@/components/charts/token-timeline-chart';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Hint } from '@/components/ui/tooltip';
+import { FigureTile } from '@/components/shared/figure-tile';
+import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { liveFigures } from '@/lib/live-figures';
 import { cumulativeChunks, formatTokensPerS, tokensPerChunk } from '@/lib/token-figures';
@@ -95,39 +95,26 @@ export function TokenCard({ run }: { run: RunDetail }) {
   const perChunk = tokensPerChunk(m.output_tokens, timeline?.total_chunks ?? m.chunks);
   return (
     <Card data-testid="token-card">
-      <CardHeader>
-        <div>
-          <CardTitle>Tokens</CardTitle>
-          <CardDescription className="mt-1">
-            Token figures of the streamed completion; times are from just before the request.
-          </CardDescription>
-        </div>
-      </CardHeader>
+      <CardHeading
+        title="Tokens"
+        description="Token figures of the streamed completion; times are from just before the request."
+      />
       <CardContent className="grid grid-cols-1 gap-5">
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5">
           {tokenFigures(run, m).map((f) => (
-            <div key={f.label} className="rounded-lg border px-3 py-2.5">
-              <dt className="text-xs text-muted-foreground">
-                <Hint text={f.hint}>
-                  <span className="cursor-help underline decoration-dotted underline-offset-4">
-                    {f.label}
-                  </span>
-                </Hint>
-              </dt>
-              <dd
-                className="mt-0.5 text-lg font-semibold tabular-nums"
-                data-testid={`token-figure-${f.label}`}
-              >
-                {typeof f.value === 'string' ? (
-                  f.value
-                ) : (
-                  <RunMetric value={f.value} status={run.status} format={f.format ?? String} />
-                )}
-              </dd>
-              {f.detail && f.value !== null ? (
-                <dd className="text-xs text-muted-foreground">{f.detail}</dd>
-              ) : null}
-            </div>
+            <FigureTile
+              key={f.label}
+              label={f.label}
+              hint={f.hint}
+              testId={`token-figure-${f.label}`}
+              detail={f.value !== null ? f.detail : null}
+            >
+              {typeof f.value === 'string' ? (
+                f.value
+              ) : (
+                <RunMetric value={f.value} status={run.status} format={f.format ?? String} />
+              )}
+            </FigureTile>
           ))}
         </dl>
         {points.length > 0 ? (

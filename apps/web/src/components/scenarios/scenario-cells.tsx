@@ -7,6 +7,7 @@ import { useCan } from '@/components/auth/session';
 import { RunMetric } from '@/components/runs/run-metric';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Switch } from '@/components/ui/switch';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { Hint } from '@/components/ui/tooltip';
@@ -14,7 +15,6 @@ import { mutations, queries } from '@/lib/api';
 import { formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 import { ScheduleConfirmDialog } from './schedule-estimate';
 
 /** The newest run of a scenario: status, total time and age, updating live. */
@@ -66,11 +66,7 @@ export function ScheduleCell({ scenario, onChanged }: { scenario: Scenario; onCh
       toast({ title: `Schedule ${enabled ? 'on' : 'off'} for ${scenario.name}`, variant: 'success' });
       onChanged();
     } catch (e) {
-      toast({
-        title: 'Could not change the schedule',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not change the schedule', e);
     } finally {
       setBusy(false);
     }

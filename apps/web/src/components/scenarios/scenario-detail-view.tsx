@@ -9,24 +9,25 @@ import { useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
+import { DataTable } from '@/components/shared/data-table';
 import { JsonBlock } from '@/components/shared/json-block';
+import { LinkButton } from '@/components/shared/link-button';
 import { PageHeader } from '@/components/shared/page-header';
-import { PageSkeleton } from '@/components/shared/page-skeleton';
+import { RecordNotLoaded } from '@/components/shared/record-not-loaded';
 import { RelativeTime } from '@/components/shared/relative-time';
-import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { ErrorState, TableSkeleton } from '@/components/shared/states';
 import { StatusBadge } from '@/components/shared/status-badge';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardHeader, CardHeading, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
 import { type TrendPoint, trendPoints } from '@/lib/benchmark-trend';
 import { formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 
 const BenchmarkTrendChart = dynamic(() => import('@/components/charts/benchmark-trend-chart'), {
   ssr: false,
@@ -57,14 +58,7 @@ function SettingsCard({ scenario, automationName }: { scenario: Scenario; automa
   const settings = Object.entries(scenario.run_settings).filter(([, v]) => v !== null && v !== undefined);
   return (
     <Card data-testid="scenario-settings">
-      <CardHeader>
-        <div>
-          <CardTitle>Settings and schedule</CardTitle>
-          {scenario.description ? (
-            <CardDescription className="mt-1">{scenario.description}</CardDescription>
-          ) : null}
-        </div>
-      </CardHeader>
+      <CardHeading title="Settings and schedule" description={scenario.description} />
       <CardContent className="grid gap-4">
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
           <Fact label="Automation">
@@ -121,51 +115,72 @@ function SettingsCard({ scenario, automationName }: { scenario: Scenario; automa
   );
 }
 
+/** A figure of a benchmark's summary, or a dash where the benchmark has none. */
+function figureOr(value: number | null, format: (v: number) => string): string {
+  return value !== null ? format(value) : '–';
+}
+
 function BenchmarksTable({ points }: { points: TrendPoint[] }) {
   return (
-    <Table data-testid="scenario-benchmarks">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Benchmark</TableHead>
-          <TableHead className="hidden sm:table-cell">Status</TableHead>
-          <TableHead className="text-right">p50 total</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">p95 total</TableHead>
-          <TableHead className="hidden text-right md:table-cell">p95 TTFT</TableHead>
-          <TableHead className="text-right">Success</TableHead>
-          <TableHead className="hidden text-right sm:table-cell">When</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {[...points].reverse().map((p) => (
-          <TableRow key={p.id} data-testid="scenario-benchmark-row">
-            <TableCell className="max-w-48 truncate">
+    <DataTable
+      testId="scenario-benchmarks"
+      rows={[...points].reverse()}
+      rowProps={() => ({ 'data-testid': 'scenario-benchmark-row' })}
+      columns={[
+        {
+          id: 'benchmark',
+          header: 'Benchmark',
+          className: 'max-w-48 truncate',
+          cell: (p) => (
+            <>
               <Link href={`/benchmarks/${p.id}`} className="font-medium text-primary hover:underline">
                 #{p.id}
               </Link>
               {p.name ? <span className="ml-2 hidden text-muted-foreground sm:inline">{p.name}</span> : null}
-            </TableCell>
-            <TableCell className="hidden sm:table-cell">
-              <StatusBadge status={p.status} />
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {p.p50_total !== null ? formatMs(p.p50_total) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums sm:table-cell">
-              {p.p95_total !== null ? formatMs(p.p95_total) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right tabular-nums md:table-cell">
-              {p.p95_ttft !== null ? formatMs(p.p95_ttft) : '–'}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {p.success !== null ? formatPercent(p.success) : '–'}
-            </TableCell>
-            <TableCell className="hidden text-right text-muted-foreground sm:table-cell">
-              <RelativeTime when={new Date(p.t).toISOString()} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            </>
+          ),
+        },
+        { id: 'status', header: 'Status', from: 'sm', cell: (p) => <StatusBadge status={p.status} /> },
+        {
+          id: 'p50',
+          header: 'p50 total',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p50_total, formatMs),
+        },
+        {
+          id: 'p95',
+          header: 'p95 total',
+          from: 'sm',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p95_total, formatMs),
+        },
+        {
+          id: 'ttft',
+          header: 'p95 TTFT',
+          from: 'md',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.p95_ttft, formatMs),
+        },
+        {
+          id: 'success',
+          header: 'Success',
+          align: 'right',
+          className: 'tabular-nums',
+          cell: (p) => figureOr(p.success, formatPercent),
+        },
+        {
+          id: 'when',
+          header: 'When',
+          from: 'sm',
+          align: 'right',
+          muted: true,
+          cell: (p) => <RelativeTime when={new Date(p.t).toISOString()} />,
+        },
+      ]}
+    />
   );
 }
 
@@ -207,26 +222,7 @@ export function ScenarioDetailView({ id }: { id: number }) {
   const runs = useQuery(queries.runs({ scenario_id: id, limit: 10 }), { ...live, pollMs: 5_000 });
   const points = useMemo(() => trendPoints(benchmarks.data ?? []), [benchmarks.data]);
 
-  if (detail.error && !scenario) {
-    return (
-      <>
-        <PageHeader title={`Scenario #${id}`} />
-        {detail.error.status === 404 && !detail.error.isMissingEndpoint ? (
-          <EmptyState
-            title={`There is no scenario #${id}`}
-            action={
-              <Button asChild>
-                <Link href="/scenarios">All scenarios</Link>
-              </Button>
-            }
-          />
-        ) : (
-          <ErrorState error={detail.error} onRetry={detail.reload} />
-        )}
-      </>
-    );
-  }
-  if (!scenario) return <PageSkeleton />;
+  if (!scenario) return <RecordNotLoaded query={detail} noun="scenario" id={id} list="/scenarios" />;
 
   const clone = async () => {
     setCloning(true);
@@ -235,11 +231,7 @@ export function ScenarioDetailView({ id }: { id: number }) {
       toast({ title: `Cloned ${scenario.name} as ${copy.name}`, variant: 'success' });
       router.push(`/scenarios/${copy.id}`);
     } catch (e) {
-      toast({
-        title: 'Could not clone the scenario',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not clone the scenario', e);
       setCloning(false);
     }
   };
@@ -266,12 +258,10 @@ export function ScenarioDetailView({ id }: { id: number }) {
         }
         actions={
           <>
-            <Button variant="outline" asChild>
-              <Link href={`/runs?scenario_id=${scenario.id}`}>
-                <ListIcon />
-                All runs
-              </Link>
-            </Button>
+            <LinkButton variant="outline" href={`/runs?scenario_id=${scenario.id}`}>
+              <ListIcon />
+              All runs
+            </LinkButton>
             <Allowed to="edit">
               <Button variant="outline" onClick={clone} disabled={cloning} data-testid="clone-scenario">
                 <CopyIcon />

@@ -8,10 +8,12 @@ import { Allowed } from '@/components/auth/allowed';
 import { DataTable } from '@/components/shared/data-table';
 import { DeleteDialog } from '@/components/shared/delete-dialog';
 import { ItemMenu } from '@/components/shared/item-menu';
+import { LinkButton } from '@/components/shared/link-button';
 import { ListView } from '@/components/shared/list-view';
 import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { useItemDialogs } from '@/components/shared/use-item-dialogs';
 import { Button } from '@/components/ui/button';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
@@ -19,7 +21,6 @@ import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 import { BenchmarkDialog } from './benchmark-dialog';
 import { LatestResult, ScenarioName, ScheduleCell } from './scenario-cells';
 import { ScenarioFormDialog } from './scenario-form';
@@ -40,11 +41,7 @@ export function ScenariosView() {
       toast({ title: `Cloned ${source.name} as ${copy.name}`, variant: 'success' });
       scenarios.reload();
     } catch (e) {
-      toast({
-        title: 'Could not clone the scenario',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not clone the scenario', e);
     }
   };
 
@@ -69,11 +66,7 @@ export function ScenariosView() {
         ),
       });
     } catch (e) {
-      toast({
-        title: 'Could not trigger a run',
-        description: userMessage(e),
-        variant: 'destructive',
-      });
+      toastFailure('Could not trigger a run', e);
     } finally {
       setTriggering(null);
     }
@@ -160,9 +153,7 @@ export function ScenariosView() {
                     'A scenario runs an automation with its own inputs and settings. Start by saying what to call.',
                   action: (
                     <Allowed to="edit">
-                      <Button asChild>
-                        <Link href="/automations?new=1">New automation</Link>
-                      </Button>
+                      <LinkButton href="/automations?new=1">New automation</LinkButton>
                     </Allowed>
                   ),
                 }

@@ -10,13 +10,13 @@ import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { ApiKey } from '@/lib/auth/types';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 import { ApiKeyDialog } from './api-key-dialog';
 import { KeyStatusBadge, keyState } from './key-status';
 import { SettingsTabs } from './settings-tabs';
@@ -154,9 +154,7 @@ export function ApiKeysView() {
       <ApiKeyDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog
         open={revoking !== undefined}
-        onOpenChange={(open) => {
-          if (!open) setRevoking(undefined);
-        }}
+        onClose={() => setRevoking(undefined)}
         title={`Revoke API key “${revoking?.name ?? ''}”?`}
         description={`Every request with tfb_${revoking?.prefix ?? ''}… is refused from now on. This cannot be undone.`}
         confirmLabel="Revoke key"
@@ -168,11 +166,7 @@ export function ApiKeysView() {
             await authCalls.revokeApiKey(revoking.id);
             toast({ title: `Revoked ${revoking.name}`, variant: 'success' });
           } catch (error) {
-            toast({
-              title: 'Could not revoke the key',
-              description: userMessage(error),
-              variant: 'destructive',
-            });
+            toastFailure('Could not revoke the key', error);
           }
         }}
       />

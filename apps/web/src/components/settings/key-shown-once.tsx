@@ -1,30 +1,16 @@
 'use client';
 
 import { CheckIcon, CopyIcon, TriangleAlertIcon } from 'lucide-react';
-import { useState } from 'react';
+import { useCopy } from '@/components/shared/use-copy';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { toast } from '@/components/ui/toast';
 
 /**
  * A new API key, shown this one time: the server keeps only its hash, so a key not copied now
  * is lost and must be replaced.
  */
 export function KeyShownOnce({ value }: { value: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      toast({
-        title: 'Copy failed',
-        description: 'The browser did not allow clipboard access: select the key and copy it by hand.',
-        variant: 'destructive',
-      });
-    }
-  };
+  const { copied, copy } = useCopy('select the key and copy it by hand.');
   return (
     <div className="grid gap-3">
       <div
@@ -47,7 +33,12 @@ export function KeyShownOnce({ value }: { value: string }) {
           className="font-mono text-xs"
           onFocus={(e) => e.currentTarget.select()}
         />
-        <Button variant="outline" onClick={copy} data-testid="copy-key" aria-label="Copy the key">
+        <Button
+          variant="outline"
+          onClick={() => copy(value)}
+          data-testid="copy-key"
+          aria-label="Copy the key"
+        >
           {copied ? <CheckIcon /> : <CopyIcon />}
           {copied ? 'Copied' : 'Copy'}
         </Button>

@@ -1,29 +1,23 @@
 'use client';
 
-import { KeyRoundIcon, MoreHorizontalIcon, ShieldIcon, Trash2Icon, UsersIcon } from 'lucide-react';
+import { KeyRoundIcon, ShieldIcon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
 import { useCan, useSession } from '@/components/auth/session';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
 import { DataTable } from '@/components/shared/data-table';
+import { ItemMenu } from '@/components/shared/item-menu';
 import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
+import { toastFailure } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { User } from '@/lib/auth/types';
 import { useQuery } from '@/lib/use-query';
-import { userMessage } from '@/lib/user-messages';
 import { SettingsTabs } from './settings-tabs';
 import { ChangeRoleDialog, CreateUserDialog, ResetPasswordDialog } from './user-dialogs';
 
@@ -76,28 +70,16 @@ function lastSignIn(user: User) {
 /** A user's "⋯" menu: change the role, reset the password, or delete. */
 function UserMenu({ user, onAction }: { user: User; onAction: (action: Action) => void }) {
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
-          <MoreHorizontalIcon />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
-          <ShieldIcon />
-          Change role
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
-          <KeyRoundIcon />
-          Reset password
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem variant="destructive" onSelect={() => onAction({ kind: 'delete', user })}>
-          <Trash2Icon />
-          Delete
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <ItemMenu label={`Actions for ${user.email}`} onDelete={() => onAction({ kind: 'delete', user })}>
+      <DropdownMenuItem onSelect={() => onAction({ kind: 'role', user })}>
+        <ShieldIcon />
+        Change role
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => onAction({ kind: 'password', user })}>
+        <KeyRoundIcon />
+        Reset password
+      </DropdownMenuItem>
+    </ItemMenu>
   );
 }
 
@@ -147,9 +129,7 @@ export function UsersView() {
       <ResetPasswordDialog user={pick('password')} onClose={close} />
       <ConfirmDialog
         open={action?.kind === 'delete'}
-        onOpenChange={(open) => {
-          if (!open) close();
-        }}
+        onClose={close}
         title={`Delete ${action?.user.email ?? ''}?`}
         description="They are signed out and can no longer sign in. Their API keys stop working."
         confirmLabel="Delete user"
@@ -161,11 +141,7 @@ export function UsersView() {
             await authCalls.deleteUser(action.user.id);
             toast({ title: `Deleted ${action.user.email}`, variant: 'success' });
           } catch (error) {
-            toast({
-              title: 'Could not delete the user',
-              description: userMessage(error),
-              variant: 'destructive',
-            });
+            toastFailure('Could not delete the user', error);
           }
         }}
       />

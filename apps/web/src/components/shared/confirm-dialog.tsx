@@ -10,12 +10,12 @@ import { DialogFooter, DialogFrame } from '@/components/ui/dialog';
  * settles, and closes whether it succeeded or not (the caller reports the outcome).
  *
  * @example
- * <ConfirmDialog open={asking} onOpenChange={setAsking} title="Cancel benchmark #4?"
+ * <ConfirmDialog open={asking} onClose={() => setAsking(false)} title="Cancel benchmark #4?"
  *   description="…" confirmLabel="Cancel benchmark" keepLabel="Keep running" onConfirm={cancel} />
  */
 export function ConfirmDialog({
   open,
-  onOpenChange,
+  onClose,
   title,
   description,
   confirmLabel,
@@ -24,7 +24,8 @@ export function ConfirmDialog({
   testId,
 }: {
   open: boolean;
-  onOpenChange: (open: boolean) => void;
+  /** Asked to close: kept, confirmed (once the action settled), or dismissed. */
+  onClose: () => void;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
@@ -40,19 +41,19 @@ export function ConfirmDialog({
       await onConfirm();
     } finally {
       setBusy(false);
-      onOpenChange(false);
+      onClose();
     }
   };
   return (
     <DialogFrame
       open={open}
-      onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}
+      onOpenChange={(next) => (busy || next ? undefined : onClose())}
       title={title}
       description={description}
       testId={testId}
     >
       <DialogFooter>
-        <Button variant="outline" onClick={() => onOpenChange(false)} disabled={busy} autoFocus>
+        <Button variant="outline" onClick={onClose} disabled={busy} autoFocus>
           {keepLabel}
         </Button>
         <Button variant="destructive" onClick={confirm} disabled={busy} data-testid="confirm-action">

@@ -4,8 +4,8 @@ import * as Collapsible from '@radix-ui/react-collapsible';
 import { CheckIcon, ChevronDownIcon, CopyIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { toast } from '@/components/ui/toast';
 import { cn } from '@/lib/utils';
+import { useCopy } from './use-copy';
 
 /**
  * A titled, collapsible, copyable view of a JSON value.
@@ -25,23 +25,9 @@ export function JsonBlock({
   emptyText?: string;
 }) {
   const [open, setOpen] = useState(defaultOpen);
-  const [copied, setCopied] = useState(false);
+  const { copied, copy } = useCopy();
   const isEmpty = value === null || value === undefined;
   const text = isEmpty ? '' : JSON.stringify(value, null, 2);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    } catch {
-      toast({
-        title: 'Copy failed',
-        description: 'The browser did not allow clipboard access.',
-        variant: 'destructive',
-      });
-    }
-  };
 
   return (
     <Collapsible.Root
@@ -66,7 +52,7 @@ export function JsonBlock({
           </button>
         </Collapsible.Trigger>
         {!isEmpty ? (
-          <Button variant="ghost" size="sm" onClick={copy} aria-label={`Copy ${title}`}>
+          <Button variant="ghost" size="sm" onClick={() => copy(text)} aria-label={`Copy ${title}`}>
             {copied ? <CheckIcon /> : <CopyIcon />}
             <span className="hidden sm:inline">{copied ? 'Copied' : 'Copy'}</span>
           </Button>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { part } from './part';
 
 /** A bordered surface grouping one widget. */
@@ -12,4 +13,31 @@ const CardDescription = part('p', 'card-description', 'text-sm text-muted-foregr
 const CardContent = part('div', 'card-content', 'px-4 py-4 sm:px-5');
 const CardFooter = part('div', 'card-footer', 'flex items-center gap-2 px-4 pb-4 sm:px-5');
 
-export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle };
+/**
+ * A card's title row: the title with its description under it, and `action` (a link to all of
+ * it, a toggle) on the right.
+ *
+ * @example
+ * <CardHeading title="Recent runs" description="The ten newest runs." action={<LinkButton href="/runs">All runs</LinkButton>} />
+ */
+function CardHeading({
+  title,
+  description,
+  action,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
+  return (
+    <CardHeader>
+      <div>
+        <CardTitle>{title}</CardTitle>
+        {description ? <CardDescription className="mt-1">{description}</CardDescription> : null}
+      </div>
+      {action}
+    </CardHeader>
+  );
+}
+
+export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardHeading, CardTitle };

@@ -6,9 +6,8 @@ import * as React from 'react';
 import { cn } from '@/lib/utils';
 import { part } from './part';
 
-const Dialog = DialogPrimitive.Root;
-const DialogTrigger = DialogPrimitive.Trigger;
-const DialogClose = DialogPrimitive.Close;
+/** The primitive's parts that need no styling, under the names the rest of the kit uses. */
+export { Close as DialogClose, Root as Dialog, Trigger as DialogTrigger } from '@radix-ui/react-dialog';
 
 const DialogOverlay = part(
   DialogPrimitive.Overlay,
@@ -156,7 +155,7 @@ function DialogFrame({
   children: React.ReactNode;
 }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogContent className={className} data-testid={testId}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
@@ -164,19 +163,16 @@ function DialogFrame({
         </DialogHeader>
         {children}
       </DialogContent>
-    </Dialog>
+    </DialogPrimitive.Root>
   );
 }
 
 export {
-  Dialog,
-  DialogClose,
   DialogContent,
   DialogDescription,
   DialogFooter,
   DialogFrame,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
   SheetContent,
 };

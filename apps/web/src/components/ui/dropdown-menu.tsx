@@ -3,30 +3,17 @@
 import * as DropdownMenuPrimitive from '@radix-ui/react-dropdown-menu';
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
-import { part } from './part';
+import { floatingPart, part } from './part';
 
-const DropdownMenu = DropdownMenuPrimitive.Root;
-const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
+/** The primitive's parts that need no styling, under the names the rest of the kit uses. */
+export { Root as DropdownMenu, Trigger as DropdownMenuTrigger } from '@radix-ui/react-dropdown-menu';
 
-function DropdownMenuContent({
-  className,
-  sideOffset = 4,
-  ...props
-}: React.ComponentProps<typeof DropdownMenuPrimitive.Content>) {
-  return (
-    <DropdownMenuPrimitive.Portal>
-      <DropdownMenuPrimitive.Content
-        data-slot="dropdown-menu-content"
-        sideOffset={sideOffset}
-        className={cn(
-          'z-50 min-w-[10rem] overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-lg',
-          className,
-        )}
-        {...props}
-      />
-    </DropdownMenuPrimitive.Portal>
-  );
-}
+const DropdownMenuContent = floatingPart(
+  DropdownMenuPrimitive,
+  'dropdown-menu-content',
+  'z-50 min-w-[10rem] overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-lg',
+  { sideOffset: 4 },
+);
 
 function DropdownMenuItem({
   className,
@@ -57,11 +44,24 @@ const DropdownMenuLabel = part(
   'px-2 py-1.5 text-xs font-medium text-muted-foreground',
 );
 
-export {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-};
+/**
+ * A menu that `trigger` (the button itself, e.g. a "⋯" icon button) opens; the other props place
+ * the popover of items.
+ *
+ * @example
+ * <Menu trigger={<Button aria-label="Actions">⋯</Button>} align="end"><DropdownMenuItem>Edit</DropdownMenuItem></Menu>
+ */
+function Menu({
+  trigger,
+  children,
+  ...content
+}: { trigger: React.ReactElement } & React.ComponentProps<typeof DropdownMenuPrimitive.Content>) {
+  return (
+    <DropdownMenuPrimitive.Root>
+      <DropdownMenuPrimitive.Trigger asChild>{trigger}</DropdownMenuPrimitive.Trigger>
+      <DropdownMenuContent {...content}>{children}</DropdownMenuContent>
+    </DropdownMenuPrimitive.Root>
+  );
+}
+
+export { DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, Menu };

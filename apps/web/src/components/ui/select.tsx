@@ -4,32 +4,24 @@ import * as SelectPrimitive from '@radix-ui/react-select';
 import { CheckIcon, ChevronDownIcon } from 'lucide-react';
 import type * as React from 'react';
 import { cn } from '@/lib/utils';
+import { part } from './part';
 
-const Select = SelectPrimitive.Root;
-const SelectGroup = SelectPrimitive.Group;
-const SelectValue = SelectPrimitive.Value;
+/** The primitive's parts that need no styling, under the names the rest of the kit uses. */
+export { Group as SelectGroup, Root as Select, Value as SelectValue } from '@radix-ui/react-select';
 
-function SelectTrigger({
-  className,
-  children,
-  ...props
-}: React.ComponentProps<typeof SelectPrimitive.Trigger>) {
-  return (
-    <SelectPrimitive.Trigger
-      data-slot="select-trigger"
-      className={cn(
-        'flex h-9 w-full min-w-0 items-center justify-between gap-2 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/40 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-destructive data-[placeholder]:text-muted-foreground [&>span]:truncate',
-        className,
-      )}
-      {...props}
-    >
+const SelectTrigger = part(
+  SelectPrimitive.Trigger,
+  'select-trigger',
+  'flex h-9 w-full min-w-0 items-center justify-between gap-2 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/40 disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-destructive data-[placeholder]:text-muted-foreground [&>span]:truncate',
+  (children) => (
+    <>
       {children}
       <SelectPrimitive.Icon asChild>
         <ChevronDownIcon className="size-4 shrink-0 opacity-60" />
       </SelectPrimitive.Icon>
-    </SelectPrimitive.Trigger>
-  );
-}
+    </>
+  ),
+);
 
 function SelectContent({
   className,
@@ -55,25 +47,21 @@ function SelectContent({
   );
 }
 
-function SelectItem({ className, children, ...props }: React.ComponentProps<typeof SelectPrimitive.Item>) {
-  return (
-    <SelectPrimitive.Item
-      data-slot="select-item"
-      className={cn(
-        'relative flex w-full cursor-default select-none items-center rounded-sm py-1.5 pr-8 pl-2 text-sm outline-none focus:bg-accent focus:text-accent-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
-        className,
-      )}
-      {...props}
-    >
+const SelectItem = part(
+  SelectPrimitive.Item,
+  'select-item',
+  'relative flex w-full cursor-default select-none items-center rounded-sm py-1.5 pr-8 pl-2 text-sm outline-none focus:bg-accent focus:text-accent-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
+  (children) => (
+    <>
       <span className="absolute right-2 flex size-3.5 items-center justify-center">
         <SelectPrimitive.ItemIndicator>
           <CheckIcon className="size-4" />
         </SelectPrimitive.ItemIndicator>
       </span>
       <SelectPrimitive.ItemText>{children}</SelectPrimitive.ItemText>
-    </SelectPrimitive.Item>
-  );
-}
+    </>
+  ),
+);
 
 export interface SelectOption {
   value: string;
@@ -102,9 +90,9 @@ function SelectBox({
   placeholder?: string;
 } & Omit<React.ComponentProps<typeof SelectPrimitive.Trigger>, 'children' | 'value' | 'disabled'>) {
   return (
-    <Select value={value} onValueChange={onValueChange} disabled={disabled}>
+    <SelectPrimitive.Root value={value} onValueChange={onValueChange} disabled={disabled}>
       <SelectTrigger {...triggerProps}>
-        <SelectValue placeholder={placeholder} />
+        <SelectPrimitive.Value placeholder={placeholder} />
       </SelectTrigger>
       <SelectContent>
         {options.map((o) => (
@@ -113,8 +101,8 @@ function SelectBox({
           </SelectItem>
         ))}
       </SelectContent>
-    </Select>
+    </SelectPrimitive.Root>
   );
 }
 
-export { Select, SelectBox, SelectContent, SelectGroup, SelectItem, SelectTrigger, SelectValue };
+export { SelectBox, SelectContent, SelectItem, SelectTrigger };

@@ -2,31 +2,21 @@
 
 import * as TooltipPrimitive from '@radix-ui/react-tooltip';
 import type * as React from 'react';
-import { cn } from '@/lib/utils';
+import { floatingPart } from './part';
 
-const TooltipProvider = TooltipPrimitive.Provider;
-const Tooltip = TooltipPrimitive.Root;
-const TooltipTrigger = TooltipPrimitive.Trigger;
+/** The primitive's parts that need no styling, under the names the rest of the kit uses. */
+export {
+  Provider as TooltipProvider,
+  Root as Tooltip,
+  Trigger as TooltipTrigger,
+} from '@radix-ui/react-tooltip';
 
-function TooltipContent({
-  className,
-  sideOffset = 6,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Content>) {
-  return (
-    <TooltipPrimitive.Portal>
-      <TooltipPrimitive.Content
-        data-slot="tooltip-content"
-        sideOffset={sideOffset}
-        className={cn(
-          'z-50 max-w-xs rounded-md bg-foreground px-2.5 py-1.5 text-xs text-background shadow-md',
-          className,
-        )}
-        {...props}
-      />
-    </TooltipPrimitive.Portal>
-  );
-}
+const TooltipContent = floatingPart(
+  TooltipPrimitive,
+  'tooltip-content',
+  'z-50 max-w-xs rounded-md bg-foreground px-2.5 py-1.5 text-xs text-background shadow-md',
+  { sideOffset: 6 },
+);
 
 /**
  * A hover/focus hint around one trigger element.
@@ -36,11 +26,11 @@ function TooltipContent({
  */
 function Hint({ text, children }: { text: React.ReactNode; children: React.ReactElement }) {
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>{children}</TooltipTrigger>
+    <TooltipPrimitive.Root>
+      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
       <TooltipContent>{text}</TooltipContent>
-    </Tooltip>
+    </TooltipPrimitive.Root>
   );
 }
 
-export { Hint, Tooltip, TooltipContent, TooltipProvider, TooltipTrigger };
+export { Hint, TooltipContent };
