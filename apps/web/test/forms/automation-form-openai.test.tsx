@@ -15,6 +15,7 @@ const api = apiServerForFile((req) => nextAnswer(req));
 const LLM: Automation = {
   id: 3,
   name: 'Local LLM',
+  key: null,
   description: null,
   provider: 'openai',
   tinyfish_automation_id: null,

@@ -15,6 +15,7 @@ const api = apiServerForFile((req) => nextAnswer(req));
 const STORED: Automation = {
   id: 7,
   name: 'Checkout flow',
+  key: null,
   description: null,
   provider: 'tinyfish',
   tinyfish_automation_id: null,

@@ -30,6 +30,7 @@ const AUTOMATIONS = [
 const STORED: Scenario = {
   id: 12,
   name: 'Short answers',
+  key: null,
   automation_id: 5,
   description: null,
   inputs_template: { prompt: 'Say hi', max_tokens: 32, temperature: 0 },
