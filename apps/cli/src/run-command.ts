@@ -5,15 +5,15 @@
  */
 import path from 'node:path';
 import type { Scenario } from '@tfbench/contract';
-import { ApiClient } from './api-client.js';
+import type { ApiClient } from './api-client.js';
 import { compareWithBaseline } from './baseline.js';
 import { benchmarkRequest } from './benchmark-request.js';
+import { connect } from './connect.js';
 import { CliError, EXIT } from './errors.js';
 import { followBenchmark } from './follow-benchmark.js';
 import { RUN_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { type LoadedBenchFile, loadBenchFile } from './load-bench-file.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
 import { progressReporter } from './progress.js';
 import { paintFor, renderTable } from './render-table.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
@@ -30,19 +30,12 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
   const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
 
-  let local: LocalServer | undefined;
+  const connection = await connect(
+    { server: options.server, dataDir: options.dataDir && resolveIn(io, options.dataDir) },
+    io,
+  );
+  const { client, local } = connection;
   try {
-    let client: ApiClient;
-    if (options.server) {
-      client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
-    } else {
-      io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
-      local = await startLocalServer({
-        dataDir: options.dataDir && resolveIn(io, options.dataDir),
-        env: io.env,
-      });
-      client = new ApiClient({ baseUrl: local.baseUrl });
-    }
     const scenario =
       file && scenarioKey
         ? await syncScenario(client, file, scenarioKey)
@@ -84,7 +77,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     await report(result, options, io);
     return result.exit_code;
   } finally {
-    await local?.close();
+    await connection.close();
   }
 }
 

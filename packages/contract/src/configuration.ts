@@ -18,13 +18,19 @@ export const configKey = z
   .regex(CONFIG_KEY_PATTERN, 'must be 1 to 100 letters, digits, _, . or -, starting with a letter or digit')
   .meta({ description: 'Stable identifier of this item: apply matches items on the server by it.' });
 
-export const configAutomation = automationCreate.extend({ key: configKey }).meta({ id: 'ConfigAutomation' });
+// Key first, then name: the order an export writes and a person reads.
+export const configAutomation = z
+  .strictObject({ key: configKey, ...automationCreate.shape })
+  .meta({ id: 'ConfigAutomation' });
 
-export const configScenario = scenarioCreate
-  .omit({ automation_id: true })
-  .extend({
+const { automation_id: _automationId, name, ...scenarioFields } = scenarioCreate.shape;
+
+export const configScenario = z
+  .strictObject({
     key: configKey,
+    name,
     automation: configKey.meta({ description: "The key of this scenario's automation." }),
+    ...scenarioFields,
   })
   .meta({ id: 'ConfigScenario' });
 
