@@ -7,14 +7,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ConfigDocumentInput, ConfigPlan } from '@tfbench/contract';
-import { loadConfig } from '@tfbench/core/config';
 import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
-import { Browser, listenOnLoopback, withKey } from './auth-client.js';
-import { expectErrorEnvelope, fieldsOf, postJson, storedFingerprint, testConfig } from './helpers.js';
+import { Browser, withKey } from './auth-client.js';
+import {
+  expectErrorEnvelope,
+  fieldsOf,
+  postJson,
+  storedFingerprint,
+  testConfig,
+  useAdminApp,
+} from './helpers.js';
 
 const SECRET = 'sk-config-DO-NOT-EXPORT-71c2';
 
@@ -245,22 +251,10 @@ describeEachDatabase('configuration as code API', (getDb) => {
 });
 
 describeEachDatabase('configuration as code API: who may do what', (getDb) => {
-  const ADMIN_KEY = `tfb_${'c'.repeat(40)}`;
-  // Built in the test: the bootstrap key is stored at start, after the suite's reset.
-  let app: FastifyInstance | undefined;
-  afterAll(async () => {
-    await app?.close();
-  });
+  const startApp = useAdminApp(getDb, `tfb_${'c'.repeat(40)}`);
 
   it('lets a viewer export, an editor apply, and only an admin prune', async () => {
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      TINYFISH_MOCK_MODE: 'true',
-      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
-    });
-    app = await buildApp({ config, db: getDb(), logger: false });
-    const base = await listenOnLoopback(app);
-    const admin = new Browser(base, { headers: withKey(ADMIN_KEY) });
+    const { base, admin } = await startApp();
     const keyOf = async (role: string) =>
       new Browser(base, {
         headers: withKey(String((await admin.post('/api/v1/api-keys', { name: role, role })).json.key)),
