@@ -3,11 +3,10 @@ import { auditAction } from '@tfbench/core/auth';
 import { loadConfig } from '@tfbench/core/config';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { Browser, listenOnLoopback, withKey } from './auth-client.js';
-import { eventually } from './helpers.js';
+import { eventually, useAdminApp } from './helpers.js';
 
 const ADMIN_KEY = `tfb_${'c'.repeat(40)}`;
 
@@ -33,21 +32,10 @@ describe('audit actions', () => {
 });
 
 describeEachDatabase('audit trail', (getDb) => {
-  let app: FastifyInstance | undefined;
-  afterAll(async () => {
-    await app?.close();
-  });
+  const startApp = useAdminApp(getDb, ADMIN_KEY);
 
   it('records writes, sign-ins and failed sign-ins with actor, address, time and target; admins read it', async () => {
-    // Built inside the test: the bootstrap key is made at start, after the tables were emptied.
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      TINYFISH_MOCK_MODE: 'true',
-      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
-    });
-    app = await buildApp({ config, db: getDb(), logger: false });
-    const base = await listenOnLoopback(app);
-    const admin = new Browser(base, { headers: withKey(ADMIN_KEY) });
+    const { base, admin } = await startApp();
     const started = Date.now();
     const automation = await admin.post('/api/v1/automations', { name: 'audited' });
     expect(automation.status).toBe(201);

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
-import { listenOnLoopback } from './auth-client.js';
+import { Browser, listenOnLoopback, withKey } from './auth-client.js';
 
 /** The configuration of a fresh checkout: mock mode, no services. */
 export const testConfig = loadConfig({
@@ -33,6 +33,30 @@ export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => 
   return () => {
     if (!app) throw new Error('the app is not built yet');
     return app;
+  };
+}
+
+/**
+ * An app with authentication on and a bootstrap admin API key, on loopback, closed after the
+ * suite. Started inside a test: the key is stored at start, after the suite's tables were emptied.
+ */
+export function useAdminApp(
+  getDb: () => DatabaseHandle,
+  adminKey: string,
+): () => Promise<{ base: string; admin: Browser }> {
+  let app: FastifyInstance | undefined;
+  afterAll(async () => {
+    await app?.close();
+  });
+  return async () => {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      TINYFISH_MOCK_MODE: 'true',
+      TFBENCH_BOOTSTRAP_API_KEY: adminKey,
+    });
+    app = await buildApp({ config, db: getDb(), logger: false });
+    const base = await listenOnLoopback(app);
+    return { base, admin: new Browser(base, { headers: withKey(adminKey) }) };
   };
 }
 

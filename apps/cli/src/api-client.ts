@@ -8,6 +8,9 @@ import type {
   AutomationCreate,
   Benchmark,
   BenchmarkCreate,
+  ConfigApplyRequest,
+  ConfigDocumentInput,
+  ConfigPlan,
   CreatedBenchmark,
   Scenario,
   ScenarioCreate,
@@ -50,6 +53,8 @@ export class ApiClient {
   /** The benchmark's report as one self-contained HTML page, rendered by the server. */
   getBenchmarkReportHtml = (id: number) =>
     this.requestText('GET', `/benchmarks/${id}/report?format=html`, undefined, 'text/html');
+  exportConfig = () => this.request<ConfigDocumentInput>('GET', '/config/export');
+  applyConfig = (body: ConfigApplyRequest) => this.request<ConfigPlan>('POST', '/config/apply', body);
 
   private async listAll<T>(path: string): Promise<T[]> {
     const items: T[] = [];
@@ -88,7 +93,11 @@ export class ApiClient {
     }
     const text = await response.text();
     if (response.ok) return text;
-    throw new CliError(this.refusal(method, path, response.status, text));
+    throw new ApiRefusal(
+      this.refusal(method, path, response.status, text),
+      response.status,
+      fieldIssues(parseEnvelope(text)?.details),
+    );
   }
 
   private refusal(method: string, path: string, status: number, text: string): string {
@@ -104,6 +113,24 @@ export class ApiClient {
     }
     return `${method} /api/v1${path.split('?')[0]} failed: HTTP ${status} ${said}`;
   }
+}
+
+/** The server said no: the status, and the fields its error named (a 400's details). */
+export class ApiRefusal extends CliError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fields: ReadonlyArray<{ field: string; message: string }>,
+  ) {
+    super(message);
+  }
+}
+
+function fieldIssues(details: unknown): Array<{ field: string; message: string }> {
+  if (!Array.isArray(details)) return [];
+  return details
+    .filter((d): d is { field: string; message?: string } => typeof d?.field === 'string')
+    .map((d) => ({ field: d.field, message: d.message ?? '' }));
 }
 
 interface Envelope {
@@ -123,10 +150,7 @@ function parseEnvelope(text: string): Envelope | undefined {
 
 /** The fields a 400 names, e.g. ` (iterations: must be a whole number from 1 to 100000)`. */
 function detailsOf(details: unknown): string {
-  if (!Array.isArray(details)) return '';
-  const fields = details
-    .filter((d): d is { field: string; message?: string } => typeof d?.field === 'string')
-    .map((d) => (d.message ? `${d.field}: ${d.message}` : d.field));
+  const fields = fieldIssues(details).map((d) => (d.message ? `${d.field}: ${d.message}` : d.field));
   return fields.length > 0 ? ` (${fields.join('; ')})` : '';
 }
 

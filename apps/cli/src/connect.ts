@@ -1,6 +1,7 @@
 /**
- * The server a command talks to: the one at --server (with the key in TFBENCH_API_KEY), or one
- * started in this process on the standalone data folder. Either way through the same client.
+ * The server a command talks to: the one given with --server (the key from TFBENCH_API_KEY),
+ * or one started in this process on embedded PGlite (in --data DIR, or a temporary folder).
+ * Either way the command holds an API client and closes what it started.
  */
 import path from 'node:path';
 import { ApiClient } from './api-client.js';
@@ -9,23 +10,23 @@ import { type LocalServer, startLocalServer } from './local-server.js';
 
 export interface Connection {
   client: ApiClient;
-  /** The in-process server, to close when done; undefined with --server. */
+  /** The in-process server, when there is one. */
   local: LocalServer | undefined;
+  close(): Promise<void>;
 }
 
 export async function connect(
-  where: { server: string | undefined; dataDir: string | undefined },
+  options: { server: string | undefined; dataDir: string | undefined },
   io: CliIo,
 ): Promise<Connection> {
-  if (where.server) {
-    return {
-      client: new ApiClient({ baseUrl: where.server, apiKey: io.env.TFBENCH_API_KEY || undefined }),
-      local: undefined,
-    };
+  if (options.server) {
+    const client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
+    return { client, local: undefined, close: async () => {} };
   }
+  io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
   const local = await startLocalServer({
-    dataDir: where.dataDir && path.resolve(io.cwd, where.dataDir),
+    dataDir: options.dataDir && path.resolve(io.cwd, options.dataDir),
     env: io.env,
   });
-  return { client: new ApiClient({ baseUrl: local.baseUrl }), local };
+  return { client: new ApiClient({ baseUrl: local.baseUrl }), local, close: () => local.close() };
 }

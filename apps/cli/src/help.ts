@@ -4,6 +4,8 @@ export const MAIN_HELP = `Usage: tfbench <command> [options]
 
 Commands:
   run     Run a benchmark and gate on its thresholds
+  apply   Apply automations and scenarios from files (configuration as code)
+  export  Write the server's configuration as files apply takes
   report  Write a finished benchmark's report (HTML, JSON, Markdown)
 
 Options:
@@ -64,4 +66,55 @@ Exit codes:
   1   the benchmark could not be carried out (bad file, unknown key, missing scenario,
       server unreachable, API key refused, benchmark failed or was cancelled)
   2   usage error
+`;
+
+const WHERE_HELP = `Where:
+  --server URL         A tfbench server; the API key is read from TFBENCH_API_KEY.
+  --data DIR           Standalone: an embedded server on the database in DIR (PGlite).
+  (neither)            Standalone on a temporary database, removed afterwards.`;
+
+export const APPLY_HELP = `Usage:
+  tfbench apply -f PATH [--dry-run] [--prune] [--server URL | --data DIR]
+
+Declares automations and scenarios from PATH (a YAML or JSON file, or a folder of them, read
+at any depth): each item is matched on the server by its key and created, updated or left
+unchanged; an item on the server without a key and with the same name is taken over. Prints
+the plan (+ create, ~ update with the fields that change, - delete, = unchanged).
+
+The file format is the one "tfbench run" reads; a benchmark section is left aside:
+  automations: [{key, name, provider?, default_inputs?, config?, ...}]
+  scenarios:   [{key, name, automation: KEY, inputs_template?, run_settings?, thresholds?,
+                 assertions?, schedule_enabled?, ...}]
+
+Options:
+  -f, --file PATH      The file or folder to apply
+  --dry-run            Print the plan; change nothing
+  --prune              Also delete the automations and scenarios PATH does not declare, with
+                       their runs and benchmarks (needs an admin API key)
+  -h, --help           Show this help
+
+${WHERE_HELP}
+
+Exit codes:
+  0   applied (or planned, with --dry-run)
+  1   not applied: a bad file (named with its line and field), a field the server refused,
+      server unreachable, API key refused; nothing was changed
+  2   usage error
+`;
+
+export const EXPORT_HELP = `Usage:
+  tfbench export [-o DIR|FILE] [--server URL | --data DIR]
+
+Writes the server's automations and scenarios in the format "tfbench apply" takes, each under
+its key (made from its name when it has none yet), sorted by key, fields at their defaults
+left out. Credentials (api_key, header values) are never exported; api_key_env is.
+
+Options:
+  -o, --out DIR|FILE   A .yaml, .yml or .json file; or a folder, written with one YAML file
+                       per automation and its scenarios (KEY.yaml). Default: stdout (YAML).
+  -h, --help           Show this help
+
+${WHERE_HELP}
+
+Exit codes: 0 written, 1 server unreachable or API key refused, 2 usage error.
 `;

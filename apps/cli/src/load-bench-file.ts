@@ -18,7 +18,15 @@ export interface LoadedBenchFile {
   locate(path: Path): string;
 }
 
+/** Read one file and check its references: what `run` does with its FILE. */
 export async function loadBenchFile(path: string): Promise<LoadedBenchFile> {
+  const loaded = await readBenchFile(path);
+  checkReferences([loaded]);
+  return loaded;
+}
+
+/** Read a file and check it against the format; references are left to checkReferences. */
+export async function readBenchFile(path: string): Promise<LoadedBenchFile> {
   let source: string;
   try {
     source = await readFile(path, 'utf8');
@@ -46,48 +54,53 @@ export async function loadBenchFile(path: string): Promise<LoadedBenchFile> {
     );
     throw new CliError(`${path} is not a valid benchmark file:\n  ${lines.join('\n  ')}`);
   }
-  const loaded = { path, contents: parsed.data, locate };
-  checkReferences(loaded);
-  return loaded;
+  return { path, contents: parsed.data, locate };
 }
 
-/** Keys are unique per kind, and every key referred to is defined in the file. */
-function checkReferences({ contents, locate }: LoadedBenchFile): void {
+/**
+ * Across the given files (one, or a folder's): keys unique per kind, every automation a
+ * scenario names and every scenario a benchmark names defined in one of them.
+ */
+export function checkReferences(files: readonly LoadedBenchFile[]): void {
   const problems: string[] = [];
-  const automationKeys = uniqueKeys(contents.automations, 'automations', locate, problems);
-  const scenarioKeys = uniqueKeys(contents.scenarios, 'scenarios', locate, problems);
-  contents.scenarios.forEach((scenario, index) => {
-    if (!automationKeys.has(scenario.automation)) {
+  const automationKeys = uniqueKeys(files, 'automations', problems);
+  const scenarioKeys = uniqueKeys(files, 'scenarios', problems);
+  for (const { contents, locate } of files) {
+    contents.scenarios.forEach((scenario, index) => {
+      if (!automationKeys.has(scenario.automation)) {
+        problems.push(
+          `${locate(['scenarios', index, 'automation'])}: unknown automation key "${scenario.automation}"${known(automationKeys, files)}`,
+        );
+      }
+    });
+    const wanted = contents.benchmark?.scenario;
+    if (wanted !== undefined && !scenarioKeys.has(wanted)) {
       problems.push(
-        `${locate(['scenarios', index, 'automation'])}: unknown automation key "${scenario.automation}"${known(automationKeys)}`,
+        `${locate(['benchmark', 'scenario'])}: missing scenario "${wanted}"${known(scenarioKeys, files)}`,
       );
     }
-  });
-  const wanted = contents.benchmark?.scenario;
-  if (wanted !== undefined && !scenarioKeys.has(wanted)) {
-    problems.push(`${locate(['benchmark', 'scenario'])}: missing scenario "${wanted}"${known(scenarioKeys)}`);
   }
   if (problems.length > 0) throw new CliError(problems.join('\n'));
 }
 
 function uniqueKeys(
-  items: ReadonlyArray<{ key: string }>,
-  kind: string,
-  locate: (path: Path) => string,
+  files: readonly LoadedBenchFile[],
+  kind: 'automations' | 'scenarios',
   problems: string[],
 ): Set<string> {
   const keys = new Set<string>();
-  items.forEach((item, index) => {
-    if (keys.has(item.key)) problems.push(`${locate([kind, index, 'key'])}: duplicate key "${item.key}"`);
-    keys.add(item.key);
-  });
+  for (const { contents, locate } of files) {
+    contents[kind].forEach((item, index) => {
+      if (keys.has(item.key)) problems.push(`${locate([kind, index, 'key'])}: duplicate key "${item.key}"`);
+      keys.add(item.key);
+    });
+  }
   return keys;
 }
 
-function known(keys: Set<string>): string {
-  return keys.size === 0
-    ? ' (the file defines none)'
-    : ` (the file defines ${[...keys].map((k) => `"${k}"`).join(', ')})`;
+function known(keys: Set<string>, files: readonly LoadedBenchFile[]): string {
+  const where = files.length === 1 ? 'the file defines' : 'the files define';
+  return keys.size === 0 ? ` (${where} none)` : ` (${where} ${[...keys].map((k) => `"${k}"`).join(', ')})`;
 }
 
 /** The line of the deepest node on `path` that exists: a missing field points at its parent. */

@@ -2,7 +2,9 @@
  * The `tfbench` command: pick the command, run it, turn any error into its message on
  * stderr and its exit code. Returns the code rather than exiting, so tests call it directly.
  */
+import { applyCommand } from './apply-command.js';
 import { CliError, EXIT, UsageError } from './errors.js';
+import { exportCommand } from './export-command.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { reportCommand } from './report-command.js';
@@ -12,6 +14,8 @@ const VERSION = '0.1.0';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
+  apply: applyCommand,
+  export: exportCommand,
   report: reportCommand,
 };
 

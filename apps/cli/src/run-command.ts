@@ -30,9 +30,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
   const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
 
-  if (!options.server)
-    io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
-  const { client, local } = await connect(options, io);
+  const connection = await connect(options, io);
+  const { client, local } = connection;
   try {
     const scenario =
       file && scenarioKey
@@ -71,7 +70,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     await report(result, options, io, client);
     return result.exit_code;
   } finally {
-    await local?.close();
+    await connection.close();
   }
 }
 

@@ -71,6 +71,10 @@ export const automation = z
   .object({
     id: z.number().int(),
     name: z.string(),
+    key: z
+      .string()
+      .nullable()
+      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
     tinyfish_automation_id: z.string().nullable(),
     description: z.string().nullable(),
     default_inputs: z.record(z.string(), z.unknown()),

@@ -19,6 +19,7 @@ export * from './automations.ts';
 export * from './benchmark-load.ts';
 export * from './benchmarks.ts';
 export * from './common.ts';
+export * from './configuration.ts';
 export * from './datasets.ts';
 export * from './errors.ts';
 export * from './events.ts';

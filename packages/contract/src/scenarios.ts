@@ -106,6 +106,10 @@ export const scenario = z
   .object({
     id: z.number().int(),
     name: z.string(),
+    key: z
+      .string()
+      .nullable()
+      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
     automation_id: z.number().int(),
     description: z.string().nullable(),
     inputs_template: z.record(z.string(), z.unknown()),

@@ -33,6 +33,10 @@ export const TAGS = [
     description: 'Time series, histograms and statistical comparisons of runs.',
   },
   { name: 'alerts', description: 'Threshold and regression alerts of scheduled scenarios.' },
+  {
+    name: 'configuration',
+    description: 'Configuration as code: export, plan and apply automations and scenarios under stable keys.',
+  },
   { name: 'system', description: 'Health of the service.' },
   {
     name: 'auth',

@@ -9,6 +9,7 @@ import { analyticsRoutes } from './analytics.js';
 import { automationRoutes } from './automations.js';
 import { benchmarkRowRoutes } from './benchmark-rows.js';
 import { benchmarkRoutes } from './benchmarks.js';
+import { configurationRoutes } from './configuration.js';
 import { datasetRoutes } from './datasets.js';
 import { exportRoutes } from './export.js';
 import { runRoutes } from './runs.js';
@@ -26,4 +27,5 @@ export const resourceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   await app.register(analyticsRoutes, { deps, prefix: '/analytics' });
   await app.register(alertRoutes, { deps, prefix: '/alerts' });
   await app.register(exportRoutes, { deps });
+  await app.register(configurationRoutes, { deps, prefix: '/config' });
 };

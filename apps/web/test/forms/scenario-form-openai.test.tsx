@@ -20,6 +20,7 @@ const AUTOMATIONS = [
 const STORED = scenarioOf({
   id: 12,
   name: 'Short answers',
+  key: null,
   automation_id: 5,
   inputs_template: { prompt: 'Say hi', max_tokens: 32, temperature: 0 },
   thresholds: ['p95(tpot_ms) < 50'],

@@ -10,6 +10,7 @@ export function automationOf(values: Partial<Automation>): Automation {
   return {
     id: 1,
     name: 'Automation',
+    key: null,
     description: null,
     provider: 'tinyfish',
     tinyfish_automation_id: null,

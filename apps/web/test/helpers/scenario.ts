@@ -10,6 +10,7 @@ export function scenarioOf(values: Partial<Scenario>): Scenario {
   return {
     id: 1,
     name: 'Scenario',
+    key: null,
     automation_id: 1,
     description: null,
     inputs_template: {},

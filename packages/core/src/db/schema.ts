@@ -74,6 +74,8 @@ export const automations = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     name: text().notNull(),
+    /** Configuration as code: the file's stable identifier of this automation (null: never applied). */
+    key: text(),
     tinyfish_automation_id: text(),
     description: text(),
     default_inputs: jsonb().$type<JsonObject>().notNull().default({}),
@@ -83,7 +85,10 @@ export const automations = pgTable(
     secrets: jsonb().$type<StoredAutomationSecrets>().notNull().default({}),
     ...timestamps,
   },
-  () => [check('automations_provider_check', oneOf('provider', PROVIDERS))],
+  (t) => [
+    check('automations_provider_check', oneOf('provider', PROVIDERS)),
+    uniqueIndex('automations_key_idx').on(t.key),
+  ],
 );
 
 export const scenarios = pgTable(
@@ -91,6 +96,8 @@ export const scenarios = pgTable(
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     name: text().notNull(),
+    /** Configuration as code: the file's stable identifier of this scenario (null: never applied). */
+    key: text(),
     automation_id: integer()
       .notNull()
       .references(() => automations.id, { onDelete: 'restrict' }),
@@ -107,6 +114,7 @@ export const scenarios = pgTable(
   },
   (t) => [
     index('scenarios_automation_id_idx').on(t.automation_id),
+    uniqueIndex('scenarios_key_idx').on(t.key),
     // The scheduler's only query: due scenarios among the enabled ones.
     index('scenarios_next_run_at_idx').on(t.next_run_at).where(sql`${t.schedule_enabled}`),
   ],

@@ -15,6 +15,7 @@ export * from './benchmark-runs-dispatch.js';
 export * from './benchmark-runs-end.js';
 export * from './benchmark-summary.js';
 export * from './benchmarks.js';
+export * from './config-keys.js';
 export * from './database-clock.js';
 export * from './live-metrics.js';
 export type { Page } from './page.js';

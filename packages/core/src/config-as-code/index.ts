@@ -1,0 +1,14 @@
+/**
+ * `@tfbench/core/config-as-code`: automations and scenarios declared in a document under
+ * stable keys, exported from what is stored, planned and applied back.
+ */
+export { type ApplyConfigurationInput, applyConfiguration } from './apply-configuration.js';
+export { checkDocument } from './check-document.js';
+export { exportConfiguration } from './export-configuration.js';
+export { effectiveKeys, keyFromName } from './item-keys.js';
+export {
+  type ConfigurationPlan,
+  describePlan,
+  planConfiguration,
+  type StoredConfiguration,
+} from './plan-configuration.js';
