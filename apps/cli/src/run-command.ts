@@ -6,18 +6,21 @@
 import path from 'node:path';
 import type { Scenario } from '@tfbench/contract';
 import { ApiClient } from './api-client.js';
-import { compareWithBaseline } from './baseline.js';
+import { type BaselineResult, compareWithBaseline, compareWithSamples } from './baseline.js';
 import { benchmarkRequest } from './benchmark-request.js';
+import { benchmarkSamples } from './benchmark-samples.js';
 import { CliError, EXIT } from './errors.js';
 import { followBenchmark } from './follow-benchmark.js';
 import { RUN_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { type LoadedBenchFile, loadBenchFile } from './load-bench-file.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
+import type { LocalServer } from './local-server.js';
 import { progressReporter } from './progress.js';
 import { paintFor, renderTable } from './render-table.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
 import { type RunResult, runResult } from './run-result.js';
+import { readSampleFile, type SampleFile } from './sample-file.js';
+import type { RunSamples } from './samples.js';
 import { syncScenario } from './sync-file-items.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -29,6 +32,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
   const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
+  // Read before the benchmark runs: a bad or old baseline file fails at once, not after it.
+  const baselineFile =
+    options.baseline?.kind === 'file'
+      ? await readSampleFile(resolveIn(io, options.baseline.path), options.baseline.path)
+      : undefined;
 
   let local: LocalServer | undefined;
   try {
@@ -37,6 +45,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
     } else {
       io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
+      // Loaded only here: the API and the runtime are most of the command's start-up time.
+      const { startLocalServer } = await import('./local-server.js');
       local = await startLocalServer({
         dataDir: options.dataDir && resolveIn(io, options.dataDir),
         env: io.env,
@@ -67,10 +77,9 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw new CliError(`interrupted: benchmark ${created.id} cancelled`);
     }
 
-    const baseline =
-      options.baseline && finished.status === 'completed'
-        ? await compareWithBaseline(client, options.baseline, finished.id, options.maxRegressionPct)
-        : null;
+    const completed = finished.status === 'completed';
+    const samples = options.out || baselineFile ? await benchmarkSamples(client, finished.id) : null;
+    const baseline = completed ? await gate(client, options, finished.id, baselineFile, samples) : null;
     const result = runResult(
       finished,
       { id: scenario.id, name: scenario.name },
@@ -80,12 +89,27 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         mock_mode: local ? local.mockMode : null,
       },
       baseline,
+      samples,
     );
     await report(result, options, io);
     return result.exit_code;
   } finally {
     await local?.close();
   }
+}
+
+async function gate(
+  client: ApiClient,
+  options: RunOptions,
+  benchmarkId: number,
+  baselineFile: SampleFile | undefined,
+  samples: RunSamples | null,
+): Promise<BaselineResult | null> {
+  if (baselineFile && samples) return compareWithSamples(baselineFile, samples, options.limits);
+  if (options.baseline?.kind === 'benchmark') {
+    return compareWithBaseline(client, options.baseline.ref, benchmarkId, options.limits);
+  }
+  return null;
 }
 
 async function report(result: RunResult, options: RunOptions, io: CliIo): Promise<void> {

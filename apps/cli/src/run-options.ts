@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { BENCHMARK_ARRIVALS, type BenchmarkArrival } from '@tfbench/contract';
 import { UsageError } from './errors.js';
+import { parseRegressionLimits, type RegressionLimits } from './regression-limits.js';
 
 export interface RunOptions {
   help: boolean;
@@ -16,10 +17,10 @@ export interface RunOptions {
   out: string | undefined;
   junit: string | undefined;
   markdown: string | undefined;
-  /** `benchmark:ID` to compare with. */
-  baseline: string | undefined;
-  /** Largest allowed regression of a metric, in percent (default 10). */
-  maxRegressionPct: number;
+  /** What to compare with: a benchmark on the same server, or a summary or report file. */
+  baseline: BaselineRef | undefined;
+  /** Largest allowed regression per metric (default 10 % for each). */
+  limits: RegressionLimits;
 }
 
 export function parseRunOptions(args: string[]): RunOptions {
@@ -46,7 +47,7 @@ export function parseRunOptions(args: string[]): RunOptions {
     junit: values.junit,
     markdown: values.markdown,
     baseline: baselineRef(values.baseline),
-    maxRegressionPct: percentage('--max-regression', values['max-regression']) ?? 10,
+    limits: parseRegressionLimits(values['max-regression']),
   };
   if (options.help) return options;
   if (options.file === undefined && options.scenario === undefined) {
@@ -113,21 +114,19 @@ function arrival(value: string | undefined): BenchmarkArrival | undefined {
   return value as BenchmarkArrival;
 }
 
-function baselineRef(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^benchmark:[1-9]\d*$/.test(value)) {
-    throw new UsageError(`--baseline must be benchmark:ID (a benchmark on the same server), got "${value}"`);
-  }
-  return value;
-}
+export type BaselineRef = { kind: 'benchmark'; ref: string } | { kind: 'file'; path: string };
 
-/** `10%` or `10`: a percentage from 0 to 1000. */
-function percentage(flag: string, value: string | undefined): number | undefined {
+/** `benchmark:ID`, or else the path of a summary.json (--out) or benchmark report file. */
+export function baselineRef(value: string | undefined, flag = '--baseline'): BaselineRef | undefined {
   if (value === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
-  const number = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isFinite(number) || number > 1000) {
-    throw new UsageError(`${flag} must be a percentage such as 10%, got "${value}"`);
+  if (value.startsWith('benchmark:')) {
+    if (!/^benchmark:[1-9]\d*$/.test(value)) {
+      throw new UsageError(
+        `${flag} benchmark:ID needs a benchmark id (a positive whole number), got "${value}"`,
+      );
+    }
+    return { kind: 'benchmark', ref: value };
   }
-  return number;
+  if (value.trim() === '') throw new UsageError(`${flag} needs benchmark:ID or the path of a summary file`);
+  return { kind: 'file', path: value };
 }
