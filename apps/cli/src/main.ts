@@ -2,6 +2,8 @@
  * The `tfbench` command: pick the command, run it, turn any error into its message on
  * stderr and its exit code. Returns the code rather than exiting, so tests call it directly.
  */
+
+import { compareCommand } from './compare-command.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
@@ -11,6 +13,7 @@ const VERSION = '0.1.0';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
+  compare: compareCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -49,6 +49,6 @@ export function renderMarkdown(result: RunResult): string {
 }
 
 /** Text inside a table cell: a pipe or a line break would end the cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

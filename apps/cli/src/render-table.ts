@@ -71,7 +71,7 @@ function verdictText(result: RunResult, paint: Paint): string {
 }
 
 /** Columns padded to their widest cell. */
-function aligned(rows: string[][]): string[] {
+export function aligned(rows: string[][]): string[] {
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) =>

@@ -184,6 +184,14 @@ describe('tfbench run --server', () => {
     expect(junit).toMatch(
       /name="total_duration_ms against benchmark:\d+" time="0">\n\s+<failure message="regressed \+/,
     );
+
+    // The first run's summary file as the baseline: compared in this process, same verdict.
+    const againstFile = await runCli(
+      ['run', slow, '--server', server, '--baseline', 'base.json', '--max-regression', '100%'],
+      { cwd: dir(), env: withKey },
+    );
+    expect(againstFile.code, againstFile.stdout + againstFile.stderr).toBe(98);
+    expect(againstFile.stdout).toContain(`verdict: regressed against base.json (benchmark ${baseId})`);
   });
 
   it('exits 1 naming an unknown scenario id', async () => {
