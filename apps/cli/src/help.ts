@@ -102,3 +102,37 @@ Exit codes:
       samples, server unreachable, key refused)
   2   usage error
 `;
+
+export const RUNS_HELP = `Usage:
+  tfbench runs tail --server URL [--scenario ID] [--benchmark ID] [--json]
+
+Commands:
+  tail    Follow the server's runs live: one line per run status change
+
+Run "tfbench runs tail --help" for its options.
+`;
+
+export const RUNS_TAIL_HELP = `Usage:
+  tfbench runs tail --server URL [options]
+
+Follows the server's live events (GET /api/v1/events) and prints one line per run status
+change on stdout: time, run id, scenario, benchmark, status, latency (finished runs) and
+error code. Reconnects by itself when the stream drops, without losing events.
+Ctrl-C stops it (exit 0).
+
+Options:
+  --server URL       The tfbench server; the API key is read from TFBENCH_API_KEY
+                     (any role can follow events)
+  --scenario ID      Only runs of this scenario
+  --benchmark ID     Only runs of this benchmark
+  --json             One JSON object per line: at, run_id, scenario_id, scenario_name,
+                     benchmark_id, status, total_duration_ms, error_code
+  -h, --help         Show this help
+
+Statuses are coloured on a terminal (not with NO_COLOR).
+
+Exit codes:
+  0   stopped with Ctrl-C (or the command ended normally)
+  1   the server cannot be reached or refused the key
+  2   usage error
+`;

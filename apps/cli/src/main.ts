@@ -8,12 +8,14 @@ import { CliError, EXIT, UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { runCommand } from './run-command.js';
+import { runsCommand } from './runs-command.js';
 
 const VERSION = '0.1.0';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   run: runCommand,
   compare: compareCommand,
+  runs: runsCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -45,12 +45,20 @@ export async function runCli(
     signal?: AbortSignal;
     /** Sees stderr as it is written. */
     onStderr?: (text: string) => void;
+    /** Sees stdout as it is written. */
+    onStdout?: (text: string) => void;
   },
 ): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: { isTTY: false, write: (text: string) => (stdout += text) },
+    stdout: {
+      isTTY: false,
+      write: (text: string) => {
+        stdout += text;
+        options.onStdout?.(text);
+      },
+    },
     stderr: {
       isTTY: false,
       write: (text: string) => {
