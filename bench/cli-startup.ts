@@ -148,6 +148,7 @@ async function main(): Promise<void> {
       samples['tfbench run (first request)']?.push(
         (await firstArrivalAfter(seen, Date.now() + 120_000)) - run.startedAt,
       );
+      samples['tfbench run (CPU to first request)']?.push(run.cpuMs() ?? Number.NaN);
       const runExit = await run.exited;
       if (runExit.code !== 0) throw new Error(`tfbench run exited ${runExit.code}: ${runExit.stderr}`);
       samples['tfbench run (exit)']?.push(runExit.exitedAt - run.startedAt);
@@ -166,10 +167,10 @@ async function main(): Promise<void> {
   const lines = [
     `tfbench CLI start-up, ${options.repetitions} repetitions, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
     '',
-    `${'variant'.padEnd(30)}${'median'.padStart(10)}${'p95'.padStart(10)}`,
+    `${'variant'.padEnd(36)}${'median'.padStart(10)}${'p95'.padStart(10)}`,
     ...Object.entries(results).map(
       ([name, s]) =>
-        `${name.padEnd(30)}${`${Math.round(s.median ?? 0)} ms`.padStart(10)}${`${Math.round(s.p95 ?? 0)} ms`.padStart(10)}`,
+        `${name.padEnd(36)}${`${Math.round(s.median ?? 0)} ms`.padStart(10)}${`${Math.round(s.p95 ?? 0)} ms`.padStart(10)}`,
     ),
     '',
     `tfbench run to its first request: ${(target / baseline).toFixed(1)}x a bare node fetch; target <= 2000 ms: ${target <= 2000 ? 'met' : 'missed'}`,

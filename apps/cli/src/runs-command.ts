@@ -121,7 +121,10 @@ function textLine(
     FINISHED.has(run.status) ? ms(latency) : '',
     run.error_code ? `error ${run.error_code}` : '',
   ];
-  return `${parts.filter((part) => part !== '').join('  ')}\n`;
+  return `${parts
+    .filter((part) => part !== '')
+    .join('  ')
+    .trimEnd()}\n`;
 }
 
 function jsonLine(run: RunStatusEvent, scenario: string | null, latency: number | null): string {
