@@ -6,11 +6,11 @@
  * --max-regression.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { compareRunRows } from '@tfbench/core/reporting';
 import { ApiClient } from './api-client.js';
 import { baselineResult } from './baseline.js';
 import { benchmarkSamples } from './benchmark-samples.js';
+import { parseCommandLine, serverUrl } from './command-line.js';
 import { EXIT, UsageError } from './errors.js';
 import { COMPARE_HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -68,44 +68,25 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
 }
 
 function parseCompareOptions(args: string[]) {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    server: { type: 'string' },
+    out: { type: 'string' },
+    markdown: { type: 'string' },
+    'max-regression': { type: 'string' },
+  });
   const help = values.help === true;
   if (!help && positionals.length !== 2) {
     throw new UsageError(
       `compare takes two arguments, A and B (benchmark:ID or a summary/report JSON file), got ${positionals.length}`,
     );
   }
-  if (values.server !== undefined && !/^https?:\/\/[^\s]+$/.test(values.server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${values.server}"`);
-  }
   return {
     help,
     a: positionals[0] ?? '',
     b: positionals[1] ?? '',
-    server: values.server,
+    server: serverUrl(values.server),
     out: values.out,
     markdown: values.markdown,
     limits: parseRegressionLimits(values['max-regression']),
   };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      server: { type: 'string' },
-      out: { type: 'string' },
-      markdown: { type: 'string' },
-      'max-regression': { type: 'string' },
-    },
-  });
 }

@@ -1,6 +1,7 @@
 /** `tfbench run`'s command line, parsed and checked: anything wrong is a usage error (exit 2). */
 import { parseArgs } from 'node:util';
 import { BENCHMARK_ARRIVALS, type BenchmarkArrival } from '@tfbench/contract';
+import { serverUrl } from './command-line.js';
 import { UsageError } from './errors.js';
 import { parseRegressionLimits, type RegressionLimits } from './regression-limits.js';
 
@@ -61,9 +62,7 @@ export function parseRunOptions(args: string[]): RunOptions {
   if (options.server !== undefined && options.dataDir !== undefined) {
     throw new UsageError('--data is for standalone runs; it cannot be used with --server');
   }
-  if (options.server !== undefined && !/^https?:\/\/[^\s]+$/.test(options.server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${options.server}"`);
-  }
+  serverUrl(options.server);
   return options;
 }
 

@@ -4,8 +4,8 @@
  * --json. A finished run's latency is read from the run itself (the event carries none).
  * Ctrl-C ends it with exit 0: stopping is how a tail ends.
  */
-import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client.js';
+import { parseCommandLine, serverUrl } from './command-line.js';
 import { EXIT, UsageError } from './errors.js';
 import { followEvents } from './event-stream.js';
 import { ms } from './format.js';
@@ -141,48 +141,24 @@ function jsonLine(run: RunStatusEvent, scenario: string | null, latency: number 
 }
 
 function parseTailOptions(args: string[]) {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    server: { type: 'string' },
+    scenario: { type: 'string' },
+    benchmark: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const help = values.help === true;
   if (help) return { help, server: '', json: false, scenario: undefined, benchmark: undefined };
   if (positionals.length > 0)
     throw new UsageError(`runs tail takes no arguments, got ${positionals.join(' ')}`);
-  if (values.server === undefined)
+  const server = serverUrl(values.server);
+  if (server === undefined)
     throw new UsageError('runs tail needs --server URL (the server whose runs to follow)');
-  if (!/^https?:\/\/[^\s]+$/.test(values.server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${values.server}"`);
-  }
   for (const flag of ['scenario', 'benchmark'] as const) {
     const value = values[flag];
     if (value !== undefined && !/^[1-9]\d{0,9}$/.test(value)) {
       throw new UsageError(`--${flag} must be a ${flag} id (a positive whole number), got "${value}"`);
     }
   }
-  return {
-    help,
-    server: values.server,
-    json: values.json === true,
-    scenario: values.scenario,
-    benchmark: values.benchmark,
-  };
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      server: { type: 'string' },
-      scenario: { type: 'string' },
-      benchmark: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
+  return { help, server, json: values.json === true, scenario: values.scenario, benchmark: values.benchmark };
 }

@@ -5,12 +5,11 @@
  * the later steps comment and upload. The HTML report is expected only from a tfbench whose
  * `run --help` offers --html.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { cleanEnv, REPO_ROOT, runCli } from './harness.js';
+import { cleanEnv, REPO_ROOT, runCli, spawnCollecting } from './harness.js';
 
 interface Step {
   name?: string;
@@ -25,19 +24,7 @@ const WORKFLOW = path.join(REPO_ROOT, '.github/workflows/benchmark-example.yml')
 
 /** Runs a `run:` script the way GitHub Actions' default shell does. */
 function runStep(script: string, cwd: string, env: Record<string, string | undefined>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-      cwd,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnCollecting('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env });
 }
 
 describe('the example workflow', () => {

@@ -78,10 +78,22 @@ export function spawnCli(
   argv: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliOutcome> {
+  return spawnCollecting(path.join(REPO_ROOT, 'node_modules/.bin/tfbench'), argv, {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+  });
+}
+
+/** A process run to its end, with what it wrote. */
+export function spawnCollecting(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tfbench'), argv, {
+    const child = spawn(command, args, {
       cwd: options.cwd,
-      env: cleanEnv(options.env) as NodeJS.ProcessEnv,
+      env: options.env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
