@@ -125,21 +125,27 @@ describe('tfbench runs tail', () => {
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await eventually(() => stderr.includes('following runs on'), 90_000);
 
-    const scenarios = (await (await fetch(`${url}/api/v1/scenarios`, { headers })).json()) as Array<{
-      id: number;
-    }>;
-    const trigger = await fetch(`${url}/api/v1/runs/trigger`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario_id: scenarios[0]?.id }),
+    const post = async (route: string, body: unknown) => {
+      const response = await fetch(`${url}/api/v1${route}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+      return (await response.json()) as { id: number };
+    };
+    const automation = await post('/automations', { name: 'Tail check', provider: 'tinyfish' });
+    const scenario = await post('/scenarios', {
+      name: 'Tail scenario',
+      automation_id: automation.id,
+      inputs_template: { url: 'https://example.com/', goal: 'Read the title' },
     });
-    expect(trigger.status).toBe(201);
-    const runId = ((await trigger.json()) as { id: number }).id;
-    await eventually(() => new RegExp(`run ${runId} .*(completed|failed|timeout)`).test(stdout), 60_000);
+    const run = await post('/runs/trigger', { scenario_id: scenario.id });
+    await eventually(() => new RegExp(`run ${run.id} .*(completed|failed|timeout)`).test(stdout), 60_000);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stdout).toMatch(
-      new RegExp(`run ${runId} {2}scenario ${scenarios[0]?.id} "Cheapest item" {2}running`),
+      new RegExp(`run ${run.id} {2}scenario ${scenario.id} "Tail scenario" {2}running$`, 'm'),
     );
   });
 

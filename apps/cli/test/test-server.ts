@@ -40,7 +40,8 @@ export function useTestServer(): () => TestServer {
     const address = app.server.address();
     if (typeof address !== 'object' || address === null) throw new Error('no address');
     url = `http://127.0.0.1:${address.port}`;
-  });
+    // A fresh PGlite database takes tens of seconds on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
     await runtime?.close();
