@@ -100,6 +100,25 @@ export class ApiClient {
     );
   }
 
+  /**
+   * Open a long-lived response (Server-Sent Events) and return it once its status is OK; a
+   * refusal or an unreachable server is the same CliError as for any request.
+   */
+  async openStream(path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+    const url = `${this.base}/api/v1${path}`;
+    const all: Record<string, string> = { accept: 'text/event-stream', ...headers };
+    if (this.options.apiKey) all.authorization = `Bearer ${this.options.apiKey}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: all, signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new CliError(`cannot reach the tfbench server at ${this.base}: ${networkReason(error)}`);
+    }
+    if (response.ok) return response;
+    throw new CliError(this.refusal('GET', path, response.status, await response.text()));
+  }
+
   private refusal(method: string, path: string, status: number, text: string): string {
     const envelope = parseEnvelope(text);
     const said = envelope

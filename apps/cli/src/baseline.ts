@@ -1,28 +1,41 @@
 /**
- * `--baseline benchmark:ID`: compare the new benchmark with a baseline through the API's
- * compare endpoint (bootstrap intervals and Mann-Whitney U), and call a metric regressed when
- * the comparison says it regressed significantly AND its median moved by more than the
- * allowed percentage (success rate: by more than that many percentage points).
+ * The baseline gate: compare the new benchmark with a baseline (bootstrap intervals and
+ * Mann-Whitney U) and call a metric regressed when the comparison says it regressed
+ * significantly AND its median moved by more than its --max-regression limit (success rate:
+ * by more than that many percentage points). A `benchmark:ID` baseline is compared by the
+ * server's compare endpoint; a file's samples in this process, by the same statistics code.
  */
 import type { Comparison } from '@tfbench/contract';
+import { compareRunRows } from '@tfbench/core/reporting';
 import type { ApiClient } from './api-client.js';
+import { type GateableMetric, gatedMetrics, limitOf, type RegressionLimits } from './regression-limits.js';
+import { compareRowsOf, type RunSamples } from './samples.js';
 
-/** The latency metrics a baseline gates on, as the compare endpoint names them. */
-const GATED_METRICS = ['total_duration_ms', 'ttft_ms'] as const;
+type Verdict = Comparison['verdict'];
+
+/** What the gate reads of a comparison: the API's and the in-process one alike. */
+export interface ComparedFigures {
+  verdict: Verdict;
+  metrics: Partial<Record<string, { verdict: Verdict; median_difference: { estimate_pct: number | null } }>>;
+  success_rate: { verdict: Verdict; difference: number | null };
+}
 
 export interface BaselineCheck {
-  metric: string;
+  metric: GateableMetric;
   /** Median change in percent (success rate: in percentage points); null when unknown. */
   change: number | null;
-  verdict: 'improved' | 'regressed' | 'no_significant_change';
+  verdict: Verdict;
+  /** The largest change allowed (percent; success rate: percentage points). */
+  max_change: number;
   /** Regressed significantly and beyond the allowed change. */
   regressed: boolean;
 }
 
 export interface BaselineResult {
   ref: string;
+  /** The limit of every metric --max-regression does not name. */
   max_regression_pct: number;
-  verdict: Comparison['verdict'];
+  verdict: Verdict;
   checks: BaselineCheck[];
   regressed: boolean;
 }
@@ -31,41 +44,57 @@ export async function compareWithBaseline(
   client: ApiClient,
   baseline: string,
   benchmarkId: number,
-  maxRegressionPct: number,
+  limits: RegressionLimits,
 ): Promise<BaselineResult> {
   const query = new URLSearchParams({ a: baseline, b: `benchmark:${benchmarkId}` });
   const comparison = await client.request<Comparison>('GET', `/analytics/compare?${query}`);
-  return baselineResult(comparison, baseline, maxRegressionPct);
+  return baselineResult(comparison, baseline, limits);
+}
+
+/** The same gate against samples kept in a file, compared in this process. */
+export function compareWithSamples(
+  baseline: { label: string; samples: RunSamples },
+  current: RunSamples,
+  limits: RegressionLimits,
+): BaselineResult {
+  const comparison = compareRunRows(compareRowsOf(baseline.samples.runs), compareRowsOf(current.runs));
+  return baselineResult(comparison, baseline.label, limits);
 }
 
 export function baselineResult(
-  comparison: Comparison,
+  comparison: ComparedFigures,
   ref: string,
-  maxRegressionPct: number,
+  limits: RegressionLimits,
 ): BaselineResult {
-  const checks: BaselineCheck[] = GATED_METRICS.map((metric) => {
-    const compared = comparison.metrics[metric];
-    const change = compared.median_difference.estimate_pct;
+  const checks = gatedMetrics(limits).map((metric): BaselineCheck => {
+    const { verdict, change } = figuresOf(comparison, metric);
+    const max_change = limitOf(limits, metric);
     return {
       metric,
       change,
-      verdict: compared.verdict,
-      regressed: compared.verdict === 'regressed' && change !== null && Math.abs(change) > maxRegressionPct,
+      verdict,
+      max_change,
+      regressed: verdict === 'regressed' && change !== null && Math.abs(change) > max_change,
     };
-  });
-  const rate = comparison.success_rate;
-  const points = rate.difference === null ? null : rate.difference * 100;
-  checks.push({
-    metric: 'success_rate',
-    change: points,
-    verdict: rate.verdict,
-    regressed: rate.verdict === 'regressed' && points !== null && Math.abs(points) > maxRegressionPct,
   });
   return {
     ref,
-    max_regression_pct: maxRegressionPct,
+    max_regression_pct: limits.default,
     verdict: comparison.verdict,
     checks,
     regressed: checks.some((check) => check.regressed),
   };
+}
+
+function figuresOf(
+  comparison: ComparedFigures,
+  metric: GateableMetric,
+): { verdict: Verdict; change: number | null } {
+  if (metric === 'success_rate') {
+    const rate = comparison.success_rate;
+    return { verdict: rate.verdict, change: rate.difference === null ? null : rate.difference * 100 };
+  }
+  const compared = comparison.metrics[metric];
+  if (!compared) return { verdict: 'no_significant_change', change: null };
+  return { verdict: compared.verdict, change: compared.median_difference.estimate_pct };
 }

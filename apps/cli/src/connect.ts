@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { ApiClient } from './api-client.js';
 import type { CliIo } from './io.js';
-import { type LocalServer, startLocalServer } from './local-server.js';
+import type { LocalServer } from './local-server.js';
 
 export interface Connection {
   client: ApiClient;
@@ -24,6 +24,9 @@ export async function connect(
     return { client, local: undefined, close: async () => {} };
   }
   io.stderr.write('tfbench: starting a standalone server (embedded PGlite, in-process queue)\n');
+  // Loaded only here: the API and the runtime are most of a command's start-up time, and
+  // --help, compare, runs tail and --server need neither.
+  const { startLocalServer } = await import('./local-server.js');
   const local = await startLocalServer({
     dataDir: options.dataDir && path.resolve(io.cwd, options.dataDir),
     env: io.env,

@@ -21,3 +21,8 @@ export function signed(change: number | null, metric: string): string {
   const unit = metric === 'success_rate' ? ' pp' : ' %';
   return `${change > 0 ? '+' : ''}${change.toFixed(1)}${unit}`;
 }
+
+/** The change a gated metric may regress by: `10 %`, or `2 pp` for a rate. */
+export function allowance(check: { metric: string; max_change: number }): string {
+  return `${check.max_change}${check.metric === 'success_rate' ? ' pp' : ' %'}`;
+}

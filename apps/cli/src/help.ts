@@ -7,6 +7,8 @@ Commands:
   apply   Apply automations and scenarios from files (configuration as code)
   export  Write the server's configuration as files apply takes
   report  Write a finished benchmark's report (HTML, JSON, Markdown)
+  compare Compare two benchmarks (benchmark:ID or summary files); exit 98 on a regression
+  runs    runs tail: follow a server's runs live, one line per status change
 
 Options:
   -h, --help     Show help (also: tfbench <command> --help)
@@ -46,11 +48,16 @@ Benchmark (override the file's benchmark section):
 Baseline:
   --baseline benchmark:ID   Compare with a benchmark on the same server (bootstrap intervals,
                             Mann-Whitney U); exit 98 on a significant regression
-  --max-regression P        Allowed change of a metric's median, in percent (default 10%;
-                            success rate: percentage points)
+  --baseline FILE           Compare with a summary written by an earlier "run --out FILE"
+                            (or a benchmark report JSON), in this process, same statistics
+  --max-regression P        Allowed change of a metric's median before a significant
+                            regression fails: 10% (every metric, the default), or per metric,
+                            e.g. ttft_ms=5%,total_duration_ms=15%,success_rate=2 (success
+                            rate in percentage points; itl_mean, cost_usd when named)
 
 Outputs:
-  --out FILE           The result as JSON
+  --out FILE           The result as JSON, with the runs' samples (up to 5,000 runs) so
+                       it can be a later run's --baseline
   --junit FILE         JUnit XML, one test case per threshold
   --markdown FILE      The summary as Markdown (also appended to $GITHUB_STEP_SUMMARY when set)
   --html FILE          The report as one self-contained HTML page (charts, intervals, thresholds)
@@ -117,4 +124,70 @@ Options:
 ${WHERE_HELP}
 
 Exit codes: 0 written, 1 server unreachable or API key refused, 2 usage error.
+`;
+
+export const COMPARE_HELP = `Usage:
+  tfbench compare A B [options]
+
+Compares benchmark B with benchmark A (the baseline) and exits 98 when B regressed.
+A and B are each:
+  benchmark:ID         a benchmark on the server given by --server (its report is read)
+  FILE                 a summary written by "tfbench run --out FILE", or a benchmark
+                       report (GET /api/v1/benchmarks/{id}/report, JSON)
+
+Per metric it prints the median and p95 of each side, their changes with bootstrap
+intervals, the Mann-Whitney U p-value and the verdict (improved, regressed,
+no_significant_change), then the success rates with Newcombe's interval. The statistics
+are the API's compare, computed in this process from the runs' figures.
+
+Options:
+  --server URL            The server of benchmark:ID sides (key from TFBENCH_API_KEY)
+  --max-regression P      Allowed change per metric before a significant regression fails:
+                          10% (every metric, the default), or per metric, e.g.
+                          ttft_ms=5%,total_duration_ms=15%,success_rate=2 (success rate in
+                          percentage points); itl_mean and cost_usd are checked when named
+  --markdown FILE         The comparison as Markdown
+  --out FILE              The comparison as JSON
+  -h, --help              Show this help
+
+Exit codes:
+  0   no metric regressed significantly beyond its allowed change
+  98  B regressed against A
+  1   a side could not be read (no such file, not a summary or report, a summary without
+      samples, server unreachable, key refused)
+  2   usage error
+`;
+
+export const RUNS_HELP = `Usage:
+  tfbench runs tail --server URL [--scenario ID] [--benchmark ID] [--json]
+
+Commands:
+  tail    Follow the server's runs live: one line per run status change
+
+Run "tfbench runs tail --help" for its options.
+`;
+
+export const RUNS_TAIL_HELP = `Usage:
+  tfbench runs tail --server URL [options]
+
+Follows the server's live events (GET /api/v1/events) and prints one line per run status
+change on stdout: time, run id, scenario, benchmark, status, latency (finished runs) and
+error code. Reconnects by itself when the stream drops, without losing events.
+Ctrl-C stops it (exit 0).
+
+Options:
+  --server URL       The tfbench server; the API key is read from TFBENCH_API_KEY
+                     (any role can follow events)
+  --scenario ID      Only runs of this scenario
+  --benchmark ID     Only runs of this benchmark
+  --json             One JSON object per line: at, run_id, scenario_id, scenario_name,
+                     benchmark_id, status, total_duration_ms, error_code
+  -h, --help         Show this help
+
+Statuses are coloured on a terminal (not with NO_COLOR).
+
+Exit codes:
+  0   stopped with Ctrl-C (or the command ended normally)
+  1   the server cannot be reached or refused the key
+  2   usage error
 `;

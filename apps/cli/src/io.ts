@@ -22,7 +22,7 @@ export function processIo(): CliIo {
   const interrupted = new AbortController();
   const onSignal = () => {
     if (interrupted.signal.aborted) process.exit(130);
-    process.stderr.write('\ntfbench: interrupted; cancelling (press Ctrl-C again to quit at once)\n');
+    process.stderr.write('\ntfbench: interrupted; stopping (press Ctrl-C again to quit at once)\n');
     interrupted.abort();
   };
   process.on('SIGINT', onSignal);

@@ -3,12 +3,14 @@
  * stderr and its exit code. Returns the code rather than exiting, so tests call it directly.
  */
 import { applyCommand } from './apply-command.js';
+import { compareCommand } from './compare-command.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { exportCommand } from './export-command.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
+import { runsCommand } from './runs-command.js';
 
 const VERSION = '0.1.0';
 
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   apply: applyCommand,
   export: exportCommand,
   report: reportCommand,
+  compare: compareCommand,
+  runs: runsCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -3,7 +3,7 @@
  * hold, so CI systems show each one as a test. A benchmark that did not complete adds one
  * failed case, so a report is never green while the run was not carried out.
  */
-import { observed, signed } from './format.js';
+import { allowance, observed, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export function renderJunit(result: RunResult): string {
@@ -18,9 +18,7 @@ export function renderJunit(result: RunResult): string {
     const name = attr(`${check.metric} against ${result.baseline?.ref}`);
     if (!check.regressed) cases.push(`    <testcase classname="tfbench.baseline" name="${name}" time="0"/>`);
     else {
-      const message = attr(
-        `regressed ${signed(check.change, check.metric)} (more than ${result.baseline?.max_regression_pct} %)`,
-      );
+      const message = attr(`regressed ${signed(check.change, check.metric)} (more than ${allowance(check)})`);
       cases.push(
         `    <testcase classname="tfbench.baseline" name="${name}" time="0">\n      <failure message="${message}" type="regression"/>\n    </testcase>`,
       );

@@ -1,5 +1,5 @@
 /** The summary as GitHub-flavoured Markdown, for --markdown and GITHUB_STEP_SUMMARY. */
-import { ms, observed, percent, signed } from './format.js';
+import { allowance, ms, observed, percent, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export function renderMarkdown(result: RunResult): string {
@@ -33,12 +33,12 @@ export function renderMarkdown(result: RunResult): string {
   if (result.baseline) {
     lines.push(
       '',
-      `| against ${result.baseline.ref} | change | comparison | gate (±${result.baseline.max_regression_pct} %) |`,
-      '|---|---:|---|---|',
+      `| against ${result.baseline.ref} | change | comparison | allowed | gate |`,
+      '|---|---:|---|---:|---|',
     );
     for (const check of result.baseline.checks) {
       lines.push(
-        `| ${check.metric} | ${signed(check.change, check.metric)} | ${check.verdict} | ${check.regressed ? '❌ regressed' : '✅ pass'} |`,
+        `| ${check.metric} | ${signed(check.change, check.metric)} | ${check.verdict} | ${allowance(check)} | ${check.regressed ? '❌ regressed' : '✅ pass'} |`,
       );
     }
   }
@@ -49,6 +49,6 @@ export function renderMarkdown(result: RunResult): string {
 }
 
 /** Text inside a table cell: a pipe or a line break would end the cell. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

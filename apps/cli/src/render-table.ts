@@ -1,5 +1,5 @@
 /** The summary table printed on stdout when a run ends. */
-import { ms, observed, percent, signed } from './format.js';
+import { allowance, ms, observed, percent, signed } from './format.js';
 import type { RunResult } from './run-result.js';
 
 export interface Paint {
@@ -49,11 +49,13 @@ export function renderTable(result: RunResult, paint: Paint): string {
   if (result.baseline) {
     lines.push(
       '',
-      `baseline ${result.baseline.ref} (a regression beyond ${result.baseline.max_regression_pct} % fails):`,
+      `baseline ${result.baseline.ref} (a significant regression beyond the allowed change fails):`,
     );
     for (const check of result.baseline.checks) {
       const mark = check.regressed ? paint.fail('FAIL') : paint.pass('PASS');
-      lines.push(`  ${mark}  ${check.metric}  ${signed(check.change, check.metric)}  ${check.verdict}`);
+      lines.push(
+        `  ${mark}  ${check.metric}  ${signed(check.change, check.metric)}  ${check.verdict}  (allowed ${allowance(check)})`,
+      );
     }
   }
   if (benchmark.stop_reason) lines.push('', `stopped: ${benchmark.stop_reason}`);
@@ -69,7 +71,7 @@ function verdictText(result: RunResult, paint: Paint): string {
 }
 
 /** Columns padded to their widest cell. */
-function aligned(rows: string[][]): string[] {
+export function aligned(rows: string[][]): string[] {
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) =>

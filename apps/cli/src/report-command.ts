@@ -7,11 +7,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serverUrl } from './command-line.js';
 import { connect } from './connect.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { paintFor, renderTable } from './render-table.js';
-import { asUsageError, checkServerUrl, SERVER_AND_OUTPUT_FLAGS } from './run-options.js';
+import { asUsageError, SERVER_AND_OUTPUT_FLAGS } from './run-options.js';
 import { runResult, whereItRan } from './run-result.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -111,7 +112,7 @@ function parseReportOptions(args: string[]): ReportOptions {
   if ((values.server === undefined) === (values.data === undefined)) {
     throw new UsageError('report needs exactly one of --server URL and --data DIR');
   }
-  checkServerUrl(values.server);
+  serverUrl(values.server);
   return {
     help,
     id: Number(id),

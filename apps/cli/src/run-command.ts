@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type { Scenario } from '@tfbench/contract';
 import type { ApiClient } from './api-client.js';
-import { compareWithBaseline } from './baseline.js';
+import { type BaselineResult, compareWithBaseline, compareWithSamples } from './baseline.js';
 import { benchmarkRequest } from './benchmark-request.js';
+import { benchmarkSamples } from './benchmark-samples.js';
 import { connect } from './connect.js';
 import { CliError, EXIT } from './errors.js';
 import { followBenchmark } from './follow-benchmark.js';
@@ -18,6 +19,8 @@ import { progressReporter } from './progress.js';
 import { paintFor, renderTable } from './render-table.js';
 import { parseRunOptions, type RunOptions } from './run-options.js';
 import { type RunResult, runResult, whereItRan } from './run-result.js';
+import { readSampleFile, type SampleFile } from './sample-file.js';
+import type { RunSamples } from './samples.js';
 import { syncScenario } from './sync-file-items.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -29,6 +32,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   }
   const file = options.file === undefined ? undefined : await loadBenchFile(resolveIn(io, options.file));
   const scenarioKey = file ? chosenScenarioKey(file, options) : undefined;
+  // Read before the benchmark runs: a bad or old baseline file fails at once, not after it.
+  const baselineFile =
+    options.baseline?.kind === 'file'
+      ? await readSampleFile(resolveIn(io, options.baseline.path), options.baseline.path)
+      : undefined;
 
   const connection = await connect(options, io);
   const { client, local } = connection;
@@ -57,21 +65,35 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw new CliError(`interrupted: benchmark ${created.id} cancelled`);
     }
 
-    const baseline =
-      options.baseline && finished.status === 'completed'
-        ? await compareWithBaseline(client, options.baseline, finished.id, options.maxRegressionPct)
-        : null;
+    const completed = finished.status === 'completed';
+    const samples = options.out || baselineFile ? await benchmarkSamples(client, finished.id) : null;
+    const baseline = completed ? await gate(client, options, finished.id, baselineFile, samples) : null;
     const result = runResult(
       finished,
       { id: scenario.id, name: scenario.name },
       whereItRan(local, client.baseUrl),
       baseline,
+      samples,
     );
     await report(result, options, io, client);
     return result.exit_code;
   } finally {
     await connection.close();
   }
+}
+
+async function gate(
+  client: ApiClient,
+  options: RunOptions,
+  benchmarkId: number,
+  baselineFile: SampleFile | undefined,
+  samples: RunSamples | null,
+): Promise<BaselineResult | null> {
+  if (baselineFile && samples) return compareWithSamples(baselineFile, samples, options.limits);
+  if (options.baseline?.kind === 'benchmark') {
+    return compareWithBaseline(client, options.baseline.ref, benchmarkId, options.limits);
+  }
+  return null;
 }
 
 async function report(result: RunResult, options: RunOptions, io: CliIo, client: ApiClient): Promise<void> {

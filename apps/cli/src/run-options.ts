@@ -1,7 +1,9 @@
 /** `tfbench run`'s command line, parsed and checked: anything wrong is a usage error (exit 2). */
 import { parseArgs } from 'node:util';
 import { BENCHMARK_ARRIVALS, type BenchmarkArrival } from '@tfbench/contract';
+import { serverUrl } from './command-line.js';
 import { UsageError } from './errors.js';
+import { parseRegressionLimits, type RegressionLimits } from './regression-limits.js';
 
 export interface RunOptions {
   help: boolean;
@@ -17,10 +19,10 @@ export interface RunOptions {
   junit: string | undefined;
   markdown: string | undefined;
   html: string | undefined;
-  /** `benchmark:ID` to compare with. */
-  baseline: string | undefined;
-  /** Largest allowed regression of a metric, in percent (default 10). */
-  maxRegressionPct: number;
+  /** What to compare with: a benchmark on the same server, or a summary or report file. */
+  baseline: BaselineRef | undefined;
+  /** Largest allowed regression per metric (default 10 % for each). */
+  limits: RegressionLimits;
 }
 
 export function parseRunOptions(args: string[]): RunOptions {
@@ -42,7 +44,7 @@ export function parseRunOptions(args: string[]): RunOptions {
     markdown: values.markdown,
     html: values.html,
     baseline: baselineRef(values.baseline),
-    maxRegressionPct: percentage('--max-regression', values['max-regression']) ?? 10,
+    limits: parseRegressionLimits(values['max-regression']),
   };
   if (options.help) return options;
   if (options.file === undefined && options.scenario === undefined) {
@@ -56,7 +58,7 @@ export function parseRunOptions(args: string[]): RunOptions {
   if (options.server !== undefined && options.dataDir !== undefined) {
     throw new UsageError('--data is for standalone runs; it cannot be used with --server');
   }
-  checkServerUrl(options.server);
+  serverUrl(options.server);
   return options;
 }
 
@@ -66,13 +68,6 @@ export function asUsageError<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** --server, when given, must be an http(s) URL. */
-export function checkServerUrl(server: string | undefined): void {
-  if (server !== undefined && !/^https?:\/\/[^\s]+$/.test(server)) {
-    throw new UsageError(`--server must be an http(s) URL, got "${server}"`);
   }
 }
 
@@ -129,21 +124,19 @@ function arrival(value: string | undefined): BenchmarkArrival | undefined {
   return value as BenchmarkArrival;
 }
 
-function baselineRef(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^benchmark:[1-9]\d*$/.test(value)) {
-    throw new UsageError(`--baseline must be benchmark:ID (a benchmark on the same server), got "${value}"`);
-  }
-  return value;
-}
+export type BaselineRef = { kind: 'benchmark'; ref: string } | { kind: 'file'; path: string };
 
-/** `10%` or `10`: a percentage from 0 to 1000. */
-function percentage(flag: string, value: string | undefined): number | undefined {
+/** `benchmark:ID`, or else the path of a summary.json (--out) or benchmark report file. */
+export function baselineRef(value: string | undefined, flag = '--baseline'): BaselineRef | undefined {
   if (value === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
-  const number = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isFinite(number) || number > 1000) {
-    throw new UsageError(`${flag} must be a percentage such as 10%, got "${value}"`);
+  if (value.startsWith('benchmark:')) {
+    if (!/^benchmark:[1-9]\d*$/.test(value)) {
+      throw new UsageError(
+        `${flag} benchmark:ID needs a benchmark id (a positive whole number), got "${value}"`,
+      );
+    }
+    return { kind: 'benchmark', ref: value };
   }
-  return number;
+  if (value.trim() === '') throw new UsageError(`${flag} needs benchmark:ID or the path of a summary file`);
+  return { kind: 'file', path: value };
 }

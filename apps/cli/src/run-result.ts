@@ -6,6 +6,7 @@
 import type { Benchmark, ThresholdResult } from '@tfbench/contract';
 import type { BaselineResult } from './baseline.js';
 import { EXIT, type ExitCode } from './errors.js';
+import type { RunSamples } from './samples.js';
 
 export interface Percentiles {
   p50: number | null;
@@ -37,6 +38,8 @@ export interface RunResult {
   thresholds: ThresholdResult[];
   /** The comparison with --baseline; null without one. */
   baseline: BaselineResult | null;
+  /** Per-run figures a later run can use as its --baseline; null when not read. */
+  samples: RunSamples | null;
   /** passed, threshold_failed, regressed (against the baseline), or not_completed (failed or cancelled). */
   outcome: 'passed' | 'threshold_failed' | 'regressed' | 'not_completed';
   exit_code: ExitCode;
@@ -47,6 +50,7 @@ export function runResult(
   scenario: { id: number; name: string },
   mode: RunResult['tfbench'],
   baseline: BaselineResult | null = null,
+  samples: RunSamples | null = null,
 ): RunResult {
   const summary = benchmark.summary;
   const outcome = outcomeOf(benchmark, baseline);
@@ -73,6 +77,7 @@ export function runResult(
     },
     thresholds: benchmark.threshold_results ?? [],
     baseline,
+    samples,
     outcome,
     exit_code: EXIT_OF[outcome],
   };

@@ -43,3 +43,6 @@ async function write(file: string, text: string): Promise<void> {
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Write a result file, creating its folder; a failure is exit 1 naming the file. */
+export const writeText = write;

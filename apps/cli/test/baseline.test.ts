@@ -23,9 +23,11 @@ function comparison(
   } as unknown as Comparison;
 }
 
+const every = (max: number) => ({ default: max, per_metric: {} });
+
 const regressedOf = (c: Comparison, max = 10) =>
   Object.fromEntries(
-    baselineResult(c, 'benchmark:1', max).checks.map((check) => [check.metric, check.regressed]),
+    baselineResult(c, 'benchmark:1', every(max)).checks.map((check) => [check.metric, check.regressed]),
   );
 
 describe('baseline gate', () => {
@@ -35,7 +37,10 @@ describe('baseline gate', () => {
       { verdict: 'no_significant_change', difference: 0 },
     );
     expect(regressedOf(c)).toEqual({ total_duration_ms: true, ttft_ms: false, success_rate: false });
-    expect(baselineResult(c, 'benchmark:1', 10)).toMatchObject({ regressed: true, verdict: 'regressed' });
+    expect(baselineResult(c, 'benchmark:1', every(10))).toMatchObject({
+      regressed: true,
+      verdict: 'regressed',
+    });
   });
 
   it('lets a significant regression within the allowed change pass', () => {
@@ -60,7 +65,7 @@ describe('baseline gate', () => {
       { verdict: 'no_significant_change', pct: 0 },
       { verdict: 'regressed', difference: -0.15 },
     );
-    const check = baselineResult(c, 'benchmark:1', 10).checks.find((k) => k.metric === 'success_rate');
+    const check = baselineResult(c, 'benchmark:1', every(10)).checks.find((k) => k.metric === 'success_rate');
     expect(check).toMatchObject({ regressed: true });
     expect(check?.change).toBeCloseTo(-15, 6);
     expect(regressedOf(c, 20).success_rate).toBe(false);

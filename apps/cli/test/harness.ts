@@ -45,12 +45,20 @@ export async function runCli(
     signal?: AbortSignal;
     /** Sees stderr as it is written. */
     onStderr?: (text: string) => void;
+    /** Sees stdout as it is written. */
+    onStdout?: (text: string) => void;
   },
 ): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: { isTTY: false, write: (text: string) => (stdout += text) },
+    stdout: {
+      isTTY: false,
+      write: (text: string) => {
+        stdout += text;
+        options.onStdout?.(text);
+      },
+    },
     stderr: {
       isTTY: false,
       write: (text: string) => {
@@ -70,10 +78,22 @@ export function spawnCli(
   argv: string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<CliOutcome> {
+  return spawnCollecting(path.join(REPO_ROOT, 'node_modules/.bin/tfbench'), argv, {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+  });
+}
+
+/** A process run to its end, with what it wrote. */
+export function spawnCollecting(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tfbench'), argv, {
+    const child = spawn(command, args, {
       cwd: options.cwd,
-      env: cleanEnv(options.env) as NodeJS.ProcessEnv,
+      env: options.env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

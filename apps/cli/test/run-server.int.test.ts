@@ -4,17 +4,13 @@
  * runs there verbatim with the key; a scenario already on the server runs by id; a missing or
  * wrong key and an unknown scenario id end with exit 1 naming the cause.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildApp } from '@tfbench/api';
-import { loadConfig } from '@tfbench/core/config';
-import { createRuntime, type Runtime } from '@tfbench/runtime';
 import { TEST_CREDENTIALS } from '@tfbench/testbed';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/run-result.js';
 import { type CliOutcome, ISSUE_BENCH_YAML, runCli, useTempDir, writeIn } from './harness.js';
+import { useTestServer } from './test-server.js';
 
 /**
  * A one-run benchmark ran to a verdict and exited with it. The mock fails about 8 % of runs
@@ -28,33 +24,10 @@ function expectVerdictExit(outcome: CliOutcome): void {
 
 describe('tfbench run --server', () => {
   const dir = useTempDir();
-  let runtime: Runtime | undefined;
-  let app: FastifyInstance | undefined;
-  let dataDir: string | undefined;
+  const testServer = useTestServer();
   let server = '';
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'tfbench-cli-server-'));
-    const config = loadConfig({
-      TINYFISH_MOCK_MODE: 'true',
-      LOG_LEVEL: 'silent',
-      TFBENCH_AUTH: 'on',
-      TFBENCH_DATA_DIR: dataDir,
-      API_HOST: '127.0.0.1',
-      TFBENCH_BOOTSTRAP_API_KEY: TEST_CREDENTIALS.apiKey,
-    });
-    runtime = await createRuntime(config, { role: 'all' });
-    app = await buildApp({ config, db: runtime.db, engine: runtime.engine, logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    server = `http://127.0.0.1:${address.port}`;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    server = testServer().url;
   });
 
   const withKey = { TFBENCH_API_KEY: TEST_CREDENTIALS.apiKey };
@@ -184,6 +157,14 @@ describe('tfbench run --server', () => {
     expect(junit).toMatch(
       /name="total_duration_ms against benchmark:\d+" time="0">\n\s+<failure message="regressed \+/,
     );
+
+    // The first run's summary file as the baseline: compared in this process, same verdict.
+    const againstFile = await runCli(
+      ['run', slow, '--server', server, '--baseline', 'base.json', '--max-regression', '100%'],
+      { cwd: dir(), env: withKey },
+    );
+    expect(againstFile.code, againstFile.stdout + againstFile.stderr).toBe(98);
+    expect(againstFile.stdout).toContain(`verdict: regressed against base.json (benchmark ${baseId})`);
   });
 
   it('exits 1 naming an unknown scenario id', async () => {

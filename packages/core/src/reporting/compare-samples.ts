@@ -1,49 +1,15 @@
 import { NotFoundError } from '@tfbench/domain/errors';
-import {
-  type Comparison,
-  compare,
-  compareRates,
-  createRandom,
-  DEFAULT_COMPARE_SEED,
-  type RateComparison,
-  type Verdict,
-} from '@tfbench/domain/statistics';
+import { DEFAULT_COMPARE_SEED } from '@tfbench/domain/statistics';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { type CompareRunRow, selectCompareRuns } from '../repositories/run-analytics.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
 import { IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
+import { compareRunRows, type RowComparison } from './compare-run-rows.js';
 import { filterOfSampleRef, parseSampleRef, type SampleRef } from './sample-ref.js';
 
 /** Most runs read per side (the newest). */
 export const MAX_COMPARE_RUNS = 20_000;
-/**
- * Most values per side the bootstrap resamples: beyond it a seeded random subsample is used
- * (2,000 resamples of 3,000 values take a few hundred ms; the intervals are already narrow).
- */
-export const MAX_BOOTSTRAP_VALUES = 3_000;
-
-/** The metrics compared, each lower-is-better, with the run field they read. */
-export const COMPARED_METRICS = {
-  total_duration_ms: 'total',
-  ttft_ms: 'ttft',
-  itl_mean: 'itl_mean',
-  cost_usd: 'cost',
-} as const satisfies Record<string, keyof CompareRunRow>;
-export type ComparedMetric = keyof typeof COMPARED_METRICS;
-
-/**
- * Token figures of OpenAI-compatible runs, compared when either side has any; the value is
- * which way is better (fewer tokens is not better or worse, but costs less: lower).
- */
-export const COMPARED_TOKEN_METRICS = {
-  time_to_first_answer_token_ms: 'lower',
-  tpot_ms: 'lower',
-  output_tokens_per_s: 'higher',
-  output_tokens: 'lower',
-  input_tokens: 'lower',
-} as const satisfies Partial<Record<keyof CompareRunRow, 'lower' | 'higher'>>;
-export type ComparedTokenMetric = keyof typeof COMPARED_TOKEN_METRICS;
 
 export interface CompareSamplesParams {
   /** The baseline: `benchmark:ID` or `scenario:ID[@FROM..TO]`. */
@@ -68,59 +34,9 @@ export interface CompareSide {
   truncated: boolean;
 }
 
-/** compare()'s output for one metric, and how many values the bootstrap resampled per side. */
-export type MetricComparison = Comparison & { resampled: { a: number; b: number } };
-
-export interface SampleComparison {
+export interface SampleComparison extends RowComparison {
   a: CompareSide;
   b: CompareSide;
-  alpha: number;
-  seed: number;
-  metrics: Record<ComparedMetric, MetricComparison> & Partial<Record<ComparedTokenMetric, MetricComparison>>;
-  /** Infrastructure success: completed / runs with an outcome (higher is better). */
-  success_rate: RateComparison;
-  /** Goal success over runs with a goal verdict; null when a side has none. */
-  goal_success_rate: RateComparison | null;
-  /** regressed when anything regressed; improved when something improved and nothing regressed. */
-  verdict: Verdict;
-}
-
-function seededSubsample(values: number[], limit: number, seed: number): number[] {
-  if (values.length <= limit) return values;
-  const random = createRandom(seed);
-  const copy = values.slice();
-  // Partial Fisher-Yates: the first `limit` entries become a uniform sample.
-  for (let i = 0; i < limit; i++) {
-    const j = i + random.int(copy.length - i);
-    [copy[i], copy[j]] = [copy[j] as number, copy[i] as number];
-  }
-  return copy.slice(0, limit);
-}
-
-function valuesOf(rows: readonly CompareRunRow[], field: keyof CompareRunRow): number[] {
-  const out: number[] = [];
-  for (const row of rows) {
-    const value = row[field];
-    if (row.status === 'completed' && typeof value === 'number' && Number.isFinite(value)) out.push(value);
-  }
-  return out;
-}
-
-function rateCounts(rows: readonly CompareRunRow[]) {
-  let outcomes = 0;
-  let completed = 0;
-  let verdicts = 0;
-  let met = 0;
-  for (const row of rows) {
-    if (row.status !== 'completed' && row.status !== 'failed' && row.status !== 'timeout') continue;
-    outcomes++;
-    if (row.status === 'completed') completed++;
-    if (row.assertions_passed !== null) {
-      verdicts++;
-      if (row.status === 'completed' && row.assertions_passed) met++;
-    }
-  }
-  return { outcomes, completed, verdicts, met };
 }
 
 async function requireSide(deps: CoreDeps, ref: SampleRef, field: string): Promise<void> {
@@ -177,59 +93,9 @@ export async function compareSamples(
   const usedA = (rowsA as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
   const usedB = (rowsB as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
 
-  const compareField = (field: keyof CompareRunRow, better: 'lower' | 'higher'): MetricComparison => {
-    const valuesA = seededSubsample(valuesOf(usedA, field), MAX_BOOTSTRAP_VALUES, seed);
-    const valuesB = seededSubsample(valuesOf(usedB, field), MAX_BOOTSTRAP_VALUES, seed + 1);
-    return {
-      ...compare(valuesA, valuesB, { alpha, seed, better }),
-      resampled: { a: valuesA.length, b: valuesB.length },
-    };
-  };
-  const metrics = {} as SampleComparison['metrics'];
-  for (const [name, field] of Object.entries(COMPARED_METRICS) as Array<
-    [ComparedMetric, keyof CompareRunRow]
-  >) {
-    metrics[name] = compareField(field, 'lower');
-  }
-  for (const [name, better] of Object.entries(COMPARED_TOKEN_METRICS) as Array<
-    [ComparedTokenMetric, 'lower' | 'higher']
-  >) {
-    const present = (rows: CompareRunRow[]) => rows.some((row) => row[name] !== null);
-    if (present(usedA) || present(usedB)) metrics[name] = compareField(name, better);
-  }
-  const countsA = rateCounts(usedA);
-  const countsB = rateCounts(usedB);
-  const success_rate = compareRates(
-    countsA.completed,
-    countsA.outcomes,
-    countsB.completed,
-    countsB.outcomes,
-    {
-      alpha,
-    },
-  );
-  const goal_success_rate =
-    countsA.verdicts > 0 && countsB.verdicts > 0
-      ? compareRates(countsA.met, countsA.verdicts, countsB.met, countsB.verdicts, { alpha })
-      : null;
-  const verdicts = [
-    ...Object.values(metrics).map((m) => m.verdict),
-    success_rate.verdict,
-    ...(goal_success_rate ? [goal_success_rate.verdict] : []),
-  ];
-  const verdict: Verdict = verdicts.includes('regressed')
-    ? 'regressed'
-    : verdicts.includes('improved')
-      ? 'improved'
-      : 'no_significant_change';
   return {
     a: side(sides[0], rowsA as CompareRunRow[]),
     b: side(sides[1], rowsB as CompareRunRow[]),
-    alpha,
-    seed,
-    metrics,
-    success_rate,
-    goal_success_rate,
-    verdict,
+    ...compareRunRows(usedA, usedB, { alpha, seed }),
   };
 }

@@ -7,7 +7,7 @@
  * (`getDashboardKpis`).
  */
 
-export { TOKEN_FIGURES, type TokenFigure } from '../repositories/run-analytics.js';
+export { type CompareRunRow, TOKEN_FIGURES, type TokenFigure } from '../repositories/run-analytics.js';
 export { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 export {
   type BenchmarkReport,
@@ -23,12 +23,18 @@ export {
   COMPARED_TOKEN_METRICS,
   type ComparedMetric,
   type ComparedTokenMetric,
+  type CompareRowsOptions,
+  compareRunRows,
+  MAX_BOOTSTRAP_VALUES,
+  type MetricComparison,
+  type RowComparison,
+  seededSample,
+} from './compare-run-rows.js';
+export {
   type CompareSamplesParams,
   type CompareSide,
   compareSamples,
-  MAX_BOOTSTRAP_VALUES,
   MAX_COMPARE_RUNS,
-  type MetricComparison,
   type SampleComparison,
 } from './compare-samples.js';
 export {
