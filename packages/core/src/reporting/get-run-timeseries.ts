@@ -1,5 +1,11 @@
 import { wilsonInterval } from '@tfbench/domain/statistics';
 import {
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+  type TimeseriesBucket,
+  type TimeseriesMetric,
+} from '@tfbench/domain/vocabulary';
+import {
   isTokenFigure,
   type RunFigure,
   selectBucketedFigures,
@@ -16,25 +22,6 @@ import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
 import { decodeSeriesCursor, encodeSeriesCursor } from './series-cursor.js';
-
-/**
- * What a time series can show. Token figures (docs/metrics.md §10) are read from raw runs
- * whatever the range: the rollups keep no token sketches.
- */
-export const TIMESERIES_METRICS = [
-  'total',
-  'ttft',
-  'itl_mean',
-  'success_rate',
-  'throughput',
-  'cost',
-  ...TOKEN_FIGURES,
-] as const;
-export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
-
-/** Bucket widths; `auto` picks the smallest giving at most {@link AUTO_MAX_POINTS} buckets. */
-export const TIMESERIES_BUCKETS = ['auto', '1m', '5m', '1h', '1d'] as const;
-export type TimeseriesBucket = (typeof TIMESERIES_BUCKETS)[number];
 
 const BUCKET_MS: Readonly<Record<Exclude<TimeseriesBucket, 'auto'>, number>> = {
   '1m': MINUTE_MS,

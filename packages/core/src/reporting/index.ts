@@ -7,7 +7,16 @@
  * (`getDashboardKpis`).
  */
 
-export { TOKEN_FIGURES, type TokenFigure } from '../repositories/run-analytics.js';
+export {
+  HISTOGRAM_METRICS,
+  type HistogramMetric,
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+  type TimeseriesBucket,
+  type TimeseriesMetric,
+  TOKEN_FIGURES,
+  type TokenFigure,
+} from '@tfbench/domain/vocabulary';
 export { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 export {
   type BenchmarkReport,
@@ -41,8 +50,6 @@ export {
 } from './export-runs.js';
 export {
   getRunHistogram,
-  HISTOGRAM_METRICS,
-  type HistogramMetric,
   type HistogramParams,
   type RunHistogram,
 } from './get-run-histogram.js';
@@ -56,10 +63,6 @@ export {
   type RatePoint,
   type RunTimeseries,
   type ThroughputPoint,
-  TIMESERIES_BUCKETS,
-  TIMESERIES_METRICS,
-  type TimeseriesBucket,
-  type TimeseriesMetric,
   type TimeseriesParams,
   type TimeseriesPoint,
 } from './get-run-timeseries.js';

@@ -3,7 +3,7 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
-import { TOKEN_THRESHOLD_METRICS, type TokenThresholdMetric } from '@tfbench/domain/thresholds';
+import { TOKEN_FIGURES, type TokenFigure } from '@tfbench/domain/vocabulary';
 import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
@@ -11,12 +11,10 @@ import { itlMeanSql } from './run-rollups.js';
 import { conditionsOf, type RunFilter } from './runs.js';
 
 /**
- * Token figures of OpenAI-compatible runs, read from `runs.token_metrics` by the key of the
- * same name; runs without them (TinyFish) have none and are left out like runs without TTFT.
- * The same words as the threshold language's.
+ * Token figures are read from `runs.token_metrics` by the key of the same name; runs without
+ * them (TinyFish) have none and are left out like runs without TTFT.
  */
-export const TOKEN_FIGURES = TOKEN_THRESHOLD_METRICS;
-export type TokenFigure = TokenThresholdMetric;
+export { TOKEN_FIGURES, type TokenFigure };
 
 /** Per-run figures analytics chart and compare, by their API name. */
 export const RUN_FIGURES = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
