@@ -5,18 +5,7 @@
  * (which the database's CHECK constraints are built from), so they cannot drift.
  */
 
-export {
-  DATASET_FILE_FORMATS,
-  DATASET_LIMITS,
-  HISTOGRAM_METRICS,
-  type HistogramMetric,
-  TIMESERIES_BUCKETS,
-  TIMESERIES_METRICS,
-  type TimeseriesBucket,
-  type TimeseriesMetric,
-  TOKEN_FIGURES,
-  type TokenFigure,
-} from '@tfbench/domain/vocabulary';
+export * from '@tfbench/domain/vocabulary';
 
 /** Lifecycle of one run. `timeout` is distinct from `failed`: the run exceeded its time budget. */
 export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'] as const;
