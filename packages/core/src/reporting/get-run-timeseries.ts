@@ -6,6 +6,7 @@ import {
   type TimeseriesMetric,
 } from '@tfbench/domain/vocabulary';
 import {
+  type FigureStats,
   isTokenFigure,
   type RunFigure,
   selectBucketedFigures,
@@ -167,15 +168,9 @@ async function clampAutoRange(
 }
 
 /** Counts of a bucket, whichever source it came from. */
-interface BucketFigures {
+interface BucketFigures extends FigureStats {
   completed: number;
   outcomes: number;
-  n: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  mean: number | null;
-  sum: number | null;
 }
 
 function figuresOfTally(tally: RunTally | undefined, sketch: SketchColumn | null): BucketFigures {
@@ -220,25 +215,15 @@ function pointOf(metric: TimeseriesMetric, bucketStart: number, figures: BucketF
         runs_per_minute: minutes > 0 ? figures.outcomes / minutes : 0,
       } satisfies ThroughputPoint;
     case 'cost':
-      return {
-        bucket_start,
-        count: figures.n,
-        p50: figures.p50,
-        p95: figures.p95,
-        p99: figures.p99,
-        mean: figures.mean,
-        sum: figures.sum,
-      } satisfies CostPoint;
+      return { ...latencyPoint(bucket_start, figures), sum: figures.sum } satisfies CostPoint;
     default:
-      return {
-        bucket_start,
-        count: figures.n,
-        p50: figures.p50,
-        p95: figures.p95,
-        p99: figures.p99,
-        mean: figures.mean,
-      } satisfies LatencyPoint;
+      return latencyPoint(bucket_start, figures);
   }
+}
+
+function latencyPoint(bucket_start: Date, figures: BucketFigures): LatencyPoint {
+  const { n, p50, p95, p99, mean } = figures;
+  return { bucket_start, count: n, p50, p95, p99, mean };
 }
 
 /**

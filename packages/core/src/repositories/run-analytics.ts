@@ -127,8 +127,18 @@ export async function selectCreatedAtSpan(
   return { first: row?.first ?? null, last: row?.last ?? null };
 }
 
+/** A figure's statistics over the completed runs that have it (n of them). */
+export interface FigureStats {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+  sum: number | null;
+}
+
 /** One bucket of an exact time series. */
-export interface ExactBucketRow {
+export interface ExactBucketRow extends FigureStats {
   /** Start of the bucket, epoch ms. */
   bucket: number;
   completed: number;
@@ -136,13 +146,6 @@ export interface ExactBucketRow {
   timeout: number;
   goal_verdicts: number;
   goal_successes: number;
-  /** Completed runs that have the figure, and its statistics over them. */
-  n: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  mean: number | null;
-  sum: number | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ofScenariosOfAutomation } from './scenarios.js';
 /** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */
 export interface RunFilter {
   scenario_id?: number;
+  /** Runs of any scenario of this automation. */
   automation_id?: number;
   benchmark_id?: number;
   status?: RunStatus;
