@@ -24,9 +24,6 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_idx').on(t.email), roleCheck('users')],
 );
 
-export type User = typeof users.$inferSelect;
-export type NewUser = typeof users.$inferInsert;
-
 /** A signed-in browser. It ends at `expires_at`, or once unused for the idle period. */
 export const sessions = pgTable(
   'sessions',
@@ -45,8 +42,6 @@ export const sessions = pgTable(
     index('sessions_user_id_idx').on(t.user_id),
   ],
 );
-
-export type Session = typeof sessions.$inferSelect;
 
 /** A credential for machines (CI, scripts, the CLI). Revoked keys stay listed. */
 export const api_keys = pgTable(
@@ -73,6 +68,9 @@ export const api_keys = pgTable(
   ],
 );
 
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
 export type ApiKey = typeof api_keys.$inferSelect;
 export type NewApiKey = typeof api_keys.$inferInsert;
 

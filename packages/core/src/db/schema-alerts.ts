@@ -70,9 +70,6 @@ export const alerts = pgTable(
   ],
 );
 
-export type Alert = typeof alerts.$inferSelect;
-export type NewAlert = typeof alerts.$inferInsert;
-
 /** Every attempt to deliver an alert's notification to its webhook, successful or not. */
 export const alert_deliveries = pgTable(
   'alert_deliveries',
@@ -96,5 +93,7 @@ export const alert_deliveries = pgTable(
   ],
 );
 
+export type Alert = typeof alerts.$inferSelect;
+export type NewAlert = typeof alerts.$inferInsert;
 export type AlertDelivery = typeof alert_deliveries.$inferSelect;
 export type NewAlertDelivery = typeof alert_deliveries.$inferInsert;

@@ -33,9 +33,6 @@ export const datasets = pgTable(
   ],
 );
 
-export type Dataset = typeof datasets.$inferSelect;
-export type NewDataset = typeof datasets.$inferInsert;
-
 export const dataset_rows = pgTable(
   'dataset_rows',
   {
@@ -47,4 +44,6 @@ export const dataset_rows = pgTable(
   (t) => [primaryKey({ columns: [t.dataset_id, t.idx] })],
 );
 
+export type Dataset = typeof datasets.$inferSelect;
+export type NewDataset = typeof datasets.$inferInsert;
 export type DatasetRow = typeof dataset_rows.$inferSelect;

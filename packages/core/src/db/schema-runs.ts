@@ -134,9 +134,6 @@ export const runs = pgTable(
   ],
 );
 
-export type Run = typeof runs.$inferSelect;
-export type NewRun = typeof runs.$inferInsert;
-
 export const run_events = pgTable(
   'run_events',
   {
@@ -153,9 +150,6 @@ export const run_events = pgTable(
   },
   (t) => [primaryKey({ name: 'run_events_pkey', columns: [t.run_id, t.seq] })],
 );
-
-export type RunEvent = typeof run_events.$inferSelect;
-export type NewRunEvent = typeof run_events.$inferInsert;
 
 /**
  * Per-scenario (and all-scenario, `scenario_id` 0) aggregates of finished, non-warm-up runs per
@@ -193,6 +187,10 @@ export const run_rollups = pgTable(
   ],
 );
 
+export type Run = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+export type RunEvent = typeof run_events.$inferSelect;
+export type NewRunEvent = typeof run_events.$inferInsert;
 export type RunRollup = typeof run_rollups.$inferSelect;
 export type NewRunRollup = typeof run_rollups.$inferInsert;
 

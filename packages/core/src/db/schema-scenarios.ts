@@ -32,9 +32,6 @@ export const automations = pgTable(
   () => [check('automations_provider_check', oneOf('provider', PROVIDERS))],
 );
 
-export type Automation = typeof automations.$inferSelect;
-export type NewAutomation = typeof automations.$inferInsert;
-
 export const scenarios = pgTable(
   'scenarios',
   {
@@ -58,9 +55,6 @@ export const scenarios = pgTable(
     index('scenarios_next_run_at_idx').on(t.next_run_at).where(sql`${t.schedule_enabled}`),
   ],
 );
-
-export type Scenario = typeof scenarios.$inferSelect;
-export type NewScenario = typeof scenarios.$inferInsert;
 
 export const benchmarks = pgTable(
   'benchmarks',
@@ -87,5 +81,9 @@ export const benchmarks = pgTable(
   ],
 );
 
+export type Automation = typeof automations.$inferSelect;
+export type NewAutomation = typeof automations.$inferInsert;
+export type Scenario = typeof scenarios.$inferSelect;
+export type NewScenario = typeof scenarios.$inferInsert;
 export type Benchmark = typeof benchmarks.$inferSelect;
 export type NewBenchmark = typeof benchmarks.$inferInsert;
