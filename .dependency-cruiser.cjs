@@ -10,8 +10,8 @@
  * - the providers (and their mocks and the provider kit they share), which see only the domain
  *   and each other: every package that is not one of the named layers;
  * - the composition root (`packages/runtime`), then the apps, which import packages only.
- * - the wire contract (`packages/contract`) knows only zod; the dashboard knows the API through
- *   it, never through core.
+ * - the wire contract (`packages/contract`) knows only zod and the domain's import-free shared
+ *   vocabulary; the dashboard knows the API through it, never through core.
  * No cycles anywhere.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -19,6 +19,8 @@
 /** Paths of each layer, as patterns the rules below share. */
 const DOMAIN = '^packages/domain/';
 const DOMAIN_SOURCE = '^packages/domain/src/';
+/** The domain's words and bounds that the wire shares with the server; it imports nothing. */
+const SHARED_VOCABULARY = '^packages/domain/src/vocabulary/';
 const CORE_INFRASTRUCTURE = '^packages/core/src/(config|db|events|net|queue|repositories|secrets)/';
 const CORE_USE_CASES = '^packages/core/src/(alerts|benchmarks|engine|reporting|rollups|schedules|services)/';
 /** The ports of the queue and the event bus: their interfaces, errors and factories (index.ts). */
@@ -121,9 +123,15 @@ module.exports = {
     ),
     forbid(
       'contract-depends-on-zod-only',
-      'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database).',
+      'The wire contract is shared by the API and the browser: it states the wire in zod and imports nothing else (no core, no database), but for the shared vocabulary of the domain, which core reads too, so the two never hold copies that could drift.',
       { path: '^packages/contract/' },
-      { pathNot: '^packages/contract/|node_modules/zod/' },
+      { pathNot: ['^packages/contract/', 'node_modules/zod/', SHARED_VOCABULARY] },
+    ),
+    forbid(
+      'shared-vocabulary-imports-nothing',
+      'The contract (and through it the browser) loads the shared vocabulary: it is constants only, so it pulls no other module of the domain and no library along.',
+      { path: SHARED_VOCABULARY },
+      { pathNot: SHARED_VOCABULARY },
     ),
     forbid(
       'web-takes-the-wire-from-the-contract',

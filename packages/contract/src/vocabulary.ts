@@ -1,8 +1,11 @@
 /**
  * The values the wire allows: every enumerated field and every documented bound. The contract
- * depends on nothing but zod, so it states these itself; the API's tests check that each one
- * equals core's (which the database's CHECK constraints are built from), so they cannot drift.
+ * depends on nothing but zod and the import-free vocabulary of the domain: the lists shared
+ * through that module are core's own; those stated here, the API's tests check against core's
+ * (which the database's CHECK constraints are built from), so they cannot drift.
  */
+
+export * from '@tfbench/domain/vocabulary';
 
 /** Lifecycle of one run. `timeout` is distinct from `failed`: the run exceeded its time budget. */
 export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timeout'] as const;
@@ -67,19 +70,6 @@ export const EARLY_STOP_LIMITS = {
   maxConfidence: 0.999,
 } as const;
 
-/** Bounds of a dataset. */
-export const DATASET_LIMITS = {
-  maxBytes: 10 * 1024 * 1024,
-  maxRows: 100_000,
-  maxNameLength: 200,
-  maxFields: 100,
-  maxLineLength: 1_000_000,
-  maxSyntheticTokens: 100_000,
-} as const;
-
-/** The formats an uploaded dataset file may have. */
-export const DATASET_FILE_FORMATS = ['jsonl', 'csv', 'sharegpt'] as const;
-
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -104,36 +94,6 @@ export type AlertState = (typeof ALERT_STATES)[number];
 
 /** Longest silence of an alert: 30 days. */
 export const MAX_SILENCE_S = 30 * 24 * 3600;
-
-/** Token figures of OpenAI-compatible runs, read from a run's `token_metrics`. */
-export const TOKEN_FIGURES = [
-  'time_to_first_answer_token_ms',
-  'tpot_ms',
-  'output_tokens_per_s',
-  'output_tokens',
-  'input_tokens',
-] as const;
-export type TokenFigure = (typeof TOKEN_FIGURES)[number];
-
-/** What a time series can show; token figures are always exact (the rollups keep none). */
-export const TIMESERIES_METRICS = [
-  'total',
-  'ttft',
-  'itl_mean',
-  'success_rate',
-  'throughput',
-  'cost',
-  ...TOKEN_FIGURES,
-] as const;
-export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
-
-/** Bucket widths of a time series; `auto` picks one from the range. */
-export const TIMESERIES_BUCKETS = ['auto', '1m', '5m', '1h', '1d'] as const;
-export type TimeseriesBucket = (typeof TIMESERIES_BUCKETS)[number];
-
-/** What a histogram can bin. */
-export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
-export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 
 /** Longest run search text. */
 export const MAX_RUN_SEARCH_LENGTH = 200;

@@ -1,103 +1,36 @@
 /**
  * The benchmark driver on PGlite and PostgreSQL, with the real in-process queue, limiter and
- * event bus. Runs are finished here the way the engine finishes them (a conditional UPDATE
- * to a terminal status, then onRunFinished), so the claim logic is tested on its own; the
- * end-to-end tests with the engine and worker processes are in benchmarks.int.test.ts.
+ * event bus: creation, closed arrivals, cancel, progress events and the list. Open arrivals
+ * and admission are in benchmarks-driver-open.test.ts; the end-to-end tests with the engine
+ * and worker processes are in benchmarks.int.test.ts.
  */
 import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
-import type { RunStatus } from '@tfbench/domain/model';
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
 import {
   admitBenchmarkRun,
-  arrivalOffsetsMs,
   BENCHMARK_RUN_ERROR_CODES,
-  type BenchmarkDeps,
-  benchmarkSlotKey,
   cancelBenchmark,
   createBenchmark,
   driveBenchmark,
   getBenchmark,
   listBenchmarks,
   onRunFinished,
-  SCHEDULE_LEAD_MS,
 } from '../src/benchmarks/index.js';
-import { type Run, runs } from '../src/db/schema.js';
-import { runEnqueuer } from '../src/engine/enqueue-run.js';
-import { QUEUE_LEAD_MS, queueDelayFor } from '../src/engine/queue-lead.js';
-import { createEventBus, type DeliveredEvent, type EventBus } from '../src/events/index.js';
-import {
-  type ConcurrencyLimiter,
-  createConcurrencyLimiter,
-  createQueue,
-  type JobQueue,
-} from '../src/queue/index.js';
+import { runs } from '../src/db/schema.js';
+import type { DeliveredEvent } from '../src/events/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
-import { rejectionAs, seedAutomation, seedScenario, sleep } from './seed.js';
+import { useDriverHarness } from './benchmarks-driver-fixtures.js';
+import { rejectionAs, sleep } from './seed.js';
 
 describeEachDatabase('benchmark driver', (getDb) => {
-  let queue: JobQueue;
-  let limiter: ConcurrencyLimiter;
-  let bus: EventBus;
-  let deps: BenchmarkDeps;
-  let scenarioId: number;
-
-  beforeEach(async () => {
-    queue = createQueue();
-    limiter = createConcurrencyLimiter({ leaseMs: 1_000 });
-    bus = await createEventBus();
-    deps = { db: getDb(), queue, enqueueRun: runEnqueuer(queue), limiter, bus };
-    const automation = await seedAutomation(getDb());
-    scenarioId = (await seedScenario(getDb(), automation.id)).id;
-  });
-
-  afterEach(async () => {
-    await queue.close({ graceMs: 0 });
-    await limiter.close();
-    await bus.close();
-  });
-
+  const h = useDriverHarness(getDb);
+  const { deps, runsOf, inFlight, finish } = h;
   const db = () => getDb().db;
-
-  async function runsOf(benchmarkId: number): Promise<Run[]> {
-    return db().select().from(runs).where(eq(runs.benchmark_id, benchmarkId)).orderBy(asc(runs.id));
-  }
-
-  /** Ids of runs handed to the queue and not yet ended. */
-  async function inFlight(benchmarkId: number): Promise<number[]> {
-    const rows = await db()
-      .select({ id: runs.id })
-      .from(runs)
-      .where(
-        and(
-          eq(runs.benchmark_id, benchmarkId),
-          isNotNull(runs.dispatched_at),
-          inArray(runs.status, ['pending', 'running']),
-        ),
-      )
-      .orderBy(asc(runs.id));
-    return rows.map((row) => row.id);
-  }
-
-  /** What the engine does when a run ends: a conditional UPDATE, then the after-run hook. */
-  async function finish(runId: number, status: RunStatus = 'completed', values: Partial<Run> = {}) {
-    const [run] = await db()
-      .update(runs)
-      .set({
-        status,
-        finished_at: sql`now()`,
-        started_at: sql`coalesce(${runs.started_at}, now())`,
-        ...values,
-      })
-      .where(and(eq(runs.id, runId), inArray(runs.status, ['pending', 'running'])))
-      .returning();
-    expect(run, `run ${runId} was not open`).toBeDefined();
-    await onRunFinished(deps, run!);
-  }
 
   it('creates the benchmark and all runs, warm-ups first, and enqueues its driver', async () => {
     const created = await createBenchmark(deps, {
-      scenario_id: scenarioId,
+      scenario_id: h.scenarioId,
       name: 'b',
       iterations: 3,
       concurrency: 2,
@@ -121,7 +54,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
       [false, 'benchmark', 'pending', null],
     ]);
     expect(created_runs[0]!.inputs).toEqual({ temperature: 0.1 });
-    expect(await queue.counts('benchmark.drive')).toMatchObject({ waiting: 1 });
+    expect(await deps.queue.counts('benchmark.drive')).toMatchObject({ waiting: 1 });
   });
 
   it('refuses an unknown scenario with 404 and a bad request with 400, storing nothing', async () => {
@@ -131,7 +64,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
     );
     expect(missing.details).toMatchObject({ resource: 'scenario', field: 'scenario_id' });
     await rejectionAs(
-      createBenchmark(deps, { scenario_id: scenarioId, iterations: 1, concurrency: 1, arrival: 'poisson' }),
+      createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 1, concurrency: 1, arrival: 'poisson' }),
       ValidationError,
     );
     expect((await listBenchmarks({ db: getDb() })).total).toBe(0);
@@ -139,7 +72,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
 
   it('closed arrival: warm-ups first, then one run starts when one ends, never more than concurrency', async () => {
     const { id } = await createBenchmark(deps, {
-      scenario_id: scenarioId,
+      scenario_id: h.scenarioId,
       iterations: 5,
       concurrency: 2,
       warmup_runs: 2,
@@ -189,12 +122,12 @@ describeEachDatabase('benchmark driver', (getDb) => {
       { expression: 'p50(total_duration_ms) < 100', observed: 80, passed: true, n: 4 },
     ]);
     // Seven dispatches, seven run.execute jobs (the in-process queue has no handler here).
-    expect(await queue.counts('run.execute')).toMatchObject({ waiting: 7 });
+    expect(await deps.queue.counts('run.execute')).toMatchObject({ waiting: 7 });
   });
 
   it('closed arrival keeps the cap when many finishers race (row lock + SKIP LOCKED)', async () => {
     const concurrency = 3;
-    const { id } = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 30, concurrency });
+    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 30, concurrency });
     await driveBenchmark(deps, id);
     let maxInFlight = 0;
     const claimOne = async (): Promise<number | undefined> => {
@@ -235,7 +168,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
 
   it('closed arrival with duration_s: runs not handed out by the deadline are cancelled', async () => {
     const { id } = await createBenchmark(deps, {
-      scenario_id: scenarioId,
+      scenario_id: h.scenarioId,
       iterations: 6,
       concurrency: 1,
       duration_s: 0.3,
@@ -243,7 +176,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
     await driveBenchmark(deps, id);
     expect(await inFlight(id)).toEqual([1]);
     // The deadline step was scheduled as a delayed driver job.
-    expect((await queue.counts('benchmark.drive')).delayed).toBe(1);
+    expect((await deps.queue.counts('benchmark.drive')).delayed).toBe(1);
     await sleep(400);
     await finish(1);
     const done = await getBenchmark(deps, id);
@@ -252,153 +185,8 @@ describeEachDatabase('benchmark driver', (getDb) => {
     expect(codes).toEqual(Array(5).fill(BENCHMARK_RUN_ERROR_CODES.durationElapsed));
   });
 
-  it('open arrival: intended send times follow the seeded schedule from the measured start', async () => {
-    for (const arrival of ['constant', 'poisson'] as const) {
-      const { id } = await createBenchmark(deps, {
-        scenario_id: scenarioId,
-        iterations: 8,
-        concurrency: 8,
-        arrival,
-        rate_per_s: 10,
-        warmup_runs: 1,
-        seed: 1234,
-      });
-      await driveBenchmark(deps, id);
-      // Warm-up first, closed style; the schedule starts when it has ended.
-      expect(await inFlight(id)).toHaveLength(1);
-      const warmup = (await runsOf(id))[0]!;
-      expect(warmup.intended_start_at).toBeNull();
-      const before = Date.now();
-      await finish(warmup.id);
-      const benchmark = await getBenchmark(deps, id);
-      const start = benchmark.measurement_started_at!;
-      // The schedule starts a short lead after the decision, on the database clock.
-      expect(start.getTime()).toBeGreaterThanOrEqual(before + SCHEDULE_LEAD_MS - 50);
-      expect(start.getTime()).toBeLessThan(Date.now() + SCHEDULE_LEAD_MS + 50);
-      const expected = arrivalOffsetsMs({ arrival, rate_per_s: 10, count: 8, seed: 1234 });
-      const measured = (await runsOf(id)).filter((r) => !r.is_warmup);
-      const offsets = measured.map((r) => r.intended_start_at!.getTime() - start.getTime());
-      // Stored with microseconds, read back as whole-millisecond Dates: within 1 ms.
-      for (const [i, offset] of offsets.entries())
-        expect(Math.abs(offset - expected[i]!)).toBeLessThanOrEqual(1);
-      // All within the dispatch window of 5 s, so all handed to the queue as delayed jobs.
-      expect(measured.every((r) => r.dispatched_at !== null)).toBe(true);
-    }
-  });
-
-  it('open arrival hands out only the next few seconds of the schedule and asks to be driven again', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: scenarioId,
-      iterations: 12,
-      concurrency: 2,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    await driveBenchmark(deps, id);
-    const measured = await runsOf(id);
-    // Offsets 0..11 s from start; the window covers intended times before now + 5 s.
-    const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
-    expect(dispatched).toBeGreaterThanOrEqual(4);
-    expect(dispatched).toBeLessThanOrEqual(6);
-    // Every arrival lies ahead (the schedule starts after a short lead). Jobs are due
-    // QUEUE_LEAD_MS before their send time, so only the first (within that lead) waits now.
-    const counts = await queue.counts('run.execute');
-    expect(counts.waiting + counts.delayed).toBe(dispatched);
-    expect(counts.delayed).toBeGreaterThanOrEqual(dispatched - 1);
-    expect((await queue.counts('benchmark.drive')).delayed).toBe(1);
-  });
-
-  it('open arrival with duration_s cancels the arrivals that fall after it', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: scenarioId,
-      iterations: 10,
-      concurrency: 10,
-      arrival: 'constant',
-      rate_per_s: 10,
-      duration_s: 0.35,
-    });
-    await driveBenchmark(deps, id);
-    const all = await runsOf(id);
-    expect(all.map((r) => r.status)).toEqual([...Array(4).fill('pending'), ...Array(6).fill('cancelled')]);
-    expect(all.slice(4).every((r) => r.error_code === BENCHMARK_RUN_ERROR_CODES.durationElapsed)).toBe(true);
-  });
-
-  it('admission: a closed run waits for a free slot; an open run without one in time is dropped', async () => {
-    const closed = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 2, concurrency: 1 });
-    await driveBenchmark(deps, closed.id);
-    const [first, second] = await runsOf(closed.id);
-    const admitted = await admitBenchmarkRun(deps, first!);
-    expect(admitted.admitted).toBe(true);
-    expect(await limiter.inFlight(benchmarkSlotKey(closed.id))).toBe(1);
-    let secondAdmitted = false;
-    const waiting = admitBenchmarkRun(deps, second!).then((admission) => {
-      secondAdmitted = admission.admitted;
-      return admission;
-    });
-    await sleep(100);
-    expect(secondAdmitted).toBe(false);
-    if (admitted.admitted) await admitted.release();
-    const later = await waiting;
-    expect(later.admitted).toBe(true);
-    if (later.admitted) await later.release();
-
-    const open = await createBenchmark(deps, {
-      scenario_id: scenarioId,
-      iterations: 3,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 100,
-      max_lag_s: 0.1,
-    });
-    await driveBenchmark(deps, open.id);
-    const [a, b] = await runsOf(open.id);
-    const holding = await admitBenchmarkRun(deps, a!);
-    expect(holding.admitted).toBe(true);
-    // The only slot is taken and b's intended time + 100 ms passes: b is dropped and ended.
-    expect(await admitBenchmarkRun(deps, b!)).toEqual({ admitted: false, reason: 'dropped' });
-    const dropped = (await runsOf(open.id))[1]!;
-    expect(dropped).toMatchObject({ status: 'cancelled', error_code: BENCHMARK_RUN_ERROR_CODES.dropped });
-    if (holding.admitted) await holding.release();
-    // Runs outside benchmarks pass without any I/O.
-    expect((await admitBenchmarkRun(deps, { ...a!, benchmark_id: null })).admitted).toBe(true);
-  });
-
-  it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
-    const open = await createBenchmark(deps, {
-      scenario_id: scenarioId,
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    await driveBenchmark(deps, open.id);
-    const [run] = await runsOf(open.id);
-    const intended = run!.intended_start_at!.getTime();
-    // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
-    expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);
-    expect(queueDelayFor(null, intended)).toBe(0);
-    const early = { ...run!, intended_start_at: new Date(Date.now() + 300) };
-    const asked = Date.now();
-    const admission = await admitBenchmarkRun(deps, early);
-    expect(admission.admitted).toBe(true);
-    expect(Date.now()).toBeGreaterThanOrEqual(early.intended_start_at.getTime() - 2);
-    expect(Date.now() - asked).toBeGreaterThanOrEqual(250);
-    if (admission.admitted) await admission.release();
-    // A cancelled wait ends at once.
-    const controller = new AbortController();
-    const waiting = admitBenchmarkRun(
-      deps,
-      { ...early, intended_start_at: new Date(Date.now() + 60_000) },
-      {
-        signal: controller.signal,
-      },
-    );
-    controller.abort(new Error('shutting down'));
-    await expect(waiting).rejects.toThrow('shutting down');
-  });
-
   it('cancel: pending runs at once, running ones flagged, summary once the last has ended', async () => {
-    const { id } = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 5, concurrency: 2 });
+    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 5, concurrency: 2 });
     await driveBenchmark(deps, id);
     await db().update(runs).set({ status: 'running', started_at: sql`now()` }).where(eq(runs.id, 1));
     const cancelled = await cancelBenchmark(deps, id);
@@ -421,7 +209,11 @@ describeEachDatabase('benchmark driver', (getDb) => {
     expect(done.finished_at).toBeInstanceOf(Date);
     expect(done.summary).toMatchObject({ measured_runs: 5, outcome_runs: 0 });
 
-    const completed = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 1, concurrency: 1 });
+    const completed = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 1,
+      concurrency: 1,
+    });
     await driveBenchmark(deps, completed.id);
     await finish((await runsOf(completed.id))[0]!.id);
     await rejectionAs(cancelBenchmark(deps, completed.id), ConflictError);
@@ -430,8 +222,8 @@ describeEachDatabase('benchmark driver', (getDb) => {
 
   it('publishes benchmark.progress with counts, the final state included', async () => {
     const events: DeliveredEvent[] = [];
-    bus.subscribe({ kinds: ['benchmark.progress'] }, (delivered) => events.push(delivered));
-    const { id } = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 3, concurrency: 3 });
+    deps.bus.subscribe({ kinds: ['benchmark.progress'] }, (delivered) => events.push(delivered));
+    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 3, concurrency: 3 });
     await driveBenchmark(deps, id);
     for (const run of await runsOf(id)) await finish(run.id);
     await sleep(400);
@@ -439,7 +231,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
     expect(last).toEqual({
       kind: 'benchmark.progress',
       benchmark_id: id,
-      scenario_id: scenarioId,
+      scenario_id: h.scenarioId,
       status: 'completed',
       counts: { pending: 0, running: 0, completed: 3, failed: 0, cancelled: 0, timeout: 0 },
       total: 3,
@@ -448,8 +240,8 @@ describeEachDatabase('benchmark driver', (getDb) => {
   });
 
   it('lists newest first with counts and filters', async () => {
-    const a = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 2, concurrency: 1 });
-    const b = await createBenchmark(deps, { scenario_id: scenarioId, iterations: 1, concurrency: 1 });
+    const a = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 2, concurrency: 1 });
+    const b = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 1, concurrency: 1 });
     await driveBenchmark(deps, b.id);
     await finish((await runsOf(b.id))[0]!.id);
     const page = await listBenchmarks({ db: getDb() }, {});

@@ -5,26 +5,20 @@
  */
 
 import { ROLES, type Role } from '@tfbench/domain/model';
-import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, identity, oneOf, parentId, timestamps, timestamptz } from './schema-columns.js';
 
-const timestamptz = () => timestamp({ withTimezone: true, mode: 'date' });
-const roleCheck = (table: string) =>
-  check(`${table}_role_check`, sql.raw(`"role" IN (${ROLES.map((r) => `'${r}'`).join(', ')})`));
+const roleCheck = (table: string) => check(`${table}_role_check`, oneOf('role', ROLES));
 
 export const users = pgTable(
   'users',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identity(),
     /** Lower-case: the same address cannot be registered twice in different cases. */
     email: text().notNull(),
     password_hash: text().notNull(),
     role: text().$type<Role>().notNull(),
-    created_at: timestamptz().notNull().defaultNow(),
-    updated_at: timestamptz()
-      .notNull()
-      .defaultNow()
-      .$onUpdateFn(() => sql`now()`),
+    ...timestamps(),
     last_login_at: timestamptz(),
   },
   (t) => [uniqueIndex('users_email_idx').on(t.email), roleCheck('users')],
@@ -34,13 +28,11 @@ export const users = pgTable(
 export const sessions = pgTable(
   'sessions',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    user_id: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: identity(),
+    user_id: parentId(() => users.id, 'cascade'),
     /** SHA-256 (hex) of the cookie's token. */
     token_hash: text().notNull(),
-    created_at: timestamptz().notNull().defaultNow(),
+    created_at: createdAt(),
     last_seen_at: timestamptz().notNull().defaultNow(),
     /** The absolute end, whatever the activity. */
     expires_at: timestamptz().notNull(),
@@ -55,7 +47,7 @@ export const sessions = pgTable(
 export const api_keys = pgTable(
   'api_keys',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identity(),
     name: text().notNull(),
     role: text().$type<Role>().notNull(),
     /** The first 8 characters after `tfb_`: enough to tell keys apart, useless to an attacker. */
@@ -64,7 +56,7 @@ export const api_keys = pgTable(
     key_hash: text().notNull(),
     /** Who created it; null for the key bootstrapped from the environment. */
     user_id: integer().references(() => users.id, { onDelete: 'cascade' }),
-    created_at: timestamptz().notNull().defaultNow(),
+    created_at: createdAt(),
     last_used_at: timestamptz(),
     expires_at: timestamptz(),
     revoked_at: timestamptz(),
@@ -89,7 +81,7 @@ export type NewApiKey = typeof api_keys.$inferInsert;
 export const audit_log = pgTable(
   'audit_log',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identity(),
     at: timestamptz().notNull().defaultNow(),
     /** `user:alice@example.com`, `key:ci (tfb_ab12cd34)`, `auth-off`, `anonymous`. */
     actor: text().notNull(),

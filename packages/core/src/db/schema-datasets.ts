@@ -6,9 +6,8 @@
  */
 import type { JsonObject } from '@tfbench/domain/model';
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-const timestamptz = () => timestamp({ withTimezone: true, mode: 'date' });
+import { check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, identity, oneOf, parentId, timestamptz } from './schema-columns.js';
 
 export const DATASET_SOURCES = ['json', 'jsonl', 'csv', 'sharegpt', 'synthetic'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
@@ -16,7 +15,7 @@ export type DatasetSource = (typeof DATASET_SOURCES)[number];
 export const datasets = pgTable(
   'datasets',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identity(),
     name: text().notNull(),
     /** Where the rows came from: a JSON body, an uploaded file's format, or the generator. */
     source: text().$type<DatasetSource>().notNull(),
@@ -25,14 +24,11 @@ export const datasets = pgTable(
     fields: jsonb().$type<string[]>().notNull(),
     /** The generator's parameters (synthetic datasets); null for uploads. */
     synthetic: jsonb().$type<JsonObject>(),
-    created_at: timestamptz().notNull().defaultNow(),
+    created_at: createdAt(),
     updated_at: timestamptz().notNull().defaultNow(),
   },
   (t) => [
-    check(
-      'datasets_source_check',
-      sql.raw(`"source" IN (${DATASET_SOURCES.map((source) => `'${source}'`).join(', ')})`),
-    ),
+    check('datasets_source_check', oneOf('source', DATASET_SOURCES)),
     check('datasets_row_count_check', sql`${t.row_count} >= 0`),
   ],
 );
@@ -40,9 +36,7 @@ export const datasets = pgTable(
 export const dataset_rows = pgTable(
   'dataset_rows',
   {
-    dataset_id: integer()
-      .notNull()
-      .references(() => datasets.id, { onDelete: 'cascade' }),
+    dataset_id: parentId(() => datasets.id, 'cascade'),
     /** 0-based position in the dataset. */
     idx: integer().notNull(),
     data: jsonb().$type<JsonObject>().notNull(),

@@ -4,18 +4,18 @@
  */
 import type { Logger } from '../queue/types.js';
 import { EventBusUnavailableError } from './errors.js';
-import { compareEventIds, isEventId } from './event-ids.js';
-import { matchesFilter } from './filter.js';
+import { isEventId } from './event-ids.js';
+import { replayFrom } from './filter.js';
 import { Subscribers } from './subscribers.js';
-import {
-  type BusEvent,
-  busEventSchema,
-  type DeliveredEvent,
-  type EventBus,
-  type EventFilter,
-  type EventListener,
-  type ReplayResult,
+import type {
+  BusEvent,
+  DeliveredEvent,
+  EventBus,
+  EventFilter,
+  EventListener,
+  ReplayResult,
 } from './types.js';
+import { busEventSchema } from './types.js';
 
 export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process' as const;
@@ -55,13 +55,9 @@ export class InProcessEventBus implements EventBus {
   }
 
   async replaySince(id: string, filter: EventFilter = {}): Promise<ReplayResult> {
+    if (!isEventId(id)) return { events: [], complete: false };
     const buffered = this.buffered();
-    const oldest = buffered[0];
-    if (!isEventId(id) || !oldest) return { events: [], complete: false };
-    return {
-      events: buffered.filter((d) => compareEventIds(d.id, id) > 0 && matchesFilter(d.event, filter)),
-      complete: compareEventIds(oldest.id, id) <= 0,
-    };
+    return replayFrom(buffered, buffered[0]?.id, id, filter);
   }
 
   isHealthy(): boolean {

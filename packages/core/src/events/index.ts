@@ -7,17 +7,4 @@ export { EventBusUnavailableError } from './errors.js';
 export { compareEventIds, isEventId } from './event-ids.js';
 export { matchesFilter } from './filter.js';
 export { type ResumedSubscription, subscribeSince } from './subscribe-since.js';
-export {
-  BUS_EVENT_KINDS,
-  type BusEvent,
-  type BusEventKind,
-  benchmarkProgressEventSchema,
-  busEventSchema,
-  type DeliveredEvent,
-  type EventBus,
-  type EventFilter,
-  type EventListener,
-  type ReplayResult,
-  runEventEventSchema,
-  runStatusEventSchema,
-} from './types.js';
+export * from './types.js';

@@ -14,18 +14,18 @@ import type { Redis } from 'ioredis';
 import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from '../queue/redis-connection.js';
 import type { Logger } from '../queue/types.js';
 import { EventBusUnavailableError } from './errors.js';
-import { compareEventIds, isEventId } from './event-ids.js';
-import { matchesFilter } from './filter.js';
+import { isEventId } from './event-ids.js';
+import { replayFrom } from './filter.js';
 import { Subscribers } from './subscribers.js';
-import {
-  type BusEvent,
-  busEventSchema,
-  type DeliveredEvent,
-  type EventBus,
-  type EventFilter,
-  type EventListener,
-  type ReplayResult,
+import type {
+  BusEvent,
+  DeliveredEvent,
+  EventBus,
+  EventFilter,
+  EventListener,
+  ReplayResult,
 } from './types.js';
+import { busEventSchema } from './types.js';
 
 export interface RedisEventBusOptions {
   redisUrl: string;
@@ -154,14 +154,8 @@ export class RedisEventBus implements EventBus {
         // No COUNT: MAXLEN ~ already bounds the stream (bufferSize plus at most one node).
         this.publisher.xrange(this.streamKey, `(${id}`, '+'),
       ]);
-      const oldestId = oldest[0]?.[0];
-      return {
-        events: after.flatMap((entry) => {
-          const delivered = this.decode(entry);
-          return delivered && matchesFilter(delivered.event, filter) ? [delivered] : [];
-        }),
-        complete: oldestId !== undefined && compareEventIds(oldestId, id) <= 0,
-      };
+      const decoded = after.flatMap((entry) => this.decode(entry) ?? []);
+      return replayFrom(decoded, oldest[0]?.[0], id, filter);
     } catch (error) {
       throw asUnavailable(error, 'the event bus', unavailable);
     }

@@ -30,14 +30,4 @@ export {
   QueueUnavailableError,
 } from './errors.js';
 export { closeRedis, openRedis } from './redis-connection.js';
-export type {
-  CloseOptions,
-  CloseResult,
-  EnqueueOptions,
-  JobContext,
-  JobHandler,
-  JobQueue,
-  Logger,
-  ProcessOptions,
-  QueueCounts,
-} from './types.js';
+export type * from './types.js';

@@ -6,12 +6,12 @@ import {
   histogramOfSketch,
   MAX_BINS,
 } from '@tfbench/domain/statistics';
+import { HISTOGRAM_METRICS, type HistogramMetric } from '@tfbench/domain/vocabulary';
 import {
   isTokenFigure,
   type RunFigure,
   selectCreatedAtSpan,
   selectFigureValues,
-  TOKEN_FIGURES,
 } from '../repositories/run-analytics.js';
 import { MINUTE_MS } from '../rollups/buckets.js';
 import { readTallies } from '../rollups/read-tallies.js';
@@ -19,13 +19,6 @@ import { checkOneOf, IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
-
-/**
- * Figures a histogram can show (of completed runs). Token figures are binned from raw runs
- * whatever the range: the rollups keep no token sketches.
- */
-export const HISTOGRAM_METRICS = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
-export type HistogramMetric = (typeof HISTOGRAM_METRICS)[number];
 
 /** Latencies are skewed to the right: their bins are log-spaced unless asked otherwise. */
 const LATENCY_METRICS: ReadonlySet<HistogramMetric> = new Set([

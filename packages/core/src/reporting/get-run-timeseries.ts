@@ -1,5 +1,12 @@
 import { wilsonInterval } from '@tfbench/domain/statistics';
 import {
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+  type TimeseriesBucket,
+  type TimeseriesMetric,
+} from '@tfbench/domain/vocabulary';
+import {
+  type FigureStats,
   isTokenFigure,
   type RunFigure,
   selectBucketedFigures,
@@ -16,25 +23,6 @@ import type { CoreDeps } from '../services/deps.js';
 import { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 import { chooseSource, type FigureSource, relativeErrorOf, rollupScopeOf } from './range-policy.js';
 import { decodeSeriesCursor, encodeSeriesCursor } from './series-cursor.js';
-
-/**
- * What a time series can show. Token figures (docs/metrics.md §10) are read from raw runs
- * whatever the range: the rollups keep no token sketches.
- */
-export const TIMESERIES_METRICS = [
-  'total',
-  'ttft',
-  'itl_mean',
-  'success_rate',
-  'throughput',
-  'cost',
-  ...TOKEN_FIGURES,
-] as const;
-export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
-
-/** Bucket widths; `auto` picks the smallest giving at most {@link AUTO_MAX_POINTS} buckets. */
-export const TIMESERIES_BUCKETS = ['auto', '1m', '5m', '1h', '1d'] as const;
-export type TimeseriesBucket = (typeof TIMESERIES_BUCKETS)[number];
 
 const BUCKET_MS: Readonly<Record<Exclude<TimeseriesBucket, 'auto'>, number>> = {
   '1m': MINUTE_MS,
@@ -180,15 +168,9 @@ async function clampAutoRange(
 }
 
 /** Counts of a bucket, whichever source it came from. */
-interface BucketFigures {
+interface BucketFigures extends FigureStats {
   completed: number;
   outcomes: number;
-  n: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  mean: number | null;
-  sum: number | null;
 }
 
 function figuresOfTally(tally: RunTally | undefined, sketch: SketchColumn | null): BucketFigures {
@@ -233,25 +215,15 @@ function pointOf(metric: TimeseriesMetric, bucketStart: number, figures: BucketF
         runs_per_minute: minutes > 0 ? figures.outcomes / minutes : 0,
       } satisfies ThroughputPoint;
     case 'cost':
-      return {
-        bucket_start,
-        count: figures.n,
-        p50: figures.p50,
-        p95: figures.p95,
-        p99: figures.p99,
-        mean: figures.mean,
-        sum: figures.sum,
-      } satisfies CostPoint;
+      return { ...latencyPoint(bucket_start, figures), sum: figures.sum } satisfies CostPoint;
     default:
-      return {
-        bucket_start,
-        count: figures.n,
-        p50: figures.p50,
-        p95: figures.p95,
-        p99: figures.p99,
-        mean: figures.mean,
-      } satisfies LatencyPoint;
+      return latencyPoint(bucket_start, figures);
   }
+}
+
+function latencyPoint(bucket_start: Date, figures: BucketFigures): LatencyPoint {
+  const { n, p50, p95, p99, mean } = figures;
+  return { bucket_start, count: n, p50, p95, p99, mean };
 }
 
 /**

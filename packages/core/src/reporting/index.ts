@@ -7,7 +7,17 @@
  * (`getDashboardKpis`).
  */
 
-export { type CompareRunRow, TOKEN_FIGURES, type TokenFigure } from '../repositories/run-analytics.js';
+export {
+  HISTOGRAM_METRICS,
+  type HistogramMetric,
+  TIMESERIES_BUCKETS,
+  TIMESERIES_METRICS,
+  type TimeseriesBucket,
+  type TimeseriesMetric,
+  TOKEN_FIGURES,
+  type TokenFigure,
+} from '@tfbench/domain/vocabulary';
+export type { CompareRunRow } from '../repositories/run-analytics.js';
 export { type AnalyticsFilterParams, toAnalyticsFilter } from './analytics-filter.js';
 export {
   type BenchmarkReport,
@@ -48,8 +58,6 @@ export {
 } from './export-runs.js';
 export {
   getRunHistogram,
-  HISTOGRAM_METRICS,
-  type HistogramMetric,
   type HistogramParams,
   type RunHistogram,
 } from './get-run-histogram.js';
@@ -63,10 +71,6 @@ export {
   type RatePoint,
   type RunTimeseries,
   type ThroughputPoint,
-  TIMESERIES_BUCKETS,
-  TIMESERIES_METRICS,
-  type TimeseriesBucket,
-  type TimeseriesMetric,
   type TimeseriesParams,
   type TimeseriesPoint,
 } from './get-run-timeseries.js';

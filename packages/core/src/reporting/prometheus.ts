@@ -159,31 +159,25 @@ export async function renderPrometheusMetrics(
   const scenarioLabels = (id: number) => ({ scenario_id: id, scenario: nameOf.get(id) ?? '' });
   const out = new Exposition();
 
-  out.family(
-    'tfbench_run_duration_seconds',
-    'histogram',
-    'Total duration of completed runs (client-side, t0 to outcome), all time.',
-  );
-  for (const id of scenarioIds) {
-    out.histogram(
-      'tfbench_run_duration_seconds',
-      scenarioLabels(id),
-      (tallies.get(id) as RunTally).sketches.total,
-      DURATION_BUCKETS_S,
-    );
-  }
-  out.family(
-    'tfbench_run_ttft_seconds',
-    'histogram',
-    'Time to the first PROGRESS event of completed runs, all time.',
-  );
-  for (const id of scenarioIds) {
-    out.histogram(
-      'tfbench_run_ttft_seconds',
-      scenarioLabels(id),
-      (tallies.get(id) as RunTally).sketches.ttft,
-      TTFT_BUCKETS_S,
-    );
+  const latencyHistograms = [
+    {
+      name: 'tfbench_run_duration_seconds',
+      help: 'Total duration of completed runs (client-side, t0 to outcome), all time.',
+      sketch: 'total',
+      buckets: DURATION_BUCKETS_S,
+    },
+    {
+      name: 'tfbench_run_ttft_seconds',
+      help: 'Time to the first PROGRESS event of completed runs, all time.',
+      sketch: 'ttft',
+      buckets: TTFT_BUCKETS_S,
+    },
+  ] as const;
+  for (const { name, help, sketch, buckets } of latencyHistograms) {
+    out.family(name, 'histogram', help);
+    for (const id of scenarioIds) {
+      out.histogram(name, scenarioLabels(id), (tallies.get(id) as RunTally).sketches[sketch], buckets);
+    }
   }
   out.family('tfbench_runs_total', 'counter', 'Finished runs by final status (warm-up runs excluded).');
   for (const id of scenarioIds) {

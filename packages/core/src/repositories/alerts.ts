@@ -1,6 +1,7 @@
 /** SQL of `alerts` and `alert_deliveries`, and of the runs an alert window reads. */
 import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
-import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import {
   type Alert,
@@ -12,8 +13,8 @@ import {
   runs,
 } from '../db/schema.js';
 import { thresholdRunColumns } from './benchmark-summary.js';
-import type { Page } from './page.js';
-import { insertRow, selectRowById } from './rows.js';
+import { type Page, selectPage } from './page.js';
+import { countRows, insertRow, selectRowById, updateRowWhere } from './rows.js';
 
 /** The fields of a run that thresholds and regression checks read: regressions also need its time. */
 export const windowRunColumns = { ...thresholdRunColumns, created_at: runs.created_at };
@@ -72,29 +73,27 @@ export async function insertFiringAlert(db: Executor, values: NewAlert): Promise
 }
 
 /** Closes a firing alert; undefined when it was no longer firing (someone else closed it). */
-export async function resolveFiringAlert(
-  db: Executor,
-  id: number,
-  values: Pick<NewAlert, 'last_observed' | 'n' | 'details'>,
-): Promise<Alert | undefined> {
-  const [row] = await db
-    .update(alerts)
-    .set({ ...values, state: 'resolved', resolved_at: sql`now()`, last_evaluated_at: sql`now()` })
-    .where(and(eq(alerts.id, id), eq(alerts.state, 'firing')))
-    .returning();
-  return row;
+export function resolveFiringAlert(db: Executor, id: number, values: Evaluation): Promise<Alert | undefined> {
+  const resolved = { ...values, state: 'resolved' as const, resolved_at: sql`now()` };
+  return updateFiringAlert(db, id, resolved);
 }
 
 /** Records the latest evaluation of an alert that stays firing. */
-export async function touchFiringAlert(
+export async function touchFiringAlert(db: Executor, id: number, values: Evaluation): Promise<void> {
+  await updateFiringAlert(db, id, values);
+}
+
+/** What one evaluation observed of an alert's rule. */
+type Evaluation = Pick<NewAlert, 'last_observed' | 'n' | 'details'>;
+
+/** Stamps an evaluation on an alert while it is still firing; undefined when it no longer was. */
+function updateFiringAlert(
   db: Executor,
   id: number,
-  values: Pick<NewAlert, 'last_observed' | 'n' | 'details'>,
-): Promise<void> {
-  await db
-    .update(alerts)
-    .set({ ...values, last_evaluated_at: sql`now()` })
-    .where(and(eq(alerts.id, id), eq(alerts.state, 'firing')));
+  values: PgUpdateSetSource<typeof alerts>,
+): Promise<Alert | undefined> {
+  const evaluated = { ...values, last_evaluated_at: sql`now()` };
+  return updateRowWhere(db, alerts, evaluated, and(eq(alerts.id, id), eq(alerts.state, 'firing')));
 }
 
 export interface AlertFilter {
@@ -119,18 +118,11 @@ function alertConditions(filter: AlertFilter): SQL | undefined {
 
 /** Alerts newest first (fired_at, then id). */
 export function selectAlerts(db: Executor, filter: AlertFilter, page: Page): Promise<Alert[]> {
-  return db
-    .select()
-    .from(alerts)
-    .where(alertConditions(filter))
-    .orderBy(desc(alerts.fired_at), desc(alerts.id))
-    .offset(page.skip)
-    .limit(page.limit);
+  return selectPage(db, alerts, alertConditions(filter), [desc(alerts.fired_at), desc(alerts.id)], page);
 }
 
-export async function countAlerts(db: Executor, filter: AlertFilter): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(alerts).where(alertConditions(filter));
-  return row?.total ?? 0;
+export function countAlerts(db: Executor, filter: AlertFilter): Promise<number> {
+  return countRows(db, alerts, alertConditions(filter));
 }
 
 export function selectAlertById(db: Executor, id: number): Promise<Alert | undefined> {

@@ -1,8 +1,10 @@
 /** SQL that counts and lists a benchmark's runs by status, for progress and for the driver's decisions. */
 import { type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
-import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs } from '../db/schema.js';
+import { countRows } from './rows.js';
+import { selectRunIds } from './runs.js';
 
 export interface BenchmarkRunCount {
   benchmark_id: number;
@@ -39,45 +41,22 @@ export function countBenchmarkRunsByStatus(db: Executor, benchmarkId: number): P
  * Runs of a benchmark handed to the queue and not yet ended: what counts against its
  * concurrency. Served by runs_benchmark_in_flight_idx, so it reads those runs only.
  */
-export async function countInFlightBenchmarkRuns(db: Executor, benchmarkId: number): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(runs)
-    .where(
-      and(
-        eq(runs.benchmark_id, benchmarkId),
-        inArray(runs.status, ['pending', 'running']),
-        isNotNull(runs.dispatched_at),
-      ),
-    );
-  return row?.total ?? 0;
+export function countInFlightBenchmarkRuns(db: Executor, benchmarkId: number): Promise<number> {
+  const inFlight = and(inArray(runs.status, ['pending', 'running']), isNotNull(runs.dispatched_at));
+  return countRows(db, runs, and(eq(runs.benchmark_id, benchmarkId), inFlight));
 }
 
 /** Ids of a benchmark's runs in one status, lowest first. */
-export async function selectRunIdsOfBenchmarkByStatus(
+export function selectRunIdsOfBenchmarkByStatus(
   db: Executor,
   benchmarkId: number,
   status: RunStatus,
 ): Promise<number[]> {
-  const rows = await db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.benchmark_id, benchmarkId), eq(runs.status, status)))
-    .orderBy(asc(runs.id));
-  return rows.map((row) => row.id);
+  return selectRunIds(db, and(eq(runs.benchmark_id, benchmarkId), eq(runs.status, status)));
 }
 
 /** Measured runs of a benchmark that have ended (any terminal status): how far it has got. */
-export async function countEndedMeasuredRuns(db: Executor, benchmarkId: number): Promise<number> {
-  const [row] = await db
-    .select({ count: count() })
-    .from(runs)
-    .where(
-      and(
-        eq(runs.benchmark_id, benchmarkId),
-        eq(runs.is_warmup, false),
-        inArray(runs.status, [...TERMINAL_RUN_STATUSES]),
-      ),
-    );
-  return row?.count ?? 0;
+export function countEndedMeasuredRuns(db: Executor, benchmarkId: number): Promise<number> {
+  const endedMeasured = and(eq(runs.is_warmup, false), inArray(runs.status, [...TERMINAL_RUN_STATUSES]));
+  return countRows(db, runs, and(eq(runs.benchmark_id, benchmarkId), endedMeasured));
 }

@@ -1,10 +1,11 @@
 /** SQL for the `benchmarks` table: benchmark rows and their status changes. */
 import type { BenchmarkStatus, JsonObject } from '@tfbench/domain/model';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { type Benchmark, benchmarks, type NewBenchmark, scenarios } from '../db/schema.js';
-import type { Page } from './page.js';
-import { insertRow, selectRowById } from './rows.js';
+import { type Benchmark, benchmarks, type NewBenchmark } from '../db/schema.js';
+import { type Page, selectPage } from './page.js';
+import { countRows, deleteRowsWhere, insertRow, selectRowById, updateRowWhere } from './rows.js';
+import { ofScenariosOfAutomation } from './scenarios.js';
 
 export function insertBenchmark(db: Executor, values: NewBenchmark): Promise<Benchmark> {
   return insertRow(db, benchmarks, values);
@@ -14,35 +15,18 @@ export function selectBenchmarkById(db: Executor, id: number): Promise<Benchmark
   return selectRowById(db, benchmarks, id);
 }
 
-export async function countBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(benchmarks)
-    .where(eq(benchmarks.scenario_id, scenarioId));
-  return row?.total ?? 0;
+export function countBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {
+  return countRows(db, benchmarks, eq(benchmarks.scenario_id, scenarioId));
 }
 
 /** Deletes the benchmarks of one scenario; their runs must be gone first. Returns how many. */
-export async function deleteBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {
-  const rows = await db
-    .delete(benchmarks)
-    .where(eq(benchmarks.scenario_id, scenarioId))
-    .returning({ id: benchmarks.id });
-  return rows.length;
+export function deleteBenchmarksOfScenario(db: Executor, scenarioId: number): Promise<number> {
+  return deleteRowsWhere(db, benchmarks, eq(benchmarks.scenario_id, scenarioId));
 }
 
 /** Deletes the benchmarks of every scenario of an automation. Returns how many. */
-export async function deleteBenchmarksOfAutomation(db: Executor, automationId: number): Promise<number> {
-  const rows = await db
-    .delete(benchmarks)
-    .where(
-      inArray(
-        benchmarks.scenario_id,
-        db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.automation_id, automationId)),
-      ),
-    )
-    .returning({ id: benchmarks.id });
-  return rows.length;
+export function deleteBenchmarksOfAutomation(db: Executor, automationId: number): Promise<number> {
+  return deleteRowsWhere(db, benchmarks, ofScenariosOfAutomation(db, benchmarks.scenario_id, automationId));
 }
 
 export interface BenchmarkFilter {
@@ -59,18 +43,11 @@ function benchmarkConditions(filter: BenchmarkFilter): SQL | undefined {
 
 /** Newest first. */
 export function selectBenchmarks(db: Executor, filter: BenchmarkFilter, page: Page): Promise<Benchmark[]> {
-  return db
-    .select()
-    .from(benchmarks)
-    .where(benchmarkConditions(filter))
-    .orderBy(desc(benchmarks.id))
-    .offset(page.skip)
-    .limit(page.limit);
+  return selectPage(db, benchmarks, benchmarkConditions(filter), [desc(benchmarks.id)], page);
 }
 
-export async function countBenchmarks(db: Executor, filter: BenchmarkFilter): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(benchmarks).where(benchmarkConditions(filter));
-  return row?.total ?? 0;
+export function countBenchmarks(db: Executor, filter: BenchmarkFilter): Promise<number> {
+  return countRows(db, benchmarks, benchmarkConditions(filter));
 }
 
 /**
@@ -84,18 +61,18 @@ export async function selectBenchmarkForUpdate(tx: Executor, id: number): Promis
 }
 
 /** Sets the given columns only while the benchmark is in `expected` status; undefined when it was not. */
-export async function updateBenchmarkIfStatus(
+export function updateBenchmarkIfStatus(
   db: Executor,
   id: number,
   expected: readonly BenchmarkStatus[],
   values: Partial<Omit<NewBenchmark, 'id' | 'created_at' | 'updated_at'>>,
 ): Promise<Benchmark | undefined> {
-  const [row] = await db
-    .update(benchmarks)
-    .set({ ...values, updated_at: sql`now()` })
-    .where(and(eq(benchmarks.id, id), inArray(benchmarks.status, [...expected])))
-    .returning();
-  return row;
+  return updateRowWhere(
+    db,
+    benchmarks,
+    { ...values, updated_at: sql`now()` },
+    and(eq(benchmarks.id, id), inArray(benchmarks.status, [...expected])),
+  );
 }
 
 /** Stores the final summary once: only while finished_at is still null. */

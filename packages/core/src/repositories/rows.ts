@@ -3,8 +3,8 @@
  * insert, update (bumping updated_at) and delete one row. Kept generic here so each
  * repository names only what is particular to its table.
  */
-import { eq, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { count, eq, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 
 /** A table whose rows are addressed by an integer `id`. */
@@ -61,3 +61,55 @@ export const deleteRowById: RowById = async (db, table, id) => {
     .returning();
   return row;
 };
+
+/**
+ * The four operations above, typed for one table; a repository exports them under its own
+ * names (`selectScenarioById`, ...). Update sets the given columns and bumps updated_at (even
+ * when none are given); update and delete return undefined when there is no such row.
+ */
+export function rowOperations<T extends TableWithId & { updated_at: PgColumn }>(table: T) {
+  return {
+    selectById: (db: Executor, id: number): Promise<Row<T> | undefined> => selectRowById(db, table, id),
+    insert: (db: Executor, values: T['$inferInsert']): Promise<Row<T>> => insertRow(db, table, values),
+    updateById: (db: Executor, id: number, values: RowChanges<T>): Promise<Row<T> | undefined> =>
+      updateRowById(db, table, id, values),
+    deleteById: (db: Executor, id: number): Promise<Row<T> | undefined> => deleteRowById(db, table, id),
+  };
+}
+
+/** How many rows of the table match `where` (all of them when it is undefined). */
+export async function countRows(db: Executor, table: PgTable, where?: SQL): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(table).where(where);
+  return row?.total ?? 0;
+}
+
+/** Deletes the rows matching `where`; returns how many. */
+export async function deleteRowsWhere(
+  db: Executor,
+  table: TableWithId,
+  where: SQL | undefined,
+): Promise<number> {
+  const rows = await db
+    .delete(table as PgTable)
+    .where(where)
+    .returning({ id: table.id });
+  return rows.length;
+}
+
+/**
+ * Sets `values` on the one row `where` picks, if it still matches (a guarded transition:
+ * of several racing writers, exactly one gets the row back); undefined when none matched.
+ */
+export async function updateRowWhere<T extends TableWithId>(
+  db: Executor,
+  table: T,
+  values: PgUpdateSetSource<T>,
+  where: SQL | undefined,
+): Promise<Row<T> | undefined> {
+  const [row] = await db
+    .update(table as PgTable)
+    .set(values)
+    .where(where)
+    .returning();
+  return row as Row<T> | undefined;
+}

@@ -3,7 +3,7 @@
  * figures read completed runs only and are PostgreSQL's `percentile_cont` (linear
  * interpolation between closest ranks), the definition of docs/metrics.md.
  */
-import { TOKEN_THRESHOLD_METRICS, type TokenThresholdMetric } from '@tfbench/domain/thresholds';
+import { TOKEN_FIGURES, type TokenFigure } from '@tfbench/domain/vocabulary';
 import { and, asc, count, desc, eq, gt, lt, max, min, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
@@ -11,12 +11,10 @@ import { itlMeanSql } from './run-rollups.js';
 import { conditionsOf, type RunFilter } from './runs.js';
 
 /**
- * Token figures of OpenAI-compatible runs, read from `runs.token_metrics` by the key of the
- * same name; runs without them (TinyFish) have none and are left out like runs without TTFT.
- * The same words as the threshold language's.
+ * Token figures are read from `runs.token_metrics` by the key of the same name; runs without
+ * them (TinyFish) have none and are left out like runs without TTFT.
  */
-export const TOKEN_FIGURES = TOKEN_THRESHOLD_METRICS;
-export type TokenFigure = TokenThresholdMetric;
+export { TOKEN_FIGURES, type TokenFigure };
 
 /** Per-run figures analytics chart and compare, by their API name. */
 export const RUN_FIGURES = ['total', 'ttft', 'itl_mean', 'cost', ...TOKEN_FIGURES] as const;
@@ -129,8 +127,18 @@ export async function selectCreatedAtSpan(
   return { first: row?.first ?? null, last: row?.last ?? null };
 }
 
+/** A figure's statistics over the completed runs that have it (n of them). */
+export interface FigureStats {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+  sum: number | null;
+}
+
 /** One bucket of an exact time series. */
-export interface ExactBucketRow {
+export interface ExactBucketRow extends FigureStats {
   /** Start of the bucket, epoch ms. */
   bucket: number;
   completed: number;
@@ -138,13 +146,6 @@ export interface ExactBucketRow {
   timeout: number;
   goal_verdicts: number;
   goal_successes: number;
-  /** Completed runs that have the figure, and its statistics over them. */
-  n: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  mean: number | null;
-  sum: number | null;
 }
 
 /**

@@ -5,23 +5,26 @@
  * comes from the database clock.
  */
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
+import { updateRowWhere } from './rows.js';
 
 type RunValues = Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>;
 
+/** The outcome columns, stamped with the database clock. */
+function finishing(values: RunValues): PgUpdateSetSource<typeof runs> {
+  return { ...values, finished_at: sql`now()`, updated_at: sql`now()` };
+}
+
+/** The run, while it is still running: the guard of every finish. */
+function isRunning(runId: number): SQL | undefined {
+  return and(eq(runs.id, runId), eq(runs.status, 'running'));
+}
+
 /** running -> terminal, with every outcome column; undefined when the run was no longer running. */
-export async function finishRunningRun(
-  db: Executor,
-  runId: number,
-  values: RunValues,
-): Promise<Run | undefined> {
-  const [row] = await db
-    .update(runs)
-    .set({ ...values, finished_at: sql`now()`, updated_at: sql`now()` })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
-    .returning();
-  return row;
+export function finishRunningRun(db: Executor, runId: number, values: RunValues): Promise<Run | undefined> {
+  return updateRowWhere(db, runs, finishing(values), isRunning(runId));
 }
 
 /**
@@ -45,12 +48,7 @@ export async function finishRunningRunWithEvents(
       .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] })
       .returning({ seq: run_events.seq }),
   );
-  const [row] = await db
-    .with(stored)
-    .update(runs)
-    .set({ ...values, finished_at: sql`now()`, updated_at: sql`now()` })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
-    .returning();
+  const [row] = await db.with(stored).update(runs).set(finishing(values)).where(isRunning(runId)).returning();
   return row;
 }
 

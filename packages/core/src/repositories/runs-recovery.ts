@@ -7,39 +7,39 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
+import { updateRowWhere } from './rows.js';
+import { selectRunIds } from './runs.js';
 
 /** `now() - <ms> milliseconds`, for staleness and age conditions. */
 function msAgo(ms: number): SQL {
   return sql`now() - make_interval(secs => ${ms / 1000})`;
 }
 
+/** A running run whose holder has not heart-beaten for `staleAfterMs` (or never did). */
+function isOrphaned(staleAfterMs: number): SQL | undefined {
+  return and(
+    eq(runs.status, 'running'),
+    or(isNull(runs.heartbeat_at), lt(runs.heartbeat_at, msAgo(staleAfterMs))),
+  );
+}
+
 /**
  * Take over a running run whose holder stopped heart-beating. Exactly one recoverer wins;
  * undefined when the run is not running or its holder is still alive.
  */
-export async function claimOrphanedRun(
+export function claimOrphanedRun(
   db: Executor,
   runId: number,
   workerId: string,
   staleAfterMs: number,
 ): Promise<Run | undefined> {
-  const [row] = await db
-    .update(runs)
-    .set({
-      worker_id: workerId,
-      heartbeat_at: sql`now()`,
-      executions: sql`${runs.executions} + 1`,
-      updated_at: sql`now()`,
-    })
-    .where(
-      and(
-        eq(runs.id, runId),
-        eq(runs.status, 'running'),
-        or(isNull(runs.heartbeat_at), lt(runs.heartbeat_at, msAgo(staleAfterMs))),
-      ),
-    )
-    .returning();
-  return row;
+  const takeover = {
+    worker_id: workerId,
+    heartbeat_at: sql`now()`,
+    executions: sql`${runs.executions} + 1`,
+    updated_at: sql`now()`,
+  };
+  return updateRowWhere(db, runs, takeover, and(eq(runs.id, runId), isOrphaned(staleAfterMs)));
 }
 
 /** Milliseconds until a running run's heartbeat goes stale (<= 0: already stale). */
@@ -96,23 +96,8 @@ export function selectPendingRunsToQueue(
 }
 
 /** Running runs whose holder stopped heart-beating. */
-export async function selectOrphanedRunIds(
-  db: Executor,
-  staleAfterMs: number,
-  limit: number,
-): Promise<number[]> {
-  const rows = await db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(
-      and(
-        eq(runs.status, 'running'),
-        or(isNull(runs.heartbeat_at), lt(runs.heartbeat_at, msAgo(staleAfterMs))),
-      ),
-    )
-    .orderBy(runs.id)
-    .limit(limit);
-  return rows.map((r) => r.id);
+export function selectOrphanedRunIds(db: Executor, staleAfterMs: number, limit: number): Promise<number[]> {
+  return selectRunIds(db, isOrphaned(staleAfterMs), limit);
 }
 
 /**

@@ -1,14 +1,16 @@
 /** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
 import type { RunStatus } from '@tfbench/domain/model';
-import { and, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { type NewRun, type Run, runs, scenarios } from '../db/schema.js';
-import type { Page } from './page.js';
-import { insertRow, type RowChanges, selectRowById, updateRowById } from './rows.js';
+import { type Run, runs } from '../db/schema.js';
+import { type Page, selectPage } from './page.js';
+import { countRows, deleteRowsWhere, rowOperations } from './rows.js';
+import { ofScenariosOfAutomation } from './scenarios.js';
 
 /** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */
 export interface RunFilter {
   scenario_id?: number;
+  /** Runs of any scenario of this automation. */
   automation_id?: number;
   benchmark_id?: number;
   status?: RunStatus;
@@ -58,66 +60,40 @@ export function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
 
 /** Newest first; ties on created_at (same transaction) fall back to the higher id. */
 export function selectRuns(db: Executor, filter: RunFilter, page: Page): Promise<Run[]> {
-  return db
-    .select()
-    .from(runs)
-    .where(conditionsOf(filter, db))
-    .orderBy(desc(runs.created_at), desc(runs.id))
-    .offset(page.skip)
-    .limit(page.limit);
+  return selectPage(db, runs, conditionsOf(filter, db), [desc(runs.created_at), desc(runs.id)], page);
 }
 
-export async function countRuns(db: Executor, filter: RunFilter): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(runs).where(conditionsOf(filter, db));
-  return row?.total ?? 0;
+export function countRuns(db: Executor, filter: RunFilter): Promise<number> {
+  return countRows(db, runs, conditionsOf(filter, db));
 }
 
-export function selectRunById(db: Executor, id: number): Promise<Run | undefined> {
-  return selectRowById(db, runs, id);
-}
+const runRows = rowOperations(runs);
+export const selectRunById = runRows.selectById;
+export const insertRun = runRows.insert;
+export const updateRunById = runRows.updateById;
 
-export function insertRun(db: Executor, values: NewRun): Promise<Run> {
-  return insertRow(db, runs, values);
-}
-
-/** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export function updateRunById(
-  db: Executor,
-  id: number,
-  values: RowChanges<typeof runs>,
-): Promise<Run | undefined> {
-  return updateRowById(db, runs, id, values);
-}
-
-export async function countRunsOfScenario(db: Executor, scenarioId: number): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(runs).where(eq(runs.scenario_id, scenarioId));
-  return row?.total ?? 0;
+export function countRunsOfScenario(db: Executor, scenarioId: number): Promise<number> {
+  return countRows(db, runs, eq(runs.scenario_id, scenarioId));
 }
 
 /** Deletes a scenario's runs; their events go with them (ON DELETE CASCADE). Returns how many. */
-export async function deleteRunsOfScenario(db: Executor, scenarioId: number): Promise<number> {
-  const rows = await db.delete(runs).where(eq(runs.scenario_id, scenarioId)).returning({ id: runs.id });
-  return rows.length;
+export function deleteRunsOfScenario(db: Executor, scenarioId: number): Promise<number> {
+  return deleteRowsWhere(db, runs, eq(runs.scenario_id, scenarioId));
 }
 
 /** Deletes the runs of every scenario of an automation, events included. Returns how many. */
-export async function deleteRunsOfAutomation(db: Executor, automationId: number): Promise<number> {
-  const rows = await db
-    .delete(runs)
-    .where(
-      inArray(
-        runs.scenario_id,
-        db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.automation_id, automationId)),
-      ),
-    )
-    .returning({ id: runs.id });
-  return rows.length;
+export function deleteRunsOfAutomation(db: Executor, automationId: number): Promise<number> {
+  return deleteRowsWhere(db, runs, isRunOfAutomation(db, automationId));
 }
 
 /** A condition on `runs`: the run belongs to a scenario of this automation. */
 export function isRunOfAutomation(db: Executor, automationId: number): SQL {
-  return inArray(
-    runs.scenario_id,
-    db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.automation_id, automationId)),
-  );
+  return ofScenariosOfAutomation(db, runs.scenario_id, automationId);
+}
+
+/** Ids of the runs matching `where`, lowest first, at most `limit` of them. */
+export async function selectRunIds(db: Executor, where: SQL | undefined, limit?: number): Promise<number[]> {
+  const query = db.select({ id: runs.id }).from(runs).where(where).orderBy(asc(runs.id));
+  const rows = await (limit === undefined ? query : query.limit(limit));
+  return rows.map((row) => row.id);
 }

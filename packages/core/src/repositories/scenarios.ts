@@ -1,37 +1,40 @@
 /** SQL for the `scenarios` table. */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
-import { type Automation, automations, type NewScenario, type Scenario, scenarios } from '../db/schema.js';
-import type { Page } from './page.js';
-import { deleteRowById, insertRow, type RowChanges, selectRowById, updateRowById } from './rows.js';
+import { type Automation, automations, type Scenario, scenarios } from '../db/schema.js';
+import { type Page, selectPage } from './page.js';
+import { countRows, deleteRowsWhere, rowOperations } from './rows.js';
 
 export interface ScenarioFilter {
   automation_id?: number;
 }
 
+function scenarioConditions(filter: ScenarioFilter): SQL | undefined {
+  return filter.automation_id === undefined ? undefined : eq(scenarios.automation_id, filter.automation_id);
+}
+
 /** Scenarios in id order, one page of them, optionally of one automation. */
 export function selectScenarios(db: Executor, page: Page, filter: ScenarioFilter = {}): Promise<Scenario[]> {
-  return db
-    .select()
-    .from(scenarios)
-    .where(filter.automation_id === undefined ? undefined : eq(scenarios.automation_id, filter.automation_id))
-    .orderBy(asc(scenarios.id))
-    .offset(page.skip)
-    .limit(page.limit);
+  return selectPage(db, scenarios, scenarioConditions(filter), [asc(scenarios.id)], page);
 }
 
-export async function countScenarios(db: Executor, filter: ScenarioFilter = {}): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(scenarios)
-    .where(
-      filter.automation_id === undefined ? undefined : eq(scenarios.automation_id, filter.automation_id),
-    );
-  return row?.total ?? 0;
+export function countScenarios(db: Executor, filter: ScenarioFilter = {}): Promise<number> {
+  return countRows(db, scenarios, scenarioConditions(filter));
 }
 
-export function selectScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
-  return selectRowById(db, scenarios, id);
+const scenarioRows = rowOperations(scenarios);
+export const selectScenarioById = scenarioRows.selectById;
+export const insertScenario = scenarioRows.insert;
+export const updateScenarioById = scenarioRows.updateById;
+export const deleteScenarioById = scenarioRows.deleteById;
+
+/** A condition on a table's `scenario_id`: the row belongs to a scenario of this automation. */
+export function ofScenariosOfAutomation(db: Executor, scenarioId: PgColumn, automationId: number): SQL {
+  return inArray(
+    scenarioId,
+    db.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.automation_id, automationId)),
+  );
 }
 
 /** A scenario together with its automation, in one query (used to resolve a run's inputs). */
@@ -57,28 +60,7 @@ export async function selectTakenScenarioNames(db: Executor, names: readonly str
   return rows.map((row) => row.name);
 }
 
-export function insertScenario(db: Executor, values: NewScenario): Promise<Scenario> {
-  return insertRow(db, scenarios, values);
-}
-
-/** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
-export function updateScenarioById(
-  db: Executor,
-  id: number,
-  values: RowChanges<typeof scenarios>,
-): Promise<Scenario | undefined> {
-  return updateRowById(db, scenarios, id, values);
-}
-
-export function deleteScenarioById(db: Executor, id: number): Promise<Scenario | undefined> {
-  return deleteRowById(db, scenarios, id);
-}
-
 /** Deletes every scenario of an automation; returns how many. Their runs must be gone first. */
-export async function deleteScenariosOfAutomation(db: Executor, automationId: number): Promise<number> {
-  const rows = await db
-    .delete(scenarios)
-    .where(eq(scenarios.automation_id, automationId))
-    .returning({ id: scenarios.id });
-  return rows.length;
+export function deleteScenariosOfAutomation(db: Executor, automationId: number): Promise<number> {
+  return deleteRowsWhere(db, scenarios, eq(scenarios.automation_id, automationId));
 }

@@ -1,7 +1,8 @@
 /** SQL of the scheduler: due scenarios and the claim of one tick. */
-import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { runs, type Scenario, scenarios } from '../db/schema.js';
+import { updateRowWhere } from './rows.js';
 import { isRunOfAutomation } from './runs.js';
 
 /** Scenarios whose tick is due on the database clock, oldest due first (served by scenarios_next_run_at_idx). */
@@ -30,6 +31,23 @@ export function selectUnplannedScenarios(
     .limit(limit);
 }
 
+/** Moves a scheduled scenario's next tick to `next` while `current` still holds of it. */
+function setNextTick(
+  db: Executor,
+  scenarioId: number,
+  next: Date,
+  current: SQL,
+): Promise<Scenario | undefined> {
+  const scheduled = and(eq(scenarios.id, scenarioId), eq(scenarios.schedule_enabled, true), current);
+  // A tick is the scheduler's bookkeeping, not an edit: updated_at keeps its value.
+  return updateRowWhere(
+    db,
+    scenarios,
+    { next_run_at: next, updated_at: sql`${scenarios.updated_at}` },
+    scheduled,
+  );
+}
+
 /**
  * Claim the tick due at `due`: move next_run_at on to `next`, only if it still says `due`
  * and the schedule is still on. Of several processes racing for the same tick exactly one
@@ -37,41 +55,27 @@ export function selectUnplannedScenarios(
  * after waiting for the winner's row lock). Compared at millisecond precision, the precision
  * the scheduler writes with.
  */
-export async function claimScenarioTick(
+export function claimScenarioTick(
   db: Executor,
   scenarioId: number,
   due: Date,
   next: Date,
 ): Promise<Scenario | undefined> {
-  const [row] = await db
-    .update(scenarios)
-    // A tick is the scheduler's bookkeeping, not an edit: updated_at keeps its value.
-    .set({ next_run_at: next, updated_at: sql`${scenarios.updated_at}` })
-    .where(
-      and(
-        eq(scenarios.id, scenarioId),
-        eq(scenarios.schedule_enabled, true),
-        sql`date_trunc('milliseconds', ${scenarios.next_run_at}) = ${due.toISOString()}::timestamptz`,
-      ),
-    )
-    .returning();
-  return row;
+  return setNextTick(
+    db,
+    scenarioId,
+    next,
+    sql`date_trunc('milliseconds', ${scenarios.next_run_at}) = ${due.toISOString()}::timestamptz`,
+  );
 }
 
 /** Sets next_run_at while it is still null and the schedule on; undefined when someone else did. */
-export async function planScenarioTick(
+export function planScenarioTick(
   db: Executor,
   scenarioId: number,
   next: Date,
 ): Promise<Scenario | undefined> {
-  const [row] = await db
-    .update(scenarios)
-    .set({ next_run_at: next, updated_at: sql`${scenarios.updated_at}` })
-    .where(
-      and(eq(scenarios.id, scenarioId), eq(scenarios.schedule_enabled, true), isNull(scenarios.next_run_at)),
-    )
-    .returning();
-  return row;
+  return setNextTick(db, scenarioId, next, isNull(scenarios.next_run_at));
 }
 
 /** Switches a scenario's schedule off (a recurrence that can no longer be computed). */

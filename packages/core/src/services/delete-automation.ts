@@ -1,5 +1,4 @@
-import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
-import { isForeignKeyError } from '../db/postgres-error.js';
+import { ConflictError } from '@tfbench/domain/errors';
 import { deleteAutomationById, selectAutomationById } from '../repositories/automations.js';
 import { deleteBenchmarksOfAutomation } from '../repositories/benchmarks.js';
 import { selectScenarioIdsOfAutomation } from '../repositories/run-rollups.js';
@@ -7,8 +6,7 @@ import { deleteRunsOfAutomation } from '../repositories/runs.js';
 import { countScenarios, deleteScenariosOfAutomation } from '../repositories/scenarios.js';
 import { forgetScenariosInRollups } from '../rollups/forget-scenarios.js';
 import { type AutomationView, presentAutomation } from './automation-secrets.js';
-import { requireExistingId } from './checks.js';
-import type { DeletedCounts, DeleteOptions } from './delete-options.js';
+import { type DeletedCounts, type DeleteOptions, deleteWithDependants } from './delete-options.js';
 import type { CoreDeps } from './deps.js';
 
 export interface DeleteAutomationResult {
@@ -30,33 +28,25 @@ export async function deleteAutomation(
   id: number,
   options: DeleteOptions = {},
 ): Promise<DeleteAutomationResult> {
-  requireExistingId('automation', id);
-  try {
-    return await deps.db.db.transaction(async (tx) => {
-      const automation = await selectAutomationById(tx, id);
-      if (!automation) throw new NotFoundError('automation', id);
-      const deleted: DeletedCounts = { scenarios: 0, runs: 0, benchmarks: 0 };
-      if (options.cascade) {
-        // Children before parents: runs reference benchmarks and scenarios, benchmarks scenarios.
-        // Their rollups go with the runs.
-        await forgetScenariosInRollups(tx, await selectScenarioIdsOfAutomation(tx, id));
-        deleted.runs = await deleteRunsOfAutomation(tx, id);
-        deleted.benchmarks = await deleteBenchmarksOfAutomation(tx, id);
-        deleted.scenarios = await deleteScenariosOfAutomation(tx, id);
-      } else {
-        const scenarios = await countScenarios(tx, { automation_id: id });
-        if (scenarios > 0) throw inUse(id, scenarios);
-      }
-      await deleteAutomationById(tx, id);
-      return { automation: presentAutomation(automation), deleted };
-    });
-  } catch (error) {
-    // A row written by a concurrent request after the checks above (a new scenario, or a
-    // run elsewhere referencing one of these benchmarks) still references what we delete;
-    // the transaction has rolled back, nothing is gone.
-    if (isForeignKeyError(error)) throw inUse(id, undefined, error);
-    throw error;
-  }
+  const { row, deleted } = await deleteWithDependants(deps, id, options, {
+    resource: 'automation',
+    select: selectAutomationById,
+    cascade: async (tx, deleted) => {
+      // Children before parents: runs reference benchmarks and scenarios, benchmarks scenarios.
+      // Their rollups go with the runs.
+      await forgetScenariosInRollups(tx, await selectScenarioIdsOfAutomation(tx, id));
+      deleted.runs = await deleteRunsOfAutomation(tx, id);
+      deleted.benchmarks = await deleteBenchmarksOfAutomation(tx, id);
+      deleted.scenarios = await deleteScenariosOfAutomation(tx, id);
+    },
+    refuseWhileInUse: async (tx) => {
+      const scenarios = await countScenarios(tx, { automation_id: id });
+      if (scenarios > 0) throw inUse(id, scenarios);
+    },
+    remove: deleteAutomationById,
+    raced: (cause) => inUse(id, undefined, cause),
+  });
+  return { automation: presentAutomation(row), deleted };
 }
 
 function inUse(id: number, scenarios: number | undefined, cause?: unknown): ConflictError {

@@ -1,12 +1,10 @@
-import { ConflictError, NotFoundError } from '@tfbench/domain/errors';
-import { isForeignKeyError } from '../db/postgres-error.js';
+import { ConflictError } from '@tfbench/domain/errors';
 import type { Scenario } from '../db/schema.js';
 import { countBenchmarksOfScenario, deleteBenchmarksOfScenario } from '../repositories/benchmarks.js';
 import { countRunsOfScenario, deleteRunsOfScenario } from '../repositories/runs.js';
 import { deleteScenarioById, selectScenarioById } from '../repositories/scenarios.js';
 import { forgetScenariosInRollups } from '../rollups/forget-scenarios.js';
-import { requireExistingId } from './checks.js';
-import type { DeletedCounts, DeleteOptions } from './delete-options.js';
+import { type DeletedCounts, type DeleteOptions, deleteWithDependants } from './delete-options.js';
 import type { CoreDeps } from './deps.js';
 
 export interface DeleteScenarioResult {
@@ -27,31 +25,24 @@ export async function deleteScenario(
   id: number,
   options: DeleteOptions = {},
 ): Promise<DeleteScenarioResult> {
-  requireExistingId('scenario', id);
-  try {
-    return await deps.db.db.transaction(async (tx) => {
-      const scenario = await selectScenarioById(tx, id);
-      if (!scenario) throw new NotFoundError('scenario', id);
-      const deleted: DeletedCounts = { scenarios: 0, runs: 0, benchmarks: 0 };
-      if (options.cascade) {
-        // Runs first: they reference the benchmarks. Their rollups go with them.
-        await forgetScenariosInRollups(tx, [id]);
-        deleted.runs = await deleteRunsOfScenario(tx, id);
-        deleted.benchmarks = await deleteBenchmarksOfScenario(tx, id);
-      } else {
-        const runs = await countRunsOfScenario(tx, id);
-        const benchmarks = await countBenchmarksOfScenario(tx, id);
-        if (runs > 0 || benchmarks > 0) throw inUse(id, { runs, benchmarks });
-      }
-      await deleteScenarioById(tx, id);
-      return { scenario, deleted };
-    });
-  } catch (error) {
-    // A run or benchmark written by a concurrent request after the checks above; the
-    // transaction has rolled back, nothing is gone.
-    if (isForeignKeyError(error)) throw inUse(id, undefined, error);
-    throw error;
-  }
+  const { row, deleted } = await deleteWithDependants(deps, id, options, {
+    resource: 'scenario',
+    select: selectScenarioById,
+    cascade: async (tx, deleted) => {
+      // Runs first: they reference the benchmarks. Their rollups go with them.
+      await forgetScenariosInRollups(tx, [id]);
+      deleted.runs = await deleteRunsOfScenario(tx, id);
+      deleted.benchmarks = await deleteBenchmarksOfScenario(tx, id);
+    },
+    refuseWhileInUse: async (tx) => {
+      const runs = await countRunsOfScenario(tx, id);
+      const benchmarks = await countBenchmarksOfScenario(tx, id);
+      if (runs > 0 || benchmarks > 0) throw inUse(id, { runs, benchmarks });
+    },
+    remove: deleteScenarioById,
+    raced: (cause) => inUse(id, undefined, cause),
+  });
+  return { scenario: row, deleted };
 }
 
 function inUse(id: number, counts: { runs: number; benchmarks: number } | undefined, cause?: unknown) {

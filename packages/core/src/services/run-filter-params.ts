@@ -1,18 +1,11 @@
 /** Run filters as callers give them, and their conversion into the repository's filter. */
-import { RUN_STATUSES, type RunStatus } from '@tfbench/domain/model';
+import { RUN_STATUSES } from '@tfbench/domain/model';
 import type { RunFilter } from '../repositories/runs.js';
 import { checkFilterId, checkInstant, checkOneOf, type IssueList } from './checks.js';
 
-export interface RunFilterParams {
-  scenario_id?: number;
-  /** Runs of any scenario of this automation. */
-  automation_id?: number;
-  benchmark_id?: number;
-  status?: RunStatus;
-  /** Created at or after (inclusive). */
-  from?: Date;
-  /** Created before (exclusive). */
-  to?: Date;
+/** The repository's filter fields as callers give them (unchecked), and the search text `q`. */
+export interface RunFilterParams
+  extends Pick<RunFilter, 'scenario_id' | 'automation_id' | 'benchmark_id' | 'status' | 'from' | 'to'> {
   /** Free-text search: error code, error message, upstream run id, or the run's id. */
   q?: string;
 }

@@ -2,6 +2,7 @@
  * The words of the threshold language (docs/thresholds.md). Kept in one place so the parser,
  * its error messages, the evaluator and the documentation test all read the same lists.
  */
+import { TOKEN_FIGURES } from '../vocabulary/index.js';
 
 /** Aggregates over the values of a metric. */
 export const THRESHOLD_AGGREGATES = [
@@ -17,17 +18,8 @@ export const THRESHOLD_AGGREGATES = [
 ] as const;
 export type ThresholdAggregate = (typeof THRESHOLD_AGGREGATES)[number];
 
-/**
- * Token figures of OpenAI-compatible runs, read from the run's `token_metrics` (docs/metrics.md
- * §10); runs without them (TinyFish) have no value and are left out of the aggregate.
- */
-export const TOKEN_THRESHOLD_METRICS = [
-  'time_to_first_answer_token_ms',
-  'tpot_ms',
-  'output_tokens_per_s',
-  'output_tokens',
-  'input_tokens',
-] as const;
+/** Token figures of OpenAI-compatible runs; runs without them (TinyFish) are left out of the aggregate. */
+export const TOKEN_THRESHOLD_METRICS = TOKEN_FIGURES;
 export type TokenThresholdMetric = (typeof TOKEN_THRESHOLD_METRICS)[number];
 
 /** Per-run metrics an aggregate can be taken of. `itl_mean` is `inter_token_stats.mean`. */

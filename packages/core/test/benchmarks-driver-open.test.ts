@@ -1,0 +1,166 @@
+import { expect, it } from 'vitest';
+import {
+  admitBenchmarkRun,
+  arrivalOffsetsMs,
+  BENCHMARK_RUN_ERROR_CODES,
+  benchmarkSlotKey,
+  createBenchmark,
+  driveBenchmark,
+  getBenchmark,
+  SCHEDULE_LEAD_MS,
+} from '../src/benchmarks/index.js';
+import { QUEUE_LEAD_MS, queueDelayFor } from '../src/engine/queue-lead.js';
+import { describeEachDatabase } from '../src/testing/index.js';
+import { useDriverHarness } from './benchmarks-driver-fixtures.js';
+import { sleep } from './seed.js';
+
+describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
+  const h = useDriverHarness(getDb);
+  const { deps, runsOf, inFlight, finish } = h;
+  const _db = () => getDb().db;
+
+  it('open arrival: intended send times follow the seeded schedule from the measured start', async () => {
+    for (const arrival of ['constant', 'poisson'] as const) {
+      const { id } = await createBenchmark(deps, {
+        scenario_id: h.scenarioId,
+        iterations: 8,
+        concurrency: 8,
+        arrival,
+        rate_per_s: 10,
+        warmup_runs: 1,
+        seed: 1234,
+      });
+      await driveBenchmark(deps, id);
+      // Warm-up first, closed style; the schedule starts when it has ended.
+      expect(await inFlight(id)).toHaveLength(1);
+      const warmup = (await runsOf(id))[0]!;
+      expect(warmup.intended_start_at).toBeNull();
+      const before = Date.now();
+      await finish(warmup.id);
+      const benchmark = await getBenchmark(deps, id);
+      const start = benchmark.measurement_started_at!;
+      // The schedule starts a short lead after the decision, on the database clock.
+      expect(start.getTime()).toBeGreaterThanOrEqual(before + SCHEDULE_LEAD_MS - 50);
+      expect(start.getTime()).toBeLessThan(Date.now() + SCHEDULE_LEAD_MS + 50);
+      const expected = arrivalOffsetsMs({ arrival, rate_per_s: 10, count: 8, seed: 1234 });
+      const measured = (await runsOf(id)).filter((r) => !r.is_warmup);
+      const offsets = measured.map((r) => r.intended_start_at!.getTime() - start.getTime());
+      // Stored with microseconds, read back as whole-millisecond Dates: within 1 ms.
+      for (const [i, offset] of offsets.entries())
+        expect(Math.abs(offset - expected[i]!)).toBeLessThanOrEqual(1);
+      // All within the dispatch window of 5 s, so all handed to the queue as delayed jobs.
+      expect(measured.every((r) => r.dispatched_at !== null)).toBe(true);
+    }
+  });
+
+  it('open arrival hands out only the next few seconds of the schedule and asks to be driven again', async () => {
+    const { id } = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 12,
+      concurrency: 2,
+      arrival: 'constant',
+      rate_per_s: 1,
+    });
+    await driveBenchmark(deps, id);
+    const measured = await runsOf(id);
+    // Offsets 0..11 s from start; the window covers intended times before now + 5 s.
+    const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
+    expect(dispatched).toBeGreaterThanOrEqual(4);
+    expect(dispatched).toBeLessThanOrEqual(6);
+    // Every arrival lies ahead (the schedule starts after a short lead). Jobs are due
+    // QUEUE_LEAD_MS before their send time, so only the first (within that lead) waits now.
+    const counts = await deps.queue.counts('run.execute');
+    expect(counts.waiting + counts.delayed).toBe(dispatched);
+    expect(counts.delayed).toBeGreaterThanOrEqual(dispatched - 1);
+    expect((await deps.queue.counts('benchmark.drive')).delayed).toBe(1);
+  });
+
+  it('open arrival with duration_s cancels the arrivals that fall after it', async () => {
+    const { id } = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 10,
+      concurrency: 10,
+      arrival: 'constant',
+      rate_per_s: 10,
+      duration_s: 0.35,
+    });
+    await driveBenchmark(deps, id);
+    const all = await runsOf(id);
+    expect(all.map((r) => r.status)).toEqual([...Array(4).fill('pending'), ...Array(6).fill('cancelled')]);
+    expect(all.slice(4).every((r) => r.error_code === BENCHMARK_RUN_ERROR_CODES.durationElapsed)).toBe(true);
+  });
+
+  it('admission: a closed run waits for a free slot; an open run without one in time is dropped', async () => {
+    const closed = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 2, concurrency: 1 });
+    await driveBenchmark(deps, closed.id);
+    const [first, second] = await runsOf(closed.id);
+    const admitted = await admitBenchmarkRun(deps, first!);
+    expect(admitted.admitted).toBe(true);
+    expect(await deps.limiter.inFlight(benchmarkSlotKey(closed.id))).toBe(1);
+    let secondAdmitted = false;
+    const waiting = admitBenchmarkRun(deps, second!).then((admission) => {
+      secondAdmitted = admission.admitted;
+      return admission;
+    });
+    await sleep(100);
+    expect(secondAdmitted).toBe(false);
+    if (admitted.admitted) await admitted.release();
+    const later = await waiting;
+    expect(later.admitted).toBe(true);
+    if (later.admitted) await later.release();
+
+    const open = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 3,
+      concurrency: 1,
+      arrival: 'constant',
+      rate_per_s: 100,
+      max_lag_s: 0.1,
+    });
+    await driveBenchmark(deps, open.id);
+    const [a, b] = await runsOf(open.id);
+    const holding = await admitBenchmarkRun(deps, a!);
+    expect(holding.admitted).toBe(true);
+    // The only slot is taken and b's intended time + 100 ms passes: b is dropped and ended.
+    expect(await admitBenchmarkRun(deps, b!)).toEqual({ admitted: false, reason: 'dropped' });
+    const dropped = (await runsOf(open.id))[1]!;
+    expect(dropped).toMatchObject({ status: 'cancelled', error_code: BENCHMARK_RUN_ERROR_CODES.dropped });
+    if (holding.admitted) await holding.release();
+    // Runs outside benchmarks pass without any I/O.
+    expect((await admitBenchmarkRun(deps, { ...a!, benchmark_id: null })).admitted).toBe(true);
+  });
+
+  it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
+    const open = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 1,
+      concurrency: 1,
+      arrival: 'constant',
+      rate_per_s: 1,
+    });
+    await driveBenchmark(deps, open.id);
+    const [run] = await runsOf(open.id);
+    const intended = run!.intended_start_at!.getTime();
+    // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
+    expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);
+    expect(queueDelayFor(null, intended)).toBe(0);
+    const early = { ...run!, intended_start_at: new Date(Date.now() + 300) };
+    const asked = Date.now();
+    const admission = await admitBenchmarkRun(deps, early);
+    expect(admission.admitted).toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(early.intended_start_at.getTime() - 2);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(250);
+    if (admission.admitted) await admission.release();
+    // A cancelled wait ends at once.
+    const controller = new AbortController();
+    const waiting = admitBenchmarkRun(
+      deps,
+      { ...early, intended_start_at: new Date(Date.now() + 60_000) },
+      {
+        signal: controller.signal,
+      },
+    );
+    controller.abort(new Error('shutting down'));
+    await expect(waiting).rejects.toThrow('shutting down');
+  });
+});
