@@ -17,12 +17,12 @@ import {
   resolveRunSettings,
 } from '@tfbench/domain/provider';
 import { type ClientOptionsBase, resolveClientOptions, runBasics } from '@tfbench/provider-kit/client';
-import { RunContext } from '@tfbench/provider-kit/context';
+import { RunContext, runMode } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
 import { createAgent } from '@tfbench/provider-kit/http';
 import { RunRecorder } from '@tfbench/provider-kit/recorder';
 import { type NonStreamFacts, runNonStream } from './modes/non-stream.js';
-import type { ModeResult } from './modes/result.js';
+import { failed, type ModeResult } from './modes/result.js';
 import { runStream } from './modes/stream.js';
 import { buildOutcome, PROVIDER_ID, type RunEnd } from './outcome.js';
 import { prepareRequest } from './request.js';
@@ -132,23 +132,12 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
     };
     const answerFacts: NonStreamFacts = { usage: null, finishReason: null };
     try {
-      let result: ModeResult;
-      try {
-        const running = mode === 'stream' ? runStream(session) : runNonStream(session, answerFacts);
-        // The first request armed the run's timer synchronously; make sure of it.
-        ctx.ensureArmed();
-        result = await running;
-      } catch (error) {
-        // A bug, not an upstream failure: still an outcome, never a rejection.
-        result = {
-          kind: 'final',
-          status: 'failed',
-          error: runError('RUN_FAILED', `internal client error: ${(error as Error)?.message ?? error}`),
-          at: deps.clock.now(),
-          result: null,
-          response_json: null,
-        };
-      }
+      const result = await runMode<ModeResult>(
+        ctx,
+        deps.clock,
+        () => (mode === 'stream' ? runStream(session) : runNonStream(session, answerFacts)),
+        failed,
+      );
       return buildOutcome({
         mode,
         end: result.kind === 'final' ? result : stoppedEnd(ctx),

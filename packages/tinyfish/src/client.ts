@@ -15,11 +15,12 @@ import type {
   UpstreamRunRequest,
 } from '@tfbench/domain/provider';
 import { type ClientOptionsBase, resolveClientOptions } from '@tfbench/provider-kit/client';
+import { runMode } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { DEFAULT_COST_PER_STEP_USD } from './cost.js';
 import { runAsync } from './modes/async.js';
-import type { ModeResult } from './modes/result.js';
+import { failed, type ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
 import { runSync } from './modes/sync.js';
 import { buildOutcome, PROVIDER_ID } from './outcome.js';
@@ -138,28 +139,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     };
     try {
       const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
-      let result: ModeResult;
-      try {
-        const running = run(session);
-        // The mode armed the run's timer synchronously for its first request; if it did
-        // not, the total budget must still be enforced.
-        ctx.ensureArmed();
-        result = await running;
-      } catch (error) {
-        // A bug, not an upstream failure: still end with an outcome, never a rejection.
-        result = {
-          kind: 'final',
-          status: 'failed',
-          error: runError('RUN_FAILED', `internal client error: ${(error as Error)?.message ?? error}`),
-          at: deps.clock.now(),
-          upstream_status: null,
-          result: null,
-          response_json: null,
-          num_of_steps: null,
-          server_duration_ms: null,
-          reconciled: false,
-        };
-      }
+      const result = await runMode<ModeResult>(ctx, deps.clock, () => run(session), failed);
       if (result.kind === 'final') {
         return buildOutcome({ session, mode, result, upstreamCancel: null, delayWindow });
       }

@@ -114,16 +114,7 @@ class StreamReader extends StampedStreamReader<StreamEnd> {
     private readonly session: RunSession,
     res: IncomingMessage,
   ) {
-    super(res, {
-      ctx: session.ctx,
-      recorder: session.recorder,
-      clock: session.deps.clock,
-      maxLineBytes: session.deps.maxLineBytes,
-      idleTimeoutMs: session.settings.idle_timeout_ms,
-      touchOnArrival: true,
-      completeKind: 'done',
-      completeName: '[DONE]',
-    });
+    super(session, res, { touchOnArrival: true, completeKind: 'done', completeName: '[DONE]' });
   }
 
   // --- SseSink. Comments (`: ping`) are activity only; the data handler already counted it.

@@ -17,17 +17,8 @@ export function sendRequest(
   headersBudgetMs: number | null,
   adopt: (res: IncomingMessage) => void,
 ): Promise<SendResult> {
-  const { deps, settings, ctx, recorder, request, redactor } = session;
-  return sendWithRetries({
-    ctx,
-    recorder,
-    clock: deps.clock,
-    wallClock: deps.wallClock,
-    random: deps.random,
-    retry: settings.retry,
-    connectTimeoutMs: settings.connect_timeout_ms,
-    attempts: session.attempts,
-    attemptStarts: session.attemptStarts,
+  const { deps, settings, recorder, request, redactor } = session;
+  return sendWithRetries(session, {
     url: request.target,
     headers: { ...request.headers, 'content-length': String(request.body.length) },
     body: request.body,
@@ -47,7 +38,6 @@ export function sendRequest(
         endpoint: request.endpoint,
         model: request.model,
       }),
-    logger: deps.logger,
     log: {
       fields: {},
       refused: 'the endpoint refused the request; retrying',

@@ -13,7 +13,6 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { RunAttempt, RunError } from '@tfbench/domain/provider';
-import type { ProviderLogger } from '../client-options.js';
 import { networkError } from '../errors.js';
 import type { RequestTarget } from '../http/request-target.js';
 import { startExchange } from '../http/transport.js';
@@ -22,32 +21,21 @@ import {
   isRetryableNetworkCause,
   isRetryableStatus,
   isStaleKeepAlive,
-  type RetryPolicy,
   retryAfterMs,
   retryWaitMs,
   STALE_SOCKET_REASON,
 } from '../retry.js';
-import { type MonotonicClock, roundMs } from '../timing/clock.js';
+import { roundMs } from '../timing/clock.js';
 import { AttemptWatch } from './attempt-watch.js';
-import type { RunContext } from './context.js';
-import type { RunRecorder } from './recorder.js';
+import type { RunSessionBasics } from './session-basics.js';
 
 export type SendResult =
   | { kind: 'response'; res: IncomingMessage }
   | { kind: 'failed'; error: RunError; at: number }
   | { kind: 'stopped' };
 
+/** What the request is and how the provider words and reads its refusals. */
 export interface SendPlan {
-  ctx: RunContext;
-  recorder: RunRecorder;
-  clock: MonotonicClock;
-  wallClock: () => number;
-  random: () => number;
-  retry: RetryPolicy;
-  connectTimeoutMs: number;
-  /** The run's attempt records and their monotonic starts, appended to in step. */
-  attempts: RunAttempt[];
-  attemptStarts: number[];
   url: URL | RequestTarget;
   /** The same for every attempt, content-length included. */
   headers: Record<string, string>;
@@ -63,14 +51,15 @@ export interface SendPlan {
   readRefusal(res: IncomingMessage): Promise<RunError | null>;
   /** Told of each attempt as it starts (for a provider's own timeline event). */
   onAttempt?(attempt: number, t0: number): void;
-  logger: ProviderLogger | null;
   /** What the retry log lines say, and fields they carry besides the attempt's. */
   log: { fields: Record<string, unknown>; refused: string; staleSocket: string };
 }
 
 /** Send until an attempt is not retried; resolves with that attempt's response, whatever its status. */
-export async function sendWithRetries(plan: SendPlan): Promise<SendResult> {
-  const { ctx, clock, recorder, retry: policy, logger } = plan;
+export async function sendWithRetries(session: RunSessionBasics, plan: SendPlan): Promise<SendResult> {
+  const { ctx, recorder, settings, deps } = session;
+  const { clock, logger } = deps;
+  const policy = settings.retry;
   const watch = new AttemptWatch(ctx, clock, recorder, plan.headersBudgetMs, plan.adopt);
   // The stale-socket retry is not an upstream refusal: it does not count against
   // retry.max_attempts (nor its backoff), and happens at most once.
@@ -94,12 +83,12 @@ export async function sendWithRetries(plan: SendPlan): Promise<SendResult> {
       },
       clock,
     );
-    ctx.beginPhase('CONNECT_TIMEOUT', plan.connectTimeoutMs, exchange.t0);
+    ctx.beginPhase('CONNECT_TIMEOUT', settings.connect_timeout_ms, exchange.t0);
     recorder.begin(exchange.t0);
-    plan.attemptStarts.push(exchange.t0);
+    session.attemptStarts.push(exchange.t0);
     const record: RunAttempt = {
       attempt,
-      started_at: new Date(plan.wallClock()).toISOString(),
+      started_at: new Date(deps.wallClock()).toISOString(),
       at_ms: recorder.offset(exchange.t0),
       duration_ms: 0,
       http_status: null,
@@ -108,7 +97,7 @@ export async function sendWithRetries(plan: SendPlan): Promise<SendResult> {
       retry_after_ms: null,
       wait_ms: null,
     };
-    plan.attempts.push(record);
+    session.attempts.push(record);
     plan.onAttempt?.(attempt, exchange.t0);
 
     let failure: RunError;
@@ -122,7 +111,7 @@ export async function sendWithRetries(plan: SendPlan): Promise<SendResult> {
       failure = refusal;
       if (counted >= policy.max_attempts)
         return fail(record, exchange.t0, failure, `after ${attempt} attempt(s)`);
-      asked = retryAfterMs(res.headers, failure.retry_after_s, plan.wallClock());
+      asked = retryAfterMs(res.headers, failure.retry_after_s, deps.wallClock());
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       if (error.kind === 'aborted' || ctx.stopped) {
@@ -159,7 +148,7 @@ export async function sendWithRetries(plan: SendPlan): Promise<SendResult> {
       }
     }
 
-    const wait = retryWaitMs(counted, policy, asked, plan.random);
+    const wait = retryWaitMs(counted, policy, asked, deps.random);
     record.error_code = failure.code;
     record.error = failure.message;
     record.retry_after_ms = asked;

@@ -15,6 +15,6 @@ export {
 export {
   isEventStream,
   type ReaderEnd,
-  type StampedReaderOptions,
   StampedStreamReader,
+  type StreamProtocol,
 } from './stamped-reader.js';

@@ -9,9 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import { closeWhenLingering } from '../http/linger.js';
 import type { StopObserver } from '../http/stop-switch.js';
-import type { RunContext } from '../run/context.js';
-import type { RunRecorder } from '../run/recorder.js';
-import type { MonotonicClock } from '../timing/clock.js';
+import type { RunSessionBasics } from '../run/session-basics.js';
 import { SseParser, type SseSink } from './parser.js';
 
 /** How long a finished stream may stay open before we close it ourselves. */
@@ -20,12 +18,8 @@ const CLOSE_GRACE_MS = 2000;
 /** The ends every stream can have, whatever its protocol. */
 export type ReaderEnd = { kind: 'broken'; at: number; reason: string } | { kind: 'stopped' };
 
-export interface StampedReaderOptions {
-  ctx: RunContext;
-  recorder: RunRecorder;
-  clock: MonotonicClock;
-  maxLineBytes: number;
-  idleTimeoutMs: number;
+/** What a provider's protocol says about its stream. */
+export interface StreamProtocol {
   /**
    * True: any bytes keep the idle budget alive. False: only what the parser completes does
    * (the subclass touches the context per item), so a trickle of partial lines goes idle.
@@ -61,10 +55,11 @@ export abstract class StampedStreamReader<End extends { kind: string }> implemen
   private waiter: ((end: End | ReaderEnd) => void) | null = null;
 
   constructor(
+    private readonly run: RunSessionBasics,
     protected readonly res: IncomingMessage,
-    private readonly options: StampedReaderOptions,
+    private readonly protocol: StreamProtocol,
   ) {
-    this.parser = new SseParser({ maxLineBytes: options.maxLineBytes });
+    this.parser = new SseParser({ maxLineBytes: run.deps.maxLineBytes });
   }
 
   abstract event(type: string | null, data: string, id: string | null): void;
@@ -80,9 +75,11 @@ export abstract class StampedStreamReader<End extends { kind: string }> implemen
   }
 
   start(): this {
-    const { res, options } = this;
-    const { ctx, clock, touchOnArrival } = options;
-    ctx.beginPhase('IDLE_TIMEOUT', options.idleTimeoutMs, clock.now());
+    const { res, run, protocol } = this;
+    const { ctx } = run;
+    const { clock } = run.deps;
+    const { touchOnArrival } = protocol;
+    ctx.beginPhase('IDLE_TIMEOUT', run.settings.idle_timeout_ms, clock.now());
     ctx.subscribe(this);
     res.on('data', (chunk: Buffer) => {
       // Stamp first; everything else waits for the drain.
@@ -101,7 +98,7 @@ export abstract class StampedStreamReader<End extends { kind: string }> implemen
       this.at = at;
       this.parser.finish(this);
       if (this.ignoredAfterEnd > 0) {
-        options.recorder.warn(`${this.ignoredAfterEnd} event(s) after ${options.completeName} were ignored`);
+        run.recorder.warn(`${this.ignoredAfterEnd} event(s) after ${protocol.completeName} were ignored`);
       }
       this.finish({ kind: 'broken', at, reason: 'end of stream' });
     });
@@ -138,11 +135,11 @@ export abstract class StampedStreamReader<End extends { kind: string }> implemen
   protected finish(end: End | ReaderEnd): void {
     if (this.finished) return;
     this.finished = true;
-    const { ctx, completeKind } = this.options;
+    const { ctx } = this.run;
     ctx.endPhase();
     ctx.unsubscribe(this);
     // The server closes after the protocol's end; if it lingers, do not hold the socket forever.
-    if (end.kind === completeKind) closeWhenLingering(this.res, CLOSE_GRACE_MS);
+    if (end.kind === this.protocol.completeKind) closeWhenLingering(this.res, CLOSE_GRACE_MS);
     this.end = end;
     this.waiter?.(end);
     this.waiter = null;

@@ -135,16 +135,7 @@ class StreamReader extends StampedStreamReader<StreamEnd> {
     private readonly session: RunSession,
     res: IncomingMessage,
   ) {
-    super(res, {
-      ctx: session.ctx,
-      recorder: session.recorder,
-      clock: session.deps.clock,
-      maxLineBytes: session.deps.maxLineBytes,
-      idleTimeoutMs: session.settings.idle_timeout_ms,
-      touchOnArrival: false,
-      completeKind: 'complete',
-      completeName: 'COMPLETE',
-    });
+    super(session, res, { touchOnArrival: false, completeKind: 'complete', completeName: 'COMPLETE' });
   }
 
   // --- SseSink: every item counts as activity for the idle budget, comments included.

@@ -22,16 +22,7 @@ export function createRun(
 ): Promise<CreateResult> {
   const { deps, settings, ctx } = session;
   const idleMs = settings.headers_timeout_ms;
-  return sendWithRetries({
-    ctx,
-    recorder: session.recorder,
-    clock: deps.clock,
-    wallClock: deps.wallClock,
-    random: deps.random,
-    retry: settings.retry,
-    connectTimeoutMs: settings.connect_timeout_ms,
-    attempts: session.attempts,
-    attemptStarts: session.attemptStarts,
+  return sendWithRetries(session, {
     url: deps.endpointTarget(endpoint),
     headers: {
       ...deps.headers,
@@ -50,7 +41,6 @@ export function createRun(
       if (answer.kind === 'error') return { ...answer.error, http_status: res.statusCode ?? null };
       return errorFromHttpResponse(answer.status, answer.json, answer.text);
     },
-    logger: deps.logger,
     log: {
       fields: { endpoint },
       refused: 'TinyFish refused to start the run; retrying',
