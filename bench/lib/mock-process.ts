@@ -20,6 +20,13 @@ export interface MockAdmin<Truth> {
   groundTruth(): Promise<Truth[]>;
 }
 
+/** A started mock as a bench uses it: its admin interface, its CPU time, and how to stop it. */
+export interface BenchMock<Truth> extends MockAdmin<Truth> {
+  /** CPU time the mock's process has used so far, ms; null when it is our own process. */
+  cpuMs(): number | null;
+  close(): Promise<void>;
+}
+
 export interface MockProcess {
   /** What the mock printed as its address. */
   readonly url: string;

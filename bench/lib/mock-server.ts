@@ -4,15 +4,12 @@
  */
 import { type RunGroundTruth, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import type { MockPlacement } from './client-args.js';
-import { type MockAdmin, mockAdmin, spawnMockProcess } from './mock-process.js';
+import { type BenchMock, mockAdmin, spawnMockProcess } from './mock-process.js';
 
-export interface MockServer extends MockAdmin<RunGroundTruth> {
+export interface MockServer extends BenchMock<RunGroundTruth> {
   readonly url: string;
   /** For the report, e.g. "own process (pid 1234)". */
   readonly placement: string;
-  /** CPU time the mock's process has used so far, ms; null when it is our own process. */
-  cpuMs(): number | null;
-  close(): Promise<void>;
 }
 
 export async function startMockServer(options: {

@@ -3,15 +3,12 @@
  * (`npm run mock:openai`'s entry; see mock-process.ts for why).
  */
 import type { RequestGroundTruth } from '@tfbench/mock-openai';
-import { type MockAdmin, mockAdmin, spawnMockProcess } from './mock-process.js';
+import { type BenchMock, mockAdmin, spawnMockProcess } from './mock-process.js';
 
-export interface OpenAIMockProcess extends MockAdmin<RequestGroundTruth> {
+export interface OpenAIMockProcess extends BenchMock<RequestGroundTruth> {
   /** What OpenAI clients take as base URL (ends in /v1). */
   readonly baseURL: string;
   readonly pid: number;
-  /** CPU time the mock's process has used so far, ms. */
-  cpuMs(): number | null;
-  close(): Promise<void>;
 }
 
 export async function startOpenAIMockProcess(options: {
