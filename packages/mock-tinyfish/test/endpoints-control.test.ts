@@ -1,80 +1,74 @@
 /** Cancelling, the batch endpoints, protocol errors and the admin endpoints (stats, log, config). */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   createAsync,
-  FAST_MODEL,
   framesJson,
   http,
   type Json,
   openSse,
   RUN_KEYS,
+  useStrictMock,
   VALID_BODY,
   waitFor,
 } from './helpers.js';
 
-let mock: MockTinyFish;
-beforeAll(async () => {
-  mock = await startMockTinyFish({ seed: 3, strict: true, model: FAST_MODEL });
-});
-beforeEach(() => mock.reset());
-afterAll(() => mock.close());
+const mock = useStrictMock();
 
 describe('cancel', () => {
   it('cancels a running run, then answers "Run already cancelled" with the same cancelled_at', async () => {
-    const id = await createAsync(mock.url, { mock: { step_delay_ms: 5000 } });
-    const first = await http(mock.url, 'POST', `/v1/runs/${id}/cancel`);
+    const id = await createAsync(mock().url, { mock: { step_delay_ms: 5000 } });
+    const first = await http(mock().url, 'POST', `/v1/runs/${id}/cancel`);
     expect(first.status).toBe(200);
     const r1 = first.json as Json;
     expect(r1).toMatchObject({ run_id: id, status: 'CANCELLED', message: null });
     expect(r1.cancelled_at).toBeTypeOf('string');
-    const again = (await http(mock.url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
+    const again = (await http(mock().url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
     expect(again).toEqual({
       run_id: id,
       status: 'CANCELLED',
       cancelled_at: r1.cancelled_at,
       message: 'Run already cancelled',
     });
-    const run = (await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json;
+    const run = (await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json;
     expect(run).toMatchObject({ status: 'CANCELLED', result: null });
     expect(run.finished_at).not.toBeNull();
   });
 
   it('answers "Run already finished" with the real status for a finished run, 404 for an unknown one', async () => {
-    const id = await createAsync(mock.url);
+    const id = await createAsync(mock().url);
     await waitFor(async () =>
-      ((await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json).status === 'COMPLETED'
+      ((await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json).status === 'COMPLETED'
         ? true
         : undefined,
     );
-    const res = (await http(mock.url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
+    const res = (await http(mock().url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
     expect(res).toEqual({
       run_id: id,
       status: 'COMPLETED',
       cancelled_at: null,
       message: 'Run already finished',
     });
-    expect((await http(mock.url, 'POST', '/v1/runs/nope/cancel')).status).toBe(404);
+    expect((await http(mock().url, 'POST', '/v1/runs/nope/cancel')).status).toBe(404);
   });
 
   it('cancels a PENDING run before it starts: the stream gets only COMPLETE CANCELLED', async () => {
-    const stream = openSse(mock.url, { ...VALID_BODY, mock: { started_delay_ms: 5000 } });
+    const stream = openSse(mock().url, { ...VALID_BODY, mock: { started_delay_ms: 5000 } });
     await stream.firstByte;
-    const id = await waitFor(() => mock.allGroundTruth()[0]?.run_id);
-    await http(mock.url, 'POST', `/v1/runs/${id}/cancel`);
+    const id = await waitFor(() => mock().allGroundTruth()[0]?.run_id);
+    await http(mock().url, 'POST', `/v1/runs/${id}/cancel`);
     const events = framesJson(await stream.done);
     expect(events.map((e) => e.type)).toEqual(['COMPLETE']);
     expect(events[0]).toMatchObject({ run_id: id, status: 'CANCELLED' });
   });
 
   it('cancel mid-stream ends the SSE stream with COMPLETE status CANCELLED', async () => {
-    const stream = openSse(mock.url, { ...VALID_BODY, mock: { step_delay_ms: 5000 } });
+    const stream = openSse(mock().url, { ...VALID_BODY, mock: { step_delay_ms: 5000 } });
     await stream.firstByte;
     const id = await waitFor(() => {
-      const truth = mock.allGroundTruth()[0];
+      const truth = mock().allGroundTruth()[0];
       return truth?.events.some((e) => e.type === 'STREAMING_URL') ? truth.run_id : undefined;
     });
-    const cancelled = (await http(mock.url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
+    const cancelled = (await http(mock().url, 'POST', `/v1/runs/${id}/cancel`)).json as Json;
     const cap = await stream.done;
     expect(cap.ending).toBe('end');
     const events = framesJson(cap);
@@ -84,13 +78,13 @@ describe('cancel', () => {
       result: null,
       timestamp: cancelled.cancelled_at,
     });
-    expect(mock.groundTruth(id)?.response.end_reason).toBe('complete');
+    expect(mock().groundTruth(id)?.response.end_reason).toBe('complete');
   });
 });
 
 describe('batch endpoints', () => {
   it('run-batch creates every run atomically; runs/batch fetches them; runs/batch/cancel cancels them', async () => {
-    const created = await http(mock.url, 'POST', '/v1/automation/run-batch', {
+    const created = await http(mock().url, 'POST', '/v1/automation/run-batch', {
       body: { runs: [VALID_BODY, { ...VALID_BODY, goal: 'Second' }], mock: { step_delay_ms: 5000 } },
     });
     expect(created.status).toBe(200);
@@ -99,7 +93,7 @@ describe('batch endpoints', () => {
     expect(run_ids).toHaveLength(2);
 
     const fetched = (
-      await http(mock.url, 'POST', '/v1/runs/batch', { body: { run_ids: [...run_ids, 'missing'] } })
+      await http(mock().url, 'POST', '/v1/runs/batch', { body: { run_ids: [...run_ids, 'missing'] } })
     ).json as {
       data: Json[];
       not_found: string[] | null;
@@ -108,7 +102,7 @@ describe('batch endpoints', () => {
     expect(Object.keys(fetched.data[0]!).sort()).toEqual(RUN_KEYS);
     expect(fetched.not_found).toEqual(['missing']);
 
-    const cancel = (await http(mock.url, 'POST', '/v1/runs/batch/cancel', { body: { run_ids } })).json as {
+    const cancel = (await http(mock().url, 'POST', '/v1/runs/batch/cancel', { body: { run_ids } })).json as {
       results: Json[];
       not_found: string[] | null;
     };
@@ -116,39 +110,39 @@ describe('batch endpoints', () => {
     expect(cancel.results.map((r) => [r.run_id, r.status, r.message])).toEqual(
       run_ids.map((id) => [id, 'CANCELLED', null]),
     );
-    const again = (await http(mock.url, 'POST', '/v1/runs/batch/cancel', { body: { run_ids } })).json as {
+    const again = (await http(mock().url, 'POST', '/v1/runs/batch/cancel', { body: { run_ids } })).json as {
       results: Json[];
     };
     expect(again.results.map((r) => r.message)).toEqual(['Run already cancelled', 'Run already cancelled']);
   });
 
   it('rejects an invalid item of run-batch without creating any run, and bad run_ids lists', async () => {
-    const res = await http(mock.url, 'POST', '/v1/automation/run-batch', {
+    const res = await http(mock().url, 'POST', '/v1/automation/run-batch', {
       body: { runs: [VALID_BODY, { goal: 'no url' }] },
     });
     expect(res.status).toBe(400);
     expect((res.json as { error: Json }).error.message).toContain('"runs.1.url"');
-    expect(mock.stats().runs_created).toBe(0);
-    expect((await http(mock.url, 'POST', '/v1/runs/batch', { body: { run_ids: [] } })).status).toBe(400);
-    expect((await http(mock.url, 'POST', '/v1/runs/batch/cancel', { body: {} })).status).toBe(400);
+    expect(mock().stats().runs_created).toBe(0);
+    expect((await http(mock().url, 'POST', '/v1/runs/batch', { body: { run_ids: [] } })).status).toBe(400);
+    expect((await http(mock().url, 'POST', '/v1/runs/batch/cancel', { body: {} })).status).toBe(400);
     expect(
-      (await http(mock.url, 'POST', '/v1/runs/batch', { body: { run_ids: Array(101).fill('a') } })).status,
+      (await http(mock().url, 'POST', '/v1/runs/batch', { body: { run_ids: Array(101).fill('a') } })).status,
     ).toBe(400);
   });
 });
 
 describe('protocol errors', () => {
   it('answers unknown routes with 404 and the envelope', async () => {
-    const res = await http(mock.url, 'GET', '/v2/nothing');
+    const res = await http(mock().url, 'GET', '/v2/nothing');
     expect(res.status).toBe(404);
     expect((res.json as { error: Json }).error.code).toBe('NOT_FOUND');
   });
 
   it('answers a body that is not JSON with 400 and a body over the limit with 413', async () => {
-    const bad = await http(mock.url, 'POST', '/v1/automation/run-sse', { rawBody: '{"url":' });
+    const bad = await http(mock().url, 'POST', '/v1/automation/run-sse', { rawBody: '{"url":' });
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({ error: { code: 'INVALID_INPUT', message: 'Request body is not valid JSON' } });
-    const big = await http(mock.url, 'POST', '/v1/automation/run-sse', {
+    const big = await http(mock().url, 'POST', '/v1/automation/run-sse', {
       body: { ...VALID_BODY, pad: 'x'.repeat(1_100_000) },
     });
     expect(big.status).toBe(413);
@@ -156,9 +150,9 @@ describe('protocol errors', () => {
   });
 
   it('counts requests by endpoint and responses by status in /__mock/stats', async () => {
-    await http(mock.url, 'GET', '/v1/runs');
-    await http(mock.url, 'GET', '/v1/runs/x');
-    const stats = (await http(mock.url, 'GET', '/__mock/stats')).json as Json;
+    await http(mock().url, 'GET', '/v1/runs');
+    await http(mock().url, 'GET', '/v1/runs/x');
+    const stats = (await http(mock().url, 'GET', '/__mock/stats')).json as Json;
     expect(stats.requests_by_endpoint).toMatchObject({
       'GET /v1/runs': 1,
       'GET /v1/runs/{id}': 1,
@@ -168,8 +162,8 @@ describe('protocol errors', () => {
   });
 
   it('serves the request log and the config over HTTP', async () => {
-    await createAsync(mock.url);
-    const log = (await http(mock.url, 'GET', '/__mock/requests')).json as { data: Json[] };
+    await createAsync(mock().url);
+    const log = (await http(mock().url, 'GET', '/__mock/requests')).json as { data: Json[] };
     expect(log.data[0]).toMatchObject({
       seq: 1,
       method: 'POST',
@@ -177,7 +171,7 @@ describe('protocol errors', () => {
       status: 200,
     });
     expect(log.data[0]!.run_id).toBeTypeOf('string');
-    const config = (await http(mock.url, 'GET', '/__mock/config')).json as Json;
+    const config = (await http(mock().url, 'GET', '/__mock/config')).json as Json;
     expect(config).toMatchObject({ seed: 3, strict: true, auth_required: false, concurrency_limit: null });
     expect((config.behaviour as Json).steps).toBe(3);
   });
@@ -185,14 +179,14 @@ describe('protocol errors', () => {
 
 describe('runtime model', () => {
   it('POST /__mock/config replaces the server model (start model + given keys); reset restores it', async () => {
-    const set = await http(mock.url, 'POST', '/__mock/config', { body: { model: { steps: 1 } } });
+    const set = await http(mock().url, 'POST', '/__mock/config', { body: { model: { steps: 1 } } });
     expect(set.status).toBe(200);
-    const events = framesJson(await openSse(mock.url, VALID_BODY).done);
+    const events = framesJson(await openSse(mock().url, VALID_BODY).done);
     expect(events.filter((e) => e.type === 'PROGRESS')).toHaveLength(1);
-    const bad = await http(mock.url, 'POST', '/__mock/config', { body: { model: { steps: -1 } } });
+    const bad = await http(mock().url, 'POST', '/__mock/config', { body: { model: { steps: -1 } } });
     expect(bad.status).toBe(400);
-    mock.reset();
-    const after = framesJson(await openSse(mock.url, VALID_BODY).done);
+    mock().reset();
+    const after = framesJson(await openSse(mock().url, VALID_BODY).done);
     expect(after.filter((e) => e.type === 'PROGRESS')).toHaveLength(3);
   });
 });

@@ -1,27 +1,21 @@
 /** The run endpoints: blocking runs, async runs and GET /v1/runs/{id}, and the run list. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   createAsync,
-  FAST_MODEL,
   http,
   type Json,
   RUN_KEYS,
   SYNC_KEYS,
+  useStrictMock,
   VALID_BODY,
   waitFor,
 } from './helpers.js';
 
-let mock: MockTinyFish;
-beforeAll(async () => {
-  mock = await startMockTinyFish({ seed: 3, strict: true, model: FAST_MODEL });
-});
-beforeEach(() => mock.reset());
-afterAll(() => mock.close());
+const mock = useStrictMock();
 
 describe('POST /v1/automation/run (blocking)', () => {
   it('answers 200 with the 8-key body once the run completed', async () => {
-    const res = await http(mock.url, 'POST', '/v1/automation/run', { body: VALID_BODY });
+    const res = await http(mock().url, 'POST', '/v1/automation/run', { body: VALID_BODY });
     expect(res.status).toBe(200);
     const body = res.json as Json;
     expect(Object.keys(body).sort()).toEqual(SYNC_KEYS);
@@ -40,7 +34,7 @@ describe('POST /v1/automation/run (blocking)', () => {
       category: 'SYSTEM_FAILURE',
       retry_after: 60,
     };
-    const r500 = await http(mock.url, 'POST', '/v1/automation/run', {
+    const r500 = await http(mock().url, 'POST', '/v1/automation/run', {
       body: { ...VALID_BODY, mock: { outcome: 'FAILED', failure } },
     });
     expect(r500.status).toBe(500);
@@ -55,7 +49,7 @@ describe('POST /v1/automation/run (blocking)', () => {
         retry_after: 60,
       },
     });
-    const r200 = await http(mock.url, 'POST', '/v1/automation/run', {
+    const r200 = await http(mock().url, 'POST', '/v1/automation/run', {
       body: { ...VALID_BODY, mock: { outcome: 'FAILED', failure, sync_failure_status: 200 } },
     });
     expect(r200.status).toBe(200);
@@ -63,14 +57,14 @@ describe('POST /v1/automation/run (blocking)', () => {
   });
 
   it('serves a CANCELLED outcome as FAILED with code "cancelled" (the blocking status enum has no CANCELLED)', async () => {
-    const res = await http(mock.url, 'POST', '/v1/automation/run', {
+    const res = await http(mock().url, 'POST', '/v1/automation/run', {
       body: { ...VALID_BODY, mock: { outcome: 'CANCELLED', sync_failure_status: 200 } },
     });
     expect(res.json).toMatchObject({ status: 'FAILED', error: { code: 'cancelled' } });
   });
 
   it('fails with max_steps_exceeded when agent_config.max_steps is below the planned steps', async () => {
-    const res = await http(mock.url, 'POST', '/v1/automation/run', {
+    const res = await http(mock().url, 'POST', '/v1/automation/run', {
       body: { ...VALID_BODY, agent_config: { max_steps: 2 }, mock: { sync_failure_status: 200 } },
     });
     expect(res.json).toMatchObject({
@@ -89,7 +83,7 @@ describe('POST /v1/automation/run (blocking)', () => {
         tags: { type: 'array', items: { type: 'string' } },
       },
     };
-    const res = await http(mock.url, 'POST', '/v1/automation/run', {
+    const res = await http(mock().url, 'POST', '/v1/automation/run', {
       body: { ...VALID_BODY, output_schema },
     });
     const body = res.json as Json;
@@ -104,8 +98,8 @@ describe('POST /v1/automation/run (blocking)', () => {
 
 describe('run-async and GET /v1/runs/{id}', () => {
   it('returns {run_id, error:null} at once, and the run goes PENDING -> RUNNING -> COMPLETED over time', async () => {
-    const id = await createAsync(mock.url, { mock: { started_delay_ms: 60, step_delay_ms: 60 } });
-    const first = (await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json;
+    const id = await createAsync(mock().url, { mock: { started_delay_ms: 60, step_delay_ms: 60 } });
+    const first = (await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json;
     expect(Object.keys(first).sort()).toEqual(RUN_KEYS);
     expect(first).toMatchObject({
       status: 'PENDING',
@@ -116,18 +110,18 @@ describe('run-async and GET /v1/runs/{id}', () => {
       error: null,
     });
     const running = await waitFor(async () => {
-      const run = (await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json;
+      const run = (await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json;
       return run.status === 'RUNNING' ? run : undefined;
     });
     expect(running.started_at).not.toBeNull();
     expect(running.num_of_steps).toBeNull();
     const done = await waitFor(async () => {
-      const run = (await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json;
+      const run = (await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json;
       return run.status === 'COMPLETED' ? run : undefined;
     });
     expect(done).toMatchObject({ num_of_steps: 3, error: null, goal: VALID_BODY.goal });
     expect(done.finished_at).not.toBeNull();
-    expect(done.streaming_url).toBe(`${mock.url}/stream/${id}`);
+    expect(done.streaming_url).toBe(`${mock().url}/stream/${id}`);
     expect(done.browser_config).toEqual({ proxy_enabled: null, proxy_country_code: null });
     const steps = done.steps as Json[];
     expect(steps).toHaveLength(3);
@@ -143,12 +137,12 @@ describe('run-async and GET /v1/runs/{id}', () => {
   });
 
   it('fills screenshots with ?screenshots=base64, proxy settings in browser_config and video_url with recording', async () => {
-    const id = await createAsync(mock.url, {
+    const id = await createAsync(mock().url, {
       proxy_config: { enabled: true, country_code: 'DE' },
       capture_config: { recording: true },
     });
     const run = await waitFor(async () => {
-      const r = (await http(mock.url, 'GET', `/v1/runs/${id}?screenshots=base64`)).json as Json;
+      const r = (await http(mock().url, 'GET', `/v1/runs/${id}?screenshots=base64`)).json as Json;
       return r.status === 'COMPLETED' ? r : undefined;
     });
     expect((run.steps as Json[])[0]!.screenshot).toMatch(/^data:image\/jpeg;base64,/);
@@ -157,14 +151,14 @@ describe('run-async and GET /v1/runs/{id}', () => {
   });
 
   it('answers 404 NOT_FOUND for unknown or malformed ids and 400 for a bad screenshots value', async () => {
-    const unknown = await http(mock.url, 'GET', '/v1/runs/does-not-exist');
+    const unknown = await http(mock().url, 'GET', '/v1/runs/does-not-exist');
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual({
       error: { code: 'NOT_FOUND', message: 'Run not found or not owned by this API key' },
     });
-    expect((await http(mock.url, 'GET', '/v1/runs/bad%20id')).status).toBe(404);
-    const id = await createAsync(mock.url);
-    const bad = await http(mock.url, 'GET', `/v1/runs/${id}?screenshots=png`);
+    expect((await http(mock().url, 'GET', '/v1/runs/bad%20id')).status).toBe(404);
+    const id = await createAsync(mock().url);
+    const bad = await http(mock().url, 'GET', `/v1/runs/${id}?screenshots=png`);
     expect(bad.status).toBe(400);
     expect((bad.json as { error: Json }).error.code).toBe('INVALID_INPUT');
   });
@@ -173,8 +167,8 @@ describe('run-async and GET /v1/runs/{id}', () => {
 describe('GET /v1/runs', () => {
   it('lists summaries (no video_url, no steps) newest first with total and keyset pagination', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await createAsync(mock.url, { goal: `Find item ${i}` }));
-    const page1 = (await http(mock.url, 'GET', '/v1/runs?limit=2')).json as {
+    for (let i = 0; i < 5; i++) ids.push(await createAsync(mock().url, { goal: `Find item ${i}` }));
+    const page1 = (await http(mock().url, 'GET', '/v1/runs?limit=2')).json as {
       data: Json[];
       pagination: Json;
     };
@@ -186,7 +180,7 @@ describe('GET /v1/runs', () => {
     const seen: string[] = page1.data.map((r) => r.run_id as string);
     let cursor = page1.pagination.next_cursor as string | null;
     while (cursor) {
-      const page = (await http(mock.url, 'GET', `/v1/runs?limit=2&cursor=${encodeURIComponent(cursor)}`))
+      const page = (await http(mock().url, 'GET', `/v1/runs?limit=2&cursor=${encodeURIComponent(cursor)}`))
         .json as {
         data: Json[];
         pagination: Json;
@@ -197,33 +191,33 @@ describe('GET /v1/runs', () => {
     }
     expect([...seen].sort()).toEqual([...ids].sort());
     const createdAt = await Promise.all(
-      seen.map(async (id) => ((await http(mock.url, 'GET', `/v1/runs/${id}`)).json as Json).created_at),
+      seen.map(async (id) => ((await http(mock().url, 'GET', `/v1/runs/${id}`)).json as Json).created_at),
     );
     expect(createdAt).toEqual([...createdAt].sort().reverse());
   });
 
   it('filters by status, goal substring (case-insensitive), time window and sorts ascending', async () => {
-    await createAsync(mock.url, { goal: 'Read the NEWS headlines' });
-    const failedId = await createAsync(mock.url, { goal: 'Other task', mock: { outcome: 'FAILED' } });
+    await createAsync(mock().url, { goal: 'Read the NEWS headlines' });
+    const failedId = await createAsync(mock().url, { goal: 'Other task', mock: { outcome: 'FAILED' } });
     await waitFor(async () =>
-      ((await http(mock.url, 'GET', `/v1/runs/${failedId}`)).json as Json).status === 'FAILED'
+      ((await http(mock().url, 'GET', `/v1/runs/${failedId}`)).json as Json).status === 'FAILED'
         ? true
         : undefined,
     );
-    const byGoal = (await http(mock.url, 'GET', '/v1/runs?goal=news')).json as {
+    const byGoal = (await http(mock().url, 'GET', '/v1/runs?goal=news')).json as {
       data: Json[];
       pagination: Json;
     };
     expect(byGoal.data.map((r) => r.goal)).toEqual(['Read the NEWS headlines']);
-    const byStatus = (await http(mock.url, 'GET', '/v1/runs?status=FAILED')).json as { data: Json[] };
+    const byStatus = (await http(mock().url, 'GET', '/v1/runs?status=FAILED')).json as { data: Json[] };
     expect(byStatus.data.map((r) => r.run_id)).toEqual([failedId]);
     const future = new Date(Date.now() + 60_000).toISOString();
-    const none = (await http(mock.url, 'GET', `/v1/runs?created_after=${future}`)).json as {
+    const none = (await http(mock().url, 'GET', `/v1/runs?created_after=${future}`)).json as {
       data: Json[];
       pagination: Json;
     };
     expect(none.pagination.total).toBe(0);
-    const asc = (await http(mock.url, 'GET', '/v1/runs?sort_direction=asc')).json as { data: Json[] };
+    const asc = (await http(mock().url, 'GET', '/v1/runs?sort_direction=asc')).json as { data: Json[] };
     expect(asc.data[0]!.goal).toBe('Read the NEWS headlines');
   });
 
@@ -237,7 +231,7 @@ describe('GET /v1/runs', () => {
       ['cursor=%25%25', 'cursor'],
       [`goal=${'x'.repeat(501)}`, 'goal'],
     ] as const) {
-      const res = await http(mock.url, 'GET', `/v1/runs?${query}`);
+      const res = await http(mock().url, 'GET', `/v1/runs?${query}`);
       expect(res.status, query).toBe(400);
       const error = (res.json as { error: Json }).error;
       expect(error.code).toBe('INVALID_INPUT');

@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
 import { http, type OpenStream, openStream, type SseCapture } from '../src/testing/index.js';
 
 export {
@@ -71,4 +72,18 @@ export async function createAsync(url: string, extra: Json = {}): Promise<string
   const res = await http(url, 'POST', '/v1/automation/run-async', { body: { ...VALID_BODY, ...extra } });
   expect(res.status).toBe(200);
   return (res.json as Json).run_id as string;
+}
+
+/**
+ * One strict mock (seed 3, FAST_MODEL) for a test file: started before its tests, reset
+ * before each, closed after. Returns the getter of the running mock.
+ */
+export function useStrictMock(): () => MockTinyFish {
+  let mock: MockTinyFish | undefined;
+  beforeAll(async () => {
+    mock = await startMockTinyFish({ seed: 3, strict: true, model: FAST_MODEL });
+  });
+  beforeEach(() => mock?.reset());
+  afterAll(() => mock?.close());
+  return () => mock as MockTinyFish;
 }
