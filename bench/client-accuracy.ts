@@ -12,17 +12,18 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
-import { exposeGc, readBenchOptions } from './lib/cli-options.js';
+import { armWatchdog, exposeGc, runBenchMain, startBench } from './lib/cli-options.js';
 import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/client-args.js';
 import { measureLevel } from './lib/client-level.js';
 import { createClientReader } from './lib/client-reader.js';
 import { formatClockDelta, formatHeader, formatLevel, formatTargets } from './lib/client-report.js';
 import { checkTargets, type LevelSummary, summarizeLevel } from './lib/client-summary.js';
-import { runClosedLoop } from './lib/closed-loop.js';
+import { warmUp } from './lib/closed-loop.js';
 import { LoopDelayMonitor } from './lib/loop-delay.js';
 import type { Reader } from './lib/measured-run.js';
 import { startMockServer } from './lib/mock-server.js';
 import { startMeter } from './lib/resource-meter.js';
+import { machineContext } from './lib/text-report.js';
 
 /** Concurrency of the warm-up before the first level. */
 const WARMUP_CONCURRENCY = 50;
@@ -35,18 +36,10 @@ const WATCHDOG_GRACE_MS = 60_000;
 const IDLE_PROBE_MS = 1000;
 
 async function main(): Promise<void> {
-  const options = readBenchOptions(process.argv.slice(2), parseBenchArgs, USAGE);
-  if (!options) return;
-  const started = performance.now();
-  const deadline = started + options.maxSeconds * 1000;
-  const watchdog = setTimeout(
-    () => {
-      process.stderr.write('bench: still running long after its time budget; giving up\n');
-      process.exit(2);
-    },
-    options.maxSeconds * 1000 + WATCHDOG_GRACE_MS,
-  );
-  watchdog.unref();
+  const start = startBench(process.argv.slice(2), parseBenchArgs, USAGE);
+  if (!start) return;
+  const { options, started, deadline } = start;
+  const disarmWatchdog = armWatchdog(options.maxSeconds * 1000 + WATCHDOG_GRACE_MS);
 
   const model = { ...BENCH_MODEL, ...options.model };
   const mock = await startMockServer({ placement: options.placement, seed: options.seed, model });
@@ -54,18 +47,7 @@ async function main(): Promise<void> {
   const client = createClientReader(mock.url);
   const collectGarbage = exposeGc();
   try {
-    const cpus = os.cpus();
-    process.stdout.write(
-      formatHeader({
-        command: `npm run bench:client -- ${process.argv.slice(2).join(' ')}`.trim(),
-        date: new Date().toISOString(),
-        node: process.version,
-        cpus: `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'})`,
-        loadBefore: os.loadavg(),
-        mockPlacement: mock.placement,
-        model,
-      }),
-    );
+    process.stdout.write(formatHeader(machineContext('npm run bench:client --', mock.placement, model)));
 
     // What the bench's own sampling costs with nothing running: part of every cpu/run figure,
     // and most of it at concurrency 1, where a run is 0.3 s of mostly idle time.
@@ -76,16 +58,10 @@ async function main(): Promise<void> {
       `idle:     this process ${((1000 * idleFigures.cpuMs) / idleFigures.wallMs).toFixed(1)} ms CPU/s with only the bench's samplers running; mock ${idleFigures.mockCpuMs === null ? '-' : ((1000 * idleFigures.mockCpuMs) / idleFigures.wallMs).toFixed(1)} ms CPU/s\n\n`,
     );
 
-    // Warm-up: JIT both readers' code paths and open the first connections, unmeasured.
-    for (const reader of [baseline, client] as Reader[]) {
-      await runClosedLoop({
-        concurrency: WARMUP_CONCURRENCY,
-        items: Array.from({ length: options.warmupRuns }, (_, i) => WARMUP_SEED_BASE + i),
-        task: (seed) => reader.run(seed),
-        deadline,
-        now: () => performance.now(),
-      });
-    }
+    await warmUp(
+      [baseline, client].map((reader: Reader) => (i: number) => reader.run(WARMUP_SEED_BASE + i)),
+      { runs: options.warmupRuns, concurrency: WARMUP_CONCURRENCY, deadline },
+    );
     await mock.reset();
 
     const summaries: LevelSummary[] = [];
@@ -119,11 +95,8 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([baseline.close(), client.close()]);
     await mock.close();
-    clearTimeout(watchdog);
+    disarmWatchdog();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBenchMain(main);

@@ -25,7 +25,7 @@ import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { pino } from 'pino';
 import { type BareClientPhase, runBareClientPhase } from './lib/bare-client-phase.js';
 import { databaseExists, pingRedis } from './lib/bench-services.js';
-import { readBenchOptions } from './lib/cli-options.js';
+import { runBenchMain, startBench } from './lib/cli-options.js';
 import { runEmbeddedVariant } from './lib/embedded-variant.js';
 import { type EngineBenchOptions, parseEngineBenchArgs, USAGE, ZERO_DELAY_MODEL } from './lib/engine-args.js';
 import type { EnginePhase, EnginePhaseOptions, EngineVariant, VariantResult } from './lib/engine-phase.js';
@@ -52,10 +52,9 @@ const WATCHDOG_GRACE_MS = 120_000;
 const CLEANUP_BUDGET_MS = 30_000;
 
 async function main(): Promise<void> {
-  const options = readBenchOptions(process.argv.slice(2), parseEngineBenchArgs, USAGE);
-  if (!options) return;
-  const started = performance.now();
-  const deadline = started + options.maxSeconds * 1000;
+  const start = startBench(process.argv.slice(2), parseEngineBenchArgs, USAGE);
+  if (!start) return;
+  const { options, started, deadline } = start;
   // Warnings and errors of the engine and the runtime; the results go to stdout.
   const logger = pino({ name: 'bench-engine', level: 'warn' }, pino.destination(2));
   const scope = new ResourceScope(logger);
@@ -238,7 +237,4 @@ function cleanUpOnInterrupt(scope: ResourceScope, watchdogMs: number): () => voi
   };
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBenchMain(main);

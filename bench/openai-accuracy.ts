@@ -12,8 +12,8 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { exposeGc, readBenchOptions } from './lib/cli-options.js';
-import { runClosedLoop } from './lib/closed-loop.js';
+import { armWatchdog, exposeGc, runBenchMain, startBench } from './lib/cli-options.js';
+import { runClosedLoop, warmUp } from './lib/closed-loop.js';
 import { LoopDelayMonitor } from './lib/loop-delay.js';
 import {
   mockBehaviour,
@@ -39,24 +39,16 @@ import {
   summarizePhase,
 } from './lib/openai-summary.js';
 import { type ResourceFigures, startMeter, sumFigures } from './lib/resource-meter.js';
-import { machineHeaderLines } from './lib/text-report.js';
+import { machineContext, machineHeaderLines } from './lib/text-report.js';
 
 const WARMUP_CONCURRENCY = 20;
 const WATCHDOG_GRACE_MS = 120_000;
 
 async function main(): Promise<void> {
-  const options = readBenchOptions(process.argv.slice(2), parseOpenAIBenchArgs, OPENAI_USAGE);
-  if (!options) return;
-  const started = performance.now();
-  const deadline = started + options.maxSeconds * 1000;
-  const watchdog = setTimeout(
-    () => {
-      process.stderr.write('bench: still running long after its time budget; giving up\n');
-      process.exit(2);
-    },
-    options.maxSeconds * 1000 + WATCHDOG_GRACE_MS,
-  );
-  watchdog.unref();
+  const start = startBench(process.argv.slice(2), parseOpenAIBenchArgs, OPENAI_USAGE);
+  if (!start) return;
+  const { options, started, deadline } = start;
+  const disarmWatchdog = armWatchdog(options.maxSeconds * 1000 + WATCHDOG_GRACE_MS);
 
   const behaviour = mockBehaviour(options);
   const mock = await startOpenAIMockProcess({ seed: options.seed, behaviour });
@@ -66,32 +58,15 @@ async function main(): Promise<void> {
   ];
   const collectGarbage = exposeGc();
   try {
-    const cpus = os.cpus();
+    const placement = `mock-openai in its own process (pid ${mock.pid})`;
+    const machine = machineContext('npm run bench:client:openai --', placement, behaviour);
     process.stdout.write(
-      `${[
-        'OpenAI-compatible client measurement accuracy',
-        ...machineHeaderLines({
-          command: `npm run bench:client:openai -- ${process.argv.slice(2).join(' ')}`.trim(),
-          date: new Date().toISOString(),
-          node: process.version,
-          cpus: `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'})`,
-          loadBefore: os.loadavg(),
-          mockPlacement: `mock-openai in its own process (pid ${mock.pid})`,
-          model: behaviour,
-        }),
-        '',
-      ].join('\n')}\n`,
+      `${['OpenAI-compatible client measurement accuracy', ...machineHeaderLines(machine), ''].join('\n')}\n`,
     );
-    // Warm-up: JIT both readers' code paths and open the first connections, unmeasured.
-    for (const reader of readers) {
-      await runClosedLoop({
-        concurrency: WARMUP_CONCURRENCY,
-        items: Array.from({ length: options.warmupStreams }, (_, i) => i),
-        task: () => reader.read(),
-        deadline,
-        now: () => performance.now(),
-      });
-    }
+    await warmUp(
+      readers.map((reader) => () => reader.read()),
+      { runs: options.warmupStreams, concurrency: WARMUP_CONCURRENCY, deadline },
+    );
 
     const levels: OpenAILevelSummary[] = [];
     for (const [index, concurrency] of options.levels.entries()) {
@@ -115,7 +90,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(readers.map((r) => r.close()));
     await mock.close();
-    clearTimeout(watchdog);
+    disarmWatchdog();
   }
 }
 
@@ -184,7 +159,4 @@ async function measureLevel(args: {
   return levelSummary(concurrency, bare!, client!, { truncated, loadAverage: os.loadavg() });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBenchMain(main);

@@ -1,4 +1,5 @@
-/** The start of every bench's main(): parse the flags, or explain them and stop. */
+/** The start and end of every bench's main(): parse the flags (or explain them and stop), the budget, the watchdog. */
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -39,4 +40,43 @@ export function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
   return typeof gc === 'function' ? gc : () => undefined;
+}
+
+/** A bench's options and its clock: when it started and when no new work may start. */
+export interface BenchStart<T> {
+  options: T;
+  started: number;
+  deadline: number;
+}
+
+/** {@link readBenchOptions}, then the start budget from `--max-seconds`. */
+export function startBench<T extends { help: boolean; maxSeconds: number }>(
+  argv: string[],
+  parse: (argv: string[]) => T,
+  usage: string,
+): BenchStart<T> | undefined {
+  const options = readBenchOptions(argv, parse, usage);
+  if (!options) return undefined;
+  const started = performance.now();
+  return { options, started, deadline: started + options.maxSeconds * 1000 };
+}
+
+/** Ends the process if the bench is still running `afterMs` from now; the returned function disarms it. */
+export function armWatchdog(afterMs: number): () => void {
+  const watchdog = setTimeout(() => {
+    process.stderr.write('bench: still running long after its time budget; giving up\n');
+    process.exit(2);
+  }, afterMs);
+  watchdog.unref();
+  return () => clearTimeout(watchdog);
+}
+
+/** Run a bench's main; a failure is printed with its stack and ends the process with code 1. */
+export function runBenchMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
 }

@@ -1,5 +1,5 @@
 /** Command-line flags of bench/client-accuracy.ts, parsed into plain options. */
-import { flagText, int, intList, jsonObject, readFlags } from './flags.js';
+import { flagText, int, intList, jsonObject, perLevel, readFlags } from './flags.js';
 
 /** Where the mock server runs. */
 export type MockPlacement = 'process' | 'in-process';
@@ -86,12 +86,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const text = (name: string): string | undefined => flagText(flags, name);
 
   const levels = intList(text('levels'), 'levels', 1, 10_000) ?? DEFAULT_LEVELS;
-  const runsGiven = intList(text('runs-per-level'), 'runs-per-level', 1, 1_000_000);
-  let runsPerLevel: number[];
-  if (runsGiven === undefined) runsPerLevel = levels.map((c) => DEFAULT_RUNS[c] ?? Math.max(40, 3 * c));
-  else if (runsGiven.length === 1) runsPerLevel = levels.map(() => runsGiven[0]!);
-  else if (runsGiven.length === levels.length) runsPerLevel = runsGiven;
-  else throw new Error('--runs-per-level needs one number or one per level');
+  const runsPerLevel = perLevel(
+    flags,
+    'runs-per-level',
+    levels,
+    (c) => DEFAULT_RUNS[c] ?? Math.max(40, 3 * c),
+  );
 
   const placement = text('mock') ?? 'process';
   if (placement !== 'process' && placement !== 'in-process')

@@ -1,6 +1,14 @@
 /** Text output of the bench: a header, one table per level, the target verdicts. */
 import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './client-summary.js';
-import { loadAverages, type MachineContext, machineHeaderLines, tableRow } from './text-report.js';
+import {
+  comparisonProblems,
+  ERROR_SPREAD,
+  loadAverages,
+  type MachineContext,
+  machineHeaderLines,
+  spreadCells,
+  tableRow,
+} from './text-report.js';
 
 export function formatHeader(ctx: MachineContext): string {
   return ['TinyFish client measurement accuracy', ...machineHeaderLines(ctx), ''].join('\n');
@@ -32,12 +40,8 @@ function readerRow(r: ReaderSummary): string {
     fmt(r.runsPerSecond, 0),
     fmt(r.cpuMsPerRun, 3),
     fmt(r.cpuPercent, 0),
-    fmt(r.ttftErrorMs.p50, 3),
-    fmt(r.ttftErrorMs.p99, 2),
-    fmt(r.ttftErrorMs.max, 1),
-    fmt(r.gapErrorMs.p50, 3),
-    fmt(r.gapErrorMs.p99, 2),
-    fmt(r.gapErrorMs.max, 1),
+    ...spreadCells(r.ttftErrorMs, ERROR_SPREAD),
+    ...spreadCells(r.gapErrorMs, ERROR_SPREAD),
     fmt(r.loopDelayP99Ms, 2),
     fmt(r.rssPeakMb, 0),
     fmt(r.heapPeakMb, 0),
@@ -46,18 +50,13 @@ function readerRow(r: ReaderSummary): string {
 
 function contextLine(r: ReaderSummary): string {
   const counts = `${r.runsCompared} runs compared of ${r.runsExecuted} executed, ${fmt(r.eventsPerSecond, 0)} events/s received`;
-  const problems = [
-    r.failed > 0 ? `${r.failed} failed (${r.failures.join('; ')})` : '',
-    r.mismatched > 0 ? `${r.mismatched} did not line up with the ground truth` : '',
-    r.missingTruth > 0 ? `${r.missingTruth} without ground truth` : '',
-  ].filter(Boolean);
   const load =
     r.machineBusyPercent === null
       ? ''
       : `; machine ${fmt(r.machineBusyPercent, 0)}% busy (others ${fmt(r.othersBusyPercent, 0)}%)`;
   const mock = r.mockCpuMsPerRun === null ? '' : `; mock cpu/run ${fmt(r.mockCpuMsPerRun, 3)} ms`;
   return [
-    `  ${r.reader}: ${counts}${problems.length > 0 ? `, ${problems.join(', ')}` : ''}`,
+    `  ${r.reader}: ${counts}${comparisonProblems(r)}`,
     `    lag write->stamp p50 ${fmt(r.lagMs.p50, 3)} p99 ${fmt(r.lagMs.p99, 2)} ms; transit t0->mock p50 ${fmt(r.transitMs.p50, 3)} p99 ${fmt(r.transitMs.p99, 2)} ms; ttft - mock offset p50 ${fmt(r.ttftMinusMockOffsetMs.p50, 3)} ms`,
     `    clock delta in [${fmt(r.clockDeltaMs.low, 3)}, ${fmt(r.clockDeltaMs.high, 3)}] ms; ELD max ${fmt(r.loopDelayMaxMs, 1)} ms${mock}${load}`,
   ].join('\n');

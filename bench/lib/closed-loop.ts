@@ -8,6 +8,7 @@
  * every wave would be a burst of per-run work that the steady state at this concurrency
  * does not have.
  */
+import { performance } from 'node:perf_hooks';
 export async function runClosedLoop<T>(options: {
   concurrency: number;
   items: readonly number[];
@@ -38,4 +39,23 @@ export async function runClosedLoop<T>(options: {
   };
   await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
   return { results, truncated };
+}
+
+/**
+ * Warm-up: JIT each reader's code paths and open the first connections, unmeasured. Each
+ * task runs `runs` times (with the item 0, 1, ...), `concurrency` at a time, reader after reader.
+ */
+export async function warmUp(
+  tasks: readonly ((item: number) => Promise<unknown>)[],
+  options: { runs: number; concurrency: number; deadline: number },
+): Promise<void> {
+  for (const task of tasks) {
+    await runClosedLoop({
+      concurrency: options.concurrency,
+      items: Array.from({ length: options.runs }, (_, i) => i),
+      task,
+      deadline: options.deadline,
+      now: () => performance.now(),
+    });
+  }
 }

@@ -6,14 +6,32 @@ import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase
 import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
-import type { Distribution } from './run-timings.js';
 import {
   loadAverages,
   type MachineContext,
   machineHeaderLines,
+  type SpreadCells,
+  spreadCells,
   type TableColumns,
   tableRow,
 } from './text-report.js';
+
+type Spread = 'p50' | 'p90' | 'p99' | 'max';
+/** Waits (dispatch, schedule lag): the median to 10 µs, the tail coarser. */
+const WAIT_SPREAD: SpreadCells<Spread> = [
+  ['p50', 2],
+  ['p90', 1],
+  ['p99', 1],
+  ['max', 0],
+];
+const MEDIAN_AND_TAIL: SpreadCells<Spread> = [
+  ['p50', 2],
+  ['p99', 1],
+];
+const TAIL: SpreadCells<'p99' | 'max'> = [
+  ['p99', 1],
+  ['max', 0],
+];
 
 export interface EngineRunContext extends MachineContext {
   cores: number;
@@ -92,8 +110,7 @@ export function formatBareRow(index: number, r: BareClientPhase, cores: number):
     '-',
     '-',
     '-',
-    fmt(r.clientMs.p50, 2),
-    fmt(r.clientMs.p99, 1),
+    ...spreadCells(r.clientMs, MEDIAN_AND_TAIL),
     '-',
     '-',
     '-',
@@ -101,35 +118,27 @@ export function formatBareRow(index: number, r: BareClientPhase, cores: number):
     mockPerRun(r.resources, r.runs),
     '-',
     busy(r.resources, cores),
-    fmt(r.loopDelayMs.p99, 1),
-    fmt(r.loopDelayMs.max, 0),
+    ...spreadCells(r.loopDelayMs, TAIL),
   ]);
 }
 
 /** A row of the main table; an open phase's dispatch columns are started − due (see open-arrival.ts). */
 export function formatEngineRow(r: EnginePhase, cores: number, label = variantLabel(r.variant)): string {
   const t = r.timings;
-  const d = (x: Distribution, key: 'p50' | 'p90' | 'p99' | 'max', digits: number) => fmt(x[key], digits);
   return row([
     label,
     fmt(t.runsPerSecond, 0),
     `${t.completed}/${t.runs}`,
     fmt(t.windowMs / 1000, 1),
-    d(t.dispatchMs, 'p50', 2),
-    d(t.dispatchMs, 'p90', 1),
-    d(t.dispatchMs, 'p99', 1),
-    d(t.dispatchMs, 'max', 0),
-    d(t.clientMs, 'p50', 2),
-    d(t.clientMs, 'p99', 1),
-    d(t.workerOverheadMs, 'p50', 2),
-    d(t.workerOverheadMs, 'p99', 1),
+    ...spreadCells(t.dispatchMs, WAIT_SPREAD),
+    ...spreadCells(t.clientMs, MEDIAN_AND_TAIL),
+    ...spreadCells(t.workerOverheadMs, MEDIAN_AND_TAIL),
     fmt(t.effectiveInFlight, 0),
     fmt(r.resources.cpuMs / r.runsExecuted, 3),
     mockPerRun(r.resources, r.runsExecuted),
     r.workerCpuMs === null ? '-' : fmt(r.workerCpuMs / r.runsExecuted, 3),
     busy(r.resources, cores),
-    fmt(r.loopDelayMs.p99, 1),
-    fmt(r.loopDelayMs.max, 0),
+    ...spreadCells(r.loopDelayMs, TAIL),
   ]);
 }
 
@@ -209,14 +218,8 @@ export function formatOpenTable(
             fmt(t.runsPerSecond, 1),
             `${t.completed}/${t.runs}`,
             String(o.dropped),
-            fmt(t.dispatchMs.p50, 2),
-            fmt(t.dispatchMs.p90, 1),
-            fmt(t.dispatchMs.p99, 1),
-            fmt(t.dispatchMs.max, 0),
-            fmt(o.scheduleLagMs.p50, 2),
-            fmt(o.scheduleLagMs.p90, 1),
-            fmt(o.scheduleLagMs.p99, 1),
-            fmt(o.scheduleLagMs.max, 0),
+            ...spreadCells(t.dispatchMs, WAIT_SPREAD),
+            ...spreadCells(o.scheduleLagMs, WAIT_SPREAD),
             fmt(o.fromIntendedMs.p50, 2),
             fmt(o.fromIntendedMs.p99, 1),
           ],

@@ -92,3 +92,20 @@ export function jsonObject(raw: string | undefined, name: string): Record<string
     throw new Error(`--${name} must be a JSON object`);
   return parsed as Record<string, unknown>;
 }
+
+/**
+ * A count per level from a list flag: one number for every level, one per level, or (flag
+ * absent) `fallback` of each level's concurrency.
+ */
+export function perLevel(
+  flags: FlagMap,
+  name: string,
+  levels: readonly number[],
+  fallback: (concurrency: number) => number,
+): number[] {
+  const given = intList(flagText(flags, name), name, 1, 1_000_000);
+  if (given === undefined) return levels.map(fallback);
+  if (given.length === 1) return levels.map(() => given[0]!);
+  if (given.length === levels.length) return given;
+  throw new Error(`--${name} needs one number or one per level`);
+}

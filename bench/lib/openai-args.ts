@@ -1,5 +1,5 @@
 /** Command-line flags of bench/openai-accuracy.ts, parsed into plain options. */
-import { flagText, int, intList, readFlags } from './flags.js';
+import { flagText, int, intList, perLevel, readFlags } from './flags.js';
 
 export interface OpenAIBenchOptions {
   /** Concurrency levels, in the order they run. */
@@ -68,12 +68,12 @@ export function parseOpenAIBenchArgs(argv: readonly string[]): OpenAIBenchOption
   ]);
   const text = (name: string): string | undefined => flagText(flags, name);
   const levels = intList(text('levels'), 'levels', 1, 5000) ?? DEFAULT_LEVELS;
-  const given = intList(text('streams-per-level'), 'streams-per-level', 1, 1_000_000);
-  let streamsPerLevel: number[];
-  if (given === undefined) streamsPerLevel = levels.map((c) => DEFAULT_STREAMS[c] ?? Math.max(4, c));
-  else if (given.length === 1) streamsPerLevel = levels.map(() => given[0]!);
-  else if (given.length === levels.length) streamsPerLevel = given;
-  else throw new Error('--streams-per-level needs one number or one per level');
+  const streamsPerLevel = perLevel(
+    flags,
+    'streams-per-level',
+    levels,
+    (c) => DEFAULT_STREAMS[c] ?? Math.max(4, c),
+  );
   return {
     levels,
     streamsPerLevel,

@@ -1,7 +1,7 @@
 /** Text output of the OpenAI bench: one table per level and the target verdicts. */
 import { fmt } from './client-summary.js';
 import type { OpenAILevelSummary, OpenAITargetCheck, ReaderPhaseSummary } from './openai-summary.js';
-import { loadAverages, tableRow } from './text-report.js';
+import { comparisonProblems, ERROR_SPREAD, loadAverages, spreadCells, tableRow } from './text-report.js';
 
 const COLUMNS = [
   ['reader', 9],
@@ -24,12 +24,8 @@ function readerRow(r: ReaderPhaseSummary): string {
       r.reader,
       fmt(r.tokensPerSecond, 0),
       fmt(r.cpuUsPerToken, 1),
-      fmt(r.ttftErrorMs.p50, 3),
-      fmt(r.ttftErrorMs.p99, 2),
-      fmt(r.ttftErrorMs.max, 1),
-      fmt(r.gapErrorMs.p50, 3),
-      fmt(r.gapErrorMs.p99, 2),
-      fmt(r.gapErrorMs.max, 1),
+      ...spreadCells(r.ttftErrorMs, ERROR_SPREAD),
+      ...spreadCells(r.gapErrorMs, ERROR_SPREAD),
       fmt(r.loopDelayP99Ms, 2),
       fmt(r.rssPerStreamKiB, 0),
       fmt(r.heapPerStreamKiB, 0),
@@ -40,13 +36,8 @@ function readerRow(r: ReaderPhaseSummary): string {
 
 function countsLine(r: ReaderPhaseSummary): string {
   const c = r.comparison;
-  const problems = [
-    c.failed > 0 ? `${c.failed} failed (${c.failures.join('; ')})` : '',
-    c.mismatched > 0 ? `${c.mismatched} did not line up with the ground truth` : '',
-    c.missingTruth > 0 ? `${c.missingTruth} without ground truth` : '',
-  ].filter(Boolean);
   const mock = r.mockCpuUsPerToken === null ? '' : `; mock cpu ${fmt(r.mockCpuUsPerToken, 1)} µs/token`;
-  return `  ${r.reader}: ${c.compared} of ${r.streams} streams compared, ${c.tokens} token chunks in ${fmt(r.wallMs / 1000, 1)} s${problems.length > 0 ? `, ${problems.join(', ')}` : ''}; ELD max ${fmt(r.loopDelayMaxMs, 1)} ms${mock}`;
+  return `  ${r.reader}: ${c.compared} of ${r.streams} streams compared, ${c.tokens} token chunks in ${fmt(r.wallMs / 1000, 1)} s${comparisonProblems(c)}; ELD max ${fmt(r.loopDelayMaxMs, 1)} ms${mock}`;
 }
 
 export function formatOpenAILevel(level: OpenAILevelSummary): string {

@@ -171,32 +171,21 @@ export interface OpenAITargetCheck {
 export function checkOpenAITargets(levels: readonly OpenAILevelSummary[]): OpenAITargetCheck[] {
   const checks: OpenAITargetCheck[] = [];
   for (const level of levels) {
+    const { ratios } = level;
+    /** A client-to-bare ratio, its bound, and the two figures it is of. */
+    const row = (
+      label: string,
+      ratio: number | null,
+      bound: number,
+      figure: (r: ReaderPhaseSummary) => number | null,
+      unit: string,
+    ) => [label, ratio, bound, figure(level.client), figure(level.baseline), unit] as const;
+    const errorBound = OPENAI_TARGETS.errorP99Ratio;
     const rows = [
-      [
-        'p99 |ttft error|',
-        level.ratios.ttftErrorP99,
-        OPENAI_TARGETS.errorP99Ratio,
-        level.client.ttftErrorMs.p99,
-        level.baseline.ttftErrorMs.p99,
-        'ms',
-      ],
-      [
-        'p99 |inter-token gap error|',
-        level.ratios.gapErrorP99,
-        OPENAI_TARGETS.errorP99Ratio,
-        level.client.gapErrorMs.p99,
-        level.baseline.gapErrorMs.p99,
-        'ms',
-      ],
-      [
-        'CPU per token',
-        level.ratios.cpuPerToken,
-        OPENAI_TARGETS.cpuPerTokenRatio,
-        level.client.cpuUsPerToken,
-        level.baseline.cpuUsPerToken,
-        'µs',
-      ],
-    ] as const;
+      row('p99 |ttft error|', ratios.ttftErrorP99, errorBound, (r) => r.ttftErrorMs.p99, 'ms'),
+      row('p99 |inter-token gap error|', ratios.gapErrorP99, errorBound, (r) => r.gapErrorMs.p99, 'ms'),
+      row('CPU per token', ratios.cpuPerToken, OPENAI_TARGETS.cpuPerTokenRatio, (r) => r.cpuUsPerToken, 'µs'),
+    ];
     for (const [label, r, bound, client, bare, unit] of rows) {
       checks.push({
         what: `concurrency ${level.concurrency}: client ${label} <= ${bound}x bare reader`,

@@ -228,7 +228,7 @@ async function handleRequest(
   const method = req.method ?? 'GET';
   const route = matchRoute(state, method, path, startSeed);
   const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
-  ctx.stats.route(route?.label ?? 'other');
+  ctx.stats.request(route?.label ?? 'other');
   const shape = state.behaviour.quirks.error_shape;
 
   if (!route) {

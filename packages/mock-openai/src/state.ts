@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SeededRandom } from '@tfbench/mock-tinyfish';
+import { SeededState } from '@tfbench/mock-tinyfish';
 import { type MockOpenAIBehaviour, type MockOpenAIBehaviourOverrides, mergeBehaviour } from './behaviour.js';
 import type { RequestGroundTruth, TruthRecorder } from './ground-truth.js';
 import { StatsCounters } from './stats.js';
@@ -32,10 +32,7 @@ export interface OpenResponse {
 }
 
 /** Everything that changes while the mock runs, in one place so reset() can clear it. */
-export class MockState {
-  behaviour: MockOpenAIBehaviour;
-  seed: number;
-  rng: SeededRandom;
+export class MockState extends SeededState<MockOpenAIBehaviour, MockOpenAIBehaviourOverrides> {
   /** Count of generation requests that passed validation: the "request index" of determinism. */
   generationSeq = 0;
   stats = new StatsCounters();
@@ -47,22 +44,13 @@ export class MockState {
     readonly settings: MockSettings,
     seed: number,
   ) {
-    this.seed = seed;
-    this.rng = new SeededRandom(seed);
-    this.behaviour = settings.baseBehaviour;
-  }
-
-  /** Replaces the runtime behaviour with the start behaviour merged with `overrides`. */
-  configure(overrides: MockOpenAIBehaviourOverrides): void {
-    this.behaviour = mergeBehaviour(this.settings.baseBehaviour, overrides);
+    super(settings.baseBehaviour, seed, mergeBehaviour);
   }
 
   /** Ends every open response, forgets ground truth and counters, restores the start behaviour, re-seeds. */
   reset(seed: number): void {
     this.closeAll();
-    this.seed = seed;
-    this.rng = new SeededRandom(seed);
-    this.behaviour = this.settings.baseBehaviour;
+    this.reseed(seed);
     this.generationSeq = 0;
     this.stats = new StatsCounters();
     this.truths = new Map();

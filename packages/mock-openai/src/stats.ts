@@ -1,4 +1,4 @@
-import { Gauge, Tally } from '@tfbench/mock-tinyfish';
+import { Gauge, HttpCounters } from '@tfbench/mock-tinyfish';
 import type { FaultKind } from './behaviour.js';
 
 /** Server-wide counters, served at GET /__mock/stats. */
@@ -19,14 +19,10 @@ export interface MockOpenAIStats {
 }
 
 /** Mutable counters behind MockOpenAIStats. */
-export class StatsCounters {
+export class StatsCounters extends HttpCounters<FaultKind> {
   readonly inFlight = new Gauge();
-  readonly openStreams = new Gauge();
   generations = 0;
   tokensSent = 0;
-  readonly routes = new Tally<string>();
-  readonly statuses = new Tally<number>();
-  readonly faults = new Tally<FaultKind>();
 
   generationAccepted(): void {
     this.generations++;
@@ -40,26 +36,6 @@ export class StatsCounters {
     this.inFlight.down();
   }
 
-  streamOpened(): void {
-    this.openStreams.up();
-  }
-
-  streamClosed(): void {
-    this.openStreams.down();
-  }
-
-  route(label: string): void {
-    this.routes.add(label);
-  }
-
-  status(code: number): void {
-    this.statuses.add(code);
-  }
-
-  fault(kind: FaultKind): void {
-    this.faults.add(kind);
-  }
-
   snapshot(seed: number): MockOpenAIStats {
     return {
       seed,
@@ -69,7 +45,7 @@ export class StatsCounters {
       max_open_streams: this.openStreams.max,
       generations: this.generations,
       tokens_sent: this.tokensSent,
-      requests_by_route: this.routes.toRecord(),
+      requests_by_route: this.requests.toRecord(),
       responses_by_status: this.statuses.toRecord(),
       faults: this.faults.toRecord(),
     };

@@ -45,7 +45,7 @@ export class StreamPlayer extends HeldResponse {
     res.writeHead(200, { ...SSE_HEADERS, 'x-request-id': setup.id });
     res.flushHeaders();
     truth.headersSent(200);
-    stats.status(200);
+    stats.response(200);
     stats.streamOpened();
     this.hold();
     // A hang: the status line and headers went out, then nothing, ever.

@@ -88,7 +88,7 @@ export class UnaryAnswer extends HeldResponse {
     }
     const json = JSON.stringify(body);
     const now = monotonicMs();
-    this.stats.status(status);
+    this.stats.response(status);
     this.res.writeHead(status, {
       'Content-Type': 'application/json',
       'Content-Length': String(Buffer.byteLength(json)),

@@ -28,3 +28,32 @@ export class Tally<K extends string | number> {
     return Object.fromEntries([...this.counts].map(([k, v]) => [String(k), v]));
   }
 }
+
+/** What both mocks count of their HTTP traffic: requests by route, responses, faults, open streams. */
+export class HttpCounters<Fault extends string> {
+  readonly openStreams = new Gauge();
+  readonly requests = new Tally<string>();
+  readonly statuses = new Tally<number>();
+  readonly faults = new Tally<Fault>();
+
+  streamOpened(): void {
+    this.openStreams.up();
+  }
+
+  streamClosed(): void {
+    this.openStreams.down();
+  }
+
+  /** A request to `route` ("other" when none matched). */
+  request(route: string): void {
+    this.requests.add(route);
+  }
+
+  response(status: number): void {
+    this.statuses.add(status);
+  }
+
+  fault(kind: Fault): void {
+    this.faults.add(kind);
+  }
+}

@@ -43,6 +43,21 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   ctx.log.status = status;
+  sendCountedJson(ctx, status, body, headers);
+}
+
+/** A request whose responses are counted by status. */
+export interface CountedRequestContext extends BaseRequestContext {
+  stats: { response(status: number): void };
+}
+
+/** Counts the response, then sends it as JSON with an explicit length (not chunked). */
+export function sendCountedJson(
+  ctx: CountedRequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   ctx.stats.response(status);
   writeJson(ctx.res, status, body, headers);
 }

@@ -5,7 +5,7 @@
 
 export { type CliFlags, readCliFlags } from './cli-flags.js';
 export { epochMsOf, monotonicMs } from './clock.js';
-export { Gauge, Tally } from './counters.js';
+export { Gauge, HttpCounters, Tally } from './counters.js';
 export { type DelayDistribution, MAX_DELAY_MS, sampleDelay } from './distributions.js';
 export type {
   GroundTruthEvent,
@@ -30,8 +30,10 @@ export {
 export {
   type BaseRequestContext,
   BodyTooLargeError,
+  type CountedRequestContext,
   type RequestLogEntry,
   readBody,
+  sendCountedJson,
   writeJson,
 } from './http-util.js';
 export type { InputIssue } from './issues.js';
@@ -57,5 +59,6 @@ export { parseBehaviourInput } from './model-parse.js';
 // The seeded generator and the clock are shared with the mock OpenAI server, whose timing
 // model needs the same reproducibility and the same monotonic-to-epoch mapping.
 export { randomSeed, SeededRandom } from './prng.js';
+export { resetSeed, SeededState } from './seeded-state.js';
 export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
 export { type MockStats, runCreatingPosts } from './stats.js';

@@ -3,9 +3,9 @@ import { ConcurrencyGate } from './concurrency-gate.js';
 import type { RunGroundTruth } from './ground-truth.js';
 import type { RequestLogEntry } from './http-util.js';
 import { type MockBehaviour, type MockBehaviourOverrides, mergeBehaviour } from './model.js';
-import { SeededRandom } from './prng.js';
 import type { RunEntry } from './run-store.js';
 import { RunStore } from './run-store.js';
+import { SeededState } from './seeded-state.js';
 import { type MockStats, StatsCounters } from './stats.js';
 
 /** Settings of a running mock, after defaults. */
@@ -22,10 +22,7 @@ export interface MockSettings {
 }
 
 /** Everything that changes while the mock runs, in one place so reset() can clear it. */
-export class MockState {
-  behaviour: MockBehaviour;
-  seed: number;
-  rng: SeededRandom;
+export class MockState extends SeededState<MockBehaviour, MockBehaviourOverrides> {
   /** Count of run-creating requests, the "request order" of the determinism promise. */
   runRequests = 0;
   requestSeq = 0;
@@ -43,16 +40,9 @@ export class MockState {
     readonly settings: MockSettings,
     seed: number,
   ) {
-    this.seed = seed;
-    this.rng = new SeededRandom(seed);
-    this.behaviour = settings.baseBehaviour;
+    super(settings.baseBehaviour, seed, mergeBehaviour);
     this.store = new RunStore(settings.maxStoredRuns);
     this.gate = new ConcurrencyGate(settings.concurrencyLimit);
-  }
-
-  /** Replaces the runtime model with the start model merged with `model`. */
-  configure(model: MockBehaviourOverrides): void {
-    this.behaviour = mergeBehaviour(this.settings.baseBehaviour, model);
   }
 
   /**
@@ -61,9 +51,7 @@ export class MockState {
    */
   reset(seed: number): void {
     for (const entry of this.store.values()) stopEntry(entry);
-    this.seed = seed;
-    this.rng = new SeededRandom(seed);
-    this.behaviour = this.settings.baseBehaviour;
+    this.reseed(seed);
     this.runRequests = 0;
     this.requestSeq = 0;
     this.runSeq = 0;

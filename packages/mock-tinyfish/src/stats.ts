@@ -1,4 +1,4 @@
-import { Gauge, Tally } from './counters.js';
+import { Gauge, HttpCounters } from './counters.js';
 import type { FaultKind } from './model.js';
 
 /** Server-wide counters, served at GET /__mock/stats. */
@@ -26,7 +26,6 @@ export interface MockStats {
   responses_by_status: Record<string, number>;
 }
 
-/** Mutable counters behind MockStats. */
 /** The POSTs that ask the mock to create a run, in any mode (accepted or not). */
 export function runCreatingPosts(stats: MockStats): number {
   const byEndpoint = stats.requests_by_endpoint;
@@ -37,14 +36,11 @@ export function runCreatingPosts(stats: MockStats): number {
   );
 }
 
-export class StatsCounters {
+/** Mutable counters behind MockStats. */
+export class StatsCounters extends HttpCounters<FaultKind> {
   readonly inFlight = new Gauge();
   readonly active = new Gauge();
-  readonly openStreams = new Gauge();
   runsCreated = 0;
-  readonly requests = new Tally<string>();
-  readonly faults = new Tally<FaultKind>();
-  readonly statuses = new Tally<number>();
 
   runCreated(): void {
     this.runsCreated++;
@@ -61,25 +57,5 @@ export class StatsCounters {
 
   slotReleased(): void {
     this.active.down();
-  }
-
-  streamOpened(): void {
-    this.openStreams.up();
-  }
-
-  streamClosed(): void {
-    this.openStreams.down();
-  }
-
-  request(route: string): void {
-    this.requests.add(route);
-  }
-
-  fault(kind: FaultKind): void {
-    this.faults.add(kind);
-  }
-
-  response(status: number): void {
-    this.statuses.add(status);
   }
 }

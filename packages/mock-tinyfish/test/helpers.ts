@@ -1,4 +1,6 @@
-import { type OpenStream, openStream, type SseCapture } from '../src/testing/index.js';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { type MockTinyFish, startMockTinyFish } from '../src/index.js';
+import { http, type OpenStream, openStream, type SseCapture } from '../src/testing/index.js';
 
 export {
   type HttpResult,
@@ -41,3 +43,47 @@ export const FAST_MODEL = {
 export const FAST_MODEL_EVENTS = ['STARTED', 'STREAMING_URL', 'PROGRESS', 'PROGRESS', 'PROGRESS', 'COMPLETE'];
 
 export const VALID_BODY = { url: 'https://scrapeme.live/shop', goal: 'Extract the product names and prices' };
+
+/** The fields of a synchronous run's answer; a run record carries these and more. */
+export const SYNC_KEYS = [
+  'run_id',
+  'status',
+  'started_at',
+  'finished_at',
+  'num_of_steps',
+  'result',
+  'schema_validation',
+  'error',
+].sort();
+export const RUN_KEYS = [
+  ...SYNC_KEYS,
+  'goal',
+  'created_at',
+  'streaming_url',
+  'browser_config',
+  'video_url',
+  'steps',
+].sort();
+
+export type Json = Record<string, unknown>;
+
+/** Start an async run of VALID_BODY (with `extra` merged in) on the mock at `url`; its run id. */
+export async function createAsync(url: string, extra: Json = {}): Promise<string> {
+  const res = await http(url, 'POST', '/v1/automation/run-async', { body: { ...VALID_BODY, ...extra } });
+  expect(res.status).toBe(200);
+  return (res.json as Json).run_id as string;
+}
+
+/**
+ * One strict mock (seed 3, FAST_MODEL) for a test file: started before its tests, reset
+ * before each, closed after. Returns the getter of the running mock.
+ */
+export function useStrictMock(): () => MockTinyFish {
+  let mock: MockTinyFish | undefined;
+  beforeAll(async () => {
+    mock = await startMockTinyFish({ seed: 3, strict: true, model: FAST_MODEL });
+  });
+  beforeEach(() => mock?.reset());
+  afterAll(() => mock?.close());
+  return () => mock as MockTinyFish;
+}

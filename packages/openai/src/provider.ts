@@ -16,27 +16,21 @@ import {
   type RunOutcome,
   resolveRunSettings,
 } from '@tfbench/domain/provider';
-import { RunContext } from '@tfbench/provider-kit/context';
+import { type ClientOptionsBase, resolveClientOptions, runBasics } from '@tfbench/provider-kit/client';
+import { RunContext, runMode } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
 import { createAgent } from '@tfbench/provider-kit/http';
 import { RunRecorder } from '@tfbench/provider-kit/recorder';
-import { DEFAULT_MAX_LINE_BYTES } from '@tfbench/provider-kit/sse';
-import {
-  type EventLoopSampler,
-  type MonotonicClock,
-  performanceClock,
-  sharedEventLoopSampler,
-} from '@tfbench/provider-kit/timing';
 import { type NonStreamFacts, runNonStream } from './modes/non-stream.js';
-import type { ModeResult } from './modes/result.js';
+import { failed, type ModeResult } from './modes/result.js';
 import { runStream } from './modes/stream.js';
 import { buildOutcome, PROVIDER_ID, type RunEnd } from './outcome.js';
 import { prepareRequest } from './request.js';
-import type { ClientDeps, OpenAILogger, RunSession } from './run/session.js';
+import type { ClientDeps, RunSession } from './run/session.js';
 import { OPENAI_MODES, type OpenAIMode } from './schemas.js';
 import { TokenTally } from './stream/token-tally.js';
 
-export interface OpenAIClientOptions {
+export interface OpenAIClientOptions extends ClientOptionsBase {
   /**
    * Send every run here instead of its automation's `base_url` (which may then be absent):
    * mock mode points all OpenAI-compatible automations at the in-process mock this way.
@@ -49,22 +43,8 @@ export interface OpenAIClientOptions {
    * the server's whole environment on an automation's say.
    */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Most concurrent sockets per upstream origin. Default 1024. */
-  maxSockets?: number;
-  /** Cap on a JSON answer. Default 16 MiB. */
-  maxResponseBytes?: number;
-  /** Cap on one SSE line. Default 1 MiB. */
-  maxLineBytes?: number;
   /** Shortest gap between two TOKENS progress events of a run. Default 250 ms. */
   progressIntervalMs?: number;
-  userAgent?: string;
-  logger?: OpenAILogger;
-  /** Test seams. */
-  clock?: MonotonicClock;
-  wallClock?: () => number;
-  random?: () => number;
-  /** Event-loop delay sampler; null turns the measurement off. Default: the shared one. */
-  eventLoopSampler?: EventLoopSampler | null;
 }
 
 export interface OpenAIProvider extends Provider {
@@ -84,11 +64,9 @@ export interface OpenAIProvider extends Provider {
  */
 export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIProvider {
   const agents = new Map<string, http.Agent>();
-  const maxSockets = options.maxSockets ?? 1024;
-  const sampler =
-    options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
+  const resolved = resolveClientOptions(options);
+  const { maxSockets, sampler, userAgent } = resolved;
   const env = options.env ?? {};
-  const userAgent = options.userAgent ?? 'tfbench';
   const deps: ClientDeps = {
     agentFor(url: URL): http.Agent {
       const key = `${url.protocol}//${url.host}`;
@@ -99,12 +77,7 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
       }
       return agent;
     },
-    clock: options.clock ?? performanceClock,
-    wallClock: options.wallClock ?? Date.now,
-    random: options.random ?? Math.random,
-    logger: options.logger ?? null,
-    maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
-    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    ...runBasics(resolved),
     progressIntervalMs: options.progressIntervalMs ?? 250,
   };
 
@@ -159,23 +132,12 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
     };
     const answerFacts: NonStreamFacts = { usage: null, finishReason: null };
     try {
-      let result: ModeResult;
-      try {
-        const running = mode === 'stream' ? runStream(session) : runNonStream(session, answerFacts);
-        // The first request armed the run's timer synchronously; make sure of it.
-        ctx.ensureArmed();
-        result = await running;
-      } catch (error) {
-        // A bug, not an upstream failure: still an outcome, never a rejection.
-        result = {
-          kind: 'final',
-          status: 'failed',
-          error: runError('RUN_FAILED', `internal client error: ${(error as Error)?.message ?? error}`),
-          at: deps.clock.now(),
-          result: null,
-          response_json: null,
-        };
-      }
+      const result = await runMode<ModeResult>(
+        ctx,
+        deps.clock,
+        () => (mode === 'stream' ? runStream(session) : runNonStream(session, answerFacts)),
+        failed,
+      );
       return buildOutcome({
         mode,
         end: result.kind === 'final' ? result : stoppedEnd(ctx),

@@ -3,13 +3,4 @@
  * in the wire contract (zod only), which the API validates with at save time and the web form
  * reads; the client parses every run with the same schemas.
  */
-export {
-  OPENAI_ENDPOINTS,
-  OPENAI_MODES,
-  type OpenAIConfig,
-  type OpenAIEndpoint,
-  type OpenAIInputs,
-  type OpenAIMode,
-  openaiConfigSchema,
-  openaiInputsSchema,
-} from '@tfbench/contract/providers';
+export * from '@tfbench/contract/providers/openai';

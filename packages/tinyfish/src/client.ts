@@ -14,18 +14,13 @@ import type {
   UpstreamCredentials,
   UpstreamRunRequest,
 } from '@tfbench/domain/provider';
+import { type ClientOptionsBase, resolveClientOptions } from '@tfbench/provider-kit/client';
+import { runMode } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
-import { DEFAULT_MAX_LINE_BYTES } from '@tfbench/provider-kit/sse';
-import {
-  type EventLoopSampler,
-  type MonotonicClock,
-  performanceClock,
-  sharedEventLoopSampler,
-} from '@tfbench/provider-kit/timing';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { DEFAULT_COST_PER_STEP_USD } from './cost.js';
 import { runAsync } from './modes/async.js';
-import type { ModeResult } from './modes/result.js';
+import { failed, type ModeResult } from './modes/result.js';
 import { runSse } from './modes/sse.js';
 import { runSync } from './modes/sync.js';
 import { buildOutcome, PROVIDER_ID } from './outcome.js';
@@ -33,7 +28,7 @@ import { metricsFromStoredEvents } from './recovered-metrics.js';
 import { buildRunBody } from './request-body.js';
 import { RunContext } from './run/context.js';
 import { TinyFishRunRecorder } from './run/recorder.js';
-import type { ClientDeps, RunSession, TinyFishLogger } from './run/session.js';
+import type { ClientDeps, RunSession } from './run/session.js';
 import { ResolvedSettingsCache } from './run/settings-cache.js';
 import { parseBaseUrl, Upstreams } from './upstreams.js';
 
@@ -42,7 +37,7 @@ export const TINYFISH_MODES = ['sse', 'sync', 'async'] as const;
 export type TinyFishMode = (typeof TINYFISH_MODES)[number];
 
 /** How to reach TinyFish, and the client's own knobs. */
-export interface TinyFishClientOptions {
+export interface TinyFishClientOptions extends ClientOptionsBase {
   /** e.g. https://agent.tinyfish.ai (config `tinyfish.baseUrl`), or the mock's URL. */
   baseUrl: string;
   /** Sent as X-API-Key; never logged, never in errors or events. */
@@ -56,24 +51,10 @@ export interface TinyFishClientOptions {
    * url/goal are not required (the mock's lenient mode accepts prompt-only inputs).
    */
   mock?: boolean;
-  /** Most concurrent sockets to the upstream. Default 1024: above it requests queue client-side. */
-  maxSockets?: number;
-  /** Cap on a JSON response body. Default 16 MiB. */
-  maxResponseBytes?: number;
-  /** Cap on one SSE line. Default 1 MiB. */
-  maxLineBytes?: number;
   /** Price of one billed agent step in USD (the run's cost_usd). Default {@link DEFAULT_COST_PER_STEP_USD}. */
   costPerStepUsd?: number;
   /** Budget of the cancel the client sends after a timeout or an abort. Default 10 s. */
   cancelTimeoutMs?: number;
-  userAgent?: string;
-  logger?: TinyFishLogger;
-  /** Test seams. */
-  clock?: MonotonicClock;
-  wallClock?: () => number;
-  random?: () => number;
-  /** Event-loop delay sampler; null turns the measurement off. Default: the shared one. */
-  eventLoopSampler?: EventLoopSampler | null;
 }
 
 /** The Provider plus TinyFish's own extras. */
@@ -95,26 +76,19 @@ export interface TinyFishProvider extends Provider {
  * });
  */
 export function createTinyFishProvider(options: TinyFishClientOptions): TinyFishProvider {
+  const resolved = resolveClientOptions(options);
   const upstreams = new Upstreams(
     parseBaseUrl(options.baseUrl),
     {
+      ...resolved,
       apiKey: options.apiKey,
       automationPath: trimPath(options.automationEndpoint ?? '/v1/automation'),
       runsPath: trimPath(options.runsEndpoint ?? '/v1/runs'),
-      maxSockets: options.maxSockets ?? 1024,
-      userAgent: options.userAgent ?? 'tfbench',
-      clock: options.clock ?? performanceClock,
-      wallClock: options.wallClock ?? Date.now,
-      random: options.random ?? Math.random,
-      logger: options.logger ?? null,
-      maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
-      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       costPerStepUsd: options.costPerStepUsd ?? DEFAULT_COST_PER_STEP_USD,
     },
     options.mock ?? false,
   );
-  const sampler =
-    options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler;
+  const { sampler } = resolved;
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 10_000;
   const settingsCache = new ResolvedSettingsCache();
 
@@ -165,28 +139,7 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     };
     try {
       const run = mode === 'sse' ? runSse : mode === 'sync' ? runSync : runAsync;
-      let result: ModeResult;
-      try {
-        const running = run(session);
-        // The mode armed the run's timer synchronously for its first request; if it did
-        // not, the total budget must still be enforced.
-        ctx.ensureArmed();
-        result = await running;
-      } catch (error) {
-        // A bug, not an upstream failure: still end with an outcome, never a rejection.
-        result = {
-          kind: 'final',
-          status: 'failed',
-          error: runError('RUN_FAILED', `internal client error: ${(error as Error)?.message ?? error}`),
-          at: deps.clock.now(),
-          upstream_status: null,
-          result: null,
-          response_json: null,
-          num_of_steps: null,
-          server_duration_ms: null,
-          reconciled: false,
-        };
-      }
+      const result = await runMode<ModeResult>(ctx, deps.clock, () => run(session), failed);
       if (result.kind === 'final') {
         return buildOutcome({ session, mode, result, upstreamCancel: null, delayWindow });
       }

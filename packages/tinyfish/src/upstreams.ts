@@ -4,24 +4,16 @@
  * endpoints parsed once; the per-automation ones are opened on first use and kept while few.
  */
 import type http from 'node:http';
+import { type ResolvedClientOptions, runBasics } from '@tfbench/provider-kit/client';
 import { Redactor } from '@tfbench/provider-kit/errors';
 import { createAgent, type RequestTarget, requestTarget } from '@tfbench/provider-kit/http';
-import type { MonotonicClock } from '@tfbench/provider-kit/timing';
-import type { ClientDeps, RunEndpoint, TinyFishLogger } from './run/session.js';
+import type { ClientDeps, RunEndpoint } from './run/session.js';
 
 /** What every upstream of the provider shares. */
-export interface UpstreamDefaults {
+export interface UpstreamDefaults extends ResolvedClientOptions {
   apiKey: string | undefined;
   automationPath: string;
   runsPath: string;
-  maxSockets: number;
-  userAgent: string;
-  clock: MonotonicClock;
-  wallClock: () => number;
-  random: () => number;
-  logger: TinyFishLogger | null;
-  maxResponseBytes: number;
-  maxLineBytes: number;
   costPerStepUsd: number;
 }
 
@@ -97,18 +89,13 @@ export class Upstreams {
     const headers: Record<string, string> = { 'user-agent': d.userAgent };
     if (d.apiKey) headers['x-api-key'] = d.apiKey;
     return {
+      ...runBasics(d),
       agent,
-      clock: d.clock,
-      wallClock: d.wallClock,
-      random: d.random,
       redactor: new Redactor([d.apiKey]),
-      logger: d.logger,
       headers,
       endpointTarget: (endpoint: RunEndpoint) => endpointTargets[endpoint],
       runUrl: (runId: string, suffix?: '/cancel') =>
         new URL(`${basePath}${d.runsPath}/${encodeURIComponent(runId)}${suffix ?? ''}`, base),
-      maxResponseBytes: d.maxResponseBytes,
-      maxLineBytes: d.maxLineBytes,
       costPerStepUsd: d.costPerStepUsd,
     };
   }

@@ -1,3 +1,4 @@
+import { resetSeed } from '@tfbench/mock-tinyfish';
 import { behaviourOverridesSchema } from '../behaviour.js';
 import { type RequestContext, sendError, sendJson } from '../http-util.js';
 import { badRequest } from '../request-parse.js';
@@ -36,9 +37,8 @@ export function handleAllGroundTruth(state: MockState, ctx: RequestContext, quer
 
 /** POST /__mock/reset [{"seed": n}]: forget everything and re-seed (the start seed by default). */
 export function handleReset(state: MockState, ctx: RequestContext, body: unknown, startSeed: number): void {
-  const given = typeof body === 'object' && body !== null ? (body as { seed?: unknown }).seed : undefined;
-  const seed = given ?? startSeed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+  const seed = resetSeed(body, startSeed);
+  if (seed === null) {
     sendError(ctx, badRequest('seed must be an integer 0..4294967295.', 'seed'), 'openai');
     return;
   }

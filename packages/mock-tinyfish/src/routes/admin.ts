@@ -1,6 +1,7 @@
 import { invalidInput, type RequestContext, sendJson } from '../http-util.js';
 import { isPlainObject } from '../issues.js';
 import { parseBehaviourInput } from '../model-parse.js';
+import { resetSeed } from '../seeded-state.js';
 import type { MockState } from '../state.js';
 import { envelope } from '../wire.js';
 
@@ -48,8 +49,8 @@ export function handleRequestLog(state: MockState, ctx: RequestContext): void {
 
 /** POST /__mock/reset [{"seed": n}]: forget everything and re-seed (the start seed by default). */
 export function handleReset(state: MockState, ctx: RequestContext, body: unknown, startSeed: number): void {
-  const seed = isPlainObject(body) && body.seed !== undefined ? body.seed : startSeed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+  const seed = resetSeed(body, startSeed);
+  if (seed === null) {
     invalidInput(ctx, [
       { code: 'invalid_value', path: ['seed'], message: 'seed must be an integer 0..4294967295' },
     ]);

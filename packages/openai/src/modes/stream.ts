@@ -1,15 +1,12 @@
 /**
- * Stream mode: POST with `stream: true` and read the Server-Sent Events. Each socket read is
- * stamped in the 'data' handler and only queued there; parsing, JSON and the tally run in a
- * setImmediate drain, so the reads of every stream that arrive in one turn of the event loop
- * are stamped before any of them is parsed (docs/metrics.md §1). `[DONE]` completes the run;
+ * Stream mode: POST with `stream: true` and read the Server-Sent Events, each read stamped
+ * on arrival and parsed later (`StampedStreamReader`). `[DONE]` completes the run;
  * an error object in the stream fails it; an end without `[DONE]` is STREAM_BROKEN.
  */
 import type { IncomingMessage } from 'node:http';
 import type { RunError } from '@tfbench/domain/provider';
 import { runError } from '@tfbench/provider-kit/errors';
-import { closeWhenLingering, type StopObserver } from '@tfbench/provider-kit/http';
-import { SseParser, type SseSink } from '@tfbench/provider-kit/sse';
+import { isEventStream, StampedStreamReader } from '@tfbench/provider-kit/sse';
 import { errorFromErrorObject, errorFromHttpResponse } from '../errors.js';
 import { readJsonAnswer } from '../run/json-body.js';
 import { sendRequest } from '../run/send.js';
@@ -17,17 +14,11 @@ import type { RunSession } from '../run/session.js';
 import { ChunkFacts } from '../stream/chunk.js';
 import { failed, isObject, type ModeResult } from './result.js';
 
-/** How long a finished stream may stay open before we close it ourselves. */
-const CLOSE_GRACE_MS = 2000;
 /** Malformed frames reported as events; more are only counted. */
 const MAX_PROTOCOL_ERROR_EVENTS = 10;
 const RAW_EXCERPT_CHARS = 512;
 
-type StreamEnd =
-  | { kind: 'done'; at: number }
-  | { kind: 'error'; error: RunError; at: number }
-  | { kind: 'broken'; at: number; reason: string }
-  | { kind: 'stopped' };
+type StreamEnd = { kind: 'done'; at: number } | { kind: 'error'; error: RunError; at: number };
 
 export async function runStream(session: RunSession): Promise<ModeResult> {
   let reader: StreamReader | null = null;
@@ -106,118 +97,24 @@ function resultOf(session: RunSession): unknown {
   return result;
 }
 
-function isEventStream(res: IncomingMessage): boolean {
-  return res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
-}
-
-/** Called by setImmediate with the reader: no closure per drain. */
-function drainLater(reader: StreamReader): void {
-  reader.drain();
-}
-
 /**
- * Reads one event stream: the parser's sink and the run's stop observer in one object.
- * Reads are queued with their stamps and parsed later in order, each with its own stamp.
+ * Reads one event stream: what a chunk, [DONE] or an error object in the stream means for
+ * the run. Reads are stamped on arrival and parsed later, each with its own stamp.
  */
-class StreamReader implements SseSink, StopObserver {
-  private readonly parser: SseParser;
+class StreamReader extends StampedStreamReader<StreamEnd> {
   private readonly facts = new ChunkFacts();
-  /** Arrival instant of the read being parsed: every event it completes gets this stamp. */
-  private at = 0;
-  private readonly queued: Buffer[] = [];
-  private readonly queuedAt: number[] = [];
-  private drainScheduled = false;
-  private finished = false;
-  private end: StreamEnd | null = null;
-  private waiter: ((end: StreamEnd) => void) | null = null;
   private nextProgressAt = Number.POSITIVE_INFINITY;
   private sawAnswer = false;
   private sawUsage = false;
   private protocolErrors = 0;
-  private ignoredAfterDone = 0;
   /** The last chunk parsed (its usage, id, model), kept as the run's response document. */
   lastChunk: Record<string, unknown> | null = null;
 
   constructor(
     private readonly session: RunSession,
-    private readonly res: IncomingMessage,
+    res: IncomingMessage,
   ) {
-    this.parser = new SseParser({ maxLineBytes: session.deps.maxLineBytes });
-  }
-
-  done(): Promise<StreamEnd> {
-    if (this.end !== null) return Promise.resolve(this.end);
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-    });
-  }
-
-  start(): this {
-    const { res, session } = this;
-    const { deps, ctx } = session;
-    const clock = deps.clock;
-    ctx.beginPhase('IDLE_TIMEOUT', session.settings.idle_timeout_ms, clock.now());
-    ctx.subscribe(this);
-    res.on('data', (chunk: Buffer) => {
-      // Stamp first; everything else waits for the drain.
-      const at = clock.now();
-      this.queued.push(chunk);
-      this.queuedAt.push(at);
-      ctx.touch(at);
-      if (!this.drainScheduled) {
-        this.drainScheduled = true;
-        setImmediate(drainLater, this);
-      }
-    });
-    res.on('end', () => {
-      const at = clock.now();
-      this.drain();
-      if (this.finished) return;
-      this.at = at;
-      this.parser.finish(this);
-      this.finish({ kind: 'broken', at, reason: 'end of stream' });
-    });
-    res.on('error', (error: NodeJS.ErrnoException) => {
-      const at = clock.now();
-      this.drain();
-      this.finish({ kind: 'broken', at, reason: error.code ?? 'connection error' });
-    });
-    res.on('close', () => {
-      const at = clock.now();
-      this.drain();
-      this.finish({ kind: 'broken', at, reason: 'connection closed' });
-    });
-    return this;
-  }
-
-  /** Parse every queued read, in order, each with its arrival stamp. */
-  drain(): void {
-    this.drainScheduled = false;
-    const { queued, queuedAt } = this;
-    for (let i = 0; i < queued.length && !this.finished; i++) {
-      this.at = queuedAt[i] as number;
-      this.parser.feed(queued[i] as Buffer, this);
-    }
-    queued.length = 0;
-    queuedAt.length = 0;
-  }
-
-  runStopped(): void {
-    this.res.destroy();
-    this.finish({ kind: 'stopped' });
-  }
-
-  private finish(end: StreamEnd): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.session.ctx.endPhase();
-    this.session.ctx.unsubscribe(this);
-    if (this.ignoredAfterDone > 0)
-      this.session.recorder.warn(`${this.ignoredAfterDone} event(s) after [DONE] were ignored`);
-    if (end.kind === 'done') closeWhenLingering(this.res, CLOSE_GRACE_MS);
-    this.end = end;
-    this.waiter?.(end);
-    this.waiter = null;
+    super(session, res, { touchOnArrival: true, completeKind: 'done', completeName: '[DONE]' });
   }
 
   // --- SseSink. Comments (`: ping`) are activity only; the data handler already counted it.
@@ -230,7 +127,7 @@ class StreamReader implements SseSink, StopObserver {
 
   event(_type: string | null, data: string): void {
     if (this.finished) {
-      this.ignoredAfterDone++;
+      this.ignoredAfterEnd++;
       return;
     }
     const at = this.at;

@@ -4,29 +4,19 @@
  */
 import type http from 'node:http';
 import type { ResolvedRunSettings, RunAttempt } from '@tfbench/domain/provider';
+import type { RunBasics } from '@tfbench/provider-kit/client';
 import type { RunContext } from '@tfbench/provider-kit/context';
 import type { Redactor } from '@tfbench/provider-kit/errors';
 import type { RunRecorder } from '@tfbench/provider-kit/recorder';
-import type { MonotonicClock } from '@tfbench/provider-kit/timing';
 import type { PreparedRequest } from '../request.js';
 import type { TokenTally } from '../stream/token-tally.js';
 
-/** Minimal structured logger (pino-compatible). Receives only redacted data. */
-export interface OpenAILogger {
-  debug(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-}
+export type { ProviderLogger as OpenAILogger } from '@tfbench/provider-kit/client';
 
 /** Client-wide dependencies, shared by all runs. */
-export interface ClientDeps {
+export interface ClientDeps extends RunBasics {
   /** The keep-alive agent of an upstream origin (one per origin, created on first use). */
   agentFor(url: URL): http.Agent;
-  clock: MonotonicClock;
-  wallClock: () => number;
-  random: () => number;
-  logger: OpenAILogger | null;
-  maxResponseBytes: number;
-  maxLineBytes: number;
   /** Shortest gap between two TOKENS progress events of a run. */
   progressIntervalMs: number;
 }

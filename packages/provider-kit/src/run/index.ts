@@ -7,3 +7,5 @@ export {
   type StopReason,
   type TimeoutCode,
 } from './context.js';
+export { runMode } from './run-mode.js';
+export type { RunSessionBasics } from './session-basics.js';

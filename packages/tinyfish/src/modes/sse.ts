@@ -1,15 +1,13 @@
 /**
- * SSE mode: POST /run-sse and read the event stream. Each chunk is stamped in the 'data'
- * handler before any parsing, so an event's at_ms is the arrival of the bytes that
+ * SSE mode: POST /run-sse and read the event stream. Each read is stamped on arrival and
+ * parsed later (`StampedStreamReader`), so an event's at_ms is the arrival of the bytes that
  * completed it. COMPLETE ends the run; EOF or a broken connection without COMPLETE is a
  * broken stream, settled by polling GET /v1/runs/{id} (never by POSTing again, which would
  * start and bill a second run).
  */
 import type { IncomingMessage } from 'node:http';
 import { runError } from '@tfbench/provider-kit/errors';
-import type { StopObserver } from '@tfbench/provider-kit/http';
-import { closeWhenLingering } from '@tfbench/provider-kit/http';
-import { SseParser, type SseSink } from '@tfbench/provider-kit/sse';
+import { isEventStream, StampedStreamReader } from '@tfbench/provider-kit/sse';
 import { errorFromHttpResponse } from '../errors.js';
 import { createRun } from '../run/create-run.js';
 import { readJsonBody, stopOnIdle } from '../run/json-answer.js';
@@ -28,15 +26,10 @@ import {
 } from '../sse/index.js';
 import { failed, fromTerminalDocument, type ModeResult } from './result.js';
 
-/** How long a finished stream may stay open before we close it ourselves. */
-const CLOSE_GRACE_MS = 2000;
 /** How much of a malformed payload is kept in the protocol-error event. */
 const RAW_EXCERPT_CHARS = 1024;
 
-type StreamEnd =
-  | { kind: 'complete'; event: TinyFishEvent; at: number }
-  | { kind: 'broken'; at: number; reason: string }
-  | { kind: 'stopped' };
+type StreamEnd = { kind: 'complete'; event: TinyFishEvent; at: number };
 
 export async function runSse(session: RunSession): Promise<ModeResult> {
   // The stream reader starts the moment the headers of an event stream arrive, so body
@@ -132,80 +125,17 @@ export async function runSse(session: RunSession): Promise<ModeResult> {
   return fromTerminalDocument(polled, true);
 }
 
-/** A 200 with an event stream: the only response the stream reader takes. */
-function isEventStream(res: IncomingMessage): boolean {
-  return res.statusCode === 200 && String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
-}
-
 /**
- * Reads one event stream: the parser's sink and the run's stop observer in one object, so
- * the per-event path allocates nothing of its own beyond the parsed payload and the event.
+ * Reads one event stream: what each TinyFish event means for the run. Reads are stamped on
+ * arrival and parsed later; the per-event path allocates nothing of its own beyond the
+ * parsed payload and the event.
  */
-class StreamReader implements SseSink, StopObserver {
-  private readonly parser: SseParser;
-  /** Arrival instant of the chunk being parsed: every event it completes gets this stamp. */
-  private at = 0;
-  private finished = false;
-  private ignoredAfterComplete = 0;
-  private end: StreamEnd | null = null;
-  private waiter: ((end: StreamEnd) => void) | null = null;
-
+class StreamReader extends StampedStreamReader<StreamEnd> {
   constructor(
     private readonly session: RunSession,
-    private readonly res: IncomingMessage,
+    res: IncomingMessage,
   ) {
-    this.parser = new SseParser({ maxLineBytes: session.deps.maxLineBytes });
-  }
-
-  /** How the stream ended, once it has. */
-  done(): Promise<StreamEnd> {
-    if (this.end !== null) return Promise.resolve(this.end);
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-    });
-  }
-
-  start(): this {
-    const { res, session } = this;
-    const { deps, ctx } = session;
-    ctx.beginPhase('IDLE_TIMEOUT', session.settings.idle_timeout_ms, deps.clock.now());
-    ctx.subscribe(this);
-    res.on('data', (chunk: Buffer) => {
-      // Stamp first: the arrival time must not include our own parsing.
-      this.at = deps.clock.now();
-      this.parser.feed(chunk, this);
-    });
-    res.on('end', () => {
-      this.at = deps.clock.now();
-      this.parser.finish(this);
-      if (this.ignoredAfterComplete > 0)
-        session.recorder.warn(`${this.ignoredAfterComplete} event(s) after COMPLETE were ignored`);
-      this.finish({ kind: 'broken', at: this.at, reason: 'end of stream' });
-    });
-    res.on('error', (error: NodeJS.ErrnoException) => {
-      this.finish({ kind: 'broken', at: deps.clock.now(), reason: error.code ?? 'connection error' });
-    });
-    res.on('close', () => {
-      this.finish({ kind: 'broken', at: deps.clock.now(), reason: 'connection closed' });
-    });
-    return this;
-  }
-
-  runStopped(): void {
-    this.res.destroy();
-    this.finish({ kind: 'stopped' });
-  }
-
-  private finish(end: StreamEnd): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.session.ctx.endPhase();
-    this.session.ctx.unsubscribe(this);
-    // The server closes after COMPLETE; if it lingers, do not hold the socket forever.
-    if (end.kind === 'complete') closeWhenLingering(this.res, CLOSE_GRACE_MS);
-    this.end = end;
-    this.waiter?.(end);
-    this.waiter = null;
+    super(session, res, { touchOnArrival: false, completeKind: 'complete', completeName: 'COMPLETE' });
   }
 
   // --- SseSink: every item counts as activity for the idle budget, comments included.
@@ -223,7 +153,7 @@ class StreamReader implements SseSink, StopObserver {
 
   event(type: string | null, rawData: string): void {
     if (this.finished) {
-      this.ignoredAfterComplete++;
+      this.ignoredAfterEnd++;
       return;
     }
     const { deps, ctx } = this.session;
