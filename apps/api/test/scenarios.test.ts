@@ -4,6 +4,7 @@ import { beforeEach, expect, it } from 'vitest';
 import {
   expectCascadeRequired,
   expectErrorEnvelope,
+  expectIdChecks,
   fieldsOf,
   postJson,
   README_EXAMPLES,
@@ -157,14 +158,7 @@ describeEachDatabase('scenarios API', (getDb) => {
 
   it('refuses clones of unknown or malformed ids and bad bodies, storing nothing', async () => {
     await postJson(app(), BASE, README_EXAMPLES.scenario);
-    const unknown = await app().inject({ method: 'POST', url: `${BASE}/999/clone` });
-    expect(unknown.statusCode).toBe(404);
-    expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
-    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
-      const bad = await app().inject({ method: 'POST', url: `${BASE}/${id}/clone` });
-      expect(bad.statusCode, id).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
-    }
+    await expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/clone`, '999');
     for (const [body, field] of [
       [{ name: '' }, 'body.name'],
       [{ name: null }, 'body.name'],

@@ -29,10 +29,10 @@ import {
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { crudRoutes } from './crud.js';
 import { routeDeclarer } from './declare.js';
-import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const route = routeDeclarer('benchmarks');
@@ -42,15 +42,15 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
   const staleAfterMs = deps.config.engine.lockDurationMs;
 
-  app.get(
-    '',
-    route('viewer', {
+  const benchmarks = crudRoutes(app, 'benchmarks', benchmark);
+  benchmarks.list(
+    {
       summary: 'List benchmarks',
       description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
       querystring: benchmarkListQuery,
-      response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
-    }),
-    async (request, reply) => sendPage(reply, await listBenchmarks(services, request.query)),
+      page: 'A page of benchmarks.',
+    },
+    (query) => listBenchmarks(services, query),
   );
 
   app.get(
@@ -67,16 +67,14 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     }),
   );
 
-  app.get(
-    '/:id',
-    route('viewer', {
+  benchmarks.get(
+    {
       summary: 'Get a benchmark',
       description:
         'Status, runs per status, progress and the summary over the measured runs (computed live while it runs), and the threshold results once it finished.',
-      params: idParams,
-      response: { 200: benchmark.meta({ description: 'The benchmark.' }), ...readErrors },
-    }),
-    async (request) => getBenchmark(services, request.params.id),
+      found: 'The benchmark.',
+    },
+    (id) => getBenchmark(services, id),
   );
 
   app.post(
