@@ -5,26 +5,20 @@
 import { benchmarks, runs } from '@tfbench/core/db';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   expectErrorEnvelope,
   expectFieldErrors,
   expectIdChecks,
-  fieldsOf,
   postCreated,
   postJson,
-  seedReadmeExamples,
-  useApp,
+  useSeededApp,
 } from './helpers.js';
 
 const BASE = '/api/v1/benchmarks';
 
 describeEachDatabase('benchmarks API', (getDb) => {
-  const app = useApp(getDb);
-
-  beforeEach(async () => {
-    await seedReadmeExamples(app());
-  });
+  const app = useSeededApp(getDb);
 
   const create = (body: object) => postCreated(app(), BASE, body);
 
@@ -119,7 +113,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
       concurrency: 1,
       rate_per_s: 1,
     });
-    expect(fieldsOf(expectErrorEnvelope(closedWithRate).details)).toEqual(['body.rate_per_s']);
+    expectFieldErrors(closedWithRate, ['body.rate_per_s']);
 
     const badThreshold = await postJson(app(), BASE, {
       scenario_id: 1,
@@ -184,10 +178,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
     });
     expect(running.json().map((b: { id: number }) => b.id)).toEqual([1]);
     const bad = await app().inject({ method: 'GET', url: `${BASE}?status=done&limit=0` });
-    expect(fieldsOf(expectErrorEnvelope(bad).details).sort()).toEqual([
-      'querystring.limit',
-      'querystring.status',
-    ]);
+    expectFieldErrors(bad, ['querystring.limit', 'querystring.status']);
     const missing = await app().inject({ method: 'GET', url: `${BASE}/99` });
     expect(missing.statusCode).toBe(404);
   });

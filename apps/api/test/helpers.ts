@@ -6,7 +6,7 @@ import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { listenOnLoopback } from './auth-client.js';
 
@@ -34,6 +34,15 @@ export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => 
     if (!app) throw new Error('the app is not built yet');
     return app;
   };
+}
+
+/** `useApp` with the README's automation, scenario and run stored again before each test. */
+export function useSeededApp(getDb: () => DatabaseHandle): () => FastifyInstance {
+  const app = useApp(getDb);
+  beforeEach(async () => {
+    await seedReadmeExamples(app());
+  });
+  return app;
 }
 
 /**

@@ -14,7 +14,7 @@ import { bulkRun, insertRunsInBulk } from '@tfbench/core/repositories';
 import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import {
   expectErrorEnvelope,
@@ -23,7 +23,7 @@ import {
   postJson,
   seedReadmeExamples,
   testConfig,
-  useApp,
+  useSeededApp,
 } from './helpers.js';
 
 const BASE = '/api/v1/runs';
@@ -45,11 +45,7 @@ async function finish(db: DatabaseHandle, id: number, values: Partial<Run>): Pro
 }
 
 describeEachDatabase('runs API', (getDb) => {
-  const app = useApp(getDb);
-
-  beforeEach(async () => {
-    await seedReadmeExamples(app());
-  });
+  const app = useSeededApp(getDb);
 
   it('trigger resolves inputs without an override and accepts null', async () => {
     for (const payload of [{ scenario_id: 1 }, { scenario_id: 1, inputs_override: null }]) {

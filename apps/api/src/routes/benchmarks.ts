@@ -28,6 +28,7 @@ import {
   rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
 import { crudRoutes } from './crud.js';
@@ -41,6 +42,13 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
   // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
   const staleAfterMs = deps.config.engine.lockDurationMs;
+  // What starting a benchmark needs: the queue for its driver, and the caller's iteration cap.
+  const startDeps = (request: FastifyRequest) => ({
+    db: deps.db,
+    queue: engine?.queue,
+    logger: request.log,
+    maxIterations: iterationCap(request.principal, deps.config.auth.maxIterations),
+  });
 
   const benchmarks = crudRoutes(app, 'benchmarks', benchmark);
   benchmarks.list(
@@ -97,20 +105,12 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
       { queuesRuns: true },
     ),
-    async (request, reply) => {
-      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
-      const created = await createBenchmark(
-        {
-          db: deps.db,
-          queue: engine?.queue,
-          logger: request.log,
-          workerStaleAfterMs: staleAfterMs,
-          maxIterations,
-        },
-        request.body,
-      );
-      return reply.code(201).send(created);
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createBenchmark({ ...startDeps(request), workerStaleAfterMs: staleAfterMs }, request.body),
+        ),
   );
 
   app.post(
@@ -133,15 +133,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
       { queuesRuns: true },
     ),
-    async (request, reply) => {
-      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
-      const created = await rerunBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log, maxIterations },
-        request.params.id,
-        request.body ?? {},
-      );
-      return reply.code(201).send(created);
-    },
+    async (request, reply) =>
+      reply.code(201).send(await rerunBenchmark(startDeps(request), request.params.id, request.body ?? {})),
   );
 
   app.post(
