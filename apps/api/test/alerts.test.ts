@@ -9,13 +9,12 @@ import { insertAlertDelivery, insertFiringAlert, resolveFiringAlert } from '@tfb
 import { describeEachDatabase, requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  databaseEnv,
   FAST_MOCK,
   getJson,
   type Json,
   type LiveApi,
   postJson,
-  startLiveApi,
+  startFreshLiveApi,
 } from './engine-helpers.js';
 import { eventually, expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
 
@@ -243,15 +242,11 @@ const postgresReady = await requirePostgres();
 for (const backend of TEST_BACKENDS) {
   describe.skipIf(backend === 'postgres' && !postgresReady)(`alerts on a live runtime [${backend}]`, () => {
     let api: LiveApi;
-    let drop: () => Promise<void>;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
     beforeAll(async () => {
       receiver = await startReceiver();
-      const database = await databaseEnv(backend);
-      drop = database.drop;
-      api = await startLiveApi({
-        ...database.env,
+      api = await startFreshLiveApi(backend, {
         ALERT_WEBHOOK_URL: receiver.url,
         // The receiver listens on loopback, which deliveries refuse unless allowlisted.
         TFBENCH_ALLOWED_OUTBOUND_HOSTS: '127.0.0.1',
@@ -259,7 +254,6 @@ for (const backend of TEST_BACKENDS) {
     });
     afterAll(async () => {
       await api?.close();
-      await drop?.();
       await receiver?.close();
     });
 

@@ -4,17 +4,16 @@
  * row's index; results slice per row; a scenario names its dataset in run_settings.dataset,
  * which keeps the dataset from being deleted without cascade.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_MOCK, getJson, type Json, type LiveApi, postJson } from './engine-helpers.js';
-import { BACKENDS, benchmarkToEnd, created, startLoadApi } from './load-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_MOCK, getJson, type Json, postJson } from './engine-helpers.js';
+import { BACKENDS, benchmarkToEnd, created, useLoadApi } from './load-helpers.js';
 
 describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
-  let api: LiveApi;
+  const api = useLoadApi(backend);
   let datasetId: number;
   let scenarioId: number;
   beforeAll(async () => {
-    api = await startLoadApi(backend);
-    const dataset = await created(api, '/api/v1/datasets', {
+    const dataset = await created(api(), '/api/v1/datasets', {
       name: 'rows',
       rows: [
         { goal: 'g0', mock: FAST_MOCK },
@@ -23,8 +22,8 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
       ],
     });
     datasetId = dataset.id as number;
-    const automation = await created(api, '/api/v1/automations', { name: 'rows' });
-    const scenario = await created(api, '/api/v1/scenarios', {
+    const automation = await created(api(), '/api/v1/automations', { name: 'rows' });
+    const scenario = await created(api(), '/api/v1/scenarios', {
       name: 'rows',
       automation_id: automation.id,
       inputs_template: { url: 'https://example.com', goal: 'Find {{row.goal}}', mock: '{{row.mock}}' },
@@ -32,20 +31,17 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
     });
     scenarioId = scenario.id as number;
   }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-  });
 
   it("fills each run's inputs from its row, stores the row index, and slices results per row", async () => {
     // No dataset in the request: the scenario's run_settings.dataset applies.
-    const { benchmark, done } = await benchmarkToEnd(api, {
+    const { benchmark, done } = await benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 6,
       concurrency: 1,
     });
     expect(benchmark.settings).toMatchObject({ dataset: { id: datasetId, order: 'sequential', seed: 1 } });
     expect(done.counts).toMatchObject({ completed: 4, failed: 2 });
-    const runs = (await getJson(api.base, `/api/v1/runs?benchmark_id=${benchmark.id}&limit=100`))
+    const runs = (await getJson(api().base, `/api/v1/runs?benchmark_id=${benchmark.id}&limit=100`))
       .json as unknown as {
       items?: Json[];
     };
@@ -61,7 +57,7 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
       [2, 'Find g2'],
       [2, 'Find g2'],
     ]);
-    const rows = await getJson(api.base, `/api/v1/benchmarks/${benchmark.id}/rows`);
+    const rows = await getJson(api().base, `/api/v1/benchmarks/${benchmark.id}/rows`);
     expect(rows.status).toBe(200);
     expect(rows.json).toEqual([
       expect.objectContaining({ row: 0, runs: 2, completed: 2, failed: 0, success_rate: 1 }),
@@ -79,15 +75,15 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
   }, 60_000);
 
   it('refuses an unknown dataset (404) and templates naming fields the dataset lacks (400)', async () => {
-    const unknown = await postJson(api.base, '/api/v1/benchmarks', {
+    const unknown = await postJson(api().base, '/api/v1/benchmarks', {
       scenario_id: scenarioId,
       iterations: 1,
       concurrency: 1,
       dataset: { id: 99999 },
     });
     expect(unknown.status).toBe(404);
-    const other = await created(api, '/api/v1/datasets', { name: 'no goal', rows: [{ prompt: 'x' }] });
-    const lacking = await postJson(api.base, '/api/v1/benchmarks', {
+    const other = await created(api(), '/api/v1/datasets', { name: 'no goal', rows: [{ prompt: 'x' }] });
+    const lacking = await postJson(api().base, '/api/v1/benchmarks', {
       scenario_id: scenarioId,
       iterations: 1,
       concurrency: 1,
@@ -95,7 +91,7 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
     });
     expect(lacking.status).toBe(400);
     expect(JSON.stringify(lacking.json)).toMatch(/\{\{row\.goal\}\}.*has no such field/);
-    const badOrder = await postJson(api.base, '/api/v1/benchmarks', {
+    const badOrder = await postJson(api().base, '/api/v1/benchmarks', {
       scenario_id: scenarioId,
       iterations: 1,
       concurrency: 1,
@@ -106,15 +102,15 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
   });
 
   it('keeps a dataset a scenario uses from deletion (409) unless cascade', async () => {
-    const refused = await api.app.inject({ method: 'DELETE', url: `/api/v1/datasets/${datasetId}` });
+    const refused = await api().app.inject({ method: 'DELETE', url: `/api/v1/datasets/${datasetId}` });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain(`scenario ${scenarioId}`);
-    const deleted = await api.app.inject({
+    const deleted = await api().app.inject({
       method: 'DELETE',
       url: `/api/v1/datasets/${datasetId}?cascade=true`,
     });
     expect(deleted.statusCode).toBe(204);
-    const scenario = await getJson(api.base, `/api/v1/scenarios/${scenarioId}`);
+    const scenario = await getJson(api().base, `/api/v1/scenarios/${scenarioId}`);
     expect((scenario.json.run_settings as Json).dataset).toBeUndefined();
   });
 });

@@ -5,32 +5,28 @@
  * it saw and when, and cancels the rest; until_ci_halfwidth ends a benchmark once its interval
  * is narrow enough.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_MOCK, getJson, type Json, type LiveApi } from './engine-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_MOCK, getJson, type Json } from './engine-helpers.js';
 import {
   BACKENDS,
   benchmarkToEnd,
   expectBenchmarkRefusals,
   seedMockScenario,
-  startLoadApi,
+  useLoadApi,
 } from './load-helpers.js';
 
 describe.each(BACKENDS)('early stop [%s]', (backend) => {
-  let api: LiveApi;
+  const api = useLoadApi(backend);
   let failing: number;
   let steady: number;
   beforeAll(async () => {
-    api = await startLoadApi(backend);
-    failing = await seedMockScenario(api, { ...FAST_MOCK, outcome: 'FAILED' });
+    failing = await seedMockScenario(api(), { ...FAST_MOCK, outcome: 'FAILED' });
     // Every run takes the same time: the interval of the mean closes at once.
-    steady = await seedMockScenario(api, FAST_MOCK);
+    steady = await seedMockScenario(api(), FAST_MOCK);
   }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-  });
 
   it('stops at min_runs when every run fails, naming the condition, and cancels the rest', async () => {
-    const { benchmark, done } = await benchmarkToEnd(api, {
+    const { benchmark, done } = await benchmarkToEnd(api(), {
       scenario_id: failing,
       iterations: 40,
       concurrency: 1,
@@ -50,7 +46,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
     // The warm-up and four measured runs failed; the other 36 never started.
     expect(done.counts).toMatchObject({ failed: 5, cancelled: 36 });
     const cancelled = await getJson(
-      api.base,
+      api().base,
       `/api/v1/runs?benchmark_id=${benchmark.id}&status=cancelled&limit=1`,
     );
     expect(JSON.stringify(cancelled.json)).toContain('BENCHMARK_STOP_CONDITION_MET');
@@ -58,7 +54,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
 
   it('stops on the total cost once it passes the bound', async () => {
     // The mock bills 3 steps x $0.016 = $0.048 a run: past $0.1 after the third.
-    const { done } = await benchmarkToEnd(api, {
+    const { done } = await benchmarkToEnd(api(), {
       scenario_id: steady,
       iterations: 30,
       concurrency: 1,
@@ -74,7 +70,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
   }, 60_000);
 
   it('until_ci_halfwidth ends the benchmark, completed, once the interval is narrow enough', async () => {
-    const { done } = await benchmarkToEnd(api, {
+    const { done } = await benchmarkToEnd(api(), {
       scenario_id: steady,
       iterations: 200,
       concurrency: 2,
@@ -105,6 +101,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
         'until_ci_halfwidth.confidence',
       ],
     ];
-    await expectBenchmarkRefusals(api, { scenario_id: steady, iterations: 10, concurrency: 1 }, cases);
+    await expectBenchmarkRefusals(api(), { scenario_id: steady, iterations: 10, concurrency: 1 }, cases);
   });
 });

@@ -7,30 +7,26 @@
 import { rampedArrivalOffsetsMs } from '@tfbench/core/benchmarks';
 import { runs } from '@tfbench/core/db';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_MOCK, type LiveApi } from './engine-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_MOCK } from './engine-helpers.js';
 import {
   BACKENDS,
   benchmarkToEnd,
   expectBenchmarkRefusals,
   seedMockScenario,
-  startLoadApi,
+  useLoadApi,
 } from './load-helpers.js';
 
 describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
-  let api: LiveApi;
+  const api = useLoadApi(backend);
   let scenarioId: number;
   beforeAll(async () => {
-    api = await startLoadApi(backend);
-    scenarioId = await seedMockScenario(api, FAST_MOCK);
+    scenarioId = await seedMockScenario(api(), FAST_MOCK);
   }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-  });
 
   async function runRows(benchmarkId: number) {
-    return api.runtime.db.db
-      .select({
+    return api()
+      .runtime.db.db.select({
         intended: runs.intended_start_at,
         dispatched: runs.dispatched_at,
         started: runs.started_at,
@@ -48,7 +44,7 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
       { duration_s: 1, target: 12 },
       { duration_s: 1, target: 4 },
     ];
-    const { benchmark, done } = await benchmarkToEnd(api, {
+    const { benchmark, done } = await benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 1000,
       concurrency: 20,
@@ -75,7 +71,7 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
   }, 60_000);
 
   it('a ramping concurrency never has more runs in flight than its target and ends with the profile', async () => {
-    const { benchmark, done } = await benchmarkToEnd(api, {
+    const { benchmark, done } = await benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 500,
       concurrency: 3,
@@ -117,6 +113,6 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
       [{ arrival: 'closed', start_target: 1 }, 'start_target'],
       [{ arrival: 'constant', stages: [{ duration_s: 1, target: 1, extra: 1 }] }, 'stages.0.extra'],
     ];
-    await expectBenchmarkRefusals(api, { scenario_id: scenarioId, iterations: 10, concurrency: 2 }, cases);
+    await expectBenchmarkRefusals(api(), { scenario_id: scenarioId, iterations: 10, concurrency: 2 }, cases);
   });
 });

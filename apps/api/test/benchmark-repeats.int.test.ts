@@ -4,27 +4,23 @@
  * mean across the repeats with its Student-t interval.
  */
 import { studentTQuantile } from '@tfbench/domain/statistics';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_MOCK, getJson, type Json, type LiveApi, postJson } from './engine-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FAST_MOCK, getJson, type Json, postJson } from './engine-helpers.js';
 import { eventually } from './helpers.js';
-import { BACKENDS, created, finishedBenchmark, seedMockScenario, startLoadApi } from './load-helpers.js';
+import { BACKENDS, created, finishedBenchmark, seedMockScenario, useLoadApi } from './load-helpers.js';
 
 describe.each(BACKENDS)('repeats [%s]', (backend) => {
-  let api: LiveApi;
+  const api = useLoadApi(backend);
   let scenarioId: number;
   beforeAll(async () => {
-    api = await startLoadApi(backend);
-    scenarioId = await seedMockScenario(api, {
+    scenarioId = await seedMockScenario(api(), {
       ...FAST_MOCK,
       step_delay_ms: { dist: 'uniform', min: 20, max: 120 },
     });
   }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-  });
 
   it('runs the benchmark N times, each with a warm-up, and reports mean ± t-interval across them', async () => {
-    const first = await created(api, '/api/v1/benchmarks', {
+    const first = await created(api(), '/api/v1/benchmarks', {
       scenario_id: scenarioId,
       iterations: 3,
       concurrency: 1,
@@ -35,7 +31,7 @@ describe.each(BACKENDS)('repeats [%s]', (backend) => {
     expect(first.settings).toMatchObject({ repeats: 3, repeat_index: 1, repeat_of: null });
     const repeats = await eventually(
       async () => {
-        const { json } = await getJson(api.base, `/api/v1/benchmarks/${first.id}`);
+        const { json } = await getJson(api().base, `/api/v1/benchmarks/${first.id}`);
         const summary = json.summary as Json | null;
         const series = summary?.repeats as Json | undefined;
         return series?.finished === 3 ? series : undefined;
@@ -48,7 +44,7 @@ describe.each(BACKENDS)('repeats [%s]', (backend) => {
     expect(ids[0]).toBe(first.id);
     const summaries: Json[] = [];
     for (const [i, id] of ids.entries()) {
-      const benchmark = await finishedBenchmark(api, id);
+      const benchmark = await finishedBenchmark(api(), id);
       expect(benchmark).toMatchObject({
         status: 'completed',
         settings: { repeat_index: i + 1, repeat_of: i === 0 ? null : first.id, seed: 11, warmup_runs: 1 },
@@ -71,7 +67,7 @@ describe.each(BACKENDS)('repeats [%s]', (backend) => {
 
   it('refuses repeats outside 1-20 naming the field', async () => {
     for (const repeats of [0, 21, 2.5, 'x']) {
-      const response = await postJson(api.base, '/api/v1/benchmarks', {
+      const response = await postJson(api().base, '/api/v1/benchmarks', {
         scenario_id: scenarioId,
         iterations: 1,
         concurrency: 1,

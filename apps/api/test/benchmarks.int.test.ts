@@ -1,13 +1,5 @@
-/**
- * Benchmarks and schedules end to end, with real processes: the API (role `api`) in this
- * process, three worker processes (`apps/worker`) on one PostgreSQL database and one Redis,
- * and one mock TinyFish server they all call. The mock counts the runs in flight, so the cap
- * is checked where it matters: at the far end. A second suite runs the embedded default (one
- * process, PGlite, no Redis).
- */
-import { randomBytes } from 'node:crypto';
 import { arrivalOffsetsMs } from '@tfbench/core/benchmarks';
-import { benchmarks, runs, scenarios } from '@tfbench/core/db';
+import { runs, scenarios } from '@tfbench/core/db';
 import {
   createTestDatabaseUrl,
   deleteRedisKeys,
@@ -20,103 +12,11 @@ import { type MockStats, type MockTinyFish, startMockTinyFish } from '@tfbench/m
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  databaseEnv,
-  getJson,
-  type Json,
-  type LiveApi,
-  postJson,
-  sleep,
-  startLiveApi,
-} from './engine-helpers.js';
+import { type Json, type LiveApi, postJson, sleep, startLiveApi } from './engine-helpers.js';
+import { eventually } from './helpers.js';
+import { created, finishedBenchmark, notCompleted, seedMockScenario, VARIED_RUN } from './load-helpers.js';
 
 const API_KEY = 'benchmark-test-key';
-
-/** Runs of 4 steps, 40-200 ms apart: durations differ, so runs end one by one, not in waves. */
-const VARIED_RUN = {
-  started_delay_ms: 20,
-  streaming_url_delay_ms: 10,
-  steps: 4,
-  step_delay_ms: { dist: 'uniform', min: 40, max: 200 },
-  heartbeat_interval_ms: 0,
-  outcome: 'COMPLETED',
-} as const;
-
-/** About 500 ms at the mock: STARTED after 100 ms, then two steps 200 ms apart. */
-const HALF_SECOND_RUN = {
-  started_delay_ms: 100,
-  streaming_url_delay_ms: 10,
-  steps: 2,
-  step_delay_ms: 200,
-  heartbeat_interval_ms: 0,
-  outcome: 'COMPLETED',
-} as const;
-
-/** Poll until `check` returns a value (not undefined), or fail after `timeoutMs`. */
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-async function created(api: LiveApi, url: string, body: unknown): Promise<Json> {
-  const response = await postJson(api.base, url, body);
-  expect(response.status, JSON.stringify(response.json)).toBe(201);
-  return response.json;
-}
-
-/**
- * An automation and a scenario whose runs the mock plays with `mock`. The per-request `mock`
- * object reaches only the in-process mock of mock mode (the live client does not send it), so
- * the external mock of the multi-process suite is configured server-wide instead.
- */
-async function seedScenario(api: LiveApi, mock: object, runSettings: object = {}): Promise<number> {
-  const automation = await created(api, '/api/v1/automations', {
-    name: `a-${randomBytes(3).toString('hex')}`,
-  });
-  const scenario = await created(api, '/api/v1/scenarios', {
-    name: `benchmarked-${randomBytes(3).toString('hex')}`,
-    automation_id: automation.id,
-    inputs_template: { url: 'https://example.com', goal: 'Find the title', mock },
-    run_settings: runSettings,
-  });
-  return scenario.id as number;
-}
-
-async function finishedBenchmark(api: LiveApi, id: number, timeoutMs = 90_000): Promise<Json> {
-  let last: Json = {};
-  try {
-    return await waitFor(
-      `benchmark ${id} to finish`,
-      async () => {
-        last = (await getJson(api.base, `/api/v1/benchmarks/${id}`)).json;
-        return last.finished_at ? last : undefined;
-      },
-      timeoutMs,
-    );
-  } catch (error) {
-    const open = await api.runtime.db.db
-      .select({ id: runs.id, status: runs.status, dispatched_at: runs.dispatched_at, error: runs.error })
-      .from(runs)
-      .where(eq(runs.benchmark_id, id));
-    throw new Error(
-      `${(error as Error).message}; last state ${JSON.stringify({ status: last.status, counts: last.counts })}; runs ${JSON.stringify(open.filter((r) => r.status !== 'completed'))}`,
-    );
-  }
-}
-
-/** The runs of a benchmark that did not complete, for assertion messages. */
-async function notCompleted(api: LiveApi, id: number): Promise<string> {
-  const rows = await api.runtime.db.db
-    .select({ id: runs.id, status: runs.status, error_code: runs.error_code, error: runs.error })
-    .from(runs)
-    .where(eq(runs.benchmark_id, id));
-  return JSON.stringify(rows.filter((r) => r.status !== 'completed'));
-}
 
 /** Samples the mock's in-flight counter until stopped. */
 function sampleInFlight(read: () => Promise<MockStats>): { stop(): Promise<number[]> } {
@@ -215,7 +115,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
   it.skipIf(!ready)(
     'closed arrival: the mock never sees more than concurrency in flight; a run starts when one ends',
     async () => {
-      const scenarioId = await seedScenario(api!, VARIED_RUN);
+      const scenarioId = await seedMockScenario(api!, VARIED_RUN);
       mock!.reset();
       mock!.configure({});
       const sampler = sampleInFlight(stats);
@@ -229,7 +129,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
         thresholds: ['success_rate >= 0.9'],
       });
       try {
-        done = await finishedBenchmark(api!, benchmark.id as number);
+        done = await finishedBenchmark(api!, benchmark.id as number, 90_000);
       } catch (error) {
         const outputs = workers.map((w, i) => `--- worker ${i}\n${w.output().slice(-3000)}`).join('\n');
         const stuck = mock!.allGroundTruth().filter((truth) => truth.status === 'RUNNING');
@@ -285,7 +185,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
   it.skipIf(!ready)(
     'open arrivals follow the seeded schedule across workers and record the lag',
     async () => {
-      const scenarioId = await seedScenario(api!, { ...VARIED_RUN, steps: 2 });
+      const scenarioId = await seedMockScenario(api!, { ...VARIED_RUN, steps: 2 });
       mock!.configure({ steps: 2 });
       for (const arrival of ['constant', 'poisson'] as const) {
         const benchmark = await created(api!, '/api/v1/benchmarks', {
@@ -296,7 +196,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
           rate_per_s: 8,
           seed: 2024,
         });
-        const done = await finishedBenchmark(api!, benchmark.id as number);
+        const done = await finishedBenchmark(api!, benchmark.id as number, 90_000);
         expect(done, await notCompleted(api!, benchmark.id as number)).toMatchObject({
           status: 'completed',
           counts: { completed: 12 },
@@ -333,7 +233,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
   it.skipIf(!ready)(
     'cancel: pending runs at once, runs in flight cancelled upstream at the mock',
     async () => {
-      const scenarioId = await seedScenario(api!, { ...VARIED_RUN, steps: 6, step_delay_ms: 1_000 });
+      const scenarioId = await seedMockScenario(api!, { ...VARIED_RUN, steps: 6, step_delay_ms: 1_000 });
       mock!.reset();
       mock!.configure({ steps: 6, step_delay_ms: 1_000 });
       const benchmark = await created(api!, '/api/v1/benchmarks', {
@@ -341,8 +241,10 @@ describe('benchmarks and schedules across three worker processes [postgres + red
         iterations: 6,
         concurrency: 2,
       });
-      await waitFor('two runs in flight at the mock', async () =>
-        (await stats()).runs_by_status.RUNNING === 2 ? true : undefined,
+      await eventually(
+        async () => ((await stats()).runs_by_status.RUNNING === 2 ? true : undefined),
+        'two runs in flight at the mock',
+        60_000,
       );
       const cancelled = await postJson(api!.base, `/api/v1/benchmarks/${benchmark.id}/cancel`, {});
       expect(cancelled.status).toBe(200);
@@ -359,7 +261,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
   it.skipIf(!ready)(
     'a schedule fires exactly once per tick with three processes running the scheduler',
     async () => {
-      const scenarioId = await seedScenario(api!, { ...VARIED_RUN, steps: 1 }, { interval_seconds: 1 });
+      const scenarioId = await seedMockScenario(api!, { ...VARIED_RUN, steps: 1 }, { interval_seconds: 1 });
       mock!.configure({ steps: 1 });
       const enabled = await postJson(api!.base, `/api/v1/scenarios/${scenarioId}/schedule`, {
         enabled: true,
@@ -404,163 +306,4 @@ describe('benchmarks and schedules across three worker processes [postgres + red
     },
     60_000,
   );
-});
-
-describe('benchmarks on the embedded default [pglite, one process, no Redis]', () => {
-  let api: LiveApi | undefined;
-  let drop: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const database = await databaseEnv('pglite');
-    drop = database.drop;
-    api = await startLiveApi(database.env, { role: 'all' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await api?.close();
-    await drop?.();
-  });
-
-  it('keeps closed arrival at its concurrency and lays out an open schedule', async () => {
-    const scenarioId = await seedScenario(api!, VARIED_RUN);
-    const mock = api!.runtime.mock!;
-    mock.reset();
-    const closed = await created(api!, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 10,
-      concurrency: 2,
-    });
-    const done = await finishedBenchmark(api!, closed.id as number);
-    expect(done).toMatchObject({ status: 'completed', summary: { completed_runs: 10 } });
-    expect(mock.stats().max_in_flight_runs).toBe(2);
-
-    const open = await created(api!, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 6,
-      concurrency: 6,
-      arrival: 'poisson',
-      rate_per_s: 10,
-      seed: 5,
-    });
-    const openDone = await finishedBenchmark(api!, open.id as number);
-    expect(openDone).toMatchObject({ status: 'completed', summary: { schedule: { dropped_runs: 0 } } });
-    const start = Date.parse(openDone.measurement_started_at as string);
-    const intended = await api!.runtime.db.db
-      .select({ at: runs.intended_start_at })
-      .from(runs)
-      .where(eq(runs.benchmark_id, open.id as number))
-      .orderBy(runs.id);
-    const expected = arrivalOffsetsMs({ arrival: 'poisson', rate_per_s: 10, count: 6, seed: 5 });
-    for (const [i, row] of intended.entries()) {
-      expect(Math.abs(row.at!.getTime() - start - expected[i]!)).toBeLessThanOrEqual(1);
-    }
-  }, 90_000);
-
-  /**
-   * Watched through the row, not GET /benchmarks/{id}: its live summary, polled every 50 ms,
-   * would cost this one process more CPU than the runs it watches.
-   */
-  async function waitForRow(id: number): Promise<void> {
-    await waitFor(
-      `benchmark ${id} to finish`,
-      async () => {
-        const [row] = await api!.runtime.db.db
-          .select({ finished_at: benchmarks.finished_at })
-          .from(benchmarks)
-          .where(eq(benchmarks.id, id));
-        return row?.finished_at ?? undefined;
-      },
-      90_000,
-    );
-  }
-
-  it('on the default settings, 200 concurrent runs of 500 ms each are in flight at once at the mock', async () => {
-    // Nothing configured: WORKER_CONCURRENCY is unset, as on a fresh `npm run start:api`.
-    expect(api!.runtime.config.engine.workerConcurrency).toBeGreaterThanOrEqual(1_000);
-    const capacity = await getJson(api!.base, '/api/v1/benchmarks/capacity');
-    expect(capacity.json).toMatchObject({
-      workers: 1,
-      concurrency: api!.runtime.config.engine.workerConcurrency,
-    });
-    const scenarioId = await seedScenario(api!, HALF_SECOND_RUN);
-    const mock = api!.runtime.mock!;
-    // A cold process (JIT, PGlite's first statements) starts its first runs slower than 500 ms
-    // runs end on a shared CPU: one benchmark of the same shape warms it, the next is counted.
-    const warm = await created(api!, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 200,
-      concurrency: 200,
-    });
-    await waitForRow(warm.id as number);
-    mock.reset();
-    const benchmark = await created(api!, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 200,
-      concurrency: 200,
-      strict_capacity: true,
-    });
-    expect(benchmark.warnings).toEqual([]);
-    await waitForRow(benchmark.id as number);
-    const done = (await getJson(api!.base, `/api/v1/benchmarks/${benchmark.id}`)).json;
-    expect(done, await notCompleted(api!, benchmark.id as number)).toMatchObject({
-      status: 'completed',
-      verdict: 'no_thresholds',
-      summary: { completed_runs: 200 },
-    });
-    // Counted where it matters: the far end saw 200 at once, and never more.
-    expect(mock.stats().max_in_flight_runs).toBe(200);
-  }, 120_000);
-
-  it('a benchmark that drops arrivals fails its verdict, unless the check is turned off', async () => {
-    const scenarioId = await seedScenario(api!, HALF_SECOND_RUN);
-    // One slot, arrivals 50 ms apart, 20 ms of allowed lag: every arrival after the first
-    // finds the slot taken by a 500 ms run and is dropped.
-    const body = {
-      scenario_id: scenarioId,
-      iterations: 6,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 20,
-      max_lag_s: 0.02,
-      thresholds: ['success_rate >= 0.9'],
-    };
-    const checked = await created(api!, '/api/v1/benchmarks', body);
-    const failed = await finishedBenchmark(api!, checked.id as number);
-    const dropped = (failed.summary as { schedule: { dropped_runs: number } }).schedule.dropped_runs;
-    expect(dropped).toBeGreaterThanOrEqual(4);
-    expect(failed).toMatchObject({
-      status: 'completed',
-      verdict: 'failed',
-      summary: {
-        success_rate: { estimate: 1, denominator: 'runs_sent', runs_planned: 6, n: 6 - dropped },
-      },
-      threshold_results: [
-        { expression: 'success_rate >= 0.9', passed: true },
-        { expression: 'dropped_runs == 0', observed: dropped, passed: false, n: 6, built_in: true },
-      ],
-    });
-    const report = await fetch(`${api!.base}/api/v1/benchmarks/${checked.id}/report`);
-    expect(report.status).toBe(200);
-    const head = (await report.json()) as Json;
-    expect(head.headline).toEqual({
-      verdict: 'failed',
-      success_rate: 1,
-      runs_sent: 6 - dropped,
-      runs_planned: 6,
-      dropped_runs: dropped,
-      schedule_lag_p99_ms: expect.any(Number),
-    });
-    const listed = await getJson(api!.base, `/api/v1/benchmarks?scenario_id=${scenarioId}`);
-    expect((listed.json as unknown as Json[]).map((b) => b.verdict)).toEqual(['failed']);
-
-    const unchecked = await created(api!, '/api/v1/benchmarks', { ...body, check_dropped_runs: false });
-    const passed = await finishedBenchmark(api!, unchecked.id as number);
-    expect(passed).toMatchObject({
-      verdict: 'passed',
-      threshold_results: [{ expression: 'success_rate >= 0.9', passed: true }],
-    });
-    expect((passed.summary as { schedule: { dropped_runs: number } }).schedule.dropped_runs).toBeGreaterThan(
-      0,
-    );
-  }, 90_000);
 });

@@ -3,26 +3,24 @@
  * process (the end-to-end runs with workers are in packages/core/test/benchmarks.int.test.ts).
  */
 import { benchmarks, runs } from '@tfbench/core/db';
-import { upsertWorkerBeat } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { and, eq, sql } from 'drizzle-orm';
-import { beforeEach, expect, it } from 'vitest';
-import { expectErrorEnvelope, fieldsOf, postJson, seedReadmeExamples, useApp } from './helpers.js';
+import { expect, it } from 'vitest';
+import {
+  expectErrorEnvelope,
+  expectFieldErrors,
+  expectIdChecks,
+  postCreated,
+  postJson,
+  useSeededApp,
+} from './helpers.js';
 
 const BASE = '/api/v1/benchmarks';
 
 describeEachDatabase('benchmarks API', (getDb) => {
-  const app = useApp(getDb);
+  const app = useSeededApp(getDb);
 
-  beforeEach(async () => {
-    await seedReadmeExamples(app());
-  });
-
-  const create = async (body: object) => {
-    const response = await postJson(app(), BASE, body);
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json();
-  };
+  const create = (body: object) => postCreated(app(), BASE, body);
 
   it('creates a benchmark with all its runs, warm-ups first, inputs merged', async () => {
     const created = await create({
@@ -115,7 +113,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
       concurrency: 1,
       rate_per_s: 1,
     });
-    expect(fieldsOf(expectErrorEnvelope(closedWithRate).details)).toEqual(['body.rate_per_s']);
+    expectFieldErrors(closedWithRate, ['body.rate_per_s']);
 
     const badThreshold = await postJson(app(), BASE, {
       scenario_id: 1,
@@ -139,8 +137,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
       duration_s: 0,
       extra: true,
     });
-    expect(outOfBounds.statusCode).toBe(400);
-    expect(fieldsOf(expectErrorEnvelope(outOfBounds).details).sort()).toEqual([
+    expectFieldErrors(outOfBounds, [
       'body.arrival',
       'body.concurrency',
       'body.duration_s',
@@ -149,90 +146,6 @@ describeEachDatabase('benchmarks API', (getDb) => {
       'body.warmup_runs',
     ]);
 
-    const listed = await app().inject({ method: 'GET', url: BASE });
-    expect(listed.headers['x-total-count']).toBe('0');
-  });
-
-  it("warns when concurrency exceeds the live workers' capacity, refuses it under strict_capacity", async () => {
-    // Two live workers (8 + 4 runs at once) and one whose beats stopped long ago.
-    await upsertWorkerBeat(getDb().db, 'host:1:live-a', 8);
-    await upsertWorkerBeat(getDb().db, 'host:2:live-b', 4);
-    await upsertWorkerBeat(getDb().db, 'host:3:gone', 500);
-    await getDb().db.execute(
-      sql`update workers set heartbeat_at = now() - interval '1 hour' where id = 'host:3:gone'`,
-    );
-    const capacity = await app().inject({ method: 'GET', url: `${BASE}/capacity` });
-    expect(capacity.statusCode, capacity.body).toBe(200);
-    expect(capacity.json()).toEqual({ concurrency: 12, workers: 2, max_concurrency: 1000 });
-
-    const fits = await create({ scenario_id: 1, iterations: 1, concurrency: 12, strict_capacity: true });
-    expect(fits.warnings).toEqual([]);
-
-    const above = await create({ scenario_id: 1, iterations: 1, concurrency: 13 });
-    expect(above.warnings).toEqual([
-      {
-        code: 'CAPACITY_EXCEEDED',
-        message: expect.stringContaining("concurrency 13 exceeds the workers' capacity of 12"),
-        requested: 13,
-        capacity: 12,
-        workers: 2,
-      },
-    ]);
-    expect(above.status).toBe('pending');
-
-    const strict = await postJson(app(), BASE, {
-      scenario_id: 1,
-      iterations: 5,
-      concurrency: 200,
-      strict_capacity: true,
-    });
-    expect(strict.statusCode).toBe(409);
-    const error = expectErrorEnvelope(strict);
-    expect(error.code).toBe('CAPACITY_EXCEEDED');
-    expect(error.message).toContain('concurrency 200');
-    expect(error.message).toContain('capacity of 12');
-    expect(error.details).toEqual({ field: 'body.concurrency', requested: 200, capacity: 12, workers: 2 });
-    // Refused before anything was stored: the two benchmarks above and their two runs only.
-    const [stored] = await getDb()
-      .db.select({ n: sql<number>`count(*)::int` })
-      .from(runs)
-      .where(sql`${runs.benchmark_id} is not null`);
-    expect(stored?.n).toBe(2);
-    const listed = await app().inject({ method: 'GET', url: BASE });
-    expect(listed.headers['x-total-count']).toBe('2');
-  });
-
-  it('with no live worker at all, warns that runs wait (and strict refuses naming 0)', async () => {
-    const created = await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
-    expect(created.warnings).toMatchObject([{ requested: 1, capacity: 0, workers: 0 }]);
-    expect(created.warnings[0].message).toContain('no live worker');
-    const strict = await postJson(app(), BASE, {
-      scenario_id: 1,
-      iterations: 1,
-      concurrency: 1,
-      strict_capacity: true,
-    });
-    expect(strict.statusCode).toBe(409);
-    expect(expectErrorEnvelope(strict).details).toMatchObject({ requested: 1, capacity: 0, workers: 0 });
-  });
-
-  it('answers 400 for hostile strict_capacity and check_dropped_runs values', async () => {
-    for (const value of ['yes', 1, {}, [], 'true']) {
-      const response = await postJson(app(), BASE, {
-        scenario_id: 1,
-        iterations: 1,
-        concurrency: 1,
-        strict_capacity: value,
-        check_dropped_runs: value,
-      });
-      expect(response.statusCode, JSON.stringify(value)).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
-        'body.check_dropped_runs',
-        'body.strict_capacity',
-      ]);
-    }
-    const capacityWithQuery = await app().inject({ method: 'GET', url: `${BASE}/capacity?x=%00` });
-    expect(capacityWithQuery.statusCode).toBe(200);
     const listed = await app().inject({ method: 'GET', url: BASE });
     expect(listed.headers['x-total-count']).toBe('0');
   });
@@ -265,10 +178,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
     });
     expect(running.json().map((b: { id: number }) => b.id)).toEqual([1]);
     const bad = await app().inject({ method: 'GET', url: `${BASE}?status=done&limit=0` });
-    expect(fieldsOf(expectErrorEnvelope(bad).details).sort()).toEqual([
-      'querystring.limit',
-      'querystring.status',
-    ]);
+    expectFieldErrors(bad, ['querystring.limit', 'querystring.status']);
     const missing = await app().inject({ method: 'GET', url: `${BASE}/99` });
     expect(missing.statusCode).toBe(404);
   });
@@ -387,14 +297,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
 
   it('refuses re-runs of unknown or malformed ids and bad bodies, storing nothing', async () => {
     await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
-    const unknown = await app().inject({ method: 'POST', url: `${BASE}/77/rerun` });
-    expect(unknown.statusCode).toBe(404);
-    expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
-    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
-      const bad = await app().inject({ method: 'POST', url: `${BASE}/${id}/rerun` });
-      expect(bad.statusCode, id).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
-    }
+    await expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/rerun`, '77');
     for (const body of [{ iterations: 5 }, { name: '' }, { name: 7 }, { name: 'x'.repeat(201) }, []]) {
       const bad = await postJson(app(), `${BASE}/1/rerun`, body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);

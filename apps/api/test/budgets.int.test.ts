@@ -6,19 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  databaseEnv,
   FAST_MOCK,
   getJson,
   type Json,
   type LiveApi,
   postJson,
-  startLiveApi,
+  startFreshLiveApi,
 } from './engine-helpers.js';
 import { eventually } from './helpers.js';
 
 async function liveApiWith(env: Record<string, string>) {
-  const database = await databaseEnv('pglite');
-  const api = await startLiveApi({ ...database.env, ...env });
+  const api = await startFreshLiveApi('pglite', env);
   const automation = await postJson(api.base, '/api/v1/automations', { name: 'spend' });
   const scenario = await postJson(api.base, '/api/v1/scenarios', {
     name: 'spend',
@@ -26,7 +24,7 @@ async function liveApiWith(env: Record<string, string>) {
     inputs_template: { mock: FAST_MOCK },
   });
   expect(scenario.status).toBe(201);
-  return { api, scenarioId: scenario.json.id as number, drop: database.drop };
+  return { api, scenarioId: scenario.json.id as number };
 }
 
 const finished = (api: LiveApi, url: string) =>
@@ -46,7 +44,6 @@ describe('a benchmark with max_cost_usd', () => {
   });
   afterAll(async () => {
     await setup?.api.close();
-    await setup?.drop();
   });
 
   it('stops once its runs have cost the cap, and says why', async () => {
@@ -102,7 +99,6 @@ describe('TFBENCH_DAILY_BUDGET_USD', () => {
   });
   afterAll(async () => {
     await setup?.api.close();
-    await setup?.drop();
   });
 
   it('refuses new runs, benchmarks and schedule ticks with 402 BUDGET_EXHAUSTED once the day is spent', async () => {

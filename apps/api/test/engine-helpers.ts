@@ -80,6 +80,26 @@ export async function startLiveApi(
   };
 }
 
+/**
+ * `startLiveApi` on a fresh database of `backend`, with `env` over the database's; `close`
+ * also drops the database.
+ */
+export async function startFreshLiveApi(
+  backend: TestBackend,
+  env: Record<string, string> = {},
+  options: { heartbeatMs?: number; role?: 'api' | 'all' } = {},
+): Promise<LiveApi> {
+  const database = await databaseEnv(backend);
+  const api = await startLiveApi({ ...database.env, ...env }, options);
+  return {
+    ...api,
+    close: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+}
+
 /** A decoded JSON response body. */
 export type Json = Record<string, unknown>;
 

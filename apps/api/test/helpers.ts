@@ -6,7 +6,7 @@ import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { Browser, listenOnLoopback, withKey } from './auth-client.js';
 
@@ -34,6 +34,15 @@ export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => 
     if (!app) throw new Error('the app is not built yet');
     return app;
   };
+}
+
+/** `useApp` with the README's automation, scenario and run stored again before each test. */
+export function useSeededApp(getDb: () => DatabaseHandle): () => FastifyInstance {
+  const app = useApp(getDb);
+  beforeEach(async () => {
+    await seedReadmeExamples(app());
+  });
+  return app;
 }
 
 /**
@@ -155,6 +164,46 @@ export function postJson(app: FastifyInstance, url: string, payload: string | ob
     headers: { 'content-type': 'application/json' },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
+}
+
+/** A 400 whose details name exactly `fields`, in any order. */
+export function expectFieldErrors(
+  response: { statusCode: number; body: string },
+  fields: string[],
+  context = response.body,
+): void {
+  expect(response.statusCode, context).toBe(400);
+  expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([...fields].sort());
+}
+
+/** Ids a path must refuse with 400 naming params.id: zero, words, negative, fractional, too large. */
+export const MALFORMED_IDS = ['0', 'abc', '-1', '1.5', '99999999999'];
+
+/**
+ * A route on an item answers 404 NOT_FOUND for an unknown id and 400 naming params.id for each
+ * malformed one. `url` places the id in the route's path.
+ */
+export async function expectIdChecks(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: (id: string) => string,
+  unknownId: string,
+): Promise<void> {
+  const unknown = await app.inject({ method, url: url(unknownId) });
+  expect(unknown.statusCode).toBe(404);
+  expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
+  for (const id of MALFORMED_IDS) {
+    const bad = await app.inject({ method, url: url(id) });
+    expect(bad.statusCode, id).toBe(400);
+    expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
+  }
+}
+
+/** POST a JSON body that must create something (201); answers the created item. */
+export async function postCreated(app: FastifyInstance, url: string, payload: string | object) {
+  const response = await postJson(app, url, payload);
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
 }
 
 /** Create the README's automation, scenario and run; the ids are 1, 1, 1 on a fresh database. */

@@ -10,13 +10,12 @@ import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
 import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  databaseEnv,
   FAST_MOCK,
   getJson,
   type Json,
   type LiveApi,
   postJson,
-  startLiveApi,
+  startFreshLiveApi,
 } from './engine-helpers.js';
 import { eventually } from './helpers.js';
 
@@ -104,19 +103,15 @@ const postgresReady = await requirePostgres();
 for (const backend of TEST_BACKENDS) {
   describe.skipIf(backend === 'postgres' && !postgresReady)(`hostile inputs [${backend}]`, () => {
     let api: LiveApi;
-    let drop: () => Promise<void>;
     let automationId: number;
 
     beforeAll(async () => {
-      const database = await databaseEnv(backend);
-      drop = database.drop;
-      api = await startLiveApi(database.env);
+      api = await startFreshLiveApi(backend);
       const automation = await postJson(api.base, '/api/v1/automations', { name: 'hostile' });
       automationId = automation.json.id as number;
     });
     afterAll(async () => {
       await api?.close();
-      await drop?.();
     });
 
     async function underHealthWatch<T>(attack: () => Promise<T>, path = '/health'): Promise<T> {

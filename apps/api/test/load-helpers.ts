@@ -3,23 +3,40 @@
  * early-stop and repeat suites: one scenario per test, and a wait for a benchmark to finish.
  */
 import { randomBytes } from 'node:crypto';
+import { runs } from '@tfbench/core/db';
 import type { TestBackend } from '@tfbench/core/testing';
-import { expect } from 'vitest';
-import { databaseEnv, getJson, type Json, type LiveApi, postJson, startLiveApi } from './engine-helpers.js';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { getJson, type Json, type LiveApi, postJson, startFreshLiveApi } from './engine-helpers.js';
 import { eventually } from './helpers.js';
 
 export { TEST_BACKENDS as BACKENDS } from '@tfbench/core/testing';
 
-/** The live API on `backend`, with a drop of its database in `close`. */
-export async function startLoadApi(backend: TestBackend): Promise<LiveApi> {
-  const database = await databaseEnv(backend);
-  const api = await startLiveApi(database.env);
-  return {
-    ...api,
-    close: async () => {
-      await api.close();
-      await database.drop();
-    },
+/** Runs of 4 steps, 40-200 ms apart: durations differ, so runs end one by one, not in waves. */
+export const VARIED_RUN = {
+  started_delay_ms: 20,
+  streaming_url_delay_ms: 10,
+  steps: 4,
+  step_delay_ms: { dist: 'uniform', min: 40, max: 200 },
+  heartbeat_interval_ms: 0,
+  outcome: 'COMPLETED',
+} as const;
+
+/**
+ * `startFreshLiveApi` before the suite's tests and its close after them. Call inside a `describe`
+ * body; the returned function gives the API inside hooks and tests.
+ */
+export function useLoadApi(backend: TestBackend): () => LiveApi {
+  let api: LiveApi | undefined;
+  beforeAll(async () => {
+    api = await startFreshLiveApi(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+  });
+  return () => {
+    if (!api) throw new Error('the API is not started yet');
+    return api;
   };
 }
 
@@ -30,28 +47,51 @@ export async function created(api: LiveApi, url: string, body: unknown): Promise
   return response.json;
 }
 
-/** An automation and a scenario whose runs the in-process mock plays with `mock`. */
-export async function seedMockScenario(api: LiveApi, mock: object): Promise<number> {
+/**
+ * An automation and a scenario whose runs the mock plays with `mock`. The per-request `mock`
+ * object reaches only the in-process mock of mock mode (the live client does not send it).
+ */
+export async function seedMockScenario(
+  api: LiveApi,
+  mock: object,
+  runSettings: object = {},
+): Promise<number> {
   const tag = randomBytes(3).toString('hex');
   const automation = await created(api, '/api/v1/automations', { name: `load-${tag}` });
   const scenario = await created(api, '/api/v1/scenarios', {
     name: `load-${tag}`,
     automation_id: automation.id,
     inputs_template: { url: 'https://example.com', goal: 'Find the title', mock },
+    run_settings: runSettings,
   });
   return scenario.id as number;
 }
 
-/** The benchmark once it has finished. */
-export function finishedBenchmark(api: LiveApi, id: number, timeoutMs = 60_000): Promise<Json> {
-  return eventually(
-    async () => {
-      const { json } = await getJson(api.base, `/api/v1/benchmarks/${id}`);
-      return json.finished_at ? json : undefined;
-    },
-    `benchmark ${id} to finish`,
-    timeoutMs,
-  );
+/** The benchmark once it has finished; on a timeout, its last state and its unfinished runs. */
+export async function finishedBenchmark(api: LiveApi, id: number, timeoutMs = 60_000): Promise<Json> {
+  let last: Json = {};
+  try {
+    return await eventually(
+      async () => {
+        last = (await getJson(api.base, `/api/v1/benchmarks/${id}`)).json;
+        return last.finished_at ? last : undefined;
+      },
+      `benchmark ${id} to finish`,
+      timeoutMs,
+    );
+  } catch (error) {
+    const state = JSON.stringify({ status: last.status, counts: last.counts });
+    throw new Error(`${(error as Error).message}; last state ${state}; runs ${await notCompleted(api, id)}`);
+  }
+}
+
+/** The runs of a benchmark that did not complete, for assertion messages. */
+export async function notCompleted(api: LiveApi, id: number): Promise<string> {
+  const rows = await api.runtime.db.db
+    .select({ id: runs.id, status: runs.status, error_code: runs.error_code, error: runs.error })
+    .from(runs)
+    .where(eq(runs.benchmark_id, id));
+  return JSON.stringify(rows.filter((r) => r.status !== 'completed'));
 }
 
 /** Creates a benchmark with these settings and waits for it to finish: as created, and as it ended. */

@@ -9,8 +9,8 @@ import { updateScenarioById } from '@tfbench/core/repositories';
 import { rollUpPendingRuns } from '@tfbench/core/rollups';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { seedReadmeExamples, useApp } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from './helpers.js';
 
 interface Sample {
   name: string;
@@ -213,11 +213,7 @@ describe('the strict Prometheus parser', () => {
 });
 
 describeEachDatabase('GET /metrics', (getDb) => {
-  const app = useApp(getDb);
-
-  beforeEach(async () => {
-    await seedReadmeExamples(app());
-  });
+  const app = useSeededApp(getDb);
 
   it('exposes well-formed per-scenario histograms, counters and live gauges that match the runs', async () => {
     const { db } = getDb();

@@ -14,15 +14,16 @@ import { bulkRun, insertRunsInBulk } from '@tfbench/core/repositories';
 import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildApp } from '../src/index.js';
 import {
   expectErrorEnvelope,
+  expectFieldErrors,
   fieldsOf,
   postJson,
   seedReadmeExamples,
   testConfig,
-  useApp,
+  useSeededApp,
 } from './helpers.js';
 
 const BASE = '/api/v1/runs';
@@ -44,11 +45,7 @@ async function finish(db: DatabaseHandle, id: number, values: Partial<Run>): Pro
 }
 
 describeEachDatabase('runs API', (getDb) => {
-  const app = useApp(getDb);
-
-  beforeEach(async () => {
-    await seedReadmeExamples(app());
-  });
+  const app = useSeededApp(getDb);
 
   it('trigger resolves inputs without an override and accepts null', async () => {
     for (const payload of [{ scenario_id: 1 }, { scenario_id: 1, inputs_override: null }]) {
@@ -84,12 +81,7 @@ describeEachDatabase('runs API', (getDb) => {
       inputs_override: [],
       trigger: 'schedule',
     });
-    expect(response.statusCode).toBe(400);
-    expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
-      'body.inputs_override',
-      'body.scenario_id',
-      'body.trigger',
-    ]);
+    expectFieldErrors(response, ['body.inputs_override', 'body.scenario_id', 'body.trigger']);
   });
 
   it('lists newest first, pages, and counts', async () => {
@@ -219,8 +211,7 @@ describeEachDatabase('runs API', (getDb) => {
       method: 'GET',
       url: `${BASE}?status=finished&scenario_id=0&from=yesterday&to=2024-13-01T00:00:00Z&limit=0`,
     });
-    expect(response.statusCode).toBe(400);
-    expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual([
+    expectFieldErrors(response, [
       'querystring.from',
       'querystring.limit',
       'querystring.scenario_id',

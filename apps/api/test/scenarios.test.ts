@@ -4,6 +4,8 @@ import { beforeEach, expect, it } from 'vitest';
 import {
   expectCascadeRequired,
   expectErrorEnvelope,
+  expectFieldErrors,
+  expectIdChecks,
   fieldsOf,
   postJson,
   README_EXAMPLES,
@@ -83,17 +85,14 @@ describeEachDatabase('scenarios API', (getDb) => {
       run_settings: { concurrency: 0, interval_seconds: 'often', timeout_s: -1 },
       thresholds: 'fast',
     });
-    expect(response.statusCode).toBe(400);
-    expect(fieldsOf(expectErrorEnvelope(response).details).sort()).toEqual(
-      [
-        'body.name',
-        'body.automation_id',
-        'body.run_settings.concurrency',
-        'body.run_settings.interval_seconds',
-        'body.run_settings.timeout_s',
-        'body.thresholds',
-      ].sort(),
-    );
+    expectFieldErrors(response, [
+      'body.name',
+      'body.automation_id',
+      'body.run_settings.concurrency',
+      'body.run_settings.interval_seconds',
+      'body.run_settings.timeout_s',
+      'body.thresholds',
+    ]);
   });
 
   it('refuses to delete a scenario with runs (409) unless cascade=true', async () => {
@@ -157,14 +156,7 @@ describeEachDatabase('scenarios API', (getDb) => {
 
   it('refuses clones of unknown or malformed ids and bad bodies, storing nothing', async () => {
     await postJson(app(), BASE, README_EXAMPLES.scenario);
-    const unknown = await app().inject({ method: 'POST', url: `${BASE}/999/clone` });
-    expect(unknown.statusCode).toBe(404);
-    expect(expectErrorEnvelope(unknown).code).toBe('NOT_FOUND');
-    for (const id of ['0', 'abc', '-1', '1.5', '99999999999']) {
-      const bad = await app().inject({ method: 'POST', url: `${BASE}/${id}/clone` });
-      expect(bad.statusCode, id).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(bad).details)).toContain('params.id');
-    }
+    await expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/clone`, '999');
     for (const [body, field] of [
       [{ name: '' }, 'body.name'],
       [{ name: null }, 'body.name'],

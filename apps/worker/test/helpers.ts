@@ -129,6 +129,16 @@ export async function hasProgress(runtime: Runtime, id: number): Promise<boolean
 
 export const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
 
+/** The run once it has ended (any terminal status); fails naming `what` after `timeoutMs`. */
+export function runToEnd(runtime: Runtime, id: number, timeoutMs: number, what: string): Promise<Run> {
+  return waitUntil(
+    () => runOf(runtime, id),
+    (r) => TERMINAL.includes(r.status),
+    timeoutMs,
+    what,
+  );
+}
+
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
   return runCreatingPosts(mock.stats());

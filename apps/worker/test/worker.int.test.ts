@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import {
   hasProgress,
   runOf,
+  runToEnd,
   SECRET_KEY,
   seedScenario,
   startBlackHole,
-  TERMINAL,
   trigger,
   upstreamPosts,
   waitUntil,
@@ -60,12 +60,7 @@ describe.skipIf(!ready)('worker processes', () => {
       'recovery',
     );
     expect(Date.now() - killedAt).toBeLessThan(10_000);
-    const finished = await waitUntil(
-      () => runOf(api, run.id),
-      (r) => TERMINAL.includes(r.status),
-      15_000,
-      'the outcome',
-    );
+    const finished = await runToEnd(api, run.id, 15_000, 'the outcome');
     expect(settled.status === 'running').toBe(false);
     expect(finished.status).toBe('completed');
     expect(finished.executions).toBe(2);
@@ -98,12 +93,7 @@ describe.skipIf(!ready)('worker processes', () => {
       expect(await runOf(api, run.id)).toMatchObject({ status: 'running', tinyfish_run_id: null });
 
       await world.runtime('worker');
-      const finished = await waitUntil(
-        () => runOf(api, run.id),
-        (r) => TERMINAL.includes(r.status),
-        20_000,
-        'the retry',
-      );
+      const finished = await runToEnd(api, run.id, 20_000, 'the retry');
       expect(finished.status).toBe('completed');
       expect(finished.executions).toBe(3); // the dead worker, the take-over, the fresh claim
       expect(upstreamPosts(suite.mock)).toBe(1);
@@ -201,12 +191,7 @@ describe.skipIf(!ready)('worker processes', () => {
     await deleteRedisKeys(world.prefix);
     await start(world.env());
     for (const run of runs) {
-      const finished = await waitUntil(
-        () => runOf(api, run.id),
-        (r) => TERMINAL.includes(r.status),
-        20_000,
-        'the run',
-      );
+      const finished = await runToEnd(api, run.id, 20_000, 'the run');
       expect(finished.status).toBe('completed');
     }
     expect(upstreamPosts(suite.mock)).toBe(3);

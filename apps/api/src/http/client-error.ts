@@ -15,32 +15,39 @@ interface ClientErrorAnswer {
 
 /** The status and envelope for a parser or socket error, by Node's error code. */
 export function clientErrorAnswer(code: string | undefined, requestTimeoutMs: number): ClientErrorAnswer {
-  if (code === 'HPE_HEADER_OVERFLOW')
-    return {
-      status: 431,
-      reason: 'Request Header Fields Too Large',
-      body: errorBody(
-        'HEADERS_TOO_LARGE',
-        'The request headers are too large; send fewer or shorter headers.',
-        [{ field: 'headers', message: 'must be at most 16 KiB in total' }],
-      ),
-    };
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return {
-      status: 408,
-      reason: 'Request Timeout',
-      body: errorBody(
-        'REQUEST_TIMEOUT',
-        `The request was not received completely within ${requestTimeoutMs / 1000} s; send it faster.`,
-        [{ field: 'body', message: `headers and body must arrive within ${requestTimeoutMs / 1000} s` }],
-      ),
-    };
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return answer(431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', {
+      message: 'The request headers are too large; send fewer or shorter headers.',
+      field: 'headers',
+      rule: 'must be at most 16 KiB in total',
+    });
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    const seconds = requestTimeoutMs / 1000;
+    return answer(408, 'Request Timeout', 'REQUEST_TIMEOUT', {
+      message: `The request was not received completely within ${seconds} s; send it faster.`,
+      field: 'body',
+      rule: `headers and body must arrive within ${seconds} s`,
+    });
+  }
+  return answer(400, 'Bad Request', 'BAD_REQUEST', {
+    message: 'The request is not valid HTTP/1.1.',
+    field: 'request',
+    rule: 'must be a well-formed HTTP/1.1 request',
+  });
+}
+
+/** One answer: the status line, and the envelope naming the one part of the request at fault. */
+function answer(
+  status: number,
+  reason: string,
+  code: string,
+  fault: { message: string; field: string; rule: string },
+): ClientErrorAnswer {
   return {
-    status: 400,
-    reason: 'Bad Request',
-    body: errorBody('BAD_REQUEST', 'The request is not valid HTTP/1.1.', [
-      { field: 'request', message: 'must be a well-formed HTTP/1.1 request' },
-    ]),
+    status,
+    reason,
+    body: errorBody(code, fault.message, [{ field: fault.field, message: fault.rule }]),
   };
 }
 

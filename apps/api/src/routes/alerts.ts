@@ -11,34 +11,28 @@ import {
 } from '@tfbench/contract';
 import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } from '@tfbench/core/alerts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { crudRoutes } from './crud.js';
 import { routeDeclarer } from './declare.js';
-import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const alertRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const route = routeDeclarer('alerts');
   const services = { db: deps.db };
 
-  app.get(
-    '',
-    route('viewer', {
+  const alerts = crudRoutes(app, 'alerts', alert);
+  alerts.list(
+    {
       summary: 'List alerts',
       description: `Newest first (by fired_at), with how their notifications fared. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
       querystring: alertListQuery,
-      response: { 200: z.array(alert).meta({ description: 'A page of alerts.' }), ...readErrors },
-    }),
-    async (request, reply) => sendPage(reply, await listAlerts(services, request.query)),
+      page: 'A page of alerts.',
+    },
+    (query) => listAlerts(services, query),
   );
-
-  app.get(
-    '/:id',
-    route('viewer', {
-      summary: 'Get an alert with every delivery attempt',
-      params: idParams,
-      response: { 200: alertDetail.meta({ description: 'The alert.' }), ...readErrors },
-    }),
-    async (request) => getAlert(services, request.params.id),
+  crudRoutes(app, 'alerts', alertDetail).get(
+    { summary: 'Get an alert with every delivery attempt', found: 'The alert.' },
+    (id) => getAlert(services, id),
   );
 
   app.post(

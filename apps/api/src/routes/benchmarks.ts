@@ -28,11 +28,12 @@ import {
   rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { crudRoutes } from './crud.js';
 import { routeDeclarer } from './declare.js';
-import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
+import { TOTAL_COUNT_HEADER } from './pagination.js';
 
 export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const route = routeDeclarer('benchmarks');
@@ -41,16 +42,23 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
   // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
   const staleAfterMs = deps.config.engine.lockDurationMs;
+  // What starting a benchmark needs: the queue for its driver, and the caller's iteration cap.
+  const startDeps = (request: FastifyRequest) => ({
+    db: deps.db,
+    queue: engine?.queue,
+    logger: request.log,
+    maxIterations: iterationCap(request.principal, deps.config.auth.maxIterations),
+  });
 
-  app.get(
-    '',
-    route('viewer', {
+  const benchmarks = crudRoutes(app, 'benchmarks', benchmark);
+  benchmarks.list(
+    {
       summary: 'List benchmarks',
       description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
       querystring: benchmarkListQuery,
-      response: { 200: z.array(benchmark).meta({ description: 'A page of benchmarks.' }), ...readErrors },
-    }),
-    async (request, reply) => sendPage(reply, await listBenchmarks(services, request.query)),
+      page: 'A page of benchmarks.',
+    },
+    (query) => listBenchmarks(services, query),
   );
 
   app.get(
@@ -67,16 +75,14 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     }),
   );
 
-  app.get(
-    '/:id',
-    route('viewer', {
+  benchmarks.get(
+    {
       summary: 'Get a benchmark',
       description:
         'Status, runs per status, progress and the summary over the measured runs (computed live while it runs), and the threshold results once it finished.',
-      params: idParams,
-      response: { 200: benchmark.meta({ description: 'The benchmark.' }), ...readErrors },
-    }),
-    async (request) => getBenchmark(services, request.params.id),
+      found: 'The benchmark.',
+    },
+    (id) => getBenchmark(services, id),
   );
 
   app.post(
@@ -99,20 +105,12 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
       { queuesRuns: true },
     ),
-    async (request, reply) => {
-      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
-      const created = await createBenchmark(
-        {
-          db: deps.db,
-          queue: engine?.queue,
-          logger: request.log,
-          workerStaleAfterMs: staleAfterMs,
-          maxIterations,
-        },
-        request.body,
-      );
-      return reply.code(201).send(created);
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createBenchmark({ ...startDeps(request), workerStaleAfterMs: staleAfterMs }, request.body),
+        ),
   );
 
   app.post(
@@ -135,15 +133,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       },
       { queuesRuns: true },
     ),
-    async (request, reply) => {
-      const maxIterations = iterationCap(request.principal, deps.config.auth.maxIterations);
-      const created = await rerunBenchmark(
-        { db: deps.db, queue: engine?.queue, logger: request.log, maxIterations },
-        request.params.id,
-        request.body ?? {},
-      );
-      return reply.code(201).send(created);
-    },
+    async (request, reply) =>
+      reply.code(201).send(await rerunBenchmark(startDeps(request), request.params.id, request.body ?? {})),
   );
 
   app.post(

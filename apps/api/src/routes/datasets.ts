@@ -3,15 +3,12 @@
  * JSON) as the request body, list, read, page through rows, delete. Each handler is one core call.
  */
 import {
-  cascadeQuery,
   DATASET_LIMITS,
-  DEFAULT_PAGE_SIZE,
   dataset,
   datasetCreate,
   datasetRow,
   datasetRowsQuery,
   datasetUploadQuery,
-  deleteErrors,
   idParams,
   paginationQuery,
   readErrors,
@@ -28,8 +25,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { crudRoutes } from './crud.js';
 import { routeDeclarer } from './declare.js';
-import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 /** Content types an uploaded file may come as; each is read as text, up to DATASET_LIMITS.maxBytes. */
 const FILE_CONTENT_TYPES = [
@@ -50,29 +48,18 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     (_request, body, done) => done(null, body),
   );
 
-  app.get(
-    '',
-    route('viewer', {
+  const datasets = crudRoutes(app, 'datasets', dataset);
+  datasets.list(
+    {
       summary: 'List datasets',
       description: `Newest first. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
       querystring: z.object(paginationQuery),
-      response: { 200: z.array(dataset).meta({ description: 'A page of datasets.' }), ...readErrors },
-    }),
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
-      const page = await listDatasets(services, { skip, limit });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
+      page: 'A page of datasets.',
     },
+    (query) => listDatasets(services, query),
   );
-
-  app.get(
-    '/:id',
-    route('viewer', {
-      summary: 'Get a dataset',
-      params: idParams,
-      response: { 200: dataset.meta({ description: 'The dataset, without its rows.' }), ...readErrors },
-    }),
-    async (request) => getDataset(services, request.params.id),
+  datasets.get({ summary: 'Get a dataset', found: 'The dataset, without its rows.' }, (id) =>
+    getDataset(services, id),
   );
 
   app.get(
@@ -84,11 +71,8 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       querystring: datasetRowsQuery,
       response: { 200: z.array(datasetRow).meta({ description: 'A page of rows.' }), ...readErrors },
     }),
-    async (request, reply) => {
-      const { skip = 0, limit = DEFAULT_PAGE_SIZE } = request.query;
-      const page = await listDatasetRows(services, request.params.id, { skip, limit });
-      return reply.header(TOTAL_COUNT_HEADER, page.total).send(page.items);
-    },
+    async (request, reply) =>
+      sendPage(reply, await listDatasetRows(services, request.params.id, request.query)),
   );
 
   app.post(
@@ -132,19 +116,12 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       ),
   );
 
-  app.delete(
-    '/:id',
-    route('editor', {
+  datasets.remove(
+    {
       summary: 'Delete a dataset and its rows',
       description:
         'Answers 409 while scenarios name it in run_settings.dataset; with ?cascade=true it is removed from them. Runs keep their dataset_row.',
-      params: idParams,
-      querystring: cascadeQuery,
-      response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
-    }),
-    async (request, reply) => {
-      await deleteDataset(services, request.params.id, { cascade: request.query.cascade ?? false });
-      return reply.code(204).send(null);
     },
+    (id, options) => deleteDataset(services, id, options),
   );
 };

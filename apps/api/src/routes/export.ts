@@ -13,6 +13,7 @@ import {
   getBenchmarkReport,
   getBenchmarkReportHtml,
 } from '@tfbench/core/reporting';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
@@ -29,11 +30,18 @@ const reportQuery = z.object({
 });
 
 /**
- * Fastify pipes a stream to the socket as it is (no serializer runs, backpressure holds); the
- * response schema above documents the text, so the stream is passed where a string is typed.
+ * Sends `chunks` as a downloaded file. Fastify pipes the stream to the socket as it is (no
+ * serializer runs, backpressure holds); the response schema documents the text, so the stream
+ * is passed where a string is typed.
  */
-function asBody(stream: Readable): string {
-  return stream as unknown as string;
+function sendAttachment(
+  reply: FastifyReply,
+  file: { contentType: string; fileName: string; chunks: AsyncIterable<string> | Iterable<string> },
+) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .send(Readable.from(file.chunks, { objectMode: false }) as unknown as string);
 }
 
 export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
@@ -42,25 +50,18 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
 
   app.get(
     '/runs/export',
-    {
-      config: { access: 'viewer' },
-      schema: {
-        summary: 'Export runs',
-        description:
-          'Every run matching the filters of the run list, newest first, as CSV (RFC 4180; one column per run field; JSON fields as JSON text; ISO-8601 UTC timestamps), a JSON array, or NDJSON. Streamed: a million rows take constant memory.',
-        tags: ['runs'],
-        querystring: exportQuery,
-        response: { 200: streamed('The document, as an attachment.'), ...boundedReadErrors },
-      },
-    },
-    async (request, reply) => {
-      const exported = await exportRuns(boundedReads, request.query);
-      return reply
-        .header('content-type', exported.contentType)
-        .header('content-disposition', `attachment; filename="${exported.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(asBody(Readable.from(exported.chunks, { objectMode: false })));
-    },
+    routeDeclarer('runs')('viewer', {
+      summary: 'Export runs',
+      description:
+        'Every run matching the filters of the run list, newest first, as CSV (RFC 4180; one column per run field; JSON fields as JSON text; ISO-8601 UTC timestamps), a JSON array, or NDJSON. Streamed: a million rows take constant memory.',
+      querystring: exportQuery,
+      response: { 200: streamed('The document, as an attachment.'), ...boundedReadErrors },
+    }),
+    async (request, reply) =>
+      sendAttachment(
+        reply.header('cache-control', 'no-store'),
+        await exportRuns(boundedReads, request.query),
+      ),
   );
 
   const route = routeDeclarer('benchmarks');
@@ -85,17 +86,17 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
           mode: deps.config.tinyfish.mockMode ? 'mock' : 'live',
           database: deps.db.kind,
         });
-        return reply
-          .header('content-type', 'text/html; charset=utf-8')
-          .header('content-disposition', `attachment; filename="tfbench-benchmark-${id}.html"`)
-          .header('cache-control', 'no-store')
-          .send(page);
+        return sendAttachment(reply.header('cache-control', 'no-store'), {
+          contentType: 'text/html; charset=utf-8',
+          fileName: `tfbench-benchmark-${id}.html`,
+          chunks: [page],
+        });
       }
-      const report = await getBenchmarkReport(services, id);
-      return reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="benchmark-${id}-report.json"`)
-        .send(asBody(Readable.from(benchmarkReportJson(report), { objectMode: false })));
+      return sendAttachment(reply, {
+        contentType: 'application/json; charset=utf-8',
+        fileName: `benchmark-${id}-report.json`,
+        chunks: benchmarkReportJson(await getBenchmarkReport(services, id)),
+      });
     },
   );
 };
