@@ -24,7 +24,7 @@ import {
 } from './series-summary.js';
 import type { BenchmarkSettings, CreateBenchmarkInput } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
-import { nextSweepStep } from './sweep-plan.js';
+import { nextSweepStep, sweepPointRuns } from './sweep-plan.js';
 
 /** What one decision of a series did: the step benchmark to drive, or the series finished. */
 export interface SeriesOutcome {
@@ -108,7 +108,7 @@ function planSweep(settings: BenchmarkSettings, steps: FinishedStep[]): Plan {
       };
     case 'point': {
       const rate = Number(decision.rate_per_s.toPrecision(6));
-      const iterations = Math.min(settings.iterations, Math.max(1, Math.ceil(rate * duration)));
+      const iterations = sweepPointRuns(rate, duration, settings.iterations);
       return {
         load: { kind: 'point', point: decision.index, rate_per_s: rate, iterations, duration_s: null },
       };

@@ -48,3 +48,12 @@ export function nextSweepStep(
   const rates = sweepRates(measured.synchronous, measured.throughput, settings.points);
   return { kind: 'point', index: pointsRun, rate_per_s: rates[pointsRun] as number };
 }
+
+/**
+ * The runs of a constant-rate point: the arrivals of `duration_s` at `rate_per_s` (at least
+ * one), at most `maxRuns`. Laid out by arrivalOffsetsMs, they fall `1000 / rate` ms apart from
+ * 0, every one within the point's duration.
+ */
+export function sweepPointRuns(ratePerS: number, durationS: number, maxRuns: number): number {
+  return Math.min(maxRuns, Math.max(1, Math.ceil(ratePerS * durationS - 1e-9)));
+}
