@@ -10,6 +10,7 @@ import { arrivalOffsetsMs } from '../src/benchmarks/arrival-schedule.js';
 import {
   nextSearchStep,
   type SearchBatch,
+  type SearchProbe,
   saturationOf,
   searchProbes,
 } from '../src/benchmarks/search-plan.js';
