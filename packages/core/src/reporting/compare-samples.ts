@@ -13,6 +13,7 @@ import { type CompareRunRow, selectCompareRuns } from '../repositories/run-analy
 import { selectScenarioById } from '../repositories/scenarios.js';
 import { IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
+import { type AttainmentComparison, compareAttainment } from './compare-attainment.js';
 import { filterOfSampleRef, parseSampleRef, type SampleRef } from './sample-ref.js';
 
 /** Most runs read per side (the newest). */
@@ -81,6 +82,8 @@ export interface SampleComparison {
   success_rate: RateComparison;
   /** Goal success over runs with a goal verdict; null when a side has none. */
   goal_success_rate: RateComparison | null;
+  /** Runs meeting the SLO (a benchmark side's slo) / runs with an outcome; null without an SLO. */
+  attainment: AttainmentComparison | null;
   /** regressed when anything regressed; improved when something improved and nothing regressed. */
   verdict: Verdict;
 }
@@ -212,10 +215,12 @@ export async function compareSamples(
     countsA.verdicts > 0 && countsB.verdicts > 0
       ? compareRates(countsA.met, countsA.verdicts, countsB.met, countsB.verdicts, { alpha })
       : null;
+  const attainment = await compareAttainment(deps.db.db, sides, [usedA, usedB], alpha);
   const verdicts = [
     ...Object.values(metrics).map((m) => m.verdict),
     success_rate.verdict,
     ...(goal_success_rate ? [goal_success_rate.verdict] : []),
+    ...(attainment ? [attainment.verdict] : []),
   ];
   const verdict: Verdict = verdicts.includes('regressed')
     ? 'regressed'
@@ -230,6 +235,7 @@ export async function compareSamples(
     metrics,
     success_rate,
     goal_success_rate,
+    attainment,
     verdict,
   };
 }

@@ -26,6 +26,7 @@ export {
   type RunSlo,
   SLO_BOUNDS,
   type SloBound,
+  type SloRun,
 } from './slo.js';
 export { ThresholdSyntaxError, type ThresholdSyntaxErrorDetails } from './syntax-error.js';
 export {
