@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
+import { benchmarkInputFromRunSettings } from '../src/benchmarks/run-settings-input.js';
 import {
   type CreateBenchmarkInput,
   checkBenchmarkInput,
@@ -97,5 +98,19 @@ describe('slo, sweep and search requests', () => {
         stop_on: ['goodput < 1'],
       }),
     ).toEqual([]);
+  });
+
+  it('reads the slo, sweep and search a scenario keeps in run_settings', () => {
+    const input = benchmarkInputFromRunSettings(4, {
+      iterations: 10,
+      arrival: 'search',
+      slo: { ttft_ms: 300 },
+      search: { target_attainment: 0.9, over: 'rate' },
+    });
+    expect(input).toMatchObject({ slo: { ttft_ms: 300 }, search: { over: 'rate' } });
+    expect(fieldsOf(input)).toEqual([]);
+    expect(fieldsOf(benchmarkInputFromRunSettings(4, { iterations: 10, arrival: 'sweep' }))).toContain(
+      'sweep',
+    );
   });
 });

@@ -7,7 +7,8 @@ import type { CreateBenchmarkInput } from './settings.js';
 /**
  * The benchmark a scenario's run_settings describe (a scheduled tick of kind `benchmark`
  * starts it): iterations (default 1), concurrency (default 1), arrival, rate_per_s,
- * warmup_runs, duration_s, timeout_s, max_lag_s, dataset, slo. Null values count as unset.
+ * warmup_runs, duration_s, timeout_s, max_lag_s, dataset, slo, sweep, search. Null values
+ * count as unset.
  */
 export function benchmarkInputFromRunSettings(
   scenarioId: number,
@@ -26,6 +27,8 @@ export function benchmarkInputFromRunSettings(
     max_lag_s: pick('max_lag_s'),
     dataset: pick('dataset'),
     slo: pick('slo'),
+    sweep: pick('sweep'),
+    search: pick('search'),
   };
 }
 
@@ -41,4 +44,6 @@ export const BENCHMARK_RUN_SETTINGS = [
   'max_lag_s',
   'dataset',
   'slo',
+  'sweep',
+  'search',
 ] as const;
