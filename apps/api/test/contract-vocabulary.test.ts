@@ -11,6 +11,8 @@ import {
   BENCHMARK_LIMITS,
   BENCHMARK_VERDICTS,
   EARLY_STOP_LIMITS,
+  MAX_SLO_MS,
+  SERIES_LIMITS,
   STAGE_LIMITS,
 } from '@tfbench/core/benchmarks';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@tfbench/core/config';
@@ -26,6 +28,7 @@ import {
 import { COST_SAMPLE_RUNS } from '@tfbench/core/schedules';
 import { MAX_RUN_SEARCH_LENGTH } from '@tfbench/core/services';
 import * as domain from '@tfbench/domain/model';
+import { SLO_BOUNDS } from '@tfbench/domain/thresholds';
 import { describe, expect, it } from 'vitest';
 
 const CORE: Record<string, unknown> = {
@@ -43,6 +46,9 @@ const CORE: Record<string, unknown> = {
   BENCHMARK_VERDICTS,
   STAGE_LIMITS,
   EARLY_STOP_LIMITS,
+  SERIES_LIMITS,
+  SLO_BOUNDS,
+  MAX_SLO_MS,
   MAX_SILENCE_S,
   LIVE_EVENT_KINDS: BUS_EVENT_KINDS,
   EXPORT_FORMATS,

@@ -269,6 +269,15 @@ export const comparison = z
     }),
     success_rate: rateComparison,
     goal_success_rate: rateComparison.nullable(),
+    attainment: rateComparison
+      .extend({
+        slo: z.record(z.string(), z.number()).meta({ description: 'The SLO the runs were judged by.' }),
+      })
+      .nullable()
+      .meta({
+        description:
+          "Runs meeting the SLO / runs with an outcome on each side, under the baseline benchmark's slo (else the candidate's); null when neither side is a benchmark with an slo.",
+      }),
     verdict: verdict.meta({
       description:
         'regressed when anything regressed; improved when something improved and nothing regressed.',

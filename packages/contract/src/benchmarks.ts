@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { benchmarkLoadFields, between, wholeNumber } from './benchmark-load.ts';
+import { benchmarkSeriesFields, benchmarkSeriesSummaryFields } from './benchmark-series.ts';
 import {
   bodyId,
   INT4_MAX,
@@ -42,7 +43,8 @@ export const benchmarkCreate = z
       .meta({
         description:
           'closed (default): keep `concurrency` runs in flight, a new one starts when one ends. ' +
-          'constant / poisson: open arrivals at rate_per_s on a precomputed seeded schedule.',
+          'constant / poisson: open arrivals at rate_per_s on a precomputed seeded schedule. ' +
+          'sweep / search: a series of step benchmarks (see sweep, search and slo).',
       }),
     rate_per_s: between(
       BENCHMARK_LIMITS.minRatePerS,
@@ -121,6 +123,7 @@ export const benchmarkCreate = z
           'Spending cap: once the runs have cost this many US dollars the benchmark stops — status cancelled, stop_reason says why, runs not started end with BENCHMARK_COST_CAP_REACHED. Default: no cap.',
       }),
     ...benchmarkLoadFields,
+    ...benchmarkSeriesFields,
   })
   .meta({ id: 'BenchmarkCreate' });
 
@@ -269,6 +272,7 @@ export const benchmarkSummary = z
       .meta({
         description: 'Token figures of OpenAI-compatible runs (docs/metrics.md §10); null without any.',
       }),
+    ...benchmarkSeriesSummaryFields,
   })
   .meta({ id: 'BenchmarkSummary' });
 

@@ -17,6 +17,7 @@ export * from './auth.ts';
 export * from './automation-credentials.ts';
 export * from './automations.ts';
 export * from './benchmark-load.ts';
+export * from './benchmark-series.ts';
 export * from './benchmarks.ts';
 export * from './common.ts';
 export * from './configuration.ts';

@@ -21,8 +21,11 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const BENCHMARK_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
-/** How a benchmark's runs arrive: a closed loop, or open arrivals at a rate. */
-export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson'] as const;
+/**
+ * How a benchmark's runs arrive: a closed loop, open arrivals at a rate, or a series of steps
+ * (a sweep between the synchronous and the throughput rate, a saturation search under an SLO).
+ */
+export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson', 'sweep', 'search'] as const;
 export type BenchmarkArrival = (typeof BENCHMARK_ARRIVALS)[number];
 
 export const BENCHMARK_VERDICTS = ['passed', 'failed', 'no_thresholds'] as const;
@@ -60,6 +63,21 @@ export const STAGE_LIMITS = {
   /** The whole profile: a week. */
   maxTotalDurationS: 7 * 24 * 3600,
 } as const;
+
+/** Bounds of a sweep's and a search's fields. */
+export const SERIES_LIMITS = {
+  maxPoints: 50,
+  minDurationSPerPoint: 1,
+  maxDurationSPerPoint: 3600,
+  maxProbes: 50,
+  maxRunsPerProbe: 100_000,
+  maxRatePerS: 10_000,
+  maxConcurrency: 1_000,
+} as const;
+
+/** The bounds of a per-request SLO, each an upper bound in milliseconds, at most a day. */
+export const SLO_BOUNDS = ['ttft_ms', 'itl_ms', 'tpot_ms', 'total_ms'] as const;
+export const MAX_SLO_MS = 24 * 3600 * 1000;
 
 /** Bounds of a benchmark's early-stop fields. */
 export const EARLY_STOP_LIMITS = {

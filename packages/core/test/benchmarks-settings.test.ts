@@ -88,7 +88,7 @@ describe('checkBenchmarkInput', () => {
   it('requires iterations and concurrency and refuses an unknown arrival', () => {
     const issues = issuesOf({ scenario_id: 1, arrival: 'burst' } as never);
     expect(issues).toMatchObject({ iterations: 'is required', concurrency: 'is required' });
-    expect(issues.arrival).toBe('must be one of closed, constant, poisson');
+    expect(issues.arrival).toBe('must be one of closed, constant, poisson, sweep, search');
   });
 
   it('bounds iterations + warmup_runs together', () => {
@@ -144,6 +144,11 @@ describe('benchmark settings as stored', () => {
       repeats: 1,
       repeat_of: null,
       repeat_index: 1,
+      slo: null,
+      sweep: null,
+      search: null,
+      series_of: null,
+      series_step: null,
     });
     expect(readBenchmarkSettings({ ...settings })).toEqual(settings);
     const closed = toBenchmarkSettings({ ...valid, thresholds: [], seed: 0 }, ['x'], () => 1, 'schedule');

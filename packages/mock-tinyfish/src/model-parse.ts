@@ -5,6 +5,7 @@ import {
   type FailureTemplate,
   INJECTED_FAULTS,
   type InjectedFault,
+  type LoadModel,
   type MockBehaviour,
   type MockBehaviourOverrides,
   type OutcomeWeights,
@@ -304,6 +305,23 @@ const resultObject: Parser<Record<string, unknown>> = (v, path, issues) => {
   return v;
 };
 
+const loadModel: Parser<LoadModel> = (v, path, issues) => {
+  if (!isPlainObject(v)) {
+    issues.push(typeIssue(path, 'object', v));
+    return undefined;
+  }
+  for (const key of Object.keys(v)) {
+    if (key !== 'knee' && key !== 'scale') {
+      issues.push(customIssue([...path, key], 'expected one of knee|scale'));
+      return undefined;
+    }
+  }
+  const knee = integer(0)(v.knee, [...path, 'knee'], issues);
+  const scale = finiteNumber(Number.MIN_VALUE)(v.scale, [...path, 'scale'], issues);
+  if (knee === undefined || scale === undefined) return undefined;
+  return { knee, scale };
+};
+
 const FIELD_PARSERS: { [K in keyof MockBehaviour]: Parser<MockBehaviour[K]> } = {
   started_delay_ms: distribution,
   streaming_url: bool,
@@ -333,4 +351,5 @@ const FIELD_PARSERS: { [K in keyof MockBehaviour]: Parser<MockBehaviour[K]> } = 
   runaway_after_events: integer(0),
   runaway_line_bytes: integer(1024, 256 * 1024 * 1024),
   seed: nullable(integer(0, 4294967295)),
+  load: nullable(loadModel),
 };

@@ -66,6 +66,16 @@ export interface MockBehaviour {
   runaway_line_bytes: number;
   /** Seed for this run alone (per request); null derives it from the server's seeded sequence. */
   seed: number | null;
+  /** Slow-down under load (loadMultiplier in plan.ts); null: runs take as long at any load. */
+  load: LoadModel | null;
+}
+
+/** Linear slow-down beyond a knee, as the OpenAI mock's: see loadMultiplier in plan.ts. */
+export interface LoadModel {
+  /** Runs in flight up to which nothing slows down. */
+  knee: number;
+  /** Every `scale` runs in flight beyond the knee add 1x to every delay of a new run. */
+  scale: number;
 }
 
 /** A delay as written in JSON: a number is shorthand for `{ dist: 'fixed', value }`. */
@@ -231,6 +241,7 @@ export const DEFAULT_BEHAVIOUR: MockBehaviour = {
   runaway_after_events: 2,
   runaway_line_bytes: 2 * 1024 * 1024,
   seed: null,
+  load: null,
 };
 
 /** Later layers win key by key; a key's value is replaced whole, never deep-merged. */

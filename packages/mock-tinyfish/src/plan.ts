@@ -4,6 +4,7 @@ import {
   type FailureTemplate,
   type FaultKind,
   INJECTED_FAULTS,
+  type LoadModel,
   MAX_STEPS_FAILURE,
   type MockBehaviour,
   type RunOutcome,
@@ -61,8 +62,24 @@ export function drawFault(b: MockBehaviour, rng: SeededRandom): FaultKind {
   return 'none';
 }
 
-/** Plans one run from the resolved behaviour, the validated request and the run's own generator. */
-export function planRun(b: MockBehaviour, request: RunRequest, rng: SeededRandom): RunPlan {
+/**
+ * How much slower a run is when it is accepted with `inFlight` runs open (itself included):
+ *
+ *   multiplier = 1 + max(0, inFlight - knee) / scale
+ *
+ * the OpenAI mock's model. Every delay of the run's plan is scaled by it, so below the knee a
+ * load sweep is flat and beyond it run time grows linearly with the load.
+ */
+export function loadMultiplier(load: LoadModel | null, inFlight: number): number {
+  if (load === null) return 1;
+  return 1 + Math.max(0, inFlight - load.knee) / load.scale;
+}
+
+/**
+ * Plans one run from the resolved behaviour, the validated request and the run's own
+ * generator; `inFlight` runs open at acceptance (itself included) slow it by its load model.
+ */
+export function planRun(b: MockBehaviour, request: RunRequest, rng: SeededRandom, inFlight = 1): RunPlan {
   let outcome = b.outcome ?? drawOutcome(b, rng);
   let steps = typeof b.steps === 'number' ? b.steps : rng.int(b.steps.min, b.steps.max);
   let failure: FailureTemplate | null = null;
@@ -104,6 +121,9 @@ export function planRun(b: MockBehaviour, request: RunRequest, rng: SeededRandom
   }
   cursor += gaps[steps]!;
   events.push({ type: 'COMPLETE', at_ms: cursor });
+  // Scaled after drawing, so a run's random draws are the same at any load.
+  const multiplier = loadMultiplier(b.load, inFlight);
+  if (multiplier !== 1) for (const event of events) event.at_ms *= multiplier;
 
   let result: Record<string, unknown> | null = null;
   let schemaValidation: SchemaValidation | null = null;

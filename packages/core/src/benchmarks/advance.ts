@@ -43,7 +43,8 @@ import type { BenchmarkDeps } from './deps.js';
 import { stopOnConditions } from './early-stop.js';
 import { rampedArrivalOffsetsMs } from './load-profile.js';
 import { publishBenchmarkProgress } from './progress.js';
-import { type BenchmarkSettings, readBenchmarkSettings } from './settings.js';
+import { decideSeriesStep } from './series.js';
+import { type BenchmarkSettings, isSeriesArrival, readBenchmarkSettings } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
 import { evaluateBenchmarkThresholds } from './thresholds.js';
 import { builtInChecks } from './verdict.js';
@@ -76,6 +77,8 @@ interface Step {
   later: Array<{ delayMs: number; jobId: string }>;
   /** The benchmark ended in this step (summary and thresholds stored). */
   finished: boolean;
+  /** Other benchmarks to drive: the step a sweep or a search just created. */
+  drive: number[];
 }
 
 /**
@@ -100,10 +103,14 @@ async function decideStep(
 ): Promise<Step | undefined> {
   const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
   if (!benchmark) return undefined;
-  const step: Step = { benchmark, dispatch: [], later: [], finished: false };
+  const step: Step = { benchmark, dispatch: [], later: [], finished: false, drive: [] };
   // Not started yet (the drive job starts it), or over: nothing to do.
   if (benchmark.status === 'pending' || benchmark.finished_at) return step;
   const settings = readBenchmarkSettings(benchmark.settings);
+  if (isSeriesArrival(settings.arrival)) {
+    const series = await decideSeriesStep(tx, benchmark, settings);
+    return { ...step, benchmark: series.benchmark, finished: series.finished, drive: series.drive };
+  }
   const stopped = await stopAtCostCap(tx, benchmark, settings);
   if (stopped) step.benchmark = stopped;
   else {
@@ -135,10 +142,14 @@ async function finishIfSettled(
   settings: BenchmarkSettings,
 ): Promise<Benchmark | undefined> {
   if (benchmark.finished_at || benchmark.status === 'pending') return undefined;
+  if (isSeriesArrival(settings.arrival)) {
+    const series = await decideSeriesStep(tx, benchmark, settings);
+    return series.finished ? series.benchmark : undefined;
+  }
   if (await selectFirstOpenBenchmarkRun(tx, benchmark.id)) return undefined;
   const [summary, thresholdResults] = await Promise.all([
     computeBenchmarkSummary(tx, benchmark.id, settings),
-    evaluateBenchmarkThresholds(tx, benchmark.id, settings.thresholds),
+    evaluateBenchmarkThresholds(tx, benchmark.id, settings.thresholds, settings.slo),
   ]);
   return finishBenchmark(tx, benchmark.id, {
     status: benchmark.status === 'running' ? 'completed' : benchmark.status,
@@ -161,7 +172,12 @@ export async function settleBenchmark(
     const finished = await finishIfSettled(tx, benchmark, readBenchmarkSettings(benchmark.settings));
     return { benchmark: finished ?? benchmark, finished: finished !== undefined };
   });
-  if (result?.finished) publishBenchmarkProgress(deps, result.benchmark, { immediate: true });
+  if (result?.finished) {
+    publishBenchmarkProgress(deps, result.benchmark, { immediate: true });
+    // The last step of a cancelled sweep or search lets the series finish too.
+    const seriesOf = readBenchmarkSettings(result.benchmark.settings).series_of;
+    if (seriesOf !== null) await settleBenchmark(deps, seriesOf);
+  }
   return result?.benchmark;
 }
 
@@ -347,6 +363,16 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
       }),
     );
   }
+  for (const benchmarkId of step.drive) {
+    try {
+      await deps.queue.enqueue('benchmark.drive', { benchmark_id: benchmarkId });
+    } catch (error) {
+      deps.logger?.warn(
+        { benchmark_id: benchmarkId, err: error },
+        'could not start the next step of a series',
+      );
+    }
+  }
   for (const { delayMs, jobId } of step.later) {
     try {
       await deps.queue.enqueue('benchmark.drive', { benchmark_id: id }, { jobId, delayMs });
@@ -362,5 +388,7 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
       deps.logger?.warn({ benchmark_id: id, err: error }, 'could not continue the repeats of a benchmark');
     }
     await deps.onBenchmarkFinished?.(step.benchmark);
+    const seriesOf = readBenchmarkSettings(step.benchmark.settings).series_of;
+    if (seriesOf !== null) await advanceBenchmark(deps, seriesOf);
   }
 }

@@ -5,7 +5,11 @@ import {
   cancelPendingBenchmarkRuns,
   requestCancelOfRunningBenchmarkRuns,
 } from '../repositories/benchmark-runs-end.js';
-import { selectBenchmarkForUpdate, updateBenchmarkIfStatus } from '../repositories/benchmarks.js';
+import {
+  selectBenchmarkForUpdate,
+  selectSeriesSteps,
+  updateBenchmarkIfStatus,
+} from '../repositories/benchmarks.js';
 import { requireExistingId } from '../services/checks.js';
 import { settleBenchmark } from './advance.js';
 import type { BenchmarkDeps } from './deps.js';
@@ -66,6 +70,10 @@ export async function cancelBenchmark(deps: CancelBenchmarkDeps, id: number): Pr
       );
     }
     publishBenchmarkProgress(deps, outcome.benchmark, { immediate: true });
+    // A sweep or a search runs in its steps: cancelling it cancels the open one.
+    for (const step of await selectSeriesSteps(deps.db.db, id)) {
+      if (step.finished_at === null && step.status !== 'cancelled') await cancelBenchmark(deps, step.id);
+    }
     // With nothing left in flight the benchmark finishes now (summary over what ran).
     await settleBenchmark(deps, id);
   }

@@ -20,12 +20,14 @@ import {
 } from './capacity.js';
 import { datasetRunInputs } from './dataset-runs.js';
 import { type BenchmarkView, getBenchmark } from './get-benchmark.js';
+import type { SeriesStep } from './series-settings.js';
 import {
   BENCHMARK_LIMITS,
   type BenchmarkSettings,
   type BenchmarkSource,
   type CreateBenchmarkInput,
   checkBenchmarkInput,
+  isSeriesArrival,
   toBenchmarkSettings,
 } from './settings.js';
 
@@ -48,12 +50,16 @@ export async function insertBenchmarkWithRuns(
     trigger: RunTrigger;
     /** A later repeat of a repeated benchmark: the first one's id and this one's number (2..). */
     repeat?: { of: number; index: number };
+    /** A step of a sweep or a search: the series' benchmark and what this step runs. */
+    series?: { of: number; step: SeriesStep };
   },
 ): Promise<{ benchmark: Benchmark; settings: BenchmarkSettings }> {
   // A scenario may name the dataset its benchmarks take rows from in run_settings.dataset.
   const dataset = input.dataset ?? found.scenario.run_settings?.dataset;
+  // And the SLO its benchmarks judge runs by, in run_settings.slo.
+  const slo = input.slo ?? found.scenario.run_settings?.slo;
   const settings = toBenchmarkSettings(
-    { ...input, dataset },
+    { ...input, dataset, slo },
     found.scenario.thresholds,
     randomSeed,
     options.source,
@@ -61,6 +67,10 @@ export async function insertBenchmarkWithRuns(
   if (options.repeat) {
     settings.repeat_of = options.repeat.of;
     settings.repeat_index = options.repeat.index;
+  }
+  if (options.series) {
+    settings.series_of = options.series.of;
+    settings.series_step = options.series.step;
   }
   const benchmark = await insertBenchmark(tx, {
     scenario_id: found.scenario.id,
@@ -80,6 +90,8 @@ export async function insertBenchmarkWithRuns(
     warmup_runs: settings.warmup_runs,
   };
   const total = settings.warmup_runs + settings.iterations;
+  // A sweep or a search runs nothing itself: each of its steps is a benchmark (series.ts).
+  if (isSeriesArrival(settings.arrival)) return { benchmark, settings };
   if (settings.dataset) {
     await insertBenchmarkRunsWithInputs(
       tx,

@@ -11,6 +11,7 @@ import { tInterval } from '@tfbench/domain/statistics';
 import {
   evaluateThreshold,
   metricValue,
+  type RunSlo,
   type ThresholdRun,
   ThresholdSyntaxError,
 } from '@tfbench/domain/thresholds';
@@ -37,10 +38,14 @@ function metricValues(runs: readonly ThresholdRun[], metric: PrecisionTarget['me
 }
 
 /** The first stop_on condition that holds over `runs`, or undefined. */
-function firstHeldCondition(conditions: readonly string[], runs: readonly ThresholdRun[]) {
+function firstHeldCondition(
+  conditions: readonly string[],
+  runs: readonly ThresholdRun[],
+  slo: RunSlo | null,
+) {
   for (const condition of conditions) {
     try {
-      const result = evaluateThreshold(condition, { runs });
+      const result = evaluateThreshold(condition, { runs, slo });
       if (result.passed) return result;
     } catch (error) {
       // Checked at creation; one the language no longer parses never stops anything.
@@ -69,7 +74,7 @@ export async function stopOnConditions(
   }
   const runs = await selectBenchmarkThresholdRuns(tx, benchmark.id);
   const at = (await selectDatabaseNow(tx)).toISOString();
-  const held = firstHeldCondition(settings.stop_on, runs);
+  const held = firstHeldCondition(settings.stop_on, runs, settings.slo);
   if (held) {
     const observed = held.observed === null ? 'null' : String(Number(held.observed.toPrecision(6)));
     return stopBenchmark(tx, benchmark, {

@@ -5,7 +5,7 @@ import { requireExistingId } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { stopReasonOf } from './cost-cap.js';
 import { type BenchmarkProgress, countBenchmarkRuns, type RunCounts } from './progress.js';
-import { readBenchmarkSettings } from './settings.js';
+import { isSeriesArrival, readBenchmarkSettings } from './settings.js';
 import { type BenchmarkSummary, computeBenchmarkSummary } from './summary.js';
 import type { BenchmarkThresholdResult } from './thresholds.js';
 import { type BenchmarkVerdict, benchmarkVerdict } from './verdict.js';
@@ -40,7 +40,9 @@ export async function getBenchmark(deps: CoreDeps, id: number): Promise<Benchmar
   if (!benchmark) throw new NotFoundError('benchmark', id);
   const [{ counts, progress }, summary] = await Promise.all([
     countBenchmarkRuns(deps.db.db, id),
-    benchmark.finished_at && benchmark.summary
+    // A running sweep or search keeps its progress (curve, probes) in the stored summary.
+    (benchmark.finished_at || isSeriesArrival(readBenchmarkSettings(benchmark.settings).arrival)) &&
+    benchmark.summary
       ? (benchmark.summary as unknown as BenchmarkSummary)
       : computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
   ]);

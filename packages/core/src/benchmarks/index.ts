@@ -81,6 +81,7 @@ export {
 } from './progress.js';
 export { type RepeatsSummary, summarizeRepeats } from './repeat-summary.js';
 export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
+export { SERIES_LIMITS } from './series-settings.js';
 export {
   BENCHMARK_ARRIVALS,
   BENCHMARK_LIMITS,
@@ -92,8 +93,10 @@ export {
   checkBenchmarkInput,
   DEFAULT_MAX_LAG_S,
   isOpenArrival,
+  isSeriesArrival,
   readBenchmarkSettings,
 } from './settings.js';
+export { MAX_SLO_MS } from './slo-settings.js';
 export { STAGE_LIMITS } from './stage-settings.js';
 export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
 export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';

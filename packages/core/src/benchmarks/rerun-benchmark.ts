@@ -41,6 +41,9 @@ export function rerunInputOf(benchmark: {
     until_ci_halfwidth: settings.until_ci_halfwidth,
     repeats: settings.repeats,
     dataset: settings.dataset,
+    slo: settings.slo,
+    sweep: settings.sweep,
+    search: settings.search,
   };
 }
 

@@ -7,7 +7,8 @@ import type { CreateBenchmarkInput } from './settings.js';
 /**
  * The benchmark a scenario's run_settings describe (a scheduled tick of kind `benchmark`
  * starts it): iterations (default 1), concurrency (default 1), arrival, rate_per_s,
- * warmup_runs, duration_s, timeout_s, max_lag_s. Null values count as unset.
+ * warmup_runs, duration_s, timeout_s, max_lag_s, dataset, slo, sweep, search. Null values
+ * count as unset.
  */
 export function benchmarkInputFromRunSettings(
   scenarioId: number,
@@ -25,6 +26,9 @@ export function benchmarkInputFromRunSettings(
     timeout_s: pick('timeout_s'),
     max_lag_s: pick('max_lag_s'),
     dataset: pick('dataset'),
+    slo: pick('slo'),
+    sweep: pick('sweep'),
+    search: pick('search'),
   };
 }
 
@@ -39,4 +43,7 @@ export const BENCHMARK_RUN_SETTINGS = [
   'timeout_s',
   'max_lag_s',
   'dataset',
+  'slo',
+  'sweep',
+  'search',
 ] as const;

@@ -15,14 +15,24 @@ import {
   toEarlyStopSettings,
 } from './early-stop-settings.js';
 import { type LoadStage, stagesDurationMs } from './load-profile.js';
+import { checkBetween, checkWhole, isFiniteNumber, isWholeNumber } from './number-checks.js';
+import {
+  collectSeriesIssues,
+  readSeriesFields,
+  type SeriesFields,
+  type SeriesRequest,
+  toSeriesFields,
+} from './series-settings.js';
+import { collectSloIssues, collectSloUseIssues } from './slo-settings.js';
 import { collectStageIssues, defaultStartTarget, plannedArrivals } from './stage-settings.js';
 
 /**
  * How runs arrive. `closed`: exactly `concurrency` runs in flight, a new one starts when one
  * ends. `constant` and `poisson`: an open arrival process at `rate_per_s`, on a precomputed
- * schedule that does not wait for earlier runs (so queueing on our side cannot hide).
+ * schedule that does not wait for earlier runs (so queueing on our side cannot hide). `sweep`
+ * and `search`: a series of closed and constant steps, each a benchmark (series.ts).
  */
-export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson'] as const;
+export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson', 'sweep', 'search'] as const;
 export type BenchmarkArrival = (typeof BENCHMARK_ARRIVALS)[number];
 
 /** Where a benchmark came from. */
@@ -68,7 +78,7 @@ export const BENCHMARK_REPEATS_MAX = 20;
 export const DEFAULT_MAX_LAG_S = 5;
 
 /** A benchmark's settings as stored (`benchmarks.settings`); wire names. */
-export interface BenchmarkSettings extends EarlyStopSettings {
+export interface BenchmarkSettings extends EarlyStopSettings, SeriesFields {
   /** Measured runs. */
   iterations: number;
   /** Most runs in flight at once, across every worker process. */
@@ -120,7 +130,7 @@ export interface BenchmarkSettings extends EarlyStopSettings {
 }
 
 /** The request to create a benchmark, as a caller (the API, the scheduler) gives it. */
-export interface CreateBenchmarkInput extends EarlyStopRequest {
+export interface CreateBenchmarkInput extends EarlyStopRequest, Omit<SeriesRequest, 'arrival'> {
   scenario_id: number;
   name?: string | null;
   iterations: number;
@@ -148,39 +158,6 @@ export interface CreateBenchmarkInput extends EarlyStopRequest {
   repeats?: number | null;
   /** `{"id", "order"?, "seed"?}`: each run's inputs from one row of the dataset. */
   dataset?: unknown;
-}
-
-function isWholeNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** `field` must be a whole number in [min, max]; `required` when absent is an issue. */
-function checkWhole(
-  field: string,
-  value: unknown,
-  min: number,
-  max: number,
-  issues: IssueList,
-  required: boolean,
-): void {
-  if (value === undefined || value === null) {
-    if (required) issues.add(field, 'is required');
-    return;
-  }
-  if (!isWholeNumber(value) || value < min || value > max) {
-    issues.add(field, `must be a whole number from ${min} to ${max}`);
-  }
-}
-
-/** `field`, when given, must be a number from min to max. */
-function checkBetween(field: string, value: unknown, min: number, max: number, issues: IssueList): void {
-  if (value === undefined || value === null) return;
-  if (!isFiniteNumber(value) || value < min || value > max)
-    issues.add(field, `must be a number from ${min} to ${max}`);
 }
 
 /**
@@ -217,7 +194,8 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
   ) {
     issues.add('iterations', `iterations + warmup_runs must be at most ${BENCHMARK_LIMITS.maxTotalRuns}`);
   }
-  const open = arrival === 'constant' || arrival === 'poisson';
+  const open = isOpenArrival(arrival as BenchmarkArrival);
+  const series = isSeriesArrival(arrival as BenchmarkArrival);
   const staged = input.stages !== undefined && input.stages !== null;
   collectStageIssues({ ...input, arrival }, issues);
   if (open) {
@@ -253,7 +231,8 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
       }
     }
   } else {
-    if (input.rate_per_s !== undefined && input.rate_per_s !== null) {
+    // Sweep and search refuse rate_per_s themselves (collectSeriesIssues).
+    if (!series && input.rate_per_s !== undefined && input.rate_per_s !== null) {
       issues.add(
         'rate_per_s',
         'applies to constant and poisson arrivals only; closed arrival uses concurrency',
@@ -293,6 +272,11 @@ export function collectBenchmarkIssues(input: CreateBenchmarkInput, issues: Issu
   }
   checkThresholdList('thresholds', input.thresholds, issues, BENCHMARK_LIMITS.maxThresholds);
   collectEarlyStopIssues(input, issues);
+  collectSloIssues(input.slo, issues);
+  const hasSlo = input.slo !== undefined && input.slo !== null;
+  collectSloUseIssues('thresholds', input.thresholds, hasSlo, issues);
+  collectSloUseIssues('stop_on', input.stop_on, hasSlo, issues);
+  collectSeriesIssues({ ...input, arrival }, issues);
   checkWhole('repeats', input.repeats, 1, BENCHMARK_REPEATS_MAX, issues, false);
   collectDatasetRefIssues('dataset', input.dataset, issues);
   for (const field of ['check_dropped_runs', 'strict_capacity'] as const) {
@@ -314,7 +298,7 @@ export function toBenchmarkSettings(
   source: BenchmarkSource,
 ): BenchmarkSettings {
   const arrival = input.arrival ?? 'closed';
-  const open = arrival !== 'closed';
+  const open = isOpenArrival(arrival);
   const stages = input.stages ?? null;
   const startTarget = stages ? defaultStartTarget({ arrival, start_target: input.start_target }) : null;
   const seed = input.seed ?? randomSeed();
@@ -351,6 +335,9 @@ export function toBenchmarkSettings(
     repeats: input.repeats ?? 1,
     repeat_of: null,
     repeat_index: 1,
+    ...toSeriesFields({ ...input, arrival }, input.concurrency, input.iterations),
+    series_of: null,
+    series_step: null,
   };
 }
 
@@ -381,10 +368,17 @@ export function readBenchmarkSettings(settings: JsonObject): BenchmarkSettings {
     repeats: s.repeats ?? 1,
     repeat_of: s.repeat_of ?? null,
     repeat_index: s.repeat_index ?? 1,
+    ...readSeriesFields(s),
     ...(s.stop_reason === undefined ? {} : { stop_reason: s.stop_reason }),
   };
 }
 
+/** Constant and poisson: runs sent on a precomputed schedule. */
 export function isOpenArrival(arrival: BenchmarkArrival): boolean {
-  return arrival !== 'closed';
+  return arrival === 'constant' || arrival === 'poisson';
+}
+
+/** Sweep and search: a series of step benchmarks; the benchmark itself runs nothing. */
+export function isSeriesArrival(arrival: BenchmarkArrival): arrival is 'sweep' | 'search' {
+  return arrival === 'sweep' || arrival === 'search';
 }

@@ -13,6 +13,7 @@ import {
   selectBenchmarkSummaryFigures,
 } from '../repositories/benchmark-summary.js';
 import { type BenchmarkSettings, isOpenArrival } from './settings.js';
+import { computeSloSummary, type SloSummary } from './slo-summary.js';
 
 /** A rate with its 95 % Wilson score interval. */
 export interface RateWithInterval extends ProportionInterval {
@@ -62,6 +63,8 @@ export interface BenchmarkSummary {
   last_finished_at: string | null;
   /** Token figures of OpenAI-compatible runs; null when no completed run has any. */
   tokens?: BenchmarkTokenSummary | null;
+  /** With an `slo`: attainment and goodput (docs/metrics.md); null without one. */
+  slo?: SloSummary | null;
 }
 
 /** docs/metrics.md §10 per request, and the benchmark's token throughput. */
@@ -95,9 +98,10 @@ export async function computeBenchmarkSummary(
   benchmarkId: number,
   settings: BenchmarkSettings,
 ): Promise<BenchmarkSummary> {
-  const [figures, errors] = await Promise.all([
+  const [figures, errors, slo] = await Promise.all([
     selectBenchmarkSummaryFigures(db, benchmarkId),
     selectBenchmarkErrorBreakdown(db, benchmarkId),
+    settings.slo ? computeSloSummary(db, benchmarkId, settings.slo) : null,
   ]);
   const open = isOpenArrival(settings.arrival);
   const first = figures.first_started_at;
@@ -131,6 +135,7 @@ export async function computeBenchmarkSummary(
     first_started_at: first?.toISOString() ?? null,
     last_finished_at: last?.toISOString() ?? null,
     tokens: tokenSummary(figures, minutes * 60),
+    slo,
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   evaluateThreshold,
+  type RunSlo,
   type ThresholdEvaluation,
   ThresholdSyntaxError,
 } from '@tfbench/domain/thresholds';
@@ -22,12 +23,13 @@ export async function evaluateBenchmarkThresholds(
   db: Executor,
   benchmarkId: number,
   thresholds: readonly string[],
+  slo: RunSlo | null = null,
 ): Promise<BenchmarkThresholdResult[]> {
   if (thresholds.length === 0) return [];
   const runs = await selectBenchmarkThresholdRuns(db, benchmarkId);
   return thresholds.map((expression) => {
     try {
-      return evaluateThreshold(expression, { runs });
+      return evaluateThreshold(expression, { runs, slo });
     } catch (error) {
       if (!(error instanceof ThresholdSyntaxError)) throw error;
       return { expression, observed: null, passed: false, n: 0, error: error.message };

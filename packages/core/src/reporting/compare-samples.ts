@@ -1,10 +1,12 @@
 import { NotFoundError } from '@tfbench/domain/errors';
+import type { Verdict } from '@tfbench/domain/statistics';
 import { DEFAULT_COMPARE_SEED } from '@tfbench/domain/statistics';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { type CompareRunRow, selectCompareRuns } from '../repositories/run-analytics.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
 import { IssueList } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
+import { type AttainmentComparison, compareAttainment } from './compare-attainment.js';
 import { compareRunRows, type RowComparison } from './compare-run-rows.js';
 import { filterOfSampleRef, parseSampleRef, type SampleRef } from './sample-ref.js';
 
@@ -37,6 +39,8 @@ export interface CompareSide {
 export interface SampleComparison extends RowComparison {
   a: CompareSide;
   b: CompareSide;
+  /** Runs meeting the SLO (a benchmark side's slo) / runs with an outcome; null without an SLO. */
+  attainment: AttainmentComparison | null;
 }
 
 async function requireSide(deps: CoreDeps, ref: SampleRef, field: string): Promise<void> {
@@ -93,9 +97,20 @@ export async function compareSamples(
   const usedA = (rowsA as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
   const usedB = (rowsB as CompareRunRow[]).slice(0, MAX_COMPARE_RUNS);
 
+  const rows = compareRunRows(usedA, usedB, { alpha, seed });
+  const attainment = await compareAttainment(deps.db.db, sides, [usedA, usedB], alpha);
   return {
     a: side(sides[0], rowsA as CompareRunRow[]),
     b: side(sides[1], rowsB as CompareRunRow[]),
-    ...compareRunRows(usedA, usedB, { alpha, seed }),
+    ...rows,
+    attainment,
+    verdict: withAttainment(rows.verdict, attainment),
   };
+}
+
+/** The rows' overall verdict, with the SLO attainment counted as one more figure. */
+function withAttainment(verdict: Verdict, attainment: AttainmentComparison | null): Verdict {
+  if (!attainment || verdict === 'regressed') return verdict;
+  if (attainment.verdict === 'regressed') return 'regressed';
+  return attainment.verdict === 'improved' ? 'improved' : verdict;
 }

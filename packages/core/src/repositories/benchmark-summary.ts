@@ -233,9 +233,15 @@ export const thresholdRunColumns = {
   assertions_passed: runs.assertions_passed,
 };
 
-/** The columns thresholds read, of a benchmark's measured runs. */
+/**
+ * The columns thresholds read, of a benchmark's measured runs, with the instants `goodput`
+ * takes its measurement window from.
+ */
 export function selectBenchmarkThresholdRuns(db: Executor, benchmarkId: number) {
-  return db.select(thresholdRunColumns).from(runs).where(measuredRunsOf(benchmarkId));
+  return db
+    .select({ ...thresholdRunColumns, started_at: runs.started_at, finished_at: runs.finished_at })
+    .from(runs)
+    .where(measuredRunsOf(benchmarkId));
 }
 
 /**

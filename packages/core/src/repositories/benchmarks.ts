@@ -140,6 +140,15 @@ export async function selectRepeatsOf(db: Executor, rootId: number): Promise<Ben
     .orderBy(asc(benchmarks.id));
 }
 
+/** The step benchmarks of a sweep or a search (settings.series_of), first to last. */
+export async function selectSeriesSteps(db: Executor, rootId: number): Promise<Benchmark[]> {
+  return db
+    .select()
+    .from(benchmarks)
+    .where(sql`${benchmarks.settings}->>'series_of' = ${String(rootId)}`)
+    .orderBy(asc(benchmarks.id));
+}
+
 /** Replaces a benchmark's stored summary (a finished benchmark's, when its repeats add up). */
 export async function updateBenchmarkSummary(db: Executor, id: number, summary: JsonObject): Promise<void> {
   await db.update(benchmarks).set({ summary, updated_at: sql`now()` }).where(eq(benchmarks.id, id));

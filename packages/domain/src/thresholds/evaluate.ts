@@ -1,6 +1,7 @@
 import { OUTCOME_RUN_STATUSES } from '../model/index.js';
 import { summarize } from '../statistics/summarize.js';
 import { formatThreshold, parseThreshold, type ThresholdExpression } from './parse.js';
+import { countGoodRuns, measurementWindowS, type RunSlo } from './slo.js';
 import {
   isTokenMetric,
   type ThresholdMetric,
@@ -37,11 +38,16 @@ export interface ThresholdRun {
   goal_success?: boolean | null;
   /** Conjunction of the run's assertions (the `runs` column); null when it has none. */
   assertions_passed?: boolean | null;
+  /** When the run started and finished: the measurement window of `goodput`. */
+  started_at?: Date | string | null;
+  finished_at?: Date | string | null;
 }
 
 /** The runs a threshold is evaluated over: a benchmark's runs or a rolling window. */
 export interface ThresholdSample {
   runs: readonly ThresholdRun[];
+  /** The per-request SLO `attainment` and `goodput` judge by; without one they are null. */
+  slo?: RunSlo | null;
 }
 
 /** The outcome of one threshold over one sample; field names are the wire names. */
@@ -105,7 +111,16 @@ function compareWith(observed: number, operator: ThresholdOperator, bound: numbe
   }
 }
 
-function rateOf(rate: ThresholdRate, runs: readonly ThresholdRun[]): { observed: number | null; n: number } {
+function rateOf(
+  rate: ThresholdRate,
+  runs: readonly ThresholdRun[],
+  slo: RunSlo | null | undefined,
+): { observed: number | null; n: number } {
+  if (rate === 'attainment') {
+    if (!slo) return { observed: null, n: 0 };
+    const { good, n } = countGoodRuns(runs, slo);
+    return { observed: n === 0 ? null : good / n, n };
+  }
   const withOutcome = runs.filter((run) => OUTCOMES.has(run.status));
   let counted: number;
   let n: number;
@@ -121,12 +136,25 @@ function rateOf(rate: ThresholdRate, runs: readonly ThresholdRun[]): { observed:
   return { observed: n === 0 ? null : counted / n, n };
 }
 
-/** The sum of `metric` over every run that has it (any status); 0 over none. */
-function totalOf(metric: ThresholdTotal, runs: readonly ThresholdRun[]): { observed: number; n: number } {
+/**
+ * The sum of `metric` over every run that has it (any status); 0 over none. `goodput` is good
+ * runs per second of the measurement window instead: null without an SLO or a window.
+ */
+function totalOf(
+  metric: ThresholdTotal,
+  runs: readonly ThresholdRun[],
+  slo: RunSlo | null | undefined,
+): { observed: number | null; n: number } {
+  if (metric === 'goodput') {
+    const windowS = measurementWindowS(runs);
+    if (!slo || windowS === null) return { observed: null, n: 0 };
+    const { good, n } = countGoodRuns(runs, slo);
+    return { observed: good / windowS, n };
+  }
   let observed = 0;
   let n = 0;
   for (const run of runs) {
-    const value = run[metric];
+    const value = run.cost_usd;
     if (typeof value === 'number' && Number.isFinite(value)) {
       observed += value;
       n++;
@@ -144,9 +172,11 @@ function totalOf(metric: ThresholdTotal, runs: readonly ThresholdRun[]): { obser
  *   standard deviation; `count` is the number of values (0, not null, for none).
  * - Rates are over runs with an outcome (completed, failed, timeout); pending, running and
  *   cancelled runs are left out. success_rate = completed / outcomes; error_rate = 1 - that;
- *   goal_success_rate = goal successes / outcomes with a goal verdict ({@link runGoalVerdict}).
+ *   goal_success_rate = goal successes / outcomes with a goal verdict ({@link runGoalVerdict});
+ *   attainment = outcomes that met the sample's SLO / outcomes (null without an SLO).
  * - Totals (`cost_usd`) sum over every run that has the value, whatever its status; over none
- *   the total is 0.
+ *   the total is 0. `goodput` is the good runs per second from the first start to the last
+ *   finish (null without an SLO or without start and finish times).
  * - With no values the figure is null and the threshold does not pass (totals excepted).
  *
  * @example
@@ -166,9 +196,9 @@ export function evaluateThreshold(
   let observed: number | null;
   let n: number;
   if (parsed.kind === 'rate') {
-    ({ observed, n } = rateOf(parsed.rate, sample.runs));
+    ({ observed, n } = rateOf(parsed.rate, sample.runs, sample.slo));
   } else if (parsed.kind === 'total') {
-    ({ observed, n } = totalOf(parsed.total, sample.runs));
+    ({ observed, n } = totalOf(parsed.total, sample.runs, sample.slo));
   } else {
     const values: number[] = [];
     for (const run of sample.runs) {

@@ -19,6 +19,15 @@ export {
   type ThresholdExpression,
   type TotalThreshold,
 } from './parse.js';
+export {
+  countGoodRuns,
+  measurementWindowS,
+  meetsSlo,
+  type RunSlo,
+  SLO_BOUNDS,
+  type SloBound,
+  type SloRun,
+} from './slo.js';
 export { ThresholdSyntaxError, type ThresholdSyntaxErrorDetails } from './syntax-error.js';
 export {
   DURATION_METRICS,

@@ -46,15 +46,19 @@ export const DURATION_METRICS: ReadonlySet<ThresholdMetric> = new Set([
   'tpot_ms',
 ]);
 
-/** Rates over a sample of runs, fractions from 0 to 1. */
-export const THRESHOLD_RATES = ['success_rate', 'goal_success_rate', 'error_rate'] as const;
+/**
+ * Rates over a sample of runs, fractions from 0 to 1. `attainment` is the share meeting the
+ * benchmark's per-request SLO (slo.ts).
+ */
+export const THRESHOLD_RATES = ['success_rate', 'goal_success_rate', 'error_rate', 'attainment'] as const;
 export type ThresholdRate = (typeof THRESHOLD_RATES)[number];
 
 /**
- * Totals over a sample, written bare (`cost_usd > 10`): the sum over every run that has the
- * value, whatever its status, since a failed run costs money too.
+ * Figures of a whole sample, written bare (`cost_usd > 10`). `cost_usd` is the sum over every
+ * run that has the value, whatever its status, since a failed run costs money too; `goodput`
+ * is the runs meeting the SLO per second of the measurement window.
  */
-export const THRESHOLD_TOTALS = ['cost_usd'] as const;
+export const THRESHOLD_TOTALS = ['cost_usd', 'goodput'] as const;
 export type ThresholdTotal = (typeof THRESHOLD_TOTALS)[number];
 
 /** Comparison operators, longest first so that the lexer matches `<=` before `<`. */

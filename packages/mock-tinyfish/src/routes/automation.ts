@@ -233,7 +233,8 @@ function createEntry(
   parsedAt: number,
   endpoint: RunEndpoint,
 ): RunEntry {
-  const plan = planRun(behaviour, request, rng);
+  // The runs open now, this one included, set its slow-down under the behaviour's load model.
+  const plan = planRun(behaviour, request, rng, state.stats.inFlight.value + 1);
   const runId = randomUUID();
   const truth = new GroundTruthRecorder(
     {
