@@ -62,8 +62,8 @@ export function StoppedEarlyBadge({ benchmark }: { benchmark: Benchmark }) {
 export function EarlyStopLine({ benchmark }: { benchmark: Benchmark }) {
   const stop = earlyStopOf(benchmark);
   if (!stop) return null;
+  // The API's reason already says after how many runs; this adds when.
   const when = [
-    stop.afterRuns !== null ? `after ${stop.afterRuns} measured runs` : null,
     stop.intoMeasurementMs !== null ? `${formatMs(stop.intoMeasurementMs)} into the measured phase` : null,
     stop.at ? `at ${formatDateTime(stop.at)}` : null,
   ].filter((part) => part !== null);

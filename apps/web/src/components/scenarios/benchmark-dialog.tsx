@@ -203,7 +203,7 @@ function BenchmarkForm({
       </FieldGrid>
       <LoadShapeFields form={form} />
       <SectionHeading>Dataset</SectionHeading>
-      <DatasetFields form={form} datasets={datasets.data ?? []} />
+      <DatasetFields form={form} datasets={Array.isArray(datasets.data) ? datasets.data : []} />
       <SectionHeading>Early stop and repeats</SectionHeading>
       <StopFields form={form} />
       <SectionHeading>Thresholds and inputs</SectionHeading>
