@@ -122,7 +122,8 @@ export function DatasetsView() {
       <PageHeader
         title="Datasets"
         description="Rows of inputs — real prompts, URLs and goals — that a benchmark feeds into its runs, so results show which inputs are slow or fail."
-        actions={<div className="flex flex-wrap gap-2">{newButtons}</div>}
+        // One row of buttons: the description wraps instead of stacking them.
+        actions={<div className="flex gap-2">{newButtons}</div>}
       />
       <ListView
         query={datasets}

@@ -202,7 +202,7 @@ function BenchmarkForm({
         />
       </FieldGrid>
       <LoadShapeFields form={form} />
-      <SectionHeading>Dataset</SectionHeading>
+      <SectionHeading>Inputs from a dataset</SectionHeading>
       <DatasetFields form={form} datasets={Array.isArray(datasets.data) ? datasets.data : []} />
       <SectionHeading>Early stop and repeats</SectionHeading>
       <StopFields form={form} />

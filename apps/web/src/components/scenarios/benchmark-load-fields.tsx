@@ -54,7 +54,7 @@ export function LoadShapeFields({ form }: { form: FormBinding<BenchmarkFormState
   const unit = targetUnit(v.arrival);
   return (
     <section className="grid gap-3" aria-label="Load profile">
-      <FieldGrid>
+      <FieldGrid className="items-start">
         <SelectField form={form} name="shape" label="Load shape" options={SHAPE_OPTIONS} />
         {v.shape === 'stages' ? (
           <NumberField
@@ -101,7 +101,7 @@ export function DatasetFields({
   ];
   const picked = datasets.find((d) => String(d.id) === form.values.datasetId);
   return (
-    <FieldGrid>
+    <FieldGrid className="items-start">
       <SelectField
         form={form}
         name="datasetId"
@@ -132,7 +132,7 @@ export function DatasetFields({
 /** Early stop conditions and repeats. */
 export function StopFields({ form }: { form: FormBinding<BenchmarkFormState> }) {
   return (
-    <FieldGrid>
+    <FieldGrid className="items-start">
       <TextField
         form={form}
         name="stopOn"

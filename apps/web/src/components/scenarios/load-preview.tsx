@@ -2,9 +2,11 @@
 
 import type { LoadCurve } from '@/lib/load-curve';
 
-const WIDTH = 480;
-const HEIGHT = 120;
-const PAD = { left: 36, right: 8, top: 8, bottom: 20 };
+// The drawing's own units; it stretches to the frame, and the labels are HTML so they keep
+// their size at any width.
+const WIDTH = 400;
+const HEIGHT = 100;
+const PAD = 4;
 
 function formatSeconds(s: number): string {
   if (s >= 3600) return `${+(s / 3600).toFixed(1)} h`;
@@ -20,8 +22,8 @@ function formatValue(v: number): string {
 export function curvePath(curve: LoadCurve, width = WIDTH, height = HEIGHT): string {
   const span = Math.max(...curve.points.map((p) => p.t_s), 1e-9);
   const peak = Math.max(...curve.points.map((p) => p.value), 1e-9);
-  const x = (t: number) => PAD.left + (t / span) * (width - PAD.left - PAD.right);
-  const y = (v: number) => height - PAD.bottom - (v / peak) * (height - PAD.top - PAD.bottom);
+  const x = (t: number) => (t / span) * width;
+  const y = (v: number) => height - (v / peak) * (height - PAD);
   return curve.points
     .map((p, i) => {
       if (i === 0) return `M${x(p.t_s).toFixed(1)},${y(p.value).toFixed(1)}`;
@@ -60,44 +62,33 @@ export function LoadPreview({ curve }: { curve: LoadCurve | null }) {
   const unit = curve.unit === 'rate' ? 'runs/s' : 'in flight';
   return (
     <figure className="grid gap-1 rounded-md border p-2" data-testid="load-preview">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="h-auto w-full text-primary"
-        role="img"
-        aria-label={`Intended load: ${text}`}
-      >
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={HEIGHT - PAD.bottom}
-          y2={HEIGHT - PAD.bottom}
-          className="stroke-border"
-        />
-        <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={HEIGHT - PAD.bottom} className="stroke-border" />
-        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" className="fill-muted-foreground text-[10px]">
-          {formatValue(peak)}
-        </text>
-        <text
-          x={PAD.left - 4}
-          y={HEIGHT - PAD.bottom}
-          textAnchor="end"
-          className="fill-muted-foreground text-[10px]"
+      <div className="grid grid-cols-[auto_1fr] gap-x-2 text-[11px] text-muted-foreground tabular-nums">
+        <div className="flex flex-col justify-between text-right" aria-hidden="true">
+          <span>{formatValue(peak)}</span>
+          <span>0</span>
+        </div>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          className="h-20 w-full border-b border-l text-primary"
+          role="img"
+          aria-label={`Intended load: ${text}`}
         >
-          0
-        </text>
-        <text x={PAD.left} y={HEIGHT - 6} className="fill-muted-foreground text-[10px]">
-          {unit}
-        </text>
-        <text
-          x={WIDTH - PAD.right}
-          y={HEIGHT - 6}
-          textAnchor="end"
-          className="fill-muted-foreground text-[10px]"
-        >
-          {curve.duration_s > 0 ? formatSeconds(curve.duration_s) : 'time'}
-        </text>
-        <path d={curvePath(curve)} fill="none" stroke="currentColor" strokeWidth={2} strokeLinejoin="round" />
-      </svg>
+          <path
+            d={curvePath(curve)}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinejoin="round"
+            vectorEffect="non-scaling-stroke"
+          />
+        </svg>
+        <span />
+        <div className="flex justify-between" aria-hidden="true">
+          <span>{unit}</span>
+          <span>{curve.duration_s > 0 ? formatSeconds(curve.duration_s) : 'time'}</span>
+        </div>
+      </div>
       <figcaption className="text-xs text-muted-foreground" data-testid="load-preview-caption">
         {text}
       </figcaption>
