@@ -1,6 +1,6 @@
 /**
  * Datasets as a person uses them: a CSV uploaded on the Datasets page (through the multipart
- * endpoint), previewed; then a ramping benchmark started from the dialog with that dataset and a
+ * endpoint) after a broken one whose line-numbered error shows in the dialog, previewed; then a ramping benchmark started from the dialog with that dataset and a
  * stop condition the mock makes fire; its page shows the stopped-early badge with the condition,
  * and results per row with the failing row marked. No console error. Both widths photographed.
  */
@@ -38,6 +38,19 @@ describeE2e('datasets in the dashboard', (ctx) => {
     await settle(page);
     await page.getByTestId('upload-dataset').first().click();
     const upload = page.getByRole('dialog', { name: 'Upload a dataset' });
+    // A broken file first: the API's line-numbered message stays in the dialog (Chromium logs
+    // the 400 answer as a failed resource).
+    ctx().expectConsoleErrors(/status of 400/);
+    await upload.getByTestId('dataset-file').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('goal,outcome\nList the shoes,COMPLETED\nRead the reviews\n'),
+    });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    const fileError = upload.locator('[data-slot="field-error"]');
+    await fileError.waitFor();
+    expect(await fileError.innerText()).toBe('line 3: 1 fields where the header has 2');
+    await bothWidths(page, 'dataset-upload-error');
     await upload.getByTestId('dataset-file').setInputFiles({
       name: 'shop-goals.csv',
       mimeType: 'text/csv',

@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AppRouterInstance } from 'next/dist/shared/lib/app-router-context.shared-runtime';
-import { AppRouterContext } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { describe, expect, it } from 'vitest';
-import { BenchmarkDialog } from '@/components/scenarios/benchmark-dialog';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
+import { renderBenchmarkDialog } from '../helpers/benchmark-dialog';
 import { scenarioOf } from '../helpers/scenario';
 
 let onStart: (body: unknown) => Answer = () => ({ status: 500 });
@@ -38,16 +36,9 @@ const SCENARIO = scenarioOf({
 });
 
 function renderDialog() {
-  const pushed: string[] = [];
-  const router = { push: (href: string) => pushed.push(href) } as unknown as AppRouterInstance;
-  render(
-    <AppRouterContext.Provider value={router}>
-      <BenchmarkDialog scenario={SCENARIO} open onOpenChange={() => undefined} />
-    </AppRouterContext.Provider>,
-  );
-  const dialog = screen.getByRole('dialog', { name: 'Start a benchmark' });
+  const { dialog, pushed, field: control } = renderBenchmarkDialog(SCENARIO);
+  const field = (label: string) => control(label) as HTMLInputElement;
   const user = userEvent.setup({ delay: null });
-  const field = (label: string) => within(dialog).getByLabelText(label, { exact: false }) as HTMLInputElement;
   const choose = async (select: string, option: RegExp) => {
     await user.click(within(dialog).getByRole('combobox', { name: select }));
     await user.click(await screen.findByRole('option', { name: option }));
