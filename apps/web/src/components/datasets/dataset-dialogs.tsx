@@ -49,7 +49,7 @@ export function DatasetUploadDialog({ open, onOpenChange, onCreated }: DialogPro
       testId="dataset-upload-dialog"
       submit={{ label: 'Upload', busyLabel: 'Uploading…', testId: 'dataset-upload-submit' }}
     >
-      <FieldGrid>
+      <FieldGrid className="items-start">
         <Field
           label="File"
           required
@@ -100,7 +100,7 @@ export function DatasetSyntheticDialog({ open, onOpenChange, onCreated }: Dialog
       testId="dataset-synthetic-dialog"
       submit={{ label: 'Generate', busyLabel: 'Generating…', testId: 'dataset-synthetic-submit' }}
     >
-      <FieldGrid>
+      <FieldGrid className="items-start">
         <TextField
           form={form}
           name="name"
