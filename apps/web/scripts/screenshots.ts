@@ -117,6 +117,26 @@ async function appPages(context: BrowserContext): Promise<Shot[]> {
         await page.getByTestId('benchmark-dialog').waitFor({ timeout: 5000 });
       },
     },
+    {
+      name: 'benchmark-dialog-stages',
+      path: '/scenarios',
+      open: async (page) => {
+        await page.getByTestId('start-benchmark').first().click({ timeout: 5000 });
+        const dialog = page.getByTestId('benchmark-dialog');
+        await dialog.getByRole('combobox', { name: 'Load shape' }).click({ timeout: 5000 });
+        await page.getByRole('option', { name: /Ramping stages/ }).click({ timeout: 5000 });
+        await dialog.getByTestId('stage-editor').waitFor({ timeout: 5000 });
+      },
+    },
+    { name: 'datasets', path: '/datasets' },
+    {
+      name: 'dataset-upload',
+      path: '/datasets',
+      open: async (page) => {
+        await page.getByTestId('upload-dataset').first().click({ timeout: 5000 });
+        await page.getByTestId('dataset-upload-dialog').waitFor({ timeout: 5000 });
+      },
+    },
     { name: 'benchmarks', path: '/benchmarks' },
     ...(benchmarkId
       ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }, reportShot(benchmarkId)]

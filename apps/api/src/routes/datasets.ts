@@ -1,7 +1,10 @@
 /**
- * /api/v1/datasets: create from JSON (rows or synthetic), upload a file (JSONL, CSV, ShareGPT
- * JSON) as the request body, list, read, page through rows, delete. Each handler is one core call.
+ * /api/v1/datasets: create from JSON (rows or synthetic) or from a multipart form's file, upload a
+ * file (JSONL, CSV, ShareGPT JSON) as the request body, list, read, page through rows, delete.
+ * Each handler is one core call.
  */
+
+import multipart from '@fastify/multipart';
 import {
   DATASET_LIMITS,
   dataset,
@@ -25,6 +28,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../deps.js';
+import { readMultipartDataset } from '../http/multipart-dataset.js';
 import { crudRoutes } from './crud.js';
 import { routeDeclarer } from './declare.js';
 import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
@@ -47,6 +51,8 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     { parseAs: 'string', bodyLimit: DATASET_LIMITS.maxBytes },
     (_request, body, done) => done(null, body),
   );
+  // Scoped too: multipart/form-data reaches only POST '' below, which reads the parts itself.
+  await app.register(multipart);
 
   const datasets = crudRoutes(app, 'datasets', dataset);
   datasets.list(
@@ -81,12 +87,17 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       config: { access: 'editor' },
       bodyLimit: DATASET_LIMITS.maxBytes,
       schema: {
-        summary: 'Create a dataset from JSON rows or a synthetic generator',
-        description:
-          'Give `rows` (JSON objects) or `synthetic`. A bad row answers 400 naming it (rows.3). To upload a file use POST /api/v1/datasets/upload.',
+        summary: 'Create a dataset from JSON rows, a synthetic generator, or an uploaded file',
+        description: `As JSON: give \`rows\` (JSON objects) or \`synthetic\`; a bad row answers 400 naming it (rows.3). As multipart/form-data: fields \`name\`, \`format\` (jsonl, csv or sharegpt; inferred from the file name's .jsonl, .ndjson, .csv or .json when left out) and \`file\` (at most ${DATASET_LIMITS.maxBytes} bytes); a file that does not parse answers 400 on "file" naming the line, and nothing is stored. The body can also be the file itself: POST /api/v1/datasets/upload.`,
         tags: ['datasets'],
         body: datasetCreate,
         response: { 201: dataset.meta({ description: 'Created.' }), ...writeErrors },
+      },
+      // A form is answered here, before the JSON body schema would judge it.
+      preValidation: async (request, reply) => {
+        if (!request.isMultipart()) return;
+        const form = await readMultipartDataset(request);
+        return reply.code(201).send(await uploadDataset(services, form));
       },
     },
     async (request, reply) => reply.code(201).send(await createDataset(services, request.body)),

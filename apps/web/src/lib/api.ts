@@ -18,6 +18,9 @@ import type {
   Comparison,
   CreatedBenchmark,
   DashboardKpis,
+  Dataset,
+  DatasetCreate,
+  DatasetRow,
   ExportFormat,
   Histogram,
   HistogramQuery,
@@ -34,10 +37,14 @@ import type {
   Timeseries,
   TimeseriesQuery,
 } from '@tfbench/contract';
-import { MAX_SERIES_POINTS } from '@tfbench/contract';
+import { type benchmarkRowResult, MAX_SERIES_POINTS } from '@tfbench/contract';
+import type { z } from 'zod';
 import { csrfHeaders } from './auth/csrf';
 import { meansSignedOut, reportSignedOut } from './auth/signed-out';
 import { invalidate, staleAfterWrite } from './invalidation';
+
+/** One dataset row's results in a benchmark (GET /benchmarks/{id}/rows). */
+export type BenchmarkRowResult = z.output<typeof benchmarkRowResult>;
 
 /** Prefix of every API path, as the browser sees it. */
 export const API_BASE = '/api/v1';
@@ -157,10 +164,11 @@ export async function apiRequest<T>(
       method,
       headers: {
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // A form sets its own multipart content type, boundary included.
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
         ...csrfHeaders(method, typeof document === 'undefined' ? '' : document.cookie),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       signal,
       cache: 'no-store',
     });
@@ -212,6 +220,10 @@ export const queries = {
     query<DashboardKpis>(`/runs/kpis/dashboard${queryString({ ...filters })}`),
   benchmarks: (params: BenchmarkListQuery = {}) => query<Benchmark[]>(`/benchmarks${queryString(params)}`),
   benchmark: (id: number) => query<Benchmark>(`/benchmarks/${id}`),
+  benchmarkRows: (id: number) => query<BenchmarkRowResult[]>(`/benchmarks/${id}/rows`),
+  datasets: () => query<Dataset[]>(`/datasets${queryString({ limit: 1000 })}`),
+  datasetRows: (id: number, limit = 20) =>
+    query<DatasetRow[]>(`/datasets/${id}/rows${queryString({ limit })}`),
   // A series has at most MAX_SERIES_POINTS buckets, so one page of that size holds all of it.
   timeseries: (metric: TimeseriesQuery['metric'], filters: Omit<TimeseriesQuery, 'metric'> = {}) =>
     query<Timeseries>(
@@ -272,6 +284,11 @@ export const mutations = {
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/cancel`).then((r) => r.data),
   rerunBenchmark: (id: number) =>
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/rerun`).then((r) => r.data),
+  createDataset: (body: DatasetCreate) => apiRequest<Dataset>('POST', '/datasets', body).then((r) => r.data),
+  /** A file as multipart/form-data: `name`, `format` (inferred from the file name when empty), `file`. */
+  uploadDataset: (form: FormData) => apiRequest<Dataset>('POST', '/datasets', form).then((r) => r.data),
+  deleteDataset: (id: number, cascade = false) =>
+    apiRequest<unknown>('DELETE', `/datasets/${id}${cascade ? '?cascade=true' : ''}`).then(() => undefined),
   cloneScenario: (id: number) => apiRequest<Scenario>('POST', `/scenarios/${id}/clone`).then((r) => r.data),
   acknowledgeAlert: (id: number) =>
     apiRequest<Alert>('POST', `/alerts/${id}/acknowledge`).then((r) => r.data),

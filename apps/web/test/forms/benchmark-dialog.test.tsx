@@ -1,11 +1,9 @@
 // @vitest-environment happy-dom
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AppRouterInstance } from 'next/dist/shared/lib/app-router-context.shared-runtime';
-import { AppRouterContext } from 'next/dist/shared/lib/app-router-context.shared-runtime';
 import { describe, expect, it } from 'vitest';
-import { BenchmarkDialog } from '@/components/scenarios/benchmark-dialog';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
+import { renderBenchmarkDialog } from '../helpers/benchmark-dialog';
 import { scenarioOf } from '../helpers/scenario';
 
 /** What the API says to a started benchmark; each test sets it. */
@@ -23,18 +21,7 @@ const SCENARIO = scenarioOf({
   run_settings: { iterations: 12, concurrency: 2, timeout_s: 60 },
 });
 
-/** Renders the dialog inside a router that only records where it was sent. */
-function renderDialog() {
-  const pushed: string[] = [];
-  const router = { push: (href: string) => pushed.push(href) } as unknown as AppRouterInstance;
-  render(
-    <AppRouterContext.Provider value={router}>
-      <BenchmarkDialog scenario={SCENARIO} open onOpenChange={() => undefined} />
-    </AppRouterContext.Provider>,
-  );
-  const dialog = screen.getByRole('dialog', { name: 'Start a benchmark' });
-  return { dialog, pushed, field: (label: string) => within(dialog).getByLabelText(label, { exact: false }) };
-}
+const renderDialog = () => renderBenchmarkDialog(SCENARIO);
 
 function errorOf(control: HTMLElement): string {
   const ids = (control.getAttribute('aria-describedby') ?? '').split(' ');

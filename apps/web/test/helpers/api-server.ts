@@ -8,8 +8,10 @@ export interface ReceivedRequest {
   method: string;
   /** Path and query, e.g. `/api/v1/scenarios`. */
   path: string;
-  /** The parsed JSON body; undefined when there was none. */
+  /** The parsed JSON body, the raw text of any other body (a multipart form); undefined when there was none. */
   body: unknown;
+  /** The request's Content-Type header. */
+  contentType: string | undefined;
 }
 
 /** How the server answers one request: a status and a JSON body. */
@@ -42,10 +44,13 @@ export async function startApiServer(answer: (request: ReceivedRequest) => Answe
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      const contentType = req.headers['content-type'];
+      const json = contentType === undefined || contentType.includes('json');
       const received: ReceivedRequest = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
-        body: text ? JSON.parse(text) : undefined,
+        body: text ? (json ? JSON.parse(text) : text) : undefined,
+        contentType,
       };
       requests.push(received);
       const { status, body } = answer(received);

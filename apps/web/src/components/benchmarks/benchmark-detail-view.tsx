@@ -25,6 +25,7 @@ import { formatCount, formatMs } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
+import { BenchmarkRowsCard } from './benchmark-rows-card';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
@@ -32,6 +33,7 @@ import { BenchmarkTokensCard } from './benchmark-tokens-card';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
 import { RerunButton } from './rerun-button';
+import { EarlyStopLine, StoppedEarlyBadge } from './stopped-early';
 import { VerdictBadge } from './verdict';
 
 const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
@@ -90,6 +92,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
             ) : null}
             <StatusBadge status={benchmark.status} />
             <VerdictBadge benchmark={benchmark} />
+            <StoppedEarlyBadge benchmark={benchmark} />
           </span>
         }
         description={
@@ -108,11 +111,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
               </span>
             ) : null}
-            {benchmark.stop_reason ? (
-              <span className="font-medium text-destructive" data-testid="benchmark-stop-reason">
-                {benchmark.stop_reason}
-              </span>
-            ) : null}
+            <EarlyStopLine benchmark={benchmark} />
           </span>
         }
         actions={
@@ -167,6 +166,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
         </Card>
         <SummaryCard benchmark={benchmark} inFlight={inFlight} />
         <BenchmarkTokensCard benchmark={benchmark} />
+        <BenchmarkRowsCard benchmark={benchmark} live={live} />
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <ChartCard
             testId="benchmark-histogram"

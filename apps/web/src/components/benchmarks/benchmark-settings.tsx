@@ -13,11 +13,33 @@ function settingText(key: string, value: unknown): { label: string; value: strin
   return { label: key.replace('warmup', 'warm-up').replace(/_/g, ' '), value: v };
 }
 
-/** The settings the benchmark ran with (concurrency, arrival, rate, ...), as words. */
+/** The settings kept as lists or objects that read well in one line; other objects are left out. */
+function structuredText(key: string, value: unknown): string | null {
+  if (key === 'stages' && Array.isArray(value)) {
+    const seconds = value.reduce(
+      (sum: number, s) => sum + Number((s as { duration_s?: number }).duration_s ?? 0),
+      0,
+    );
+    const targets = value.map((s) => String((s as { target?: number }).target)).join(' → ');
+    return `${targets} over ${seconds} s`;
+  }
+  if (key === 'stop_on' && Array.isArray(value)) return value.length > 0 ? value.join('; ') : null;
+  if (key === 'dataset' && value && typeof value === 'object') {
+    const d = value as { id?: number; order?: string };
+    return `#${d.id} ${d.order ?? 'sequential'}`;
+  }
+  return null;
+}
+
+/** Shown elsewhere on the page (the stopped-early badge and line). */
+const SHOWN_ELSEWHERE = new Set(['stop_reason', 'stop_condition']);
+
+/** The settings the benchmark ran with (concurrency, arrival, rate, stages, ...), as words. */
 export function SettingsList({ benchmark }: { benchmark: Benchmark }) {
-  const entries = Object.entries(benchmark.settings).filter(
-    ([, v]) => v !== null && v !== undefined && typeof v !== 'object',
-  );
+  const entries = Object.entries(benchmark.settings)
+    .filter(([k, v]) => v !== null && v !== undefined && !SHOWN_ELSEWHERE.has(k))
+    .map(([k, v]): [string, unknown] => [k, typeof v === 'object' ? structuredText(k, v) : v])
+    .filter(([, v]) => v !== null);
   if (entries.length === 0) return null;
   return (
     <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm" data-testid="benchmark-settings">

@@ -2,6 +2,7 @@ import {
   ActivityIcon,
   BellIcon,
   BotIcon,
+  DatabaseIcon,
   FlaskConicalIcon,
   GaugeIcon,
   LayoutDashboardIcon,
@@ -20,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/runs', label: 'Runs', icon: ActivityIcon },
   { href: '/benchmarks', label: 'Benchmarks', icon: GaugeIcon },
   { href: '/scenarios', label: 'Scenarios', icon: FlaskConicalIcon },
+  { href: '/datasets', label: 'Datasets', icon: DatabaseIcon },
   { href: '/automations', label: 'Automations', icon: BotIcon },
   { href: '/alerts', label: 'Alerts', icon: BellIcon },
 ];

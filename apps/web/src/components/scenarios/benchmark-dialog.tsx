@@ -1,6 +1,6 @@
 'use client';
 
-import type { BenchmarkArrival, BenchmarkCreate, CreatedBenchmark, Scenario } from '@tfbench/contract';
+import type { BenchmarkCreate, CreatedBenchmark, Scenario } from '@tfbench/contract';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { capacityQuery } from '@/components/benchmarks/verdict';
@@ -9,9 +9,10 @@ import { FieldGrid, FormDialog } from '@/components/forms/form-dialog';
 import { SwitchOption } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
 import { toast } from '@/components/ui/toast';
-import { mutations } from '@/lib/api';
+import { mutations, queries } from '@/lib/api';
 import { saveErrors } from '@/lib/form-checks';
 import { parseOptionalNumber } from '@/lib/json-input';
+import type { CurveArrival } from '@/lib/load-curve';
 import { useQuery } from '@/lib/use-query';
 import {
   BENCHMARK_FIELD_PATHS,
@@ -22,13 +23,19 @@ import {
   timeoutHint,
   validateBenchmark,
 } from './benchmark-form-values';
+import { DatasetFields, LoadShapeFields, StopFields } from './benchmark-load-fields';
 import { CapacityNotice } from './capacity-notice';
 
-const ARRIVAL_OPTIONS: Array<{ value: BenchmarkArrival; label: string }> = [
+const ARRIVAL_OPTIONS: Array<{ value: CurveArrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
   { value: 'constant', label: 'Constant rate — one run every 1/rate s' },
   { value: 'poisson', label: 'Poisson — random arrivals at the rate' },
 ];
+
+/** A heading between groups of the dialog's fields. */
+function SectionHeading({ children }: { children: string }) {
+  return <h3 className="border-t pt-3 text-sm font-semibold">{children}</h3>;
+}
 
 /** Says the benchmark started (and any warning the API gave with it), with a link to its page. */
 function announceStarted(created: CreatedBenchmark, scenarioName: string): void {
@@ -86,6 +93,7 @@ function BenchmarkForm({
 }) {
   const router = useRouter();
   const capacity = useQuery(open ? capacityQuery : null);
+  const datasets = useQuery(open ? queries.datasets() : null);
   const form = useForm({
     open,
     onOpenChange,
@@ -102,6 +110,7 @@ function BenchmarkForm({
       ),
   });
   const isOpenArrival = form.values.arrival !== 'closed';
+  const ramping = form.values.shape === 'stages';
   const concurrency = parseOptionalNumber(form.values.concurrency, CONCURRENCY);
 
   return (
@@ -144,12 +153,16 @@ function BenchmarkForm({
           form={form}
           name="rate"
           label="Rate (runs per second)"
-          required={isOpenArrival}
+          required={isOpenArrival && !ramping}
           hint={
-            isOpenArrival ? 'Latency is also measured from each intended start.' : 'Only for open arrivals.'
+            ramping
+              ? 'Set by the stages.'
+              : isOpenArrival
+                ? 'Latency is also measured from each intended start.'
+                : 'Only for open arrivals.'
           }
           decimal
-          disabled={!isOpenArrival}
+          disabled={!isOpenArrival || ramping}
         />
         {isOpenArrival ? (
           <>
@@ -188,6 +201,14 @@ function BenchmarkForm({
           label="Max duration (s)"
           hint="Optional: stop sending after this long."
         />
+      </FieldGrid>
+      <LoadShapeFields form={form} />
+      <SectionHeading>Inputs from a dataset</SectionHeading>
+      <DatasetFields form={form} datasets={Array.isArray(datasets.data) ? datasets.data : []} />
+      <SectionHeading>Early stop and repeats</SectionHeading>
+      <StopFields form={form} />
+      <SectionHeading>Thresholds and inputs</SectionHeading>
+      <FieldGrid>
         <TextField
           form={form}
           name="thresholds"

@@ -2,15 +2,18 @@
  * The benchmark form's values as typed, and the request body they make: what the form starts
  * with, what it checks before sending, and where the API's messages about the body land.
  */
-import type { BenchmarkArrival, BenchmarkCreate, Scenario } from '@tfbench/contract';
+import type { BenchmarkCreate, Scenario } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { lines } from '@/lib/json-input';
+import type { CurveArrival } from '@/lib/load-curve';
+import { checkLoad, initialLoadState, type LoadFormState } from './benchmark-load-values';
 
-export interface BenchmarkFormState {
+export interface BenchmarkFormState extends LoadFormState {
   name: string;
   iterations: string;
   concurrency: string;
-  arrival: BenchmarkArrival;
+  /** Sweeps and searches are started from the API for now; the dialog offers the three profiles it can preview. */
+  arrival: CurveArrival;
   rate: string;
   warmup: string;
   durationS: string;
@@ -45,6 +48,7 @@ export function initialBenchmarkState(s: Scenario): BenchmarkFormState {
     seed: '',
     strictCapacity: false,
     checkDroppedRuns: true,
+    ...initialLoadState(),
   };
 }
 
@@ -67,6 +71,8 @@ export function validateBenchmark(
 ): Checked<BenchmarkFormState, BenchmarkCreate> {
   const check = new FormChecks(s);
   const open = s.arrival !== 'closed';
+  // A ramp sets the rate itself (the API refuses rate_per_s beside stages).
+  const steadyRate = open && s.shape === 'steady';
   const iterations = check.number(
     'iterations',
     'Iterations',
@@ -74,7 +80,7 @@ export function validateBenchmark(
     'How many runs? At least 1.',
   );
   const concurrency = check.number('concurrency', 'Concurrency', CONCURRENCY, 'At least 1 run in flight.');
-  const rate = open
+  const rate = steadyRate
     ? check.number(
         'rate',
         'Rate',
@@ -88,6 +94,8 @@ export function validateBenchmark(
   const inputs = check.jsonObject('inputs', 'Inputs override');
   const maxLag = check.number('maxLagS', 'Max lag', { min: 0, max: 3600, integer: false });
   const seed = check.number('seed', 'Seed', { min: 0, max: 4_294_967_295 });
+  const load = checkLoad(s, s.arrival, concurrency);
+  for (const [key, message] of Object.entries(load.errors)) check.fail(key as keyof LoadFormState, message);
   if (check.failed) return { errors: check.errors };
 
   const body: BenchmarkCreate = {
@@ -97,7 +105,8 @@ export function validateBenchmark(
     arrival: s.arrival,
   };
   if (s.name.trim()) body.name = s.name.trim();
-  if (open && rate !== undefined) body.rate_per_s = rate;
+  if (steadyRate && rate !== undefined) body.rate_per_s = rate;
+  Object.assign(body, load.fields);
   if (open && maxLag !== undefined) body.max_lag_s = maxLag;
   if (open && seed !== undefined) body.seed = seed;
   if (open && !s.checkDroppedRuns) body.check_dropped_runs = false;
@@ -125,4 +134,11 @@ export const BENCHMARK_FIELD_PATHS: FieldPaths<BenchmarkFormState> = [
   ['inputs_override', 'inputs'],
   ['max_lag_s', 'maxLagS'],
   ['seed', 'seed'],
+  ['stages', 'stages'],
+  ['start_target', 'startTarget'],
+  ['dataset.seed', 'datasetSeed'],
+  ['dataset', 'datasetId'],
+  ['stop_on', 'stopOn'],
+  ['min_runs', 'minRuns'],
+  ['repeats', 'repeats'],
 ];

@@ -1,0 +1,97 @@
+'use client';
+
+import type { LoadCurve } from '@/lib/load-curve';
+
+// The drawing's own units; it stretches to the frame, and the labels are HTML so they keep
+// their size at any width.
+const WIDTH = 400;
+const HEIGHT = 100;
+const PAD = 4;
+
+function formatSeconds(s: number): string {
+  if (s >= 3600) return `${+(s / 3600).toFixed(1)} h`;
+  if (s >= 120) return `${+(s / 60).toFixed(1)} min`;
+  return `${+s.toFixed(1)} s`;
+}
+
+function formatValue(v: number): string {
+  return v >= 100 ? v.toFixed(0) : `${+v.toFixed(2)}`;
+}
+
+/** The SVG path of the curve: straight segments for a rate, steps for runs in flight. */
+export function curvePath(curve: LoadCurve, width = WIDTH, height = HEIGHT): string {
+  const span = Math.max(...curve.points.map((p) => p.t_s), 1e-9);
+  const peak = Math.max(...curve.points.map((p) => p.value), 1e-9);
+  const x = (t: number) => (t / span) * width;
+  const y = (v: number) => height - (v / peak) * (height - PAD);
+  return curve.points
+    .map((p, i) => {
+      if (i === 0) return `M${x(p.t_s).toFixed(1)},${y(p.value).toFixed(1)}`;
+      const step = curve.unit === 'concurrency' ? `H${x(p.t_s).toFixed(1)}` : '';
+      return `${step}L${x(p.t_s).toFixed(1)},${y(p.value).toFixed(1)}`;
+    })
+    .join('');
+}
+
+/** A sentence that says what the chart shows, for its caption and its accessible name. */
+export function describeCurve(curve: LoadCurve): string {
+  const peak = Math.max(...curve.points.map((p) => p.value));
+  if (curve.unit === 'concurrency') {
+    return curve.duration_s > 0
+      ? `Up to ${formatValue(peak)} runs in flight over ${formatSeconds(curve.duration_s)}, then the benchmark ends.`
+      : `${formatValue(peak)} runs in flight from start to end.`;
+  }
+  const runs = curve.expected_runs ?? 0;
+  return `${runs.toLocaleString('en-US')} runs sent over ${formatSeconds(curve.duration_s)}, at most ${formatValue(peak)} per second.`;
+}
+
+/** The intended send rate or runs in flight over time, drawn from the form's load settings. */
+export function LoadPreview({ curve }: { curve: LoadCurve | null }) {
+  if (!curve) {
+    return (
+      <p
+        className="rounded-md border border-dashed p-3 text-xs text-muted-foreground"
+        data-testid="load-preview"
+      >
+        The preview appears once the load settings are valid.
+      </p>
+    );
+  }
+  const peak = Math.max(...curve.points.map((p) => p.value));
+  const text = describeCurve(curve);
+  const unit = curve.unit === 'rate' ? 'runs/s' : 'in flight';
+  return (
+    <figure className="grid gap-1 rounded-md border p-2" data-testid="load-preview">
+      <div className="grid grid-cols-[auto_1fr] gap-x-2 text-[11px] text-muted-foreground tabular-nums">
+        <div className="flex flex-col justify-between text-right" aria-hidden="true">
+          <span>{formatValue(peak)}</span>
+          <span>0</span>
+        </div>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          className="h-20 w-full border-b border-l text-primary"
+          role="img"
+          aria-label={`Intended load: ${text}`}
+        >
+          <path
+            d={curvePath(curve)}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+            strokeLinejoin="round"
+            vectorEffect="non-scaling-stroke"
+          />
+        </svg>
+        <span />
+        <div className="flex justify-between" aria-hidden="true">
+          <span>{unit}</span>
+          <span>{curve.duration_s > 0 ? formatSeconds(curve.duration_s) : 'time'}</span>
+        </div>
+      </div>
+      <figcaption className="text-xs text-muted-foreground" data-testid="load-preview-caption">
+        {text}
+      </figcaption>
+    </figure>
+  );
+}
