@@ -3,28 +3,16 @@
  * why, and the upstream (a real loopback server) receives nothing; allowed, the same run
  * completes. The guard is the caller's: here one that refuses loopback unless told not to.
  */
-import http from 'node:http';
-import type { AddressInfo, LookupFunction } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LookupFunction } from 'node:net';
+import { expect, it } from 'vitest';
 import { createOpenAIProvider, type OpenAIClientOptions } from '../src/index.js';
+import { chatChunk, DONE, useScriptedServer } from './scripted-server.js';
 
-let server: http.Server;
-let port = 0;
-let requests = 0;
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    requests++;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const scripted = useScriptedServer(() => ({
+  steps: [{ at: 0, write: chatChunk({ content: 'hi' }) + DONE, end: true }],
+}));
+const requests = () => scripted.server().requests.length;
+const port = () => new URL(scripted.server().baseUrl).port;
 
 const refusedLoopback = (host: string) =>
   Object.assign(new Error(`${host} is a loopback address`), { code: 'OUTBOUND_BLOCKED' });
@@ -47,7 +35,7 @@ async function run(host: string, allowLoopback: boolean) {
   try {
     return await provider.execute({
       inputs: { model: 'm', prompt: 'p' },
-      config: { base_url: `http://${host}:${port}/v1` },
+      config: { base_url: `http://${host}:${port()}/v1` },
     });
   } finally {
     await provider.close();
@@ -55,27 +43,27 @@ async function run(host: string, allowLoopback: boolean) {
 }
 
 it('fails a run to a refused literal address without sending it, and runs it when allowed', async () => {
-  const before = requests;
+  const before = requests();
   const refused = await run('127.0.0.1', false);
   expect(refused.status).toBe('failed');
   expect(refused.error?.code).toBe('OUTBOUND_BLOCKED');
   expect(refused.error?.message).toContain('upstream address refused');
   expect(refused.error?.message).toContain('127.0.0.1 is a loopback address');
   expect(refused.attempts).toHaveLength(1);
-  expect(requests).toBe(before);
+  expect(requests()).toBe(before);
 
   const allowed = await run('127.0.0.1', true);
   expect(allowed.status).toBe('completed');
-  expect(requests).toBe(before + 1);
+  expect(requests()).toBe(before + 1);
 });
 
 it('fails a run to a name that resolves to a refused address (DNS rebinding)', async () => {
-  const before = requests;
+  const before = requests();
   const refused = await run('rebind.test', false);
   expect(refused.status).toBe('failed');
   expect(refused.error).toMatchObject({ code: 'OUTBOUND_BLOCKED' });
   expect(refused.error?.message).toContain('rebind.test resolves to 127.0.0.1');
-  expect(requests).toBe(before);
+  expect(requests()).toBe(before);
   expect((await run('rebind.test', true)).status).toBe('completed');
-  expect(requests).toBe(before + 1);
+  expect(requests()).toBe(before + 1);
 });

@@ -5,8 +5,6 @@
  * name now resolves to a loopback address (DNS rebinding) or when loopback is no longer
  * allowed (the API no longer binds loopback), and the loopback server receives nothing.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Config } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
 import { type Resolver, upstreamOutboundPolicy } from '@tfbench/core/net';
@@ -16,31 +14,13 @@ import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { openAIProviderFactory } from '../src/openai-provider.js';
 import { ResourceScope } from '../src/resource-scope.js';
-import { type EngineHarness, startHarness, testConfig, waitForRun } from './helpers.js';
+import { type EngineHarness, startHarness, startTinyStream, testConfig, waitForRun } from './helpers.js';
 
 /** The API binds a public interface: loopback upstreams are not allowed. */
 const PUBLIC_API = { API_HOST: '0.0.0.0' };
 /** `rebind.test` now resolves to loopback. */
 const rebound: Resolver = async (hostname) =>
   hostname === 'rebind.test' ? [{ address: '127.0.0.1', family: 4 }] : [];
-
-async function startUpstream() {
-  let requests = 0;
-  const server = http.createServer((req, res) => {
-    requests++;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describeEachDatabase('an upstream address checked when the run connects', (getDb) => {
   let harness: EngineHarness | undefined;
@@ -83,10 +63,15 @@ describeEachDatabase('an upstream address checked when the run connects', (getDb
   }
 
   it('refuses a name that passed when saved and now resolves to loopback', async () => {
-    const upstream = await startUpstream();
+    const upstream = await startTinyStream();
     cleanups.push(() => upstream.close());
     const config = testConfig(PUBLIC_API);
-    const run = await runSavedThenRun(getDb(), `http://rebind.test:${upstream.port}/v1`, config, config);
+    const run = await runSavedThenRun(
+      getDb(),
+      upstream.baseUrl.replace('127.0.0.1', 'rebind.test'),
+      config,
+      config,
+    );
     expect(run.status).toBe('failed');
     expect(run.error_code).toBe('OUTBOUND_BLOCKED');
     expect(run.error).toContain('rebind.test resolves to 127.0.0.1, a loopback address');
@@ -94,9 +79,9 @@ describeEachDatabase('an upstream address checked when the run connects', (getDb
   });
 
   it('refuses a loopback URL saved while loopback was allowed, once it is not', async () => {
-    const upstream = await startUpstream();
+    const upstream = await startTinyStream();
     cleanups.push(() => upstream.close());
-    const baseUrl = `http://127.0.0.1:${upstream.port}/v1`;
+    const baseUrl = upstream.baseUrl;
     const run = await runSavedThenRun(getDb(), baseUrl, testConfig(), testConfig(PUBLIC_API));
     expect(run.status).toBe('failed');
     expect(run.error_code).toBe('OUTBOUND_BLOCKED');
@@ -105,9 +90,9 @@ describeEachDatabase('an upstream address checked when the run connects', (getDb
   });
 
   it('runs it while the policy allows loopback', async () => {
-    const upstream = await startUpstream();
+    const upstream = await startTinyStream();
     cleanups.push(() => upstream.close());
-    const baseUrl = `http://rebind.test:${upstream.port}/v1`;
+    const baseUrl = upstream.baseUrl.replace('127.0.0.1', 'rebind.test');
     const run = await runSavedThenRun(getDb(), baseUrl, testConfig(), testConfig());
     expect(run.status).toBe('completed');
     expect(upstream.requests()).toBe(1);
