@@ -72,7 +72,7 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
       const key = `${url.protocol}//${url.host}`;
       let agent = agents.get(key);
       if (agent === undefined) {
-        agent = createAgent(url, maxSockets);
+        agent = createAgent(url, maxSockets, resolved.connectGuard);
         agents.set(key, agent);
       }
       return agent;

@@ -2,6 +2,7 @@
  * The knobs and test seams every provider client takes, their defaults, and the part of
  * them every run uses: one place, so the providers agree on what each means.
  */
+import type { ConnectGuard } from './http/connect-guard.js';
 import { DEFAULT_MAX_LINE_BYTES } from './sse/parser.js';
 import { type MonotonicClock, performanceClock } from './timing/clock.js';
 import { type EventLoopSampler, sharedEventLoopSampler } from './timing/event-loop-sampler.js';
@@ -27,6 +28,11 @@ export interface ClientOptionsBase {
   random?: () => number;
   /** Event-loop delay sampler; null turns the measurement off. Default: the shared one. */
   eventLoopSampler?: EventLoopSampler | null;
+  /**
+   * Checks the address of every connection to a user-given upstream (an automation's base
+   * URL) as it opens. Default: none, every address is reached.
+   */
+  connectGuard?: ConnectGuard;
 }
 
 /** What every run of a client reads: its clocks, randomness, logger and read limits. */
@@ -43,6 +49,7 @@ export interface ResolvedClientOptions extends RunBasics {
   maxSockets: number;
   userAgent: string;
   sampler: EventLoopSampler | null;
+  connectGuard: ConnectGuard | null;
 }
 
 /** The options with their defaults filled in. */
@@ -57,6 +64,7 @@ export function resolveClientOptions(options: ClientOptionsBase): ResolvedClient
     maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
     maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     sampler: options.eventLoopSampler === undefined ? sharedEventLoopSampler() : options.eventLoopSampler,
+    connectGuard: options.connectGuard ?? null,
   };
 }
 

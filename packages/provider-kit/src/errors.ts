@@ -14,6 +14,8 @@ export const CLIENT_ERROR_CODES = {
   CANCELLED: 'CANCELLED',
   // The exchange itself failed.
   NETWORK_ERROR: 'NETWORK_ERROR',
+  /** The upstream's address is one the outbound policy refuses (checked as the socket opens). */
+  OUTBOUND_BLOCKED: 'OUTBOUND_BLOCKED',
   STREAM_BROKEN: 'STREAM_BROKEN',
   STREAM_PROTOCOL_ERROR: 'STREAM_PROTOCOL_ERROR',
   /** A JSON response we could not read (not JSON, too large, wrong shape). */
@@ -76,11 +78,19 @@ export function runError(
   };
 }
 
-/** A transport failure (refused, reset, DNS...), with the system error code as the cause. */
+/**
+ * A transport failure (refused, reset, DNS...), with the system error code as the cause; an
+ * address guard's refusal (cause code OUTBOUND_BLOCKED) is its own code, as nothing was sent.
+ */
 export function networkError(cause: unknown, phase: string): RunError {
   const e = cause as NodeJS.ErrnoException | undefined;
   const causeCode = typeof e?.code === 'string' ? e.code : null;
   const causeMessage = e instanceof Error ? e.message : String(cause);
+  if (causeCode === CLIENT_ERROR_CODES.OUTBOUND_BLOCKED) {
+    return runError(causeCode, `upstream address refused (no request sent): ${causeMessage}`, {
+      details: { cause: causeCode, cause_message: causeMessage, phase },
+    });
+  }
   return runError('NETWORK_ERROR', `network error ${phase}: ${causeCode ?? causeMessage}`, {
     details: { cause: causeCode, cause_message: causeMessage, phase },
   });

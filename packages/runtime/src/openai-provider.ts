@@ -6,6 +6,7 @@
  */
 import { createOpenAIProvider } from '@tfbench/openai';
 import type { OpenedProvider, ProviderFactoryContext } from './provider-factory.js';
+import { upstreamConnectGuard } from './upstream-guard.js';
 
 /** A mock OpenAI-compatible server running in this process. */
 export interface InProcessMockOpenAI {
@@ -38,6 +39,11 @@ export function openAIProviderFactory(
         ...(mock ? { baseUrlOverride: mock.baseUrl } : {}),
         maxSockets: context.maxSockets,
         logger: logger.child({ component: 'openai' }),
+        connectGuard: upstreamConnectGuard(
+          context.config,
+          mock ? [new URL(mock.baseUrl).origin] : [],
+          context.resolve,
+        ),
       }),
       (client) => client.close(),
     );

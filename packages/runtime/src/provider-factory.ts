@@ -1,5 +1,6 @@
 /** What the provider registry (./providers.ts) asks of each provider's factory. */
 import type { Config } from '@tfbench/core/config';
+import type { Resolver } from '@tfbench/core/net';
 import type { Provider } from '@tfbench/domain/provider';
 import type { Logger } from './logger.js';
 import type { ResourceScope } from './resource-scope.js';
@@ -14,6 +15,11 @@ export interface ProviderFactoryContext {
   mockMode: boolean;
   /** One socket per run in flight: fewer would queue runs inside the HTTP agent, unseen. */
   maxSockets: number;
+  /**
+   * Test seam: how the names of automations' upstreams are resolved when their connections
+   * are checked against the outbound policy. Default: the system resolver.
+   */
+  resolve?: Resolver;
 }
 
 /** An opened provider, and the in-process mock it runs against in mock mode. */

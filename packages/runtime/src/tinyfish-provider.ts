@@ -2,6 +2,7 @@
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider } from '@tfbench/tinyfish';
 import type { OpenedProvider, ProviderFactoryContext } from './provider-factory.js';
+import { upstreamConnectGuard } from './upstream-guard.js';
 
 /**
  * The product's mock mode plays runs faster than real web agents (a run takes 2-5 s rather
@@ -45,6 +46,8 @@ export async function openTinyFishProvider(
       )
     : undefined;
   if (mock) logger.info({ mock_url: mock.url }, 'mock mode: runs go to the in-process mock TinyFish server');
+  // Only automations' own base URLs are guarded; the server-wide one is the operator's.
+  const connectGuard = upstreamConnectGuard(config, mock ? [new URL(mock.url).origin] : [], context.resolve);
   const provider = scope.adopt(
     'tinyfish client',
     createTinyFishProvider(
@@ -55,6 +58,7 @@ export async function openTinyFishProvider(
             maxSockets: context.maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
             costPerStepUsd: config.tinyfish.costPerStepUsd,
+            connectGuard,
           }
         : {
             baseUrl: config.tinyfish.baseUrl,
@@ -63,6 +67,7 @@ export async function openTinyFishProvider(
             maxSockets: context.maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
             costPerStepUsd: config.tinyfish.costPerStepUsd,
+            connectGuard,
           },
     ),
     (client) => client.close(),

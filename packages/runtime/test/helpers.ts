@@ -3,6 +3,8 @@
  * it, the real queue/bus adapters, and rows seeded through the services.
  */
 
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Config, loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
 import type { Engine, EngineFeatures, EngineSettings } from '@tfbench/core/engine';
@@ -226,4 +228,30 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Run-creating POSTs the mock received. */
 export function upstreamPosts(mock: MockTinyFish): number {
   return runCreatingPosts(mock.stats());
+}
+
+/** A one-token OpenAI-compatible stream on loopback, counting its requests. */
+export async function startTinyStream() {
+  let requests = 0;
+  let closed = false;
+  const server = http.createServer((req, res) => {
+    requests++;
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests: () => requests,
+    closed: () => closed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closed = true;
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -3,45 +3,17 @@
  * to the mock's base URL whatever its automation names, and the mock closes with the process;
  * without a starter (this build), mock mode leaves runs on their automation's base URL.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { openAIProviderFactory } from '../src/openai-provider.js';
 import { ResourceScope } from '../src/resource-scope.js';
-import { testConfig } from './helpers.js';
+import { startTinyStream, testConfig } from './helpers.js';
 
 const logger = pino({ level: 'silent' });
 const scopes: ResourceScope[] = [];
 afterEach(async () => {
   for (const scope of scopes.splice(0)) await scope.close();
 });
-
-/** A one-token OpenAI-compatible stream on loopback, counting its requests. */
-async function startTinyStream() {
-  let requests = 0;
-  let closed = false;
-  const server = http.createServer((req, res) => {
-    requests++;
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests: () => requests,
-    closed: () => closed,
-    close: () =>
-      new Promise<void>((resolve) => {
-        closed = true;
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function context(mockMode: boolean) {
   const scope = new ResourceScope(logger);

@@ -45,7 +45,8 @@ export class Upstreams {
     /** True when the default base is the mock server (see TinyFishClientOptions.mock). */
     mock: boolean,
   ) {
-    this.default = { deps: this.open(defaultBase), mock };
+    // The operator's own base URL (or the in-process mock): trusted, so not guarded.
+    this.default = { deps: this.open(defaultBase, false), mock };
   }
 
   /**
@@ -59,7 +60,7 @@ export class Upstreams {
     const key = baseUrl.replace(/\/+$/, '');
     const known = this.byBaseUrl.get(key);
     if (known !== undefined) return known;
-    const upstream: Upstream = { deps: this.open(parseBaseUrl(key)), mock: false };
+    const upstream: Upstream = { deps: this.open(parseBaseUrl(key), true), mock: false };
     this.byBaseUrl.set(key, upstream);
     if (this.byBaseUrl.size > MAX_AUTOMATION_UPSTREAMS) {
       const [oldest, evicted] = this.byBaseUrl.entries().next().value as [string, Upstream];
@@ -76,10 +77,11 @@ export class Upstreams {
     this.byBaseUrl.clear();
   }
 
-  private open(base: URL): ClientDeps {
+  /** `guarded`: a user-given base URL, whose connections go through the connect guard. */
+  private open(base: URL, guarded: boolean): ClientDeps {
     const d = this.defaults;
     const basePath = base.pathname.replace(/\/+$/, '');
-    const agent: http.Agent = createAgent(base, d.maxSockets);
+    const agent: http.Agent = createAgent(base, d.maxSockets, guarded ? d.connectGuard : null);
     // Parsed once: node would otherwise turn the URL into request options on every run.
     const endpointTargets: Record<RunEndpoint, RequestTarget> = {
       'run-sse': requestTarget(new URL(`${basePath}${d.automationPath}/run-sse`, base)),

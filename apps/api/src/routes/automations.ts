@@ -6,6 +6,7 @@ import {
   namedWriteErrors,
   paginationQuery,
 } from '@tfbench/contract';
+import { upstreamOutboundPolicy } from '@tfbench/core/net';
 import { openSecretBox } from '@tfbench/core/secrets';
 import {
   createAutomation,
@@ -25,8 +26,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   // an app built on its own, as in tests, opens one from the same source: TFBENCH_SECRET_KEY,
   // or the key file of the data folder.
   const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
-  const { allowedHosts, upstreamLoopbackAllowed } = deps.config.outbound;
-  if (upstreamLoopbackAllowed) {
+  if (deps.config.outbound.upstreamLoopbackAllowed) {
     app.log.info(
       { api_host: deps.config.api.host },
       'the API binds loopback: automations may target loopback upstreams (local LLM servers) without TFBENCH_ALLOWED_OUTBOUND_HOSTS',
@@ -34,7 +34,7 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
   }
   const services = {
     db: deps.db,
-    outbound: { allowedHosts, allowLoopback: upstreamLoopbackAllowed },
+    outbound: upstreamOutboundPolicy(deps.config.outbound),
     credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
 

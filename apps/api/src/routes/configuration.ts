@@ -14,6 +14,7 @@ import {
 } from '@tfbench/contract';
 import { ForbiddenError, mayAccess, type Principal } from '@tfbench/core/auth';
 import { applyConfiguration, exportConfiguration } from '@tfbench/core/config-as-code';
+import { upstreamOutboundPolicy } from '@tfbench/core/net';
 import { openSecretBox } from '@tfbench/core/secrets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteOptions } from '../deps.js';
@@ -27,10 +28,9 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   // The same credential and outbound rules as the automations routes: applied automations are
   // written through the same use cases.
   const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
-  const { allowedHosts, upstreamLoopbackAllowed } = deps.config.outbound;
   const services = {
     db: deps.db,
-    outbound: { allowedHosts, allowLoopback: upstreamLoopbackAllowed },
+    outbound: upstreamOutboundPolicy(deps.config.outbound),
     credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
   const limits = { bodyLimit: CONFIG_LIMITS.maxBodyBytes };

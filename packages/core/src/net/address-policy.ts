@@ -22,6 +22,22 @@ export interface OutboundPolicy {
   allowLoopback?: boolean;
 }
 
+/**
+ * The policy an automation's upstream base URL is held to, both when it is saved and when a
+ * run connects to it: the allowlist, loopback while the API binds loopback, and `origins`
+ * (the in-process mock servers of mock mode).
+ */
+export function upstreamOutboundPolicy(
+  outbound: { allowedHosts: readonly string[]; upstreamLoopbackAllowed: boolean },
+  origins: readonly string[] = [],
+): OutboundPolicy {
+  return {
+    allowedHosts: outbound.allowedHosts,
+    allowLoopback: outbound.upstreamLoopbackAllowed,
+    ...(origins.length === 0 ? {} : { allowedOrigins: origins }),
+  };
+}
+
 /** No exceptions: only public unicast addresses. */
 export const STRICT_OUTBOUND_POLICY: OutboundPolicy = { allowedHosts: [] };
 

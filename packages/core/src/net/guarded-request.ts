@@ -67,6 +67,31 @@ export function guardedLookup(
   };
 }
 
+/**
+ * The `lookup` for connecting to `url` under the policy ({@link guardedLookup}, exempt for an
+ * allowlisted host or allowed origin). Throws {@link OutboundBlockedError} for a scheme other
+ * than http(s) and for a refused literal address, which never reaches any `lookup`.
+ *
+ * @example
+ * connectionLookup(new URL('http://169.254.169.254/'), STRICT_OUTBOUND_POLICY); // throws OutboundBlockedError
+ */
+export function connectionLookup(url: URL, policy: OutboundPolicy, resolve?: Resolver): LookupFunction {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new OutboundBlockedError(`${url.protocol} is not allowed; only http(s)`);
+  }
+  const host = hostOf(url);
+  const exempt = isAllowedHost(policy, host) || isAllowedOrigin(policy, url);
+  if (!exempt && ipaddr.isValid(host)) {
+    const reason = refusedAddressReason(policy, host);
+    if (reason !== null) {
+      throw new OutboundBlockedError(
+        `${host} is ${reason}; add the host to TFBENCH_ALLOWED_OUTBOUND_HOSTS to allow it`,
+      );
+    }
+  }
+  return guardedLookup(policy, resolve, exempt);
+}
+
 export interface OutboundRequest {
   url: string;
   method: 'POST' | 'GET';
@@ -95,21 +120,7 @@ const MAX_DRAINED_BYTES = 1_000_000;
  */
 export async function sendOutbound(request: OutboundRequest): Promise<OutboundResponse> {
   const url = new URL(request.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new OutboundBlockedError(`${url.protocol} is not allowed; only http(s)`);
-  }
-  const host = hostOf(url);
-  const exempt = isAllowedHost(request.policy, host) || isAllowedOrigin(request.policy, url);
-  // A literal address never reaches `lookup`: check it here.
-  if (!exempt && ipaddr.isValid(host)) {
-    const reason = refusedAddressReason(request.policy, host);
-    if (reason !== null) {
-      throw new OutboundBlockedError(
-        `${host} is ${reason}; add the host to TFBENCH_ALLOWED_OUTBOUND_HOSTS to allow it`,
-      );
-    }
-  }
-  const lookup = guardedLookup(request.policy, request.resolve, exempt);
+  const lookup = connectionLookup(url, request.policy, request.resolve);
   const transport = url.protocol === 'https:' ? https : http;
   return await new Promise<OutboundResponse>((resolve, reject) => {
     const req = transport.request(

@@ -3,12 +3,15 @@ export {
   blockedAddressReason,
   hostOf,
   isAllowedHost,
+  isAllowedOrigin,
   type OutboundPolicy,
   outboundUrlProblem,
   refusedAddressReason,
   STRICT_OUTBOUND_POLICY,
+  upstreamOutboundPolicy,
 } from './address-policy.js';
 export {
+  connectionLookup,
   guardedLookup,
   OutboundBlockedError,
   type OutboundRequest,

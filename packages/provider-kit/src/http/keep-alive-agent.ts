@@ -6,16 +6,41 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { type ConnectGuard, type GuardedConnect, guardConnect } from './connect-guard.js';
 
-/** A keep-alive agent for one upstream. */
-export function createAgent(url: URL, maxSockets: number): http.Agent {
+/**
+ * A keep-alive agent for one upstream. With a `guard`, every socket it opens resolves the
+ * host through the guard's lookup, and none is opened at all when the guard refused the
+ * host itself: the request fails with the guard's error before a byte is sent.
+ */
+export function createAgent(url: URL, maxSockets: number, guard?: ConnectGuard | null): http.Agent {
+  const guarded = guardConnect(url, guard);
   const options = {
     keepAlive: true,
     maxSockets,
     maxFreeSockets: Math.min(256, maxSockets),
     scheduling: 'lifo' as const,
+    // Node hands agent options to every socket it connects, the lookup included.
+    ...(guarded.lookup === undefined ? {} : { lookup: guarded.lookup }),
   };
-  return url.protocol === 'https:' ? new HintedHttpsAgent(options) : new HintedHttpAgent(options);
+  return hintedAgent(url.protocol === 'https:', options, guarded);
+}
+
+/**
+ * The agent for one request on a connection of its own (closed after the exchange): under
+ * the same guard as `agent` when it is one of ours, else node's one-off agent (`false`).
+ */
+export function oneOffAgent(agent: http.Agent): http.Agent | false {
+  if (!(agent instanceof HintedHttpAgent || agent instanceof HintedHttpsAgent)) return false;
+  const { lookup } = agent.guarded;
+  const options = { keepAlive: false, ...(lookup === undefined ? {} : { lookup }) };
+  return hintedAgent(agent instanceof HintedHttpsAgent, options, agent.guarded);
+}
+
+function hintedAgent(secure: boolean, options: http.AgentOptions, guarded: GuardedConnect): http.Agent {
+  const agent = secure ? new HintedHttpsAgent(options) : new HintedHttpAgent(options);
+  agent.guarded = guarded;
+  return agent;
 }
 
 /**
@@ -71,9 +96,25 @@ function reuseHinted(socket: Duplex): void {
 // biome-ignore lint/suspicious/noExplicitAny: a mixin's base constructor must take any arguments.
 type AgentClass = new (...args: any[]) => http.Agent;
 
-/** The Agent class `Base` (http's or https's) with the keep-alive hint honoured. */
+/**
+ * The Agent class `Base` (http's or https's) with the keep-alive hint honoured, and the
+ * guard's refusal (if any) given to every socket it would open instead of a connection.
+ */
 function withKeepAliveHint<Base extends AgentClass>(Base: Base) {
   return class extends Base {
+    /** Set once, right after construction (see {@link hintedAgent}). */
+    guarded: GuardedConnect = {};
+
+    // Node's Agent calls this for every new socket; a callback error fails the request.
+    override createConnection(
+      options: http.ClientRequestArgs,
+      callback?: (error: Error | null, stream: Duplex) => void,
+    ): Duplex | null | undefined {
+      if (this.guarded.refusal === undefined) return super.createConnection(options, callback);
+      callback?.(this.guarded.refusal, undefined as unknown as Duplex);
+      return undefined;
+    }
+
     override keepSocketAlive(socket: Duplex): boolean {
       return keepSocketAliveHinted(socket, super.keepSocketAlive(socket) as unknown as boolean);
     }

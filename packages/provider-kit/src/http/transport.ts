@@ -9,6 +9,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { MonotonicClock } from '../timing/clock.js';
+import { oneOffAgent } from './keep-alive-agent.js';
 import { type RequestTarget, requestTarget } from './request-target.js';
 import type { StopObserver, StopSwitch } from './stop-switch.js';
 import { TransportError, type TransportFailure } from './transport-error.js';
@@ -76,8 +77,8 @@ export function startExchange(options: ExchangeOptions, clock: MonotonicClock): 
     path: target.path,
     method: options.method,
     headers,
-    // false: node makes a one-off agent without keep-alive, so a new socket is connected.
-    agent: options.freshConnection === true ? false : options.agent,
+    // A one-off agent without keep-alive connects a new socket, under the same address guard.
+    agent: options.freshConnection === true ? oneOffAgent(options.agent) : options.agent,
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     new PendingExchange(request, options, isHttps, clock, resolve, reject).start();
