@@ -6,7 +6,7 @@
  * server's compare endpoint; a file's samples in this process, by the same statistics code.
  */
 import type { Comparison } from '@tfbench/contract';
-import { compareRunRows } from '@tfbench/core/reporting';
+import { compareRunRows } from '@tfbench/core/sample-comparison';
 import type { ApiClient } from './api-client.js';
 import { type GateableMetric, gatedMetrics, limitOf, type RegressionLimits } from './regression-limits.js';
 import { compareRowsOf, type RunSamples } from './samples.js';

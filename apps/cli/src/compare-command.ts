@@ -6,7 +6,7 @@
  * --max-regression.
  */
 import path from 'node:path';
-import { compareRunRows } from '@tfbench/core/reporting';
+import { compareRunRows } from '@tfbench/core/sample-comparison';
 import { ApiClient } from './api-client.js';
 import { baselineResult } from './baseline.js';
 import { benchmarkSamples } from './benchmark-samples.js';

@@ -2,25 +2,25 @@
  * The `tfbench` command: pick the command, run it, turn any error into its message on
  * stderr and its exit code. Returns the code rather than exiting, so tests call it directly.
  */
-import { applyCommand } from './apply-command.js';
-import { compareCommand } from './compare-command.js';
 import { CliError, EXIT, UsageError } from './errors.js';
-import { exportCommand } from './export-command.js';
 import { MAIN_HELP } from './help.js';
 import { type CliIo, processIo } from './io.js';
-import { reportCommand } from './report-command.js';
-import { runCommand } from './run-command.js';
-import { runsCommand } from './runs-command.js';
 
 const VERSION = '0.1.0';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  run: runCommand,
-  apply: applyCommand,
-  export: exportCommand,
-  report: reportCommand,
-  compare: compareCommand,
-  runs: runsCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Each command's module is loaded when that command runs: `--help` and a command that only
+ * reads files or talks to a server do not pay for loading (and compiling) all the others.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run-command.js')).runCommand,
+  apply: async () => (await import('./apply-command.js')).applyCommand,
+  export: async () => (await import('./export-command.js')).exportCommand,
+  report: async () => (await import('./report-command.js')).reportCommand,
+  compare: async () => (await import('./compare-command.js')).compareCommand,
+  runs: async () => (await import('./runs-command.js')).runsCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -34,9 +34,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stdout.write(`tfbench ${VERSION}\n`);
       return EXIT.passed;
     }
-    const handler = COMMANDS[command];
-    if (!handler) throw new UsageError(`unknown command "${command}"`);
-    return await handler(rest, io);
+    const load = COMMANDS[command];
+    if (!load) throw new UsageError(`unknown command "${command}"`);
+    return await (await load())(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(

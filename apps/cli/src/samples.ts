@@ -5,7 +5,7 @@
  * Bounded: beyond SAMPLE_LIMIT runs the file keeps a seeded uniform random sample of them
  * (the bootstrap resamples at most 3,000 values per side anyway).
  */
-import { type CompareRunRow, seededSample } from '@tfbench/core/reporting';
+import { type CompareRunRow, seededSample } from '@tfbench/core/sample-comparison';
 
 /** Most runs a summary file keeps. */
 export const SAMPLE_LIMIT = 5_000;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { outboundUrlProblem } from '../net/address-policy.js';
+import { type DatabaseConfig, databaseConfig, databaseEnvShape } from './database-config.js';
 import { type ExposureConfig, exposureConfig, exposureEnvShape } from './exposure.js';
 import { type SecretsConfig, secretsConfig, secretsEnvShape } from './secrets-env.js';
 import { defaultWorkerConcurrency } from './worker-capacity.js';
@@ -51,6 +52,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/db')
     .optional(),
   TFBENCH_DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
+  ...databaseEnvShape,
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a Redis URL such as redis://127.0.0.1:6379')
@@ -157,7 +159,7 @@ const envSchema = z.object({
 export type Env = z.input<typeof envSchema>;
 
 export interface Config {
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  database: DatabaseConfig;
   redisUrl: string | undefined;
   /** Prefix of every Redis key (queue, events, limiter): deployments sharing a Redis stay apart. */
   redisPrefix: string;
@@ -322,9 +324,7 @@ export function loadConfig(
   // without any account, and a key alone switches to live mode.
   const mockMode = e.TINYFISH_MOCK_MODE ?? e.TINYFISH_API_KEY === undefined;
   const config: Config = {
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.TFBENCH_DATA_DIR) },
+    database: databaseConfig(e),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     api: {

@@ -3,12 +3,13 @@
  * node-postgres pool. Both give the same Drizzle type, so repositories and services never
  * know which one they run on.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config/index.js';
+import { discardTemplate, migratedTemplate } from './pglite-template.js';
 import { YieldingPGlite } from './pglite-yield.js';
 import * as schema from './schema.js';
 
@@ -89,16 +90,13 @@ export async function openDatabase(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseHandle> {
-  return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url, options);
+  return config.kind === 'pglite'
+    ? openPglite(config.dataDir, config.templateDir ?? null)
+    : openPostgres(config.url, options);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  const inMemory = dataDir === IN_MEMORY_PGLITE;
-  if (!inMemory) await mkdir(dataDir, { recursive: true });
-  // PGlite runs on this thread and answers in promise continuations; the yielding client
-  // lets timers and sockets (a provider client's timestamps) run between its answers
-  // instead of after a whole burst of them. See pglite-yield.ts.
-  const client = await YieldingPGlite.open(inMemory ? undefined : dataDir);
+async function openPglite(dataDir: string, templateDir: string | null): Promise<DatabaseHandle> {
+  const client = await openPgliteClient(dataDir, templateDir);
   const db: Database = drizzlePglite({ client, schema });
   const locks = new Map<number, Promise<unknown>>();
   let closed = false;
@@ -125,6 +123,33 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await client.close();
     },
   };
+}
+
+/**
+ * PGlite runs on this thread and answers in promise continuations; the yielding client lets
+ * timers and sockets (a provider client's timestamps) run between its answers instead of
+ * after a whole burst of them. See pglite-yield.ts. A fresh database (in memory, or a folder
+ * that is empty) starts from the migrated template when `templateDir` is given.
+ */
+async function openPgliteClient(dataDir: string, templateDir: string | null): Promise<YieldingPGlite> {
+  const inMemory = dataDir === IN_MEMORY_PGLITE;
+  const folder = inMemory ? undefined : dataDir;
+  if (folder) await mkdir(folder, { recursive: true });
+  const fresh = inMemory || (await readdir(dataDir)).length === 0;
+  const template = fresh && templateDir ? await migratedTemplate(templateDir).catch(() => null) : null;
+  if (!template) return YieldingPGlite.open(folder);
+  try {
+    return await YieldingPGlite.open(folder, template.tarball);
+  } catch {
+    // An unreadable template (damaged on disk): forget it, and create this database the long
+    // way, from an empty folder again; `migrate` then runs every migration.
+    await discardTemplate(template);
+    if (folder) {
+      await rm(folder, { recursive: true, force: true });
+      await mkdir(folder, { recursive: true });
+    }
+    return YieldingPGlite.open(folder);
+  }
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<DatabaseHandle> {

@@ -3,34 +3,18 @@
  * SQL files run on PGlite and PostgreSQL, recorded in Drizzle's own bookkeeping table
  * (`drizzle.__drizzle_migrations`), so `drizzle-kit` and these functions agree.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Database, DatabaseHandle, Executor, Schema } from './database.js';
+import { DEFAULT_MIGRATIONS_FOLDER } from './migrations-folder.js';
 import { queryRows } from './rows.js';
 
-/**
- * Where the migrations live, found from this module's own location rather than the working
- * directory, so `npm run migrate`, the API and the tests agree wherever they are started.
- * Two layouts: the sources (`packages/core/src/db/` -> `packages/core/drizzle`) and a
- * bundle (`dist/<app>/main.js` with the folder copied beside it by scripts/build.mjs).
- */
-export const DEFAULT_MIGRATIONS_FOLDER = locateMigrations([
-  new URL('./drizzle', import.meta.url),
-  new URL('../../drizzle', import.meta.url),
-]);
-
-function locateMigrations(candidates: URL[]): string {
-  const folders = candidates.map((url) => fileURLToPath(url));
-  const found = folders.find((folder) => existsSync(path.join(folder, 'meta', '_journal.json')));
-  // When neither exists, name the source layout: readJournal's error then shows where it looked.
-  return found ?? folders[folders.length - 1]!;
-}
+export { DEFAULT_MIGRATIONS_FOLDER } from './migrations-folder.js';
 
 /** Advisory-lock key that serialises migrations across processes ("tfmg"). */
 const MIGRATION_LOCK_KEY = 0x74666d67;

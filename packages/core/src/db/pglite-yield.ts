@@ -40,9 +40,12 @@ export class YieldingPGlite extends PGlite {
   /** Settles when the last statement (or transaction) handed to this client has. */
   private last: Promise<unknown> = Promise.resolve();
 
-  /** Create and wait until ready, like `PGlite.create(dataDir)`. */
-  static async open(dataDir?: string): Promise<YieldingPGlite> {
-    const client = new YieldingPGlite(dataDir);
+  /**
+   * Create and wait until ready, like `PGlite.create(dataDir)`; from the tarball of a dumped
+   * database (`dumpDataDir`) when `loadDataDir` is given.
+   */
+  static async open(dataDir?: string, loadDataDir?: Blob): Promise<YieldingPGlite> {
+    const client = new YieldingPGlite({ dataDir, loadDataDir });
     await client.waitReady;
     return client;
   }

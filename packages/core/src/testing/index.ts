@@ -19,6 +19,7 @@
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import { pgliteTemplateDir } from '../config/database-config.js';
 import { type DatabaseHandle, IN_MEMORY_PGLITE, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import * as schema from '../db/schema.js';
@@ -122,7 +123,10 @@ export interface TestDatabase {
  */
 export async function openTestDatabase(backend: TestBackend): Promise<TestDatabase> {
   if (backend === 'pglite') {
-    const handle = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY_PGLITE });
+    // From the migrated template, as the embedded product opens a fresh folder; migrations
+    // themselves are tested on the migrating path (packages/core/test/db.test.ts, PostgreSQL).
+    const templateDir = pgliteTemplateDir(process.env);
+    const handle = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY_PGLITE, templateDir });
     await migrate(handle);
     return { backend, handle, dispose: () => handle.close() };
   }
