@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { credentialConfigRead, credentialConfigWrite } from './automation-credentials.ts';
-import { boundedJson, NAME_MAX, TEXT_MAX, text, timestamp } from './common.ts';
+import { boundedJson, configurableResource, NAME_MAX, TEXT_MAX, text } from './common.ts';
 import { tinyfishConfig, tinyfishInputs } from './providers/tinyfish.ts';
 import { AUTOMATION_MODES, PROVIDERS } from './vocabulary.ts';
 
@@ -42,46 +42,31 @@ const config = boundedJson(z.intersection(commonConfig, byProviderSchema(tinyfis
     "How runs of this automation are executed, by the provider's config schema (TinyFishConfig for tinyfish); unknown keys are kept. Checked when saved: a bad value is a 400 naming the field, e.g. config.base_url.",
 });
 
+const automationFields = z.strictObject({
+  name,
+  tinyfish_automation_id: tinyfishAutomationId.optional(),
+  description: description.optional(),
+  default_inputs: defaultInputs.optional(),
+  provider: provider.optional(),
+  config: config.optional(),
+});
+
 /** POST /api/v1/automations */
-export const automationCreate = z
-  .strictObject({
-    name,
-    tinyfish_automation_id: tinyfishAutomationId.optional(),
-    description: description.optional(),
-    default_inputs: defaultInputs.optional(),
-    provider: provider.optional(),
-    config: config.optional(),
-  })
-  .meta({ id: 'AutomationCreate' });
+export const automationCreate = automationFields.meta({ id: 'AutomationCreate' });
 
 /** PUT /api/v1/automations/{id}: only the fields sent change. */
-export const automationUpdate = z
-  .strictObject({
-    name: name.optional(),
-    tinyfish_automation_id: tinyfishAutomationId.optional(),
-    description: description.optional(),
-    default_inputs: defaultInputs.optional(),
-    provider: provider.optional(),
-    config: config.optional(),
-  })
-  .meta({ id: 'AutomationUpdate' });
+export const automationUpdate = automationFields.partial().meta({ id: 'AutomationUpdate' });
 
 /** An automation as the API returns it. */
 export const automation = z
   .object({
-    id: z.number().int(),
-    name: z.string(),
-    key: z
-      .string()
-      .nullable()
-      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
+    ...configurableResource.head,
     tinyfish_automation_id: z.string().nullable(),
     description: z.string().nullable(),
     default_inputs: z.record(z.string(), z.unknown()),
     provider: z.enum(PROVIDERS),
     config: z.looseObject(credentialConfigRead),
-    created_at: timestamp,
-    updated_at: timestamp,
+    ...configurableResource.stamps,
   })
   .meta({ id: 'Automation' });
 

@@ -183,6 +183,22 @@ export const timestamp = z
   .transform((value) => value.toISOString())
   .meta({ type: 'string', format: 'date-time' });
 
+/**
+ * The first fields of a resource that configuration as code can name (automations,
+ * scenarios), as the API returns it; its `created_at` and `updated_at` follow in `stamps`.
+ */
+export const configurableResource = {
+  head: {
+    id: z.number().int(),
+    name: z.string(),
+    key: z
+      .string()
+      .nullable()
+      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
+  },
+  stamps: { created_at: timestamp, updated_at: timestamp },
+};
+
 /** The one error shape of the API. */
 export const errorEnvelope = z
   .object({

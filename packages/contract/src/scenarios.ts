@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   bodyId,
   boundedJson,
+  configurableResource,
   INT4_MAX,
   jsonObject,
   looseJsonObject,
@@ -104,12 +105,7 @@ export const scenarioUpdate = scenarioFields.partial().meta({ id: 'ScenarioUpdat
 /** A scenario as the API returns it. */
 export const scenario = z
   .object({
-    id: z.number().int(),
-    name: z.string(),
-    key: z
-      .string()
-      .nullable()
-      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
+    ...configurableResource.head,
     automation_id: z.number().int(),
     description: z.string().nullable(),
     inputs_template: z.record(z.string(), z.unknown()),
@@ -118,8 +114,7 @@ export const scenario = z
     assertions: z.array(z.unknown()),
     schedule_enabled: z.boolean(),
     next_run_at: timestamp.nullable().meta({ description: 'When the scheduler fires this scenario next.' }),
-    created_at: timestamp,
-    updated_at: timestamp,
+    ...configurableResource.stamps,
   })
   .meta({ id: 'Scenario' });
 

@@ -123,28 +123,29 @@ describeEachDatabase('database', (getDb) => {
   });
 
   describe('constraints', () => {
-    it('rejects a run status outside the allowed list', async () => {
+    // Each insert breaks one CHECK constraint: a value outside a column's allowed list.
+    it.each([
+      {
+        what: 'a run status',
+        insert: (scenarioId: number) =>
+          sql`insert into runs (scenario_id, status, inputs) values (${scenarioId}, 'exploded', '{}'::jsonb)`,
+        constraint: 'runs_status_check',
+      },
+      {
+        what: 'a run trigger',
+        insert: (scenarioId: number) =>
+          sql`insert into runs (scenario_id, trigger, inputs) values (${scenarioId}, 'cron', '{}'::jsonb)`,
+        constraint: 'runs_trigger_check',
+      },
+      {
+        what: 'an automation provider',
+        insert: () => sql`insert into automations (name, provider) values ('x', 'anthropic')`,
+        constraint: 'automations_provider_check',
+      },
+    ])('rejects $what outside the allowed list', async ({ insert, constraint }) => {
       const scenario = await seedScenario();
-      const error = await postgresErrorOf(
-        getDb().db.execute(
-          sql`insert into runs (scenario_id, status, inputs) values (${scenario.id}, 'exploded', '{}'::jsonb)`,
-        ),
-      );
-      expect(error).toMatchObject({ code: '23514', constraint: 'runs_status_check' });
-    });
-
-    it('rejects an unknown trigger and an unknown provider', async () => {
-      const scenario = await seedScenario();
-      const trigger = await postgresErrorOf(
-        getDb().db.execute(
-          sql`insert into runs (scenario_id, trigger, inputs) values (${scenario.id}, 'cron', '{}'::jsonb)`,
-        ),
-      );
-      expect(trigger).toMatchObject({ code: '23514', constraint: 'runs_trigger_check' });
-      const provider = await postgresErrorOf(
-        getDb().db.execute(sql`insert into automations (name, provider) values ('x', 'anthropic')`),
-      );
-      expect(provider).toMatchObject({ code: '23514', constraint: 'automations_provider_check' });
+      const error = await postgresErrorOf(getDb().db.execute(insert(scenario.id)));
+      expect(error).toMatchObject({ code: '23514', constraint });
     });
 
     it('rejects a scenario of a missing automation and a run of a missing scenario', async () => {

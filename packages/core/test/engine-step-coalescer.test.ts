@@ -27,11 +27,15 @@ function controllableSteps(log: string[]) {
   };
 }
 
+/** A new coalescer with controllable steps that write to a new log. */
+function freshCoalescer() {
+  const log: string[] = [];
+  return { log, steps: controllableSteps(log), coalescer: new StepCoalescer() };
+}
+
 describe('StepCoalescer', () => {
   it('runs a lone call at once and settles when its step ends', async () => {
-    const log: string[] = [];
-    const steps = controllableSteps(log);
-    const coalescer = new StepCoalescer();
+    const { steps, coalescer } = freshCoalescer();
     let settled = false;
     const call = coalescer.run('k', steps.step).then(() => {
       settled = true;
@@ -46,9 +50,7 @@ describe('StepCoalescer', () => {
   });
 
   it('gives all calls made during a step one shared next step, started after it ends', async () => {
-    const log: string[] = [];
-    const steps = controllableSteps(log);
-    const coalescer = new StepCoalescer();
+    const { log, steps, coalescer } = freshCoalescer();
     const first = coalescer.run('k', steps.step);
     const settledCalls: number[] = [];
     const joined = [1, 2, 3].map((n) =>
@@ -70,9 +72,7 @@ describe('StepCoalescer', () => {
   });
 
   it('starts a third step for a call made while the shared second one runs', async () => {
-    const log: string[] = [];
-    const steps = controllableSteps(log);
-    const coalescer = new StepCoalescer();
+    const { log, steps, coalescer } = freshCoalescer();
     const first = coalescer.run('k', steps.step);
     const second = coalescer.run('k', steps.step);
     await steps.end(0);
@@ -111,9 +111,7 @@ describe('StepCoalescer', () => {
   });
 
   it('keeps different keys apart: their steps run side by side', async () => {
-    const log: string[] = [];
-    const steps = controllableSteps(log);
-    const coalescer = new StepCoalescer();
+    const { steps, coalescer } = freshCoalescer();
     const one = coalescer.run('benchmark-1', steps.step);
     const two = coalescer.run('benchmark-2', steps.step);
     expect(steps.started).toBe(2);

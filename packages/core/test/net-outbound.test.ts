@@ -127,6 +127,22 @@ describe('configuration', () => {
   });
 });
 
+/** A bodiless GET of `url` under `policy`, its name resolved by `resolve` when one is given. */
+function getOutbound(
+  url: string,
+  policy: Parameters<typeof sendOutbound>[0]['policy'],
+  resolve?: Parameters<typeof sendOutbound>[0]['resolve'],
+) {
+  return sendOutbound({
+    url,
+    method: 'GET',
+    headers: {},
+    timeoutMs: 2_000,
+    policy,
+    ...(resolve ? { resolve } : {}),
+  });
+}
+
 describe('sendOutbound (delivery time)', () => {
   it('refuses a name that resolves to 127.0.0.1, and never connects', async () => {
     const { port, received } = await receiver();
@@ -148,30 +164,17 @@ describe('sendOutbound (delivery time)', () => {
 
   it('refuses a name with one blocked address among public ones (no rebinding by order)', async () => {
     await expect(
-      sendOutbound({
-        url: 'http://mixed.example.test/x',
-        method: 'GET',
-        headers: {},
-        timeoutMs: 2_000,
-        policy: STRICT_OUTBOUND_POLICY,
-        resolve: async () => [
-          { address: '93.184.216.34', family: 4 },
-          { address: '10.0.0.1', family: 4 },
-        ],
-      }),
+      getOutbound('http://mixed.example.test/x', STRICT_OUTBOUND_POLICY, async () => [
+        { address: '93.184.216.34', family: 4 },
+        { address: '10.0.0.1', family: 4 },
+      ]),
     ).rejects.toThrow(/resolves to 10\.0\.0\.1, a private address/);
   });
 
   it('refuses a literal blocked address without resolving', async () => {
-    await expect(
-      sendOutbound({
-        url: 'http://[::ffff:127.0.0.1]:9/x',
-        method: 'GET',
-        headers: {},
-        timeoutMs: 2_000,
-        policy: STRICT_OUTBOUND_POLICY,
-      }),
-    ).rejects.toThrow(/is a loopback address/);
+    await expect(getOutbound('http://[::ffff:127.0.0.1]:9/x', STRICT_OUTBOUND_POLICY)).rejects.toThrow(
+      /is a loopback address/,
+    );
   });
 
   it('connects to the checked address of an allowlisted name, and does not follow redirects', async () => {
@@ -223,14 +226,7 @@ describe('allowLoopback (an API bound to loopback, for local LLM servers)', () =
 
   it('still refuses a name resolving to a private address when sent', async () => {
     await expect(
-      sendOutbound({
-        url: 'http://llm.example/v1',
-        method: 'GET',
-        headers: {},
-        timeoutMs: 2000,
-        policy: local,
-        resolve: async () => [{ address: '10.1.2.3', family: 4 }],
-      }),
+      getOutbound('http://llm.example/v1', local, async () => [{ address: '10.1.2.3', family: 4 }]),
     ).rejects.toBeInstanceOf(OutboundBlockedError);
   });
 });

@@ -34,89 +34,97 @@ export function regressionVerdicts(settings: RegressionSettings, runs: readonly 
     baseline_runs: settings.baselineRuns,
   };
 
-  // Newest first: the latest window, then the baseline right before it.
-  const latest = values.slice(0, settings.windowRuns);
-  const baseline = values.slice(settings.windowRuns, settings.windowRuns + settings.baselineRuns);
-  const metricRule = `regression(${settings.metric})`;
-  let metricVerdict: Verdict;
-  if (latest.length < settings.minRuns || baseline.length < settings.minRuns) {
-    metricVerdict = {
-      kind: 'regression',
-      rule: metricRule,
-      status: 'no_data',
-      observed: null,
-      n: latest.length,
-      details: {
-        ...base,
-        metric: settings.metric,
-        latest_values: latest.length,
-        baseline_values: baseline.length,
-      },
-    };
-  } else {
-    const comparison = compare(baseline, latest, {
-      alpha: settings.alpha,
-      iterations: 1_000,
-      // Only throughput is better higher; every other metric is a latency or a cost.
-      better: settings.metric === 'output_tokens_per_s' ? 'higher' : 'lower',
-    });
-    metricVerdict = {
-      kind: 'regression',
-      rule: metricRule,
-      status: comparison.verdict === 'regressed' ? 'breached' : 'ok',
-      observed: comparison.b.p50,
-      n: latest.length,
-      details: {
-        ...base,
-        metric: settings.metric,
-        baseline: { ...comparison.a },
-        latest: { ...comparison.b },
-        difference_pct: { ...comparison.difference_pct },
-        median_difference: { ...comparison.median_difference },
-        p_value: comparison.mann_whitney?.p_value ?? null,
-        verdict: comparison.verdict,
-      },
-    };
-  }
+  const metricVerdict = judgeWindow(settings, `regression(${settings.metric})`, values, {
+    noData: (latest, baseline) => ({
+      ...base,
+      metric: settings.metric,
+      latest_values: latest.length,
+      baseline_values: baseline.length,
+    }),
+    judge: (baseline, latest) => {
+      const comparison = compare(baseline, latest, {
+        alpha: settings.alpha,
+        iterations: 1_000,
+        // Only throughput is better higher; every other metric is a latency or a cost.
+        better: settings.metric === 'output_tokens_per_s' ? 'higher' : 'lower',
+      });
+      return {
+        regressed: comparison.verdict === 'regressed',
+        observed: comparison.b.p50,
+        details: {
+          ...base,
+          metric: settings.metric,
+          baseline: { ...comparison.a },
+          latest: { ...comparison.b },
+          difference_pct: { ...comparison.difference_pct },
+          median_difference: { ...comparison.median_difference },
+          p_value: comparison.mann_whitney?.p_value ?? null,
+          verdict: comparison.verdict,
+        },
+      };
+    },
+  });
 
-  const latestOutcomes = outcomes.slice(0, settings.windowRuns);
-  const baselineOutcomes = outcomes.slice(settings.windowRuns, settings.windowRuns + settings.baselineRuns);
-  const rateRule = 'regression(success_rate)';
-  let rateVerdict: Verdict;
-  if (latestOutcomes.length < settings.minRuns || baselineOutcomes.length < settings.minRuns) {
-    rateVerdict = {
+  const rateVerdict = judgeWindow(settings, 'regression(success_rate)', outcomes, {
+    noData: () => base,
+    judge: (baseline, latest) => {
+      const successes = (list: boolean[]) => list.filter(Boolean).length;
+      const rates = compareRates(successes(baseline), baseline.length, successes(latest), latest.length, {
+        alpha: settings.alpha,
+      });
+      return {
+        regressed: rates.verdict === 'regressed',
+        observed: rates.b.rate,
+        details: {
+          ...base,
+          baseline: { ...rates.a },
+          latest: { ...rates.b },
+          difference: rates.difference,
+          ci_lower: rates.ci_lower,
+          ci_upper: rates.ci_upper,
+          verdict: rates.verdict,
+        },
+      };
+    },
+  });
+  return [metricVerdict, rateVerdict];
+}
+
+/**
+ * One regression verdict over `list` (newest first): the latest window, then the baseline right
+ * before it. Too few of either is no_data; otherwise `judge` compares the two.
+ */
+function judgeWindow<T>(
+  settings: RegressionSettings,
+  rule: string,
+  list: readonly T[],
+  how: {
+    noData: (latest: T[], baseline: T[]) => Verdict['details'];
+    judge: (
+      baseline: T[],
+      latest: T[],
+    ) => { regressed: boolean; observed: number | null; details: Verdict['details'] };
+  },
+): Verdict {
+  const latest = list.slice(0, settings.windowRuns);
+  const baseline = list.slice(settings.windowRuns, settings.windowRuns + settings.baselineRuns);
+  if (latest.length < settings.minRuns || baseline.length < settings.minRuns) {
+    return {
       kind: 'regression',
-      rule: rateRule,
+      rule,
       status: 'no_data',
       observed: null,
-      n: latestOutcomes.length,
-      details: base,
-    };
-  } else {
-    const successes = (list: boolean[]) => list.filter(Boolean).length;
-    const rates = compareRates(
-      successes(baselineOutcomes),
-      baselineOutcomes.length,
-      successes(latestOutcomes),
-      latestOutcomes.length,
-      { alpha: settings.alpha },
-    );
-    rateVerdict = {
-      kind: 'regression',
-      rule: rateRule,
-      status: rates.verdict === 'regressed' ? 'breached' : 'ok',
-      observed: rates.b.rate,
-      n: latestOutcomes.length,
-      details: {
-        ...base,
-        baseline: { ...rates.a },
-        latest: { ...rates.b },
-        difference: rates.difference,
-        ci_lower: rates.ci_lower,
-        ci_upper: rates.ci_upper,
-        verdict: rates.verdict,
-      },
+      n: latest.length,
+      details: how.noData(latest, baseline),
     };
   }
-  return [metricVerdict, rateVerdict];
+  const { regressed, observed, details } = how.judge(baseline, latest);
+  return {
+    kind: 'regression',
+    rule,
+    status: regressed ? 'breached' : 'ok',
+    observed,
+    n: latest.length,
+    details,
+  };
 }

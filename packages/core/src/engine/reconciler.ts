@@ -18,6 +18,7 @@ import {
   selectPendingRunsToQueue,
 } from '../repositories/runs-recovery.js';
 import { pendingRunJob } from './dispatch-run.js';
+import { startSerialLoop } from './serial-loop.js';
 import type { EngineContext } from './types.js';
 
 const PAGE = 500;
@@ -75,28 +76,15 @@ export function startReconciler(
   intervalMs: number,
   logger: Logger,
 ): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      if (stopped) return;
-      try {
-        const report = await reconcileRuns(ctx);
-        if (report.requeued > 0 || report.orphaned > 0)
-          logger.info({ ...report }, 'reconciler queued runs again');
-      } catch (error) {
-        logger.warn({ err: error }, 'run reconciler pass failed');
-      }
-    });
-  }, intervalMs);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startSerialLoop(intervalMs, async () => {
+    try {
+      const report = await reconcileRuns(ctx);
+      if (report.requeued > 0 || report.orphaned > 0)
+        logger.info({ ...report }, 'reconciler queued runs again');
+    } catch (error) {
+      logger.warn({ err: error }, 'run reconciler pass failed');
+    }
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   upsertWorkerBeat,
 } from '../repositories/workers.js';
 import type { BackgroundLoop } from './features.js';
+import { startSerialLoop } from './serial-loop.js';
 
 export interface WorkerRegistrationOptions {
   workerId: string;
@@ -53,20 +54,12 @@ export async function registerWorker(
   } catch (error) {
     logger.warn({ err: error }, 'could not register this worker; retrying at the next beat');
   }
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      if (stopped) return;
-      await beat().catch((error: unknown) => logger.warn({ err: error }, 'worker beat failed'));
-    });
-  }, options.intervalMs);
-  timer.unref();
+  const loop = startSerialLoop(options.intervalMs, () =>
+    beat().catch((error: unknown) => logger.warn({ err: error }, 'worker beat failed')),
+  );
   return {
     stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await loop.stop();
       // A stopping worker takes no more runs: it offers no capacity from now on. Bounded, so
       // an unreachable database cannot hold up shutdown; the entry then goes stale by itself.
       let goodbyeTimer: NodeJS.Timeout | undefined;

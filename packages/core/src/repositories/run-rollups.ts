@@ -37,11 +37,8 @@ export const rollupTallyColumns = {
   errors: run_rollups.errors,
 };
 
-/** The figures of a run that rollups and tallies read, plus where it belongs. */
-export interface RolledUpRun {
-  id: number;
-  scenario_id: number;
-  created_at: Date;
+/** The fields of a run a tally reads (`itl_mean` is `inter_token_stats.mean`). */
+export interface TallyRun {
   status: RunStatus;
   error_code: string | null;
   assertions_passed: boolean | null;
@@ -49,6 +46,13 @@ export interface RolledUpRun {
   ttft_ms: number | null;
   itl_mean: number | null;
   cost_usd: number | null;
+}
+
+/** The figures of a run that rollups and tallies read, plus where it belongs. */
+export interface RolledUpRun extends TallyRun {
+  id: number;
+  scenario_id: number;
+  created_at: Date;
 }
 
 /** `inter_token_stats.mean` as a number, or null when absent or not numeric. */

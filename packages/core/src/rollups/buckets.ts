@@ -8,6 +8,13 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
+/** The bucket sizes, finest first. */
+const BUCKET_LEVELS: ReadonlyArray<{ resolution: RollupResolution; ms: number }> = [
+  { resolution: 'minute', ms: MINUTE_MS },
+  { resolution: 'hour', ms: HOUR_MS },
+  { resolution: 'day', ms: DAY_MS },
+];
+
 /** Length of a bucket of each resolution, in ms. */
 export const RESOLUTION_MS: Readonly<Record<RollupResolution, number>> = {
   minute: MINUTE_MS,
@@ -45,38 +52,26 @@ export type RangePiece =
  */
 export function decomposeRange(start: number, end: number): RangePiece[] {
   const pieces: RangePiece[] = [];
-  const raw = (a: number, b: number) => {
-    if (a < b) pieces.push({ source: 'raw', start: a, end: b });
+  // Level -1 is raw runs; level i is the bucket of BUCKET_LEVELS[i].
+  const emit = (level: number, a: number, b: number) => {
+    if (!(a < b)) return;
+    const resolution = BUCKET_LEVELS[level]?.resolution;
+    pieces.push(
+      resolution ? { source: 'rollup', resolution, start: a, end: b } : { source: 'raw', start: a, end: b },
+    );
   };
-  const rollup = (resolution: RollupResolution, a: number, b: number) => {
-    if (a < b) pieces.push({ source: 'rollup', resolution, start: a, end: b });
+  // [a, b) is whole in units of `level`: the whole buckets of the next coarser level go in
+  // the middle, its partial ones at both ends stay at this level.
+  const split = (a: number, b: number, level: number) => {
+    const coarser = BUCKET_LEVELS[level + 1];
+    const c1 = coarser ? ceilTo(a, coarser.ms) : a;
+    const c2 = coarser ? floorTo(b, coarser.ms) : a;
+    if (!(c1 < c2)) return emit(level, a, b);
+    emit(level, a, c1);
+    split(c1, c2, level + 1);
+    emit(level, c2, b);
   };
-  if (!(start < end)) return pieces;
-  const m1 = ceilTo(start, MINUTE_MS);
-  const m2 = floorTo(end, MINUTE_MS);
-  if (!(m1 < m2)) {
-    raw(start, end);
-    return pieces;
-  }
-  raw(start, m1);
-  const h1 = ceilTo(m1, HOUR_MS);
-  const h2 = floorTo(m2, HOUR_MS);
-  if (!(h1 < h2)) {
-    rollup('minute', m1, m2);
-  } else {
-    rollup('minute', m1, h1);
-    const d1 = ceilTo(h1, DAY_MS);
-    const d2 = floorTo(h2, DAY_MS);
-    if (!(d1 < d2)) {
-      rollup('hour', h1, h2);
-    } else {
-      rollup('hour', h1, d1);
-      rollup('day', d1, d2);
-      rollup('hour', d2, h2);
-    }
-    rollup('minute', h2, m2);
-  }
-  raw(m2, end);
+  if (start < end) split(start, end, -1);
   return pieces;
 }
 

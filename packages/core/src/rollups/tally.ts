@@ -5,20 +5,11 @@
  * what the engine's hook does. Every figure follows docs/metrics.md: latencies and cost come
  * from completed runs only, failures are counted, never averaged in.
  */
-import type { RunStatus } from '@tfbench/domain/model';
 import { DDSketch, type DDSketchJson } from '@tfbench/domain/statistics';
 import { runGoalVerdict } from '@tfbench/domain/thresholds';
+import type { TallyRun } from '../repositories/run-rollups.js';
 
-/** The fields of a run a tally reads (`itl_mean` is `inter_token_stats.mean`). */
-export interface TallyRun {
-  status: RunStatus;
-  error_code: string | null;
-  assertions_passed: boolean | null;
-  total_duration_ms: number | null;
-  ttft_ms: number | null;
-  itl_mean: number | null;
-  cost_usd: number | null;
-}
+export type { TallyRun };
 
 /** The figures kept as sketches, by the name of their rollup column prefix. */
 export const SKETCHED_FIGURES = ['total', 'ttft', 'itl', 'cost'] as const;

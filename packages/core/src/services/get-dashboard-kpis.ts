@@ -206,6 +206,17 @@ interface KpiFigures {
 
 type KpiFilter = Parameters<typeof selectKpiFigures>[1];
 
+const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'mean'] as const;
+
+/** One figure's stats out of a KPI row, whose columns are named `<figure>_<stat>`. */
+function latencyStatsOf<F extends string>(
+  row: Record<`${F}_${(typeof LATENCY_STATS)[number]}`, number | null | undefined>,
+  figure: F,
+): LatencyStats {
+  const at = (stat: (typeof LATENCY_STATS)[number]) => row[`${figure}_${stat}`] ?? null;
+  return { p50: at('p50'), p90: at('p90'), p95: at('p95'), p99: at('p99'), mean: at('mean') };
+}
+
 async function exactFigures(deps: CoreDeps, filter: KpiFilter): Promise<KpiFigures> {
   const { db } = deps.db;
   const [row, errors] = await Promise.all([selectKpiFigures(db, filter), selectErrorBreakdown(db, filter)]);
@@ -217,20 +228,8 @@ async function exactFigures(deps: CoreDeps, filter: KpiFilter): Promise<KpiFigur
     in_flight: row.in_flight,
     goal_verdicts: row.goal_verdicts,
     goal_successes: row.goal_successes,
-    total: {
-      p50: row.total_p50 ?? null,
-      p90: row.total_p90 ?? null,
-      p95: row.total_p95 ?? null,
-      p99: row.total_p99 ?? null,
-      mean: row.total_mean ?? null,
-    },
-    ttft: {
-      p50: row.ttft_p50 ?? null,
-      p90: row.ttft_p90 ?? null,
-      p95: row.ttft_p95 ?? null,
-      p99: row.ttft_p99 ?? null,
-      mean: row.ttft_mean ?? null,
-    },
+    total: latencyStatsOf(row, 'total'),
+    ttft: latencyStatsOf(row, 'ttft'),
     itl_mean: row.itl_mean ?? null,
     cost_sum: row.cost_sum ?? null,
     errors,
