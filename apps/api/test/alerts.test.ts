@@ -8,14 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { insertAlertDelivery, insertFiringAlert, resolveFiringAlert } from '@tfbench/core/repositories';
 import { describeEachDatabase, requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FAST_MOCK,
-  getJson,
-  type Json,
-  type LiveApi,
-  postJson,
-  startFreshLiveApi,
-} from './engine-helpers.js';
+import * as live from './engine-helpers.js';
 import { eventually, expectErrorEnvelope, fieldsOf, seedReadmeExamples, useApp } from './helpers.js';
 
 describeEachDatabase('alerts API', (getDb) => {
@@ -101,7 +94,7 @@ describeEachDatabase('alerts API', (getDb) => {
     ] as const) {
       const response = await app().inject({ method: 'GET', url: `/api/v1/alerts?${query}` });
       expect(
-        response.json().map((a: Json) => a.id),
+        response.json().map((a: live.Json) => a.id),
         query,
       ).toEqual(ids);
     }
@@ -218,13 +211,13 @@ describeEachDatabase('alerts API', (getDb) => {
 });
 
 /** A webhook receiver on loopback that records every body. */
-async function startReceiver(): Promise<{ url: string; bodies: Json[]; close(): Promise<void> }> {
-  const bodies: Json[] = [];
+async function startReceiver(): Promise<{ url: string; bodies: live.Json[]; close(): Promise<void> }> {
+  const bodies: live.Json[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json);
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as live.Json);
       response.writeHead(200).end('ok');
     });
   });
@@ -241,12 +234,12 @@ const postgresReady = await requirePostgres();
 
 for (const backend of TEST_BACKENDS) {
   describe.skipIf(backend === 'postgres' && !postgresReady)(`alerts on a live runtime [${backend}]`, () => {
-    let api: LiveApi;
+    let api: live.LiveApi;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
     beforeAll(async () => {
       receiver = await startReceiver();
-      api = await startFreshLiveApi(backend, {
+      api = await live.startFreshLiveApi(backend, {
         ALERT_WEBHOOK_URL: receiver.url,
         // The receiver listens on loopback, which deliveries refuse unless allowlisted.
         TFBENCH_ALLOWED_OUTBOUND_HOSTS: '127.0.0.1',
@@ -257,30 +250,30 @@ for (const backend of TEST_BACKENDS) {
       await receiver?.close();
     });
 
-    async function runToEnd(scenarioId: number): Promise<Json> {
-      const trigger = await postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
+    async function runToEnd(scenarioId: number): Promise<live.Json> {
+      const trigger = await live.postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
       expect(trigger.status).toBe(201);
       return eventually(async () => {
-        const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
+        const { json } = await live.getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
         return ['pending', 'running'].includes(json.status as string) ? undefined : json;
       }, `run ${trigger.json.id}`);
     }
 
     it('fires once with one notification, then resolves with one more; finished runs are rolled up', async () => {
-      const automation = await postJson(api.base, '/api/v1/automations', { name: 'shop' });
-      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+      const automation = await live.postJson(api.base, '/api/v1/automations', { name: 'shop' });
+      const scenario = await live.postJson(api.base, '/api/v1/scenarios', {
         name: 'product list',
         automation_id: automation.json.id,
-        inputs_template: { url: 'https://example.com', goal: 'list products', mock: FAST_MOCK },
+        inputs_template: { url: 'https://example.com', goal: 'list products', mock: live.FAST_MOCK },
         // A daily schedule: its first tick is a day away, the runs below are triggered by hand.
         run_settings: { interval_seconds: 86_400, alert_window_runs: 3, regression: false },
         thresholds: ['p95(total_duration_ms) < 1 ms'],
       });
       expect(scenario.status).toBe(201);
       const id = scenario.json.id as number;
-      expect((await postJson(api.base, `/api/v1/scenarios/${id}/schedule`, { enabled: true })).status).toBe(
-        200,
-      );
+      expect(
+        (await live.postJson(api.base, `/api/v1/scenarios/${id}/schedule`, { enabled: true })).status,
+      ).toBe(200);
 
       const first = await runToEnd(id);
       expect(first.status).toBe('completed');
@@ -292,13 +285,14 @@ for (const backend of TEST_BACKENDS) {
       await runToEnd(id);
       // Let any evaluation that could (wrongly) notify again finish.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(receiver.bodies.map((b) => (b.tfbench as Json).event)).toEqual(['firing']);
+      expect(receiver.bodies.map((b) => (b.tfbench as live.Json).event)).toEqual(['firing']);
       expect(receiver.bodies[0]).toMatchObject({
         text: expect.stringContaining('FIRING'),
         blocks: expect.any(Array),
       });
 
-      const firing = (await getJson(api.base, '/api/v1/alerts?state=firing')).json as unknown as Json[];
+      const firing = (await live.getJson(api.base, '/api/v1/alerts?state=firing'))
+        .json as unknown as live.Json[];
       expect(firing).toHaveLength(1);
       expect(firing[0]).toMatchObject({
         scenario_id: id,
@@ -318,12 +312,13 @@ for (const backend of TEST_BACKENDS) {
         async () => (receiver.bodies.length >= 2 ? true : undefined),
         'the resolved notification',
       );
-      expect(receiver.bodies.map((b) => (b.tfbench as Json).event)).toEqual(['firing', 'resolved']);
-      const alerts = (await getJson(api.base, '/api/v1/alerts')).json as unknown as Json[];
+      expect(receiver.bodies.map((b) => (b.tfbench as live.Json).event)).toEqual(['firing', 'resolved']);
+      const alerts = (await live.getJson(api.base, '/api/v1/alerts')).json as unknown as live.Json[];
       expect(alerts.map((a) => a.state)).toEqual(['resolved']);
 
       // The engine's hook added every finished run to the rollups.
-      const runs = (await getJson(api.base, `/api/v1/runs?scenario_id=${id}`)).json as unknown as Json[];
+      const runs = (await live.getJson(api.base, `/api/v1/runs?scenario_id=${id}`))
+        .json as unknown as live.Json[];
       expect(runs).toHaveLength(4);
       expect(runs.every((run) => typeof run.rolled_up_at === 'string')).toBe(true);
     });

@@ -1,19 +1,12 @@
 /** /api/v1/automations end to end through the app, on PGlite and PostgreSQL. */
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { expect, it } from 'vitest';
-import {
-  expectCascadeRequired,
-  expectErrorEnvelope,
-  expectFieldErrors,
-  postJson,
-  README_EXAMPLES,
-  useApp,
-} from './helpers.js';
+import * as helpers from './helpers.js';
 
 const BASE = '/api/v1/automations';
 
 describeEachDatabase('automations API', (getDb) => {
-  const app = useApp(getDb);
+  const app = helpers.useApp(getDb);
 
   it('lists an empty collection as [] with X-Total-Count 0', async () => {
     const response = await app().inject({ method: 'GET', url: BASE });
@@ -23,7 +16,7 @@ describeEachDatabase('automations API', (getDb) => {
   });
 
   it('creates with defaults, reads back, and serves the collection with or without a trailing slash', async () => {
-    const created = await postJson(app(), BASE, { name: 'minimal' });
+    const created = await helpers.postJson(app(), BASE, { name: 'minimal' });
     expect(created.statusCode).toBe(201);
     const body = created.json();
     expect(body).toEqual({
@@ -46,7 +39,7 @@ describeEachDatabase('automations API', (getDb) => {
   });
 
   it('pages with skip and limit and reports the total', async () => {
-    for (const name of ['a', 'b', 'c', 'd', 'e']) await postJson(app(), BASE, { name });
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await helpers.postJson(app(), BASE, { name });
     const page = await app().inject({ method: 'GET', url: `${BASE}?skip=1&limit=2` });
     expect(page.statusCode).toBe(200);
     expect((page.json() as Array<{ name: string }>).map((a) => a.name)).toEqual(['b', 'c']);
@@ -54,7 +47,7 @@ describeEachDatabase('automations API', (getDb) => {
   });
 
   it('updates only the fields sent', async () => {
-    const created = (await postJson(app(), BASE, README_EXAMPLES.automation)).json();
+    const created = (await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.automation)).json();
     const updated = await app().inject({
       method: 'PUT',
       url: `${BASE}/1`,
@@ -82,12 +75,12 @@ describeEachDatabase('automations API', (getDb) => {
         ...(method === 'PUT' ? { payload: { name: 'x' } } : {}),
       });
       expect(response.statusCode, method).toBe(404);
-      expect(expectErrorEnvelope(response).code).toBe('NOT_FOUND');
+      expect(helpers.expectErrorEnvelope(response).code).toBe('NOT_FOUND');
     }
   });
 
   it('deletes (204), then the automation is gone', async () => {
-    await postJson(app(), BASE, { name: 'doomed' });
+    await helpers.postJson(app(), BASE, { name: 'doomed' });
     const deleted = await app().inject({ method: 'DELETE', url: `${BASE}/1` });
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
@@ -95,11 +88,11 @@ describeEachDatabase('automations API', (getDb) => {
   });
 
   it('refuses to delete an automation that has scenarios (409) unless cascade=true', async () => {
-    await postJson(app(), BASE, README_EXAMPLES.automation);
-    await postJson(app(), '/api/v1/scenarios', README_EXAMPLES.scenario);
-    await postJson(app(), '/api/v1/runs/trigger', README_EXAMPLES.trigger);
+    await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.automation);
+    await helpers.postJson(app(), '/api/v1/scenarios', helpers.README_EXAMPLES.scenario);
+    await helpers.postJson(app(), '/api/v1/runs/trigger', helpers.README_EXAMPLES.trigger);
     const refused = await app().inject({ method: 'DELETE', url: `${BASE}/1` });
-    expectCascadeRequired(refused);
+    helpers.expectCascadeRequired(refused);
     expect((await app().inject({ method: 'GET', url: '/api/v1/scenarios/1' })).statusCode).toBe(200);
 
     const cascaded = await app().inject({ method: 'DELETE', url: `${BASE}/1?cascade=true` });
@@ -109,14 +102,14 @@ describeEachDatabase('automations API', (getDb) => {
   });
 
   it('names every offending body field in one 400', async () => {
-    const response = await postJson(app(), BASE, {
+    const response = await helpers.postJson(app(), BASE, {
       description: 42,
       default_inputs: [1, 2],
       provider: 'nope',
       config: { mode: 'carrier-pigeon' },
       colour: 'blue',
     });
-    expectFieldErrors(response, [
+    helpers.expectFieldErrors(response, [
       'body.name',
       'body.description',
       'body.default_inputs',
@@ -124,34 +117,34 @@ describeEachDatabase('automations API', (getDb) => {
       'body.config.mode',
       'body.colour',
     ]);
-    expect(expectErrorEnvelope(response).code).toBe('VALIDATION_ERROR');
+    expect(helpers.expectErrorEnvelope(response).code).toBe('VALIDATION_ERROR');
   });
 
   it("takes each provider's own modes in config.mode, and refuses another provider's", async () => {
-    const llm = await postJson(app(), BASE, {
+    const llm = await helpers.postJson(app(), BASE, {
       name: 'llm',
       provider: 'openai',
       config: { base_url: 'https://llm.example.com/v1', mode: 'non_stream' },
     });
     expect(llm.statusCode, llm.body).toBe(201);
     expect(llm.json().config.mode).toBe('non_stream');
-    const mixed = await postJson(app(), BASE, { name: 'mixed', config: { mode: 'stream' } });
-    expectFieldErrors(mixed, ['body.config.mode']);
+    const mixed = await helpers.postJson(app(), BASE, { name: 'mixed', config: { mode: 'stream' } });
+    helpers.expectFieldErrors(mixed, ['body.config.mode']);
   });
 
   it('names fields of every request part at once (params and body)', async () => {
     const response = await app().inject({ method: 'PUT', url: `${BASE}/abc`, payload: { name: 7 } });
-    expectFieldErrors(response, ['body.name', 'params.id']);
+    helpers.expectFieldErrors(response, ['body.name', 'params.id']);
   });
 
   it('rejects a negative skip and a limit over 1000, naming both', async () => {
     const response = await app().inject({ method: 'GET', url: `${BASE}?skip=-1&limit=1001` });
-    expectFieldErrors(response, ['querystring.limit', 'querystring.skip']);
+    helpers.expectFieldErrors(response, ['querystring.limit', 'querystring.skip']);
   });
 
   it('stores SQL-looking and non-ASCII text verbatim', async () => {
     const name = "Robert'); DROP TABLE automations;-- 🐟 ünïcödé";
-    const created = await postJson(app(), BASE, { name });
+    const created = await helpers.postJson(app(), BASE, { name });
     expect(created.statusCode).toBe(201);
     expect((await app().inject({ method: 'GET', url: `${BASE}/1` })).json().name).toBe(name);
   });

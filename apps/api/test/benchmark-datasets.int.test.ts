@@ -6,14 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK, getJson, type Json, postJson } from './engine-helpers.js';
-import { BACKENDS, benchmarkToEnd, created, useLoadApi } from './load-helpers.js';
+import * as load from './load-helpers.js';
 
-describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
-  const api = useLoadApi(backend);
+describe.each(load.BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
+  const api = load.useLoadApi(backend);
   let datasetId: number;
   let scenarioId: number;
   beforeAll(async () => {
-    const dataset = await created(api(), '/api/v1/datasets', {
+    const dataset = await load.created(api(), '/api/v1/datasets', {
       name: 'rows',
       rows: [
         { goal: 'g0', mock: FAST_MOCK },
@@ -22,8 +22,8 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
       ],
     });
     datasetId = dataset.id as number;
-    const automation = await created(api(), '/api/v1/automations', { name: 'rows' });
-    const scenario = await created(api(), '/api/v1/scenarios', {
+    const automation = await load.created(api(), '/api/v1/automations', { name: 'rows' });
+    const scenario = await load.created(api(), '/api/v1/scenarios', {
       name: 'rows',
       automation_id: automation.id,
       inputs_template: { url: 'https://example.com', goal: 'Find {{row.goal}}', mock: '{{row.mock}}' },
@@ -34,7 +34,7 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
 
   it("fills each run's inputs from its row, stores the row index, and slices results per row", async () => {
     // No dataset in the request: the scenario's run_settings.dataset applies.
-    const { benchmark, done } = await benchmarkToEnd(api(), {
+    const { benchmark, done } = await load.benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 6,
       concurrency: 1,
@@ -82,7 +82,7 @@ describe.each(BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
       dataset: { id: 99999 },
     });
     expect(unknown.status).toBe(404);
-    const other = await created(api(), '/api/v1/datasets', { name: 'no goal', rows: [{ prompt: 'x' }] });
+    const other = await load.created(api(), '/api/v1/datasets', { name: 'no goal', rows: [{ prompt: 'x' }] });
     const lacking = await postJson(api().base, '/api/v1/benchmarks', {
       scenario_id: scenarioId,
       iterations: 1,

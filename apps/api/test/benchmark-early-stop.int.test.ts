@@ -7,26 +7,20 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK, getJson, type Json } from './engine-helpers.js';
-import {
-  BACKENDS,
-  benchmarkToEnd,
-  expectBenchmarkRefusals,
-  seedMockScenario,
-  useLoadApi,
-} from './load-helpers.js';
+import * as load from './load-helpers.js';
 
-describe.each(BACKENDS)('early stop [%s]', (backend) => {
-  const api = useLoadApi(backend);
+describe.each(load.BACKENDS)('early stop [%s]', (backend) => {
+  const api = load.useLoadApi(backend);
   let failing: number;
   let steady: number;
   beforeAll(async () => {
-    failing = await seedMockScenario(api(), { ...FAST_MOCK, outcome: 'FAILED' });
+    failing = await load.seedMockScenario(api(), { ...FAST_MOCK, outcome: 'FAILED' });
     // Every run takes the same time: the interval of the mean closes at once.
-    steady = await seedMockScenario(api(), FAST_MOCK);
+    steady = await load.seedMockScenario(api(), FAST_MOCK);
   }, 60_000);
 
   it('stops at min_runs when every run fails, naming the condition, and cancels the rest', async () => {
-    const { benchmark, done } = await benchmarkToEnd(api(), {
+    const { benchmark, done } = await load.benchmarkToEnd(api(), {
       scenario_id: failing,
       iterations: 40,
       concurrency: 1,
@@ -54,7 +48,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
 
   it('stops on the total cost once it passes the bound', async () => {
     // The mock bills 3 steps x $0.016 = $0.048 a run: past $0.1 after the third.
-    const { done } = await benchmarkToEnd(api(), {
+    const { done } = await load.benchmarkToEnd(api(), {
       scenario_id: steady,
       iterations: 30,
       concurrency: 1,
@@ -70,7 +64,7 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
   }, 60_000);
 
   it('until_ci_halfwidth ends the benchmark, completed, once the interval is narrow enough', async () => {
-    const { done } = await benchmarkToEnd(api(), {
+    const { done } = await load.benchmarkToEnd(api(), {
       scenario_id: steady,
       iterations: 200,
       concurrency: 2,
@@ -101,6 +95,6 @@ describe.each(BACKENDS)('early stop [%s]', (backend) => {
         'until_ci_halfwidth.confidence',
       ],
     ];
-    await expectBenchmarkRefusals(api(), { scenario_id: steady, iterations: 10, concurrency: 1 }, cases);
+    await load.expectBenchmarkRefusals(api(), { scenario_id: steady, iterations: 10, concurrency: 1 }, cases);
   });
 });

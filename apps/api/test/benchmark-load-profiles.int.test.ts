@@ -9,19 +9,13 @@ import { runs } from '@tfbench/core/db';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAST_MOCK } from './engine-helpers.js';
-import {
-  BACKENDS,
-  benchmarkToEnd,
-  expectBenchmarkRefusals,
-  seedMockScenario,
-  useLoadApi,
-} from './load-helpers.js';
+import * as load from './load-helpers.js';
 
-describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
-  const api = useLoadApi(backend);
+describe.each(load.BACKENDS)('ramping load profiles [%s]', (backend) => {
+  const api = load.useLoadApi(backend);
   let scenarioId: number;
   beforeAll(async () => {
-    scenarioId = await seedMockScenario(api(), FAST_MOCK);
+    scenarioId = await load.seedMockScenario(api(), FAST_MOCK);
   }, 60_000);
 
   async function runRows(benchmarkId: number) {
@@ -44,7 +38,7 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
       { duration_s: 1, target: 12 },
       { duration_s: 1, target: 4 },
     ];
-    const { benchmark, done } = await benchmarkToEnd(api(), {
+    const { benchmark, done } = await load.benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 1000,
       concurrency: 20,
@@ -71,7 +65,7 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
   }, 60_000);
 
   it('a ramping concurrency never has more runs in flight than its target and ends with the profile', async () => {
-    const { benchmark, done } = await benchmarkToEnd(api(), {
+    const { benchmark, done } = await load.benchmarkToEnd(api(), {
       scenario_id: scenarioId,
       iterations: 500,
       concurrency: 3,
@@ -113,6 +107,10 @@ describe.each(BACKENDS)('ramping load profiles [%s]', (backend) => {
       [{ arrival: 'closed', start_target: 1 }, 'start_target'],
       [{ arrival: 'constant', stages: [{ duration_s: 1, target: 1, extra: 1 }] }, 'stages.0.extra'],
     ];
-    await expectBenchmarkRefusals(api(), { scenario_id: scenarioId, iterations: 10, concurrency: 2 }, cases);
+    await load.expectBenchmarkRefusals(
+      api(),
+      { scenario_id: scenarioId, iterations: 10, concurrency: 2 },
+      cases,
+    );
   });
 });

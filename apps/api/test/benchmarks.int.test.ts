@@ -1,13 +1,6 @@
 import { arrivalOffsetsMs } from '@tfbench/core/benchmarks';
 import { runs, scenarios } from '@tfbench/core/db';
-import {
-  createTestDatabaseUrl,
-  deleteRedisKeys,
-  requirePostgres,
-  requireRedis,
-  TEST_REDIS_URL,
-  uniqueRedisPrefix,
-} from '@tfbench/core/testing';
+import * as testing from '@tfbench/core/testing';
 import { type MockStats, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { and, eq, sql } from 'drizzle-orm';
@@ -62,9 +55,9 @@ function othersRunningAtReplacement(timed: TimedRun[], concurrency: number): num
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe('benchmarks and schedules across three worker processes [postgres + redis]', async () => {
-  const ready = (await requirePostgres()) && (await requireRedis());
-  const prefix = uniqueRedisPrefix('bench');
-  let database: Awaited<ReturnType<typeof createTestDatabaseUrl>> | undefined;
+  const ready = (await testing.requirePostgres()) && (await testing.requireRedis());
+  const prefix = testing.uniqueRedisPrefix('bench');
+  let database: Awaited<ReturnType<typeof testing.createTestDatabaseUrl>> | undefined;
   let mock: MockTinyFish | undefined;
   let api: LiveApi | undefined;
   const workers: EntryProcess[] = [];
@@ -72,7 +65,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
 
   beforeAll(async () => {
     if (!ready) return;
-    database = await createTestDatabaseUrl();
+    database = await testing.createTestDatabaseUrl();
     mock = await startMockTinyFish({
       host: '127.0.0.1',
       port: 0,
@@ -83,7 +76,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
     });
     const env = {
       DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: testing.TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       TINYFISH_MOCK_MODE: 'false',
       TINYFISH_API_KEY: API_KEY,
@@ -109,7 +102,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
     await api?.close();
     await mock?.close();
     await database?.drop();
-    if (ready) await deleteRedisKeys(prefix);
+    if (ready) await testing.deleteRedisKeys(prefix);
   }, 60_000);
 
   it.skipIf(!ready)(

@@ -6,21 +6,14 @@ import { benchmarks, runs } from '@tfbench/core/db';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import {
-  expectErrorEnvelope,
-  expectFieldErrors,
-  expectIdChecks,
-  postCreated,
-  postJson,
-  useSeededApp,
-} from './helpers.js';
+import * as helpers from './helpers.js';
 
 const BASE = '/api/v1/benchmarks';
 
 describeEachDatabase('benchmarks API', (getDb) => {
-  const app = useSeededApp(getDb);
+  const app = helpers.useSeededApp(getDb);
 
-  const create = (body: object) => postCreated(app(), BASE, body);
+  const create = (body: object) => helpers.postCreated(app(), BASE, body);
 
   it('creates a benchmark with all its runs, warm-ups first, inputs merged', async () => {
     const created = await create({
@@ -95,40 +88,40 @@ describeEachDatabase('benchmarks API', (getDb) => {
   });
 
   it('answers 400 naming each bad field, with the threshold position, and stores nothing', async () => {
-    const openWithoutRate = await postJson(app(), BASE, {
+    const openWithoutRate = await helpers.postJson(app(), BASE, {
       scenario_id: 1,
       iterations: 10,
       concurrency: 2,
       arrival: 'constant',
     });
     expect(openWithoutRate.statusCode).toBe(400);
-    const error = expectErrorEnvelope(openWithoutRate);
+    const error = helpers.expectErrorEnvelope(openWithoutRate);
     expect(error.details).toEqual([
       { field: 'body.rate_per_s', message: 'is required for constant arrivals (runs started per second)' },
     ]);
 
-    const closedWithRate = await postJson(app(), BASE, {
+    const closedWithRate = await helpers.postJson(app(), BASE, {
       scenario_id: 1,
       iterations: 1,
       concurrency: 1,
       rate_per_s: 1,
     });
-    expectFieldErrors(closedWithRate, ['body.rate_per_s']);
+    helpers.expectFieldErrors(closedWithRate, ['body.rate_per_s']);
 
-    const badThreshold = await postJson(app(), BASE, {
+    const badThreshold = await helpers.postJson(app(), BASE, {
       scenario_id: 1,
       iterations: 1,
       concurrency: 1,
       thresholds: ['p95(total_duration_ms) 30000'],
     });
-    expect(expectErrorEnvelope(badThreshold).details).toEqual([
+    expect(helpers.expectErrorEnvelope(badThreshold).details).toEqual([
       {
         field: 'body.thresholds.0',
         message: 'expected a comparison operator (<, <=, >, >=, ==, !=) at column 23, found "30000"',
       },
     ]);
 
-    const outOfBounds = await postJson(app(), BASE, {
+    const outOfBounds = await helpers.postJson(app(), BASE, {
       scenario_id: 1,
       iterations: 0,
       concurrency: 100_000,
@@ -137,7 +130,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
       duration_s: 0,
       extra: true,
     });
-    expectFieldErrors(outOfBounds, [
+    helpers.expectFieldErrors(outOfBounds, [
       'body.arrival',
       'body.concurrency',
       'body.duration_s',
@@ -151,9 +144,9 @@ describeEachDatabase('benchmarks API', (getDb) => {
   });
 
   it('answers 404 naming scenario_id for an unknown scenario', async () => {
-    const response = await postJson(app(), BASE, { scenario_id: 42, iterations: 1, concurrency: 1 });
+    const response = await helpers.postJson(app(), BASE, { scenario_id: 42, iterations: 1, concurrency: 1 });
     expect(response.statusCode).toBe(404);
-    expect(expectErrorEnvelope(response).details).toMatchObject({
+    expect(helpers.expectErrorEnvelope(response).details).toMatchObject({
       resource: 'scenario',
       field: 'body.scenario_id',
     });
@@ -178,7 +171,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
     });
     expect(running.json().map((b: { id: number }) => b.id)).toEqual([1]);
     const bad = await app().inject({ method: 'GET', url: `${BASE}?status=done&limit=0` });
-    expectFieldErrors(bad, ['querystring.limit', 'querystring.status']);
+    helpers.expectFieldErrors(bad, ['querystring.limit', 'querystring.status']);
     const missing = await app().inject({ method: 'GET', url: `${BASE}/99` });
     expect(missing.statusCode).toBe(404);
   });
@@ -226,7 +219,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
 
   it('cancels: pending runs at once, idempotently; a completed benchmark answers 409', async () => {
     await create({ scenario_id: 1, iterations: 3, concurrency: 1 });
-    const cancel = () => postJson(app(), `${BASE}/1/cancel`, {});
+    const cancel = () => helpers.postJson(app(), `${BASE}/1/cancel`, {});
     const response = await cancel();
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({
@@ -240,10 +233,10 @@ describeEachDatabase('benchmarks API', (getDb) => {
 
     await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
     await getDb().db.update(benchmarks).set({ status: 'completed' }).where(eq(benchmarks.id, 2));
-    const conflict = await postJson(app(), `${BASE}/2/cancel`, {});
+    const conflict = await helpers.postJson(app(), `${BASE}/2/cancel`, {});
     expect(conflict.statusCode).toBe(409);
-    expect(expectErrorEnvelope(conflict).code).toBe('CONFLICT');
-    expect((await postJson(app(), `${BASE}/77/cancel`, {})).statusCode).toBe(404);
+    expect(helpers.expectErrorEnvelope(conflict).code).toBe('CONFLICT');
+    expect((await helpers.postJson(app(), `${BASE}/77/cancel`, {})).statusCode).toBe(404);
   });
   it('re-runs a benchmark with the same scenario, name and settings, seed included', async () => {
     const original = await create({
@@ -261,7 +254,7 @@ describeEachDatabase('benchmarks API', (getDb) => {
       inputs_override: { temperature: 0 },
       thresholds: ['success_rate >= 0.9'],
     });
-    await postJson(app(), `${BASE}/1/cancel`, {});
+    await helpers.postJson(app(), `${BASE}/1/cancel`, {});
     // The scenario's thresholds change afterwards: the re-run keeps the ones it was judged by.
     await app().inject({
       method: 'PUT',
@@ -287,21 +280,21 @@ describeEachDatabase('benchmarks API', (getDb) => {
     const before = await app().inject({ method: 'GET', url: `${BASE}/1` });
     expect(before.json()).toMatchObject({ id: 1, status: 'cancelled', counts: { cancelled: 3 } });
 
-    const renamed = await postJson(app(), `${BASE}/2/rerun`, { name: 'nightly, again' });
+    const renamed = await helpers.postJson(app(), `${BASE}/2/rerun`, { name: 'nightly, again' });
     expect(renamed.statusCode, renamed.body).toBe(201);
     expect(renamed.json()).toMatchObject({ id: 3, name: 'nightly, again', settings: original.settings });
-    const empty = await postJson(app(), `${BASE}/1/rerun`, {});
+    const empty = await helpers.postJson(app(), `${BASE}/1/rerun`, {});
     expect(empty.statusCode, empty.body).toBe(201);
     expect(empty.json().name).toBe('nightly');
   });
 
   it('refuses re-runs of unknown or malformed ids and bad bodies, storing nothing', async () => {
     await create({ scenario_id: 1, iterations: 1, concurrency: 1 });
-    await expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/rerun`, '77');
+    await helpers.expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/rerun`, '77');
     for (const body of [{ iterations: 5 }, { name: '' }, { name: 7 }, { name: 'x'.repeat(201) }, []]) {
-      const bad = await postJson(app(), `${BASE}/1/rerun`, body);
+      const bad = await helpers.postJson(app(), `${BASE}/1/rerun`, body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);
-      expect(expectErrorEnvelope(bad).code).toBe('VALIDATION_ERROR');
+      expect(helpers.expectErrorEnvelope(bad).code).toBe('VALIDATION_ERROR');
     }
     const count = await getDb().db.select({ n: sql<number>`count(*)::int` }).from(benchmarks);
     expect(count[0]?.n).toBe(1);

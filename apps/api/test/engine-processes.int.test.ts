@@ -8,14 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createTestDatabaseUrl,
-  deleteRedisKeys,
-  requirePostgres,
-  requireRedis,
-  TEST_REDIS_URL,
-  uniqueRedisPrefix,
-} from '@tfbench/core/testing';
+import * as testing from '@tfbench/core/testing';
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -31,8 +24,8 @@ import {
 } from './engine-helpers.js';
 import { README_EXAMPLES } from './helpers.js';
 
-const postgresReady = await requirePostgres();
-const redisReady = await requireRedis();
+const postgresReady = await testing.requirePostgres();
+const redisReady = await testing.requireRedis();
 
 const API = 'apps/api/src/main.ts';
 const WORKER = 'apps/worker/src/main.ts';
@@ -72,15 +65,15 @@ async function waitForRun(base: string, id: number, timeoutMs = 20_000): Promise
 }
 
 async function sharedServices(label: string): Promise<Record<string, string>> {
-  const database = await createTestDatabaseUrl();
-  const prefix = uniqueRedisPrefix(label);
+  const database = await testing.createTestDatabaseUrl();
+  const prefix = testing.uniqueRedisPrefix(label);
   cleanups.push(async () => {
     await database.drop();
-    await deleteRedisKeys(prefix);
+    await testing.deleteRedisKeys(prefix);
   });
   return {
     DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: testing.TEST_REDIS_URL,
     REDIS_PREFIX: prefix,
     TINYFISH_MOCK_MODE: 'true',
     RUN_LOCK_DURATION_MS: '1000',

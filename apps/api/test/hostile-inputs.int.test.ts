@@ -9,14 +9,7 @@
 import { BENCHMARK_LIMITS } from '@tfbench/core/benchmarks';
 import { requirePostgres, TEST_BACKENDS } from '@tfbench/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FAST_MOCK,
-  getJson,
-  type Json,
-  type LiveApi,
-  postJson,
-  startFreshLiveApi,
-} from './engine-helpers.js';
+import * as live from './engine-helpers.js';
 import { eventually } from './helpers.js';
 
 /**
@@ -102,12 +95,12 @@ const postgresReady = await requirePostgres();
 
 for (const backend of TEST_BACKENDS) {
   describe.skipIf(backend === 'postgres' && !postgresReady)(`hostile inputs [${backend}]`, () => {
-    let api: LiveApi;
+    let api: live.LiveApi;
     let automationId: number;
 
     beforeAll(async () => {
-      api = await startFreshLiveApi(backend);
-      const automation = await postJson(api.base, '/api/v1/automations', { name: 'hostile' });
+      api = await live.startFreshLiveApi(backend);
+      const automation = await live.postJson(api.base, '/api/v1/automations', { name: 'hostile' });
       automationId = automation.json.id as number;
     });
     afterAll(async () => {
@@ -132,19 +125,19 @@ for (const backend of TEST_BACKENDS) {
     }
 
     it('a ^(a+)+$ assertion against a 30-character result fails that assertion at once', async () => {
-      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+      const scenario = await live.postJson(api.base, '/api/v1/scenarios', {
         name: 'redos',
         automation_id: automationId,
-        inputs_template: { mock: { ...FAST_MOCK, result: { x: `${'a'.repeat(29)}!` } } },
+        inputs_template: { mock: { ...live.FAST_MOCK, result: { x: `${'a'.repeat(29)}!` } } },
         assertions: [{ type: 'regex', path: 'x', pattern: '^(a+)+$' }],
       });
       expect(scenario.status).toBe(201);
       const runToEnd = async (scenarioId: unknown) => {
-        const trigger = await postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
+        const trigger = await live.postJson(api.base, '/api/v1/runs/trigger', { scenario_id: scenarioId });
         expect(trigger.status).toBe(201);
         return eventually(
           async () => {
-            const { json } = await getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
+            const { json } = await live.getJson(api.base, `/api/v1/runs/${trigger.json.id}`);
             return ['pending', 'running'].includes(json.status as string) ? undefined : json;
           },
           'the run',
@@ -152,10 +145,10 @@ for (const backend of TEST_BACKENDS) {
         );
       };
       // A benign run first: the first run of a process loads the engine's code paths.
-      const benign = await postJson(api.base, '/api/v1/scenarios', {
+      const benign = await live.postJson(api.base, '/api/v1/scenarios', {
         name: 'benign',
         automation_id: automationId,
-        inputs_template: { mock: { ...FAST_MOCK, result: { x: 'aaa' } } },
+        inputs_template: { mock: { ...live.FAST_MOCK, result: { x: 'aaa' } } },
         assertions: [{ type: 'regex', path: 'x', pattern: '^a+$' }],
       });
       const warm = await runToEnd(benign.json.id);
@@ -186,9 +179,9 @@ for (const backend of TEST_BACKENDS) {
         }
       });
       // An explicit bucket over the cap is a 400 naming the field.
-      const minutes = await getJson(api.base, `${everything}&bucket=1m`);
+      const minutes = await live.getJson(api.base, `${everything}&bucket=1m`);
       expect(minutes.status).toBe(400);
-      expect((minutes.json.error as Json).details).toEqual([
+      expect((minutes.json.error as live.Json).details).toEqual([
         expect.objectContaining({ field: expect.stringMatching(/bucket$/) }),
       ]);
     });
@@ -200,22 +193,22 @@ for (const backend of TEST_BACKENDS) {
     it.skipIf(backend === 'pglite')(
       'the largest allowed benchmark (100,000 runs) is created whole and cancelled',
       async () => {
-        const scenario = await postJson(api.base, '/api/v1/scenarios', {
+        const scenario = await live.postJson(api.base, '/api/v1/scenarios', {
           name: 'largest',
           automation_id: automationId,
-          inputs_template: { mock: FAST_MOCK },
+          inputs_template: { mock: live.FAST_MOCK },
         });
         expect(scenario.status).toBe(201);
         const largest = BENCHMARK_LIMITS.maxTotalRuns;
         const cancelled = await underHealthWatch(async () => {
-          const created = await postJson(api.base, '/api/v1/benchmarks', {
+          const created = await live.postJson(api.base, '/api/v1/benchmarks', {
             scenario_id: scenario.json.id,
             iterations: largest,
             concurrency: 1,
           });
           expect(created.status).toBe(201);
           expect(created.json.progress).toMatchObject({ total: largest });
-          const cancel = await postJson(api.base, `/api/v1/benchmarks/${created.json.id}/cancel`, {});
+          const cancel = await live.postJson(api.base, `/api/v1/benchmarks/${created.json.id}/cancel`, {});
           expect(cancel.status).toBe(200);
           return cancel.json;
         });
@@ -233,29 +226,29 @@ for (const backend of TEST_BACKENDS) {
         'file:///etc/passwd',
         'gopher://127.0.0.1:6379/_FLUSHALL',
       ]) {
-        const refused = await postJson(api.base, '/api/v1/scenarios', {
+        const refused = await live.postJson(api.base, '/api/v1/scenarios', {
           name: `ssrf ${url}`,
           automation_id: automationId,
           run_settings: { alert_webhook_url: url },
         });
         expect(refused.status, url).toBe(400);
-        expect((refused.json.error as Json).details, url).toEqual([
+        expect((refused.json.error as live.Json).details, url).toEqual([
           expect.objectContaining({
             field: expect.stringMatching(/(^|\.)run_settings\.alert_webhook_url$/),
             message: expect.stringMatching(/loopback|http\(s\)/),
           }),
         ]);
       }
-      const listed = await getJson(api.base, '/api/v1/scenarios?limit=1000');
+      const listed = await live.getJson(api.base, '/api/v1/scenarios?limit=1000');
       expect(JSON.stringify(listed.json)).not.toContain('ssrf');
     });
 
     // Last: it spends this client's run-creating allowance for the minute.
     it('100 triggers in a row: past the run-creating allowance they answer 429 with Retry-After', async () => {
-      const scenario = await postJson(api.base, '/api/v1/scenarios', {
+      const scenario = await live.postJson(api.base, '/api/v1/scenarios', {
         name: 'burst',
         automation_id: automationId,
-        inputs_template: { mock: FAST_MOCK },
+        inputs_template: { mock: live.FAST_MOCK },
       });
       expect(scenario.status).toBe(201);
       const answers = await underHealthWatch(async () => {

@@ -1,28 +1,21 @@
 /** /api/v1/scenarios end to end through the app, on PGlite and PostgreSQL. */
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { beforeEach, expect, it } from 'vitest';
-import {
-  expectCascadeRequired,
-  expectErrorEnvelope,
-  expectFieldErrors,
-  expectIdChecks,
-  fieldsOf,
-  postJson,
-  README_EXAMPLES,
-  useApp,
-} from './helpers.js';
+import * as helpers from './helpers.js';
 
 const BASE = '/api/v1/scenarios';
 
 describeEachDatabase('scenarios API', (getDb) => {
-  const app = useApp(getDb);
+  const app = helpers.useApp(getDb);
 
   beforeEach(async () => {
-    expect((await postJson(app(), '/api/v1/automations', README_EXAMPLES.automation)).statusCode).toBe(201);
+    expect(
+      (await helpers.postJson(app(), '/api/v1/automations', helpers.README_EXAMPLES.automation)).statusCode,
+    ).toBe(201);
   });
 
   it('creates with defaults and keeps unknown run_settings keys', async () => {
-    const created = await postJson(app(), BASE, {
+    const created = await helpers.postJson(app(), BASE, {
       name: 'nightly',
       automation_id: 1,
       run_settings: { cron: '0 3 * * *', iterations: 20, warmup: 2 },
@@ -50,9 +43,9 @@ describeEachDatabase('scenarios API', (getDb) => {
   });
 
   it('answers 404 naming automation_id when the automation does not exist, and stores nothing', async () => {
-    const response = await postJson(app(), BASE, { name: 'orphan', automation_id: 999 });
+    const response = await helpers.postJson(app(), BASE, { name: 'orphan', automation_id: 999 });
     expect(response.statusCode).toBe(404);
-    const error = expectErrorEnvelope(response);
+    const error = helpers.expectErrorEnvelope(response);
     expect(error.code).toBe('NOT_FOUND');
     expect(JSON.stringify(error)).toContain('automation_id');
     const list = await app().inject({ method: 'GET', url: BASE });
@@ -60,7 +53,7 @@ describeEachDatabase('scenarios API', (getDb) => {
   });
 
   it('updates only the fields sent, and checks a changed automation_id', async () => {
-    await postJson(app(), BASE, README_EXAMPLES.scenario);
+    await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.scenario);
     const updated = await app().inject({
       method: 'PUT',
       url: `${BASE}/1`,
@@ -75,17 +68,17 @@ describeEachDatabase('scenarios API', (getDb) => {
     });
     const moved = await app().inject({ method: 'PUT', url: `${BASE}/1`, payload: { automation_id: 77 } });
     expect(moved.statusCode).toBe(404);
-    expect(JSON.stringify(expectErrorEnvelope(moved))).toContain('automation_id');
+    expect(JSON.stringify(helpers.expectErrorEnvelope(moved))).toContain('automation_id');
   });
 
   it('names every invalid run setting', async () => {
-    const response = await postJson(app(), BASE, {
+    const response = await helpers.postJson(app(), BASE, {
       name: '',
       automation_id: 1.5,
       run_settings: { concurrency: 0, interval_seconds: 'often', timeout_s: -1 },
       thresholds: 'fast',
     });
-    expectFieldErrors(response, [
+    helpers.expectFieldErrors(response, [
       'body.name',
       'body.automation_id',
       'body.run_settings.concurrency',
@@ -96,10 +89,10 @@ describeEachDatabase('scenarios API', (getDb) => {
   });
 
   it('refuses to delete a scenario with runs (409) unless cascade=true', async () => {
-    await postJson(app(), BASE, README_EXAMPLES.scenario);
-    await postJson(app(), '/api/v1/runs/trigger', README_EXAMPLES.trigger);
+    await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.scenario);
+    await helpers.postJson(app(), '/api/v1/runs/trigger', helpers.README_EXAMPLES.trigger);
     const refused = await app().inject({ method: 'DELETE', url: `${BASE}/1` });
-    expectCascadeRequired(refused);
+    helpers.expectCascadeRequired(refused);
     const cascaded = await app().inject({ method: 'DELETE', url: `${BASE}/1?cascade=true` });
     expect(cascaded.statusCode).toBe(204);
     expect((await app().inject({ method: 'GET', url: '/api/v1/runs/1' })).statusCode).toBe(404);
@@ -108,12 +101,12 @@ describeEachDatabase('scenarios API', (getDb) => {
   });
 
   it('deletes a scenario without runs', async () => {
-    await postJson(app(), BASE, README_EXAMPLES.scenario);
+    await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.scenario);
     expect((await app().inject({ method: 'DELETE', url: `${BASE}/1` })).statusCode).toBe(204);
     expect((await app().inject({ method: 'GET', url: `${BASE}/1` })).statusCode).toBe(404);
   });
   it('clones a scenario under the first free "(copy)" name, schedule off', async () => {
-    const source = await postJson(app(), BASE, {
+    const source = await helpers.postJson(app(), BASE, {
       name: 'nightly',
       automation_id: 1,
       description: 'the nightly check',
@@ -127,7 +120,7 @@ describeEachDatabase('scenarios API', (getDb) => {
     const clone = (id: number, body?: object) =>
       body === undefined
         ? app().inject({ method: 'POST', url: `${BASE}/${id}/clone` })
-        : postJson(app(), `${BASE}/${id}/clone`, body);
+        : helpers.postJson(app(), `${BASE}/${id}/clone`, body);
 
     const first = await clone(1);
     expect(first.statusCode, first.body).toBe(201);
@@ -148,15 +141,15 @@ describeEachDatabase('scenarios API', (getDb) => {
     // The source is unchanged, schedule and all.
     expect((await app().inject({ method: 'GET', url: `${BASE}/1` })).json()).toEqual(source.json());
 
-    const long = await postJson(app(), BASE, { name: 'x'.repeat(200), automation_id: 1 });
+    const long = await helpers.postJson(app(), BASE, { name: 'x'.repeat(200), automation_id: 1 });
     const longCopy = (await clone(long.json().id)).json();
     expect(longCopy.name).toHaveLength(200);
     expect(longCopy.name.endsWith(' (copy)')).toBe(true);
   });
 
   it('refuses clones of unknown or malformed ids and bad bodies, storing nothing', async () => {
-    await postJson(app(), BASE, README_EXAMPLES.scenario);
-    await expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/clone`, '999');
+    await helpers.postJson(app(), BASE, helpers.README_EXAMPLES.scenario);
+    await helpers.expectIdChecks(app(), 'POST', (id) => `${BASE}/${id}/clone`, '999');
     for (const [body, field] of [
       [{ name: '' }, 'body.name'],
       [{ name: null }, 'body.name'],
@@ -164,9 +157,11 @@ describeEachDatabase('scenarios API', (getDb) => {
       [{ automation_id: 2 }, 'body.automation_id'],
       [[], 'body'],
     ] as const) {
-      const bad = await postJson(app(), `${BASE}/1/clone`, body);
+      const bad = await helpers.postJson(app(), `${BASE}/1/clone`, body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(bad).details), JSON.stringify(body)).toContain(field);
+      expect(helpers.fieldsOf(helpers.expectErrorEnvelope(bad).details), JSON.stringify(body)).toContain(
+        field,
+      );
     }
     const list = await app().inject({ method: 'GET', url: BASE });
     expect(list.headers['x-total-count']).toBe('1');

@@ -1,53 +1,32 @@
 /** /api/v1/api-keys: keys for machines; the key itself is shown once, when created. */
-import {
-  apiKeyCreate,
-  apiKeyCreated,
-  apiKeyList,
-  deleteErrors,
-  idParams,
-  readErrors,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { createApiKey, listApiKeys, revokeApiKey } from '@tfbench/core/auth';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
+import { routePlugin } from './declare.js';
 import { toApiKey } from './user-wire.js';
 
-// Any signed-in caller: what each may see and do is narrowed by its own role and keys.
-const signedIn = { access: 'viewer' } as const;
-
-export const apiKeyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const core = { db: deps.db };
-
+// Any signed-in caller (viewer): what each may see and do is narrowed by its own role and keys.
+export const apiKeyRoutes = routePlugin('api-keys', (app, { route, services }) => {
   app.get(
     '',
-    {
-      config: signedIn,
-      schema: {
-        summary: 'List API keys',
-        description: 'Admins see every key; others the keys they created.',
-        tags: ['api-keys'],
-        response: { 200: apiKeyList, ...readErrors },
-      },
-    },
-    async (request) => ({ items: (await listApiKeys(core, request.principal)).map(toApiKey) }),
+    route('viewer', {
+      summary: 'List API keys',
+      description: 'Admins see every key; others the keys they created.',
+      response: { 200: wire.apiKeyList, ...wire.readErrors },
+    }),
+    async (request) => ({ items: (await listApiKeys(services, request.principal)).map(toApiKey) }),
   );
 
   app.post(
     '',
-    {
-      config: signedIn,
-      schema: {
-        summary: 'Create an API key',
-        description: 'With a role no stronger than your own. The answer is the only time the key is shown.',
-        tags: ['api-keys'],
-        body: apiKeyCreate,
-        response: { 201: apiKeyCreated, ...writeErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Create an API key',
+      description: 'With a role no stronger than your own. The answer is the only time the key is shown.',
+      body: wire.apiKeyCreate,
+      response: { 201: wire.apiKeyCreated, ...wire.writeErrors },
+    }),
     async (request, reply) => {
-      const created = await createApiKey(core, request.principal, request.body);
+      const created = await createApiKey(services, request.principal, request.body);
       return reply.code(201).send({
         id: created.id,
         name: created.name,
@@ -62,19 +41,15 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
 
   app.delete(
     '/:id',
-    {
-      config: signedIn,
-      schema: {
-        summary: 'Revoke an API key',
-        description: 'Its owner or an admin may; it stays listed with revoked_at.',
-        tags: ['api-keys'],
-        params: idParams,
-        response: { 204: z.null().meta({ description: 'Revoked.' }), ...deleteErrors },
-      },
-    },
+    route('viewer', {
+      summary: 'Revoke an API key',
+      description: 'Its owner or an admin may; it stays listed with revoked_at.',
+      params: wire.idParams,
+      response: { 204: z.null().meta({ description: 'Revoked.' }), ...wire.deleteErrors },
+    }),
     async (request, reply) => {
-      await revokeApiKey(core, request.principal, request.params.id);
+      await revokeApiKey(services, request.principal, request.params.id);
       return reply.code(204).send(null);
     },
   );
-};
+});

@@ -1,14 +1,5 @@
 /** /api/v1/auth: status, first-run setup, sign-in and sign-out, and who am I. */
-import {
-  authStatus,
-  credentials,
-  errorEnvelope,
-  me,
-  readErrors,
-  setupBody,
-  userEnvelope,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import {
   createFirstAdmin,
   getUser,
@@ -38,7 +29,7 @@ export interface AuthRouteOptions extends RouteOptions {
   loginThrottle?: LoginThrottleOptions;
 }
 
-const described = (description: string) => errorEnvelope.meta({ description });
+const described = (description: string) => wire.errorEnvelope.meta({ description });
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
   const route = routeDeclarer('auth');
@@ -61,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     '/status',
     route('public', {
       summary: 'Whether auth is on and whether the administrator must be created',
-      response: { 200: authStatus, ...readErrors },
+      response: { 200: wire.authStatus, ...wire.readErrors },
     }),
     async () => ({
       auth: auth.mode,
@@ -75,12 +66,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       summary: 'Create the first administrator',
       description:
         'Only while no account exists (else 409 SETUP_DONE), and only from this machine or with the setup token the API printed in its log (else 403 SETUP_TOKEN_REQUIRED). Signs the new administrator in.',
-      body: setupBody,
+      body: wire.setupBody,
       response: {
-        201: userEnvelope.meta({ description: 'Created and signed in (session and CSRF cookies set).' }),
+        201: wire.userEnvelope.meta({ description: 'Created and signed in (session and CSRF cookies set).' }),
         403: described('Not from this machine and without the setup token.'),
         409: described('An account exists already.'),
-        ...writeErrors,
+        ...wire.writeErrors,
       },
     }),
     async (request, reply) => {
@@ -110,10 +101,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       summary: 'Sign in',
       description:
         'Sets the session cookie (a new session every time) and the CSRF cookie. Wrong email or password: 401 INVALID_CREDENTIALS, the same for both. Repeated failures per account and per address: 429 LOGIN_THROTTLED with Retry-After.',
-      body: credentials,
+      body: wire.credentials,
       response: {
-        200: userEnvelope.meta({ description: 'Signed in.' }),
-        ...writeErrors,
+        200: wire.userEnvelope.meta({ description: 'Signed in.' }),
+        ...wire.writeErrors,
         401: described('The email or the password is wrong.'),
         429: described(
           'Too many failed sign-ins (LOGIN_THROTTLED), or too many requests (RATE_LIMITED); wait Retry-After seconds.',
@@ -156,7 +147,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     '/logout',
     route('viewer', {
       summary: 'Sign out this browser',
-      response: { 204: z.null().meta({ description: 'Signed out; cookies cleared.' }), ...readErrors },
+      response: { 204: z.null().meta({ description: 'Signed out; cookies cleared.' }), ...wire.readErrors },
     }),
     async (request, reply) => {
       const token = readCookie(request, SESSION_COOKIE);
@@ -173,7 +164,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       description: "Ends every session of the caller's account.",
       response: {
         204: z.null().meta({ description: 'Every session ended; cookies cleared.' }),
-        ...readErrors,
+        ...wire.readErrors,
       },
     }),
     async (request, reply) => {
@@ -188,7 +179,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     '/me',
     route('viewer', {
       summary: 'Who is calling',
-      response: { 200: me, ...readErrors },
+      response: { 200: wire.me, ...wire.readErrors },
     }),
     async (request) => {
       const { principal } = request;

@@ -1,11 +1,5 @@
 /** /api/v1/automations: list, read, create, update, delete. Each handler is one core call. */
-import {
-  automation,
-  automationCreate,
-  automationUpdate,
-  namedWriteErrors,
-  paginationQuery,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { upstreamOutboundPolicy } from '@tfbench/core/net';
 import { openSecretBox } from '@tfbench/core/secrets';
 import {
@@ -38,12 +32,12 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
     credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
 
-  const automations = crudRoutes(app, 'automations', automation);
+  const automations = crudRoutes(app, 'automations', wire.automation);
   automations.list(
     {
       summary: 'List automations',
       description: `Oldest first. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
-      querystring: z.object(paginationQuery),
+      querystring: z.object(wire.paginationQuery),
       page: 'A page of automations.',
     },
     (query) => listAutomations(services, query),
@@ -52,11 +46,11 @@ export const automationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app,
     getAutomation(services, id),
   );
   automations.create(
-    { summary: 'Create an automation', body: automationCreate, errors: namedWriteErrors },
+    { summary: 'Create an automation', body: wire.automationCreate, errors: wire.namedWriteErrors },
     (body) => createAutomation(services, body),
   );
   automations.update(
-    { summary: 'Update an automation', body: automationUpdate, errors: namedWriteErrors },
+    { summary: 'Update an automation', body: wire.automationUpdate, errors: wire.namedWriteErrors },
     (id, body) => updateAutomation(services, id, body),
   );
   automations.remove(

@@ -1,25 +1,22 @@
 /** /api/v1/benchmarks/{id}/rows: a dataset benchmark's results per dataset row. */
-import { benchmarkRowResult, idParams, readErrors } from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { getBenchmarkRowResults } from '@tfbench/core/benchmarks';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 
-export const benchmarkRowRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('benchmarks');
+export const benchmarkRowRoutes = routePlugin('benchmarks', (app, { route, services }) => {
   app.get(
     '/:id/rows',
     route('viewer', {
       summary: "A dataset benchmark's results per dataset row",
       description:
         'For each dataset row its measured runs, outcomes, success rate and p50/p95 of total time (completed runs), rows in order; empty for a benchmark without a dataset.',
-      params: idParams,
+      params: wire.idParams,
       response: {
-        200: z.array(benchmarkRowResult).meta({ description: 'One element per row used.' }),
-        ...readErrors,
+        200: z.array(wire.benchmarkRowResult).meta({ description: 'One element per row used.' }),
+        ...wire.readErrors,
       },
     }),
-    async (request) => getBenchmarkRowResults({ db: deps.db }, request.params.id),
+    async (request) => getBenchmarkRowResults(services, request.params.id),
   );
-};
+});

@@ -3,19 +3,7 @@
  * handler is one core call.
  */
 
-import {
-  benchmark,
-  benchmarkCreate,
-  benchmarkListQuery,
-  benchmarkRerun,
-  createdBenchmark,
-  deleteErrors,
-  idParams,
-  readErrors,
-  spendingErrors,
-  workerCapacity,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { iterationCap } from '@tfbench/core/auth';
 import {
   BENCHMARK_LIMITS,
@@ -29,15 +17,11 @@ import {
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
 import { crudRoutes } from './crud.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
-export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('benchmarks');
-  const services = { db: deps.db };
+export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services, deps }) => {
   // The engine's part (queue, limiter, bus, cancel) when this process has one.
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
   // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
@@ -50,12 +34,12 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     maxIterations: iterationCap(request.principal, deps.config.auth.maxIterations),
   });
 
-  const benchmarks = crudRoutes(app, 'benchmarks', benchmark);
+  const benchmarks = crudRoutes(app, 'benchmarks', wire.benchmark);
   benchmarks.list(
     {
       summary: 'List benchmarks',
       description: `Newest first, with counts and progress; the summary of finished ones. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-      querystring: benchmarkListQuery,
+      querystring: wire.benchmarkListQuery,
       page: 'A page of benchmarks.',
     },
     (query) => listBenchmarks(services, query),
@@ -67,7 +51,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       summary: "The live workers' capacity",
       description:
         'Runs all live workers execute at once: a benchmark asking for more concurrency gets a warning, or a 409 with strict_capacity.',
-      response: { 200: workerCapacity.meta({ description: 'Capacity now.' }), ...readErrors },
+      response: { 200: wire.workerCapacity.meta({ description: 'Capacity now.' }), ...wire.readErrors },
     }),
     async () => ({
       ...(await liveWorkerCapacity(deps.db.db, staleAfterMs)),
@@ -95,12 +79,12 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Stores the benchmark and all its runs (warm-ups first) as pending in one transaction, then queues its driver. ' +
           'rate_per_s is required for constant and poisson arrivals and refused for closed. ' +
           "A concurrency above the live workers' capacity is a warning in `warnings`, or with strict_capacity a 409 (code CAPACITY_EXCEEDED) naming both numbers before anything is stored.",
-        body: benchmarkCreate,
+        body: wire.benchmarkCreate,
         response: {
-          201: createdBenchmark.meta({ description: 'Created.' }),
-          409: deleteErrors[409],
-          ...writeErrors,
-          ...spendingErrors,
+          201: wire.createdBenchmark.meta({ description: 'Created.' }),
+          409: wire.deleteErrors[409],
+          ...wire.writeErrors,
+          ...wire.spendingErrors,
         },
       },
       { queuesRuns: true },
@@ -123,12 +107,12 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
           'Creates and starts a new benchmark of the same scenario with the same name and settings ' +
           '(iterations, concurrency, arrival, rate, warm-ups, duration, timeout, inputs_override, thresholds, seed). ' +
           'The original may be in any state and is left as it is. The body is optional; `name` renames the new one.',
-        params: idParams,
-        body: benchmarkRerun.nullish(),
+        params: wire.idParams,
+        body: wire.benchmarkRerun.nullish(),
         response: {
-          201: benchmark.meta({ description: 'The new benchmark.' }),
-          ...writeErrors,
-          ...spendingErrors,
+          201: wire.benchmark.meta({ description: 'The new benchmark.' }),
+          ...wire.writeErrors,
+          ...wire.spendingErrors,
         },
       },
       { queuesRuns: true },
@@ -144,16 +128,16 @@ export const benchmarkRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       description:
         'Pending runs are cancelled at once; runs in flight are cancelled upstream by their workers. ' +
         'The summary covers what ran. 409 when the benchmark already completed.',
-      params: idParams,
+      params: wire.idParams,
       response: {
-        200: benchmark.meta({ description: 'The benchmark, now cancelled.' }),
-        409: deleteErrors[409],
-        ...readErrors,
+        200: wire.benchmark.meta({ description: 'The benchmark, now cancelled.' }),
+        409: wire.deleteErrors[409],
+        ...wire.readErrors,
       },
     }),
     async (request) => cancelBenchmark(engine ?? services, request.params.id),
   );
-};
+});
 
 /** The benchmark engine's dependencies, taken from the process's run engine. */
 function benchmarkDepsOf(engine: Engine): BenchmarkDeps {

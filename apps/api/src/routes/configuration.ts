@@ -3,28 +3,17 @@
  * keys (no credentials), and plan or apply a document of them. Each handler is one core call;
  * pruning deletes history too, so it needs the admin role on top of the route's editor.
  */
-import {
-  CONFIG_LIMITS,
-  configApplyRequest,
-  configDocument,
-  configPlan,
-  configPlanRequest,
-  namedWriteErrors,
-  readErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { ForbiddenError, mayAccess, type Principal } from '@tfbench/core/auth';
 import { applyConfiguration, exportConfiguration } from '@tfbench/core/config-as-code';
 import { upstreamOutboundPolicy } from '@tfbench/core/net';
 import { openSecretBox } from '@tfbench/core/secrets';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 
 const PLAN_DESCRIPTION =
   'Items are matched by key; a stored item without a key is taken over by its name. Each item is create, update (with the fields that change), unchanged, or with prune delete. A bad document answers 400 naming the field, e.g. document.scenarios.2.automation.';
 
-export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('configuration');
+export const configurationRoutes = routePlugin('configuration', (app, { route, deps }) => {
   // The same credential and outbound rules as the automations routes: applied automations are
   // written through the same use cases.
   const box = 'secretBox' in deps ? deps.secretBox : openSecretBox(deps.config, app.log);
@@ -33,7 +22,7 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     outbound: upstreamOutboundPolicy(deps.config.outbound),
     credentials: { box, keyEnvNames: Object.keys(deps.config.secrets.upstreamKeyEnv) },
   };
-  const limits = { bodyLimit: CONFIG_LIMITS.maxBodyBytes };
+  const limits = { bodyLimit: wire.CONFIG_LIMITS.maxBodyBytes };
 
   app.get(
     '/export',
@@ -41,7 +30,10 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       summary: 'Export the configuration',
       description:
         'Every automation and scenario under its key (made from its name when none was applied), sorted by key, fields at their defaults left out. Credentials are never exported: api_key and header values are write-only (api_key_env, which names a server variable, is).',
-      response: { 200: configDocument.meta({ description: 'The configuration document.' }), ...readErrors },
+      response: {
+        200: wire.configDocument.meta({ description: 'The configuration document.' }),
+        ...wire.readErrors,
+      },
     }),
     async () => exportConfiguration(services),
   );
@@ -52,8 +44,8 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       ...route('editor', {
         summary: 'Plan a configuration',
         description: `What applying the document would change; nothing is written. ${PLAN_DESCRIPTION}`,
-        body: configPlanRequest,
-        response: { 200: configPlan.meta({ description: 'The plan.' }), ...namedWriteErrors },
+        body: wire.configPlanRequest,
+        response: { 200: wire.configPlan.meta({ description: 'The plan.' }), ...wire.namedWriteErrors },
       }),
       ...limits,
     },
@@ -69,10 +61,10 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       ...route('editor', {
         summary: 'Apply a configuration',
         description: `Carries out the plan in one transaction (a refused item changes nothing) and answers it; dry_run only plans. ${PLAN_DESCRIPTION}`,
-        body: configApplyRequest,
+        body: wire.configApplyRequest,
         response: {
-          200: configPlan.meta({ description: 'The plan, applied unless dry_run.' }),
-          ...namedWriteErrors,
+          200: wire.configPlan.meta({ description: 'The plan, applied unless dry_run.' }),
+          ...wire.namedWriteErrors,
         },
       }),
       ...limits,
@@ -83,7 +75,7 @@ export const configurationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
       return applyConfiguration(services, { ...input, dryRun: dry_run ?? false });
     },
   );
-};
+});
 
 /** Pruning deletes items with their runs and benchmarks: an admin's decision. */
 function requirePruneRole(principal: Principal, prune: boolean | undefined): void {

@@ -1,4 +1,4 @@
-import { cascadeQuery, deleteErrors, idParams, readErrors } from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeDeclarer } from './declare.js';
@@ -42,7 +42,7 @@ export function crudRoutes(app: ZodApp, tag: string, item: z.ZodType) {
           summary,
           description,
           querystring,
-          response: { 200: z.array(item).meta({ description: page }), ...readErrors },
+          response: { 200: z.array(item).meta({ description: page }), ...wire.readErrors },
         }),
         async (request, reply) => sendPage(reply, await list(request.query as z.output<Q>)),
       );
@@ -56,8 +56,8 @@ export function crudRoutes(app: ZodApp, tag: string, item: z.ZodType) {
         route('viewer', {
           summary,
           description,
-          params: idParams,
-          response: { 200: item.meta({ description: found }), ...readErrors },
+          params: wire.idParams,
+          response: { 200: item.meta({ description: found }), ...wire.readErrors },
         }),
         async (request) => get(request.params.id),
       );
@@ -92,7 +92,7 @@ export function crudRoutes(app: ZodApp, tag: string, item: z.ZodType) {
         route('editor', {
           summary,
           description: 'Only the fields sent change.',
-          params: idParams,
+          params: wire.idParams,
           body,
           response: { 200: item.meta({ description: 'Updated.' }), ...errors },
         }),
@@ -111,9 +111,9 @@ export function crudRoutes(app: ZodApp, tag: string, item: z.ZodType) {
         route('editor', {
           summary,
           description,
-          params: idParams,
-          querystring: cascadeQuery,
-          response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
+          params: wire.idParams,
+          querystring: wire.cascadeQuery,
+          response: { 204: z.null().meta({ description: 'Deleted.' }), ...wire.deleteErrors },
         }),
         async (request, reply) => {
           await remove(request.params.id, { cascade: request.query.cascade ?? false });

@@ -3,20 +3,8 @@
  * file (JSONL, CSV, ShareGPT JSON) as the request body, list, read, page through rows, delete.
  * Each handler is one core call.
  */
-
 import multipart from '@fastify/multipart';
-import {
-  DATASET_LIMITS,
-  dataset,
-  datasetCreate,
-  datasetRow,
-  datasetRowsQuery,
-  datasetUploadQuery,
-  idParams,
-  paginationQuery,
-  readErrors,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import {
   createDataset,
   deleteDataset,
@@ -25,12 +13,10 @@ import {
   listDatasets,
   uploadDataset,
 } from '@tfbench/core/datasets';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
 import { readMultipartDataset } from '../http/multipart-dataset.js';
 import { crudRoutes } from './crud.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 import { sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
 /** Content types an uploaded file may come as; each is read as text, up to DATASET_LIMITS.maxBytes. */
@@ -42,24 +28,22 @@ const FILE_CONTENT_TYPES = [
   'application/octet-stream',
 ];
 
-export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('datasets');
-  const services = { db: deps.db };
+export const datasetRoutes = routePlugin('datasets', async (app, { route, services }) => {
   // Scoped to this plugin: only the upload route takes these types, as text.
   app.addContentTypeParser(
     FILE_CONTENT_TYPES,
-    { parseAs: 'string', bodyLimit: DATASET_LIMITS.maxBytes },
+    { parseAs: 'string', bodyLimit: wire.DATASET_LIMITS.maxBytes },
     (_request, body, done) => done(null, body),
   );
   // Scoped too: multipart/form-data reaches only POST '' below, which reads the parts itself.
   await app.register(multipart);
 
-  const datasets = crudRoutes(app, 'datasets', dataset);
+  const datasets = crudRoutes(app, 'datasets', wire.dataset);
   datasets.list(
     {
       summary: 'List datasets',
       description: `Newest first. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-      querystring: z.object(paginationQuery),
+      querystring: z.object(wire.paginationQuery),
       page: 'A page of datasets.',
     },
     (query) => listDatasets(services, query),
@@ -73,9 +57,12 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     route('viewer', {
       summary: "Page through a dataset's rows",
       description: `In order, from index skip. The total count is in the ${TOTAL_COUNT_HEADER} header.`,
-      params: idParams,
-      querystring: datasetRowsQuery,
-      response: { 200: z.array(datasetRow).meta({ description: 'A page of rows.' }), ...readErrors },
+      params: wire.idParams,
+      querystring: wire.datasetRowsQuery,
+      response: {
+        200: z.array(wire.datasetRow).meta({ description: 'A page of rows.' }),
+        ...wire.readErrors,
+      },
     }),
     async (request, reply) =>
       sendPage(reply, await listDatasetRows(services, request.params.id, request.query)),
@@ -85,13 +72,13 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     '',
     {
       config: { access: 'editor' },
-      bodyLimit: DATASET_LIMITS.maxBytes,
+      bodyLimit: wire.DATASET_LIMITS.maxBytes,
       schema: {
         summary: 'Create a dataset from JSON rows, a synthetic generator, or an uploaded file',
-        description: `As JSON: give \`rows\` (JSON objects) or \`synthetic\`; a bad row answers 400 naming it (rows.3). As multipart/form-data: fields \`name\`, \`format\` (jsonl, csv or sharegpt; inferred from the file name's .jsonl, .ndjson, .csv or .json when left out) and \`file\` (at most ${DATASET_LIMITS.maxBytes} bytes); a file that does not parse answers 400 on "file" naming the line, and nothing is stored. The body can also be the file itself: POST /api/v1/datasets/upload.`,
+        description: `As JSON: give \`rows\` (JSON objects) or \`synthetic\`; a bad row answers 400 naming it (rows.3). As multipart/form-data: fields \`name\`, \`format\` (jsonl, csv or sharegpt; inferred from the file name's .jsonl, .ndjson, .csv or .json when left out) and \`file\` (at most ${wire.DATASET_LIMITS.maxBytes} bytes); a file that does not parse answers 400 on "file" naming the line, and nothing is stored. The body can also be the file itself: POST /api/v1/datasets/upload.`,
         tags: ['datasets'],
-        body: datasetCreate,
-        response: { 201: dataset.meta({ description: 'Created.' }), ...writeErrors },
+        body: wire.datasetCreate,
+        response: { 201: wire.dataset.meta({ description: 'Created.' }), ...wire.writeErrors },
       },
       // A form is answered here, before the JSON body schema would judge it.
       preValidation: async (request, reply) => {
@@ -107,14 +94,14 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     '/upload',
     {
       config: { access: 'editor' },
-      bodyLimit: DATASET_LIMITS.maxBytes,
+      bodyLimit: wire.DATASET_LIMITS.maxBytes,
       schema: {
         summary: 'Upload a dataset file (JSONL, CSV or ShareGPT JSON) as the request body',
-        description: `The body is the file, sent as ${FILE_CONTENT_TYPES.join(', ')} (at most ${DATASET_LIMITS.maxBytes} bytes, ${DATASET_LIMITS.maxRows} rows); ?name= and ?format= describe it. A file that does not parse answers 400 on "file" naming the line (or ShareGPT item) and the reason, and nothing is stored.`,
+        description: `The body is the file, sent as ${FILE_CONTENT_TYPES.join(', ')} (at most ${wire.DATASET_LIMITS.maxBytes} bytes, ${wire.DATASET_LIMITS.maxRows} rows); ?name= and ?format= describe it. A file that does not parse answers 400 on "file" naming the line (or ShareGPT item) and the reason, and nothing is stored.`,
         tags: ['datasets'],
-        querystring: datasetUploadQuery,
+        querystring: wire.datasetUploadQuery,
         body: z.string().meta({ description: 'The file.' }),
-        response: { 201: dataset.meta({ description: 'Created.' }), ...writeErrors },
+        response: { 201: wire.dataset.meta({ description: 'Created.' }), ...wire.writeErrors },
       },
     },
     async (request, reply) =>
@@ -135,4 +122,4 @@ export const datasetRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     (id, options) => deleteDataset(services, id, options),
   );
-};
+});

@@ -6,7 +6,7 @@
  * rendered whole: its runs are reduced to a few numbers each first.
  */
 import { Readable } from 'node:stream';
-import { boundedReadErrors, exportQuery, idParams, readErrors } from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import {
   benchmarkReportJson,
   exportRuns,
@@ -54,8 +54,8 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       summary: 'Export runs',
       description:
         'Every run matching the filters of the run list, newest first, as CSV (RFC 4180; one column per run field; JSON fields as JSON text; ISO-8601 UTC timestamps), a JSON array, or NDJSON. Streamed: a million rows take constant memory.',
-      querystring: exportQuery,
-      response: { 200: streamed('The document, as an attachment.'), ...boundedReadErrors },
+      querystring: wire.exportQuery,
+      response: { 200: streamed('The document, as an attachment.'), ...wire.boundedReadErrors },
     }),
     async (request, reply) =>
       sendAttachment(
@@ -71,11 +71,11 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       summary: 'A benchmark report',
       description:
         "JSON: report_version, generated_at, the benchmark (settings, status, timestamps, counts), its scenario, the summary, the threshold results, and every run's metrics (warm-ups flagged) in id order. Streamed. With format=html, the same report as one self-contained HTML page to download or share.",
-      params: idParams,
+      params: wire.idParams,
       querystring: reportQuery,
       response: {
         200: streamed('The report (application/json, or text/html with format=html).'),
-        ...readErrors,
+        ...wire.readErrors,
       },
     }),
     async (request, reply) => {

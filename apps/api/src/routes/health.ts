@@ -1,16 +1,13 @@
 /** GET /health: is the database reachable, are migrations current, mock or live, which version. */
-import { type Health, health, healthStatus } from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { getDatabaseHealth } from '@tfbench/core/services';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 
 /** How long /health waits for the database before calling it unreachable. */
 const DATABASE_TIMEOUT_MS = 2_000;
 
-export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('system');
+export const healthRoutes = routePlugin('system', (app, { route, services, deps }) => {
   app.get(
     '/health',
     route('public', {
@@ -21,17 +18,17 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         'with an API key, a session or the METRICS_TOKEN bearer, the details.',
       response: {
         200: z
-          .union([health, healthStatus])
+          .union([wire.health, wire.healthStatus])
           .meta({ description: 'Ready: the database answers and is migrated.' }),
-        503: z.union([health, healthStatus]).meta({
+        503: z.union([wire.health, wire.healthStatus]).meta({
           description: 'Not ready: the database does not answer, or migrations are pending.',
         }),
       },
     }),
     async (request, reply) => {
-      const database = await getDatabaseHealth({ db: deps.db }, { timeoutMs: DATABASE_TIMEOUT_MS });
+      const database = await getDatabaseHealth(services, { timeoutMs: DATABASE_TIMEOUT_MS });
       const migrations = database.migrations;
-      const report: Health = {
+      const report: wire.Health = {
         status: !database.reachable ? 'unavailable' : migrations?.current ? 'ok' : 'degraded',
         database: { kind: database.kind, reachable: database.reachable, latency_ms: database.latency_ms },
         migrations: migrations && {
@@ -58,4 +55,4 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
       return reply.code(code).send(report);
     },
   );
-};
+});

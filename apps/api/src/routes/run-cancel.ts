@@ -3,17 +3,15 @@
  * running one is cancelled upstream by the worker holding it, in whatever process, and the
  * answer waits a few seconds for that to finish. One core call.
  */
-import { idParams, run, runCancel, writeErrors } from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { ConflictError } from '@tfbench/domain/errors';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { EngineRouteOptions } from '../deps.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 
 /** How long the request waits for a running run to reach `cancelled` before answering 202. */
 const CANCEL_WAIT_MS = 5_000;
 
-export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async (app, { engine }) => {
-  const route = routeDeclarer('runs');
+export const runCancelRoutes = routePlugin<EngineRouteOptions>('runs', (app, { route, engine }) => {
   app.post(
     '/:id/cancel',
     route('runner', {
@@ -23,15 +21,15 @@ export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async 
         'executing it and stored as cancelled with the reason: 200 once that happened within a few seconds, ' +
         'else 202 with `cancel_requested_at` set (it follows shortly). A run that already ended otherwise: 409. ' +
         'Cancelling a cancelled run again answers 200.',
-      params: idParams,
-      body: runCancel,
+      params: wire.idParams,
+      body: wire.runCancel,
       response: {
-        200: run.meta({ description: 'The run, cancelled.' }),
-        202: run.meta({ description: 'The run, still running; its worker has been told to cancel it.' }),
-        409: writeErrors[400].meta({
+        200: wire.run.meta({ description: 'The run, cancelled.' }),
+        202: wire.run.meta({ description: 'The run, still running; its worker has been told to cancel it.' }),
+        409: wire.writeErrors[400].meta({
           description: 'The run already ended (completed, failed or timed out).',
         }),
-        ...writeErrors,
+        ...wire.writeErrors,
       },
     }),
     async (request, reply) => {
@@ -51,4 +49,4 @@ export const runCancelRoutes: FastifyPluginAsyncZod<EngineRouteOptions> = async 
       return reply.code(result.state === 'cancelled' ? 200 : 202).send(result.run);
     },
   );
-};
+});

@@ -2,30 +2,14 @@
  * /api/v1/runs: list with filters, one run with its timeline, trigger a run, dashboard KPIs.
  * Each handler is one core call.
  */
-import {
-  boundedReadErrors,
-  dashboardKpis,
-  idParams,
-  kpiQuery,
-  readErrors,
-  run,
-  runDetail,
-  runListQuery,
-  runTrigger,
-  spendingErrors,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import { getDashboardKpis, getRun, listRuns, triggerRun } from '@tfbench/core/services';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
 import { boundedReadDeps } from '../http/bounded-reads.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 import { NEXT_CURSOR_HEADER, sendPage, TOTAL_COUNT_HEADER } from './pagination.js';
 
-export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('runs');
-  const services = { db: deps.db };
+export const runRoutes = routePlugin('runs', (app, { route, services, deps }) => {
   const boundedReads = boundedReadDeps(deps.db);
 
   app.get(
@@ -33,10 +17,10 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
     route('viewer', {
       summary: 'List runs',
       description: `Newest first, filtered. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header. A full page also sends ${NEXT_CURSOR_HEADER}: pass it as cursor for the next page (keyset paging, as fast deep in the list as at its start).`,
-      querystring: runListQuery,
+      querystring: wire.runListQuery,
       response: {
-        200: z.array(run).meta({ description: 'A page of runs, newest first.' }),
-        ...boundedReadErrors,
+        200: z.array(wire.run).meta({ description: 'A page of runs, newest first.' }),
+        ...wire.boundedReadErrors,
       },
     }),
     async (request, reply) => sendPage(reply, await listRuns(boundedReads, request.query)),
@@ -48,8 +32,8 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
       summary: 'Dashboard KPIs',
       description:
         'Run count, success rate, percentiles of total time and TTFT, recent runs; filters as for the list.',
-      querystring: kpiQuery,
-      response: { 200: dashboardKpis.meta({ description: 'The KPIs.' }), ...boundedReadErrors },
+      querystring: wire.kpiQuery,
+      response: { 200: wire.dashboardKpis.meta({ description: 'The KPIs.' }), ...wire.boundedReadErrors },
     }),
     async (request) => getDashboardKpis(boundedReads, request.query),
   );
@@ -58,8 +42,8 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
     '/:id',
     route('viewer', {
       summary: 'Get a run with its event timeline',
-      params: idParams,
-      response: { 200: runDetail.meta({ description: 'The run and its events.' }), ...readErrors },
+      params: wire.idParams,
+      response: { 200: wire.runDetail.meta({ description: 'The run and its events.' }), ...wire.readErrors },
     }),
     async (request) => getRun(services, request.params.id),
   );
@@ -73,11 +57,11 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
           "Stores a pending run whose inputs are the automation's default_inputs, then the scenario's " +
           'inputs_template, then inputs_override (later wins, per key), and queues it for execution.',
         tags: ['runs'],
-        body: runTrigger,
+        body: wire.runTrigger,
         response: {
-          201: run.meta({ description: 'The pending run, with its resolved inputs.' }),
-          ...writeErrors,
-          ...spendingErrors,
+          201: wire.run.meta({ description: 'The pending run, with its resolved inputs.' }),
+          ...wire.writeErrors,
+          ...wire.spendingErrors,
         },
       },
       // 503 before anything is stored while the job queue is unreachable (http/queue-admission.ts).
@@ -91,4 +75,4 @@ export const runRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps
       return reply.code(201).send(created);
     },
   );
-};
+});

@@ -1,13 +1,5 @@
 /** /api/v1/scenarios: list, read, create, update, delete. Each handler is one core call. */
-import {
-  idParams,
-  namedWriteErrors,
-  scenario,
-  scenarioClone,
-  scenarioCreate,
-  scenarioListQuery,
-  scenarioUpdate,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import {
   cloneScenario,
   createScenario,
@@ -16,29 +8,27 @@ import {
   listScenarios,
   updateScenario,
 } from '@tfbench/core/services';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RouteOptions } from '../deps.js';
 import { crudRoutes } from './crud.js';
-import { routeDeclarer } from './declare.js';
+import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
 
-export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const route = routeDeclarer('scenarios');
+export const scenarioRoutes = routePlugin('scenarios', (app, { route, deps }) => {
   const services = { db: deps.db, outbound: deps.config.outbound };
 
-  const scenarios = crudRoutes(app, 'scenarios', scenario);
+  const scenarios = crudRoutes(app, 'scenarios', wire.scenario);
   scenarios.list(
     {
       summary: 'List scenarios',
       description: `Oldest first, optionally of one automation. The body is an array; the total count is in the ${TOTAL_COUNT_HEADER} header.`,
-      querystring: scenarioListQuery,
+      querystring: wire.scenarioListQuery,
       page: 'A page of scenarios.',
     },
     (query) => listScenarios(services, query),
   );
   scenarios.get({ summary: 'Get a scenario', found: 'The scenario.' }, (id) => getScenario(services, id));
-  scenarios.create({ summary: 'Create a scenario', body: scenarioCreate, errors: namedWriteErrors }, (body) =>
-    createScenario(services, body),
+  scenarios.create(
+    { summary: 'Create a scenario', body: wire.scenarioCreate, errors: wire.namedWriteErrors },
+    (body) => createScenario(services, body),
   );
 
   app.post(
@@ -49,16 +39,16 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
         'A new scenario with the same automation, description, inputs, run settings, thresholds and assertions, ' +
         'named "<name> (copy)" (or the next free "(copy N)") unless the body gives a name. ' +
         'Its schedule is off. The body is optional.',
-      params: idParams,
-      body: scenarioClone.nullish(),
-      response: { 201: scenario.meta({ description: 'The copy.' }), ...namedWriteErrors },
+      params: wire.idParams,
+      body: wire.scenarioClone.nullish(),
+      response: { 201: wire.scenario.meta({ description: 'The copy.' }), ...wire.namedWriteErrors },
     }),
     async (request, reply) =>
       reply.code(201).send(await cloneScenario(services, request.params.id, { name: request.body?.name })),
   );
 
   scenarios.update(
-    { summary: 'Update a scenario', body: scenarioUpdate, errors: namedWriteErrors },
+    { summary: 'Update a scenario', body: wire.scenarioUpdate, errors: wire.namedWriteErrors },
     (id, body) => updateScenario(services, id, body),
   );
   scenarios.remove(
@@ -69,4 +59,4 @@ export const scenarioRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     },
     (id, options) => deleteScenario(services, id, options),
   );
-};
+});

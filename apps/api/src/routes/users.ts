@@ -1,15 +1,5 @@
 /** /api/v1/users: accounts, managed by admins. */
-import {
-  deleteErrors,
-  idParams,
-  passwordReset,
-  readErrors,
-  user,
-  userCreate,
-  userList,
-  userUpdate,
-  writeErrors,
-} from '@tfbench/contract';
+import * as wire from '@tfbench/contract';
 import {
   changeUserRole,
   createUser,
@@ -19,57 +9,45 @@ import {
   resetUserPassword,
 } from '@tfbench/core/auth';
 import { NotFoundError } from '@tfbench/domain/errors';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteOptions } from '../deps.js';
+import { routePlugin } from './declare.js';
 import { toUser } from './user-wire.js';
 
-const admin = { access: 'admin' } as const;
-
-export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const core = { db: deps.db };
-
+export const userRoutes = routePlugin('users', (app, { route, services }) => {
   app.get(
     '',
-    {
-      config: admin,
-      schema: { summary: 'List users', tags: ['users'], response: { 200: userList, ...readErrors } },
-    },
-    async () => ({ items: (await listUsers(core)).map(toUser) }),
+    route('admin', {
+      summary: 'List users',
+      response: { 200: wire.userList, ...wire.readErrors },
+    }),
+    async () => ({ items: (await listUsers(services)).map(toUser) }),
   );
 
   app.post(
     '',
-    {
-      config: admin,
-      schema: {
-        summary: 'Create a user',
-        description: '409 when the email is taken.',
-        tags: ['users'],
-        body: userCreate,
-        response: { 201: user, 409: deleteErrors[409], ...writeErrors },
-      },
-    },
-    async (request, reply) => reply.code(201).send(toUser(await createUser(core, request.body))),
+    route('admin', {
+      summary: 'Create a user',
+      description: '409 when the email is taken.',
+      body: wire.userCreate,
+      response: { 201: wire.user, 409: wire.deleteErrors[409], ...wire.writeErrors },
+    }),
+    async (request, reply) => reply.code(201).send(toUser(await createUser(services, request.body))),
   );
 
   app.patch(
     '/:id',
-    {
-      config: admin,
-      schema: {
-        summary: "Change a user's role",
-        description: '409 for the last admin.',
-        tags: ['users'],
-        params: idParams,
-        body: userUpdate,
-        response: { 200: user, 409: deleteErrors[409], ...writeErrors },
-      },
-    },
+    route('admin', {
+      summary: "Change a user's role",
+      description: '409 for the last admin.',
+      params: wire.idParams,
+      body: wire.userUpdate,
+      response: { 200: wire.user, 409: wire.deleteErrors[409], ...wire.writeErrors },
+    }),
     async (request) => {
       const { id } = request.params;
       const { role } = request.body;
-      const found = role === undefined ? await getUser(core, id) : await changeUserRole(core, id, role);
+      const found =
+        role === undefined ? await getUser(services, id) : await changeUserRole(services, id, role);
       if (!found) throw new NotFoundError('user', id);
       return toUser(found);
     },
@@ -77,38 +55,30 @@ export const userRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
 
   app.post(
     '/:id/password',
-    {
-      config: admin,
-      schema: {
-        summary: "Reset a user's password",
-        description: 'Also ends every session of that user.',
-        tags: ['users'],
-        params: idParams,
-        body: passwordReset,
-        response: { 204: z.null().meta({ description: 'Reset.' }), ...writeErrors },
-      },
-    },
+    route('admin', {
+      summary: "Reset a user's password",
+      description: 'Also ends every session of that user.',
+      params: wire.idParams,
+      body: wire.passwordReset,
+      response: { 204: z.null().meta({ description: 'Reset.' }), ...wire.writeErrors },
+    }),
     async (request, reply) => {
-      await resetUserPassword(core, request.params.id, request.body.password);
+      await resetUserPassword(services, request.params.id, request.body.password);
       return reply.code(204).send(null);
     },
   );
 
   app.delete(
     '/:id',
-    {
-      config: admin,
-      schema: {
-        summary: 'Delete a user',
-        description: 'With their sessions and API keys. 409 for the last admin.',
-        tags: ['users'],
-        params: idParams,
-        response: { 204: z.null().meta({ description: 'Deleted.' }), ...deleteErrors },
-      },
-    },
+    route('admin', {
+      summary: 'Delete a user',
+      description: 'With their sessions and API keys. 409 for the last admin.',
+      params: wire.idParams,
+      response: { 204: z.null().meta({ description: 'Deleted.' }), ...wire.deleteErrors },
+    }),
     async (request, reply) => {
-      await deleteUser(core, request.params.id);
+      await deleteUser(services, request.params.id);
       return reply.code(204).send(null);
     },
   );
-};
+});
