@@ -38,6 +38,7 @@ export {
 } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export { closeOnSignals, runMockProcess } from './mock-process.js';
+export { type MockHandler, type MockRoute, type RequestGate, serveRoute } from './mock-route.js';
 export {
   DEFAULT_BEHAVIOUR,
   DEFAULT_FAILURES,
