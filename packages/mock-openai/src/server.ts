@@ -5,12 +5,11 @@ import {
   failRequest,
   type MockHandler,
   type MockRoute,
-  monotonicMs,
+  matchRequest,
   type RunningMock,
   randomSeed,
   safeDecode,
   serveRoute,
-  splitTarget,
   startHttpServer,
 } from '@tfbench/mock-tinyfish';
 import {
@@ -219,54 +218,49 @@ async function handleRequest(
   res: ServerResponse,
   startSeed: number,
 ): Promise<void> {
-  const receivedAt = monotonicMs();
-  const { path, query } = splitTarget(req.url);
-  const method = req.method ?? 'GET';
-  const route = matchRoute(state, method, path, startSeed);
+  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
+    matchRoute(state, method, path, startSeed),
+  );
+  const { method, path } = target;
   const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
   ctx.stats.request(route?.label ?? 'other');
   const shape = state.behaviour.quirks.error_shape;
-  return serveRoute(
-    ctx,
-    route,
-    { method, path, query },
-    {
-      authRequired: state.authRequired,
-      maxBodyBytes: state.settings.maxBodyBytes,
-      notFound: (c) =>
-        sendError(c, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape),
-      checkKey: (c) => {
-        const key = presentedKey(req);
-        if (key !== null && state.keyAccepted(key)) return null;
-        // The presented key is never echoed: secrets stay out of responses.
-        const message =
-          key === null
-            ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-            : 'Incorrect API key provided.';
-        return () =>
-          sendError(
-            c,
-            {
-              status: 401,
-              message,
-              type: 'invalid_request_error',
-              param: null,
-              code: key === null ? null : 'invalid_api_key',
-            },
-            shape,
-          );
-      },
-      badBody: (c, failure) =>
-        failure.reason === 'too-large'
-          ? sendError(c, { ...badRequest(failure.message, null), status: 413 }, shape)
-          : sendError(
-              c,
-              badRequest(
-                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-                null,
-              ),
-              shape,
-            ),
+  return serveRoute(ctx, route, target, {
+    authRequired: state.authRequired,
+    maxBodyBytes: state.settings.maxBodyBytes,
+    notFound: (c) =>
+      sendError(c, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape),
+    checkKey: (c) => {
+      const key = presentedKey(req);
+      if (key !== null && state.keyAccepted(key)) return null;
+      // The presented key is never echoed: secrets stay out of responses.
+      const message =
+        key === null
+          ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+          : 'Incorrect API key provided.';
+      return () =>
+        sendError(
+          c,
+          {
+            status: 401,
+            message,
+            type: 'invalid_request_error',
+            param: null,
+            code: key === null ? null : 'invalid_api_key',
+          },
+          shape,
+        );
     },
-  );
+    badBody: (c, failure) =>
+      failure.reason === 'too-large'
+        ? sendError(c, { ...badRequest(failure.message, null), status: 413 }, shape)
+        : sendError(
+            c,
+            badRequest(
+              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+              null,
+            ),
+            shape,
+          ),
+  });
 }

@@ -38,7 +38,14 @@ export {
 } from './http-util.js';
 export type { InputIssue } from './issues.js';
 export { closeOnSignals, runMockProcess } from './mock-process.js';
-export { type MockHandler, type MockRoute, type RequestGate, serveRoute } from './mock-route.js';
+export {
+  type MatchedRequest,
+  type MockHandler,
+  type MockRoute,
+  matchRequest,
+  type RequestGate,
+  serveRoute,
+} from './mock-route.js';
 export {
   DEFAULT_BEHAVIOUR,
   DEFAULT_FAILURES,

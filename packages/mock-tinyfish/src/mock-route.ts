@@ -1,5 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { monotonicMs } from './clock.js';
-import { type JsonBody, readJsonBody } from './http-server.js';
+import { type JsonBody, readJsonBody, splitTarget } from './http-server.js';
 import type { BaseRequestContext } from './http-util.js';
 
 /** What a route does with a request whose key and body have passed. */
@@ -12,6 +13,25 @@ export interface MockRoute<Ctx> {
   /** Whether the route is part of the imitated API (and so behind the API key). */
   api: boolean;
   handler: MockHandler<Ctx>;
+}
+
+/** What a request asks for, with the route that serves it (null: none does). */
+export interface MatchedRequest<Ctx> {
+  /** Monotonic ms on arrival: the zero of the request's ground-truth offsets. */
+  receivedAt: number;
+  target: { method: string; path: string; query: URLSearchParams };
+  route: MockRoute<Ctx> | null;
+}
+
+/** Notes the arrival time, splits the request target, and finds its route with `match`. */
+export function matchRequest<Ctx>(
+  req: IncomingMessage,
+  match: (method: string, path: string) => MockRoute<Ctx> | null,
+): MatchedRequest<Ctx> {
+  const receivedAt = monotonicMs();
+  const { path, query } = splitTarget(req.url);
+  const method = req.method ?? 'GET';
+  return { receivedAt, target: { method, path, query }, route: match(method, path) };
 }
 
 /** How one mock answers what every request goes through before its route's handler. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { epochMsOf, monotonicMs } from './clock.js';
+import { epochMsOf } from './clock.js';
 import type { RunGroundTruth } from './ground-truth.js';
 import {
   apiKeyList,
@@ -7,11 +7,10 @@ import {
   failRequest,
   type RunningMock,
   safeDecode,
-  splitTarget,
   startHttpServer,
 } from './http-server.js';
 import { type RequestContext, type RequestLogEntry, sendJson } from './http-util.js';
-import { type MockHandler, type MockRoute, serveRoute } from './mock-route.js';
+import { type MockHandler, type MockRoute, matchRequest, serveRoute } from './mock-route.js';
 import { DEFAULT_BEHAVIOUR, type MockBehaviourInput, mergeBehaviour } from './model.js';
 import { assertBehaviourInput } from './model-parse.js';
 import { randomSeed } from './prng.js';
@@ -228,10 +227,10 @@ async function handleRequest(
   res: ServerResponse,
   startSeed: number,
 ): Promise<void> {
-  const receivedAt = monotonicMs();
-  const { path, query } = splitTarget(req.url);
-  const method = req.method ?? 'GET';
-  const route = matchRoute(state, method, path, startSeed);
+  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
+    matchRoute(state, method, path, startSeed),
+  );
+  const { method, path } = target;
   const log: RequestLogEntry = {
     seq: ++state.requestSeq,
     received_epoch_ms: epochMsOf(receivedAt),
@@ -245,28 +244,23 @@ async function handleRequest(
   state.logRequest(log);
   state.stats.request(log.route);
   const ctx: RequestContext = { req, res, receivedAt, owner: null, log, stats: state.stats };
-  return serveRoute(
-    ctx,
-    route,
-    { method, path, query },
-    {
-      authRequired: state.authRequired,
-      maxBodyBytes: state.settings.maxBodyBytes,
-      notFound: (c) => sendJson(c, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`)),
-      checkKey: (c) => {
-        const presented = req.headers['x-api-key'];
-        if (typeof presented !== 'string' || presented.length === 0)
-          return () => sendJson(c, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
-        const owner = state.ownerOf(presented);
-        if (owner === undefined)
-          return () => sendJson(c, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
-        c.owner = owner;
-        return null;
-      },
-      badBody: (c, failure) =>
-        failure.reason === 'too-large'
-          ? sendJson(c, 413, envelope('INVALID_INPUT', failure.message))
-          : sendJson(c, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON')),
+  return serveRoute(ctx, route, target, {
+    authRequired: state.authRequired,
+    maxBodyBytes: state.settings.maxBodyBytes,
+    notFound: (c) => sendJson(c, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`)),
+    checkKey: (c) => {
+      const presented = req.headers['x-api-key'];
+      if (typeof presented !== 'string' || presented.length === 0)
+        return () => sendJson(c, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
+      const owner = state.ownerOf(presented);
+      if (owner === undefined)
+        return () => sendJson(c, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
+      c.owner = owner;
+      return null;
     },
-  );
+    badBody: (c, failure) =>
+      failure.reason === 'too-large'
+        ? sendJson(c, 413, envelope('INVALID_INPUT', failure.message))
+        : sendJson(c, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON')),
+  });
 }
