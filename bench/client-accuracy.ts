@@ -12,8 +12,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createBareSseReader } from './lib/bare-sse-reader.js';
-import { armWatchdog, exposeGc, runBenchMain, startBench } from './lib/cli-options.js';
-import { BENCH_MODEL, parseBenchArgs, USAGE } from './lib/client-args.js';
+import { type BenchStart, exposeGc, runWatchedBench } from './lib/cli-options.js';
+import { BENCH_MODEL, type BenchOptions, parseBenchArgs, USAGE } from './lib/client-args.js';
 import { measureLevel } from './lib/client-level.js';
 import { createClientReader } from './lib/client-reader.js';
 import { formatClockDelta, formatHeader, formatLevel, formatTargets } from './lib/client-report.js';
@@ -35,12 +35,7 @@ const WATCHDOG_GRACE_MS = 60_000;
 /** How long the bench's own idle cost is measured. */
 const IDLE_PROBE_MS = 1000;
 
-async function main(): Promise<void> {
-  const start = startBench(process.argv.slice(2), parseBenchArgs, USAGE);
-  if (!start) return;
-  const { options, started, deadline } = start;
-  const disarmWatchdog = armWatchdog(options.maxSeconds * 1000 + WATCHDOG_GRACE_MS);
-
+async function main({ options, started, deadline }: BenchStart<BenchOptions>): Promise<void> {
   const model = { ...BENCH_MODEL, ...options.model };
   const mock = await startMockServer({ placement: options.placement, seed: options.seed, model });
   const baseline = createBareSseReader(mock.url);
@@ -95,8 +90,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([baseline.close(), client.close()]);
     await mock.close();
-    disarmWatchdog();
   }
 }
 
-runBenchMain(main);
+runWatchedBench({ parse: parseBenchArgs, usage: USAGE, watchdogGraceMs: WATCHDOG_GRACE_MS }, main);

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { armWatchdog, exposeGc, runBenchMain, startBench } from './lib/cli-options.js';
+import { type BenchStart, exposeGc, runWatchedBench } from './lib/cli-options.js';
 import { runClosedLoop, warmUp } from './lib/closed-loop.js';
 import { LoopDelayMonitor } from './lib/loop-delay.js';
 import {
@@ -44,12 +44,7 @@ import { machineContext, machineHeaderLines } from './lib/text-report.js';
 const WARMUP_CONCURRENCY = 20;
 const WATCHDOG_GRACE_MS = 120_000;
 
-async function main(): Promise<void> {
-  const start = startBench(process.argv.slice(2), parseOpenAIBenchArgs, OPENAI_USAGE);
-  if (!start) return;
-  const { options, started, deadline } = start;
-  const disarmWatchdog = armWatchdog(options.maxSeconds * 1000 + WATCHDOG_GRACE_MS);
-
+async function main({ options, started, deadline }: BenchStart<OpenAIBenchOptions>): Promise<void> {
   const behaviour = mockBehaviour(options);
   const mock = await startOpenAIMockProcess({ seed: options.seed, behaviour });
   const readers: StreamReader[] = [
@@ -90,7 +85,6 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(readers.map((r) => r.close()));
     await mock.close();
-    disarmWatchdog();
   }
 }
 
@@ -159,4 +153,7 @@ async function measureLevel(args: {
   return levelSummary(concurrency, bare!, client!, { truncated, loadAverage: os.loadavg() });
 }
 
-runBenchMain(main);
+runWatchedBench(
+  { parse: parseOpenAIBenchArgs, usage: OPENAI_USAGE, watchdogGraceMs: WATCHDOG_GRACE_MS },
+  main,
+);

@@ -134,6 +134,17 @@ function nodeProcess(name: string, code: string): ProcessSpec {
   };
 }
 
+/** A supervised unit that logs nowhere. */
+function superviseQuietly(processes: ProcessSpec[], hardStopMs = 10_000): ReturnType<typeof supervise> {
+  return supervise(processes, { hardStopMs, log: () => {} });
+}
+
+/** Gives the unit's processes time to start, then asks the unit to stop. */
+async function stopOnceStarted(unit: ReturnType<typeof supervise>): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  unit.stop('SIGTERM');
+}
+
 const WAITS_FOR_SIGTERM = `process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);`;
 const IGNORES_SIGTERM = `process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`;
 
@@ -153,46 +164,31 @@ describe('supervise', () => {
   });
 
   it('counts a process that ends by itself with code 0 as a failure of the unit', async () => {
-    const unit = supervise([nodeProcess('steady', WAITS_FOR_SIGTERM), nodeProcess('quitter', '')], {
-      hardStopMs: 10_000,
-      log: () => {},
-    });
+    const unit = superviseQuietly([nodeProcess('steady', WAITS_FOR_SIGTERM), nodeProcess('quitter', '')]);
     expect(await unit.done).toBe(1);
   });
 
   it('stops everything on request and exits 0 when all stop cleanly', async () => {
-    const unit = supervise([nodeProcess('a', WAITS_FOR_SIGTERM), nodeProcess('b', WAITS_FOR_SIGTERM)], {
-      hardStopMs: 10_000,
-      log: () => {},
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    unit.stop('SIGTERM');
+    const unit = superviseQuietly([nodeProcess('a', WAITS_FOR_SIGTERM), nodeProcess('b', WAITS_FOR_SIGTERM)]);
+    await stopOnceStarted(unit);
     expect(await unit.done).toBe(0);
   });
 
   it('counts the shell convention 128 + SIGTERM as a clean stop (next start exits 143)', async () => {
-    const unit = supervise(
-      [
-        nodeProcess(
-          'next-like',
-          `process.on('SIGTERM', () => process.exit(143)); setInterval(() => {}, 1000);`,
-        ),
-      ],
-      {
-        hardStopMs: 10_000,
-        log: () => {},
-      },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    unit.stop('SIGTERM');
+    const unit = superviseQuietly([
+      nodeProcess(
+        'next-like',
+        `process.on('SIGTERM', () => process.exit(143)); setInterval(() => {}, 1000);`,
+      ),
+    ]);
+    await stopOnceStarted(unit);
     expect(await unit.done).toBe(0);
   });
 
   it('kills a process that ignores SIGTERM once the hard stop passes', async () => {
     const started = Date.now();
-    const unit = supervise([nodeProcess('stubborn', IGNORES_SIGTERM)], { hardStopMs: 500, log: () => {} });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    unit.stop('SIGTERM');
+    const unit = superviseQuietly([nodeProcess('stubborn', IGNORES_SIGTERM)], 500);
+    await stopOnceStarted(unit);
     expect(await unit.done).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });

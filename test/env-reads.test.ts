@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoFiles } from './repo-files.js';
 
 // "Parse env once, pass config in": only the config module reads the environment. Test code
 // may read CI flags through the core testing helpers. This check keeps the rule from eroding.
@@ -20,16 +21,12 @@ const allowed = new Set([
   'apps/web/src/lib/config.ts',
 ]);
 
+/** TypeScript under a src folder below `dir`. */
 function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    // Build output and staged copies (dot folders such as .next, e2e/.build) are not sources.
-    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts)$/.test(entry) && full.includes(`${path.sep}src${path.sep}`)) out.push(full);
-  }
-  return out;
+  return repoFiles(
+    dir,
+    (full, name) => /\.(ts|tsx|mts)$/.test(name) && full.includes(`${path.sep}src${path.sep}`),
+  );
 }
 
 describe('environment access', () => {

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoFiles } from './repo-files.js';
 
 // Comments and docs say why the code is as it is. A tracker's issue number or a path on the
 // machine the code was written on means nothing to a reader of the repository, and goes stale.
@@ -12,15 +13,7 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
 ];
 
 function textFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    // Build output, installed packages and staged copies (dot folders) are not ours to read.
-    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...textFiles(full));
-    else if (TEXT.test(entry) || entry === 'run') out.push(full);
-  }
-  return out;
+  return repoFiles(dir, (_full, name) => TEXT.test(name) || name === 'run');
 }
 
 function offendingLines(text: string): string[] {

@@ -71,6 +71,26 @@ export function armWatchdog(afterMs: number): () => void {
   return () => clearTimeout(watchdog);
 }
 
+/**
+ * A bench's main under a watchdog: the flags and the budget ({@link startBench}), then `main`
+ * with a watchdog `watchdogGraceMs` past the budget, disarmed when main ends.
+ */
+export function runWatchedBench<T extends { help: boolean; maxSeconds: number }>(
+  bench: { parse: (argv: string[]) => T; usage: string; watchdogGraceMs: number },
+  main: (start: BenchStart<T>) => Promise<void>,
+): void {
+  runBenchMain(async () => {
+    const start = startBench(process.argv.slice(2), bench.parse, bench.usage);
+    if (!start) return;
+    const disarmWatchdog = armWatchdog(start.options.maxSeconds * 1000 + bench.watchdogGraceMs);
+    try {
+      await main(start);
+    } finally {
+      disarmWatchdog();
+    }
+  });
+}
+
 /** Run a bench's main; a failure is printed with its stack and ends the process with code 1. */
 export function runBenchMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {

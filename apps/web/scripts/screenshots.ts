@@ -15,6 +15,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS } from '@tfbench/testbed/browser';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const { values } = parseArgs({
@@ -31,18 +32,6 @@ const { values } = parseArgs({
 });
 
 const base = values.base.replace(/\/+$/, '');
-
-/** Flags for a quiet, sandbox-free headless Chromium that talks to nothing but our server. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function newestId(
   context: BrowserContext,

@@ -127,16 +127,28 @@ export async function hasProgress(runtime: Runtime, id: number): Promise<boolean
   return (await selectRunEvents(runtime.db.db, id)).some((e) => e.type === 'PROGRESS');
 }
 
-export const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
+const TERMINAL = ['completed', 'failed', 'cancelled', 'timeout'];
 
-/** The run once it has ended (any terminal status); fails naming `what` after `timeoutMs`. */
-export function runToEnd(runtime: Runtime, id: number, timeoutMs: number, what: string): Promise<Run> {
+/** The run once it has ended, whatever its outcome. */
+export function runEnded(runtime: Runtime, id: number, timeoutMs: number, what: string): Promise<Run> {
   return waitUntil(
     () => runOf(runtime, id),
     (r) => TERMINAL.includes(r.status),
     timeoutMs,
     what,
   );
+}
+
+/** A mock run that completes after `steps` steps `stepDelayMs` apart, without heartbeats. */
+export function completingRun(steps: number, stepDelayMs: number) {
+  return {
+    started_delay_ms: 20,
+    streaming_url_delay_ms: 10,
+    steps,
+    step_delay_ms: stepDelayMs,
+    heartbeat_interval_ms: 0,
+    outcome: 'COMPLETED',
+  } as const;
 }
 
 /** Run-creating POSTs the mock received. */

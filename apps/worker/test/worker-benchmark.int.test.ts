@@ -13,19 +13,19 @@ import { requirePostgres, requireRedis } from '@tfbench/core/testing';
 import type { Runtime } from '@tfbench/runtime';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { seedScenario, type WorkerProcess, type World, waitUntil, workerProcessSuite } from './helpers.js';
+import {
+  completingRun,
+  seedScenario,
+  type WorkerProcess,
+  type World,
+  waitUntil,
+  workerProcessSuite,
+} from './helpers.js';
 
 const ready = (await requirePostgres()) && (await requireRedis());
 
 /** About a second per run: many runs end (and start the next) while a worker stops. */
-const RUN = {
-  started_delay_ms: 20,
-  streaming_url_delay_ms: 10,
-  steps: 5,
-  step_delay_ms: 200,
-  heartbeat_interval_ms: 0,
-  outcome: 'COMPLETED',
-} as const;
+const RUN = completingRun(5, 200);
 
 /** The most a benchmark slot may sit idle, and the longest pause between two run starts. */
 const MAX_STALL_MS = 5_000;
@@ -66,6 +66,23 @@ async function benchmarkRuns(api: Runtime, benchmarkId: number): Promise<Benchma
 /** `runs.worker_id` is `host:pid:random`. */
 const heldBy = (worker: WorkerProcess) => (run: BenchmarkRunRow) =>
   run.worker_id?.split(':')[1] === String(worker.child.pid);
+
+/** The benchmark's runs once `completed` have ended and `worker` holds some running ones. */
+function heldMidBenchmark(
+  api: Runtime,
+  benchmarkId: number,
+  worker: WorkerProcess,
+  completed: number,
+): Promise<BenchmarkRunRow[]> {
+  return waitUntil(
+    () => benchmarkRuns(api, benchmarkId),
+    (rows) =>
+      rows.filter((r) => r.status === 'completed').length >= completed &&
+      rows.some((r) => r.status === 'running' && heldBy(worker)(r)),
+    60_000,
+    'the first worker to hold runs mid-benchmark',
+  );
+}
 
 /** The longest pause between consecutive run starts, with the two runs around it. */
 function longestStartGap(rows: BenchmarkRunRow[]): { ms: number; between: number[] } {
@@ -120,14 +137,7 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
   it('SIGTERM mid-benchmark: the other worker takes the next runs at once; no slot idles over 5 s', async () => {
     const { api, first, benchmarkId } = await startBenchmark(60);
     // Mid-benchmark, with the first worker holding runs whose ends will dispatch the next ones.
-    const before = await waitUntil(
-      () => benchmarkRuns(api, benchmarkId),
-      (rows) =>
-        rows.filter((r) => r.status === 'completed').length >= 8 &&
-        rows.some((r) => r.status === 'running' && heldBy(first)(r)),
-      60_000,
-      'the first worker to hold runs mid-benchmark',
-    );
+    const before = await heldMidBenchmark(api, benchmarkId, first, 8);
     // Runs seen running on it just before the signal; some may end before the signal lands,
     // the rest must drain there. Comparing against the signal's own time would race the poll.
     const draining = before.filter((r) => r.status === 'running' && heldBy(first)(r)).map((r) => r.id);
@@ -151,14 +161,7 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
 
   it('SIGKILL mid-benchmark: the runs it held are taken over within the documented 40 s and the benchmark completes', async () => {
     const { api, first, benchmarkId } = await startBenchmark(30);
-    await waitUntil(
-      () => benchmarkRuns(api, benchmarkId),
-      (rows) =>
-        rows.filter((r) => r.status === 'completed').length >= 6 &&
-        rows.some((r) => r.status === 'running' && heldBy(first)(r)),
-      60_000,
-      'the first worker to hold runs mid-benchmark',
-    );
+    await heldMidBenchmark(api, benchmarkId, first, 6);
     first.child.kill('SIGKILL');
     const killedAt = Date.now();
     await first.exited;

@@ -8,9 +8,10 @@
 import { deleteRedisKeys, requirePostgres, requireRedis } from '@tfbench/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  completingRun,
   hasProgress,
+  runEnded,
   runOf,
-  runToEnd,
   SECRET_KEY,
   seedScenario,
   startBlackHole,
@@ -23,16 +24,9 @@ import {
 const ready = (await requirePostgres()) && (await requireRedis());
 
 /** 10 steps of 200 ms: long enough to kill the worker in the middle. */
-const MEDIUM = {
-  started_delay_ms: 20,
-  streaming_url_delay_ms: 10,
-  steps: 10,
-  step_delay_ms: 200,
-  heartbeat_interval_ms: 0,
-  outcome: 'COMPLETED',
-} as const;
-const LONG = { ...MEDIUM, steps: 60, step_delay_ms: 200 } as const;
-const SHORT = { ...MEDIUM, steps: 3, step_delay_ms: 100 } as const;
+const MEDIUM = completingRun(10, 200);
+const LONG = completingRun(60, 200);
+const SHORT = completingRun(3, 100);
 
 describe.skipIf(!ready)('worker processes', () => {
   const suite = workerProcessSuite(11, MEDIUM);
@@ -60,7 +54,7 @@ describe.skipIf(!ready)('worker processes', () => {
       'recovery',
     );
     expect(Date.now() - killedAt).toBeLessThan(10_000);
-    const finished = await runToEnd(api, run.id, 15_000, 'the outcome');
+    const finished = await runEnded(api, run.id, 15_000, 'the outcome');
     expect(settled.status === 'running').toBe(false);
     expect(finished.status).toBe('completed');
     expect(finished.executions).toBe(2);
@@ -93,7 +87,7 @@ describe.skipIf(!ready)('worker processes', () => {
       expect(await runOf(api, run.id)).toMatchObject({ status: 'running', tinyfish_run_id: null });
 
       await world.runtime('worker');
-      const finished = await runToEnd(api, run.id, 20_000, 'the retry');
+      const finished = await runEnded(api, run.id, 20_000, 'the retry');
       expect(finished.status).toBe('completed');
       expect(finished.executions).toBe(3); // the dead worker, the take-over, the fresh claim
       expect(upstreamPosts(suite.mock)).toBe(1);
@@ -191,7 +185,7 @@ describe.skipIf(!ready)('worker processes', () => {
     await deleteRedisKeys(world.prefix);
     await start(world.env());
     for (const run of runs) {
-      const finished = await runToEnd(api, run.id, 20_000, 'the run');
+      const finished = await runEnded(api, run.id, 20_000, 'the run');
       expect(finished.status).toBe('completed');
     }
     expect(upstreamPosts(suite.mock)).toBe(3);

@@ -113,12 +113,5 @@ export function planGeneration(seed: number, b: MockOpenAIBehaviour, req: PlanRe
 
 /** A forced fault wins; otherwise one draw against the cumulative rates. Always one draw. */
 function drawFault(b: MockOpenAIBehaviour, rng: SeededRandom): FaultKind | 'none' {
-  const u = rng.next();
-  if (b.fault !== null) return b.fault;
-  let edge = 0;
-  for (const kind of FAULT_KINDS) {
-    edge += b.fault_rates[kind] ?? 0;
-    if (u < edge) return kind;
-  }
-  return 'none';
+  return rng.pickByRates(FAULT_KINDS, b.fault_rates, b.fault);
 }

@@ -3,12 +3,13 @@ import {
   apiKeyList,
   closeWithGrace,
   failRequest,
-  monotonicMs,
+  type MockHandler,
+  type MockRoute,
+  matchRequest,
   type RunningMock,
   randomSeed,
-  readJsonBody,
   safeDecode,
-  splitTarget,
+  serveRoute,
   startHttpServer,
 } from '@tfbench/mock-tinyfish';
 import {
@@ -141,14 +142,8 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   };
 }
 
-type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;
-interface Route {
-  label: string;
-  needsBody: boolean;
-  /** Part of the OpenAI API, and so behind the API key. */
-  api: boolean;
-  handler: Handler;
-}
+type Handler = MockHandler<RequestContext>;
+type Route = MockRoute<RequestContext>;
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
 const TRUTH_PATH = /^\/__mock\/requests\/([^/]+)\/ground-truth$/;
@@ -223,58 +218,49 @@ async function handleRequest(
   res: ServerResponse,
   startSeed: number,
 ): Promise<void> {
-  const receivedAt = monotonicMs();
-  const { path, query } = splitTarget(req.url);
-  const method = req.method ?? 'GET';
-  const route = matchRoute(state, method, path, startSeed);
+  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
+    matchRoute(state, method, path, startSeed),
+  );
+  const { method, path } = target;
   const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
   ctx.stats.request(route?.label ?? 'other');
   const shape = state.behaviour.quirks.error_shape;
-
-  if (!route) {
-    req.resume();
-    return sendError(ctx, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape);
-  }
-  if (route.api && state.authRequired) {
-    const key = presentedKey(req);
-    if (key === null || !state.keyAccepted(key)) {
-      req.resume();
+  return serveRoute(ctx, route, target, {
+    authRequired: state.authRequired,
+    maxBodyBytes: state.settings.maxBodyBytes,
+    notFound: (c) =>
+      sendError(c, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape),
+    checkKey: (c) => {
+      const key = presentedKey(req);
+      if (key !== null && state.keyAccepted(key)) return null;
       // The presented key is never echoed: secrets stay out of responses.
       const message =
         key === null
           ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
           : 'Incorrect API key provided.';
-      return sendError(
-        ctx,
-        {
-          status: 401,
-          message,
-          type: 'invalid_request_error',
-          param: null,
-          code: key === null ? null : 'invalid_api_key',
-        },
-        shape,
-      );
-    }
-  }
-  let body: unknown;
-  if (route.needsBody) {
-    const read = await readJsonBody(req, state.settings.maxBodyBytes);
-    if (!read.ok) {
-      if (read.reason === 'too-large')
-        return sendError(ctx, { ...badRequest(read.message, null), status: 413 }, shape);
-      return sendError(
-        ctx,
-        badRequest(
-          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-          null,
-        ),
-        shape,
-      );
-    }
-    body = read.body;
-  } else {
-    req.resume();
-  }
-  route.handler(ctx, body, monotonicMs(), query);
+      return () =>
+        sendError(
+          c,
+          {
+            status: 401,
+            message,
+            type: 'invalid_request_error',
+            param: null,
+            code: key === null ? null : 'invalid_api_key',
+          },
+          shape,
+        );
+    },
+    badBody: (c, failure) =>
+      failure.reason === 'too-large'
+        ? sendError(c, { ...badRequest(failure.message, null), status: 413 }, shape)
+        : sendError(
+            c,
+            badRequest(
+              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+              null,
+            ),
+            shape,
+          ),
+  });
 }

@@ -39,6 +39,14 @@ export {
 export type { InputIssue } from './issues.js';
 export { closeOnSignals, runMockProcess } from './mock-process.js';
 export {
+  type MatchedRequest,
+  type MockHandler,
+  type MockRoute,
+  matchRequest,
+  type RequestGate,
+  serveRoute,
+} from './mock-route.js';
+export {
   DEFAULT_BEHAVIOUR,
   DEFAULT_FAILURES,
   type DelayInput,

@@ -52,14 +52,7 @@ export interface RunPlan {
  * the draws that follow (the plan) do not shift when only the fault settings change.
  */
 export function drawFault(b: MockBehaviour, rng: SeededRandom): FaultKind {
-  const u = rng.next();
-  if (b.fault !== null) return b.fault;
-  let acc = 0;
-  for (const kind of INJECTED_FAULTS) {
-    acc += b.fault_probabilities[kind] ?? 0;
-    if (u < acc) return kind;
-  }
-  return 'none';
+  return rng.pickByRates(INJECTED_FAULTS, b.fault_probabilities, b.fault);
 }
 
 /**

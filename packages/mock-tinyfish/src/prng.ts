@@ -40,6 +40,26 @@ export class SeededRandom {
   }
 
   /**
+   * One of `kinds` drawn against their cumulative `rates` (the rest of [0, 1) is 'none'), or
+   * `forced` when set ('none' included). Always consumes one draw, so the draws that follow do not shift when only
+   * the rates or the forced kind change.
+   */
+  pickByRates<K extends string>(
+    kinds: readonly K[],
+    rates: Partial<Record<K, number>>,
+    forced: K | 'none' | null,
+  ): K | 'none' {
+    const u = this.next();
+    if (forced !== null) return forced;
+    let edge = 0;
+    for (const kind of kinds) {
+      edge += rates[kind] ?? 0;
+      if (u < edge) return kind;
+    }
+    return 'none';
+  }
+
+  /**
    * Standard normal deviate by Box-Muller. Always consumes two draws (the second deviate is
    * discarded) so that the number of draws per call is fixed and runs stay reproducible.
    */

@@ -1,17 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { epochMsOf, monotonicMs } from './clock.js';
+import { epochMsOf } from './clock.js';
 import type { RunGroundTruth } from './ground-truth.js';
 import {
   apiKeyList,
   closeWithGrace,
   failRequest,
   type RunningMock,
-  readJsonBody,
   safeDecode,
-  splitTarget,
   startHttpServer,
 } from './http-server.js';
 import { type RequestContext, type RequestLogEntry, sendJson } from './http-util.js';
+import { type MockHandler, type MockRoute, matchRequest, serveRoute } from './mock-route.js';
 import { DEFAULT_BEHAVIOUR, type MockBehaviourInput, mergeBehaviour } from './model.js';
 import { assertBehaviourInput } from './model-parse.js';
 import { randomSeed } from './prng.js';
@@ -141,14 +140,8 @@ const GROUND_TRUTH_PATH = /^\/__mock\/runs\/([^/]+)\/ground-truth$/;
 const LIVE_VIEW_PATH = /^\/stream\/([^/]+)\/?$/;
 const LIVE_VIEW_STATE_PATH = /^\/stream\/([^/]+)\/state$/;
 
-type Handler = (ctx: RequestContext, body: unknown, parsedAt: number, query: URLSearchParams) => void;
-interface Route {
-  label: string;
-  needsBody: boolean;
-  /** Whether the route is part of the TinyFish API (and so behind the API key). */
-  api: boolean;
-  handler: Handler;
-}
+type Handler = MockHandler<RequestContext>;
+type Route = MockRoute<RequestContext>;
 
 /** Maps method + path to a route; null when nothing matches. */
 function matchRoute(state: MockState, method: string, path: string, startSeed: number): Route | null {
@@ -234,10 +227,10 @@ async function handleRequest(
   res: ServerResponse,
   startSeed: number,
 ): Promise<void> {
-  const receivedAt = monotonicMs();
-  const { path, query } = splitTarget(req.url);
-  const method = req.method ?? 'GET';
-  const route = matchRoute(state, method, path, startSeed);
+  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
+    matchRoute(state, method, path, startSeed),
+  );
+  const { method, path } = target;
   const log: RequestLogEntry = {
     seq: ++state.requestSeq,
     received_epoch_ms: epochMsOf(receivedAt),
@@ -251,34 +244,23 @@ async function handleRequest(
   state.logRequest(log);
   state.stats.request(log.route);
   const ctx: RequestContext = { req, res, receivedAt, owner: null, log, stats: state.stats };
-
-  if (!route) {
-    req.resume();
-    return sendJson(ctx, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`));
-  }
-  if (route.api && state.authRequired) {
-    const presented = req.headers['x-api-key'];
-    if (typeof presented !== 'string' || presented.length === 0) {
-      req.resume();
-      return sendJson(ctx, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
-    }
-    const owner = state.ownerOf(presented);
-    if (owner === undefined) {
-      req.resume();
-      return sendJson(ctx, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
-    }
-    ctx.owner = owner;
-  }
-  let body: unknown;
-  if (route.needsBody) {
-    const read = await readJsonBody(req, state.settings.maxBodyBytes);
-    if (!read.ok)
-      return read.reason === 'too-large'
-        ? sendJson(ctx, 413, envelope('INVALID_INPUT', read.message))
-        : sendJson(ctx, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON'));
-    body = read.body;
-  } else {
-    req.resume();
-  }
-  route.handler(ctx, body, monotonicMs(), query);
+  return serveRoute(ctx, route, target, {
+    authRequired: state.authRequired,
+    maxBodyBytes: state.settings.maxBodyBytes,
+    notFound: (c) => sendJson(c, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`)),
+    checkKey: (c) => {
+      const presented = req.headers['x-api-key'];
+      if (typeof presented !== 'string' || presented.length === 0)
+        return () => sendJson(c, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
+      const owner = state.ownerOf(presented);
+      if (owner === undefined)
+        return () => sendJson(c, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
+      c.owner = owner;
+      return null;
+    },
+    badBody: (c, failure) =>
+      failure.reason === 'too-large'
+        ? sendJson(c, 413, envelope('INVALID_INPUT', failure.message))
+        : sendJson(c, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON')),
+  });
 }

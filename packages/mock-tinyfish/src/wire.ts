@@ -133,35 +133,24 @@ export function sseFrame(json: string, b: MockBehaviour): string {
 export function eventJson(ev: PlannedEvent, run: RunRecord, timestamp: string): string {
   const camel = run.behaviour.spelling === 'camel';
   const id = camel ? 'runId' : 'run_id';
+  /** Every run event but COMPLETE: type and run id first, the timestamp last. */
+  const runEvent = (fields: Record<string, unknown>): string =>
+    JSON.stringify({ type: ev.type, [id]: run.run_id, ...fields, timestamp });
   switch (ev.type) {
     case 'HEARTBEAT':
       return `{"type":"HEARTBEAT","timestamp":"${timestamp}"}`;
     case 'STARTED':
-      return JSON.stringify({ type: 'STARTED', [id]: run.run_id, timestamp });
+      return runEvent({});
     case 'STREAMING_URL':
-      return JSON.stringify({
-        type: 'STREAMING_URL',
-        [id]: run.run_id,
-        [camel ? 'streamingUrl' : 'streaming_url']: run.streaming_url,
-        timestamp,
-      });
+      return runEvent({ [camel ? 'streamingUrl' : 'streaming_url']: run.streaming_url });
     case 'PROGRESS':
-      return JSON.stringify({
-        type: 'PROGRESS',
-        [id]: run.run_id,
+      return runEvent({
         purpose: ev.purpose,
         // The older camelCase API predates the TinyFish search/fetch APIs.
         ...(ev.tinyfish_api !== undefined && !camel ? { tinyfish_api: ev.tinyfish_api } : {}),
-        timestamp,
       });
     case 'TF_API_RESULT':
-      return JSON.stringify({
-        type: 'TF_API_RESULT',
-        [id]: run.run_id,
-        tinyfish_api: ev.tinyfish_api,
-        result: ev.api_result,
-        timestamp,
-      });
+      return runEvent({ tinyfish_api: ev.tinyfish_api, result: ev.api_result });
     case 'COMPLETE':
       return completeJson(run, id, camel ? 'resultJson' : 'result', timestamp);
   }

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createTinyFishProvider } from '../src/index.js';
 import { API_KEY, collector, fixed, inputs, quickModel, requestsTo, useMock } from './helpers.js';
 
-const { mock, provider } = useMock();
+const { mock, provider, run } = useMock();
 
 describe('SSE mode against the mock', () => {
   it('measures a completed run and derives every metric from the timeline', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ heartbeat_interval_ms: 25 })),
-      onEvent: c.onEvent,
-    });
+    const outcome = await run({ heartbeat_interval_ms: 25 }, { onEvent: c.onEvent });
     expect(outcome.status).toBe('completed');
     expect(outcome.error).toBeNull();
     expect(c.types().filter((t) => t !== 'HEARTBEAT')).toEqual([
@@ -125,10 +122,10 @@ describe('SSE mode against the mock', () => {
 
   it('reads the camelCase spelling over CRLF line ends', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ spelling: 'camel', line_ending: 'crlf', result: { plans: ['Pro'] } })),
-      onEvent: c.onEvent,
-    });
+    const outcome = await run(
+      { spelling: 'camel', line_ending: 'crlf', result: { plans: ['Pro'] } },
+      { onEvent: c.onEvent },
+    );
     expect(outcome.status).toBe('completed');
     expect(outcome.upstream_run_id).not.toBeNull();
     expect(outcome.streaming_url).not.toBeNull();
@@ -138,10 +135,7 @@ describe('SSE mode against the mock', () => {
 
   it('keeps TF_API_RESULT events in the timeline without counting them as steps', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ tf_api_results: 1 })),
-      onEvent: c.onEvent,
-    });
+    const outcome = await run({ tf_api_results: 1 }, { onEvent: c.onEvent });
     expect(outcome.status).toBe('completed');
     expect(c.of('TF_API_RESULT')).toHaveLength(1);
     expect(outcome.metrics.steps).toBe(3);
@@ -150,15 +144,17 @@ describe('SSE mode against the mock', () => {
   it('ends with CANCELLED when the run is cancelled upstream mid-stream', async () => {
     const c = collector();
     let cancelled: Promise<unknown> | null = null;
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ steps: 5, step_delay_ms: fixed(100) })),
-      onEvent: (event) => {
-        c.onEvent(event);
-        if (event.type === 'PROGRESS' && cancelled === null) {
-          cancelled = provider().cancel(String(event.payload.run_id));
-        }
+    const outcome = await run(
+      { steps: 5, step_delay_ms: fixed(100) },
+      {
+        onEvent: (event) => {
+          c.onEvent(event);
+          if (event.type === 'PROGRESS' && cancelled === null) {
+            cancelled = provider().cancel(String(event.payload.run_id));
+          }
+        },
       },
-    });
+    );
     expect(await cancelled).toMatchObject({ state: 'cancelled', upstream_status: 'CANCELLED' });
     expect(outcome.status).toBe('cancelled');
     expect(outcome.error?.code).toBe('CANCELLED');
@@ -168,10 +164,10 @@ describe('SSE mode against the mock', () => {
 
   it('turns a malformed frame into a protocol-error event and carries on', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'malformed_frame', malformed_after_events: 2 })),
-      onEvent: c.onEvent,
-    });
+    const outcome = await run(
+      { fault: 'malformed_frame', malformed_after_events: 2 },
+      { onEvent: c.onEvent },
+    );
     expect(outcome.status).toBe('completed');
     const [protocolError] = c.of('STREAM_PROTOCOL_ERROR');
     expect(protocolError).toMatchObject({ source: 'client', payload: { reason: 'invalid_json' } });
@@ -205,11 +201,10 @@ describe('SSE mode against the mock', () => {
 
   it('settles a dropped stream by asking GET /v1/runs/{id}, never by POSTing again', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'drop_mid_stream', drop_after_events: 3 })),
-      settings: { poll_interval_ms: 20 },
-      onEvent: c.onEvent,
-    });
+    const outcome = await run(
+      { fault: 'drop_mid_stream', drop_after_events: 3 },
+      { settings: { poll_interval_ms: 20 }, onEvent: c.onEvent },
+    );
     expect(outcome.status).toBe('completed');
     expect(outcome.reconciled).toBe(true);
     expect(outcome.result).not.toBeNull();
@@ -225,10 +220,7 @@ describe('SSE mode against the mock', () => {
   });
 
   it('times out with IDLE_TIMEOUT on a stream that hangs after its headers', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'hang_after_headers' })),
-      settings: { idle_timeout_ms: 150 },
-    });
+    const outcome = await run({ fault: 'hang_after_headers' }, { settings: { idle_timeout_ms: 150 } });
     expect(outcome.status).toBe('timeout');
     expect(outcome.error?.code).toBe('IDLE_TIMEOUT');
     expect(outcome.metrics.total_duration_ms).toBeGreaterThanOrEqual(150);
@@ -239,16 +231,16 @@ describe('SSE mode against the mock', () => {
   });
 
   it('counts heartbeats as activity for the idle timer, and cancels upstream on IDLE_TIMEOUT', async () => {
-    const kept = await provider().execute({
-      inputs: inputs(quickModel({ steps: 2, step_delay_ms: fixed(400), heartbeat_interval_ms: 50 })),
-      settings: { idle_timeout_ms: 200 },
-    });
+    const kept = await run(
+      { steps: 2, step_delay_ms: fixed(400), heartbeat_interval_ms: 50 },
+      { settings: { idle_timeout_ms: 200 } },
+    );
     expect(kept.status).toBe('completed');
 
-    const idle = await provider().execute({
-      inputs: inputs(quickModel({ steps: 2, step_delay_ms: fixed(3000), heartbeat_interval_ms: 0 })),
-      settings: { idle_timeout_ms: 200 },
-    });
+    const idle = await run(
+      { steps: 2, step_delay_ms: fixed(3000), heartbeat_interval_ms: 0 },
+      { settings: { idle_timeout_ms: 200 } },
+    );
     expect(idle.status).toBe('timeout');
     expect(idle.error?.code).toBe('IDLE_TIMEOUT');
     expect(idle.upstream_cancel).toMatchObject({ state: 'cancelled', reason: 'timeout' });
@@ -256,10 +248,10 @@ describe('SSE mode against the mock', () => {
   });
 
   it('times out with TOTAL_TIMEOUT and cancels upstream', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ steps: 10, step_delay_ms: fixed(100), heartbeat_interval_ms: 20 })),
-      settings: { timeout_s: 0.3 },
-    });
+    const outcome = await run(
+      { steps: 10, step_delay_ms: fixed(100), heartbeat_interval_ms: 20 },
+      { settings: { timeout_s: 0.3 } },
+    );
     expect(outcome.status).toBe('timeout');
     expect(outcome.error?.code).toBe('TOTAL_TIMEOUT');
     expect(outcome.metrics.total_duration_ms).toBeGreaterThanOrEqual(299);
@@ -272,13 +264,15 @@ describe('SSE mode against the mock', () => {
 
   it('ends with status cancelled on abort and cancels the run upstream', async () => {
     const controller = new AbortController();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ steps: 10, step_delay_ms: fixed(100) })),
-      signal: controller.signal,
-      onEvent: (event) => {
-        if (event.type === 'PROGRESS') controller.abort();
+    const outcome = await run(
+      { steps: 10, step_delay_ms: fixed(100) },
+      {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === 'PROGRESS') controller.abort();
+        },
       },
-    });
+    );
     expect(outcome.status).toBe('cancelled');
     expect(outcome.error).toMatchObject({
       code: 'CANCELLED',

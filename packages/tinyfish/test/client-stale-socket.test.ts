@@ -212,10 +212,8 @@ describe('a stale pooled socket', () => {
     const client = freshProvider();
     proxy.plan = () => 'reset';
     const outcome = await client.execute({ inputs: inputs(), settings: { retry: { max_attempts: 3 } } });
-    expect(proxy.connections.map((p) => p.requests)).toEqual([['reset']]);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error).toMatchObject({ code: 'NETWORK_ERROR', details: { cause: 'ECONNRESET' } });
-    expect(outcome.attempts).toHaveLength(1);
+    expectOneNetworkFailure(outcome, [['reset']]);
+    expect(outcome.error).toMatchObject({ details: { cause: 'ECONNRESET' } });
     expect(outcome.attempts[0]?.error).not.toContain(STALE_SOCKET_REASON);
     expect(requestsTo(mock(), 'POST /v1/automation/run-sse')).toHaveLength(0);
   });
@@ -225,10 +223,7 @@ describe('a stale pooled socket', () => {
     await warmUp(client);
     proxy.plan = (connection, n) => (connection === 1 && n === 2 ? 'partial-then-hangup' : 'forward');
     const outcome = await client.execute({ inputs: inputs(), settings: { retry: { max_attempts: 3 } } });
-    expect(proxy.connections.map((p) => p.requests)).toEqual([['forward', 'partial-then-hangup']]);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error?.code).toBe('NETWORK_ERROR');
-    expect(outcome.attempts).toHaveLength(1);
+    expectOneNetworkFailure(outcome, [['forward', 'partial-then-hangup']]);
     expect(outcome.attempts[0]?.error).not.toContain(STALE_SOCKET_REASON);
     expect(requestsTo(mock(), 'POST /v1/automation/run-sse')).toHaveLength(1);
   });
@@ -238,10 +233,8 @@ describe('a stale pooled socket', () => {
     await warmUp(client);
     proxy.plan = (connection, n) => (connection === 1 && n === 2 ? 'late-reset' : 'forward');
     const outcome = await client.execute({ inputs: inputs(), settings: { mode: 'sync' } });
-    expect(proxy.connections.map((p) => p.requests)).toEqual([['forward', 'late-reset']]);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error).toMatchObject({ code: 'NETWORK_ERROR', details: { cause: 'ECONNRESET' } });
-    expect(outcome.attempts).toHaveLength(1);
+    expectOneNetworkFailure(outcome, [['forward', 'late-reset']]);
+    expect(outcome.error).toMatchObject({ details: { cause: 'ECONNRESET' } });
     expect(outcome.attempts[0]?.duration_ms).toBeGreaterThan(STALE_SOCKET_WINDOW_MS);
     expect(requestsTo(mock(), 'POST /v1/automation/run')).toHaveLength(0);
   });
@@ -347,6 +340,14 @@ describe("the server's Keep-Alive hint", () => {
     }
   });
 });
+
+/** The run failed on the network in its one attempt, after the proxy saw `requests` per connection. */
+function expectOneNetworkFailure(outcome: RunOutcome, requests: Action[][]): void {
+  expect(proxy.connections.map((p) => p.requests)).toEqual(requests);
+  expect(outcome.status).toBe('failed');
+  expect(outcome.error?.code).toBe('NETWORK_ERROR');
+  expect(outcome.attempts).toHaveLength(1);
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

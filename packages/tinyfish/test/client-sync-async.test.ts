@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { collector, fixed, inputs, quickModel, requestsTo, useMock } from './helpers.js';
 
-const { mock, provider } = useMock();
+const { mock, provider, run } = useMock();
 
 describe('sync mode against the mock', () => {
   it('reads a completed /run body', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ result: { title: 'Example Domain' } })),
-      settings: { mode: 'sync' },
-      onEvent: c.onEvent,
-    });
+    const outcome = await run(
+      { result: { title: 'Example Domain' } },
+      { settings: { mode: 'sync' }, onEvent: c.onEvent },
+    );
     expect(outcome).toMatchObject({
       status: 'completed',
       mode: 'sync',
@@ -64,15 +63,15 @@ describe('sync mode against the mock', () => {
   });
 
   it('is not bounded by the headers timeout, only by the total one', async () => {
-    const slow = await provider().execute({
-      inputs: inputs(quickModel({ step_delay_ms: fixed(100) })),
-      settings: { mode: 'sync', headers_timeout_ms: 50 },
-    });
+    const slow = await run(
+      { step_delay_ms: fixed(100) },
+      { settings: { mode: 'sync', headers_timeout_ms: 50 } },
+    );
     expect(slow.status).toBe('completed');
-    const late = await provider().execute({
-      inputs: inputs(quickModel({ steps: 10, step_delay_ms: fixed(100) })),
-      settings: { mode: 'sync', timeout_s: 0.2 },
-    });
+    const late = await run(
+      { steps: 10, step_delay_ms: fixed(100) },
+      { settings: { mode: 'sync', timeout_s: 0.2 } },
+    );
     expect(late).toMatchObject({
       status: 'timeout',
       error: { code: 'TOTAL_TIMEOUT' },
@@ -84,10 +83,7 @@ describe('sync mode against the mock', () => {
 
 describe('sync and async faults', () => {
   it('sync: a connection dropped before the answer is a NETWORK_ERROR, never retried', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'drop_mid_stream' })),
-      settings: { mode: 'sync' },
-    });
+    const outcome = await run({ fault: 'drop_mid_stream' }, { settings: { mode: 'sync' } });
     expect(outcome).toMatchObject({
       status: 'failed',
       error: { code: 'NETWORK_ERROR' },
@@ -98,18 +94,18 @@ describe('sync and async faults', () => {
   });
 
   it('sync: headers without a body run into the total budget', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'hang_after_headers' })),
-      settings: { mode: 'sync', timeout_s: 0.3, headers_timeout_ms: 50 },
-    });
+    const outcome = await run(
+      { fault: 'hang_after_headers' },
+      { settings: { mode: 'sync', timeout_s: 0.3, headers_timeout_ms: 50 } },
+    );
     expect(outcome).toMatchObject({ status: 'timeout', error: { code: 'TOTAL_TIMEOUT' } });
   });
 
   it('async: an answer that goes silent after its headers is an IDLE_TIMEOUT', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'hang_after_headers' })),
-      settings: { mode: 'async', headers_timeout_ms: 150 },
-    });
+    const outcome = await run(
+      { fault: 'hang_after_headers' },
+      { settings: { mode: 'async', headers_timeout_ms: 150 } },
+    );
     expect(outcome).toMatchObject({
       status: 'timeout',
       error: { code: 'IDLE_TIMEOUT' },
@@ -121,10 +117,7 @@ describe('sync and async faults', () => {
   });
 
   it('async: a dropped answer is a NETWORK_ERROR, never retried', async () => {
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ fault: 'drop_mid_stream' })),
-      settings: { mode: 'async' },
-    });
+    const outcome = await run({ fault: 'drop_mid_stream' }, { settings: { mode: 'async' } });
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'NETWORK_ERROR' } });
     expect(requestsTo(mock(), 'POST /v1/automation/run-async')).toHaveLength(1);
   });
@@ -133,11 +126,10 @@ describe('sync and async faults', () => {
 describe('async mode against the mock', () => {
   it('creates the run, polls it to the end and reads the run object', async () => {
     const c = collector();
-    const outcome = await provider().execute({
-      inputs: inputs(quickModel({ started_delay_ms: fixed(60) })),
-      settings: { mode: 'async', poll_interval_ms: 25 },
-      onEvent: c.onEvent,
-    });
+    const outcome = await run(
+      { started_delay_ms: fixed(60) },
+      { settings: { mode: 'async', poll_interval_ms: 25 }, onEvent: c.onEvent },
+    );
     expect(outcome).toMatchObject({ status: 'completed', mode: 'async', upstream_status: 'COMPLETED' });
     expect(c.types()[0]).toBe('RUN_CREATED');
     const statuses = c.of('STATUS').map((e) => e.payload.status);
@@ -180,21 +172,20 @@ describe('async mode against the mock', () => {
   it('cancels the run upstream on abort and on total timeout', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 80);
-    const aborted = await provider().execute({
-      inputs: inputs(quickModel({ steps: 10, step_delay_ms: fixed(100) })),
-      settings: { mode: 'async', poll_interval_ms: 25 },
-      signal: controller.signal,
-    });
+    const aborted = await run(
+      { steps: 10, step_delay_ms: fixed(100) },
+      { settings: { mode: 'async', poll_interval_ms: 25 }, signal: controller.signal },
+    );
     expect(aborted).toMatchObject({
       status: 'cancelled',
       upstream_cancel: { state: 'cancelled', reason: 'abort' },
     });
     expect(mock().groundTruth(aborted.upstream_run_id as string)?.status).toBe('CANCELLED');
 
-    const late = await provider().execute({
-      inputs: inputs(quickModel({ steps: 10, step_delay_ms: fixed(100) })),
-      settings: { mode: 'async', poll_interval_ms: 25, timeout_s: 0.2 },
-    });
+    const late = await run(
+      { steps: 10, step_delay_ms: fixed(100) },
+      { settings: { mode: 'async', poll_interval_ms: 25, timeout_s: 0.2 } },
+    );
     expect(late).toMatchObject({
       status: 'timeout',
       error: { code: 'TOTAL_TIMEOUT' },
@@ -220,21 +211,23 @@ describe('async mode against the mock', () => {
 
   it('reconcile sees a run in progress', async () => {
     const controller = new AbortController();
-    const running = provider().execute({
-      inputs: inputs(quickModel({ steps: 5, step_delay_ms: fixed(100) })),
-      settings: { mode: 'async', poll_interval_ms: 25 },
-      signal: controller.signal,
-      onEvent: (event) => {
-        if (event.type === 'STATUS' && event.payload.status === 'RUNNING') {
-          void provider()
-            .reconcile(String(event.payload.run_id))
-            .then((answer) => {
-              expect(answer).toMatchObject({ state: 'in_progress', upstream_status: 'RUNNING' });
-              controller.abort();
-            });
-        }
+    const running = run(
+      { steps: 5, step_delay_ms: fixed(100) },
+      {
+        settings: { mode: 'async', poll_interval_ms: 25 },
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === 'STATUS' && event.payload.status === 'RUNNING') {
+            void provider()
+              .reconcile(String(event.payload.run_id))
+              .then((answer) => {
+                expect(answer).toMatchObject({ state: 'in_progress', upstream_status: 'RUNNING' });
+                controller.abort();
+              });
+          }
+        },
       },
-    });
+    );
     expect((await running).status).toBe('cancelled');
   });
 });

@@ -1,4 +1,4 @@
-import type { TimedEvent } from '@tfbench/domain/provider';
+import type { ExecuteRequest, RunOutcome, TimedEvent } from '@tfbench/domain/provider';
 import { type MockBehaviourInput, type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTinyFishProvider, type TinyFishClientOptions, type TinyFishProvider } from '../src/index.js';
@@ -26,11 +26,18 @@ export function inputs(mock: MockBehaviourInput = quickModel()): Record<string, 
   return { url: 'https://example.com', goal: 'Find the title', mock };
 }
 
-/** One mock server and one provider for a test file, closed after it. */
+/**
+ * One mock server and one provider for a test file, closed after it. `run` executes one run of
+ * {@link quickModel} with `model` on top, with the rest of the request as given.
+ */
 export function useMock(
   serverOptions: Parameters<typeof startMockTinyFish>[0] = {},
   clientOptions: Partial<TinyFishClientOptions> = {},
-): { mock: () => MockTinyFish; provider: () => TinyFishProvider } {
+): {
+  mock: () => MockTinyFish;
+  provider: () => TinyFishProvider;
+  run: (model: MockBehaviourInput, request?: Omit<ExecuteRequest, 'inputs'>) => Promise<RunOutcome>;
+} {
   let mock: MockTinyFish;
   let provider: TinyFishProvider;
   beforeAll(async () => {
@@ -42,7 +49,11 @@ export function useMock(
     await provider.close();
     await mock.close();
   });
-  return { mock: () => mock, provider: () => provider };
+  return {
+    mock: () => mock,
+    provider: () => provider,
+    run: (model, request = {}) => provider.execute({ inputs: inputs(quickModel(model)), ...request }),
+  };
 }
 
 /** Collects events; `types()` lists their types in order. */

@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import { monotonicMs } from './clock.js';
+import { type JsonBody, readJsonBody, splitTarget } from './http-server.js';
+import type { BaseRequestContext } from './http-util.js';
+
+/** What a route does with a request whose key and body have passed. */
+export type MockHandler<Ctx> = (ctx: Ctx, body: unknown, parsedAt: number, query: URLSearchParams) => void;
+
+/** A matched route of a mock server. */
+export interface MockRoute<Ctx> {
+  label: string;
+  needsBody: boolean;
+  /** Whether the route is part of the imitated API (and so behind the API key). */
+  api: boolean;
+  handler: MockHandler<Ctx>;
+}
+
+/** What a request asks for, with the route that serves it (null: none does). */
+export interface MatchedRequest<Ctx> {
+  /** Monotonic ms on arrival: the zero of the request's ground-truth offsets. */
+  receivedAt: number;
+  target: { method: string; path: string; query: URLSearchParams };
+  route: MockRoute<Ctx> | null;
+}
+
+/** Notes the arrival time, splits the request target, and finds its route with `match`. */
+export function matchRequest<Ctx>(
+  req: IncomingMessage,
+  match: (method: string, path: string) => MockRoute<Ctx> | null,
+): MatchedRequest<Ctx> {
+  const receivedAt = monotonicMs();
+  const { path, query } = splitTarget(req.url);
+  const method = req.method ?? 'GET';
+  return { receivedAt, target: { method, path, query }, route: match(method, path) };
+}
+
+/** How one mock answers what every request goes through before its route's handler. */
+export interface RequestGate<Ctx> {
+  authRequired: boolean;
+  maxBodyBytes: number;
+  notFound(ctx: Ctx, method: string, path: string): void;
+  /**
+   * Checks the caller's key (a mock may note who the caller is on `ctx`). Returns what to send
+   * when the key is missing or refused, or null to let the request through.
+   */
+  checkKey(ctx: Ctx): (() => void) | null;
+  badBody(ctx: Ctx, failure: Exclude<JsonBody, { ok: true }>): void;
+}
+
+/**
+ * The path every request of a mock takes: no route is a 404, an API route checks the key, a
+ * route that takes a body gets it parsed, and the handler runs. A request answered early has its
+ * body drained, so the connection stays usable for the next request.
+ */
+export async function serveRoute<Ctx extends BaseRequestContext>(
+  ctx: Ctx,
+  route: MockRoute<Ctx> | null,
+  target: { method: string; path: string; query: URLSearchParams },
+  gate: RequestGate<Ctx>,
+): Promise<void> {
+  const { req } = ctx;
+  if (!route) {
+    req.resume();
+    return gate.notFound(ctx, target.method, target.path);
+  }
+  if (route.api && gate.authRequired) {
+    const refuse = gate.checkKey(ctx);
+    if (refuse) {
+      req.resume();
+      return refuse();
+    }
+  }
+  let body: unknown;
+  if (route.needsBody) {
+    const read = await readJsonBody(req, gate.maxBodyBytes);
+    if (!read.ok) return gate.badBody(ctx, read);
+    body = read.body;
+  } else {
+    req.resume();
+  }
+  route.handler(ctx, body, monotonicMs(), target.query);
+}
