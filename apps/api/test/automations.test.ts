@@ -22,6 +22,8 @@ describeEachDatabase('automations API', (getDb) => {
     expect(body).toEqual({
       id: 1,
       name: 'minimal',
+      // Set only by configuration as code (tfbench apply).
+      key: null,
       tinyfish_automation_id: null,
       description: null,
       default_inputs: {},

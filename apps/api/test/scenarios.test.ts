@@ -25,6 +25,8 @@ describeEachDatabase('scenarios API', (getDb) => {
     expect(created.json()).toEqual({
       id: 1,
       name: 'nightly',
+      // Set only by configuration as code (tfbench apply).
+      key: null,
       automation_id: 1,
       description: null,
       inputs_template: {},
