@@ -85,8 +85,8 @@ function runLines(wf: Workflow, jobName: string): string {
 }
 
 describe('.github/workflows', () => {
-  it('holds ci.yml and images.yml', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'images.yml']);
+  it('holds ci.yml, images.yml and the example benchmark workflow for users to copy', () => {
+    expect(files.sort()).toEqual(['benchmark-example.yml', 'ci.yml', 'images.yml']);
   });
 
   it.each(files)('%s matches the schema of the fields it uses', (file) => {

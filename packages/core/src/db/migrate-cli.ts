@@ -9,7 +9,9 @@ import { migrate } from './migrate.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const target = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const handle = await openDatabase(config.database);
+  // Migrating is this command's whole job: a fresh folder is migrated step by step, never
+  // copied from the cached template, so its output lists what it applied.
+  const handle = await openDatabase({ ...config.database, templateDir: null });
   try {
     const { applied, status } = await migrate(handle);
     if (applied.length === 0) {

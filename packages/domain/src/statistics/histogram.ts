@@ -132,8 +132,12 @@ function niceLogEdges(sortedPositive: readonly number[], lo: number, hi: number)
   if (last === first) last = first + 1;
   const edges: number[] = [];
   for (let j = first; j <= last; j++) edges.push(clean(10 ** (j / perDecade)));
-  // Float rounding of the outer edges must never leave a value outside the bins.
-  edges[0] = Math.min(edges[0] as number, lo);
+  // Float rounding of the outer edges must never leave a value outside the bins. Among the
+  // smallest doubles 10^(j/m) underflows to 0, which is no positive edge: lo takes its place,
+  // and the edges after it never step back.
+  const firstEdge = edges[0] as number;
+  edges[0] = firstEdge > 0 ? Math.min(firstEdge, lo) : lo;
+  for (let j = 1; j < edges.length; j++) edges[j] = Math.max(edges[j] as number, edges[j - 1] as number);
   edges[edges.length - 1] = Math.max(edges[edges.length - 1] as number, hi);
   return edges;
 }
