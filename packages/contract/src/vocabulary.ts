@@ -21,72 +21,8 @@ export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const BENCHMARK_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type BenchmarkStatus = (typeof BENCHMARK_STATUSES)[number];
 
-/**
- * How a benchmark's runs arrive: a closed loop, open arrivals at a rate, or a series of steps
- * (a sweep between the synchronous and the throughput rate, a saturation search under an SLO).
- */
-export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson', 'sweep', 'search'] as const;
-export type BenchmarkArrival = (typeof BENCHMARK_ARRIVALS)[number];
-
 export const BENCHMARK_VERDICTS = ['passed', 'failed', 'no_thresholds'] as const;
 export type BenchmarkVerdict = (typeof BENCHMARK_VERDICTS)[number];
-
-/** Bounds of a benchmark request's fields. */
-export const BENCHMARK_LIMITS = {
-  maxIterations: 100_000,
-  maxWarmupRuns: 10_000,
-  /** iterations + warmup_runs. */
-  maxTotalRuns: 100_000,
-  maxConcurrency: 1_000,
-  minRatePerS: 0.001,
-  maxRatePerS: 10_000,
-  minDurationS: 0.1,
-  /** A week. */
-  maxDurationS: 7 * 24 * 3600,
-  minTimeoutS: 0.1,
-  /** A day. */
-  maxTimeoutS: 24 * 3600,
-  maxMaxLagS: 3600,
-  maxThresholds: 50,
-  maxThresholdLength: 500,
-  maxNameLength: 200,
-  /** Seeds are 32-bit. */
-  maxSeed: 4_294_967_295,
-  /** Largest max_cost_usd; a cap is for protection, not a way to say "unlimited" (omit it). */
-  maxCostUsd: 1_000_000,
-} as const;
-
-/** Bounds of a benchmark's ramping `stages`. */
-export const STAGE_LIMITS = {
-  maxStages: 100,
-  minStageDurationS: 0.1,
-  /** The whole profile: a week. */
-  maxTotalDurationS: 7 * 24 * 3600,
-} as const;
-
-/** Bounds of a sweep's and a search's fields. */
-export const SERIES_LIMITS = {
-  maxPoints: 50,
-  minDurationSPerPoint: 1,
-  maxDurationSPerPoint: 3600,
-  maxProbes: 50,
-  maxRunsPerProbe: 100_000,
-  maxRatePerS: 10_000,
-  maxConcurrency: 1_000,
-} as const;
-
-/** The bounds of a per-request SLO, each an upper bound in milliseconds, at most a day. */
-export const SLO_BOUNDS = ['ttft_ms', 'itl_ms', 'tpot_ms', 'total_ms'] as const;
-export const MAX_SLO_MS = 24 * 3600 * 1000;
-
-/** Bounds of a benchmark's early-stop fields. */
-export const EARLY_STOP_LIMITS = {
-  maxStopOn: 20,
-  maxMinRuns: 100_000,
-  maxStopCheckEvery: 10_000,
-  minConfidence: 0.5,
-  maxConfidence: 0.999,
-} as const;
 
 /** Which provider executes an automation's runs. */
 export const PROVIDERS = ['tinyfish', 'openai'] as const;

@@ -5,16 +5,11 @@
  * enough. Checked here; the driver applies them (early-stop.ts).
  */
 import { THRESHOLD_METRICS, type ThresholdMetric } from '@tfbench/domain/thresholds';
+import { EARLY_STOP_LIMITS } from '@tfbench/domain/vocabulary';
 import { checkThresholdList } from '../services/check-rules.js';
 import { type IssueList, isPlainObject } from '../services/checks.js';
 
-export const EARLY_STOP_LIMITS = {
-  maxStopOn: 20,
-  maxMinRuns: 100_000,
-  maxStopCheckEvery: 10_000,
-  minConfidence: 0.5,
-  maxConfidence: 0.999,
-} as const;
+export { EARLY_STOP_LIMITS };
 
 export const EARLY_STOP_DEFAULTS = { minRuns: 10, stopCheckEvery: 5, confidence: 0.95 } as const;
 

@@ -4,18 +4,11 @@
  * (series.ts). Checked here and stored in the first benchmark's settings.
  */
 import type { RunSlo } from '@tfbench/domain/thresholds';
+import { SERIES_LIMITS } from '@tfbench/domain/vocabulary';
 import { type IssueList, isPlainObject } from '../services/checks.js';
 import { toSlo } from './slo-settings.js';
 
-export const SERIES_LIMITS = {
-  maxPoints: 50,
-  minDurationSPerPoint: 1,
-  maxDurationSPerPoint: 3600,
-  maxProbes: 50,
-  maxRunsPerProbe: 100_000,
-  maxRatePerS: 10_000,
-  maxConcurrency: 1_000,
-} as const;
+export { SERIES_LIMITS };
 
 export const SEARCH_DEFAULTS = { start: 1, tolerance: 0.1, maxProbes: 20, runsPerProbeFactor: 4 } as const;
 

@@ -4,7 +4,8 @@
  * admission of runs, the summary) reads these stored settings, never the request again.
  */
 import type { JsonObject } from '@tfbench/domain/model';
-import { checkThresholdList, MAX_THRESHOLD_LENGTH } from '../services/check-rules.js';
+import { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, type BenchmarkArrival } from '@tfbench/domain/vocabulary';
+import { checkThresholdList } from '../services/check-rules.js';
 import { checkJson, IssueList, isPlainObject } from '../services/checks.js';
 import { collectDatasetRefIssues, type DatasetRef, toDatasetRef } from './dataset-inputs.js';
 import {
@@ -26,47 +27,10 @@ import {
 import { collectSloIssues, collectSloUseIssues } from './slo-settings.js';
 import { collectStageIssues, defaultStartTarget, plannedArrivals } from './stage-settings.js';
 
-/**
- * How runs arrive. `closed`: exactly `concurrency` runs in flight, a new one starts when one
- * ends. `constant` and `poisson`: an open arrival process at `rate_per_s`, on a precomputed
- * schedule that does not wait for earlier runs (so queueing on our side cannot hide). `sweep`
- * and `search`: a series of closed and constant steps, each a benchmark (series.ts).
- */
-export const BENCHMARK_ARRIVALS = ['closed', 'constant', 'poisson', 'sweep', 'search'] as const;
-export type BenchmarkArrival = (typeof BENCHMARK_ARRIVALS)[number];
+export { BENCHMARK_ARRIVALS, BENCHMARK_LIMITS, type BenchmarkArrival };
 
 /** Where a benchmark came from. */
 export type BenchmarkSource = 'api' | 'schedule';
-
-/** Bounds of the request fields; the API documents the same numbers. */
-export const BENCHMARK_LIMITS = {
-  maxIterations: 100_000,
-  maxWarmupRuns: 10_000,
-  /** iterations + warmup_runs. */
-  maxTotalRuns: 100_000,
-  maxConcurrency: 1_000,
-  /**
-   * One arrival every 1000 s. A rate near zero puts arrivals past the year 9999 (PostgreSQL's
-   * last timestamp), and the benchmark would never end.
-   */
-  minRatePerS: 0.001,
-  maxRatePerS: 10_000,
-  /** Shortest duration_s and timeout_s: below this no run can do anything. */
-  minDurationS: 0.1,
-  /** A week; also the longest an open arrival schedule (iterations / rate_per_s) may last. */
-  maxDurationS: 7 * 24 * 3600,
-  minTimeoutS: 0.1,
-  /** A day. */
-  maxTimeoutS: 24 * 3600,
-  maxMaxLagS: 3600,
-  maxThresholds: 50,
-  maxThresholdLength: MAX_THRESHOLD_LENGTH,
-  maxNameLength: 200,
-  /** Seeds are 32-bit: the PRNG's state. */
-  maxSeed: 4_294_967_295,
-  /** Largest max_cost_usd; a cap is for protection, not a way to say "unlimited" (omit it). */
-  maxCostUsd: 1_000_000,
-} as const;
 
 /** Most repeats of one benchmark. */
 export const BENCHMARK_REPEATS_MAX = 20;

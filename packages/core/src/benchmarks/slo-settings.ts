@@ -4,10 +4,10 @@
  * goodput from it, and thresholds and stop_on read `attainment` and `goodput` by it.
  */
 import { parseThreshold, type RunSlo, SLO_BOUNDS, ThresholdSyntaxError } from '@tfbench/domain/thresholds';
+import { MAX_SLO_MS } from '@tfbench/domain/vocabulary';
 import { type IssueList, isPlainObject } from '../services/checks.js';
 
-/** Longest bound: a day, as the longest run timeout. */
-export const MAX_SLO_MS = 24 * 3600 * 1000;
+export { MAX_SLO_MS };
 
 /** Issues of `slo`, each naming its field (`slo.ttft_ms`). */
 export function collectSloIssues(value: unknown, issues: IssueList): void {

@@ -3,16 +3,12 @@
  * and turned into what the stored settings need — for open arrivals the number of arrivals the
  * profile lays out, for closed arrival the end of the profile as the measured phase's deadline.
  */
+
+import { STAGE_LIMITS } from '@tfbench/domain/vocabulary';
 import { type IssueList, isPlainObject } from '../services/checks.js';
 import { type LoadStage, rampedArrivalOffsetsMs, stagesDurationMs } from './load-profile.js';
 
-/** Bounds of the profile, beside BENCHMARK_LIMITS. */
-export const STAGE_LIMITS = {
-  maxStages: 100,
-  minStageDurationS: 0.1,
-  /** The whole profile: a week, as for duration_s. */
-  maxTotalDurationS: 7 * 24 * 3600,
-} as const;
+export { STAGE_LIMITS };
 
 export interface StageRequest {
   arrival: string;

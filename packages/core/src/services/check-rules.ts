@@ -6,10 +6,10 @@
  */
 import { assertionSchema, regexProblem } from '@tfbench/domain/assertions';
 import { parseThreshold, ThresholdSyntaxError } from '@tfbench/domain/thresholds';
+import { MAX_THRESHOLD_LENGTH } from '@tfbench/domain/vocabulary';
 import { type IssueList, isPlainObject } from './checks.js';
 
-/** Longest threshold expression accepted. */
-export const MAX_THRESHOLD_LENGTH = 500;
+export { MAX_THRESHOLD_LENGTH };
 
 const ASSERTION_TYPES = assertionSchema.options.map((option) => option.shape.type.value);
 

@@ -5,6 +5,7 @@
  * window. The per-run figures are the stored ones, so both can be recomputed at any time.
  */
 import { OUTCOME_RUN_STATUSES } from '../model/index.js';
+import { SLO_BOUNDS } from '../vocabulary/index.js';
 
 /** The figures of a run an SLO reads: a subset of the threshold language's ThresholdRun. */
 export interface SloRun {
@@ -17,8 +18,7 @@ export interface SloRun {
   finished_at?: Date | string | null;
 }
 
-/** The bounds an SLO may set, each an upper bound in milliseconds. */
-export const SLO_BOUNDS = ['ttft_ms', 'itl_ms', 'tpot_ms', 'total_ms'] as const;
+export { SLO_BOUNDS };
 export type SloBound = (typeof SLO_BOUNDS)[number];
 
 /** Upper bounds a good run stays within; an absent bound is not judged. */

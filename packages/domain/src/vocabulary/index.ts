@@ -56,3 +56,5 @@ export const DATASET_LIMITS = {
 /** The formats an uploaded dataset file may have. */
 export const DATASET_FILE_FORMATS = ['jsonl', 'csv', 'sharegpt'] as const;
 export type DatasetFileFormat = (typeof DATASET_FILE_FORMATS)[number];
+
+export * from './benchmarks.js';
