@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const target = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
   // Migrating is this command's whole job: a fresh folder is migrated step by step, never
   // copied from the cached template, so its output lists what it applied.
-  const handle = await openDatabase({ ...config.database, templateDir: null });
+  const handle = await openDatabase(
+    config.database.kind === 'pglite' ? { ...config.database, templateDir: null } : config.database,
+  );
   try {
     const { applied, status } = await migrate(handle);
     if (applied.length === 0) {
