@@ -14,6 +14,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -23,7 +25,10 @@ const PREFIX = 'pglite-template-';
 const SUFFIX = '.tar.gz';
 
 export interface PgliteTemplate {
-  /** The tarball of a migrated database, for `new PGlite({ loadDataDir })`. */
+  /**
+   * The tarball of a migrated database, for `new PGlite({ loadDataDir })`, uncompressed: one
+   * zlib call here takes a fraction of the time PGlite's own streamed decompression does.
+   */
   tarball: Blob;
   /** Where it is stored. */
   file: string;
@@ -48,14 +53,29 @@ export async function migratedTemplate(
   if (key === null) return null;
   const file = path.join(folder, `${PREFIX}${key}${SUFFIX}`);
   const stored = await readFile(file).catch(() => null);
-  if (stored) return { tarball: new Blob([stored]), file, built: false };
+  if (stored) return { tarball: new Blob([await uncompressed(stored)]), file, built: false };
   const tarball = await buildTemplate(migrationsFolder);
   await mkdir(folder, { recursive: true });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, Buffer.from(await tarball.arrayBuffer()));
   await rename(temporary, file);
   await removeOtherTemplates(folder, file);
-  return { tarball, file, built: true };
+  return { tarball: new Blob([await uncompressed(tarball)]), file, built: true };
+}
+
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The tar inside a stored template. Bytes that do not unzip are handed on as they are: PGlite
+ * then fails to open them, and the caller discards the template (see `discardTemplate`).
+ */
+async function uncompressed(stored: Buffer | Blob): Promise<Uint8Array> {
+  const bytes = stored instanceof Blob ? new Uint8Array(await stored.arrayBuffer()) : stored;
+  try {
+    return await gunzipAsync(bytes);
+  } catch {
+    return bytes;
+  }
 }
 
 /** Forget a template that PGlite could not open, so the next start builds a good one. */
