@@ -10,24 +10,27 @@
  * - `node -e ''`: a bare Node.js process, start to exit (the floor of any command);
  * - `node fetch`: a bare Node.js script doing one fetch to the mock, start to arrival
  *   (the baseline: what any Node.js client pays before its first request);
- * - `tfbench --help`: start to exit (the CLI's own load: tsx and the command modules);
- * - `tfbench run`: a one-run standalone benchmark, start to the first upstream request
- *   (the figure against the target of 2 s), the CPU time the process had used by then (read
- *   from /proc: less sensitive to the machine's load than the wall time), and start to exit.
+ * - `tfbench --help`: start to exit (the CLI's own load);
+ * - `tfbench run`: a one-run standalone benchmark as installed (the prebuilt CLI), start to the
+ *   first upstream request (the figure against the target of 2 s), the CPU time the process
+ *   had used by then (read from /proc: less sensitive to the machine's load than the wall
+ *   time), and start to exit; with TFBENCH_STARTUP_TRACE set, so it also reports its steps;
+ * - `tfbench run` from the TypeScript sources (TFBENCH_CLI_PREBUILT=off: tsx), to the first
+ *   request, for comparison.
  *
- * Printed: median and p95 per variant, `tfbench run` as a ratio to `node fetch`, the load
- * average before and after. Flags: --repetitions (5), --json FILE.
+ * Printed: median and p95 per variant, `tfbench run` as a ratio to `node fetch`, the split of
+ * the prebuilt run into its steps (median wall from the spawn and CPU, cumulative and per
+ * step), the load average before and after. Flags: --repetitions (5), --json FILE.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentileOfSorted } from '@tfbench/domain/statistics';
 import { startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { readBenchOptions } from './lib/cli-options.js';
 import { flagText, int, readFlags } from './lib/flags.js';
+import { type StartupStepMark, timedSpawn } from './lib/timed-spawn.js';
 
 const USAGE = `npm run bench:cli -- [--repetitions 5] [--json FILE]
 `;
@@ -57,33 +60,15 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-/** Spawn a process; resolves with the spawn instant (epoch ms), its exit instant and code. */
-function timedSpawn(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  const startedAt = Date.now();
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  /** CPU time (user + system, ms) the process has used so far; null once it is gone. */
-  const cpuMs = (): number | null => {
-    try {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second).
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return null;
-    }
-  };
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ exitedAt: number; code: number | null; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitedAt: Date.now(), code, stderr }));
-  });
-  return { startedAt, exited, cpuMs };
-}
-
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: percentileOfSorted(sorted, 0.5), p95: percentileOfSorted(sorted, 0.95), n: values.length };
 }
+
+const RUN = 'tfbench run (first request)';
+const RUN_CPU = 'tfbench run (CPU to first request)';
+const SOURCES = 'tfbench run, sources (first request)';
+const SOURCES_CPU = 'tfbench run, sources (CPU to first request)';
 
 async function main(): Promise<void> {
   const options = readBenchOptions(process.argv.slice(2), parseArgs, USAGE);
@@ -102,7 +87,17 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tfbench-bench-cli-'));
   await writeFile(path.join(dir, 'bench.yaml'), BENCH_FILE);
   const env: NodeJS.ProcessEnv = { ...process.env, TINYFISH_API_KEY: API_KEY, TINYFISH_BASE_URL: mock.url };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NO_COLOR', 'GITHUB_STEP_SUMMARY']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'NO_COLOR',
+    'GITHUB_STEP_SUMMARY',
+    'TFBENCH_CLI_PREBUILT',
+  ]) {
+    delete env[name];
+  }
+  const traced = { ...env, TFBENCH_STARTUP_TRACE: '1' };
+  const fromSources = { ...env, TFBENCH_CLI_PREBUILT: 'off' };
   /** Arrival instant of the first request after `seen` requests, waiting for it. */
   const firstArrivalAfter = async (seen: number, deadline: number): Promise<number> => {
     for (;;) {
@@ -112,21 +107,38 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
+  /** A standalone run: start to its first request and the CPU used by then; its steps. */
+  const standaloneRun = async (runEnv: NodeJS.ProcessEnv) => {
+    const seen = mock.requests().length;
+    const run = timedSpawn(TFBENCH, ['run', 'bench.yaml'], dir, runEnv);
+    const firstRequestMs = (await firstArrivalAfter(seen, Date.now() + 120_000)) - run.startedAt;
+    const cpuMs = run.cpuMs() ?? Number.NaN;
+    const steps = [...run.steps(), { step: 'first request', sinceSpawnMs: firstRequestMs, cpuMs }];
+    const exit = await run.exited;
+    if (exit.code !== 0) throw new Error(`tfbench run exited ${exit.code}: ${exit.stderr}`);
+    return { firstRequestMs, cpuMs, exitMs: exit.exitedAt - run.startedAt, steps };
+  };
   const samples: Record<string, number[]> = {
     "node -e '' (exit)": [],
     'node fetch (first request)': [],
     'tfbench --help (exit)': [],
-    'tfbench run (first request)': [],
-    'tfbench run (CPU to first request)': [],
+    [RUN]: [],
+    [RUN_CPU]: [],
     'tfbench run (exit)': [],
+    [SOURCES]: [],
+    [SOURCES_CPU]: [],
   };
+  const rounds: StartupStepMark[][] = [];
+  // Unmeasured: compiles the prebuilt CLI when the sources changed since it was built.
+  const warm = await timedSpawn(TFBENCH, ['--version'], dir, env).exited;
+  if (warm.code !== 0) throw new Error(`tfbench --version exited ${warm.code}: ${warm.stderr}`);
   const loadBefore = loadavg()[0] ?? 0;
   try {
     for (let round = 0; round < options.repetitions; round++) {
       const bare = timedSpawn(process.execPath, ['-e', ''], dir, env);
       samples["node -e '' (exit)"]?.push((await bare.exited).exitedAt - bare.startedAt);
 
-      let seen = mock.requests().length;
+      const seen = mock.requests().length;
       const fetcher = timedSpawn(
         process.execPath,
         ['-e', `fetch(${JSON.stringify(`${mock.url}/v1/ping`)}).then((r) => r.text())`],
@@ -143,15 +155,15 @@ async function main(): Promise<void> {
       if (helpExit.code !== 0) throw new Error(`tfbench --help exited ${helpExit.code}: ${helpExit.stderr}`);
       samples['tfbench --help (exit)']?.push(helpExit.exitedAt - help.startedAt);
 
-      seen = mock.requests().length;
-      const run = timedSpawn(TFBENCH, ['run', 'bench.yaml'], dir, env);
-      samples['tfbench run (first request)']?.push(
-        (await firstArrivalAfter(seen, Date.now() + 120_000)) - run.startedAt,
-      );
-      samples['tfbench run (CPU to first request)']?.push(run.cpuMs() ?? Number.NaN);
-      const runExit = await run.exited;
-      if (runExit.code !== 0) throw new Error(`tfbench run exited ${runExit.code}: ${runExit.stderr}`);
-      samples['tfbench run (exit)']?.push(runExit.exitedAt - run.startedAt);
+      const run = await standaloneRun(traced);
+      samples[RUN]?.push(run.firstRequestMs);
+      samples[RUN_CPU]?.push(run.cpuMs);
+      samples['tfbench run (exit)']?.push(run.exitMs);
+      rounds.push(run.steps);
+
+      const sources = await standaloneRun(fromSources);
+      samples[SOURCES]?.push(sources.firstRequestMs);
+      samples[SOURCES_CPU]?.push(sources.cpuMs);
       process.stderr.write(`round ${round + 1}/${options.repetitions} done\n`);
     }
   } finally {
@@ -163,25 +175,54 @@ async function main(): Promise<void> {
     Object.entries(samples).map(([name, values]) => [name, summary(values)]),
   );
   const baseline = results['node fetch (first request)']?.median ?? Number.NaN;
-  const target = results['tfbench run (first request)']?.median ?? Number.NaN;
+  const target = results[RUN]?.median ?? Number.NaN;
+  const split = stepSplit(rounds);
+  const ms = (value: number | null | undefined) => `${Math.round(value ?? Number.NaN)} ms`;
   const lines = [
-    `tfbench CLI start-up, ${options.repetitions} repetitions, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
+    `tfbench CLI start-up, ${options.repetitions} repetitions, Node.js ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`,
     '',
-    `${'variant'.padEnd(36)}${'median'.padStart(10)}${'p95'.padStart(10)}`,
+    `${'variant'.padEnd(44)}${'median'.padStart(10)}${'p95'.padStart(10)}`,
     ...Object.entries(results).map(
-      ([name, s]) =>
-        `${name.padEnd(36)}${`${Math.round(s.median ?? 0)} ms`.padStart(10)}${`${Math.round(s.p95 ?? 0)} ms`.padStart(10)}`,
+      ([name, s]) => `${name.padEnd(44)}${ms(s.median).padStart(10)}${ms(s.p95).padStart(10)}`,
     ),
     '',
     `tfbench run to its first request: ${(target / baseline).toFixed(1)}x a bare node fetch; target <= 2000 ms: ${target <= 2000 ? 'met' : 'missed'}`,
+    '',
+    'tfbench run, step by step (medians over the rounds; "at" counts from the spawn):',
+    `${'step'.padEnd(24)}${'at'.padStart(10)}${'CPU by then'.padStart(14)}${'step wall'.padStart(12)}${'step CPU'.padStart(12)}`,
+    ...split.map(
+      (row) =>
+        `${row.step.padEnd(24)}${ms(row.at).padStart(10)}${ms(row.cpu).padStart(14)}${ms(row.stepWall).padStart(12)}${ms(row.stepCpu).padStart(12)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (options.json) {
     await writeFile(
       options.json,
-      `${JSON.stringify({ loadBefore, loadAfter, results, samples }, null, 2)}\n`,
+      `${JSON.stringify({ loadBefore, loadAfter, results, samples, split, rounds }, null, 2)}\n`,
     );
   }
+}
+
+/**
+ * Each step's medians over the rounds: when it came and the CPU used by then, and what it
+ * took since the step before (the first step: since the spawn), taken per round.
+ */
+function stepSplit(rounds: StartupStepMark[][]) {
+  const names = rounds[0]?.map((mark) => mark.step) ?? [];
+  const median = (values: number[]) => summary(values).median ?? Number.NaN;
+  return names.map((step, index) => {
+    const marks = rounds.map((round) => ({ mark: round[index], previous: round[index - 1] }));
+    return {
+      step,
+      at: median(marks.map(({ mark }) => mark?.sinceSpawnMs ?? Number.NaN)),
+      cpu: median(marks.map(({ mark }) => mark?.cpuMs ?? Number.NaN)),
+      stepWall: median(
+        marks.map(({ mark, previous }) => (mark?.sinceSpawnMs ?? 0) - (previous?.sinceSpawnMs ?? 0)),
+      ),
+      stepCpu: median(marks.map(({ mark, previous }) => (mark?.cpuMs ?? 0) - (previous?.cpuMs ?? 0))),
+    };
+  });
 }
 
 await main();

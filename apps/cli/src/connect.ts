@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ApiClient } from './api-client.js';
 import type { CliIo } from './io.js';
 import type { LocalServer } from './local-server.js';
+import { SILENT_TRACE, type StartupTrace } from './startup-trace.js';
 
 export interface Connection {
   client: ApiClient;
@@ -18,6 +19,7 @@ export interface Connection {
 export async function connect(
   options: { server: string | undefined; dataDir: string | undefined },
   io: CliIo,
+  trace: StartupTrace = SILENT_TRACE,
 ): Promise<Connection> {
   if (options.server) {
     const client = new ApiClient({ baseUrl: options.server, apiKey: io.env.TFBENCH_API_KEY || undefined });
@@ -27,7 +29,9 @@ export async function connect(
   // Loaded only here: the API and the runtime are most of a command's start-up time, and
   // --help, compare, runs tail and --server need neither.
   const { startLocalServer } = await import('./local-server.js');
+  trace.mark('server modules loaded');
   const local = await startLocalServer({
+    trace,
     dataDir: options.dataDir && path.resolve(io.cwd, options.dataDir),
     env: io.env,
   });

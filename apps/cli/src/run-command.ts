@@ -21,10 +21,13 @@ import { parseRunOptions, type RunOptions } from './run-options.js';
 import { type RunResult, runResult, whereItRan } from './run-result.js';
 import { readSampleFile, type SampleFile } from './sample-file.js';
 import type { RunSamples } from './samples.js';
+import { startupTrace } from './startup-trace.js';
 import { syncScenario } from './sync-file-items.js';
 import { writeOutputs } from './write-outputs.js';
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const trace = startupTrace(io.env, io.stderr);
+  trace.mark('command loaded');
   const options = parseRunOptions(args);
   if (options.help) {
     io.stdout.write(RUN_HELP);
@@ -38,7 +41,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       ? await readSampleFile(resolveIn(io, options.baseline.path), options.baseline.path)
       : undefined;
 
-  const connection = await connect(options, io);
+  const connection = await connect(options, io, trace);
   const { client, local } = connection;
   try {
     const scenario =
@@ -48,6 +51,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     const request = benchmarkRequest(scenario, file?.contents.benchmark, options);
     stopIfInterrupted(io);
     const created = await client.createBenchmark(request);
+    trace.mark('benchmark created');
     for (const warning of created.warnings) io.stderr.write(`tfbench: warning: ${warning.message}\n`);
     io.stderr.write(
       `tfbench: benchmark ${created.id} started: ${request.iterations} runs of "${scenario.name}"\n`,
