@@ -33,8 +33,8 @@ Where it runs:
   --server URL         A tfbench server; the API key is read from TFBENCH_API_KEY.
                        The file's automation and scenario are found by name and updated,
                        or created.
-  (no --server)        Standalone: an embedded server in this process (PGlite in a
-                       temporary folder, in-process queue, mock TinyFish unless
+  (no --server)        Standalone: an embedded server in this process (PGlite in
+                       memory, in-process queue, mock TinyFish unless
                        TINYFISH_API_KEY is set).
   --data DIR           Standalone: keep the database in DIR instead.
 
