@@ -109,6 +109,7 @@ function readPointer() {
 function isFresh(build) {
   if (!Array.isArray(build.inputs) || build.inputs.length === 0) return false;
   try {
+    statSync(path.join(DIST, build.dir, 'main.js'));
     return build.inputs.every((file) => statSync(path.join(ROOT, file)).mtimeMs < build.startedAt);
   } catch {
     return false;
