@@ -26,6 +26,7 @@ import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { BenchmarkRowsCard } from './benchmark-rows-card';
+import { BenchmarkSeriesCard, SeriesParentLine } from './benchmark-series-card';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
@@ -111,6 +112,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
               </span>
             ) : null}
+            <SeriesParentLine benchmark={benchmark} />
             <EarlyStopLine benchmark={benchmark} />
           </span>
         }
@@ -164,6 +166,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
             <SettingsList benchmark={benchmark} />
           </CardContent>
         </Card>
+        <BenchmarkSeriesCard benchmark={benchmark} inFlight={inFlight} />
         <SummaryCard benchmark={benchmark} inFlight={inFlight} />
         <BenchmarkTokensCard benchmark={benchmark} />
         <BenchmarkRowsCard benchmark={benchmark} live={live} />
