@@ -29,7 +29,7 @@ export function SweepFields({ form }: { form: FormBinding<BenchmarkFormState> })
         <NumberField
           form={form}
           name="sweepPoints"
-          label="Points"
+          label="Number of points"
           required
           hint="Constant rates from the synchronous to the throughput rate (2 to 50)."
         />
