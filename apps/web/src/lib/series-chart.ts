@@ -112,7 +112,7 @@ export function describeSaturation(s: Saturation): string {
   if (s.value === null)
     return s.probes.length === 0
       ? `No probe has finished yet (target attainment ${target}).`
-      : `No load probed kept ${target} attainment.`;
+      : `No load probed kept ${target} SLO attainment.`;
   const [, failing] = s.ci;
   const bracket =
     failing === null

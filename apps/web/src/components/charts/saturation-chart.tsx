@@ -5,7 +5,6 @@ import {
   ErrorBar,
   ReferenceArea,
   ReferenceLine,
-  ResponsiveContainer,
   Scatter,
   ScatterChart,
   Tooltip,
@@ -15,6 +14,7 @@ import {
 import { formatPercent } from '@/lib/format';
 import { formatLoad, loadUnit, type ProbeRow, type Saturation } from '@/lib/series-chart';
 import { CHART } from './chart-theme';
+import { type ChartSize, FixedOrResponsive } from './fixed-or-responsive';
 
 const VERDICT_COLOR: Record<ProbeRow['verdict'], string> = {
   pass: CHART.success,
@@ -31,10 +31,13 @@ export function SaturationChart({
   saturation,
   rows,
   onOpenStep,
+  size,
 }: {
   saturation: Saturation;
   rows: ProbeRow[];
   onOpenStep?: (benchmarkId: number) => void;
+  /** A fixed size instead of the container's (where it cannot be measured). */
+  size?: ChartSize;
 }) {
   const unit = loadUnit(saturation.over);
   const [passing, failing] = saturation.ci;
@@ -43,89 +46,92 @@ export function SaturationChart({
     rows: rows.filter((r) => r.verdict === verdict),
   }));
   return (
-    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 520, height: 256 }}>
-      <ScatterChart margin={{ top: 12, right: 16, bottom: 12, left: 0 }}>
-        <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="value"
-          type="number"
-          name="load"
-          domain={[0, 'dataMax']}
-          tickFormatter={(v: number) => formatLoad(v)}
-          tick={CHART.tick}
-          stroke={CHART.grid}
-          label={{ value: `load (${unit})`, position: 'insideBottom', offset: -8, fontSize: 11 }}
-        />
-        <YAxis
-          dataKey="attainment"
-          type="number"
-          name="attainment"
-          domain={[0, 1]}
-          tickFormatter={(v: number) => formatPercent(v, 0)}
-          tick={CHART.tick}
-          stroke={CHART.grid}
-          width={48}
-        />
-        {passing !== null && failing !== null ? (
-          <ReferenceArea
-            x1={passing}
-            x2={failing}
-            fill={CHART.series[0]}
-            fillOpacity={0.12}
-            ifOverflow="extendDomain"
-            label={{ value: 'knee', fontSize: 11, fill: CHART.axis, position: 'insideTop' }}
+    <FixedOrResponsive
+      size={size}
+      draw={(fixed) => (
+        <ScatterChart {...fixed} margin={{ top: 12, right: 16, bottom: 12, left: 0 }}>
+          <CartesianGrid stroke={CHART.grid} strokeDasharray="3 3" />
+          <XAxis
+            dataKey="value"
+            type="number"
+            name="load"
+            domain={[0, 'dataMax']}
+            tickFormatter={(v: number) => formatLoad(v)}
+            tick={CHART.tick}
+            stroke={CHART.grid}
+            label={{ value: `load (${unit})`, position: 'insideBottom', offset: -8, fontSize: 11 }}
           />
-        ) : null}
-        {saturation.value !== null ? (
+          <YAxis
+            dataKey="attainment"
+            type="number"
+            name="attainment"
+            domain={[0, 1]}
+            tickFormatter={(v: number) => formatPercent(v, 0)}
+            tick={CHART.tick}
+            stroke={CHART.grid}
+            width={48}
+          />
+          {passing !== null && failing !== null ? (
+            <ReferenceArea
+              x1={passing}
+              x2={failing}
+              fill={CHART.series[0]}
+              fillOpacity={0.12}
+              ifOverflow="extendDomain"
+              label={{ value: 'knee', fontSize: 11, fill: CHART.axis, position: 'insideTop' }}
+            />
+          ) : null}
+          {saturation.value !== null ? (
+            <ReferenceLine
+              x={saturation.value}
+              stroke={CHART.series[0]}
+              strokeWidth={2}
+              label={{
+                value: `${formatLoad(saturation.value)} ${unit}`,
+                fontSize: 11,
+                fill: CHART.series[0],
+                position: 'insideBottomLeft',
+              }}
+            />
+          ) : null}
           <ReferenceLine
-            x={saturation.value}
-            stroke={CHART.series[0]}
-            strokeWidth={2}
+            y={saturation.target_attainment}
+            stroke={CHART.axis}
+            strokeDasharray="4 3"
             label={{
-              value: `${formatLoad(saturation.value)} ${unit}`,
+              value: `target ${formatPercent(saturation.target_attainment, 0)}`,
               fontSize: 11,
-              fill: CHART.series[0],
-              position: 'insideBottomLeft',
+              fill: CHART.axis,
+              position: 'insideBottomRight',
             }}
           />
-        ) : null}
-        <ReferenceLine
-          y={saturation.target_attainment}
-          stroke={CHART.axis}
-          strokeDasharray="4 3"
-          label={{
-            value: `target ${formatPercent(saturation.target_attainment, 0)}`,
-            fontSize: 11,
-            fill: CHART.axis,
-            position: 'insideBottomRight',
-          }}
-        />
-        <Tooltip
-          {...CHART.tooltip}
-          formatter={(value, name) =>
-            name === 'load' ? `${formatLoad(Number(value))} ${unit}` : formatPercent(Number(value))
-          }
-        />
-        {byVerdict.map(({ verdict, rows: group }) =>
-          group.length === 0 ? null : (
-            <Scatter
-              key={verdict}
-              name={verdict}
-              data={group}
-              fill={VERDICT_COLOR[verdict]}
-              isAnimationActive={false}
-              onClick={(point) => {
-                const id = (point as { payload?: ProbeRow }).payload?.benchmarkId;
-                if (onOpenStep && typeof id === 'number') onOpenStep(id);
-              }}
-              style={onOpenStep ? { cursor: 'pointer' } : undefined}
-            >
-              <ErrorBar dataKey="interval" direction="y" width={6} stroke={VERDICT_COLOR[verdict]} />
-            </Scatter>
-          ),
-        )}
-      </ScatterChart>
-    </ResponsiveContainer>
+          <Tooltip
+            {...CHART.tooltip}
+            formatter={(value, name) =>
+              name === 'load' ? `${formatLoad(Number(value))} ${unit}` : formatPercent(Number(value))
+            }
+          />
+          {byVerdict.map(({ verdict, rows: group }) =>
+            group.length === 0 ? null : (
+              <Scatter
+                key={verdict}
+                name={verdict}
+                data={group}
+                fill={VERDICT_COLOR[verdict]}
+                isAnimationActive={false}
+                onClick={(point) => {
+                  const id = (point as { payload?: ProbeRow }).payload?.benchmarkId;
+                  if (onOpenStep && typeof id === 'number') onOpenStep(id);
+                }}
+                style={onOpenStep ? { cursor: 'pointer' } : undefined}
+              >
+                <ErrorBar dataKey="interval" direction="y" width={6} stroke={VERDICT_COLOR[verdict]} />
+              </Scatter>
+            ),
+          )}
+        </ScatterChart>
+      )}
+    />
   );
 }
 
