@@ -107,7 +107,7 @@ export function formatLoad(value: number): string {
 
 /** The search's result in one sentence: the knee and the bracket it lies in, or why there is none. */
 export function describeSaturation(s: Saturation): string {
-  const unit = loadUnit(s.over);
+  const unit = s.over === 'rate' ? 'runs/s' : 'runs in flight';
   const target = `${+(s.target_attainment * 100).toFixed(2)} %`;
   if (s.value === null)
     return s.probes.length === 0

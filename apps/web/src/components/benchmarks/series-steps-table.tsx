@@ -14,7 +14,11 @@ const perS = (v: number | null) => (v === null ? '—' : `${formatLoad(v)}/s`);
 export function StepLink({ id }: { id: number | null }) {
   if (id === null) return <span>—</span>;
   return (
-    <Link href={`/benchmarks/${id}`} className="text-primary hover:underline" data-testid="series-step-link">
+    <Link
+      href={`/benchmarks/${id}`}
+      className="text-primary underline underline-offset-2"
+      data-testid="series-step-link"
+    >
       #{id}
     </Link>
   );

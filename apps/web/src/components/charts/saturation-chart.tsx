@@ -78,7 +78,7 @@ export function SaturationChart({
               fill={CHART.series[0]}
               fillOpacity={0.12}
               ifOverflow="extendDomain"
-              label={{ value: 'knee', fontSize: 11, fill: CHART.axis, position: 'insideTop' }}
+              label={{ value: 'knee bracket', fontSize: 11, fill: CHART.axis, position: 'insideTop' }}
             />
           ) : null}
           {saturation.value !== null ? (
@@ -87,7 +87,7 @@ export function SaturationChart({
               stroke={CHART.series[0]}
               strokeWidth={2}
               label={{
-                value: `${formatLoad(saturation.value)} ${unit}`,
+                value: `knee ${formatLoad(saturation.value)} ${unit}`,
                 fontSize: 11,
                 fill: CHART.series[0],
                 position: 'insideBottomLeft',

@@ -113,6 +113,7 @@ export function SweepCurveChart({
             <Area
               dataKey="attainmentBand"
               name="attainment 95% interval"
+              legendType="none"
               stroke="none"
               fill={CHART.success}
               fillOpacity={0.18}

@@ -38,7 +38,7 @@ export function SweepFields({ form }: { form: FormBinding<BenchmarkFormState> })
           name="sweepDurationS"
           label="Duration per point (s)"
           required
-          hint="Each probe and each point runs this long, at most `iterations` runs."
+          hint="Each probe and each point runs this long, at most Iterations runs."
           decimal
         />
       </FieldGrid>
