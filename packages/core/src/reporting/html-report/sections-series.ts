@@ -30,7 +30,7 @@ function latencyChart(curve: readonly CurvePoint[], field: 'total_duration_ms' |
   return {
     xs: curve.map((p) => p.offered_rate_per_s),
     lines: (['p50', 'p95', 'p99'] as const).map((q) => ({ tone: q, values: curve.map((p) => p[field][q]) })),
-    yTitle: field === 'ttft_ms' ? 'time to first token' : 'total time',
+    yTitle: 'latency',
     yLabel: axisMs,
   };
 }
@@ -69,14 +69,14 @@ function sweepSections(summary: SeriesSummary): SafeHtml {
           ]
         : []),
     ],
-    yTitle: 'share of runs',
+    yTitle: 'share',
     yLabel: percent,
     yMax: 1,
   };
   const achieved: CurveChart = {
     xs,
     lines: [{ tone: 'total', values: curve.map((p) => p.achieved_rate_per_s) }],
-    yTitle: 'achieved runs/s',
+    yTitle: 'runs/s',
     yLabel: trim,
     diagonal: true,
   };

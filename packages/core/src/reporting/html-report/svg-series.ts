@@ -132,7 +132,7 @@ export function probesSvg(chart: ProbeChart, size: ChartSize): SafeHtml {
     x: xAxis(0, highest, x, size),
     y: niceTicks(0, 1, size.yTicks).map((v) => ({ at: y(v), label: `${Math.round(v * 100)}%` })),
     xTitle: `load (${chart.unit})`,
-    yTitle: 'SLO attainment',
+    yTitle: 'share',
   };
   const [passing, failing] = chart.bracket;
   const band =
