@@ -155,7 +155,11 @@ export function SaturationCard({ saturation, inFlight }: { saturation: Saturatio
         <ChartCard
           testId="saturation-chart"
           title="Attainment by load"
-          description="Each probe with its 95 % interval; the shaded band is where the knee lies"
+          description={
+            saturation.ci[0] !== null && saturation.ci[1] !== null
+              ? 'Each probe with its 95 % interval; the shaded band is where the knee lies'
+              : 'Each probe with its 95 % interval, against the target'
+          }
           isLoading={false}
           height="h-72"
           empty={

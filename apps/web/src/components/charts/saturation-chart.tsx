@@ -55,7 +55,9 @@ export function SaturationChart({
             dataKey="value"
             type="number"
             name="load"
-            domain={[0, 'dataMax']}
+            // Room right of the highest load, so the knee's label fits when the knee is the highest.
+            domain={[0, (highest: number) => highest * 1.2]}
+            allowDecimals={saturation.over === 'rate'}
             tickFormatter={(v: number) => formatLoad(v)}
             tick={CHART.tick}
             stroke={CHART.grid}
