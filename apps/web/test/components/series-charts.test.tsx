@@ -147,7 +147,7 @@ describe('SaturationChart', () => {
     expect(container.querySelectorAll('.recharts-scatter-symbol')).toHaveLength(4);
     expect(container.querySelectorAll('.recharts-errorBar')).toHaveLength(4);
     expect(container.textContent).toContain('target 95%');
-    expect(container.textContent).toContain('knee 4 runs/s');
+    expect(container.textContent).toContain('knee 4');
     expect(container.textContent).toContain('knee bracket');
     expect(container.querySelector('.recharts-reference-area')).not.toBeNull();
   });

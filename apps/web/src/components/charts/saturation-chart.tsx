@@ -89,7 +89,7 @@ export function SaturationChart({
               stroke={CHART.series[0]}
               strokeWidth={2}
               label={{
-                value: `knee ${formatLoad(saturation.value)} ${unit}`,
+                value: `knee ${formatLoad(saturation.value)}`,
                 fontSize: 11,
                 fill: CHART.series[0],
                 position: 'insideBottomLeft',
@@ -127,7 +127,13 @@ export function SaturationChart({
                 }}
                 style={onOpenStep ? { cursor: 'pointer' } : undefined}
               >
-                <ErrorBar dataKey="interval" direction="y" width={6} stroke={VERDICT_COLOR[verdict]} />
+                <ErrorBar
+                  dataKey="interval"
+                  direction="y"
+                  width={6}
+                  stroke={VERDICT_COLOR[verdict]}
+                  isAnimationActive={false}
+                />
               </Scatter>
             ),
           )}
