@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { apiKeyHeaders } from '@tfbench/testbed';
 import { expect, it } from 'vitest';
 import { type Created, call, createAutomationAndScenario, waitUntilFinished } from './harness/api.js';
 import { screenshot, settle } from './harness/page.js';
@@ -91,5 +92,79 @@ describeE2e('the HTML benchmark report', (ctx) => {
       await report.close();
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('charts a sweep started from the dialog and a search, on their pages and in the report', async () => {
+    const { page, system } = ctx();
+    const { scenarioId } = await createAutomationAndScenario(system.apiUrl, {
+      automation: 'Series shop',
+      scenario: 'Series goal',
+    });
+    await page.goto(ctx().url('/scenarios'));
+    await settle(page);
+    await page.getByRole('button', { name: 'Benchmark: Series goal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a benchmark' });
+    await dialog.getByLabel('Iterations').fill('4');
+    await dialog.getByLabel('Concurrency').fill('2');
+    await dialog.getByRole('combobox', { name: 'Arrival' }).click();
+    await page.getByRole('option', { name: /^Sweep/ }).click();
+    await dialog.getByLabel('Number of points').fill('2');
+    await dialog.getByLabel('Duration per point (s)').fill('1');
+    await dialog.getByLabel('SLO: total duration (ms)').fill('60000');
+    expect(await dialog.getByTestId('series-preview-caption').innerText()).toMatch(
+      /^2 probes, then 2 constant-rate points of 1 s each: about 4 s in all\. The rates are known only after the probes/,
+    );
+    await bothWidths(page, 'benchmark-dialog-sweep');
+    await dialog.getByRole('button', { name: 'Start benchmark' }).click();
+    await page.waitForURL(/\/benchmarks\/\d+$/);
+    const sweepId = Number(page.url().split('/').at(-1));
+    expect(await waitUntilFinished(system.apiUrl, 'benchmarks', sweepId, 90_000)).toBe('completed');
+
+    await page.reload();
+    await settle(page);
+    const card = page.getByTestId('sweep-card');
+    await expect.poll(() => card.locator('.recharts-line-curve').count(), { timeout: 15_000 }).toBe(6);
+    expect(await card.getByTestId('sweep-line').innerText()).toMatch(/^2 of 2 points finished \(1 s each\)/);
+    const steps = page.getByTestId('sweep-steps').getByTestId('series-step-link');
+    expect(await steps.count()).toBe(2);
+    await bothWidths(page, 'benchmark-sweep');
+    const html = await fetch(`${system.apiUrl}/api/v1/benchmarks/${sweepId}/report?format=html`, {
+      headers: apiKeyHeaders(),
+    }).then((r) => r.text());
+    for (const id of ['sweep', 'sweep-total', 'sweep-ttft', 'sweep-achieved', 'sweep-quality'])
+      expect(html).toContain(`id="${id}"`);
+    const report = await ctx().browser.context.newPage();
+    try {
+      await report.setContent(html);
+      expect(await report.locator('#sweep-total svg.chart-wide:visible').count()).toBe(1);
+      await screenshot(report, 'benchmark-report-sweep-1440');
+    } finally {
+      await report.close();
+    }
+    await steps.first().click();
+    await page.waitForURL(/\/benchmarks\/\d+$/);
+    expect(await page.getByTestId('series-parent').innerText()).toBe(`point 1 of series #${sweepId}`);
+
+    const search = await call<Created>(system.apiUrl, 'POST', '/benchmarks', {
+      scenario_id: scenarioId,
+      name: 'Saturation',
+      iterations: 4,
+      concurrency: 4,
+      arrival: 'search',
+      search: { target_attainment: 0.5, over: 'concurrency', max: 4 },
+      slo: { total_ms: 60_000 },
+    });
+    expect(await waitUntilFinished(system.apiUrl, 'benchmarks', search.id, 90_000)).toBe('completed');
+    await page.goto(ctx().url(`/benchmarks/${search.id}`));
+    await settle(page);
+    expect(await page.getByTestId('saturation-line').innerText()).toMatch(
+      /^Saturation: 4 runs in flight kept 50 %/,
+    );
+    await expect
+      .poll(() => page.getByTestId('saturation-card').locator('.recharts-scatter-symbol').count(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    await bothWidths(page, 'benchmark-search');
   });
 });

@@ -26,6 +26,7 @@ import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { BenchmarkRowsCard } from './benchmark-rows-card';
+import { BenchmarkSeriesCard, SeriesParentLine } from './benchmark-series-card';
 import { Headline, SettingsList } from './benchmark-settings';
 import { SummaryCard } from './benchmark-summary-card';
 import { ThresholdsCard } from './benchmark-thresholds-card';
@@ -67,6 +68,8 @@ export function BenchmarkDetailView({ id }: { id: number }) {
   if (!benchmark) return <RecordNotLoaded query={detail} noun="benchmark" id={id} list="/benchmarks" />;
 
   const progress = progressOf(benchmark);
+  // A sweep or search runs nothing itself: its runs, and their histogram, belong to its steps.
+  const seriesParent = benchmark.settings.arrival === 'sweep' || benchmark.settings.arrival === 'search';
   const histogramRows = toHistogramRows(histogram.data);
   const cancel = async () => {
     setBusy(true);
@@ -111,6 +114,7 @@ export function BenchmarkDetailView({ id }: { id: number }) {
                 took {formatMs(Date.parse(benchmark.finished_at) - Date.parse(benchmark.started_at))}
               </span>
             ) : null}
+            <SeriesParentLine benchmark={benchmark} />
             <EarlyStopLine benchmark={benchmark} />
           </span>
         }
@@ -164,59 +168,64 @@ export function BenchmarkDetailView({ id }: { id: number }) {
             <SettingsList benchmark={benchmark} />
           </CardContent>
         </Card>
+        <BenchmarkSeriesCard benchmark={benchmark} inFlight={inFlight} />
         <SummaryCard benchmark={benchmark} inFlight={inFlight} />
         <BenchmarkTokensCard benchmark={benchmark} />
         <BenchmarkRowsCard benchmark={benchmark} live={live} />
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-          <ChartCard
-            testId="benchmark-histogram"
-            title="Latency distribution"
-            description="Total time of the completed runs"
-            isLoading={histogram.isLoading}
-            error={histogram.error}
-            empty={
-              histogramRows.some((r) => r.count > 0)
-                ? null
-                : {
-                    title: 'No completed runs yet',
-                    description: inFlight
-                      ? 'Bars appear as runs complete.'
-                      : 'No run of this benchmark completed.',
-                  }
-            }
-          >
-            <HistogramChart rows={histogramRows} />
-          </ChartCard>
+          {seriesParent ? null : (
+            <ChartCard
+              testId="benchmark-histogram"
+              title="Latency distribution"
+              description="Total time of the completed runs"
+              isLoading={histogram.isLoading}
+              error={histogram.error}
+              empty={
+                histogramRows.some((r) => r.count > 0)
+                  ? null
+                  : {
+                      title: 'No completed runs yet',
+                      description: inFlight
+                        ? 'Bars appear as runs complete.'
+                        : 'No run of this benchmark completed.',
+                    }
+              }
+            >
+              <HistogramChart rows={histogramRows} />
+            </ChartCard>
+          )}
           <ThresholdsCard benchmark={benchmark} inFlight={inFlight} />
         </div>
-        <Card>
-          <CardHeading
-            title="Runs"
-            description={
-              runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'
-            }
-            action={
-              <LinkButton variant="outline" size="sm" href={`/runs?benchmark_id=${benchmark.id}`}>
-                Open in Runs
-              </LinkButton>
-            }
-          />
-          <CardContent>
-            {runs.error && !runs.data ? (
-              <ErrorState error={runs.error} onRetry={runs.reload} />
-            ) : runs.isLoading ? (
-              <TableSkeleton />
-            ) : (runs.data ?? []).length === 0 ? (
-              <EmptyState
-                compact
-                title="No runs yet"
-                description="Runs appear here as the benchmark creates them."
-              />
-            ) : (
-              <RunsTable runs={runs.data ?? []} showScenario={false} />
-            )}
-          </CardContent>
-        </Card>
+        {seriesParent ? null : (
+          <Card>
+            <CardHeading
+              title="Runs"
+              description={
+                runs.total !== undefined ? `${formatCount(runs.total)} runs` : 'Every run of this benchmark'
+              }
+              action={
+                <LinkButton variant="outline" size="sm" href={`/runs?benchmark_id=${benchmark.id}`}>
+                  Open in Runs
+                </LinkButton>
+              }
+            />
+            <CardContent>
+              {runs.error && !runs.data ? (
+                <ErrorState error={runs.error} onRetry={runs.reload} />
+              ) : runs.isLoading ? (
+                <TableSkeleton />
+              ) : (runs.data ?? []).length === 0 ? (
+                <EmptyState
+                  compact
+                  title="No runs yet"
+                  description="Runs appear here as the benchmark creates them."
+                />
+              ) : (
+                <RunsTable runs={runs.data ?? []} showScenario={false} />
+              )}
+            </CardContent>
+          </Card>
+        )}
       </div>
       <ConfirmDialog
         open={confirmingCancel}

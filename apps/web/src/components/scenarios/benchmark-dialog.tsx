@@ -1,6 +1,6 @@
 'use client';
 
-import type { BenchmarkCreate, CreatedBenchmark, Scenario } from '@tfbench/contract';
+import type { BenchmarkArrival, BenchmarkCreate, CreatedBenchmark, Scenario } from '@tfbench/contract';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { capacityQuery } from '@/components/benchmarks/verdict';
@@ -12,24 +12,28 @@ import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
 import { saveErrors } from '@/lib/form-checks';
 import { parseOptionalNumber } from '@/lib/json-input';
-import type { CurveArrival } from '@/lib/load-curve';
 import { useQuery } from '@/lib/use-query';
 import {
   BENCHMARK_FIELD_PATHS,
   type BenchmarkFormState,
   CONCURRENCY,
   initialBenchmarkState,
+  scenarioHasSlo,
   scenarioTimeout,
   timeoutHint,
   validateBenchmark,
 } from './benchmark-form-values';
 import { DatasetFields, LoadShapeFields, StopFields } from './benchmark-load-fields';
+import { SearchFields, SloFields, SweepFields } from './benchmark-series-fields';
+import { isSeriesArrival } from './benchmark-series-values';
 import { CapacityNotice } from './capacity-notice';
 
-const ARRIVAL_OPTIONS: Array<{ value: CurveArrival; label: string }> = [
+const ARRIVAL_OPTIONS: Array<{ value: BenchmarkArrival; label: string }> = [
   { value: 'closed', label: 'Closed — keep N runs in flight' },
   { value: 'constant', label: 'Constant rate — one run every 1/rate s' },
   { value: 'poisson', label: 'Poisson — random arrivals at the rate' },
+  { value: 'sweep', label: 'Sweep — latency against rate, point by point' },
+  { value: 'search', label: 'Search — the highest load that keeps the SLO' },
 ];
 
 /** A heading between groups of the dialog's fields. */
@@ -98,7 +102,7 @@ function BenchmarkForm({
     open,
     onOpenChange,
     initial: () => initialBenchmarkState(scenario),
-    validate: (values: BenchmarkFormState) => validateBenchmark(values, scenario.id),
+    validate: (values: BenchmarkFormState) => validateBenchmark(values, scenario),
     send: async (body: BenchmarkCreate) => {
       const created = await mutations.createBenchmark(body);
       announceStarted(created, scenario.name);
@@ -109,7 +113,8 @@ function BenchmarkForm({
         e.isMissingEndpoint ? { form: `This API does not run benchmarks yet (${e.message}).` } : undefined,
       ),
   });
-  const isOpenArrival = form.values.arrival !== 'closed';
+  const series = isSeriesArrival(form.values.arrival);
+  const isOpenArrival = form.values.arrival === 'constant' || form.values.arrival === 'poisson';
   const ramping = form.values.shape === 'stages';
   const concurrency = parseOptionalNumber(form.values.concurrency, CONCURRENCY);
 
@@ -142,7 +147,13 @@ function BenchmarkForm({
           name="concurrency"
           label="Concurrency"
           required
-          hint={isOpenArrival ? 'Most runs in flight at once.' : 'Runs kept in flight at once.'}
+          hint={
+            series
+              ? 'Most runs in flight; the throughput probe keeps this many.'
+              : isOpenArrival
+                ? 'Most runs in flight at once.'
+                : 'Runs kept in flight at once.'
+          }
         />
         <CapacityNotice
           concurrency={concurrency.ok ? (concurrency.value ?? null) : null}
@@ -155,11 +166,13 @@ function BenchmarkForm({
           label="Rate (runs per second)"
           required={isOpenArrival && !ramping}
           hint={
-            ramping
-              ? 'Set by the stages.'
-              : isOpenArrival
-                ? 'Latency is also measured from each intended start.'
-                : 'Only for open arrivals.'
+            series
+              ? 'Each step of the series sets its own.'
+              : ramping
+                ? 'Set by the stages.'
+                : isOpenArrival
+                  ? 'Latency is also measured from each intended start.'
+                  : 'Only for open arrivals.'
           }
           decimal
           disabled={!isOpenArrival || ramping}
@@ -195,18 +208,28 @@ function BenchmarkForm({
           placeholder={scenarioTimeout(scenario) ?? ''}
           decimal
         />
-        <NumberField
-          form={form}
-          name="durationS"
-          label="Max duration (s)"
-          hint="Optional: stop sending after this long."
-        />
+        {series ? null : (
+          <NumberField
+            form={form}
+            name="durationS"
+            label="Max duration (s)"
+            hint="Optional: stop sending after this long."
+          />
+        )}
       </FieldGrid>
-      <LoadShapeFields form={form} />
+      {form.values.arrival === 'sweep' ? <SweepFields form={form} /> : null}
+      {form.values.arrival === 'search' ? <SearchFields form={form} /> : null}
+      {series ? null : <LoadShapeFields form={form} />}
+      <SectionHeading>Service-level objective</SectionHeading>
+      <SloFields
+        form={form}
+        required={form.values.arrival === 'search'}
+        scenarioSlo={scenarioHasSlo(scenario)}
+      />
       <SectionHeading>Inputs from a dataset</SectionHeading>
       <DatasetFields form={form} datasets={Array.isArray(datasets.data) ? datasets.data : []} />
-      <SectionHeading>Early stop and repeats</SectionHeading>
-      <StopFields form={form} />
+      <SectionHeading>{series ? 'Early stop, per step' : 'Early stop and repeats'}</SectionHeading>
+      <StopFields form={form} series={series} />
       <SectionHeading>Thresholds and inputs</SectionHeading>
       <FieldGrid>
         <TextField

@@ -2,18 +2,24 @@
  * The benchmark form's values as typed, and the request body they make: what the form starts
  * with, what it checks before sending, and where the API's messages about the body land.
  */
-import type { BenchmarkCreate, Scenario } from '@tfbench/contract';
+import type { BenchmarkArrival, BenchmarkCreate, Scenario } from '@tfbench/contract';
 import { type Checked, type FieldPaths, FormChecks } from '@/lib/form-checks';
 import { lines } from '@/lib/json-input';
-import type { CurveArrival } from '@/lib/load-curve';
 import { checkLoad, initialLoadState, type LoadFormState } from './benchmark-load-values';
+import {
+  checkSeries,
+  initialSeriesState,
+  isSeriesArrival,
+  type SeriesFormState,
+  SLO_KEYS,
+} from './benchmark-series-values';
 
-export interface BenchmarkFormState extends LoadFormState {
+export interface BenchmarkFormState extends LoadFormState, SeriesFormState {
   name: string;
   iterations: string;
   concurrency: string;
-  /** Sweeps and searches are started from the API for now; the dialog offers the three profiles it can preview. */
-  arrival: CurveArrival;
+  /** closed, constant, poisson: one load; sweep, search: a series of step benchmarks. */
+  arrival: BenchmarkArrival;
   rate: string;
   warmup: string;
   durationS: string;
@@ -49,6 +55,7 @@ export function initialBenchmarkState(s: Scenario): BenchmarkFormState {
     strictCapacity: false,
     checkDroppedRuns: true,
     ...initialLoadState(),
+    ...initialSeriesState(),
   };
 }
 
@@ -65,12 +72,20 @@ export function timeoutHint(s: Scenario): string {
     : "Empty: the scenario's setting (it sets none: the automation's, else 1,500 s).";
 }
 
+/** Whether the scenario's run_settings carry an SLO, which benchmarks without their own use. */
+export function scenarioHasSlo(s: Scenario): boolean {
+  const slo = s.run_settings.slo;
+  return typeof slo === 'object' && slo !== null && Object.keys(slo).length > 0;
+}
+
 export function validateBenchmark(
   s: BenchmarkFormState,
-  scenarioId: number,
+  scenario: Scenario,
 ): Checked<BenchmarkFormState, BenchmarkCreate> {
   const check = new FormChecks(s);
-  const open = s.arrival !== 'closed';
+  // A series sets each step's load itself: the API refuses rate, stages, duration and repeats beside it.
+  const series = isSeriesArrival(s.arrival);
+  const open = s.arrival === 'constant' || s.arrival === 'poisson';
   // A ramp sets the rate itself (the API refuses rate_per_s beside stages).
   const steadyRate = open && s.shape === 'steady';
   const iterations = check.number(
@@ -89,24 +104,27 @@ export function validateBenchmark(
       )
     : undefined;
   const warmup = check.number('warmup', 'Warm-up runs', { min: 0, max: 10_000 });
-  const duration = check.number('durationS', 'Duration', { min: 1, max: 7 * 86_400 });
+  const duration = series ? undefined : check.number('durationS', 'Duration', { min: 1, max: 7 * 86_400 });
   const timeout = check.number('timeoutS', 'Timeout', { min: 0.001, max: 86_400, integer: false });
   const inputs = check.jsonObject('inputs', 'Inputs override');
   const maxLag = check.number('maxLagS', 'Max lag', { min: 0, max: 3600, integer: false });
   const seed = check.number('seed', 'Seed', { min: 0, max: 4_294_967_295 });
-  const load = checkLoad(s, s.arrival, concurrency);
+  const load = checkLoad(series ? { ...s, shape: 'steady', repeats: '' } : s, s.arrival, concurrency);
   for (const [key, message] of Object.entries(load.errors)) check.fail(key as keyof LoadFormState, message);
+  const seriesChecked = checkSeries(s, s.arrival, concurrency, scenarioHasSlo(scenario));
+  for (const [key, message] of Object.entries(seriesChecked.errors))
+    check.fail(key as keyof SeriesFormState, message);
   if (check.failed) return { errors: check.errors };
 
   const body: BenchmarkCreate = {
-    scenario_id: scenarioId,
+    scenario_id: scenario.id,
     iterations: iterations ?? 1,
     concurrency: concurrency ?? 1,
     arrival: s.arrival,
   };
   if (s.name.trim()) body.name = s.name.trim();
   if (steadyRate && rate !== undefined) body.rate_per_s = rate;
-  Object.assign(body, load.fields);
+  Object.assign(body, load.fields, seriesChecked.fields);
   if (open && maxLag !== undefined) body.max_lag_s = maxLag;
   if (open && seed !== undefined) body.seed = seed;
   if (open && !s.checkDroppedRuns) body.check_dropped_runs = false;
@@ -140,5 +158,21 @@ export const BENCHMARK_FIELD_PATHS: FieldPaths<BenchmarkFormState> = [
   ['dataset', 'datasetId'],
   ['stop_on', 'stopOn'],
   ['min_runs', 'minRuns'],
+  ['stop_check_every', 'stopCheckEvery'],
+  ['until_ci_halfwidth', 'untilHalfwidth'],
+  ['until_ci_halfwidth.metric', 'untilMetric'],
   ['repeats', 'repeats'],
+  ['sweep', 'sweepPoints'],
+  ['sweep.points', 'sweepPoints'],
+  ['sweep.duration_s_per_point', 'sweepDurationS'],
+  ['search', 'searchTarget'],
+  ['search.target_attainment', 'searchTarget'],
+  ['search.over', 'searchOver'],
+  ['search.start', 'searchStart'],
+  ['search.max', 'searchMax'],
+  ['slo', SLO_KEYS.ttft_ms],
+  ['slo.ttft_ms', SLO_KEYS.ttft_ms],
+  ['slo.itl_ms', SLO_KEYS.itl_ms],
+  ['slo.tpot_ms', SLO_KEYS.tpot_ms],
+  ['slo.total_ms', SLO_KEYS.total_ms],
 ];

@@ -7,7 +7,7 @@ import type { FormBinding } from '@/components/forms/use-form';
 import { parseOptionalNumber } from '@/lib/json-input';
 import { type LoadCurve, loadCurve } from '@/lib/load-curve';
 import type { BenchmarkFormState } from './benchmark-form-values';
-import { NO_DATASET, parseStages, targetUnit } from './benchmark-load-values';
+import { NO_DATASET, NO_PRECISION_TARGET, parseStages, targetUnit } from './benchmark-load-values';
 import { LoadPreview } from './load-preview';
 import { StageEditor } from './stage-editor';
 
@@ -22,6 +22,15 @@ const ORDER_OPTIONS = [
   { value: 'sample', label: 'Sample — a random row each run' },
 ];
 
+// The metrics a precision target is usually about; the API accepts every threshold metric.
+const PRECISION_OPTIONS = [
+  { value: NO_PRECISION_TARGET, label: 'None — run every iteration' },
+  ...['total_duration_ms', 'ttft_ms', 'itl_mean', 'queue_wait_ms', 'cost_usd'].map((m) => ({
+    value: m,
+    label: m,
+  })),
+];
+
 const number = (text: string) => {
   const parsed = parseOptionalNumber(text, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: false });
   return parsed.ok ? parsed.value : undefined;
@@ -29,18 +38,20 @@ const number = (text: string) => {
 
 /** The curve the form's values describe, or null while they are not valid. */
 export function curveOfForm(v: BenchmarkFormState): LoadCurve | null {
+  if (v.arrival === 'sweep' || v.arrival === 'search') return null;
+  const arrival = v.arrival;
   const concurrency = number(v.concurrency);
   const iterations = number(v.iterations);
   if (!concurrency || !iterations) return null;
   if (v.shape === 'steady') {
     const rate = number(v.rate);
-    if (v.arrival !== 'closed' && !rate) return null;
-    return loadCurve({ arrival: v.arrival, stages: [], concurrency, rate, iterations });
+    if (arrival !== 'closed' && !rate) return null;
+    return loadCurve({ arrival, stages: [], concurrency, rate, iterations });
   }
-  const parsed = parseStages(v.stages, v.arrival, concurrency);
+  const parsed = parseStages(v.stages, arrival, concurrency);
   if ('error' in parsed) return null;
   return loadCurve({
-    arrival: v.arrival,
+    arrival,
     stages: parsed.stages,
     start: number(v.startTarget),
     concurrency,
@@ -129,8 +140,9 @@ export function DatasetFields({
   );
 }
 
-/** Early stop conditions and repeats. */
-export function StopFields({ form }: { form: FormBinding<BenchmarkFormState> }) {
+/** Early stop conditions, a precision target and repeats (which a series does not take). */
+export function StopFields({ form, series }: { form: FormBinding<BenchmarkFormState>; series: boolean }) {
+  const precision = form.values.untilMetric !== NO_PRECISION_TARGET;
   return (
     <FieldGrid className="items-start">
       <TextField
@@ -151,10 +163,34 @@ export function StopFields({ form }: { form: FormBinding<BenchmarkFormState> }) 
       />
       <NumberField
         form={form}
-        name="repeats"
-        label="Repeats"
-        hint="Run it this many times; mean ± interval across them (default 1)."
+        name="stopCheckEvery"
+        label="Judge again every (runs)"
+        hint="After that, each time this many more runs ended (default 5)."
       />
+      <SelectField
+        form={form}
+        name="untilMetric"
+        label="Stop once precise: metric"
+        options={PRECISION_OPTIONS}
+        hint="End (completed) once the mean of this metric is known to ± the half-width (95 % interval)."
+      />
+      <NumberField
+        form={form}
+        name="untilHalfwidth"
+        label="Half-width"
+        required={precision}
+        disabled={!precision}
+        hint="In the metric's unit (ms for durations)."
+        decimal
+      />
+      {series ? null : (
+        <NumberField
+          form={form}
+          name="repeats"
+          label="Repeats"
+          hint="Run it this many times; mean ± interval across them (default 1)."
+        />
+      )}
     </FieldGrid>
   );
 }

@@ -41,8 +41,15 @@ export interface LoadFormState {
   datasetSeed: string;
   stopOn: string;
   minRuns: string;
+  stopCheckEvery: string;
+  /** The metric whose mean must be known to ± untilHalfwidth; NO_PRECISION_TARGET for none. */
+  untilMetric: string;
+  untilHalfwidth: string;
   repeats: string;
 }
+
+/** The precision select's value when no until_ci_halfwidth is asked for. */
+export const NO_PRECISION_TARGET = 'none';
 
 export const initialLoadState = (): LoadFormState => ({
   shape: 'steady',
@@ -53,6 +60,9 @@ export const initialLoadState = (): LoadFormState => ({
   datasetSeed: '',
   stopOn: '',
   minRuns: '',
+  stopCheckEvery: '',
+  untilMetric: NO_PRECISION_TARGET,
+  untilHalfwidth: '',
   repeats: '',
 });
 
@@ -63,7 +73,14 @@ export function targetUnit(arrival: BenchmarkArrival): string {
 
 type Fields = Pick<
   BenchmarkCreate,
-  'stages' | 'start_target' | 'dataset' | 'stop_on' | 'min_runs' | 'repeats'
+  | 'stages'
+  | 'start_target'
+  | 'dataset'
+  | 'stop_on'
+  | 'min_runs'
+  | 'stop_check_every'
+  | 'until_ci_halfwidth'
+  | 'repeats'
 >;
 
 export interface LoadChecked {
@@ -149,6 +166,18 @@ export function checkLoad(
   else if (stopOn.length > 0) fields.stop_on = stopOn;
   const minRuns = num('minRuns', { min: 1, max: EARLY_STOP_LIMITS.maxMinRuns });
   if (minRuns !== undefined) fields.min_runs = minRuns;
+  const every = num('stopCheckEvery', { min: 1, max: EARLY_STOP_LIMITS.maxStopCheckEvery });
+  if (every !== undefined) fields.stop_check_every = every;
+  if (s.untilMetric !== NO_PRECISION_TARGET) {
+    const halfwidth = parseOptionalNumber(s.untilHalfwidth, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      integer: false,
+    });
+    if (!halfwidth.ok || !halfwidth.value)
+      errors.untilHalfwidth = "Must be a number above 0, in the metric's unit.";
+    else fields.until_ci_halfwidth = { metric: s.untilMetric, halfwidth: halfwidth.value };
+  }
   const repeats = num('repeats', { min: 1, max: 20 });
   if (repeats !== undefined) fields.repeats = repeats;
   return { errors, fields };

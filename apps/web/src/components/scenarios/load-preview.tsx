@@ -8,7 +8,8 @@ const WIDTH = 400;
 const HEIGHT = 100;
 const PAD = 4;
 
-function formatSeconds(s: number): string {
+/** Seconds in the unit that reads best: s, min or h. */
+export function formatSeconds(s: number): string {
   if (s >= 3600) return `${+(s / 3600).toFixed(1)} h`;
   if (s >= 120) return `${+(s / 60).toFixed(1)} min`;
   return `${+s.toFixed(1)} s`;

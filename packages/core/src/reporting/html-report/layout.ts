@@ -6,9 +6,11 @@
  */
 import { html, type SafeHtml, trusted } from './escape.js';
 import { formatInstant, formatMs, toDate } from './format.js';
+import { legend, panel } from './panel.js';
 import type { HtmlReportInput } from './report-input.js';
 import { kpiTiles, latencySummary, rateSummary, repeatSummary, tokenSummary } from './sections-figures.js';
 import { errorTable, thresholdTable, verdictPill } from './sections-outcome.js';
+import { seriesSections } from './sections-series.js';
 import { environmentList, settingsList } from './sections-setup.js';
 import { REPORT_CSS } from './styles.js';
 import { responsiveChart } from './svg-frame.js';
@@ -18,20 +20,6 @@ import { timeBuckets } from './time-buckets.js';
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-function panel(
-  title: string,
-  body: SafeHtml,
-  options: { hint?: string; wide?: boolean; id?: string } = {},
-): SafeHtml {
-  return html`<section class="panel${options.wide ? ' wide' : ''}"${options.id ? html` id="${options.id}"` : ''}><h2>${title}</h2>${
-    options.hint ? html`<p class="hint">${options.hint}</p>` : ''
-  }${body}</section>`;
-}
-
-function legend(items: ReadonlyArray<[string, string]>): SafeHtml {
-  return html`<ul class="legend">${items.map(([tone, label]) => html`<li><span class="swatch ${tone}"></span>${label}</li>`)}</ul>`;
-}
 
 /** Time buckets for `runs` runs with about `perBucket` in each: 3 to 40 of them. */
 function bucketsFor(runs: number, perBucket: number): number {
@@ -128,7 +116,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const title = `tfbench · Benchmark #${head.benchmark.id}${head.benchmark.name ? ` · ${head.benchmark.name}` : ''}`;
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light"><title>${title}</title><style>${trusted(REPORT_CSS)}</style></head>
-<body><main>${header(input)}${banners(input)}${kpiTiles(summary, head)}<div class="grid">${panel('Thresholds', thresholdTable(head), { wide: true, id: 'thresholds' })}</div>${charts(input)}<div class="grid">${panel(
+<body><main>${header(input)}${banners(input)}${kpiTiles(summary, head)}<div class="grid">${panel('Thresholds', thresholdTable(head), { wide: true, id: 'thresholds' })}</div>${seriesSections(summary)}${charts(input)}<div class="grid">${panel(
     'Summary',
     html`${latencySummary(summary, input.runs.points)}<h2 class="sub-heading">Rates</h2>${rateSummary(summary)}`,
     {

@@ -29,13 +29,38 @@ function stagesOf(settings: Settings): string | null {
 
 function earlyStopOf(settings: Settings): SafeHtml | null {
   const stopOn = Array.isArray(settings.stop_on) ? (settings.stop_on as string[]) : [];
-  const precision = settings.until_ci_halfwidth as { metric?: string; value?: number } | null | undefined;
+  const precision = settings.until_ci_halfwidth as { metric?: string; halfwidth?: number } | null | undefined;
   if (stopOn.length === 0 && !precision) return null;
   return html`${stopOn.map((t, i) => html`${i > 0 ? ', ' : ''}<code>${String(t)}</code>`)}${
     precision
-      ? html`${stopOn.length > 0 ? '; ' : ''}until the CI half-width of ${String(precision.metric)} ≤ ${String(precision.value)}`
+      ? html`${stopOn.length > 0 ? '; ' : ''}until the CI half-width of ${String(precision.metric)} ≤ ${String(precision.halfwidth)}`
       : ''
   }`;
+}
+
+const ARRIVAL_WORDS: Record<string, string> = {
+  closed: 'closed (a new run when one ends)',
+  sweep: 'sweep (a series of constant-rate steps)',
+  search: 'search (a series of steps bracketing the saturation load)',
+};
+
+function sloOf(settings: Settings): string | null {
+  const slo = settings.slo as Record<string, unknown> | null | undefined;
+  if (!slo) return null;
+  const bounds = Object.entries(slo).filter(([, v]) => typeof v === 'number');
+  return bounds.length > 0 ? bounds.map(([k, v]) => `${k} ≤ ${num(v)}`).join(', ') : null;
+}
+
+function seriesOf(settings: Settings): string | null {
+  const sweep = settings.sweep as { points?: number; duration_s_per_point?: number } | null | undefined;
+  if (sweep) return `${num(sweep.points)} points of ${seconds(sweep.duration_s_per_point)}`;
+  const search = settings.search as
+    | { target_attainment?: number; over?: string; start?: number; max?: number }
+    | null
+    | undefined;
+  if (search)
+    return `attainment ≥ ${num(search.target_attainment)} over ${String(search.over)}, from ${num(search.start)} to ${num(search.max)}`;
+  return null;
 }
 
 export function settingsList(head: BenchmarkReportHead): SafeHtml {
@@ -46,14 +71,16 @@ export function settingsList(head: BenchmarkReportHead): SafeHtml {
   return facts([
     ['Iterations', formatCount(s.iterations as number)],
     ['Warm-up runs', s.warmup_runs ? formatCount(s.warmup_runs as number) : null],
-    ['Arrival', arrival === 'closed' ? 'closed (a new run when one ends)' : `${arrival} (open)`],
+    ['Arrival', ARRIVAL_WORDS[arrival] ?? `${arrival} (open)`],
+    ['Series', seriesOf(s)],
+    ['SLO', sloOf(s)],
     ['Concurrency', formatCount(s.concurrency as number)],
     ['Rate', typeof s.rate_per_s === 'number' ? `${formatNumber(s.rate_per_s, 3)} runs/s` : null],
     ['Stages', stagesOf(s)],
     ['Duration cap', seconds(s.duration_s)],
     ['Run timeout', seconds(s.timeout_s)],
-    ['Max lag', arrival === 'closed' ? null : seconds(s.max_lag_s)],
-    ['Seed', arrival === 'closed' ? null : num(s.seed)],
+    ['Max lag', arrival === 'constant' || arrival === 'poisson' ? seconds(s.max_lag_s) : null],
+    ['Seed', arrival === 'constant' || arrival === 'poisson' ? num(s.seed) : null],
     ['Cost cap', typeof s.max_cost_usd === 'number' ? formatUsd(s.max_cost_usd) : null],
     [
       'Repeats',

@@ -55,12 +55,29 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .chart .crosses{stroke:var(--red);stroke-width:1.4;fill:none}
 .chart .line{fill:none;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
 .chart .line.p50{stroke:#1d3f8f}.chart .line.p95{stroke:var(--orange)}
+.chart .line.p99{stroke:var(--violet);stroke-dasharray:4 3}.chart .line.total{stroke:var(--blue)}
+.chart .line.failed{stroke:var(--red)}.chart .line.attainment{stroke:var(--green)}
+.chart .line.diagonal{stroke:var(--faint);stroke-width:1.2;stroke-dasharray:4 3}
+.chart .dots.p50 circle{fill:#1d3f8f}.chart .dots.p95 circle{fill:var(--orange)}.chart .dots.p99 circle{fill:var(--violet)}
+.chart .dots.failed circle{fill:var(--red)}.chart .dots.attainment circle{fill:var(--green)}
+.chart .whisker{fill:none;stroke-width:1.2}.chart .whisker.attainment{stroke:var(--green)}
+.chart .knee-band{fill:var(--blue-soft);opacity:.8}
+.chart .knee{stroke:var(--blue);stroke-width:2}.chart .marker-label.knee{fill:var(--blue);font-weight:600}
+.chart .marker.target{stroke:var(--muted)}.chart .marker-label.target{fill:var(--muted)}
+.chart .probe path{fill:none;stroke-width:1.4}
+.chart .probe.pass circle{fill:var(--green)}.chart .probe.pass path{stroke:var(--green)}
+.chart .probe.fail circle{fill:var(--red)}.chart .probe.fail path{stroke:var(--red)}
+.chart .probe.undecided circle{fill:var(--amber)}.chart .probe.undecided path{stroke:var(--amber)}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;margin:8px 0 0;padding:0;font-size:12px;color:var(--muted)}
 .legend li{display:inline-flex;align-items:center;gap:6px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px}
 .swatch.total{background:var(--blue);border-radius:50%}.swatch.ttft{background:var(--violet);border-radius:50%}
 .swatch.p50{background:#1d3f8f;height:3px;width:14px}.swatch.p95{background:var(--orange);height:3px;width:14px}
 .swatch.failed{background:var(--red)}.swatch.completed{background:var(--blue)}
+.swatch.p99{background:var(--violet);height:3px;width:14px}.swatch.attainment{background:var(--green)}
+.swatch.diagonal{background:var(--faint);height:2px;width:14px}
+.swatch.pass{background:var(--green);border-radius:50%}.swatch.fail{background:var(--red);border-radius:50%}
+.swatch.undecided{background:var(--amber);border-radius:50%}.swatch.knee-band{background:var(--blue-soft)}
 .empty{color:var(--faint);padding:24px 0;text-align:center}
 .table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
