@@ -69,10 +69,13 @@ const gunzipAsync = promisify(gunzip);
  * The tar inside a stored template. Bytes that do not unzip are handed on as they are: PGlite
  * then fails to open them, and the caller discards the template (see `discardTemplate`).
  */
-async function uncompressed(stored: Buffer | Blob): Promise<Uint8Array> {
-  const bytes = stored instanceof Blob ? new Uint8Array(await stored.arrayBuffer()) : stored;
+async function uncompressed(stored: Buffer | Blob): Promise<Uint8Array<ArrayBuffer>> {
+  // A Blob part must not be backed by a shared buffer; zlib's output and a file's bytes never are.
+  const bytes = (
+    stored instanceof Blob ? new Uint8Array(await stored.arrayBuffer()) : stored
+  ) as Uint8Array<ArrayBuffer>;
   try {
-    return await gunzipAsync(bytes);
+    return (await gunzipAsync(bytes)) as Uint8Array<ArrayBuffer>;
   } catch {
     return bytes;
   }
