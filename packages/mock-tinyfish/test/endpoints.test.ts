@@ -229,11 +229,14 @@ describe('GET /v1/runs', () => {
     ['created_after', 'created_after=yesterday'],
     ['cursor', 'cursor=%25%25'],
     ['goal', `goal=${'x'.repeat(501)}`],
-  ])('rejects bad filters with 400 INVALID_INPUT naming the parameter: %s (case %#)', async (field, query) => {
-    const res = await http(mock().url, 'GET', `/v1/runs?${query}`);
-    expect(res.status).toBe(400);
-    const error = (res.json as { error: Json }).error;
-    expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toContain(`"${field}"`);
-  });
+  ])(
+    'rejects bad filters with 400 INVALID_INPUT naming the parameter: %s (case %#)',
+    async (field, query) => {
+      const res = await http(mock().url, 'GET', `/v1/runs?${query}`);
+      expect(res.status).toBe(400);
+      const error = (res.json as { error: Json }).error;
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toContain(`"${field}"`);
+    },
+  );
 });
