@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 /**
  * An OpenAI-compatible run end to end on both databases: the engine hands the provider its
  * automation's config, the real client streams from a loopback server, and the run row keeps
@@ -7,9 +6,8 @@ import { randomBytes } from 'node:crypto';
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
 import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
-import { describeEachDatabase } from '@tfbench/core/testing';
+import { describeEachDatabase, newSecretBox } from '@tfbench/core/testing';
 import { createOpenAIProvider } from '@tfbench/openai';
 import { expect, it, onTestFinished } from 'vitest';
 import { eventsOf, startHarness, waitForRun } from './helpers.js';
@@ -64,7 +62,7 @@ describeEachDatabase('an OpenAI-compatible run through the engine', (getDb) => {
     const openai = createOpenAIProvider({ eventLoopSampler: null });
     onTestFinished(() => openai.close());
     // The key is sealed at rest and opened by the engine for the request, as in production.
-    const box = new SecretBox(parseSecretKey(randomBytes(32).toString('hex')));
+    const box = newSecretBox();
     const harness = await startHarness(db, { providers: { openai }, secretBox: box });
     const deps = { db, outbound: { allowedHosts: ['127.0.0.1'] }, credentials: { box } };
     const automation = await createAutomation(deps, {
