@@ -100,7 +100,7 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
       role: 'editor',
     });
     const editor = new Browser(base);
-    await editor.post('/api/v1/auth/login', { email: 'ed@example.com', password: 'editor password' });
+    await editor.signIn('ed@example.com', 'editor password');
     const tooStrong = await editor.post('/api/v1/api-keys', { name: 'x', role: 'admin' });
     expect([tooStrong.status, tooStrong.json.error?.code]).toEqual([400, 'VALIDATION_ERROR']);
     const past = await editor.post('/api/v1/api-keys', {
