@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
+import { waitFor } from '@tfbench/mock-tinyfish/testing';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
@@ -230,16 +231,10 @@ export async function seedReadmeExamples(app: FastifyInstance): Promise<void> {
  * @example
  * const run = await eventually(async () => finishedRun(id), `run ${id} to finish`);
  */
-export async function eventually<T>(
+export function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitFor(probe, timeoutMs, { what, intervalMs: 50 });
 }
