@@ -20,6 +20,19 @@ const BOOTSTRAP = {
   TFBENCH_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY,
 };
 
+/** A key as GET /api/v1/api-keys lists it: never the key itself. */
+interface ListedKey {
+  name: string;
+  owner_email: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** The keys `browser` may see. */
+async function listedKeys(browser: Browser): Promise<ListedKey[]> {
+  return (await browser.get('/api/v1/api-keys')).json.items as ListedKey[];
+}
+
 describeEachDatabase('API keys and bootstrap', (getDb) => {
   const apps: FastifyInstance[] = [];
   afterEach(async () => {
@@ -74,10 +87,7 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
     expect(viaHeader.json).toMatchObject({ role: 'runner', via: 'api_key' });
     const runner = new Browser(base, { headers: withKey(key) });
     expect((await runner.post('/api/v1/automations', { name: 'a' })).status).toBe(403);
-    const used = (await admin.get('/api/v1/api-keys')).json.items as Array<{
-      name: string;
-      last_used_at: string | null;
-    }>;
+    const used = await listedKeys(admin);
     expect(used.find((k) => k.name === 'ci')?.last_used_at).toEqual(expect.any(String));
   });
 
@@ -90,7 +100,7 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
       role: 'editor',
     });
     const editor = new Browser(base);
-    await editor.post('/api/v1/auth/login', { email: 'ed@example.com', password: 'editor password' });
+    await editor.signIn('ed@example.com', 'editor password');
     const tooStrong = await editor.post('/api/v1/api-keys', { name: 'x', role: 'admin' });
     expect([tooStrong.status, tooStrong.json.error?.code]).toEqual([400, 'VALIDATION_ERROR']);
     const past = await editor.post('/api/v1/api-keys', {
@@ -102,10 +112,7 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
     const own = await editor.post('/api/v1/api-keys', { name: 'mine', role: 'editor' });
     expect(own.status).toBe(201);
     // The editor sees its own keys only, not the bootstrap key.
-    const mine = (await editor.get('/api/v1/api-keys')).json.items as Array<{
-      name: string;
-      owner_email: string;
-    }>;
+    const mine = await listedKeys(editor);
     expect(mine.map((k) => [k.name, k.owner_email])).toEqual([['mine', 'ed@example.com']]);
     const bootstrapId = 1;
     expect((await editor.request('DELETE', `/api/v1/api-keys/${bootstrapId}`)).status).toBe(404);
@@ -120,10 +127,7 @@ describeEachDatabase('API keys and bootstrap', (getDb) => {
     const demoted = new Browser(base, { headers: withKey(String(second.json.key)) });
     expect((await demoted.get('/api/v1/auth/me')).json).toMatchObject({ role: 'viewer' });
     expect((await demoted.post('/api/v1/automations', { name: 'x' })).status).toBe(403);
-    const listed = (await admin.get('/api/v1/api-keys')).json.items as Array<{
-      name: string;
-      revoked_at: string | null;
-    }>;
+    const listed = await listedKeys(admin);
     expect(listed.find((k) => k.name === 'mine')?.revoked_at).toEqual(expect.any(String));
   });
 

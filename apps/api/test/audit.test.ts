@@ -46,14 +46,8 @@ describeEachDatabase('audit trail', (getDb) => {
       role: 'viewer',
     });
     const viewer = new Browser(base);
-    expect(
-      (await viewer.post('/api/v1/auth/login', { email: 'vi@example.com', password: 'wrong password' }))
-        .status,
-    ).toBe(401);
-    expect(
-      (await viewer.post('/api/v1/auth/login', { email: 'vi@example.com', password: 'viewer password' }))
-        .status,
-    ).toBe(200);
+    expect((await viewer.signIn('vi@example.com', 'wrong password')).status).toBe(401);
+    expect((await viewer.signIn('vi@example.com', 'viewer password')).status).toBe(200);
     // A refused write leaves no entry.
     expect((await viewer.post('/api/v1/automations', { name: 'refused' })).status).toBe(403);
 

@@ -65,6 +65,8 @@ export class Browser {
   get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
   post = (url: string, body?: unknown, headers?: Record<string, string>) =>
     this.request('POST', url, body ?? {}, headers);
+  /** Sign in with a password, keeping the session cookie on success. */
+  signIn = (email: string, password: string) => this.post('/api/v1/auth/login', { email, password });
 }
 
 /** The key header of a request made with an API key. */

@@ -233,23 +233,14 @@ describeEachDatabase('accounts and sessions', (getDb) => {
     });
     expect(created.status).toBe(201);
     const editor = new Browser(base);
-    expect(
-      (await editor.post('/api/v1/auth/login', { email: 'ed@example.com', password: 'editor password' }))
-        .status,
-    ).toBe(200);
+    expect((await editor.signIn('ed@example.com', 'editor password')).status).toBe(200);
     const reset = await admin.post(`/api/v1/users/${created.json.id}/password`, {
       password: 'a new password',
     });
     expect(reset.status).toBe(204);
     expect((await editor.get('/api/v1/auth/me')).status).toBe(401);
-    expect(
-      (await editor.post('/api/v1/auth/login', { email: 'ed@example.com', password: 'editor password' }))
-        .status,
-    ).toBe(401);
-    expect(
-      (await editor.post('/api/v1/auth/login', { email: 'ed@example.com', password: 'a new password' }))
-        .status,
-    ).toBe(200);
+    expect((await editor.signIn('ed@example.com', 'editor password')).status).toBe(401);
+    expect((await editor.signIn('ed@example.com', 'a new password')).status).toBe(200);
     // The last admin stays an admin.
     const demote = await admin.request('PATCH', '/api/v1/users/1', { role: 'viewer' });
     expect(demote.status).toBe(409);

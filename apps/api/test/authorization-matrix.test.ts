@@ -125,7 +125,7 @@ for (const backend of TEST_BACKENDS) {
     const password = 'matrix password';
     const signIn = async (email: string) => {
       const browser = new Browser(api.base);
-      const answer = await browser.post('/api/v1/auth/login', { email, password });
+      const answer = await browser.signIn(email, password);
       expect(answer.status).toBe(200);
       return browser;
     };

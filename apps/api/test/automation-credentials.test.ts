@@ -3,10 +3,8 @@
  * audit entry, error or log line carries them, at the most verbose log level. On PGlite and
  * PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
-import { describeEachDatabase } from '@tfbench/core/testing';
+import { describeEachDatabase, newSecretBox } from '@tfbench/core/testing';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -29,7 +27,7 @@ describeEachDatabase('automation credentials over the API', (getDb) => {
     app = await buildApp({
       config: testConfig,
       db: getDb(),
-      secretBox: new SecretBox(parseSecretKey(randomBytes(32).toString('hex'))),
+      secretBox: newSecretBox(),
       logger: { level: 'trace', stream },
     });
     await app.ready();

@@ -75,28 +75,21 @@ describe.each(load.BACKENDS)('benchmarks over a dataset [%s]', (backend) => {
   }, 60_000);
 
   it('refuses an unknown dataset (404) and templates naming fields the dataset lacks (400)', async () => {
-    const unknown = await postJson(api().base, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 1,
-      concurrency: 1,
-      dataset: { id: 99999 },
-    });
+    /** Ask for a one-run benchmark of the scenario over `dataset`. */
+    const oneRunOver = (dataset: Json) =>
+      postJson(api().base, '/api/v1/benchmarks', {
+        scenario_id: scenarioId,
+        iterations: 1,
+        concurrency: 1,
+        dataset,
+      });
+    const unknown = await oneRunOver({ id: 99999 });
     expect(unknown.status).toBe(404);
     const other = await load.created(api(), '/api/v1/datasets', { name: 'no goal', rows: [{ prompt: 'x' }] });
-    const lacking = await postJson(api().base, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 1,
-      concurrency: 1,
-      dataset: { id: other.id, order: 'shuffle' },
-    });
+    const lacking = await oneRunOver({ id: other.id, order: 'shuffle' });
     expect(lacking.status).toBe(400);
     expect(JSON.stringify(lacking.json)).toMatch(/\{\{row\.goal\}\}.*has no such field/);
-    const badOrder = await postJson(api().base, '/api/v1/benchmarks', {
-      scenario_id: scenarioId,
-      iterations: 1,
-      concurrency: 1,
-      dataset: { id: other.id, order: 'random' },
-    });
+    const badOrder = await oneRunOver({ id: other.id, order: 'random' });
     expect(badOrder.status).toBe(400);
     expect(JSON.stringify(badOrder.json)).toContain('dataset');
   });

@@ -40,51 +40,50 @@ describe('host and origin checks', () => {
     });
   });
 
-  it('answers loopback names, IP literals, service names and the configured hosts', async () => {
-    for (const host of [
-      'localhost:8000',
-      'LOCALHOST',
-      'app.localhost:3000',
-      '127.0.0.1:8000',
-      '[::1]:8000',
-      '10.0.0.7:8000',
-      'api:8000',
-      'benchmarking-api-x1y2:10000',
-      'bench.example.com',
-      'api.example.net:443',
-      'deep.internal.example.org',
-    ]) {
-      expect((await get(app, { host })).statusCode, host).toBe(200);
-    }
+  it.each([
+    ['loopback names', ['localhost:8000', 'LOCALHOST', 'app.localhost:3000']],
+    ['IP literals', ['127.0.0.1:8000', '[::1]:8000', '10.0.0.7:8000']],
+    ['service names', ['api:8000', 'benchmarking-api-x1y2:10000']],
+    ['the configured hosts', ['bench.example.com', 'api.example.net:443', 'deep.internal.example.org']],
+  ])('answers %s', async (_kind, hosts) => {
+    for (const host of hosts) expect((await get(app, { host })).statusCode, host).toBe(200);
   });
 
-  it("refuses any other host, in Host or in the proxy's X-Forwarded-Host, with 403 naming the header", async () => {
-    for (const [header, value] of [
-      ['host', 'rebound.attacker.example:8000'],
-      ['host', 'bench.example.com.attacker.example'],
-      ['host', 'internal.example.org.evil'],
-      ['x-forwarded-host', 'rebound.attacker.example:3000'],
-    ] as const) {
+  it.each([
+    ['host', 'rebound.attacker.example:8000'],
+    ['host', 'bench.example.com.attacker.example'],
+    ['host', 'internal.example.org.evil'],
+    ['x-forwarded-host', 'rebound.attacker.example:3000'],
+  ] as const)(
+    "refuses any other host, in Host or in the proxy's X-Forwarded-Host, with 403 naming the header: %s %s",
+    async (header, value) => {
       const response = await get(app, { [header]: value });
-      expect(response.statusCode, value).toBe(403);
+      expect(response.statusCode).toBe(403);
       const error = expectErrorEnvelope(response);
       expect(error.code).toBe('HOST_NOT_ALLOWED');
       expect(error.details).toEqual([expect.objectContaining({ field: `headers.${header}` })]);
-    }
-    // The dashboard's proxy on loopback passes the browser's host on.
+    },
+  );
+
+  it("passes on the browser's host from the dashboard's proxy on loopback", async () => {
     expect((await get(app, { 'x-forwarded-host': 'localhost:3000' })).statusCode).toBe(200);
   });
 
-  it('refuses page origins it does not serve, including "null"', async () => {
-    for (const origin of ['https://attacker.example', 'null', 'http://bench.example.com.attacker.example']) {
+  it.each(['https://attacker.example', 'null', 'http://bench.example.com.attacker.example'])(
+    'refuses page origins it does not serve, including "null": %s',
+    async (origin) => {
       const response = await get(app, { origin });
-      expect(response.statusCode, origin).toBe(403);
+      expect(response.statusCode).toBe(403);
       expect(expectErrorEnvelope(response).code).toBe('ORIGIN_NOT_ALLOWED');
-    }
-    for (const origin of ['http://localhost:3000', 'https://bench.example.com', 'http://127.0.0.1:8000']) {
-      expect((await get(app, { origin })).statusCode, origin).toBe(200);
-    }
-  });
+    },
+  );
+
+  it.each(['http://localhost:3000', 'https://bench.example.com', 'http://127.0.0.1:8000'])(
+    'answers the page origins it serves: %s',
+    async (origin) => {
+      expect((await get(app, { origin })).statusCode).toBe(200);
+    },
+  );
 
   it('exempts /health, which probes call by any name', async () => {
     expect((await get(app, { host: 'probe.cloud.example' }, '/health')).statusCode).toBe(200);

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as testing from '@tfbench/core/testing';
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
+import { freePort } from '@tfbench/testbed/processes';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FAST_MOCK,
-  freePort,
   getJson,
   type Json,
   openSse,

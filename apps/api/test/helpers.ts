@@ -4,9 +4,10 @@
  */
 import { loadConfig } from '@tfbench/core/config';
 import type { DatabaseHandle } from '@tfbench/core/db';
+import { waitFor } from '@tfbench/mock-tinyfish/testing';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { buildApp } from '../src/index.js';
 import { Browser, listenOnLoopback, withKey } from './auth-client.js';
 
@@ -19,15 +20,21 @@ export const testConfig = loadConfig({
 
 /**
  * Build an app on the suite's database before its tests and close it after them. Call inside
- * a `describeEachDatabase` body; the returned function gives the app inside tests.
+ * a `describeEachDatabase` body; the returned function gives the app inside tests. With
+ * `eachTest`, a fresh app for every test: what the app stores when it boots (the bootstrap
+ * admin and key) goes when the tables are emptied before the next test.
  */
-export function useApp(getDb: () => DatabaseHandle, config = testConfig): () => FastifyInstance {
+export function useApp(
+  getDb: () => DatabaseHandle,
+  config = testConfig,
+  { eachTest = false } = {},
+): () => FastifyInstance {
   let app: FastifyInstance | undefined;
-  beforeAll(async () => {
+  (eachTest ? beforeEach : beforeAll)(async () => {
     app = await buildApp({ config, db: getDb(), logger: false });
     await app.ready();
   });
-  afterAll(async () => {
+  (eachTest ? afterEach : afterAll)(async () => {
     await app?.close();
   });
   return () => {
@@ -224,16 +231,10 @@ export async function seedReadmeExamples(app: FastifyInstance): Promise<void> {
  * @example
  * const run = await eventually(async () => finishedRun(id), `run ${id} to finish`);
  */
-export async function eventually<T>(
+export function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitFor(probe, timeoutMs, { what, intervalMs: 50 });
 }

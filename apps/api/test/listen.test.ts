@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '@tfbench/core/testing';
 import { type EntryProcess, killEntry, spawnEntry } from '@tfbench/testbed/entry-process';
+import { freePort } from '@tfbench/testbed/processes';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from './engine-helpers.js';
 import { README_EXAMPLES, useListeningApp } from './helpers.js';
 
 const MAIN = 'apps/api/src/main.ts';

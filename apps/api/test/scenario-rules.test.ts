@@ -26,26 +26,22 @@ function issuesOf(response: { statusCode: number; body: string }): Record<string
 describeEachDatabase('scenario rules and settings are checked when saved', (getDb) => {
   const app = useApp(getDb);
   const scenario = (extra: object) => ({ name: 'checked', automation_id: 1, ...extra });
+  /** The issues of the 400 that refuses a scenario with `extra`, field by field. */
+  const scenarioIssues = async (extra: object) => issuesOf(await postJson(app(), BASE, scenario(extra)));
 
   beforeEach(async () => {
     expect((await postJson(app(), '/api/v1/automations', README_EXAMPLES.automation)).statusCode).toBe(201);
   });
 
   it('refuses thresholds that do not parse or whose bound is not finite, naming each index', async () => {
-    const issues = issuesOf(
-      await postJson(
-        app(),
-        BASE,
-        scenario({
-          thresholds: [
-            'p95(total_duration_ms) < 30000',
-            'p95(foo) <',
-            'success_rate >= 2',
-            `p95(total_duration_ms) < ${HUGE}`,
-          ],
-        }),
-      ),
-    );
+    const issues = await scenarioIssues({
+      thresholds: [
+        'p95(total_duration_ms) < 30000',
+        'p95(foo) <',
+        'success_rate >= 2',
+        `p95(total_duration_ms) < ${HUGE}`,
+      ],
+    });
     expect(Object.keys(issues).sort()).toEqual([
       'body.thresholds.1',
       'body.thresholds.2',
@@ -58,26 +54,22 @@ describeEachDatabase('scenario rules and settings are checked when saved', (getD
   });
 
   it('refuses assertions of unknown types, non-objects and regexes that do not compile', async () => {
-    expect(issuesOf(await postJson(app(), BASE, scenario({ assertions: [{ type: 'nonsense' }] })))).toEqual({
+    expect(await scenarioIssues({ assertions: [{ type: 'nonsense' }] })).toEqual({
       'body.assertions.0.type': expect.stringMatching(
         /^must be one of json_schema, required_paths, .*max_steps$/,
       ),
     });
-    const mixed = issuesOf(await postJson(app(), BASE, scenario({ assertions: [{ type: 'bogus' }, 42] })));
+    const mixed = await scenarioIssues({ assertions: [{ type: 'bogus' }, 42] });
     expect(Object.keys(mixed).sort()).toEqual(['body.assertions.0.type', 'body.assertions.1']);
     expect(mixed['body.assertions.1']).toMatch(/^must be an object with a "type"/);
-    const regex = issuesOf(
-      await postJson(app(), BASE, scenario({ assertions: [{ type: 'regex', path: 'title', pattern: '(' }] })),
-    );
+    const regex = await scenarioIssues({ assertions: [{ type: 'regex', path: 'title', pattern: '(' }] });
     expect(regex).toEqual({
       'body.assertions.0.pattern': expect.stringMatching(/missing closing/),
     });
     // Without its path, the same assertion names that too.
-    expect(
-      Object.keys(
-        issuesOf(await postJson(app(), BASE, scenario({ assertions: [{ type: 'regex', pattern: '(' }] }))),
-      ),
-    ).toEqual(expect.arrayContaining(['body.assertions.0.path', 'body.assertions.0.pattern']));
+    expect(Object.keys(await scenarioIssues({ assertions: [{ type: 'regex', pattern: '(' }] }))).toEqual(
+      expect.arrayContaining(['body.assertions.0.path', 'body.assertions.0.pattern']),
+    );
     const ok = await postJson(
       app(),
       BASE,
@@ -92,36 +84,24 @@ describeEachDatabase('scenario rules and settings are checked when saved', (getD
   });
 
   it('refuses rates, durations and schedule kinds out of bounds in run_settings', async () => {
-    const issues = issuesOf(
-      await postJson(
-        app(),
-        BASE,
-        scenario({
-          run_settings: {
-            arrival: 'constant',
-            rate_per_s: 1e-300,
-            duration_s: 0,
-            max_lag_s: 1e9,
-            timeout_s: 1e-9,
-            schedule_kind: 'sometimes',
-          },
-        }),
-      ),
-    );
+    const issues = await scenarioIssues({
+      run_settings: {
+        arrival: 'constant',
+        rate_per_s: 1e-300,
+        duration_s: 0,
+        max_lag_s: 1e9,
+        timeout_s: 1e-9,
+        schedule_kind: 'sometimes',
+      },
+    });
     expect(issues).toEqual({
       'body.run_settings.schedule_kind': 'must be one of run, benchmark',
       'body.run_settings.timeout_s': 'must be at least 0.1',
     });
     // The API's own schema answered first; without those two, core names the benchmark settings.
-    const core = issuesOf(
-      await postJson(
-        app(),
-        BASE,
-        scenario({
-          run_settings: { arrival: 'constant', rate_per_s: 1e-300, duration_s: 0, max_lag_s: 1e9 },
-        }),
-      ),
-    );
+    const core = await scenarioIssues({
+      run_settings: { arrival: 'constant', rate_per_s: 1e-300, duration_s: 0, max_lag_s: 1e9 },
+    });
     expect(core).toEqual({
       'body.run_settings.rate_per_s': 'must be a number from 0.001 to 10000',
       'body.run_settings.duration_s': 'must be a number from 0.1 to 604800',
@@ -129,23 +109,15 @@ describeEachDatabase('scenario rules and settings are checked when saved', (getD
     });
     // The provider's timeouts: 1e300 ms would overflow Node's timers and fire after 1 ms.
     expect(
-      issuesOf(
-        await postJson(
-          app(),
-          BASE,
-          scenario({
-            run_settings: { idle_timeout_ms: 1e300, retry: { base_delay_ms: -1 }, poll_interval_ms: 0.5 },
-          }),
-        ),
-      ),
+      await scenarioIssues({
+        run_settings: { idle_timeout_ms: 1e300, retry: { base_delay_ms: -1 }, poll_interval_ms: 0.5 },
+      }),
     ).toEqual({
       'body.run_settings.idle_timeout_ms': 'must be a whole number of milliseconds from 1 to 86400000',
       'body.run_settings.poll_interval_ms': 'must be a whole number of milliseconds from 1 to 86400000',
       'body.run_settings.retry.base_delay_ms': 'must be a whole number of milliseconds from 0 to 86400000',
     });
-    expect(
-      issuesOf(await postJson(app(), BASE, scenario({ run_settings: { schedule_kind: 'benchmark' } }))),
-    ).toEqual({
+    expect(await scenarioIssues({ run_settings: { schedule_kind: 'benchmark' } })).toEqual({
       'body.run_settings.iterations': 'is required when schedule_kind is benchmark (runs per tick)',
     });
   });

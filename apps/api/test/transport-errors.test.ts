@@ -42,22 +42,23 @@ describeEachDatabase('transport errors', (getDb) => {
     expect(fieldsOf(expectErrorEnvelope(response).details)).toEqual(['body.name']);
   });
 
-  it('answers 415 for bodies that are not JSON', async () => {
-    for (const contentType of [
-      'text/plain',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=x',
-      'application/xml',
-    ]) {
-      const response = await app().inject({
-        method: 'POST',
-        url: '/api/v1/automations',
-        headers: { 'content-type': contentType },
-        payload: 'name=x',
-      });
-      expect(response.statusCode, contentType).toBe(415);
-      expect(expectErrorEnvelope(response).code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    }
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+  ])('answers 415 for bodies that are not JSON: %s', async (contentType) => {
+    const response = await app().inject({
+      method: 'POST',
+      url: '/api/v1/automations',
+      headers: { 'content-type': contentType },
+      payload: 'name=x',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(expectErrorEnvelope(response).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 415 for bodies that are not JSON: no content type', async () => {
     const noType = await app().inject({
       method: 'PUT',
       url: '/api/v1/automations/1',
@@ -76,29 +77,27 @@ describeEachDatabase('transport errors', (getDb) => {
     expect(response.statusCode).toBe(201);
   });
 
-  it('answers 400 INVALID_JSON naming the body for unparseable JSON', async () => {
-    for (const payload of [
-      '{',
-      '{"name": }',
-      "{'name': 'x'}",
-      '{"name": "x"} trailing',
-      '',
-      '{"__proto__": {"x": 1}}',
-    ]) {
+  it.each(['{', '{"name": }', "{'name': 'x'}", '{"name": "x"} trailing', '', '{"__proto__": {"x": 1}}'])(
+    'answers 400 INVALID_JSON naming the body for unparseable JSON: %j',
+    async (payload) => {
       const response = await postJson(app(), '/api/v1/automations', payload);
-      expect(response.statusCode, payload).toBe(400);
+      expect(response.statusCode).toBe(400);
       const error = expectErrorEnvelope(response);
-      expect(error.code, payload).toBe('INVALID_JSON');
+      expect(error.code).toBe('INVALID_JSON');
       expect(fieldsOf(error.details)).toEqual(['body']);
-    }
-  });
+    },
+  );
 
-  it('answers 400 naming the body when it is missing or not an object', async () => {
-    for (const payload of ['null', '[]', '"text"', '42', 'true']) {
+  it.each(['null', '[]', '"text"', '42', 'true'])(
+    'answers 400 naming the body when it is not an object: %s',
+    async (payload) => {
       const response = await postJson(app(), '/api/v1/runs/trigger', payload);
-      expect(response.statusCode, payload).toBe(400);
-      expect(fieldsOf(expectErrorEnvelope(response).details), payload).toEqual(['body']);
-    }
+      expect(response.statusCode).toBe(400);
+      expect(fieldsOf(expectErrorEnvelope(response).details)).toEqual(['body']);
+    },
+  );
+
+  it('answers 400 naming the body when it is missing', async () => {
     const none = await app().inject({ method: 'POST', url: '/api/v1/runs/trigger' });
     expect(none.statusCode).toBe(400);
     expect(expectErrorEnvelope(none).details).toEqual([
@@ -116,17 +115,15 @@ describeEachDatabase('transport errors', (getDb) => {
     expect(response.statusCode).toBe(204);
   });
 
-  it('answers unknown routes and methods with 404 in the envelope', async () => {
-    for (const [method, url] of [
-      ['GET', '/nope'],
-      ['GET', '/api/v2/automations'],
-      ['PATCH', '/api/v1/automations/1'],
-      ['POST', '/api/v1/runs'],
-    ] as const) {
-      const response = await app().inject({ method, url });
-      expect(response.statusCode, `${method} ${url}`).toBe(404);
-      expect(expectErrorEnvelope(response).code).toBe('NOT_FOUND');
-    }
+  it.each([
+    ['GET', '/nope'],
+    ['GET', '/api/v2/automations'],
+    ['PATCH', '/api/v1/automations/1'],
+    ['POST', '/api/v1/runs'],
+  ] as const)('answers unknown routes and methods with 404 in the envelope: %s %s', async (method, url) => {
+    const response = await app().inject({ method, url });
+    expect(response.statusCode).toBe(404);
+    expect(expectErrorEnvelope(response).code).toBe('NOT_FOUND');
   });
 
   it('answers 414 naming the URL for a path parameter over 100 characters', async () => {

@@ -8,9 +8,8 @@
 import { loadConfig } from '@tfbench/core/config';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { buildApp } from '../src/index.js';
-import { expectErrorEnvelope, fieldsOf } from './helpers.js';
+import { expect, it } from 'vitest';
+import { expectErrorEnvelope, fieldsOf, useApp } from './helpers.js';
 
 const ADMIN_KEY = `tfb_${'u'.repeat(40)}`;
 
@@ -21,6 +20,16 @@ function postJson(app: FastifyInstance, url: string, payload: object) {
     url,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
     payload,
+  });
+}
+
+/** The bootstrap admin's app, with `env` on top of mock mode. */
+function adminConfig(env: Record<string, string>) {
+  return loadConfig({
+    TINYFISH_MOCK_MODE: 'true',
+    LOG_LEVEL: 'silent',
+    TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
+    ...env,
   });
 }
 
@@ -35,24 +44,15 @@ const REFUSED = [
 ];
 
 describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb) => {
-  let app: FastifyInstance;
-  beforeEach(async () => {
-    const config = loadConfig({
-      TINYFISH_MOCK_MODE: 'true',
-      LOG_LEVEL: 'silent',
-      API_HOST: '0.0.0.0',
-      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
-      TFBENCH_ALLOWED_OUTBOUND_HOSTS: '10.0.0.5',
-    });
-    app = await buildApp({ config, db: getDb(), logger: false });
-  });
-  afterEach(async () => {
-    await app?.close();
-  });
+  const app = useApp(
+    getDb,
+    adminConfig({ API_HOST: '0.0.0.0', TFBENCH_ALLOWED_OUTBOUND_HOSTS: '10.0.0.5' }),
+    { eachTest: true },
+  );
 
   it('refuses non-http(s) schemes and internal addresses on create, naming the field', async () => {
     for (const [i, url] of REFUSED.entries()) {
-      const response = await postJson(app, '/api/v1/automations', {
+      const response = await postJson(app(), '/api/v1/automations', {
         name: `ssrf ${i}`,
         config: { base_url: url },
       });
@@ -66,14 +66,14 @@ describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb
   });
 
   it('refuses them on update too, and accepts public and allowlisted hosts', async () => {
-    const created = await postJson(app, '/api/v1/automations', {
+    const created = await postJson(app(), '/api/v1/automations', {
       name: 'upstream',
       config: { base_url: 'https://agent.tinyfish.ai' },
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const update = (base_url: string) =>
-      app.inject({
+      app().inject({
         method: 'PUT',
         url: `/api/v1/automations/${id}`,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
@@ -86,7 +86,7 @@ describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb
   });
 
   it("checks config and default_inputs by the provider's schemas when saved, naming the field", async () => {
-    const bad = await postJson(app, '/api/v1/automations', {
+    const bad = await postJson(app(), '/api/v1/automations', {
       name: 'bad inputs',
       default_inputs: { browser_profile: 'turbo', proxy_config: { country_code: 'US' } },
       config: { mode: 'sse', base_url: 'https://agent.tinyfish.ai', extra: 1 },
@@ -96,13 +96,13 @@ describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb
       'body.default_inputs.browser_profile',
       'body.default_inputs.proxy_config.enabled',
     ]);
-    const good = await postJson(app, '/api/v1/automations', {
+    const good = await postJson(app(), '/api/v1/automations', {
       name: 'good inputs',
       default_inputs: { url: 'https://example.com', browser_profile: 'stealth', model: 'kept' },
     });
     expect(good.statusCode).toBe(201);
     // An update is checked by the stored provider's schemas.
-    const update = await app.inject({
+    const update = await app().inject({
       method: 'PUT',
       url: `/api/v1/automations/${good.json().id}`,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
@@ -114,22 +114,10 @@ describeEachDatabase('automation config.base_url on a non-loopback bind', (getDb
 });
 
 describeEachDatabase('automation config.base_url on a loopback bind', (getDb) => {
-  let app: FastifyInstance;
-  beforeEach(async () => {
-    const config = loadConfig({
-      TINYFISH_MOCK_MODE: 'true',
-      LOG_LEVEL: 'silent',
-      API_HOST: '127.0.0.1',
-      TFBENCH_BOOTSTRAP_API_KEY: ADMIN_KEY,
-    });
-    app = await buildApp({ config, db: getDb(), logger: false });
-  });
-  afterEach(async () => {
-    await app?.close();
-  });
+  const app = useApp(getDb, adminConfig({ API_HOST: '127.0.0.1' }), { eachTest: true });
 
   it('accepts loopback upstreams unlisted: the exact local vLLM request, [::1] and localhost', async () => {
-    const exact = await postJson(app, '/api/v1/automations', {
+    const exact = await postJson(app(), '/api/v1/automations', {
       name: 'local vLLM',
       provider: 'openai',
       config: { base_url: 'http://127.0.0.1:8000/v1', api_key: 'sk-local-test' },
@@ -138,7 +126,7 @@ describeEachDatabase('automation config.base_url on a loopback bind', (getDb) =>
     expect(exact.statusCode, exact.body).toBe(201);
     expect(exact.body).not.toContain('sk-local-test');
     for (const [i, url] of ['http://[::1]:8000/v1', 'http://localhost:11434/v1'].entries()) {
-      const response = await postJson(app, '/api/v1/automations', {
+      const response = await postJson(app(), '/api/v1/automations', {
         name: `loopback ${i}`,
         provider: 'openai',
         config: { base_url: url },
@@ -156,7 +144,7 @@ describeEachDatabase('automation config.base_url on a loopback bind', (getDb) =>
       'http://0.0.0.0:8000/v1',
       'gopher://127.0.0.1:6379/_FLUSHALL',
     ].entries()) {
-      const response = await postJson(app, '/api/v1/automations', {
+      const response = await postJson(app(), '/api/v1/automations', {
         name: `private ${i}`,
         config: { base_url: url },
       });

@@ -2,7 +2,7 @@
  * The command line: --help on every command answers 0 on stdout; a wrong command line is a
  * usage error (exit 2) on stderr; a server that cannot be reached is exit 1, naming it.
  */
-import { createServer } from 'node:net';
+import { freePort } from '@tfbench/testbed/processes';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_BENCH_YAML, runCli, useTempDir, writeIn } from './harness.js';
 
@@ -47,7 +47,8 @@ describe('tfbench command line', () => {
   });
 
   it('exits 1 naming a server that cannot be reached', async () => {
-    const port = await closedPort();
+    // Bound, then released: nothing listens on it.
+    const port = await freePort();
     const file = await writeIn(dir(), 'bench.yaml', ISSUE_BENCH_YAML);
     const server = `http://127.0.0.1:${port}`;
     const outcome = await runCli(['run', file, '--server', server], { cwd: dir() });
@@ -56,13 +57,3 @@ describe('tfbench command line', () => {
     expect(outcome.stderr).toContain(`cannot reach the tfbench server at ${server}: ECONNREFUSED`);
   });
 });
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}

@@ -185,6 +185,12 @@ export function workerProcessSuite(seed: number, model: NonNullable<MockTinyFish
       world = await createWorld(suite.mock);
       return world;
     },
+    /** A fresh world, its in-process API runtime, and a scenario of the mock stored there. */
+    async createWorldWithScenario(): Promise<{ world: World; api: Runtime; scenarioId: number }> {
+      const created = await suite.createWorld();
+      const api = await created.runtime('api');
+      return { world: created, api, scenarioId: await seedScenario(api) };
+    },
     /** A worker process, killed after the test. */
     spawn(env: Record<string, string>): WorkerProcess {
       const worker = spawnWorker(env);

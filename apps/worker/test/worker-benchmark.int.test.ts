@@ -13,14 +13,7 @@ import { requirePostgres, requireRedis } from '@tfbench/core/testing';
 import type { Runtime } from '@tfbench/runtime';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  completingRun,
-  seedScenario,
-  type WorkerProcess,
-  type World,
-  waitUntil,
-  workerProcessSuite,
-} from './helpers.js';
+import { completingRun, type WorkerProcess, type World, waitUntil, workerProcessSuite } from './helpers.js';
 
 const ready = (await requirePostgres()) && (await requireRedis());
 
@@ -115,10 +108,8 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
   };
   /** An api runtime, two workers and a running closed-arrival benchmark of 6 at a time. */
   const startBenchmark = async (iterations: number) => {
-    const world = await suite.createWorld();
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     const env = defaultTimings(world);
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
     const [first, second] = await Promise.all([start(env), start(env)]);
     const benchmark = await createBenchmark(
       { db: api.db, queue: api.queue },

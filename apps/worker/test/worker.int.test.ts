@@ -13,7 +13,6 @@ import {
   runEnded,
   runOf,
   SECRET_KEY,
-  seedScenario,
   startBlackHole,
   trigger,
   upstreamPosts,
@@ -33,9 +32,7 @@ describe.skipIf(!ready)('worker processes', () => {
   const { start } = suite;
 
   it('SIGKILL mid-run after the first PROGRESS: another worker reconciles it upstream, with ONE upstream POST', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     // Debug logs: the most a worker ever says, and still never the API key.
     const doomed = await start(world.env({ LOG_LEVEL: 'debug' }));
     const run = await trigger(api, scenarioId);
@@ -69,9 +66,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('SIGKILL before the upstream answered: the run never reached upstream and is retried, still ONE upstream POST', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     const blackHole = await startBlackHole();
     try {
       const doomed = await start(world.env({ TINYFISH_BASE_URL: blackHole.url }));
@@ -98,9 +93,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('SIGTERM: stops taking jobs, lets short runs finish, cancels the rest upstream with the reason, exits within 30 s', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '2' }));
     suite.mock.configure(LONG);
     const long = [await trigger(api, scenarioId), await trigger(api, scenarioId)];
@@ -137,9 +130,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('a second signal exits at once, without waiting for the grace period', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     const worker = await start(world.env({ WORKER_SHUTDOWN_GRACE_S: '25' }));
     suite.mock.configure(LONG);
     const run = await trigger(api, scenarioId);
@@ -154,9 +145,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('a cancel made in another process reaches the worker holding the run, which cancels it upstream', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     await start(world.env());
     suite.mock.configure(LONG);
     const run = await trigger(api, scenarioId);
@@ -173,9 +162,7 @@ describe.skipIf(!ready)('worker processes', () => {
   });
 
   it('Redis losing its data: a starting worker queues the pending runs again from the runs table', async () => {
-    const world = await suite.createWorld();
-    const api = await world.runtime('api');
-    const scenarioId = await seedScenario(api);
+    const { world, api, scenarioId } = await suite.createWorldWithScenario();
     const runs = [
       await trigger(api, scenarioId),
       await trigger(api, scenarioId),

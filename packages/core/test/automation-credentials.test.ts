@@ -3,7 +3,6 @@
  * changed with omit/null/value semantics, opened only for the provider, and re-sealed by a
  * rotation. On PGlite and PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
 import { ValidationError } from '@tfbench/domain/errors';
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -11,21 +10,19 @@ import { automations } from '../src/db/schema.js';
 import {
   CredentialsUnavailableError,
   openAutomationCredentials,
-  parseSecretKey,
   ResealError,
   resealCredentials,
   SecretBox,
 } from '../src/secrets/index.js';
 import { createAutomation, getAutomation, listAutomations, updateAutomation } from '../src/services/index.js';
-import { describeEachDatabase } from '../src/testing/index.js';
+import { describeEachDatabase, newSecretBox } from '../src/testing/index.js';
 import { rejectionAs } from './seed.js';
 
 const API_KEY = 'sk-test-DO-NOT-LEAK-4f2a9c';
 const HEADER_VALUE = 'org-DO-NOT-LEAK-77e1';
-const newBox = () => new SecretBox(parseSecretKey(randomBytes(32).toString('hex')));
 
 describeEachDatabase('automation credentials', (getDb) => {
-  const box = newBox();
+  const box = newSecretBox();
   const deps = (settings = { box, keyEnvNames: ['OPENAI_API_KEY'] }) => ({
     db: getDb(),
     credentials: settings,
@@ -191,7 +188,7 @@ describeEachDatabase('automation credentials', (getDb) => {
     );
     const tampered = { ...firstRow, secrets: { api_key: `${firstRow.secrets.api_key?.slice(0, -2)}AA` } };
     expect(() => openAutomationCredentials(tampered, { box })).toThrow(CredentialsUnavailableError);
-    expect(() => openAutomationCredentials(firstRow, { box: newBox() })).toThrow(/sealed with key/);
+    expect(() => openAutomationCredentials(firstRow, { box: newSecretBox() })).toThrow(/sealed with key/);
     expect(() => openAutomationCredentials(firstRow, { box: undefined })).toThrow(/no TFBENCH_SECRET_KEY/);
   });
 
@@ -199,9 +196,9 @@ describeEachDatabase('automation credentials', (getDb) => {
     const { id } = await createWithCredentials();
     const other = await createAutomation(deps(), { name: 'second', config: { api_key: 'sk-second' } });
     await createAutomation(deps(), { name: 'none' });
-    const next = newBox().current;
+    const next = newSecretBox().current;
 
-    const wrongOld = newBox().current;
+    const wrongOld = newSecretBox().current;
     const before = (await getDb().db.select().from(automations)).map((r) => r.secrets);
     await expect(resealCredentials(getDb().db, new SecretBox(next, [wrongOld]))).rejects.toThrow(ResealError);
     expect((await getDb().db.select().from(automations)).map((r) => r.secrets)).toEqual(before);

@@ -6,7 +6,13 @@
 import type { RunStatus } from '@tfbench/domain/model';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { type BenchmarkDeps, onRunFinished } from '../src/benchmarks/index.js';
+import {
+  type BenchmarkDeps,
+  type CreateBenchmarkInput,
+  createBenchmark,
+  driveBenchmark,
+  onRunFinished,
+} from '../src/benchmarks/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { type Run, runs } from '../src/db/schema.js';
 import { runEnqueuer } from '../src/engine/enqueue-run.js';
@@ -22,7 +28,7 @@ import { seedAutomation, seedScenario } from './seed.js';
 export function useDriverHarness(getDb: () => DatabaseHandle) {
   /** Filled before each test: one object, so the tests can hold on to it. */
   const deps = {} as BenchmarkDeps & { queue: JobQueue; limiter: ConcurrencyLimiter; bus: EventBus };
-  const harness = { deps, scenarioId: 0, runsOf, inFlight, finish };
+  const harness = { deps, scenarioId: 0, runsOf, inFlight, finish, createAndDrive };
 
   beforeEach(async () => {
     const queue = createQueue();
@@ -75,6 +81,13 @@ export function useDriverHarness(getDb: () => DatabaseHandle) {
       .returning();
     expect(run, `run ${runId} was not open`).toBeDefined();
     await onRunFinished(deps, run!);
+  }
+
+  /** A benchmark of the harness's scenario, created and driven once: its first runs handed out. */
+  async function createAndDrive(settings: Omit<CreateBenchmarkInput, 'scenario_id'>): Promise<number> {
+    const { id } = await createBenchmark(deps, { scenario_id: harness.scenarioId, ...settings });
+    await driveBenchmark(deps, id);
+    return id;
   }
 
   return harness;

@@ -4,8 +4,6 @@ import {
   arrivalOffsetsMs,
   BENCHMARK_RUN_ERROR_CODES,
   benchmarkSlotKey,
-  createBenchmark,
-  driveBenchmark,
   getBenchmark,
   SCHEDULE_LEAD_MS,
 } from '../src/benchmarks/index.js';
@@ -16,13 +14,11 @@ import { sleep } from './seed.js';
 
 describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   const h = useDriverHarness(getDb);
-  const { deps, runsOf, inFlight, finish } = h;
-  const _db = () => getDb().db;
+  const { deps, runsOf, inFlight, finish, createAndDrive } = h;
 
   it('open arrival: intended send times follow the seeded schedule from the measured start', async () => {
     for (const arrival of ['constant', 'poisson'] as const) {
-      const { id } = await createBenchmark(deps, {
-        scenario_id: h.scenarioId,
+      const id = await createAndDrive({
         iterations: 8,
         concurrency: 8,
         arrival,
@@ -30,7 +26,6 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
         warmup_runs: 1,
         seed: 1234,
       });
-      await driveBenchmark(deps, id);
       // Warm-up first, closed style; the schedule starts when it has ended.
       expect(await inFlight(id)).toHaveLength(1);
       const warmup = (await runsOf(id))[0]!;
@@ -54,14 +49,12 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival hands out only the next few seconds of the schedule and asks to be driven again', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const id = await createAndDrive({
       iterations: 12,
       concurrency: 2,
       arrival: 'constant',
       rate_per_s: 1,
     });
-    await driveBenchmark(deps, id);
     const measured = await runsOf(id);
     // Offsets 0..11 s from start; the window covers intended times before now + 5 s.
     const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
@@ -76,27 +69,24 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival with duration_s cancels the arrivals that fall after it', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const id = await createAndDrive({
       iterations: 10,
       concurrency: 10,
       arrival: 'constant',
       rate_per_s: 10,
       duration_s: 0.35,
     });
-    await driveBenchmark(deps, id);
     const all = await runsOf(id);
     expect(all.map((r) => r.status)).toEqual([...Array(4).fill('pending'), ...Array(6).fill('cancelled')]);
     expect(all.slice(4).every((r) => r.error_code === BENCHMARK_RUN_ERROR_CODES.durationElapsed)).toBe(true);
   });
 
   it('admission: a closed run waits for a free slot; an open run without one in time is dropped', async () => {
-    const closed = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 2, concurrency: 1 });
-    await driveBenchmark(deps, closed.id);
-    const [first, second] = await runsOf(closed.id);
+    const closedId = await createAndDrive({ iterations: 2, concurrency: 1 });
+    const [first, second] = await runsOf(closedId);
     const admitted = await admitBenchmarkRun(deps, first!);
     expect(admitted.admitted).toBe(true);
-    expect(await deps.limiter.inFlight(benchmarkSlotKey(closed.id))).toBe(1);
+    expect(await deps.limiter.inFlight(benchmarkSlotKey(closedId))).toBe(1);
     let secondAdmitted = false;
     const waiting = admitBenchmarkRun(deps, second!).then((admission) => {
       secondAdmitted = admission.admitted;
@@ -109,21 +99,19 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     expect(later.admitted).toBe(true);
     if (later.admitted) await later.release();
 
-    const open = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const openId = await createAndDrive({
       iterations: 3,
       concurrency: 1,
       arrival: 'constant',
       rate_per_s: 100,
       max_lag_s: 0.1,
     });
-    await driveBenchmark(deps, open.id);
-    const [a, b] = await runsOf(open.id);
+    const [a, b] = await runsOf(openId);
     const holding = await admitBenchmarkRun(deps, a!);
     expect(holding.admitted).toBe(true);
     // The only slot is taken and b's intended time + 100 ms passes: b is dropped and ended.
     expect(await admitBenchmarkRun(deps, b!)).toEqual({ admitted: false, reason: 'dropped' });
-    const dropped = (await runsOf(open.id))[1]!;
+    const dropped = (await runsOf(openId))[1]!;
     expect(dropped).toMatchObject({ status: 'cancelled', error_code: BENCHMARK_RUN_ERROR_CODES.dropped });
     if (holding.admitted) await holding.release();
     // Runs outside benchmarks pass without any I/O.
@@ -131,15 +119,13 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
-    const open = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const openId = await createAndDrive({
       iterations: 1,
       concurrency: 1,
       arrival: 'constant',
       rate_per_s: 1,
     });
-    await driveBenchmark(deps, open.id);
-    const [run] = await runsOf(open.id);
+    const [run] = await runsOf(openId);
     const intended = run!.intended_start_at!.getTime();
     // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
     expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);

@@ -25,7 +25,7 @@ import { rejectionAs, sleep } from './seed.js';
 
 describeEachDatabase('benchmark driver', (getDb) => {
   const h = useDriverHarness(getDb);
-  const { deps, runsOf, inFlight, finish } = h;
+  const { deps, runsOf, inFlight, finish, createAndDrive } = h;
   const db = () => getDb().db;
 
   it('creates the benchmark and all runs, warm-ups first, and enqueues its driver', async () => {
@@ -71,14 +71,12 @@ describeEachDatabase('benchmark driver', (getDb) => {
   });
 
   it('closed arrival: warm-ups first, then one run starts when one ends, never more than concurrency', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const id = await createAndDrive({
       iterations: 5,
       concurrency: 2,
       warmup_runs: 2,
       thresholds: ['success_rate >= 0.8', 'p50(total_duration_ms) < 100'],
     });
-    await driveBenchmark(deps, id);
     expect(await inFlight(id)).toEqual([1, 2]);
     await finish(1);
     // Measured runs wait until every warm-up has ended.
@@ -127,8 +125,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
 
   it('closed arrival keeps the cap when many finishers race (row lock + SKIP LOCKED)', async () => {
     const concurrency = 3;
-    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 30, concurrency });
-    await driveBenchmark(deps, id);
+    const id = await createAndDrive({ iterations: 30, concurrency });
     let maxInFlight = 0;
     const claimOne = async (): Promise<number | undefined> => {
       const [claimed] = await db()
@@ -167,13 +164,11 @@ describeEachDatabase('benchmark driver', (getDb) => {
   });
 
   it('closed arrival with duration_s: runs not handed out by the deadline are cancelled', async () => {
-    const { id } = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const id = await createAndDrive({
       iterations: 6,
       concurrency: 1,
       duration_s: 0.3,
     });
-    await driveBenchmark(deps, id);
     expect(await inFlight(id)).toEqual([1]);
     // The deadline step was scheduled as a delayed driver job.
     expect((await deps.queue.counts('benchmark.drive')).delayed).toBe(1);
@@ -186,8 +181,7 @@ describeEachDatabase('benchmark driver', (getDb) => {
   });
 
   it('cancel: pending runs at once, running ones flagged, summary once the last has ended', async () => {
-    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 5, concurrency: 2 });
-    await driveBenchmark(deps, id);
+    const id = await createAndDrive({ iterations: 5, concurrency: 2 });
     await db().update(runs).set({ status: 'running', started_at: sql`now()` }).where(eq(runs.id, 1));
     const cancelled = await cancelBenchmark(deps, id);
     expect(cancelled).toMatchObject({
@@ -209,22 +203,19 @@ describeEachDatabase('benchmark driver', (getDb) => {
     expect(done.finished_at).toBeInstanceOf(Date);
     expect(done.summary).toMatchObject({ measured_runs: 5, outcome_runs: 0 });
 
-    const completed = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const completedId = await createAndDrive({
       iterations: 1,
       concurrency: 1,
     });
-    await driveBenchmark(deps, completed.id);
-    await finish((await runsOf(completed.id))[0]!.id);
-    await rejectionAs(cancelBenchmark(deps, completed.id), ConflictError);
+    await finish((await runsOf(completedId))[0]!.id);
+    await rejectionAs(cancelBenchmark(deps, completedId), ConflictError);
     await rejectionAs(cancelBenchmark(deps, 12345), NotFoundError);
   });
 
   it('publishes benchmark.progress with counts, the final state included', async () => {
     const events: DeliveredEvent[] = [];
     deps.bus.subscribe({ kinds: ['benchmark.progress'] }, (delivered) => events.push(delivered));
-    const { id } = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 3, concurrency: 3 });
-    await driveBenchmark(deps, id);
+    const id = await createAndDrive({ iterations: 3, concurrency: 3 });
     for (const run of await runsOf(id)) await finish(run.id);
     await sleep(400);
     const last = events.at(-1)?.event;
@@ -241,13 +232,12 @@ describeEachDatabase('benchmark driver', (getDb) => {
 
   it('lists newest first with counts and filters', async () => {
     const a = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 2, concurrency: 1 });
-    const b = await createBenchmark(deps, { scenario_id: h.scenarioId, iterations: 1, concurrency: 1 });
-    await driveBenchmark(deps, b.id);
-    await finish((await runsOf(b.id))[0]!.id);
+    const bId = await createAndDrive({ iterations: 1, concurrency: 1 });
+    await finish((await runsOf(bId))[0]!.id);
     const page = await listBenchmarks({ db: getDb() }, {});
     expect(page.total).toBe(2);
     expect(page.items.map((item) => [item.id, item.status, item.progress.total])).toEqual([
-      [b.id, 'completed', 1],
+      [bId, 'completed', 1],
       [a.id, 'pending', 2],
     ]);
     expect(page.items[0]!.summary).toMatchObject({ completed_runs: 1 });

@@ -19,6 +19,17 @@ const base = Date.parse('2025-03-01T12:00:00Z');
 const ms = (offset: number) => new Date(base + offset);
 const itl = (mean: number | null) => ({ ...summarize([]), count: 3, mean });
 
+/** A closed-arrival benchmark of a scenario of its own, and that scenario. */
+async function seedClosedBenchmark(handle: DatabaseHandle) {
+  const automation = await seedAutomation(handle);
+  const scenario = await seedScenario(handle, automation.id);
+  const benchmark = await insertBenchmark(handle.db, {
+    scenario_id: scenario.id,
+    settings: { arrival: 'closed' },
+  });
+  return { scenario, benchmark };
+}
+
 /**
  * Nine measured runs of an open-arrival (constant) benchmark. Run k is intended at base + k s
  * and starts `lag` ms after that. One warm-up run with absurd figures must appear nowhere.
@@ -189,12 +200,7 @@ describeEachDatabase('benchmark summary', (getDb) => {
   });
 
   it('reports no open-arrival figures for closed arrival and empty figures without runs', async () => {
-    const automation = await seedAutomation(getDb());
-    const scenario = await seedScenario(getDb(), automation.id);
-    const benchmark = await insertBenchmark(getDb().db, {
-      scenario_id: scenario.id,
-      settings: { arrival: 'closed' },
-    });
+    const { benchmark } = await seedClosedBenchmark(getDb());
     const summary = await computeBenchmarkSummary(getDb().db, benchmark.id, {
       arrival: 'closed',
     } as never);
@@ -236,12 +242,7 @@ describeEachDatabase('benchmark token summary', (getDb) => {
   });
 
   it('adds output-token throughput, request throughput and per-request token figures', async () => {
-    const automation = await seedAutomation(getDb());
-    const scenario = await seedScenario(getDb(), automation.id);
-    const benchmark = await insertBenchmark(getDb().db, {
-      scenario_id: scenario.id,
-      settings: { arrival: 'closed' },
-    });
+    const { scenario, benchmark } = await seedClosedBenchmark(getDb());
     const run = (values: Partial<NewRun>) =>
       seedRun(getDb(), scenario.id, { benchmark_id: benchmark.id, trigger: 'benchmark', ...values });
     // Two completed runs over a 10 s window: 256 + 128 tokens; a failed run's tokens are left out.
@@ -278,12 +279,7 @@ describeEachDatabase('benchmark token summary', (getDb) => {
   });
 
   it('is null for a benchmark without token figures', async () => {
-    const automation = await seedAutomation(getDb());
-    const scenario = await seedScenario(getDb(), automation.id);
-    const benchmark = await insertBenchmark(getDb().db, {
-      scenario_id: scenario.id,
-      settings: { arrival: 'closed' },
-    });
+    const { scenario, benchmark } = await seedClosedBenchmark(getDb());
     await seedRun(getDb(), scenario.id, {
       benchmark_id: benchmark.id,
       status: 'completed',

@@ -15,31 +15,20 @@ import {
   type EventBus,
   EventBusUnavailableError,
 } from '../src/events/index.js';
-import {
-  deleteRedisKeys,
-  requireRedis,
-  TEST_REDIS_URL,
-  UNREACHABLE_REDIS_URL,
-  uniqueRedisPrefix,
-} from '../src/testing/index.js';
+import { deleteRedisKeys, TEST_REDIS_URL, uniqueRedisPrefix } from '../src/testing/index.js';
 import { busContract, runEvent } from './events-contract.js';
 import { eventually } from './queue-contract.js';
-import { trackedRedisPrefixes } from './redis-prefixes.js';
+import { redisContractSuite, unreachableRedis } from './redis-suite.js';
 
-const redisReady = await requireRedis();
+const redis = await redisContractSuite('bus');
+const redisReady = redis.ready;
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const prefixes = trackedRedisPrefixes('bus');
-
 busContract({
   name: 'redis',
-  skip: !redisReady,
-  open: ({ bufferSize }) => {
-    const prefix = prefixes.next();
-    return createEventBus({ redisUrl: TEST_REDIS_URL, prefix, bufferSize });
-  },
-  cleanup: prefixes.cleanup,
+  ...redis.contract,
+  open: ({ bufferSize }) => createEventBus({ ...redis.connection(), bufferSize }),
 });
 
 describe.skipIf(!redisReady)('redis event bus across processes and connections', () => {
@@ -136,11 +125,7 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
 describe('redis event bus with Redis unreachable', () => {
   it('starts anyway and rejects publish within a second with EventBusUnavailableError', async () => {
     const started = performance.now();
-    const bus = await createEventBus({
-      redisUrl: UNREACHABLE_REDIS_URL,
-      prefix: uniqueRedisPrefix('down'),
-      startTimeoutMs: 300,
-    });
+    const bus = await createEventBus({ ...unreachableRedis(), startTimeoutMs: 300 });
     try {
       expect(performance.now() - started).toBeLessThan(1_000);
       expect(bus.isHealthy()).toBe(false);

@@ -2,12 +2,11 @@
 import { ValidationError } from '@tfbench/domain/errors';
 import { histogram } from '@tfbench/domain/statistics';
 import { expect, it } from 'vitest';
-import { getRunHistogram, syntheticRuns } from '../src/reporting/index.js';
+import { getRunHistogram } from '../src/reporting/index.js';
 import { selectFigureValues } from '../src/repositories/run-analytics.js';
-import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
-import { rejectionAs, seedAutomation, seedRun, seedScenario } from './seed.js';
+import { rejectionAs, seedAutomation, seedRun, seedScenario, seedSyntheticRuns } from './seed.js';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 
@@ -56,15 +55,13 @@ describeEachDatabase('run histograms', (getDb) => {
   it('bin wide ranges from the rollups, each value within 0.5 % of its bin', async () => {
     const automation = await seedAutomation(getDb());
     const scenario = await seedScenario(getDb(), automation.id);
-    for (const batch of syntheticRuns({
+    await seedSyntheticRuns(getDb(), {
       runs: 2_000,
       scenarioIds: [scenario.id],
       start: T0,
       end: T0 + 3 * 86_400_000,
       seed: 5,
-    })) {
-      await insertRunsInBulk(getDb().db, batch);
-    }
+    });
     await rollUpPendingRuns(deps());
     const values = await selectFigureValues(getDb().db, { exclude_warmup: true }, 'total');
     for (const options of [{}, { bins: 25 as const }, { bins: 12 as const, scale: 'linear' as const }]) {

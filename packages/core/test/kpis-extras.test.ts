@@ -4,12 +4,10 @@
  * counts, rates, errors and cost exactly, percentiles within 0.5 %.
  */
 import { expect, it } from 'vitest';
-import { syntheticRuns } from '../src/reporting/synthetic-runs.js';
-import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { getDashboardKpis, type LatencyStats } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
-import { seedAutomation, seedBenchmark, seedRun, seedScenario } from './seed.js';
+import { seedAutomation, seedBenchmark, seedRun, seedScenario, seedSyntheticRuns } from './seed.js';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 const minute = (n: number) => new Date(T0 + n * 60_000);
@@ -91,9 +89,7 @@ describeEachDatabase('dashboard KPI extras', (getDb) => {
     ];
     const start = T0;
     const end = T0 + 4 * 86_400_000;
-    for (const batch of syntheticRuns({ runs: 4_000, scenarioIds: ids, start, end, seed: 3 })) {
-      await insertRunsInBulk(getDb().db, batch);
-    }
+    await seedSyntheticRuns(getDb(), { runs: 4_000, scenarioIds: ids, start, end, seed: 3 });
     // Most runs rolled up, as the engine's hook would have done; the newest few not yet.
     await rollUpPendingRuns(deps(), { maxRuns: 3_600 });
 

@@ -9,37 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueue, type JobQueue, QueueUnavailableError } from '../src/queue/index.js';
-import {
-  deleteRedisKeys,
-  requireRedis,
-  TEST_REDIS_URL,
-  UNREACHABLE_REDIS_URL,
-  uniqueRedisPrefix,
-} from '../src/testing/index.js';
+import { deleteRedisKeys, TEST_REDIS_URL, uniqueRedisPrefix } from '../src/testing/index.js';
 import { eventually, queueContract } from './queue-contract.js';
 import { type TestCatalogue, testCatalogue } from './queue-test-catalogue.js';
-import { trackedRedisPrefixes } from './redis-prefixes.js';
+import { redisContractSuite, unreachableRedis } from './redis-suite.js';
 
-const redisReady = await requireRedis();
-const prefixes = trackedRedisPrefixes('queue');
+const redis = await redisContractSuite('queue');
+const redisReady = redis.ready;
 
 queueContract({
   name: 'bullmq',
-  skip: !redisReady,
-  open: () => {
-    const prefix = prefixes.next();
-    return createQueue({ redisUrl: TEST_REDIS_URL, prefix, catalogue: testCatalogue });
-  },
-  cleanup: prefixes.cleanup,
+  ...redis.contract,
+  open: () => createQueue({ ...redis.connection(), catalogue: testCatalogue }),
 });
 
 describe('bullmq queue with Redis unreachable', () => {
   it('rejects enqueue within a second with QueueUnavailableError and reports unhealthy', async () => {
-    const queue = createQueue({
-      redisUrl: UNREACHABLE_REDIS_URL,
-      prefix: uniqueRedisPrefix('down'),
-      catalogue: testCatalogue,
-    });
+    const queue = createQueue({ ...unreachableRedis(), catalogue: testCatalogue });
     try {
       const started = performance.now();
       const error = await queue.enqueue('test.echo', { n: 1 }).catch((e: unknown) => e);

@@ -11,9 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { queryRows } from '../src/db/rows.js';
 import { run_rollups, runs } from '../src/db/schema.js';
-import { syntheticRuns } from '../src/reporting/synthetic-runs.js';
 import type { RollupScope } from '../src/repositories/run-rollups.js';
-import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
+import type { BulkRun } from '../src/repositories/runs-bulk.js';
 import {
   DAY_MS,
   decomposeRange,
@@ -26,7 +25,7 @@ import {
 } from '../src/rollups/index.js';
 import { deleteScenario } from '../src/services/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
-import { seedAutomation, seedRun, seedScenario } from './seed.js';
+import { seedAutomation, seedRun, seedScenario, seedSyntheticRuns } from './seed.js';
 
 const RELATIVE_ACCURACY = 0.005;
 const T0 = Date.parse('2024-06-01T00:00:00Z');
@@ -154,19 +153,8 @@ async function seedScenarios(handle: DatabaseHandle, count: number) {
   return { automation, ids };
 }
 
-async function seedSynthetic(handle: DatabaseHandle, scenarioIds: number[], count: number, days: number) {
-  const all: BulkRun[] = [];
-  for (const batch of syntheticRuns({
-    runs: count,
-    scenarioIds,
-    start: T0,
-    end: T0 + days * DAY_MS,
-    seed: 7,
-  })) {
-    await insertRunsInBulk(handle.db, batch);
-    all.push(...batch);
-  }
-  return all;
+function seedSynthetic(handle: DatabaseHandle, scenarioIds: number[], count: number, days: number) {
+  return seedSyntheticRuns(handle, { runs: count, scenarioIds, start: T0, end: T0 + days * DAY_MS, seed: 7 });
 }
 
 describeEachDatabase('rollups', (getDb) => {

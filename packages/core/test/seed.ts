@@ -2,10 +2,12 @@
 import { expect } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import type { Automation, Benchmark, NewRun, NewRunEvent, Run, Scenario } from '../src/db/schema.js';
+import { type SyntheticRunsOptions, syntheticRuns } from '../src/reporting/synthetic-runs.js';
 import { insertAutomation } from '../src/repositories/automations.js';
 import { insertBenchmark } from '../src/repositories/benchmarks.js';
 import { insertRunEvents } from '../src/repositories/run-events.js';
 import { insertRun } from '../src/repositories/runs.js';
+import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { insertScenario } from '../src/repositories/scenarios.js';
 
 export async function seedAutomation(handle: DatabaseHandle, name = 'automation'): Promise<Automation> {
@@ -22,6 +24,19 @@ export async function seedScenario(
 
 export async function seedBenchmark(handle: DatabaseHandle, scenario_id: number): Promise<Benchmark> {
   return insertBenchmark(handle.db, { scenario_id, name: 'benchmark' });
+}
+
+/** Synthetic runs as `options` describe them, bulk-inserted batch by batch; returns them all. */
+export async function seedSyntheticRuns(
+  handle: DatabaseHandle,
+  options: SyntheticRunsOptions,
+): Promise<BulkRun[]> {
+  const all: BulkRun[] = [];
+  for (const batch of syntheticRuns(options)) {
+    await insertRunsInBulk(handle.db, batch);
+    all.push(...batch);
+  }
+  return all;
 }
 
 export async function seedRun(

@@ -10,13 +10,11 @@ import {
   type LatencyPoint,
   MAX_POINTS,
   type RatePoint,
-  syntheticRuns,
   type ThroughputPoint,
 } from '../src/reporting/index.js';
-import { insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { rollUpPendingRuns } from '../src/rollups/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
-import { rejectionAs, seedAutomation, seedRun, seedScenario } from './seed.js';
+import { rejectionAs, seedAutomation, seedRun, seedScenario, seedSyntheticRuns } from './seed.js';
 
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -175,8 +173,13 @@ describeEachDatabase('run time series', (getDb) => {
     const scenario = await seedScenario(getDb(), automation.id);
     const start = T0;
     const end = T0 + 10 * 86_400_000;
-    const seeded = [...syntheticRuns({ runs: 5_000, scenarioIds: [scenario.id], start, end, seed: 7 })];
-    for (const batch of seeded) await insertRunsInBulk(getDb().db, batch);
+    const seeded = await seedSyntheticRuns(getDb(), {
+      runs: 5_000,
+      scenarioIds: [scenario.id],
+      start,
+      end,
+      seed: 7,
+    });
     await rollUpPendingRuns(deps(), { maxRuns: 50_000 });
     const query = { metric: 'throughput' as const, scenario_id: scenario.id, from: at(0), to: new Date(end) };
     for (const source of [{}, { exact: true }]) {
@@ -194,9 +197,9 @@ describeEachDatabase('run time series', (getDb) => {
         expect([page.from, page.to, page.bucket]).toEqual([whole.from, whole.to, '5m']);
       expect(pages.flatMap((page) => page.points)).toEqual(whole.points);
       const counted = (whole.points as ThroughputPoint[]).reduce((sum, point) => sum + point.count, 0);
-      const outcomes = seeded
-        .flat()
-        .filter((run) => !run.is_warmup && ['completed', 'failed', 'timeout'].includes(run.status));
+      const outcomes = seeded.filter(
+        (run) => !run.is_warmup && ['completed', 'failed', 'timeout'].includes(run.status),
+      );
       expect(counted).toBe(outcomes.length);
     }
     // A cursor this API did not give names the field.
@@ -215,9 +218,7 @@ describeEachDatabase('run time series', (getDb) => {
     ];
     const start = T0;
     const end = T0 + 3 * 86_400_000;
-    for (const batch of syntheticRuns({ runs: 3_000, scenarioIds: ids, start, end, seed: 11 })) {
-      await insertRunsInBulk(getDb().db, batch);
-    }
+    await seedSyntheticRuns(getDb(), { runs: 3_000, scenarioIds: ids, start, end, seed: 11 });
     await rollUpPendingRuns(deps(), { maxRuns: 2_500 });
     const range = {
       from: new Date(start + 5 * 60_000 + 30_000),

@@ -3,11 +3,10 @@
  * inputs, events or outcome, not the event bus, not the logs. The mock TinyFish server here
  * accepts only the automation's key, so a completed run proves the key was sent.
  */
-import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '@tfbench/core/db';
-import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
+import type { SecretBox } from '@tfbench/core/secrets';
 import { createAutomation, createScenario } from '@tfbench/core/services';
-import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
+import { closeAfterEach, describeEachDatabase, newSecretBox } from '@tfbench/core/testing';
 import { startMockTinyFish } from '@tfbench/mock-tinyfish';
 import pino from 'pino';
 import { expect, it } from 'vitest';
@@ -23,7 +22,6 @@ import {
 
 const AUTOMATION_KEY = 'tf-automation-key-DO-NOT-LEAK-91c3';
 const HEADER_VALUE = 'header-value-DO-NOT-LEAK-5d20';
-const newBox = () => new SecretBox(parseSecretKey(randomBytes(32).toString('hex')));
 
 async function seedScenarioOf(
   db: DatabaseHandle,
@@ -49,7 +47,7 @@ describeEachDatabase('credentials on the run path', (getDb) => {
 
   it('sends the automation key upstream and keeps it out of the run, its events, the bus and the logs', async () => {
     const db = getDb();
-    const box = newBox();
+    const box = newSecretBox();
     const mock = await startMockTinyFish({ seed: 3, model: FAST_MODEL, apiKey: AUTOMATION_KEY });
     closeLater(() => mock.close());
     const lines: string[] = [];
@@ -86,8 +84,8 @@ describeEachDatabase('credentials on the run path', (getDb) => {
 
   it('fails the run without calling upstream when the credentials cannot be opened', async () => {
     const db = getDb();
-    const sealedWith = newBox();
-    const harness = await harnessOn(db, { secretBox: newBox() });
+    const sealedWith = newSecretBox();
+    const harness = await harnessOn(db, { secretBox: newSecretBox() });
     const scenarioId = await seedScenarioOf(db, sealedWith, 'other key', { api_key: AUTOMATION_KEY });
 
     const run = await waitForRun(db, (await triggerAndDispatch(db, harness.engine, scenarioId)).id);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 /**
  * An OpenAI-compatible run end to end on both databases: the engine hands the provider its
  * automation's config, the real client streams from a loopback server, and the run row keeps
@@ -7,12 +6,11 @@ import { randomBytes } from 'node:crypto';
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseSecretKey, SecretBox } from '@tfbench/core/secrets';
 import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
-import { describeEachDatabase } from '@tfbench/core/testing';
+import { describeEachDatabase, newSecretBox } from '@tfbench/core/testing';
 import { createOpenAIProvider } from '@tfbench/openai';
-import { afterEach, expect, it } from 'vitest';
-import { type EngineHarness, eventsOf, startHarness, waitForRun } from './helpers.js';
+import { expect, it, onTestFinished } from 'vitest';
+import { eventsOf, startHarness, waitForRun } from './helpers.js';
 
 const TOKENS = 600;
 
@@ -57,23 +55,15 @@ async function startStreamingServer(): Promise<{
 }
 
 describeEachDatabase('an OpenAI-compatible run through the engine', (getDb) => {
-  let harness: EngineHarness | undefined;
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
   it('stores token metrics, a bounded timeline, the cost, and few event rows', async () => {
     const db = getDb();
     const upstream = await startStreamingServer();
-    cleanups.push(() => upstream.close());
+    onTestFinished(() => upstream.close());
     const openai = createOpenAIProvider({ eventLoopSampler: null });
-    cleanups.push(() => openai.close());
+    onTestFinished(() => openai.close());
     // The key is sealed at rest and opened by the engine for the request, as in production.
-    const box = new SecretBox(parseSecretKey(randomBytes(32).toString('hex')));
-    harness = await startHarness(db, { providers: { openai }, secretBox: box });
+    const box = newSecretBox();
+    const harness = await startHarness(db, { providers: { openai }, secretBox: box });
     const deps = { db, outbound: { allowedHosts: ['127.0.0.1'] }, credentials: { box } };
     const automation = await createAutomation(deps, {
       name: 'local vLLM',

@@ -11,10 +11,10 @@ import { type Resolver, upstreamOutboundPolicy } from '@tfbench/core/net';
 import { createAutomation, createScenario, triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { pino } from 'pino';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { openAIProviderFactory } from '../src/openai-provider.js';
 import { ResourceScope } from '../src/resource-scope.js';
-import { type EngineHarness, startHarness, startTinyStream, testConfig, waitForRun } from './helpers.js';
+import { startHarness, startTinyStream, testConfig, waitForRun } from './helpers.js';
 
 /** The API binds a public interface: loopback upstreams are not allowed. */
 const PUBLIC_API = { API_HOST: '0.0.0.0' };
@@ -23,19 +23,18 @@ const rebound: Resolver = async (hostname) =>
   hostname === 'rebind.test' ? [{ address: '127.0.0.1', family: 4 }] : [];
 
 describeEachDatabase('an upstream address checked when the run connects', (getDb) => {
-  let harness: EngineHarness | undefined;
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  /** A loopback upstream closed when the test ends, after the engine that calls it. */
+  async function upstreamServer() {
+    const upstream = await startTinyStream();
+    onTestFinished(() => upstream.close());
+    return upstream;
+  }
 
   /** Save an automation at `baseUrl` under `savedUnder`'s policy, run it under `runUnder`'s. */
   async function runSavedThenRun(db: DatabaseHandle, baseUrl: string, savedUnder: Config, runUnder: Config) {
     const logger = pino({ level: 'silent' });
     const scope = new ResourceScope(logger);
-    cleanups.push(() => scope.close());
+    onTestFinished(() => scope.close());
     const { provider } = await openAIProviderFactory(null)({
       config: runUnder,
       scope,
@@ -44,7 +43,7 @@ describeEachDatabase('an upstream address checked when the run connects', (getDb
       maxSockets: 4,
       resolve: rebound,
     });
-    harness = await startHarness(db, { providers: { openai: provider }, config: runUnder });
+    const harness = await startHarness(db, { providers: { openai: provider }, config: runUnder });
     const deps = { db, outbound: upstreamOutboundPolicy(savedUnder.outbound) };
     const automation = await createAutomation(deps, {
       name: 'guarded upstream',
@@ -62,36 +61,31 @@ describeEachDatabase('an upstream address checked when the run connects', (getDb
     return await waitForRun(db, created.id);
   }
 
-  it('refuses a name that passed when saved and now resolves to loopback', async () => {
-    const upstream = await startTinyStream();
-    cleanups.push(() => upstream.close());
-    const config = testConfig(PUBLIC_API);
-    const run = await runSavedThenRun(
-      getDb(),
-      upstream.baseUrl.replace('127.0.0.1', 'rebind.test'),
-      config,
-      config,
-    );
+  it.each([
+    {
+      name: 'refuses a name that passed when saved and now resolves to loopback',
+      host: 'rebind.test',
+      savedUnder: PUBLIC_API,
+      reason: 'rebind.test resolves to 127.0.0.1, a loopback address',
+    },
+    {
+      name: 'refuses a loopback URL saved while loopback was allowed, once it is not',
+      host: '127.0.0.1',
+      savedUnder: {},
+      reason: '127.0.0.1 is a loopback address',
+    },
+  ])('$name', async ({ host, savedUnder, reason }) => {
+    const upstream = await upstreamServer();
+    const baseUrl = upstream.baseUrl.replace('127.0.0.1', host);
+    const run = await runSavedThenRun(getDb(), baseUrl, testConfig(savedUnder), testConfig(PUBLIC_API));
     expect(run.status).toBe('failed');
     expect(run.error_code).toBe('OUTBOUND_BLOCKED');
-    expect(run.error).toContain('rebind.test resolves to 127.0.0.1, a loopback address');
-    expect(upstream.requests()).toBe(0);
-  });
-
-  it('refuses a loopback URL saved while loopback was allowed, once it is not', async () => {
-    const upstream = await startTinyStream();
-    cleanups.push(() => upstream.close());
-    const baseUrl = upstream.baseUrl;
-    const run = await runSavedThenRun(getDb(), baseUrl, testConfig(), testConfig(PUBLIC_API));
-    expect(run.status).toBe('failed');
-    expect(run.error_code).toBe('OUTBOUND_BLOCKED');
-    expect(run.error).toContain('127.0.0.1 is a loopback address');
+    expect(run.error).toContain(reason);
     expect(upstream.requests()).toBe(0);
   });
 
   it('runs it while the policy allows loopback', async () => {
-    const upstream = await startTinyStream();
-    cleanups.push(() => upstream.close());
+    const upstream = await upstreamServer();
     const baseUrl = upstream.baseUrl.replace('127.0.0.1', 'rebind.test');
     const run = await runSavedThenRun(getDb(), baseUrl, testConfig(), testConfig());
     expect(run.status).toBe('completed');

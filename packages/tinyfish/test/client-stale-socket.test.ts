@@ -8,7 +8,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { RunOutcome } from '@tfbench/domain/provider';
+import type { ExecuteRequest, RunOutcome } from '@tfbench/domain/provider';
 import { createAgent, keepAliveHintMs, startExchange } from '@tfbench/provider-kit/http';
 import { isStaleKeepAlive, STALE_SOCKET_REASON, STALE_SOCKET_WINDOW_MS } from '@tfbench/provider-kit/retry';
 import { performanceClock } from '@tfbench/provider-kit/timing';
@@ -141,12 +141,29 @@ async function warmUp(client: TinyFishProvider): Promise<RunOutcome> {
   return outcome;
 }
 
+/** Forward everything but the second request on the first connection: the pooled socket, reused. */
+function onReuse(action: Action): (connection: number, n: number) => Action {
+  return (connection, n) => (connection === 1 && n === 2 ? action : 'forward');
+}
+
+/** One run through the proxy under `plan`; by default after a warm-up run left its socket pooled. */
+async function executeUnder(
+  plan: (connection: number, n: number) => Action,
+  settings: ExecuteRequest['settings'],
+  { warm = true } = {},
+): Promise<RunOutcome> {
+  const client = freshProvider();
+  if (warm) await warmUp(client);
+  proxy.plan = plan;
+  return client.execute({ inputs: inputs(), settings });
+}
+
 describe('a stale pooled socket', () => {
   for (const kill of ['reset', 'hangup'] as const) {
     it(`retries the run once on a fresh connection when the server ${kill === 'reset' ? 'resets' : 'hangs up on'} the reused socket`, async () => {
       const client = freshProvider();
       const first = await warmUp(client);
-      proxy.plan = (connection, n) => (connection === 1 && n === 2 ? kill : 'forward');
+      proxy.plan = onReuse(kill);
 
       const c = collector();
       const second = await client.execute({
@@ -196,10 +213,10 @@ describe('a stale pooled socket', () => {
   }
 
   it('ends the run when the retry itself is reset on its fresh connection', async () => {
-    const client = freshProvider();
-    await warmUp(client);
-    proxy.plan = (connection, n) => ((connection === 1 && n === 2) || connection === 2 ? 'reset' : 'forward');
-    const outcome = await client.execute({ inputs: inputs(), settings: { retry: { max_attempts: 3 } } });
+    const outcome = await executeUnder(
+      (connection, n) => ((connection === 1 && n === 2) || connection === 2 ? 'reset' : 'forward'),
+      { retry: { max_attempts: 3 } },
+    );
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatchObject({ code: 'NETWORK_ERROR', details: { cause: 'ECONNRESET' } });
     expect(outcome.attempts).toHaveLength(2);
@@ -209,9 +226,7 @@ describe('a stale pooled socket', () => {
   });
 
   it('does not retry a reset on a fresh (not reused) socket', async () => {
-    const client = freshProvider();
-    proxy.plan = () => 'reset';
-    const outcome = await client.execute({ inputs: inputs(), settings: { retry: { max_attempts: 3 } } });
+    const outcome = await executeUnder(() => 'reset', { retry: { max_attempts: 3 } }, { warm: false });
     expectOneNetworkFailure(outcome, [['reset']]);
     expect(outcome.error).toMatchObject({ details: { cause: 'ECONNRESET' } });
     expect(outcome.attempts[0]?.error).not.toContain(STALE_SOCKET_REASON);
@@ -219,20 +234,14 @@ describe('a stale pooled socket', () => {
   });
 
   it('does not retry when bytes of a response had arrived on the reused socket', async () => {
-    const client = freshProvider();
-    await warmUp(client);
-    proxy.plan = (connection, n) => (connection === 1 && n === 2 ? 'partial-then-hangup' : 'forward');
-    const outcome = await client.execute({ inputs: inputs(), settings: { retry: { max_attempts: 3 } } });
+    const outcome = await executeUnder(onReuse('partial-then-hangup'), { retry: { max_attempts: 3 } });
     expectOneNetworkFailure(outcome, [['forward', 'partial-then-hangup']]);
     expect(outcome.attempts[0]?.error).not.toContain(STALE_SOCKET_REASON);
     expect(requestsTo(mock(), 'POST /v1/automation/run-sse')).toHaveLength(1);
   });
 
   it('does not retry a reset on a reused socket that comes after the stale-socket window', async () => {
-    const client = freshProvider();
-    await warmUp(client);
-    proxy.plan = (connection, n) => (connection === 1 && n === 2 ? 'late-reset' : 'forward');
-    const outcome = await client.execute({ inputs: inputs(), settings: { mode: 'sync' } });
+    const outcome = await executeUnder(onReuse('late-reset'), { mode: 'sync' });
     expectOneNetworkFailure(outcome, [['forward', 'late-reset']]);
     expect(outcome.error).toMatchObject({ details: { cause: 'ECONNRESET' } });
     expect(outcome.attempts[0]?.duration_ms).toBeGreaterThan(STALE_SOCKET_WINDOW_MS);
@@ -242,7 +251,7 @@ describe('a stale pooled socket', () => {
   it('retries a reconcile (GET /v1/runs/{id}) once on a fresh connection', async () => {
     const client = freshProvider();
     const first = await warmUp(client);
-    proxy.plan = (connection, n) => (connection === 1 && n === 2 ? 'reset' : 'forward');
+    proxy.plan = onReuse('reset');
     const answer = await client.reconcile(first.upstream_run_id as string);
     expect(answer).toMatchObject({ state: 'terminal', status: 'completed' });
     expect(proxy.connections.map((p) => p.requests)).toEqual([['forward', 'reset'], ['forward']]);

@@ -1,7 +1,14 @@
+import type { RunOutcome } from '@tfbench/domain/provider';
 import { describe, expect, it } from 'vitest';
 import { collector, fixed, inputs, quickModel, requestsTo, useMock } from './helpers.js';
 
 const { mock, provider, run } = useMock();
+
+/** A timeout of `code` that left the upstream run uncancelled, and a warning that says so. */
+function expectUncancelledTimeout(outcome: RunOutcome, code: string, warning: string): void {
+  expect(outcome).toMatchObject({ status: 'timeout', error: { code }, upstream_cancel: null });
+  expect(outcome.warnings.join(' ')).toContain(warning);
+}
 
 describe('sync mode against the mock', () => {
   it('reads a completed /run body', async () => {
@@ -72,12 +79,7 @@ describe('sync mode against the mock', () => {
       { steps: 10, step_delay_ms: fixed(100) },
       { settings: { mode: 'sync', timeout_s: 0.2 } },
     );
-    expect(late).toMatchObject({
-      status: 'timeout',
-      error: { code: 'TOTAL_TIMEOUT' },
-      upstream_cancel: null,
-    });
-    expect(late.warnings.join(' ')).toContain('cannot be cancelled');
+    expectUncancelledTimeout(late, 'TOTAL_TIMEOUT', 'cannot be cancelled');
   });
 });
 
@@ -106,13 +108,8 @@ describe('sync and async faults', () => {
       { fault: 'hang_after_headers' },
       { settings: { mode: 'async', headers_timeout_ms: 150 } },
     );
-    expect(outcome).toMatchObject({
-      status: 'timeout',
-      error: { code: 'IDLE_TIMEOUT' },
-      upstream_cancel: null,
-    });
     // The run exists upstream, but its id never arrived: it cannot be cancelled, and is not re-POSTed.
-    expect(outcome.warnings.join(' ')).toContain('could not be cancelled upstream');
+    expectUncancelledTimeout(outcome, 'IDLE_TIMEOUT', 'could not be cancelled upstream');
     expect(requestsTo(mock(), 'POST /v1/automation/run-async')).toHaveLength(1);
   });
 

@@ -35,6 +35,7 @@ export {
   UNREACHABLE_REDIS_URL,
   uniqueRedisPrefix,
 } from './redis.js';
+export { newSecretBox } from './secrets.js';
 
 export type TestBackend = 'pglite' | 'postgres';
 

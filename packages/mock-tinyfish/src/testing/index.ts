@@ -56,17 +56,21 @@ export function http(
   });
 }
 
-/** Polls `check` until it returns a value other than undefined. */
+/**
+ * Polls `check` every `intervalMs` until it returns a value other than undefined; after
+ * `timeoutMs` fails, naming `what` when given.
+ */
 export async function waitFor<T>(
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 5000,
+  { what, intervalMs = 10 }: { what?: string; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 10));
+    if (Date.now() > deadline) throw new Error(what ? `timed out waiting for ${what}` : 'waitFor timed out');
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
