@@ -43,6 +43,7 @@ import {
 import { type BenchPhase, checkTargets, compareWithBaselines } from './lib/engine-summary.js';
 import { startMockServer } from './lib/mock-server.js';
 import { runPostgresVariant } from './lib/postgres-variant.js';
+import { checkPrecisionTargets } from './lib/precision-targets.js';
 import { formatProductDefaults, runProductDefaultsPhase } from './lib/product-defaults.js';
 import { upstreamSettings } from './lib/upstream.js';
 
@@ -174,17 +175,18 @@ async function main(): Promise<void> {
 
     const comparisons = compareWithBaselines(phases);
     const checks = checkTargets(comparisons, phases);
+    const precision = checkPrecisionTargets(comparisons, phases);
     const openTable = formatOpenTable(phases, openSkipped);
     process.stdout.write(
       `\n${formatEngineNotes(phases)}\n\n${openTable ? `${openTable}\n\n` : ''}${formatComparisons(comparisons)}\n\n`,
     );
     process.stdout.write(
-      `${formatEngineTargets(checks, os.loadavg(), (performance.now() - started) / 1000)}\n`,
+      `${formatEngineTargets(checks, os.loadavg(), (performance.now() - started) / 1000, precision)}\n`,
     );
     if (options.jsonFile) {
       writeFileSync(
         options.jsonFile,
-        `${JSON.stringify({ options, model, placement: mock.placement, phases, openSkipped, comparisons, checks }, null, 2)}\n`,
+        `${JSON.stringify({ options, model, placement: mock.placement, phases, openSkipped, comparisons, checks, precision }, null, 2)}\n`,
       );
     }
   } finally {

@@ -236,6 +236,7 @@ interface BenchJson {
   openSkipped: unknown[];
   comparisons: { variant: string; ratio: number }[];
   checks: { met: boolean }[];
+  precision: { what: string; met: boolean }[];
 }
 
 describe('engine bench at a tiny scale', async () => {
@@ -324,6 +325,11 @@ describe('engine bench at a tiny scale', async () => {
       // 20 arrivals 1/rate apart (PGlite's clock keeps whole milliseconds).
       expect(Math.abs(open.open.scheduleSpanMs - (19 * 1000) / open.load.ratePerS)).toBeLessThanOrEqual(2);
     }
+    // The bare timers ran alongside every open phase, one timer per arrival.
+    for (const open of opens) expect(open.timers.lagMs.count).toBe(20);
+    // Per variant: the open lag against its bound and against the timers, the closed ratio.
+    expect(result.precision).toHaveLength(3 * opens.length);
+    expect(stdout).toContain('send-time precision targets (this run):');
     // Closed-loop ratio and dispatch, and dispatch at the open rate.
     expect(result.checks).toHaveLength(withServices ? 3 : 0);
     expect(stdout).toContain(withServices ? 'pg + redis, open 50%' : 'embedded, open 50%');

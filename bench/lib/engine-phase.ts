@@ -22,6 +22,7 @@ import {
 import { type PostgresFigures, type PostgresSample, postgresDelta } from './postgres-stats.js';
 import { type ResourceFigures, startMeter } from './resource-meter.js';
 import { type EngineTimings, readRunInstants, summarizeRunInstants } from './run-timings.js';
+import { runTimerBaseline, type TimerBaseline } from './timer-baseline.js';
 
 export type EngineVariant = 'embedded' | 'pg';
 
@@ -53,6 +54,8 @@ export interface EnginePhase {
 export interface OpenEnginePhase extends EnginePhase {
   load: OpenLoad;
   open: OpenTimings;
+  /** A bare setTimeout scheduler on the same timeline, run alongside in this process. */
+  timers: TimerBaseline;
 }
 
 /** A variant's phases: the closed loop, then the open arrivals or why they did not run. */
@@ -109,7 +112,11 @@ export async function measureVariant(options: EnginePhaseOptions & VariantWiring
   if ('skipped' in load) return { closed, open: null, openSkipped: load.skipped };
   if (performance.now() > options.deadline)
     return { closed, open: null, openSkipped: 'the time budget (--max-seconds) was spent' };
-  const openRun = await measureBenchmark(options, load);
+  // The bare timers start with the benchmark, so both timelines see the same load.
+  const [openRun, timers] = await Promise.all([
+    measureBenchmark(options, load),
+    runTimerBaseline({ ratePerS: load.ratePerS, count: load.runs }),
+  ]);
   const { timings, open } = summarizeOpenRuns(
     await readOpenRunInstants(options.db, openRun.outcome.benchmarkId),
   );
@@ -124,6 +131,7 @@ export async function measureVariant(options: EnginePhaseOptions & VariantWiring
       timings,
       load,
       open,
+      timers,
     },
     openSkipped: null,
   };

@@ -11,7 +11,7 @@
  *
  * What the runs table says about it (columns of packages/core/src/db/schema.ts):
  * - `intended_start_at`: the schedule's send time; `actual_start_at`: when the request was
- *   written; `started_at`: the worker's claim, made up to the queue lead (250 ms) before the
+ *   written; `started_at`: the worker's claim, made up to the queue lead (1 s) before the
  *   intended time. Schedule lag = actual − intended.
  * - `dispatched_at`: when the driver handed the run to the queue, up to `DISPATCH_AHEAD_MS`
  *   (5 s) before its intended time, as a delayed job. So `started_at − dispatched_at` would

@@ -6,6 +6,7 @@ import {
   benchmarkSlotKey,
   getBenchmark,
   SCHEDULE_LEAD_MS,
+  SLOT_LEAD_MS,
 } from '../src/benchmarks/index.js';
 import { QUEUE_LEAD_MS, queueDelayFor } from '../src/engine/queue-lead.js';
 import { describeEachDatabase } from '../src/testing/index.js';
@@ -116,6 +117,43 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     if (holding.admitted) await holding.release();
     // Runs outside benchmarks pass without any I/O.
     expect((await admitBenchmarkRun(deps, { ...a!, benchmark_id: null })).admitted).toBe(true);
+  });
+
+  it('admission: an open run takes its slot just before its send, and gives it back if stopped before the send', async () => {
+    const open = await createBenchmark(deps, {
+      scenario_id: h.scenarioId,
+      iterations: 1,
+      concurrency: 1,
+      arrival: 'constant',
+      rate_per_s: 1,
+    });
+    await driveBenchmark(deps, open.id);
+    const [run] = await runsOf(open.id);
+    const key = benchmarkSlotKey(open.id);
+    const sendAt = Date.now() + 500;
+    const controller = new AbortController();
+    let acquiredAt: number | null = null;
+    // A cancel that lands between the slot and the send: right as the slot is taken.
+    const limiter: typeof deps.limiter = Object.create(deps.limiter);
+    limiter.tryAcquire = async (...args) => {
+      const lease = await deps.limiter.tryAcquire(...args);
+      if (lease) {
+        acquiredAt = Date.now();
+        controller.abort(new Error('cancelled'));
+      }
+      return lease;
+    };
+    const waiting = admitBenchmarkRun(
+      { ...deps, limiter },
+      { ...run!, intended_start_at: new Date(sendAt) },
+      { signal: controller.signal, claimed: true },
+    );
+    await expect(waiting).rejects.toThrow('cancelled');
+    // Taken within the slot lead of the send, never earlier (timers fire at most a tick early)...
+    expect(acquiredAt).not.toBeNull();
+    expect(acquiredAt!).toBeGreaterThanOrEqual(sendAt - SLOT_LEAD_MS - 2);
+    // ...and given back, since the run was never sent.
+    expect(await deps.limiter.inFlight(key)).toBe(0);
   });
 
   it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {

@@ -202,6 +202,29 @@ export function queueContract(target: QueueContractTarget): void {
       expect(echoed).toEqual([1, 3]);
     });
 
+    it('enqueueMany adds each job as enqueue would (ids, dedupe, delays), and nothing when one payload is invalid', async () => {
+      const queue = open();
+      await expect(
+        queue.enqueueMany('test.echo', [{ payload: { n: 1 } }, { payload: { n: 'x' } as never }]),
+      ).rejects.toBeInstanceOf(JobPayloadError);
+      expect((await queue.counts('test.echo')).waiting).toBe(0);
+      await queue.enqueue('test.keyed', { id: 1 });
+      const added = await queue.enqueueMany('test.keyed', [
+        { payload: { id: 1 } },
+        { payload: { id: 2 } },
+        { payload: { id: 3 }, options: { delayMs: 60_000 } },
+      ]);
+      expect(added.map((a) => a.jobId)).toEqual(['keyed-1', 'keyed-2', 'keyed-3']);
+      expect(await queue.counts('test.keyed')).toMatchObject({ waiting: 2, delayed: 1 });
+      const seen: number[] = [];
+      queue.process('test.keyed', async ({ id }) => {
+        seen.push(id);
+      });
+      await eventually(() => seen.length === 2, 5_000, 'the two due jobs');
+      expect(seen.sort()).toEqual([1, 2]);
+      expect(await queue.enqueueMany('test.keyed', [])).toEqual([]);
+    });
+
     it('runs a delayed job no earlier than its delay', async () => {
       const queue = open();
       let ranAt: number | undefined;

@@ -67,6 +67,12 @@ export function benchmarkSlotKey(benchmarkId: number): string {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+/**
+ * An open-arrival run takes its concurrency slot this long before its intended send time: the
+ * limiter is a round trip (to Redis at scale) that, taken after the timer, would delay every
+ * send by its latency. The cap counts the run as in flight that much early.
+ */
+export const SLOT_LEAD_MS = 50;
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 50;
 /** While waiting for a slot, how often to check that the run is still pending (e.g. not cancelled). */
@@ -130,8 +136,10 @@ export async function admitBenchmarkRun(
   const settings = readBenchmarkSettings(benchmark.settings);
   const startBy = latestStart(run, settings, benchmark.measurement_started_at);
   const key = benchmarkSlotKey(benchmark.id);
-  // An open-arrival run arrives up to QUEUE_LEAD_MS early: it starts on schedule, not before.
-  await sleepUntil(run.intended_start_at, options.signal);
+  // An open-arrival run arrives up to QUEUE_LEAD_MS early. Its slot is taken SLOT_LEAD_MS
+  // before the send, so that the limiter's round trip is not part of the schedule lag.
+  const sendAt = run.intended_start_at;
+  await sleepUntil(sendAt === null ? null : new Date(sendAt.getTime() - SLOT_LEAD_MS), options.signal);
   let retryMs = FIRST_RETRY_MS;
   let nextStatusCheck = Date.now() + STATUS_CHECK_MS;
   for (;;) {
@@ -142,7 +150,15 @@ export async function admitBenchmarkRun(
       return drop(deps, run, benchmark.id, settings.max_lag_s);
     }
     const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
-    if (lease) return { admitted: true, release: () => lease.release(), signal: lease.signal };
+    if (lease) {
+      const admitted: Admitted = { admitted: true, release: () => lease.release(), signal: lease.signal };
+      // It starts on schedule, not before: the timer is the last thing between it and the send.
+      await sleepUntil(sendAt, options.signal).catch(async (error: unknown) => {
+        await admitted.release();
+        throw error;
+      });
+      return admitted;
+    }
     if (!options.claimed && Date.now() >= nextStatusCheck) {
       nextStatusCheck = Date.now() + STATUS_CHECK_MS;
       const current = await selectRunById(deps.db.db, run.id);

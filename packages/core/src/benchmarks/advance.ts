@@ -18,7 +18,7 @@
  */
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
-import { queueDelayFor } from '../engine/queue-lead.js';
+import { QUEUE_LEAD_MS, queueDelayFor } from '../engine/queue-lead.js';
 import { countInFlightBenchmarkRuns } from '../repositories/benchmark-run-counts.js';
 import {
   claimBenchmarkRuns,
@@ -41,6 +41,7 @@ import { continueRepeats } from './continue-repeats.js';
 import { stopAtCostCap } from './cost-cap.js';
 import type { BenchmarkDeps } from './deps.js';
 import { stopOnConditions } from './early-stop.js';
+import { enqueueDispatched } from './enqueue-dispatched.js';
 import { rampedArrivalOffsetsMs } from './load-profile.js';
 import { publishBenchmarkProgress } from './progress.js';
 import { decideSeriesStep } from './series.js';
@@ -52,14 +53,13 @@ import { builtInChecks } from './verdict.js';
 /** Open arrivals: runs are handed to the queue this long before their intended send time. */
 export const DISPATCH_AHEAD_MS = 5_000;
 /**
- * Open arrivals: the schedule starts this long after the decision to start it, so the first
- * runs are already enqueued when they fall due.
+ * Open arrivals: the schedule starts this long after the decision to start it, so that the
+ * first runs too reach a worker the whole queue lead before they fall due (and are claimed
+ * and held there, like every later one), with time for the step to enqueue them.
  */
-export const SCHEDULE_LEAD_MS = 200;
+export const SCHEDULE_LEAD_MS = QUEUE_LEAD_MS + 250;
 /** Open arrivals: most runs handed to the queue in one step (the next step takes the rest). */
 const MAX_OPEN_DISPATCH = 2_000;
-/** Enqueues in flight at once when a step dispatches many runs. */
-const ENQUEUE_PARALLELISM = 32;
 
 /**
  * What asked for the step: the driver (its job, a scheduled slice, the supervisor) or the end
@@ -349,20 +349,7 @@ async function closedTargetNow(
  */
 async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
   const id = step.benchmark.id;
-  for (let i = 0; i < step.dispatch.length; i += ENQUEUE_PARALLELISM) {
-    await Promise.all(
-      step.dispatch.slice(i, i + ENQUEUE_PARALLELISM).map(async ({ runId, delayMs }) => {
-        try {
-          await deps.enqueueRun({ run_id: runId, benchmark_id: id, delayMs });
-        } catch (error) {
-          deps.logger?.warn(
-            { benchmark_id: id, run_id: runId, err: error },
-            'could not enqueue a benchmark run',
-          );
-        }
-      }),
-    );
-  }
+  await enqueueDispatched(deps, id, step.dispatch);
   for (const benchmarkId of step.drive) {
     try {
       await deps.queue.enqueue('benchmark.drive', { benchmark_id: benchmarkId });

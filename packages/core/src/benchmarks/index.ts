@@ -16,6 +16,7 @@ export {
   admitBenchmarkRun,
   benchmarkSlotKey,
   type NotAdmitted,
+  SLOT_LEAD_MS,
 } from './admit-run.js';
 export {
   advanceBenchmark,

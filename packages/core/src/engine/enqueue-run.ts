@@ -22,19 +22,36 @@ export interface RunToEnqueue {
  * Hand a run to the queue. Idempotent while the run's job is live (job id `run-<id>`).
  * @throws QueueUnavailableError when the queue cannot take the job now.
  */
-export type EnqueueRun = (run: RunToEnqueue) => Promise<void>;
+export interface EnqueueRun {
+  (run: RunToEnqueue): Promise<void>;
+  /**
+   * Several runs in one round trip (a benchmark step's burst); without it, callers hand them
+   * over one by one. On a throw any of them may be missing: they stay pending and dispatched,
+   * which the reconciler re-enqueues.
+   */
+  many?: (runs: readonly RunToEnqueue[]) => Promise<void>;
+}
+
+/** The `run.execute` job of a run. */
+function jobOf({ run_id, benchmark_id, delayMs = 0 }: RunToEnqueue) {
+  return {
+    payload: benchmark_id === undefined ? { run_id } : { run_id, benchmark_id },
+    options: delayMs > 0 ? { delayMs } : {},
+  };
+}
 
 /**
  * @example
  * const enqueueRun = runEnqueuer(queue);
  * await enqueueRun({ run_id: 42, benchmark_id: null });
  */
-export function runEnqueuer(queue: Pick<JobQueue, 'enqueue'>): EnqueueRun {
-  return async ({ run_id, benchmark_id, delayMs = 0 }) => {
-    await queue.enqueue(
-      'run.execute',
-      benchmark_id === undefined ? { run_id } : { run_id, benchmark_id },
-      delayMs > 0 ? { delayMs } : {},
-    );
+export function runEnqueuer(queue: Pick<JobQueue, 'enqueue' | 'enqueueMany'>): EnqueueRun {
+  const enqueueRun: EnqueueRun = async (run) => {
+    const { payload, options } = jobOf(run);
+    await queue.enqueue('run.execute', payload, options);
   };
+  enqueueRun.many = async (runs) => {
+    await queue.enqueueMany('run.execute', runs.map(jobOf));
+  };
+  return enqueueRun;
 }

@@ -1,12 +1,19 @@
 /** When an open-arrival run's job should reach a worker: a little before its send time. */
 
 /**
- * Open arrivals: a run's job is due this long BEFORE its intended send time, and admission
- * holds it until that time. A queue delivers a delayed job late by up to ~100 ms under load
- * (BullMQ measured 28 ms p50, 107 ms p99 at 20 runs/s), which would land in every run's
- * schedule lag; a timer in the worker is late by about a millisecond.
+ * Open arrivals: a run's job is due this long BEFORE its intended send time. The worker that
+ * gets it claims (leases) the run at once and holds it in memory, and a timer fires the send
+ * at the intended instant (admission, admit-run.ts): the queue's delivery and the claim's
+ * database round trip both happen inside this window instead of after the instant. Under load
+ * a queue delivers delayed jobs late by tens to hundreds of ms (BullMQ: 28 ms p50, 107 ms p99
+ * at 20 runs/s; more while a driver step adds a burst of jobs) and a claim waits behind every
+ * other statement of the process; a timer in the worker is late by what its event loop is
+ * busy with. A held run keeps its job's handler slot through the window, so a worker holds
+ * about rate x this lead runs more than it sends; past its concurrency the window shrinks
+ * by itself (the next job is fetched when a held run ends). A worker that dies with runs held
+ * leaves them running without a heartbeat, which the reconciler recovers like any other.
  */
-export const QUEUE_LEAD_MS = 250;
+export const QUEUE_LEAD_MS = 1_000;
 
 /**
  * The queue delay that brings a run's job to a worker {@link QUEUE_LEAD_MS} before its

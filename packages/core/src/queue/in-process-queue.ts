@@ -86,6 +86,17 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     return { jobId: prepared.jobId };
   }
 
+  async enqueueMany<N extends JobName<C>>(
+    name: N,
+    jobs: readonly { payload: JobPayloadInput<C, N>; options?: EnqueueOptions }[],
+  ): Promise<{ jobId: string }[]> {
+    // Every payload is checked before any job is added, as the BullMQ adapter does.
+    for (const job of jobs) prepareJob(this.catalogue, name, job.payload, job.options);
+    const added: { jobId: string }[] = [];
+    for (const job of jobs) added.push(await this.enqueue(name, job.payload, job.options));
+    return added;
+  }
+
   process<N extends JobName<C>>(name: N, handler: JobHandler<C, N>, options: ProcessOptions = {}): void {
     const lane = this.lane(name);
     if (lane.handler) throw new Error(`a handler for job ${name} is already registered`);

@@ -87,6 +87,16 @@ export interface JobQueue<C extends Catalogue = JobCatalogue> {
     payload: JobPayloadInput<C, N>,
     options?: EnqueueOptions,
   ): Promise<{ jobId: string }>;
+  /**
+   * Several jobs of one name in one round trip (what a benchmark step hands out at once), each
+   * as `enqueue` would add it. All or nothing as far as the caller knows: on a throw, any of
+   * them may or may not have been added (a retry adds only the missing ones, by job id).
+   * @throws JobPayloadError (before anything is added) or QueueUnavailableError, as `enqueue`.
+   */
+  enqueueMany<N extends JobName<C>>(
+    name: N,
+    jobs: readonly { payload: JobPayloadInput<C, N>; options?: EnqueueOptions }[],
+  ): Promise<{ jobId: string }[]>;
   /** Start handling jobs of `name` in this process. One handler per name. */
   process<N extends JobName<C>>(name: N, handler: JobHandler<C, N>, options?: ProcessOptions): void;
   /** Jobs of `name` by state. */
