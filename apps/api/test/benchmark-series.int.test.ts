@@ -130,6 +130,25 @@ describe.each(BACKENDS)('sweeps and searches [%s]', (backend) => {
     }
     const probe = await getJson(api.base, `/api/v1/benchmarks/${sweep.synchronous_benchmark_id}`);
     expect(probe.json.settings).toMatchObject({ arrival: 'closed', concurrency: 1, series_of: root.id });
+    // The series' totals are its steps' (its own benchmark runs nothing), in the list view too.
+    const stepIds = [
+      sweep.synchronous_benchmark_id,
+      sweep.throughput_benchmark_id,
+      ...curve.map((p) => p.benchmark_id),
+    ];
+    let completed = 0;
+    let runs = 0;
+    for (const id of stepIds) {
+      const stepSummary = (await getJson(api.base, `/api/v1/benchmarks/${id}`)).json.summary as Json;
+      completed += stepSummary.completed_runs as number;
+      // Measured runs in any status: a duration-bound step's unstarted runs count too.
+      runs += stepSummary.measured_runs as number;
+    }
+    const totals = summary.series as Json;
+    expect(totals).toMatchObject({ steps: 5, steps_failed: 0, runs, completed, failed: 0, timed_out: 0 });
+    expect(totals.duration_s as number).toBeGreaterThan(0);
+    const listed = (await getJson(api.base, '/api/v1/benchmarks?limit=100')).json as unknown as Json[];
+    expect((listed.find((b) => b.id === root.id)?.summary as Json).series).toEqual(totals);
   }, 120_000);
 
   it('searches concurrency and reports an interval that holds the mock knee', async () => {
