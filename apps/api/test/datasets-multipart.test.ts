@@ -127,6 +127,17 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
       ],
       ['no name', [{ name: 'file', filename: 'a.csv', value: 'a\n1\n' }], 400, 'body.name', /./],
       [
+        'a format after the file it contradicts (the file was parsed as its name says)',
+        [
+          { name: 'name', value: 'x' },
+          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
+          { name: 'format', value: 'jsonl' },
+        ],
+        400,
+        'body.format',
+        /must come before the file when it is not csv/,
+      ],
+      [
         'a file under another field',
         [
           { name: 'name', value: 'x' },

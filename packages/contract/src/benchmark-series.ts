@@ -174,4 +174,24 @@ export const benchmarkSeriesSummaryFields = {
     })
     .optional()
     .meta({ description: 'A search: its probes and the saturation load.' }),
+  series: z
+    .object({
+      steps: z.number().int(),
+      steps_passed: z.number().int().meta({ description: 'Steps whose thresholds all held.' }),
+      steps_failed: z.number().int().meta({ description: 'Steps where a threshold failed.' }),
+      runs: z.number().int().meta({ description: 'Measured runs of all steps, in any status.' }),
+      completed: z.number().int(),
+      failed: z.number().int(),
+      timed_out: z.number().int(),
+      cancelled: z.number().int(),
+      cost_usd: figure.meta({ description: 'Sum over the steps; null when none reports a cost.' }),
+      first_started_at: z.string().nullable(),
+      last_finished_at: z.string().nullable(),
+      duration_s: figure.meta({ description: 'From the first start to the last finish.' }),
+    })
+    .optional()
+    .meta({
+      description:
+        "A sweep or search: the totals of its finished steps (the series' own benchmark runs nothing, so its other counts are empty).",
+    }),
 };

@@ -103,6 +103,14 @@ describe('search', () => {
     );
   });
 
+  it('doubles the load from start until a probe fails, then bisects', () => {
+    const probed = (extra: object, knee: number) =>
+      searchAgainstKnee(over('concurrency', extra), knee).probes.map((probe) => probe.value);
+    expect(probed({}, 3)).toEqual([1, 2, 4, 3]);
+    expect(probed({ start: 2 }, 3)).toEqual([2, 4, 3]);
+    expect(probed({}, 5)).toEqual([1, 2, 4, 8, 6, 5]);
+  });
+
   it('brackets a rate knee within the tolerance', () => {
     fc.assert(
       fc.property(fc.double({ min: 1, max: 5000, noNaN: true }), (knee) => {

@@ -32,6 +32,16 @@ export interface BenchmarkView extends Omit<Benchmark, 'summary' | 'threshold_re
 }
 
 /**
+ * A finished benchmark's stored summary; a running sweep's or search's too, which holds its
+ * progress (curve, probes, totals of the steps so far). Null for others while they run.
+ */
+export function storedSummaryOf(benchmark: Benchmark): BenchmarkSummary | null {
+  if (!benchmark.summary) return null;
+  const stored = benchmark.finished_at || isSeriesArrival(readBenchmarkSettings(benchmark.settings).arrival);
+  return stored ? (benchmark.summary as unknown as BenchmarkSummary) : null;
+}
+
+/**
  * One benchmark with counts, progress and its summary (live while it runs).
  * NotFoundError (404) when there is none with this id.
  */
@@ -40,11 +50,8 @@ export async function getBenchmark(deps: CoreDeps, id: number): Promise<Benchmar
   if (!benchmark) throw new NotFoundError('benchmark', id);
   const [{ counts, progress }, summary] = await Promise.all([
     countBenchmarkRuns(deps.db.db, id),
-    // A running sweep or search keeps its progress (curve, probes) in the stored summary.
-    (benchmark.finished_at || isSeriesArrival(readBenchmarkSettings(benchmark.settings).arrival)) &&
-    benchmark.summary
-      ? (benchmark.summary as unknown as BenchmarkSummary)
-      : computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
+    storedSummaryOf(benchmark) ??
+      computeBenchmarkSummary(deps.db.db, id, readBenchmarkSettings(benchmark.settings)),
   ]);
   const thresholdResults = benchmark.threshold_results as BenchmarkThresholdResult[] | null;
   return {

@@ -5,9 +5,8 @@ import { countBenchmarks, selectBenchmarks } from '../repositories/benchmarks.js
 import { checkedPage, checkFilterId, checkOneOf } from '../services/checks.js';
 import type { CoreDeps, PageParams, Paginated } from '../services/deps.js';
 import { stopReasonOf } from './cost-cap.js';
-import type { BenchmarkView } from './get-benchmark.js';
+import { type BenchmarkView, storedSummaryOf } from './get-benchmark.js';
 import { tallyBenchmarkRuns } from './progress.js';
-import type { BenchmarkSummary } from './summary.js';
 import type { BenchmarkThresholdResult } from './thresholds.js';
 import { benchmarkVerdict } from './verdict.js';
 
@@ -43,7 +42,7 @@ export async function listBenchmarks(
     return {
       ...row,
       ...tally,
-      summary: row.finished_at && row.summary ? (row.summary as unknown as BenchmarkSummary) : null,
+      summary: storedSummaryOf(row),
       threshold_results: thresholdResults,
       verdict: benchmarkVerdict(thresholdResults),
       stop_reason: stopReasonOf(row),

@@ -10,6 +10,7 @@
  */
 import type { Executor } from '../db/database.js';
 import type { Benchmark } from '../db/schema.js';
+import { countRunsOfBenchmarksByStatus } from '../repositories/benchmark-run-counts.js';
 import { finishBenchmark, selectSeriesSteps, updateBenchmarkSummary } from '../repositories/benchmarks.js';
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { insertBenchmarkWithRuns } from './create-benchmark.js';
@@ -22,9 +23,12 @@ import {
   searchReport,
   sweepReport,
 } from './series-summary.js';
+import { type SeriesTotals, seriesTotals } from './series-totals.js';
 import type { BenchmarkSettings, CreateBenchmarkInput } from './settings.js';
 import { computeBenchmarkSummary } from './summary.js';
 import { nextSweepStep, sweepPointRuns } from './sweep-plan.js';
+import type { BenchmarkThresholdResult } from './thresholds.js';
+import { benchmarkVerdict } from './verdict.js';
 
 /** What one decision of a series did: the step benchmark to drive, or the series finished. */
 export interface SeriesOutcome {
@@ -133,6 +137,25 @@ function planSearch(settings: BenchmarkSettings, steps: FinishedStep[]): Plan {
   return { load };
 }
 
+/** The totals of the finished steps: their measured runs by status, cost, span and verdicts. */
+async function totalsOf(tx: Executor, rows: readonly Benchmark[]): Promise<{ series: SeriesTotals }> {
+  const counts = await countRunsOfBenchmarksByStatus(
+    tx,
+    rows.map((row) => row.id),
+  );
+  const steps = rows.map((row) => {
+    const measured: Partial<Record<string, number>> = {};
+    for (const c of counts)
+      if (c.benchmark_id === row.id && !c.is_warmup) measured[c.status] = (measured[c.status] ?? 0) + c.count;
+    return {
+      summary: (row.summary ?? {}) as FinishedStep['summary'],
+      measured,
+      verdict: benchmarkVerdict(row.threshold_results as BenchmarkThresholdResult[] | null),
+    };
+  });
+  return { series: seriesTotals(steps) };
+}
+
 /** The series' report over the steps so far (progress while it runs). */
 function reportSoFar(settings: BenchmarkSettings, steps: FinishedStep[]): object {
   if (settings.sweep) return sweepReport(settings.sweep, steps);
@@ -164,7 +187,7 @@ export async function decideSeriesStep(
       : settings.arrival === 'sweep'
         ? planSweep(settings, steps)
         : planSearch(settings, steps);
-  const base = await computeBenchmarkSummary(tx, root.id, settings);
+  const base = { ...(await computeBenchmarkSummary(tx, root.id, settings)), ...(await totalsOf(tx, rows)) };
   if ('load' in plan) {
     const found = await selectScenarioWithAutomation(tx, root.scenario_id);
     if (found) {

@@ -20,10 +20,7 @@ import {
 import { IssueList, isPlainObject, requireExistingId, toPage } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { DATASET_LIMITS, type DatasetFileFormat } from './limits.js';
-import { parseCsv } from './parse-csv.js';
-import { fileError } from './parse-error.js';
-import { parseJsonl } from './parse-jsonl.js';
-import { parseShareGpt } from './parse-sharegpt.js';
+import { type DatasetFileSource, readDatasetFile } from './read-dataset-file.js';
 import { checkSyntheticSpec, syntheticRows } from './synthetic.js';
 
 /** A dataset as the API returns it (without its rows). */
@@ -109,23 +106,32 @@ export async function createDataset(deps: CoreDeps, input: CreateDatasetInput): 
 }
 
 /**
- * Create a dataset from an uploaded file's text: JSONL, CSV (header line) or ShareGPT JSON.
- * A file that does not parse answers 400 on `file` with the line (or item) and the reason.
+ * Create a dataset from an uploaded file (JSONL, CSV with a header line, or ShareGPT JSON),
+ * read as it arrives: see readDatasetFile. A file that does not parse answers 400 on `file`
+ * with the line (or item) and the reason, one over the byte limit 413; nothing is stored then.
  */
 export async function uploadDataset(
   deps: CoreDeps,
-  input: { name: unknown; format: DatasetFileFormat; text: string },
+  input: { name: unknown; format: DatasetFileFormat; file: DatasetFileSource },
 ): Promise<DatasetView> {
-  const issues = new IssueList();
-  checkName(input.name, issues);
-  issues.throwIfAny();
-  const parse = { jsonl: parseJsonl, csv: parseCsv, sharegpt: parseShareGpt }[input.format];
-  const rows = parse(input.text);
-  if (rows.length === 0) throw fileError(1, 'the file holds no rows');
-  const rowIssues = new IssueList();
-  checkRows('file', rows, rowIssues);
-  rowIssues.throwIfAny();
+  checkUploadName(input.name);
+  const rows = await readDatasetFile(input.format, input.file);
   return store(deps, { name: input.name as string, source: input.format, rows });
+}
+
+/** Store rows a caller has read with readDatasetFile (a multipart form reads its file before its end). */
+export async function storeDatasetFile(
+  deps: CoreDeps,
+  input: { name: unknown; format: DatasetFileFormat; rows: JsonObject[] },
+): Promise<DatasetView> {
+  checkUploadName(input.name);
+  return store(deps, { name: input.name as string, source: input.format, rows: input.rows });
+}
+
+function checkUploadName(name: unknown): void {
+  const issues = new IssueList();
+  checkName(name, issues);
+  issues.throwIfAny();
 }
 
 export async function getDataset(deps: CoreDeps, id: number): Promise<DatasetView> {

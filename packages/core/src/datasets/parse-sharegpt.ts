@@ -1,4 +1,5 @@
 import type { JsonObject } from '@tfbench/domain/model';
+import { type DatasetParser, parseWhole } from './dataset-parser.js';
 import { jsonErrorOffset } from './json-error-offset.js';
 import { DATASET_LIMITS } from './limits.js';
 import { fileError, itemError } from './parse-error.js';
@@ -11,12 +12,12 @@ function lineAt(text: string, offset: number): number {
 }
 
 /**
- * Rows of a ShareGPT file: a JSON array of conversations, each `{"conversations": [{"from":
+ * Rows of a ShareGPT text: a JSON array of conversations, each `{"conversations": [{"from":
  * "human" | "gpt" | "system", "value": "..."}], "id"?}`. A row is the conversation's first
  * human turn as `prompt`, the first gpt turn after it as `response` (when there is one), and
  * `id` when given. Errors name the line (JSON syntax) or the item (`item 3`) and why.
  */
-export function parseShareGpt(text: string): JsonObject[] {
+function shareGptRows(text: string): JsonObject[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,4 +46,39 @@ export function parseShareGpt(text: string): JsonObject[] {
     if (typeof id === 'string' || typeof id === 'number') row.id = id;
     return row;
   });
+}
+
+/**
+ * A ShareGPT parser fed a piece at a time. A ShareGPT file is one JSON document, so its text is
+ * kept (the reader bounds it by the byte limit) and parsed at the end; `line` counts the lines
+ * seen so far, for the byte limit's error.
+ */
+export function createShareGptParser(): DatasetParser {
+  const pieces: string[] = [];
+  let line = 1;
+  let rows: JsonObject[] = [];
+  return {
+    push(text) {
+      pieces.push(text);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+    },
+    end() {
+      rows = shareGptRows(pieces.join(''));
+      pieces.length = 0;
+    },
+    get line() {
+      return line;
+    },
+    rows: () => rows,
+  };
+}
+
+/**
+ * Rows of a whole ShareGPT text; see shareGptRows.
+ *
+ * @example
+ * parseShareGpt('[{"conversations": [{"from": "human", "value": "hi"}]}]'); // [{ prompt: 'hi' }]
+ */
+export function parseShareGpt(text: string): JsonObject[] {
+  return parseWhole(createShareGptParser(), text);
 }
