@@ -120,16 +120,14 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run takes its slot just before its send, and gives it back if stopped before the send', async () => {
-    const open = await createBenchmark(deps, {
-      scenario_id: h.scenarioId,
+    const openId = await createAndDrive({
       iterations: 1,
       concurrency: 1,
       arrival: 'constant',
       rate_per_s: 1,
     });
-    await driveBenchmark(deps, open.id);
-    const [run] = await runsOf(open.id);
-    const key = benchmarkSlotKey(open.id);
+    const [run] = await runsOf(openId);
+    const key = benchmarkSlotKey(openId);
     const sendAt = Date.now() + 500;
     const controller = new AbortController();
     let acquiredAt: number | null = null;
