@@ -10,6 +10,7 @@ export {
   getDataset,
   listDatasetRows,
   listDatasets,
+  replaceDataset,
   uploadDataset,
 } from './dataset-service.js';
 export { DATASET_FILE_FORMATS, DATASET_LIMITS, type DatasetFileFormat } from './limits.js';
