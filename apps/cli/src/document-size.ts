@@ -29,5 +29,6 @@ export function checkDocumentSize(config: ConfigFiles): void {
 }
 
 function mib(bytes: number): string {
+  if (bytes > 0 && bytes < MIB / 100) return '< 0.01';
   return (bytes / MIB).toFixed(2).replace(/\.?0+$/, '');
 }

@@ -1,8 +1,8 @@
 /**
  * `tfbench apply` and `tfbench export` against real API servers on loopback (auth on, on
- * PGlite and PostgreSQL): a folder applies across its files, applies again unchanged, and
- * the round trip holds (export, apply to an empty server, export: identical files); dry runs
- * change nothing; pruning needs an admin key; a field the server refuses is reported at its
+ * PGlite and PostgreSQL): a folder (with datasets and saved benchmarks) applies across its
+ * files, applies again unchanged, and the round trip holds (export, apply to an empty server,
+ * export: identical files); dry runs change nothing; pruning needs an admin key; a field the server refuses is reported at its
  * file and line. And the same standalone, with --data.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -33,6 +33,31 @@ scenarios:
     name: Short answers
     automation: llm
     inputs_template: {prompt: "Say hi"}
+`;
+
+/** A third file: datasets, a scenario taking its inputs from one by key, and a saved benchmark. */
+const DATA_YAML = `datasets:
+  - key: prompts
+    name: Prompts
+    rows:
+      - {goal: "Find socks"}
+      - {goal: "Find hats", tags: [a, b]}
+  - key: generated
+    name: Generated
+    synthetic: {rows: 3, prompt_tokens: {mean: 20, sd: 2}, output_tokens: 8, seed: 4}
+scenarios:
+  - key: per-row
+    name: Per row
+    automation: shop
+    inputs_template: {goal: "{{row.goal}}"}
+    run_settings: {dataset: {key: prompts, order: shuffle, seed: 3}}
+benchmarks:
+  - key: nightly-run
+    name: Nightly run
+    scenario: per-row
+    iterations: 4
+    concurrency: 2
+    thresholds: ["success_rate >= 0.5"]
 `;
 
 interface Server {
@@ -95,26 +120,32 @@ describe.each(TEST_BACKENDS)('tfbench apply and export [%s]', (backend) => {
     await mkdir(source, { recursive: true });
     await writeIn(source, 'bench.yaml', ISSUE_BENCH_YAML);
     await writeIn(source, 'more.yml', MORE_YAML);
+    await writeIn(source, 'data.yaml', DATA_YAML);
 
     const applied = await cli(['apply', '-f', 'source', '--server', first]);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('Plan: 5 to create, 0 to update, 0 to delete, 0 unchanged.\nApplied.');
+    expect(applied.stdout).toContain('Plan: 9 to create, 0 to update, 0 to delete, 0 unchanged.\nApplied.');
+    expect(applied.stdout).toMatch(/\+ create +dataset +prompts "Prompts"/);
+    expect(applied.stdout).toMatch(/\+ create +benchmark +nightly-run "Nightly run"/);
     expect(applied.stdout).toMatch(/\+ create +scenario +nightly "Nightly shop check"/);
     expect(applied.stderr).toContain('the benchmark section is for "tfbench run"');
     const again = await cli(['apply', '-f', 'source', '--server', first]);
-    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 5 unchanged.');
+    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 9 unchanged.');
 
     expect((await cli(['export', '-o', 'first', '--server', first])).code).toBe(0);
     expect((await cli(['export', '-o', 'first.json', '--server', first])).code).toBe(0);
     const exported = await filesOf(path.join(dir(), 'first'));
-    expect(Object.keys(exported)).toEqual(['llm.yaml', 'shop.yaml']);
+    expect(Object.keys(exported)).toEqual(['_datasets.yaml', 'llm.yaml', 'shop.yaml']);
     expect(exported['shop.yaml']).toContain('key: nightly');
+    expect(exported['shop.yaml']).toContain('scenario: per-row');
+    expect(exported['shop.yaml']).toContain('dataset:\n        key: prompts');
+    expect(exported['_datasets.yaml']).toContain('key: generated');
     expect(exported['llm.yaml']).toContain('api_key_env: LLM_KEY');
 
     const second = await start();
     const copied = await cli(['apply', '-f', 'first', '--server', second]);
     expect(copied.code, copied.stderr).toBe(0);
-    expect(copied.stdout).toContain('Plan: 5 to create,');
+    expect(copied.stdout).toContain('Plan: 9 to create,');
     expect((await cli(['export', '-o', 'second', '--server', second])).code).toBe(0);
     expect((await cli(['export', '-o', 'second.json', '--server', second])).code).toBe(0);
     expect(await filesOf(path.join(dir(), 'second'))).toEqual(exported);
@@ -149,7 +180,7 @@ describe.each(TEST_BACKENDS)('tfbench apply and export [%s]', (backend) => {
     expect(refused.stderr).toMatch(/refused the request \(HTTP 403 FORBIDDEN: This needs the admin role/);
     const pruned = await cli(['apply', '-f', only, '--server', second, '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
-    expect(pruned.stdout).toContain('Plan: 0 to create, 0 to update, 4 to delete, 1 unchanged.');
+    expect(pruned.stdout).toContain('Plan: 0 to create, 0 to update, 8 to delete, 1 unchanged.');
   });
 
   it('reports a field the server refuses at its file and line, and changes nothing', {
