@@ -3,7 +3,8 @@
  * PGlite and PostgreSQL): a folder (with datasets and saved benchmarks) applies across its
  * files, applies again unchanged, and the round trip holds (export, apply to an empty server,
  * export: identical files); dry runs change nothing; pruning needs an admin key; a field the server refuses is reported at its
- * file and line. And the same standalone, with --data.
+ * file and line. And the same standalone, with --data, where `run --benchmark KEY` runs a
+ * saved benchmark.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -217,5 +218,32 @@ describe('tfbench apply and export, standalone with --data', () => {
     expect(await readFile(path.join(dir(), 'two.yaml'), 'utf8')).toBe(
       await readFile(path.join(dir(), 'one.yaml'), 'utf8'),
     );
+  });
+
+  it('runs a saved benchmark by key with the outputs and exit codes of run FILE', {
+    timeout: 180_000,
+  }, async () => {
+    const saved = `${ISSUE_BENCH_YAML}benchmarks:\n  - key: quick\n    name: Quick\n    scenario: cheapest\n    iterations: 3\n    concurrency: 2\n  - key: strict\n    name: Strict\n    scenario: cheapest\n    iterations: 2\n    concurrency: 1\n    thresholds: ["p95(total_duration_ms) < 1"]\n`;
+    const file = await writeIn(dir(), 'saved.yaml', saved);
+    const applied = await runCli(['apply', '-f', file, '--data', 'saved-db'], { cwd: dir() });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/\+ create +benchmark +quick "Quick"/);
+
+    const quick = await runCli(['run', '--benchmark', 'quick', '--data', 'saved-db', '--out', 'quick.json'], {
+      cwd: dir(),
+    });
+    expect(quick.code, quick.stderr).toBe(0);
+    expect(quick.stderr).toContain('3 runs of "Cheapest item"');
+    expect(quick.stdout).toMatch(/verdict: passed/);
+    const summary = JSON.parse(await readFile(path.join(dir(), 'quick.json'), 'utf8'));
+    expect(summary.benchmark).toMatchObject({ name: 'Quick', status: 'completed' });
+    expect(summary.metrics.runs).toBe(3);
+
+    const strict = await runCli(['run', '--benchmark', 'strict', '--data', 'saved-db'], { cwd: dir() });
+    expect(strict.code, strict.stderr).toBe(99);
+    const missing = await runCli(['run', '--benchmark', 'nope', '--data', 'saved-db'], { cwd: dir() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no saved benchmark with key "nope"');
+    expect(missing.stderr).toContain('it has "quick", "strict"');
   });
 });
