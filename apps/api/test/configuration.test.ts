@@ -88,7 +88,7 @@ describeEachDatabase('configuration as code API', (getDb) => {
     const dry = await apply({ document: DOCUMENT, dry_run: true });
     expect(dry.applied).toBe(false);
     expect(actions(dry)).toEqual(['create automation shop', 'create scenario cheapest']);
-    expect(await exported()).toEqual({ automations: [], scenarios: [] });
+    expect(await exported()).toEqual({ automations: [], datasets: [], scenarios: [], benchmarks: [] });
 
     expect(actions(await apply({ document: DOCUMENT }))).toEqual([
       'create automation shop',
@@ -96,7 +96,7 @@ describeEachDatabase('configuration as code API', (getDb) => {
     ]);
     const again = await postJson(app, '/api/v1/config/plan', { document: DOCUMENT });
     expect(again.json().counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: 2 });
-    expect(await exported()).toEqual(DOCUMENT);
+    expect(await exported()).toEqual({ ...DOCUMENT, datasets: [], benchmarks: [] });
     const stored = (await app.inject({ method: 'GET', url: '/api/v1/scenarios' })).json();
     expect(stored).toMatchObject([{ key: 'cheapest', name: 'Cheapest item' }]);
 
@@ -129,7 +129,9 @@ describeEachDatabase('configuration as code API', (getDb) => {
     ]);
     expect(await exported()).toEqual({
       automations: [{ key: 'other', name: 'Other', provider: 'tinyfish' }],
+      datasets: [],
       scenarios: [],
+      benchmarks: [],
     });
   });
 
@@ -160,6 +162,7 @@ describeEachDatabase('configuration as code API', (getDb) => {
           config: { base_url: 'https://llm.example.com/v1' },
         },
       ],
+      datasets: [],
       scenarios: [
         {
           key: 'short-answers',
@@ -168,6 +171,7 @@ describeEachDatabase('configuration as code API', (getDb) => {
           inputs_template: { prompt: 'hi' },
         },
       ],
+      benchmarks: [],
     });
     expect(actions(await apply({ document, prune: true }))).toEqual([
       'update automation local-llm-eu (key)',

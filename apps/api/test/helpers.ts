@@ -106,7 +106,15 @@ export function useListeningApp(getDb: () => DatabaseHandle): {
 }
 
 /** The tables whose contents a request may change. */
-const TABLES = ['automations', 'scenarios', 'runs', 'run_events', 'benchmarks'] as const;
+const TABLES = [
+  'automations',
+  'scenarios',
+  'runs',
+  'run_events',
+  'benchmarks',
+  'benchmark_definitions',
+  'datasets',
+] as const;
 
 /**
  * Row counts and newest `updated_at`/`created_at` of every table: equal fingerprints before
@@ -192,7 +200,7 @@ export const MALFORMED_IDS = ['0', 'abc', '-1', '1.5', '99999999999'];
  */
 export async function expectIdChecks(
   app: FastifyInstance,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: (id: string) => string,
   unknownId: string,
 ): Promise<void> {

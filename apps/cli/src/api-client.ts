@@ -8,6 +8,7 @@ import type {
   AutomationCreate,
   Benchmark,
   BenchmarkCreate,
+  BenchmarkDefinition,
   ConfigApplyRequest,
   ConfigDocumentInput,
   ConfigPlan,
@@ -48,6 +49,9 @@ export class ApiClient {
     this.request<Scenario>('PUT', `/scenarios/${id}`, body);
   getScenario = (id: number) => this.request<Scenario>('GET', `/scenarios/${id}`);
   createBenchmark = (body: BenchmarkCreate) => this.request<CreatedBenchmark>('POST', '/benchmarks', body);
+  listBenchmarkDefinitions = () => this.listAll<BenchmarkDefinition>('/benchmark-definitions');
+  runBenchmarkDefinition = (id: number) =>
+    this.request<CreatedBenchmark>('POST', `/benchmark-definitions/${id}/run`, {});
   getBenchmark = (id: number) => this.request<Benchmark>('GET', `/benchmarks/${id}`);
   cancelBenchmark = (id: number) => this.request<Benchmark>('POST', `/benchmarks/${id}/cancel`, {});
   /** The benchmark's report as one self-contained HTML page, rendered by the server. */

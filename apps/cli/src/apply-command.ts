@@ -1,7 +1,7 @@
 /**
- * `tfbench apply -f PATH`: read the file or folder, send its automations and scenarios to the
- * server's configuration apply (matched by key; --dry-run only plans; --prune deletes what
- * the files do not declare), and print the plan it carried out. A field the server refuses is
+ * `tfbench apply -f PATH`: read the file or folder, send its automations, datasets, scenarios
+ * and saved benchmarks to the server's configuration apply (matched by key; --dry-run only
+ * plans; --prune deletes what the files do not declare), and print the plan it carried out. A field the server refuses is
  * reported at its file and line, as the file's own checks are.
  */
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { ApiRefusal } from './api-client.js';
 import { type ConfigFiles, loadConfigFiles } from './config-files.js';
 import { parseApplyOptions } from './config-options.js';
 import { connect } from './connect.js';
+import { checkDocumentSize } from './document-size.js';
 import { CliError, EXIT } from './errors.js';
 import { APPLY_HELP } from './help.js';
 import type { CliIo } from './io.js';
@@ -21,6 +22,7 @@ export async function applyCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.passed;
   }
   const config = await loadConfigFiles(path.resolve(io.cwd, options.file));
+  checkDocumentSize(config);
   for (const file of config.files) {
     if (file.contents.benchmark) {
       io.stderr.write(

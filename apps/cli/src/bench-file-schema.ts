@@ -1,8 +1,9 @@
 /**
- * The tfbench file format: automations and scenarios as configuration as code declares them
- * (the API's own document: each item with a stable `key`, scenarios naming their automation
- * by key), plus one optional benchmark naming its scenario by key. `run` reads the benchmark;
- * `apply` and `export` the rest. Field rules are the API's own (the contract's schemas), so a
+ * The tfbench file format: automations, datasets, scenarios and saved benchmarks as
+ * configuration as code declares them (the API's own document: each item with a stable `key`,
+ * scenarios naming their automation and dataset by key, saved benchmarks their scenario),
+ * plus one optional benchmark naming its scenario by key. `run` reads the benchmark (or,
+ * with --benchmark KEY, a saved one); `apply` and `export` the rest. Field rules are the API's own (the contract's schemas), so a
  * file that passes here is accepted by the server field for field.
  */
 import {

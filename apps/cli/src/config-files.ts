@@ -12,7 +12,8 @@ import { checkReferences, type LoadedBenchFile, readBenchFile } from './load-ben
 
 const CONFIG_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-type Kind = 'automations' | 'scenarios';
+const KINDS = ['automations', 'datasets', 'scenarios', 'benchmarks'] as const;
+type Kind = (typeof KINDS)[number];
 
 export interface ConfigFiles {
   files: LoadedBenchFile[];
@@ -24,13 +25,13 @@ export interface ConfigFiles {
 export async function loadConfigFiles(target: string): Promise<ConfigFiles> {
   const files = await Promise.all((await configPaths(target)).map((file) => readBenchFile(file)));
   checkReferences(files);
-  const origins: Record<Kind, Array<{ file: LoadedBenchFile; index: number }>> = {
-    automations: [],
-    scenarios: [],
-  };
-  const document = { automations: [] as unknown[], scenarios: [] as unknown[] };
+  const origins = Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as Record<
+    Kind,
+    Array<{ file: LoadedBenchFile; index: number }>
+  >;
+  const document = Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as Record<Kind, unknown[]>;
   for (const file of files) {
-    for (const kind of ['automations', 'scenarios'] as const) {
+    for (const kind of KINDS) {
       file.contents[kind].forEach((item, index) => {
         document[kind].push(item);
         origins[kind].push({ file, index });

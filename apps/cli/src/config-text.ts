@@ -16,13 +16,26 @@ export function configText(document: ConfigDocumentInput, format: 'yaml' | 'json
   return EXPORT_HEADER + stringify(document, { lineWidth: 0 });
 }
 
-/** One document per automation, with the scenarios that run it, by file name. */
+/** The file of the datasets: a key cannot start with `_`, so no automation's file is named so. */
+export const DATASETS_FILE = '_datasets.yaml';
+
+/**
+ * One document per automation, with the scenarios that run it and the saved benchmarks of
+ * those, by file name; the datasets (which any scenario may name) in a file of their own.
+ */
 export function splitByAutomation(document: ConfigDocumentInput): Map<string, ConfigDocumentInput> {
   const files = new Map<string, ConfigDocumentInput>();
+  if ((document.datasets ?? []).length > 0) files.set(DATASETS_FILE, { datasets: document.datasets });
   for (const automation of document.automations ?? []) {
+    const scenarios = (document.scenarios ?? []).filter((scenario) => scenario.automation === automation.key);
+    const scenarioKeys = new Set(scenarios.map((scenario) => scenario.key));
+    const benchmarks = (document.benchmarks ?? []).filter((benchmark) =>
+      scenarioKeys.has(benchmark.scenario),
+    );
     files.set(`${automation.key}.yaml`, {
       automations: [automation],
-      scenarios: (document.scenarios ?? []).filter((scenario) => scenario.automation === automation.key),
+      scenarios,
+      ...(benchmarks.length > 0 ? { benchmarks } : {}),
     });
   }
   return files;

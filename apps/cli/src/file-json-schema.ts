@@ -16,7 +16,7 @@ export function fileJsonSchema(): Record<string, unknown> {
     ...schema,
     title: 'tfbench file',
     description:
-      'Automations and scenarios under stable keys (tfbench apply, export) and a benchmark of one of the scenarios (tfbench run).',
+      'Automations, datasets, scenarios and saved benchmarks under stable keys (tfbench apply, export) and a benchmark of one of the scenarios (tfbench run).',
   };
 }
 

@@ -21,6 +21,7 @@ Exit codes: 0 passed, 99 a threshold failed, 98 regressed against the baseline,
 export const RUN_HELP = `Usage:
   tfbench run FILE [options]
   tfbench run --scenario ID [--iterations N --concurrency N ...] --server URL
+  tfbench run --benchmark KEY [--server URL | --data DIR] [outputs, baseline]
 
 Runs a benchmark, prints a summary table on stdout and exits with its verdict.
 
@@ -37,6 +38,11 @@ Where it runs:
                        memory, in-process queue, mock TinyFish unless
                        TINYFISH_API_KEY is set).
   --data DIR           Standalone: keep the database in DIR instead.
+
+Saved benchmark:
+  --benchmark KEY      Run the saved benchmark with this key (declared under benchmarks: and
+                       put there by tfbench apply) with its own scenario and settings; no
+                       FILE, --scenario or load flags beside it. Same outputs and exit codes.
 
 Benchmark (override the file's benchmark section):
   --scenario ID        A scenario key of FILE, or without FILE a scenario id on the server
@@ -83,21 +89,27 @@ const WHERE_HELP = `Where:
 export const APPLY_HELP = `Usage:
   tfbench apply -f PATH [--dry-run] [--prune] [--server URL | --data DIR]
 
-Declares automations and scenarios from PATH (a YAML or JSON file, or a folder of them, read
-at any depth): each item is matched on the server by its key and created, updated or left
+Declares automations, datasets, scenarios and saved benchmarks from PATH (a YAML or JSON
+file, or a folder of them, read at any depth): each item is matched on the server by its key and created, updated or left
 unchanged; an item on the server without a key and with the same name is taken over. Prints
 the plan (+ create, ~ update with the fields that change, - delete, = unchanged).
 
 The file format is the one "tfbench run" reads; a benchmark section is left aside:
   automations: [{key, name, provider?, default_inputs?, config?, ...}]
+  datasets:    [{key, name, rows: [{...}, ...] | synthetic: {rows, prompt_tokens, ...}}]
   scenarios:   [{key, name, automation: KEY, inputs_template?, run_settings?, thresholds?,
                  assertions?, schedule_enabled?, ...}]
+                 (a dataset by key: run_settings: {dataset: {key: KEY, order?, seed?}})
+  benchmarks:  [{key, name, scenario: KEY, iterations, concurrency, arrival?, ...}]
+                 (saved, not run: "tfbench run --benchmark KEY" starts one)
+The document sent may be at most 4 MiB (datasets' rows count towards it).
 
 Options:
   -f, --file PATH      The file or folder to apply
   --dry-run            Print the plan; change nothing
-  --prune              Also delete the automations and scenarios PATH does not declare, with
-                       their runs and benchmarks (needs an admin API key)
+  --prune              Also delete the automations, datasets, scenarios and saved benchmarks
+                       PATH does not declare, scenarios and automations with their runs and
+                       benchmarks (needs an admin API key)
   -h, --help           Show this help
 
 ${WHERE_HELP}
@@ -112,13 +124,14 @@ Exit codes:
 export const EXPORT_HELP = `Usage:
   tfbench export [-o DIR|FILE] [--server URL | --data DIR]
 
-Writes the server's automations and scenarios in the format "tfbench apply" takes, each under
-its key (made from its name when it has none yet), sorted by key, fields at their defaults
+Writes the server's automations, datasets, scenarios and saved benchmarks in the format
+"tfbench apply" takes, each under its key (made from its name when it has none yet), sorted by key, fields at their defaults
 left out. Credentials (api_key, header values) are never exported; api_key_env is.
 
 Options:
   -o, --out DIR|FILE   A .yaml, .yml or .json file; or a folder, written with one YAML file
-                       per automation and its scenarios (KEY.yaml). Default: stdout (YAML).
+                       per automation with its scenarios and their saved benchmarks
+                       (KEY.yaml), and the datasets in _datasets.yaml. Default: stdout (YAML).
   -h, --help           Show this help
 
 ${WHERE_HELP}

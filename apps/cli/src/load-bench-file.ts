@@ -58,20 +58,35 @@ export async function readBenchFile(path: string): Promise<LoadedBenchFile> {
 }
 
 /**
- * Across the given files (one, or a folder's): keys unique per kind, every automation a
- * scenario names and every scenario a benchmark names defined in one of them.
+ * Across the given files (one, or a folder's): keys unique per kind, and every key an item
+ * names defined in one of them: a scenario's automation and dataset, a saved benchmark's
+ * scenario, the run's benchmark's scenario.
  */
 export function checkReferences(files: readonly LoadedBenchFile[]): void {
   const problems: string[] = [];
   const automationKeys = uniqueKeys(files, 'automations', problems);
+  const datasetKeys = uniqueKeys(files, 'datasets', problems);
   const scenarioKeys = uniqueKeys(files, 'scenarios', problems);
+  uniqueKeys(files, 'benchmarks', problems);
   for (const { contents, locate } of files) {
+    const unknown = (path: Path, what: string, key: string, keys: Set<string>) =>
+      problems.push(`${locate(path)}: unknown ${what} key "${key}"${known(keys, files)}`);
     contents.scenarios.forEach((scenario, index) => {
-      if (!automationKeys.has(scenario.automation)) {
-        problems.push(
-          `${locate(['scenarios', index, 'automation'])}: unknown automation key "${scenario.automation}"${known(automationKeys, files)}`,
-        );
-      }
+      if (!automationKeys.has(scenario.automation))
+        unknown(['scenarios', index, 'automation'], 'automation', scenario.automation, automationKeys);
+      const dataset = (scenario.run_settings as Record<string, unknown> | undefined)?.dataset;
+      if (dataset === null || typeof dataset !== 'object') return;
+      const at: Path = ['scenarios', index, 'run_settings', 'dataset'];
+      const { key, id } = dataset as Record<string, unknown>;
+      if (id !== undefined)
+        problems.push(`${locate([...at, 'id'])}: name the dataset by key (ids differ between servers)`);
+      else if (typeof key !== 'string')
+        problems.push(`${locate(at)}: must name a dataset by key: {key, order, seed}`);
+      else if (!datasetKeys.has(key)) unknown([...at, 'key'], 'dataset', key, datasetKeys);
+    });
+    contents.benchmarks.forEach((benchmark, index) => {
+      if (!scenarioKeys.has(benchmark.scenario))
+        unknown(['benchmarks', index, 'scenario'], 'scenario', benchmark.scenario, scenarioKeys);
     });
     const wanted = contents.benchmark?.scenario;
     if (wanted !== undefined && !scenarioKeys.has(wanted)) {
@@ -85,7 +100,7 @@ export function checkReferences(files: readonly LoadedBenchFile[]): void {
 
 function uniqueKeys(
   files: readonly LoadedBenchFile[],
-  kind: 'automations' | 'scenarios',
+  kind: 'automations' | 'datasets' | 'scenarios' | 'benchmarks',
   problems: string[],
 ): Set<string> {
   const keys = new Set<string>();

@@ -1,6 +1,7 @@
 /**
  * `tfbench run`: load the file, reach a server (the given one, or one started in this
- * process), put the scenario there, start the benchmark, follow it to its end, then write
+ * process), put the scenario there, start the benchmark (or, with --benchmark KEY, a saved
+ * one), follow it to its end, then write
  * the results and answer the exit code. Both modes go through the same API client.
  */
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { parseRunOptions, type RunOptions } from './run-options.js';
 import { type RunResult, runResult, whereItRan } from './run-result.js';
 import { readSampleFile, type SampleFile } from './sample-file.js';
 import type { RunSamples } from './samples.js';
+import { startSavedBenchmark } from './saved-benchmark.js';
 import { startupTrace } from './startup-trace.js';
 import { syncScenario } from './sync-file-items.js';
 import { writeOutputs } from './write-outputs.js';
@@ -44,17 +46,11 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   const connection = await connect(options, io, trace);
   const { client, local } = connection;
   try {
-    const scenario =
-      file && scenarioKey
-        ? await syncScenario(client, file, scenarioKey)
-        : await serverScenario(client, options);
-    const request = benchmarkRequest(scenario, file?.contents.benchmark, options);
-    stopIfInterrupted(io);
-    const created = await client.createBenchmark(request);
+    const { scenario, created } = await startBenchmark(client, file, scenarioKey, options, io);
     trace.mark('benchmark created');
     for (const warning of created.warnings) io.stderr.write(`tfbench: warning: ${warning.message}\n`);
     io.stderr.write(
-      `tfbench: benchmark ${created.id} started: ${request.iterations} runs of "${scenario.name}"\n`,
+      `tfbench: benchmark ${created.id} started: ${created.settings.iterations} runs of "${scenario.name}"\n`,
     );
 
     const progress = progressReporter(io.stderr);
@@ -84,6 +80,27 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     await connection.close();
   }
+}
+
+/** A saved benchmark, or the request the file, the server's scenario and the flags make. */
+async function startBenchmark(
+  client: ApiClient,
+  file: LoadedBenchFile | undefined,
+  scenarioKey: string | undefined,
+  options: RunOptions,
+  io: CliIo,
+) {
+  if (options.benchmark !== undefined) {
+    stopIfInterrupted(io);
+    return startSavedBenchmark(client, options.benchmark);
+  }
+  const scenario =
+    file && scenarioKey
+      ? await syncScenario(client, file, scenarioKey)
+      : await serverScenario(client, options);
+  const request = benchmarkRequest(scenario, file?.contents.benchmark, options);
+  stopIfInterrupted(io);
+  return { scenario, created: await client.createBenchmark(request) };
 }
 
 async function gate(

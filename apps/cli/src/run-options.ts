@@ -1,6 +1,6 @@
 /** `tfbench run`'s command line, parsed and checked: anything wrong is a usage error (exit 2). */
 import { parseArgs } from 'node:util';
-import { BENCHMARK_ARRIVALS, type BenchmarkArrival } from '@tfbench/contract';
+import { BENCHMARK_ARRIVALS, type BenchmarkArrival, CONFIG_KEY_PATTERN } from '@tfbench/contract';
 import { serverUrl } from './command-line.js';
 import { UsageError } from './errors.js';
 import { parseRegressionLimits, type RegressionLimits } from './regression-limits.js';
@@ -11,6 +11,8 @@ export interface RunOptions {
   server: string | undefined;
   dataDir: string | undefined;
   scenario: string | undefined;
+  /** The key of a saved benchmark on the server, run with its own settings. */
+  benchmark: string | undefined;
   iterations: number | undefined;
   concurrency: number | undefined;
   arrival: BenchmarkArrival | undefined;
@@ -35,6 +37,7 @@ export function parseRunOptions(args: string[]): RunOptions {
     server: values.server,
     dataDir: values.data,
     scenario: values.scenario,
+    benchmark: values.benchmark,
     iterations: wholeNumber('--iterations', values.iterations),
     concurrency: wholeNumber('--concurrency', values.concurrency),
     arrival: arrival(values.arrival),
@@ -47,8 +50,9 @@ export function parseRunOptions(args: string[]): RunOptions {
     limits: parseRegressionLimits(values['max-regression']),
   };
   if (options.help) return options;
-  if (options.file === undefined && options.scenario === undefined) {
-    throw new UsageError('run needs a FILE or --scenario ID');
+  if (options.benchmark !== undefined) checkSavedBenchmarkOptions(options);
+  else if (options.file === undefined && options.scenario === undefined) {
+    throw new UsageError('run needs a FILE, --scenario ID or --benchmark KEY');
   }
   if (options.file === undefined && options.scenario !== undefined && !/^[1-9]\d*$/.test(options.scenario)) {
     throw new UsageError(
@@ -60,6 +64,26 @@ export function parseRunOptions(args: string[]): RunOptions {
   }
   serverUrl(options.server);
   return options;
+}
+
+/** A saved benchmark runs as it was saved: no FILE, no scenario and no load settings beside it. */
+function checkSavedBenchmarkOptions(options: RunOptions): void {
+  if (!CONFIG_KEY_PATTERN.test(options.benchmark ?? '')) {
+    throw new UsageError(`--benchmark must be a saved benchmark's key, got "${options.benchmark}"`);
+  }
+  const beside = [
+    options.file === undefined ? undefined : 'FILE',
+    options.scenario === undefined ? undefined : '--scenario',
+    options.iterations === undefined ? undefined : '--iterations',
+    options.concurrency === undefined ? undefined : '--concurrency',
+    options.arrival === undefined ? undefined : '--arrival',
+    options.ratePerS === undefined ? undefined : '--rate',
+  ].filter((given) => given !== undefined);
+  if (beside.length > 0) {
+    throw new UsageError(
+      `--benchmark runs a saved benchmark with its own settings; it takes no ${beside.join(', ')} (change the saved one with tfbench apply)`,
+    );
+  }
 }
 
 /** The command line as parsed, or a usage error (exit 2) with the parser's message. */
@@ -89,6 +113,7 @@ function parse(args: string[]) {
     options: {
       ...SERVER_AND_OUTPUT_FLAGS,
       scenario: { type: 'string' },
+      benchmark: { type: 'string' },
       iterations: { type: 'string' },
       concurrency: { type: 'string' },
       arrival: { type: 'string' },

@@ -1,7 +1,8 @@
 /**
  * `tfbench apply` checks its files before it reaches any server: an unknown field, a bad type,
- * a scenario naming an undeclared automation, a benchmark naming a missing scenario, a key
- * declared twice across a folder's files — each ends with exit 1 and a message naming the file,
+ * a scenario naming an undeclared automation or dataset (or a dataset by id), a benchmark or a
+ * saved benchmark naming a missing scenario, a key declared twice across a folder's files, a
+ * document over the server's size limit — each ends with exit 1 and a message naming the file,
  * the line and the field. A wrong command line is exit 2.
  */
 import { mkdir } from 'node:fs/promises';
@@ -40,6 +41,24 @@ describe('tfbench apply: bad files', () => {
       ISSUE_BENCH_YAML.replace('scenario: cheapest', 'scenario: dearest'),
       'FILE:14: benchmark.scenario: missing scenario "dearest"',
     ],
+    [
+      'an undeclared dataset',
+      `${ISSUE_BENCH_YAML.replace('    thresholds:', '    run_settings:\n      dataset: {key: prompt, order: shuffle}\n    thresholds:')}datasets:\n  - key: prompts\n    name: Prompts\n    rows: [{goal: a}]\n`,
+      'FILE:13: scenarios[0].run_settings.dataset.key: unknown dataset key "prompt" (the file defines "prompts")',
+    ],
+    [
+      'a dataset named by id',
+      ISSUE_BENCH_YAML.replace(
+        '    thresholds:',
+        '    run_settings:\n      dataset:\n        id: 3\n    thresholds:',
+      ),
+      'FILE:14: scenarios[0].run_settings.dataset.id: name the dataset by key',
+    ],
+    [
+      'a saved benchmark naming a missing scenario',
+      `${ISSUE_BENCH_YAML}benchmarks:\n  - key: nightly\n    name: Nightly\n    scenario: dearest\n    iterations: 5\n    concurrency: 1\n`,
+      'FILE:20: benchmarks[0].scenario: unknown scenario key "dearest" (the file defines "cheapest")',
+    ],
   ])('exits 1 naming the file, line and field of %s', async (_case, text, message) => {
     const file = await writeIn(dir(), `case-${++cases}.yaml`, text);
     const outcome = await runCli(['apply', '-f', file, '--dry-run'], { cwd: dir() });
@@ -64,6 +83,18 @@ describe('tfbench apply: bad files', () => {
       `${second}:7: scenarios[1].automation: unknown automation key "nowhere"`,
     );
     expect(outcome.stderr).not.toContain('scenarios[0].automation');
+  });
+
+  it("refuses a document over the server's 4 MiB before asking any server, naming the biggest dataset", async () => {
+    const row = `    - {prompt: "${'x'.repeat(1000)}"}\n`;
+    const text = `datasets:\n  - key: small\n    name: Small\n    rows: [{prompt: a}]\n  - key: big\n    name: Big\n    rows:\n${row.repeat(4300)}`;
+    const file = await writeIn(dir(), 'big.yaml', text);
+    const outcome = await runCli(['apply', '-f', file, '--server', 'http://127.0.0.1:9'], { cwd: dir() });
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expect(outcome.stderr).toMatch(
+      /the configuration is 4\.\d+ MiB as JSON; the server takes at most 4 MiB in one apply/,
+    );
+    expect(outcome.stderr).toContain(`${file}:5: datasets[1] (4.1`);
   });
 
   it('exits 1 on a path that does not exist or a folder without files', async () => {

@@ -1,9 +1,10 @@
 /**
  * `tfbench apply` and `tfbench export` against real API servers on loopback (auth on, on
- * PGlite and PostgreSQL): a folder applies across its files, applies again unchanged, and
- * the round trip holds (export, apply to an empty server, export: identical files); dry runs
- * change nothing; pruning needs an admin key; a field the server refuses is reported at its
- * file and line. And the same standalone, with --data.
+ * PGlite and PostgreSQL): a folder (with datasets and saved benchmarks) applies across its
+ * files, applies again unchanged, and the round trip holds (export, apply to an empty server,
+ * export: identical files); dry runs change nothing; pruning needs an admin key; a field the server refuses is reported at its
+ * file and line. And the same standalone, with --data, where `run --benchmark KEY` runs a
+ * saved benchmark.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +34,31 @@ scenarios:
     name: Short answers
     automation: llm
     inputs_template: {prompt: "Say hi"}
+`;
+
+/** A third file: datasets, a scenario taking its inputs from one by key, and a saved benchmark. */
+const DATA_YAML = `datasets:
+  - key: prompts
+    name: Prompts
+    rows:
+      - {goal: "Find socks"}
+      - {goal: "Find hats", tags: [a, b]}
+  - key: generated
+    name: Generated
+    synthetic: {rows: 3, prompt_tokens: {mean: 20, sd: 2}, output_tokens: 8, seed: 4}
+scenarios:
+  - key: per-row
+    name: Per row
+    automation: shop
+    inputs_template: {goal: "{{row.goal}}"}
+    run_settings: {dataset: {key: prompts, order: shuffle, seed: 3}}
+benchmarks:
+  - key: nightly-run
+    name: Nightly run
+    scenario: per-row
+    iterations: 4
+    concurrency: 2
+    thresholds: ["success_rate >= 0.5"]
 `;
 
 interface Server {
@@ -95,26 +121,32 @@ describe.each(TEST_BACKENDS)('tfbench apply and export [%s]', (backend) => {
     await mkdir(source, { recursive: true });
     await writeIn(source, 'bench.yaml', ISSUE_BENCH_YAML);
     await writeIn(source, 'more.yml', MORE_YAML);
+    await writeIn(source, 'data.yaml', DATA_YAML);
 
     const applied = await cli(['apply', '-f', 'source', '--server', first]);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('Plan: 5 to create, 0 to update, 0 to delete, 0 unchanged.\nApplied.');
+    expect(applied.stdout).toContain('Plan: 9 to create, 0 to update, 0 to delete, 0 unchanged.\nApplied.');
+    expect(applied.stdout).toMatch(/\+ create +dataset +prompts "Prompts"/);
+    expect(applied.stdout).toMatch(/\+ create +benchmark +nightly-run "Nightly run"/);
     expect(applied.stdout).toMatch(/\+ create +scenario +nightly "Nightly shop check"/);
     expect(applied.stderr).toContain('the benchmark section is for "tfbench run"');
     const again = await cli(['apply', '-f', 'source', '--server', first]);
-    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 5 unchanged.');
+    expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to delete, 9 unchanged.');
 
     expect((await cli(['export', '-o', 'first', '--server', first])).code).toBe(0);
     expect((await cli(['export', '-o', 'first.json', '--server', first])).code).toBe(0);
     const exported = await filesOf(path.join(dir(), 'first'));
-    expect(Object.keys(exported)).toEqual(['llm.yaml', 'shop.yaml']);
+    expect(Object.keys(exported)).toEqual(['_datasets.yaml', 'llm.yaml', 'shop.yaml']);
     expect(exported['shop.yaml']).toContain('key: nightly');
+    expect(exported['shop.yaml']).toContain('scenario: per-row');
+    expect(exported['shop.yaml']).toContain('dataset:\n        key: prompts');
+    expect(exported['_datasets.yaml']).toContain('key: generated');
     expect(exported['llm.yaml']).toContain('api_key_env: LLM_KEY');
 
     const second = await start();
     const copied = await cli(['apply', '-f', 'first', '--server', second]);
     expect(copied.code, copied.stderr).toBe(0);
-    expect(copied.stdout).toContain('Plan: 5 to create,');
+    expect(copied.stdout).toContain('Plan: 9 to create,');
     expect((await cli(['export', '-o', 'second', '--server', second])).code).toBe(0);
     expect((await cli(['export', '-o', 'second.json', '--server', second])).code).toBe(0);
     expect(await filesOf(path.join(dir(), 'second'))).toEqual(exported);
@@ -149,7 +181,7 @@ describe.each(TEST_BACKENDS)('tfbench apply and export [%s]', (backend) => {
     expect(refused.stderr).toMatch(/refused the request \(HTTP 403 FORBIDDEN: This needs the admin role/);
     const pruned = await cli(['apply', '-f', only, '--server', second, '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
-    expect(pruned.stdout).toContain('Plan: 0 to create, 0 to update, 4 to delete, 1 unchanged.');
+    expect(pruned.stdout).toContain('Plan: 0 to create, 0 to update, 8 to delete, 1 unchanged.');
   });
 
   it('reports a field the server refuses at its file and line, and changes nothing', {
@@ -186,5 +218,32 @@ describe('tfbench apply and export, standalone with --data', () => {
     expect(await readFile(path.join(dir(), 'two.yaml'), 'utf8')).toBe(
       await readFile(path.join(dir(), 'one.yaml'), 'utf8'),
     );
+  });
+
+  it('runs a saved benchmark by key with the outputs and exit codes of run FILE', {
+    timeout: 180_000,
+  }, async () => {
+    const saved = `${ISSUE_BENCH_YAML}benchmarks:\n  - key: quick\n    name: Quick\n    scenario: cheapest\n    iterations: 3\n    concurrency: 2\n  - key: strict\n    name: Strict\n    scenario: cheapest\n    iterations: 2\n    concurrency: 1\n    thresholds: ["p95(total_duration_ms) < 1"]\n`;
+    const file = await writeIn(dir(), 'saved.yaml', saved);
+    const applied = await runCli(['apply', '-f', file, '--data', 'saved-db'], { cwd: dir() });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/\+ create +benchmark +quick "Quick"/);
+
+    const quick = await runCli(['run', '--benchmark', 'quick', '--data', 'saved-db', '--out', 'quick.json'], {
+      cwd: dir(),
+    });
+    expect(quick.code, quick.stderr).toBe(0);
+    expect(quick.stderr).toContain('3 runs of "Cheapest item"');
+    expect(quick.stdout).toMatch(/verdict: passed/);
+    const summary = JSON.parse(await readFile(path.join(dir(), 'quick.json'), 'utf8'));
+    expect(summary.benchmark).toMatchObject({ name: 'Quick', status: 'completed' });
+    expect(summary.metrics.runs).toBe(3);
+
+    const strict = await runCli(['run', '--benchmark', 'strict', '--data', 'saved-db'], { cwd: dir() });
+    expect(strict.code, strict.stderr).toBe(99);
+    const missing = await runCli(['run', '--benchmark', 'nope', '--data', 'saved-db'], { cwd: dir() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no saved benchmark with key "nope"');
+    expect(missing.stderr).toContain('it has "quick", "strict"');
   });
 });

@@ -21,10 +21,20 @@ describe('the JSON Schema of the tfbench file', () => {
       additionalProperties: boolean;
       $defs: Record<string, { required?: string[]; properties: Record<string, unknown> }>;
     };
-    expect(Object.keys(schema.properties)).toEqual(['automations', 'scenarios', 'benchmark']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'automations',
+      'datasets',
+      'scenarios',
+      'benchmarks',
+      'benchmark',
+    ]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.$defs.ConfigScenario?.required).toEqual(
       expect.arrayContaining(['key', 'name', 'automation']),
+    );
+    expect(schema.$defs.ConfigDataset?.required).toEqual(['key', 'name']);
+    expect(schema.$defs.ConfigBenchmark?.required).toEqual(
+      expect.arrayContaining(['key', 'name', 'scenario', 'iterations', 'concurrency']),
     );
     const file = parse(ISSUE_BENCH_YAML) as Record<string, Array<Record<string, unknown>>>;
     for (const field of Object.keys(file.scenarios?.[0] ?? {})) {

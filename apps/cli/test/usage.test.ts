@@ -23,7 +23,12 @@ describe('tfbench command line', () => {
   it.each([
     [[], /Usage: tfbench/],
     [['launch'], /unknown command "launch"/],
-    [['run'], /run needs a FILE or --scenario ID/],
+    [['run'], /run needs a FILE, --scenario ID or --benchmark KEY/],
+    [['run', '--benchmark', 'not a key'], /--benchmark must be a saved benchmark's key/],
+    [
+      ['run', 'bench.yaml', '--benchmark', 'nightly', '--iterations', '3'],
+      /--benchmark runs a saved benchmark with its own settings; it takes no FILE, --iterations/,
+    ],
     [['run', 'bench.yaml', '--iteratoins', '3'], /Unknown option '--iteratoins'/],
     [['run', 'a.yaml', 'b.yaml'], /run takes one FILE/],
     [

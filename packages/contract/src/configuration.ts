@@ -1,14 +1,20 @@
 /**
- * Configuration as code: a document that declares automations and scenarios, each under a
- * stable `key` (scenarios name their automation by key), and the plan that applying it makes
- * (what is created, updated, deleted, matched by key). The `tfbench` file format is this
- * document plus an optional `benchmark` section, so one file serves `run` and `apply`.
+ * Configuration as code: a document that declares automations, datasets, scenarios and saved
+ * benchmark definitions, each under a stable `key` (scenarios name their automation and their
+ * dataset by key, benchmarks their scenario), and the plan that applying it makes (what is
+ * created, updated, deleted, matched by key). The `tfbench` file format is this document plus
+ * an optional `benchmark` section, so one file serves `run` and `apply`.
  */
 import { z } from 'zod';
 import { automationCreate } from './automations.ts';
+import { benchmarkDefinitionCreate, benchmarkDefinitionSettings } from './benchmark-definitions.ts';
+import { datasetCreate } from './datasets.ts';
 import { scenarioCreate } from './scenarios.ts';
 
-/** Most items of one kind a document may declare. */
+/**
+ * Most items of one kind a document may declare, and the most bytes of a document (the API's
+ * body limit): datasets' rows count towards it.
+ */
 export const CONFIG_LIMITS = { maxItems: 1_000, maxBodyBytes: 4 * 1024 * 1024 } as const;
 
 export const CONFIG_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -34,6 +40,24 @@ export const configScenario = z
   })
   .meta({ id: 'ConfigScenario' });
 
+export const configDataset = z.strictObject({ key: configKey, ...datasetCreate.shape }).meta({
+  id: 'ConfigDataset',
+  description:
+    "Rows or a synthetic generator, as POST /datasets takes them. A scenario names it in run_settings.dataset: {key, order, seed}. Rows count towards the document's size limit.",
+});
+
+export const configBenchmark = z
+  .strictObject({
+    key: configKey,
+    name: benchmarkDefinitionCreate.shape.name,
+    scenario: configKey.meta({ description: 'The key of the scenario it benchmarks.' }),
+    ...benchmarkDefinitionSettings.shape,
+  })
+  .meta({
+    id: 'ConfigBenchmark',
+    description: 'A saved benchmark definition (not a run): POST /benchmark-definitions/{id}/run starts it.',
+  });
+
 const items = <T extends z.ZodType>(item: T) =>
   z.array(item).max(CONFIG_LIMITS.maxItems, `must have at most ${CONFIG_LIMITS.maxItems} items`).default([]);
 
@@ -41,7 +65,9 @@ const items = <T extends z.ZodType>(item: T) =>
 export const configDocument = z
   .strictObject({
     automations: items(configAutomation),
+    datasets: items(configDataset),
     scenarios: items(configScenario),
+    benchmarks: items(configBenchmark),
   })
   .meta({ id: 'ConfigDocument' });
 
@@ -51,7 +77,7 @@ export const configPlanRequest = z
     document: configDocument,
     prune: z.boolean().optional().meta({
       description:
-        'Also delete the automations and scenarios the document does not declare, with their runs and benchmarks (admin role).',
+        'Also delete the automations, datasets, scenarios and benchmark definitions the document does not declare, scenarios and automations with their runs and benchmarks (admin role).',
     }),
   })
   .meta({ id: 'ConfigPlanRequest' });
@@ -63,7 +89,7 @@ export const configApplyRequest = configPlanRequest
   })
   .meta({ id: 'ConfigApplyRequest' });
 
-export const CONFIG_KINDS = ['automation', 'scenario'] as const;
+export const CONFIG_KINDS = ['automation', 'dataset', 'scenario', 'benchmark'] as const;
 export const CONFIG_ACTIONS = ['create', 'update', 'delete', 'unchanged'] as const;
 
 export const configPlanItem = z
@@ -99,6 +125,8 @@ export type ConfigDocument = z.output<typeof configDocument>;
 export type ConfigDocumentInput = z.input<typeof configDocument>;
 export type ConfigAutomation = z.output<typeof configAutomation>;
 export type ConfigScenario = z.output<typeof configScenario>;
+export type ConfigDataset = z.output<typeof configDataset>;
+export type ConfigBenchmark = z.output<typeof configBenchmark>;
 export type ConfigPlanRequest = z.input<typeof configPlanRequest>;
 export type ConfigApplyRequest = z.input<typeof configApplyRequest>;
 export type ConfigPlanItem = z.output<typeof configPlanItem>;

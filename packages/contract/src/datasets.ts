@@ -64,6 +64,10 @@ export const dataset = z
   .object({
     id: z.number().int(),
     name: z.string(),
+    key: z
+      .string()
+      .nullable()
+      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
     source: z.enum(['json', 'jsonl', 'csv', 'sharegpt', 'synthetic']),
     row_count: z.number().int(),
     fields: z.array(z.string()).meta({ description: "The rows' field names, first seen first." }),

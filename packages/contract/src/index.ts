@@ -16,6 +16,7 @@ export * from './analytics.ts';
 export * from './auth.ts';
 export * from './automation-credentials.ts';
 export * from './automations.ts';
+export * from './benchmark-definitions.ts';
 export * from './benchmark-load.ts';
 export * from './benchmark-series.ts';
 export * from './benchmarks.ts';

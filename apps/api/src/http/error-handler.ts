@@ -26,18 +26,22 @@ export function errorBody(code: string, message: string, details: unknown = null
 }
 
 /** Codes Fastify's own errors carry, mapped to ours. */
-const FASTIFY_ERRORS: Record<string, (error: FastifyError) => ErrorAnswer> = {
+const FASTIFY_ERRORS: Record<string, (error: FastifyError, request: FastifyRequest) => ErrorAnswer> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () => invalidJson('Body is not valid JSON.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     invalidJson('Body is empty but Content-Type says JSON; send a JSON object.'),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => ({
-    statusCode: 413,
-    body: errorBody(
-      'PAYLOAD_TOO_LARGE',
-      `Body is larger than ${BODY_LIMIT_BYTES} bytes (1 MiB); send less data.`,
-      [{ field: 'body', message: `must be at most ${BODY_LIMIT_BYTES} bytes` }],
-    ),
-  }),
+  FST_ERR_CTP_BODY_TOO_LARGE: (_error, request) => {
+    // A route may take more than the default (a configuration document takes 4 MiB).
+    const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT_BYTES;
+    return {
+      statusCode: 413,
+      body: errorBody(
+        'PAYLOAD_TOO_LARGE',
+        `Body is larger than ${limit} bytes (${mebibytes(limit)} MiB); send less data.`,
+        [{ field: 'body', message: `must be at most ${limit} bytes` }],
+      ),
+    };
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => ({
     statusCode: 415,
     body: errorBody(
@@ -65,6 +69,10 @@ const FASTIFY_ERRORS: Record<string, (error: FastifyError) => ErrorAnswer> = {
     ]),
   }),
 };
+
+function mebibytes(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+}
 
 function invalidJson(message: string): ErrorAnswer {
   return {
@@ -108,7 +116,7 @@ export function answerFor(error: unknown, request: FastifyRequest): ErrorAnswer 
   }
   const fastifyError = error as Partial<FastifyError> | null;
   const mapped = fastifyError?.code ? FASTIFY_ERRORS[fastifyError.code] : undefined;
-  if (mapped) return mapped(fastifyError as FastifyError);
+  if (mapped) return mapped(fastifyError as FastifyError, request);
   const status = fastifyError?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Any other client error Fastify raises: keep its status.
@@ -131,7 +139,7 @@ export function answerFor(error: unknown, request: FastifyRequest): ErrorAnswer 
  * validation does: `body.` for requests with a body, `querystring.` otherwise.
  */
 function locateFields(details: unknown, request: FastifyRequest): unknown {
-  const part = request.method === 'POST' || request.method === 'PUT' ? 'body' : 'querystring';
+  const part = ['POST', 'PUT', 'PATCH'].includes(request.method) ? 'body' : 'querystring';
   const locate = (field: string) =>
     /^(body|querystring|params|headers)(\.|$)/.test(field) ? field : `${part}.${field}`;
   if (Array.isArray(details)) {

@@ -4,7 +4,6 @@
  */
 
 import * as wire from '@tfbench/contract';
-import { iterationCap } from '@tfbench/core/auth';
 import {
   BENCHMARK_LIMITS,
   type BenchmarkDeps,
@@ -16,7 +15,7 @@ import {
   rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
-import type { FastifyRequest } from 'fastify';
+import { benchmarkStarter } from './benchmark-start.js';
 import { crudRoutes } from './crud.js';
 import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
@@ -26,13 +25,7 @@ export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services
   const engine = deps.engine ? benchmarkDepsOf(deps.engine) : undefined;
   // A worker silent for one run lock duration is gone (the engine's own rule for its runs).
   const staleAfterMs = deps.config.engine.lockDurationMs;
-  // What starting a benchmark needs: the queue for its driver, and the caller's iteration cap.
-  const startDeps = (request: FastifyRequest) => ({
-    db: deps.db,
-    queue: engine?.queue,
-    logger: request.log,
-    maxIterations: iterationCap(request.principal, deps.config.auth.maxIterations),
-  });
+  const startDeps = benchmarkStarter(deps);
 
   const benchmarks = crudRoutes(app, 'benchmarks', wire.benchmark);
   benchmarks.list(
@@ -89,12 +82,7 @@ export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services
       },
       { queuesRuns: true },
     ),
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await createBenchmark({ ...startDeps(request), workerStaleAfterMs: staleAfterMs }, request.body),
-        ),
+    async (request, reply) => reply.code(201).send(await createBenchmark(startDeps(request), request.body)),
   );
 
   app.post(

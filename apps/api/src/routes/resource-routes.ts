@@ -7,6 +7,7 @@ import type { RouteOptions } from '../deps.js';
 import { alertRoutes } from './alerts.js';
 import { analyticsRoutes } from './analytics.js';
 import { automationRoutes } from './automations.js';
+import { benchmarkDefinitionRoutes } from './benchmark-definitions.js';
 import { benchmarkRowRoutes } from './benchmark-rows.js';
 import { benchmarkRoutes } from './benchmarks.js';
 import { configurationRoutes } from './configuration.js';
@@ -23,6 +24,7 @@ export const resourceRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   await app.register(runRoutes, { deps, prefix: '/runs' });
   await app.register(benchmarkRoutes, { deps, prefix: '/benchmarks' });
   await app.register(benchmarkRowRoutes, { deps, prefix: '/benchmarks' });
+  await app.register(benchmarkDefinitionRoutes, { deps, prefix: '/benchmark-definitions' });
   await app.register(datasetRoutes, { deps, prefix: '/datasets' });
   await app.register(analyticsRoutes, { deps, prefix: '/analytics' });
   await app.register(alertRoutes, { deps, prefix: '/alerts' });

@@ -14,6 +14,7 @@ import type {
   AutomationUpdate,
   Benchmark,
   BenchmarkCreate,
+  BenchmarkDefinition,
   BenchmarkListQuery,
   Comparison,
   CreatedBenchmark,
@@ -220,6 +221,8 @@ export const queries = {
     query<DashboardKpis>(`/runs/kpis/dashboard${queryString({ ...filters })}`),
   benchmarks: (params: BenchmarkListQuery = {}) => query<Benchmark[]>(`/benchmarks${queryString(params)}`),
   benchmark: (id: number) => query<Benchmark>(`/benchmarks/${id}`),
+  benchmarkDefinitions: () =>
+    query<BenchmarkDefinition[]>(`/benchmark-definitions${queryString({ limit: 100 })}`),
   benchmarkRows: (id: number) => query<BenchmarkRowResult[]>(`/benchmarks/${id}/rows`),
   datasets: () => query<Dataset[]>(`/datasets${queryString({ limit: 1000 })}`),
   datasetRows: (id: number, limit = 20) =>
@@ -282,6 +285,10 @@ export const mutations = {
     apiRequest<CreatedBenchmark>('POST', '/benchmarks', body).then((r) => r.data),
   cancelBenchmark: (id: number) =>
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/cancel`).then((r) => r.data),
+  runBenchmarkDefinition: (id: number) =>
+    apiRequest<CreatedBenchmark>('POST', `/benchmark-definitions/${id}/run`).then((r) => r.data),
+  deleteBenchmarkDefinition: (id: number) =>
+    apiRequest<unknown>('DELETE', `/benchmark-definitions/${id}`).then(() => undefined),
   rerunBenchmark: (id: number) =>
     apiRequest<Benchmark>('POST', `/benchmarks/${id}/rerun`).then((r) => r.data),
   createDataset: (body: DatasetCreate) => apiRequest<Dataset>('POST', '/datasets', body).then((r) => r.data),

@@ -12,6 +12,7 @@ const api = apiServerForFile((req) => answer(req));
 const DATASET: Dataset = {
   id: 3,
   name: 'prompts',
+  key: null,
   source: 'csv',
   row_count: 2,
   fields: ['prompt'],

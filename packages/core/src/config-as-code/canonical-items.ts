@@ -5,6 +5,8 @@
  */
 import type { ConfigAutomation, ConfigScenario } from '@tfbench/contract';
 import type { Automation, Scenario } from '../db/schema.js';
+import { runSettingsByKey } from './canonical-datasets.js';
+import { sameJson } from './same-json.js';
 
 /** An automation as configuration: what it does, without credentials. */
 export interface CanonicalAutomation {
@@ -84,12 +86,13 @@ export function declaredAutomation(item: ConfigAutomation): CanonicalAutomation 
   };
 }
 
-export function storedScenario(row: Scenario): CanonicalScenario {
+/** `datasetKeys` names the dataset of run_settings.dataset by key, as a document does. */
+export function storedScenario(row: Scenario, datasetKeys: ReadonlyMap<number, string>): CanonicalScenario {
   return {
     name: row.name,
     description: row.description,
     inputs_template: row.inputs_template,
-    run_settings: row.run_settings as Record<string, unknown>,
+    run_settings: runSettingsByKey(row.run_settings as Record<string, unknown>, datasetKeys),
     thresholds: row.thresholds,
     assertions: row.assertions,
     schedule_enabled: row.schedule_enabled,
@@ -131,25 +134,4 @@ export function withoutDefaults<T extends { name: string }>(
       ([field, value]) => !(field in defaults) || !sameJson(value, defaults[field]),
     ),
   ) as Partial<T>;
-}
-
-export function sameJson(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-/** JSON with object keys sorted at every depth: equal values give equal text. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }

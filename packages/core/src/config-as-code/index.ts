@@ -1,6 +1,7 @@
 /**
- * `@tfbench/core/config-as-code`: automations and scenarios declared in a document under
- * stable keys, exported from what is stored, planned and applied back.
+ * `@tfbench/core/config-as-code`: automations, datasets, scenarios and saved benchmark
+ * definitions declared in a document under stable keys, exported from what is stored,
+ * planned and applied back.
  */
 export { type ApplyConfigurationInput, applyConfiguration } from './apply-configuration.js';
 export { checkDocument } from './check-document.js';
@@ -10,5 +11,5 @@ export {
   type ConfigurationPlan,
   describePlan,
   planConfiguration,
-  type StoredConfiguration,
 } from './plan-configuration.js';
+export { loadStoredConfiguration, type StoredConfiguration } from './stored-configuration.js';

@@ -12,6 +12,7 @@ import {
   deleteDatasetById,
   insertDataset,
   insertDatasetRows,
+  resetDataset,
   selectDatasetById,
   selectDatasetRows,
   selectDatasets,
@@ -58,10 +59,14 @@ function fieldsOf(rows: readonly JsonObject[]): string[] {
   return [...fields];
 }
 
-async function store(
-  deps: CoreDeps,
-  values: { name: string; source: DatasetSource; rows: JsonObject[]; synthetic?: JsonObject },
-): Promise<DatasetView> {
+interface StoredContents {
+  name: string;
+  source: DatasetSource;
+  rows: JsonObject[];
+  synthetic?: JsonObject;
+}
+
+async function store(deps: CoreDeps, values: StoredContents): Promise<DatasetView> {
   return deps.db.db.transaction(async (tx) => {
     const dataset = await insertDataset(tx, {
       name: values.name,
@@ -75,14 +80,8 @@ async function store(
   });
 }
 
-/**
- * Create a dataset from a JSON body: `rows` (objects) or `synthetic` (one of them).
- *
- * @example
- * await createDataset(deps, { name: 'prompts', rows: [{ prompt: 'hi' }, { prompt: 'yo' }] });
- * await createDataset(deps, { name: 'synthetic', synthetic: { rows: 100, prompt_tokens: { mean: 500, sd: 50 }, output_tokens: 100, seed: 1 } });
- */
-export async function createDataset(deps: CoreDeps, input: CreateDatasetInput): Promise<DatasetView> {
+/** The rows (and generator) a JSON body declares, checked: 400 naming the field otherwise. */
+function declaredContents(input: CreateDatasetInput): Omit<StoredContents, 'name'> {
   const issues = new IssueList();
   checkName(input.name, issues);
   const hasRows = input.rows !== undefined && input.rows !== null;
@@ -95,14 +94,45 @@ export async function createDataset(deps: CoreDeps, input: CreateDatasetInput): 
   issues.throwIfAny();
   if (hasSynthetic) {
     const spec = checkSyntheticSpec(input.synthetic);
-    return store(deps, {
-      name: input.name,
-      source: 'synthetic',
-      rows: syntheticRows(spec),
-      synthetic: { ...spec },
-    });
+    return { source: 'synthetic', rows: syntheticRows(spec), synthetic: { ...spec } };
   }
-  return store(deps, { name: input.name, source: 'json', rows: input.rows as JsonObject[] });
+  return { source: 'json', rows: input.rows as JsonObject[] };
+}
+
+/**
+ * Create a dataset from a JSON body: `rows` (objects) or `synthetic` (one of them).
+ *
+ * @example
+ * await createDataset(deps, { name: 'prompts', rows: [{ prompt: 'hi' }, { prompt: 'yo' }] });
+ * await createDataset(deps, { name: 'synthetic', synthetic: { rows: 100, prompt_tokens: { mean: 500, sd: 50 }, output_tokens: 100, seed: 1 } });
+ */
+export async function createDataset(deps: CoreDeps, input: CreateDatasetInput): Promise<DatasetView> {
+  return store(deps, { name: input.name, ...declaredContents(input) });
+}
+
+/**
+ * Replace a dataset's name and rows with the ones a JSON body declares, in one transaction;
+ * its id stays, so the scenarios that name it keep it. Runs keep their row index.
+ */
+export async function replaceDataset(
+  deps: CoreDeps,
+  id: number,
+  input: CreateDatasetInput,
+): Promise<DatasetView> {
+  const datasetId = requireExistingId('dataset', id);
+  const contents = declaredContents(input);
+  return deps.db.db.transaction(async (tx) => {
+    const dataset = await resetDataset(tx, datasetId, {
+      name: input.name,
+      source: contents.source,
+      row_count: contents.rows.length,
+      fields: fieldsOf(contents.rows),
+      synthetic: contents.synthetic ?? null,
+    });
+    if (!dataset) throw new NotFoundError('dataset', datasetId);
+    await insertDatasetRows(tx, dataset.id, contents.rows);
+    return dataset;
+  });
 }
 
 /**

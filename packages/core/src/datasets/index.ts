@@ -10,6 +10,7 @@ export {
   getDataset,
   listDatasetRows,
   listDatasets,
+  replaceDataset,
   storeDatasetFile,
   uploadDataset,
 } from './dataset-service.js';

@@ -10,6 +10,7 @@
  */
 export * from './schema-accounts.js';
 export * from './schema-alerts.js';
+export * from './schema-benchmark-definitions.js';
 export * from './schema-datasets.js';
 export * from './schema-runs.js';
 export * from './schema-scenarios.js';

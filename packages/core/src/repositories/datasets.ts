@@ -47,6 +47,31 @@ export async function selectDatasets(db: Executor, page: Page): Promise<{ items:
   return { items, total: total?.total ?? 0 };
 }
 
+/** Every row of a dataset, in order (configuration as code compares and exports them all). */
+export async function selectAllDatasetRows(db: Executor, datasetId: number): Promise<JsonObject[]> {
+  const rows = await db
+    .select({ data: dataset_rows.data })
+    .from(dataset_rows)
+    .where(eq(dataset_rows.dataset_id, datasetId))
+    .orderBy(asc(dataset_rows.idx));
+  return rows.map((row) => row.data);
+}
+
+/** Sets the dataset's columns (bumping updated_at) and removes all its rows, for new ones. */
+export async function resetDataset(
+  db: Executor,
+  id: number,
+  values: Pick<NewDataset, 'name' | 'source' | 'row_count' | 'fields' | 'synthetic'>,
+): Promise<Dataset | undefined> {
+  const [row] = await db
+    .update(datasets)
+    .set({ ...values, updated_at: sql`now()` })
+    .where(eq(datasets.id, id))
+    .returning();
+  if (row) await db.delete(dataset_rows).where(eq(dataset_rows.dataset_id, id));
+  return row;
+}
+
 /** Rows from index `skip`, `limit` of them, in order. */
 export function selectDatasetRows(db: Executor, datasetId: number, page: Page): Promise<DatasetRow[]> {
   return db

@@ -18,6 +18,7 @@ import { useQuery } from '@/lib/use-query';
 import { useScenarioNames } from '@/lib/use-scenario-names';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
+import { SavedBenchmarks } from './saved-benchmarks';
 import { DroppedAndLag, VerdictBadge } from './verdict';
 
 /** The p95 of total duration, or why there is none yet. */
@@ -148,6 +149,7 @@ export function BenchmarksView() {
           </LinkButton>
         }
       />
+      <SavedBenchmarks scenarioNames={scenarioNames} />
       <ListView
         query={benchmarks}
         resource="benchmarks"
