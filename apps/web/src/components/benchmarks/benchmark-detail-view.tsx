@@ -34,6 +34,7 @@ import { BenchmarkTokensCard } from './benchmark-tokens-card';
 import { progressOf } from './progress';
 import { ProgressBar } from './progress-bar';
 import { RerunButton } from './rerun-button';
+import { SeriesTotalsCard } from './series-totals-card';
 import { EarlyStopLine, StoppedEarlyBadge } from './stopped-early';
 import { VerdictBadge } from './verdict';
 
@@ -169,7 +170,11 @@ export function BenchmarkDetailView({ id }: { id: number }) {
           </CardContent>
         </Card>
         <BenchmarkSeriesCard benchmark={benchmark} inFlight={inFlight} />
-        <SummaryCard benchmark={benchmark} inFlight={inFlight} />
+        {seriesParent ? (
+          <SeriesTotalsCard benchmark={benchmark} inFlight={inFlight} />
+        ) : (
+          <SummaryCard benchmark={benchmark} inFlight={inFlight} />
+        )}
         <BenchmarkTokensCard benchmark={benchmark} />
         <BenchmarkRowsCard benchmark={benchmark} live={live} />
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">

@@ -24,6 +24,7 @@ export interface Headline {
 
 export function headlineOf(b: Benchmark): Headline {
   const { summary } = b;
+  if (summary?.series) return seriesHeadline(summary.series);
   const schedule = summary?.schedule ?? null;
   const rate = summary?.success_rate ?? null;
   const sent = rate?.n ?? null;
@@ -33,6 +34,18 @@ export function headlineOf(b: Benchmark): Headline {
     successRate: rate !== null && rate.n > 0 ? rate.successes / rate.n : null,
     runsSent: sent,
     runsPlanned: rate?.runs_planned ?? null,
+  };
+}
+
+/** A sweep or search sends nothing itself: its success rate is over its steps' runs. */
+function seriesHeadline(totals: NonNullable<NonNullable<Benchmark['summary']>['series']>): Headline {
+  const ended = totals.completed + totals.failed + totals.timed_out;
+  return {
+    droppedRuns: null,
+    lagP99Ms: null,
+    successRate: ended > 0 ? totals.completed / ended : null,
+    runsSent: totals.runs,
+    runsPlanned: null,
   };
 }
 
