@@ -127,6 +127,8 @@ describeE2e('the HTML benchmark report', (ctx) => {
     expect(await card.getByTestId('sweep-line').innerText()).toMatch(/^2 of 2 points finished \(1 s each\)/);
     const steps = page.getByTestId('sweep-steps').getByTestId('series-step-link');
     expect(await steps.count()).toBe(2);
+    // The series runs nothing itself: its summary is its steps' totals.
+    expect(await page.getByTestId('series-totals').innerText()).toMatch(/\d+ passed · \d+ failed/);
     await bothWidths(page, 'benchmark-sweep');
     const html = await fetch(`${system.apiUrl}/api/v1/benchmarks/${sweepId}/report?format=html`, {
       headers: apiKeyHeaders(),
