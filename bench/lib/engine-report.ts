@@ -3,17 +3,18 @@ import type { BareClientPhase } from './bare-client-phase.js';
 import { fmt } from './client-summary.js';
 import type { EngineBenchOptions } from './engine-args.js';
 import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase.js';
-import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
+import type { BenchPhase, EngineComparison } from './engine-summary.js';
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import {
-  loadAverages,
   type MachineContext,
   machineHeaderLines,
   type SpreadCells,
   spreadCells,
   type TableColumns,
+  type TargetCheck,
   tableRow,
+  targetsBlock,
 } from './text-report.js';
 
 type Spread = 'p50' | 'p90' | 'p99' | 'max';
@@ -247,10 +248,9 @@ export function formatEngineTargets(
   loadAfter: number[],
   elapsedS: number,
 ): string {
-  return [
-    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)',
-    ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
-    '',
+  const heading =
+    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)';
+  const units = [
     'units: ms unless stated. runs/s = completed measured runs / window; window = first dispatched_at to last finished_at',
     '(database clock) for the engine, first start to last end for the bare client. dispatch = started_at - dispatched_at',
     "(the driver's step that dispatched the run until a worker claimed it). client = the client's total_duration_ms.",
@@ -262,8 +262,8 @@ export function formatEngineTargets(
     'intended_start_at) (the driver hands runs to the queue up to 5 s ahead); dispatch = started_at - due; window = first due',
     'to last finished_at; achieved = completed / window. lag = actual_start_at - intended_start_at; from intended = lag +',
     'client (latency from the intended send, free of coordinated omission); dropped = no slot within max_lag_s (never started).',
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
-  ].join('\n');
+  ];
+  return targetsBlock(heading, checks, units, { loadAfter, elapsedS }).join('\n');
 }
 
 function mockPerRun(r: ResourceFigures, runs: number): string {
