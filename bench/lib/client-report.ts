@@ -1,13 +1,13 @@
 /** Text output of the bench: a header, one table per level, the target verdicts. */
-import { fmt, type LevelSummary, type ReaderSummary, type TargetCheck } from './client-summary.js';
+import { fmt, type LevelSummary, type ReaderSummary } from './client-summary.js';
 import {
+  accuracyCells,
   comparisonProblems,
-  ERROR_SPREAD,
-  loadAverages,
   type MachineContext,
   machineHeaderLines,
-  spreadCells,
+  type TargetCheck,
   tableRow,
+  targetsBlock,
 } from './text-report.js';
 
 export function formatHeader(ctx: MachineContext): string {
@@ -40,9 +40,7 @@ function readerRow(r: ReaderSummary): string {
     fmt(r.runsPerSecond, 0),
     fmt(r.cpuMsPerRun, 3),
     fmt(r.cpuPercent, 0),
-    ...spreadCells(r.ttftErrorMs, ERROR_SPREAD),
-    ...spreadCells(r.gapErrorMs, ERROR_SPREAD),
-    fmt(r.loopDelayP99Ms, 2),
+    ...accuracyCells(r),
     fmt(r.rssPeakMb, 0),
     fmt(r.heapPeakMb, 0),
   ]);
@@ -78,14 +76,11 @@ export function formatLevel(level: LevelSummary): string {
 }
 
 export function formatTargets(checks: readonly TargetCheck[], loadAfter: number[], elapsedS: number): string {
-  return [
-    'targets:',
-    ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
-    '',
+  const units = [
     `units: ms unless stated; cpu/run = (user+system CPU of this process) / runs; cpu% of one core; ELD = event-loop delay of this process;`,
     `|e| = |measured - true| with true from the mock's ground truth (write instants); RSS/heap = peaks during the phases.`,
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
-  ].join('\n');
+  ];
+  return targetsBlock('targets:', checks, units, { loadAfter, elapsedS }).join('\n');
 }
 
 /**

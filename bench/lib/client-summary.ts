@@ -1,6 +1,7 @@
 /** The printed figures of a level, computed from its raw results (pure). */
 import { percentile } from '@tfbench/domain/statistics';
 import type { LevelResult, ReaderLevelResult } from './client-level.js';
+import type { TargetCheck } from './text-report.js';
 
 export interface Quantiles {
   count: number;
@@ -155,12 +156,6 @@ export const TARGETS = {
   ]),
   cpuPerRunRatio: 1.5,
 } as const;
-
-export interface TargetCheck {
-  what: string;
-  met: boolean;
-  detail: string;
-}
 
 export function checkTargets(levels: readonly LevelSummary[]): TargetCheck[] {
   const checks: TargetCheck[] = [];

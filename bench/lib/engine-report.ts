@@ -3,17 +3,18 @@ import type { BareClientPhase } from './bare-client-phase.js';
 import { fmt } from './client-summary.js';
 import type { EngineBenchOptions } from './engine-args.js';
 import type { EnginePhase, EngineVariant, OpenEnginePhase } from './engine-phase.js';
-import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
+import type { BenchPhase, EngineComparison } from './engine-summary.js';
 import { OPEN_DEFAULTS } from './open-arrival.js';
 import type { ResourceFigures } from './resource-meter.js';
 import {
-  loadAverages,
   type MachineContext,
   machineHeaderLines,
   type SpreadCells,
   spreadCells,
   type TableColumns,
+  type TargetCheck,
   tableRow,
+  targetsBlock,
 } from './text-report.js';
 
 type Spread = 'p50' | 'p90' | 'p99' | 'max';
@@ -252,12 +253,9 @@ export function formatEngineTargets(
   elapsedS: number,
   precision: readonly TargetCheck[] = [],
 ): string {
-  const verdict = (c: TargetCheck): string => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`;
-  return [
-    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)',
-    ...checks.map(verdict),
-    ...(precision.length > 0 ? ['send-time precision targets (this run):', ...precision.map(verdict)] : []),
-    '',
+  const heading =
+    checks.length > 0 ? 'targets (PostgreSQL + Redis):' : 'targets: not checked (the pg variant did not run)';
+  const units = [
     'units: ms unless stated. runs/s = completed measured runs / window; window = first dispatched_at to last finished_at',
     '(database clock) for the engine, first start to last end for the bare client. dispatch = started_at - dispatched_at',
     "(the driver's step that dispatched the run until a worker claimed it). client = the client's total_duration_ms.",
@@ -270,8 +268,16 @@ export function formatEngineTargets(
     'to last finished_at; achieved = completed / window. lag = actual_start_at - intended_start_at; from intended = lag +',
     'client (latency from the intended send, free of coordinated omission); dropped = no slot within max_lag_s (never started).',
     'timers = a bare setTimeout scheduler in this process firing the same rate and count at the same time: its lag is the floor.',
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
-  ].join('\n');
+  ];
+  const lines = targetsBlock(heading, checks, units, { loadAfter, elapsedS });
+  if (precision.length === 0) return lines.join('\n');
+  // The precision verdicts follow the throughput ones, under their own heading.
+  const precisionLines = targetsBlock('send-time precision targets (this run):', precision, [], {
+    loadAfter,
+    elapsedS,
+  });
+  lines.splice(1 + checks.length, 0, ...precisionLines.slice(0, 1 + precision.length));
+  return lines.join('\n');
 }
 
 function mockPerRun(r: ResourceFigures, runs: number): string {

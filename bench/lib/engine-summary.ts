@@ -4,6 +4,7 @@
  */
 import type { BareClientPhase } from './bare-client-phase.js';
 import type { EnginePhase, OpenEnginePhase } from './engine-phase.js';
+import type { TargetCheck } from './text-report.js';
 
 /**
  * The phases in the order they ran: bare client, then for each variant its closed loop
@@ -27,12 +28,6 @@ export interface EngineComparison {
 
 /** The engine's targets, for the PostgreSQL + Redis variant. */
 export const TARGETS = { minRatio: 0.5, maxDispatchP99Ms: 50 } as const;
-
-export interface TargetCheck {
-  what: string;
-  met: boolean;
-  detail: string;
-}
 
 export function compareWithBaselines(all: readonly BenchPhase[]): EngineComparison[] {
   const comparisons: EngineComparison[] = [];

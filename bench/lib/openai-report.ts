@@ -1,7 +1,14 @@
 /** Text output of the OpenAI bench: one table per level and the target verdicts. */
 import { fmt } from './client-summary.js';
-import type { OpenAILevelSummary, OpenAITargetCheck, ReaderPhaseSummary } from './openai-summary.js';
-import { comparisonProblems, ERROR_SPREAD, loadAverages, spreadCells, tableRow } from './text-report.js';
+import type { OpenAILevelSummary, ReaderPhaseSummary } from './openai-summary.js';
+import {
+  accuracyCells,
+  comparisonProblems,
+  loadAverages,
+  type TargetCheck,
+  tableRow,
+  targetsBlock,
+} from './text-report.js';
 
 const COLUMNS = [
   ['reader', 9],
@@ -24,9 +31,7 @@ function readerRow(r: ReaderPhaseSummary): string {
       r.reader,
       fmt(r.tokensPerSecond, 0),
       fmt(r.cpuUsPerToken, 1),
-      ...spreadCells(r.ttftErrorMs, ERROR_SPREAD),
-      ...spreadCells(r.gapErrorMs, ERROR_SPREAD),
-      fmt(r.loopDelayP99Ms, 2),
+      ...accuracyCells(r),
       fmt(r.rssPerStreamKiB, 0),
       fmt(r.heapPerStreamKiB, 0),
     ],
@@ -58,18 +63,14 @@ export function formatOpenAILevel(level: OpenAILevelSummary): string {
 }
 
 export function formatOpenAITargets(
-  checks: readonly OpenAITargetCheck[],
+  checks: readonly TargetCheck[],
   loadAfter: number[],
   elapsedS: number,
 ): string {
-  return [
-    'targets:',
-    ...checks.map((c) => `  [${c.met ? 'PASS' : 'MISS'}] ${c.what}: ${c.detail}`),
-    '',
+  const units = [
     "units: ms unless stated; |e| = |measured - true| against the mock's write instants (ttft includes loopback delivery);",
     'cpu µs/tok = user+system CPU of this process / token chunks received; ELD = event-loop delay of this process;',
     'KiB/str = (peak - start of phase) / concurrency, after a full GC before each phase.',
-    `finished in ${elapsedS.toFixed(1)} s; load average after ${loadAverages(loadAfter)}`,
-    '',
-  ].join('\n');
+  ];
+  return [...targetsBlock('targets:', checks, units, { loadAfter, elapsedS }), ''].join('\n');
 }

@@ -6,6 +6,7 @@ import type { RequestGroundTruth } from '@tfbench/mock-openai';
 import { fmt, type Quantiles, quantiles, ratio } from './client-summary.js';
 import type { StreamReading } from './openai-readers.js';
 import type { ResourceFigures } from './resource-meter.js';
+import type { TargetCheck } from './text-report.js';
 
 export interface StreamComparison {
   compared: number;
@@ -162,14 +163,8 @@ export function levelSummary(
 /** Client / bare reader ceilings at every level. */
 export const OPENAI_TARGETS = { errorP99Ratio: 1.5, cpuPerTokenRatio: 1.3 } as const;
 
-export interface OpenAITargetCheck {
-  what: string;
-  met: boolean;
-  detail: string;
-}
-
-export function checkOpenAITargets(levels: readonly OpenAILevelSummary[]): OpenAITargetCheck[] {
-  const checks: OpenAITargetCheck[] = [];
+export function checkOpenAITargets(levels: readonly OpenAILevelSummary[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
   for (const level of levels) {
     const { ratios } = level;
     /** A client-to-bare ratio, its bound, and the two figures it is of. */

@@ -5,7 +5,8 @@
  * bare client's.
  */
 import type { EngineVariant, OpenEnginePhase } from './engine-phase.js';
-import type { BenchPhase, EngineComparison, TargetCheck } from './engine-summary.js';
+import type { BenchPhase, EngineComparison } from './engine-summary.js';
+import type { TargetCheck } from './text-report.js';
 
 export const PRECISION_TARGETS = {
   /** Open-arrival schedule lag p99 at 50 % of capacity, ms, per variant. */

@@ -13,6 +13,32 @@ export function loadAverages(values: number[]): string {
   return values.map((l) => l.toFixed(2)).join(' ');
 }
 
+/** One target a bench checks: what it is, whether the run met it, and the figures that say so. */
+export interface TargetCheck {
+  what: string;
+  met: boolean;
+  detail: string;
+}
+
+/**
+ * The block that ends a bench's output: `heading`, a line per check, what the units mean, then
+ * how long the bench took and the load average after it.
+ */
+export function targetsBlock(
+  heading: string,
+  checks: readonly TargetCheck[],
+  units: readonly string[],
+  end: { loadAfter: number[]; elapsedS: number },
+): string[] {
+  return [
+    heading,
+    ...checks.map((c) => `  [${c.met ? 'met' : 'MISSED'}] ${c.what}: ${c.detail}`),
+    '',
+    ...units,
+    `finished in ${end.elapsedS.toFixed(1)} s; load average after ${loadAverages(end.loadAfter)}`,
+  ];
+}
+
 /** What a bench ran on and against, so that two outputs can be told apart and compared. */
 export interface MachineContext {
   command: string;
@@ -54,6 +80,22 @@ export function spreadCells<K extends string>(
   cells: SpreadCells<K>,
 ): string[] {
   return cells.map(([key, digits]) => fixed(spread[key], digits));
+}
+
+/**
+ * The accuracy cells every reader row of the client benches has, in this order: the TTFT and
+ * inter-token gap errors (ERROR_SPREAD each), then the event-loop delay p99.
+ */
+export function accuracyCells(r: {
+  ttftErrorMs: Readonly<Record<'p50' | 'p99' | 'max', number | null>>;
+  gapErrorMs: Readonly<Record<'p50' | 'p99' | 'max', number | null>>;
+  loopDelayP99Ms: number | null;
+}): string[] {
+  return [
+    ...spreadCells(r.ttftErrorMs, ERROR_SPREAD),
+    ...spreadCells(r.gapErrorMs, ERROR_SPREAD),
+    fixed(r.loopDelayP99Ms, 2),
+  ];
 }
 
 /** What kept a reader's streams from being compared with the ground truth, or '' when nothing did. */

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@tfbench/core/config';
-import { migrate, openDatabase } from '@tfbench/core/db';
+import { commandFailed, databaseTarget, migrate, withDatabase } from '@tfbench/core/db';
 import { seedBulkRuns } from './seed-bulk-runs.js';
 
 function wholeNumber(name: string, text: string | undefined, fallback: number, min: number): number {
@@ -42,9 +42,8 @@ async function main(): Promise<void> {
     seed: wholeNumber('seed', values.seed, 1, 0),
   };
   const config = loadConfig();
-  const target = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const db = await openDatabase(config.database);
-  try {
+  const target = databaseTarget(config.database);
+  await withDatabase(config.database, async (db) => {
     await migrate(db);
     console.log(
       `seed:bulk: ${target}: ${options.runs.toLocaleString('en-US')} runs, ${options.scenarios} scenarios, ${options.days} days`,
@@ -57,13 +56,7 @@ async function main(): Promise<void> {
         `from ${result.start.toISOString()} to ${result.end.toISOString()} and ${result.rollupRows.toLocaleString('en-US')} rollup rows ` +
         `in ${seconds.toFixed(1)} s (inserts ${(result.insertMs / 1000).toFixed(1)} s, rollups ${(result.rollupMs / 1000).toFixed(1)} s)`,
     );
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`seed:bulk failed: ${message.replace(/\s*\n\s*/g, '; ')}`);
-  process.exitCode = 1;
-});
+main().catch(commandFailed('seed:bulk'));

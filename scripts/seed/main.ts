@@ -6,30 +6,21 @@
  * On the embedded database (no DATABASE_URL) stop the API first: PGlite serves one process.
  */
 import { loadConfig } from '@tfbench/core/config';
-import { migrate, openDatabase } from '@tfbench/core/db';
+import { commandFailed, databaseTarget, migrate, withDatabase } from '@tfbench/core/db';
 import { EXAMPLES } from './examples.js';
 import { seedExamples } from './seed-examples.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const target = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const db = await openDatabase(config.database);
-  try {
+  const { automations, scenarios } = await withDatabase(config.database, async (db) => {
     await migrate(db);
-    const report = await seedExamples({ db, outbound: config.outbound }, EXAMPLES);
-    const { automations, scenarios } = report;
-    console.log(
-      `seed: ${target}: created ${automations.created.length} automation(s) and ${scenarios.created.length} scenario(s); ` +
-        `${automations.existing.length} automation(s) and ${scenarios.existing.length} scenario(s) already existed`,
-    );
-    for (const name of [...automations.created, ...scenarios.created]) console.log(`  + ${name}`);
-  } finally {
-    await db.close();
-  }
+    return seedExamples({ db, outbound: config.outbound }, EXAMPLES);
+  });
+  console.log(
+    `seed: ${databaseTarget(config.database)}: created ${automations.created.length} automation(s) and ${scenarios.created.length} scenario(s); ` +
+      `${automations.existing.length} automation(s) and ${scenarios.existing.length} scenario(s) already existed`,
+  );
+  for (const name of [...automations.created, ...scenarios.created]) console.log(`  + ${name}`);
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`seed failed: ${message.replace(/\s*\n\s*/g, '; ')}`);
-  process.exitCode = 1;
-});
+main().catch(commandFailed('seed'));

@@ -42,33 +42,27 @@ const config = boundedJson(z.intersection(commonConfig, byProviderSchema(tinyfis
     "How runs of this automation are executed, by the provider's config schema (TinyFishConfig for tinyfish); unknown keys are kept. Checked when saved: a bad value is a 400 naming the field, e.g. config.base_url.",
 });
 
-const automationFields = z.strictObject({
-  name,
-  tinyfish_automation_id: tinyfishAutomationId.optional(),
-  description: description.optional(),
-  default_inputs: defaultInputs.optional(),
-  provider: provider.optional(),
-  config: config.optional(),
-});
-
-/** POST /api/v1/automations */
-export const automationCreate = automationFields.meta({ id: 'AutomationCreate' });
-
-/** PUT /api/v1/automations/{id}: only the fields sent change. */
-export const automationUpdate = automationFields.partial().meta({ id: 'AutomationUpdate' });
+/** The bodies of POST /api/v1/automations and of PUT /api/v1/automations/{id} (only the fields sent change). */
+export const { create: automationCreate, update: automationUpdate } = configurableResource.writes(
+  'Automation',
+  { name },
+  {
+    tinyfish_automation_id: tinyfishAutomationId,
+    description,
+    default_inputs: defaultInputs,
+    provider,
+    config,
+  },
+);
 
 /** An automation as the API returns it. */
-export const automation = z
-  .object({
-    ...configurableResource.head,
-    tinyfish_automation_id: z.string().nullable(),
-    description: z.string().nullable(),
-    default_inputs: z.record(z.string(), z.unknown()),
-    provider: z.enum(PROVIDERS),
-    config: z.looseObject(credentialConfigRead),
-    ...configurableResource.stamps,
-  })
-  .meta({ id: 'Automation' });
+export const automation = configurableResource.read('Automation', {
+  tinyfish_automation_id: z.string().nullable(),
+  description: z.string().nullable(),
+  default_inputs: z.record(z.string(), z.unknown()),
+  provider: z.enum(PROVIDERS),
+  config: z.looseObject(credentialConfigRead),
+});
 
 /** An automation as the API returns it. */
 export type Automation = z.output<typeof automation>;

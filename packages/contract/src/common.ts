@@ -184,19 +184,44 @@ export const timestamp = z
   .meta({ type: 'string', format: 'date-time' });
 
 /**
- * The first fields of a resource that configuration as code can name (automations,
- * scenarios), as the API returns it; its `created_at` and `updated_at` follow in `stamps`.
+ * The schemas of a resource that configuration as code can name (automations, scenarios),
+ * built the same way for each from its own fields.
  */
 export const configurableResource = {
-  head: {
-    id: z.number().int(),
-    name: z.string(),
-    key: z
-      .string()
-      .nullable()
-      .meta({ description: 'Its key in configuration as code (null until a configuration apply names it).' }),
+  /**
+   * The resource as the API returns it: id, name and key first, then its own `fields`, then
+   * created_at and updated_at.
+   */
+  read<Shape extends z.ZodRawShape>(id: string, fields: Shape) {
+    return z
+      .object({
+        id: z.number().int(),
+        name: z.string(),
+        key: z.string().nullable().meta({
+          description: 'Its key in configuration as code (null until a configuration apply names it).',
+        }),
+        ...fields,
+        created_at: timestamp,
+        updated_at: timestamp,
+      })
+      .meta({ id });
   },
-  stamps: { created_at: timestamp, updated_at: timestamp },
+
+  /**
+   * Its write bodies, unknown keys refused: create needs the `required` fields and takes the
+   * `optional` ones; update takes them all, each optional, since only the fields sent change.
+   */
+  writes<Required extends z.ZodRawShape, Optional extends z.ZodRawShape>(
+    id: string,
+    required: Required,
+    optional: Optional,
+  ) {
+    const create = z.strictObject(required).extend(z.object(optional).partial().shape);
+    return {
+      create: create.meta({ id: `${id}Create` }),
+      update: create.partial().meta({ id: `${id}Update` }),
+    };
+  },
 };
 
 /** The one error shape of the API. */

@@ -85,38 +85,31 @@ export const scenarioListQuery = z.object({
   automation_id: queryInt(1, INT4_MAX, 'Only the scenarios of this automation.').optional(),
 });
 
-const scenarioFields = z.strictObject({
-  name,
-  automation_id: automationId,
-  description: description.optional(),
-  inputs_template: inputsTemplate.optional(),
-  run_settings: runSettings.optional(),
-  thresholds: thresholds.optional(),
-  assertions: assertions.optional(),
-  schedule_enabled: scheduleEnabled.optional(),
-});
-
-/** POST /api/v1/scenarios */
-export const scenarioCreate = scenarioFields.meta({ id: 'ScenarioCreate' });
-
-/** PUT /api/v1/scenarios/{id}: only the fields sent change. */
-export const scenarioUpdate = scenarioFields.partial().meta({ id: 'ScenarioUpdate' });
+/** The bodies of POST /api/v1/scenarios and of PUT /api/v1/scenarios/{id} (only the fields sent change). */
+export const { create: scenarioCreate, update: scenarioUpdate } = configurableResource.writes(
+  'Scenario',
+  { name, automation_id: automationId },
+  {
+    description,
+    inputs_template: inputsTemplate,
+    run_settings: runSettings,
+    thresholds,
+    assertions,
+    schedule_enabled: scheduleEnabled,
+  },
+);
 
 /** A scenario as the API returns it. */
-export const scenario = z
-  .object({
-    ...configurableResource.head,
-    automation_id: z.number().int(),
-    description: z.string().nullable(),
-    inputs_template: z.record(z.string(), z.unknown()),
-    run_settings: z.record(z.string(), z.unknown()),
-    thresholds: z.array(z.string()),
-    assertions: z.array(z.unknown()),
-    schedule_enabled: z.boolean(),
-    next_run_at: timestamp.nullable().meta({ description: 'When the scheduler fires this scenario next.' }),
-    ...configurableResource.stamps,
-  })
-  .meta({ id: 'Scenario' });
+export const scenario = configurableResource.read('Scenario', {
+  automation_id: z.number().int(),
+  description: z.string().nullable(),
+  inputs_template: z.record(z.string(), z.unknown()),
+  run_settings: z.record(z.string(), z.unknown()),
+  thresholds: z.array(z.string()),
+  assertions: z.array(z.unknown()),
+  schedule_enabled: z.boolean(),
+  next_run_at: timestamp.nullable().meta({ description: 'When the scheduler fires this scenario next.' }),
+});
 
 /** POST /api/v1/scenarios/{id}/clone: an optional body. */
 export const scenarioClone = z

@@ -1,15 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import {
   apiKeyList,
   closeWithGrace,
   failRequest,
+  type MatchedRequest,
   type MockHandler,
   type MockRoute,
-  matchRequest,
+  mockRequestHandler,
+  type OpenedRequest,
   type RunningMock,
   randomSeed,
   safeDecode,
-  serveRoute,
   startHttpServer,
 } from '@tfbench/mock-tinyfish';
 import {
@@ -118,7 +119,10 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   const { server, openResponses, host, port, url } = await startHttpServer(
     options,
     { noDelay: true, keepAliveTimeout: 30_000 },
-    (req, res) => handleRequest(state, req, res, startSeed),
+    mockRequestHandler(
+      (method, path) => matchRoute(state, method, path, startSeed),
+      (request) => openRequest(state, request),
+    ),
     (res, err) =>
       failRequest(res, err, {
         error: { message: 'Internal server error', type: 'server_error', param: null, code: null },
@@ -212,55 +216,54 @@ function presentedKey(req: IncomingMessage): string | null {
   return typeof azure === 'string' && azure.length > 0 ? azure : null;
 }
 
-async function handleRequest(
+/** A request's context, counted by route, and the gate answering in the imitated error shape. */
+function openRequest(
   state: MockState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  startSeed: number,
-): Promise<void> {
-  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
-    matchRoute(state, method, path, startSeed),
-  );
+  { req, res, receivedAt, target, route }: MatchedRequest<RequestContext>,
+): OpenedRequest<RequestContext> {
   const { method, path } = target;
   const ctx: RequestContext = { req, res, receivedAt, stats: state.stats };
   ctx.stats.request(route?.label ?? 'other');
   const shape = state.behaviour.quirks.error_shape;
-  return serveRoute(ctx, route, target, {
-    authRequired: state.authRequired,
-    maxBodyBytes: state.settings.maxBodyBytes,
-    notFound: (c) =>
-      sendError(c, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape),
-    checkKey: (c) => {
-      const key = presentedKey(req);
-      if (key !== null && state.keyAccepted(key)) return null;
-      // The presented key is never echoed: secrets stay out of responses.
-      const message =
-        key === null
-          ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
-          : 'Incorrect API key provided.';
-      return () =>
-        sendError(
-          c,
-          {
-            status: 401,
-            message,
-            type: 'invalid_request_error',
-            param: null,
-            code: key === null ? null : 'invalid_api_key',
-          },
-          shape,
-        );
-    },
-    badBody: (c, failure) =>
-      failure.reason === 'too-large'
-        ? sendError(c, { ...badRequest(failure.message, null), status: 413 }, shape)
-        : sendError(
+  return {
+    ctx,
+    gate: {
+      authRequired: state.authRequired,
+      maxBodyBytes: state.settings.maxBodyBytes,
+      notFound: (c) =>
+        sendError(c, { ...badRequest(`Invalid URL (${method} ${path})`, null), status: 404 }, shape),
+      checkKey: (c) => {
+        const key = presentedKey(req);
+        if (key !== null && state.keyAccepted(key)) return null;
+        // The presented key is never echoed: secrets stay out of responses.
+        const message =
+          key === null
+            ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+            : 'Incorrect API key provided.';
+        return () =>
+          sendError(
             c,
-            badRequest(
-              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-              null,
-            ),
+            {
+              status: 401,
+              message,
+              type: 'invalid_request_error',
+              param: null,
+              code: key === null ? null : 'invalid_api_key',
+            },
             shape,
-          ),
-  });
+          );
+      },
+      badBody: (c, failure) =>
+        failure.reason === 'too-large'
+          ? sendError(c, { ...badRequest(failure.message, null), status: 413 }, shape)
+          : sendError(
+              c,
+              badRequest(
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+                null,
+              ),
+              shape,
+            ),
+    },
+  };
 }

@@ -42,9 +42,9 @@ export {
   type MatchedRequest,
   type MockHandler,
   type MockRoute,
-  matchRequest,
+  mockRequestHandler,
+  type OpenedRequest,
   type RequestGate,
-  serveRoute,
 } from './mock-route.js';
 export {
   DEFAULT_BEHAVIOUR,
@@ -67,6 +67,6 @@ export { parseBehaviourInput } from './model-parse.js';
 // The seeded generator and the clock are shared with the mock OpenAI server, whose timing
 // model needs the same reproducibility and the same monotonic-to-epoch mapping.
 export { randomSeed, SeededRandom } from './prng.js';
-export { resetSeed, SeededState } from './seeded-state.js';
+export { handleMockReset, SeededState } from './seeded-state.js';
 export { type MockTinyFish, type MockTinyFishOptions, startMockTinyFish } from './server.js';
 export { type MockStats, runCreatingPosts } from './stats.js';

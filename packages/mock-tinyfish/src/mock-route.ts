@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monotonicMs } from './clock.js';
 import { type JsonBody, readJsonBody, splitTarget } from './http-server.js';
 import type { BaseRequestContext } from './http-util.js';
@@ -15,8 +15,10 @@ export interface MockRoute<Ctx> {
   handler: MockHandler<Ctx>;
 }
 
-/** What a request asks for, with the route that serves it (null: none does). */
+/** A request being served: what it asks for, with the route that serves it (null: none does). */
 export interface MatchedRequest<Ctx> {
+  req: IncomingMessage;
+  res: ServerResponse;
   /** Monotonic ms on arrival: the zero of the request's ground-truth offsets. */
   receivedAt: number;
   target: { method: string; path: string; query: URLSearchParams };
@@ -24,14 +26,15 @@ export interface MatchedRequest<Ctx> {
 }
 
 /** Notes the arrival time, splits the request target, and finds its route with `match`. */
-export function matchRequest<Ctx>(
+function matchRequest<Ctx>(
   req: IncomingMessage,
+  res: ServerResponse,
   match: (method: string, path: string) => MockRoute<Ctx> | null,
 ): MatchedRequest<Ctx> {
   const receivedAt = monotonicMs();
   const { path, query } = splitTarget(req.url);
   const method = req.method ?? 'GET';
-  return { receivedAt, target: { method, path, query }, route: match(method, path) };
+  return { req, res, receivedAt, target: { method, path, query }, route: match(method, path) };
 }
 
 /** How one mock answers what every request goes through before its route's handler. */
@@ -47,12 +50,18 @@ export interface RequestGate<Ctx> {
   badBody(ctx: Ctx, failure: Exclude<JsonBody, { ok: true }>): void;
 }
 
+/** A request a mock has opened: its context, and how the mock answers the gate's refusals. */
+export interface OpenedRequest<Ctx> {
+  ctx: Ctx;
+  gate: RequestGate<Ctx>;
+}
+
 /**
  * The path every request of a mock takes: no route is a 404, an API route checks the key, a
  * route that takes a body gets it parsed, and the handler runs. A request answered early has its
  * body drained, so the connection stays usable for the next request.
  */
-export async function serveRoute<Ctx extends BaseRequestContext>(
+async function serveRoute<Ctx extends BaseRequestContext>(
   ctx: Ctx,
   route: MockRoute<Ctx> | null,
   target: { method: string; path: string; query: URLSearchParams },
@@ -79,4 +88,20 @@ export async function serveRoute<Ctx extends BaseRequestContext>(
     req.resume();
   }
   route.handler(ctx, body, monotonicMs(), target.query);
+}
+
+/**
+ * A mock's request listener: finds each request's route with `match`, then lets the mock `open` it (its
+ * request context, logging and counting, and how it answers the gate's refusals in its own
+ * wire shape) before the path every request takes (see `serveRoute`).
+ */
+export function mockRequestHandler<Ctx extends BaseRequestContext>(
+  match: (method: string, path: string) => MockRoute<Ctx> | null,
+  open: (request: MatchedRequest<Ctx>) => OpenedRequest<Ctx>,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return (req, res) => {
+    const request = matchRequest(req, res, match);
+    const { ctx, gate } = open(request);
+    return serveRoute(ctx, request.route, request.target, gate);
+  };
 }

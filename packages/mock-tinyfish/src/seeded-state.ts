@@ -1,3 +1,4 @@
+import { type CountedRequestContext, sendCountedJson } from './http-util.js';
 import { SeededRandom } from './prng.js';
 
 /**
@@ -34,8 +35,29 @@ export class SeededState<Behaviour, Overrides> {
 }
 
 /** The seed a POST /__mock/reset asks for (the start seed when it names none); null when it is no seed. */
-export function resetSeed(body: unknown, startSeed: number): number | null {
+function resetSeed(body: unknown, startSeed: number): number | null {
   const given = typeof body === 'object' && body !== null ? (body as { seed?: unknown }).seed : undefined;
   const seed = given ?? startSeed;
   return typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 4294967295 ? seed : null;
+}
+
+/**
+ * POST /__mock/reset [{"seed": n}]: forget everything and re-seed (the start seed by default),
+ * answering the seed now in use. A body whose seed is no seed is answered by `refuse`, in the
+ * mock's own error shape, and changes nothing.
+ */
+export function handleMockReset(
+  state: { reset(seed: number): void },
+  ctx: CountedRequestContext,
+  body: unknown,
+  startSeed: number,
+  refuse: () => void,
+): void {
+  const seed = resetSeed(body, startSeed);
+  if (seed === null) {
+    refuse();
+    return;
+  }
+  state.reset(seed);
+  sendCountedJson(ctx, 200, { seed });
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { epochMsOf } from './clock.js';
 import type { RunGroundTruth } from './ground-truth.js';
 import {
@@ -10,7 +9,13 @@ import {
   startHttpServer,
 } from './http-server.js';
 import { type RequestContext, type RequestLogEntry, sendJson } from './http-util.js';
-import { type MockHandler, type MockRoute, matchRequest, serveRoute } from './mock-route.js';
+import {
+  type MatchedRequest,
+  type MockHandler,
+  type MockRoute,
+  mockRequestHandler,
+  type OpenedRequest,
+} from './mock-route.js';
 import { DEFAULT_BEHAVIOUR, type MockBehaviourInput, mergeBehaviour } from './model.js';
 import { assertBehaviourInput } from './model-parse.js';
 import { randomSeed } from './prng.js';
@@ -103,7 +108,10 @@ export async function startMockTinyFish(options: MockTinyFishOptions = {}): Prom
   const { server, openResponses, host, port, url } = await startHttpServer(
     options,
     { noDelay: true },
-    (req, res) => handleRequest(state, req, res, startSeed),
+    mockRequestHandler(
+      (method, path) => matchRoute(state, method, path, startSeed),
+      (request) => openRequest(state, request),
+    ),
     (res, err) => failRequest(res, err, envelope('INTERNAL_ERROR', 'Internal server error')),
   );
   state.publicUrl = url;
@@ -221,15 +229,11 @@ function matchRoute(state: MockState, method: string, path: string, startSeed: n
   return null;
 }
 
-async function handleRequest(
+/** A request's context, logged and counted, and the gate answering in TinyFish's error envelope. */
+function openRequest(
   state: MockState,
-  req: IncomingMessage,
-  res: ServerResponse,
-  startSeed: number,
-): Promise<void> {
-  const { receivedAt, target, route } = matchRequest(req, (method, path) =>
-    matchRoute(state, method, path, startSeed),
-  );
+  { req, res, receivedAt, target, route }: MatchedRequest<RequestContext>,
+): OpenedRequest<RequestContext> {
   const { method, path } = target;
   const log: RequestLogEntry = {
     seq: ++state.requestSeq,
@@ -244,23 +248,26 @@ async function handleRequest(
   state.logRequest(log);
   state.stats.request(log.route);
   const ctx: RequestContext = { req, res, receivedAt, owner: null, log, stats: state.stats };
-  return serveRoute(ctx, route, target, {
-    authRequired: state.authRequired,
-    maxBodyBytes: state.settings.maxBodyBytes,
-    notFound: (c) => sendJson(c, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`)),
-    checkKey: (c) => {
-      const presented = req.headers['x-api-key'];
-      if (typeof presented !== 'string' || presented.length === 0)
-        return () => sendJson(c, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
-      const owner = state.ownerOf(presented);
-      if (owner === undefined)
-        return () => sendJson(c, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
-      c.owner = owner;
-      return null;
+  return {
+    ctx,
+    gate: {
+      authRequired: state.authRequired,
+      maxBodyBytes: state.settings.maxBodyBytes,
+      notFound: (c) => sendJson(c, 404, envelope('NOT_FOUND', `No route for ${method} ${path}`)),
+      checkKey: (c) => {
+        const presented = req.headers['x-api-key'];
+        if (typeof presented !== 'string' || presented.length === 0)
+          return () => sendJson(c, 401, envelope('MISSING_API_KEY', 'X-API-Key header is required'));
+        const owner = state.ownerOf(presented);
+        if (owner === undefined)
+          return () => sendJson(c, 401, envelope('INVALID_API_KEY', 'Invalid or expired API key'));
+        c.owner = owner;
+        return null;
+      },
+      badBody: (c, failure) =>
+        failure.reason === 'too-large'
+          ? sendJson(c, 413, envelope('INVALID_INPUT', failure.message))
+          : sendJson(c, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON')),
     },
-    badBody: (c, failure) =>
-      failure.reason === 'too-large'
-        ? sendJson(c, 413, envelope('INVALID_INPUT', failure.message))
-        : sendJson(c, 400, envelope('INVALID_INPUT', 'Request body is not valid JSON')),
-  });
+  };
 }

@@ -1,7 +1,7 @@
 /** /api/v1/api-keys: keys for machines; the key itself is shown once, when created. */
 import * as wire from '@tfbench/contract';
 import { createApiKey, listApiKeys, revokeApiKey } from '@tfbench/core/auth';
-import { z } from 'zod';
+import { deleteRoute } from './crud.js';
 import { routePlugin } from './declare.js';
 import { toApiKey } from './user-wire.js';
 
@@ -39,17 +39,15 @@ export const apiKeyRoutes = routePlugin('api-keys', (app, { route, services }) =
     },
   );
 
-  app.delete(
-    '/:id',
-    route('viewer', {
+  deleteRoute(
+    app,
+    route,
+    'viewer',
+    {
       summary: 'Revoke an API key',
       description: 'Its owner or an admin may; it stays listed with revoked_at.',
-      params: wire.idParams,
-      response: { 204: z.null().meta({ description: 'Revoked.' }), ...wire.deleteErrors },
-    }),
-    async (request, reply) => {
-      await revokeApiKey(services, request.principal, request.params.id);
-      return reply.code(204).send(null);
+      done: 'Revoked.',
     },
+    (id, request) => revokeApiKey(services, request.principal, id),
   );
 });

@@ -1,4 +1,6 @@
 import * as wire from '@tfbench/contract';
+import type { Access } from '@tfbench/core/auth';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeDeclarer } from './declare.js';
@@ -122,4 +124,32 @@ export function crudRoutes(app: ZodApp, tag: string, item: z.ZodType) {
       );
     },
   };
+}
+
+/**
+ * DELETE /:id answering 204 with no body, for items with nothing that depends on them to
+ * cascade to (users, API keys): who may call it, its words, what its 204 means (`done`), and
+ * its one core call, given the id and the request (for its caller).
+ */
+export function deleteRoute(
+  app: ZodApp,
+  route: ReturnType<typeof routeDeclarer>,
+  access: Access,
+  spec: Required<Described> & { done: string },
+  remove: (id: number, request: FastifyRequest) => Promise<unknown>,
+) {
+  const { summary, description, done } = spec;
+  app.delete(
+    '/:id',
+    route(access, {
+      summary,
+      description,
+      params: wire.idParams,
+      response: { 204: z.null().meta({ description: done }), ...wire.deleteErrors },
+    }),
+    async (request, reply) => {
+      await remove(request.params.id, request);
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -10,6 +10,7 @@ import {
 } from '@tfbench/core/auth';
 import { NotFoundError } from '@tfbench/domain/errors';
 import { z } from 'zod';
+import { deleteRoute } from './crud.js';
 import { routePlugin } from './declare.js';
 import { toUser } from './user-wire.js';
 
@@ -68,17 +69,15 @@ export const userRoutes = routePlugin('users', (app, { route, services }) => {
     },
   );
 
-  app.delete(
-    '/:id',
-    route('admin', {
+  deleteRoute(
+    app,
+    route,
+    'admin',
+    {
       summary: 'Delete a user',
       description: 'With their sessions and API keys. 409 for the last admin.',
-      params: wire.idParams,
-      response: { 204: z.null().meta({ description: 'Deleted.' }), ...wire.deleteErrors },
-    }),
-    async (request, reply) => {
-      await deleteUser(services, request.params.id);
-      return reply.code(204).send(null);
+      done: 'Deleted.',
     },
+    (id) => deleteUser(services, id),
   );
 });

@@ -3,23 +3,12 @@
  * `bufferSize` kept in a ring for Last-Event-ID replay.
  */
 import type { Logger } from '../queue/types.js';
-import { EventBusUnavailableError } from './errors.js';
-import { isEventId } from './event-ids.js';
+import { FanOutBus } from './fan-out-bus.js';
 import { replayFrom } from './filter.js';
-import { Subscribers } from './subscribers.js';
-import type {
-  BusEvent,
-  DeliveredEvent,
-  EventBus,
-  EventFilter,
-  EventListener,
-  ReplayResult,
-} from './types.js';
-import { busEventSchema } from './types.js';
+import type { BusEvent, DeliveredEvent, EventFilter, ReplayResult } from './types.js';
 
-export class InProcessEventBus implements EventBus {
+export class InProcessEventBus extends FanOutBus {
   readonly kind = 'in-process' as const;
-  private readonly subscribers: Subscribers;
   private readonly ring: (DeliveredEvent | undefined)[];
   /** Index of the next slot to write in the ring. */
   private next = 0;
@@ -27,21 +16,16 @@ export class InProcessEventBus implements EventBus {
   /** Start time of this bus: the milliseconds part of every id it hands out. */
   private readonly epoch = Date.now();
   private sequence = 0;
-  private closed = false;
 
   constructor(bufferSize: number, logger: Logger) {
+    super(logger);
     if (!Number.isInteger(bufferSize) || bufferSize < 1)
       throw new Error(`bufferSize must be >= 1, got ${bufferSize}`);
     this.ring = new Array(bufferSize);
-    this.subscribers = new Subscribers(logger);
   }
 
-  async publish(event: BusEvent): Promise<string> {
-    if (this.closed) throw new EventBusUnavailableError('the event bus is closed');
-    const delivered: DeliveredEvent = {
-      id: `${this.epoch}-${this.sequence++}`,
-      event: busEventSchema.parse(event),
-    };
+  protected async publishValid(event: BusEvent): Promise<string> {
+    const delivered: DeliveredEvent = { id: `${this.epoch}-${this.sequence++}`, event };
     this.ring[this.next] = delivered;
     this.next = (this.next + 1) % this.ring.length;
     this.stored = Math.min(this.stored + 1, this.ring.length);
@@ -49,13 +33,7 @@ export class InProcessEventBus implements EventBus {
     return delivered.id;
   }
 
-  subscribe(filter: EventFilter, listener: EventListener): () => void {
-    if (this.closed) return () => {};
-    return this.subscribers.add(filter, listener);
-  }
-
-  async replaySince(id: string, filter: EventFilter = {}): Promise<ReplayResult> {
-    if (!isEventId(id)) return { events: [], complete: false };
+  protected async replayAfter(id: string, filter: EventFilter): Promise<ReplayResult> {
     const buffered = this.buffered();
     return replayFrom(buffered, buffered[0]?.id, id, filter);
   }

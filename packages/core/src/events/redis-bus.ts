@@ -14,18 +14,15 @@ import type { Redis } from 'ioredis';
 import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from '../queue/redis-connection.js';
 import type { Logger } from '../queue/types.js';
 import { EventBusUnavailableError } from './errors.js';
-import { isEventId } from './event-ids.js';
+import { FanOutBus } from './fan-out-bus.js';
 import { replayFrom } from './filter.js';
-import { Subscribers } from './subscribers.js';
-import type {
-  BusEvent,
-  DeliveredEvent,
-  EventBus,
-  EventFilter,
-  EventListener,
-  ReplayResult,
+import {
+  type BusEvent,
+  busEventSchema,
+  type DeliveredEvent,
+  type EventFilter,
+  type ReplayResult,
 } from './types.js';
-import { busEventSchema } from './types.js';
 
 export interface RedisEventBusOptions {
   redisUrl: string;
@@ -42,15 +39,13 @@ type StreamEntry = [id: string, fields: string[]];
 const COMMAND_TIMEOUT_MS = 1_000;
 const unavailable = (message: string, cause?: unknown) => new EventBusUnavailableError(message, { cause });
 
-export class RedisEventBus implements EventBus {
+export class RedisEventBus extends FanOutBus {
   readonly kind = 'redis' as const;
   private readonly publisher: Redis;
   private readonly reader: Redis;
-  private readonly subscribers: Subscribers;
   private readonly streamKey: string;
   /** Id of the last entry the read loop has delivered (or the stream's end at start). */
   private lastId: string | undefined;
-  private closed = false;
   /** Resolves on close. ioredis never settles a command queued while it is reconnecting
    * when the connection is then closed, so the loop races its commands against this. */
   private readonly stopped: Promise<null>;
@@ -65,9 +60,9 @@ export class RedisEventBus implements EventBus {
   }> = [];
 
   constructor(private readonly options: RedisEventBusOptions) {
+    super(options.logger);
     const { redisUrl, prefix, logger } = options;
     this.streamKey = `${prefix}:events`;
-    this.subscribers = new Subscribers(logger);
     this.publisher = openRedis({
       url: redisUrl,
       role: 'command',
@@ -106,9 +101,7 @@ export class RedisEventBus implements EventBus {
    * its stream, and hundreds of runs publish at once under load, where a socket write per
    * event cost the worker a tenth of its CPU. Order is kept (one pipeline, in call order).
    */
-  async publish(event: BusEvent): Promise<string> {
-    if (this.closed) throw new EventBusUnavailableError('the event bus is closed');
-    const valid = busEventSchema.parse(event);
+  protected async publishValid(valid: BusEvent): Promise<string> {
     await ensureRedisReady(this.publisher, 'the event bus', COMMAND_TIMEOUT_MS, unavailable);
     return new Promise<string>((resolve, reject) => {
       if (this.outbox.length === 0) setImmediate(() => void this.flushOutbox());
@@ -140,13 +133,7 @@ export class RedisEventBus implements EventBus {
     }
   }
 
-  subscribe(filter: EventFilter, listener: EventListener): () => void {
-    if (this.closed) return () => {};
-    return this.subscribers.add(filter, listener);
-  }
-
-  async replaySince(id: string, filter: EventFilter = {}): Promise<ReplayResult> {
-    if (!isEventId(id)) return { events: [], complete: false };
+  protected async replayAfter(id: string, filter: EventFilter): Promise<ReplayResult> {
     await ensureRedisReady(this.publisher, 'the event bus', COMMAND_TIMEOUT_MS, unavailable);
     try {
       const [oldest, after] = await Promise.all([

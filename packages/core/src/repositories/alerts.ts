@@ -1,6 +1,6 @@
 /** SQL of `alerts` and `alert_deliveries`, and of the runs an alert window reads. */
 import { type AlertKind, type AlertState, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
-import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import {
@@ -13,6 +13,7 @@ import {
   runs,
 } from '../db/schema.js';
 import { thresholdRunColumns } from './benchmark-summary.js';
+import { filterCondition, type TimeRange, withinTimeRange } from './filters.js';
 import { type Page, selectPage } from './page.js';
 import { countRows, insertRow, selectRowById, updateRowWhere } from './rows.js';
 
@@ -38,7 +39,7 @@ export function selectAlertWindowRuns(
         isNull(runs.benchmark_id),
         eq(runs.is_warmup, false),
         inArray(runs.status, [...TERMINAL_RUN_STATUSES]),
-        options.since ? gte(runs.created_at, options.since) : undefined,
+        ...withinTimeRange(runs.created_at, { from: options.since }),
       ),
     )
     .orderBy(desc(runs.created_at), desc(runs.id))
@@ -96,24 +97,16 @@ function updateFiringAlert(
   return updateRowWhere(db, alerts, evaluated, and(eq(alerts.id, id), eq(alerts.state, 'firing')));
 }
 
-export interface AlertFilter {
+/** Which alerts to list; the time range is of when they fired. */
+export interface AlertFilter extends TimeRange {
   state?: AlertState;
   kind?: AlertKind;
   scenario_id?: number;
-  /** Fired at or after. */
-  from?: Date;
-  /** Fired before. */
-  to?: Date;
 }
 
 function alertConditions(filter: AlertFilter): SQL | undefined {
-  return and(
-    filter.state ? eq(alerts.state, filter.state) : undefined,
-    filter.kind ? eq(alerts.kind, filter.kind) : undefined,
-    filter.scenario_id !== undefined ? eq(alerts.scenario_id, filter.scenario_id) : undefined,
-    filter.from ? gte(alerts.fired_at, filter.from) : undefined,
-    filter.to ? lt(alerts.fired_at, filter.to) : undefined,
-  );
+  const columns = { state: alerts.state, kind: alerts.kind, scenario_id: alerts.scenario_id };
+  return filterCondition(filter, columns, alerts.fired_at);
 }
 
 /** Alerts newest first (fired_at, then id). */

@@ -4,7 +4,7 @@ import type { Role } from '@tfbench/domain/model';
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type ApiKey, api_keys, type NewApiKey, users } from '../db/schema.js';
-import { selectRowById } from './rows.js';
+import { insertRowUnlessTaken, selectRowById } from './rows.js';
 
 /** A key as listed: its row without the hash, and its owner's email. */
 export type ListedApiKey = Omit<ApiKey, 'key_hash'> & { owner_email: string | null };
@@ -23,9 +23,8 @@ const listedColumns = {
 };
 
 /** Inserts the key; undefined when a key with that hash exists already. */
-export async function insertApiKey(db: Executor, values: NewApiKey): Promise<ApiKey | undefined> {
-  const [row] = await db.insert(api_keys).values(values).onConflictDoNothing().returning();
-  return row;
+export function insertApiKey(db: Executor, values: NewApiKey): Promise<ApiKey | undefined> {
+  return insertRowUnlessTaken(db, api_keys, values);
 }
 
 /**

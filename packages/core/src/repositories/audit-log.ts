@@ -1,27 +1,22 @@
 /** SQL of `audit_log`. */
-import { and, count, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type AuditEntry, audit_log, type NewAuditEntry } from '../db/schema.js';
+import { filterCondition, type TimeRange } from './filters.js';
 import type { Page } from './page.js';
 
 export async function insertAuditEntry(db: Executor, values: NewAuditEntry): Promise<void> {
   await db.insert(audit_log).values(values);
 }
 
-export interface AuditFilter {
+/** Which entries to list; the time range is of when they were written. */
+export interface AuditFilter extends TimeRange {
   actor?: string;
   action?: string;
-  from?: Date;
-  to?: Date;
 }
 
 function auditConditions(filter: AuditFilter): SQL | undefined {
-  return and(
-    filter.actor === undefined ? undefined : eq(audit_log.actor, filter.actor),
-    filter.action === undefined ? undefined : eq(audit_log.action, filter.action),
-    filter.from === undefined ? undefined : gte(audit_log.at, filter.from),
-    filter.to === undefined ? undefined : lt(audit_log.at, filter.to),
-  );
+  return filterCondition(filter, { actor: audit_log.actor, action: audit_log.action }, audit_log.at);
 }
 
 /**

@@ -39,6 +39,20 @@ export async function insertRow<T extends TableWithId>(
   return row as Row<T>;
 }
 
+/** Inserts the row unless a unique constraint holds one like it already; then undefined. */
+export async function insertRowUnlessTaken<T extends TableWithId>(
+  db: Executor,
+  table: T,
+  values: T['$inferInsert'],
+): Promise<Row<T> | undefined> {
+  const [row] = await db
+    .insert(table as PgTable)
+    .values(values)
+    .onConflictDoNothing()
+    .returning();
+  return row as Row<T> | undefined;
+}
+
 /** Sets the given columns and bumps updated_at (even when none are given); undefined when no such row. */
 export async function updateRowById<T extends TableWithId & { updated_at: PgColumn }>(
   db: Executor,

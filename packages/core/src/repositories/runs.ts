@@ -1,23 +1,20 @@
 /** SQL for the `runs` table: the run list, counts and deletes, and the filter the analytics share. */
 import type { RunStatus } from '@tfbench/domain/model';
-import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type Run, runs } from '../db/schema.js';
+import { equalsIfGiven, type TimeRange, withinTimeRange } from './filters.js';
 import { type Page, selectPage } from './page.js';
 import { countRows, deleteRowsWhere, rowOperations } from './rows.js';
 import { ofScenariosOfAutomation } from './scenarios.js';
 
-/** Filters shared by the run list and the dashboard. `from` is inclusive, `to` exclusive. */
-export interface RunFilter {
+/** Filters shared by the run list and the dashboard; the time range is of when runs were created. */
+export interface RunFilter extends TimeRange {
   scenario_id?: number;
   /** Runs of any scenario of this automation. */
   automation_id?: number;
   benchmark_id?: number;
   status?: RunStatus;
-  /** Runs created at or after this instant. */
-  from?: Date;
-  /** Runs created strictly before this instant. */
-  to?: Date;
   /** Leave warm-up runs out (the dashboard does; the run list shows them). */
   exclude_warmup?: boolean;
   /**
@@ -46,16 +43,15 @@ function searchCondition(search: string): SQL {
 
 /** The WHERE condition of a RunFilter (undefined when it filters nothing); analytics reuse it. */
 export function conditionsOf(filter: RunFilter, db: Executor): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (filter.scenario_id !== undefined) conditions.push(eq(runs.scenario_id, filter.scenario_id));
-  if (filter.benchmark_id !== undefined) conditions.push(eq(runs.benchmark_id, filter.benchmark_id));
-  if (filter.status !== undefined) conditions.push(eq(runs.status, filter.status));
-  if (filter.from !== undefined) conditions.push(gte(runs.created_at, filter.from));
-  if (filter.to !== undefined) conditions.push(lt(runs.created_at, filter.to));
-  if (filter.exclude_warmup) conditions.push(eq(runs.is_warmup, false));
-  if (filter.search !== undefined && filter.search !== '') conditions.push(searchCondition(filter.search));
-  if (filter.automation_id !== undefined) conditions.push(isRunOfAutomation(db, filter.automation_id));
-  return conditions.length === 0 ? undefined : and(...conditions);
+  return and(
+    equalsIfGiven(runs.scenario_id, filter.scenario_id),
+    equalsIfGiven(runs.benchmark_id, filter.benchmark_id),
+    equalsIfGiven(runs.status, filter.status),
+    ...withinTimeRange(runs.created_at, filter),
+    filter.exclude_warmup ? eq(runs.is_warmup, false) : undefined,
+    filter.search ? searchCondition(filter.search) : undefined,
+    filter.automation_id === undefined ? undefined : isRunOfAutomation(db, filter.automation_id),
+  );
 }
 
 /** Newest first; ties on created_at (same transaction) fall back to the higher id. */

@@ -2,7 +2,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { type NewUser, type User, users } from '../db/schema.js';
-import { selectRowById } from './rows.js';
+import { insertRowUnlessTaken, selectRowById } from './rows.js';
 
 export async function countUsers(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -28,9 +28,8 @@ export function selectUsers(db: Executor): Promise<User[]> {
 }
 
 /** Inserts the user; undefined when the email is taken. */
-export async function insertUser(db: Executor, values: NewUser): Promise<User | undefined> {
-  const [row] = await db.insert(users).values(values).onConflictDoNothing().returning();
-  return row;
+export function insertUser(db: Executor, values: NewUser): Promise<User | undefined> {
+  return insertRowUnlessTaken(db, users, values);
 }
 
 export async function updateUser(

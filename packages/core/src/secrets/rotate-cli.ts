@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, readEnvironment } from '../config/index.js';
-import { openDatabase } from '../db/database.js';
+import { commandFailed, databaseTarget, withDatabase } from '../db/database-command.js';
 import { resealCredentials } from './reseal-credentials.js';
 import { SecretBox } from './secret-box.js';
 import { parseSecretKey } from './secret-key.js';
@@ -47,20 +47,12 @@ async function main(): Promise<void> {
   if (config.secrets.key === undefined) throw new Error(`TFBENCH_SECRET_KEY must hold the new key; ${USAGE}`);
   const current = parseSecretKey(config.secrets.key);
   const old = parseSecretKey(oldKeyText(process.argv.slice(2), env));
-  const target = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
-  const handle = await openDatabase(config.database);
-  try {
-    const report = await resealCredentials(handle.db, new SecretBox(current, [old]));
-    console.log(
-      `secrets:rotate: ${target}: re-encrypted ${report.resealed} value(s) and sealed ${report.sealed_from_plaintext} plain-text value(s) in ${report.automations} automation(s) with key ${current.id} (old key ${old.id})`,
-    );
-  } finally {
-    await handle.close();
-  }
+  const report = await withDatabase(config.database, (handle) =>
+    resealCredentials(handle.db, new SecretBox(current, [old])),
+  );
+  console.log(
+    `secrets:rotate: ${databaseTarget(config.database)}: re-encrypted ${report.resealed} value(s) and sealed ${report.sealed_from_plaintext} plain-text value(s) in ${report.automations} automation(s) with key ${current.id} (old key ${old.id})`,
+  );
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`secrets:rotate failed: ${message.replace(/\s*\n\s*/g, '; ')}`);
-  process.exitCode = 1;
-});
+main().catch(commandFailed('secrets:rotate'));

@@ -74,6 +74,33 @@ export function emptyDelaySummary(): DelaySummary {
   return { samples: 0, mean: null, p50: null, p99: null, max: null };
 }
 
+/** Cumulative bucket counts and the sum of the samples they hold, as read at one instant. */
+export interface CumulativeBuckets {
+  counts: ArrayLike<number>;
+  sum: number;
+}
+
+/**
+ * Summary of the samples cumulative counts gained between `then` and `now` (`samples` of
+ * them), over every bucket; values past the last edge count as `overflowValue`.
+ */
+export function summarizeGrowth(
+  now: CumulativeBuckets,
+  then: CumulativeBuckets,
+  samples: number,
+  overflowValue: number,
+): DelaySummary {
+  return summarizeBuckets(
+    now.counts,
+    then.counts,
+    0,
+    BUCKET_COUNT - 1,
+    samples,
+    now.sum - then.sum,
+    overflowValue,
+  );
+}
+
 /**
  * Summary of bucket counts: nearest-rank p50 and p99 and the highest non-empty bucket, each
  * reported as its bucket's upper edge. Bucket i holds `counts[i] - base[i]` (`base` null:

@@ -11,7 +11,7 @@ import {
   type DelaySummary,
   emptyDelaySummary,
   LAST_EDGE,
-  summarizeBuckets,
+  summarizeGrowth,
 } from './delay-buckets.js';
 
 /** Frozen state of a {@link DelayHistogram} at one moment. */
@@ -69,13 +69,5 @@ export function summarizeDelays(
     samples += (after.counts[i] as number) - (before.counts[i] as number);
   }
   if (samples === 0) return emptyDelaySummary();
-  return summarizeBuckets(
-    after.counts,
-    before.counts,
-    0,
-    BUCKET_COUNT - 1,
-    samples,
-    after.sum - before.sum,
-    overflowValue,
-  );
+  return summarizeGrowth(after, before, samples, overflowValue);
 }

@@ -23,6 +23,7 @@ import {
   type DelaySummary,
   emptyDelaySummary,
   summarizeBuckets,
+  summarizeGrowth,
 } from './delay-buckets.js';
 
 /** Windows that opened at the same sample index; they share the anchor, if they need one. */
@@ -139,15 +140,8 @@ export class DelayLog {
     const samples = this.count - cohort.start;
     if (samples === 0) return emptyDelaySummary();
     if (cohort.anchor !== null) {
-      return summarizeBuckets(
-        this.totals,
-        cohort.anchor,
-        0,
-        BUCKET_COUNT - 1,
-        samples,
-        this.totalSum - cohort.anchorSum,
-        this.largest,
-      );
+      const now = { counts: this.totals, sum: this.totalSum };
+      return summarizeGrowth(now, { counts: cohort.anchor, sum: cohort.anchorSum }, samples, this.largest);
     }
     return this.summarizeRing(cohort.start, samples);
   }

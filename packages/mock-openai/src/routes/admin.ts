@@ -1,4 +1,4 @@
-import { resetSeed } from '@tfbench/mock-tinyfish';
+import { handleMockReset } from '@tfbench/mock-tinyfish';
 import { behaviourOverridesSchema } from '../behaviour.js';
 import { type RequestContext, sendError, sendJson } from '../http-util.js';
 import { badRequest } from '../request-parse.js';
@@ -35,15 +35,11 @@ export function handleAllGroundTruth(state: MockState, ctx: RequestContext, quer
   sendJson(ctx, 200, { data: state.allGroundTruth(since) });
 }
 
-/** POST /__mock/reset [{"seed": n}]: forget everything and re-seed (the start seed by default). */
+/** POST /__mock/reset [{"seed": n}] (see `handleMockReset`), a bad seed answered as OpenAI's 400. */
 export function handleReset(state: MockState, ctx: RequestContext, body: unknown, startSeed: number): void {
-  const seed = resetSeed(body, startSeed);
-  if (seed === null) {
-    sendError(ctx, badRequest('seed must be an integer 0..4294967295.', 'seed'), 'openai');
-    return;
-  }
-  state.reset(seed);
-  sendJson(ctx, 200, { seed });
+  handleMockReset(state, ctx, body, startSeed, () =>
+    sendError(ctx, badRequest('seed must be an integer 0..4294967295.', 'seed'), 'openai'),
+  );
 }
 
 /** GET /__mock/config */

@@ -1,7 +1,7 @@
 import { invalidInput, type RequestContext, sendJson } from '../http-util.js';
 import { isPlainObject } from '../issues.js';
 import { parseBehaviourInput } from '../model-parse.js';
-import { resetSeed } from '../seeded-state.js';
+import { handleMockReset } from '../seeded-state.js';
 import type { MockState } from '../state.js';
 import { envelope } from '../wire.js';
 
@@ -47,17 +47,13 @@ export function handleRequestLog(state: MockState, ctx: RequestContext): void {
   sendJson(ctx, 200, { data: state.requestLog });
 }
 
-/** POST /__mock/reset [{"seed": n}]: forget everything and re-seed (the start seed by default). */
+/** POST /__mock/reset [{"seed": n}] (see `handleMockReset`), a bad seed answered as an input issue. */
 export function handleReset(state: MockState, ctx: RequestContext, body: unknown, startSeed: number): void {
-  const seed = resetSeed(body, startSeed);
-  if (seed === null) {
+  handleMockReset(state, ctx, body, startSeed, () =>
     invalidInput(ctx, [
       { code: 'invalid_value', path: ['seed'], message: 'seed must be an integer 0..4294967295' },
-    ]);
-    return;
-  }
-  state.reset(seed);
-  sendJson(ctx, 200, { seed });
+    ]),
+  );
 }
 
 /** GET /__mock/config */

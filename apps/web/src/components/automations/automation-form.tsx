@@ -2,8 +2,15 @@
 
 import { type Automation, type AutomationCreate, PROVIDERS, TINYFISH_MODES } from '@tfbench/contract';
 import { useRef } from 'react';
-import { JsonField, SelectField, TextField } from '@/components/forms/fields';
-import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
+import {
+  DescriptionField,
+  JsonField,
+  NameField,
+  SelectField,
+  TextField,
+  UrlField,
+} from '@/components/forms/fields';
+import { FieldGrid, FormSection, ResourceFormDialog } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
 import { saveErrors } from '@/lib/form-checks';
@@ -67,48 +74,31 @@ export function AutomationFormDialog({
   provider.current = form.values.provider;
 
   return (
-    <FormDialog
+    <ResourceFormDialog
       form={form}
-      {...createOrEdit('automation', automation, 'automation-save')}
+      noun="automation"
+      item={automation}
       description="What to call. Scenarios then add inputs, settings and thresholds on top of these defaults."
-      testId="automation-form"
     >
       <FieldGrid>
-        <TextField
-          form={form}
-          name="name"
-          label="Name"
-          required
-          autoComplete="off"
-          className="sm:col-span-2"
-        />
+        <NameField form={form} className="sm:col-span-2" />
         <SelectField form={form} name="provider" label="Provider" options={PROVIDER_OPTIONS} />
         <TextField
           form={form}
           name="tinyfishId"
           label="TinyFish automation id"
           hint="Optional reference, as in the original API."
-          autoComplete="off"
         />
-        <TextField
-          form={form}
-          name="description"
-          label="Description"
-          multiline
-          controlClassName="min-h-16"
-          className="sm:col-span-2"
-        />
+        <DescriptionField form={form} />
       </FieldGrid>
 
       {form.values.provider === 'tinyfish' ? (
         <FormSection legend="TinyFish run">
-          <TextField
+          <UrlField
             form={form}
             name="url"
             label="URL"
             hint="The page the agent starts on."
-            type="url"
-            inputMode="url"
             placeholder="https://example.com/shop"
             className="sm:col-span-2"
           />
@@ -122,15 +112,12 @@ export function AutomationFormDialog({
             controlClassName="min-h-16"
             className="sm:col-span-2"
           />
-          <TextField
+          <UrlField
             form={form}
             name="baseUrl"
             label="Base URL"
             hint="Where this automation's runs go; empty: the server's TinyFish URL."
-            type="url"
-            inputMode="url"
             placeholder="https://agent.tinyfish.ai"
-            autoComplete="off"
             className="sm:col-span-2"
           />
           <SelectField form={form} name="mode" label="Run mode" options={MODE_OPTIONS} />
@@ -160,6 +147,6 @@ export function AutomationFormDialog({
           className="sm:col-span-2"
         />
       </FieldGrid>
-    </FormDialog>
+    </ResourceFormDialog>
   );
 }

@@ -60,7 +60,6 @@ export function CredentialFields({
           label="Or: API key environment variable"
           hint="The name of a variable on the server holding the key, instead of storing one."
           placeholder="OPENAI_API_KEY"
-          autoComplete="off"
           spellCheck={false}
           className="sm:col-span-2"
         />

@@ -1,7 +1,7 @@
 'use client';
 
 import { OPENAI_ENDPOINTS, OPENAI_MODES, type OpenAIEndpoint, type OpenAIMode } from '@tfbench/contract';
-import { JsonField, NumberField, SelectField, TextField } from '@/components/forms/fields';
+import { JsonField, NumberField, SelectField, TextField, UrlField } from '@/components/forms/fields';
 import { FormSection } from '@/components/forms/form-dialog';
 import type { FormBinding } from '@/components/forms/use-form';
 import type { AutomationFormState } from './automation-form-values';
@@ -21,27 +21,18 @@ const MODE_OPTIONS = OPENAI_MODES.map((m) => ({ value: m, label: MODE_LABELS[m] 
 export function OpenAIFields({ form }: { form: FormBinding<AutomationFormState> }) {
   return (
     <FormSection legend="OpenAI-compatible endpoint">
-      <TextField
+      <UrlField
         form={form}
         name="baseUrl"
         label="Base URL"
         required
         hint="The API root; /chat/completions or /completions is appended."
-        type="url"
-        inputMode="url"
         placeholder="http://127.0.0.1:8000/v1"
-        autoComplete="off"
         className="sm:col-span-2"
       />
       <SelectField form={form} name="endpoint" label="Endpoint" options={ENDPOINT_OPTIONS} />
       <SelectField form={form} name="openaiMode" label="Mode" options={MODE_OPTIONS} />
-      <TextField
-        form={form}
-        name="model"
-        label="Default model"
-        placeholder="gpt-4o-mini"
-        autoComplete="off"
-      />
+      <TextField form={form} name="model" label="Default model" placeholder="gpt-4o-mini" />
       <NumberField form={form} name="maxTokens" label="Default max tokens" placeholder="256" />
       <NumberField
         form={form}

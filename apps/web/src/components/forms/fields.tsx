@@ -39,7 +39,7 @@ function frameOf<S, K extends keyof S>({ form, name, label, hint, required, clas
  * one-rule-per-line lists) bound to one string of a form.
  *
  * @example
- * <TextField form={form} name="name" label="Name" required autoComplete="off" />
+ * <TextField form={form} name="model" label="Model" hint="Empty: the endpoint's default." />
  */
 export function TextField<S, K extends KeysOf<S, string>>(
   props: BoundProps<S, K> & {
@@ -48,6 +48,7 @@ export function TextField<S, K extends KeysOf<S, string>>(
     /** `password`: typed but never shown (write-only credentials). */
     type?: 'text' | 'url' | 'password';
     inputMode?: 'text' | 'url';
+    /** Off unless given: these fields configure the product, the browser's remembered entries do not fit them. */
     autoComplete?: string;
     spellCheck?: boolean;
   },
@@ -69,12 +70,49 @@ export function TextField<S, K extends KeysOf<S, string>>(
           {...common}
           type={rest.type}
           inputMode={rest.inputMode}
-          autoComplete={rest.autoComplete}
+          autoComplete={rest.autoComplete ?? 'off'}
           spellCheck={rest.spellCheck}
           onChange={(e) => form.set(name, e.target.value as S[K])}
         />
       )}
     </Field>
+  );
+}
+
+/**
+ * An address field: a URL keyboard on phones; whether it is a URL is the form's checks' to say.
+ *
+ * @example
+ * <UrlField form={form} name="baseUrl" label="Base URL" placeholder="https://agent.tinyfish.ai" />
+ */
+export function UrlField<S, K extends KeysOf<S, string>>(props: BoundProps<S, K>) {
+  return <TextField {...props} type="url" inputMode="url" />;
+}
+
+/** The required name every resource form starts with. */
+export function NameField<S extends { name: string }>({
+  form,
+  className,
+}: {
+  form: FormBinding<S>;
+  className?: string;
+}) {
+  return (
+    <TextField form={form} name={'name' as KeysOf<S, string>} label="Name" required className={className} />
+  );
+}
+
+/** The free-text description every resource form has, across the whole row. */
+export function DescriptionField<S extends { description: string }>({ form }: { form: FormBinding<S> }) {
+  return (
+    <TextField
+      form={form}
+      name={'description' as KeysOf<S, string>}
+      label="Description"
+      multiline
+      controlClassName="min-h-16"
+      className="sm:col-span-2"
+    />
   );
 }
 

@@ -69,6 +69,30 @@ export function createOrEdit(noun: string, item: { name: string } | undefined, s
   };
 }
 
+/**
+ * The dialog that creates a `noun`, or edits `item`: titled and labelled from the noun, with the
+ * test ids `<noun>-form` and `<noun>-save` every resource form keeps.
+ *
+ * @example
+ * <ResourceFormDialog form={form} noun="scenario" item={editing} description="A test case.">
+ *   <TextField form={form} name="name" label="Name" required />
+ * </ResourceFormDialog>
+ */
+export function ResourceFormDialog<S>({
+  noun,
+  item,
+  ...dialog
+}: {
+  form: DialogForm<S>;
+  noun: string;
+  /** The item being edited; undefined to create one. */
+  item: { name: string } | undefined;
+  description: ReactNode;
+  children: ReactNode;
+}) {
+  return <FormDialog {...dialog} {...createOrEdit(noun, item, `${noun}-save`)} testId={`${noun}-form`} />;
+}
+
 const COLUMNS = { 2: 'sm:grid-cols-2', 3: 'sm:grid-cols-3' } as const;
 
 /** Fields side by side from phone width up: one column on a phone, `columns` above. */

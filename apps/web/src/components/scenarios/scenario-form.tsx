@@ -1,8 +1,15 @@
 'use client';
 
 import type { Automation, Scenario, ScenarioCreate } from '@tfbench/contract';
-import { JsonField, NumberField, SelectField, TextField } from '@/components/forms/fields';
-import { createOrEdit, FieldGrid, FormDialog, FormSection } from '@/components/forms/form-dialog';
+import {
+  DescriptionField,
+  JsonField,
+  NameField,
+  NumberField,
+  SelectField,
+  TextField,
+} from '@/components/forms/fields';
+import { FieldGrid, FormSection, ResourceFormDialog } from '@/components/forms/form-dialog';
 import { SwitchField } from '@/components/forms/switch-fields';
 import { useForm } from '@/components/forms/use-form';
 import { saveErrors } from '@/lib/form-checks';
@@ -54,14 +61,14 @@ export function ScenarioFormDialog({
   });
 
   return (
-    <FormDialog
+    <ResourceFormDialog
       form={form}
-      {...createOrEdit('scenario', scenario, 'scenario-save')}
+      noun="scenario"
+      item={scenario}
       description="A test case: which automation, with which inputs, how often and how hard, and what counts as good."
-      testId="scenario-form"
     >
       <FieldGrid>
-        <TextField form={form} name="name" label="Name" required autoComplete="off" />
+        <NameField form={form} />
         <SelectField
           form={form}
           name="automationId"
@@ -70,14 +77,7 @@ export function ScenarioFormDialog({
           placeholder="Pick an automation"
           options={automations.map((a) => ({ value: String(a.id), label: a.name }))}
         />
-        <TextField
-          form={form}
-          name="description"
-          label="Description"
-          multiline
-          controlClassName="min-h-16"
-          className="sm:col-span-2"
-        />
+        <DescriptionField form={form} />
         {openai ? (
           <>
             <TextField
@@ -90,13 +90,7 @@ export function ScenarioFormDialog({
               controlClassName="min-h-20"
               className="sm:col-span-2"
             />
-            <TextField
-              form={form}
-              name="model"
-              label="Model"
-              hint="Empty: the automation's default model."
-              autoComplete="off"
-            />
+            <TextField form={form} name="model" label="Model" hint="Empty: the automation's default model." />
             <NumberField
               form={form}
               name="maxTokens"
@@ -176,6 +170,6 @@ export function ScenarioFormDialog({
           placeholder="[]"
         />
       </FieldGrid>
-    </FormDialog>
+    </ResourceFormDialog>
   );
 }
