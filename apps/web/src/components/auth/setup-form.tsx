@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
-import { type AuthFormError, authFormError, passwordProblem } from '@/lib/auth/form-errors';
+import { passwordProblem } from '@/lib/auth/form-errors';
 import { EmailField, NewPasswordField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
 import { SessionLoading } from './session-states';
@@ -18,14 +18,12 @@ import { useAuthPage } from './use-auth-page';
  * field appears once the API asked for it.
  */
 export function SetupForm() {
-  const { leaving, signedIn } = useAuthPage('/setup');
+  const { leaving, busy, error, setError, send } = useAuthPage('/setup');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [token, setToken] = useState('');
   const [askToken, setAskToken] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AuthFormError | undefined>();
 
   if (leaving) return <SessionLoading />;
 
@@ -37,21 +35,17 @@ export function SetupForm() {
     else if (confirmation !== password) fields.confirmation = 'The two passwords differ.';
     if (askToken && !token.trim()) fields.setup_token = 'Paste the token from the API log.';
     if (Object.keys(fields).length > 0) return setError({ fields });
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await authCalls.setUp({
-        email: email.trim(),
-        password,
-        ...(token.trim() ? { setup_token: token.trim() } : {}),
-      });
-      signedIn(user);
-    } catch (caught) {
-      const refusal = authFormError(caught);
-      if (refusal.needsSetupToken) setAskToken(true);
-      setError(refusal);
-      setBusy(false);
-    }
+    await send(
+      () =>
+        authCalls.setUp({
+          email: email.trim(),
+          password,
+          ...(token.trim() ? { setup_token: token.trim() } : {}),
+        }),
+      (refusal) => {
+        if (refusal.needsSetupToken) setAskToken(true);
+      },
+    );
   };
 
   return (

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
-import { type AuthFormError, authFormError, waitText } from '@/lib/auth/form-errors';
+import { waitText } from '@/lib/auth/form-errors';
 import { useNow } from '@/lib/use-now';
 import { EmailField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
@@ -14,11 +14,9 @@ import { useAuthPage } from './use-auth-page';
 
 /** Email and password; on success the visitor continues to where they were going. */
 export function SignInForm() {
-  const { leaving, signedIn } = useAuthPage('/sign-in');
+  const { leaving, busy, error, send } = useAuthPage('/sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AuthFormError | undefined>();
   const now = useNow(1000).getTime();
   const waitMs = error?.retryAt !== undefined ? error.retryAt - now : 0;
 
@@ -26,15 +24,7 @@ export function SignInForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await authCalls.signIn({ email: email.trim(), password });
-      signedIn(user);
-    } catch (caught) {
-      setError(authFormError(caught));
-      setBusy(false);
-    }
+    await send(() => authCalls.signIn({ email: email.trim(), password }));
   };
 
   return (
