@@ -2,7 +2,7 @@
 
 import { ShieldCheckIcon } from 'lucide-react';
 import Link from 'next/link';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
@@ -27,8 +27,7 @@ export function SetupForm() {
 
   if (leaving) return <SessionLoading />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const fields: Record<string, string> = {};
     const weak = passwordProblem(password);
     if (weak) fields.password = weak;
@@ -53,52 +52,51 @@ export function SetupForm() {
       testId="setup"
       title="Create the administrator"
       description="tfbench has no account yet. The first one is the administrator: it can do everything, including adding the other users and API keys."
+      onSubmit={submit}
     >
-      <form className="grid gap-4" onSubmit={submit} noValidate>
-        <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
-        <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
+      <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
+      <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
+      <InputField
+        label="Repeat the password"
+        type="password"
+        name="confirmation"
+        autoComplete="new-password"
+        required
+        value={confirmation}
+        onChange={setConfirmation}
+        error={error?.fields.confirmation}
+      />
+      {askToken ? (
         <InputField
-          label="Repeat the password"
-          type="password"
-          name="confirmation"
-          autoComplete="new-password"
+          label="Setup token"
+          hint="Printed once in the API's log when it started without any user."
+          name="setup_token"
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono"
           required
-          value={confirmation}
-          onChange={setConfirmation}
-          error={error?.fields.confirmation}
+          value={token}
+          onChange={setToken}
+          error={error?.fields.setup_token}
         />
-        {askToken ? (
-          <InputField
-            label="Setup token"
-            hint="Printed once in the API's log when it started without any user."
-            name="setup_token"
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            required
-            value={token}
-            onChange={setToken}
-            error={error?.fields.setup_token}
-          />
-        ) : null}
-        {error?.form ? (
-          <FormAlert>
-            {error.form}
-            {error.setupDone ? (
-              <>
-                {' '}
-                <Link href="/sign-in" className="font-medium underline underline-offset-4">
-                  Go to sign-in
-                </Link>
-              </>
-            ) : null}
-          </FormAlert>
-        ) : null}
-        <Button type="submit" className="w-full" disabled={busy || !email || !password}>
-          <ShieldCheckIcon />
-          {busy ? 'Creating…' : 'Create administrator'}
-        </Button>
-      </form>
+      ) : null}
+      {error?.form ? (
+        <FormAlert>
+          {error.form}
+          {error.setupDone ? (
+            <>
+              {' '}
+              <Link href="/sign-in" className="font-medium underline underline-offset-4">
+                Go to sign-in
+              </Link>
+            </>
+          ) : null}
+        </FormAlert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={busy || !email || !password}>
+        <ShieldCheckIcon />
+        {busy ? 'Creating…' : 'Create administrator'}
+      </Button>
     </AuthCard>
   );
 }

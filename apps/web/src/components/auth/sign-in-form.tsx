@@ -1,7 +1,7 @@
 'use client';
 
 import { LogInIcon } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
@@ -22,8 +22,7 @@ export function SignInForm() {
 
   if (leaving) return <SessionLoading />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     await send(() => authCalls.signIn({ email: email.trim(), password }));
   };
 
@@ -32,42 +31,35 @@ export function SignInForm() {
       testId="sign-in"
       title="Sign in"
       description="Sign in to benchmark and monitor your TinyFish automations."
+      onSubmit={submit}
     >
-      <form className="grid gap-4" onSubmit={submit} noValidate>
-        <EmailField
-          autoFocus
-          required={false}
-          value={email}
-          onChange={setEmail}
-          error={error?.fields.email}
-        />
-        <InputField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={error?.fields.password}
-        />
-        {error?.form ? (
-          <FormAlert>
-            {error.form}
-            {waitMs > 0
-              ? ` Try again in ${waitText(waitMs)}.`
-              : error.retryAt
-                ? ' You can try again now.'
-                : null}
-          </FormAlert>
-        ) : null}
-        <Button type="submit" className="w-full" disabled={busy || waitMs > 0 || !email || !password}>
-          <LogInIcon />
-          {busy ? 'Signing in…' : 'Sign in'}
-        </Button>
-        <p className="text-center text-xs text-muted-foreground">
-          Forgot your password? An administrator can reset it under Settings → Users.
-        </p>
-      </form>
+      <EmailField autoFocus required={false} value={email} onChange={setEmail} error={error?.fields.email} />
+      <InputField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={error?.fields.password}
+      />
+      {error?.form ? (
+        <FormAlert>
+          {error.form}
+          {waitMs > 0
+            ? ` Try again in ${waitText(waitMs)}.`
+            : error.retryAt
+              ? ' You can try again now.'
+              : null}
+        </FormAlert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={busy || waitMs > 0 || !email || !password}>
+        <LogInIcon />
+        {busy ? 'Signing in…' : 'Sign in'}
+      </Button>
+      <p className="text-center text-xs text-muted-foreground">
+        Forgot your password? An administrator can reset it under Settings → Users.
+      </p>
     </AuthCard>
   );
 }
