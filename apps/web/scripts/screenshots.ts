@@ -58,6 +58,25 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(900);
 }
 
+/** Clicks the first `trigger` of the page and waits for the dialog it opens; returns the dialog. */
+async function openDialog(page: Page, trigger: string, dialog: string) {
+  await page.getByTestId(trigger).first().click({ timeout: 5000 });
+  const opened = page.getByTestId(dialog);
+  await opened.waitFor({ timeout: 5000 });
+  return opened;
+}
+
+/** The shot of the dialog `trigger` opens over the page at `at`. */
+function dialogShot(name: string, at: string, trigger: string, dialog: string): Shot {
+  return {
+    name,
+    path: at,
+    open: async (page) => {
+      await openDialog(page, trigger, dialog);
+    },
+  };
+}
+
 interface Shot {
   name: string;
   path: string;
@@ -98,34 +117,19 @@ async function appPages(context: BrowserContext): Promise<Shot[]> {
     ...(scenarioId ? [{ name: 'scenario-detail', path: `/scenarios/${scenarioId}` }] : []),
     { name: 'automations', path: '/automations' },
     { name: 'automation-form', path: '/automations?new=1' },
-    {
-      name: 'benchmark-dialog',
-      path: '/scenarios',
-      open: async (page) => {
-        await page.getByTestId('start-benchmark').first().click({ timeout: 5000 });
-        await page.getByTestId('benchmark-dialog').waitFor({ timeout: 5000 });
-      },
-    },
+    dialogShot('benchmark-dialog', '/scenarios', 'start-benchmark', 'benchmark-dialog'),
     {
       name: 'benchmark-dialog-stages',
       path: '/scenarios',
       open: async (page) => {
-        await page.getByTestId('start-benchmark').first().click({ timeout: 5000 });
-        const dialog = page.getByTestId('benchmark-dialog');
+        const dialog = await openDialog(page, 'start-benchmark', 'benchmark-dialog');
         await dialog.getByRole('combobox', { name: 'Load shape' }).click({ timeout: 5000 });
         await page.getByRole('option', { name: /Ramping stages/ }).click({ timeout: 5000 });
         await dialog.getByTestId('stage-editor').waitFor({ timeout: 5000 });
       },
     },
     { name: 'datasets', path: '/datasets' },
-    {
-      name: 'dataset-upload',
-      path: '/datasets',
-      open: async (page) => {
-        await page.getByTestId('upload-dataset').first().click({ timeout: 5000 });
-        await page.getByTestId('dataset-upload-dialog').waitFor({ timeout: 5000 });
-      },
-    },
+    dialogShot('dataset-upload', '/datasets', 'upload-dataset', 'dataset-upload-dialog'),
     { name: 'benchmarks', path: '/benchmarks' },
     ...(benchmarkId
       ? [{ name: 'benchmark-detail', path: `/benchmarks/${benchmarkId}` }, reportShot(benchmarkId)]

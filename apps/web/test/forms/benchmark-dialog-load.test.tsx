@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
-import { renderBenchmarkDialog } from '../helpers/benchmark-dialog';
+import { type Answer, validationError } from '../helpers/api-server';
+import { benchmarkApiForFile, driveBenchmarkDialog } from '../helpers/benchmark-dialog';
 import { scenarioOf } from '../helpers/scenario';
 
 let onStart: (body: unknown) => Answer = () => ({ status: 500 });
@@ -21,13 +20,7 @@ const DATASETS = [
   },
 ];
 
-const api = apiServerForFile((req) => {
-  if (req.path === '/api/v1/benchmarks/capacity') {
-    return { status: 200, body: { workers: 1, concurrency: 100, max_concurrency: 1000 } };
-  }
-  if (req.path.startsWith('/api/v1/datasets')) return { status: 200, body: DATASETS };
-  return onStart(req.body);
-});
+const api = benchmarkApiForFile(DATASETS, (body) => onStart(body));
 
 const SCENARIO = scenarioOf({
   id: 5,
@@ -35,20 +28,7 @@ const SCENARIO = scenarioOf({
   run_settings: { iterations: 100, concurrency: 10 },
 });
 
-function renderDialog() {
-  const { dialog, pushed, field: control } = renderBenchmarkDialog(SCENARIO);
-  const field = (label: string) => control(label) as HTMLInputElement;
-  const user = userEvent.setup({ delay: null });
-  const choose = async (select: string, option: RegExp) => {
-    await user.click(within(dialog).getByRole('combobox', { name: select }));
-    await user.click(await screen.findByRole('option', { name: option }));
-  };
-  const retype = async (label: string, text: string) => {
-    await user.clear(field(label));
-    await user.type(field(label), text);
-  };
-  return { dialog, pushed, user, field, choose, retype };
-}
+const renderDialog = () => driveBenchmarkDialog(SCENARIO);
 
 describe('BenchmarkDialog: load profiles, dataset, early stop', () => {
   it('posts a ramping rate with its stages (no rate_per_s), a dataset, stop conditions and repeats', async () => {

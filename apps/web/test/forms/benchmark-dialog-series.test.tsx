@@ -1,20 +1,13 @@
 // @vitest-environment happy-dom
-import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
-import { renderBenchmarkDialog } from '../helpers/benchmark-dialog';
+import { type Answer, validationError } from '../helpers/api-server';
+import { benchmarkApiForFile, driveBenchmarkDialog } from '../helpers/benchmark-dialog';
 import { scenarioOf } from '../helpers/scenario';
 
 let onStart: (body: unknown) => Answer = () => ({ status: 500 });
 
-const api = apiServerForFile((req) => {
-  if (req.path === '/api/v1/benchmarks/capacity') {
-    return { status: 200, body: { workers: 1, concurrency: 100, max_concurrency: 1000 } };
-  }
-  if (req.path.startsWith('/api/v1/datasets')) return { status: 200, body: [] };
-  return onStart(req.body);
-});
+const api = benchmarkApiForFile([], (body) => onStart(body));
 
 function renderDialog(runSettings: Record<string, unknown> = {}) {
   const scenario = scenarioOf({
@@ -22,19 +15,7 @@ function renderDialog(runSettings: Record<string, unknown> = {}) {
     name: 'Ask the model',
     run_settings: { iterations: 40, concurrency: 8, ...runSettings },
   });
-  const { dialog, pushed, field: control } = renderBenchmarkDialog(scenario);
-  const field = (label: string) => control(label) as HTMLInputElement;
-  const user = userEvent.setup({ delay: null });
-  const choose = async (select: string, option: RegExp) => {
-    await user.click(within(dialog).getByRole('combobox', { name: select }));
-    await user.click(await screen.findByRole('option', { name: option }));
-  };
-  const retype = async (label: string, text: string) => {
-    await user.clear(field(label));
-    await user.type(field(label), text);
-  };
-  const start = () => user.click(within(dialog).getByRole('button', { name: 'Start benchmark' }));
-  return { dialog, pushed, user, field, choose, retype, start };
+  return driveBenchmarkDialog(scenario);
 }
 
 const posted = () => api.sent('POST', '/api/v1/benchmarks').map((r) => r.body as Record<string, unknown>);

@@ -2,11 +2,11 @@
 
 import { ShieldCheckIcon } from 'lucide-react';
 import Link from 'next/link';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
-import { type AuthFormError, authFormError, passwordProblem } from '@/lib/auth/form-errors';
+import { passwordProblem } from '@/lib/auth/form-errors';
 import { EmailField, NewPasswordField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
 import { SessionLoading } from './session-states';
@@ -18,40 +18,33 @@ import { useAuthPage } from './use-auth-page';
  * field appears once the API asked for it.
  */
 export function SetupForm() {
-  const { leaving, signedIn } = useAuthPage('/setup');
+  const { leaving, busy, error, setError, send } = useAuthPage('/setup');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [token, setToken] = useState('');
   const [askToken, setAskToken] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AuthFormError | undefined>();
 
   if (leaving) return <SessionLoading />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const fields: Record<string, string> = {};
     const weak = passwordProblem(password);
     if (weak) fields.password = weak;
     else if (confirmation !== password) fields.confirmation = 'The two passwords differ.';
     if (askToken && !token.trim()) fields.setup_token = 'Paste the token from the API log.';
     if (Object.keys(fields).length > 0) return setError({ fields });
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await authCalls.setUp({
-        email: email.trim(),
-        password,
-        ...(token.trim() ? { setup_token: token.trim() } : {}),
-      });
-      signedIn(user);
-    } catch (caught) {
-      const refusal = authFormError(caught);
-      if (refusal.needsSetupToken) setAskToken(true);
-      setError(refusal);
-      setBusy(false);
-    }
+    await send(
+      () =>
+        authCalls.setUp({
+          email: email.trim(),
+          password,
+          ...(token.trim() ? { setup_token: token.trim() } : {}),
+        }),
+      (refusal) => {
+        if (refusal.needsSetupToken) setAskToken(true);
+      },
+    );
   };
 
   return (
@@ -59,52 +52,51 @@ export function SetupForm() {
       testId="setup"
       title="Create the administrator"
       description="tfbench has no account yet. The first one is the administrator: it can do everything, including adding the other users and API keys."
+      onSubmit={submit}
     >
-      <form className="grid gap-4" onSubmit={submit} noValidate>
-        <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
-        <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
+      <EmailField autoFocus value={email} onChange={setEmail} error={error?.fields.email} />
+      <NewPasswordField value={password} onChange={setPassword} error={error?.fields.password} />
+      <InputField
+        label="Repeat the password"
+        type="password"
+        name="confirmation"
+        autoComplete="new-password"
+        required
+        value={confirmation}
+        onChange={setConfirmation}
+        error={error?.fields.confirmation}
+      />
+      {askToken ? (
         <InputField
-          label="Repeat the password"
-          type="password"
-          name="confirmation"
-          autoComplete="new-password"
+          label="Setup token"
+          hint="Printed once in the API's log when it started without any user."
+          name="setup_token"
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono"
           required
-          value={confirmation}
-          onChange={setConfirmation}
-          error={error?.fields.confirmation}
+          value={token}
+          onChange={setToken}
+          error={error?.fields.setup_token}
         />
-        {askToken ? (
-          <InputField
-            label="Setup token"
-            hint="Printed once in the API's log when it started without any user."
-            name="setup_token"
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            required
-            value={token}
-            onChange={setToken}
-            error={error?.fields.setup_token}
-          />
-        ) : null}
-        {error?.form ? (
-          <FormAlert>
-            {error.form}
-            {error.setupDone ? (
-              <>
-                {' '}
-                <Link href="/sign-in" className="font-medium underline underline-offset-4">
-                  Go to sign-in
-                </Link>
-              </>
-            ) : null}
-          </FormAlert>
-        ) : null}
-        <Button type="submit" className="w-full" disabled={busy || !email || !password}>
-          <ShieldCheckIcon />
-          {busy ? 'Creating…' : 'Create administrator'}
-        </Button>
-      </form>
+      ) : null}
+      {error?.form ? (
+        <FormAlert>
+          {error.form}
+          {error.setupDone ? (
+            <>
+              {' '}
+              <Link href="/sign-in" className="font-medium underline underline-offset-4">
+                Go to sign-in
+              </Link>
+            </>
+          ) : null}
+        </FormAlert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={busy || !email || !password}>
+        <ShieldCheckIcon />
+        {busy ? 'Creating…' : 'Create administrator'}
+      </Button>
     </AuthCard>
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 
 import { LogInIcon } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/input-field';
 import { authCalls } from '@/lib/auth/client';
-import { type AuthFormError, authFormError, waitText } from '@/lib/auth/form-errors';
+import { waitText } from '@/lib/auth/form-errors';
 import { useNow } from '@/lib/use-now';
 import { EmailField } from './account-fields';
 import { AuthCard, FormAlert } from './auth-card';
@@ -14,27 +14,16 @@ import { useAuthPage } from './use-auth-page';
 
 /** Email and password; on success the visitor continues to where they were going. */
 export function SignInForm() {
-  const { leaving, signedIn } = useAuthPage('/sign-in');
+  const { leaving, busy, error, send } = useAuthPage('/sign-in');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AuthFormError | undefined>();
   const now = useNow(1000).getTime();
   const waitMs = error?.retryAt !== undefined ? error.retryAt - now : 0;
 
   if (leaving) return <SessionLoading />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { user } = await authCalls.signIn({ email: email.trim(), password });
-      signedIn(user);
-    } catch (caught) {
-      setError(authFormError(caught));
-      setBusy(false);
-    }
+  const submit = async () => {
+    await send(() => authCalls.signIn({ email: email.trim(), password }));
   };
 
   return (
@@ -42,42 +31,35 @@ export function SignInForm() {
       testId="sign-in"
       title="Sign in"
       description="Sign in to benchmark and monitor your TinyFish automations."
+      onSubmit={submit}
     >
-      <form className="grid gap-4" onSubmit={submit} noValidate>
-        <EmailField
-          autoFocus
-          required={false}
-          value={email}
-          onChange={setEmail}
-          error={error?.fields.email}
-        />
-        <InputField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={error?.fields.password}
-        />
-        {error?.form ? (
-          <FormAlert>
-            {error.form}
-            {waitMs > 0
-              ? ` Try again in ${waitText(waitMs)}.`
-              : error.retryAt
-                ? ' You can try again now.'
-                : null}
-          </FormAlert>
-        ) : null}
-        <Button type="submit" className="w-full" disabled={busy || waitMs > 0 || !email || !password}>
-          <LogInIcon />
-          {busy ? 'Signing in…' : 'Sign in'}
-        </Button>
-        <p className="text-center text-xs text-muted-foreground">
-          Forgot your password? An administrator can reset it under Settings → Users.
-        </p>
-      </form>
+      <EmailField autoFocus required={false} value={email} onChange={setEmail} error={error?.fields.email} />
+      <InputField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={error?.fields.password}
+      />
+      {error?.form ? (
+        <FormAlert>
+          {error.form}
+          {waitMs > 0
+            ? ` Try again in ${waitText(waitMs)}.`
+            : error.retryAt
+              ? ' You can try again now.'
+              : null}
+        </FormAlert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={busy || waitMs > 0 || !email || !password}>
+        <LogInIcon />
+        {busy ? 'Signing in…' : 'Sign in'}
+      </Button>
+      <p className="text-center text-xs text-muted-foreground">
+        Forgot your password? An administrator can reset it under Settings → Users.
+      </p>
     </AuthCard>
   );
 }

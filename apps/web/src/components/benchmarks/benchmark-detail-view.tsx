@@ -1,10 +1,10 @@
 'use client';
 
 import { DownloadIcon, GitCompareArrowsIcon, SquareIcon } from 'lucide-react';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useCan } from '@/components/auth/session';
+import { lazyChart } from '@/components/charts/lazy-chart';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { ConfirmDialog } from '@/components/shared/confirm-dialog';
@@ -17,7 +17,6 @@ import { StatusBadge } from '@/components/shared/status-badge';
 import { toastFailure } from '@/components/shared/toast-failure';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeading } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
 import { dismissToast, toast } from '@/components/ui/toast';
 import { toHistogramRows } from '@/lib/analytics';
 import { downloads, mutations, queries } from '@/lib/api';
@@ -38,10 +37,7 @@ import { SeriesTotalsCard } from './series-totals-card';
 import { EarlyStopLine, StoppedEarlyBadge } from './stopped-early';
 import { VerdictBadge } from './verdict';
 
-const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
-  ssr: false,
-  loading: () => <Skeleton className="h-full w-full" />,
-});
+const HistogramChart = lazyChart(() => import('@/components/charts/histogram-chart'));
 
 const IN_FLIGHT = new Set(['pending', 'running']);
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Benchmark } from '@tfbench/contract';
-import { DataTable } from '@/components/shared/data-table';
+import { DataTable, figureColumn } from '@/components/shared/data-table';
 import { ErrorState, TableSkeleton } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -92,36 +92,13 @@ export function BenchmarkRowsCard({ benchmark, live }: { benchmark: Benchmark; l
                   </span>
                 ),
               },
-              { id: 'runs', header: 'Runs', align: 'right', className: 'tabular-nums', cell: (r) => r.runs },
-              {
-                id: 'failed',
-                header: 'Failed',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (r) => r.failed,
-              },
-              {
-                id: 'success',
-                header: 'Success',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (r) => (r.success_rate === null ? '—' : formatPercent(r.success_rate)),
-              },
-              {
-                id: 'p50',
-                header: 'p50',
-                from: 'sm',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (r) => ms(r.total_duration_ms_p50),
-              },
-              {
-                id: 'p95',
-                header: 'p95',
-                align: 'right',
-                className: 'tabular-nums',
-                cell: (r) => ms(r.total_duration_ms_p95),
-              },
+              figureColumn<BenchmarkRowResult>('runs', 'Runs', (r) => r.runs),
+              figureColumn<BenchmarkRowResult>('failed', 'Failed', (r) => r.failed),
+              figureColumn<BenchmarkRowResult>('success', 'Success', (r) =>
+                r.success_rate === null ? '—' : formatPercent(r.success_rate),
+              ),
+              figureColumn<BenchmarkRowResult>('p50', 'p50', (r) => ms(r.total_duration_ms_p50), 'sm'),
+              figureColumn<BenchmarkRowResult>('p95', 'p95', (r) => ms(r.total_duration_ms_p95)),
             ]}
           />
         )}

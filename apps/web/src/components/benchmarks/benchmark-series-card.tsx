@@ -1,17 +1,18 @@
 'use client';
 
 import type { Benchmark } from '@tfbench/contract';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { lazyChart } from '@/components/charts/lazy-chart';
+import type { CurveView } from '@/components/charts/sweep-curve-chart';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeading } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
 import {
   CURVE_METRICS,
   type CurveMetric,
+  type CurveRow,
   curveRows,
   describeSaturation,
   formatLoad,
@@ -21,15 +22,8 @@ import {
 } from '@/lib/series-chart';
 import { SearchProbesTable, StepLink, SweepStepsTable } from './series-steps-table';
 
-const chartLoading = () => <Skeleton className="h-full w-full" />;
-const SweepCurveChart = dynamic(() => import('@/components/charts/sweep-curve-chart'), {
-  ssr: false,
-  loading: chartLoading,
-});
-const SaturationChart = dynamic(() => import('@/components/charts/saturation-chart'), {
-  ssr: false,
-  loading: chartLoading,
-});
+const SweepCurveChart = lazyChart(() => import('@/components/charts/sweep-curve-chart'));
+const SaturationChart = lazyChart(() => import('@/components/charts/saturation-chart'));
 
 type SweepSummary = NonNullable<NonNullable<Benchmark['summary']>['sweep']>;
 
@@ -52,6 +46,28 @@ function SweepLine({ sweep }: { sweep: SweepSummary }) {
       {sweep.error ? <span className="text-destructive"> The sweep stopped: {sweep.error}.</span> : null}
     </p>
   );
+}
+
+/** The sweep's three charts, side by side: latency, throughput and quality against the offered rate. */
+function sweepPanels(
+  latencyLabel: string,
+  rows: CurveRow[],
+): Array<{ view: CurveView; title: string; description: string }> {
+  return [
+    { view: 'latency', title: `${latencyLabel} p50 / p95 / p99`, description: 'Against the offered rate' },
+    {
+      view: 'throughput',
+      title: 'Achieved against offered rate',
+      description: 'Below the diagonal, the service could not keep up',
+    },
+    {
+      view: 'quality',
+      title: 'Error rate and SLO attainment',
+      description: rows.some((r) => r.attainment !== null)
+        ? 'Attainment with its 95 % interval'
+        : 'No SLO was given: error rate only',
+    },
+  ];
 }
 
 /** A sweep: latency, achieved rate and error rate / attainment against the offered rate. */
@@ -94,37 +110,18 @@ export function SweepCurveCard({
       <CardContent className="grid gap-4">
         {sweep ? <SweepLine sweep={sweep} /> : null}
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
-          <ChartCard
-            testId="sweep-latency-chart"
-            title={`${label} p50 / p95 / p99`}
-            description="Against the offered rate"
-            isLoading={false}
-            empty={empty}
-          >
-            <SweepCurveChart rows={rows} view="latency" onOpenStep={open} />
-          </ChartCard>
-          <ChartCard
-            testId="sweep-throughput-chart"
-            title="Achieved against offered rate"
-            description="Below the diagonal, the service could not keep up"
-            isLoading={false}
-            empty={empty}
-          >
-            <SweepCurveChart rows={rows} view="throughput" onOpenStep={open} />
-          </ChartCard>
-          <ChartCard
-            testId="sweep-quality-chart"
-            title="Error rate and SLO attainment"
-            description={
-              rows.some((r) => r.attainment !== null)
-                ? 'Attainment with its 95 % interval'
-                : 'No SLO was given: error rate only'
-            }
-            isLoading={false}
-            empty={empty}
-          >
-            <SweepCurveChart rows={rows} view="quality" onOpenStep={open} />
-          </ChartCard>
+          {sweepPanels(label, rows).map((panel) => (
+            <ChartCard
+              key={panel.view}
+              testId={`sweep-${panel.view}-chart`}
+              title={panel.title}
+              description={panel.description}
+              isLoading={false}
+              empty={empty}
+            >
+              <SweepCurveChart rows={rows} view={panel.view} onOpenStep={open} />
+            </ChartCard>
+          ))}
         </div>
         {rows.length > 0 ? <SweepStepsTable rows={rows} /> : null}
       </CardContent>

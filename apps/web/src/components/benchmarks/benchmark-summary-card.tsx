@@ -6,7 +6,7 @@ import { type Column, DataTable } from '@/components/shared/data-table';
 import { FigureTile } from '@/components/shared/figure-tile';
 import { EmptyState } from '@/components/shared/states';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardHeading } from '@/components/ui/card';
+import { StackedCard } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { type DistributionRow, distributionRows, errorBreakdown, facts } from '@/lib/summary';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -33,76 +33,74 @@ export function SummaryCard({ benchmark, inFlight }: { benchmark: Benchmark; inF
     figure('mean', (r) => stat(r.mean)),
   ];
   return (
-    <Card data-testid="benchmark-summary">
-      <CardHeading
-        title="Summary"
-        description="Over completed, non-warm-up runs; failures are counted in the rates, never averaged into latency."
-      />
-      <CardContent className="grid grid-cols-1 gap-5">
-        {!benchmark.summary || (rows.length === 0 && scalars.length === 0) ? (
-          <EmptyState
-            compact
-            title={inFlight ? 'The summary appears as runs complete' : 'No summary was recorded'}
-            description={
-              inFlight
-                ? 'Percentiles, success rate and cost fill in while the benchmark runs.'
-                : 'None of its runs completed, so there is nothing to summarise. Check the runs below for their errors.'
-            }
-          />
-        ) : (
-          <>
-            {scalars.length > 0 ? (
-              <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
-                {scalars.map((f) => (
-                  <FigureTile key={f.key} label={f.label} detail={f.detail}>
-                    {f.value}
-                  </FigureTile>
+    <StackedCard
+      testId="benchmark-summary"
+      title="Summary"
+      description="Over completed, non-warm-up runs; failures are counted in the rates, never averaged into latency."
+    >
+      {!benchmark.summary || (rows.length === 0 && scalars.length === 0) ? (
+        <EmptyState
+          compact
+          title={inFlight ? 'The summary appears as runs complete' : 'No summary was recorded'}
+          description={
+            inFlight
+              ? 'Percentiles, success rate and cost fill in while the benchmark runs.'
+              : 'None of its runs completed, so there is nothing to summarise. Check the runs below for their errors.'
+          }
+        />
+      ) : (
+        <>
+          {scalars.length > 0 ? (
+            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">
+              {scalars.map((f) => (
+                <FigureTile key={f.key} label={f.label} detail={f.detail}>
+                  {f.value}
+                </FigureTile>
+              ))}
+            </dl>
+          ) : null}
+          {rows.length > 0 && !isWide ? (
+            // On a phone seven columns do not fit: one card per metric, every figure labelled.
+            <div className="grid grid-cols-1 gap-3" data-testid="percentile-cards">
+              {rows.map((r) => (
+                <div key={r.key} className="rounded-lg border p-3">
+                  <p className="text-sm font-medium">{r.label}</p>
+                  <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
+                    {figures.map((f) => (
+                      <div key={f.id}>
+                        <dt className="text-xs text-muted-foreground">{f.header}</dt>
+                        <dd>{f.cell(r)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </div>
+              ))}
+            </div>
+          ) : rows.length > 0 ? (
+            <DataTable
+              columns={[
+                { id: 'metric', header: 'Metric', className: 'font-medium', cell: (r) => r.label },
+                ...figures,
+              ]}
+              rows={rows}
+            />
+          ) : null}
+          {errors.length > 0 ? (
+            <div className="grid grid-cols-1 gap-2">
+              <h3 className="text-sm font-medium">Errors by code</h3>
+              <ul className="flex flex-wrap gap-2">
+                {errors.map((e) => (
+                  <li key={e.code}>
+                    <Badge variant="destructive">
+                      {e.code} × {formatCount(e.count)}
+                    </Badge>
+                  </li>
                 ))}
-              </dl>
-            ) : null}
-            {rows.length > 0 && !isWide ? (
-              // On a phone seven columns do not fit: one card per metric, every figure labelled.
-              <div className="grid grid-cols-1 gap-3" data-testid="percentile-cards">
-                {rows.map((r) => (
-                  <div key={r.key} className="rounded-lg border p-3">
-                    <p className="text-sm font-medium">{r.label}</p>
-                    <dl className="mt-2 grid grid-cols-3 gap-x-3 gap-y-2 text-sm tabular-nums">
-                      {figures.map((f) => (
-                        <div key={f.id}>
-                          <dt className="text-xs text-muted-foreground">{f.header}</dt>
-                          <dd>{f.cell(r)}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  </div>
-                ))}
-              </div>
-            ) : rows.length > 0 ? (
-              <DataTable
-                columns={[
-                  { id: 'metric', header: 'Metric', className: 'font-medium', cell: (r) => r.label },
-                  ...figures,
-                ]}
-                rows={rows}
-              />
-            ) : null}
-            {errors.length > 0 ? (
-              <div className="grid grid-cols-1 gap-2">
-                <h3 className="text-sm font-medium">Errors by code</h3>
-                <ul className="flex flex-wrap gap-2">
-                  {errors.map((e) => (
-                    <li key={e.code}>
-                      <Badge variant="destructive">
-                        {e.code} × {formatCount(e.count)}
-                      </Badge>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </>
-        )}
-      </CardContent>
-    </Card>
+              </ul>
+            </div>
+          ) : null}
+        </>
+      )}
+    </StackedCard>
   );
 }

@@ -3,7 +3,7 @@
 import type { Benchmark, BenchmarkSummary } from '@tfbench/contract';
 import { type Column, DataTable } from '@/components/shared/data-table';
 import { FigureTile } from '@/components/shared/figure-tile';
-import { Card, CardContent, CardHeading } from '@/components/ui/card';
+import { StackedCard } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { formatTokenRate, formatTokensPerS } from '@/lib/token-figures';
 
@@ -79,45 +79,43 @@ export function BenchmarkTokensCard({ benchmark }: { benchmark: Benchmark }) {
     { label: 'Runs with tokens', value: formatCount(tokens.runs) },
   ];
   return (
-    <Card data-testid="benchmark-tokens">
-      <CardHeading
-        title="Tokens"
-        description="Throughput is Σ output tokens (or completed runs) over the time from the first start to the last finish; the table gives each completed run's own figures."
+    <StackedCard
+      testId="benchmark-tokens"
+      title="Tokens"
+      description="Throughput is Σ output tokens (or completed runs) over the time from the first start to the last finish; the table gives each completed run's own figures."
+    >
+      <dl className="grid grid-cols-2 gap-3 xl:grid-cols-4">
+        {headline.map((f) => (
+          <FigureTile key={f.label} label={f.label} testId={`tokens-${f.label}`}>
+            {f.value ?? <span className="text-sm font-normal text-muted-foreground">no data</span>}
+          </FigureTile>
+        ))}
+      </dl>
+      <DataTable
+        testId="benchmark-token-percentiles"
+        columns={[
+          {
+            id: 'metric',
+            header: 'Per request',
+            className: 'whitespace-normal font-medium',
+            cell: (r) => r.label,
+          },
+          {
+            id: 'n',
+            header: 'n',
+            from: 'sm',
+            align: 'right',
+            className: 'tabular-nums',
+            muted: true,
+            cell: (r) => formatCount(r.figures.count),
+          },
+          percentile('p50'),
+          percentile('p95'),
+          percentile('p99'),
+        ]}
+        rows={tokenRows(tokens)}
+        rowProps={(r) => ({ 'data-testid': 'token-row', 'data-key': r.key })}
       />
-      <CardContent className="grid grid-cols-1 gap-5">
-        <dl className="grid grid-cols-2 gap-3 xl:grid-cols-4">
-          {headline.map((f) => (
-            <FigureTile key={f.label} label={f.label} testId={`tokens-${f.label}`}>
-              {f.value ?? <span className="text-sm font-normal text-muted-foreground">no data</span>}
-            </FigureTile>
-          ))}
-        </dl>
-        <DataTable
-          testId="benchmark-token-percentiles"
-          columns={[
-            {
-              id: 'metric',
-              header: 'Per request',
-              className: 'whitespace-normal font-medium',
-              cell: (r) => r.label,
-            },
-            {
-              id: 'n',
-              header: 'n',
-              from: 'sm',
-              align: 'right',
-              className: 'tabular-nums',
-              muted: true,
-              cell: (r) => formatCount(r.figures.count),
-            },
-            percentile('p50'),
-            percentile('p95'),
-            percentile('p99'),
-          ]}
-          rows={tokenRows(tokens)}
-          rowProps={(r) => ({ 'data-testid': 'token-row', 'data-key': r.key })}
-        />
-      </CardContent>
-    </Card>
+    </StackedCard>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { DataTable } from '@/components/shared/data-table';
+import { DataTable, figureColumn } from '@/components/shared/data-table';
 import { Badge } from '@/components/ui/badge';
 import { formatMs, formatPercent } from '@/lib/format';
 import { type CurveRow, formatLoad, type ProbeRow, type Saturation } from '@/lib/series-chart';
@@ -33,53 +33,13 @@ export function SweepStepsTable({ rows }: { rows: CurveRow[] }) {
       columns={[
         { id: 'point', header: 'Point', className: 'tabular-nums', cell: (r) => r.point + 1 },
         { id: 'step', header: 'Benchmark', cell: (r) => <StepLink id={r.benchmarkId} /> },
-        {
-          id: 'offered',
-          header: 'Offered',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => perS(r.offered),
-        },
-        {
-          id: 'achieved',
-          header: 'Achieved',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => perS(r.achieved),
-        },
-        {
-          id: 'p50',
-          header: 'p50',
-          from: 'sm',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => ms(r.p50),
-        },
-        { id: 'p95', header: 'p95', align: 'right', className: 'tabular-nums', cell: (r) => ms(r.p95) },
-        {
-          id: 'p99',
-          header: 'p99',
-          from: 'md',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => ms(r.p99),
-        },
-        {
-          id: 'errors',
-          header: 'Errors',
-          from: 'sm',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => pct(r.errorRate),
-        },
-        {
-          id: 'attainment',
-          header: 'Attainment',
-          from: 'md',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => pct(r.attainment),
-        },
+        figureColumn<CurveRow>('offered', 'Offered', (r) => perS(r.offered)),
+        figureColumn<CurveRow>('achieved', 'Achieved', (r) => perS(r.achieved)),
+        figureColumn<CurveRow>('p50', 'p50', (r) => ms(r.p50), 'sm'),
+        figureColumn<CurveRow>('p95', 'p95', (r) => ms(r.p95)),
+        figureColumn<CurveRow>('p99', 'p99', (r) => ms(r.p99), 'md'),
+        figureColumn<CurveRow>('errors', 'Errors', (r) => pct(r.errorRate), 'sm'),
+        figureColumn<CurveRow>('attainment', 'Attainment', (r) => pct(r.attainment), 'md'),
       ]}
     />
   );
@@ -107,22 +67,12 @@ export function SearchProbesTable({ saturation, rows }: { saturation: Saturation
           header: 'Verdict',
           cell: (r) => <Badge variant={VERDICT_BADGE[r.verdict]}>{r.verdict}</Badge>,
         },
-        {
-          id: 'attainment',
-          header: 'Attainment',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) =>
-            `${formatPercent(r.attainment)} (${formatPercent(r.lower)} – ${formatPercent(r.upper)})`,
-        },
-        {
-          id: 'runs',
-          header: 'Good / runs',
-          from: 'sm',
-          align: 'right',
-          className: 'tabular-nums',
-          cell: (r) => `${r.good} / ${r.runs}`,
-        },
+        figureColumn<ProbeRow>(
+          'attainment',
+          'Attainment',
+          (r) => `${formatPercent(r.attainment)} (${formatPercent(r.lower)} – ${formatPercent(r.upper)})`,
+        ),
+        figureColumn<ProbeRow>('runs', 'Good / runs', (r) => `${r.good} / ${r.runs}`, 'sm'),
         {
           id: 'steps',
           header: 'Benchmarks',

@@ -46,10 +46,33 @@ export function seriesLine(series: SeriesStyle) {
   } as const;
 }
 
-/** A tooltip's value formatter: numbers in `format`, anything else as text. */
+/**
+ * A tooltip's value formatter: numbers in `format`, a [low, high] band as "low – high", anything
+ * else as text.
+ */
 export function tooltipValue(format: (value: number) => string) {
-  return (value: unknown) => (typeof value === 'number' ? format(value) : String(value));
+  return (value: unknown) =>
+    typeof value === 'number'
+      ? format(value)
+      : Array.isArray(value)
+        ? value.map((v) => format(Number(v))).join(' – ')
+        : String(value);
 }
+
+/**
+ * The props of an `<Area>` that shades a 95% interval (rows hold it as [low, high]) behind the
+ * success-rate line it belongs to.
+ *
+ * @example
+ * <Area dataKey="band" name="95% interval" {...intervalBand} />
+ */
+export const intervalBand = {
+  stroke: 'none',
+  fill: CHART.success,
+  fillOpacity: 0.18,
+  connectNulls: true,
+  isAnimationActive: false,
+} as const;
 
 /**
  * The `dot` of a line: Recharts draws no line through a lone point, so a series with a single

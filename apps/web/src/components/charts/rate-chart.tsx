@@ -3,7 +3,7 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { asRatio, type SeriesRow } from '@/lib/analytics';
 import { formatDateTime, formatPercent } from '@/lib/format';
-import { CHART, loneDot, timeAxis } from './chart-theme';
+import { CHART, intervalBand, loneDot, timeAxis, tooltipValue } from './chart-theme';
 
 /** A success rate (0–100 %) over time. */
 export function RateChart({ rows }: { rows: SeriesRow[] }) {
@@ -29,24 +29,9 @@ export function RateChart({ rows }: { rows: SeriesRow[] }) {
         <Tooltip
           {...CHART.tooltip}
           labelFormatter={(t) => formatDateTime(new Date(Number(t)))}
-          formatter={(value) =>
-            typeof value === 'number'
-              ? formatPercent(value)
-              : Array.isArray(value)
-                ? value.map((v) => formatPercent(Number(v))).join(' – ')
-                : String(value)
-          }
+          formatter={tooltipValue(formatPercent)}
         />
-        <Area
-          type="monotone"
-          dataKey="band"
-          name="95% interval"
-          stroke="none"
-          fill={CHART.success}
-          fillOpacity={0.18}
-          connectNulls
-          isAnimationActive={false}
-        />
+        <Area type="monotone" dataKey="band" name="95% interval" {...intervalBand} />
         <Area
           type="monotone"
           dataKey="rate"

@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import { formatMs, formatPercent } from '@/lib/format';
 import { type CurveRow, formatLoad } from '@/lib/series-chart';
-import { CHART, type SeriesStyle, seriesLine, tooltipValue } from './chart-theme';
+import { CHART, intervalBand, type SeriesStyle, seriesLine, tooltipValue } from './chart-theme';
 import { type ChartSize, FixedOrResponsive } from './fixed-or-responsive';
 
 /** What a sweep chart shows against the offered rate. */
@@ -102,11 +102,7 @@ export function SweepCurveChart({
           <Tooltip
             {...CHART.tooltip}
             labelFormatter={(v) => `offered ${rate(Number(v))}`}
-            formatter={(value) =>
-              Array.isArray(value)
-                ? value.map((v) => format(Number(v))).join(' – ')
-                : tooltipValue(format)(value)
-            }
+            formatter={tooltipValue(format)}
           />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
           {view === 'quality' ? (
@@ -114,11 +110,7 @@ export function SweepCurveChart({
               dataKey="attainmentBand"
               name="attainment 95% interval"
               legendType="none"
-              stroke="none"
-              fill={CHART.success}
-              fillOpacity={0.18}
-              connectNulls
-              isAnimationActive={false}
+              {...intervalBand}
             />
           ) : null}
           {view === 'throughput' ? (

@@ -1,29 +1,16 @@
 'use client';
 
 import type { KpiQuery, TimeseriesBucket } from '@tfbench/contract';
-import dynamic from 'next/dynamic';
-import { Skeleton } from '@/components/ui/skeleton';
+import { lazyChart } from '@/components/charts/lazy-chart';
 import { hasSeriesData, toHistogramRows, toSeriesRows } from '@/lib/analytics';
 import { queries } from '@/lib/api';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 import { ChartCard } from './chart-card';
 
-// Recharts is the heaviest dependency of the app; loading it after the first paint keeps the
-// dashboard's first-load JavaScript small. Charts never render on the server anyway.
-const chartFallback = () => <Skeleton className="h-full w-full" />;
-const LatencyChart = dynamic(() => import('@/components/charts/latency-chart'), {
-  ssr: false,
-  loading: chartFallback,
-});
-const RateChart = dynamic(() => import('@/components/charts/rate-chart'), {
-  ssr: false,
-  loading: chartFallback,
-});
-const HistogramChart = dynamic(() => import('@/components/charts/histogram-chart'), {
-  ssr: false,
-  loading: chartFallback,
-});
+const LatencyChart = lazyChart(() => import('@/components/charts/latency-chart'));
+const RateChart = lazyChart(() => import('@/components/charts/rate-chart'));
+const HistogramChart = lazyChart(() => import('@/components/charts/histogram-chart'));
 
 const BUCKET_WORDS: Record<string, string> = { '1m': 'minute', '5m': '5 minutes', '1h': 'hour', '1d': 'day' };
 const bucketWord = (bucket: string) => BUCKET_WORDS[bucket] ?? 'time bucket';

@@ -7,15 +7,13 @@ import { FieldGrid, FormDialog } from '@/components/forms/form-dialog';
 import { useForm } from '@/components/forms/use-form';
 import { Field } from '@/components/ui/field';
 import { mutations } from '@/lib/api';
-import { saveErrors } from '@/lib/form-checks';
+import { type Checked, type FieldPaths, saveErrors } from '@/lib/form-checks';
 import {
   initialSyntheticState,
   initialUploadState,
   SYNTHETIC_FIELD_PATHS,
-  type SyntheticFormState,
   UPLOAD_FIELD_PATHS,
   UPLOAD_FORMAT_OPTIONS,
-  type UploadFormState,
   validateSynthetic,
   validateUpload,
 } from './dataset-form-values';
@@ -26,20 +24,41 @@ interface DialogProps {
   onCreated: (dataset: Dataset) => void;
 }
 
+/**
+ * The form of a dialog that makes a dataset: `create` sends the checked body, the new dataset goes
+ * to `onCreated`, and the API's refusals land under the fields `paths` names.
+ */
+function useDatasetForm<S, B>(
+  { open, onOpenChange, onCreated }: DialogProps,
+  spec: {
+    initial: () => S;
+    validate: (values: S) => Checked<S, B>;
+    create: (body: B) => Promise<Dataset>;
+    paths: FieldPaths<S>;
+  },
+) {
+  return useForm({
+    open,
+    onOpenChange,
+    initial: spec.initial,
+    validate: spec.validate,
+    send: async (body: B) => onCreated(await spec.create(body)),
+    errorsOf: (error) => saveErrors(error, spec.paths),
+  });
+}
+
 const MAX_MIB = DATASET_LIMITS.maxBytes / 1024 / 1024;
 
 /**
  * Upload a JSONL, CSV or ShareGPT file as a dataset. A file that does not parse keeps the dialog
  * open with the API's message under the file field, which names the line and the reason.
  */
-export function DatasetUploadDialog({ open, onOpenChange, onCreated }: DialogProps) {
-  const form = useForm({
-    open,
-    onOpenChange,
+export function DatasetUploadDialog(props: DialogProps) {
+  const form = useDatasetForm(props, {
     initial: initialUploadState,
-    validate: (values: UploadFormState) => validateUpload(values),
-    send: async (body: FormData) => onCreated(await mutations.uploadDataset(body)),
-    errorsOf: (error) => saveErrors(error, UPLOAD_FIELD_PATHS),
+    validate: validateUpload,
+    create: mutations.uploadDataset,
+    paths: UPLOAD_FIELD_PATHS,
   });
   return (
     <FormDialog
@@ -83,14 +102,12 @@ export function DatasetUploadDialog({ open, onOpenChange, onCreated }: DialogPro
  * Generate a dataset of prompts of a chosen length: prompt tokens normal with a mean and spread,
  * a fixed output length, and a seed that makes the same rows again.
  */
-export function DatasetSyntheticDialog({ open, onOpenChange, onCreated }: DialogProps) {
-  const form = useForm({
-    open,
-    onOpenChange,
+export function DatasetSyntheticDialog(props: DialogProps) {
+  const form = useDatasetForm(props, {
     initial: initialSyntheticState,
-    validate: (values: SyntheticFormState) => validateSynthetic(values),
-    send: async (body) => onCreated(await mutations.createDataset(body)),
-    errorsOf: (error) => saveErrors(error, SYNTHETIC_FIELD_PATHS),
+    validate: validateSynthetic,
+    create: mutations.createDataset,
+    paths: SYNTHETIC_FIELD_PATHS,
   });
   return (
     <FormDialog

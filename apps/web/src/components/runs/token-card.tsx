@@ -3,7 +3,7 @@
 import type { RunDetail } from '@tfbench/contract';
 import { TokenTimelineChart } from '@/components/charts/token-timeline-chart';
 import { FigureTile } from '@/components/shared/figure-tile';
-import { Card, CardContent, CardHeading } from '@/components/ui/card';
+import { StackedCard } from '@/components/ui/card';
 import { formatCount, formatMs } from '@/lib/format';
 import { liveFigures } from '@/lib/live-figures';
 import { cumulativeChunks, formatTokensPerS, tokensPerChunk } from '@/lib/token-figures';
@@ -94,48 +94,46 @@ export function TokenCard({ run }: { run: RunDetail }) {
   const points = timeline ? cumulativeChunks(timeline) : [];
   const perChunk = tokensPerChunk(m.output_tokens, timeline?.total_chunks ?? m.chunks);
   return (
-    <Card data-testid="token-card">
-      <CardHeading
-        title="Tokens"
-        description="Token figures of the streamed completion; times are from just before the request."
-      />
-      <CardContent className="grid grid-cols-1 gap-5">
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5">
-          {tokenFigures(run, m).map((f) => (
-            <FigureTile
-              key={f.label}
-              label={f.label}
-              hint={f.hint}
-              testId={`token-figure-${f.label}`}
-              detail={f.value !== null ? f.detail : null}
-            >
-              {typeof f.value === 'string' ? (
-                f.value
-              ) : (
-                <RunMetric value={f.value} status={run.status} format={f.format ?? String} />
-              )}
-            </FigureTile>
-          ))}
-        </dl>
-        {points.length > 0 ? (
-          <figure className="grid grid-cols-1 gap-2">
-            <TokenTimelineChart
-              points={points}
-              ttftMs={liveFigures(run).ttft_ms ?? null}
-              firstAnswerMs={m.time_to_first_answer_token_ms}
-            />
-            <figcaption className="text-xs text-muted-foreground">
-              Chunks received over time
-              {timeline && timeline.stride > 1
-                ? ` (the first and last chunks, and one in every ${formatCount(timeline.stride)} between them, of ${formatCount(timeline.total_chunks)})`
-                : ''}
-              {perChunk !== null ? `; ${perChunk.toFixed(2)} output tokens per chunk on average.` : '.'}
-            </figcaption>
-          </figure>
-        ) : (
-          <p className="text-sm text-muted-foreground">No chunk arrivals were recorded for this run.</p>
-        )}
-      </CardContent>
-    </Card>
+    <StackedCard
+      testId="token-card"
+      title="Tokens"
+      description="Token figures of the streamed completion; times are from just before the request."
+    >
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-5">
+        {tokenFigures(run, m).map((f) => (
+          <FigureTile
+            key={f.label}
+            label={f.label}
+            hint={f.hint}
+            testId={`token-figure-${f.label}`}
+            detail={f.value !== null ? f.detail : null}
+          >
+            {typeof f.value === 'string' ? (
+              f.value
+            ) : (
+              <RunMetric value={f.value} status={run.status} format={f.format ?? String} />
+            )}
+          </FigureTile>
+        ))}
+      </dl>
+      {points.length > 0 ? (
+        <figure className="grid grid-cols-1 gap-2">
+          <TokenTimelineChart
+            points={points}
+            ttftMs={liveFigures(run).ttft_ms ?? null}
+            firstAnswerMs={m.time_to_first_answer_token_ms}
+          />
+          <figcaption className="text-xs text-muted-foreground">
+            Chunks received over time
+            {timeline && timeline.stride > 1
+              ? ` (the first and last chunks, and one in every ${formatCount(timeline.stride)} between them, of ${formatCount(timeline.total_chunks)})`
+              : ''}
+            {perChunk !== null ? `; ${perChunk.toFixed(2)} output tokens per chunk on average.` : '.'}
+          </figcaption>
+        </figure>
+      ) : (
+        <p className="text-sm text-muted-foreground">No chunk arrivals were recorded for this run.</p>
+      )}
+    </StackedCard>
   );
 }

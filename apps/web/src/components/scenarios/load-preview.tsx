@@ -1,11 +1,10 @@
 'use client';
 
 import type { LoadCurve } from '@/lib/load-curve';
+import { SKETCH_HEIGHT, SKETCH_WIDTH, SketchFigure, SketchSvg } from './sketch-frame';
 
 // The drawing's own units; it stretches to the frame, and the labels are HTML so they keep
 // their size at any width.
-const WIDTH = 400;
-const HEIGHT = 100;
 const PAD = 4;
 
 /** Seconds in the unit that reads best: s, min or h. */
@@ -20,7 +19,7 @@ function formatValue(v: number): string {
 }
 
 /** The SVG path of the curve: straight segments for a rate, steps for runs in flight. */
-export function curvePath(curve: LoadCurve, width = WIDTH, height = HEIGHT): string {
+export function curvePath(curve: LoadCurve, width = SKETCH_WIDTH, height = SKETCH_HEIGHT): string {
   const span = Math.max(...curve.points.map((p) => p.t_s), 1e-9);
   const peak = Math.max(...curve.points.map((p) => p.value), 1e-9);
   const x = (t: number) => (t / span) * width;
@@ -62,19 +61,13 @@ export function LoadPreview({ curve }: { curve: LoadCurve | null }) {
   const text = describeCurve(curve);
   const unit = curve.unit === 'rate' ? 'runs/s' : 'in flight';
   return (
-    <figure className="grid gap-1 rounded-md border p-2" data-testid="load-preview">
+    <SketchFigure testId="load-preview" caption={text}>
       <div className="grid grid-cols-[auto_1fr] gap-x-2 text-[11px] text-muted-foreground tabular-nums">
         <div className="flex flex-col justify-between text-right" aria-hidden="true">
           <span>{formatValue(peak)}</span>
           <span>0</span>
         </div>
-        <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          preserveAspectRatio="none"
-          className="h-20 w-full border-b border-l text-primary"
-          role="img"
-          aria-label={`Intended load: ${text}`}
-        >
+        <SketchSvg label={`Intended load: ${text}`} className="border-l text-primary">
           <path
             d={curvePath(curve)}
             fill="none"
@@ -83,16 +76,13 @@ export function LoadPreview({ curve }: { curve: LoadCurve | null }) {
             strokeLinejoin="round"
             vectorEffect="non-scaling-stroke"
           />
-        </svg>
+        </SketchSvg>
         <span />
         <div className="flex justify-between" aria-hidden="true">
           <span>{unit}</span>
           <span>{curve.duration_s > 0 ? formatSeconds(curve.duration_s) : 'time'}</span>
         </div>
       </div>
-      <figcaption className="text-xs text-muted-foreground" data-testid="load-preview-caption">
-        {text}
-      </figcaption>
-    </figure>
+    </SketchFigure>
   );
 }

@@ -2,11 +2,11 @@
 
 import type { Scenario } from '@tfbench/contract';
 import { CopyIcon, ListIcon } from 'lucide-react';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { Allowed } from '@/components/auth/allowed';
+import { lazyChart } from '@/components/charts/lazy-chart';
 import { ChartCard } from '@/components/dashboard/chart-card';
 import { RunsTable } from '@/components/runs/runs-table';
 import { DataTable } from '@/components/shared/data-table';
@@ -21,7 +21,6 @@ import { toastFailure } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardHeading, CardTitle } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { mutations, queries } from '@/lib/api';
 import { type TrendPoint, trendPoints } from '@/lib/benchmark-trend';
@@ -29,10 +28,7 @@ import { formatMs, formatPercent } from '@/lib/format';
 import { matchEvents } from '@/lib/live';
 import { useQuery } from '@/lib/use-query';
 
-const BenchmarkTrendChart = dynamic(() => import('@/components/charts/benchmark-trend-chart'), {
-  ssr: false,
-  loading: () => <Skeleton className="h-full w-full" />,
-});
+const BenchmarkTrendChart = lazyChart(() => import('@/components/charts/benchmark-trend-chart'));
 
 /** Benchmarks drawn in the trend: the newest this many. */
 const TREND_BENCHMARKS = 100;

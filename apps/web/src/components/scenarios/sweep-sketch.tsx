@@ -1,10 +1,9 @@
 'use client';
 
 import { formatSeconds } from './load-preview';
+import { SKETCH_HEIGHT, SKETCH_WIDTH, SketchFigure, SketchSvg } from './sketch-frame';
 
 // The drawing's own units; it stretches to the frame.
-const WIDTH = 400;
-const HEIGHT = 100;
 const GAP = 4;
 
 interface SketchBar {
@@ -42,37 +41,28 @@ export function describeSweep(points: number, durationS: number): string {
 /** A sketch of a sweep's steps, in order, for the benchmark dialog. */
 export function SweepSketch({ points, durationS }: { points: number; durationS: number }) {
   const bars = sweepSketchBars(points);
-  const width = WIDTH / bars.length;
+  const width = SKETCH_WIDTH / bars.length;
   const text = describeSweep(points, durationS);
   return (
-    <figure className="grid gap-1 rounded-md border p-2" data-testid="series-preview">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-        className="h-20 w-full border-b"
-        role="img"
-        aria-label={`Planned sweep: ${text}`}
-      >
+    <SketchFigure testId="series-preview" caption={text}>
+      <SketchSvg label={`Planned sweep: ${text}`}>
         {bars.map((bar, i) => (
           <rect
             key={bar.label}
             x={i * width + GAP / 2}
-            y={HEIGHT - bar.share * (HEIGHT - GAP)}
+            y={SKETCH_HEIGHT - bar.share * (SKETCH_HEIGHT - GAP)}
             width={Math.max(1, width - GAP)}
-            height={bar.share * (HEIGHT - GAP)}
+            height={bar.share * (SKETCH_HEIGHT - GAP)}
             className={bar.probe ? 'fill-muted-foreground/40' : 'fill-primary/70'}
           >
             <title>{bar.label}</title>
           </rect>
         ))}
-      </svg>
+      </SketchSvg>
       <div className="flex justify-between text-[11px] text-muted-foreground" aria-hidden="true">
         <span>probes</span>
         <span>points, lowest rate first →</span>
       </div>
-      <figcaption className="text-xs text-muted-foreground" data-testid="series-preview-caption">
-        {text}
-      </figcaption>
-    </figure>
+    </SketchFigure>
   );
 }

@@ -10,10 +10,9 @@ import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState } from '@/components/shared/states';
-import { toastFailure } from '@/components/shared/toast-failure';
+import { toastOutcome } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { ApiKey } from '@/lib/auth/types';
 import { useQuery } from '@/lib/use-query';
@@ -162,12 +161,8 @@ export function ApiKeysView() {
         testId="revoke-dialog"
         onConfirm={async () => {
           if (!revoking) return;
-          try {
-            await authCalls.revokeApiKey(revoking.id);
-            toast({ title: `Revoked ${revoking.name}`, variant: 'success' });
-          } catch (error) {
-            toastFailure('Could not revoke the key', error);
-          }
+          const { id, name } = revoking;
+          await toastOutcome(() => authCalls.revokeApiKey(id), `Revoked ${name}`, 'Could not revoke the key');
         }}
       />
     </>

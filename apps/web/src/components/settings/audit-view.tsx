@@ -1,10 +1,9 @@
 'use client';
 
 import { ScrollTextIcon } from 'lucide-react';
-import { useCallback } from 'react';
 import { useCan } from '@/components/auth/session';
 import { TimeRangeFilter } from '@/components/shared/filters';
-import { ListView, useUrlPaging } from '@/components/shared/list-view';
+import { ListView, useUrlFilter, useUrlPaging } from '@/components/shared/list-view';
 import { PageHeader } from '@/components/shared/page-header';
 import { EmptyState } from '@/components/shared/states';
 import { TextFilter } from '@/components/shared/text-filter';
@@ -18,6 +17,27 @@ import { AuditTable } from './audit-table';
 import { SettingsTabs } from './settings-tabs';
 
 const PAGE_SIZE = 50;
+
+/** The free-text filters of the audit trail; each must match its field exactly. */
+const TEXT_FILTERS = [
+  { key: 'actor', label: 'Actor', placeholder: 'user:alice@example.com', maxLength: 400 },
+  { key: 'action', label: 'Action', placeholder: 'run.cancel', maxLength: 100, className: 'sm:w-48' },
+] as const;
+
+function AuditTextFilter({ filter, value }: { filter: (typeof TEXT_FILTERS)[number]; value: string }) {
+  const onChange = useUrlFilter(filter.key);
+  return (
+    <TextFilter
+      id={`filter-${filter.key}`}
+      label={filter.label}
+      placeholder={filter.placeholder}
+      value={value}
+      onChange={onChange}
+      maxLength={filter.maxLength}
+      className={'className' in filter ? filter.className : undefined}
+    />
+  );
+}
 
 /** The audit trail, filtered by actor, action and time range (kept in the URL), paged. */
 function AuditList() {
@@ -38,15 +58,6 @@ function AuditList() {
   );
   // The audit list carries its total in the body, not in X-Total-Count as the other lists do.
   const entries = { ...audit, data: audit.data?.items, total: audit.data?.total };
-  const setUrl = url.set;
-  const setActor = useCallback(
-    (next: string | undefined) => setUrl({ actor: next, skip: undefined }),
-    [setUrl],
-  );
-  const setAction = useCallback(
-    (next: string | undefined) => setUrl({ action: next, skip: undefined }),
-    [setUrl],
-  );
   const filtered = actor !== '' || action !== '' || range !== 'all';
 
   return (
@@ -57,23 +68,9 @@ function AuditList() {
       skeleton={{ rows: 8, columns: 5 }}
       filters={
         <>
-          <TextFilter
-            id="filter-actor"
-            label="Actor"
-            placeholder="user:alice@example.com"
-            value={actor}
-            onChange={setActor}
-            maxLength={400}
-          />
-          <TextFilter
-            id="filter-action"
-            label="Action"
-            placeholder="run.cancel"
-            value={action}
-            onChange={setAction}
-            maxLength={100}
-            className="sm:w-48"
-          />
+          {TEXT_FILTERS.map((filter) => (
+            <AuditTextFilter key={filter.key} filter={filter} value={url.get(filter.key) ?? ''} />
+          ))}
           <TimeRangeFilter
             value={range}
             onChange={(v) => url.set({ range: v === 'all' ? undefined : v, skip: undefined })}

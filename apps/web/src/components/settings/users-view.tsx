@@ -10,11 +10,10 @@ import { NewButton } from '@/components/shared/new-button';
 import { PageHeader } from '@/components/shared/page-header';
 import { RelativeTime } from '@/components/shared/relative-time';
 import { EmptyState, ErrorState, TableSkeleton } from '@/components/shared/states';
-import { toastFailure } from '@/components/shared/toast-failure';
+import { toastOutcome } from '@/components/shared/toast-failure';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent } from '@/components/ui/card';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
-import { toast } from '@/components/ui/toast';
 import { authCalls, authQueries } from '@/lib/auth/client';
 import type { User } from '@/lib/auth/types';
 import { useQuery } from '@/lib/use-query';
@@ -137,12 +136,8 @@ export function UsersView() {
         testId="delete-user-dialog"
         onConfirm={async () => {
           if (!action) return;
-          try {
-            await authCalls.deleteUser(action.user.id);
-            toast({ title: `Deleted ${action.user.email}`, variant: 'success' });
-          } catch (error) {
-            toastFailure('Could not delete the user', error);
-          }
+          const { id, email } = action.user;
+          await toastOutcome(() => authCalls.deleteUser(id), `Deleted ${email}`, 'Could not delete the user');
         }}
       />
     </>

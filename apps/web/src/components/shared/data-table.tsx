@@ -38,6 +38,21 @@ export interface Column<T> {
 }
 
 /**
+ * A column of figures: right-aligned, with digits of one width so that the rows line up.
+ *
+ * @example
+ * figureColumn<Step>('p95', 'p95', (s) => formatMs(s.p95), 'sm')
+ */
+export function figureColumn<T>(
+  id: string,
+  header: ReactNode,
+  cell: (row: T) => ReactNode,
+  from?: ColumnFrom,
+): Column<T> {
+  return { id, header, from, align: 'right', className: 'tabular-nums', cell };
+}
+
+/**
  * A table drawn from its column definitions: one header row, then a row per item. Columns
  * may be given as `false` to leave them out (a column only some roles or widths see).
  *

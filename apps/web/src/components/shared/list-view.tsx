@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { Card, CardContent } from '@/components/ui/card';
 import type { ApiError } from '@/lib/api';
 import { useUrlState } from '@/lib/url-state';
@@ -24,6 +24,15 @@ export function useUrlPaging(pageSize: number): ListPaging {
     pageSize,
     onChange: (next) => url.set({ skip: next === 0 ? undefined : next }),
   };
+}
+
+/**
+ * Sets the list filter kept in the URL's `key` (undefined clears it). A changed filter starts
+ * over from the first page: the old page may lie beyond the new list's end.
+ */
+export function useUrlFilter(key: string): (next: string | undefined) => void {
+  const { set } = useUrlState();
+  return useCallback((next) => set({ [key]: next, skip: undefined }), [set, key]);
 }
 
 /** A query of an `{ items }` envelope (the account endpoints) as the query of its items. */

@@ -40,4 +40,27 @@ function CardHeading({
   );
 }
 
-export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardHeading, CardTitle };
+/**
+ * A card whose body stacks its parts (figures over a table, say) under a title row: the frame of
+ * the cards that report one set of figures.
+ */
+function StackedCard({
+  testId,
+  children,
+  ...heading
+}: {
+  testId: string;
+  title: ReactNode;
+  description?: ReactNode;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card data-testid={testId}>
+      <CardHeading {...heading} />
+      <CardContent className="grid grid-cols-1 gap-5">{children}</CardContent>
+    </Card>
+  );
+}
+
+export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardHeading, CardTitle, StackedCard };
