@@ -17,6 +17,18 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   const h = useDriverHarness(getDb);
   const { deps, runsOf, inFlight, finish, createAndDrive } = h;
 
+  /** A benchmark of one open arrival a second from now, and its one (pending) run. */
+  async function singleOpenRun() {
+    const openId = await createAndDrive({
+      iterations: 1,
+      concurrency: 1,
+      arrival: 'constant',
+      rate_per_s: 1,
+    });
+    const [run] = await runsOf(openId);
+    return { openId, run: run! };
+  }
+
   it('open arrival: intended send times follow the seeded schedule from the measured start', async () => {
     for (const arrival of ['constant', 'poisson'] as const) {
       const id = await createAndDrive({
@@ -120,13 +132,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run takes its slot just before its send, and gives it back if stopped before the send', async () => {
-    const openId = await createAndDrive({
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    const [run] = await runsOf(openId);
+    const { openId, run } = await singleOpenRun();
     const key = benchmarkSlotKey(openId);
     const sendAt = Date.now() + 500;
     const controller = new AbortController();
@@ -143,7 +149,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     };
     const waiting = admitBenchmarkRun(
       { ...deps, limiter },
-      { ...run!, intended_start_at: new Date(sendAt) },
+      { ...run, intended_start_at: new Date(sendAt) },
       { signal: controller.signal, claimed: true },
     );
     await expect(waiting).rejects.toThrow('cancelled');
@@ -155,18 +161,12 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
-    const openId = await createAndDrive({
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    const [run] = await runsOf(openId);
-    const intended = run!.intended_start_at!.getTime();
+    const { run } = await singleOpenRun();
+    const intended = run.intended_start_at!.getTime();
     // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
     expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);
     expect(queueDelayFor(null, intended)).toBe(0);
-    const early = { ...run!, intended_start_at: new Date(Date.now() + 300) };
+    const early = { ...run, intended_start_at: new Date(Date.now() + 300) };
     const asked = Date.now();
     const admission = await admitBenchmarkRun(deps, early);
     expect(admission.admitted).toBe(true);
