@@ -8,10 +8,11 @@ import { DATASET_LIMITS } from '@tfbench/core/datasets';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
+import { DATASETS as BASE, datasetCount, postRaw, rowData } from './dataset-requests.js';
 import { expectErrorEnvelope, fieldsOf, useApp } from './helpers.js';
 
-const BASE = '/api/v1/datasets';
 const BOUNDARY = '----tfbench-test-boundary';
+const FORM_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 type Part = { name: string; value: string; filename?: string };
 
@@ -28,21 +29,13 @@ function form(parts: Part[]): string {
 }
 
 function postForm(app: FastifyInstance, parts: Part[]) {
-  return app.inject({
-    method: 'POST',
-    url: BASE,
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    payload: form(parts),
-  });
+  return postRaw(app, BASE, FORM_TYPE, form(parts));
 }
 
 describeEachDatabase('datasets API, multipart upload', (getDb) => {
   const app = useApp(getDb);
 
-  async function count(): Promise<number> {
-    const response = await app().inject({ method: 'GET', url: BASE });
-    return Number(response.headers['x-total-count']);
-  }
+  const count = () => datasetCount(app());
 
   it('stores a CSV, a JSONL and a ShareGPT file, the format given or inferred from the name', async () => {
     const csv = await postForm(app(), [
@@ -56,8 +49,7 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
       row_count: 2,
       fields: ['prompt', 'lang'],
     });
-    const rows = await app().inject({ method: 'GET', url: `${BASE}/${csv.json().id}/rows` });
-    expect(rows.json()[0].data).toEqual({ prompt: 'Say "hi"', lang: 'en' });
+    expect((await rowData(app(), csv.json().id))[0]).toEqual({ prompt: 'Say "hi"', lang: 'en' });
 
     const jsonl = await postForm(app(), [
       {
@@ -180,28 +172,18 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
   });
 
   it('refuses a body that is neither JSON nor a form with 415, a form without a boundary or cut short with 400', async () => {
-    const response = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': 'application/xml' },
-      payload: '<rows/>',
-    });
+    const response = await postRaw(app(), BASE, 'application/xml', '<rows/>');
     expect(response.statusCode).toBe(415);
     expect(fieldsOf(expectErrorEnvelope(response).details)).toContain('headers.content-type');
-    const broken = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': 'multipart/form-data' },
-      payload: 'no boundary here',
-    });
+    const broken = await postRaw(app(), BASE, 'multipart/form-data', 'no boundary here');
     expect(broken.statusCode).toBe(400);
     expect(fieldsOf(expectErrorEnvelope(broken).details)).toContain('headers.content-type');
-    const cut = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      payload: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\n1,`,
-    });
+    const cut = await postRaw(
+      app(),
+      BASE,
+      FORM_TYPE,
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\n1,`,
+    );
     expect(cut.statusCode, cut.body).toBe(400);
     expect(fieldsOf(expectErrorEnvelope(cut).details)).toContain('body');
   });
