@@ -28,6 +28,10 @@ function form(parts: Part[]): string {
   return `${sections.join('')}--${BOUNDARY}--\r\n`;
 }
 
+/** The parts most hostile forms are built from: a name, and a small valid CSV file. */
+const NAME: Part = { name: 'name', value: 'x' };
+const A_CSV: Part = { name: 'file', filename: 'a.csv', value: 'a\n1\n' };
+
 function postForm(app: FastifyInstance, parts: Part[]) {
   return postRaw(app, BASE, FORM_TYPE, form(parts));
 }
@@ -85,75 +89,48 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
   it('refuses hostile forms with 4xx naming the field, storing nothing', async () => {
     const before = await count();
     const cases: Array<[string, Part[], number, string, RegExp]> = [
-      ['no file', [{ name: 'name', value: 'x' }], 400, 'body.file', /required/],
+      ['no file', [NAME], 400, 'body.file', /required/],
       [
         'a bad format',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'format', value: 'xml' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-        ],
+        [NAME, { name: 'format', value: 'xml' }, A_CSV],
         400,
         'body.format',
         /one of jsonl, csv, sharegpt/,
       ],
       [
         'a name that says no format',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'data.bin', value: 'a\n1\n' },
-        ],
+        [NAME, { ...A_CSV, filename: 'data.bin' }],
         400,
         'body.format',
         /is required/,
       ],
       [
         'a CSV that does not parse',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a,b\n1,2\n3\n' },
-        ],
+        [NAME, { ...A_CSV, value: 'a,b\n1,2\n3\n' }],
         400,
         'body.file',
         /^line 3: 1 fields where the header has 2/,
       ],
-      ['no name', [{ name: 'file', filename: 'a.csv', value: 'a\n1\n' }], 400, 'body.name', /./],
+      ['no name', [A_CSV], 400, 'body.name', /./],
       [
         'a format after the file it contradicts (the file was parsed as its name says)',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-          { name: 'format', value: 'jsonl' },
-        ],
+        [NAME, A_CSV, { name: 'format', value: 'jsonl' }],
         400,
         'body.format',
         /must come before the file when it is not csv/,
       ],
       [
         'a file under another field',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'upload', filename: 'a.csv', value: 'a\n1\n' },
-        ],
+        [NAME, { ...A_CSV, name: 'upload' }],
         400,
         'body.upload',
         /send the file as "file"/,
       ],
-      [
-        'two files',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-          { name: 'file', filename: 'b.csv', value: 'a\n1\n' },
-        ],
-        400,
-        'body.file',
-        /single file/,
-      ],
+      ['two files', [NAME, A_CSV, { ...A_CSV, filename: 'b.csv' }], 400, 'body.file', /single file/],
       [
         'a huge file',
         [
-          { name: 'name', value: 'x' },
+          NAME,
           { name: 'file', filename: 'a.jsonl', value: `{"a":"${'x'.repeat(DATASET_LIMITS.maxBytes)}"}\n` },
         ],
         413,
