@@ -1,5 +1,6 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '@tfbench/domain/model';
+import { foldByKey } from '../collections/fold-by-key.js';
 import type { Alert, AlertDelivery } from '../db/schema.js';
 import { countAlerts, selectAlertById, selectAlertDeliveries, selectAlerts } from '../repositories/alerts.js';
 import {
@@ -40,19 +41,18 @@ export interface ListAlertsParams extends PageParams {
 }
 
 function notificationsOf(deliveries: readonly AlertDelivery[]): NotificationStatus[] {
-  const byEvent = new Map<string, NotificationStatus>();
-  for (const delivery of deliveries) {
-    const status = byEvent.get(delivery.event);
-    byEvent.set(delivery.event, {
+  return foldByKey(
+    deliveries,
+    (delivery) => delivery.event,
+    (status: NotificationStatus | undefined, delivery) => ({
       event: delivery.event,
       delivered: (status?.delivered ?? false) || delivery.delivered,
       attempts: (status?.attempts ?? 0) + 1,
       last_attempt_at: delivery.attempted_at,
       last_error: delivery.error,
       last_http_status: delivery.http_status,
-    });
-  }
-  return [...byEvent.values()];
+    }),
+  );
 }
 
 /**
