@@ -41,18 +41,19 @@ export interface ListAlertsParams extends PageParams {
 }
 
 function notificationsOf(deliveries: readonly AlertDelivery[]): NotificationStatus[] {
-  return foldByKey(
-    deliveries,
-    (delivery) => delivery.event,
-    (status: NotificationStatus | undefined, delivery) => ({
-      event: delivery.event,
-      delivered: (status?.delivered ?? false) || delivery.delivered,
-      attempts: (status?.attempts ?? 0) + 1,
-      last_attempt_at: delivery.attempted_at,
-      last_error: delivery.error,
-      last_http_status: delivery.http_status,
-    }),
-  );
+  return foldByKey(deliveries, (delivery) => delivery.event, withAttempt);
+}
+
+/** A notification's status after one more delivery attempt (the first, without `status`). */
+function withAttempt(status: NotificationStatus | undefined, delivery: AlertDelivery): NotificationStatus {
+  return {
+    event: delivery.event,
+    delivered: (status?.delivered ?? false) || delivery.delivered,
+    attempts: (status?.attempts ?? 0) + 1,
+    last_attempt_at: delivery.attempted_at,
+    last_error: delivery.error,
+    last_http_status: delivery.http_status,
+  };
 }
 
 /**

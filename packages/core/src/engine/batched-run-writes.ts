@@ -185,14 +185,15 @@ export class BatchedRunWrites {
 
 /** One entry per run: the values learned by several writes of one batch, together. */
 function mergedByRun(batch: readonly UpstreamIdentity[]): UpstreamIdentity[] {
-  return foldByKey(
-    batch,
-    (identity) => identity.run_id,
-    (known: UpstreamIdentity | undefined, identity) => ({
-      run_id: identity.run_id,
-      provider: known?.provider ?? identity.provider,
-      upstream_run_id: known?.upstream_run_id ?? identity.upstream_run_id,
-      streaming_url: known?.streaming_url ?? identity.streaming_url,
-    }),
-  );
+  return foldByKey(batch, (identity) => identity.run_id, keepFirstKnown);
+}
+
+/** What is known of a run's upstream identity so far, with the gaps `identity` fills. */
+function keepFirstKnown(known: UpstreamIdentity | undefined, identity: UpstreamIdentity): UpstreamIdentity {
+  return {
+    run_id: identity.run_id,
+    provider: known?.provider ?? identity.provider,
+    upstream_run_id: known?.upstream_run_id ?? identity.upstream_run_id,
+    streaming_url: known?.streaming_url ?? identity.streaming_url,
+  };
 }
