@@ -19,6 +19,13 @@ describeEachDatabase('datasets API', (getDb) => {
 
   const count = () => datasetCount(app());
 
+  /** Uploads a file that must be stored: 201, and the dataset it became. */
+  async function uploaded(format: string, body: string, contentType: string) {
+    const response = await upload(app(), format, body, contentType);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json();
+  }
+
   it('creates from JSON rows, reads it back with its fields, pages rows, deletes', async () => {
     const created = await postJson(app(), BASE, {
       name: 'prompts',
@@ -45,29 +52,24 @@ describeEachDatabase('datasets API', (getDb) => {
   });
 
   it('uploads JSONL, CSV (RFC 4180 quoting) and ShareGPT files', async () => {
-    const jsonl = await upload(
-      app(),
+    const jsonl = await uploaded(
       'jsonl',
       '{"url":"https://a.example","goal":"x"}\n\n{"url":"https://b.example","goal":"y"}\n',
       'application/x-ndjson',
     );
-    expect(jsonl.statusCode, jsonl.body).toBe(201);
-    expect(jsonl.json()).toMatchObject({ source: 'jsonl', row_count: 2, fields: ['url', 'goal'] });
+    expect(jsonl).toMatchObject({ source: 'jsonl', row_count: 2, fields: ['url', 'goal'] });
 
-    const csv = await upload(
-      app(),
+    const csv = await uploaded(
       'csv',
       'prompt,lang\r\n"Say ""hi"", twice",en\n"multi\nline",fr\n',
       'text/csv',
     );
-    expect(csv.statusCode, csv.body).toBe(201);
-    expect(await rowData(app(), csv.json().id)).toEqual([
+    expect(await rowData(app(), csv.id)).toEqual([
       { prompt: 'Say "hi", twice', lang: 'en' },
       { prompt: 'multi\nline', lang: 'fr' },
     ]);
 
-    const sharegpt = await upload(
-      app(),
+    const sharegpt = await uploaded(
       'sharegpt',
       JSON.stringify([
         {
@@ -82,8 +84,7 @@ describeEachDatabase('datasets API', (getDb) => {
       ]),
       'application/octet-stream',
     );
-    expect(sharegpt.statusCode, sharegpt.body).toBe(201);
-    expect(await rowData(app(), sharegpt.json().id)).toEqual([
+    expect(await rowData(app(), sharegpt.id)).toEqual([
       { prompt: 'Q1', response: 'A1', id: 'c1' },
       { prompt: 'Q2' },
     ]);
