@@ -17,14 +17,13 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   const h = useDriverHarness(getDb);
   const { deps, runsOf, inFlight, finish, createAndDrive } = h;
 
+  /** A benchmark of open arrivals at a constant rate, created and driven once. */
+  const driveConstantArrivals = (settings: Omit<Parameters<typeof createAndDrive>[0], 'arrival'>) =>
+    createAndDrive({ arrival: 'constant', ...settings });
+
   /** A benchmark of one open arrival a second from now, and its one (pending) run. */
   async function singleOpenRun() {
-    const openId = await createAndDrive({
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
+    const openId = await driveConstantArrivals({ iterations: 1, concurrency: 1, rate_per_s: 1 });
     const [run] = await runsOf(openId);
     return { openId, run: run! };
   }
@@ -62,12 +61,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival hands out only the next few seconds of the schedule and asks to be driven again', async () => {
-    const id = await createAndDrive({
-      iterations: 12,
-      concurrency: 2,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
+    const id = await driveConstantArrivals({ iterations: 12, concurrency: 2, rate_per_s: 1 });
     const measured = await runsOf(id);
     // Offsets 0..11 s from start; the window covers intended times before now + 5 s.
     const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
@@ -82,10 +76,9 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival with duration_s cancels the arrivals that fall after it', async () => {
-    const id = await createAndDrive({
+    const id = await driveConstantArrivals({
       iterations: 10,
       concurrency: 10,
-      arrival: 'constant',
       rate_per_s: 10,
       duration_s: 0.35,
     });
@@ -112,10 +105,9 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     expect(later.admitted).toBe(true);
     if (later.admitted) await later.release();
 
-    const openId = await createAndDrive({
+    const openId = await driveConstantArrivals({
       iterations: 3,
       concurrency: 1,
-      arrival: 'constant',
       rate_per_s: 100,
       max_lag_s: 0.1,
     });
