@@ -8,10 +8,11 @@ import { DATASET_LIMITS } from '@tfbench/core/datasets';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
+import { DATASETS as BASE, datasetCount, postRaw, rowData } from './dataset-requests.js';
 import { expectErrorEnvelope, fieldsOf, useApp } from './helpers.js';
 
-const BASE = '/api/v1/datasets';
 const BOUNDARY = '----tfbench-test-boundary';
+const FORM_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 type Part = { name: string; value: string; filename?: string };
 
@@ -27,22 +28,18 @@ function form(parts: Part[]): string {
   return `${sections.join('')}--${BOUNDARY}--\r\n`;
 }
 
+/** The parts most hostile forms are built from: a name, and a small valid CSV file. */
+const NAME: Part = { name: 'name', value: 'x' };
+const A_CSV: Part = { name: 'file', filename: 'a.csv', value: 'a\n1\n' };
+
 function postForm(app: FastifyInstance, parts: Part[]) {
-  return app.inject({
-    method: 'POST',
-    url: BASE,
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    payload: form(parts),
-  });
+  return postRaw(app, BASE, FORM_TYPE, form(parts));
 }
 
 describeEachDatabase('datasets API, multipart upload', (getDb) => {
   const app = useApp(getDb);
 
-  async function count(): Promise<number> {
-    const response = await app().inject({ method: 'GET', url: BASE });
-    return Number(response.headers['x-total-count']);
-  }
+  const count = () => datasetCount(app());
 
   it('stores a CSV, a JSONL and a ShareGPT file, the format given or inferred from the name', async () => {
     const csv = await postForm(app(), [
@@ -56,8 +53,7 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
       row_count: 2,
       fields: ['prompt', 'lang'],
     });
-    const rows = await app().inject({ method: 'GET', url: `${BASE}/${csv.json().id}/rows` });
-    expect(rows.json()[0].data).toEqual({ prompt: 'Say "hi"', lang: 'en' });
+    expect((await rowData(app(), csv.json().id))[0]).toEqual({ prompt: 'Say "hi"', lang: 'en' });
 
     const jsonl = await postForm(app(), [
       {
@@ -93,75 +89,48 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
   it('refuses hostile forms with 4xx naming the field, storing nothing', async () => {
     const before = await count();
     const cases: Array<[string, Part[], number, string, RegExp]> = [
-      ['no file', [{ name: 'name', value: 'x' }], 400, 'body.file', /required/],
+      ['no file', [NAME], 400, 'body.file', /required/],
       [
         'a bad format',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'format', value: 'xml' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-        ],
+        [NAME, { name: 'format', value: 'xml' }, A_CSV],
         400,
         'body.format',
         /one of jsonl, csv, sharegpt/,
       ],
       [
         'a name that says no format',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'data.bin', value: 'a\n1\n' },
-        ],
+        [NAME, { ...A_CSV, filename: 'data.bin' }],
         400,
         'body.format',
         /is required/,
       ],
       [
         'a CSV that does not parse',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a,b\n1,2\n3\n' },
-        ],
+        [NAME, { ...A_CSV, value: 'a,b\n1,2\n3\n' }],
         400,
         'body.file',
         /^line 3: 1 fields where the header has 2/,
       ],
-      ['no name', [{ name: 'file', filename: 'a.csv', value: 'a\n1\n' }], 400, 'body.name', /./],
+      ['no name', [A_CSV], 400, 'body.name', /./],
       [
         'a format after the file it contradicts (the file was parsed as its name says)',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-          { name: 'format', value: 'jsonl' },
-        ],
+        [NAME, A_CSV, { name: 'format', value: 'jsonl' }],
         400,
         'body.format',
         /must come before the file when it is not csv/,
       ],
       [
         'a file under another field',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'upload', filename: 'a.csv', value: 'a\n1\n' },
-        ],
+        [NAME, { ...A_CSV, name: 'upload' }],
         400,
         'body.upload',
         /send the file as "file"/,
       ],
-      [
-        'two files',
-        [
-          { name: 'name', value: 'x' },
-          { name: 'file', filename: 'a.csv', value: 'a\n1\n' },
-          { name: 'file', filename: 'b.csv', value: 'a\n1\n' },
-        ],
-        400,
-        'body.file',
-        /single file/,
-      ],
+      ['two files', [NAME, A_CSV, { ...A_CSV, filename: 'b.csv' }], 400, 'body.file', /single file/],
       [
         'a huge file',
         [
-          { name: 'name', value: 'x' },
+          NAME,
           { name: 'file', filename: 'a.jsonl', value: `{"a":"${'x'.repeat(DATASET_LIMITS.maxBytes)}"}\n` },
         ],
         413,
@@ -180,28 +149,18 @@ describeEachDatabase('datasets API, multipart upload', (getDb) => {
   });
 
   it('refuses a body that is neither JSON nor a form with 415, a form without a boundary or cut short with 400', async () => {
-    const response = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': 'application/xml' },
-      payload: '<rows/>',
-    });
+    const response = await postRaw(app(), BASE, 'application/xml', '<rows/>');
     expect(response.statusCode).toBe(415);
     expect(fieldsOf(expectErrorEnvelope(response).details)).toContain('headers.content-type');
-    const broken = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': 'multipart/form-data' },
-      payload: 'no boundary here',
-    });
+    const broken = await postRaw(app(), BASE, 'multipart/form-data', 'no boundary here');
     expect(broken.statusCode).toBe(400);
     expect(fieldsOf(expectErrorEnvelope(broken).details)).toContain('headers.content-type');
-    const cut = await app().inject({
-      method: 'POST',
-      url: BASE,
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      payload: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\n1,`,
-    });
+    const cut = await postRaw(
+      app(),
+      BASE,
+      FORM_TYPE,
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na,b\n1,`,
+    );
     expect(cut.statusCode, cut.body).toBe(400);
     expect(fieldsOf(expectErrorEnvelope(cut).details)).toContain('body');
   });

@@ -7,25 +7,23 @@ import { DATASET_LIMITS } from '@tfbench/core/datasets';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
+import { DATASETS as BASE, datasetCount, postRaw, rowData } from './dataset-requests.js';
 import { expectErrorEnvelope, fieldsOf, postJson, useApp } from './helpers.js';
 
-const BASE = '/api/v1/datasets';
-
 function upload(app: FastifyInstance, format: string, body: string, contentType = 'text/plain') {
-  return app.inject({
-    method: 'POST',
-    url: `${BASE}/upload?name=${format}-file&format=${format}`,
-    headers: { 'content-type': contentType },
-    payload: body,
-  });
+  return postRaw(app, `${BASE}/upload?name=${format}-file&format=${format}`, contentType, body);
 }
 
 describeEachDatabase('datasets API', (getDb) => {
   const app = useApp(getDb);
 
-  async function count(): Promise<number> {
-    const response = await app().inject({ method: 'GET', url: BASE });
-    return Number(response.headers['x-total-count']);
+  const count = () => datasetCount(app());
+
+  /** Uploads a file that must be stored: 201, and the dataset it became. */
+  async function uploaded(format: string, body: string, contentType: string) {
+    const response = await upload(app(), format, body, contentType);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json();
   }
 
   it('creates from JSON rows, reads it back with its fields, pages rows, deletes', async () => {
@@ -54,30 +52,24 @@ describeEachDatabase('datasets API', (getDb) => {
   });
 
   it('uploads JSONL, CSV (RFC 4180 quoting) and ShareGPT files', async () => {
-    const jsonl = await upload(
-      app(),
+    const jsonl = await uploaded(
       'jsonl',
       '{"url":"https://a.example","goal":"x"}\n\n{"url":"https://b.example","goal":"y"}\n',
       'application/x-ndjson',
     );
-    expect(jsonl.statusCode, jsonl.body).toBe(201);
-    expect(jsonl.json()).toMatchObject({ source: 'jsonl', row_count: 2, fields: ['url', 'goal'] });
+    expect(jsonl).toMatchObject({ source: 'jsonl', row_count: 2, fields: ['url', 'goal'] });
 
-    const csv = await upload(
-      app(),
+    const csv = await uploaded(
       'csv',
       'prompt,lang\r\n"Say ""hi"", twice",en\n"multi\nline",fr\n',
       'text/csv',
     );
-    expect(csv.statusCode, csv.body).toBe(201);
-    const rows = await app().inject({ method: 'GET', url: `${BASE}/${csv.json().id}/rows` });
-    expect(rows.json().map((row: { data: unknown }) => row.data)).toEqual([
+    expect(await rowData(app(), csv.id)).toEqual([
       { prompt: 'Say "hi", twice', lang: 'en' },
       { prompt: 'multi\nline', lang: 'fr' },
     ]);
 
-    const sharegpt = await upload(
-      app(),
+    const sharegpt = await uploaded(
       'sharegpt',
       JSON.stringify([
         {
@@ -92,9 +84,7 @@ describeEachDatabase('datasets API', (getDb) => {
       ]),
       'application/octet-stream',
     );
-    expect(sharegpt.statusCode, sharegpt.body).toBe(201);
-    const turns = await app().inject({ method: 'GET', url: `${BASE}/${sharegpt.json().id}/rows` });
-    expect(turns.json().map((row: { data: unknown }) => row.data)).toEqual([
+    expect(await rowData(app(), sharegpt.id)).toEqual([
       { prompt: 'Q1', response: 'A1', id: 'c1' },
       { prompt: 'Q2' },
     ]);
@@ -113,19 +103,17 @@ describeEachDatabase('datasets API', (getDb) => {
       row_count: 200,
       fields: ['prompt', 'prompt_tokens', 'max_tokens'],
     });
-    const rowsOf = async (id: number) =>
-      (await app().inject({ method: 'GET', url: `${BASE}/${id}/rows?limit=1000` })).json() as Array<{
-        data: { prompt: string; prompt_tokens: number; max_tokens: number };
-      }>;
+    const rowsOf = (id: number) =>
+      rowData<{ prompt: string; prompt_tokens: number; max_tokens: number }>(app(), id, 1000);
     const rowsA = await rowsOf(a.json().id);
     expect(rowsA).toEqual(await rowsOf(b.json().id));
-    const tokens = rowsA.map((row) => row.data.prompt_tokens);
+    const tokens = rowsA.map((row) => row.prompt_tokens);
     const mean = tokens.reduce((sum, value) => sum + value, 0) / tokens.length;
     // sd 40 over 200 rows: the mean's standard error is ~2.8.
     expect(Math.abs(mean - 400)).toBeLessThan(15);
     for (const row of rowsA) {
-      expect(row.data.max_tokens).toBe(64);
-      expect(row.data.prompt.split(' ')).toHaveLength(Math.round(row.data.prompt_tokens * 0.75));
+      expect(row.max_tokens).toBe(64);
+      expect(row.prompt.split(' ')).toHaveLength(Math.round(row.prompt_tokens * 0.75));
     }
   });
 

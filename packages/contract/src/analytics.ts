@@ -38,10 +38,15 @@ export const timeseriesQuery = kpiQuery.extend({
 
 const nullableNumber = z.number().nullable();
 
+/** What every point of a time series starts with: its bucket, and how many runs it counts. */
+const bucketOf = (counted: string) => ({
+  bucket_start: timestamp,
+  count: z.number().int().meta({ description: counted }),
+});
+
 const latencyPoint = z
   .object({
-    bucket_start: timestamp,
-    count: z.number().int().meta({ description: 'Completed runs with the figure.' }),
+    ...bucketOf('Completed runs with the figure.'),
     p50: nullableNumber,
     p95: nullableNumber,
     p99: nullableNumber,
@@ -55,8 +60,7 @@ const costPoint = latencyPoint
 
 const ratePoint = z
   .object({
-    bucket_start: timestamp,
-    count: z.number().int().meta({ description: 'Runs with an outcome (completed, failed, timeout).' }),
+    ...bucketOf('Runs with an outcome (completed, failed, timeout).'),
     successes: z.number().int(),
     rate: nullableNumber,
     ci_lower: nullableNumber.meta({ description: '95 % Wilson interval.' }),
@@ -66,8 +70,7 @@ const ratePoint = z
 
 const throughputPoint = z
   .object({
-    bucket_start: timestamp,
-    count: z.number().int().meta({ description: 'Runs with an outcome.' }),
+    ...bucketOf('Runs with an outcome.'),
     completed: z.number().int(),
     runs_per_minute: z.number().meta({ description: 'count per minute of the bucket inside the range.' }),
   })

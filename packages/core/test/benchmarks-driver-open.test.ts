@@ -17,6 +17,17 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   const h = useDriverHarness(getDb);
   const { deps, runsOf, inFlight, finish, createAndDrive } = h;
 
+  /** A benchmark of open arrivals at a constant rate, created and driven once. */
+  const driveConstantArrivals = (settings: Omit<Parameters<typeof createAndDrive>[0], 'arrival'>) =>
+    createAndDrive({ arrival: 'constant', ...settings });
+
+  /** A benchmark of one open arrival a second from now, and its one (pending) run. */
+  async function singleOpenRun() {
+    const openId = await driveConstantArrivals({ iterations: 1, concurrency: 1, rate_per_s: 1 });
+    const [run] = await runsOf(openId);
+    return { openId, run: run! };
+  }
+
   it('open arrival: intended send times follow the seeded schedule from the measured start', async () => {
     for (const arrival of ['constant', 'poisson'] as const) {
       const id = await createAndDrive({
@@ -50,12 +61,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival hands out only the next few seconds of the schedule and asks to be driven again', async () => {
-    const id = await createAndDrive({
-      iterations: 12,
-      concurrency: 2,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
+    const id = await driveConstantArrivals({ iterations: 12, concurrency: 2, rate_per_s: 1 });
     const measured = await runsOf(id);
     // Offsets 0..11 s from start; the window covers intended times before now + 5 s.
     const dispatched = measured.filter((r) => r.dispatched_at !== null).length;
@@ -70,10 +76,9 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('open arrival with duration_s cancels the arrivals that fall after it', async () => {
-    const id = await createAndDrive({
+    const id = await driveConstantArrivals({
       iterations: 10,
       concurrency: 10,
-      arrival: 'constant',
       rate_per_s: 10,
       duration_s: 0.35,
     });
@@ -100,10 +105,9 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     expect(later.admitted).toBe(true);
     if (later.admitted) await later.release();
 
-    const openId = await createAndDrive({
+    const openId = await driveConstantArrivals({
       iterations: 3,
       concurrency: 1,
-      arrival: 'constant',
       rate_per_s: 100,
       max_lag_s: 0.1,
     });
@@ -120,13 +124,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run takes its slot just before its send, and gives it back if stopped before the send', async () => {
-    const openId = await createAndDrive({
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    const [run] = await runsOf(openId);
+    const { openId, run } = await singleOpenRun();
     const key = benchmarkSlotKey(openId);
     const sendAt = Date.now() + 500;
     const controller = new AbortController();
@@ -143,7 +141,7 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     };
     const waiting = admitBenchmarkRun(
       { ...deps, limiter },
-      { ...run!, intended_start_at: new Date(sendAt) },
+      { ...run, intended_start_at: new Date(sendAt) },
       { signal: controller.signal, claimed: true },
     );
     await expect(waiting).rejects.toThrow('cancelled');
@@ -155,18 +153,12 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
   });
 
   it('admission: an open run that reaches the worker early starts at its intended send time, not before', async () => {
-    const openId = await createAndDrive({
-      iterations: 1,
-      concurrency: 1,
-      arrival: 'constant',
-      rate_per_s: 1,
-    });
-    const [run] = await runsOf(openId);
-    const intended = run!.intended_start_at!.getTime();
+    const { run } = await singleOpenRun();
+    const intended = run.intended_start_at!.getTime();
     // Handed to a worker QUEUE_LEAD_MS ahead of its time, as the queue delay makes it.
     expect(queueDelayFor(intended, intended - 1_000)).toBe(1_000 - QUEUE_LEAD_MS);
     expect(queueDelayFor(null, intended)).toBe(0);
-    const early = { ...run!, intended_start_at: new Date(Date.now() + 300) };
+    const early = { ...run, intended_start_at: new Date(Date.now() + 300) };
     const asked = Date.now();
     const admission = await admitBenchmarkRun(deps, early);
     expect(admission.admitted).toBe(true);

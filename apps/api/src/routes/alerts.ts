@@ -4,6 +4,7 @@ import { acknowledgeAlert, getAlert, listAlerts, silenceAlert, unsilenceAlert } 
 import { crudRoutes } from './crud.js';
 import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { stateChangeResponses } from './state-change.js';
 
 export const alertRoutes = routePlugin('alerts', (app, { route, services }) => {
   const alerts = crudRoutes(app, 'alerts', wire.alert);
@@ -29,11 +30,7 @@ export const alertRoutes = routePlugin('alerts', (app, { route, services }) => {
         'Records that someone is on it (acknowledged_at). 409 when it was acknowledged already or has resolved. ' +
         'Its resolution is still notified. No body.',
       params: wire.idParams,
-      response: {
-        200: wire.alertDetail.meta({ description: 'The alert, acknowledged.' }),
-        409: wire.deleteErrors[409],
-        ...wire.readErrors,
-      },
+      response: stateChangeResponses(wire.alertDetail, 'The alert, acknowledged.'),
     }),
     async (request) => acknowledgeAlert(services, request.params.id),
   );
@@ -47,11 +44,7 @@ export const alertRoutes = routePlugin('alerts', (app, { route, services }) => {
         'or until_resolved (its resolution included; firing alerts only, else 409). Give exactly one. Replaces an earlier silence.',
       params: wire.idParams,
       body: wire.alertSilence,
-      response: {
-        200: wire.alertDetail.meta({ description: 'The alert, silenced.' }),
-        409: wire.deleteErrors[409],
-        ...wire.writeErrors,
-      },
+      response: stateChangeResponses(wire.alertDetail, 'The alert, silenced.', wire.writeErrors),
     }),
     async (request) => silenceAlert(services, request.params.id, request.body),
   );

@@ -14,7 +14,7 @@ import {
   updateBenchmarkDefinition,
 } from '@tfbench/core/benchmark-definitions';
 import { z } from 'zod';
-import { benchmarkStarter } from './benchmark-start.js';
+import { benchmarkStarter, benchmarkStartResponses } from './benchmark-start.js';
 import { crudRoutes } from './crud.js';
 import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
@@ -82,12 +82,7 @@ export const benchmarkDefinitionRoutes = routePlugin('benchmarks', (app, { route
         description:
           'Creates and starts a benchmark of its scenario with its name and settings, exactly as POST /benchmarks with that body would (same checks, iteration cap of the role, capacity rule and daily budget).',
         params: wire.idParams,
-        response: {
-          201: wire.createdBenchmark.meta({ description: 'The started benchmark.' }),
-          409: wire.deleteErrors[409],
-          ...wire.writeErrors,
-          ...wire.spendingErrors,
-        },
+        response: benchmarkStartResponses(wire.createdBenchmark, 'The started benchmark.'),
       },
       { queuesRuns: true },
     ),

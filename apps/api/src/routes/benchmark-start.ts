@@ -3,9 +3,11 @@
  * re-run, a saved definition): the queue for its driver when this process has an engine, the
  * caller's iteration cap, and how long a silent worker still counts as capacity.
  */
+import * as wire from '@tfbench/contract';
 import { iterationCap } from '@tfbench/core/auth';
 import type { CreateBenchmarkDeps } from '@tfbench/core/benchmarks';
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 
 export function benchmarkStarter(deps: AppDeps): (request: FastifyRequest) => CreateBenchmarkDeps {
@@ -18,4 +20,17 @@ export function benchmarkStarter(deps: AppDeps): (request: FastifyRequest) => Cr
     maxIterations: iterationCap(request.principal, deps.config.auth.maxIterations),
     workerStaleAfterMs,
   });
+}
+
+/**
+ * What a route that creates and starts a benchmark answers: 201 with it, or 409 when the
+ * capacity rule refuses it, or the input and spending refusals every such route shares.
+ */
+export function benchmarkStartResponses(started: z.ZodType, description: string) {
+  return {
+    201: started.meta({ description }),
+    409: wire.deleteErrors[409],
+    ...wire.writeErrors,
+    ...wire.spendingErrors,
+  };
 }

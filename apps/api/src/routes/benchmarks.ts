@@ -15,10 +15,11 @@ import {
   rerunBenchmark,
 } from '@tfbench/core/benchmarks';
 import type { Engine } from '@tfbench/core/engine';
-import { benchmarkStarter } from './benchmark-start.js';
+import { benchmarkStarter, benchmarkStartResponses } from './benchmark-start.js';
 import { crudRoutes } from './crud.js';
 import { routePlugin } from './declare.js';
 import { TOTAL_COUNT_HEADER } from './pagination.js';
+import { stateChangeResponses } from './state-change.js';
 
 export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services, deps }) => {
   // The engine's part (queue, limiter, bus, cancel) when this process has one.
@@ -73,12 +74,7 @@ export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services
           'rate_per_s is required for constant and poisson arrivals and refused for closed. ' +
           "A concurrency above the live workers' capacity is a warning in `warnings`, or with strict_capacity a 409 (code CAPACITY_EXCEEDED) naming both numbers before anything is stored.",
         body: wire.benchmarkCreate,
-        response: {
-          201: wire.createdBenchmark.meta({ description: 'Created.' }),
-          409: wire.deleteErrors[409],
-          ...wire.writeErrors,
-          ...wire.spendingErrors,
-        },
+        response: benchmarkStartResponses(wire.createdBenchmark, 'Created.'),
       },
       { queuesRuns: true },
     ),
@@ -117,11 +113,7 @@ export const benchmarkRoutes = routePlugin('benchmarks', (app, { route, services
         'Pending runs are cancelled at once; runs in flight are cancelled upstream by their workers. ' +
         'The summary covers what ran. 409 when the benchmark already completed.',
       params: wire.idParams,
-      response: {
-        200: wire.benchmark.meta({ description: 'The benchmark, now cancelled.' }),
-        409: wire.deleteErrors[409],
-        ...wire.readErrors,
-      },
+      response: stateChangeResponses(wire.benchmark, 'The benchmark, now cancelled.'),
     }),
     async (request) => cancelBenchmark(engine ?? services, request.params.id),
   );

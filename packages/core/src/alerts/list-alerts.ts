@@ -1,5 +1,6 @@
 import { NotFoundError } from '@tfbench/domain/errors';
 import { ALERT_KINDS, ALERT_STATES, type AlertKind, type AlertState } from '@tfbench/domain/model';
+import { foldByKey } from '../collections/fold-by-key.js';
 import type { Alert, AlertDelivery } from '../db/schema.js';
 import { countAlerts, selectAlertById, selectAlertDeliveries, selectAlerts } from '../repositories/alerts.js';
 import {
@@ -40,19 +41,19 @@ export interface ListAlertsParams extends PageParams {
 }
 
 function notificationsOf(deliveries: readonly AlertDelivery[]): NotificationStatus[] {
-  const byEvent = new Map<string, NotificationStatus>();
-  for (const delivery of deliveries) {
-    const status = byEvent.get(delivery.event);
-    byEvent.set(delivery.event, {
-      event: delivery.event,
-      delivered: (status?.delivered ?? false) || delivery.delivered,
-      attempts: (status?.attempts ?? 0) + 1,
-      last_attempt_at: delivery.attempted_at,
-      last_error: delivery.error,
-      last_http_status: delivery.http_status,
-    });
-  }
-  return [...byEvent.values()];
+  return foldByKey(deliveries, (delivery) => delivery.event, withAttempt);
+}
+
+/** A notification's status after one more delivery attempt (the first, without `status`). */
+function withAttempt(status: NotificationStatus | undefined, delivery: AlertDelivery): NotificationStatus {
+  return {
+    event: delivery.event,
+    delivered: (status?.delivered ?? false) || delivery.delivered,
+    attempts: (status?.attempts ?? 0) + 1,
+    last_attempt_at: delivery.attempted_at,
+    last_error: delivery.error,
+    last_http_status: delivery.http_status,
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   updateBenchmarkDefinitionById,
 } from '../repositories/benchmark-definitions.js';
 import { selectScenarioById } from '../repositories/scenarios.js';
-import { IssueList, requireExistingId, toPage } from '../services/checks.js';
+import { checkedPage, IssueList, requireExistingId, requireFound } from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { assertNameFree } from '../services/unique-name.js';
 
@@ -107,17 +107,14 @@ export async function updateBenchmarkDefinition(
 }
 
 export async function getBenchmarkDefinition(deps: CoreDeps, id: number): Promise<BenchmarkDefinition> {
-  const definitionId = requireExistingId('benchmark definition', id);
-  const definition = await selectBenchmarkDefinitionById(deps.db.db, definitionId);
-  if (!definition) throw new NotFoundError('benchmark definition', definitionId);
-  return definition;
+  return requireFound('benchmark definition', id, (definitionId) =>
+    selectBenchmarkDefinitionById(deps.db.db, definitionId),
+  );
 }
 
 /** Oldest first, one page. */
 export async function listBenchmarkDefinitions(deps: CoreDeps, params: { skip?: number; limit?: number }) {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params);
   const { db } = deps.db;
   return { items: await selectBenchmarkDefinitions(db, page), total: await countBenchmarkDefinitions(db) };
 }

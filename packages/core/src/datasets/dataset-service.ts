@@ -18,7 +18,13 @@ import {
   selectDatasets,
   selectScenarioIdsUsingDataset,
 } from '../repositories/datasets.js';
-import { IssueList, isPlainObject, requireExistingId, toPage } from '../services/checks.js';
+import {
+  checkedPage,
+  IssueList,
+  isPlainObject,
+  requireExistingId,
+  requireFound,
+} from '../services/checks.js';
 import type { CoreDeps } from '../services/deps.js';
 import { DATASET_LIMITS, type DatasetFileFormat } from './limits.js';
 import { type DatasetFileSource, readDatasetFile } from './read-dataset-file.js';
@@ -165,25 +171,18 @@ function checkUploadName(name: unknown): void {
 }
 
 export async function getDataset(deps: CoreDeps, id: number): Promise<DatasetView> {
-  const datasetId = requireExistingId('dataset', id);
-  const dataset = await selectDatasetById(deps.db.db, datasetId);
-  if (!dataset) throw new NotFoundError('dataset', datasetId);
-  return dataset;
+  return requireFound('dataset', id, (datasetId) => selectDatasetById(deps.db.db, datasetId));
 }
 
 export async function listDatasets(deps: CoreDeps, params: { skip?: number; limit?: number }) {
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params);
   return selectDatasets(deps.db.db, page);
 }
 
 /** A page of a dataset's rows: `{index, data}` in order. 404 for an unknown dataset. */
 export async function listDatasetRows(deps: CoreDeps, id: number, params: { skip?: number; limit?: number }) {
   const dataset = await getDataset(deps, id);
-  const issues = new IssueList();
-  const page = toPage(params, issues);
-  issues.throwIfAny();
+  const page = checkedPage(params);
   const rows = await selectDatasetRows(deps.db.db, dataset.id, page);
   return { items: rows.map((row) => ({ index: row.idx, data: row.data })), total: dataset.row_count };
 }

@@ -4,17 +4,14 @@
  * benchmark can be started again and again without restating its settings.
  */
 import type { JsonObject } from '@tfbench/domain/model';
-import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { identity, parentId, timestamps } from './schema-columns.js';
+import { index, jsonb, pgTable } from 'drizzle-orm/pg-core';
+import { configKeyIndex, configManaged, parentId, timestamps } from './schema-columns.js';
 import { scenarios } from './schema-scenarios.js';
 
 export const benchmark_definitions = pgTable(
   'benchmark_definitions',
   {
-    id: identity(),
-    name: text().notNull(),
-    /** Configuration as code: the file's stable identifier (null: never applied). */
-    key: text(),
+    ...configManaged(),
     // A definition means nothing without its scenario: deleting the scenario deletes it.
     scenario_id: parentId(() => scenarios.id, 'cascade'),
     /** The benchmark request's fields other than scenario_id and name (iterations, concurrency, ...). */
@@ -23,7 +20,7 @@ export const benchmark_definitions = pgTable(
   },
   (t) => [
     index('benchmark_definitions_scenario_id_idx').on(t.scenario_id),
-    uniqueIndex('benchmark_definitions_key_idx').on(t.key),
+    configKeyIndex('benchmark_definitions', t.key),
   ],
 );
 

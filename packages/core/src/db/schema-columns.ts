@@ -3,7 +3,7 @@
  * identity ids, enumerated columns checked against the domain's lists) is written once.
  */
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, integer, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, integer, type PgColumn, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** `column IN ('a', 'b', ...)` from a list of literals (constants only, never user input). */
 export function oneOf(column: string, values: readonly string[]) {
@@ -35,3 +35,13 @@ export const identity = () => integer().primaryKey().generatedAlwaysAsIdentity()
 /** A required reference to another table's id; `onDelete` says what deleting the parent does. */
 export const parentId = (parent: () => AnyPgColumn, onDelete: 'cascade' | 'restrict') =>
   integer().notNull().references(parent, { onDelete });
+
+/**
+ * The leading columns of a resource that configuration as code manages: its id, its name, and
+ * the configuration file's stable identifier of it (null until an apply names it), which
+ * `configKeyIndex` keeps unique.
+ */
+export const configManaged = () => ({ id: identity(), name: text().notNull(), key: text() });
+
+/** The unique index on a `configManaged` table's key, named `<table>_key_idx`. */
+export const configKeyIndex = (table: string, key: PgColumn) => uniqueIndex(`${table}_key_idx`).on(key);

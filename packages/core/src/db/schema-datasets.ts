@@ -6,8 +6,8 @@
  */
 import type { JsonObject } from '@tfbench/domain/model';
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { createdAt, identity, oneOf, parentId, timestamptz } from './schema-columns.js';
+import { check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { configKeyIndex, configManaged, createdAt, oneOf, parentId, timestamptz } from './schema-columns.js';
 
 export const DATASET_SOURCES = ['json', 'jsonl', 'csv', 'sharegpt', 'synthetic'] as const;
 export type DatasetSource = (typeof DATASET_SOURCES)[number];
@@ -15,10 +15,7 @@ export type DatasetSource = (typeof DATASET_SOURCES)[number];
 export const datasets = pgTable(
   'datasets',
   {
-    id: identity(),
-    name: text().notNull(),
-    /** Configuration as code: the file's stable identifier of this dataset (null: never applied). */
-    key: text(),
+    ...configManaged(),
     /** Where the rows came from: a JSON body, an uploaded file's format, or the generator. */
     source: text().$type<DatasetSource>().notNull(),
     row_count: integer().notNull(),
@@ -32,7 +29,7 @@ export const datasets = pgTable(
   (t) => [
     check('datasets_source_check', oneOf('source', DATASET_SOURCES)),
     check('datasets_row_count_check', sql`${t.row_count} >= 0`),
-    uniqueIndex('datasets_key_idx').on(t.key),
+    configKeyIndex('datasets', t.key),
   ],
 );
 

@@ -11,17 +11,22 @@ import {
   type ScenarioRunSettings,
 } from '@tfbench/domain/model';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { StoredAutomationSecrets } from '../secrets/automation-credentials.js';
-import { identity, oneOf, parentId, timestamps, timestamptz } from './schema-columns.js';
+import {
+  configKeyIndex,
+  configManaged,
+  identity,
+  oneOf,
+  parentId,
+  timestamps,
+  timestamptz,
+} from './schema-columns.js';
 
 export const automations = pgTable(
   'automations',
   {
-    id: identity(),
-    name: text().notNull(),
-    /** Configuration as code: the file's stable identifier of this automation (null: never applied). */
-    key: text(),
+    ...configManaged(),
     tinyfish_automation_id: text(),
     description: text(),
     default_inputs: jsonb().$type<JsonObject>().notNull().default({}),
@@ -33,17 +38,14 @@ export const automations = pgTable(
   },
   (t) => [
     check('automations_provider_check', oneOf('provider', PROVIDERS)),
-    uniqueIndex('automations_key_idx').on(t.key),
+    configKeyIndex('automations', t.key),
   ],
 );
 
 export const scenarios = pgTable(
   'scenarios',
   {
-    id: identity(),
-    name: text().notNull(),
-    /** Configuration as code: the file's stable identifier of this scenario (null: never applied). */
-    key: text(),
+    ...configManaged(),
     automation_id: parentId(() => automations.id, 'restrict'),
     description: text(),
     inputs_template: jsonb().$type<JsonObject>().notNull().default({}),
@@ -58,7 +60,7 @@ export const scenarios = pgTable(
   },
   (t) => [
     index('scenarios_automation_id_idx').on(t.automation_id),
-    uniqueIndex('scenarios_key_idx').on(t.key),
+    configKeyIndex('scenarios', t.key),
     // The scheduler's only query: due scenarios among the enabled ones.
     index('scenarios_next_run_at_idx').on(t.next_run_at).where(sql`${t.schedule_enabled}`),
   ],

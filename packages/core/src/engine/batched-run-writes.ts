@@ -8,6 +8,7 @@
  * `status = 'pending'` condition, and within one batch only the first request for a run gets
  * it), and an identity is stored only while the run is running, first value winning.
  */
+import { foldByKey } from '../collections/fold-by-key.js';
 import type { Database } from '../db/database.js';
 import type { NewRunEvent, Run } from '../db/schema.js';
 import { insertRunEventsIdempotent } from '../repositories/run-events.js';
@@ -184,15 +185,15 @@ export class BatchedRunWrites {
 
 /** One entry per run: the values learned by several writes of one batch, together. */
 function mergedByRun(batch: readonly UpstreamIdentity[]): UpstreamIdentity[] {
-  const byRun = new Map<number, UpstreamIdentity>();
-  for (const identity of batch) {
-    const known = byRun.get(identity.run_id);
-    byRun.set(identity.run_id, {
-      run_id: identity.run_id,
-      provider: known?.provider ?? identity.provider,
-      upstream_run_id: known?.upstream_run_id ?? identity.upstream_run_id,
-      streaming_url: known?.streaming_url ?? identity.streaming_url,
-    });
-  }
-  return [...byRun.values()];
+  return foldByKey(batch, (identity) => identity.run_id, keepFirstKnown);
+}
+
+/** What is known of a run's upstream identity so far, with the gaps `identity` fills. */
+function keepFirstKnown(known: UpstreamIdentity | undefined, identity: UpstreamIdentity): UpstreamIdentity {
+  return {
+    run_id: identity.run_id,
+    provider: known?.provider ?? identity.provider,
+    upstream_run_id: known?.upstream_run_id ?? identity.upstream_run_id,
+    streaming_url: known?.streaming_url ?? identity.streaming_url,
+  };
 }

@@ -184,38 +184,23 @@ async function executeClaimed(
     const parents = await ctx.parents.of(run);
     if (!parents) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
     const { scenario, automation } = parents;
+    // Each way the run can end before its request is sent is stored alike.
+    const endUnsent = (facts: FinishedRunFacts) => finishRun(ctx, run, scenario, facts, { onStored });
     if (run.cancel_requested_at !== null) {
-      return finishRun(
-        ctx,
-        run,
-        scenario,
-        notSent('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`),
-        { onStored },
-      );
+      return endUnsent(notSent('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`));
     }
     const provider = ctx.providers[automation.provider];
     if (!provider) {
-      return finishRun(
-        ctx,
-        run,
-        scenario,
-        notSent(
-          'failed',
-          'PROVIDER_UNAVAILABLE',
-          `no provider "${automation.provider}" is configured in this worker`,
-        ),
-        { onStored },
-      );
+      const missing = `no provider "${automation.provider}" is configured in this worker`;
+      return endUnsent(notSent('failed', 'PROVIDER_UNAVAILABLE', missing));
     }
     const credentials = credentialsOf(ctx, automation);
     if (credentials instanceof CredentialsUnavailableError) {
-      return finishRun(ctx, run, scenario, notSent('failed', credentials.code, credentials.message), {
-        onStored,
-      });
+      return endUnsent(notSent('failed', credentials.code, credentials.message));
     }
     if (admit) {
       const refused = await admitHeld(admit, held, options);
-      if (refused) return finishRun(ctx, run, scenario, refused, { onStored });
+      if (refused) return endUnsent(refused);
     }
     return await executeWithProvider(ctx, run, parents, { provider, credentials }, held, options, onStored);
   } finally {

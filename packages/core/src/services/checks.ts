@@ -40,6 +40,21 @@ export function requireExistingId(resource: string, id: unknown, field?: string)
   return id;
 }
 
+/**
+ * The row `select` finds under an id, or a NotFoundError naming the resource. An id no int4
+ * column can hold never reaches SQL (see requireExistingId).
+ */
+export async function requireFound<T>(
+  resource: string,
+  id: unknown,
+  select: (id: number) => Promise<T | undefined>,
+): Promise<T> {
+  const existingId = requireExistingId(resource, id);
+  const found = await select(existingId);
+  if (!found) throw new NotFoundError(resource, existingId);
+  return found;
+}
+
 /** skip >= 0 (a safe integer), 1 <= limit <= 1000; defaults 0 and 100. */
 export function toPage(params: PageParams, issues: IssueList): Page {
   const skip = params.skip ?? 0;

@@ -68,6 +68,17 @@ export interface ThresholdEvaluation {
 
 const OUTCOMES: ReadonlySet<string> = new Set(OUTCOME_RUN_STATUSES);
 
+/** A figure and how many values it rests on: the evaluation's own fields. */
+type Figure = Pick<ThresholdEvaluation, 'observed' | 'n'>;
+
+/** A figure that has no value here (no SLO to judge runs by, no window to divide by). */
+const UNDEFINED_FIGURE: Figure = { observed: null, n: 0 };
+
+/** `counted` out of `n` as a fraction; null over none. */
+function fraction(counted: number, n: number): Figure {
+  return { observed: n === 0 ? null : counted / n, n };
+}
+
 /**
  * A run's goal verdict, as docs/metrics.md ("Infrastructure success and goal success") defines
  * it: `goal_success` when the caller gives it; otherwise null (no verdict) when the run has no
@@ -111,43 +122,30 @@ function compareWith(observed: number, operator: ThresholdOperator, bound: numbe
   }
 }
 
-function rateOf(
-  rate: ThresholdRate,
-  runs: readonly ThresholdRun[],
-  slo: RunSlo | null | undefined,
-): { observed: number | null; n: number } {
+function rateOf(rate: ThresholdRate, { runs, slo }: ThresholdSample): Figure {
   if (rate === 'attainment') {
-    if (!slo) return { observed: null, n: 0 };
+    if (!slo) return UNDEFINED_FIGURE;
     const { good, n } = countGoodRuns(runs, slo);
-    return { observed: n === 0 ? null : good / n, n };
+    return fraction(good, n);
   }
   const withOutcome = runs.filter((run) => OUTCOMES.has(run.status));
-  let counted: number;
-  let n: number;
   if (rate === 'goal_success_rate') {
     const verdicts = withOutcome.map(runGoalVerdict).filter((verdict) => verdict !== null);
-    n = verdicts.length;
-    counted = verdicts.filter((verdict) => verdict).length;
-  } else {
-    n = withOutcome.length;
-    const completed = withOutcome.filter((run) => run.status === 'completed').length;
-    counted = rate === 'success_rate' ? completed : n - completed;
+    return fraction(verdicts.filter((verdict) => verdict).length, verdicts.length);
   }
-  return { observed: n === 0 ? null : counted / n, n };
+  const n = withOutcome.length;
+  const completed = withOutcome.filter((run) => run.status === 'completed').length;
+  return fraction(rate === 'success_rate' ? completed : n - completed, n);
 }
 
 /**
  * The sum of `metric` over every run that has it (any status); 0 over none. `goodput` is good
  * runs per second of the measurement window instead: null without an SLO or a window.
  */
-function totalOf(
-  metric: ThresholdTotal,
-  runs: readonly ThresholdRun[],
-  slo: RunSlo | null | undefined,
-): { observed: number | null; n: number } {
+function totalOf(metric: ThresholdTotal, { runs, slo }: ThresholdSample): Figure {
   if (metric === 'goodput') {
     const windowS = measurementWindowS(runs);
-    if (!slo || windowS === null) return { observed: null, n: 0 };
+    if (!slo || windowS === null) return UNDEFINED_FIGURE;
     const { good, n } = countGoodRuns(runs, slo);
     return { observed: good / windowS, n };
   }
@@ -161,6 +159,21 @@ function totalOf(
     }
   }
   return { observed, n };
+}
+
+/** An aggregate of a metric over the completed runs that have it. */
+function aggregateOf(
+  { aggregate, metric }: Extract<ThresholdExpression, { kind: 'aggregate' }>,
+  { runs }: ThresholdSample,
+): Figure {
+  const values: number[] = [];
+  for (const run of runs) {
+    if (run.status !== 'completed') continue;
+    const value = metricValue(run, metric);
+    if (typeof value === 'number' && Number.isFinite(value)) values.push(value);
+  }
+  const summary = summarize(values);
+  return { observed: aggregate === 'count' ? summary.count : summary[aggregate], n: summary.count };
 }
 
 /**
@@ -193,23 +206,12 @@ export function evaluateThreshold(
 ): ThresholdEvaluation {
   const parsed = typeof threshold === 'string' ? parseThreshold(threshold) : threshold;
   const expression = formatThreshold(parsed);
-  let observed: number | null;
-  let n: number;
-  if (parsed.kind === 'rate') {
-    ({ observed, n } = rateOf(parsed.rate, sample.runs, sample.slo));
-  } else if (parsed.kind === 'total') {
-    ({ observed, n } = totalOf(parsed.total, sample.runs, sample.slo));
-  } else {
-    const values: number[] = [];
-    for (const run of sample.runs) {
-      if (run.status !== 'completed') continue;
-      const value = metricValue(run, parsed.metric);
-      if (typeof value === 'number' && Number.isFinite(value)) values.push(value);
-    }
-    const summary = summarize(values);
-    n = summary.count;
-    observed = parsed.aggregate === 'count' ? summary.count : summary[parsed.aggregate];
-  }
+  const { observed, n } =
+    parsed.kind === 'rate'
+      ? rateOf(parsed.rate, sample)
+      : parsed.kind === 'total'
+        ? totalOf(parsed.total, sample)
+        : aggregateOf(parsed, sample);
   return {
     expression,
     observed,

@@ -58,6 +58,20 @@ export function linearScale([d0, d1]: [number, number], [r0, r1]: [number, numbe
   return (value) => r0 + ((value - d0) / span) * (r1 - r0);
 }
 
+/** Where a chart of `size` draws, and its scales: x over `xDomain` left to right, y from 0 up to `yTop`. */
+export function plotArea(
+  size: ChartSize,
+  xDomain: [number, number],
+  yTop: number,
+): { box: PlotBox; x: Scale; y: Scale } {
+  const box = plotBox(size);
+  return {
+    box,
+    x: linearScale(xDomain, [box.left, box.right]),
+    y: linearScale([0, yTop], [box.bottom, box.top]),
+  };
+}
+
 /** A coordinate with one decimal: enough for a screen, short in the file. */
 export function px(value: number): string {
   return String(Math.round(value * 10) / 10);

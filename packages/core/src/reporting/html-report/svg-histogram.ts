@@ -2,7 +2,7 @@
 import { histogram } from '@tfbench/domain/statistics';
 import { html, type SafeHtml } from './escape.js';
 import { axisMs } from './format.js';
-import { type ChartSize, frame, linearScale, niceMax, niceTicks, plotBox, px } from './svg-frame.js';
+import { type ChartSize, frame, niceMax, niceTicks, plotArea, px } from './svg-frame.js';
 
 /** More bins than this make bars thinner than a label on a phone. */
 const MAX_BARS = { wide: 48, narrow: 28 } as const;
@@ -22,12 +22,10 @@ export function histogramSvg(
   let bins = histogram(values, { scale: 'linear' });
   if (bins.length > MAX_BARS[size.name])
     bins = histogram(values, { scale: 'linear', bins: MAX_BARS[size.name] });
-  const box = plotBox(size);
   const lo = bins[0]?.lower ?? 0;
   const hi = Math.max(bins.at(-1)?.upper ?? 1, lo + 1);
   const top = niceMax(Math.max(...bins.map((b) => b.count), 1), size.yTicks);
-  const x = linearScale([lo, hi], [box.left, box.right]);
-  const y = linearScale([0, top], [box.bottom, box.top]);
+  const { box, x, y } = plotArea(size, [lo, hi], top);
   const bars = bins.map((bin) => {
     const x0 = x(bin.lower);
     // Values that are all equal make one zero-wide bin: give it a visible width.

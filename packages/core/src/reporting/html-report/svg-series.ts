@@ -7,16 +7,7 @@
  */
 import { html, type SafeHtml, trusted } from './escape.js';
 import { trim } from './format.js';
-import {
-  type ChartSize,
-  frame,
-  linearScale,
-  niceMax,
-  niceTicks,
-  plotBox,
-  px,
-  type Scale,
-} from './svg-frame.js';
+import { type ChartSize, frame, niceMax, niceTicks, plotArea, px, type Scale } from './svg-frame.js';
 
 /** One line of a curve chart: a CSS tone and a value per x (null: a gap). */
 export interface CurveLine {
@@ -70,13 +61,11 @@ function whiskers(xs: readonly number[], line: CurveLine, x: Scale, y: Scale): s
 
 /** A curve against the offered rate. */
 export function curveSvg(chart: CurveChart, size: ChartSize): SafeHtml {
-  const box = plotBox(size);
   const lowest = Math.min(...chart.xs, 0);
   const highest = Math.max(...chart.xs, lowest + 1e-9);
   const values = chart.lines.flatMap((l) => l.values.filter((v): v is number => v !== null));
   const top = chart.yMax ?? niceMax(Math.max(...values, chart.diagonal ? highest : 0, 0), size.yTicks);
-  const x = linearScale([lowest, highest], [box.left, box.right]);
-  const y = linearScale([0, top], [box.bottom, box.top]);
+  const { box, x, y } = plotArea(size, [lowest, highest], top);
   const axes = {
     x: xAxis(lowest, highest, x, size),
     y: niceTicks(0, top, size.yTicks).map((v) => ({ at: y(v), label: chart.yLabel(v) })),
@@ -121,13 +110,11 @@ export interface ProbeChart {
 
 /** A search's probes: attainment by load, the target, the knee and its bracket. */
 export function probesSvg(chart: ProbeChart, size: ChartSize): SafeHtml {
-  const box = plotBox(size);
   const highest = niceMax(
     Math.max(...chart.probes.map((p) => p.value), chart.bracket[1] ?? 0, chart.knee ?? 0, 1),
     size.xTicks,
   );
-  const x = linearScale([0, highest], [box.left, box.right]);
-  const y = linearScale([0, 1], [box.bottom, box.top]);
+  const { box, x, y } = plotArea(size, [0, highest], 1);
   const axes = {
     x: xAxis(0, highest, x, size),
     y: niceTicks(0, 1, size.yTicks).map((v) => ({ at: y(v), label: `${Math.round(v * 100)}%` })),

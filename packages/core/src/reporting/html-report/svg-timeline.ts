@@ -7,16 +7,7 @@
 import { html, type SafeHtml, trusted } from './escape.js';
 import { axisMs, trim } from './format.js';
 import type { ReportPoint } from './report-runs.js';
-import {
-  type ChartSize,
-  frame,
-  linearScale,
-  niceMax,
-  niceTicks,
-  plotBox,
-  px,
-  type Scale,
-} from './svg-frame.js';
+import { type ChartSize, frame, niceMax, niceTicks, plotArea, px, type Scale } from './svg-frame.js';
 import type { TimeBucket, TimeBuckets } from './time-buckets.js';
 
 /** Dots drawn at most per series; above it every k-th run is drawn (the lines use them all). */
@@ -59,12 +50,10 @@ export function latencyTimelineSvg(
   time: TimeBuckets,
   size: ChartSize,
 ): SafeHtml {
-  const box = plotBox(size);
   let highest = 0;
   for (const p of points) highest = Math.max(highest, p.totalMs ?? 0, p.ttftMs ?? 0);
   const top = niceMax(highest, size.yTicks);
-  const x = linearScale([0, time.spanMs], [box.left, box.right]);
-  const y = linearScale([0, top], [box.bottom, box.top]);
+  const { box, x, y } = plotArea(size, [0, time.spanMs], top);
   const at = (p: ReportPoint) => x(p.startMs - time.originMs);
   const completed = everyKth(points.filter((p) => p.status === 'completed' && p.totalMs !== null));
   const failed = everyKth(points.filter((p) => p.status !== 'completed' && p.totalMs !== null));
@@ -91,14 +80,12 @@ export function latencyTimelineSvg(
 }
 
 export function throughputSvg(time: TimeBuckets, size: ChartSize): SafeHtml {
-  const box = plotBox(size);
   const perSecond = 1_000 / time.stepMs;
   const top = niceMax(
     Math.max(...time.buckets.map((b) => (b.completed + b.failed) * perSecond), 0),
     size.yTicks,
   );
-  const x = linearScale([0, time.spanMs], [box.left, box.right]);
-  const y = linearScale([0, top], [box.bottom, box.top]);
+  const { box, x, y } = plotArea(size, [0, time.spanMs], top);
   const bars = time.buckets.map((b) => {
     const x0 = x(b.fromMs) + 0.5;
     const width = Math.max(1, x(Math.min(b.toMs, time.spanMs)) - x(b.fromMs) - 1);
