@@ -71,6 +71,7 @@ describeEachDatabase('database', (getDb) => {
         'api_keys',
         'audit_log',
         'automations',
+        'benchmark_definitions',
         'benchmarks',
         'dataset_rows',
         'datasets',
