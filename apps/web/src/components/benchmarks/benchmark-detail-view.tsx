@@ -161,7 +161,8 @@ export function BenchmarkDetailView({ id }: { id: number }) {
         <Card>
           <CardContent className="grid grid-cols-1 gap-4">
             <Headline benchmark={benchmark} inFlight={inFlight} />
-            <ProgressBar progress={progress} />
+            {/* A series' progress is its points or probes, shown on its sweep or search card. */}
+            {seriesParent ? null : <ProgressBar progress={progress} />}
             <SettingsList benchmark={benchmark} />
           </CardContent>
         </Card>

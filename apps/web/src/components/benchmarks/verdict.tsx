@@ -44,7 +44,9 @@ function seriesHeadline(totals: NonNullable<NonNullable<Benchmark['summary']>['s
     droppedRuns: null,
     lagP99Ms: null,
     successRate: ended > 0 ? totals.completed / ended : null,
-    runsSent: totals.runs,
+    // Over the runs with an outcome, as the rate is: a step's cancelled runs are mostly the
+    // ones its duration cut off before they started.
+    runsSent: ended,
     runsPlanned: null,
   };
 }

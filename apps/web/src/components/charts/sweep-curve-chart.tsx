@@ -67,6 +67,9 @@ export function SweepCurveChart({
 }) {
   const format = FORMAT[view];
   const top = Math.max(...rows.map((r) => Math.max(r.offered, r.achieved ?? 0)), 0);
+  // The x axis starts at the lowest offered rate: the diagonal starts there too, so that its
+  // label sits inside the plot rather than clipped off its left edge.
+  const low = Math.min(...rows.map((r) => r.offered), top);
   return (
     <FixedOrResponsive
       size={size}
@@ -116,7 +119,7 @@ export function SweepCurveChart({
           {view === 'throughput' ? (
             <ReferenceLine
               segment={[
-                { x: 0, y: 0 },
+                { x: low, y: low },
                 { x: top, y: top },
               ]}
               stroke={CHART.axis}
@@ -126,7 +129,7 @@ export function SweepCurveChart({
                 value: 'achieved = offered',
                 fontSize: 11,
                 fill: CHART.axis,
-                position: 'insideTopLeft',
+                position: 'insideBottomRight',
               }}
             />
           ) : null}
