@@ -36,6 +36,8 @@ export function SavedBenchmarksTable({
   onRun: (definition: BenchmarkDefinition) => void;
   onDelete: (definition: BenchmarkDefinition) => void;
 }) {
+  const scenarioOf = (d: BenchmarkDefinition) =>
+    scenarioNames.get(d.scenario_id) ?? `Scenario #${d.scenario_id}`;
   return (
     <DataTable
       testId="saved-benchmarks-table"
@@ -51,7 +53,7 @@ export function SavedBenchmarksTable({
               <span className="font-medium">{d.name}</span>
               {/* Narrow screens have no Scenario and Load columns: they sit here. */}
               <p className="whitespace-normal text-xs text-muted-foreground md:hidden">
-                {scenarioNames.get(d.scenario_id) ?? `Scenario #${d.scenario_id}`} · {loadSummary(d.settings)}
+                {scenarioOf(d)} · {loadSummary(d.settings)}
               </p>
             </>
           ),
@@ -61,7 +63,7 @@ export function SavedBenchmarksTable({
           header: 'Scenario',
           from: 'md',
           className: 'max-w-48 truncate',
-          cell: (d) => scenarioNames.get(d.scenario_id) ?? `Scenario #${d.scenario_id}`,
+          cell: (d) => scenarioOf(d),
         },
         { id: 'load', header: 'Load', from: 'md', muted: true, cell: (d) => loadSummary(d.settings) },
         {

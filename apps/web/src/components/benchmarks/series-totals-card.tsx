@@ -5,12 +5,11 @@ import { FigureTile } from '@/components/shared/figure-tile';
 import { EmptyState } from '@/components/shared/states';
 import { Card, CardContent, CardHeading } from '@/components/ui/card';
 import { formatCount, formatMs, formatUsd } from '@/lib/format';
-
-type SeriesTotals = NonNullable<NonNullable<Benchmark['summary']>['series']>;
+import { runsWithOutcome, type SeriesTotals } from '@/lib/series-totals';
 
 /** The tiles of a series' totals: label, figure, and the detail line under it. */
 export function seriesTiles(totals: SeriesTotals) {
-  const ended = totals.completed + totals.failed + totals.timed_out;
+  const ended = runsWithOutcome(totals);
   return [
     {
       label: 'Steps',

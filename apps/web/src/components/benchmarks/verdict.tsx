@@ -3,6 +3,7 @@ import { CircleCheckIcon, CircleMinusIcon, CircleXIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import type { Query } from '@/lib/api';
 import { formatCount, formatMs } from '@/lib/format';
+import { runsWithOutcome, type SeriesTotals } from '@/lib/series-totals';
 
 /** The API's verdict of a finished benchmark; null until it finished. */
 export function verdictOf(b: Benchmark): BenchmarkVerdict | null {
@@ -38,8 +39,8 @@ export function headlineOf(b: Benchmark): Headline {
 }
 
 /** A sweep or search sends nothing itself: its success rate is over its steps' runs. */
-function seriesHeadline(totals: NonNullable<NonNullable<Benchmark['summary']>['series']>): Headline {
-  const ended = totals.completed + totals.failed + totals.timed_out;
+function seriesHeadline(totals: SeriesTotals): Headline {
+  const ended = runsWithOutcome(totals);
   return {
     droppedRuns: null,
     lagP99Ms: null,
