@@ -220,6 +220,22 @@ describe('engine bench arithmetic', () => {
     expect(open.scheduleLagMs.max).toBe(5);
     expect(open.fromIntendedMs.max).toBe(15);
     expect(open.intendedToStoredMs.max).toBe(30);
+    expect(open.early).toEqual({ count: 0, earliestMs: null });
+  });
+
+  it('counts the runs sent before their intended instant, and how early the earliest was', () => {
+    const run = (intendedMs: number, actualStartMs: number): OpenRunInstants => ({
+      errorCode: null,
+      clientMs: 10,
+      status: 'completed',
+      intendedMs,
+      dispatchedMs: intendedMs - 1_000,
+      startedMs: intendedMs - 900,
+      actualStartMs,
+      finishedMs: actualStartMs + 20,
+    });
+    const { open } = summarizeOpenRuns([run(10_000, 9_999.5), run(10_100, 10_100), run(10_200, 10_199.25)]);
+    expect(open.early).toEqual({ count: 2, earliestMs: -0.75 });
   });
 });
 

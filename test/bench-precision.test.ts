@@ -16,7 +16,7 @@ const open = (variant: 'pg' | 'embedded', engine: [number, number], timers: [num
   ({
     variant,
     load: { ratePerS: 150, runs: 100, ofClosed: { fraction: 0.5, closedRunsPerSecond: 300 } },
-    open: { dropped, scheduleLagMs: lag(...engine) },
+    open: { dropped, scheduleLagMs: lag(...engine), early: { count: 0, earliestMs: null } },
     timers: { ratePerS: 150, scheduled: 100, lagMs: lag(...timers) },
   }) as unknown as OpenEnginePhase;
 
@@ -59,6 +59,31 @@ describe('send-time precision verdicts', () => {
     const [bound] = checkPrecisionTargets([], [{ kind: 'open', result: open('pg', [1, 5], [1, 6], 1) }]);
     expect(bound!.met).toBe(false);
     expect(bound!.detail).toContain('1 arrival(s) dropped');
+  });
+
+  it('reads lags below the timers resolution (1 ms) as 1 ms on both sides of the ratio', () => {
+    // A sub-millisecond median either side of zero is setTimeout's whole-millisecond rounding.
+    const [, ratio] = checkPrecisionTargets(
+      [],
+      [{ kind: 'open', result: open('pg', [0.9, 1.8], [-0.2, 0.5]) }],
+    );
+    expect(ratio!.met).toBe(true);
+    expect(ratio!.detail).toContain('(1.00x)');
+    expect(ratio!.detail).toContain('(1.80x)');
+    const [, late] = checkPrecisionTargets(
+      [],
+      [{ kind: 'open', result: open('pg', [2.5, 1.8], [0.05, 0.5]) }],
+    );
+    expect(late!.met).toBe(false);
+    expect(late!.detail).toContain('(2.50x)');
+  });
+
+  it('says how many runs were sent before their instant', () => {
+    const phase = open('pg', [1, 5], [1, 6]);
+    phase.open.early = { count: 3, earliestMs: -0.42 };
+    const [bound] = checkPrecisionTargets([], [{ kind: 'open', result: phase }]);
+    expect(bound!.met).toBe(true);
+    expect(bound!.detail).toContain('3 sent early, earliest 0.42 ms before');
   });
 
   it('the bare scheduler fires every timer once and measures each against its own instant', async () => {

@@ -138,6 +138,8 @@ export interface OpenTimings {
   scheduleSpanMs: number;
   /** actual_start_at − intended_start_at, every started run. */
   scheduleLagMs: Distribution;
+  /** Started runs sent before their intended instant, and the earliest of them (ms, negative); null when none. */
+  early: { count: number; earliestMs: number | null };
   /** Schedule lag + total_duration_ms, completed runs: latency as the user would see it. */
   fromIntendedMs: Distribution;
   /** finished_at − intended_start_at, completed runs: up to the stored outcome. */
@@ -160,6 +162,8 @@ export function summarizeOpenRuns(rows: readonly OpenRunInstants[]): {
   let scheduled = 0;
   let dropped = 0;
   let handedOutLate = 0;
+  let early = 0;
+  let earliest: number | null = null;
   let firstIntended = Number.POSITIVE_INFINITY;
   let lastIntended = Number.NEGATIVE_INFINITY;
   const due: RunInstants[] = [];
@@ -181,6 +185,10 @@ export function summarizeOpenRuns(rows: readonly OpenRunInstants[]): {
     if (actualStartMs !== null) {
       const lagMs = actualStartMs - intendedMs;
       lag.push(lagMs);
+      if (lagMs < 0) {
+        early++;
+        earliest = Math.min(earliest ?? 0, lagMs);
+      }
       if (row.status === 'completed' && row.clientMs !== null) fromIntended.push(lagMs + row.clientMs);
     }
     if (row.status === 'completed' && row.finishedMs !== null) toStored.push(row.finishedMs - intendedMs);
@@ -193,6 +201,7 @@ export function summarizeOpenRuns(rows: readonly OpenRunInstants[]): {
       handedOutLate,
       scheduleSpanMs: scheduled > 0 ? lastIntended - firstIntended : Number.NaN,
       scheduleLagMs: distributionOf(lag),
+      early: { count: early, earliestMs: earliest },
       fromIntendedMs: distributionOf(fromIntended),
       intendedToStoredMs: distributionOf(toStored),
     },
