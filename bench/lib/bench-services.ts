@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase, type ScratchDatabase, withAdminClient } from '@tfbench/core/db';
 import { Redis } from 'ioredis';
+import { processCpuMs } from './process-cpu.js';
 
 /** Creates `tfbench_bench_<random>` through the maintenance database at `adminUrl`. */
 export function createBenchDatabase(adminUrl: string): Promise<ScratchDatabase> {
@@ -30,6 +31,16 @@ export async function pingRedis(url: string): Promise<void> {
   await withRedis(url, async (redis) => {
     await redis.ping();
   });
+}
+
+/**
+ * The process id of the Redis server at `url` (INFO's process_id), so its CPU can be read from
+ * /proc like the other processes'; null when it is not a process of this machine.
+ */
+export async function redisServerPid(url: string): Promise<number | null> {
+  const info = await withRedis(url, (redis) => redis.info('server'));
+  const pid = Number(/^process_id:(\d+)/m.exec(info)?.[1]);
+  return Number.isInteger(pid) && processCpuMs(pid) !== null ? pid : null;
 }
 
 /** Deletes every key under `<prefix>:`; returns how many there were. */

@@ -43,6 +43,8 @@ export interface EnginePhase {
   workerCpuMs: number | null;
   /** The PostgreSQL server's share (commits, backend CPU); null on PGlite. */
   postgres: PostgresFigures | null;
+  /** CPU of the Redis server during the phase, ms; null without Redis or when it is not on this machine. */
+  redisCpuMs: number | null;
   /** Measured runs + warm-ups: what the CPU figures are divided by. */
   runsExecuted: number;
 }
@@ -88,6 +90,8 @@ interface VariantWiring {
   scenarioId: number;
   /** CPU of the spawned workers so far, ms; null when there are none. */
   workerCpuMs: () => number | null;
+  /** CPU of the Redis server so far, ms; absent without Redis, null when it cannot be read. */
+  redisCpuMs?: () => number | null;
   /** Counters of the PostgreSQL database; absent on PGlite. */
   samplePostgres?: () => Promise<PostgresSample>;
 }
@@ -144,11 +148,13 @@ async function measureBenchmark(
 ): Promise<Omit<EnginePhase, 'timings'>> {
   const postgres0 = await options.samplePostgres?.();
   const worker0 = options.workerCpuMs();
+  const redis0 = options.redisCpuMs?.() ?? null;
   const loopDelay = new LoopDelayMonitor();
   const meter = startMeter(loopDelay, options.mockCpuMs);
   const outcome = await runBenchmarkToEnd({ ...options, load });
   const resources = meter.stop();
   const worker1 = options.workerCpuMs();
+  const redis1 = options.redisCpuMs?.() ?? null;
   const postgres1 = await options.samplePostgres?.();
   return {
     variant: options.variant,
@@ -158,6 +164,7 @@ async function measureBenchmark(
     loopDelayMs: { p99: loopDelay.percentileMs(99), max: loopDelay.maxMs },
     workerCpuMs: worker0 === null || worker1 === null ? null : worker1 - worker0,
     postgres: postgres0 && postgres1 ? postgresDelta(postgres0, postgres1) : null,
+    redisCpuMs: redis0 === null || redis1 === null ? null : redis1 - redis0,
     runsExecuted: load.runs + (load.arrival === 'closed' ? load.warmupRuns : 0),
   };
 }

@@ -162,8 +162,10 @@ export function formatEngineNotes(phases: readonly BenchPhase[]): string {
     const pgFigures = r.postgres
       ? `; PostgreSQL: ${fmt(r.postgres.commits / r.runsExecuted, 1)} commits/run, backends ${r.postgres.backendCpuMs === null ? '-' : fmt(r.postgres.backendCpuMs / r.runsExecuted, 3)} ms CPU/run`
       : '';
+    const redisFigures =
+      r.redisCpuMs === null ? '' : `; Redis server ${fmt(r.redisCpuMs / r.runsExecuted, 3)} ms CPU/run`;
     lines.push(
-      `    benchmark ${r.outcome.benchmarkId} ${r.outcome.status}${r.outcome.finished ? '' : ' [STOPPED by the time budget]'} after ${fmt(r.outcome.observedMs / 1000, 1)} s${phase.kind === 'open' ? '' : ' (warm-ups included)'}${open ? `; not completed: ${open}` : ''}; residence (${phase.kind === 'open' ? 'due' : 'dispatch'} to stored outcome) p50 ${fmt(r.timings.residenceMs.p50, 1)} ms, mean ${fmt(r.timings.residenceMs.mean, 1)} ms${pgFigures}`,
+      `    benchmark ${r.outcome.benchmarkId} ${r.outcome.status}${r.outcome.finished ? '' : ' [STOPPED by the time budget]'} after ${fmt(r.outcome.observedMs / 1000, 1)} s${phase.kind === 'open' ? '' : ' (warm-ups included)'}${open ? `; not completed: ${open}` : ''}; residence (${phase.kind === 'open' ? 'due' : 'dispatch'} to stored outcome) p50 ${fmt(r.timings.residenceMs.p50, 1)} ms, mean ${fmt(r.timings.residenceMs.mean, 1)} ms${pgFigures}${redisFigures}`,
     );
     if (phase.kind === 'open' && phase.result.open.handedOutLate > 0)
       lines.push(

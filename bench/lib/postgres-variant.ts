@@ -6,10 +6,11 @@
  */
 import { loadConfig } from '@tfbench/core/config';
 import { createRuntime, ResourceScope } from '@tfbench/runtime';
-import { createBenchDatabase, deleteRedisKeys, uniqueRedisPrefix } from './bench-services.js';
+import { createBenchDatabase, deleteRedisKeys, redisServerPid, uniqueRedisPrefix } from './bench-services.js';
 import { seedBenchScenario } from './engine-benchmark.js';
 import { type EnginePhaseOptions, measureVariant, type VariantResult } from './engine-phase.js';
 import { samplePostgres } from './postgres-stats.js';
+import { processCpuMs } from './process-cpu.js';
 import { measuredRuntimeEnv, type UpstreamSettings } from './upstream.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
@@ -60,6 +61,7 @@ export async function runPostgresVariant(options: PostgresVariantOptions): Promi
       );
     }
     const scenarioId = await seedBenchScenario(api.db);
+    const redisPid = await redisServerPid(options.redisUrl);
     return await measureVariant({
       ...options,
       variant: 'pg',
@@ -68,6 +70,7 @@ export async function runPostgresVariant(options: PostgresVariantOptions): Promi
       queue: api.queue,
       scenarioId,
       samplePostgres: () => samplePostgres(options.postgresAdminUrl, database.name),
+      redisCpuMs: () => (redisPid === null ? null : processCpuMs(redisPid)),
       workerCpuMs: () => {
         let sum = 0;
         for (const worker of workers) {
