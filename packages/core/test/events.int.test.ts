@@ -97,6 +97,32 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
     expect(await last).toMatch(/^\d+-\d+$/);
   });
 
+  it('does not read the stream while no one listens, and a later subscriber gets what follows', async () => {
+    prefix = uniqueRedisPrefix('bus-idle');
+    const [idle, publisher] = [await open(), await open()];
+    await Promise.all(Array.from({ length: 200 }, (_, i) => publisher.publish(runEvent(5, i))));
+    // Longer than a few idle polls: the idle reader has moved its place past those 200.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      const clients = (await admin.client('LIST')) as string;
+      const readers = clients.split('\n').filter((line) => line.includes(`name=${prefix}:events-reader`));
+      expect(readers).toHaveLength(2);
+      // Neither bus has a subscriber: their readers only ask where the stream ends.
+      for (const line of readers) expect(/ cmd=(\S+)/.exec(line)?.[1]).toBe('xrevrange');
+    } finally {
+      admin.disconnect();
+    }
+    const received: DeliveredEvent[] = [];
+    idle.subscribe({ run_id: 5 }, (d) => received.push(d));
+    // Published right after the subscribe, while the reader may still be in its idle wait.
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => publisher.publish(runEvent(5, 200 + i))),
+    );
+    await eventually(() => received.length >= 5, 5_000, 'the events published after the subscribe');
+    expect(received.map((d) => d.id)).toEqual(ids);
+  });
+
   it('keeps delivering, without a gap, after its reader connection is killed', async () => {
     prefix = uniqueRedisPrefix('bus-reconnect');
     const [subscriber, publisher] = [await open(), await open()];

@@ -21,6 +21,7 @@ import {
   busEventSchema,
   type DeliveredEvent,
   type EventFilter,
+  type EventListener,
   type ReplayResult,
 } from './types.js';
 
@@ -37,6 +38,10 @@ export interface RedisEventBusOptions {
 type StreamEntry = [id: string, fields: string[]];
 
 const COMMAND_TIMEOUT_MS = 1_000;
+/** How often a loop with no subscriber moves its place to the stream's end. */
+const IDLE_POLL_MS = 250;
+/** A wait that does not keep the process alive (the loop ends with the bus). */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const unavailable = (message: string, cause?: unknown) => new EventBusUnavailableError(message, { cause });
 
 export class RedisEventBus extends FanOutBus {
@@ -52,6 +57,8 @@ export class RedisEventBus extends FanOutBus {
   private stop: () => void = () => {};
   private readonly loop: Promise<void>;
   private readonly started: Promise<void>;
+  /** Resolves the idle loop's wait when a subscriber arrives (see keepPlace). */
+  private wakeOnSubscribe: (() => void) | undefined;
   /** Events waiting for the next pipelined XADD (see publish). */
   private outbox: Array<{
     payload: string;
@@ -175,6 +182,10 @@ export class RedisEventBus extends FanOutBus {
           this.lastId = newest[0]?.[0] ?? '0-0';
           markStarted();
         }
+        if (this.subscribers.empty) {
+          await this.keepPlace();
+          continue;
+        }
         const reply = (await this.reader.xread(
           'COUNT',
           1_000,
@@ -200,6 +211,37 @@ export class RedisEventBus extends FanOutBus {
         await new Promise((resolve) => setTimeout(resolve, Math.min(100 * failures, 1_000)));
       }
     }
+  }
+
+  /**
+   * While no one in this process listens (a worker, an API no dashboard watches), the loop
+   * does not read the entries (every event of every run, which Redis would serialise and this
+   * process parse only to drop): it waits for a subscriber, or IDLE_POLL_MS, then moves its
+   * place to the stream's end. The move is kept only if still no one listens when the reply
+   * arrives: a subscriber that came first may be owed any of those entries, so the loop reads
+   * from its old place instead. A new subscriber can therefore also receive events published
+   * up to IDLE_POLL_MS before it subscribed, never miss one published after.
+   */
+  private async keepPlace(): Promise<void> {
+    await Promise.race([this.nextSubscriber(), sleep(IDLE_POLL_MS), this.stopped]);
+    if (this.closed || !this.subscribers.empty) return;
+    const newest = await this.untilStopped(this.reader.xrevrange(this.streamKey, '+', '-', 'COUNT', 1));
+    const newestId = newest?.[0]?.[0];
+    if (newestId !== undefined && this.subscribers.empty) this.lastId = newestId;
+  }
+
+  override subscribe(filter: EventFilter, listener: EventListener): () => void {
+    const unsubscribe = super.subscribe(filter, listener);
+    const wake = this.wakeOnSubscribe;
+    this.wakeOnSubscribe = undefined;
+    wake?.();
+    return unsubscribe;
+  }
+
+  private nextSubscriber(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeOnSubscribe = resolve;
+    });
   }
 
   private untilStopped<T>(command: Promise<T>): Promise<T | null> {
