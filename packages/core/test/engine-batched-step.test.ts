@@ -48,6 +48,31 @@ describe('BatchedStep', () => {
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(4);
   });
 
+  it('with a linger, items arriving one at a time within it share one batch; a full batch does not wait', async () => {
+    const batches: number[][] = [];
+    const step = new BatchedStep<number>(
+      async (batch) => {
+        batches.push([...batch]);
+      },
+      3,
+      40,
+    );
+    const started = Date.now();
+    const first = step.add(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = step.add(2);
+    await Promise.all([first, second]);
+    // Both in one batch, taken once the linger was over (timers may fire a tick early).
+    expect(batches).toEqual([[1, 2]]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(38);
+    // Three waiting (maxBatch) before the step starts: no linger for them.
+    batches.length = 0;
+    const full = Date.now();
+    await Promise.all([step.add(3), step.add(4), step.add(5)]);
+    expect(batches).toEqual([[3, 4, 5]]);
+    expect(Date.now() - full).toBeLessThan(40);
+  });
+
   it('passes a failed batch to its callers and goes on with the next', async () => {
     let calls = 0;
     const step = new BatchedStep<number>(async () => {

@@ -18,6 +18,7 @@ import {
   type EngineFeatures,
   type EngineFeaturesOf,
   StepCoalescer,
+  WRITE_LINGER_MS,
 } from '@tfbench/core/engine';
 import { addRunsToRollups } from '@tfbench/core/rollups';
 import { startScheduler } from '@tfbench/core/schedules';
@@ -58,7 +59,11 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
     // decides from the table) instead of queueing on the benchmark's row lock one by one.
     const benchmarkSteps = new StepCoalescer();
     // Runs ending together in this process are added to the rollups in one transaction.
-    const rollups = new BatchedStep<number>((runIds) => addRunsToRollups(ctx, runIds));
+    const rollups = new BatchedStep<number>(
+      (runIds) => addRunsToRollups(ctx, runIds),
+      undefined,
+      WRITE_LINGER_MS,
+    );
     const features: EngineFeatures = {
       admission: benchmarkAdmission(ctx, benchmarks),
       // The rollups and alerts describe the run, not its benchmark: they run even when the

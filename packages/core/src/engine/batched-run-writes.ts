@@ -42,6 +42,16 @@ interface EventsRequest {
   failure?: { error: unknown };
 }
 
+/**
+ * How long an outcome, event or identity write waits for the others of its moment
+ * (BatchedStep's lingerMs, and the rollups' in run-features). Not the claims: a claim is on
+ * the way to the send, and its run waits for it. Open arrivals end one at a time: at 440 runs/s
+ * each outcome was a transaction of its own (1.0 commit per run, 2 ms of the worker's CPU and
+ * 1.4 ms of PostgreSQL's per run, twice the closed loop's). The outcome is stored that much
+ * later; the run's own timings, taken by the client, are unchanged.
+ */
+export const WRITE_LINGER_MS = 5;
+
 /** Event rows per INSERT inside a batched finish or event write (six bind parameters each). */
 const EVENT_ROWS_PER_INSERT = 1_000;
 
@@ -68,9 +78,13 @@ export class BatchedRunWrites {
         unclaimed.delete(request.runId);
       }
     });
-    this.identities = new BatchedStep((batch) => recordUpstreamIdentities(db, mergedByRun(batch)));
-    this.finishes = new BatchedStep((requests) => this.finishBatch(requests));
-    this.events = new BatchedStep((requests) => this.insertEventBatch(requests));
+    this.identities = new BatchedStep(
+      (batch) => recordUpstreamIdentities(db, mergedByRun(batch)),
+      undefined,
+      WRITE_LINGER_MS,
+    );
+    this.finishes = new BatchedStep((requests) => this.finishBatch(requests), undefined, WRITE_LINGER_MS);
+    this.events = new BatchedStep((requests) => this.insertEventBatch(requests), undefined, WRITE_LINGER_MS);
   }
 
   private async insertEventBatch(requests: EventsRequest[]): Promise<void> {
