@@ -114,6 +114,60 @@ describeE2e('re-run, clone, scenario trends, alerts and runs search', (ctx) => {
       .toBe('Trend scenario (copy 2)');
   });
 
+  it('starts a saved benchmark with one press and deletes another', async () => {
+    const { page, system } = ctx();
+    const { scenarioId } = await createAutomationAndScenario(system.apiUrl, {
+      automation: 'Saved',
+      scenario: 'Saved scenario',
+    });
+    const saved = await api<{ id: number }>(system.apiUrl, 'POST', '/benchmark-definitions', {
+      name: 'Nightly smoke',
+      scenario_id: scenarioId,
+      iterations: 4,
+      concurrency: 2,
+    });
+    await api(system.apiUrl, 'POST', '/benchmark-definitions', {
+      name: 'Old soak',
+      scenario_id: scenarioId,
+      iterations: 50,
+      arrival: 'constant',
+      rate_per_s: 2,
+      concurrency: 5,
+    });
+
+    await openPage(page, ctx().url('/benchmarks'));
+    const card = page.getByTestId('saved-benchmarks');
+    const smoke = card.getByTestId('saved-benchmark-row').filter({ hasText: 'Nightly smoke' });
+    await smoke.waitFor();
+    expect(await smoke.innerText()).toContain('Saved scenario');
+    expect(await smoke.innerText()).toContain('4 runs · closed · concurrency 2');
+    await bothWidths(page, 'saved-benchmarks');
+
+    // Deleting asks first, then the row goes.
+    await card.getByRole('button', { name: 'Delete Old soak' }).click();
+    await page.getByTestId('delete-confirm').click();
+    await expect
+      .poll(() => card.getByTestId('saved-benchmark-row').allInnerTexts(), SOON)
+      .toEqual([expect.stringContaining('Nightly smoke')]);
+
+    // Run starts a benchmark with the saved name and load, and opens its page.
+    await smoke.getByTestId('run-saved-benchmark').click();
+    await page.waitForURL((url) => /^\/benchmarks\/\d+$/.test(url.pathname));
+    const started = Number(/\/benchmarks\/(\d+)$/.exec(page.url())?.[1]);
+    const benchmark = await api<{ name: string; scenario_id: number; settings: Record<string, unknown> }>(
+      system.apiUrl,
+      'GET',
+      `/benchmarks/${started}`,
+    );
+    expect(benchmark).toMatchObject({
+      name: 'Nightly smoke',
+      scenario_id: scenarioId,
+      settings: { iterations: 4, concurrency: 2 },
+    });
+    expect(await waitUntilFinished(system.apiUrl, 'benchmarks', started)).toBe('completed');
+    expect(saved.id).toBeGreaterThan(0);
+  });
+
   it('counts firing alerts in the sidebar and acknowledges and silences one', async () => {
     const { page, system } = ctx();
     const { automationId } = await createAutomationAndScenario(system.apiUrl, {
