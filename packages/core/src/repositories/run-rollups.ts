@@ -15,6 +15,7 @@ import { queryRows } from '../db/rows.js';
 import { run_rollups, runs, scenarios } from '../db/schema.js';
 import { arrayLiteral } from './array-literal.js';
 import { booleanOrNull, numberOf, numberOrNull, oneOfValues, textOrNull } from './row-values.js';
+import { wholeRows } from './table-row.js';
 
 /** Which runs a query reads: every scenario, or the scenarios listed (an automation's, or one). */
 export type RollupScope = { kind: 'all' } | { kind: 'scenarios'; ids: readonly number[] };
@@ -181,9 +182,13 @@ const CREATE_ROLLUP_ROWS = fixedStatement(
    on conflict do nothing`,
 );
 
+/**
+ * The columns are listed, not `r.*`: a prepared statement whose result changes shape (a
+ * column added by a migration while workers run) fails until its connection is replaced.
+ */
 const LOCK_ROLLUP_ROWS = fixedStatement(
   'run_rollups_lock',
-  `select r.* from run_rollups r
+  `select ${wholeRows(run_rollups).columns('r')} from run_rollups r
    join ${KEYS_UNNESTED} as k(resolution, scenario_id, bucket_start)
      on r.resolution = k.resolution and r.scenario_id = k.scenario_id and r.bucket_start = k.bucket_start
    order by r.resolution, r.scenario_id, r.bucket_start
