@@ -7,7 +7,8 @@
  *
  * On node-postgres the statement's name makes it a named prepared statement: each connection
  * parses and plans it once. PGlite ignores the name. Rows come back as the driver decodes them,
- * except timestamps, which the session leaves as text (callers convert them: see repositories/table-row.ts).
+ * except timestamps, which the session leaves as text (callers convert them; see
+ * repositories/table-row.ts).
  */
 import type { Executor } from './database.js';
 
