@@ -3,8 +3,10 @@
  * are the rows Drizzle reads, column by column (dates, JSON, nulls); the values they write
  * read back unchanged; they run inside the caller's transaction.
  */
+import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { fixedStatement } from '../src/db/fixed-statement.js';
+import { queryRows } from '../src/db/rows.js';
 import type { NewRunEvent } from '../src/db/schema.js';
 import { selectBenchmarkById, selectBenchmarkForUpdate } from '../src/repositories/benchmarks.js';
 import { insertRunEventsIdempotent, selectRunEvents } from '../src/repositories/run-events.js';
@@ -132,6 +134,19 @@ describeEachDatabase('fixed statements', (getDb) => {
     const locked = await db.db.transaction((tx) => selectBenchmarkForUpdate(tx, benchmark.id));
     expectSameRow(locked, await selectBenchmarkById(db.db, benchmark.id));
     expect(await db.db.transaction((tx) => selectBenchmarkForUpdate(tx, benchmark.id + 1))).toBeUndefined();
+  });
+
+  it('is prepared once per connection under its name on PostgreSQL', async () => {
+    const db = getDb();
+    const run = await seedRun(db, await scenarioId());
+    const prepared = await db.withAdvisoryLock(1, async (connection) => {
+      await claimPendingRuns(connection, [run.id], 'worker-x');
+      await claimPendingRuns(connection, [run.id], 'worker-x');
+      return queryRows<{ name: string }>(connection, sql`select name from pg_prepared_statements`);
+    });
+    // PGlite takes no statement names: there the text is simply run.
+    if (db.kind === 'postgres') expect(prepared.map((row) => row.name)).toContain('runs_claim_pending');
+    expect((await selectRunById(db.db, run.id))?.status).toBe('running');
   });
 
   it('runs inside the caller transaction: a rollback undoes the write', async () => {
