@@ -8,8 +8,22 @@
 /** A JSON value with every NUL in its strings and keys replaced; the same object when there is none. */
 export function storableJson<T>(value: T): T {
   if (value === null || value === undefined) return value;
-  if (!JSON.stringify(value).includes('\\u0000')) return value;
+  if (!hasNul(value)) return value;
   return withoutNul(value) as T;
+}
+
+/**
+ * Whether any string or key of the JSON value holds a NUL. A walk rather than a search of its
+ * JSON text: every event and outcome passes here, and the text would be garbage at once.
+ */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasNul);
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && (key.includes('\u0000') || hasNul(Reflect.get(value, key)))) return true;
+  }
+  return false;
 }
 
 /** A text with every NUL replaced. */

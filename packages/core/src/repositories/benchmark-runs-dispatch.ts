@@ -2,9 +2,11 @@
  * SQL by which the benchmark driver hands runs to the queue: which run is next, claiming
  * runs atomically, and the intended send times of open arrivals.
  */
-import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { runs } from '../db/schema.js';
+import { numberOf } from './row-values.js';
 
 /**
  * The benchmark's open (pending or running) run with the lowest id, or undefined when every
@@ -16,14 +18,16 @@ export async function selectFirstOpenBenchmarkRun(
   db: Executor,
   benchmarkId: number,
 ): Promise<{ id: number; is_warmup: boolean } | undefined> {
-  const [row] = await db
-    .select({ id: runs.id, is_warmup: runs.is_warmup })
-    .from(runs)
-    .where(and(eq(runs.benchmark_id, benchmarkId), inArray(runs.status, ['pending', 'running'])))
-    .orderBy(asc(runs.id))
-    .limit(1);
-  return row;
+  const [row] = await runFixed(db, FIRST_OPEN_RUN, [benchmarkId]);
+  return row && { id: numberOf(row.id), is_warmup: row.is_warmup === true };
 }
+
+const FIRST_OPEN_RUN = fixedStatement(
+  'runs_first_open_of_benchmark',
+  `select id, is_warmup from runs
+   where benchmark_id = $1 and status in ('pending', 'running')
+   order by id limit 1`,
+);
 
 export interface ClaimRunsOptions {
   /** Claim warm-up runs (true) or measured runs (false). */
@@ -81,26 +85,30 @@ export async function topUpClosedBenchmark(
   concurrency: number,
   deadline: Date | null,
 ): Promise<number[]> {
-  const inFlight = sql`(select count(*) from ${runs} where benchmark_id = ${benchmarkId}
-    and status in ('pending', 'running') and dispatched_at is not null)`;
-  const phase = sql`(select is_warmup from ${runs} where benchmark_id = ${benchmarkId}
-    and status in ('pending', 'running') order by id limit 1)`;
-  const next = sql`select id from ${runs}
-    where benchmark_id = ${benchmarkId} and status = 'pending' and dispatched_at is null
-      and is_warmup = ${phase}
-      and (${deadline?.toISOString() ?? null}::timestamptz is null or clock_timestamp() < ${deadline?.toISOString() ?? null}::timestamptz)
-    order by id
-    limit greatest(0, ${concurrency}::int - ${inFlight})
-    for update skip locked`;
-  const rows = await tx
-    .update(runs)
-    .set({ dispatched_at: sql`now()`, updated_at: sql`now()` })
-    // = any(array(...)): the claimed ids are looked up by primary key; `in (subquery)` may
-    // make the planner hash-join the whole runs table.
-    .where(sql`${runs.id} = any(array(${next}))`)
-    .returning({ id: runs.id });
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  const rows = await runFixed(tx, TOP_UP_CLOSED, [benchmarkId, deadline?.toISOString() ?? null, concurrency]);
+  return rows.map((row) => numberOf(row.id)).sort((a, b) => a - b);
 }
+
+/**
+ * $1 the benchmark, $2 the deadline (null: none), $3 its concurrency. `= any(array(...))`:
+ * the claimed ids are looked up by primary key; `in (subquery)` may make the planner
+ * hash-join the whole runs table.
+ */
+const TOP_UP_CLOSED = fixedStatement(
+  'runs_top_up_closed_benchmark',
+  `update runs set dispatched_at = now(), updated_at = now()
+   where id = any(array(
+     select id from runs
+     where benchmark_id = $1 and status = 'pending' and dispatched_at is null
+       and is_warmup = (select is_warmup from runs where benchmark_id = $1
+                        and status in ('pending', 'running') order by id limit 1)
+       and ($2::timestamptz is null or clock_timestamp() < $2::timestamptz)
+     order by id
+     limit greatest(0, $3::int - (select count(*) from runs where benchmark_id = $1
+                                  and status in ('pending', 'running') and dispatched_at is not null))
+     for update skip locked))
+   returning id`,
+);
 
 /**
  * Lays out the intended send times of a benchmark's measured runs: run k (in id order) gets

@@ -2,10 +2,12 @@
 import type { BenchmarkStatus, JsonObject } from '@tfbench/domain/model';
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type Benchmark, benchmarks, type NewBenchmark } from '../db/schema.js';
 import { type Page, selectPage } from './page.js';
 import { countRows, deleteRowsWhere, insertRow, selectRowById, updateRowWhere } from './rows.js';
 import { ofScenariosOfAutomation } from './scenarios.js';
+import { wholeRows } from './table-row.js';
 
 export function insertBenchmark(db: Executor, values: NewBenchmark): Promise<Benchmark> {
   return insertRow(db, benchmarks, values);
@@ -56,9 +58,17 @@ export function countBenchmarks(db: Executor, filter: BenchmarkFilter): Promise<
  * processes finishing runs of the same benchmark at the same moment take turns.
  */
 export async function selectBenchmarkForUpdate(tx: Executor, id: number): Promise<Benchmark | undefined> {
-  const [row] = await tx.select().from(benchmarks).where(eq(benchmarks.id, id)).for('update');
-  return row;
+  const [row] = await runFixed(tx, SELECT_FOR_UPDATE, [id]);
+  return row && benchmarkRows.fromRow(row);
 }
+
+const benchmarkRows = wholeRows(benchmarks);
+
+/** The driver's every step starts with it, so its text is written once. */
+const SELECT_FOR_UPDATE = fixedStatement(
+  'benchmarks_select_for_update',
+  `select ${benchmarkRows.columns('benchmarks')} from benchmarks where id = $1 for update`,
+);
 
 /** Sets the given columns only while the benchmark is in `expected` status; undefined when it was not. */
 export function updateBenchmarkIfStatus(

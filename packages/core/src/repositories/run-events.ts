@@ -1,7 +1,9 @@
 /** SQL for the `run_events` table: a run's event timeline. */
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type NewRunEvent, type RunEvent, run_events } from '../db/schema.js';
+import { arrayLiteral } from './array-literal.js';
 
 /** A run's events in stream order. */
 export function selectRunEvents(db: Executor, runId: number): Promise<RunEvent[]> {
@@ -14,11 +16,42 @@ export async function insertRunEvents(db: Executor, events: NewRunEvent[]): Prom
   return db.insert(run_events).values(events).returning();
 }
 
+/**
+ * The idempotent append: the rows travel as one array per column (six parameters whatever
+ * their number), unnested back into rows.
+ */
+const INSERT_EVENTS_IDEMPOTENT = fixedStatement(
+  'run_events_insert_idempotent',
+  `insert into run_events (run_id, seq, type, at_ms, server_timestamp, payload)
+   select run_id, seq, type, at_ms, server_timestamp, payload::jsonb
+   from unnest($1::integer[], $2::integer[], $3::text[], $4::float8[], $5::timestamptz[], $6::text[])
+     as e(run_id, seq, type, at_ms, server_timestamp, payload)
+   on conflict (run_id, seq) do nothing`,
+);
+
 /** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
 export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insert(run_events)
-    .values(rows)
-    .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] });
+  const runIds: string[] = [];
+  const seqs: string[] = [];
+  const types: string[] = [];
+  const offsets: string[] = [];
+  const serverTimestamps: (string | null)[] = [];
+  const payloads: (string | null)[] = [];
+  for (const row of rows) {
+    runIds.push(String(row.run_id));
+    seqs.push(String(row.seq));
+    types.push(row.type);
+    offsets.push(String(row.at_ms));
+    serverTimestamps.push(row.server_timestamp ? row.server_timestamp.toISOString() : null);
+    payloads.push(row.payload === null || row.payload === undefined ? null : JSON.stringify(row.payload));
+  }
+  await runFixed(db, INSERT_EVENTS_IDEMPOTENT, [
+    arrayLiteral(runIds),
+    arrayLiteral(seqs),
+    arrayLiteral(types),
+    arrayLiteral(offsets),
+    arrayLiteral(serverTimestamps),
+    arrayLiteral(payloads),
+  ]);
 }

@@ -2,12 +2,20 @@
  * SQL of the analytics rollups (`run_rollups`) and of the `runs.rolled_up_at` mark that says
  * which finished runs they already hold. See packages/core/src/rollups for the why.
  */
-import { type RollupResolution, type RunStatus, TERMINAL_RUN_STATUSES } from '@tfbench/domain/model';
-import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type RollupResolution,
+  RUN_STATUSES,
+  type RunStatus,
+  TERMINAL_RUN_STATUSES,
+} from '@tfbench/domain/model';
+import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { queryRows } from '../db/rows.js';
 import { run_rollups, runs, scenarios } from '../db/schema.js';
 import { arrayLiteral } from './array-literal.js';
+import { booleanOrNull, numberOf, numberOrNull, oneOfValues, textOrNull } from './row-values.js';
+import { wholeRows } from './table-row.js';
 
 /** Which runs a query reads: every scenario, or the scenarios listed (an automation's, or one). */
 export type RollupScope = { kind: 'all' } | { kind: 'scenarios'; ids: readonly number[] };
@@ -88,11 +96,35 @@ const rollableRun = and(
  */
 export async function markRunsRolledUp(db: Executor, runIds: readonly number[]): Promise<RolledUpRun[]> {
   if (runIds.length === 0) return [];
-  return db
-    .update(runs)
-    .set({ rolled_up_at: sql`now()`, updated_at: sql`${runs.updated_at}` })
-    .where(and(inArray(runs.id, [...runIds]), rollableRun))
-    .returning(tallyColumns);
+  const rows = await runFixed(db, MARK_ROLLED_UP, [arrayLiteral(runIds.map(String))]);
+  return rows.map(rolledUpRunOf);
+}
+
+const MARK_ROLLED_UP = fixedStatement(
+  'runs_mark_rolled_up',
+  `update runs set rolled_up_at = now()
+   where id = any($1::integer[]) and rolled_up_at is null and not is_warmup
+     and status in (${TERMINAL_RUN_STATUSES.map((status) => `'${status}'`).join(', ')})
+   returning id, scenario_id, created_at, status, error_code, assertions_passed, total_duration_ms, ttft_ms,
+     case when jsonb_typeof(inter_token_stats -> 'mean') = 'number'
+       then (inter_token_stats ->> 'mean')::double precision end as itl_mean,
+     cost_usd`,
+);
+
+/** A row of {@link MARK_ROLLED_UP}, typed. */
+function rolledUpRunOf(row: Record<string, unknown>): RolledUpRun {
+  return {
+    id: numberOf(row.id),
+    scenario_id: numberOf(row.scenario_id),
+    created_at: new Date(String(row.created_at)),
+    status: oneOfValues(RUN_STATUSES, row.status),
+    error_code: textOrNull(row.error_code),
+    assertions_passed: booleanOrNull(row.assertions_passed),
+    total_duration_ms: numberOrNull(row.total_duration_ms),
+    ttft_ms: numberOrNull(row.ttft_ms),
+    itl_mean: numberOrNull(row.itl_mean),
+    cost_usd: numberOrNull(row.cost_usd),
+  };
 }
 
 /**
@@ -117,13 +149,6 @@ export async function markPendingRunsRolledUp(db: Executor, limit: number): Prom
 /** The stored counts and sketches of rollup rows, as selected for update. */
 export type StoredRollupRow = typeof run_rollups.$inferSelect;
 
-/** Keys as three array parameters, ready for `unnest`. */
-function keyArrays(keys: readonly RollupKey[]): SQL {
-  return sql`${arrayLiteral(keys.map((k) => k.resolution))}::text[], ${arrayLiteral(
-    keys.map((k) => String(k.scenario_id)),
-  )}::integer[], ${arrayLiteral(keys.map((k) => k.bucket_start.toISOString()))}::timestamptz[]`;
-}
-
 /**
  * Creates the missing rows of `keys` (empty) and locks all of them for this transaction, in
  * key order so that concurrent writers never deadlock. Returns the current rows. The keys
@@ -132,23 +157,43 @@ function keyArrays(keys: readonly RollupKey[]): SQL {
  */
 export async function lockRollupRows(db: Executor, keys: readonly RollupKey[]): Promise<StoredRollupRow[]> {
   if (keys.length === 0) return [];
-  const arrays = keyArrays(keys);
-  await db.execute(
-    sql`insert into ${run_rollups} (resolution, scenario_id, bucket_start)
-        select * from unnest(${arrays}) as k(resolution, scenario_id, bucket_start)
-        order by 1, 2, 3
-        on conflict do nothing`,
-  );
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select r.* from ${run_rollups} r
-        join unnest(${arrays}) as k(resolution, scenario_id, bucket_start)
-          on r.resolution = k.resolution and r.scenario_id = k.scenario_id and r.bucket_start = k.bucket_start
-        order by r.resolution, r.scenario_id, r.bucket_start
-        for update of r`,
-  );
+  const arrays = keyArrayValues(keys);
+  await runFixed(db, CREATE_ROLLUP_ROWS, arrays);
+  const rows = await runFixed(db, LOCK_ROLLUP_ROWS, arrays);
   return rows.map(storedRowOf);
 }
+
+/** Keys as three array literals, ready for `unnest($1::text[], $2::integer[], $3::timestamptz[])`. */
+function keyArrayValues(keys: readonly RollupKey[]): string[] {
+  return [
+    arrayLiteral(keys.map((k) => k.resolution)),
+    arrayLiteral(keys.map((k) => String(k.scenario_id))),
+    arrayLiteral(keys.map((k) => k.bucket_start.toISOString())),
+  ];
+}
+
+const KEYS_UNNESTED = 'unnest($1::text[], $2::integer[], $3::timestamptz[])';
+
+const CREATE_ROLLUP_ROWS = fixedStatement(
+  'run_rollups_create',
+  `insert into run_rollups (resolution, scenario_id, bucket_start)
+   select * from ${KEYS_UNNESTED} as k(resolution, scenario_id, bucket_start)
+   order by 1, 2, 3
+   on conflict do nothing`,
+);
+
+/**
+ * The columns are listed, not `r.*`: a prepared statement whose result changes shape (a
+ * column added by a migration while workers run) fails until its connection is replaced.
+ */
+const LOCK_ROLLUP_ROWS = fixedStatement(
+  'run_rollups_lock',
+  `select ${wholeRows(run_rollups).columns('r')} from run_rollups r
+   join ${KEYS_UNNESTED} as k(resolution, scenario_id, bucket_start)
+     on r.resolution = k.resolution and r.scenario_id = k.scenario_id and r.bucket_start = k.bucket_start
+   order by r.resolution, r.scenario_id, r.bucket_start
+   for update of r`,
+);
 
 /** A raw row as the drivers return it, typed (timestamps may come back as text). */
 function storedRowOf(row: Record<string, unknown>): StoredRollupRow {
@@ -183,25 +228,37 @@ export async function writeRollupRows(db: Executor, rows: readonly (typeof run_r
     arrayLiteral(rows.map((row) => text(pick(row))));
   const count = (value: number | undefined) => String(value ?? 0);
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  await db.execute(
-    sql`update ${run_rollups} r set
-          completed_runs = v.completed_runs, failed_runs = v.failed_runs, timeout_runs = v.timeout_runs,
-          cancelled_runs = v.cancelled_runs, goal_verdicts = v.goal_verdicts, goal_successes = v.goal_successes,
-          errors = v.errors::jsonb, total_sketch = v.total_sketch::jsonb, ttft_sketch = v.ttft_sketch::jsonb,
-          itl_sketch = v.itl_sketch::jsonb, cost_sketch = v.cost_sketch::jsonb, updated_at = now()
-        from unnest(
-          ${keyArrays(rows as RollupKey[])},
-          ${column((r) => r.completed_runs, count)}::integer[], ${column((r) => r.failed_runs, count)}::integer[],
-          ${column((r) => r.timeout_runs, count)}::integer[], ${column((r) => r.cancelled_runs, count)}::integer[],
-          ${column((r) => r.goal_verdicts, count)}::integer[], ${column((r) => r.goal_successes, count)}::integer[],
-          ${column((r) => r.errors ?? {}, json)}::text[], ${column((r) => r.total_sketch, json)}::text[],
-          ${column((r) => r.ttft_sketch, json)}::text[], ${column((r) => r.itl_sketch, json)}::text[],
-          ${column((r) => r.cost_sketch, json)}::text[]
-        ) as v(resolution, scenario_id, bucket_start, completed_runs, failed_runs, timeout_runs, cancelled_runs,
-               goal_verdicts, goal_successes, errors, total_sketch, ttft_sketch, itl_sketch, cost_sketch)
-        where r.resolution = v.resolution and r.scenario_id = v.scenario_id and r.bucket_start = v.bucket_start`,
-  );
+  await runFixed(db, WRITE_ROLLUP_ROWS, [
+    ...keyArrayValues(rows),
+    column((r) => r.completed_runs, count),
+    column((r) => r.failed_runs, count),
+    column((r) => r.timeout_runs, count),
+    column((r) => r.cancelled_runs, count),
+    column((r) => r.goal_verdicts, count),
+    column((r) => r.goal_successes, count),
+    column((r) => r.errors ?? {}, json),
+    column((r) => r.total_sketch, json),
+    column((r) => r.ttft_sketch, json),
+    column((r) => r.itl_sketch, json),
+    column((r) => r.cost_sketch, json),
+  ]);
 }
+
+const WRITE_ROLLUP_ROWS = fixedStatement(
+  'run_rollups_write',
+  `update run_rollups r set
+     completed_runs = v.completed_runs, failed_runs = v.failed_runs, timeout_runs = v.timeout_runs,
+     cancelled_runs = v.cancelled_runs, goal_verdicts = v.goal_verdicts, goal_successes = v.goal_successes,
+     errors = v.errors::jsonb, total_sketch = v.total_sketch::jsonb, ttft_sketch = v.ttft_sketch::jsonb,
+     itl_sketch = v.itl_sketch::jsonb, cost_sketch = v.cost_sketch::jsonb, updated_at = now()
+   from unnest(
+     $1::text[], $2::integer[], $3::timestamptz[],
+     $4::integer[], $5::integer[], $6::integer[], $7::integer[], $8::integer[], $9::integer[],
+     $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]
+   ) as v(resolution, scenario_id, bucket_start, completed_runs, failed_runs, timeout_runs, cancelled_runs,
+          goal_verdicts, goal_successes, errors, total_sketch, ttft_sketch, itl_sketch, cost_sketch)
+   where r.resolution = v.resolution and r.scenario_id = v.scenario_id and r.bucket_start = v.bucket_start`,
+);
 
 /** `column` within any of the intervals (a lower bound of -Infinity is no bound). */
 function withinIntervals(

@@ -7,8 +7,10 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
 import { updateRowWhere } from './rows.js';
+import { wholeRows } from './table-row.js';
 
 type RunValues = Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>;
 
@@ -105,6 +107,37 @@ export function isCompleteOutcome(values: RunValues): values is RunOutcomeValues
   );
 }
 
+/** Whole runs rows, as finishes return them. */
+const runRows = wholeRows(runs);
+
+/** Every column a batched finish reads out of its JSON records, in one fixed order. */
+const RECORD_COLUMNS = { ...OUTCOME_COLUMNS, ...KEPT_UNLESS_GIVEN };
+const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMNS) as (keyof typeof RECORD_COLUMNS)[];
+
+/**
+ * The batched finish: each outcome travels as a JSON record, every column set from it
+ * (`finished_at` from the database clock), guarded per run by `status = 'running'`.
+ */
+const FINISH_RUNNING = fixedStatement(
+  'runs_finish_running',
+  `update runs set
+     ${Object.keys(OUTCOME_COLUMNS)
+       .map((column) => `${column} = o.${column}`)
+       .join(', ')},
+     provider = coalesce(runs.provider, o.provider),
+     upstream_run_id = coalesce(runs.upstream_run_id, o.upstream_run_id),
+     streaming_url = coalesce(runs.streaming_url, o.streaming_url),
+     attempts = coalesce(o.attempts, runs.attempts),
+     actual_start_at = coalesce(o.actual_start_at, runs.actual_start_at),
+     queue_wait_ms = coalesce(o.queue_wait_ms, runs.queue_wait_ms),
+     finished_at = now(), updated_at = now()
+   from jsonb_to_recordset($1::jsonb) as o(run_id integer, ${Object.entries(RECORD_COLUMNS)
+     .map(([column, type]) => `${column} ${type}`)
+     .join(', ')})
+   where runs.id = o.run_id and runs.status = 'running'
+   returning ${runRows.columns('runs')}`,
+);
+
 /**
  * running -> terminal for many runs in ONE statement: each outcome travels as a JSON record,
  * every column set from it (`finished_at` from the database clock), guarded per run by
@@ -117,32 +150,14 @@ export async function finishRunningRuns(
   outcomes: ReadonlyArray<{ runId: number; values: RunOutcomeValues }>,
 ): Promise<Run[]> {
   if (outcomes.length === 0) return [];
-  const columns = { ...OUTCOME_COLUMNS, ...KEPT_UNLESS_GIVEN };
-  const records = JSON.stringify(
-    outcomes.map(({ runId, values }) => {
-      const record: Record<string, unknown> = { run_id: runId };
-      for (const column of Object.keys(columns) as (keyof typeof columns)[])
-        record[column] = values[column] ?? null;
-      return record;
-    }),
-  );
-  const definition = sql.raw(
-    Object.entries(columns)
-      .map(([column, type]) => `${column} ${type}`)
-      .join(', '),
-  );
-  const set: Record<string, SQL> = {};
-  for (const column of Object.keys(OUTCOME_COLUMNS)) set[column] = sql.raw(`o.${column}`);
-  set.provider = sql`coalesce(${runs.provider}, o.provider)`;
-  set.upstream_run_id = sql`coalesce(${runs.upstream_run_id}, o.upstream_run_id)`;
-  set.streaming_url = sql`coalesce(${runs.streaming_url}, o.streaming_url)`;
-  set.attempts = sql`coalesce(o.attempts, ${runs.attempts})`;
-  set.actual_start_at = sql`coalesce(o.actual_start_at, ${runs.actual_start_at})`;
-  set.queue_wait_ms = sql`coalesce(o.queue_wait_ms, ${runs.queue_wait_ms})`;
-  return db
-    .update(runs)
-    .set({ ...set, finished_at: sql`now()`, updated_at: sql`now()` })
-    .from(sql`jsonb_to_recordset(${records}::jsonb) as o(run_id integer, ${definition})`)
-    .where(and(eq(runs.id, sql`o.run_id`), eq(runs.status, 'running')))
-    .returning();
+  const records = JSON.stringify(outcomes.map(({ runId, values }) => outcomeRecord(runId, values)));
+  const rows = await runFixed(db, FINISH_RUNNING, [records]);
+  return rows.map(runRows.fromRow);
+}
+
+/** One outcome as the JSON record the statement reads: every column, null when not given. */
+function outcomeRecord(runId: number, values: RunOutcomeValues): Record<string, unknown> {
+  const record: Record<string, unknown> = { run_id: runId };
+  for (const column of RECORD_COLUMN_NAMES) record[column] = values[column] ?? null;
+  return record;
 }

@@ -13,19 +13,34 @@ import type { RunStatus } from '@tfbench/domain/model';
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
+import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type Run, run_events, runs } from '../db/schema.js';
+import { arrayLiteral } from './array-literal.js';
+import { dateOrNull, numberOf, numberOrNull } from './row-values.js';
+import { wholeRows } from './table-row.js';
+
+/** Whole runs rows, as claims return them. */
+const runRows = wholeRows(runs);
+
+const MARK_DISPATCHED = fixedStatement(
+  'runs_mark_dispatched',
+  `update runs set dispatched_at = coalesce(dispatched_at, now()), updated_at = now()
+   where id = $1 and status = 'pending'
+   returning id, intended_start_at, benchmark_id`,
+);
 
 /** Mark a pending run as handed to the queue (idempotent). Undefined when it is not pending. */
 export async function markRunDispatched(
   db: Executor,
   runId: number,
 ): Promise<Pick<Run, 'id' | 'intended_start_at' | 'benchmark_id'> | undefined> {
-  const [row] = await db
-    .update(runs)
-    .set({ dispatched_at: sql`coalesce(${runs.dispatched_at}, now())`, updated_at: sql`now()` })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'pending')))
-    .returning({ id: runs.id, intended_start_at: runs.intended_start_at, benchmark_id: runs.benchmark_id });
-  return row;
+  const [row] = await runFixed(db, MARK_DISPATCHED, [runId]);
+  if (!row) return undefined;
+  return {
+    id: numberOf(row.id),
+    intended_start_at: dateOrNull(row.intended_start_at),
+    benchmark_id: numberOrNull(row.benchmark_id),
+  };
 }
 
 /**
@@ -33,10 +48,25 @@ export async function markRunDispatched(
  * the dispatch of a closed-arrival benchmark run (it waited for a free slot before that, by
  * design), and the creation of any other run.
  */
-const queueWaitOrigin = sql`case
-  when ${runs.intended_start_at} is not null then ${runs.intended_start_at}
-  when ${runs.benchmark_id} is not null and ${runs.dispatched_at} is not null then ${runs.dispatched_at}
-  else ${runs.created_at} end`;
+const QUEUE_WAIT_ORIGIN = `case
+  when intended_start_at is not null then intended_start_at
+  when benchmark_id is not null and dispatched_at is not null then dispatched_at
+  else created_at end`;
+
+/**
+ * The claim. The ids are row-locked in id order first (the subquery): two processes claiming
+ * overlapping sets (a job delivered twice) then wait for each other instead of deadlocking.
+ */
+const CLAIM = fixedStatement(
+  'runs_claim_pending',
+  `update runs set
+     status = 'running', started_at = now(), actual_start_at = now(),
+     queue_wait_ms = greatest(0, extract(epoch from (now() - ${QUEUE_WAIT_ORIGIN})) * 1000),
+     worker_id = $2, heartbeat_at = now(), executions = executions + 1, updated_at = now()
+   where id in (select id from runs where id = any($1::integer[]) and status = 'pending' order by id for update)
+     and status = 'pending'
+   returning ${runRows.columns('runs')}`,
+);
 
 /**
  * pending -> running for those of `runIds` that are pending, each for exactly one worker
@@ -49,33 +79,8 @@ export async function claimPendingRuns(
   workerId: string,
 ): Promise<Run[]> {
   if (runIds.length === 0) return [];
-  return db
-    .update(runs)
-    .set({
-      status: 'running',
-      started_at: sql`now()`,
-      actual_start_at: sql`now()`,
-      queue_wait_ms: sql`greatest(0, extract(epoch from (now() - ${queueWaitOrigin})) * 1000)`,
-      worker_id: workerId,
-      heartbeat_at: sql`now()`,
-      executions: sql`${runs.executions} + 1`,
-      updated_at: sql`now()`,
-    })
-    .where(and(inArray(runs.id, lockedInIdOrder(db, runIds)), eq(runs.status, 'pending')))
-    .returning();
-}
-
-/**
- * The ids of these pending runs, row-locked in id order: two processes claiming overlapping
- * sets (a job delivered twice) then wait for each other instead of deadlocking.
- */
-function lockedInIdOrder(db: Executor, runIds: readonly number[]) {
-  return db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(inArray(runs.id, [...runIds]), eq(runs.status, 'pending')))
-    .orderBy(runs.id)
-    .for('update');
+  const rows = await runFixed(db, CLAIM, [arrayLiteral(runIds.map(String)), workerId]);
+  return rows.map(runRows.fromRow);
 }
 
 /**
@@ -140,14 +145,19 @@ export async function recordUpstreamIdentities(
       streaming_url: i.streaming_url ?? null,
     })),
   );
-  await db.execute(sql`update ${runs}
-    set provider = coalesce(${runs.provider}, v.provider),
-        upstream_run_id = coalesce(${runs.upstream_run_id}, v.upstream_run_id),
-        streaming_url = coalesce(${runs.streaming_url}, v.streaming_url),
-        updated_at = now()
-    from jsonb_to_recordset(${rows}::jsonb) as v(run_id integer, provider text, upstream_run_id text, streaming_url text)
-    where ${runs.id} = v.run_id and ${runs.status} = 'running'`);
+  await runFixed(db, RECORD_IDENTITIES, [rows]);
 }
+
+const RECORD_IDENTITIES = fixedStatement(
+  'runs_record_identities',
+  `update runs
+   set provider = coalesce(runs.provider, v.provider),
+       upstream_run_id = coalesce(runs.upstream_run_id, v.upstream_run_id),
+       streaming_url = coalesce(runs.streaming_url, v.streaming_url),
+       updated_at = now()
+   from jsonb_to_recordset($1::jsonb) as v(run_id integer, provider text, upstream_run_id text, streaming_url text)
+   where runs.id = v.run_id and runs.status = 'running'`,
+);
 
 /** pending -> cancelled at once (no worker holds it). */
 export function cancelPendingRun(db: Executor, runId: number, reason: string): Promise<Run | undefined> {
