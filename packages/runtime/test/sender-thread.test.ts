@@ -5,7 +5,13 @@
  * error when it dies, after which a new thread takes the later runs.
  */
 import type { Worker } from 'node:worker_threads';
-import type { ExecuteRequest, RunOutcome, TimedEvent, UpstreamIdentity } from '@tfbench/domain/provider';
+import type {
+  ExecuteRequest,
+  Provider,
+  RunOutcome,
+  TimedEvent,
+  UpstreamIdentity,
+} from '@tfbench/domain/provider';
 import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { pino } from 'pino';
@@ -70,6 +76,22 @@ describe('the sender thread', () => {
       onUpstreamIdentity: (identity) => identities.push(identity),
     });
     return { outcome, events, identities };
+  }
+
+  /** A slow run, once its first step has arrived: its outcome, still to come. */
+  async function slowRunUnderWay(provider: Provider): Promise<{ outcome: Promise<RunOutcome> }> {
+    let progressed!: () => void;
+    const underWay = new Promise<void>((resolve) => {
+      progressed = resolve;
+    });
+    const outcome = provider.execute({
+      inputs: { ...INPUTS, mock: SLOW_MODEL },
+      onEvent: (event) => {
+        if (event.type === 'PROGRESS') progressed();
+      },
+    });
+    await underWay;
+    return { outcome };
   }
 
   it('executes a run as the provider does on the main thread, with t0 on the main thread’s scale', async () => {
@@ -158,19 +180,9 @@ describe('the sender thread', () => {
     const thread = await openThread();
     const threaded = thread.wrap(local);
     const first = workers.at(-1)!;
-    let started!: () => void;
-    const progressed = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    const inFlight = threaded.execute({
-      inputs: { ...INPUTS, mock: SLOW_MODEL },
-      onEvent: (event) => {
-        if (event.type === 'PROGRESS') started();
-      },
-    });
-    await progressed;
+    const inFlight = await slowRunUnderWay(threaded);
     await first.terminate();
-    const lost = await inFlight;
+    const lost = await inFlight.outcome;
     expect(lost.status).toBe('failed');
     expect(lost.error).toMatchObject({ code: SENDER_THREAD_EXITED });
     expect(lost.error?.message).toMatch(/sender thread exited/);
@@ -187,20 +199,10 @@ describe('the sender thread', () => {
     const threaded = thread.wrap(local);
     const worker = workers.at(-1)!;
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-    let started!: () => void;
-    const progressed = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    const inFlight = threaded.execute({
-      inputs: { ...INPUTS, mock: SLOW_MODEL },
-      onEvent: (event) => {
-        if (event.type === 'PROGRESS') started();
-      },
-    });
-    await progressed;
+    const inFlight = await slowRunUnderWay(threaded);
     await thread.close();
     expect(await exited).toBe(0);
-    const outcome = await inFlight;
+    const outcome = await inFlight.outcome;
     expect(outcome.status).toBe('cancelled');
     expect(mock.groundTruth(outcome.upstream_run_id!)?.status).toBe('CANCELLED');
     // Closed for good: later runs fail at once instead of starting a thread.

@@ -18,6 +18,7 @@ import {
   type RunOutcome,
   type UpstreamIdentity,
 } from '@tfbench/domain/provider';
+import { runError } from '@tfbench/provider-kit/errors';
 import type { Logger } from '../logger.js';
 import {
   epochMinusMonotonicMs,
@@ -300,16 +301,7 @@ function lostOutcome(
 ): RunOutcome {
   return {
     status: 'failed',
-    error: {
-      code: SENDER_THREAD_EXITED,
-      message,
-      http_status: null,
-      upstream_code: null,
-      upstream_message: null,
-      category: null,
-      retry_after_s: null,
-      details: null,
-    },
+    error: runError(SENDER_THREAD_EXITED, message),
     provider: run.provider.id,
     mode: run.request.settings?.mode ?? run.provider.modes[0] ?? 'default',
     metric_definitions: METRIC_DEFINITIONS_VERSION,
