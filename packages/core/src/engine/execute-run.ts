@@ -27,6 +27,10 @@ import { recoverRun } from './recover-run.js';
 import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
 import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
+import { WallClockOffset } from './wall-clock-offset.js';
+
+/** This process's: its estimate sharpens with every run it stores. */
+const wallClockOffset = new WallClockOffset();
 
 /** The `run.execute` job's payload. */
 export interface ExecuteRunParams {
@@ -344,16 +348,6 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
     metric_definitions: outcome.metric_definitions,
     ...(outcome.cost_usd === undefined ? {} : { cost_usd: outcome.cost_usd }),
-    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffsetMs(),
+    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffset.read(),
   };
-}
-
-/**
- * The wall clock minus the monotonic clock's epoch reading (timeOrigin + now), right now. The
- * client's t0 is on the monotonic scale, the intended send time on the wall clock (the
- * database's, which the worker's timers follow); in a long-lived process the two drift apart
- * as the wall clock is corrected, so t0 is moved onto the wall clock before it is compared.
- */
-function wallClockOffsetMs(): number {
-  return Date.now() - (performance.timeOrigin + performance.now());
 }
