@@ -23,6 +23,14 @@ export type ToThread =
   | { type: 'abort'; id: number }
   | { type: 'close' };
 
+/** What the thread reports about one run in flight, in the order it happened. */
+export type RunReport =
+  | { type: 'event'; id: number; event: TimedEvent }
+  | { type: 'identity'; id: number; identity: UpstreamIdentity }
+  | { type: 'outcome'; id: number; outcome: RunOutcome }
+  /** The provider's execute rejected (it should never): the run ends failed with this message. */
+  | { type: 'rejected'; id: number; message: string };
+
 export type FromThread =
   | {
       type: 'ready';
@@ -33,11 +41,12 @@ export type FromThread =
        */
       epochMinusMonotonicMs: number;
     }
-  | { type: 'event'; id: number; event: TimedEvent }
-  | { type: 'identity'; id: number; identity: UpstreamIdentity }
-  | { type: 'outcome'; id: number; outcome: RunOutcome }
-  /** The provider's execute rejected (it should never): the run ends failed with this message. */
-  | { type: 'rejected'; id: number; message: string }
+  /**
+   * The reports of one turn of the thread's loop, in order: one message rather than one per
+   * event, since each message costs both threads a wake-up, and the events' stamps are
+   * taken before they are sent.
+   */
+  | { type: 'reports'; reports: RunReport[] }
   /** One line of the thread's logger (pino JSON), for the main logger to write. */
   | { type: 'log'; line: string }
   | { type: 'closed' };

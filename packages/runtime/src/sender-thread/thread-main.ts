@@ -12,6 +12,7 @@ import { ResourceScope } from '../resource-scope.js';
 import {
   epochMinusMonotonicMs,
   type FromThread,
+  type RunReport,
   type SenderThreadSettings,
   type ToThread,
 } from './protocol.js';
@@ -36,6 +37,18 @@ const { providers } = await openProviders(settings.config, scope, logger, settin
 const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
 const post = (message: FromThread): void => port.postMessage(message);
+
+/** Reports of this turn of the loop, sent together at its end (see `reports` in protocol.ts). */
+let outbox: RunReport[] = [];
+const flush = (): void => {
+  if (outbox.length === 0) return;
+  post({ type: 'reports', reports: outbox });
+  outbox = [];
+};
+const report = (message: RunReport): void => {
+  if (outbox.length === 0) setImmediate(flush);
+  outbox.push(message);
+};
 
 port.on('message', (message: ToThread) => {
   switch (message.type) {
@@ -63,12 +76,13 @@ function execute(
     .execute({
       ...request,
       signal: controller.signal,
-      onEvent: (event) => post({ type: 'event', id, event }),
-      onUpstreamIdentity: (identity) => post({ type: 'identity', id, identity }),
+      onEvent: (event) => report({ type: 'event', id, event }),
+      onUpstreamIdentity: (identity) => report({ type: 'identity', id, identity }),
     })
     .then(
-      (outcome: RunOutcome) => post({ type: 'outcome', id, outcome }),
-      (error: unknown) => post({ type: 'rejected', id, message: String((error as Error)?.message ?? error) }),
+      (outcome: RunOutcome) => report({ type: 'outcome', id, outcome }),
+      (error: unknown) =>
+        report({ type: 'rejected', id, message: String((error as Error)?.message ?? error) }),
     )
     .finally(() => inFlight.delete(id));
   inFlight.set(id, { controller, done });
@@ -88,6 +102,7 @@ async function close(): Promise<void> {
   ]);
   clearTimeout(timer);
   await scope.close();
+  flush();
   post({ type: 'closed' });
   // Nothing is left to keep the thread's loop alive: it exits.
   port.close();

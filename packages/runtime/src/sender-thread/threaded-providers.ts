@@ -23,6 +23,7 @@ import type { Logger } from '../logger.js';
 import {
   epochMinusMonotonicMs,
   type FromThread,
+  type RunReport,
   type SenderThreadSettings,
   type ToThread,
 } from './protocol.js';
@@ -153,15 +154,12 @@ export async function openSenderThread(
           return;
         }
         if (message.type === 'closed' || connection === null) return;
-        onMessage(connection, message);
+        for (const report of message.reports) onReport(connection, report);
       });
     });
   }
 
-  function onMessage(
-    connection: Connection,
-    message: Exclude<FromThread, { type: 'ready' | 'closed' | 'log' }>,
-  ): void {
+  function onReport(connection: Connection, message: RunReport): void {
     const run = connection.pending.get(message.id);
     if (run === undefined) return;
     switch (message.type) {
