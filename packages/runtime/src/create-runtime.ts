@@ -65,7 +65,8 @@ export interface Runtime {
   /**
    * Stop in reverse order of opening: the engine's loops, then the queue (in-flight runs get
    * `config.engine.shutdownGraceMs` to finish, then are cancelled upstream and stored as
-   * cancelled), then providers, the mock, the bus and the database. Idempotent.
+   * cancelled), then the sender thread, providers, the mock, the bus and the database.
+   * Idempotent.
    */
   close(): Promise<void>;
 }
