@@ -8,8 +8,9 @@ import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const apps = [
-  { name: 'api', entry: 'apps/api/src/main.ts' },
-  { name: 'worker', entry: 'apps/worker/src/main.ts' },
+  // Processes that execute runs send them from a thread with its own bundle.
+  { name: 'api', entry: 'apps/api/src/main.ts', senderThread: true },
+  { name: 'worker', entry: 'apps/worker/src/main.ts', senderThread: true },
   { name: 'mock-tinyfish', entry: 'packages/mock-tinyfish/src/main.ts' },
   // Production tooling, so a deployment needs no tsx: migrations, example data, the launcher.
   { name: 'migrate', entry: 'packages/core/src/db/migrate-cli.ts' },
@@ -28,12 +29,11 @@ const externalNpm = {
   },
 };
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-for (const app of apps) {
-  const outdir = path.join(root, 'dist', app.name);
-  await build({
-    entryPoints: [path.join(root, app.entry)],
-    outfile: path.join(outdir, 'main.js'),
+/** One ESM bundle of `entry` (a path from the root) at `outfile`. */
+const bundle = (entry, outfile) =>
+  build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -42,6 +42,15 @@ for (const app of apps) {
     plugins: [externalNpm],
     logLevel: 'warning',
   });
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+for (const app of apps) {
+  const outdir = path.join(root, 'dist', app.name);
+  await bundle(app.entry, path.join(outdir, 'main.js'));
+  // The sender thread's own bundle, beside the app's, where spawn-thread.ts starts it from.
+  if (app.senderThread) {
+    await bundle('packages/runtime/src/sender-thread/thread-main.ts', path.join(outdir, 'sender-thread.js'));
+  }
   const migrations = path.join(root, 'packages/core/drizzle');
   if (existsSync(migrations)) cpSync(migrations, path.join(outdir, 'drizzle'), { recursive: true });
   console.log(`built dist/${app.name}/main.js`);

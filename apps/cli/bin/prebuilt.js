@@ -54,7 +54,12 @@ export async function buildPrebuiltCli() {
   const outdir = path.join(DIST, dir);
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [path.join(CLI_DIR, 'src/main.ts')],
+    // The sender thread's entry beside main.js, where the runtime's chunk starts it from
+    // (packages/runtime/src/sender-thread/spawn-thread.ts).
+    entryPoints: {
+      main: path.join(CLI_DIR, 'src/main.ts'),
+      'sender-thread': path.join(ROOT, 'packages/runtime/src/sender-thread/thread-main.ts'),
+    },
     outdir,
     bundle: true,
     splitting: true,

@@ -117,6 +117,23 @@ describeEachDatabase('batched run writes', (getDb) => {
   const eventsFor = (runId: number, count: number): NewRunEvent[] =>
     Array.from({ length: count }, (_, i) => ({ run_id: runId, seq: i + 1, type: 'PROGRESS', at_ms: i * 10 }));
 
+  it('places a run’s start at its send instant to the nearest millisecond, with its exact lag', async () => {
+    const db = getDb();
+    const [run] = await pendingRuns(1, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, run!.scenario_id))!;
+    const intended = new Date(1_765_000_000_000);
+    for (const [sentAt, stored] of [
+      [1_765_000_000_000.02, 1_765_000_000_000],
+      [1_765_000_000_000.6, 1_765_000_000_001],
+    ] as const) {
+      const values = outcome({ ...run!, intended_start_at: intended }, scenario, {
+        sent_at_epoch_ms: sentAt,
+      });
+      expect(values.actual_start_at?.getTime()).toBe(stored);
+      expect(values.queue_wait_ms).toBeCloseTo(sentAt - intended.getTime(), 6);
+    }
+  });
+
   it('finishes runs that end together in one go: outcomes, events, and the first identity kept', async () => {
     const db = getDb();
     const runs = await pendingRuns(12, { status: 'running' });

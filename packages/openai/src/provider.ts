@@ -17,7 +17,7 @@ import {
   resolveRunSettings,
 } from '@tfbench/domain/provider';
 import { type ClientOptionsBase, resolveClientOptions, runBasics } from '@tfbench/provider-kit/client';
-import { RunContext, runMode } from '@tfbench/provider-kit/context';
+import { RunContext, runMode, waitForSendInstant } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
 import { createAgent } from '@tfbench/provider-kit/http';
 import { RunRecorder } from '@tfbench/provider-kit/recorder';
@@ -105,17 +105,15 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
     const prepared = prepareRequest({ automation, inputs: request.inputs, mode, env, userAgent });
     if (!prepared.ok) return early(prepared.error, mode, request);
 
+    if (!(await waitForSendInstant(request.sendAt, request.signal, deps.wallClock))) {
+      return cancelledBeforeStart(mode, request);
+    }
     const recorder = new RunRecorder(request.onEvent);
     const redactor = new Redactor(prepared.request.secrets);
     const ctx = new RunContext(deps.clock, settings.total_timeout_ms, request.signal, 'the endpoint');
     if (ctx.stopped) {
       ctx.dispose();
-      return early(
-        runError('CANCELLED', 'the run was cancelled before it started'),
-        mode,
-        request,
-        'cancelled',
-      );
+      return cancelledBeforeStart(mode, request);
     }
     const delayWindow = sampler === null ? null : sampler.open();
     const session: RunSession = {
@@ -179,6 +177,15 @@ export function createOpenAIProvider(options: OpenAIClientOptions = {}): OpenAIP
           result: null,
           response_json: null,
         };
+  }
+
+  function cancelledBeforeStart(mode: string, request: ExecuteRequest): RunOutcome {
+    return early(
+      runError('CANCELLED', 'the run was cancelled before it started'),
+      mode,
+      request,
+      'cancelled',
+    );
   }
 
   /** An outcome for a run that never sent a request. */

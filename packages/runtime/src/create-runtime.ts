@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openProviders } from './providers.js';
 import { ResourceScope } from './resource-scope.js';
 import { type AlertSettings, alertSettingsOf } from './run-features.js';
+import { openSenderThread } from './sender-thread/threaded-providers.js';
 import { ensureWebhookSecret } from './webhook-secret.js';
 import { wireEngine } from './wire-engine.js';
 
@@ -64,7 +65,8 @@ export interface Runtime {
   /**
    * Stop in reverse order of opening: the engine's loops, then the queue (in-flight runs get
    * `config.engine.shutdownGraceMs` to finish, then are cancelled upstream and stored as
-   * cancelled), then providers, the mock, the bus and the database. Idempotent.
+   * cancelled), then the sender thread, providers, the mock, the bus and the database.
+   * Idempotent.
    */
   close(): Promise<void>;
 }
@@ -118,8 +120,24 @@ async function open(
   }
 
   const bus = scope.adopt('event bus', await createEventBus(redis), (b) => b.close());
-  const opened = executes ? await openProviders(config, scope, logger) : { providers: {}, mock: undefined };
-  const providers: ProviderRegistry = { ...opened.providers, ...options.providers };
+  const opened = executes
+    ? await openProviders(config, scope, logger)
+    : { providers: {}, mock: undefined, mockUrls: {} };
+  const sendFromThread = executes && config.engine.senderThread;
+  // Opened after the providers and mocks (which it uses), closed before them; the queue,
+  // opened after it, ends the runs in flight before it closes.
+  const sender = sendFromThread
+    ? scope.adopt(
+        'sender thread',
+        await openSenderThread({ config, runningMocks: opened.mockUrls, logLevel: logger.level }, logger),
+        (thread) => thread.close(),
+      )
+    : null;
+  // Test-injected providers stay on the main thread, as given.
+  const providers: ProviderRegistry = {
+    ...(sender ? mapValues(opened.providers, (provider) => sender.wrap(provider)) : opened.providers),
+    ...options.providers,
+  };
   const limiter = scope.adopt('concurrency limiter', createConcurrencyLimiter(redis), (l) => l.close());
   const queue = scope.adopt(
     'job queue',
@@ -163,6 +181,7 @@ async function open(
       queue: queue.kind,
       bus: bus.kind,
       mode: config.tinyfish.mockMode ? 'mock' : 'live',
+      ...(executes ? { sender_thread: sendFromThread } : {}),
       worker_id: engine.context.settings.workerId,
       ...(executes ? { concurrency: config.engine.workerConcurrency } : {}),
     },
@@ -183,6 +202,10 @@ async function open(
     mock: opened.mock,
     close: () => scope.close(),
   };
+}
+
+function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
 /** What this process signs alert deliveries with (see ./webhook-secret.ts); null: nothing. */

@@ -27,26 +27,28 @@ export function openAIProviderFactory(
 ): (context: ProviderFactoryContext) => Promise<OpenedProvider<InProcessMockOpenAI>> {
   return async (context) => {
     const { scope, logger } = context;
+    const running = context.mockMode ? context.runningMocks?.openai : undefined;
     const mock =
-      context.mockMode && startMock !== null
+      context.mockMode && startMock !== null && running === undefined
         ? scope.adopt('mock OpenAI-compatible server', await startMock(), (server) => server.close())
         : undefined;
     if (mock)
       logger.info({ mock_url: mock.baseUrl }, 'mock mode: OpenAI-compatible runs go to the in-process mock');
+    const mockUrl = running ?? mock?.baseUrl;
     const provider = scope.adopt(
       'openai client',
       createOpenAIProvider({
-        ...(mock ? { baseUrlOverride: mock.baseUrl } : {}),
+        ...(mockUrl ? { baseUrlOverride: mockUrl } : {}),
         maxSockets: context.maxSockets,
         logger: logger.child({ component: 'openai' }),
         connectGuard: upstreamConnectGuard(
           context.config,
-          mock ? [new URL(mock.baseUrl).origin] : [],
+          mockUrl ? [new URL(mockUrl).origin] : [],
           context.resolve,
         ),
       }),
       (client) => client.close(),
     );
-    return { provider, mock };
+    return { provider, mock, mockUrl };
   };
 }

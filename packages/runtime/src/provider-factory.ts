@@ -16,6 +16,12 @@ export interface ProviderFactoryContext {
   /** One socket per run in flight: fewer would queue runs inside the HTTP agent, unseen. */
   maxSockets: number;
   /**
+   * Mock mode with the mocks running already (the sender thread's clients go to the main
+   * thread's): the URL of each provider's mock, by provider id. A factory given its URL
+   * starts no mock.
+   */
+  runningMocks?: Readonly<Record<string, string>>;
+  /**
    * Test seam: how the names of automations' upstreams are resolved when their connections
    * are checked against the outbound policy. Default: the system resolver.
    */
@@ -25,7 +31,10 @@ export interface ProviderFactoryContext {
 /** An opened provider, and the in-process mock it runs against in mock mode. */
 export interface OpenedProvider<Mock = unknown> {
   provider: Provider;
+  /** The mock this factory started (mock mode), if it started one. */
   mock: Mock | undefined;
+  /** The URL of the mock the client goes to (mock mode), whoever started it. */
+  mockUrl: string | undefined;
 }
 
 export type ProviderFactory = (context: ProviderFactoryContext) => Promise<OpenedProvider>;

@@ -27,6 +27,8 @@ export interface OpenedProviders {
   providers: ProviderRegistry;
   /** The in-process mock TinyFish server, in mock mode. */
   mock: Opened['tinyfish']['mock'];
+  /** The URL of each provider's mock its client goes to (mock mode), by provider id. */
+  mockUrls: Record<string, string>;
 }
 
 /** Open every registered provider, in registry order. */
@@ -34,6 +36,7 @@ export async function openProviders(
   config: Config,
   scope: ResourceScope,
   logger: Logger,
+  runningMocks?: Readonly<Record<string, string>>,
 ): Promise<OpenedProviders> {
   const context: ProviderFactoryContext = {
     config,
@@ -41,13 +44,16 @@ export async function openProviders(
     logger,
     mockMode: config.tinyfish.mockMode,
     maxSockets: config.engine.workerConcurrency,
+    ...(runningMocks ? { runningMocks } : {}),
   };
   const opened: Partial<Record<string, OpenedProvider>> = {};
   const providers: Record<string, Provider> = {};
+  const mockUrls: Record<string, string> = {};
   for (const [id, open] of Object.entries(PROVIDER_FACTORIES) as [string, ProviderFactory][]) {
     const entry = await open(context);
     opened[id] = entry;
     providers[id] = entry.provider;
+    if (entry.mockUrl !== undefined) mockUrls[id] = entry.mockUrl;
   }
-  return { providers, mock: (opened as Partial<Opened>).tinyfish?.mock };
+  return { providers, mock: (opened as Partial<Opened>).tinyfish?.mock, mockUrls };
 }

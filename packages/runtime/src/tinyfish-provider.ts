@@ -30,30 +30,37 @@ export async function openTinyFishProvider(
   context: ProviderFactoryContext,
 ): Promise<OpenedProvider<MockTinyFish>> {
   const { config, scope, logger } = context;
-  const mock = context.mockMode
-    ? scope.adopt(
-        'mock TinyFish server',
-        // Lenient, as the product's mock mode promises: prompt-only inputs (the original
-        // README's examples) run without url or goal.
-        await startMockTinyFish({
-          host: '127.0.0.1',
-          port: 0,
-          strict: false,
-          seed: MOCK_MODE_SEED,
-          model: MOCK_MODE_MODEL,
-        }),
-        (server) => server.close({ graceMs: 0 }),
-      )
-    : undefined;
+  const running = context.mockMode ? context.runningMocks?.tinyfish : undefined;
+  const mock =
+    context.mockMode && running === undefined
+      ? scope.adopt(
+          'mock TinyFish server',
+          // Lenient, as the product's mock mode promises: prompt-only inputs (the original
+          // README's examples) run without url or goal.
+          await startMockTinyFish({
+            host: '127.0.0.1',
+            port: 0,
+            strict: false,
+            seed: MOCK_MODE_SEED,
+            model: MOCK_MODE_MODEL,
+          }),
+          (server) => server.close({ graceMs: 0 }),
+        )
+      : undefined;
   if (mock) logger.info({ mock_url: mock.url }, 'mock mode: runs go to the in-process mock TinyFish server');
+  const mockUrl = running ?? mock?.url;
   // Only automations' own base URLs are guarded; the server-wide one is the operator's.
-  const connectGuard = upstreamConnectGuard(config, mock ? [new URL(mock.url).origin] : [], context.resolve);
+  const connectGuard = upstreamConnectGuard(
+    config,
+    mockUrl ? [new URL(mockUrl).origin] : [],
+    context.resolve,
+  );
   const provider = scope.adopt(
     'tinyfish client',
     createTinyFishProvider(
-      mock
+      mockUrl
         ? {
-            baseUrl: mock.url,
+            baseUrl: mockUrl,
             mock: true,
             maxSockets: context.maxSockets,
             logger: logger.child({ component: 'tinyfish' }),
@@ -72,5 +79,5 @@ export async function openTinyFishProvider(
     ),
     (client) => client.close(),
   );
-  return { provider, mock };
+  return { provider, mock, mockUrl };
 }

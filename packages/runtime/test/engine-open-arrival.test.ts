@@ -4,14 +4,21 @@
  * claim's database round trip is off the send path; its actual start is the moment its
  * request was written. Arrivals refused after the claim are stored as never started.
  */
-import { createBenchmark } from '@tfbench/core/benchmarks';
+import { benchmarkSlotKey, createBenchmark, SLOT_LEAD_MS } from '@tfbench/core/benchmarks';
 import { type DatabaseHandle, runs } from '@tfbench/core/db';
 import { silentLogger } from '@tfbench/core/queue';
 import { selectBenchmarkById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { type EngineHarness, eventually, FAST_MODEL, seedReadmeScenario, startHarness } from './helpers.js';
+import {
+  type EngineHarness,
+  eventually,
+  FAST_MODEL,
+  seedReadmeScenario,
+  sleep,
+  startHarness,
+} from './helpers.js';
 
 async function runOpenBenchmark(
   db: DatabaseHandle,
@@ -84,5 +91,35 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
       });
     }
     expect(harness.mock.stats().runs_created).toBe(rows.length - dropped.length);
+  }, 60_000);
+
+  it('gives the slot back and stores a run cancelled between its slot and its send as never started', async () => {
+    const db = getDb();
+    const harness = await startHarness(db, { concurrency: 4 });
+    const scenarioId = await seedReadmeScenario(db, { inputs_template: { mock: FAST_MODEL } });
+    const benchmark = await createBenchmark(
+      { db, queue: harness.queue, logger: silentLogger },
+      { scenario_id: scenarioId, arrival: 'constant', iterations: 1, concurrency: 1, rate_per_s: 1 },
+    );
+    const runOf = async () => (await db.db.select().from(runs).where(eq(runs.benchmark_id, benchmark.id)))[0];
+    await eventually(async () => (await runOf())?.status === 'running', 10_000, 'the run to be claimed');
+    const claimed = (await runOf())!;
+    const intended = claimed.intended_start_at!.getTime();
+    // Inside the slot lead: the slot is held, the request not yet written.
+    await sleep(intended - SLOT_LEAD_MS / 2 - Date.now());
+    const key = benchmarkSlotKey(benchmark.id);
+    expect(await harness.limiter.inFlight(key)).toBe(1);
+    expect(harness.mock.stats().runs_created).toBe(0);
+    await harness.engine.cancelRun({ run_id: claimed.id, reason: 'stopped before the send', waitMs: 5_000 });
+    await eventually(async () => (await runOf())?.status === 'cancelled', 10_000, 'the run to be stored');
+    expect(await runOf()).toMatchObject({
+      status: 'cancelled',
+      error_code: 'CANCELLED',
+      actual_start_at: null,
+      tinyfish_run_id: null,
+    });
+    await sleep(100);
+    expect(harness.mock.stats().runs_created).toBe(0);
+    expect(await harness.limiter.inFlight(key)).toBe(0);
   }, 60_000);
 });

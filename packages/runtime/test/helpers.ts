@@ -10,6 +10,7 @@ import type { DatabaseHandle, Run, RunEvent } from '@tfbench/core/db';
 import type { Engine, EngineFeatures, EngineSettings } from '@tfbench/core/engine';
 import { createEventBus, type DeliveredEvent, type EventBus } from '@tfbench/core/events';
 import {
+  type ConcurrencyLimiter,
   createConcurrencyLimiter,
   createQueue,
   type JobQueue,
@@ -64,6 +65,7 @@ export interface EngineHarness {
   bus: EventBus;
   mock: MockTinyFish;
   provider: TinyFishProvider;
+  limiter: ConcurrencyLimiter;
   /** Every event published on the bus, in order. */
   published: DeliveredEvent[];
   close(): Promise<void>;
@@ -127,6 +129,7 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
     bus,
     mock,
     provider,
+    limiter,
     published,
     close: async () => {
       await engine.close();

@@ -119,6 +119,33 @@ describe('createRuntime', () => {
     },
   );
 
+  it('sends runs from the sender thread unless TFBENCH_SENDER_THREAD=off, and ends the thread with the runtime', async () => {
+    const entries = (logs: string[]) =>
+      logs.map((line) => JSON.parse(line) as { msg: string; thread?: string; resource?: string });
+    for (const setting of ['on', 'off'] as const) {
+      const logs: string[] = [];
+      const runtime = await open({ TFBENCH_SENDER_THREAD: setting }, 'all', logs);
+      const started = entries(logs).find((entry) => entry.msg === 'runtime started');
+      expect(started).toMatchObject({ sender_thread: setting === 'on' });
+      const scenarioId = await seedReadmeScenario(runtime.db);
+      const run = await triggerAndDispatch(runtime.db, runtime.engine, scenarioId, { mock: FAST_MODEL });
+      expect((await waitForRun(runtime.db, run.id)).status).toBe('completed');
+      await runtime.close();
+      // The thread's own clients closed (their lines relayed by the main logger), then the thread.
+      const closed = entries(logs).filter((entry) => entry.msg === 'closed');
+      const threadClients = closed
+        .filter((entry) => entry.thread === 'sender')
+        .map((entry) => entry.resource);
+      if (setting === 'on') {
+        expect(threadClients).toEqual(['openai client', 'tinyfish client']);
+        expect(closed.map((entry) => entry.resource)).toContain('sender thread');
+      } else {
+        expect(threadClients).toEqual([]);
+        expect(closed.map((entry) => entry.resource)).not.toContain('sender thread');
+      }
+    }
+  });
+
   it('the api role opens no provider and no mock, and executes nothing', async () => {
     const runtime = await open({}, 'api');
     expect(runtime.mock).toBeUndefined();

@@ -15,7 +15,7 @@ import type {
   UpstreamRunRequest,
 } from '@tfbench/domain/provider';
 import { type ClientOptionsBase, resolveClientOptions } from '@tfbench/provider-kit/client';
-import { runMode } from '@tfbench/provider-kit/context';
+import { runMode, waitForSendInstant } from '@tfbench/provider-kit/context';
 import { Redactor, runError } from '@tfbench/provider-kit/errors';
 import { cancelRun, reconcileRun } from './cancel.js';
 import { DEFAULT_COST_PER_STEP_USD } from './cost.js';
@@ -118,11 +118,14 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
     const built = buildRunBody(request.inputs, { mock });
     if (!built.ok) return earlyWith(built.error, mode, request);
 
+    if (!(await waitForSendInstant(request.sendAt, request.signal, deps.wallClock))) {
+      return cancelledBeforeStart(mode, request);
+    }
     const recorder = new TinyFishRunRecorder(request.onEvent);
     const ctx = new RunContext(deps.clock, settings.total_timeout_ms, request.signal);
     if (ctx.stopped) {
       ctx.dispose();
-      return early('CANCELLED', 'the run was cancelled before it started', mode, request, 'cancelled');
+      return cancelledBeforeStart(mode, request);
     }
     const delayWindow = sampler === null ? null : sampler.open();
     const session: RunSession = {
@@ -182,6 +185,10 @@ export function createTinyFishProvider(options: TinyFishClientOptions): TinyFish
       // Normally closed by buildOutcome already; a second close costs nothing.
       delayWindow?.close();
     }
+  }
+
+  function cancelledBeforeStart(mode: string, request: ExecuteRequest): RunOutcome {
+    return early('CANCELLED', 'the run was cancelled before it started', mode, request, 'cancelled');
   }
 
   /** An outcome for a run that never sent a request. */

@@ -123,6 +123,12 @@ export async function admitBenchmarkRun(
      * through `signal` rather than through the run's status.
      */
     claimed?: boolean;
+    /**
+     * The caller hands the run's send instant to its provider (ExecuteRequest.sendAt), which
+     * waits for it on the loop that writes the request: admission returns as soon as the slot
+     * is held, up to SLOT_LEAD_MS early, and a stop before the send is the provider's to see.
+     */
+    providerWaitsForSend?: boolean;
   } = {},
 ): Promise<Admission> {
   if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
@@ -152,6 +158,7 @@ export async function admitBenchmarkRun(
     const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
     if (lease) {
       const admitted: Admitted = { admitted: true, release: () => lease.release(), signal: lease.signal };
+      if (options.providerWaitsForSend) return admitted;
       // It starts on schedule, not before: the timer is the last thing between it and the send.
       await sleepUntil(sendAt, options.signal).catch(async (error: unknown) => {
         await admitted.release();

@@ -97,6 +97,8 @@ const envSchema = z.object({
   RUN_RECONCILE_INTERVAL_MS: wholeNumber(100, 3_600_000).default(30_000),
   ANALYTICS_STATEMENT_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(10_000),
   EMBEDDED_WORKER: booleanString.optional(),
+  // Where runs' requests are sent from: a thread of their own (on) or the main event loop (off).
+  TFBENCH_SENDER_THREAD: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   // A file the worker touches while healthy: the liveness signal of its container.
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
   // --- Alerts (packages/core/src/alerts) ---
@@ -197,6 +199,13 @@ export interface Config {
      * REDIS_URL (the embedded default), false with it (run `npm run worker`).
      */
     embeddedWorker: boolean;
+    /**
+     * Whether a process that executes runs sends them from a sender thread (`TFBENCH_SENDER_THREAD`,
+     * default on): the waits for send instants, the requests and the streams run on an event
+     * loop that does nothing else, so a busy main loop (database, queue, bookkeeping) cannot
+     * delay a send or the stamping of its events.
+     */
+    senderThread: boolean;
     /**
      * A worker refreshes this file every few seconds while its queue connection is healthy
      * (`WORKER_HEARTBEAT_FILE`), so a container health check can tell a stuck worker; unset, none.
@@ -347,6 +356,7 @@ export function loadConfig(
       stalledIntervalMs: e.RUN_STALLED_INTERVAL_MS,
       reconcileIntervalMs: e.RUN_RECONCILE_INTERVAL_MS,
       embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
+      senderThread: e.TFBENCH_SENDER_THREAD === 'on',
       heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },

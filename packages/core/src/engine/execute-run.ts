@@ -27,6 +27,10 @@ import { recoverRun } from './recover-run.js';
 import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
 import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
+import { WallClockOffset } from './wall-clock-offset.js';
+
+/** This process's: its estimate sharpens with every run it stores. */
+const wallClockOffset = new WallClockOffset();
 
 /** The `run.execute` job's payload. */
 export interface ExecuteRunParams {
@@ -114,7 +118,7 @@ async function admitAndExecute(
   run: Run,
   options: ExecuteRunOptions,
 ): Promise<ExecuteRunResult | undefined> {
-  const admission = await ctx.admitRun(run, options.signal);
+  const admission = await ctx.admitRun(run, options.signal, { providerWaitsForSend: true });
   if (!admission.admitted) {
     const current = await selectRunById(ctx.db.db, run.id);
     return { kind: 'skipped', status: current?.status ?? 'missing' };
@@ -158,7 +162,7 @@ async function claimThenAdmit(
   publishRunStatus(ctx, claimed);
   let release = async (): Promise<void> => {};
   const admit: Admit = async (signal) => {
-    const admission = await ctx.admitRun(claimed, signal, { claimed: true });
+    const admission = await ctx.admitRun(claimed, signal, { claimed: true, providerWaitsForSend: true });
     if (admission.admitted) release = () => admission.release();
     return admission;
   };
@@ -226,7 +230,7 @@ async function admitHeld(
   } catch (error) {
     const abort = explainAbort(held.signal, options.signal);
     if (abort === null) throw error;
-    return { ...notSent('cancelled', abort.code, abort.message), status: abort.status };
+    return stoppedBeforeSend(abort);
   }
 }
 
@@ -291,6 +295,9 @@ async function executeWithProvider(
     config: parents.automation.config,
     settings: runSettingsOf(parents),
     ...(credentials ? { credentials } : {}),
+    // An open arrival's intended instant: the provider waits for it on the loop that writes
+    // the request (admission took the slot SLOT_LEAD_MS ahead and returned).
+    ...(run.intended_start_at ? { sendAt: run.intended_start_at.getTime() } : {}),
     signal,
     onEvent,
     onUpstreamIdentity,
@@ -299,10 +306,21 @@ async function executeWithProvider(
   const unwritten = learned as UpstreamIdentity | null;
   learned = null;
   await Promise.all(identityWrites);
-  const facts = factsOf(outcome, explainAbort(held.signal, options.signal));
+  const abort = explainAbort(held.signal, options.signal);
+  if (abort !== null && outcome.status === 'cancelled' && outcome.attempts.length === 0) {
+    // Stopped while the provider waited for the send instant: stored as never started, like
+    // a stop during admission.
+    return finishRun(ctx, run, scenario, stoppedBeforeSend(abort), { writer, onStored });
+  }
+  const facts = factsOf(outcome, abort);
   facts.upstream_run_id ??= unwritten?.upstream_run_id ?? null;
   facts.streaming_url ??= unwritten?.streaming_url ?? null;
   return finishRun(ctx, run, scenario, facts, { writer, onStored });
+}
+
+/** A run stopped (cancelled, or the worker stopping) before its request was sent. */
+function stoppedBeforeSend(abort: NonNullable<ReturnType<typeof explainAbort>>): FinishedRunFacts {
+  return { ...notSent('cancelled', abort.code, abort.message), status: abort.status };
 }
 
 function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): FinishedRunFacts {
@@ -330,16 +348,6 @@ function factsOf(outcome: RunOutcome, abort: ReturnType<typeof explainAbort>): F
     attempts: outcome.attempts.map((attempt) => ({ ...attempt })),
     metric_definitions: outcome.metric_definitions,
     ...(outcome.cost_usd === undefined ? {} : { cost_usd: outcome.cost_usd }),
-    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffsetMs(),
+    sent_at_epoch_ms: outcome.t0_epoch_ms === null ? null : outcome.t0_epoch_ms + wallClockOffset.read(),
   };
-}
-
-/**
- * The wall clock minus the monotonic clock's epoch reading (timeOrigin + now), right now. The
- * client's t0 is on the monotonic scale, the intended send time on the wall clock (the
- * database's, which the worker's timers follow); in a long-lived process the two drift apart
- * as the wall clock is corrected, so t0 is moved onto the wall clock before it is compared.
- */
-function wallClockOffsetMs(): number {
-  return Date.now() - (performance.timeOrigin + performance.now());
 }

@@ -95,7 +95,9 @@ export function finishedRunColumns(facts: FinishedRunFacts, run: Run, scenario: 
   // wait from the intended time are therefore measured up to the request itself.
   const sentAt = facts.sent_at_epoch_ms;
   if (typeof sentAt === 'number') {
-    columns.actual_start_at = new Date(sentAt);
+    // To the nearest millisecond (a Date holds no fraction): truncating would place every
+    // send half a millisecond early on average, and one made on its instant before it.
+    columns.actual_start_at = new Date(Math.round(sentAt));
     if (run.intended_start_at !== null)
       columns.queue_wait_ms = Math.max(0, sentAt - run.intended_start_at.getTime());
   } else if (sentAt === null && run.intended_start_at !== null) {

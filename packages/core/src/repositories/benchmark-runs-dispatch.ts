@@ -112,8 +112,11 @@ const TOP_UP_CLOSED = fixedStatement(
 
 /**
  * Lays out the intended send times of a benchmark's measured runs: run k (in id order) gets
- * `start + offsetsMs[k]`. Runs that already have one keep it, so a repeated call changes
- * nothing. The offsets travel as one array literal, not one parameter each.
+ * `start + offsetsMs[k]`, rounded to the millisecond. Runs that already have one keep it, so a
+ * repeated call changes nothing. The offsets travel as one array literal, not one parameter
+ * each. Whole milliseconds because the engine reads the instant back as a JS Date, which
+ * holds no fraction: a stored fraction would be dropped on the way, and the run sent (and its
+ * lag read) up to 1 ms before its stored instant.
  */
 export async function setIntendedStartTimes(
   tx: Executor,
@@ -122,7 +125,7 @@ export async function setIntendedStartTimes(
   offsetsMs: readonly number[],
 ): Promise<void> {
   if (offsetsMs.length === 0) return;
-  const literal = `{${offsetsMs.map((offset) => offset.toFixed(3)).join(',')}}`;
+  const literal = `{${offsetsMs.map((offset) => Math.round(offset)).join(',')}}`;
   await tx.execute(sql`
     update ${runs} as r
     set intended_start_at = ${start.toISOString()}::timestamptz + o.offset_ms * interval '1 millisecond',

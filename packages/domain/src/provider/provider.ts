@@ -35,6 +35,12 @@ export interface ExecuteRequest {
   settings?: RunSettings;
   /** The automation's own credentials, when it has any; never part of the run's stored snapshot. */
   credentials?: UpstreamCredentials;
+  /**
+   * The run's send instant (epoch ms, wall clock): the request is written no earlier, and as
+   * soon after as the provider's event loop allows. Its time budget starts then. Omitted or
+   * past: at once. An abort while waiting ends the run `cancelled` with nothing sent.
+   */
+  sendAt?: number;
   /** Aborting ends the run with status `cancelled` and cancels it upstream when possible. */
   signal?: AbortSignal;
   /**

@@ -8,4 +8,5 @@ export {
   type TimeoutCode,
 } from './context.js';
 export { runMode } from './run-mode.js';
+export { waitForSendInstant } from './send-instant.js';
 export type { RunSessionBasics } from './session-basics.js';
