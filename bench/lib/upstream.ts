@@ -37,5 +37,8 @@ export function measuredRuntimeEnv(upstream: UpstreamSettings, concurrency: numb
     WORKER_CONCURRENCY: String(concurrency),
     WORKER_SHUTDOWN_GRACE_S: '2',
     LOG_LEVEL: 'warn',
+    ...(process.env.TFBENCH_SENDER_THREAD
+      ? { TFBENCH_SENDER_THREAD: process.env.TFBENCH_SENDER_THREAD }
+      : {}),
   };
 }
