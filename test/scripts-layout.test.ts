@@ -7,7 +7,7 @@ import { readRepoFile, repoRoot, rootScripts } from './deploy-support.js';
 // folder is the unit that moves, builds (dist/<name>/main.js) and is read together. The build
 // skips entries whose file is missing, so a stale path here would drop a bundle silently.
 const buildEntries = [
-  ...readRepoFile('scripts/build.mjs').matchAll(/\{ name: '([\w-]+)', entry: '([^']+)' \}/g),
+  ...readRepoFile('scripts/build.mjs').matchAll(/\{ name: '([\w-]+)', entry: '([^']+)'[^}]*\}/g),
 ].map((m) => ({ name: m[1]!, entry: m[2]! }));
 
 describe('scripts', () => {

@@ -125,7 +125,10 @@ describe('engine configuration', () => {
       stalledIntervalMs: 10_000,
       reconcileIntervalMs: 30_000,
       embeddedWorker: true,
+      // Runs are sent from a thread of their own unless TFBENCH_SENDER_THREAD=off.
+      senderThread: true,
     });
+    expect(loadConfig({ TFBENCH_SENDER_THREAD: 'off' }).engine.senderThread).toBe(false);
     expect(config.redisPrefix).toBe('tfbench');
     const settings = engineSettingsFrom(config);
     expect(settings.heartbeatIntervalMs).toBe(10_000);
