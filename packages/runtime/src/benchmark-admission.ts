@@ -23,7 +23,6 @@ export function benchmarkAdmission(ctx: EngineContext, deps: BenchmarkDeps): Run
         signal,
         benchmark: parents?.benchmark,
         claimed,
-        providerWaitsForSend: options?.providerWaitsForSend === true,
       });
       if (admission.admitted) return { admitted: true, release: admission.release };
       if (!claimed) return { admitted: false };

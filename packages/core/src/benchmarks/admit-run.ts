@@ -123,12 +123,6 @@ export async function admitBenchmarkRun(
      * through `signal` rather than through the run's status.
      */
     claimed?: boolean;
-    /**
-     * The caller hands the run's send instant to its provider (ExecuteRequest.sendAt), which
-     * waits for it on the loop that writes the request: admission returns as soon as the slot
-     * is held, up to SLOT_LEAD_MS early, and a stop before the send is the provider's to see.
-     */
-    providerWaitsForSend?: boolean;
   } = {},
 ): Promise<Admission> {
   if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
@@ -157,14 +151,10 @@ export async function admitBenchmarkRun(
     }
     const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
     if (lease) {
-      const admitted: Admitted = { admitted: true, release: () => lease.release(), signal: lease.signal };
-      if (options.providerWaitsForSend) return admitted;
-      // It starts on schedule, not before: the timer is the last thing between it and the send.
-      await sleepUntil(sendAt, options.signal).catch(async (error: unknown) => {
-        await admitted.release();
-        throw error;
-      });
-      return admitted;
+      // Up to SLOT_LEAD_MS before the send instant: the provider waits for the instant itself
+      // (ExecuteRequest.sendAt), on the loop that writes the request, and a stop before the
+      // send is the provider's to see.
+      return { admitted: true, release: () => lease.release(), signal: lease.signal };
     }
     if (!options.claimed && Date.now() >= nextStatusCheck) {
       nextStatusCheck = Date.now() + STATUS_CHECK_MS;

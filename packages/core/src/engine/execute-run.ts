@@ -118,7 +118,7 @@ async function admitAndExecute(
   run: Run,
   options: ExecuteRunOptions,
 ): Promise<ExecuteRunResult | undefined> {
-  const admission = await ctx.admitRun(run, options.signal, { providerWaitsForSend: true });
+  const admission = await ctx.admitRun(run, options.signal);
   if (!admission.admitted) {
     const current = await selectRunById(ctx.db.db, run.id);
     return { kind: 'skipped', status: current?.status ?? 'missing' };
@@ -162,7 +162,7 @@ async function claimThenAdmit(
   publishRunStatus(ctx, claimed);
   let release = async (): Promise<void> => {};
   const admit: Admit = async (signal) => {
-    const admission = await ctx.admitRun(claimed, signal, { claimed: true, providerWaitsForSend: true });
+    const admission = await ctx.admitRun(claimed, signal, { claimed: true });
     if (admission.admitted) release = () => admission.release();
     return admission;
   };

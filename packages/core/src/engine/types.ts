@@ -83,11 +83,6 @@ export type AdmissionSubject = Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | '
 export interface AdmitRunOptions {
   /** The caller claimed the run already: a drop is reported for the caller to store. */
   claimed?: boolean;
-  /**
-   * The engine hands the run's intended send instant to the provider (ExecuteRequest.sendAt):
-   * admission need not wait for it once the slot is held.
-   */
-  providerWaitsForSend?: boolean;
 }
 
 /** The answer to `admitRun`. */
