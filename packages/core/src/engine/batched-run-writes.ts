@@ -148,15 +148,18 @@ export class BatchedRunWrites {
       seen.add(request.runId);
     }
     try {
-      const finished = await this.db.transaction(async (tx) => {
-        const events = together.flatMap((r) => r.events);
-        for (let start = 0; start < events.length; start += EVENT_ROWS_PER_INSERT)
-          await insertRunEventsIdempotent(tx, events.slice(start, start + EVENT_ROWS_PER_INSERT));
-        return finishRunningRuns(
-          tx,
-          together.map(({ runId, values }) => ({ runId, values })),
-        );
-      });
+      const events = together.flatMap((r) => r.events);
+      const outcomes = together.map(({ runId, values }) => ({ runId, values }));
+      // One statement while the events fit in one INSERT (nearly always); a backlog goes in
+      // slices inside a transaction.
+      const finished =
+        events.length <= EVENT_ROWS_PER_INSERT
+          ? await finishRunningRuns(this.db, outcomes, events)
+          : await this.db.transaction(async (tx) => {
+              for (let start = 0; start < events.length; start += EVENT_ROWS_PER_INSERT)
+                await insertRunEventsIdempotent(tx, events.slice(start, start + EVENT_ROWS_PER_INSERT));
+              return finishRunningRuns(tx, outcomes);
+            });
       const byId = new Map(finished.map((row) => [row.id, row]));
       for (const request of together) request.finished = byId.get(request.runId);
     } catch {

@@ -17,21 +17,22 @@ export async function insertRunEvents(db: Executor, events: NewRunEvent[]): Prom
 }
 
 /**
- * The idempotent append: the rows travel as one array per column (six parameters whatever
- * their number), unnested back into rows.
+ * The idempotent append, its rows as six arrays (one per column) from parameter `$first` on,
+ * unnested back into rows: six parameters whatever their number.
  */
-const INSERT_EVENTS_IDEMPOTENT = fixedStatement(
-  'run_events_insert_idempotent',
-  `insert into run_events (run_id, seq, type, at_ms, server_timestamp, payload)
+export function insertEventsIdempotentSql(first: number): string {
+  const p = (k: number) => `$${first + k}`;
+  return `insert into run_events (run_id, seq, type, at_ms, server_timestamp, payload)
    select run_id, seq, type, at_ms, server_timestamp, payload::jsonb
-   from unnest($1::integer[], $2::integer[], $3::text[], $4::float8[], $5::timestamptz[], $6::text[])
+   from unnest(${p(0)}::integer[], ${p(1)}::integer[], ${p(2)}::text[], ${p(3)}::float8[], ${p(4)}::timestamptz[], ${p(5)}::text[])
      as e(run_id, seq, type, at_ms, server_timestamp, payload)
-   on conflict (run_id, seq) do nothing`,
-);
+   on conflict (run_id, seq) do nothing`;
+}
 
-/** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
-export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
-  if (rows.length === 0) return;
+const INSERT_EVENTS_IDEMPOTENT = fixedStatement('run_events_insert_idempotent', insertEventsIdempotentSql(1));
+
+/** The six column arrays {@link insertEventsIdempotentSql} reads, as array literals. */
+export function eventColumnArrays(rows: readonly NewRunEvent[]): string[] {
   const runIds: string[] = [];
   const seqs: string[] = [];
   const types: string[] = [];
@@ -46,12 +47,11 @@ export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[
     serverTimestamps.push(row.server_timestamp ? row.server_timestamp.toISOString() : null);
     payloads.push(row.payload === null || row.payload === undefined ? null : JSON.stringify(row.payload));
   }
-  await runFixed(db, INSERT_EVENTS_IDEMPOTENT, [
-    arrayLiteral(runIds),
-    arrayLiteral(seqs),
-    arrayLiteral(types),
-    arrayLiteral(offsets),
-    arrayLiteral(serverTimestamps),
-    arrayLiteral(payloads),
-  ]);
+  return [runIds, seqs, types, offsets, serverTimestamps, payloads].map((column) => arrayLiteral(column));
+}
+
+/** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
+export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  await runFixed(db, INSERT_EVENTS_IDEMPOTENT, eventColumnArrays(rows));
 }
