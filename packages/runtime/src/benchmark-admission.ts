@@ -24,7 +24,13 @@ export function benchmarkAdmission(ctx: EngineContext, deps: BenchmarkDeps): Run
         benchmark: parents?.benchmark,
         claimed,
       });
-      if (admission.admitted) return { admitted: true, release: admission.release };
+      if (admission.admitted) {
+        const benchmarkId = run.benchmark_id;
+        // The run's outcome is about to be stored: its job may come for the run that replaces
+        // it (see RunHandOver).
+        const ending = () => deps.handOver?.expectTaker(benchmarkId, run.id);
+        return { admitted: true, ending, release: admission.release };
+      }
       if (!claimed) return { admitted: false };
       return {
         admitted: false,

@@ -9,7 +9,12 @@ import {
   evaluateAlertsAfterBenchmark,
   evaluateAlertsAfterRun,
 } from '@tfbench/core/alerts';
-import { type BenchmarkDeps, driveBenchmark, onRunFinished } from '@tfbench/core/benchmarks';
+import {
+  advanceBenchmarkAfterRun,
+  type BenchmarkDeps,
+  driveBenchmark,
+  RunHandOver,
+} from '@tfbench/core/benchmarks';
 import type { Config } from '@tfbench/core/config';
 import {
   BatchedStep,
@@ -17,7 +22,6 @@ import {
   type EngineContext,
   type EngineFeatures,
   type EngineFeaturesOf,
-  StepCoalescer,
   WRITE_LINGER_MS,
 } from '@tfbench/core/engine';
 import { addRunsToRollups } from '@tfbench/core/rollups';
@@ -54,10 +58,7 @@ export interface ScheduleSettings {
  */
 export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings = {}): EngineFeaturesOf {
   return (ctx) => {
-    const benchmarks = benchmarkDepsOf(ctx, alerts);
-    // Runs of one benchmark ending together share one driver step (it is idempotent and
-    // decides from the table) instead of queueing on the benchmark's row lock one by one.
-    const benchmarkSteps = new StepCoalescer();
+    const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver: new RunHandOver() };
     // Runs ending together in this process are added to the rollups in one transaction.
     const rollups = new BatchedStep<number>(
       (runIds) => addRunsToRollups(ctx, runIds),
@@ -69,10 +70,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
       // The rollups and alerts describe the run, not its benchmark: they run even when the
       // benchmark step failed, and log their own failures.
       afterRun: [
-        async (run) => {
-          if (run.benchmark_id === null) return;
-          await benchmarkSteps.run(`benchmark-${run.benchmark_id}`, () => onRunFinished(benchmarks, run));
-        },
+        advanceBenchmarkAfterRun(benchmarks, ctx.logger),
         (run) => rollups.add(run.id),
         (run) =>
           evaluateAlertsAfterRun(

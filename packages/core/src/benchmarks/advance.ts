@@ -343,13 +343,20 @@ async function closedTargetNow(
 }
 
 /**
- * Enqueue what the step claimed. A failed enqueue is logged, not retried here: the claimed run
- * is pending with dispatched_at set, which the engine's reconciler re-enqueues, and a missed
- * later step is made up by the supervisor (see `superviseBenchmarks`).
+ * Hand what the step claimed to the jobs of this process waiting for a run of the benchmark
+ * (see run-hand-over.ts), and enqueue the rest. A failed enqueue is logged, not retried here:
+ * the claimed run is pending with dispatched_at set, which the engine's reconciler re-enqueues,
+ * and a missed later step is made up by the supervisor (see `superviseBenchmarks`).
  */
 async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
   const id = step.benchmark.id;
-  await enqueueDispatched(deps, id, step.dispatch);
+  if (deps.handOver) {
+    const { now, later } = deps.handOver.handOut(id, step.dispatch);
+    await enqueueDispatched(deps, id, now);
+    void later.then((left) => enqueueDispatched(deps, id, left));
+  } else {
+    await enqueueDispatched(deps, id, step.dispatch);
+  }
   for (const benchmarkId of step.drive) {
     try {
       await deps.queue.enqueue('benchmark.drive', { benchmark_id: benchmarkId });

@@ -3,6 +3,7 @@ import type { Benchmark } from '../db/schema.js';
 import type { EnqueueRun } from '../engine/enqueue-run.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+import type { RunHandOver } from './run-hand-over.js';
 
 /**
  * What the benchmark engine needs, built once per process (the worker, the embedded API) and
@@ -14,6 +15,11 @@ export interface BenchmarkDeps {
   queue: Pick<JobQueue, 'enqueue'>;
   /** How the benchmark's runs reach the queue (the engine's port). */
   enqueueRun: EnqueueRun;
+  /**
+   * The jobs of this process's runs that just ended and can execute the runs that replace
+   * them (see run-hand-over.ts); without it every dispatched run goes to the queue.
+   */
+  handOver?: RunHandOver;
   /** The cross-process cap: key `benchmark-<id>`, limit = the benchmark's concurrency. */
   limiter: ConcurrencyLimiter;
   /** benchmark.progress events; optional because they are for live views only. */

@@ -25,6 +25,7 @@ export {
   type StepTrigger,
   settleBenchmark,
 } from './advance.js';
+export { advanceBenchmarkAfterRun } from './after-run.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
 export { getBenchmarkRowResults } from './benchmark-row-results.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
@@ -82,6 +83,7 @@ export {
 } from './progress.js';
 export { type RepeatsSummary, summarizeRepeats } from './repeat-summary.js';
 export { rerunBenchmark, rerunInputOf } from './rerun-benchmark.js';
+export { RunHandOver, type RunTaker } from './run-hand-over.js';
 export { SERIES_LIMITS } from './series-settings.js';
 export {
   BENCHMARK_ARRIVALS,

@@ -24,6 +24,7 @@ import {
   runHooksInOrder,
 } from './features.js';
 import { type ReconcileReport, reconcileRuns, recoverOnStartup, startReconciler } from './reconciler.js';
+import { executeRunChain } from './run-chain.js';
 import { RunParentsCache } from './run-parents.js';
 import type { EngineContext, EngineSettings, ExecuteRunResult, ProviderRegistry } from './types.js';
 import { newWorkerId } from './worker-id.js';
@@ -134,7 +135,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     admitRun: (run, signal, admitOptions) => admission.admitRun(run, signal, admitOptions),
     admitsAfterClaim: (benchmarkId) => admission.admitsAfterClaim(benchmarkId),
     admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
-    afterRunFinished: (run) => afterRun(run),
+    afterRunFinished: (run, afterRunContext) => afterRun(run, afterRunContext),
     credentialsOf: (automation) =>
       openAutomationCredentials(automation, {
         box: options.secretBox,
@@ -176,7 +177,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         'run.execute',
         async (payload, job) => {
           refuseWhileClosing(`run ${payload.run_id}`);
-          await executeRun(context, payload, { signal: job.signal });
+          await executeRunChain(context, payload, { signal: job.signal, stopping: () => closed });
         },
         { concurrency: worker.concurrency },
       );

@@ -20,7 +20,7 @@ import { CredentialsUnavailableError } from '../secrets/index.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
 import { EventWriter } from './event-writer.js';
-import { finishRun, runAfterHook } from './finish-run.js';
+import { type FinishRunOptions, finishRun, runAfterHook } from './finish-run.js';
 import { type FinishedRunFacts, notSent } from './outcome-columns.js';
 import { publishRunEvent, publishRunStatus } from './publish.js';
 import { recoverRun } from './recover-run.js';
@@ -45,6 +45,11 @@ export interface ExecuteRunOptions {
    * cancelled upstream and stored as cancelled, WORKER_SHUTDOWN) or the job's deadline passes.
    */
   signal?: AbortSignal;
+  /**
+   * The caller can execute a run handed over by the after-run hooks next (the run.execute
+   * job: see run-chain.ts); the result then carries it, and the hooks still running.
+   */
+  takeNext?: boolean;
 }
 
 /**
@@ -133,14 +138,17 @@ async function admitAndExecute(
 async function claimAndExecute(
   ctx: EngineContext,
   runId: number,
-  admission: { release(): Promise<void> },
+  admission: HeldAdmission,
   options: ExecuteRunOptions,
 ): Promise<ExecuteRunResult | undefined> {
   try {
     const claimed = await ctx.runWrites.claim(runId);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
-    return await executeClaimed(ctx, claimed, options, () => admission.release());
+    return await executeClaimed(ctx, claimed, options, {
+      ending: () => admission.ending?.(),
+      release: () => admission.release(),
+    });
   } finally {
     await admission.release();
   }
@@ -160,17 +168,27 @@ async function claimThenAdmit(
   const claimed = await ctx.runWrites.claim(runId);
   if (!claimed) return undefined;
   publishRunStatus(ctx, claimed);
-  let release = async (): Promise<void> => {};
+  let held: HeldAdmission = { release: async () => {} };
   const admit: Admit = async (signal) => {
     const admission = await ctx.admitRun(claimed, signal, { claimed: true });
-    if (admission.admitted) release = () => admission.release();
+    if (admission.admitted) held = admission;
     return admission;
   };
   try {
-    return await executeClaimed(ctx, claimed, options, () => release(), admit);
+    const slot = { ending: () => held.ending?.(), release: () => held.release() };
+    return await executeClaimed(ctx, claimed, options, slot, admit);
   } finally {
-    await release();
+    await held.release();
   }
+}
+
+/** An admission a run holds; see RunAdmission. */
+type HeldAdmission = { ending?(): void; release(): Promise<void> };
+
+/** What executeClaimed tells the run's admission: its outcome is being stored, then stored. */
+interface AdmissionEnd {
+  ending(): void;
+  release(): Promise<void>;
 }
 
 /** Admission made by the run's holder, after the claim; `signal` carries cancels and shutdown. */
@@ -180,16 +198,17 @@ async function executeClaimed(
   ctx: EngineContext,
   run: Run,
   options: ExecuteRunOptions,
-  onStored: () => Promise<void>,
+  admission: AdmissionEnd,
   admit?: Admit,
 ): Promise<ExecuteRunResult> {
+  const ends = { onEnding: admission.ending, onStored: admission.release, takeNext: options.takeNext };
   const held = ctx.activeRuns.hold(run.id);
   try {
     const parents = await ctx.parents.of(run);
     if (!parents) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
     const { scenario, automation } = parents;
     // Each way the run can end before its request is sent is stored alike.
-    const endUnsent = (facts: FinishedRunFacts) => finishRun(ctx, run, scenario, facts, { onStored });
+    const endUnsent = (facts: FinishedRunFacts) => finishRun(ctx, run, scenario, facts, ends);
     if (run.cancel_requested_at !== null) {
       return endUnsent(notSent('cancelled', 'CANCELLED', `cancelled: ${run.cancel_reason}`));
     }
@@ -206,7 +225,7 @@ async function executeClaimed(
       const refused = await admitHeld(admit, held, options);
       if (refused) return endUnsent(refused);
     }
-    return await executeWithProvider(ctx, run, parents, { provider, credentials }, held, options, onStored);
+    return await executeWithProvider(ctx, run, parents, { provider, credentials }, held, options, ends);
   } finally {
     held.release();
   }
@@ -254,7 +273,7 @@ async function executeWithProvider(
   { provider, credentials }: { provider: Provider; credentials: UpstreamCredentials | undefined },
   held: HeldRun,
   options: ExecuteRunOptions,
-  onStored: () => Promise<void>,
+  ends: Pick<FinishRunOptions, 'onEnding' | 'onStored' | 'takeNext'>,
 ): Promise<ExecuteRunResult> {
   const { scenario } = parents;
   const writer = new EventWriter(ctx.db.db, run.id, ctx.logger, {
@@ -310,12 +329,12 @@ async function executeWithProvider(
   if (abort !== null && outcome.status === 'cancelled' && outcome.attempts.length === 0) {
     // Stopped while the provider waited for the send instant: stored as never started, like
     // a stop during admission.
-    return finishRun(ctx, run, scenario, stoppedBeforeSend(abort), { writer, onStored });
+    return finishRun(ctx, run, scenario, stoppedBeforeSend(abort), { ...ends, writer });
   }
   const facts = factsOf(outcome, abort);
   facts.upstream_run_id ??= unwritten?.upstream_run_id ?? null;
   facts.streaming_url ??= unwritten?.streaming_url ?? null;
-  return finishRun(ctx, run, scenario, facts, { writer, onStored });
+  return finishRun(ctx, run, scenario, facts, { ...ends, writer });
 }
 
 /** A run stopped (cancelled, or the worker stopping) before its request was sent. */

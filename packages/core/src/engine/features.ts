@@ -6,7 +6,15 @@
  */
 import type { Run } from '../db/schema.js';
 import type { JobCatalogue, JobContext, JobName, JobPayload } from '../queue/index.js';
-import type { AdmissionSubject, AdmitRunOptions, EngineContext, RunAdmission } from './types.js';
+import type {
+  AdmissionSubject,
+  AdmitRunOptions,
+  AfterRunContext,
+  AfterRunResult,
+  EngineContext,
+  HandedOverRun,
+  RunAdmission,
+} from './types.js';
 
 /** A background loop started in every worker process (and in the embedded API). */
 export interface BackgroundLoop {
@@ -31,12 +39,23 @@ export interface RunAdmissionPolicy {
   admitsWithoutRow(benchmarkId: number | null): Promise<boolean>;
 }
 
+/** A hook's hand-over: the run to execute next, and the hook's work still going on. */
+export interface AfterRunHandOver {
+  next: HandedOverRun;
+  /** Settles when the hook's own work is done; the caller waits for it before its job ends. */
+  rest: Promise<void>;
+}
+
 /**
  * Called after every terminal transition of a run (completed, failed, timeout, cancelled;
  * recovery and shutdown included) and again when a job finds its run already terminal.
  * Must be idempotent. A throw is logged; the run stays recorded and the later hooks still run.
+ * Returns a hand-over only when the context allows one.
  */
-export type AfterRunHook = (run: Run) => Promise<void>;
+export type AfterRunHook = (
+  run: Run,
+  context: AfterRunContext,
+) => Promise<AfterRunHandOver | undefined> | Promise<void>;
 
 /** Jobs of the catalogue other than `run.execute`, which the engine handles itself. */
 export type FeatureJobName = Exclude<JobName, 'run.execute'>;
@@ -74,18 +93,53 @@ export const ADMIT_EVERY_RUN: RunAdmissionPolicy = {
   admitsWithoutRow: async () => true,
 };
 
-/** Run every hook in order; a failing one is logged and does not stop the others. */
+/**
+ * Run every hook in order; a failing one is logged and does not stop the others. Resolves as
+ * soon as a hook hands a run over (the later hooks go on in `rest`, so that the next run does
+ * not wait for the bookkeeping of the one that ended), or once every hook is done.
+ */
 export function runHooksInOrder(
   hooks: readonly AfterRunHook[],
   logger: EngineContext['logger'],
-): (run: Run) => Promise<void> {
-  return async (run) => {
-    for (const hook of hooks) {
-      try {
-        await hook(run);
-      } catch (error) {
-        logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed');
+): (run: Run, context: AfterRunContext) => Promise<AfterRunResult> {
+  return async (run, context) => {
+    let next: HandedOverRun | undefined;
+    let announce: () => void = () => {};
+    const handedOver = new Promise<void>((resolve) => {
+      announce = resolve;
+    });
+    const handedRests: Promise<void>[] = [];
+    const rest = (async () => {
+      for (const hook of hooks) {
+        try {
+          const canTakeNext = context.canTakeNext && next === undefined;
+          const handOver = await hook(run, { canTakeNext });
+          if (handOver) {
+            handedRests.push(handOver.rest);
+            if (canTakeNext) {
+              next = handOver.next;
+              announce();
+            } else {
+              // A hook bug: the run stays pending and dispatched, for the reconciler.
+              logger.error(
+                { run_id: run.id, handed_run_id: handOver.next.run_id },
+                'an after-run hook handed a run over to a caller that cannot take it',
+              );
+            }
+          }
+        } catch (error) {
+          logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed');
+        }
       }
-    }
+      await Promise.all(
+        handedRests.map((pending) =>
+          pending.catch((error: unknown) =>
+            logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed'),
+          ),
+        ),
+      );
+    })();
+    await Promise.race([handedOver, rest]);
+    return { next, rest };
   };
 }

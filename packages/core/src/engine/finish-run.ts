@@ -32,6 +32,10 @@ export interface FinishRunOptions {
    * concurrency slot. Not called when storing the outcome failed for good.
    */
   onStored?: () => Promise<void>;
+  /** Called once before the outcome is written: the run has ended and is being stored. */
+  onEnding?: () => void;
+  /** The caller can execute a run handed over by the after-run hooks (see AfterRunContext). */
+  takeNext?: boolean;
 }
 
 export async function finishRun(
@@ -44,6 +48,7 @@ export async function finishRun(
   const { writer } = options;
   const columns = finishedRunColumns(facts, run, scenario);
   let finished: Run | undefined;
+  options.onEnding?.();
   for (let attempt = 1; ; attempt++) {
     try {
       // Outside any transaction: see EventWriter.stopBackgroundWrites.
@@ -78,15 +83,16 @@ export async function finishRun(
     return { kind: 'skipped', status: current?.status ?? 'missing' };
   }
   publishRunStatus(ctx, finished);
-  await runAfterHook(ctx, finished);
-  return { kind: 'finished', run: finished };
+  if (!options.takeNext) {
+    await runAfterHook(ctx, finished);
+    return { kind: 'finished', run: finished };
+  }
+  const { next, rest } = await ctx.afterRunFinished(finished, { canTakeNext: true });
+  return { kind: 'finished', run: finished, ...(next ? { next } : {}), afterRun: rest };
 }
 
-/** The after-run hook never fails the run: it is recorded already. */
+/** The after-run hooks, all of them done; they never fail the run: it is recorded already. */
 export async function runAfterHook(ctx: EngineContext, run: Run): Promise<void> {
-  try {
-    await ctx.afterRunFinished(run);
-  } catch (error) {
-    ctx.logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed');
-  }
+  const { rest } = await ctx.afterRunFinished(run, { canTakeNext: false });
+  await rest;
 }

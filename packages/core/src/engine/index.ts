@@ -19,6 +19,7 @@ export { type ExecuteRunOptions, executeRun } from './execute-run.js';
 export {
   ADMIT_EVERY_RUN,
   ADMITTED,
+  type AfterRunHandOver,
   type AfterRunHook,
   type BackgroundLoop,
   type EngineFeatures,
@@ -35,13 +36,17 @@ export {
   recoverOnStartup,
 } from './reconciler.js';
 export { type RecoverRunResult, recoverRun } from './recover-run.js';
+export { CHAIN_WINDOW_MS, executeRunChain, type RunChainOptions } from './run-chain.js';
 export { StepCoalescer } from './step-coalescer.js';
 export type {
   AdmissionSubject,
   AdmitRunOptions,
+  AfterRunContext,
+  AfterRunResult,
   EngineContext,
   EngineSettings,
   ExecuteRunResult,
+  HandedOverRun,
   ProviderRegistry,
   RunAdmission,
 } from './types.js';

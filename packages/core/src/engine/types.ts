@@ -67,8 +67,12 @@ export interface EngineContext {
    * the run's row, so a job that names its benchmark can be admitted and claimed at once.
    */
   admitsWithoutRow: (benchmarkId: number | null) => Promise<boolean>;
-  /** Called after every terminal transition of a run, and again for re-delivered finished runs. Idempotent. */
-  afterRunFinished: (run: Run) => Promise<void>;
+  /**
+   * Called after every terminal transition of a run, and again for re-delivered finished runs.
+   * Idempotent. With `canTakeNext` it may resolve early with a run to execute next (see
+   * AfterRunHook), the hooks still running in `rest`.
+   */
+  afterRunFinished: (run: Run, context: AfterRunContext) => Promise<AfterRunResult>;
   /**
    * The automation's decrypted credentials for its provider's request (undefined: none). Throws
    * CredentialsUnavailableError when they cannot be opened (no key, wrong key, tampered).
@@ -87,7 +91,12 @@ export interface AdmitRunOptions {
 
 /** The answer to `admitRun`. */
 export type RunAdmission =
-  | { admitted: true; release(): Promise<void> }
+  | {
+      admitted: true;
+      /** Called once the run has ended, just before its outcome is stored (optional). */
+      ending?(): void;
+      release(): Promise<void>;
+    }
   | {
       admitted: false;
       /**
@@ -99,7 +108,37 @@ export type RunAdmission =
 
 /** What `executeRun` or `recoverRun` did with a job. */
 export type ExecuteRunResult =
-  /** This call brought the run to a terminal status. */
-  | { kind: 'finished'; run: Run }
+  /**
+   * This call brought the run to a terminal status. `next`: a run handed over to the caller
+   * (only when it asked, ExecuteRunOptions.takeNext), with the after-run hooks still running
+   * in `afterRun`.
+   */
+  | { kind: 'finished'; run: Run; next?: HandedOverRun; afterRun?: Promise<void> }
   /** Nothing to do: the run is missing, already terminal, or another process finished it first. */
   | { kind: 'skipped'; status: Run['status'] | 'missing' };
+
+/**
+ * A run handed to the execution whose run just ended, to execute next in its place: a closed
+ * benchmark's step dispatched it because that run ended, and the job that executed the ended
+ * run executes it too, instead of a round trip through the queue (see run-chain.ts).
+ */
+export interface HandedOverRun {
+  run_id: number;
+  benchmark_id: number | null;
+}
+
+/** How an after-run hook is called. */
+export interface AfterRunContext {
+  /**
+   * The caller can execute a handed-over run next (the run.execute job does, while it is not
+   * stopping); recoveries, cancels and re-delivered finished runs cannot.
+   */
+  canTakeNext: boolean;
+}
+
+/** What the after-run hooks of a run left: a run to execute next, and the hooks still running. */
+export interface AfterRunResult {
+  next: HandedOverRun | undefined;
+  /** Settles when every hook is done (never rejects: failures are logged). */
+  rest: Promise<void>;
+}

@@ -1,0 +1,99 @@
+/**
+ * The run.execute job of a closed benchmark's run executes the run that replaces it (the
+ * step dispatched it because that run ended), without a round trip through the queue; a job
+ * that is stopping hands that run to the queue instead, so none is lost.
+ */
+import { createBenchmark, driveBenchmark } from '@tfbench/core/benchmarks';
+import { type DatabaseHandle, runs } from '@tfbench/core/db';
+import { executeRunChain } from '@tfbench/core/engine';
+import { silentLogger } from '@tfbench/core/queue';
+import { selectBenchmarkById } from '@tfbench/core/repositories';
+import { describeEachDatabase } from '@tfbench/core/testing';
+import { asc, eq, isNotNull } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { type EngineHarness, seedReadmeScenario, startHarness } from './helpers.js';
+
+/** A closed benchmark started by its driver's first step: its first run is in the queue. */
+async function startClosedBenchmark(db: DatabaseHandle, harness: EngineHarness, iterations: number) {
+  const scenarioId = await seedReadmeScenario(db);
+  const deps = {
+    db,
+    queue: harness.queue,
+    enqueueRun: harness.engine.context.enqueueRun,
+    limiter: harness.limiter,
+    logger: silentLogger,
+  };
+  const benchmark = await createBenchmark(deps, {
+    scenario_id: scenarioId,
+    arrival: 'closed',
+    iterations,
+    concurrency: 1,
+  });
+  await driveBenchmark(deps, benchmark.id);
+  const [first] = await db.db.select().from(runs).where(isNotNull(runs.dispatched_at)).orderBy(asc(runs.id));
+  expect(first?.benchmark_id).toBe(benchmark.id);
+  return { benchmarkId: benchmark.id, firstRunId: first!.id };
+}
+
+const runsOf = (db: DatabaseHandle, benchmarkId: number) =>
+  db.db.select().from(runs).where(eq(runs.benchmark_id, benchmarkId)).orderBy(asc(runs.id));
+
+describeEachDatabase('runs handed over from job to job', (getDb) => {
+  it('executes every run of a closed benchmark in the job of the run it replaces', async () => {
+    const db = getDb();
+    // No worker consumes the queue: only the chain below executes runs.
+    const harness = await startHarness(db, { worker: false });
+    const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
+
+    await executeRunChain(
+      harness.engine.context,
+      { run_id: firstRunId, benchmark_id: benchmarkId },
+      { signal: new AbortController().signal, stopping: () => false },
+    );
+
+    const rows = await runsOf(db, benchmarkId);
+    expect(rows.map((run) => run.status)).toEqual(Array(5).fill('completed'));
+    // One at a time (concurrency 1): each started after the one before it was stored.
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i]!.started_at!.getTime()).toBeGreaterThanOrEqual(rows[i - 1]!.finished_at!.getTime());
+    }
+    expect((await selectBenchmarkById(db.db, benchmarkId))?.status).toBe('completed');
+    // The queue only ever got the first run's job, which nobody consumed.
+    const counts = await harness.queue.counts('run.execute');
+    expect(counts.waiting + counts.delayed).toBe(1);
+  }, 60_000);
+
+  it('hands the next run to the queue once its job is stopping', async () => {
+    const db = getDb();
+    const harness = await startHarness(db, { worker: false });
+    const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
+    let asked = 0;
+    const rowsBefore = await runsOf(db, benchmarkId);
+    expect(rowsBefore).toHaveLength(5);
+
+    await executeRunChain(
+      harness.engine.context,
+      { run_id: firstRunId, benchmark_id: benchmarkId },
+      {
+        signal: new AbortController().signal,
+        // Asked before each run and after each run that handed one over: the worker starts
+        // closing once the second run has handed the third over.
+        stopping: () => ++asked >= 4,
+      },
+    );
+
+    const rows = await runsOf(db, benchmarkId);
+    expect(rows.map((run) => run.status)).toEqual([
+      'completed',
+      'completed',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    // The third run was dispatched for this job, which was stopping: it went to the queue
+    // (next to the first run's job, never consumed here).
+    expect(rows[2]!.dispatched_at).not.toBeNull();
+    const counts = await harness.queue.counts('run.execute');
+    expect(counts.waiting + counts.delayed).toBe(2);
+  }, 60_000);
+});
