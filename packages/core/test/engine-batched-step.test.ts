@@ -82,4 +82,43 @@ describe('BatchedStep', () => {
     await expect(step.add(1)).rejects.toThrow('database down');
     await expect(step.add(2)).resolves.toBeUndefined();
   });
+
+  it('with two lanes, an item that arrives while one batch is written is written at once; the rest wait for a lane', async () => {
+    const batches: number[][] = [];
+    const releases: Array<() => void> = [];
+    const step = new BatchedStep<number>(
+      async (batch) => {
+        batches.push([...batch]);
+        await new Promise<void>((resolve) => releases.push(resolve));
+      },
+      undefined,
+      0,
+      2,
+    );
+    const settled: number[] = [];
+    const adds = [0, 1, 2, 3].map((item) => step.add(item).then(() => settled.push(item)));
+    await tick();
+    // Items 0 and 1 took a lane each; 2 and 3 wait together.
+    expect(batches).toEqual([[0], [1]]);
+    expect(step.backlog).toBe(2);
+    releases[1]?.();
+    await tick();
+    // The second lane's caller is done before the first's, and the waiting items took its lane.
+    expect(settled).toEqual([1]);
+    expect(batches).toEqual([[0], [1], [2, 3]]);
+    releases[0]?.();
+    releases[2]?.();
+    await Promise.all(adds);
+    expect(settled.sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it("passes a failing batch's error to each of its callers, and goes on with the next batch", async () => {
+    let calls = 0;
+    const step = new BatchedStep<number>(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('refused');
+    });
+    await expect(step.add(1)).rejects.toThrow('refused');
+    await expect(step.add(2)).resolves.toBeUndefined();
+  });
 });

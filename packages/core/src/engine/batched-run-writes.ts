@@ -52,6 +52,16 @@ interface EventsRequest {
  */
 export const WRITE_LINGER_MS = 5;
 
+/**
+ * Batches of each kind in flight at once. With one, a write that arrives while a batch is
+ * being stored waits for it and then for its own batch (1.5 batch times on average; 57 ms
+ * p50 for an outcome in a saturating closed loop); with two it waits only while both are
+ * busy. The batches of one kind touch disjoint rows (a run is claimed, finished, or given its
+ * identity by one batch; its events come from one writer, one batch at a time; claims lock
+ * their rows in id order), so two in flight cannot deadlock.
+ */
+const WRITE_LANES = 2;
+
 /** Event rows per INSERT inside a batched finish or event write (six bind parameters each). */
 const EVENT_ROWS_PER_INSERT = 1_000;
 
@@ -65,26 +75,42 @@ export class BatchedRunWrites {
     private readonly db: Database,
     workerId: string,
   ) {
-    this.claims = new BatchedStep(async (requests) => {
-      const rows = await claimPendingRuns(
-        db,
-        requests.map((r) => r.runId),
-        workerId,
-      );
-      const unclaimed = new Map(rows.map((row) => [row.id, row]));
-      for (const request of requests) {
-        // A run asked for twice in one batch (a job delivered twice) goes to the first asker.
-        request.claimed = unclaimed.get(request.runId);
-        unclaimed.delete(request.runId);
-      }
-    });
+    this.claims = new BatchedStep(
+      async (requests) => {
+        const rows = await claimPendingRuns(
+          db,
+          requests.map((r) => r.runId),
+          workerId,
+        );
+        const unclaimed = new Map(rows.map((row) => [row.id, row]));
+        for (const request of requests) {
+          // A run asked for twice in one batch (a job delivered twice) goes to the first asker.
+          request.claimed = unclaimed.get(request.runId);
+          unclaimed.delete(request.runId);
+        }
+      },
+      undefined,
+      0,
+      WRITE_LANES,
+    );
     this.identities = new BatchedStep(
       (batch) => recordUpstreamIdentities(db, mergedByRun(batch)),
       undefined,
       WRITE_LINGER_MS,
+      WRITE_LANES,
     );
-    this.finishes = new BatchedStep((requests) => this.finishBatch(requests), undefined, WRITE_LINGER_MS);
-    this.events = new BatchedStep((requests) => this.insertEventBatch(requests), undefined, WRITE_LINGER_MS);
+    this.finishes = new BatchedStep(
+      (requests) => this.finishBatch(requests),
+      undefined,
+      WRITE_LINGER_MS,
+      WRITE_LANES,
+    );
+    this.events = new BatchedStep(
+      (requests) => this.insertEventBatch(requests),
+      undefined,
+      WRITE_LINGER_MS,
+      WRITE_LANES,
+    );
   }
 
   private async insertEventBatch(requests: EventsRequest[]): Promise<void> {

@@ -5,20 +5,24 @@
  * with the backlog, so the cost per item falls as the rate rises, instead of every caller
  * queueing for the same rows one transaction at a time.
  *
- * Guarantee (from StepCoalescer): the promise `add` returns settles after a step that took
- * the item has ended. The step must not throw for items it cannot handle; a throw is passed
- * to every caller of that batch.
+ * Guarantee: the promise `add` returns settles after the step that took the item has ended,
+ * and items are taken in the order they came. The step must not throw for items it cannot
+ * handle; a throw is passed to every caller of that batch.
  */
-import { StepCoalescer } from './step-coalescer.js';
+interface Waiting<T> {
+  item: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 export class BatchedStep<T> {
-  private readonly waiting: T[] = [];
-  private readonly steps = new StepCoalescer();
+  private waiting: Waiting<T>[] = [];
+  /** Steps running now (at most `lanes`). */
+  private running = 0;
+  /** A step is lingering for company: items that arrive join it rather than start another. */
+  private lingering = false;
   /** Ends the current linger early (a full batch is waiting). */
   private batchFull: (() => void) | undefined;
-  /** Items ever added, and ever taken by a step: items are taken in the order they came. */
-  private added = 0;
-  private taken = 0;
 
   /**
    * @param step writes one batch (never empty).
@@ -27,11 +31,15 @@ export class BatchedStep<T> {
    *   maxBatch (0: none; it ends early once maxBatch items wait). Below saturation items arrive one at a time, so without it every
    *   item is a transaction of its own; a few milliseconds let the items of that moment
    *   share one, at the cost of that much delay on each.
+   * @param lanes steps that may run at once. With one, an item that arrives while a step
+   *   runs waits for that step to end and then for its own; with two, it waits only while
+   *   both are busy. Only for steps whose batches cannot lock each other's rows in turn.
    */
   constructor(
     private readonly step: (batch: T[]) => Promise<void>,
     private readonly maxBatch = 500,
     private readonly lingerMs = 0,
+    private readonly lanes = 1,
   ) {}
 
   /**
@@ -39,20 +47,38 @@ export class BatchedStep<T> {
    * const rollups = new BatchedStep<number>((ids) => addRunsToRollups(deps, ids));
    * await rollups.add(run.id);
    */
-  async add(item: T): Promise<void> {
-    this.waiting.push(item);
-    if (this.waiting.length >= this.maxBatch) this.batchFull?.();
-    const position = ++this.added;
-    // Every call asks for the same work: "write what is waiting". A step that started after
-    // this push takes the item, unless more than maxBatch were waiting before it.
-    while (this.taken < position) {
-      await this.steps.run('batch', async () => {
-        const some = this.waiting.length;
-        if (this.lingerMs > 0 && some > 0 && some < this.maxBatch) await this.linger();
-        const batch = this.waiting.splice(0, this.maxBatch);
-        this.taken += batch.length;
-        if (batch.length > 0) await this.step(batch);
-      });
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length >= this.maxBatch) this.batchFull?.();
+      this.startStepIfFree();
+    });
+  }
+
+  private startStepIfFree(): void {
+    if (this.running >= this.lanes || this.lingering || this.waiting.length === 0) return;
+    this.running += 1;
+    void this.runStep().finally(() => {
+      this.running -= 1;
+      this.startStepIfFree();
+    });
+  }
+
+  private async runStep(): Promise<void> {
+    if (this.lingerMs > 0 && this.waiting.length < this.maxBatch) {
+      this.lingering = true;
+      await this.linger();
+      this.lingering = false;
+    }
+    const batch = this.waiting.splice(0, this.maxBatch);
+    // Another lane may start on what is left while this one writes.
+    this.startStepIfFree();
+    if (batch.length === 0) return;
+    try {
+      await this.step(batch.map((waiting) => waiting.item));
+      for (const waiting of batch) waiting.resolve();
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
     }
   }
 
