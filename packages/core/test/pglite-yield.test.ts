@@ -152,7 +152,7 @@ describe('PGlite yields to the event loop between answers', () => {
 // A backlog of statements must not run back to back either: the queue is ours, and each
 // statement yields when its turn comes (a yield before PGlite's own lock would be passed by
 // the whole backlog in one turn of the loop).
-describe('PGlite takes one statement per event-loop turn from a backlog', () => {
+describe('PGlite gives the event loop a turn between the statements of a backlog', () => {
   let client: YieldingPGlite | undefined;
   afterAll(async () => {
     await client?.close();
