@@ -13,6 +13,7 @@ import {
   eventsOf,
   FAST_MODEL,
   seedReadmeScenario,
+  sleep,
   startHarness,
   upstreamPosts,
   waitForRun,
@@ -186,5 +187,23 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     expect((await waitForRun(db, lost.id)).status).toBe('completed');
     // The next pass finds nothing missing.
     expect(await harness.engine.reconcile()).toEqual({ requeued: 0, orphaned: 0 });
+  });
+
+  it('looks for orphans between full passes: a running run with no job of its own is taken over within a third of a lock', async () => {
+    const db = getDb();
+    // A full pass a minute apart, orphans every 100 ms (a third of the lock in production).
+    const harness = await startHarness(db, {
+      settings: { reconcileIntervalMs: 60_000, heartbeatIntervalMs: 100 },
+    });
+    const scenarioId = await seedReadmeScenario(db);
+    // Past the first pass (a full one) and the start-up recovery.
+    await sleep(300);
+    // As a run handed over from job to job leaves it when its worker dies: running, stale,
+    // and no job in the queue for the stalled check to hand back.
+    const orphan = await orphanedRun(db, scenarioId);
+    const run = await waitForRun(db, orphan.id, undefined, 10_000);
+    expect(run.status).toBe('completed');
+    expect(run.worker_id).toBe(harness.engine.context.settings.workerId);
+    expect(upstreamPosts(harness.mock)).toBe(1);
   });
 });

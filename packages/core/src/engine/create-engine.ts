@@ -213,7 +213,14 @@ export function createEngine(options: CreateEngineOptions): Engine {
           exclusive: worker.exclusiveDatabase,
         }),
       );
-      loops.push(startReconciler(context, settings.reconcileIntervalMs, logger));
+      loops.push(
+        startReconciler(
+          context,
+          // Orphans every third of a lock: see startReconciler.
+          { intervalMs: settings.reconcileIntervalMs, orphanIntervalMs: settings.heartbeatIntervalMs },
+          logger,
+        ),
+      );
       for (const startLoop of features.loops ?? []) loops.push(startLoop());
     },
     async close() {

@@ -39,30 +39,40 @@ export async function reconcileRuns(
   ctx: EngineContext,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { requeued: 0, orphaned: 0 };
   // While Redis is down there is nothing useful to do; the next pass after it returns will.
-  if (!ctx.queue.isHealthy()) return report;
+  if (!ctx.queue.isHealthy()) return { requeued: 0, orphaned: 0 };
+  const orphaned = await requeueOrphans(ctx);
+  // A holder died: a run handed over to one of its jobs and not claimed yet has no job of its
+  // own (see run-chain.ts), and the job counts cannot tell while the dead one's still count.
+  const force = options.force === true || orphaned > 0;
+  const requeued = force || (await queueLooksIncomplete(ctx)) ? await requeuePending(ctx, options) : 0;
+  return { requeued, orphaned };
+}
+
+/** Pending runs that belong in the queue and are older than the minimum age, queued again. */
+async function requeuePending(ctx: EngineContext, options: ReconcileOptions): Promise<number> {
   const db = ctx.db.db;
-  if (options.force || (await queueLooksIncomplete(ctx))) {
-    const minAgeMs = options.minAgeMs ?? ctx.settings.reconcileMinAgeMs;
-    let afterId = 0;
-    for (;;) {
-      const page = await selectPendingRunsToQueue(db, minAgeMs, PAGE, afterId);
-      for (const run of page) {
-        // A single run whose dispatch never happened gets its mark now, like any other.
-        await markRunDispatched(db, run.id);
-        await ctx.enqueueRun(pendingRunJob(run));
-        report.requeued += 1;
-      }
-      if (page.length < PAGE) break;
-      afterId = page[page.length - 1]!.id;
+  const minAgeMs = options.minAgeMs ?? ctx.settings.reconcileMinAgeMs;
+  let requeued = 0;
+  let afterId = 0;
+  for (;;) {
+    const page = await selectPendingRunsToQueue(db, minAgeMs, PAGE, afterId);
+    for (const run of page) {
+      // A single run whose dispatch never happened gets its mark now, like any other.
+      await markRunDispatched(db, run.id);
+      await ctx.enqueueRun(pendingRunJob(run));
+      requeued += 1;
     }
+    if (page.length < PAGE) return requeued;
+    afterId = page[page.length - 1]!.id;
   }
-  for (const runId of await selectOrphanedRunIds(db, ctx.settings.staleAfterMs, PAGE)) {
-    await ctx.enqueueRun({ run_id: runId });
-    report.orphaned += 1;
-  }
-  return report;
+}
+
+/** Running runs whose holder stopped heart-beating, queued for recovery (the job id dedupes). */
+async function requeueOrphans(ctx: EngineContext): Promise<number> {
+  const orphans = await selectOrphanedRunIds(ctx.db.db, ctx.settings.staleAfterMs, PAGE);
+  for (const runId of orphans) await ctx.enqueueRun({ run_id: runId });
+  return orphans.length;
 }
 
 async function queueLooksIncomplete(ctx: EngineContext): Promise<boolean> {
@@ -70,21 +80,41 @@ async function queueLooksIncomplete(ctx: EngineContext): Promise<boolean> {
   return jobs.waiting + jobs.active + jobs.delayed < work;
 }
 
-/** Run `reconcileRuns` every `intervalMs` until stopped; a failing pass is logged and retried next time. */
+/**
+ * Run `reconcileRuns` every `intervalMs`, and look for orphaned runs every `orphanIntervalMs`
+ * in between; a failing pass is logged and retried next time.
+ *
+ * Orphans are looked for more often than the rest because a run handed over from job to job
+ * (run-chain.ts) has no job of its own that the queue's stalled check would hand back: its
+ * take-over waits for this pass. Every RUN_LOCK_DURATION_MS / 3 keeps it within the bound the
+ * stalled check gives the others (stale after one lock, found at most a third of one later).
+ */
 export function startReconciler(
   ctx: EngineContext,
-  intervalMs: number,
+  intervals: { intervalMs: number; orphanIntervalMs: number },
   logger: Logger,
 ): { stop(): Promise<void> } {
-  return startSerialLoop(intervalMs, async () => {
+  let lastFullPass = Number.NEGATIVE_INFINITY;
+  const tick = Math.min(intervals.intervalMs, intervals.orphanIntervalMs);
+  return startSerialLoop(tick, async () => {
     try {
-      const report = await reconcileRuns(ctx);
+      const full = Date.now() - lastFullPass >= intervals.intervalMs - tick / 2;
+      if (full) lastFullPass = Date.now();
+      const report = full ? await reconcileRuns(ctx) : await reconcileOrphans(ctx);
       if (report.requeued > 0 || report.orphaned > 0)
         logger.info({ ...report }, 'reconciler queued runs again');
     } catch (error) {
       logger.warn({ err: error }, 'run reconciler pass failed');
     }
   });
+}
+
+/** The orphan half of a pass, and the pending half too when it finds any (see reconcileRuns). */
+async function reconcileOrphans(ctx: EngineContext): Promise<ReconcileReport> {
+  if (!ctx.queue.isHealthy()) return { requeued: 0, orphaned: 0 };
+  const orphaned = await requeueOrphans(ctx);
+  const requeued = orphaned > 0 ? await requeuePending(ctx, {}) : 0;
+  return { requeued, orphaned };
 }
 
 /**
