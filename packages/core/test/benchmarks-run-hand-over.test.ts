@@ -17,7 +17,11 @@ describe('RunHandOver', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
-  const handOver = () => new RunHandOver(() => clock);
+  const handOver = (enabled = true) =>
+    new RunHandOver(
+      () => enabled,
+      () => clock,
+    );
 
   it('gives each waiting job one run, in order, and leaves the rest for the queue', async () => {
     const hand = handOver();
@@ -88,5 +92,16 @@ describe('RunHandOver', () => {
     expect(taker.withdraw()).toBeUndefined();
     expect(hand.handOut(1, due(20)).now.map((run) => run.runId)).toEqual([20]);
     expect(taker.withdraw()).toBeUndefined();
+  });
+
+  it('hands nothing over, and holds nothing, while it is not enabled (other workers are live)', async () => {
+    const hand = handOver(false);
+    const waiting = hand.waitForRun(1, 10);
+    hand.expectTaker(1, 11);
+    const { now, later } = hand.handOut(1, due(20, 21));
+    expect(now.map((run) => run.runId)).toEqual([20, 21]);
+    expect(waiting.withdraw()).toBeUndefined();
+    await vi.runAllTimersAsync();
+    expect(await later).toEqual([]);
   });
 });

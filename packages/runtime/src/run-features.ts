@@ -14,6 +14,7 @@ import {
   type BenchmarkDeps,
   driveBenchmark,
   RunHandOver,
+  SoleWorkerCheck,
 } from '@tfbench/core/benchmarks';
 import type { Config } from '@tfbench/core/config';
 import {
@@ -58,7 +59,11 @@ export interface ScheduleSettings {
  */
 export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings = {}): EngineFeaturesOf {
   return (ctx) => {
-    const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver: new RunHandOver() };
+    // Runs go from job to job only while this process is the only worker (see sole-worker.ts).
+    const soleWorker = new SoleWorkerCheck(ctx.db.db, ctx.settings.workerId, ctx.settings.staleAfterMs);
+    void soleWorker.refresh();
+    const handOver = new RunHandOver(() => soleWorker.isAlone());
+    const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver };
     // Runs ending together in this process are added to the rollups in one transaction.
     const rollups = new BatchedStep<number>(
       (runIds) => addRunsToRollups(ctx, runIds),

@@ -7,7 +7,7 @@ import { createBenchmark, driveBenchmark } from '@tfbench/core/benchmarks';
 import { type DatabaseHandle, runs } from '@tfbench/core/db';
 import { executeRunChain } from '@tfbench/core/engine';
 import { silentLogger } from '@tfbench/core/queue';
-import { selectBenchmarkById } from '@tfbench/core/repositories';
+import { selectBenchmarkById, upsertWorkerBeat } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -93,6 +93,26 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
     // The third run was dispatched for this job, which was stopping: it went to the queue
     // (next to the first run's job, never consumed here).
     expect(rows[2]!.dispatched_at).not.toBeNull();
+    const counts = await harness.queue.counts('run.execute');
+    expect(counts.waiting + counts.delayed).toBe(2);
+  }, 60_000);
+
+  it('hands nothing over while another worker is live: the next run goes through the queue, to whichever is free', async () => {
+    const db = getDb();
+    // Another worker process beating in the same database.
+    await upsertWorkerBeat(db.db, 'other-host:1:abcdef', 8);
+    const harness = await startHarness(db, { worker: false });
+    const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 3);
+
+    await executeRunChain(
+      harness.engine.context,
+      { run_id: firstRunId, benchmark_id: benchmarkId },
+      { signal: new AbortController().signal, stopping: () => false },
+    );
+
+    const rows = await runsOf(db, benchmarkId);
+    expect(rows.map((run) => run.status)).toEqual(['completed', 'pending', 'pending']);
+    expect(rows[1]!.dispatched_at).not.toBeNull();
     const counts = await harness.queue.counts('run.execute');
     expect(counts.waiting + counts.delayed).toBe(2);
   }, 60_000);

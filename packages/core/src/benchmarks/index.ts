@@ -100,6 +100,7 @@ export {
   readBenchmarkSettings,
 } from './settings.js';
 export { MAX_SLO_MS } from './slo-settings.js';
+export { SoleWorkerCheck } from './sole-worker.js';
 export { STAGE_LIMITS } from './stage-settings.js';
 export { type BenchmarkSummary, computeBenchmarkSummary, type RateWithInterval } from './summary.js';
 export { SUPERVISE_MIN_PENDING_AGE_MS, superviseBenchmarks } from './supervise-benchmarks.js';

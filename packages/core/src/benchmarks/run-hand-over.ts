@@ -5,6 +5,9 @@
  * this decides only who executes it, so the concurrency and the order of the runs are the
  * step's, whoever takes them.
  *
+ * Only while this process is the only worker (the `enabled` check): with several, the queue
+ * gives each run to whichever worker is free, which keeps them sharing the load.
+ *
  * A job whose run of benchmark B ended waits here (`waitForRun`) while B's step runs; the
  * step hands each run it dispatched at once to one waiting job (`handOut`), and what no job
  * takes goes to the queue. Runs ending together share one step (the step coalescer), so the
@@ -54,7 +57,14 @@ interface Benchmark {
 export class RunHandOver {
   private readonly benchmarks = new Map<number, Benchmark>();
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  /**
+   * @param enabled whether runs may be handed over now (this process is the only worker: see
+   *   sole-worker.ts); when false, everything goes to the queue.
+   */
+  constructor(
+    private readonly enabled: () => boolean = () => true,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /**
    * A run of the benchmark ended in this process and its job may come for the run that
@@ -122,6 +132,7 @@ export class RunHandOver {
     benchmarkId: number,
     dispatched: readonly T[],
   ): { now: T[]; later: Promise<T[]> } {
+    if (!this.enabled()) return { now: [...dispatched], later: Promise.resolve([]) };
     const benchmark = this.of(benchmarkId);
     const now: T[] = [];
     const toHold: T[] = [];
