@@ -35,6 +35,18 @@ async function startClosedBenchmark(db: DatabaseHandle, harness: EngineHarness, 
   return { benchmarkId: benchmark.id, firstRunId: first!.id };
 }
 
+/** The first run's job, as the worker would run it: that run, then each one handed over. */
+const chainFrom = (
+  harness: EngineHarness,
+  start: { benchmarkId: number; firstRunId: number },
+  stopping: () => boolean = () => false,
+) =>
+  executeRunChain(
+    harness.engine.context,
+    { run_id: start.firstRunId, benchmark_id: start.benchmarkId },
+    { signal: new AbortController().signal, stopping },
+  );
+
 const runsOf = (db: DatabaseHandle, benchmarkId: number) =>
   db.db.select().from(runs).where(eq(runs.benchmark_id, benchmarkId)).orderBy(asc(runs.id));
 
@@ -45,11 +57,7 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
     const harness = await startHarness(db, { worker: false });
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
 
-    await executeRunChain(
-      harness.engine.context,
-      { run_id: firstRunId, benchmark_id: benchmarkId },
-      { signal: new AbortController().signal, stopping: () => false },
-    );
+    await chainFrom(harness, { benchmarkId, firstRunId });
 
     const rows = await runsOf(db, benchmarkId);
     expect(rows.map((run) => run.status)).toEqual(Array(5).fill('completed'));
@@ -67,20 +75,13 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
     const db = getDb();
     const harness = await startHarness(db, { worker: false });
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
+    // Asked before each run and after each run that handed one over: the worker starts
+    // closing once the second run has handed the third over.
     let asked = 0;
     const rowsBefore = await runsOf(db, benchmarkId);
     expect(rowsBefore).toHaveLength(5);
 
-    await executeRunChain(
-      harness.engine.context,
-      { run_id: firstRunId, benchmark_id: benchmarkId },
-      {
-        signal: new AbortController().signal,
-        // Asked before each run and after each run that handed one over: the worker starts
-        // closing once the second run has handed the third over.
-        stopping: () => ++asked >= 4,
-      },
-    );
+    await chainFrom(harness, { benchmarkId, firstRunId }, () => ++asked >= 4);
 
     const rows = await runsOf(db, benchmarkId);
     expect(rows.map((run) => run.status)).toEqual([
@@ -104,11 +105,7 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
     const harness = await startHarness(db, { worker: false });
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 3);
 
-    await executeRunChain(
-      harness.engine.context,
-      { run_id: firstRunId, benchmark_id: benchmarkId },
-      { signal: new AbortController().signal, stopping: () => false },
-    );
+    await chainFrom(harness, { benchmarkId, firstRunId });
 
     const rows = await runsOf(db, benchmarkId);
     expect(rows.map((run) => run.status)).toEqual(['completed', 'pending', 'pending']);
