@@ -145,10 +145,7 @@ async function claimAndExecute(
     const claimed = await ctx.runWrites.claim(runId);
     if (!claimed) return undefined;
     publishRunStatus(ctx, claimed);
-    return await executeClaimed(ctx, claimed, options, {
-      ending: () => admission.ending?.(),
-      release: () => admission.release(),
-    });
+    return await executeClaimed(ctx, claimed, options, admission);
   } finally {
     await admission.release();
   }
@@ -175,6 +172,7 @@ async function claimThenAdmit(
     return admission;
   };
   try {
+    // Read at the end, not now: `held` becomes the admission once the holder is admitted.
     const slot = { ending: () => held.ending?.(), release: () => held.release() };
     return await executeClaimed(ctx, claimed, options, slot, admit);
   } finally {
@@ -182,14 +180,11 @@ async function claimThenAdmit(
   }
 }
 
-/** An admission a run holds; see RunAdmission. */
+/**
+ * An admission a run holds (see RunAdmission): told when the run's outcome is about to be
+ * stored, and released once it is.
+ */
 type HeldAdmission = { ending?(): void; release(): Promise<void> };
-
-/** What executeClaimed tells the run's admission: its outcome is being stored, then stored. */
-interface AdmissionEnd {
-  ending(): void;
-  release(): Promise<void>;
-}
 
 /** Admission made by the run's holder, after the claim; `signal` carries cancels and shutdown. */
 type Admit = (signal: AbortSignal) => Promise<RunAdmission>;
@@ -198,10 +193,14 @@ async function executeClaimed(
   ctx: EngineContext,
   run: Run,
   options: ExecuteRunOptions,
-  admission: AdmissionEnd,
+  admission: HeldAdmission,
   admit?: Admit,
 ): Promise<ExecuteRunResult> {
-  const ends = { onEnding: admission.ending, onStored: admission.release, takeNext: options.takeNext };
+  const ends = {
+    onEnding: () => admission.ending?.(),
+    onStored: () => admission.release(),
+    takeNext: options.takeNext,
+  };
   const held = ctx.activeRuns.hold(run.id);
   try {
     const parents = await ctx.parents.of(run);
