@@ -47,14 +47,21 @@ const chainFrom = (
     { signal: new AbortController().signal, stopping },
   );
 
+/** The harness's engine as the one live worker: the only case runs are handed over in. */
+const WORKER_ID = 'hand-over-host:1:abcdef';
+async function soleWorkerHarness(db: DatabaseHandle) {
+  await upsertWorkerBeat(db.db, WORKER_ID, 4);
+  // No worker consumes the queue: only the chain executes runs.
+  return startHarness(db, { worker: false, settings: { workerId: WORKER_ID } });
+}
+
 const runsOf = (db: DatabaseHandle, benchmarkId: number) =>
   db.db.select().from(runs).where(eq(runs.benchmark_id, benchmarkId)).orderBy(asc(runs.id));
 
 describeEachDatabase('runs handed over from job to job', (getDb) => {
   it('executes every run of a closed benchmark in the job of the run it replaces', async () => {
     const db = getDb();
-    // No worker consumes the queue: only the chain below executes runs.
-    const harness = await startHarness(db, { worker: false });
+    const harness = await soleWorkerHarness(db);
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
 
     await chainFrom(harness, { benchmarkId, firstRunId });
@@ -73,7 +80,7 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
 
   it('hands the next run to the queue once its job is stopping', async () => {
     const db = getDb();
-    const harness = await startHarness(db, { worker: false });
+    const harness = await soleWorkerHarness(db);
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 5);
     // Asked before each run and after each run that handed one over: the worker starts
     // closing once the second run has handed the third over.
@@ -102,7 +109,7 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
     const db = getDb();
     // Another worker process beating in the same database.
     await upsertWorkerBeat(db.db, 'other-host:1:abcdef', 8);
-    const harness = await startHarness(db, { worker: false });
+    const harness = await soleWorkerHarness(db);
     const { benchmarkId, firstRunId } = await startClosedBenchmark(db, harness, 3);
 
     await chainFrom(harness, { benchmarkId, firstRunId });

@@ -1,13 +1,13 @@
 /**
- * Whether no worker but this process is live (this one registered or not: tests execute runs
- * without registering). Runs are handed over from job to job only then (see
+ * Whether this process is a live worker and no other is. Runs are handed over from job to job only then (see
  * run-hand-over.ts): with several workers, a run that replaces an ended one goes through the
  * queue, which gives it to whichever worker is free, so the workers keep sharing a benchmark
  * instead of each keeping the runs it happened to get first.
  *
- * The answer comes from the workers table, read at most every REFRESH_MS in the background;
- * until the first read it is "not alone", so nothing is handed over on a guess. A worker that
- * joins is seen within that time, after which the runs go through the queue again.
+ * The answer comes from the workers table, read again in the background once it is REFRESH_MS
+ * old; until the first read, and while this process has no live row of its own (it registers
+ * when it starts taking runs), it is "not alone". A worker that joins is seen within about
+ * REFRESH_MS, after which the runs go through the queue again.
  */
 import type { Executor } from '../db/database.js';
 import { selectLiveWorkers } from '../repositories/workers.js';
@@ -40,8 +40,11 @@ export class SoleWorkerCheck {
     this.reading = true;
     try {
       const live = await selectLiveWorkers(this.db, new Date(this.now() - this.staleAfterMs));
-      this.alone = live.every((worker) => worker.id === this.workerId);
-      this.readAt = this.now();
+      this.alone = live.length === 1 && live[0]?.id === this.workerId;
+      // Until this process has registered (it does when it starts taking runs, usually just
+      // after this check is made), ask again at the next call instead of in REFRESH_MS.
+      const registered = live.some((worker) => worker.id === this.workerId);
+      this.readAt = registered ? this.now() : Number.NEGATIVE_INFINITY;
     } catch {
       // Unknown: hand nothing over until a read succeeds.
       this.alone = false;
