@@ -44,7 +44,8 @@ export function DateRangeFilter({
 }: {
   from: string | undefined;
   to: string | undefined;
-  onChange: (range: { from: string | undefined; to: string | undefined }) => void;
+  /** Called with the one end that changed: the other end's prop may not have caught up yet. */
+  onChange: (end: 'from' | 'to', value: string | undefined) => void;
 }) {
   const invalid = from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to);
   return (
@@ -56,7 +57,7 @@ export function DateRangeFilter({
         value={from}
         max={to}
         invalid={invalid}
-        onChange={(value) => onChange({ from: value, to })}
+        onChange={(value) => onChange('from', value)}
       />
       <DateField
         id="filter-to"
@@ -64,7 +65,7 @@ export function DateRangeFilter({
         value={to}
         min={from}
         invalid={invalid}
-        onChange={(value) => onChange({ from, to: value })}
+        onChange={(value) => onChange('to', value)}
       />
       {invalid ? (
         <p id="filter-dates-error" className="text-xs text-destructive sm:col-span-2">

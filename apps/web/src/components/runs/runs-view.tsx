@@ -118,9 +118,7 @@ export function RunsView() {
             <DateRangeFilter
               from={customFrom}
               to={customTo}
-              onChange={(next) =>
-                url.set({ from: next.from, to: next.to, range: undefined, skip: undefined })
-              }
+              onChange={(end, value) => url.set({ [end]: value, range: undefined, skip: undefined })}
             />
             {benchmarkId !== undefined ? (
               <Button
