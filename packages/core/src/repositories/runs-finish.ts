@@ -111,6 +111,13 @@ export function isCompleteOutcome(values: RunValues): values is RunOutcomeValues
 /** Whole runs rows, as finishes return them. */
 const runRows = wholeRows(runs);
 
+/**
+ * The columns the batched finish sets to the outcome's value as given. It does not read them
+ * back: the caller has them already, and the biggest of them (the result, the response, the
+ * token timeline) would otherwise be sent back and parsed for every run of every batch.
+ */
+const WRITTEN_AS_GIVEN: ReadonlySet<string> = new Set(Object.keys(OUTCOME_COLUMNS));
+
 /** Every column a batched finish reads out of its JSON records, in one fixed order. */
 const RECORD_COLUMNS = { ...OUTCOME_COLUMNS, ...KEPT_UNLESS_GIVEN };
 const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMNS) as (keyof typeof RECORD_COLUMNS)[];
@@ -134,7 +141,7 @@ const FINISH_RUNNING_SQL = `update runs set
      .map(([column, type]) => `${column} ${type}`)
      .join(', ')})
    where runs.id = o.run_id and runs.status = 'running'
-   returning ${runRows.columns('runs')}`;
+   returning ${runRows.columns('runs', WRITTEN_AS_GIVEN)}`;
 
 const FINISH_RUNNING = fixedStatement('runs_finish_running', FINISH_RUNNING_SQL);
 
@@ -167,7 +174,14 @@ export async function finishRunningRuns(
     events.length === 0
       ? await runFixed(db, FINISH_RUNNING, [records])
       : await runFixed(db, FINISH_RUNNING_WITH_EVENTS, [records, ...eventColumnArrays(events)]);
-  return rows.map(runRows.fromRow);
+  const given = new Map(outcomes.map(({ runId, values }) => [runId, values]));
+  return rows.map((row) => {
+    const run: Record<string, unknown> = runRows.fromRow(row);
+    // After the conversion: a given jsonb value that is a string must stay that string.
+    const values = given.get(Number(row.id));
+    for (const column of WRITTEN_AS_GIVEN) run[column] = values?.[column as keyof RunOutcomeValues] ?? null;
+    return run as Run;
+  });
 }
 
 /** One outcome as the JSON record the statement reads: every column, null when not given. */

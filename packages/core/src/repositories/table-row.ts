@@ -9,12 +9,16 @@ import { getTableColumns, is } from 'drizzle-orm';
 import { PgJsonb, type PgTable, PgTimestamp } from 'drizzle-orm/pg-core';
 
 export interface WholeRows<Row> {
-  /** Every column of the table, quoted and qualified by `alias`: `"runs"."id", ...`. */
-  columns(alias: string): string;
+  /**
+   * Every column of the table, quoted and qualified by `alias`: `"runs"."id", ...`; those in
+   * `except` left out.
+   */
+  columns(alias: string, except?: ReadonlySet<string>): string;
   /**
    * The row as the table's row type, converted in place (no copy: these rows come by the
    * hundred per batch). Timestamps become Dates as Drizzle makes them; a jsonb value that
    * arrives as text is parsed when it parses, which is what Drizzle's jsonb column does too.
+   * A row of some of the columns converts those it has.
    */
   fromRow(row: Record<string, unknown>): Row;
 }
@@ -31,7 +35,11 @@ export function wholeRows<T extends PgTable>(table: T): WholeRows<T['$inferSelec
   const dates = columns.filter((column) => is(column, PgTimestamp)).map((column) => column.name);
   const jsons = columns.filter((column) => is(column, PgJsonb)).map((column) => column.name);
   return {
-    columns: (alias) => names.map((name) => `"${alias}"."${name}"`).join(', '),
+    columns: (alias, except) =>
+      names
+        .filter((name) => !except?.has(name))
+        .map((name) => `"${alias}"."${name}"`)
+        .join(', '),
     fromRow(row) {
       for (const name of dates) {
         const value = row[name];
