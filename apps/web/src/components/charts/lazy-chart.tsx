@@ -17,45 +17,60 @@ type ChartModule<P> = { default: ComponentType<P> };
  *   make it): React holds back the content that replaces a fallback until the fallback has been
  *   shown for 300 ms, so a chart whose code arrived in 30 ms would still appear 300 ms late.
  *
+ * Call it once per chart, at module level.
+ *
  * @example
  * const RateChart = lazyChart(() => import('@/components/charts/rate-chart'));
  */
 export function lazyChart<P extends object>(load: () => Promise<ChartModule<P>>): ComponentType<P> {
-  let loaded: ComponentType<P> | undefined;
-  let failed: unknown;
-  let loading: Promise<void> | undefined;
-  const listeners = new Set<() => void>();
-  const settle = () => {
-    for (const listener of listeners) listener();
-  };
-  const start = () => {
-    loading ??= load().then(
+  const source = new ChartSource(load);
+  if (typeof window !== 'undefined') source.start();
+  return (props: P) => <LazyChartView source={source} chartProps={props} />;
+}
+
+/** One chart module: loaded once, for every chart of its kind on every page. */
+class ChartSource<P> {
+  private loaded: ComponentType<P> | undefined;
+  private started = false;
+  private readonly listeners = new Set<() => void>();
+  /** The failed import, thrown at render to the page's error boundary as a lazy import's would be. */
+  failure: { error: unknown } | undefined;
+
+  constructor(private readonly load: () => Promise<ChartModule<P>>) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.load().then(
       (module) => {
-        loaded = module.default;
-        settle();
+        this.loaded = module.default;
+        this.settle();
       },
       (error: unknown) => {
-        // Thrown at render to the page's error boundary, as a failed lazy import would be.
-        failed = error;
-        settle();
+        this.failure = { error };
+        this.settle();
       },
     );
-  };
-  if (typeof window !== 'undefined') start();
-
-  const subscribe = (listener: () => void) => {
-    listeners.add(listener);
-    start();
-    return () => listeners.delete(listener);
-  };
-  // The server and the hydrating client both render the skeleton, so hydration always matches.
-  const serverSnapshot = () => undefined;
-  const snapshot = () => loaded;
-
-  function LazyChart(props: P) {
-    const Chart = useSyncExternalStore(subscribe, snapshot, serverSnapshot);
-    if (failed !== undefined) throw failed;
-    return Chart ? <Chart {...props} /> : <Skeleton className="h-full w-full" />;
   }
-  return LazyChart;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    this.start();
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly snapshot = (): ComponentType<P> | undefined => this.loaded;
+
+  /** The server and the hydrating client both render the skeleton, so hydration always matches. */
+  readonly serverSnapshot = (): undefined => undefined;
+
+  private settle(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function LazyChartView<P extends object>({ source, chartProps }: { source: ChartSource<P>; chartProps: P }) {
+  const Chart = useSyncExternalStore(source.subscribe, source.snapshot, source.serverSnapshot);
+  if (source.failure) throw source.failure.error;
+  return Chart ? <Chart {...chartProps} /> : <Skeleton className="h-full w-full" />;
 }
