@@ -28,13 +28,19 @@ export function lazyChart<P extends object>(load: () => Promise<ChartModule<P>>)
   return (props: P) => <LazyChartView source={source} chartProps={props} />;
 }
 
+/** Where a chart module's loading stands: a new object at each change, as a store's snapshot must be. */
+type ChartState<P> =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; Chart: ComponentType<P> }
+  | { kind: 'failed'; error: unknown };
+
+const LOADING = { kind: 'loading' } as const;
+
 /** One chart module: loaded once, for every chart of its kind on every page. */
 class ChartSource<P> {
-  private loaded: ComponentType<P> | undefined;
+  private state: ChartState<P> = LOADING;
   private started = false;
   private readonly listeners = new Set<() => void>();
-  /** The failed import, thrown at render to the page's error boundary as a lazy import's would be. */
-  failure: { error: unknown } | undefined;
 
   constructor(private readonly load: () => Promise<ChartModule<P>>) {}
 
@@ -42,14 +48,9 @@ class ChartSource<P> {
     if (this.started) return;
     this.started = true;
     this.load().then(
-      (module) => {
-        this.loaded = module.default;
-        this.settle();
-      },
-      (error: unknown) => {
-        this.failure = { error };
-        this.settle();
-      },
+      (module) => this.settle({ kind: 'loaded', Chart: module.default }),
+      // Thrown at render to the page's error boundary, as a failed lazy import would be.
+      (error: unknown) => this.settle({ kind: 'failed', error }),
     );
   }
 
@@ -59,18 +60,19 @@ class ChartSource<P> {
     return () => this.listeners.delete(listener);
   };
 
-  readonly snapshot = (): ComponentType<P> | undefined => this.loaded;
+  readonly snapshot = (): ChartState<P> => this.state;
 
   /** The server and the hydrating client both render the skeleton, so hydration always matches. */
-  readonly serverSnapshot = (): undefined => undefined;
+  readonly serverSnapshot = (): ChartState<P> => LOADING;
 
-  private settle(): void {
+  private settle(state: ChartState<P>): void {
+    this.state = state;
     for (const listener of this.listeners) listener();
   }
 }
 
 function LazyChartView<P extends object>({ source, chartProps }: { source: ChartSource<P>; chartProps: P }) {
-  const Chart = useSyncExternalStore(source.subscribe, source.snapshot, source.serverSnapshot);
-  if (source.failure) throw source.failure.error;
-  return Chart ? <Chart {...chartProps} /> : <Skeleton className="h-full w-full" />;
+  const state = useSyncExternalStore(source.subscribe, source.snapshot, source.serverSnapshot);
+  if (state.kind === 'failed') throw state.error;
+  return state.kind === 'loaded' ? <state.Chart {...chartProps} /> : <Skeleton className="h-full w-full" />;
 }
