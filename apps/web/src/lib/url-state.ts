@@ -60,8 +60,10 @@ export function useUrlState(): UrlState {
   );
   const set = useCallback(
     (updates: Record<string, string | number | undefined | null>) => {
-      const qs = applyQueryUpdates(asked.current.at(-1) ?? params.toString(), updates);
-      asked.current = [...asked.current, qs];
+      const base = asked.current.at(-1) ?? params.toString();
+      const qs = applyQueryUpdates(base, updates);
+      // A change to what is asked already renders nothing new: no entry would ever be cleared.
+      if (qs !== base) asked.current = [...asked.current, qs];
       router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
     },
     [params, router, pathname],
