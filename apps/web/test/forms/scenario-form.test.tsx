@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
-import { within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import type { Automation } from '@tfbench/contract';
 import { describe, expect, it } from 'vitest';
+import { ScenarioFormDialog } from '@/components/scenarios/scenario-form';
+import { mutations } from '@/lib/api';
 import { type Answer, apiServerForFile, validationError } from '../helpers/api-server';
 import { describedBy, renderScenarioForm, scheduleEstimate } from '../helpers/forms';
 import { scenarioOf } from '../helpers/scenario';
@@ -124,5 +126,25 @@ describe('ScenarioFormDialog', () => {
     await expect
       .poll(() => within(dialog).queryByTestId('form-error')?.textContent)
       .toBe('The API is busy or one of its services is down. Try again in a moment.');
+  });
+
+  it('starts a new scenario on the first automation even when the list arrives after it opened', async () => {
+    const dialog = (automations: Automation[]) => (
+      <ScenarioFormDialog
+        open
+        onOpenChange={() => {}}
+        onSaved={() => {}}
+        automations={automations}
+        save={(body) => mutations.createScenario(body)}
+      />
+    );
+    const { rerender } = render(dialog([]));
+    const automation = () =>
+      within(screen.getByRole('dialog', { name: 'New scenario' })).getByRole('combobox', {
+        name: 'Automation',
+      });
+    expect(automation().textContent).toContain('Pick an automation');
+    rerender(dialog(AUTOMATIONS));
+    await expect.poll(() => automation().textContent).toContain('Shop');
   });
 });

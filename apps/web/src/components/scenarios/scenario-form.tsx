@@ -1,6 +1,7 @@
 'use client';
 
 import type { Automation, Scenario, ScenarioCreate } from '@tfbench/contract';
+import { useEffect } from 'react';
 import {
   DescriptionField,
   JsonField,
@@ -54,6 +55,14 @@ export function ScenarioFormDialog({
   });
   const state = form.values;
   const openai = providerOf(state.automationId, automations) === 'openai';
+  // A new scenario starts on the first automation; opened before the list arrived, the form
+  // picks it once the list comes, as it would have had the list been there.
+  const firstAutomationId = automations[0]?.id;
+  const setField = form.set;
+  useEffect(() => {
+    if (open && !scenario && state.automationId === '' && firstAutomationId !== undefined)
+      setField('automationId', String(firstAutomationId));
+  }, [open, scenario, state.automationId, firstAutomationId, setField]);
 
   const estimate = useScheduleEstimate(open ? scheduleSettingsOf(state) : null, {
     scenario_id: scenario?.id,
