@@ -19,6 +19,11 @@ export interface FollowEventsOptions {
   onEvent(event: StreamEvent): void;
   /** Told when the stream dropped and is being reopened. */
   onReconnect(reason: string): void;
+  /**
+   * Told once, when the first connection is answered: the server subscribes before it
+   * answers, so every event from then on will arrive.
+   */
+  onConnected?(): void;
   /** Delay before reconnecting (the server suggests one with `retry:`). */
   retryMs?: number;
 }
@@ -31,6 +36,7 @@ export async function followEvents(client: ApiClient, options: FollowEventsOptio
     try {
       const headers: Record<string, string> = lastId ? { 'last-event-id': lastId } : {};
       const response = await client.openStream(`/events?${options.query}`, headers, options.signal);
+      if (!connected) options.onConnected?.();
       connected = true;
       for await (const block of eventBlocks(response, options.signal)) {
         const parsed = parseBlock(block);

@@ -54,11 +54,12 @@ async function tail(args: string[], io: CliIo): Promise<number> {
   const scenarioNames = new Map<number, Promise<string | null>>();
   // Lines are printed in event order even though a finished run's latency is fetched first.
   let printed: Promise<void> = Promise.resolve();
-  io.stderr.write(`tfbench: following runs on ${client.baseUrl} (Ctrl-C to stop)\n`);
   try {
     await followEvents(client, {
       query,
       signal: stop.signal,
+      // Said only once the server answers: a run triggered after this line is never missed.
+      onConnected: () => io.stderr.write(`tfbench: following runs on ${client.baseUrl} (Ctrl-C to stop)\n`),
       onReconnect: (reason) =>
         io.stderr.write(`tfbench: event stream interrupted (${reason}); reconnecting\n`),
       onEvent: (event) => {
