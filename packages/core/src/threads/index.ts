@@ -1,0 +1,2 @@
+/** Worker threads of our own modules. `@tfbench/core/threads`. */
+export * from './spawn-module-thread.js';
