@@ -7,24 +7,16 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-/** Threads with bundles of their own, written beside the app's where the app starts them. */
-const SENDER_THREAD = {
-  file: 'sender-thread.js',
-  entry: 'packages/runtime/src/sender-thread/thread-main.ts',
-};
-const PGLITE_THREAD = { file: 'pglite-thread.js', entry: 'packages/core/src/db/pglite-thread/host-main.ts' };
-
 const apps = [
-  // Processes that execute runs send them from a thread; those that may open the embedded
-  // database run it on a thread of its own.
-  { name: 'api', entry: 'apps/api/src/main.ts', threads: [SENDER_THREAD, PGLITE_THREAD] },
-  { name: 'worker', entry: 'apps/worker/src/main.ts', threads: [SENDER_THREAD, PGLITE_THREAD] },
-  { name: 'mock-tinyfish', entry: 'packages/mock-tinyfish/src/main.ts', threads: [] },
+  // Processes that execute runs send them from a thread with its own bundle.
+  { name: 'api', entry: 'apps/api/src/main.ts', senderThread: true },
+  { name: 'worker', entry: 'apps/worker/src/main.ts', senderThread: true },
+  { name: 'mock-tinyfish', entry: 'packages/mock-tinyfish/src/main.ts' },
   // Production tooling, so a deployment needs no tsx: migrations, example data, the launcher.
-  { name: 'migrate', entry: 'packages/core/src/db/migrate-cli.ts', threads: [PGLITE_THREAD] },
-  { name: 'secrets-rotate', entry: 'packages/core/src/secrets/rotate-cli.ts', threads: [PGLITE_THREAD] },
-  { name: 'seed', entry: 'scripts/seed/main.ts', threads: [PGLITE_THREAD] },
-  { name: 'start-prod', entry: 'scripts/start-prod/main.ts', threads: [] },
+  { name: 'migrate', entry: 'packages/core/src/db/migrate-cli.ts' },
+  { name: 'secrets-rotate', entry: 'packages/core/src/secrets/rotate-cli.ts' },
+  { name: 'seed', entry: 'scripts/seed/main.ts' },
+  { name: 'start-prod', entry: 'scripts/start-prod/main.ts' },
 ].filter((app) => existsSync(path.join(root, app.entry)));
 
 const externalNpm = {
@@ -55,7 +47,10 @@ rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 for (const app of apps) {
   const outdir = path.join(root, 'dist', app.name);
   await bundle(app.entry, path.join(outdir, 'main.js'));
-  for (const thread of app.threads) await bundle(thread.entry, path.join(outdir, thread.file));
+  // The sender thread's own bundle, beside the app's, where spawn-thread.ts starts it from.
+  if (app.senderThread) {
+    await bundle('packages/runtime/src/sender-thread/thread-main.ts', path.join(outdir, 'sender-thread.js'));
+  }
   const migrations = path.join(root, 'packages/core/drizzle');
   if (existsSync(migrations)) cpSync(migrations, path.join(outdir, 'drizzle'), { recursive: true });
   console.log(`built dist/${app.name}/main.js`);

@@ -54,12 +54,11 @@ export async function buildPrebuiltCli() {
   const outdir = path.join(DIST, dir);
   const result = await build({
     absWorkingDir: ROOT,
-    // The threads' entries beside main.js, where the chunks that start them look for them
-    // (packages/runtime/src/sender-thread/spawn-thread.ts, packages/core/src/db/pglite-thread).
+    // The sender thread's entry beside main.js, where the runtime's chunk starts it from
+    // (packages/runtime/src/sender-thread/spawn-thread.ts).
     entryPoints: {
       main: path.join(CLI_DIR, 'src/main.ts'),
       'sender-thread': path.join(ROOT, 'packages/runtime/src/sender-thread/thread-main.ts'),
-      'pglite-thread': path.join(ROOT, 'packages/core/src/db/pglite-thread/host-main.ts'),
     },
     outdir,
     bundle: true,

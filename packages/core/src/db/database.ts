@@ -4,14 +4,13 @@
  * know which one they run on.
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config/index.js';
 import { discardTemplate, migratedTemplate } from './pglite-template.js';
-import { ThreadedPGlite } from './pglite-thread/threaded-pglite.js';
+import { YieldingPGlite } from './pglite-yield.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -98,8 +97,7 @@ export async function openDatabase(
 
 async function openPglite(dataDir: string, templateDir: string | null): Promise<DatabaseHandle> {
   const client = await openPgliteClient(dataDir, templateDir);
-  // Drizzle's driver calls only the part of PGlite's interface the threaded client offers.
-  const db: Database = drizzlePglite({ client: client as unknown as PGlite, schema });
+  const db: Database = drizzlePglite({ client, schema });
   const locks = new Map<number, Promise<unknown>>();
   let closed = false;
   return {
@@ -128,20 +126,20 @@ async function openPglite(dataDir: string, templateDir: string | null): Promise<
 }
 
 /**
- * PGlite runs on a thread of its own (pglite-thread/), so its statements neither hold this
- * thread's timers and sockets (a provider client's timestamps) nor compete with the API and
- * the engine for its core. A fresh database (in memory, or a folder that is empty) starts
- * from the migrated template when `templateDir` is given.
+ * PGlite runs on this thread and answers in promise continuations; the yielding client lets
+ * timers and sockets (a provider client's timestamps) run between its answers instead of
+ * after a whole burst of them. See pglite-yield.ts. A fresh database (in memory, or a folder
+ * that is empty) starts from the migrated template when `templateDir` is given.
  */
-async function openPgliteClient(dataDir: string, templateDir: string | null): Promise<ThreadedPGlite> {
+async function openPgliteClient(dataDir: string, templateDir: string | null): Promise<YieldingPGlite> {
   const inMemory = dataDir === IN_MEMORY_PGLITE;
   const folder = inMemory ? undefined : dataDir;
   if (folder) await mkdir(folder, { recursive: true });
   const fresh = inMemory || (await readdir(dataDir)).length === 0;
   const template = fresh && templateDir ? await migratedTemplate(templateDir).catch(() => null) : null;
-  if (!template) return ThreadedPGlite.open(folder);
+  if (!template) return YieldingPGlite.open(folder);
   try {
-    return await ThreadedPGlite.open(folder, template.tarball);
+    return await YieldingPGlite.open(folder, template.tarball);
   } catch {
     // An unreadable template (damaged on disk): forget it, and create this database the long
     // way, from an empty folder again; `migrate` then runs every migration.
@@ -150,7 +148,7 @@ async function openPgliteClient(dataDir: string, templateDir: string | null): Pr
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
     }
-    return ThreadedPGlite.open(folder);
+    return YieldingPGlite.open(folder);
   }
 }
 

@@ -24,8 +24,9 @@ export const BENCHMARK_RUN_INSERT_CHUNK = 2_000;
  *
  * The runs go in slices of `chunk` rows, one statement each, in order. Call it inside a
  * transaction, so a benchmark has all its runs or none. Slicing keeps any one statement short:
- * PGlite runs one statement at a time, and every other query (the API's reads, the engine's
- * writes) waits until it ends; 100,000 runs in one statement held them for seconds.
+ * on PGlite a statement runs on the caller's thread and freezes the event loop until it
+ * ends (100,000 runs in one statement held the API for seconds), while between statements the
+ * embedded client yields to the event loop (see db/pglite-yield.ts).
  */
 export async function insertBenchmarkRuns(
   tx: Executor,
