@@ -67,6 +67,9 @@ describeEachDatabase('EventWriter', (getDb) => {
     for (const seqs of await stored()) expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     // The deleted run's events are kept for a retry, not lost and not stored.
     expect(writers.at(-1)!.backlog).toBeGreaterThan(0);
+    // A retry still in flight would otherwise meet the next test's TRUNCATE (a deadlock on
+    // PostgreSQL: the INSERT's foreign-key lock against the TRUNCATE's).
+    await Promise.all(writers.map((writer) => writer.stopBackgroundWrites()));
     for (const writer of writers) writer.discard();
   });
 
