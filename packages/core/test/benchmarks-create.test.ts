@@ -12,12 +12,23 @@ import { BENCHMARK_RUN_INSERT_CHUNK } from '../src/repositories/benchmark-runs-c
 import { describeEachDatabase } from '../src/testing/index.js';
 import { seedAutomation, seedScenario } from './seed.js';
 
-/** The longest a 10 ms timer may wait while the benchmark is created (a shared, busy CPU). */
-const MAX_TIMER_LAG_MS = 1_000;
+/**
+ * The longest a 10 ms timer may wait while the benchmark is created: 1 s, or a quarter of the
+ * whole operation on a machine so busy that it takes longer. Held for the whole operation (one
+ * statement for all the runs), the wait is the operation's length; sliced into 50 statements,
+ * it is about a fiftieth. The share keeps the test about that property, not about the speed
+ * of a shared CI machine.
+ */
+function maxTimerLagMs(totalMs: number): number {
+  return Math.max(1_000, totalMs / 4);
+}
 
-/** The longest gap between ticks of a 10 ms interval while `work` runs. */
-async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ result: T; lagMs: number }> {
-  let last = performance.now();
+/** The longest gap between ticks of a 10 ms interval while `work` runs, and how long it ran. */
+async function timerLagDuring<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; lagMs: number; totalMs: number }> {
+  const started = performance.now();
+  let last = started;
   let lagMs = 0;
   const timer = setInterval(() => {
     const now = performance.now();
@@ -26,8 +37,9 @@ async function timerLagDuring<T>(work: () => Promise<T>): Promise<{ result: T; l
   }, 10);
   try {
     const result = await work();
-    lagMs = Math.max(lagMs, performance.now() - last);
-    return { result, lagMs };
+    const now = performance.now();
+    lagMs = Math.max(lagMs, now - last);
+    return { result, lagMs, totalMs: now - started };
   } finally {
     clearInterval(timer);
   }
@@ -37,13 +49,17 @@ describeEachDatabase('creating the largest benchmark', (getDb) => {
   it('stores all 100,000 runs, warm-ups first, without holding the event loop', async () => {
     const db = getDb();
     const scenario = await seedScenario(db, (await seedAutomation(db)).id);
-    const { result: created, lagMs } = await timerLagDuring(() =>
+    const {
+      result: created,
+      lagMs,
+      totalMs,
+    } = await timerLagDuring(() =>
       createBenchmark(
         { db },
         { scenario_id: scenario.id, iterations: 99_990, warmup_runs: 10, concurrency: 1 },
       ),
     );
-    expect(lagMs).toBeLessThan(MAX_TIMER_LAG_MS);
+    expect(lagMs).toBeLessThan(maxTimerLagMs(totalMs));
     expect(created.counts).toMatchObject({ pending: 100_000 });
 
     const [shape] = await db.db
@@ -75,8 +91,12 @@ describeEachDatabase('creating the largest benchmark', (getDb) => {
       { db },
       { scenario_id: scenario.id, iterations: 100_000, concurrency: 1 },
     );
-    const { result: cancelled, lagMs } = await timerLagDuring(() => cancelBenchmark({ db }, created.id));
-    expect(lagMs).toBeLessThan(MAX_TIMER_LAG_MS);
+    const {
+      result: cancelled,
+      lagMs,
+      totalMs,
+    } = await timerLagDuring(() => cancelBenchmark({ db }, created.id));
+    expect(lagMs).toBeLessThan(maxTimerLagMs(totalMs));
     expect(cancelled).toMatchObject({ status: 'cancelled', counts: { cancelled: 100_000, pending: 0 } });
     const [codes] = await db.db
       .select({
