@@ -1,7 +1,7 @@
 /**
  * What the features built on runs register with the engine of every process: benchmark
- * admission, what happens after a run (the benchmark advances, its scenario's alerts are
- * evaluated, the run joins the rollups), the benchmark.drive job and the scheduler. The engine
+ * admission, what happens after a run (the benchmark advances, the run joins the rollups, its
+ * scenario's alerts are evaluated), the benchmark.drive job and the scheduler. The engine
  * knows none of these features; this is the one place that plugs them in.
  */
 import {
@@ -23,20 +23,11 @@ import {
   type EngineContext,
   type EngineFeatures,
   type EngineFeaturesOf,
+  WRITE_LINGER_MS,
 } from '@tfbench/core/engine';
 import { addRunsToRollups } from '@tfbench/core/rollups';
 import { startScheduler } from '@tfbench/core/schedules';
 import { benchmarkAdmission } from './benchmark-admission.js';
-
-/**
- * How long the rollups wait for company before they add a batch of ended runs. Nothing waits
- * for them (reads combine the rollups with the runs not rolled up yet, so no figure changes),
- * and each batch locks, merges and writes the six rollup rows of its scenario-minute once,
- * however many runs it holds: batches of a few hundred instead of a few dozen took about 3 %
- * less CPU per run off the saturated embedded engine (docs/performance.md). Their hook runs
- * last, so the wait holds back no other hook.
- */
-export const ROLLUP_LINGER_MS = 200;
 
 /** Where alert notifications go and how deliveries are guarded and signed. */
 export interface AlertSettings {
@@ -77,7 +68,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
     const rollups = new BatchedStep<number>(
       (runIds) => addRunsToRollups(ctx, runIds),
       undefined,
-      ROLLUP_LINGER_MS,
+      WRITE_LINGER_MS,
     );
     const features: EngineFeatures = {
       admission: benchmarkAdmission(ctx, benchmarks),
@@ -85,12 +76,12 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
       // benchmark step failed, and log their own failures.
       afterRun: [
         advanceBenchmarkAfterRun(benchmarks, ctx.logger),
+        (run) => rollups.add(run.id),
         (run) =>
           evaluateAlertsAfterRun(
             { db: ctx.db, logger: ctx.logger, webhookUrl: alerts.webhookUrl, delivery: alerts.delivery },
             run,
           ),
-        (run) => rollups.add(run.id),
       ],
       jobs: {
         'benchmark.drive': {

@@ -3,6 +3,7 @@
  * across crashes and restarts, cancels them from any process. See docs/engine.md.
  */
 export { RunCancelRequest } from './active-runs.js';
+export { WRITE_LINGER_MS } from './batched-run-writes.js';
 export { BatchedStep } from './batched-step.js';
 export { type CancelRunParams, type CancelRunResult, cancelRun } from './cancel-run.js';
 export {
