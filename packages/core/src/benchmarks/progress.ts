@@ -78,9 +78,19 @@ export const PROGRESS_INTERVAL_MS = 250;
  */
 export const MAX_COUNT_SHARE = 0.02;
 
+/**
+ * The longest interval, whatever the count took: the count's duration includes its wait for the
+ * database, so one count stuck behind other work (a large benchmark being created) would
+ * otherwise keep a live benchmark's progress still for minutes.
+ */
+export const MAX_PROGRESS_INTERVAL_MS = 5_000;
+
 /** The interval between publications after a count that took `countMs` (see MAX_COUNT_SHARE). */
 export function progressIntervalMs(countMs: number): number {
-  return Math.max(PROGRESS_INTERVAL_MS, Math.ceil(countMs / MAX_COUNT_SHARE));
+  return Math.min(
+    MAX_PROGRESS_INTERVAL_MS,
+    Math.max(PROGRESS_INTERVAL_MS, Math.ceil(countMs / MAX_COUNT_SHARE)),
+  );
 }
 
 interface PendingPublication {
