@@ -151,18 +151,20 @@ describeE2e('a newcomer, from an empty system to a comparison of two benchmarks'
     await expect.poll(() => new URL(page.url()).searchParams.toString()).toBe(`a=${baseline}&b=${candidate}`);
     const metrics = page.getByTestId('compare-metrics');
     await metrics.waitFor({ timeout: 15_000 });
-    const verdicts = await page
-      .getByTestId('verdict')
-      .evaluateAll((items) => items.map((i) => i.getAttribute('data-verdict')));
-    expect(verdicts.length).toBeGreaterThan(0);
-    for (const v of verdicts) expect(['improved', 'regressed', 'no_significant_change']).toContain(v);
-    // Four times the gap between steps: the candidate's total time regressed beyond noise.
+    // Four times the gap between steps: the candidate's total time regressed beyond noise. The
+    // table of the pair before the swap stays up until the new pair's comparison arrives, so
+    // the verdict is waited for, not read at once.
     const totalVerdict = metrics
       .getByRole('row')
       .filter({ hasText: /total/i })
       .first()
       .getByTestId('verdict');
-    expect(await totalVerdict.getAttribute('data-verdict')).toBe('regressed');
+    await expect.poll(() => totalVerdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('regressed');
+    const verdicts = await page
+      .getByTestId('verdict')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-verdict')));
+    expect(verdicts.length).toBeGreaterThan(0);
+    for (const v of verdicts) expect(['improved', 'regressed', 'no_significant_change']).toContain(v);
     await settle(page);
     await photograph(page, 'benchmark-compare');
 
