@@ -28,6 +28,7 @@
  */
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { PreparedStatements } from './pglite-statements.js';
 
 /**
  * A `PGlite` whose public query entry points (the ones the Drizzle driver calls: `query`,
@@ -42,6 +43,7 @@ export class YieldingPGlite extends PGlite {
   /** Settles when the last statement (or transaction) handed to this client has. */
   private last: Promise<unknown> = Promise.resolve();
   private readonly turns = new TurnBudget();
+  private readonly statements = new PreparedStatements(this);
 
   /**
    * Create and wait until ready, like `PGlite.create(dataDir)`; from the tarball of a dumped
@@ -54,15 +56,24 @@ export class YieldingPGlite extends PGlite {
   }
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.inTurn(() => super.query<T>(query, params, options));
+    if (!this.statements.serves(query, options)) {
+      return this.inTurn(() => this.statements.unprepared(() => super.query<T>(query, params, options)));
+    }
+    return this.inTurn(() =>
+      this._runExclusiveTransaction(() =>
+        this._runExclusiveQuery(() => this.statements.run<T>(query, params ?? [], options, false)),
+      ),
+    );
   }
 
   override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.inTurn(() => super.exec(query, options));
+    return this.inTurn(() => this.statements.unprepared(() => super.exec(query, options)));
   }
 
   override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.inTurn(() => super.transaction((tx) => callback(yieldingTransaction(tx, this.turns))));
+    return this.inTurn(() =>
+      super.transaction((tx) => callback(yieldingTransaction(this, tx, this.statements, this.turns))),
+    );
   }
 
   /** Run `work` once everything handed over before it has settled, after one event-loop turn. */
@@ -81,19 +92,27 @@ export class YieldingPGlite extends PGlite {
  * PGlite's transaction holds its lock for the whole callback, so a yield here lets timers and
  * sockets run between the statements of one transaction without letting another query in.
  */
-function yieldingTransaction(tx: Transaction, turns: TurnBudget): Transaction {
+function yieldingTransaction(
+  pg: PGlite,
+  tx: Transaction,
+  statements: PreparedStatements,
+  turns: TurnBudget,
+): Transaction {
   return {
     query: async <T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
       await turns.yieldIfDue();
-      return tx.query<T>(query, params, options);
+      if (!statements.serves(query, options))
+        return statements.unprepared(() => tx.query<T>(query, params, options));
+      if (tx.closed) return tx.query<T>(query, params, options);
+      return pg._runExclusiveQuery(() => statements.run<T>(query, params ?? [], options, true));
     },
     sql: async <T>(strings: TemplateStringsArray, ...params: unknown[]): Promise<Results<T>> => {
       await turns.yieldIfDue();
-      return tx.sql<T>(strings, ...params);
+      return statements.unprepared(() => tx.sql<T>(strings, ...params));
     },
     exec: async (query: string, options?: QueryOptions): Promise<Array<Results>> => {
       await turns.yieldIfDue();
-      return tx.exec(query, options);
+      return statements.unprepared(() => tx.exec(query, options));
     },
     rollback: () => tx.rollback(),
     listen: (channel, callback) => tx.listen(channel, callback),
