@@ -62,7 +62,7 @@ export const WRITE_LINGER_MS = 5;
  */
 const WRITE_LANES = 2;
 
-/** Event rows per INSERT inside a batched finish or event write (six bind parameters each). */
+/** Event rows per INSERT inside a batched finish or event write: bounds one statement's JSON parameter. */
 const EVENT_ROWS_PER_INSERT = 1_000;
 
 export class BatchedRunWrites {

@@ -3,7 +3,6 @@ import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type NewRunEvent, type RunEvent, run_events } from '../db/schema.js';
-import { arrayLiteral } from './array-literal.js';
 
 /** A run's events in stream order. */
 export function selectRunEvents(db: Executor, runId: number): Promise<RunEvent[]> {
@@ -17,41 +16,39 @@ export async function insertRunEvents(db: Executor, events: NewRunEvent[]): Prom
 }
 
 /**
- * The idempotent append, its rows as six arrays (one per column) from parameter `$first` on,
- * unnested back into rows: six parameters whatever their number.
+ * The idempotent append, its rows as one JSON array of records in parameter `$param`, read back
+ * into rows by the database: one parameter whatever their number. JSON rather than one array
+ * per column: the text is built by JSON.stringify (native), where array literals were escaped
+ * in a JavaScript loop, and a payload travels as JSON inside it instead of as JSON text quoted
+ * again inside an array; the database parses it once, as JSON, and a payload's value is kept
+ * as it was parsed. A JSON null is SQL NULL, as a payload of null was before.
  */
-export function insertEventsIdempotentSql(first: number): string {
-  const p = (k: number) => `$${first + k}`;
+export function insertEventsIdempotentSql(param: number): string {
   return `insert into run_events (run_id, seq, type, at_ms, server_timestamp, payload)
-   select run_id, seq, type, at_ms, server_timestamp, payload::jsonb
-   from unnest(${p(0)}::integer[], ${p(1)}::integer[], ${p(2)}::text[], ${p(3)}::float8[], ${p(4)}::timestamptz[], ${p(5)}::text[])
-     as e(run_id, seq, type, at_ms, server_timestamp, payload)
+   select run_id, seq, type, at_ms, server_timestamp, payload
+   from jsonb_to_recordset($${param}::jsonb)
+     as e(run_id integer, seq integer, type text, at_ms double precision, server_timestamp timestamptz, payload jsonb)
    on conflict (run_id, seq) do nothing`;
 }
 
 const INSERT_EVENTS_IDEMPOTENT = fixedStatement('run_events_insert_idempotent', insertEventsIdempotentSql(1));
 
-/** The six column arrays {@link insertEventsIdempotentSql} reads, as array literals. */
-export function eventColumnArrays(rows: readonly NewRunEvent[]): string[] {
-  const runIds: string[] = [];
-  const seqs: string[] = [];
-  const types: string[] = [];
-  const offsets: string[] = [];
-  const serverTimestamps: (string | null)[] = [];
-  const payloads: (string | null)[] = [];
-  for (const row of rows) {
-    runIds.push(String(row.run_id));
-    seqs.push(String(row.seq));
-    types.push(row.type);
-    offsets.push(String(row.at_ms));
-    serverTimestamps.push(row.server_timestamp ? row.server_timestamp.toISOString() : null);
-    payloads.push(row.payload === null || row.payload === undefined ? null : JSON.stringify(row.payload));
-  }
-  return [runIds, seqs, types, offsets, serverTimestamps, payloads].map((column) => arrayLiteral(column));
+/** The records {@link insertEventsIdempotentSql} reads, as one JSON text. */
+export function eventRecords(rows: readonly NewRunEvent[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      run_id: row.run_id,
+      seq: row.seq,
+      type: row.type,
+      at_ms: row.at_ms,
+      server_timestamp: row.server_timestamp ? row.server_timestamp.toISOString() : null,
+      payload: row.payload ?? null,
+    })),
+  );
 }
 
 /** Append events; a (run_id, seq) already stored is skipped, so a retried batch is harmless. */
 export async function insertRunEventsIdempotent(db: Executor, rows: NewRunEvent[]): Promise<void> {
   if (rows.length === 0) return;
-  await runFixed(db, INSERT_EVENTS_IDEMPOTENT, eventColumnArrays(rows));
+  await runFixed(db, INSERT_EVENTS_IDEMPOTENT, [eventRecords(rows)]);
 }

@@ -10,7 +10,7 @@ import type { Executor } from '../db/database.js';
 import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
 import { updateRowWhere } from './rows.js';
-import { eventColumnArrays, insertEventsIdempotentSql } from './run-events.js';
+import { eventRecords, insertEventsIdempotentSql } from './run-events.js';
 import { wholeRows } from './table-row.js';
 
 type RunValues = Partial<Omit<NewRun, 'id' | 'created_at' | 'updated_at'>>;
@@ -146,7 +146,7 @@ const FINISH_RUNNING_SQL = `update runs set
 const FINISH_RUNNING = fixedStatement('runs_finish_running', FINISH_RUNNING_SQL);
 
 /**
- * The batched finish with the runs' remaining events ($2-$7), in one statement: the
+ * The batched finish with the runs' remaining events ($2), in one statement: the
  * data-modifying CTE makes it atomic like a transaction, in one round trip instead of four.
  */
 const FINISH_RUNNING_WITH_EVENTS = fixedStatement(
@@ -173,7 +173,7 @@ export async function finishRunningRuns(
   const rows =
     events.length === 0
       ? await runFixed(db, FINISH_RUNNING, [records])
-      : await runFixed(db, FINISH_RUNNING_WITH_EVENTS, [records, ...eventColumnArrays(events)]);
+      : await runFixed(db, FINISH_RUNNING_WITH_EVENTS, [records, eventRecords(events)]);
   const given = new Map(outcomes.map(({ runId, values }) => [runId, values]));
   return rows.map((row) => {
     const run: Record<string, unknown> = runRows.fromRow(row);
