@@ -151,6 +151,13 @@ describe('PGlite statements prepared once', () => {
     }
   });
 
+  it('answers as PGlite does once the instance is closed', async () => {
+    const closing = await YieldingPGlite.open();
+    await closing.query('select $1::int as one', [1]);
+    await closing.close();
+    await expect(closing.query('select $1::int as one', [1])).rejects.toThrow('PGlite is closed');
+  });
+
   it('leaves statements that are not plain reads or writes to PGlite', () => {
     const statements = new PreparedStatements(db);
     expect(statements.serves('  SELECT 1')).toBe(true);

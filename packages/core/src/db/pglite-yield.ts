@@ -59,11 +59,13 @@ export class YieldingPGlite extends PGlite {
     if (!this.statements.serves(query, options)) {
       return this.inTurn(() => this.statements.unprepared(() => super.query<T>(query, params, options)));
     }
-    return this.inTurn(() =>
-      this._runExclusiveTransaction(() =>
+    return this.inTurn(async () => {
+      // As PGlite's own query: a closed instance answers "PGlite is closed".
+      await this._checkReady();
+      return this._runExclusiveTransaction(() =>
         this._runExclusiveQuery(() => this.statements.run<T>(query, params ?? [], options, false)),
-      ),
-    );
+      );
+    });
   }
 
   override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
