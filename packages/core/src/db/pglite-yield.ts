@@ -33,7 +33,8 @@ import { PreparedStatements } from './pglite-statements.js';
 /**
  * A `PGlite` whose public query entry points (the ones the Drizzle driver calls: `query`,
  * `transaction` and, inside a transaction, the transaction's `query`) yield to the event loop
- * first. Everything else is PGlite's own.
+ * first, and run plain reads and writes as statements prepared once (pglite-statements.ts).
+ * Everything else is PGlite's own.
  *
  * @example
  * const client = await YieldingPGlite.open('memory://');
