@@ -6,7 +6,8 @@
  * and inside the caller's transaction, with the text and parameters handed over as they are.
  *
  * On node-postgres the statement's name makes it a named prepared statement: each connection
- * parses and plans it once. PGlite ignores the name. Rows come back as the driver decodes them,
+ * parses and plans it once. PGlite ignores the name, but the embedded client prepares every plain
+ * read or write by its text (pglite-statements.ts). Rows come back as the driver decodes them,
  * except timestamps, which the session leaves as text (callers convert them; see
  * repositories/table-row.ts).
  */
