@@ -6,7 +6,7 @@
  */
 import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import {
   admitBenchmarkRun,
   BENCHMARK_RUN_ERROR_CODES,
@@ -17,6 +17,7 @@ import {
   listBenchmarks,
   onRunFinished,
 } from '../src/benchmarks/index.js';
+import { RunHandOver } from '../src/benchmarks/run-hand-over.js';
 import { runs } from '../src/db/schema.js';
 import type { DeliveredEvent } from '../src/events/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
@@ -121,6 +122,51 @@ describeEachDatabase('benchmark driver', (getDb) => {
     ]);
     // Seven dispatches, seven run.execute jobs (the in-process queue has no handler here).
     expect(await deps.queue.counts('run.execute')).toMatchObject({ waiting: 7 });
+  });
+
+  it('closed arrival claims the run that replaces an ended one for the job of this process waiting for it, and gives it back when no job takes it', async () => {
+    let alone = true;
+    const handOver = new RunHandOver(() => alone, undefined, 'worker-a');
+    deps.handOver = handOver;
+    try {
+      const id = await createAndDrive({ iterations: 4, concurrency: 2 });
+      expect(await inFlight(id)).toEqual([1, 2]);
+      const taker = handOver.waitForRun(id, 1);
+      await finish(1);
+      const handed = await taker.handed;
+      expect(handed).toMatchObject({
+        runId: 3,
+        claimed: { id: 3, status: 'running', worker_id: 'worker-a', executions: 1, queue_wait_ms: 0 },
+      });
+      expect(handed.claimed?.started_at).toBeInstanceOf(Date);
+      expect(handed.claimed?.dispatched_at).toBeInstanceOf(Date);
+      const stored = (await runsOf(id)).find((run) => run.id === 3);
+      expect(stored).toMatchObject({ status: 'running', worker_id: 'worker-a', executions: 1 });
+      // Handed over, not enqueued: only the first two runs have jobs.
+      expect(await deps.queue.counts('run.execute')).toMatchObject({ waiting: 2 });
+
+      // The process stops being the only worker after the step claimed, before it hands out.
+      const handOut = handOver.handOut.bind(handOver);
+      vi.spyOn(handOver, 'handOut').mockImplementationOnce((benchmarkId, dispatched) => {
+        alone = false;
+        return handOut(benchmarkId, dispatched);
+      });
+      const second = handOver.waitForRun(id, 2);
+      await finish(2);
+      expect(second.withdraw()).toBeUndefined();
+      const givenBack = (await runsOf(id)).find((run) => run.id === 4);
+      expect(givenBack).toMatchObject({
+        status: 'pending',
+        worker_id: null,
+        started_at: null,
+        executions: 1,
+      });
+      expect(givenBack?.dispatched_at).toBeInstanceOf(Date);
+      expect(await deps.queue.counts('run.execute')).toMatchObject({ waiting: 3 });
+      expect(await inFlight(id)).toEqual([3, 4]);
+    } finally {
+      delete deps.handOver;
+    }
   });
 
   it('closed arrival keeps the cap when many finishers race (row lock + SKIP LOCKED)', async () => {

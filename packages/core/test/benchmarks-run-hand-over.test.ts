@@ -1,10 +1,12 @@
 /**
  * RunHandOver: the runs a step dispatches go to the jobs of this process waiting for one, in
  * order, one each; runs replacing announced ends are held briefly for their jobs; everything
- * else goes to the queue.
+ * else goes to the queue. A step may claim one run per waiting job as it dispatches them;
+ * those go to the jobs, never to the hold.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXPECT_MS, HOLD_MS, RunHandOver } from '../src/benchmarks/run-hand-over.js';
+import type { Run } from '../src/db/schema.js';
 
 const due = (...ids: number[]) => ids.map((runId) => ({ runId, delayMs: 0 }));
 
@@ -22,16 +24,17 @@ describe('RunHandOver', () => {
       () => enabled,
       () => clock,
     );
+  const claimed = (id: number) => ({ id, status: 'running' }) as Run;
 
   it('gives each waiting job one run, in order, and leaves the rest for the queue', async () => {
     const hand = handOver();
     const first = hand.waitForRun(1, 10);
     const second = hand.waitForRun(1, 11);
     const { now, later } = hand.handOut(1, due(20, 21, 22));
-    expect(await first.handed).toBe(20);
-    expect(await second.handed).toBe(21);
-    expect(first.withdraw()).toBe(20);
-    expect(second.withdraw()).toBe(21);
+    expect(await first.handed).toEqual({ runId: 20 });
+    expect(await second.handed).toEqual({ runId: 21 });
+    expect(first.withdraw()).toEqual({ runId: 20 });
+    expect(second.withdraw()).toEqual({ runId: 21 });
     expect(now.map((run) => run.runId)).toEqual([22]);
     await vi.runAllTimersAsync();
     expect(await later).toEqual([]);
@@ -56,8 +59,8 @@ describe('RunHandOver', () => {
     expect(hand.size.heldRuns).toBe(1);
     clock += HOLD_MS / 2;
     const taker = hand.waitForRun(1, 10);
-    expect(await taker.handed).toBe(20);
-    expect(taker.withdraw()).toBe(20);
+    expect(await taker.handed).toEqual({ runId: 20 });
+    expect(taker.withdraw()).toEqual({ runId: 20 });
     await vi.advanceTimersByTimeAsync(HOLD_MS);
     // Taken, so nothing is left for the queue.
     expect(await later).toEqual([]);
@@ -103,5 +106,48 @@ describe('RunHandOver', () => {
     expect(waiting.withdraw()).toBeUndefined();
     await vi.runAllTimersAsync();
     expect(await later).toEqual([]);
+  });
+
+  it('claims ahead one run per waiting job, for its worker, and only while enabled', () => {
+    expect(handOver().claimAhead(1)).toBeUndefined();
+    let enabled = true;
+    const hand = new RunHandOver(
+      () => enabled,
+      () => clock,
+      'worker-a',
+    );
+    expect(hand.claimAhead(1)).toBeUndefined();
+    hand.waitForRun(1, 10);
+    hand.waitForRun(1, 11);
+    hand.waitForRun(2, 12);
+    expect(hand.claimAhead(1)).toEqual({ workerId: 'worker-a', count: 2 });
+    expect(hand.claimAhead(2)).toEqual({ workerId: 'worker-a', count: 1 });
+    enabled = false;
+    expect(hand.claimAhead(1)).toBeUndefined();
+  });
+
+  it('gives claimed runs to waiting jobs with their rows, and never holds one no job took', async () => {
+    const hand = handOver();
+    const taker = hand.waitForRun(1, 10);
+    hand.expectTaker(1, 11);
+    const { now, later } = hand.handOut(1, [
+      { runId: 20, delayMs: 0, claimed: claimed(20) },
+      { runId: 21, delayMs: 0, claimed: claimed(21) },
+    ]);
+    expect(await taker.handed).toEqual({ runId: 20, claimed: claimed(20) });
+    // The announced job would have taken an unclaimed run from the hold; a claimed one is the
+    // caller's to give back at once.
+    expect(now.map((run) => run.runId)).toEqual([21]);
+    expect(hand.size.heldRuns).toBe(0);
+    await vi.runAllTimersAsync();
+    expect(await later).toEqual([]);
+  });
+
+  it('leaves claimed runs to the caller while it is not enabled', () => {
+    const hand = handOver(false);
+    const waiting = hand.waitForRun(1, 10);
+    const { now } = hand.handOut(1, [{ runId: 20, delayMs: 0, claimed: claimed(20) }]);
+    expect(now.map((run) => run.claimed?.id)).toEqual([20]);
+    expect(waiting.withdraw()).toBeUndefined();
   });
 });

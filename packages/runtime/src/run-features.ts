@@ -62,7 +62,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
     // Runs go from job to job only while this process is the only worker (see sole-worker.ts).
     const soleWorker = new SoleWorkerCheck(ctx.db.db, ctx.settings.workerId, ctx.settings.staleAfterMs);
     void soleWorker.refresh();
-    const handOver = new RunHandOver(() => soleWorker.isAlone());
+    const handOver = new RunHandOver(() => soleWorker.isAlone(), undefined, ctx.settings.workerId);
     const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver };
     // Runs ending together in this process are added to the rollups in one transaction.
     const rollups = new BatchedStep<number>(

@@ -68,6 +68,8 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
 
     const rows = await runsOf(db, benchmarkId);
     expect(rows.map((run) => run.status)).toEqual(Array(5).fill('completed'));
+    // Each run after the first was claimed by the step that dispatched it, once.
+    expect(rows.map((run) => [run.executions, run.worker_id])).toEqual(Array(5).fill([1, WORKER_ID]));
     // One at a time (concurrency 1): each started after the one before it was stored.
     for (let i = 1; i < rows.length; i++) {
       expect(rows[i]!.started_at!.getTime()).toBeGreaterThanOrEqual(rows[i - 1]!.finished_at!.getTime());
@@ -98,9 +100,10 @@ describeEachDatabase('runs handed over from job to job', (getDb) => {
       'pending',
       'pending',
     ]);
-    // The third run was dispatched for this job, which was stopping: it went to the queue
-    // (next to the first run's job, never consumed here).
+    // The third run was dispatched (and claimed) for this job, which was stopping: it went
+    // back to pending and to the queue (next to the first run's job, never consumed here).
     expect(rows[2]!.dispatched_at).not.toBeNull();
+    expect(rows[2]).toMatchObject({ worker_id: null, started_at: null, executions: 1 });
     const counts = await harness.queue.counts('run.execute');
     expect(counts.waiting + counts.delayed).toBe(2);
   }, 60_000);

@@ -17,10 +17,11 @@
  * concurrency cap of open arrivals is enforced when a run starts (admit-run.ts).
  */
 import type { Executor } from '../db/database.js';
-import type { Benchmark } from '../db/schema.js';
+import type { Benchmark, Run } from '../db/schema.js';
 import { QUEUE_LEAD_MS, queueDelayFor } from '../engine/queue-lead.js';
 import { countInFlightBenchmarkRuns } from '../repositories/benchmark-run-counts.js';
 import {
+  type ClaimAhead,
   claimBenchmarkRuns,
   selectFirstOpenBenchmarkRun,
   selectNextUndispatchedIntendedStart,
@@ -35,6 +36,7 @@ import {
   selectBenchmarkForUpdate,
 } from '../repositories/benchmarks.js';
 import { selectDatabaseNow } from '../repositories/database-clock.js';
+import { resetUnstartedRun } from '../repositories/runs-lifecycle.js';
 import { arrivalOffsetsMs } from './arrival-schedule.js';
 import { closedTargetAt } from './closed-ramp.js';
 import { continueRepeats } from './continue-repeats.js';
@@ -71,14 +73,24 @@ export type StepTrigger = 'drive' | 'run-finished';
 /** What one step decided, carried out after its transaction committed. */
 interface Step {
   benchmark: Benchmark;
-  /** Runs claimed for dispatch, with their delay (open arrivals: until the intended send time). */
-  dispatch: Array<{ runId: number; delayMs: number }>;
+  /**
+   * Runs claimed for dispatch, with their delay (open arrivals: until the intended send time);
+   * `claimed` when the step also claimed the run for a job of this process (see ClaimAhead).
+   */
+  dispatch: DispatchedRun[];
   /** Later steps to schedule: the next slice of an open schedule, the closed duration_s deadline. */
   later: Array<{ delayMs: number; jobId: string }>;
   /** The benchmark ended in this step (summary and thresholds stored). */
   finished: boolean;
   /** Other benchmarks to drive: the step a sweep or a search just created. */
   drive: number[];
+}
+
+/** A run a step dispatched (see Step.dispatch). */
+export interface DispatchedRun {
+  runId: number;
+  delayMs: number;
+  claimed?: Run;
 }
 
 /**
@@ -90,7 +102,9 @@ export async function advanceBenchmark(
   benchmarkId: number,
   trigger: StepTrigger = 'drive',
 ): Promise<Benchmark | undefined> {
-  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId, trigger));
+  // Asked when the runs are dispatched, inside the step: how many jobs wait for one now.
+  const claimAhead = () => deps.handOver?.claimAhead(benchmarkId);
+  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId, trigger, claimAhead));
   if (!step) return undefined;
   await carryOut(deps, step);
   return step.benchmark;
@@ -100,6 +114,7 @@ async function decideStep(
   tx: Executor,
   benchmarkId: number,
   trigger: StepTrigger,
+  claimAhead: () => ClaimAhead | undefined,
 ): Promise<Step | undefined> {
   const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
   if (!benchmark) return undefined;
@@ -118,7 +133,7 @@ async function decideStep(
     const judged = await stopOnConditions(tx, benchmark, settings);
     if (judged) step.benchmark = judged;
     if (step.benchmark.status === 'running' && typeof step.benchmark.settings.stop_reason !== 'string') {
-      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger);
+      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger, claimAhead);
     }
   }
   // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
@@ -187,6 +202,7 @@ async function dispatchDueRuns(
   settings: BenchmarkSettings,
   step: Step,
   trigger: StepTrigger,
+  claimAhead: () => ClaimAhead | undefined,
 ): Promise<void> {
   const id = benchmark.id;
   const openArrival = settings.arrival !== 'closed';
@@ -198,8 +214,8 @@ async function dispatchDueRuns(
         ? null
         : new Date(benchmark.measurement_started_at.getTime() + settings.duration_s * 1000);
     const target = await closedTargetNow(tx, benchmark.measurement_started_at, settings, step);
-    const claimed = await topUpClosedBenchmark(tx, id, target, deadline);
-    for (const runId of claimed) step.dispatch.push({ runId, delayMs: 0 });
+    const claimed = await topUpClosedBenchmark(tx, id, target, deadline, claimAhead());
+    for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0, claimed: run.claimed });
     if (claimed.length > 0) return;
   }
   const firstOpen = await selectFirstOpenBenchmarkRun(tx, id);
@@ -343,6 +359,22 @@ async function closedTargetNow(
 }
 
 /**
+ * Runs the step claimed for jobs of this process that no job took after all (one stopped
+ * waiting meanwhile, or the process stopped being the only worker): pending again, so that
+ * the queue's job claims and executes them. One that cannot be given back stays running
+ * for this worker without an execution; the reconciler recovers it once its heartbeat is
+ * stale, like the run of a process that died.
+ */
+async function giveBackClaims(deps: BenchmarkDeps, left: readonly DispatchedRun[]): Promise<void> {
+  for (const { runId, claimed } of left) {
+    if (!claimed?.worker_id) continue;
+    await resetUnstartedRun(deps.db.db, runId, claimed.worker_id).catch((error: unknown) =>
+      deps.logger?.warn({ run_id: runId, err: error }, 'could not give back a claimed benchmark run'),
+    );
+  }
+}
+
+/**
  * Hand what the step claimed to the jobs of this process waiting for a run of the benchmark
  * (see run-hand-over.ts), and enqueue the rest. A failed enqueue is logged, not retried here:
  * the claimed run is pending with dispatched_at set, which the engine's reconciler re-enqueues,
@@ -352,6 +384,7 @@ async function carryOut(deps: BenchmarkDeps, step: Step): Promise<void> {
   const id = step.benchmark.id;
   if (deps.handOver) {
     const { now, later } = deps.handOver.handOut(id, step.dispatch);
+    await giveBackClaims(deps, now);
     await enqueueDispatched(deps, id, now);
     void later.then((left) => enqueueDispatched(deps, id, left));
   } else {

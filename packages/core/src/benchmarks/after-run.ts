@@ -46,7 +46,7 @@ export function advanceBenchmarkAfterRun(
       const rest = step.catch((error: unknown) =>
         logger.error({ run_id: run.id, err: error }, 'afterRunFinished hook failed'),
       );
-      return { next: { run_id: next, benchmark_id: benchmarkId }, rest };
+      return { next: { run_id: next.runId, benchmark_id: benchmarkId, claimed: next.claimed }, rest };
     }
     if (failure) throw failure.error;
     return undefined;

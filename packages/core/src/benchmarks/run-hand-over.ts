@@ -19,7 +19,14 @@
  * stored (`expectTaker`), and a step holds up to that many of the runs no job took, for at
  * most HOLD_MS, before it enqueues them. Runs that replace runs of other processes are
  * enqueued at once: no job here will come for them.
+ *
+ * The step may also claim, as it dispatches them, as many runs as jobs wait for one
+ * (`claimAhead`): those jobs then execute their run without claiming it (one row version and
+ * one statement fewer per run). Such a run goes to a waiting job, never to the hold; one no
+ * job took after all is the caller's to give back (pending again) before it is enqueued.
  */
+import type { Run } from '../db/schema.js';
+import type { ClaimAhead } from '../repositories/benchmark-runs-dispatch.js';
 
 /**
  * Longest a dispatched run waits here for a job: several times the usual gap between an
@@ -32,17 +39,23 @@ export const EXPECT_MS = 500;
 /** Benchmarks tracked above which the idle ones are looked for and forgotten. */
 const SWEEP_ABOVE = 64;
 
+/** A run handed to a job: `claimed` (its row, running for this worker) when the step claimed it. */
+export interface HandedRun {
+  runId: number;
+  claimed?: Run | undefined;
+}
+
 /** A job waiting for a run of one benchmark. */
 export interface RunTaker {
   /** Resolves with the run handed to this job. */
-  readonly handed: Promise<number>;
+  readonly handed: Promise<HandedRun>;
   /** Stop waiting. Returns the run handed meanwhile, if any: the caller must execute it. */
-  withdraw(): number | undefined;
+  withdraw(): HandedRun | undefined;
 }
 
 interface Waiting {
-  runId: number | undefined;
-  give(runId: number): void;
+  run: HandedRun | undefined;
+  give(run: HandedRun): void;
 }
 
 interface Benchmark {
@@ -61,10 +74,26 @@ export class RunHandOver {
    * @param enabled whether runs may be handed over now (this process is the only worker: see
    *   sole-worker.ts); when false, everything goes to the queue.
    */
+  /**
+   * @param workerId the worker this process claims runs for (see claimAhead); null: runs are
+   *   handed over unclaimed.
+   */
   constructor(
     private readonly enabled: () => boolean = () => true,
     private readonly now: () => number = () => performance.now(),
+    private readonly workerId: string | null = null,
   ) {}
+
+  /**
+   * How many of the runs a step is about to dispatch it may claim for this process: one per
+   * job waiting for a run of the benchmark now. Each of those jobs waits for a step that has
+   * not ended yet, so it is still waiting when the step hands its runs out.
+   */
+  claimAhead(benchmarkId: number): ClaimAhead | undefined {
+    if (this.workerId === null || !this.enabled()) return undefined;
+    const count = this.benchmarks.get(benchmarkId)?.waiting.size ?? 0;
+    return count > 0 ? { workerId: this.workerId, count } : undefined;
+  }
 
   /**
    * A run of the benchmark ended in this process and its job may come for the run that
@@ -95,22 +124,22 @@ export class RunHandOver {
   waitForRun(benchmarkId: number, runId: number): RunTaker {
     const benchmark = this.of(benchmarkId);
     benchmark.expected.delete(runId);
-    let resolveHanded: (runId: number) => void = () => {};
-    const handed = new Promise<number>((resolve) => {
+    let resolveHanded: (run: HandedRun) => void = () => {};
+    const handed = new Promise<HandedRun>((resolve) => {
       resolveHanded = resolve;
     });
     const entry: Waiting = {
-      runId: undefined,
-      give: (runId) => {
-        entry.runId = runId;
-        resolveHanded(runId);
+      run: undefined,
+      give: (run) => {
+        entry.run = run;
+        resolveHanded(run);
       },
     };
     const heldRun = benchmark.held.shift();
     if (heldRun !== undefined) {
-      entry.give(heldRun);
+      entry.give({ runId: heldRun });
       this.forgetIfIdle(benchmarkId, benchmark);
-      return { handed, withdraw: () => entry.runId };
+      return { handed, withdraw: () => entry.run };
     }
     benchmark.waiting.add(entry);
     return {
@@ -118,7 +147,7 @@ export class RunHandOver {
       withdraw: () => {
         benchmark.waiting.delete(entry);
         this.forgetIfIdle(benchmarkId, benchmark);
-        return entry.runId;
+        return entry.run;
       },
     };
   }
@@ -126,9 +155,10 @@ export class RunHandOver {
   /**
    * Give the runs a step dispatched for execution now (no delay) to the jobs waiting for a
    * run of their benchmark, one each, in order. Returns what is left for the queue: `now` at
-   * once, and `later` (after HOLD_MS) what was held for announced jobs that did not come.
+   * once, and `later` (after HOLD_MS) what was held for announced jobs that did not come. A
+   * claimed run no job took is in `now`, never held.
    */
-  handOut<T extends { runId: number; delayMs: number }>(
+  handOut<T extends { runId: number; delayMs: number; claimed?: Run | undefined }>(
     benchmarkId: number,
     dispatched: readonly T[],
   ): { now: T[]; later: Promise<T[]> } {
@@ -141,8 +171,8 @@ export class RunHandOver {
       const taker = run.delayMs === 0 ? benchmark.waiting.values().next().value : undefined;
       if (taker !== undefined) {
         benchmark.waiting.delete(taker);
-        taker.give(run.runId);
-      } else if (run.delayMs === 0 && holdable > 0) {
+        taker.give({ runId: run.runId, claimed: run.claimed });
+      } else if (run.delayMs === 0 && holdable > 0 && run.claimed === undefined) {
         holdable -= 1;
         toHold.push(run);
       } else now.push(run);

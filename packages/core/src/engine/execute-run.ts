@@ -50,6 +50,11 @@ export interface ExecuteRunOptions {
    * job: see run-chain.ts); the result then carries it, and the hooks still running.
    */
   takeNext?: boolean;
+  /**
+   * The run, claimed for this worker already by the step that dispatched it (a handed-over
+   * run: see HandedOverRun): it is admitted and executed without a claim.
+   */
+  claimed?: Run;
 }
 
 /**
@@ -63,6 +68,7 @@ export async function executeRun(
   params: ExecuteRunParams,
   options: ExecuteRunOptions = {},
 ): Promise<ExecuteRunResult> {
+  if (options.claimed) return admitClaimedThenExecute(ctx, options.claimed, options);
   const direct = await claimWithoutReading(ctx, params, options);
   if (direct) return direct;
   // At most a few rounds: a running run that never reached upstream is reset to pending by
@@ -164,6 +170,15 @@ async function claimThenAdmit(
 ): Promise<ExecuteRunResult | undefined> {
   const claimed = await ctx.runWrites.claim(runId);
   if (!claimed) return undefined;
+  return admitClaimedThenExecute(ctx, claimed, options);
+}
+
+/** A run claimed for this worker: admitted by its holder, then executed (see claimThenAdmit). */
+async function admitClaimedThenExecute(
+  ctx: EngineContext,
+  claimed: Run,
+  options: ExecuteRunOptions,
+): Promise<ExecuteRunResult> {
   publishRunStatus(ctx, claimed);
   let held: HeldAdmission = { release: async () => {} };
   const admit: Admit = async (signal) => {

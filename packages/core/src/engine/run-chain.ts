@@ -5,13 +5,15 @@
  * so a worker never holds more runs than WORKER_CONCURRENCY; a run that ends hands its slot to
  * the run that replaces it, which starts without waiting for the queue's round trip.
  *
- * A handed-over run is pending and dispatched like one sent to the queue, so what guards
+ * A handed-over run is pending and dispatched like one sent to the queue, or already claimed
+ * for this worker by the step that dispatched it (see RunHandOver.claimAhead), so what guards
  * those guards it too: if this process dies before claiming it, the reconciler enqueues it;
  * once claimed, it is a running run of this worker like any other (heartbeats, orphan
  * recovery). A job that is stopping, or has chained for CHAIN_WINDOW_MS, hands no more runs
  * on: the one it was just given goes to the queue, so a job never approaches its deadline by
  * chaining and shutdown is not delayed by it.
  */
+import { resetUnstartedRun } from '../repositories/runs-lifecycle.js';
 import type { ExecuteRunParams } from './execute-run.js';
 import { executeRun } from './execute-run.js';
 import type { EngineContext, HandedOverRun } from './types.js';
@@ -48,9 +50,15 @@ export async function executeRunChain(
   const hooks = new Set<Promise<void>>();
   try {
     let params: ExecuteRunParams | undefined = first;
+    let claimed: HandedOverRun['claimed'];
     while (params !== undefined) {
-      const result = await executeRun(ctx, params, { signal: options.signal, takeNext: takes() });
+      const result = await executeRun(ctx, params, {
+        signal: options.signal,
+        takeNext: takes(),
+        ...(claimed ? { claimed } : {}),
+      });
       params = undefined;
+      claimed = undefined;
       if (result.kind !== 'finished') break;
       if (result.afterRun) {
         const rest = result.afterRun;
@@ -58,17 +66,23 @@ export async function executeRunChain(
         void rest.then(() => hooks.delete(rest));
       }
       if (result.next === undefined) break;
-      if (takes()) params = result.next;
-      else await sendToQueue(ctx, result.next);
+      if (takes()) {
+        params = { run_id: result.next.run_id, benchmark_id: result.next.benchmark_id };
+        claimed = result.next.claimed;
+      } else await sendToQueue(ctx, result.next);
     }
   } finally {
     await Promise.all(hooks);
   }
 }
 
-/** A handed-over run this job will not execute after all: the queue's, as if never handed. */
+/**
+ * A handed-over run this job will not execute after all: the queue's, as if never handed (a
+ * run the step claimed for this worker goes back to pending first).
+ */
 async function sendToQueue(ctx: EngineContext, run: HandedOverRun): Promise<void> {
   try {
+    if (run.claimed) await resetUnstartedRun(ctx.db.db, run.run_id, ctx.settings.workerId);
     await ctx.enqueueRun({ run_id: run.run_id, benchmark_id: run.benchmark_id });
   } catch (error) {
     // Pending and dispatched: the reconciler enqueues it.

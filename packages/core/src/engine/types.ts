@@ -125,6 +125,11 @@ export type ExecuteRunResult =
 export interface HandedOverRun {
   run_id: number;
   benchmark_id: number | null;
+  /**
+   * The run's row when the step that dispatched it also claimed it for this worker (running):
+   * the execution starts without a claim of its own.
+   */
+  claimed?: Run | undefined;
 }
 
 /** How an after-run hook is called. */
