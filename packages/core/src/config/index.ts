@@ -99,6 +99,8 @@ const envSchema = z.object({
   EMBEDDED_WORKER: booleanString.optional(),
   // Where runs' requests are sent from: a thread of their own (on) or the main event loop (off).
   TFBENCH_SENDER_THREAD: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  // The sender thread's nice value (lower runs first; 0: the process's own).
+  TFBENCH_SENDER_THREAD_NICE: wholeNumber(-20, 19).default(-10),
   // A file the worker touches while healthy: the liveness signal of its container.
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
   // --- Alerts (packages/core/src/alerts) ---
@@ -206,6 +208,13 @@ export interface Config {
      * delay a send or the stamping of its events.
      */
     senderThread: boolean;
+    /**
+     * The nice value the sender thread gives itself (`TFBENCH_SENDER_THREAD_NICE`, default -10;
+     * 0 leaves the process's): the kernel then runs it ahead of busier threads when it needs a
+     * core, at a send instant or to stamp an event. Below 0 needs CAP_SYS_NICE or RLIMIT_NICE;
+     * without them the thread keeps the process's priority.
+     */
+    senderThreadNice: number;
     /**
      * A worker refreshes this file every few seconds while its queue connection is healthy
      * (`WORKER_HEARTBEAT_FILE`), so a container health check can tell a stuck worker; unset, none.
@@ -357,6 +366,7 @@ export function loadConfig(
       reconcileIntervalMs: e.RUN_RECONCILE_INTERVAL_MS,
       embeddedWorker: e.EMBEDDED_WORKER ?? e.REDIS_URL === undefined,
       senderThread: e.TFBENCH_SENDER_THREAD === 'on',
+      senderThreadNice: e.TFBENCH_SENDER_THREAD_NICE,
       heartbeatFile: e.WORKER_HEARTBEAT_FILE,
     },
     alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.TFBENCH_WEBHOOK_SECRET },

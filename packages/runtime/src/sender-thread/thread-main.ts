@@ -2,7 +2,8 @@
  * The sender thread: hosts the providers (opened by the same factories as on the main
  * thread) and executes runs for the main thread, on an event loop that does nothing else.
  * Its timers (the wait for a send instant, the run's budgets) fire on time and its events are
- * stamped when their bytes arrive, whatever the main loop is busy with.
+ * stamped when their bytes arrive, whatever the main loop is busy with; its raised priority
+ * (thread-priority.ts) keeps the kernel from making it wait for a core behind busier threads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Provider, RunOutcome } from '@tfbench/domain/provider';
@@ -16,6 +17,7 @@ import {
   type SenderThreadSettings,
   type ToThread,
 } from './protocol.js';
+import { setThreadNice } from './thread-priority.js';
 
 /** How long closing waits for aborted runs to settle (their upstream cancels) before closing the clients. */
 const CLOSE_SETTLE_MS = 5_000;
@@ -32,6 +34,13 @@ const logger = createLogger(
   'tfbench-sender',
   { write: (line: string) => port.postMessage({ type: 'log', line } satisfies FromThread) },
 );
+const priority = setThreadNice(settings.config.engine.senderThreadNice);
+if (priority.applied) logger.debug({ nice: priority.nice }, 'the sender thread runs at a raised priority');
+else
+  logger.info(
+    { nice: priority.nice, reason: priority.reason },
+    'the sender thread keeps the process priority',
+  );
 const scope = new ResourceScope(logger);
 const { providers } = await openProviders(settings.config, scope, logger, settings.runningMocks);
 const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
