@@ -40,5 +40,8 @@ export function measuredRuntimeEnv(upstream: UpstreamSettings, concurrency: numb
     ...(process.env.TFBENCH_SENDER_THREAD
       ? { TFBENCH_SENDER_THREAD: process.env.TFBENCH_SENDER_THREAD }
       : {}),
+    ...(process.env.TFBENCH_SENDER_THREAD_NICE
+      ? { TFBENCH_SENDER_THREAD_NICE: process.env.TFBENCH_SENDER_THREAD_NICE }
+      : {}),
   };
 }
