@@ -42,12 +42,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: '10s' })).toThrow(/whole number/);
   });
 
-  it("reads the sender thread's nice value, -10 by default, within -20 to 19", () => {
+  it("reads the sender thread's nice value, -10 by default, within -20 to 0", () => {
     expect(loadConfig({}).engine.senderThreadNice).toBe(-10);
     expect(loadConfig({ TFBENCH_SENDER_THREAD_NICE: '0' }).engine.senderThreadNice).toBe(0);
     expect(() => loadConfig({ TFBENCH_SENDER_THREAD_NICE: '-21' })).toThrow(
-      /^TFBENCH_SENDER_THREAD_NICE="-21" is invalid: must be between -20 and 19$/,
+      /^TFBENCH_SENDER_THREAD_NICE="-21" is invalid: must be between -20 and 0$/,
     );
+    expect(() => loadConfig({ TFBENCH_SENDER_THREAD_NICE: '5' })).toThrow(/between -20 and 0/);
     expect(() => loadConfig({ TFBENCH_SENDER_THREAD_NICE: 'high' })).toThrow(/whole number/);
   });
 

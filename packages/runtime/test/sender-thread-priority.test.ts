@@ -1,25 +1,31 @@
 /**
- * The sender thread's priority: the calling thread alone gets the nice value (the process's
- * other threads keep theirs), a value the process may not take is reported with the reason
- * instead of failing, and the sender thread takes TFBENCH_SENDER_THREAD_NICE when it starts.
- * Read back from the kernel (/proc/<pid>/task/<tid>/stat), on real threads.
+ * The sender thread's priority: the calling thread alone gets a nice value (the process's
+ * other threads keep theirs), a value the process may not take is reported with the reason,
+ * and the sender thread is raised while a run waits for its send instant and goes back to
+ * the process's priority once no such run is left. Read back from the kernel
+ * (/proc/<pid>/task/<tid>/stat), on real threads, against the mock TinyFish server.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
+import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentThreadId, type PriorityOutcome } from '../src/sender-thread/thread-priority.js';
 import { openSenderThread } from '../src/sender-thread/threaded-providers.js';
-import { testConfig } from './helpers.js';
+import { FAST_MODEL, testConfig } from './helpers.js';
 
 /** A thread's nice value as the kernel has it: field 19 of its stat line. */
-function niceOf(threadId: number): number {
+function niceOf(threadId: number | string): number {
   const stat = readFileSync(`/proc/${process.pid}/task/${threadId}/stat`, 'utf8');
   // The command name (field 2) is in parentheses and may hold spaces: count after it.
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 }
 
-/** setThreadNice(nice) on a thread of its own; what it returned, and the thread's id. */
+const threadsAt = (nice: number) =>
+  readdirSync(`/proc/${process.pid}/task`).filter((id) => niceOf(id) === nice);
+
+/** setThreadNice(nice) on a thread of its own; what it returned, and what the kernel has. */
 async function niceInThread(
   nice: number,
 ): Promise<{ outcome: PriorityOutcome; threadId: number; seen: number }> {
@@ -49,52 +55,65 @@ async function niceInThread(
 
 describe.skipIf(process.platform !== 'linux')('the sender thread priority', () => {
   const mainThread = currentThreadId() ?? 0;
+  const own = niceOf(mainThread);
+  /** Whether this process may lower a nice value (root here and on CI). */
+  const privileged = process.getuid?.() === 0;
+  let mock: MockTinyFish;
+
+  beforeAll(async () => {
+    mock = await startMockTinyFish({ seed: 3, model: FAST_MODEL });
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
 
   it("gives the calling thread the nice value, and the process's other threads keep theirs", async () => {
-    const before = niceOf(mainThread);
     // A higher nice value than the process's is always allowed.
-    const { outcome, threadId, seen } = await niceInThread(before + 3);
-    expect(outcome).toEqual({ applied: true, nice: before + 3 });
+    const { outcome, threadId, seen } = await niceInThread(own + 3);
+    expect(outcome).toEqual({ applied: true, nice: own + 3 });
     expect(threadId).not.toBe(mainThread);
-    expect(seen).toBe(before + 3);
-    expect(niceOf(mainThread)).toBe(before);
+    expect(seen).toBe(own + 3);
+    expect(niceOf(mainThread)).toBe(own);
   });
 
-  it('takes a value below 0 where the process may, and says why not where it may not', async () => {
-    const { outcome, seen } = await niceInThread(-5);
-    if (process.getuid?.() === 0) {
-      expect(outcome).toEqual({ applied: true, nice: -5 });
-      expect(seen).toBe(-5);
+  it("takes a value below the process's where it may, and says why not where it may not", async () => {
+    const { outcome, seen } = await niceInThread(own - 5);
+    if (privileged) {
+      expect(outcome).toEqual({ applied: true, nice: own - 5 });
+      expect(seen).toBe(own - 5);
     } else if (!outcome.applied) {
-      expect(outcome.reason).toMatch(/CAP_SYS_NICE or an RLIMIT_NICE of at least 25/);
-      expect(seen).toBe(niceOf(mainThread));
-    } else expect(seen).toBe(-5);
+      expect(outcome.reason).toMatch(/needs CAP_SYS_NICE or an RLIMIT_NICE of at least/);
+      expect(seen).toBe(own);
+    }
   });
 
-  it('leaves the thread as it is for 0', async () => {
-    const { outcome, seen } = await niceInThread(0);
-    expect(outcome).toMatchObject({ applied: false, reason: 'TFBENCH_SENDER_THREAD_NICE is 0' });
-    expect(seen).toBe(niceOf(mainThread));
-  });
-
-  it('starts the sender thread at TFBENCH_SENDER_THREAD_NICE', async () => {
-    const threadsAt = (nice: number) =>
-      readdirSync(`/proc/${process.pid}/task`).filter((id) => niceOf(Number(id)) === nice);
-    const nice = niceOf(mainThread) + 4;
-    expect(threadsAt(nice)).toEqual([]);
+  it('raises the sender thread while a run waits for its send instant, and lowers it once no such run is left', async () => {
+    const raised = own - 4;
+    const local = createTinyFishProvider({ baseUrl: mock.url, mock: true, eventLoopSampler: null });
     const thread = await openSenderThread(
       {
-        config: testConfig({ TFBENCH_SENDER_THREAD_NICE: String(nice) }),
-        runningMocks: {},
+        config: testConfig({ TFBENCH_SENDER_THREAD_NICE: String(raised) }),
+        runningMocks: { tinyfish: mock.url },
         logLevel: 'silent',
       },
       pino({ level: 'silent' }),
     );
     try {
-      expect(threadsAt(nice)).toHaveLength(1);
+      const threaded = thread.wrap(local);
+      const inputs = { url: 'https://example.com', goal: 'Find the price', mock: FAST_MODEL };
+      // A run without a send instant (a closed loop's) leaves it alone.
+      expect((await threaded.execute({ inputs })).status).toBe('completed');
+      expect(threadsAt(raised)).toEqual([]);
+
+      const timed = threaded.execute({ inputs, sendAt: Date.now() + 1_500 });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(threadsAt(raised)).toHaveLength(privileged ? 1 : 0);
+      expect((await timed).status).toBe('completed');
+      // Released as the run ended, before its outcome reached this thread.
+      expect(threadsAt(raised)).toEqual([]);
     } finally {
       await thread.close();
+      await local.close();
     }
-    expect(threadsAt(nice)).toEqual([]);
   }, 60_000);
 });

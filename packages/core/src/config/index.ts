@@ -99,8 +99,8 @@ const envSchema = z.object({
   EMBEDDED_WORKER: booleanString.optional(),
   // Where runs' requests are sent from: a thread of their own (on) or the main event loop (off).
   TFBENCH_SENDER_THREAD: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
-  // The sender thread's nice value (lower runs first; 0: the process's own).
-  TFBENCH_SENDER_THREAD_NICE: wholeNumber(-20, 19).default(-10),
+  // The sender thread's nice value while it holds runs for their send instants (0: the process's).
+  TFBENCH_SENDER_THREAD_NICE: wholeNumber(-20, 0).default(-10),
   // A file the worker touches while healthy: the liveness signal of its container.
   WORKER_HEARTBEAT_FILE: z.string().min(1, 'must be a file path').optional(),
   // --- Alerts (packages/core/src/alerts) ---
@@ -209,10 +209,10 @@ export interface Config {
      */
     senderThread: boolean;
     /**
-     * The nice value the sender thread gives itself (`TFBENCH_SENDER_THREAD_NICE`, default -10;
-     * 0 leaves the process's): the kernel then runs it ahead of busier threads when it needs a
-     * core, at a send instant or to stamp an event. Below 0 needs CAP_SYS_NICE or RLIMIT_NICE;
-     * without them the thread keeps the process's priority.
+     * The nice value the sender thread takes while it holds runs for their send instants
+     * (`TFBENCH_SENDER_THREAD_NICE`, -20 to 0, default -10; 0 leaves the process's): the kernel
+     * then runs it ahead of busier threads when a send is due. Below 0 needs CAP_SYS_NICE or
+     * RLIMIT_NICE; without them the thread keeps the process's priority.
      */
     senderThreadNice: number;
     /**

@@ -2,8 +2,9 @@
  * The sender thread: hosts the providers (opened by the same factories as on the main
  * thread) and executes runs for the main thread, on an event loop that does nothing else.
  * Its timers (the wait for a send instant, the run's budgets) fire on time and its events are
- * stamped when their bytes arrive, whatever the main loop is busy with; its raised priority
- * (thread-priority.ts) keeps the kernel from making it wait for a core behind busier threads.
+ * stamped when their bytes arrive, whatever the main loop is busy with; while it holds runs
+ * for their instants, its raised priority (thread-priority.ts) keeps the kernel from making
+ * it wait for a core behind busier threads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Provider, RunOutcome } from '@tfbench/domain/provider';
@@ -17,7 +18,7 @@ import {
   type SenderThreadSettings,
   type ToThread,
 } from './protocol.js';
-import { setThreadNice } from './thread-priority.js';
+import { SendInstantPriority } from './thread-priority.js';
 
 /** How long closing waits for aborted runs to settle (their upstream cancels) before closing the clients. */
 const CLOSE_SETTLE_MS = 5_000;
@@ -34,13 +35,13 @@ const logger = createLogger(
   'tfbench-sender',
   { write: (line: string) => port.postMessage({ type: 'log', line } satisfies FromThread) },
 );
-const priority = setThreadNice(settings.config.engine.senderThreadNice);
-if (priority.applied) logger.debug({ nice: priority.nice }, 'the sender thread runs at a raised priority');
-else
+// Raised while runs wait for their send instants (see thread-priority.ts).
+const priority = new SendInstantPriority(settings.config.engine.senderThreadNice, (refusal) =>
   logger.info(
-    { nice: priority.nice, reason: priority.reason },
-    'the sender thread keeps the process priority',
-  );
+    { nice: refusal.nice, reason: refusal.reason },
+    'the sender thread keeps the process priority: open arrivals may be sent later under load',
+  ),
+);
 const scope = new ResourceScope(logger);
 const { providers } = await openProviders(settings.config, scope, logger, settings.runningMocks);
 const inFlight = new Map<number, { controller: AbortController; done: Promise<void> }>();
@@ -81,6 +82,9 @@ function execute(
 ): void {
   if (provider === undefined) throw new Error('the sender thread was asked for a provider it does not host');
   const controller = new AbortController();
+  // An open arrival: the thread is raised from now until the run ends (the wait for its
+  // instant, its send and its stream).
+  const releasePriority = request.sendAt === undefined ? () => {} : priority.hold();
   const done = provider
     .execute({
       ...request,
@@ -93,7 +97,10 @@ function execute(
       (error: unknown) =>
         report({ type: 'rejected', id, message: String((error as Error)?.message ?? error) }),
     )
-    .finally(() => inFlight.delete(id));
+    .finally(() => {
+      releasePriority();
+      inFlight.delete(id);
+    });
   inFlight.set(id, { controller, done });
 }
 
