@@ -73,8 +73,7 @@ export class RunHandOver {
   /**
    * @param enabled whether runs may be handed over now (this process is the only worker: see
    *   sole-worker.ts); when false, everything goes to the queue.
-   */
-  /**
+   * @param now the clock of the announced ends (ms).
    * @param workerId the worker this process claims runs for (see claimAhead); null: runs are
    *   handed over unclaimed.
    */

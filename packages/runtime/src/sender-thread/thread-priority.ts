@@ -62,17 +62,18 @@ export function currentThreadId(): number | null {
  */
 export class SendInstantPriority {
   private holders = 0;
-  private refused: boolean;
+  /** Never changes the thread: raising it was refused, or asks for no more than it has. */
+  private inert: boolean;
   private readonly ownNice: number;
 
-  /** @param raisedNice the value while held; the thread's own (or 0): never raised. */
+  /** @param raisedNice the value while held; one at or above the thread's own (0): never raised. */
   constructor(
     private readonly raisedNice: number,
     private readonly onRefused: (outcome: Extract<PriorityOutcome, { applied: false }>) => void,
   ) {
     const threadId = currentThreadId();
     this.ownNice = threadId === null ? 0 : getPriority(threadId);
-    this.refused = raisedNice >= this.ownNice;
+    this.inert = raisedNice >= this.ownNice;
   }
 
   /**
@@ -95,10 +96,10 @@ export class SendInstantPriority {
   }
 
   private set(nice: number): void {
-    if (this.refused) return;
+    if (this.inert) return;
     const outcome = setThreadNice(nice);
     if (outcome.applied) return;
-    this.refused = true;
+    this.inert = true;
     this.onRefused(outcome);
   }
 }
