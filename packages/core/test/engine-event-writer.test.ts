@@ -130,6 +130,8 @@ describe('engine configuration', () => {
       embeddedWorker: true,
       // Runs are sent from a thread of their own unless TFBENCH_SENDER_THREAD=off.
       senderThread: true,
+      // Raised to nice -10 while it holds open arrivals for their send instants.
+      senderThreadNice: -10,
     });
     expect(loadConfig({ TFBENCH_SENDER_THREAD: 'off' }).engine.senderThread).toBe(false);
     expect(config.redisPrefix).toBe('tfbench');
