@@ -85,7 +85,8 @@ async function sendToQueue(ctx: EngineContext, run: HandedOverRun): Promise<void
     if (run.claimed) await resetUnstartedRun(ctx.db.db, run.run_id, ctx.settings.workerId);
     await ctx.enqueueRun({ run_id: run.run_id, benchmark_id: run.benchmark_id });
   } catch (error) {
-    // Pending and dispatched: the reconciler enqueues it.
+    // Pending and dispatched: the reconciler enqueues it. Still claimed (it could not be given
+    // back): running for this worker with no execution, recovered once its heartbeat is stale.
     ctx.logger.warn({ run_id: run.run_id, err: error }, 'could not enqueue a handed-over run');
   }
 }
