@@ -19,6 +19,7 @@ import { selectRunById } from '../repositories/runs.js';
 import { CredentialsUnavailableError } from '../secrets/index.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
+import { eitherSignal } from './either-signal.js';
 import { EventWriter } from './event-writer.js';
 import { type FinishRunOptions, finishRun, runAfterHook } from './finish-run.js';
 import { type FinishedRunFacts, notSent } from './outcome-columns.js';
@@ -254,9 +255,9 @@ async function admitHeld(
   held: HeldRun,
   options: ExecuteRunOptions,
 ): Promise<FinishedRunFacts | null> {
-  const signal = options.signal ? AbortSignal.any([held.signal, options.signal]) : held.signal;
+  const stop = eitherSignal(held.signal, options.signal);
   try {
-    const admission = await admit(signal);
+    const admission = await admit(stop.signal);
     if (admission.admitted) return null;
     const refusal = admission.refusal ?? { code: 'CANCELLED', message: 'not admitted' };
     return notSent('cancelled', refusal.code, refusal.message);
@@ -264,6 +265,8 @@ async function admitHeld(
     const abort = explainAbort(held.signal, options.signal);
     if (abort === null) throw error;
     return stoppedBeforeSend(abort);
+  } finally {
+    stop.release();
   }
 }
 
@@ -322,19 +325,21 @@ async function executeWithProvider(
     publishRunEvent(ctx, run, event);
   };
 
-  const signal = options.signal ? AbortSignal.any([held.signal, options.signal]) : held.signal;
-  const outcome = await provider.execute({
-    inputs: run.inputs,
-    config: parents.automation.config,
-    settings: runSettingsOf(parents),
-    ...(credentials ? { credentials } : {}),
-    // An open arrival's intended instant: the provider waits for it on the loop that writes
-    // the request (admission took the slot SLOT_LEAD_MS ahead and returned).
-    ...(run.intended_start_at ? { sendAt: run.intended_start_at.getTime() } : {}),
-    signal,
-    onEvent,
-    onUpstreamIdentity,
-  });
+  const stop = eitherSignal(held.signal, options.signal);
+  const outcome = await provider
+    .execute({
+      inputs: run.inputs,
+      config: parents.automation.config,
+      settings: runSettingsOf(parents),
+      ...(credentials ? { credentials } : {}),
+      // An open arrival's intended instant: the provider waits for it on the loop that writes
+      // the request (admission took the slot SLOT_LEAD_MS ahead and returned).
+      ...(run.intended_start_at ? { sendAt: run.intended_start_at.getTime() } : {}),
+      signal: stop.signal,
+      onEvent,
+      onUpstreamIdentity,
+    })
+    .finally(() => stop.release());
   // A write still waiting is not needed: the outcome's transaction stores the identity too.
   const unwritten = learned as UpstreamIdentity | null;
   learned = null;
