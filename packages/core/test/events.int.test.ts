@@ -78,7 +78,7 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
     expect(replay.events.map((d) => d.id)).toEqual(publishedIds.slice(2));
   });
 
-  it('sends a burst of publishes together and keeps their order, ids and delivery', async () => {
+  it('sends a burst of publishes together (in more than one script call) and keeps their order, ids and delivery', async () => {
     const bus = await open();
     const seen: DeliveredEvent[] = [];
     bus.subscribe({ run_id: 9 }, (delivered) => seen.push(delivered));
@@ -95,6 +95,22 @@ describe.skipIf(!redisReady)('redis event bus across processes and connections',
     const last = bus.publish(runEvent(9, 301));
     await bus.close();
     expect(await last).toMatch(/^\d+-\d+$/);
+  });
+
+  it('publishes again after Redis forgot its scripts (as after a restart)', async () => {
+    prefix = uniqueRedisPrefix('bus-noscript');
+    const bus = await open();
+    const first = await bus.publish(runEvent(4, 0));
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      await admin.script('FLUSH');
+    } finally {
+      admin.disconnect();
+    }
+    const ids = await Promise.all([bus.publish(runEvent(4, 1)), bus.publish(runEvent(4, 2))]);
+    expect([first, ...ids].sort(compareEventIds)).toEqual([first, ...ids]);
+    const replay = await bus.replaySince(first);
+    expect(replay.events.map((d) => d.id)).toEqual(ids);
   });
 
   it('does not read the stream while no one listens, and a later subscriber gets what follows', async () => {
