@@ -70,12 +70,16 @@ export function limiterContract(target: LimiterContractTarget): void {
       // A holder that never renews is what a SIGKILLed process looks like to the others.
       const stale = (await a.tryAcquire('benchmark-1', 1, { autoRenew: false })) as Lease;
       expect(stale).not.toBeNull();
+      // Read before the loss: it aborts at the loss. Read after it (below): made aborted.
+      const readEarly = stale.signal;
+      expect(readEarly.aborted).toBe(false);
       expect(await b.tryAcquire('benchmark-1', 1)).toBeNull();
       await sleep(400);
       expect(await b.inFlight('benchmark-1')).toBe(0);
       const fresh = await b.tryAcquire('benchmark-1', 1);
       expect(fresh).not.toBeNull();
       expect(await stale.renew()).toBe(false);
+      expect(readEarly.aborted).toBe(true);
       expect(stale.signal.aborted).toBe(true);
       expect(await b.inFlight('benchmark-1')).toBe(1);
     });

@@ -154,7 +154,14 @@ export async function admitBenchmarkRun(
       // Up to SLOT_LEAD_MS before the send instant: the provider waits for the instant itself
       // (ExecuteRequest.sendAt), on the loop that writes the request, and a stop before the
       // send is the provider's to see.
-      return { admitted: true, release: () => lease.release(), signal: lease.signal };
+      return {
+        admitted: true,
+        release: () => lease.release(),
+        // Read through, so the lease makes its signal only if someone looks.
+        get signal() {
+          return lease.signal;
+        },
+      };
     }
     if (!options.claimed && Date.now() >= nextStatusCheck) {
       nextStatusCheck = Date.now() + STATUS_CHECK_MS;

@@ -15,7 +15,10 @@ export function explainAbort(
   runSignal: AbortSignal,
   jobSignal: AbortSignal | undefined,
 ): AbortExplanation | null {
-  if (runSignal.aborted) {
+  // A held run's signal also aborts when its job's does, with the job's reason: that is the
+  // job's stop, not a cancel. Whichever came first is the reason the run's signal carries.
+  const stoppedByJob = jobSignal?.aborted === true && runSignal.reason === jobSignal.reason;
+  if (runSignal.aborted && !stoppedByJob) {
     const reason =
       runSignal.reason instanceof RunCancelRequest ? runSignal.reason.reason : 'cancel requested';
     return { status: 'cancelled', code: 'CANCELLED', message: `cancelled: ${reason}` };

@@ -24,9 +24,16 @@ export class RunCancelRequest extends Error {
 /** One held run. */
 export interface HeldRun {
   readonly runId: number;
-  /** Aborts with a {@link RunCancelRequest} when someone cancels the run. */
+  /**
+   * Aborts with a {@link RunCancelRequest} when someone cancels the run, and with the job's
+   * reason when the signal of the job executing it aborts (the worker stopping, the job's
+   * deadline): the one stop switch of the run.
+   */
   readonly signal: AbortSignal;
-  /** Stop holding: no more heartbeats or cancel checks for this run. Idempotent. */
+  /**
+   * Stop holding: no more heartbeats or cancel checks for this run, and nothing of it left on
+   * the job's signal. Idempotent.
+   */
   release(): void;
 }
 
@@ -49,16 +56,33 @@ export class ActiveRuns {
     private readonly options: ActiveRunsOptions,
   ) {}
 
-  /** Start holding `runId`. Holding one run twice in one process is a bug. */
-  hold(runId: number): HeldRun {
+  /**
+   * Start holding `runId`, executed by a job whose signal is `jobSignal`. Holding one run twice
+   * in one process is a bug.
+   *
+   * The run's signal follows the job's through one listener, removed on release, rather than
+   * being combined with it per use (`AbortSignal.any`): a job's signal lives for the whole
+   * chain of runs the job executes, and Node keeps a weak reference on it for every signal
+   * `any` made from it, pruned by nothing (100,000 runs left 100,000, Node 20.20). A signal
+   * per run is also the costliest object a run creates: one instead of three.
+   */
+  hold(runId: number, jobSignal?: AbortSignal): HeldRun {
     if (this.held.has(runId)) throw new Error(`run ${runId} is already held by this process`);
     const controller = new AbortController();
     this.held.set(runId, controller);
     this.ensureLoop();
+    let followJob: (() => void) | undefined;
+    if (jobSignal?.aborted) controller.abort(jobSignal.reason);
+    else if (jobSignal) {
+      followJob = () => controller.abort(jobSignal.reason);
+      jobSignal.addEventListener('abort', followJob, { once: true });
+    }
     return {
       runId,
       signal: controller.signal,
       release: () => {
+        if (followJob) jobSignal?.removeEventListener('abort', followJob);
+        followJob = undefined;
         if (this.held.get(runId) === controller) this.held.delete(runId);
       },
     };

@@ -19,7 +19,6 @@ import { selectRunById } from '../repositories/runs.js';
 import { CredentialsUnavailableError } from '../secrets/index.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
-import { eitherSignal } from './either-signal.js';
 import { EventWriter } from './event-writer.js';
 import { type FinishRunOptions, finishRun, runAfterHook } from './finish-run.js';
 import { type FinishedRunFacts, notSent } from './outcome-columns.js';
@@ -217,7 +216,7 @@ async function executeClaimed(
     onStored: () => admission.release(),
     takeNext: options.takeNext,
   };
-  const held = ctx.activeRuns.hold(run.id);
+  const held = ctx.activeRuns.hold(run.id, options.signal);
   try {
     const parents = await ctx.parents.of(run);
     if (!parents) throw new Error(`scenario ${run.scenario_id} of run ${run.id} does not exist`);
@@ -255,9 +254,8 @@ async function admitHeld(
   held: HeldRun,
   options: ExecuteRunOptions,
 ): Promise<FinishedRunFacts | null> {
-  const stop = eitherSignal(held.signal, options.signal);
   try {
-    const admission = await admit(stop.signal);
+    const admission = await admit(held.signal);
     if (admission.admitted) return null;
     const refusal = admission.refusal ?? { code: 'CANCELLED', message: 'not admitted' };
     return notSent('cancelled', refusal.code, refusal.message);
@@ -265,8 +263,6 @@ async function admitHeld(
     const abort = explainAbort(held.signal, options.signal);
     if (abort === null) throw error;
     return stoppedBeforeSend(abort);
-  } finally {
-    stop.release();
   }
 }
 
@@ -325,21 +321,18 @@ async function executeWithProvider(
     publishRunEvent(ctx, run, event);
   };
 
-  const stop = eitherSignal(held.signal, options.signal);
-  const outcome = await provider
-    .execute({
-      inputs: run.inputs,
-      config: parents.automation.config,
-      settings: runSettingsOf(parents),
-      ...(credentials ? { credentials } : {}),
-      // An open arrival's intended instant: the provider waits for it on the loop that writes
-      // the request (admission took the slot SLOT_LEAD_MS ahead and returned).
-      ...(run.intended_start_at ? { sendAt: run.intended_start_at.getTime() } : {}),
-      signal: stop.signal,
-      onEvent,
-      onUpstreamIdentity,
-    })
-    .finally(() => stop.release());
+  const outcome = await provider.execute({
+    inputs: run.inputs,
+    config: parents.automation.config,
+    settings: runSettingsOf(parents),
+    ...(credentials ? { credentials } : {}),
+    // An open arrival's intended instant: the provider waits for it on the loop that writes
+    // the request (admission took the slot SLOT_LEAD_MS ahead and returned).
+    ...(run.intended_start_at ? { sendAt: run.intended_start_at.getTime() } : {}),
+    signal: held.signal,
+    onEvent,
+    onUpstreamIdentity,
+  });
   // A write still waiting is not needed: the outcome's transaction stores the identity too.
   const unwritten = learned as UpstreamIdentity | null;
   learned = null;

@@ -21,7 +21,6 @@ import { claimOrphanedRun, msUntilStale } from '../repositories/runs-recovery.js
 import { selectScenarioWithAutomation } from '../repositories/scenarios.js';
 import { explainAbort } from './abort-reason.js';
 import type { HeldRun } from './active-runs.js';
-import { eitherSignal } from './either-signal.js';
 import { finishRun } from './finish-run.js';
 import { type FinishedRunFacts, notExecuted } from './outcome-columns.js';
 import { publishRunStatus } from './publish.js';
@@ -49,7 +48,7 @@ export async function recoverRun(
     { run_id: claimed.id, upstream_run_id: claimed.upstream_run_id, executions: claimed.executions },
     'recovering a run whose worker stopped',
   );
-  const held = ctx.activeRuns.hold(claimed.id);
+  const held = ctx.activeRuns.hold(claimed.id, options.signal);
   try {
     const found = await selectScenarioWithAutomation(ctx.db.db, claimed.scenario_id);
     if (!found) throw new Error(`scenario ${claimed.scenario_id} of run ${claimed.id} does not exist`);
@@ -129,64 +128,60 @@ async function reconcileUpstream(
 ): Promise<ExecuteRunResult> {
   const settings = resolveSettingsOrDefaults(automation, scenario);
   const deadline = (run.started_at?.getTime() ?? Date.now()) + settings.total_timeout_ms;
-  const stop = eitherSignal(held.signal, jobSignal);
-  const signal = stop.signal;
+  // The held run's signal follows the job's (see ActiveRuns.hold).
+  const signal = held.signal;
   const upstream = { config: automation.config };
   const storedMetrics = async (): Promise<Partial<RunMetrics>> =>
     provider.metricsFromEvents?.(await selectRunEvents(ctx.db.db, run.id)) ?? {};
-  try {
-    let errors = 0;
-    for (;;) {
-      const abort = explainAbort(held.signal, jobSignal);
-      if (abort !== null) {
-        const cancel = await provider.cancel(upstreamRunId, upstream);
-        const facts = notExecuted(
-          'cancelled',
-          abort.code,
-          `${abort.message}; upstream cancel: ${cancel.state}`,
-        );
-        facts.status = abort.status;
-        return finishRun(ctx, run, scenario, { ...facts, metrics: await storedMetrics() });
-      }
-      const answer = await provider.reconcile(upstreamRunId, { ...upstream, signal });
-      if (answer.state === 'terminal') {
-        return finishRun(ctx, run, scenario, reconciledFacts(run, provider, answer, await storedMetrics()));
-      }
-      if (answer.state === 'not_found') {
+  let errors = 0;
+  for (;;) {
+    const abort = explainAbort(held.signal, jobSignal);
+    if (abort !== null) {
+      const cancel = await provider.cancel(upstreamRunId, upstream);
+      const facts = notExecuted(
+        'cancelled',
+        abort.code,
+        `${abort.message}; upstream cancel: ${cancel.state}`,
+      );
+      facts.status = abort.status;
+      return finishRun(ctx, run, scenario, { ...facts, metrics: await storedMetrics() });
+    }
+    const answer = await provider.reconcile(upstreamRunId, { ...upstream, signal });
+    if (answer.state === 'terminal') {
+      return finishRun(ctx, run, scenario, reconciledFacts(run, provider, answer, await storedMetrics()));
+    }
+    if (answer.state === 'not_found') {
+      return finishRun(
+        ctx,
+        run,
+        scenario,
+        lost(`the upstream does not know run ${upstreamRunId}: ${answer.error.message}`),
+      );
+    }
+    if (answer.state === 'error') {
+      if (signal.aborted) continue;
+      errors += 1;
+      if (errors >= RECONCILE_ERROR_LIMIT) {
         return finishRun(
           ctx,
           run,
           scenario,
-          lost(`the upstream does not know run ${upstreamRunId}: ${answer.error.message}`),
+          lost(`asking the upstream for run ${upstreamRunId} failed: ${answer.error.message}`),
         );
       }
-      if (answer.state === 'error') {
-        if (signal.aborted) continue;
-        errors += 1;
-        if (errors >= RECONCILE_ERROR_LIMIT) {
-          return finishRun(
-            ctx,
-            run,
-            scenario,
-            lost(`asking the upstream for run ${upstreamRunId} failed: ${answer.error.message}`),
-          );
-        }
-      } else if (Date.now() >= deadline) {
-        const cancel = await provider.cancel(upstreamRunId, upstream);
-        return finishRun(ctx, run, scenario, {
-          ...notExecuted(
-            'cancelled',
-            'TOTAL_TIMEOUT',
-            `the run outlived its time budget while being recovered; upstream cancel: ${cancel.state}`,
-          ),
-          status: 'timeout',
-          metrics: await storedMetrics(),
-        });
-      }
-      await sleep(settings.poll_interval_ms, signal);
+    } else if (Date.now() >= deadline) {
+      const cancel = await provider.cancel(upstreamRunId, upstream);
+      return finishRun(ctx, run, scenario, {
+        ...notExecuted(
+          'cancelled',
+          'TOTAL_TIMEOUT',
+          `the run outlived its time budget while being recovered; upstream cancel: ${cancel.state}`,
+        ),
+        status: 'timeout',
+        metrics: await storedMetrics(),
+      });
     }
-  } finally {
-    stop.release();
+    await sleep(settings.poll_interval_ms, signal);
   }
 }
 

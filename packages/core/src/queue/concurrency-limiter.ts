@@ -105,19 +105,27 @@ export class LeaseLimiter implements ConcurrencyLimiter {
   }
 
   private track(key: string, token: string, autoRenew: boolean): HeldLease {
-    const controller = new AbortController();
+    // The loss signal is made on first use: a signal is the costliest object of a lease, and
+    // most holders never look at it.
+    let controller: AbortController | undefined;
+    let lost: Error | undefined;
     let released = false;
     const lease: HeldLease = {
       key,
       token,
-      signal: controller.signal,
+      get signal() {
+        controller ??= new AbortController();
+        if (lost && !controller.signal.aborted) controller.abort(lost);
+        return controller.signal;
+      },
       autoRenew,
       lose: () => {
         this.held.delete(lease);
-        controller.abort(new Error(`lease on ${key} was lost: it expired before it was renewed`));
+        lost ??= new Error(`lease on ${key} was lost: it expired before it was renewed`);
+        controller?.abort(lost);
       },
       renew: async () => {
-        if (released || controller.signal.aborted) return false;
+        if (released || lost) return false;
         const ok = await this.store.renew(key, token, this.leaseMs);
         if (!ok) lease.lose();
         return ok;
