@@ -22,6 +22,13 @@ export interface RedisConnectionOptions {
   logger: Logger;
   /** Per-command deadline on `command` connections, so a hung Redis cannot hang a request. Default 1 s. */
   commandTimeoutMs?: number;
+  /**
+   * Send the commands issued in one turn of the event loop in one socket write (ioredis's
+   * auto-pipelining). For connections whose callers issue many small commands at once, such
+   * as the limiter taking and giving back the slots of runs that start and end together: a
+   * write is a system call, dearer than the command.
+   */
+  autoPipelining?: boolean;
 }
 
 export function openRedis(options: RedisConnectionOptions): Redis {
@@ -29,6 +36,7 @@ export function openRedis(options: RedisConnectionOptions): Redis {
     connectionName: options.name,
     // Reconnect quickly but not in a tight loop: 100 ms, 200 ms, ... capped at 2 s.
     retryStrategy: (times) => Math.min(100 * 2 ** (times - 1), 2_000),
+    ...(options.autoPipelining ? { enableAutoPipelining: true } : {}),
   };
   const roleOptions: RedisOptions =
     options.role === 'command'

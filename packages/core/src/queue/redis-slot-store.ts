@@ -64,6 +64,7 @@ export class RedisSlotStore implements SlotStore {
       name: `${options.prefix}:limiter`,
       logger: options.logger,
       commandTimeoutMs: COMMAND_TIMEOUT_MS,
+      autoPipelining: true,
     });
     // defineCommand runs scripts by EVALSHA and loads them on NOSCRIPT (after a Redis restart).
     this.redis.defineCommand('tfbenchSlotAcquire', { numberOfKeys: 1, lua: ACQUIRE });
