@@ -3,12 +3,15 @@
  * databases: every run claimed once, duplicates and finished runs refused, identities merged
  * per run with the first value winning.
  */
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import type { NewRunEvent, Run, Scenario } from '../src/db/schema.js';
+import { type NewRunEvent, type Run, run_rollups, type Scenario } from '../src/db/schema.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { type FinishedRunFacts, finishedRunColumns } from '../src/engine/outcome-columns.js';
+import { silentLogger } from '../src/queue/index.js';
 import { selectRunById, selectRunEvents, selectScenarioWithAutomation } from '../src/repositories/index.js';
 import { isCompleteOutcome } from '../src/repositories/runs-finish.js';
+import { ALL_SCENARIOS, markedByFinish, recordRunsInRollups, rollupsInFinish } from '../src/rollups/index.js';
 import { describeEachDatabase } from '../src/testing/index.js';
 import { seedAutomation, seedRun, seedScenario } from './seed.js';
 
@@ -219,5 +222,67 @@ describeEachDatabase('batched run writes', (getDb) => {
       error_code: 'UPSTREAM\ufffd',
       result_json: { 'k\ufffd': ['v\ufffd'] },
     });
+  });
+
+  it('adds the runs it finishes to the rollups in the same transaction, each once, warm-ups never', async () => {
+    const db = getDb();
+    const measured = await pendingRuns(6, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, measured[0]!.scenario_id))!;
+    const warmup = await seedRun(db, scenario.id, { status: 'running', is_warmup: true });
+    const writes = new BatchedRunWrites(db.db, 'worker-a');
+    writes.joinFinishTransaction(rollupsInFinish(silentLogger));
+    const finished = await Promise.all(
+      [...measured, warmup].map((run) => writes.finish(run.id, outcome(run, scenario), eventsFor(run.id, 2))),
+    );
+    expect(finished.slice(0, 6).every((run) => run !== undefined && markedByFinish(run))).toBe(true);
+    expect(finished[6]!.rolled_up_at).toBeNull();
+    for (const run of measured) {
+      const stored = await selectRunById(db.db, run.id);
+      expect(stored?.rolled_up_at?.getTime()).toBe(stored?.finished_at?.getTime());
+    }
+    const rollupRows = await db.db.select().from(run_rollups).where(eq(run_rollups.resolution, 'minute'));
+    const completedIn = (scenarioId: number) =>
+      rollupRows
+        .filter((row) => row.scenario_id === scenarioId)
+        .reduce((sum, row) => sum + row.completed_runs, 0);
+    expect(completedIn(scenario.id)).toBe(6);
+    expect(completedIn(ALL_SCENARIOS)).toBe(6);
+    // The after-run path finds nothing left to add.
+    expect(
+      await recordRunsInRollups(
+        { db },
+        [...measured, warmup].map((run) => run.id),
+      ),
+    ).toBe(0);
+  });
+
+  it('keeps the outcomes and leaves the runs unmarked when the step in its transaction fails', async () => {
+    const db = getDb();
+    const runs = await pendingRuns(3, { status: 'running' });
+    const { scenario } = (await selectScenarioWithAutomation(db.db, runs[0]!.scenario_id))!;
+    const writes = new BatchedRunWrites(db.db, 'worker-a');
+    const real = rollupsInFinish(silentLogger);
+    writes.joinFinishTransaction({
+      ...real,
+      apply: async (tx, finished) => {
+        await real.apply(tx, finished);
+        throw new Error('the rollups refused');
+      },
+    });
+    const finished = await Promise.all(runs.map((run) => writes.finish(run.id, outcome(run, scenario), [])));
+    expect(finished.map((run) => [run?.status, run?.rolled_up_at])).toEqual(
+      Array(3).fill(['completed', null]),
+    );
+    for (const run of runs) {
+      expect(await selectRunById(db.db, run.id)).toMatchObject({ status: 'completed', rolled_up_at: null });
+    }
+    // The step's own writes were undone with it: the after-run path adds the runs, once.
+    expect(await db.db.select().from(run_rollups)).toHaveLength(0);
+    expect(
+      await recordRunsInRollups(
+        { db },
+        runs.map((run) => run.id),
+      ),
+    ).toBe(3);
   });
 });

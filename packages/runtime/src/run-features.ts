@@ -25,7 +25,7 @@ import {
   type EngineFeaturesOf,
   WRITE_LINGER_MS,
 } from '@tfbench/core/engine';
-import { addRunsToRollups } from '@tfbench/core/rollups';
+import { addRunsToRollups, markedByFinish, rollupsInFinish } from '@tfbench/core/rollups';
 import { startScheduler } from '@tfbench/core/schedules';
 import { benchmarkAdmission } from './benchmark-admission.js';
 
@@ -76,7 +76,10 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
       // benchmark step failed, and log their own failures.
       afterRun: [
         advanceBenchmarkAfterRun(benchmarks, ctx.logger),
-        (run) => rollups.add(run.id),
+        // A run the batched finish added to the rollups already (finishStep) is skipped.
+        async (run) => {
+          if (!markedByFinish(run)) await rollups.add(run.id);
+        },
         (run) =>
           evaluateAlertsAfterRun(
             { db: ctx.db, logger: ctx.logger, webhookUrl: alerts.webhookUrl, delivery: alerts.delivery },
@@ -92,6 +95,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
         },
       },
       loops: [() => startScheduler({ ...benchmarks, settings: schedules })],
+      finishStep: rollupsInFinish(ctx.logger),
     };
     return features;
   };

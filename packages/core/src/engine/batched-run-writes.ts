@@ -9,7 +9,7 @@
  * it), and an identity is stored only while the run is running, first value winning.
  */
 import { foldByKey } from '../collections/fold-by-key.js';
-import type { Database } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
 import type { NewRunEvent, Run } from '../db/schema.js';
 import { insertRunEventsIdempotent } from '../repositories/run-events.js';
 import {
@@ -23,6 +23,7 @@ import {
   type UpstreamIdentity,
 } from '../repositories/runs-lifecycle.js';
 import { BatchedStep } from './batched-step.js';
+import type { FinishTransactionStep } from './features.js';
 
 interface ClaimRequest {
   runId: number;
@@ -70,6 +71,8 @@ export class BatchedRunWrites {
   private readonly identities: BatchedStep<UpstreamIdentity>;
   private readonly finishes: BatchedStep<FinishRequest>;
   private readonly events: BatchedStep<EventsRequest>;
+  /** A feature's writes that join the batched finish's transaction (set once, at start). */
+  private finishStep: FinishTransactionStep | undefined;
 
   constructor(
     private readonly db: Database,
@@ -163,6 +166,15 @@ export class BatchedRunWrites {
     return request.finished;
   }
 
+  /**
+   * Have `step` store what the finished runs change in the transaction of each batched
+   * finish. The composition root calls this once, before the first run, with the features'
+   * step.
+   */
+  joinFinishTransaction(step: FinishTransactionStep | undefined): void {
+    this.finishStep = step;
+  }
+
   private async finishBatch(requests: FinishRequest[]): Promise<void> {
     // A run finished twice in one batch (a recovery racing its executor) is written on its
     // own afterwards: one UPDATE cannot tell two outcomes for one row apart.
@@ -176,15 +188,16 @@ export class BatchedRunWrites {
     try {
       const events = together.flatMap((r) => r.events);
       const outcomes = together.map(({ runId, values }) => ({ runId, values }));
-      // One statement while the events fit in one INSERT (nearly always); a backlog goes in
-      // slices inside a transaction.
+      const step = this.finishStep;
+      // One statement while the events fit in one INSERT (nearly always) and no feature
+      // joins; otherwise one transaction.
       const finished =
-        events.length <= EVENT_ROWS_PER_INSERT
+        events.length <= EVENT_ROWS_PER_INSERT && step === undefined
           ? await finishRunningRuns(this.db, outcomes, events)
           : await this.db.transaction(async (tx) => {
-              for (let start = 0; start < events.length; start += EVENT_ROWS_PER_INSERT)
-                await insertRunEventsIdempotent(tx, events.slice(start, start + EVENT_ROWS_PER_INSERT));
-              return finishRunningRuns(tx, outcomes);
+              const rows = await finishWithEvents(tx, outcomes, events, step?.marksRolledUp === true);
+              if (step) await applyUnderSavepoint(tx, step, rows);
+              return rows;
             });
       const byId = new Map(finished.map((row) => [row.id, row]));
       for (const request of together) request.finished = byId.get(request.runId);
@@ -223,6 +236,37 @@ export class BatchedRunWrites {
   /** Store what is known of the run's upstream identity (see recordUpstreamIdentities). */
   recordIdentity(identity: UpstreamIdentity): Promise<void> {
     return this.identities.add(identity);
+  }
+}
+
+/** The batched finish with its events, the events in slices when they exceed one INSERT. */
+async function finishWithEvents(
+  tx: Executor,
+  outcomes: ReadonlyArray<{ runId: number; values: RunOutcomeValues }>,
+  events: readonly NewRunEvent[],
+  markRolledUp: boolean,
+): Promise<Run[]> {
+  if (events.length <= EVENT_ROWS_PER_INSERT)
+    return finishRunningRuns(tx, outcomes, events, { markRolledUp });
+  for (let start = 0; start < events.length; start += EVENT_ROWS_PER_INSERT)
+    await insertRunEventsIdempotent(tx, events.slice(start, start + EVENT_ROWS_PER_INSERT));
+  return finishRunningRuns(tx, outcomes, [], { markRolledUp });
+}
+
+/**
+ * A feature's step must never cost the runs their outcomes: it runs under a savepoint, and
+ * when it throws its writes are undone, then `undo` clears what the finish marked for it.
+ */
+async function applyUnderSavepoint(
+  tx: Executor,
+  step: FinishTransactionStep,
+  finished: Run[],
+): Promise<void> {
+  if (finished.length === 0) return;
+  try {
+    await tx.transaction((savepoint) => step.apply(savepoint, finished));
+  } catch {
+    await step.undo(tx, finished);
   }
 }
 

@@ -145,6 +145,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
   // Features are built from the context they plug into; the context reaches them only when
   // a run is admitted or finished, by which time they exist.
   const features: EngineFeatures = options.features?.(context) ?? {};
+  context.runWrites.joinFinishTransaction(features.finishStep);
   const admission = features.admission ?? ADMIT_EVERY_RUN;
   const afterRun = runHooksInOrder(features.afterRun ?? [], options.logger);
   const loops: BackgroundLoop[] = [];

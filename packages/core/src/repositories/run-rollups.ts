@@ -111,6 +111,17 @@ const MARK_ROLLED_UP = fixedStatement(
      cost_usd`,
 );
 
+/** Takes the mark off runs whose rollup writes were undone, so a later pass adds them. */
+export async function clearRolledUpMarks(db: Executor, runIds: readonly number[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await runFixed(db, CLEAR_ROLLED_UP, [arrayLiteral(runIds.map(String))]);
+}
+
+const CLEAR_ROLLED_UP = fixedStatement(
+  'runs_clear_rolled_up',
+  'update runs set rolled_up_at = null where id = any($1::integer[])',
+);
+
 /** A row of {@link MARK_ROLLED_UP}, typed. */
 function rolledUpRunOf(row: Record<string, unknown>): RolledUpRun {
   return {

@@ -125,8 +125,11 @@ const RECORD_COLUMN_NAMES = Object.keys(RECORD_COLUMNS) as (keyof typeof RECORD_
 /**
  * The batched finish: each outcome travels as a JSON record, every column set from it
  * (`finished_at` from the database clock), guarded per run by `status = 'running'`.
+ * Parameter `$markParam` (boolean) also marks the non-warm-up runs rolled up, for a caller
+ * that adds them to the rollups in the same transaction: one version of each row instead of
+ * two.
  */
-const FINISH_RUNNING_SQL = `update runs set
+const finishRunningSql = (markParam: number): string => `update runs set
      ${Object.keys(OUTCOME_COLUMNS)
        .map((column) => `${column} = o.${column}`)
        .join(', ')},
@@ -136,6 +139,8 @@ const FINISH_RUNNING_SQL = `update runs set
      attempts = coalesce(o.attempts, runs.attempts),
      actual_start_at = coalesce(o.actual_start_at, runs.actual_start_at),
      queue_wait_ms = coalesce(o.queue_wait_ms, runs.queue_wait_ms),
+     rolled_up_at = case when $${markParam}::boolean and not runs.is_warmup and runs.rolled_up_at is null
+       then now() else runs.rolled_up_at end,
      finished_at = now(), updated_at = now()
    from jsonb_to_recordset($1::jsonb) as o(run_id integer, ${Object.entries(RECORD_COLUMNS)
      .map(([column, type]) => `${column} ${type}`)
@@ -143,7 +148,7 @@ const FINISH_RUNNING_SQL = `update runs set
    where runs.id = o.run_id and runs.status = 'running'
    returning ${runRows.columns('runs', WRITTEN_AS_GIVEN)}`;
 
-const FINISH_RUNNING = fixedStatement('runs_finish_running', FINISH_RUNNING_SQL);
+const FINISH_RUNNING = fixedStatement('runs_finish_running', finishRunningSql(2));
 
 /**
  * The batched finish with the runs' remaining events ($2), in one statement: the
@@ -152,7 +157,7 @@ const FINISH_RUNNING = fixedStatement('runs_finish_running', FINISH_RUNNING_SQL)
 const FINISH_RUNNING_WITH_EVENTS = fixedStatement(
   'runs_finish_running_with_events',
   `with stored_events as (${insertEventsIdempotentSql(2)})
-   ${FINISH_RUNNING_SQL}`,
+   ${finishRunningSql(3)}`,
 );
 
 /**
@@ -162,18 +167,22 @@ const FINISH_RUNNING_WITH_EVENTS = fixedStatement(
  * {@link finishRunningRun}. The identity columns follow the first-value-wins rule, and
  * `attempts` is kept when an outcome has none. `events` (the runs' remaining events, up to a
  * few thousand rows) are stored by the same statement, even for a run finished elsewhere.
+ * `markRolledUp` sets `rolled_up_at` on the non-warm-up runs it finishes (the caller adds
+ * them to the rollups in the same transaction).
  */
 export async function finishRunningRuns(
   db: Executor,
   outcomes: ReadonlyArray<{ runId: number; values: RunOutcomeValues }>,
   events: readonly NewRunEvent[] = [],
+  options: { markRolledUp?: boolean } = {},
 ): Promise<Run[]> {
   if (outcomes.length === 0) return [];
   const records = JSON.stringify(outcomes.map(({ runId, values }) => outcomeRecord(runId, values)));
+  const mark = options.markRolledUp === true;
   const rows =
     events.length === 0
-      ? await runFixed(db, FINISH_RUNNING, [records])
-      : await runFixed(db, FINISH_RUNNING_WITH_EVENTS, [records, eventRecords(events)]);
+      ? await runFixed(db, FINISH_RUNNING, [records, mark])
+      : await runFixed(db, FINISH_RUNNING_WITH_EVENTS, [records, eventRecords(events), mark]);
   const given = new Map(outcomes.map(({ runId, values }) => [runId, values]));
   return rows.map((row) => {
     const run: Record<string, unknown> = runRows.fromRow(row);

@@ -25,6 +25,7 @@ export {
   type RangePiece,
   RESOLUTION_MS,
 } from './buckets.js';
+export { markedByFinish, rollupsInFinish } from './finish-step.js';
 export { forgetScenariosInRollups } from './forget-scenarios.js';
 export { type ReadTalliesOptions, readTallies, type TallyMap } from './read-tallies.js';
 export {
