@@ -74,6 +74,32 @@ describe('PGlite statements prepared once', () => {
     expect((await db.query(SELECT, [['b', 'c', 'd', 'e']])).rows).toHaveLength(4);
   });
 
+  it('keeps its statements across savepoints, and reads right after a rollback to one', async () => {
+    await db.query(INSERT, ['sp-0', [], null, null]);
+    const prepared = await preparedNames();
+    await db.transaction(async (tx) => {
+      await tx.query('savepoint sp1');
+      await tx.query(INSERT, ['sp-1', [], null, null]);
+      await tx.query('release savepoint sp1');
+      await tx.query(INSERT, ['sp-2', [], null, null]);
+    });
+    // A savepoint changes no schema: nothing was parsed again.
+    expect(await preparedNames()).toEqual(prepared);
+    // A rollback to one may undo a schema change: the statements prepared meanwhile go.
+    await db.transaction(async (tx) => {
+      await tx.query('savepoint sp1');
+      await tx.query(`alter table items add column gone text not null default 'z'`);
+      expect(Object.keys((await tx.query<object>('select * from items limit 1')).rows[0]!)).toContain('gone');
+      await tx.query('rollback to savepoint sp1');
+      expect(Object.keys((await tx.query<object>('select * from items limit 1')).rows[0]!)).not.toContain(
+        'gone',
+      );
+    });
+    expect(
+      (await db.query(SELECT, [['sp-0', 'sp-1', 'sp-2']])).rows.map((row) => (row as { name: string }).name),
+    ).toEqual(['sp-0', 'sp-1', 'sp-2']);
+  });
+
   it('gives a failed statement PGlite’s error, and the same statement works afterwards', async () => {
     await db.query(INSERT, ['dup', [], null, null]);
     const failure = await db.query(INSERT, ['dup', [], null, null]).catch((error: unknown) => error);

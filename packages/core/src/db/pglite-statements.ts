@@ -26,6 +26,13 @@ export const STATEMENT_CACHE_SIZE = 256;
 /** Texts that read or write rows and never change the schema: the ones kept prepared. */
 const ROW_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
 
+/**
+ * Savepoints (a nested transaction) neither change the schema nor undo a change: statements
+ * prepared before them stay valid. Rolling back to one may undo a schema change, so that one
+ * still drops them.
+ */
+const SAVEPOINT_STATEMENT = /^\s*(savepoint|release(\s+savepoint)?)\s+"?\w+"?\s*;?\s*$/i;
+
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 
 interface Prepared {
@@ -66,9 +73,12 @@ export class PreparedStatements {
   /**
    * Run a statement this cache does not serve (DDL, a script, a transaction command) through
    * PGlite's own path. It may change the schema, so every statement is forgotten before it
-   * runs and again after it (anything prepared meanwhile may predate the change).
+   * runs and again after it (anything prepared meanwhile may predate the change), unless it
+   * only sets or releases a savepoint: the engine's batched finish sets one in every batch,
+   * and dropping the statements there made every statement of the next batches parse again.
    */
-  async unprepared<T>(work: () => Promise<T>): Promise<T> {
+  async unprepared<T>(text: string, work: () => Promise<T>): Promise<T> {
+    if (SAVEPOINT_STATEMENT.test(text)) return work();
     this.dropAll();
     try {
       return await work();

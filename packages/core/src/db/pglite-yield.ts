@@ -58,7 +58,9 @@ export class YieldingPGlite extends PGlite {
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     if (!this.statements.serves(query, options)) {
-      return this.inTurn(() => this.statements.unprepared(() => super.query<T>(query, params, options)));
+      return this.inTurn(() =>
+        this.statements.unprepared(query, () => super.query<T>(query, params, options)),
+      );
     }
     return this.inTurn(async () => {
       // As PGlite's own query: a closed instance answers "PGlite is closed".
@@ -70,7 +72,7 @@ export class YieldingPGlite extends PGlite {
   }
 
   override exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
-    return this.inTurn(() => this.statements.unprepared(() => super.exec(query, options)));
+    return this.inTurn(() => this.statements.unprepared(query, () => super.exec(query, options)));
   }
 
   override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -105,17 +107,17 @@ function yieldingTransaction(
     query: async <T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
       await turns.yieldIfDue();
       if (!statements.serves(query, options))
-        return statements.unprepared(() => tx.query<T>(query, params, options));
+        return statements.unprepared(query, () => tx.query<T>(query, params, options));
       if (tx.closed) return tx.query<T>(query, params, options);
       return pg._runExclusiveQuery(() => statements.run<T>(query, params ?? [], options, true));
     },
     sql: async <T>(strings: TemplateStringsArray, ...params: unknown[]): Promise<Results<T>> => {
       await turns.yieldIfDue();
-      return statements.unprepared(() => tx.sql<T>(strings, ...params));
+      return statements.unprepared(strings.join('$'), () => tx.sql<T>(strings, ...params));
     },
     exec: async (query: string, options?: QueryOptions): Promise<Array<Results>> => {
       await turns.yieldIfDue();
-      return statements.unprepared(() => tx.exec(query, options));
+      return statements.unprepared(query, () => tx.exec(query, options));
     },
     rollback: () => tx.rollback(),
     listen: (channel, callback) => tx.listen(channel, callback),
