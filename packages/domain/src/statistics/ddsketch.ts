@@ -112,15 +112,26 @@ class BucketStore {
     return null;
   }
 
+  // mergeFrom and toJson loop over the dense counts themselves rather than through entries():
+  // the rollups merge and serialise sketches for every batch of finished runs, and a tuple per
+  // bucket from a generator was a few per cent of everything a worker allocates.
   mergeFrom(other: BucketStore): void {
-    for (const [index, count] of other.entries()) this.add(index, count);
+    const counts = other.counts;
+    for (let k = 0; k < counts.length; k++) {
+      const count = counts[k] as number;
+      if (count > 0) this.add(other.offset + k, count);
+    }
   }
 
   toJson(): { i: number[]; c: number[] } {
     const i: number[] = [];
     const c: number[] = [];
     let previous = 0;
-    for (const [index, count] of this.entries()) {
+    const counts = this.counts;
+    for (let k = 0; k < counts.length; k++) {
+      const count = counts[k] as number;
+      if (count <= 0) continue;
+      const index = this.offset + k;
       i.push(i.length === 0 ? index : index - previous);
       c.push(count);
       previous = index;
