@@ -23,7 +23,7 @@ import {
   type UpstreamIdentity,
 } from '../repositories/runs-lifecycle.js';
 import { BatchedStep } from './batched-step.js';
-import type { FinishTransactionStep } from './features.js';
+import type { FinishTransactionStep } from './finish-step.js';
 
 interface ClaimRequest {
   runId: number;

@@ -4,9 +4,9 @@
  * without touching the run path; the composition root registers them (docs/engine.md lists
  * when each hook fires).
  */
-import type { Executor } from '../db/database.js';
 import type { Run } from '../db/schema.js';
 import type { JobCatalogue, JobContext, JobName, JobPayload } from '../queue/index.js';
+import type { FinishTransactionStep } from './finish-step.js';
 import type {
   AdmissionSubject,
   AdmitRunOptions,
@@ -57,20 +57,6 @@ export type AfterRunHook = (
   run: Run,
   context: AfterRunContext,
 ) => Promise<AfterRunHandOver | undefined> | Promise<void>;
-
-/**
- * What a feature stores about runs in the transaction that stores their outcomes, so that it
- * needs no transaction (and no second version of each run's row) of its own. The engine
- * runs it under a savepoint after the batched finish: `finished` are the runs that UPDATE
- * finished. A throw undoes only the step's writes; the outcomes stay, and `undo` is then
- * called in the same transaction to clear whatever the finish marked for the step.
- */
-export interface FinishTransactionStep {
-  /** Also set `runs.rolled_up_at` in the finishing UPDATE (non-warm-up runs). */
-  marksRolledUp: boolean;
-  apply(tx: Executor, finished: readonly Run[]): Promise<void>;
-  undo(tx: Executor, finished: readonly Run[]): Promise<void>;
-}
 
 /** Jobs of the catalogue other than `run.execute`, which the engine handles itself. */
 export type FeatureJobName = Exclude<JobName, 'run.execute'>;

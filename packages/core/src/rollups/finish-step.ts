@@ -10,7 +10,7 @@
  */
 import type { Executor } from '../db/database.js';
 import type { Run } from '../db/schema.js';
-import type { FinishTransactionStep } from '../engine/features.js';
+import type { FinishTransactionStep } from '../engine/finish-step.js';
 import type { Logger } from '../queue/index.js';
 import { clearRolledUpMarks, type RolledUpRun } from '../repositories/run-rollups.js';
 import { applyRunsToRollups } from './apply-runs.js';
