@@ -24,5 +24,6 @@ describe('bench:bus flags', () => {
     expect(() => parseBusBenchArgs(['--events', '10'])).toThrow(/events/);
     expect(() => parseBusBenchArgs(['--burst', 'many'])).toThrow(/burst/);
     expect(() => parseBusBenchArgs(['--turns', '3'])).toThrow(/unknown option --turns/);
+    expect(() => parseBusBenchArgs(['--redis-url', 'localhost:6379'])).toThrow(/--redis-url must be a URL/);
   });
 });

@@ -1,5 +1,5 @@
 /** The flags of `npm run bench:bus` (bench/event-bus.ts). */
-import { flagText, int, readFlags } from './flags.js';
+import { flagText, int, readFlags, url } from './flags.js';
 
 export const BUS_USAGE = `npm run bench:bus -- [--events 20000] [--burst 40] [--repetitions 5] [--redis-url URL]
 
@@ -26,6 +26,6 @@ export function parseBusBenchArgs(argv: readonly string[]): BusBenchOptions {
     events: int(flagText(flags, 'events'), 'events', 100, 10_000_000) ?? 20_000,
     burst: int(flagText(flags, 'burst'), 'burst', 1, 10_000) ?? 40,
     repetitions: int(flagText(flags, 'repetitions'), 'repetitions', 1, 50) ?? 5,
-    redisUrl: flagText(flags, 'redis-url') ?? 'redis://127.0.0.1:6379',
+    redisUrl: url(flagText(flags, 'redis-url'), 'redis-url', 'redis://127.0.0.1:6379', /^rediss?:\/\//),
   };
 }

@@ -1,5 +1,5 @@
 /** Command-line flags of bench/engine-throughput.ts, parsed into plain options. */
-import { decimal, flagText, int, jsonObject, readFlags } from './flags.js';
+import { decimal, flagText, int, jsonObject, readFlags, url } from './flags.js';
 import { OPEN_DEFAULTS, type OpenSettings } from './open-arrival.js';
 
 export type VariantName = 'embedded' | 'pg';
@@ -128,11 +128,8 @@ export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOption
       throw new Error(`--variants takes ${ALL_VARIANTS.join(', ')} (comma-separated); got ${v}`);
   }
   if (variants.length === 0) throw new Error('--variants needs at least one variant');
-  const url = (name: string, fallback: string, scheme: RegExp): string => {
-    const value = text(name) ?? fallback;
-    if (!scheme.test(value)) throw new Error(`--${name} must be a URL matching ${scheme}`);
-    return value;
-  };
+  const urlFlag = (name: string, fallback: string, scheme: RegExp): string =>
+    url(text(name), name, fallback, scheme);
   return {
     runs: int(text('runs'), 'runs', 1, 100_000) ?? 10_000,
     // The benchmark API's own bounds.
@@ -141,8 +138,8 @@ export function parseEngineBenchArgs(argv: readonly string[]): EngineBenchOption
     variants: [...new Set(variants)] as VariantName[],
     workers: int(text('workers'), 'workers', 1, 8) ?? 1,
     maxSeconds: int(text('max-seconds'), 'max-seconds', 1, 7_200) ?? 1_800,
-    postgresAdminUrl: url('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres', /^postgres(ql)?:\/\//),
-    redisUrl: url('redis-url', 'redis://127.0.0.1:6379', /^rediss?:\/\//),
+    postgresAdminUrl: urlFlag('pg-url', 'postgres://postgres@127.0.0.1:5432/postgres', /^postgres(ql)?:\/\//),
+    redisUrl: urlFlag('redis-url', 'redis://127.0.0.1:6379', /^rediss?:\/\//),
     seed: int(text('seed'), 'seed', 0, 4_294_967_295) ?? 1,
     model: jsonObject(text('model'), 'model') ?? {},
     cpuProfileDir: text('cpu-prof-dir') ?? null,

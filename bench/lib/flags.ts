@@ -56,6 +56,13 @@ export function int(raw: string | undefined, name: string, min: number, max: num
   return n;
 }
 
+/** A URL whose scheme matches `scheme` (e.g. /^rediss?:\/\//); `fallback` when the flag is absent. */
+export function url(raw: string | undefined, name: string, fallback: string, scheme: RegExp): string {
+  const value = raw ?? fallback;
+  if (!scheme.test(value)) throw new Error(`--${name} must be a URL matching ${scheme}`);
+  return value;
+}
+
 /** A decimal number within [min, max] (e.g. `0.5`, `12.5`); undefined when the flag is absent. */
 export function decimal(raw: string | undefined, name: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
