@@ -1,6 +1,6 @@
 /** /api/v1/runs end to end through the app, on PGlite and PostgreSQL. */
 import type { DatabaseHandle, Run } from '@tfbench/core/db';
-import { benchmarks, run_events, runs } from '@tfbench/core/db';
+import { benchmarks, runs } from '@tfbench/core/db';
 import { createEngine, type EnqueueRun, runEnqueuer } from '@tfbench/core/engine';
 import { createEventBus } from '@tfbench/core/events';
 import {
@@ -10,7 +10,7 @@ import {
   QueueUnavailableError,
   silentLogger,
 } from '@tfbench/core/queue';
-import { bulkRun, insertRunsInBulk } from '@tfbench/core/repositories';
+import { bulkRun, insertRunEventsIdempotent, insertRunsInBulk } from '@tfbench/core/repositories';
 import { closeAfterEach, describeEachDatabase } from '@tfbench/core/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -221,18 +221,16 @@ describeEachDatabase('runs API', (getDb) => {
   });
 
   it('returns one run with its event timeline in order', async () => {
-    await getDb()
-      .db.insert(run_events)
-      .values([
-        { run_id: 1, seq: 2, type: 'PROGRESS', at_ms: 812.25, payload: { purpose: 'click' } },
-        {
-          run_id: 1,
-          seq: 1,
-          type: 'STARTED',
-          at_ms: 120.5,
-          server_timestamp: new Date('2025-01-01T00:00:00Z'),
-        },
-      ]);
+    await insertRunEventsIdempotent(getDb().db, [
+      { run_id: 1, seq: 2, type: 'PROGRESS', at_ms: 812.25, payload: { purpose: 'click' } },
+      {
+        run_id: 1,
+        seq: 1,
+        type: 'STARTED',
+        at_ms: 120.5,
+        server_timestamp: new Date('2025-01-01T00:00:00Z'),
+      },
+    ]);
     const response = await app().inject({ method: 'GET', url: `${BASE}/1` });
     expect(response.statusCode).toBe(200);
     const body = response.json();

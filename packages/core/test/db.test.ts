@@ -9,11 +9,13 @@ import {
   migrationStatus,
   openDatabase,
   postgresErrorInfo,
+  run_event_batches,
   run_events,
   runs,
   scenarios,
 } from '../src/db/index.js';
 import { queryRows } from '../src/db/rows.js';
+import { insertRunEventsIdempotent } from '../src/repositories/run-events.js';
 import { getDatabaseHealth } from '../src/services/index.js';
 import { createTestDatabaseUrl, describeEachDatabase, requirePostgres } from '../src/testing/index.js';
 
@@ -75,6 +77,7 @@ describeEachDatabase('database', (getDb) => {
         'benchmarks',
         'dataset_rows',
         'datasets',
+        'run_event_batches',
         'run_events',
         'run_rollups',
         'runs',
@@ -175,9 +178,20 @@ describeEachDatabase('database', (getDb) => {
         await postgresErrorOf(db.execute(sql`insert into runs (scenario_id) values (${scenario.id})`)),
       ).toMatchObject({ code: '23502' });
       const [run] = await db.insert(runs).values({ scenario_id: scenario.id, inputs: {} }).returning();
-      await db.insert(run_events).values({ run_id: run!.id, seq: 1, type: 'STARTED', at_ms: 1.5 });
+      await insertRunEventsIdempotent(db, [{ run_id: run!.id, seq: 1, type: 'STARTED', at_ms: 1.5 }]);
+      // A seq already stored is skipped: the first event with it stays.
+      await insertRunEventsIdempotent(db, [
+        { run_id: run!.id, seq: 1, type: 'X', at_ms: 2 },
+        { run_id: run!.id, seq: 2, type: 'PROGRESS', at_ms: 3 },
+      ]);
+      expect((await db.select().from(run_events)).map((e) => [e.seq, e.type, e.at_ms])).toEqual([
+        [1, 'STARTED', 1.5],
+        [2, 'PROGRESS', 3],
+      ]);
       expect(
-        await postgresErrorOf(db.insert(run_events).values({ run_id: run!.id, seq: 1, type: 'X', at_ms: 2 })),
+        await postgresErrorOf(
+          db.insert(run_event_batches).values({ run_id: run!.id, first_seq: 1, last_seq: 1, events: [] }),
+        ),
       ).toMatchObject({ code: '23505' });
     });
 
@@ -185,12 +199,12 @@ describeEachDatabase('database', (getDb) => {
       const scenario = await seedScenario();
       const { db } = getDb();
       const [run] = await db.insert(runs).values({ scenario_id: scenario.id, inputs: {} }).returning();
-      await db.insert(run_events).values([
+      await insertRunEventsIdempotent(db, [
         { run_id: run!.id, seq: 1, type: 'STARTED', at_ms: 1 },
         { run_id: run!.id, seq: 2, type: 'COMPLETE', at_ms: 2 },
       ]);
       await db.delete(runs).where(eq(runs.id, run!.id));
-      expect(await db.select().from(run_events)).toEqual([]);
+      expect(await db.select().from(run_event_batches)).toEqual([]);
     });
   });
 

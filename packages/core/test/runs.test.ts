@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
-import { insertRunEvents } from '../src/repositories/run-events.js';
+import { insertRunEventsIdempotent } from '../src/repositories/run-events.js';
 import {
   createAutomation,
   createScenario,
@@ -117,7 +117,7 @@ describeEachDatabase('run services', (getDb) => {
       const automation = await seedAutomation(getDb());
       const scenario = await seedScenario(getDb(), automation.id);
       const run = await seedRun(getDb(), scenario.id, { status: 'completed', total_duration_ms: 12.25 });
-      await insertRunEvents(getDb().db, [
+      await insertRunEventsIdempotent(getDb().db, [
         { run_id: run.id, seq: 3, type: 'COMPLETE', at_ms: 12.25, payload: { status: 'COMPLETED' } },
         { run_id: run.id, seq: 1, type: 'STARTED', at_ms: 1.5 },
         { run_id: run.id, seq: 2, type: 'PROGRESS', at_ms: 6, payload: { purpose: 'click' } },

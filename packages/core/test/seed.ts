@@ -5,7 +5,7 @@ import type { Automation, Benchmark, NewRun, NewRunEvent, Run, Scenario } from '
 import { type SyntheticRunsOptions, syntheticRuns } from '../src/reporting/synthetic-runs.js';
 import { insertAutomation } from '../src/repositories/automations.js';
 import { insertBenchmark } from '../src/repositories/benchmarks.js';
-import { insertRunEvents } from '../src/repositories/run-events.js';
+import { insertRunEventsIdempotent } from '../src/repositories/run-events.js';
 import { insertRun } from '../src/repositories/runs.js';
 import { type BulkRun, insertRunsInBulk } from '../src/repositories/runs-bulk.js';
 import { insertScenario } from '../src/repositories/scenarios.js';
@@ -54,7 +54,7 @@ export async function seedEvents(handle: DatabaseHandle, run_id: number, count: 
     type: 'PROGRESS',
     at_ms: (i + 1) * 10.5,
   }));
-  await insertRunEvents(handle.db, events);
+  await insertRunEventsIdempotent(handle.db, events);
 }
 
 /** The rejection of a promise; fails the test when the promise resolves. */

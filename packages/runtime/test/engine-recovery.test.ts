@@ -4,7 +4,12 @@
  * crash, are retried when they never reached upstream and reconciled when they did.
  */
 import type { DatabaseHandle } from '@tfbench/core/db';
-import { insertRun, insertRunEvents, selectRunById, updateRunById } from '@tfbench/core/repositories';
+import {
+  insertRun,
+  insertRunEventsIdempotent,
+  selectRunById,
+  updateRunById,
+} from '@tfbench/core/repositories';
 import { triggerRun } from '@tfbench/core/services';
 import { describeEachDatabase } from '@tfbench/core/testing';
 import { expect, it } from 'vitest';
@@ -66,7 +71,9 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     const harness = await startHarness(db, { worker: false });
     const scenarioId = await seedReadmeScenario(db);
     const orphan = await orphanedRun(db, scenarioId);
-    await insertRunEvents(db.db, [{ run_id: orphan.id, seq: 1, type: 'RETRY', at_ms: 1, payload: {} }]);
+    await insertRunEventsIdempotent(db.db, [
+      { run_id: orphan.id, seq: 1, type: 'RETRY', at_ms: 1, payload: {} },
+    ]);
 
     const result = await harness.engine.executeRun(orphan.id);
     expect(result.kind).toBe('finished');
@@ -87,7 +94,7 @@ describeEachDatabase('recovering runs whose worker stopped', (getDb) => {
     const upstreamId = await upstreamRun(harness, { ...FAST_MODEL, steps: 4, step_delay_ms: 100 });
     const orphan = await orphanedRun(db, scenarioId, { upstream_run_id: upstreamId });
     // What the dead worker had stored before it died.
-    await insertRunEvents(db.db, [
+    await insertRunEventsIdempotent(db.db, [
       {
         run_id: orphan.id,
         seq: 1,

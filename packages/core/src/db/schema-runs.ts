@@ -24,6 +24,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   text,
 } from 'drizzle-orm/pg-core';
@@ -134,22 +135,58 @@ export const runs = pgTable(
   ],
 );
 
-export const run_events = pgTable(
-  'run_events',
+/**
+ * A run's events as they were written: each row holds the events of one write (a background
+ * batch while the run goes on, or the rest with its outcome), in stream order. One row per
+ * write rather than per event: a closed-loop run writes about six events, and a row each cost
+ * the database a heap tuple and a primary-key entry apiece (docs/performance.md). Each event
+ * is an object {seq, type, at_ms, server_timestamp, payload}; `run_events` reads them back one
+ * row per event.
+ */
+export const run_event_batches = pgTable(
+  'run_event_batches',
   {
     run_id: parentId(() => runs.id, 'cascade'),
-    /** Position of the event in the run's stream, increasing in arrival order. */
-    seq: integer().notNull(),
-    type: text().notNull(),
-    /** Monotonic offset from the run's t0 in ms, not a wall-clock time. */
-    at_ms: doublePrecision().notNull(),
-    /** The timestamp the upstream put on the event, when it sent one. */
-    server_timestamp: timestamptz(),
-    payload: jsonb().$type<unknown>(),
+    /** `seq` of the first and the last event of the row. */
+    first_seq: integer().notNull(),
+    last_seq: integer().notNull(),
+    /** The events, ordered by `seq`: a JSON array of StoredRunEvent. */
+    events: jsonb().$type<StoredRunEvent[]>().notNull(),
     created_at: createdAt(),
   },
-  (t) => [primaryKey({ name: 'run_events_pkey', columns: [t.run_id, t.seq] })],
+  (t) => [
+    primaryKey({ name: 'run_event_batches_pkey', columns: [t.run_id, t.first_seq] }),
+    check('run_event_batches_seq_check', sql`${t.first_seq} <= ${t.last_seq}`),
+  ],
 );
+
+/** One event inside `run_event_batches.events`. */
+export interface StoredRunEvent {
+  seq: number;
+  type: string;
+  at_ms: number;
+  /** ISO 8601, or null when the upstream sent none (or one we cannot read). */
+  server_timestamp: string | null;
+  payload: unknown;
+}
+
+/**
+ * A run's timeline, one row per event: a view over `run_event_batches` (created by the
+ * migration), so SQL that reads events keeps reading them by column.
+ */
+export const run_events = pgView('run_events', {
+  run_id: integer().notNull(),
+  /** Position of the event in the run's stream, increasing in arrival order. */
+  seq: integer().notNull(),
+  type: text().notNull(),
+  /** Monotonic offset from the run's t0 in ms, not a wall-clock time. */
+  at_ms: doublePrecision().notNull(),
+  /** The timestamp the upstream put on the event, when it sent one. */
+  server_timestamp: timestamptz(),
+  payload: jsonb().$type<unknown>(),
+  /** When the event's row of `run_event_batches` was written. */
+  created_at: timestamptz().notNull(),
+}).existing();
 
 /**
  * Per-scenario (and all-scenario, `scenario_id` 0) aggregates of finished, non-warm-up runs per
@@ -190,7 +227,11 @@ export const run_rollups = pgTable(
 export type Run = typeof runs.$inferSelect;
 export type NewRun = typeof runs.$inferInsert;
 export type RunEvent = typeof run_events.$inferSelect;
-export type NewRunEvent = typeof run_events.$inferInsert;
+/** An event to store (see insertRunEventsIdempotent); `payload` defaults to null. */
+export type NewRunEvent = Omit<RunEvent, 'created_at' | 'payload' | 'server_timestamp'> & {
+  server_timestamp?: Date | null;
+  payload?: unknown;
+};
 export type RunRollup = typeof run_rollups.$inferSelect;
 export type NewRunRollup = typeof run_rollups.$inferInsert;
 

@@ -12,11 +12,7 @@ import { foldByKey } from '../collections/fold-by-key.js';
 import type { Database, Executor } from '../db/database.js';
 import type { NewRunEvent, Run } from '../db/schema.js';
 import { insertRunEventsIdempotent } from '../repositories/run-events.js';
-import {
-  finishRunningRuns,
-  finishRunningRunWithEvents,
-  type RunOutcomeValues,
-} from '../repositories/runs-finish.js';
+import { finishRunningRuns, type RunOutcomeValues } from '../repositories/runs-finish.js';
 import {
   claimPendingRuns,
   recordUpstreamIdentities,
@@ -208,10 +204,9 @@ export class BatchedRunWrites {
     }
     for (const request of alone) {
       try {
-        request.finished = await finishRunningRunWithEvents(
+        [request.finished] = await finishRunningRuns(
           this.db,
-          request.runId,
-          request.values,
+          [{ runId: request.runId, values: request.values }],
           request.events,
         );
       } catch (error) {

@@ -8,7 +8,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { fixedStatement, runFixed } from '../db/fixed-statement.js';
-import { type NewRun, type NewRunEvent, type Run, run_events, runs } from '../db/schema.js';
+import { type NewRun, type NewRunEvent, type Run, runs } from '../db/schema.js';
 import { updateRowWhere } from './rows.js';
 import { eventRecords, insertEventsIdempotentSql } from './run-events.js';
 import { wholeRows } from './table-row.js';
@@ -28,31 +28,6 @@ function isRunning(runId: number): SQL | undefined {
 /** running -> terminal, with every outcome column; undefined when the run was no longer running. */
 export function finishRunningRun(db: Executor, runId: number, values: RunValues): Promise<Run | undefined> {
   return updateRowWhere(db, runs, finishing(values), isRunning(runId));
-}
-
-/**
- * running -> terminal and the run's remaining events, in ONE statement (a data-modifying
- * CTE): atomic like a transaction, at a third of its round trips. The events are stored even
- * when the run was finished by someone else meanwhile (the UPDATE then matches nothing and
- * this returns undefined), as in the transaction this replaces. Keep `events` to a few
- * thousand rows: every value is a bind parameter.
- */
-export async function finishRunningRunWithEvents(
-  db: Executor,
-  runId: number,
-  values: RunValues,
-  events: NewRunEvent[],
-): Promise<Run | undefined> {
-  if (events.length === 0) return finishRunningRun(db, runId, values);
-  const stored = db.$with('stored_events').as(
-    db
-      .insert(run_events)
-      .values(events)
-      .onConflictDoNothing({ target: [run_events.run_id, run_events.seq] })
-      .returning({ seq: run_events.seq }),
-  );
-  const [row] = await db.with(stored).update(runs).set(finishing(values)).where(isRunning(runId)).returning();
-  return row;
 }
 
 /**

@@ -14,7 +14,7 @@ import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/database.js';
 import { fixedStatement, runFixed } from '../db/fixed-statement.js';
-import { type Run, run_events, runs } from '../db/schema.js';
+import { type Run, run_event_batches, runs } from '../db/schema.js';
 import { arrayLiteral } from './array-literal.js';
 import { dateOrNull, numberOf, numberOrNull } from './row-values.js';
 import { wholeRows } from './table-row.js';
@@ -113,7 +113,7 @@ export async function resetUnstartedRun(
         ),
       )
       .returning();
-    if (row) await tx.delete(run_events).where(eq(run_events.run_id, runId));
+    if (row) await tx.delete(run_event_batches).where(eq(run_event_batches.run_id, runId));
     return row;
   });
 }
