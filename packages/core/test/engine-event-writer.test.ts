@@ -3,7 +3,7 @@ import type { TimedEvent } from '@tfbench/domain/provider';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkerConcurrency, loadConfig } from '../src/config/index.js';
-import { runs } from '../src/db/index.js';
+import { type Database, runs } from '../src/db/index.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { engineSettingsFrom } from '../src/engine/index.js';
@@ -23,6 +23,12 @@ function event(seq: number, type = 'PROGRESS', payload: Record<string, unknown> 
   };
 }
 
+/** As the engine finishes a run: background writes settled first, then the rest in the outcome's transaction. */
+async function finishInTransaction(db: Database, writer: EventWriter): Promise<void> {
+  await writer.stopBackgroundWrites();
+  await db.transaction((tx) => writer.finish(tx));
+}
+
 describeEachDatabase('EventWriter', (getDb) => {
   it('stores every event in order, in batches, while the run goes on', async () => {
     const db = getDb();
@@ -36,7 +42,7 @@ describeEachDatabase('EventWriter', (getDb) => {
     expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual(
       Array.from({ length: 500 }, (_, i) => i + 1),
     );
-    await db.db.transaction((tx) => writer.finish(tx));
+    await finishInTransaction(db.db, writer);
     writer.committed();
     expect(writer.backlog).toBe(0);
   });
@@ -84,7 +90,7 @@ describeEachDatabase('EventWriter', (getDb) => {
     const run = await seedRun(db, scenario.id);
     expect(run.id).toBe(1);
     for (let seq = 31; seq <= 40; seq++) writer.push(event(seq));
-    await db.db.transaction((tx) => writer.finish(tx));
+    await finishInTransaction(db.db, writer);
     writer.committed();
     const stored = await selectRunEvents(db.db, run.id);
     expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -97,11 +103,23 @@ describeEachDatabase('EventWriter', (getDb) => {
     const writer = new EventWriter(db.db, run.id, silentLogger);
     writer.push({ ...event(1, 'PROGRESS', { purpose: 'a\u0000b' }), server_timestamp: 'not a date' });
     writer.push(event(2, 'COMPLETE'));
-    await db.db.transaction((tx) => writer.finish(tx));
+    await finishInTransaction(db.db, writer);
     const stored = await selectRunEvents(db.db, run.id);
     expect(stored.map((e) => e.type)).toEqual(['PROGRESS', 'COMPLETE']);
     expect(stored[0]?.payload).toEqual({ type: 'PROGRESS', purpose: 'a\ufffdb' });
     expect(stored[0]?.server_timestamp).toBeNull();
+  });
+
+  it('refuses to finish inside a transaction while background writes may still be in flight', async () => {
+    const db = getDb();
+    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+    const run = await seedRun(db, scenario.id);
+    const writer = new EventWriter(db.db, run.id, silentLogger);
+    writer.push(event(1));
+    await expect(db.db.transaction((tx) => writer.finish(tx))).rejects.toThrow(/stopBackgroundWrites/);
+    // Nothing lost: the event is still there to store the right way.
+    await finishInTransaction(db.db, writer);
+    expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual([1]);
   });
 
   it('writes a repeated (run_id, seq) once, so a retried batch is harmless', async () => {
@@ -112,7 +130,7 @@ describeEachDatabase('EventWriter', (getDb) => {
     writer.push(event(1));
     writer.push(event(1));
     writer.push(event(2));
-    await db.db.transaction((tx) => writer.finish(tx));
+    await finishInTransaction(db.db, writer);
     expect((await selectRunEvents(db.db, run.id)).map((e) => e.seq)).toEqual([1, 2]);
   });
 });

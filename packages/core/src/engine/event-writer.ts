@@ -82,14 +82,17 @@ export class EventWriter {
   }
 
   /**
-   * Stop the background writes and write every remaining event with `tx` (the outcome's
-   * transaction). The buffer is kept until `committed()`: if the transaction fails, a retry
-   * writes the same events again.
+   * Write every remaining event with `tx` (the outcome's transaction), once
+   * `stopBackgroundWrites()` (or `remainingRows()`) has settled. The buffer is kept until
+   * `committed()`: if the transaction fails, a retry writes the same events again.
    */
   async finish(tx: Executor): Promise<void> {
-    // Normally settled already by stopBackgroundWrites(); a batch still in flight must land
-    // (or fail back into the buffer) before the rest is written.
-    await this.stopBackgroundWrites();
+    // Waiting here for a background write would hang on a database of one connection
+    // (PGlite): the write waits for the connection this transaction holds. So the caller must
+    // have stopped them before opening the transaction; a misuse fails at once instead.
+    if (!this.finished)
+      throw new Error('EventWriter.finish: call stopBackgroundWrites() before the transaction');
+    await this.writing;
     for (let start = 0; start < this.buffer.length; start += this.batchSize) {
       await insertRunEventsIdempotent(tx, this.rows(this.buffer.slice(start, start + this.batchSize)));
     }
