@@ -3,7 +3,7 @@ import type { TimedEvent } from '@tfbench/domain/provider';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkerConcurrency, loadConfig } from '../src/config/index.js';
-import { type Database, runs } from '../src/db/index.js';
+import { type Database, type DatabaseHandle, runs } from '../src/db/index.js';
 import { BatchedRunWrites } from '../src/engine/batched-run-writes.js';
 import { EventWriter } from '../src/engine/event-writer.js';
 import { engineSettingsFrom } from '../src/engine/index.js';
@@ -27,6 +27,13 @@ function event(seq: number, type = 'PROGRESS', payload: Record<string, unknown> 
 async function finishInTransaction(db: Database, writer: EventWriter): Promise<void> {
   await writer.stopBackgroundWrites();
   await db.transaction((tx) => writer.finish(tx));
+}
+
+/** A pending run and a writer of its events with the default settings. */
+async function writerOfNewRun(db: DatabaseHandle) {
+  const scenario = await seedScenario(db, (await seedAutomation(db)).id);
+  const run = await seedRun(db, scenario.id);
+  return { run, writer: new EventWriter(db.db, run.id, silentLogger) };
 }
 
 describeEachDatabase('EventWriter', (getDb) => {
@@ -98,9 +105,7 @@ describeEachDatabase('EventWriter', (getDb) => {
 
   it('stores hostile payloads (NUL characters, unreadable timestamps) instead of blocking the run', async () => {
     const db = getDb();
-    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
-    const run = await seedRun(db, scenario.id);
-    const writer = new EventWriter(db.db, run.id, silentLogger);
+    const { run, writer } = await writerOfNewRun(db);
     writer.push({ ...event(1, 'PROGRESS', { purpose: 'a\u0000b' }), server_timestamp: 'not a date' });
     writer.push(event(2, 'COMPLETE'));
     await finishInTransaction(db.db, writer);
@@ -112,9 +117,7 @@ describeEachDatabase('EventWriter', (getDb) => {
 
   it('refuses to finish inside a transaction while background writes may still be in flight', async () => {
     const db = getDb();
-    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
-    const run = await seedRun(db, scenario.id);
-    const writer = new EventWriter(db.db, run.id, silentLogger);
+    const { run, writer } = await writerOfNewRun(db);
     writer.push(event(1));
     await expect(db.db.transaction((tx) => writer.finish(tx))).rejects.toThrow(/stopBackgroundWrites/);
     // Nothing lost: the event is still there to store the right way.
@@ -124,9 +127,7 @@ describeEachDatabase('EventWriter', (getDb) => {
 
   it('writes a repeated (run_id, seq) once, so a retried batch is harmless', async () => {
     const db = getDb();
-    const scenario = await seedScenario(db, (await seedAutomation(db)).id);
-    const run = await seedRun(db, scenario.id);
-    const writer = new EventWriter(db.db, run.id, silentLogger);
+    const { run, writer } = await writerOfNewRun(db);
     writer.push(event(1));
     writer.push(event(1));
     writer.push(event(2));
