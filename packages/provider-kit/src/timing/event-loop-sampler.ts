@@ -15,13 +15,19 @@ export interface DelayWindow {
   close(): DelaySummary;
 }
 
+/**
+ * How often the sampler ticks, ms. A stall is read from the tick it delays, so a sample
+ * understates a stall by what was left of the interval when the stall began: up to this much.
+ */
+export const EVENT_LOOP_SAMPLE_INTERVAL_MS = 10;
+
 export class EventLoopSampler {
   private readonly log: DelayLog;
   private timer: NodeJS.Timeout | null = null;
   private lastTick = 0;
 
   constructor(
-    private readonly intervalMs = 10,
+    private readonly intervalMs = EVENT_LOOP_SAMPLE_INTERVAL_MS,
     private readonly clock: MonotonicClock = performanceClock,
     /** Samples kept in the ring; older ones still count, see {@link DelayLog}. */
     capacity?: number,
