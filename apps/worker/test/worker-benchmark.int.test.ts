@@ -26,8 +26,8 @@ const MAX_STALL_MS = 5_000;
  * The promise: a killed worker's runs are taken over within 60 s. The defaults are designed
  * for 40 s (docs/engine.md), which this test meets alone (about 38 s), but under the whole
  * suite on 2 cores the surviving worker's timers (its reconciler pass, its stalled check)
- * fire seconds late: one CI run took 48.5 s. So the test holds the promise, not the design
- * figure plus a guess at the machine's load.
+ * fire seconds late, past any small margin over 40 s. So the test holds the promise, not
+ * the design figure plus a guess at the machine's load.
  */
 const MAX_RECOVERY_MS = 60_000;
 
