@@ -33,21 +33,24 @@ function sampleInFlight(read: () => Promise<MockStats>): { stop(): Promise<numbe
 interface TimedRun {
   id: number;
   is_warmup: boolean;
-  started_at: Date | null;
-  finished_at: Date | null;
+  actual_start_at: Date | null;
+  total_duration_ms: number | null;
 }
 
 /**
- * For each run started after the first `concurrency`, how many other runs were executing at
- * the moment it started. Closed arrival replaces one ended run with one new run, so this is
- * concurrency - 1 at every replacement; waves ("start when all end") would give 0.
+ * For each run sent after the first `concurrency`, how many other runs were upstream (from
+ * their send to the end of their stream, as the client timed them) at the moment it was sent.
+ * Closed arrival replaces one run whose request ended with one new run, so this is
+ * concurrency - 1 at every replacement; waves ("start when all end") would give 0. The end is
+ * read 1 ms early: the send instant is stored in whole milliseconds.
  */
-function othersRunningAtReplacement(timed: TimedRun[], concurrency: number): number[] {
-  const ordered = [...timed].sort((a, b) => a.started_at!.getTime() - b.started_at!.getTime());
+function othersUpstreamAtReplacement(timed: TimedRun[], concurrency: number): number[] {
+  const sentAt = (run: TimedRun) => run.actual_start_at!.getTime();
+  const ordered = [...timed].sort((a, b) => sentAt(a) - sentAt(b));
   return ordered.slice(concurrency).map((run) => {
-    const t = run.started_at!.getTime();
+    const t = sentAt(run);
     return ordered.filter(
-      (other) => other !== run && other.started_at!.getTime() <= t && other.finished_at!.getTime() > t,
+      (other) => other !== run && sentAt(other) <= t && sentAt(other) + other.total_duration_ms! - 1 > t,
     ).length;
   });
 }
@@ -158,6 +161,8 @@ describe('benchmarks and schedules across three worker processes [postgres + red
           is_warmup: runs.is_warmup,
           started_at: runs.started_at,
           finished_at: runs.finished_at,
+          actual_start_at: runs.actual_start_at,
+          total_duration_ms: runs.total_duration_ms,
           worker_id: runs.worker_id,
         })
         .from(runs)
@@ -165,7 +170,7 @@ describe('benchmarks and schedules across three worker processes [postgres + red
       // Work was spread over more than one process, so the cap held across processes.
       expect(new Set(timed.map((r) => r.worker_id)).size).toBeGreaterThan(1);
       const measured = timed.filter((r) => !r.is_warmup);
-      const others = othersRunningAtReplacement(measured, 3);
+      const others = othersUpstreamAtReplacement(measured, 3);
       expect(Math.max(...others)).toBeLessThanOrEqual(2);
       expect(median(others)).toBe(2);
       // Warm-ups ran first: every measured run started after the last warm-up ended.

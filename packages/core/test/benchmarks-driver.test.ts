@@ -7,6 +7,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '@tfbench/domain/errors';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { expect, it, vi } from 'vitest';
+import { EndedRuns } from '../src/benchmarks/ended-runs.js';
 import {
   admitBenchmarkRun,
   BENCHMARK_RUN_ERROR_CODES,
@@ -207,6 +208,67 @@ describeEachDatabase('benchmark driver', (getDb) => {
     expect(maxInFlight).toBeLessThanOrEqual(concurrency);
     expect(maxInFlight).toBe(concurrency);
     expect(await getBenchmark(deps, id)).toMatchObject({ status: 'completed', counts: { completed: 30 } });
+  });
+
+  it('closed arrival replaces a run once it has ended upstream, before its outcome is stored, and keeps the cap across processes', async () => {
+    const concurrency = 3;
+    const id = await createAndDrive({ iterations: 40, concurrency });
+    // Two processes, each with its own record of the runs it ended upstream.
+    const processes = [new EndedRuns(), new EndedRuns()];
+    let upstream = 0;
+    let maxUpstream = 0;
+    let maxOpen = 0;
+    const claimOne = async (): Promise<number | undefined> => {
+      const [claimed] = await db()
+        .update(runs)
+        .set({ status: 'running', started_at: sql`now()` })
+        .where(
+          sql`${runs.id} = (select id from runs where benchmark_id = ${id} and status = 'pending'
+              and dispatched_at is not null order by id limit 1 for update skip locked)`,
+        )
+        .returning({ id: runs.id });
+      return claimed?.id;
+    };
+    // Eight "workers", four per process: each takes a dispatched run, holds it upstream
+    // briefly, ends it upstream (the process's step runs at once), and stores it a little later.
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        const endedRuns = processes[worker % 2]!;
+        const processDeps = { ...deps, endedRuns };
+        for (;;) {
+          const runId = await claimOne();
+          if (runId === undefined) {
+            const open = await db()
+              .select({ id: runs.id })
+              .from(runs)
+              .where(and(eq(runs.benchmark_id, id), inArray(runs.status, ['pending', 'running'])));
+            if (open.length === 0) return;
+            await sleep(2);
+            continue;
+          }
+          upstream++;
+          maxUpstream = Math.max(maxUpstream, upstream);
+          await sleep(5 + Math.floor(Math.random() * 5));
+          upstream--;
+          let stored: () => void = () => {};
+          endedRuns.add(id, runId, new Promise<void>((resolve) => (stored = resolve)));
+          await onRunFinished(processDeps, { id: runId, benchmark_id: id });
+          maxOpen = Math.max(maxOpen, (await inFlight(id)).length);
+          await sleep(Math.floor(Math.random() * 6));
+          try {
+            await finish(runId);
+          } finally {
+            stored();
+          }
+        }
+      }),
+    );
+    expect(maxUpstream).toBeLessThanOrEqual(concurrency);
+    expect(maxUpstream).toBe(concurrency);
+    // Replacements were dispatched while the runs they replace were still being stored.
+    expect(maxOpen).toBeGreaterThan(concurrency);
+    expect(processes.map((ended) => ended.size)).toEqual([0, 0]);
+    expect(await getBenchmark(deps, id)).toMatchObject({ status: 'completed', counts: { completed: 40 } });
   });
 
   it('closed arrival with duration_s: runs not handed out by the deadline are cancelled', async () => {

@@ -26,8 +26,8 @@ export function benchmarkAdmission(ctx: EngineContext, deps: BenchmarkDeps): Run
       });
       if (admission.admitted) {
         const benchmarkId = run.benchmark_id;
-        // The run's outcome is about to be stored: its job may come for the run that replaces
-        // it (see RunHandOver).
+        // The run has ended upstream and its outcome is about to be stored: its job may come
+        // for the run that replaces it (see RunHandOver).
         const ending = () => deps.handOver?.expectTaker(benchmarkId, run.id);
         return { admitted: true, ending, release: admission.release };
       }

@@ -10,9 +10,10 @@ import {
   evaluateAlertsAfterRun,
 } from '@tfbench/core/alerts';
 import {
-  advanceBenchmarkAfterRun,
   type BenchmarkDeps,
+  benchmarkRunHooks,
   driveBenchmark,
+  EndedRuns,
   RunHandOver,
   SoleWorkerCheck,
 } from '@tfbench/core/benchmarks';
@@ -63,7 +64,8 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
     const soleWorker = new SoleWorkerCheck(ctx.db.db, ctx.settings.workerId, ctx.settings.staleAfterMs);
     void soleWorker.refresh();
     const handOver = new RunHandOver(() => soleWorker.isAlone(), undefined, ctx.settings.workerId);
-    const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver };
+    const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver, endedRuns: new EndedRuns() };
+    const benchmarkHooks = benchmarkRunHooks(benchmarks, ctx.logger);
     // Runs ending together in this process are added to the rollups in one transaction.
     const rollups = new BatchedStep<number>(
       (runIds) => addRunsToRollups(ctx, runIds),
@@ -75,7 +77,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
       // The rollups and alerts describe the run, not its benchmark: they run even when the
       // benchmark step failed, and log their own failures.
       afterRun: [
-        advanceBenchmarkAfterRun(benchmarks, ctx.logger),
+        benchmarkHooks.afterRun,
         // A run the batched finish added to the rollups already (finishStep) is skipped.
         async (run) => {
           if (!markedByFinish(run)) await rollups.add(run.id);
@@ -86,6 +88,7 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
             run,
           ),
       ],
+      runEnded: benchmarkHooks.runEnded,
       jobs: {
         'benchmark.drive': {
           concurrency: 4,

@@ -1,7 +1,7 @@
 /**
  * The gate a benchmark run passes just before it starts: one slot of the cross-process
- * concurrency limiter (key `benchmark-<id>`, `concurrency` slots), held until the run's outcome
- * is stored. For closed arrival the driver already keeps `concurrency` runs in flight, so the
+ * concurrency limiter (key `benchmark-<id>`, `concurrency` slots), held until the run's
+ * upstream work has ended (its outcome is stored after that). For closed arrival the driver already keeps `concurrency` runs in flight, so the
  * slot is there at once; the limiter is the second, independent guarantee that holds even if
  * a run were dispatched twice. For open arrivals it is the cap itself: a run that cannot get a
  * slot within `max_lag_s` of its intended send time (or before duration_s ends) is dropped,
@@ -15,7 +15,7 @@ import { advanceBenchmark } from './advance.js';
 import type { BenchmarkDeps } from './deps.js';
 import { readBenchmarkSettings } from './settings.js';
 
-/** The run may start; call `release()` once its outcome is stored (idempotent, never throws). */
+/** The run may start; call `release()` once it has ended upstream (idempotent, never throws). */
 export interface Admitted {
   admitted: true;
   release(): Promise<void>;

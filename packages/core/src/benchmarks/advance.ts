@@ -8,8 +8,10 @@
  *
  * Closed arrival keeps `concurrency` runs in flight: a run is in flight from its dispatch
  * (`dispatched_at`) until it ends, and each step tops the in-flight count back up to
- * `concurrency`, so the end of one run starts exactly one more. Warm-up runs go first, in the
- * same way; the measured phase starts when the last of them has ended.
+ * `concurrency`, so the end of one run starts exactly one more. In the measured phase the
+ * process that executed a run stops counting it once its upstream request has ended, before
+ * its outcome is stored (see ended-runs.ts). Warm-up runs go first, in the same way; the
+ * measured phase starts when the last of them has been stored.
  *
  * Open arrivals (constant, poisson) get their whole send schedule when the measured phase
  * starts (`runs.intended_start_at`, from a seeded PRNG), and each step hands the runs due in
@@ -86,6 +88,12 @@ interface Step {
   drive: number[];
 }
 
+/** What the closed top-up asks of this process as it runs (see topUpClosedBenchmark). */
+interface AskedAtDispatch {
+  claimAhead: () => ClaimAhead | undefined;
+  endedRuns: () => number[];
+}
+
 /** A run a step dispatched (see Step.dispatch). */
 export interface DispatchedRun {
   runId: number;
@@ -102,9 +110,13 @@ export async function advanceBenchmark(
   benchmarkId: number,
   trigger: StepTrigger = 'drive',
 ): Promise<Benchmark | undefined> {
-  // Asked when the runs are dispatched, inside the step: how many jobs wait for one now.
-  const claimAhead = () => deps.handOver?.claimAhead(benchmarkId);
-  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId, trigger, claimAhead));
+  // Asked when the runs are dispatched, inside the step: how many jobs wait for one now, and
+  // which runs of this process have ended upstream with their outcome not yet stored.
+  const asked: AskedAtDispatch = {
+    claimAhead: () => deps.handOver?.claimAhead(benchmarkId),
+    endedRuns: () => deps.endedRuns?.of(benchmarkId) ?? [],
+  };
+  const step = await deps.db.db.transaction((tx) => decideStep(tx, benchmarkId, trigger, asked));
   if (!step) return undefined;
   await carryOut(deps, step);
   return step.benchmark;
@@ -114,7 +126,7 @@ async function decideStep(
   tx: Executor,
   benchmarkId: number,
   trigger: StepTrigger,
-  claimAhead: () => ClaimAhead | undefined,
+  asked: AskedAtDispatch,
 ): Promise<Step | undefined> {
   const benchmark = await selectBenchmarkForUpdate(tx, benchmarkId);
   if (!benchmark) return undefined;
@@ -133,7 +145,7 @@ async function decideStep(
     const judged = await stopOnConditions(tx, benchmark, settings);
     if (judged) step.benchmark = judged;
     if (step.benchmark.status === 'running' && typeof step.benchmark.settings.stop_reason !== 'string') {
-      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger, claimAhead);
+      await dispatchDueRuns(tx, step.benchmark, settings, step, trigger, asked);
     }
   }
   // A step that dispatched runs leaves open runs behind: the benchmark cannot be over.
@@ -202,7 +214,7 @@ async function dispatchDueRuns(
   settings: BenchmarkSettings,
   step: Step,
   trigger: StepTrigger,
-  claimAhead: () => ClaimAhead | undefined,
+  asked: AskedAtDispatch,
 ): Promise<void> {
   const id = benchmark.id;
   const openArrival = settings.arrival !== 'closed';
@@ -214,7 +226,14 @@ async function dispatchDueRuns(
         ? null
         : new Date(benchmark.measurement_started_at.getTime() + settings.duration_s * 1000);
     const target = await closedTargetNow(tx, benchmark.measurement_started_at, settings, step);
-    const claimed = await topUpClosedBenchmark(tx, id, target, deadline, claimAhead());
+    const claimed = await topUpClosedBenchmark(
+      tx,
+      id,
+      target,
+      deadline,
+      asked.endedRuns(),
+      asked.claimAhead(),
+    );
     for (const run of claimed) step.dispatch.push({ runId: run.id, delayMs: 0, claimed: run.claimed });
     if (claimed.length > 0) return;
   }

@@ -3,6 +3,7 @@ import type { Benchmark } from '../db/schema.js';
 import type { EnqueueRun } from '../engine/enqueue-run.js';
 import type { EventBus } from '../events/index.js';
 import type { ConcurrencyLimiter, JobQueue, Logger } from '../queue/index.js';
+import type { EndedRuns } from './ended-runs.js';
 import type { RunHandOver } from './run-hand-over.js';
 
 /**
@@ -20,6 +21,11 @@ export interface BenchmarkDeps {
    * them (see run-hand-over.ts); without it every dispatched run goes to the queue.
    */
   handOver?: RunHandOver;
+  /**
+   * Closed-arrival runs of this process that have ended upstream while their outcome is being
+   * stored (see ended-runs.ts); without it a run holds its slot until its outcome is stored.
+   */
+  endedRuns?: EndedRuns;
   /** The cross-process cap: key `benchmark-<id>`, limit = the benchmark's concurrency. */
   limiter: ConcurrencyLimiter;
   /** benchmark.progress events; optional because they are for live views only. */

@@ -25,7 +25,7 @@ export {
   type StepTrigger,
   settleBenchmark,
 } from './advance.js';
-export { advanceBenchmarkAfterRun } from './after-run.js';
+export { type BenchmarkRunHooks, benchmarkRunHooks } from './after-run.js';
 export { type ArrivalScheduleOptions, arrivalOffsetsMs } from './arrival-schedule.js';
 export { getBenchmarkRowResults } from './benchmark-row-results.js';
 export { type CancelBenchmarkDeps, cancelBenchmark } from './cancel-benchmark.js';
@@ -59,6 +59,7 @@ export {
   type EarlyStopSettings,
   type PrecisionTarget,
 } from './early-stop-settings.js';
+export { EndedRuns } from './ended-runs.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
 export {

@@ -136,6 +136,10 @@ export function createEngine(options: CreateEngineOptions): Engine {
     admitsAfterClaim: (benchmarkId) => admission.admitsAfterClaim(benchmarkId),
     admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
     afterRunFinished: (run, afterRunContext) => afterRun(run, afterRunContext),
+    runEnded: async (run, stored) => {
+      const handOver = await features.runEnded?.(run, stored);
+      return handOver ?? { next: undefined, rest: Promise.resolve() };
+    },
     credentialsOf: (automation) =>
       openAutomationCredentials(automation, {
         box: options.secretBox,

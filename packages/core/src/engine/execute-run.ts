@@ -119,10 +119,10 @@ async function claimWithoutReading(
 
 /**
  * Admission (a benchmark's concurrency slot, its arrival deadline) comes before the claim;
- * the slot is held until the outcome is stored, not through the after-run hook: the run no
- * longer occupies upstream then, and the run that replaces it (which that very hook may
- * dispatch) must not wait for the hook's bookkeeping. Undefined when the claim lost a race
- * and the caller should look at the run again.
+ * the slot is held until the run's upstream work has ended, not through the outcome's write
+ * or the after-run hook: the run no longer occupies upstream then, and the run that replaces
+ * it must not wait for that bookkeeping. Undefined when the claim lost a race and the caller
+ * should look at the run again.
  */
 async function admitAndExecute(
   ctx: EngineContext,
@@ -139,7 +139,7 @@ async function admitAndExecute(
 
 /**
  * Claim an admitted run and execute it; undefined when the claim finds it no longer pending.
- * The admission is released once the outcome is stored, and on every other way out.
+ * The admission is released once the run has ended upstream, and on every other way out.
  */
 async function claimAndExecute(
   ctx: EngineContext,
@@ -196,8 +196,8 @@ async function admitClaimedThenExecute(
 }
 
 /**
- * An admission a run holds (see RunAdmission): told when the run's outcome is about to be
- * stored, and released once it is.
+ * An admission a run holds (see RunAdmission): told, then released, once the run's upstream
+ * work has ended, before its outcome is stored.
  */
 type HeldAdmission = { ending?(): void; release(): Promise<void> };
 
@@ -212,8 +212,10 @@ async function executeClaimed(
   admit?: Admit,
 ): Promise<ExecuteRunResult> {
   const ends = {
-    onEnding: () => admission.ending?.(),
-    onStored: () => admission.release(),
+    onEnded: async () => {
+      admission.ending?.();
+      await admission.release();
+    },
     takeNext: options.takeNext,
   };
   const held = ctx.activeRuns.hold(run.id, options.signal);
@@ -286,7 +288,7 @@ async function executeWithProvider(
   { provider, credentials }: { provider: Provider; credentials: UpstreamCredentials | undefined },
   held: HeldRun,
   options: ExecuteRunOptions,
-  ends: Pick<FinishRunOptions, 'onEnding' | 'onStored' | 'takeNext'>,
+  ends: Pick<FinishRunOptions, 'onEnded' | 'takeNext'>,
 ): Promise<ExecuteRunResult> {
   const { scenario } = parents;
   const writer = new EventWriter(ctx.db.db, run.id, ctx.logger, {

@@ -27,7 +27,8 @@ export interface RunAdmissionPolicy {
   /**
    * A run may have to wait here for a slot of a cross-process concurrency cap, or be refused
    * (a dropped arrival; the policy then records the run's final status itself). `release()`
-   * is called once the run's outcome is stored (or the claim lost a race).
+   * is called once the run has ended upstream, before its outcome is stored (or when the
+   * claim lost a race).
    */
   admitRun(
     run: AdmissionSubject,
@@ -58,6 +59,13 @@ export type AfterRunHook = (
   context: AfterRunContext,
 ) => Promise<AfterRunHandOver | undefined> | Promise<void>;
 
+/**
+ * See EngineContext.runEnded: called once per run, only by an execution that can take the
+ * run it hands over. Resolves with nothing when no run is handed over; the caller then stores
+ * the outcome and runs the after-run hooks as usual.
+ */
+export type RunEndedHook = (run: Run, stored: Promise<unknown>) => Promise<AfterRunHandOver | undefined>;
+
 /** Jobs of the catalogue other than `run.execute`, which the engine handles itself. */
 export type FeatureJobName = Exclude<JobName, 'run.execute'>;
 
@@ -72,6 +80,8 @@ export interface EngineFeatures {
   admission?: RunAdmissionPolicy;
   /** Run in this order after every terminal transition of a run. */
   afterRun?: readonly AfterRunHook[];
+  /** Default: nothing is handed over before a run's outcome is stored. */
+  runEnded?: RunEndedHook;
   /** Job handlers; a job without one is left in the queue. */
   jobs?: { [N in FeatureJobName]?: FeatureJob<N> };
   /** Started with every worker after the reconciler, stopped before the queue closes. */

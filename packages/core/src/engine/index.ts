@@ -27,7 +27,9 @@ export {
   type FeatureJob,
   type FeatureJobName,
   type RunAdmissionPolicy,
+  type RunEndedHook,
 } from './features.js';
+export type { FinishTransactionStep } from './finish-step.js';
 export { QUEUE_LEAD_MS, queueDelayFor } from './queue-lead.js';
 export {
   type ReconcileOptions,

@@ -5,6 +5,10 @@
  * so a worker never holds more runs than WORKER_CONCURRENCY; a run that ends hands its slot to
  * the run that replaces it, which starts without waiting for the queue's round trip.
  *
+ * A run can be handed over before the outcome of the run it replaces is stored (see
+ * EngineContext.runEnded): that write then goes on beside the next run, among the job's
+ * unfinished hooks, and the job ends only once it is done.
+ *
  * A handed-over run is pending and dispatched like one sent to the queue, or already claimed
  * for this worker by the step that dispatched it (see RunHandOver.claimAhead), so what guards
  * those guards it too: if this process dies before claiming it, the reconciler enqueues it;
@@ -59,7 +63,7 @@ export async function executeRunChain(
       });
       params = undefined;
       claimed = undefined;
-      if (result.kind !== 'finished') break;
+      if (result.kind === 'skipped') break;
       if (result.afterRun) {
         const rest = result.afterRun;
         hooks.add(rest);

@@ -50,7 +50,7 @@ export interface EngineContext {
   enqueueRun: EnqueueRun;
   /**
    * Asked before a pending run is claimed (see features.ts): a benchmark run may have to
-   * wait for a concurrency slot, or be dropped. Hold the admission until the outcome is stored.
+   * wait for a concurrency slot, or be dropped. Hold the admission until the run has ended upstream.
    */
   admitRun: (
     run: AdmissionSubject,
@@ -74,6 +74,13 @@ export interface EngineContext {
    */
   afterRunFinished: (run: Run, context: AfterRunContext) => Promise<AfterRunResult>;
   /**
+   * Asked when a run's upstream request has ended, before its outcome is stored, by an
+   * execution that can take a run next: it may hand over at once the run that replaces this
+   * one (a closed benchmark's), `rest` being the work that handing it over started. `stored`
+   * settles once the outcome has committed or storing it has failed for good.
+   */
+  runEnded: (run: Run, stored: Promise<unknown>) => Promise<AfterRunResult>;
+  /**
    * The automation's decrypted credentials for its provider's request (undefined: none). Throws
    * CredentialsUnavailableError when they cannot be opened (no key, wrong key, tampered).
    */
@@ -93,7 +100,7 @@ export interface AdmitRunOptions {
 export type RunAdmission =
   | {
       admitted: true;
-      /** Called once the run has ended, just before its outcome is stored (optional). */
+      /** Called once the run has ended upstream, before `release` and its outcome's write (optional). */
       ending?(): void;
       release(): Promise<void>;
     }
@@ -114,6 +121,13 @@ export type ExecuteRunResult =
    * in `afterRun`.
    */
   | { kind: 'finished'; run: Run; next?: HandedOverRun; afterRun?: Promise<void> }
+  /**
+   * The run ended upstream and the caller was handed the run that replaces it (`next`, see
+   * EngineContext.runEnded) before this one's outcome was stored: storing it and the after-run
+   * hooks go on in `afterRun`, which never rejects (a write that fails for good is logged and
+   * the run is left running for the reconciler, as if this process had died).
+   */
+  | { kind: 'ended'; next: HandedOverRun; afterRun: Promise<void> }
   /** Nothing to do: the run is missing, already terminal, or another process finished it first. */
   | { kind: 'skipped'; status: Run['status'] | 'missing' };
 

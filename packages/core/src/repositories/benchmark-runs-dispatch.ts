@@ -6,6 +6,7 @@ import { and, asc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { fixedStatement, runFixed } from '../db/fixed-statement.js';
 import { type Run, runs } from '../db/schema.js';
+import { arrayLiteral } from './array-literal.js';
 import { numberOf } from './row-values.js';
 import { wholeRows } from './table-row.js';
 
@@ -96,6 +97,12 @@ export interface ToppedUpRun {
  * database clock. Call with the benchmark row locked (selectBenchmarkForUpdate): the count and
  * the claim must see every earlier step's dispatches, which the lock orders before this one.
  *
+ * `endedIds` are runs of the caller's process whose upstream request has ended while their
+ * outcome is still being stored (see ended-runs.ts): they no longer hold a slot upstream, so
+ * they are not counted in flight. The list is read before the statement starts, and a run
+ * leaves it only after its outcome has committed, so the statement sees each such run either
+ * as excluded or as ended: never counted twice as free.
+ *
  * With `claimAhead`, the first `count` of those runs are also claimed for that worker
  * (pending -> running, as claimPendingRuns does) by the same UPDATE: the caller hands them to
  * jobs of its own process waiting for a run, which execute them without a claim of their own.
@@ -106,9 +113,15 @@ export async function topUpClosedBenchmark(
   benchmarkId: number,
   concurrency: number,
   deadline: Date | null,
+  endedIds: readonly number[] = [],
   claimAhead?: ClaimAhead,
 ): Promise<ToppedUpRun[]> {
-  const params = [benchmarkId, deadline?.toISOString() ?? null, concurrency];
+  const params = [
+    benchmarkId,
+    deadline?.toISOString() ?? null,
+    concurrency,
+    arrayLiteral(endedIds.map(String)),
+  ];
   if (!claimAhead || claimAhead.count <= 0) {
     const rows = await runFixed(tx, TOP_UP_CLOSED, params);
     return rows.map((row) => ({ id: numberOf(row.id) })).sort((a, b) => a.id - b.id);
@@ -122,7 +135,10 @@ export async function topUpClosedBenchmark(
     .sort((a, b) => a.id - b.id);
 }
 
-/** The runs a closed top-up dispatches. $1 the benchmark, $2 the deadline (null: none), $3 its concurrency. */
+/**
+ * The runs a closed top-up dispatches. $1 the benchmark, $2 the deadline (null: none), $3 its
+ * concurrency, $4 the ended runs not counted in flight (see topUpClosedBenchmark).
+ */
 const TOP_UP_PICK = `select id from runs
      where benchmark_id = $1 and status = 'pending' and dispatched_at is null
        and is_warmup = (select is_warmup from runs where benchmark_id = $1
@@ -130,7 +146,8 @@ const TOP_UP_PICK = `select id from runs
        and ($2::timestamptz is null or clock_timestamp() < $2::timestamptz)
      order by id
      limit greatest(0, $3::int - (select count(*) from runs where benchmark_id = $1
-                                  and status in ('pending', 'running') and dispatched_at is not null))
+                                  and status in ('pending', 'running') and dispatched_at is not null
+                                  and id <> all($4::integer[])))
      for update skip locked`;
 
 /**
@@ -149,7 +166,7 @@ const whenClaimed = (column: string, value: string) =>
   `${column} = case when id = any((select ids from claiming)::integer[]) then ${value} else ${column} end`;
 
 /**
- * TOP_UP_CLOSED that also claims the first $5 runs for worker $4, with the claim's columns
+ * TOP_UP_CLOSED that also claims the first $6 runs for worker $5, with the claim's columns
  * (runs-lifecycle.ts CLAIM). Its queue wait is 0: a closed run's wait starts at its dispatch,
  * which is this same instant.
  */
@@ -157,13 +174,13 @@ const TOP_UP_CLOSED_CLAIMING = fixedStatement(
   'runs_top_up_closed_benchmark_claiming',
   `with picked as (${TOP_UP_PICK}),
      claiming as (select coalesce(array_agg(id), '{}') as ids
-                  from (select id from picked order by id limit $5::int) as first_ones)
+                  from (select id from picked order by id limit $6::int) as first_ones)
    update runs set dispatched_at = now(), updated_at = now(),
      ${whenClaimed('status', "'running'")},
      ${whenClaimed('started_at', 'now()')},
      ${whenClaimed('actual_start_at', 'now()')},
      ${whenClaimed('queue_wait_ms', '0')},
-     ${whenClaimed('worker_id', '$4::text')},
+     ${whenClaimed('worker_id', '$5::text')},
      ${whenClaimed('heartbeat_at', 'now()')},
      ${whenClaimed('executions', 'executions + 1')}
    where id = any(array(select id from picked))
