@@ -170,10 +170,11 @@ describeEachDatabase('benchmark driver', (getDb) => {
     }
   });
 
-  it('closed arrival keeps the cap when many finishers race (row lock + SKIP LOCKED)', async () => {
-    const concurrency = 3;
-    const id = await createAndDrive({ iterations: 30, concurrency });
-    let maxInFlight = 0;
+  /**
+   * Eight "workers" racing over a benchmark's dispatched runs until none is open: each claims
+   * the next one (as the engine's claim does) and passes it to `execute`, worker index too.
+   */
+  async function raceWorkers(id: number, execute: (runId: number, worker: number) => Promise<void>) {
     const claimOne = async (): Promise<number | undefined> => {
       const [claimed] = await db()
         .update(runs)
@@ -185,26 +186,35 @@ describeEachDatabase('benchmark driver', (getDb) => {
         .returning({ id: runs.id });
       return claimed?.id;
     };
-    // Eight "workers" take dispatched runs, hold them briefly, finish them and call the hook.
     await Promise.all(
-      Array.from({ length: 8 }, async () => {
+      Array.from({ length: 8 }, async (_, worker) => {
         for (;;) {
           const runId = await claimOne();
-          if (runId === undefined) {
-            const open = await db()
-              .select({ id: runs.id })
-              .from(runs)
-              .where(and(eq(runs.benchmark_id, id), inArray(runs.status, ['pending', 'running'])));
-            if (open.length === 0) return;
-            await sleep(2);
+          if (runId !== undefined) {
+            await execute(runId, worker);
             continue;
           }
-          maxInFlight = Math.max(maxInFlight, (await inFlight(id)).length);
-          await sleep(Math.floor(Math.random() * 4));
-          await finish(runId);
+          const open = await db()
+            .select({ id: runs.id })
+            .from(runs)
+            .where(and(eq(runs.benchmark_id, id), inArray(runs.status, ['pending', 'running'])));
+          if (open.length === 0) return;
+          await sleep(2);
         }
       }),
     );
+  }
+
+  it('closed arrival keeps the cap when many finishers race (row lock + SKIP LOCKED)', async () => {
+    const concurrency = 3;
+    const id = await createAndDrive({ iterations: 30, concurrency });
+    let maxInFlight = 0;
+    // Each worker holds its run briefly, finishes it and calls the hook.
+    await raceWorkers(id, async (runId) => {
+      maxInFlight = Math.max(maxInFlight, (await inFlight(id)).length);
+      await sleep(Math.floor(Math.random() * 4));
+      await finish(runId);
+    });
     expect(maxInFlight).toBeLessThanOrEqual(concurrency);
     expect(maxInFlight).toBe(concurrency);
     expect(await getBenchmark(deps, id)).toMatchObject({ status: 'completed', counts: { completed: 30 } });
@@ -218,51 +228,25 @@ describeEachDatabase('benchmark driver', (getDb) => {
     let upstream = 0;
     let maxUpstream = 0;
     let maxOpen = 0;
-    const claimOne = async (): Promise<number | undefined> => {
-      const [claimed] = await db()
-        .update(runs)
-        .set({ status: 'running', started_at: sql`now()` })
-        .where(
-          sql`${runs.id} = (select id from runs where benchmark_id = ${id} and status = 'pending'
-              and dispatched_at is not null order by id limit 1 for update skip locked)`,
-        )
-        .returning({ id: runs.id });
-      return claimed?.id;
-    };
-    // Eight "workers", four per process: each takes a dispatched run, holds it upstream
-    // briefly, ends it upstream (the process's step runs at once), and stores it a little later.
-    await Promise.all(
-      Array.from({ length: 8 }, async (_, worker) => {
-        const endedRuns = processes[worker % 2]!;
-        const processDeps = { ...deps, endedRuns };
-        for (;;) {
-          const runId = await claimOne();
-          if (runId === undefined) {
-            const open = await db()
-              .select({ id: runs.id })
-              .from(runs)
-              .where(and(eq(runs.benchmark_id, id), inArray(runs.status, ['pending', 'running'])));
-            if (open.length === 0) return;
-            await sleep(2);
-            continue;
-          }
-          upstream++;
-          maxUpstream = Math.max(maxUpstream, upstream);
-          await sleep(5 + Math.floor(Math.random() * 5));
-          upstream--;
-          let stored: () => void = () => {};
-          endedRuns.add(id, runId, new Promise<void>((resolve) => (stored = resolve)));
-          await onRunFinished(processDeps, { id: runId, benchmark_id: id });
-          maxOpen = Math.max(maxOpen, (await inFlight(id)).length);
-          await sleep(Math.floor(Math.random() * 6));
-          try {
-            await finish(runId);
-          } finally {
-            stored();
-          }
-        }
-      }),
-    );
+    // Four workers per process: each holds its run upstream briefly, ends it upstream (the
+    // process's step runs at once), and stores it a little later.
+    await raceWorkers(id, async (runId, worker) => {
+      const endedRuns = processes[worker % 2]!;
+      upstream++;
+      maxUpstream = Math.max(maxUpstream, upstream);
+      await sleep(5 + Math.floor(Math.random() * 5));
+      upstream--;
+      let stored: () => void = () => {};
+      endedRuns.add(id, runId, new Promise<void>((resolve) => (stored = resolve)));
+      await onRunFinished({ ...deps, endedRuns }, { id: runId, benchmark_id: id });
+      maxOpen = Math.max(maxOpen, (await inFlight(id)).length);
+      await sleep(Math.floor(Math.random() * 6));
+      try {
+        await finish(runId);
+      } finally {
+        stored();
+      }
+    });
     expect(maxUpstream).toBeLessThanOrEqual(concurrency);
     expect(maxUpstream).toBe(concurrency);
     // Replacements were dispatched while the runs they replace were still being stored.
