@@ -304,10 +304,12 @@ describe('engine bench at a tiny scale', async () => {
       expect(engine.timings.dispatchMs.count).toBe(40);
       expect(engine.timings.dispatchMs.p50).toBeGreaterThanOrEqual(0);
       expect(engine.timings.clientMs.count).toBe(40);
-      // At most `concurrency` runs hold a slot at once; dispatched_at is the start of the
-      // driver's transaction, which can precede the end it reacts to by a lock wait.
+      // At most `concurrency` runs hold a slot at once, and each slot's last run may still be
+      // having its outcome written (residence ends at the stored outcome, the slot at the end
+      // of the request); dispatched_at is the start of the driver's transaction, which can
+      // precede the end it reacts to by a lock wait.
       expect(engine.timings.effectiveInFlight).toBeGreaterThan(0);
-      expect(engine.timings.effectiveInFlight).toBeLessThanOrEqual(8 * 1.5);
+      expect(engine.timings.effectiveInFlight).toBeLessThanOrEqual(2 * 8 * 1.5);
       // The Redis server's CPU is read from /proc on the pg variant (it runs on this machine).
       if (engine.variant === 'pg') expect(engine.redisCpuMs).toBeGreaterThanOrEqual(0);
       else expect(engine.redisCpuMs).toBeNull();

@@ -65,7 +65,11 @@ export function runFeatures(alerts: AlertSettings, schedules: ScheduleSettings =
     void soleWorker.refresh();
     const handOver = new RunHandOver(() => soleWorker.isAlone(), undefined, ctx.settings.workerId);
     const benchmarks = { ...benchmarkDepsOf(ctx, alerts), handOver, endedRuns: new EndedRuns() };
-    const benchmarkHooks = benchmarkRunHooks(benchmarks, ctx.logger);
+    const benchmarkHooks = benchmarkRunHooks(
+      benchmarks,
+      ctx.logger,
+      async (benchmarkId) => (await ctx.parents.ofBenchmark(benchmarkId))?.benchmark,
+    );
     // Runs ending together in this process are added to the rollups in one transaction.
     const rollups = new BatchedStep<number>(
       (runIds) => addRunsToRollups(ctx, runIds),

@@ -12,12 +12,12 @@
  * same moment), and the runs that end together are replaced together, in waves. The run is
  * left out of its benchmark's in-flight count meanwhile (see ended-runs.ts).
  */
-import type { Run } from '../db/schema.js';
+import type { Benchmark, Run } from '../db/schema.js';
 import type { AfterRunHandOver, AfterRunHook, RunEndedHook } from '../engine/features.js';
 import { StepCoalescer } from '../engine/step-coalescer.js';
 import type { Logger } from '../queue/index.js';
 import type { BenchmarkDeps } from './deps.js';
-import type { EndedRuns } from './ended-runs.js';
+import { type EndedRuns, replacesRunsAtRequestEnd } from './ended-runs.js';
 import { onRunFinished } from './on-run-finished.js';
 import type { RunHandOver } from './run-hand-over.js';
 
@@ -28,12 +28,14 @@ export interface BenchmarkRunHooks {
 
 /**
  * @example
- * const hooks = benchmarkRunHooks({ ...deps, handOver: new RunHandOver(), endedRuns: new EndedRuns() }, logger);
+ * const hooks = benchmarkRunHooks({ ...deps, handOver, endedRuns: new EndedRuns() }, logger, (id) => cache.benchmark(id));
  * createEngine({ ...parts, features: () => ({ afterRun: [hooks.afterRun], runEnded: hooks.runEnded }) });
  */
 export function benchmarkRunHooks(
   deps: BenchmarkDeps & { handOver: RunHandOver; endedRuns: EndedRuns },
   logger: Logger,
+  /** The benchmark as recently read (the engine caches a running benchmark's row). */
+  benchmarkOf: (benchmarkId: number) => Promise<Benchmark | undefined>,
 ): BenchmarkRunHooks {
   const steps = new StepCoalescer();
   const { handOver, endedRuns } = deps;
@@ -79,9 +81,12 @@ export function benchmarkRunHooks(
   const runEnded: RunEndedHook = async (run, stored) => {
     const benchmarkId = run.benchmark_id;
     // Closed arrival's measured runs only: open arrivals are dispatched by the clock (their
-    // runs have an intended send time), and the measured phase starts once the warm-ups'
-    // outcomes are stored.
+    // runs have an intended send time), the measured phase starts once the warm-ups'
+    // outcomes are stored, and some benchmarks decide from each outcome (see
+    // replacesRunsAtRequestEnd).
     if (benchmarkId === null || run.is_warmup || run.intended_start_at !== null) return undefined;
+    const benchmark = await benchmarkOf(benchmarkId);
+    if (!benchmark || !replacesRunsAtRequestEnd(benchmark)) return undefined;
     endedRuns.add(benchmarkId, run.id, stored);
     const taken = await takeHandedRun(benchmarkId, run, stepAfter(run));
     if (taken && 'failure' in taken) {

@@ -11,6 +11,26 @@
  * ended in the table) or once storing it has failed for good (it is then counted in flight
  * again until the reconciler recovers it, which may send it again).
  */
+import type { Benchmark } from '../db/schema.js';
+import { readBenchmarkSettings } from './settings.js';
+
+/**
+ * Whether a benchmark's runs are replaced once their request has ended: a running closed
+ * benchmark that decides nothing from its stored outcomes while it runs. One with `stop_on`
+ * conditions, `until_ci_halfwidth` or `max_cost_usd` replaces a run only once its outcome is
+ * stored, so that what the outcomes say is known before the next run starts: with one run in
+ * flight such a stop is exact, and a cost cap is passed by no more than the runs in flight.
+ */
+export function replacesRunsAtRequestEnd(benchmark: Pick<Benchmark, 'status' | 'settings'>): boolean {
+  if (benchmark.status !== 'running') return false;
+  const settings = readBenchmarkSettings(benchmark.settings);
+  return (
+    settings.arrival === 'closed' &&
+    settings.stop_on.length === 0 &&
+    settings.until_ci_halfwidth === null &&
+    settings.max_cost_usd === null
+  );
+}
 
 export class EndedRuns {
   private readonly byBenchmark = new Map<number, Set<number>>();

@@ -59,7 +59,7 @@ export {
   type EarlyStopSettings,
   type PrecisionTarget,
 } from './early-stop-settings.js';
-export { EndedRuns } from './ended-runs.js';
+export { EndedRuns, replacesRunsAtRequestEnd } from './ended-runs.js';
 export { type BenchmarkView, getBenchmark } from './get-benchmark.js';
 export { type ListBenchmarksParams, listBenchmarks } from './list-benchmarks.js';
 export {

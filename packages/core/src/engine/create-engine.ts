@@ -137,8 +137,14 @@ export function createEngine(options: CreateEngineOptions): Engine {
     admitsWithoutRow: (benchmarkId) => admission.admitsWithoutRow(benchmarkId),
     afterRunFinished: (run, afterRunContext) => afterRun(run, afterRunContext),
     runEnded: async (run, stored) => {
-      const handOver = await features.runEnded?.(run, stored);
-      return handOver ?? { next: undefined, rest: Promise.resolve() };
+      try {
+        const handOver = await features.runEnded?.(run, stored);
+        if (handOver) return handOver;
+      } catch (error) {
+        // Nothing handed over: the run is stored and followed as usual.
+        options.logger.warn({ run_id: run.id, err: error }, 'the hook of a run that ended upstream failed');
+      }
+      return { next: undefined, rest: Promise.resolve() };
     },
     credentialsOf: (automation) =>
       openAutomationCredentials(automation, {
