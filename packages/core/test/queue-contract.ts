@@ -10,6 +10,7 @@ import {
   JobPayloadError,
   type JobQueue,
   JobReturnedError,
+  MAX_LENT_PER_SLOT,
   NonRetryableJobError,
   QueueUnavailableError,
 } from '../src/queue/index.js';
@@ -120,6 +121,116 @@ export function queueContract(target: QueueContractTarget): void {
       await eventually(() => done === 12, 10_000, 'all 12 jobs');
       expect(maxRunning).toBe(3);
       expect(await queue.counts('test.echo')).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    });
+
+    it('takes one more job while a handler lends its slot; taking it back waits for a free one', async () => {
+      const queue = open();
+      const started: number[] = [];
+      const ended: number[] = [];
+      let reclaimFirst: (signal?: AbortSignal) => Promise<void> = async () => {};
+      const firstMayEnd = newGate();
+      queue.process(
+        'test.echo',
+        async ({ n }, context) => {
+          started.push(n);
+          if (n === 0) {
+            reclaimFirst = context.lendSlot();
+            await firstMayEnd.opened;
+          } else await sleep(300);
+          ended.push(n);
+        },
+        { concurrency: 1 },
+      );
+      await queue.enqueue('test.echo', { n: 0 });
+      await eventually(() => started.includes(0), 5_000, 'the first job');
+      await queue.enqueue('test.echo', { n: 1 });
+      await queue.enqueue('test.echo', { n: 2 });
+      // The second job runs on the lent slot while the first waits.
+      await eventually(() => started.includes(1), 5_000, 'a job on the lent slot');
+      let back = false;
+      const reclaimed = reclaimFirst().then(() => {
+        back = true;
+      });
+      // The one slot is at work: the first job has it back once the second has ended.
+      await sleep(50);
+      expect({ back, ended }).toEqual({ back: false, ended: [] });
+      await reclaimed;
+      expect(ended).toEqual([1]);
+      await reclaimFirst();
+      // The first job holds its slot again: the third waits for it.
+      await sleep(250);
+      expect(started).toEqual([0, 1]);
+      firstMayEnd.open();
+      await eventually(() => ended.includes(2), 5_000, 'the third job, once the first ended');
+      expect(ended).toEqual([1, 0, 2]);
+    });
+
+    it('stops waiting to take a lent slot back when the signal aborts', async () => {
+      const queue = open();
+      const stop = new AbortController();
+      const secondMayEnd = newGate();
+      let secondStarted = false;
+      let waited: number | undefined;
+      queue.process(
+        'test.echo',
+        async ({ n }, context) => {
+          if (n === 1) {
+            secondStarted = true;
+            await secondMayEnd.opened;
+            return;
+          }
+          const reclaim = context.lendSlot();
+          await eventually(() => secondStarted, 5_000, 'the second job');
+          const from = Date.now();
+          setTimeout(() => stop.abort(), 100);
+          await reclaim(stop.signal);
+          waited = Date.now() - from;
+        },
+        { concurrency: 1 },
+      );
+      try {
+        await queue.enqueue('test.echo', { n: 0 });
+        await queue.enqueue('test.echo', { n: 1 });
+        await eventually(() => waited !== undefined, 5_000, 'the reclaim to give up');
+        expect(waited).toBeGreaterThanOrEqual(90);
+      } finally {
+        secondMayEnd.open();
+      }
+    });
+
+    it('lends at most MAX_LENT_PER_SLOT slots per slot, and takes back what an ended job lent', async () => {
+      const queue = open();
+      let running = 0;
+      let maxRunning = 0;
+      let done = 0;
+      let gate: { open(): void; opened: Promise<void> } = newGate();
+      queue.process(
+        'test.echo',
+        async (_payload, context) => {
+          context.lendSlot();
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          await gate.opened;
+          running -= 1;
+          done += 1;
+        },
+        { concurrency: 1 },
+      );
+      const most = 1 + MAX_LENT_PER_SLOT;
+      for (let n = 0; n < most + 3; n++) await queue.enqueue('test.echo', { n });
+      await eventually(() => running === most, 10_000, `${most} jobs at once`);
+      await sleep(250);
+      expect(maxRunning).toBe(most);
+      // They end without giving their slots back: ending gives them back.
+      const first = gate;
+      gate = newGate();
+      first.open();
+      await eventually(() => done === most && running === 3, 10_000, 'the last three jobs');
+      for (let n = 0; n < most; n++) await queue.enqueue('test.echo', { n: 100 + n });
+      await eventually(() => running === most, 10_000, `${most} jobs at once again`);
+      gate.open();
+      await eventually(() => done === 2 * most + 3, 10_000, 'every job');
+      expect(maxRunning).toBe(most);
     });
 
     it('retries a failing job with the catalogue attempts and exponential backoff', async () => {
@@ -374,4 +485,13 @@ export function queueContract(target: QueueContractTarget): void {
       expect(result).toEqual({ abandoned: 1 });
     });
   });
+}
+
+/** A promise that settles when `open()` is called. */
+function newGate(): { open(): void; opened: Promise<void> } {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
 }

@@ -6,6 +6,7 @@
  */
 import { benchmarkSlotKey, createBenchmark, SLOT_LEAD_MS } from '@tfbench/core/benchmarks';
 import { type DatabaseHandle, runs } from '@tfbench/core/db';
+import { QUEUE_LEAD_MS } from '@tfbench/core/engine';
 import { silentLogger } from '@tfbench/core/queue';
 import { selectBenchmarkById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
@@ -66,6 +67,44 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
       expect(truth!.received_epoch_ms - actual).toBeLessThan(200);
       expect(run.queue_wait_ms).toBeCloseTo(Math.max(0, actual - intended), -1);
     }
+  }, 60_000);
+
+  it('holds arrivals a queue lead ahead beyond the worker concurrency: a held run lends its handler slot', async () => {
+    const db = getDb();
+    // Two handlers for ten runs each held about a second: without lending, the third run would
+    // be claimed only once the first had been sent and stored, a few ms before its instant.
+    const harness = await startHarness(db, { concurrency: 2 });
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 10, concurrency: 10, rate_per_s: 10 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(10).fill('completed'));
+    for (const run of rows) {
+      const ahead = run.intended_start_at!.getTime() - run.started_at!.getTime();
+      expect(ahead, `run ${run.id} claimed ${ahead} ms ahead`).toBeGreaterThan(QUEUE_LEAD_MS / 2);
+    }
+  }, 60_000);
+
+  it('sends held runs only while the worker has a handler free: past its concurrency they wait', async () => {
+    const db = getDb();
+    const harness = await startHarness(db, { concurrency: 1 });
+    // Three runs 100 ms apart that each stream for about 450 ms, on one handler.
+    const slow = { ...FAST_MODEL, steps: 3, step_delay_ms: 150 };
+    const rows = await runOpenBenchmark(db, harness, { iterations: 3, concurrency: 3, rate_per_s: 10 }, slow);
+    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    const sent = rows
+      .map((r) => ({
+        start: r.actual_start_at!.getTime(),
+        end: r.actual_start_at!.getTime() + r.total_duration_ms!,
+      }))
+      .sort((a, b) => a.start - b.start);
+    // One at a time: each request written only after the one before it ended.
+    for (let i = 1; i < sent.length; i++) expect(sent[i]!.start).toBeGreaterThanOrEqual(sent[i - 1]!.end - 5);
+    // All three were held ahead of their instants, so the wait is the lag, recorded as such.
+    for (const run of rows) expect(run.started_at!.getTime()).toBeLessThan(run.intended_start_at!.getTime());
+    expect(rows[2]!.actual_start_at!.getTime() - rows[2]!.intended_start_at!.getTime()).toBeGreaterThan(300);
   }, 60_000);
 
   it('stores a claimed arrival that found no slot in time as dropped and never started, and never sends it', async () => {

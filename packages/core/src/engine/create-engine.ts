@@ -188,7 +188,11 @@ export function createEngine(options: CreateEngineOptions): Engine {
         'run.execute',
         async (payload, job) => {
           refuseWhileClosing(`run ${payload.run_id}`);
-          await executeRunChain(context, payload, { signal: job.signal, stopping: () => closed });
+          await executeRunChain(context, payload, {
+            signal: job.signal,
+            stopping: () => closed,
+            lendSlot: job.lendSlot,
+          });
         },
         { concurrency: worker.concurrency },
       );

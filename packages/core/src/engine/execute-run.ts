@@ -55,6 +55,12 @@ export interface ExecuteRunOptions {
    * run: see HandedOverRun): it is admitted and executed without a claim.
    */
   claimed?: Run;
+  /**
+   * The job's JobContext.lendSlot: a claimed open arrival lends its job's handler slot while
+   * it waits for its admission, so that the worker's concurrency bounds the runs it sends,
+   * not the ones it holds for their instants (see QUEUE_LEAD_MS).
+   */
+  lendSlot?: () => (signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -238,8 +244,14 @@ async function executeClaimed(
       return endUnsent(notSent('failed', credentials.code, credentials.message));
     }
     if (admit) {
+      // Only a run held for a send instant waits here; any other is admitted at once. A run
+      // not admitted gives its slot back with its job's end.
+      const reclaim = run.intended_start_at === null ? undefined : options.lendSlot?.();
       const refused = await admitHeld(admit, held, options);
       if (refused) return endUnsent(refused);
+      // Sent only while the worker has a handler free for it: past its concurrency the run
+      // waits here, and its lag says so.
+      await reclaim?.(held.signal);
     }
     return await executeWithProvider(ctx, run, parents, { provider, credentials }, held, options, ends);
   } finally {

@@ -8,9 +8,11 @@
  * a queue delivers delayed jobs late by tens to hundreds of ms (BullMQ: 28 ms p50, 107 ms p99
  * at 20 runs/s; more while a driver step adds a burst of jobs) and a claim waits behind every
  * other statement of the process; a timer in the worker is late by what its event loop is
- * busy with. A held run keeps its job's handler slot through the window, so a worker holds
- * about rate x this lead runs more than it sends; past its concurrency the window shrinks
- * by itself (the next job is fetched when a held run ends). A worker that dies with runs held
+ * busy with. A worker holds about rate x this lead runs more than it sends, so a held run
+ * lends its job's handler slot until it is admitted (JobContext.lendSlot): the worker's
+ * concurrency bounds the runs it sends, not the ones it holds, and a run is sent only once a
+ * handler is free for it. Past the lending bound (MAX_LENT_PER_SLOT) the window shrinks by
+ * itself (the next job is fetched when a held run ends). A worker that dies with runs held
  * leaves them running without a heartbeat, which the reconciler recovers like any other.
  */
 export const QUEUE_LEAD_MS = 1_000;

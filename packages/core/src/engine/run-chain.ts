@@ -33,6 +33,8 @@ export interface RunChainOptions {
   signal: AbortSignal;
   /** True once the worker stops taking work: the chain hands its next run to the queue. */
   stopping: () => boolean;
+  /** The job's JobContext.lendSlot (see ExecuteRunOptions.lendSlot). */
+  lendSlot?: () => (signal?: AbortSignal) => Promise<void>;
   /** Default Date.now (tests). */
   now?: () => number;
 }
@@ -60,6 +62,7 @@ export async function executeRunChain(
         signal: options.signal,
         takeNext: takes(),
         ...(claimed ? { claimed } : {}),
+        ...(options.lendSlot ? { lendSlot: options.lendSlot } : {}),
       });
       params = undefined;
       claimed = undefined;

@@ -25,6 +25,7 @@ import { JobReturnedError, NonRetryableJobError, QueueUnavailableError } from '.
 import { validConcurrency } from './in-process-queue.js';
 import { definitionOf, InFlightJobs, type PreparedJob, prepareJob } from './job-runner.js';
 import { asUnavailable, closeRedis, ensureRedisReady, openRedis } from './redis-connection.js';
+import { SlotLending } from './slot-lending.js';
 import type {
   CloseOptions,
   CloseResult,
@@ -141,6 +142,15 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
       name: `${prefix}:worker:${name}`,
       logger,
     });
+    const concurrency = validConcurrency(options.concurrency);
+    // Assigned below: the worker exists once the processor it runs does.
+    let worker: Worker | undefined;
+    const lending = new SlotLending(concurrency, (lent) => {
+      if (!worker) return;
+      const raised = lent > worker.concurrency - concurrency;
+      worker.concurrency = concurrency + lent;
+      if (raised) wakeFetchLoop(worker);
+    });
     const processor = async (job: Job, token?: string): Promise<void> => {
       // A worker that is pausing can still hand over a job it was fetching at that moment.
       if (this.pausing) return this.handBack(job, token);
@@ -149,11 +159,13 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
         // A job written by an older or broken producer: retrying cannot fix it.
         throw new UnrecoverableError(`invalid payload for job ${name}: ${parsed.error.message}`);
       }
+      const jobLending = lending.forJob();
       const context = {
         jobId: job.id ?? '',
         name,
         attempt: job.attemptsMade + 1,
         maxAttempts: definition.attempts,
+        lendSlot: jobLending.lend,
       };
       try {
         await this.inFlight.run(definition, context, (ctx) => handler(parsed.data as JobPayload<C, N>, ctx));
@@ -161,12 +173,14 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
         if (error instanceof JobReturnedError) return this.handBack(job, token);
         if (error instanceof NonRetryableJobError) throw new UnrecoverableError(error.message);
         throw error;
+      } finally {
+        jobLending.end();
       }
     };
-    const worker = new Worker(name, processor, {
+    worker = new Worker(name, processor, {
       connection,
       prefix,
-      concurrency: validConcurrency(options.concurrency),
+      concurrency,
       lockDuration: this.options.lockDurationMs ?? 30_000,
       stalledInterval: this.options.stalledIntervalMs ?? 10_000,
       maxStalledCount: this.options.maxStalledCount ?? 2,
@@ -289,4 +303,17 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, message: string)
 /** Wait for a cleanup step, but not forever and not failing: shutdown must go on. */
 async function settle(promise: Promise<unknown>, ms: number): Promise<void> {
   await withDeadline(promise, ms, 'cleanup timed out').catch(() => {});
+}
+
+/**
+ * BullMQ's fetch loop reads its concurrency only when it wakes: when a job is fetched or ends.
+ * A slot lent while every handler waits would go unused until then, so the loop is woken
+ * with an empty result, which it skips before it fetches again. The loop's queue is internal
+ * to BullMQ: without it lending still works, from the loop's next wake-up on (the queue
+ * contract's lending test tells which).
+ */
+function wakeFetchLoop(worker: Worker): void {
+  const loop = (worker as unknown as { mainLoopQueue?: { add(value: Promise<undefined>): void } | null })
+    .mainLoopQueue;
+  loop?.add(Promise.resolve(undefined));
 }

@@ -17,6 +17,7 @@ import {
 } from './catalogue.js';
 import { JobPayloadError, JobReturnedError, NonRetryableJobError, QueueUnavailableError } from './errors.js';
 import { definitionOf, InFlightJobs, prepareJob } from './job-runner.js';
+import { SlotLending } from './slot-lending.js';
 import type {
   CloseOptions,
   CloseResult,
@@ -43,6 +44,9 @@ interface Lane {
   waiting: Job[];
   active: number;
   concurrency: number;
+  /** Slots its waiting handlers lent (JobContext.lendSlot): it takes that many more jobs. */
+  lent: number;
+  lending: SlotLending;
   handler?: (payload: unknown, context: JobContext) => Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     if (this.closing) throw new QueueUnavailableError('the queue is closing; no handlers can be registered');
     lane.handler = handler as (payload: unknown, context: JobContext) => Promise<void>;
     lane.concurrency = validConcurrency(options.concurrency);
+    lane.lending = this.lendingOf(lane);
     this.pump(lane);
   }
 
@@ -141,10 +146,24 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
   private lane(name: string): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { definition: definitionOf(this.catalogue, name), waiting: [], active: 0, concurrency: 1 };
+      lane = {
+        definition: definitionOf(this.catalogue, name),
+        waiting: [],
+        active: 0,
+        concurrency: 1,
+        lent: 0,
+        lending: new SlotLending(0, () => {}),
+      };
       this.lanes.set(name, lane);
     }
     return lane;
+  }
+
+  private lendingOf(lane: Lane): SlotLending {
+    return new SlotLending(lane.concurrency, (lent) => {
+      lane.lent = lent;
+      this.pump(lane);
+    });
   }
 
   private delay(job: Job, ms: number): void {
@@ -165,7 +184,7 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
 
   /** Start waiting jobs while the lane has free handlers. */
   private pump(lane: Lane): void {
-    while (!this.closing && !this.paused && lane.handler && lane.active < lane.concurrency) {
+    while (!this.closing && !this.paused && lane.handler && lane.active < lane.concurrency + lane.lent) {
       const job = lane.waiting.shift();
       if (!job) return;
       void this.runJob(lane, lane.handler, job);
@@ -180,11 +199,13 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
     lane.active += 1;
     job.state = 'active';
     const { definition } = lane;
+    const lending = lane.lending.forJob();
     const context = {
       jobId: job.id,
       name: job.name,
       attempt: job.failedAttempts + 1,
       maxAttempts: definition.attempts,
+      lendSlot: lending.lend,
     };
     try {
       await this.inFlight.run(definition, context, (ctx) => handler(job.payload, ctx));
@@ -193,6 +214,7 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
       if (error instanceof JobReturnedError) this.giveBack(lane, job);
       else this.onFailure(lane, job, error);
     } finally {
+      lending.end();
       lane.active -= 1;
       this.pump(lane);
     }

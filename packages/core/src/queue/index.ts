@@ -30,4 +30,5 @@ export {
   QueueUnavailableError,
 } from './errors.js';
 export { closeRedis, openRedis } from './redis-connection.js';
+export { MAX_LENT_PER_SLOT } from './slot-lending.js';
 export type * from './types.js';

@@ -21,6 +21,15 @@ export interface JobContext {
    * reason is a `JobAbortError` saying which. Pass it on to upstream calls.
    */
   signal: AbortSignal;
+  /**
+   * Lend this job's handler slot while the handler only waits (an open arrival held for its
+   * send instant): its name takes one more job meanwhile. Returns the function that takes the
+   * slot back, which resolves once fewer than `concurrency` of the name's handlers are at work
+   * (at once, or when one ends), or at once when `signal` aborts; the job's end takes the slot
+   * back too. A name lends at most MAX_LENT_PER_SLOT times its concurrency; past that this
+   * lends nothing and its function resolves at once.
+   */
+  lendSlot(): (signal?: AbortSignal) => Promise<void>;
 }
 
 /** Handles one job; resolving completes it, throwing fails the attempt (see `NonRetryableJobError`). */
