@@ -145,11 +145,12 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
     const concurrency = validConcurrency(options.concurrency);
     // Assigned below: the worker exists once the processor it runs does.
     let worker: Worker | undefined;
-    const lending = new SlotLending(concurrency, (lent) => {
+    const lending: SlotLending = new SlotLending(concurrency, (lent) => {
       if (!worker) return;
       const raised = lent > worker.concurrency - concurrency;
       worker.concurrency = concurrency + lent;
-      if (raised) wakeFetchLoop(worker);
+      // Only a loop with every slot at work before this one was lent is asleep on them.
+      if (raised && lending.working >= concurrency - 1) wakeFetchLoop(worker);
     });
     const processor = async (job: Job, token?: string): Promise<void> => {
       // A worker that is pausing can still hand over a job it was fetching at that moment.
@@ -307,8 +308,8 @@ async function settle(promise: Promise<unknown>, ms: number): Promise<void> {
 
 /**
  * BullMQ's fetch loop reads its concurrency only when it wakes: when a job is fetched or ends.
- * A slot lent while every handler waits would go unused until then, so the loop is woken
- * with an empty result, which it skips before it fetches again. The loop's queue is internal
+ * A slot lent while every other slot is at work would go unused until then, so the loop is
+ * woken with an empty result, which it skips before it fetches again. The loop's queue is internal
  * to BullMQ: without it lending still works, from the loop's next wake-up on (the queue
  * contract's lending test tells which).
  */

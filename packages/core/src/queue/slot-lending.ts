@@ -57,7 +57,7 @@ export class SlotLending {
   }
 
   /** Handlers at work: the ones the concurrency bounds. */
-  private get working(): number {
+  get working(): number {
     return this.jobs - this.lent;
   }
 
