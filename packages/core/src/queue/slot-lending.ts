@@ -37,10 +37,14 @@ export class SlotLending {
   forJob(): { lend: () => ReclaimSlot; end: () => void } {
     this.jobs += 1;
     const outstanding = new Set<LentSlot>();
+    // A job has one slot to lend: lending again while it is out returns the same reclaim.
+    let current: { slot: LentSlot; reclaim: ReclaimSlot } | null = null;
     const lend = (): ReclaimSlot => {
+      if (current !== null && current.slot.state !== 'back') return current.reclaim;
       if (this.lent >= this.concurrency * MAX_LENT_PER_SLOT) return async () => {};
       const slot = this.lendOne(outstanding);
-      return (signal) => this.reclaim(slot, signal);
+      current = { slot, reclaim: (signal) => this.reclaim(slot, signal) };
+      return current.reclaim;
     };
     const end = (): void => {
       this.jobs -= 1;

@@ -26,7 +26,8 @@ export interface JobContext {
    * send instant): its name takes one more job meanwhile. Returns the function that takes the
    * slot back, which resolves once fewer than `concurrency` of the name's handlers are at work
    * (at once, or when one ends), or at once when `signal` aborts; the job's end takes the slot
-   * back too. A name lends at most MAX_LENT_PER_SLOT times its concurrency; past that this
+   * back too. A job has one slot: lending again while it is out returns the same function. A
+   * name lends at most MAX_LENT_PER_SLOT times its concurrency; past that this
    * lends nothing and its function resolves at once.
    */
   lendSlot(): (signal?: AbortSignal) => Promise<void>;

@@ -1,0 +1,124 @@
+/**
+ * SlotLending on its own: what it tells its queue (the number lent out) and when a reclaim
+ * resolves, step by step. The queue contract runs it inside both adapters.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_LENT_PER_SLOT, SlotLending } from '../src/queue/slot-lending.js';
+
+function lendingOf(concurrency: number) {
+  const told: number[] = [];
+  const lending = new SlotLending(concurrency, (lent) => told.push(lent));
+  return { lending, told, lent: () => told.at(-1) ?? 0 };
+}
+
+/** Whether `promise` has settled after the microtasks queued so far. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => {
+    done = true;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('SlotLending', () => {
+  it('lends a slot and takes it back at once while a handler is free', async () => {
+    const { lending, lent } = lendingOf(2);
+    const job = lending.forJob();
+    const reclaim = job.lend();
+    expect(lent()).toBe(1);
+    expect(lending.working).toBe(0);
+    await reclaim();
+    expect(lent()).toBe(0);
+    expect(lending.working).toBe(1);
+    // Taking it back again changes nothing.
+    await reclaim();
+    expect(lent()).toBe(0);
+  });
+
+  it('makes a reclaim wait while every handler is at work, first come first served', async () => {
+    const { lending, lent } = lendingOf(1);
+    const first = lending.forJob();
+    const second = lending.forJob();
+    const reclaimFirst = first.lend();
+    const reclaimSecond = second.lend();
+    const worker = lending.forJob();
+    expect(lending.working).toBe(1);
+    const firstBack = reclaimFirst();
+    const secondBack = reclaimSecond();
+    expect(await settled(firstBack)).toBe(false);
+    expect(lent()).toBe(2);
+    worker.end();
+    expect(await settled(firstBack)).toBe(true);
+    expect(await settled(secondBack)).toBe(false);
+    expect(lent()).toBe(1);
+    first.end();
+    expect(await settled(secondBack)).toBe(true);
+    expect(lent()).toBe(0);
+  });
+
+  it('gives a slot lent while a reclaim waits to that reclaim, not to a new job', async () => {
+    const { lending, lent } = lendingOf(1);
+    const waiting = lending.forJob();
+    const reclaim = waiting.lend();
+    const worker = lending.forJob();
+    const back = reclaim();
+    expect(await settled(back)).toBe(false);
+    worker.lend();
+    expect(await settled(back)).toBe(true);
+    expect(lent()).toBe(1);
+    expect(lending.working).toBe(1);
+  });
+
+  it('lends one slot per job: lending again while it is out returns the same reclaim', async () => {
+    const { lending, lent } = lendingOf(1);
+    const job = lending.forJob();
+    const reclaim = job.lend();
+    expect(job.lend()).toBe(reclaim);
+    expect(lent()).toBe(1);
+    await reclaim();
+    expect(lent()).toBe(0);
+    job.lend();
+    expect(lent()).toBe(1);
+  });
+
+  it('gives back what an ending job lent, and lets its waiting reclaim go', async () => {
+    const { lending, lent } = lendingOf(1);
+    const job = lending.forJob();
+    const reclaim = job.lend();
+    lending.forJob();
+    const back = reclaim();
+    expect(await settled(back)).toBe(false);
+    expect(lent()).toBe(1);
+    job.end();
+    expect(await settled(back)).toBe(true);
+    expect(lent()).toBe(0);
+  });
+
+  it('stops waiting when the signal aborts, the slot still lent', async () => {
+    const { lending, lent } = lendingOf(1);
+    const job = lending.forJob();
+    const reclaim = job.lend();
+    lending.forJob();
+    const stop = new AbortController();
+    const back = reclaim(stop.signal);
+    expect(await settled(back)).toBe(false);
+    stop.abort();
+    expect(await settled(back)).toBe(true);
+    expect(lent()).toBe(1);
+    job.end();
+    expect(lent()).toBe(0);
+  });
+
+  it(`lends at most ${MAX_LENT_PER_SLOT} slots per slot of concurrency`, async () => {
+    const { lending, lent } = lendingOf(2);
+    const jobs = Array.from({ length: 2 * MAX_LENT_PER_SLOT + 5 }, () => lending.forJob());
+    const reclaims = jobs.map((job) => job.lend());
+    expect(lent()).toBe(2 * MAX_LENT_PER_SLOT);
+    // The ones past the bound lent nothing: taking nothing back resolves at once.
+    await reclaims.at(-1)?.();
+    expect(lent()).toBe(2 * MAX_LENT_PER_SLOT);
+    for (const job of jobs) job.end();
+    expect(lent()).toBe(0);
+  });
+});
