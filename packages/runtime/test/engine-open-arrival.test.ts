@@ -87,6 +87,26 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     }
   }, 60_000);
 
+  it('claims the runs that reach it well ahead of their sends together, a few per statement', async () => {
+    const db = getDb();
+    const harness = await startHarness(db, { concurrency: 4 });
+    // Twenty runs 5 ms apart: alone, each job's claim would be an UPDATE of its own.
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 20, concurrency: 20, rate_per_s: 200 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
+    // One UPDATE's rows share its transaction's now().
+    const statements = new Set(rows.map((r) => r.started_at!.getTime()));
+    expect(statements.size).toBeLessThanOrEqual(10);
+    for (const run of rows) {
+      const ahead = run.intended_start_at!.getTime() - run.started_at!.getTime();
+      expect(ahead, `run ${run.id} claimed ${ahead} ms ahead`).toBeGreaterThan(QUEUE_LEAD_MS / 2);
+    }
+  }, 60_000);
+
   it('sends held runs only while the worker has a handler free: past its concurrency they wait', async () => {
     const db = getDb();
     const harness = await startHarness(db, { concurrency: 1 });

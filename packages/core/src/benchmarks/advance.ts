@@ -98,6 +98,8 @@ interface AskedAtDispatch {
 export interface DispatchedRun {
   runId: number;
   delayMs: number;
+  /** An open arrival's intended send time (epoch ms). */
+  intendedStartMs?: number;
   claimed?: Run;
 }
 
@@ -286,7 +288,11 @@ async function dispatchDueRuns(
   });
   for (const run of claimed) {
     const intended = run.intended_start_at?.getTime() ?? now.getTime();
-    step.dispatch.push({ runId: run.id, delayMs: queueDelayFor(intended, now.getTime()) });
+    step.dispatch.push({
+      runId: run.id,
+      delayMs: queueDelayFor(intended, now.getTime()),
+      intendedStartMs: intended,
+    });
   }
   const next = await selectNextUndispatchedIntendedStart(tx, id);
   if (next) {

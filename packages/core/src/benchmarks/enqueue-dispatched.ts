@@ -13,9 +13,14 @@ const ENQUEUE_PARALLELISM = 32;
 export async function enqueueDispatched(
   deps: Pick<BenchmarkDeps, 'enqueueRun' | 'logger'>,
   benchmarkId: number,
-  dispatch: readonly { runId: number; delayMs: number }[],
+  dispatch: readonly { runId: number; delayMs: number; intendedStartMs?: number }[],
 ): Promise<void> {
-  const jobs = dispatch.map(({ runId, delayMs }) => ({ run_id: runId, benchmark_id: benchmarkId, delayMs }));
+  const jobs = dispatch.map(({ runId, delayMs, intendedStartMs }) => ({
+    run_id: runId,
+    benchmark_id: benchmarkId,
+    delayMs,
+    ...(intendedStartMs === undefined ? {} : { intended_start_ms: intendedStartMs }),
+  }));
   const many = deps.enqueueRun.many;
   // A lone run (the steady state of a closed loop) goes the plain way.
   const chunk = many && jobs.length > 1 ? BULK_SIZE : ENQUEUE_PARALLELISM;

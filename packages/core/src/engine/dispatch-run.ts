@@ -36,5 +36,6 @@ export function pendingRunJob(run: Pick<Run, 'id' | 'intended_start_at' | 'bench
     run_id: run.id,
     benchmark_id: run.benchmark_id,
     delayMs: queueDelayFor(run.intended_start_at, Date.now()),
+    ...(run.intended_start_at ? { intended_start_ms: run.intended_start_at.getTime() } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface RunToEnqueue {
   benchmark_id?: number | null;
   /** Deliver the job this much later (open arrivals: see queue-lead.ts); default at once. */
   delayMs?: number;
+  /** The run's intended send time (epoch ms), for a run that has one (open arrivals). */
+  intended_start_ms?: number;
 }
 
 /**
@@ -33,9 +35,13 @@ export interface EnqueueRun {
 }
 
 /** The `run.execute` job of a run. */
-function jobOf({ run_id, benchmark_id, delayMs = 0 }: RunToEnqueue) {
+function jobOf({ run_id, benchmark_id, delayMs = 0, intended_start_ms }: RunToEnqueue) {
   return {
-    payload: benchmark_id === undefined ? { run_id } : { run_id, benchmark_id },
+    payload: {
+      run_id,
+      ...(benchmark_id === undefined ? {} : { benchmark_id }),
+      ...(intended_start_ms === undefined ? {} : { intended_start_ms }),
+    },
     options: delayMs > 0 ? { delayMs } : {},
   };
 }

@@ -29,6 +29,13 @@ import { runSettingsOf } from './run-settings.js';
 import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
 import { WallClockOffset } from './wall-clock-offset.js';
 
+/**
+ * An open arrival's job this far ahead of its send is claimed together with the others of the
+ * next CLAIM_TOGETHER_LINGER_MS (see BatchedRunWrites.claimTogether). Jobs normally come the
+ * queue lead (1 s) ahead; one that came much later is claimed at once.
+ */
+const CLAIM_TOGETHER_MIN_LEAD_MS = 250;
+
 /** This process's: its estimate sharpens with every run it stores. */
 const wallClockOffset = new WallClockOffset();
 
@@ -37,6 +44,8 @@ export interface ExecuteRunParams {
   run_id: number;
   /** The run's benchmark (null: none) when the job knows it; undefined for older jobs. */
   benchmark_id?: number | null | undefined;
+  /** An open arrival's intended send time (epoch ms) when the job knows it. */
+  intended_start_ms?: number | undefined;
 }
 
 export interface ExecuteRunOptions {
@@ -115,7 +124,7 @@ async function claimWithoutReading(
   const benchmarkId = params.benchmark_id;
   if (benchmarkId === undefined) return undefined;
   if (benchmarkId !== null && (await ctx.admitsAfterClaim(benchmarkId)))
-    return claimThenAdmit(ctx, params.run_id, options);
+    return claimThenAdmit(ctx, params, options);
   if (!(await ctx.admitsWithoutRow(benchmarkId))) return undefined;
   const subject = { id: params.run_id, benchmark_id: benchmarkId, is_warmup: false, intended_start_at: null };
   const admission = await ctx.admitRun(subject, options.signal);
@@ -171,10 +180,16 @@ async function claimAndExecute(
  */
 async function claimThenAdmit(
   ctx: EngineContext,
-  runId: number,
+  params: ExecuteRunParams,
   options: ExecuteRunOptions,
 ): Promise<ExecuteRunResult | undefined> {
-  const claimed = await ctx.runWrites.claim(runId);
+  // A job well ahead of its send may wait a little for others to claim with (one statement
+  // for many runs); one that came late is claimed at once.
+  const aheadMs = params.intended_start_ms === undefined ? 0 : params.intended_start_ms - Date.now();
+  const claimed =
+    aheadMs >= CLAIM_TOGETHER_MIN_LEAD_MS
+      ? await ctx.runWrites.claimTogether(params.run_id)
+      : await ctx.runWrites.claim(params.run_id);
   if (!claimed) return undefined;
   return admitClaimedThenExecute(ctx, claimed, options);
 }

@@ -53,7 +53,15 @@ export const jobCatalogue = {
   'run.execute': defineJob({
     // benchmark_id (null: none) is optional and only an id: with it a worker can admit and
     // claim a run without reading it first (execute-run.ts); jobs without it still work.
-    payload: z.object({ run_id: entityId, benchmark_id: entityId.nullable().optional() }).strict(),
+    // intended_start_ms (epoch ms, open arrivals) tells a worker how far ahead of its send the
+    // job came, so that it may batch the claim with others (execute-run.ts).
+    payload: z
+      .object({
+        run_id: entityId,
+        benchmark_id: entityId.nullable().optional(),
+        intended_start_ms: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 2_000 },
     // Runs of slow web agents can last many minutes; the run's own timeout_s ends it sooner.
