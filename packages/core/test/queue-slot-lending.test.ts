@@ -11,6 +11,15 @@ function lendingOf(concurrency: number) {
   return { lending, told, lent: () => told.at(-1) ?? 0 };
 }
 
+/** One slot: a job lent it, and another job now works in it. */
+function lentWhileAnotherWorks() {
+  const { lending, lent } = lendingOf(1);
+  const job = lending.forJob();
+  const reclaim = job.lend();
+  const worker = lending.forJob();
+  return { lending, lent, job, reclaim, worker };
+}
+
 /** Whether `promise` has settled after the microtasks queued so far. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -58,10 +67,7 @@ describe('SlotLending', () => {
   });
 
   it('gives a slot lent while a reclaim waits to that reclaim, not to a new job', async () => {
-    const { lending, lent } = lendingOf(1);
-    const waiting = lending.forJob();
-    const reclaim = waiting.lend();
-    const worker = lending.forJob();
+    const { lending, lent, reclaim, worker } = lentWhileAnotherWorks();
     const back = reclaim();
     expect(await settled(back)).toBe(false);
     worker.lend();
@@ -83,10 +89,7 @@ describe('SlotLending', () => {
   });
 
   it('gives back what an ending job lent, and lets its waiting reclaim go', async () => {
-    const { lending, lent } = lendingOf(1);
-    const job = lending.forJob();
-    const reclaim = job.lend();
-    lending.forJob();
+    const { lent, job, reclaim } = lentWhileAnotherWorks();
     const back = reclaim();
     expect(await settled(back)).toBe(false);
     expect(lent()).toBe(1);
@@ -96,10 +99,7 @@ describe('SlotLending', () => {
   });
 
   it('stops waiting when the signal aborts, the slot still lent', async () => {
-    const { lending, lent } = lendingOf(1);
-    const job = lending.forJob();
-    const reclaim = job.lend();
-    lending.forJob();
+    const { lent, job, reclaim } = lentWhileAnotherWorks();
     const stop = new AbortController();
     const back = reclaim(stop.signal);
     expect(await settled(back)).toBe(false);
