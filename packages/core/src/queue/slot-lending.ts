@@ -36,24 +36,20 @@ export class SlotLending {
   /** One job's part: `lend` for its context, `end` once it has ended. */
   forJob(): { lend: () => ReclaimSlot; end: () => void } {
     this.jobs += 1;
-    const outstanding = new Set<LentSlot>();
     // A job has one slot to lend: lending again while it is out returns the same reclaim.
     let current: { slot: LentSlot; reclaim: ReclaimSlot } | null = null;
     const lend = (): ReclaimSlot => {
       if (current !== null && current.slot.state !== 'back') return current.reclaim;
       if (this.lent >= this.concurrency * MAX_LENT_PER_SLOT) return async () => {};
-      const slot = this.lendOne(outstanding);
+      const slot = this.lendOne();
       current = { slot, reclaim: (signal) => this.reclaim(slot, signal) };
       return current.reclaim;
     };
     const end = (): void => {
       this.jobs -= 1;
       // A reclaim still waiting (its handler abandoned by a timeout) is let go.
-      for (const slot of [...outstanding]) {
-        if (slot.state === 'waiting') slot.grant();
-        else this.giveBack(slot);
-      }
-      outstanding.clear();
+      if (current?.slot.state === 'waiting') current.slot.grant();
+      else if (current) this.giveBack(current.slot);
       this.serveWaiting();
       this.apply(this.lent);
     };
@@ -65,14 +61,9 @@ export class SlotLending {
     return this.jobs - this.lent;
   }
 
-  private lendOne(outstanding: Set<LentSlot>): LentSlot {
+  private lendOne(): LentSlot {
     this.lent += 1;
-    const slot: LentSlot = { state: 'lent', grant: () => {} };
-    outstanding.add(slot);
-    slot.grant = () => {
-      outstanding.delete(slot);
-      this.giveBack(slot);
-    };
+    const slot: LentSlot = { state: 'lent', grant: () => this.giveBack(slot) };
     // A reclaim waiting already is served before the queue takes another job.
     this.serveWaiting();
     this.apply(this.lent);
