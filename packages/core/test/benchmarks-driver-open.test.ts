@@ -5,6 +5,7 @@ import {
   arrivalOffsetsMs,
   BENCHMARK_RUN_ERROR_CODES,
   benchmarkSlotKey,
+  EARLY_SLOT_LEAD_MS,
   getBenchmark,
   SCHEDULE_LEAD_MS,
   SLOT_LEAD_MS,
@@ -149,13 +150,70 @@ describeEachDatabase('benchmark driver, open arrivals', (getDb) => {
     );
     expect(admission.admitted).toBe(true);
     // Taken within the slot lead of the send, never earlier (timers fire at most a tick early),
-    // and admission does not sleep on to the instant: the provider waits for it (sendAt).
+    // and admission does not sleep on to the instant: the provider waits for it (sendAt). A
+    // cap of one has no spare half for an early slot.
     expect(acquiredAt).not.toBeNull();
     expect(acquiredAt!).toBeGreaterThanOrEqual(sendAt - SLOT_LEAD_MS - 2);
     expect(Date.now()).toBeLessThan(sendAt);
     expect(await deps.limiter.inFlight(key)).toBe(1);
     if (admission.admitted) await admission.release();
     expect(await deps.limiter.inFlight(key)).toBe(0);
+  });
+
+  /** Admits `run` as sent at `sendAt`, noting when and under which limit the slot was taken. */
+  async function admitNoting(run: Awaited<ReturnType<typeof runsOf>>[number], sendAt: number) {
+    const taken: { at: number; limit: number }[] = [];
+    const limiter: typeof deps.limiter = Object.create(deps.limiter);
+    limiter.tryAcquire = async (key, limit, options) => {
+      const lease = await deps.limiter.tryAcquire(key, limit, options);
+      if (lease) taken.push({ at: Date.now(), limit });
+      return lease;
+    };
+    const admission = await admitBenchmarkRun(
+      { ...deps, limiter },
+      { ...run, intended_start_at: new Date(sendAt) },
+      { claimed: true },
+    );
+    expect(admission.admitted).toBe(true);
+    expect(taken).toHaveLength(1);
+    return { admission, taken: taken[0]! };
+  }
+
+  it('admission: far from its cap, an open run takes its slot early, from the spare half of the cap', async () => {
+    const openId = await driveConstantArrivals({ iterations: 2, concurrency: 4, rate_per_s: 1 });
+    const [run] = await runsOf(openId);
+    const sendAt = Date.now() + 600;
+    const { admission, taken } = await admitNoting(run!, sendAt);
+    // The early lead, not the last moment's, and within the half of the cap kept for it.
+    expect(taken.at).toBeGreaterThanOrEqual(sendAt - EARLY_SLOT_LEAD_MS - 2);
+    expect(taken.at).toBeLessThan(sendAt - SLOT_LEAD_MS);
+    expect(taken.limit).toBe(2);
+    expect(await deps.limiter.inFlight(benchmarkSlotKey(openId))).toBe(1);
+    if (admission.admitted) await admission.release();
+  });
+
+  it('admission: a benchmark holding half its slots or more admits at the last moment, against its whole cap', async () => {
+    const openId = await driveConstantArrivals({ iterations: 2, concurrency: 4, rate_per_s: 1 });
+    const [run] = await runsOf(openId);
+    const key = benchmarkSlotKey(openId);
+    const held = [await deps.limiter.tryAcquire(key, 4), await deps.limiter.tryAcquire(key, 4)];
+    const sendAt = Date.now() + 600;
+    const { admission, taken } = await admitNoting(run!, sendAt);
+    expect(taken.at).toBeGreaterThanOrEqual(sendAt - SLOT_LEAD_MS - 2);
+    expect(taken.limit).toBe(4);
+    expect(await deps.limiter.inFlight(key)).toBe(3);
+    if (admission.admitted) await admission.release();
+    for (const lease of held) await lease?.release();
+  });
+
+  it('admission: a run that comes inside the early lead takes its slot at the last moment', async () => {
+    const openId = await driveConstantArrivals({ iterations: 2, concurrency: 4, rate_per_s: 1 });
+    const [run] = await runsOf(openId);
+    // Already inside the slot lead: no early slot, and no wait.
+    const sendAt = Date.now() + SLOT_LEAD_MS / 2;
+    const { admission, taken } = await admitNoting(run!, sendAt);
+    expect(taken.limit).toBe(4);
+    if (admission.admitted) await admission.release();
   });
 
   it('admission: an open run that reaches the worker early is admitted within the slot lead of its send time, not before', async () => {

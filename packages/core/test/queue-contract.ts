@@ -165,6 +165,35 @@ export function queueContract(target: QueueContractTarget): void {
       expect(ended).toEqual([1, 0, 2]);
     });
 
+    it('tells a lending handler whether the name has handlers to spare', async () => {
+      const queue = open();
+      const idle = new Map<number, boolean>();
+      const busyMayEnd = newGate();
+      let busy = 0;
+      queue.process(
+        'test.echo',
+        async ({ n }, context) => {
+          if (n >= 10) {
+            busy += 1;
+            await busyMayEnd.opened;
+            return;
+          }
+          context.lendSlot();
+          idle.set(n, context.hasSpareHandlers());
+        },
+        { concurrency: 4 },
+      );
+      await queue.enqueue('test.echo', { n: 0 });
+      await eventually(() => idle.has(0), 5_000, 'the first lending job');
+      for (const n of [10, 11, 12]) await queue.enqueue('test.echo', { n });
+      await eventually(() => busy === 3, 5_000, 'three jobs at work');
+      await queue.enqueue('test.echo', { n: 1 });
+      await eventually(() => idle.has(1), 5_000, 'the second lending job');
+      busyMayEnd.open();
+      // Alone: taking its slot back leaves three of four free. Beside three at work: none.
+      expect(Object.fromEntries(idle)).toEqual({ 0: true, 1: false });
+    });
+
     it('stops waiting to take a lent slot back when the signal aborts', async () => {
       const queue = open();
       const stop = new AbortController();

@@ -3,7 +3,7 @@
  * resolves, step by step. The queue contract runs it inside both adapters.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_LENT_PER_SLOT, SlotLending } from '../src/queue/slot-lending.js';
+import { MAX_LENT_PER_SLOT, SlotLending, SPARE_HANDLER_SHARE } from '../src/queue/slot-lending.js';
 
 function lendingOf(concurrency: number) {
   const told: number[] = [];
@@ -108,6 +108,26 @@ describe('SlotLending', () => {
     expect(lent()).toBe(1);
     job.end();
     expect(lent()).toBe(0);
+  });
+
+  it(`has handlers to spare while one more at work leaves ${SPARE_HANDLER_SHARE * 100} % of the concurrency free`, async () => {
+    const { lending } = lendingOf(4);
+    const jobs = [lending.forJob(), lending.forJob(), lending.forJob()];
+    const reclaims = jobs.map((job) => job.lend());
+    // Taking a slot back with none, one or two of four at work leaves one free at least.
+    expect(jobs[0]!.hasSpareHandlers()).toBe(true);
+    await reclaims[0]!();
+    await reclaims[1]!();
+    expect(jobs[2]!.hasSpareHandlers()).toBe(true);
+    await reclaims[2]!();
+    // Three at work: a fourth would leave none.
+    const fourth = lending.forJob();
+    expect(fourth.hasSpareHandlers()).toBe(false);
+    fourth.end();
+    jobs[2]!.end();
+    expect(jobs[0]!.hasSpareHandlers()).toBe(true);
+    // A concurrency of one has no handler to spare.
+    expect(lendingOf(1).lending.forJob().hasSpareHandlers()).toBe(false);
   });
 
   it(`lends at most ${MAX_LENT_PER_SLOT} slots per slot of concurrency`, async () => {

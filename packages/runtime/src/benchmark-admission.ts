@@ -23,6 +23,7 @@ export function benchmarkAdmission(ctx: EngineContext, deps: BenchmarkDeps): Run
         signal,
         benchmark: parents?.benchmark,
         claimed,
+        ...(options?.mayTakeEarly ? { mayTakeEarly: options.mayTakeEarly } : {}),
       });
       if (admission.admitted) {
         const benchmarkId = run.benchmark_id;

@@ -4,7 +4,12 @@
  * claim's database round trip is off the send path; its actual start is the moment its
  * request was written. Arrivals refused after the claim are stored as never started.
  */
-import { benchmarkSlotKey, createBenchmark, SLOT_LEAD_MS } from '@tfbench/core/benchmarks';
+import {
+  benchmarkSlotKey,
+  createBenchmark,
+  EARLY_SLOT_LEAD_MS,
+  SLOT_LEAD_MS,
+} from '@tfbench/core/benchmarks';
 import { type DatabaseHandle, runs } from '@tfbench/core/db';
 import { QUEUE_LEAD_MS } from '@tfbench/core/engine';
 import { silentLogger } from '@tfbench/core/queue';
@@ -49,6 +54,18 @@ function expectClaimedAhead(rows: Awaited<ReturnType<typeof runOpenBenchmark>>, 
   }
 }
 
+/** The limits the harness's benchmark slots were asked under, and when, from now on. */
+function noteSlotsTaken(harness: EngineHarness): { at: number; limit: number }[] {
+  const taken: { at: number; limit: number }[] = [];
+  const tryAcquire = harness.limiter.tryAcquire.bind(harness.limiter);
+  harness.limiter.tryAcquire = async (key, limit, options) => {
+    const lease = await tryAcquire(key, limit, options);
+    if (lease) taken.push({ at: Date.now(), limit });
+    return lease;
+  };
+  return taken;
+}
+
 describeEachDatabase('open arrivals on the engine', (getDb) => {
   it('claims each run ahead of its intended time and records its start when the request was written', async () => {
     const db = getDb();
@@ -90,6 +107,31 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     );
     expect(rows.map((r) => r.status)).toEqual(Array(10).fill('completed'));
     expectClaimedAhead(rows, QUEUE_LEAD_MS / 2);
+  }, 60_000);
+
+  it('takes early slots while the benchmark and the worker are far from their caps, and not on a busy worker', async () => {
+    const db = getDb();
+    const idle = await startHarness(db, { concurrency: 20 });
+    const taken = noteSlotsTaken(idle);
+    const rows = await runOpenBenchmark(
+      db,
+      idle,
+      { iterations: 10, concurrency: 10, rate_per_s: 10 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(10).fill('completed'));
+    // A cap of ten keeps five for early slots; one taken late (a slow moment) goes the usual way.
+    const early = taken.filter(({ limit }) => limit === 5);
+    expect(early.length, `early slots: ${JSON.stringify(taken)}`).toBeGreaterThanOrEqual(8);
+    const firstSend = Math.min(...rows.map((r) => r.intended_start_at!.getTime()));
+    expect(Math.min(...early.map(({ at }) => at))).toBeLessThan(firstSend - SLOT_LEAD_MS);
+    expect(Math.min(...early.map(({ at }) => at))).toBeGreaterThanOrEqual(firstSend - EARLY_SLOT_LEAD_MS - 2);
+    await idle.close();
+    // One handler: a slot taken back early would be one the next run needs.
+    const busy = await startHarness(db, { concurrency: 1 });
+    const takenBusy = noteSlotsTaken(busy);
+    await runOpenBenchmark(db, busy, { iterations: 3, concurrency: 10, rate_per_s: 10 }, FAST_MODEL);
+    expect(takenBusy.map(({ limit }) => limit)).toEqual([10, 10, 10]);
   }, 60_000);
 
   it('claims the runs that reach it well ahead of their sends together, a few per statement', async () => {

@@ -8,6 +8,7 @@
  * as an open-loop load generator drops arrivals it has no capacity for, and counted.
  */
 import type { Benchmark, Run } from '../db/schema.js';
+import type { Lease } from '../queue/index.js';
 import { BENCHMARK_RUN_ERROR_CODES, endPendingRun } from '../repositories/benchmark-runs-end.js';
 import { selectBenchmarkById } from '../repositories/benchmarks.js';
 import { selectRunById } from '../repositories/runs.js';
@@ -73,6 +74,18 @@ const NEVER_ABORTED = new AbortController().signal;
  * send by its latency. The cap counts the run as in flight that much early.
  */
 export const SLOT_LEAD_MS = 50;
+/**
+ * While its benchmark would hold at most half its concurrency with it, an open-arrival run
+ * takes its slot this long before its intended send time instead (and only if the caller
+ * allows: the engine, while its worker has handlers to spare). The main thread, which takes
+ * the slot and then hands the run to the loop that sends it (the sender thread), pauses for
+ * tens of milliseconds under load (its garbage collections, a burst of other runs' work), and
+ * a pause that covers the slot lead makes the send late. An early slot counts the run as in
+ * flight that much sooner, so it is taken only while the benchmark is far from its cap: the
+ * other half stays for the runs due sooner, and a benchmark near its cap admits exactly as
+ * the cap says, SLOT_LEAD_MS ahead.
+ */
+export const EARLY_SLOT_LEAD_MS = 250;
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 50;
 /** While waiting for a slot, how often to check that the run is still pending (e.g. not cancelled). */
@@ -123,6 +136,8 @@ export async function admitBenchmarkRun(
      * through `signal` rather than through the run's status.
      */
     claimed?: boolean;
+    /** Asked right before an early slot is taken (see EARLY_SLOT_LEAD_MS); false: none. */
+    mayTakeEarly?: () => boolean;
   } = {},
 ): Promise<Admission> {
   if (run.benchmark_id === null) return { admitted: true, release: async () => {}, signal: NEVER_ABORTED };
@@ -137,8 +152,11 @@ export async function admitBenchmarkRun(
   const startBy = latestStart(run, settings, benchmark.measurement_started_at);
   const key = benchmarkSlotKey(benchmark.id);
   // An open-arrival run arrives up to QUEUE_LEAD_MS early. Its slot is taken SLOT_LEAD_MS
-  // before the send, so that the limiter's round trip is not part of the schedule lag.
+  // (or EARLY_SLOT_LEAD_MS) before the send, so that the limiter's round trip is not part of
+  // the schedule lag.
   const sendAt = run.intended_start_at;
+  const earlyLease = sendAt === null ? null : await tryEarlySlot(deps, key, sendAt, settings, options);
+  if (earlyLease) return admitted(earlyLease);
   await sleepUntil(sendAt === null ? null : new Date(sendAt.getTime() - SLOT_LEAD_MS), options.signal);
   let retryMs = FIRST_RETRY_MS;
   let nextStatusCheck = Date.now() + STATUS_CHECK_MS;
@@ -151,17 +169,7 @@ export async function admitBenchmarkRun(
     }
     const lease = await deps.limiter.tryAcquire(key, settings.concurrency);
     if (lease) {
-      // Up to SLOT_LEAD_MS before the send instant: the provider waits for the instant itself
-      // (ExecuteRequest.sendAt), on the loop that writes the request, and a stop before the
-      // send is the provider's to see.
-      return {
-        admitted: true,
-        release: () => lease.release(),
-        // Read through, so the lease makes its signal only if someone looks.
-        get signal() {
-          return lease.signal;
-        },
-      };
+      return admitted(lease);
     }
     if (!options.claimed && Date.now() >= nextStatusCheck) {
       nextStatusCheck = Date.now() + STATUS_CHECK_MS;
@@ -171,6 +179,42 @@ export async function admitBenchmarkRun(
     await sleep(retryMs);
     retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
   }
+}
+
+/**
+ * An open-arrival run's early slot (see EARLY_SLOT_LEAD_MS), taken once its instant is that
+ * close; null when the benchmark holds half its slots or more (a cap of one has no half to
+ * spare), when the caller says no (`mayTakeEarly`), or when the run came too late for it.
+ */
+async function tryEarlySlot(
+  deps: BenchmarkDeps,
+  key: string,
+  sendAt: Date,
+  settings: ReturnType<typeof readBenchmarkSettings>,
+  options: { signal?: AbortSignal | undefined; mayTakeEarly?: () => boolean },
+): Promise<Lease | null> {
+  const spare = Math.floor(settings.concurrency / 2);
+  if (settings.arrival === 'closed' || spare < 1) return null;
+  await sleepUntil(new Date(sendAt.getTime() - EARLY_SLOT_LEAD_MS), options.signal);
+  if (Date.now() >= sendAt.getTime() - SLOT_LEAD_MS) return null;
+  if (options.mayTakeEarly && !options.mayTakeEarly()) return null;
+  return deps.limiter.tryAcquire(key, spare);
+}
+
+/**
+ * A slot taken ahead of the send instant: the provider waits for the instant itself
+ * (ExecuteRequest.sendAt), on the loop that writes the request, and a stop before the send
+ * is the provider's to see.
+ */
+function admitted(lease: Lease): Admitted {
+  return {
+    admitted: true,
+    release: () => lease.release(),
+    // Read through, so the lease makes its signal only if someone looks.
+    get signal() {
+      return lease.signal;
+    },
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   admissionIgnoresRunRow,
   admitBenchmarkRun,
   benchmarkSlotKey,
+  EARLY_SLOT_LEAD_MS,
   type NotAdmitted,
   SLOT_LEAD_MS,
 } from './admit-run.js';

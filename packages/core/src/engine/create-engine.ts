@@ -191,7 +191,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           await executeRunChain(context, payload, {
             signal: job.signal,
             stopping: () => closed,
-            lendSlot: job.lendSlot,
+            handlerSlot: job,
           });
         },
         { concurrency: worker.concurrency },

@@ -15,6 +15,7 @@ import type {
   UpstreamIdentity,
 } from '@tfbench/domain/provider';
 import type { Run } from '../db/schema.js';
+import type { JobContext } from '../queue/index.js';
 import { selectRunById } from '../repositories/runs.js';
 import { CredentialsUnavailableError } from '../secrets/index.js';
 import { explainAbort } from './abort-reason.js';
@@ -28,6 +29,9 @@ import type { RunParents } from './run-parents.js';
 import { runSettingsOf } from './run-settings.js';
 import type { EngineContext, ExecuteRunResult, RunAdmission } from './types.js';
 import { WallClockOffset } from './wall-clock-offset.js';
+
+/** What a run's job offers of its handler slot (see ExecuteRunOptions.handlerSlot). */
+export type HandlerSlot = Pick<JobContext, 'lendSlot' | 'hasSpareHandlers'>;
 
 /**
  * An open arrival's job this far ahead of its send is claimed together with the others of the
@@ -65,11 +69,12 @@ export interface ExecuteRunOptions {
    */
   claimed?: Run;
   /**
-   * The job's JobContext.lendSlot: a claimed open arrival lends its job's handler slot while
-   * it waits for its admission, so that the worker's concurrency bounds the runs it sends,
-   * not the ones it holds for their instants (see QUEUE_LEAD_MS).
+   * The job's handler slot (its JobContext): a claimed open arrival lends it while it waits
+   * for its admission, so that the worker's concurrency bounds the runs it sends, not the ones
+   * it holds for their instants (see QUEUE_LEAD_MS), and takes an early slot of its benchmark
+   * only while the worker has handlers to spare (see AdmitRunOptions.mayTakeEarly).
    */
-  lendSlot?: () => (signal?: AbortSignal) => Promise<void>;
+  handlerSlot?: HandlerSlot;
 }
 
 /**
@@ -202,8 +207,13 @@ async function admitClaimedThenExecute(
 ): Promise<ExecuteRunResult> {
   publishRunStatus(ctx, claimed);
   let held: HeldAdmission = { release: async () => {} };
+  const handlerSlot = options.handlerSlot;
+  const admitOptions = {
+    claimed: true,
+    ...(handlerSlot ? { mayTakeEarly: () => handlerSlot.hasSpareHandlers() } : {}),
+  };
   const admit: Admit = async (signal) => {
-    const admission = await ctx.admitRun(claimed, signal, { claimed: true });
+    const admission = await ctx.admitRun(claimed, signal, admitOptions);
     if (admission.admitted) held = admission;
     return admission;
   };
@@ -261,7 +271,7 @@ async function executeClaimed(
     if (admit) {
       // Only a run held for a send instant waits here; any other is admitted at once. A run
       // not admitted gives its slot back with its job's end.
-      const reclaim = run.intended_start_at === null ? undefined : options.lendSlot?.();
+      const reclaim = run.intended_start_at === null ? undefined : options.handlerSlot?.lendSlot();
       const refused = await admitHeld(admit, held, options);
       if (refused) return endUnsent(refused);
       // Sent only while the worker has a handler free for it: past its concurrency the run

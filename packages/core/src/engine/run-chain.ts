@@ -18,7 +18,7 @@
  * chaining and shutdown is not delayed by it.
  */
 import { resetUnstartedRun } from '../repositories/runs-lifecycle.js';
-import type { ExecuteRunParams } from './execute-run.js';
+import type { ExecuteRunParams, HandlerSlot } from './execute-run.js';
 import { executeRun } from './execute-run.js';
 import type { EngineContext, HandedOverRun } from './types.js';
 
@@ -33,8 +33,8 @@ export interface RunChainOptions {
   signal: AbortSignal;
   /** True once the worker stops taking work: the chain hands its next run to the queue. */
   stopping: () => boolean;
-  /** The job's JobContext.lendSlot (see ExecuteRunOptions.lendSlot). */
-  lendSlot?: () => (signal?: AbortSignal) => Promise<void>;
+  /** The job's handler slot (see ExecuteRunOptions.handlerSlot). */
+  handlerSlot?: HandlerSlot;
   /** Default Date.now (tests). */
   now?: () => number;
 }
@@ -62,7 +62,7 @@ export async function executeRunChain(
         signal: options.signal,
         takeNext: takes(),
         ...(claimed ? { claimed } : {}),
-        ...(options.lendSlot ? { lendSlot: options.lendSlot } : {}),
+        ...(options.handlerSlot ? { handlerSlot: options.handlerSlot } : {}),
       });
       params = undefined;
       claimed = undefined;

@@ -94,6 +94,12 @@ export type AdmissionSubject = Pick<Run, 'id' | 'benchmark_id' | 'is_warmup' | '
 export interface AdmitRunOptions {
   /** The caller claimed the run already: a drop is reported for the caller to store. */
   claimed?: boolean;
+  /**
+   * Asked right before an open arrival takes an early slot (see EARLY_SLOT_LEAD_MS): false
+   * keeps the run to the last moment's. The engine's answer: its worker has handlers to spare
+   * (JobContext.hasSpareHandlers). Early slots are allowed when it is left out.
+   */
+  mayTakeEarly?: () => boolean;
 }
 
 /** The answer to `admitRun`. */

@@ -167,6 +167,7 @@ export class BullmqQueue<C extends Catalogue = JobCatalogue> implements JobQueue
         attempt: job.attemptsMade + 1,
         maxAttempts: definition.attempts,
         lendSlot: jobLending.lend,
+        hasSpareHandlers: jobLending.hasSpareHandlers,
       };
       try {
         await this.inFlight.run(definition, context, (ctx) => handler(parsed.data as JobPayload<C, N>, ctx));

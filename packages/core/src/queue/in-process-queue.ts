@@ -206,6 +206,7 @@ export class InProcessQueue<C extends Catalogue = JobCatalogue> implements JobQu
       attempt: job.failedAttempts + 1,
       maxAttempts: definition.attempts,
       lendSlot: lending.lend,
+      hasSpareHandlers: lending.hasSpareHandlers,
     };
     try {
       await this.inFlight.run(definition, context, (ctx) => handler(job.payload, ctx));

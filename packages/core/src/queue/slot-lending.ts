@@ -13,6 +13,13 @@
  */
 export const MAX_LENT_PER_SLOT = 10;
 
+/**
+ * The share of the concurrency that `hasSpareHandlers` keeps free: a slot taken back ahead
+ * of its need (an open arrival's early slot) leaves at least this much for the jobs that
+ * need a handler meanwhile.
+ */
+export const SPARE_HANDLER_SHARE = 0.25;
+
 /** Takes a lent slot back; resolves once the handler may work again (see JobContext.lendSlot). */
 export type ReclaimSlot = (signal?: AbortSignal) => Promise<void>;
 
@@ -34,7 +41,7 @@ export class SlotLending {
   ) {}
 
   /** One job's part: `lend` for its context, `end` once it has ended. */
-  forJob(): { lend: () => ReclaimSlot; end: () => void } {
+  forJob(): { lend: () => ReclaimSlot; hasSpareHandlers: () => boolean; end: () => void } {
     this.jobs += 1;
     // A job has one slot to lend: lending again while it is out returns the same reclaim.
     let current: { slot: LentSlot; reclaim: ReclaimSlot } | null = null;
@@ -53,12 +60,17 @@ export class SlotLending {
       this.serveWaiting();
       this.apply(this.lent);
     };
-    return { lend, end };
+    return { lend, hasSpareHandlers: () => this.hasSpareHandlers(), end };
   }
 
   /** Handlers at work: the ones the concurrency bounds. */
   get working(): number {
     return this.jobs - this.lent;
+  }
+
+  /** See JobContext.hasSpareHandlers. */
+  hasSpareHandlers(): boolean {
+    return this.working + 1 <= this.concurrency * (1 - SPARE_HANDLER_SHARE);
   }
 
   private lendOne(): LentSlot {

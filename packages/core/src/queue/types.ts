@@ -31,6 +31,12 @@ export interface JobContext {
    * lends nothing and its function resolves at once.
    */
   lendSlot(): (signal?: AbortSignal) => Promise<void>;
+  /**
+   * True while one more handler at work would leave at least SPARE_HANDLER_SHARE of the
+   * name's concurrency free: a lent slot taken back now, ahead of its need, is then one that
+   * no other job is likely to want meanwhile.
+   */
+  hasSpareHandlers(): boolean;
 }
 
 /** Handles one job; resolving completes it, throwing fails the attempt (see `NonRetryableJobError`). */
