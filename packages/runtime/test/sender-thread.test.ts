@@ -16,7 +16,7 @@ import { type MockTinyFish, startMockTinyFish } from '@tfbench/mock-tinyfish';
 import { createTinyFishProvider } from '@tfbench/tinyfish';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { spawnSenderThread } from '../src/sender-thread/spawn-thread.js';
+import { SENDER_THREAD_YOUNG_GENERATION_MB, spawnSenderThread } from '../src/sender-thread/spawn-thread.js';
 import {
   openSenderThread,
   SENDER_THREAD_EXITED,
@@ -103,6 +103,8 @@ describe('the sender thread', () => {
     const sent = await execute(threaded, request);
 
     expect(sent.outcome.status).toBe('completed');
+    // Its own young generation, larger than V8's default, so that its collections are rare.
+    expect(workers.at(-1)?.resourceLimits?.maxYoungGenerationSizeMb).toBe(SENDER_THREAD_YOUNG_GENERATION_MB);
     const shape = (run: typeof direct) => ({
       status: run.outcome.status,
       mode: run.outcome.mode,
