@@ -123,6 +123,7 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
       exclusiveDatabase: options.exclusiveDatabase ?? false,
     });
   }
+  let closing: Promise<void> | undefined;
   const harness: EngineHarness = {
     engine,
     queue,
@@ -131,13 +132,18 @@ export async function startHarness(db: DatabaseHandle, options: HarnessOptions =
     provider,
     limiter,
     published,
-    close: async () => {
-      await engine.close();
-      await queue.close({ graceMs: 2_000, abortGraceMs: 2_000 });
-      await limiter.close();
-      await provider.close();
-      await bus.close();
-      if (ownMock) await mock.close();
+    // Once: a test may close its harness early (to start another on the same database), and
+    // the test's end closes it again.
+    close: () => {
+      closing ??= (async () => {
+        await engine.close();
+        await queue.close({ graceMs: 2_000, abortGraceMs: 2_000 });
+        await limiter.close();
+        await provider.close();
+        await bus.close();
+        if (ownMock) await mock.close();
+      })();
+      return closing;
     },
   };
   onTestFinished(() => harness.close());
