@@ -7,7 +7,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Json, type LiveApi, postJson, sleep, startLiveApi } from './engine-helpers.js';
 import { eventually } from './helpers.js';
-import { created, finishedBenchmark, notCompleted, seedMockScenario, VARIED_RUN } from './load-helpers.js';
+import {
+  created,
+  finishedBenchmark,
+  notCompleted,
+  seedMockScenario,
+  type TimedRequest,
+  upstreamAt,
+  VARIED_RUN,
+} from './load-helpers.js';
 
 const API_KEY = 'benchmark-test-key';
 
@@ -30,29 +38,20 @@ function sampleInFlight(read: () => Promise<MockStats>): { stop(): Promise<numbe
   };
 }
 
-interface TimedRun {
+interface TimedRun extends TimedRequest {
   id: number;
   is_warmup: boolean;
-  actual_start_at: Date | null;
-  total_duration_ms: number | null;
 }
 
 /**
- * For each run sent after the first `concurrency`, how many other runs were upstream (from
- * their send to the end of their stream, as the client timed them) at the moment it was sent.
- * Closed arrival replaces one run whose request ended with one new run, so this is
- * concurrency - 1 at every replacement; waves ("start when all end") would give 0. The end is
- * read 1 ms early: the send instant is stored in whole milliseconds.
+ * For each run sent after the first `concurrency`, how many other runs were upstream at the
+ * moment it was sent. Closed arrival replaces one run whose request ended with one new run, so
+ * this is concurrency - 1 at every replacement; waves ("start when all end") would give 0.
  */
 function othersUpstreamAtReplacement(timed: TimedRun[], concurrency: number): number[] {
   const sentAt = (run: TimedRun) => run.actual_start_at!.getTime();
   const ordered = [...timed].sort((a, b) => sentAt(a) - sentAt(b));
-  return ordered.slice(concurrency).map((run) => {
-    const t = sentAt(run);
-    return ordered.filter(
-      (other) => other !== run && sentAt(other) <= t && sentAt(other) + other.total_duration_ms! - 1 > t,
-    ).length;
-  });
+  return ordered.slice(concurrency).map((run) => upstreamAt(ordered, sentAt(run), run));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

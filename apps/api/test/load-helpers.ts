@@ -119,3 +119,23 @@ export async function expectBenchmarkRefusals(
     ).toContain(field);
   }
 }
+
+/** A run's upstream request as its client timed it: from the send to the end of its stream. */
+export interface TimedRequest {
+  actual_start_at: Date | null;
+  total_duration_ms: number | null;
+}
+
+/**
+ * How many of `requests` (sent ones) were upstream at `at` (epoch ms): sent at or before it, their
+ * stream not yet ended; `except` is left out. This, not the stored finished_at, is what a closed
+ * benchmark's concurrency bounds: a run is replaced once its request has ended, before its
+ * outcome is stored. The end is read 1 ms early: the send instant is stored in whole milliseconds.
+ */
+export function upstreamAt(requests: readonly TimedRequest[], at: number, except?: TimedRequest): number {
+  return requests.filter((other) => {
+    if (other === except) return false;
+    const sent = other.actual_start_at!.getTime();
+    return sent <= at && sent + other.total_duration_ms! - 1 > at;
+  }).length;
+}
