@@ -11,7 +11,7 @@ import {
   SLOT_LEAD_MS,
 } from '@tfbench/core/benchmarks';
 import { type DatabaseHandle, runs } from '@tfbench/core/db';
-import { QUEUE_LEAD_MS } from '@tfbench/core/engine';
+import { type FinishTransactionStep, QUEUE_LEAD_MS } from '@tfbench/core/engine';
 import { silentLogger } from '@tfbench/core/queue';
 import { selectBenchmarkById } from '@tfbench/core/repositories';
 import { describeEachDatabase } from '@tfbench/core/testing';
@@ -151,6 +151,23 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     expectClaimedAhead(rows, QUEUE_LEAD_MS / 2);
   }, 60_000);
 
+  it('claims without a handler: on one handler, the runs well ahead of their sends still claim together', async () => {
+    const db = getDb();
+    const harness = await startHarness(db, { concurrency: 1 });
+    // Had each job held the one handler through its claim, the next job would reach the
+    // worker only once that claim was made: twenty runs, twenty UPDATEs.
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 20, concurrency: 20, rate_per_s: 200 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
+    // Two runs or more per UPDATE on the whole (its rows share its transaction's now()).
+    const statements = new Set(rows.map((r) => r.started_at!.getTime()));
+    expect(statements.size).toBeLessThanOrEqual(15);
+  }, 60_000);
+
   it('sends held runs only while the worker has a handler free: past its concurrency they wait', async () => {
     const db = getDb();
     const harness = await startHarness(db, { concurrency: 1 });
@@ -169,6 +186,32 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     // All three were held ahead of their instants, so the wait is the lag, recorded as such.
     for (const run of rows) expect(run.started_at!.getTime()).toBeLessThan(run.intended_start_at!.getTime());
     expect(rows[2]!.actual_start_at!.getTime() - rows[2]!.intended_start_at!.getTime()).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('frees the handler once a request has ended: the next run is sent while the outcome is still being stored', async () => {
+    const db = getDb();
+    // One handler, runs of about 150 ms a third of a second apart, and outcomes that take 400 ms
+    // to store (inside the finish's transaction). Were the handler held through the store, each
+    // run would wait for the one before it to be stored, a few hundred ms behind its instant.
+    const slowStore: FinishTransactionStep = {
+      marksRolledUp: false,
+      apply: async () => {
+        await sleep(400);
+      },
+      undo: async () => {},
+    };
+    const harness = await startHarness(db, { concurrency: 1, features: { finishStep: slowStore } });
+    const rows = await runOpenBenchmark(
+      db,
+      harness,
+      { iterations: 3, concurrency: 3, rate_per_s: 3 },
+      FAST_MODEL,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    for (const run of rows) {
+      const lag = run.actual_start_at!.getTime() - run.intended_start_at!.getTime();
+      expect(lag, `run ${run.id} sent ${lag} ms after its instant`).toBeLessThan(100);
+    }
   }, 60_000);
 
   it('stores a claimed arrival that found no slot in time as dropped and never started, and never sends it', async () => {

@@ -70,9 +70,10 @@ export interface ExecuteRunOptions {
   claimed?: Run;
   /**
    * The job's handler slot (its JobContext): a claimed open arrival lends it while it waits
-   * for its admission, so that the worker's concurrency bounds the runs it sends, not the ones
-   * it holds for their instants (see QUEUE_LEAD_MS), and takes an early slot of its benchmark
-   * only while the worker has handlers to spare (see AdmitRunOptions.mayTakeEarly).
+   * for its admission and again once its request has ended, so that the worker's concurrency
+   * bounds the runs it sends, not the ones it holds for their instants (see QUEUE_LEAD_MS) or
+   * whose outcomes it stores, and takes an early slot of its benchmark only while the worker
+   * has handlers to spare (see AdmitRunOptions.mayTakeEarly).
    */
   handlerSlot?: HandlerSlot;
 }
@@ -191,11 +192,19 @@ async function claimThenAdmit(
   // A job well ahead of its send may wait a little for others to claim with (one statement
   // for many runs); one that came late is claimed at once.
   const aheadMs = params.intended_start_ms === undefined ? 0 : params.intended_start_ms - Date.now();
-  const claimed =
-    aheadMs >= CLAIM_TOGETHER_MIN_LEAD_MS
-      ? await ctx.runWrites.claimTogether(params.run_id)
-      : await ctx.runWrites.claim(params.run_id);
-  if (!claimed) return undefined;
+  const together = aheadMs >= CLAIM_TOGETHER_MIN_LEAD_MS;
+  // The claim sends nothing: a run this far ahead claims without a handler, so the jobs of
+  // its moment reach the worker, and claim together, whatever its concurrency. Once claimed,
+  // the run keeps the slot lent until its admission (executeClaimed); a run not claimed takes
+  // it back first, since the caller may then execute the run some other way.
+  const reclaim = together ? options.handlerSlot?.lendSlot() : undefined;
+  const claimed = together
+    ? await ctx.runWrites.claimTogether(params.run_id)
+    : await ctx.runWrites.claim(params.run_id);
+  if (!claimed) {
+    await reclaim?.(options.signal);
+    return undefined;
+  }
   return admitClaimedThenExecute(ctx, claimed, options);
 }
 
@@ -245,6 +254,10 @@ async function executeClaimed(
   const ends = {
     onEnded: async () => {
       admission.ending?.();
+      // An open arrival's request has ended: storing its outcome and its after-run hooks need
+      // no handler, so the worker takes another job meanwhile (the job's end gives it back).
+      // A closed run's job keeps its handler for the run handed over to it.
+      if (run.intended_start_at !== null) options.handlerSlot?.lendSlot();
       await admission.release();
     },
     takeNext: options.takeNext,
