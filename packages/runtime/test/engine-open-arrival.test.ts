@@ -66,6 +66,22 @@ function noteSlotsTaken(harness: EngineHarness): { at: number; limit: number }[]
   return taken;
 }
 
+/**
+ * Twenty runs 5 ms apart on a worker with `handlers` handlers, all completed; `statements` is
+ * how many UPDATEs claimed them (one UPDATE's rows share its transaction's now()).
+ */
+async function claimTwentyRuns(db: DatabaseHandle, handlers: number) {
+  const harness = await startHarness(db, { concurrency: handlers });
+  const rows = await runOpenBenchmark(
+    db,
+    harness,
+    { iterations: 20, concurrency: 20, rate_per_s: 200 },
+    FAST_MODEL,
+  );
+  expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
+  return { rows, statements: new Set(rows.map((r) => r.started_at!.getTime())).size };
+}
+
 describeEachDatabase('open arrivals on the engine', (getDb) => {
   it('claims each run ahead of its intended time and records its start when the request was written', async () => {
     const db = getDb();
@@ -135,37 +151,17 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
   }, 60_000);
 
   it('claims the runs that reach it well ahead of their sends together, a few per statement', async () => {
-    const db = getDb();
-    const harness = await startHarness(db, { concurrency: 4 });
-    // Twenty runs 5 ms apart: alone, each job's claim would be an UPDATE of its own.
-    const rows = await runOpenBenchmark(
-      db,
-      harness,
-      { iterations: 20, concurrency: 20, rate_per_s: 200 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
-    // One UPDATE's rows share its transaction's now().
-    const statements = new Set(rows.map((r) => r.started_at!.getTime()));
-    expect(statements.size).toBeLessThanOrEqual(10);
+    // Alone, each job's claim would be an UPDATE of its own.
+    const { rows, statements } = await claimTwentyRuns(getDb(), 4);
+    expect(statements).toBeLessThanOrEqual(10);
     expectClaimedAhead(rows, QUEUE_LEAD_MS / 2);
   }, 60_000);
 
   it('claims without a handler: on one handler, the runs well ahead of their sends still claim together', async () => {
-    const db = getDb();
-    const harness = await startHarness(db, { concurrency: 1 });
     // Had each job held the one handler through its claim, the next job would reach the
     // worker only once that claim was made: twenty runs, twenty UPDATEs.
-    const rows = await runOpenBenchmark(
-      db,
-      harness,
-      { iterations: 20, concurrency: 20, rate_per_s: 200 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
-    // Two runs or more per UPDATE on the whole (its rows share its transaction's now()).
-    const statements = new Set(rows.map((r) => r.started_at!.getTime()));
-    expect(statements.size).toBeLessThanOrEqual(15);
+    const { statements } = await claimTwentyRuns(getDb(), 1);
+    expect(statements).toBeLessThanOrEqual(15);
   }, 60_000);
 
   it('sends held runs only while the worker has a handler free: past its concurrency they wait', async () => {
