@@ -74,10 +74,13 @@ describe('BenchmarkDialog: load profiles, dataset, early stop', () => {
   it('checks closed targets against the concurrency, and draws runs in flight', async () => {
     onStart = () => ({ status: 500 });
     const { dialog, user, choose, retype } = renderDialog();
+    const caption = () => within(dialog).getByTestId('load-preview-caption').textContent;
+    expect(caption()).toBe('10 runs in flight from start to end.');
+    await retype('Concurrency', '1');
+    expect(caption()).toBe('1 run in flight from start to end.');
+    await retype('Concurrency', '10');
     await choose('Load shape', /Ramping stages/);
-    expect(within(dialog).getByTestId('load-preview-caption').textContent).toBe(
-      'Up to 5 runs in flight over 90 s, then the benchmark ends.',
-    );
+    expect(caption()).toBe('Up to 5 runs in flight over 90 s, then the benchmark ends.');
     await retype('Stage 2 target (runs in flight)', '11');
     expect(within(dialog).getByTestId('load-preview').textContent).toMatch(
       /appears once the load settings are valid/,

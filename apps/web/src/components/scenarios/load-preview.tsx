@@ -37,12 +37,18 @@ export function curvePath(curve: LoadCurve, width = SKETCH_WIDTH, height = SKETC
 export function describeCurve(curve: LoadCurve): string {
   const peak = Math.max(...curve.points.map((p) => p.value));
   if (curve.unit === 'concurrency') {
+    const inFlight = `${formatValue(peak)} ${runsNoun(peak)} in flight`;
     return curve.duration_s > 0
-      ? `Up to ${formatValue(peak)} runs in flight over ${formatSeconds(curve.duration_s)}, then the benchmark ends.`
-      : `${formatValue(peak)} runs in flight from start to end.`;
+      ? `Up to ${inFlight} over ${formatSeconds(curve.duration_s)}, then the benchmark ends.`
+      : `${inFlight} from start to end.`;
   }
   const runs = curve.expected_runs ?? 0;
-  return `${runs.toLocaleString('en-US')} runs sent over ${formatSeconds(curve.duration_s)}, at most ${formatValue(peak)} per second.`;
+  return `${runs.toLocaleString('en-US')} ${runsNoun(runs)} sent over ${formatSeconds(curve.duration_s)}, at most ${formatValue(peak)} per second.`;
+}
+
+/** "run" for exactly one, "runs" otherwise (0, 2, or a fraction such as 0.5). */
+function runsNoun(count: number): string {
+  return count === 1 ? 'run' : 'runs';
 }
 
 /** The intended send rate or runs in flight over time, drawn from the form's load settings. */
