@@ -46,6 +46,18 @@ async function runOpenBenchmark(
   return db.db.select().from(runs).where(eq(runs.benchmark_id, benchmark.id)).orderBy(asc(runs.id));
 }
 
+/** {@link runOpenBenchmark} for a benchmark whose runs must all complete; fails the test otherwise. */
+async function runCompletedBenchmark(
+  db: DatabaseHandle,
+  harness: EngineHarness,
+  settings: { iterations: number; concurrency: number; rate_per_s: number },
+  model: Record<string, unknown> = FAST_MODEL,
+) {
+  const rows = await runOpenBenchmark(db, harness, settings, model);
+  expect(rows.map((r) => r.status)).toEqual(Array(settings.iterations).fill('completed'));
+  return rows;
+}
+
 /** Every run was claimed more than `ms` before its intended send. */
 function expectClaimedAhead(rows: Awaited<ReturnType<typeof runOpenBenchmark>>, ms: number): void {
   for (const run of rows) {
@@ -72,13 +84,7 @@ function noteSlotsTaken(harness: EngineHarness): { at: number; limit: number }[]
  */
 async function claimTwentyRuns(db: DatabaseHandle, handlers: number) {
   const harness = await startHarness(db, { concurrency: handlers });
-  const rows = await runOpenBenchmark(
-    db,
-    harness,
-    { iterations: 20, concurrency: 20, rate_per_s: 200 },
-    FAST_MODEL,
-  );
-  expect(rows.map((r) => r.status)).toEqual(Array(20).fill('completed'));
+  const rows = await runCompletedBenchmark(db, harness, { iterations: 20, concurrency: 20, rate_per_s: 200 });
   return { rows, statements: new Set(rows.map((r) => r.started_at!.getTime())).size };
 }
 
@@ -86,13 +92,7 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
   it('claims each run ahead of its intended time and records its start when the request was written', async () => {
     const db = getDb();
     const harness = await startHarness(db, { concurrency: 20 });
-    const rows = await runOpenBenchmark(
-      db,
-      harness,
-      { iterations: 4, concurrency: 4, rate_per_s: 5 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    const rows = await runCompletedBenchmark(db, harness, { iterations: 4, concurrency: 4, rate_per_s: 5 });
     for (const run of rows) {
       const intended = run.intended_start_at!.getTime();
       // The claim (started_at) came during the queue lead, before the intended instant.
@@ -115,13 +115,11 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     // Two handlers for ten runs each held about a second: without lending, the third run would
     // be claimed only once the first had been sent and stored, a few ms before its instant.
     const harness = await startHarness(db, { concurrency: 2 });
-    const rows = await runOpenBenchmark(
-      db,
-      harness,
-      { iterations: 10, concurrency: 10, rate_per_s: 10 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(Array(10).fill('completed'));
+    const rows = await runCompletedBenchmark(db, harness, {
+      iterations: 10,
+      concurrency: 10,
+      rate_per_s: 10,
+    });
     expectClaimedAhead(rows, QUEUE_LEAD_MS / 2);
   }, 60_000);
 
@@ -129,13 +127,7 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     const db = getDb();
     const idle = await startHarness(db, { concurrency: 20 });
     const taken = noteSlotsTaken(idle);
-    const rows = await runOpenBenchmark(
-      db,
-      idle,
-      { iterations: 10, concurrency: 10, rate_per_s: 10 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(Array(10).fill('completed'));
+    const rows = await runCompletedBenchmark(db, idle, { iterations: 10, concurrency: 10, rate_per_s: 10 });
     // A cap of ten keeps five for early slots; one taken late (a slow moment) goes the usual way.
     const early = taken.filter(({ limit }) => limit === 5);
     expect(early.length, `early slots: ${JSON.stringify(taken)}`).toBeGreaterThanOrEqual(8);
@@ -169,8 +161,12 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
     const harness = await startHarness(db, { concurrency: 1 });
     // Three runs 100 ms apart that each stream for about 450 ms, on one handler.
     const slow = { ...FAST_MODEL, steps: 3, step_delay_ms: 150 };
-    const rows = await runOpenBenchmark(db, harness, { iterations: 3, concurrency: 3, rate_per_s: 10 }, slow);
-    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    const rows = await runCompletedBenchmark(
+      db,
+      harness,
+      { iterations: 3, concurrency: 3, rate_per_s: 10 },
+      slow,
+    );
     const sent = rows
       .map((r) => ({
         start: r.actual_start_at!.getTime(),
@@ -197,13 +193,7 @@ describeEachDatabase('open arrivals on the engine', (getDb) => {
       undo: async () => {},
     };
     const harness = await startHarness(db, { concurrency: 1, features: { finishStep: slowStore } });
-    const rows = await runOpenBenchmark(
-      db,
-      harness,
-      { iterations: 3, concurrency: 3, rate_per_s: 3 },
-      FAST_MODEL,
-    );
-    expect(rows.map((r) => r.status)).toEqual(['completed', 'completed', 'completed']);
+    const rows = await runCompletedBenchmark(db, harness, { iterations: 3, concurrency: 3, rate_per_s: 3 });
     for (const run of rows) {
       const lag = run.actual_start_at!.getTime() - run.intended_start_at!.getTime();
       expect(lag, `run ${run.id} sent ${lag} ms after its instant`).toBeLessThan(100);
